@@ -1,0 +1,343 @@
+"""The ``feedlens`` command line: wires paths, config and the library to click commands.
+
+Every listing takes ``--json`` (shapes documented in the README; keys are a contract). Errors a
+user can cause are one line on stderr and a non-zero exit, never a traceback. With no command,
+``feedlens`` opens the reader.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reader import __version__
+from reader.errors import FeedlensError, NotFoundError
+from reader.library import ImportProgress, ImportSummary, Library
+from reader.models import Article, ArticleRow, Feed
+from reader.store.articles import ArticleFilter
+from reader.text.clean import strip_controls
+
+
+def _open_library(ctx: click.Context) -> Library:
+    library = ctx.obj.get("library")
+    if library is None:
+        db: Path | None = ctx.obj.get("db")
+        library = Library(db)
+        ctx.obj["library"] = library
+        ctx.call_on_close(library.close)
+    assert isinstance(library, Library)
+    return library
+
+
+def _fail(message: str) -> None:
+    click.echo(f"feedlens: {strip_controls(message)}", err=True)
+    sys.exit(1)
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+class _FeedlensGroup(click.Group):
+    """Turns FeedlensError anywhere in a command into one line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FeedlensError as error:
+            _fail(error.message)
+        except KeyboardInterrupt:
+            click.echo("feedlens: interrupted", err=True)
+            sys.exit(130)
+        return None
+
+
+@click.group(cls=_FeedlensGroup, invoke_without_command=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="FEEDLENS_DB",
+    help="Library file (default: the user data dir; FEEDLENS_DB also sets it).",
+)
+@click.version_option(__version__, prog_name="feedlens")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """feedlens: a keyboard-driven feed reader that lines up the figures articles report."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        _run_reader(ctx)
+
+
+def _run_reader(ctx: click.Context) -> None:
+    from reader.ui.app import make_app  # Textual loads only when the reader opens
+
+    library = _open_library(ctx)
+    make_app(library).run()
+
+
+# --- import / export -----------------------------------------------------------------------
+
+
+def _result_json(summary: ImportSummary) -> dict[str, Any]:
+    return {
+        "feeds": summary.feeds,
+        "new": summary.new,
+        "updated": summary.updated,
+        "failed": summary.failed,
+        "results": [
+            {
+                "source": r.source,
+                "feed_id": r.feed_id,
+                "feed": r.feed_title,
+                "new": r.new,
+                "updated": r.updated,
+                "unchanged": r.unchanged,
+                "error": r.error,
+                "warnings": list(r.warnings),
+            }
+            for r in summary.results
+        ],
+    }
+
+
+def _progress_printer(
+    show_bar: bool,
+) -> tuple[Callable[[ImportProgress], None], Callable[[], None]]:
+    """A progress callback that reports failures at once and draws a bar on a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    bar = Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("", total=None)
+    if show_bar:
+        bar.start()
+
+    def report(step: ImportProgress) -> None:
+        result = step.result
+        if result.error:
+            message = f"feedlens: {result.source}: {result.error}"
+            if show_bar:
+                bar.console.print(message, markup=False, highlight=False)
+            else:
+                click.echo(message, err=True)
+        if show_bar:
+            name = Path(result.source).name[:40]
+            bar.update(task, completed=step.done, total=step.total, description=name)
+
+    return report, bar.stop
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--samples", is_flag=True, help="Import the sample feeds bundled with feedlens.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def import_command(
+    ctx: click.Context, paths: tuple[Path, ...], samples: bool, as_json: bool
+) -> None:
+    """Import feed files, directories of feeds and OPML lists."""
+    if not paths and not samples:
+        _fail("nothing to import: give feed files, directories or OPML files (or --samples)")
+    library = _open_library(ctx)
+    report, stop = _progress_printer(sys.stderr.isatty() and not as_json)
+    try:
+        summary = library.import_samples(report) if samples and not paths else None
+        if paths:
+            summary = library.import_paths(list(paths), report)
+            if samples:
+                sample_summary = library.import_samples(report)
+                summary = ImportSummary(summary.results + sample_summary.results)
+    finally:
+        stop()
+    assert summary is not None
+    if as_json:
+        _echo_json(_result_json(summary))
+    else:
+        for result in summary.results:
+            for warning in result.warnings:
+                click.echo(f"feedlens: {result.source}: {warning}", err=True)
+        click.echo(summary.line())
+    if summary.failed and not summary.feeds:
+        sys.exit(1)
+
+
+@main.command("export-opml")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.pass_context
+def export_opml_command(ctx: click.Context, output: Path | None) -> None:
+    """Export subscriptions as OPML 2.0 (tags become folders and categories)."""
+    text = _open_library(ctx).export_opml()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+# --- listings ------------------------------------------------------------------------------
+
+
+def feed_json(feed: Feed) -> dict[str, Any]:
+    return {
+        "id": feed.id,
+        "url": feed.url,
+        "title": feed.title,
+        "site_link": feed.site_link,
+        "tags": list(feed.tags),
+        "articles": feed.article_count,
+        "unread": feed.unread_count,
+        "last_success": feed.last_success,
+        "last_error": feed.last_error,
+        "error_count": feed.error_count,
+        "status": feed.status,
+    }
+
+
+def article_row_json(row: ArticleRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "feed_id": row.feed_id,
+        "feed": row.feed_title,
+        "title": row.title,
+        "link": row.link,
+        "author": row.author,
+        "published": row.published,
+        "read": row.read,
+        "starred": row.starred,
+    }
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    return {
+        **article_row_json(article.row),
+        "updated": article.updated,
+        "text": article.text.text,
+        "links": list(article.text.links),
+    }
+
+
+@main.command("feeds")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def feeds_command(ctx: click.Context, as_json: bool) -> None:
+    """List feeds with their article and unread counts."""
+    feeds = _open_library(ctx).feeds()
+    if as_json:
+        _echo_json([feed_json(f) for f in feeds])
+        return
+    for feed in feeds:
+        tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
+        problem = f"  ! {feed.last_error}" if feed.last_error else ""
+        click.echo(
+            f"{feed.id:>5}  {feed.unread_count:>5}/{feed.article_count:<5}  {feed.title}"
+            f"{tags}{problem}"
+        )
+
+
+def resolve_feed(library: Library, name: str) -> Feed:
+    """A feed named by id, URL, exact title or a unique part of its title."""
+    feeds = library.feeds()
+    if name.isdigit():
+        for feed in feeds:
+            if feed.id == int(name):
+                return feed
+    lowered = name.lower()
+    exact = [f for f in feeds if f.url == name or f.title.lower() == lowered]
+    if exact:
+        return exact[0]
+    partial = [f for f in feeds if lowered in f.title.lower()]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise NotFoundError(f"no feed matches {name!r}")
+    names = ", ".join(f.title for f in partial[:5])
+    raise NotFoundError(f"{name!r} matches several feeds ({names}); use its id")
+
+
+@main.command("articles")
+@click.option("--feed", "feed_name", help="Only this feed (id, URL or title).")
+@click.option("--unread", is_flag=True, help="Only unread articles.")
+@click.option("--starred", is_flag=True, help="Only starred articles.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def articles_command(
+    ctx: click.Context,
+    feed_name: str | None,
+    unread: bool,
+    starred: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List articles, newest first."""
+    library = _open_library(ctx)
+    feed_id = resolve_feed(library, feed_name).id if feed_name else None
+    view = ArticleFilter(feed_id=feed_id, unread_only=unread, starred_only=starred)
+    rows = library.articles(view, 0, limit)
+    if as_json:
+        _echo_json([article_row_json(r) for r in rows])
+        return
+    for row in rows:
+        flags = ("*" if row.starred else " ") + (" " if row.read else "•")
+        date = (row.published or "")[:10]
+        click.echo(f"{row.id:>7} {flags} {date:10}  {row.feed_title[:20]:20}  {row.title}")
+
+
+@main.command("show")
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
+    """Show one article as clean text, with its link list."""
+    article = _open_library(ctx).article(article_id)
+    if as_json:
+        _echo_json(article_json(article))
+        return
+    row = article.row
+    click.echo(row.title)
+    click.echo(
+        f"{row.feed_title} · {row.published or 'undated'}"
+        + (f" · {row.author}" if row.author else "")
+    )
+    if row.link:
+        click.echo(row.link)
+    click.echo("")
+    click.echo(strip_controls(article.text.text))
+    if article.text.links:
+        click.echo("\nLinks:")
+        for number, link in enumerate(article.text.links, start=1):
+            click.echo(f"[{number}] {link}")
+
+
+@main.command("summary")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def summary_command(ctx: click.Context, as_json: bool) -> None:
+    """Where the library is and how much it holds."""
+    summary = _open_library(ctx).summary()
+    if as_json:
+        _echo_json(summary.__dict__)
+        return
+    click.echo(f"library: {summary.path}")
+    click.echo(
+        f"{summary.feeds} feeds, {summary.articles} articles, {summary.unread} unread, "
+        f"{summary.starred} starred"
+    )

@@ -1,0 +1,339 @@
+"""The facade the reader and the CLI use: everything they can ask of the library, in one place.
+
+The UI never runs SQL, parses feeds or opens files itself; it calls a ``Library`` method (in a
+worker thread when it touches disk) and gets frozen records back. Errors a user can cause come
+out as ``FeedlensError`` with one readable line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import paths
+from reader.errors import FeedlensError, FeedParseError
+from reader.feeds.parse import detect_format, export_opml, normalise_bytes, parse_opml
+from reader.models import Article, ArticleRow, Feed, ImportResult
+from reader.pipeline import PreparedFeed, prepare_bytes
+from reader.store import articles as article_store
+from reader.store.articles import ArticleFilter
+from reader.store.db import Store
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Reported after each file of an import: how far along, and what that file gave."""
+
+    done: int
+    total: int
+    result: ImportResult
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What a whole import did: ``N feeds, M new, K updated, E failed``."""
+
+    results: tuple[ImportResult, ...]
+
+    @property
+    def feeds(self) -> int:
+        return len({r.feed_id for r in self.results if r.feed_id is not None})
+
+    @property
+    def new(self) -> int:
+        return sum(r.new for r in self.results)
+
+    @property
+    def updated(self) -> int:
+        return sum(r.updated for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for r in self.results if r.error)
+
+    def line(self) -> str:
+        return f"{self.feeds} feeds, {self.new} new, {self.updated} updated, {self.failed} failed"
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One feed file to import, with the tags an OPML folder gave it."""
+
+    path: Path
+    tags: tuple[str, ...] = ()
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class LibrarySummary:
+    path: str
+    feeds: int
+    articles: int
+    unread: int
+    starred: int
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FeedParseError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FeedParseError("no such file") from None
+    except IsADirectoryError:
+        raise FeedParseError("is a directory") from None
+    except PermissionError:
+        raise FeedParseError("permission denied") from None
+    except OSError as error:
+        raise FeedParseError(f"cannot read ({error.strerror})") from None
+
+
+def _prepare_file(path: Path) -> PreparedFeed:
+    """Worker-process entry point: read and prepare one feed file."""
+    return prepare_bytes(_read_file(path))
+
+
+class Library:
+    """One feedlens library file and everything that can be done with it."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or paths.default_db_path()
+        self.store = Store(self.path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- importing -------------------------------------------------------------------------
+
+    def _expand(self, sources: Iterable[Path]) -> tuple[list[_Job], list[ImportResult]]:
+        """Files to import from paths given by the user: directories and OPML expanded."""
+        jobs: list[_Job] = []
+        failures: list[ImportResult] = []
+        for source in sources:
+            if source.is_dir():
+                files = sorted(
+                    p
+                    for p in source.iterdir()
+                    if p.is_file()
+                    and not p.name.startswith(".")
+                    and p.name.lower() not in _SKIPPED_NAMES
+                )
+                for file in files:
+                    self._expand_file(file, jobs, failures)
+            else:
+                self._expand_file(source, jobs, failures)
+        return jobs, failures
+
+    def _expand_file(self, path: Path, jobs: list[_Job], failures: list[ImportResult]) -> None:
+        try:
+            head = _read_head(path)
+            kind = detect_format(normalise_bytes(head))
+        except FeedParseError as error:
+            failures.append(ImportResult(str(path), None, "", error=error.message))
+            return
+        if kind != "opml":
+            jobs.append(_Job(path))
+            return
+        try:
+            outlines = parse_opml(_read_file(path))
+        except FeedParseError as error:
+            failures.append(ImportResult(str(path), None, "", error=error.message))
+            return
+        for outline in outlines:
+            url = outline.xml_url
+            if url.lower().startswith(("http://", "https://")):
+                self.subscribe(url, outline.title, outline.html_url, outline.tags)
+                continue
+            local = _opml_local_path(path, url)
+            if local is None:
+                failures.append(
+                    ImportResult(
+                        url,
+                        None,
+                        outline.title,
+                        error="skipped: only http(s) URLs and files beside the OPML are imported",
+                    )
+                )
+            else:
+                jobs.append(_Job(local, outline.tags, outline.title))
+
+    def import_paths(
+        self,
+        sources: Sequence[Path],
+        progress: Callable[[ImportProgress], None] | None = None,
+        processes: int | None = None,
+    ) -> ImportSummary:
+        """Import feed files, directories and OPML lists; one feed, one transaction."""
+        jobs, results = self._expand(sources)
+        total = len(jobs) + len(results)
+        done = 0
+        for failure in results:
+            done += 1
+            if progress:
+                progress(ImportProgress(done, total, failure))
+        for job, prepared in self._prepared(jobs, processes):
+            result = self._store_prepared(job, prepared)
+            results.append(result)
+            done += 1
+            if progress:
+                progress(ImportProgress(done, total, result))
+        return ImportSummary(tuple(results))
+
+    def _prepared(
+        self, jobs: list[_Job], processes: int | None
+    ) -> Iterator[tuple[_Job, PreparedFeed | FeedlensError]]:
+        workers = processes if processes is not None else min(2, os.cpu_count() or 1)
+        if len(jobs) < 3 or workers <= 1:
+            for job in jobs:
+                yield job, _prepare_safely(job.path)
+            return
+        executor: Executor = ProcessPoolExecutor(max_workers=workers)
+        with executor:
+            futures = [executor.submit(_prepare_safely, job.path) for job in jobs]
+            for job, future in zip(jobs, futures, strict=True):
+                yield job, future.result()
+
+    def _store_prepared(self, job: _Job, prepared: PreparedFeed | FeedlensError) -> ImportResult:
+        source = str(job.path)
+        if isinstance(prepared, FeedlensError):
+            return ImportResult(source, None, job.title, error=prepared.message)
+        title = prepared.title or job.title or job.path.stem
+        try:
+            with self.store.write() as conn:
+                feed_id = article_store.upsert_feed(
+                    conn, job.path.resolve().as_uri(), title, prepared.site_link, job.tags
+                )
+                new, updated, unchanged = article_store.save_articles(
+                    conn, feed_id, prepared.articles
+                )
+        except FeedlensError as error:
+            return ImportResult(source, None, title, error=error.message)
+        return ImportResult(
+            source,
+            feed_id,
+            title,
+            len(new),
+            len(updated),
+            unchanged,
+            warnings=prepared.warnings,
+        )
+
+    def import_samples(
+        self, progress: Callable[[ImportProgress], None] | None = None
+    ) -> ImportSummary:
+        """Import the feeds bundled with feedlens (works offline)."""
+        return self.import_paths([paths.sample_feeds_dir()], progress, processes=1)
+
+    def subscribe(
+        self, url: str, title: str = "", site_link: str = "", tags: Sequence[str] = ()
+    ) -> int:
+        """Record an http(s) feed to follow; fetching it is the fetcher's job."""
+        with self.store.write() as conn:
+            return article_store.upsert_feed(conn, url, title, site_link, tags, "http")
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        return self.store.query_one("SELECT 1 FROM feeds LIMIT 1") is None
+
+    def summary(self) -> LibrarySummary:
+        row = self.store.query_one(
+            "SELECT (SELECT COUNT(*) FROM feeds) AS feeds, COUNT(*) AS articles, "
+            "COALESCE(SUM(read = 0), 0) AS unread, COALESCE(SUM(starred), 0) AS starred "
+            "FROM articles"
+        )
+        assert row is not None
+        return LibrarySummary(
+            str(self.path), row["feeds"], row["articles"], row["unread"], row["starred"]
+        )
+
+    def feeds(self) -> list[Feed]:
+        return article_store.list_feeds(self.store)
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with the unread count of its feeds."""
+        counts: dict[str, int] = {}
+        for feed in self.feeds():
+            for tag in feed.tags:
+                counts[tag] = counts.get(tag, 0) + feed.unread_count
+        return sorted(counts.items(), key=lambda item: item[0].lower())
+
+    def articles(
+        self, view: ArticleFilter | None = None, offset: int = 0, limit: int = 100
+    ) -> list[ArticleRow]:
+        return article_store.list_articles(self.store, view or ArticleFilter(), offset, limit)
+
+    def count(self, view: ArticleFilter | None = None) -> int:
+        return article_store.count_articles(self.store, view or ArticleFilter())
+
+    def position(self, view: ArticleFilter, article_id: int) -> int | None:
+        return article_store.article_position(self.store, view, article_id)
+
+    def article(self, article_id: int) -> Article:
+        return article_store.get_article(self.store, article_id)
+
+    def article_html(self, article_id: int) -> str:
+        return article_store.get_html(self.store, article_id)
+
+    def mark_read(self, article_ids: Sequence[int], read: bool = True) -> None:
+        article_store.set_flag(self.store, article_ids, "read", read)
+
+    def star(self, article_ids: Sequence[int], starred: bool = True) -> None:
+        article_store.set_flag(self.store, article_ids, "starred", starred)
+
+    def export_opml(self) -> str:
+        rows = [(f.title, f.url, f.site_link, f.tags) for f in self.feeds()]
+        return export_opml(rows, "feedlens subscriptions")
+
+    # --- remembered state ------------------------------------------------------------------
+
+    def remembered(self, key: str) -> object:
+        value = self.store.get_state(key)
+        return None if value is None else json.loads(value)
+
+    def remember(self, key: str, value: object) -> None:
+        self.store.set_state(key, json.dumps(value))
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(8192)
+    except FileNotFoundError:
+        raise FeedParseError("no such file") from None
+    except IsADirectoryError:
+        raise FeedParseError("is a directory") from None
+    except PermissionError:
+        raise FeedParseError("permission denied") from None
+    except OSError as error:
+        raise FeedParseError(f"cannot read ({error.strerror})") from None
+
+
+def _opml_local_path(opml: Path, reference: str) -> Path | None:
+    """A feed file an OPML names by a relative path, if it sits in the OPML's own folder tree."""
+    if ":" in reference or reference.startswith(("/", "\\")):
+        return None
+    base = opml.resolve().parent
+    candidate = (base / reference).resolve()
+    if base not in candidate.parents:
+        return None
+    return candidate
+
+
+def _prepare_safely(path: Path) -> PreparedFeed | FeedlensError:
+    try:
+        return _prepare_file(path)
+    except FeedlensError as error:
+        return error
+    except RecursionError:
+        return FeedParseError("feed is nested too deeply to read")
+    except Exception as error:  # a parser bug must cost one file, never the whole import
+        return FeedParseError(f"unreadable feed ({type(error).__name__})")

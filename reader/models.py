@@ -1,0 +1,126 @@
+"""Frozen records that cross module boundaries: feeds, articles, their canonical text, figures.
+
+Domain modules build these and the UI only reads them; nothing here touches disk, network or
+Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    """One typeset block of canonical text: ``text[start:end]`` is a paragraph, heading...
+
+    ``kind`` is one of ``paragraph``, ``heading``, ``list_item``, ``quote``, ``preformatted``,
+    ``caption``; ``level`` is the heading level (1-6) or the list nesting depth.
+    """
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """An article's canonical plain text, its block structure and its numbered links.
+
+    A link numbered ``n`` in the text (``[n]``) is ``links[n - 1]``.
+    """
+
+    text: str
+    blocks: tuple[Block, ...] = ()
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedEntry:
+    """One article as read from a feed, before cleaning. Strings are already control-free."""
+
+    guid: str
+    link: str
+    title: str
+    author: str
+    published: str | None
+    updated: str | None
+    html: str
+    enclosures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A feed file's contents: its own metadata and its entries."""
+
+    format: str
+    title: str
+    site_link: str
+    entries: tuple[ParsedEntry, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OpmlOutline:
+    """One feed listed in an OPML file: where to read it and the folders it sits in."""
+
+    title: str
+    xml_url: str
+    html_url: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A subscribed feed as stored in the library, with its counts."""
+
+    id: int
+    url: str
+    title: str
+    site_link: str
+    tags: tuple[str, ...]
+    article_count: int = 0
+    unread_count: int = 0
+    last_success: str | None = None
+    last_error: str | None = None
+    error_count: int = 0
+    status: str = "active"
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """An article as listed: enough for one line of the article list."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    title: str
+    link: str
+    author: str
+    published: str | None
+    read: bool
+    starred: bool
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article with its canonical text, for the reading pane and ``feedlens show``."""
+
+    row: ArticleRow
+    text: CleanText
+    updated: str | None = None
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one feed file did to the library."""
+
+    source: str
+    feed_id: int | None
+    feed_title: str
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)

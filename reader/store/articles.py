@@ -1,0 +1,317 @@
+"""Feeds and articles in the library: saving imported feeds, listing, reading, marking.
+
+All SQL about feeds and articles lives here. Writes take a connection from ``Store.write()`` so
+a whole feed lands in one transaction; reads go through ``Store.query``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reader.errors import NotFoundError
+from reader.models import Article, ArticleRow, Block, CleanText, Feed
+from reader.pipeline import PreparedArticle, now_iso
+from reader.store.db import Store
+
+SORTS = {
+    "newest": "a.sort_date DESC, a.id DESC",
+    "oldest": "a.sort_date ASC, a.id ASC",
+    "title": "a.title COLLATE NOCASE ASC, a.id ASC",
+    "feed": "f.title COLLATE NOCASE ASC, a.sort_date DESC, a.id DESC",
+}
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles a view shows: all, one feed, one tag, unread or starred, and the order."""
+
+    feed_id: int | None = None
+    tag: str | None = None
+    unread_only: bool = False
+    starred_only: bool = False
+    sort: str = "newest"
+
+    def where(self) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.feed_id is not None:
+            clauses.append("a.feed_id = ?")
+            params.append(self.feed_id)
+        if self.tag is not None:
+            clauses.append(
+                "a.feed_id IN (SELECT f2.id FROM feeds f2, json_each(f2.tags) t WHERE t.value = ?)"
+            )
+            params.append(self.tag)
+        if self.unread_only:
+            clauses.append("a.read = 0")
+        if self.starred_only:
+            clauses.append("a.starred = 1")
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def upsert_feed(
+    conn: sqlite3.Connection,
+    url: str,
+    title: str,
+    site_link: str,
+    tags: Sequence[str] = (),
+    source_kind: str = "file",
+) -> int:
+    """The feed's id, creating it or refreshing its title, link and tags."""
+    row = conn.execute("SELECT id, title, site_link, tags FROM feeds WHERE url = ?", (url,))
+    found = row.fetchone()
+    stamp = now_iso()
+    if found is None:
+        cursor = conn.execute(
+            "INSERT INTO feeds (url, title, site_link, tags, source_kind, added_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                url,
+                title,
+                site_link,
+                json.dumps(list(dict.fromkeys(tags))),
+                source_kind,
+                stamp,
+                stamp,
+            ),
+        )
+        return int(cursor.lastrowid or 0)
+    merged = list(dict.fromkeys([*json.loads(found["tags"] or "[]"), *tags]))
+    conn.execute(
+        "UPDATE feeds SET title = ?, site_link = ?, tags = ?, updated_at = ? WHERE id = ?",
+        (
+            title or found["title"],
+            site_link or found["site_link"],
+            json.dumps(merged),
+            stamp,
+            found["id"],
+        ),
+    )
+    return int(found["id"])
+
+
+def save_articles(
+    conn: sqlite3.Connection, feed_id: int, articles: Iterable[PreparedArticle]
+) -> tuple[list[int], list[int], int]:
+    """Insert new articles and update changed ones; read and starred state is kept.
+
+    Returns (new ids, updated ids, unchanged count). Articles missing from the feed stay.
+    """
+    known = {
+        row[0]: (row[1], row[2])
+        for row in conn.execute(
+            "SELECT key, id, content_hash FROM articles WHERE feed_id = ?", (feed_id,)
+        )
+    }
+    stamp = now_iso()
+    new_ids: list[int] = []
+    updated_ids: list[int] = []
+    unchanged = 0
+    for article in articles:
+        existing = known.get(article.key)
+        if existing is None:
+            cursor = conn.execute(
+                "INSERT INTO articles (feed_id, key, guid, link, title, author, published, "
+                "updated, sort_date, html, text, structure, content_hash, added_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    feed_id,
+                    article.key,
+                    article.guid,
+                    article.link,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.updated,
+                    article.sort_date,
+                    article.html_z,
+                    article.text,
+                    article.structure,
+                    article.content_hash,
+                    stamp,
+                    stamp,
+                ),
+            )
+            article_id = int(cursor.lastrowid or 0)
+            known[article.key] = (article_id, article.content_hash)
+            new_ids.append(article_id)
+        elif existing[1] != article.content_hash:
+            conn.execute(
+                "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?, published = ?, "
+                "updated = ?, sort_date = ?, html = ?, text = ?, structure = ?, "
+                "content_hash = ?, updated_at = ? WHERE id = ?",
+                (
+                    article.guid,
+                    article.link,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.updated,
+                    article.sort_date,
+                    article.html_z,
+                    article.text,
+                    article.structure,
+                    article.content_hash,
+                    stamp,
+                    existing[0],
+                ),
+            )
+            updated_ids.append(existing[0])
+        else:
+            unchanged += 1
+    return new_ids, updated_ids, unchanged
+
+
+def set_flag(store: Store, article_ids: Sequence[int], column: str, value: bool) -> None:
+    """Set ``read`` or ``starred`` on articles."""
+    if column not in ("read", "starred"):
+        raise ValueError(column)
+    with store.write() as conn:
+        conn.executemany(
+            f"UPDATE articles SET {column} = ? WHERE id = ?",
+            [(int(value), article_id) for article_id in article_ids],
+        )
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _feed(row: sqlite3.Row) -> Feed:
+    return Feed(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"] or row["url"],
+        site_link=row["site_link"],
+        tags=tuple(json.loads(row["tags"] or "[]")),
+        article_count=row["article_count"] or 0,
+        unread_count=row["unread_count"] or 0,
+        last_success=row["last_success"],
+        last_error=row["last_error"],
+        error_count=row["error_count"],
+        status=row["status"],
+    )
+
+
+def list_feeds(store: Store) -> list[Feed]:
+    """Every feed with its article and unread counts, by title."""
+    rows = store.query(
+        "SELECT f.*, c.article_count, c.unread_count FROM feeds f LEFT JOIN ("
+        "  SELECT feed_id, COUNT(*) AS article_count, SUM(read = 0) AS unread_count"
+        "  FROM articles GROUP BY feed_id) c ON c.feed_id = f.id "
+        "ORDER BY f.title COLLATE NOCASE, f.id"
+    )
+    return [_feed(row) for row in rows]
+
+
+def get_feed(store: Store, feed_id: int) -> Feed:
+    for feed in list_feeds(store):
+        if feed.id == feed_id:
+            return feed
+    raise NotFoundError(f"no feed with id {feed_id}")
+
+
+_ROW_COLUMNS = (
+    "a.id, a.feed_id, f.title AS feed_title, a.title, a.link, a.author, "
+    "COALESCE(a.published, a.updated) AS published, a.read, a.starred"
+)
+
+
+def _row(row: sqlite3.Row) -> ArticleRow:
+    return ArticleRow(
+        id=row["id"],
+        feed_id=row["feed_id"],
+        feed_title=row["feed_title"] or "",
+        title=row["title"],
+        link=row["link"],
+        author=row["author"],
+        published=row["published"],
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+    )
+
+
+def list_articles(
+    store: Store, view: ArticleFilter, offset: int = 0, limit: int = 100
+) -> list[ArticleRow]:
+    """One page of a view's articles, in the view's order."""
+    where, params = view.where()
+    order = SORTS.get(view.sort, SORTS["newest"])
+    rows = store.query(
+        f"SELECT {_ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id{where} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [_row(row) for row in rows]
+
+
+def count_articles(store: Store, view: ArticleFilter) -> int:
+    where, params = view.where()
+    row = store.query_one(f"SELECT COUNT(*) FROM articles a{where}", params)
+    return int(row[0]) if row else 0
+
+
+def article_position(store: Store, view: ArticleFilter, article_id: int) -> int | None:
+    """Where an article sits in a view (0-based), or None if the view does not hold it."""
+    where, params = view.where()
+    if view.sort != "newest":
+        return None
+    found = store.query_one(
+        "SELECT sort_date, id FROM articles a"
+        + where
+        + (" AND" if where else " WHERE")
+        + " a.id = ?",
+        [*params, article_id],
+    )
+    if found is None:
+        return None
+    before = store.query_one(
+        "SELECT COUNT(*) FROM articles a"
+        + where
+        + (" AND" if where else " WHERE")
+        + " (a.sort_date > ? OR (a.sort_date = ? AND a.id > ?))",
+        [*params, found["sort_date"], found["sort_date"], article_id],
+    )
+    return int(before[0]) if before else None
+
+
+def get_article(store: Store, article_id: int) -> Article:
+    row = store.query_one(
+        f"SELECT {_ROW_COLUMNS}, a.text, a.structure, a.updated, a.content_hash "
+        "FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
+        (article_id,),
+    )
+    if row is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    structure = json.loads(row["structure"] or "{}")
+    clean = CleanText(
+        text=row["text"],
+        blocks=tuple(Block(*b) for b in structure.get("blocks", [])),
+        links=tuple(structure.get("links", [])),
+    )
+    return Article(_row(row), clean, row["updated"], row["content_hash"])
+
+
+def get_html(store: Store, article_id: int) -> str:
+    row = store.query_one("SELECT html FROM articles WHERE id = ?", (article_id,))
+    if row is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    return zlib.decompress(row["html"]).decode("utf-8", "replace") if row["html"] else ""
+
+
+def neighbour_id(store: Store, view: ArticleFilter, article_id: int, step: int) -> int | None:
+    """The next (step=1) or previous (step=-1) article after ``article_id`` in a view."""
+    position = article_position(store, view, article_id)
+    if position is None:
+        return None
+    target = position + step
+    if target < 0:
+        return None
+    page = list_articles(store, view, target, 1)
+    return page[0].id if page else None

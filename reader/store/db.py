@@ -1,0 +1,142 @@
+"""The library file: opening it, WAL, one serialised writer, per-thread readers.
+
+Writes go through ``Store.write()``: a short ``BEGIN IMMEDIATE`` transaction on the one writer
+connection, serialised by a lock, so a refresh, an import and the user's marks never meet as
+"database is locked". Reads use a connection per thread (WAL lets them run beside a write).
+SQLite errors a user can cause (locked by another program, disk full, not a database) become
+a LibraryError with one clear line.
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from reader.errors import LibraryError
+from reader.store import migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        str(path), check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -32000")
+    return conn
+
+
+def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
+    """One line for a user: what went wrong with the library file."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return f"the library {path} is locked by another program; close it and try again"
+    if ("disk" in text and ("full" in text or "i/o" in text)) or "full" in text:
+        return f"could not write the library {path}: the disk is full"
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return f"{path} is not a feedlens library (or it is damaged)"
+    if "readonly" in text or "read-only" in text:
+        return f"the library {path} is read-only"
+    if "unable to open" in text:
+        return f"cannot open the library {path}"
+    return f"library error: {error}"
+
+
+class Store:
+    """One library file: schema migrated on open, writes serialised, reads per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = _connect(path)
+            mode = self._writer.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise LibraryError(f"cannot put the library {path} in WAL mode")
+            self.db = Database(self._writer)
+            self._lock = threading.RLock()
+            with self._lock:
+                migrations.apply(self.db)
+        except sqlite3.Error as error:
+            raise LibraryError(describe_sqlite_error(error, path)) from error
+        except OSError as error:
+            raise LibraryError(f"cannot open the library {path}: {error.strerror}") from error
+        self._idle_readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._readers: list[sqlite3.Connection] = []
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A short ``BEGIN IMMEDIATE`` transaction: all of it is committed, or none."""
+        with self._lock:
+            try:
+                self._writer.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise LibraryError(describe_sqlite_error(error, self.path)) from error
+            try:
+                yield self._writer
+                self._writer.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._rollback()
+                raise LibraryError(describe_sqlite_error(error, self.path)) from error
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        if self._writer.in_transaction:
+            self._writer.execute("ROLLBACK")
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection of the pool, for this thread while the block runs."""
+        try:
+            conn = self._idle_readers.get_nowait()
+        except queue.Empty:
+            conn = _connect(self.path)
+            conn.execute("PRAGMA query_only = ON")
+            self._readers.append(conn)
+        try:
+            yield conn
+        finally:
+            self._idle_readers.put(conn)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Rows of a read-only statement, on a pooled reader connection."""
+        try:
+            with self.reader() as conn:
+                return conn.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise LibraryError(describe_sqlite_error(error, self.path)) from error
+
+    def query_one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def get_state(self, key: str) -> str | None:
+        row = self.query_one("SELECT value FROM state WHERE key = ?", (key,))
+        return None if row is None else str(row["value"])
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def close(self) -> None:
+        for conn in self._readers:
+            conn.close()
+        self._readers.clear()
+        self._writer.close()

@@ -1,0 +1,93 @@
+"""Every schema change of the library file, in order, as sqlite-utils Migrations.
+
+A migration is never edited once shipped: a change to the schema is a new function at the end.
+Each runs in its own transaction; ``apply`` brings any shipped version forward.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("feedlens")
+
+
+@migrations()
+def m001_feeds_and_articles(db: Database) -> None:
+    """Feeds, articles, their full-text index and the small key/value state table."""
+    db.executescript(
+        """
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            site_link TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            source_kind TEXT NOT NULL DEFAULT 'file',
+            etag TEXT,
+            last_modified TEXT,
+            last_success TEXT,
+            last_error TEXT,
+            error_count INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'active',
+            next_fetch TEXT,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            guid TEXT NOT NULL DEFAULT '',
+            link TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            published TEXT,
+            updated TEXT,
+            sort_date TEXT NOT NULL,
+            html BLOB,
+            text TEXT NOT NULL DEFAULT '',
+            structure TEXT NOT NULL DEFAULT '{}',
+            content_hash TEXT NOT NULL,
+            read INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (feed_id, key)
+        );
+        CREATE INDEX articles_by_date ON articles (sort_date DESC, id DESC);
+        CREATE INDEX articles_by_feed_date ON articles (feed_id, sort_date DESC, id DESC);
+        CREATE INDEX articles_unread ON articles (read, sort_date DESC, id DESC);
+        CREATE INDEX articles_starred ON articles (starred) WHERE starred = 1;
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, text, content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        -- Only title and text feed the index: marking read or starring never re-indexes.
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TABLE state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+def apply(db: Database) -> None:
+    """Bring the library's schema up to the newest version."""
+    migrations.apply(db)
+
+
+def pending_names(db: Database) -> list[str]:
+    """Names of migrations not yet applied to this library."""
+    return [m.name for m in migrations.pending(db)]

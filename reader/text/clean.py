@@ -1,0 +1,444 @@
+"""Feed text made safe and readable: HTML to canonical plain text, and one-line field cleaning.
+
+This module owns the cleaner's contract: whatever a feed sends, what comes out holds no
+terminal control sequence (C0 other than tab and newline, ESC sequences, C1, DEL, bidi
+overrides and isolates), is NFC-normalised, has its mojibake repaired, and is plain text
+(never markup). ``html_to_text`` also records the block structure (headings, paragraphs, list
+items, quotes) as offsets into the text and numbers the links, so the reader can typeset it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import ftfy
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from reader.models import Block, CleanText
+
+# ESC-introduced sequences, removed whole so their parameters do not leak as text. 8-bit C1
+# introducers are removed alone (later, with the other C1 characters): their payload is then
+# inert text, and the same bytes are often mojibake that ftfy must see first.
+_ESC_SEQUENCE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?                 # CSI
+    | \x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC, DCS, SOS, PM, APC
+    | \x1b[ -/]*[0-~]?                       # two-byte and nF escapes
+    """,
+    re.VERBOSE,
+)
+# Everything else that must never reach a terminal: C0 but tab/newline, DEL, C1, bidi
+# overrides and isolates, and the line/paragraph separators some terminals treat as newlines.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_FORBIDDEN_INLINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INLINE_SPACES = re.compile(r"[ \t\r\f\v\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+# UTF-8 read as Windows-1253: a Greek capital standing for a UTF-8 lead byte (0xC2-0xF4)
+# followed by characters standing for continuation bytes (0x80-0xBF). ftfy's heuristics leave
+# these alone (``β€”`` for an em dash, ``Β`` before a no-break space), real feeds show them.
+_CP1253_CONTINUATION = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u00a0΅Ά£¤¥¦§¨©ͺ«¬\u00ad®―°±²³΄µ¶·ΈΉΊ»Ό½ΎΏ"
+_CP1253_MOJIBAKE = re.compile(
+    "[ΒΓΔΕΖΗΘΙΚΛΜΝΞΟ][" + _CP1253_CONTINUATION + "]"
+    "|[ΰα-ο][" + _CP1253_CONTINUATION + "]{2}"
+    "|[π-τ][" + _CP1253_CONTINUATION + "]{3}"
+)
+# A match only counts as mojibake if it holds a symbol no Greek word is spelled with.
+_CP1253_SYMBOLS = frozenset("€‚ƒ„…†‡ˆ‰‹‘’“”•–—˜™›\u00a0΅£¤¥¦§¨©«¬®―°±²³΄µ¶·»½")
+
+
+def _mojibake_gate() -> re.Pattern[str]:
+    """A fast test for text that may hold mojibake, so ftfy only runs where it can help.
+
+    Mojibake of UTF-8 read through a single-byte code page shows a character standing for a
+    lead byte (0xC2-0xF4) followed by one standing for a continuation byte (0x80-0xBF).
+    """
+    leads: set[str] = set()
+    continuations: set[str] = set()
+    for encoding in (
+        "latin-1",
+        "cp1252",
+        "cp1251",
+        "cp1250",
+        "cp1253",
+        "cp1254",
+        "cp1257",
+        "iso-8859-2",
+        "mac-roman",
+        "cp437",
+    ):
+        leads.update(bytes(range(0xC2, 0xF5)).decode(encoding, errors="ignore"))
+        continuations.update(bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore"))
+    return re.compile(
+        "["
+        + re.escape("".join(sorted(leads)))
+        + "]["
+        + re.escape("".join(sorted(continuations)))
+        + "]"
+    )
+
+
+_MAYBE_MOJIBAKE = _mojibake_gate()
+
+
+def strip_controls(text: str) -> str:
+    """Remove every terminal control sequence and character; keep tab and newline."""
+    if text.isascii() and text.isprintable():
+        return text
+    text = _ESC_SEQUENCE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _FORBIDDEN.sub("", text)
+
+
+def _repair_cp1253(text: str) -> str:
+    def fix(match: re.Match[str]) -> str:
+        chunk = match.group(0)
+        if not any(ch in _CP1253_SYMBOLS for ch in chunk):
+            return chunk
+        try:
+            return chunk.encode("cp1253").decode("utf-8")
+        except UnicodeError:
+            return chunk
+
+    return _CP1253_MOJIBAKE.sub(fix, text)
+
+
+def repair_text(text: str) -> str:
+    """Mojibake repaired, controls stripped, NFC: the common step for every feed string."""
+    if text.isascii():
+        return strip_controls(text)
+    text = _ESC_SEQUENCE.sub("", text)
+    if not _MAYBE_MOJIBAKE.search(text):
+        return strip_controls(unicodedata.normalize("NFC", text))
+    text = _repair_cp1253(text)
+    text = ftfy.fix_text(
+        text,
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        normalization="NFC",
+    )
+    return strip_controls(unicodedata.normalize("NFC", text))
+
+
+def clean_line(value: object, max_length: int = 2000) -> str:
+    """A one-line field (title, author, link, feed name): safe, tag-free, whitespace folded.
+
+    Long values are cut at ``max_length`` characters with an ellipsis, so a 10 MB title cannot
+    swamp the library or the screen.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if len(text) > max_length * 4:
+        text = text[: max_length * 4]
+    if "<" in text and ">" in text:
+        text = _tag_free(text)
+    text = repair_text(text)
+    text = _FORBIDDEN_INLINE.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) > max_length:
+        text = text[: max_length - 1].rstrip() + "…"
+    return text
+
+
+def _tag_free(html: str) -> str:
+    body = LexborHTMLParser(html).body
+    if body is None:
+        return html
+    return body.text(separator=" ") or ""
+
+
+# --- HTML to canonical text --------------------------------------------------------------
+
+_SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "form",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "-comment",
+        "-doctype",
+    }
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "address",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "caption",
+        "figure",
+        "details",
+        "summary",
+        "center",
+        "hgroup",
+        "fieldset",
+        "legend",
+        "body",
+        "html",
+    }
+)
+_LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
+_LINK_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
+MAX_TEXT_CHARS = 2_000_000
+
+
+@dataclass
+class _ListState:
+    ordered: bool
+    counter: int = 0
+
+
+@dataclass
+class _Builder:
+    """Collects inline text into blocks while the HTML tree is walked."""
+
+    blocks: list[tuple[str, int, str]] = field(default_factory=list)
+    buffer: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    lists: list[_ListState] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    link_numbers: dict[str, int] = field(default_factory=dict)
+    pre_depth: int = 0
+    heading_level: int = 0
+    size: int = 0
+
+    def add_text(self, text: str) -> None:
+        if self.size > MAX_TEXT_CHARS:
+            return
+        self.size += len(text)
+        self.buffer.append(text)
+
+    def flush(self) -> None:
+        raw = "".join(self.buffer)
+        self.buffer = []
+        kind = self.kinds[-1] if self.kinds else "paragraph"
+        if kind == "preformatted":
+            text = strip_controls(raw).strip("\n")
+            text = "\n".join(line.rstrip() for line in text.split("\n"))
+        else:
+            text = _SPACES.sub(" ", strip_controls(raw)).strip()
+        if not text:
+            return
+        level = self.heading_level if kind == "heading" else len(self.lists)
+        self.blocks.append((kind, level, text))
+
+    def link_number(self, href: str) -> int:
+        number = self.link_numbers.get(href)
+        if number is None:
+            self.links.append(href)
+            number = len(self.links)
+            self.link_numbers[href] = number
+        return number
+
+
+def _block_kind(tag: str, parent_kind: str | None) -> str:
+    if tag in _HEADINGS:
+        return "heading"
+    if tag == "li":
+        return "list_item"
+    if tag == "blockquote":
+        return "quote"
+    if tag == "pre":
+        return "preformatted"
+    if tag == "figcaption":
+        return "caption"
+    if parent_kind in ("quote", "list_item", "caption"):
+        return parent_kind
+    return "paragraph"
+
+
+def _safe_href(node: LexborNode) -> str:
+    href = (node.attributes.get("href") or "").strip()
+    href = clean_line(href, 4000).replace(" ", "%20")
+    return href if href.lower().startswith(_LINK_SCHEMES) else ""
+
+
+def _enter(node: LexborNode, out: _Builder) -> bool:
+    """Handle an element on the way down; False means skip its children."""
+    tag = node.tag
+    if tag in _SKIP_TAGS:
+        return False
+    if tag == "br":
+        if out.pre_depth:
+            out.add_text("\n")
+        else:
+            out.flush()
+        return False
+    if tag == "hr":
+        out.flush()
+        return False
+    if tag == "img":
+        alt = clean_line(node.attributes.get("alt") or node.attributes.get("title") or "", 500)
+        if alt and not _figure_has_caption(node):
+            out.add_text(f" [Image: {alt}] ")
+        return False
+    if tag in ("td", "th"):
+        if out.buffer and "".join(out.buffer).strip():
+            out.add_text(" · ")
+        return True
+    if tag in _LIST_TAGS:
+        out.flush()
+        out.lists.append(_ListState(ordered=tag == "ol"))
+        return True
+    if tag == "li":
+        out.flush()
+        state = out.lists[-1] if out.lists else _ListState(ordered=False)
+        state.counter += 1
+        out.kinds.append("list_item")
+        out.add_text(f"{state.counter}. " if state.ordered else "• ")
+        return True
+    if tag in _HEADINGS or tag in ("blockquote", "pre", "figcaption") or tag in _BLOCK_TAGS:
+        out.flush()
+        out.kinds.append(_block_kind(tag, out.kinds[-1] if out.kinds else None))
+        if tag == "pre":
+            out.pre_depth += 1
+        if tag in _HEADINGS:
+            out.heading_level = _HEADINGS[tag]
+        return True
+    return True
+
+
+def _leave(node: LexborNode, out: _Builder) -> None:
+    """Handle an element on the way up, after its children."""
+    tag = node.tag
+    if tag == "a":
+        href = _safe_href(node)
+        if href:
+            out.add_text(f" [{out.link_number(href)}]")
+        return
+    if tag in _LIST_TAGS:
+        out.flush()
+        if out.lists:
+            out.lists.pop()
+        return
+    if (
+        tag == "li"
+        or tag in _HEADINGS
+        or tag in ("blockquote", "pre", "figcaption")
+        or (tag in _BLOCK_TAGS)
+    ):
+        out.flush()
+        if out.kinds:
+            out.kinds.pop()
+        if tag == "pre":
+            out.pre_depth = max(0, out.pre_depth - 1)
+
+
+def _figure_has_caption(node: LexborNode) -> bool:
+    parent = node.parent
+    depth = 0
+    while parent is not None and depth < 4:
+        if parent.tag == "figure":
+            return parent.css_first("figcaption") is not None
+        parent = parent.parent
+        depth += 1
+    return False
+
+
+def _walk(root: LexborNode, out: _Builder) -> None:
+    """Depth-first walk without recursion, so HTML nested 10,000 deep cannot blow the stack."""
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            _leave(node, out)
+            continue
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content or ""
+            out.add_text(text if out.pre_depth else _INLINE_SPACES.sub(" ", text))
+            continue
+        if tag is None or (tag.startswith("-") and tag != "-document"):
+            continue
+        if not _enter(node, out):
+            continue
+        stack.append((node, True))
+        children: list[LexborNode] = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, False) for c in reversed(children))
+
+
+def _assemble(blocks: list[tuple[str, int, str]], links: list[str]) -> CleanText:
+    parts: list[str] = []
+    records: list[Block] = []
+    position = 0
+    previous_kind = ""
+    for kind, level, raw in blocks:
+        text = unicodedata.normalize("NFC", raw)
+        if parts:
+            separator = "\n" if kind == "list_item" == previous_kind else "\n\n"
+            parts.append(separator)
+            position += len(separator)
+        records.append(Block(kind, position, position + len(text), level))
+        parts.append(text)
+        position += len(text)
+        previous_kind = kind
+    return CleanText("".join(parts), tuple(records), tuple(links))
+
+
+def _plain_to_text(text: str) -> CleanText:
+    blocks = [
+        ("paragraph", 0, _SPACES.sub(" ", strip_controls(chunk)).strip())
+        for chunk in re.split(r"\n\s*\n", text)
+    ]
+    return _assemble([b for b in blocks if b[2]], [])
+
+
+def html_to_text(html: str) -> CleanText:
+    """An article's HTML (or plain text) as canonical text with blocks and numbered links."""
+    if not html or not html.strip():
+        return CleanText("")
+    html = repair_text(html[: MAX_TEXT_CHARS * 4])
+    if "<" not in html:
+        return _plain_to_text(html)
+    tree = LexborHTMLParser(html)
+    root = tree.body or tree.root
+    if root is None:
+        return CleanText("")
+    builder = _Builder()
+    _walk(root, builder)
+    builder.flush()
+    return _assemble(builder.blocks, builder.links)
