@@ -68,6 +68,9 @@ def normalise_bytes(data: bytes) -> bytes:
     if wide:
         text = data.decode(wide, errors="replace").lstrip("\ufeff")
         data = _XML_DECL_ENCODING.sub(rb"\1\2utf-8\2", text.encode("utf-8"), count=1)
+    # Whitespace before the XML declaration makes expat refuse the whole document.
+    if data[:1].isspace() and data.lstrip()[:5] == b"<?xml":
+        data = data.lstrip()
     if b"<!" in data[:65536]:
         data = _DOCTYPE.sub(b"", data, count=1)
         # A second DOCTYPE is never legitimate: drop every one left so none can define entities.
@@ -162,8 +165,11 @@ def _xml_entry(entry: Any, site_link: str) -> ParsedEntry:
         link=link,
         title=clean_line(entry.get("title", "")),
         author=clean_line(entry.get("author", ""), 500),
-        published=_struct_to_iso(entry.get("published_parsed") or entry.get("created_parsed")),
-        updated=_struct_to_iso(entry.get("updated_parsed")),
+        # dict.get sidesteps feedparser's deprecated updated/published aliasing.
+        published=_struct_to_iso(
+            dict.get(entry, "published_parsed") or dict.get(entry, "created_parsed")
+        ),
+        updated=_struct_to_iso(dict.get(entry, "updated_parsed")),
         html=html,
         enclosures=enclosures,
     )

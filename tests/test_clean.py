@@ -1,0 +1,114 @@
+"""The canonical-text cleaner: structure, links, mojibake, controls."""
+
+from __future__ import annotations
+
+from reader.text.clean import clean_line, html_to_text, repair_text, strip_controls
+
+
+def block_texts(html: str) -> list[tuple[str, str]]:
+    clean = html_to_text(html)
+    return [(b.kind, clean.text[b.start : b.end]) for b in clean.blocks]
+
+
+def test_paragraphs_headings_lists_quotes() -> None:
+    html = (
+        "<h2>Title here</h2><p>First <b>para</b>.</p><p>Second.</p>"
+        "<ul><li>one</li><li>two</li></ul><ol><li>first</li><li>second</li></ol>"
+        "<blockquote><p>A quote.</p></blockquote>"
+    )
+    assert block_texts(html) == [
+        ("heading", "Title here"),
+        ("paragraph", "First para."),
+        ("paragraph", "Second."),
+        ("list_item", "• one"),
+        ("list_item", "• two"),
+        ("list_item", "1. first"),
+        ("list_item", "2. second"),
+        ("quote", "A quote."),
+    ]
+    text = html_to_text(html).text
+    assert "Title here\n\nFirst para.\n\nSecond.\n\n• one\n• two" in text
+
+
+def test_links_are_numbered_and_listed_once() -> None:
+    clean = html_to_text(
+        '<p>See <a href="https://a.example/x">this</a> and <a href="https://b.example">that</a>'
+        ' and <a href="https://a.example/x">this again</a> and <a href="javascript:alert(1)">no</a>'
+        ' and <a href="#frag">local</a>.</p>'
+    )
+    assert clean.text == "See this [1] and that [2] and this again [1] and no and local."
+    assert clean.links == ("https://a.example/x", "https://b.example")
+
+
+def test_images_become_alt_text_or_caption() -> None:
+    clean = html_to_text(
+        '<p>Before <img src="a.png" alt="A burning tank"></p>'
+        '<figure><img src="b.png" alt="ignored alt"><figcaption>Smoke over the port</figcaption>'
+        "</figure>"
+    )
+    assert "[Image: A burning tank]" in clean.text
+    assert "Smoke over the port" in clean.text
+    assert "ignored alt" not in clean.text
+
+
+def test_scripts_styles_and_comments_vanish() -> None:
+    clean = html_to_text("<style>p{}</style><p>Kept<!-- hidden --></p><script>alert(1)</script>")
+    assert clean.text == "Kept"
+
+
+def test_plain_text_bodies_keep_paragraphs() -> None:
+    assert html_to_text("One line.\n\nTwo line.").text == "One line.\n\nTwo line."
+
+
+def test_block_offsets_point_into_text() -> None:
+    clean = html_to_text("<p>Café &amp; crème</p><h1>Ünïcode</h1><li>x</li>")
+    for block in clean.blocks:
+        assert clean.text[block.start : block.end].strip() == clean.text[block.start : block.end]
+    assert clean.text.startswith("Café & crème")
+
+
+def test_mojibake_common_cases_repaired_by_ftfy() -> None:
+    assert repair_text("cafÃ© au lait") == "café au lait"
+    assert repair_text("the â€œquoteâ€\x9d") == "the “quote”"
+
+
+def test_mojibake_windows_1253_cases_repaired() -> None:
+    # UTF-8 read as Windows-1253: ftfy's defaults leave these alone.
+    assert repair_text("He said β€” nothing") == "He said — nothing"
+    assert repair_text("Price:Β\xa0100") == "Price:\xa0100"
+    assert html_to_text("<p>Wait β€” what</p>").text == "Wait — what"
+
+
+def test_real_greek_and_cyrillic_are_left_alone() -> None:
+    for text in ("Ο Πρωθυπουργός είπε ότι", "Всё хорошо, спасибо", "Ελλάδα — Αθήνα"):
+        assert repair_text(text) == text
+
+
+def test_nfc_normalisation() -> None:
+    assert repair_text("Cafe\u0301") == "Café"
+
+
+def test_control_sequences_never_survive() -> None:
+    nasty = "a\x1b[31mred\x1b[0m b\x1b]0;title\x07 c\x1b]52;c;Y2xpcA==\x07 d\x9b31m e\u202eevil\u2066f\x00g\x7f"
+    out = html_to_text(f"<p>{nasty}</p>").text
+    for bad in ("\x1b", "\x9b", "\u202e", "\u2066", "\x00", "\x7f", "\x07"):
+        assert bad not in out
+    assert "title" not in out  # the OSC payload goes with its sequence
+    assert strip_controls("tab\tand\nnewline") == "tab\tand\nnewline"
+
+
+def test_entity_encoded_controls_are_stripped_too() -> None:
+    out = html_to_text("<p>x&#27;[2Jy&#x9b;z&#8238;</p>").text
+    assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+
+
+def test_clean_line_folds_and_limits() -> None:
+    assert clean_line("  <b>Big</b>\n\n news\t today ") == "Big news today"
+    long = clean_line("x" * 100_000)
+    assert len(long) <= 2000 and long.endswith("…")
+    assert clean_line(None) == ""
+
+
+def test_deeply_nested_html_does_not_crash() -> None:
+    html = "<div>" * 10_000 + "deep text" + "</div>" * 10_000
+    assert html_to_text(html).text == "deep text"

@@ -1,0 +1,161 @@
+"""The command line end to end, on a real library file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reader.cli import main
+from tests.conftest import ROOT, SAMPLES
+
+
+def run(db: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--db", str(db), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_prints_closing_line(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path / "l.db", "import", str(SAMPLES))
+    assert code == 0
+    assert out.strip() == "3 feeds, 25 new, 0 updated, 0 failed"
+
+
+def test_import_samples_flag(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path / "l.db", "import", "--samples")
+    assert code == 0 and "25 new" in out
+
+
+def test_import_json_shape(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path / "l.db", "import", "--json", str(SAMPLES / "coastline-daily.json"))
+    assert code == 0
+    data = json.loads(out)
+    assert {k: data[k] for k in ("feeds", "new", "updated", "failed")} == {
+        "feeds": 1,
+        "new": 8,
+        "updated": 0,
+        "failed": 0,
+    }
+    result = data["results"][0]
+    assert set(result) >= {"source", "feed_id", "feed", "new", "updated", "unchanged", "error"}
+
+
+def test_bad_files_give_one_line_each_and_nonzero_exit(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(os.urandom(512).replace(b"<", b"x").replace(b"{", b"x"))
+    code, out, err = run(tmp_path / "l.db", "import", str(junk), str(tmp_path / "nope.xml"))
+    assert code == 1
+    lines = [line for line in err.splitlines() if line]
+    assert len(lines) == 2
+    assert all(line.startswith("feedlens: ") for line in lines)
+    assert "Traceback" not in err
+    assert "0 feeds, 0 new, 0 updated, 2 failed" in out
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xml"
+    bad.write_text("")
+    code, out, err = run(
+        tmp_path / "l.db", "import", str(bad), str(SAMPLES / "meridian-courier.xml")
+    )
+    assert code == 0
+    assert "1 feeds, 9 new, 0 updated, 1 failed" in out
+    assert "bad.xml: empty file" in err
+
+
+def test_feeds_articles_show_json(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    run(db, "import", str(SAMPLES))
+    code, out, _ = run(db, "feeds", "--json")
+    feeds = json.loads(out)
+    assert {f["title"] for f in feeds} == {
+        "The Meridian Courier",
+        "Northwind Ledger",
+        "Coastline Daily",
+    }
+    assert set(feeds[0]) >= {"id", "url", "title", "site_link", "tags", "articles", "unread"}
+
+    code, out, _ = run(db, "articles", "--feed", "Northwind", "--limit", "3", "--json")
+    rows = json.loads(out)
+    assert len(rows) == 3 and all(r["feed"] == "Northwind Ledger" for r in rows)
+    assert set(rows[0]) >= {
+        "id",
+        "feed_id",
+        "feed",
+        "title",
+        "link",
+        "published",
+        "read",
+        "starred",
+    }
+
+    code, out, _ = run(db, "show", str(rows[0]["id"]), "--json")
+    article = json.loads(out)
+    assert article["title"] == rows[0]["title"]
+    assert "40%" in article["text"]
+
+    code, out, _ = run(db, "show", str(rows[0]["id"]))
+    assert out.startswith(rows[0]["title"])
+
+
+def test_show_lists_links(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    run(db, "import", str(SAMPLES / "meridian-courier.xml"))
+    code, out, _ = run(db, "articles", "--json", "--limit", "100")
+    first = next(r for r in json.loads(out) if r["title"].startswith("Fire at Halvard"))
+    code, out, _ = run(db, "show", str(first["id"]))
+    assert "statement [1]" in out
+    assert "[1] https://example.org/halvard/port-statement" in out
+
+
+def test_unknown_article_and_feed_are_one_line_errors(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    code, _, err = run(db, "show", "999")
+    assert code == 1 and err.strip() == "feedlens: no article with id 999"
+    code, _, err = run(db, "articles", "--feed", "nothing")
+    assert code == 1 and "no feed matches" in err
+
+
+def test_unread_and_starred_filters(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    run(db, "import", str(SAMPLES))
+    code, out, _ = run(db, "articles", "--unread", "--json", "--limit", "500")
+    assert len(json.loads(out)) == 25
+    code, out, _ = run(db, "articles", "--starred", "--json")
+    assert json.loads(out) == []
+
+
+def test_export_opml(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    run(db, "import", str(SAMPLES / "subscriptions.opml"))
+    code, out, _ = run(db, "export-opml")
+    assert code == 0
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert "Northwind Ledger" in out and 'category="/Business,/energy"' in out
+
+
+def test_db_from_environment(tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    result = CliRunner().invoke(
+        main, ["import", str(SAMPLES / "coastline-daily.json")], env={"FEEDLENS_DB": str(db)}
+    )
+    assert result.exit_code == 0
+    assert db.exists()
+
+
+def test_python_dash_m_reader(tmp_path: Path) -> None:
+    env = {**os.environ, "FEEDLENS_DB": str(tmp_path / "m.db")}
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "import", str(SAMPLES / "northwind-ledger.atom")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 feeds, 8 new" in done.stdout
