@@ -1,0 +1,189 @@
+"""FeedlensApp: the Textual application, its global keys, command palette and start-up.
+
+``make_app`` is the one factory the CLI and the tests use. On first run with an empty library
+the bundled sample feeds are imported in a worker (the reader never waits on the network).
+Palette commands read like "feed: import file", "view: unread only", "article: open in browser".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from reader import paths
+from reader.config import Settings, load_settings
+from reader.library import ImportProgress, ImportSummary, Library
+from reader.ui.screens.help import HelpScreen, binding_rows
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.prompt import PromptScreen
+
+
+def css_paths() -> list[Path]:
+    """The TCSS files, as absolute paths (styles/ ships beside the package)."""
+    folder = paths.styles_dir()
+    return [folder / "app.tcss", folder / "library.tcss"]
+
+
+class FeedlensApp(App[None]):
+    """The feedlens reader."""
+
+    TITLE = "feedlens"
+    CSS_PATH = css_paths()  # type: ignore[assignment]
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.command_palette", show=False),
+    ]
+
+    def __init__(self, library: Library, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings or Settings()
+
+    def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        if self.settings.theme:
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            else:
+                self.notify(
+                    f"Unknown theme {self.settings.theme!r} in config",
+                    markup=False,
+                    severity="warning",
+                )
+        for problem in self.settings.problems:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        self.push_screen(LibraryScreen(self.library))
+        self._first_run_check()
+
+    @property
+    def library_screen(self) -> LibraryScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                return screen
+        return None
+
+    # --- first run and imports -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="first-run", exit_on_error=False)
+    def _first_run_check(self) -> None:
+        if not self.library.is_empty():
+            return
+        summary = self.library.import_samples()
+        self.call_from_thread(self._samples_loaded, summary)
+
+    def _samples_loaded(self, summary: ImportSummary) -> None:
+        self.notify(
+            f"Your library was empty, so feedlens loaded its sample feeds: {summary.line()}. "
+            "Import your own with ctrl+p → “feed: import file”.",
+            title="Welcome",
+            timeout=10,
+            markup=False,
+        )
+        screen = self.library_screen
+        if screen is not None:
+            screen.reload_all()
+
+    def action_import_file(self) -> None:
+        self.push_screen(
+            PromptScreen(
+                "Import a feed file, a folder of feeds, or an OPML list:",
+                placeholder="~/feeds/news.xml",
+            ),
+            self._import_answered,
+        )
+
+    def _import_answered(self, answer: str | None) -> None:
+        if answer:
+            self.import_paths([Path(answer).expanduser()])
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def import_paths(self, sources: list[Path]) -> None:
+        def progress(step: ImportProgress) -> None:
+            if step.result.error:
+                self.call_from_thread(
+                    self.notify,
+                    f"{step.result.source}: {step.result.error}",
+                    severity="error",
+                    markup=False,
+                )
+            elif step.total > 1:
+                self.call_from_thread(
+                    self.notify, f"Importing {step.done}/{step.total}…", timeout=1, markup=False
+                )
+
+        summary = self.library.import_paths(sources, progress)
+        self.call_from_thread(self._imported, summary)
+
+    def _imported(self, summary: ImportSummary) -> None:
+        self.notify(
+            f"Import done: {summary.line()}",
+            markup=False,
+            severity="error" if summary.failed and not summary.feeds else "information",
+        )
+        screen = self.library_screen
+        if screen is not None:
+            screen.reload_all()
+
+    # --- help and palette ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(binding_rows(self.screen), type(self.screen).__name__))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        library_screen = self.library_screen
+        yield SystemCommand(
+            "feed: import file", "Import a feed file, folder or OPML list", self.action_import_file
+        )
+        if library_screen is not None:
+            views = (
+                ("view: all articles", "all"),
+                ("view: unread", "unread"),
+                ("view: starred", "starred"),
+            )
+            for title, view_id in views:
+                yield SystemCommand(
+                    title, f"Show {view_id}", lambda v=view_id: library_screen.set_view(v)
+                )
+            yield SystemCommand(
+                "view: unread only",
+                "Toggle hiding read articles in this view",
+                library_screen.action_toggle_unread_only,
+            )
+            for sort in ("newest", "oldest", "title", "feed"):
+                yield SystemCommand(
+                    f"sort: by {sort}",
+                    f"Order the list by {sort}",
+                    lambda s=sort: library_screen.set_sort(s),
+                )
+            yield SystemCommand(
+                "article: open in browser",
+                "Open the article's link",
+                library_screen.action_open_in_browser,
+            )
+            yield SystemCommand(
+                "article: toggle star",
+                "Star or unstar the article",
+                library_screen.action_toggle_star,
+            )
+            yield SystemCommand(
+                "article: toggle read",
+                "Mark the article read or unread",
+                library_screen.action_toggle_read,
+            )
+        yield SystemCommand("help: keys", "List every key of this screen", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(library: Library, settings: Settings | None = None) -> FeedlensApp:
+    """The app for a library, with the user's settings (read from the config file if None)."""
+    return FeedlensApp(library, settings if settings is not None else load_settings())

@@ -1,0 +1,103 @@
+"""The help screen: every binding of the screen underneath, with its keys, id and description.
+
+Keys shown are the ones in force (after the user's ``[keymap]``), and the id is what the config
+file uses to remap a binding.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left_parenthesis": "(",
+    "right_parenthesis": ")",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "full_stop": ".",
+    "comma": ",",
+    "space": "space",
+}
+
+
+def _key_label(key: str) -> str:
+    return _KEY_NAMES.get(key, key)
+
+
+def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
+    """(section, keys, description, id) for every binding on the screen and the app."""
+    keymap: dict[str, str] = dict(getattr(screen.app, "_keymap", {}) or {})
+    nodes: list[DOMNode] = [screen.app, screen, *screen.query("*")]
+    seen: dict[str, tuple[str, list[str], str]] = {}
+    order: list[str] = []
+    for node in nodes:
+        section = type(node).__name__
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for binding in bindings:
+                ident = binding.id or f"{section}.{binding.action}"
+                if ident not in seen:
+                    seen[ident] = (section, [], binding.description or binding.action)
+                    order.append(ident)
+                label = _key_label(key)
+                if label not in seen[ident][1]:
+                    seen[ident][1].append(label)
+    rows = []
+    for ident in order:
+        section, keys, description = seen[ident]
+        if ident in keymap:
+            keys = [_key_label(k) for k in keymap[ident].split(",")]
+        rows.append((section, ", ".join(keys), description, ident))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of bindings; any of escape, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("down,j", "scroll('down')", "Scroll down", id="help.down", show=False),
+        Binding("up,k", "scroll('up')", "Scroll up", id="help.up", show=False),
+    ]
+
+    def __init__(self, rows: list[tuple[str, str, str, str]], title: str) -> None:
+        super().__init__()
+        self.rows = rows
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        text = Text(end="")
+        text.append(f"{self.title_text}: keys\n", style=Style(bold=True))
+        text.append(
+            "Remap any of these in the config file's [keymap] section by id.\n\n",
+            style=Style(dim=True),
+        )
+        section = ""
+        for row_section, keys, description, ident in self.rows:
+            if row_section != section:
+                section = row_section
+                text.append(f"\n{section}\n", style=Style(bold=True, underline=True))
+            text.append(f"  {keys:<22}", style=Style(bold=True))
+            text.append(f"{description:<34}")
+            text.append(f"{ident}\n", style=Style(dim=True))
+        with VerticalScroll(id="help-body"):
+            yield Static(text, markup=False)
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down()
+        else:
+            body.scroll_up()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

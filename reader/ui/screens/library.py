@@ -1,0 +1,403 @@
+"""The main screen: sidebar of views, the virtual article list, and the reading pane.
+
+It adapts to the terminal: from 160 columns all three panes sit side by side; from 100 the
+sidebar folds away (``h`` brings it back) and list and reader share the width; below that list
+and reader take turns. Every database call runs in a thread worker and comes back as a message;
+the last view and article are remembered in the library and restored on the next start.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from dataclasses import dataclass, replace
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList, Static
+
+from reader.errors import FeedlensError
+from reader.library import Library
+from reader.models import Article, ArticleRow, Feed
+from reader.store.articles import SORTS, ArticleFilter
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.sidebar import Sidebar
+
+WIDE = 160
+MEDIUM = 100
+
+
+def view_filter(view_id: str, unread_only: bool, sort: str) -> ArticleFilter:
+    """The article filter for a sidebar view id."""
+    kind, _, value = view_id.partition(":")
+    if kind == "feed" and value.isdigit():
+        return ArticleFilter(feed_id=int(value), unread_only=unread_only, sort=sort)
+    if kind == "tag":
+        return ArticleFilter(tag=value, unread_only=unread_only, sort=sort)
+    if kind == "unread":
+        return ArticleFilter(unread_only=True, sort=sort)
+    if kind == "starred":
+        return ArticleFilter(starred_only=True, unread_only=unread_only, sort=sort)
+    return ArticleFilter(unread_only=unread_only, sort=sort)
+
+
+@dataclass
+class SidebarLoaded(Message):
+    feeds: list[Feed]
+    tags: list[tuple[str, int]]
+    totals: tuple[int, int, int]
+
+
+@dataclass
+class ArticleLoaded(Message):
+    article: Article
+    scroll_to: int | None = None
+    focus: bool = True
+
+
+class LibraryScreen(Screen[None]):
+    """Sidebar, article list and reading pane."""
+
+    BINDINGS = [
+        Binding("n", "step(1)", "Next", id="article.next"),
+        Binding("p", "step(-1)", "Prev", id="article.previous"),
+        Binding("m", "toggle_read", "Read", id="article.toggle_read"),
+        Binding("s", "toggle_star", "Star", id="article.toggle_star"),
+        Binding("u", "toggle_unread_only", "Unread", id="view.unread_only"),
+        Binding("o", "open_in_browser", "Browser", id="article.open_in_browser", show=False),
+        Binding("h,left", "pane(-1)", "Left pane", id="pane.left", show=False),
+        Binding("l,right", "pane(1)", "Right pane", id="pane.right", show=False),
+        Binding("tab", "cycle_pane(1)", "Next pane", id="pane.next", show=False),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", id="pane.previous", show=False),
+        Binding("escape", "back", "Back", id="pane.back", show=False),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.view_id = "all"
+        self.unread_only = False
+        self.sort = "newest"
+        self.opened: ArticleRow | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield Sidebar(id="sidebar")
+            yield ArticleList(self.library, id="articles")
+            yield ArticleView(id="reader")
+        yield Static("", id="status", markup=False)
+        yield Footer(compact=True)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        self.article_list.focus()
+        self.restore()
+
+    # --- start-up and refreshing -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="restore", exit_on_error=False)
+    def restore(self) -> None:
+        """Bring back the last view and article, then fill the sidebar."""
+        view = self.library.remembered("view")
+        article = self.library.remembered("article")
+        unread_only = self.library.remembered("unread_only")
+        sort = self.library.remembered("sort")
+        self.app.call_from_thread(
+            self._restored,
+            view if isinstance(view, str) else "all",
+            article if isinstance(article, int) else None,
+            bool(unread_only),
+            sort if isinstance(sort, str) and sort in SORTS else "newest",
+        )
+
+    def _restored(self, view: str, article: int | None, unread_only: bool, sort: str) -> None:
+        self.view_id, self.unread_only, self.sort = view, unread_only, sort
+        self.show_view(select_article=article, remember=False)
+        self.refresh_sidebar()
+        if article is not None:
+            self.load_article(article, mark_read=False)
+
+    @work(thread=True, exclusive=True, group="sidebar", exit_on_error=False)
+    def refresh_sidebar(self) -> None:
+        feeds = self.library.feeds()
+        tags = self.library.tags()
+        summary = self.library.summary()
+        self.post_message(
+            SidebarLoaded(feeds, tags, (summary.articles, summary.unread, summary.starred))
+        )
+
+    def on_sidebar_loaded(self, message: SidebarLoaded) -> None:
+        self.sidebar.fill(message.feeds, message.tags, message.totals, selected=self.view_id)
+        self._update_status()
+
+    def reload_all(self) -> None:
+        """After an import or refresh: new counts, and the list re-read in place."""
+        self.refresh_sidebar()
+        self.article_list.reload()
+
+    # --- views -----------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#sidebar")
+    def _view_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.view_id = event.option.id
+            self.show_view()
+            self.article_list.focus()
+            self.remove_class("-show-sidebar")
+
+    def show_view(self, select_article: int | None = None, remember: bool = True) -> None:
+        self.article_list.show_view(
+            view_filter(self.view_id, self.unread_only, self.sort), select_article
+        )
+        self._update_status()
+        if remember:
+            self._remember(
+                ("view", self.view_id), ("unread_only", self.unread_only), ("sort", self.sort)
+            )
+
+    @work(thread=True, group="remember", exit_on_error=False)
+    def _remember(self, *pairs: tuple[str, object]) -> None:
+        for key, value in pairs:
+            self.library.remember(key, value)
+
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort
+        self.show_view()
+
+    def set_view(self, view_id: str) -> None:
+        self.view_id = view_id
+        self.sidebar.select_view(view_id)
+        self.show_view()
+
+    def action_toggle_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        self.show_view()
+        self.notify(
+            "Showing unread only" if self.unread_only else "Showing all articles",
+            timeout=2,
+            markup=False,
+        )
+
+    def _view_label(self) -> str:
+        option_id = self.view_id
+        if option_id.startswith(("feed:", "tag:", "search:")):
+            try:
+                prompt = self.sidebar.get_option(option_id).prompt
+                return str(prompt.plain if isinstance(prompt, Text) else prompt).split("  ")[0]
+            except Exception:
+                return option_id
+        return {"all": "≡ All articles", "unread": "● Unread", "starred": "★ Starred"}.get(
+            option_id, option_id
+        )
+
+    def _update_status(self) -> None:
+        parts = [self._view_label(), f"{self.article_list.count:,} articles"]
+        if self.unread_only and self.view_id != "unread":
+            parts.append("unread only")
+        if self.sort != "newest":
+            parts.append(f"sorted by {self.sort}")
+        text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
+        self.query_one("#status", Static).update(text)
+
+    # --- articles --------------------------------------------------------------------------
+
+    def on_article_list_loaded(self, message: ArticleList.Loaded) -> None:
+        self._update_status()
+
+    def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        self.load_article(message.row.id)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(
+        self, article_id: int, mark_read: bool = True, scroll_to: int | None = None
+    ) -> None:
+        try:
+            article = self.library.article(article_id)
+        except FeedlensError as error:
+            self.app.call_from_thread(self.notify, error.message, severity="warning", markup=False)
+            return
+        if mark_read and not article.row.read:
+            self.library.mark_read([article_id])
+            article = replace(article, row=replace(article.row, read=True))
+        self.library.remember("article", article_id)
+        self.post_message(ArticleLoaded(article, scroll_to, focus=mark_read))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        article = message.article
+        self.opened = article.row
+        self.reader.show(article, scroll_to=message.scroll_to)
+        self.article_list.set_flags(article.row.id, read=article.row.read)
+        if message.focus and self.has_class("-narrow"):
+            self.add_class("-reading")
+            self.reader.focus()
+        self.refresh_sidebar()
+
+    def _target(self) -> ArticleRow | None:
+        """The article a command acts on: the open one in the reader, else the list cursor."""
+        if self.reader.has_focus and self.opened is not None:
+            return self.opened
+        return self.article_list.current_row or self.opened
+
+    def action_step(self, step: int) -> None:
+        articles = self.article_list
+        if (
+            self.opened is not None
+            and articles.current_row is not None
+            and (articles.current_row.id != self.opened.id)
+        ):
+            articles.move_to(articles.cursor)
+        else:
+            articles.move_to(articles.cursor + step)
+        row = articles.current_row
+        if row is not None:
+            self.load_article(row.id)
+
+    def action_toggle_read(self) -> None:
+        row = self._target()
+        if row is not None:
+            self._set_flag(row, "read", not row.read)
+
+    def action_toggle_star(self) -> None:
+        row = self._target()
+        if row is not None:
+            self._set_flag(row, "starred", not row.starred)
+
+    def _set_flag(self, row: ArticleRow, flag: str, value: bool) -> None:
+        if flag == "read":
+            changed = self.article_list.set_flags(row.id, read=value) or replace(row, read=value)
+        else:
+            changed = self.article_list.set_flags(row.id, starred=value) or replace(
+                row, starred=value
+            )
+        if self.opened is not None and self.opened.id == row.id:
+            self.opened = changed
+        self._write_flag(row.id, flag, value)
+
+    @work(thread=True, group="flags", exit_on_error=False)
+    def _write_flag(self, article_id: int, flag: str, value: bool) -> None:
+        try:
+            if flag == "read":
+                self.library.mark_read([article_id], value)
+            else:
+                self.library.star([article_id], value)
+        except FeedlensError as error:
+            self.app.call_from_thread(self.notify, error.message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.refresh_sidebar)
+
+    def action_open_in_browser(self) -> None:
+        row = self._target()
+        if row is None or not row.link:
+            self.notify("This article has no link", severity="warning", markup=False)
+            return
+        self.open_url(row.link)
+
+    def open_url(self, url: str) -> None:
+        if not url.lower().startswith(("http://", "https://", "mailto:", "ftp://")):
+            self.notify("Only web links are opened", severity="warning", markup=False)
+            return
+        self._open_url(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def _open_url(self, url: str) -> None:
+        # webbrowser runs the browser from an argument list, never through a shell.
+        opened = webbrowser.open(url, new=2)
+        if not opened:
+            self.app.call_from_thread(
+                self.notify, f"No browser could open {url}", severity="warning", markup=False
+            )
+
+    def on_article_view_link_requested(self, message: ArticleView.LinkRequested) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        links = article.text.links
+        if 1 <= message.number <= len(links):
+            self.open_url(links[message.number - 1])
+        else:
+            self.notify(
+                f"No link [{message.number}] in this article", severity="warning", markup=False
+            )
+
+    # --- panes and width -------------------------------------------------------------------
+
+    def _panes(self) -> list[Widget]:
+        panes: list[Widget] = []
+        if self.sidebar.display and self.sidebar.styles.display != "none":
+            panes.append(self.sidebar)
+        panes.append(self.article_list)
+        if not self.has_class("-narrow") or self.has_class("-reading"):
+            panes.append(self.reader)
+        return panes
+
+    def action_pane(self, direction: int) -> None:
+        focused = self.focused
+        if direction < 0:
+            if focused is self.reader:
+                if self.has_class("-narrow"):
+                    self.remove_class("-reading")
+                self.article_list.focus()
+            elif focused is self.article_list:
+                self.add_class("-show-sidebar")
+                self.sidebar.focus()
+        else:
+            if focused is self.sidebar:
+                self.remove_class("-show-sidebar")
+                self.article_list.focus()
+            elif focused is self.article_list:
+                if self.opened is None or (
+                    self.article_list.current_row is not None
+                    and self.article_list.current_row.id != self.opened.id
+                ):
+                    self.article_list.action_open()
+                if self.has_class("-narrow"):
+                    self.add_class("-reading")
+                self.reader.focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        order: list[Widget] = [self.sidebar, self.article_list, self.reader]
+        focused = self.focused
+        index = order.index(focused) if focused in order else 1
+        target = order[(index + step) % len(order)]
+        self.remove_class("-show-sidebar")
+        if target is self.sidebar:
+            self.add_class("-show-sidebar")
+        if self.has_class("-narrow"):
+            self.set_class(target is self.reader, "-reading")
+        target.focus()
+
+    def action_back(self) -> None:
+        if self.has_class("-show-sidebar"):
+            self.remove_class("-show-sidebar")
+            self.article_list.focus()
+        elif self.reader.has_focus:
+            self.remove_class("-reading")
+            self.article_list.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < MEDIUM, "-narrow")
+        self.set_class(MEDIUM <= width < WIDE, "-medium")
+        self.set_class(width >= WIDE, "-wide")

@@ -1,0 +1,322 @@
+"""The article list: a truly virtual list over a view of the library, filled a page at a time.
+
+Only the rows on screen are rendered (Textual's line API), and rows come from a small cache of
+pages loaded from SQLite in a worker; a row not loaded yet shows as a dim placeholder until its
+page arrives. So a million articles scroll as smoothly as ten. Feed text is drawn from Rich
+``Text`` objects, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import OrderedDict
+from datetime import UTC, datetime
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.library import Library
+from reader.models import ArticleRow
+from reader.store.articles import ArticleFilter
+
+PAGE_SIZE = 200
+MAX_PAGES = 40
+FEED_WIDTH = 18
+DATE_WIDTH = 6
+
+
+def short_date(iso: str | None, now: datetime | None = None) -> str:
+    """``Nov 02`` this year, ``2024`` before it, ``14:05`` today."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    now = now or datetime.now(UTC)
+    if moment.date() == now.date():
+        return moment.strftime("%H:%M")
+    if moment.year == now.year:
+        return moment.strftime("%b %d")
+    return str(moment.year)
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """A virtual, keyboard-driven list of the articles in one view."""
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Down", id="list.down", show=False),
+        Binding("up,k", "cursor_up", "Up", id="list.up", show=False),
+        Binding("home,g", "first", "First", id="list.first", show=False),
+        Binding("end,G", "last", "Last", id="list.last", show=False),
+        Binding(
+            "ctrl+d,pagedown", "half_page(1)", "Half page down", id="list.page_down", show=False
+        ),
+        Binding("ctrl+u,pageup", "half_page(-1)", "Half page up", id="list.page_up", show=False),
+        Binding("enter", "open", "Open", id="list.open"),
+    ]
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--meta",
+        "article-list--star",
+        "article-list--placeholder",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        """The cursor moved onto an article."""
+
+        def __init__(self, row: ArticleRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class Opened(Message):
+        """The user asked to open the article under the cursor."""
+
+        def __init__(self, row: ArticleRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class Loaded(Message):
+        """A view's size is known and its first page is in."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
+    @dataclasses.dataclass
+    class _PageArrived(Message):
+        generation: int
+        page: int
+        rows: list[ArticleRow]
+
+    @dataclasses.dataclass
+    class _ViewCounted(Message):
+        generation: int
+        count: int
+        rows: list[ArticleRow]
+        cursor: int
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.view = ArticleFilter()
+        self.count = 0
+        self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0
+        self._open_on_load: int | None = None
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def show_view(self, view: ArticleFilter, select_article: int | None = None) -> None:
+        """Switch to another view; the cursor lands on ``select_article`` if it is there."""
+        self.view = view
+        self._generation += 1
+        self._pages.clear()
+        self._pending.clear()
+        self._count_view(self._generation, view, select_article)
+
+    def reload(self) -> None:
+        """Re-read the current view, keeping the cursor on the same article if possible."""
+        current = self.current_row
+        self.show_view(self.view, current.id if current else None)
+
+    @work(thread=True, exclusive=True, group="article-count", exit_on_error=False)
+    def _count_view(self, generation: int, view: ArticleFilter, select: int | None) -> None:
+        count = self.library.count(view)
+        cursor = 0
+        if select is not None:
+            cursor = self.library.position(view, select) or 0
+        page = cursor // PAGE_SIZE
+        rows = self.library.articles(view, page * PAGE_SIZE, PAGE_SIZE)
+        self.post_message(self._ViewCounted(generation, count, rows, cursor))
+
+    def on_article_list__view_counted(self, message: _ViewCounted) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self.count = message.count
+        self._pages[message.cursor // PAGE_SIZE] = message.rows
+        self.virtual_size = Size(self.size.width, self.count)
+        self.cursor = min(message.cursor, max(self.count - 1, 0))
+        self._scroll_to_cursor(center=True)
+        self.refresh()
+        self.post_message(self.Loaded(self.count))
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Highlighted(row))
+
+    @work(thread=True, group="article-pages", exit_on_error=False)
+    def _load_page(self, generation: int, view: ArticleFilter, page: int) -> None:
+        rows = self.library.articles(view, page * PAGE_SIZE, PAGE_SIZE)
+        self.post_message(self._PageArrived(generation, page, rows))
+
+    def on_article_list__page_arrived(self, message: _PageArrived) -> None:
+        message.stop()
+        self._pending.discard(message.page)
+        if message.generation != self._generation:
+            return
+        self._pages[message.page] = message.rows
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        self.refresh()
+        if self._open_on_load is not None and self._open_on_load // PAGE_SIZE == message.page:
+            self._open_on_load = None
+            row = self.current_row
+            if row is not None:
+                self.post_message(self.Highlighted(row))
+
+    def _row(self, index: int) -> ArticleRow | None:
+        page = index // PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            if page not in self._pending:
+                self._pending.add(page)
+                self._load_page(self._generation, self.view, page)
+            return None
+        self._pages.move_to_end(page)
+        offset = index - page * PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
+
+    @property
+    def current_row(self) -> ArticleRow | None:
+        if not self.count:
+            return None
+        return self._row(self.cursor)
+
+    def update_row(self, row: ArticleRow) -> None:
+        """Show a changed row (read or starred) without reloading the view."""
+        for rows in self._pages.values():
+            for i, existing in enumerate(rows):
+                if existing.id == row.id:
+                    rows[i] = row
+        self.refresh()
+
+    def set_flags(
+        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> ArticleRow | None:
+        """Update one article's flags in the cache; return the updated row."""
+        for rows in self._pages.values():
+            for i, existing in enumerate(rows):
+                if existing.id == article_id:
+                    changed = dataclasses.replace(
+                        existing,
+                        read=existing.read if read is None else read,
+                        starred=existing.starred if starred is None else starred,
+                    )
+                    rows[i] = changed
+                    self.refresh()
+                    return changed
+        return None
+
+    # --- moving ----------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Highlighted(row))
+        else:
+            self._open_on_load = new
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        height = max(self.scrollable_content_region.height, 1)
+        top = round(self.scroll_offset.y)
+        if center:
+            self.scroll_to(y=max(self.cursor - height // 2, 0), animate=False, immediate=True)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def move_to(self, index: int) -> None:
+        if self.count:
+            self.cursor = max(0, min(index, self.count - 1))
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(self.count - 1)
+
+    def action_half_page(self, direction: int) -> None:
+        step = max(self.scrollable_content_region.height // 2, 1)
+        self.move_to(self.cursor + direction * step)
+
+    def action_open(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Opened(row))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + round(self.scroll_offset.y)
+        if 0 <= index < self.count:
+            self.cursor = index
+            self.action_open()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.count)
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = y + round(self.scroll_offset.y)
+        base = self.rich_style
+        if index >= self.count:
+            return Strip([Segment(" " * width, base)], width)
+        row = self._row(index)
+        text = self._line_text(row, width)
+        if index == self.cursor:
+            text.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
+        strip = Strip(text.render(self.app.console), text.cell_len)
+        return strip.crop_extend(0, width, base)
+
+    def _line_text(self, row: ArticleRow | None, width: int) -> Text:
+        if row is None:
+            placeholder = self.get_component_rich_style("article-list--placeholder", partial=True)
+            return Text("  …", style=self.rich_style + placeholder)
+        meta = self.get_component_rich_style("article-list--meta", partial=True)
+        state = "article-list--read" if row.read else "article-list--unread"
+        title_style = self.get_component_rich_style(state, partial=True)
+        star_style = self.get_component_rich_style("article-list--star", partial=True)
+        text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style)
+        text.append("●" if not row.read else " ", style=title_style + Style(bold=False))
+        text.append("★" if row.starred else " ", style=star_style)
+        text.append(" ")
+        text.append(short_date(row.published).ljust(DATE_WIDTH), style=meta)
+        text.append(" ")
+        feed_width = FEED_WIDTH if width >= 70 else 10
+        text.append(_fit(row.feed_title, feed_width), style=meta)
+        text.append(" ")
+        text.append(row.title or "(untitled)", style=title_style)
+        text.truncate(width, overflow="ellipsis")
+        return text
+
+
+def _fit(value: str, width: int) -> str:
+    if len(value) > width:
+        return value[: width - 1] + "…"
+    return value.ljust(width)

@@ -1,0 +1,20 @@
+"""Waiting for the reader's workers in Pilot tests, never by sleeping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.worker import WorkerCancelled
+
+
+async def settle(pilot: Any, rounds: int = 3) -> None:
+    """Wait until the app's workers are done and their messages handled.
+
+    An exclusive worker replaced by a newer one is cancelled; that is expected, not a failure.
+    """
+    for _ in range(rounds):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass
+        await pilot.pause()
