@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from textual.worker import WorkerCancelled
@@ -13,8 +14,6 @@ async def settle(pilot: Any, rounds: int = 3) -> None:
     An exclusive worker replaced by a newer one is cancelled; that is expected, not a failure.
     """
     for _ in range(rounds):
-        try:
+        with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass
         await pilot.pause()
