@@ -20,6 +20,7 @@ from reader.errors import FeedlensError, NotFoundError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.models import Article, ArticleRow, Feed
 from reader.store.articles import ArticleFilter
+from reader.store.figures import StoredFigure
 from reader.text.clean import strip_controls
 
 
@@ -341,3 +342,154 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
         f"{summary.feeds} feeds, {summary.articles} articles, {summary.unread} unread, "
         f"{summary.starred} starred"
     )
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+def _mention_json(figure: StoredFigure, article: Article) -> dict[str, Any]:
+    mention = figure.mention
+    return {
+        "article": {
+            "id": article.row.id,
+            "title": article.row.title,
+            "link": article.row.link,
+            "feed": article.row.feed_title,
+        },
+        "text": mention.text,
+        "value": mention.value,
+        "qualifier": mention.qualifier,
+        "sentence": article.text.text[mention.sentence_start : mention.sentence_end],
+        "start": mention.start,
+        "end": mention.end,
+        "low": mention.low,
+        "high": mention.high,
+        "kind": mention.kind,
+        "unit": mention.unit,
+        "rate": mention.rate,
+        "noun": mention.noun,
+        "event": mention.event,
+        "bound": mention.bound,
+        "modality": mention.modality,
+        "published": article.row.published,
+    }
+
+
+def _full_mention_json(figure: StoredFigure, text: str) -> dict[str, Any]:
+    mention = figure.mention
+    return {
+        "id": figure.id,
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "sentence": text[mention.sentence_start : mention.sentence_end],
+        "sentence_start": mention.sentence_start,
+        "sentence_end": mention.sentence_end,
+        "value": mention.value,
+        "low": mention.low,
+        "high": mention.high,
+        "kind": mention.kind,
+        "unit": mention.unit,
+        "rate": mention.rate,
+        "noun": mention.noun,
+        "noun_text": mention.noun_text,
+        "event": mention.event,
+        "qualifier": mention.qualifier,
+        "bound": mention.bound,
+        "modality": mention.modality,
+        "vague": mention.vague,
+        "precision": mention.precision,
+    }
+
+
+def _catch_up_extraction(library: Library) -> None:
+    stale = library.stale_extraction_count()
+    if stale:
+        click.echo(
+            f"feedlens: extracting figures again for {stale} articles "
+            "(the extractor was upgraded)…",
+            err=True,
+        )
+        library.reextract_figures()
+
+
+@main.command("figures")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--min-articles",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Only groups spanning at least this many articles.",
+)
+@click.option("--article", "article_id", type=int, help="List one article's mentions instead.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many groups.")
+@click.pass_context
+def figures_command(
+    ctx: click.Context, as_json: bool, min_articles: int, article_id: int | None, limit: int | None
+) -> None:
+    """Figures reported by several articles, and sources that disagree."""
+    library = _open_library(ctx)
+    _catch_up_extraction(library)
+    if article_id is not None:
+        article = library.article(article_id)
+        figures = library.article_figures(article_id)
+        if as_json:
+            _echo_json([_full_mention_json(f, article.text.text) for f in figures])
+            return
+        for figure in figures:
+            m = figure.mention
+            value = (
+                "vague"
+                if m.vague
+                else (f"{m.low:g}–{m.high:g}" if m.high is not None else f"{m.value:g}")
+            )
+            details = ", ".join(
+                part
+                for part in (
+                    m.kind,
+                    m.unit,
+                    m.rate,
+                    m.noun and f"noun={m.noun}",
+                    m.event and f"event={m.event}",
+                    m.qualifier and f"qualifier={m.qualifier}",
+                    m.modality,
+                )
+                if part
+            )
+            click.echo(f"{m.start:>6}  {m.text:<28} {value:<14} {details}")
+        return
+    groups = library.figure_groups(min_articles, limit=limit)
+    if as_json:
+        same: list[dict[str, Any]] = []
+        conflicts: list[dict[str, Any]] = []
+        for group in groups:
+            mentions = [_mention_json(f, a) for f, a in library.group_mentions(group)]
+            if group.kind == "conflict":
+                conflicts.append(
+                    {
+                        "label": group.label,
+                        "articles": group.articles,
+                        "feeds": group.feeds,
+                        "mentions": mentions,
+                    }
+                )
+            else:
+                same.append(
+                    {
+                        "value": group.value,
+                        "unit": group.unit,
+                        "noun": group.noun,
+                        "label": group.label,
+                        "articles": group.articles,
+                        "feeds": group.feeds,
+                        "mentions": mentions,
+                    }
+                )
+        _echo_json({"same": same, "conflicts": conflicts})
+        return
+    if not groups:
+        click.echo("No figure is reported by two or more articles yet.")
+    for group in groups:
+        marker = "CONFLICT  " if group.kind == "conflict" else ""
+        click.echo(f"{marker}{group.label} · {group.articles} articles · {group.feeds} feeds")

@@ -17,11 +17,15 @@ from pathlib import Path
 from reader import paths
 from reader.errors import FeedlensError, FeedParseError
 from reader.feeds.parse import detect_format, export_opml, normalise_bytes, parse_opml
+from reader.figures.compare import FigureGroup, build_groups
+from reader.figures.extract import EXTRACTOR_VERSION
 from reader.models import Article, ArticleRow, Feed, ImportResult
-from reader.pipeline import PreparedFeed, prepare_bytes
+from reader.pipeline import PreparedFeed, figures_with_context, prepare_bytes
 from reader.store import articles as article_store
+from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
 from reader.store.db import Store
+from reader.store.figures import StoredFigure
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
@@ -292,6 +296,79 @@ class Library:
     def export_opml(self) -> str:
         rows = [(f.title, f.url, f.site_link, f.tags) for f in self.feeds()]
         return export_opml(rows, "feedlens subscriptions")
+
+    # --- figures ---------------------------------------------------------------------------
+
+    def article_figures(self, article_id: int) -> list[StoredFigure]:
+        """One article's figure mentions, in text order."""
+        return figure_store.article_figures(self.store, article_id)
+
+    def figure_groups(
+        self, min_articles: int = 2, offset: int = 0, limit: int | None = None
+    ) -> list[FigureGroup]:
+        """Same-figure groups and conflicts, conflicts first; rebuilt first if stale."""
+        if not figure_store.groups_are_current(self.store):
+            self.rebuild_figure_groups()
+        return figure_store.load_groups(self.store, offset, limit, max(min_articles, 2))
+
+    def rebuild_figure_groups(self) -> int:
+        """Group every mention in the library again; returns how many groups there are."""
+        groups = build_groups(figure_store.mention_records(self.store))
+        figure_store.save_groups(self.store, groups)
+        return len(groups)
+
+    def figures_by_id(self, ids: Sequence[int]) -> dict[int, StoredFigure]:
+        return figure_store.figures_by_id(self.store, ids)
+
+    def group_mentions(self, group: FigureGroup) -> list[tuple[StoredFigure, Article]]:
+        """A group's mentions with their articles, oldest first."""
+        found = self.figures_by_id(group.mention_ids)
+        articles: dict[int, Article] = {}
+        result = []
+        for mention_id in group.mention_ids:
+            figure = found.get(mention_id)
+            if figure is None:
+                continue
+            if figure.article_id not in articles:
+                articles[figure.article_id] = self.article(figure.article_id)
+            result.append((figure, articles[figure.article_id]))
+        return result
+
+    def stale_extraction_count(self) -> int:
+        row = self.store.query_one(
+            "SELECT COUNT(*) FROM articles WHERE extractor_version < ?", (EXTRACTOR_VERSION,)
+        )
+        return int(row[0]) if row else 0
+
+    def reextract_figures(
+        self, progress: Callable[[int, int], None] | None = None, batch: int = 500
+    ) -> int:
+        """Extract figures again for articles done by an older extractor; returns how many."""
+        total = self.stale_extraction_count()
+        done = 0
+        last = 0
+        while True:
+            rows = figure_store.articles_needing_extraction(
+                self.store, EXTRACTOR_VERSION, last, batch
+            )
+            if not rows:
+                break
+            prepared = [
+                (row["id"], figures_with_context(row["text"], row["title"])) for row in rows
+            ]
+            with self.store.write() as conn:
+                for article_id, figures in prepared:
+                    figure_store.replace_figures(conn, article_id, figures)
+                conn.executemany(
+                    "UPDATE articles SET extractor_version = ? WHERE id = ?",
+                    [(EXTRACTOR_VERSION, article_id) for article_id, _ in prepared],
+                )
+                figure_store.bump_version(conn)
+            done += len(rows)
+            last = rows[-1]["id"]
+            if progress:
+                progress(done, total)
+        return done
 
     # --- remembered state ------------------------------------------------------------------
 

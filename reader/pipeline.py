@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from reader.feeds.parse import entry_key, parse_feed
+from reader.figures.compare import context_words
+from reader.figures.extract import EXTRACTOR_VERSION, FigureMention, extract
 from reader.models import CleanText, ParsedEntry, ParsedFeed
 from reader.text.clean import html_to_text
 
@@ -33,6 +35,8 @@ class PreparedArticle:
     text: str
     structure: str
     content_hash: str
+    figures: tuple[tuple[FigureMention, str], ...] = ()
+    extractor_version: int = EXTRACTOR_VERSION
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,18 @@ def content_hash(entry: ParsedEntry) -> str:
     return digest.hexdigest()
 
 
+def figures_with_context(text: str, title: str) -> tuple[tuple[FigureMention, str], ...]:
+    """An article's figure mentions, each with the key words of its sentence, the sentence
+    before it (where "the figure" or "it" is explained) and the article's title."""
+    found = []
+    for mention in extract(text):
+        before = text[max(0, mention.sentence_start - 300) : mention.sentence_start]
+        previous = before.rsplit(". ", 1)[-1] if ". " in before else before
+        sentence = text[mention.sentence_start : mention.sentence_end]
+        found.append((mention, context_words(sentence, previous, title)))
+    return tuple(found)
+
+
 def prepare_entry(entry: ParsedEntry, fallback_date: str) -> PreparedArticle:
     clean = html_to_text(entry.html)
     return PreparedArticle(
@@ -84,6 +100,7 @@ def prepare_entry(entry: ParsedEntry, fallback_date: str) -> PreparedArticle:
         text=clean.text,
         structure=structure_json(clean),
         content_hash=content_hash(entry),
+        figures=figures_with_context(clean.text, entry.title),
     )
 
 

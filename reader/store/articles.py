@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from reader.errors import NotFoundError
 from reader.models import Article, ArticleRow, Block, CleanText, Feed
 from reader.pipeline import PreparedArticle, now_iso
+from reader.store import figures as figure_store
 from reader.store.db import Store
 
 SORTS = {
@@ -142,6 +143,7 @@ def save_articles(
             article_id = int(cursor.lastrowid or 0)
             known[article.key] = (article_id, article.content_hash)
             new_ids.append(article_id)
+            _write_figures(conn, article_id, article)
         elif existing[1] != article.content_hash:
             conn.execute(
                 "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?, published = ?, "
@@ -164,9 +166,20 @@ def save_articles(
                 ),
             )
             updated_ids.append(existing[0])
+            _write_figures(conn, existing[0], article)
         else:
             unchanged += 1
+    if new_ids or updated_ids:
+        figure_store.bump_version(conn)
     return new_ids, updated_ids, unchanged
+
+
+def _write_figures(conn: sqlite3.Connection, article_id: int, article: PreparedArticle) -> None:
+    figure_store.replace_figures(conn, article_id, article.figures)
+    conn.execute(
+        "UPDATE articles SET extractor_version = ? WHERE id = ?",
+        (article.extractor_version, article_id),
+    )
 
 
 def set_flag(store: Store, article_ids: Sequence[int], column: str, value: bool) -> None:

@@ -83,6 +83,54 @@ def m001_feeds_and_articles(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_figures(db: Database) -> None:
+    """Figure mentions per article, and the cached groups built from them."""
+    db.executescript(
+        """
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            value REAL,
+            low REAL,
+            high REAL,
+            kind TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            rate TEXT NOT NULL DEFAULT '',
+            noun TEXT NOT NULL DEFAULT '',
+            noun_text TEXT NOT NULL DEFAULT '',
+            event TEXT NOT NULL DEFAULT '',
+            qualifier TEXT NOT NULL DEFAULT '',
+            bound TEXT NOT NULL DEFAULT 'exact',
+            modality TEXT NOT NULL DEFAULT 'reported',
+            vague INTEGER NOT NULL DEFAULT 0,
+            precision INTEGER NOT NULL DEFAULT 0,
+            context TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX figures_by_article ON figures (article_id, start);
+        CREATE TABLE figure_groups (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            label TEXT NOT NULL,
+            value REAL,
+            unit TEXT NOT NULL DEFAULT '',
+            noun TEXT NOT NULL DEFAULT '',
+            articles INTEGER NOT NULL,
+            feeds INTEGER NOT NULL,
+            mention_ids TEXT NOT NULL,
+            rank INTEGER NOT NULL
+        );
+        CREATE INDEX figure_groups_by_rank ON figure_groups (rank);
+        ALTER TABLE articles ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 0;
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)

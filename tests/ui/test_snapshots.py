@@ -20,9 +20,7 @@ async def _open_third(pilot: Any) -> None:
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
 def test_main_screen(snap_compare: Any, sample_library: Library, size: tuple[int, int]) -> None:
-    assert snap_compare(
-        make_app(sample_library, Settings()), terminal_size=size, run_before=settle
-    )
+    assert snap_compare(make_app(sample_library, Settings()), terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])

@@ -1,0 +1,445 @@
+"""Figure mentions across articles: groups of the same figure, and conflicts between sources.
+
+Same figure: mentions in different articles whose values are equal at the precision of the less
+precise one (never coarser than two significant digits, so 4,500 and 5,000 stay apart), of the
+same kind, unit and rate, counting the same thing (or, where one names none, sharing clear
+context), within a month of each other. Groups are transitive.
+
+Conflict: the same quantity (same counted thing, same event where both name one, shared
+context) reported with values whose intervals do not overlap (about = +-5%, more than X =
+(X, inf), up to X = [0, X], a bare number its rounding range) and within 3x of each other. A
+projection never conflicts with a reported count.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from reader.figures.extract import format_value
+
+WINDOW_DAYS = 31
+MAX_COMPARISONS = 400
+MAX_CONFLICT_RATIO = 3.0
+
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W\d_]+)*")
+_STOP = {
+    "the",
+    "and",
+    "that",
+    "this",
+    "with",
+    "from",
+    "have",
+    "were",
+    "been",
+    "said",
+    "says",
+    "will",
+    "would",
+    "could",
+    "their",
+    "there",
+    "they",
+    "them",
+    "which",
+    "while",
+    "about",
+    "after",
+    "before",
+    "more",
+    "than",
+    "into",
+    "over",
+    "under",
+    "also",
+    "only",
+    "some",
+    "such",
+    "other",
+    "what",
+    "when",
+    "where",
+    "whom",
+    "your",
+    "ours",
+    "since",
+    "until",
+    "most",
+    "many",
+    "much",
+    "very",
+    "just",
+    "like",
+    "being",
+    "does",
+    "done",
+    "made",
+    "make",
+    "told",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "days",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "according",
+    "percent",
+    "cent",
+    "million",
+    "billion",
+    "thousand",
+    "hundred",
+    "people",
+    "first",
+    "last",
+    "another",
+    "still",
+    "because",
+    "those",
+    "these",
+    "here",
+    "each",
+    "every",
+    "through",
+    "across",
+    "around",
+    "against",
+    "among",
+    "within",
+    "without",
+    "during",
+    "early",
+    "late",
+    "later",
+    "earlier",
+    "officials",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "reporters",
+    "statement",
+    "news",
+    "report",
+    "reported",
+    "reports",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "number",
+    "total",
+    "least",
+    "rose",
+    "fell",
+    "rise",
+    "fall",
+    "cost",
+    "costs",
+    "price",
+    "prices",
+    "time",
+}
+
+
+def context_words(*texts: str) -> str:
+    """Key words of a sentence and its article's title, for 'shared context' (space-joined)."""
+    words: set[str] = set()
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = match.group(0)
+            lower = word.lower().replace("’", "'")
+            if len(lower) < 4 or lower in _STOP:
+                continue
+            if lower.endswith("'s"):
+                lower = lower[:-2]
+            if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 4:
+                lower = lower[:-1]
+            words.add(lower)
+    return " ".join(sorted(words))
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    """A stored mention with what grouping needs about its article."""
+
+    id: int
+    article_id: int
+    feed_id: int
+    date: str
+    text: str
+    value: float
+    low: float | None
+    high: float | None
+    kind: str
+    unit: str
+    rate: str
+    noun: str
+    noun_text: str
+    event: str
+    qualifier: str
+    bound: str
+    modality: str
+    precision: int
+    context: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Mentions of one figure (``same``) or of one disputed quantity (``conflict``)."""
+
+    kind: str
+    label: str
+    value: float
+    unit: str
+    noun: str
+    mention_ids: tuple[int, ...]
+    articles: int
+    feeds: int
+
+
+def round_significant(value: float, digits: int) -> float:
+    if value == 0 or math.isinf(value) or math.isnan(value):
+        return value
+    magnitude = math.floor(math.log10(abs(value)))
+    factor = 10.0 ** (digits - 1 - magnitude)
+    return float(math.floor(value * factor + 0.5) / factor)
+
+
+def _precision(record: MentionRecord) -> int:
+    return max(record.precision, 2)
+
+
+def same_value(a: MentionRecord, b: MentionRecord) -> bool:
+    """Equal at the precision of the less precise one, never coarser than 2 digits."""
+    digits = min(_precision(a), _precision(b))
+    if (a.high is None) != (b.high is None):
+        return False
+    if a.high is not None and b.high is not None:
+        return round_significant(a.low or 0, digits) == round_significant(
+            b.low or 0, digits
+        ) and round_significant(a.high, digits) == round_significant(b.high, digits)
+    return round_significant(a.value, digits) == round_significant(b.value, digits)
+
+
+def interval(record: MentionRecord) -> tuple[float, float]:
+    """The values a mention allows, once its qualifier is read as a bound."""
+    if record.high is not None:
+        return record.low or 0.0, record.high
+    value = record.value
+    if record.bound == "approx":
+        return value * 0.95, value * 1.05
+    if record.bound == "lower":
+        return value, math.inf
+    if record.bound == "upper":
+        return 0.0, value
+    if value == 0:
+        return 0.0, 0.0
+    magnitude = math.floor(math.log10(abs(value)))
+    granularity = 10 ** (magnitude - _precision(record) + 1)
+    return value - granularity / 2, value + granularity / 2
+
+
+def _days(a: str, b: str) -> float:
+    try:
+        first = datetime.fromisoformat(a.replace("Z", "+00:00"))
+        second = datetime.fromisoformat(b.replace("Z", "+00:00"))
+    except ValueError:
+        return 0.0
+    return abs((first - second).total_seconds()) / 86400
+
+
+def _shared(a: MentionRecord, b: MentionRecord) -> int:
+    shared = len(a.context & b.context)
+    if a.noun and a.noun == b.noun:
+        shared += 1
+    return shared
+
+
+def _distinctive(record: MentionRecord) -> bool:
+    """4,500 or 2.1% say more than 5,000 or 10%: one shared word is enough to line them up."""
+    digits = f"{record.value:.10g}".replace(".", "").replace("-", "").strip("0")
+    return len(digits) >= 2
+
+
+def _compatible(a: MentionRecord, b: MentionRecord) -> bool:
+    return a.kind == b.kind and a.unit == b.unit and a.rate == b.rate
+
+
+def is_same_figure(a: MentionRecord, b: MentionRecord) -> bool:
+    if a.article_id == b.article_id or not _compatible(a, b) or not same_value(a, b):
+        return False
+    small = a.value < 100 and a.kind in ("count", "duration")
+    needed = 1 if _distinctive(a) else 2
+    if a.kind in ("money", "percent"):
+        # Their "noun" is whatever came before (a subject), not a counted thing: context decides.
+        return _shared(a, b) >= needed + 1
+    if a.noun and b.noun:
+        if a.noun != b.noun:
+            return False
+        return _shared(a, b) >= 1
+    if small:
+        return False
+    return _shared(a, b) >= needed + 1
+
+
+def is_conflict(a: MentionRecord, b: MentionRecord) -> bool:
+    if a.article_id == b.article_id or not _compatible(a, b):
+        return False
+    if not a.noun or a.noun != b.noun or a.modality != b.modality:
+        return False
+    if not a.event or a.event != b.event:
+        return False  # a conflict claim needs the same thing happening on both sides
+    if _shared(a, b) < 2:
+        return False
+    low_a, high_a = interval(a)
+    low_b, high_b = interval(b)
+    if low_a <= high_b and low_b <= high_a:
+        return False
+    smaller, larger = sorted((a.value or 0.0, b.value or 0.0))
+    return smaller > 0 and larger / smaller <= MAX_CONFLICT_RATIO
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, item: int) -> int:
+        self.parent.setdefault(item, item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _pairs(records: Sequence[MentionRecord]) -> Iterable[tuple[MentionRecord, MentionRecord]]:
+    """Pairs within the time window, newest-first neighbours, a bounded number per mention."""
+    ordered = sorted(records, key=lambda r: r.date)
+    for index, first in enumerate(ordered):
+        compared = 0
+        for second in ordered[index + 1 :]:
+            if _days(first.date, second.date) > WINDOW_DAYS or compared >= MAX_COMPARISONS:
+                break
+            compared += 1
+            yield first, second
+
+
+def _components(
+    records: Sequence[MentionRecord], linked: Iterable[tuple[int, int]]
+) -> list[list[MentionRecord]]:
+    union = _UnionFind()
+    for a, b in linked:
+        union.union(a, b)
+    by_root: dict[int, list[MentionRecord]] = defaultdict(list)
+    for record in records:
+        if record.id in union.parent:
+            by_root[union.find(record.id)].append(record)
+    return list(by_root.values())
+
+
+def _noun_phrase(members: Sequence[MentionRecord]) -> tuple[str, str]:
+    nouns = Counter(r.noun_text.lower() for r in members if r.noun_text)
+    events = Counter(r.event for r in members if r.event)
+    return (
+        nouns.most_common(1)[0][0] if nouns else "",
+        events.most_common(1)[0][0] if events else "",
+    )
+
+
+def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) -> str:
+    noun, event = _noun_phrase(members)
+    first = values[0]
+    shown = []
+    for record in values:
+        if record.high is not None:
+            text = (
+                f"{format_value(record.low or 0, record.kind, record.unit)}–"
+                f"{format_value(record.high, record.kind, record.unit)}"
+            )
+        else:
+            text = format_value(record.value, record.kind, record.unit)
+        if text not in shown:
+            shown.append(text)
+    figure = " vs ".join(shown)
+    if first.kind == "count":
+        return " ".join(part for part in (figure, noun, event) if part)
+    if first.rate:
+        figure = f"{figure} {first.rate}"
+    if noun:
+        return f"{figure} · {noun}" + (f" {event}" if event else "")
+    return figure
+
+
+def _group(kind: str, members: list[MentionRecord], values: list[MentionRecord]) -> FigureGroup:
+    members.sort(key=lambda r: (r.date, r.id))
+    representative = values[0]
+    return FigureGroup(
+        kind=kind,
+        label=_label(values, members),
+        value=representative.value,
+        unit=representative.unit,
+        noun=representative.noun,
+        mention_ids=tuple(r.id for r in members),
+        articles=len({r.article_id for r in members}),
+        feeds=len({r.feed_id for r in members}),
+    )
+
+
+def build_groups(records: Iterable[MentionRecord]) -> list[FigureGroup]:
+    """Same-figure groups and conflicts, conflicts first, then by how widely shared."""
+    usable = [r for r in records if r.value is not None and not math.isnan(r.value)]
+    buckets: dict[tuple[object, ...], list[MentionRecord]] = defaultdict(list)
+    for record in usable:
+        key_value = (
+            (round_significant(record.low or 0, 2), round_significant(record.high, 2))
+            if record.high is not None
+            else round_significant(record.value, 2)
+        )
+        buckets[(record.kind, record.unit, record.rate, key_value)].append(record)
+    same_links: list[tuple[int, int]] = []
+    for bucket in buckets.values():
+        if len({r.article_id for r in bucket}) < 2:
+            continue
+        same_links.extend((a.id, b.id) for a, b in _pairs(bucket) if is_same_figure(a, b))
+    same_groups = [
+        g for g in _components(usable, same_links) if len({r.article_id for r in g}) >= 2
+    ]
+
+    by_quantity: dict[tuple[str, str, str, str], list[MentionRecord]] = defaultdict(list)
+    for record in usable:
+        if record.noun:
+            by_quantity[(record.kind, record.unit, record.rate, record.noun)].append(record)
+    conflict_links: list[tuple[int, int]] = []
+    for bucket in by_quantity.values():
+        if len({r.article_id for r in bucket}) < 2:
+            continue
+        conflict_links.extend((a.id, b.id) for a, b in _pairs(bucket) if is_conflict(a, b))
+    conflicts = _components(usable, conflict_links)
+
+    groups: list[FigureGroup] = []
+    for members in conflicts:
+        distinct: dict[float, MentionRecord] = {}
+        for record in sorted(members, key=lambda r: r.value):
+            distinct.setdefault(round_significant(record.value, _precision(record)), record)
+        groups.append(_group("conflict", members, list(distinct.values())))
+    for members in same_groups:
+        groups.append(_group("same", members, [members[0]]))
+    groups.sort(key=lambda g: (g.kind != "conflict", -g.feeds, -g.articles, g.label))
+    return groups

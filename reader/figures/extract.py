@@ -1,0 +1,1331 @@
+"""Canonical text to figure mentions: the numbers an article reports, with what they count.
+
+A mention records its span and sentence (offsets into the canonical text), its normalised value
+(or low/high for a range), kind (count, money, percent, measure, duration), unit or currency,
+rate ("per year"), the counted thing as a lemma (kindred words share one: workers, employees,
+staff -> worker), what happened to it (evacuated, killed...), the qualifier and the bound it
+implies (about -> approx, more than -> lower, up to -> upper), and whether it is reported or
+projected. Years, dates, times, identifiers (A-320, COVID-19), ordinals, phone numbers, link
+references and "one" as a pronoun are not figures; vague amounts ("thousands") are kept as
+vague mentions with no value.
+
+Pure Python over a token list per sentence: no model, no network; fast enough to run at import.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from reader.figures import lexicon as lx
+
+EXTRACTOR_VERSION = 1
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """One figure an article reports."""
+
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    kind: str
+    unit: str
+    rate: str
+    noun: str
+    noun_text: str
+    event: str
+    qualifier: str
+    bound: str
+    modality: str
+    vague: bool
+    precision: int
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+    kind: str  # "num", "word", "sym", "punct"
+
+
+_TOKEN = re.compile(
+    r"(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
+    r"|(?P<punct>[^\s\w])"
+)
+_HAS_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|couple|handful|"
+    r"several|few|scores|tens)\b",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "no",
+    "nos",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "gen",
+    "gov",
+    "sen",
+    "rep",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "e.g",
+    "i.e",
+    "approx",
+    "est",
+    "fig",
+    "jr",
+    "sr",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "rev",
+    "mt",
+    "ft",
+    "vol",
+    "p",
+    "pp",
+    "c",
+    "ca",
+    "a.m",
+    "p.m",
+    "mln",
+    "bn",
+    "mn",
+}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a canonical text: blocks and ends of sentences, abbreviations kept."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start()
+        piece = match.group(0)
+        if "\n" not in piece:
+            word = text[max(start, end - 6) : end].rsplit(None, 1)[-1:] or [""]
+            last = word[0].lower().rstrip(".")
+            following = text[match.end() : match.end() + 1]
+            if last in _ABBREVIATIONS or (following and following.islower()):
+                continue
+            if len(last) == 1 and last.isalpha():  # initials: "J. Smith"
+                continue
+            end = match.start() + len(piece.rstrip())
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    found = []
+    for match in _TOKEN.finditer(text, start, end):
+        kind = match.lastgroup or "punct"
+        value = match.group(0)
+        found.append(
+            _Token(value, value.lower().replace("’", "'"), match.start(), match.end(), kind)
+        )
+    return found
+
+
+def _adjacent(a: _Token, b: _Token) -> bool:
+    return a.end == b.start
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def _significant_digits(digits: str) -> int:
+    digits = digits.replace(",", "").replace(" ", "")
+    if "." in digits:
+        return max(len(digits.replace(".", "").lstrip("0")), 1)
+    stripped = digits.lstrip("0").rstrip("0")
+    return max(len(stripped), 1)
+
+
+def _parse_digits(raw: str) -> tuple[float, int] | None:
+    """'4,500' -> 4500; '2.1' -> 2.1; '1,5' -> 1.5; versions like '3.2.1' -> None."""
+    if raw.count(".") > 1:
+        return None
+    if "," in raw:
+        groups = raw.split(",")
+        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0].split(".")[0]) <= 3:
+            if "." in groups[-1]:
+                return None
+            raw = raw.replace(",", "")
+        elif len(groups) == 2 and "." not in raw and len(groups[1]) <= 2:
+            raw = raw.replace(",", ".")  # a decimal comma
+        else:
+            return None
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value, _significant_digits(raw)
+
+
+def _word_number(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
+    """A number written in words from token i: (value, next index, precision) or None."""
+    total = 0.0
+    current = 0.0
+    j = i
+    words = 0
+    decimals = ""
+    while j < len(tokens):
+        token = tokens[j]
+        word = token.lower
+        following = tokens[j + 1].lower if j + 1 < len(tokens) else ""
+        if word in lx.UNITS_WORDS and not decimals:
+            current += lx.UNITS_WORDS[word]
+        elif word in lx.TENS_WORDS:
+            current += lx.TENS_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in ("thousand", "million", "billion", "trillion"):
+            total += (
+                (current or 1) + (float("0." + decimals) if decimals else 0)
+            ) * lx.SCALE_WORDS[word]
+            current = 0
+            decimals = ""
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "point" and words and following in lx.UNITS_WORDS:
+            j += 1
+            while (
+                j < len(tokens)
+                and tokens[j].lower in lx.UNITS_WORDS
+                and lx.UNITS_WORDS[tokens[j].lower] < 10
+            ):
+                decimals += str(lx.UNITS_WORDS[tokens[j].lower])
+                j += 1
+            words += 1
+            continue
+        elif (
+            (
+                word in ("a", "an")
+                and not words
+                and following in ("hundred", "thousand", "million", "billion", "trillion", "dozen")
+            )
+            or (
+                word == "and"
+                and words
+                and following in lx.UNITS_WORDS | lx.TENS_WORDS.keys()
+                and tokens[j - 1].lower in ("hundred", "thousand", "million")
+            )
+            or (
+                token.text == "-"
+                and words
+                and j + 1 < len(tokens)
+                and _adjacent(tokens[j - 1], token)
+                and _adjacent(token, tokens[j + 1])
+                and tokens[j - 1].lower in lx.TENS_WORDS
+                and following in lx.UNITS_WORDS
+            )
+        ):
+            pass
+        else:
+            break
+        if word not in ("a", "an", "and", "-"):
+            words += 1
+        j += 1
+    if not words:
+        return None
+    value = total + current + (float("0." + decimals) if decimals else 0)
+    spoken = [t.lower for t in tokens[i:j]]
+    if spoken in (["one"], ["a"], ["an"]) or (value == 0 and spoken != ["zero"]):
+        return None
+    text = f"{value:.10g}"
+    return value, j, _significant_digits(text)
+
+
+# --- the scanner ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Core:
+    """A number as read: its tokens [first, after), value and precision."""
+
+    first: int
+    after: int
+    value: float
+    precision: int
+    scaled: bool = False
+
+
+def _read_core(tokens: list[_Token], i: int) -> _Core | None:
+    token = tokens[i]
+    if token.kind == "num":
+        parsed = _parse_digits(token.text)
+        if parsed is None:
+            return None
+        value, precision = parsed
+        after = i + 1
+        # "4 500": a thin-space or space thousands group.
+        while (
+            after < len(tokens)
+            and tokens[after].kind == "num"
+            and len(tokens[after].text) == 3
+            and tokens[after].text.isdigit()
+            and token.text.isdigit()
+            and len(token.text) <= 3
+            and tokens[after].start - tokens[after - 1].end == 1
+            and not (after + 1 < len(tokens) and tokens[after + 1].kind == "num")
+        ):
+            value = value * 1000 + float(tokens[after].text)
+            precision = _significant_digits(f"{value:.0f}")
+            after += 1
+        return _Core(i, after, value, precision)
+    if token.kind == "word":
+        words = _word_number(tokens, i)
+        if words is None:
+            return None
+        value, after, precision = words
+        return _Core(
+            i,
+            after,
+            value,
+            precision,
+            scaled=any(t.lower in lx.SCALE_WORDS for t in tokens[i:after]),
+        )
+    return None
+
+
+def _apply_scale(tokens: list[_Token], core: _Core) -> None:
+    """'4.5k', '1.2 million', '€250m', 'US$3bn': multiply and extend the core."""
+    if core.scaled or core.after >= len(tokens):
+        return
+    nxt = tokens[core.after]
+    scale = lx.DIGIT_SCALES.get(nxt.lower)
+    if scale is None or nxt.kind != "word":
+        return
+    attached = _adjacent(tokens[core.after - 1], nxt)
+    if nxt.lower in lx.ATTACHED_ONLY_SCALES and not attached:
+        return
+    if (
+        nxt.lower == "m"
+        and attached
+        and core.after + 1 < len(tokens)
+        and tokens[core.after + 1].text == "/"
+    ):
+        return  # "100m/s"
+    core.value *= scale
+    core.after += 1
+    core.scaled = True
+
+
+def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
+    first = tokens[core.first]
+    if first.kind != "num":
+        return False
+    before = tokens[core.first - 1] if core.first > 0 else None
+    if before is not None and _adjacent(before, first):
+        if before.kind == "word":
+            return True  # G7, MH17
+        if (
+            before.text in ("-", "/", ".", "#", ":")
+            and core.first > 1
+            and _adjacent(tokens[core.first - 2], before)
+            and tokens[core.first - 2].kind in ("word", "num")
+        ):
+            return True  # COVID-19, A-320, 24/7, 3.2.1
+        if before.text == "[":
+            return True  # link reference [3]
+    last = tokens[core.after - 1]
+    if core.after < len(tokens):
+        after = tokens[core.after]
+        if _adjacent(last, after):
+            if (
+                after.kind == "word"
+                and len(after.text) == 1
+                and after.text.isupper()
+                and after.text not in ("K", "M", "B")
+            ):
+                return True  # 5G, 3D, 4X
+            if (
+                after.kind == "word"
+                and after.lower not in lx.DIGIT_SCALES
+                and after.lower not in lx.UNIT_WORDS
+                and after.lower not in lx.PERCENT_WORDS
+                and after.lower not in lx.CURRENCY_WORDS
+            ):
+                return True  # 3D, 66th, 1990s, 5G
+            if (
+                after.text == "-"
+                and core.after + 1 < len(tokens)
+                and _adjacent(after, tokens[core.after + 1])
+                and tokens[core.after + 1].kind == "word"
+                and tokens[core.after + 1].lower not in lx.UNIT_WORDS
+                and tokens[core.after + 1].lower not in lx.DIGIT_SCALES
+                and tokens[core.after + 1].lower
+                not in (
+                    "year",
+                    "old",
+                    "strong",
+                    "member",
+                    "day",
+                    "week",
+                    "month",
+                    "hour",
+                    "mile",
+                    "metre",
+                    "meter",
+                    "foot",
+                    "storey",
+                    "story",
+                    "seat",
+                    "bed",
+                    "room",
+                    "page",
+                    "point",
+                    "minute",
+                    "man",
+                    "person",
+                )
+            ):
+                return True  # 7-Eleven, 3-D
+            if after.text in (":", "]"):
+                return True  # 10:30, [3]
+    if before is not None:
+        cue = before.lower.rstrip(".")
+        if cue in lx.IDENTIFIER_CUES or before.lower in lx.IDENTIFIER_CUES:
+            if cue in lx.IDENTIFIER_CUES_CAPITALISED_ONLY and not before.text[:1].isupper():
+                return False
+            return True
+    return False
+
+
+def _is_time_or_date(tokens: list[_Token], core: _Core) -> bool:
+    before = tokens[core.first - 1] if core.first > 0 else None
+    after = tokens[core.after] if core.after < len(tokens) else None
+    if after is not None and after.lower.rstrip(".") in lx.TIME_WORDS:
+        return True
+    if (
+        after is not None
+        and after.text == "."
+        and core.after + 1 < len(tokens)
+        and tokens[core.after + 1].lower in ("m", "m.")
+        and tokens[core.after - 1].kind == "num"
+    ):
+        return True
+    if tokens[core.first].kind != "num" or core.value != int(core.value) or core.value > 31:
+        return False
+
+    def is_month(token: _Token | None) -> bool:
+        if token is None or token.kind != "word":
+            return False
+        word = token.lower.rstrip(".")
+        if word not in lx.MONTHS:
+            return False
+        return word not in lx.AMBIGUOUS_MONTHS or token.text[:1].isupper()
+
+    if is_month(before):
+        return True
+    if (
+        before is not None
+        and before.text == "."
+        and core.first > 1
+        and is_month(tokens[core.first - 2])
+    ):
+        return True
+    if is_month(after):
+        return True
+    return (
+        after is not None
+        and after.lower == "of"
+        and core.after + 1 < len(tokens)
+        and is_month(tokens[core.after + 1])
+    )
+
+
+def _is_year(tokens: list[_Token], core: _Core, has_unit: bool, has_noun: bool) -> bool:
+    first = tokens[core.first]
+    if first.kind != "num" or not first.text.isdigit() or len(first.text) != 4:
+        return False
+    if not 1000 <= core.value <= 2200 or has_unit or core.scaled:
+        return False
+    before = tokens[core.first - 1].lower if core.first > 0 else ""
+    if before in lx.YEAR_CUES or before in lx.MONTHS or before in ("'", ","):
+        return True
+    return not has_noun
+
+
+def _is_phone(tokens: list[_Token], core: _Core) -> bool:
+    first = tokens[core.first]
+    if first.kind != "num":
+        return False
+    before = tokens[core.first - 1] if core.first > 0 else None
+    if before is not None and (before.lower in lx.PHONE_CUES or before.text in ("+", "(")):
+        return True
+    if (
+        core.first > 1
+        and before is not None
+        and before.lower in ("on", "at", "number")
+        and tokens[core.first - 2].lower in lx.PHONE_CUES
+    ):
+        return True
+    if len(first.text) >= 2 and first.text.startswith("0") and first.text.isdigit():
+        return True  # 0800, 020: numbers with a leading zero are codes, not quantities
+    after = tokens[core.after] if core.after < len(tokens) else None
+    if (
+        after is not None
+        and after.text in ("-", ".", ")")
+        and _adjacent(first, after)
+        and core.after + 1 < len(tokens)
+    ):
+        nxt = tokens[core.after + 1]
+        if (
+            nxt.kind == "num"
+            and _adjacent(after, nxt)
+            and len(nxt.text) >= 3
+            and len(first.text) >= 3
+        ):
+            return True
+    if (
+        before is not None
+        and before.text in ("-", ")")
+        and _adjacent(before, first)
+        and core.first > 1
+        and tokens[core.first - 2].kind == "num"
+        and len(tokens[core.first - 2].text) >= 3
+        and len(first.text) >= 3
+    ):
+        return True
+    return False
+
+
+def _is_list_marker(tokens: list[_Token], core: _Core) -> bool:
+    if core.first != 0 or tokens[0].kind != "num" or core.after >= len(tokens):
+        return False
+    return tokens[core.after].text in (".", ")") and _adjacent(tokens[0], tokens[core.after])
+
+
+@dataclass
+class _Quantity:
+    kind: str = "count"
+    unit: str = ""
+    after: int = 0
+
+
+def _currency_before(tokens: list[_Token], i: int) -> tuple[str, int] | None:
+    """A currency written before the number (token index i): (code, index of its token)."""
+    if i == 0:
+        return None
+    before = tokens[i - 1]
+    code = lx.CURRENCY_PREFIXES.get(before.lower)
+    if code is None:
+        return None
+    if (
+        before.kind == "word"
+        and before.text.upper() != before.text
+        and before.lower not in lx.CURRENCY_MIXED_CASE
+    ):
+        return None  # "eur" as a word only counts in capitals (EUR 250)
+    return code, i - 1
+
+
+def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> _Quantity:
+    """What kind of quantity follows the number: percent, currency word, unit, or a count."""
+    j = core.after
+    quantity = _Quantity(after=j)
+    if currency:
+        quantity.kind, quantity.unit = "money", currency
+    if j >= len(tokens):
+        return quantity
+    token = tokens[j]
+    attached = _adjacent(tokens[j - 1], token)
+    if token.text == "%" or token.lower in lx.PERCENT_WORDS:
+        quantity.kind, quantity.unit, quantity.after = "percent", "%", j + 1
+        return quantity
+    if token.lower == "per" and j + 1 < len(tokens) and tokens[j + 1].lower == "cent":
+        quantity.kind, quantity.unit, quantity.after = "percent", "%", j + 2
+        return quantity
+    if (
+        token.lower == "percentage"
+        and j + 1 < len(tokens)
+        and tokens[j + 1].lower.startswith("point")
+    ):
+        quantity.kind, quantity.unit, quantity.after = "percent", "pp", j + 2
+        return quantity
+    if (
+        token.lower in ("basis",)
+        and j + 1 < len(tokens)
+        and tokens[j + 1].lower.startswith("point")
+    ):
+        quantity.kind, quantity.unit, quantity.after = "percent", "bp", j + 2
+        return quantity
+    if not currency and token.lower in lx.CURRENCY_WORDS and token.kind == "word":
+        code = lx.CURRENCY_WORDS[token.lower]
+        if token.lower in ("p", "won", "real", "rand") and not attached and token.lower != "won":
+            return quantity
+        if token.lower == "won" and not core.scaled:
+            return quantity  # "won 3" is a verb
+        quantity.kind, quantity.unit, quantity.after = "money", code, j + 1
+        return quantity
+    if token.text == "°" and attached and j + 1 < len(tokens) and tokens[j + 1].lower in ("c", "f"):
+        quantity.kind, quantity.unit, quantity.after = (
+            "measure",
+            "°" + tokens[j + 1].text.upper(),
+            j + 2,
+        )
+        return quantity
+    if currency:
+        return quantity
+    if (
+        token.text in ("-", "–")
+        and attached
+        and j + 1 < len(tokens)
+        and _adjacent(token, tokens[j + 1])
+        and tokens[j + 1].lower in lx.UNIT_WORDS
+    ):
+        kind, name = lx.UNIT_WORDS[tokens[j + 1].lower]
+        after = j + 2
+        if (
+            after + 1 < len(tokens)
+            and tokens[after].text == "-"
+            and tokens[after + 1].lower == "old"
+        ):
+            kind, name, after = "measure", "years old", after + 2
+        quantity.kind, quantity.unit, quantity.after = kind, name, after
+        return quantity
+    unit = lx.UNIT_WORDS.get(token.lower)
+    if unit is not None and (attached or token.lower not in lx.ATTACHED_ONLY_UNITS):
+        kind, name = unit
+        after = j + 1
+        if name == "sq" and after < len(tokens) and tokens[after].lower in lx.UNIT_WORDS:
+            name = "sq " + lx.UNIT_WORDS[tokens[after].lower][1]
+            after += 1
+        elif token.lower in ("square",) and after < len(tokens):
+            pass
+        quantity.kind, quantity.unit, quantity.after = kind, name, after
+        return quantity
+    if token.lower == "square" and j + 1 < len(tokens) and tokens[j + 1].lower in lx.UNIT_WORDS:
+        quantity.kind = "measure"
+        quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 1].lower][1]
+        quantity.after = j + 2
+    return quantity
+
+
+def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | None:
+    """The upper end of 'X to Y', 'X-Y', 'between X and Y', if there is one."""
+    j = core.after
+    if j + 1 >= len(tokens):
+        return None
+    joiner = tokens[j]
+    if joiner.lower not in ("to", "-", "–", "—") and not (between and joiner.lower == "and"):
+        return None
+    if (
+        joiner.text in ("-",)
+        and not (_adjacent(tokens[j - 1], joiner) and _adjacent(joiner, tokens[j + 1]))
+        and tokens[j + 1].kind != "num"
+    ):
+        return None
+    k = j + 1
+    if tokens[k].lower in lx.CURRENCY_PREFIXES and k + 1 < len(tokens):
+        k += 1
+    upper = _read_core(tokens, k)
+    if upper is None:
+        return None
+    _apply_scale(tokens, upper)
+    if tokens[core.first].kind != tokens[upper.first].kind:
+        return None
+    return upper
+
+
+def _lemma(word: str) -> str:
+    word = word.lower().strip("'’")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in lx.IRREGULAR_PLURALS:
+        word = lx.IRREGULAR_PLURALS[word]
+    elif len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return lx.KIN.get(word, word)
+
+
+def _is_event_word(word: str) -> bool:
+    """A participle saying what happened: evacuated, killed, hurt, missing."""
+    return word in lx.EVENT_WORDS_IRREGULAR or (len(word) > 4 and word.endswith("ed"))
+
+
+def _event_lemma(word: str) -> str:
+    return lx.EVENT_KIN.get(word, word)
+
+
+def _is_plural(word: str) -> bool:
+    if word in lx.IRREGULAR_PLURALS or word in lx.KIN:
+        return True
+    return len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _noun_after(
+    tokens: list[_Token], j: int, plural_expected: bool = False
+) -> tuple[str, str, str, int]:
+    """(lemma, surface, event, next index) of the counted thing after the quantity.
+
+    With ``plural_expected`` (a count other than one), a run that ends on a singular word is
+    taken for a verb ("two dozen patients remain" ends at "patients").
+    """
+    if j < len(tokens) and tokens[j].lower == "of":
+        k = j + 1
+        while k < len(tokens) and tokens[k].lower in (
+            "the",
+            "its",
+            "their",
+            "his",
+            "her",
+            "our",
+            "those",
+            "these",
+            "all",
+        ):
+            k += 1
+        if k < len(tokens) and (
+            tokens[k].kind == "num"
+            or tokens[k].lower in lx.UNITS_WORDS
+            or tokens[k].lower in lx.TENS_WORDS
+        ):
+            k += 1  # "two of its three units": the counted thing follows the second number
+        if (
+            k < len(tokens)
+            and tokens[k].kind == "word"
+            and k + 1 < len(tokens)
+            and tokens[k + 1].text in ("'", "’")
+        ) or (k < len(tokens) and tokens[k].lower.endswith("'s")):
+            k += 2 if not tokens[k].lower.endswith("'s") else 1
+        j = k
+    run: list[_Token] = []
+    k = j
+    while k < len(tokens) and len(run) < 3:
+        token = tokens[k]
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if (
+            token.lower in lx.NOUN_ADJECTIVES
+            and following is not None
+            and following.kind == "word"
+            and following.lower not in lx.NOUN_STOP
+        ):
+            k += 1  # "30 new players"
+            continue
+        if token.kind != "word" or token.lower in lx.NOUN_STOP:
+            break
+        if token.lower in lx.UNIT_WORDS and run:
+            break
+        if (
+            _is_event_word(token.lower)
+            and following is not None
+            and following.kind == "word"
+            and _is_plural(following.lower)
+            and following.lower not in lx.NOUN_STOP
+            and not _is_event_word(following.lower)
+        ):
+            k += 1  # "58 confirmed cases", "5,000 unfilled vacancies": an adjective
+            continue
+        if _is_event_word(token.lower):
+            if not run and token.lower in lx.KIN:  # "37 injured", "12 dead"
+                return "person", token.text, _event_lemma(token.lower), k + 1
+            break
+        if token.text[:1].isupper() and run:
+            break
+        run.append(token)
+        k += 1
+        if plural_expected and _is_plural(token.lower):
+            break
+    if not run:
+        return "", "", _event_after(tokens, k), k
+    head = run[-1]
+    if plural_expected and not _is_plural(head.lower):
+        plural = [t for t in run if _is_plural(t.lower)]
+        if not plural:
+            return "", "", "", j
+        run = run[: run.index(plural[0]) + 1]
+        k = j + len(run)
+        head = run[-1]
+    if head.lower in lx.MONTHS or head.lower in lx.WEEKDAYS:
+        return "", "", "", k
+    lemma = _lemma(head.lower)
+    if lemma in lx.GENERIC_NOUNS:
+        lemma = ""
+    surface = " ".join(t.text for t in run)
+    return lemma, surface, _event_after(tokens, k), k
+
+
+def _event_after(tokens: list[_Token], k: int) -> str:
+    """'workers evacuated', 'people were injured', 'who were killed'."""
+    skip = {
+        "were",
+        "was",
+        "have",
+        "had",
+        "has",
+        "been",
+        "are",
+        "is",
+        "being",
+        "who",
+        "that",
+        "which",
+        "reportedly",
+        "also",
+        "all",
+        "now",
+        "later",
+        "then",
+        "already",
+        "got",
+        "get",
+        "feared",
+        "believed",
+        "reported",
+        "confirmed",
+        "said",
+        "thought",
+    }
+    steps = 0
+    while k < len(tokens) and steps < 4:
+        word = tokens[k].lower
+        if word in skip and word not in lx.EVENT_KIN:
+            k += 1
+            steps += 1
+            continue
+        if tokens[k].kind == "word" and _is_event_word(word):
+            return _event_lemma(word)
+        return ""
+    return ""
+
+
+def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
+    """Counted thing named earlier: 'the number of people evacuated could reach 4,500'."""
+    event = ""
+    k = start - 1
+    steps = 0
+    fallback: tuple[str, str] | None = None
+    while k >= 0 and steps < 12:
+        token = tokens[k]
+        word = token.lower
+        if token.kind in ("punct", "sym") and token.text not in ("'", "’"):
+            if token.text in (",", ";", ":", "(", ")", "—", "–"):
+                return "", "", event
+            k -= 1
+            steps += 1
+            continue
+        if token.kind == "num":
+            return "", "", event
+        if word in lx.REPORTING_VERBS:
+            return "", "", event  # what comes before is who said it
+        if word in lx.EVENT_KIN and lx.EVENT_KIN[word] in ("rose", "fell"):
+            event = event or lx.EVENT_KIN[word]
+            k -= 1
+            steps += 1
+            continue
+        if word in lx.MODAL_CUES or word in lx.LINK_VERBS or word in lx.NOUN_STOP:
+            k -= 1
+            steps += 1
+            continue
+        if _is_event_word(word) and word not in lx.KIN:
+            event = event or _event_lemma(word)
+            k -= 1
+            steps += 1
+            continue
+        if word in ("toll",) and k > 0:
+            previous = tokens[k - 1].lower
+            if previous in ("death", "casualty"):
+                return "person", "dead", "killed"
+        if word.endswith("ly") or (word.endswith("ing") and word not in lx.ING_NOUNS):
+            k -= 1  # an adverb or a verb form, not a thing
+            steps += 1
+            continue
+        lemma = _lemma(word)
+        if lemma in lx.GENERIC_NOUNS:
+            # "the number of X", "the total of X": X is the counted thing
+            if k + 2 < start and tokens[k + 1].lower == "of" and tokens[k + 2].kind == "word":
+                inner = tokens[k + 2]
+                return _lemma(inner.lower), inner.text, event
+            k -= 1
+            steps += 1
+            continue
+        if (
+            token.text[:1].isupper()
+            and k > 0
+            and tokens[k - 1].kind == "word"
+            and tokens[k - 1].text[:1].isupper()
+        ):
+            return "", "", event  # a name, not a counted thing
+        if _inside_phrase(tokens, k):
+            # "districts near the refinery": keep looking for the head before the preposition
+            fallback = fallback or (lemma, token.text)
+            k -= 1
+            steps += 1
+            continue
+        return lemma, token.text, event
+    if fallback is not None:
+        return fallback[0], fallback[1], event
+    return "", "", event
+
+
+_PREPOSITIONS = {
+    "of",
+    "in",
+    "at",
+    "for",
+    "on",
+    "near",
+    "from",
+    "to",
+    "with",
+    "across",
+    "around",
+    "outside",
+    "inside",
+    "by",
+    "into",
+    "over",
+    "under",
+    "behind",
+}
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+}
+
+
+def _inside_phrase(tokens: list[_Token], k: int) -> bool:
+    """'Shares in the operator fell 6.5%': 'operator' sits in a phrase after 'Shares'."""
+    j = k - 1
+    while j >= 0 and (
+        tokens[j].lower in _DETERMINERS
+        or (
+            tokens[j].kind == "word"
+            and tokens[j].lower not in lx.NOUN_STOP
+            and tokens[j].lower not in _PREPOSITIONS
+            and j == k - 1
+            and not tokens[j].text[:1].isupper()
+        )
+    ):
+        j -= 1
+    if j >= 0 and tokens[j].kind == "word" and tokens[j].lower.endswith("ing") and j < k:
+        return True  # "the cost of rebuilding the refinery"
+    return j >= 1 and tokens[j].lower in _PREPOSITIONS and tokens[j - 1].kind == "word"
+
+
+def _qualifier_before(tokens: list[_Token], start: int) -> tuple[str, str, int]:
+    """(phrase, bound, first index) of 'about', 'more than', 'up to'... before a number."""
+    for length in lx.QUALIFIER_LENGTHS:
+        if start - length < 0:
+            continue
+        phrase = tuple(t.lower for t in tokens[start - length : start])
+        bound = lx.QUALIFIERS.get(phrase)
+        if bound is not None:
+            return " ".join(phrase), bound, start - length
+    return "", "exact", start
+
+
+def _qualifier_after(tokens: list[_Token], j: int) -> tuple[str, str, int]:
+    if j < len(tokens) and tokens[j].text == "+" and _adjacent(tokens[j - 1], tokens[j]):
+        return "+", "lower", j + 1
+    for phrase, bound in lx.TRAILING_QUALIFIERS.items():
+        if tuple(t.lower for t in tokens[j : j + len(phrase)]) == phrase:
+            return " ".join(phrase), bound, j + len(phrase)
+    return "", "exact", j
+
+
+def _rate_after(tokens: list[_Token], j: int) -> tuple[str, int]:
+    """'a year', 'per day', 'each month', 'per worker', 'annually'."""
+    if j >= len(tokens):
+        return "", j
+    word = tokens[j].lower
+    if word in lx.RATE_WORDS:
+        return "per " + lx.RATE_WORDS[word], j + 1
+    if word in ("a", "an", "per", "each", "every", "/") and j + 1 < len(tokens):
+        nxt = tokens[j + 1].lower
+        if j + 2 < len(tokens) and tokens[j + 2].lower in lx.NOT_RATE_AFTER:
+            return "", j  # "a year ago"
+        unit = lx.RATE_UNITS.get(nxt) or lx.RATE_UNITS.get(nxt.rstrip("s"))
+        if unit:
+            return "per " + unit, j + 2
+        if nxt in lx.UNIT_WORDS and lx.UNIT_WORDS[nxt][0] == "measure":
+            return "per " + lx.UNIT_WORDS[nxt][1], j + 2
+        if word == "per" and tokens[j + 1].kind == "word" and nxt not in ("cent",):
+            return "per " + _lemma(nxt), j + 2
+    return "", j
+
+
+def _rate_word_nearby(tokens: list[_Token], j: int) -> str:
+    """'spends ¥1.2 trillion on defence annually': a rate adverb a few words on."""
+    for token in tokens[j : j + 4]:
+        if token.kind != "word":
+            return ""
+        if token.lower in lx.RATE_WORDS:
+            return "per " + lx.RATE_WORDS[token.lower]
+    return ""
+
+
+def _modal_words(tokens: list[_Token]) -> list[str]:
+    # "May" with a capital is the month; only lowercase (or sentence-initial) words are modal.
+    return [
+        t.lower if (t.text[:1].islower() or index == 0) else "" for index, t in enumerate(tokens)
+    ]
+
+
+def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> str:
+    words = _modal_words(tokens)
+    window = words[max(0, start - 10) : start]
+    if any(word in lx.MODAL_CUES for word in window):
+        return "projected"
+    for phrase in lx.MODAL_PHRASES:
+        n = len(phrase)
+        if any(tuple(window[i : i + n]) == phrase for i in range(len(window) - n + 1)):
+            return "projected"
+    # "1,200 employees will lose their jobs": a modal straight after the counted thing.
+    following = words[after : after + 4]
+    if any(
+        word in ("will", "would", "could", "may", "might", "'ll", "shall") for word in following[:3]
+    ):
+        return "projected"
+    if start >= 1 and tokens[start - 1].lower == "within" and kind == "duration":
+        return "projected"
+    if "within" in following[:2]:
+        return "projected"
+    return "reported"
+
+
+def _vague(tokens: list[_Token], i: int) -> tuple[int, float, str] | None:
+    """'thousands of', 'tens of thousands', 'a couple of': (next index, magnitude, text)."""
+    token = tokens[i]
+    for phrase, size in lx.VAGUE_PHRASES.items():
+        if tuple(t.lower for t in tokens[i : i + len(phrase)]) == phrase:
+            return i + len(phrase), float(size), ""
+    if token.lower in lx.VAGUE_WORDS:
+        j = i + 1
+        magnitude = float(lx.VAGUE_WORDS[token.lower])
+        if (
+            j + 1 < len(tokens)
+            and tokens[j].lower == "of"
+            and tokens[j + 1].lower in ("thousands", "millions", "billions")
+        ):
+            magnitude *= lx.VAGUE_WORDS[tokens[j + 1].lower]
+            j += 2
+        return j, magnitude, ""
+    return None
+
+
+def _mention(
+    text: str,
+    tokens: list[_Token],
+    first: int,
+    after: int,
+    sentence: tuple[int, int],
+    **fields: object,
+) -> FigureMention:
+    start = tokens[first].start
+    end = tokens[after - 1].end
+    return FigureMention(
+        start=start,
+        end=end,
+        text=text[start:end],
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _scan_sentence(text: str, sentence: tuple[int, int]) -> list[FigureMention]:
+    tokens = _tokens(text, *sentence)
+    mentions: list[FigureMention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        vague = _vague(tokens, i) if token.kind == "word" else None
+        if vague is not None:
+            after, magnitude, _ = vague
+            noun, surface, event, _next = _noun_after(tokens, after, plural_expected=True)
+            if noun or tokens[i].lower in lx.VAGUE_WORDS:
+                mentions.append(
+                    _mention(
+                        text,
+                        tokens,
+                        i,
+                        after,
+                        sentence,
+                        value=None,
+                        low=magnitude,
+                        high=None,
+                        kind="count",
+                        unit="",
+                        rate="",
+                        noun=noun,
+                        noun_text=surface,
+                        event=event,
+                        qualifier="",
+                        bound="approx",
+                        modality=_modality(tokens, i, after),
+                        vague=True,
+                        precision=0,
+                    )
+                )
+            i = after
+            continue
+        if token.kind not in ("num", "word"):
+            i += 1
+            continue
+        core = _read_core(tokens, i)
+        if core is None:
+            i += 1
+            continue
+        found = _figure_at(text, tokens, core, sentence)
+        if found is None:
+            i = core.after
+            if _is_phone(tokens, core):
+                # the rest of a phone number: "0800 123 4567"
+                while (
+                    i < len(tokens)
+                    and tokens[i].kind == "num"
+                    and tokens[i].start - tokens[i - 1].end <= 1
+                ):
+                    i += 1
+            continue
+        mention, after = found
+        mentions.append(mention)
+        i = after
+    return mentions
+
+
+def _figure_at(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> tuple[FigureMention, int] | None:
+    if _is_identifier(tokens, core) or _is_phone(tokens, core) or _is_list_marker(tokens, core):
+        return None
+    _apply_scale(tokens, core)
+    if _is_time_or_date(tokens, core):
+        return None
+    currency = _currency_before(tokens, core.first)
+    first = currency[1] if currency else core.first
+    between = first > 0 and tokens[first - 1].lower in ("between", "from")
+    upper = _range_after(tokens, core, between)
+    low = high = None
+    value = core.value
+    last = core
+    if upper is not None:
+        if upper.scaled and not core.scaled and upper.value / max(core.value, 1e-9) > 100:
+            scale = upper.value / _unscaled(tokens, upper)
+            core.value *= scale
+        if upper.value <= core.value or upper.value / max(core.value, 1e-9) > 1000:
+            if tokens[core.after].text == "-" and _adjacent(
+                tokens[core.after - 1], tokens[core.after]
+            ):
+                return None  # a score or an identifier: "3-2", "24-7"
+            upper = None
+        else:
+            low, high, value = core.value, upper.value, core.value
+            last = upper
+    quantity = _quantity_after(tokens, last, currency[0] if currency else None)
+    if quantity.kind == "count" and upper is None and currency is None:
+        # "£3" is money even when no word follows; "3 pounds" was read above.
+        pass
+    rate, after = _rate_after(tokens, quantity.after)
+    trailing, trailing_bound, after = _qualifier_after(tokens, after)
+    noun, surface, event, noun_end = _noun_after(
+        tokens, after, plural_expected=quantity.kind == "count" and value != 1 and not rate
+    )
+    if quantity.kind == "duration" and noun:
+        noun, surface = "", ""
+    if not rate:
+        rate, noun_end_rate = _rate_after(tokens, noun_end)
+        if rate and noun:
+            noun_end = noun_end_rate
+    if not rate:
+        rate = _rate_word_nearby(tokens, noun_end)
+    if not trailing and noun:
+        trailing, trailing_bound, _ = _qualifier_after(tokens, noun_end)
+    if _is_year(tokens, core, quantity.kind != "count" or bool(rate), bool(noun)):
+        return None
+    if (
+        core.first > 0
+        and tokens[core.first - 1].text == "'"
+        and _adjacent(tokens[core.first - 1], tokens[core.first])
+    ):
+        return None  # '90s
+    start_index = first
+    if between:
+        start_index = first - 1
+    qualifier, bound, _q_first = _qualifier_before(tokens, start_index)
+    if trailing:
+        qualifier, bound = trailing, trailing_bound
+    small_word = tokens[core.first].kind == "word" and value < 10
+    if not noun and quantity.kind in ("count", "money", "percent", "measure") and not small_word:
+        noun, surface, back_event = _noun_before(tokens, _q_first)
+        event = event or back_event
+    if not event:
+        event = _event_before(tokens, _q_first)
+    if quantity.kind == "count" and not noun and value < 10 and tokens[core.first].kind == "word":
+        return None  # a bare small word number ("two said") carries nothing
+    if (
+        quantity.kind == "count"
+        and not noun
+        and upper is None
+        and tokens[core.first].kind == "num"
+        and 1000 <= value <= 2200
+        and value == int(value)
+        and "," not in tokens[core.first].text
+    ):
+        return None
+    if (
+        quantity.kind == "count"
+        and not (noun or event or qualifier or currency or rate)
+        and upper is None
+        and value < 100
+    ):
+        return None  # a bare small number ("won 3", "the 12") tells nothing about anything
+    precision = min(core.precision, last.precision) if upper is not None else core.precision
+    mention = _mention(
+        text,
+        tokens,
+        start_index if between else first,
+        quantity.after,
+        sentence,
+        value=value,
+        low=low,
+        high=high,
+        kind=quantity.kind,
+        unit=quantity.unit,
+        rate=rate,
+        noun=noun,
+        noun_text=surface,
+        event=event,
+        qualifier=qualifier,
+        bound=bound,
+        modality=_modality(tokens, _q_first, max(noun_end, quantity.after), quantity.kind),
+        vague=False,
+        precision=precision,
+    )
+    return mention, max(quantity.after, after)
+
+
+def _unscaled(tokens: list[_Token], core: _Core) -> float:
+    parsed = _parse_digits(tokens[core.first].text) if tokens[core.first].kind == "num" else None
+    if parsed is not None:
+        return parsed[0] or 1.0
+    words = _word_number(tokens, core.first)
+    if words is None:
+        return 1.0
+    value = words[0]
+    for token in tokens[core.first : core.after]:
+        if token.lower in lx.SCALE_WORDS and token.lower != "hundred":
+            value /= lx.SCALE_WORDS[token.lower]
+    return value or 1.0
+
+
+def _event_before(tokens: list[_Token], start: int) -> str:
+    """'evacuated 4,500 workers', 'the evacuation of 4,500 workers', 'killing 12'."""
+    k = start - 1
+    if k >= 0 and tokens[k].lower == "of":
+        k -= 1
+    while k >= 0 and tokens[k].lower in ("the", "an", "a", "some", "another", "total"):
+        k -= 1
+    if k >= 0 and tokens[k].kind == "word":
+        word = tokens[k].lower
+        if word in lx.EVENT_KIN or (
+            len(word) > 4 and word.endswith(("ed", "ing")) and word not in lx.LINK_VERBS
+        ):
+            return _event_lemma(word)
+    return ""
+
+
+_ENGLISH_MARKERS = re.compile(
+    r"\b(?:the|and|of|to|in|is|was|were|that|for|with|on)\b", re.IGNORECASE
+)
+
+
+def looks_english(text: str) -> bool:
+    """Counted things are read with English grammar; other languages keep values only."""
+    sample = text[:4000]
+    words = sample.count(" ") + 1
+    return len(_ENGLISH_MARKERS.findall(sample)) * 100 >= words * 6 or words < 12
+
+
+def extract(text: str) -> list[FigureMention]:
+    """Every figure mention in a canonical text, in text order."""
+    mentions: list[FigureMention] = []
+    for sentence in split_sentences(text):
+        if _HAS_NUMBER.search(text, sentence[0], sentence[1]) is None:
+            continue
+        mentions.extend(_scan_sentence(text, sentence))
+    if mentions and not looks_english(text):
+        mentions = [replace(m, noun="", noun_text="", event="") for m in mentions]
+    return mentions
+
+
+def format_value(value: float, kind: str = "count", unit: str = "") -> str:
+    """A value as a person writes it: 4,500; 1.2 million; $3 billion; 2.1%."""
+    if math.isnan(value) or math.isinf(value):
+        return str(value)
+    prefix = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}.get(unit, "")
+    magnitude = ""
+    shown = value
+    for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            shown = value / size
+            magnitude = " " + name
+            break
+    number = f"{shown:,.2f}".rstrip("0").rstrip(".") if shown != int(shown) else f"{shown:,.0f}"
+    if kind == "percent":
+        return f"{number}{'%' if unit == '%' else ' ' + unit}"
+    if kind == "money":
+        if prefix:
+            return f"{prefix}{number}{magnitude}"
+        return f"{number}{magnitude} {unit}"
+    if kind in ("measure", "duration"):
+        plural = "s" if kind == "duration" and value != 1 else ""
+        return f"{number}{magnitude} {unit}{plural}"
+    return f"{number}{magnitude}"

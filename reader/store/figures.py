@@ -1,0 +1,203 @@
+"""Figure mentions and figure groups in the library: writing an article's mentions, reading
+them back, and caching the groups built across the library.
+
+Groups are rebuilt when the library's figures changed since the last build (a counter in the
+state table moves with every import that touched figures); listing them reads the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from reader.figures.compare import FigureGroup, MentionRecord
+from reader.figures.extract import FigureMention
+from reader.store.db import Store
+
+_COLUMNS = (
+    "start",
+    "end",
+    "text",
+    "sentence_start",
+    "sentence_end",
+    "value",
+    "low",
+    "high",
+    "kind",
+    "unit",
+    "rate",
+    "noun",
+    "noun_text",
+    "event",
+    "qualifier",
+    "bound",
+    "modality",
+    "vague",
+    "precision",
+)
+_QUOTED = ", ".join(f'"{c}"' for c in _COLUMNS)
+
+
+@dataclass(frozen=True)
+class StoredFigure:
+    """A mention as stored, with its row id and article."""
+
+    id: int
+    article_id: int
+    mention: FigureMention
+
+
+def replace_figures(
+    conn: sqlite3.Connection,
+    article_id: int,
+    figures: Iterable[tuple[FigureMention, str]],
+) -> None:
+    """Write an article's mentions (with their context words), replacing any it had."""
+    conn.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        f"INSERT INTO figures (article_id, {_QUOTED}, context) "
+        f"VALUES (?, {', '.join('?' for _ in _COLUMNS)}, ?)",
+        [(article_id, *(getattr(m, c) for c in _COLUMNS), context) for m, context in figures],
+    )
+
+
+def bump_version(conn: sqlite3.Connection) -> None:
+    """Record that figures changed, so cached groups are rebuilt before they are listed."""
+    conn.execute(
+        "INSERT INTO state (key, value) VALUES ('figures_changed', '1') "
+        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+
+
+def _mention(row: sqlite3.Row) -> FigureMention:
+    return FigureMention(**{c: row[c] for c in _COLUMNS if c != "vague"}, vague=bool(row["vague"]))
+
+
+def article_figures(store: Store, article_id: int) -> list[StoredFigure]:
+    rows = store.query(
+        f"SELECT id, article_id, {_QUOTED} FROM figures WHERE article_id = ? ORDER BY start",
+        (article_id,),
+    )
+    return [StoredFigure(row["id"], row["article_id"], _mention(row)) for row in rows]
+
+
+def figures_by_id(store: Store, ids: Sequence[int]) -> dict[int, StoredFigure]:
+    found: dict[int, StoredFigure] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = list(ids[chunk_start : chunk_start + 500])
+        rows = store.query(
+            f"SELECT id, article_id, {_QUOTED} FROM figures WHERE id IN "
+            f"({', '.join('?' for _ in chunk)})",
+            chunk,
+        )
+        for row in rows:
+            found[row["id"]] = StoredFigure(row["id"], row["article_id"], _mention(row))
+    return found
+
+
+def mention_records(store: Store, batch: int = 20_000) -> Iterator[MentionRecord]:
+    """Every groupable mention (not vague, with a value), with its article's feed and date."""
+    last = 0
+    while True:
+        rows = store.query(
+            "SELECT f.id, f.article_id, a.feed_id, a.sort_date, f.text, f.value, f.low, f.high, "
+            "f.kind, f.unit, f.rate, f.noun, f.noun_text, f.event, f.qualifier, f.bound, "
+            "f.modality, f.precision, f.context FROM figures f JOIN articles a "
+            "ON a.id = f.article_id WHERE f.id > ? AND f.vague = 0 AND f.value IS NOT NULL "
+            "ORDER BY f.id LIMIT ?",
+            (last, batch),
+        )
+        if not rows:
+            return
+        for row in rows:
+            yield MentionRecord(
+                id=row["id"],
+                article_id=row["article_id"],
+                feed_id=row["feed_id"],
+                date=row["sort_date"],
+                text=row["text"],
+                value=row["value"],
+                low=row["low"],
+                high=row["high"],
+                kind=row["kind"],
+                unit=row["unit"],
+                rate=row["rate"],
+                noun=row["noun"],
+                noun_text=row["noun_text"],
+                event=row["event"],
+                qualifier=row["qualifier"],
+                bound=row["bound"],
+                modality=row["modality"],
+                precision=row["precision"],
+                context=frozenset(row["context"].split()),
+            )
+        last = rows[-1]["id"]
+
+
+def groups_are_current(store: Store) -> bool:
+    changed = store.get_state("figures_changed") or "0"
+    built = store.get_state("figures_grouped") or "-1"
+    return changed == built
+
+
+def save_groups(store: Store, groups: Sequence[FigureGroup]) -> None:
+    changed = store.get_state("figures_changed") or "0"
+    with store.write() as conn:
+        conn.execute("DELETE FROM figure_groups")
+        conn.executemany(
+            "INSERT INTO figure_groups (kind, label, value, unit, noun, articles, feeds, "
+            "mention_ids, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    g.kind,
+                    g.label,
+                    g.value,
+                    g.unit,
+                    g.noun,
+                    g.articles,
+                    g.feeds,
+                    json.dumps(list(g.mention_ids)),
+                    rank,
+                )
+                for rank, g in enumerate(groups)
+            ],
+        )
+        conn.execute(
+            "INSERT INTO state (key, value) VALUES ('figures_grouped', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (changed,),
+        )
+
+
+def load_groups(
+    store: Store, offset: int = 0, limit: int | None = None, min_articles: int = 2
+) -> list[FigureGroup]:
+    rows = store.query(
+        "SELECT * FROM figure_groups WHERE articles >= ? ORDER BY rank LIMIT ? OFFSET ?",
+        (min_articles, -1 if limit is None else limit, offset),
+    )
+    return [
+        FigureGroup(
+            kind=row["kind"],
+            label=row["label"],
+            value=row["value"],
+            unit=row["unit"],
+            noun=row["noun"],
+            mention_ids=tuple(json.loads(row["mention_ids"])),
+            articles=row["articles"],
+            feeds=row["feeds"],
+        )
+        for row in rows
+    ]
+
+
+def articles_needing_extraction(
+    store: Store, version: int, after_id: int, batch: int
+) -> list[sqlite3.Row]:
+    return store.query(
+        "SELECT id, title, text FROM articles WHERE id > ? AND extractor_version < ? "
+        "ORDER BY id LIMIT ?",
+        (after_id, version, batch),
+    )

@@ -1,0 +1,81 @@
+"""The extractor against the hand-labelled set (floors), and its rules one by one."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.figures.extract import extract, format_value, split_sentences
+from tests.figures.labelled import CASES
+from tests.figures.scoring import score
+
+PRECISION_FLOOR = 0.92
+RECALL_FLOOR = 0.90
+ATTRIBUTE_FLOORS = {
+    "kind": 0.95,
+    "unit": 0.95,
+    "noun": 0.85,
+    "bound": 0.92,
+    "modality": 0.9,
+    "rate": 0.9,
+}
+
+
+def test_labelled_set_is_large_enough() -> None:
+    assert len(CASES) >= 150
+
+
+def test_precision_recall_and_attributes_above_floors() -> None:
+    outcome = score()
+    report = "\n".join(outcome.misses)
+    assert outcome.precision >= PRECISION_FLOOR, report
+    assert outcome.recall >= RECALL_FLOOR, report
+    for attribute, floor in ATTRIBUTE_FLOORS.items():
+        assert outcome.accuracy(attribute) >= floor, f"{attribute}\n{report}"
+
+
+@pytest.mark.parametrize(
+    "text", ["4,500 workers", "4.5k workers", "4 500 workers", "four thousand five hundred workers"]
+)
+def test_the_same_value_in_every_spelling(text: str) -> None:
+    [mention] = extract(f"Officials said {text} were evacuated.")
+    assert mention.value == 4500 and mention.noun == "worker" and mention.event == "evacuated"
+
+
+@pytest.mark.parametrize("text", ["$3 billion", "3 billion dollars", "US$3bn"])
+def test_money_spellings(text: str) -> None:
+    [mention] = extract(f"The repairs could cost {text}.")
+    assert (mention.value, mention.kind, mention.unit) == (3e9, "money", "USD")
+
+
+@pytest.mark.parametrize("text", ["1.2 million", "1.2m", "1.2mn", "one point two million"])
+def test_millions(text: str) -> None:
+    [mention] = extract(f"The region has {text} residents.")
+    assert mention.value == 1_200_000
+
+
+@pytest.mark.parametrize("text", ["2.1%", "2.1 percent", "2.1 per cent"])
+def test_percent_spellings(text: str) -> None:
+    [mention] = extract(f"Prices rose {text} in May.")
+    assert (mention.value, mention.kind, mention.unit) == (2.1, "percent", "%")
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Intro line.\n\nAbout 4,500 workers were evacuated on Monday. Another sentence."
+    [mention] = extract(text)
+    assert text[mention.start : mention.end] == "4,500"
+    assert text[mention.sentence_start : mention.sentence_end] == (
+        "About 4,500 workers were evacuated on Monday."
+    )
+
+
+def test_sentences_respect_abbreviations_and_decimals() -> None:
+    text = "Mr. Smith paid $3.5 million on Nov. 30. Then he left."
+    spans = [text[a:b] for a, b in split_sentences(text)]
+    assert spans == ["Mr. Smith paid $3.5 million on Nov. 30.", "Then he left."]
+
+
+def test_format_value() -> None:
+    assert format_value(4500) == "4,500"
+    assert format_value(1_200_000) == "1.2 million"
+    assert format_value(3e9, "money", "USD") == "$3 billion"
+    assert format_value(2.1, "percent", "%") == "2.1%"

@@ -1,0 +1,185 @@
+"""Groups and conflicts on the sample feeds, the CLI's JSON contract, and group rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reader.cli import main
+from reader.figures.compare import MentionRecord, build_groups, interval, same_value
+from reader.library import Library
+from tests.conftest import SAMPLES
+
+
+def record(
+    id: int,
+    article: int,
+    value: float,
+    noun: str = "worker",
+    bound: str = "exact",
+    precision: int = 2,
+    event: str = "evacuated",
+    context: str = "halvard refinery",
+    modality: str = "reported",
+    kind: str = "count",
+) -> MentionRecord:
+    return MentionRecord(
+        id=id,
+        article_id=article,
+        feed_id=article,
+        date="2026-11-02T00:00:00Z",
+        text=str(value),
+        value=value,
+        low=None,
+        high=None,
+        kind=kind,
+        unit="",
+        rate="",
+        noun=noun,
+        noun_text=noun + "s",
+        event=event,
+        qualifier="",
+        bound=bound,
+        modality=modality,
+        precision=precision,
+        context=frozenset(context.split()),
+    )
+
+
+def test_values_equal_at_the_less_precise_precision() -> None:
+    assert same_value(record(1, 1, 4500), record(2, 2, 4512, precision=4))
+    assert not same_value(record(1, 1, 4500), record(2, 2, 5000, precision=1))
+
+
+def test_intervals_from_qualifiers() -> None:
+    assert interval(record(1, 1, 100, bound="approx")) == (95, 105)
+    assert interval(record(1, 1, 100, bound="lower"))[1] == float("inf")
+    assert interval(record(1, 1, 100, bound="upper")) == (0, 100)
+    assert interval(record(1, 1, 4500)) == (4450, 4550)
+
+
+def test_conflict_needs_same_thing_and_no_overlap() -> None:
+    groups = build_groups([record(1, 1, 4500), record(2, 2, 5000, precision=1)])
+    assert [g.kind for g in groups] == ["conflict"]
+    assert groups[0].label == "4,500 vs 5,000 workers evacuated"
+    # "more than 4,000" overlaps 4,500: no conflict
+    assert build_groups([record(1, 1, 4500), record(2, 2, 4000, bound="lower")]) == []
+    # a projection does not conflict with a count
+    assert build_groups([record(1, 1, 4500), record(2, 2, 5000, modality="projected")]) == []
+    # more than 3x apart is another quantity
+    assert build_groups([record(1, 1, 4500), record(2, 2, 50000)]) == []
+
+
+def test_small_numbers_need_the_same_counted_thing() -> None:
+    days = record(1, 1, 3, noun="", event="", kind="duration")
+    ministers = record(2, 2, 3, noun="minister", event="")
+    assert build_groups([days, ministers]) == []
+    assert (
+        len(build_groups([record(1, 1, 3, noun="minister"), record(2, 2, 3, noun="minister")])) == 1
+    )
+
+
+def groups_json(tmp_path: Path, *paths: Path) -> dict[str, list[dict[str, object]]]:
+    db = str(tmp_path / "l.db")
+    runner = CliRunner()
+    runner.invoke(main, ["--db", db, "import", *map(str, paths)])
+    result = runner.invoke(main, ["--db", db, "figures", "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_sample_feeds_groups_and_conflicts(tmp_path: Path) -> None:
+    data = groups_json(tmp_path, SAMPLES)
+    labels = {g["label"]: g for g in data["same"]}
+    workers = labels["4,500 workers evacuated"]
+    texts = {m["text"] for m in workers["mentions"]}  # type: ignore[union-attr]
+    assert {"4,500", "4.5k", "Four thousand five hundred"} <= texts
+    assert workers["value"] == 4500.0 and workers["noun"] == "worker"
+    money = next(g for g in data["same"] if str(g["label"]).startswith("$3 billion"))
+    assert {m["text"] for m in money["mentions"]} >= {
+        "$3 billion",
+        "3 billion dollars",  # type: ignore[union-attr]
+        "US$3bn",
+    }
+    million = next(g for g in data["same"] if str(g["label"]).startswith("1.2 million"))
+    assert {m["text"] for m in million["mentions"]} >= {"1.2 million", "one point two million"}  # type: ignore[union-attr]
+    assert any(str(g["label"]).startswith("2.1%") for g in data["same"])
+    [conflict] = [c for c in data["conflicts"] if "workers" in str(c["label"])]
+    assert conflict["label"] == "4,500 vs 5,000 workers evacuated"
+    values = {m["value"] for m in conflict["mentions"]}  # type: ignore[union-attr]
+    assert {4500.0, 5000.0} <= values
+    # no group is made of non-figures
+    every = [m["text"] for g in data["same"] + data["conflicts"] for m in g["mentions"]]  # type: ignore[union-attr]
+    for junk in ("2019", "1998", "320", "19", "7", "27", "66", "0142"):
+        assert junk not in every
+
+
+def test_json_shape_is_the_contract(tmp_path: Path) -> None:
+    data = groups_json(tmp_path, SAMPLES)
+    assert set(data) == {"same", "conflicts"}
+    group = data["same"][0]
+    assert {"value", "unit", "noun", "label", "mentions"} <= set(group)
+    mention = group["mentions"][0]  # type: ignore[index]
+    assert {"article", "text", "value", "qualifier", "sentence", "start", "end"} <= set(mention)
+    assert {"id", "title", "link", "feed"} <= set(mention["article"])
+    assert {"label", "mentions"} <= set(data["conflicts"][0])
+    for g in data["same"]:
+        assert len({m["article"]["id"] for m in g["mentions"]}) >= 2  # type: ignore[union-attr]
+
+
+def test_spans_point_at_the_text(sample_library: Library) -> None:
+    for group in sample_library.figure_groups():
+        for figure, article in sample_library.group_mentions(group):
+            mention = figure.mention
+            assert article.text.text[mention.start : mention.end] == mention.text
+            assert mention.text in article.text.text[mention.sentence_start : mention.sentence_end]
+
+
+def test_article_listing_and_min_articles(tmp_path: Path, sample_library: Library) -> None:
+    runner = CliRunner()
+    db = str(sample_library.path)
+    first = sample_library.articles(limit=100)[-1]
+    result = runner.invoke(main, ["--db", db, "figures", "--article", str(first.id), "--json"])
+    rows = json.loads(result.stdout)
+    assert rows and {
+        "start",
+        "end",
+        "value",
+        "kind",
+        "unit",
+        "rate",
+        "noun",
+        "qualifier",
+        "modality",
+        "sentence",
+    } <= set(rows[0])
+    result = runner.invoke(main, ["--db", db, "figures", "--json", "--min-articles", "5"])
+    data = json.loads(result.stdout)
+    assert all(len({m["article"]["id"] for m in g["mentions"]}) >= 5 for g in data["same"])
+
+
+def test_update_keeps_groups_current(tmp_path: Path, library: Library) -> None:
+    feed = tmp_path / "m.xml"
+    feed.write_bytes((SAMPLES / "meridian-courier.xml").read_bytes())
+    library.import_paths([feed, SAMPLES / "northwind-ledger.atom"])
+    before = {g.label for g in library.figure_groups()}
+    feed.write_bytes((SAMPLES / "updates" / "meridian-courier.xml").read_bytes())
+    library.import_paths([feed])
+    after = library.figure_groups()
+    assert before and after
+    for group in after:
+        assert all(i in library.figures_by_id(group.mention_ids) for i in group.mention_ids)
+
+
+def test_extractor_upgrade_reextracts(sample_library: Library) -> None:
+    with sample_library.store.write() as conn:
+        conn.execute("UPDATE articles SET extractor_version = 0")
+        conn.execute("DELETE FROM figures")
+    assert sample_library.stale_extraction_count() == 25
+    seen: list[tuple[int, int]] = []
+    assert sample_library.reextract_figures(lambda done, total: seen.append((done, total))) == 25
+    assert seen[-1] == (25, 25)
+    assert sample_library.stale_extraction_count() == 0
+    assert any(g.kind == "conflict" for g in sample_library.figure_groups())
