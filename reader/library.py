@@ -317,6 +317,12 @@ class Library:
         figure_store.save_groups(self.store, groups)
         return len(groups)
 
+    def groups_of_mentions(self, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
+        """For each mention, the same-figure groups and conflicts it is part of."""
+        if not figure_store.groups_are_current(self.store):
+            self.rebuild_figure_groups()
+        return figure_store.groups_of_mentions(self.store, mention_ids)
+
     def figures_by_id(self, ids: Sequence[int]) -> dict[int, StoredFigure]:
         return figure_store.figures_by_id(self.store, ids)
 

@@ -208,6 +208,7 @@ class FigureGroup:
     mention_ids: tuple[int, ...]
     articles: int
     feeds: int
+    id: int = 0
 
 
 def round_significant(value: float, digits: int) -> float:

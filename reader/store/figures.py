@@ -171,6 +171,20 @@ def save_groups(store: Store, groups: Sequence[FigureGroup]) -> None:
         )
 
 
+def _group(row: sqlite3.Row) -> FigureGroup:
+    return FigureGroup(
+        kind=row["kind"],
+        label=row["label"],
+        value=row["value"],
+        unit=row["unit"],
+        noun=row["noun"],
+        mention_ids=tuple(json.loads(row["mention_ids"])),
+        articles=row["articles"],
+        feeds=row["feeds"],
+        id=row["id"],
+    )
+
+
 def load_groups(
     store: Store, offset: int = 0, limit: int | None = None, min_articles: int = 2
 ) -> list[FigureGroup]:
@@ -178,19 +192,23 @@ def load_groups(
         "SELECT * FROM figure_groups WHERE articles >= ? ORDER BY rank LIMIT ? OFFSET ?",
         (min_articles, -1 if limit is None else limit, offset),
     )
-    return [
-        FigureGroup(
-            kind=row["kind"],
-            label=row["label"],
-            value=row["value"],
-            unit=row["unit"],
-            noun=row["noun"],
-            mention_ids=tuple(json.loads(row["mention_ids"])),
-            articles=row["articles"],
-            feeds=row["feeds"],
-        )
-        for row in rows
-    ]
+    return [_group(row) for row in rows]
+
+
+def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
+    """The cached groups each of these mentions belongs to."""
+    wanted = list(mention_ids)[:900]
+    if not wanted:
+        return {}
+    rows = store.query(
+        "SELECT g.*, j.value AS member FROM figure_groups g, json_each(g.mention_ids) j "
+        f"WHERE j.value IN ({', '.join('?' for _ in wanted)}) ORDER BY g.rank",
+        wanted,
+    )
+    found: dict[int, list[FigureGroup]] = {}
+    for row in rows:
+        found.setdefault(int(row["member"]), []).append(_group(row))
+    return found
 
 
 def articles_needing_extraction(

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from reader import paths
 from reader.config import Settings, load_settings
 from reader.library import ImportProgress, ImportSummary, Library
+from reader.ui.screens.figures import FiguresScreen
 from reader.ui.screens.help import HelpScreen, binding_rows
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import PromptScreen
@@ -26,7 +27,7 @@ from reader.ui.screens.prompt import PromptScreen
 def css_paths() -> list[Path]:
     """The TCSS files, as absolute paths (styles/ ships beside the package)."""
     folder = paths.styles_dir()
-    return [folder / "app.tcss", folder / "library.tcss"]
+    return [folder / "app.tcss", folder / "library.tcss", folder / "figures.tcss"]
 
 
 class FeedlensApp(App[None]):
@@ -134,6 +135,10 @@ class FeedlensApp(App[None]):
 
     # --- help and palette ------------------------------------------------------------------
 
+    def action_figures(self) -> None:
+        if not isinstance(self.screen, FiguresScreen):
+            self.push_screen(FiguresScreen(self.library))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -179,6 +184,17 @@ class FeedlensApp(App[None]):
                 "article: toggle read",
                 "Mark the article read or unread",
                 library_screen.action_toggle_read,
+            )
+        yield SystemCommand(
+            "figure: list",
+            "Figures reported by several articles, and conflicts",
+            self.action_figures,
+        )
+        if library_screen is not None:
+            yield SystemCommand(
+                "figure: this article's figures",
+                "List the open article's figures and who else reports them",
+                library_screen.action_article_figures,
             )
         yield SystemCommand("help: keys", "List every key of this screen", self.action_help)
         yield from super().get_system_commands(screen)

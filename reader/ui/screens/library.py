@@ -27,8 +27,11 @@ from reader.errors import FeedlensError
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
 from reader.store.articles import SORTS, ArticleFilter
+from reader.ui.screens.article_figures import ArticleFiguresScreen, FigureChoice
+from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.figures import FiguresScreen
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.sidebar import Sidebar
 
 WIDE = 160
@@ -61,6 +64,10 @@ class ArticleLoaded(Message):
     article: Article
     scroll_to: int | None = None
     focus: bool = True
+    figures: tuple[Span, ...] = ()
+
+
+FIGURE_STYLE = Style(underline=True, bold=True)
 
 
 class LibraryScreen(Screen[None]):
@@ -73,6 +80,8 @@ class LibraryScreen(Screen[None]):
         Binding("s", "toggle_star", "Star", id="article.toggle_star"),
         Binding("u", "toggle_unread_only", "Unread", id="view.unread_only"),
         Binding("o", "open_in_browser", "Browser", id="article.open_in_browser", show=False),
+        Binding("F", "figures", "Figures", id="figure.list"),
+        Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
         Binding("h,left", "pane(-1)", "Left pane", id="pane.left", show=False),
         Binding("l,right", "pane(1)", "Right pane", id="pane.right", show=False),
         Binding("tab", "cycle_pane(1)", "Next pane", id="pane.next", show=False),
@@ -240,12 +249,17 @@ class LibraryScreen(Screen[None]):
             self.library.mark_read([article_id])
             article = replace(article, row=replace(article.row, read=True))
         self.library.remember("article", article_id)
-        self.post_message(ArticleLoaded(article, scroll_to, focus=mark_read))
+        spans = tuple(
+            Span(f.mention.start, f.mention.end, FIGURE_STYLE)
+            for f in self.library.article_figures(article_id)
+            if not f.mention.vague
+        )
+        self.post_message(ArticleLoaded(article, scroll_to, focus=mark_read, figures=spans))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         self.opened = article.row
-        self.reader.show(article, scroll_to=message.scroll_to)
+        self.reader.show(article, message.figures, scroll_to=message.scroll_to)
         self.article_list.set_flags(article.row.id, read=article.row.read)
         if message.focus and self.has_class("-narrow"):
             self.add_class("-reading")
@@ -338,6 +352,27 @@ class LibraryScreen(Screen[None]):
             self.notify(
                 f"No link [{message.number}] in this article", severity="warning", markup=False
             )
+
+    # --- figures ---------------------------------------------------------------------------
+
+    def action_figures(self) -> None:
+        self.app.push_screen(FiguresScreen(self.library))
+
+    def action_article_figures(self) -> None:
+        article = self.reader.article
+        if article is None:
+            self.notify("Open an article first", timeout=2, markup=False)
+            return
+        self.app.push_screen(ArticleFiguresScreen(self.library, article), self._figure_chosen)
+
+    def _figure_chosen(self, choice: FigureChoice | None) -> None:
+        article = self.reader.article
+        if choice is None or article is None:
+            return
+        if choice.group is not None:
+            self.app.push_screen(CompareScreen(self.library, choice.group, article.row.id))
+        else:
+            self.reader.scroll_to_offset(choice.figure.mention.start)
 
     # --- panes and width -------------------------------------------------------------------
 

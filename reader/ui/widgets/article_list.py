@@ -290,6 +290,7 @@ class ArticleList(ScrollView, can_focus=True):
         row = self._row(index)
         text = self._line_text(row, width)
         if index == self.cursor:
+            text.pad_right(max(width - text.cell_len, 0))
             text.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
         strip = Strip(text.render(self.app.console), text.cell_len)
         return strip.crop_extend(0, width, base)

@@ -1,0 +1,107 @@
+"""The figures of the open article (key ``f``): each with the other articles that report it.
+
+``enter`` on a figure that other articles share opens the comparison with this article on the
+left; on any other figure it scrolls the reading pane to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.figures.compare import FigureGroup
+from reader.library import Library
+from reader.models import Article
+from reader.store.figures import StoredFigure
+
+
+@dataclass(frozen=True)
+class FigureChoice:
+    """What the user picked: a figure, and the group to compare it in (if any)."""
+
+    figure: StoredFigure
+    group: FigureGroup | None
+
+
+@dataclass
+class _Loaded(Message):
+    figures: list[StoredFigure]
+    groups: dict[int, list[FigureGroup]]
+
+
+class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
+    """A list of one article's figure mentions."""
+
+    BINDINGS = [Binding("escape,f", "close", "Close", id="article_figures.close")]
+
+    def __init__(self, library: Library, article: Article) -> None:
+        super().__init__()
+        self.library = library
+        self.article = article
+        self.figures: list[StoredFigure] = []
+        self.groups: dict[int, list[FigureGroup]] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="article-figures-box"):
+            yield Static(Text("Figures in this article", style=Style(bold=True)), markup=False)
+            yield OptionList(id="article-figures")
+            yield Static(
+                Text(
+                    "enter: compare with the other articles, or jump to it", style=Style(dim=True)
+                ),
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load(self) -> None:
+        figures = self.library.article_figures(self.article.row.id)
+        groups = self.library.groups_of_mentions([f.id for f in figures])
+        self.post_message(_Loaded(figures, groups))
+
+    def on__loaded(self, message: _Loaded) -> None:
+        self.figures, self.groups = message.figures, message.groups
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        if not self.figures:
+            listing.add_option(Option(Text("No figures found in this article."), disabled=True))
+            return
+        text = self.article.text.text
+        for figure in self.figures:
+            mention = figure.mention
+            row = Text(no_wrap=True, overflow="ellipsis", end="")
+            row.append(mention.text, style=Style(bold=True))
+            sentence = text[mention.sentence_start : mention.sentence_end]
+            row.append(f"  {sentence[:90]}", style=Style(dim=True))
+            for group in self.groups.get(figure.id, []):
+                color = "red" if group.kind == "conflict" else "green"
+                label = "conflict" if group.kind == "conflict" else f"{group.articles - 1} more"
+                row.append(f"  [{label}]", style=Style(color=color))
+            listing.add_option(Option(row, id=str(figure.id)))
+        listing.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        figure = next((f for f in self.figures if str(f.id) == event.option.id), None)
+        if figure is None:
+            return
+        groups = self.groups.get(figure.id, [])
+        same = [g for g in groups if g.kind == "same"]
+        chosen = same[0] if same else (groups[0] if groups else None)
+        self.dismiss(FigureChoice(figure, chosen))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,198 @@
+"""Side-by-side comparison: two articles of one figure group, each scrolled to its mention.
+
+The sentence is highlighted and the figure emphasised; in a conflict the figure is marked in
+red so the differing values stand out. ``[``/``]`` bring in the previous/next article of the
+group in the focused column, ``tab`` switches columns, ``n``/``N`` step through the mentions of
+the focused article. Wide terminals show columns; below 100 columns they stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from reader.figures.compare import FigureGroup
+from reader.figures.extract import format_value
+from reader.library import Library
+from reader.models import Article
+from reader.store.figures import StoredFigure
+from reader.ui.widgets.article_view import ArticleView, Span
+
+SENTENCE_STYLE = Style(bgcolor="grey23")
+SAME_STYLE = Style(bold=True, color="black", bgcolor="green3")
+CONFLICT_STYLE = Style(bold=True, color="white", bgcolor="red3")
+
+
+@dataclass
+class MentionsLoaded(Message):
+    mentions: list[tuple[StoredFigure, Article]]
+
+
+def describe(figure: StoredFigure, article: Article) -> Text:
+    """The column header: feed, date, and how the figure was put."""
+    mention = figure.mention
+    text = Text(end="")
+    text.append(article.row.feed_title, style=Style(bold=True))
+    text.append(f" · {(article.row.published or '')[:10]}", style=Style(dim=True))
+    text.append("\n")
+    if mention.high is not None and mention.low is not None:
+        value = (
+            f"{format_value(mention.low, mention.kind, mention.unit)}–"
+            f"{format_value(mention.high, mention.kind, mention.unit)}"
+        )
+    elif mention.value is not None:
+        value = format_value(mention.value, mention.kind, mention.unit)
+    else:
+        value = mention.text
+    text.append(f"“{mention.text}”", style=Style(bold=True))
+    text.append(f" = {value}")
+    if mention.qualifier:
+        text.append(f" · {mention.qualifier} ({mention.bound})", style=Style(italic=True))
+    if mention.modality == "projected":
+        text.append(" · projected", style=Style(italic=True, color="yellow"))
+    return text
+
+
+class CompareScreen(Screen[None]):
+    """Two articles of a figure group side by side."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="compare.back"),
+        Binding("right_square_bracket", "bring(1)", "Next article", id="compare.next_article"),
+        Binding("left_square_bracket", "bring(-1)", "Prev article", id="compare.prev_article"),
+        Binding("tab", "switch", "Switch column", id="compare.switch"),
+        Binding("n", "mention(1)", "Next mention", id="compare.next_mention"),
+        Binding("N", "mention(-1)", "Prev mention", id="compare.prev_mention"),
+    ]
+
+    def __init__(
+        self, library: Library, group: FigureGroup, first_article: int | None = None
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.group = group
+        self.first_article = first_article
+        self.mentions: list[tuple[StoredFigure, Article]] = []
+        self.shown = [0, 1]  # index into self.mentions for the left and right columns
+
+    def compose(self) -> ComposeResult:
+        title = Text(end="")
+        title.append(
+            "≠ " if self.group.kind == "conflict" else "= ",
+            style=Style(color="red" if self.group.kind == "conflict" else "green", bold=True),
+        )
+        title.append(self.group.label, style=Style(bold=True))
+        title.append(
+            f" · {self.group.articles} articles · {self.group.feeds} feeds", style=Style(dim=True)
+        )
+        yield Static(title, id="compare-title", markup=False)
+        with Horizontal(id="compare-columns"):
+            for side in ("left", "right"):
+                with Vertical(classes="compare-column", id=f"column-{side}"):
+                    yield Static("", classes="compare-header", id=f"header-{side}", markup=False)
+                    yield ArticleView(id=f"view-{side}")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        self.query_one("#view-left", ArticleView).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
+    def load(self) -> None:
+        self.post_message(MentionsLoaded(self.library.group_mentions(self.group)))
+
+    def on_mentions_loaded(self, message: MentionsLoaded) -> None:
+        self.mentions = message.mentions
+        if not self.mentions:
+            self.notify("This group no longer exists; regroup with r", markup=False)
+            return
+        first = 0
+        if self.first_article is not None:
+            first = next(
+                (i for i, (_, a) in enumerate(self.mentions) if a.row.id == self.first_article), 0
+            )
+        second = self._next_other_article(first, 1, exclude=first)
+        if self.group.kind == "conflict":
+            # open a conflict on two differing values, so the disagreement is what you see
+            first_value = self.mentions[first][0].mention.value
+            differing = [
+                i
+                for i, (f, a) in enumerate(self.mentions)
+                if f.mention.value != first_value and a.row.id != self.mentions[first][1].row.id
+            ]
+            if differing:
+                second = differing[0]
+        self.shown = [first, second]
+        self._render_side(0)
+        self._render_side(1)
+
+    def _next_other_article(self, start: int, step: int, exclude: int) -> int:
+        """The next mention (cycling) from another article than the one at ``exclude``."""
+        count = len(self.mentions)
+        excluded_article = self.mentions[exclude][1].row.id
+        index = start
+        for _ in range(count):
+            index = (index + step) % count
+            if self.mentions[index][1].row.id != excluded_article:
+                return index
+        return start
+
+    def _render_side(self, side: int) -> None:
+        name = ("left", "right")[side]
+        figure, article = self.mentions[self.shown[side]]
+        mention = figure.mention
+        style = CONFLICT_STYLE if self.group.kind == "conflict" else SAME_STYLE
+        spans = (
+            Span(mention.sentence_start, mention.sentence_end, SENTENCE_STYLE),
+            Span(mention.start, mention.end, style),
+        )
+        self.query_one(f"#header-{name}", Static).update(describe(figure, article))
+        self.query_one(f"#view-{name}", ArticleView).show(article, spans, scroll_to=mention.start)
+
+    def _focused_side(self) -> int:
+        return 1 if self.query_one("#view-right", ArticleView).has_focus else 0
+
+    def action_bring(self, step: int) -> None:
+        if len(self.mentions) < 2:
+            return
+        side = self._focused_side()
+        other = self.shown[1 - side]
+        self.shown[side] = self._next_other_article(self.shown[side], step, exclude=other)
+        self._render_side(side)
+
+    def action_switch(self) -> None:
+        side = self._focused_side()
+        self.query_one(f"#view-{('right', 'left')[side]}", ArticleView).focus()
+
+    def action_mention(self, step: int) -> None:
+        if not self.mentions:
+            return
+        side = self._focused_side()
+        article_id = self.mentions[self.shown[side]][1].row.id
+        same_article = [i for i, (_, a) in enumerate(self.mentions) if a.row.id == article_id]
+        if len(same_article) < 2:
+            self.notify("This article mentions the figure once", timeout=2, markup=False)
+            return
+        position = same_article.index(self.shown[side])
+        self.shown[side] = same_article[(position + step) % len(same_article)]
+        self._render_side(side)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < 100, "-stacked")

@@ -1,0 +1,143 @@
+"""The Figures screen: every figure reported by two or more articles, conflicts first.
+
+Each row reads like a person would say it ("4,500 vs 5,000 workers evacuated · conflict",
+"4,500 workers evacuated · 7 articles · 3 feeds"). Typing filters the rows fuzzily (rapidfuzz);
+``enter`` opens the side-by-side comparison. Groups are built (if stale) in a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.figures.compare import FigureGroup
+from reader.library import Library
+from reader.ui.screens.compare import CompareScreen
+
+
+def group_prompt(group: FigureGroup) -> Text:
+    """One row of the list, as plain Rich text (labels come from feed text)."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    if group.kind == "conflict":
+        text.append("≠ ", style=Style(color="red", bold=True))
+        text.append(group.label, style=Style(bold=True))
+        text.append(" · conflict", style=Style(color="red"))
+    else:
+        text.append("= ", style=Style(color="green", bold=True))
+        text.append(group.label)
+    text.append(f" · {group.articles} articles · {group.feeds} feeds", style=Style(dim=True))
+    return text
+
+
+@dataclass
+class GroupsLoaded(Message):
+    groups: list[FigureGroup]
+
+
+class FiguresScreen(Screen[None]):
+    """Figure groups and conflicts across the library, with a fuzzy filter."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="figures.back"),
+        Binding("slash", "focus_filter", "Filter", id="figures.filter"),
+        Binding("down,j", "cursor_down", "Down", id="figures.down", show=False),
+        Binding("up,k", "cursor_up", "Up", id="figures.up", show=False),
+        Binding("r", "rebuild", "Regroup", id="figures.rebuild"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.groups: list[FigureGroup] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="figures-body"):
+            yield Static(
+                Text("Figures reported by several articles", style=Style(bold=True)),
+                id="figures-title",
+                markup=False,
+            )
+            yield Input(
+                placeholder="filter: type to narrow the list (e.g. workers, $3 billion)",
+                id="figures-filter",
+            )
+            yield OptionList(id="figures-list")
+            yield Static("", id="figures-status", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#figures-list", OptionList).focus()
+        self._status("Grouping figures…")
+        self.load_groups()
+
+    def _status(self, message: str) -> None:
+        self.query_one("#figures-status", Static).update(Text(message, style=Style(dim=True)))
+
+    @work(thread=True, exclusive=True, group="figure-groups", exit_on_error=False)
+    def load_groups(self, rebuild: bool = False) -> None:
+        if rebuild:
+            self.library.rebuild_figure_groups()
+        self.post_message(GroupsLoaded(self.library.figure_groups()))
+
+    def on_groups_loaded(self, message: GroupsLoaded) -> None:
+        self.groups = message.groups
+        self._show(self.groups)
+        conflicts = sum(1 for g in self.groups if g.kind == "conflict")
+        self._status(
+            f"{len(self.groups)} figures shared by two or more articles · "
+            f"{conflicts} conflicts · enter compares"
+        )
+
+    def _show(self, groups: list[FigureGroup]) -> None:
+        listing = self.query_one("#figures-list", OptionList)
+        listing.clear_options()
+        listing.add_options([Option(group_prompt(g), id=str(g.id)) for g in groups])
+        if groups:
+            listing.highlighted = 0
+
+    @on(Input.Changed, "#figures-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if not query:
+            self._show(self.groups)
+            return
+        labels = [g.label for g in self.groups]
+        ranked = process.extract(query, labels, scorer=fuzz.WRatio, limit=200, score_cutoff=55)
+        self._show([self.groups[index] for _, _, index in ranked])
+
+    @on(Input.Submitted, "#figures-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#figures-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#figures-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        group = next((g for g in self.groups if str(g.id) == event.option.id), None)
+        if group is not None:
+            self.app.push_screen(CompareScreen(self.library, group))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#figures-filter", Input).focus()
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#figures-list", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#figures-list", OptionList).action_cursor_up()
+
+    def action_rebuild(self) -> None:
+        self._status("Grouping figures…")
+        self.load_groups(rebuild=True)

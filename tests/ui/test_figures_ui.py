@@ -1,0 +1,96 @@
+"""Pilot tests of the Figures screen, the comparison and the article's figure list."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, OptionList, Static
+
+from reader.config import Settings
+from reader.library import Library
+from reader.ui.app import make_app
+from reader.ui.screens.article_figures import ArticleFiguresScreen
+from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.figures import FiguresScreen
+from reader.ui.widgets.article_view import ArticleView
+from tests.ui.helpers import settle
+
+
+async def test_figures_screen_lists_conflicts_first_and_filters(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FiguresScreen)
+        listing = screen.query_one("#figures-list", OptionList)
+        first = str(listing.get_option_at_index(0).prompt)
+        assert "4,500 vs 5,000 workers evacuated" in first and "conflict" in first
+        await pilot.press("slash")
+        await pilot.press(*"billion")
+        await settle(pilot)
+        assert screen.query_one(Input).value == "billion"
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert prompts and "$3 billion" in prompts[0]
+        await pilot.press("escape")
+
+
+async def test_compare_shows_both_values_of_a_conflict(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        headers = [
+            str(screen.query_one(f"#header-{s}", Static).render()) for s in ("left", "right")
+        ]
+        assert "4,500" in headers[0] and "5,000" in headers[1]
+        left = screen.query_one("#view-left", ArticleView)
+        right = screen.query_one("#view-right", ArticleView)
+        assert left.article and right.article and left.article.row.id != right.article.row.id
+        before = right.article.row.id
+        await pilot.press("tab")
+        assert right.has_focus
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert right.article.row.id != before
+        assert right.article.row.id != left.article.row.id
+        await pilot.press("escape")
+        assert isinstance(app.screen, FiguresScreen)
+
+
+async def test_compare_stacks_at_80_columns(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.has_class("-stacked")
+
+
+async def test_article_figures_list_jumps_to_compare(sample_library: Library) -> None:
+    target = next(
+        r for r in sample_library.articles(limit=100) if r.title.startswith("Fire at Halvard")
+    )
+    sample_library.remember("article", target.id)
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.row.id == target.id
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleFiguresScreen)
+        listing = app.screen.query_one(OptionList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert prompts[0].startswith("4,500") and "more" in prompts[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.query_one("#view-left", ArticleView).article.row.id == target.id  # type: ignore[union-attr]
