@@ -19,6 +19,7 @@ from reader import __version__
 from reader.errors import FeedlensError, NotFoundError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.models import Article, ArticleRow, Feed
+from reader.search import SearchHit
 from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
 from reader.text.clean import strip_controls
@@ -493,3 +494,50 @@ def figures_command(
     for group in groups:
         marker = "CONFLICT  " if group.kind == "conflict" else ""
         click.echo(f"{marker}{group.label} · {group.articles} articles · {group.feeds} feeds")
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "id": hit.article_id,
+        "title": hit.title,
+        "feed": hit.feed,
+        "link": hit.link,
+        "published": hit.published,
+        "score": hit.score,
+        "snippet": hit.snippet,
+        "matches": {
+            "title": [list(span) for span in hit.title_spans],
+            "snippet": [list(span) for span in hit.snippet_spans],
+        },
+        "read": hit.read,
+        "starred": hit.starred,
+    }
+
+
+@main.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Search titles, text and feeds: fuzzy words plus feed:, tag:, is:, has:, after:, before:,
+    -word and "exact phrase"."""
+    result = _open_library(ctx).search(" ".join(query), limit)
+    for hint in result.hints:
+        click.echo(f"feedlens: {hint}", err=True)
+    if as_json:
+        _echo_json([hit_json(h) for h in result.hits])
+        return
+    for word, fixes in result.corrections.items():
+        click.echo(f"(searched {word!r} as {', '.join(fixes)})", err=True)
+    if not result.hits:
+        click.echo("No matches.")
+    for hit in result.hits:
+        click.echo(
+            f"{hit.article_id:>7}  {(hit.published or '')[:10]:10}  {hit.feed[:20]:20}  {hit.title}"
+        )
+        if hit.snippet:
+            click.echo(f"{'':>7}  {hit.snippet}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from reader.feeds.parse import detect_format, export_opml, normalise_bytes, pars
 from reader.figures.compare import FigureGroup, build_groups
 from reader.figures.extract import EXTRACTOR_VERSION
 from reader.models import Article, ArticleRow, Feed, ImportResult
-from reader.pipeline import PreparedFeed, figures_with_context, prepare_bytes
+from reader.pipeline import PreparedFeed, figures_with_context, now_iso, prepare_bytes
+from reader.search import SearchResult
+from reader.search import search as search_library
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
@@ -28,6 +31,8 @@ from reader.store.db import Store
 from reader.store.figures import StoredFigure
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+SAVED_SEARCH_LIMIT = 1000
+SEARCH_CACHE_SECONDS = 10.0
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 
 
@@ -111,6 +116,7 @@ class Library:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.default_db_path()
         self.store = Store(self.path)
+        self._search_cache: dict[str, tuple[float, list[int]]] = {}
 
     def close(self) -> None:
         self.store.close()
@@ -273,13 +279,35 @@ class Library:
     def articles(
         self, view: ArticleFilter | None = None, offset: int = 0, limit: int = 100
     ) -> list[ArticleRow]:
-        return article_store.list_articles(self.store, view or ArticleFilter(), offset, limit)
+        view = view or ArticleFilter()
+        if view.search is not None:
+            ids = self._search_ids(view)[offset : offset + limit]
+            return article_store.rows_by_ids(self.store, ids)
+        return article_store.list_articles(self.store, view, offset, limit)
 
     def count(self, view: ArticleFilter | None = None) -> int:
-        return article_store.count_articles(self.store, view or ArticleFilter())
+        view = view or ArticleFilter()
+        if view.search is not None:
+            return len(self._search_ids(view))
+        return article_store.count_articles(self.store, view)
 
     def position(self, view: ArticleFilter, article_id: int) -> int | None:
+        if view.search is not None:
+            ids = self._search_ids(view)
+            return ids.index(article_id) if article_id in ids else None
         return article_store.article_position(self.store, view, article_id)
+
+    def _search_ids(self, view: ArticleFilter) -> list[int]:
+        """A saved search shown as a view: its best 1,000 results, in rank order."""
+        query = view.search or ""
+        if view.unread_only:
+            query += " is:unread"
+        cached = self._search_cache.get(query)
+        if cached is not None and time.monotonic() - cached[0] < SEARCH_CACHE_SECONDS:
+            return cached[1]
+        ids = [hit.article_id for hit in self.search(query, SAVED_SEARCH_LIMIT).hits]
+        self._search_cache[query] = (time.monotonic(), ids)
+        return ids
 
     def article(self, article_id: int) -> Article:
         return article_store.get_article(self.store, article_id)
@@ -375,6 +403,30 @@ class Library:
             if progress:
                 progress(done, total)
         return done
+
+    # --- search ----------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> SearchResult:
+        """Fuzzy, figure-aware search over titles, text and feeds; never raises on syntax."""
+        return search_library(self.store, query, limit)
+
+    def saved_searches(self) -> list[tuple[str, str]]:
+        rows = self.store.query(
+            "SELECT name, query FROM saved_searches ORDER BY name COLLATE NOCASE"
+        )
+        return [(row["name"], row["query"]) for row in rows]
+
+    def save_search(self, name: str, query: str) -> None:
+        with self.store.write() as conn:
+            conn.execute(
+                "INSERT INTO saved_searches (name, query, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET query = excluded.query",
+                (name, query, now_iso()),
+            )
+
+    def delete_saved_search(self, name: str) -> None:
+        with self.store.write() as conn:
+            conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))
 
     # --- remembered state ------------------------------------------------------------------
 

@@ -131,6 +131,40 @@ def m002_figures(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_search_and_annotations(db: Database) -> None:
+    """Search vocabulary, saved searches, the figure value index, and annotations."""
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+        CREATE INDEX figures_by_value ON figures (value, kind);
+        CREATE TABLE saved_searches (
+            name TEXT PRIMARY KEY,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text_hash TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            color TEXT NOT NULL DEFAULT 'yellow',
+            status TEXT NOT NULL DEFAULT 'anchored',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX annotations_by_article ON annotations (article_id, start);
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)

@@ -14,9 +14,11 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from reader import paths
 from reader.config import Settings, load_settings
+from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.ui.screens.figures import FiguresScreen
 from reader.ui.screens.help import HelpScreen, binding_rows
@@ -132,6 +134,19 @@ class FeedlensApp(App[None]):
         screen = self.library_screen
         if screen is not None:
             screen.reload_all()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background job that failed becomes one line for the user, never a silent stop."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        message = (
+            error.message
+            if isinstance(error, FeedlensError)
+            else (f"{event.worker.name} failed: {type(error).__name__}: {error}")
+        )
+        self.log.error(f"worker {event.worker.name} failed", error)
+        self.notify(message, severity="error", markup=False, timeout=8)
 
     # --- help and palette ------------------------------------------------------------------
 

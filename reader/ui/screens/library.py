@@ -26,10 +26,12 @@ from textual.widgets import Footer, OptionList, Static
 from reader.errors import FeedlensError
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
+from reader.search import match_spans
 from reader.store.articles import SORTS, ArticleFilter
 from reader.ui.screens.article_figures import ArticleFiguresScreen, FigureChoice
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.figures import FiguresScreen
+from reader.ui.screens.search import SearchChoice, SearchScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.sidebar import Sidebar
@@ -38,9 +40,13 @@ WIDE = 160
 MEDIUM = 100
 
 
-def view_filter(view_id: str, unread_only: bool, sort: str) -> ArticleFilter:
+def view_filter(
+    view_id: str, unread_only: bool, sort: str, saved: dict[str, str] | None = None
+) -> ArticleFilter:
     """The article filter for a sidebar view id."""
     kind, _, value = view_id.partition(":")
+    if kind == "search":
+        return ArticleFilter(search=(saved or {}).get(value, value), unread_only=unread_only)
     if kind == "feed" and value.isdigit():
         return ArticleFilter(feed_id=int(value), unread_only=unread_only, sort=sort)
     if kind == "tag":
@@ -57,6 +63,7 @@ class SidebarLoaded(Message):
     feeds: list[Feed]
     tags: list[tuple[str, int]]
     totals: tuple[int, int, int]
+    saved: list[tuple[str, str]]
 
 
 @dataclass
@@ -68,6 +75,7 @@ class ArticleLoaded(Message):
 
 
 FIGURE_STYLE = Style(underline=True, bold=True)
+MATCH_STYLE = Style(bgcolor="yellow4", color="white")
 
 
 class LibraryScreen(Screen[None]):
@@ -80,6 +88,7 @@ class LibraryScreen(Screen[None]):
         Binding("s", "toggle_star", "Star", id="article.toggle_star"),
         Binding("u", "toggle_unread_only", "Unread", id="view.unread_only"),
         Binding("o", "open_in_browser", "Browser", id="article.open_in_browser", show=False),
+        Binding("slash", "search", "Search", id="search.open"),
         Binding("F", "figures", "Figures", id="figure.list"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
         Binding("h,left", "pane(-1)", "Left pane", id="pane.left", show=False),
@@ -96,6 +105,7 @@ class LibraryScreen(Screen[None]):
         self.unread_only = False
         self.sort = "newest"
         self.opened: ArticleRow | None = None
+        self.saved: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -152,11 +162,23 @@ class LibraryScreen(Screen[None]):
         tags = self.library.tags()
         summary = self.library.summary()
         self.post_message(
-            SidebarLoaded(feeds, tags, (summary.articles, summary.unread, summary.starred))
+            SidebarLoaded(
+                feeds,
+                tags,
+                (summary.articles, summary.unread, summary.starred),
+                self.library.saved_searches(),
+            )
         )
 
     def on_sidebar_loaded(self, message: SidebarLoaded) -> None:
-        self.sidebar.fill(message.feeds, message.tags, message.totals, selected=self.view_id)
+        self.saved = dict(message.saved)
+        self.sidebar.fill(
+            message.feeds,
+            message.tags,
+            message.totals,
+            [name for name, _ in message.saved],
+            selected=self.view_id,
+        )
         self._update_status()
 
     def reload_all(self) -> None:
@@ -176,7 +198,7 @@ class LibraryScreen(Screen[None]):
 
     def show_view(self, select_article: int | None = None, remember: bool = True) -> None:
         self.article_list.show_view(
-            view_filter(self.view_id, self.unread_only, self.sort), select_article
+            view_filter(self.view_id, self.unread_only, self.sort, self.saved), select_article
         )
         self._update_status()
         if remember:
@@ -238,7 +260,11 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(
-        self, article_id: int, mark_read: bool = True, scroll_to: int | None = None
+        self,
+        article_id: int,
+        mark_read: bool = True,
+        scroll_to: int | None = None,
+        highlight: str = "",
     ) -> None:
         try:
             article = self.library.article(article_id)
@@ -253,6 +279,9 @@ class LibraryScreen(Screen[None]):
             Span(f.mention.start, f.mention.end, FIGURE_STYLE)
             for f in self.library.article_figures(article_id)
             if not f.mention.vague
+        ) + tuple(
+            Span(start, end, MATCH_STYLE)
+            for start, end in (match_spans(article.text.text, highlight) if highlight else [])
         )
         self.post_message(ArticleLoaded(article, scroll_to, focus=mark_read, figures=spans))
 
@@ -352,6 +381,23 @@ class LibraryScreen(Screen[None]):
             self.notify(
                 f"No link [{message.number}] in this article", severity="warning", markup=False
             )
+
+    # --- search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.app.push_screen(SearchScreen(self.library), self._search_chosen)
+
+    def _search_chosen(self, choice: SearchChoice | None) -> None:
+        if choice is None:
+            return
+        hit = choice.hit
+        if self.has_class("-narrow"):
+            self.add_class("-reading")
+        # Start the load once the search screen is gone: workers started while a screen is
+        # being dismissed are cancelled with it.
+        self.call_after_refresh(
+            self.load_article, hit.article_id, True, hit.first_match, choice.query
+        )
 
     # --- figures ---------------------------------------------------------------------------
 

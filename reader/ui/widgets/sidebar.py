@@ -45,7 +45,7 @@ class Sidebar(OptionList):
         feeds: list[Feed],
         tags: list[tuple[str, int]],
         totals: tuple[int, int, int],
-        saved: list[str] = (),  # type: ignore[assignment]
+        saved: list[str] | None = None,
         selected: str | None = None,
     ) -> None:
         """Rebuild the options, keeping the highlighted view."""

@@ -1,0 +1,532 @@
+"""Library search: query parsing, candidate retrieval, fuzzy ranking, snippets and match spans.
+
+A query mixes fuzzy words with precise terms: ``feed:NAME``, ``tag:NAME``, ``is:unread``,
+``is:starred``, ``is:read``, ``has:note``, ``after:2024-12-01``, ``before:...``, ``-word`` and
+``"exact phrase"``. Bad syntax never raises: the bad term is ignored and a short hint returned.
+
+Retrieval stays bounded at a million articles: the full-text index (FTS5, accents folded) gives
+at most a few thousand newest candidates per query; a word the index does not know is corrected
+against the index's own vocabulary with rapidfuzz (typos: "goverment" -> "government"); figures
+in the query ("4.5k workers") also match articles reporting the same value. Candidates are
+ranked with title matches above body matches, exact above prefix above fuzzy, recency last.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from reader.figures.extract import extract
+from reader.store.db import Store
+
+CANDIDATE_LIMIT = 2000
+CORRECTIONS_PER_WORD = 4
+_TERM = re.compile(r'-?"[^"]*"?|\S+')
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_KNOWN_IS = {"unread", "starred", "read", "unstarred"}
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free form for matching: 'Müller' -> 'muller'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return (
+        folded.replace("ß", "ss")
+        .replace("ø", "o")
+        .replace("æ", "ae")
+        .replace("œ", "oe")
+        .replace("đ", "d")
+        .replace("ł", "l")
+        .replace("ı", "i")
+    )
+
+
+def _folded_with_map(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the offset in the original."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    out: list[str] = []
+    positions: list[int] = []
+    for index, ch in enumerate(text):
+        piece = fold(ch)
+        out.append(piece)
+        positions.extend([index] * len(piece))
+    return "".join(out), positions
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: fuzzy words, phrases, exclusions and filters."""
+
+    words: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    feed: str | None = None
+    tag: str | None = None
+    unread: bool | None = None
+    starred: bool | None = None
+    has_note: bool = False
+    after: str | None = None
+    before: str | None = None
+    hints: tuple[str, ...] = ()
+    plain: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.words
+            or self.phrases
+            or self.feed
+            or self.tag
+            or self.unread is not None
+            or self.starred is not None
+            or self.has_note
+            or self.after
+            or self.before
+        )
+
+
+def _parse_date(value: str) -> str | None:
+    for length in (10, 7, 4):
+        piece = value[:length]
+        try:
+            if length == 10:
+                return date.fromisoformat(piece).isoformat()
+            if length == 7:
+                return date.fromisoformat(piece + "-01").isoformat()
+            if piece.isdigit():
+                return date(int(piece), 1, 1).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_query(text: str) -> Query:
+    """Parse a query; never raises (problems come back as hints)."""
+    words: list[str] = []
+    phrases: list[str] = []
+    excluded: list[str] = []
+    hints: list[str] = []
+    plain: list[str] = []
+    fields: dict[str, Any] = {}
+    if text.count('"') % 2:
+        hints.append("unclosed quote: the phrase runs to the end")
+    for raw in _TERM.findall(text):
+        negative = raw.startswith("-") and len(raw) > 1
+        term = raw[1:] if negative else raw
+        if term.startswith('"'):
+            phrase = term.strip('"').strip()
+            if phrase:
+                (excluded if negative else phrases).append(phrase)
+            continue
+        key, sep, value = term.partition(":")
+        if sep and key.lower() in ("feed", "tag", "is", "has", "after", "before") and not negative:
+            key = key.lower()
+            if not value:
+                hints.append(f"{key}: needs a value")
+            elif key in ("feed", "tag"):
+                fields[key] = value.replace("_", " ")
+            elif key == "is":
+                if value.lower() not in _KNOWN_IS:
+                    hints.append(f"is:{value} is unknown (use is:unread, is:read, is:starred)")
+                elif value.lower() in ("unread", "read"):
+                    fields["unread"] = value.lower() == "unread"
+                else:
+                    fields["starred"] = value.lower() == "starred"
+            elif key == "has":
+                if value.lower() in ("note", "notes", "annotation", "highlight"):
+                    fields["has_note"] = True
+                else:
+                    hints.append(f"has:{value} is unknown (use has:note)")
+            else:
+                parsed = _parse_date(value)
+                if parsed is None:
+                    hints.append(f"{key}:{value} is not a date (use {key}:2024-12-01)")
+                else:
+                    fields[key] = parsed
+            continue
+        if sep and re.fullmatch(r"[a-z]+", key) and value and not negative:
+            hints.append(f"{key}: is not a search field; searching for the words")
+        if not negative:
+            plain.append(term)
+        for word in _WORD.findall(term):
+            (excluded if negative else words).append(word)
+    return Query(
+        words=tuple(words),
+        phrases=tuple(phrases),
+        excluded=tuple(excluded),
+        hints=tuple(hints),
+        plain=" ".join(plain),
+        **fields,
+    )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result: the article, its score, a one-line snippet and where the matches are."""
+
+    article_id: int
+    title: str
+    feed: str
+    link: str
+    published: str | None
+    score: float
+    snippet: str
+    title_spans: tuple[tuple[int, int], ...]
+    snippet_spans: tuple[tuple[int, int], ...]
+    first_match: int | None
+    read: bool = False
+    starred: bool = False
+
+
+@dataclass
+class SearchResult:
+    """Hits for a query, with any syntax hints."""
+
+    query: Query
+    hits: list[SearchHit] = field(default_factory=list)
+    corrections: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        return self.query.hints
+
+
+def _fts_quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _vocabulary_matches(conn: sqlite3.Connection, word: str) -> list[str]:
+    """Index terms close to a word the index does not hold: typo correction."""
+    folded = fold(word)
+    if len(folded) < 4:
+        return []
+    prefix = folded[:2]
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    rows = conn.execute(
+        "SELECT term FROM articles_vocab WHERE term >= ? AND term < ? LIMIT 50000",
+        (prefix, upper),
+    ).fetchall()
+    terms = [row[0] for row in rows if abs(len(row[0]) - len(folded)) <= 3]
+    found = process.extract(
+        folded, terms, scorer=fuzz.ratio, limit=CORRECTIONS_PER_WORD, score_cutoff=78
+    )
+    return [term for term, _, _ in found]
+
+
+def _term_known(conn: sqlite3.Connection, word: str) -> bool:
+    folded = fold(word)
+    row = conn.execute(
+        "SELECT 1 FROM articles_vocab WHERE term >= ? AND term < ? LIMIT 1",
+        (folded, folded + "\U0010ffff"),
+    ).fetchone()
+    return row is not None
+
+
+def _fts_expression(
+    conn: sqlite3.Connection, query: Query, corrections: dict[str, list[str]]
+) -> str:
+    parts: list[str] = []
+    for word in query.words:
+        if fold(word).isdigit() or any(ch.isdigit() for ch in word):
+            continue  # numbers are matched through figures and text below
+        options = [_fts_quote(fold(word)) + "*"]
+        if not _term_known(conn, word):
+            fixes = _vocabulary_matches(conn, word)
+            if fixes:
+                corrections[word] = fixes
+                options = [_fts_quote(term) for term in fixes]
+            else:
+                continue  # an unknown word without a near match does not empty the results
+        parts.append("(" + " OR ".join(options) + ")")
+    for phrase in query.phrases:
+        parts.append(_fts_quote(fold(phrase)))
+    expression = " AND ".join(parts)
+    for word in query.excluded:
+        if expression:
+            expression += " NOT " + _fts_quote(fold(word))
+    return expression
+
+
+def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, tuple[int, int]]:
+    """Articles reporting a figure written in the query ('4.5k workers' finds '4,500'),
+    with where the figure stands in each."""
+    text = query.plain
+    if not any(ch.isdigit() for ch in text) and not re.search(
+        r"\b(?:thousand|million|billion|dozen)\b", text, re.IGNORECASE
+    ):
+        return {}
+    found: dict[int, tuple[int, int]] = {}
+    for mention in extract(text):
+        if mention.value is None:
+            continue
+        sql = 'SELECT article_id, MIN(start), MIN("end") FROM figures WHERE value = ? AND kind = ?'
+        params: list[Any] = [mention.value, mention.kind]
+        if mention.noun:
+            sql += " AND noun = ?"
+            params.append(mention.noun)
+        sql += " GROUP BY article_id ORDER BY article_id DESC LIMIT ?"
+        params.append(CANDIDATE_LIMIT)
+        for article_id, start, end in conn.execute(sql, params):
+            found.setdefault(article_id, (start, end))
+    return found
+
+
+def _figure_words(query: Query) -> set[str]:
+    """Query words that are part of a figure ('4.5k', 'million'): matched as figures."""
+    words: set[str] = set()
+    for mention in extract(query.plain):
+        words.update(fold(w) for w in _WORD.findall(mention.text))
+    return words
+
+
+def _filter_sql(query: Query) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.feed:
+        clauses.append("f.title LIKE ? ESCAPE '\\'")
+        params.append("%" + query.feed.replace("%", "\\%").replace("_", "\\_") + "%")
+    if query.tag:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(f.tags) t WHERE t.value LIKE ?)")
+        params.append(query.tag)
+    if query.unread is not None:
+        clauses.append("a.read = ?")
+        params.append(0 if query.unread else 1)
+    if query.starred is not None:
+        clauses.append("a.starred = ?")
+        params.append(1 if query.starred else 0)
+    if query.after:
+        clauses.append("a.sort_date >= ?")
+        params.append(query.after)
+    if query.before:
+        clauses.append("a.sort_date < ?")
+        params.append(query.before)
+    if query.has_note:
+        clauses.append("EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id)")
+    return (" AND ".join(clauses), params)
+
+
+_ROW_SQL = (
+    "SELECT a.id, a.title, a.link, COALESCE(a.published, a.updated) AS published, a.sort_date, "
+    "a.read, a.starred, f.title AS feed FROM articles a JOIN feeds f ON f.id = a.feed_id"
+)
+
+
+def _candidates(
+    conn: sqlite3.Connection,
+    query: Query,
+    corrections: dict[str, list[str]],
+    figure_ids: dict[int, tuple[int, int]],
+    text_ids: set[int],
+) -> list[sqlite3.Row]:
+    where, params = _filter_sql(query)
+    expression = _fts_expression(conn, query, corrections)
+    has_text_terms = bool(expression.strip()) and not expression.startswith(" NOT")
+    rows: list[sqlite3.Row] = []
+    text_ids.clear()
+    if has_text_terms:
+        sql = (
+            f"{_ROW_SQL} WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts "
+            f"MATCH ? ORDER BY rowid DESC LIMIT {CANDIDATE_LIMIT})"
+        )
+        rows.extend(conn.execute(sql + (f" AND {where}" if where else ""), [expression, *params]))
+        text_ids.update(row["id"] for row in rows)
+    if figure_ids:
+        chosen = list(figure_ids)[:CANDIDATE_LIMIT]
+        marks = ", ".join("?" for _ in chosen)
+        sql = f"{_ROW_SQL} WHERE a.id IN ({marks})" + (f" AND {where}" if where else "")
+        seen = {row["id"] for row in rows}
+        rows.extend(row for row in conn.execute(sql, [*chosen, *params]) if row["id"] not in seen)
+    if not has_text_terms and not figure_ids and not query.words and not query.phrases:
+        sql = (
+            f"{_ROW_SQL}"
+            + (f" WHERE {where}" if where else "")
+            + f" ORDER BY a.sort_date DESC LIMIT {CANDIDATE_LIMIT}"
+        )
+        rows.extend(conn.execute(sql, params))
+    return rows
+
+
+def _word_spans(folded: str, positions: list[int], needle: str) -> list[tuple[int, int, str]]:
+    """Where a folded needle occurs in a folded text: (start, end, 'exact'|'prefix')."""
+    spans = []
+    start = 0
+    while needle:
+        found = folded.find(needle, start)
+        if found < 0:
+            break
+        end = found + len(needle)
+        at_word_start = found == 0 or not folded[found - 1].isalnum()
+        if at_word_start:
+            whole = end >= len(folded) or not folded[end].isalnum()
+            original_start = positions[found]
+            original_end = positions[end - 1] + 1
+            spans.append((original_start, original_end, "exact" if whole else "prefix"))
+        start = end
+    return spans
+
+
+def _fuzzy_title_spans(title: str, words: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for match in _WORD.finditer(title):
+        folded = fold(match.group(0))
+        if any(fuzz.ratio(folded, fold(word)) >= 78 for word in words):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _score(
+    row: sqlite3.Row,
+    needles: list[str],
+    query: Query,
+    figure_ids: dict[int, tuple[int, int]],
+    text_ids: set[int],
+) -> tuple[float, list[tuple[int, int]]]:
+    """Title matches (exact 100, prefix 70, fuzzy 45), body match 20, figure match 150."""
+    title = row["title"] or ""
+    folded_title, title_map = _folded_with_map(title)
+    score = 0.0
+    title_spans: list[tuple[int, int]] = []
+    matched_in_title = 0
+    for needle in needles:
+        spans = _word_spans(folded_title, title_map, needle)
+        if spans:
+            matched_in_title += 1
+            score += 100 if any(kind == "exact" for *_, kind in spans) else 70
+            title_spans.extend((s, e) for s, e, _ in spans)
+    if needles and not title_spans:
+        fuzzy = _fuzzy_title_spans(title, needles)
+        if fuzzy:
+            score += 45
+            title_spans = fuzzy
+    if matched_in_title < len(needles) and row["id"] in text_ids:
+        score += 20  # the rest matched in the body (the full-text index found them)
+    for phrase in query.phrases:
+        score += 120 if fold(phrase) in folded_title else 60
+    if row["id"] in figure_ids:
+        score += 150
+    return score, sorted(set(title_spans))
+
+
+def _first_match(text: str, needles: list[str], query: Query) -> int | None:
+    folded, positions = _folded_with_map(text[:50000])
+    first: int | None = None
+    for needle in [*needles, *(fold(p) for p in query.phrases)]:
+        found = _word_spans(folded, positions, needle)
+        if found:
+            first = found[0][0] if first is None else min(first, found[0][0])
+    return first
+
+
+def _snippet(
+    text: str,
+    needles: list[str],
+    first: int | None,
+    figure_span: tuple[int, int] | None = None,
+    width: int = 110,
+) -> tuple[str, list[tuple[int, int]]]:
+    if not text:
+        return "", []
+    start = 0 if first is None else max(0, first - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    piece = text[start : start + width].replace("\n", " ")
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    snippet = prefix + piece + suffix
+    folded, positions = _folded_with_map(snippet)
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        spans.extend((s, e) for s, e, _ in _word_spans(folded, positions, needle))
+    if figure_span is not None:
+        offset = len(prefix) - start
+        figure_start, figure_end = figure_span[0] + offset, figure_span[1] + offset
+        if 0 <= figure_start < figure_end <= len(snippet):
+            spans.append((figure_start, figure_end))
+    return snippet, sorted(set(spans))
+
+
+def search(store: Store, text: str, limit: int = 50) -> SearchResult:
+    """Run a query against the library and rank the results."""
+    query = parse_query(text)
+    result = SearchResult(query)
+    if query.is_empty:
+        return result
+    with store.reader() as conn:
+        try:
+            figure_ids = _figure_candidates(conn, query)
+            text_ids: set[int] = set()
+            rows = _candidates(conn, query, result.corrections, figure_ids, text_ids)
+        except sqlite3.OperationalError as error:
+            result.query = Query(hints=(*query.hints, f"search failed: {error}"))
+            return result
+        figure_words = _figure_words(query) if figure_ids else set()
+        needles = [fold(w) for w in query.words if fold(w) not in figure_words]
+        for word, fixes in result.corrections.items():
+            if fold(word) in needles:
+                needles.remove(fold(word))
+            needles.extend(fixes)
+        scored = []
+        for row in rows:
+            score, title_spans = _score(row, needles, query, figure_ids, text_ids)
+            if (needles or figure_ids) and score <= 0 and not query.phrases:
+                continue
+            scored.append((score, row["sort_date"] or "", row, title_spans))
+        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        excluded = [fold(w) for w in query.excluded]
+        for score, _, row, title_spans in scored:
+            if len(result.hits) >= limit:
+                break
+            body_row = conn.execute(
+                "SELECT text FROM articles WHERE id = ?", (row["id"],)
+            ).fetchone()
+            body = body_row[0] if body_row else ""
+            if excluded:
+                haystack = fold((row["title"] or "") + " " + body[:20000])
+                if any(re.search(r"\b" + re.escape(word) + r"\b", haystack) for word in excluded):
+                    continue
+            figure_span = figure_ids.get(row["id"])
+            first = figure_span[0] if figure_span else _first_match(body, needles, query)
+            snippet, snippet_spans = _snippet(body, needles, first, figure_span)
+            result.hits.append(
+                SearchHit(
+                    article_id=row["id"],
+                    title=row["title"],
+                    feed=row["feed"],
+                    link=row["link"],
+                    published=row["published"],
+                    score=round(score, 2),
+                    snippet=snippet,
+                    title_spans=tuple(title_spans),
+                    snippet_spans=tuple(snippet_spans),
+                    first_match=first,
+                    read=bool(row["read"]),
+                    starred=bool(row["starred"]),
+                )
+            )
+    return result
+
+
+def match_spans(text: str, query_text: str, limit: int = 500) -> list[tuple[int, int]]:
+    """Where a query's words and phrases occur in a text (for highlighting an opened hit)."""
+    query = parse_query(query_text)
+    folded, positions = _folded_with_map(text)
+    spans: list[tuple[int, int]] = []
+    for needle in [fold(w) for w in query.words] + [fold(p) for p in query.phrases]:
+        spans.extend((s, e) for s, e, _ in _word_spans(folded, positions, needle))
+        if len(spans) >= limit:
+            break
+    for mention in extract(query.plain) if any(ch.isdigit() for ch in query.plain) else []:
+        if mention.value is None:
+            continue
+        for found in extract(text):
+            if found.value == mention.value and found.kind == mention.kind:
+                spans.append((found.start, found.end))
+    return sorted(set(spans))[:limit]

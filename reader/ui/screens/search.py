@@ -1,0 +1,195 @@
+"""The search screen (``/``): results update as you type, best first, matches highlighted.
+
+Each keystroke restarts a short debounce; the query runs in a worker and carries a sequence
+number, so a slow stale result never overwrites a fresher one. ``enter`` opens the article
+scrolled to its first match; ``esc`` returns to where you were; ``ctrl+s`` saves the query as
+a live view in the sidebar.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.library import Library
+from reader.search import SearchHit, SearchResult, parse_query
+from reader.ui.screens.prompt import PromptScreen
+
+DEBOUNCE_SECONDS = 0.12
+MATCH_STYLE = Style(bold=True, color="bright_yellow")
+
+
+@dataclass(frozen=True)
+class SearchChoice:
+    """The hit the user opened, and the query that found it (to highlight its matches)."""
+
+    hit: SearchHit
+    query: str
+
+
+@dataclass
+class ResultsReady(Message):
+    sequence: int
+    result: SearchResult
+    seconds: float
+
+
+def hit_prompt(hit: SearchHit) -> Text:
+    """Two lines: the title with its matches, then feed, date and the snippet."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    title = Text(hit.title or "(untitled)", style=Style(bold=not hit.read))
+    for start, end in hit.title_spans:
+        title.stylize(MATCH_STYLE, start, end)
+    text.append_text(title)
+    text.append("\n")
+    text.append(f"{hit.feed} · {(hit.published or '')[:10]}  ", style=Style(dim=True))
+    snippet = Text(hit.snippet, style=Style(dim=True))
+    for start, end in hit.snippet_spans:
+        snippet.stylize(Style(bold=True, dim=False, color="bright_yellow"), start, end)
+    text.append_text(snippet)
+    return text
+
+
+class SearchScreen(ModalScreen[SearchChoice | None]):
+    """Instant, fuzzy, figure-aware search over the whole library."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="search.close"),
+        Binding("down", "move(1)", "Next result", id="search.down", show=False),
+        Binding("up", "move(-1)", "Previous result", id="search.up", show=False),
+        Binding("ctrl+s", "save", "Save search", id="search.save"),
+    ]
+
+    def __init__(self, library: Library, query: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.initial = query
+        self.sequence = 0
+        self.shown_sequence = -1
+        self.hits: list[SearchHit] = []
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(
+                value=self.initial,
+                id="search-input",
+                placeholder='search: words, "a phrase", feed:, tag:, is:unread, '
+                "after:2024-12-01, -word",
+            )
+            yield Static("", id="search-status", markup=False)
+            yield OptionList(id="search-results")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.initial:
+            self._run(self.initial)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        value = event.value
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._run(value))
+
+    def _run(self, query: str) -> None:
+        self.sequence += 1
+        if not query.strip():
+            self._show(ResultsReady(self.sequence, SearchResult(parse_query(query)), 0))
+            return
+        self._search(self.sequence, query)
+
+    @work(thread=True, group="search", exit_on_error=False)
+    def _search(self, sequence: int, query: str) -> None:
+        started = time.perf_counter()
+        result = self.library.search(query, 100)
+        self.post_message(ResultsReady(sequence, result, time.perf_counter() - started))
+
+    def on_results_ready(self, message: ResultsReady) -> None:
+        if message.sequence < self.shown_sequence:
+            return  # a slower, older query: never let it replace fresher results
+        self._show(message)
+
+    def _show(self, message: ResultsReady) -> None:
+        self.shown_sequence = message.sequence
+        result = message.result
+        self.hits = result.hits
+        listing = self.query_one("#search-results", OptionList)
+        listing.clear_options()
+        listing.add_options([Option(hit_prompt(h), id=str(h.article_id)) for h in self.hits])
+        if self.hits:
+            listing.highlighted = 0
+        status = Text(end="")
+        if result.hints:
+            status.append(" · ".join(result.hints), style=Style(color="yellow"))
+            status.append("  ")
+        for word, fixes in result.corrections.items():
+            status.append(f"“{word}” → {', '.join(fixes)}  ", style=Style(italic=True))
+        if not result.query.is_empty:
+            count = len(self.hits)
+            status.append(
+                f"{count}{'+' if count >= 100 else ''} results · {message.seconds * 1000:.0f} ms"
+                if count
+                else "No matches",
+                style=Style(dim=True),
+            )
+        self.query_one("#search-status", Static).update(status)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        self._open_highlighted()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self) -> None:
+        self._open_highlighted()
+
+    def _open_highlighted(self) -> None:
+        listing = self.query_one("#search-results", OptionList)
+        if listing.highlighted is None or not self.hits:
+            return
+        hit = self.hits[listing.highlighted]
+        self.dismiss(SearchChoice(hit, self.query_one(Input).value))
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one("#search-results", OptionList)
+        if step > 0:
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        query = self.query_one(Input).value.strip()
+        if not query:
+            self.notify("Type a query first", timeout=2, markup=False)
+            return
+        self.app.push_screen(
+            PromptScreen("Name this search (it appears in the sidebar):", value=query[:40]),
+            lambda name: self._save(name, query),
+        )
+
+    def _save(self, name: str | None, query: str) -> None:
+        if name:
+            self._write_saved(name, query)
+
+    @work(thread=True, exit_on_error=False)
+    def _write_saved(self, name: str, query: str) -> None:
+        self.library.save_search(name, query)
+        self.app.call_from_thread(self.notify, f"Saved search “{name}”", markup=False)
+        screen = getattr(self.app, "library_screen", None)
+        if screen is not None:
+            self.app.call_from_thread(screen.refresh_sidebar)
