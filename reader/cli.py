@@ -16,9 +16,12 @@ from typing import Any
 import click
 
 from reader import __version__
+from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
+from reader.feeds.fetch import FetchLimits
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.models import Article, ArticleRow, Feed
+from reader.refresh import RefreshProgress
 from reader.search import SearchHit
 from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
@@ -247,7 +250,11 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
         return
     for feed in feeds:
         tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
-        problem = f"  ! {feed.last_error}" if feed.last_error else ""
+        problem = f"  ! {feed.last_error} ({feed.error_count}×)" if feed.last_error else ""
+        if feed.status == "gone":
+            problem += "  (gone: no longer fetched)"
+        elif feed.last_success:
+            problem += f"  (updated {feed.last_success[:16].replace('T', ' ')})"
         click.echo(
             f"{feed.id:>5}  {feed.unread_count:>5}/{feed.article_count:<5}  {feed.title}"
             f"{tags}{problem}"
@@ -541,3 +548,80 @@ def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_js
         )
         if hit.snippet:
             click.echo(f"{'':>7}  {hit.snippet}")
+
+
+# --- following feeds on the web ------------------------------------------------------------
+
+
+def _limits() -> FetchLimits:
+    settings = load_settings()
+    return FetchLimits(
+        max_concurrent=settings.max_concurrent_fetches,
+        max_per_host=settings.max_fetches_per_host,
+        deadline=settings.fetch_deadline_seconds,
+    )
+
+
+@main.command("add")
+@click.argument("url")
+@click.option("--tag", "tags", multiple=True, help="Tag (folder) for the feed; repeatable.")
+@click.pass_context
+def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
+    """Subscribe to a feed by URL (a web page's announced feed is found automatically)."""
+    library = _open_library(ctx)
+    limits = _limits()
+    discovery = library.discover(url, limits)
+    chosen = discovery.feeds[0][0]
+    if len(discovery.feeds) > 1:
+        others = ", ".join(u for u, _ in discovery.feeds[1:4])
+        click.echo(
+            f"feedlens: the page lists {len(discovery.feeds)} feeds; subscribing to the "
+            f"first ({chosen}); others: {others}",
+            err=True,
+        )
+    elif chosen != url:
+        click.echo(f"feedlens: found the feed at {chosen}", err=True)
+    feed_id, outcome = library.add_feed(chosen, tags, limits, discovery)
+    if outcome.error:
+        _fail(f"{chosen}: {outcome.error}")
+    click.echo(f"subscribed to {outcome.title} (feed {feed_id}): {outcome.new} articles")
+
+
+@main.command("refresh")
+@click.option("--feed", "feed_name", help="Only this feed (id, URL or title); fetched now.")
+@click.option("--all", "force", is_flag=True, help="Fetch every feed now, even if not due.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_json: bool) -> None:
+    """Fetch feeds that are due (conditional GET, polite limits) and store new articles."""
+    library = _open_library(ctx)
+    feed_ids = [resolve_feed(library, feed_name).id] if feed_name else None
+    show = sys.stderr.isatty() and not as_json
+
+    def progress(step: RefreshProgress) -> None:
+        feed = step.feed
+        detail = feed.error or f"{feed.new} new, {feed.updated} updated"
+        if show or feed.error:
+            click.echo(
+                f"[{step.done}/{step.total}] {feed.title}: {feed.outcome} ({detail})", err=True
+            )
+
+    summary = library.refresh(feed_ids, force=force, limits=_limits(), progress=progress)
+    if as_json:
+        _echo_json(
+            {
+                "feeds": [
+                    {
+                        "id": f.feed_id,
+                        "title": f.title,
+                        "outcome": f.outcome,
+                        "new": f.new,
+                        "updated": f.updated,
+                        "error": f.error,
+                    }
+                    for f in summary.feeds
+                ]
+            }
+        )
+        return
+    click.echo(summary.line() if summary.feeds else "No feed is due for a refresh.")

@@ -12,16 +12,20 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader import paths
 from reader.errors import FeedlensError, FeedParseError
+from reader.feeds.fetch import FetchLimits
 from reader.feeds.parse import detect_format, export_opml, normalise_bytes, parse_opml
 from reader.figures.compare import FigureGroup, build_groups
 from reader.figures.extract import EXTRACTOR_VERSION
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.pipeline import PreparedFeed, figures_with_context, now_iso, prepare_bytes
+from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary, probe
+from reader.refresh import apply_result as apply_fetch_result
+from reader.refresh import refresh as refresh_feeds
 from reader.search import SearchResult
 from reader.search import search as search_library
 from reader.store import articles as article_store
@@ -248,6 +252,39 @@ class Library:
         """Record an http(s) feed to follow; fetching it is the fetcher's job."""
         with self.store.write() as conn:
             return article_store.upsert_feed(conn, url, title, site_link, tags, "http")
+
+    # --- following feeds on the web ---------------------------------------------------------
+
+    def refresh(
+        self,
+        feed_ids: Sequence[int] | None = None,
+        force: bool = False,
+        limits: FetchLimits | None = None,
+        progress: Callable[[RefreshProgress], None] | None = None,
+    ) -> RefreshSummary:
+        """Fetch due feeds (or these ones, now) and store what they bring."""
+        return refresh_feeds(self.store, feed_ids, force, limits, progress)
+
+    def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
+        """What a web address offers: itself as a feed, or the feeds its page announces."""
+        return probe(url, limits)
+
+    def add_feed(
+        self,
+        url: str,
+        tags: Sequence[str] = (),
+        limits: FetchLimits | None = None,
+        discovery: Discovery | None = None,
+    ) -> tuple[int, FeedRefresh]:
+        """Subscribe to a feed URL and fetch it at once."""
+        found = discovery if discovery is not None and discovery.url == url else None
+        with self.store.write() as conn:
+            feed_id = article_store.upsert_feed(conn, url, "", "", tags, "http")
+        if found is not None and found.result is not None:
+            result = replace(found.result, key=feed_id)
+            return feed_id, apply_fetch_result(self.store, result)
+        summary = self.refresh([feed_id], force=True, limits=limits)
+        return feed_id, summary.feeds[0]
 
     # --- reading ---------------------------------------------------------------------------
 

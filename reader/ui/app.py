@@ -20,10 +20,11 @@ from reader import paths
 from reader.config import Settings, load_settings
 from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
+from reader.refresh import Discovery
 from reader.ui.screens.figures import FiguresScreen
 from reader.ui.screens.help import HelpScreen, binding_rows
 from reader.ui.screens.library import LibraryScreen
-from reader.ui.screens.prompt import PromptScreen
+from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
 
 
 def css_paths() -> list[Path]:
@@ -65,6 +66,14 @@ class FeedlensApp(App[None]):
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.push_screen(LibraryScreen(self.library))
         self._first_run_check()
+        minutes = self.settings.refresh_interval_minutes
+        if minutes > 0:
+            self.set_interval(minutes * 60, self._scheduled_refresh)
+
+    def _scheduled_refresh(self) -> None:
+        screen = self.library_screen
+        if screen is not None:
+            screen.refresh_feeds(None)
 
     @property
     def library_screen(self) -> LibraryScreen | None:
@@ -93,6 +102,63 @@ class FeedlensApp(App[None]):
         screen = self.library_screen
         if screen is not None:
             screen.reload_all()
+
+    def action_add_feed(self) -> None:
+        self.push_screen(
+            PromptScreen(
+                "Subscribe to (a feed URL or a web page that lists one):",
+                placeholder="https://example.com/feed.xml",
+            ),
+            self._add_answered,
+        )
+
+    def _add_answered(self, answer: str | None) -> None:
+        if answer:
+            self.add_feed(answer)
+
+    @work(thread=True, exclusive=True, group="add-feed", exit_on_error=False)
+    def add_feed(self, url: str) -> None:
+        try:
+            discovery = self.library.discover(url)
+        except FeedlensError as error:
+            self.call_from_thread(self.notify, error.message, severity="error", markup=False)
+            return
+        if len(discovery.feeds) > 1:
+            self.call_from_thread(self._choose_feed, discovery)
+            return
+        self._subscribe(discovery.feeds[0][0], discovery)
+
+    def _choose_feed(self, discovery: Discovery) -> None:
+        self.push_screen(
+            ChoiceScreen(
+                "This page lists several feeds; subscribe to which?",
+                [(url, title or url) for url, title in discovery.feeds],
+            ),
+            lambda url: self._subscribe_in_worker(url, discovery),
+        )
+
+    def _subscribe_in_worker(self, url: str | None, discovery: Discovery) -> None:
+        if url:
+            self.run_worker(
+                lambda: self._subscribe(url, discovery),
+                thread=True,
+                group="add-feed",
+                exit_on_error=False,
+            )
+
+    def _subscribe(self, url: str, discovery: Discovery) -> None:
+        _, outcome = self.library.add_feed(url, discovery=discovery)
+        if outcome.error:
+            self.call_from_thread(
+                self.notify, f"{url}: {outcome.error}", severity="error", markup=False
+            )
+        else:
+            self.call_from_thread(
+                self.notify, f"Subscribed to {outcome.title}: {outcome.new} articles", markup=False
+            )
+        screen = self.library_screen
+        if screen is not None:
+            self.call_from_thread(screen.reload_all)
 
     def action_import_file(self) -> None:
         self.push_screen(

@@ -219,3 +219,36 @@ async def test_hostile_title_is_shown_literally_and_inert(library: Library, tmp_
         assert app.is_running
         assert "[@click=app.quit]Read me[/]" in body_text(app)
         assert "[red]not markup[/red]" in body_text(app)
+
+
+async def test_refresh_while_reading(library: Library) -> None:
+    from tests.feedserver import Reply, serve
+
+    feed_bytes = (
+        Path(__file__).resolve().parents[2] / "sample_feeds" / "meridian-courier.xml"
+    ).read_bytes()
+    with serve(
+        {
+            "/feed": lambda h: Reply(
+                200, feed_bytes, {"Content-Type": "application/rss+xml"}, delay=0.5
+            )
+        }
+    ) as (base, log):
+        feed_id = library.subscribe(f"{base}/feed", "Remote")
+        library.import_paths(
+            [Path(__file__).resolve().parents[2] / "sample_feeds" / "coastline-daily.json"]
+        )
+        app = make_app(library, Settings())
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("R")
+            await pilot.pause(0.1)
+            # reading goes on while the fetch is under way
+            await pilot.press("j", "enter")
+            assert list_of(app).cursor == 1
+            await settle(pilot)
+            assert any("feeds refreshed" in n.message for n in app._notifications)
+            assert list_of(app).count == 17
+        assert len(log.requests) == 1
+        assert library.count() == 17
+        assert any(f.id == feed_id and f.last_success for f in library.feeds())

@@ -24,8 +24,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from reader.errors import FeedlensError
+from reader.feeds.fetch import FetchLimits
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
+from reader.refresh import RefreshProgress, RefreshSummary
 from reader.search import match_spans
 from reader.store.articles import SORTS, ArticleFilter
 from reader.ui.screens.article_figures import ArticleFiguresScreen, FigureChoice
@@ -38,6 +40,18 @@ from reader.ui.widgets.sidebar import Sidebar
 
 WIDE = 160
 MEDIUM = 100
+
+
+def feed_health(feed: Feed) -> list[str]:
+    """How a followed feed is doing, in words, for the status bar."""
+    parts: list[str] = []
+    if feed.status == "gone":
+        parts.append("gone (410): no longer fetched")
+    if feed.last_success:
+        parts.append(f"updated {feed.last_success[:16].replace('T', ' ')}")
+    if feed.last_error:
+        parts.append(f"error ({feed.error_count}×): {feed.last_error}")
+    return parts
 
 
 def view_filter(
@@ -89,6 +103,8 @@ class LibraryScreen(Screen[None]):
         Binding("u", "toggle_unread_only", "Unread", id="view.unread_only"),
         Binding("o", "open_in_browser", "Browser", id="article.open_in_browser", show=False),
         Binding("slash", "search", "Search", id="search.open"),
+        Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
+        Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all"),
         Binding("F", "figures", "Figures", id="figure.list"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
         Binding("h,left", "pane(-1)", "Left pane", id="pane.left", show=False),
@@ -106,6 +122,8 @@ class LibraryScreen(Screen[None]):
         self.sort = "newest"
         self.opened: ArticleRow | None = None
         self.saved: dict[str, str] = {}
+        self.feeds: dict[int, Feed] = {}
+        self.refreshing = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -172,6 +190,7 @@ class LibraryScreen(Screen[None]):
 
     def on_sidebar_loaded(self, message: SidebarLoaded) -> None:
         self.saved = dict(message.saved)
+        self.feeds = {feed.id: feed for feed in message.feeds}
         self.sidebar.fill(
             message.feeds,
             message.tags,
@@ -247,6 +266,12 @@ class LibraryScreen(Screen[None]):
             parts.append("unread only")
         if self.sort != "newest":
             parts.append(f"sorted by {self.sort}")
+        if self.view_id.startswith("feed:") and self.view_id[5:].isdigit():
+            feed = self.feeds.get(int(self.view_id[5:]))
+            if feed is not None:
+                parts.extend(feed_health(feed))
+        if self.refreshing:
+            parts.append(self.refreshing)
         text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
         self.query_one("#status", Static).update(text)
 
@@ -381,6 +406,53 @@ class LibraryScreen(Screen[None]):
             self.notify(
                 f"No link [{message.number}] in this article", severity="warning", markup=False
             )
+
+    # --- refreshing ------------------------------------------------------------------------
+
+    def action_refresh_feed(self) -> None:
+        if not (self.view_id.startswith("feed:") and self.view_id[5:].isdigit()):
+            self.notify(
+                "Select a feed to refresh it (R refreshes every feed)", timeout=3, markup=False
+            )
+            return
+        self.refresh_feeds([int(self.view_id[5:])])
+
+    def action_refresh_all(self) -> None:
+        self.refresh_feeds(None)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def refresh_feeds(self, feed_ids: list[int] | None) -> None:
+        """Fetch feeds in the background; reading goes on, progress shows in the status bar."""
+
+        def progress(step: RefreshProgress) -> None:
+            self.app.call_from_thread(
+                self._refresh_progress, f"refreshing {step.done}/{step.total}: {step.feed.title}"
+            )
+
+        self.app.call_from_thread(self._refresh_progress, "refreshing…")
+        settings = getattr(self.app, "settings", None)
+        limits = FetchLimits(
+            max_concurrent=getattr(settings, "max_concurrent_fetches", 8),
+            max_per_host=getattr(settings, "max_fetches_per_host", 2),
+            deadline=getattr(settings, "fetch_deadline_seconds", 30.0),
+        )
+        summary = self.library.refresh(
+            feed_ids, force=feed_ids is not None, limits=limits, progress=progress
+        )
+        self.app.call_from_thread(self._refreshed, summary)
+
+    def _refresh_progress(self, text: str) -> None:
+        self.refreshing = text
+        self._update_status()
+
+    def _refreshed(self, summary: RefreshSummary) -> None:
+        self.refreshing = ""
+        failed = [f for f in summary.feeds if f.error]
+        message = summary.line() if summary.feeds else "No feed is due for a refresh"
+        self.notify(message, severity="warning" if failed else "information", markup=False)
+        for feed in failed[:3]:
+            self.notify(f"{feed.title}: {feed.error}", severity="error", markup=False)
+        self.reload_all()
 
     # --- search ----------------------------------------------------------------------------
 

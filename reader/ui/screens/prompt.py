@@ -1,15 +1,16 @@
-"""A one-line question in a modal: used for "feed: import file" and other inputs.
-
-Returns the typed text on enter, or None on escape.
+"""Small modal questions: one line of text ("feed: import file"), or one choice of several
+(which feed of a page to subscribe to). Escape answers None.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -32,6 +33,28 @@ class PromptScreen(ModalScreen[str | None]):
         event.stop()
         value = event.value.strip()
         self.dismiss(value or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of several options (by id); escape picks none."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-box"):
+            yield Label(self.question, markup=False)
+            yield OptionList(*[Option(Text(label), id=value) for value, label in self.choices])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
