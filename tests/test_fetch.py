@@ -130,14 +130,19 @@ def test_gzip_bomb_is_refused(library: Library) -> None:
         assert "larger than 15 MiB" in (outcome.error or "")
 
 
+def redirect_to(target: str):  # type: ignore[no-untyped-def]
+    return lambda handler: Reply(302, b"", {"Location": target})
+
+
+def redirect_to(target: str):  # type: ignore[no-untyped-def]
+    return lambda handler: Reply(302, b"", {"Location": target})
+
+
 def test_redirect_loop_and_too_many_redirects(library: Library) -> None:
     routes = {
         "/a": lambda h: Reply(302, b"", {"Location": "/b"}),
         "/b": lambda h: Reply(302, b"", {"Location": "/a"}),
-        **{
-            f"/r{i}": (lambda i: lambda h: Reply(302, b"", {"Location": f"/r{i + 1}"}))(i)
-            for i in range(10)
-        },
+        **{f"/r{i}": redirect_to(f"/r{i + 1}") for i in range(10)},
     }
     with serve(routes) as (base, _):
         loop = library.subscribe(f"{base}/a")
