@@ -134,10 +134,6 @@ def redirect_to(target: str):  # type: ignore[no-untyped-def]
     return lambda handler: Reply(302, b"", {"Location": target})
 
 
-def redirect_to(target: str):  # type: ignore[no-untyped-def]
-    return lambda handler: Reply(302, b"", {"Location": target})
-
-
 def test_redirect_loop_and_too_many_redirects(library: Library) -> None:
     routes = {
         "/a": lambda h: Reply(302, b"", {"Location": "/b"}),
