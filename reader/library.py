@@ -117,9 +117,11 @@ def _prepare_file(path: Path) -> PreparedFeed:
 class Library:
     """One feedlens library file and everything that can be done with it."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, busy_timeout_ms: int | None = None) -> None:
         self.path = path or paths.default_db_path()
-        self.store = Store(self.path)
+        self.store = (
+            Store(self.path) if busy_timeout_ms is None else Store(self.path, busy_timeout_ms)
+        )
         self._search_cache: dict[str, tuple[float, list[int]]] = {}
 
     def close(self) -> None:

@@ -85,6 +85,19 @@ def figures_with_context(text: str, title: str) -> tuple[tuple[FigureMention, st
     return tuple(found)
 
 
+def plausible_date(value: str | None, now: str) -> str | None:
+    """A date fit to sort by: not before 1970 and not more than a day in the future.
+
+    Feeds claim year 0 or 9999; such a date is kept as published but never pins an article
+    to the top or bottom of every list.
+    """
+    if not value or value < "1970" or value[:4] > str(int(now[:4]) + 1):
+        return None
+    if value > now and value[:10] > now[:10]:
+        return None
+    return value
+
+
 def prepare_entry(entry: ParsedEntry, fallback_date: str) -> PreparedArticle:
     clean = html_to_text(entry.html)
     return PreparedArticle(
@@ -95,7 +108,9 @@ def prepare_entry(entry: ParsedEntry, fallback_date: str) -> PreparedArticle:
         author=entry.author,
         published=entry.published,
         updated=entry.updated,
-        sort_date=entry.published or entry.updated or fallback_date,
+        sort_date=plausible_date(entry.published, fallback_date)
+        or plausible_date(entry.updated, fallback_date)
+        or fallback_date,
         html_z=zlib.compress(entry.html.encode("utf-8", "replace"), 6),
         text=clean.text,
         structure=structure_json(clean),

@@ -22,6 +22,7 @@ from xml.sax.saxutils import quoteattr
 
 import defusedxml.ElementTree as DefusedET
 import feedparser
+import feedparser.datetimes as feedparser_dates
 
 from reader.errors import FeedParseError
 from reader.models import OpmlOutline, ParsedEntry, ParsedFeed
@@ -227,7 +228,10 @@ def _iso_date(value: Any) -> str | None:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        parsed = feedparser._parse_date(text)  # RFC 822 and friends, as feedparser reads them
+        try:  # RFC 822 and friends, read the way feedparser reads them
+            parsed = feedparser_dates._parse_date(text)
+        except Exception:  # a date parser must never stop an import
+            return None
         return _struct_to_iso(parsed)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

@@ -25,12 +25,12 @@ from reader.store import migrations
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        str(path), check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        str(path), check_same_thread=False, isolation_level=None, timeout=busy_timeout_ms / 1000
     )
     conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -32000")
@@ -56,11 +56,12 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
 class Store:
     """One library file: schema migrated on open, writes serialised, reads per thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = path
+        self.busy_timeout_ms = busy_timeout_ms
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer = _connect(path)
+            self._writer = _connect(path, busy_timeout_ms)
             mode = self._writer.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise LibraryError(f"cannot put the library {path} in WAL mode")
@@ -103,7 +104,7 @@ class Store:
         try:
             conn = self._idle_readers.get_nowait()
         except queue.Empty:
-            conn = _connect(self.path)
+            conn = _connect(self.path, self.busy_timeout_ms)
             conn.execute("PRAGMA query_only = ON")
             self._readers.append(conn)
         try:
