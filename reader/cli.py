@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from reader import __version__
+from reader.annotations import export_json
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
 from reader.feeds.fetch import FetchLimits
@@ -625,3 +626,100 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
         )
         return
     click.echo(summary.line() if summary.feeds else "No feed is due for a refresh.")
+
+
+# --- annotations ---------------------------------------------------------------------------
+
+
+@main.group("annotations")
+def annotations_group() -> None:
+    """List, export and import highlights and notes."""
+
+
+@annotations_group.command("list")
+@click.option("--article", "article_id", type=int, help="Only this article's annotations.")
+@click.option("--tag", help="Only annotations with this tag.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the export format).")
+@click.pass_context
+def annotations_list(
+    ctx: click.Context, article_id: int | None, tag: str | None, as_json: bool
+) -> None:
+    """Every annotation with its article."""
+    library = _open_library(ctx)
+    items = library.all_annotations(article_id, tag)
+    if as_json:
+        _echo_json(export_json(items)["annotations"])
+        return
+    if not items:
+        click.echo("No annotations yet.")
+    for annotation, article in items:
+        status = "" if annotation.status == "anchored" else f" [{annotation.status}]"
+        tags = f"  #{' #'.join(annotation.tags)}" if annotation.tags else ""
+        click.echo(f"{annotation.id:>5}  {article.title[:50]}{status}{tags}")
+        click.echo(f"       “{annotation.quote[:100]}”")
+        if annotation.note:
+            click.echo(f"       {annotation.note.splitlines()[0][:100]}")
+
+
+@annotations_group.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "json", "w3c"]), default="md", show_default=True
+)
+@click.option("--article", "article_id", type=int, help="Only this article.")
+@click.option("--tag", help="Only annotations with this tag.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def annotations_export(
+    ctx: click.Context, fmt: str, article_id: int | None, tag: str | None, output: Path | None
+) -> None:
+    """Export annotations as Markdown, JSON (for backup and import) or W3C Web Annotations."""
+    text = _open_library(ctx).export_annotations(fmt, article_id, tag)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+
+
+@annotations_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def annotations_import(ctx: click.Context, file: Path) -> None:
+    """Restore a JSON export (annotations already present are updated, never duplicated)."""
+    new, updated, problems = _open_library(ctx).import_annotations(file.read_bytes())
+    for problem in problems:
+        click.echo(f"feedlens: {problem}", err=True)
+    click.echo(f"{new} new, {updated} updated, {len(problems)} skipped")
+
+
+@main.command("annotate")
+@click.argument("article_id", type=int)
+@click.option("--quote", required=True, help="The exact passage to highlight.")
+@click.option("--note", default="", help="A note (Markdown).")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeatable.")
+@click.option(
+    "--occurrence",
+    type=click.IntRange(min=1),
+    help="Which occurrence, when the quote appears more than once.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the new annotation as JSON.")
+@click.pass_context
+def annotate_command(
+    ctx: click.Context,
+    article_id: int,
+    quote: str,
+    note: str,
+    tags: tuple[str, ...],
+    occurrence: int | None,
+    as_json: bool,
+) -> None:
+    """Highlight a passage of an article (and add a note) from a script."""
+    library = _open_library(ctx)
+    annotation = library.annotate_quote(article_id, quote, note, tags, occurrence)
+    if as_json:
+        items = library.all_annotations(article_id)
+        match = next(item for item in items if item[0].id == annotation.id)
+        _echo_json(export_json([match])["annotations"][0])
+        return
+    click.echo(
+        f"annotation {annotation.id} on article {article_id} ({annotation.start}-{annotation.end})"
+    )

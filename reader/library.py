@@ -16,6 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader import paths
+from reader.annotations import (
+    Annotation,
+    ArticleInfo,
+    export_json,
+    export_markdown,
+    export_w3c,
+    find_quote,
+)
 from reader.errors import FeedlensError, FeedParseError
 from reader.feeds.fetch import FetchLimits
 from reader.feeds.parse import detect_format, export_opml, normalise_bytes, parse_opml
@@ -28,6 +36,7 @@ from reader.refresh import apply_result as apply_fetch_result
 from reader.refresh import refresh as refresh_feeds
 from reader.search import SearchResult
 from reader.search import search as search_library
+from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
@@ -442,6 +451,115 @@ class Library:
             if progress:
                 progress(done, total)
         return done
+
+    # --- annotations -------------------------------------------------------------------------
+
+    def annotate(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        note: str = "",
+        tags: Sequence[str] = (),
+        color: str = "yellow",
+    ) -> Annotation:
+        """Highlight text[start:end] of an article, with an optional note and tags."""
+        text = self.article(article_id).text.text
+        return annotation_store.create(self.store, article_id, text, start, end, note, tags, color)
+
+    def annotate_quote(
+        self,
+        article_id: int,
+        quote: str,
+        note: str = "",
+        tags: Sequence[str] = (),
+        occurrence: int | None = None,
+    ) -> Annotation:
+        """Highlight a quote of an article; an ambiguous quote needs ``occurrence``."""
+        text = self.article(article_id).text.text
+        start, end = find_quote(text, quote, occurrence)
+        return annotation_store.create(self.store, article_id, text, start, end, note, tags)
+
+    def update_annotation(
+        self,
+        annotation_id: int,
+        *,
+        note: str | None = None,
+        tags: Sequence[str] | None = None,
+        color: str | None = None,
+    ) -> None:
+        annotation_store.update(self.store, annotation_id, note=note, tags=tags, color=color)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        annotation_store.delete(self.store, annotation_id)
+
+    def annotations(self, article_id: int) -> list[Annotation]:
+        """One article's annotations in text order (orphaned ones last)."""
+        return annotation_store.for_article(self.store, article_id)
+
+    def all_annotations(
+        self, article_id: int | None = None, tag: str | None = None, feed_id: int | None = None
+    ) -> list[tuple[Annotation, ArticleInfo]]:
+        return annotation_store.listing(self.store, article_id, tag, feed_id)
+
+    def export_annotations(
+        self, fmt: str, article_id: int | None = None, tag: str | None = None
+    ) -> str:
+        """Annotations as Markdown (``md``), JSON (``json``) or W3C JSON-LD (``w3c``)."""
+        items = self.all_annotations(article_id, tag)
+        if fmt == "md":
+            return export_markdown(items)
+        if fmt == "json":
+            return json.dumps(export_json(items), ensure_ascii=False, indent=2)
+        if fmt == "w3c":
+            return json.dumps(export_w3c(items), ensure_ascii=False, indent=2)
+        raise FeedlensError(f"unknown export format {fmt!r} (use md, json or w3c)")
+
+    def import_annotations(self, data: bytes) -> tuple[int, int, list[str]]:
+        """Restore a JSON export: (new, updated, problems); the same file twice adds nothing."""
+        try:
+            document = json.loads(data.decode("utf-8-sig"))
+            items = document["annotations"]
+            assert isinstance(items, list)
+        except (ValueError, KeyError, TypeError, AssertionError):
+            raise FeedlensError("not a feedlens annotations JSON export") from None
+        new = updated = 0
+        problems: list[str] = []
+        for item in items:
+            try:
+                article_id = annotation_store.find_article(self.store, item["article"])
+                if article_id is None:
+                    problems.append(f"{item.get('uid', '?')}: its article is not in the library")
+                    continue
+                annotation = Annotation(
+                    id=0,
+                    uid=str(item["uid"]),
+                    article_id=article_id,
+                    quote=str(item["quote"]),
+                    prefix=str(item.get("prefix", "")),
+                    suffix=str(item.get("suffix", "")),
+                    start=int(item["start"]),
+                    end=int(item["end"]),
+                    text_hash=str(item.get("text_hash", "")),
+                    note=str(item.get("note", "")),
+                    tags=tuple(item.get("tags", [])),
+                    color=str(item.get("color", "yellow")),
+                    status=str(item.get("status", "anchored")),
+                    created_at=str(item.get("created_at", "")),
+                    updated_at=str(item.get("updated_at", "")),
+                )
+            except (KeyError, TypeError, ValueError):
+                problems.append(
+                    f"{item.get('uid', '?') if isinstance(item, dict) else '?'}: "
+                    "incomplete record, skipped"
+                )
+                continue
+            text = self.article(article_id).text.text
+            if annotation_store.upsert(self.store, annotation, text):
+                new += 1
+            else:
+                updated += 1
+        return new, updated, problems
 
     # --- search ----------------------------------------------------------------------------
 

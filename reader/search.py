@@ -337,6 +337,24 @@ def _candidates(
         )
         rows.extend(conn.execute(sql + (f" AND {where}" if where else ""), [expression, *params]))
         text_ids.update(row["id"] for row in rows)
+    if expression and has_text_terms:
+        # notes and quotes are part of the library too
+        annotated = [
+            row[0]
+            for row in conn.execute(
+                "SELECT DISTINCT n.article_id FROM annotations_fts JOIN annotations n "
+                "ON n.id = annotations_fts.rowid WHERE annotations_fts MATCH ? LIMIT ?",
+                (expression, CANDIDATE_LIMIT),
+            )
+        ]
+        seen = {row["id"] for row in rows}
+        fresh = [i for i in annotated if i not in seen]
+        if fresh:
+            marks = ", ".join("?" for _ in fresh)
+            sql = f"{_ROW_SQL} WHERE a.id IN ({marks})" + (f" AND {where}" if where else "")
+            found = list(conn.execute(sql, [*fresh, *params]))
+            rows.extend(found)
+            text_ids.update(row["id"] for row in found)
     if figure_ids:
         chosen = list(figure_ids)[:CANDIDATE_LIMIT]
         marks = ", ".join("?" for _ in chosen)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from reader.errors import NotFoundError
 from reader.models import Article, ArticleRow, Block, CleanText, Feed
 from reader.pipeline import PreparedArticle, now_iso
+from reader.store import annotations as annotation_store
 from reader.store import figures as figure_store
 from reader.store.db import Store
 
@@ -168,6 +169,7 @@ def save_articles(
             )
             updated_ids.append(existing[0])
             _write_figures(conn, existing[0], article)
+            annotation_store.reanchor_article(conn, existing[0], article.text)
         else:
             unchanged += 1
     if new_ids or updated_ids:

@@ -165,6 +165,31 @@ def m003_search_and_annotations(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_annotation_search(db: Database) -> None:
+    """Notes and quotes join library search: a full-text index over annotations."""
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE annotations_fts USING fts5 (
+            quote, note, content='annotations', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER annotations_fts_insert AFTER INSERT ON annotations BEGIN
+            INSERT INTO annotations_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);
+        END;
+        CREATE TRIGGER annotations_fts_delete AFTER DELETE ON annotations BEGIN
+            INSERT INTO annotations_fts (annotations_fts, rowid, quote, note)
+            VALUES ('delete', old.id, old.quote, old.note);
+        END;
+        CREATE TRIGGER annotations_fts_update AFTER UPDATE OF quote, note ON annotations BEGIN
+            INSERT INTO annotations_fts (annotations_fts, rowid, quote, note)
+            VALUES ('delete', old.id, old.quote, old.note);
+            INSERT INTO annotations_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);
+        END;
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)
