@@ -146,7 +146,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 continue
             if len(last) == 1 and last.isalpha():  # initials: "J. Smith"
                 continue
-            end = match.start() + len(piece.rstrip())
+        end = match.start() + len(piece.rstrip())
         if text[start:end].strip():
             spans.append((start, end))
         start = match.end()

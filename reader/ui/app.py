@@ -21,6 +21,7 @@ from reader.config import Settings, load_settings
 from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.refresh import Discovery
+from reader.ui.screens.annotations import AnnotationJump, AnnotationsScreen
 from reader.ui.screens.figures import FiguresScreen
 from reader.ui.screens.help import HelpScreen, binding_rows
 from reader.ui.screens.library import LibraryScreen
@@ -215,6 +216,15 @@ class FeedlensApp(App[None]):
         self.notify(message, severity="error", markup=False, timeout=8)
 
     # --- help and palette ------------------------------------------------------------------
+
+    def action_all_annotations(self) -> None:
+        if not isinstance(self.screen, AnnotationsScreen):
+            self.push_screen(AnnotationsScreen(self.library), self._jump_to_annotation)
+
+    def _jump_to_annotation(self, jump: AnnotationJump | None) -> None:
+        screen = self.library_screen
+        if jump is not None and screen is not None:
+            screen.call_after_refresh(screen.load_article, jump.article_id, True, jump.offset)
 
     def action_figures(self) -> None:
         if not isinstance(self.screen, FiguresScreen):

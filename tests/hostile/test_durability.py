@@ -162,3 +162,30 @@ def test_every_shipped_schema_migrates_forward(tmp_path: Path, stop_before: str)
     assert library.reextract_figures() == 1
     assert library.article_figures(1)[0].mention.value == 4500
     integrity(path)
+
+
+def test_a_note_left_for_a_second_survives_kill_9(tmp_path: Path) -> None:
+    from tests.ptyrun import ReaderInPty
+
+    path = tmp_path / "notes.sqlite"
+    library = Library(path)
+    library.import_samples()
+    fire = next(r for r in library.articles(limit=100) if r.title.startswith("Fire at"))
+    library.close()
+    reader = ReaderInPty(path)
+    try:
+        reader.read(5.0)
+        reader.send("G")
+        reader.send("\r", 1.0)
+        reader.send("l")
+        reader.send("v")
+        reader.send("w")
+        reader.send("a", 1.0)
+        reader.send("Do not lose this note", 0.2)
+        reader.read(1.2)  # typed and left for a second
+        reader.kill()
+    finally:
+        reader.close()
+    integrity(path)
+    notes = [a.note for a in Library(path).annotations(fire.id)]
+    assert notes == ["Do not lose this note"], reader.output[-2000:]

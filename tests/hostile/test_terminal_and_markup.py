@@ -4,13 +4,6 @@ the CLI, the reader's rendered screen, or the bytes the reader writes to a real 
 from __future__ import annotations
 
 import json
-import os
-import pty
-import select
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +14,6 @@ from reader.config import Settings
 from reader.library import Library
 from reader.ui.app import make_app
 from reader.ui.widgets.article_list import ArticleList
-from tests.conftest import ROOT
 from tests.hostile import fixtures as fx
 from tests.ui.helpers import settle
 
@@ -112,59 +104,19 @@ async def test_clicking_a_markup_title_does_nothing(hostile_library: Library) ->
         assert app.is_running
 
 
-def _read_all(fd: int, seconds: float) -> bytes:
-    data = b""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            data += chunk
-    return data
-
-
 def test_bytes_written_to_a_real_terminal_carry_no_feed_escape(hostile_library: Library) -> None:
-    hostile_library.close()
-    master, slave = pty.openpty()
-    import fcntl
-    import struct
-    import termios
+    from tests.ptyrun import ReaderInPty
 
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
-    env = {
-        **os.environ,
-        "TERM": "xterm-256color",
-        "FEEDLENS_DB": str(hostile_library.path),
-        "FEEDLENS_CONFIG": str(hostile_library.path.parent / "none.toml"),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reader"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
+    hostile_library.close()
+    reader = ReaderInPty(hostile_library.path)
     try:
-        output = _read_all(master, 6.0)
-        for keys in (b"\r", b"j", b"\r", b"j", b"\r", b"h"):
-            os.write(master, keys)
-            output += _read_all(master, 0.8)
-        os.write(master, b"q")
-        output += _read_all(master, 2.0)
+        reader.read(6.0)
+        for keys in ("\r", "j", "\r", "j", "\r", "h"):
+            reader.send(keys, 0.8)
+        reader.send("q", 2.0)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-        os.close(master)
-    text = output.decode("utf-8", "replace")
+        reader.close()
+    text = reader.output.decode("utf-8", "replace")
     assert "Raw" in text or "Title" in text, "the reader did not draw the hostile articles"
     for payload in ("pwned-title", "cHduZWQ=", "evil.example", "dcs-payload", "apc-payload"):
         assert payload not in text

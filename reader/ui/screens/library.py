@@ -9,7 +9,7 @@ the last view and article are remembered in the library and restored on the next
 from __future__ import annotations
 
 import webbrowser
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
+from reader.annotations import Annotation
 from reader.errors import FeedlensError
 from reader.feeds.fetch import FetchLimits
 from reader.library import Library
@@ -33,7 +34,9 @@ from reader.store.articles import SORTS, ArticleFilter
 from reader.ui.screens.article_figures import ArticleFiguresScreen, FigureChoice
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.figures import FiguresScreen
+from reader.ui.screens.prompt import ChoiceScreen
 from reader.ui.screens.search import SearchChoice, SearchScreen
+from reader.ui.widgets.annotation_pane import COLOR_STYLES, AnnotationPane
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.sidebar import Sidebar
@@ -86,6 +89,24 @@ class ArticleLoaded(Message):
     scroll_to: int | None = None
     focus: bool = True
     figures: tuple[Span, ...] = ()
+    annotations: list[Annotation] = field(default_factory=list)
+
+
+@dataclass
+class AnnotationsLoaded(Message):
+    article_id: int
+    annotations: list[Annotation]
+    select_id: int | None = None
+    open_note: bool = False
+
+
+def annotation_spans(annotations: list[Annotation]) -> tuple[Span, ...]:
+    """Highlights drawn in the reading pane, in each annotation's colour."""
+    return tuple(
+        Span(a.start, a.end, COLOR_STYLES.get(a.color, COLOR_STYLES["yellow"]))
+        for a in annotations
+        if a.status != "orphaned"
+    )
 
 
 FIGURE_STYLE = Style(underline=True, bold=True)
@@ -106,6 +127,7 @@ class LibraryScreen(Screen[None]):
         Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
         Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all"),
         Binding("F", "figures", "Figures", id="figure.list"),
+        Binding("A", "toggle_annotations", "Highlights", id="annotations.toggle"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
         Binding("h,left", "pane(-1)", "Left pane", id="pane.left", show=False),
         Binding("l,right", "pane(1)", "Right pane", id="pane.right", show=False),
@@ -124,12 +146,15 @@ class LibraryScreen(Screen[None]):
         self.saved: dict[str, str] = {}
         self.feeds: dict[int, Feed] = {}
         self.refreshing = ""
+        self.base_spans: tuple[Span, ...] = ()
+        self.annotation_list: list[Annotation] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield Sidebar(id="sidebar")
             yield ArticleList(self.library, id="articles")
             yield ArticleView(id="reader")
+            yield AnnotationPane(id="annotations")
         yield Static("", id="status", markup=False)
         yield Footer(compact=True)
 
@@ -308,12 +333,25 @@ class LibraryScreen(Screen[None]):
             Span(start, end, MATCH_STYLE)
             for start, end in (match_spans(article.text.text, highlight) if highlight else [])
         )
-        self.post_message(ArticleLoaded(article, scroll_to, focus=mark_read, figures=spans))
+        annotations = self.library.annotations(article_id)
+        self.post_message(
+            ArticleLoaded(
+                article, scroll_to, focus=mark_read, figures=spans, annotations=annotations
+            )
+        )
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         self.opened = article.row
-        self.reader.show(article, message.figures, scroll_to=message.scroll_to)
+        self.base_spans = message.figures
+        self.annotation_list = message.annotations
+        self.reader.show(
+            article,
+            message.figures + annotation_spans(message.annotations),
+            scroll_to=message.scroll_to,
+        )
+        if self.has_class("-annotating"):
+            self.query_one(AnnotationPane).show(message.annotations)
         self.article_list.set_flags(article.row.id, read=article.row.read)
         if message.focus and self.has_class("-narrow"):
             self.add_class("-reading")
@@ -406,6 +444,117 @@ class LibraryScreen(Screen[None]):
             self.notify(
                 f"No link [{message.number}] in this article", severity="warning", markup=False
             )
+
+    # --- annotations -------------------------------------------------------------------------
+
+    def action_toggle_annotations(self) -> None:
+        pane = self.query_one(AnnotationPane)
+        if self.has_class("-annotating"):
+            pane.flush()
+            self.remove_class("-annotating")
+            self.reader.focus()
+            return
+        self.add_class("-annotating")
+        pane.show(self.annotation_list)
+        pane.query_one("#annotation-list").focus()
+
+    def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
+        if message.view is not self.reader or self.reader.article is None:
+            return
+        self._create_annotation(
+            self.reader.article.row.id, message.start, message.end, message.open_note
+        )
+
+    @work(thread=True, group="annotations", exit_on_error=False)
+    def _create_annotation(self, article_id: int, start: int, end: int, open_note: bool) -> None:
+        created = self.library.annotate(article_id, start, end)
+        self.post_message(
+            AnnotationsLoaded(
+                article_id, self.library.annotations(article_id), created.id, open_note
+            )
+        )
+
+    @work(thread=True, group="annotations", exit_on_error=False)
+    def _reload_annotations(self, article_id: int, select_id: int | None = None) -> None:
+        self.post_message(
+            AnnotationsLoaded(article_id, self.library.annotations(article_id), select_id)
+        )
+
+    def on_annotations_loaded(self, message: AnnotationsLoaded) -> None:
+        if self.reader.article is None or self.reader.article.row.id != message.article_id:
+            return
+        self.annotation_list = message.annotations
+        self.reader.set_spans(self.base_spans + annotation_spans(message.annotations))
+        pane = self.query_one(AnnotationPane)
+        if message.open_note:
+            self.add_class("-annotating")
+        if self.has_class("-annotating"):
+            pane.show(message.annotations, message.select_id)
+            if message.open_note:
+                pane.focus_note()
+        elif message.select_id is not None:
+            self.notify("Highlighted (A shows your highlights and notes)", timeout=2, markup=False)
+
+    def on_annotation_pane_note_edited(self, message: AnnotationPane.NoteEdited) -> None:
+        self._save_annotation(message.annotation_id, note=message.note)
+
+    def on_annotation_pane_tags_edited(self, message: AnnotationPane.TagsEdited) -> None:
+        self._save_annotation(message.annotation_id, tags=message.tags)
+
+    def on_annotation_pane_color_chosen(self, message: AnnotationPane.ColorChosen) -> None:
+        self._save_annotation(message.annotation_id, color=message.color, reload=True)
+
+    @work(thread=True, group="annotation-save", exit_on_error=False)
+    def _save_annotation(
+        self,
+        annotation_id: int,
+        note: str | None = None,
+        tags: list[str] | None = None,
+        color: str | None = None,
+        reload: bool = False,
+    ) -> None:
+        self.library.update_annotation(annotation_id, note=note, tags=tags, color=color)
+        article = self.reader.article
+        if article is not None:
+            annotations = self.library.annotations(article.row.id)
+            if reload:
+                self.post_message(AnnotationsLoaded(article.row.id, annotations, annotation_id))
+            else:
+                self.app.call_from_thread(self._quietly_update, annotations)
+
+    def _quietly_update(self, annotations: list[Annotation]) -> None:
+        self.annotation_list = annotations
+
+    def on_annotation_pane_left(self, message: AnnotationPane.Left) -> None:
+        self.reader.focus()
+
+    def on_annotation_pane_focused(self, message: AnnotationPane.Focused) -> None:
+        if message.annotation.status != "orphaned":
+            self.reader.scroll_to_offset(message.annotation.start)
+
+    def on_annotation_pane_delete_requested(self, message: AnnotationPane.DeleteRequested) -> None:
+        annotation = message.annotation
+        quote = annotation.quote[:60] + ("…" if len(annotation.quote) > 60 else "")
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Delete the highlight “{quote}” and its note?",
+                [("delete", "Delete it"), ("keep", "Keep it")],
+            ),
+            lambda answer: self._delete_answered(answer, annotation),
+        )
+
+    def _delete_answered(self, answer: str | None, annotation: Annotation) -> None:
+        if answer == "delete":
+            self._delete_annotation(annotation)
+
+    @work(thread=True, group="annotations", exit_on_error=False)
+    def _delete_annotation(self, annotation: Annotation) -> None:
+        self.library.delete_annotation(annotation.id)
+        self.post_message(
+            AnnotationsLoaded(
+                annotation.article_id, self.library.annotations(annotation.article_id)
+            )
+        )
 
     # --- refreshing ------------------------------------------------------------------------
 

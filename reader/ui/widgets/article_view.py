@@ -9,7 +9,8 @@ search matches and highlights (offsets into the canonical text) can be styled in
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.style import Style
@@ -20,9 +21,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from reader.figures.extract import split_sentences
 from reader.models import Article
 
 BODY_WIDTH = 88
+SELECTION_STYLE = Style(bgcolor="dodger_blue3", color="white")
+CARET_STYLE = Style(reverse=True)
+_WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
 # Only measures wrapping (where an offset lands on screen); never prints.
 _MEASURING_CONSOLE = Console(width=BODY_WIDTH, color_system=None, file=io.StringIO())
 
@@ -42,6 +47,7 @@ class Layout:
 
     text: Text
     block_map: list[tuple[int, int, int]]  # (canonical start, canonical end, display start)
+    _starts_cache: dict[int, list[int]] = field(default_factory=dict)
 
     def display_offset(self, canonical: int) -> int | None:
         for start, end, display in self.block_map:
@@ -54,16 +60,31 @@ class Layout:
         display = self.display_offset(canonical)
         if display is None:
             return 0
-        lines = self.text.wrap(_MEASURING_CONSOLE, max(width, 10))
+        starts = self._line_starts(max(width, 10))
+        line = 0
+        for number, start in enumerate(starts):
+            if start > display:
+                break
+            line = number
+        return line
+
+    def _line_starts(self, width: int) -> list[int]:
+        """Display offset where each wrapped line begins (wrapping only drops spaces)."""
+        cached = self._starts_cache.get(width)
+        if cached is not None:
+            return cached
+        plain = self.text.plain
+        starts: list[int] = []
         position = 0
-        for number, line in enumerate(lines):
-            position_end = position + len(line.plain)
-            if display <= position_end:
-                return number
-            position = position_end + (
-                1 if self.text.plain[position_end : position_end + 1] in ("\n", " ") else 0
-            )
-        return max(len(lines) - 1, 0)
+        for line in self.text.wrap(_MEASURING_CONSOLE, width):
+            piece = line.plain.rstrip()
+            found = plain.find(piece, position) if piece else position
+            if found < 0:
+                found = position
+            starts.append(found)
+            position = found + len(piece)
+        self._starts_cache[width] = starts
+        return starts
 
 
 def layout_article(article: Article, spans: tuple[Span, ...] = ()) -> Layout:
@@ -141,7 +162,50 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("pageup,ctrl+u", "page_up", "Page up", id="reader.page_up", show=False),
         Binding("home,g", "scroll_home", "Top", id="reader.top", show=False),
         Binding("end,G", "scroll_end", "Bottom", id="reader.bottom", show=False),
+        Binding("v", "select", "Select", id="reader.select"),
+        Binding("w", "move('word', 1)", "Next word", id="reader.word_forward", show=False),
+        Binding("b", "move('word', -1)", "Previous word", id="reader.word_back", show=False),
+        Binding(
+            "right_parenthesis",
+            "move('sentence', 1)",
+            "Next sentence",
+            id="reader.sentence_forward",
+            show=False,
+        ),
+        Binding(
+            "left_parenthesis",
+            "move('sentence', -1)",
+            "Previous sentence",
+            id="reader.sentence_back",
+            show=False,
+        ),
+        Binding(
+            "right_curly_bracket",
+            "move('block', 1)",
+            "Next paragraph",
+            id="reader.paragraph_forward",
+            show=False,
+        ),
+        Binding(
+            "left_curly_bracket",
+            "move('block', -1)",
+            "Previous paragraph",
+            id="reader.paragraph_back",
+            show=False,
+        ),
+        Binding("a", "annotate", "Annotate", id="reader.annotate"),
+        Binding("H", "highlight_sentence", "Highlight sentence", id="reader.highlight"),
     ]
+
+    class AnnotateRequested(Message):
+        """The user chose a passage to annotate (offsets into the canonical text)."""
+
+        def __init__(self, view: ArticleView, start: int, end: int, open_note: bool) -> None:
+            super().__init__()
+            self.view = view
+            self.start = start
+            self.end = end
+            self.open_note = open_note
 
     class LinkRequested(Message):
         """The user typed a link number and pressed enter."""
@@ -155,6 +219,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self.layout_result: Layout | None = None
         self.link_digits = ""
+        self.spans: tuple[Span, ...] = ()
+        self.caret: int | None = None  # a canonical offset, once the user moves by text
+        self.selection_anchor: int | None = None  # where a selection started
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(
@@ -167,20 +234,176 @@ class ArticleView(VerticalScroll, can_focus=True):
         self, article: Article, spans: tuple[Span, ...] = (), scroll_to: int | None = None
     ) -> None:
         self.article = article
-        self.layout_result = layout_article(article, spans)
-        self.query_one("#article-body", Static).update(self.layout_result.text)
+        self.spans = spans
+        self.caret = None
+        self.selection_anchor = None
         self.link_digits = ""
+        self._redraw()
         if scroll_to is None:
             self.scroll_home(animate=False)
         else:
             self.call_after_refresh(self.scroll_to_offset, scroll_to)
 
-    def scroll_to_offset(self, canonical: int) -> None:
+    def _redraw(self) -> None:
+        if self.article is None:
+            return
+        spans = self.spans
+        selection = self.selection
+        if selection is not None:
+            spans = (*spans, Span(selection[0], selection[1], SELECTION_STYLE))
+        elif self.caret is not None and self.has_focus:
+            spans = (*spans, Span(self.caret, self.caret + 1, CARET_STYLE))
+        self.layout_result = layout_article(self.article, spans)
+        self.query_one("#article-body", Static).update(self.layout_result.text)
+
+    def set_spans(self, spans: tuple[Span, ...]) -> None:
+        """Restyle (new highlights) without moving the reader."""
+        self.spans = spans
+        self._redraw()
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected passage (canonical offsets), trimmed of surrounding space."""
+        if self.selection_anchor is None or self.caret is None or self.article is None:
+            return None
+        text = self.article.text.text
+        start, end = sorted((self.selection_anchor, self.caret))
+        end = max(end, start + 1)
+        while start < end and text[start : start + 1].isspace():
+            start += 1
+        while end > start and text[end - 1 : end].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def _start_caret(self) -> int:
+        """Where the caret starts: the first paragraph at the top of the view."""
+        if self.article is None or not self.article.text.blocks:
+            return 0
+        top = round(self.scroll_offset.y)
+        best = self.article.text.blocks[0].start
+        for block in self.article.text.blocks:
+            if self.layout_result is None:
+                break
+            body = self.query_one("#article-body", Static)
+            if self.layout_result.line_of(block.start, body.content_region.width) >= top - 1:
+                best = block.start
+                break
+        return best
+
+    def action_select(self) -> None:
+        if self.article is None:
+            return
+        if self.caret is None:
+            self.caret = self._start_caret()
+        if self.selection_anchor is None:
+            self.selection_anchor = self.caret
+            self.caret = self._unit_end(self.caret, "word")
+        else:
+            self.selection_anchor = None
+        self._redraw()
+
+    def action_move(self, unit: str, step: int) -> None:
+        if self.article is None:
+            return
+        if self.caret is None:
+            self.caret = self._start_caret()
+        if step > 0:
+            self.caret = (
+                self._unit_end(self.caret, unit)
+                if self.selection_anchor is not None
+                else self._next_start(self.caret, unit)
+            )
+        else:
+            self.caret = self._previous_start(self.caret, unit)
+            if self.selection_anchor is not None and self.caret < self.selection_anchor:
+                self.caret = self.selection_anchor + 1
+        self._redraw()
+        self.scroll_to_offset(self.caret, margin=5, only_if_hidden=True)
+
+    def _boundaries(self, unit: str) -> list[tuple[int, int]]:
+        assert self.article is not None
+        text = self.article.text.text
+        if unit == "word":
+            return [(m.start(), m.end()) for m in _WORD_PATTERN.finditer(text)]
+        if unit == "sentence":
+            return split_sentences(text)
+        return [(b.start, b.end) for b in self.article.text.blocks] or [(0, len(text))]
+
+    def _next_start(self, position: int, unit: str) -> int:
+        for start, _ in self._boundaries(unit):
+            if start > position:
+                return start
+        return position
+
+    def _previous_start(self, position: int, unit: str) -> int:
+        previous = 0
+        for start, _ in self._boundaries(unit):
+            if start >= position:
+                break
+            previous = start
+        return previous
+
+    def _unit_end(self, position: int, unit: str) -> int:
+        for _, end in self._boundaries(unit):
+            if end > position:
+                return end
+        return position
+
+    def _unit_at(self, position: int, unit: str) -> tuple[int, int] | None:
+        for start, end in self._boundaries(unit):
+            if start <= position < end:
+                return start, end
+        return None
+
+    def action_annotate(self) -> None:
+        selection = self.selection or self._mouse_selection()
+        if selection is None:
+            self.notify(
+                "Select a passage first: v, then w ) } to extend (or drag the mouse)",
+                timeout=3,
+                markup=False,
+            )
+            return
+        self.post_message(self.AnnotateRequested(self, selection[0], selection[1], True))
+        self.selection_anchor = None
+        self._redraw()
+
+    def action_highlight_sentence(self) -> None:
+        if self.article is None:
+            return
+        position = self.caret if self.caret is not None else self._start_caret()
+        sentence = self._unit_at(position, "sentence")
+        if sentence is None:
+            return
+        self.post_message(self.AnnotateRequested(self, sentence[0], sentence[1], False))
+
+    def _mouse_selection(self) -> tuple[int, int] | None:
+        """A mouse-dragged selection, found in the canonical text (display adds bullets)."""
+        if self.article is None:
+            return None
+        selected = self.screen.get_selected_text()
+        if not selected or not selected.strip():
+            return None
+        words = [w for w in selected.replace("▎", " ").split() if w not in ("•",)]
+        if not words:
+            return None
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        match = re.search(pattern, self.article.text.text)
+        if match is None:
+            return None
+        return match.start(), match.end()
+
+    def scroll_to_offset(
+        self, canonical: int, margin: int = 3, only_if_hidden: bool = False
+    ) -> None:
         if self.layout_result is None:
             return
         body = self.query_one("#article-body", Static)
         line = self.layout_result.line_of(canonical, body.content_region.width)
-        self.scroll_to(y=max(line - 3, 0), animate=False)
+        top = round(self.scroll_offset.y)
+        if only_if_hidden and top <= line < top + self.scrollable_content_region.height - 1:
+            return
+        self.scroll_to(y=max(line - margin, 0), animate=False)
 
     def clear(self) -> None:
         self.article = None
@@ -188,6 +411,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-body", Static).update(
             Text("Select an article to read it.", style=Style(dim=True))
         )
+
+    def on_focus(self) -> None:
+        self._redraw()
+
+    def on_blur(self) -> None:
+        self._redraw()
 
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit():
@@ -201,4 +430,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             event.stop()
         elif event.key == "escape" and self.link_digits:
             self.link_digits = ""
+            event.stop()
+        elif event.key == "escape" and self.selection_anchor is not None:
+            self.selection_anchor = None
+            self._redraw()
             event.stop()

@@ -1,0 +1,201 @@
+"""The annotation pane (``A``): this article's highlights in text order, each with its quote,
+note, tags and colour; the note is edited in place and saved as you type.
+
+Saving is debounced (half a second after the last keystroke, well inside the one-second
+promise); the pane never writes itself, it posts ``NoteEdited`` and the screen writes in a
+worker. Orphaned highlights (their passage left the article) are listed last, with their quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from reader.annotations import COLORS, Annotation
+
+SAVE_DELAY = 0.5
+COLOR_STYLES = {
+    "yellow": Style(bgcolor="#5f5200", color="white"),
+    "green": Style(bgcolor="#1e5a2c", color="white"),
+    "blue": Style(bgcolor="#1e3f6e", color="white"),
+    "pink": Style(bgcolor="#6a2a58", color="white"),
+    "orange": Style(bgcolor="#7a461a", color="white"),
+}
+
+
+def annotation_prompt(annotation: Annotation) -> Text:
+    text = Text(end="")
+    swatch = COLOR_STYLES.get(annotation.color, COLOR_STYLES["yellow"])
+    text.append("  ", style=swatch)
+    text.append(" ")
+    if annotation.status == "orphaned":
+        text.append("orphaned · ", style=Style(color="red", italic=True))
+    elif annotation.status == "moved":
+        text.append("moved · ", style=Style(color="yellow", italic=True))
+    quote = annotation.quote.replace("\n", " ")
+    text.append(f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”", style=Style(italic=True))
+    if annotation.note.strip():
+        text.append("\n   " + annotation.note.strip().splitlines()[0][:120], style=Style())
+    if annotation.tags:
+        text.append("\n   " + " ".join(f"#{t}" for t in annotation.tags), style=Style(color="cyan"))
+    return text
+
+
+class AnnotationPane(Vertical):
+    """Highlights of the open article, and the note of the selected one."""
+
+    BINDINGS = [
+        Binding("d", "delete", "Delete highlight", id="annotations.delete"),
+        Binding("c", "cycle_color", "Colour", id="annotations.color"),
+    ]
+
+    @dataclass
+    class NoteEdited(Message):
+        annotation_id: int
+        note: str
+
+    @dataclass
+    class TagsEdited(Message):
+        annotation_id: int
+        tags: list[str]
+
+    @dataclass
+    class ColorChosen(Message):
+        annotation_id: int
+        color: str
+
+    @dataclass
+    class Focused(Message):
+        annotation: Annotation
+
+    @dataclass
+    class DeleteRequested(Message):
+        annotation: Annotation
+
+    class Left(Message):
+        """Escape: back to the reading pane (the note is saved first)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.annotations: list[Annotation] = []
+        self.current: Annotation | None = None
+        self._loading = False
+        self._timer: Timer | None = None
+        self._pending: tuple[int, str, list[str]] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text("Highlights", style=Style(bold=True)), id="annotation-title", markup=False
+        )
+        yield OptionList(id="annotation-list")
+        yield Static(
+            Text("Note (Markdown, saved as you type)", style=Style(dim=True)), markup=False
+        )
+        yield TextArea(id="annotation-note", soft_wrap=True, show_line_numbers=False)
+        yield Input(placeholder="tags, comma separated", id="annotation-tags")
+
+    def show(self, annotations: list[Annotation], select_id: int | None = None) -> None:
+        self.flush()
+        self.annotations = annotations
+        listing = self.query_one("#annotation-list", OptionList)
+        listing.clear_options()
+        listing.add_options([Option(annotation_prompt(a), id=str(a.id)) for a in annotations])
+        if not annotations:
+            listing.add_option(
+                Option(
+                    Text(
+                        "No highlights yet: select with v (or the mouse) "
+                        "and press a; H highlights a sentence.",
+                        style=Style(dim=True),
+                    ),
+                    disabled=True,
+                )
+            )
+            self._load(None)
+            return
+        index = next((i for i, a in enumerate(annotations) if a.id == select_id), 0)
+        listing.highlighted = index
+        self._load(annotations[index])
+
+    def _load(self, annotation: Annotation | None) -> None:
+        self.current = annotation
+        self._loading = True
+        note = self.query_one("#annotation-note", TextArea)
+        tags = self.query_one("#annotation-tags", Input)
+        note.load_text(annotation.note if annotation else "")
+        tags.value = ", ".join(annotation.tags) if annotation else ""
+        note.disabled = tags.disabled = annotation is None
+        self.call_after_refresh(self._loaded)
+
+    def _loaded(self) -> None:
+        self._loading = False
+
+    def focus_note(self) -> None:
+        self.query_one("#annotation-note", TextArea).focus()
+
+    @on(OptionList.OptionHighlighted, "#annotation-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        annotation = next((a for a in self.annotations if str(a.id) == event.option.id), None)
+        if annotation is None or annotation is self.current:
+            return
+        self.flush()
+        self._load(annotation)
+        self.post_message(self.Focused(annotation))
+
+    @on(TextArea.Changed, "#annotation-note")
+    @on(Input.Changed, "#annotation-tags")
+    def _edited(self) -> None:
+        if self._loading or self.current is None:
+            return
+        note = self.query_one("#annotation-note", TextArea).text
+        tags = [
+            t.strip().lstrip("#")
+            for t in self.query_one("#annotation-tags", Input).value.split(",")
+            if t.strip()
+        ]
+        self._pending = (self.current.id, note, tags)
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_DELAY, self.flush)
+
+    def flush(self) -> None:
+        """Send the pending note and tags now (on a timer, a switch, or leaving)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._pending is None:
+            return
+        annotation_id, note, tags = self._pending
+        self._pending = None
+        self.post_message(self.NoteEdited(annotation_id, note))
+        self.post_message(self.TagsEdited(annotation_id, tags))
+
+    @property
+    def has_unsaved(self) -> bool:
+        return self._pending is not None
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape":
+            event.stop()
+            self.flush()
+            self.post_message(self.Left())
+
+    def action_delete(self) -> None:
+        if self.current is not None:
+            self.post_message(self.DeleteRequested(self.current))
+
+    def action_cycle_color(self) -> None:
+        if self.current is None:
+            return
+        index = COLORS.index(self.current.color) if self.current.color in COLORS else 0
+        self.post_message(self.ColorChosen(self.current.id, COLORS[(index + 1) % len(COLORS)]))

@@ -1,0 +1,68 @@
+"""Running the real reader in a pseudo-terminal, as a user's terminal would: for tests that
+look at the bytes it writes or kill it hard."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ReaderInPty:
+    """``python -m reader`` on a pty of the given size, with its own library file."""
+
+    def __init__(self, db: Path, columns: int = 160, lines: int = 40) -> None:
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "FEEDLENS_DB": str(db),
+            "FEEDLENS_CONFIG": str(db.parent / "no-config.toml"),
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "reader"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.output = b""
+
+    def read(self, seconds: float) -> bytes:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.output += chunk
+        return self.output
+
+    def send(self, keys: str | bytes, pause: float = 0.3) -> None:
+        os.write(self.master, keys.encode() if isinstance(keys, str) else keys)
+        self.read(pause)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, 9)
+        self.process.wait(timeout=10)
+
+    def close(self) -> None:
+        self.kill()
+        os.close(self.master)

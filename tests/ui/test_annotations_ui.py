@@ -1,0 +1,121 @@
+"""Pilot tests of highlighting and notes: select, annotate, type, restart, delete."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, TextArea
+
+from reader.config import Settings
+from reader.library import Library
+from reader.ui.app import make_app
+from reader.ui.screens.prompt import ChoiceScreen
+from reader.ui.widgets.annotation_pane import AnnotationPane
+from reader.ui.widgets.article_view import ArticleView
+from tests.ui.helpers import settle
+
+
+async def open_first_fire_article(pilot) -> ArticleView:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("G", "enter")
+    await settle(pilot)
+    await pilot.press("l")
+    view = pilot.app.screen.query_one(ArticleView)
+    assert view.article is not None and view.article.row.title.startswith("Fire at Halvard")
+    return view
+
+
+async def test_select_annotate_type_restart(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        await pilot.press("v", "w", "w")
+        assert view.selection is not None
+        await pilot.press("a")
+        await settle(pilot)
+        pane = app.screen.query_one(AnnotationPane)
+        assert app.screen.has_class("-annotating")
+        assert app.focused is pane.query_one(TextArea)
+        await pilot.press(*"Check against the union")
+        await pilot.pause(0.8)  # the save debounce (< 1 s)
+        await settle(pilot)
+        await pilot.press("escape")
+        assert app.focused is view
+        article_id = view.article.row.id  # type: ignore[union-attr]
+    [annotation] = sample_library.annotations(article_id)
+    assert annotation.quote == "A fire that"
+    assert annotation.note == "Check against the union"
+
+    again = make_app(sample_library, Settings())
+    async with again.run_test(size=(170, 40)) as pilot:
+        await settle(pilot)
+        view = again.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.row.id == article_id
+        highlighted = [
+            span
+            for span in view.layout_result.text.spans  # type: ignore[union-attr]
+            if span.style and getattr(span.style, "bgcolor", None) is not None
+        ]
+        assert highlighted, "the highlight is drawn after a restart"
+        await pilot.press("A")
+        await settle(pilot)
+        pane = again.screen.query_one(AnnotationPane)
+        assert pane.query_one(TextArea).text == "Check against the union"
+
+
+async def test_highlight_sentence_and_delete_with_confirmation(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        await pilot.press("right_parenthesis", "H")
+        await settle(pilot)
+        article_id = view.article.row.id  # type: ignore[union-attr]
+        [annotation] = sample_library.annotations(article_id)
+        assert annotation.quote.startswith("Flames were first reported")
+        assert annotation.quote.endswith("has operated since 1998.")
+        await pilot.press("A")
+        await settle(pilot)
+        pane = app.screen.query_one(AnnotationPane)
+        pane.query_one(OptionList).focus()
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")  # "Delete it" is first
+        await settle(pilot)
+        assert sample_library.annotations(article_id) == []
+
+
+async def test_escape_cancels_a_selection(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        await pilot.press("v", "right_curly_bracket")
+        assert view.selection is not None
+        await pilot.press("escape")
+        assert view.selection is None
+        await pilot.press("a")
+        await settle(pilot)
+        assert sample_library.annotations(view.article.row.id) == []  # type: ignore[union-attr]
+
+
+async def test_all_annotations_screen_filters_and_jumps(sample_library: Library) -> None:
+    from reader.ui.screens.annotations import AnnotationsScreen
+
+    rows = sample_library.articles(limit=100)
+    fire = next(r for r in rows if r.title.startswith("Fire at Halvard"))
+    diesel = next(r for r in rows if r.title.startswith("Diesel prices ease"))
+    sample_library.annotate_quote(fire.id, "4,500 workers", "union disputes this", ["check"])
+    sample_library.annotate_quote(diesel.id, "two tankers", "imports", ["energy"])
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.action_all_annotations()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AnnotationsScreen)
+        assert len(screen.shown) == 2
+        await pilot.press("slash", *"#check")
+        await settle(pilot)
+        assert [a.article_id for a, _ in screen.shown] == [fire.id]
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.row.id == fire.id
