@@ -47,10 +47,26 @@ def fold(text: str) -> str:
     )
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
+def _one_to_one_folds() -> dict[int, str]:
+    """Accented letters whose folded form is one character: folded with str.translate."""
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x2000):
+        folded = fold(chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    return table
+
+
+_FOLD_TABLE = _one_to_one_folds()
+
+
+def _folded_with_map(text: str) -> tuple[str, range | list[int]]:
     """The folded text and, for each of its characters, the offset in the original."""
-    if text.isascii():
-        return text.lower(), list(range(len(text)))
+    lower = text.lower()
+    if len(lower) == len(text):
+        folded = lower.translate(_FOLD_TABLE) if not text.isascii() else lower
+        if len(folded) == len(text):
+            return folded, range(len(text))
     out: list[str] = []
     positions: list[int] = []
     for index, ch in enumerate(text):
@@ -371,7 +387,9 @@ def _candidates(
     return rows
 
 
-def _word_spans(folded: str, positions: list[int], needle: str) -> list[tuple[int, int, str]]:
+def _word_spans(
+    folded: str, positions: range | list[int], needle: str
+) -> list[tuple[int, int, str]]:
     """Where a folded needle occurs in a folded text: (start, end, 'exact'|'prefix')."""
     spans = []
     start = 0

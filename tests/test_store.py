@@ -157,3 +157,9 @@ def test_directory_import_skips_subfolders_and_readme(library: Library) -> None:
     summary = library.import_paths([SAMPLES])
     assert summary.failed == 0
     assert summary.new == 25
+
+
+def test_shipped_migration_names_match_the_migrations() -> None:
+    from reader.store.schema import SHIPPED_MIGRATIONS
+
+    assert tuple(m.name for m in migrations.migrations._migrations) == SHIPPED_MIGRATIONS

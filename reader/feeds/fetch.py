@@ -15,12 +15,15 @@ from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import httpx
 from selectolax.lexbor import LexborHTMLParser
 
 from reader import __version__
+
+if TYPE_CHECKING:  # httpx loads only when something is fetched (it costs start-up time)
+    import httpx
 
 USER_AGENT = f"feedlens/{__version__} (terminal feed reader; +https://pypi.org/project/feedlens/)"
 MAX_BODY_BYTES = 15 * 1024 * 1024
@@ -282,6 +285,8 @@ async def fetch_many(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[FetchResult]:
     """Fetch feeds concurrently: at most ``max_concurrent`` at once, ``max_per_host`` each."""
+    import httpx
+
     limits = limits or FetchLimits()
     overall = asyncio.Semaphore(limits.max_concurrent)
     per_host: dict[str, asyncio.Semaphore] = defaultdict(

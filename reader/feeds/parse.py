@@ -20,10 +20,6 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-import defusedxml.ElementTree as DefusedET
-import feedparser
-import feedparser.datetimes as feedparser_dates
-
 from reader.errors import FeedParseError
 from reader.models import OpmlOutline, ParsedEntry, ParsedFeed
 from reader.text.clean import clean_line
@@ -113,6 +109,8 @@ def parse_feed(data: bytes, content_type: str | None = None) -> ParsedFeed:
 
 
 def _parse_xml_feed(data: bytes, content_type: str | None) -> ParsedFeed:
+    import feedparser  # loaded on first parse: it costs start-up time the reader need not pay
+
     headers = {"content-type": content_type} if content_type else {}
     try:
         parsed = feedparser.parse(
@@ -229,6 +227,8 @@ def _iso_date(value: Any) -> str | None:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         try:  # RFC 822 and friends, read the way feedparser reads them
+            import feedparser.datetimes as feedparser_dates
+
             parsed = feedparser_dates._parse_date(text)
         except Exception:  # a date parser must never stop an import
             return None
@@ -309,6 +309,8 @@ def parse_json_feed(data: bytes) -> ParsedFeed:
 
 def parse_opml(data: bytes) -> tuple[OpmlOutline, ...]:
     """The feeds an OPML file lists; folders (nested outlines) and categories become tags."""
+    import defusedxml.ElementTree as DefusedET
+
     data = normalise_bytes(data)
     try:
         root = DefusedET.fromstring(data)

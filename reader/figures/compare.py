@@ -23,7 +23,8 @@ from datetime import datetime
 from reader.figures.extract import format_value
 
 WINDOW_DAYS = 31
-MAX_COMPARISONS = 400
+WINDOW_SECONDS = WINDOW_DAYS * 86400
+MAX_COMPARISONS = 40
 MAX_CONFLICT_RATIO = 3.0
 
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W\d_]+)*")
@@ -194,6 +195,15 @@ class MentionRecord:
     modality: str
     precision: int
     context: frozenset[str] = field(default_factory=frozenset)
+    timestamp: float = 0.0
+
+
+def timestamp(iso: str) -> float:
+    """Seconds since the epoch for an ISO date (0 when unreadable): parsed once per mention."""
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+    except (ValueError, OverflowError, OSError):
+        return 0.0
 
 
 @dataclass(frozen=True)
@@ -251,15 +261,6 @@ def interval(record: MentionRecord) -> tuple[float, float]:
     magnitude = math.floor(math.log10(abs(value)))
     granularity = 10 ** (magnitude - _precision(record) + 1)
     return value - granularity / 2, value + granularity / 2
-
-
-def _days(a: str, b: str) -> float:
-    try:
-        first = datetime.fromisoformat(a.replace("Z", "+00:00"))
-        second = datetime.fromisoformat(b.replace("Z", "+00:00"))
-    except ValueError:
-        return 0.0
-    return abs((first - second).total_seconds()) / 86400
 
 
 def _shared(a: MentionRecord, b: MentionRecord) -> int:
@@ -330,24 +331,28 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _pairs(records: Sequence[MentionRecord]) -> Iterable[tuple[MentionRecord, MentionRecord]]:
-    """Pairs within the time window, newest-first neighbours, a bounded number per mention."""
-    ordered = sorted(records, key=lambda r: r.date)
+def _pairs(
+    records: Sequence[MentionRecord], union: _UnionFind | None = None
+) -> Iterable[tuple[MentionRecord, MentionRecord]]:
+    """Each mention with its next few neighbours in time, within the window.
+
+    Grouping is transitive, so neighbours suffice to join a long run of equal figures: the
+    cost is linear in the number of mentions, never quadratic. With ``union``, pairs already
+    joined are not yielded again.
+    """
+    ordered = sorted(records, key=lambda r: r.timestamp)
+    count = len(ordered)
     for index, first in enumerate(ordered):
-        compared = 0
-        for second in ordered[index + 1 :]:
-            if _days(first.date, second.date) > WINDOW_DAYS or compared >= MAX_COMPARISONS:
+        for other in range(index + 1, min(index + 1 + MAX_COMPARISONS, count)):
+            second = ordered[other]
+            if second.timestamp - first.timestamp > WINDOW_SECONDS:
                 break
-            compared += 1
+            if union is not None and union.find(first.id) == union.find(second.id):
+                continue
             yield first, second
 
 
-def _components(
-    records: Sequence[MentionRecord], linked: Iterable[tuple[int, int]]
-) -> list[list[MentionRecord]]:
-    union = _UnionFind()
-    for a, b in linked:
-        union.union(a, b)
+def _components(records: Sequence[MentionRecord], union: _UnionFind) -> list[list[MentionRecord]]:
     by_root: dict[int, list[MentionRecord]] = defaultdict(list)
     for record in records:
         if record.id in union.parent:
@@ -414,25 +419,27 @@ def build_groups(records: Iterable[MentionRecord]) -> list[FigureGroup]:
             else round_significant(record.value, 2)
         )
         buckets[(record.kind, record.unit, record.rate, key_value)].append(record)
-    same_links: list[tuple[int, int]] = []
+    same = _UnionFind()
     for bucket in buckets.values():
         if len({r.article_id for r in bucket}) < 2:
             continue
-        same_links.extend((a.id, b.id) for a, b in _pairs(bucket) if is_same_figure(a, b))
-    same_groups = [
-        g for g in _components(usable, same_links) if len({r.article_id for r in g}) >= 2
-    ]
+        for a, b in _pairs(bucket, same):
+            if is_same_figure(a, b):
+                same.union(a.id, b.id)
+    same_groups = [g for g in _components(usable, same) if len({r.article_id for r in g}) >= 2]
 
     by_quantity: dict[tuple[str, str, str, str], list[MentionRecord]] = defaultdict(list)
     for record in usable:
         if record.noun:
             by_quantity[(record.kind, record.unit, record.rate, record.noun)].append(record)
-    conflict_links: list[tuple[int, int]] = []
+    disputed = _UnionFind()
     for bucket in by_quantity.values():
         if len({r.article_id for r in bucket}) < 2:
             continue
-        conflict_links.extend((a.id, b.id) for a, b in _pairs(bucket) if is_conflict(a, b))
-    conflicts = _components(usable, conflict_links)
+        for a, b in _pairs(bucket):
+            if is_conflict(a, b):
+                disputed.union(a.id, b.id)
+    conflicts = _components(usable, disputed)
 
     groups: list[FigureGroup] = []
     for members in conflicts:

@@ -63,12 +63,56 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
     r"|(?P<punct>[^\s\w])"
 )
-_HAS_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|couple|handful|"
-    r"several|few|scores|tens)\b",
-    re.IGNORECASE,
+_DIGIT = re.compile(r"\d(?!\d*\])")  # a digit, but not a link reference like [3]
+_LOWER_WORD = re.compile(r"[a-z]+")
+_NUMBER_CUES = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "dozen",
+        "dozens",
+        "couple",
+        "handful",
+        "several",
+        "few",
+        "scores",
+        "tens",
+        "trillion",
+        "trillions",
+    ]
 )
 _ABBREVIATIONS = {
     "mr",
@@ -290,8 +334,19 @@ class _Core:
     scaled: bool = False
 
 
+_VAGUE_STARTS = frozenset(lx.VAGUE_WORDS) | {phrase[0] for phrase in lx.VAGUE_PHRASES}
+_NUMBER_WORD_STARTS = (
+    frozenset(lx.UNITS_WORDS)
+    | frozenset(lx.TENS_WORDS)
+    | frozenset(lx.SCALE_WORDS)
+    | {"a", "an", "dozen"}
+)
+
+
 def _read_core(tokens: list[_Token], i: int) -> _Core | None:
     token = tokens[i]
+    if token.kind == "word" and token.lower not in _NUMBER_WORD_STARTS:
+        return None
     if token.kind == "num":
         parsed = _parse_digits(token.text)
         if parsed is None:
@@ -1043,6 +1098,8 @@ def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> s
 def _vague(tokens: list[_Token], i: int) -> tuple[int, float, str] | None:
     """'thousands of', 'tens of thousands', 'a couple of': (next index, magnitude, text)."""
     token = tokens[i]
+    if token.lower not in _VAGUE_STARTS:
+        return None
     for phrase, size in lx.VAGUE_PHRASES.items():
         if tuple(t.lower for t in tokens[i : i + len(phrase)]) == phrase:
             return i + len(phrase), float(size), ""
@@ -1298,7 +1355,10 @@ def extract(text: str) -> list[FigureMention]:
     """Every figure mention in a canonical text, in text order."""
     mentions: list[FigureMention] = []
     for sentence in split_sentences(text):
-        if _HAS_NUMBER.search(text, sentence[0], sentence[1]) is None:
+        # only sentences holding a digit or a number word are tokenised
+        if _DIGIT.search(text, sentence[0], sentence[1]) is None and _NUMBER_CUES.isdisjoint(
+            _LOWER_WORD.findall(text[sentence[0] : sentence[1]].lower())
+        ):
             continue
         mentions.extend(_scan_sentence(text, sentence))
     if mentions and not looks_english(text):

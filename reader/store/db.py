@@ -17,10 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from reader.errors import LibraryError
-from reader.store import migrations
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -65,16 +62,33 @@ class Store:
             mode = self._writer.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise LibraryError(f"cannot put the library {path} in WAL mode")
-            self.db = Database(self._writer)
             self._lock = threading.RLock()
-            with self._lock:
-                migrations.apply(self.db)
+            if self._pending_migrations():
+                # sqlite-utils (and its import time) is only needed to change the schema
+                from sqlite_utils import Database
+
+                from reader.store import migrations
+
+                with self._lock:
+                    migrations.apply(Database(self._writer))
         except sqlite3.Error as error:
             raise LibraryError(describe_sqlite_error(error, path)) from error
         except OSError as error:
             raise LibraryError(f"cannot open the library {path}: {error.strerror}") from error
         self._idle_readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
         self._readers: list[sqlite3.Connection] = []
+
+    def _pending_migrations(self) -> bool:
+        """Whether the file lacks a shipped migration (cheap: no sqlite-utils needed)."""
+        from reader.store.schema import SHIPPED_MIGRATIONS
+
+        try:
+            rows = self._writer.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = 'feedlens'"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return True
+        return not set(SHIPPED_MIGRATIONS) <= {row[0] for row in rows}
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

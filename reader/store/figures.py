@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from reader.figures.compare import FigureGroup, MentionRecord
+from reader.figures.compare import FigureGroup, MentionRecord, timestamp
 from reader.figures.extract import FigureMention
 from reader.store.db import Store
 
@@ -132,6 +132,7 @@ def mention_records(store: Store, batch: int = 20_000) -> Iterator[MentionRecord
                 modality=row["modality"],
                 precision=row["precision"],
                 context=frozenset(row["context"].split()),
+                timestamp=timestamp(row["sort_date"]),
             )
         last = rows[-1]["id"]
 

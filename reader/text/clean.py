@@ -13,7 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import ftfy
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from reader.models import Block, CleanText
@@ -112,6 +111,8 @@ def repair_text(text: str) -> str:
     text = _ESC_SEQUENCE.sub("", text)
     if not _MAYBE_MOJIBAKE.search(text):
         return strip_controls(unicodedata.normalize("NFC", text))
+    import ftfy  # only text that may hold mojibake pays for loading it
+
     text = _repair_cp1253(text)
     text = ftfy.fix_text(
         text,

@@ -117,6 +117,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._generation = 0
         self._open_on_load: int | None = None
+        self._styles: dict[str, Style] = {}
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -281,6 +282,18 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------------
 
+    def _style(self, name: str) -> Style:
+        """A component style, computed once per theme (every visible row needs five)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(name, partial=True)
+            self._styles[name] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + round(self.scroll_offset.y)
@@ -291,18 +304,18 @@ class ArticleList(ScrollView, can_focus=True):
         text = self._line_text(row, width)
         if index == self.cursor:
             text.pad_right(max(width - text.cell_len, 0))
-            text.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
+            text.stylize(self._style("article-list--cursor"))
         strip = Strip(text.render(self.app.console), text.cell_len)
         return strip.crop_extend(0, width, base)
 
     def _line_text(self, row: ArticleRow | None, width: int) -> Text:
         if row is None:
-            placeholder = self.get_component_rich_style("article-list--placeholder", partial=True)
+            placeholder = self._style("article-list--placeholder")
             return Text("  …", style=self.rich_style + placeholder)
-        meta = self.get_component_rich_style("article-list--meta", partial=True)
+        meta = self._style("article-list--meta")
         state = "article-list--read" if row.read else "article-list--unread"
-        title_style = self.get_component_rich_style(state, partial=True)
-        star_style = self.get_component_rich_style("article-list--star", partial=True)
+        title_style = self._style(state)
+        star_style = self._style("article-list--star")
         text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style)
         text.append("●" if not row.read else " ", style=title_style + Style(bold=False))
         text.append("★" if row.starred else " ", style=star_style)

@@ -1,0 +1,12 @@
+"""The names of every schema migration the project has shipped, in order.
+
+Kept apart from ``migrations.py`` so opening an up-to-date library can check its schema
+without loading sqlite-utils; a test keeps this list equal to the migrations themselves.
+"""
+
+SHIPPED_MIGRATIONS = (
+    "m001_feeds_and_articles",
+    "m002_figures",
+    "m003_search_and_annotations",
+    "m004_annotation_search",
+)

@@ -1,0 +1,360 @@
+"""The benchmark harness: one entry point that builds deterministic libraries and prints figures.
+
+    uv run python tests/perf/run.py --quick          # 10k articles, about a minute
+    uv run python tests/perf/run.py --sizes 10000 100000
+    uv run python tests/perf/run.py --sizes 1000000  # long: builds a million-article library
+
+For each size it generates a corpus (~3 KB HTML bodies, realistic headlines, recurring figures;
+same seed, same bytes), imports it end to end (parse, clean, extract figures, index) and
+measures: import throughput, library size per article, search latency p50/p95 over a fixed
+query set, time to list figure groups, reader first paint (a real process on a pseudo-terminal),
+article-list keypress latency (Pilot) and peak memory while browsing. Where newsboat and fzf are
+installed, the same files go through ``newsboat -x reload`` and the same titles through
+``fzf --filter``, side by side. A table is printed and JSON written to tests/perf/out/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from reader.library import Library  # noqa: E402
+from tests.perf.corpus import write_corpus  # noqa: E402
+
+QUERIES = {
+    "plain word": "refinery",
+    "typo": "goverment",
+    "two words": "wage deal",
+    "syntax + words": "budget after:2026-01-10 -strike",
+    "figure": "4.5k workers",
+}
+OUT = ROOT / "tests" / "perf" / "out"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {memory:.0f} GiB, {cpu}, Python {platform.python_version()}"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def bench_import(files: list[Path], db: Path) -> dict[str, Any]:
+    library = Library(db)
+    started = time.perf_counter()
+    summary = library.import_paths(files)
+    seconds = time.perf_counter() - started
+    library.close()
+    size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    raw = sum(f.stat().st_size for f in files)
+    return {
+        "articles": summary.new,
+        "seconds": seconds,
+        "articles_per_second": summary.new / seconds,
+        "library_bytes": size,
+        "bytes_per_article": size / max(summary.new, 1),
+        "raw_bytes": raw,
+        "size_vs_raw": size / raw,
+    }
+
+
+def bench_newsboat(files: list[Path], folder: Path) -> dict[str, Any] | None:
+    if shutil.which("newsboat") is None:
+        return None
+    urls = folder / "urls"
+    urls.write_text("".join(f"file://{f}\n" for f in files))
+    cache = folder / "newsboat-cache.db"
+    config = folder / "newsboat-config"
+    config.write_text("")
+    started = time.perf_counter()
+    done = subprocess.run(
+        ["newsboat", "-u", str(urls), "-c", str(cache), "-C", str(config), "-x", "reload"],
+        capture_output=True,
+        timeout=3600,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        return {"error": done.stderr.decode(errors="replace")[-300:]}
+    return {"seconds": seconds}
+
+
+def bench_search(db: Path) -> dict[str, Any]:
+    library = Library(db)
+    results: dict[str, Any] = {}
+    for name, query in QUERIES.items():
+        library.search(query, 50)  # warm
+        times = []
+        for _ in range(15):
+            started = time.perf_counter()
+            library.search(query, 50)
+            times.append((time.perf_counter() - started) * 1000)
+        results[name] = {
+            "query": query,
+            "p50_ms": statistics.median(times),
+            "p95_ms": percentile(times, 0.95),
+        }
+    library.close()
+    return results
+
+
+def bench_fzf(db: Path) -> dict[str, Any] | None:
+    if shutil.which("fzf") is None:
+        return None
+    library = Library(db)
+    titles = "\n".join(row[0] for row in library.store.query("SELECT title FROM articles"))
+    library.close()
+    results = {}
+    for name, query in QUERIES.items():
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run(
+                ["fzf", "--filter", query], input=titles.encode(), capture_output=True, timeout=120
+            )
+            times.append((time.perf_counter() - started) * 1000)
+        results[name] = {"p50_ms": statistics.median(times), "p95_ms": percentile(times, 0.95)}
+    return results
+
+
+def bench_figures(db: Path) -> dict[str, Any]:
+    library = Library(db)
+    started = time.perf_counter()
+    groups = library.rebuild_figure_groups()
+    rebuild = time.perf_counter() - started
+    started = time.perf_counter()
+    first = library.figure_groups(limit=50)
+    listing = time.perf_counter() - started
+    library.close()
+    return {
+        "groups": groups,
+        "rebuild_seconds": rebuild,
+        "first_screen_seconds": listing,
+        "first_label": first[0].label if first else None,
+    }
+
+
+FIRST_PAINT = r"""
+import fcntl, os, select, struct, subprocess, sys, termios, time, resource
+db, needle = sys.argv[1], sys.argv[2].encode()
+master, slave = os.openpty()
+fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
+env = {**os.environ, "TERM": "xterm-256color", "FEEDLENS_DB": db,
+       "FEEDLENS_CONFIG": db + ".none.toml"}
+started = time.perf_counter()
+process = subprocess.Popen([sys.executable, "-m", "reader"], stdin=slave, stdout=slave,
+                           stderr=slave, env=env, start_new_session=True)
+os.close(slave)
+output = b""
+painted = None
+while time.perf_counter() - started < 60:
+    ready, _, _ = select.select([master], [], [], 0.01)
+    if ready:
+        output += os.read(master, 65536)
+        if needle in output and painted is None:
+            painted = time.perf_counter() - started
+            break
+for key in b"jjjjjjjjjjGgjjjj":
+    os.write(master, bytes([key]))
+    time.sleep(0.02)
+time.sleep(0.5)
+os.write(master, b"q")
+try:
+    process.wait(timeout=10)
+except subprocess.TimeoutExpired:
+    process.kill()
+print(painted if painted is not None else -1)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def bench_first_paint(db: Path) -> dict[str, Any]:
+    library = Library(db)
+    newest = library.articles(limit=1)[0].title[:24]
+    library.remember("view", "all")
+    library.remember("article", None)
+    library.close()
+    runs = []
+    peak = 0
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", FIRST_PAINT, str(db), newest],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        lines = done.stdout.split()
+        if len(lines) >= 2 and float(lines[0]) >= 0:
+            runs.append(float(lines[0]))
+            peak = max(peak, int(lines[1]))
+    return {
+        "seconds": statistics.median(runs) if runs else None,
+        "runs": runs,
+        "peak_rss_mb": peak / 1024,
+    }
+
+
+def bench_keypress(db: Path) -> dict[str, Any]:
+    from reader.config import Settings
+    from reader.ui.app import make_app
+    from reader.ui.widgets.article_list import ArticleList
+
+    async def run() -> list[float]:
+        library = Library(db)
+        app = make_app(library, Settings())
+        times: list[float] = []
+        async with app.run_test(size=(160, 40)) as pilot:
+            for _ in range(20):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            articles = app.screen.query_one(ArticleList)
+            for key in ["j"] * 60 + ["ctrl+d"] * 20 + ["G", "g"] + ["k"] * 10:
+                started = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                times.append((time.perf_counter() - started) * 1000)
+            assert articles.count > 0
+        library.close()
+        return times
+
+    times = asyncio.run(run())
+    return {
+        "p50_ms": statistics.median(times),
+        "p95_ms": percentile(times, 0.95),
+        "max_ms": max(times),
+    }
+
+
+def run_size(size: int, workdir: Path, skip_newsboat: bool) -> dict[str, Any]:
+    folder = workdir / f"corpus-{size}"
+    feeds = max(10, size // 1000)
+    print(f"\n== {size:,} articles: generating {feeds} feeds…", flush=True)
+    files = write_corpus(folder, size, feeds=feeds)
+    db = workdir / f"library-{size}.sqlite"
+    print("   importing…", flush=True)
+    result: dict[str, Any] = {"size": size, "import": bench_import(files, db)}
+    if not skip_newsboat:
+        print("   newsboat…", flush=True)
+        result["newsboat"] = bench_newsboat(files, folder)
+    print("   search…", flush=True)
+    result["search"] = bench_search(db)
+    result["fzf"] = bench_fzf(db)
+    print("   figures…", flush=True)
+    result["figures"] = bench_figures(db)
+    print("   first paint…", flush=True)
+    result["first_paint"] = bench_first_paint(db)
+    print("   keypresses…", flush=True)
+    result["keypress"] = bench_keypress(db)
+    return result
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = [f"machine: {machine()}", ""]
+    header = f"{'measure':<44}" + "".join(f"{r['size']:>14,}" for r in results)
+    lines += [header, "-" * len(header)]
+
+    def row(label: str, values: list[str]) -> None:
+        lines.append(f"{label:<44}" + "".join(f"{v:>14}" for v in values))
+
+    row(
+        "import, articles/s (end to end)",
+        [f"{r['import']['articles_per_second']:,.0f}" for r in results],
+    )
+    newsboat = []
+    for r in results:
+        nb = r.get("newsboat")
+        if nb and "seconds" in nb:
+            rate = r["import"]["articles"] / nb["seconds"]
+            newsboat.append(f"{rate:,.0f} ({r['import']['articles_per_second'] / rate:.2f}x)")
+        else:
+            newsboat.append("n/a")
+    row("newsboat -x reload, articles/s (ratio)", newsboat)
+    row("library bytes per article", [f"{r['import']['bytes_per_article']:,.0f}" for r in results])
+    row("library size / raw feed bytes", [f"{r['import']['size_vs_raw']:.2f}x" for r in results])
+    for name in QUERIES:
+        row(
+            f"search '{name}' p50 / p95 ms",
+            [
+                f"{r['search'][name]['p50_ms']:.1f}/{r['search'][name]['p95_ms']:.1f}"
+                for r in results
+            ],
+        )
+        fzf = [r.get("fzf") for r in results]
+        row(
+            "  fzf --filter p50 ms (titles only)",
+            [f"{f[name]['p50_ms']:.1f}" if f else "n/a" for f in fzf],
+        )
+    row("figure groups: rebuild s", [f"{r['figures']['rebuild_seconds']:.2f}" for r in results])
+    row(
+        "figure groups: first screenful s",
+        [f"{r['figures']['first_screen_seconds']:.3f}" for r in results],
+    )
+    row(
+        "reader first paint s (process start)",
+        [
+            f"{r['first_paint']['seconds']:.2f}" if r["first_paint"]["seconds"] else "n/a"
+            for r in results
+        ],
+    )
+    row(
+        "article-list keypress p50 / p95 ms",
+        [f"{r['keypress']['p50_ms']:.1f}/{r['keypress']['p95_ms']:.1f}" for r in results],
+    )
+    row("peak memory browsing, MB", [f"{r['first_paint']['peak_rss_mb']:.0f}" for r in results])
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10k articles only (~1 minute)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--no-newsboat", action="store_true")
+    parser.add_argument("--keep", type=Path, help="keep corpora and libraries in this folder")
+    args = parser.parse_args()
+    sizes = [10_000] if args.quick else args.sizes
+    workdir = args.keep or Path(tempfile.mkdtemp(prefix="feedlens-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    results = [run_size(size, workdir, args.no_newsboat) for size in sizes]
+    report = table(results)
+    print("\n" + report)
+    OUT.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (OUT / f"results-{stamp}.json").write_text(
+        json.dumps({"machine": machine(), "results": results}, indent=2, default=str)
+    )
+    (OUT / "latest.txt").write_text(report + "\n")
+    print(f"\nwrote {OUT / f'results-{stamp}.json'} and {OUT / 'latest.txt'}")
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"harness peak memory: {own:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
