@@ -9,4 +9,5 @@ SHIPPED_MIGRATIONS = (
     "m002_figures",
     "m003_search_and_annotations",
     "m004_annotation_search",
+    "m005_count_index",
 )

@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
@@ -147,6 +148,7 @@ class LibraryScreen(Screen[None]):
         self.feeds: dict[int, Feed] = {}
         self.refreshing = ""
         self.base_spans: tuple[Span, ...] = ()
+        self._sidebar_timer: Timer | None = None
         self.annotation_list: list[Annotation] = []
 
     def compose(self) -> ComposeResult:
@@ -198,6 +200,12 @@ class LibraryScreen(Screen[None]):
         self.refresh_sidebar()
         if article is not None:
             self.load_article(article, mark_read=False)
+
+    def schedule_sidebar_refresh(self) -> None:
+        """Recount soon, once: reading article after article must not recount each time."""
+        if self._sidebar_timer is not None:
+            self._sidebar_timer.stop()
+        self._sidebar_timer = self.set_timer(0.8, self.refresh_sidebar)
 
     @work(thread=True, exclusive=True, group="sidebar", exit_on_error=False)
     def refresh_sidebar(self) -> None:
@@ -356,7 +364,7 @@ class LibraryScreen(Screen[None]):
         if message.focus and self.has_class("-narrow"):
             self.add_class("-reading")
             self.reader.focus()
-        self.refresh_sidebar()
+        self.schedule_sidebar_refresh()
 
     def _target(self) -> ArticleRow | None:
         """The article a command acts on: the open one in the reader, else the list cursor."""
@@ -409,7 +417,7 @@ class LibraryScreen(Screen[None]):
         except FeedlensError as error:
             self.app.call_from_thread(self.notify, error.message, severity="error", markup=False)
             return
-        self.app.call_from_thread(self.refresh_sidebar)
+        self.app.call_from_thread(self.schedule_sidebar_refresh)
 
     def action_open_in_browser(self) -> None:
         row = self._target()
