@@ -172,7 +172,7 @@ def context_words(*texts: str) -> str:
     return " ".join(sorted(words))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionRecord:
     """A stored mention with what grouping needs about its article."""
 

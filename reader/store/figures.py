@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from reader.figures.compare import FigureGroup, MentionRecord, timestamp
 from reader.figures.extract import FigureMention
 from reader.store.db import Store
 
+MAX_CONTEXT_WORDS = 24  # enough to tell stories apart; bounds memory at a million articles
 _COLUMNS = (
     "start",
     "end",
@@ -117,21 +119,21 @@ def mention_records(store: Store, batch: int = 20_000) -> Iterator[MentionRecord
                 article_id=row["article_id"],
                 feed_id=row["feed_id"],
                 date=row["sort_date"],
-                text=row["text"],
+                text=sys.intern(row["text"]),
                 value=row["value"],
                 low=row["low"],
                 high=row["high"],
-                kind=row["kind"],
-                unit=row["unit"],
-                rate=row["rate"],
-                noun=row["noun"],
-                noun_text=row["noun_text"],
-                event=row["event"],
-                qualifier=row["qualifier"],
-                bound=row["bound"],
-                modality=row["modality"],
+                kind=sys.intern(row["kind"]),
+                unit=sys.intern(row["unit"]),
+                rate=sys.intern(row["rate"]),
+                noun=sys.intern(row["noun"]),
+                noun_text=sys.intern(row["noun_text"]),
+                event=sys.intern(row["event"]),
+                qualifier=sys.intern(row["qualifier"]),
+                bound=sys.intern(row["bound"]),
+                modality=sys.intern(row["modality"]),
                 precision=row["precision"],
-                context=frozenset(row["context"].split()),
+                context=frozenset(map(sys.intern, row["context"].split()[:MAX_CONTEXT_WORDS])),
                 timestamp=timestamp(row["sort_date"]),
             )
         last = rows[-1]["id"]
