@@ -7,6 +7,7 @@ Palette commands read like "feed: import file", "view: unread only", "article: o
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -87,10 +88,41 @@ class FeedlensApp(App[None]):
 
     @work(thread=True, exclusive=True, group="first-run", exit_on_error=False)
     def _first_run_check(self) -> None:
-        if not self.library.is_empty():
+        if self.library.is_empty():
+            summary = self.library.import_samples()
+            self.call_from_thread(self._samples_loaded, summary)
             return
-        summary = self.library.import_samples()
-        self.call_from_thread(self._samples_loaded, summary)
+        self._catch_up_extraction()
+
+    def _catch_up_extraction(self) -> None:
+        """After an extractor upgrade, figures are extracted again in the background."""
+        stale = self.library.stale_extraction_count()
+        if not stale:
+            return
+        self.call_from_thread(
+            self.notify,
+            f"The figure extractor was upgraded: re-reading {stale:,} articles in the background…",
+            timeout=5,
+            markup=False,
+        )
+        last_shown = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last_shown[0] > 2 or done == total:
+                last_shown[0] = now
+                self.call_from_thread(self._extraction_progress, done, total)
+
+        self.library.reextract_figures(progress)
+        self.call_from_thread(
+            self.notify, f"Figures re-extracted for {stale:,} articles", markup=False
+        )
+
+    def _extraction_progress(self, done: int, total: int) -> None:
+        screen = self.library_screen
+        if screen is not None:
+            screen.refreshing = "" if done >= total else f"re-extracting figures {done:,}/{total:,}"
+            screen._update_status()
 
     def _samples_loaded(self, summary: ImportSummary) -> None:
         self.notify(

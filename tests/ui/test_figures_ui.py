@@ -94,3 +94,36 @@ async def test_article_figures_list_jumps_to_compare(sample_library: Library) ->
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.query_one("#view-left", ArticleView).article.row.id == target.id  # type: ignore[union-attr]
+
+
+async def test_extractor_upgrade_reextracts_in_the_background(sample_library: Library) -> None:
+    with sample_library.store.write() as conn:
+        conn.execute("UPDATE articles SET extractor_version = 0")
+        conn.execute("DELETE FROM figures")
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert sample_library.stale_extraction_count() == 0
+        assert any("re-extracted" in n.message for n in app._notifications)
+        assert sample_library.article_figures(sample_library.articles(limit=1)[0].id)
+
+
+async def test_highlighting_in_a_compare_column(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        left = screen.query_one("#view-left", ArticleView)
+        left.focus()
+        await pilot.press("v", "w", "a")
+        await settle(pilot)
+        assert left.article is not None
+        [annotation] = sample_library.annotations(left.article.row.id)
+        assert annotation.quote
+        assert any(span.style and getattr(span.style, "bgcolor", None) is not None
+                   for span in left.layout_result.text.spans)  # type: ignore[union-attr]

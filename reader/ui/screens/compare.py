@@ -21,11 +21,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from reader.annotations import Annotation
 from reader.figures.compare import FigureGroup
 from reader.figures.extract import format_value
 from reader.library import Library
 from reader.models import Article
 from reader.store.figures import StoredFigure
+from reader.ui.widgets.annotation_pane import COLOR_STYLES
 from reader.ui.widgets.article_view import ArticleView, Span
 
 SENTENCE_STYLE = Style(bgcolor="grey23")
@@ -36,6 +38,22 @@ CONFLICT_STYLE = Style(bold=True, color="white", bgcolor="red3")
 @dataclass
 class MentionsLoaded(Message):
     mentions: list[tuple[StoredFigure, Article]]
+
+
+@dataclass
+class HighlightsLoaded(Message):
+    side: int
+    article_id: int
+    spans: tuple[Span, ...]
+
+
+def annotation_spans(annotations: list[Annotation]) -> tuple[Span, ...]:
+    """Highlights in each annotation's colour (orphaned ones have no place to be drawn)."""
+    return tuple(
+        Span(a.start, a.end, COLOR_STYLES.get(a.color, COLOR_STYLES["yellow"]))
+        for a in annotations
+        if a.status != "orphaned"
+    )
 
 
 def describe(figure: StoredFigure, article: Article) -> Text:
@@ -152,13 +170,51 @@ class CompareScreen(Screen[None]):
         name = ("left", "right")[side]
         figure, article = self.mentions[self.shown[side]]
         mention = figure.mention
+        self.query_one(f"#header-{name}", Static).update(describe(figure, article))
+        view = self.query_one(f"#view-{name}", ArticleView)
+        view.show(article, self._spans(side), scroll_to=mention.start)
+        self._load_highlights(side, article.row.id)
+
+    def _spans(self, side: int, highlights: tuple[Span, ...] = ()) -> tuple[Span, ...]:
+        figure, _ = self.mentions[self.shown[side]]
+        mention = figure.mention
         style = CONFLICT_STYLE if self.group.kind == "conflict" else SAME_STYLE
-        spans = (
+        # highlights first, so the sentence and the figure stay visible on top of them
+        return (
+            *highlights,
             Span(mention.sentence_start, mention.sentence_end, SENTENCE_STYLE),
             Span(mention.start, mention.end, style),
         )
-        self.query_one(f"#header-{name}", Static).update(describe(figure, article))
-        self.query_one(f"#view-{name}", ArticleView).show(article, spans, scroll_to=mention.start)
+
+    @work(thread=True, group="compare-highlights", exit_on_error=False)
+    def _load_highlights(self, side: int, article_id: int) -> None:
+        annotations = self.library.annotations(article_id)
+        self.post_message(HighlightsLoaded(side, article_id, annotation_spans(annotations)))
+
+    def on_highlights_loaded(self, message: HighlightsLoaded) -> None:
+        _, article = self.mentions[self.shown[message.side]]
+        if article.row.id != message.article_id:
+            return
+        view = self.query_one(f"#view-{('left', 'right')[message.side]}", ArticleView)
+        view.set_spans(self._spans(message.side, message.spans))
+
+    def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
+        """Highlighting works in each column too; notes are written in the reading pane (A)."""
+        message.stop()
+        article = message.view.article
+        if article is None:
+            return
+        side = 1 if message.view.id == "view-right" else 0
+        self._annotate(side, article.row.id, message.start, message.end)
+
+    @work(thread=True, group="compare-annotate", exit_on_error=False)
+    def _annotate(self, side: int, article_id: int, start: int, end: int) -> None:
+        self.library.annotate(article_id, start, end)
+        self.app.call_from_thread(
+            self.notify, "Highlighted (its note: open the article, A)", timeout=3, markup=False
+        )
+        annotations = self.library.annotations(article_id)
+        self.post_message(HighlightsLoaded(side, article_id, annotation_spans(annotations)))
 
     def _focused_side(self) -> int:
         return 1 if self.query_one("#view-right", ArticleView).has_focus else 0

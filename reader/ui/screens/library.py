@@ -33,11 +33,11 @@ from reader.refresh import RefreshProgress, RefreshSummary
 from reader.search import match_spans
 from reader.store.articles import SORTS, ArticleFilter
 from reader.ui.screens.article_figures import ArticleFiguresScreen, FigureChoice
-from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.compare import CompareScreen, annotation_spans
 from reader.ui.screens.figures import FiguresScreen
 from reader.ui.screens.prompt import ChoiceScreen
 from reader.ui.screens.search import SearchChoice, SearchScreen
-from reader.ui.widgets.annotation_pane import COLOR_STYLES, AnnotationPane
+from reader.ui.widgets.annotation_pane import AnnotationPane
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.sidebar import Sidebar
@@ -99,15 +99,6 @@ class AnnotationsLoaded(Message):
     annotations: list[Annotation]
     select_id: int | None = None
     open_note: bool = False
-
-
-def annotation_spans(annotations: list[Annotation]) -> tuple[Span, ...]:
-    """Highlights drawn in the reading pane, in each annotation's colour."""
-    return tuple(
-        Span(a.start, a.end, COLOR_STYLES.get(a.color, COLOR_STYLES["yellow"]))
-        for a in annotations
-        if a.status != "orphaned"
-    )
 
 
 FIGURE_STYLE = Style(underline=True, bold=True)
