@@ -9,7 +9,10 @@ blocking function; parsing happens off the loop so fetches keep flowing.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -24,7 +27,7 @@ from reader.feeds.fetch import (
     looks_like_html,
 )
 from reader.feeds.parse import detect_format, normalise_bytes
-from reader.pipeline import now_iso, prepare_bytes
+from reader.pipeline import PreparedFeed, now_iso, prepare_bytes
 from reader.store import articles as article_store
 from reader.store.db import Store
 
@@ -122,7 +125,19 @@ def record_failure(store: Store, result: FetchResult) -> FeedRefresh:
     )
 
 
-def apply_result(store: Store, result: FetchResult) -> FeedRefresh:
+def prepare_body(body: bytes, content_type: str | None) -> PreparedFeed | FeedlensError:
+    """Parse, clean and extract one fetched feed (runs in a worker process)."""
+    try:
+        return prepare_bytes(body, content_type)
+    except FeedlensError as error:
+        return error
+    except Exception as error:  # a parser bug costs one feed, never the refresh
+        return FeedParseError(f"unreadable feed ({type(error).__name__})")
+
+
+def apply_result(
+    store: Store, result: FetchResult, prepared: PreparedFeed | FeedlensError | None = None
+) -> FeedRefresh:
     """Store what one fetch brought back, and schedule the next."""
     if result.error is None and result.status == 200 and looks_like_html(result):
         try:
@@ -147,11 +162,11 @@ def apply_result(store: Store, result: FetchResult) -> FeedRefresh:
                 (stamp, _new_url(store, result), result.key),
             )
         return FeedRefresh(result.key, _title(store, result.key), "unchanged")
-    try:
-        prepared = prepare_bytes(result.body, result.content_type or None)
-    except FeedlensError as error:
+    if prepared is None:
+        prepared = prepare_body(result.body, result.content_type or None)
+    if isinstance(prepared, FeedlensError):
         return record_failure(
-            store, FetchResult(result.key, result.url, result.status, error=error.message)
+            store, FetchResult(result.key, result.url, result.status, error=prepared.message)
         )
     with store.write() as conn:
         row = conn.execute(
@@ -197,16 +212,38 @@ def refresh(
     """Fetch every due feed (or the given ones) and store what comes back."""
     requests = due_feeds(store, feed_ids, force or feed_ids is not None)
     done: list[FeedRefresh] = []
+    # Parsing is CPU work: in a worker process it neither slows the fetches nor, in the
+    # reader, the interface (a thread would hold the interpreter lock).
+    pool = _parser_pool() if len(requests) >= POOL_THRESHOLD else None
 
     async def handle(result: FetchResult) -> None:
-        outcome = await asyncio.to_thread(apply_result, store, result)
+        prepared: PreparedFeed | FeedlensError | None = None
+        if pool is not None and result.error is None and result.status == 200:
+            loop = asyncio.get_running_loop()
+            prepared = await loop.run_in_executor(
+                pool, prepare_body, result.body, result.content_type or None
+            )
+        outcome = await asyncio.to_thread(apply_result, store, result, prepared)
         done.append(outcome)
         if progress is not None:
             progress(RefreshProgress(len(done), len(requests), outcome))
 
-    if requests:
-        asyncio.run(fetch_many(requests, limits, handle))
+    try:
+        if requests:
+            asyncio.run(fetch_many(requests, limits, handle))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return RefreshSummary(tuple(done))
+
+
+POOL_THRESHOLD = 4
+
+
+def _parser_pool() -> ProcessPoolExecutor:
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    workers = max(1, min(2, (os.cpu_count() or 2)))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
 @dataclass(frozen=True)

@@ -302,7 +302,8 @@ async def fetch_many(
 
         async def run(request: FetchRequest) -> FetchResult:
             host = urlsplit(request.url).netloc.lower()
-            async with overall, per_host[host]:
+            # the host slot first: a request waiting for its host must not hold a global slot
+            async with per_host[host], overall:
                 result = await fetch_one(client, request, limits)
             if on_result is not None:
                 outcome = on_result(result)

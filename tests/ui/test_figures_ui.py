@@ -125,5 +125,7 @@ async def test_highlighting_in_a_compare_column(sample_library: Library) -> None
         assert left.article is not None
         [annotation] = sample_library.annotations(left.article.row.id)
         assert annotation.quote
-        assert any(span.style and getattr(span.style, "bgcolor", None) is not None
-                   for span in left.layout_result.text.spans)  # type: ignore[union-attr]
+        assert any(
+            span.style and getattr(span.style, "bgcolor", None) is not None
+            for span in left.layout_result.text.spans
+        )  # type: ignore[union-attr]
