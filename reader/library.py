@@ -45,6 +45,7 @@ from reader.store.figures import StoredFigure
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 SAVED_SEARCH_LIMIT = 1000
+HEAD_BYTES = 8192  # enough of a file to tell its format
 SEARCH_CACHE_SECONDS = 10.0
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 
@@ -102,8 +103,12 @@ class LibrarySummary:
     starred: int
 
 
-def _read_file(path: Path) -> bytes:
+def _read_file(path: Path, limit: int | None = None) -> bytes:
+    """A feed file's bytes (the first ``limit`` of them), or one clear FeedParseError."""
     try:
+        if limit is not None:
+            with path.open("rb") as handle:
+                return handle.read(limit)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FeedParseError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
@@ -159,7 +164,7 @@ class Library:
 
     def _expand_file(self, path: Path, jobs: list[_Job], failures: list[ImportResult]) -> None:
         try:
-            head = _read_head(path)
+            head = _read_file(path, HEAD_BYTES)
             kind = detect_format(normalise_bytes(head))
         except FeedParseError as error:
             failures.append(ImportResult(str(path), None, "", error=error.message))
@@ -593,20 +598,6 @@ class Library:
 
     def remember(self, key: str, value: object) -> None:
         self.store.set_state(key, json.dumps(value))
-
-
-def _read_head(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(8192)
-    except FileNotFoundError:
-        raise FeedParseError("no such file") from None
-    except IsADirectoryError:
-        raise FeedParseError("is a directory") from None
-    except PermissionError:
-        raise FeedParseError("permission denied") from None
-    except OSError as error:
-        raise FeedParseError(f"cannot read ({error.strerror})") from None
 
 
 def _opml_local_path(opml: Path, reference: str) -> Path | None:

@@ -65,55 +65,15 @@ _TOKEN = re.compile(
 )
 _DIGIT = re.compile(r"\d(?!\d*\])")  # a digit, but not a link reference like [3]
 _LOWER_WORD = re.compile(r"[a-z]+")
-_NUMBER_CUES = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
-        "millions",
-        "billion",
-        "billions",
-        "dozen",
-        "dozens",
-        "couple",
-        "handful",
-        "several",
-        "few",
-        "scores",
-        "tens",
-        "trillion",
-        "trillions",
-    ]
+_NUMBER_CUES = (
+    frozenset(lx.UNITS_WORDS)
+    | frozenset(lx.TENS_WORDS)
+    | frozenset(lx.SCALE_WORDS)
+    | frozenset(lx.VAGUE_WORDS)
+    | {"dozen", "couple", "handful", "several", "few"}
+    | {scale + "s" for scale in lx.SCALE_WORDS}
 )
+# Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
 _ABBREVIATIONS = {
     "mr",
     "mrs",
@@ -133,18 +93,6 @@ _ABBREVIATIONS = {
     "gov",
     "sen",
     "rep",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "u.s",
     "u.k",
     "e.g",
@@ -171,7 +119,7 @@ _ABBREVIATIONS = {
     "mln",
     "bn",
     "mn",
-}
+} | {month for month in lx.MONTHS if len(month) <= 4}
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n+")
 
 
