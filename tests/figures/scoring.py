@@ -51,9 +51,9 @@ def _overlaps(mention: FigureMention, start: int, end: int) -> bool:
     return mention.start < end and start < mention.end
 
 
-def score() -> Score:
+def score(cases: list[tuple[str, list[E]]] | None = None) -> Score:
     result = Score()
-    for sentence, expected in CASES:
+    for sentence, expected in cases if cases is not None else CASES:
         mentions = extract(sentence)
         result.predicted += len(mentions)
         result.expected += len(expected)
@@ -90,9 +90,14 @@ def score() -> Score:
 
 
 if __name__ == "__main__":
-    outcome = score()
+    import sys
+
+    from tests.figures import heldout
+
+    cases = heldout.CASES if "--heldout" in sys.argv else CASES
+    outcome = score(cases)
     print("\n".join(outcome.misses))
-    print(f"sentences {len(CASES)}, expected {outcome.expected}, predicted {outcome.predicted}")
+    print(f"sentences {len(cases)}, expected {outcome.expected}, predicted {outcome.predicted}")
     print(f"precision {outcome.precision:.3f} recall {outcome.recall:.3f}")
     for attribute in ATTRIBUTES:
         print(f"  {attribute}: {outcome.accuracy(attribute):.3f}")

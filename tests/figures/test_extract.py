@@ -79,3 +79,16 @@ def test_format_value() -> None:
     assert format_value(1_200_000) == "1.2 million"
     assert format_value(3e9, "money", "USD") == "$3 billion"
     assert format_value(2.1, "percent", "%") == "2.1%"
+
+
+def test_held_out_sentences_above_floors() -> None:
+    """Sentences written after tuning: lower floors, and the honest measure of the extractor."""
+    from tests.figures import heldout
+
+    outcome = score(heldout.CASES)
+    report = "\n".join(outcome.misses)
+    assert len(heldout.CASES) >= 30
+    assert outcome.precision >= 0.9, report
+    assert outcome.recall >= 0.9, report
+    for attribute in ("kind", "unit", "noun", "bound", "modality", "rate"):
+        assert outcome.accuracy(attribute) >= 0.8, f"{attribute}\n{report}"
