@@ -249,6 +249,8 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _echo_json([feed_json(f) for f in feeds])
         return
+    if not feeds:
+        click.echo("No feeds yet: feedlens import PATH (files, folders, OPML) or feedlens add URL.")
     for feed in feeds:
         tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
         problem = f"  ! {feed.last_error} ({feed.error_count}×)" if feed.last_error else ""
@@ -305,6 +307,8 @@ def articles_command(
     if as_json:
         _echo_json([article_row_json(r) for r in rows])
         return
+    if not rows:
+        click.echo("No articles match.")
     for row in rows:
         flags = ("*" if row.starred else " ") + (" " if row.read else "•")
         date = (row.published or "")[:10]
