@@ -9,6 +9,7 @@ page arrives. So a million articles scroll as smoothly as ten. Feed text is draw
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import OrderedDict
 from datetime import UTC, datetime
 
@@ -33,6 +34,17 @@ FEED_WIDTH = 18
 DATE_WIDTH = 6
 
 
+def _today() -> datetime:
+    """Now, or FEEDLENS_TODAY (an ISO date) so screenshots and snapshots stay reproducible."""
+    fixed = os.environ.get("FEEDLENS_TODAY")
+    if fixed:
+        try:
+            return datetime.fromisoformat(fixed).replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    return datetime.now(UTC)
+
+
 def short_date(iso: str | None, now: datetime | None = None) -> str:
     """``Nov 02`` this year, ``2024`` before it, ``14:05`` today."""
     if not iso:
@@ -41,7 +53,7 @@ def short_date(iso: str | None, now: datetime | None = None) -> str:
         moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
         return ""
-    now = now or datetime.now(UTC)
+    now = now or _today()
     if moment.date() == now.date():
         return moment.strftime("%H:%M")
     if moment.year == now.year:
