@@ -26,6 +26,7 @@ from reader.figures.extract import extract
 from reader.store.db import Store
 
 CANDIDATE_LIMIT = 2000
+FIGURE_CANDIDATE_LIMIT = 500  # newest articles reporting a queried figure; enough to rank
 CORRECTIONS_PER_WORD = 4
 _TERM = re.compile(r'-?"[^"]*"?|\S+')
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -288,7 +289,7 @@ def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, tupl
             sql += " AND noun = ?"
             params.append(mention.noun)
         sql += " GROUP BY article_id ORDER BY article_id DESC LIMIT ?"
-        params.append(CANDIDATE_LIMIT)
+        params.append(FIGURE_CANDIDATE_LIMIT)
         for article_id, start, end in conn.execute(sql, params):
             found.setdefault(article_id, (start, end))
     return found
