@@ -526,7 +526,7 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
             ).fetchone()
             body = body_row[0] if body_row else ""
             if excluded:
-                haystack = fold((row["title"] or "") + " " + body[:20000])
+                haystack = _folded_with_map((row["title"] or "") + " " + body[:20000])[0]
                 if any(re.search(r"\b" + re.escape(word) + r"\b", haystack) for word in excluded):
                     continue
             figure_span = figure_ids.get(row["id"])
