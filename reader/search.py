@@ -13,6 +13,7 @@ ranked with title matches above body matches, exact above prefix above fuzzy, re
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -46,6 +47,12 @@ def fold(text: str) -> str:
         .replace("ł", "l")
         .replace("ı", "i")
     )
+
+
+@functools.lru_cache(maxsize=200_000)
+def _folded_title(title: str) -> tuple[str, range | list[int]]:
+    """Titles are folded once and remembered: typing a query re-ranks the same candidates."""
+    return _folded_with_map(title)
 
 
 def _one_to_one_folds() -> dict[int, str]:
@@ -427,7 +434,7 @@ def _score(
 ) -> tuple[float, list[tuple[int, int]]]:
     """Title matches (exact 100, prefix 70, fuzzy 45), body match 20, figure match 150."""
     title = row["title"] or ""
-    folded_title, title_map = _folded_with_map(title)
+    folded_title, title_map = _folded_title(title)
     score = 0.0
     title_spans: list[tuple[int, int]] = []
     matched_in_title = 0
@@ -452,12 +459,24 @@ def _score(
 
 
 def _first_match(text: str, needles: list[str], query: Query) -> int | None:
-    folded, positions = _folded_with_map(text[:50000])
+    """Where the first match is; lowercase search first, full folding only when needed."""
+    head = text[:50000]
+    wanted = [*needles, *(fold(p) for p in query.phrases)]
+    lower = head.lower()
+    if len(lower) == len(head):
+        found = [
+            spans[0][0]
+            for needle in wanted
+            if (spans := _word_spans(lower, range(len(head)), needle))
+        ]
+        if len(found) == len(wanted) or head.isascii():
+            return min(found) if found else None
+    folded, positions = _folded_with_map(head)
     first: int | None = None
-    for needle in [*needles, *(fold(p) for p in query.phrases)]:
-        found = _word_spans(folded, positions, needle)
-        if found:
-            first = found[0][0] if first is None else min(first, found[0][0])
+    for needle in wanted:
+        spans = _word_spans(folded, positions, needle)
+        if spans:
+            first = spans[0][0] if first is None else min(first, spans[0][0])
     return first
 
 
