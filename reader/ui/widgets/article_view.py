@@ -3,7 +3,9 @@
 The text is laid out as a Rich ``Text`` built block by block from the stored structure
 (headings, paragraphs, list items, quotes), so feed text is never parsed as markup. The layout
 keeps, for each block, where its canonical offsets land in the displayed text, so figure spans,
-search matches and highlights (offsets into the canonical text) can be styled in place.
+search matches and highlights (offsets into the canonical text) can be styled in place. A caret
+and a selection, also canonical offsets, move by word, sentence and paragraph so a passage can
+be chosen from the keyboard (or dragged with the mouse) and annotated.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
@@ -151,7 +154,8 @@ def _long_date(iso: str | None) -> str:
 
 
 class ArticleView(VerticalScroll, can_focus=True):
-    """Scrollable reading pane; digits then enter open a numbered link."""
+    """Scrollable reading pane: digits then enter open a numbered link; v, w/b, (/), {/} select
+    a passage, a annotates it, H highlights the current sentence."""
 
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", id="reader.down", show=False),
@@ -223,7 +227,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.caret: int | None = None  # a canonical offset, once the user moves by text
         self.selection_anchor: int | None = None  # where a selection started
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(
             Text("Select an article to read it.", style=Style(dim=True)),
             id="article-body",
