@@ -11,7 +11,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,7 +30,13 @@ from reader.feeds.parse import detect_format, export_opml, normalise_bytes, pars
 from reader.figures.compare import FigureGroup, build_groups
 from reader.figures.extract import EXTRACTOR_VERSION
 from reader.models import Article, ArticleRow, Feed, ImportResult
-from reader.pipeline import PreparedFeed, figures_with_context, now_iso, prepare_bytes
+from reader.pipeline import (
+    PreparedFeed,
+    figures_with_context,
+    now_iso,
+    prepare_bytes,
+    worker_pool,
+)
 from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary, probe
 from reader.refresh import apply_result as apply_fetch_result
 from reader.refresh import refresh as refresh_feeds
@@ -225,7 +231,7 @@ class Library:
             for job in jobs:
                 yield job, _prepare_safely(job.path)
             return
-        executor: Executor = ProcessPoolExecutor(max_workers=workers)
+        executor: Executor = worker_pool(workers)
         with executor:
             futures = [executor.submit(_prepare_safely, job.path) for job in jobs]
             for job, future in zip(jobs, futures, strict=True):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -48,6 +50,14 @@ class PreparedFeed:
     site_link: str
     articles: tuple[PreparedArticle, ...]
     warnings: tuple[str, ...]
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Processes for parse/clean/extract work. forkserver, because the reader starts imports
+    and refreshes from worker threads, and fork() beside threads is unsafe."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context)
 
 
 def now_iso() -> str:

@@ -9,10 +9,8 @@ blocking function; parsing happens off the loop so fetches keep flowing.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -27,7 +25,7 @@ from reader.feeds.fetch import (
     looks_like_html,
 )
 from reader.feeds.parse import detect_format, normalise_bytes
-from reader.pipeline import PreparedFeed, now_iso, prepare_bytes
+from reader.pipeline import PreparedFeed, now_iso, prepare_bytes, worker_pool
 from reader.store import articles as article_store
 from reader.store.db import Store
 
@@ -214,7 +212,7 @@ def refresh(
     done: list[FeedRefresh] = []
     # Parsing is CPU work: in a worker process it neither slows the fetches nor, in the
     # reader, the interface (a thread would hold the interpreter lock).
-    pool = _parser_pool() if len(requests) >= POOL_THRESHOLD else None
+    pool = worker_pool(min(2, os.cpu_count() or 1)) if len(requests) >= POOL_THRESHOLD else None
 
     async def handle(result: FetchResult) -> None:
         prepared: PreparedFeed | FeedlensError | None = None
@@ -238,12 +236,6 @@ def refresh(
 
 
 POOL_THRESHOLD = 4
-
-
-def _parser_pool() -> ProcessPoolExecutor:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    workers = max(1, min(2, (os.cpu_count() or 2)))
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
 @dataclass(frozen=True)
