@@ -252,3 +252,39 @@ async def test_refresh_while_reading(library: Library) -> None:
         assert len(log.requests) == 1
         assert library.count() == 17
         assert any(f.id == feed_id and f.last_success for f in library.feeds())
+
+
+async def test_import_file_from_the_palette(sample_library: Library, tmp_path: Path) -> None:
+    from reader.ui.screens.prompt import PromptScreen
+
+    feed = tmp_path / "extra.xml"
+    feed.write_text(
+        '<rss version="2.0"><channel><title>Extra</title><item><guid>x1</guid>'
+        "<title>Extra item</title></item></channel></rss>"
+    )
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"feed: import file")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*str(feed))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("Import done: 1 feeds, 1 new" in n.message for n in app._notifications)
+        assert list_of(app).count == 26
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"feed: import file")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*str(tmp_path / "missing.xml"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("no such file" in n.message for n in app._notifications)
+        assert app.is_running
