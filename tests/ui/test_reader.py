@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from reader.config import Settings
 from reader.library import Library
@@ -272,7 +272,7 @@ async def test_import_file_from_the_palette(sample_library: Library, tmp_path: P
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press(*str(feed))
+        app.screen.query_one(Input).value = str(feed)
         await pilot.press("enter")
         await settle(pilot)
         assert any("Import done: 1 feeds, 1 new" in n.message for n in app._notifications)
@@ -283,7 +283,7 @@ async def test_import_file_from_the_palette(sample_library: Library, tmp_path: P
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press(*str(tmp_path / "missing.xml"))
+        app.screen.query_one(Input).value = str(tmp_path / "missing.xml")
         await pilot.press("enter")
         await settle(pilot)
         assert any("no such file" in n.message for n in app._notifications)
