@@ -27,7 +27,7 @@ from reader.annotations import (
 from reader.errors import FeedlensError, FeedParseError
 from reader.feeds.fetch import FetchLimits
 from reader.feeds.parse import detect_format, export_opml, normalise_bytes, parse_opml
-from reader.figures.compare import FigureGroup, build_groups
+from reader.figures.compare import FigureGroup, conflict_groups, rank, same_figure_groups
 from reader.figures.extract import EXTRACTOR_VERSION
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.pipeline import (
@@ -400,7 +400,12 @@ class Library:
 
     def rebuild_figure_groups(self) -> int:
         """Group every mention in the library again; returns how many groups there are."""
-        groups = build_groups(figure_store.mention_records(self.store))
+        groups = rank(
+            [
+                *conflict_groups(figure_store.mention_records(self.store, "quantity")),
+                *same_figure_groups(figure_store.mention_records(self.store, "value")),
+            ]
+        )
         figure_store.save_groups(self.store, groups)
         return len(groups)
 

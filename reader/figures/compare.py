@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -408,46 +408,88 @@ def _group(kind: str, members: list[MentionRecord], values: list[MentionRecord])
     )
 
 
-def build_groups(records: Iterable[MentionRecord]) -> list[FigureGroup]:
-    """Same-figure groups and conflicts, conflicts first, then by how widely shared."""
-    usable = [r for r in records if r.value is not None and not math.isnan(r.value)]
-    buckets: dict[tuple[object, ...], list[MentionRecord]] = defaultdict(list)
-    for record in usable:
-        key_value = (
-            (round_significant(record.low or 0, 2), round_significant(record.high, 2))
-            if record.high is not None
-            else round_significant(record.value, 2)
-        )
-        buckets[(record.kind, record.unit, record.rate, key_value)].append(record)
-    same = _UnionFind()
-    for bucket in buckets.values():
-        if len({r.article_id for r in bucket}) < 2:
-            continue
-        for a, b in _pairs(bucket, same):
-            if is_same_figure(a, b):
-                same.union(a.id, b.id)
-    same_groups = [g for g in _components(usable, same) if len({r.article_id for r in g}) >= 2]
+def _usable(record: MentionRecord) -> bool:
+    return record.value is not None and not math.isnan(record.value)
 
-    by_quantity: dict[tuple[str, str, str, str], list[MentionRecord]] = defaultdict(list)
-    for record in usable:
-        if record.noun:
-            by_quantity[(record.kind, record.unit, record.rate, record.noun)].append(record)
-    disputed = _UnionFind()
-    for bucket in by_quantity.values():
-        if len({r.article_id for r in bucket}) < 2:
+
+def value_key(record: MentionRecord) -> tuple[object, ...]:
+    """The bucket of candidates for the same figure: kind, unit, rate and value at 2 digits."""
+    if record.high is not None:
+        value: object = (round_significant(record.low or 0, 2), round_significant(record.high, 2))
+    else:
+        value = round_significant(record.value, 2)
+    return (record.kind, record.unit, record.rate, value)
+
+
+def quantity_key(record: MentionRecord) -> tuple[str, str, str, str]:
+    """The bucket of candidates for a conflict: the same kind of thing, counted the same way."""
+    return (record.kind, record.unit, record.rate, record.noun)
+
+
+def _runs(
+    records: Iterable[MentionRecord], key: Callable[[MentionRecord], object]
+) -> Iterator[list[MentionRecord]]:
+    """Consecutive records sharing a key (the input is ordered so that equal keys touch)."""
+    run: list[MentionRecord] = []
+    current: object = None
+    for record in records:
+        if not _usable(record):
             continue
+        marker = key(record)
+        if run and marker != current:
+            yield run
+            run = []
+        current = marker
+        run.append(record)
+    if run:
+        yield run
+
+
+def same_figure_groups(ordered: Iterable[MentionRecord]) -> Iterator[FigureGroup]:
+    """Same-figure groups from mentions ordered by kind, unit, rate and value.
+
+    A group never crosses buckets, so one bucket in memory at a time is enough.
+    """
+    for run in _runs(ordered, lambda r: (*value_key(r)[:3], round_significant(r.value, 2))):
+        buckets: dict[tuple[object, ...], list[MentionRecord]] = defaultdict(list)
+        for record in run:
+            buckets[value_key(record)].append(record)
+        for bucket in buckets.values():
+            if len({r.article_id for r in bucket}) < 2:
+                continue
+            union = _UnionFind()
+            for a, b in _pairs(bucket, union):
+                if is_same_figure(a, b):
+                    union.union(a.id, b.id)
+            for members in _components(bucket, union):
+                if len({r.article_id for r in members}) >= 2:
+                    yield _group("same", members, [members[0]])
+
+
+def conflict_groups(ordered: Iterable[MentionRecord]) -> Iterator[FigureGroup]:
+    """Conflicts from mentions (with a counted thing) ordered by kind, unit, rate and noun."""
+    for bucket in _runs(ordered, quantity_key):
+        if not bucket[0].noun or len({r.article_id for r in bucket}) < 2:
+            continue
+        union = _UnionFind()
         for a, b in _pairs(bucket):
             if is_conflict(a, b):
-                disputed.union(a.id, b.id)
-    conflicts = _components(usable, disputed)
+                union.union(a.id, b.id)
+        for members in _components(bucket, union):
+            distinct: dict[float, MentionRecord] = {}
+            for record in sorted(members, key=lambda r: r.value):
+                distinct.setdefault(round_significant(record.value, _precision(record)), record)
+            yield _group("conflict", members, list(distinct.values()))
 
-    groups: list[FigureGroup] = []
-    for members in conflicts:
-        distinct: dict[float, MentionRecord] = {}
-        for record in sorted(members, key=lambda r: r.value):
-            distinct.setdefault(round_significant(record.value, _precision(record)), record)
-        groups.append(_group("conflict", members, list(distinct.values())))
-    for members in same_groups:
-        groups.append(_group("same", members, [members[0]]))
-    groups.sort(key=lambda g: (g.kind != "conflict", -g.feeds, -g.articles, g.label))
-    return groups
+
+def rank(groups: Iterable[FigureGroup]) -> list[FigureGroup]:
+    """Conflicts first, then the most widely shared figures."""
+    return sorted(groups, key=lambda g: (g.kind != "conflict", -g.feeds, -g.articles, g.label))
+
+
+def build_groups(records: Iterable[MentionRecord]) -> list[FigureGroup]:
+    """Same-figure groups and conflicts of mentions held in memory, ranked."""
+    usable = [r for r in records if _usable(r)]
+    by_value = sorted(usable, key=lambda r: (r.kind, r.unit, r.rate, r.value))
+    by_quantity = sorted((r for r in usable if r.noun), key=quantity_key)
+    return rank([*conflict_groups(by_quantity), *same_figure_groups(by_value)])

@@ -99,44 +99,49 @@ def figures_by_id(store: Store, ids: Sequence[int]) -> dict[int, StoredFigure]:
     return found
 
 
-def mention_records(store: Store, batch: int = 20_000) -> Iterator[MentionRecord]:
-    """Every groupable mention (not vague, with a value), with its article's feed and date."""
-    last = 0
-    while True:
-        rows = store.query(
+_ORDERS = {
+    "value": "f.kind, f.unit, f.rate, f.value",
+    "quantity": "f.kind, f.unit, f.rate, f.noun",
+}
+
+
+def mention_records(store: Store, order: str = "value") -> Iterator[MentionRecord]:
+    """Every groupable mention (not vague, with a value) with its article's feed and date,
+    streamed in the order grouping needs, so memory holds one bucket, not the library."""
+    where = "f.vague = 0 AND f.value IS NOT NULL"
+    if order == "quantity":
+        where += " AND f.noun != ''"
+    with store.reader() as conn:
+        cursor = conn.execute(
             "SELECT f.id, f.article_id, a.feed_id, a.sort_date, f.text, f.value, f.low, f.high, "
             "f.kind, f.unit, f.rate, f.noun, f.noun_text, f.event, f.qualifier, f.bound, "
             "f.modality, f.precision, f.context FROM figures f JOIN articles a "
-            "ON a.id = f.article_id WHERE f.id > ? AND f.vague = 0 AND f.value IS NOT NULL "
-            "ORDER BY f.id LIMIT ?",
-            (last, batch),
+            f"ON a.id = f.article_id WHERE {where} ORDER BY {_ORDERS[order]}"
         )
-        if not rows:
-            return
-        for row in rows:
-            yield MentionRecord(
-                id=row["id"],
-                article_id=row["article_id"],
-                feed_id=row["feed_id"],
-                date=row["sort_date"],
-                text=sys.intern(row["text"]),
-                value=row["value"],
-                low=row["low"],
-                high=row["high"],
-                kind=sys.intern(row["kind"]),
-                unit=sys.intern(row["unit"]),
-                rate=sys.intern(row["rate"]),
-                noun=sys.intern(row["noun"]),
-                noun_text=sys.intern(row["noun_text"]),
-                event=sys.intern(row["event"]),
-                qualifier=sys.intern(row["qualifier"]),
-                bound=sys.intern(row["bound"]),
-                modality=sys.intern(row["modality"]),
-                precision=row["precision"],
-                context=frozenset(map(sys.intern, row["context"].split()[:MAX_CONTEXT_WORDS])),
-                timestamp=timestamp(row["sort_date"]),
-            )
-        last = rows[-1]["id"]
+        while rows := cursor.fetchmany(5000):
+            for row in rows:
+                yield MentionRecord(
+                    id=row["id"],
+                    article_id=row["article_id"],
+                    feed_id=row["feed_id"],
+                    date=row["sort_date"],
+                    text=row["text"],
+                    value=row["value"],
+                    low=row["low"],
+                    high=row["high"],
+                    kind=sys.intern(row["kind"]),
+                    unit=sys.intern(row["unit"]),
+                    rate=sys.intern(row["rate"]),
+                    noun=sys.intern(row["noun"]),
+                    noun_text=sys.intern(row["noun_text"]),
+                    event=sys.intern(row["event"]),
+                    qualifier=sys.intern(row["qualifier"]),
+                    bound=sys.intern(row["bound"]),
+                    modality=sys.intern(row["modality"]),
+                    precision=row["precision"],
+                    context=frozenset(map(sys.intern, row["context"].split()[:MAX_CONTEXT_WORDS])),
+                    timestamp=timestamp(row["sort_date"]),
+                )
 
 
 def groups_are_current(store: Store) -> bool:
