@@ -93,6 +93,7 @@ def _run_reader(ctx: click.Context) -> None:
 def _result_json(summary: ImportSummary) -> dict[str, Any]:
     return {
         "feeds": summary.feeds,
+        "subscribed": summary.subscribed,
         "new": summary.new,
         "updated": summary.updated,
         "failed": summary.failed,
@@ -166,7 +167,9 @@ def import_command(
             summary = library.import_paths(list(paths), report)
             if samples:
                 sample_summary = library.import_samples(report)
-                summary = ImportSummary(summary.results + sample_summary.results)
+                summary = ImportSummary(
+                    summary.results + sample_summary.results, summary.subscribed
+                )
     finally:
         stop()
     assert summary is not None
@@ -177,7 +180,11 @@ def import_command(
             for warning in result.warnings:
                 click.echo(f"feedlens: {result.source}: {warning}", err=True)
         click.echo(summary.line())
-    if summary.failed and not summary.feeds:
+        if summary.subscribed:
+            click.echo(
+                f"{summary.subscribed} web feeds subscribed: fetch them with `feedlens refresh`"
+            )
+    if summary.failed and not summary.feeds and not summary.subscribed:
         sys.exit(1)
 
 

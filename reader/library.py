@@ -70,6 +70,7 @@ class ImportSummary:
     """What a whole import did: ``N feeds, M new, K updated, E failed``."""
 
     results: tuple[ImportResult, ...]
+    subscribed: int = 0  # web feeds an OPML list named: recorded, fetched by `refresh`
 
     @property
     def feeds(self) -> int:
@@ -143,6 +144,7 @@ class Library:
             Store(self.path) if busy_timeout_ms is None else Store(self.path, busy_timeout_ms)
         )
         self._search_cache: dict[str, tuple[float, list[int]]] = {}
+        self._subscribed = 0
 
     def close(self) -> None:
         self.store.close()
@@ -154,6 +156,16 @@ class Library:
         jobs: list[_Job] = []
         failures: list[ImportResult] = []
         for source in sources:
+            if str(source).lower().startswith(("http:/", "https:/")):
+                failures.append(
+                    ImportResult(
+                        str(source),
+                        None,
+                        "",
+                        error="a web address: subscribe to it with `feedlens add URL`",
+                    )
+                )
+                continue
             if source.is_dir():
                 files = sorted(
                     p
@@ -187,6 +199,7 @@ class Library:
             url = outline.xml_url
             if url.lower().startswith(("http://", "https://")):
                 self.subscribe(url, outline.title, outline.html_url, outline.tags)
+                self._subscribed += 1
                 continue
             local = _opml_local_path(path, url)
             if local is None:
@@ -208,6 +221,7 @@ class Library:
         processes: int | None = None,
     ) -> ImportSummary:
         """Import feed files, directories and OPML lists; one feed, one transaction."""
+        self._subscribed = 0
         jobs, results = self._expand(sources)
         total = len(jobs) + len(results)
         done = 0
@@ -221,7 +235,7 @@ class Library:
             done += 1
             if progress:
                 progress(ImportProgress(done, total, result))
-        return ImportSummary(tuple(results))
+        return ImportSummary(tuple(results), self._subscribed)
 
     def _prepared(
         self, jobs: list[_Job], processes: int | None

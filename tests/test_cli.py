@@ -159,3 +159,17 @@ def test_python_dash_m_reader(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "1 feeds, 8 new" in done.stdout
+
+
+def test_opml_web_feeds_are_announced_and_urls_redirected_to_add(tmp_path: Path) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline text="A" xmlUrl="https://a.example/f"/>'
+        '<outline text="B" xmlUrl="https://b.example/f"/></body></opml>'
+    )
+    code, out, _ = run(tmp_path / "l.db", "import", str(opml))
+    assert code == 0
+    assert "0 feeds, 0 new, 0 updated, 0 failed" in out
+    assert "2 web feeds subscribed" in out
+    code, out, err = run(tmp_path / "l.db", "import", "https://example.com/feed.xml")
+    assert code == 1 and "feedlens add URL" in err

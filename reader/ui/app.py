@@ -225,8 +225,13 @@ class FeedlensApp(App[None]):
         self.call_from_thread(self._imported, summary)
 
     def _imported(self, summary: ImportSummary) -> None:
+        extra = (
+            f"; {summary.subscribed} web feeds subscribed (R fetches them)"
+            if summary.subscribed
+            else ""
+        )
         self.notify(
-            f"Import done: {summary.line()}",
+            f"Import done: {summary.line()}{extra}",
             markup=False,
             severity="error" if summary.failed and not summary.feeds else "information",
         )
