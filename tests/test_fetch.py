@@ -4,6 +4,7 @@ limits, discovery, charsets, concurrency."""
 from __future__ import annotations
 
 import gzip
+import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -238,3 +239,17 @@ def test_retry_after_parsing() -> None:
     now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
     assert parse_retry_after("Wed, 25 Nov 2026 12:01:00 GMT", now) == 60
     assert parse_retry_after("soon") is None
+
+
+def test_cli_refresh_reports_per_feed_and_summary(library: Library) -> None:
+    routes = {"/ok": lambda h: Reply(200, FEED, RSS_TYPE), "/bad": lambda h: Reply(404, b"")}
+    with serve(routes) as (base, _):
+        library.subscribe(f"{base}/ok")
+        library.subscribe(f"{base}/bad")
+        result = CliRunner().invoke(main, ["--db", str(library.path), "refresh"])
+        assert result.exit_code == 0
+        assert "2 feeds refreshed, 9 new articles, 0 unchanged, 1 failed" in result.stdout
+        assert "feed not found (404)" in result.stderr
+        again = CliRunner().invoke(main, ["--db", str(library.path), "refresh", "--json"])
+        data = json.loads(again.stdout)
+        assert {f["outcome"] for f in data["feeds"]} == {"unchanged"}  # the 404 backs off
