@@ -14,6 +14,15 @@ from reader.ui.widgets.article_view import ArticleView
 from tests.ui.helpers import settle
 
 
+async def open_first_comparison(pilot) -> None:  # type: ignore[no-untyped-def]
+    """From the library: F, then enter on the first group (the conflict on the samples)."""
+    await settle(pilot)
+    await pilot.press("F")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_figures_screen_lists_conflicts_first_and_filters(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(140, 40)) as pilot:
@@ -37,11 +46,7 @@ async def test_figures_screen_lists_conflicts_first_and_filters(sample_library: 
 async def test_compare_shows_both_values_of_a_conflict(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("F")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_comparison(pilot)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         headers = [
@@ -65,11 +70,7 @@ async def test_compare_shows_both_values_of_a_conflict(sample_library: Library) 
 async def test_compare_stacks_at_80_columns(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("F")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_comparison(pilot)
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.has_class("-stacked")
 
@@ -111,11 +112,7 @@ async def test_extractor_upgrade_reextracts_in_the_background(sample_library: Li
 async def test_highlighting_in_a_compare_column(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("F")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_comparison(pilot)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         left = screen.query_one("#view-left", ArticleView)
