@@ -23,13 +23,14 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from reader.figures.extract import extract
+from reader.figures.extract import FigureMention, extract
 from reader.store.db import Store
 
 CANDIDATE_LIMIT = 2000
 FIGURE_CANDIDATE_LIMIT = 500  # newest articles reporting a queried figure; enough to rank
 CORRECTIONS_PER_WORD = 4
 _TERM = re.compile(r'-?"[^"]*"?|\S+')
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|dozen)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _KNOWN_IS = {"unread", "starred", "read", "unstarred"}
 
@@ -278,16 +279,19 @@ def _fts_expression(
     return expression
 
 
+@functools.lru_cache(maxsize=256)
+def _query_figures(plain: str) -> tuple[FigureMention, ...]:
+    """The figures written in a query, read once (candidates, needles and highlights use them)."""
+    if not any(ch.isdigit() for ch in plain) and not _SCALE_WORD.search(plain):
+        return ()
+    return tuple(extract(plain))
+
+
 def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, tuple[int, int]]:
     """Articles reporting a figure written in the query ('4.5k workers' finds '4,500'),
     with where the figure stands in each."""
-    text = query.plain
-    if not any(ch.isdigit() for ch in text) and not re.search(
-        r"\b(?:thousand|million|billion|dozen)\b", text, re.IGNORECASE
-    ):
-        return {}
     found: dict[int, tuple[int, int]] = {}
-    for mention in extract(text):
+    for mention in _query_figures(query.plain):
         if mention.value is None:
             continue
         sql = 'SELECT article_id, MIN(start), MIN("end") FROM figures WHERE value = ? AND kind = ?'
@@ -305,7 +309,7 @@ def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, tupl
 def _figure_words(query: Query) -> set[str]:
     """Query words that are part of a figure ('4.5k', 'million'): matched as figures."""
     words: set[str] = set()
-    for mention in extract(query.plain):
+    for mention in _query_figures(query.plain):
         words.update(fold(w) for w in _WORD.findall(mention.text))
     return words
 
@@ -579,10 +583,11 @@ def match_spans(text: str, query_text: str, limit: int = 500) -> list[tuple[int,
         spans.extend((s, e) for s, e, _ in _word_spans(folded, positions, needle))
         if len(spans) >= limit:
             break
-    for mention in extract(query.plain) if any(ch.isdigit() for ch in query.plain) else []:
-        if mention.value is None:
-            continue
-        for found in extract(text):
-            if found.value == mention.value and found.kind == mention.kind:
-                spans.append((found.start, found.end))
+    wanted = {(m.value, m.kind) for m in _query_figures(query.plain) if m.value is not None}
+    if wanted:
+        spans.extend(
+            (found.start, found.end)
+            for found in extract(text)
+            if (found.value, found.kind) in wanted
+        )
     return sorted(set(spans))[:limit]

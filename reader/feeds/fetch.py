@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -81,14 +81,6 @@ class FetchResult:
     retry_after: float | None = None
     error: str | None = None
     redirects: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and self.status == 200
-
-    @property
-    def not_modified(self) -> bool:
-        return self.error is None and self.status == 304
 
 
 def is_web_url(url: str) -> bool:
@@ -335,7 +327,3 @@ def looks_like_html(result: FetchResult) -> bool:
     kind = result.content_type.lower()
     head = result.body[:1024].lstrip().lower()
     return "html" in kind or head.startswith((b"<!doctype html", b"<html"))
-
-
-def unique_hosts(urls: Iterable[str]) -> int:
-    return len({urlsplit(u).netloc.lower() for u in urls})

@@ -226,13 +226,6 @@ def list_feeds(store: Store) -> list[Feed]:
     return [_feed(row) for row in rows]
 
 
-def get_feed(store: Store, feed_id: int) -> Feed:
-    for feed in list_feeds(store):
-        if feed.id == feed_id:
-            return feed
-    raise NotFoundError(f"no feed with id {feed_id}")
-
-
 _ROW_COLUMNS = (
     "a.id, a.feed_id, f.title AS feed_title, a.title, a.link, a.author, "
     "COALESCE(a.published, a.updated) AS published, a.read, a.starred"
@@ -333,15 +326,3 @@ def get_html(store: Store, article_id: int) -> str:
     if row is None:
         raise NotFoundError(f"no article with id {article_id}")
     return zlib.decompress(row["html"]).decode("utf-8", "replace") if row["html"] else ""
-
-
-def neighbour_id(store: Store, view: ArticleFilter, article_id: int, step: int) -> int | None:
-    """The next (step=1) or previous (step=-1) article after ``article_id`` in a view."""
-    position = article_position(store, view, article_id)
-    if position is None:
-        return None
-    target = position + step
-    if target < 0:
-        return None
-    page = list_articles(store, view, target, 1)
-    return page[0].id if page else None

@@ -199,8 +199,3 @@ def m005_count_index(db: Database) -> None:
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)
-
-
-def pending_names(db: Database) -> list[str]:
-    """Names of migrations not yet applied to this library."""
-    return [m.name for m in migrations.pending(db)]

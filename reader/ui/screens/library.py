@@ -473,12 +473,6 @@ class LibraryScreen(Screen[None]):
             )
         )
 
-    @work(thread=True, group="annotations", exit_on_error=False)
-    def _reload_annotations(self, article_id: int, select_id: int | None = None) -> None:
-        self.post_message(
-            AnnotationsLoaded(article_id, self.library.annotations(article_id), select_id)
-        )
-
     def on_annotations_loaded(self, message: AnnotationsLoaded) -> None:
         if self.reader.article is None or self.reader.article.row.id != message.article_id:
             return
@@ -641,15 +635,6 @@ class LibraryScreen(Screen[None]):
             self.reader.scroll_to_offset(choice.figure.mention.start)
 
     # --- panes and width -------------------------------------------------------------------
-
-    def _panes(self) -> list[Widget]:
-        panes: list[Widget] = []
-        if self.sidebar.display and self.sidebar.styles.display != "none":
-            panes.append(self.sidebar)
-        panes.append(self.article_list)
-        if not self.has_class("-narrow") or self.has_class("-reading"):
-            panes.append(self.reader)
-        return panes
 
     def action_pane(self, direction: int) -> None:
         focused = self.focused

@@ -209,14 +209,6 @@ class ArticleList(ScrollView, can_focus=True):
             return None
         return self._row(self.cursor)
 
-    def update_row(self, row: ArticleRow) -> None:
-        """Show a changed row (read or starred) without reloading the view."""
-        for rows in self._pages.values():
-            for i, existing in enumerate(rows):
-                if existing.id == row.id:
-                    rows[i] = row
-        self.refresh()
-
     def set_flags(
         self, article_id: int, *, read: bool | None = None, starred: bool | None = None
     ) -> ArticleRow | None:
