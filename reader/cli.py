@@ -7,6 +7,7 @@ user can cause are one line on stderr and a non-zero exit, never a traceback. Wi
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable
@@ -367,58 +368,23 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
 # --- figures -------------------------------------------------------------------------------
 
 
-def _mention_json(figure: StoredFigure, article: Article) -> dict[str, Any]:
-    mention = figure.mention
-    return {
-        "article": {
-            "id": article.row.id,
-            "title": article.row.title,
-            "link": article.row.link,
-            "feed": article.row.feed_title,
-        },
-        "text": mention.text,
-        "value": mention.value,
-        "qualifier": mention.qualifier,
-        "sentence": article.text.text[mention.sentence_start : mention.sentence_end],
-        "start": mention.start,
-        "end": mention.end,
-        "low": mention.low,
-        "high": mention.high,
-        "kind": mention.kind,
-        "unit": mention.unit,
-        "rate": mention.rate,
-        "noun": mention.noun,
-        "event": mention.event,
-        "bound": mention.bound,
-        "modality": mention.modality,
-        "published": article.row.published,
-    }
-
-
 def _full_mention_json(figure: StoredFigure, text: str) -> dict[str, Any]:
+    """Every field of a mention, with its id and sentence."""
     mention = figure.mention
     return {
         "id": figure.id,
-        "text": mention.text,
-        "start": mention.start,
-        "end": mention.end,
+        **dataclasses.asdict(mention),
         "sentence": text[mention.sentence_start : mention.sentence_end],
-        "sentence_start": mention.sentence_start,
-        "sentence_end": mention.sentence_end,
-        "value": mention.value,
-        "low": mention.low,
-        "high": mention.high,
-        "kind": mention.kind,
-        "unit": mention.unit,
-        "rate": mention.rate,
-        "noun": mention.noun,
-        "noun_text": mention.noun_text,
-        "event": mention.event,
-        "qualifier": mention.qualifier,
-        "bound": mention.bound,
-        "modality": mention.modality,
-        "vague": mention.vague,
-        "precision": mention.precision,
+    }
+
+
+def _mention_json(figure: StoredFigure, article: Article) -> dict[str, Any]:
+    """A mention in a group: its fields plus the article it stands in."""
+    row = article.row
+    return {
+        "article": {"id": row.id, "title": row.title, "link": row.link, "feed": row.feed_title},
+        **_full_mention_json(figure, article.text.text),
+        "published": row.published,
     }
 
 

@@ -341,10 +341,10 @@ class Library:
     def feeds(self) -> list[Feed]:
         return article_store.list_feeds(self.store)
 
-    def tags(self) -> list[tuple[str, int]]:
-        """Every tag with the unread count of its feeds."""
+    def tags(self, feeds: Sequence[Feed] | None = None) -> list[tuple[str, int]]:
+        """Every tag with the unread count of its feeds (pass ``feeds`` if already listed)."""
         counts: dict[str, int] = {}
-        for feed in self.feeds():
+        for feed in self.feeds() if feeds is None else feeds:
             for tag in feed.tags:
                 counts[tag] = counts.get(tag, 0) + feed.unread_count
         return sorted(counts.items(), key=lambda item: item[0].lower())

@@ -201,7 +201,7 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sidebar", exit_on_error=False)
     def refresh_sidebar(self) -> None:
         feeds = self.library.feeds()
-        tags = self.library.tags()
+        tags = self.library.tags(feeds)  # counted once, not twice
         summary = self.library.summary()
         self.post_message(
             SidebarLoaded(
