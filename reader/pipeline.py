@@ -87,11 +87,15 @@ def figures_with_context(text: str, title: str) -> tuple[tuple[FigureMention, st
     """An article's figure mentions, each with the key words of its sentence, the sentence
     before it (where "the figure" or "it" is explained) and the article's title."""
     found = []
+    by_sentence: dict[int, str] = {}  # mentions in one sentence share its context
     for mention in extract(text):
-        before = text[max(0, mention.sentence_start - 300) : mention.sentence_start]
-        previous = before.rsplit(". ", 1)[-1] if ". " in before else before
-        sentence = text[mention.sentence_start : mention.sentence_end]
-        found.append((mention, context_words(sentence, previous, title)))
+        context = by_sentence.get(mention.sentence_start)
+        if context is None:
+            before = text[max(0, mention.sentence_start - 300) : mention.sentence_start]
+            previous = before.rsplit(". ", 1)[-1] if ". " in before else before
+            sentence = text[mention.sentence_start : mention.sentence_end]
+            context = by_sentence[mention.sentence_start] = context_words(sentence, previous, title)
+        found.append((mention, context))
     return tuple(found)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from reader.errors import FeedParseError
+from reader.feeds.strict_xml import parse_simple_xml
 from reader.models import OpmlOutline, ParsedEntry, ParsedFeed
 from reader.text.clean import clean_line
 
@@ -109,6 +110,19 @@ def parse_feed(data: bytes, content_type: str | None = None) -> ParsedFeed:
 
 
 def _parse_xml_feed(data: bytes, content_type: str | None) -> ParsedFeed:
+    simple = parse_simple_xml(data, content_type)
+    if simple is not None:
+        return ParsedFeed(
+            format=simple.format,
+            title=simple.title,
+            site_link=simple.site_link,
+            entries=tuple(_unique_keys(simple.entries)),
+        )
+    return parse_with_feedparser(data, content_type)
+
+
+def parse_with_feedparser(data: bytes, content_type: str | None) -> ParsedFeed:
+    """RSS or Atom of any vintage and any degree of brokenness, read by feedparser."""
     import feedparser  # loaded on first parse: it costs start-up time the reader need not pay
 
     headers = {"content-type": content_type} if content_type else {}

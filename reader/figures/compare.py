@@ -158,17 +158,17 @@ _STOP = {
 def context_words(*texts: str) -> str:
     """Key words of a sentence and its article's title, for 'shared context' (space-joined)."""
     words: set[str] = set()
-    for text in texts:
-        for match in _WORD.finditer(text):
-            word = match.group(0)
-            lower = word.lower().replace("’", "'")
-            if len(lower) < 4 or lower in _STOP:
-                continue
-            if lower.endswith("'s"):
-                lower = lower[:-2]
-            if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 4:
-                lower = lower[:-1]
-            words.add(lower)
+    # Each distinct word once: sentences repeat their words, titles repeat the sentence's.
+    distinct = {word.lower() for text in texts for word in _WORD.findall(text)}
+    for word in distinct:
+        lower = word.replace("’", "'")
+        if len(lower) < 4 or lower in _STOP:
+            continue
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 4:
+            lower = lower[:-1]
+        words.add(lower)
     return " ".join(sorted(words))
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.errors import NotFoundError
+from reader.figures.extract import FigureMention
 from reader.models import Article, ArticleRow, Block, CleanText, Feed
 from reader.pipeline import PreparedArticle, now_iso
 from reader.store import annotations as annotation_store
@@ -117,13 +118,14 @@ def save_articles(
     new_ids: list[int] = []
     updated_ids: list[int] = []
     unchanged = 0
+    new_figures: list[tuple[int, FigureMention, str]] = []
     for article in articles:
         existing = known.get(article.key)
         if existing is None:
             cursor = conn.execute(
                 "INSERT INTO articles (feed_id, key, guid, link, title, author, published, "
-                "updated, sort_date, html, text, structure, content_hash, added_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "updated, sort_date, html, text, structure, content_hash, added_at, updated_at, "
+                "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     feed_id,
                     article.key,
@@ -140,12 +142,15 @@ def save_articles(
                     article.content_hash,
                     stamp,
                     stamp,
+                    article.extractor_version,
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
             known[article.key] = (article_id, article.content_hash)
             new_ids.append(article_id)
-            _write_figures(conn, article_id, article)
+            new_figures.extend(
+                (article_id, mention, context) for mention, context in article.figures
+            )
         elif existing[1] != article.content_hash:
             conn.execute(
                 "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?, published = ?, "
@@ -172,6 +177,7 @@ def save_articles(
             annotation_store.reanchor_article(conn, existing[0], article.text)
         else:
             unchanged += 1
+    figure_store.insert_figures(conn, new_figures)  # one statement for the whole feed
     if new_ids or updated_ids:
         figure_store.bump_version(conn)
     return new_ids, updated_ids, unchanged

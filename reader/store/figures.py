@@ -8,6 +8,7 @@ state table moves with every import that touched figures); listing them reads th
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -58,10 +59,23 @@ def replace_figures(
 ) -> None:
     """Write an article's mentions (with their context words), replacing any it had."""
     conn.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
+    insert_figures(conn, ((article_id, mention, context) for mention, context in figures))
+
+
+_INSERT_FIGURE = (
+    f"INSERT INTO figures (article_id, {_QUOTED}, context) "
+    f"VALUES (?, {', '.join('?' for _ in _COLUMNS)}, ?)"
+)
+_FIELDS = operator.attrgetter(*_COLUMNS)
+
+
+def insert_figures(
+    conn: sqlite3.Connection, rows: Iterable[tuple[int, FigureMention, str]]
+) -> None:
+    """Write mentions of articles that have none yet: (article id, mention, context words)."""
     conn.executemany(
-        f"INSERT INTO figures (article_id, {_QUOTED}, context) "
-        f"VALUES (?, {', '.join('?' for _ in _COLUMNS)}, ?)",
-        [(article_id, *(getattr(m, c) for c in _COLUMNS), context) for m, context in figures],
+        _INSERT_FIGURE,
+        [(article_id, *_FIELDS(mention), context) for article_id, mention, context in rows],
     )
 
 

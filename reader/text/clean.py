@@ -33,7 +33,6 @@ _ESC_SEQUENCE = re.compile(
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _FORBIDDEN_INLINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INLINE_SPACES = re.compile(r"[ \t\r\f\v\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 # UTF-8 read as Windows-1253: a Greek capital standing for a UTF-8 lead byte (0xC2-0xF4)
 # followed by characters standing for continuation bytes (0x80-0xBF). ftfy's heuristics leave
@@ -84,8 +83,10 @@ _MAYBE_MOJIBAKE = _mojibake_gate()
 
 def strip_controls(text: str) -> str:
     """Remove every terminal control sequence and character; keep tab and newline."""
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # every character removed below is non-printable
         return text
+    if "\x1b" not in text and "\r" not in text and not _FORBIDDEN.search(text):
+        return text  # only tabs, newlines and spaces: the common case for HTML
     text = _ESC_SEQUENCE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _FORBIDDEN.sub("", text)
@@ -108,7 +109,8 @@ def repair_text(text: str) -> str:
     """Mojibake repaired, controls stripped, NFC: the common step for every feed string."""
     if text.isascii():
         return strip_controls(text)
-    text = _ESC_SEQUENCE.sub("", text)
+    if "\x1b" in text:
+        text = _ESC_SEQUENCE.sub("", text)
     if not _MAYBE_MOJIBAKE.search(text):
         return strip_controls(unicodedata.normalize("NFC", text))
     import ftfy  # only text that may hold mojibake pays for loading it
@@ -257,7 +259,12 @@ class _Builder:
             text = strip_controls(raw).strip("\n")
             text = "\n".join(line.rstrip() for line in text.split("\n"))
         else:
-            text = _SPACES.sub(" ", strip_controls(raw)).strip()
+            # Folding spaces first leaves no newline, so most text takes the printable fast path.
+            folded = _SPACES.sub(" ", raw)
+            text = strip_controls(folded)
+            if text is not folded:
+                text = _SPACES.sub(" ", text)
+            text = text.strip()
         if not text:
             return
         level = self.heading_level if kind == "heading" else len(self.lists)
@@ -386,8 +393,8 @@ def _walk(root: LexborNode, out: _Builder) -> None:
             continue
         tag = node.tag
         if tag == "-text":
-            text = node.text_content or ""
-            out.add_text(text if out.pre_depth else _INLINE_SPACES.sub(" ", text))
+            # Spaces are folded once per block (flush), not per text node.
+            out.add_text(node.text_content or "")
             continue
         if tag is None or (tag.startswith("-") and tag != "-document"):
             continue
