@@ -7,11 +7,13 @@ out as ``FeedlensError`` with one readable line.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -246,9 +248,18 @@ class Library:
                 yield job, _prepare_safely(job.path)
             return
         executor: Executor = worker_pool(workers)
+        # A few files in flight per worker, never all of them: a prepared file is megabytes, and
+        # holding every result until the end cost gigabytes at a million articles.
+        in_flight: deque[tuple[_Job, Future[PreparedFeed | FeedlensError]]] = deque()
+        pending = iter(jobs)
         with executor:
-            futures = [executor.submit(_prepare_safely, job.path) for job in jobs]
-            for job, future in zip(jobs, futures, strict=True):
+            for job in itertools.islice(pending, workers * 2):
+                in_flight.append((job, executor.submit(_prepare_safely, job.path)))
+            while in_flight:
+                job, future = in_flight.popleft()
+                following = next(pending, None)
+                if following is not None:
+                    in_flight.append((following, executor.submit(_prepare_safely, following.path)))
                 yield job, future.result()
 
     def _store_prepared(self, job: _Job, prepared: PreparedFeed | FeedlensError) -> ImportResult:

@@ -13,6 +13,7 @@ projection never conflicts with a reported count.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -221,7 +222,9 @@ class FigureGroup:
     id: int = 0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def round_significant(value: float, digits: int) -> float:
+    """Cached: grouping asks for the same few values millions of times in a large library."""
     if value == 0 or math.isinf(value) or math.isnan(value):
         return value
     magnitude = math.floor(math.log10(abs(value)))
@@ -272,7 +275,12 @@ def _shared(a: MentionRecord, b: MentionRecord) -> int:
 
 def _distinctive(record: MentionRecord) -> bool:
     """4,500 or 2.1% say more than 5,000 or 10%: one shared word is enough to line them up."""
-    digits = f"{record.value:.10g}".replace(".", "").replace("-", "").strip("0")
+    return _distinctive_value(record.value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _distinctive_value(value: float) -> bool:
+    digits = f"{value:.10g}".replace(".", "").replace("-", "").strip("0")
     return len(digits) >= 2
 
 
@@ -304,60 +312,65 @@ def is_conflict(a: MentionRecord, b: MentionRecord) -> bool:
         return False
     if not a.event or a.event != b.event:
         return False  # a conflict claim needs the same thing happening on both sides
-    if _shared(a, b) < 2:
+    return _values_conflict(a, b, interval(a), interval(b))
+
+
+def _values_conflict(
+    a: MentionRecord, b: MentionRecord, span_a: tuple[float, float], span_b: tuple[float, float]
+) -> bool:
+    """The rest of is_conflict, for two mentions of the same thing and event."""
+    if span_a[0] <= span_b[1] and span_b[0] <= span_a[1]:
         return False
-    low_a, high_a = interval(a)
-    low_b, high_b = interval(b)
-    if low_a <= high_b and low_b <= high_a:
+    if _shared(a, b) < 2:
         return False
     smaller, larger = sorted((a.value or 0.0, b.value or 0.0))
     return smaller > 0 and larger / smaller <= MAX_CONFLICT_RATIO
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, item: int) -> int:
-        self.parent.setdefault(item, item)
-        root = item
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[item] != root:
-            self.parent[item], item = root, self.parent[item]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
+def _find(parent: list[int], item: int) -> int:
+    """Union-find over positions in a bucket, with path halving."""
+    while parent[item] != item:
+        parent[item] = parent[parent[item]]
+        item = parent[item]
+    return item
 
 
-def _pairs(
-    records: Sequence[MentionRecord], union: _UnionFind | None = None
-) -> Iterable[tuple[MentionRecord, MentionRecord]]:
-    """Each mention with its next few neighbours in time, within the window.
+def _link_neighbours(
+    ordered: Sequence[MentionRecord], linked: Callable[[int, int], bool]
+) -> list[int]:
+    """Join each mention (ordered by time) to those of its next few neighbours within the
+    window for which ``linked(i, j)`` holds; returns the union-find parents.
 
-    Grouping is transitive, so neighbours suffice to join a long run of equal figures: the
-    cost is linear in the number of mentions, never quadratic. With ``union``, pairs already
-    joined are not yielded again.
+    Grouping is transitive, so neighbours suffice to join a long run of equal figures: the cost
+    is linear in the number of mentions, never quadratic. Pairs already joined are not tested.
     """
-    ordered = sorted(records, key=lambda r: r.timestamp)
+    parent = list(range(len(ordered)))
+    times = [record.timestamp for record in ordered]
     count = len(ordered)
-    for index, first in enumerate(ordered):
-        for other in range(index + 1, min(index + 1 + MAX_COMPARISONS, count)):
-            second = ordered[other]
-            if second.timestamp - first.timestamp > WINDOW_SECONDS:
+    for first in range(count):
+        latest = times[first] + WINDOW_SECONDS
+        root_first = _find(parent, first)
+        for second in range(first + 1, min(first + 1 + MAX_COMPARISONS, count)):
+            if times[second] > latest:
                 break
-            if union is not None and union.find(first.id) == union.find(second.id):
-                continue
-            yield first, second
+            root_second = parent[second]
+            if parent[root_second] != root_second:  # most point at their root already
+                root_second = _find(parent, second)
+            if root_first != root_second and linked(first, second):
+                parent[root_first] = root_second
+                root_first = root_second
+    return parent
 
 
-def _components(records: Sequence[MentionRecord], union: _UnionFind) -> list[list[MentionRecord]]:
+def _components(
+    bucket: Sequence[MentionRecord], ordered: Sequence[MentionRecord], parent: list[int]
+) -> list[list[MentionRecord]]:
+    """Connected mentions, each component in bucket order, components by first member."""
+    position = {id(record): index for index, record in enumerate(ordered)}
     by_root: dict[int, list[MentionRecord]] = defaultdict(list)
-    for record in records:
-        if record.id in union.parent:
-            by_root[union.find(record.id)].append(record)
-    return list(by_root.values())
+    for record in bucket:
+        by_root[_find(parent, position[id(record)])].append(record)
+    return [members for members in by_root.values() if len(members) > 1]
 
 
 def _noun_phrase(members: Sequence[MentionRecord]) -> tuple[str, str]:
@@ -457,29 +470,49 @@ def same_figure_groups(ordered: Iterable[MentionRecord]) -> Iterator[FigureGroup
         for bucket in buckets.values():
             if len({r.article_id for r in bucket}) < 2:
                 continue
-            union = _UnionFind()
-            for a, b in _pairs(bucket, union):
-                if is_same_figure(a, b):
-                    union.union(a.id, b.id)
-            for members in _components(bucket, union):
+            for members in _same_figure_components(bucket):
                 if len({r.article_id for r in members}) >= 2:
                     yield _group("same", members, [members[0]])
 
 
+def _same_figure_components(bucket: list[MentionRecord]) -> list[list[MentionRecord]]:
+    by_time = sorted(bucket, key=lambda r: r.timestamp)
+    parent = _link_neighbours(by_time, lambda i, j: is_same_figure(by_time[i], by_time[j]))
+    return _components(bucket, by_time, parent)
+
+
 def conflict_groups(ordered: Iterable[MentionRecord]) -> Iterator[FigureGroup]:
     """Conflicts from mentions (with a counted thing) ordered by kind, unit, rate and noun."""
-    for bucket in _runs(ordered, quantity_key):
-        if not bucket[0].noun or len({r.article_id for r in bucket}) < 2:
+    for run in _runs(ordered, quantity_key):
+        if not run[0].noun:
             continue
-        union = _UnionFind()
-        for a, b in _pairs(bucket):
-            if is_conflict(a, b):
-                union.union(a.id, b.id)
-        for members in _components(bucket, union):
-            distinct: dict[float, MentionRecord] = {}
-            for record in sorted(members, key=lambda r: r.value):
-                distinct.setdefault(round_significant(record.value, _precision(record)), record)
-            yield _group("conflict", members, list(distinct.values()))
+        # Only mentions of the same event, both reported or both projected, can conflict:
+        # compare each with its neighbours among those, never with the rest of the run.
+        by_claim: dict[tuple[str, str], list[MentionRecord]] = defaultdict(list)
+        for record in run:
+            if record.event:
+                by_claim[(record.event, record.modality)].append(record)
+        for bucket in by_claim.values():
+            yield from _conflicts_in(bucket)
+
+
+def _conflicts_in(bucket: list[MentionRecord]) -> Iterator[FigureGroup]:
+    """Conflict groups among mentions of one thing, event and modality."""
+    if len({r.article_id for r in bucket}) < 2:
+        return
+    by_time = sorted(bucket, key=lambda r: r.timestamp)
+    spans = [interval(record) for record in by_time]
+
+    def linked(i: int, j: int) -> bool:
+        a, b = by_time[i], by_time[j]
+        return a.article_id != b.article_id and _values_conflict(a, b, spans[i], spans[j])
+
+    parent = _link_neighbours(by_time, linked)
+    for members in _components(bucket, by_time, parent):
+        distinct: dict[float, MentionRecord] = {}
+        for record in sorted(members, key=lambda r: r.value):
+            distinct.setdefault(round_significant(record.value, _precision(record)), record)
+        yield _group("conflict", members, list(distinct.values()))
 
 
 def rank(groups: Iterable[FigureGroup]) -> list[FigureGroup]:

@@ -132,29 +132,39 @@ def mention_records(store: Store, order: str = "value") -> Iterator[MentionRecor
             "f.modality, f.precision, f.context FROM figures f JOIN articles a "
             f"ON a.id = f.article_id WHERE {where} ORDER BY {_ORDERS[order]}"
         )
+        cursor.row_factory = None  # plain tuples: millions of rows are read here
+        intern = sys.intern
+        seconds: dict[str, float] = {}  # an article's mentions share its date
         while rows := cursor.fetchmany(5000):
             for row in rows:
+                (mention_id, article_id, feed_id, date, text, value, low, high) = row[:8]
+                (kind, unit, rate, noun, noun_text, event, qualifier, bound, modality) = row[8:17]
+                moment = seconds.get(date)
+                if moment is None:
+                    if len(seconds) > 100_000:
+                        seconds.clear()
+                    moment = seconds[date] = timestamp(date)
                 yield MentionRecord(
-                    id=row["id"],
-                    article_id=row["article_id"],
-                    feed_id=row["feed_id"],
-                    date=row["sort_date"],
-                    text=row["text"],
-                    value=row["value"],
-                    low=row["low"],
-                    high=row["high"],
-                    kind=sys.intern(row["kind"]),
-                    unit=sys.intern(row["unit"]),
-                    rate=sys.intern(row["rate"]),
-                    noun=sys.intern(row["noun"]),
-                    noun_text=sys.intern(row["noun_text"]),
-                    event=sys.intern(row["event"]),
-                    qualifier=sys.intern(row["qualifier"]),
-                    bound=sys.intern(row["bound"]),
-                    modality=sys.intern(row["modality"]),
-                    precision=row["precision"],
-                    context=frozenset(map(sys.intern, row["context"].split()[:MAX_CONTEXT_WORDS])),
-                    timestamp=timestamp(row["sort_date"]),
+                    mention_id,
+                    article_id,
+                    feed_id,
+                    date,
+                    text,
+                    value,
+                    low,
+                    high,
+                    intern(kind),
+                    intern(unit),
+                    intern(rate),
+                    intern(noun),
+                    intern(noun_text),
+                    intern(event),
+                    intern(qualifier),
+                    intern(bound),
+                    intern(modality),
+                    row[17],
+                    frozenset(map(intern, row[18].split()[:MAX_CONTEXT_WORDS])),
+                    moment,
                 )
 
 

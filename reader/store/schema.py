@@ -10,4 +10,5 @@ SHIPPED_MIGRATIONS = (
     "m003_search_and_annotations",
     "m004_annotation_search",
     "m005_count_index",
+    "m006_figure_lookup",
 )
