@@ -29,7 +29,7 @@ from reader.annotations import (
 from reader.errors import FeedlensError, FeedParseError
 from reader.feeds.fetch import FetchLimits
 from reader.feeds.parse import detect_format, export_opml, normalise_bytes, parse_opml
-from reader.figures.compare import FigureGroup, conflict_groups, rank, same_figure_groups
+from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
 from reader.figures.extract import EXTRACTOR_VERSION
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.pipeline import (
@@ -418,21 +418,48 @@ class Library:
     def figure_groups(
         self, min_articles: int = 2, offset: int = 0, limit: int | None = None
     ) -> list[FigureGroup]:
-        """Same-figure groups and conflicts, conflicts first; rebuilt first if stale."""
+        """Same-figure groups and conflicts, conflicts first; brought up to date first."""
         if not figure_store.groups_are_current(self.store):
-            self.rebuild_figure_groups()
+            self.update_figure_groups()
         return figure_store.load_groups(self.store, offset, limit, max(min_articles, 2))
+
+    def figure_groups_current(self) -> bool:
+        """Whether the cached groups include every figure change."""
+        return figure_store.groups_are_current(self.store)
+
+    def cached_figure_groups(self, min_articles: int = 2) -> list[FigureGroup]:
+        """The groups as last built, even if figures changed since."""
+        return figure_store.load_groups(self.store, 0, None, max(min_articles, 2))
 
     def rebuild_figure_groups(self) -> int:
         """Group every mention in the library again; returns how many groups there are."""
-        groups = rank(
-            [
-                *conflict_groups(figure_store.mention_records(self.store, "quantity")),
-                *same_figure_groups(figure_store.mention_records(self.store, "value")),
-            ]
-        )
-        figure_store.save_groups(self.store, groups)
+        changed = figure_store.change_counter(self.store)
+        groups = [
+            *conflict_groups(figure_store.mention_records(self.store, "quantity")),
+            *same_figure_groups(figure_store.mention_records(self.store, "value")),
+        ]
+        figure_store.save_groups(self.store, groups, changed)
         return len(groups)
+
+    def update_figure_groups(self) -> int:
+        """Regroup only the buckets whose mentions changed since the last grouping (the whole
+        library when that is quicker); returns how many buckets were regrouped (-1: all)."""
+        changed = figure_store.change_counter(self.store)
+        buckets = figure_store.dirty_buckets(self.store, changed)
+        if buckets is None:
+            self.rebuild_figure_groups()
+            return -1
+        groups: list[FigureGroup] = []
+        for bucket in buckets:
+            records = figure_store.bucket_records(self.store, bucket)
+            found = (
+                same_figure_groups(records)
+                if bucket.startswith("same")
+                else conflict_groups(records)
+            )
+            groups.extend(found)
+        figure_store.replace_bucket_groups(self.store, buckets, groups, changed)
+        return len(buckets)
 
     def groups_of_mentions(self, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
         """For each mention, the same-figure groups and conflicts it is part of."""
@@ -480,13 +507,14 @@ class Library:
                 (row["id"], figures_with_context(row["text"], row["title"])) for row in rows
             ]
             with self.store.write() as conn:
+                touched: set[str] = set()
                 for article_id, figures in prepared:
-                    figure_store.replace_figures(conn, article_id, figures)
+                    touched |= figure_store.replace_figures(conn, article_id, figures)
                 conn.executemany(
                     "UPDATE articles SET extractor_version = ? WHERE id = ?",
                     [(EXTRACTOR_VERSION, article_id) for article_id, _ in prepared],
                 )
-                figure_store.bump_version(conn)
+                figure_store.record_changes(conn, touched)
             done += len(rows)
             last = rows[-1]["id"]
             if progress:

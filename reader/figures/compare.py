@@ -220,6 +220,7 @@ class FigureGroup:
     articles: int
     feeds: int
     id: int = 0
+    bucket: str = ""  # the bucket it was built from: regrouped when a mention there changes
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -409,7 +410,16 @@ def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) ->
 def _group(kind: str, members: list[MentionRecord], values: list[MentionRecord]) -> FigureGroup:
     members.sort(key=lambda r: (r.date, r.id))
     representative = values[0]
+    if kind == "same":
+        bucket = same_bucket(
+            representative.kind, representative.unit, representative.rate, representative.value
+        )
+    else:
+        bucket = conflict_bucket(
+            representative.kind, representative.unit, representative.rate, representative.noun
+        )
     return FigureGroup(
+        bucket=bucket,
         kind=kind,
         label=_label(values, members),
         value=representative.value,
@@ -419,6 +429,46 @@ def _group(kind: str, members: list[MentionRecord], values: list[MentionRecord])
         articles=len({r.article_id for r in members}),
         feeds=len({r.feed_id for r in members}),
     )
+
+
+# Bucket names join their parts with the unit separator, which cleaned feed text never holds.
+_SEPARATOR = "\x1f"
+
+
+def same_bucket(kind: str, unit: str, rate: str, value: float) -> str:
+    """The bucket same-figure groups are built in: kind, unit, rate, value at 2 digits."""
+    return _SEPARATOR.join(("same", kind, unit, rate, repr(round_significant(value, 2))))
+
+
+def conflict_bucket(kind: str, unit: str, rate: str, noun: str) -> str:
+    """The bucket conflicts are found in: one kind of thing, counted the same way."""
+    return _SEPARATOR.join(("conflict", kind, unit, rate, noun))
+
+
+def bucket_parts(bucket: str) -> tuple[str, str, str, str, str]:
+    """A bucket name's parts: 'same' or 'conflict', kind, unit, rate, then value or noun."""
+    role, kind, unit, rate, last = bucket.split(_SEPARATOR, 4)
+    return role, kind, unit, rate, last
+
+
+def mention_buckets(
+    kind: str, unit: str, rate: str, value: float | None, noun: str, vague: bool
+) -> list[str]:
+    """The buckets a mention takes part in (none for vague or valueless ones)."""
+    if vague or value is None or math.isnan(value):
+        return []
+    buckets = [same_bucket(kind, unit, rate, value)]
+    if noun:
+        buckets.append(conflict_bucket(kind, unit, rate, noun))
+    return buckets
+
+
+def value_range(rounded: float) -> tuple[float, float]:
+    """Values that may round (at 2 digits) to ``rounded``, generously: for an index lookup."""
+    if rounded == 0 or math.isinf(rounded):
+        return rounded, rounded
+    step = 10.0 ** (math.floor(math.log10(abs(rounded))) - 1)
+    return rounded - 2 * step, rounded + 2 * step
 
 
 def _usable(record: MentionRecord) -> bool:

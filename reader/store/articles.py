@@ -119,6 +119,7 @@ def save_articles(
     updated_ids: list[int] = []
     unchanged = 0
     new_figures: list[tuple[int, FigureMention, str]] = []
+    touched: set[str] = set()  # figure buckets whose groups must be rebuilt
     for article in articles:
         existing = known.get(article.key)
         if existing is None:
@@ -173,22 +174,23 @@ def save_articles(
                 ),
             )
             updated_ids.append(existing[0])
-            _write_figures(conn, existing[0], article)
+            touched |= _write_figures(conn, existing[0], article)
             annotation_store.reanchor_article(conn, existing[0], article.text)
         else:
             unchanged += 1
-    figure_store.insert_figures(conn, new_figures)  # one statement for the whole feed
+    touched |= figure_store.insert_figures(conn, new_figures)  # one statement for the feed
     if new_ids or updated_ids:
-        figure_store.bump_version(conn)
+        figure_store.record_changes(conn, touched)
     return new_ids, updated_ids, unchanged
 
 
-def _write_figures(conn: sqlite3.Connection, article_id: int, article: PreparedArticle) -> None:
-    figure_store.replace_figures(conn, article_id, article.figures)
+def _write_figures(conn: sqlite3.Connection, article_id: int, article: PreparedArticle) -> set[str]:
+    touched = figure_store.replace_figures(conn, article_id, article.figures)
     conn.execute(
         "UPDATE articles SET extractor_version = ? WHERE id = ?",
         (article.extractor_version, article_id),
     )
+    return touched
 
 
 def set_flag(store: Store, article_ids: Sequence[int], column: str, value: bool) -> None:

@@ -1,8 +1,10 @@
 """Figure mentions and figure groups in the library: writing an article's mentions, reading
 them back, and caching the groups built across the library.
 
-Groups are rebuilt when the library's figures changed since the last build (a counter in the
-state table moves with every import that touched figures); listing them reads the cache.
+Groups are built in buckets (a value at two digits, or a counted thing) and never cross them.
+Every write that adds or removes mentions records their buckets as dirty, with the value of a
+counter (the state ``figures_changed``) that moves with every such write; regrouping then
+rebuilds only the dirty buckets, and marks the cache current up to the counter it read.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from reader.figures.compare import FigureGroup, MentionRecord, timestamp
+from reader.figures.compare import (
+    FigureGroup,
+    MentionRecord,
+    bucket_parts,
+    mention_buckets,
+    round_significant,
+    timestamp,
+    value_range,
+)
 from reader.figures.extract import FigureMention
 from reader.store.db import Store
 
@@ -56,10 +66,22 @@ def replace_figures(
     conn: sqlite3.Connection,
     article_id: int,
     figures: Iterable[tuple[FigureMention, str]],
-) -> None:
-    """Write an article's mentions (with their context words), replacing any it had."""
+) -> set[str]:
+    """Write an article's mentions (with their context words), replacing any it had; returns
+    the buckets of the mentions removed and added."""
+    touched = {
+        bucket
+        for kind, unit, rate, value, noun, vague in conn.execute(
+            "SELECT kind, unit, rate, value, noun, vague FROM figures WHERE article_id = ?",
+            (article_id,),
+        )
+        for bucket in mention_buckets(kind, unit, rate, value, noun, bool(vague))
+    }
     conn.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
-    insert_figures(conn, ((article_id, mention, context) for mention, context in figures))
+    touched |= insert_figures(
+        conn, ((article_id, mention, context) for mention, context in figures)
+    )
+    return touched
 
 
 _INSERT_FIGURE = (
@@ -71,19 +93,39 @@ _FIELDS = operator.attrgetter(*_COLUMNS)
 
 def insert_figures(
     conn: sqlite3.Connection, rows: Iterable[tuple[int, FigureMention, str]]
-) -> None:
-    """Write mentions of articles that have none yet: (article id, mention, context words)."""
-    conn.executemany(
-        _INSERT_FIGURE,
-        [(article_id, *_FIELDS(mention), context) for article_id, mention, context in rows],
-    )
+) -> set[str]:
+    """Write mentions of articles that have none yet: (article id, mention, context words).
+    Returns the buckets they fall in."""
+    values = []
+    touched: set[str] = set()
+    for article_id, mention, context in rows:
+        values.append((article_id, *_FIELDS(mention), context))
+        touched.update(
+            mention_buckets(
+                mention.kind,
+                mention.unit,
+                mention.rate,
+                mention.value,
+                mention.noun,
+                mention.vague,
+            )
+        )
+    conn.executemany(_INSERT_FIGURE, values)
+    return touched
 
 
-def bump_version(conn: sqlite3.Connection) -> None:
-    """Record that figures changed, so cached groups are rebuilt before they are listed."""
+def record_changes(conn: sqlite3.Connection, buckets: Iterable[str]) -> None:
+    """Record that figures changed in these buckets, so their groups are rebuilt before
+    they are listed."""
     conn.execute(
         "INSERT INTO state (key, value) VALUES ('figures_changed', '1') "
         "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
+    conn.executemany(
+        "INSERT INTO figure_dirty (bucket, seq) VALUES (?, "
+        "(SELECT CAST(value AS INTEGER) FROM state WHERE key = 'figures_changed')) "
+        "ON CONFLICT (bucket) DO UPDATE SET seq = excluded.seq",
+        [(bucket,) for bucket in buckets],
     )
 
 
@@ -114,58 +156,84 @@ def figures_by_id(store: Store, ids: Sequence[int]) -> dict[int, StoredFigure]:
 
 
 _ORDERS = {
-    "value": "f.kind, f.unit, f.rate, f.value",
-    "quantity": "f.kind, f.unit, f.rate, f.noun",
+    "value": "f.kind, f.unit, f.rate, f.value, f.id",
+    "quantity": "f.kind, f.unit, f.rate, f.noun, f.id",
 }
+_RECORD_SQL = (
+    "SELECT f.id, f.article_id, a.feed_id, a.sort_date, f.text, f.value, f.low, f.high, "
+    "f.kind, f.unit, f.rate, f.noun, f.noun_text, f.event, f.qualifier, f.bound, "
+    "f.modality, f.precision, f.context FROM figures f JOIN articles a ON a.id = f.article_id "
+    "WHERE f.vague = 0 AND f.value IS NOT NULL"
+)
+# Past this many dirty buckets, one pass over the whole library is quicker than one lookup each.
+INCREMENTAL_LIMIT = 20_000
 
 
 def mention_records(store: Store, order: str = "value") -> Iterator[MentionRecord]:
     """Every groupable mention (not vague, with a value) with its article's feed and date,
     streamed in the order grouping needs, so memory holds one bucket, not the library."""
-    where = "f.vague = 0 AND f.value IS NOT NULL"
-    if order == "quantity":
-        where += " AND f.noun != ''"
+    noun = " AND f.noun != ''" if order == "quantity" else ""
     with store.reader() as conn:
+        cursor = conn.execute(f"{_RECORD_SQL}{noun} ORDER BY {_ORDERS[order]}")
+        yield from _records(cursor)
+
+
+def bucket_records(store: Store, bucket: str) -> list[MentionRecord]:
+    """The groupable mentions of one bucket, in the order the whole-library pass reads them."""
+    kind, unit, rate, last = bucket_parts(bucket)[1:]
+    with store.reader() as conn:
+        if bucket.startswith("same"):
+            rounded = float(last)
+            low, high = value_range(rounded)
+            cursor = conn.execute(
+                f"{_RECORD_SQL} AND f.value BETWEEN ? AND ? AND f.kind = ? AND f.unit = ? "
+                "AND f.rate = ? ORDER BY f.value, f.id",
+                (low, high, kind, unit, rate),
+            )
+            return [r for r in _records(cursor) if round_significant(r.value, 2) == rounded]
         cursor = conn.execute(
-            "SELECT f.id, f.article_id, a.feed_id, a.sort_date, f.text, f.value, f.low, f.high, "
-            "f.kind, f.unit, f.rate, f.noun, f.noun_text, f.event, f.qualifier, f.bound, "
-            "f.modality, f.precision, f.context FROM figures f JOIN articles a "
-            f"ON a.id = f.article_id WHERE {where} ORDER BY {_ORDERS[order]}"
+            f"{_RECORD_SQL} AND f.noun = ? AND f.kind = ? AND f.unit = ? AND f.rate = ? "
+            "ORDER BY f.id",
+            (last, kind, unit, rate),
         )
-        cursor.row_factory = None  # plain tuples: millions of rows are read here
-        intern = sys.intern
-        seconds: dict[str, float] = {}  # an article's mentions share its date
-        while rows := cursor.fetchmany(5000):
-            for row in rows:
-                (mention_id, article_id, feed_id, date, text, value, low, high) = row[:8]
-                (kind, unit, rate, noun, noun_text, event, qualifier, bound, modality) = row[8:17]
-                moment = seconds.get(date)
-                if moment is None:
-                    if len(seconds) > 100_000:
-                        seconds.clear()
-                    moment = seconds[date] = timestamp(date)
-                yield MentionRecord(
-                    mention_id,
-                    article_id,
-                    feed_id,
-                    date,
-                    text,
-                    value,
-                    low,
-                    high,
-                    intern(kind),
-                    intern(unit),
-                    intern(rate),
-                    intern(noun),
-                    intern(noun_text),
-                    intern(event),
-                    intern(qualifier),
-                    intern(bound),
-                    intern(modality),
-                    row[17],
-                    frozenset(map(intern, row[18].split()[:MAX_CONTEXT_WORDS])),
-                    moment,
-                )
+        return list(_records(cursor))
+
+
+def _records(cursor: sqlite3.Cursor) -> Iterator[MentionRecord]:
+    cursor.row_factory = None  # plain tuples: millions of rows are read here
+    intern = sys.intern
+    seconds: dict[str, float] = {}  # an article's mentions share its date
+    while rows := cursor.fetchmany(5000):
+        for row in rows:
+            (mention_id, article_id, feed_id, date, text, value, low, high) = row[:8]
+            (kind, unit, rate, noun, noun_text, event, qualifier, bound, modality) = row[8:17]
+            moment = seconds.get(date)
+            if moment is None:
+                if len(seconds) > 100_000:
+                    seconds.clear()
+                moment = seconds[date] = timestamp(date)
+            yield MentionRecord(
+                mention_id,
+                article_id,
+                feed_id,
+                date,
+                text,
+                value,
+                low,
+                high,
+                intern(kind),
+                intern(unit),
+                intern(rate),
+                intern(noun),
+                intern(noun_text),
+                intern(event),
+                intern(qualifier),
+                intern(bound),
+                intern(modality),
+                row[17],
+                frozenset(map(intern, row[18].split()[:MAX_CONTEXT_WORDS])),
+                moment,
+            )
 
 
 def groups_are_current(store: Store) -> bool:
@@ -174,33 +242,80 @@ def groups_are_current(store: Store) -> bool:
     return changed == built
 
 
-def save_groups(store: Store, groups: Sequence[FigureGroup]) -> None:
-    changed = store.get_state("figures_changed") or "0"
+def change_counter(store: Store) -> str:
+    """Where the library's figure changes stand; read before grouping starts, so a change
+    made while grouping runs leaves the groups stale, never wrongly current."""
+    return store.get_state("figures_changed") or "0"
+
+
+def dirty_buckets(store: Store, changed: str) -> list[str] | None:
+    """Buckets changed up to ``changed``; None when the whole library must be regrouped
+    (never grouped by bucket yet, or too many buckets changed)."""
+    if store.get_state("figures_bucketed") != "1":
+        return None
+    rows = store.query(
+        "SELECT bucket FROM figure_dirty WHERE seq <= ? LIMIT ?",
+        (int(changed), INCREMENTAL_LIMIT + 1),
+    )
+    if len(rows) > INCREMENTAL_LIMIT:
+        return None
+    return [row[0] for row in rows]
+
+
+def save_groups(store: Store, groups: Sequence[FigureGroup], changed: str) -> None:
+    """Replace every cached group (after a whole-library pass)."""
     with store.write() as conn:
         conn.execute("DELETE FROM figure_groups")
-        conn.executemany(
-            "INSERT INTO figure_groups (kind, label, value, unit, noun, articles, feeds, "
-            "mention_ids, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    g.kind,
-                    g.label,
-                    g.value,
-                    g.unit,
-                    g.noun,
-                    g.articles,
-                    g.feeds,
-                    json.dumps(list(g.mention_ids)),
-                    rank,
-                )
-                for rank, g in enumerate(groups)
-            ],
-        )
-        conn.execute(
-            "INSERT INTO state (key, value) VALUES ('figures_grouped', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (changed,),
-        )
+        _insert_groups(conn, groups)
+        conn.execute("DELETE FROM figure_dirty WHERE seq <= ?", (int(changed),))
+        _set_state(conn, "figures_bucketed", "1")
+        _set_state(conn, "figures_grouped", changed)
+
+
+def replace_bucket_groups(
+    store: Store, buckets: Sequence[str], groups: Sequence[FigureGroup], changed: str
+) -> None:
+    """Replace the cached groups of some buckets (after regrouping just those)."""
+    with store.write() as conn:
+        for first in range(0, len(buckets), 500):
+            chunk = list(buckets[first : first + 500])
+            marks = ", ".join("?" for _ in chunk)
+            conn.execute(f"DELETE FROM figure_groups WHERE bucket IN ({marks})", chunk)
+            conn.execute(
+                f"DELETE FROM figure_dirty WHERE bucket IN ({marks}) AND seq <= ?",
+                [*chunk, int(changed)],
+            )
+        _insert_groups(conn, groups)
+        _set_state(conn, "figures_grouped", changed)
+
+
+def _insert_groups(conn: sqlite3.Connection, groups: Sequence[FigureGroup]) -> None:
+    conn.executemany(
+        "INSERT INTO figure_groups (kind, label, value, unit, noun, articles, feeds, "
+        "mention_ids, rank, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+        [
+            (
+                g.kind,
+                g.label,
+                g.value,
+                g.unit,
+                g.noun,
+                g.articles,
+                g.feeds,
+                json.dumps(list(g.mention_ids)),
+                g.bucket,
+            )
+            for g in groups
+        ],
+    )
+
+
+def _set_state(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO state (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def _group(row: sqlite3.Row) -> FigureGroup:
@@ -214,14 +329,19 @@ def _group(row: sqlite3.Row) -> FigureGroup:
         articles=row["articles"],
         feeds=row["feeds"],
         id=row["id"],
+        bucket=row["bucket"],
     )
+
+
+# Conflicts first, then the most widely shared figures (compare.rank, kept by an index).
+_GROUP_ORDER = "(kind != 'conflict'), feeds DESC, articles DESC, label, id"
 
 
 def load_groups(
     store: Store, offset: int = 0, limit: int | None = None, min_articles: int = 2
 ) -> list[FigureGroup]:
     rows = store.query(
-        "SELECT * FROM figure_groups WHERE articles >= ? ORDER BY rank LIMIT ? OFFSET ?",
+        f"SELECT * FROM figure_groups WHERE articles >= ? ORDER BY {_GROUP_ORDER} LIMIT ? OFFSET ?",
         (min_articles, -1 if limit is None else limit, offset),
     )
     return [_group(row) for row in rows]
@@ -234,7 +354,8 @@ def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, li
         return {}
     rows = store.query(
         "SELECT g.*, j.value AS member FROM figure_groups g, json_each(g.mention_ids) j "
-        f"WHERE j.value IN ({', '.join('?' for _ in wanted)}) ORDER BY g.rank",
+        f"WHERE j.value IN ({', '.join('?' for _ in wanted)}) "
+        "ORDER BY (g.kind != 'conflict'), g.feeds DESC, g.articles DESC, g.label, g.id",
         wanted,
     )
     found: dict[int, list[FigureGroup]] = {}

@@ -210,6 +210,23 @@ def m006_figure_lookup(db: Database) -> None:
     )
 
 
+@migrations()
+def m007_incremental_groups(db: Database) -> None:
+    """Figure groups are rebuilt bucket by bucket: each group names its bucket, writes record
+    the buckets they touched, and listings sort by an index instead of a stored rank (the
+    ``rank`` column stays, unused, since SQLite cannot drop it cheaply)."""
+    db.executescript(
+        """
+        ALTER TABLE figure_groups ADD COLUMN bucket TEXT NOT NULL DEFAULT '';
+        CREATE INDEX figure_groups_by_bucket ON figure_groups (bucket);
+        CREATE INDEX figure_groups_in_order
+            ON figure_groups ((kind != 'conflict'), feeds DESC, articles DESC, label, id);
+        CREATE TABLE figure_dirty (bucket TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+        CREATE INDEX figures_by_noun ON figures (noun, kind);
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)

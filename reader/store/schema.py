@@ -11,4 +11,5 @@ SHIPPED_MIGRATIONS = (
     "m004_annotation_search",
     "m005_count_index",
     "m006_figure_lookup",
+    "m007_incremental_groups",
 )

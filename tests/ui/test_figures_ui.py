@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input, OptionList, Static
 
 from reader.config import Settings
@@ -11,6 +13,7 @@ from reader.ui.screens.article_figures import ArticleFiguresScreen
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.figures import FiguresScreen
 from reader.ui.widgets.article_view import ArticleView
+from tests.conftest import SAMPLES
 from tests.ui.helpers import settle
 
 
@@ -126,3 +129,27 @@ async def test_highlighting_in_a_compare_column(sample_library: Library) -> None
             span.style and getattr(span.style, "bgcolor", None) is not None
             for span in left.layout_result.text.spans
         )  # type: ignore[union-attr]
+
+
+async def test_figures_screen_catches_up_with_new_articles(tmp_path: Path) -> None:
+    """Groups listed before an import stay on screen while the new ones are grouped, then the
+    list shows the conflict the new outlet creates."""
+    library = Library(tmp_path / "catch-up.sqlite")
+    library.import_paths([SAMPLES / "meridian-courier.xml"])
+    library.figure_groups()
+    library.import_paths([SAMPLES / "northwind-ledger.atom"])
+    assert not library.figure_groups_current()
+    assert library.cached_figure_groups()  # the old groups are still there to show
+    app = make_app(library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FiguresScreen)
+        listing = screen.query_one("#figures-list", OptionList)
+        first = str(listing.get_option_at_index(0).prompt)
+        assert "4,500 vs 5,000 workers evacuated" in first
+        status = str(screen.query_one("#figures-status", Static).render())
+        assert "enter compares" in status
+    assert library.figure_groups_current()

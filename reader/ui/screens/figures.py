@@ -43,6 +43,7 @@ def group_prompt(group: FigureGroup) -> Text:
 @dataclass
 class GroupsLoaded(Message):
     groups: list[FigureGroup]
+    stale: bool = False  # cached groups shown while the changed buckets are regrouped
 
 
 class FiguresScreen(Screen[None]):
@@ -88,16 +89,23 @@ class FiguresScreen(Screen[None]):
     def load_groups(self, rebuild: bool = False) -> None:
         if rebuild:
             self.library.rebuild_figure_groups()
+        elif not self.library.figure_groups_current():
+            # Show what is known at once; regrouping what changed may take a while.
+            self.post_message(GroupsLoaded(self.library.cached_figure_groups(), stale=True))
+            self.library.update_figure_groups()
         self.post_message(GroupsLoaded(self.library.figure_groups()))
 
     def on_groups_loaded(self, message: GroupsLoaded) -> None:
         self.groups = message.groups
         self._show(self.groups)
         conflicts = sum(1 for g in self.groups if g.kind == "conflict")
-        self._status(
-            f"{len(self.groups)} figures shared by two or more articles · "
-            f"{conflicts} conflicts · enter compares"
+        summary = (
+            f"{len(self.groups)} figures shared by two or more articles · {conflicts} conflicts"
         )
+        if message.stale:
+            self._status(f"{summary} · regrouping figures from new articles…")
+        else:
+            self._status(f"{summary} · enter compares")
 
     def _show(self, groups: list[FigureGroup]) -> None:
         listing = self.query_one("#figures-list", OptionList)
