@@ -15,11 +15,7 @@ import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from reader.errors import FeedlensError
 
@@ -55,10 +51,6 @@ class AnchorError(FeedlensError):
 
 def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def new_uid() -> str:
@@ -102,6 +94,8 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[in
 def _context_score(text: str, annotation: Annotation, start: int, end: int) -> float:
     before = text[max(0, start - len(annotation.prefix)) : start]
     after = text[end : end + len(annotation.suffix)]
+    from rapidfuzz import fuzz  # loaded when an anchor moved: the reader starts without it
+
     score = 0.0
     if annotation.prefix:
         score += fuzz.ratio(before, annotation.prefix)
@@ -123,6 +117,9 @@ def _fuzzy_match(text: str, annotation: Annotation) -> tuple[int, int, float] | 
     quote = annotation.quote
     if len(quote) < 4 or not text:
         return None
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
     window_text = text
     offset = 0
     alignment = fuzz.partial_ratio_alignment(quote, window_text)

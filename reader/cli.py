@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,14 +20,16 @@ from reader import __version__
 from reader.annotations import export_json
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
-from reader.feeds.fetch import FetchLimits
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.models import Article, ArticleRow, Feed
-from reader.refresh import RefreshProgress
-from reader.search import SearchHit
 from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
 from reader.text.clean import strip_controls
+
+if TYPE_CHECKING:  # fetching and search load with the commands that use them
+    from reader.feeds.fetch import FetchLimits
+    from reader.refresh import RefreshProgress
+    from reader.search import SearchHit
 
 
 def _open_library(ctx: click.Context) -> Library:
@@ -532,6 +534,8 @@ def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_js
 
 
 def _limits() -> FetchLimits:
+    from reader.feeds.fetch import FetchLimits
+
     settings = load_settings()
     return FetchLimits(
         max_concurrent=settings.max_concurrent_fetches,

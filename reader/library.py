@@ -3,6 +3,10 @@
 The UI never runs SQL, parses feeds or opens files itself; it calls a ``Library`` method (in a
 worker thread when it touches disk) and gets frozen records back. Errors a user can cause come
 out as ``FeedlensError`` with one readable line.
+
+Parsing, fetching, extraction and search are imported by the methods that use them, not here:
+the reader imports this module before its first paint, and those modules would cost it about a
+tenth of a second it need not spend to show the article list.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import paths
 from reader.annotations import (
@@ -26,30 +31,22 @@ from reader.annotations import (
     export_w3c,
     find_quote,
 )
+from reader.clock import now_iso
 from reader.errors import FeedlensError, FeedParseError
-from reader.feeds.fetch import FetchLimits
-from reader.feeds.parse import detect_format, export_opml, normalise_bytes, parse_opml
 from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
-from reader.figures.extract import EXTRACTOR_VERSION
 from reader.models import Article, ArticleRow, Feed, ImportResult
-from reader.pipeline import (
-    PreparedFeed,
-    figures_with_context,
-    now_iso,
-    prepare_bytes,
-    worker_pool,
-)
-from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary, probe
-from reader.refresh import apply_result as apply_fetch_result
-from reader.refresh import refresh as refresh_feeds
-from reader.search import SearchResult
-from reader.search import search as search_library
 from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.figures import StoredFigure
+
+if TYPE_CHECKING:
+    from reader.feeds.fetch import FetchLimits
+    from reader.pipeline import PreparedFeed
+    from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
+    from reader.search import SearchResult
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 SAVED_SEARCH_LIMIT = 1000
@@ -134,6 +131,8 @@ def _read_file(path: Path, limit: int | None = None) -> bytes:
 
 def _prepare_file(path: Path) -> PreparedFeed:
     """Worker-process entry point: read and prepare one feed file."""
+    from reader.pipeline import prepare_bytes
+
     return prepare_bytes(_read_file(path))
 
 
@@ -183,6 +182,8 @@ class Library:
         return jobs, failures
 
     def _expand_file(self, path: Path, jobs: list[_Job], failures: list[ImportResult]) -> None:
+        from reader.feeds.parse import detect_format, normalise_bytes, parse_opml
+
         try:
             head = _read_file(path, HEAD_BYTES)
             kind = detect_format(normalise_bytes(head))
@@ -247,6 +248,8 @@ class Library:
             for job in jobs:
                 yield job, _prepare_safely(job.path)
             return
+        from reader.pipeline import worker_pool
+
         executor: Executor = worker_pool(workers)
         # A few files in flight per worker, never all of them: a prepared file is megabytes, and
         # holding every result until the end cost gigabytes at a million articles.
@@ -310,10 +313,14 @@ class Library:
         progress: Callable[[RefreshProgress], None] | None = None,
     ) -> RefreshSummary:
         """Fetch due feeds (or these ones, now) and store what they bring."""
+        from reader.refresh import refresh as refresh_feeds
+
         return refresh_feeds(self.store, feed_ids, force, limits, progress)
 
     def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
         """What a web address offers: itself as a feed, or the feeds its page announces."""
+        from reader.refresh import probe
+
         return probe(url, limits)
 
     def add_feed(
@@ -324,6 +331,8 @@ class Library:
         discovery: Discovery | None = None,
     ) -> tuple[int, FeedRefresh]:
         """Subscribe to a feed URL and fetch it at once."""
+        from reader.refresh import apply_result as apply_fetch_result
+
         found = discovery if discovery is not None and discovery.url == url else None
         with self.store.write() as conn:
             feed_id = article_store.upsert_feed(conn, url, "", "", tags, "http")
@@ -406,6 +415,8 @@ class Library:
         article_store.set_flag(self.store, article_ids, "starred", starred)
 
     def export_opml(self) -> str:
+        from reader.feeds.parse import export_opml
+
         rows = [(f.title, f.url, f.site_link, f.tags) for f in self.feeds()]
         return export_opml(rows, "feedlens subscriptions")
 
@@ -485,6 +496,13 @@ class Library:
         return result
 
     def stale_extraction_count(self) -> int:
+        from reader.figures.extract import EXTRACTOR_VERSION
+
+        # Almost always none: ask that first, without counting a million rows.
+        if not self.store.query_one(
+            "SELECT 1 FROM articles WHERE extractor_version < ? LIMIT 1", (EXTRACTOR_VERSION,)
+        ):
+            return 0
         row = self.store.query_one(
             "SELECT COUNT(*) FROM articles WHERE extractor_version < ?", (EXTRACTOR_VERSION,)
         )
@@ -494,6 +512,9 @@ class Library:
         self, progress: Callable[[int, int], None] | None = None, batch: int = 500
     ) -> int:
         """Extract figures again for articles done by an older extractor; returns how many."""
+        from reader.figures.extract import EXTRACTOR_VERSION
+        from reader.pipeline import figures_with_context
+
         total = self.stale_extraction_count()
         done = 0
         last = 0
@@ -634,6 +655,8 @@ class Library:
 
     def search(self, query: str, limit: int = 50) -> SearchResult:
         """Fuzzy, figure-aware search over titles, text and feeds; never raises on syntax."""
+        from reader.search import search as search_library
+
         return search_library(self.store, query, limit)
 
     def saved_searches(self) -> list[tuple[str, str]]:

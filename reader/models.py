@@ -124,3 +124,28 @@ class ImportResult:
     unchanged: int = 0
     error: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """One figure an article reports."""
+
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    kind: str
+    unit: str
+    rate: str
+    noun: str
+    noun_text: str
+    event: str
+    qualifier: str
+    bound: str
+    modality: str
+    vague: bool
+    precision: int

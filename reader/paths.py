@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "feedlens"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -20,6 +18,8 @@ def default_db_path() -> Path:
     override = os.environ.get("FEEDLENS_DB")
     if override:
         return Path(override).expanduser()
+    import platformdirs  # only when no override says where: it costs start-up time
+
     return Path(platformdirs.user_data_dir(APP_NAME)) / "library.sqlite"
 
 
@@ -28,6 +28,8 @@ def config_path() -> Path:
     override = os.environ.get("FEEDLENS_CONFIG")
     if override:
         return Path(override).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 

@@ -12,12 +12,12 @@ import multiprocessing
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from reader.clock import now_iso
 from reader.feeds.parse import entry_key, parse_feed
 from reader.figures.compare import context_words
-from reader.figures.extract import EXTRACTOR_VERSION, FigureMention, extract
-from reader.models import CleanText, ParsedEntry, ParsedFeed
+from reader.figures.extract import EXTRACTOR_VERSION, extract
+from reader.models import CleanText, FigureMention, ParsedEntry, ParsedFeed
 from reader.text.clean import html_to_text
 
 
@@ -58,10 +58,6 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context)
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def structure_json(clean: CleanText) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from reader.clock import now_iso
 from reader.errors import FeedlensError, FeedParseError, FetchError
 from reader.feeds.fetch import (
     FetchLimits,
@@ -25,7 +26,7 @@ from reader.feeds.fetch import (
     looks_like_html,
 )
 from reader.feeds.parse import detect_format, normalise_bytes
-from reader.pipeline import PreparedFeed, now_iso, prepare_bytes, worker_pool
+from reader.pipeline import PreparedFeed, prepare_bytes, worker_pool
 from reader.store import articles as article_store
 from reader.store.db import Store
 

@@ -23,7 +23,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from reader.figures.extract import FigureMention, extract
+from reader.figures.extract import extract
+from reader.models import FigureMention
 from reader.store.db import Store
 
 CANDIDATE_LIMIT = 2000

@@ -21,8 +21,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from reader.figures.extract import format_value
-
 WINDOW_DAYS = 31
 WINDOW_SECONDS = WINDOW_DAYS * 86400
 MAX_COMPARISONS = 40
@@ -384,6 +382,9 @@ def _noun_phrase(members: Sequence[MentionRecord]) -> tuple[str, str]:
 
 
 def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) -> str:
+    # Imported here: the reader loads this module (through the store) before the extractor.
+    from reader.figures.extract import format_value
+
     noun, event = _noun_phrase(members)
     first = values[0]
     shown = []

@@ -21,33 +21,9 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from reader.figures import lexicon as lx
+from reader.models import FigureMention
 
 EXTRACTOR_VERSION = 1
-
-
-@dataclass(frozen=True)
-class FigureMention:
-    """One figure an article reports."""
-
-    start: int
-    end: int
-    text: str
-    sentence_start: int
-    sentence_end: int
-    value: float | None
-    low: float | None
-    high: float | None
-    kind: str
-    unit: str
-    rate: str
-    noun: str
-    noun_text: str
-    event: str
-    qualifier: str
-    bound: str
-    modality: str
-    vague: bool
-    precision: int
 
 
 class _Token(NamedTuple):

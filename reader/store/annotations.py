@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from reader.annotations import Annotation, ArticleInfo, make_anchor, new_uid, now_iso, reanchor
+from reader.annotations import Annotation, ArticleInfo, make_anchor, new_uid, reanchor
+from reader.clock import now_iso
 from reader.errors import NotFoundError
 from reader.store.db import Store
 

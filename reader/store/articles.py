@@ -11,14 +11,18 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from reader.clock import now_iso
 from reader.errors import NotFoundError
-from reader.figures.extract import FigureMention
 from reader.models import Article, ArticleRow, Block, CleanText, Feed
-from reader.pipeline import PreparedArticle, now_iso
 from reader.store import annotations as annotation_store
 from reader.store import figures as figure_store
 from reader.store.db import Store
+
+if TYPE_CHECKING:  # the write path's records; reading the library needs neither module
+    from reader.models import FigureMention
+    from reader.pipeline import PreparedArticle
 
 SORTS = {
     "newest": "a.sort_date DESC, a.id DESC",

@@ -25,7 +25,7 @@ from reader.figures.compare import (
     timestamp,
     value_range,
 )
-from reader.figures.extract import FigureMention
+from reader.models import FigureMention
 from reader.store.db import Store
 
 MAX_CONTEXT_WORDS = 24  # enough to tell stories apart; bounds memory at a million articles

@@ -214,7 +214,8 @@ def m006_figure_lookup(db: Database) -> None:
 def m007_incremental_groups(db: Database) -> None:
     """Figure groups are rebuilt bucket by bucket: each group names its bucket, writes record
     the buckets they touched, and listings sort by an index instead of a stored rank (the
-    ``rank`` column stays, unused, since SQLite cannot drop it cheaply)."""
+    ``rank`` column stays, unused, since SQLite cannot drop it cheaply). Articles left by an
+    older extractor are found from an index, so start-up need not scan the library for them."""
     db.executescript(
         """
         ALTER TABLE figure_groups ADD COLUMN bucket TEXT NOT NULL DEFAULT '';
@@ -223,6 +224,7 @@ def m007_incremental_groups(db: Database) -> None:
             ON figure_groups ((kind != 'conflict'), feeds DESC, articles DESC, label, id);
         CREATE TABLE figure_dirty (bucket TEXT PRIMARY KEY, seq INTEGER NOT NULL);
         CREATE INDEX figures_by_noun ON figures (noun, kind);
+        CREATE INDEX articles_by_extractor ON articles (extractor_version);
         """
     )
 

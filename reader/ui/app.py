@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,12 +22,13 @@ from reader import paths
 from reader.config import Settings, load_settings
 from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
-from reader.refresh import Discovery
-from reader.ui.screens.annotations import AnnotationJump, AnnotationsScreen
-from reader.ui.screens.figures import FiguresScreen
 from reader.ui.screens.help import HelpScreen, binding_rows
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
+
+if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for them
+    from reader.refresh import Discovery
+    from reader.ui.screens.annotations import AnnotationJump
 
 
 def css_paths() -> list[Path]:
@@ -67,7 +69,8 @@ class FeedlensApp(App[None]):
         for problem in self.settings.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.push_screen(LibraryScreen(self.library))
-        self._first_run_check()
+        # After the first paint: the check loads the extractor and reads the library.
+        self.call_after_refresh(self._first_run_check)
         minutes = self.settings.refresh_interval_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self._scheduled_refresh)
@@ -255,6 +258,8 @@ class FeedlensApp(App[None]):
     # --- help and palette ------------------------------------------------------------------
 
     def action_all_annotations(self) -> None:
+        from reader.ui.screens.annotations import AnnotationsScreen
+
         if not isinstance(self.screen, AnnotationsScreen):
             self.push_screen(AnnotationsScreen(self.library), self._jump_to_annotation)
 
@@ -264,6 +269,8 @@ class FeedlensApp(App[None]):
             screen.call_after_refresh(screen.load_article, jump.article_id, True, jump.offset)
 
     def action_figures(self) -> None:
+        from reader.ui.screens.figures import FiguresScreen
+
         if not isinstance(self.screen, FiguresScreen):
             self.push_screen(FiguresScreen(self.library))
 

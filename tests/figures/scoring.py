@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.figures.extract import FigureMention, extract
+from reader.figures.extract import extract
+from reader.models import FigureMention
 from tests.figures.labelled import CASES, E
 
 ATTRIBUTES = ("kind", "unit", "noun", "bound", "modality", "rate")

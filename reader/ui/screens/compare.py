@@ -21,13 +21,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.annotations import Annotation
 from reader.figures.compare import FigureGroup
 from reader.figures.extract import format_value
 from reader.library import Library
 from reader.models import Article
 from reader.store.figures import StoredFigure
-from reader.ui.widgets.annotation_pane import COLOR_STYLES
+from reader.ui.widgets.annotation_pane import annotation_spans
 from reader.ui.widgets.article_view import ArticleView, Span
 
 SENTENCE_STYLE = Style(bgcolor="grey23")
@@ -45,15 +44,6 @@ class HighlightsLoaded(Message):
     side: int
     article_id: int
     spans: tuple[Span, ...]
-
-
-def annotation_spans(annotations: list[Annotation]) -> tuple[Span, ...]:
-    """Highlights in each annotation's colour (orphaned ones have no place to be drawn)."""
-    return tuple(
-        Span(a.start, a.end, COLOR_STYLES.get(a.color, COLOR_STYLES["yellow"]))
-        for a in annotations
-        if a.status != "orphaned"
-    )
 
 
 def describe(figure: StoredFigure, article: Article) -> Text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import webbrowser
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -26,21 +27,19 @@ from textual.widgets import Footer, OptionList, Static
 
 from reader.annotations import Annotation
 from reader.errors import FeedlensError
-from reader.feeds.fetch import FetchLimits
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
-from reader.refresh import RefreshProgress, RefreshSummary
-from reader.search import match_spans
 from reader.store.articles import SORTS, ArticleFilter
-from reader.ui.screens.article_figures import ArticleFiguresScreen, FigureChoice
-from reader.ui.screens.compare import CompareScreen, annotation_spans
-from reader.ui.screens.figures import FiguresScreen
 from reader.ui.screens.prompt import ChoiceScreen
-from reader.ui.screens.search import SearchChoice, SearchScreen
-from reader.ui.widgets.annotation_pane import AnnotationPane
+from reader.ui.widgets.annotation_pane import AnnotationPane, annotation_spans
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.sidebar import Sidebar
+
+if TYPE_CHECKING:  # the other screens load when first opened, not before the first paint
+    from reader.refresh import RefreshProgress, RefreshSummary
+    from reader.ui.screens.article_figures import FigureChoice
+    from reader.ui.screens.search import SearchChoice
 
 WIDE = 160
 MEDIUM = 100
@@ -324,14 +323,16 @@ class LibraryScreen(Screen[None]):
             self.library.mark_read([article_id])
             article = replace(article, row=replace(article.row, read=True))
         self.library.remember("article", article_id)
+        matches: list[tuple[int, int]] = []
+        if highlight:
+            from reader.search import match_spans  # the search module loads with a search
+
+            matches = match_spans(article.text.text, highlight)
         spans = tuple(
             Span(f.mention.start, f.mention.end, FIGURE_STYLE)
             for f in self.library.article_figures(article_id)
             if not f.mention.vague
-        ) + tuple(
-            Span(start, end, MATCH_STYLE)
-            for start, end in (match_spans(article.text.text, highlight) if highlight else [])
-        )
+        ) + tuple(Span(start, end, MATCH_STYLE) for start, end in matches)
         annotations = self.library.annotations(article_id)
         self.post_message(
             ArticleLoaded(
@@ -571,6 +572,8 @@ class LibraryScreen(Screen[None]):
                 self._refresh_progress, f"refreshing {step.done}/{step.total}: {step.feed.title}"
             )
 
+        from reader.feeds.fetch import FetchLimits
+
         self.app.call_from_thread(self._refresh_progress, "refreshing…")
         settings = getattr(self.app, "settings", None)
         limits = FetchLimits(
@@ -599,6 +602,8 @@ class LibraryScreen(Screen[None]):
     # --- search ----------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        from reader.ui.screens.search import SearchScreen
+
         self.app.push_screen(SearchScreen(self.library), self._search_chosen)
 
     def _search_chosen(self, choice: SearchChoice | None) -> None:
@@ -616,6 +621,8 @@ class LibraryScreen(Screen[None]):
     # --- figures ---------------------------------------------------------------------------
 
     def action_figures(self) -> None:
+        from reader.ui.screens.figures import FiguresScreen
+
         self.app.push_screen(FiguresScreen(self.library))
 
     def action_article_figures(self) -> None:
@@ -623,6 +630,8 @@ class LibraryScreen(Screen[None]):
         if article is None:
             self.notify("Open an article first", timeout=2, markup=False)
             return
+        from reader.ui.screens.article_figures import ArticleFiguresScreen
+
         self.app.push_screen(ArticleFiguresScreen(self.library, article), self._figure_chosen)
 
     def _figure_chosen(self, choice: FigureChoice | None) -> None:
@@ -630,6 +639,8 @@ class LibraryScreen(Screen[None]):
         if choice is None or article is None:
             return
         if choice.group is not None:
+            from reader.ui.screens.compare import CompareScreen
+
             self.app.push_screen(CompareScreen(self.library, choice.group, article.row.id))
         else:
             self.reader.scroll_to_offset(choice.figure.mention.start)

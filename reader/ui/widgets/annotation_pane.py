@@ -22,6 +22,7 @@ from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reader.annotations import COLORS, Annotation
+from reader.ui.widgets.article_view import Span
 
 SAVE_DELAY = 0.5
 COLOR_STYLES = {
@@ -31,6 +32,15 @@ COLOR_STYLES = {
     "pink": Style(bgcolor="#6a2a58", color="white"),
     "orange": Style(bgcolor="#7a461a", color="white"),
 }
+
+
+def annotation_spans(annotations: list[Annotation]) -> tuple[Span, ...]:
+    """Highlights in each annotation's colour (orphaned ones have no place to be drawn)."""
+    return tuple(
+        Span(a.start, a.end, COLOR_STYLES.get(a.color, COLOR_STYLES["yellow"]))
+        for a in annotations
+        if a.status != "orphaned"
+    )
 
 
 def annotation_prompt(annotation: Annotation) -> Text:

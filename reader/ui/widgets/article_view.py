@@ -24,7 +24,6 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from reader.figures.extract import split_sentences
 from reader.models import Article
 
 BODY_WIDTH = 88
@@ -330,6 +329,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         if unit == "word":
             return [(m.start(), m.end()) for m in _WORD_PATTERN.finditer(text)]
         if unit == "sentence":
+            from reader.figures.extract import split_sentences  # loaded on first use
+
             return split_sentences(text)
         return [(b.start, b.end) for b in self.article.text.blocks] or [(0, len(text))]
 
