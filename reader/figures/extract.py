@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -1026,10 +1027,27 @@ def _qualifier_before(tokens: list[_Token], start: int) -> tuple[str, str, int]:
     return "", "exact", start
 
 
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases filed under their first word, in their original order: only phrases that start
+    with the word at hand are compared."""
+    filed: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        filed.setdefault(phrase[0], []).append(phrase)
+    return filed
+
+
+_TRAILING_BY_FIRST = _by_first_word(lx.TRAILING_QUALIFIERS)
+_VAGUE_BY_FIRST = _by_first_word(lx.VAGUE_PHRASES)
+_MODAL_BY_FIRST = _by_first_word(lx.MODAL_PHRASES)
+
+
 def _qualifier_after(tokens: list[_Token], j: int) -> tuple[str, str, int]:
     if j < len(tokens) and tokens[j].text == "+" and _adjacent(tokens[j - 1], tokens[j]):
         return "+", "lower", j + 1
-    for phrase, bound in lx.TRAILING_QUALIFIERS.items():
+    if j >= len(tokens):
+        return "", "exact", j
+    for phrase in _TRAILING_BY_FIRST.get(tokens[j].lower, ()):
+        bound = lx.TRAILING_QUALIFIERS[phrase]
         if tuple(t.lower for t in tokens[j : j + len(phrase)]) == phrase:
             return " ".join(phrase), bound, j + len(phrase)
     return "", "exact", j
@@ -1078,10 +1096,10 @@ def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> s
     window = words[max(0, start - 10) : start]
     if any(word in lx.MODAL_CUES for word in window):
         return "projected"
-    for phrase in lx.MODAL_PHRASES:
-        n = len(phrase)
-        if any(tuple(window[i : i + n]) == phrase for i in range(len(window) - n + 1)):
-            return "projected"
+    for index, word in enumerate(window):
+        for phrase in _MODAL_BY_FIRST.get(word, ()):
+            if tuple(window[index : index + len(phrase)]) == phrase:
+                return "projected"
     # "1,200 employees will lose their jobs": a modal straight after the counted thing.
     following = words[after : after + 4]
     if any(
@@ -1100,9 +1118,9 @@ def _vague(tokens: list[_Token], i: int) -> tuple[int, float, str] | None:
     token = tokens[i]
     if token.lower not in _VAGUE_STARTS:
         return None
-    for phrase, size in lx.VAGUE_PHRASES.items():
+    for phrase in _VAGUE_BY_FIRST.get(token.lower, ()):
         if tuple(t.lower for t in tokens[i : i + len(phrase)]) == phrase:
-            return i + len(phrase), float(size), ""
+            return i + len(phrase), float(lx.VAGUE_PHRASES[phrase]), ""
     if token.lower in lx.VAGUE_WORDS:
         j = i + 1
         magnitude = float(lx.VAGUE_WORDS[token.lower])
