@@ -353,7 +353,10 @@ def _candidates(
     corrections: dict[str, list[str]],
     figure_ids: dict[int, tuple[int, int]],
     text_ids: set[int],
+    indexed_ids: set[int],
 ) -> list[sqlite3.Row]:
+    """Rows to rank. ``text_ids`` gets those whose text or notes matched; ``indexed_ids``
+    those the article index matched, exclusions (-word) included."""
     where, params = _filter_sql(query)
     expression = _fts_expression(conn, query, corrections)
     has_text_terms = bool(expression.strip()) and not expression.startswith(" NOT")
@@ -366,6 +369,7 @@ def _candidates(
         )
         rows.extend(conn.execute(sql + (f" AND {where}" if where else ""), [expression, *params]))
         text_ids.update(row["id"] for row in rows)
+        indexed_ids.update(text_ids)
     if expression and has_text_terms:
         # notes and quotes are part of the library too
         annotated = [
@@ -421,13 +425,25 @@ def _word_spans(
     return spans
 
 
-def _fuzzy_title_spans(title: str, words: list[str]) -> list[tuple[int, int]]:
-    spans = []
-    for match in _WORD.finditer(title):
-        folded = fold(match.group(0))
-        if any(fuzz.ratio(folded, fold(word)) >= 78 for word in words):
-            spans.append((match.start(), match.end()))
-    return spans
+@functools.lru_cache(maxsize=200_000)
+def _title_words(title: str) -> tuple[tuple[int, int, str], ...]:
+    """A title's words with where they stand, folded once and remembered like the title."""
+    return tuple((m.start(), m.end(), fold(m.group(0))) for m in _WORD.finditer(title))
+
+
+def _fuzzy_title_spans(title: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Title words close to a (folded) needle: 'goverment' marks 'Government'."""
+    words = _title_words(title)
+    folded = [word for _, _, word in words]
+    close: set[int] = set()
+    for needle in needles:  # one call into rapidfuzz per needle, not one per word
+        close.update(
+            index
+            for _, _, index in process.extract(
+                needle, folded, scorer=fuzz.ratio, score_cutoff=78, limit=None
+            )
+        )
+    return [(words[index][0], words[index][1]) for index in sorted(close)]
 
 
 def _score(
@@ -464,17 +480,21 @@ def _score(
 
 
 def _first_match(text: str, needles: list[str], query: Query) -> int | None:
-    """Where the first match is; lowercase search first, full folding only when needed."""
+    """Where the first match is; lowercase search first, full folding only when needed: when a
+    word is missing and the text has accented letters that fold into one of its letters."""
     head = text[:50000]
     wanted = [*needles, *(fold(p) for p in query.phrases)]
     lower = head.lower()
     if len(lower) == len(head):
-        found = [
-            spans[0][0]
-            for needle in wanted
-            if (spans := _word_spans(lower, range(len(head)), needle))
-        ]
-        if len(found) == len(wanted) or head.isascii():
+        found = []
+        missing = []
+        for needle in wanted:
+            spans = _word_spans(lower, range(len(head)), needle)
+            if spans:
+                found.append(spans[0][0])
+            else:
+                missing.append(needle)
+        if not missing or not _folding_may_find(lower, missing):
             return min(found) if found else None
     folded, positions = _folded_with_map(head)
     first: int | None = None
@@ -483,6 +503,20 @@ def _first_match(text: str, needles: list[str], query: Query) -> int | None:
         if spans:
             first = spans[0][0] if first is None else min(first, spans[0][0])
     return first
+
+
+def _folding_may_find(lower: str, needles: list[str]) -> bool:
+    """Whether folding the text could turn up one of these words: only if some character
+    outside ASCII folds into one of their letters ('ü' for 'muller')."""
+    if lower.isascii():
+        return False
+    letters = set("".join(needles))
+    return any(not letters.isdisjoint(_fold_char(ch)) for ch in set(lower) if not ch.isascii())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return fold(ch)
 
 
 def _snippet(
@@ -524,7 +558,8 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
         try:
             figure_ids = _figure_candidates(conn, query)
             text_ids: set[int] = set()
-            rows = _candidates(conn, query, result.corrections, figure_ids, text_ids)
+            indexed_ids: set[int] = set()
+            rows = _candidates(conn, query, result.corrections, figure_ids, text_ids, indexed_ids)
         except sqlite3.OperationalError as error:
             result.query = Query(hints=(*query.hints, f"search failed: {error}"))
             return result
@@ -549,7 +584,7 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
                 "SELECT text FROM articles WHERE id = ?", (row["id"],)
             ).fetchone()
             body = body_row[0] if body_row else ""
-            if excluded:
+            if excluded and row["id"] not in indexed_ids:  # the index already left those out
                 haystack = _folded_with_map((row["title"] or "") + " " + body[:20000])[0]
                 if any(re.search(r"\b" + re.escape(word) + r"\b", haystack) for word in excluded):
                     continue
