@@ -97,7 +97,12 @@ def test_plain_item_is_accepted_and_matches() -> None:
 
 def test_http_charset_and_single_byte_encodings_go_to_feedparser() -> None:
     data = RSS_ITEM.format(extra="").encode()
-    assert strict_read(data, "application/rss+xml; charset=utf-8") is None
+    served = "application/rss+xml; charset=utf-8"
+    strict = strict_read(data, served)  # a server agreeing with the declaration: fast path
+    assert strict is not None
+    assert strict.entries == feedparser_read(normalise_bytes(data), served).entries
+    assert strict_read(data, "application/rss+xml; charset=iso-8859-1") is None
+    assert strict_read(data, "text/xml") is None  # RFC 3023: US-ASCII unless it says
     latin = data.replace(b'encoding="utf-8"', b'encoding="iso-8859-1"')
     assert strict_read(latin) is None
     assert parse_feed(latin).entries[0].title == "Dockworkers strike"

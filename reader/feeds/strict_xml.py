@@ -108,6 +108,8 @@ _MEDIA_CONTENT = "{http://search.yahoo.com/mrss}content"
 _MEDIA_CREDIT = "{http://search.yahoo.com/mrss}credit"
 _TEXT_TYPES = frozenset({"text", "html", "text/plain", "text/html"})
 _DECLARED_ENCODING = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+_HTTP_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+_UTF8_NAMES = (b"utf-8", b"utf8", b"us-ascii")
 # C1 controls in decoded text mean Windows-1252 bytes or double-encoded UTF-8, which feedparser
 # repairs in its own way.
 _C1 = re.compile("[\x80-\x9f]")
@@ -122,11 +124,15 @@ class NotSimple(Exception):
 
 def parse_simple_xml(data: bytes, content_type: str | None) -> ParsedFeed | None:
     """The feed, if it is plain RSS 2.0 or Atom 1.0 read exactly as feedparser would; else None."""
-    if content_type and "charset" in content_type.lower():
-        return None  # an HTTP charset overrides the XML declaration: feedparser's job
     declared = _DECLARED_ENCODING.search(data[:200])
-    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii"):
+    if declared and declared.group(1).lower() not in _UTF8_NAMES:
         return None  # feedparser guesses at mislabelled single-byte encodings
+    if content_type:
+        # An HTTP charset overrides the XML declaration, and text/xml without one means
+        # US-ASCII (RFC 3023): both feedparser's to weigh, unless the server says UTF-8 too.
+        charset = _HTTP_CHARSET.search(content_type)
+        if charset is None or charset.group(1).lower() not in ("utf-8", "utf8"):
+            return None
     try:
         root = ET.fromstring(data)
     except (ET.ParseError, ValueError, LookupError):
