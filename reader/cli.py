@@ -121,18 +121,27 @@ def _progress_printer(
 ) -> tuple[Callable[[ImportProgress], None], Callable[[], None]]:
     """A progress callback that reports failures at once and draws a bar on a terminal."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     console = Console(stderr=True)
+    # Measured in feed bytes, not files: one large file must not look like one small one.
     bar = Progress(
         TextColumn("importing"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[files]} files · {task.fields[articles]} articles"),
+        TimeRemainingColumn(),
         TextColumn("{task.description}"),
         console=console,
         transient=True,
     )
-    task = bar.add_task("", total=None)
+    task = bar.add_task("", total=None, files="0", articles="0")
     if show_bar:
         bar.start()
 
@@ -146,7 +155,14 @@ def _progress_printer(
                 click.echo(message, err=True)
         if show_bar:
             name = Path(result.source).name[:40]
-            bar.update(task, completed=step.done, total=step.total, description=name)
+            bar.update(
+                task,
+                completed=step.bytes_done,
+                total=max(step.bytes_total, 1),
+                description=name,
+                files=f"{step.done:,}/{step.total:,}",
+                articles=f"{step.articles:,}",
+            )
 
     return report, bar.stop
 

@@ -62,6 +62,9 @@ class ImportProgress:
     done: int
     total: int
     result: ImportResult
+    bytes_done: int = 0  # feed bytes read so far: files differ in size, bytes tell the time
+    bytes_total: int = 0
+    articles: int = 0  # new and updated articles so far
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,13 @@ def _read_file(path: Path, limit: int | None = None) -> bytes:
         raise FeedParseError("permission denied") from None
     except OSError as error:
         raise FeedParseError(f"cannot read ({error.strerror})") from None
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _prepare_file(path: Path) -> PreparedFeed:
@@ -227,17 +237,21 @@ class Library:
         self._subscribed = 0
         jobs, results = self._expand(sources)
         total = len(jobs) + len(results)
-        done = 0
+        sizes = {job.path: _file_size(job.path) for job in jobs}
+        bytes_total = sum(sizes.values())
+        done = bytes_done = articles = 0
         for failure in results:
             done += 1
             if progress:
-                progress(ImportProgress(done, total, failure))
+                progress(ImportProgress(done, total, failure, 0, bytes_total))
         for job, prepared in self._prepared(jobs, processes):
             result = self._store_prepared(job, prepared)
             results.append(result)
             done += 1
+            bytes_done += sizes[job.path]
+            articles += result.new + result.updated
             if progress:
-                progress(ImportProgress(done, total, result))
+                progress(ImportProgress(done, total, result, bytes_done, bytes_total, articles))
         return ImportSummary(tuple(results), self._subscribed)
 
     def _prepared(
@@ -475,7 +489,7 @@ class Library:
     def groups_of_mentions(self, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
         """For each mention, the same-figure groups and conflicts it is part of."""
         if not figure_store.groups_are_current(self.store):
-            self.rebuild_figure_groups()
+            self.update_figure_groups()
         return figure_store.groups_of_mentions(self.store, mention_ids)
 
     def figures_by_id(self, ids: Sequence[int]) -> dict[int, StoredFigure]:

@@ -6,10 +6,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from reader.library import Library
+from reader.library import ImportProgress, Library
 from reader.store import migrations
 from reader.store.articles import ArticleFilter
 from tests.conftest import SAMPLES
+from tests.perf.corpus import write_corpus
 
 
 def test_samples_import_into_three_feeds(sample_library: Library) -> None:
@@ -163,3 +164,16 @@ def test_shipped_migration_names_match_the_migrations() -> None:
     from reader.store.schema import SHIPPED_MIGRATIONS
 
     assert tuple(m.name for m in migrations.migrations._migrations) == SHIPPED_MIGRATIONS
+
+
+def test_import_progress_counts_bytes_and_articles(library: Library, tmp_path: Path) -> None:
+    """Progress is told in feed bytes (files differ in size) with the articles so far, through a
+    worker pool as large imports run, and ends at the whole."""
+    files = write_corpus(tmp_path / "corpus", 60, feeds=4)
+    steps: list[ImportProgress] = []
+    summary = library.import_paths(files, steps.append, processes=2)
+    assert [s.done for s in steps] == [1, 2, 3, 4]
+    assert all(s.total == 4 for s in steps)
+    assert [s.bytes_done for s in steps] == sorted(s.bytes_done for s in steps)
+    assert steps[-1].bytes_done == steps[-1].bytes_total == sum(f.stat().st_size for f in files)
+    assert steps[-1].articles == summary.new == 60

@@ -8,7 +8,6 @@ removed so no entity, internal or external, can expand, and feedparser is only g
 
 from __future__ import annotations
 
-import calendar
 import codecs
 import hashlib
 import json
@@ -20,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from reader.clock import struct_to_iso
 from reader.errors import FeedParseError
 from reader.feeds.strict_xml import parse_simple_xml
 from reader.models import OpmlOutline, ParsedEntry, ParsedFeed
@@ -158,15 +158,6 @@ def _bozo_text(parsed: Any) -> str:
     return clean_line(str(reason), 200) if reason else "unknown problem"
 
 
-def _struct_to_iso(value: Any) -> str | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromtimestamp(calendar.timegm(value), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    except (ValueError, OverflowError, OSError, TypeError):
-        return None
-
-
 def _xml_entry(entry: Any, site_link: str) -> ParsedEntry:
     html = _best_content(entry)
     link = clean_line(entry.get("link", ""), 4000)
@@ -179,10 +170,10 @@ def _xml_entry(entry: Any, site_link: str) -> ParsedEntry:
         title=clean_line(entry.get("title", "")),
         author=clean_line(entry.get("author", ""), 500),
         # dict.get sidesteps feedparser's deprecated updated/published aliasing.
-        published=_struct_to_iso(
+        published=struct_to_iso(
             dict.get(entry, "published_parsed") or dict.get(entry, "created_parsed")
         ),
-        updated=_struct_to_iso(dict.get(entry, "updated_parsed")),
+        updated=struct_to_iso(dict.get(entry, "updated_parsed")),
         html=html,
         enclosures=enclosures,
     )
@@ -246,7 +237,7 @@ def _iso_date(value: Any) -> str | None:
             parsed = feedparser_dates._parse_date(text)
         except Exception:  # a date parser must never stop an import
             return None
-        return _struct_to_iso(parsed)
+        return struct_to_iso(parsed)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     try:

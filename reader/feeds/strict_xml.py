@@ -14,13 +14,12 @@ undefined one (``&nbsp;``) makes expat refuse the document, which sends it to fe
 
 from __future__ import annotations
 
-import calendar
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
+from reader.clock import struct_to_iso
 from reader.models import ParsedEntry, ParsedFeed
 from reader.text.clean import clean_line
 
@@ -212,17 +211,13 @@ def _only(parent: ET.Element, tag: str) -> ET.Element | None:
 def _date(value: str) -> str | None:
     if not value:
         return None
-    parsed = _feedparser_date()(value)
-    if not parsed:
-        return None
-    try:
-        return datetime.fromtimestamp(calendar.timegm(parsed), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    except (ValueError, OverflowError, OSError, TypeError):
-        return None
+    return struct_to_iso(_feedparser_date()(value))
 
 
 def _feedparser_date() -> Callable[[str], Any]:
-    import feedparser.datetimes  # the date module alone; the parser is never loaded here
+    # feedparser's own date readers, so every spelling it accepts is read the same (importing
+    # them loads feedparser once per process).
+    import feedparser.datetimes
 
     return feedparser.datetimes._parse_date  # type: ignore[no-any-return]
 

@@ -237,6 +237,8 @@ def _records(cursor: sqlite3.Cursor) -> Iterator[MentionRecord]:
 
 
 def groups_are_current(store: Store) -> bool:
+    if store.get_state("figures_bucketed") != "1":
+        return False  # groups cached before they named their buckets are built again once
     changed = store.get_state("figures_changed") or "0"
     built = store.get_state("figures_grouped") or "-1"
     return changed == built
@@ -348,15 +350,29 @@ def load_groups(
 
 
 def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
-    """The cached groups each of these mentions belongs to."""
+    """The cached groups each of these mentions belongs to: only the groups of the mentions'
+    own buckets are searched, never every group in the library."""
     wanted = list(mention_ids)[:900]
     if not wanted:
         return {}
+    marks = ", ".join("?" for _ in wanted)
+    buckets = sorted(
+        {
+            bucket
+            for kind, unit, rate, value, noun, vague in store.query(
+                f"SELECT kind, unit, rate, value, noun, vague FROM figures WHERE id IN ({marks})",
+                wanted,
+            )
+            for bucket in mention_buckets(kind, unit, rate, value, noun, bool(vague))
+        }
+    )
+    if not buckets:
+        return {}
     rows = store.query(
         "SELECT g.*, j.value AS member FROM figure_groups g, json_each(g.mention_ids) j "
-        f"WHERE j.value IN ({', '.join('?' for _ in wanted)}) "
+        f"WHERE g.bucket IN ({', '.join('?' for _ in buckets)}) AND j.value IN ({marks}) "
         "ORDER BY (g.kind != 'conflict'), g.feeds DESC, g.articles DESC, g.label, g.id",
-        wanted,
+        [*buckets, *wanted],
     )
     found: dict[int, list[FigureGroup]] = {}
     for row in rows:

@@ -122,10 +122,7 @@ class FeedlensApp(App[None]):
         )
 
     def _extraction_progress(self, done: int, total: int) -> None:
-        screen = self.library_screen
-        if screen is not None:
-            screen.refreshing = "" if done >= total else f"re-extracting figures {done:,}/{total:,}"
-            screen._update_status()
+        self._show_progress("" if done >= total else f"re-extracting figures {done:,}/{total:,}")
 
     def _samples_loaded(self, summary: ImportSummary) -> None:
         self.notify(
@@ -219,13 +216,28 @@ class FeedlensApp(App[None]):
                     severity="error",
                     markup=False,
                 )
-            elif step.total > 1:
+            elif step.total > 1 and time.monotonic() - last_shown[0] > 0.25:
+                last_shown[0] = time.monotonic()
+                share = step.bytes_done / max(step.bytes_total, 1)
                 self.call_from_thread(
-                    self.notify, f"Importing {step.done}/{step.total}…", timeout=1, markup=False
+                    self._show_progress,
+                    f"importing {share:.0%} · {step.done:,}/{step.total:,} files · "
+                    f"{step.articles:,} articles",
                 )
 
-        summary = self.library.import_paths(sources, progress)
+        last_shown = [0.0]
+        try:
+            summary = self.library.import_paths(sources, progress)
+        finally:
+            self.call_from_thread(self._show_progress, "")
         self.call_from_thread(self._imported, summary)
+
+    def _show_progress(self, text: str) -> None:
+        """Long work in the background shows in the library screen's status bar."""
+        screen = self.library_screen
+        if screen is not None:
+            screen.refreshing = text
+            screen._update_status()
 
     def _imported(self, summary: ImportSummary) -> None:
         extra = (

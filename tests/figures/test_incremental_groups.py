@@ -60,3 +60,19 @@ def test_groups_are_current_after_update_and_stale_after_a_new_import(tmp_path: 
     library.import_paths([SAMPLES / "northwind-ledger.atom"])
     assert library.update_figure_groups() > 0
     assert library.update_figure_groups() == 0
+
+
+def test_groups_cached_before_buckets_are_built_again_once(tmp_path: Path) -> None:
+    """A library upgraded from before m007 has groups without buckets: they are rebuilt, and an
+    article's mentions find their groups through the buckets afterwards."""
+    library = Library(tmp_path / "upgrade.sqlite")
+    library.import_samples()
+    library.figure_groups()
+    with library.store.write() as conn:  # as an older feedlens left it
+        conn.execute("UPDATE figure_groups SET bucket = ''")
+        conn.execute("DELETE FROM state WHERE key = 'figures_bucketed'")
+    assert not library.figure_groups_current()
+    conflict = next(g for g in library.figure_groups() if g.kind == "conflict")
+    assert conflict.bucket and library.figure_groups_current()
+    found = library.groups_of_mentions(conflict.mention_ids)
+    assert all(conflict.id in {g.id for g in found[m]} for m in conflict.mention_ids)

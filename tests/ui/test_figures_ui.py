@@ -26,16 +26,21 @@ async def open_first_comparison(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+async def open_figures(pilot, app) -> tuple[FiguresScreen, OptionList, str]:  # type: ignore[no-untyped-def]
+    """From the library: F; the screen, its list and the first group's line."""
+    await settle(pilot)
+    await pilot.press("F")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, FiguresScreen)
+    listing = screen.query_one("#figures-list", OptionList)
+    return screen, listing, str(listing.get_option_at_index(0).prompt)
+
+
 async def test_figures_screen_lists_conflicts_first_and_filters(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("F")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, FiguresScreen)
-        listing = screen.query_one("#figures-list", OptionList)
-        first = str(listing.get_option_at_index(0).prompt)
+        screen, listing, first = await open_figures(pilot, app)
         assert "4,500 vs 5,000 workers evacuated" in first and "conflict" in first
         await pilot.press("slash")
         await pilot.press(*"billion")
@@ -142,13 +147,7 @@ async def test_figures_screen_catches_up_with_new_articles(tmp_path: Path) -> No
     assert library.cached_figure_groups()  # the old groups are still there to show
     app = make_app(library, Settings())
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("F")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, FiguresScreen)
-        listing = screen.query_one("#figures-list", OptionList)
-        first = str(listing.get_option_at_index(0).prompt)
+        screen, _, first = await open_figures(pilot, app)
         assert "4,500 vs 5,000 workers evacuated" in first
         status = str(screen.query_one("#figures-status", Static).render())
         assert "enter compares" in status
