@@ -230,7 +230,9 @@ async def test_refresh_while_reading(library: Library) -> None:
     with serve(
         {
             "/feed": lambda h: Reply(
-                200, feed_bytes, {"Content-Type": "application/rss+xml"}, delay=0.5
+                # Slow enough that the keys below land while the fetch is under way, even
+                # on a cold start where the fetching modules are imported at this moment.
+                200, feed_bytes, {"Content-Type": "application/rss+xml"}, delay=2.0
             )
         }
     ) as (base, log):
