@@ -7,8 +7,10 @@ one writer stores what they return. Nothing here touches the library file.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import multiprocessing
+import sys
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -56,8 +58,31 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     """Processes for parse/clean/extract work. forkserver, because the reader starts imports
     and refreshes from worker threads, and fork() beside threads is unsafe."""
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    _start_helpers(method)
+    context = multiprocessing.get_context(method)
     return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context)
+
+
+def _start_helpers(method: str) -> None:
+    """Start multiprocessing's helper processes with no stderr to hand down.
+
+    They pass ``sys.stderr.fileno()`` to the helper; inside the reader, Textual has replaced
+    sys.stderr with an object whose fileno() is -1, and starting a helper then fails with "bad
+    value(s) in fds_to_keep". Without a stderr they start, and write nowhere, which is also
+    what the reader's screen needs.
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    saved = sys.stderr
+    sys.stderr = io.StringIO()  # fileno() raises: the helpers then pass no stderr
+    try:
+        if method == "forkserver":
+            forkserver.ensure_running()
+        else:
+            resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
 
 
 def structure_json(clean: CleanText) -> str:

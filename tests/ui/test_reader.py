@@ -232,7 +232,10 @@ async def test_refresh_while_reading(library: Library) -> None:
             "/feed": lambda h: Reply(
                 # Slow enough that the keys below land while the fetch is under way, even
                 # on a cold start where the fetching modules are imported at this moment.
-                200, feed_bytes, {"Content-Type": "application/rss+xml"}, delay=2.0
+                200,
+                feed_bytes,
+                {"Content-Type": "application/rss+xml"},
+                delay=2.0,
             )
         }
     ) as (base, log):
