@@ -452,9 +452,22 @@ class Library:
         """Whether the cached groups include every figure change."""
         return figure_store.groups_are_current(self.store)
 
-    def cached_figure_groups(self, min_articles: int = 2) -> list[FigureGroup]:
+    def cached_figure_groups(
+        self, min_articles: int = 2, limit: int | None = None
+    ) -> list[FigureGroup]:
         """The groups as last built, even if figures changed since."""
-        return figure_store.load_groups(self.store, 0, None, max(min_articles, 2))
+        return figure_store.load_groups(self.store, 0, limit, max(min_articles, 2))
+
+    def count_figure_groups(self, min_articles: int = 2) -> tuple[int, int]:
+        """(groups, conflicts) as last built."""
+        return figure_store.count_groups(self.store, max(min_articles, 2))
+
+    def figure_group_labels(self, min_articles: int = 2) -> list[tuple[int, str]]:
+        """(id, label) of every cached group, in listing order."""
+        return figure_store.group_labels(self.store, max(min_articles, 2))
+
+    def figure_groups_by_id(self, ids: Sequence[int]) -> list[FigureGroup]:
+        return figure_store.groups_by_id(self.store, ids)
 
     def rebuild_figure_groups(self) -> int:
         """Group every mention in the library again; returns how many groups there are."""

@@ -349,6 +349,37 @@ def load_groups(
     return [_group(row) for row in rows]
 
 
+def count_groups(store: Store, min_articles: int = 2) -> tuple[int, int]:
+    """How many cached groups there are, and how many of them are conflicts."""
+    row = store.query_one(
+        "SELECT COUNT(*), COALESCE(SUM(kind = 'conflict'), 0) FROM figure_groups "
+        "WHERE articles >= ?",
+        (min_articles,),
+    )
+    return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def group_labels(store: Store, min_articles: int = 2) -> list[tuple[int, str]]:
+    """Every cached group's id and label, in listing order: what a filter searches."""
+    rows = store.query(
+        f"SELECT id, label FROM figure_groups WHERE articles >= ? ORDER BY {_GROUP_ORDER}",
+        (min_articles,),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def groups_by_id(store: Store, ids: Sequence[int]) -> list[FigureGroup]:
+    """Cached groups by id, in the order asked."""
+    found: dict[int, FigureGroup] = {}
+    for first in range(0, len(ids), 500):
+        chunk = list(ids[first : first + 500])
+        rows = store.query(
+            f"SELECT * FROM figure_groups WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+        )
+        found.update((row["id"], _group(row)) for row in rows)
+    return [found[i] for i in ids if i in found]
+
+
 def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
     """The cached groups each of these mentions belongs to: only the groups of the mentions'
     own buckets are searched, never every group in the library."""

@@ -152,3 +152,32 @@ async def test_figures_screen_catches_up_with_new_articles(tmp_path: Path) -> No
         status = str(screen.query_one("#figures-status", Static).render())
         assert "enter compares" in status
     assert library.figure_groups_current()
+
+
+async def test_a_long_list_shows_its_head_and_the_filter_searches_all(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    sample_library.figure_groups()  # built before the screen opens
+    total, _ = sample_library.count_figure_groups()
+    assert total > 3
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(FiguresScreen(sample_library, shown=2))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FiguresScreen)
+        listing = screen.query_one("#figures-list", OptionList)
+        assert listing.option_count == 2
+        status = str(screen.query_one("#figures-status", Static).render())
+        assert f"{total} figures" in status and "the first 2 listed" in status
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(2)]
+        assert not any("$3 billion" in p for p in prompts)
+        await pilot.press("slash", *"billion")
+        await settle(pilot)
+        first = str(listing.get_option_at_index(0).prompt)
+        assert "$3 billion" in first  # found among all groups, not only the two listed
+        await pilot.press("enter")  # the filter hands over to the list
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)

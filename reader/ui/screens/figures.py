@@ -1,8 +1,9 @@
 """The Figures screen: every figure reported by two or more articles, conflicts first.
 
 Each row reads like a person would say it ("4,500 vs 5,000 workers evacuated · conflict",
-"4,500 workers evacuated · 7 articles · 3 feeds"). Typing filters the rows fuzzily (rapidfuzz);
-``enter`` opens the side-by-side comparison. Groups are built (if stale) in a worker.
+"4,500 workers evacuated · 7 articles · 3 feeds"). The list shows the first groups (a large
+library has a great many); typing filters all of them fuzzily (rapidfuzz, in a worker); ``enter``
+opens the side-by-side comparison. Groups are built (if stale) in a worker.
 """
 
 from __future__ import annotations
@@ -40,10 +41,22 @@ def group_prompt(group: FigureGroup) -> Text:
     return text
 
 
+SHOWN_GROUPS = 1000  # rows listed at once; the filter searches every group
+FILTER_RESULTS = 200
+
+
 @dataclass
 class GroupsLoaded(Message):
     groups: list[FigureGroup]
+    total: int
+    conflicts: int
     stale: bool = False  # cached groups shown while the changed buckets are regrouped
+
+
+@dataclass
+class GroupsFiltered(Message):
+    query: str
+    groups: list[FigureGroup]
 
 
 class FiguresScreen(Screen[None]):
@@ -57,10 +70,13 @@ class FiguresScreen(Screen[None]):
         Binding("r", "rebuild", "Regroup", id="figures.rebuild"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, shown: int = SHOWN_GROUPS) -> None:
         super().__init__()
         self.library = library
-        self.groups: list[FigureGroup] = []
+        self.shown_limit = shown
+        self.groups: list[FigureGroup] = []  # the first SHOWN_GROUPS, in listing order
+        self.shown: list[FigureGroup] = []  # what the list holds now (filtered or not)
+        self.labels: list[tuple[int, str]] | None = None  # every group, loaded for a filter
 
     def compose(self) -> ComposeResult:
         with Vertical(id="figures-body"):
@@ -91,23 +107,36 @@ class FiguresScreen(Screen[None]):
             self.library.rebuild_figure_groups()
         elif not self.library.figure_groups_current():
             # Show what is known at once; regrouping what changed may take a while.
-            self.post_message(GroupsLoaded(self.library.cached_figure_groups(), stale=True))
+            self.post_message(self._loaded(stale=True))
             self.library.update_figure_groups()
-        self.post_message(GroupsLoaded(self.library.figure_groups()))
+        self.post_message(self._loaded(stale=False))
+
+    def _loaded(self, stale: bool) -> GroupsLoaded:
+        total, conflicts = self.library.count_figure_groups()
+        first = self.library.cached_figure_groups(limit=self.shown_limit)
+        return GroupsLoaded(first, total, conflicts, stale)
 
     def on_groups_loaded(self, message: GroupsLoaded) -> None:
         self.groups = message.groups
-        self._show(self.groups)
-        conflicts = sum(1 for g in self.groups if g.kind == "conflict")
+        self.labels = None
+        query = self.query_one("#figures-filter", Input).value.strip()
+        if query:
+            self.filter_groups(query)
+        else:
+            self._show(self.groups)
         summary = (
-            f"{len(self.groups)} figures shared by two or more articles · {conflicts} conflicts"
+            f"{message.total:,} figures shared by two or more articles · "
+            f"{message.conflicts:,} conflict{'' if message.conflicts == 1 else 's'}"
         )
+        if message.total > len(self.groups):
+            summary += f" · the first {len(self.groups):,} listed, / filters all"
         if message.stale:
             self._status(f"{summary} · regrouping figures from new articles…")
         else:
             self._status(f"{summary} · enter compares")
 
     def _show(self, groups: list[FigureGroup]) -> None:
+        self.shown = groups
         listing = self.query_one("#figures-list", OptionList)
         listing.clear_options()
         listing.add_options([Option(group_prompt(g), id=str(g.id)) for g in groups])
@@ -120,9 +149,26 @@ class FiguresScreen(Screen[None]):
         if not query:
             self._show(self.groups)
             return
-        labels = [g.label for g in self.groups]
-        ranked = process.extract(query, labels, scorer=fuzz.WRatio, limit=200, score_cutoff=55)
-        self._show([self.groups[index] for _, _, index in ranked])
+        self.filter_groups(query)
+
+    @work(thread=True, exclusive=True, group="figure-filter", exit_on_error=False)
+    def filter_groups(self, query: str) -> None:
+        """Rank every group's label against the filter, off the UI thread."""
+        if self.labels is None:
+            self.labels = self.library.figure_group_labels()
+        ranked = process.extract(
+            query,
+            [label for _, label in self.labels],
+            scorer=fuzz.WRatio,
+            limit=FILTER_RESULTS,
+            score_cutoff=55,
+        )
+        ids = [self.labels[index][0] for _, _, index in ranked]
+        self.post_message(GroupsFiltered(query, self.library.figure_groups_by_id(ids)))
+
+    def on_groups_filtered(self, message: GroupsFiltered) -> None:
+        if message.query == self.query_one("#figures-filter", Input).value.strip():
+            self._show(message.groups)  # a result for an older query is dropped
 
     @on(Input.Submitted, "#figures-filter")
     def _filter_done(self) -> None:
@@ -130,7 +176,7 @@ class FiguresScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#figures-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        group = next((g for g in self.groups if str(g.id) == event.option.id), None)
+        group = next((g for g in self.shown if str(g.id) == event.option.id), None)
         if group is not None:
             self.app.push_screen(CompareScreen(self.library, group))
 
