@@ -36,11 +36,18 @@ def _open_library(ctx: click.Context) -> Library:
     library = ctx.obj.get("library")
     if library is None:
         db: Path | None = ctx.obj.get("db")
-        library = Library(db)
+        library = Library(db, on_upgrade=_say_upgrading)
         ctx.obj["library"] = library
         ctx.call_on_close(library.close)
     assert isinstance(library, Library)
     return library
+
+
+def _say_upgrading() -> None:
+    click.echo(
+        "feedlens: upgrading the library to this version (a large one takes a minute)…",
+        err=True,
+    )
 
 
 def _fail(message: str) -> None:

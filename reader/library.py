@@ -149,11 +149,17 @@ def _prepare_file(path: Path) -> PreparedFeed:
 class Library:
     """One feedlens library file and everything that can be done with it."""
 
-    def __init__(self, path: Path | None = None, busy_timeout_ms: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        busy_timeout_ms: int | None = None,
+        on_upgrade: Callable[[], None] | None = None,
+    ) -> None:
         self.path = path or paths.default_db_path()
-        self.store = (
-            Store(self.path) if busy_timeout_ms is None else Store(self.path, busy_timeout_ms)
-        )
+        if busy_timeout_ms is None:
+            self.store = Store(self.path, on_upgrade=on_upgrade)
+        else:
+            self.store = Store(self.path, busy_timeout_ms, on_upgrade)
         self._search_cache: dict[str, tuple[float, list[int]]] = {}
         self._subscribed = 0
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,14 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
 class Store:
     """One library file: schema migrated on open, writes serialised, reads per thread."""
 
-    def __init__(self, path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        on_upgrade: Callable[[], None] | None = None,
+    ) -> None:
+        """Open (and create or upgrade) a library file. ``on_upgrade`` is called before an
+        existing library's schema changes: new indexes on a large library take a while."""
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
         try:
@@ -63,7 +70,10 @@ class Store:
             if str(mode).lower() != "wal":
                 raise LibraryError(f"cannot put the library {path} in WAL mode")
             self._lock = threading.RLock()
-            if self._pending_migrations():
+            pending = self._pending_migrations()
+            if pending:
+                if pending == "upgrade" and on_upgrade is not None:
+                    on_upgrade()
                 # sqlite-utils (and its import time) is only needed to change the schema
                 from sqlite_utils import Database
 
@@ -78,8 +88,9 @@ class Store:
         self._idle_readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
         self._readers: list[sqlite3.Connection] = []
 
-    def _pending_migrations(self) -> bool:
-        """Whether the file lacks a shipped migration (cheap: no sqlite-utils needed)."""
+    def _pending_migrations(self) -> str:
+        """'' when the schema is current, 'create' for a new file, 'upgrade' for an older one
+        (cheap: no sqlite-utils needed)."""
         from reader.store.schema import SHIPPED_MIGRATIONS
 
         try:
@@ -87,8 +98,11 @@ class Store:
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = 'feedlens'"
             ).fetchall()
         except sqlite3.OperationalError:
-            return True
-        return not set(SHIPPED_MIGRATIONS) <= {row[0] for row in rows}
+            return "create"
+        applied = {row[0] for row in rows}
+        if set(SHIPPED_MIGRATIONS) <= applied:
+            return ""
+        return "upgrade" if applied else "create"
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

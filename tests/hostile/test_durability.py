@@ -154,7 +154,11 @@ def test_every_shipped_schema_migrates_forward(tmp_path: Path, stop_before: str)
     )
     conn.commit()
     conn.close()
-    library = Library(path)
+    told: list[str] = []
+    library = Library(path, on_upgrade=lambda: told.append("upgrading"))
+    assert told == ["upgrading"]  # the CLI says so before a long upgrade
+    Library(path, on_upgrade=lambda: told.append("again")).close()
+    assert told == ["upgrading"]  # once upgraded, never again
     article = library.article(1)
     assert article.row.title.startswith("Old article") and article.row.read
     assert article.row.starred
