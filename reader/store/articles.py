@@ -274,15 +274,12 @@ def list_articles(
 
 def rows_by_ids(store: Store, ids: Sequence[int]) -> list[ArticleRow]:
     """Article rows for these ids, in the order given."""
-    found: dict[int, ArticleRow] = {}
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start : start + 500])
-        rows = store.query(
-            f"SELECT {_ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
-            f"WHERE a.id IN ({', '.join('?' for _ in chunk)})",
-            chunk,
-        )
-        found.update((row["id"], _row(row)) for row in rows)
+    rows = store.query_ids(
+        f"SELECT {_ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+        "WHERE a.id IN ({ids})",
+        ids,
+    )
+    found = {row["id"]: _row(row) for row in rows}
     return [found[i] for i in ids if i in found]
 
 

@@ -152,20 +152,34 @@ class Store:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
+    def query_ids(self, sql: str, ids: Sequence[int], chunk: int = 500) -> list[sqlite3.Row]:
+        """Rows of ``sql`` whose ``{ids}`` stands for a list of placeholders, run over the ids
+        a chunk at a time (SQLite limits how many parameters one statement takes)."""
+        rows: list[sqlite3.Row] = []
+        for first in range(0, len(ids), chunk):
+            part = list(ids[first : first + chunk])
+            rows.extend(self.query(sql.format(ids=", ".join("?" for _ in part)), part))
+        return rows
+
     def get_state(self, key: str) -> str | None:
         row = self.query_one("SELECT value FROM state WHERE key = ?", (key,))
         return None if row is None else str(row["value"])
 
     def set_state(self, key: str, value: str) -> None:
         with self.write() as conn:
-            conn.execute(
-                "INSERT INTO state (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+            write_state(conn, key, value)
 
     def close(self) -> None:
         for conn in self._readers:
             conn.close()
         self._readers.clear()
         self._writer.close()
+
+
+def write_state(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Set a state value inside a write transaction already open."""
+    conn.execute(
+        "INSERT INTO state (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

@@ -26,7 +26,7 @@ from reader.figures.compare import (
     value_range,
 )
 from reader.models import FigureMention
-from reader.store.db import Store
+from reader.store.db import Store, write_state
 
 MAX_CONTEXT_WORDS = 24  # enough to tell stories apart; bounds memory at a million articles
 _COLUMNS = (
@@ -117,15 +117,13 @@ def insert_figures(
 def record_changes(conn: sqlite3.Connection, buckets: Iterable[str]) -> None:
     """Record that figures changed in these buckets, so their groups are rebuilt before
     they are listed."""
-    conn.execute(
-        "INSERT INTO state (key, value) VALUES ('figures_changed', '1') "
-        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-    )
+    row = conn.execute("SELECT value FROM state WHERE key = 'figures_changed'").fetchone()
+    seq = int(row[0]) + 1 if row else 1
+    write_state(conn, "figures_changed", str(seq))
     conn.executemany(
-        "INSERT INTO figure_dirty (bucket, seq) VALUES (?, "
-        "(SELECT CAST(value AS INTEGER) FROM state WHERE key = 'figures_changed')) "
+        "INSERT INTO figure_dirty (bucket, seq) VALUES (?, ?) "
         "ON CONFLICT (bucket) DO UPDATE SET seq = excluded.seq",
-        [(bucket,) for bucket in buckets],
+        [(bucket, seq) for bucket in buckets],
     )
 
 
@@ -142,17 +140,10 @@ def article_figures(store: Store, article_id: int) -> list[StoredFigure]:
 
 
 def figures_by_id(store: Store, ids: Sequence[int]) -> dict[int, StoredFigure]:
-    found: dict[int, StoredFigure] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = list(ids[chunk_start : chunk_start + 500])
-        rows = store.query(
-            f"SELECT id, article_id, {_QUOTED} FROM figures WHERE id IN "
-            f"({', '.join('?' for _ in chunk)})",
-            chunk,
-        )
-        for row in rows:
-            found[row["id"]] = StoredFigure(row["id"], row["article_id"], _mention(row))
-    return found
+    rows = store.query_ids(
+        f"SELECT id, article_id, {_QUOTED} FROM figures WHERE id IN ({{ids}})", ids
+    )
+    return {row["id"]: StoredFigure(row["id"], row["article_id"], _mention(row)) for row in rows}
 
 
 _ORDERS = {
@@ -270,8 +261,8 @@ def save_groups(store: Store, groups: Sequence[FigureGroup], changed: str) -> No
         conn.execute("DELETE FROM figure_groups")
         _insert_groups(conn, groups)
         conn.execute("DELETE FROM figure_dirty WHERE seq <= ?", (int(changed),))
-        _set_state(conn, "figures_bucketed", "1")
-        _set_state(conn, "figures_grouped", changed)
+        write_state(conn, "figures_bucketed", "1")
+        write_state(conn, "figures_grouped", changed)
 
 
 def replace_bucket_groups(
@@ -288,7 +279,7 @@ def replace_bucket_groups(
                 [*chunk, int(changed)],
             )
         _insert_groups(conn, groups)
-        _set_state(conn, "figures_grouped", changed)
+        write_state(conn, "figures_grouped", changed)
 
 
 def _insert_groups(conn: sqlite3.Connection, groups: Sequence[FigureGroup]) -> None:
@@ -309,14 +300,6 @@ def _insert_groups(conn: sqlite3.Connection, groups: Sequence[FigureGroup]) -> N
             )
             for g in groups
         ],
-    )
-
-
-def _set_state(conn: sqlite3.Connection, key: str, value: str) -> None:
-    conn.execute(
-        "INSERT INTO state (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, value),
     )
 
 
@@ -370,13 +353,8 @@ def group_labels(store: Store, min_articles: int = 2) -> list[tuple[int, str]]:
 
 def groups_by_id(store: Store, ids: Sequence[int]) -> list[FigureGroup]:
     """Cached groups by id, in the order asked."""
-    found: dict[int, FigureGroup] = {}
-    for first in range(0, len(ids), 500):
-        chunk = list(ids[first : first + 500])
-        rows = store.query(
-            f"SELECT * FROM figure_groups WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
-        )
-        found.update((row["id"], _group(row)) for row in rows)
+    rows = store.query_ids("SELECT * FROM figure_groups WHERE id IN ({ids})", ids)
+    found = {row["id"]: _group(row) for row in rows}
     return [found[i] for i in ids if i in found]
 
 
