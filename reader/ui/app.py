@@ -233,11 +233,9 @@ class FeedlensApp(App[None]):
         self.call_from_thread(self._imported, summary)
 
     def _show_progress(self, text: str) -> None:
-        """Long work in the background shows in the library screen's status bar."""
         screen = self.library_screen
         if screen is not None:
-            screen.refreshing = text
-            screen._update_status()
+            screen.show_progress(text)
 
     def _imported(self, summary: ImportSummary) -> None:
         extra = (

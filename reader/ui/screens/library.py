@@ -136,7 +136,7 @@ class LibraryScreen(Screen[None]):
         self.opened: ArticleRow | None = None
         self.saved: dict[str, str] = {}
         self.feeds: dict[int, Feed] = {}
-        self.refreshing = ""
+        self.progress = ""  # background work (refresh, import) told in the status bar
         self.base_spans: tuple[Span, ...] = ()
         self._sidebar_timer: Timer | None = None
         self.annotation_list: list[Annotation] = []
@@ -293,8 +293,8 @@ class LibraryScreen(Screen[None]):
             feed = self.feeds.get(int(self.view_id[5:]))
             if feed is not None:
                 parts.extend(feed_health(feed))
-        if self.refreshing:
-            parts.append(self.refreshing)
+        if self.progress:
+            parts.append(self.progress)
         text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
         self.query_one("#status", Static).update(text)
 
@@ -569,12 +569,12 @@ class LibraryScreen(Screen[None]):
 
         def progress(step: RefreshProgress) -> None:
             self.app.call_from_thread(
-                self._refresh_progress, f"refreshing {step.done}/{step.total}: {step.feed.title}"
+                self.show_progress, f"refreshing {step.done}/{step.total}: {step.feed.title}"
             )
 
         from reader.feeds.fetch import FetchLimits
 
-        self.app.call_from_thread(self._refresh_progress, "refreshing…")
+        self.app.call_from_thread(self.show_progress, "refreshing…")
         settings = getattr(self.app, "settings", None)
         limits = FetchLimits(
             max_concurrent=getattr(settings, "max_concurrent_fetches", 8),
@@ -586,12 +586,13 @@ class LibraryScreen(Screen[None]):
         )
         self.app.call_from_thread(self._refreshed, summary)
 
-    def _refresh_progress(self, text: str) -> None:
-        self.refreshing = text
+    def show_progress(self, text: str) -> None:
+        """Background work in the status bar ("" when it is done)."""
+        self.progress = text
         self._update_status()
 
     def _refreshed(self, summary: RefreshSummary) -> None:
-        self.refreshing = ""
+        self.progress = ""
         failed = [f for f in summary.feeds if f.error]
         message = summary.line() if summary.feeds else "No feed is due for a refresh"
         self.notify(message, severity="warning" if failed else "information", markup=False)
