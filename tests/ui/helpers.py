@@ -17,3 +17,13 @@ async def settle(pilot: Any, rounds: int = 3) -> None:
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def run_command(pilot: Any, command: str) -> None:
+    """Open the command palette, type a command and run the first match."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*command)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await settle(pilot)

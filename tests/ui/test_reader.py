@@ -14,7 +14,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.helpers import settle
+from tests.ui.helpers import run_command, settle
 
 
 def list_of(app: FeedlensApp) -> ArticleList:
@@ -137,12 +137,7 @@ async def test_palette_command_runs(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"view: starred")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "view: starred")
         assert app.screen.view_id == "starred"  # type: ignore[attr-defined]
         assert list_of(app).count == 0
 
@@ -270,24 +265,14 @@ async def test_import_file_from_the_palette(sample_library: Library, tmp_path: P
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"feed: import file")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "feed: import file")
         assert isinstance(app.screen, PromptScreen)
         app.screen.query_one(Input).value = str(feed)
         await pilot.press("enter")
         await settle(pilot)
         assert any("Import done: 1 feeds, 1 new" in n.message for n in app._notifications)
         assert list_of(app).count == 26
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"feed: import file")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_command(pilot, "feed: import file")
         app.screen.query_one(Input).value = str(tmp_path / "missing.xml")
         await pilot.press("enter")
         await settle(pilot)
