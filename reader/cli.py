@@ -144,7 +144,7 @@ def _progress_printer(
         TaskProgressColumn(),
         TextColumn("{task.fields[files]} files · {task.fields[articles]} articles"),
         TimeRemainingColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a file name, never markup
         console=console,
         transient=True,
     )
@@ -155,13 +155,13 @@ def _progress_printer(
     def report(step: ImportProgress) -> None:
         result = step.result
         if result.error:
-            message = f"feedlens: {result.source}: {result.error}"
+            message = strip_controls(f"feedlens: {result.source}: {result.error}")
             if show_bar:
                 bar.console.print(message, markup=False, highlight=False)
             else:
                 click.echo(message, err=True)
         if show_bar:
-            name = Path(result.source).name[:40]
+            name = strip_controls(Path(result.source).name)[:40]
             bar.update(
                 task,
                 completed=step.bytes_done,
