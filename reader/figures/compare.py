@@ -566,14 +566,10 @@ def _conflicts_in(bucket: list[MentionRecord]) -> Iterator[FigureGroup]:
         yield _group("conflict", members, list(distinct.values()))
 
 
-def rank(groups: Iterable[FigureGroup]) -> list[FigureGroup]:
-    """Conflicts first, then the most widely shared figures."""
-    return sorted(groups, key=lambda g: (g.kind != "conflict", -g.feeds, -g.articles, g.label))
-
-
 def build_groups(records: Iterable[MentionRecord]) -> list[FigureGroup]:
-    """Same-figure groups and conflicts of mentions held in memory, ranked."""
+    """Conflicts, then same-figure groups, of mentions held in memory (the library lists its
+    cached groups in rank order from an index: store.figures)."""
     usable = [r for r in records if _usable(r)]
     by_value = sorted(usable, key=lambda r: (r.kind, r.unit, r.rate, r.value))
     by_quantity = sorted((r for r in usable if r.noun), key=quantity_key)
-    return rank([*conflict_groups(by_quantity), *same_figure_groups(by_value)])
+    return [*conflict_groups(by_quantity), *same_figure_groups(by_value)]

@@ -318,7 +318,7 @@ def _group(row: sqlite3.Row) -> FigureGroup:
     )
 
 
-# Conflicts first, then the most widely shared figures (compare.rank, kept by an index).
+# Conflicts first, then the most widely shared figures (the index figure_groups_in_order).
 _GROUP_ORDER = "(kind != 'conflict'), feeds DESC, articles DESC, label, id"
 
 
