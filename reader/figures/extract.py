@@ -24,7 +24,9 @@ from typing import NamedTuple
 from reader.figures import lexicon as lx
 from reader.models import FigureMention
 
-EXTRACTOR_VERSION = 1
+# Raised whenever extraction changes, so libraries extract their articles again (2: names,
+# postcodes and house numbers are no longer counts).
+EXTRACTOR_VERSION = 2
 
 
 class _Token(NamedTuple):
@@ -488,6 +490,79 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     return False
 
 
+def _bare_digits(tokens: list[_Token], core: _Core) -> bool:
+    """A whole number written as digits alone: no separators, no decimals, no scale."""
+    return (
+        core.after == core.first + 1
+        and tokens[core.first].kind == "num"
+        and tokens[core.first].text.isdigit()
+    )
+
+
+def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
+    """'Dota 2', 'Fallout 3', 'California 94606', 'Boeing 737': a bare whole number right after
+    a capitalised word is part of a name (a sequel, a model, a postcode), not a count of it.
+    ``start`` is where the figure begins once a qualifier before it is taken in."""
+    if start != core.first or core.first == 0:
+        return False
+    number = tokens[core.first]
+    if number.kind == "word":
+        # "Star Fox Zero", "Vinny 'Two Pens'": a capitalised number word inside a sentence
+        return number.text[:1].isupper() and not _opens_sentence(tokens, core.first)
+    if not _bare_digits(tokens, core):
+        return False
+    before = tokens[core.first - 1]
+    if before.kind != "word" or not before.text[:1].isupper():
+        return False
+    word = before.lower.rstrip(".")
+    if (
+        word in lx.NOT_NAMES_BEFORE_NUMBER
+        or word in lx.MONTHS
+        or word in lx.WEEKDAYS
+        or word in _DETERMINERS
+        or word in _PREPOSITIONS
+    ):
+        return False
+    if not _opens_sentence(tokens, core.first - 1):
+        return True  # "Left 4 Dead", "Red Dead 2": capitalised inside a sentence, a name
+    return not (
+        word in lx.NOUN_STOP
+        or word in lx.LINK_VERBS
+        or word in lx.MODAL_CUES
+        or word in lx.REPORTING_VERBS
+        or _is_event_word(word)
+    )
+
+
+def _opens_sentence(tokens: list[_Token], k: int) -> bool:
+    """Whether token k opens its sentence or a clause after a colon, dash, bracket or quote,
+    where any word may be capitalised."""
+    return k == 0 or (tokens[k - 1].kind in ("punct", "sym") and tokens[k - 1].text not in ",;")
+
+
+def _is_house_number(tokens: list[_Token], core: _Core) -> bool:
+    """'4400 Albany Dr.', '10 Downing Street': a number before a street's name."""
+    if not _bare_digits(tokens, core):
+        return False
+    k = core.after
+    names = 0
+    while k < len(tokens) and names < 3 and tokens[k].kind == "word":
+        word = tokens[k]
+        if names and word.lower.rstrip(".") in lx.STREET_WORDS and word.text[:1].isupper():
+            return True
+        if not word.text[:1].isupper():
+            return False
+        names += 1
+        k += 1
+    return (
+        names > 0
+        and k < len(tokens)
+        and tokens[k].kind == "word"
+        and tokens[k].text[:1].isupper()
+        and tokens[k].lower.rstrip(".") in lx.STREET_WORDS
+    )
+
+
 def _is_time_or_date(tokens: list[_Token], core: _Core) -> bool:
     before = tokens[core.first - 1] if core.first > 0 else None
     after = tokens[core.after] if core.after < len(tokens) else None
@@ -733,7 +808,7 @@ def _lemma(word: str) -> str:
         word = lx.IRREGULAR_PLURALS[word]
     elif len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
-    elif len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zes")):
+    elif len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zzes")):
         word = word[:-2]
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
@@ -910,6 +985,8 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             return "", "", event
         if word in lx.REPORTING_VERBS:
             return "", "", event  # what comes before is who said it
+        if "'" in word and word.split("'", 1)[0] in _PRONOUNS:
+            return "", "", event  # "we're here to talk about 12": a pronoun, not a thing
         if word in lx.EVENT_KIN and lx.EVENT_KIN[word] in ("rose", "fell"):
             event = event or lx.EVENT_KIN[word]
             k -= 1
@@ -960,6 +1037,7 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
     return "", "", event
 
 
+_PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "there", "here", "who", "what"}
 _PREPOSITIONS = {
     "of",
     "in",
@@ -1122,6 +1200,8 @@ def _vague(tokens: list[_Token], i: int) -> tuple[int, float, str] | None:
         if tuple(t.lower for t in tokens[i : i + len(phrase)]) == phrase:
             return i + len(phrase), float(lx.VAGUE_PHRASES[phrase]), ""
     if token.lower in lx.VAGUE_WORDS:
+        if len(token.text) > 1 and token.text.isupper():
+            return None  # "HIGHEST SCORES": a shouted heading, not an amount
         j = i + 1
         magnitude = float(lx.VAGUE_WORDS[token.lower])
         if (
@@ -1224,7 +1304,12 @@ def _scan_sentence(
 def _figure_at(
     text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
 ) -> tuple[FigureMention, int] | None:
-    if _is_identifier(tokens, core) or _is_phone(tokens, core) or _is_list_marker(tokens, core):
+    if (
+        _is_identifier(tokens, core)
+        or _is_phone(tokens, core)
+        or _is_list_marker(tokens, core)
+        or _is_house_number(tokens, core)
+    ):
         return None
     _apply_scale(tokens, core)
     if _is_time_or_date(tokens, core):
@@ -1280,6 +1365,8 @@ def _figure_at(
     if between:
         start_index = first - 1
     qualifier, bound, _q_first = _qualifier_before(tokens, start_index)
+    if upper is None and currency is None and _is_name_number(tokens, core, _q_first):
+        return None
     if trailing:
         qualifier, bound = trailing, trailing_bound
     small_word = tokens[core.first].kind == "word" and value < 10
@@ -1307,6 +1394,14 @@ def _figure_at(
         and value < 100
     ):
         return None  # a bare small number ("won 3", "the 12") tells nothing about anything
+    if (
+        quantity.kind == "count"
+        and not (noun or qualifier or currency or rate)
+        and upper is None
+        and _bare_digits(tokens, core)
+        and len(tokens[core.first].text) >= 5
+    ):
+        return None  # "Oakland, 94612": English writes counts this large with separators
     precision = min(core.precision, last.precision) if upper is not None else core.precision
     mention = _mention(
         text,

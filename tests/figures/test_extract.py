@@ -92,3 +92,50 @@ def test_held_out_sentences_above_floors() -> None:
     assert outcome.recall >= 0.9, report
     for attribute in ("kind", "unit", "noun", "bound", "modality", "rate"):
         assert outcome.accuracy(attribute) >= 0.8, f"{attribute}\n{report}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brad loves Dota 2; Patrick loves Ellen.",
+        "Dota 2.",
+        "We discuss Far Cry 2, Fallout 3, and Guitar Hero.",
+        "We discuss Left 4 Dead, Halo Wars and Red Dead 2 game reveals.",
+        "We touch on early Star Fox Zero impressions.",
+        "Oakland, California 94606 Available Now.",
+        "Studio Apartment, Oakland 94609 Available June 14, 2017.",
+        "Oakland, 94612 Available July 8.",
+        "The Brookdale Apartments, 4400 Albany Dr. San Jose, CA 95129 show contact info.",
+        "Ministers met at 10 Downing Street.",
+        "HIGHEST SCORES IN SCIENCE STREAM",
+    ],
+)
+def test_names_postcodes_and_house_numbers_count_nothing(text: str) -> None:
+    """Seen in real feeds (podcast listings, rental ads): none of these numbers is a figure."""
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("All 300 passengers died.", "passenger"),
+        ("In January 300 workers were laid off.", "worker"),
+        ("Some 300 Americans fled.", "american"),
+        ("The result: The 300 workers left.", "worker"),
+        ("Killed 30 in the blast, the police said.", "person"),
+        ("Two New Zealand women face a claim.", "woman"),
+    ],
+)
+def test_counts_after_capitalised_words_are_still_read(text: str, noun: str) -> None:
+    [mention] = extract(text)
+    assert mention.noun == noun
+
+
+def test_plural_lemmas() -> None:
+    [mention] = extract("We sort our tests into three general sizes.")
+    assert mention.noun == "size"
+
+
+def test_a_pronoun_is_never_the_counted_thing() -> None:
+    mentions = extract("Games came out and we're here to talk about 12 of them!")
+    assert [m.noun for m in mentions] == [""]
