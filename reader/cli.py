@@ -503,7 +503,7 @@ def figures_command(
         click.echo("No figure is reported by two or more articles yet.")
     for group in groups:
         marker = "CONFLICT  " if group.kind == "conflict" else ""
-        click.echo(f"{marker}{group.label} · {group.articles} articles · {group.feeds} feeds")
+        click.echo(f"{marker}{group.label} · {group.reach}")
 
 
 # --- search --------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.figures import StoredFigure
+from reader.text.wording import counted
 
 if TYPE_CHECKING:
     from reader.feeds.fetch import FetchLimits
@@ -91,7 +92,10 @@ class ImportSummary:
         return sum(1 for r in self.results if r.error)
 
     def line(self) -> str:
-        return f"{self.feeds} feeds, {self.new} new, {self.updated} updated, {self.failed} failed"
+        return (
+            f"{counted(self.feeds, 'feed')}, {self.new} new, {self.updated} updated, "
+            f"{self.failed} failed"
+        )
 
 
 @dataclass(frozen=True)

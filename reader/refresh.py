@@ -29,6 +29,7 @@ from reader.feeds.parse import detect_format, normalise_bytes
 from reader.pipeline import PreparedFeed, prepare_bytes, worker_pool
 from reader.store import articles as article_store
 from reader.store.db import Store
+from reader.text.wording import counted
 
 BASE_BACKOFF = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=24)
@@ -63,7 +64,8 @@ class RefreshSummary:
         failed = sum(1 for f in self.feeds if f.outcome in ("failed", "gone"))
         unchanged = sum(1 for f in self.feeds if f.outcome == "unchanged")
         return (
-            f"{count} feeds refreshed, {new} new articles, {unchanged} unchanged, {failed} failed"
+            f"{counted(count, 'feed')} refreshed, {counted(new, 'new article')}, "
+            f"{unchanged} unchanged, {failed} failed"
         )
 
 

@@ -63,7 +63,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
         tmp_path / "l.db", "import", str(bad), str(SAMPLES / "meridian-courier.xml")
     )
     assert code == 0
-    assert "1 feeds, 9 new, 0 updated, 1 failed" in out
+    assert "1 feed, 9 new, 0 updated, 1 failed" in out
     assert "bad.xml: empty file" in err
 
 
@@ -158,7 +158,7 @@ def test_python_dash_m_reader(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert "1 feeds, 8 new" in done.stdout
+    assert "1 feed, 8 new" in done.stdout
 
 
 def test_opml_web_feeds_are_announced_and_urls_redirected_to_add(tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from reader.text.wording import counted
+
 WINDOW_DAYS = 31
 WINDOW_SECONDS = WINDOW_DAYS * 86400
 MAX_COMPARISONS = 40
@@ -220,6 +222,11 @@ class FigureGroup:
     id: int = 0
     bucket: str = ""  # the bucket it was built from: regrouped when a mention there changes
 
+    @property
+    def reach(self) -> str:
+        """How far the figure went, as the listings show it: '3 articles · 1 feed'."""
+        return f"{counted(self.articles, 'article')} · {counted(self.feeds, 'feed')}"
+
 
 @functools.lru_cache(maxsize=1 << 16)
 def round_significant(value: float, digits: int) -> float:
@@ -298,7 +305,11 @@ def is_same_figure(a: MentionRecord, b: MentionRecord) -> bool:
     if a.noun and b.noun:
         if a.noun != b.noun:
             return False
-        return _shared(a, b) >= 1
+        if _distinctive(a):
+            return True
+        # "2 branches" or "5,000 workers" in two articles is often chance: they must share
+        # words besides the counted thing (which is usually among their context words too).
+        return len(a.context & b.context) >= 2
     if small:
         return False
     return _shared(a, b) >= needed + 1

@@ -81,6 +81,23 @@ def test_small_numbers_need_the_same_counted_thing() -> None:
     )
 
 
+def test_round_figures_need_shared_words_besides_the_counted_thing() -> None:
+    """'two branches' of aerospace engineering and loops 'more than 2 levels deep' in their
+    branches (both seen in real feeds) are not the same figure; 4,500 workers are."""
+
+    def branches(id: int, context: str) -> MentionRecord:
+        return record(id, id, 2, noun="branch", event="", precision=1, context=context)
+
+    aerospace = branches(1, "branche aerospace engineering")
+    code = branches(2, "branche loop refactoring")
+    assert build_groups([aerospace, code]) == []
+    again = branches(3, "branche aerospace astronautical")
+    [group] = build_groups([aerospace, code, again])
+    assert group.mention_ids == (1, 3)
+    distinctive = [record(4, 4, 4500, context="refinery"), record(5, 5, 4500, context="plant")]
+    assert len(build_groups(distinctive)) == 1
+
+
 def groups_json(tmp_path: Path, *paths: Path) -> dict[str, list[dict[str, object]]]:
     db = str(tmp_path / "l.db")
     runner = CliRunner()

@@ -247,7 +247,7 @@ async def test_refresh_while_reading(library: Library) -> None:
             await pilot.press("j", "enter")
             assert list_of(app).cursor == 1
             await settle(pilot)
-            assert any("feeds refreshed" in n.message for n in app._notifications)
+            assert any("feed refreshed" in n.message for n in app._notifications)
             assert list_of(app).count == 17
         assert len(log.requests) == 1
         assert library.count() == 17
@@ -270,7 +270,7 @@ async def test_import_file_from_the_palette(sample_library: Library, tmp_path: P
         app.screen.query_one(Input).value = str(feed)
         await pilot.press("enter")
         await settle(pilot)
-        assert any("Import done: 1 feeds, 1 new" in n.message for n in app._notifications)
+        assert any("Import done: 1 feed, 1 new" in n.message for n in app._notifications)
         assert list_of(app).count == 26
         await run_command(pilot, "feed: import file")
         app.screen.query_one(Input).value = str(tmp_path / "missing.xml")

@@ -100,9 +100,7 @@ class CompareScreen(Screen[None]):
             style=Style(color="red" if self.group.kind == "conflict" else "green", bold=True),
         )
         title.append(self.group.label, style=Style(bold=True))
-        title.append(
-            f" · {self.group.articles} articles · {self.group.feeds} feeds", style=Style(dim=True)
-        )
+        title.append(f" · {self.group.reach}", style=Style(dim=True))
         yield Static(title, id="compare-title", markup=False)
         with Horizontal(id="compare-columns"):
             for side in ("left", "right"):

@@ -37,7 +37,7 @@ def group_prompt(group: FigureGroup) -> Text:
     else:
         text.append("= ", style=Style(color="green", bold=True))
         text.append(group.label)
-    text.append(f" · {group.articles} articles · {group.feeds} feeds", style=Style(dim=True))
+    text.append(f" · {group.reach}", style=Style(dim=True))
     return text
 
 
