@@ -126,3 +126,42 @@ def test_opml_with_entities_is_refused_or_defused(tmp_path: Path) -> None:
     )
     with pytest.raises(FeedParseError):
         parse_opml(bomb)
+
+
+def _rss_with_dates(*dates: str, broken: bool = False) -> bytes:
+    items = "".join(
+        f"<item><title>Item {n}</title><link>https://example.org/{n}</link>"
+        f"<pubDate>{date}</pubDate></item>"
+        for n, date in enumerate(dates)
+    )
+    # An undefined entity sends the feed to feedparser instead of the fast reader.
+    extra = "<description>&nbsp;</description>" if broken else ""
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Dates</title>{extra}{items}</channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_dates_in_other_languages_are_read(broken: bool) -> None:
+    """Real feeds (UOL Notícias in the corpus) write RFC 822 dates with their own day and
+    month names; both readers take them, and English dates and junk are read as before."""
+    feed = parse_feed(
+        _rss_with_dates(
+            "Seg, 24 Set 2018 19:42:40 -0300",  # Portuguese
+            "Mi, 12 Okt 2022 10:00:00 +0200",  # German
+            "mar., 05 déc. 2023 08:00:00 +0100",  # French
+            "Mon, 24 Sep 2018 19:42:40 -0300",  # English, feedparser's own
+            "Blursday, the 40th",  # junk: no date
+            "vor 2 Stunden",  # relative, no year: left unread
+            broken=broken,
+        )
+    )
+    assert [entry.published for entry in feed.entries] == [
+        "2018-09-24T22:42:40Z",
+        "2022-10-12T08:00:00Z",
+        "2023-12-05T07:00:00Z",
+        "2018-09-24T22:42:40Z",
+        None,
+        None,
+    ]

@@ -21,6 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 from reader.clock import struct_to_iso
 from reader.errors import FeedParseError
+from reader.feeds.dates import register_with_feedparser
 from reader.feeds.strict_xml import parse_simple_xml
 from reader.models import OpmlOutline, ParsedEntry, ParsedFeed
 from reader.text.clean import clean_line
@@ -124,6 +125,8 @@ def _parse_xml_feed(data: bytes, content_type: str | None) -> ParsedFeed:
 def parse_with_feedparser(data: bytes, content_type: str | None) -> ParsedFeed:
     """RSS or Atom of any vintage and any degree of brokenness, read by feedparser."""
     import feedparser  # loaded on first parse: it costs start-up time the reader need not pay
+
+    register_with_feedparser()
 
     headers = {"content-type": content_type} if content_type else {}
     try:

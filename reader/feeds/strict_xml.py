@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reader.clock import struct_to_iso
+from reader.feeds.dates import register_with_feedparser
 from reader.models import ParsedEntry, ParsedFeed
 from reader.text.clean import clean_line
 
@@ -219,6 +220,7 @@ def _feedparser_date() -> Callable[[str], Any]:
     # them loads feedparser once per process).
     import feedparser.datetimes
 
+    register_with_feedparser()
     return feedparser.datetimes._parse_date  # type: ignore[no-any-return]
 
 
