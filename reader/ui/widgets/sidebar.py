@@ -7,6 +7,7 @@ Rich ``Text`` (feed titles are never parsed as markup). Option ids name the view
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -19,14 +20,22 @@ SIDEBAR_WIDTH = 28
 
 
 def _prompt(label: str, count: int | None, icon: str = "", dim_when_zero: bool = True) -> Text:
+    """One line: icon, the label cut to fit with an ellipsis, the count at the right edge.
+
+    Cut here, not left to the option list, which would wrap a long feed title onto more lines
+    and push the count after its end."""
+    shown = f"{count:,}" if count else ""
+    used = (cell_len(icon) + 1 if icon else 0) + (len(shown) + 1 if shown else 0)
+    title = Text(label, style=Style(dim=dim_when_zero and count == 0), end="")
+    title.truncate(max(SIDEBAR_WIDTH - 2 - used, 4), overflow="ellipsis")
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     if icon:
         text.append(icon + " ", style=Style(dim=True))
-    text.append(label, style=Style(dim=dim_when_zero and count == 0))
-    if count:
-        room = SIDEBAR_WIDTH - 4 - len(icon) - len(label) - len(str(count))
-        text.append(" " * max(room, 1))
-        text.append(str(count), style=Style(bold=True))
+    text.append_text(title)
+    if shown:
+        room = SIDEBAR_WIDTH - 2 - used - title.cell_len
+        text.append(" " * (room + 1))
+        text.append(shown, style=Style(bold=True))
     return text
 
 
