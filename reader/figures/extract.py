@@ -537,7 +537,9 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
 def _opens_sentence(tokens: list[_Token], k: int) -> bool:
     """Whether token k opens its sentence or a clause after a colon, dash, bracket or quote,
     where any word may be capitalised."""
-    return k == 0 or (tokens[k - 1].kind in ("punct", "sym") and tokens[k - 1].text not in ",;")
+    return k == 0 or (
+        tokens[k - 1].kind in ("punct", "sym") and tokens[k - 1].text not in _NOT_OPENERS
+    )
 
 
 def _is_house_number(tokens: list[_Token], core: _Core) -> bool:
@@ -899,6 +901,8 @@ def _noun_after(
             break
         if token.text[:1].isupper() and run:
             break
+        if run and token.lower in lx.LINK_VERBS:
+            break  # "$50m golf club became": the thing ends before its verb
         run.append(token)
         k += 1
         if plural_expected and _is_plural(token.lower):
@@ -1018,13 +1022,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
-        if (
-            token.text[:1].isupper()
-            and k > 0
-            and tokens[k - 1].kind == "word"
-            and tokens[k - 1].text[:1].isupper()
-        ):
-            return "", "", event  # a name, not a counted thing
+        if token.text[:1].isupper() and not _opens_sentence(tokens, k):
+            return "", "", event  # a name ("sued Swift for $3m", "Randall-Gay was 17")
+        if lemma == "age":
+            return "age", token.text, event  # "died at the age of 90"
         if _inside_phrase(tokens, k):
             # "districts near the refinery": keep looking for the head before the preposition
             fallback = fallback or (lemma, token.text)
@@ -1037,6 +1038,8 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
     return "", "", event
 
 
+# Punctuation inside a clause: a capitalised word after it is no more sentence-initial.
+_NOT_OPENERS = {",", ";", "-", "/", "&", "'", "’", "+"}
 _PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "there", "here", "who", "what"}
 _PREPOSITIONS = {
     "of",

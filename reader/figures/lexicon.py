@@ -62,7 +62,10 @@ DIGIT_SCALES = {
     "tn": 1_000_000_000_000,
     "trillion": 1_000_000_000_000,
     "crore": 10_000_000,
+    "crores": 10_000_000,
+    "cr": 10_000_000,
     "lakh": 100_000,
+    "lakhs": 100_000,
 }
 # Attached scales only count when written straight after the digits ("4.5k", not "4.5 k").
 ATTACHED_ONLY_SCALES = {"k", "m", "b", "mn", "bn", "tn", "mln", "bln"}

@@ -139,3 +139,21 @@ def test_plural_lemmas() -> None:
 def test_a_pronoun_is_never_the_counted_thing() -> None:
     mentions = extract("Games came out and we're here to talk about 12 of them!")
     assert [m.noun for m in mentions] == [""]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "noun"),
+    [
+        # Sentences from the real-world corpus (Guardian, Varthabharathi), shortened.
+        ("The bank will reach Rs 500 crores in turnover.", 5e9, None),
+        ("The bank will add 50 lakh new customers.", 5e6, "customer"),
+        ("He has died at the age of 90.", 90, "age"),
+        ("How Trump's $50m golf club became $1.4m.", 5e7, "club"),
+        ("He sued Swift for $3m in damages.", 3e6, ""),
+    ],
+)
+def test_real_world_sentences(text: str, value: float, noun: str | None) -> None:
+    mention = extract(text)[0]
+    assert mention.value == value
+    if noun is not None:
+        assert mention.noun == noun
