@@ -515,6 +515,10 @@ class Library:
             self.update_figure_groups()
         return figure_store.groups_of_mentions(self.store, mention_ids)
 
+    def cached_groups_of_mentions(self, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
+        """The same, from the groups as last built (at once, even if figures changed since)."""
+        return figure_store.groups_of_mentions(self.store, mention_ids)
+
     def figures_by_id(self, ids: Sequence[int]) -> dict[int, StoredFigure]:
         return figure_store.figures_by_id(self.store, ids)
 

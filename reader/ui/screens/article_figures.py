@@ -37,6 +37,10 @@ class FigureChoice:
 class _Loaded(Message):
     figures: list[StoredFigure]
     groups: dict[int, list[FigureGroup]]
+    stale: bool = False  # groups as last built; regrouping new figures is under way
+
+
+_HINT = "enter: compare with the other articles, or jump to it"
 
 
 class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
@@ -56,10 +60,7 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
             yield Static(Text("Figures in this article", style=Style(bold=True)), markup=False)
             yield OptionList(id="article-figures")
             yield Static(
-                Text(
-                    "enter: compare with the other articles, or jump to it", style=Style(dim=True)
-                ),
-                markup=False,
+                Text(_HINT, style=Style(dim=True)), id="article-figures-hint", markup=False
             )
 
     def on_mount(self) -> None:
@@ -69,12 +70,18 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         figures = self.library.article_figures(self.article.row.id)
-        groups = self.library.groups_of_mentions([f.id for f in figures])
-        self.post_message(_Loaded(figures, groups))
+        ids = [f.id for f in figures]
+        if ids and not self.library.figure_groups_current():
+            # The figures at once; which other articles share them once new ones are grouped.
+            self.post_message(_Loaded(figures, self.library.cached_groups_of_mentions(ids), True))
+        self.post_message(_Loaded(figures, self.library.groups_of_mentions(ids)))
 
     def on__loaded(self, message: _Loaded) -> None:
         self.figures, self.groups = message.figures, message.groups
+        hint = "grouping figures from new articles…" if message.stale else _HINT
+        self.query_one("#article-figures-hint", Static).update(Text(hint, style=Style(dim=True)))
         listing = self.query_one(OptionList)
+        keep = listing.highlighted
         listing.clear_options()
         if not self.figures:
             listing.add_option(Option(Text("No figures found in this article."), disabled=True))
@@ -91,7 +98,7 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
                 label = "conflict" if group.kind == "conflict" else f"{group.articles - 1} more"
                 row.append(f"  [{label}]", style=Style(color=color))
             listing.add_option(Option(row, id=str(figure.id)))
-        listing.highlighted = 0
+        listing.highlighted = keep if keep is not None and keep < len(self.figures) else 0
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
