@@ -3,10 +3,12 @@
 Same figure: mentions in different articles whose values are equal at the precision of the less
 precise one (never coarser than two significant digits, so 4,500 and 5,000 stay apart), of the
 same kind, unit and rate, counting the same thing (or, where one names none, sharing clear
-context), within a month of each other. Groups are transitive.
+context), within a month of each other. A round figure ("2 branches", "5,000 workers") also
+needs a word of the same story. Groups are transitive.
 
-Conflict: the same quantity (same counted thing, same event where both name one, shared
-context) reported with values whose intervals do not overlap (about = +-5%, more than X =
+Conflict: the same quantity (same counted thing, same event) in the same story (two shared
+context words besides those echoing the thing and the event: every "people killed" report says
+"killed") reported with values whose intervals do not overlap (about = +-5%, more than X =
 (X, inf), up to X = [0, X], a bare number its rounding range) and within 3x of each other. A
 projection never conflicts with a reported count.
 """
@@ -273,7 +275,17 @@ def interval(record: MentionRecord) -> tuple[float, float]:
 
 
 def _shared(a: MentionRecord, b: MentionRecord) -> int:
-    shared = len(a.context & b.context)
+    """Story words two mentions share, plus one for the same counted thing.
+
+    Words that only echo the counted thing or the event ("killed", "kills" beside "12 people
+    killed") are left out: they are shared by every report of the kind, not of one story.
+    """
+    words = a.context & b.context
+    shared = len(words)
+    if shared:
+        echoes = tuple({part[:4] for part in (a.noun, a.event, b.event) if len(part) >= 3})
+        if echoes:
+            shared -= sum(1 for word in words if word.startswith(echoes))
     if a.noun and a.noun == b.noun:
         shared += 1
     return shared
@@ -308,8 +320,8 @@ def is_same_figure(a: MentionRecord, b: MentionRecord) -> bool:
         if _distinctive(a):
             return True
         # "2 branches" or "5,000 workers" in two articles is often chance: they must share
-        # words besides the counted thing (which is usually among their context words too).
-        return len(a.context & b.context) >= 2
+        # a word of the story besides the counted thing.
+        return _shared(a, b) >= 2
     if small:
         return False
     return _shared(a, b) >= needed + 1
@@ -331,8 +343,8 @@ def _values_conflict(
     """The rest of is_conflict, for two mentions of the same thing and event."""
     if span_a[0] <= span_b[1] and span_b[0] <= span_a[1]:
         return False
-    if _shared(a, b) < 2:
-        return False
+    if _shared(a, b) < 3:
+        return False  # the same thing, and two words of the same story
     smaller, larger = sorted((a.value or 0.0, b.value or 0.0))
     return smaller > 0 and larger / smaller <= MAX_CONFLICT_RATIO
 

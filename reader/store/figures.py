@@ -163,7 +163,9 @@ INCREMENTAL_LIMIT = 20_000
 def mention_records(store: Store, order: str = "value") -> Iterator[MentionRecord]:
     """Every groupable mention (not vague, with a value) with its article's feed and date,
     streamed in the order grouping needs, so memory holds one bucket, not the library."""
-    noun = " AND f.noun != ''" if order == "quantity" else ""
+    # Conflicts are only claimed between mentions of a counted thing and an event: only
+    # those are read for them (a fraction of the library).
+    noun = " AND f.noun != '' AND f.event != ''" if order == "quantity" else ""
     with store.reader() as conn:
         cursor = conn.execute(f"{_RECORD_SQL}{noun} ORDER BY {_ORDERS[order]}")
         yield from _records(cursor)
@@ -184,7 +186,7 @@ def bucket_records(store: Store, bucket: str) -> list[MentionRecord]:
             return [r for r in _records(cursor) if round_significant(r.value, 2) == rounded]
         cursor = conn.execute(
             f"{_RECORD_SQL} AND f.noun = ? AND f.kind = ? AND f.unit = ? AND f.rate = ? "
-            "ORDER BY f.id",
+            "AND f.event != '' ORDER BY f.id",
             (last, kind, unit, rate),
         )
         return list(_records(cursor))

@@ -98,6 +98,21 @@ def test_round_figures_need_shared_words_besides_the_counted_thing() -> None:
     assert len(build_groups(distinctive)) == 1
 
 
+def test_a_conflict_needs_the_same_story_not_just_the_same_kind_of_event() -> None:
+    """12 and 15 killed in one bus crash conflict; 30 killed by floods elsewhere does not join
+    them, though all three are "people killed" and share the word "killed"."""
+
+    def killed(id: int, value: float, context: str) -> MentionRecord:
+        return record(id, id, value, noun="person", event="killed", precision=2, context=context)
+
+    crash = killed(1, 12, "crash kill killed peru police")
+    floods = killed(2, 30, "flood killed nigeria")
+    crash_again = killed(3, 15, "crash killed peru police rise toll")
+    [conflict] = build_groups([crash, floods, crash_again])
+    assert conflict.kind == "conflict" and conflict.mention_ids == (1, 3)
+    assert build_groups([crash, floods]) == []
+
+
 def groups_json(tmp_path: Path, *paths: Path) -> dict[str, list[dict[str, object]]]:
     db = str(tmp_path / "l.db")
     runner = CliRunner()
