@@ -1013,6 +1013,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1  # an adverb or a verb form, not a thing
             steps += 1
             continue
+        if k == start - 1 and not token.text[:1].isupper():
+            k -= 1  # right before the figure: a verb ("allocates $14.3 billion", "employs 4,500")
+            steps += 1
+            continue
         lemma = _lemma(word)
         if lemma in lx.GENERIC_NOUNS:
             # "the number of X", "the total of X": X is the counted thing
