@@ -150,7 +150,7 @@ def test_a_pronoun_is_never_the_counted_thing() -> None:
         ("He has died at the age of 90.", 90, "age"),
         ("How Trump's $50m golf club became $1.4m.", 5e7, "club"),
         ("He sued Swift for $3m in damages.", 3e6, ""),
-        ("The bill allocates $14.3 billion in aid.", 1.43e10, ""),
+        ("The bill allocates $14.3 billion in aid.", 1.43e10, "cost"),  # a bill is a cost
         ("Saudi Arabia's Vision 2030 plan costs $500 billion.", 5e11, "plan"),
     ],
 )
