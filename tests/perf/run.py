@@ -160,6 +160,19 @@ def bench_figures(db: Path) -> dict[str, Any]:
     }
 
 
+def bench_regroup_after_refresh(db: Path, workdir: Path, size: int) -> dict[str, Any]:
+    """What a refresh costs the figure groups: 50 new articles in a feed of their own, then
+    regrouping the buckets they touched (the reader does it in the background)."""
+    files = write_corpus(workdir / f"refresh-{size}", 50, feeds=1, seed=size + 1)
+    library = Library(db)
+    library.import_paths(files, processes=1)
+    started = time.perf_counter()
+    buckets = library.update_figure_groups()
+    seconds = time.perf_counter() - started
+    library.close()
+    return {"articles": 50, "buckets": buckets, "seconds": seconds}
+
+
 FIRST_PAINT = r"""
 import fcntl, os, select, struct, subprocess, sys, termios, time, resource
 db, needle = sys.argv[1], sys.argv[2].encode()
@@ -316,6 +329,8 @@ def run_size(size: int, workdir: Path, skip_newsboat: bool) -> dict[str, Any]:
     result["first_paint"] = bench_first_paint(db)
     print("   keypresses…", flush=True)
     result["keypress"] = bench_keypress(db)
+    print("   regrouping after a refresh…", flush=True)
+    result["regroup"] = bench_regroup_after_refresh(db, workdir, size)
     return result
 
 
@@ -359,6 +374,10 @@ def table(results: list[dict[str, Any]]) -> str:
     row(
         "figure groups: first screenful s",
         [f"{r['figures']['first_screen_seconds']:.3f}" for r in results],
+    )
+    row(
+        "figure groups: regroup after 50 new articles s",
+        [f"{r['regroup']['seconds']:.2f}" if "regroup" in r else "n/a" for r in results],
     )
     row(
         "reader first paint s (process start)",
