@@ -25,7 +25,8 @@ from reader.figures import lexicon as lx
 from reader.models import FigureMention
 
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
-# postcodes and house numbers are no longer counts).
+# postcodes and house numbers are no longer counts; lakh and crore scale; ages; the word right
+# before a figure is its verb).
 EXTRACTOR_VERSION = 2
 
 
