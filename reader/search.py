@@ -446,37 +446,64 @@ def _fuzzy_title_spans(title: str, needles: list[str]) -> list[tuple[int, int]]:
     return [(words[index][0], words[index][1]) for index in sorted(close)]
 
 
+def _title_match(folded_title: str, needle: str) -> int:
+    """2 where the needle is a whole word of the title, 1 where a word only starts with it."""
+    best = 0
+    start = 0
+    while True:
+        found = folded_title.find(needle, start)
+        if found < 0:
+            return best
+        end = found + len(needle)
+        if found == 0 or not folded_title[found - 1].isalnum():
+            if end >= len(folded_title) or not folded_title[end].isalnum():
+                return 2
+            best = 1
+        start = end
+
+
 def _score(
     row: sqlite3.Row,
     needles: list[str],
     query: Query,
     figure_ids: dict[int, tuple[int, int]],
     text_ids: set[int],
-) -> tuple[float, list[tuple[int, int]]]:
-    """Title matches (exact 100, prefix 70, fuzzy 45), body match 20, figure match 150."""
+) -> float:
+    """Title matches (exact 100, prefix 70, fuzzy 45), body match 20, figure match 150.
+
+    Every candidate is scored, so nothing is built here that only the hits shown need: their
+    title spans come from _title_spans."""
     title = row["title"] or ""
-    folded_title, title_map = _folded_title(title)
+    folded_title = _folded_title(title)[0]
     score = 0.0
-    title_spans: list[tuple[int, int]] = []
     matched_in_title = 0
     for needle in needles:
-        spans = _word_spans(folded_title, title_map, needle)
-        if spans:
+        match = _title_match(folded_title, needle) if needle else 0
+        if match:
             matched_in_title += 1
-            score += 100 if any(kind == "exact" for *_, kind in spans) else 70
-            title_spans.extend((s, e) for s, e, _ in spans)
-    if needles and not title_spans:
-        fuzzy = _fuzzy_title_spans(title, needles)
-        if fuzzy:
-            score += 45
-            title_spans = fuzzy
+            score += 100 if match == 2 else 70
+    if needles and not matched_in_title and _fuzzy_title_spans(title, needles):
+        score += 45
     if matched_in_title < len(needles) and row["id"] in text_ids:
         score += 20  # the rest matched in the body (the full-text index found them)
     for phrase in query.phrases:
         score += 120 if fold(phrase) in folded_title else 60
     if row["id"] in figure_ids:
         score += 150
-    return score, sorted(set(title_spans))
+    return score
+
+
+def _title_spans(title: str, needles: list[str]) -> list[tuple[int, int]]:
+    """What to highlight in a hit's title: the needles' words, else the words close to them."""
+    folded_title, title_map = _folded_title(title)
+    spans = [
+        (start, end)
+        for needle in needles
+        for start, end, _ in _word_spans(folded_title, title_map, needle)
+    ]
+    if needles and not spans:
+        spans = _fuzzy_title_spans(title, needles)
+    return sorted(set(spans))
 
 
 def _first_match(text: str, needles: list[str], query: Query) -> int | None:
@@ -571,13 +598,13 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
             needles.extend(fixes)
         scored = []
         for row in rows:
-            score, title_spans = _score(row, needles, query, figure_ids, text_ids)
+            score = _score(row, needles, query, figure_ids, text_ids)
             if (needles or figure_ids) and score <= 0 and not query.phrases:
                 continue
-            scored.append((score, row["sort_date"] or "", row, title_spans))
+            scored.append((score, row["sort_date"] or "", row))
         scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         excluded = [fold(w) for w in query.excluded]
-        for score, _, row, title_spans in scored:
+        for score, _, row in scored:
             if len(result.hits) >= limit:
                 break
             body_row = conn.execute(
@@ -600,7 +627,7 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
                     published=row["published"],
                     score=round(score, 2),
                     snippet=snippet,
-                    title_spans=tuple(title_spans),
+                    title_spans=tuple(_title_spans(row["title"] or "", needles)),
                     snippet_spans=tuple(snippet_spans),
                     first_match=first,
                     read=bool(row["read"]),
