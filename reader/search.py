@@ -462,12 +462,40 @@ def _title_match(folded_title: str, needle: str) -> int:
         start = end
 
 
+class _CloseWords:
+    """Which folded title words are close to a needle ('goverment' ~ 'government'), decided
+    for every candidate's words at once: one rapidfuzz call per needle over the distinct words,
+    not one per title."""
+
+    def __init__(self, rows: list[sqlite3.Row], needles: list[str]) -> None:
+        self._rows = rows
+        self._needles = needles
+        self._close: set[str] | None = None
+
+    def in_title(self, title: str) -> bool:
+        if self._close is None:
+            vocabulary = list(
+                {word for row in self._rows for _, _, word in _title_words(row["title"] or "")}
+            )
+            self._close = set()
+            for needle in self._needles:
+                self._close.update(
+                    word
+                    for word, _, _ in process.extract(
+                        needle, vocabulary, scorer=fuzz.ratio, score_cutoff=78, limit=None
+                    )
+                )
+        close = self._close
+        return any(word in close for _, _, word in _title_words(title))
+
+
 def _score(
     row: sqlite3.Row,
     needles: list[str],
     query: Query,
     figure_ids: dict[int, tuple[int, int]],
     text_ids: set[int],
+    close_words: _CloseWords,
 ) -> float:
     """Title matches (exact 100, prefix 70, fuzzy 45), body match 20, figure match 150.
 
@@ -482,7 +510,7 @@ def _score(
         if match:
             matched_in_title += 1
             score += 100 if match == 2 else 70
-    if needles and not matched_in_title and _fuzzy_title_spans(title, needles):
+    if needles and not matched_in_title and close_words.in_title(title):
         score += 45
     if matched_in_title < len(needles) and row["id"] in text_ids:
         score += 20  # the rest matched in the body (the full-text index found them)
@@ -597,8 +625,9 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
                 needles.remove(fold(word))
             needles.extend(fixes)
         scored = []
+        close_words = _CloseWords(rows, needles)
         for row in rows:
-            score = _score(row, needles, query, figure_ids, text_ids)
+            score = _score(row, needles, query, figure_ids, text_ids, close_words)
             if (needles or figure_ids) and score <= 0 and not query.phrases:
                 continue
             scored.append((score, row["sort_date"] or "", row))
