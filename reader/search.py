@@ -246,13 +246,28 @@ def _vocabulary_matches(conn: sqlite3.Connection, word: str) -> list[str]:
     return [term for term, _, _ in found]
 
 
-def _term_known(conn: sqlite3.Connection, word: str) -> bool:
-    folded = fold(word)
+def _matches(conn: sqlite3.Connection, expression: str, at_least: int) -> bool:
+    """Whether the article index holds at least this many matches (it stops counting there)."""
     row = conn.execute(
-        "SELECT 1 FROM articles_vocab WHERE term >= ? AND term < ? LIMIT 1",
-        (folded, folded + "\U0010ffff"),
+        "SELECT COUNT(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+        (expression, at_least),
     ).fetchone()
-    return row is not None
+    return bool(row) and row[0] >= at_least
+
+
+def _word_option(conn: sqlite3.Connection, word: str) -> str | None:
+    """How a query word is looked up: the word and the words it begins ('work' finds
+    'workers'), or None when the index holds neither.
+
+    A word common enough to fill the candidates by itself is looked up as written: a prefix
+    lookup merges every form's list of articles first (35 ms for 'workers' at a million
+    articles, against 2 ms), and the newest candidates are then nearly all the same articles."""
+    quoted = _fts_quote(fold(word))
+    if _matches(conn, quoted, CANDIDATE_LIMIT):
+        return quoted
+    if _matches(conn, quoted, 1) or _matches(conn, quoted + "*", 1):
+        return quoted + "*"
+    return None
 
 
 def _fts_expression(
@@ -262,8 +277,9 @@ def _fts_expression(
     for word in query.words:
         if fold(word).isdigit() or any(ch.isdigit() for ch in word):
             continue  # numbers are matched through figures and text below
-        options = [_fts_quote(fold(word)) + "*"]
-        if not _term_known(conn, word):
+        option = _word_option(conn, word)
+        options = [option] if option else []
+        if option is None:
             fixes = _vocabulary_matches(conn, word)
             if fixes:
                 corrections[word] = fixes

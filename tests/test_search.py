@@ -150,3 +150,21 @@ def test_saved_search_is_a_live_view(search_library: Library, tmp_path: Path) ->
     rows = search_library.articles(view)
     assert search_library.count(view) == len(rows) >= 3
     assert all("Opera" not in r.title for r in rows)
+
+
+def test_common_words_are_looked_up_as_written_partial_words_as_prefixes(
+    search_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word that alone fills the candidates skips the prefix lookup (which merges every
+    form's article list first: 35 ms for 'workers' at a million articles); a partial word
+    still finds the words it begins, and a word the index lacks is left to typo correction."""
+    from reader import search
+
+    with search_library.store.reader() as conn:
+        assert search._word_option(conn, "budget") == '"budget"*'  # a few articles: prefix
+        monkeypatch.setattr(search, "CANDIDATE_LIMIT", 2)
+        assert search._word_option(conn, "budget") == '"budget"'  # fills the candidates
+        assert search._word_option(conn, "budg") == '"budg"*'
+        assert search._word_option(conn, "qqqzzz") is None
+    monkeypatch.undo()
+    assert "Budgeting tips for households" in titles(search_library, "budg")
