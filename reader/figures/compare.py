@@ -476,13 +476,14 @@ def bucket_parts(bucket: str) -> tuple[str, str, str, str, str]:
 
 
 def mention_buckets(
-    kind: str, unit: str, rate: str, value: float | None, noun: str, vague: bool
+    kind: str, unit: str, rate: str, value: float | None, noun: str, event: str, vague: bool
 ) -> list[str]:
-    """The buckets a mention takes part in (none for vague or valueless ones)."""
+    """The buckets a mention takes part in (none for vague or valueless ones); only a
+    mention of a counted thing and an event can take part in a conflict."""
     if vague or value is None or math.isnan(value):
         return []
     buckets = [same_bucket(kind, unit, rate, value)]
-    if noun:
+    if noun and event:
         buckets.append(conflict_bucket(kind, unit, rate, noun))
     return buckets
 

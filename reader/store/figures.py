@@ -71,11 +71,11 @@ def replace_figures(
     the buckets of the mentions removed and added."""
     touched = {
         bucket
-        for kind, unit, rate, value, noun, vague in conn.execute(
-            "SELECT kind, unit, rate, value, noun, vague FROM figures WHERE article_id = ?",
+        for kind, unit, rate, value, noun, event, vague in conn.execute(
+            "SELECT kind, unit, rate, value, noun, event, vague FROM figures WHERE article_id = ?",
             (article_id,),
         )
-        for bucket in mention_buckets(kind, unit, rate, value, noun, bool(vague))
+        for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague))
     }
     conn.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
     touched |= insert_figures(
@@ -107,6 +107,7 @@ def insert_figures(
                 mention.rate,
                 mention.value,
                 mention.noun,
+                mention.event,
                 mention.vague,
             )
         )
@@ -370,11 +371,12 @@ def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, li
     buckets = sorted(
         {
             bucket
-            for kind, unit, rate, value, noun, vague in store.query(
-                f"SELECT kind, unit, rate, value, noun, vague FROM figures WHERE id IN ({marks})",
+            for kind, unit, rate, value, noun, event, vague in store.query(
+                f"SELECT kind, unit, rate, value, noun, event, vague FROM figures "
+                f"WHERE id IN ({marks})",
                 wanted,
             )
-            for bucket in mention_buckets(kind, unit, rate, value, noun, bool(vague))
+            for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague))
         }
     )
     if not buckets:
