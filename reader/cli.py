@@ -25,6 +25,7 @@ from reader.models import Article, ArticleRow, Feed
 from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
 from reader.text.clean import strip_controls
+from reader.text.wording import counted
 
 if TYPE_CHECKING:  # fetching and search load with the commands that use them
     from reader.feeds.fetch import FetchLimits
@@ -385,7 +386,8 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
         return
     click.echo(f"library: {summary.path}")
     click.echo(
-        f"{summary.feeds} feeds, {summary.articles} articles, {summary.unread} unread, "
+        f"{counted(summary.feeds, 'feed')}, {counted(summary.articles, 'article')}, "
+        f"{summary.unread} unread, "
         f"{summary.starred} starred"
     )
 
@@ -417,7 +419,7 @@ def _catch_up_extraction(library: Library) -> None:
     stale = library.stale_extraction_count()
     if stale:
         click.echo(
-            f"feedlens: extracting figures again for {stale} articles "
+            f"feedlens: extracting figures again for {counted(stale, 'article')} "
             "(the extractor was upgraded)…",
             err=True,
         )
@@ -589,7 +591,7 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
     feed_id, outcome = library.add_feed(chosen, tags, limits, discovery)
     if outcome.error:
         _fail(f"{chosen}: {outcome.error}")
-    click.echo(f"subscribed to {outcome.title} (feed {feed_id}): {outcome.new} articles")
+    click.echo(f"subscribed to {outcome.title} (feed {feed_id}): {counted(outcome.new, 'article')}")
 
 
 @main.command("refresh")

@@ -22,6 +22,7 @@ from reader import paths
 from reader.config import Settings, load_settings
 from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
+from reader.text.wording import counted
 from reader.ui.screens.help import HelpScreen, binding_rows
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
@@ -104,7 +105,8 @@ class FeedlensApp(App[None]):
             return
         self.call_from_thread(
             self.notify,
-            f"The figure extractor was upgraded: re-reading {stale:,} articles in the background…",
+            f"The figure extractor was upgraded: re-reading {counted(stale, 'article')} "
+            "in the background…",
             timeout=5,
             markup=False,
         )
@@ -118,7 +120,7 @@ class FeedlensApp(App[None]):
 
         self.library.reextract_figures(progress)
         self.call_from_thread(
-            self.notify, f"Figures re-extracted for {stale:,} articles", markup=False
+            self.notify, f"Figures re-extracted for {counted(stale, 'article')}", markup=False
         )
 
     def _extraction_progress(self, done: int, total: int) -> None:
@@ -187,7 +189,9 @@ class FeedlensApp(App[None]):
             )
         else:
             self.call_from_thread(
-                self.notify, f"Subscribed to {outcome.title}: {outcome.new} articles", markup=False
+                self.notify,
+                f"Subscribed to {outcome.title}: {counted(outcome.new, 'article')}",
+                markup=False,
             )
         screen = self.library_screen
         if screen is not None:
@@ -222,7 +226,7 @@ class FeedlensApp(App[None]):
                 self.call_from_thread(
                     self._show_progress,
                     f"importing {share:.0%} · {step.done:,}/{step.total:,} files · "
-                    f"{step.articles:,} articles",
+                    f"{counted(step.articles, 'article')}",
                 )
 
         last_shown = [0.0]

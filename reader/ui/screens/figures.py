@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from reader.figures.compare import FigureGroup
 from reader.library import Library
+from reader.text.wording import counted
 from reader.ui.screens.compare import CompareScreen
 
 
@@ -125,8 +126,8 @@ class FiguresScreen(Screen[None]):
         else:
             self._show(self.groups)
         summary = (
-            f"{message.total:,} figures shared by two or more articles · "
-            f"{message.conflicts:,} conflict{'' if message.conflicts == 1 else 's'}"
+            f"{counted(message.total, 'figure')} shared by two or more articles · "
+            f"{counted(message.conflicts, 'conflict')}"
         )
         if message.total > len(self.groups):
             summary += f" · the first {len(self.groups):,} listed, / filters all"

@@ -30,6 +30,7 @@ from reader.errors import FeedlensError
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
 from reader.store.articles import SORTS, ArticleFilter
+from reader.text.wording import counted
 from reader.ui.screens.prompt import ChoiceScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane, annotation_spans
 from reader.ui.widgets.article_list import ArticleList
@@ -284,7 +285,7 @@ class LibraryScreen(Screen[None]):
         )
 
     def _update_status(self) -> None:
-        parts = [self._view_label(), f"{self.article_list.count:,} articles"]
+        parts = [self._view_label(), counted(self.article_list.count, "article")]
         if self.unread_only and self.view_id != "unread":
             parts.append("unread only")
         if self.sort != "newest":
