@@ -28,6 +28,7 @@ from reader.models import FigureMention
 from reader.store.db import Store
 
 CANDIDATE_LIMIT = 2000
+FUZZY_CUTOFF = 78  # rapidfuzz ratio from which a word counts as a typo of another
 FIGURE_CANDIDATE_LIMIT = 500  # newest articles reporting a queried figure; enough to rank
 CORRECTIONS_PER_WORD = 4
 _TERM = re.compile(r'-?"[^"]*"?|\S+')
@@ -241,7 +242,7 @@ def _vocabulary_matches(conn: sqlite3.Connection, word: str) -> list[str]:
     ).fetchall()
     terms = [row[0] for row in rows if abs(len(row[0]) - len(folded)) <= 3]
     found = process.extract(
-        folded, terms, scorer=fuzz.ratio, limit=CORRECTIONS_PER_WORD, score_cutoff=78
+        folded, terms, scorer=fuzz.ratio, limit=CORRECTIONS_PER_WORD, score_cutoff=FUZZY_CUTOFF
     )
     return [term for term, _, _ in found]
 
@@ -447,21 +448,6 @@ def _title_words(title: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), fold(m.group(0))) for m in _WORD.finditer(title))
 
 
-def _fuzzy_title_spans(title: str, needles: list[str]) -> list[tuple[int, int]]:
-    """Title words close to a (folded) needle: 'goverment' marks 'Government'."""
-    words = _title_words(title)
-    folded = [word for _, _, word in words]
-    close: set[int] = set()
-    for needle in needles:  # one call into rapidfuzz per needle, not one per word
-        close.update(
-            index
-            for _, _, index in process.extract(
-                needle, folded, scorer=fuzz.ratio, score_cutoff=78, limit=None
-            )
-        )
-    return [(words[index][0], words[index][1]) for index in sorted(close)]
-
-
 def _title_match(folded_title: str, needle: str) -> int:
     """2 where the needle is a whole word of the title, 1 where a word only starts with it."""
     best = 0
@@ -488,7 +474,7 @@ class _CloseWords:
         self._needles = needles
         self._close: set[str] | None = None
 
-    def in_title(self, title: str) -> bool:
+    def _words(self) -> set[str]:
         if self._close is None:
             vocabulary = list(
                 {word for row in self._rows for _, _, word in _title_words(row["title"] or "")}
@@ -498,11 +484,19 @@ class _CloseWords:
                 self._close.update(
                     word
                     for word, _, _ in process.extract(
-                        needle, vocabulary, scorer=fuzz.ratio, score_cutoff=78, limit=None
+                        needle, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
                     )
                 )
-        close = self._close
+        return self._close
+
+    def in_title(self, title: str) -> bool:
+        close = self._words()
         return any(word in close for _, _, word in _title_words(title))
+
+    def spans(self, title: str) -> list[tuple[int, int]]:
+        """Where a candidate's title has such words: 'goverment' marks 'Government'."""
+        close = self._words()
+        return [(start, end) for start, end, word in _title_words(title) if word in close]
 
 
 def _score(
@@ -537,7 +531,7 @@ def _score(
     return score
 
 
-def _title_spans(title: str, needles: list[str]) -> list[tuple[int, int]]:
+def _title_spans(title: str, needles: list[str], close_words: _CloseWords) -> list[tuple[int, int]]:
     """What to highlight in a hit's title: the needles' words, else the words close to them."""
     folded_title, title_map = _folded_title(title)
     spans = [
@@ -546,7 +540,7 @@ def _title_spans(title: str, needles: list[str]) -> list[tuple[int, int]]:
         for start, end, _ in _word_spans(folded_title, title_map, needle)
     ]
     if needles and not spans:
-        spans = _fuzzy_title_spans(title, needles)
+        spans = close_words.spans(title)
     return sorted(set(spans))
 
 
@@ -672,7 +666,7 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
                     published=row["published"],
                     score=round(score, 2),
                     snippet=snippet,
-                    title_spans=tuple(_title_spans(row["title"] or "", needles)),
+                    title_spans=tuple(_title_spans(row["title"] or "", needles, close_words)),
                     snippet_spans=tuple(snippet_spans),
                     first_match=first,
                     read=bool(row["read"]),
