@@ -327,20 +327,12 @@ def is_same_figure(a: MentionRecord, b: MentionRecord) -> bool:
     return _shared(a, b) >= needed + 1
 
 
-def is_conflict(a: MentionRecord, b: MentionRecord) -> bool:
-    if a.article_id == b.article_id or not _compatible(a, b):
-        return False
-    if not a.noun or a.noun != b.noun or a.modality != b.modality:
-        return False
-    if not a.event or a.event != b.event:
-        return False  # a conflict claim needs the same thing happening on both sides
-    return _values_conflict(a, b, interval(a), interval(b))
-
-
 def _values_conflict(
     a: MentionRecord, b: MentionRecord, span_a: tuple[float, float], span_b: tuple[float, float]
 ) -> bool:
-    """The rest of is_conflict, for two mentions of the same thing and event."""
+    """Whether two mentions of the same thing, event and modality (conflict_groups brings
+    only those together) in different articles disagree: their intervals do not overlap, they
+    share the story, and they are within MAX_CONFLICT_RATIO of each other."""
     if span_a[0] <= span_b[1] and span_b[0] <= span_a[1]:
         return False
     if _shared(a, b) < 3:
