@@ -39,7 +39,7 @@ from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
-from reader.store.db import Store
+from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.figures import StoredFigure
 from reader.text.wording import counted
 
@@ -160,10 +160,8 @@ class Library:
         on_upgrade: Callable[[], None] | None = None,
     ) -> None:
         self.path = path or paths.default_db_path()
-        if busy_timeout_ms is None:
-            self.store = Store(self.path, on_upgrade=on_upgrade)
-        else:
-            self.store = Store(self.path, busy_timeout_ms, on_upgrade)
+        timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+        self.store = Store(self.path, timeout, on_upgrade)
         self._search_cache: dict[str, tuple[float, list[int]]] = {}
         self._subscribed = 0
 
