@@ -511,7 +511,7 @@ class Library:
         """For each mention, the same-figure groups and conflicts it is part of."""
         if not figure_store.groups_are_current(self.store):
             self.update_figure_groups()
-        return figure_store.groups_of_mentions(self.store, mention_ids)
+        return self.cached_groups_of_mentions(mention_ids)
 
     def cached_groups_of_mentions(self, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
         """The same, from the groups as last built (at once, even if figures changed since)."""
