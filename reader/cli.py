@@ -387,8 +387,8 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"library: {summary.path}")
     click.echo(
         f"{counted(summary.feeds, 'feed')}, {counted(summary.articles, 'article')}, "
-        f"{summary.unread} unread, "
-        f"{summary.starred} starred"
+        f"{summary.unread:,} unread, "
+        f"{summary.starred:,} starred"
     )
 
 

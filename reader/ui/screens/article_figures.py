@@ -87,16 +87,19 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
             listing.add_option(Option(Text("No figures found in this article."), disabled=True))
             return
         text = self.article.text.text
+        width = listing.scrollable_content_region.width - 1  # one line per figure, never two
         for figure in self.figures:
             mention = figure.mention
             row = Text(no_wrap=True, overflow="ellipsis", end="")
             row.append(mention.text, style=Style(bold=True))
-            sentence = text[mention.sentence_start : mention.sentence_end]
-            row.append(f"  {sentence[:90]}", style=Style(dim=True))
+            # The groups before the sentence, which is cut to the width: they are the point.
             for group in self.groups.get(figure.id, []):
                 color = "red" if group.kind == "conflict" else "green"
                 label = "conflict" if group.kind == "conflict" else f"{group.articles - 1} more"
                 row.append(f"  [{label}]", style=Style(color=color))
+            sentence = text[mention.sentence_start : mention.sentence_end]
+            row.append(f"  {sentence}", style=Style(dim=True))
+            row.truncate(max(width, 20), overflow="ellipsis")
             listing.add_option(Option(row, id=str(figure.id)))
         listing.highlighted = keep if keep is not None and keep < len(self.figures) else 0
 
