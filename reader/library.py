@@ -491,21 +491,33 @@ class Library:
         """Regroup only the buckets whose mentions changed since the last grouping (the whole
         library when that is quicker); returns how many buckets were regrouped (-1: all)."""
         changed = figure_store.change_counter(self.store)
-        buckets = figure_store.dirty_buckets(self.store, changed)
-        if buckets is None:
+        dirty = figure_store.dirty_buckets(self.store, changed)
+        if dirty is None:
             self.rebuild_figure_groups()
             return -1
         groups: list[FigureGroup] = []
-        for bucket in buckets:
-            records = figure_store.bucket_records(self.store, bucket)
+        whole: list[str] = []
+        replaced: list[int] = []
+        for bucket in dirty:
+            reach = figure_store.regroup_reach(self.store, bucket)
+            if reach is None:
+                whole.append(bucket.bucket)
+                records = figure_store.bucket_records(self.store, bucket.bucket)
+            else:
+                replaced.extend(reach.group_ids)
+                records = figure_store.bucket_records(
+                    self.store, bucket.bucket, (reach.first, reach.last)
+                )
             found = (
                 same_figure_groups(records)
-                if bucket.startswith("same")
+                if bucket.bucket.startswith("same")
                 else conflict_groups(records)
             )
             groups.extend(found)
-        figure_store.replace_bucket_groups(self.store, buckets, groups, changed)
-        return len(buckets)
+        figure_store.replace_bucket_groups(
+            self.store, [b.bucket for b in dirty], whole, replaced, groups, changed
+        )
+        return len(dirty)
 
     def groups_of_mentions(self, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
         """For each mention, the same-figure groups and conflicts it is part of."""
@@ -564,15 +576,18 @@ class Library:
             if not rows:
                 break
             prepared = [
-                (row["id"], figures_with_context(row["text"], row["title"])) for row in rows
+                (row["id"], row["sort_date"], figures_with_context(row["text"], row["title"]))
+                for row in rows
             ]
             with self.store.write() as conn:
-                touched: set[str] = set()
-                for article_id, figures in prepared:
-                    touched |= figure_store.replace_figures(conn, article_id, figures)
+                touched: figure_store.Touched = {}
+                for article_id, date, figures in prepared:
+                    figure_store.merge_touched(
+                        touched, figure_store.replace_figures(conn, article_id, figures, date)
+                    )
                 conn.executemany(
                     "UPDATE articles SET extractor_version = ? WHERE id = ?",
-                    [(EXTRACTOR_VERSION, article_id) for article_id, _ in prepared],
+                    [(EXTRACTOR_VERSION, article_id) for article_id, _, _ in prepared],
                 )
                 figure_store.record_changes(conn, touched)
             done += len(rows)

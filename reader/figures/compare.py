@@ -223,6 +223,8 @@ class FigureGroup:
     feeds: int
     id: int = 0
     bucket: str = ""  # the bucket it was built from: regrouped when a mention there changes
+    first_date: str = ""  # the dates of its first and last article: a change of figures
+    last_date: str = ""  # near them regroups them
 
     @property
     def reach(self) -> str:
@@ -444,6 +446,8 @@ def _group(kind: str, members: list[MentionRecord], values: list[MentionRecord])
         mention_ids=tuple(r.id for r in members),
         articles=len({r.article_id for r in members}),
         feeds=len({r.feed_id for r in members}),
+        first_date=members[0].date,
+        last_date=members[-1].date,
     )
 
 

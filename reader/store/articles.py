@@ -113,17 +113,17 @@ def save_articles(
     Returns (new ids, updated ids, unchanged count). Articles missing from the feed stay.
     """
     known = {
-        row[0]: (row[1], row[2])
+        row[0]: (row[1], row[2], row[3])
         for row in conn.execute(
-            "SELECT key, id, content_hash FROM articles WHERE feed_id = ?", (feed_id,)
+            "SELECT key, id, content_hash, sort_date FROM articles WHERE feed_id = ?", (feed_id,)
         )
     }
     stamp = now_iso()
     new_ids: list[int] = []
     updated_ids: list[int] = []
     unchanged = 0
-    new_figures: list[tuple[int, FigureMention, str]] = []
-    touched: set[str] = set()  # figure buckets whose groups must be rebuilt
+    new_figures: list[tuple[int, str, FigureMention, str]] = []
+    touched: figure_store.Touched = {}  # figure buckets whose groups must be rebuilt
     for article in articles:
         existing = known.get(article.key)
         if existing is None:
@@ -151,10 +151,11 @@ def save_articles(
                 ),
             )
             article_id = int(cursor.lastrowid or 0)
-            known[article.key] = (article_id, article.content_hash)
+            known[article.key] = (article_id, article.content_hash, article.sort_date)
             new_ids.append(article_id)
             new_figures.extend(
-                (article_id, mention, context) for mention, context in article.figures
+                (article_id, article.sort_date, mention, context)
+                for mention, context in article.figures
             )
         elif existing[1] != article.content_hash:
             conn.execute(
@@ -178,18 +179,25 @@ def save_articles(
                 ),
             )
             updated_ids.append(existing[0])
-            touched |= _write_figures(conn, existing[0], article)
+            figure_store.merge_touched(
+                touched, _write_figures(conn, existing[0], article, existing[2])
+            )
             annotation_store.reanchor_article(conn, existing[0], article.text)
         else:
             unchanged += 1
-    touched |= figure_store.insert_figures(conn, new_figures)  # one statement for the feed
+    # One statement for the feed's new articles.
+    figure_store.merge_touched(touched, figure_store.insert_figures(conn, new_figures))
     if new_ids or updated_ids:
         figure_store.record_changes(conn, touched)
     return new_ids, updated_ids, unchanged
 
 
-def _write_figures(conn: sqlite3.Connection, article_id: int, article: PreparedArticle) -> set[str]:
-    touched = figure_store.replace_figures(conn, article_id, article.figures)
+def _write_figures(
+    conn: sqlite3.Connection, article_id: int, article: PreparedArticle, old_date: str
+) -> figure_store.Touched:
+    touched = figure_store.replace_figures(
+        conn, article_id, article.figures, article.sort_date, old_date
+    )
     conn.execute(
         "UPDATE articles SET extractor_version = ? WHERE id = ?",
         (article.extractor_version, article_id),

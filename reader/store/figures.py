@@ -2,9 +2,10 @@
 them back, and caching the groups built across the library.
 
 Groups are built in buckets (a value at two digits, or a counted thing) and never cross them.
-Every write that adds or removes mentions records their buckets as dirty, with the value of a
-counter (the state ``figures_changed``) that moves with every such write; regrouping then
-rebuilds only the dirty buckets, and marks the cache current up to the counter it read.
+Every write that adds or removes mentions records their buckets as dirty, with the dates of the
+articles it changed and the value of a counter (the state ``figures_changed``) that moves with
+every such write; regrouping then rebuilds only the dirty buckets, each only around the dates
+that changed (see ``regroup_reach``), and marks the cache current up to the counter it read.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import json
 import operator
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
+from reader.clock import ISO_FORMAT
 from reader.figures.compare import (
+    WINDOW_DAYS,
     FigureGroup,
     MentionRecord,
     bucket_parts,
@@ -53,6 +57,25 @@ _COLUMNS = (
 _QUOTED = ", ".join(f'"{c}"' for c in _COLUMNS)
 
 
+# Figure buckets a write touched, each with the first and last date of the articles whose
+# mentions it added or removed there: regrouping looks only around those dates.
+Touched = dict[str, tuple[str, str]]
+
+
+def touch(touched: Touched, bucket: str, first: str, last: str | None = None) -> None:
+    """Record that a bucket changed between two dates (one date if ``last`` is None)."""
+    last = first if last is None else last
+    known = touched.get(bucket)
+    if known is not None:
+        first, last = min(first, known[0]), max(last, known[1])
+    touched[bucket] = (first, last)
+
+
+def merge_touched(touched: Touched, more: Mapping[str, tuple[str, str]]) -> None:
+    for bucket, (first, last) in more.items():
+        touch(touched, bucket, first, last)
+
+
 @dataclass(frozen=True)
 class StoredFigure:
     """A mention as stored, with its row id and article."""
@@ -66,20 +89,25 @@ def replace_figures(
     conn: sqlite3.Connection,
     article_id: int,
     figures: Iterable[tuple[FigureMention, str]],
-) -> set[str]:
+    date: str,
+    old_date: str | None = None,
+) -> Touched:
     """Write an article's mentions (with their context words), replacing any it had; returns
-    the buckets of the mentions removed and added."""
-    touched = {
-        bucket
-        for kind, unit, rate, value, noun, event, vague in conn.execute(
-            "SELECT kind, unit, rate, value, noun, event, vague FROM figures WHERE article_id = ?",
-            (article_id,),
-        )
-        for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague))
-    }
+    the buckets of the mentions removed (dated ``old_date``, the article's date before this
+    write, if it changed) and added (dated ``date``)."""
+    touched: Touched = {}
+    for kind, unit, rate, value, noun, event, vague in conn.execute(
+        "SELECT kind, unit, rate, value, noun, event, vague FROM figures WHERE article_id = ?",
+        (article_id,),
+    ):
+        for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague)):
+            touch(touched, bucket, old_date or date)
     conn.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
-    touched |= insert_figures(
-        conn, ((article_id, mention, context) for mention, context in figures)
+    merge_touched(
+        touched,
+        insert_figures(
+            conn, ((article_id, date, mention, context) for mention, context in figures)
+        ),
     )
     return touched
 
@@ -92,39 +120,42 @@ _FIELDS = operator.attrgetter(*_COLUMNS)
 
 
 def insert_figures(
-    conn: sqlite3.Connection, rows: Iterable[tuple[int, FigureMention, str]]
-) -> set[str]:
-    """Write mentions of articles that have none yet: (article id, mention, context words).
-    Returns the buckets they fall in."""
+    conn: sqlite3.Connection, rows: Iterable[tuple[int, str, FigureMention, str]]
+) -> Touched:
+    """Write mentions of articles that have none yet: (article id, article date, mention,
+    context words). Returns the buckets they fall in, with their dates."""
     values = []
-    touched: set[str] = set()
-    for article_id, mention, context in rows:
+    touched: Touched = {}
+    for article_id, date, mention, context in rows:
         values.append((article_id, *_FIELDS(mention), context))
-        touched.update(
-            mention_buckets(
-                mention.kind,
-                mention.unit,
-                mention.rate,
-                mention.value,
-                mention.noun,
-                mention.event,
-                mention.vague,
-            )
-        )
+        for bucket in mention_buckets(
+            mention.kind,
+            mention.unit,
+            mention.rate,
+            mention.value,
+            mention.noun,
+            mention.event,
+            mention.vague,
+        ):
+            touch(touched, bucket, date)
     conn.executemany(_INSERT_FIGURE, values)
     return touched
 
 
-def record_changes(conn: sqlite3.Connection, buckets: Iterable[str]) -> None:
-    """Record that figures changed in these buckets, so their groups are rebuilt before
-    they are listed."""
+def record_changes(conn: sqlite3.Connection, touched: Mapping[str, tuple[str, str]]) -> None:
+    """Record that figures changed in these buckets between these dates, so their groups are
+    rebuilt there before they are listed."""
     row = conn.execute("SELECT value FROM state WHERE key = 'figures_changed'").fetchone()
     seq = int(row[0]) + 1 if row else 1
     write_state(conn, "figures_changed", str(seq))
+    # min() and max() of SQLite give NULL if either side is NULL: a bucket marked dirty with
+    # no dates (before they were recorded) stays dirty as a whole.
     conn.executemany(
-        "INSERT INTO figure_dirty (bucket, seq) VALUES (?, ?) "
-        "ON CONFLICT (bucket) DO UPDATE SET seq = excluded.seq",
-        [(bucket, seq) for bucket in buckets],
+        "INSERT INTO figure_dirty (bucket, seq, first_date, last_date) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (bucket) DO UPDATE SET seq = excluded.seq, "
+        "first_date = min(first_date, excluded.first_date), "
+        "last_date = max(last_date, excluded.last_date)",
+        [(bucket, seq, first, last) for bucket, (first, last) in touched.items()],
     )
 
 
@@ -172,23 +203,28 @@ def mention_records(store: Store, order: str = "value") -> Iterator[MentionRecor
         yield from _records(cursor)
 
 
-def bucket_records(store: Store, bucket: str) -> list[MentionRecord]:
-    """The groupable mentions of one bucket, in the order the whole-library pass reads them."""
+def bucket_records(
+    store: Store, bucket: str, dates: tuple[str, str] | None = None
+) -> list[MentionRecord]:
+    """The groupable mentions of one bucket (of articles dated within ``dates``, if given), in
+    the order the whole-library pass reads them."""
     kind, unit, rate, last = bucket_parts(bucket)[1:]
+    within = " AND a.sort_date BETWEEN ? AND ?" if dates else ""
+    between = tuple(dates or ())
     with store.reader() as conn:
         if bucket.startswith("same"):
             rounded = float(last)
             low, high = value_range(rounded)
             cursor = conn.execute(
                 f"{_RECORD_SQL} AND f.value BETWEEN ? AND ? AND f.kind = ? AND f.unit = ? "
-                "AND f.rate = ? ORDER BY f.value, f.id",
-                (low, high, kind, unit, rate),
+                f"AND f.rate = ?{within} ORDER BY f.value, f.id",
+                (low, high, kind, unit, rate, *between),
             )
             return [r for r in _records(cursor) if round_significant(r.value, 2) == rounded]
         cursor = conn.execute(
             f"{_RECORD_SQL} AND f.noun = ? AND f.kind = ? AND f.unit = ? AND f.rate = ? "
-            "AND f.event != '' ORDER BY f.id",
-            (last, kind, unit, rate),
+            f"AND f.event != ''{within} ORDER BY f.id",
+            (last, kind, unit, rate, *between),
         )
         return list(_records(cursor))
 
@@ -244,18 +280,80 @@ def change_counter(store: Store) -> str:
     return store.get_state("figures_changed") or "0"
 
 
-def dirty_buckets(store: Store, changed: str) -> list[str] | None:
+@dataclass(frozen=True)
+class DirtyBucket:
+    """A bucket whose mentions changed, and the first and last date of the articles changed
+    there (None: unknown, so the whole bucket is regrouped)."""
+
+    bucket: str
+    first_date: str | None
+    last_date: str | None
+
+
+def dirty_buckets(store: Store, changed: str) -> list[DirtyBucket] | None:
     """Buckets changed up to ``changed``; None when the whole library must be regrouped
     (never grouped by bucket yet, or too many buckets changed)."""
     if store.get_state("figures_bucketed") != "1":
         return None
     rows = store.query(
-        "SELECT bucket FROM figure_dirty WHERE seq <= ? LIMIT ?",
+        "SELECT bucket, first_date, last_date FROM figure_dirty WHERE seq <= ? LIMIT ?",
         (int(changed), INCREMENTAL_LIMIT + 1),
     )
     if len(rows) > INCREMENTAL_LIMIT:
         return None
-    return [row[0] for row in rows]
+    return [DirtyBucket(row[0], row[1], row[2]) for row in rows]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The part of a bucket to regroup after a change: every mention dated from ``first`` to
+    ``last``, replacing the cached groups ``group_ids`` (all of them inside those dates)."""
+
+    first: str
+    last: str
+    group_ids: tuple[int, ...]
+
+
+def _shift(iso: str, days: int) -> str:
+    moment = datetime.strptime(iso, ISO_FORMAT).replace(tzinfo=UTC) + timedelta(days=days)
+    return moment.strftime(ISO_FORMAT)
+
+
+def regroup_reach(store: Store, dirty: DirtyBucket) -> Reach | None:
+    """Which dates of a dirty bucket must be regrouped; None for the whole bucket.
+
+    Mentions are only ever linked within WINDOW_DAYS of each other, to their nearest
+    neighbours in time. So a change between two dates can only alter links within a window
+    of them. Widened by a window (and a day) on each side, then to the whole span of every
+    cached group reaching into it (until no other group does), the dates hold every group
+    the change may alter, and no group crosses their edges: regrouping the mentions inside
+    gives exactly what regrouping the whole bucket would.
+    """
+    if dirty.first_date is None or dirty.last_date is None:
+        return None
+    try:
+        first = _shift(dirty.first_date, -(WINDOW_DAYS + 1))
+        last = _shift(dirty.last_date, WINDOW_DAYS + 1)
+    except (ValueError, OverflowError):
+        return None
+    with store.reader() as conn:
+        undated = conn.execute(
+            "SELECT 1 FROM figure_groups WHERE bucket = ? AND first_date IS NULL LIMIT 1",
+            (dirty.bucket,),
+        ).fetchone()
+        if undated:
+            return None  # groups built before they recorded their dates
+        while True:
+            rows = conn.execute(
+                "SELECT id, first_date, last_date FROM figure_groups "
+                "WHERE bucket = ? AND last_date >= ? AND first_date <= ?",
+                (dirty.bucket, first, last),
+            ).fetchall()
+            wider_first = min([first, *(row[1] for row in rows)])
+            wider_last = max([last, *(row[2] for row in rows)])
+            if (wider_first, wider_last) == (first, last):
+                return Reach(first, last, tuple(row[0] for row in rows))
+            first, last = wider_first, wider_last
 
 
 def save_groups(store: Store, groups: Sequence[FigureGroup], changed: str) -> None:
@@ -269,18 +367,27 @@ def save_groups(store: Store, groups: Sequence[FigureGroup], changed: str) -> No
 
 
 def replace_bucket_groups(
-    store: Store, buckets: Sequence[str], groups: Sequence[FigureGroup], changed: str
+    store: Store,
+    regrouped: Sequence[str],
+    whole: Sequence[str],
+    replaced_ids: Sequence[int],
+    groups: Sequence[FigureGroup],
+    changed: str,
 ) -> None:
-    """Replace the cached groups of some buckets (after regrouping just those)."""
+    """Replace cached groups after regrouping the dirty buckets ``regrouped``: every group of
+    the buckets regrouped ``whole``, and the groups ``replaced_ids`` of the others."""
     with store.write() as conn:
-        for first in range(0, len(buckets), 500):
-            chunk = list(buckets[first : first + 500])
+        for first in range(0, len(whole), 500):
+            chunk = list(whole[first : first + 500])
             marks = ", ".join("?" for _ in chunk)
             conn.execute(f"DELETE FROM figure_groups WHERE bucket IN ({marks})", chunk)
-            conn.execute(
-                f"DELETE FROM figure_dirty WHERE bucket IN ({marks}) AND seq <= ?",
-                [*chunk, int(changed)],
-            )
+        conn.executemany(
+            "DELETE FROM figure_groups WHERE id = ?", [(group_id,) for group_id in replaced_ids]
+        )
+        conn.executemany(
+            "DELETE FROM figure_dirty WHERE bucket = ? AND seq <= ?",
+            [(bucket, int(changed)) for bucket in regrouped],
+        )
         _insert_groups(conn, groups)
         write_state(conn, "figures_grouped", changed)
 
@@ -288,7 +395,8 @@ def replace_bucket_groups(
 def _insert_groups(conn: sqlite3.Connection, groups: Sequence[FigureGroup]) -> None:
     conn.executemany(
         "INSERT INTO figure_groups (kind, label, value, unit, noun, articles, feeds, "
-        "mention_ids, rank, bucket) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+        "mention_ids, rank, bucket, first_date, last_date) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
         [
             (
                 g.kind,
@@ -300,6 +408,8 @@ def _insert_groups(conn: sqlite3.Connection, groups: Sequence[FigureGroup]) -> N
                 g.feeds,
                 json.dumps(list(g.mention_ids)),
                 g.bucket,
+                g.first_date,
+                g.last_date,
             )
             for g in groups
         ],
@@ -318,6 +428,8 @@ def _group(row: sqlite3.Row) -> FigureGroup:
         feeds=row["feeds"],
         id=row["id"],
         bucket=row["bucket"],
+        first_date=row["first_date"] or "",
+        last_date=row["last_date"] or "",
     )
 
 
@@ -397,7 +509,7 @@ def articles_needing_extraction(
     store: Store, version: int, after_id: int, batch: int
 ) -> list[sqlite3.Row]:
     return store.query(
-        "SELECT id, title, text FROM articles WHERE id > ? AND extractor_version < ? "
+        "SELECT id, title, text, sort_date FROM articles WHERE id > ? AND extractor_version < ? "
         "ORDER BY id LIMIT ?",
         (after_id, version, batch),
     )

@@ -229,6 +229,21 @@ def m007_incremental_groups(db: Database) -> None:
     )
 
 
+@migrations()
+def m008_dated_groups(db: Database) -> None:
+    """Groups and dirty buckets record their dates, so a refresh regroups a bucket only
+    around the dates it changed. Groups built before have none: their buckets are regrouped
+    whole once."""
+    db.executescript(
+        """
+        ALTER TABLE figure_groups ADD COLUMN first_date TEXT;
+        ALTER TABLE figure_groups ADD COLUMN last_date TEXT;
+        ALTER TABLE figure_dirty ADD COLUMN first_date TEXT;
+        ALTER TABLE figure_dirty ADD COLUMN last_date TEXT;
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)

@@ -12,4 +12,5 @@ SHIPPED_MIGRATIONS = (
     "m005_count_index",
     "m006_figure_lookup",
     "m007_incremental_groups",
+    "m008_dated_groups",
 )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import random
 import shutil
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reader.figures.compare import FigureGroup
 from reader.library import Library
+from reader.store import figures as figure_store
 from tests.conftest import SAMPLES
 from tests.perf.corpus import write_corpus
 
@@ -76,3 +81,111 @@ def test_groups_cached_before_buckets_are_built_again_once(tmp_path: Path) -> No
     assert conflict.bucket and library.figure_groups_current()
     found = library.groups_of_mentions(conflict.mention_ids)
     assert all(conflict.id in {g.id for g in found[m]} for m in conflict.mention_ids)
+
+
+# --- regrouping only around the dates that changed ------------------------------------------
+
+STORIES = ["harbour flood", "refinery fire", "rail strike", "dam collapse", "mine rescue"]
+PLACES = ["Halvard", "Brenmouth", "Oskarsvik", "Corrow", "Vellmar", "Lindau"]
+
+
+def dated_feed(path: Path, name: str, items: list[tuple[int, datetime, str]]) -> Path:
+    """An RSS file of articles (number, date, body sentence) under one outlet name."""
+    rows = "".join(
+        f"<item><title>{escape(body[:40])}</title><guid>{name}-{n}</guid>"
+        f"<link>https://{name}.example/{n}</link><pubDate>{format_datetime(date)}</pubDate>"
+        f"<description>{escape(f'<p>{body}</p>')}</description></item>"
+        for n, date, body in items
+    )
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{name}</title>'
+        f"<link>https://{name}.example/</link>{rows}</channel></rss>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def story_body(rng: random.Random, value: int) -> str:
+    story = rng.choice(STORIES)
+    place = rng.choice(PLACES)
+    return (
+        f"In {place}, {value:,} workers were evacuated after the {story}, officials said. "
+        f"The {story} in {place} also left {rng.choice([40, 45, 50])} people injured."
+    )
+
+
+def dated_items(
+    rng: random.Random, count: int, start: datetime, days: int, values: list[int]
+) -> list[tuple[int, datetime, str]]:
+    return [
+        (
+            rng.randrange(10**9),
+            start + timedelta(minutes=rng.randrange(days * 24 * 60)),
+            story_body(rng, rng.choice(values)),
+        )
+        for _ in range(count)
+    ]
+
+
+def test_regrouping_around_changed_dates_matches_a_whole_pass(tmp_path: Path) -> None:
+    """Stories spread over a year, with buckets dense enough that each mention meets only
+    its nearest neighbours: imports into old and new dates, and edits that move an article's
+    date, regroup only part of a bucket and still give what a whole-library pass gives."""
+    rng = random.Random(5)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    values = [4500, 4700, 5000, 1200]
+    library = Library(tmp_path / "dated.sqlite")
+    first = dated_items(rng, 240, start, 365, values)
+    library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", first)])
+    library.update_figure_groups()
+    before = comparable(library.figure_groups())
+    assert before
+
+    # New articles in one fortnight of summer, and a dense burst in late autumn.
+    summer = dated_items(rng, 30, start + timedelta(days=180), 14, values)
+    burst = dated_items(rng, 90, start + timedelta(days=300), 10, [4500])
+    library.import_paths(
+        [
+            dated_feed(tmp_path / "b.xml", "bravo", summer),
+            dated_feed(tmp_path / "c.xml", "charlie", burst),
+        ]
+    )
+    dirty = figure_store.dirty_buckets(library.store, figure_store.change_counter(library.store))
+    assert dirty
+    reaches = [figure_store.regroup_reach(library.store, bucket) for bucket in dirty]
+    assert all(reach is not None for reach in reaches)
+    assert any(reach and reach.first > "2025-02-01" for reach in reaches)  # not the whole year
+    library.update_figure_groups()
+    stepwise = comparable(library.figure_groups())
+    assert stepwise != before
+    assert stepwise == whole_pass(library)
+
+    # Edits: some spring articles move to winter with other figures.
+    edited = [
+        (n, date + timedelta(days=200), story_body(rng, 5000)) if date.month in (3, 4) else item
+        for item in first
+        for n, date, _body in [item]
+    ]
+    assert edited != first
+    library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", edited)])
+    library.update_figure_groups()
+    assert comparable(library.figure_groups()) == whole_pass(library)
+
+
+def test_groups_without_dates_are_regrouped_whole(tmp_path: Path) -> None:
+    """Groups cached before groups recorded their dates: a change regroups their bucket whole."""
+    rng = random.Random(9)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    library = Library(tmp_path / "undated.sqlite")
+    items = dated_items(rng, 80, start, 200, [4500, 5000])
+    library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", items)])
+    library.update_figure_groups()
+    with library.store.write() as conn:  # as feedlens left them before m008
+        conn.execute("UPDATE figure_groups SET first_date = NULL, last_date = NULL")
+    more = dated_items(rng, 10, start + timedelta(days=100), 5, [4500])
+    library.import_paths([dated_feed(tmp_path / "b.xml", "bravo", more)])
+    changed = figure_store.change_counter(library.store)
+    dirty = figure_store.dirty_buckets(library.store, changed) or []
+    assert dirty and all(figure_store.regroup_reach(library.store, b) is None for b in dirty)
+    library.update_figure_groups()
+    assert comparable(library.figure_groups()) == whole_pass(library)
