@@ -280,12 +280,14 @@ def _shared(a: MentionRecord, b: MentionRecord) -> int:
     """Story words two mentions share, plus one for the same counted thing.
 
     Words that only echo the counted thing or the event ("killed", "kills" beside "12 people
-    killed") are left out: they are shared by every report of the kind, not of one story.
+    killed") are left out: they are shared by every report of the kind, not of one story. The
+    thing is echoed as counted ("person") and as written ("residents").
     """
     words = a.context & b.context
     shared = len(words)
     if shared:
-        echoes = tuple({part[:4] for part in (a.noun, a.event, b.event) if len(part) >= 3})
+        parts = (a.noun, a.event, b.event, *a.noun_text.split(), *b.noun_text.split())
+        echoes = tuple({part[:4].lower() for part in parts if len(part) >= 3})
         if echoes:
             shared -= sum(1 for word in words if word.startswith(echoes))
     if a.noun and a.noun == b.noun:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -111,6 +112,24 @@ def test_a_conflict_needs_the_same_story_not_just_the_same_kind_of_event() -> No
     [conflict] = build_groups([crash, floods, crash_again])
     assert conflict.kind == "conflict" and conflict.mention_ids == (1, 3)
     assert build_groups([crash, floods]) == []
+
+
+def test_words_echoing_the_thing_as_written_are_not_story_words() -> None:
+    """"Residents" is counted as "person": the word "resident" in two unrelated stories'
+    context is the thing again, not a sign of one story."""
+
+    def affected(id: int, value: float, context: str) -> MentionRecord:
+        return replace(
+            record(id, id, value, noun="person", event="affected", context=context),
+            noun_text="residents",
+        )
+
+    floods = affected(1, 1_200_000, "affected resident flood halvard review")
+    tariffs = affected(2, 2_000_000, "affected resident tariff brenmouth review")
+    assert build_groups([floods, tariffs]) == []
+    same_story = affected(3, 2_100_000, "affected resident flood halvard review")
+    [conflict] = build_groups([floods, tariffs, same_story])
+    assert conflict.mention_ids == (1, 3)
 
 
 def groups_json(tmp_path: Path, *paths: Path) -> dict[str, list[dict[str, object]]]:
