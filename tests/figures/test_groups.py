@@ -115,7 +115,7 @@ def test_a_conflict_needs_the_same_story_not_just_the_same_kind_of_event() -> No
 
 
 def test_words_echoing_the_thing_as_written_are_not_story_words() -> None:
-    """"Residents" is counted as "person": the word "resident" in two unrelated stories'
+    """'Residents' is counted as 'person': the word 'resident' in two unrelated stories'
     context is the thing again, not a sign of one story."""
 
     def affected(id: int, value: float, context: str) -> MentionRecord:
