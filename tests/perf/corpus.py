@@ -2,12 +2,17 @@
 
 Same seed, same bytes. Bodies are ~3 KB of HTML with paragraphs, links and recurring figures,
 titles read like headlines, so parsing, cleaning, figure extraction and search all do real work.
+
+Like a real library, the articles of all feeds are spread over months (a fixed span in the past,
+so no date is taken for a feed's mistake) and come in stories: a dozen articles in a row report
+the same figures, and the next story reports others. One figure, 4,500 workers evacuated, comes
+back in every twentieth story, so a figure search has many hits at any size.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -70,50 +75,77 @@ OBJECTS = [
     "flood defences",
     "election result",
 ]
+# Each figure of a story from its number: values from spaces large enough that a value comes
+# back months later, as figures of unrelated stories do, not in every week's news.
 FIGURES = [
-    "4,500 workers were evacuated",
-    "the plan will cost $3 billion",
-    "prices rose 2.1% last month",
-    "about 1.2 million residents are affected",
-    "more than 300 employees lost their jobs",
-    "up to 40 people were injured",
-    "the project could take two to three weeks",
-    "exports fell 7.5 percent",
-    "a 12 km stretch of road was closed",
-    "the fund holds €250 million",
+    lambda s: f"{4500 if s % 20 == 0 else 1000 + s * 7919 % 28_999:,} workers were evacuated",
+    lambda s: f"the plan will cost ${1 + s * 7907 % 9_899 / 100:g} billion",
+    lambda s: f"prices rose {1 + s * 7901 % 1_999 / 100:g}% last month",
+    lambda s: f"about {1 + s * 7883 % 8_999 / 1000:g} million residents are affected",
+    lambda s: f"more than {100 + s * 7879 % 19_900:,} employees lost their jobs",
+    lambda s: f"up to {10 + s * 7877 % 9_990:,} people were injured",
+    lambda s: "the project could take two to three weeks",
+    lambda s: f"exports fell {1 + s * 7873 % 4_999 / 100:g} percent",
+    lambda s: f"a {10 + s * 7867 % 9_990 / 10:g} km stretch of road was closed",
+    lambda s: f"the fund holds €{100 + s * 7853 % 99_900:,} million",
 ]
+# Names of a story's people and places, so its articles share words other stories lack.
+SYLLABLES = ["ka", "lo", "ven", "tor", "mi", "sa", "dre", "bul", "ost", "rin", "ha", "zel", "qua"]
+STORY_ARTICLES = 12
+START = datetime(2026, 1, 1, tzinfo=UTC)
+END = datetime(2026, 11, 1, tzinfo=UTC)
 FILLER = (
-    "Officials said the decision followed weeks of talks with local groups. Critics argued "
+    "Officials in {place} said the decision followed weeks of talks with local groups. Critics argued "
     "that the timetable left little room for scrutiny, while supporters pointed to the "
     "costs of further delay. A spokesperson declined to comment on the details. "
 )
 
 
+def story_name(story: int, part: int) -> str:
+    """A made-up name belonging to one story, e.g. 'Kavenrinlo'."""
+    size = len(SYLLABLES)
+    number = story * 3 + part
+    return "".join(SYLLABLES[number // size**k % size] for k in range(4)).capitalize()
+
+
 def article_html(rng: random.Random, n: int) -> str:
     paragraphs = []
+    story = n // STORY_ARTICLES
+    who, where, by = (story_name(story, part) for part in range(3))
     for p in range(6):
-        figure = FIGURES[(n + p * 3) % len(FIGURES)]
-        place = rng.choice(PLACES)
+        figure = FIGURES[(story + p * 3) % len(FIGURES)](story)
+        filler = FILLER.format(place=rng.choice(PLACES))
         paragraphs.append(
-            f"<p>In {place}, {figure}, according to a statement released on Tuesday. "
-            f'{FILLER}See the <a href="https://news.example/{n}/{p}">full report</a>. '
-            f"{FILLER}</p>"
+            f"<p>In {where}, {figure}, {who} officials said. "
+            f'{filler}See the <a href="https://news.example/{n}/{p}">full report</a>. '
+            f"{filler}Reported by {by}.</p>"
         )
     return "".join(paragraphs)
 
 
-def headline(rng: random.Random) -> str:
-    return f"{rng.choice(PLACES)} {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+def headline(n: int) -> str:
+    """The headline of an article's story: its outlets share it, as they share wire copy."""
+    story = n // STORY_ARTICLES
+    about = random.Random(story)
+    where = story_name(story, 1)
+    return f"{where} {about.choice(SUBJECTS)} {about.choice(VERBS)} {about.choice(OBJECTS)}"
 
 
-def write_corpus(folder: Path, articles: int, feeds: int = 10, seed: int = 7) -> list[Path]:
-    """Write ``articles`` articles split over ``feeds`` RSS files; return the file paths."""
+def write_corpus(
+    folder: Path,
+    articles: int,
+    feeds: int = 10,
+    seed: int = 7,
+    start: datetime = START,
+    end: datetime = END,
+) -> list[Path]:
+    """Write ``articles`` articles split over ``feeds`` RSS files, dated from ``start`` to
+    ``end`` (the feeds' articles interleaved in time); return the file paths."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    start = datetime(2026, 1, 1, tzinfo=UTC)
     per_feed = articles // feeds
+    step = (end - start) / max(per_feed * feeds, 1)
     files = []
-    n = 0
     for f in range(feeds):
         path = folder / f"feed-{f:03}.xml"
         with path.open("w", encoding="utf-8") as out:
@@ -121,15 +153,15 @@ def write_corpus(folder: Path, articles: int, feeds: int = 10, seed: int = 7) ->
                 '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
                 f"<title>Outlet {f}</title><link>https://outlet{f}.example/</link>\n"
             )
-            for _ in range(per_feed):
-                date = format_datetime(start + timedelta(minutes=7 * n))
+            for i in range(per_feed):
+                n = i * feeds + f  # the article's place in time, across all feeds
+                date = format_datetime(start + step * n)
                 out.write(
-                    f"<item><title>{escape(headline(rng))}</title>"
+                    f"<item><title>{escape(headline(n))}</title>"
                     f"<link>https://outlet{f}.example/a/{n}</link><guid>o{f}-{n}</guid>"
                     f"<pubDate>{date}</pubDate><description>{escape(article_html(rng, n))}"
                     "</description></item>\n"
                 )
-                n += 1
             out.write("</channel></rss>\n")
         files.append(path)
     return files

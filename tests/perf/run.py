@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.library import Library  # noqa: E402
-from tests.perf.corpus import write_corpus  # noqa: E402
+from tests.perf.corpus import END, write_corpus  # noqa: E402
 
 QUERIES = {
     "plain word": "refinery",
@@ -165,7 +166,15 @@ def bench_figures(db: Path) -> dict[str, Any]:
 def bench_regroup_after_refresh(db: Path, workdir: Path, size: int) -> dict[str, Any]:
     """What a refresh costs the figure groups: 50 new articles in a feed of their own, then
     regrouping the buckets they touched (the reader does it in the background)."""
-    files = write_corpus(workdir / f"refresh-{size}", 50, feeds=1, seed=size + 1)
+    # Dated after the library's newest articles, as a refresh brings them.
+    files = write_corpus(
+        workdir / f"refresh-{size}",
+        50,
+        feeds=1,
+        seed=size + 1,
+        start=END,
+        end=END + timedelta(days=1),
+    )
     library = Library(db)
     library.import_paths(files, processes=1)
     started = time.perf_counter()
