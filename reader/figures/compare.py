@@ -197,8 +197,26 @@ class MentionRecord:
     bound: str
     modality: str
     precision: int
+    # Story words: the key words of the mention's sentence and title (see context_words) but
+    # those that echo its own counted thing or event ("killed", "resident" beside "12 residents
+    # killed"), which every report of the kind shares. Dropped once, here, rather than at each
+    # of the millions of comparisons grouping makes.
     context: frozenset[str] = field(default_factory=frozenset)
     timestamp: float = 0.0
+
+    def __post_init__(self) -> None:
+        echoes = _echo_prefixes(self.noun, self.noun_text, self.event)
+        if echoes and self.context:
+            story = frozenset(word for word in self.context if not word.startswith(echoes))
+            object.__setattr__(self, "context", story)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _echo_prefixes(noun: str, noun_text: str, event: str) -> tuple[str, ...]:
+    """How words echoing a counted thing (as counted, "person", and as written, "residents")
+    or an event begin."""
+    parts = (noun, event, *noun_text.lower().split())
+    return tuple(sorted({part[:4] for part in parts if len(part) >= 3}))
 
 
 def timestamp(iso: str) -> float:
@@ -277,19 +295,9 @@ def interval(record: MentionRecord) -> tuple[float, float]:
 
 
 def _shared(a: MentionRecord, b: MentionRecord) -> int:
-    """Story words two mentions share, plus one for the same counted thing.
-
-    Words that only echo the counted thing or the event ("killed", "kills" beside "12 people
-    killed") are left out: they are shared by every report of the kind, not of one story. The
-    thing is echoed as counted ("person") and as written ("residents").
-    """
-    words = a.context & b.context
-    shared = len(words)
-    if shared:
-        parts = (a.noun, a.event, b.event, *a.noun_text.split(), *b.noun_text.split())
-        echoes = tuple({part[:4].lower() for part in parts if len(part) >= 3})
-        if echoes:
-            shared -= sum(1 for word in words if word.startswith(echoes))
+    """Story words two mentions share (never words that only echo either one's counted thing
+    or event: see MentionRecord.context), plus one for the same counted thing."""
+    shared = len(a.context & b.context)
     if a.noun and a.noun == b.noun:
         shared += 1
     return shared
