@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -164,6 +165,9 @@ class Library:
         self.store = Store(self.path, timeout, on_upgrade)
         self._search_cache: dict[str, tuple[float, list[int]]] = {}
         self._subscribed = 0
+        # The reader may ask for groups from two workers at once (the Figures screen and an
+        # article's figures): one regroups, the other then finds the groups current.
+        self._grouping = threading.Lock()
 
     def close(self) -> None:
         self.store.close()
@@ -479,6 +483,10 @@ class Library:
 
     def rebuild_figure_groups(self) -> int:
         """Group every mention in the library again; returns how many groups there are."""
+        with self._grouping:
+            return self._rebuild_figure_groups()
+
+    def _rebuild_figure_groups(self) -> int:
         changed = figure_store.change_counter(self.store)
         groups = [
             *conflict_groups(figure_store.mention_records(self.store, "quantity")),
@@ -490,21 +498,25 @@ class Library:
     def update_figure_groups(self) -> int:
         """Regroup only the buckets whose mentions changed since the last grouping (the whole
         library when that is quicker); returns how many buckets were regrouped (-1: all)."""
+        with self._grouping:
+            return self._update_figure_groups()
+
+    def _update_figure_groups(self) -> int:
         changed = figure_store.change_counter(self.store)
         dirty = figure_store.dirty_buckets(self.store, changed)
         if dirty is None:
-            self.rebuild_figure_groups()
+            self._rebuild_figure_groups()
             return -1
         groups: list[FigureGroup] = []
         whole: list[str] = []
-        replaced: list[int] = []
+        sliced: list[tuple[str, str, str]] = []
         for bucket in dirty:
             reach = figure_store.regroup_reach(self.store, bucket)
             if reach is None:
                 whole.append(bucket.bucket)
                 records = figure_store.bucket_records(self.store, bucket.bucket)
             else:
-                replaced.extend(reach.group_ids)
+                sliced.append((bucket.bucket, reach.first, reach.last))
                 records = figure_store.bucket_records(
                     self.store, bucket.bucket, (reach.first, reach.last)
                 )
@@ -515,7 +527,7 @@ class Library:
             )
             groups.extend(found)
         figure_store.replace_bucket_groups(
-            self.store, [b.bucket for b in dirty], whole, replaced, groups, changed
+            self.store, [b.bucket for b in dirty], whole, sliced, groups, changed
         )
         return len(dirty)
 

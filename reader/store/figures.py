@@ -307,11 +307,10 @@ def dirty_buckets(store: Store, changed: str) -> list[DirtyBucket] | None:
 @dataclass(frozen=True)
 class Reach:
     """The part of a bucket to regroup after a change: every mention dated from ``first`` to
-    ``last``, replacing the cached groups ``group_ids`` (all of them inside those dates)."""
+    ``last``, replacing the cached groups there (every group reaching in lies inside)."""
 
     first: str
     last: str
-    group_ids: tuple[int, ...]
 
 
 def _shift(iso: str, days: int) -> str:
@@ -345,14 +344,14 @@ def regroup_reach(store: Store, dirty: DirtyBucket) -> Reach | None:
             return None  # groups built before they recorded their dates
         while True:
             rows = conn.execute(
-                "SELECT id, first_date, last_date FROM figure_groups "
+                "SELECT first_date, last_date FROM figure_groups "
                 "WHERE bucket = ? AND last_date >= ? AND first_date <= ?",
                 (dirty.bucket, first, last),
             ).fetchall()
-            wider_first = min([first, *(row[1] for row in rows)])
-            wider_last = max([last, *(row[2] for row in rows)])
+            wider_first = min([first, *(row[0] for row in rows)])
+            wider_last = max([last, *(row[1] for row in rows)])
             if (wider_first, wider_last) == (first, last):
-                return Reach(first, last, tuple(row[0] for row in rows))
+                return Reach(first, last)
             first, last = wider_first, wider_last
 
 
@@ -370,19 +369,22 @@ def replace_bucket_groups(
     store: Store,
     regrouped: Sequence[str],
     whole: Sequence[str],
-    replaced_ids: Sequence[int],
+    sliced: Sequence[tuple[str, str, str]],
     groups: Sequence[FigureGroup],
     changed: str,
 ) -> None:
     """Replace cached groups after regrouping the dirty buckets ``regrouped``: every group of
-    the buckets regrouped ``whole``, and the groups ``replaced_ids`` of the others."""
+    the buckets regrouped ``whole``, and of the others (bucket, first date, last date) the
+    groups reaching into the dates regrouped. Chosen by date here, inside the write, not by
+    the ids read before grouping: groups another process wrote meanwhile go too."""
     with store.write() as conn:
         for first in range(0, len(whole), 500):
             chunk = list(whole[first : first + 500])
             marks = ", ".join("?" for _ in chunk)
             conn.execute(f"DELETE FROM figure_groups WHERE bucket IN ({marks})", chunk)
         conn.executemany(
-            "DELETE FROM figure_groups WHERE id = ?", [(group_id,) for group_id in replaced_ids]
+            "DELETE FROM figure_groups WHERE bucket = ? AND last_date >= ? AND first_date <= ?",
+            sliced,
         )
         conn.executemany(
             "DELETE FROM figure_dirty WHERE bucket = ? AND seq <= ?",
