@@ -515,9 +515,10 @@ def value_key(record: MentionRecord) -> tuple[object, ...]:
     return (record.kind, record.unit, record.rate, value)
 
 
-def quantity_key(record: MentionRecord) -> tuple[str, str, str, str]:
-    """The bucket of candidates for a conflict: the same kind of thing, counted the same way."""
-    return (record.kind, record.unit, record.rate, record.noun)
+def claim_key(record: MentionRecord) -> tuple[str, str, str, str, str, str]:
+    """Mentions that may conflict: one quantity, the same event, both reported or both
+    projected."""
+    return (record.kind, record.unit, record.rate, record.noun, record.event, record.modality)
 
 
 def _runs(
@@ -563,18 +564,12 @@ def _same_figure_components(bucket: list[MentionRecord]) -> list[list[MentionRec
 
 
 def conflict_groups(ordered: Iterable[MentionRecord]) -> Iterator[FigureGroup]:
-    """Conflicts from mentions (with a counted thing) ordered by kind, unit, rate and noun."""
-    for run in _runs(ordered, quantity_key):
-        if not run[0].noun:
-            continue
-        # Only mentions of the same event, both reported or both projected, can conflict:
-        # compare each with its neighbours among those, never with the rest of the run.
-        by_claim: dict[tuple[str, str], list[MentionRecord]] = defaultdict(list)
-        for record in run:
-            if record.event:
-                by_claim[(record.event, record.modality)].append(record)
-        for bucket in by_claim.values():
-            yield from _conflicts_in(bucket)
+    """Conflicts from mentions ordered by claim_key: only mentions of the same counted thing
+    and event, both reported or both projected, can conflict, so memory holds one such claim
+    at a time (every "people injured" report, not every report of people)."""
+    for run in _runs(ordered, claim_key):
+        if run[0].noun and run[0].event:
+            yield from _conflicts_in(run)
 
 
 def _conflicts_in(bucket: list[MentionRecord]) -> Iterator[FigureGroup]:
@@ -601,5 +596,5 @@ def build_groups(records: Iterable[MentionRecord]) -> list[FigureGroup]:
     cached groups in rank order from an index: store.figures)."""
     usable = [r for r in records if _usable(r)]
     by_value = sorted(usable, key=lambda r: (r.kind, r.unit, r.rate, r.value))
-    by_quantity = sorted((r for r in usable if r.noun), key=quantity_key)
+    by_quantity = sorted((r for r in usable if r.noun), key=claim_key)
     return [*conflict_groups(by_quantity), *same_figure_groups(by_value)]

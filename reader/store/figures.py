@@ -180,7 +180,7 @@ def figures_by_id(store: Store, ids: Sequence[int]) -> dict[int, StoredFigure]:
 
 _ORDERS = {
     "value": "f.kind, f.unit, f.rate, f.value, f.id",
-    "quantity": "f.kind, f.unit, f.rate, f.noun, f.id",
+    "quantity": "f.kind, f.unit, f.rate, f.noun, f.event, f.modality, f.id",
 }
 _RECORD_SQL = (
     "SELECT f.id, f.article_id, a.feed_id, a.sort_date, f.text, f.value, f.low, f.high, "
@@ -223,7 +223,7 @@ def bucket_records(
             return [r for r in _records(cursor) if round_significant(r.value, 2) == rounded]
         cursor = conn.execute(
             f"{_RECORD_SQL} AND f.noun = ? AND f.kind = ? AND f.unit = ? AND f.rate = ? "
-            f"AND f.event != ''{within} ORDER BY f.id",
+            f"AND f.event != ''{within} ORDER BY f.event, f.modality, f.id",
             (last, kind, unit, rate, *between),
         )
         return list(_records(cursor))
