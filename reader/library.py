@@ -54,6 +54,8 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 SAVED_SEARCH_LIMIT = 1000
 HEAD_BYTES = 8192  # enough of a file to tell its format
 SEARCH_CACHE_SECONDS = 10.0
+# Past this many figure mentions (about 50,000 articles) the reader regroups in a child process.
+GROUP_APART_MENTIONS = 300_000
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 
 
@@ -137,6 +139,23 @@ def _read_file(path: Path, limit: int | None = None) -> bytes:
         raise FeedParseError(f"cannot read ({error.strerror})") from None
 
 
+def _group_in_child(path: Path, whole: bool) -> int:
+    """Regroup the library at ``path`` in a child process; returns what the call there did."""
+    from reader.pipeline import worker_pool
+
+    with worker_pool(1) as pool:
+        return pool.submit(_group_library, str(path), whole).result()
+
+
+def _group_library(path: str, whole: bool) -> int:
+    """In the child: open the library, regroup it (whole or what changed), close it."""
+    library = Library(Path(path))
+    try:
+        return library.rebuild_figure_groups() if whole else library.update_figure_groups()
+    finally:
+        library.close()
+
+
 def _file_size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -168,6 +187,7 @@ class Library:
         # The reader may ask for groups from two workers at once (the Figures screen and an
         # article's figures): one regroups, the other then finds the groups current.
         self._grouping = threading.Lock()
+        self._apart_above: int | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -481,9 +501,23 @@ class Library:
     def figure_groups_by_id(self, ids: Sequence[int]) -> list[FigureGroup]:
         return figure_store.groups_by_id(self.store, ids)
 
+    def group_apart(self, above_mentions: int = GROUP_APART_MENTIONS) -> None:
+        """Regroup in a child process once the library holds more than this many figure
+        mentions. The reader asks for it: a large bucket takes hundreds of MB while it is
+        grouped, and a child gives that memory back when it ends."""
+        self._apart_above = above_mentions
+
+    def _grouped_apart(self) -> bool:
+        if self._apart_above is None:
+            return False
+        row = self.store.query_one("SELECT COALESCE(MAX(id), 0) FROM figures")
+        return row is not None and int(row[0]) > self._apart_above
+
     def rebuild_figure_groups(self) -> int:
         """Group every mention in the library again; returns how many groups there are."""
         with self._grouping:
+            if self._grouped_apart():
+                return _group_in_child(self.path, whole=True)
             return self._rebuild_figure_groups()
 
     def _rebuild_figure_groups(self) -> int:
@@ -499,6 +533,10 @@ class Library:
         """Regroup only the buckets whose mentions changed since the last grouping (the whole
         library when that is quicker); returns how many buckets were regrouped (-1: all)."""
         with self._grouping:
+            if figure_store.groups_are_current(self.store):
+                return 0
+            if self._grouped_apart():
+                return _group_in_child(self.path, whole=False)
             return self._update_figure_groups()
 
     def _update_figure_groups(self) -> int:

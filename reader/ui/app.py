@@ -53,6 +53,8 @@ class FeedlensApp(App[None]):
     def __init__(self, library: Library, settings: Settings | None = None) -> None:
         super().__init__()
         self.library = library
+        # The reader lives long beside a large library: its regroups run in a child process.
+        library.group_apart()
         self.settings = settings or Settings()
 
     def on_mount(self) -> None:

@@ -189,3 +189,25 @@ def test_groups_without_dates_are_regrouped_whole(tmp_path: Path) -> None:
     assert dirty and all(figure_store.regroup_reach(library.store, b) is None for b in dirty)
     library.update_figure_groups()
     assert comparable(library.figure_groups()) == whole_pass(library)
+
+
+def test_regrouping_in_a_child_process_gives_the_same_groups(tmp_path: Path) -> None:
+    """The reader regroups a large library in a child process: what it writes is what
+    regrouping in the reader's own process would write."""
+    rng = random.Random(3)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    library = Library(tmp_path / "apart.sqlite")
+    library.group_apart(above_mentions=0)  # every library counts as large here
+    items = dated_items(rng, 120, start, 120, [4500, 4700, 5000])
+    library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", items)])
+    assert library.update_figure_groups() == -1  # never grouped: the whole library, apart
+    more = dated_items(rng, 30, start + timedelta(days=60), 10, [4500, 5000])
+    library.import_paths([dated_feed(tmp_path / "b.xml", "bravo", more)])
+    assert library.update_figure_groups() > 0
+    assert library.figure_groups_current()
+    apart = comparable(library.figure_groups())
+    assert apart
+    assert library._grouped_apart()
+    plain = Library(tmp_path / "apart.sqlite")  # the same file, regrouped in this process
+    assert not plain._grouped_apart()
+    assert whole_pass(plain) == apart
