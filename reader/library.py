@@ -33,7 +33,7 @@ from reader.annotations import (
     find_quote,
 )
 from reader.clock import now_iso
-from reader.errors import FeedlensError, FeedParseError
+from reader.errors import FeedlensError, FeedParseError, LibraryError
 from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
@@ -45,6 +45,9 @@ from reader.store.figures import StoredFigure
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
     from reader.feeds.fetch import FetchLimits
     from reader.pipeline import PreparedFeed
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
@@ -139,21 +142,20 @@ def _read_file(path: Path, limit: int | None = None) -> bytes:
         raise FeedParseError(f"cannot read ({error.strerror})") from None
 
 
-def _group_in_child(path: Path, whole: bool) -> int:
-    """Regroup the library at ``path`` in a child process; returns what the call there did."""
-    from reader.pipeline import worker_pool
-
-    with worker_pool(1) as pool:
-        return pool.submit(_group_library, str(path), whole).result()
-
-
-def _group_library(path: str, whole: bool) -> int:
-    """In the child: open the library, regroup it (whole or what changed), close it."""
-    library = Library(Path(path))
+def _group_library(path: str, whole: bool, sending: Connection) -> None:
+    """In the child: open the library, regroup it (whole or what changed), close it, and send
+    back (True, what it did) or (False, what went wrong)."""
     try:
-        return library.rebuild_figure_groups() if whole else library.update_figure_groups()
+        library = Library(Path(path))
+        try:
+            found = library.rebuild_figure_groups() if whole else library.update_figure_groups()
+        finally:
+            library.close()
+        sending.send((True, found))
+    except Exception as error:  # the parent says what went wrong; a traceback helps no one
+        sending.send((False, f"{type(error).__name__}: {error}"))
     finally:
-        library.close()
+        sending.close()
 
 
 def _file_size(path: Path) -> int:
@@ -188,9 +190,18 @@ class Library:
         # article's figures): one regroups, the other then finds the groups current.
         self._grouping = threading.Lock()
         self._apart_above: int | None = None
+        self._children: set[BaseProcess] = set()  # regrouping apart right now
 
     def close(self) -> None:
+        self.stop_grouping()
         self.store.close()
+
+    def stop_grouping(self) -> None:
+        """Stop any regroup running in a child process: it would hold the reader open until it
+        ends (minutes at a million articles). Its write is one transaction, so nothing
+        half-done is left, and the groups are built again when next asked for."""
+        for child in list(self._children):
+            child.terminate()
 
     # --- importing -------------------------------------------------------------------------
 
@@ -507,6 +518,30 @@ class Library:
         grouped, and a child gives that memory back when it ends."""
         self._apart_above = above_mentions
 
+    def _group_in_child(self, whole: bool) -> int:
+        """Regroup (whole, or what changed) in a child process; returns what it did there."""
+        from reader.pipeline import process_context
+
+        context = process_context()
+        receiving, sending = context.Pipe(duplex=False)
+        child = context.Process(  # type: ignore[attr-defined]
+            target=_group_library, args=(str(self.path), whole, sending), daemon=True
+        )
+        child.start()
+        sending.close()
+        self._children.add(child)
+        try:
+            done, outcome = receiving.recv()
+        except EOFError:
+            raise LibraryError("regrouping figures stopped before it ended") from None
+        finally:
+            child.join()
+            receiving.close()
+            self._children.discard(child)
+        if not done:
+            raise LibraryError(f"regrouping figures failed: {outcome}")
+        return int(outcome)
+
     def _grouped_apart(self) -> bool:
         if self._apart_above is None:
             return False
@@ -517,7 +552,7 @@ class Library:
         """Group every mention in the library again; returns how many groups there are."""
         with self._grouping:
             if self._grouped_apart():
-                return _group_in_child(self.path, whole=True)
+                return self._group_in_child(whole=True)
             return self._rebuild_figure_groups()
 
     def _rebuild_figure_groups(self) -> int:
@@ -536,7 +571,7 @@ class Library:
             if figure_store.groups_are_current(self.store):
                 return 0
             if self._grouped_apart():
-                return _group_in_child(self.path, whole=False)
+                return self._group_in_child(whole=False)
             return self._update_figure_groups()
 
     def _update_figure_groups(self) -> int:

@@ -54,14 +54,18 @@ class PreparedFeed:
     warnings: tuple[str, ...]
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """Processes for parse/clean/extract work. forkserver, because the reader starts imports
-    and refreshes from worker threads, and fork() beside threads is unsafe."""
+def process_context() -> multiprocessing.context.BaseContext:
+    """How the reader starts child processes: forkserver, because it starts them from worker
+    threads, and fork() beside threads is unsafe."""
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     _start_helpers(method)
-    context = multiprocessing.get_context(method)
-    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context)
+    return multiprocessing.get_context(method)
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Processes for parse/clean/extract work."""
+    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=process_context())
 
 
 def _start_helpers(method: str) -> None:

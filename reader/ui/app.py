@@ -28,6 +28,8 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
 
 if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for them
+    from rich.console import RenderableType
+
     from reader.refresh import Discovery
     from reader.ui.screens.annotations import AnnotationJump
 
@@ -56,6 +58,16 @@ class FeedlensApp(App[None]):
         # The reader lives long beside a large library: its regroups run in a child process.
         library.group_apart()
         self.settings = settings or Settings()
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        # Before Textual waits for the worker threads: one may be waiting on a regroup.
+        self.library.stop_grouping()
+        super().exit(result, return_code, message)
 
     def on_mount(self) -> None:
         if self.settings.keymap:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 import shutil
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reader.errors import LibraryError
 from reader.figures.compare import FigureGroup
 from reader.library import Library
 from reader.store import figures as figure_store
@@ -211,3 +214,34 @@ def test_regrouping_in_a_child_process_gives_the_same_groups(tmp_path: Path) -> 
     plain = Library(tmp_path / "apart.sqlite")  # the same file, regrouped in this process
     assert not plain._grouped_apart()
     assert whole_pass(plain) == apart
+
+
+def test_closing_the_library_stops_a_regroup_running_apart(tmp_path: Path) -> None:
+    """Quitting the reader must not wait minutes for a regroup in a child: closing the library
+    stops the child, and the groups stay as they were (the child writes in one transaction)."""
+    rng = random.Random(4)
+    path = tmp_path / "stop.sqlite"
+    library = Library(path)
+    items = dated_items(rng, 200, datetime(2025, 1, 1, tzinfo=UTC), 200, [4500, 5000])
+    library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", items)])
+    library.group_apart(above_mentions=0)
+    outcome: list[object] = []
+
+    def regroup() -> None:
+        try:
+            outcome.append(library.update_figure_groups())
+        except LibraryError as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=regroup)
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not library._children and time.monotonic() < deadline:
+        time.sleep(0.005)
+    library.close()  # the child is still starting: it has not grouped anything yet
+    worker.join(30)
+    assert not worker.is_alive()
+    assert isinstance(outcome[0], LibraryError)
+    reopened = Library(path)
+    assert not reopened.figure_groups_current()  # nothing was written
+    assert reopened.update_figure_groups() == -1 and reopened.figure_groups()
