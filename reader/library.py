@@ -191,15 +191,18 @@ class Library:
         self._grouping = threading.Lock()
         self._apart_above: int | None = None
         self._children: set[BaseProcess] = set()  # regrouping apart right now
+        self._stopping = threading.Event()
 
     def close(self) -> None:
-        self.stop_grouping()
+        self.stop_background_work()
         self.store.close()
 
-    def stop_grouping(self) -> None:
-        """Stop any regroup running in a child process: it would hold the reader open until it
-        ends (minutes at a million articles). Its write is one transaction, so nothing
-        half-done is left, and the groups are built again when next asked for."""
+    def stop_background_work(self) -> None:
+        """Stop long work a worker thread is doing, so the reader can quit at once: a regroup
+        in a child process (minutes at a million articles) is stopped, and re-extraction stops
+        after its current batch. Each writes in whole transactions, so nothing half-done is
+        left; both carry on from where they are when next started."""
+        self._stopping.set()
         for child in list(self._children):
             child.terminate()
 
@@ -530,6 +533,8 @@ class Library:
         child.start()
         sending.close()
         self._children.add(child)
+        if self._stopping.is_set():  # the reader began to quit as this child started
+            child.terminate()
         try:
             done, outcome = receiving.recv()
         except EOFError:
@@ -654,7 +659,7 @@ class Library:
         total = self.stale_extraction_count()
         done = 0
         last = 0
-        while True:
+        while not self._stopping.is_set():
             rows = figure_store.articles_needing_extraction(
                 self.store, EXTRACTOR_VERSION, last, batch
             )

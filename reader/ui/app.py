@@ -65,8 +65,8 @@ class FeedlensApp(App[None]):
         return_code: int = 0,
         message: RenderableType | None = None,
     ) -> None:
-        # Before Textual waits for the worker threads: one may be waiting on a regroup.
-        self.library.stop_grouping()
+        # Before Textual waits for the worker threads: one may be regrouping or re-extracting.
+        self.library.stop_background_work()
         super().exit(result, return_code, message)
 
     def on_mount(self) -> None:

@@ -234,3 +234,22 @@ def test_extractor_upgrade_reextracts(sample_library: Library) -> None:
     assert seen[-1] == (25, 25)
     assert sample_library.stale_extraction_count() == 0
     assert any(g.kind == "conflict" for g in sample_library.figure_groups())
+
+
+def test_reextraction_stops_between_batches_when_asked(sample_library: Library) -> None:
+    """Quitting the reader stops re-extraction after the batch under way; the rest is done
+    when it next starts."""
+    with sample_library.store.write() as conn:
+        conn.execute("UPDATE articles SET extractor_version = 0")
+    done: list[int] = []
+
+    def progress(count: int, total: int) -> None:
+        done.append(count)
+        sample_library.stop_background_work()  # as the reader quits, during the first batch
+
+    assert sample_library.reextract_figures(progress, batch=10) == 10
+    assert done == [10]
+    assert sample_library.stale_extraction_count() == 15
+    later = Library(sample_library.path)
+    assert later.reextract_figures(batch=10) == 15
+    assert later.stale_extraction_count() == 0
