@@ -528,7 +528,7 @@ class Library:
         context = process_context()
         receiving, sending = context.Pipe(duplex=False)
         child = context.Process(  # type: ignore[attr-defined]
-            target=_group_library, args=(str(self.path), whole, sending), daemon=True
+            target=_group_library, args=(str(self.path.resolve()), whole, sending), daemon=True
         )
         child.start()
         sending.close()
