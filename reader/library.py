@@ -200,8 +200,10 @@ class Library:
     def stop_background_work(self) -> None:
         """Stop long work a worker thread is doing, so the reader can quit at once: a regroup
         in a child process (minutes at a million articles) is stopped, and re-extraction stops
-        after its current batch. Each writes in whole transactions, so nothing half-done is
-        left; both carry on from where they are when next started."""
+        after its current batch. For the rest of this object's life: the reader calls it as it
+        quits, and work started after it (a worker that began as the user quit) stops too.
+        Each writes in whole transactions, so nothing half-done is left; the next start of
+        feedlens carries on from where they were."""
         self._stopping.set()
         for child in list(self._children):
             child.terminate()
