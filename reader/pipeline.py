@@ -116,12 +116,18 @@ def figures_with_context(text: str, title: str) -> tuple[tuple[FigureMention, st
     for mention in extract(text):
         context = by_sentence.get(mention.sentence_start)
         if context is None:
-            before = text[max(0, mention.sentence_start - 300) : mention.sentence_start]
-            previous = before.rsplit(". ", 1)[-1] if ". " in before else before
+            previous = _sentence_before(text, mention.sentence_start)
             sentence = text[mention.sentence_start : mention.sentence_end]
             context = by_sentence[mention.sentence_start] = context_words(sentence, previous, title)
         found.append((mention, context))
     return tuple(found)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence (or its last 300 characters) ending where the one at ``start`` begins."""
+    before = text[max(0, start - 300) : start].rstrip()
+    opens = max(before.rfind(". ", 0, len(before) - 1), before.rfind("\n"))
+    return before[opens + 1 :].strip()
 
 
 def plausible_date(value: str | None, now: str) -> str | None:

@@ -158,21 +158,107 @@ _STOP = {
 }
 
 
-def context_words(*texts: str) -> str:
-    """Key words of a sentence and its article's title, for 'shared context' (space-joined)."""
-    words: set[str] = set()
-    # Each distinct word once: sentences repeat their words, titles repeat the sentence's.
-    distinct = {word.lower() for text in texts for word in _WORD.findall(text)}
-    for word in distinct:
-        lower = word.replace("’", "'")
-        if len(lower) < 4 or lower in _STOP:
+def context_words(sentence: str, previous: str = "", title: str = "") -> str:
+    """Key words of a mention's sentence, the sentence before and its article's title, for
+    'shared context' (space-joined): story words in lower case, then the names among them
+    (words capitalised inside a sentence: "Chicago", "Halvard") with a capital."""
+    sentence_words, sentence_names = _key_words(sentence, False)
+    previous_words, previous_names = _key_words(previous, False)
+    title_words, title_names = _key_words(title, True)
+    words = sorted(sentence_words | previous_words | title_words)
+    names = sorted(sentence_names | previous_names | title_names)
+    return " ".join(words + names)
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_words(text: str, is_title: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """One text's story words and names. Cached: every figure of an article reads its title,
+    and many read the sentence before, which held a figure too."""
+    found = _WORD.findall(text)
+    # Each distinct word once: sentences repeat their words.
+    words = {story for word in {word.lower() for word in found} if (story := _story_word(word))}
+    if text.isupper() or (is_title and _title_cased(found)):
+        return frozenset(words), frozenset()  # capitals say nothing in "FIVE KILLED"
+    return frozenset(words), frozenset(_names(text, found))
+
+
+def _story_word(word: str) -> str:
+    """A lowered word as a story word ("refineries" -> "refinerie"), or "" for one too short
+    or too common to tell stories apart."""
+    lower = word.replace("’", "'")
+    if len(lower) < 4 or lower in _STOP:
+        return ""
+    if lower.endswith("'s"):
+        lower = lower[:-2]
+    if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 4:
+        lower = lower[:-1]
+    return lower
+
+
+# Capitalised inside sentences, but no name of a place, body or person.
+_NOT_NAMES = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "prof", "sir", "st", "mt",
+        "i", "i'm", "i've", "i'd", "i'll", "ok", "tv", "am", "pm", "ceo",
+    }
+)  # fmt: skip
+_SENTENCE_OPENERS = frozenset(".!?…:\n")
+_OPENING_MARKS = frozenset(" \t\"'“‘«([")
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Whether a headline capitalises its words ("Three Killed In Chicago Shooting"): then
+    no capital marks a name. Its first word and short words say nothing either way."""
+    long = [word for word in words[1:] if len(word) >= 4]
+    capitalised = sum(1 for word in long if word[0].isupper())
+    return len(long) >= 2 and capitalised * 4 >= len(long) * 3
+
+
+def _names(text: str, words: list[str]) -> set[str]:
+    """Names in a text: words written with a capital somewhere other than where a sentence
+    opens, as story words with a capital ("Halvard", "Chicago", "Un")."""
+    names = set()
+    for word in {word for word in words if word[:1].isupper()}:
+        lower = word.lower()
+        if lower in _NOT_NAMES or (len(word) < 3 and not word.isupper()):
             continue
-        if lower.endswith("'s"):
-            lower = lower[:-2]
-        if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 4:
-            lower = lower[:-1]
-        words.add(lower)
-    return " ".join(sorted(words))
+        if not _inside_a_sentence(text, word):
+            continue
+        story = _story_word(lower) or (lower.replace("’", "'") if lower not in _STOP else "")
+        if story:
+            names.add(story[:1].upper() + story[1:])
+    return names
+
+
+def _inside_a_sentence(text: str, word: str) -> bool:
+    """Whether ``word`` appears somewhere in ``text`` not opening a sentence."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        whole = (start == 0 or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        )
+        if whole:
+            before = start - 1
+            while before >= 0 and text[before] in _OPENING_MARKS:
+                before -= 1
+            if before >= 0 and text[before] not in _SENTENCE_OPENERS:
+                return True
+        start = text.find(word, end)
+    return False
+
+
+def story_words(stored: str, limit: int) -> tuple[frozenset[str], frozenset[str]]:
+    """A stored context (see context_words) as its story words and its names (lowered), at
+    most ``limit`` of each."""
+    if stored == stored.lower():
+        return frozenset(stored.split()[:limit]), frozenset()
+    words = stored.split()
+    lower = [word for word in words if not word[0].isupper()]
+    names = [word.lower() for word in words if word[0].isupper()]
+    return frozenset(lower[:limit]), frozenset(names[:limit])
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,12 +289,18 @@ class MentionRecord:
     # of the millions of comparisons grouping makes.
     context: frozenset[str] = field(default_factory=frozenset)
     timestamp: float = 0.0
+    # Names among the story words, lowered ("chicago"): reports naming places, bodies or
+    # people, but none in common, are of different stories.
+    names: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
         echoes = _echo_prefixes(self.noun, self.noun_text, self.event)
         if echoes and self.context:
             story = frozenset(word for word in self.context if not word.startswith(echoes))
             object.__setattr__(self, "context", story)
+        if echoes and self.names:
+            names = frozenset(word for word in self.names if not word.startswith(echoes))
+            object.__setattr__(self, "names", names)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -303,6 +395,15 @@ def _shared(a: MentionRecord, b: MentionRecord) -> int:
     return shared
 
 
+def _other_stories(a: MentionRecord, b: MentionRecord) -> bool:
+    """Whether both mentions name places, bodies or people near them, and neither's names
+    appear among the other's words: a shooting in Chicago and one in Denver, whatever words
+    their reports share. (A headline in title case names nothing, but its words still count.)"""
+    if not (a.names and b.names) or not a.names.isdisjoint(b.names):
+        return False
+    return a.names.isdisjoint(b.context) and b.names.isdisjoint(a.context)
+
+
 def _distinctive(record: MentionRecord) -> bool:
     """4,500 or 2.1% say more than 5,000 or 10%: one shared word is enough to line them up."""
     return _distinctive_value(record.value)
@@ -325,7 +426,7 @@ def is_same_figure(a: MentionRecord, b: MentionRecord) -> bool:
     needed = 1 if _distinctive(a) else 2
     if a.kind in ("money", "percent"):
         # Their "noun" is whatever came before (a subject), not a counted thing: context decides.
-        return _shared(a, b) >= needed + 1
+        return _shared(a, b) >= needed + 1 and not _other_stories(a, b)
     if a.noun and b.noun:
         if a.noun != b.noun:
             return False
@@ -333,10 +434,10 @@ def is_same_figure(a: MentionRecord, b: MentionRecord) -> bool:
             return True
         # "2 branches" or "5,000 workers" in two articles is often chance: they must share
         # a word of the story besides the counted thing.
-        return _shared(a, b) >= 2
+        return _shared(a, b) >= 2 and not _other_stories(a, b)
     if small:
         return False
-    return _shared(a, b) >= needed + 1
+    return _shared(a, b) >= needed + 1 and not _other_stories(a, b)
 
 
 def _values_conflict(
@@ -347,8 +448,8 @@ def _values_conflict(
     share the story, and they are within MAX_CONFLICT_RATIO of each other."""
     if span_a[0] <= span_b[1] and span_b[0] <= span_a[1]:
         return False
-    if _shared(a, b) < 3:
-        return False  # the same thing, and two words of the same story
+    if _shared(a, b) < 3 or _other_stories(a, b):
+        return False  # the same thing, two words of the same story and no other names
     smaller, larger = sorted((a.value or 0.0, b.value or 0.0))
     return smaller > 0 and larger / smaller <= MAX_CONFLICT_RATIO
 

@@ -26,8 +26,8 @@ from reader.models import FigureMention
 
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
 # postcodes and house numbers are no longer counts; lakh and crore scale; ages; the word right
-# before a figure is its verb).
-EXTRACTOR_VERSION = 2
+# before a figure is its verb; 3: context words keep the names near a figure).
+EXTRACTOR_VERSION = 3
 
 
 class _Token(NamedTuple):

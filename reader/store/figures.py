@@ -26,6 +26,7 @@ from reader.figures.compare import (
     bucket_parts,
     mention_buckets,
     round_significant,
+    story_words,
     timestamp,
     value_range,
 )
@@ -237,6 +238,7 @@ def _records(cursor: sqlite3.Cursor) -> Iterator[MentionRecord]:
         for row in rows:
             (mention_id, article_id, feed_id, date, text, value, low, high) = row[:8]
             (kind, unit, rate, noun, noun_text, event, qualifier, bound, modality) = row[8:17]
+            words, names = story_words(row[18], MAX_CONTEXT_WORDS)
             moment = seconds.get(date)
             if moment is None:
                 if len(seconds) > 100_000:
@@ -261,8 +263,9 @@ def _records(cursor: sqlite3.Cursor) -> Iterator[MentionRecord]:
                 intern(bound),
                 intern(modality),
                 row[17],
-                frozenset(map(intern, row[18].split()[:MAX_CONTEXT_WORDS])),
+                frozenset(map(intern, words)),
                 moment,
+                frozenset(map(intern, names)),
             )
 
 
@@ -436,7 +439,7 @@ def _group(row: sqlite3.Row) -> FigureGroup:
 
 
 # Conflicts first, then the most widely shared figures (the index figure_groups_in_order).
-_GROUP_ORDER = "(kind != 'conflict'), feeds DESC, articles DESC, label, id"
+_GROUP_ORDER = "(kind != 'conflict'), feeds DESC, articles DESC, label, last_date DESC, id"
 
 
 def load_groups(
@@ -498,7 +501,8 @@ def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, li
     rows = store.query(
         "SELECT g.*, j.value AS member FROM figure_groups g, json_each(g.mention_ids) j "
         f"WHERE g.bucket IN ({', '.join('?' for _ in buckets)}) AND j.value IN ({marks}) "
-        "ORDER BY (g.kind != 'conflict'), g.feeds DESC, g.articles DESC, g.label, g.id",
+        "ORDER BY (g.kind != 'conflict'), g.feeds DESC, g.articles DESC, g.label, "
+        "g.last_date DESC, g.id",
         [*buckets, *wanted],
     )
     found: dict[int, list[FigureGroup]] = {}

@@ -244,6 +244,20 @@ def m008_dated_groups(db: Database) -> None:
     )
 
 
+@migrations()
+def m009_newest_groups_first(db: Database) -> None:
+    """Groups of one rank and label (the same figure in several stories) list the newest
+    story first, and in the same order however often they were regrouped, rather than in
+    the order they were written."""
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS figure_groups_in_order;
+        CREATE INDEX figure_groups_in_order ON figure_groups
+            ((kind != 'conflict'), feeds DESC, articles DESC, label, last_date DESC, id);
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)

@@ -13,4 +13,5 @@ SHIPPED_MIGRATIONS = (
     "m006_figure_lookup",
     "m007_incremental_groups",
     "m008_dated_groups",
+    "m009_newest_groups_first",
 )

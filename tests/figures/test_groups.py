@@ -9,7 +9,14 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from reader.cli import main
-from reader.figures.compare import MentionRecord, build_groups, interval, same_value
+from reader.figures.compare import (
+    MentionRecord,
+    build_groups,
+    context_words,
+    interval,
+    same_value,
+    story_words,
+)
 from reader.library import Library
 from tests.conftest import SAMPLES
 
@@ -130,6 +137,87 @@ def test_words_echoing_the_thing_as_written_are_not_story_words() -> None:
     same_story = affected(3, 2_100_000, "affected resident flood halvard review")
     [conflict] = build_groups([floods, tariffs, same_story])
     assert conflict.mention_ids == (1, 3)
+
+
+def test_context_words_keep_names_written_inside_sentences() -> None:
+    words = context_words(
+        "Police said three people were killed at a bar in Chicago, the BBC reported.",
+        '"Officers are at the scene," said Mr Alvarez on Saturday.',
+        "Three Killed In Chicago Bar Shooting",
+    )
+    _, names = story_words(words, 24)
+    # "Police" and "Officers" open sentences, "Mr" and "Saturday" name nobody, and a headline
+    # in title case capitalises every word.
+    assert names == {"chicago", "bbc", "alvarez"}
+    _, from_title = story_words(context_words("It rose 2%.", "", "Ferries halted in Oskarsvik"), 24)
+    assert from_title == {"oskarsvik"}
+    shouted = context_words("FIVE KILLED AS STORM HITS", "", "")
+    assert story_words(shouted, 24)[1] == frozenset()
+
+
+def test_reports_naming_different_places_are_different_stories() -> None:
+    """Two shootings a week apart share "police" and "shooting", but one is in Chicago and one
+    in Denver: no conflict. Two reports naming Chicago conflict, and so does one naming no
+    place at all."""
+
+    def killed(id: int, value: float, context: str, names: str) -> MentionRecord:
+        base = record(id, id, value, noun="person", event="killed", context=context)
+        return replace(base, names=frozenset(names.split()))
+
+    chicago = killed(1, 3, "police shooting chicago", "chicago")
+    denver = killed(2, 5, "police shooting denver mall", "denver")
+    assert build_groups([chicago, denver]) == []
+    chicago_again = killed(3, 4, "police shooting chicago", "chicago illinois")
+    unnamed = killed(4, 5, "police shooting bar", "")
+    [conflict] = build_groups([chicago, denver, chicago_again])
+    assert conflict.mention_ids == (1, 3)
+    [conflict] = build_groups([chicago, unnamed])
+    assert conflict.mention_ids == (1, 4)
+    # "Chicago" only in a headline written in title case: not a name there, still a word.
+    headline = killed(5, 5, "police shooting chicago tavern", "tavern")
+    [conflict] = build_groups([chicago, headline])
+    assert conflict.mention_ids == (1, 5)
+
+    def workers(id: int, names: str) -> MentionRecord:
+        base = record(id, id, 5000, noun="worker", precision=1, context="refinery fire port")
+        return replace(base, names=frozenset(names.split()))
+
+    assert build_groups([workers(5, "halvard"), workers(6, "brenmouth")]) == []
+    [same] = build_groups([workers(5, "halvard"), workers(6, "halvard")])
+    assert same.kind == "same"
+
+
+def test_names_tell_stories_apart_from_feed_to_groups(tmp_path: Path) -> None:
+    """End to end: articles of two outlets about two shootings, in the words outlets use."""
+    items = {
+        "wire": [
+            ("Three killed in Chicago bar shooting", "2026-11-02T10:00:00Z",
+             "Police said three people were killed in a shooting at a bar in Chicago on "
+             "Saturday night."),
+            ("Five killed in shooting at Denver mall", "2026-11-08T10:00:00Z",
+             "Five people were killed in a shooting at a shopping mall in Denver, police said."),
+        ],
+        "daily": [
+            ("Chicago shooting leaves four dead", "2026-11-02T12:00:00Z",
+             "Four people were killed when a gunman opened fire in a Chicago bar, police "
+             "said, in the city's worst shooting this year."),
+        ],
+    }  # fmt: skip
+    paths = []
+    for outlet, articles in items.items():
+        entries = [
+            {"id": f"{outlet}-{n}", "url": f"https://{outlet}.example/{n}", "title": title,
+             "date_published": date, "content_text": body}
+            for n, (title, date, body) in enumerate(articles)
+        ]  # fmt: skip
+        path = tmp_path / f"{outlet}.json"
+        feed = {"version": "https://jsonfeed.org/version/1.1", "title": outlet, "items": entries}
+        path.write_text(json.dumps(feed))
+        paths.append(path)
+    data = groups_json(tmp_path, *paths)
+    [conflict] = data["conflicts"]
+    titles = {m["article"]["title"] for m in conflict["mentions"]}  # type: ignore[index, union-attr]
+    assert titles == {"Three killed in Chicago bar shooting", "Chicago shooting leaves four dead"}
 
 
 def groups_json(tmp_path: Path, *paths: Path) -> dict[str, list[dict[str, object]]]:

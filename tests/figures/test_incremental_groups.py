@@ -191,7 +191,9 @@ def test_groups_without_dates_are_regrouped_whole(tmp_path: Path) -> None:
     dirty = figure_store.dirty_buckets(library.store, changed) or []
     assert dirty and all(figure_store.regroup_reach(library.store, b) is None for b in dirty)
     library.update_figure_groups()
-    assert comparable(library.figure_groups()) == whole_pass(library)
+    # Sorted: groups of buckets left alone still have no dates, which places them after their
+    # equals in the listing until they are regrouped.
+    assert sorted(comparable(library.figure_groups())) == sorted(whole_pass(library))
 
 
 def test_regrouping_in_a_child_process_gives_the_same_groups(tmp_path: Path) -> None:
