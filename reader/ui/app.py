@@ -23,7 +23,7 @@ from reader.config import Settings, load_settings
 from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.text.wording import counted
-from reader.ui.screens.help import HelpScreen, binding_rows
+from reader.ui.screens.help import HelpScreen, binding_rows, section_name
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
 
@@ -305,7 +305,8 @@ class FeedlensApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(binding_rows(self.screen), type(self.screen).__name__))
+        title = section_name(type(self.screen).__name__)
+        self.push_screen(HelpScreen(binding_rows(self.screen), title))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         library_screen = self.library_screen

@@ -77,10 +77,16 @@ class CompareScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="compare.back"),
         Binding("right_square_bracket", "bring(1)", "Next article", id="compare.next_article"),
-        Binding("left_square_bracket", "bring(-1)", "Prev article", id="compare.prev_article"),
+        Binding(
+            "left_square_bracket",
+            "bring(-1)",
+            "Prev article",
+            id="compare.prev_article",
+            show=False,
+        ),
         Binding("tab", "switch", "Switch column", id="compare.switch"),
         Binding("n", "mention(1)", "Next mention", id="compare.next_mention"),
-        Binding("N", "mention(-1)", "Prev mention", id="compare.prev_mention"),
+        Binding("N", "mention(-1)", "Prev mention", id="compare.prev_mention", show=False),
     ]
 
     def __init__(

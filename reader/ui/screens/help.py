@@ -6,6 +6,8 @@ file uses to remap a binding.
 
 from __future__ import annotations
 
+import re
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -34,6 +36,29 @@ def _key_label(key: str) -> str:
     return _KEY_NAMES.get(key, key)
 
 
+# What a user calls the parts of the reader the keys belong to.
+_SECTION_NAMES = {
+    "FeedlensApp": "Everywhere",
+    "LibraryScreen": "Library",
+    "Sidebar": "Feeds and views",
+    "ArticleList": "Article list",
+    "ArticleView": "Reading pane",
+    "FiguresScreen": "Figures",
+    "CompareScreen": "Side by side",
+    "SearchScreen": "Search",
+    "AnnotationsScreen": "Highlights and notes",
+    "ArticleFiguresScreen": "An article's figures",
+}
+
+
+def section_name(class_name: str) -> str:
+    """A part of the reader as users call it: "ArticleList" is "Article list"."""
+    if class_name in _SECTION_NAMES:
+        return _SECTION_NAMES[class_name]
+    words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", class_name.removesuffix("Screen"))
+    return " ".join(words).capitalize() or class_name
+
+
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
     """(section, keys, description, id) for every binding on the screen and the app."""
     keymap: dict[str, str] = dict(getattr(screen.app, "_keymap", {}) or {})
@@ -41,12 +66,15 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
     seen: dict[str, tuple[str, list[str], str]] = {}
     order: list[str] = []
     for node in nodes:
-        section = type(node).__name__
+        section = section_name(type(node).__name__)
         for key, bindings in node._bindings.key_to_bindings.items():
             for binding in bindings:
-                ident = binding.id or f"{section}.{binding.action}"
+                if not binding.description:
+                    continue  # Textual's own, such as ctrl+c telling how to quit
+                # Textual's own bindings have no id: the keymap cannot reach them.
+                ident = binding.id or f"({type(node).__name__}.{binding.action})"
                 if ident not in seen:
-                    seen[ident] = (section, [], binding.description or binding.action)
+                    seen[ident] = (section, [], binding.description)
                     order.append(ident)
                 label = _key_label(key)
                 if label not in seen[ident][1]:
@@ -76,7 +104,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         text = Text(end="")
-        text.append(f"{self.title_text}: keys\n", style=Style(bold=True))
+        text.append(f"Keys: {self.title_text}\n", style=Style(bold=True))
         text.append(
             "Remap any of these in the config file's [keymap] section by id.\n\n",
             style=Style(dim=True),
@@ -88,7 +116,8 @@ class HelpScreen(ModalScreen[None]):
                 text.append(f"\n{section}\n", style=Style(bold=True, underline=True))
             text.append(f"  {keys:<22}", style=Style(bold=True))
             text.append(f"{description:<34}")
-            text.append(f"{ident}\n", style=Style(dim=True))
+            shown = "" if ident.startswith("(") else ident  # no id: not remappable
+            text.append(f"{shown}\n", style=Style(dim=True))
         with VerticalScroll(id="help-body"):
             yield Static(text, markup=False)
 

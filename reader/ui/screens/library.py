@@ -296,6 +296,8 @@ class LibraryScreen(Screen[None]):
                 parts.extend(feed_health(feed))
         if self.progress:
             parts.append(self.progress)
+        if not self.has_class("-wide"):
+            parts.append("h: feeds and views")  # the sidebar is folded away at this width
         text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
         self.query_one("#status", Static).update(text)
 
@@ -700,3 +702,4 @@ class LibraryScreen(Screen[None]):
         self.set_class(width < MEDIUM, "-narrow")
         self.set_class(MEDIUM <= width < WIDE, "-medium")
         self.set_class(width >= WIDE, "-wide")
+        self._update_status()
