@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from reader.text.clean import clean_line, html_to_text, repair_text, strip_controls
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.text.clean import _SPACES, clean_line, html_to_text, repair_text, strip_controls
 
 
 def block_texts(html: str) -> list[tuple[str, str]]:
@@ -112,3 +117,12 @@ def test_clean_line_folds_and_limits() -> None:
 def test_deeply_nested_html_does_not_crash() -> None:
     html = "<div>" * 10_000 + "deep text" + "</div>" * 10_000
     assert html_to_text(html).text == "deep text"
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab \t\n\r\f\v\u00a0\u2003\u3000\u202fx.")), max_size=60)
+)
+def test_whitespace_folds_to_single_spaces_as_a_plain_rule_would(text: str) -> None:
+    """The fast folding pattern gives what replacing every whitespace run with one space gives."""
+    plain = re.sub(r"[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    assert _SPACES.sub(" ", text) == plain
