@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from reader.feeds.fetch import FetchLimits
-    from reader.pipeline import PreparedFeed
+    from reader.pipeline import PreparedFeed, PreparedFigures
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
 
@@ -652,41 +652,85 @@ class Library:
         return int(row[0]) if row else 0
 
     def reextract_figures(
-        self, progress: Callable[[int, int], None] | None = None, batch: int = 500
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        batch: int = 500,
+        processes: int | None = None,
     ) -> int:
-        """Extract figures again for articles done by an older extractor; returns how many."""
-        from reader.figures.extract import EXTRACTOR_VERSION
-        from reader.pipeline import figures_with_context
+        """Extract figures again for articles done by an older extractor; returns how many.
 
+        Batches are extracted in worker processes (``processes``, by default one per core up
+        to two) while this one writes the previous batch; a small library is done here."""
         total = self.stale_extraction_count()
+        if not total:
+            return 0
+        workers = processes if processes is not None else min(2, os.cpu_count() or 1)
+        if total <= 4 * batch:
+            workers = 1  # starting processes would take longer than the work
         done = 0
+        for extracted in self._extracted(self._stale_batches(batch), workers):
+            self._store_extracted(extracted)
+            done += len(extracted)
+            if progress:
+                progress(done, total)
+        return done
+
+    def _stale_batches(self, batch: int) -> Iterator[list[tuple[int, str, str, str]]]:
+        """Articles an older extractor did, a batch at a time, until there are no more or the
+        library is asked to stop."""
+        from reader.figures.extract import EXTRACTOR_VERSION
+
         last = 0
         while not self._stopping.is_set():
             rows = figure_store.articles_needing_extraction(
                 self.store, EXTRACTOR_VERSION, last, batch
             )
             if not rows:
-                break
-            prepared = [
-                (row["id"], row["sort_date"], figures_with_context(row["text"], row["title"]))
-                for row in rows
-            ]
-            with self.store.write() as conn:
-                touched: figure_store.Touched = {}
-                for article_id, date, figures in prepared:
-                    figure_store.merge_touched(
-                        touched, figure_store.replace_figures(conn, article_id, figures, date)
-                    )
-                conn.executemany(
-                    "UPDATE articles SET extractor_version = ? WHERE id = ?",
-                    [(EXTRACTOR_VERSION, article_id) for article_id, _, _ in prepared],
-                )
-                figure_store.record_changes(conn, touched)
-            done += len(rows)
+                return
             last = rows[-1]["id"]
-            if progress:
-                progress(done, total)
-        return done
+            yield [(row["id"], row["sort_date"], row["text"], row["title"]) for row in rows]
+
+    def _extracted(
+        self, batches: Iterator[list[tuple[int, str, str, str]]], workers: int
+    ) -> Iterator[list[tuple[int, str, PreparedFigures]]]:
+        from reader.pipeline import figures_of_articles, worker_pool
+
+        if workers <= 1:
+            for rows in batches:
+                yield figures_of_articles(rows)
+            return
+        executor = worker_pool(workers)
+        # Two batches in flight per worker: the workers never wait for the writer, and memory
+        # holds a few batches, never the library.
+        in_flight = deque(
+            executor.submit(figures_of_articles, rows)
+            for rows in itertools.islice(batches, workers * 2)
+        )
+        try:
+            while in_flight and not self._stopping.is_set():
+                extracted = in_flight.popleft().result()
+                following = next(batches, None)
+                if following is not None:
+                    in_flight.append(executor.submit(figures_of_articles, following))
+                yield extracted
+        finally:
+            # Asked to stop: the batches under way are dropped, and done again next time.
+            executor.shutdown(wait=not self._stopping.is_set(), cancel_futures=True)
+
+    def _store_extracted(self, extracted: list[tuple[int, str, PreparedFigures]]) -> None:
+        from reader.figures.extract import EXTRACTOR_VERSION
+
+        with self.store.write() as conn:
+            touched: figure_store.Touched = {}
+            for article_id, date, figures in extracted:
+                figure_store.merge_touched(
+                    touched, figure_store.replace_figures(conn, article_id, figures, date)
+                )
+            conn.executemany(
+                "UPDATE articles SET extractor_version = ? WHERE id = ?",
+                [(EXTRACTOR_VERSION, article_id) for article_id, _, _ in extracted],
+            )
+            figure_store.record_changes(conn, touched)
 
     # --- annotations -------------------------------------------------------------------------
 

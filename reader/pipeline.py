@@ -22,6 +22,9 @@ from reader.figures.extract import EXTRACTOR_VERSION, extract
 from reader.models import CleanText, FigureMention, ParsedEntry, ParsedFeed
 from reader.text.clean import html_to_text
 
+# An article's figure mentions, each with its context words (see figures_with_context).
+PreparedFigures = tuple[tuple[FigureMention, str], ...]
+
 
 @dataclass(frozen=True)
 class PreparedArticle:
@@ -39,7 +42,7 @@ class PreparedArticle:
     text: str
     structure: str
     content_hash: str
-    figures: tuple[tuple[FigureMention, str], ...] = ()
+    figures: PreparedFigures = ()
     extractor_version: int = EXTRACTOR_VERSION
 
 
@@ -108,7 +111,7 @@ def content_hash(entry: ParsedEntry) -> str:
     return digest.hexdigest()
 
 
-def figures_with_context(text: str, title: str) -> tuple[tuple[FigureMention, str], ...]:
+def figures_with_context(text: str, title: str) -> PreparedFigures:
     """An article's figure mentions, each with the key words of its sentence, the sentence
     before it (where "the figure" or "it" is explained) and the article's title."""
     found = []
@@ -121,6 +124,17 @@ def figures_with_context(text: str, title: str) -> tuple[tuple[FigureMention, st
             context = by_sentence[mention.sentence_start] = context_words(sentence, previous, title)
         found.append((mention, context))
     return tuple(found)
+
+
+def figures_of_articles(
+    articles: list[tuple[int, str, str, str]],
+) -> list[tuple[int, str, PreparedFigures]]:
+    """Figures (with context) of stored articles given as (id, date, text, title): what
+    re-extraction after an extractor upgrade hands to worker processes."""
+    return [
+        (article_id, date, figures_with_context(text, title))
+        for article_id, date, text, title in articles
+    ]
 
 
 def _sentence_before(text: str, start: int) -> str:

@@ -19,6 +19,7 @@ from reader.figures.compare import (
 )
 from reader.library import Library
 from tests.conftest import SAMPLES
+from tests.perf.corpus import write_corpus
 
 
 def record(
@@ -341,3 +342,32 @@ def test_reextraction_stops_between_batches_when_asked(sample_library: Library) 
     later = Library(sample_library.path)
     assert later.reextract_figures(batch=10) == 15
     assert later.stale_extraction_count() == 0
+
+
+def test_reextraction_in_worker_processes_writes_what_one_process_writes(tmp_path: Path) -> None:
+    """A large library is re-extracted by a pool of processes; quitting stops it early."""
+    library = Library(tmp_path / "pool.sqlite")
+    library.import_paths(write_corpus(tmp_path / "corpus", 300, feeds=3))
+    query = "SELECT article_id, start, value, noun, context FROM figures ORDER BY article_id, start"
+    before = [tuple(row) for row in library.store.query(query)]
+    assert before
+
+    def outdate() -> None:
+        with library.store.write() as conn:
+            conn.execute("UPDATE articles SET extractor_version = 0")
+            conn.execute("DELETE FROM figures")
+
+    outdate()
+    assert library.reextract_figures(batch=20, processes=2) == 300
+    assert [tuple(row) for row in library.store.query(query)] == before
+
+    outdate()
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        library.stop_background_work()
+
+    stopped = library.reextract_figures(progress, batch=20, processes=2)
+    assert stopped == 20 and seen == [20]
+    assert library.stale_extraction_count() == 280
