@@ -371,3 +371,11 @@ def test_reextraction_in_worker_processes_writes_what_one_process_writes(tmp_pat
     stopped = library.reextract_figures(progress, batch=20, processes=2)
     assert stopped == 20 and seen == [20]
     assert library.stale_extraction_count() == 280
+
+
+def test_a_group_is_named_by_the_value_most_of_it_reports() -> None:
+    first = record(1, 1, 4455, precision=4)
+    others = [record(n, n, 4500) for n in range(2, 5)]
+    [group] = build_groups([first, *others])
+    assert group.label == "4,500 workers evacuated" and group.value == 4500
+    assert group.mention_ids == (1, 2, 3, 4)
