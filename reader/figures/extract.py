@@ -1465,8 +1465,13 @@ def _event_before(tokens: list[_Token], start: int) -> str:
     return ""
 
 
-# Lower-case only: matching on lowered text is twice as fast as a case-blind pattern.
-_ENGLISH_MARKERS = re.compile(r"\b(?:the|and|of|to|in|is|was|were|that|for|with|on)\b")
+# Lower-case only: matching on lowered text is twice as fast as a case-blind pattern. Common
+# English words that are rare in other languages written in Latin letters ("a", "as", "an" and
+# "no" are articles or prepositions in Portuguese, Spanish or German, so they are left out).
+_ENGLISH_MARKERS = re.compile(
+    r"\b(?:the|and|of|to|in|is|was|were|that|for|with|on|by|at|from|has|have|had|been|are"
+    r"|it|its|said|after|will|this|their|they|he|she|but|which|who)\b"
+)
 
 
 def looks_english(text: str, lowered: str | None = None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.figures.extract import extract, format_value, split_sentences
+from reader.figures.extract import extract, format_value, looks_english, split_sentences
 from tests.figures.labelled import CASES
 from tests.figures.scoring import score
 
@@ -159,3 +159,36 @@ def test_real_world_sentences(text: str, value: float, noun: str | None) -> None
     assert mention.value == value
     if noun is not None:
         assert mention.noun == noun
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One-sentence summaries, as many feeds send: few of the commonest English words.
+        "Officials said 3 million people had been displaced by the floods, which have killed "
+        "more than 1,700 since June.",
+        "Rescuers said 40 miners remained trapped after Tuesday's collapse near Zonguldak, "
+        "officials said.",
+    ],
+)
+def test_short_english_summaries_keep_what_they_count(text: str) -> None:
+    assert extract(text)[0].noun != ""
+
+
+def test_other_languages_keep_values_only() -> None:
+    """Longer texts in other languages are not read with English grammar, even where they
+    contain words English has too."""
+    portuguese = (
+        "As chuvas que atingem o estado desde a semana passada fizeram o preço subir 12% "
+        "nas feiras, segundo a Defesa Civil. O governo anunciou que vai liberar recursos para "
+        "as cidades mais afetadas e pediu que os moradores evitem as áreas de risco."
+    )
+    german = (
+        "Nach Angaben der Stadt stiegen die Preise für Wohnungen um 12% im Jahr. Die "
+        "Feuerwehr war mit einem Großaufgebot im Einsatz, wie ein Sprecher der Stadt am Abend "
+        "mitteilte. Was die Ursache des Brandes war, ist noch unklar."
+    )
+    for text in (portuguese, german):
+        assert not looks_english(text)
+        [mention] = extract(text)
+        assert mention.value == 12 and mention.noun == "" and mention.event == ""
