@@ -226,16 +226,16 @@ def _significant_digits(digits: str) -> int:
 
 
 def _parse_digits(raw: str) -> tuple[float, int] | None:
-    """'4,500' -> 4500; '2.1' -> 2.1; '1,5' -> 1.5; versions like '3.2.1' -> None."""
+    """'4,500' -> 4500; '2.1' -> 2.1; '2,135.40' -> 2135.4; '1,5' -> 1.5; versions like
+    '3.2.1' -> None."""
     if raw.count(".") > 1:
         return None
     if "," in raw:
-        groups = raw.split(",")
-        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0].split(".")[0]) <= 3:
-            if "." in groups[-1]:
-                return None
-            raw = raw.replace(",", "")
-        elif len(groups) == 2 and "." not in raw and len(groups[1]) <= 2:
+        whole, point, fraction = raw.partition(".")  # "2,135.40": thousands, then decimals
+        groups = whole.split(",")
+        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+            raw = whole.replace(",", "") + point + fraction
+        elif len(groups) == 2 and not point and len(groups[1]) <= 2:
             raw = raw.replace(",", ".")  # a decimal comma
         else:
             return None
@@ -886,6 +886,8 @@ def _noun_after(
             break
         if token.lower in lx.UNIT_WORDS and run:
             break
+        if following is not None and following.text == "-" and _compares_periods(tokens, k):
+            break  # "rose 12 per cent year-on-year": when, not what
         if (
             _is_event_word(token.lower)
             and following is not None
@@ -925,6 +927,16 @@ def _noun_after(
         lemma = ""
     surface = " ".join(t.text for t in run)
     return lemma, surface, _event_after(tokens, k), k
+
+
+def _compares_periods(tokens: list[_Token], k: int) -> bool:
+    """Whether token k opens "year-on-year", "month-over-month" and the like."""
+    return (
+        tokens[k].lower in lx.RATE_UNITS
+        and k + 4 < len(tokens)
+        and tokens[k + 2].lower in ("on", "over")
+        and tokens[k + 4].lower == tokens[k].lower
+    )
 
 
 def _event_after(tokens: list[_Token], k: int) -> str:
@@ -988,6 +1000,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             continue
         if token.kind == "num":
             return "", "", event
+        if k >= 4 and _compares_periods(tokens, k - 4):
+            k -= 5  # "year-on-year to €4.2bn": when, not what
+            steps += 5
+            continue
         if word in lx.REPORTING_VERBS:
             return "", "", event  # what comes before is who said it
         if "'" in word and word.split("'", 1)[0] in _PRONOUNS:

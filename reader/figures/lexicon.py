@@ -170,6 +170,7 @@ for _words, _kind, _unit in (
     (("lb", "lbs"), "measure", "lb"),
     (("tonne", "tonnes", "ton", "tons", "t"), "measure", "t"),
     (("barrel", "barrels", "bbl"), "measure", "bbl"),
+    (("ounce", "ounces", "oz"), "measure", "oz"),
     (("litre", "litres", "liter", "liters", "l"), "measure", "l"),
     (("gallon", "gallons"), "measure", "gal"),
     (("hectare", "hectares", "ha"), "measure", "ha"),
@@ -1582,6 +1583,7 @@ REPORTING_VERBS = {
 EVENT_WORDS_IRREGULAR = {
     "hurt",
     "dead",
+    "died",
     "left",
     "missing",
     "held",

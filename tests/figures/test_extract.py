@@ -192,3 +192,30 @@ def test_other_languages_keep_values_only() -> None:
         assert not looks_english(text)
         [mention] = extract(text)
         assert mention.value == 12 and mention.noun == "" and mention.event == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (text, value, noun, event, rate) of each mention, in the words wires use.
+        (
+            "Gold hit a record high of $2,135.40 an ounce.",
+            [("$2,135.40", 2135.4, None, "", "per oz")],
+        ),
+        (
+            "Three people died and 12 were injured in the blast, according to local media.",
+            [("Three", 3, "person", "killed", ""), ("12", 12, "person", "injured", "")],
+        ),
+        (
+            "Sales rose 12 per cent year-on-year to €4.2bn.",
+            [("12 per cent", 12, "sale", "rose", ""), ("€4.2bn", 4.2e9, "", "", "")],
+        ),
+    ],
+)
+def test_wire_sentences(text: str, expected: list[tuple[str, float, str | None, str, str]]) -> None:
+    found = [(m.text, m.value, m.noun, m.event, m.rate) for m in extract(text)]
+    assert len(found) == len(expected)
+    for got, want in zip(found, expected, strict=True):
+        assert got[:2] == want[:2] and got[3:] == want[3:]
+        if want[2] is not None:
+            assert got[2] == want[2]
