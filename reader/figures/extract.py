@@ -248,6 +248,8 @@ def _parse_digits(raw: str) -> tuple[float, int] | None:
 
 def _word_number(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
     """A number written in words from token i: (value, next index, precision) or None."""
+    if tokens[i].lower == "half":
+        return _half_of(tokens, i)
     total = 0.0
     current = 0.0
     j = i
@@ -320,6 +322,18 @@ def _word_number(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
     return value, j, _significant_digits(text)
 
 
+def _half_of(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
+    """'half a million' (500,000), 'half a dozen' (6): token i is "half"."""
+    if i + 2 >= len(tokens) or tokens[i + 1].lower not in ("a", "an"):
+        return None
+    scale = tokens[i + 2].lower
+    if scale == "dozen":
+        return 6.0, i + 3, 1
+    if scale in ("thousand", "million", "billion", "trillion"):
+        return lx.SCALE_WORDS[scale] / 2, i + 3, 1
+    return None
+
+
 # --- the scanner ---------------------------------------------------------------------------
 
 
@@ -339,7 +353,7 @@ _NUMBER_WORD_STARTS = (
     frozenset(lx.UNITS_WORDS)
     | frozenset(lx.TENS_WORDS)
     | frozenset(lx.SCALE_WORDS)
-    | {"a", "an", "dozen"}
+    | {"a", "an", "dozen", "half"}
 )
 
 
@@ -939,6 +953,18 @@ def _compares_periods(tokens: list[_Token], k: int) -> bool:
     )
 
 
+def _death_toll_before(tokens: list[_Token], start: int) -> bool:
+    """'The death toll from Friday's derailment in Odisha rose to 31': the subject of the
+    figure's clause is a death toll, however far before it."""
+    for k in range(start - 1, max(0, start - 16), -1):
+        token = tokens[k]
+        if token.kind == "num" or token.text in (";", ":", ".", "!", "?"):
+            return False
+        if token.lower == "toll" and tokens[k - 1].lower in ("death", "casualty"):
+            return True
+    return False
+
+
 def _event_after(tokens: list[_Token], k: int) -> str:
     """'workers evacuated', 'people were injured', 'who were killed'."""
     skip = {
@@ -973,6 +999,8 @@ def _event_after(tokens: list[_Token], k: int) -> str:
     steps = 0
     while k < len(tokens) and steps < 4:
         word = tokens[k].lower
+        if word in ("without", "lost", "left") and _loses_power(tokens, k):
+            return "lost power"
         if word in skip and word not in lx.EVENT_KIN:
             k += 1
             steps += 1
@@ -983,8 +1011,18 @@ def _event_after(tokens: list[_Token], k: int) -> str:
     return ""
 
 
+def _loses_power(tokens: list[_Token], k: int) -> bool:
+    """'customers without power', 'homes lost power', 'were left without power'."""
+    words = [token.lower for token in tokens[k : k + 3]]
+    if words[:1] == ["left"]:
+        words = words[1:]
+    return words[:2] in (["without", "power"], ["lost", "power"])
+
+
 def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
     """Counted thing named earlier: 'the number of people evacuated could reach 4,500'."""
+    if _death_toll_before(tokens, start):
+        return "person", "dead", "killed"
     event = ""
     k = start - 1
     steps = 0
@@ -1474,6 +1512,8 @@ def _event_before(tokens: list[_Token], start: int) -> str:
         k -= 1
     if k >= 0 and tokens[k].kind == "word":
         word = tokens[k].lower
+        if word == "left":
+            return ""  # "Ian left 2.6 million customers without power": not driven from home
         if word in lx.EVENT_KIN or (
             len(word) > 4 and word.endswith(("ed", "ing")) and word not in lx.LINK_VERBS
         ):

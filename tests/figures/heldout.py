@@ -30,7 +30,10 @@ CASES: list[tuple[str, list[E]]] = [
         [E("$1.8bn", 1.8e9, kind="money", unit="USD")],
     ),
     ("Mortgage rates fell to 6.1% this week.", [E("6.1%", 6.1, kind="percent", unit="%")]),
-    ("Nearly half a million households lost power.", []),
+    (
+        "Nearly half a million households lost power.",
+        [E("half a million", 500_000, noun="home", bound="approx")],
+    ),
     (
         "The council approved a £12m budget for road repairs.",
         [E("£12m", 12e6, kind="money", unit="GBP")],

@@ -207,6 +207,19 @@ def test_other_languages_keep_values_only() -> None:
             [("Three", 3, "person", "killed", ""), ("12", 12, "person", "injured", "")],
         ),
         (
+            "The death toll from Friday's derailment in Odisha rose to 31, officials said.",
+            [("31", 31, "person", "killed", "")],
+        ),
+        (
+            "Hurricane Ian left 2.6 million customers without power in Florida.",
+            [("2.6 million", 2.6e6, "customer", "lost power", "")],
+        ),
+        (
+            "The floods left 12,000 people homeless.",
+            [("12,000", 12_000, "person", "displaced", "")],
+        ),
+        ("Half a dozen people were hurt.", [("Half a dozen", 6, "person", "injured", "")]),
+        (
             "Sales rose 12 per cent year-on-year to €4.2bn.",
             [("12 per cent", 12, "sale", "rose", ""), ("€4.2bn", 4.2e9, "", "", "")],
         ),
