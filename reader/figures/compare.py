@@ -199,14 +199,18 @@ _STORY_WORDS: dict[str, str] = {}
 def _story_word(word: str) -> str:
     """A lowered word as a story word ("refineries" -> "refinerie"), or "" for one too short
     or too common to tell stories apart."""
-    lower = word.replace("’", "'")
+    lower = _without_possessive(word)
     if len(lower) < 4 or lower in _STOP:
         return ""
-    if lower.endswith("'s"):
-        lower = lower[:-2]
     if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 4:
         lower = lower[:-1]
     return lower
+
+
+def _without_possessive(word: str) -> str:
+    """A lowered word without its "'s" ("monday's" is "monday")."""
+    word = word.replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word
 
 
 # Capitalised inside sentences, but no name of a place, body or person.
@@ -235,14 +239,13 @@ def _names(text: str, words: list[str]) -> set[str]:
     opens, as story words with a capital ("Halvard", "Chicago", "Un")."""
     names = set()
     for word in {word for word in words if word[:1].isupper()}:
-        lower = word.lower()
-        if lower in _NOT_NAMES or (len(word) < 3 and not word.isupper()):
+        base = _without_possessive(word.lower())  # "Monday's" is Monday
+        if base in _NOT_NAMES or base in _STOP or (len(word) < 3 and not word.isupper()):
             continue
         if not _inside_a_sentence(text, word):
             continue
-        story = _story_word(lower) or (lower.replace("’", "'") if lower not in _STOP else "")
-        if story:
-            names.add(story[:1].upper() + story[1:])
+        story = _story_word(base) or base  # short names ("BBC", "UN") are kept as they are
+        names.add(story[:1].upper() + story[1:])
     return names
 
 
@@ -445,7 +448,8 @@ def is_same_figure(a: MentionRecord, b: MentionRecord) -> bool:
         if a.noun != b.noun:
             return False
         if _distinctive(a):
-            return True
+            # "Amazon cuts 4,500 jobs" and "Meta cuts 4,500 jobs" in one month: names apart.
+            return not _other_stories(a, b)
         # "2 branches" or "5,000 workers" in two articles is often chance: they must share
         # a word of the story besides the counted thing.
         return _shared(a, b) >= 2 and not _other_stories(a, b)

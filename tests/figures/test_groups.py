@@ -154,6 +154,8 @@ def test_context_words_keep_names_written_inside_sentences() -> None:
     assert from_title == {"oskarsvik"}
     shouted = context_words("FIVE KILLED AS STORM HITS", "", "")
     assert story_words(shouted, 24)[1] == frozenset()
+    weekday = context_words("At least 37 people were injured in Monday's fire at Halvard.")
+    assert story_words(weekday, 24)[1] == {"halvard"}
 
 
 def test_reports_naming_different_places_are_different_stories() -> None:
@@ -184,6 +186,14 @@ def test_reports_naming_different_places_are_different_stories() -> None:
         return replace(base, names=frozenset(names.split()))
 
     assert build_groups([workers(5, "halvard"), workers(6, "brenmouth")]) == []
+
+    def job_cuts(id: int, company: str) -> MentionRecord:
+        base = record(id, id, 4500, noun="job", event="cut", context=f"cut job {company}")
+        return replace(base, names=frozenset({company}))
+
+    # A distinctive figure lines up on its own, but not across companies that both cut it.
+    assert build_groups([job_cuts(7, "amazon"), job_cuts(8, "meta")]) == []
+    assert len(build_groups([job_cuts(7, "amazon"), job_cuts(8, "amazon")])) == 1
     [same] = build_groups([workers(5, "halvard"), workers(6, "halvard")])
     assert same.kind == "same"
 
