@@ -177,7 +177,7 @@ def _key_words(text: str, is_title: bool) -> tuple[frozenset[str], frozenset[str
     found = _WORD.findall(text)
     # Each distinct word once: sentences repeat their words.
     known = _STORY_WORDS
-    if len(known) > 200_000:
+    if len(known) > 50_000:  # a few MB: news vocabulary rarely needs more
         known.clear()
     words = set()
     for word in {word.lower() for word in found}:
