@@ -375,6 +375,8 @@ def _precision(record: MentionRecord) -> int:
 
 def same_value(a: MentionRecord, b: MentionRecord) -> bool:
     """Equal at the precision of the less precise one, never coarser than 2 digits."""
+    if a.value == b.value and a.low == b.low and a.high == b.high:
+        return True  # most pairs grouping compares: asked millions of times at a million
     digits = min(_precision(a), _precision(b))
     if (a.high is None) != (b.high is None):
         return False
@@ -437,7 +439,12 @@ def _compatible(a: MentionRecord, b: MentionRecord) -> bool:
 
 
 def is_same_figure(a: MentionRecord, b: MentionRecord) -> bool:
-    if a.article_id == b.article_id or not _compatible(a, b) or not same_value(a, b):
+    return _compatible(a, b) and _same_in_bucket(a, b)
+
+
+def _same_in_bucket(a: MentionRecord, b: MentionRecord) -> bool:
+    """is_same_figure for two mentions of one bucket, which are of one kind, unit and rate."""
+    if a.article_id == b.article_id or not same_value(a, b):
         return False
     small = a.value < 100 and a.kind in ("count", "duration")
     needed = 1 if _distinctive(a) else 2
@@ -686,7 +693,7 @@ def _most_reported(members: Sequence[MentionRecord]) -> MentionRecord:
 
 def _same_figure_components(bucket: list[MentionRecord]) -> list[list[MentionRecord]]:
     by_time = sorted(bucket, key=lambda r: r.timestamp)
-    parent = _link_neighbours(by_time, lambda i, j: is_same_figure(by_time[i], by_time[j]))
+    parent = _link_neighbours(by_time, lambda i, j: _same_in_bucket(by_time[i], by_time[j]))
     return _components(bucket, by_time, parent)
 
 
