@@ -782,6 +782,16 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             after += 1
         elif token.lower in ("square",) and after < len(tokens):
             pass
+        elif (
+            after + 1 < len(tokens)
+            and tokens[after].text == "/"
+            and _adjacent(token, tokens[after])
+            and _adjacent(tokens[after], tokens[after + 1])
+            and f"{token.lower}/{tokens[after + 1].lower}" in lx.UNIT_WORDS
+        ):
+            # "185 km/h": the tokens split at the slash
+            kind, name = lx.UNIT_WORDS[f"{token.lower}/{tokens[after + 1].lower}"]
+            after += 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
         return quantity
     if token.lower == "square" and j + 1 < len(tokens) and tokens[j + 1].lower in lx.UNIT_WORDS:
@@ -1231,10 +1241,23 @@ def _modal_words(tokens: list[_Token]) -> list[str]:
     ]
 
 
+def _told_as_done(cues: list[str], following: list[str]) -> bool:
+    """'The UN estimates that 1.1 million people have fled': an estimate or a warning of what
+    has happened already is a report, not a projection."""
+    return all(cue in ("estimates", "warned", "warns") for cue in cues) and following in (
+        ["have"],
+        ["has"],
+        ["had"],
+        ["were"],
+        ["was"],
+    )
+
+
 def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> str:
     words = _modal_words(tokens)
     window = words[max(0, start - 10) : start]
-    if any(word in lx.MODAL_CUES for word in window):
+    cues = [word for word in window if word in lx.MODAL_CUES]
+    if cues and not _told_as_done(cues, words[after : after + 1]):
         return "projected"
     for index, word in enumerate(window):
         for phrase in _MODAL_BY_FIRST.get(word, ()):

@@ -1420,6 +1420,8 @@ EVENT_KIN = {
     "injuries": "injured",
     "injury": "injured",
     "killed": "killed",
+    "killing": "killed",
+    "wounding": "injured",
     "dead": "killed",
     "died": "killed",
     "dying": "killed",

@@ -220,6 +220,11 @@ def test_other_languages_keep_values_only() -> None:
         ),
         ("Half a dozen people were hurt.", [("Half a dozen", 6, "person", "injured", "")]),
         (
+            "A 6.2-magnitude quake hit the region, killing 2,000 people, officials said.",
+            [("2,000", 2000, "person", "killed", "")],
+        ),
+        ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
+        (
             "Sales rose 12 per cent year-on-year to €4.2bn.",
             [("12 per cent", 12, "sale", "rose", ""), ("€4.2bn", 4.2e9, "", "", "")],
         ),
@@ -232,3 +237,9 @@ def test_wire_sentences(text: str, expected: list[tuple[str, float, str | None, 
         assert got[:2] == want[:2] and got[3:] == want[3:]
         if want[2] is not None:
             assert got[2] == want[2]
+
+
+def test_an_estimate_of_what_has_happened_is_reported_not_projected() -> None:
+    [fled] = extract("The UN estimates that 1.1 million people have fled the fighting.")
+    [lost] = extract("The IMF estimates that 3 million jobs will be lost.")
+    assert (fled.modality, lost.modality) == ("reported", "projected")
