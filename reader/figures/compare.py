@@ -161,11 +161,18 @@ _STOP = {
 def context_words(sentence: str, previous: str = "", title: str = "") -> str:
     """Key words of a mention's sentence, the sentence before and its article's title, for
     'shared context' (space-joined): story words in lower case, then the names among them
-    (words capitalised inside a sentence: "Chicago", "Halvard") with a capital."""
+    (words capitalised inside a sentence: "Chicago", "Halvard") with a capital.
+
+    The sentence's own words come first, then the headline's, then those of the sentence
+    before: grouping reads only the first few dozen (store.figures.MAX_CONTEXT_WORDS)."""
     sentence_words, sentence_names = _key_words(sentence, False)
     previous_words, previous_names = _key_words(previous, False)
     title_words, title_names = _key_words(title, True)
-    words = sorted(sentence_words | previous_words | title_words)
+    words = [
+        *sorted(sentence_words),
+        *sorted(title_words - sentence_words),
+        *sorted(previous_words - sentence_words - title_words),
+    ]
     names = sorted(sentence_names | previous_names | title_names)
     return " ".join(words + names)
 
