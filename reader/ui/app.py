@@ -133,9 +133,16 @@ class FeedlensApp(App[None]):
                 self.call_from_thread(self._extraction_progress, done, total)
 
         self.library.reextract_figures(progress)
-        self.call_from_thread(
-            self.notify, f"Figures re-extracted for {counted(stale, 'article')}", markup=False
-        )
+        if self.library.stale_extraction_count():
+            return  # stopped: the reader is quitting
+        self.call_from_thread(self._extraction_done, stale)
+
+    def _extraction_done(self, count: int) -> None:
+        from reader.ui.screens.figures import FiguresScreen
+
+        self.notify(f"Figures re-extracted for {counted(count, 'article')}", markup=False)
+        if isinstance(self.screen, FiguresScreen):
+            self.screen.load_groups()  # it showed the groups from before the upgrade
 
     def _extraction_progress(self, done: int, total: int) -> None:
         self._show_progress("" if done >= total else f"re-extracting figures {done:,}/{total:,}")

@@ -181,3 +181,32 @@ async def test_a_long_list_shows_its_head_and_the_filter_searches_all(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
+
+
+async def test_figures_wait_for_an_extractor_upgrade_instead_of_regrouping(
+    sample_library: Library,
+) -> None:
+    """While an upgraded extractor reads the library again, the Figures screen and an
+    article's figure list show the groups from before and say so; they do not regroup
+    figures that are about to change again."""
+    sample_library.figure_groups()
+    with sample_library.store.write() as conn:
+        conn.execute("UPDATE articles SET extractor_version = 0")
+        conn.execute("UPDATE state SET value = 'old' WHERE key = 'figures_grouped'")
+    assert not sample_library.figure_groups_current()
+    # Stopped before it starts, as if the re-extraction were still under way.
+    sample_library.stop_background_work()
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen, _, first = await open_figures(pilot, app)
+        assert "4,500 vs 5,000 workers evacuated" in first
+        status = str(screen.query_one("#figures-status", Static).render())
+        assert "reading 25 articles again" in status
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter", "f")
+        await settle(pilot)
+        assert isinstance(app.screen, ArticleFiguresScreen)
+        hint = str(app.screen.query_one("#article-figures-hint", Static).render())
+        assert "read again after an upgrade" in hint
+    assert not sample_library.figure_groups_current()

@@ -38,6 +38,7 @@ class _Loaded(Message):
     figures: list[StoredFigure]
     groups: dict[int, list[FigureGroup]]
     stale: bool = False  # groups as last built; regrouping new figures is under way
+    rereading: bool = False  # groups from before an extractor upgrade, which is under way
 
 
 _HINT = "enter: compare with the other articles, or jump to it"
@@ -71,6 +72,12 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
     def load(self) -> None:
         figures = self.library.article_figures(self.article.row.id)
         ids = [f.id for f in figures]
+        if ids and self.library.stale_extraction_count():
+            # An upgraded extractor is reading the library again: the groups are rebuilt
+            # once it is done, not for every article opened meanwhile.
+            cached = self.library.cached_groups_of_mentions(ids)
+            self.post_message(_Loaded(figures, cached, stale=True, rereading=True))
+            return
         if ids and not self.library.figure_groups_current():
             # The figures at once; which other articles share them once new ones are grouped.
             self.post_message(_Loaded(figures, self.library.cached_groups_of_mentions(ids), True))
@@ -79,6 +86,8 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
     def on__loaded(self, message: _Loaded) -> None:
         self.figures, self.groups = message.figures, message.groups
         hint = "grouping figures from new articles…" if message.stale else _HINT
+        if message.rereading:
+            hint = "figures are being read again after an upgrade; groups as they were before"
         self.query_one("#article-figures-hint", Static).update(Text(hint, style=Style(dim=True)))
         listing = self.query_one(OptionList)
         keep = listing.highlighted

@@ -52,6 +52,7 @@ class GroupsLoaded(Message):
     total: int
     conflicts: int
     stale: bool = False  # cached groups shown while the changed buckets are regrouped
+    rereading: int = 0  # articles whose figures an upgraded extractor has still to read
 
 
 @dataclass
@@ -104,6 +105,12 @@ class FiguresScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="figure-groups", exit_on_error=False)
     def load_groups(self, rebuild: bool = False) -> None:
+        rereading = self.library.stale_extraction_count()
+        if rereading:
+            # Every bucket changes again until the upgrade's re-extraction ends (the reader
+            # loads this screen again then): regrouping now would be work thrown away.
+            self.post_message(self._loaded(stale=True, rereading=rereading))
+            return
         if rebuild:
             self.library.rebuild_figure_groups()
         elif not self.library.figure_groups_current():
@@ -112,10 +119,10 @@ class FiguresScreen(Screen[None]):
             self.library.update_figure_groups()
         self.post_message(self._loaded(stale=False))
 
-    def _loaded(self, stale: bool) -> GroupsLoaded:
+    def _loaded(self, stale: bool, rereading: int = 0) -> GroupsLoaded:
         total, conflicts = self.library.count_figure_groups()
         first = self.library.cached_figure_groups(limit=self.shown_limit)
-        return GroupsLoaded(first, total, conflicts, stale)
+        return GroupsLoaded(first, total, conflicts, stale, rereading)
 
     def on_groups_loaded(self, message: GroupsLoaded) -> None:
         self.groups = message.groups
@@ -131,7 +138,12 @@ class FiguresScreen(Screen[None]):
         )
         if message.total > len(self.groups):
             summary += f" · the first {len(self.groups):,} listed, / filters all"
-        if message.stale:
+        if message.rereading:
+            self._status(
+                f"The extractor was upgraded: reading {counted(message.rereading, 'article')} "
+                f"again, then regrouping. Until then, the groups from before: {summary}"
+            )
+        elif message.stale:
             self._status(f"{summary} · regrouping figures from new articles…")
         else:
             self._status(f"{summary} · enter compares")
