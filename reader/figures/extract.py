@@ -445,6 +445,13 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     if core.after < len(tokens):
         after = tokens[core.after]
         if _adjacent(last, after):
+            if after.text in ("C", "F") and not (
+                before is not None
+                and before.kind == "word"
+                and before.text[:1].isupper()
+                and before.lower not in _DETERMINERS
+            ):
+                return False  # 45C, the 1.5C target; but "Flat 3F", "Grade 5C" name things
             if (
                 after.kind == "word"
                 and len(after.text) == 1
@@ -747,6 +754,10 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             return quantity  # "won 3" is a verb
         quantity.kind, quantity.unit, quantity.after = "money", code, j + 1
         return quantity
+    if token.text in ("C", "F") and attached and not core.scaled:
+        # "45C (113F)", "the 1.5C target": a capital C or F written onto the number
+        quantity.kind, quantity.unit, quantity.after = "measure", "°" + token.text, j + 1
+        return quantity
     if token.text == "°" and attached and j + 1 < len(tokens) and tokens[j + 1].lower in ("c", "f"):
         quantity.kind, quantity.unit, quantity.after = (
             "measure",
@@ -899,6 +910,12 @@ def _noun_after(
         token = tokens[k]
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if (
+            token.lower in _TIME_DEICTICS
+            and following is not None
+            and following.lower in lx.RATE_UNITS
+        ):
+            break  # "6.5% this year and 4% next year": when, not what
+        if (
             token.lower in lx.NOUN_ADJECTIVES
             and following is not None
             and following.kind == "word"
@@ -951,6 +968,12 @@ def _noun_after(
         lemma = ""
     surface = " ".join(t.text for t in run)
     return lemma, surface, _event_after(tokens, k), k
+
+
+# Verbs whose object, when nothing follows it, is people: "killed 12", "injuring 40".
+_HARMING_VERBS = frozenset({"killed", "killing", "injured", "injuring", "wounded", "wounding"})
+# Words that make "year", "month" or "quarter" a time rather than a thing: "next year".
+_TIME_DEICTICS = frozenset({"next", "last", "this", "previous", "coming", "past"})
 
 
 def _compares_periods(tokens: list[_Token], k: int) -> bool:
@@ -1033,6 +1056,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
     """Counted thing named earlier: 'the number of people evacuated could reach 4,500'."""
     if _death_toll_before(tokens, start):
         return "person", "dead", "killed"
+    verb = tokens[start - 1].lower if start >= 1 else ""
+    if verb in _HARMING_VERBS:
+        # "The virus has killed nearly 7 million": what comes before is who or what did it
+        return "person", "", lx.EVENT_KIN[verb]
     event = ""
     k = start - 1
     steps = 0
@@ -1051,6 +1078,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
         if k >= 4 and _compares_periods(tokens, k - 4):
             k -= 5  # "year-on-year to €4.2bn": when, not what
             steps += 5
+            continue
+        if word in lx.RATE_UNITS and k >= 1 and tokens[k - 1].lower in _TIME_DEICTICS:
+            k -= 2  # "a 6.5% rise this year and 4%": when, not what
+            steps += 2
             continue
         if word in lx.REPORTING_VERBS:
             return "", "", event  # what comes before is who said it

@@ -752,6 +752,12 @@ NOUN_STOP = {
     "a",
     "an",
     "the",
+    "worldwide",  # adverbs of place: "killed nearly 7 million worldwide"
+    "nationwide",
+    "statewide",
+    "countrywide",
+    "overseas",
+    "abroad",
     "of",
     "and",
     "or",

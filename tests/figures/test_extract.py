@@ -224,6 +224,15 @@ def test_other_languages_keep_values_only() -> None:
             [("2,000", 2000, "person", "killed", "")],
         ),
         ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
+        ("The 1.5C target agreed in Paris is slipping away.", [("1.5C", 1.5, None, "agreed", "")]),
+        (
+            "Workers will get a 6.5% pay rise this year and 4% next year.",
+            [("6.5%", 6.5, "pay", "", ""), ("4%", 4, "", "rose", "")],
+        ),
+        (
+            "The virus has killed nearly 7 million worldwide.",
+            [("7 million", 7e6, "person", "killed", "")],
+        ),
         (
             "Sales rose 12 per cent year-on-year to €4.2bn.",
             [("12 per cent", 12, "sale", "rose", ""), ("€4.2bn", 4.2e9, "", "", "")],
@@ -243,3 +252,8 @@ def test_an_estimate_of_what_has_happened_is_reported_not_projected() -> None:
     [fled] = extract("The UN estimates that 1.1 million people have fled the fighting.")
     [lost] = extract("The IMF estimates that 3 million jobs will be lost.")
     assert (fled.modality, lost.modality) == ("reported", "projected")
+
+
+@pytest.mark.parametrize("text", ["He lives at Flat 3F.", "Grade 5C pupils sat the test."])
+def test_a_letter_after_a_number_in_a_name_is_no_temperature(text: str) -> None:
+    assert extract(text) == []
