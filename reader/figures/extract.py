@@ -424,6 +424,24 @@ def _apply_scale(tokens: list[_Token], core: _Core) -> None:
     core.scaled = True
 
 
+def _written_temperature(tokens: list[_Token], core: _Core) -> bool:
+    """Whether the C or F written onto a number stands alone ("45C (113F)", "the 1.5C
+    target"), not inside a name ("Flat 3F", "Grade 5C") or an encoded link ("%2F")."""
+    before = tokens[core.first - 1] if core.first > 0 else None
+    if before is not None and (
+        _adjacent(before, tokens[core.first])
+        or (
+            before.kind == "word" and before.text[:1].isupper() and before.lower not in _DETERMINERS
+        )
+    ):
+        return False
+    letter = core.after
+    following = tokens[letter + 1] if letter + 1 < len(tokens) else None
+    return (
+        following is None or not _adjacent(tokens[letter], following) or following.text in ".,;:)!?"
+    )
+
+
 def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     first = tokens[core.first]
     if first.kind != "num":
@@ -445,13 +463,8 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     if core.after < len(tokens):
         after = tokens[core.after]
         if _adjacent(last, after):
-            if after.text in ("C", "F") and not (
-                before is not None
-                and before.kind == "word"
-                and before.text[:1].isupper()
-                and before.lower not in _DETERMINERS
-            ):
-                return False  # 45C, the 1.5C target; but "Flat 3F", "Grade 5C" name things
+            if after.text in ("C", "F") and _written_temperature(tokens, core):
+                return False  # 45C, the 1.5C target
             if (
                 after.kind == "word"
                 and len(after.text) == 1
@@ -927,7 +940,7 @@ def _noun_after(
             break
         if token.lower in lx.UNIT_WORDS and run:
             break
-        if following is not None and following.text == "-" and _compares_periods(tokens, k):
+        if _period_comparison(tokens, k):
             break  # "rose 12 per cent year-on-year": when, not what
         if (
             _is_event_word(token.lower)
@@ -976,14 +989,26 @@ _HARMING_VERBS = frozenset({"killed", "killing", "injured", "injuring", "wounded
 _TIME_DEICTICS = frozenset({"next", "last", "this", "previous", "coming", "past"})
 
 
-def _compares_periods(tokens: list[_Token], k: int) -> bool:
-    """Whether token k opens "year-on-year", "month-over-month" and the like."""
-    return (
-        tokens[k].lower in lx.RATE_UNITS
-        and k + 4 < len(tokens)
-        and tokens[k + 2].lower in ("on", "over")
-        and tokens[k + 4].lower == tokens[k].lower
-    )
+def _period_comparison(tokens: list[_Token], k: int) -> int:
+    """How many tokens "year-on-year", "month over month" and the like take from token k
+    (0 if none opens there)."""
+    period = tokens[k].lower
+    if period not in lx.RATE_UNITS:
+        return 0
+    words = [token.lower for token in tokens[k + 1 : k + 5]]
+    if words[:1] == ["-"] and words[1:2] in (["on"], ["over"]) and words[2:4] == ["-", period]:
+        return 5
+    if words[:1] in (["on"], ["over"]) and words[1:2] == [period]:
+        return 3
+    return 0
+
+
+def _period_comparison_ending(tokens: list[_Token], k: int) -> int:
+    """How many tokens a "year-on-year" ending at token k takes (0 if none ends there)."""
+    for size in (5, 3):
+        if k >= size - 1 and _period_comparison(tokens, k - size + 1) == size:
+            return size
+    return 0
 
 
 def _death_toll_before(tokens: list[_Token], start: int) -> bool:
@@ -1020,6 +1045,7 @@ def _event_after(tokens: list[_Token], k: int) -> str:
         "later",
         "then",
         "already",
+        "still",
         "got",
         "get",
         "feared",
@@ -1075,9 +1101,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             continue
         if token.kind == "num":
             return "", "", event
-        if k >= 4 and _compares_periods(tokens, k - 4):
-            k -= 5  # "year-on-year to €4.2bn": when, not what
-            steps += 5
+        size = _period_comparison_ending(tokens, k)
+        if size:
+            k -= size  # "year-on-year to €4.2bn": when, not what
+            steps += size
             continue
         if word in lx.RATE_UNITS and k >= 1 and tokens[k - 1].lower in _TIME_DEICTICS:
             k -= 2  # "a 6.5% rise this year and 4%": when, not what

@@ -1434,6 +1434,7 @@ EVENT_KIN = {
     "deaths": "killed",
     "death": "killed",
     "perished": "killed",
+    "drowned": "killed",
     "fatalities": "killed",
     "evacuated": "evacuated",
     "evacuation": "evacuated",

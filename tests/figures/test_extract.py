@@ -224,6 +224,15 @@ def test_other_languages_keep_values_only() -> None:
             [("2,000", 2000, "person", "killed", "")],
         ),
         ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
+        ("Exports dropped 14.5% year on year in August.", [("14.5%", 14.5, "export", "fell", "")]),
+        (
+            "An estimated 60 people are still missing after the landslide.",
+            [("60", 60, "person", "missing", "")],
+        ),
+        (
+            "The agency said 45 migrants drowned when their boat capsized.",
+            [("45", 45, "migrant", "killed", "")],
+        ),
         ("The 1.5C target agreed in Paris is slipping away.", [("1.5C", 1.5, None, "agreed", "")]),
         (
             "Workers will get a 6.5% pay rise this year and 4% next year.",
@@ -254,6 +263,13 @@ def test_an_estimate_of_what_has_happened_is_reported_not_projected() -> None:
     assert (fled.modality, lost.modality) == ("reported", "projected")
 
 
-@pytest.mark.parametrize("text", ["He lives at Flat 3F.", "Grade 5C pupils sat the test."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He lives at Flat 3F.",
+        "Grade 5C pupils sat the test.",
+        "Retrieved from http%3A%2F%2Fsearch.example%2Fentry today.",
+    ],
+)
 def test_a_letter_after_a_number_in_a_name_is_no_temperature(text: str) -> None:
     assert extract(text) == []
