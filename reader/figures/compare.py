@@ -425,9 +425,20 @@ def _other_stories(a: MentionRecord, b: MentionRecord) -> bool:
     """Whether both mentions name places, bodies or people near them, and neither's names
     appear among the other's words: a shooting in Chicago and one in Denver, whatever words
     their reports share. (A headline in title case names nothing, but its words still count.)"""
-    if not (a.names and b.names) or not a.names.isdisjoint(b.names):
+    if not (a.names and b.names):
         return False
-    return a.names.isdisjoint(b.context) and b.names.isdisjoint(a.context)
+    # By their first letters, so that a country and its people meet: "Israel" and "Israeli",
+    # "Ukraine" and "Ukrainian", "China" and "Chinese".
+    a_stems = {name[:_STEM] for name in a.names}
+    b_stems = {name[:_STEM] for name in b.names}
+    if not a_stems.isdisjoint(b_stems):
+        return False
+    return not any(word[:_STEM] in a_stems for word in b.context) and not any(
+        word[:_STEM] in b_stems for word in a.context
+    )
+
+
+_STEM = 4
 
 
 def _distinctive(record: MentionRecord) -> bool:

@@ -389,3 +389,17 @@ def test_a_group_is_named_by_the_value_most_of_it_reports() -> None:
     [group] = build_groups([first, *others])
     assert group.label == "4,500 workers evacuated" and group.value == 4500
     assert group.mention_ids == (1, 2, 3, 4)
+
+
+def test_a_country_and_its_people_are_one_name() -> None:
+    """'Israel said 1,200 people were killed' and 'about 1,200 people were killed, Israeli
+    officials said' report one figure."""
+
+    def killed(id: int, context: str, names: str) -> MentionRecord:
+        base = record(id, id, 1200, noun="person", event="killed", context=context)
+        return replace(base, names=frozenset(names.split()))
+
+    israel = killed(1, "attack hamas israel", "israel hamas")
+    israeli = killed(2, "attack israeli", "israeli")
+    [group] = build_groups([israel, israeli])
+    assert group.kind == "same"
