@@ -227,6 +227,14 @@ _NOT_NAMES = frozenset(
         "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
         "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr", "prof", "sir", "st", "mt",
         "i", "i'm", "i've", "i'd", "i'll", "ok", "tv", "am", "pm", "ceo",
+        # Titles, institutions and directions written with a capital ("the Government said",
+        # "President Ruto", "South Sudan"): one report writes them, another does not.
+        "president", "minister", "prime", "chancellor", "secretary", "governor", "mayor",
+        "senator", "general", "government", "parliament", "congress", "senate", "police",
+        "army", "court", "council", "ministry", "department", "agency", "commission",
+        "committee", "state", "states", "federal", "national", "republic", "kingdom", "city",
+        "county", "province", "region", "north", "south", "east", "west", "northern",
+        "southern", "eastern", "western", "central",
     }
 )  # fmt: skip
 _SENTENCE_OPENERS = frozenset(".!?…:\n")

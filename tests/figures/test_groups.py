@@ -156,6 +156,10 @@ def test_context_words_keep_names_written_inside_sentences() -> None:
     assert story_words(shouted, 24)[1] == frozenset()
     weekday = context_words("At least 37 people were injured in Monday's fire at Halvard.")
     assert story_words(weekday, 24)[1] == {"halvard"}
+    titles = context_words(
+        "In South Brenmouth, the Government said 40 were hurt, President Ruto said."
+    )
+    assert story_words(titles, 24)[1] == {"brenmouth", "ruto"}
 
 
 def test_reports_naming_different_places_are_different_stories() -> None:
