@@ -37,6 +37,12 @@ async def open_figures(pilot, app) -> tuple[FiguresScreen, OptionList, str]:  # 
     return screen, listing, str(listing.get_option_at_index(0).prompt)
 
 
+async def figures_first_and_status(pilot, app) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """From the library: F; the first group's line and the status line."""
+    screen, _, first = await open_figures(pilot, app)
+    return first, str(screen.query_one("#figures-status", Static).render())
+
+
 async def test_figures_screen_lists_conflicts_first_and_filters(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(140, 40)) as pilot:
@@ -147,9 +153,8 @@ async def test_figures_screen_catches_up_with_new_articles(tmp_path: Path) -> No
     assert library.cached_figure_groups()  # the old groups are still there to show
     app = make_app(library, Settings())
     async with app.run_test(size=(140, 40)) as pilot:
-        screen, _, first = await open_figures(pilot, app)
+        first, status = await figures_first_and_status(pilot, app)
         assert "4,500 vs 5,000 workers evacuated" in first
-        status = str(screen.query_one("#figures-status", Static).render())
         assert "enter compares" in status
     assert library.figure_groups_current()
 
@@ -198,9 +203,8 @@ async def test_figures_wait_for_an_extractor_upgrade_instead_of_regrouping(
     sample_library.stop_background_work()
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(140, 40)) as pilot:
-        screen, _, first = await open_figures(pilot, app)
+        first, status = await figures_first_and_status(pilot, app)
         assert "4,500 vs 5,000 workers evacuated" in first
-        status = str(screen.query_one("#figures-status", Static).render())
         assert "reading 25 articles again" in status
         await pilot.press("escape")
         await settle(pilot)
