@@ -1145,6 +1145,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             # "the number of X", "the total of X": X is the counted thing
             if k + 2 < start and tokens[k + 1].lower == "of" and tokens[k + 2].kind == "word":
                 inner = tokens[k + 2]
+                # "the number of people killed rose to 31": what happened to them, not the rise
+                happened = tokens[k + 3].lower if k + 3 < start else ""
+                if happened and _is_event_word(happened):
+                    event = _event_lemma(happened)
                 return _lemma(inner.lower), inner.text, event
             k -= 1
             steps += 1

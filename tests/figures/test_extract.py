@@ -228,6 +228,7 @@ def test_other_languages_keep_values_only() -> None:
             [("2,000", 2000, "person", "killed", "")],
         ),
         ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
+        ("The number of people killed rose to 31.", [("31", 31, "person", "killed", "")]),
         ("Exports dropped 14.5% year on year in August.", [("14.5%", 14.5, "export", "fell", "")]),
         (
             "An estimated 60 people are still missing after the landslide.",
