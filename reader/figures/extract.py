@@ -963,6 +963,8 @@ def _noun_after(
         run.append(token)
         k += 1
         if plural_expected and _is_plural(token.lower):
+            if token.lower == "police" and k < len(tokens) and _is_plural(tokens[k].lower):
+                continue  # "12 police officers": police says which officers
             break
     if not run:
         return "", "", _event_after(tokens, k), k
