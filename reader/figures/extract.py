@@ -833,6 +833,8 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     joiner = tokens[j]
     if joiner.lower not in ("to", "-", "–", "—") and not (between and joiner.lower == "and"):
         return None
+    if joiner.lower == "to" and core.first > 0 and tokens[core.first - 1].lower == "by":
+        return None  # "grew by 1.2 million to 68.3 million": a change, then a level
     if (
         joiner.text in ("-",)
         and not (_adjacent(tokens[j - 1], joiner) and _adjacent(joiner, tokens[j + 1]))
@@ -1101,8 +1103,8 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
-        if token.kind == "num":
-            return "", "", event
+        if token.kind == "num" or word in lx.SCALE_WORDS or word in lx.DIGIT_SCALES:
+            return "", "", event  # another figure ("by 1.2 million to 68.3 million")
         size = _period_comparison_ending(tokens, k)
         if size:
             k -= size  # "year-on-year to €4.2bn": when, not what

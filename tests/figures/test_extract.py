@@ -230,6 +230,13 @@ def test_other_languages_keep_values_only() -> None:
         ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
         ("The number of people killed rose to 31.", [("31", 31, "person", "killed", "")]),
         ("300 police officers were deployed.", [("300", 300, "officer", "deployed", "")]),
+        (
+            "The population grew by 1.2 million to 68.3 million.",
+            [
+                ("1.2 million", 1.2e6, "population", "rose", ""),
+                ("68.3 million", 68.3e6, "", "", ""),
+            ],
+        ),
         ("Exports dropped 14.5% year on year in August.", [("14.5%", 14.5, "export", "fell", "")]),
         (
             "An estimated 60 people are still missing after the landslide.",
