@@ -942,6 +942,18 @@ def _noun_after(
             break
         if token.lower in lx.UNIT_WORDS and run:
             break
+        if (
+            not run
+            and token.text[:1].isupper()
+            and following is not None
+            and following.kind == "word"
+            and following.text[:1].islower()
+            and _is_plural(following.lower)
+            and following.lower not in lx.NOUN_STOP
+            and not _is_event_word(following.lower)
+        ):
+            k += 1  # "8.5 million Windows devices", "300 Tesla cars": a name says which
+            continue
         if _period_comparison(tokens, k):
             break  # "rose 12 per cent year-on-year": when, not what
         if (

@@ -231,6 +231,10 @@ def test_other_languages_keep_values_only() -> None:
         ("The number of people killed rose to 31.", [("31", 31, "person", "killed", "")]),
         ("300 police officers were deployed.", [("300", 300, "officer", "deployed", "")]),
         (
+            "The outage affected 8.5 million Windows devices, Microsoft said.",
+            [("8.5 million", 8.5e6, "device", "affected", "")],
+        ),
+        (
             "The population grew by 1.2 million to 68.3 million.",
             [
                 ("1.2 million", 1.2e6, "population", "rose", ""),
