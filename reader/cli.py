@@ -417,13 +417,34 @@ def _mention_json(figure: StoredFigure, article: Article) -> dict[str, Any]:
 
 def _catch_up_extraction(library: Library) -> None:
     stale = library.stale_extraction_count()
-    if stale:
-        click.echo(
-            f"feedlens: extracting figures again for {counted(stale, 'article')} "
-            "(the extractor was upgraded)…",
-            err=True,
-        )
+    if not stale:
+        return
+    click.echo(
+        f"feedlens: extracting figures again for {counted(stale, 'article')} "
+        "(the extractor was upgraded)…",
+        err=True,
+    )
+    if not sys.stderr.isatty():
         library.reextract_figures()
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    # A million articles take minutes: a bar that tells the truth, gone when done.
+    with Progress(
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=stale)
+        library.reextract_figures(lambda done, total: bar.update(task, completed=done))
+
+
+def _catch_up_groups(library: Library) -> None:
+    if not library.figure_groups_current():
+        click.echo("feedlens: grouping figures from new articles…", err=True)
 
 
 @main.command("figures")
@@ -472,6 +493,7 @@ def figures_command(
             )
             click.echo(f"{m.start:>6}  {m.text:<28} {value:<14} {details}")
         return
+    _catch_up_groups(library)
     groups = library.figure_groups(min_articles, limit=limit)
     if as_json:
         same: list[dict[str, Any]] = []

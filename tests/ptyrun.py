@@ -17,9 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class ReaderInPty:
-    """``python -m reader`` on a pty of the given size, with its own library file."""
+    """``python -m reader`` (with ``args``, a command) on a pty of the given size, with its own
+    library file."""
 
-    def __init__(self, db: Path, columns: int = 160, lines: int = 40) -> None:
+    def __init__(
+        self, db: Path, columns: int = 160, lines: int = 40, args: tuple[str, ...] = ()
+    ) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         env = {
@@ -29,7 +32,7 @@ class ReaderInPty:
             "FEEDLENS_CONFIG": str(db.parent / "no-config.toml"),
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "reader"],
+            [sys.executable, "-m", "reader", *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,

@@ -6,12 +6,15 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from reader.cli import main
+from reader.library import Library
 from tests.conftest import ROOT, SAMPLES
+from tests.ptyrun import ReaderInPty
 
 
 def run(db: Path, *args: str) -> tuple[int, str, str]:
@@ -173,3 +176,27 @@ def test_opml_web_feeds_are_announced_and_urls_redirected_to_add(tmp_path: Path)
     assert "2 web feeds subscribed" in out
     code, out, err = run(tmp_path / "l.db", "import", "https://example.com/feed.xml")
     assert code == 1 and "feedlens add URL" in err
+
+
+def test_figures_after_an_extractor_upgrade_shows_progress_on_a_terminal(
+    sample_library: Library,
+) -> None:
+    """On a terminal, re-extraction draws a bar (a million articles take minutes); the groups
+    then come as usual."""
+    with sample_library.store.write() as conn:
+        conn.execute("UPDATE articles SET extractor_version = 0")
+    sample_library.close()
+    reader = ReaderInPty(sample_library.path, args=("figures",))
+    try:
+        output = b""
+        deadline = time.monotonic() + 60
+        while reader.process.poll() is None and time.monotonic() < deadline:
+            output = reader.read(0.5)
+        output = reader.read(0.5)
+    finally:
+        reader.close()
+    text = output.decode("utf-8", "replace")
+    assert "extracting figures again for 25 articles" in text
+    assert "25/25" in text  # the bar's count, drawn before it is cleared
+    assert "grouping figures from new articles" in text
+    assert "4,500 vs 5,000 workers evacuated" in text
