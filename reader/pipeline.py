@@ -132,9 +132,18 @@ def figures_of_articles(
     """Figures (with context) of stored articles given as (id, date, text, title): what
     re-extraction after an extractor upgrade hands to worker processes."""
     return [
-        (article_id, date, figures_with_context(text, title))
+        (article_id, date, figures_safely(text, title))
         for article_id, date, text, title in articles
     ]
+
+
+def figures_safely(text: str, title: str) -> PreparedFigures:
+    """figures_with_context, but a fault in the extractor costs one article its figures,
+    never a whole feed or an upgrade (which would otherwise fail at every start)."""
+    try:
+        return figures_with_context(text, title)
+    except Exception:  # any extractor bug, on text from anywhere
+        return ()
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -174,7 +183,7 @@ def prepare_entry(entry: ParsedEntry, fallback_date: str) -> PreparedArticle:
         text=clean.text,
         structure=structure_json(clean),
         content_hash=content_hash(entry),
-        figures=figures_with_context(clean.text, entry.title),
+        figures=figures_safely(clean.text, entry.title),
     )
 
 
