@@ -1170,6 +1170,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             steps += 1
             continue
         if token.text[:1].isupper() and not _opens_sentence(tokens, k):
+            if k >= 2 and tokens[k - 1].lower in ("to", "from", "in", "into"):
+                k -= 2  # "Exports to China dropped 14.5%": where, not what
+                steps += 2
+                continue
             return "", "", event  # a name ("sued Swift for $3m", "Randall-Gay was 17")
         if lemma == "age":
             return "age", token.text, event  # "died at the age of 90"

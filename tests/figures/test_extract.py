@@ -241,7 +241,10 @@ def test_other_languages_keep_values_only() -> None:
                 ("68.3 million", 68.3e6, "", "", ""),
             ],
         ),
-        ("Exports dropped 14.5% year on year in August.", [("14.5%", 14.5, "export", "fell", "")]),
+        (
+            "Exports to China dropped 14.5% year on year in August.",
+            [("14.5%", 14.5, "export", "fell", "")],
+        ),
         (
             "An estimated 60 people are still missing after the landslide.",
             [("60", 60, "person", "missing", "")],
