@@ -972,8 +972,8 @@ def _noun_after(
             break
         if token.text[:1].isupper() and run:
             break
-        if run and token.lower in lx.LINK_VERBS:
-            break  # "$50m golf club became": the thing ends before its verb
+        if run and (token.lower in lx.LINK_VERBS or token.lower in _VERBS_AFTER_A_SUBJECT):
+            break  # "$50m golf club became", "20% of adults live": the thing ends at its verb
         run.append(token)
         k += 1
         if plural_expected and _is_plural(token.lower):
@@ -999,6 +999,14 @@ def _noun_after(
     return lemma, surface, _event_after(tokens, k), k
 
 
+# Present-tense verbs that follow what a share counts: "20% of adults say", "1 in 5 live".
+_VERBS_AFTER_A_SUBJECT = frozenset(
+    {
+        "say", "live", "think", "believe", "want", "have", "has", "had", "use", "support",
+        "oppose", "agree", "disagree", "expect", "own", "feel", "prefer", "need", "do", "did",
+        "does", "earn", "spend", "get", "plan", "favour", "favor",
+    }
+)  # fmt: skip
 # Verbs whose object, when nothing follows it, is people: "killed 12", "injuring 40".
 _HARMING_VERBS = frozenset({"killed", "killing", "injured", "injuring", "wounded", "wounding"})
 # Words that make "year", "month" or "quarter" a time rather than a thing: "next year".
@@ -1447,10 +1455,17 @@ def _scan_sentence(
             i += 1
             continue
         core = _read_core(tokens, i)
+        if core is None and token.lower == "one":
+            # "one" alone is no figure, but "one in three adults" is a share
+            share = _share_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
+            if share is not None:
+                mentions.append(share[0])
+                i = share[1]
+                continue
         if core is None:
             i += 1
             continue
-        found = _figure_at(text, tokens, core, sentence)
+        found = _share_at(text, tokens, core, sentence) or _figure_at(text, tokens, core, sentence)
         if found is None:
             i = core.after
             if _is_phone(tokens, core):
@@ -1466,6 +1481,55 @@ def _scan_sentence(
         mentions.append(mention)
         i = after
     return mentions
+
+
+def _share_at(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> tuple[FigureMention, int] | None:
+    """'one in five children', '9 out of 10 Americans': a share, as a percentage (20%, 90%),
+    so that it lines up with reports that give the percentage."""
+    part = core.value
+    j = core.after
+    if core.scaled or part != int(part) or part < 1 or j + 1 >= len(tokens):
+        return None
+    if tokens[j].lower == "in":
+        j += 1
+    elif tokens[j].lower == "out" and tokens[j + 1].lower == "of":
+        j += 2
+    else:
+        return None
+    whole = _read_core(tokens, j) if j < len(tokens) else None
+    if whole is None or whole.scaled or whole.value != int(whole.value):
+        return None
+    if not part < whole.value <= 1000:
+        return None  # "1 in 2023" is a year
+    after = whole.after
+    if after < len(tokens) and tokens[after].lower in lx.UNIT_WORDS:
+        return None  # "two in three weeks"
+    noun, surface, event, after_noun = _noun_after(tokens, after, plural_expected=True)
+    qualifier, bound, first = _qualifier_before(tokens, core.first)
+    mention = _mention(
+        text,
+        tokens,
+        first,
+        after,
+        sentence,
+        value=round(part / whole.value * 100, 1),
+        low=None,
+        high=None,
+        kind="percent",
+        unit="%",
+        rate="",
+        noun=noun,
+        noun_text=surface,
+        event=event,
+        qualifier=qualifier,
+        bound=bound,
+        modality=_modality(tokens, first, after_noun, "percent"),
+        vague=False,
+        precision=2,  # "one in three" is a rounded share, not 33.3333%
+    )
+    return mention, after
 
 
 def _figure_at(

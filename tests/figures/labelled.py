@@ -368,7 +368,8 @@ CASES: list[tuple[str, list[E]]] = [
     ("The tally now stands at 58 confirmed cases.", [E("58", 58, noun="case")]),
     (
         "Roughly 7 in 10 voters backed the measure.",
-        [E("7", 7, bound="approx"), E("10", 10, noun="voter")],
+        # A share: lines up with reports giving 70% (labelled as two counts until 2026-11-25)
+        [E("Roughly 7 in 10", 70, kind="percent", unit="%", noun="voter", bound="approx")],
     ),
     (
         "It will take two to three years to rebuild the bridge.",

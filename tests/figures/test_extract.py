@@ -281,3 +281,22 @@ def test_an_estimate_of_what_has_happened_is_reported_not_projected() -> None:
     [fled] = extract("The UN estimates that 1.1 million people have fled the fighting.")
     [lost] = extract("The IMF estimates that 3 million jobs will be lost.")
     assert (fled.modality, lost.modality) == ("reported", "projected")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "noun"),
+    [
+        ("About 1 in 5 children live in poverty, the report found.", 20, "child"),
+        ("Nine out of 10 doctors agree.", 90, "doctor"),
+        ("One in three adults is obese.", 33.3, "adult"),
+    ],
+)
+def test_shares_are_percentages(text: str, value: float, noun: str) -> None:
+    """'one in five' lines up with reports that say 20%."""
+    [share] = extract(text)
+    assert (share.kind, share.unit, share.value, share.noun) == ("percent", "%", value, noun)
+
+
+@pytest.mark.parametrize("text", ["It happened 1 in 2023.", "Two in three weeks."])
+def test_no_share_without_a_whole_to_share(text: str) -> None:
+    assert all(m.kind != "percent" for m in extract(text))
