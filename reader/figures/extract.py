@@ -1508,27 +1508,14 @@ def _share_at(
         return None  # "two in three weeks"
     noun, surface, event, after_noun = _noun_after(tokens, after, plural_expected=True)
     qualifier, bound, first = _qualifier_before(tokens, core.first)
+    # A share is kept at two significant digits: "one in three" is 33%, not 33.3333%.
     mention = _mention(
-        text,
-        tokens,
-        first,
-        after,
-        sentence,
-        value=round(part / whole.value * 100, 1),
-        low=None,
-        high=None,
-        kind="percent",
-        unit="%",
-        rate="",
-        noun=noun,
-        noun_text=surface,
-        event=event,
-        qualifier=qualifier,
-        bound=bound,
-        modality=_modality(tokens, first, after_noun, "percent"),
-        vague=False,
-        precision=2,  # "one in three" is a rounded share, not 33.3333%
-    )
+        text, tokens, first, after, sentence,
+        value=round(part / whole.value * 100, 1), low=None, high=None, kind="percent",
+        unit="%", rate="", noun=noun, noun_text=surface, event=event, qualifier=qualifier,
+        bound=bound, modality=_modality(tokens, first, after_noun, "percent"), vague=False,
+        precision=2,
+    )  # fmt: skip
     return mention, after
 
 
