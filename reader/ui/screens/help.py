@@ -36,16 +36,13 @@ def _key_label(key: str) -> str:
     return _KEY_NAMES.get(key, key)
 
 
-# What a user calls the parts of the reader the keys belong to.
+# What a user calls the parts of the reader whose class names say otherwise (the others,
+# "ArticleList" or "FiguresScreen", read well once split into words).
 _SECTION_NAMES = {
     "FeedlensApp": "Everywhere",
-    "LibraryScreen": "Library",
     "Sidebar": "Feeds and views",
-    "ArticleList": "Article list",
     "ArticleView": "Reading pane",
-    "FiguresScreen": "Figures",
     "CompareScreen": "Side by side",
-    "SearchScreen": "Search",
     "AnnotationsScreen": "Highlights and notes",
     "ArticleFiguresScreen": "An article's figures",
 }
