@@ -439,7 +439,22 @@ def _group(row: sqlite3.Row) -> FigureGroup:
 
 
 # Conflicts first, then the most widely shared figures (the index figure_groups_in_order).
-_GROUP_ORDER = "(kind != 'conflict'), feeds DESC, articles DESC, label, last_date DESC, id"
+_ORDER_TERMS = (
+    "({}kind != 'conflict')",
+    "{}feeds DESC",
+    "{}articles DESC",
+    "{}label",
+    "{}last_date DESC",
+    "{}id",
+)
+
+
+def _group_order(table: str = "") -> str:
+    """The listing order, for a query naming the groups table ``table`` (or not at all)."""
+    return ", ".join(term.format(f"{table}." if table else "") for term in _ORDER_TERMS)
+
+
+_GROUP_ORDER = _group_order()
 
 
 def load_groups(
@@ -501,8 +516,7 @@ def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, li
     rows = store.query(
         "SELECT g.*, j.value AS member FROM figure_groups g, json_each(g.mention_ids) j "
         f"WHERE g.bucket IN ({', '.join('?' for _ in buckets)}) AND j.value IN ({marks}) "
-        "ORDER BY (g.kind != 'conflict'), g.feeds DESC, g.articles DESC, g.label, "
-        "g.last_date DESC, g.id",
+        f"ORDER BY {_group_order('g')}",
         [*buckets, *wanted],
     )
     found: dict[int, list[FigureGroup]] = {}
