@@ -321,8 +321,9 @@ class MentionRecord:
     # of the millions of comparisons grouping makes.
     context: frozenset[str] = field(default_factory=frozenset)
     timestamp: float = 0.0
-    # Names among the story words, lowered ("chicago"): reports naming places, bodies or
-    # people, but none in common, are of different stories.
+    # Names among the story words, lowered ("chicago"), kept as their first letters (see
+    # _other_stories): reports naming places, bodies or people, but none in common, are of
+    # different stories.
     names: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
@@ -330,9 +331,14 @@ class MentionRecord:
         if echoes and self.context:
             story = frozenset(word for word in self.context if not word.startswith(echoes))
             object.__setattr__(self, "context", story)
-        if echoes and self.names:
-            names = frozenset(word for word in self.names if not word.startswith(echoes))
-            object.__setattr__(self, "names", names)
+        if self.names:
+            stems = frozenset(
+                name[:_STEM] for name in self.names if not (echoes and name.startswith(echoes))
+            )
+            object.__setattr__(self, "names", stems)
+
+
+_STEM = 4  # how many first letters of a name are compared
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -433,20 +439,13 @@ def _other_stories(a: MentionRecord, b: MentionRecord) -> bool:
     """Whether both mentions name places, bodies or people near them, and neither's names
     appear among the other's words: a shooting in Chicago and one in Denver, whatever words
     their reports share. (A headline in title case names nothing, but its words still count.)"""
-    if not (a.names and b.names):
+    # By their first letters (records keep names so), so that a country and its people meet:
+    # "Israel" and "Israeli", "Ukraine" and "Ukrainian", "China" and "Chinese".
+    if not (a.names and b.names) or not a.names.isdisjoint(b.names):
         return False
-    # By their first letters, so that a country and its people meet: "Israel" and "Israeli",
-    # "Ukraine" and "Ukrainian", "China" and "Chinese".
-    a_stems = {name[:_STEM] for name in a.names}
-    b_stems = {name[:_STEM] for name in b.names}
-    if not a_stems.isdisjoint(b_stems):
-        return False
-    return not any(word[:_STEM] in a_stems for word in b.context) and not any(
-        word[:_STEM] in b_stems for word in a.context
+    return not any(word[:_STEM] in a.names for word in b.context) and not any(
+        word[:_STEM] in b.names for word in a.context
     )
-
-
-_STEM = 4
 
 
 def _distinctive(record: MentionRecord) -> bool:
