@@ -183,26 +183,15 @@ def _key_words(text: str, is_title: bool) -> tuple[frozenset[str], frozenset[str
     and many read the sentence before, which held a figure too."""
     found = _WORD.findall(text)
     # Each distinct word once: sentences repeat their words.
-    known = _STORY_WORDS
-    if len(known) > 50_000:  # a few MB: news vocabulary rarely needs more
-        known.clear()
-    words = set()
-    for word in {word.lower() for word in found}:
-        story = known.get(word)
-        if story is None:
-            story = known[word] = _story_word(word)
-        if story:
-            words.add(story)
+    words = {story for word in {word.lower() for word in found} if (story := _story_word(word))}
     if text.isupper() or (is_title and _title_cased(found)):
         return frozenset(words), frozenset()  # capitals say nothing in "FIVE KILLED"
     return frozenset(words), frozenset(_names(text, found))
 
 
-# Story words of the words met so far: news repeats its vocabulary, so a lookup saves the
-# work at nearly every word.
-_STORY_WORDS: dict[str, str] = {}
-
-
+# Cached: news repeats its vocabulary, so a lookup saves the work at nearly every word (a
+# few MB at most).
+@functools.lru_cache(maxsize=50_000)
 def _story_word(word: str) -> str:
     """A lowered word as a story word ("refineries" -> "refinerie"), or "" for one too short
     or too common to tell stories apart."""
