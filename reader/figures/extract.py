@@ -1152,10 +1152,6 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
-        if word in ("toll",) and k > 0:
-            previous = tokens[k - 1].lower
-            if previous in ("death", "casualty"):
-                return "person", "dead", "killed"
         if word.endswith("ly") or (word.endswith("ing") and word not in lx.ING_NOUNS):
             k -= 1  # an adverb or a verb form, not a thing
             steps += 1
