@@ -594,12 +594,10 @@ class Library:
             reach = figure_store.regroup_reach(self.store, bucket)
             if reach is None:
                 whole.append(bucket.bucket)
-                records = figure_store.bucket_records(self.store, bucket.bucket)
             else:
                 sliced.append((bucket.bucket, reach.first, reach.last))
-                records = figure_store.bucket_records(
-                    self.store, bucket.bucket, (reach.first, reach.last)
-                )
+            dates = None if reach is None else (reach.first, reach.last)
+            records = figure_store.bucket_records(self.store, bucket.bucket, dates)
             found = (
                 same_figure_groups(records)
                 if bucket.bucket.startswith("same")
@@ -668,8 +666,10 @@ class Library:
         if total <= 4 * batch:
             workers = 1  # starting processes would take longer than the work
         done = 0
+        from reader.figures.extract import EXTRACTOR_VERSION
+
         for extracted in self._extracted(self._stale_batches(batch), workers):
-            self._store_extracted(extracted)
+            figure_store.save_reextracted(self.store, extracted, EXTRACTOR_VERSION)
             done += len(extracted)
             if progress:
                 progress(done, total)
@@ -716,21 +716,6 @@ class Library:
         finally:
             # Asked to stop: the batches under way are dropped, and done again next time.
             executor.shutdown(wait=not self._stopping.is_set(), cancel_futures=True)
-
-    def _store_extracted(self, extracted: list[tuple[int, str, PreparedFigures]]) -> None:
-        from reader.figures.extract import EXTRACTOR_VERSION
-
-        with self.store.write() as conn:
-            touched: figure_store.Touched = {}
-            for article_id, date, figures in extracted:
-                figure_store.merge_touched(
-                    touched, figure_store.replace_figures(conn, article_id, figures, date)
-                )
-            conn.executemany(
-                "UPDATE articles SET extractor_version = ? WHERE id = ?",
-                [(EXTRACTOR_VERSION, article_id) for article_id, _, _ in extracted],
-            )
-            figure_store.record_changes(conn, touched)
 
     # --- annotations -------------------------------------------------------------------------
 

@@ -120,6 +120,24 @@ _INSERT_FIGURE = (
 _FIELDS = operator.attrgetter(*_COLUMNS)
 
 
+def save_reextracted(
+    store: Store,
+    extracted: Sequence[tuple[int, str, Iterable[tuple[FigureMention, str]]]],
+    version: int,
+) -> None:
+    """Write the figures an upgraded extractor found in stored articles, given as (article
+    id, article date, mentions with their context words), and mark the articles done."""
+    with store.write() as conn:
+        touched: Touched = {}
+        for article_id, date, figures in extracted:
+            merge_touched(touched, replace_figures(conn, article_id, figures, date))
+        conn.executemany(
+            "UPDATE articles SET extractor_version = ? WHERE id = ?",
+            [(version, article_id) for article_id, _, _ in extracted],
+        )
+        record_changes(conn, touched)
+
+
 def insert_figures(
     conn: sqlite3.Connection, rows: Iterable[tuple[int, str, FigureMention, str]]
 ) -> Touched:
