@@ -6,7 +6,7 @@
 
 For each size it generates a corpus (~3 KB HTML bodies, realistic headlines, recurring figures;
 same seed, same bytes), imports it end to end (parse, clean, extract figures, index) and
-measures: import throughput, library size per article, search latency p50/p95 over a fixed
+measures: import throughput (and where its time goes, stage by stage), library size per article, search latency p50/p95 over a fixed
 query set, time to list figure groups, reader first paint (a real process on a pseudo-terminal),
 article-list keypress latency (Pilot) and peak memory while browsing. Where newsboat and fzf are
 installed, the same files go through ``newsboat -x reload`` and the same titles through
@@ -86,6 +86,64 @@ def bench_import(files: list[Path], db: Path) -> dict[str, Any]:
         "bytes_per_article": size / max(summary.new, 1),
         "raw_bytes": raw,
         "size_vs_raw": size / raw,
+    }
+
+
+def bench_import_stages(files: list[Path], workdir: Path) -> dict[str, Any]:
+    """Where an import's time goes, per article, in one process over the corpus's first file:
+    parse, clean, figures (extraction and context words), the whole preparation (clean,
+    figures, compression, hash), and the writer's store (rows, full-text index, figure rows).
+
+    From these follows the fastest an import can be on this machine's cores with perfect
+    overlap, with figures and without them: what the end-to-end figure can be compared with.
+    """
+    from dataclasses import replace
+
+    from reader.feeds.parse import parse_feed
+    from reader.pipeline import figures_safely, prepare_parsed
+    from reader.store import articles as article_store
+    from reader.text.clean import html_to_text
+
+    data = files[0].read_bytes()
+
+    def timed(work: Any) -> tuple[float, Any]:
+        started = time.perf_counter()
+        value = work()
+        return time.perf_counter() - started, value
+
+    parse_s, parsed = timed(lambda: parse_feed(data))
+    count = max(len(parsed.entries), 1)
+    clean_s, _ = timed(lambda: [html_to_text(entry.html) for entry in parsed.entries])
+    prepare_s, prepared = timed(lambda: prepare_parsed(parsed))
+    figures_s, _ = timed(lambda: [figures_safely(a.text, a.title) for a in prepared.articles])
+    without = replace(prepared, articles=tuple(replace(a, figures=()) for a in prepared.articles))
+
+    def store_s(feed: Any, name: str) -> float:
+        library = Library(workdir / f"stages-{name}.sqlite")
+        started = time.perf_counter()
+        with library.store.write() as conn:
+            feed_id = article_store.upsert_feed(conn, f"file:///{name}", "stages", "")
+            article_store.save_articles(conn, feed_id, feed.articles)
+        seconds = time.perf_counter() - started
+        library.close()
+        return seconds
+
+    store_with = store_s(prepared, "with")
+    store_without = store_s(without, "without")
+    cores = os.cpu_count() or 1
+    with_figures = parse_s + prepare_s + store_with
+    without_figures = parse_s + prepare_s - figures_s + store_without
+    return {
+        "articles": count,
+        "parse_ms": parse_s / count * 1000,
+        "clean_ms": clean_s / count * 1000,
+        "figures_ms": figures_s / count * 1000,
+        "prepare_ms": prepare_s / count * 1000,
+        "store_ms": store_with / count * 1000,
+        "store_without_figures_ms": store_without / count * 1000,
+        "cores": cores,
+        "ceiling_articles_per_second": cores * count / with_figures,
+        "ceiling_without_figures_articles_per_second": cores * count / without_figures,
     }
 
 
@@ -331,6 +389,7 @@ def run_size(
     db = workdir / f"library-{size}.sqlite"
     print("   importing…", flush=True)
     result: dict[str, Any] = {"size": size, "import": bench_import(files, db)}
+    result["import_stages"] = bench_import_stages(files, workdir)
     if not skip_newsboat:
         print("   newsboat…", flush=True)
         result["newsboat"] = bench_newsboat(files, folder)
@@ -373,6 +432,32 @@ def table(results: list[dict[str, Any]]) -> str:
         else:
             newsboat.append("n/a")
     row("newsboat -x reload, articles/s (ratio)", newsboat)
+    row(
+        "  stages ms/article: parse/clean/figures",
+        [
+            f"{r['import_stages']['parse_ms']:.2f}/{r['import_stages']['clean_ms']:.2f}"
+            f"/{r['import_stages']['figures_ms']:.2f}"
+            for r in results
+        ],
+    )
+    row(
+        "  stages ms/article: prepare all/store",
+        [
+            f"{r['import_stages']['prepare_ms']:.2f}/{r['import_stages']['store_ms']:.2f}"
+            for r in results
+        ],
+    )
+    row(
+        "  ceiling on all cores, with figures",
+        [f"{r['import_stages']['ceiling_articles_per_second']:,.0f}" for r in results],
+    )
+    row(
+        "  ceiling on all cores, without figures",
+        [
+            f"{r['import_stages']['ceiling_without_figures_articles_per_second']:,.0f}"
+            for r in results
+        ],
+    )
     row("library bytes per article", [f"{r['import']['bytes_per_article']:,.0f}" for r in results])
     row("library size / raw feed bytes", [f"{r['import']['size_vs_raw']:.2f}x" for r in results])
     for name in QUERIES:
