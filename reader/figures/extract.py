@@ -26,8 +26,9 @@ from reader.models import FigureMention
 
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
 # postcodes and house numbers are no longer counts; lakh and crore scale; ages; the word right
-# before a figure is its verb; 3: context words keep the names near a figure).
-EXTRACTOR_VERSION = 3
+# before a figure is its verb; 3: context words keep the names near a figure; 4: earthquake
+# magnitudes, 'one in a hundred' as a share, 'put it at 250,000' counts nothing named).
+EXTRACTOR_VERSION = 4
 
 
 class _Token(NamedTuple):
@@ -1004,7 +1005,7 @@ _VERBS_AFTER_A_SUBJECT = frozenset(
     {
         "say", "live", "think", "believe", "want", "have", "has", "had", "use", "support",
         "oppose", "agree", "disagree", "expect", "own", "feel", "prefer", "need", "do", "did",
-        "does", "earn", "spend", "get", "plan", "favour", "favor",
+        "does", "earn", "spend", "get", "plan", "favour", "favor", "struck", "shook",
     }
 )  # fmt: skip
 # Verbs whose object, when nothing follows it, is people: "killed 12", "injuring 40".
@@ -1107,6 +1108,8 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
     if _death_toll_before(tokens, start):
         return "person", "dead", "killed"
     verb = tokens[start - 1].lower if start >= 1 else ""
+    if verb == "at" and start >= 2 and tokens[start - 2].lower in ("it", "them"):
+        return "", "", ""  # "organisers put it at 250,000": what "it" is was said before
     if verb in _HARMING_VERBS:
         # "The virus has killed nearly 7 million": what comes before is who or what did it
         return "person", "", lx.EVENT_KIN[verb]
@@ -1495,8 +1498,10 @@ def _share_at(
     else:
         return None
     whole = _read_core(tokens, j) if j < len(tokens) else None
-    if whole is None or whole.scaled or whole.value != int(whole.value):
+    if whole is None or whole.value != int(whole.value):
         return None
+    if whole.scaled and tokens[whole.first].lower not in ("a", "an"):
+        return None  # "one in a hundred" is 1%; "one in 3 million" is no share of anything
     if not part < whole.value <= 1000:
         return None  # "1 in 2023" is a year
     after = whole.after
@@ -1526,7 +1531,7 @@ def _figure_at(
     ):
         return None
     _apply_scale(tokens, core)
-    if _is_time_or_date(tokens, core):
+    if _is_time_or_date(tokens, core) or _is_long_odds(tokens, core):
         return None
     currency = _currency_before(tokens, core.first)
     first = currency[1] if currency else core.first
@@ -1549,9 +1554,8 @@ def _figure_at(
             low, high, value = core.value, upper.value, core.value
             last = upper
     quantity = _quantity_after(tokens, last, currency[0] if currency else None)
-    if quantity.kind == "count" and upper is None and currency is None:
-        # "£3" is money even when no word follows; "3 pounds" was read above.
-        pass
+    if quantity.kind == "count" and first > 0 and tokens[first - 1].lower == "magnitude":
+        quantity.kind, quantity.unit = "measure", "magnitude"  # "a magnitude 6.1 quake"
     rate, after = _rate_after(tokens, quantity.after)
     trailing, trailing_bound, after = _qualifier_after(tokens, after)
     noun, surface, event, noun_end = _noun_after(
@@ -1559,6 +1563,8 @@ def _figure_at(
     )
     if quantity.kind == "duration" and noun:
         noun, surface = "", ""
+    if quantity.unit == "magnitude" and not event:
+        event = "measured"  # "a 7.8-magnitude quake": what agencies disagree on is the reading
     if not rate:
         rate, noun_end_rate = _rate_after(tokens, noun_end)
         if rate and noun:
@@ -1639,6 +1645,16 @@ def _figure_at(
         precision=precision,
     )
     return mention, max(quantity.after, after)
+
+
+def _is_long_odds(tokens: list[_Token], core: _Core) -> bool:
+    """'a one in a million chance': a way of saying rare, not a count of a million."""
+    return (
+        core.first >= 2
+        and tokens[core.first].lower in ("a", "an")
+        and tokens[core.first - 1].lower == "in"
+        and tokens[core.first - 2].lower in ("one", "1")
+    )
 
 
 def _unscaled(tokens: list[_Token], core: _Core) -> float:

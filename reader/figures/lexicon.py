@@ -187,6 +187,7 @@ for _words, _kind, _unit in (
     (("°f", "fahrenheit"), "measure", "°F"),
     (("degree", "degrees"), "measure", "°"),
     (("sq",), "measure", "sq"),
+    (("magnitude",), "measure", "magnitude"),  # earthquakes: "a 7.8-magnitude quake"
     (("second", "seconds", "sec", "secs"), "duration", "second"),
     (("minute", "minutes", "min", "mins"), "duration", "minute"),
     (("hour", "hours", "hr", "hrs"), "duration", "hour"),
@@ -1413,6 +1414,7 @@ for _canonical, _members in (
     ("price", ("price", "fare", "tariff")),
     ("cost", ("cost", "bill", "expense", "tab", "price-tag", "pricetag")),
     ("share", ("share", "stock")),
+    ("earthquake", ("earthquake", "quake", "tremor", "temblor")),
 ):
     for _member in _members:
         KIN[_member] = _canonical

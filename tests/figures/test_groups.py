@@ -407,3 +407,31 @@ def test_a_country_and_its_people_are_one_name() -> None:
     israeli = killed(2, "attack israeli", "israeli")
     [group] = build_groups([israel, israeli])
     assert group.kind == "same"
+
+
+def test_agencies_disagreeing_on_a_quake_magnitude_conflict(tmp_path: Path) -> None:
+    items = {
+        "wire": ("Strong quake hits western Japan", "2026-11-02T09:00:00Z",
+                 "A 7.8-magnitude earthquake struck Ishikawa in western Japan on Monday, "
+                 "the Japan Meteorological Agency said."),
+        "daily": ("Japan earthquake: what we know", "2026-11-02T11:00:00Z",
+                  "The magnitude 7.5 quake hit Ishikawa on Monday afternoon, according to "
+                  "the US Geological Survey."),
+        "herald": ("Ishikawa shaken", "2026-11-02T12:00:00Z",
+                   "Residents of Ishikawa said the 7.5 magnitude tremor shook buildings."),
+    }  # fmt: skip
+    paths = []
+    for outlet, (title, date, body) in items.items():
+        entry = {"id": outlet, "url": f"https://{outlet}.example/1", "title": title,
+                 "date_published": date, "content_text": body}  # fmt: skip
+        path = tmp_path / f"{outlet}.json"
+        feed = {"version": "https://jsonfeed.org/version/1.1", "title": outlet, "items": [entry]}
+        path.write_text(json.dumps(feed))
+        paths.append(path)
+    data = groups_json(tmp_path, *paths)
+    [conflict] = data["conflicts"]
+    assert {m["value"] for m in conflict["mentions"]} == {7.8, 7.5}  # type: ignore[union-attr]
+    assert {m["unit"] for m in conflict["mentions"]} == {"magnitude"}  # type: ignore[union-attr]
+    assert "earthquake" in str(conflict["label"])
+    [same] = [g for g in data["same"] if g["unit"] == "magnitude"]
+    assert same["value"] == 7.5 and len(same["mentions"]) == 2  # type: ignore[arg-type]
