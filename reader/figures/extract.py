@@ -456,8 +456,9 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
             and core.first > 1
             and _adjacent(tokens[core.first - 2], before)
             and tokens[core.first - 2].kind in ("word", "num")
+            and tokens[core.first - 2].lower != "magnitude"
         ):
-            return True  # COVID-19, A-320, 24/7, 3.2.1
+            return True  # COVID-19, A-320, 24/7, 3.2.1 (but not magnitude-5.4)
         if before.text == "[":
             return True  # link reference [3]
     last = tokens[core.after - 1]
@@ -1128,6 +1129,8 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             continue
         if token.kind == "num" or word in lx.SCALE_WORDS or word in lx.DIGIT_SCALES:
             return "", "", event  # another figure ("by 1.2 million to 68.3 million")
+        if word in ("point", "points") and k >= 1 and tokens[k - 1].lower in _POINT_KINDS:
+            return "", "", event  # another figure's unit ("by 25 basis points to 5.5%")
         size = _period_comparison_ending(tokens, k)
         if size:
             k -= size  # "year-on-year to €4.2bn": when, not what
@@ -1173,6 +1176,8 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
                 if happened and _is_event_word(happened):
                     event = _event_lemma(happened)
                 return _lemma(inner.lower), inner.text, event
+            if word == "shares":
+                return "share", token.text, event  # "Shares in the operator fell 6.5%": stock
             k -= 1
             steps += 1
             continue
@@ -1198,6 +1203,7 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
 
 # Punctuation inside a clause: a capitalised word after it is no more sentence-initial.
 _NOT_OPENERS = {",", ";", "-", "/", "&", "'", "’", "+"}
+_POINT_KINDS = frozenset({"basis", "percentage"})
 _PRONOUNS = {"i", "we", "you", "they", "he", "she", "it", "that", "there", "here", "who", "what"}
 _PREPOSITIONS = {
     "of",
@@ -1251,7 +1257,13 @@ def _inside_phrase(tokens: list[_Token], k: int) -> bool:
         j -= 1
     if j >= 0 and tokens[j].kind == "word" and tokens[j].lower.endswith("ing") and j < k:
         return True  # "the cost of rebuilding the refinery"
-    return j >= 1 and tokens[j].lower in _PREPOSITIONS and tokens[j - 1].kind == "word"
+    # "landfall with sustained winds of 150mph": what "with" brings is the thing itself
+    return (
+        j >= 1
+        and tokens[j].lower in _PREPOSITIONS
+        and tokens[j].lower != "with"
+        and tokens[j - 1].kind == "word"
+    )
 
 
 def _qualifier_before(tokens: list[_Token], start: int) -> tuple[str, str, int]:
@@ -1554,7 +1566,7 @@ def _figure_at(
             low, high, value = core.value, upper.value, core.value
             last = upper
     quantity = _quantity_after(tokens, last, currency[0] if currency else None)
-    if quantity.kind == "count" and first > 0 and tokens[first - 1].lower == "magnitude":
+    if quantity.kind == "count" and _after_magnitude(tokens, first):
         quantity.kind, quantity.unit = "measure", "magnitude"  # "a magnitude 6.1 quake"
     rate, after = _rate_after(tokens, quantity.after)
     trailing, trailing_bound, after = _qualifier_after(tokens, after)
@@ -1645,6 +1657,19 @@ def _figure_at(
         precision=precision,
     )
     return mention, max(quantity.after, after)
+
+
+def _after_magnitude(tokens: list[_Token], first: int) -> bool:
+    """'magnitude 6.1', 'magnitude-5.4': the word names the reading that follows it."""
+    if first >= 1 and tokens[first - 1].lower == "magnitude":
+        return True
+    return (
+        first >= 2
+        and tokens[first - 1].text == "-"
+        and tokens[first - 2].lower == "magnitude"
+        and _adjacent(tokens[first - 2], tokens[first - 1])
+        and _adjacent(tokens[first - 1], tokens[first])
+    )
 
 
 def _is_long_odds(tokens: list[_Token], core: _Core) -> bool:
