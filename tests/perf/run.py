@@ -413,11 +413,11 @@ def run_size(
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [f"machine: {machine()}", ""]
-    header = f"{'measure':<44}" + "".join(f"{r['size']:>14,}" for r in results)
+    header = f"{'measure':<44}" + "".join(f"{r['size']:>16,}" for r in results)
     lines += [header, "-" * len(header)]
 
     def row(label: str, values: list[str]) -> None:
-        lines.append(f"{label:<44}" + "".join(f"{v:>14}" for v in values))
+        lines.append(f"{label:<44}" + "".join(f"{v:>16}" for v in values))
 
     row(
         "import, articles/s (end to end)",
