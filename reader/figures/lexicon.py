@@ -66,6 +66,28 @@ DIGIT_SCALES = {
     "cr": 10_000_000,
     "lakh": 100_000,
     "lakhs": 100_000,
+    # Other languages' scales, whose figures keep their values ("2,5 milhões", "3 Millionen",
+    # "4 milliards"). Only words no English text writes after a number: "mil" is a thousand
+    # in Spanish but a million in English slang, and German "Billion" is a trillion.
+    "millones": 1_000_000,
+    "millón": 1_000_000,
+    "milhões": 1_000_000,
+    "milhão": 1_000_000,
+    "millionen": 1_000_000,
+    "mio": 1_000_000,
+    "milioni": 1_000_000,
+    "miljoen": 1_000_000,
+    "miljoner": 1_000_000,
+    "bilhões": 1_000_000_000,
+    "bilhão": 1_000_000_000,
+    "milliard": 1_000_000_000,
+    "milliards": 1_000_000_000,
+    "milliarde": 1_000_000_000,
+    "milliarden": 1_000_000_000,
+    "mrd": 1_000_000_000,
+    "miliardi": 1_000_000_000,
+    "miljard": 1_000_000_000,
+    "miljarder": 1_000_000_000,
 }
 # Attached scales only count when written straight after the digits ("4.5k", not "4.5 k").
 ATTACHED_ONLY_SCALES = {"k", "m", "b", "mn", "bn", "tn", "mln", "bln"}

@@ -269,3 +269,19 @@ def test_shares_are_percentages(text: str, value: float, noun: str) -> None:
 @pytest.mark.parametrize("text", ["It happened 1 in 2023.", "Two in three weeks."])
 def test_no_share_without_a_whole_to_share(text: str) -> None:
     assert all(m.kind != "percent" for m in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("O governo anunciou 2,5 milhões de reais para a cidade.", 2.5e6),
+        ("Die Stadt investiert insgesamt 1,2 Milliarden in die Schulen.", 1.2e9),
+        ("El gobierno destinó 4 millones de euros a la reconstrucción.", 4e6),
+        ("La France a prêté 4 milliards d'euros à l'Ukraine.", 4e9),
+        ("Il governo ha stanziato 5 miliardi di euro per la sanità.", 5e9),
+    ],
+)
+def test_other_languages_scales_keep_their_values(text: str, value: float) -> None:
+    """Figures in other languages keep their values, and those values must be right."""
+    [mention] = extract(text)
+    assert mention.value == value
