@@ -27,7 +27,8 @@ from reader.models import FigureMention
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
 # postcodes and house numbers are no longer counts; lakh and crore scale; ages; the word right
 # before a figure is its verb; 3: context words keep the names near a figure; 4: earthquake
-# magnitudes, 'one in a hundred' as a share, 'put it at 250,000' counts nothing named).
+# magnitudes, 'one in a hundred' as a share, 'put it at 250,000' counts nothing named, other
+# languages' scales such as milhões and Milliarden).
 EXTRACTOR_VERSION = 4
 
 
