@@ -1038,6 +1038,25 @@ def _period_comparison_ending(tokens: list[_Token], k: int) -> int:
     return 0
 
 
+def _number_of_before(tokens: list[_Token], k: int) -> _Token | None:
+    """The X of 'the number of X' opening the clause that token k is in, if it does."""
+    for j in range(k - 1, max(0, k - 12), -1):
+        token = tokens[j]
+        if token.kind != "word":
+            return None
+        if (
+            token.lower in _NUMBER_OF_WORDS
+            and tokens[j + 1].lower == "of"
+            and tokens[j + 2].kind == "word"
+            and j + 2 < k
+        ):
+            return tokens[j + 2]
+    return None
+
+
+_NUMBER_OF_WORDS = frozenset({"number", "total", "tally", "count"})
+
+
 def _death_toll_before(tokens: list[_Token], start: int) -> bool:
     """'The death toll from Friday's derailment in Odisha rose to 31': the subject of the
     figure's clause is a death toll, however far before it."""
@@ -1187,6 +1206,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
                 k -= 2  # "Exports to China dropped 14.5%": where, not what
                 steps += 2
                 continue
+            counted = _number_of_before(tokens, k)
+            if counted is not None:
+                # "The number of migrants crossing the Channel doubled to 45,000"
+                return _lemma(counted.lower), counted.text, event
             return "", "", event  # a name ("sued Swift for $3m", "Randall-Gay was 17")
         if lemma == "age":
             return "age", token.text, event  # "died at the age of 90"
@@ -1225,6 +1248,8 @@ _PREPOSITIONS = {
     "over",
     "under",
     "behind",
+    "among",
+    "amongst",
 }
 _DETERMINERS = {
     "the",
