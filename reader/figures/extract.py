@@ -27,8 +27,8 @@ from reader.models import FigureMention
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
 # postcodes and house numbers are no longer counts; lakh and crore scale; ages; the word right
 # before a figure is its verb; 3: context words keep the names near a figure; 4: earthquake
-# magnitudes, 'one in a hundred' as a share, 'put it at 250,000' counts nothing named, other
-# languages' scales such as milhões and Milliarden).
+# magnitudes, fractions ('a third of households') and 'one in a hundred' as shares, 'put it at
+# 250,000' counts nothing named, other languages' scales such as milhões and Milliarden).
 EXTRACTOR_VERSION = 4
 
 
@@ -58,6 +58,7 @@ _NUMBER_CUES = (
     | frozenset(lx.SCALE_WORDS)
     | frozenset(lx.VAGUE_WORDS)
     | {"dozen", "couple", "handful", "several", "few"}
+    | {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths"}
     | {scale + "s" for scale in lx.SCALE_WORDS}
 )
 # Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
@@ -1458,6 +1459,11 @@ def _scan_sentence(
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             i += 1  # most words start nothing: skip them without the calls below
             continue
+        fraction = _fraction_at(text, tokens, i, sentence) if token.kind == "word" else None
+        if fraction is not None:
+            mentions.append(fraction[0])
+            i = fraction[1]
+            continue
         vague = _vague(tokens, i) if token.kind == "word" else None
         if vague is not None:
             after, magnitude, _ = vague
@@ -1518,6 +1524,72 @@ def _scan_sentence(
         mentions.append(mention)
         i = after
     return mentions
+
+
+# Fractions as percentages: "a third of households" lines up with "33% of households".
+_FRACTIONS = {
+    "third": 100 / 3,
+    "thirds": 100 / 3,
+    "quarter": 25.0,
+    "quarters": 25.0,
+    "fifth": 20.0,
+    "fifths": 20.0,
+}
+_FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# "the first half of the year", "the other half of the team": a part, not a share.
+_NOT_BEFORE_HALF = frozenset(
+    {"the", "first", "second", "other", "last", "latter", "former", "this", "that", "each"}
+)
+# "half of the season", "a quarter of an hour": a part of a time, not a share of a thing.
+_ARTICLES = frozenset({"a", "an"})
+_OF_WHAT = frozenset(_DETERMINERS) - _ARTICLES  # "a third of the town", "half of their staff"
+_NOT_SHARED = frozenset(lx.UNIT_WORDS) | {"time", "season", "match", "game", "term"} | _ARTICLES
+
+
+def _fraction_at(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
+) -> tuple[FigureMention, int] | None:
+    """'a third of households', 'two-thirds of voters', 'nearly half of respondents': a share,
+    as a percentage, kept approximate (a fraction is a round way of saying a share)."""
+    word = tokens[i].lower
+    j = i + 1
+    if word == "half":
+        if i > 0 and tokens[i - 1].lower in _NOT_BEFORE_HALF:
+            return None
+        share = 50.0
+    elif word in _FRACTION_COUNTS:
+        count = _FRACTION_COUNTS[word]
+        if j < len(tokens) and tokens[j].text == "-" and _adjacent(tokens[i], tokens[j]):
+            j += 1  # "two-thirds"
+        if j >= len(tokens) or tokens[j].lower not in _FRACTIONS:
+            return None
+        if (count > 1) != tokens[j].lower.endswith("s"):
+            return None  # "two third", "a thirds": no fraction
+        share = count * _FRACTIONS[tokens[j].lower]
+        j += 1
+    else:
+        return None
+    if share >= 100 or j + 1 >= len(tokens) or tokens[j].lower != "of":
+        return None
+    k = j + 1
+    while k < len(tokens) and tokens[k].lower in _OF_WHAT:
+        k += 1
+    if k >= len(tokens) or tokens[k].lower in _NOT_SHARED:
+        return None
+    # Most shares are of people or things counted in the plural ("a third of households
+    # cannot"), which tells where the thing ends; some are of one whole ("the town").
+    noun, surface, event, after_noun = _noun_after(tokens, j, plural_expected=True)
+    if not noun:
+        noun, surface, event, after_noun = _noun_after(tokens, j)
+    qualifier, bound, first = _qualifier_before(tokens, i)
+    mention = _mention(
+        text, tokens, first, j, sentence,
+        value=round(share, 1), low=None, high=None, kind="percent", unit="%", rate="",
+        noun=noun, noun_text=surface, event=event, qualifier=qualifier,
+        bound="approx" if bound == "exact" else bound,
+        modality=_modality(tokens, first, after_noun, "percent"), vague=False, precision=2,
+    )  # fmt: skip
+    return mention, j + 1
 
 
 def _share_at(

@@ -288,3 +288,41 @@ def test_other_languages_scales_keep_their_values(text: str, value: float) -> No
     """Figures in other languages keep their values, and those values must be right."""
     [mention] = extract(text)
     assert mention.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "noun", "qualifier"),
+    [
+        ("Two-thirds of voters backed the plan.", 66.7, "voter", ""),
+        ("Nearly half of respondents said prices had risen.", 50, "respondent", "nearly"),
+        ("A third of households cannot afford heating.", 33.3, "home", ""),
+        ("Three quarters of the town was left without water.", 75, "town", ""),
+        ("More than a third of children live in poverty.", 33.3, "child", "more than"),
+        ("Four fifths of the forest burned.", 80, "forest", ""),
+    ],
+)
+def test_fractions_are_shares(text: str, value: float, noun: str, qualifier: str) -> None:
+    """'a third of households' lines up with '33% of households'; a fraction is a round
+    figure, so it is approximate unless a qualifier says otherwise."""
+    [share] = extract(text)
+    assert (share.kind, share.unit, share.value, share.noun) == ("percent", "%", value, noun)
+    assert share.qualifier == qualifier and share.bound in ("approx", "lower")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the first half of the year, sales rose.",
+        "He spent a quarter of an hour there.",
+        "Sales rose in the third quarter.",
+        "They won a third term.",
+        "The other half of the team stayed home.",
+    ],
+)
+def test_parts_of_times_and_ordinals_are_no_shares(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_a_fraction_and_the_count_it_is_of_are_both_read() -> None:
+    half, count = extract("Half of the 300 workers were evacuated.")
+    assert (half.value, half.kind, count.value, count.noun) == (50, "percent", 300, "worker")

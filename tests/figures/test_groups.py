@@ -435,3 +435,24 @@ def test_agencies_disagreeing_on_a_quake_magnitude_conflict(tmp_path: Path) -> N
     assert "earthquake" in str(conflict["label"])
     [same] = [g for g in data["same"] if g["unit"] == "magnitude"]
     assert same["value"] == 7.5 and len(same["mentions"]) == 2  # type: ignore[arg-type]
+
+
+def test_a_fraction_lines_up_with_the_percentage(tmp_path: Path) -> None:
+    items = {
+        "wire": ("Energy poverty in Wales", "2026-11-02T09:00:00Z",
+                 "A third of households in Wales cannot afford to heat their homes, a Cardiff "
+                 "University survey found."),
+        "daily": ("Welsh households struggle with bills", "2026-11-03T11:00:00Z",
+                  "The Cardiff University survey found 33% of households in Wales cannot "
+                  "afford heating."),
+    }  # fmt: skip
+    paths = []
+    for outlet, (title, date, body) in items.items():
+        entry = {"id": outlet, "url": f"https://{outlet}.example/1", "title": title,
+                 "date_published": date, "content_text": body}  # fmt: skip
+        path = tmp_path / f"{outlet}.json"
+        feed = {"version": "https://jsonfeed.org/version/1.1", "title": outlet, "items": [entry]}
+        path.write_text(json.dumps(feed))
+        paths.append(path)
+    [same] = groups_json(tmp_path, *paths)["same"]
+    assert {m["text"] for m in same["mentions"]} == {"A third", "33%"}  # type: ignore[union-attr]
