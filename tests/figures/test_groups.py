@@ -218,6 +218,14 @@ def test_names_tell_stories_apart_from_feed_to_groups(tmp_path: Path) -> None:
              "said, in the city's worst shooting this year."),
         ],
     }  # fmt: skip
+    data = groups_json(tmp_path, *json_feeds(tmp_path, items))
+    [conflict] = data["conflicts"]
+    titles = {m["article"]["title"] for m in conflict["mentions"]}  # type: ignore[index, union-attr]
+    assert titles == {"Three killed in Chicago bar shooting", "Chicago shooting leaves four dead"}
+
+
+def json_feeds(tmp_path: Path, items: dict[str, list[tuple[str, str, str]]]) -> list[Path]:
+    """A JSON Feed file per outlet of its (title, date, body) articles."""
     paths = []
     for outlet, articles in items.items():
         entries = [
@@ -229,10 +237,7 @@ def test_names_tell_stories_apart_from_feed_to_groups(tmp_path: Path) -> None:
         feed = {"version": "https://jsonfeed.org/version/1.1", "title": outlet, "items": entries}
         path.write_text(json.dumps(feed))
         paths.append(path)
-    data = groups_json(tmp_path, *paths)
-    [conflict] = data["conflicts"]
-    titles = {m["article"]["title"] for m in conflict["mentions"]}  # type: ignore[index, union-attr]
-    assert titles == {"Three killed in Chicago bar shooting", "Chicago shooting leaves four dead"}
+    return paths
 
 
 def groups_json(tmp_path: Path, *paths: Path) -> dict[str, list[dict[str, object]]]:
@@ -411,24 +416,16 @@ def test_a_country_and_its_people_are_one_name() -> None:
 
 def test_agencies_disagreeing_on_a_quake_magnitude_conflict(tmp_path: Path) -> None:
     items = {
-        "wire": ("Strong quake hits western Japan", "2026-11-02T09:00:00Z",
-                 "A 7.8-magnitude earthquake struck Ishikawa in western Japan on Monday, "
-                 "the Japan Meteorological Agency said."),
-        "daily": ("Japan earthquake: what we know", "2026-11-02T11:00:00Z",
-                  "The magnitude 7.5 quake hit Ishikawa on Monday afternoon, according to "
-                  "the US Geological Survey."),
-        "herald": ("Ishikawa shaken", "2026-11-02T12:00:00Z",
-                   "Residents of Ishikawa said the 7.5 magnitude tremor shook buildings."),
+        "wire": [("Strong quake hits western Japan", "2026-11-02T09:00:00Z",
+                  "A 7.8-magnitude earthquake struck Ishikawa in western Japan on Monday, "
+                  "the Japan Meteorological Agency said.")],
+        "daily": [("Japan earthquake: what we know", "2026-11-02T11:00:00Z",
+                   "The magnitude 7.5 quake hit Ishikawa on Monday afternoon, according to "
+                   "the US Geological Survey.")],
+        "herald": [("Ishikawa shaken", "2026-11-02T12:00:00Z",
+                    "Residents of Ishikawa said the 7.5 magnitude tremor shook buildings.")],
     }  # fmt: skip
-    paths = []
-    for outlet, (title, date, body) in items.items():
-        entry = {"id": outlet, "url": f"https://{outlet}.example/1", "title": title,
-                 "date_published": date, "content_text": body}  # fmt: skip
-        path = tmp_path / f"{outlet}.json"
-        feed = {"version": "https://jsonfeed.org/version/1.1", "title": outlet, "items": [entry]}
-        path.write_text(json.dumps(feed))
-        paths.append(path)
-    data = groups_json(tmp_path, *paths)
+    data = groups_json(tmp_path, *json_feeds(tmp_path, items))
     [conflict] = data["conflicts"]
     assert {m["value"] for m in conflict["mentions"]} == {7.8, 7.5}  # type: ignore[union-attr]
     assert {m["unit"] for m in conflict["mentions"]} == {"magnitude"}  # type: ignore[union-attr]
@@ -439,20 +436,12 @@ def test_agencies_disagreeing_on_a_quake_magnitude_conflict(tmp_path: Path) -> N
 
 def test_a_fraction_lines_up_with_the_percentage(tmp_path: Path) -> None:
     items = {
-        "wire": ("Energy poverty in Wales", "2026-11-02T09:00:00Z",
-                 "A third of households in Wales cannot afford to heat their homes, a Cardiff "
-                 "University survey found."),
-        "daily": ("Welsh households struggle with bills", "2026-11-03T11:00:00Z",
-                  "The Cardiff University survey found 33% of households in Wales cannot "
-                  "afford heating."),
+        "wire": [("Energy poverty in Wales", "2026-11-02T09:00:00Z",
+                  "A third of households in Wales cannot afford to heat their homes, a Cardiff "
+                  "University survey found.")],
+        "daily": [("Welsh households struggle with bills", "2026-11-03T11:00:00Z",
+                   "The Cardiff University survey found 33% of households in Wales cannot "
+                   "afford heating.")],
     }  # fmt: skip
-    paths = []
-    for outlet, (title, date, body) in items.items():
-        entry = {"id": outlet, "url": f"https://{outlet}.example/1", "title": title,
-                 "date_published": date, "content_text": body}  # fmt: skip
-        path = tmp_path / f"{outlet}.json"
-        feed = {"version": "https://jsonfeed.org/version/1.1", "title": outlet, "items": [entry]}
-        path.write_text(json.dumps(feed))
-        paths.append(path)
-    [same] = groups_json(tmp_path, *paths)["same"]
+    [same] = groups_json(tmp_path, *json_feeds(tmp_path, items))["same"]
     assert {m["text"] for m in same["mentions"]} == {"A third", "33%"}  # type: ignore[union-attr]
