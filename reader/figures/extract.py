@@ -1008,7 +1008,8 @@ _VERBS_AFTER_A_SUBJECT = frozenset(
     {
         "say", "live", "think", "believe", "want", "have", "has", "had", "use", "support",
         "oppose", "agree", "disagree", "expect", "own", "feel", "prefer", "need", "do", "did",
-        "does", "earn", "spend", "get", "plan", "favour", "favor", "struck", "shook",
+        "does", "earn", "spend", "get", "plan", "favour", "favor", "struck", "shook", "goes",
+        "go", "went", "comes", "came",
     }
 )  # fmt: skip
 # Verbs whose object, when nothing follows it, is people: "killed 12", "injuring 40".
@@ -1542,45 +1543,62 @@ _NOT_BEFORE_HALF = frozenset(
 )
 # "half of the season", "a quarter of an hour": a part of a time, not a share of a thing.
 _ARTICLES = frozenset({"a", "an"})
+_SCALES = frozenset({"thousand", "million", "billion", "trillion"})
 _OF_WHAT = frozenset(_DETERMINERS) - _ARTICLES  # "a third of the town", "half of their staff"
 _NOT_SHARED = frozenset(lx.UNIT_WORDS) | {"time", "season", "match", "game", "term"} | _ARTICLES
+
+
+def _fraction_words(tokens: list[_Token], i: int) -> tuple[float, int] | None:
+    """'half', 'a third', 'two-thirds', 'three quarters' from token i: (percentage, index after)."""
+    word = tokens[i].lower
+    if word == "half":
+        if i > 0 and tokens[i - 1].lower in _NOT_BEFORE_HALF:
+            return None
+        return 50.0, i + 1
+    count = _FRACTION_COUNTS.get(word)
+    if count is None:
+        return None
+    j = i + 1
+    if j < len(tokens) and tokens[j].text == "-" and _adjacent(tokens[i], tokens[j]):
+        j += 1  # "two-thirds"
+    if j >= len(tokens) or tokens[j].lower not in _FRACTIONS:
+        return None
+    if (count > 1) != tokens[j].lower.endswith("s"):
+        return None  # "two third", "a thirds": no fraction
+    share = count * _FRACTIONS[tokens[j].lower]
+    return (share, j + 1) if share < 100 else None
 
 
 def _fraction_at(
     text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
 ) -> tuple[FigureMention, int] | None:
-    """'a third of households', 'two-thirds of voters', 'nearly half of respondents': a share,
-    as a percentage, kept approximate (a fraction is a round way of saying a share)."""
-    word = tokens[i].lower
-    j = i + 1
-    if word == "half":
-        if i > 0 and tokens[i - 1].lower in _NOT_BEFORE_HALF:
-            return None
-        share = 50.0
-    elif word in _FRACTION_COUNTS:
-        count = _FRACTION_COUNTS[word]
-        if j < len(tokens) and tokens[j].text == "-" and _adjacent(tokens[i], tokens[j]):
-            j += 1  # "two-thirds"
-        if j >= len(tokens) or tokens[j].lower not in _FRACTIONS:
-            return None
-        if (count > 1) != tokens[j].lower.endswith("s"):
-            return None  # "two third", "a thirds": no fraction
-        share = count * _FRACTIONS[tokens[j].lower]
-        j += 1
-    else:
+    """'a third of households', 'two-thirds of voters', 'nearly half the staff': a share, as a
+    percentage, kept approximate (a fraction is a round way of saying a share); 'a quarter of
+    a million people' is a count."""
+    fraction = _fraction_words(tokens, i)
+    if fraction is None:
         return None
-    if share >= 100 or j + 1 >= len(tokens) or tokens[j].lower != "of":
+    share, j = fraction
+    if j + 1 >= len(tokens):
         return None
-    k = j + 1
+    has_of = tokens[j].lower == "of"
+    if not has_of and not (tokens[i].lower == "half" and tokens[j].lower in _OF_WHAT):
+        return None  # "half the staff" needs no "of"; a third does
+    k = j + 1 if has_of else j
     while k < len(tokens) and tokens[k].lower in _OF_WHAT:
         k += 1
+    if k + 1 < len(tokens) and tokens[k].lower in _ARTICLES and tokens[k + 1].lower in _SCALES:
+        # "a quarter of a million people": a count, read on as any other
+        value = share / 100 * lx.SCALE_WORDS[tokens[k + 1].lower]
+        return _figure_at(text, tokens, _Core(i, k + 2, value, 2, scaled=True), sentence)
     if k >= len(tokens) or tokens[k].lower in _NOT_SHARED:
         return None
     # Most shares are of people or things counted in the plural ("a third of households
     # cannot"), which tells where the thing ends; some are of one whole ("the town").
-    noun, surface, event, after_noun = _noun_after(tokens, j, plural_expected=True)
+    noun_from = j if has_of else k
+    noun, surface, event, after_noun = _noun_after(tokens, noun_from, plural_expected=True)
     if not noun:
-        noun, surface, event, after_noun = _noun_after(tokens, j)
+        noun, surface, event, after_noun = _noun_after(tokens, noun_from)
     qualifier, bound, first = _qualifier_before(tokens, i)
     mention = _mention(
         text, tokens, first, j, sentence,
@@ -1589,7 +1607,7 @@ def _fraction_at(
         bound="approx" if bound == "exact" else bound,
         modality=_modality(tokens, first, after_noun, "percent"), vague=False, precision=2,
     )  # fmt: skip
-    return mention, j + 1
+    return mention, k
 
 
 def _share_at(

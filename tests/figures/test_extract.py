@@ -299,6 +299,8 @@ def test_other_languages_scales_keep_their_values(text: str, value: float) -> No
         ("Three quarters of the town was left without water.", 75, "town", ""),
         ("More than a third of children live in poverty.", 33.3, "child", "more than"),
         ("Four fifths of the forest burned.", 80, "forest", ""),
+        ("Half the staff quit in protest.", 50, "worker", ""),
+        ("One third of the budget goes to defence.", 33.3, "budget", ""),
     ],
 )
 def test_fractions_are_shares(text: str, value: float, noun: str, qualifier: str) -> None:
@@ -317,6 +319,7 @@ def test_fractions_are_shares(text: str, value: float, noun: str, qualifier: str
         "Sales rose in the third quarter.",
         "They won a third term.",
         "The other half of the team stayed home.",
+        "Half the time, nobody answers.",
     ],
 )
 def test_parts_of_times_and_ordinals_are_no_shares(text: str) -> None:
@@ -326,3 +329,13 @@ def test_parts_of_times_and_ordinals_are_no_shares(text: str) -> None:
 def test_a_fraction_and_the_count_it_is_of_are_both_read() -> None:
     half, count = extract("Half of the 300 workers were evacuated.")
     assert (half.value, half.kind, count.value, count.noun) == (50, "percent", 300, "worker")
+
+
+def test_a_fraction_of_a_million_is_a_count() -> None:
+    [marchers] = extract("A quarter of a million people marched on Saturday.")
+    assert (marchers.text, marchers.value, marchers.kind, marchers.noun) == (
+        "A quarter of a million",
+        250_000,
+        "count",
+        "person",
+    )
