@@ -1462,7 +1462,8 @@ def _scan_sentence(
             continue
         fraction = _fraction_at(text, tokens, i, sentence) if token.kind == "word" else None
         if fraction is not None:
-            mentions.append(fraction[0])
+            if fraction[0] is not None:
+                mentions.append(fraction[0])
             i = fraction[1]
             continue
         vague = _vague(tokens, i) if token.kind == "word" else None
@@ -1545,7 +1546,9 @@ _NOT_BEFORE_HALF = frozenset(
 _ARTICLES = frozenset({"a", "an"})
 _SCALES = frozenset({"thousand", "million", "billion", "trillion"})
 _OF_WHAT = frozenset(_DETERMINERS) - _ARTICLES  # "a third of the town", "half of their staff"
-_NOT_SHARED = frozenset(lx.UNIT_WORDS) | {"time", "season", "match", "game", "term"} | _ARTICLES
+_NOT_SHARED = (
+    frozenset(lx.UNIT_WORDS) | {"time", "way", "season", "match", "game", "term"} | _ARTICLES
+)
 
 
 def _fraction_words(tokens: list[_Token], i: int) -> tuple[float, int] | None:
@@ -1571,10 +1574,11 @@ def _fraction_words(tokens: list[_Token], i: int) -> tuple[float, int] | None:
 
 def _fraction_at(
     text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
-) -> tuple[FigureMention, int] | None:
+) -> tuple[FigureMention | None, int] | None:
     """'a third of households', 'two-thirds of voters', 'nearly half the staff': a share, as a
     percentage, kept approximate (a fraction is a round way of saying a share); 'a quarter of
-    a million people' is a count."""
+    a million people' is a count. (None, next index) for a fraction that is no figure ("three
+    quarters of the way"), so its number word is not read as a count either."""
     fraction = _fraction_words(tokens, i)
     if fraction is None:
         return None
@@ -1592,7 +1596,7 @@ def _fraction_at(
         value = share / 100 * lx.SCALE_WORDS[tokens[k + 1].lower]
         return _figure_at(text, tokens, _Core(i, k + 2, value, 2, scaled=True), sentence)
     if k >= len(tokens) or tokens[k].lower in _NOT_SHARED:
-        return None
+        return None, j
     # Most shares are of people or things counted in the plural ("a third of households
     # cannot"), which tells where the thing ends; some are of one whole ("the town").
     noun_from = j if has_of else k

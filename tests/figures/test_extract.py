@@ -320,6 +320,7 @@ def test_fractions_are_shares(text: str, value: float, noun: str, qualifier: str
         "They won a third term.",
         "The other half of the team stayed home.",
         "Half the time, nobody answers.",
+        "Water comes about three quarters of the way up the jar.",
     ],
 )
 def test_parts_of_times_and_ordinals_are_no_shares(text: str) -> None:
