@@ -1302,8 +1302,22 @@ def _qualifier_before(tokens: list[_Token], start: int) -> tuple[str, str, int]:
         phrase = tuple(t.lower for t in tokens[start - length : start])
         bound = lx.QUALIFIERS.get(phrase)
         if bound is not None:
+            if _phrasal_over(tokens, start - length, phrase):
+                break
             return " ".join(phrase), bound, start - length
     return "", "exact", start
+
+
+# Verbs that take "over" as their own particle: "hand over a quarter of their profits". Not
+# "take": "it took over 40 minutes" is more than 40.
+_OVER_VERBS = frozenset(
+    {"hand", "hands", "handed", "handing", "turn", "turns", "turned", "turning", "pass",
+     "passed", "passing", "sign", "signs", "signed", "signing"}
+)  # fmt: skip
+
+
+def _phrasal_over(tokens: list[_Token], first: int, phrase: tuple[str, ...]) -> bool:
+    return phrase == ("over",) and first > 0 and tokens[first - 1].lower in _OVER_VERBS
 
 
 def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:

@@ -340,3 +340,19 @@ def test_a_fraction_of_a_million_is_a_count() -> None:
         "count",
         "person",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "bound"),
+    [
+        ("Companies need to hand over a quarter of their profits.", "", "approx"),
+        ("The company handed over $3m to the fund.", "", "exact"),
+        ("It took over 40 minutes to put out the fire.", "over", "lower"),
+        ("Over 4,500 workers were evacuated.", "over", "lower"),
+    ],
+)
+def test_over_after_hand_or_turn_is_the_verbs_not_a_bound(
+    text: str, qualifier: str, bound: str
+) -> None:
+    [mention] = extract(text)
+    assert (mention.qualifier, mention.bound) == (qualifier, bound)
