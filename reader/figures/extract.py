@@ -1047,10 +1047,10 @@ def _number_of_before(tokens: list[_Token], k: int) -> _Token | None:
         if token.kind != "word":
             return None
         if (
-            token.lower in _NUMBER_OF_WORDS
+            j + 2 < k
+            and token.lower in _NUMBER_OF_WORDS
             and tokens[j + 1].lower == "of"
             and tokens[j + 2].kind == "word"
-            and j + 2 < k
         ):
             return tokens[j + 2]
     return None

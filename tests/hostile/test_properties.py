@@ -68,6 +68,25 @@ def test_extractor_spans_are_inside_the_text(text: str) -> None:
         assert mention.end <= mention.sentence_end <= len(text)
 
 
+# The words the extractor looks before and after a number for, in any order: every look-back
+# and look-ahead meets the start and end of a sentence somewhere among these.
+CUE_WORDS = st.sampled_from(
+    ["the", "a", "an", "of", "Of", "number", "half", "third", "thirds", "quarter", "quarters",
+     "two", "-", "magnitude", "7.8", "4,500", "one", "in", "million", "put", "it", "at",
+     "Shares", "hand", "over", ".", ",", "%", "points", "basis", "by", "with", "among",
+     "people", "The", "Channel", "death", "toll", "rose", "to", "$", "3bn", "per", "cent",
+     "year", "ago", "more", "than", "up", "between", "and", "killed", "out", "10", "dozen"]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(st.lists(CUE_WORDS, min_size=1, max_size=14).map(" ".join))
+def test_extractor_takes_any_order_of_its_cue_words(text: str) -> None:
+    for mention in extract(text):
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.sentence_start <= mention.start < mention.end <= mention.sentence_end
+
+
 FEED_TEMPLATES = [
     '<rss version="2.0"><channel><title>{0}</title><item><title>{0}</title><description>{0}'
     "</description><guid>{0}</guid><pubDate>{0}</pubDate></item></channel></rss>",
