@@ -1906,6 +1906,8 @@ def format_value(value: float, kind: str = "count", unit: str = "") -> str:
         if prefix:
             return f"{prefix}{number}{magnitude}"
         return f"{number}{magnitude} {unit}"
+    if unit == "magnitude":
+        return f"magnitude {number}"  # as agencies and wires write a quake's reading
     if kind in ("measure", "duration"):
         plural = "s" if kind == "duration" and value != 1 else ""
         return f"{number}{magnitude} {unit}{plural}"
