@@ -1012,6 +1012,7 @@ _VERBS_AFTER_A_SUBJECT = frozenset(
         "go", "went", "comes", "came",
     }
 )  # fmt: skip
+_HARM_NOUNS = {"death": "killed", "injury": "injured"}
 # Verbs whose object, when nothing follows it, is people: "killed 12", "injuring 40".
 _HARMING_VERBS = frozenset({"killed", "killing", "injured", "injuring", "wounded", "wounding"})
 # Words that make "year", "month" or "quarter" a time rather than a thing: "next year".
@@ -1711,6 +1712,10 @@ def _figure_at(
         noun, surface = "", ""
     if quantity.unit == "magnitude" and not event:
         event = "measured"  # "a 7.8-magnitude quake": what agencies disagree on is the reading
+    if noun in _HARM_NOUNS and quantity.kind == "count" and not event:
+        # "1,046 deaths", "40 injuries": people killed or injured, to line up with reports
+        # that say so
+        noun, event = "person", _HARM_NOUNS[noun]
     if not rate:
         rate, noun_end_rate = _rate_after(tokens, noun_end)
         if rate and noun:

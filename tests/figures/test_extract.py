@@ -223,6 +223,8 @@ WIRE_SENTENCES = [
     ("The number of migrants crossing the Channel doubled to 45,000 last year.", [("45,000", 45000, "migrant", "", "")]),
     ("Unemployment among young people rose to 14.1%.", [("14.1%", 14.1, "unemployment", "rose", "")]),
     ("He sued Swift for $3m.", [("$3m", 3e6, "", "", "")]),
+    ("Officials counted 1,046 deaths in the first week.", [("1,046", 1046, "person", "killed", "")]),
+    ("There were 12 deaths and 40 injuries.", [("12", 12, "person", "killed", ""), ("40", 40, "person", "injured", "")]),
     ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
     ("The number of people killed rose to 31.", [("31", 31, "person", "killed", "")]),
     ("300 police officers were deployed.", [("300", 300, "officer", "deployed", "")]),

@@ -445,3 +445,14 @@ def test_a_fraction_lines_up_with_the_percentage(tmp_path: Path) -> None:
     }  # fmt: skip
     [same] = groups_json(tmp_path, *json_feeds(tmp_path, items))["same"]
     assert {m["text"] for m in same["mentions"]} == {"A third", "33%"}  # type: ignore[union-attr]
+
+
+def test_deaths_and_people_killed_are_one_thing(tmp_path: Path) -> None:
+    items = {
+        "wire": [("Odisha train crash", "2026-11-02T09:00:00Z",
+                  "Officials in Odisha confirmed 288 deaths after the derailment on Friday.")],
+        "daily": [("Odisha derailment toll", "2026-11-02T15:00:00Z",
+                   "The derailment in Odisha killed 275 people, state officials said.")],
+    }  # fmt: skip
+    [conflict] = groups_json(tmp_path, *json_feeds(tmp_path, items))["conflicts"]
+    assert {m["value"] for m in conflict["mentions"]} == {288, 275}  # type: ignore[union-attr]
