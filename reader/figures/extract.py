@@ -1012,6 +1012,7 @@ _VERBS_AFTER_A_SUBJECT = frozenset(
         "go", "went", "comes", "came",
     }
 )  # fmt: skip
+# Counted things that are harm done to people: "1,046 deaths" are 1,046 people killed.
 _HARM_NOUNS = {"death": "killed", "injury": "injured"}
 # Verbs whose object, when nothing follows it, is people: "killed 12", "injuring 40".
 _HARMING_VERBS = frozenset({"killed", "killing", "injured", "injuring", "wounded", "wounding"})
@@ -1557,10 +1558,10 @@ _FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _NOT_BEFORE_HALF = frozenset(
     {"the", "first", "second", "other", "last", "latter", "former", "this", "that", "each"}
 )
-# "half of the season", "a quarter of an hour": a part of a time, not a share of a thing.
 _ARTICLES = frozenset({"a", "an"})
 _SCALES = frozenset({"thousand", "million", "billion", "trillion"})
 _OF_WHAT = frozenset(_DETERMINERS) - _ARTICLES  # "a third of the town", "half of their staff"
+# "half of the season", "a quarter of an hour": a part of a time, not a share of a thing.
 _NOT_SHARED = (
     frozenset(lx.UNIT_WORDS) | {"time", "way", "season", "match", "game", "term"} | _ARTICLES
 )
