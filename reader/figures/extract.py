@@ -942,8 +942,8 @@ def _noun_after(
         ):
             k += 1  # "30 new players"
             continue
-        if token.kind != "word" or token.lower in lx.NOUN_STOP:
-            break
+        if token.kind != "word" or (token.lower in lx.NOUN_STOP and token.text != "US"):
+            break  # "US" in capitals is the country ("half of US military sites"), not "us"
         if token.lower in lx.UNIT_WORDS and run:
             break
         if (
@@ -994,8 +994,8 @@ def _noun_after(
         run = run[: run.index(plural[0]) + 1]
         k = j + len(run)
         head = run[-1]
-    if head.lower in lx.MONTHS or head.lower in lx.WEEKDAYS:
-        return "", "", "", k
+    if head.lower in lx.MONTHS or head.lower in lx.WEEKDAYS or len(head.lower) < 2:
+        return "", "", "", k  # a date, or a letter cut from its word ("the e of e-commerce")
     lemma = _lemma(head.lower)
     if lemma in lx.GENERIC_NOUNS:
         lemma = ""
@@ -1706,9 +1706,16 @@ def _figure_at(
         quantity.kind, quantity.unit = "measure", "magnitude"  # "a magnitude 6.1 quake"
     rate, after = _rate_after(tokens, quantity.after)
     trailing, trailing_bound, after = _qualifier_after(tokens, after)
+    share_of = quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of"
     noun, surface, event, noun_end = _noun_after(
-        tokens, after, plural_expected=quantity.kind == "count" and value != 1 and not rate
+        tokens,
+        after,
+        plural_expected=(quantity.kind == "count" and value != 1 and not rate) or share_of,
     )
+    if share_of and not noun:
+        # "30% of adults smoke": a share is mostly of things counted in the plural, which
+        # tells where the thing ends; "40% of the town" is of one whole
+        noun, surface, event, noun_end = _noun_after(tokens, after)
     if quantity.kind == "duration" and noun:
         noun, surface = "", ""
     if quantity.unit == "magnitude" and not event:
