@@ -224,7 +224,7 @@ WIRE_SENTENCES = [
     ("Unemployment among young people rose to 14.1%.", [("14.1%", 14.1, "unemployment", "rose", "")]),
     ("He sued Swift for $3m.", [("$3m", 3e6, "", "", "")]),
     ("About 30% of US adults smoke.", [("30%", 30, "adult", "", "")]),
-    ("Amazon controls 45 percent of US e-commerce.", [("45 percent", 45, "", "", "")]),
+    ("Amazon controls 45 percent of US e-commerce.", [("45 percent", 45, "amazon", "", "")]),
     ("Officials counted 1,046 deaths in the first week.", [("1,046", 1046, "person", "killed", "")]),
     ("There were 12 deaths and 40 injuries.", [("12", 12, "person", "killed", ""), ("40", 40, "person", "injured", "")]),
     ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
