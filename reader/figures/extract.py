@@ -926,6 +926,14 @@ def _noun_after(
     run: list[_Token] = []
     k = j
     while k < len(tokens) and len(run) < 3:
+        end = _compound_end(tokens, k) if not _period_comparison(tokens, k) else k
+        if end > k:
+            after_compound = tokens[end + 1] if end + 1 < len(tokens) else None
+            modifies = after_compound is not None and _names_a_thing(after_compound)
+            if modifies or _is_event_word(tokens[end].lower):
+                k = end + 1  # "300 health-care workers", "2,000 full-time jobs": a modifier
+                continue
+            k = end  # "1,200 co-workers": the compound is the thing; its last word says which
         token = tokens[k]
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if (
@@ -1004,6 +1012,34 @@ def _noun_after(
 
 
 # Present-tense verbs that follow what a share counts: "20% of adults say", "1 in 5 live".
+def _compound_end(tokens: list[_Token], k: int) -> int:
+    """The last word of a hyphenated compound starting at token k ("health-care",
+    "state-of-the-art"), or k itself where none starts there."""
+    end = k
+    while (
+        end + 2 < len(tokens)
+        and tokens[end].kind == "word"
+        and tokens[end + 1].text == "-"
+        and tokens[end + 2].kind == "word"
+        and _adjacent(tokens[end], tokens[end + 1])
+        and _adjacent(tokens[end + 1], tokens[end + 2])
+    ):
+        end += 2
+    return end
+
+
+def _names_a_thing(token: _Token) -> bool:
+    """Whether a word after a modifier can be the thing it modifies: not a verb or a stop."""
+    word = token.lower
+    return (
+        token.kind == "word"
+        and word not in lx.NOUN_STOP
+        and word not in lx.LINK_VERBS
+        and word not in _VERBS_AFTER_A_SUBJECT
+        and not _is_event_word(word)
+    )
+
+
 _VERBS_AFTER_A_SUBJECT = frozenset(
     {
         "say", "live", "think", "believe", "want", "have", "has", "had", "use", "support",
