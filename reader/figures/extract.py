@@ -1187,8 +1187,14 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
-        if token.kind == "num" or word in lx.SCALE_WORDS or word in lx.DIGIT_SCALES:
-            return "", "", event  # another figure ("by 1.2 million to 68.3 million")
+        if (
+            token.kind == "num"
+            or word in lx.SCALE_WORDS
+            or word in lx.DIGIT_SCALES
+            or (len(word) == 1 and k >= 1 and _adjacent(tokens[k - 1], token))
+        ):
+            # another figure ("by 1.2 million to 68.3 million", "by 10p to £2")
+            return "", "", event
         if word in ("point", "points") and k >= 1 and tokens[k - 1].lower in _POINT_KINDS:
             return "", "", event  # another figure's unit ("by 25 basis points to 5.5%")
         size = _period_comparison_ending(tokens, k)

@@ -229,6 +229,7 @@ WIRE_SENTENCES = [
     ("Police detained 40 anti-government protesters.", [("40", 40, "protester", "arrested", "")]),
     ("The firm will cut 2,000 full-time jobs.", [("2,000", 2000, "job", "cut", "")]),
     ("The company has 1,200 co-workers.", [("1,200", 1200, "worker", "", "")]),
+    ("Bus fares will rise by 10p to £2.", [("10p", 10, "price", "rose", ""), ("£2", 2, "", "", "")]),
     ("Officials counted 1,046 deaths in the first week.", [("1,046", 1046, "person", "killed", "")]),
     ("There were 12 deaths and 40 injuries.", [("12", 12, "person", "killed", ""), ("40", 40, "person", "injured", "")]),
     ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
