@@ -230,6 +230,8 @@ WIRE_SENTENCES = [
     ("The firm will cut 2,000 full-time jobs.", [("2,000", 2000, "job", "cut", "")]),
     ("The company has 1,200 co-workers.", [("1,200", 1200, "worker", "", "")]),
     ("Bus fares will rise by 10p to £2.", [("10p", 10, "price", "rose", ""), ("£2", 2, "", "", "")]),
+    ("We saw a player angrily score 46 points on an opponent.", [("46", 46, "point", "", "")]),
+    ("The Dow fell 500 points, or 1.4%.", [("500", 500, "point", "fell", ""), ("1.4%", 1.4, "", "", "")]),
     ("Officials counted 1,046 deaths in the first week.", [("1,046", 1046, "person", "killed", "")]),
     ("There were 12 deaths and 40 injuries.", [("12", 12, "person", "killed", ""), ("40", 40, "person", "injured", "")]),
     ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
