@@ -232,6 +232,7 @@ WIRE_SENTENCES = [
     ("Bus fares will rise by 10p to £2.", [("10p", 10, "price", "rose", ""), ("£2", 2, "", "", "")]),
     ("We saw a player angrily score 46 points on an opponent.", [("46", 46, "point", "", "")]),
     ("The Dow fell 500 points, or 1.4%.", [("500", 500, "point", "fell", ""), ("1.4%", 1.4, "", "", "")]),
+    ("The vote passed with 312 in favour and 298 against.", [("312", 312, "vote", "passed", ""), ("298", 298, "", "", "")]),
     ("Officials counted 1,046 deaths in the first week.", [("1,046", 1046, "person", "killed", "")]),
     ("There were 12 deaths and 40 injuries.", [("12", 12, "person", "killed", ""), ("40", 40, "person", "injured", "")]),
     ("Gusts reached 120 km/h on Sunday.", [("120 km/h", 120, None, "", "")]),
