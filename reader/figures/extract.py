@@ -1938,8 +1938,36 @@ def extract(text: str) -> list[FigureMention]:
                 continue
             mentions.extend(_scan_sentence(text, sentence))
     if mentions and not looks_english(text, lowered):
-        mentions = [replace(m, noun="", noun_text="", event="") for m in mentions]
+        mentions = [_in_another_language(text, m) for m in mentions]
     return mentions
+
+
+# "mil" after a number: a thousand in Spanish and Portuguese ("500 mil testes"), but a million
+# in English slang, so it is read only in text that is not English.
+_THOUSAND_AFTER = re.compile(r"[ \u00a0]mil\b")
+
+
+def _in_another_language(text: str, mention: FigureMention) -> FigureMention:
+    """A mention in text that is not English: its value kept, its counted thing and event
+    (read with English grammar) dropped, and "500 mil" read as 500,000."""
+    thousand = _THOUSAND_AFTER.match(text, mention.end)
+    if (
+        thousand is not None
+        and mention.value is not None
+        and mention.high is None
+        and mention.kind in ("count", "money")
+        and thousand.end() <= mention.sentence_end
+    ):
+        return replace(
+            mention,
+            value=mention.value * 1000,
+            end=thousand.end(),
+            text=text[mention.start : thousand.end()],
+            noun="",
+            noun_text="",
+            event="",
+        )
+    return replace(mention, noun="", noun_text="", event="")
 
 
 def format_value(value: float, kind: str = "count", unit: str = "") -> str:

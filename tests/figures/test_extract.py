@@ -369,3 +369,16 @@ def test_over_after_hand_or_turn_is_the_verbs_not_a_bound(
 ) -> None:
     [mention] = extract(text)
     assert (mention.qualifier, mention.bound) == (qualifier, bound)
+
+
+def test_mil_is_a_thousand_in_text_that_is_not_english() -> None:
+    portuguese = (
+        "Já são mais de 500 mil testes completos no Match Eleitoral, ferramenta que ajuda o "
+        "eleitor a encontrar o candidato. O governo anunciou R$ 2 mil para cada família."
+    )
+    tests, grant = extract(portuguese)
+    assert (tests.text, tests.value, grant.text, grant.value) == ("500 mil", 5e5, "R$ 2 mil", 2e3)
+    assert portuguese[tests.start : tests.end] == tests.text
+    # In English "mil" is slang for a million; it is left unread rather than read as a thousand.
+    english = "The rapper signed a deal worth $5 mil, his manager said on Monday evening."
+    assert [m.value for m in extract(english)] == [5]
