@@ -52,13 +52,15 @@ _TOKEN = re.compile(
 _DIGIT = re.compile(r"\d(?!\d*\])")  # a digit, but not a link reference like [3]
 _DIGIT_RUN = re.compile(r"\d++(?!\])")  # the same, a run of digits at a time
 _LOWER_WORD = re.compile(r"[a-z]+")
+# Scales that close a number written in words ("two thousand", "half a million").
+_LARGE_SCALES = frozenset(lx.SCALE_WORDS) - {"hundred"}
 _NUMBER_CUES = (
     frozenset(lx.UNITS_WORDS)
     | frozenset(lx.TENS_WORDS)
     | frozenset(lx.SCALE_WORDS)
     | frozenset(lx.VAGUE_WORDS)
     | {"dozen", "couple", "handful", "several", "few"}
-    | {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths"}
+    | {"half", *lx.FRACTIONS}
     | {scale + "s" for scale in lx.SCALE_WORDS}
 )
 # Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
@@ -268,7 +270,7 @@ def _word_number(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
             current += lx.TENS_WORDS[word]
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word in ("thousand", "million", "billion", "trillion"):
+        elif word in _LARGE_SCALES:
             total += (
                 (current or 1) + (float("0." + decimals) if decimals else 0)
             ) * lx.SCALE_WORDS[word]
@@ -332,7 +334,7 @@ def _half_of(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
     scale = tokens[i + 2].lower
     if scale == "dozen":
         return 6.0, i + 3, 1
-    if scale in ("thousand", "million", "billion", "trillion"):
+    if scale in _LARGE_SCALES:
         return lx.SCALE_WORDS[scale] / 2, i + 3, 1
     return None
 
@@ -1586,22 +1588,12 @@ def _scan_sentence(
     return mentions
 
 
-# Fractions as percentages: "a third of households" lines up with "33% of households".
-_FRACTIONS = {
-    "third": 100 / 3,
-    "thirds": 100 / 3,
-    "quarter": 25.0,
-    "quarters": 25.0,
-    "fifth": 20.0,
-    "fifths": 20.0,
-}
 _FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 # "the first half of the year", "the other half of the team": a part, not a share.
 _NOT_BEFORE_HALF = frozenset(
     {"the", "first", "second", "other", "last", "latter", "former", "this", "that", "each"}
 )
 _ARTICLES = frozenset({"a", "an"})
-_SCALES = frozenset({"thousand", "million", "billion", "trillion"})
 _OF_WHAT = frozenset(_DETERMINERS) - _ARTICLES  # "a third of the town", "half of their staff"
 # "half of the season", "a quarter of an hour": a part of a time, not a share of a thing.
 _NOT_SHARED = (
@@ -1622,11 +1614,11 @@ def _fraction_words(tokens: list[_Token], i: int) -> tuple[float, int] | None:
     j = i + 1
     if j < len(tokens) and tokens[j].text == "-" and _adjacent(tokens[i], tokens[j]):
         j += 1  # "two-thirds"
-    if j >= len(tokens) or tokens[j].lower not in _FRACTIONS:
+    if j >= len(tokens) or tokens[j].lower not in lx.FRACTIONS:
         return None
     if (count > 1) != tokens[j].lower.endswith("s"):
         return None  # "two third", "a thirds": no fraction
-    share = count * _FRACTIONS[tokens[j].lower]
+    share = count * lx.FRACTIONS[tokens[j].lower]
     return (share, j + 1) if share < 100 else None
 
 
@@ -1649,9 +1641,10 @@ def _fraction_at(
     k = j + 1 if has_of else j
     while k < len(tokens) and tokens[k].lower in _OF_WHAT:
         k += 1
-    if k + 1 < len(tokens) and tokens[k].lower in _ARTICLES and tokens[k + 1].lower in _SCALES:
+    scale = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    if scale in _LARGE_SCALES and tokens[k].lower in _ARTICLES:
         # "a quarter of a million people": a count, read on as any other
-        value = share / 100 * lx.SCALE_WORDS[tokens[k + 1].lower]
+        value = share / 100 * lx.SCALE_WORDS[scale]
         return _figure_at(text, tokens, _Core(i, k + 2, value, 2, scaled=True), sentence)
     if k >= len(tokens) or tokens[k].lower in _NOT_SHARED:
         return None, j

@@ -46,6 +46,15 @@ SCALE_WORDS = {
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
+# Fractions as percentages of a whole: "a third of households" is 33.3% of them.
+FRACTIONS = {
+    "third": 100 / 3,
+    "thirds": 100 / 3,
+    "quarter": 25.0,
+    "quarters": 25.0,
+    "fifth": 20.0,
+    "fifths": 20.0,
+}
 # Scales written after a digit number: "4.5k", "1.2m", "€250m", "US$3bn", "1.2 million".
 DIGIT_SCALES = {
     "k": 1_000,
