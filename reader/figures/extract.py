@@ -1648,12 +1648,7 @@ def _fraction_at(
         return _figure_at(text, tokens, _Core(i, k + 2, value, 2, scaled=True), sentence)
     if k >= len(tokens) or tokens[k].lower in _NOT_SHARED:
         return None, j
-    # Most shares are of people or things counted in the plural ("a third of households
-    # cannot"), which tells where the thing ends; some are of one whole ("the town").
-    noun_from = j if has_of else k
-    noun, surface, event, after_noun = _noun_after(tokens, noun_from, plural_expected=True)
-    if not noun:
-        noun, surface, event, after_noun = _noun_after(tokens, noun_from)
+    noun, surface, event, after_noun = _shared_thing(tokens, j if has_of else k)
     qualifier, bound, first = _qualifier_before(tokens, i)
     mention = _mention(
         text, tokens, first, j, sentence,
@@ -1663,6 +1658,14 @@ def _fraction_at(
         modality=_modality(tokens, first, after_noun, "percent"), vague=False, precision=2,
     )  # fmt: skip
     return mention, k
+
+
+def _shared_thing(tokens: list[_Token], j: int) -> tuple[str, str, str, int]:
+    """_noun_after for what a share is of ("a third of households cannot", "30% of adults
+    smoke"): mostly people or things counted in the plural, which tells where the thing ends;
+    else one whole ("40% of the town")."""
+    found = _noun_after(tokens, j, plural_expected=True)
+    return found if found[0] else _noun_after(tokens, j)
 
 
 def _share_at(
@@ -1741,16 +1744,12 @@ def _figure_at(
         quantity.kind, quantity.unit = "measure", "magnitude"  # "a magnitude 6.1 quake"
     rate, after = _rate_after(tokens, quantity.after)
     trailing, trailing_bound, after = _qualifier_after(tokens, after)
-    share_of = quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of"
-    noun, surface, event, noun_end = _noun_after(
-        tokens,
-        after,
-        plural_expected=(quantity.kind == "count" and value != 1 and not rate) or share_of,
-    )
-    if share_of and not noun:
-        # "30% of adults smoke": a share is mostly of things counted in the plural, which
-        # tells where the thing ends; "40% of the town" is of one whole
-        noun, surface, event, noun_end = _noun_after(tokens, after)
+    if quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of":
+        noun, surface, event, noun_end = _shared_thing(tokens, after)  # "30% of adults smoke"
+    else:
+        noun, surface, event, noun_end = _noun_after(
+            tokens, after, plural_expected=quantity.kind == "count" and value != 1 and not rate
+        )
     if quantity.kind == "duration" and noun:
         noun, surface = "", ""
     if quantity.unit == "magnitude" and not event:
