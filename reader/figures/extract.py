@@ -1081,22 +1081,20 @@ def _period_comparison_ending(tokens: list[_Token], k: int) -> int:
 
 
 def _number_of_before(tokens: list[_Token], k: int) -> _Token | None:
-    """The X of 'the number of X' opening the clause that token k is in, if it does."""
+    """The X of 'the number of X' opening the clause that token k is in, if it does: the rule
+    _noun_before applies to a generic noun it meets, found past a name that stopped it."""
     for j in range(k - 1, max(0, k - 12), -1):
         token = tokens[j]
         if token.kind != "word":
             return None
         if (
             j + 2 < k
-            and token.lower in _NUMBER_OF_WORDS
+            and _lemma(token.lower) in lx.GENERIC_NOUNS
             and tokens[j + 1].lower == "of"
             and tokens[j + 2].kind == "word"
         ):
             return tokens[j + 2]
     return None
-
-
-_NUMBER_OF_WORDS = frozenset({"number", "total", "tally", "count"})
 
 
 def _death_toll_before(tokens: list[_Token], start: int) -> bool:
