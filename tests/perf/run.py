@@ -6,8 +6,8 @@
 
 For each size it generates a corpus (~3 KB HTML bodies, realistic headlines, recurring figures;
 same seed, same bytes), imports it end to end (parse, clean, extract figures, index) and
-measures: import throughput (and where its time goes, stage by stage), library size per article, search latency p50/p95 over a fixed
-query set, time to list figure groups, reader first paint (a real process on a pseudo-terminal),
+measures: import throughput (and where its time goes, stage by stage), library size per
+article, search latency p50/p95 over a fixed query set, time to list figure groups, reader first paint (a real process on a pseudo-terminal),
 article-list keypress latency (Pilot) and peak memory while browsing. Where newsboat and fzf are
 installed, the same files go through ``newsboat -x reload`` and the same titles through
 ``fzf --filter``, side by side. A table is printed and JSON written to tests/perf/out/.
@@ -118,7 +118,7 @@ def bench_import_stages(files: list[Path], workdir: Path) -> dict[str, Any]:
     figures_s, _ = timed(lambda: [figures_safely(a.text, a.title) for a in prepared.articles])
     without = replace(prepared, articles=tuple(replace(a, figures=()) for a in prepared.articles))
 
-    def store_s(feed: Any, name: str) -> float:
+    def store_seconds(feed: Any, name: str) -> float:
         library = Library(workdir / f"stages-{name}.sqlite")
         started = time.perf_counter()
         with library.store.write() as conn:
@@ -128,8 +128,8 @@ def bench_import_stages(files: list[Path], workdir: Path) -> dict[str, Any]:
         library.close()
         return seconds
 
-    store_with = store_s(prepared, "with")
-    store_without = store_s(without, "without")
+    store_with = store_seconds(prepared, "with")
+    store_without = store_seconds(without, "without")
     cores = os.cpu_count() or 1
     with_figures = parse_s + prepare_s + store_with
     without_figures = parse_s + prepare_s - figures_s + store_without
