@@ -6,11 +6,12 @@
 
 For each size it generates a corpus (~3 KB HTML bodies, realistic headlines, recurring figures;
 same seed, same bytes), imports it end to end (parse, clean, extract figures, index) and
-measures: import throughput (and where its time goes, stage by stage), library size per
-article, search latency p50/p95 over a fixed query set, time to list figure groups, reader first paint (a real process on a pseudo-terminal),
-article-list keypress latency (Pilot) and peak memory while browsing. Where newsboat and fzf are
-installed, the same files go through ``newsboat -x reload`` and the same titles through
-``fzf --filter``, side by side. A table is printed and JSON written to tests/perf/out/.
+measures: import throughput (and where its time goes, stage by stage), library size per article,
+search latency p50/p95 over a fixed query set, time to list figure groups, reader first paint (a
+real process on a pseudo-terminal), article-list keypress latency (Pilot) and peak memory while
+browsing. Where newsboat and fzf are installed, the same files go through ``newsboat -x reload``
+and the same titles through ``fzf --filter``, side by side. A table is printed and JSON written
+to tests/perf/out/.
 """
 
 from __future__ import annotations
