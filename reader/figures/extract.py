@@ -928,7 +928,9 @@ def _noun_after(
     run: list[_Token] = []
     k = j
     while k < len(tokens) and len(run) < 3:
-        end = _compound_end(tokens, k) if not _period_comparison(tokens, k) else k
+        if _period_comparison(tokens, k):
+            break  # "rose 12 per cent year-on-year": when, not what
+        end = _compound_end(tokens, k)
         if end > k:
             after_compound = tokens[end + 1] if end + 1 < len(tokens) else None
             modifies = after_compound is not None and _names_a_thing(after_compound)
@@ -968,8 +970,6 @@ def _noun_after(
         ):
             k += 1  # "8.5 million Windows devices", "300 Tesla cars": a name says which
             continue
-        if _period_comparison(tokens, k):
-            break  # "rose 12 per cent year-on-year": when, not what
         if (
             _is_event_word(token.lower)
             and following is not None
