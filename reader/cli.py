@@ -22,6 +22,7 @@ from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.models import Article, ArticleRow, Feed
+from reader.output import echo, safe, safe_json
 from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
 from reader.text.clean import strip_controls
@@ -45,19 +46,19 @@ def _open_library(ctx: click.Context) -> Library:
 
 
 def _say_upgrading() -> None:
-    click.echo(
+    echo(
         "feedlens: upgrading the library to this version (a large one takes a minute)…",
         err=True,
     )
 
 
 def _fail(message: str) -> None:
-    click.echo(f"feedlens: {strip_controls(message)}", err=True)
+    echo(f"feedlens: {strip_controls(message)}", err=True)
     sys.exit(1)
 
 
 def _echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    echo(safe_json(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 class _FeedlensGroup(click.Group):
@@ -69,7 +70,7 @@ class _FeedlensGroup(click.Group):
         except FeedlensError as error:
             _fail(error.message)
         except KeyboardInterrupt:
-            click.echo("feedlens: interrupted", err=True)
+            echo("feedlens: interrupted", err=True)
             sys.exit(130)
         return None
 
@@ -160,7 +161,7 @@ def _progress_printer(
             if show_bar:
                 bar.console.print(message, markup=False, highlight=False)
             else:
-                click.echo(message, err=True)
+                echo(message, err=True)
         if show_bar:
             name = strip_controls(Path(result.source).name)[:40]
             bar.update(
@@ -205,12 +206,10 @@ def import_command(
     else:
         for result in summary.results:
             for warning in result.warnings:
-                click.echo(f"feedlens: {result.source}: {warning}", err=True)
-        click.echo(summary.line())
+                echo(f"feedlens: {result.source}: {warning}", err=True)
+        echo(summary.line())
         if summary.subscribed:
-            click.echo(
-                f"{summary.subscribed} web feeds subscribed: fetch them with `feedlens refresh`"
-            )
+            echo(f"{summary.subscribed} web feeds subscribed: fetch them with `feedlens refresh`")
     if summary.failed and not summary.feeds and not summary.subscribed:
         sys.exit(1)
 
@@ -225,9 +224,9 @@ def import_command(
 @click.pass_context
 def export_opml_command(ctx: click.Context, output: Path | None) -> None:
     """Export subscriptions as OPML 2.0 (tags become folders and categories)."""
-    text = _open_library(ctx).export_opml()
+    text = safe(_open_library(ctx).export_opml())  # a file is read on a terminal too
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
 
@@ -284,7 +283,7 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
         _echo_json([feed_json(f) for f in feeds])
         return
     if not feeds:
-        click.echo("No feeds yet: feedlens import PATH (files, folders, OPML) or feedlens add URL.")
+        echo("No feeds yet: feedlens import PATH (files, folders, OPML) or feedlens add URL.")
     for feed in feeds:
         tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
         problem = f"  ! {feed.last_error} ({feed.error_count}×)" if feed.last_error else ""
@@ -292,7 +291,7 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
             problem += "  (gone: no longer fetched)"
         elif feed.last_success:
             problem += f"  (updated {feed.last_success[:16].replace('T', ' ')})"
-        click.echo(
+        echo(
             f"{feed.id:>5}  {feed.unread_count:>5}/{feed.article_count:<5}  {feed.title}"
             f"{tags}{problem}"
         )
@@ -342,11 +341,11 @@ def articles_command(
         _echo_json([article_row_json(r) for r in rows])
         return
     if not rows:
-        click.echo("No articles match.")
+        echo("No articles match.")
     for row in rows:
         flags = ("*" if row.starred else " ") + (" " if row.read else "•")
         date = (row.published or "")[:10]
-        click.echo(f"{row.id:>7} {flags} {date:10}  {row.feed_title[:20]:20}  {row.title}")
+        echo(f"{row.id:>7} {flags} {date:10}  {row.feed_title[:20]:20}  {row.title}")
 
 
 @main.command("show")
@@ -360,19 +359,19 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
         _echo_json(article_json(article))
         return
     row = article.row
-    click.echo(row.title)
-    click.echo(
+    echo(row.title)
+    echo(
         f"{row.feed_title} · {row.published or 'undated'}"
         + (f" · {row.author}" if row.author else "")
     )
     if row.link:
-        click.echo(row.link)
-    click.echo("")
-    click.echo(strip_controls(article.text.text))
+        echo(row.link)
+    echo("")
+    echo(strip_controls(article.text.text))
     if article.text.links:
-        click.echo("\nLinks:")
+        echo("\nLinks:")
         for number, link in enumerate(article.text.links, start=1):
-            click.echo(f"[{number}] {link}")
+            echo(f"[{number}] {link}")
 
 
 @main.command("summary")
@@ -384,8 +383,8 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _echo_json(summary.__dict__)
         return
-    click.echo(f"library: {summary.path}")
-    click.echo(
+    echo(f"library: {summary.path}")
+    echo(
         f"{counted(summary.feeds, 'feed')}, {counted(summary.articles, 'article')}, "
         f"{summary.unread:,} unread, "
         f"{summary.starred:,} starred"
@@ -419,7 +418,7 @@ def _catch_up_extraction(library: Library) -> None:
     stale = library.stale_extraction_count()
     if not stale:
         return
-    click.echo(
+    echo(
         f"feedlens: extracting figures again for {counted(stale, 'article')} "
         "(the extractor was upgraded)…",
         err=True,
@@ -444,7 +443,7 @@ def _catch_up_extraction(library: Library) -> None:
 
 def _catch_up_groups(library: Library) -> None:
     if not library.figure_groups_current():
-        click.echo("feedlens: grouping figures from new articles…", err=True)
+        echo("feedlens: grouping figures from new articles…", err=True)
 
 
 @main.command("figures")
@@ -491,7 +490,7 @@ def figures_command(
                 )
                 if part
             )
-            click.echo(f"{m.start:>6}  {m.text:<28} {value:<14} {details}")
+            echo(f"{m.start:>6}  {m.text:<28} {value:<14} {details}")
         return
     _catch_up_groups(library)
     groups = library.figure_groups(min_articles, limit=limit)
@@ -524,10 +523,10 @@ def figures_command(
         _echo_json({"same": same, "conflicts": conflicts})
         return
     if not groups:
-        click.echo("No figure is reported by two or more articles yet.")
+        echo("No figure is reported by two or more articles yet.")
     for group in groups:
         marker = "CONFLICT  " if group.kind == "conflict" else ""
-        click.echo(f"{marker}{group.label} · {group.reach}")
+        echo(f"{marker}{group.label} · {group.reach}")
 
 
 # --- search --------------------------------------------------------------------------------
@@ -561,20 +560,20 @@ def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_js
     -word and "exact phrase"."""
     result = _open_library(ctx).search(" ".join(query), limit)
     for hint in result.hints:
-        click.echo(f"feedlens: {hint}", err=True)
+        echo(f"feedlens: {hint}", err=True)
     if as_json:
         _echo_json([hit_json(h) for h in result.hits])
         return
     for word, fixes in result.corrections.items():
-        click.echo(f"(searched {word!r} as {', '.join(fixes)})", err=True)
+        echo(f"(searched {word!r} as {', '.join(fixes)})", err=True)
     if not result.hits:
-        click.echo("No matches.")
+        echo("No matches.")
     for hit in result.hits:
-        click.echo(
+        echo(
             f"{hit.article_id:>7}  {(hit.published or '')[:10]:10}  {hit.feed[:20]:20}  {hit.title}"
         )
         if hit.snippet:
-            click.echo(f"{'':>7}  {hit.snippet}")
+            echo(f"{'':>7}  {hit.snippet}")
 
 
 # --- following feeds on the web ------------------------------------------------------------
@@ -603,17 +602,17 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
     chosen = discovery.feeds[0][0]
     if len(discovery.feeds) > 1:
         others = ", ".join(u for u, _ in discovery.feeds[1:4])
-        click.echo(
+        echo(
             f"feedlens: the page lists {len(discovery.feeds)} feeds; subscribing to the "
             f"first ({chosen}); others: {others}",
             err=True,
         )
     elif chosen != url:
-        click.echo(f"feedlens: found the feed at {chosen}", err=True)
+        echo(f"feedlens: found the feed at {chosen}", err=True)
     feed_id, outcome = library.add_feed(chosen, tags, limits, discovery)
     if outcome.error:
         _fail(f"{chosen}: {outcome.error}")
-    click.echo(f"subscribed to {outcome.title} (feed {feed_id}): {counted(outcome.new, 'article')}")
+    echo(f"subscribed to {outcome.title} (feed {feed_id}): {counted(outcome.new, 'article')}")
 
 
 @main.command("refresh")
@@ -631,9 +630,7 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
         feed = step.feed
         detail = feed.error or f"{feed.new} new, {feed.updated} updated"
         if show or feed.error:
-            click.echo(
-                f"[{step.done}/{step.total}] {feed.title}: {feed.outcome} ({detail})", err=True
-            )
+            echo(f"[{step.done}/{step.total}] {feed.title}: {feed.outcome} ({detail})", err=True)
 
     summary = library.refresh(feed_ids, force=force, limits=_limits(), progress=progress)
     if as_json:
@@ -653,7 +650,7 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
             }
         )
         return
-    click.echo(summary.line() if summary.feeds else "No feed is due for a refresh.")
+    echo(summary.line() if summary.feeds else "No feed is due for a refresh.")
 
 
 # --- annotations ---------------------------------------------------------------------------
@@ -679,14 +676,14 @@ def annotations_list(
         _echo_json(export_json(items)["annotations"])
         return
     if not items:
-        click.echo("No annotations yet.")
+        echo("No annotations yet.")
     for annotation, article in items:
         status = "" if annotation.status == "anchored" else f" [{annotation.status}]"
         tags = f"  #{' #'.join(annotation.tags)}" if annotation.tags else ""
-        click.echo(f"{annotation.id:>5}  {article.title[:50]}{status}{tags}")
-        click.echo(f"       “{annotation.quote[:100]}”")
+        echo(f"{annotation.id:>5}  {article.title[:50]}{status}{tags}")
+        echo(f"       “{annotation.quote[:100]}”")
         if annotation.note:
-            click.echo(f"       {annotation.note.splitlines()[0][:100]}")
+            echo(f"       {annotation.note.splitlines()[0][:100]}")
 
 
 @annotations_group.command("export")
@@ -702,8 +699,9 @@ def annotations_export(
 ) -> None:
     """Export annotations as Markdown, JSON (for backup and import) or W3C Web Annotations."""
     text = _open_library(ctx).export_annotations(fmt, article_id, tag)
+    text = safe(text) if fmt == "md" else safe_json(text)  # a file is read on a terminal too
     if output is None:
-        click.echo(text)
+        echo(text)
     else:
         output.write_text(text + "\n", encoding="utf-8")
 
@@ -715,8 +713,8 @@ def annotations_import(ctx: click.Context, file: Path) -> None:
     """Restore a JSON export (annotations already present are updated, never duplicated)."""
     new, updated, problems = _open_library(ctx).import_annotations(file.read_bytes())
     for problem in problems:
-        click.echo(f"feedlens: {problem}", err=True)
-    click.echo(f"{new} new, {updated} updated, {len(problems)} skipped")
+        echo(f"feedlens: {problem}", err=True)
+    echo(f"{new} new, {updated} updated, {len(problems)} skipped")
 
 
 @main.command("annotate")
@@ -748,6 +746,6 @@ def annotate_command(
         match = next(item for item in items if item[0].id == annotation.id)
         _echo_json(export_json([match])["annotations"][0])
         return
-    click.echo(
+    echo(
         f"annotation {annotation.id} on article {article_id} ({annotation.start}-{annotation.end})"
     )

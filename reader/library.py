@@ -341,7 +341,7 @@ class Library:
         source = str(job.path)
         if isinstance(prepared, FeedlensError):
             return ImportResult(source, None, job.title, error=prepared.message)
-        title = prepared.title or job.title or job.path.stem
+        title = prepared.title or job.title or _clean_title(job.path.stem)
         try:
             with self.store.write() as conn:
                 feed_id = article_store.upsert_feed(
@@ -835,8 +835,8 @@ class Library:
                     start=int(item["start"]),
                     end=int(item["end"]),
                     text_hash=str(item.get("text_hash", "")),
-                    note=str(item.get("note", "")),
-                    tags=tuple(item.get("tags", [])),
+                    note=_clean_text(item.get("note", "")),
+                    tags=tuple(_clean_title(tag) for tag in item.get("tags", [])),
                     color=str(item.get("color", "yellow")),
                     status=str(item.get("status", "anchored")),
                     created_at=str(item.get("created_at", "")),
@@ -900,6 +900,20 @@ def _opml_local_path(opml: Path, reference: str) -> Path | None:
     if base not in candidate.parents:
         return None
     return candidate
+
+
+def _clean_title(value: object) -> str:
+    """A one-line string from outside (a file name, an imported tag), safe for a terminal."""
+    from reader.text.clean import clean_line
+
+    return clean_line(value, 500)
+
+
+def _clean_text(value: object) -> str:
+    """A multi-line string from outside (an imported note), safe for a terminal."""
+    from reader.text.clean import strip_controls
+
+    return strip_controls(str(value))
 
 
 def _prepare_safely(path: Path) -> PreparedFeed | FeedlensError:

@@ -28,7 +28,9 @@ def reply(body: bytes, encoding: str) -> RawReply:
     return RawReply(head.encode() + body)
 
 
-@pytest.mark.parametrize("layers", [["gzip", "gzip"], ["deflate", "gzip"], ["gzip", "deflate", "gzip"]])
+@pytest.mark.parametrize(
+    "layers", [["gzip", "gzip"], ["deflate", "gzip"], ["gzip", "deflate", "gzip"]]
+)
 def test_stacked_bombs_are_refused_within_the_cap_and_the_deadline(
     library: Library, layers: list[str]
 ) -> None:

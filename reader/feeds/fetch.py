@@ -203,6 +203,11 @@ async def _open(
         except httpx.ConnectError as error:
             last_error = error  # the next address of the same host, if it has one
             continue
+        except httpx.RemoteProtocolError as error:
+            # httpx reads a redirect's Location even when it does not follow it
+            if "location header" in str(error).lower():
+                raise _Refused("refused to follow a redirect: a malformed address") from None
+            raise
         return response, allowed & reachable_from(address.kind)
     assert last_error is not None
     raise last_error
