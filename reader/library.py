@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import stat
 import threading
 import time
 from collections import deque
@@ -124,15 +125,24 @@ class LibrarySummary:
 
 
 def _read_file(path: Path, limit: int | None = None) -> bytes:
-    """A feed file's bytes (the first ``limit`` of them), or one clear FeedParseError."""
+    """A feed file's bytes (the first ``limit`` of them), or one clear FeedParseError.
+
+    Only regular files are read: a FIFO or a device named by an OPML list would block the
+    import (and the reader's quit) for ever. The file is opened without blocking and checked
+    before a byte is read."""
     try:
-        if limit is not None:
-            with path.open("rb") as handle:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                if stat.S_ISDIR(status.st_mode):
+                    raise IsADirectoryError
+                raise FeedParseError("not a regular file; skipped")
+            if limit is not None:
                 return handle.read(limit)
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FeedParseError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-        return path.read_bytes()
+            if status.st_size > MAX_FILE_BYTES:
+                raise FeedParseError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+            return handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise FeedParseError("no such file") from None
     except IsADirectoryError:
@@ -202,9 +212,11 @@ class Library:
 
     def stop_background_work(self) -> None:
         """Stop long work a worker thread is doing, so the reader can quit at once: a regroup
-        in a child process (minutes at a million articles) is stopped, and re-extraction stops
-        after its current batch. For the rest of this object's life: the reader calls it as it
-        quits, and work started after it (a worker that began as the user quit) stops too.
+        in a child process (minutes at a million articles) is stopped, re-extraction stops
+        after its current batch, a refresh abandons its fetches within a tenth of a second and
+        an import stops after its current file. For the rest of this object's life: the
+        reader calls it as it quits, and work started after it (a worker that began as the
+        user quit) stops too.
         Each writes in whole transactions, so nothing half-done is left; the next start of
         feedlens carries on from where they were."""
         self._stopping.set()
@@ -303,6 +315,8 @@ class Library:
             if progress:
                 progress(ImportProgress(done, total, failure, 0, bytes_total))
         for job, prepared in self._prepared(jobs, processes):
+            if self._stopping.is_set():
+                break  # the reader is quitting: each file is whole or not started
             result = self._store_prepared(job, prepared)
             results.append(result)
             done += 1
@@ -398,13 +412,15 @@ class Library:
         """Fetch due feeds (or these ones, now) and store what they bring."""
         from reader.refresh import refresh as refresh_feeds
 
-        return refresh_feeds(self.store, feed_ids, force, limits, progress, self.resolver)
+        return refresh_feeds(
+            self.store, feed_ids, force, limits, progress, self.resolver, self._stopping
+        )
 
     def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
         """What a web address offers: itself as a feed, or the feeds its page announces."""
         from reader.refresh import probe
 
-        return probe(url, limits, self.resolver)
+        return probe(url, limits, self.resolver, self._stopping)
 
     def add_feed(
         self,

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 from reader.clock import now_iso
 from reader.errors import FeedlensError, FeedParseError, FetchError
@@ -33,6 +35,7 @@ from reader.store.db import Store
 from reader.text.clean import clean_line
 from reader.text.wording import counted
 
+T = TypeVar("T")
 BASE_BACKOFF = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(hours=24)
 
@@ -216,9 +219,12 @@ def refresh(
     limits: FetchLimits | None = None,
     progress: Callable[[RefreshProgress], None] | None = None,
     resolver: Resolver | None = None,
+    stop: threading.Event | None = None,
 ) -> RefreshSummary:
     """Fetch every due feed (or the given ones) and store what comes back. Each feed's failure,
-    whatever it is, is recorded on that feed; the others carry on."""
+    whatever it is, is recorded on that feed; the others carry on. When ``stop`` is set (the
+    reader is quitting) the fetches under way are abandoned within a tenth of a second; what
+    was stored stays, and the rest is fetched next time."""
     requests = due_feeds(store, feed_ids, force or feed_ids is not None)
     done: list[FeedRefresh] = []
     # Parsing is CPU work: in a worker process it neither slows the fetches nor, in the
@@ -246,14 +252,38 @@ def refresh(
 
     try:
         if requests:
-            asyncio.run(fetch_many(requests, limits, handle, resolver=resolver))
+            run_until_stopped(fetch_many(requests, limits, handle, resolver=resolver), stop)
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            stopping = stop is not None and stop.is_set()
+            pool.shutdown(wait=not stopping, cancel_futures=True)
     return RefreshSummary(tuple(done))
 
 
 POOL_THRESHOLD = 4
+STOP_POLL_SECONDS = 0.1
+
+
+def run_until_stopped(work: Coroutine[Any, Any, T], stop: threading.Event | None) -> T | None:
+    """Run ``work`` on its own event loop; None when ``stop`` was set before it ended (it is
+    cancelled within ``STOP_POLL_SECONDS``, so a quitting reader never waits on the network)."""
+
+    async def watched() -> T | None:
+        task = asyncio.ensure_future(work)
+        while not task.done():
+            if stop is not None and stop.is_set():
+                task.cancel()
+                break
+            await asyncio.wait({task}, timeout=STOP_POLL_SECONDS)
+        try:
+            return await task
+        except asyncio.CancelledError:
+            return None
+
+    if stop is not None and stop.is_set():
+        work.close()
+        return None
+    return asyncio.run(watched())
 
 
 def _unexpected(error: Exception) -> str:
@@ -272,7 +302,10 @@ class Discovery:
 
 
 def probe(
-    url: str, limits: FetchLimits | None = None, resolver: Resolver | None = None
+    url: str,
+    limits: FetchLimits | None = None,
+    resolver: Resolver | None = None,
+    stop: threading.Event | None = None,
 ) -> Discovery:
     """Fetch an address once: a feed comes back as itself, an HTML page as the feeds it lists."""
     if url.split(":", 1)[0].strip().lower() not in ("http", "https"):
@@ -280,7 +313,10 @@ def probe(
     problem = url_problem(url)
     if problem is not None:
         raise FetchError(f"{clean_line(url, 200)}: {problem}")
-    [result] = asyncio.run(fetch_many([FetchRequest(0, url)], limits, resolver=resolver))
+    results = run_until_stopped(fetch_many([FetchRequest(0, url)], limits, resolver=resolver), stop)
+    if not results:
+        raise FetchError("stopped before the address answered")
+    [result] = results
     if result.error is not None:
         raise FetchError(f"{url}: {result.error}")
     final = result.final_url or url

@@ -281,8 +281,10 @@ class FeedlensApp(App[None]):
         """A background job that failed becomes one line for the user, never a silent stop."""
         if event.state != WorkerState.ERROR:
             return
+        from reader.text.clean import strip_controls
+
         error = event.worker.error
-        message = (
+        message = strip_controls(  # the error's text may come from a server or a file
             error.message
             if isinstance(error, FeedlensError)
             else (f"{event.worker.name} failed: {type(error).__name__}: {error}")

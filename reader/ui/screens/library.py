@@ -8,14 +8,13 @@ the last view and article are remembered in the library and restored on the next
 
 from __future__ import annotations
 
-import webbrowser
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
@@ -24,6 +23,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
+from textual.worker import get_current_worker
 
 from reader.annotations import Annotation
 from reader.errors import FeedlensError
@@ -38,6 +38,7 @@ from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:  # the other screens load when first opened, not before the first paint
+    from reader.links import Browser
     from reader.refresh import RefreshProgress, RefreshSummary
     from reader.ui.screens.article_figures import FigureChoice
     from reader.ui.screens.search import SearchChoice
@@ -422,19 +423,46 @@ class LibraryScreen(Screen[None]):
         self.open_url(row.link)
 
     def open_url(self, url: str) -> None:
-        if not url.lower().startswith(("http://", "https://", "mailto:", "ftp://")):
-            self.notify("Only web links are opened", severity="warning", markup=False)
+        from reader.links import openable_link
+
+        link = openable_link(url)
+        if link is None:
+            self.notify(
+                "Only web links and plain mail links are opened", severity="warning", markup=False
+            )
             return
-        self._open_url(url)
+        self._open_url(link)
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_url(self, url: str) -> None:
+        from reader.links import browser_for
+
+        browser = browser_for()  # looks for browsers on disk: not on the UI thread
+        if browser is None:
+            self.app.call_from_thread(self._copy_link, url, "No browser here")
+            return
+        if browser.on_terminal:
+            self.app.call_from_thread(self._open_on_terminal, browser, url)
+            return
         # webbrowser runs the browser from an argument list, never through a shell.
-        opened = webbrowser.open(url, new=2)
+        if not browser.open(url):
+            self.app.call_from_thread(self._copy_link, url, "No browser could open it")
+
+    def _open_on_terminal(self, browser: Browser, url: str) -> None:
+        """A console browser gets the terminal to itself: the reader steps aside until it
+        ends, so the two never draw at once or split the keys."""
+        try:
+            with self.app.suspend():
+                opened = browser.open(url)
+        except SuspendNotSupported:
+            self._copy_link(url, "The reader cannot step aside for a console browser here")
+            return
         if not opened:
-            self.app.call_from_thread(
-                self.notify, f"No browser could open {url}", severity="warning", markup=False
-            )
+            self._copy_link(url, "The browser could not open it")
+
+    def _copy_link(self, url: str, why: str) -> None:
+        self.app.copy_to_clipboard(url)
+        self.notify(f"{why}; the link is copied to the clipboard: {url}", markup=False, timeout=8)
 
     def on_article_view_link_requested(self, message: ArticleView.LinkRequested) -> None:
         article = self.reader.article
@@ -570,10 +598,13 @@ class LibraryScreen(Screen[None]):
     def refresh_feeds(self, feed_ids: list[int] | None) -> None:
         """Fetch feeds in the background; reading goes on, progress shows in the status bar."""
 
+        worker = get_current_worker()
+
         def progress(step: RefreshProgress) -> None:
-            self.app.call_from_thread(
-                self.show_progress, f"refreshing {step.done}/{step.total}: {step.feed.title}"
-            )
+            if not worker.is_cancelled:  # the reader is quitting: nothing left to show
+                self.app.call_from_thread(
+                    self.show_progress, f"refreshing {step.done}/{step.total}: {step.feed.title}"
+                )
 
         from reader.feeds.fetch import FetchLimits
 
@@ -584,10 +615,16 @@ class LibraryScreen(Screen[None]):
             max_per_host=getattr(settings, "max_fetches_per_host", 2),
             deadline=getattr(settings, "fetch_deadline_seconds", 30.0),
         )
-        summary = self.library.refresh(
-            feed_ids, force=feed_ids is not None, limits=limits, progress=progress
-        )
-        self.app.call_from_thread(self._refreshed, summary)
+        try:
+            summary = self.library.refresh(
+                feed_ids, force=feed_ids is not None, limits=limits, progress=progress
+            )
+        except Exception:
+            if not worker.is_cancelled:  # the status line must not say "refreshing…" for ever
+                self.app.call_from_thread(self.show_progress, "")
+            raise  # the app tells the user in one line
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._refreshed, summary)
 
     def show_progress(self, text: str) -> None:
         """Background work in the status bar ("" when it is done)."""
