@@ -3,6 +3,7 @@ the server records every request and how many ran at once."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -69,16 +70,22 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve(routes: dict[str, Route]) -> Iterator[tuple[str, ServerLog]]:
-    """Serve routes on 127.0.0.1 (a free port); yields the base URL and the request log."""
+def serve(
+    routes: dict[str, Route], tls: ssl.SSLContext | None = None
+) -> Iterator[tuple[str, ServerLog]]:
+    """Serve routes on 127.0.0.1 (a free port), over TLS with ``tls``; yields the base URL and
+    the request log."""
     log = ServerLog()
     handler = type("BoundHandler", (Handler,), {"routes": routes, "log": log})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", log
+        scheme = "https" if tls is not None else "http"
+        yield f"{scheme}://127.0.0.1:{server.server_address[1]}", log
     finally:
         server.shutdown()
         server.server_close()

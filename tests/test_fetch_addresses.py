@@ -191,3 +191,39 @@ def test_malformed_urls_are_named(url: str, problem: str) -> None:
 def test_add_refuses_a_malformed_url_in_one_line(played: Library) -> None:
     with pytest.raises(FetchError, match="malformed"):
         played.add_feed("http://example.com:99999/feed")
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_name(tmp_path: Path) -> None:
+    import asyncio
+    import shutil
+    import ssl
+    import subprocess
+
+    import httpx
+
+    from reader.feeds.fetch import FetchRequest, fetch_many
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "1", "-subj", "/CN=public.test",
+         "-addext", "subjectAltName=DNS:public.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    with serve({"/feed": lambda h: Reply(200, FEED, RSS_TYPE)}, tls=server_tls) as (base, log):
+        port = base.rsplit(":", 1)[1]
+        requests = [
+            FetchRequest(1, f"https://public.test:{port}/feed"),
+            FetchRequest(2, f"https://elsewhere.test:{port}/feed"),  # not the certificate's name
+        ]
+        transport = httpx.AsyncHTTPTransport(verify=ssl.create_default_context(cafile=cert))
+        results = asyncio.run(fetch_many(requests, transport=transport, resolver=HOSTS))
+        hosts = [headers["host"] for _, headers in log.requests]
+    good, wrong = results
+    assert good.error is None and good.body == FEED
+    assert hosts == [f"public.test:{port}"]
+    assert "certificate" in (wrong.error or "").lower()

@@ -431,7 +431,9 @@ async def fetch_many(
         timeout=timeout,
         transport=transport,
         trust_env=False,  # a proxy from the environment would connect somewhere unchecked
-        limits=httpx.Limits(max_connections=limits.max_concurrent * 2),
+        # No connection is kept for reuse: requests go to an address, not a name, and a pooled
+        # TLS connection made for one name must never carry a request for another on that IP.
+        limits=httpx.Limits(max_connections=limits.max_concurrent * 2, max_keepalive_connections=0),
     ) as client:
 
         async def run(request: FetchRequest) -> FetchResult:
