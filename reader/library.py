@@ -142,7 +142,7 @@ def _read_file(path: Path, limit: int | None = None) -> bytes:
                 return handle.read(limit)
             if status.st_size > MAX_FILE_BYTES:
                 raise FeedParseError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-            return handle.read(MAX_FILE_BYTES + 1)
+            return handle.read()
     except FileNotFoundError:
         raise FeedParseError("no such file") from None
     except IsADirectoryError:

@@ -84,3 +84,43 @@ def test_every_decoded_piece_is_at_most_one_step() -> None:
     raw = zlib.compressobj(6, zlib.DEFLATED, -15)
     data = raw.compress(b"hello " * 1000) + raw.flush()
     assert b"".join(BoundedDecoder("deflate").decode([data])) == b"hello " * 1000
+
+
+def encode(data: bytes, layer: str) -> bytes:
+    if layer == "br":
+        import brotli
+
+        return bytes(brotli.compress(data, quality=11))
+    if layer == "zstd":
+        from backports import zstd
+
+        return bytes(zstd.compress(data, level=19))
+    wbits = 31 if layer == "gzip" else 15
+    encoder = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    return encoder.compress(data) + encoder.flush()
+
+
+@pytest.mark.parametrize("layers", [["br"], ["zstd"], ["zstd", "br", "gzip"], ["br", "deflate"]])
+def test_br_and_zstd_decode_and_their_bombs_are_bounded(
+    library: Library, layers: list[str]
+) -> None:
+    body = FEED
+    for layer in layers:
+        body = encode(body, layer)
+    big = b"\0" * (64 << 20)
+    for layer in layers:
+        big = encode(big, layer)
+    with serve_raw(
+        {"/feed": reply(body, ", ".join(layers)), "/bomb": reply(big, ", ".join(layers))}
+    ) as (base, _):
+        feed_id, outcome = library.add_feed(f"{base}/feed")
+        bomb_id = library.subscribe(f"{base}/bomb")
+        tracemalloc.start()
+        refused = library.refresh([bomb_id]).feeds[0]
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert outcome.outcome == "updated" and outcome.new == 9
+    assert "larger than 15 MiB once decompressed" in (refused.error or "")
+    assert peak < 15 * (1 << 20) + 16 * STEP + (8 << 20)
+    sizes = [len(piece) for piece in BoundedDecoder(", ".join(layers)).decode([big])]
+    assert max(sizes) <= 2 * STEP
