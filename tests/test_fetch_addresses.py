@@ -227,3 +227,13 @@ def test_https_connects_to_the_checked_address_and_verifies_the_name(tmp_path: P
     assert good.error is None and good.body == FEED
     assert hosts == [f"public.test:{port}"]
     assert "certificate" in (wrong.error or "").lower()
+
+
+def test_names_are_resolved_by_the_system_and_checked(library: Library) -> None:
+    with serve({"/feed": lambda h: Reply(200, FEED, RSS_TYPE)}) as (server, _):
+        local = as_host(server, "localhost")
+        feed_id, outcome = library.add_feed(f"{local}/feed")
+        assert outcome.outcome == "updated"
+        unknown = library.subscribe("http://no-such-host.invalid/feed")
+        failed = library.refresh([unknown]).feeds[0]
+    assert failed.error == "cannot find the host no-such-host.invalid"

@@ -14,11 +14,13 @@ address and connects to that very address, so a name cannot answer "public" to t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import socket
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 AddressClass = Literal["loopback", "link-local", "private", "public"]
@@ -113,9 +115,8 @@ class Resolver:
             return [ResolvedAddress(host, classify(host))]
         except ValueError:
             pass  # a name, not an address literal
-        loop = asyncio.get_running_loop()
         try:
-            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            infos = await _getaddrinfo(host, port)
         except (OSError, UnicodeError) as error:
             raise UnresolvableHost(f"cannot find the host {host}") from error
         found: list[ResolvedAddress] = []
@@ -126,6 +127,42 @@ class Resolver:
         if not found:
             raise UnresolvableHost(f"cannot find the host {host}")
         return found
+
+
+AddressInfo = list[tuple[int, int, int, str, tuple[Any, ...]]]
+
+
+async def _getaddrinfo(host: str, port: int) -> AddressInfo:
+    """The system's getaddrinfo in a daemon thread of its own: a resolver that hangs for half
+    a minute then holds neither the deadline (the await is cancelled) nor the reader's quit
+    (the event loop's own executor would be waited for as it closes; this thread is not)."""
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[AddressInfo] = loop.create_future()
+
+    def settle(result: AddressInfo | None, error: BaseException | None) -> None:
+        if answer.done():
+            return  # the fetch gave up waiting
+        if error is not None:
+            answer.set_exception(error)
+        else:
+            answer.set_result(result or [])
+
+    def look_up() -> None:
+        try:
+            found: AddressInfo = [
+                (family, kind, proto, name, tuple(address))
+                for family, kind, proto, name, address in socket.getaddrinfo(
+                    host, port, type=socket.SOCK_STREAM
+                )
+            ]
+            outcome: tuple[AddressInfo | None, BaseException | None] = (found, None)
+        except (OSError, UnicodeError) as error:
+            outcome = (None, error)
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting
+            loop.call_soon_threadsafe(settle, *outcome)
+
+    threading.Thread(target=look_up, name=f"resolve {host}", daemon=True).start()
+    return await answer
 
 
 async def origin_classes(origin_url: str | None, resolver: Resolver) -> frozenset[AddressClass]:
