@@ -8,6 +8,7 @@ A layer that cannot bound its output is refused rather than trusted.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
@@ -121,7 +122,7 @@ class _Zstd:
 
 def _brotli() -> _Layer | None:
     try:
-        import brotli  # type: ignore[import-not-found]
+        import brotli
     except ImportError:
         return None
     if not hasattr(brotli.Decompressor(), "can_accept_more_data"):
@@ -142,6 +143,7 @@ def _zstd() -> _Layer | None:
 _OPTIONAL: dict[str, Callable[[], _Layer | None]] = {"br": _brotli, "zstd": _zstd}
 
 
+@functools.cache
 def accept_encoding() -> str:
     """The encodings to offer a server: the ones this process can decode with a bound."""
     offered = ["gzip", "deflate"]
