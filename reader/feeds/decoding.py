@@ -52,8 +52,8 @@ class _Zlib:
             data = self.decoder.unconsumed_tail
             if self.decoder.eof:
                 data = self.decoder.unused_data + data
-                if self.kind != "gzip" or not data.strip(b"\0"):
-                    return  # bytes after the end of a deflate stream are ignored
+                if self.kind != "gzip" or not data.startswith(b"\x1f\x8b"):
+                    return  # bytes after the end of the stream (padding, junk) are ignored
                 self.decoder = zlib.decompressobj(self.wbits)  # the next gzip member
                 continue
             # A full step may leave output inside zlib even with no input left: ask again.
