@@ -156,3 +156,32 @@ def test_an_opml_naming_a_fifo_imports_the_rest_without_blocking(
     errors = [r.error for r in summary.results if r.error]  # type: ignore[attr-defined]
     assert errors == ["not a regular file; skipped"]
     assert library.count() == 9
+
+
+async def test_with_no_browser_the_link_is_copied_and_shown(
+    sample_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    monkeypatch.setenv("BROWSER", "")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no console or GUI browser to be found
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # forget what an earlier test found
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = app.library_screen
+        assert screen is not None
+        link = sample_library.articles()[0].link
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.clipboard == link
+        assert any(
+            n.message.startswith("No browser here") and n.message.endswith(link)
+            for n in app._notifications
+        )
+        screen.open_url("mailto:?attach=/home/me/.ssh/id_rsa")
+        await settle(pilot)
+        assert any("Only web links and plain mail links" in n.message for n in app._notifications)

@@ -462,7 +462,12 @@ class LibraryScreen(Screen[None]):
 
     def _copy_link(self, url: str, why: str) -> None:
         self.app.copy_to_clipboard(url)
-        self.notify(f"{why}; the link is copied to the clipboard: {url}", markup=False, timeout=8)
+        # OSC 52: most terminals put it on the clipboard; the link is shown either way.
+        self.notify(
+            f"{why}; the link, copied to the clipboard if the terminal allows: {url}",
+            markup=False,
+            timeout=8,
+        )
 
     def on_article_view_link_requested(self, message: ArticleView.LinkRequested) -> None:
         article = self.reader.article
