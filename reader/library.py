@@ -33,7 +33,7 @@ from reader.annotations import (
     find_quote,
 )
 from reader.clock import now_iso
-from reader.errors import FeedlensError, FeedParseError, LibraryError
+from reader.errors import FeedlensError, FeedParseError, LibraryError, NotFoundError
 from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
@@ -49,9 +49,11 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from reader.feeds.fetch import FetchLimits
+    from reader.fulltext import FullTextSummary, PageProgress
     from reader.pipeline import PreparedFeed, PreparedFigures
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
+    from reader.store.pages import PageState
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 SAVED_SEARCH_LIMIT = 1000
@@ -403,6 +405,53 @@ class Library:
             return feed_id, apply_fetch_result(self.store, result)
         summary = self.refresh([feed_id], force=True, limits=limits)
         return feed_id, summary.feeds[0]
+
+    # --- full text from article pages --------------------------------------------------------
+
+    def set_full_text_mode(self, feed_id: int, mode: str) -> None:
+        """Whether a feed's article pages are fetched: "auto", "always" or "never"."""
+        from reader.store import pages as page_store
+
+        page_store.set_mode(self.store, feed_id, mode)
+
+    def fetch_pending_pages(
+        self,
+        limits: FetchLimits | None = None,
+        progress: Callable[[PageProgress], None] | None = None,
+        processes: int | None = None,
+    ) -> FullTextSummary:
+        """Fetch the pages new articles need (after a refresh or an import), in the feeds'
+        modes; the reader passes ``processes=1`` to leave it a core."""
+        from reader import fulltext
+        from reader.store import pages as page_store
+
+        found = page_store.pending(
+            self.store, fulltext.recent_since(), fulltext.BACKGROUND_LIMIT
+        )
+        return fulltext.fetch_pages(self.store, found, limits, progress, processes)
+
+    def fetch_full_text(
+        self,
+        article_ids: Sequence[int] = (),
+        feed_id: int | None = None,
+        limits: FetchLimits | None = None,
+        progress: Callable[[PageProgress], None] | None = None,
+        processes: int | None = None,
+    ) -> FullTextSummary:
+        """Fetch these articles' pages (or a feed's) now, whatever was tried before."""
+        from reader import fulltext
+        from reader.store import pages as page_store
+
+        found = page_store.candidates(self.store, article_ids, feed_id)
+        if article_ids and not found:
+            raise NotFoundError(f"no article with id {article_ids[0]}")
+        return fulltext.fetch_pages(self.store, found, limits, progress, processes)
+
+    def page_state(self, article_id: int) -> PageState:
+        """Where an article's text came from, why a page was not used, the feed's own text."""
+        from reader.store import pages as page_store
+
+        return page_store.page_state(self.store, article_id)
 
     # --- reading ---------------------------------------------------------------------------
 
