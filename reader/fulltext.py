@@ -30,6 +30,7 @@ from reader.text.page import (
     is_html_page,
     looks_like_teaser,
     page_says_more,
+    word_count,
 )
 from reader.text.wording import counted
 
@@ -38,6 +39,7 @@ PAGE_MAX_BYTES = 5 * 1024 * 1024
 # The background pass after a refresh takes articles this new, at most this many at a time.
 RECENT = timedelta(days=2)
 BACKGROUND_LIMIT = 300
+MIN_ARTICLE_WORDS = 10
 POOL_THRESHOLD = 8  # fewer pages are extracted here: starting processes would take longer
 
 
@@ -103,7 +105,7 @@ def prepare_page(body: bytes, content_type: str, url: str, title: str) -> Prepar
         clean = extract_article(decode_page(body, content_type), url)
     except Exception as error:  # an extractor fault costs one page, never the pass
         return f"the page could not be read ({type(error).__name__})"
-    if not clean.text.strip():
+    if word_count(clean.text) < MIN_ARTICLE_WORDS:  # a menu or a cookie notice is no article
         return "no article found in the page"
     return PreparedPage(clean, figures_safely(clean.text, title))
 

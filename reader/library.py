@@ -425,9 +425,7 @@ class Library:
         from reader import fulltext
         from reader.store import pages as page_store
 
-        found = page_store.pending(
-            self.store, fulltext.recent_since(), fulltext.BACKGROUND_LIMIT
-        )
+        found = page_store.pending(self.store, fulltext.recent_since(), fulltext.BACKGROUND_LIMIT)
         return fulltext.fetch_pages(self.store, found, limits, progress, processes)
 
     def fetch_full_text(

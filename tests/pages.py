@@ -32,7 +32,9 @@ def truth() -> dict[str, str]:
 
 
 def page(key: str) -> Page:
-    return Page(key, gzip.decompress((PAGES / "html" / f"{key}.html.gz").read_bytes()), truth()[key])
+    return Page(
+        key, gzip.decompress((PAGES / "html" / f"{key}.html.gz").read_bytes()), truth()[key]
+    )
 
 
 def keys() -> list[str]:

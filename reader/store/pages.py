@@ -101,12 +101,16 @@ def _candidate(row: sqlite3.Row, mode: str | None = None) -> PageCandidate:
 def pending(store: Store, since: str, limit: int) -> list[PageCandidate]:
     """Articles added since ``since`` (or whose feed text changed) in feeds whose mode allows
     pages, whose page was never tried, newest first."""
+    # Two indexed reads (new articles by date, flagged ones by a partial index), not a scan.
+    select = (
+        f"SELECT {_CANDIDATE_COLUMNS}, a.added_at FROM articles a JOIN feeds f "
+        "ON f.id = a.feed_id LEFT JOIN article_pages p ON p.article_id = a.id "
+    )
+    allowed = f"{EFFECTIVE_MODE} != 'never' AND a.link != ''"
     rows = store.query(
-        f"SELECT {_CANDIDATE_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
-        "LEFT JOIN article_pages p ON p.article_id = a.id "
-        f"WHERE {EFFECTIVE_MODE} != 'never' AND a.link != '' "
-        "AND ((p.article_id IS NULL AND a.added_at >= ?) OR p.refetch = 1) "
-        "ORDER BY a.added_at DESC, a.id DESC LIMIT ?",
+        f"SELECT * FROM ({select} WHERE a.added_at >= ? AND p.article_id IS NULL AND {allowed} "
+        f"UNION ALL {select} WHERE p.refetch = 1 AND {allowed}) "
+        "ORDER BY added_at DESC, id DESC LIMIT ?",
         (since, limit),
     )
     return [_candidate(row) for row in rows]
@@ -115,8 +119,8 @@ def pending(store: Store, since: str, limit: int) -> list[PageCandidate]:
 def candidates(
     store: Store, article_ids: Sequence[int] = (), feed_id: int | None = None
 ) -> list[PageCandidate]:
-    """These articles (or a feed's), whatever their mode: fetched because a user asked. An
-    article in a feed whose mode is ``never`` is handled as ``always`` (asked by name)."""
+    """These articles (or a feed's), fetched because a user asked: an article named by id as
+    in ``always`` mode, a feed's in the feed's mode (``always`` if it is ``never``)."""
     base = (
         f"SELECT {_CANDIDATE_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
         "LEFT JOIN article_pages p ON p.article_id = a.id "
@@ -127,7 +131,8 @@ def candidates(
         rows = store.query_ids(base + "WHERE a.id IN ({ids})", list(article_ids))
     found = []
     for row in rows:
-        mode = "always" if row["mode"] == "never" else None
+        # an article asked for by id is always fetched; a feed's articles in the feed's mode
+        mode = "always" if feed_id is None or row["mode"] == "never" else None
         found.append(_candidate(row, mode))
     return found
 
