@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from reader.clock import ISO_FORMAT
+from reader.feeds.addresses import Resolver
 from reader.feeds.fetch import FetchLimits, FetchRequest, FetchResult, fetch_many, is_web_url
 from reader.models import CleanText
 from reader.pipeline import PreparedFigures, figures_safely, structure_json, worker_pool
@@ -169,6 +170,7 @@ def fetch_pages(
     limits: FetchLimits | None = None,
     progress: Callable[[PageProgress], None] | None = None,
     processes: int | None = None,
+    resolver: Resolver | None = None,
 ) -> FullTextSummary:
     """Fetch the pages these articles need (teasers in auto mode, every one in always mode)
     and store what each gives; an article that needs none is reported as such, unfetched."""
@@ -209,10 +211,14 @@ def fetch_pages(
         if progress is not None:
             progress(PageProgress(len(done), len(wanted), outcome))
 
-    requests = [FetchRequest(c.article_id, c.link, c.etag, c.last_modified) for c in wanted]
+    # Each page may reach only what the feed that linked to it may (reader.feeds.addresses).
+    requests = [
+        FetchRequest(c.article_id, c.link, c.etag, c.last_modified, origin_url=c.feed_url)
+        for c in wanted
+    ]
     try:
         if requests:
-            asyncio.run(fetch_many(requests, page_limits(limits), handle))
+            asyncio.run(fetch_many(requests, page_limits(limits), handle, resolver=resolver))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

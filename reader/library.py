@@ -33,7 +33,7 @@ from reader.annotations import (
     find_quote,
 )
 from reader.clock import now_iso
-from reader.errors import FeedlensError, FeedParseError, LibraryError, NotFoundError
+from reader.errors import FeedlensError, FeedParseError, FetchError, LibraryError, NotFoundError
 from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
+    from reader.feeds.addresses import Resolver
     from reader.feeds.fetch import FetchLimits
     from reader.fulltext import FullTextSummary, PageProgress
     from reader.pipeline import PreparedFeed, PreparedFigures
@@ -182,8 +183,10 @@ class Library:
         path: Path | None = None,
         busy_timeout_ms: int | None = None,
         on_upgrade: Callable[[], None] | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self.path = path or paths.default_db_path()
+        self.resolver = resolver  # host names to addresses for every fetch; None: the system's
         timeout = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         self.store = Store(self.path, timeout, on_upgrade)
         self._search_cache: dict[str, tuple[float, list[int]]] = {}
@@ -242,6 +245,7 @@ class Library:
         return jobs, failures
 
     def _expand_file(self, path: Path, jobs: list[_Job], failures: list[ImportResult]) -> None:
+        from reader.feeds.addresses import url_problem
         from reader.feeds.parse import detect_format, normalise_bytes, parse_opml
 
         try:
@@ -261,7 +265,13 @@ class Library:
         for outline in outlines:
             url = outline.xml_url
             if url.lower().startswith(("http://", "https://")):
-                self.subscribe(url, outline.title, outline.html_url, outline.tags)
+                problem = url_problem(url)
+                if problem is not None:
+                    failures.append(ImportResult(url, None, outline.title, error=problem))
+                    continue
+                self.subscribe(
+                    url, outline.title, outline.html_url, outline.tags, origin_url=str(path)
+                )
                 self._subscribed += 1
                 continue
             local = _opml_local_path(path, url)
@@ -361,11 +371,22 @@ class Library:
         return self.import_paths([paths.sample_feeds_dir()], progress, processes=1)
 
     def subscribe(
-        self, url: str, title: str = "", site_link: str = "", tags: Sequence[str] = ()
+        self,
+        url: str,
+        title: str = "",
+        site_link: str = "",
+        tags: Sequence[str] = (),
+        origin_url: str | None = None,
     ) -> int:
-        """Record an http(s) feed to follow; fetching it is the fetcher's job."""
+        """Record an http(s) feed to follow; fetching it is the fetcher's job. ``origin_url``
+        (the page or OPML file that named it) is kept for a new feed: its fetches may reach
+        only what that origin may (see reader.feeds.addresses)."""
         with self.store.write() as conn:
-            return article_store.upsert_feed(conn, url, title, site_link, tags, "http")
+            known = conn.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone()
+            feed_id = article_store.upsert_feed(conn, url, title, site_link, tags, "http")
+            if known is None and origin_url is not None:
+                conn.execute("UPDATE feeds SET origin_url = ? WHERE id = ?", (origin_url, feed_id))
+            return feed_id
 
     # --- following feeds on the web ---------------------------------------------------------
 
@@ -379,13 +400,13 @@ class Library:
         """Fetch due feeds (or these ones, now) and store what they bring."""
         from reader.refresh import refresh as refresh_feeds
 
-        return refresh_feeds(self.store, feed_ids, force, limits, progress)
+        return refresh_feeds(self.store, feed_ids, force, limits, progress, self.resolver)
 
     def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
         """What a web address offers: itself as a feed, or the feeds its page announces."""
         from reader.refresh import probe
 
-        return probe(url, limits)
+        return probe(url, limits, self.resolver)
 
     def add_feed(
         self,
@@ -394,12 +415,20 @@ class Library:
         limits: FetchLimits | None = None,
         discovery: Discovery | None = None,
     ) -> tuple[int, FeedRefresh]:
-        """Subscribe to a feed URL and fetch it at once."""
+        """Subscribe to a feed URL and fetch it at once. A feed the user names is theirs to
+        reach wherever it is; one found on a page may reach only what that page may."""
+        from reader.feeds.addresses import url_problem
         from reader.refresh import apply_result as apply_fetch_result
+        from reader.text.clean import clean_line
 
+        problem = url_problem(url)
+        if problem is not None:
+            raise FetchError(f"{clean_line(url, 200)}: {problem}")
         found = discovery if discovery is not None and discovery.url == url else None
+        origin = discovery.url if discovery is not None and found is None else None
         with self.store.write() as conn:
             feed_id = article_store.upsert_feed(conn, url, "", "", tags, "http")
+            conn.execute("UPDATE feeds SET origin_url = ? WHERE id = ?", (origin, feed_id))
         if found is not None and found.result is not None:
             result = replace(found.result, key=feed_id)
             return feed_id, apply_fetch_result(self.store, result)
@@ -426,7 +455,7 @@ class Library:
         from reader.store import pages as page_store
 
         found = page_store.pending(self.store, fulltext.recent_since(), fulltext.BACKGROUND_LIMIT)
-        return fulltext.fetch_pages(self.store, found, limits, progress, processes)
+        return fulltext.fetch_pages(self.store, found, limits, progress, processes, self.resolver)
 
     def fetch_full_text(
         self,
@@ -443,7 +472,7 @@ class Library:
         found = page_store.candidates(self.store, article_ids, feed_id)
         if article_ids and not found:
             raise NotFoundError(f"no article with id {article_ids[0]}")
-        return fulltext.fetch_pages(self.store, found, limits, progress, processes)
+        return fulltext.fetch_pages(self.store, found, limits, progress, processes, self.resolver)
 
     def page_state(self, article_id: int) -> PageState:
         """Where an article's text came from, why a page was not used, the feed's own text."""

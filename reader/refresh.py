@@ -16,19 +16,21 @@ from datetime import UTC, datetime, timedelta
 
 from reader.clock import now_iso
 from reader.errors import FeedlensError, FeedParseError, FetchError
+from reader.feeds.addresses import Resolver, url_problem
 from reader.feeds.fetch import (
+    MAX_RETRY_AFTER,
     FetchLimits,
     FetchRequest,
     FetchResult,
     discover_feeds,
     fetch_many,
-    is_web_url,
     looks_like_html,
 )
 from reader.feeds.parse import detect_format, normalise_bytes
 from reader.pipeline import PreparedFeed, prepare_bytes, worker_pool
 from reader.store import articles as article_store
 from reader.store.db import Store
+from reader.text.clean import clean_line
 from reader.text.wording import counted
 
 BASE_BACKOFF = timedelta(minutes=5)
@@ -81,7 +83,7 @@ def backoff(error_count: int) -> timedelta:
 
 def due_feeds(store: Store, feed_ids: Sequence[int] | None, force: bool) -> list[FetchRequest]:
     rows = store.query(
-        "SELECT id, url, etag, last_modified, next_fetch, status FROM feeds "
+        "SELECT id, url, etag, last_modified, next_fetch, status, origin_url FROM feeds "
         "WHERE source_kind = 'http' AND status != 'gone' ORDER BY id"
     )
     now = now_iso()
@@ -91,7 +93,11 @@ def due_feeds(store: Store, feed_ids: Sequence[int] | None, force: bool) -> list
             continue
         if not force and row["next_fetch"] and row["next_fetch"] > now:
             continue
-        requests.append(FetchRequest(row["id"], row["url"], row["etag"], row["last_modified"]))
+        requests.append(
+            FetchRequest(
+                row["id"], row["url"], row["etag"], row["last_modified"], row["origin_url"]
+            )
+        )
     return requests
 
 
@@ -105,15 +111,15 @@ def record_failure(store: Store, result: FetchResult) -> FeedRefresh:
     row = store.query_one("SELECT error_count FROM feeds WHERE id = ?", (result.key,))
     errors = (row["error_count"] if row else 0) + 1
     gone = result.status == 410
-    wait = (
-        timedelta(seconds=result.retry_after) if result.retry_after is not None else backoff(errors)
-    )
+    asked = result.retry_after
+    wait = timedelta(seconds=min(asked, MAX_RETRY_AFTER)) if asked is not None else backoff(errors)
+    message = clean_line(result.error or "failed", 500)  # reaches the screen: one safe line
     with store.write() as conn:
         conn.execute(
             "UPDATE feeds SET last_error = ?, error_count = ?, next_fetch = ?, status = ?, "
             "updated_at = ? WHERE id = ?",
             (
-                result.error,
+                message,
                 errors,
                 _stamp(now + wait),
                 "gone" if gone else "active",
@@ -122,7 +128,7 @@ def record_failure(store: Store, result: FetchResult) -> FeedRefresh:
             ),
         )
     return FeedRefresh(
-        result.key, _title(store, result.key), "gone" if gone else "failed", error=result.error
+        result.key, _title(store, result.key), "gone" if gone else "failed", error=message
     )
 
 
@@ -209,8 +215,10 @@ def refresh(
     force: bool = False,
     limits: FetchLimits | None = None,
     progress: Callable[[RefreshProgress], None] | None = None,
+    resolver: Resolver | None = None,
 ) -> RefreshSummary:
-    """Fetch every due feed (or the given ones) and store what comes back."""
+    """Fetch every due feed (or the given ones) and store what comes back. Each feed's failure,
+    whatever it is, is recorded on that feed; the others carry on."""
     requests = due_feeds(store, feed_ids, force or feed_ids is not None)
     done: list[FeedRefresh] = []
     # Parsing is CPU work: in a worker process it neither slows the fetches nor, in the
@@ -218,20 +226,27 @@ def refresh(
     pool = worker_pool(min(2, os.cpu_count() or 1)) if len(requests) >= POOL_THRESHOLD else None
 
     async def handle(result: FetchResult) -> None:
+        try:
+            outcome = await store_result(result)
+        except Exception as error:  # this feed's failure is its own; the others carry on
+            failure = FetchResult(result.key, result.url, error=_unexpected(error))
+            outcome = await asyncio.to_thread(record_failure, store, failure)
+        done.append(outcome)
+        if progress is not None:
+            progress(RefreshProgress(len(done), len(requests), outcome))
+
+    async def store_result(result: FetchResult) -> FeedRefresh:
         prepared: PreparedFeed | FeedlensError | None = None
         if pool is not None and result.error is None and result.status == 200:
             loop = asyncio.get_running_loop()
             prepared = await loop.run_in_executor(
                 pool, prepare_body, result.body, result.content_type or None
             )
-        outcome = await asyncio.to_thread(apply_result, store, result, prepared)
-        done.append(outcome)
-        if progress is not None:
-            progress(RefreshProgress(len(done), len(requests), outcome))
+        return await asyncio.to_thread(apply_result, store, result, prepared)
 
     try:
         if requests:
-            asyncio.run(fetch_many(requests, limits, handle))
+            asyncio.run(fetch_many(requests, limits, handle, resolver=resolver))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -239,6 +254,12 @@ def refresh(
 
 
 POOL_THRESHOLD = 4
+
+
+def _unexpected(error: Exception) -> str:
+    if isinstance(error, FeedlensError):
+        return error.message
+    return f"could not store what came back ({type(error).__name__})"
 
 
 @dataclass(frozen=True)
@@ -250,11 +271,16 @@ class Discovery:
     result: FetchResult | None
 
 
-def probe(url: str, limits: FetchLimits | None = None) -> Discovery:
+def probe(
+    url: str, limits: FetchLimits | None = None, resolver: Resolver | None = None
+) -> Discovery:
     """Fetch an address once: a feed comes back as itself, an HTML page as the feeds it lists."""
-    if not is_web_url(url):
+    if url.split(":", 1)[0].strip().lower() not in ("http", "https"):
         raise FetchError("only http and https addresses can be subscribed to")
-    [result] = asyncio.run(fetch_many([FetchRequest(0, url)], limits))
+    problem = url_problem(url)
+    if problem is not None:
+        raise FetchError(f"{clean_line(url, 200)}: {problem}")
+    [result] = asyncio.run(fetch_many([FetchRequest(0, url)], limits, resolver=resolver))
     if result.error is not None:
         raise FetchError(f"{url}: {result.error}")
     final = result.final_url or url

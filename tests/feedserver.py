@@ -82,3 +82,68 @@ def serve(routes: dict[str, Route]) -> Iterator[tuple[str, ServerLog]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass
+class RawReply:
+    """Bytes written as they are (a broken status line, a lying Content-Length, a body cut
+    short), then the connection is closed, or reset when ``reset`` is set."""
+
+    data: bytes = b""
+    reset: bool = False
+
+
+@contextmanager
+def serve_raw(replies: dict[str, RawReply]) -> Iterator[tuple[str, list[str]]]:
+    """A raw socket server on 127.0.0.1 for answers no well-behaved HTTP server would send;
+    yields the base URL and the paths asked for."""
+    import socket
+    import struct
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.2)
+    asked: list[str] = []
+    stopping = threading.Event()
+
+    def answer(conn: socket.socket) -> None:
+        conn.settimeout(5)
+        request = b""
+        try:
+            while b"\r\n\r\n" not in request:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                request += chunk
+            path = request.split(b" ", 2)[1].decode("ascii", "replace")
+            asked.append(path)
+            reply = replies.get(
+                path, RawReply(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            )
+            conn.sendall(reply.data)
+            if reply.reset:
+                conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def accept() -> None:
+        while not stopping.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=answer, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}", asked
+    finally:
+        stopping.set()
+        thread.join(timeout=2)
+        listener.close()

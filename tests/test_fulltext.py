@@ -13,13 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import main
+from reader.feeds.addresses import Resolver
 from reader.feeds.fetch import FetchLimits
 from reader.library import Library
 from reader.pipeline import figures_safely
 from reader.store.articles import ArticleFilter
 from tests.conftest import SAMPLES
 from tests.feedserver import Reply, Route, serve
-from tests.pages import available, keys, page, page_route, rss, teaser_of
+from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
 
 pytestmark = pytest.mark.skipif(not available(), reason="article-pages corpus not found")
 
@@ -335,3 +336,68 @@ def test_import_of_files_fetches_no_page(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.sqlite")
     result = CliRunner().invoke(main, ["--db", db, "import", str(SAMPLES), "--json"])
     assert result.exit_code == 0 and "pages" not in json.loads(result.output)
+
+
+HOSTS = Resolver(
+    {
+        "public.test": ("127.0.0.1", "public"),
+        "nas.lan": ("127.0.0.1", "private"),
+    }
+)
+
+
+def test_a_public_feeds_page_never_reaches_a_private_address(tmp_path: Path) -> None:
+    """The address policy for pages, through an injected resolver that plays a public host
+    and a private one on 127.0.0.1: a page link or a page's redirect into the private network
+    is refused before any request reaches it."""
+    source = page(keys()[12])
+    library = Library(tmp_path / "played.sqlite", resolver=HOSTS)
+    try:
+        with serve({"/inside": page_route(source.html)}) as (inner, inner_log):
+            private_page = inner.replace("127.0.0.1", "nas.lan") + "/inside"
+            routes = {
+                "/ok": page_route(source.html),
+                "/hop": lambda h: Reply(302, b"", {"Location": private_page}),
+            }
+            with serve(routes) as (server, _):
+                public = server.replace("127.0.0.1", "public.test")
+                items = [
+                    ("Direct", private_page, teaser_of(source.truth)),
+                    ("Redirected", f"{public}/hop", teaser_of(source.truth)),
+                    ("Public", f"{public}/ok", teaser_of(source.truth)),
+                ]
+                routes["/feed"] = feed_route(rss(items))
+                library.subscribe(f"{public}/feed")
+                library.refresh()
+                summary = library.fetch_pending_pages()
+            inner_requests = list(inner_log.requests)
+        outcomes = {o.title: o for o in summary.outcomes}
+        assert inner_requests == []  # the private address was never asked
+        assert (outcomes["Direct"].error or "").startswith(
+            "refused: the address is a private address (nas.lan)"
+        )
+        assert (outcomes["Redirected"].error or "").startswith(
+            "refused: redirect to a private address (nas.lan)"
+        )
+        assert outcomes["Public"].text_source == "page"
+        ids = ids_by_title(library)
+        assert library.article(ids["Direct"]).text.text == teaser_of(source.truth)
+        assert library.page_state(ids["Redirected"]).page_error == outcomes["Redirected"].error
+    finally:
+        library.close()
+
+
+def test_a_file_feeds_page_counts_as_public_origin(tmp_path: Path, library: Library) -> None:
+    """A feed imported from a file leads only to public addresses: its page on 127.0.0.1 is
+    refused even in always mode."""
+    source = page(keys()[13])
+    with serve({"/a": page_route(source.html)}) as (base, log):
+        feed_file = tmp_path / "teasers.xml"
+        feed_file.write_bytes(rss([("Local", f"{base}/a", teaser_of(source.truth))]))
+        library.import_paths([feed_file])
+        [feed] = library.feeds()
+        assert feed.full_text == "never"
+        library.set_full_text_mode(feed.id, "always")
+        [outcome] = library.fetch_full_text(feed_id=feed.id).outcomes
+        assert log.requests == []
+    assert (outcome.error or "").startswith("refused: the address is a loopback address")

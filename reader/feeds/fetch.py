@@ -1,10 +1,13 @@
-"""HTTP for feeds: the only module that talks to the network.
+"""HTTP for feeds and pages: the only module that talks to the network.
 
 Polite and bounded: at most N fetches at once and M per host, one deadline for the whole
 exchange (a server dripping a byte a second cannot hold a fetch open), at most 5 redirects
 (followed by hand so permanent ones can update the stored URL), at most 15 MiB of decompressed
-body (counted while streaming, so a gzip bomb is cut off early), conditional GET with ETag and
-Last-Modified, Retry-After honoured. Only http and https URLs are fetched.
+body (decoded a bounded step at a time through any stack of encodings, so a bomb is cut off
+early), conditional GET with ETag and Last-Modified, Retry-After honoured up to a day. Only
+well-formed http and https URLs are fetched, and every request, redirects included, obeys the
+address policy of ``reader.feeds.addresses``: resolve once, check the class, connect to the
+address checked. Whatever goes wrong with one fetch becomes that fetch's one-line error.
 """
 
 from __future__ import annotations
@@ -21,6 +24,19 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from reader import __version__
+from reader.feeds.addresses import (
+    AddressClass,
+    AddressRefused,
+    Resolver,
+    UnresolvableHost,
+    checked_addresses,
+    connect_url,
+    host_header,
+    origin_classes,
+    reachable_from,
+    url_problem,
+)
+from reader.feeds.decoding import BoundedDecoder, DecodingError, accept_encoding
 
 if TYPE_CHECKING:  # httpx loads only when something is fetched (it costs start-up time)
     import httpx
@@ -28,6 +44,8 @@ if TYPE_CHECKING:  # httpx loads only when something is fetched (it costs start-
 USER_AGENT = f"feedlens/{__version__} (terminal feed reader; +https://pypi.org/project/feedlens/)"
 MAX_BODY_BYTES = 15 * 1024 * 1024
 MAX_REDIRECTS = 5
+MAX_RETRY_AFTER = 24 * 3600.0  # a server cannot silence a feed for longer than a day
+MAX_VALIDATOR_LENGTH = 1024
 DEFAULT_DEADLINE = 30.0
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -63,6 +81,9 @@ class FetchRequest:
     url: str
     etag: str | None = None
     last_modified: str | None = None
+    # The URL of the feed (or page) that led to this one; None when the user gave it directly,
+    # so its own address class is allowed. A non-web origin (a feed file) counts as public.
+    origin_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,27 +102,46 @@ class FetchResult:
     retry_after: float | None = None
     error: str | None = None
     redirects: tuple[str, ...] = field(default_factory=tuple)
+    note: str | None = None  # something the user should know even on success (a clamped wait)
 
 
 def is_web_url(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    """A well-formed http(s) URL (see ``url_problem`` for why another one is not)."""
+    return url_problem(url.strip()) is None
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), as asked:
+    ``clamp_retry_after`` bounds it. Anything unreadable is None."""
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return float(value) if len(value) < 30 else float("inf")
     try:
         moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
+
+
+def clamp_retry_after(seconds: float | None) -> tuple[float | None, str | None]:
+    """A wait bounded to a day, and a note for the feed when the server asked for longer."""
+    if seconds is None or seconds <= MAX_RETRY_AFTER:
+        return seconds, None
+    return MAX_RETRY_AFTER, "the server asked to wait longer than a day; waiting one day"
+
+
+def valid_header_value(value: str | None) -> str | None:
+    """``value`` if it can be sent back as a header (printable ASCII, not too long), else None:
+    a validator that cannot be sent would fail every later request before it left."""
+    if not value or len(value) > MAX_VALIDATOR_LENGTH:
+        return None
+    if any(not (" " <= c <= "~") for c in value):
+        return None
+    return value
 
 
 class _TooLarge(Exception):
@@ -109,36 +149,86 @@ class _TooLarge(Exception):
 
 
 async def _read_limited(response: httpx.Response, limit: int) -> bytes:
+    """The body, decoded step by step; raises _TooLarge past ``limit`` bytes (raw or decoded)."""
+    decoder = BoundedDecoder(response.headers.get("content-encoding", ""))
     chunks: list[bytes] = []
-    total = 0
-    async for chunk in response.aiter_bytes():
-        total += len(chunk)
+    total = raw = 0
+    async for chunk in response.aiter_raw():
+        raw += len(chunk)
+        if raw > limit:
+            raise _TooLarge
+        for piece in decoder.decode((chunk,)):
+            total += len(piece)
+            if total > limit:
+                raise _TooLarge
+            chunks.append(piece)
+        await asyncio.sleep(0)  # decoding is CPU work: let the deadline and other fetches in
+    for piece in decoder.finish():
+        total += len(piece)
         if total > limit:
             raise _TooLarge
-        chunks.append(chunk)
+        chunks.append(piece)
     return b"".join(chunks)
 
 
+class _Refused(Exception):
+    """A fetch that ends with a one-line error before or between requests."""
+
+
+async def _open(
+    client: httpx.AsyncClient,
+    url: str,
+    headers: dict[str, str],
+    allowed: frozenset[AddressClass],
+    resolver: Resolver,
+    redirect: bool,
+) -> tuple[httpx.Response, frozenset[AddressClass]]:
+    """Send the request to an address of ``url``'s host that ``allowed`` permits (the address
+    checked is the one connected to); returns the streamed response and what it may lead to."""
+    import httpx
+
+    try:
+        usable = await checked_addresses(url, allowed, resolver, redirect)
+    except (AddressRefused, UnresolvableHost) as error:
+        raise _Refused(str(error)) from None
+    last_error: Exception | None = None
+    for address in usable:
+        target = connect_url(url, address.ip)
+        extensions = {"sni_hostname": urlsplit(url).hostname or ""}
+        request = client.build_request(
+            "GET", target, headers={**headers, "Host": host_header(url)}, extensions=extensions
+        )
+        try:
+            response = await client.send(request, stream=True)
+        except httpx.ConnectError as error:
+            last_error = error  # the next address of the same host, if it has one
+            continue
+        return response, allowed & reachable_from(address.kind)
+    assert last_error is not None
+    raise last_error
+
+
 async def _exchange(
-    client: httpx.AsyncClient, request: FetchRequest, limits: FetchLimits
+    client: httpx.AsyncClient, request: FetchRequest, limits: FetchLimits, resolver: Resolver
 ) -> FetchResult:
-    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT}
-    if request.etag:
-        headers["If-None-Match"] = request.etag
-    if request.last_modified:
-        headers["If-Modified-Since"] = request.last_modified
+    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": accept_encoding()}
+    etag = valid_header_value(request.etag)
+    last_modified = valid_header_value(request.last_modified)
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     url = request.url
     permanent: str | None = None
     still_permanent = True  # the stored URL follows 301/308 hops until the first 302/307
     seen = [url]
-    for _ in range(limits.max_redirects + 1):
-        if not is_web_url(url):
-            return FetchResult(
-                request.key,
-                request.url,
-                error=f"refused to follow a redirect to a non-web address ({url[:80]})",
-            )
-        async with client.stream("GET", url, headers=headers) as response:
+    allowed = await origin_classes(request.origin_url, resolver)
+    for hop in range(limits.max_redirects + 1):
+        try:
+            response, allowed = await _open(client, url, headers, allowed, resolver, hop > 0)
+        except _Refused as refusal:
+            return FetchResult(request.key, request.url, error=str(refusal), redirects=tuple(seen))
+        try:
             if response.status_code in (301, 302, 303, 307, 308):
                 location = response.headers.get("location")
                 if not location:
@@ -148,7 +238,19 @@ async def _exchange(
                         response.status_code,
                         error=f"HTTP {response.status_code} without a Location",
                     )
-                target = urljoin(url, location)
+                try:
+                    target = urljoin(url, location.strip())
+                except ValueError:
+                    target = location
+                problem = url_problem(target)
+                if problem is not None:
+                    return FetchResult(
+                        request.key,
+                        request.url,
+                        response.status_code,
+                        error=f"refused to follow a redirect: {problem}",
+                        redirects=tuple(seen),
+                    )
                 if target in seen:
                     return FetchResult(
                         request.key,
@@ -164,59 +266,78 @@ async def _exchange(
                 seen.append(target)
                 url = target
                 continue
-            status = response.status_code
-            retry = parse_retry_after(response.headers.get("retry-after"))
-            if status == 304:
-                return FetchResult(
-                    request.key,
-                    request.url,
-                    304,
-                    final_url=url,
-                    etag=request.etag,
-                    last_modified=request.last_modified,
-                    permanent_url=permanent,
-                    redirects=tuple(seen),
-                )
-            if status != 200:
-                return FetchResult(
-                    request.key,
-                    request.url,
-                    status,
-                    final_url=url,
-                    retry_after=retry,
-                    permanent_url=permanent,
-                    error=describe_status(status),
-                    redirects=tuple(seen),
-                )
-            try:
-                body = await _read_limited(response, limits.max_bytes)
-            except _TooLarge:
-                megabytes = limits.max_bytes // (1024 * 1024)
-                return FetchResult(
-                    request.key,
-                    request.url,
-                    status,
-                    final_url=url,
-                    error=f"response larger than {megabytes} MiB once decompressed; refused",
-                    redirects=tuple(seen),
-                )
-            return FetchResult(
-                request.key,
-                request.url,
-                200,
-                body=body,
-                content_type=response.headers.get("content-type", ""),
-                etag=response.headers.get("etag"),
-                last_modified=response.headers.get("last-modified"),
-                final_url=url,
-                permanent_url=permanent,
-                redirects=tuple(seen),
-            )
+            return await _answer(request, response, url, permanent, tuple(seen), limits)
+        finally:
+            await response.aclose()
     return FetchResult(
         request.key,
         request.url,
         error=f"more than {limits.max_redirects} redirects",
         redirects=tuple(seen),
+    )
+
+
+async def _answer(
+    request: FetchRequest,
+    response: httpx.Response,
+    url: str,
+    permanent: str | None,
+    seen: tuple[str, ...],
+    limits: FetchLimits,
+) -> FetchResult:
+    """The result of the final (non-redirect) response."""
+    status = response.status_code
+    retry, note = clamp_retry_after(parse_retry_after(response.headers.get("retry-after")))
+    if status == 304:
+        return FetchResult(
+            request.key,
+            request.url,
+            304,
+            final_url=url,
+            etag=valid_header_value(request.etag),
+            last_modified=valid_header_value(request.last_modified),
+            permanent_url=permanent,
+            redirects=seen,
+        )
+    if status != 200:
+        return FetchResult(
+            request.key,
+            request.url,
+            status,
+            final_url=url,
+            retry_after=retry,
+            permanent_url=permanent,
+            error=describe_status(status) + (f" ({note})" if note else ""),
+            redirects=seen,
+            note=note,
+        )
+    try:
+        body = await _read_limited(response, limits.max_bytes)
+    except _TooLarge:
+        megabytes = limits.max_bytes // (1024 * 1024)
+        return FetchResult(
+            request.key,
+            request.url,
+            status,
+            final_url=url,
+            error=f"response larger than {megabytes} MiB once decompressed; refused",
+            redirects=seen,
+        )
+    except DecodingError as error:
+        return FetchResult(
+            request.key, request.url, status, final_url=url, error=str(error), redirects=seen
+        )
+    return FetchResult(
+        request.key,
+        request.url,
+        200,
+        body=body,
+        content_type=response.headers.get("content-type", ""),
+        etag=valid_header_value(response.headers.get("etag")),
+        last_modified=valid_header_value(response.headers.get("last-modified")),
+        final_url=url,
+        permanent_url=permanent,
+        redirects=seen,
     )
 
 
@@ -238,35 +359,46 @@ def describe_status(status: int) -> str:
 
 
 async def fetch_one(
-    client: httpx.AsyncClient, request: FetchRequest, limits: FetchLimits
+    client: httpx.AsyncClient,
+    request: FetchRequest,
+    limits: FetchLimits,
+    resolver: Resolver | None = None,
 ) -> FetchResult:
-    """Fetch one feed within the deadline; network failures become a result, never raise."""
-    if not is_web_url(request.url):
-        return FetchResult(
-            request.key, request.url, error="only http and https addresses are fetched"
-        )
+    """Fetch one URL within the deadline; every failure becomes the result's one-line error,
+    never an exception, so one bad host or header cannot stop the others."""
+    import httpx
+
+    problem = url_problem(request.url)
+    if problem is not None:
+        return FetchResult(request.key, request.url, error=problem)
+
+    def failed(error: str) -> FetchResult:
+        return FetchResult(request.key, request.url, error=error)
+
     try:
-        return await asyncio.wait_for(_exchange(client, request, limits), limits.deadline)
+        exchange = _exchange(client, request, limits, resolver or Resolver())
+        return await asyncio.wait_for(exchange, limits.deadline)
     except TimeoutError:
-        return FetchResult(
-            request.key, request.url, error=f"no complete answer within {limits.deadline:g} s"
-        )
+        return failed(f"no complete answer within {limits.deadline:g} s")
     except httpx.ConnectError as error:
-        return FetchResult(request.key, request.url, error=f"cannot connect: {_short(error)}")
-    except httpx.TooManyRedirects:
-        return FetchResult(request.key, request.url, error="too many redirects")
+        return failed(f"cannot connect: {_short(error)}")
+    except httpx.RemoteProtocolError as error:
+        return failed(f"malformed or cut-short answer: {_short(error)}")
+    except httpx.ReadError as error:
+        return failed(f"connection lost while reading: {_short(error, 'reset by the server')}")
     except httpx.DecodingError as error:
-        return FetchResult(request.key, request.url, error=f"bad compressed body: {_short(error)}")
+        return failed(f"bad compressed body: {_short(error)}")
     except httpx.HTTPError as error:
-        return FetchResult(
-            request.key, request.url, error=f"{type(error).__name__}: {_short(error)}"
-        )
-    except (OSError, ValueError) as error:
-        return FetchResult(request.key, request.url, error=f"network error: {_short(error)}")
+        return failed(f"{type(error).__name__}: {_short(error)}")
+    except (OSError, ValueError, UnicodeError) as error:
+        return failed(f"network error: {_short(error)}")
+    except Exception as error:  # a library's surprise costs this fetch, never the others
+        return failed(f"unexpected {type(error).__name__}: {_short(error)}")
 
 
-def _short(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+def _short(error: BaseException, default: str = "") -> str:
+    text = str(error).strip()
+    text = text.splitlines()[0] if text else (default or type(error).__name__)
     return text[:160]
 
 
@@ -275,11 +407,15 @@ async def fetch_many(
     limits: FetchLimits | None = None,
     on_result: Callable[[FetchResult], Awaitable[None] | None] | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    resolver: Resolver | None = None,
 ) -> list[FetchResult]:
-    """Fetch feeds concurrently: at most ``max_concurrent`` at once, ``max_per_host`` each."""
+    """Fetch URLs concurrently: at most ``max_concurrent`` at once, ``max_per_host`` each.
+    ``resolver`` maps host names to addresses (the system's by default); ``on_result`` is
+    called as each one ends and must not raise."""
     import httpx
 
     limits = limits or FetchLimits()
+    resolver = resolver or Resolver()
     overall = asyncio.Semaphore(limits.max_concurrent)
     per_host: dict[str, asyncio.Semaphore] = defaultdict(
         lambda: asyncio.Semaphore(limits.max_per_host)
@@ -289,14 +425,18 @@ async def fetch_many(
         follow_redirects=False,
         timeout=timeout,
         transport=transport,
+        trust_env=False,  # a proxy from the environment would connect somewhere unchecked
         limits=httpx.Limits(max_connections=limits.max_concurrent * 2),
     ) as client:
 
         async def run(request: FetchRequest) -> FetchResult:
-            host = urlsplit(request.url).netloc.lower()
+            try:
+                host = urlsplit(request.url).netloc.lower()
+            except ValueError:
+                host = ""
             # the host slot first: a request waiting for its host must not hold a global slot
             async with per_host[host], overall:
-                result = await fetch_one(client, request, limits)
+                result = await fetch_one(client, request, limits, resolver)
             if on_result is not None:
                 outcome = on_result(result)
                 if asyncio.iscoroutine(outcome):
@@ -317,7 +457,10 @@ def discover_feeds(html: bytes, base_url: str) -> list[tuple[str, str]]:
         href = attributes.get("href")
         if "alternate" not in rel or not href or kind not in FEED_TYPES:
             continue
-        url = urljoin(base_url, href.strip())
+        try:
+            url = urljoin(base_url, href.strip())
+        except ValueError:
+            continue
         if is_web_url(url) and url not in [u for u, _ in found]:
             found.append((url, (attributes.get("title") or "").strip()))
     return found

@@ -288,3 +288,12 @@ def m030_full_text(db: Database) -> None:
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)
+
+
+@migrations()
+def m060_feed_origin(db: Database) -> None:
+    """Each feed remembers the URL that led to it (the page it was discovered on, or the OPML
+    file that listed it; NULL when the user gave it directly), so its fetches obey the address
+    policy of where it came from: a feed found on a public page may not reach the user's
+    network."""
+    db.execute("ALTER TABLE feeds ADD COLUMN origin_url TEXT")

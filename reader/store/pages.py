@@ -40,7 +40,7 @@ class PageCandidate:
     link: str
     title: str
     mode: str
-    feed_url: str
+    feed_url: str  # the page's origin for the address policy (a file's path counts as public)
     text: str  # the feed's own text: the page is compared with it
     etag: str | None = None
     last_modified: str | None = None

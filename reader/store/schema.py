@@ -15,4 +15,5 @@ SHIPPED_MIGRATIONS = (
     "m008_dated_groups",
     "m009_newest_groups_first",
     "m030_full_text",
+    "m060_feed_origin",
 )
