@@ -19,6 +19,8 @@ TEASER_WORDS = 150
 # In auto mode a page replaces the feed's text only when it says clearly more.
 LONGER_FACTOR = 1.5
 MIN_PAGE_WORDS = 40
+# Below this many words the fast extraction is tried again with trafilatura's fallbacks.
+FALLBACK_WORDS = 100
 
 _CUT_OFF = re.compile(
     r"(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\(…\)|»|›|→)\s*$"
@@ -76,12 +78,25 @@ def decode_page(body: bytes, content_type: str) -> str:
 
 
 def extract_article(html: str, url: str = "") -> CleanText:
-    """A page's article as canonical text (empty when the page holds none)."""
+    """A page's article as canonical text (empty when the page holds none).
+
+    trafilatura's own extraction first; only when that finds little (a short article, or a
+    page laid out in a way it misreads) its fallback extractors too, which double the time."""
+    clean = _extract(html, url, fast=True)
+    if word_count(clean.text) < FALLBACK_WORDS:
+        fuller = _extract(html, url, fast=False)
+        if word_count(fuller.text) > word_count(clean.text):
+            return fuller
+    return clean
+
+
+def _extract(html: str, url: str, fast: bool) -> CleanText:
     import trafilatura
 
     found = trafilatura.extract(
         html,
         url=url or None,
+        fast=fast,
         output_format="html",
         include_comments=False,
         include_tables=True,
