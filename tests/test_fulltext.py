@@ -19,7 +19,7 @@ from reader.library import Library
 from reader.pipeline import figures_safely
 from reader.store.articles import ArticleFilter
 from tests.conftest import SAMPLES
-from tests.feedserver import Reply, Route, serve
+from tests.feedserver import Handler, Reply, Route, serve
 from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
 
 pytestmark = pytest.mark.skipif(not available(), reason="article-pages corpus not found")
@@ -401,3 +401,32 @@ def test_a_file_feeds_page_counts_as_public_origin(tmp_path: Path, library: Libr
         [outcome] = library.fetch_full_text(feed_id=feed.id).outcomes
         assert log.requests == []
     assert (outcome.error or "").startswith("refused: the address is a loopback address")
+
+
+def test_a_page_fetched_again_uses_a_conditional_get(library: Library) -> None:
+    source = page(keys()[14])
+    teaser = teaser_of(source.truth)
+    feed: dict[str, bytes] = {}
+
+    def page_with_etag(handler: Handler) -> Reply:
+        if handler.headers.get("If-None-Match") == '"p1"':
+            return Reply(304)
+        return Reply(200, source.html, {"Content-Type": "text/html", "ETag": '"p1"'})
+
+    def feed_route_now(handler: Handler) -> Reply:
+        return Reply(200, feed["body"], {"Content-Type": "application/rss+xml"})
+
+    with serve({"/a": page_with_etag, "/feed": feed_route_now}) as (base, log):
+        feed["body"] = rss([("Story", f"{base}/a", teaser)])
+        feed_id, _ = library.add_feed(f"{base}/feed")
+        library.fetch_pending_pages()
+        [article_id] = ids_by_title(library).values()
+        full = library.article(article_id).text.text
+        feed["body"] = rss([("Story", f"{base}/a", teaser + " More.")])  # the teaser changes
+        library.refresh([feed_id])
+        [again] = library.fetch_pending_pages().outcomes
+        page_requests = [headers for path, headers in log.requests if path == "/a"]
+    assert len(page_requests) == 2 and page_requests[1].get("if-none-match") == '"p1"'
+    assert again.text_source == "page" and again.error is None
+    assert library.article(article_id).text.text == full
+    assert library.page_state(article_id).text_source == "page"
