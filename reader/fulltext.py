@@ -11,17 +11,20 @@ text and records why.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
+import threading
+from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from reader.clock import ISO_FORMAT
 from reader.feeds.addresses import Resolver
 from reader.feeds.fetch import FetchLimits, FetchRequest, FetchResult, fetch_many, is_web_url
 from reader.models import CleanText
-from reader.pipeline import PreparedFigures, figures_safely, structure_json, worker_pool
+from reader.pipeline import PreparedFigures, figures_safely, process_context, structure_json
 from reader.store import pages as page_store
 from reader.store.db import Store
 from reader.store.pages import PageCandidate
@@ -171,9 +174,12 @@ def fetch_pages(
     progress: Callable[[PageProgress], None] | None = None,
     processes: int | None = None,
     resolver: Resolver | None = None,
+    stop: threading.Event | None = None,
 ) -> FullTextSummary:
     """Fetch the pages these articles need (teasers in auto mode, every one in always mode)
-    and store what each gives; an article that needs none is reported as such, unfetched."""
+    and store what each gives; an article that needs none is reported as such, unfetched.
+    When ``stop`` is set (the reader quits) the pass ends at once; pages not stored yet are
+    fetched by the next pass."""
     wanted = [c for c in candidates if _needs_page(c)]
     skipped = [
         PageOutcome(
@@ -191,7 +197,7 @@ def fetch_pages(
     done: list[PageOutcome] = []
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     # Extraction is CPU work: in worker processes it slows neither the fetches nor the reader.
-    pool: Executor | None = worker_pool(workers) if len(wanted) >= POOL_THRESHOLD else None
+    pool: Executor | None = extraction_pool(workers) if len(wanted) >= POOL_THRESHOLD else None
 
     async def handle(result: FetchResult) -> None:
         candidate = by_id[result.key]
@@ -218,11 +224,37 @@ def fetch_pages(
     ]
     try:
         if requests:
-            asyncio.run(fetch_many(requests, page_limits(limits), handle, resolver=resolver))
+            fetching = fetch_many(requests, page_limits(limits), handle, resolver=resolver)
+            asyncio.run(_until_stopped(fetching, stop))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return FullTextSummary((*done, *skipped))
+
+
+async def _until_stopped(work: Coroutine[Any, Any, object], stop: threading.Event | None) -> None:
+    """Run ``work``, cancelling it as soon as ``stop`` is set (checked ten times a second)."""
+    task = asyncio.ensure_future(work)
+    while not task.done():
+        if stop is not None and stop.is_set():
+            task.cancel()
+            break
+        await asyncio.wait({task}, timeout=0.1)
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+def extraction_pool(workers: int) -> Executor:
+    """Worker processes for extraction, at a lower priority: pages are background work, and
+    the reader's interface (and the refresh it follows) should win the cores."""
+    return ProcessPoolExecutor(
+        max_workers=max(1, workers), mp_context=process_context(), initializer=_lower_priority
+    )
+
+
+def _lower_priority() -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
+        os.nice(10)
 
 
 def recent_since(now: datetime | None = None) -> str:

@@ -455,7 +455,9 @@ class Library:
         from reader.store import pages as page_store
 
         found = page_store.pending(self.store, fulltext.recent_since(), fulltext.BACKGROUND_LIMIT)
-        return fulltext.fetch_pages(self.store, found, limits, progress, processes, self.resolver)
+        return fulltext.fetch_pages(
+            self.store, found, limits, progress, processes, self.resolver, self._stopping
+        )
 
     def fetch_full_text(
         self,
@@ -472,7 +474,9 @@ class Library:
         found = page_store.candidates(self.store, article_ids, feed_id)
         if article_ids and not found:
             raise NotFoundError(f"no article with id {article_ids[0]}")
-        return fulltext.fetch_pages(self.store, found, limits, progress, processes, self.resolver)
+        return fulltext.fetch_pages(
+            self.store, found, limits, progress, processes, self.resolver, self._stopping
+        )
 
     def page_state(self, article_id: int) -> PageState:
         """Where an article's text came from, why a page was not used, the feed's own text."""

@@ -430,3 +430,22 @@ def test_a_page_fetched_again_uses_a_conditional_get(library: Library) -> None:
     assert again.text_source == "page" and again.error is None
     assert library.article(article_id).text.text == full
     assert library.page_state(article_id).text_source == "page"
+
+
+def test_a_pass_stopped_as_the_reader_quits_leaves_pages_for_the_next(tmp_path: Path) -> None:
+    source = page(keys()[15])
+    path = tmp_path / "stopped.sqlite"
+    with site({"/a": page_route(source.html)}, [("Story", "/a", teaser_of(source.truth))]) as (
+        base,
+        requested,
+    ):
+        first = Library(path)
+        first.add_feed(f"{base}/feed")
+        first.stop_background_work()  # the reader quit: a pass started now ends at once
+        assert first.fetch_pending_pages().outcomes == ()
+        first.close()
+        second = Library(path)
+        [outcome] = second.fetch_pending_pages().outcomes
+        second.close()
+    assert outcome.text_source == "page"
+    assert requested.count("/a") == 1
