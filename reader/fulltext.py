@@ -175,11 +175,13 @@ def fetch_pages(
     processes: int | None = None,
     resolver: Resolver | None = None,
     stop: threading.Event | None = None,
+    background: bool = False,
 ) -> FullTextSummary:
     """Fetch the pages these articles need (teasers in auto mode, every one in always mode)
     and store what each gives; an article that needs none is reported as such, unfetched.
     When ``stop`` is set (the reader quits) the pass ends at once; pages not stored yet are
-    fetched by the next pass."""
+    fetched by the next pass. ``background`` (the reader's passes) extracts at a lower
+    priority, so the interface wins the cores."""
     wanted = [c for c in candidates if _needs_page(c)]
     skipped = [
         PageOutcome(
@@ -197,7 +199,9 @@ def fetch_pages(
     done: list[PageOutcome] = []
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     # Extraction is CPU work: in worker processes it slows neither the fetches nor the reader.
-    pool: Executor | None = extraction_pool(workers) if len(wanted) >= POOL_THRESHOLD else None
+    pool: Executor | None = (
+        extraction_pool(workers, background) if len(wanted) >= POOL_THRESHOLD else None
+    )
 
     async def handle(result: FetchResult) -> None:
         candidate = by_id[result.key]
@@ -244,11 +248,12 @@ async def _until_stopped(work: Coroutine[Any, Any, object], stop: threading.Even
         await task
 
 
-def extraction_pool(workers: int) -> Executor:
-    """Worker processes for extraction, at a lower priority: pages are background work, and
-    the reader's interface (and the refresh it follows) should win the cores."""
+def extraction_pool(workers: int, background: bool = False) -> Executor:
+    """Worker processes for extraction; in the background at a lower priority."""
     return ProcessPoolExecutor(
-        max_workers=max(1, workers), mp_context=process_context(), initializer=_lower_priority
+        max_workers=max(1, workers),
+        mp_context=process_context(),
+        initializer=_lower_priority if background else None,
     )
 
 

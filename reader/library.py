@@ -448,15 +448,24 @@ class Library:
         limits: FetchLimits | None = None,
         progress: Callable[[PageProgress], None] | None = None,
         processes: int | None = None,
+        background: bool = False,
     ) -> FullTextSummary:
         """Fetch the pages new articles need (after a refresh or an import), in the feeds'
-        modes; the reader passes ``processes=1`` to leave it a core."""
+        modes; the reader passes ``processes=1`` and ``background`` to keep its share of the
+        cores."""
         from reader import fulltext
         from reader.store import pages as page_store
 
         found = page_store.pending(self.store, fulltext.recent_since(), fulltext.BACKGROUND_LIMIT)
         return fulltext.fetch_pages(
-            self.store, found, limits, progress, processes, self.resolver, self._stopping
+            self.store,
+            found,
+            limits,
+            progress,
+            processes,
+            self.resolver,
+            self._stopping,
+            background,
         )
 
     def fetch_full_text(
@@ -466,6 +475,7 @@ class Library:
         limits: FetchLimits | None = None,
         progress: Callable[[PageProgress], None] | None = None,
         processes: int | None = None,
+        background: bool = False,
     ) -> FullTextSummary:
         """Fetch these articles' pages (or a feed's) now, whatever was tried before."""
         from reader import fulltext
@@ -475,7 +485,14 @@ class Library:
         if article_ids and not found:
             raise NotFoundError(f"no article with id {article_ids[0]}")
         return fulltext.fetch_pages(
-            self.store, found, limits, progress, processes, self.resolver, self._stopping
+            self.store,
+            found,
+            limits,
+            progress,
+            processes,
+            self.resolver,
+            self._stopping,
+            background,
         )
 
     def page_state(self, article_id: int) -> PageState:

@@ -57,11 +57,11 @@ def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
     try:
         if feed_id is None:
             summary = library.fetch_pending_pages(
-                _limits(screen), progress, processes=READER_PROCESSES
+                _limits(screen), progress, processes=READER_PROCESSES, background=True
             )
         else:
             summary = library.fetch_full_text(
-                (), feed_id, _limits(screen), progress, processes=READER_PROCESSES
+                (), feed_id, _limits(screen), progress, processes=READER_PROCESSES, background=True
             )
     finally:
         app.call_from_thread(screen.show_progress, "")
