@@ -125,6 +125,29 @@ def _needs_page(candidate: PageCandidate) -> bool:
     return candidate.mode == "always" or looks_like_teaser(candidate.text)
 
 
+def _skip(store: Store, unneeded: Sequence[PageCandidate]) -> list[PageOutcome]:
+    """Record articles whose page is not fetched (no teaser, or no web link), so a later pass
+    does not weigh them again; returns what to report for them."""
+    outcomes = [
+        PageOutcome(
+            c.article_id,
+            c.title,
+            c.link,
+            "feed",
+            None if is_web_url(c.link) else "the article has no web link",
+            fetched=False,
+        )
+        for c in unneeded
+    ]
+    if unneeded:
+        with store.write() as conn:
+            page_store.record_not_needed(conn, [o.article_id for o in outcomes if not o.error])
+            for outcome, candidate in zip(outcomes, unneeded, strict=True):
+                if outcome.error:
+                    page_store.record_failure(conn, candidate, outcome.error)
+    return outcomes
+
+
 def _store_page(
     store: Store, candidate: PageCandidate, result: FetchResult, page: PreparedPage | str | None
 ) -> PageOutcome:
@@ -183,18 +206,7 @@ def fetch_pages(
     fetched by the next pass. ``background`` (the reader's passes) extracts at a lower
     priority, so the interface wins the cores."""
     wanted = [c for c in candidates if _needs_page(c)]
-    skipped = [
-        PageOutcome(
-            c.article_id,
-            c.title,
-            c.link,
-            "feed",
-            None if is_web_url(c.link) else "the article has no web link",
-            fetched=False,
-        )
-        for c in candidates
-        if not _needs_page(c)
-    ]
+    skipped = _skip(store, [c for c in candidates if not _needs_page(c)])
     by_id = {c.article_id: c for c in wanted}
     done: list[PageOutcome] = []
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)

@@ -79,6 +79,8 @@ def test_auto_fetches_teasers_and_leaves_full_entries_alone(library: Library) ->
         assert state.feed_text is not None
         assert state.feed_text.text == teaser_of(source.truth)
     assert library.page_state(ids["Full C"]).text_source == "feed"
+    assert library.page_state(ids["Full C"]).page_error is None
+    assert library.fetch_pending_pages().outcomes == ()  # each article is weighed once
     # search finds words only the page had
     word = next(w for w in library.article(ids["Teaser A"]).text.text.split()[60:] if len(w) > 7)
     assert ids["Teaser A"] in [

@@ -150,6 +150,17 @@ def record_failure(
     )
 
 
+def record_not_needed(conn: sqlite3.Connection, article_ids: Sequence[int]) -> None:
+    """Articles whose page is not needed (their feed text is no teaser): considered, so a
+    later pass does not weigh them again; one that has a page's text keeps it."""
+    stamp = now_iso()
+    conn.executemany(
+        "INSERT INTO article_pages (article_id, text_source, refetch, fetched_at) "
+        "VALUES (?, 'feed', 0, ?) ON CONFLICT (article_id) DO UPDATE SET refetch = 0",
+        [(article_id, stamp) for article_id in article_ids],
+    )
+
+
 def record_unchanged(conn: sqlite3.Connection, article_id: int) -> None:
     """A page that answered 304: its text, already the article's, stays."""
     conn.execute(
