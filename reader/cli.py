@@ -636,6 +636,9 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
     if outcome.error:
         _fail(f"{chosen}: {outcome.error}")
     click.echo(f"subscribed to {outcome.title} (feed {feed_id}): {counted(outcome.new, 'article')}")
+    pages = pages_after(library, False)
+    if pages is not None:
+        click.echo(pages.line())
 
 
 @main.command("refresh")

@@ -19,6 +19,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from reader.clock import ISO_FORMAT
 from reader.feeds.addresses import Resolver
@@ -119,8 +120,22 @@ def page_limits(limits: FetchLimits | None) -> FetchLimits:
     return replace(base, max_bytes=min(base.max_bytes, PAGE_MAX_BYTES))
 
 
+# Top-level names reserved for examples and invalid hosts (RFC 2606): they never resolve, so a
+# link to one is not looked up (sample feeds and test corpora link there).
+NEVER_ON_THE_WEB = (".example", ".invalid")
+
+
+def _link_problem(link: str) -> str | None:
+    if not is_web_url(link):
+        return "the article has no web link"
+    host = (urlsplit(link).hostname or "").rstrip(".").lower()
+    if host.endswith(NEVER_ON_THE_WEB) or host in ("example", "invalid"):
+        return f"the link's host ({host[:60]}) is a reserved name, never on the web"
+    return None
+
+
 def _needs_page(candidate: PageCandidate) -> bool:
-    if not is_web_url(candidate.link):
+    if _link_problem(candidate.link) is not None:
         return False
     return candidate.mode == "always" or looks_like_teaser(candidate.text)
 
@@ -134,7 +149,7 @@ def _skip(store: Store, unneeded: Sequence[PageCandidate]) -> list[PageOutcome]:
             c.title,
             c.link,
             "feed",
-            None if is_web_url(c.link) else "the article has no web link",
+            _link_problem(c.link),
             fetched=False,
         )
         for c in unneeded

@@ -451,3 +451,22 @@ def test_a_pass_stopped_as_the_reader_quits_leaves_pages_for_the_next(tmp_path: 
         second.close()
     assert outcome.text_source == "page"
     assert requested.count("/a") == 1
+
+
+def test_links_to_reserved_example_hosts_are_never_looked_up(tmp_path: Path) -> None:
+    """The sample feeds link to *.example hosts (reserved, never on the web): served over
+    HTTP in auto mode, their teasers are weighed but no page is fetched nor name looked up."""
+    db = str(tmp_path / "samples.sqlite")
+    feed = (SAMPLES / "meridian-courier.xml").read_bytes()
+    with serve({"/feed": lambda h: Reply(200, feed, {"Content-Type": "application/rss+xml"})}) as (
+        base,
+        log,
+    ):
+        result = CliRunner().invoke(main, ["--db", db, "add", f"{base}/feed"])
+        assert result.exit_code == 0, result.output
+        assert [path for path, _ in log.requests] == ["/feed"]
+    shown = json.loads(CliRunner().invoke(main, ["--db", db, "show", "1", "--json"]).output)
+    assert shown["text_source"] == "feed"
+    assert shown["page_error"] == (
+        "the link's host (meridian-courier.example) is a reserved name, never on the web"
+    )

@@ -225,6 +225,7 @@ class FeedlensApp(App[None]):
         screen = self.library_screen
         if screen is not None:
             self.call_from_thread(screen.reload_all)
+            self.call_from_thread(fulltext.start_page_pass, screen)
 
     def action_import_file(self) -> None:
         self.push_screen(
