@@ -140,6 +140,25 @@ def _needs_page(candidate: PageCandidate) -> bool:
     return candidate.mode == "always" or looks_like_teaser(candidate.text)
 
 
+# The fetcher words HTTP failures for feeds; these are the ones that read wrong for a page.
+_PAGE_STATUS_WORDS = {
+    401: "the page needs a login (401)",
+    404: "page not found (404)",
+    410: "the page is gone (410)",
+    429: "too many requests (429)",
+    503: "service unavailable (503)",
+}
+
+
+def _page_error(result: FetchResult) -> str | None:
+    """Why a fetch gave no page, in words about a page (None when it gave one)."""
+    if result.status in _PAGE_STATUS_WORDS and result.status not in (200, 304):
+        return _PAGE_STATUS_WORDS[result.status]
+    if result.error is None and result.status not in (200, 304):
+        return f"HTTP error {result.status}"
+    return result.error
+
+
 def _skip(store: Store, unneeded: Sequence[PageCandidate]) -> list[PageOutcome]:
     """Record articles whose page is not fetched (no teaser, or no web link), so a later pass
     does not weigh them again; returns what to report for them."""
@@ -172,9 +191,7 @@ def _store_page(
         with store.write() as conn:
             page_store.record_unchanged(conn, candidate.article_id)
         return replace(base, text_source="page")
-    error = result.error
-    if error is None and result.status != 200:
-        error = f"HTTP {result.status}"
+    error = _page_error(result)
     if error is None:
         if page is None:
             page = prepare_page(

@@ -115,7 +115,7 @@ def slow_page(handler: object) -> Reply:
 @pytest.mark.parametrize(
     ("route", "expected"),
     [
-        (lambda h: Reply(404, b"gone"), "not found (404)"),
+        (lambda h: Reply(404, b"gone"), "page not found (404)"),
         (lambda h: Reply(500, b"oops"), "server error (500)"),
         (slow_page, "no complete answer within 1 s"),
         (
@@ -295,7 +295,7 @@ def test_cli_feeds_set_fulltext_and_show_json(tmp_path: Path) -> None:
         failed = runner.invoke(main, ["--db", db, "fulltext", str(by_title["Gone B"])])
         assert failed.exit_code == 1
         assert failed.output.strip().splitlines()[-1] == (
-            f"feedlens: article {by_title['Gone B']}: feed not found (404); the feed's text is kept"
+            f"feedlens: article {by_title['Gone B']}: page not found (404); the feed's text is kept"
         )
     shown = json.loads(
         runner.invoke(main, ["--db", db, "show", str(by_title["Teaser A"]), "--json"]).output
@@ -305,7 +305,7 @@ def test_cli_feeds_set_fulltext_and_show_json(tmp_path: Path) -> None:
     gone = json.loads(
         runner.invoke(main, ["--db", db, "show", str(by_title["Gone B"]), "--json"]).output
     )
-    assert gone["text_source"] == "feed" and gone["page_error"] == "feed not found (404)"
+    assert gone["text_source"] == "feed" and gone["page_error"] == "page not found (404)"
     assert gone["text"] == teaser_of(two.truth) and gone["feed_text"] is None
     plain = runner.invoke(main, ["--db", db, "show", str(by_title["Teaser A"])]).output
     assert "full text from the article's page" in plain
