@@ -9,6 +9,7 @@ comes back through ``call_from_thread``.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 # Pages extracted beside the open reader: one worker process, so the interface keeps a core.
 READER_PROCESSES = 1
+PROGRESS_EVERY = 0.25  # seconds between progress updates in the status bar
 
 
 def _limits(screen: LibraryScreen) -> FetchLimits:
@@ -50,8 +52,13 @@ def start_page_pass(screen: LibraryScreen, feed_id: int | None = None) -> None:
 def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
     app = screen.app
 
+    last_shown = [0.0]
+
     def progress(step: PageProgress) -> None:
-        app.call_from_thread(screen.show_progress, f"full text {step.done}/{step.total}")
+        # a few times a second: a redraw per page would cost the interface more than it tells
+        if time.monotonic() - last_shown[0] > PROGRESS_EVERY or step.done == step.total:
+            last_shown[0] = time.monotonic()
+            app.call_from_thread(screen.show_progress, f"full text {step.done}/{step.total}")
 
     library = screen.library
     try:
