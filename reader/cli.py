@@ -18,6 +18,8 @@ import click
 
 from reader import __version__
 from reader.annotations import export_json
+from reader.cli_fulltext import pages_after, summary_json
+from reader.cli_fulltext import register as register_fulltext
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
 from reader.library import ImportProgress, ImportSummary, Library
@@ -201,13 +203,17 @@ def import_command(
     finally:
         stop()
     assert summary is not None
+    pages = pages_after(library, as_json)
     if as_json:
-        _echo_json(_result_json(summary))
+        shown = _result_json(summary)
+        _echo_json({**shown, "pages": summary_json(pages)} if pages is not None else shown)
     else:
         for result in summary.results:
             for warning in result.warnings:
                 echo(f"feedlens: {result.source}: {warning}", err=True)
         echo(summary.line())
+        if pages is not None:
+            echo(pages.line())
         if summary.subscribed:
             echo(f"{summary.subscribed} web feeds subscribed: fetch them with `feedlens refresh`")
     if summary.failed and not summary.feeds and not summary.subscribed:
@@ -247,6 +253,7 @@ def feed_json(feed: Feed) -> dict[str, Any]:
         "last_error": feed.last_error,
         "error_count": feed.error_count,
         "status": feed.status,
+        "full_text": feed.full_text,
     }
 
 
@@ -273,11 +280,13 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-@main.command("feeds")
+@main.group("feeds", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def feeds_command(ctx: click.Context, as_json: bool) -> None:
-    """List feeds with their article and unread counts."""
+    """List feeds with their article and unread counts (subcommands change them)."""
+    if ctx.invoked_subcommand is not None:
+        return
     feeds = _open_library(ctx).feeds()
     if as_json:
         _echo_json([feed_json(f) for f in feeds])
@@ -354,9 +363,18 @@ def articles_command(
 @click.pass_context
 def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
     """Show one article as clean text, with its link list."""
-    article = _open_library(ctx).article(article_id)
+    library = _open_library(ctx)
+    article = library.article(article_id)
+    page = library.page_state(article_id)
     if as_json:
-        _echo_json(article_json(article))
+        _echo_json(
+            {
+                **article_json(article),
+                "text_source": page.text_source,
+                "page_error": page.page_error,
+                "feed_text": page.feed_text.text if page.feed_text is not None else None,
+            }
+        )
         return
     row = article.row
     echo(row.title)
@@ -366,6 +384,10 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
     )
     if row.link:
         echo(row.link)
+    if page.text_source == "page":
+        echo("(full text from the article's page; the feed's own text is kept)")
+    elif page.page_error:
+        echo(f"(the feed's text: the page was not used: {strip_controls(page.page_error)})")
     echo("")
     echo(strip_controls(article.text.text))
     if article.text.links:
@@ -613,6 +635,9 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
     if outcome.error:
         _fail(f"{chosen}: {outcome.error}")
     echo(f"subscribed to {outcome.title} (feed {feed_id}): {counted(outcome.new, 'article')}")
+    pages = pages_after(library, False)
+    if pages is not None:
+        echo(pages.line())
 
 
 @main.command("refresh")
@@ -633,6 +658,7 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
             echo(f"[{step.done}/{step.total}] {feed.title}: {feed.outcome} ({detail})", err=True)
 
     summary = library.refresh(feed_ids, force=force, limits=_limits(), progress=progress)
+    pages = pages_after(library, as_json)
     if as_json:
         _echo_json(
             {
@@ -646,11 +672,14 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
                         "error": f.error,
                     }
                     for f in summary.feeds
-                ]
+                ],
+                **({"pages": summary_json(pages)} if pages is not None else {}),
             }
         )
         return
     echo(summary.line() if summary.feeds else "No feed is due for a refresh.")
+    if pages is not None:
+        echo(pages.line())
 
 
 # --- annotations ---------------------------------------------------------------------------
@@ -749,3 +778,8 @@ def annotate_command(
     echo(
         f"annotation {annotation.id} on article {article_id} ({annotation.start}-{annotation.end})"
     )
+
+
+# --- full text (commands in cli_fulltext.py) ------------------------------------------------
+
+register_fulltext(main, feeds_command)

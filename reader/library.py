@@ -34,7 +34,7 @@ from reader.annotations import (
     find_quote,
 )
 from reader.clock import now_iso
-from reader.errors import FeedlensError, FeedParseError, FetchError, LibraryError
+from reader.errors import FeedlensError, FeedParseError, FetchError, LibraryError, NotFoundError
 from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
@@ -51,9 +51,11 @@ if TYPE_CHECKING:
 
     from reader.feeds.addresses import Resolver
     from reader.feeds.fetch import FetchLimits
+    from reader.fulltext import FullTextSummary, PageProgress
     from reader.pipeline import PreparedFeed, PreparedFigures
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
+    from reader.store.pages import PageState
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 SAVED_SEARCH_LIMIT = 1000
@@ -448,6 +450,72 @@ class Library:
             return feed_id, apply_fetch_result(self.store, result)
         summary = self.refresh([feed_id], force=True, limits=limits)
         return feed_id, summary.feeds[0]
+
+    # --- full text from article pages --------------------------------------------------------
+
+    def set_full_text_mode(self, feed_id: int, mode: str) -> None:
+        """Whether a feed's article pages are fetched: "auto", "always" or "never"."""
+        from reader.store import pages as page_store
+
+        page_store.set_mode(self.store, feed_id, mode)
+
+    def fetch_pending_pages(
+        self,
+        limits: FetchLimits | None = None,
+        progress: Callable[[PageProgress], None] | None = None,
+        processes: int | None = None,
+        background: bool = False,
+    ) -> FullTextSummary:
+        """Fetch the pages new articles need (after a refresh or an import), in the feeds'
+        modes; the reader passes ``processes=1`` and ``background`` to keep its share of the
+        cores."""
+        from reader import fulltext
+        from reader.store import pages as page_store
+
+        found = page_store.pending(self.store, fulltext.recent_since(), fulltext.BACKGROUND_LIMIT)
+        return fulltext.fetch_pages(
+            self.store,
+            found,
+            limits,
+            progress,
+            processes,
+            self.resolver,
+            self._stopping,
+            background,
+        )
+
+    def fetch_full_text(
+        self,
+        article_ids: Sequence[int] = (),
+        feed_id: int | None = None,
+        limits: FetchLimits | None = None,
+        progress: Callable[[PageProgress], None] | None = None,
+        processes: int | None = None,
+        background: bool = False,
+    ) -> FullTextSummary:
+        """Fetch these articles' pages (or a feed's) now, whatever was tried before."""
+        from reader import fulltext
+        from reader.store import pages as page_store
+
+        found = page_store.candidates(self.store, article_ids, feed_id)
+        if article_ids and not found:
+            raise NotFoundError(f"no article with id {article_ids[0]}")
+        return fulltext.fetch_pages(
+            self.store,
+            found,
+            limits,
+            progress,
+            processes,
+            self.resolver,
+            self._stopping,
+            background,
+        )
+
+    def page_state(self, article_id: int) -> PageState:
+        """Where an article's text came from, why a page was not used, the feed's own text."""
+        from reader.store import pages as page_store
+
+        return page_store.page_state(self.store, article_id)
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -85,6 +85,7 @@ class Feed:
     last_error: str | None = None
     error_count: int = 0
     status: str = "active"
+    full_text: str = "never"  # fetch article pages: "auto", "always" or "never"
 
 
 @dataclass(frozen=True)

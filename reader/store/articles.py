@@ -18,6 +18,7 @@ from reader.errors import NotFoundError
 from reader.models import Article, ArticleRow, Block, CleanText, Feed
 from reader.store import annotations as annotation_store
 from reader.store import figures as figure_store
+from reader.store import pages as page_store
 from reader.store.db import Store
 
 if TYPE_CHECKING:  # the write path's records; reading the library needs neither module
@@ -158,6 +159,7 @@ def save_articles(
                 for mention, context in article.figures
             )
         elif existing[1] != article.content_hash:
+            article = page_store.keep_page_text(conn, existing[0], article)
             conn.execute(
                 "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?, published = ?, "
                 "updated = ?, sort_date = ?, html = ?, text = ?, structure = ?, "
@@ -232,6 +234,7 @@ def _feed(row: sqlite3.Row) -> Feed:
         last_error=row["last_error"],
         error_count=row["error_count"],
         status=row["status"],
+        full_text=row["full_text"] or ("auto" if row["source_kind"] == "http" else "never"),
     )
 
 

@@ -258,6 +258,33 @@ def m009_newest_groups_first(db: Database) -> None:
     )
 
 
+@migrations()
+def m030_full_text(db: Database) -> None:
+    """Full text from article pages: each feed's mode (NULL: the default of its kind, 'auto'
+    for feeds followed by URL and 'never' for files) and, per article, what its page gave: the
+    source of the canonical text, why a page failed, the feed's own text once a page's
+    replaced it, and the page's validators for a conditional GET."""
+    db.executescript(
+        """
+        ALTER TABLE feeds ADD COLUMN full_text TEXT;
+        CREATE TABLE article_pages (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            text_source TEXT NOT NULL DEFAULT 'feed',
+            page_error TEXT,
+            feed_text TEXT,
+            feed_structure TEXT,
+            page_url TEXT NOT NULL DEFAULT '',
+            etag TEXT,
+            last_modified TEXT,
+            refetch INTEGER NOT NULL DEFAULT 0,
+            fetched_at TEXT NOT NULL
+        );
+        CREATE INDEX article_pages_refetch ON article_pages (refetch) WHERE refetch = 1;
+        CREATE INDEX articles_by_added ON articles (added_at);
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)

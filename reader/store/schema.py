@@ -14,5 +14,6 @@ SHIPPED_MIGRATIONS = (
     "m007_incremental_groups",
     "m008_dated_groups",
     "m009_newest_groups_first",
+    "m030_full_text",
     "m060_feed_origin",
 )

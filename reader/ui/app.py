@@ -23,6 +23,7 @@ from reader.config import Settings, load_settings
 from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.text.wording import counted
+from reader.ui import fulltext
 from reader.ui.screens.help import HelpScreen, binding_rows, section_name
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
@@ -38,6 +39,13 @@ def css_paths() -> list[Path]:
     """The TCSS files, as absolute paths (styles/ ships beside the package)."""
     folder = paths.styles_dir()
     return [folder / "app.tcss", folder / "library.tcss", folder / "figures.tcss"]
+
+
+FULL_TEXT_MODES = (
+    ("auto", "fetched when the feed carries only a teaser"),
+    ("always", "always fetched"),
+    ("never", "never fetched"),
+)
 
 
 class FeedlensApp(App[None]):
@@ -217,6 +225,7 @@ class FeedlensApp(App[None]):
         screen = self.library_screen
         if screen is not None:
             self.call_from_thread(screen.reload_all)
+            self.call_from_thread(fulltext.start_page_pass, screen)
 
     def action_import_file(self) -> None:
         self.push_screen(
@@ -276,6 +285,7 @@ class FeedlensApp(App[None]):
         screen = self.library_screen
         if screen is not None:
             screen.reload_all()
+            fulltext.start_page_pass(screen)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A background job that failed becomes one line for the user, never a silent stop."""
@@ -342,6 +352,12 @@ class FeedlensApp(App[None]):
                     f"sort: by {sort}",
                     f"Order the list by {sort}",
                     lambda s=sort: library_screen.set_sort(s),
+                )
+            for mode, meaning in FULL_TEXT_MODES:
+                yield SystemCommand(
+                    f"feed: full text {mode}",
+                    f"This feed's article pages: {meaning}",
+                    lambda m=mode: fulltext.set_mode(library_screen, m),
                 )
             yield SystemCommand(
                 "article: open in browser",

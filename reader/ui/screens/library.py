@@ -31,6 +31,7 @@ from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
 from reader.store.articles import SORTS, ArticleFilter
 from reader.text.wording import counted
+from reader.ui import fulltext
 from reader.ui.screens.prompt import ChoiceScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane, annotation_spans
 from reader.ui.widgets.article_list import ArticleList
@@ -122,6 +123,7 @@ class LibraryScreen(Screen[None]):
         Binding("F", "figures", "Figures", id="figure.list"),
         Binding("A", "toggle_annotations", "Highlights", id="annotations.toggle"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
+        Binding("t", "toggle_feed_text", "Feed text", id="article.feed_text", show=False),
         Binding("h,left", "pane(-1)", "Left pane", id="pane.left", show=False),
         Binding("l,right", "pane(1)", "Right pane", id="pane.right", show=False),
         Binding("tab", "cycle_pane(1)", "Next pane", id="pane.next", show=False),
@@ -644,6 +646,10 @@ class LibraryScreen(Screen[None]):
         for feed in failed[:3]:
             self.notify(f"{feed.title}: {feed.error}", severity="error", markup=False)
         self.reload_all()
+        fulltext.start_page_pass(self)
+
+    def action_toggle_feed_text(self) -> None:
+        fulltext.toggle_feed_text(self)
 
     # --- search ----------------------------------------------------------------------------
 

@@ -223,6 +223,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.layout_result: Layout | None = None
         self.link_digits = ""
         self.spans: tuple[Span, ...] = ()
+        self.read_only = False  # showing the feed's own text beside a page's: no annotating
         self.caret: int | None = None  # a canonical offset, once the user moves by text
         self.selection_anchor: int | None = None  # where a selection started
 
@@ -234,8 +235,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
 
     def show(
-        self, article: Article, spans: tuple[Span, ...] = (), scroll_to: int | None = None
+        self,
+        article: Article,
+        spans: tuple[Span, ...] = (),
+        scroll_to: int | None = None,
+        read_only: bool = False,
     ) -> None:
+        self.read_only = read_only
         self.article = article
         self.spans = spans
         self.caret = None
@@ -360,7 +366,18 @@ class ArticleView(VerticalScroll, can_focus=True):
                 return start, end
         return None
 
+    def _refuse_read_only(self) -> bool:
+        if self.read_only:
+            self.notify(
+                "This is the feed's own text, read-only: t returns to the article",
+                timeout=3,
+                markup=False,
+            )
+        return self.read_only
+
     def action_annotate(self) -> None:
+        if self._refuse_read_only():
+            return
         selection = self.selection or self._mouse_selection()
         if selection is None:
             self.notify(
@@ -374,7 +391,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._redraw()
 
     def action_highlight_sentence(self) -> None:
-        if self.article is None:
+        if self.article is None or self._refuse_read_only():
             return
         position = self.caret if self.caret is not None else self._start_caret()
         sentence = self._unit_at(position, "sentence")

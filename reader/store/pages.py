@@ -1,0 +1,290 @@
+"""Full text in the library: each feed's full-text mode, which articles' pages to fetch, and
+what a page did to an article (its text replaced, or the reason it was kept).
+
+All SQL about article pages lives here. An article whose page replaced its feed text keeps the
+feed's own text in ``article_pages``; the canonical text (``articles.text``, what search,
+figures and annotations point into) is the page's from then on, and a refresh that brings the
+same teaser again leaves it so (``keep_page_text``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from reader.clock import now_iso
+from reader.errors import FeedlensError
+from reader.models import Block, CleanText
+from reader.store import annotations as annotation_store
+from reader.store import figures as figure_store
+from reader.store.db import Store
+
+if TYPE_CHECKING:
+    from reader.pipeline import PreparedArticle, PreparedFigures
+
+MODES = ("auto", "always", "never")
+# A feed's mode when none was set: pages of feeds followed by URL, never of files.
+EFFECTIVE_MODE = (
+    "COALESCE(f.full_text, CASE WHEN f.source_kind = 'http' THEN 'auto' ELSE 'never' END)"
+)
+
+
+@dataclass(frozen=True)
+class PageCandidate:
+    """An article whose page may be fetched, with what deciding and storing needs."""
+
+    article_id: int
+    link: str
+    title: str
+    mode: str
+    feed_url: str  # the page's origin for the address policy (a file's path counts as public)
+    text: str  # the feed's own text: the page is compared with it
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class PageState:
+    """Where an article's canonical text came from, and why a page did not replace it."""
+
+    text_source: str  # "feed" or "page"
+    page_error: str | None
+    feed_text: CleanText | None  # the feed's own text, when a page's replaced it
+    fetched_at: str | None
+
+
+def set_mode(store: Store, feed_id: int, mode: str) -> None:
+    if mode not in MODES:
+        raise FeedlensError(f"full-text mode must be one of {', '.join(MODES)}, not {mode!r}")
+    with store.write() as conn:
+        cursor = conn.execute("UPDATE feeds SET full_text = ? WHERE id = ?", (mode, feed_id))
+        if not cursor.rowcount:
+            raise FeedlensError(f"no feed with id {feed_id}")
+        if mode != "never":
+            # pages given up on under the old mode are worth another try
+            conn.execute(
+                "UPDATE article_pages SET refetch = 1 WHERE text_source = 'feed' AND article_id "
+                "IN (SELECT id FROM articles WHERE feed_id = ?)",
+                (feed_id,),
+            )
+
+
+def feed_mode(store: Store, feed_id: int) -> str:
+    row = store.query_one(f"SELECT {EFFECTIVE_MODE} AS mode FROM feeds f WHERE id = ?", (feed_id,))
+    return str(row["mode"]) if row else "never"
+
+
+_CANDIDATE_COLUMNS = (
+    f"a.id, a.link, a.title, a.text, f.url AS feed_url, {EFFECTIVE_MODE} AS mode, "
+    "p.text_source, p.feed_text, p.etag, p.last_modified"
+)
+
+
+def _candidate(row: sqlite3.Row, mode: str | None = None) -> PageCandidate:
+    is_page = row["text_source"] == "page"
+    return PageCandidate(
+        article_id=row["id"],
+        link=row["link"],
+        title=row["title"],
+        mode=mode or row["mode"],
+        feed_url=row["feed_url"],
+        text=(row["feed_text"] or "") if is_page else row["text"],
+        # validators only help when the page's text is what the article shows
+        etag=row["etag"] if is_page else None,
+        last_modified=row["last_modified"] if is_page else None,
+    )
+
+
+def pending(store: Store, since: str, limit: int) -> list[PageCandidate]:
+    """Articles added since ``since`` (or whose feed text changed) in feeds whose mode allows
+    pages, whose page was never tried, newest first."""
+    # Two indexed reads (new articles by date, flagged ones by a partial index), not a scan.
+    select = (
+        f"SELECT {_CANDIDATE_COLUMNS}, a.added_at FROM articles a JOIN feeds f "
+        "ON f.id = a.feed_id LEFT JOIN article_pages p ON p.article_id = a.id "
+    )
+    allowed = f"{EFFECTIVE_MODE} != 'never' AND a.link != ''"
+    rows = store.query(
+        f"SELECT * FROM ({select} WHERE a.added_at >= ? AND p.article_id IS NULL AND {allowed} "
+        f"UNION ALL {select} WHERE p.refetch = 1 AND {allowed}) "
+        "ORDER BY added_at DESC, id DESC LIMIT ?",
+        (since, limit),
+    )
+    return [_candidate(row) for row in rows]
+
+
+def candidates(
+    store: Store, article_ids: Sequence[int] = (), feed_id: int | None = None
+) -> list[PageCandidate]:
+    """These articles (or a feed's), fetched because a user asked: an article named by id as
+    in ``always`` mode, a feed's in the feed's mode (``always`` if it is ``never``)."""
+    base = (
+        f"SELECT {_CANDIDATE_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+        "LEFT JOIN article_pages p ON p.article_id = a.id "
+    )
+    if feed_id is not None:
+        rows = store.query(base + "WHERE a.feed_id = ? ORDER BY a.sort_date DESC", (feed_id,))
+    else:
+        rows = store.query_ids(base + "WHERE a.id IN ({ids})", list(article_ids))
+    found = []
+    for row in rows:
+        # an article asked for by id is always fetched; a feed's articles in the feed's mode
+        mode = "always" if feed_id is None or row["mode"] == "never" else None
+        found.append(_candidate(row, mode))
+    return found
+
+
+def record_failure(
+    conn: sqlite3.Connection, candidate: PageCandidate, error: str, page_url: str = ""
+) -> None:
+    """A page that failed or said nothing more: the article keeps its text, and says why."""
+    conn.execute(
+        "INSERT INTO article_pages (article_id, text_source, page_error, page_url, refetch, "
+        "fetched_at) VALUES (?, 'feed', ?, ?, 0, ?) ON CONFLICT (article_id) DO UPDATE SET "
+        "page_error = excluded.page_error, page_url = excluded.page_url, refetch = 0, "
+        "fetched_at = excluded.fetched_at",
+        (candidate.article_id, error, page_url or candidate.link, now_iso()),
+    )
+
+
+def record_not_needed(conn: sqlite3.Connection, article_ids: Sequence[int]) -> None:
+    """Articles whose page is not needed (their feed text is no teaser): considered, so a
+    later pass does not weigh them again; one that has a page's text keeps it."""
+    stamp = now_iso()
+    conn.executemany(
+        "INSERT INTO article_pages (article_id, text_source, refetch, fetched_at) "
+        "VALUES (?, 'feed', 0, ?) ON CONFLICT (article_id) DO UPDATE SET refetch = 0",
+        [(article_id, stamp) for article_id in article_ids],
+    )
+
+
+def record_unchanged(conn: sqlite3.Connection, article_id: int) -> None:
+    """A page that answered 304: its text, already the article's, stays."""
+    conn.execute(
+        "UPDATE article_pages SET refetch = 0, page_error = NULL, fetched_at = ? "
+        "WHERE article_id = ?",
+        (now_iso(), article_id),
+    )
+
+
+def replace_text(
+    conn: sqlite3.Connection,
+    article_id: int,
+    clean: CleanText,
+    structure: str,
+    figures: PreparedFigures | None,
+    page_url: str,
+    etag: str | None,
+    last_modified: str | None,
+) -> bool:
+    """Make a page's text the article's canonical text (the feed's own text is kept), then
+    re-extract its figures and re-anchor its annotations. False if the article is gone."""
+    row = conn.execute(
+        "SELECT a.text, a.structure, a.title, a.sort_date, p.text_source FROM articles a "
+        "LEFT JOIN article_pages p ON p.article_id = a.id WHERE a.id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        return False
+    stamp = now_iso()
+    if row["text_source"] == "page":  # the feed's text was saved when the first page came
+        conn.execute(
+            "UPDATE article_pages SET page_error = NULL, page_url = ?, etag = ?, "
+            "last_modified = ?, refetch = 0, fetched_at = ? WHERE article_id = ?",
+            (page_url, etag, last_modified, stamp, article_id),
+        )
+    else:
+        conn.execute(
+            "INSERT INTO article_pages (article_id, text_source, page_error, feed_text, "
+            "feed_structure, page_url, etag, last_modified, refetch, fetched_at) "
+            "VALUES (?, 'page', NULL, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (article_id) DO UPDATE "
+            "SET text_source = 'page', page_error = NULL, feed_text = excluded.feed_text, "
+            "feed_structure = excluded.feed_structure, page_url = excluded.page_url, "
+            "etag = excluded.etag, last_modified = excluded.last_modified, refetch = 0, "
+            "fetched_at = excluded.fetched_at",
+            (
+                article_id,
+                row["text"],
+                row["structure"],
+                page_url,
+                etag,
+                last_modified,
+                stamp,
+            ),
+        )
+    conn.execute(
+        "UPDATE articles SET text = ?, structure = ?, updated_at = ? WHERE id = ?",
+        (clean.text, structure, stamp, article_id),
+    )
+    refigure_replaced_text(conn, article_id, clean.text, row["title"], row["sort_date"], figures)
+    annotation_store.reanchor_article(conn, article_id, clean.text)
+    return True
+
+
+def refigure_replaced_text(
+    conn: sqlite3.Connection,
+    article_id: int,
+    text: str,
+    title: str,
+    sort_date: str,
+    figures: PreparedFigures | None = None,
+) -> None:
+    """Figures of an article whose canonical text was replaced: extracted again (unless the
+    caller extracted them already, in a worker process), written in place of the old ones, and
+    their figure groups marked for regrouping. The one place to hand this to an analysis queue."""
+    from reader.figures.extract import EXTRACTOR_VERSION
+    from reader.pipeline import figures_safely
+
+    found = figures if figures is not None else figures_safely(text, title)
+    touched = figure_store.replace_figures(conn, article_id, found, sort_date)
+    conn.execute(
+        "UPDATE articles SET extractor_version = ? WHERE id = ?", (EXTRACTOR_VERSION, article_id)
+    )
+    figure_store.record_changes(conn, touched)
+
+
+def keep_page_text(
+    conn: sqlite3.Connection, article_id: int, article: PreparedArticle
+) -> PreparedArticle:
+    """A changed feed entry of an article whose page replaced its text: the page's text stays
+    canonical (a refresh never undoes it); the feed's new text is kept beside it, and when it
+    differs from the one stored the page is fetched again."""
+    row = conn.execute(
+        "SELECT p.text_source, p.feed_text, a.text, a.structure FROM article_pages p "
+        "JOIN articles a ON a.id = p.article_id WHERE p.article_id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None or row["text_source"] != "page":
+        return article
+    changed = (row["feed_text"] or "") != article.text
+    conn.execute(
+        "UPDATE article_pages SET feed_text = ?, feed_structure = ?, "
+        "refetch = CASE WHEN ? THEN 1 ELSE refetch END WHERE article_id = ?",
+        (article.text, article.structure, changed, article_id),
+    )
+    from reader.pipeline import figures_safely
+
+    figures = figures_safely(row["text"], article.title)  # of the text that stays
+    return replace(article, text=row["text"], structure=row["structure"], figures=figures)
+
+
+def page_state(store: Store, article_id: int) -> PageState:
+    row = store.query_one(
+        "SELECT text_source, page_error, feed_text, feed_structure, fetched_at "
+        "FROM article_pages WHERE article_id = ?",
+        (article_id,),
+    )
+    if row is None:
+        return PageState("feed", None, None, None)
+    feed_text = None
+    if row["text_source"] == "page":
+        structure = json.loads(row["feed_structure"] or "{}")
+        feed_text = CleanText(
+            text=row["feed_text"] or "",
+            blocks=tuple(Block(*b) for b in structure.get("blocks", [])),
+            links=tuple(structure.get("links", [])),
+        )
+    return PageState(row["text_source"], row["page_error"], feed_text, row["fetched_at"])

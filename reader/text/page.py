@@ -1,0 +1,107 @@
+"""Article pages to canonical text: the extractor, and whether a feed's text is only a teaser.
+
+A fetched web page goes through trafilatura (which keeps the article and drops navigation,
+comments, scripts and styles), asked for plain HTML, and that HTML goes through the same
+cleaner as feed text (``html_to_text``), so a page's text has the same guarantees (no control
+sequences, no markup interpreted) and the same blocks and numbered links. trafilatura loads
+only when a page is extracted: it costs start-up time the reader need not spend.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.models import CleanText
+from reader.text.clean import html_to_text
+
+# A feed text shorter than this many words is a teaser: a full article rarely is.
+TEASER_WORDS = 150
+# In auto mode a page replaces the feed's text only when it says clearly more.
+LONGER_FACTOR = 1.5
+MIN_PAGE_WORDS = 40
+# Below this many words the fast extraction is tried again with trafilatura's fallbacks.
+FALLBACK_WORDS = 100
+
+_CUT_OFF = re.compile(
+    r"(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\(…\)|»|›|→)\s*$"
+    r"|(?:read more|continue reading|read the full (?:story|article)|full story|more\W*$"
+    r"|weiterlesen|mehr lesen|lire la suite|leia mais|continue lendo|leer más|seguir leyendo"
+    r"|continua a leggere|lees verder)\W*$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"\w+")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def looks_like_teaser(text: str) -> bool:
+    """A feed text that only leads to the article: short, or cut off with an ellipsis or a
+    "Read more" (in a few languages)."""
+    stripped = text.strip()
+    if word_count(stripped) < TEASER_WORDS:
+        return True
+    return bool(_CUT_OFF.search(stripped[-80:]))
+
+
+def page_says_more(page_text: str, feed_text: str) -> bool:
+    """Whether a page's article is clearly more than the feed's text (auto mode's test)."""
+    page_words = word_count(page_text)
+    return page_words >= MIN_PAGE_WORDS and page_words >= LONGER_FACTOR * word_count(feed_text)
+
+
+def is_html_page(content_type: str, body: bytes) -> bool:
+    """A web page by its declared type, or (with no usable type) by its first bytes."""
+    kind = content_type.split(";")[0].strip().lower()
+    if kind in _HTML_TYPES:
+        return True
+    if kind and kind not in ("application/octet-stream", "text/plain"):
+        return False
+    head = body[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
+
+
+def decode_page(body: bytes, content_type: str) -> str:
+    """A page's bytes as text: the charset its header names, else what its markup declares,
+    else UTF-8 (undecodable bytes replaced)."""
+    declared = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
+    encoding = declared.group(1) if declared else ""
+    if not encoding:
+        in_markup = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", body[:4096], re.IGNORECASE)
+        encoding = in_markup.group(1).decode("ascii", "replace") if in_markup else "utf-8"
+    try:
+        return body.decode(encoding, "replace")
+    except LookupError:
+        return body.decode("utf-8", "replace")
+
+
+def extract_article(html: str, url: str = "") -> CleanText:
+    """A page's article as canonical text (empty when the page holds none).
+
+    trafilatura's own extraction first; only when that finds little (a short article, or a
+    page laid out in a way it misreads) its fallback extractors too, which double the time."""
+    clean = _extract(html, url, fast=True)
+    if word_count(clean.text) < FALLBACK_WORDS:
+        fuller = _extract(html, url, fast=False)
+        if word_count(fuller.text) > word_count(clean.text):
+            return fuller
+    return clean
+
+
+def _extract(html: str, url: str, fast: bool) -> CleanText:
+    import trafilatura
+
+    found = trafilatura.extract(
+        html,
+        url=url or None,
+        fast=fast,
+        output_format="html",
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=False,
+        include_links=True,
+    )
+    return html_to_text(found) if found else CleanText("")

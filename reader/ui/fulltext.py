@@ -1,0 +1,144 @@
+"""Full text in the reader: the page pass after a refresh or an import (in a thread worker,
+with progress in the status bar, extraction in one worker process so the reader keeps a core),
+the feed's full-text mode from the palette, and ``t``, which shows an article's feed text
+read-only beside the page's that replaced it.
+
+The library screen calls these with itself; every library call runs in a worker thread and
+comes back through ``call_from_thread``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from reader.text.wording import counted
+
+if TYPE_CHECKING:
+    from reader.feeds.fetch import FetchLimits
+    from reader.fulltext import FullTextSummary, PageProgress
+    from reader.models import Article, CleanText
+    from reader.ui.screens.library import LibraryScreen
+
+# Pages extracted beside the open reader: one worker process, so the interface keeps a core.
+READER_PROCESSES = 1
+PROGRESS_EVERY = 0.25  # seconds between progress updates in the status bar
+
+
+def _limits(screen: LibraryScreen) -> FetchLimits:
+    from reader.feeds.fetch import FetchLimits
+
+    settings = getattr(screen.app, "settings", None)
+    return FetchLimits(
+        max_concurrent=getattr(settings, "max_concurrent_fetches", 8),
+        max_per_host=getattr(settings, "max_fetches_per_host", 2),
+        deadline=getattr(settings, "fetch_deadline_seconds", 30.0),
+    )
+
+
+def start_page_pass(screen: LibraryScreen, feed_id: int | None = None) -> None:
+    """Fetch the pages new articles need (or a feed's, when its mode was just set)."""
+    screen.run_worker(
+        lambda: _page_pass(screen, feed_id),
+        thread=True,
+        exclusive=True,
+        group="pages",
+        name="full text",
+        exit_on_error=False,
+    )
+
+
+def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
+    app = screen.app
+
+    last_shown = [0.0]
+
+    def progress(step: PageProgress) -> None:
+        # a few times a second: a redraw per page would cost the interface more than it tells
+        if time.monotonic() - last_shown[0] > PROGRESS_EVERY or step.done == step.total:
+            last_shown[0] = time.monotonic()
+            app.call_from_thread(screen.show_progress, f"full text {step.done}/{step.total}")
+
+    library = screen.library
+    try:
+        if feed_id is None:
+            summary = library.fetch_pending_pages(
+                _limits(screen), progress, processes=READER_PROCESSES, background=True
+            )
+        else:
+            summary = library.fetch_full_text(
+                (), feed_id, _limits(screen), progress, processes=READER_PROCESSES, background=True
+            )
+    finally:
+        app.call_from_thread(screen.show_progress, "")
+    if any(o.fetched for o in summary.outcomes):
+        app.call_from_thread(_paged, screen, summary)
+
+
+def _paged(screen: LibraryScreen, summary: FullTextSummary) -> None:
+    screen.notify(summary.line(), markup=False)
+    opened = screen.opened
+    if opened is not None and any(
+        o.article_id == opened.id and o.text_source == "page" for o in summary.outcomes
+    ):
+        screen.load_article(opened.id, False)  # the open article now has its full text
+
+
+def feed_for_command(screen: LibraryScreen) -> int | None:
+    """The feed a palette command acts on: the feed viewed, else the open article's."""
+    if screen.view_id.startswith("feed:") and screen.view_id[5:].isdigit():
+        return int(screen.view_id[5:])
+    return screen.opened.feed_id if screen.opened is not None else None
+
+
+def set_mode(screen: LibraryScreen, mode: str) -> None:
+    """Set the full-text mode of the feed in view (or of the open article) and, unless it is
+    ``never``, fetch that feed's pages now."""
+    feed_id = feed_for_command(screen)
+    if feed_id is None:
+        screen.notify("Open a feed or an article first", timeout=3, markup=False)
+        return
+
+    def work() -> None:
+        screen.library.set_full_text_mode(feed_id, mode)
+        title = next((f.title for f in screen.library.feeds() if f.id == feed_id), str(feed_id))
+        note = " (pages already fetched stay)" if mode == "never" else ""
+        screen.app.call_from_thread(screen.notify, f"{title}: full text {mode}{note}", markup=False)
+        if mode != "never":
+            screen.app.call_from_thread(start_page_pass, screen, feed_id)
+
+    screen.run_worker(work, thread=True, group="full-text-mode", exit_on_error=False)
+
+
+def toggle_feed_text(screen: LibraryScreen) -> None:
+    """``t``: the open article's feed text (read-only) when a page's replaced it, and back."""
+    opened = screen.opened
+    if opened is None:
+        return
+    if screen.reader.read_only:
+        screen.load_article(opened.id, False)
+        return
+
+    def work() -> None:
+        article = screen.library.article(opened.id)
+        state = screen.library.page_state(opened.id)
+        if state.feed_text is None:
+            reason = f" (the page: {state.page_error})" if state.page_error else ""
+            screen.app.call_from_thread(
+                screen.notify,
+                f"This article shows its feed's own text{reason}",
+                timeout=4,
+                markup=False,
+            )
+            return
+        screen.app.call_from_thread(_show_feed_text, screen, article, state.feed_text)
+
+    screen.run_worker(work, thread=True, exclusive=True, group="article", exit_on_error=False)
+
+
+def _show_feed_text(screen: LibraryScreen, article: Article, feed_text: CleanText) -> None:
+    words = counted(len(feed_text.text.split()), "word")
+    title = f"{article.row.title} · the feed's own text ({words}; t: back)"
+    shown = replace(article, row=replace(article.row, title=title), text=feed_text)
+    screen.reader.show(shown, read_only=True)
