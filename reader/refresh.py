@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -216,13 +217,21 @@ def refresh(
     # Parsing is CPU work: in a worker process it neither slows the fetches nor, in the
     # reader, the interface (a thread would hold the interpreter lock).
     pool = worker_pool(min(2, os.cpu_count() or 1)) if len(requests) >= POOL_THRESHOLD else None
+    # A big body goes to a worker process even in a small refresh: parsed here (the reader's
+    # own process, when it refreshes a feed or two) it would hold the interpreter lock.
+    spare: list[ProcessPoolExecutor] = []
 
     async def handle(result: FetchResult) -> None:
         prepared: PreparedFeed | FeedlensError | None = None
-        if pool is not None and result.error is None and result.status == 200:
+        executor = pool
+        if executor is None and len(result.body) > IN_PROCESS_BODY_LIMIT:
+            if not spare:
+                spare.append(worker_pool(1))
+            executor = spare[0]
+        if executor is not None and result.error is None and result.status == 200:
             loop = asyncio.get_running_loop()
             prepared = await loop.run_in_executor(
-                pool, prepare_body, result.body, result.content_type or None
+                executor, prepare_body, result.body, result.content_type or None
             )
         outcome = await asyncio.to_thread(apply_result, store, result, prepared)
         done.append(outcome)
@@ -235,10 +244,14 @@ def refresh(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        for executor in spare:
+            executor.shutdown(cancel_futures=True)
     return RefreshSummary(tuple(done))
 
 
 POOL_THRESHOLD = 4
+# Bodies up to this size are parsed in the refreshing process (a few milliseconds of work).
+IN_PROCESS_BODY_LIMIT = 32 * 1024
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,17 @@ from reader.models import FigureMention
 # 250,000' counts nothing named, other languages' scales such as milhões and Milliarden).
 EXTRACTOR_VERSION = 4
 
+# A budget per article, counted in what is read rather than in time, so that every run gives
+# the same figures: an article dense with numbers (a table of results pasted as text) is read up
+# to here, and what lies past it is skipped and counted. A long real article holds a few hundred
+# figures at most; at some 20-60 microseconds a mention, the budget bounds one article to a few
+# milliseconds wherever it is parsed.
+MAX_MENTIONS = 300
+MAX_SCANNED_CHARACTERS = 40_000
+# A "sentence" longer than this is no prose (a table or a list run together): it is read in
+# pieces cut at a space, so that reading stops soon after the budget is spent.
+MAX_SENTENCE_CHARACTERS = 2_000
+
 
 class _Token(NamedTuple):
     """One word, number, symbol or punctuation mark of a sentence. A tuple, because sentences
@@ -1421,10 +1432,14 @@ def _rate_word_nearby(tokens: list[_Token], j: int) -> str:
     return ""
 
 
-def _modal_words(tokens: list[_Token]) -> list[str]:
+def _modal_words(tokens: list[_Token], first: int, after: int) -> list[str]:
+    """The lowered words of tokens[first:after] as modal cues: only the few around a figure are
+    read, so a sentence dense with figures costs time linear in its figures."""
     # "May" with a capital is the month; only lowercase (or sentence-initial) words are modal.
+    first = max(0, first)
     return [
-        t.lower if (t.text[:1].islower() or index == 0) else "" for index, t in enumerate(tokens)
+        t.lower if (t.text[:1].islower() or index == 0) else ""
+        for index, t in enumerate(tokens[first:after], start=first)
     ]
 
 
@@ -1441,17 +1456,16 @@ def _told_as_done(cues: list[str], following: list[str]) -> bool:
 
 
 def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> str:
-    words = _modal_words(tokens)
-    window = words[max(0, start - 10) : start]
+    window = _modal_words(tokens, start - 10, start)
+    following = _modal_words(tokens, after, after + 4)
     cues = [word for word in window if word in lx.MODAL_CUES]
-    if cues and not _told_as_done(cues, words[after : after + 1]):
+    if cues and not _told_as_done(cues, following[:1]):
         return "projected"
     for index, word in enumerate(window):
         for phrase in _MODAL_BY_FIRST.get(word, ()):
             if tuple(window[index : index + len(phrase)]) == phrase:
                 return "projected"
     # "1,200 employees will lose their jobs": a modal straight after the counted thing.
-    following = words[after : after + 4]
     if any(
         word in ("will", "would", "could", "may", "might", "'ll", "shall") for word in following[:3]
     ):
@@ -1508,12 +1522,13 @@ def _mention(
 
 
 def _scan_sentence(
-    text: str, sentence: tuple[int, int], folded: str | None = None
+    text: str, sentence: tuple[int, int], folded: str | None = None, limit: int = MAX_MENTIONS
 ) -> list[FigureMention]:
+    """The figure mentions of one sentence, at most ``limit`` of them."""
     tokens = _tokens(text, *sentence, folded)
     mentions: list[FigureMention] = []
     i = 0
-    while i < len(tokens):
+    while i < len(tokens) and len(mentions) < limit:
         token = tokens[i]
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             i += 1  # most words start nothing: skip them without the calls below
@@ -1911,25 +1926,73 @@ def looks_english(text: str, lowered: str | None = None) -> bool:
     return len(_ENGLISH_MARKERS.findall(lowered_sample)) * 100 >= words * 6 or words < 12
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """An article's figure mentions within the budget, and what the budget left unread."""
+
+    mentions: tuple[FigureMention, ...]
+    skipped_sentences: int = 0  # figure-holding sentences (or their rest) not read
+    skipped_characters: int = 0  # characters of those sentences
+
+
 def extract(text: str) -> list[FigureMention]:
-    """Every figure mention in a canonical text, in text order."""
+    """Every figure mention in a canonical text, in text order, within the article's budget."""
+    return list(extract_counted(text).mentions)
+
+
+def extract_counted(text: str) -> Extraction:
+    """extract, saying how much of the article the budget (MAX_MENTIONS figures,
+    MAX_SCANNED_CHARACTERS characters of figure-holding sentences) left unread."""
     mentions: list[FigureMention] = []
     lowered: str | None = text.lower()
+    folded: str | None = None
     if lowered is not None and len(lowered) == len(text):
         folded = lowered.replace("’", "'")
-        for sentence in sentences_with_figures(text, lowered):
-            mentions.extend(_scan_sentence(text, sentence, folded))
+        sentences = sentences_with_figures(text, lowered)
     else:  # a few characters lower-case to two ("İ"): offsets would drift, go the slow way
         lowered = None
-        for sentence in split_sentences(text):
-            if _DIGIT.search(text, sentence[0], sentence[1]) is None and _NUMBER_CUES.isdisjoint(
+        sentences = [
+            sentence
+            for sentence in split_sentences(text)
+            if _DIGIT.search(text, sentence[0], sentence[1]) is not None
+            or not _NUMBER_CUES.isdisjoint(
                 _LOWER_WORD.findall(text[sentence[0] : sentence[1]].lower())
-            ):
-                continue
-            mentions.extend(_scan_sentence(text, sentence))
+            )
+        ]
+    scanned = 0
+    skipped_sentences = skipped_characters = 0
+    for start, end in _pieces(text, sentences):
+        room = min(end - start, MAX_SCANNED_CHARACTERS - scanned)
+        limit = MAX_MENTIONS - len(mentions)
+        if room <= 0 or limit <= 0:
+            skipped_sentences += 1
+            skipped_characters += end - start
+            continue
+        scanned += room
+        found = _scan_sentence(text, (start, start + room), folded, limit)
+        mentions.extend(found)
+        # Where reading stopped: the budget's end inside the sentence, or its last figure.
+        stopped = found[-1].end if len(found) == limit else start + room
+        if stopped < end:
+            skipped_sentences += 1
+            skipped_characters += end - stopped
     if mentions and not looks_english(text, lowered):
         mentions = [_in_another_language(text, m) for m in mentions]
-    return mentions
+    return Extraction(tuple(mentions), skipped_sentences, skipped_characters)
+
+
+def _pieces(text: str, sentences: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """The sentences, each longer than MAX_SENTENCE_CHARACTERS cut at a space into pieces."""
+    for start, end in sentences:
+        while end - start > MAX_SENTENCE_CHARACTERS:
+            cut = text.rfind(
+                " ", start + MAX_SENTENCE_CHARACTERS // 2, start + MAX_SENTENCE_CHARACTERS
+            )
+            if cut < 0:
+                cut = start + MAX_SENTENCE_CHARACTERS
+            yield start, cut
+            start = cut + 1 if text[cut : cut + 1] == " " else cut
+        yield start, end
 
 
 # "mil" after a number: a thousand in Spanish and Portuguese ("500 mil testes"), but a million
