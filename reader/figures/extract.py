@@ -885,6 +885,12 @@ def _lemma(word: str) -> str:
     return lx.KIN.get(word, word)
 
 
+def noun_lemma(word: str) -> str:
+    """A counted thing's word as mentions name it: singular, kin folded ("troops" -> the
+    lemma soldiers share)."""
+    return _lemma(word) if word else ""
+
+
 def _is_event_word(word: str) -> bool:
     """A participle saying what happened: evacuated, killed, hurt, missing."""
     return word in lx.EVENT_WORDS_IRREGULAR or (len(word) > 4 and word.endswith("ed"))
