@@ -1483,6 +1483,10 @@ def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> s
     return "reported"
 
 
+# Vague amounts that are also ordinary plural nouns ("the scores", "tens" in a score line).
+_VAGUE_NEEDS_OF = frozenset({"scores", "tens"})
+
+
 def _vague(tokens: list[_Token], i: int) -> tuple[int, float, str] | None:
     """'thousands of', 'tens of thousands', 'a couple of': (next index, magnitude, text)."""
     token = tokens[i]
@@ -1494,6 +1498,10 @@ def _vague(tokens: list[_Token], i: int) -> tuple[int, float, str] | None:
     if token.lower in lx.VAGUE_WORDS:
         if len(token.text) > 1 and token.text.isupper():
             return None  # "HIGHEST SCORES": a shouted heading, not an amount
+        if i > 0 and (tokens[i - 1].kind == "num" or tokens[i - 1].lower in _NUMBER_WORD_STARTS):
+            return None  # "four scores", "the two dozens": counted things, not an amount
+        if token.lower in _VAGUE_NEEDS_OF and (i + 1 >= len(tokens) or tokens[i + 1].lower != "of"):
+            return None  # "scores" is an amount only as "scores of"
         j = i + 1
         magnitude = float(lx.VAGUE_WORDS[token.lower])
         if (

@@ -213,6 +213,13 @@ for _words, _kind, _unit in (
     (("mwh",), "measure", "MWh"),
     (("gwh",), "measure", "GWh"),
     (("mph",), "measure", "mph"),
+    (("yard", "yards", "yd", "yds"), "measure", "yd"),
+    (("gb", "gigabyte", "gigabytes"), "measure", "GB"),
+    (("tb", "terabyte", "terabytes"), "measure", "TB"),
+    (("mb", "megabyte", "megabytes"), "measure", "MB"),
+    (("ghz", "gigahertz"), "measure", "GHz"),
+    (("mhz", "megahertz"), "measure", "MHz"),
+    (("rpm",), "measure", "rpm"),
     (("km/h", "kph"), "measure", "km/h"),
     (("°c", "celsius"), "measure", "°C"),
     (("°f", "fahrenheit"), "measure", "°F"),
@@ -744,11 +751,9 @@ VAGUE_WORDS = {
 }
 VAGUE_PHRASES = {
     ("a", "couple", "of"): 2,
-    ("a", "handful", "of"): 3,
-    ("a", "few"): 3,
-    ("several",): 3,
-    ("a", "number", "of"): 3,
 }
+# "a few", "several", "a handful of", "a number of" say no amount an outlet could be checked
+# against: they are no figures.
 
 # Adjectives that may stand between a number and its counted thing ("30 new players").
 NOUN_ADJECTIVES = {

@@ -142,21 +142,36 @@ def kind_agrees(label: dict[str, object], mention: FigureMention) -> bool:
         return (mention.kind == "measure" and mention.unit == "years old") or (
             mention.kind in ("count", "duration")
         )
-    if kind == "count" and mention.kind == "measure":
-        head = _head(str(label.get("thing") or "")).lower()
-        known = UNIT_WORDS.get(head) or UNIT_WORDS.get(head.rstrip("s"))
-        return known is not None and known[1] == mention.unit
+    if kind == "count" and mention.kind in ("measure", "duration"):
+        unit = _unit_of(_head(str(label.get("thing") or "")))
+        return bool(unit) and unit == mention.unit
     if kind == "measure" and unit == "magnitude":
         return mention.unit == "magnitude"
     return kind == mention.kind
 
 
+def _unit_of(word: str) -> str:
+    """The extractor's unit for a word that names one ("yards" -> "yd"), else ""."""
+    word = word.lower()
+    known = UNIT_WORDS.get(word) or UNIT_WORDS.get(word.rstrip("s"))
+    return known[1] if known is not None else ""
+
+
 def thing_agrees(label: dict[str, object], mention: FigureMention) -> bool:
     wanted = label_noun(label)
+    thing = str(label.get("thing") or "")
+    if label["kind"] == "age" and (thing[:1].isupper() or thing.lower() in _PERSON_PRONOUNS):
+        # An age's thing labelled as a name or a pronoun ("John Jenkin, 23"): the extractor
+        # counts a named individual as a person, its name kept as the surface.
+        wanted = "person"
     if mention.noun == wanted:
         return True
     # "404 yards" labelled as a count of yards: the extractor's unit is the thing.
-    return mention.kind == "measure" and noun_lemma(mention.unit) == wanted
+    unit = _unit_of(_head(thing))
+    return mention.kind in ("measure", "duration") and bool(unit) and unit == mention.unit
+
+
+_PERSON_PRONOUNS = {"he", "she", "they", "who", "whose", "him", "her"}
 
 
 def score_article(entry: dict[str, object], result: RealScore) -> None:
