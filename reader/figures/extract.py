@@ -1597,6 +1597,16 @@ def _scan_sentence(
         if core is None:
             i += 1
             continue
+        age = _age_at(text, tokens, core, sentence)
+        if age is not None:
+            mentions.append(age)
+            i = core.after
+            continue
+        tally = _tally_at(text, tokens, core, sentence)
+        if tally is not None:
+            mentions.extend(tally[0])
+            i = tally[1]
+            continue
         found = _share_at(text, tokens, core, sentence) or _figure_at(text, tokens, core, sentence)
         if found is None:
             i = core.after
@@ -1613,6 +1623,148 @@ def _scan_sentence(
         mentions.append(mention)
         i = after
     return mentions
+
+
+def _name_end(tokens: list[_Token], k: int) -> int:
+    """The end of a person's name from token k ("Duncan Rait", "Jerymayne Timmons"): a run of
+    capitalised words not followed by a lower-case noun they would modify ("American
+    southpaw"); k itself where none starts there."""
+    end = k
+    while end < len(tokens) and end - k < 4 and tokens[end].kind == "word":
+        word = tokens[end]
+        if not word.text[:1].isupper() or word.lower in _DETERMINERS or word.text == "I":
+            break
+        end += 1
+    following = tokens[end] if end < len(tokens) else None
+    if following is not None and following.kind == "word" and _names_a_thing(following):
+        return k  # the capitalised words modify a noun: "the 40-year-old American southpaw"
+    return end
+
+
+# Words that say an age follows: "aged 35", "a man, 35, was".
+_AGE_CUES = frozenset({"aged", "age"})
+_AGE_SUBJECTS = frozenset({"he", "she", "who"})
+_AFTER_APPOSITION = frozenset({",", ".", ";", ")", "was", "is", "has", "had", "of", "and", "who"})
+
+
+def _age_at(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> FigureMention | None:
+    """'John Jenkin, 23, was arrested', 'Benjamin Banky, 40.', 'aged 35', 'She was 91.': a
+    person's age given after their name or as what they are; the same record as a
+    '35-year-old', a measure in years old."""
+    first = core.first
+    if not _bare_digits(tokens, core) or not 1 <= core.value <= 120 or first < 2:
+        return None
+    after = core.after
+    following = tokens[after] if after < len(tokens) else None
+    if following is not None and following.lower not in _AFTER_APPOSITION:
+        return None  # "Saturday, 12 people died": the number counts what follows it
+    before, name = tokens[first - 1], ""
+    if before.lower in _AGE_CUES:
+        name_start = first - 1
+    elif before.text == "," and tokens[first - 2].kind == "word":
+        k = first - 2
+        while k >= 0 and tokens[k].kind == "word" and tokens[k].text[:1].isupper():
+            k -= 1
+        named = tokens[k + 1 : first - 1]
+        if not named or any(
+            t.lower in lx.MONTHS or t.lower in lx.WEEKDAYS or t.lower in _PREPOSITIONS
+            for t in named
+        ):
+            return None  # "On June 24, 20": a date; a place or a time before the comma
+        if k >= 0 and tokens[k].lower in _PREPOSITIONS:
+            return None  # "In Paris, 12": a place opens the clause
+        name, name_start = " ".join(t.text for t in named[-3:]), k + 1
+    elif (
+        before.lower in ("was", "is")
+        and (tokens[first - 2].lower in _AGE_SUBJECTS or tokens[first - 2].text[:1].isupper())
+        and (following is None or following.text in (".", ",", ";"))
+    ):
+        name, name_start = tokens[first - 2].text, first - 2
+    else:
+        return None
+    event = _event_after(
+        tokens, after + 1 if following is not None and following.text == "," else after
+    )
+    return _mention(
+        text, tokens, first, after, sentence,
+        value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
+        noun="person", noun_text=name, event=event or _event_before(tokens, name_start),
+        qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,
+    )  # fmt: skip
+
+
+# Words after "20-13" that make it a score or a record (each number its own count), not a range.
+_TALLY_WORDS = frozenset(
+    {"win", "victory", "loss", "defeat", "lead", "record", "start", "mark", "tie", "score",
+     "vote", "decision", "ruling", "margin", "halftime", "deficit", "edge", "run", "finish",
+     "season", "count", "split", "majority", "verdict", "advantage", "triumph", "drubbing",
+     "rout", "draw", "overtime", "home", "road", "away", "shootout"}
+)  # fmt: skip
+
+
+def _tally_at(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> tuple[list[FigureMention], int] | None:
+    """'beat Chiefs 20-13', 'a 7-0 lead', 'improved his record to 58-3', 'a 5-4 vote': two whole
+    numbers joined by a hyphen, with no unit or plural thing after them (which would make them
+    a range, "10-12 people"), are a score or a tally: each number a count of its own."""
+    j = core.after
+    if (
+        not _bare_digits(tokens, core)
+        or j + 1 >= len(tokens)
+        or tokens[j].text not in ("-", "–")
+        or not _adjacent(tokens[j - 1], tokens[j])
+        or not _adjacent(tokens[j], tokens[j + 1])
+        or tokens[j + 1].kind != "num"
+        or not tokens[j + 1].text.isdigit()
+    ):
+        return None
+    first, second = tokens[core.first], tokens[j + 1]
+    if (
+        len(first.text) > 3
+        or len(second.text) > 3
+        or (len(first.text) == 3 and len(second.text) == 4)
+    ):
+        return None  # a season (2006-07), a year span, a phone number (555-1234)
+    before = tokens[core.first - 1] if core.first > 0 else None
+    if before is not None and _adjacent(before, first) and before.kind != "punct":
+        return None  # an identifier: "A-320-200"
+    if before is not None and before.text in ("-", "/", "#", ".", ":") and _adjacent(before, first):
+        return None
+    after = j + 2
+    following = tokens[after] if after < len(tokens) else None
+    if following is not None and _adjacent(second, following) and following.kind == "word":
+        return None  # "10-12pm", "3-2D"
+    if (
+        following is not None
+        and following.text in ("-", "/", ":", "%", ".")
+        and _adjacent(second, following)
+    ):
+        if not (following.text == "." and (after + 1 >= len(tokens))):
+            return None  # "2-3-1", "9-11/", "3-4%", but "won 20-13." at the end
+    upper = int(second.text)
+    lower = int(first.text)
+    if following is not None and following.kind == "word" and lower < upper:
+        word = following.lower
+        if word not in _TALLY_WORDS and (
+            word in lx.UNIT_WORDS or word in lx.PERCENT_WORDS or _is_plural(word)
+        ):
+            return None  # "10-12 people", "3-5 years": a range
+    event = _event_before(tokens, core.first)
+    mentions = []
+    for index in (core.first, j + 1):
+        number = tokens[index]
+        mentions.append(
+            _mention(
+                text, tokens, index, index + 1, sentence,
+                value=float(number.text), low=None, high=None, kind="count", unit="", rate="",
+                noun="", noun_text="", event=event, qualifier="", bound="exact",
+                modality="reported", vague=False, precision=_significant_digits(number.text),
+            )
+        )  # fmt: skip
+    return mentions, j + 2
 
 
 _FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
@@ -1779,6 +1931,12 @@ def _figure_at(
         )
     if quantity.kind == "duration" and noun:
         noun, surface = "", ""
+    if quantity.unit == "years old":
+        name_end = _name_end(tokens, after)
+        if name_end > after:  # "36-year-old Duncan Rait died": a named person
+            noun, surface = "person", " ".join(t.text for t in tokens[after:name_end])
+            noun_end = name_end
+            event = _event_after(tokens, name_end)
     if quantity.unit == "magnitude" and not event:
         event = "measured"  # "a 7.8-magnitude quake": what agencies disagree on is the reading
     if noun in _HARM_NOUNS and quantity.kind == "count" and not event:
