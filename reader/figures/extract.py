@@ -463,6 +463,16 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     if first.kind != "num":
         return False
     before = tokens[core.first - 1] if core.first > 0 else None
+    if _is_model_or_version(tokens, core) or _in_slashed_date(tokens, core):
+        return True
+    if (
+        before is not None
+        and before.text == "."
+        and core.first > 1
+        and tokens[core.first - 2].lower in ("no", "nos")
+        and tokens[core.first - 2].text[:1].isupper()
+    ):
+        return True  # "No. 1 back", "the No. 5 seed": a rank
     if before is not None and _adjacent(before, first):
         if before.kind == "word":
             return True  # G7, MH17
@@ -542,6 +552,51 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     return False
 
 
+def _is_model_or_version(tokens: list[_Token], core: _Core) -> bool:
+    """'GeForce GT 650M', 'Nvidia GeForce 9400M', 'USB 2.0', '1080p': a number inside a
+    product's name (a model letter written onto it, a version after the name) or a video
+    format, not an amount."""
+    first = tokens[core.first]
+    before = tokens[core.first - 1] if core.first > 0 else None
+    named = (
+        before is not None
+        and before.kind == "word"
+        and before.text[:1].isupper()
+        and before.lower not in _DETERMINERS
+        and before.lower not in lx.MONTHS
+        and before.lower not in lx.CURRENCY_PREFIXES
+        and not _opens_sentence(tokens, core.first - 1)
+    )
+    after = tokens[core.first + 1] if core.first + 1 < len(tokens) else None
+    attached = after is not None and _adjacent(first, after) and after.kind == "word"
+    if named and attached and after is not None and after.text in ("M", "K", "B"):
+        return True  # a model letter: a name then "650M" (an amount would be "$650M")
+    if named and first.text.endswith(".0") and first.text.count(".") == 1:
+        return True  # a version: "USB 3.0", "EMET 4.0"
+    return (
+        attached
+        and after is not None
+        and after.lower == "p"
+        and first.text.isdigit()
+        and int(first.text) >= 100
+    )  # "1080p", "720p": a video format (pence are written as pounds past a hundred)
+
+
+def _in_slashed_date(tokens: list[_Token], core: _Core) -> bool:
+    """'Posted 2 / 3 / 2009': a date written with slashes, spaced or not."""
+    k = core.first
+    numbers = [k]
+    for step in (-2, 2):
+        j = k + step
+        while 0 <= j < len(tokens) and tokens[j].kind == "num":
+            between = tokens[j - 1] if step > 0 else tokens[j + 1]
+            if between.text != "/":
+                break
+            numbers.append(j)
+            j += step
+    return len(numbers) >= 3
+
+
 def _bare_digits(tokens: list[_Token], core: _Core) -> bool:
     """A whole number written as digits alone: no separators, no decimals, no scale."""
     return (
@@ -595,10 +650,13 @@ def _opens_sentence(tokens: list[_Token], k: int) -> bool:
 
 
 def _is_house_number(tokens: list[_Token], core: _Core) -> bool:
-    """'4400 Albany Dr.', '10 Downing Street': a number before a street's name."""
+    """'4400 Albany Dr.', '10 Downing Street', 'the 12000 block of Joliet Avenue': a number
+    before a street's name."""
     if not _bare_digits(tokens, core):
         return False
     k = core.after
+    if [t.lower for t in tokens[k : k + 2]] == ["block", "of"]:
+        return True
     names = 0
     while k < len(tokens) and names < 3 and tokens[k].kind == "word":
         word = tokens[k]
@@ -622,6 +680,12 @@ def _is_time_or_date(tokens: list[_Token], core: _Core) -> bool:
     after = tokens[core.after] if core.after < len(tokens) else None
     if after is not None and after.lower.rstrip(".") in lx.TIME_WORDS:
         return True
+    if (
+        after is not None
+        and after.lower in ("a", "p")
+        and [t.lower for t in tokens[core.after + 1 : core.after + 3]] == [".", "m"]
+    ):
+        return True  # "4 p.m.", "9 a. m.": the tokens split at the full stops
     if (
         after is not None
         and after.text == "."
