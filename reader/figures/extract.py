@@ -330,6 +330,9 @@ def _word_number(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
         j += 1
     if not words:
         return None
+    if [t.lower for t in tokens[j : j + 3]] == ["and", "a", "half"] and not decimals:
+        current += 0.5  # "two and a half hours"
+        j += 3
     value = total + current + (float("0." + decimals) if decimals else 0)
     spoken = [t.lower for t in tokens[i:j]]
     if spoken in (["one"], ["a"], ["an"]) or (value == 0 and spoken != ["zero"]):
@@ -347,6 +350,8 @@ def _half_of(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
         return 6.0, i + 3, 1
     if scale in _LARGE_SCALES:
         return lx.SCALE_WORDS[scale] / 2, i + 3, 1
+    if scale in lx.UNIT_WORDS and not scale.endswith("s"):
+        return 0.5, i + 2, 1  # "half an hour": the unit is read after the number
     return None
 
 
@@ -512,6 +517,10 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
                 and core.after + 1 < len(tokens)
                 and _adjacent(after, tokens[core.after + 1])
                 and tokens[core.after + 1].kind == "word"
+                and (
+                    tokens[core.after + 1].text[:1].isupper()
+                    or len(tokens[core.after + 1].text) == 1
+                )  # "7-Eleven", "3-D"; a lower-case word makes a compound ("a 13-play drive")
                 and tokens[core.after + 1].lower not in lx.UNIT_WORDS
                 and tokens[core.after + 1].lower not in lx.DIGIT_SCALES
                 and tokens[core.after + 1].lower
@@ -791,6 +800,7 @@ class _Quantity:
     kind: str = "count"
     unit: str = ""
     after: int = 0
+    compound: int = -1  # the word of "a 13-play drive": what the number counts, if written so
 
 
 def _currency_before(tokens: list[_Token], i: int) -> tuple[str, int] | None:
@@ -861,13 +871,24 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         return quantity
     if currency:
         return quantity
-    if (
+    hyphened = (
         token.text in ("-", "–")
         and attached
         and j + 1 < len(tokens)
         and _adjacent(token, tokens[j + 1])
-        and tokens[j + 1].lower in lx.UNIT_WORDS
-    ):
+        and tokens[j + 1].kind == "word"
+    )
+    if (
+        hyphened
+        and tokens[j + 1].lower == "square"
+        and j + 3 < len(tokens)
+        and tokens[j + 2].text == "-"
+        and tokens[j + 3].lower in lx.UNIT_WORDS
+    ):  # "a 170,000-square-foot building"
+        quantity.kind, quantity.after = "measure", j + 4
+        quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 3].lower][1]
+        return quantity
+    if hyphened and tokens[j + 1].lower in lx.UNIT_WORDS and not _plural_unit(tokens[j + 1].lower):
         kind, name = lx.UNIT_WORDS[tokens[j + 1].lower]
         after = j + 2
         if (
@@ -878,7 +899,23 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             kind, name, after = "measure", "years old", after + 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
         return quantity
+    if hyphened and tokens[j + 1].text[:1].islower():
+        # "a 13-play drive", "a three-point play": a compound whose word is what is counted
+        quantity.compound, quantity.after = j + 1, j + 2
+        return quantity
     unit = lx.UNIT_WORDS.get(token.lower)
+    compounded = (
+        j + 2 < len(tokens)
+        and tokens[j + 1].text == "-"
+        and _adjacent(token, tokens[j + 1])
+        and _adjacent(tokens[j + 1], tokens[j + 2])
+    )
+    if unit is not None and compounded and tokens[j + 2].lower == "old":
+        # "16 year-old": an age written with a space
+        quantity.kind, quantity.unit, quantity.after = "measure", "years old", j + 3
+        return quantity
+    if unit is not None and compounded:
+        return quantity  # "the 2006 second-overall pick": the word opens a compound of its own
     if unit is not None and (attached or token.lower not in lx.ATTACHED_ONLY_UNITS):
         kind, name = unit
         after = j + 1
@@ -904,6 +941,12 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 1].lower][1]
         quantity.after = j + 2
     return quantity
+
+
+def _plural_unit(word: str) -> bool:
+    """'days', 'feet', 'miles': a unit's plural, which a hyphened compound never takes ("a
+    10-day trip"): "zero-days" is a noun of its own."""
+    return word == "feet" or (word.endswith("s") and word[:-1] in lx.UNIT_WORDS)
 
 
 def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | None:
@@ -1985,9 +2028,17 @@ def _figure_at(
     quantity = _quantity_after(tokens, last, currency[0] if currency else None)
     if quantity.kind == "count" and _after_magnitude(tokens, first):
         quantity.kind, quantity.unit = "measure", "magnitude"  # "a magnitude 6.1 quake"
+    if quantity.compound >= 0 and _plural_unit(tokens[quantity.compound].lower):
+        return None  # "IE zero-days": a noun, no amount
     rate, after = _rate_after(tokens, quantity.after)
     trailing, trailing_bound, after = _qualifier_after(tokens, after)
-    if quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of":
+    if quantity.compound >= 0:
+        word = tokens[quantity.compound]
+        noun, surface = _lemma(word.lower), word.text
+        event, noun_end = _event_after(tokens, after), after
+        if noun in lx.GENERIC_NOUNS:
+            noun = ""
+    elif quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of":
         noun, surface, event, noun_end = _shared_thing(tokens, after)  # "30% of adults smoke"
     else:
         noun, surface, event, noun_end = _noun_after(
