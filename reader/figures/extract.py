@@ -899,8 +899,14 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             kind, name, after = "measure", "years old", after + 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
         return quantity
-    if hyphened and tokens[j + 1].text[:1].islower():
-        # "a 13-play drive", "a three-point play": a compound whose word is what is counted
+    if (
+        hyphened
+        and tokens[j + 1].text[:1].islower()
+        and tokens[core.first].kind == "num"
+        and not _is_event_word(tokens[j + 1].lower)
+    ):
+        # "a 13-play drive", "a 10-game streak": a compound whose word is what is counted.
+        # Spelt out, such a compound names a kind ("a three-point play", "the six-seed").
         quantity.compound, quantity.after = j + 1, j + 2
         return quantity
     unit = lx.UNIT_WORDS.get(token.lower)
@@ -1082,17 +1088,11 @@ def _noun_after(
             break  # "US" in capitals is the country ("half of US military sites"), not "us"
         if token.lower in lx.UNIT_WORDS and run:
             break
-        if (
-            not run
-            and token.text[:1].isupper()
-            and following is not None
-            and following.kind == "word"
-            and following.text[:1].islower()
-            and _is_plural(following.lower)
-            and following.lower not in lx.NOUN_STOP
-            and not _is_event_word(following.lower)
-        ):
-            k += 1  # "8.5 million Windows devices", "300 Tesla cars": a name says which
+        names = _proper_modifiers_end(tokens, k) if not run and token.text[:1].isupper() else k
+        if names > k:
+            # "3,000 British Airways passengers", "35 Extinction Rebellion protesters", "2,000
+            # South Sudanese refugees": names (of any length) say which; the noun follows
+            k = names
             continue
         if (
             _is_event_word(token.lower)
@@ -1117,6 +1117,16 @@ def _noun_after(
         if plural_expected and _is_plural(token.lower):
             if token.lower == "police" and k < len(tokens) and _is_plural(tokens[k].lower):
                 continue  # "12 police officers": police says which officers
+            following = tokens[k] if k < len(tokens) else None
+            if (
+                following is not None
+                and following.text[:1].islower()
+                and _is_plural(following.lower)
+                and _names_a_thing(following)
+                and following.lower not in lx.UNIT_WORDS
+                and following.lower not in _VERBS_AFTER_A_SUBJECT
+            ):
+                continue  # "7,000 hoops fans": the first plural names which fans
             break
     if not run:
         return "", "", _event_after(tokens, k), k
@@ -1133,11 +1143,48 @@ def _noun_after(
     lemma = _lemma(head.lower)
     if lemma in lx.GENERIC_NOUNS:
         lemma = ""
-    surface = " ".join(t.text for t in run)
+    # The thing as a person names it: its modifiers ("British Airways", "health-care", "new")
+    # and its head, from where the phrase opens.
+    last = next(index for index in range(k - 1, j - 1, -1) if tokens[index].start == head.start)
+    surface = _surface(tokens, j, last + 1)
     return lemma, surface, _event_after(tokens, k), k
 
 
 # Present-tense verbs that follow what a share counts: "20% of adults say", "1 in 5 live".
+def _surface(tokens: list[_Token], first: int, after: int) -> str:
+    """tokens[first:after] as written: spaced where the text has spaces, not around hyphens."""
+    parts: list[str] = []
+    for index in range(first, after):
+        if parts and not _adjacent(tokens[index - 1], tokens[index]):
+            parts.append(" ")
+        parts.append(tokens[index].text)
+    return "".join(parts)
+
+
+def _proper_modifiers_end(tokens: list[_Token], k: int) -> int:
+    """Where a run of capitalised modifiers from token k ends, when a lower-case plural noun
+    that they modify follows them ("British Airways passengers", "US Army veterans",
+    "Syrian-born survivors"); k itself otherwise."""
+    end = k
+    while end < len(tokens) and end - k < 4:
+        compound = _compound_end(tokens, end)
+        if tokens[end].kind != "word" or not tokens[end].text[:1].isupper():
+            break
+        end = compound + 1
+    following = tokens[end] if end < len(tokens) else None
+    if (
+        end > k
+        and following is not None
+        and following.kind == "word"
+        and following.text[:1].islower()
+        and _is_plural(following.lower)
+        and following.lower not in lx.NOUN_STOP
+        and not _is_event_word(following.lower)
+    ):
+        return end
+    return k
+
+
 def _compound_end(tokens: list[_Token], k: int) -> int:
     """The last word of a hyphenated compound starting at token k ("health-care",
     "state-of-the-art"), or k itself where none starts there."""
@@ -2032,6 +2079,10 @@ def _figure_at(
         return None  # "IE zero-days": a noun, no amount
     rate, after = _rate_after(tokens, quantity.after)
     trailing, trailing_bound, after = _qualifier_after(tokens, after)
+    if quantity.kind == "count" and quantity.compound < 0:
+        unit_after = _unit_after_modifiers(tokens, after)
+        if unit_after is not None:  # "189 rushing yards", "352 net rushing yards"
+            quantity.kind, quantity.unit = unit_after
     if quantity.compound >= 0:
         word = tokens[quantity.compound]
         noun, surface = _lemma(word.lower), word.text
@@ -2138,6 +2189,25 @@ def _figure_at(
         precision=precision,
     )
     return mention, max(quantity.after, after)
+
+
+def _unit_after_modifiers(tokens: list[_Token], j: int) -> tuple[str, str] | None:
+    """(kind, unit) of a measure's unit that a noun phrase's modifiers stand before: "189
+    rushing yards", "352 net rushing yards", "20 additional miles"."""
+    k = j
+    while k < len(tokens) and k - j < 3 and tokens[k].kind == "word":
+        word = tokens[k].lower
+        if word in lx.UNIT_WORDS and k > j and word not in lx.ATTACHED_ONLY_UNITS:
+            return lx.UNIT_WORDS[word]
+        modifier = (
+            word in lx.NOUN_ADJECTIVES
+            or word in ("net", "total", "straight")
+            or (len(word) > 4 and word.endswith(("ing", "ed")) and word not in lx.ING_NOUNS)
+        )
+        if not modifier or not tokens[k].text[:1].islower():
+            return None
+        k += 1
+    return None
 
 
 def _after_magnitude(tokens: list[_Token], first: int) -> bool:

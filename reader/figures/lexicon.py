@@ -786,6 +786,7 @@ NOT_RATE_AFTER = {"ago", "earlier", "before", "later", "after", "previously", "s
 
 # Words that end a noun phrase after a number, or cannot be the counted thing.
 NOUN_STOP = {
+    "never",
     "favour",  # "312 in favour and 298 against": a side of a vote, not a thing counted
     "favor",
     "a",
