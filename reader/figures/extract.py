@@ -561,6 +561,22 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     return False
 
 
+def _names_with_number(tokens: list[_Token], core: _Core) -> bool:
+    """'38 Studios', '21st Century Fox', '3 Doors Down Records': digits opening a name that
+    ends with a word companies and bands close their names with."""
+    if not _bare_digits(tokens, core):
+        return False
+    k = core.after
+    while k < len(tokens) and k - core.after < 4:
+        word = tokens[k]
+        if word.kind != "word" or not word.text[:1].isupper():
+            return False
+        if word.lower in lx.NAME_CLOSERS:
+            return True
+        k += 1
+    return False
+
+
 def _is_model_or_version(tokens: list[_Token], core: _Core) -> bool:
     """'GeForce GT 650M', 'Nvidia GeForce 9400M', 'USB 2.0', '1080p': a number inside a
     product's name (a model letter written onto it, a version after the name) or a video
@@ -1140,12 +1156,14 @@ def _noun_after(
         head = run[-1]
     if head.lower in lx.MONTHS or head.lower in lx.WEEKDAYS or len(head.lower) < 2:
         return "", "", "", k  # a date, or a letter cut from its word ("the e of e-commerce")
+    last = next(index for index in range(k - 1, j - 1, -1) if tokens[index].start == head.start)
     lemma = _lemma(head.lower)
+    if last > j:  # "service members", "military personnel": kin of soldiers
+        lemma = lx.KIN_PHRASES.get((tokens[last - 1].lower, lemma), lemma)
     if lemma in lx.GENERIC_NOUNS:
         lemma = ""
     # The thing as a person names it: its modifiers ("British Airways", "health-care", "new")
     # and its head, from where the phrase opens.
-    last = next(index for index in range(k - 1, j - 1, -1) if tokens[index].start == head.start)
     surface = _surface(tokens, j, last + 1)
     return lemma, surface, _event_after(tokens, k), k
 
@@ -1748,6 +1766,11 @@ def _scan_sentence(
                 mentions.append(share[0])
                 i = share[1]
                 continue
+            single = _one_happened_to(text, tokens, i, sentence)
+            if single is not None:
+                mentions.append(single[0])
+                i = single[1]
+                continue
         if core is None:
             i += 1
             continue
@@ -1776,7 +1799,40 @@ def _scan_sentence(
         mention, after = found
         mentions.append(mention)
         i = after
-    return mentions
+    return _without_listing(mentions)
+
+
+def _without_listing(mentions: list[FigureMention]) -> list[FigureMention]:
+    """A sentence that is a property listing ("1 bed / 1 bath, 650 sq ft") reports no news
+    figure: where two or more of its counts are of rooms, its counts and areas are dropped."""
+    rooms = sum(1 for m in mentions if m.kind == "count" and m.noun in lx.LISTING_NOUNS)
+    if rooms < 2:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (
+            (m.kind == "count" and m.noun in lx.LISTING_NOUNS)
+            or (m.kind == "measure" and m.unit.startswith("sq"))
+        )
+    ]
+
+
+def _one_happened_to(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
+) -> tuple[FigureMention, int] | None:
+    """'killing one man', 'One victim died', 'one juror was dismissed': "one" before a thing
+    that something happened to is a count; "one" alone, "one of them", "one day" are not."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is None or following.kind != "word" or following.lower in lx.NOUN_STOP:
+        return None
+    found = _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
+    if found is None:
+        return None
+    mention = found[0]
+    if mention.kind != "count" or not mention.noun or not mention.event:
+        return None
+    return found
 
 
 def _name_end(tokens: list[_Token], k: int) -> int:
@@ -1895,12 +1951,17 @@ def _tally_at(
         following is not None
         and following.text in ("-", "/", ":", "%", ".")
         and _adjacent(second, following)
+        and not (following.text == "." and after + 1 >= len(tokens))
     ):
-        if not (following.text == "." and (after + 1 >= len(tokens))):
-            return None  # "2-3-1", "9-11/", "3-4%", but "won 20-13." at the end
+        return None  # "2-3-1", "9-11/", "3-4%", but "won 20-13." at the end
     upper = int(second.text)
     lower = int(first.text)
-    if following is not None and following.kind == "word" and lower < upper:
+    if (
+        following is not None
+        and following.kind == "word"
+        and lower < upper
+        and not following.text[:1].isupper()  # "the 0-14 Lions": a name, not a range's thing
+    ):
         word = following.lower
         if word not in _TALLY_WORDS and (
             word in lx.UNIT_WORDS or word in lx.PERCENT_WORDS or _is_plural(word)
@@ -2028,6 +2089,16 @@ def _share_at(
         return None  # "two in three weeks"
     noun, surface, event, after_noun = _noun_after(tokens, after, plural_expected=True)
     qualifier, bound, first = _qualifier_before(tokens, core.first)
+    if first > 0 and tokens[first - 1].lower in lx.RATING_WORDS:
+        # "rated 3 out of 100": a score on a scale, not a share of anything
+        mention = _mention(
+            text, tokens, first, whole.after, sentence,
+            value=part, low=None, high=None, kind="measure",
+            unit=f"out of {whole.value:.0f}", rate="", noun=noun, noun_text=surface,
+            event=_event_lemma(tokens[first - 1].lower), qualifier=qualifier, bound=bound,
+            modality="reported", vague=False, precision=core.precision,
+        )  # fmt: skip
+        return mention, after
     # A share is kept at two significant digits: "one in three" is 33%, not 33.3333%.
     mention = _mention(
         text, tokens, first, after, sentence,
@@ -2131,6 +2202,16 @@ def _figure_at(
     qualifier, bound, _q_first = _qualifier_before(tokens, start_index)
     if upper is None and currency is None and _is_name_number(tokens, core, _q_first):
         return None
+    if upper is None and currency is None and _names_with_number(tokens, core):
+        return None
+    if (
+        tokens[core.first].kind == "word"
+        and value < 10
+        and _q_first == core.first
+        and core.first > 0
+        and tokens[core.first - 1].lower in ("the", "these", "those")
+    ):
+        return None  # "the two countries": things named before, not a count reported
     if trailing:
         qualifier, bound = trailing, trailing_bound
     small_word = tokens[core.first].kind == "word" and value < 10

@@ -1645,3 +1645,35 @@ EVENT_WORDS_IRREGULAR = {
     "laid",
     "unaccounted",
 }
+
+# Two-word things that are kin of a one-word thing: (modifier, head's lemma) -> lemma.
+KIN_PHRASES = {
+    ("service", "member"): "soldier",
+    ("military", "worker"): "soldier",  # "military personnel" (personnel is a worker's kin)
+    ("army", "worker"): "soldier",
+    ("defence", "worker"): "soldier",
+    ("defense", "worker"): "soldier",
+    ("service", "worker"): "soldier",
+    ("armed", "soldier"): "soldier",
+    ("military", "member"): "soldier",
+}
+
+# Counted things of a property listing ("1 bed / 1 bath"), which is no news figure.
+LISTING_NOUNS = frozenset(
+    {"bed", "bedroom", "bath", "bathroom", "bd", "ba", "br", "garage", "reception", "parking"}
+)
+
+# Words that say a score on a scale follows ("rated 3 out of 100").
+RATING_WORDS = frozenset(
+    {"rated", "rates", "rating", "scored", "scores", "score", "graded", "ranked", "ranks"}
+)
+
+# Words that close a name which numbers open ("38 Studios", "20th Century Fox"): companies,
+# labels and bands; capitalised after the digits, they make the digits part of the name.
+NAME_CLOSERS = frozenset(
+    {"studios", "studio", "group", "holdings", "capital", "media", "partners", "records",
+     "entertainment", "games", "labs", "systems", "technologies", "networks", "films",
+     "pictures", "productions", "ventures", "industries", "inc", "ltd", "llc", "corp", "plc",
+     "company", "brands", "foods", "motors", "airlines", "bank", "fund", "foundation",
+     "agency", "music", "interactive", "software", "communications", "fox", "degrees"}
+)  # fmt: skip
