@@ -749,7 +749,7 @@ VAGUE_WORDS = {
     "tens": 10,
     "trillions": 10**12,
 }
-VAGUE_PHRASES = {
+VAGUE_PHRASES: dict[tuple[str, ...], int] = {
     ("a", "couple", "of"): 2,
 }
 # "a few", "several", "a handful of", "a number of" say no amount an outlet could be checked

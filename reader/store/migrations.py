@@ -258,6 +258,20 @@ def m009_newest_groups_first(db: Database) -> None:
     )
 
 
+@migrations()
+def m070_single_outlet_groups_last(db: Database) -> None:
+    """Figures that only one outlet reports list after those several outlets report
+    (reader/store/figures.py _ORDER_TERMS): the index follows the listing order."""
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS figure_groups_in_order;
+        CREATE INDEX figure_groups_in_order ON figure_groups
+            ((feeds < 2), (kind != 'conflict'), feeds DESC, articles DESC, label,
+             last_date DESC, id);
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)
