@@ -1970,7 +1970,12 @@ def _tally_at(
             word in lx.UNIT_WORDS or word in lx.PERCENT_WORDS or _is_plural(word)
         ):
             return None  # "10-12 people", "3-5 years": a range
-    event = _event_before(tokens, core.first)
+    opponent = core.first
+    while opponent > 0 and (
+        tokens[opponent - 1].text[:1].isupper() or tokens[opponent - 1].lower == "the"
+    ):
+        opponent -= 1  # "beat the Chiefs 20-13": what happened is said before the opponent
+    event = _event_before(tokens, core.first) or _event_before(tokens, opponent)
     mentions = []
     for index in (core.first, j + 1):
         number = tokens[index]
@@ -2156,7 +2161,7 @@ def _figure_at(
     if quantity.kind == "count" and quantity.compound < 0:
         unit_after = _unit_after_modifiers(tokens, after)
         if unit_after is not None:  # "189 rushing yards", "352 net rushing yards"
-            quantity.kind, quantity.unit = unit_after
+            (quantity.kind, quantity.unit), after = unit_after
     if quantity.compound >= 0:
         word = tokens[quantity.compound]
         noun, surface = _lemma(word.lower), word.text
@@ -2275,14 +2280,14 @@ def _figure_at(
     return mention, max(quantity.after, after)
 
 
-def _unit_after_modifiers(tokens: list[_Token], j: int) -> tuple[str, str] | None:
-    """(kind, unit) of a measure's unit that a noun phrase's modifiers stand before: "189
-    rushing yards", "352 net rushing yards", "20 additional miles"."""
+def _unit_after_modifiers(tokens: list[_Token], j: int) -> tuple[tuple[str, str], int] | None:
+    """((kind, unit), index after it) of a measure's unit that a noun phrase's modifiers
+    stand before: "189 rushing yards", "352 net rushing yards", "20 additional miles"."""
     k = j
     while k < len(tokens) and k - j < 3 and tokens[k].kind == "word":
         word = tokens[k].lower
         if word in lx.UNIT_WORDS and k > j and word not in lx.ATTACHED_ONLY_UNITS:
-            return lx.UNIT_WORDS[word]
+            return lx.UNIT_WORDS[word], k + 1
         modifier = (
             word in lx.NOUN_ADJECTIVES
             or word in ("net", "total", "straight")

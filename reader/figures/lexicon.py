@@ -1457,6 +1457,11 @@ for _canonical, _members in (
 
 # Participles that say what happened to the counted thing; kindred events share a lemma.
 EVENT_KIN = {
+    # results: "beat the Chiefs 20-13", "won 3-1"
+    "beat": "beat",
+    "beats": "beat",
+    "won": "won",
+    "wins": "won",
     "hurt": "injured",
     "injured": "injured",
     "wounded": "injured",
