@@ -251,7 +251,7 @@ def refresh(
 
 POOL_THRESHOLD = 4
 # Bodies up to this size are parsed in the refreshing process (a few milliseconds of work).
-IN_PROCESS_BODY_LIMIT = 32 * 1024
+IN_PROCESS_BODY_LIMIT = 16 * 1024
 
 
 @dataclass(frozen=True)
