@@ -1047,33 +1047,7 @@ def _noun_after(
     taken for a verb ("two dozen patients remain" ends at "patients").
     """
     if j < len(tokens) and tokens[j].lower == "of":
-        k = j + 1
-        while k < len(tokens) and tokens[k].lower in (
-            "the",
-            "its",
-            "their",
-            "his",
-            "her",
-            "our",
-            "those",
-            "these",
-            "all",
-        ):
-            k += 1
-        if k < len(tokens) and (
-            tokens[k].kind == "num"
-            or tokens[k].lower in lx.UNITS_WORDS
-            or tokens[k].lower in lx.TENS_WORDS
-        ):
-            k += 1  # "two of its three units": the counted thing follows the second number
-        if (
-            k < len(tokens)
-            and tokens[k].kind == "word"
-            and k + 1 < len(tokens)
-            and tokens[k + 1].text in ("'", "’")
-        ) or (k < len(tokens) and tokens[k].lower.endswith("'s")):
-            k += 2 if not tokens[k].lower.endswith("'s") else 1
-        j = k
+        j = _partitive_end(tokens, j + 1)
     run: list[_Token] = []
     k = j
     while k < len(tokens) and len(run) < 3:
@@ -1172,6 +1146,51 @@ def _noun_after(
 
 
 # Present-tense verbs that follow what a share counts: "20% of adults say", "1 in 5 live".
+_OF_DETERMINERS = frozenset(
+    {"the", "its", "their", "his", "her", "our", "my", "your", "those", "these", "all"}
+)
+# Words between "of" and the whole a part is taken from: "18 of their next 23 games".
+_OF_ORDER_WORDS = frozenset(
+    {"next", "first", "last", "final", "remaining", "other", "previous", "past", "top"}
+)
+
+
+def _partitive_end(tokens: list[_Token], k: int) -> int:
+    """Where the counted thing of "N of ..." starts, from token k after "of": past the
+    determiners, possessives ("the team's"), order words ("next", "first"), compounds
+    ("team-high") and the whole's own number ("two of its three units", "10 of the team's
+    first 17 points")."""
+    numbers = 0
+    while k < len(tokens):
+        token = tokens[k]
+        compound = _compound_end(tokens, k)
+        if (
+            token.lower in _OF_DETERMINERS
+            or token.lower in _OF_ORDER_WORDS
+            or (token.kind == "word" and token.lower.endswith("'s"))
+        ):
+            k += 1
+        elif (
+            token.kind == "word"
+            and k + 1 < len(tokens)
+            and tokens[k + 1].text in ("'", "’")
+            and _adjacent(token, tokens[k + 1])
+        ):
+            k += 2  # "the team ’ s", "Timmons '": a possessive split from its s
+            if k < len(tokens) and tokens[k].lower == "s":
+                k += 1
+        elif k < compound < len(tokens) - 2 and tokens[compound + 1].kind == "num":
+            k = compound + 1  # "his team-high 11 rebounds"
+        elif not numbers and (
+            token.kind == "num" or token.lower in lx.UNITS_WORDS or token.lower in lx.TENS_WORDS
+        ):
+            numbers += 1
+            k += 1  # "two of its three units": the counted thing follows the second number
+        else:
+            break
+    return k
+
+
 def _surface(tokens: list[_Token], first: int, after: int) -> str:
     """tokens[first:after] as written: spaced where the text has spaces, not around hyphens."""
     parts: list[str] = []
@@ -1189,6 +1208,14 @@ def _proper_modifiers_end(tokens: list[_Token], k: int) -> int:
     end = k
     while end < len(tokens) and end - k < 4:
         compound = _compound_end(tokens, end)
+        if (
+            end > k
+            and tokens[end].kind == "num"
+            and tokens[end - 1].text[:1].isupper()
+            and not _adjacent(tokens[end - 1], tokens[end])
+        ):
+            end += 1  # a name with a number: "three USB 2.0 ports", "one FireWire 800 port"
+            continue
         if tokens[end].kind != "word" or not tokens[end].text[:1].isupper():
             break
         end = compound + 1
@@ -1769,7 +1796,9 @@ def _scan_sentence(
                 mentions.append(share[0])
                 i = share[1]
                 continue
-            single = _one_happened_to(text, tokens, i, sentence)
+            single = _one_happened_to(text, tokens, i, sentence) or _one_compound(
+                text, tokens, i, sentence
+            )
             if single is not None:
                 mentions.append(single[0])
                 i = single[1]
@@ -1819,6 +1848,21 @@ def _without_listing(mentions: list[FigureMention]) -> list[FigureMention]:
             or (m.kind == "measure" and m.unit.startswith("sq"))
         )
     ]
+
+
+def _one_compound(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
+) -> tuple[FigureMention, int] | None:
+    """'a one-yard pass', 'a one-day strike': "one" written onto a unit is a measure."""
+    if not (
+        i + 2 < len(tokens)
+        and tokens[i + 1].text == "-"
+        and _adjacent(tokens[i], tokens[i + 1])
+        and _adjacent(tokens[i + 1], tokens[i + 2])
+        and tokens[i + 2].lower in lx.UNIT_WORDS
+    ):
+        return None
+    return _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
 
 
 def _one_happened_to(
