@@ -922,7 +922,8 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         hyphened
         and tokens[j + 1].text[:1].islower()
         and tokens[core.first].kind == "num"
-        and not _is_event_word(tokens[j + 1].lower)
+        and _names_a_thing(tokens[j + 1])
+        and tokens[j + 1].lower not in _PREPOSITIONS
     ):
         # "a 13-play drive", "a 10-game streak": a compound whose word is what is counted.
         # Spelt out, such a compound names a kind ("a three-point play", "the six-seed").
