@@ -567,9 +567,9 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
 def _names_with_number(tokens: list[_Token], core: _Core) -> bool:
     """'38 Studios', '21st Century Fox', '3 Doors Down Records': digits opening a name that
     ends with a word companies and bands close their names with."""
-    if not _bare_digits(tokens, core):
-        return False
     k = core.after
+    if k >= len(tokens) or not tokens[k].text[:1].isupper() or not _bare_digits(tokens, core):
+        return False
     while k < len(tokens) and k - core.after < 4:
         word = tokens[k]
         if word.kind != "word" or not word.text[:1].isupper():
@@ -585,6 +585,10 @@ def _is_model_or_version(tokens: list[_Token], core: _Core) -> bool:
     product's name (a model letter written onto it, a version after the name) or a video
     format, not an amount."""
     first = tokens[core.first]
+    after = tokens[core.first + 1] if core.first + 1 < len(tokens) else None
+    attached = after is not None and _adjacent(first, after) and after.kind == "word"
+    if not attached and not first.text.endswith(".0"):
+        return False  # the common case: nothing written onto the number, no version
     before = tokens[core.first - 1] if core.first > 0 else None
     named = (
         before is not None
@@ -595,8 +599,6 @@ def _is_model_or_version(tokens: list[_Token], core: _Core) -> bool:
         and before.lower not in lx.CURRENCY_PREFIXES
         and not _opens_sentence(tokens, core.first - 1)
     )
-    after = tokens[core.first + 1] if core.first + 1 < len(tokens) else None
-    attached = after is not None and _adjacent(first, after) and after.kind == "word"
     if named and attached and after is not None and after.text in ("M", "K", "B"):
         return True  # a model letter: a name then "650M" (an amount would be "$650M")
     if named and first.text.endswith(".0") and first.text.count(".") == 1:
@@ -613,6 +615,10 @@ def _is_model_or_version(tokens: list[_Token], core: _Core) -> bool:
 def _in_slashed_date(tokens: list[_Token], core: _Core) -> bool:
     """'Posted 2 / 3 / 2009': a date written with slashes, spaced or not."""
     k = core.first
+    if not (
+        (k > 0 and tokens[k - 1].text == "/") or (k + 1 < len(tokens) and tokens[k + 1].text == "/")
+    ):
+        return False  # the common case: no slash beside the number
     numbers = [k]
     for step in (-2, 2):
         j = k + step
@@ -1838,6 +1844,8 @@ def _scan_sentence(
 def _without_listing(mentions: list[FigureMention]) -> list[FigureMention]:
     """A sentence that is a property listing ("1 bed / 1 bath, 650 sq ft") reports no news
     figure: where two or more of its counts are of rooms, its counts and areas are dropped."""
+    if len(mentions) < 2:
+        return mentions
     rooms = sum(1 for m in mentions if m.kind == "count" and m.noun in lx.LISTING_NOUNS)
     if rooms < 2:
         return mentions
@@ -1902,6 +1910,8 @@ def _name_end(tokens: list[_Token], k: int) -> int:
 # Words that say an age follows: "aged 35", "a man, 35, was".
 _AGE_CUES = frozenset({"aged", "age"})
 _AGE_SUBJECTS = frozenset({"he", "she", "who"})
+# The token right before an age, as written: a comma, "aged", "was", "is".
+_BEFORE_AGE = frozenset({",", "aged", "age", "was", "is"})
 _AFTER_APPOSITION = frozenset({",", ".", ";", ")", "was", "is", "has", "had", "of", "and", "who"})
 
 
@@ -1912,7 +1922,9 @@ def _age_at(
     person's age given after their name or as what they are; the same record as a
     '35-year-old', a measure in years old."""
     first = core.first
-    if not _bare_digits(tokens, core) or not 1 <= core.value <= 120 or first < 2:
+    if first < 2 or tokens[first - 1].lower not in _BEFORE_AGE:
+        return None  # the common case, decided from one token
+    if not _bare_digits(tokens, core) or not 1 <= core.value <= 120:
         return None
     after = core.after
     following = tokens[after] if after < len(tokens) else None
@@ -1969,6 +1981,8 @@ def _tally_at(
     numbers joined by a hyphen, with no unit or plural thing after them (which would make them
     a range, "10-12 people"), are a score or a tally: each number a count of its own."""
     j = core.after
+    if j + 1 >= len(tokens) or tokens[j].text not in ("-", "–"):
+        return None  # the common case, decided from one token
     if (
         not _bare_digits(tokens, core)
         or j + 1 >= len(tokens)
