@@ -1907,6 +1907,15 @@ def _name_end(tokens: list[_Token], k: int) -> int:
     return end
 
 
+def _whose_age(name: str) -> tuple[str, str]:
+    """(noun, noun_text) of a named person's age: the surname, so that ages line up only for
+    one person ("Duncan Rait, 36" and "Rait, 32" differ; two people's ages never conflict);
+    a pronoun or no name is a person, unnamed."""
+    if not name or name.lower() in _AGE_SUBJECTS:
+        return "person", ""
+    return name.split()[-1].lower(), name
+
+
 # Words that say an age follows: "aged 35", "a man, 35, was".
 _AGE_CUES = frozenset({"aged", "age"})
 _AGE_SUBJECTS = frozenset({"he", "she", "who"})
@@ -1957,10 +1966,11 @@ def _age_at(
     event = _event_after(
         tokens, after + 1 if following is not None and following.text == "," else after
     )
+    noun, name = _whose_age(name)
     return _mention(
         text, tokens, first, after, sentence,
         value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
-        noun="person", noun_text=name, event=event or _event_before(tokens, name_start),
+        noun=noun, noun_text=name, event=event or _event_before(tokens, name_start),
         qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,
     )  # fmt: skip
 
@@ -2238,7 +2248,7 @@ def _figure_at(
     if quantity.unit == "years old":
         name_end = _name_end(tokens, after)
         if name_end > after:  # "36-year-old Duncan Rait died": a named person
-            noun, surface = "person", " ".join(t.text for t in tokens[after:name_end])
+            noun, surface = _whose_age(" ".join(t.text for t in tokens[after:name_end]))
             noun_end = name_end
             event = _event_after(tokens, name_end)
     if quantity.unit == "magnitude" and not event:

@@ -160,10 +160,11 @@ def _unit_of(word: str) -> str:
 def thing_agrees(label: dict[str, object], mention: FigureMention) -> bool:
     wanted = label_noun(label)
     thing = str(label.get("thing") or "")
-    if label["kind"] == "age" and (thing[:1].isupper() or thing.lower() in _PERSON_PRONOUNS):
-        # An age's thing labelled as a name or a pronoun ("John Jenkin, 23"): the extractor
-        # counts a named individual as a person, its name kept as the surface.
-        wanted = "person"
+    if label["kind"] == "age" and thing.lower() in _PERSON_PRONOUNS:
+        wanted = "person"  # "She was 91.": the extractor names no one, a person
+    elif label["kind"] == "age" and thing[:1].isupper():
+        # "John Jenkin, 23": the extractor names a person's age by the surname, as written
+        wanted = _head(thing).lower()
     if mention.noun == wanted:
         return True
     # "404 yards" labelled as a count of yards: the extractor's unit is the thing.
