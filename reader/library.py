@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from reader.pipeline import PreparedFeed, PreparedFigures
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
+    from reader.store.figure_filter import GroupText
     from reader.store.pages import PageState
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -626,6 +627,13 @@ class Library:
     def figure_group_labels(self, min_articles: int = 2) -> list[tuple[int, str]]:
         """(id, label) of every cached group, in listing order."""
         return figure_store.group_labels(self.store, max(min_articles, 2))
+
+    def figure_group_texts(self, min_articles: int = 2) -> list[GroupText]:
+        """Every cached group's label and the words of its things, sentences and stories, in
+        listing order: what the Figures screen's filter searches."""
+        from reader.store.figure_filter import group_texts
+
+        return group_texts(self.store, max(min_articles, 2))
 
     def figure_groups_by_id(self, ids: Sequence[int]) -> list[FigureGroup]:
         return figure_store.groups_by_id(self.store, ids)

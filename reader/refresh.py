@@ -12,6 +12,7 @@ import asyncio
 import os
 import threading
 from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -230,6 +231,9 @@ def refresh(
     # Parsing is CPU work: in a worker process it neither slows the fetches nor, in the
     # reader, the interface (a thread would hold the interpreter lock).
     pool = worker_pool(min(2, os.cpu_count() or 1)) if len(requests) >= POOL_THRESHOLD else None
+    # A big body goes to a worker process even in a small refresh: parsed here (the reader's
+    # own process, when it refreshes a feed or two) it would hold the interpreter lock.
+    spare: list[ProcessPoolExecutor] = []
 
     async def handle(result: FetchResult) -> None:
         try:
@@ -243,10 +247,15 @@ def refresh(
 
     async def store_result(result: FetchResult) -> FeedRefresh:
         prepared: PreparedFeed | FeedlensError | None = None
-        if pool is not None and result.error is None and result.status == 200:
+        executor = pool
+        if executor is None and len(result.body) > IN_PROCESS_BODY_LIMIT:
+            if not spare:
+                spare.append(worker_pool(1))
+            executor = spare[0]
+        if executor is not None and result.error is None and result.status == 200:
             loop = asyncio.get_running_loop()
             prepared = await loop.run_in_executor(
-                pool, prepare_body, result.body, result.content_type or None
+                executor, prepare_body, result.body, result.content_type or None
             )
         return await asyncio.to_thread(apply_result, store, result, prepared)
 
@@ -254,9 +263,11 @@ def refresh(
         if requests:
             run_until_stopped(fetch_many(requests, limits, handle, resolver=resolver), stop)
     finally:
+        stopping = stop is not None and stop.is_set()
         if pool is not None:
-            stopping = stop is not None and stop.is_set()
             pool.shutdown(wait=not stopping, cancel_futures=True)
+        for executor in spare:
+            executor.shutdown(wait=not stopping, cancel_futures=True)
     return RefreshSummary(tuple(done))
 
 
@@ -290,6 +301,10 @@ def _unexpected(error: Exception) -> str:
     if isinstance(error, FeedlensError):
         return error.message
     return f"could not store what came back ({type(error).__name__})"
+
+
+# Bodies up to this size are parsed in the refreshing process (a few milliseconds of work).
+IN_PROCESS_BODY_LIMIT = 16 * 1024
 
 
 @dataclass(frozen=True)

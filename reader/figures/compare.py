@@ -552,10 +552,10 @@ def _components(
 def _noun_phrase(members: Sequence[MentionRecord]) -> tuple[str, str]:
     nouns = Counter(r.noun_text.lower() for r in members if r.noun_text)
     events = Counter(r.event for r in members if r.event)
-    return (
-        nouns.most_common(1)[0][0] if nouns else "",
-        events.most_common(1)[0][0] if events else "",
-    )
+    noun = nouns.most_common(1)[0][0] if nouns else ""
+    # As the articles write it ("British Airways passengers"), not lowered.
+    written = next((r.noun_text for r in members if r.noun_text.lower() == noun), noun)
+    return written, events.most_common(1)[0][0] if events else ""
 
 
 def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) -> str:
@@ -580,6 +580,8 @@ def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) ->
         return " ".join(part for part in (figure, noun, event) if part)
     if first.rate:
         figure = f"{figure} {first.rate}"
+    if first.unit == "magnitude" and noun:
+        return f"{figure} {noun}"  # "magnitude 6.1 earthquake", as a person says it
     if noun:
         return f"{figure} · {noun}" + (f" {event}" if event else "")
     return figure

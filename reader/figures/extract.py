@@ -28,8 +28,22 @@ from reader.models import FigureMention
 # postcodes and house numbers are no longer counts; lakh and crore scale; ages; the word right
 # before a figure is its verb; 3: context words keep the names near a figure; 4: earthquake
 # magnitudes, fractions ('a third of households') and 'one in a hundred' as shares, 'put it at
-# 250,000' counts nothing named, other languages' scales such as milhões and Milliarden).
-EXTRACTOR_VERSION = 4
+# 250,000' counts nothing named, other languages' scales such as milhões and Milliarden;
+# 5: judged on real news: noun phrases read whole whatever the capitalisation of their
+# modifiers, scores and records as two counts, ages after names, hyphened compounds, names
+# and model numbers and listings no counts, and a budget per article).
+EXTRACTOR_VERSION = 5
+
+# A budget per article, counted in what is read rather than in time, so that every run gives
+# the same figures: an article dense with numbers (a table of results pasted as text) is read up
+# to here, and what lies past it is skipped and counted. A long real article holds a few hundred
+# figures at most; at some 20-60 microseconds a mention, the budget bounds one article to a few
+# milliseconds wherever it is parsed.
+MAX_MENTIONS = 300
+MAX_SCANNED_CHARACTERS = 40_000
+# A "sentence" longer than this is no prose (a table or a list run together): it is read in
+# pieces cut at a space, so that reading stops soon after the budget is spent.
+MAX_SENTENCE_CHARACTERS = 2_000
 
 
 class _Token(NamedTuple):
@@ -319,6 +333,9 @@ def _word_number(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
         j += 1
     if not words:
         return None
+    if [t.lower for t in tokens[j : j + 3]] == ["and", "a", "half"] and not decimals:
+        current += 0.5  # "two and a half hours"
+        j += 3
     value = total + current + (float("0." + decimals) if decimals else 0)
     spoken = [t.lower for t in tokens[i:j]]
     if spoken in (["one"], ["a"], ["an"]) or (value == 0 and spoken != ["zero"]):
@@ -336,6 +353,8 @@ def _half_of(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
         return 6.0, i + 3, 1
     if scale in _LARGE_SCALES:
         return lx.SCALE_WORDS[scale] / 2, i + 3, 1
+    if scale in lx.UNIT_WORDS and not scale.endswith("s"):
+        return 0.5, i + 2, 1  # "half an hour": the unit is read after the number
     return None
 
 
@@ -452,6 +471,16 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     if first.kind != "num":
         return False
     before = tokens[core.first - 1] if core.first > 0 else None
+    if _is_model_or_version(tokens, core) or _in_slashed_date(tokens, core):
+        return True
+    if (
+        before is not None
+        and before.text == "."
+        and core.first > 1
+        and tokens[core.first - 2].lower in ("no", "nos")
+        and tokens[core.first - 2].text[:1].isupper()
+    ):
+        return True  # "No. 1 back", "the No. 5 seed": a rank
     if before is not None and _adjacent(before, first):
         if before.kind == "word":
             return True  # G7, MH17
@@ -491,6 +520,10 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
                 and core.after + 1 < len(tokens)
                 and _adjacent(after, tokens[core.after + 1])
                 and tokens[core.after + 1].kind == "word"
+                and (
+                    tokens[core.after + 1].text[:1].isupper()
+                    or len(tokens[core.after + 1].text) == 1
+                )  # "7-Eleven", "3-D"; a lower-case word makes a compound ("a 13-play drive")
                 and tokens[core.after + 1].lower not in lx.UNIT_WORDS
                 and tokens[core.after + 1].lower not in lx.DIGIT_SCALES
                 and tokens[core.after + 1].lower
@@ -529,6 +562,73 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
                 return False
             return True
     return False
+
+
+def _names_with_number(tokens: list[_Token], core: _Core) -> bool:
+    """'38 Studios', '21st Century Fox', '3 Doors Down Records': digits opening a name that
+    ends with a word companies and bands close their names with."""
+    k = core.after
+    if k >= len(tokens) or not tokens[k].text[:1].isupper() or not _bare_digits(tokens, core):
+        return False
+    while k < len(tokens) and k - core.after < 4:
+        word = tokens[k]
+        if word.kind != "word" or not word.text[:1].isupper():
+            return False
+        if word.lower in lx.NAME_CLOSERS:
+            return True
+        k += 1
+    return False
+
+
+def _is_model_or_version(tokens: list[_Token], core: _Core) -> bool:
+    """'GeForce GT 650M', 'Nvidia GeForce 9400M', 'USB 2.0', '1080p': a number inside a
+    product's name (a model letter written onto it, a version after the name) or a video
+    format, not an amount."""
+    first = tokens[core.first]
+    after = tokens[core.first + 1] if core.first + 1 < len(tokens) else None
+    attached = after is not None and _adjacent(first, after) and after.kind == "word"
+    if not attached and not first.text.endswith(".0"):
+        return False  # the common case: nothing written onto the number, no version
+    before = tokens[core.first - 1] if core.first > 0 else None
+    named = (
+        before is not None
+        and before.kind == "word"
+        and before.text[:1].isupper()
+        and before.lower not in _DETERMINERS
+        and before.lower not in lx.MONTHS
+        and before.lower not in lx.CURRENCY_PREFIXES
+        and not _opens_sentence(tokens, core.first - 1)
+    )
+    if named and attached and after is not None and after.text in ("M", "K", "B"):
+        return True  # a model letter: a name then "650M" (an amount would be "$650M")
+    if named and first.text.endswith(".0") and first.text.count(".") == 1:
+        return True  # a version: "USB 3.0", "EMET 4.0"
+    return (
+        attached
+        and after is not None
+        and after.lower == "p"
+        and first.text.isdigit()
+        and int(first.text) >= 100
+    )  # "1080p", "720p": a video format (pence are written as pounds past a hundred)
+
+
+def _in_slashed_date(tokens: list[_Token], core: _Core) -> bool:
+    """'Posted 2 / 3 / 2009': a date written with slashes, spaced or not."""
+    k = core.first
+    if not (
+        (k > 0 and tokens[k - 1].text == "/") or (k + 1 < len(tokens) and tokens[k + 1].text == "/")
+    ):
+        return False  # the common case: no slash beside the number
+    numbers = [k]
+    for step in (-2, 2):
+        j = k + step
+        while 0 <= j < len(tokens) and tokens[j].kind == "num":
+            between = tokens[j - 1] if step > 0 else tokens[j + 1]
+            if between.text != "/":
+                break
+            numbers.append(j)
+            j += step
+    return len(numbers) >= 3
 
 
 def _bare_digits(tokens: list[_Token], core: _Core) -> bool:
@@ -584,10 +684,13 @@ def _opens_sentence(tokens: list[_Token], k: int) -> bool:
 
 
 def _is_house_number(tokens: list[_Token], core: _Core) -> bool:
-    """'4400 Albany Dr.', '10 Downing Street': a number before a street's name."""
+    """'4400 Albany Dr.', '10 Downing Street', 'the 12000 block of Joliet Avenue': a number
+    before a street's name."""
     if not _bare_digits(tokens, core):
         return False
     k = core.after
+    if [t.lower for t in tokens[k : k + 2]] == ["block", "of"]:
+        return True
     names = 0
     while k < len(tokens) and names < 3 and tokens[k].kind == "word":
         word = tokens[k]
@@ -611,6 +714,12 @@ def _is_time_or_date(tokens: list[_Token], core: _Core) -> bool:
     after = tokens[core.after] if core.after < len(tokens) else None
     if after is not None and after.lower.rstrip(".") in lx.TIME_WORDS:
         return True
+    if (
+        after is not None
+        and after.lower in ("a", "p")
+        and [t.lower for t in tokens[core.after + 1 : core.after + 3]] == [".", "m"]
+    ):
+        return True  # "4 p.m.", "9 a. m.": the tokens split at the full stops
     if (
         after is not None
         and after.text == "."
@@ -716,6 +825,7 @@ class _Quantity:
     kind: str = "count"
     unit: str = ""
     after: int = 0
+    compound: int = -1  # the word of "a 13-play drive": what the number counts, if written so
 
 
 def _currency_before(tokens: list[_Token], i: int) -> tuple[str, int] | None:
@@ -786,13 +896,24 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         return quantity
     if currency:
         return quantity
-    if (
+    hyphened = (
         token.text in ("-", "–")
         and attached
         and j + 1 < len(tokens)
         and _adjacent(token, tokens[j + 1])
-        and tokens[j + 1].lower in lx.UNIT_WORDS
-    ):
+        and tokens[j + 1].kind == "word"
+    )
+    if (
+        hyphened
+        and tokens[j + 1].lower == "square"
+        and j + 3 < len(tokens)
+        and tokens[j + 2].text == "-"
+        and tokens[j + 3].lower in lx.UNIT_WORDS
+    ):  # "a 170,000-square-foot building"
+        quantity.kind, quantity.after = "measure", j + 4
+        quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 3].lower][1]
+        return quantity
+    if hyphened and tokens[j + 1].lower in lx.UNIT_WORDS and not _plural_unit(tokens[j + 1].lower):
         kind, name = lx.UNIT_WORDS[tokens[j + 1].lower]
         after = j + 2
         if (
@@ -803,7 +924,30 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             kind, name, after = "measure", "years old", after + 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
         return quantity
+    if (
+        hyphened
+        and tokens[j + 1].text[:1].islower()
+        and tokens[core.first].kind == "num"
+        and _names_a_thing(tokens[j + 1])
+        and tokens[j + 1].lower not in _PREPOSITIONS
+    ):
+        # "a 13-play drive", "a 10-game streak": a compound whose word is what is counted.
+        # Spelt out, such a compound names a kind ("a three-point play", "the six-seed").
+        quantity.compound, quantity.after = j + 1, j + 2
+        return quantity
     unit = lx.UNIT_WORDS.get(token.lower)
+    compounded = (
+        j + 2 < len(tokens)
+        and tokens[j + 1].text == "-"
+        and _adjacent(token, tokens[j + 1])
+        and _adjacent(tokens[j + 1], tokens[j + 2])
+    )
+    if unit is not None and compounded and tokens[j + 2].lower == "old":
+        # "16 year-old": an age written with a space
+        quantity.kind, quantity.unit, quantity.after = "measure", "years old", j + 3
+        return quantity
+    if unit is not None and compounded:
+        return quantity  # "the 2006 second-overall pick": the word opens a compound of its own
     if unit is not None and (attached or token.lower not in lx.ATTACHED_ONLY_UNITS):
         kind, name = unit
         after = j + 1
@@ -829,6 +973,12 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 1].lower][1]
         quantity.after = j + 2
     return quantity
+
+
+def _plural_unit(word: str) -> bool:
+    """'days', 'feet', 'miles': a unit's plural, which a hyphened compound never takes ("a
+    10-day trip"): "zero-days" is a noun of its own."""
+    return word == "feet" or (word.endswith("s") and word[:-1] in lx.UNIT_WORDS)
 
 
 def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | None:
@@ -874,6 +1024,12 @@ def _lemma(word: str) -> str:
     return lx.KIN.get(word, word)
 
 
+def noun_lemma(word: str) -> str:
+    """A counted thing's word as mentions name it: singular, kin folded ("troops" -> the
+    lemma soldiers share)."""
+    return _lemma(word) if word else ""
+
+
 def _is_event_word(word: str) -> bool:
     """A participle saying what happened: evacuated, killed, hurt, missing."""
     return word in lx.EVENT_WORDS_IRREGULAR or (len(word) > 4 and word.endswith("ed"))
@@ -898,33 +1054,7 @@ def _noun_after(
     taken for a verb ("two dozen patients remain" ends at "patients").
     """
     if j < len(tokens) and tokens[j].lower == "of":
-        k = j + 1
-        while k < len(tokens) and tokens[k].lower in (
-            "the",
-            "its",
-            "their",
-            "his",
-            "her",
-            "our",
-            "those",
-            "these",
-            "all",
-        ):
-            k += 1
-        if k < len(tokens) and (
-            tokens[k].kind == "num"
-            or tokens[k].lower in lx.UNITS_WORDS
-            or tokens[k].lower in lx.TENS_WORDS
-        ):
-            k += 1  # "two of its three units": the counted thing follows the second number
-        if (
-            k < len(tokens)
-            and tokens[k].kind == "word"
-            and k + 1 < len(tokens)
-            and tokens[k + 1].text in ("'", "’")
-        ) or (k < len(tokens) and tokens[k].lower.endswith("'s")):
-            k += 2 if not tokens[k].lower.endswith("'s") else 1
-        j = k
+        j = _partitive_end(tokens, j + 1)
     run: list[_Token] = []
     k = j
     while k < len(tokens) and len(run) < 3:
@@ -958,17 +1088,11 @@ def _noun_after(
             break  # "US" in capitals is the country ("half of US military sites"), not "us"
         if token.lower in lx.UNIT_WORDS and run:
             break
-        if (
-            not run
-            and token.text[:1].isupper()
-            and following is not None
-            and following.kind == "word"
-            and following.text[:1].islower()
-            and _is_plural(following.lower)
-            and following.lower not in lx.NOUN_STOP
-            and not _is_event_word(following.lower)
-        ):
-            k += 1  # "8.5 million Windows devices", "300 Tesla cars": a name says which
+        names = _proper_modifiers_end(tokens, k) if not run and token.text[:1].isupper() else k
+        if names > k:
+            # "3,000 British Airways passengers", "35 Extinction Rebellion protesters", "2,000
+            # South Sudanese refugees": names (of any length) say which; the noun follows
+            k = names
             continue
         if (
             _is_event_word(token.lower)
@@ -993,6 +1117,16 @@ def _noun_after(
         if plural_expected and _is_plural(token.lower):
             if token.lower == "police" and k < len(tokens) and _is_plural(tokens[k].lower):
                 continue  # "12 police officers": police says which officers
+            following = tokens[k] if k < len(tokens) else None
+            if (
+                following is not None
+                and following.text[:1].islower()
+                and _is_plural(following.lower)
+                and _names_a_thing(following)
+                and following.lower not in lx.UNIT_WORDS
+                and following.lower not in _VERBS_AFTER_A_SUBJECT
+            ):
+                continue  # "7,000 hoops fans": the first plural names which fans
             break
     if not run:
         return "", "", _event_after(tokens, k), k
@@ -1006,14 +1140,106 @@ def _noun_after(
         head = run[-1]
     if head.lower in lx.MONTHS or head.lower in lx.WEEKDAYS or len(head.lower) < 2:
         return "", "", "", k  # a date, or a letter cut from its word ("the e of e-commerce")
+    last = next(index for index in range(k - 1, j - 1, -1) if tokens[index].start == head.start)
     lemma = _lemma(head.lower)
+    if last > j:  # "service members", "military personnel": kin of soldiers
+        lemma = lx.KIN_PHRASES.get((tokens[last - 1].lower, lemma), lemma)
     if lemma in lx.GENERIC_NOUNS:
         lemma = ""
-    surface = " ".join(t.text for t in run)
+    # The thing as a person names it: its modifiers ("British Airways", "health-care", "new")
+    # and its head, from where the phrase opens.
+    surface = _surface(tokens, j, last + 1)
     return lemma, surface, _event_after(tokens, k), k
 
 
 # Present-tense verbs that follow what a share counts: "20% of adults say", "1 in 5 live".
+_OF_DETERMINERS = frozenset(
+    {"the", "its", "their", "his", "her", "our", "my", "your", "those", "these", "all"}
+)
+# Words between "of" and the whole a part is taken from: "18 of their next 23 games".
+_OF_ORDER_WORDS = frozenset(
+    {"next", "first", "last", "final", "remaining", "other", "previous", "past", "top"}
+)
+
+
+def _partitive_end(tokens: list[_Token], k: int) -> int:
+    """Where the counted thing of "N of ..." starts, from token k after "of": past the
+    determiners, possessives ("the team's"), order words ("next", "first"), compounds
+    ("team-high") and the whole's own number ("two of its three units", "10 of the team's
+    first 17 points")."""
+    numbers = 0
+    while k < len(tokens):
+        token = tokens[k]
+        compound = _compound_end(tokens, k)
+        if (
+            token.lower in _OF_DETERMINERS
+            or token.lower in _OF_ORDER_WORDS
+            or (token.kind == "word" and token.lower.endswith("'s"))
+        ):
+            k += 1
+        elif (
+            token.kind == "word"
+            and k + 1 < len(tokens)
+            and tokens[k + 1].text in ("'", "’")
+            and _adjacent(token, tokens[k + 1])
+        ):
+            k += 2  # "the team ’ s", "Timmons '": a possessive split from its s
+            if k < len(tokens) and tokens[k].lower == "s":
+                k += 1
+        elif k < compound < len(tokens) - 2 and tokens[compound + 1].kind == "num":
+            k = compound + 1  # "his team-high 11 rebounds"
+        elif not numbers and (
+            token.kind == "num" or token.lower in lx.UNITS_WORDS or token.lower in lx.TENS_WORDS
+        ):
+            numbers += 1
+            k += 1  # "two of its three units": the counted thing follows the second number
+        else:
+            break
+    return k
+
+
+def _surface(tokens: list[_Token], first: int, after: int) -> str:
+    """tokens[first:after] as written: spaced where the text has spaces, not around hyphens."""
+    parts: list[str] = []
+    for index in range(first, after):
+        if parts and not _adjacent(tokens[index - 1], tokens[index]):
+            parts.append(" ")
+        parts.append(tokens[index].text)
+    return "".join(parts)
+
+
+def _proper_modifiers_end(tokens: list[_Token], k: int) -> int:
+    """Where a run of capitalised modifiers from token k ends, when a lower-case plural noun
+    that they modify follows them ("British Airways passengers", "US Army veterans",
+    "Syrian-born survivors"); k itself otherwise."""
+    end = k
+    while end < len(tokens) and end - k < 4:
+        compound = _compound_end(tokens, end)
+        if (
+            end > k
+            and tokens[end].kind == "num"
+            and tokens[end - 1].text[:1].isupper()
+            and not _adjacent(tokens[end - 1], tokens[end])
+        ):
+            end += 1  # a name with a number: "three USB 2.0 ports", "one FireWire 800 port"
+            continue
+        if tokens[end].kind != "word" or not tokens[end].text[:1].isupper():
+            break
+        end = compound + 1
+    following = tokens[end] if end < len(tokens) else None
+    if (
+        end > k
+        and following is not None
+        and following.kind == "word"
+        and following.text[:1].islower()
+        and _is_plural(following.lower)
+        and following.lower not in lx.NOUN_STOP
+        and not _is_event_word(following.lower)
+    ):
+        return end
+    return k
+
+
 def _compound_end(tokens: list[_Token], k: int) -> int:
     """The last word of a hyphenated compound starting at token k ("health-care",
     "state-of-the-art"), or k itself where none starts there."""
@@ -1421,10 +1647,14 @@ def _rate_word_nearby(tokens: list[_Token], j: int) -> str:
     return ""
 
 
-def _modal_words(tokens: list[_Token]) -> list[str]:
+def _modal_words(tokens: list[_Token], first: int, after: int) -> list[str]:
+    """The lowered words of tokens[first:after] as modal cues: only the few around a figure are
+    read, so a sentence dense with figures costs time linear in its figures."""
     # "May" with a capital is the month; only lowercase (or sentence-initial) words are modal.
+    first = max(0, first)
     return [
-        t.lower if (t.text[:1].islower() or index == 0) else "" for index, t in enumerate(tokens)
+        t.lower if (t.text[:1].islower() or index == 0) else ""
+        for index, t in enumerate(tokens[first:after], start=first)
     ]
 
 
@@ -1441,17 +1671,16 @@ def _told_as_done(cues: list[str], following: list[str]) -> bool:
 
 
 def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> str:
-    words = _modal_words(tokens)
-    window = words[max(0, start - 10) : start]
+    window = _modal_words(tokens, start - 10, start)
+    following = _modal_words(tokens, after, after + 4)
     cues = [word for word in window if word in lx.MODAL_CUES]
-    if cues and not _told_as_done(cues, words[after : after + 1]):
+    if cues and not _told_as_done(cues, following[:1]):
         return "projected"
     for index, word in enumerate(window):
         for phrase in _MODAL_BY_FIRST.get(word, ()):
             if tuple(window[index : index + len(phrase)]) == phrase:
                 return "projected"
     # "1,200 employees will lose their jobs": a modal straight after the counted thing.
-    following = words[after : after + 4]
     if any(
         word in ("will", "would", "could", "may", "might", "'ll", "shall") for word in following[:3]
     ):
@@ -1461,6 +1690,10 @@ def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> s
     if "within" in following[:2]:
         return "projected"
     return "reported"
+
+
+# Vague amounts that are also ordinary plural nouns ("the scores", "tens" in a score line).
+_VAGUE_NEEDS_OF = frozenset({"scores", "tens"})
 
 
 def _vague(tokens: list[_Token], i: int) -> tuple[int, float, str] | None:
@@ -1474,6 +1707,10 @@ def _vague(tokens: list[_Token], i: int) -> tuple[int, float, str] | None:
     if token.lower in lx.VAGUE_WORDS:
         if len(token.text) > 1 and token.text.isupper():
             return None  # "HIGHEST SCORES": a shouted heading, not an amount
+        if i > 0 and (tokens[i - 1].kind == "num" or tokens[i - 1].lower in _NUMBER_WORD_STARTS):
+            return None  # "four scores", "the two dozens": counted things, not an amount
+        if token.lower in _VAGUE_NEEDS_OF and (i + 1 >= len(tokens) or tokens[i + 1].lower != "of"):
+            return None  # "scores" is an amount only as "scores of"
         j = i + 1
         magnitude = float(lx.VAGUE_WORDS[token.lower])
         if (
@@ -1508,12 +1745,13 @@ def _mention(
 
 
 def _scan_sentence(
-    text: str, sentence: tuple[int, int], folded: str | None = None
+    text: str, sentence: tuple[int, int], folded: str | None = None, limit: int = MAX_MENTIONS
 ) -> list[FigureMention]:
+    """The figure mentions of one sentence, at most ``limit`` of them."""
     tokens = _tokens(text, *sentence, folded)
     mentions: list[FigureMention] = []
     i = 0
-    while i < len(tokens):
+    while i < len(tokens) and len(mentions) < limit:
         token = tokens[i]
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             i += 1  # most words start nothing: skip them without the calls below
@@ -1565,8 +1803,25 @@ def _scan_sentence(
                 mentions.append(share[0])
                 i = share[1]
                 continue
+            single = _one_happened_to(text, tokens, i, sentence) or _one_compound(
+                text, tokens, i, sentence
+            )
+            if single is not None:
+                mentions.append(single[0])
+                i = single[1]
+                continue
         if core is None:
             i += 1
+            continue
+        age = _age_at(text, tokens, core, sentence)
+        if age is not None:
+            mentions.append(age)
+            i = core.after
+            continue
+        tally = _tally_at(text, tokens, core, sentence)
+        if tally is not None:
+            mentions.extend(tally[0])
+            i = tally[1]
             continue
         found = _share_at(text, tokens, core, sentence) or _figure_at(text, tokens, core, sentence)
         if found is None:
@@ -1583,7 +1838,225 @@ def _scan_sentence(
         mention, after = found
         mentions.append(mention)
         i = after
-    return mentions
+    return _without_listing(mentions)
+
+
+def _without_listing(mentions: list[FigureMention]) -> list[FigureMention]:
+    """A sentence that is a property listing ("1 bed / 1 bath, 650 sq ft") reports no news
+    figure: where two or more of its counts are of rooms, its counts and areas are dropped."""
+    if len(mentions) < 2:
+        return mentions
+    rooms = sum(1 for m in mentions if m.kind == "count" and m.noun in lx.LISTING_NOUNS)
+    if rooms < 2:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (
+            (m.kind == "count" and m.noun in lx.LISTING_NOUNS)
+            or (m.kind == "measure" and m.unit.startswith("sq"))
+        )
+    ]
+
+
+def _one_compound(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
+) -> tuple[FigureMention, int] | None:
+    """'a one-yard pass', 'a one-day strike': "one" written onto a unit is a measure."""
+    if not (
+        i + 2 < len(tokens)
+        and tokens[i + 1].text == "-"
+        and _adjacent(tokens[i], tokens[i + 1])
+        and _adjacent(tokens[i + 1], tokens[i + 2])
+        and tokens[i + 2].lower in lx.UNIT_WORDS
+    ):
+        return None
+    return _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
+
+
+def _one_happened_to(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
+) -> tuple[FigureMention, int] | None:
+    """'killing one man', 'One victim died', 'one juror was dismissed': "one" before a thing
+    that something happened to is a count; "one" alone, "one of them", "one day" are not."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is None or following.kind != "word" or following.lower in lx.NOUN_STOP:
+        return None
+    found = _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
+    if found is None:
+        return None
+    mention = found[0]
+    if mention.kind != "count" or not mention.noun or not mention.event:
+        return None
+    return found
+
+
+def _name_end(tokens: list[_Token], k: int) -> int:
+    """The end of a person's name from token k ("Duncan Rait", "Jerymayne Timmons"): a run of
+    capitalised words not followed by a lower-case noun they would modify ("American
+    southpaw"); k itself where none starts there."""
+    end = k
+    while end < len(tokens) and end - k < 4 and tokens[end].kind == "word":
+        word = tokens[end]
+        if not word.text[:1].isupper() or word.lower in _DETERMINERS or word.text == "I":
+            break
+        end += 1
+    following = tokens[end] if end < len(tokens) else None
+    if following is not None and following.kind == "word" and _names_a_thing(following):
+        return k  # the capitalised words modify a noun: "the 40-year-old American southpaw"
+    return end
+
+
+def _whose_age(name: str) -> tuple[str, str]:
+    """(noun, noun_text) of a named person's age: the surname, so that ages line up only for
+    one person ("Duncan Rait, 36" and "Rait, 32" differ; two people's ages never conflict);
+    a pronoun or no name is a person, unnamed."""
+    if not name or name.lower() in _AGE_SUBJECTS:
+        return "person", ""
+    return name.split()[-1].lower(), name
+
+
+# Words that say an age follows: "aged 35", "a man, 35, was".
+_AGE_CUES = frozenset({"aged", "age"})
+_AGE_SUBJECTS = frozenset({"he", "she", "who"})
+# The token right before an age, as written: a comma, "aged", "was", "is".
+_BEFORE_AGE = frozenset({",", "aged", "age", "was", "is"})
+_AFTER_APPOSITION = frozenset({",", ".", ";", ")", "was", "is", "has", "had", "of", "and", "who"})
+
+
+def _age_at(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> FigureMention | None:
+    """'John Jenkin, 23, was arrested', 'Benjamin Banky, 40.', 'aged 35', 'She was 91.': a
+    person's age given after their name or as what they are; the same record as a
+    '35-year-old', a measure in years old."""
+    first = core.first
+    if first < 2 or tokens[first - 1].lower not in _BEFORE_AGE:
+        return None  # the common case, decided from one token
+    if not _bare_digits(tokens, core) or not 1 <= core.value <= 120:
+        return None
+    after = core.after
+    following = tokens[after] if after < len(tokens) else None
+    if following is not None and following.lower not in _AFTER_APPOSITION:
+        return None  # "Saturday, 12 people died": the number counts what follows it
+    before, name = tokens[first - 1], ""
+    if before.lower in _AGE_CUES:
+        name_start = first - 1
+    elif before.text == "," and tokens[first - 2].kind == "word":
+        k = first - 2
+        while k >= 0 and tokens[k].kind == "word" and tokens[k].text[:1].isupper():
+            k -= 1
+        named = tokens[k + 1 : first - 1]
+        if not named or any(
+            t.lower in lx.MONTHS or t.lower in lx.WEEKDAYS or t.lower in _PREPOSITIONS
+            for t in named
+        ):
+            return None  # "On June 24, 20": a date; a place or a time before the comma
+        if k >= 0 and tokens[k].lower in _PREPOSITIONS:
+            return None  # "In Paris, 12": a place opens the clause
+        name, name_start = " ".join(t.text for t in named[-3:]), k + 1
+    elif (
+        before.lower in ("was", "is")
+        and (tokens[first - 2].lower in _AGE_SUBJECTS or tokens[first - 2].text[:1].isupper())
+        and (following is None or following.text in (".", ",", ";"))
+    ):
+        name, name_start = tokens[first - 2].text, first - 2
+    else:
+        return None
+    event = _event_after(
+        tokens, after + 1 if following is not None and following.text == "," else after
+    )
+    noun, name = _whose_age(name)
+    return _mention(
+        text, tokens, first, after, sentence,
+        value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
+        noun=noun, noun_text=name, event=event or _event_before(tokens, name_start),
+        qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,
+    )  # fmt: skip
+
+
+# Words after "20-13" that make it a score or a record (each number its own count), not a range.
+_TALLY_WORDS = frozenset(
+    {"win", "victory", "loss", "defeat", "lead", "record", "start", "mark", "tie", "score",
+     "vote", "decision", "ruling", "margin", "halftime", "deficit", "edge", "run", "finish",
+     "season", "count", "split", "majority", "verdict", "advantage", "triumph", "drubbing",
+     "rout", "draw", "overtime", "home", "road", "away", "shootout"}
+)  # fmt: skip
+
+
+def _tally_at(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> tuple[list[FigureMention], int] | None:
+    """'beat Chiefs 20-13', 'a 7-0 lead', 'improved his record to 58-3', 'a 5-4 vote': two whole
+    numbers joined by a hyphen, with no unit or plural thing after them (which would make them
+    a range, "10-12 people"), are a score or a tally: each number a count of its own."""
+    j = core.after
+    if j + 1 >= len(tokens) or tokens[j].text not in ("-", "–"):
+        return None  # the common case, decided from one token
+    if (
+        not _bare_digits(tokens, core)
+        or j + 1 >= len(tokens)
+        or tokens[j].text not in ("-", "–")
+        or not _adjacent(tokens[j - 1], tokens[j])
+        or not _adjacent(tokens[j], tokens[j + 1])
+        or tokens[j + 1].kind != "num"
+        or not tokens[j + 1].text.isdigit()
+    ):
+        return None
+    first, second = tokens[core.first], tokens[j + 1]
+    if (
+        len(first.text) > 3
+        or len(second.text) > 3
+        or (len(first.text) == 3 and len(second.text) == 4)
+    ):
+        return None  # a season (2006-07), a year span, a phone number (555-1234)
+    before = tokens[core.first - 1] if core.first > 0 else None
+    if before is not None and _adjacent(before, first) and before.kind != "punct":
+        return None  # an identifier: "A-320-200"
+    if before is not None and before.text in ("-", "/", "#", ".", ":") and _adjacent(before, first):
+        return None
+    after = j + 2
+    following = tokens[after] if after < len(tokens) else None
+    if following is not None and _adjacent(second, following) and following.kind == "word":
+        return None  # "10-12pm", "3-2D"
+    if (
+        following is not None
+        and following.text in ("-", "/", ":", "%", ".")
+        and _adjacent(second, following)
+        and not (following.text == "." and after + 1 >= len(tokens))
+    ):
+        return None  # "2-3-1", "9-11/", "3-4%", but "won 20-13." at the end
+    upper = int(second.text)
+    lower = int(first.text)
+    if (
+        following is not None
+        and following.kind == "word"
+        and lower < upper
+        and not following.text[:1].isupper()  # "the 0-14 Lions": a name, not a range's thing
+    ):
+        word = following.lower
+        if word not in _TALLY_WORDS and (
+            word in lx.UNIT_WORDS or word in lx.PERCENT_WORDS or _is_plural(word)
+        ):
+            return None  # "10-12 people", "3-5 years": a range
+    opponent = core.first
+    while opponent > 0 and (
+        tokens[opponent - 1].text[:1].isupper() or tokens[opponent - 1].lower == "the"
+    ):
+        opponent -= 1  # "beat the Chiefs 20-13": what happened is said before the opponent
+    event = _event_before(tokens, core.first) or _event_before(tokens, opponent)
+    mentions = []
+    for index in (core.first, j + 1):
+        number = tokens[index]
+        mentions.append(
+            _mention(
+                text, tokens, index, index + 1, sentence,
+                value=float(number.text), low=None, high=None, kind="count", unit="", rate="",
+                noun="", noun_text="", event=event, qualifier="", bound="exact",
+                modality="reported", vague=False, precision=_significant_digits(number.text),
+            )
+        )  # fmt: skip
+    return mentions, j + 2
 
 
 _FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
@@ -1693,6 +2166,16 @@ def _share_at(
         return None  # "two in three weeks"
     noun, surface, event, after_noun = _noun_after(tokens, after, plural_expected=True)
     qualifier, bound, first = _qualifier_before(tokens, core.first)
+    if first > 0 and tokens[first - 1].lower in lx.RATING_WORDS:
+        # "rated 3 out of 100": a score on a scale, not a share of anything
+        mention = _mention(
+            text, tokens, first, whole.after, sentence,
+            value=part, low=None, high=None, kind="measure",
+            unit=f"out of {whole.value:.0f}", rate="", noun=noun, noun_text=surface,
+            event=_event_lemma(tokens[first - 1].lower), qualifier=qualifier, bound=bound,
+            modality="reported", vague=False, precision=core.precision,
+        )  # fmt: skip
+        return mention, after
     # A share is kept at two significant digits: "one in three" is 33%, not 33.3333%.
     mention = _mention(
         text, tokens, first, after, sentence,
@@ -1740,9 +2223,21 @@ def _figure_at(
     quantity = _quantity_after(tokens, last, currency[0] if currency else None)
     if quantity.kind == "count" and _after_magnitude(tokens, first):
         quantity.kind, quantity.unit = "measure", "magnitude"  # "a magnitude 6.1 quake"
+    if quantity.compound >= 0 and _plural_unit(tokens[quantity.compound].lower):
+        return None  # "IE zero-days": a noun, no amount
     rate, after = _rate_after(tokens, quantity.after)
     trailing, trailing_bound, after = _qualifier_after(tokens, after)
-    if quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of":
+    if quantity.kind == "count" and quantity.compound < 0:
+        unit_after = _unit_after_modifiers(tokens, after)
+        if unit_after is not None:  # "189 rushing yards", "352 net rushing yards"
+            (quantity.kind, quantity.unit), after = unit_after
+    if quantity.compound >= 0:
+        word = tokens[quantity.compound]
+        noun, surface = _lemma(word.lower), word.text
+        event, noun_end = _event_after(tokens, after), after
+        if noun in lx.GENERIC_NOUNS:
+            noun = ""
+    elif quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of":
         noun, surface, event, noun_end = _shared_thing(tokens, after)  # "30% of adults smoke"
     else:
         noun, surface, event, noun_end = _noun_after(
@@ -1750,6 +2245,12 @@ def _figure_at(
         )
     if quantity.kind == "duration" and noun:
         noun, surface = "", ""
+    if quantity.unit == "years old":
+        name_end = _name_end(tokens, after)
+        if name_end > after:  # "36-year-old Duncan Rait died": a named person
+            noun, surface = _whose_age(" ".join(t.text for t in tokens[after:name_end]))
+            noun_end = name_end
+            event = _event_after(tokens, name_end)
     if quantity.unit == "magnitude" and not event:
         event = "measured"  # "a 7.8-magnitude quake": what agencies disagree on is the reading
     if noun in _HARM_NOUNS and quantity.kind == "count" and not event:
@@ -1778,6 +2279,16 @@ def _figure_at(
     qualifier, bound, _q_first = _qualifier_before(tokens, start_index)
     if upper is None and currency is None and _is_name_number(tokens, core, _q_first):
         return None
+    if upper is None and currency is None and _names_with_number(tokens, core):
+        return None
+    if (
+        tokens[core.first].kind == "word"
+        and value < 10
+        and _q_first == core.first
+        and core.first > 0
+        and tokens[core.first - 1].lower in ("the", "these", "those")
+    ):
+        return None  # "the two countries": things named before, not a count reported
     if trailing:
         qualifier, bound = trailing, trailing_bound
     small_word = tokens[core.first].kind == "word" and value < 10
@@ -1836,6 +2347,25 @@ def _figure_at(
         precision=precision,
     )
     return mention, max(quantity.after, after)
+
+
+def _unit_after_modifiers(tokens: list[_Token], j: int) -> tuple[tuple[str, str], int] | None:
+    """((kind, unit), index after it) of a measure's unit that a noun phrase's modifiers
+    stand before: "189 rushing yards", "352 net rushing yards", "20 additional miles"."""
+    k = j
+    while k < len(tokens) and k - j < 3 and tokens[k].kind == "word":
+        word = tokens[k].lower
+        if word in lx.UNIT_WORDS and k > j and word not in lx.ATTACHED_ONLY_UNITS:
+            return lx.UNIT_WORDS[word], k + 1
+        modifier = (
+            word in lx.NOUN_ADJECTIVES
+            or word in ("net", "total", "straight")
+            or (len(word) > 4 and word.endswith(("ing", "ed")) and word not in lx.ING_NOUNS)
+        )
+        if not modifier or not tokens[k].text[:1].islower():
+            return None
+        k += 1
+    return None
 
 
 def _after_magnitude(tokens: list[_Token], first: int) -> bool:
@@ -1911,25 +2441,73 @@ def looks_english(text: str, lowered: str | None = None) -> bool:
     return len(_ENGLISH_MARKERS.findall(lowered_sample)) * 100 >= words * 6 or words < 12
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """An article's figure mentions within the budget, and what the budget left unread."""
+
+    mentions: tuple[FigureMention, ...]
+    skipped_sentences: int = 0  # figure-holding sentences (or their rest) not read
+    skipped_characters: int = 0  # characters of those sentences
+
+
 def extract(text: str) -> list[FigureMention]:
-    """Every figure mention in a canonical text, in text order."""
+    """Every figure mention in a canonical text, in text order, within the article's budget."""
+    return list(extract_counted(text).mentions)
+
+
+def extract_counted(text: str) -> Extraction:
+    """extract, saying how much of the article the budget (MAX_MENTIONS figures,
+    MAX_SCANNED_CHARACTERS characters of figure-holding sentences) left unread."""
     mentions: list[FigureMention] = []
     lowered: str | None = text.lower()
+    folded: str | None = None
     if lowered is not None and len(lowered) == len(text):
         folded = lowered.replace("’", "'")
-        for sentence in sentences_with_figures(text, lowered):
-            mentions.extend(_scan_sentence(text, sentence, folded))
+        sentences = sentences_with_figures(text, lowered)
     else:  # a few characters lower-case to two ("İ"): offsets would drift, go the slow way
         lowered = None
-        for sentence in split_sentences(text):
-            if _DIGIT.search(text, sentence[0], sentence[1]) is None and _NUMBER_CUES.isdisjoint(
+        sentences = [
+            sentence
+            for sentence in split_sentences(text)
+            if _DIGIT.search(text, sentence[0], sentence[1]) is not None
+            or not _NUMBER_CUES.isdisjoint(
                 _LOWER_WORD.findall(text[sentence[0] : sentence[1]].lower())
-            ):
-                continue
-            mentions.extend(_scan_sentence(text, sentence))
+            )
+        ]
+    scanned = 0
+    skipped_sentences = skipped_characters = 0
+    for start, end in _pieces(text, sentences):
+        room = min(end - start, MAX_SCANNED_CHARACTERS - scanned)
+        limit = MAX_MENTIONS - len(mentions)
+        if room <= 0 or limit <= 0:
+            skipped_sentences += 1
+            skipped_characters += end - start
+            continue
+        scanned += room
+        found = _scan_sentence(text, (start, start + room), folded, limit)
+        mentions.extend(found)
+        # Where reading stopped: the budget's end inside the sentence, or its last figure.
+        stopped = found[-1].end if len(found) == limit else start + room
+        if stopped < end:
+            skipped_sentences += 1
+            skipped_characters += end - stopped
     if mentions and not looks_english(text, lowered):
         mentions = [_in_another_language(text, m) for m in mentions]
-    return mentions
+    return Extraction(tuple(mentions), skipped_sentences, skipped_characters)
+
+
+def _pieces(text: str, sentences: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """The sentences, each longer than MAX_SENTENCE_CHARACTERS cut at a space into pieces."""
+    for start, end in sentences:
+        while end - start > MAX_SENTENCE_CHARACTERS:
+            cut = text.rfind(
+                " ", start + MAX_SENTENCE_CHARACTERS // 2, start + MAX_SENTENCE_CHARACTERS
+            )
+            if cut < 0:
+                cut = start + MAX_SENTENCE_CHARACTERS
+            yield start, cut
+            start = cut + 1 if text[cut : cut + 1] == " " else cut
+        yield start, end
 
 
 # "mil" after a number: a thousand in Spanish and Portuguese ("500 mil testes"), but a million

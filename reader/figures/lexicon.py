@@ -213,6 +213,13 @@ for _words, _kind, _unit in (
     (("mwh",), "measure", "MWh"),
     (("gwh",), "measure", "GWh"),
     (("mph",), "measure", "mph"),
+    (("yard", "yards", "yd", "yds"), "measure", "yd"),
+    (("gb", "gigabyte", "gigabytes"), "measure", "GB"),
+    (("tb", "terabyte", "terabytes"), "measure", "TB"),
+    (("mb", "megabyte", "megabytes"), "measure", "MB"),
+    (("ghz", "gigahertz"), "measure", "GHz"),
+    (("mhz", "megahertz"), "measure", "MHz"),
+    (("rpm",), "measure", "rpm"),
     (("km/h", "kph"), "measure", "km/h"),
     (("°c", "celsius"), "measure", "°C"),
     (("°f", "fahrenheit"), "measure", "°F"),
@@ -742,13 +749,11 @@ VAGUE_WORDS = {
     "tens": 10,
     "trillions": 10**12,
 }
-VAGUE_PHRASES = {
+VAGUE_PHRASES: dict[tuple[str, ...], int] = {
     ("a", "couple", "of"): 2,
-    ("a", "handful", "of"): 3,
-    ("a", "few"): 3,
-    ("several",): 3,
-    ("a", "number", "of"): 3,
 }
+# "a few", "several", "a handful of", "a number of" say no amount an outlet could be checked
+# against: they are no figures.
 
 # Adjectives that may stand between a number and its counted thing ("30 new players").
 NOUN_ADJECTIVES = {
@@ -781,6 +786,7 @@ NOT_RATE_AFTER = {"ago", "earlier", "before", "later", "after", "previously", "s
 
 # Words that end a noun phrase after a number, or cannot be the counted thing.
 NOUN_STOP = {
+    "never",
     "favour",  # "312 in favour and 298 against": a side of a vote, not a thing counted
     "favor",
     "a",
@@ -1451,6 +1457,11 @@ for _canonical, _members in (
 
 # Participles that say what happened to the counted thing; kindred events share a lemma.
 EVENT_KIN = {
+    # results: "beat the Chiefs 20-13", "won 3-1"
+    "beat": "beat",
+    "beats": "beat",
+    "won": "won",
+    "wins": "won",
     "hurt": "injured",
     "injured": "injured",
     "wounded": "injured",
@@ -1639,3 +1650,35 @@ EVENT_WORDS_IRREGULAR = {
     "laid",
     "unaccounted",
 }
+
+# Two-word things that are kin of a one-word thing: (modifier, head's lemma) -> lemma.
+KIN_PHRASES = {
+    ("service", "member"): "soldier",
+    ("military", "worker"): "soldier",  # "military personnel" (personnel is a worker's kin)
+    ("army", "worker"): "soldier",
+    ("defence", "worker"): "soldier",
+    ("defense", "worker"): "soldier",
+    ("service", "worker"): "soldier",
+    ("armed", "soldier"): "soldier",
+    ("military", "member"): "soldier",
+}
+
+# Counted things of a property listing ("1 bed / 1 bath"), which is no news figure.
+LISTING_NOUNS = frozenset(
+    {"bed", "bedroom", "bath", "bathroom", "bd", "ba", "br", "garage", "reception", "parking"}
+)
+
+# Words that say a score on a scale follows ("rated 3 out of 100").
+RATING_WORDS = frozenset(
+    {"rated", "rates", "rating", "scored", "scores", "score", "graded", "ranked", "ranks"}
+)
+
+# Words that close a name which numbers open ("38 Studios", "20th Century Fox"): companies,
+# labels and bands; capitalised after the digits, they make the digits part of the name.
+NAME_CLOSERS = frozenset(
+    {"studios", "studio", "group", "holdings", "capital", "media", "partners", "records",
+     "entertainment", "games", "labs", "systems", "technologies", "networks", "films",
+     "pictures", "productions", "ventures", "industries", "inc", "ltd", "llc", "corp", "plc",
+     "company", "brands", "foods", "motors", "airlines", "bank", "fund", "foundation",
+     "agency", "music", "interactive", "software", "communications", "fox", "degrees"}
+)  # fmt: skip

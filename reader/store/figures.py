@@ -456,8 +456,11 @@ def _group(row: sqlite3.Row) -> FigureGroup:
     )
 
 
-# Conflicts first, then the most widely shared figures (the index figure_groups_in_order).
+# Figures several outlets report before those of one outlet only (however many of its
+# articles repeat them), conflicts first among each, then the most widely shared figures (the
+# index figure_groups_in_order).
 _ORDER_TERMS = (
+    "({}feeds < 2)",
     "({}kind != 'conflict')",
     "{}feeds DESC",
     "{}articles DESC",
@@ -473,6 +476,11 @@ def _group_order(table: str = "") -> str:
 
 
 _GROUP_ORDER = _group_order()
+
+
+def group_order() -> str:
+    """The groups' listing order, as an ORDER BY clause (for modules reading the groups)."""
+    return _GROUP_ORDER
 
 
 def load_groups(

@@ -285,11 +285,6 @@ def m030_full_text(db: Database) -> None:
     )
 
 
-def apply(db: Database) -> None:
-    """Bring the library's schema up to the newest version."""
-    migrations.apply(db)
-
-
 @migrations()
 def m060_feed_origin(db: Database) -> None:
     """Each feed remembers the URL that led to it (the page it was discovered on, or the OPML
@@ -297,3 +292,22 @@ def m060_feed_origin(db: Database) -> None:
     policy of where it came from: a feed found on a public page may not reach the user's
     network."""
     db.execute("ALTER TABLE feeds ADD COLUMN origin_url TEXT")
+
+
+@migrations()
+def m070_single_outlet_groups_last(db: Database) -> None:
+    """Figures that only one outlet reports list after those several outlets report
+    (reader/store/figures.py _ORDER_TERMS): the index follows the listing order."""
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS figure_groups_in_order;
+        CREATE INDEX figure_groups_in_order ON figure_groups
+            ((feeds < 2), (kind != 'conflict'), feeds DESC, articles DESC, label,
+             last_date DESC, id);
+        """
+    )
+
+
+def apply(db: Database) -> None:
+    """Bring the library's schema up to the newest version."""
+    migrations.apply(db)

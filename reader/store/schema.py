@@ -16,4 +16,5 @@ SHIPPED_MIGRATIONS = (
     "m009_newest_groups_first",
     "m030_full_text",
     "m060_feed_origin",
+    "m070_single_outlet_groups_last",
 )

@@ -165,3 +165,19 @@ def write_corpus(
             out.write("</channel></rss>\n")
         files.append(path)
     return files
+
+
+def dense_article(size: int) -> str:
+    """Text of ``size`` characters made of nothing but figures, in long sentences of some 400
+    each: the worst case for figure extraction (a table of results pasted as prose)."""
+    parts: list[str] = []
+    length = 0
+    index = 0
+    while length < size:
+        piece = f"about {1000 + index} workers, {index % 90}% of voters, ${index}.5 million, "
+        if index % 100 == 99:
+            piece += "and more. "
+        parts.append(piece)
+        length += len(piece)
+        index += 1
+    return "".join(parts)[:size]

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.library import Library  # noqa: E402
-from tests.perf.corpus import END, write_corpus  # noqa: E402
+from tests.perf.corpus import END, dense_article, write_corpus  # noqa: E402
 
 QUERIES = {
     "plain word": "refinery",
@@ -101,6 +101,7 @@ def bench_import_stages(files: list[Path], workdir: Path) -> dict[str, Any]:
     from dataclasses import replace
 
     from reader.feeds.parse import parse_feed
+    from reader.figures.extract import extract
     from reader.pipeline import figures_safely, prepare_parsed
     from reader.store import articles as article_store
     from reader.text.clean import html_to_text
@@ -117,6 +118,8 @@ def bench_import_stages(files: list[Path], workdir: Path) -> dict[str, Any]:
     clean_s, _ = timed(lambda: [html_to_text(entry.html) for entry in parsed.entries])
     prepare_s, prepared = timed(lambda: prepare_parsed(parsed))
     figures_s, _ = timed(lambda: [figures_safely(a.text, a.title) for a in prepared.articles])
+    dense = dense_article(85 * 1024)  # the worst case: read up to the extractor's budget
+    dense_s = min(timed(lambda: extract(dense))[0] for _ in range(3))
     without = replace(prepared, articles=tuple(replace(a, figures=()) for a in prepared.articles))
 
     def store_seconds(feed: Any, name: str) -> float:
@@ -139,6 +142,7 @@ def bench_import_stages(files: list[Path], workdir: Path) -> dict[str, Any]:
         "parse_ms": parse_s / count * 1000,
         "clean_ms": clean_s / count * 1000,
         "figures_ms": figures_s / count * 1000,
+        "dense_85kib_figures_ms": dense_s * 1000,
         "prepare_ms": prepare_s / count * 1000,
         "store_ms": store_with / count * 1000,
         "store_without_figures_ms": store_without / count * 1000,
@@ -440,6 +444,10 @@ def table(results: list[dict[str, Any]]) -> str:
             f"/{r['import_stages']['figures_ms']:.2f}"
             for r in results
         ],
+    )
+    row(
+        "  figures of a dense 85 KiB article, ms",
+        [f"{r['import_stages']['dense_85kib_figures_ms']:.1f}" for r in results],
     )
     row(
         "  stages ms/article: prepare all/store",

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from reader.figures.compare import FigureGroup
 from reader.library import Library
+from reader.store.figure_filter import GroupText
 from reader.text.wording import counted
 from reader.ui.screens.compare import CompareScreen
 
@@ -44,6 +45,27 @@ def group_prompt(group: FigureGroup) -> Text:
 
 SHOWN_GROUPS = 1000  # rows listed at once; the filter searches every group
 FILTER_RESULTS = 200
+FILTER_CUTOFF = 55
+
+
+def rank_groups(query: str, groups: list[GroupText]) -> list[int]:
+    """Ids of the groups the filter finds, best first (listing order among equals): a label
+    matched fuzzily ("workrs"), or words of the thing, sentence or story the group's
+    mentions come from that hold every word of the query ("Heathrow", "British Airways")."""
+    folded = query.lower()
+    labels = process.extract(
+        folded, [g.label for g in groups], scorer=fuzz.WRatio, processor=str.lower,
+        limit=None, score_cutoff=FILTER_CUTOFF,
+    )  # fmt: skip
+    scores = {index: score for _, score, index in labels}
+    words = process.extract(
+        folded, [g.words for g in groups], scorer=fuzz.token_set_ratio, processor=str.lower,
+        limit=None, score_cutoff=90,
+    )  # fmt: skip
+    for _, score, index in words:
+        scores[index] = max(scores.get(index, 0), score * 0.95)
+    ranked = sorted(scores, key=lambda index: (-scores[index], index))
+    return [groups[index].id for index in ranked[:FILTER_RESULTS]]
 
 
 @dataclass
@@ -78,7 +100,7 @@ class FiguresScreen(Screen[None]):
         self.shown_limit = shown
         self.groups: list[FigureGroup] = []  # the first SHOWN_GROUPS, in listing order
         self.shown: list[FigureGroup] = []  # what the list holds now (filtered or not)
-        self.labels: list[tuple[int, str]] | None = None  # every group, loaded for a filter
+        self.labels: list[GroupText] | None = None  # every group, loaded for a filter
 
     def compose(self) -> ComposeResult:
         with Vertical(id="figures-body"):
@@ -166,17 +188,12 @@ class FiguresScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="figure-filter", exit_on_error=False)
     def filter_groups(self, query: str) -> None:
-        """Rank every group's label against the filter, off the UI thread."""
+        """Rank every group against the filter, off the UI thread: its label fuzzily, and the
+        words of the things it counts, its sentences and its story (every word of the query
+        among them)."""
         if self.labels is None:
-            self.labels = self.library.figure_group_labels()
-        ranked = process.extract(
-            query,
-            [label for _, label in self.labels],
-            scorer=fuzz.WRatio,
-            limit=FILTER_RESULTS,
-            score_cutoff=55,
-        )
-        ids = [self.labels[index][0] for _, _, index in ranked]
+            self.labels = self.library.figure_group_texts()
+        ids = rank_groups(query, self.labels)
         self.post_message(GroupsFiltered(query, self.library.figure_groups_by_id(ids)))
 
     def on_groups_filtered(self, message: GroupsFiltered) -> None:
