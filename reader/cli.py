@@ -22,6 +22,7 @@ from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.models import Article, ArticleRow, Feed
+from reader.safe_write import refuse_library_path, write_text_atomically
 from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
 from reader.text.clean import strip_controls
@@ -54,6 +55,18 @@ def _say_upgrading() -> None:
 def _fail(message: str) -> None:
     click.echo(f"feedlens: {strip_controls(message)}", err=True)
     sys.exit(1)
+
+
+def _read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:
+    """A file the user names as input, or one FeedlensError line."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise FeedlensError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise FeedlensError(f"{path} is larger than {limit // (1024 * 1024)} MiB")
+    return data
 
 
 def _echo_json(value: Any) -> None:
@@ -225,11 +238,12 @@ def import_command(
 @click.pass_context
 def export_opml_command(ctx: click.Context, output: Path | None) -> None:
     """Export subscriptions as OPML 2.0 (tags become folders and categories)."""
-    text = _open_library(ctx).export_opml()
+    library = _open_library(ctx)
+    text = library.export_opml()
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_text_atomically(output, text, library.path)
 
 
 # --- listings ------------------------------------------------------------------------------
@@ -701,11 +715,14 @@ def annotations_export(
     ctx: click.Context, fmt: str, article_id: int | None, tag: str | None, output: Path | None
 ) -> None:
     """Export annotations as Markdown, JSON (for backup and import) or W3C Web Annotations."""
-    text = _open_library(ctx).export_annotations(fmt, article_id, tag)
+    library = _open_library(ctx)
+    if output is not None:
+        refuse_library_path(output, library.path)  # before the work, not after it
+    text = library.export_annotations(fmt, article_id, tag)
     if output is None:
         click.echo(text)
     else:
-        output.write_text(text + "\n", encoding="utf-8")
+        write_text_atomically(output, text + "\n", library.path)
 
 
 @annotations_group.command("import")
@@ -713,10 +730,10 @@ def annotations_export(
 @click.pass_context
 def annotations_import(ctx: click.Context, file: Path) -> None:
     """Restore a JSON export (annotations already present are updated, never duplicated)."""
-    new, updated, problems = _open_library(ctx).import_annotations(file.read_bytes())
-    for problem in problems:
-        click.echo(f"feedlens: {problem}", err=True)
-    click.echo(f"{new} new, {updated} updated, {len(problems)} skipped")
+    outcome = _open_library(ctx).import_annotations(_read_input(file))
+    for problem in outcome.problems:
+        click.echo(f"feedlens: {strip_controls(problem)}", err=True)
+    click.echo(outcome.line())
 
 
 @main.command("annotate")

@@ -20,8 +20,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader import paths
 from reader.annotations import (
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
+    from reader.annotation_import import ImportedAnnotation
     from reader.feeds.fetch import FetchLimits
     from reader.pipeline import PreparedFeed, PreparedFigures
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
@@ -120,6 +122,29 @@ class LibrarySummary:
     articles: int
     unread: int
     starred: int
+
+
+@dataclass(frozen=True)
+class AnnotationImport:
+    """What ``annotations import`` did: counts, and one line per record skipped."""
+
+    new: int
+    updated: int
+    unchanged: int
+    problems: tuple[str, ...]
+
+    def line(self) -> str:
+        return (
+            f"{self.new} new, {self.updated} updated, {len(self.problems)} skipped"
+            + (f", {self.unchanged} unchanged" if self.unchanged else "")
+        )
+
+
+def _record_fields(record: ImportedAnnotation) -> dict[str, Any]:
+    """An imported record's fields as Annotation keyword arguments (all but the ids)."""
+    fields = {f.name: getattr(record, f.name) for f in dataclass_fields(record)}
+    del fields["article"]
+    return fields
 
 
 def _read_file(path: Path, limit: int | None = None) -> bytes:
@@ -780,51 +805,33 @@ class Library:
             return json.dumps(export_w3c(items), ensure_ascii=False, indent=2)
         raise FeedlensError(f"unknown export format {fmt!r} (use md, json or w3c)")
 
-    def import_annotations(self, data: bytes) -> tuple[int, int, list[str]]:
-        """Restore a JSON export: (new, updated, problems); the same file twice adds nothing."""
-        try:
-            document = json.loads(data.decode("utf-8-sig"))
-            items = document["annotations"]
-            assert isinstance(items, list)
-        except (ValueError, KeyError, TypeError, AssertionError):
-            raise FeedlensError("not a feedlens annotations JSON export") from None
-        new = updated = 0
-        problems: list[str] = []
-        for item in items:
-            try:
-                article_id = annotation_store.find_article(self.store, item["article"])
-                if article_id is None:
-                    problems.append(f"{item.get('uid', '?')}: its article is not in the library")
-                    continue
-                annotation = Annotation(
-                    id=0,
-                    uid=str(item["uid"]),
-                    article_id=article_id,
-                    quote=str(item["quote"]),
-                    prefix=str(item.get("prefix", "")),
-                    suffix=str(item.get("suffix", "")),
-                    start=int(item["start"]),
-                    end=int(item["end"]),
-                    text_hash=str(item.get("text_hash", "")),
-                    note=str(item.get("note", "")),
-                    tags=tuple(item.get("tags", [])),
-                    color=str(item.get("color", "yellow")),
-                    status=str(item.get("status", "anchored")),
-                    created_at=str(item.get("created_at", "")),
-                    updated_at=str(item.get("updated_at", "")),
-                )
-            except (KeyError, TypeError, ValueError):
-                problems.append(
-                    f"{item.get('uid', '?') if isinstance(item, dict) else '?'}: "
-                    "incomplete record, skipped"
-                )
+    def import_annotations(self, data: bytes) -> AnnotationImport:
+        """Restore a JSON export, keeping the newer copy of each annotation; the same file
+        twice changes nothing, and nothing is moved to another article. Every record is
+        checked first (see reader.annotation_import); what is skipped is said, one line each."""
+        from reader.annotation_import import parse_export
+
+        records, problems = parse_export(data)
+        counts = {"new": 0, "updated": 0, "unchanged": 0}
+        for record in records:
+            article_id = annotation_store.find_article(self.store, record.article)
+            if article_id is None:
+                problems.append(f"{record.uid}: its article is not in the library, skipped")
                 continue
+            annotation = Annotation(id=0, article_id=article_id, **_record_fields(record))
             text = self.article(article_id).text.text
-            if annotation_store.upsert(self.store, annotation, text):
-                new += 1
+            outcome = annotation_store.restore(self.store, annotation, text)
+            if outcome in counts:
+                counts[outcome] += 1
+            elif outcome == "older":
+                problems.append(f"{record.uid}: the library's copy is as new or newer, kept it")
             else:
-                updated += 1
-        return new, updated, problems
+                problems.append(
+                    f"{record.uid}: already on another article here; an import never moves it"
+                )
+        return AnnotationImport(
+            counts["new"], counts["updated"], counts["unchanged"], tuple(problems)
+        )
 
     # --- search ----------------------------------------------------------------------------
 
