@@ -134,9 +134,8 @@ class AnnotationImport:
     problems: tuple[str, ...]
 
     def line(self) -> str:
-        return (
-            f"{self.new} new, {self.updated} updated, {len(self.problems)} skipped"
-            + (f", {self.unchanged} unchanged" if self.unchanged else "")
+        return f"{self.new} new, {self.updated} updated, {len(self.problems)} skipped" + (
+            f", {self.unchanged} unchanged" if self.unchanged else ""
         )
 
 

@@ -8,6 +8,7 @@ a valid target: an export there would destroy the library.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -70,7 +71,5 @@ def write_text_atomically(target: Path, text: str, library: Path | None = None) 
         raise FeedlensError(f"cannot write {target}: {_reason(error)}{kept}") from None
     finally:
         if temporary is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temporary)
-            except OSError:
-                pass
