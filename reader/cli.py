@@ -73,6 +73,31 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+SQLITE_MAX_INTEGER = 2**63 - 1
+LIMIT_MAX = 2**31  # a --limit past this is "no limit": it is clamped, never an overflow
+
+
+class _RowId(click.ParamType):
+    """An article id: whole ASCII digits; one past SQLite's integers names nothing there is."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            text = str(value).strip()
+            if not (text.isascii() and text.isdigit()):
+                self.fail(f"{value!r} is not an id (a whole number like 42)", param, ctx)
+            number = int(text)
+        if not 1 <= number <= SQLITE_MAX_INTEGER:
+            raise NotFoundError(f"no article with id {number}")
+        return number
+
+
+ROW_ID = _RowId()
+
+
 class _FeedlensGroup(click.Group):
     """Turns FeedlensError anywhere in a command into one line and exit status 1."""
 
@@ -315,7 +340,7 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
 def resolve_feed(library: Library, name: str) -> Feed:
     """A feed named by id, URL, exact title or a unique part of its title."""
     feeds = library.feeds()
-    if name.isdigit():
+    if name.isascii() and name.isdigit():  # '²' is a digit to Python, not an id
         for feed in feeds:
             if feed.id == int(name):
                 return feed
@@ -336,7 +361,9 @@ def resolve_feed(library: Library, name: str) -> Feed:
 @click.option("--feed", "feed_name", help="Only this feed (id, URL or title).")
 @click.option("--unread", is_flag=True, help="Only unread articles.")
 @click.option("--starred", is_flag=True, help="Only starred articles.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=LIMIT_MAX, clamp=True), default=50, show_default=True
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def articles_command(
@@ -364,7 +391,7 @@ def articles_command(
 
 
 @main.command("show")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ROW_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
@@ -465,13 +492,18 @@ def _catch_up_groups(library: Library) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "--min-articles",
-    type=click.IntRange(min=2),
+    type=click.IntRange(min=2, max=LIMIT_MAX, clamp=True),
     default=2,
     show_default=True,
     help="Only groups spanning at least this many articles.",
 )
-@click.option("--article", "article_id", type=int, help="List one article's mentions instead.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many groups.")
+@click.option("--article", "article_id", type=ROW_ID, help="List one article's mentions instead.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=LIMIT_MAX, clamp=True),
+    default=None,
+    help="At most this many groups.",
+)
 @click.pass_context
 def figures_command(
     ctx: click.Context, as_json: bool, min_articles: int, article_id: int | None, limit: int | None
@@ -567,7 +599,9 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 
 @main.command("search")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=20, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=10_000, clamp=True), default=20, show_default=True
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
@@ -679,7 +713,7 @@ def annotations_group() -> None:
 
 
 @annotations_group.command("list")
-@click.option("--article", "article_id", type=int, help="Only this article's annotations.")
+@click.option("--article", "article_id", type=ROW_ID, help="Only this article's annotations.")
 @click.option("--tag", help="Only annotations with this tag.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the export format).")
 @click.pass_context
@@ -707,7 +741,7 @@ def annotations_list(
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "json", "w3c"]), default="md", show_default=True
 )
-@click.option("--article", "article_id", type=int, help="Only this article.")
+@click.option("--article", "article_id", type=ROW_ID, help="Only this article.")
 @click.option("--tag", help="Only annotations with this tag.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
@@ -737,7 +771,7 @@ def annotations_import(ctx: click.Context, file: Path) -> None:
 
 
 @main.command("annotate")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ROW_ID)
 @click.option("--quote", required=True, help="The exact passage to highlight.")
 @click.option("--note", default="", help="A note (Markdown).")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeatable.")

@@ -302,7 +302,10 @@ def _query_figures(plain: str) -> tuple[FigureMention, ...]:
     """The figures written in a query, read once (candidates, needles and highlights use them)."""
     if not any(ch.isdigit() for ch in plain) and not _SCALE_WORD.search(plain):
         return ()
-    return tuple(extract(plain))
+    try:
+        return tuple(extract(plain))
+    except (ValueError, OverflowError, RecursionError):  # a query never fails on its figures
+        return ()
 
 
 def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, tuple[int, int]]:

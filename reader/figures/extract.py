@@ -30,6 +30,8 @@ from reader.models import FigureMention
 # magnitudes, fractions ('a third of households') and 'one in a hundred' as shares, 'put it at
 # 250,000' counts nothing named, other languages' scales such as milhões and Milliarden).
 EXTRACTOR_VERSION = 4
+# Past this no article reports a figure; it also keeps scaled values ("9e20 trillion") finite.
+MAX_FIGURE = 1e21
 
 
 class _Token(NamedTuple):
@@ -247,6 +249,8 @@ def _parse_digits(raw: str) -> tuple[float, int] | None:
     try:
         value = float(raw)
     except ValueError:
+        return None
+    if not value < MAX_FIGURE:  # a 310-digit number is inf as a float: no figure, no crash
         return None
     return value, _significant_digits(raw)
 

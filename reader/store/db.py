@@ -49,7 +49,12 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
         return f"the library {path} is locked by another program; close it and try again"
     if ("disk" in text and ("full" in text or "i/o" in text)) or "full" in text:
         return f"could not write the library {path}: the disk is full"
-    if "not a database" in text or "malformed" in text or "encrypted" in text:
+    if "malformed" in text or "corrupt" in text:
+        return (
+            f"the library {path} is damaged ({error}); restore a backup, or rescue what is "
+            "left with `sqlite3 LIBRARY .recover`"
+        )
+    if "not a database" in text or "encrypted" in text:
         return f"{path} is not a feedlens library (or it is damaged)"
     if "readonly" in text or "read-only" in text:
         return f"the library {path} is read-only"
@@ -173,6 +178,8 @@ class Store:
             self._readers.append(conn)
         try:
             yield conn
+        except sqlite3.Error as error:  # damaged pages, a locked file: one line for the user
+            raise LibraryError(describe_sqlite_error(error, self.path)) from error
         finally:
             self._idle_readers.put(conn)
 
