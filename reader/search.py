@@ -268,7 +268,17 @@ def _word_option(conn: sqlite3.Connection, word: str) -> str | None:
         return quoted
     if _matches(conn, quoted, 1) or _matches(conn, quoted + "*", 1):
         return quoted + "*"
+    if _in_notes(conn, quoted + "*"):
+        return quoted + "*"  # a word only in notes and quotes still finds their articles
     return None
+
+
+def _in_notes(conn: sqlite3.Connection, expression: str) -> bool:
+    """Whether any note or highlighted quote matches."""
+    row = conn.execute(
+        "SELECT 1 FROM annotations_fts WHERE annotations_fts MATCH ? LIMIT 1", (expression,)
+    ).fetchone()
+    return row is not None
 
 
 def _fts_expression(
