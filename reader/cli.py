@@ -77,7 +77,7 @@ SQLITE_MAX_INTEGER = 2**63 - 1
 LIMIT_MAX = 2**31  # a --limit past this is "no limit": it is clamped, never an overflow
 
 
-class _RowId(click.ParamType):
+class _RowId(click.ParamType[int, Any]):
     """An article id: whole ASCII digits; one past SQLite's integers names nothing there is."""
 
     name = "id"

@@ -19,6 +19,7 @@ from reader.models import Article, ArticleRow, Block, CleanText, Feed
 from reader.store import annotations as annotation_store
 from reader.store import figures as figure_store
 from reader.store.db import Store
+from reader.store.shared_guids import match_shared_guids
 
 if TYPE_CHECKING:  # the write path's records; reading the library needs neither module
     from reader.models import FigureMention
@@ -118,6 +119,7 @@ def save_articles(
             "SELECT key, id, content_hash, sort_date FROM articles WHERE feed_id = ?", (feed_id,)
         )
     }
+    articles = match_shared_guids(conn, feed_id, list(articles), known)
     stamp = now_iso()
     new_ids: list[int] = []
     updated_ids: list[int] = []
