@@ -25,7 +25,9 @@ JSON = st.recursive(
     | st.integers(min_value=-(2**70), max_value=2**70)
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 FIELDS = (
@@ -47,7 +49,9 @@ FIELDS = (
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Library, dict[str, object]]]:
+def library(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Library, dict[str, object]]]:
     path = tmp_path_factory.mktemp("props") / "library.sqlite"
     lib = Library(path)
     lib.import_paths([SAMPLES / "meridian-courier.xml"])

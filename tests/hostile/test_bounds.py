@@ -1,0 +1,72 @@
+"""Issue 22, items 8 and 9: each input that grew faster than its size is bounded. These check
+the bound holds (what comes out), not a time; the times are in tests/perf/bench_bounds.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.annotations import LONG_QUOTE_CHARS, Annotation, make_anchor, reanchor
+from reader.library import Library
+from reader.store.articles import MAX_FEED_TAGS
+from reader.text.clean import MAX_LINKS, MAX_NESTING, MAX_TEXT_CHARS, flatten_deep_nesting
+from reader.text.clean import html_to_text
+
+
+def test_a_row_of_many_cells_reads_as_one_line() -> None:
+    cells = 50_000
+    text = html_to_text("<table><tr>" + "<td>x</td>" * cells + "</tr></table>").text
+    assert text.count("x") == cells and text.count(" · ") == cells - 1
+
+
+def test_deep_nesting_keeps_its_text_and_loses_only_deep_tags() -> None:
+    depth = 100_000
+    html = "<div>" * depth + "<b>deep</b> text" + "</div>" * depth + "<p>after</p>"
+    flattened = flatten_deep_nesting(html)
+    assert flattened.count("<div>") == MAX_NESTING
+    clean = html_to_text(html)
+    assert "deep text" in clean.text and clean.text.endswith("after")
+    shallow = "<div><section><p>a</p><ul><li>b</li></ul></section></div>"
+    assert flatten_deep_nesting(shallow * 200) == shallow * 200
+
+
+def test_links_past_the_bound_stay_plain_text() -> None:
+    count = MAX_LINKS + 5_000
+    html = "".join(f'<a href="https://e.example/{i}">w{i}</a> ' for i in range(count))
+    clean = html_to_text(html)
+    assert len(clean.links) == MAX_LINKS
+    assert f"w{count - 1}" in clean.text and f"[{MAX_LINKS + 1}]" not in clean.text
+
+
+def test_plain_text_bodies_respect_the_cap() -> None:
+    clean = html_to_text("word " * (MAX_TEXT_CHARS // 2))
+    assert len(clean.text) <= MAX_TEXT_CHARS
+
+
+def test_a_feed_keeps_a_bounded_number_of_tags(library: Library, tmp_path: Path) -> None:
+    opml = tmp_path / "tags.opml"
+    outlines = "".join(
+        f'<outline text="t{i}"><outline text="F" xmlUrl="https://f.example/feed"/></outline>'
+        for i in range(MAX_FEED_TAGS * 4)
+    )
+    opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>')
+    library.import_paths([opml])
+    [feed] = library.feeds()
+    assert len(feed.tags) == MAX_FEED_TAGS
+
+
+def _annotation(text: str, start: int, end: int) -> Annotation:
+    return Annotation(id=1, uid="u", article_id=1, **make_anchor(text, start, end))
+
+
+def test_long_quotes_reanchor_by_their_ends() -> None:
+    words = " ".join(f"w{i % 997}x{i % 13}" for i in range(6_000))
+    start, end = 1_000, 1_000 + 20_000
+    original = _annotation(words, start, end)
+    assert len(original.quote) > LONG_QUOTE_CHARS
+    edited = "A new opening paragraph.\n\n" + words[:5_000] + "EDIT" + words[5_004:]
+    placed = reanchor(original, edited)
+    shift = len("A new opening paragraph.\n\n")
+    assert placed.status == "moved"
+    assert abs(placed.start - (start + shift)) <= 2 and abs(placed.end - (end + shift)) <= 2
+    gone = reanchor(original, "something else entirely " * 2_000)
+    assert gone.status == "orphaned"
