@@ -8,8 +8,13 @@ from pathlib import Path
 from reader.annotations import LONG_QUOTE_CHARS, Annotation, make_anchor, reanchor
 from reader.library import Library
 from reader.store.articles import MAX_FEED_TAGS
-from reader.text.clean import MAX_LINKS, MAX_NESTING, MAX_TEXT_CHARS, flatten_deep_nesting
-from reader.text.clean import html_to_text
+from reader.text.clean import (
+    MAX_LINKS,
+    MAX_NESTING,
+    MAX_TEXT_CHARS,
+    flatten_deep_nesting,
+    html_to_text,
+)
 
 
 def test_a_row_of_many_cells_reads_as_one_line() -> None:
