@@ -779,6 +779,9 @@ class Library:
     ) -> None:
         annotation_store.update(self.store, annotation_id, note=note, tags=tags, color=color)
 
+    def annotation(self, annotation_id: int) -> Annotation:
+        return annotation_store.get(self.store, annotation_id)
+
     def delete_annotation(self, annotation_id: int) -> None:
         annotation_store.delete(self.store, annotation_id)
 
