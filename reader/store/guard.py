@@ -82,7 +82,9 @@ def _look(path: Path) -> tuple[set[str], list[str] | None]:
         except sqlite3.Error as error:
             text = str(error).lower()
             if "not a database" in text or "malformed" in text or "encrypted" in text:
-                raise LibraryError(f"{path} is not a feedlens library (or it is damaged)") from None
+                from reader.store.db import describe_sqlite_error
+
+                raise LibraryError(describe_sqlite_error(error, path)) from None
             if immutable:
                 raise LibraryError(f"cannot open the library {path}: {error}") from None
         finally:

@@ -80,6 +80,14 @@ def view_filter(
 
 
 @dataclass
+class NoteSaveState(Message):
+    """Where a note on its way to the library is: saving, saved, or will retry."""
+
+    state: str
+    words: str
+
+
+@dataclass
 class SidebarLoaded(Message):
     feeds: list[Feed]
     tags: list[tuple[str, int]]
@@ -523,12 +531,14 @@ class LibraryScreen(Screen[None]):
         return self.notes.has_pending
 
     def _note_state_from_saver(self, state: str, words: str) -> None:
-        self.app.call_from_thread(self._show_note_state, state, words)
+        # post_message is safe from another thread and never waits for the UI (the saver
+        # must not stall while the reader waits for it on quit).
+        self.post_message(NoteSaveState(state, words))
 
-    def _show_note_state(self, state: str, words: str) -> None:
-        self.query_one(AnnotationPane).set_save_status(state, words)
-        if state == "retry" and not self.has_class("-annotating"):
-            self.notify(f"Note {words}", severity="warning", markup=False, timeout=4)
+    def on_note_save_state(self, message: NoteSaveState) -> None:
+        self.query_one(AnnotationPane).set_save_status(message.state, message.words)
+        if message.state == "retry" and not self.has_class("-annotating"):
+            self.notify(f"Note {message.words}", severity="warning", markup=False, timeout=4)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed job of this screen becomes one line (Worker.StateChanged does not bubble:

@@ -103,6 +103,7 @@ class AnnotationPane(Vertical):
         self._loading = False
         self._timer: Timer | None = None
         self._pending: tuple[int, str, list[str]] | None = None
+        self.save_status = ""  # the last word on where the note is (saving…, saved, retry)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -202,6 +203,7 @@ class AnnotationPane(Vertical):
 
     def set_save_status(self, state: str, words: str) -> None:
         """Say where the note is: "saving…", "saved" or "not saved yet, will retry…"."""
+        self.save_status = words
         style = Style(color="yellow") if state == "retry" else Style(dim=True)
         status = self.query_one("#annotation-save-status", Static)
         status.update(Text(words, style=style, no_wrap=True, overflow="ellipsis"))
