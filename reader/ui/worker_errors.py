@@ -6,7 +6,8 @@ their failures itself, or they vanish. Screens and the app turn a failed worker 
 
 from __future__ import annotations
 
-from textual.worker import Worker
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
 
 from reader.errors import FeedlensError
 from reader.text.clean import clean_line
@@ -19,3 +20,13 @@ def failure_line(worker: Worker[object]) -> str:
         return clean_line(error.message, 300)
     job = worker.description or worker.name or "a background job"
     return clean_line(f"{job} failed: {type(error).__name__}: {error}", 300)
+
+
+def report_failed_worker(node: Widget, event: Worker.StateChanged) -> str | None:
+    """If the worker failed, notify its line from ``node`` and return it (else None). Each
+    screen that starts workers calls this from its ``on_worker_state_changed``."""
+    if event.state != WorkerState.ERROR:
+        return None
+    line = failure_line(event.worker)
+    node.notify(line, severity="error", markup=False, timeout=8)
+    return line
