@@ -357,6 +357,11 @@ class Library:
             return ImportResult(source, None, job.title, error=prepared.message)
         title = prepared.title or job.title or job.path.stem
         try:
+            annotation_store.plan_reanchors(  # outside the write lock
+                self.store,
+                job.path.resolve().as_uri(),
+                [(a.key, a.content_hash, a.text) for a in prepared.articles],
+            )
             with self.store.write() as conn:
                 feed_id = article_store.upsert_feed(
                     conn, job.path.resolve().as_uri(), title, prepared.site_link, job.tags

@@ -14,7 +14,14 @@ from dataclasses import replace
 from typing import Any
 
 from reader.annotation_import import ArticleRef, stamp_order
-from reader.annotations import Annotation, ArticleInfo, make_anchor, new_uid, reanchor
+from reader.annotations import (
+    Annotation,
+    ArticleInfo,
+    make_anchor,
+    new_uid,
+    reanchor,
+    text_hash,
+)
 from reader.clock import now_iso
 from reader.errors import NotFoundError
 from reader.store.db import Store
@@ -207,13 +214,53 @@ def listing(
     ]
 
 
+# Re-anchorings computed before a write transaction, found again inside it: the write lock is
+# then held for the UPDATE statements only, not for the fuzzy matching.
+_PLANNED: dict[tuple[Annotation, str], Annotation] = {}
+_PLANNED_LIMIT = 4096
+
+
+def _reanchored(annotation: Annotation, text: str) -> Annotation:
+    """``reanchor``, from the plan made before the transaction when there is one."""
+    planned = _PLANNED.pop((annotation, text_hash(text)), None)
+    return planned if planned is not None else reanchor(annotation, text)
+
+
+def plan_reanchors(store: Store, feed: int | str, articles: Sequence[tuple[str, str, str]]) -> int:
+    """Before a feed is written: re-anchor, outside any transaction, the annotations of its
+    stored articles whose text is about to change. ``feed`` is the feed's id or URL;
+    ``articles`` are (key, content hash, new
+    text); returns how many were planned. Anything the plan missed (the library changed
+    meanwhile) is simply computed inside the transaction as before."""
+    incoming = {key: (digest, text) for key, digest, text in articles}
+    if not incoming:
+        return 0
+    rows = store.query(
+        "SELECT n.*, a.key AS a_key, a.content_hash AS a_hash FROM annotations n "
+        "JOIN articles a ON a.id = n.article_id JOIN feeds f ON f.id = a.feed_id "
+        f"WHERE f.{'id' if isinstance(feed, int) else 'url'} = ?",
+        (feed,),
+    )
+    planned = 0
+    for row in rows:
+        change = incoming.get(row["a_key"])
+        if change is None or change[0] == row["a_hash"]:
+            continue
+        annotation = _annotation(row)
+        if len(_PLANNED) >= _PLANNED_LIMIT:
+            _PLANNED.clear()
+        _PLANNED[(annotation, text_hash(change[1]))] = reanchor(annotation, change[1])
+        planned += 1
+    return planned
+
+
 def reanchor_article(conn: sqlite3.Connection, article_id: int, text: str) -> int:
     """Re-place an article's annotations in its new text (inside the caller's transaction)."""
     rows = conn.execute("SELECT * FROM annotations WHERE article_id = ?", (article_id,)).fetchall()
     changed = 0
     for row in rows:
         before = _annotation(row)
-        after = reanchor(before, text)
+        after = _reanchored(before, text)
         if after != before:
             changed += 1
             conn.execute(

@@ -75,3 +75,29 @@ def test_long_quotes_reanchor_by_their_ends() -> None:
     assert abs(placed.start - (start + shift)) <= 2 and abs(placed.end - (end + shift)) <= 2
     gone = reanchor(original, "something else entirely " * 2_000)
     assert gone.status == "orphaned"
+
+
+def test_reanchoring_is_planned_before_the_write_transaction(
+    library: Library, tmp_path: Path
+) -> None:
+    import shutil
+
+    from reader.pipeline import prepare_bytes
+    from reader.store import annotations as annotation_store
+    from tests.conftest import SAMPLES
+
+    feed = tmp_path / "meridian.xml"
+    shutil.copy(SAMPLES / "meridian-courier.xml", feed)
+    library.import_paths([feed])
+    target = next(r for r in library.articles(limit=100) if r.title.startswith("Evacuation"))
+    text = library.article(target.id).text.text
+    library.annotate_quote(target.id, text[:400], "a long highlight")
+    shutil.copy(SAMPLES / "updates" / "meridian-courier.xml", feed)
+    prepared = prepare_bytes(feed.read_bytes())
+    rows = [(a.key, a.content_hash, a.text) for a in prepared.articles]
+    assert annotation_store.plan_reanchors(library.store, feed.resolve().as_uri(), rows) == 1
+    assert len(annotation_store._PLANNED) == 1
+    assert library.import_paths([feed]).updated == 1
+    assert not annotation_store._PLANNED  # the transaction took the planned placement
+    [annotation] = library.annotations(target.id)
+    assert annotation.status in ("anchored", "moved") and annotation.note == "a long highlight"
