@@ -156,3 +156,20 @@ async def test_a_damaged_library_says_so_in_the_reader(tmp_path: Path) -> None:
         assert any("damaged" in m for m in messages), messages
         assert all("\n" not in m for m in messages)
     damaged.close()
+
+
+async def test_an_article_opens_while_another_process_writes(tmp_path: Path) -> None:
+    library, article_id, _ = _library(tmp_path)
+    library.remember("article", None)
+    app = make_app(library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        with write_lock_held(library.path):
+            screen.load_article(article_id)
+            await settle(pilot)
+            assert screen.opened is not None and screen.opened.id == article_id
+            messages = [n.message for n in app._notifications]
+            assert any(m.startswith("Not marked read") and "locked" in m for m in messages)
+    library.close()
