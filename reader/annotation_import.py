@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from reader.annotations import COLORS
+from reader.annotations import COLORS, Annotation
 from reader.errors import FeedlensError
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -59,6 +59,41 @@ class ImportedAnnotation:
     status: str
     created_at: str
     updated_at: str
+
+    def annotation(self, article_id: int) -> Annotation:
+        """The record as an annotation of this library's article (its id given on insert)."""
+        return Annotation(
+            id=0,
+            uid=self.uid,
+            article_id=article_id,
+            quote=self.quote,
+            prefix=self.prefix,
+            suffix=self.suffix,
+            start=self.start,
+            end=self.end,
+            text_hash=self.text_hash,
+            note=self.note,
+            tags=self.tags,
+            color=self.color,
+            status=self.status,
+            created_at=self.created_at,
+            updated_at=self.updated_at,
+        )
+
+
+@dataclass(frozen=True)
+class AnnotationImport:
+    """What ``annotations import`` did: counts, and one line per record skipped."""
+
+    new: int
+    updated: int
+    unchanged: int
+    problems: tuple[str, ...]
+
+    def line(self) -> str:
+        return f"{self.new} new, {self.updated} updated, {len(self.problems)} skipped" + (
+            f", {self.unchanged} unchanged" if self.unchanged else ""
+        )
 
 
 def _refuse_constant(name: str) -> Any:

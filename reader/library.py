@@ -20,9 +20,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
-from dataclasses import fields as dataclass_fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader import paths
 from reader.annotations import (
@@ -49,7 +48,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-    from reader.annotation_import import ImportedAnnotation
+    from reader.annotation_import import AnnotationImport
     from reader.feeds.fetch import FetchLimits
     from reader.pipeline import PreparedFeed, PreparedFigures
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
@@ -122,28 +121,6 @@ class LibrarySummary:
     articles: int
     unread: int
     starred: int
-
-
-@dataclass(frozen=True)
-class AnnotationImport:
-    """What ``annotations import`` did: counts, and one line per record skipped."""
-
-    new: int
-    updated: int
-    unchanged: int
-    problems: tuple[str, ...]
-
-    def line(self) -> str:
-        return f"{self.new} new, {self.updated} updated, {len(self.problems)} skipped" + (
-            f", {self.unchanged} unchanged" if self.unchanged else ""
-        )
-
-
-def _record_fields(record: ImportedAnnotation) -> dict[str, Any]:
-    """An imported record's fields as Annotation keyword arguments (all but the ids)."""
-    fields = {f.name: getattr(record, f.name) for f in dataclass_fields(record)}
-    del fields["article"]
-    return fields
 
 
 def _read_file(path: Path, limit: int | None = None) -> bytes:
@@ -816,7 +793,7 @@ class Library:
         """Restore a JSON export, keeping the newer copy of each annotation; the same file
         twice changes nothing, and nothing is moved to another article. Every record is
         checked first (see reader.annotation_import); what is skipped is said, one line each."""
-        from reader.annotation_import import parse_export
+        from reader.annotation_import import AnnotationImport, parse_export
 
         records, problems = parse_export(data)
         counts = {"new": 0, "updated": 0, "unchanged": 0}
@@ -825,7 +802,7 @@ class Library:
             if article_id is None:
                 problems.append(f"{record.uid}: its article is not in the library, skipped")
                 continue
-            annotation = Annotation(id=0, article_id=article_id, **_record_fields(record))
+            annotation = record.annotation(article_id)
             text = self.article(article_id).text.text
             outcome = annotation_store.restore(self.store, annotation, text)
             if outcome in counts:
