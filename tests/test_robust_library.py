@@ -407,3 +407,21 @@ def test_words_only_in_notes_are_found(sample_library: Library) -> None:
     assert [h.article_id for h in sample_library.search("zebrafish").hits] == [article.id]
     assert [h.article_id for h in sample_library.search("quokk").hits] == [article.id]
     assert not sample_library.search("zebrafish -quokka").hits
+
+
+def test_tags_an_older_import_stored_as_objects_break_nothing(
+    annotated: tuple[Library, dict[str, object]],
+) -> None:
+    library, _ = annotated
+    [(annotation, _)] = library.all_annotations()
+    conn = sqlite3.connect(library.path)
+    conn.execute(
+        "UPDATE annotations SET tags = ? WHERE id = ?", ('[{"x": 1}, "kept", 7]', annotation.id)
+    )
+    conn.commit()
+    conn.close()
+    [(annotation, _)] = library.all_annotations()
+    assert annotation.tags == ("kept",)
+    assert "tags: kept" in library.export_annotations("md")
+    result = _feedlens(library.path, "annotations", "list")
+    assert result.returncode == 0 and "#kept" in result.stdout

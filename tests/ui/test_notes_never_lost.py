@@ -173,3 +173,17 @@ async def test_an_article_opens_while_another_process_writes(tmp_path: Path) -> 
             messages = [n.message for n in app._notifications]
             assert any(m.startswith("Not marked read") and "locked" in m for m in messages)
     library.close()
+
+
+async def test_a_highlight_with_tags_stored_as_objects_opens(tmp_path: Path) -> None:
+    library, _, annotation_id = _library(tmp_path)
+    with library.store.write() as conn:
+        conn.execute(
+            "UPDATE annotations SET tags = ? WHERE id = ?", ('[{"x": 1}, "kept"]', annotation_id)
+        )
+    app = make_app(library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        _, pane = await _open_note(pilot)
+        assert pane.current is not None and pane.current.tags == ("kept",)
+        assert app.is_running
+    library.close()
