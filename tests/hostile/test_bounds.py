@@ -101,3 +101,26 @@ def test_reanchoring_is_planned_before_the_write_transaction(
     assert not annotation_store._PLANNED  # the transaction took the planned placement
     [annotation] = library.annotations(target.id)
     assert annotation.status in ("anchored", "moved") and annotation.note == "a long highlight"
+
+
+def test_the_reading_pane_lists_a_bounded_number_of_links(library: Library, tmp_path: Path) -> None:
+    import html
+
+    from reader.ui.widgets.article_view import LISTED_LINKS, layout_article
+
+    count = LISTED_LINKS + 700
+    body = "".join(f'<a href="https://e.example/{i}">word</a> ' for i in range(count))
+    feed = tmp_path / "links.xml"
+    feed.write_text(
+        '<rss version="2.0"><channel><title>L</title><item><guid>x</guid><title>Links</title>'
+        f"<description>{html.escape(body)}</description></item></channel></rss>"
+    )
+    library.import_paths([feed])
+    [row] = library.articles()
+    article = library.article(row.id)
+    assert len(article.text.links) == count
+    plain = layout_article(article).text.plain
+    assert f"[{LISTED_LINKS}] https://e.example/{LISTED_LINKS - 1}" in plain
+    assert f"[{LISTED_LINKS + 1}] https://" not in plain
+    assert "and 700 more" in plain
+    assert f"word [{count}]" in plain  # every link keeps its number in the text
