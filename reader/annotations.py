@@ -4,7 +4,8 @@ An annotation stores its exact quote, about 32 characters of context on each sid
 offsets and a hash of the text it was made on. When the text changes it is re-anchored, in
 order: the stored offsets if the quote is still there; else the exact quote, choosing among
 repeats by context and nearness; else the quote with whitespace differences forgiven; else a
-fuzzy match (rapidfuzz) above a threshold, marked "moved"; else "orphaned" (kept, never
+fuzzy match (rapidfuzz) above a threshold, marked "moved" (a long quote by its two ends, so
+the cost stays linear in the text); else "orphaned" (kept, never
 dropped). Export as Markdown, JSON (every field; importable) or W3C Web Annotation JSON-LD.
 """
 
@@ -21,6 +22,9 @@ from reader.errors import FeedlensError
 
 CONTEXT_CHARS = 32
 FUZZY_THRESHOLD = 80.0
+# Quotes longer than this are re-anchored by their ends (ENDS_CHARS each) and context.
+LONG_QUOTE_CHARS = 300
+ENDS_CHARS = 64
 COLORS = ("yellow", "green", "blue", "pink", "orange")
 
 
@@ -113,10 +117,48 @@ def _whitespace_match(text: str, quote: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
+def _align(needle: str, text: str, low: int, high: int) -> tuple[int, int, float] | None:
+    """Where a short needle best stands in text[low:high]: exact first, else fuzzy."""
+    window = text[max(0, low) : max(0, high)]
+    found = window.find(needle)
+    if found >= 0:
+        return max(0, low) + found, max(0, low) + found + len(needle), 100.0
+    from rapidfuzz import fuzz
+
+    alignment = fuzz.partial_ratio_alignment(needle, window)
+    if alignment is None or alignment.score < FUZZY_THRESHOLD:
+        return None
+    return max(0, low) + alignment.dest_start, max(0, low) + alignment.dest_end, alignment.score
+
+
+def _match_by_ends(text: str, annotation: Annotation) -> tuple[int, int, float] | None:
+    """A long quote placed by its first and last words (fuzzy alignment of the whole quote
+    costs about the cube of its length: a minute for 24k characters). The end is looked for
+    where the quote's length puts it, give or take half; the stretch between must still be
+    mostly the quote."""
+    quote = annotation.quote
+    head, tail = quote[:ENDS_CHARS], quote[-ENDS_CHARS:]
+    start = _align(head, text, 0, len(text))
+    if start is None:
+        return None
+    length = len(quote)
+    end = _align(tail, text, start[0] + length // 2 - ENDS_CHARS, start[0] + length + length // 2)
+    if end is None or end[1] <= start[0]:
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    similarity = 100.0 * (1 - Levenshtein.normalized_distance(quote, text[start[0] : end[1]]))
+    if similarity < FUZZY_THRESHOLD - 10:
+        return None
+    return start[0], end[1], min(start[2], end[2])
+
+
 def _fuzzy_match(text: str, annotation: Annotation) -> tuple[int, int, float] | None:
     quote = annotation.quote
     if len(quote) < 4 or not text:
         return None
+    if len(quote) > LONG_QUOTE_CHARS:
+        return _match_by_ends(text, annotation)
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 

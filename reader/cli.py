@@ -25,6 +25,7 @@ from reader.errors import FeedlensError, NotFoundError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.models import Article, ArticleRow, Feed
 from reader.output import echo, safe, safe_json
+from reader.safe_write import refuse_library_path, write_text_atomically
 from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
 from reader.text.clean import strip_controls
@@ -59,8 +60,45 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+def _read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:
+    """A file the user names as input, or one FeedlensError line."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise FeedlensError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise FeedlensError(f"{path} is larger than {limit // (1024 * 1024)} MiB")
+    return data
+
+
 def _echo_json(value: Any) -> None:
     echo(safe_json(json.dumps(value, ensure_ascii=False, indent=2)))
+
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+LIMIT_MAX = 2**31  # a --limit past this is "no limit": it is clamped, never an overflow
+
+
+class _RowId(click.ParamType[int, Any]):
+    """An article id: whole ASCII digits; one past SQLite's integers names nothing there is."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            number = value
+        else:
+            text = str(value).strip()
+            if not (text.isascii() and text.isdigit()):
+                self.fail(f"{value!r} is not an id (a whole number like 42)", param, ctx)
+            number = int(text)
+        if not 1 <= number <= SQLITE_MAX_INTEGER:
+            raise NotFoundError(f"no article with id {number}")
+        return number
+
+
+ROW_ID = _RowId()
 
 
 class _FeedlensGroup(click.Group):
@@ -230,11 +268,12 @@ def import_command(
 @click.pass_context
 def export_opml_command(ctx: click.Context, output: Path | None) -> None:
     """Export subscriptions as OPML 2.0 (tags become folders and categories)."""
-    text = safe(_open_library(ctx).export_opml())  # a file is read on a terminal too
+    library = _open_library(ctx)
+    text = safe(library.export_opml())  # a file is read on a terminal too
     if output is None:
         echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_text_atomically(output, text, library.path)
 
 
 # --- listings ------------------------------------------------------------------------------
@@ -309,7 +348,7 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
 def resolve_feed(library: Library, name: str) -> Feed:
     """A feed named by id, URL, exact title or a unique part of its title."""
     feeds = library.feeds()
-    if name.isdigit():
+    if name.isascii() and name.isdigit():  # '²' is a digit to Python, not an id
         for feed in feeds:
             if feed.id == int(name):
                 return feed
@@ -330,7 +369,9 @@ def resolve_feed(library: Library, name: str) -> Feed:
 @click.option("--feed", "feed_name", help="Only this feed (id, URL or title).")
 @click.option("--unread", is_flag=True, help="Only unread articles.")
 @click.option("--starred", is_flag=True, help="Only starred articles.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=LIMIT_MAX, clamp=True), default=50, show_default=True
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def articles_command(
@@ -358,7 +399,7 @@ def articles_command(
 
 
 @main.command("show")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ROW_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
@@ -472,13 +513,18 @@ def _catch_up_groups(library: Library) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "--min-articles",
-    type=click.IntRange(min=2),
+    type=click.IntRange(min=2, max=LIMIT_MAX, clamp=True),
     default=2,
     show_default=True,
     help="Only groups spanning at least this many articles.",
 )
-@click.option("--article", "article_id", type=int, help="List one article's mentions instead.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many groups.")
+@click.option("--article", "article_id", type=ROW_ID, help="List one article's mentions instead.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=LIMIT_MAX, clamp=True),
+    default=None,
+    help="At most this many groups.",
+)
 @click.pass_context
 def figures_command(
     ctx: click.Context, as_json: bool, min_articles: int, article_id: int | None, limit: int | None
@@ -574,7 +620,9 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 
 @main.command("search")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", type=click.IntRange(min=1, max=10_000), default=20, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=10_000, clamp=True), default=20, show_default=True
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
@@ -691,7 +739,7 @@ def annotations_group() -> None:
 
 
 @annotations_group.command("list")
-@click.option("--article", "article_id", type=int, help="Only this article's annotations.")
+@click.option("--article", "article_id", type=ROW_ID, help="Only this article's annotations.")
 @click.option("--tag", help="Only annotations with this tag.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the export format).")
 @click.pass_context
@@ -719,7 +767,7 @@ def annotations_list(
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "json", "w3c"]), default="md", show_default=True
 )
-@click.option("--article", "article_id", type=int, help="Only this article.")
+@click.option("--article", "article_id", type=ROW_ID, help="Only this article.")
 @click.option("--tag", help="Only annotations with this tag.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
@@ -727,12 +775,15 @@ def annotations_export(
     ctx: click.Context, fmt: str, article_id: int | None, tag: str | None, output: Path | None
 ) -> None:
     """Export annotations as Markdown, JSON (for backup and import) or W3C Web Annotations."""
-    text = _open_library(ctx).export_annotations(fmt, article_id, tag)
+    library = _open_library(ctx)
+    if output is not None:
+        refuse_library_path(output, library.path)  # before the work, not after it
+    text = library.export_annotations(fmt, article_id, tag)
     text = safe(text) if fmt == "md" else safe_json(text)  # a file is read on a terminal too
     if output is None:
         echo(text)
     else:
-        output.write_text(text + "\n", encoding="utf-8")
+        write_text_atomically(output, text + "\n", library.path)
 
 
 @annotations_group.command("import")
@@ -740,14 +791,14 @@ def annotations_export(
 @click.pass_context
 def annotations_import(ctx: click.Context, file: Path) -> None:
     """Restore a JSON export (annotations already present are updated, never duplicated)."""
-    new, updated, problems = _open_library(ctx).import_annotations(file.read_bytes())
-    for problem in problems:
+    outcome = _open_library(ctx).import_annotations(_read_input(file))
+    for problem in outcome.problems:
         echo(f"feedlens: {problem}", err=True)
-    echo(f"{new} new, {updated} updated, {len(problems)} skipped")
+    echo(outcome.line())
 
 
 @main.command("annotate")
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=ROW_ID)
 @click.option("--quote", required=True, help="The exact passage to highlight.")
 @click.option("--note", default="", help="A note (Markdown).")
 @click.option("--tag", "tags", multiple=True, help="A tag; repeatable.")

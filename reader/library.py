@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
+    from reader.annotation_import import AnnotationImport
     from reader.feeds.addresses import Resolver
     from reader.feeds.fetch import FetchLimits
     from reader.fulltext import FullTextSummary, PageProgress
@@ -360,6 +361,11 @@ class Library:
             return ImportResult(source, None, job.title, error=prepared.message)
         title = prepared.title or job.title or _clean_title(job.path.stem)
         try:
+            annotation_store.plan_reanchors(  # outside the write lock
+                self.store,
+                job.path.resolve().as_uri(),
+                [(a.key, a.content_hash, a.text) for a in prepared.articles],
+            )
             with self.store.write() as conn:
                 feed_id = article_store.upsert_feed(
                     conn, job.path.resolve().as_uri(), title, prepared.site_link, job.tags
@@ -876,6 +882,9 @@ class Library:
     ) -> None:
         annotation_store.update(self.store, annotation_id, note=note, tags=tags, color=color)
 
+    def annotation(self, annotation_id: int) -> Annotation:
+        return annotation_store.get(self.store, annotation_id)
+
     def delete_annotation(self, annotation_id: int) -> None:
         annotation_store.delete(self.store, annotation_id)
 
@@ -901,51 +910,33 @@ class Library:
             return json.dumps(export_w3c(items), ensure_ascii=False, indent=2)
         raise FeedlensError(f"unknown export format {fmt!r} (use md, json or w3c)")
 
-    def import_annotations(self, data: bytes) -> tuple[int, int, list[str]]:
-        """Restore a JSON export: (new, updated, problems); the same file twice adds nothing."""
-        try:
-            document = json.loads(data.decode("utf-8-sig"))
-            items = document["annotations"]
-            assert isinstance(items, list)
-        except (ValueError, KeyError, TypeError, AssertionError):
-            raise FeedlensError("not a feedlens annotations JSON export") from None
-        new = updated = 0
-        problems: list[str] = []
-        for item in items:
-            try:
-                article_id = annotation_store.find_article(self.store, item["article"])
-                if article_id is None:
-                    problems.append(f"{item.get('uid', '?')}: its article is not in the library")
-                    continue
-                annotation = Annotation(
-                    id=0,
-                    uid=str(item["uid"]),
-                    article_id=article_id,
-                    quote=str(item["quote"]),
-                    prefix=str(item.get("prefix", "")),
-                    suffix=str(item.get("suffix", "")),
-                    start=int(item["start"]),
-                    end=int(item["end"]),
-                    text_hash=str(item.get("text_hash", "")),
-                    note=_clean_text(item.get("note", "")),
-                    tags=tuple(_clean_title(tag) for tag in item.get("tags", [])),
-                    color=str(item.get("color", "yellow")),
-                    status=str(item.get("status", "anchored")),
-                    created_at=str(item.get("created_at", "")),
-                    updated_at=str(item.get("updated_at", "")),
-                )
-            except (KeyError, TypeError, ValueError):
-                problems.append(
-                    f"{item.get('uid', '?') if isinstance(item, dict) else '?'}: "
-                    "incomplete record, skipped"
-                )
+    def import_annotations(self, data: bytes) -> AnnotationImport:
+        """Restore a JSON export, keeping the newer copy of each annotation; the same file
+        twice changes nothing, and nothing is moved to another article. Every record is
+        checked first (see reader.annotation_import); what is skipped is said, one line each."""
+        from reader.annotation_import import AnnotationImport, parse_export
+
+        records, problems = parse_export(data)
+        counts = {"new": 0, "updated": 0, "unchanged": 0}
+        for record in records:
+            article_id = annotation_store.find_article(self.store, record.article)
+            if article_id is None:
+                problems.append(f"{record.uid}: its article is not in the library, skipped")
                 continue
+            annotation = record.annotation(article_id)
             text = self.article(article_id).text.text
-            if annotation_store.upsert(self.store, annotation, text):
-                new += 1
+            outcome = annotation_store.restore(self.store, annotation, text)
+            if outcome in counts:
+                counts[outcome] += 1
+            elif outcome == "older":
+                problems.append(f"{record.uid}: the library's copy is as new or newer, kept it")
             else:
-                updated += 1
-        return new, updated, problems
+                problems.append(
+                    f"{record.uid}: already on another article here; an import never moves it"
+                )
+        return AnnotationImport(
+            counts["new"], counts["updated"], counts["unchanged"], tuple(problems)
+        )
 
     # --- search ----------------------------------------------------------------------------
 

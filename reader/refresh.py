@@ -31,6 +31,7 @@ from reader.feeds.fetch import (
 )
 from reader.feeds.parse import detect_format, normalise_bytes
 from reader.pipeline import PreparedFeed, prepare_bytes, worker_pool
+from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
 from reader.store.db import Store
 from reader.text.clean import clean_line
@@ -179,6 +180,9 @@ def apply_result(
         return record_failure(
             store, FetchResult(result.key, result.url, result.status, error=prepared.message)
         )
+    annotation_store.plan_reanchors(  # re-anchoring outside the write lock
+        store, result.key, [(a.key, a.content_hash, a.text) for a in prepared.articles]
+    )
     with store.write() as conn:
         row = conn.execute(
             "SELECT title, site_link FROM feeds WHERE id = ?", (result.key,)

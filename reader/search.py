@@ -268,7 +268,17 @@ def _word_option(conn: sqlite3.Connection, word: str) -> str | None:
         return quoted
     if _matches(conn, quoted, 1) or _matches(conn, quoted + "*", 1):
         return quoted + "*"
+    if _in_notes(conn, quoted + "*"):
+        return quoted + "*"  # a word only in notes and quotes still finds their articles
     return None
+
+
+def _in_notes(conn: sqlite3.Connection, expression: str) -> bool:
+    """Whether any note or highlighted quote matches."""
+    row = conn.execute(
+        "SELECT 1 FROM annotations_fts WHERE annotations_fts MATCH ? LIMIT 1", (expression,)
+    ).fetchone()
+    return row is not None
 
 
 def _fts_expression(
@@ -302,7 +312,10 @@ def _query_figures(plain: str) -> tuple[FigureMention, ...]:
     """The figures written in a query, read once (candidates, needles and highlights use them)."""
     if not any(ch.isdigit() for ch in plain) and not _SCALE_WORD.search(plain):
         return ()
-    return tuple(extract(plain))
+    try:
+        return tuple(extract(plain))
+    except (ValueError, OverflowError, RecursionError):  # a query never fails on its figures
+        return ()
 
 
 def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, tuple[int, int]]:

@@ -151,8 +151,10 @@ def test_export_formats_and_json_round_trip(library: Library, tmp_path: Path) ->
     exported = library.export_annotations("json")
     other = Library(tmp_path / "other.sqlite")
     other.import_paths([tmp_path / "meridian.xml"])
-    assert other.import_annotations(exported.encode()) == (1, 0, [])
-    assert other.import_annotations(exported.encode()) == (0, 1, [])  # no duplicates
+    first = other.import_annotations(exported.encode())
+    assert (first.new, first.updated, first.problems) == (1, 0, ())
+    again = other.import_annotations(exported.encode())  # no duplicates, nothing changed
+    assert (again.new, again.updated, again.unchanged, again.problems) == (0, 0, 1, ())
     [(restored, info)] = other.all_annotations()
     assert restored.note == "Compare with **union** figure"
     assert restored.tags == ("numbers", "check")
@@ -193,7 +195,7 @@ def test_cli_annotate_list_export_import(library: Library, tmp_path: Path) -> No
     out = tmp_path / "backup.json"
     runner.invoke(main, ["--db", db, "annotations", "export", "--format", "json", "-o", str(out)])
     result = runner.invoke(main, ["--db", db, "annotations", "import", str(out)])
-    assert result.stdout.strip() == "0 new, 1 updated, 0 skipped"
+    assert result.stdout.strip() == "0 new, 0 updated, 0 skipped, 1 unchanged"
     bad = tmp_path / "bad.json"
     bad.write_text("{}")
     result = runner.invoke(main, ["--db", db, "annotations", "import", str(bad)])

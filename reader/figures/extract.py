@@ -44,6 +44,8 @@ MAX_SCANNED_CHARACTERS = 40_000
 # A "sentence" longer than this is no prose (a table or a list run together): it is read in
 # pieces cut at a space, so that reading stops soon after the budget is spent.
 MAX_SENTENCE_CHARACTERS = 2_000
+# Past this no article reports a figure; it also keeps scaled values ("9e20 trillion") finite.
+MAX_FIGURE = 1e21
 
 
 class _Token(NamedTuple):
@@ -261,6 +263,8 @@ def _parse_digits(raw: str) -> tuple[float, int] | None:
     try:
         value = float(raw)
     except ValueError:
+        return None
+    if not value < MAX_FIGURE:  # a 310-digit number is inf as a float: no figure, no crash
         return None
     return value, _significant_digits(raw)
 

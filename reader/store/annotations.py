@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from reader.annotations import Annotation, ArticleInfo, make_anchor, new_uid, reanchor
+from reader.annotation_import import ArticleRef, stamp_order
+from reader.annotations import (
+    Annotation,
+    ArticleInfo,
+    make_anchor,
+    new_uid,
+    reanchor,
+    text_hash,
+)
 from reader.clock import now_iso
 from reader.errors import NotFoundError
 from reader.store.db import Store
@@ -49,12 +57,24 @@ def _annotation(row: sqlite3.Row) -> Annotation:
         end=row["end"],
         text_hash=row["text_hash"],
         note=row["note"],
-        tags=tuple(json.loads(row["tags"])),
+        tags=_stored_tags(row["tags"]),
         color=row["color"],
         status=row["status"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
+
+
+def _stored_tags(value: str) -> tuple[str, ...]:
+    """Tags as stored; anything but strings (written by an older version's import from an
+    untrusted file) is dropped, so one bad record never breaks a listing or the reader."""
+    try:
+        tags = json.loads(value)
+    except (ValueError, TypeError, RecursionError):
+        return ()
+    if not isinstance(tags, list):
+        return ()
+    return tuple(tag for tag in tags if isinstance(tag, str))
 
 
 def _values(annotation: Annotation) -> tuple[Any, ...]:
@@ -194,13 +214,53 @@ def listing(
     ]
 
 
+# Re-anchorings computed before a write transaction, found again inside it: the write lock is
+# then held for the UPDATE statements only, not for the fuzzy matching.
+_PLANNED: dict[tuple[Annotation, str], Annotation] = {}
+_PLANNED_LIMIT = 4096
+
+
+def _reanchored(annotation: Annotation, text: str) -> Annotation:
+    """``reanchor``, from the plan made before the transaction when there is one."""
+    planned = _PLANNED.pop((annotation, text_hash(text)), None)
+    return planned if planned is not None else reanchor(annotation, text)
+
+
+def plan_reanchors(store: Store, feed: int | str, articles: Sequence[tuple[str, str, str]]) -> int:
+    """Before a feed is written: re-anchor, outside any transaction, the annotations of its
+    stored articles whose text is about to change. ``feed`` is the feed's id or URL;
+    ``articles`` are (key, content hash, new
+    text); returns how many were planned. Anything the plan missed (the library changed
+    meanwhile) is simply computed inside the transaction as before."""
+    incoming = {key: (digest, text) for key, digest, text in articles}
+    if not incoming:
+        return 0
+    rows = store.query(
+        "SELECT n.*, a.key AS a_key, a.content_hash AS a_hash FROM annotations n "
+        "JOIN articles a ON a.id = n.article_id JOIN feeds f ON f.id = a.feed_id "
+        f"WHERE f.{'id' if isinstance(feed, int) else 'url'} = ?",
+        (feed,),
+    )
+    planned = 0
+    for row in rows:
+        change = incoming.get(row["a_key"])
+        if change is None or change[0] == row["a_hash"]:
+            continue
+        annotation = _annotation(row)
+        if len(_PLANNED) >= _PLANNED_LIMIT:
+            _PLANNED.clear()
+        _PLANNED[(annotation, text_hash(change[1]))] = reanchor(annotation, change[1])
+        planned += 1
+    return planned
+
+
 def reanchor_article(conn: sqlite3.Connection, article_id: int, text: str) -> int:
     """Re-place an article's annotations in its new text (inside the caller's transaction)."""
     rows = conn.execute("SELECT * FROM annotations WHERE article_id = ?", (article_id,)).fetchall()
     changed = 0
     for row in rows:
         before = _annotation(row)
-        after = reanchor(before, text)
+        after = _reanchored(before, text)
         if after != before:
             changed += 1
             conn.execute(
@@ -220,10 +280,9 @@ def reanchor_article(conn: sqlite3.Connection, article_id: int, text: str) -> in
     return changed
 
 
-def find_article(store: Store, info: dict[str, Any]) -> int | None:
+def find_article(store: Store, info: ArticleRef) -> int | None:
     """The library's article for an exported annotation: by feed and guid, link, or title."""
-    guid, link, title = info.get("guid") or "", info.get("link") or "", info.get("title") or ""
-    feed_url = info.get("feed_url") or ""
+    guid, link, title, feed_url = info.guid, info.link, info.title, info.feed_url
     if guid and feed_url:
         row = store.query_one(
             "SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id "
@@ -247,21 +306,36 @@ def find_article(store: Store, info: dict[str, Any]) -> int | None:
 
 def upsert(store: Store, annotation: Annotation, article_text: str) -> bool:
     """Restore an annotation (by uid): True if it was new. Re-anchored to the current text."""
+    return restore(store, annotation, article_text) == "new"
+
+
+def restore(store: Store, annotation: Annotation, article_text: str) -> str:
+    """Restore an imported annotation by uid, keeping the newer copy: 'new', 'updated',
+    'unchanged', 'older' (the library's copy is newer: kept) or 'other article' (the uid is
+    on another article here: an import never moves an annotation). Re-anchoring is computed
+    before the write transaction, so the lock is held only for the few statements."""
     placed = reanchor(annotation, article_text)
     with store.write() as conn:
         existing = conn.execute(
-            "SELECT id FROM annotations WHERE uid = ?", (annotation.uid,)
+            "SELECT id, article_id, updated_at FROM annotations WHERE uid = ?", (annotation.uid,)
         ).fetchone()
-        if existing:
+        if existing is None:
             conn.execute(
-                "UPDATE annotations SET article_id = ?, quote = ?, prefix = ?, suffix = ?, "
-                'start = ?, "end" = ?, text_hash = ?, note = ?, tags = ?, color = ?, '
-                "status = ?, created_at = ?, updated_at = ? WHERE uid = ?",
-                (*_values(placed)[1:], placed.uid),
+                f"INSERT INTO annotations ({_QUOTED}) VALUES ({', '.join('?' for _ in _FIELDS)})",
+                _values(placed),
             )
-            return False
+            return "new"
+        if existing["article_id"] != placed.article_id:
+            return "other article"
+        if existing["updated_at"] == placed.updated_at:
+            return "unchanged"
+        ours, theirs = stamp_order(existing["updated_at"]), stamp_order(placed.updated_at)
+        if theirs is None or (ours is not None and theirs <= ours):
+            return "older"
         conn.execute(
-            f"INSERT INTO annotations ({_QUOTED}) VALUES ({', '.join('?' for _ in _FIELDS)})",
-            _values(placed),
+            "UPDATE annotations SET quote = ?, prefix = ?, suffix = ?, "
+            'start = ?, "end" = ?, text_hash = ?, note = ?, tags = ?, color = ?, '
+            "status = ?, created_at = ?, updated_at = ? WHERE uid = ?",
+            (*_values(placed)[2:], placed.uid),
         )
-        return True
+        return "updated"

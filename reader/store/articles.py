@@ -20,10 +20,15 @@ from reader.store import annotations as annotation_store
 from reader.store import figures as figure_store
 from reader.store import pages as page_store
 from reader.store.db import Store
+from reader.store.shared_guids import match_shared_guids
 
 if TYPE_CHECKING:  # the write path's records; reading the library needs neither module
     from reader.models import FigureMention
     from reader.pipeline import PreparedArticle
+
+# A feed's tags past this many are dropped: the sidebar and every move in the list read them
+# (50,000 tags on one feed made each `n` take 2 s).
+MAX_FEED_TAGS = 50
 
 SORTS = {
     "newest": "a.sort_date DESC, a.id DESC",
@@ -85,14 +90,14 @@ def upsert_feed(
                 url,
                 title,
                 site_link,
-                json.dumps(list(dict.fromkeys(tags))),
+                json.dumps(list(dict.fromkeys(tags))[:MAX_FEED_TAGS]),
                 source_kind,
                 stamp,
                 stamp,
             ),
         )
         return int(cursor.lastrowid or 0)
-    merged = list(dict.fromkeys([*json.loads(found["tags"] or "[]"), *tags]))
+    merged = list(dict.fromkeys([*json.loads(found["tags"] or "[]"), *tags]))[:MAX_FEED_TAGS]
     conn.execute(
         "UPDATE feeds SET title = ?, site_link = ?, tags = ?, updated_at = ? WHERE id = ?",
         (
@@ -119,6 +124,7 @@ def save_articles(
             "SELECT key, id, content_hash, sort_date FROM articles WHERE feed_id = ?", (feed_id,)
         )
     }
+    articles = match_shared_guids(conn, feed_id, list(articles), known)
     stamp = now_iso()
     new_ids: list[int] = []
     updated_ids: list[int] = []
@@ -227,7 +233,9 @@ def _feed(row: sqlite3.Row) -> Feed:
         url=row["url"],
         title=row["title"] or row["url"],
         site_link=row["site_link"],
-        tags=tuple(json.loads(row["tags"] or "[]")),
+        tags=tuple(json.loads(row["tags"] or "[]"))[
+            :MAX_FEED_TAGS
+        ],  # an older library may hold more
         article_count=row["article_count"] or 0,
         unread_count=row["unread_count"] or 0,
         last_success=row["last_success"],

@@ -18,13 +18,21 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import LibraryError
+from reader.store.guard import check_library_file, is_writable, read_only_uri
+from reader.store.schema import SHIPPED_MIGRATIONS
 
 BUSY_TIMEOUT_MS = 10_000
 
 
-def _connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def _connect(
+    path: Path | str, busy_timeout_ms: int = BUSY_TIMEOUT_MS, uri: bool = False
+) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        str(path), check_same_thread=False, isolation_level=None, timeout=busy_timeout_ms / 1000
+        str(path),
+        check_same_thread=False,
+        isolation_level=None,
+        timeout=busy_timeout_ms / 1000,
+        uri=uri,
     )
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
@@ -41,7 +49,12 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
         return f"the library {path} is locked by another program; close it and try again"
     if ("disk" in text and ("full" in text or "i/o" in text)) or "full" in text:
         return f"could not write the library {path}: the disk is full"
-    if "not a database" in text or "malformed" in text or "encrypted" in text:
+    if "malformed" in text or "corrupt" in text:
+        return (
+            f"the library {path} is damaged ({error}); restore a backup, or rescue what is "
+            "left with `sqlite3 LIBRARY .recover`"
+        )
+    if "not a database" in text or "encrypted" in text:
         return f"{path} is not a feedlens library (or it is damaged)"
     if "readonly" in text or "read-only" in text:
         return f"the library {path} is read-only"
@@ -63,13 +76,20 @@ class Store:
         existing library's schema changes: new indexes on a large library take a while."""
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
+        self.read_only = False  # a library on a read-only disk or file: it can still be read
+        self._target: Path | str = path
+        self._lock = threading.RLock()
         try:
+            # Another program's file, or a newer feedlens's, is refused before anything is written.
+            kind = check_library_file(path, SHIPPED_MIGRATIONS)
+            if kind == "library" and not is_writable(path):
+                self._open_read_only()
+                return
             path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = _connect(path, busy_timeout_ms)
             mode = self._writer.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise LibraryError(f"cannot put the library {path} in WAL mode")
-            self._lock = threading.RLock()
             pending = self._pending_migrations()
             if pending:
                 if pending == "upgrade" and on_upgrade is not None:
@@ -88,11 +108,30 @@ class Store:
         self._idle_readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
         self._readers: list[sqlite3.Connection] = []
 
+    def _open_read_only(self) -> None:
+        """Open a library that cannot be written: reads work, every write says read-only."""
+        self.read_only = True
+        self._idle_readers = queue.SimpleQueue()
+        self._readers = []
+        for immutable in (False, True):
+            self._target = read_only_uri(self.path, immutable)
+            try:
+                self._writer = _connect(self._target, self.busy_timeout_ms, uri=True)
+                self._writer.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.Error as error:
+                if immutable:
+                    raise LibraryError(describe_sqlite_error(error, self.path)) from error
+                continue
+            if self._pending_migrations():
+                raise LibraryError(
+                    f"the library {self.path} is read-only and needs an upgrade for this "
+                    "version of feedlens; open it once where it can be written"
+                )
+            return
+
     def _pending_migrations(self) -> str:
         """'' when the schema is current, 'create' for a new file, 'upgrade' for an older one
         (cheap: no sqlite-utils needed)."""
-        from reader.store.schema import SHIPPED_MIGRATIONS
-
         try:
             rows = self._writer.execute(
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = 'feedlens'"
@@ -107,6 +146,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A short ``BEGIN IMMEDIATE`` transaction: all of it is committed, or none."""
+        if self.read_only:
+            raise LibraryError(f"the library {self.path} is read-only; nothing can be changed")
         with self._lock:
             try:
                 self._writer.execute("BEGIN IMMEDIATE")
@@ -132,11 +173,13 @@ class Store:
         try:
             conn = self._idle_readers.get_nowait()
         except queue.Empty:
-            conn = _connect(self.path, self.busy_timeout_ms)
+            conn = _connect(self._target, self.busy_timeout_ms, uri=self.read_only)
             conn.execute("PRAGMA query_only = ON")
             self._readers.append(conn)
         try:
             yield conn
+        except sqlite3.Error as error:  # damaged pages, a locked file: one line for the user
+            raise LibraryError(describe_sqlite_error(error, self.path)) from error
         finally:
             self._idle_readers.put(conn)
 

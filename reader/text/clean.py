@@ -230,6 +230,52 @@ _BLOCK_TAGS = frozenset(
 _LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
 MAX_TEXT_CHARS = 2_000_000
+MAX_LINKS = 10_000  # links numbered in one article; past it they stay plain text
+# Elements nested deeper than this lose their tags (their text stays): the HTML parser's time
+# grows with the square of nesting depth (200,000 nested divs: 74 s). Real articles nest a few
+# dozen deep.
+MAX_NESTING = 256
+# Elements that never hold children, or that the parser closes by itself when the next one
+# opens (so they never nest deeply): they do not count towards the depth.
+_NOT_NESTING = [
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "td",
+    "th",
+    "option",
+    "optgroup",
+    "thead",
+    "tbody",
+    "tfoot",
+    "colgroup",
+    "rb",
+    "rt",
+    "rp",
+    "html",
+    "head",
+    "body",
+]
+_TAG = re.compile(
+    r"<(/?)(?!(?:" + "|".join(_NOT_NESTING) + r")[\s/>])([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -251,16 +297,22 @@ class _Builder:
     pre_depth: int = 0
     heading_level: int = 0
     size: int = 0
+    # Whether the buffer holds more than whitespace: asked at every table cell, so it is kept
+    # as text arrives instead of joining the buffer each time (quadratic in a row's cells).
+    has_text: bool = False
 
     def add_text(self, text: str) -> None:
         if self.size > MAX_TEXT_CHARS:
             return
         self.size += len(text)
         self.buffer.append(text)
+        if not self.has_text and not text.isspace() and text:
+            self.has_text = True
 
     def flush(self) -> None:
         raw = "".join(self.buffer)
         self.buffer = []
+        self.has_text = False
         kind = self.kinds[-1] if self.kinds else "paragraph"
         if kind == "preformatted":
             text = strip_controls(raw).strip("\n")
@@ -277,9 +329,12 @@ class _Builder:
         level = self.heading_level if kind == "heading" else len(self.lists)
         self.blocks.append((kind, level, text))
 
-    def link_number(self, href: str) -> int:
+    def link_number(self, href: str) -> int | None:
+        """The link's number in the text, or None past MAX_LINKS (then it stays plain text)."""
         number = self.link_numbers.get(href)
         if number is None:
+            if len(self.links) >= MAX_LINKS:
+                return None
             self.links.append(href)
             number = len(self.links)
             self.link_numbers[href] = number
@@ -328,7 +383,7 @@ def _enter(node: LexborNode, out: _Builder) -> bool:
             out.add_text(f" [Image: {alt}] ")
         return False
     if tag in ("td", "th"):
-        if out.buffer and "".join(out.buffer).strip():
+        if out.has_text:
             out.add_text(" · ")
         return True
     if tag in _LIST_TAGS:
@@ -358,8 +413,9 @@ def _leave(node: LexborNode, out: _Builder) -> None:
     tag = node.tag
     if tag == "a":
         href = _safe_href(node)
-        if href:
-            out.add_text(f" [{out.link_number(href)}]")
+        number = out.link_number(href) if href else None
+        if number is not None:
+            out.add_text(f" [{number}]")
         return
     if tag in _LIST_TAGS:
         out.flush()
@@ -435,11 +491,40 @@ def _assemble(blocks: list[tuple[str, int, str]], links: list[str]) -> CleanText
 
 
 def _plain_to_text(text: str) -> CleanText:
+    text = text[:MAX_TEXT_CHARS]  # the same cap as HTML's text
     blocks = [
         ("paragraph", 0, _SPACES.sub(" ", strip_controls(chunk)).strip())
         for chunk in re.split(r"\n\s*\n", text)
     ]
     return _assemble([b for b in blocks if b[2]], [])
+
+
+def flatten_deep_nesting(html: str, limit: int = MAX_NESTING) -> str:
+    """HTML with the tags of elements nested past ``limit`` removed (their text kept), in one
+    linear pass; HTML that never nests that deep is returned as it is."""
+    if html.count("<") <= limit:
+        return html
+    depth = 0
+    parts: list[str] = []
+    last = 0
+    for match in _TAG.finditer(html):
+        closing, _, rest = match.groups()
+        if rest.endswith("/"):
+            continue
+        if closing:
+            drop = depth > limit
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            drop = depth > limit
+        if drop:
+            parts.append(html[last : match.start()])
+            parts.append(" ")
+            last = match.end()
+    if not parts:
+        return html
+    parts.append(html[last:])
+    return "".join(parts)
 
 
 def html_to_text(html: str) -> CleanText:
@@ -449,7 +534,7 @@ def html_to_text(html: str) -> CleanText:
     html = repair_text(html[: MAX_TEXT_CHARS * 4])
     if "<" not in html:
         return _plain_to_text(html)
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(flatten_deep_nesting(html))
     root = tree.body or tree.root
     if root is None:
         return CleanText("")

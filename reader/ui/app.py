@@ -22,6 +22,7 @@ from reader import paths
 from reader.config import Settings, load_settings
 from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
+from reader.note_saver import NoteSaver, restore_recovered
 from reader.text.wording import counted
 from reader.ui import fulltext
 from reader.ui.screens.help import HelpScreen, binding_rows, section_name
@@ -33,6 +34,11 @@ if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for
 
     from reader.refresh import Discovery
     from reader.ui.screens.annotations import AnnotationJump
+
+
+# How long quitting waits for a note another feedlens process keeps from being written: past
+# the busy timeout, so one whole attempt fits; then the note goes to the recovery file.
+QUIT_WAIT_SECONDS = 12.0
 
 
 def css_paths() -> list[Path]:
@@ -66,6 +72,40 @@ class FeedlensApp(App[None]):
         # The reader lives long beside a large library: its regroups run in a child process.
         library.group_apart()
         self.settings = settings or Settings()
+        self.quit_wait_seconds = QUIT_WAIT_SECONDS
+        self._quitting = False
+
+    async def action_quit(self) -> None:
+        """Quit; a note not yet in the library is waited for ("saving note…"), up to a bound,
+        then kept in a recovery file the next start restores."""
+        screen = self.library_screen
+        if self._quitting or screen is None or not screen.has_unsaved_notes():
+            self.exit()
+            return
+        self._quitting = True  # q again quits at once
+        self.notify("saving note…", markup=False, timeout=self.quit_wait_seconds + 1)
+        self._quit_when_saved(screen.notes)
+
+    @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
+    def _quit_when_saved(self, notes: NoteSaver) -> None:
+        message = None
+        if not notes.wait(self.quit_wait_seconds):
+            try:
+                path = notes.save_recovery()
+            except FeedlensError as error:
+                self.call_from_thread(
+                    self.notify,
+                    f"The note could not be saved or kept ({error.message}); q quits without it",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            if path is not None:
+                message = (
+                    f"feedlens: a note could not be saved yet; it is kept in {path} "
+                    "and restored when feedlens next starts"
+                )
+        self.call_from_thread(self.exit, None, 0, message)
 
     def exit(
         self,
@@ -114,6 +154,9 @@ class FeedlensApp(App[None]):
 
     @work(thread=True, exclusive=True, group="first-run", exit_on_error=False)
     def _first_run_check(self) -> None:
+        recovered = restore_recovered(self.library)
+        if recovered:
+            self.call_from_thread(self.notify, recovered, markup=False, timeout=8)
         if self.library.is_empty():
             summary = self.library.import_samples()
             self.call_from_thread(self._samples_loaded, summary)

@@ -20,10 +20,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from reader.annotations import Annotation, ArticleInfo
 from reader.library import Library
 from reader.ui.widgets.annotation_pane import COLOR_STYLES
+from reader.ui.worker_errors import report_failed_worker
 
 Item = tuple[Annotation, ArticleInfo]
 
@@ -88,6 +90,10 @@ def filter_items(items: list[Item], query: str) -> list[Item]:
 
 class AnnotationsScreen(Screen[AnnotationJump | None]):
     """Every annotation in the library."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed job says so in one line (Worker.StateChanged does not bubble)."""
+        report_failed_worker(self, event)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="all_annotations.back"),

@@ -18,11 +18,13 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from reader.figures.compare import FigureGroup
 from reader.library import Library
 from reader.models import Article
 from reader.store.figures import StoredFigure
+from reader.ui.worker_errors import report_failed_worker
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,10 @@ _HINT = "enter: compare with the other articles, or jump to it"
 
 class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
     """A list of one article's figure mentions."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed job says so in one line (Worker.StateChanged does not bubble)."""
+        report_failed_worker(self, event)
 
     BINDINGS = [Binding("escape,f", "close", "Close", id="article_figures.close")]
 

@@ -20,6 +20,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker
 
 from reader.figures.compare import FigureGroup
 from reader.figures.extract import format_value
@@ -28,6 +29,7 @@ from reader.models import Article
 from reader.store.figures import StoredFigure
 from reader.ui.widgets.annotation_pane import annotation_spans
 from reader.ui.widgets.article_view import ArticleView, Span
+from reader.ui.worker_errors import report_failed_worker
 
 SENTENCE_STYLE = Style(bgcolor="grey23")
 SAME_STYLE = Style(bold=True, color="black", bgcolor="green3")
@@ -73,6 +75,10 @@ def describe(figure: StoredFigure, article: Article) -> Text:
 
 class CompareScreen(Screen[None]):
     """Two articles of a figure group side by side."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed job says so in one line (Worker.StateChanged does not bubble)."""
+        report_failed_worker(self, event)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="compare.back"),

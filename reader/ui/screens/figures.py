@@ -21,12 +21,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from reader.figures.compare import FigureGroup
 from reader.library import Library
 from reader.store.figure_filter import GroupText
 from reader.text.wording import counted
 from reader.ui.screens.compare import CompareScreen
+from reader.ui.worker_errors import report_failed_worker
 
 
 def group_prompt(group: FigureGroup) -> Text:
@@ -85,6 +87,12 @@ class GroupsFiltered(Message):
 
 class FiguresScreen(Screen[None]):
     """Figure groups and conflicts across the library, with a fuzzy filter."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed job says so in one line, and in the status ("regrouping…" never stays)."""
+        line = report_failed_worker(self, event)
+        if line is not None:
+            self._status(line)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="figures.back"),

@@ -23,12 +23,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.annotations import Annotation
 from reader.errors import FeedlensError
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
+from reader.note_saver import NoteSaver
 from reader.store.articles import SORTS, ArticleFilter
 from reader.text.wording import counted
 from reader.ui import fulltext
@@ -37,6 +38,7 @@ from reader.ui.widgets.annotation_pane import AnnotationPane, annotation_spans
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.sidebar import Sidebar
+from reader.ui.worker_errors import failure_line
 
 if TYPE_CHECKING:  # the other screens load when first opened, not before the first paint
     from reader.links import Browser
@@ -76,6 +78,14 @@ def view_filter(
     if kind == "starred":
         return ArticleFilter(starred_only=True, unread_only=unread_only, sort=sort)
     return ArticleFilter(unread_only=unread_only, sort=sort)
+
+
+@dataclass
+class NoteSaveState(Message):
+    """Where a note on its way to the library is: saving, saved, or will retry."""
+
+    state: str
+    words: str
 
 
 @dataclass
@@ -144,6 +154,8 @@ class LibraryScreen(Screen[None]):
         self.base_spans: tuple[Span, ...] = ()
         self._sidebar_timer: Timer | None = None
         self.annotation_list: list[Annotation] = []
+        # Notes and tags typed in the pane, kept and retried until they are in the library.
+        self.notes = NoteSaver(library, on_state=self._note_state_from_saver)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -325,10 +337,11 @@ class LibraryScreen(Screen[None]):
         except FeedlensError as error:
             self.app.call_from_thread(self.notify, error.message, severity="warning", markup=False)
             return
-        if mark_read and not article.row.read:
-            self.library.mark_read([article_id])
+        # Shown first, marked read after: another process holding the write lock must not keep
+        # the article from opening (marking it read then waits, and says so if it fails).
+        unread = mark_read and not article.row.read
+        if unread:
             article = replace(article, row=replace(article.row, read=True))
-        self.library.remember("article", article_id)
         matches: list[tuple[int, int]] = []
         if highlight:
             from reader.search import match_spans  # the search module loads with a search
@@ -345,19 +358,27 @@ class LibraryScreen(Screen[None]):
                 article, scroll_to, focus=mark_read, figures=spans, annotations=annotations
             )
         )
+        try:
+            if unread:
+                self.library.mark_read([article_id])
+            self.library.remember("article", article_id)
+        except FeedlensError as error:
+            self.app.call_from_thread(
+                self.notify, f"Not marked read: {error.message}", severity="warning", markup=False
+            )
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         self.opened = article.row
         self.base_spans = message.figures
-        self.annotation_list = message.annotations
+        self.annotation_list = self.notes.overlay(message.annotations)
         self.reader.show(
             article,
-            message.figures + annotation_spans(message.annotations),
+            message.figures + annotation_spans(self.annotation_list),
             scroll_to=message.scroll_to,
         )
         if self.has_class("-annotating"):
-            self.query_one(AnnotationPane).show(message.annotations)
+            self.query_one(AnnotationPane).show(self.annotation_list)
         self.article_list.set_flags(article.row.id, read=article.row.read)
         if message.focus and self.has_class("-narrow"):
             self.add_class("-reading")
@@ -515,23 +536,52 @@ class LibraryScreen(Screen[None]):
     def on_annotations_loaded(self, message: AnnotationsLoaded) -> None:
         if self.reader.article is None or self.reader.article.row.id != message.article_id:
             return
-        self.annotation_list = message.annotations
-        self.reader.set_spans(self.base_spans + annotation_spans(message.annotations))
+        self.annotation_list = self.notes.overlay(message.annotations)
+        self.reader.set_spans(self.base_spans + annotation_spans(self.annotation_list))
         pane = self.query_one(AnnotationPane)
         if message.open_note:
             self.add_class("-annotating")
         if self.has_class("-annotating"):
-            pane.show(message.annotations, message.select_id)
+            pane.show(self.annotation_list, message.select_id)
             if message.open_note:
                 pane.focus_note()
         elif message.select_id is not None:
             self.notify("Highlighted (A shows your highlights and notes)", timeout=2, markup=False)
 
     def on_annotation_pane_note_edited(self, message: AnnotationPane.NoteEdited) -> None:
-        self._save_annotation(message.annotation_id, note=message.note)
+        self.notes.submit(message.annotation_id, note=message.note)
+        self.annotation_list = self.notes.overlay(self.annotation_list)
 
     def on_annotation_pane_tags_edited(self, message: AnnotationPane.TagsEdited) -> None:
-        self._save_annotation(message.annotation_id, tags=message.tags)
+        self.notes.submit(message.annotation_id, tags=message.tags)
+        self.annotation_list = self.notes.overlay(self.annotation_list)
+
+    def has_unsaved_notes(self) -> bool:
+        """Whether a note is not in the library yet (what the pane holds is handed over)."""
+        pending = self.query_one(AnnotationPane).take_pending()
+        if pending is not None:
+            annotation_id, note, tags = pending
+            self.notes.submit(annotation_id, note=note, tags=tags)
+        return self.notes.has_pending
+
+    def _note_state_from_saver(self, state: str, words: str) -> None:
+        # post_message is safe from another thread and never waits for the UI (the saver
+        # must not stall while the reader waits for it on quit).
+        self.post_message(NoteSaveState(state, words))
+
+    def on_note_save_state(self, message: NoteSaveState) -> None:
+        self.query_one(AnnotationPane).set_save_status(message.state, message.words)
+        if message.state == "retry" and not self.has_class("-annotating"):
+            self.notify(f"Note {message.words}", severity="warning", markup=False, timeout=4)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed job of this screen becomes one line (Worker.StateChanged does not bubble:
+        unhandled here, opening an article or a refresh would fail without a word)."""
+        if event.state != WorkerState.ERROR:
+            return
+        if self.progress:
+            self.show_progress("")  # "refreshing…" must not stay for ever
+        self.notify(failure_line(event.worker), severity="error", markup=False, timeout=8)
 
     def on_annotation_pane_color_chosen(self, message: AnnotationPane.ColorChosen) -> None:
         self._save_annotation(message.annotation_id, color=message.color, reload=True)

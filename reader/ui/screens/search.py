@@ -22,10 +22,12 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from reader.library import Library
 from reader.search import SearchHit, SearchResult, parse_query
 from reader.ui.screens.prompt import PromptScreen
+from reader.ui.worker_errors import report_failed_worker
 
 DEBOUNCE_SECONDS = 0.12
 MATCH_STYLE = Style(bold=True, color="bright_yellow")
@@ -64,6 +66,10 @@ def hit_prompt(hit: SearchHit) -> Text:
 
 class SearchScreen(ModalScreen[SearchChoice | None]):
     """Instant, fuzzy, figure-aware search over the whole library."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed job says so in one line (Worker.StateChanged does not bubble)."""
+        report_failed_worker(self, event)
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="search.close"),

@@ -2,8 +2,9 @@
 note, tags and colour; the note is edited in place and saved as you type.
 
 Saving is debounced (half a second after the last keystroke, well inside the one-second
-promise); the pane never writes itself, it posts ``NoteEdited`` and the screen writes in a
-worker. Orphaned highlights (their passage left the article) are listed last, with their quote.
+promise); the pane never writes itself, it posts ``NoteEdited`` and the screen hands the edit to
+its NoteSaver, which keeps it until written; the pane says "saving… / saved / will retry".
+Orphaned highlights (their passage left the article) are listed last, with their quote.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ class AnnotationPane(Vertical):
         self._loading = False
         self._timer: Timer | None = None
         self._pending: tuple[int, str, list[str]] | None = None
+        self.save_status = ""  # the last word on where the note is (saving…, saved, retry)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -112,6 +114,7 @@ class AnnotationPane(Vertical):
             Text("Note (Markdown, saved as you type)", style=Style(dim=True)), markup=False
         )
         yield TextArea(id="annotation-note", soft_wrap=True, show_line_numbers=False)
+        yield Static("", id="annotation-save-status", markup=False)
         yield Input(placeholder="tags, comma separated", id="annotation-tags")
 
     def show(self, annotations: list[Annotation], select_id: int | None = None) -> None:
@@ -189,6 +192,21 @@ class AnnotationPane(Vertical):
         self._pending = None
         self.post_message(self.NoteEdited(annotation_id, note))
         self.post_message(self.TagsEdited(annotation_id, tags))
+
+    def take_pending(self) -> tuple[int, str, list[str]] | None:
+        """The edit typed but not yet sent (before quitting), handed over and forgotten here."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        pending, self._pending = self._pending, None
+        return pending
+
+    def set_save_status(self, state: str, words: str) -> None:
+        """Say where the note is: "saving…", "saved" or "not saved yet, will retry…"."""
+        self.save_status = words
+        style = Style(color="yellow") if state == "retry" else Style(dim=True)
+        status = self.query_one("#annotation-save-status", Static)
+        status.update(Text(words, style=style, no_wrap=True, overflow="ellipsis"))
 
     @property
     def has_unsaved(self) -> bool:

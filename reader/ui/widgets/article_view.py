@@ -34,6 +34,9 @@ _WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
 _MEASURING_CONSOLE = Console(width=BODY_WIDTH, color_system=None, file=io.StringIO())
 
 
+LISTED_LINKS = 300  # links listed under an article; the others open by their number
+
+
 @dataclass(frozen=True)
 class Span:
     """A styled stretch of canonical text: [start, end) with a Rich style."""
@@ -126,9 +129,18 @@ def layout_article(article: Article, spans: tuple[Span, ...] = ()) -> Layout:
             text.stylize(span.style, start, end)
     if article.text.links:
         text.append("\n\nLinks\n", style=Style(bold=True))
-        for index, link in enumerate(article.text.links, start=1):
+        # The list is drawn whole with the article: past a few hundred lines it costs seconds
+        # to open. Every link keeps its number in the text and opens with it.
+        shown = article.text.links[:LISTED_LINKS]
+        for index, link in enumerate(shown, start=1):
             text.append(f"[{index}] ", style=Style(dim=True))
             text.append(link + "\n", style=Style(underline=True))
+        hidden = len(article.text.links) - len(shown)
+        if hidden > 0:
+            text.append(
+                f"… and {hidden:,} more (type a link's number, then enter, to open it)\n",
+                style=Style(dim=True),
+            )
     return layout
 
 
