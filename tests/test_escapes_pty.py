@@ -93,6 +93,7 @@ def test_imported_annotations_are_cleaned_as_they_enter(tmp_path: Path) -> None:
     document = json.loads(library.export_annotations("json"))
     document["annotations"][0]["note"] = f"line one {HOSTILE}\nline two"
     document["annotations"][0]["tags"] = [f"t{HOSTILE}"]
+    document["annotations"][0]["updated_at"] = "2099-01-01T00:00:00Z"  # newer: the import wins
     library.import_annotations(json.dumps(document).encode())
     [(annotation, _)] = library.all_annotations()
     library.close()

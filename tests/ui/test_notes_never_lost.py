@@ -129,6 +129,10 @@ async def test_quitting_keeps_an_unsaved_note_for_the_next_start(tmp_path: Path)
     again = make_app(reopened, Settings())
     async with again.run_test(size=(170, 40)) as pilot:
         await settle(pilot)
+        for _ in range(100):  # the restore is a worker's: on a busy machine it may come later
+            if any("restored 1 note" in n.message for n in again._notifications):
+                break
+            await pilot.pause(0.1)
         assert any("restored 1 note" in n.message for n in again._notifications)
     assert reopened.annotation(annotation_id).note == "typed just before quitting"
     assert not recovery_path(reopened.path).exists()
