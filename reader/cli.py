@@ -12,12 +12,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from reader import __version__
 from reader.annotations import export_json
+from reader.cli_errors import one_line_usage_error
+from reader.cli_feeds import add_feed_commands
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
 from reader.library import ImportProgress, ImportSummary, Library
@@ -51,9 +53,9 @@ def _say_upgrading() -> None:
     )
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, status: int = 1) -> NoReturn:
     click.echo(f"feedlens: {strip_controls(message)}", err=True)
-    sys.exit(1)
+    sys.exit(status)
 
 
 def _echo_json(value: Any) -> None:
@@ -61,7 +63,18 @@ def _echo_json(value: Any) -> None:
 
 
 class _FeedlensGroup(click.Group):
-    """Turns FeedlensError anywhere in a command into one line and exit status 1."""
+    """Turns FeedlensError anywhere in a command into one line and exit status 1, and click's
+    own usage errors into one line too (exit status 2, as click has it)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.ClickException as error:
+            _fail(one_line_usage_error(error), error.exit_code)
+        except click.Abort:
+            _fail("aborted")
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -274,17 +287,21 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-@main.command("feeds")
+@main.group("feeds", cls=_FeedlensGroup, invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def feeds_command(ctx: click.Context, as_json: bool) -> None:
-    """List feeds with their article and unread counts."""
+    """List feeds with their article and unread counts (or manage one: see the commands)."""
+    if ctx.invoked_subcommand is not None:
+        return
     feeds = _open_library(ctx).feeds()
     if as_json:
         _echo_json([feed_json(f) for f in feeds])
         return
     if not feeds:
         click.echo("No feeds yet: feedlens import PATH (files, folders, OPML) or feedlens add URL.")
+    else:
+        click.echo(f"{'id':>5}  unread/total feed  [tags]  (status)")
     for feed in feeds:
         tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
         problem = f"  ! {feed.last_error} ({feed.error_count}×)" if feed.last_error else ""
@@ -296,6 +313,9 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
             f"{feed.id:>5}  {feed.unread_count:>5}/{feed.article_count:<5}  {feed.title}"
             f"{tags}{problem}"
         )
+
+
+add_feed_commands(feeds_command, main, _open_library, lambda lib, name: resolve_feed(lib, name))
 
 
 def resolve_feed(library: Library, name: str) -> Feed:

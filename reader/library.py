@@ -33,11 +33,12 @@ from reader.annotations import (
     find_quote,
 )
 from reader.clock import now_iso
-from reader.errors import FeedlensError, FeedParseError, LibraryError
+from reader.errors import FeedlensError, FeedParseError, LibraryError, NotFoundError
 from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
+from reader.store import feed_admin
 from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
@@ -850,7 +851,37 @@ class Library:
 
     def delete_saved_search(self, name: str) -> None:
         with self.store.write() as conn:
-            conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))
+            deleted = conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount
+        if not deleted:
+            raise NotFoundError(f"no saved search named {name!r}")
+
+    # --- managing feeds (reader/store/feed_admin.py) -----------------------------------------
+
+    def feed_contents(self, feed_id: int) -> feed_admin.FeedContents:
+        """What deleting a feed would remove (articles) and keep as orphaned (notes)."""
+        return feed_admin.contents(self.store, feed_id)
+
+    def delete_feed(self, feed_id: int) -> feed_admin.FeedContents:
+        """Delete a feed and its articles; the notes on them are kept, orphaned."""
+        return feed_admin.delete_feed(self.store, feed_id)
+
+    def rename_feed(self, feed_id: int, title: str) -> None:
+        title = " ".join(title.split())
+        if not title:
+            raise FeedlensError("a feed's name cannot be empty")
+        feed_admin.rename_feed(self.store, feed_id, title)
+
+    def tag_feed(
+        self, feed_id: int, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> tuple[str, ...]:
+        """Add and remove tags of a feed; returns its tags afterwards."""
+        return feed_admin.change_tags(
+            self.store, feed_id, [t.strip() for t in add if t.strip()], [t.strip() for t in remove]
+        )
+
+    def mark_feed_read(self, feed_id: int | None) -> int:
+        """Mark a feed's articles (every article, for None) read; how many were unread."""
+        return feed_admin.mark_feed_read(self.store, feed_id)
 
     # --- remembered state ------------------------------------------------------------------
 

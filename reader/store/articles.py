@@ -93,7 +93,9 @@ def upsert_feed(
         return int(cursor.lastrowid or 0)
     merged = list(dict.fromkeys([*json.loads(found["tags"] or "[]"), *tags]))
     conn.execute(
-        "UPDATE feeds SET title = ?, site_link = ?, tags = ?, updated_at = ? WHERE id = ?",
+        # A name the user gave the feed (title_kept) outlives the feed's own.
+        "UPDATE feeds SET title = CASE WHEN title_kept THEN title ELSE ? END, site_link = ?, "
+        "tags = ?, updated_at = ? WHERE id = ?",
         (
             title or found["title"],
             site_link or found["site_link"],

@@ -14,4 +14,6 @@ SHIPPED_MIGRATIONS = (
     "m007_incremental_groups",
     "m008_dated_groups",
     "m009_newest_groups_first",
+    "m050_feed_titles_kept",
+    "m051_notes_outlive_articles",
 )

@@ -26,6 +26,7 @@ from reader.text.wording import counted
 from reader.ui.screens.help import HelpScreen, binding_rows, section_name
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
+from reader.ui.typing import is_typing
 
 if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for them
     from rich.console import RenderableType
@@ -47,7 +48,10 @@ class FeedlensApp(App[None]):
     CSS_PATH = css_paths()  # type: ignore[assignment]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", priority=True),
+        # Q and ctrl+q quit from any screen; q goes back one screen and quits only from the
+        # main one. None of them acts while the user types in a text field (check_action).
+        Binding("Q,ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("q", "back_or_quit", "Back/Quit", id="app.back"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.command_palette", show=False),
     ]
@@ -68,6 +72,18 @@ class FeedlensApp(App[None]):
         # Before Textual waits for the worker threads: one may be regrouping or re-extracting.
         self.library.stop_background_work()
         super().exit(result, return_code, message)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("quit", "back_or_quit") and is_typing(self.focused):
+            return False  # the key is a letter for the text field
+        return True
+
+    def action_back_or_quit(self) -> None:
+        """q: back one screen, or quit from the main screen."""
+        if isinstance(self.screen, LibraryScreen) or len(self.screen_stack) <= 1:
+            self.exit()
+        else:
+            self.screen.dismiss(None)
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -319,6 +335,16 @@ class FeedlensApp(App[None]):
         library_screen = self.library_screen
         yield SystemCommand(
             "feed: import file", "Import a feed file, folder or OPML list", self.action_import_file
+        )
+        yield SystemCommand(
+            "feed: add by URL",
+            "Subscribe to a feed URL (or a page listing one)",
+            self.action_add_feed,
+        )
+        yield SystemCommand(
+            "annotation: list all",
+            "Every highlight and note in the library (orphaned ones too)",
+            self.action_all_annotations,
         )
         if library_screen is not None:
             views = (
