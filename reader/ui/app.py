@@ -367,6 +367,23 @@ class FeedlensApp(App[None]):
                     f"Order the list by {sort}",
                     lambda s=sort: library_screen.set_sort(s),
                 )
+            for title, help_text, action in (
+                ("feed: delete", "Delete this feed and its articles", "delete_feed"),
+                ("feed: rename", "Give this feed your own name", "rename_feed"),
+                ("feed: edit tags", "Change this feed's tags", "tag_feed"),
+                ("feed: mark read", "Mark every article of this feed read", "mark_feed_read"),
+            ):
+                yield SystemCommand(title, help_text, getattr(library_screen, f"action_{action}"))
+            yield SystemCommand(
+                "feed: mark everything read",
+                "Mark every article of every feed read",
+                lambda: library_screen.feed_manager.mark_read("all"),
+            )
+            yield SystemCommand(
+                "search: delete saved search",
+                "Delete the saved search shown",
+                library_screen.action_delete_feed,
+            )
             yield SystemCommand(
                 "article: open in browser",
                 "Open the article's link",

@@ -31,6 +31,7 @@ from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
 from reader.store.articles import SORTS, ArticleFilter
 from reader.text.wording import counted
+from reader.ui.feed_manager import FeedManager
 from reader.ui.screens.prompt import ChoiceScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane, annotation_spans
 from reader.ui.widgets.article_list import ArticleList
@@ -118,6 +119,9 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search.open"),
         Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
         Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all"),
+        Binding("M", "mark_feed_read", "Mark feed read", id="feed.mark_read", show=False),
+        Binding("N", "app.all_annotations", "All notes", id="annotations.all", show=False),
+        Binding("plus", "app.add_feed", "Add feed", id="feed.add", show=False),
         Binding("F", "figures", "Figures", id="figure.list"),
         Binding("A", "toggle_annotations", "Highlights", id="annotations.toggle"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
@@ -141,6 +145,7 @@ class LibraryScreen(Screen[None]):
         self.base_spans: tuple[Span, ...] = ()
         self._sidebar_timer: Timer | None = None
         self.annotation_list: list[Annotation] = []
+        self.feed_manager = FeedManager(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -220,7 +225,8 @@ class LibraryScreen(Screen[None]):
             message.tags,
             message.totals,
             [name for name, _ in message.saved],
-            selected=self.view_id,
+            # While the user moves in the sidebar, a recount keeps their place there.
+            selected=self.sidebar.selected_view if self.sidebar.has_focus else self.view_id,
         )
         self._update_status()
 
@@ -552,6 +558,24 @@ class LibraryScreen(Screen[None]):
                 annotation.article_id, self.library.annotations(annotation.article_id)
             )
         )
+
+    # --- managing feeds (reader/ui/feed_manager.py) ------------------------------------------
+
+    def managed_view(self) -> str | None:
+        """The view feed commands act on: the sidebar's highlighted one when it has focus."""
+        return self.sidebar.selected_view if self.sidebar.has_focus else self.view_id
+
+    def action_delete_feed(self) -> None:
+        self.feed_manager.delete(self.managed_view())
+
+    def action_rename_feed(self) -> None:
+        self.feed_manager.rename(self.managed_view())
+
+    def action_tag_feed(self) -> None:
+        self.feed_manager.edit_tags(self.managed_view())
+
+    def action_mark_feed_read(self) -> None:
+        self.feed_manager.mark_read(self.managed_view())
 
     # --- refreshing ------------------------------------------------------------------------
 

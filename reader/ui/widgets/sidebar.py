@@ -47,6 +47,10 @@ class Sidebar(OptionList):
         Binding("up,k", "cursor_up", "Up", id="sidebar.up", show=False),
         Binding("home,g", "first", "First", id="sidebar.first", show=False),
         Binding("end,G", "last", "Last", id="sidebar.last", show=False),
+        # These act on the highlighted feed (d also on a saved search); the screen does them.
+        Binding("d", "screen.delete_feed", "Delete feed", id="feed.delete"),
+        Binding("e", "screen.rename_feed", "Rename feed", id="feed.rename"),
+        Binding("t", "screen.tag_feed", "Tags", id="feed.tag"),
     ]
 
     def fill(
