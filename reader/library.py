@@ -38,7 +38,7 @@ from reader.figures.compare import FigureGroup, conflict_groups, same_figure_gro
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
-from reader.store import feed_admin
+from reader.store import feed_admin, feed_identity
 from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
@@ -335,8 +335,13 @@ class Library:
         title = prepared.title or job.title or job.path.stem
         try:
             with self.store.write() as conn:
+                url = job.path.resolve().as_uri()
+                # A copy of a feed already imported from another path updates that feed.
+                feed_identity.follow_moved_file(
+                    conn, url, title, prepared.site_link, [a.key for a in prepared.articles]
+                )
                 feed_id = article_store.upsert_feed(
-                    conn, job.path.resolve().as_uri(), title, prepared.site_link, job.tags
+                    conn, url, title, prepared.site_link, job.tags
                 )
                 new, updated, unchanged = article_store.save_articles(
                     conn, feed_id, prepared.articles
