@@ -340,9 +340,7 @@ class Library:
                 feed_identity.follow_moved_file(
                     conn, url, title, prepared.site_link, [a.key for a in prepared.articles]
                 )
-                feed_id = article_store.upsert_feed(
-                    conn, url, title, prepared.site_link, job.tags
-                )
+                feed_id = article_store.upsert_feed(conn, url, title, prepared.site_link, job.tags)
                 new, updated, unchanged = article_store.save_articles(
                     conn, feed_id, prepared.articles
                 )

@@ -171,7 +171,8 @@ def save_articles(
                     article.author,
                     article.published,
                     article.updated,
-                    article.sort_date,
+                    # An undated entry keeps the date it was first seen, not its update's.
+                    article.sort_date if article.published or article.updated else existing[2],
                     article.html_z,
                     article.text,
                     article.structure,

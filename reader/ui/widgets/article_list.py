@@ -9,9 +9,7 @@ page arrives. So a million articles scroll as smoothly as ten. Feed text is draw
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections import OrderedDict
-from datetime import UTC, datetime
 
 from rich.segment import Segment
 from rich.style import Style
@@ -27,38 +25,12 @@ from textual.strip import Strip
 from reader.library import Library
 from reader.models import ArticleRow
 from reader.store.articles import ArticleFilter
+from reader.text.dates_shown import short_date
 
 PAGE_SIZE = 200
 MAX_PAGES = 40
 FEED_WIDTH = 18
-DATE_WIDTH = 6
-
-
-def _today() -> datetime:
-    """Now, or FEEDLENS_TODAY (an ISO date) so screenshots and snapshots stay reproducible."""
-    fixed = os.environ.get("FEEDLENS_TODAY")
-    if fixed:
-        try:
-            return datetime.fromisoformat(fixed).replace(tzinfo=UTC)
-        except ValueError:
-            pass
-    return datetime.now(UTC)
-
-
-def short_date(iso: str | None, now: datetime | None = None) -> str:
-    """``Nov 02`` this year, ``2024`` before it, ``14:05`` today."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return ""
-    now = now or _today()
-    if moment.date() == now.date():
-        return moment.strftime("%H:%M")
-    if moment.year == now.year:
-        return moment.strftime("%b %d")
-    return str(moment.year)
+DATE_WIDTH = 11  # "12 Nov 2024": day and month always, the year when not this one
 
 
 class ArticleList(ScrollView, can_focus=True):

@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reader.models import Article
+from reader.text.dates_shown import long_date
 
 BODY_WIDTH = 88
 SELECTION_STYLE = Style(bgcolor="dodger_blue3", color="white")
@@ -96,7 +97,7 @@ def layout_article(article: Article, spans: tuple[Span, ...] = ()) -> Layout:
     text.append(row.title or "(untitled)", style=Style(bold=True))
     text.append("\n")
     meta = " · ".join(
-        part for part in (row.feed_title, _long_date(row.published), row.author) if part
+        part for part in (row.feed_title, long_date(row.published), row.author) if part
     )
     text.append(meta, style=Style(dim=True))
     if row.link:
@@ -144,12 +145,6 @@ def _block_style(kind: str, level: int) -> tuple[str, Style]:
     if kind == "caption":
         return "", Style(italic=True, dim=True)
     return "", Style()
-
-
-def _long_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    return iso.replace("T", " ").replace("Z", " UTC")[:20].strip()
 
 
 class ArticleView(VerticalScroll, can_focus=True):
