@@ -37,7 +37,7 @@ def local_moment(iso: str | None) -> datetime | None:
 
 
 def short_date(iso: str | None, now: datetime | None = None) -> str:
-    """For a list column: ``14:05`` today, ``2 Nov`` this year, ``2 Nov 2024`` before."""
+    """For a list column: ``14:05`` today, ``2 Nov`` this year, ``2 Nov '24`` before."""
     moment = local_moment(iso)
     if moment is None:
         return ""
@@ -45,7 +45,7 @@ def short_date(iso: str | None, now: datetime | None = None) -> str:
     if moment.date() == now.date():
         return moment.strftime("%H:%M")
     day = f"{moment.day} {moment.strftime('%b')}"
-    return day if moment.year == now.year else f"{day} {moment.year}"
+    return day if moment.year == now.year else f"{day} '{moment.year % 100:02d}"
 
 
 def long_date(iso: str | None) -> str:

@@ -50,8 +50,8 @@ class FeedlensApp(App[None]):
     BINDINGS = [
         # Q and ctrl+q quit from any screen; q goes back one screen and quits only from the
         # main one. None of them acts while the user types in a text field (check_action).
-        Binding("Q,ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("q", "back_or_quit", "Back/Quit", id="app.back"),
+        Binding("Q,ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+        Binding("q", "back_or_quit", "Back", id="app.back", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.command_palette", show=False),
     ]

@@ -3,6 +3,8 @@ command, feeds managed from the reader, palette entries, copy, themes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input, Label
 
 from reader.config import Settings
@@ -155,3 +157,127 @@ async def test_mark_everything_read_asks_first(sample_library: Library) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert sample_library.summary().unread == 0
+
+
+async def type_query(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*text)
+    await pilot.pause(0.3)  # the search's debounce timer
+    await settle(pilot)
+
+
+async def test_a_search_result_moves_the_cursor_and_reading_goes_on_in_the_reader(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")  # unread only: the article found leaves it once read
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_query(pilot, "goverment")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        opened = screen.reader.article
+        assert opened is not None and "Government" in opened.row.title
+        row = screen.article_list.current_row
+        assert row is not None and row.id == opened.row.id
+        assert screen.reader.has_focus
+        before = screen.reader.scroll_y
+        await pilot.press("j", "j")
+        assert screen.reader.scroll_y >= before
+
+
+async def test_a_search_result_outside_the_view_shows_it_in_all_articles(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        sidebar_on_feed(app, "Coastline Daily")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_query(pilot, "goverment")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.view_id == "all"
+        row = screen.article_list.current_row
+        assert row is not None and screen.reader.article is not None
+        assert row.id == screen.reader.article.row.id
+
+
+async def test_the_article_opened_at_start_is_the_one_under_the_cursor(
+    sample_library: Library,
+) -> None:
+    first = sample_library.articles(ArticleFilter(), 0, 3)[2]
+    sample_library.remember("view", "unread")
+    sample_library.remember("article", first.id)
+    sample_library.mark_read([first.id])  # it left the unread view since
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert screen.reader.article is None or (
+            screen.article_list.current_row is not None
+            and screen.reader.article.row.id == screen.article_list.current_row.id
+        )
+
+
+async def test_the_sidebar_shows_from_100_columns_and_the_footer_fits_80(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert screen.sidebar.display and screen.sidebar.region.width >= 20
+        assert "Coastline Daily" in str(
+            screen.sidebar.get_option(f"feed:{min(screen.feeds)}").prompt
+        )
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = footer_text(app)
+        for key in ("/ Search", "F Figures", "A Highlights", "q Quit", "? Help", "^p Commands"):
+            assert key in footer, footer
+        await pilot.press("slash")
+        await settle(pilot)
+        footer = footer_text(app)
+        assert "Save search" in footer and "Figures" not in footer
+
+
+def footer_text(app: FeedlensApp) -> str:
+    """The footer's keys as shown, one line (from a screenshot, as a user sees it)."""
+    import re
+
+    svg = app.export_screenshot()
+    pieces = re.findall(r">([^<]*)</text>", svg)
+    text = " ".join(piece.replace("&#160;", " ") for piece in pieces[-30:])
+    return re.sub(r"\s+", " ", text)
+
+
+async def test_feeds_of_the_same_name_are_told_apart(library: Library, tmp_path: Path) -> None:
+    for host in ("old.reddit.com", "www.reddit.com"):
+        feed = tmp_path / f"{host}.xml"
+        feed.write_text(
+            "<?xml version='1.0'?><rss version='2.0'><channel>"
+            "<title>reddit: the front page of the internet</title>"
+            f"<link>https://{host}/</link><item><title>Hi</title><guid>{host}-1</guid>"
+            "<description>x</description></item></channel></rss>",
+            encoding="utf-8",
+        )
+        library.import_paths([feed])
+    app = make_app(library, Settings())
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        prompts = [str(screen.sidebar.get_option(f"feed:{i}").prompt) for i in sorted(screen.feeds)]
+        assert prompts[0] != prompts[1]
+        assert "old.reddit.com" in prompts[0] and "www.reddit.com" in prompts[1]

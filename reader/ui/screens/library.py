@@ -110,15 +110,16 @@ class LibraryScreen(Screen[None]):
     """Sidebar, article list and reading pane."""
 
     BINDINGS = [
-        Binding("n", "step(1)", "Next", id="article.next"),
-        Binding("p", "step(-1)", "Prev", id="article.previous"),
-        Binding("m", "toggle_read", "Read", id="article.toggle_read"),
-        Binding("s", "toggle_star", "Star", id="article.toggle_star"),
-        Binding("u", "toggle_unread_only", "Unread", id="view.unread_only"),
+        Binding("n", "step(1)", "Next", id="article.next", show=False),
+        # The footer shows the keys a newcomer needs first (it has 80 columns); ? shows all.
+        Binding("p", "step(-1)", "Prev", id="article.previous", show=False),
+        Binding("m", "toggle_read", "Read", id="article.toggle_read", show=False),
+        Binding("s", "toggle_star", "Star", id="article.toggle_star", show=False),
+        Binding("u", "toggle_unread_only", "Unread", id="view.unread_only", show=False),
         Binding("o", "open_in_browser", "Browser", id="article.open_in_browser", show=False),
         Binding("slash", "search", "Search", id="search.open"),
         Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
-        Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all"),
+        Binding("R", "refresh_all", "Refresh", id="feed.refresh_all"),
         Binding("M", "mark_feed_read", "Mark feed read", id="feed.mark_read", show=False),
         Binding("N", "app.all_annotations", "All notes", id="annotations.all", show=False),
         Binding("plus", "app.add_feed", "Add feed", id="feed.add", show=False),
@@ -130,6 +131,7 @@ class LibraryScreen(Screen[None]):
         Binding("tab", "cycle_pane(1)", "Next pane", id="pane.next", show=False),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", id="pane.previous", show=False),
         Binding("escape", "back", "Back", id="pane.back", show=False),
+        Binding("q", "app.back_or_quit", "Quit", id="app.back"),  # the app's q, named "Quit" here
     ]
 
     def __init__(self, library: Library) -> None:
@@ -182,13 +184,14 @@ class LibraryScreen(Screen[None]):
         article = self.library.remembered("article")
         unread_only = self.library.remembered("unread_only")
         sort = self.library.remembered("sort")
-        self.app.call_from_thread(
-            self._restored,
-            view if isinstance(view, str) else "all",
-            article if isinstance(article, int) else None,
-            bool(unread_only),
-            sort if isinstance(sort, str) and sort in SORTS else "newest",
-        )
+        view = view if isinstance(view, str) else "all"
+        sort = sort if isinstance(sort, str) and sort in SORTS else "newest"
+        article = article if isinstance(article, int) else None
+        if article is not None and (
+            self.library.position(view_filter(view, bool(unread_only), sort), article) is None
+        ):
+            article = None  # no longer in the view: the reader opens with the list's cursor
+        self.app.call_from_thread(self._restored, view, article, bool(unread_only), sort)
 
     def _restored(self, view: str, article: int | None, unread_only: bool, sort: str) -> None:
         self.view_id, self.unread_only, self.sort = view, unread_only, sort
@@ -302,7 +305,7 @@ class LibraryScreen(Screen[None]):
                 parts.extend(feed_health(feed))
         if self.progress:
             parts.append(self.progress)
-        if not self.has_class("-wide"):
+        if self.has_class("-narrow"):
             parts.append("h: feeds and views")  # the sidebar is folded away at this width
         text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
         self.query_one("#status", Static).update(text)
@@ -640,11 +643,30 @@ class LibraryScreen(Screen[None]):
         hit = choice.hit
         if self.has_class("-narrow"):
             self.add_class("-reading")
-        # Start the load once the search screen is gone: workers started while a screen is
-        # being dismissed are cancelled with it.
-        self.call_after_refresh(
-            self.load_article, hit.article_id, True, hit.first_match, choice.query
-        )
+        # Reading goes on in the reading pane, at the match: space and j scroll the article.
+        self.reader.focus()
+        # Start once the search screen is gone: workers started while a screen is being
+        # dismissed are cancelled with it.
+        self.call_after_refresh(self._open_found, hit.article_id, hit.first_match, choice.query)
+
+    @work(thread=True, group="select-found", exit_on_error=False)
+    def _open_found(self, article_id: int, offset: int | None, query: str) -> None:
+        """Put the list's cursor on an article found by search (the All view when the shown
+        view does not hold it), then open it at the match. Its place is found before it is
+        marked read, which may take it out of an unread view."""
+        view = view_filter(self.view_id, self.unread_only, self.sort, self.saved)
+        place = self.library.position(view, article_id)
+        if place is None:
+            view = view_filter("all", False, self.sort)
+            place = self.library.position(view, article_id)
+            self.app.call_from_thread(self._leave_for_all)
+        self.app.call_from_thread(self.article_list.show_view, view, article_id, place)
+        self.app.call_from_thread(self.load_article, article_id, True, offset, query)
+
+    def _leave_for_all(self) -> None:
+        self.view_id, self.unread_only = "all", False
+        self.sidebar.select_view("all")
+        self._update_status()
 
     # --- figures ---------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from reader.text.dates_shown import short_date
 PAGE_SIZE = 200
 MAX_PAGES = 40
 FEED_WIDTH = 18
-DATE_WIDTH = 11  # "12 Nov 2024": day and month always, the year when not this one
+DATE_WIDTH = 9  # "12 Nov '24": day and month always, the year when not this one
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -105,13 +105,16 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- loading ---------------------------------------------------------------------------
 
-    def show_view(self, view: ArticleFilter, select_article: int | None = None) -> None:
-        """Switch to another view; the cursor lands on ``select_article`` if it is there."""
+    def show_view(
+        self, view: ArticleFilter, select_article: int | None = None, at: int | None = None
+    ) -> None:
+        """Switch to another view; the cursor lands on ``select_article`` if it is there (or
+        at the position ``at``, when the caller knows it already)."""
         self.view = view
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
-        self._count_view(self._generation, view, select_article)
+        self._count_view(self._generation, view, select_article, at)
 
     def reload(self) -> None:
         """Re-read the current view, keeping the cursor on the same article if possible."""
@@ -119,10 +122,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.show_view(self.view, current.id if current else None)
 
     @work(thread=True, exclusive=True, group="article-count", exit_on_error=False)
-    def _count_view(self, generation: int, view: ArticleFilter, select: int | None) -> None:
+    def _count_view(
+        self, generation: int, view: ArticleFilter, select: int | None, at: int | None = None
+    ) -> None:
         count = self.library.count(view)
-        cursor = 0
-        if select is not None:
+        cursor = at or 0
+        if select is not None and at is None:
             cursor = self.library.position(view, select) or 0
         page = cursor // PAGE_SIZE
         rows = self.library.articles(view, page * PAGE_SIZE, PAGE_SIZE)
@@ -298,9 +303,11 @@ class ArticleList(ScrollView, can_focus=True):
         text.append(" ")
         text.append(short_date(row.published).ljust(DATE_WIDTH), style=meta)
         text.append(" ")
-        feed_width = FEED_WIDTH if width >= 70 else 10
-        text.append(_fit(row.feed_title, feed_width), style=meta)
-        text.append(" ")
+        # A one-feed view needs no feed column: its room goes to the titles.
+        if self.view.feed_id is None:
+            feed_width = FEED_WIDTH if width >= 70 else 12
+            text.append(_fit(row.feed_title, feed_width), style=meta)
+            text.append(" ")
         text.append(row.title or "(untitled)", style=title_style)
         text.truncate(width, overflow="ellipsis")
         return text
