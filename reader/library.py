@@ -378,10 +378,20 @@ class Library:
         limits: FetchLimits | None = None,
         progress: Callable[[RefreshProgress], None] | None = None,
     ) -> RefreshSummary:
-        """Fetch due feeds (or these ones, now) and store what they bring."""
+        """Fetch due feeds (or these ones, now) and store what they bring. Feeds from files
+        are read again when named or when every feed is refreshed now (``force``)."""
+        from reader.refresh import RefreshSummary
         from reader.refresh import refresh as refresh_feeds
+        from reader.refresh_files import file_feeds, reread
 
-        return refresh_feeds(self.store, feed_ids, force, limits, progress)
+        summary = refresh_feeds(self.store, feed_ids, force, limits, progress)
+        if not (force or feed_ids is not None):
+            return summary
+        files = reread(
+            file_feeds(self.store, feed_ids),
+            lambda path: self._store_prepared(_Job(path), _prepare_safely(path)),
+        )
+        return RefreshSummary(summary.feeds + tuple(files))
 
     def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
         """What a web address offers: itself as a feed, or the feeds its page announces."""

@@ -281,3 +281,25 @@ async def test_feeds_of_the_same_name_are_told_apart(library: Library, tmp_path:
         prompts = [str(screen.sidebar.get_option(f"feed:{i}").prompt) for i in sorted(screen.feeds)]
         assert prompts[0] != prompts[1]
         assert "old.reddit.com" in prompts[0] and "www.reddit.com" in prompts[1]
+
+
+async def test_r_rereads_a_feed_from_a_file(library: Library, tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import SAMPLES
+
+    path = tmp_path / "meridian.xml"
+    shutil.copy(SAMPLES / "meridian-courier.xml", path)
+    library.import_paths([path])
+    shutil.copy(SAMPLES / "updates" / "meridian-courier.xml", path)
+    app = make_app(library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        sidebar_on_feed(app, "The Meridian Courier")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("1 updated article" in m for m in messages), messages
+        assert not any("No feed is due" in m for m in messages)

@@ -591,10 +591,10 @@ class LibraryScreen(Screen[None]):
         self.refresh_feeds([int(self.view_id[5:])])
 
     def action_refresh_all(self) -> None:
-        self.refresh_feeds(None)
+        self.refresh_feeds(None, force=True)  # R: every feed now, files re-read too
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def refresh_feeds(self, feed_ids: list[int] | None) -> None:
+    def refresh_feeds(self, feed_ids: list[int] | None, force: bool = False) -> None:
         """Fetch feeds in the background; reading goes on, progress shows in the status bar."""
 
         def progress(step: RefreshProgress) -> None:
@@ -612,7 +612,7 @@ class LibraryScreen(Screen[None]):
             deadline=getattr(settings, "fetch_deadline_seconds", 30.0),
         )
         summary = self.library.refresh(
-            feed_ids, force=feed_ids is not None, limits=limits, progress=progress
+            feed_ids, force=force or feed_ids is not None, limits=limits, progress=progress
         )
         self.app.call_from_thread(self._refreshed, summary)
 

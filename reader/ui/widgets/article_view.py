@@ -90,6 +90,22 @@ class Layout:
         return starts
 
 
+LINK_ROOM = 60
+
+
+def shown_link(link: str, room: int = LINK_ROOM) -> str:
+    """A link as the header shows it: without its scheme, and past ``room`` characters as
+    host/…/last-part, so it is not folded mid-word across lines (o opens it, the palette
+    copies it whole)."""
+    shown = re.sub(r"^[a-z][a-z0-9+.-]*://", "", link, flags=re.IGNORECASE)
+    if len(shown) <= room:
+        return shown
+    host, _, rest = shown.partition("/")
+    last = rest.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+    short = f"{host}/…/{last}" if last else host
+    return short if len(short) <= room else short[: room - 1] + "…"
+
+
 def layout_article(article: Article, spans: tuple[Span, ...] = ()) -> Layout:
     """Typeset an article: header, blocks with their styles, link list; spans styled in place."""
     row = article.row
@@ -102,7 +118,7 @@ def layout_article(article: Article, spans: tuple[Span, ...] = ()) -> Layout:
     text.append(meta, style=Style(dim=True))
     if row.link:
         text.append("\n")
-        text.append(row.link, style=Style(dim=True, underline=True))
+        text.append(shown_link(row.link), style=Style(dim=True, underline=True))
     text.append("\n\n")
     canonical = article.text.text
     block_map: list[tuple[int, int, int]] = []
