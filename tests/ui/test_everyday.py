@@ -303,3 +303,39 @@ async def test_r_rereads_a_feed_from_a_file(library: Library, tmp_path: Path) ->
         messages = [n.message for n in app._notifications]
         assert any("1 updated article" in m for m in messages), messages
         assert not any("No feed is due" in m for m in messages)
+
+
+async def test_tab_in_the_note_goes_to_the_tags_and_back_and_letters_stay_text(
+    sample_library: Library,
+) -> None:
+    from textual.widgets import TextArea
+
+    from reader.ui.widgets.annotation_pane import AnnotationPane
+    from reader.ui.widgets.article_view import ArticleView
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        await pilot.press("l")
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None
+        article_id = view.article.row.id
+        await pilot.press("v", "w", "a")
+        await settle(pilot)
+        pane = app.screen.query_one(AnnotationPane)
+        note, tags = pane.query_one(TextArea), pane.query_one("#annotation-tags", Input)
+        assert app.focused is note
+        await pilot.press(*"see", "tab")
+        assert app.focused is tags
+        await pilot.press(*"fs", "tab")  # s and f: letters here, never star / figures
+        assert app.focused is note
+        await pilot.press("shift+tab")
+        assert app.focused is tags
+        await pilot.pause(0.8)  # the save debounce
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        [annotation] = sample_library.annotations(article_id)
+        assert (annotation.note, annotation.tags) == ("see", ("fs",))
+        assert not sample_library.article(article_id).row.starred
