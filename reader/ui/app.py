@@ -23,6 +23,7 @@ from reader.config import Settings, load_settings
 from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.text.wording import counted
+from reader.ui.contrast import ReadableText
 from reader.ui.screens.help import HelpScreen, binding_rows, section_name
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
@@ -56,9 +57,15 @@ class FeedlensApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", id="app.command_palette", show=False),
     ]
 
-    def __init__(self, library: Library, settings: Settings | None = None) -> None:
+    def __init__(
+        self, library: Library, settings: Settings | None = None, chosen_theme: str | None = None
+    ) -> None:
         super().__init__()
         self.library = library
+        self.chosen_theme = chosen_theme  # picked in the palette at an earlier start
+        # Text drawn in colours that read in every theme (Textual's own filter list: the one
+        # place every line passes on its way to the terminal).
+        self._filters.append(ReadableText())
         # The reader lives long beside a large library: its regroups run in a child process.
         library.group_apart()
         self.settings = settings or Settings()
@@ -97,6 +104,9 @@ class FeedlensApp(App[None]):
                     markup=False,
                     severity="warning",
                 )
+        if self.chosen_theme in self.available_themes:
+            self.theme = self.chosen_theme
+        self.watch(self, "theme", self._theme_chosen, init=False)
         for problem in self.settings.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.push_screen(LibraryScreen(self.library))
@@ -105,6 +115,14 @@ class FeedlensApp(App[None]):
         minutes = self.settings.refresh_interval_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self._scheduled_refresh)
+
+    def _theme_chosen(self, theme: str) -> None:
+        # Kept beside the config's theme it was chosen over: editing the config later wins.
+        self._remember_theme({"theme": theme, "over": self.settings.theme})
+
+    @work(thread=True, group="remember-theme", exit_on_error=False)
+    def _remember_theme(self, choice: dict[str, str | None]) -> None:
+        self.library.remember("theme", choice)
 
     def _scheduled_refresh(self) -> None:
         screen = self.library_screen
@@ -415,5 +433,12 @@ class FeedlensApp(App[None]):
 
 
 def make_app(library: Library, settings: Settings | None = None) -> FeedlensApp:
-    """The app for a library, with the user's settings (read from the config file if None)."""
-    return FeedlensApp(library, settings if settings is not None else load_settings())
+    """The app for a library, with the user's settings (read from the config file if None)
+    and the theme last chosen in the palette (unless the config's theme changed since)."""
+    settings = settings if settings is not None else load_settings()
+    choice = library.remembered("theme")
+    chosen = None
+    if isinstance(choice, dict) and choice.get("over") == settings.theme:
+        theme = choice.get("theme")
+        chosen = theme if isinstance(theme, str) else None
+    return FeedlensApp(library, settings, chosen)

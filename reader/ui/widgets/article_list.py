@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -26,6 +27,7 @@ from reader.library import Library
 from reader.models import ArticleRow
 from reader.store.articles import ArticleFilter
 from reader.text.dates_shown import short_date
+from reader.ui.contrast import component_style
 
 PAGE_SIZE = 200
 MAX_PAGES = 40
@@ -101,7 +103,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._generation = 0
         self._open_on_load: int | None = None
-        self._styles: dict[str, Style] = {}
+        self._styles: dict[tuple[str, bool, bool], Style] = {}
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -263,12 +265,19 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        """A component style, computed once per theme (every visible row needs five)."""
-        style = self._styles.get(name)
+    def _style(self, name: str, on_cursor: bool = False) -> Style:
+        """A component style resolved on the background it is drawn on (the cursor's on the
+        cursor row), readable in every theme; computed once per theme and focus state."""
+        key = (name, on_cursor, self.has_focus)
+        style = self._styles.get(key)
         if style is None:
-            style = self.get_component_rich_style(name, partial=True)
-            self._styles[name] = style
+            on = None
+            if on_cursor:
+                cursor = component_style(self, "article-list--cursor")
+                if cursor.bgcolor is not None:
+                    on = Color.from_rich_color(cursor.bgcolor)
+            style = component_style(self, name, on)
+            self._styles[key] = style
         return style
 
     def notify_style_update(self) -> None:
@@ -282,21 +291,21 @@ class ArticleList(ScrollView, can_focus=True):
         if index >= self.count:
             return Strip([Segment(" " * width, base)], width)
         row = self._row(index)
-        text = self._line_text(row, width)
+        text = self._line_text(row, width, on_cursor=index == self.cursor)
         if index == self.cursor:
             text.pad_right(max(width - text.cell_len, 0))
             text.stylize(self._style("article-list--cursor"))
         strip = Strip(text.render(self.app.console), text.cell_len)
         return strip.crop_extend(0, width, base)
 
-    def _line_text(self, row: ArticleRow | None, width: int) -> Text:
+    def _line_text(self, row: ArticleRow | None, width: int, on_cursor: bool = False) -> Text:
         if row is None:
-            placeholder = self._style("article-list--placeholder")
+            placeholder = self._style("article-list--placeholder", on_cursor)
             return Text("  …", style=self.rich_style + placeholder)
-        meta = self._style("article-list--meta")
+        meta = self._style("article-list--meta", on_cursor)
         state = "article-list--read" if row.read else "article-list--unread"
-        title_style = self._style(state)
-        star_style = self._style("article-list--star")
+        title_style = self._style(state, on_cursor)
+        star_style = self._style("article-list--star", on_cursor)
         text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style)
         text.append("●" if not row.read else " ", style=title_style + Style(bold=False))
         text.append("★" if row.starred else " ", style=star_style)

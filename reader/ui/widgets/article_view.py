@@ -26,6 +26,7 @@ from textual.widgets import Static
 
 from reader.models import Article
 from reader.text.dates_shown import long_date
+from reader.ui.contrast import readable_dim
 
 BODY_WIDTH = 88
 SELECTION_STYLE = Style(bgcolor="dodger_blue3", color="white")
@@ -268,7 +269,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         elif self.caret is not None and self.has_focus:
             spans = (*spans, Span(self.caret, self.caret + 1, CARET_STYLE))
         self.layout_result = layout_article(self.article, spans)
-        self.query_one("#article-body", Static).update(self.layout_result.text)
+        body = self.query_one("#article-body", Static)
+        _, _, background, foreground = body.colors
+        body.update(readable_dim(self.layout_result.text, foreground, background))
 
     def set_spans(self, spans: tuple[Span, ...]) -> None:
         """Restyle (new highlights) without moving the reader."""
@@ -427,6 +430,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-body", Static).update(
             Text("Select an article to read it.", style=Style(dim=True))
         )
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # A new theme: the muted colours were worked out on the old background.
+        self.call_after_refresh(self._redraw)
 
     def on_focus(self) -> None:
         self._redraw()
