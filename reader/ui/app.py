@@ -408,6 +408,11 @@ class FeedlensApp(App[None]):
                 library_screen.action_open_in_browser,
             )
             yield SystemCommand(
+                "article: copy link",
+                "Copy the article's link to the clipboard",
+                library_screen.action_copy_link,
+            )
+            yield SystemCommand(
                 "article: toggle star",
                 "Star or unstar the article",
                 library_screen.action_toggle_star,

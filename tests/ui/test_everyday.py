@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Label
+from textual.geometry import Offset
+from textual.selection import Selection
+from textual.widgets import Input, Label, Static
 
 from reader.config import Settings
 from reader.library import Library
@@ -13,6 +15,7 @@ from reader.store.articles import ArticleFilter
 from reader.ui.app import FeedlensApp, make_app
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
 from tests.ui.helpers import run_command, settle
 
 
@@ -339,3 +342,53 @@ async def test_tab_in_the_note_goes_to_the_tags_and_back_and_letters_stay_text(
         [annotation] = sample_library.annotations(article_id)
         assert (annotation.note, annotation.tags) == ("see", ("fs",))
         assert not sample_library.article(article_id).row.starred
+
+
+async def open_fire_article(pilot) -> ArticleView:  # type: ignore[no-untyped-def]
+    """The Meridian Courier's first article, open in the reading pane (focused)."""
+    await settle(pilot)
+    await pilot.press("G", "enter")
+    await settle(pilot)
+    await pilot.press("l")
+    view = pilot.app.screen.query_one(ArticleView)
+    assert view.article is not None and view.article.row.title.startswith("Fire at Halvard")
+    return view
+
+
+async def test_a_mouse_selection_is_saved_where_it_was_dragged(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 60)) as pilot:
+        view = await open_fire_article(pilot)
+        assert view.article is not None
+        text = view.article.text.text
+        phrase = "the port authority"
+        last = text.rfind(phrase)
+        assert text.find(phrase) < last  # said twice: the drag is over the second
+        body = view.query_one("#article-body", Static)
+        # A drag gives Textual's selection: line and column in the text as displayed.
+        lines = str(body.render()).split("\n")
+        y = max(i for i, line in enumerate(lines) if phrase in line)
+        x = lines[y].index(phrase)
+        app.screen.selections = {
+            body: Selection.from_offsets(Offset(x, y), Offset(x + len(phrase), y))
+        }
+        assert app.screen.get_selected_text() == phrase  # what Textual itself selected
+        await pilot.press("a")
+        await settle(pilot)
+        [annotation] = sample_library.annotations(view.article.row.id)
+        assert (annotation.start, annotation.quote) == (last, phrase)
+
+
+async def test_y_copies_the_keyboard_selection_and_a_command_copies_the_link(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_fire_article(pilot)
+        assert view.article is not None
+        await pilot.press("v", "w", "w", "y")
+        assert app.clipboard == "A fire that"
+        await run_command(pilot, "article: copy link")
+        assert app.clipboard == view.article.row.link
+        await pilot.press("Y")
+        assert app.clipboard == view.article.row.link

@@ -117,6 +117,7 @@ class LibraryScreen(Screen[None]):
         Binding("s", "toggle_star", "Star", id="article.toggle_star", show=False),
         Binding("u", "toggle_unread_only", "Unread", id="view.unread_only", show=False),
         Binding("o", "open_in_browser", "Browser", id="article.open_in_browser", show=False),
+        Binding("Y", "copy_link", "Copy link", id="article.copy_link", show=False),
         Binding("slash", "search", "Search", id="search.open"),
         Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
         Binding("R", "refresh_all", "Refresh", id="feed.refresh_all"),
@@ -429,6 +430,14 @@ class LibraryScreen(Screen[None]):
             self.notify("This article has no link", severity="warning", markup=False)
             return
         self.open_url(row.link)
+
+    def action_copy_link(self) -> None:
+        row = self._target()
+        if row is None or not row.link:
+            self.notify("This article has no link", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(row.link)
+        self.notify(f"Copied {row.link}", timeout=2, markup=False)
 
     def open_url(self, url: str) -> None:
         if not url.lower().startswith(("http://", "https://", "mailto:", "ftp://")):

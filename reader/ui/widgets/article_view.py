@@ -21,6 +21,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Offset
 from textual.message import Message
 from textual.widgets import Static
 
@@ -71,6 +72,38 @@ class Layout:
                 break
             line = number
         return line
+
+    def display_at(self, where: Offset | None, default: int) -> int:
+        """The display offset at a selection's line and column. Textual counts both in the
+        displayed text's own lines (before wrapping), as it does to extract a selection."""
+        if where is None:
+            return default
+        plain = self.text.plain
+        offset = 0
+        for _ in range(where.y):
+            newline = plain.find("\n", offset)
+            if newline < 0:
+                return len(plain)
+            offset = newline + 1
+        line_end = plain.find("\n", offset)
+        line_end = len(plain) if line_end < 0 else line_end
+        return min(offset + max(where.x, 0), line_end)
+
+    def canonical_range(self, start: int, end: int) -> tuple[int, int]:
+        """Canonical offsets of a displayed stretch; what display adds (bullets, the header,
+        blank lines) maps to the nearest canonical text inside the stretch."""
+        first: int | None = None
+        last: int | None = None
+        for canonical_start, canonical_end, display in self.block_map:
+            display_end = display + canonical_end - canonical_start
+            if display_end <= start or display >= end:
+                continue
+            if first is None:
+                first = canonical_start + max(start - display, 0)
+            last = canonical_start + min(end, display_end) - display
+        if first is None or last is None:
+            return (0, 0)
+        return first, last
 
     def _line_starts(self, width: int) -> list[int]:
         """Display offset where each wrapped line begins (wrapping only drops spaces)."""
@@ -209,6 +242,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             show=False,
         ),
         Binding("a", "annotate", "Annotate", id="reader.annotate"),
+        Binding("y", "copy_selection", "Copy selection", id="reader.copy"),
         Binding("H", "highlight_sentence", "Highlight sentence", id="reader.highlight"),
     ]
 
@@ -397,20 +431,34 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.post_message(self.AnnotateRequested(self, sentence[0], sentence[1], False))
 
     def _mouse_selection(self) -> tuple[int, int] | None:
-        """A mouse-dragged selection, found in the canonical text (display adds bullets)."""
-        if self.article is None:
+        """A mouse-dragged selection, mapped by where it was made (line and column on screen)
+        to canonical offsets: the passage dragged over, never the first one with its words."""
+        if self.article is None or self.layout_result is None:
             return None
-        selected = self.screen.get_selected_text()
-        if not selected or not selected.strip():
+        body = self.query_one("#article-body", Static)
+        dragged = self.screen.selections.get(body)
+        if dragged is None:
             return None
-        words = [w for w in selected.replace("▎", " ").split() if w not in ("•",)]
-        if not words:
-            return None
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        match = re.search(pattern, self.article.text.text)
-        if match is None:
-            return None
-        return match.start(), match.end()
+        layout = self.layout_result
+        start = layout.display_at(dragged.start, 0)
+        end = layout.display_at(dragged.end, len(layout.text.plain))
+        first, last = layout.canonical_range(start, end)
+        text = self.article.text.text
+        while first < last and text[first].isspace():
+            first += 1
+        while last > first and text[last - 1].isspace():
+            last -= 1
+        return (first, last) if last > first else None
+
+    def action_copy_selection(self) -> None:
+        """y: copy the keyboard selection (ctrl+c copies a mouse one)."""
+        selection = self.selection or self._mouse_selection()
+        if selection is None or self.article is None:
+            self.notify("Select a passage first: v, then w ) } to extend", timeout=3, markup=False)
+            return
+        passage = self.article.text.text[selection[0] : selection[1]]
+        self.app.copy_to_clipboard(passage)
+        self.notify(f"Copied {len(passage):,} characters", timeout=2, markup=False)
 
     def scroll_to_offset(
         self, canonical: int, margin: int = 3, only_if_hidden: bool = False
