@@ -491,12 +491,20 @@ def figures_command(
         if as_json:
             _echo_json([_full_mention_json(f, article.text.text) for f in figures])
             return
+        from reader.figures.extract import format_value  # loads with the command using it
+
         for figure in figures:
             m = figure.mention
             value = (
                 "vague"
                 if m.vague
-                else (f"{m.low:g}–{m.high:g}" if m.high is not None else f"{m.value:g}")
+                else (
+                    f"{format_value(m.low, m.kind, m.unit)}–{format_value(m.high, m.kind, m.unit)}"
+                    if m.high is not None and m.low is not None
+                    else format_value(m.value, m.kind, m.unit)
+                    if m.value is not None
+                    else "?"
+                )
             )
             details = ", ".join(
                 part

@@ -132,3 +132,22 @@ def test_clicks_own_errors_are_one_line(tmp_path: Path) -> None:
         assert len(err.splitlines()) == 1 and err.startswith("feedlens: "), err
     assert "not a valid integer" in run(db, "show", "abc")[2]
     assert run(db, "--version")[0] == 0
+
+
+def test_figures_of_an_article_print_values_as_people_write_them(tmp_path: Path) -> None:
+    db = sample_db(tmp_path)
+    library = Library(db)
+    try:
+        article_id = next(
+            row.id
+            for row in library.articles(ArticleFilter(), 0, 100)
+            if any(
+                f.mention.value is not None and f.mention.value >= 1_000_000
+                for f in library.article_figures(row.id)
+            )
+        )
+    finally:
+        library.close()
+    code, out, _ = run(db, "figures", "--article", str(article_id))
+    assert code == 0
+    assert "e+0" not in out and " million" in out
