@@ -392,3 +392,30 @@ async def test_y_copies_the_keyboard_selection_and_a_command_copies_the_link(
         assert app.clipboard == view.article.row.link
         await pilot.press("Y")
         assert app.clipboard == view.article.row.link
+
+
+async def test_help_lists_feedlens_keys_of_the_screen_first_grouped_with_ids(
+    sample_library: Library,
+) -> None:
+    from reader.ui.screens.help import TEXTUAL_SECTION, HelpScreen
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        sections = [section for section, *_ in screen.rows]
+        ours = [row for row in screen.rows if row[0] != TEXTUAL_SECTION]
+        assert sections[: len(ours)] == [row[0] for row in ours]  # Textual's own come last
+        assert sections[0] == "Library"
+        grouped = list(dict.fromkeys(section for section, *_ in ours))
+        assert grouped[-1] == "Everywhere"
+        assert len(grouped) == len(set(grouped))  # each part once: rows grouped
+        ids = {row[3] for row in ours}
+        assert {"feed.delete", "reader.copy", "app.quit", "article.copy_link"} <= ids
+        assert any("link [n]" in row[2] for row in ours)
+        await pilot.press("q")  # closes help, not the app
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
