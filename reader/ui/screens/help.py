@@ -29,6 +29,7 @@ _KEY_NAMES = {
     "full_stop": ".",
     "comma": ",",
     "space": "space",
+    "plus": "+",
 }
 
 
