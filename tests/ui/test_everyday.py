@@ -247,7 +247,7 @@ async def test_the_sidebar_shows_from_100_columns_and_the_footer_fits_80(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         footer = footer_text(app)
-        for key in ("/ Search", "F Figures", "A Highlights", "q Quit", "? Help", "^p Commands"):
+        for key in ("/ Search", "F Figures", "A Notes", "q Quit", "? Help", "^p Commands"):
             assert key in footer, footer
         await pilot.press("slash")
         await settle(pilot)

@@ -242,8 +242,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             show=False,
         ),
         Binding("a", "annotate", "Annotate", id="reader.annotate"),
-        Binding("y", "copy_selection", "Copy selection", id="reader.copy"),
-        Binding("H", "highlight_sentence", "Highlight sentence", id="reader.highlight"),
+        Binding("y", "copy_selection", "Copy selection", id="reader.copy", show=False),
+        Binding("H", "highlight_sentence", "Highlight sentence", id="reader.highlight", show=False),
     ]
 
     class AnnotateRequested(Message):

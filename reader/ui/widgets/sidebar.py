@@ -63,9 +63,10 @@ class Sidebar(OptionList):
         Binding("home,g", "first", "First", id="sidebar.first", show=False),
         Binding("end,G", "last", "Last", id="sidebar.last", show=False),
         # These act on the highlighted feed (d also on a saved search); the screen does them.
-        Binding("d", "screen.delete_feed", "Delete feed", id="feed.delete"),
-        Binding("e", "screen.rename_feed", "Rename feed", id="feed.rename"),
-        Binding("t", "screen.tag_feed", "Tags", id="feed.tag"),
+        # Out of the footer, which has 80 columns to share; ? lists them.
+        Binding("d", "screen.delete_feed", "Delete feed", id="feed.delete", show=False),
+        Binding("e", "screen.rename_feed", "Rename feed", id="feed.rename", show=False),
+        Binding("t", "screen.tag_feed", "Tags", id="feed.tag", show=False),
     ]
 
     _filled: (
@@ -85,7 +86,7 @@ class Sidebar(OptionList):
         keep = selected or self.selected_view
         total, unread, starred = totals
         # Labels are cut to the sidebar's width now (it is narrower on a medium terminal).
-        width = self.size.width - 1 if self.size.width > 8 else SIDEBAR_WIDTH
+        width = self.size.width if self.size.width > 8 else SIDEBAR_WIDTH
         options: list[Option | None] = [
             Option(_prompt("All articles", total, "≡", False, width), id="all"),
             Option(_prompt("Unread", unread, "●", False, width), id="unread"),
