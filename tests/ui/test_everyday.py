@@ -419,3 +419,25 @@ async def test_help_lists_feedlens_keys_of_the_screen_first_grouped_with_ids(
         await pilot.press("q")  # closes help, not the app
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_annotation_pane_at_120_columns_leaves_the_reader_its_room(
+    sample_library: Library,
+) -> None:
+    from reader.ui.widgets.annotation_pane import AnnotationPane
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_fire_article(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        pane = screen.query_one(AnnotationPane)
+        assert pane.region.width >= 40 and screen.reader.region.width >= 60
+        assert not screen.article_list.display or screen.article_list.region.width >= 30
+        tags = pane.query_one("#annotation-tags", Input)
+        assert tags.region.bottom <= pane.region.bottom  # not clipped
+        await pilot.press("A")
+        await settle(pilot)
+        assert screen.article_list.region.width >= 30 and screen.sidebar.region.width >= 20
