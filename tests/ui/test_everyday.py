@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.geometry import Offset
+from textual.geometry import Offset, Region
 from textual.selection import Selection
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from reader.config import Settings
@@ -441,3 +442,57 @@ async def test_the_annotation_pane_at_120_columns_leaves_the_reader_its_room(
         await pilot.press("A")
         await settle(pilot)
         assert screen.article_list.region.width >= 30 and screen.sidebar.region.width >= 20
+
+
+async def test_compare_headers_keep_the_value_line_the_title_and_say_which_of_how_many(
+    library: Library, tmp_path: Path
+) -> None:
+    from reader.ui.screens.compare import CompareScreen
+    from tests.conftest import SAMPLES
+
+    # One outlet with a very long name: its header must still show the value line.
+    long_name = "The Meridian Courier and Evening Gazette of the Northern Docks and Coast"
+    copy = tmp_path / "meridian.xml"
+    copy.write_text(
+        (SAMPLES / "meridian-courier.xml")
+        .read_text(encoding="utf-8")
+        .replace("<title>The Meridian Courier</title>", f"<title>{long_name}</title>", 1),
+        encoding="utf-8",
+    )
+    library.import_paths(
+        [SAMPLES / "coastline-daily.json", SAMPLES / "northwind-ledger.atom", copy]
+    )
+    app = make_app(library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        for side in ("left", "right"):
+            header = screen.query_one(f"#header-{side}", Static)
+            lines = rendered(header)
+            assert len(lines) == 3
+            index = screen.shown[1 if side == "right" else 0]
+            figure, article = screen.mentions[index]
+            assert f"{index + 1} of {len(screen.mentions)}" in lines[0]
+            assert article.row.title[:20] in lines[1]  # the title stays while the text scrolls
+            assert f"“{figure.mention.text}”"[:10] in lines[2]
+            assert "(lower)" not in lines[2] and "(approx)" not in lines[2]
+
+
+def rendered(widget: Widget) -> list[str]:
+    """A widget's lines as drawn, right-trimmed."""
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+
+
+def test_qualifiers_are_said_in_words() -> None:
+    from reader.ui.screens.compare import qualifier_words
+
+    assert qualifier_words("over", "lower") == "more than (“over”)"
+    assert qualifier_words("more than", "lower") == "more than"
+    assert qualifier_words("roughly", "approx") == "about (“roughly”)"
+    assert qualifier_words("or fewer", "upper") == "less than (“or fewer”)"
