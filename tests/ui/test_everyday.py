@@ -496,3 +496,26 @@ def test_qualifiers_are_said_in_words() -> None:
     assert qualifier_words("more than", "lower") == "more than"
     assert qualifier_words("roughly", "approx") == "about (“roughly”)"
     assert qualifier_words("or fewer", "upper") == "less than (“or fewer”)"
+
+
+async def test_every_screen_is_a_key_away(sample_library: Library) -> None:
+    from reader.ui.screens.prompt import PromptScreen
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        for key, screen_name in (
+            ("i", "PromptScreen"),
+            ("plus", "PromptScreen"),
+            ("N", "AnnotationsScreen"),
+            ("F", "FiguresScreen"),
+            ("slash", "SearchScreen"),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert type(app.screen).__name__ == screen_name, key
+            if isinstance(app.screen, PromptScreen):
+                assert app.screen.question
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, LibraryScreen)

@@ -124,6 +124,7 @@ class LibraryScreen(Screen[None]):
         Binding("M", "mark_feed_read", "Mark feed read", id="feed.mark_read", show=False),
         Binding("N", "app.all_annotations", "All notes", id="annotations.all", show=False),
         Binding("plus", "app.add_feed", "Add feed", id="feed.add", show=False),
+        Binding("i", "app.import_file", "Import file", id="feed.import", show=False),
         Binding("F", "figures", "Figures", id="figure.list"),
         Binding("A", "toggle_annotations", "Notes", id="annotations.toggle"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
