@@ -86,7 +86,8 @@ class FeedManager:
         self.screen.app.push_screen(
             ChoiceScreen(
                 f"Delete {feed.title} and its {counted(feed.article_count, 'article')}?{kept}",
-                [("delete", "Delete the feed and its articles"), ("keep", "Keep it")],
+                # Keeping is first: an enter pressed by habit deletes nothing.
+                [("keep", "Keep it"), ("delete", "Delete the feed and its articles")],
             ),
             lambda answer: self._delete_answered(answer, feed),
         )
@@ -115,7 +116,7 @@ class FeedManager:
         self.screen.app.push_screen(
             ChoiceScreen(
                 f"Delete the saved search {name}?",
-                [("delete", "Delete it"), ("keep", "Keep it")],
+                [("keep", "Keep it"), ("delete", "Delete it")],
             ),
             lambda answer: self._search_delete_answered(answer, name),
         )
@@ -190,7 +191,7 @@ class FeedManager:
             screen.app.push_screen(
                 ChoiceScreen(
                     "Mark every article of every feed read?",
-                    [("mark", "Mark everything read"), ("keep", "Keep them as they are")],
+                    [("keep", "Keep them as they are"), ("mark", "Mark everything read")],
                 ),
                 lambda answer: self._mark_read(None, "every feed") if answer == "mark" else None,
             )

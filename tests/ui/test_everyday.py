@@ -91,7 +91,12 @@ async def test_delete_a_feed_from_the_sidebar_says_how_many_notes_and_keeps_them
         assert any(f.title == "The Meridian Courier" for f in sample_library.feeds())
         await pilot.press("d")
         await settle(pilot)
-        await pilot.press("enter")  # the first choice: delete
+        await pilot.press("enter")  # the first choice keeps it
+        await settle(pilot)
+        assert any(f.title == "The Meridian Courier" for f in sample_library.feeds())
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # the second: delete
         await settle(pilot)
         assert all(f.title != "The Meridian Courier" for f in sample_library.feeds())
         assert any("1 note kept as orphaned" in n.message for n in app._notifications)
@@ -158,7 +163,7 @@ async def test_mark_everything_read_asks_first(sample_library: Library) -> None:
         assert sample_library.summary().unread == 25
         await pilot.press("M")
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("down", "enter")
         await settle(pilot)
         assert sample_library.summary().unread == 0
 
