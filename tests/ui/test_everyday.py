@@ -524,3 +524,31 @@ async def test_every_screen_is_a_key_away(sample_library: Library) -> None:
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_list_items_wrap_under_their_own_text(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await open_fire_article(pilot)
+        body = view.query_one("#article-body", Static)
+        lines = rendered(body)
+        first = next(i for i, line in enumerate(lines) if "• The refinery employs" in line)
+        bullet_at = lines[first].index("•")
+        continuation = lines[first + 1]
+        assert continuation[: bullet_at + 2].strip() == ""  # indented under the text
+        assert continuation[bullet_at + 2 :].strip()
+        # A drag over the continuation line's first word highlights that word there.
+        assert view.article is not None
+        word = continuation.strip().split()[0]
+        shown = str(body.render()).split("\n")
+        y = next(i for i, line in enumerate(shown) if line.strip().startswith(word))
+        x = shown[y].index(word)
+        app.screen.selections = {
+            body: Selection.from_offsets(Offset(x, y), Offset(x + len(word), y))
+        }
+        await pilot.press("a")
+        await settle(pilot)
+        [annotation] = sample_library.annotations(view.article.row.id)
+        text = view.article.text.text
+        assert annotation.quote == word
+        assert text.rfind("employs", 0, annotation.start) > text.rfind("\n", 0, annotation.start)

@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
@@ -140,8 +141,27 @@ def shown_link(link: str, room: int = LINK_ROOM) -> str:
     return short if len(short) <= room else short[: room - 1] + "…"
 
 
-def layout_article(article: Article, spans: tuple[Span, ...] = ()) -> Layout:
-    """Typeset an article: header, blocks with their styles, link list; spans styled in place."""
+def _wrapped(text: str, start: int, end: int, first: int, rest: int) -> list[tuple[int, int]]:
+    """[start, end) of ``text`` cut at spaces into lines of at most ``first`` cells, then
+    ``rest``: (start, end) of each line, the space where it breaks left out."""
+    lines: list[tuple[int, int]] = []
+    room = first
+    while end - start > room and room > 4:
+        cut = text.rfind(" ", start, start + room + 1)
+        if cut <= start:
+            break  # a word longer than the line: the terminal folds it
+        lines.append((start, cut))
+        start, room = cut + 1, rest
+    lines.append((start, end))
+    return lines
+
+
+def layout_article(
+    article: Article, spans: tuple[Span, ...] = (), width: int | None = None
+) -> Layout:
+    """Typeset an article: header, blocks with their styles, link list; spans styled in place.
+    Given the ``width`` it is shown at, list items and quotes wrap under their own text (a
+    hanging indent) rather than at the left edge."""
     row = article.row
     text = Text(end="")
     text.append(row.title or "(untitled)", style=Style(bold=True))
@@ -163,8 +183,18 @@ def layout_article(article: Article, spans: tuple[Span, ...] = ()) -> Layout:
             text.append("\n" if block.kind == previous_kind == "list_item" else "\n\n")
         prefix, style = _block_style(block.kind, block.level)
         text.append(prefix, style=Style(dim=True))
-        block_map.append((block.start, block.end, len(text.plain)))
-        text.append(canonical[block.start : block.end], style=style)
+        pieces = [(block.start, block.end)]
+        if width is not None and prefix and cell_len(prefix) + 8 < width:
+            bullet = canonical[block.start : block.start + 2]
+            indent = " " * (cell_len(prefix) + (2 if bullet in ("• ", "– ", "- ") else 0))
+            pieces = _wrapped(
+                canonical, block.start, block.end, width - cell_len(prefix), width - len(indent)
+            )
+        for line, (piece_start, piece_end) in enumerate(pieces):
+            if line:
+                text.append("\n" + indent)
+            block_map.append((piece_start, piece_end, len(text.plain)))
+            text.append(canonical[piece_start:piece_end], style=style)
         previous_kind = block.kind
     if not blocks and canonical:
         block_map.append((0, len(canonical), len(text.plain)))
@@ -302,8 +332,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             spans = (*spans, Span(selection[0], selection[1], SELECTION_STYLE))
         elif self.caret is not None and self.has_focus:
             spans = (*spans, Span(self.caret, self.caret + 1, CARET_STYLE))
-        self.layout_result = layout_article(self.article, spans)
         body = self.query_one("#article-body", Static)
+        shown_width = body.content_region.width
+        self.layout_result = layout_article(
+            self.article, spans, shown_width - 1 if shown_width > 20 else None
+        )
         _, _, background, foreground = body.colors
         body.update(readable_dim(self.layout_result.text, foreground, background))
 
@@ -478,6 +511,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-body", Static).update(
             Text("Select an article to read it.", style=Style(dim=True))
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._redraw()  # list items wrap to the width they are shown at
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
