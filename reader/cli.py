@@ -12,12 +12,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from reader import __version__
 from reader.annotations import export_json
+from reader.cli_errors import one_line_usage_error
+from reader.cli_feeds import add_feed_commands
 from reader.cli_fulltext import pages_after, summary_json
 from reader.cli_fulltext import register as register_fulltext
 from reader.config import load_settings
@@ -55,9 +57,9 @@ def _say_upgrading() -> None:
     )
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, status: int = 1) -> NoReturn:
     echo(f"feedlens: {strip_controls(message)}", err=True)
-    sys.exit(1)
+    sys.exit(status)
 
 
 def _read_input(path: Path, limit: int = 64 * 1024 * 1024) -> bytes:
@@ -102,7 +104,18 @@ ROW_ID = _RowId()
 
 
 class _FeedlensGroup(click.Group):
-    """Turns FeedlensError anywhere in a command into one line and exit status 1."""
+    """Turns FeedlensError anywhere in a command into one line and exit status 1, and click's
+    own usage errors into one line too (exit status 2, as click has it)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.ClickException as error:
+            _fail(one_line_usage_error(error), error.exit_code)
+        except click.Abort:
+            _fail("aborted")
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -319,11 +332,11 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-@main.group("feeds", invoke_without_command=True)
+@main.group("feeds", cls=_FeedlensGroup, invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def feeds_command(ctx: click.Context, as_json: bool) -> None:
-    """List feeds with their article and unread counts (subcommands change them)."""
+    """List feeds with their article and unread counts (or manage one: see the commands)."""
     if ctx.invoked_subcommand is not None:
         return
     feeds = _open_library(ctx).feeds()
@@ -332,6 +345,8 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
         return
     if not feeds:
         echo("No feeds yet: feedlens import PATH (files, folders, OPML) or feedlens add URL.")
+    else:
+        echo(f"{'id':>5}  unread/total feed  [tags]  (status)")
     for feed in feeds:
         tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
         problem = f"  ! {feed.last_error} ({feed.error_count}×)" if feed.last_error else ""
@@ -343,6 +358,9 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
             f"{feed.id:>5}  {feed.unread_count:>5}/{feed.article_count:<5}  {feed.title}"
             f"{tags}{problem}"
         )
+
+
+add_feed_commands(feeds_command, main, _open_library, lambda lib, name: resolve_feed(lib, name))
 
 
 def resolve_feed(library: Library, name: str) -> Feed:
@@ -538,12 +556,20 @@ def figures_command(
         if as_json:
             _echo_json([_full_mention_json(f, article.text.text) for f in figures])
             return
+        from reader.figures.extract import format_value  # loads with the command using it
+
         for figure in figures:
             m = figure.mention
             value = (
                 "vague"
                 if m.vague
-                else (f"{m.low:g}–{m.high:g}" if m.high is not None else f"{m.value:g}")
+                else (
+                    f"{format_value(m.low, m.kind, m.unit)}–{format_value(m.high, m.kind, m.unit)}"
+                    if m.high is not None and m.low is not None
+                    else format_value(m.value, m.kind, m.unit)
+                    if m.value is not None
+                    else "?"
+                )
             )
             details = ", ".join(
                 part

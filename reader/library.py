@@ -39,6 +39,7 @@ from reader.figures.compare import FigureGroup, conflict_groups, same_figure_gro
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
+from reader.store import feed_admin, feed_identity
 from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
@@ -367,9 +368,12 @@ class Library:
                 [(a.key, a.content_hash, a.text) for a in prepared.articles],
             )
             with self.store.write() as conn:
-                feed_id = article_store.upsert_feed(
-                    conn, job.path.resolve().as_uri(), title, prepared.site_link, job.tags
+                url = job.path.resolve().as_uri()
+                # A copy of a feed already imported from another path updates that feed.
+                feed_identity.follow_moved_file(
+                    conn, url, title, prepared.site_link, [a.key for a in prepared.articles]
                 )
+                feed_id = article_store.upsert_feed(conn, url, title, prepared.site_link, job.tags)
                 new, updated, unchanged = article_store.save_articles(
                     conn, feed_id, prepared.articles
                 )
@@ -418,12 +422,22 @@ class Library:
         limits: FetchLimits | None = None,
         progress: Callable[[RefreshProgress], None] | None = None,
     ) -> RefreshSummary:
-        """Fetch due feeds (or these ones, now) and store what they bring."""
+        """Fetch due feeds (or these ones, now) and store what they bring. Feeds from files
+        are read again when named or when every feed is refreshed now (``force``)."""
+        from reader.refresh import RefreshSummary
         from reader.refresh import refresh as refresh_feeds
+        from reader.refresh_files import file_feeds, reread
 
-        return refresh_feeds(
+        summary = refresh_feeds(
             self.store, feed_ids, force, limits, progress, self.resolver, self._stopping
         )
+        if not (force or feed_ids is not None):
+            return summary
+        files = reread(
+            file_feeds(self.store, feed_ids),
+            lambda path: self._store_prepared(_Job(path), _prepare_safely(path)),
+        )
+        return RefreshSummary(summary.feeds + tuple(files))
 
     def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
         """What a web address offers: itself as a feed, or the feeds its page announces."""
@@ -962,7 +976,37 @@ class Library:
 
     def delete_saved_search(self, name: str) -> None:
         with self.store.write() as conn:
-            conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,))
+            deleted = conn.execute("DELETE FROM saved_searches WHERE name = ?", (name,)).rowcount
+        if not deleted:
+            raise NotFoundError(f"no saved search named {name!r}")
+
+    # --- managing feeds (reader/store/feed_admin.py) -----------------------------------------
+
+    def feed_contents(self, feed_id: int) -> feed_admin.FeedContents:
+        """What deleting a feed would remove (articles) and keep as orphaned (notes)."""
+        return feed_admin.contents(self.store, feed_id)
+
+    def delete_feed(self, feed_id: int) -> feed_admin.FeedContents:
+        """Delete a feed and its articles; the notes on them are kept, orphaned."""
+        return feed_admin.delete_feed(self.store, feed_id)
+
+    def rename_feed(self, feed_id: int, title: str) -> None:
+        title = " ".join(title.split())
+        if not title:
+            raise FeedlensError("a feed's name cannot be empty")
+        feed_admin.rename_feed(self.store, feed_id, title)
+
+    def tag_feed(
+        self, feed_id: int, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> tuple[str, ...]:
+        """Add and remove tags of a feed; returns its tags afterwards."""
+        return feed_admin.change_tags(
+            self.store, feed_id, [t.strip() for t in add if t.strip()], [t.strip() for t in remove]
+        )
+
+    def mark_feed_read(self, feed_id: int | None) -> int:
+        """Mark a feed's articles (every article, for None) read; how many were unread."""
+        return feed_admin.mark_feed_read(self.store, feed_id)
 
     # --- remembered state ------------------------------------------------------------------
 

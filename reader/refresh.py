@@ -68,11 +68,12 @@ class RefreshSummary:
     def line(self) -> str:
         count = len(self.feeds)
         new = sum(f.new for f in self.feeds)
+        updated = sum(f.updated for f in self.feeds)
         failed = sum(1 for f in self.feeds if f.outcome in ("failed", "gone"))
         unchanged = sum(1 for f in self.feeds if f.outcome == "unchanged")
         return (
             f"{counted(count, 'feed')} refreshed, {counted(new, 'new article')}, "
-            f"{unchanged} unchanged, {failed} failed"
+            f"{counted(updated, 'updated article')}, {unchanged} unchanged, {failed} failed"
         )
 
 

@@ -126,3 +126,15 @@ def test_whitespace_folds_to_single_spaces_as_a_plain_rule_would(text: str) -> N
     """The fast folding pattern gives what replacing every whitespace run with one space gives."""
     plain = re.sub(r"[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
     assert _SPACES.sub(" ", text) == plain
+
+
+def test_entities_left_in_titles_and_entity_only_text_are_decoded_once() -> None:
+    assert clean_line("Transfererl&ouml;s") == "Transfererlös"
+    assert clean_line("Banjo &amp; Kazooie") == "Banjo & Kazooie"
+    assert clean_line("&#x0024;3449 raised") == "$3449 raised"
+    assert clean_line("&amp;amp; stays once-decoded") == "&amp; stays once-decoded"
+    assert clean_line("&#27;[31mred") == "[31mred"  # a control spelled as an entity: stripped
+    assert html_to_text("&#x0024;3449 for Banjo &amp; Kazooie").text == (
+        "$3449 for Banjo & Kazooie"
+    )
+    assert html_to_text("<p>Transfererl&amp;ouml;s</p>").text == "Transfererl&ouml;s"

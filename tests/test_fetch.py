@@ -248,7 +248,10 @@ def test_cli_refresh_reports_per_feed_and_summary(library: Library) -> None:
         library.subscribe(f"{base}/bad")
         result = CliRunner().invoke(main, ["--db", str(library.path), "refresh"])
         assert result.exit_code == 0
-        assert "2 feeds refreshed, 9 new articles, 0 unchanged, 1 failed" in result.stdout
+        assert (
+            "2 feeds refreshed, 9 new articles, 0 updated articles, 0 unchanged, 1 failed"
+            in result.stdout
+        )
         assert "feed not found (404)" in result.stderr
         again = CliRunner().invoke(main, ["--db", str(library.path), "refresh", "--json"])
         data = json.loads(again.stdout)

@@ -189,12 +189,17 @@ def listing(
         clauses.append("a.feed_id = ?")
         params.append(feed_id)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    # Notes whose article went with its feed are listed from what was kept of the article
+    # (detached_articles), after the others.
     rows = store.query(
-        "SELECT n.*, a.title AS a_title, a.link AS a_link, a.guid AS a_guid, "
-        "COALESCE(a.published, a.updated) AS a_published, f.title AS f_title, f.url AS f_url "
-        "FROM annotations n JOIN articles a ON a.id = n.article_id "
-        f"JOIN feeds f ON f.id = a.feed_id{where} "
-        "ORDER BY a.sort_date DESC, a.id, n.status = 'orphaned', n.start, n.id",
+        "SELECT n.*, COALESCE(a.title, d.title, '') AS a_title, "
+        "COALESCE(a.link, d.link, '') AS a_link, COALESCE(a.guid, d.guid, '') AS a_guid, "
+        "COALESCE(a.published, a.updated, d.published) AS a_published, "
+        "COALESCE(f.title, d.feed_title, '') AS f_title, COALESCE(f.url, d.feed_url, '') AS f_url "
+        "FROM annotations n LEFT JOIN articles a ON a.id = n.article_id "
+        "LEFT JOIN feeds f ON f.id = a.feed_id "
+        f"LEFT JOIN detached_articles d ON d.id = n.article_id{where} "
+        "ORDER BY a.id IS NULL, a.sort_date DESC, a.id, n.status = 'orphaned', n.start, n.id",
         params,
     )
     return [

@@ -99,7 +99,9 @@ def upsert_feed(
         return int(cursor.lastrowid or 0)
     merged = list(dict.fromkeys([*json.loads(found["tags"] or "[]"), *tags]))[:MAX_FEED_TAGS]
     conn.execute(
-        "UPDATE feeds SET title = ?, site_link = ?, tags = ?, updated_at = ? WHERE id = ?",
+        # A name the user gave the feed (title_kept) outlives the feed's own.
+        "UPDATE feeds SET title = CASE WHEN title_kept THEN title ELSE ? END, site_link = ?, "
+        "tags = ?, updated_at = ? WHERE id = ?",
         (
             title or found["title"],
             site_link or found["site_link"],
@@ -177,7 +179,8 @@ def save_articles(
                     article.author,
                     article.published,
                     article.updated,
-                    article.sort_date,
+                    # An undated entry keeps the date it was first seen, not its update's.
+                    article.sort_date if article.published or article.updated else existing[2],
                     article.html_z,
                     article.text,
                     article.structure,

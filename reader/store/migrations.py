@@ -286,6 +286,73 @@ def m030_full_text(db: Database) -> None:
 
 
 @migrations()
+def m050_feed_titles_kept(db: Database) -> None:
+    """A feed the user renamed keeps its name: re-imports and refreshes no longer overwrite it."""
+    db.execute("ALTER TABLE feeds ADD COLUMN title_kept INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m051_notes_outlive_articles(db: Database) -> None:
+    """Deleting a feed deletes its articles but keeps the notes on them: annotations no longer
+    reference ``articles`` by a foreign key, and ``detached_articles`` keeps what an export says
+    about an article that is gone (title, link, feed). The table is rebuilt with the same ids,
+    so the annotations' full-text index (external content, by rowid) stays valid."""
+    db.executescript(
+        """
+        CREATE TABLE annotations_new (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            article_id INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text_hash TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            color TEXT NOT NULL DEFAULT 'yellow',
+            status TEXT NOT NULL DEFAULT 'anchored',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        INSERT INTO annotations_new SELECT id, uid, article_id, quote, prefix, suffix, start,
+            "end", text_hash, note, tags, color, status, created_at, updated_at FROM annotations;
+        DROP TABLE annotations;
+        ALTER TABLE annotations_new RENAME TO annotations;
+        CREATE INDEX annotations_by_article ON annotations (article_id, start);
+        CREATE TRIGGER annotations_fts_insert AFTER INSERT ON annotations BEGIN
+            INSERT INTO annotations_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);
+        END;
+        CREATE TRIGGER annotations_fts_delete AFTER DELETE ON annotations BEGIN
+            INSERT INTO annotations_fts (annotations_fts, rowid, quote, note)
+            VALUES ('delete', old.id, old.quote, old.note);
+        END;
+        CREATE TRIGGER annotations_fts_update AFTER UPDATE OF quote, note ON annotations BEGIN
+            INSERT INTO annotations_fts (annotations_fts, rowid, quote, note)
+            VALUES ('delete', old.id, old.quote, old.note);
+            INSERT INTO annotations_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);
+        END;
+        CREATE TABLE detached_articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            link TEXT NOT NULL DEFAULT '',
+            guid TEXT NOT NULL DEFAULT '',
+            published TEXT,
+            feed_title TEXT NOT NULL DEFAULT '',
+            feed_url TEXT NOT NULL DEFAULT '',
+            detached_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def apply(db: Database) -> None:
+    """Bring the library's schema up to the newest version."""
+    migrations.apply(db)
+
+
+@migrations()
 def m060_feed_origin(db: Database) -> None:
     """Each feed remembers the URL that led to it (the page it was discovered on, or the OPML
     file that listed it; NULL when the user gave it directly), so its fetches obey the address
@@ -306,8 +373,3 @@ def m070_single_outlet_groups_last(db: Database) -> None:
              last_date DESC, id);
         """
     )
-
-
-def apply(db: Database) -> None:
-    """Bring the library's schema up to the newest version."""
-    migrations.apply(db)

@@ -15,6 +15,8 @@ SHIPPED_MIGRATIONS = (
     "m008_dated_groups",
     "m009_newest_groups_first",
     "m030_full_text",
+    "m050_feed_titles_kept",
+    "m051_notes_outlive_articles",
     "m060_feed_origin",
     "m070_single_outlet_groups_last",
 )

@@ -9,6 +9,7 @@ items, quotes) as offsets into the text and numbers the links, so the reader can
 
 from __future__ import annotations
 
+import html as html_module
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -146,7 +147,11 @@ def clean_line(value: object, max_length: int = 2000) -> str:
     if len(text) > max_length * 4:
         text = text[: max_length * 4]
     if "<" in text and ">" in text:
-        text = _tag_free(text)
+        text = _tag_free(text)  # the HTML parser decodes entities as it reads
+    elif "&" in text:
+        # Entities survive in titles escaped twice (``Banjo &amp;amp; Kazooie`` in the XML):
+        # decoded once, before cleaning, so controls they spell are stripped below.
+        text = html_module.unescape(text)
     text = repair_text(text)
     text = _FORBIDDEN_INLINE.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
@@ -531,9 +536,12 @@ def html_to_text(html: str) -> CleanText:
     """An article's HTML (or plain text) as canonical text with blocks and numbered links."""
     if not html or not html.strip():
         return CleanText("")
-    html = repair_text(html[: MAX_TEXT_CHARS * 4])
+    html = html[: MAX_TEXT_CHARS * 4]
     if "<" not in html:
-        return _plain_to_text(html)
+        # Text that is only entities and words (``&#x0024;3449``) is decoded once, as the HTML
+        # parser would decode it in markup.
+        return _plain_to_text(repair_text(html_module.unescape(html) if "&" in html else html))
+    html = repair_text(html)
     tree = LexborHTMLParser(flatten_deep_nesting(html))
     root = tree.body or tree.root
     if root is None:

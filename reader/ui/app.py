@@ -25,9 +25,11 @@ from reader.library import ImportProgress, ImportSummary, Library
 from reader.note_saver import NoteSaver, restore_recovered
 from reader.text.wording import counted
 from reader.ui import fulltext
+from reader.ui.contrast import ReadableText
 from reader.ui.screens.help import HelpScreen, binding_rows, section_name
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
+from reader.ui.typing import is_typing
 
 if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for them
     from rich.console import RenderableType
@@ -61,14 +63,23 @@ class FeedlensApp(App[None]):
     CSS_PATH = css_paths()  # type: ignore[assignment]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", priority=True),
+        # Q and ctrl+q quit from any screen; q goes back one screen and quits only from the
+        # main one. None of them acts while the user types in a text field (check_action).
+        Binding("Q,ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+        Binding("q", "back_or_quit", "Back", id="app.back", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.command_palette", show=False),
     ]
 
-    def __init__(self, library: Library, settings: Settings | None = None) -> None:
+    def __init__(
+        self, library: Library, settings: Settings | None = None, chosen_theme: str | None = None
+    ) -> None:
         super().__init__()
         self.library = library
+        self.chosen_theme = chosen_theme  # picked in the palette at an earlier start
+        # Text drawn in colours that read in every theme (Textual's own filter list: the one
+        # place every line passes on its way to the terminal).
+        self._filters.append(ReadableText())
         # The reader lives long beside a large library: its regroups run in a child process.
         library.group_apart()
         self.settings = settings or Settings()
@@ -117,6 +128,18 @@ class FeedlensApp(App[None]):
         self.library.stop_background_work()
         super().exit(result, return_code, message)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("quit", "back_or_quit") and is_typing(self.focused):
+            return False  # the key is a letter for the text field
+        return True
+
+    async def action_back_or_quit(self) -> None:
+        """q: back one screen, or quit from the main screen (waiting for a note, like Q)."""
+        if isinstance(self.screen, LibraryScreen) or len(self.screen_stack) <= 1:
+            await self.action_quit()
+        else:
+            self.screen.dismiss(None)
+
     def on_mount(self) -> None:
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
@@ -129,6 +152,9 @@ class FeedlensApp(App[None]):
                     markup=False,
                     severity="warning",
                 )
+        if self.chosen_theme in self.available_themes:
+            self.theme = self.chosen_theme
+        self.watch(self, "theme", self._theme_chosen, init=False)
         for problem in self.settings.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.push_screen(LibraryScreen(self.library))
@@ -137,6 +163,14 @@ class FeedlensApp(App[None]):
         minutes = self.settings.refresh_interval_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self._scheduled_refresh)
+
+    def _theme_chosen(self, theme: str) -> None:
+        # Kept beside the config's theme it was chosen over: editing the config later wins.
+        self._remember_theme({"theme": theme, "over": self.settings.theme})
+
+    @work(thread=True, group="remember-theme", exit_on_error=False)
+    def _remember_theme(self, choice: dict[str, str | None]) -> None:
+        self.library.remember("theme", choice)
 
     def _scheduled_refresh(self) -> None:
         screen = self.library_screen
@@ -375,6 +409,16 @@ class FeedlensApp(App[None]):
         yield SystemCommand(
             "feed: import file", "Import a feed file, folder or OPML list", self.action_import_file
         )
+        yield SystemCommand(
+            "feed: add by URL",
+            "Subscribe to a feed URL (or a page listing one)",
+            self.action_add_feed,
+        )
+        yield SystemCommand(
+            "annotation: list all",
+            "Every highlight and note in the library (orphaned ones too)",
+            self.action_all_annotations,
+        )
         if library_screen is not None:
             views = (
                 ("view: all articles", "all"),
@@ -402,10 +446,32 @@ class FeedlensApp(App[None]):
                     f"This feed's article pages: {meaning}",
                     lambda m=mode: fulltext.set_mode(library_screen, m),
                 )
+            for title, help_text, action in (
+                ("feed: delete", "Delete this feed and its articles", "delete_feed"),
+                ("feed: rename", "Give this feed your own name", "rename_feed"),
+                ("feed: edit tags", "Change this feed's tags", "tag_feed"),
+                ("feed: mark read", "Mark every article of this feed read", "mark_feed_read"),
+            ):
+                yield SystemCommand(title, help_text, getattr(library_screen, f"action_{action}"))
+            yield SystemCommand(
+                "feed: mark everything read",
+                "Mark every article of every feed read",
+                lambda: library_screen.feed_manager.mark_read("all"),
+            )
+            yield SystemCommand(
+                "search: delete saved search",
+                "Delete the saved search shown",
+                library_screen.action_delete_feed,
+            )
             yield SystemCommand(
                 "article: open in browser",
                 "Open the article's link",
                 library_screen.action_open_in_browser,
+            )
+            yield SystemCommand(
+                "article: copy link",
+                "Copy the article's link to the clipboard",
+                library_screen.action_copy_link,
             )
             yield SystemCommand(
                 "article: toggle star",
@@ -433,5 +499,12 @@ class FeedlensApp(App[None]):
 
 
 def make_app(library: Library, settings: Settings | None = None) -> FeedlensApp:
-    """The app for a library, with the user's settings (read from the config file if None)."""
-    return FeedlensApp(library, settings if settings is not None else load_settings())
+    """The app for a library, with the user's settings (read from the config file if None)
+    and the theme last chosen in the palette (unless the config's theme changed since)."""
+    settings = settings if settings is not None else load_settings()
+    choice = library.remembered("theme")
+    chosen = None
+    if isinstance(choice, dict) and choice.get("over") == settings.theme:
+        theme = choice.get("theme")
+        chosen = theme if isinstance(theme, str) else None
+    return FeedlensApp(library, settings, chosen)

@@ -247,7 +247,8 @@ async def test_refresh_while_reading(library: Library) -> None:
             await pilot.press("j", "enter")
             assert list_of(app).cursor == 1
             await settle(pilot)
-            assert any("feed refreshed" in n.message for n in app._notifications)
+            # R refreshes every feed now: the web feed, and the file read again
+            assert any("2 feeds refreshed" in n.message for n in app._notifications)
             assert list_of(app).count == 17
         assert len(log.requests) == 1
         assert library.count() == 17

@@ -48,12 +48,29 @@ class HighlightsLoaded(Message):
     spans: tuple[Span, ...]
 
 
-def describe(figure: StoredFigure, article: Article) -> Text:
-    """The column header: feed, date, and how the figure was put."""
+BOUND_WORDS = {"lower": "more than", "upper": "less than", "approx": "about"}
+
+
+def qualifier_words(qualifier: str, bound: str) -> str:
+    """A figure's qualifier as people say it: "more than" for "over", "about" for "roughly",
+    with the article's own word beside it when it is another."""
+    words = BOUND_WORDS.get(bound, qualifier)
+    return words if words == qualifier else f"{words} (“{qualifier}”)"
+
+
+def describe(
+    figure: StoredFigure, article: Article, position: tuple[int, int] | None = None
+) -> Text:
+    """The column header, one line each (cut, never wrapped, so the value line always shows):
+    which mention of the group this is, feed and date; the article's title; the figure."""
     mention = figure.mention
-    text = Text(end="")
+    text = Text(end="", no_wrap=True, overflow="ellipsis")
+    if position is not None:  # first: a long feed name is cut, never this
+        text.append(f"{position[0]} of {position[1]} · ", style=Style(bold=True))
     text.append(article.row.feed_title, style=Style(bold=True))
     text.append(f" · {(article.row.published or '')[:10]}", style=Style(dim=True))
+    text.append("\n")
+    text.append(article.row.title or "(untitled)", style=Style(italic=True))
     text.append("\n")
     if mention.high is not None and mention.low is not None:
         value = (
@@ -67,7 +84,9 @@ def describe(figure: StoredFigure, article: Article) -> Text:
     text.append(f"“{mention.text}”", style=Style(bold=True))
     text.append(f" = {value}")
     if mention.qualifier:
-        text.append(f" · {mention.qualifier} ({mention.bound})", style=Style(italic=True))
+        text.append(
+            f" · {qualifier_words(mention.qualifier, mention.bound)}", style=Style(italic=True)
+        )
     if mention.modality == "projected":
         text.append(" · projected", style=Style(italic=True, color="yellow"))
     return text
@@ -170,7 +189,9 @@ class CompareScreen(Screen[None]):
         name = ("left", "right")[side]
         figure, article = self.mentions[self.shown[side]]
         mention = figure.mention
-        self.query_one(f"#header-{name}", Static).update(describe(figure, article))
+        self.query_one(f"#header-{name}", Static).update(
+            describe(figure, article, (self.shown[side] + 1, len(self.mentions)))
+        )
         view = self.query_one(f"#view-{name}", ArticleView)
         view.show(article, self._spans(side), scroll_to=mention.start)
         self._load_highlights(side, article.row.id)

@@ -29,6 +29,7 @@ _KEY_NAMES = {
     "full_stop": ".",
     "comma": ",",
     "space": "space",
+    "plus": "+",
 }
 
 
@@ -56,33 +57,58 @@ def section_name(class_name: str) -> str:
     return " ".join(words).capitalize() or class_name
 
 
+# Keys a widget reads itself rather than through a binding, listed with its section.
+_UNBOUND_KEYS = {
+    "ArticleView": [("1-9…, enter", "Open the article's link [n] (3 then enter: [3])", "")],
+}
+
+TEXTUAL_SECTION = "Also (Textual's own keys, in lists and text fields)"
+
+
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
-    """(section, keys, description, id) for every binding on the screen and the app."""
+    """(section, keys, description, id) for the bindings of the screen, its widgets and the
+    app: feedlens's own first (those with an id), grouped by the part of the screen they act
+    in, the app's ("Everywhere") after the screen's; Textual's own last, in one section."""
     keymap: dict[str, str] = dict(getattr(screen.app, "_keymap", {}) or {})
-    nodes: list[DOMNode] = [screen.app, screen, *screen.query("*")]
+    nodes: list[DOMNode] = [screen, *screen.query("*"), screen.app]
     seen: dict[str, tuple[str, list[str], str]] = {}
     order: list[str] = []
+    extra: dict[str, list[tuple[str, str, str]]] = {}
     for node in nodes:
-        section = section_name(type(node).__name__)
+        name = type(node).__name__
+        section = section_name(name)
+        if name in _UNBOUND_KEYS:
+            extra.setdefault(section, _UNBOUND_KEYS[name])
         for key, bindings in node._bindings.key_to_bindings.items():
             for binding in bindings:
                 if not binding.description:
                     continue  # Textual's own, such as ctrl+c telling how to quit
                 # Textual's own bindings have no id: the keymap cannot reach them.
-                ident = binding.id or f"({type(node).__name__}.{binding.action})"
+                ident = binding.id or f"({name}.{binding.action})"
                 if ident not in seen:
-                    seen[ident] = (section, [], binding.description)
+                    seen[ident] = (
+                        section if binding.id else TEXTUAL_SECTION,
+                        [],
+                        binding.description,
+                    )
                     order.append(ident)
                 label = _key_label(key)
                 if label not in seen[ident][1]:
                     seen[ident][1].append(label)
-    rows = []
+    ours: dict[str, list[tuple[str, str, str, str]]] = {}
+    theirs: list[tuple[str, str, str, str]] = []
     for ident in order:
         section, keys, description = seen[ident]
         if ident in keymap:
             keys = [_key_label(k) for k in keymap[ident].split(",")]
-        rows.append((section, ", ".join(keys), description, ident))
-    return rows
+        row = (section, ", ".join(keys), description, ident)
+        if section == TEXTUAL_SECTION:
+            theirs.append(row)
+        else:
+            ours.setdefault(section, []).append(row)
+    for section, rows in extra.items():
+        ours.setdefault(section, []).extend((section, *row) for row in rows)
+    return [row for rows in ours.values() for row in rows] + theirs
 
 
 class HelpScreen(ModalScreen[None]):

@@ -33,6 +33,7 @@ from reader.note_saver import NoteSaver
 from reader.store.articles import SORTS, ArticleFilter
 from reader.text.wording import counted
 from reader.ui import fulltext
+from reader.ui.feed_manager import FeedManager
 from reader.ui.screens.prompt import ChoiceScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane, annotation_spans
 from reader.ui.widgets.article_list import ArticleList
@@ -121,17 +122,23 @@ class LibraryScreen(Screen[None]):
     """Sidebar, article list and reading pane."""
 
     BINDINGS = [
-        Binding("n", "step(1)", "Next", id="article.next"),
-        Binding("p", "step(-1)", "Prev", id="article.previous"),
-        Binding("m", "toggle_read", "Read", id="article.toggle_read"),
-        Binding("s", "toggle_star", "Star", id="article.toggle_star"),
-        Binding("u", "toggle_unread_only", "Unread", id="view.unread_only"),
+        Binding("n", "step(1)", "Next", id="article.next", show=False),
+        # The footer shows the keys a newcomer needs first (it has 80 columns); ? shows all.
+        Binding("p", "step(-1)", "Prev", id="article.previous", show=False),
+        Binding("m", "toggle_read", "Read", id="article.toggle_read", show=False),
+        Binding("s", "toggle_star", "Star", id="article.toggle_star", show=False),
+        Binding("u", "toggle_unread_only", "Unread", id="view.unread_only", show=False),
         Binding("o", "open_in_browser", "Browser", id="article.open_in_browser", show=False),
+        Binding("Y", "copy_link", "Copy link", id="article.copy_link", show=False),
         Binding("slash", "search", "Search", id="search.open"),
         Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
-        Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all"),
+        Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all", show=False),
+        Binding("M", "mark_feed_read", "Mark feed read", id="feed.mark_read", show=False),
+        Binding("N", "app.all_annotations", "All notes", id="annotations.all", show=False),
+        Binding("plus", "app.add_feed", "Add feed", id="feed.add", show=False),
+        Binding("i", "app.import_file", "Import file", id="feed.import", show=False),
         Binding("F", "figures", "Figures", id="figure.list"),
-        Binding("A", "toggle_annotations", "Highlights", id="annotations.toggle"),
+        Binding("A", "toggle_annotations", "Notes", id="annotations.toggle"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
         Binding("t", "toggle_feed_text", "Feed text", id="article.feed_text", show=False),
         Binding("h,left", "pane(-1)", "Left pane", id="pane.left", show=False),
@@ -139,6 +146,7 @@ class LibraryScreen(Screen[None]):
         Binding("tab", "cycle_pane(1)", "Next pane", id="pane.next", show=False),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", id="pane.previous", show=False),
         Binding("escape", "back", "Back", id="pane.back", show=False),
+        Binding("q", "app.back_or_quit", "Quit", id="app.back"),  # the app's q, named "Quit" here
     ]
 
     def __init__(self, library: Library) -> None:
@@ -156,6 +164,7 @@ class LibraryScreen(Screen[None]):
         self.annotation_list: list[Annotation] = []
         # Notes and tags typed in the pane, kept and retried until they are in the library.
         self.notes = NoteSaver(library, on_state=self._note_state_from_saver)
+        self.feed_manager = FeedManager(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -192,13 +201,14 @@ class LibraryScreen(Screen[None]):
         article = self.library.remembered("article")
         unread_only = self.library.remembered("unread_only")
         sort = self.library.remembered("sort")
-        self.app.call_from_thread(
-            self._restored,
-            view if isinstance(view, str) else "all",
-            article if isinstance(article, int) else None,
-            bool(unread_only),
-            sort if isinstance(sort, str) and sort in SORTS else "newest",
-        )
+        view = view if isinstance(view, str) else "all"
+        sort = sort if isinstance(sort, str) and sort in SORTS else "newest"
+        article = article if isinstance(article, int) else None
+        if article is not None and (
+            self.library.position(view_filter(view, bool(unread_only), sort), article) is None
+        ):
+            article = None  # no longer in the view: the reader opens with the list's cursor
+        self.app.call_from_thread(self._restored, view, article, bool(unread_only), sort)
 
     def _restored(self, view: str, article: int | None, unread_only: bool, sort: str) -> None:
         self.view_id, self.unread_only, self.sort = view, unread_only, sort
@@ -235,7 +245,8 @@ class LibraryScreen(Screen[None]):
             message.tags,
             message.totals,
             [name for name, _ in message.saved],
-            selected=self.view_id,
+            # While the user moves in the sidebar, a recount keeps their place there.
+            selected=self.sidebar.selected_view if self.sidebar.has_focus else self.view_id,
         )
         self._update_status()
 
@@ -311,7 +322,7 @@ class LibraryScreen(Screen[None]):
                 parts.extend(feed_health(feed))
         if self.progress:
             parts.append(self.progress)
-        if not self.has_class("-wide"):
+        if self.has_class("-narrow"):
             parts.append("h: feeds and views")  # the sidebar is folded away at this width
         text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
         self.query_one("#status", Static).update(text)
@@ -444,6 +455,14 @@ class LibraryScreen(Screen[None]):
             self.notify("This article has no link", severity="warning", markup=False)
             return
         self.open_url(row.link)
+
+    def action_copy_link(self) -> None:
+        row = self._target()
+        if row is None or not row.link:
+            self.notify("This article has no link", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(row.link)
+        self.notify(f"Copied {row.link}", timeout=2, markup=False)
 
     def open_url(self, url: str) -> None:
         from reader.links import openable_link
@@ -638,6 +657,24 @@ class LibraryScreen(Screen[None]):
             )
         )
 
+    # --- managing feeds (reader/ui/feed_manager.py) ------------------------------------------
+
+    def managed_view(self) -> str | None:
+        """The view feed commands act on: the sidebar's highlighted one when it has focus."""
+        return self.sidebar.selected_view if self.sidebar.has_focus else self.view_id
+
+    def action_delete_feed(self) -> None:
+        self.feed_manager.delete(self.managed_view())
+
+    def action_rename_feed(self) -> None:
+        self.feed_manager.rename(self.managed_view())
+
+    def action_tag_feed(self) -> None:
+        self.feed_manager.edit_tags(self.managed_view())
+
+    def action_mark_feed_read(self) -> None:
+        self.feed_manager.mark_read(self.managed_view())
+
     # --- refreshing ------------------------------------------------------------------------
 
     def action_refresh_feed(self) -> None:
@@ -649,10 +686,10 @@ class LibraryScreen(Screen[None]):
         self.refresh_feeds([int(self.view_id[5:])])
 
     def action_refresh_all(self) -> None:
-        self.refresh_feeds(None)
+        self.refresh_feeds(None, force=True)  # R: every feed now, files re-read too
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def refresh_feeds(self, feed_ids: list[int] | None) -> None:
+    def refresh_feeds(self, feed_ids: list[int] | None, force: bool = False) -> None:
         """Fetch feeds in the background; reading goes on, progress shows in the status bar."""
 
         worker = get_current_worker()
@@ -674,7 +711,7 @@ class LibraryScreen(Screen[None]):
         )
         try:
             summary = self.library.refresh(
-                feed_ids, force=feed_ids is not None, limits=limits, progress=progress
+                feed_ids, force=force or feed_ids is not None, limits=limits, progress=progress
             )
         except Exception:
             if not worker.is_cancelled:  # the status line must not say "refreshing…" for ever
@@ -714,11 +751,30 @@ class LibraryScreen(Screen[None]):
         hit = choice.hit
         if self.has_class("-narrow"):
             self.add_class("-reading")
-        # Start the load once the search screen is gone: workers started while a screen is
-        # being dismissed are cancelled with it.
-        self.call_after_refresh(
-            self.load_article, hit.article_id, True, hit.first_match, choice.query
-        )
+        # Reading goes on in the reading pane, at the match: space and j scroll the article.
+        self.reader.focus()
+        # Start once the search screen is gone: workers started while a screen is being
+        # dismissed are cancelled with it.
+        self.call_after_refresh(self._open_found, hit.article_id, hit.first_match, choice.query)
+
+    @work(thread=True, group="select-found", exit_on_error=False)
+    def _open_found(self, article_id: int, offset: int | None, query: str) -> None:
+        """Put the list's cursor on an article found by search (the All view when the shown
+        view does not hold it), then open it at the match. Its place is found before it is
+        marked read, which may take it out of an unread view."""
+        view = view_filter(self.view_id, self.unread_only, self.sort, self.saved)
+        place = self.library.position(view, article_id)
+        if place is None:
+            view = view_filter("all", False, self.sort)
+            place = self.library.position(view, article_id)
+            self.app.call_from_thread(self._leave_for_all)
+        self.app.call_from_thread(self.article_list.show_view, view, article_id, place)
+        self.app.call_from_thread(self.load_article, article_id, True, offset, query)
+
+    def _leave_for_all(self) -> None:
+        self.view_id, self.unread_only = "all", False
+        self.sidebar.select_view("all")
+        self._update_status()
 
     # --- figures ---------------------------------------------------------------------------
 

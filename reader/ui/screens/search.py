@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -73,8 +73,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     BINDINGS = [
         Binding("escape", "close", "Back", id="search.close"),
-        Binding("down", "move(1)", "Next result", id="search.down", show=False),
-        Binding("up", "move(-1)", "Previous result", id="search.up", show=False),
+        Binding("down", "move(1)", "Next result", id="search.down", key_display="↓"),
+        Binding("up", "move(-1)", "Previous result", id="search.up", key_display="↑"),
         Binding("ctrl+s", "save", "Save search", id="search.save"),
     ]
 
@@ -97,6 +97,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             )
             yield Static("", id="search-status", markup=False)
             yield OptionList(id="search-results")
+        yield Footer(compact=True)  # this screen's own keys, not the library's underneath
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -68,6 +68,16 @@ class AnnotationPane(Vertical):
     BINDINGS = [
         Binding("d", "delete", "Delete highlight", id="annotations.delete"),
         Binding("c", "cycle_color", "Colour", id="annotations.color"),
+        # Tab stays in the pane: note ⇄ tags (from the list, to the note). Leaving it by tab
+        # would send the next letters typed to the reading pane as commands.
+        Binding("tab", "next_field(1)", "Note/tags", id="annotations.next_field", show=False),
+        Binding(
+            "shift+tab",
+            "next_field(-1)",
+            "Tags/note",
+            id="annotations.previous_field",
+            show=False,
+        ),
     ]
 
     @dataclass
@@ -217,6 +227,18 @@ class AnnotationPane(Vertical):
             event.stop()
             self.flush()
             self.post_message(self.Left())
+
+    def action_next_field(self, step: int) -> None:
+        note = self.query_one("#annotation-note", TextArea)
+        tags = self.query_one("#annotation-tags", Input)
+        if note.disabled:
+            return  # no highlight chosen: nothing to type into
+        if self.screen.focused is note:
+            tags.focus()
+        elif self.screen.focused is tags:
+            note.focus()
+        else:
+            (note if step > 0 else tags).focus()
 
     def action_delete(self) -> None:
         if self.current is not None:

@@ -9,15 +9,14 @@ page arrives. So a million articles scroll as smoothly as ten. Feed text is draw
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections import OrderedDict
-from datetime import UTC, datetime
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -27,38 +26,13 @@ from textual.strip import Strip
 from reader.library import Library
 from reader.models import ArticleRow
 from reader.store.articles import ArticleFilter
+from reader.text.dates_shown import short_date
+from reader.ui.contrast import component_style
 
 PAGE_SIZE = 200
 MAX_PAGES = 40
 FEED_WIDTH = 18
-DATE_WIDTH = 6
-
-
-def _today() -> datetime:
-    """Now, or FEEDLENS_TODAY (an ISO date) so screenshots and snapshots stay reproducible."""
-    fixed = os.environ.get("FEEDLENS_TODAY")
-    if fixed:
-        try:
-            return datetime.fromisoformat(fixed).replace(tzinfo=UTC)
-        except ValueError:
-            pass
-    return datetime.now(UTC)
-
-
-def short_date(iso: str | None, now: datetime | None = None) -> str:
-    """``Nov 02`` this year, ``2024`` before it, ``14:05`` today."""
-    if not iso:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return ""
-    now = now or _today()
-    if moment.date() == now.date():
-        return moment.strftime("%H:%M")
-    if moment.year == now.year:
-        return moment.strftime("%b %d")
-    return str(moment.year)
+DATE_WIDTH = 9  # "12 Nov '24": day and month always, the year when not this one
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -129,17 +103,20 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._generation = 0
         self._open_on_load: int | None = None
-        self._styles: dict[str, Style] = {}
+        self._styles: dict[tuple[str, bool, bool], Style] = {}
 
     # --- loading ---------------------------------------------------------------------------
 
-    def show_view(self, view: ArticleFilter, select_article: int | None = None) -> None:
-        """Switch to another view; the cursor lands on ``select_article`` if it is there."""
+    def show_view(
+        self, view: ArticleFilter, select_article: int | None = None, at: int | None = None
+    ) -> None:
+        """Switch to another view; the cursor lands on ``select_article`` if it is there (or
+        at the position ``at``, when the caller knows it already)."""
         self.view = view
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
-        self._count_view(self._generation, view, select_article)
+        self._count_view(self._generation, view, select_article, at)
 
     def reload(self) -> None:
         """Re-read the current view, keeping the cursor on the same article if possible."""
@@ -147,10 +124,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.show_view(self.view, current.id if current else None)
 
     @work(thread=True, exclusive=True, group="article-count", exit_on_error=False)
-    def _count_view(self, generation: int, view: ArticleFilter, select: int | None) -> None:
+    def _count_view(
+        self, generation: int, view: ArticleFilter, select: int | None, at: int | None = None
+    ) -> None:
         count = self.library.count(view)
-        cursor = 0
-        if select is not None:
+        cursor = at or 0
+        if select is not None and at is None:
             cursor = self.library.position(view, select) or 0
         page = cursor // PAGE_SIZE
         rows = self.library.articles(view, page * PAGE_SIZE, PAGE_SIZE)
@@ -286,12 +265,19 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        """A component style, computed once per theme (every visible row needs five)."""
-        style = self._styles.get(name)
+    def _style(self, name: str, on_cursor: bool = False) -> Style:
+        """A component style resolved on the background it is drawn on (the cursor's on the
+        cursor row), readable in every theme; computed once per theme and focus state."""
+        key = (name, on_cursor, self.has_focus)
+        style = self._styles.get(key)
         if style is None:
-            style = self.get_component_rich_style(name, partial=True)
-            self._styles[name] = style
+            on = None
+            if on_cursor:
+                cursor = component_style(self, "article-list--cursor")
+                if cursor.bgcolor is not None:
+                    on = Color.from_rich_color(cursor.bgcolor)
+            style = component_style(self, name, on)
+            self._styles[key] = style
         return style
 
     def notify_style_update(self) -> None:
@@ -305,30 +291,32 @@ class ArticleList(ScrollView, can_focus=True):
         if index >= self.count:
             return Strip([Segment(" " * width, base)], width)
         row = self._row(index)
-        text = self._line_text(row, width)
+        text = self._line_text(row, width, on_cursor=index == self.cursor)
         if index == self.cursor:
             text.pad_right(max(width - text.cell_len, 0))
             text.stylize(self._style("article-list--cursor"))
         strip = Strip(text.render(self.app.console), text.cell_len)
         return strip.crop_extend(0, width, base)
 
-    def _line_text(self, row: ArticleRow | None, width: int) -> Text:
+    def _line_text(self, row: ArticleRow | None, width: int, on_cursor: bool = False) -> Text:
         if row is None:
-            placeholder = self._style("article-list--placeholder")
+            placeholder = self._style("article-list--placeholder", on_cursor)
             return Text("  …", style=self.rich_style + placeholder)
-        meta = self._style("article-list--meta")
+        meta = self._style("article-list--meta", on_cursor)
         state = "article-list--read" if row.read else "article-list--unread"
-        title_style = self._style(state)
-        star_style = self._style("article-list--star")
+        title_style = self._style(state, on_cursor)
+        star_style = self._style("article-list--star", on_cursor)
         text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style)
         text.append("●" if not row.read else " ", style=title_style + Style(bold=False))
         text.append("★" if row.starred else " ", style=star_style)
         text.append(" ")
         text.append(short_date(row.published).ljust(DATE_WIDTH), style=meta)
         text.append(" ")
-        feed_width = FEED_WIDTH if width >= 70 else 10
-        text.append(_fit(row.feed_title, feed_width), style=meta)
-        text.append(" ")
+        # A one-feed view needs no feed column: its room goes to the titles.
+        if self.view.feed_id is None:
+            feed_width = FEED_WIDTH if width >= 70 else 12
+            text.append(_fit(row.feed_title, feed_width), style=meta)
+            text.append(" ")
         text.append(row.title or "(untitled)", style=title_style)
         text.truncate(width, overflow="ellipsis")
         return text

@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
@@ -21,10 +22,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Offset
 from textual.message import Message
 from textual.widgets import Static
 
 from reader.models import Article
+from reader.text.dates_shown import long_date
+from reader.ui.contrast import readable_dim
 
 BODY_WIDTH = 88
 SELECTION_STYLE = Style(bgcolor="dodger_blue3", color="white")
@@ -73,6 +77,38 @@ class Layout:
             line = number
         return line
 
+    def display_at(self, where: Offset | None, default: int) -> int:
+        """The display offset at a selection's line and column. Textual counts both in the
+        displayed text's own lines (before wrapping), as it does to extract a selection."""
+        if where is None:
+            return default
+        plain = self.text.plain
+        offset = 0
+        for _ in range(where.y):
+            newline = plain.find("\n", offset)
+            if newline < 0:
+                return len(plain)
+            offset = newline + 1
+        line_end = plain.find("\n", offset)
+        line_end = len(plain) if line_end < 0 else line_end
+        return min(offset + max(where.x, 0), line_end)
+
+    def canonical_range(self, start: int, end: int) -> tuple[int, int]:
+        """Canonical offsets of a displayed stretch; what display adds (bullets, the header,
+        blank lines) maps to the nearest canonical text inside the stretch."""
+        first: int | None = None
+        last: int | None = None
+        for canonical_start, canonical_end, display in self.block_map:
+            display_end = display + canonical_end - canonical_start
+            if display_end <= start or display >= end:
+                continue
+            if first is None:
+                first = canonical_start + max(start - display, 0)
+            last = canonical_start + min(end, display_end) - display
+        if first is None or last is None:
+            return (0, 0)
+        return first, last
+
     def _line_starts(self, width: int) -> list[int]:
         """Display offset where each wrapped line begins (wrapping only drops spaces)."""
         cached = self._starts_cache.get(width)
@@ -92,19 +128,54 @@ class Layout:
         return starts
 
 
-def layout_article(article: Article, spans: tuple[Span, ...] = ()) -> Layout:
-    """Typeset an article: header, blocks with their styles, link list; spans styled in place."""
+LINK_ROOM = 60
+
+
+def shown_link(link: str, room: int = LINK_ROOM) -> str:
+    """A link as the header shows it: without its scheme, and past ``room`` characters as
+    host/…/last-part, so it is not folded mid-word across lines (o opens it, the palette
+    copies it whole)."""
+    shown = re.sub(r"^[a-z][a-z0-9+.-]*://", "", link, flags=re.IGNORECASE)
+    if len(shown) <= room:
+        return shown
+    host, _, rest = shown.partition("/")
+    last = rest.rstrip("/").rsplit("/", 1)[-1].split("?")[0]
+    short = f"{host}/…/{last}" if last else host
+    return short if len(short) <= room else short[: room - 1] + "…"
+
+
+def _wrapped(text: str, start: int, end: int, first: int, rest: int) -> list[tuple[int, int]]:
+    """[start, end) of ``text`` cut at spaces into lines of at most ``first`` cells, then
+    ``rest``: (start, end) of each line, the space where it breaks left out."""
+    lines: list[tuple[int, int]] = []
+    room = first
+    while end - start > room and room > 4:
+        cut = text.rfind(" ", start, start + room + 1)
+        if cut <= start:
+            break  # a word longer than the line: the terminal folds it
+        lines.append((start, cut))
+        start, room = cut + 1, rest
+    lines.append((start, end))
+    return lines
+
+
+def layout_article(
+    article: Article, spans: tuple[Span, ...] = (), width: int | None = None
+) -> Layout:
+    """Typeset an article: header, blocks with their styles, link list; spans styled in place.
+    Given the ``width`` it is shown at, list items and quotes wrap under their own text (a
+    hanging indent) rather than at the left edge."""
     row = article.row
     text = Text(end="")
     text.append(row.title or "(untitled)", style=Style(bold=True))
     text.append("\n")
     meta = " · ".join(
-        part for part in (row.feed_title, _long_date(row.published), row.author) if part
+        part for part in (row.feed_title, long_date(row.published), row.author) if part
     )
     text.append(meta, style=Style(dim=True))
     if row.link:
         text.append("\n")
-        text.append(row.link, style=Style(dim=True, underline=True))
+        text.append(shown_link(row.link), style=Style(dim=True, underline=True))
     text.append("\n\n")
     canonical = article.text.text
     block_map: list[tuple[int, int, int]] = []
@@ -115,8 +186,18 @@ def layout_article(article: Article, spans: tuple[Span, ...] = ()) -> Layout:
             text.append("\n" if block.kind == previous_kind == "list_item" else "\n\n")
         prefix, style = _block_style(block.kind, block.level)
         text.append(prefix, style=Style(dim=True))
-        block_map.append((block.start, block.end, len(text.plain)))
-        text.append(canonical[block.start : block.end], style=style)
+        pieces = [(block.start, block.end)]
+        if width is not None and prefix and cell_len(prefix) + 8 < width:
+            bullet = canonical[block.start : block.start + 2]
+            indent = " " * (cell_len(prefix) + (2 if bullet in ("• ", "– ", "- ") else 0))
+            pieces = _wrapped(
+                canonical, block.start, block.end, width - cell_len(prefix), width - len(indent)
+            )
+        for line, (piece_start, piece_end) in enumerate(pieces):
+            if line:
+                text.append("\n" + indent)
+            block_map.append((piece_start, piece_end, len(text.plain)))
+            text.append(canonical[piece_start:piece_end], style=style)
         previous_kind = block.kind
     if not blocks and canonical:
         block_map.append((0, len(canonical), len(text.plain)))
@@ -156,12 +237,6 @@ def _block_style(kind: str, level: int) -> tuple[str, Style]:
     if kind == "caption":
         return "", Style(italic=True, dim=True)
     return "", Style()
-
-
-def _long_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    return iso.replace("T", " ").replace("Z", " UTC")[:20].strip()
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -209,7 +284,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             show=False,
         ),
         Binding("a", "annotate", "Annotate", id="reader.annotate"),
-        Binding("H", "highlight_sentence", "Highlight sentence", id="reader.highlight"),
+        Binding("y", "copy_selection", "Copy selection", id="reader.copy", show=False),
+        Binding("H", "highlight_sentence", "Highlight sentence", id="reader.highlight", show=False),
     ]
 
     class AnnotateRequested(Message):
@@ -274,8 +350,13 @@ class ArticleView(VerticalScroll, can_focus=True):
             spans = (*spans, Span(selection[0], selection[1], SELECTION_STYLE))
         elif self.caret is not None and self.has_focus:
             spans = (*spans, Span(self.caret, self.caret + 1, CARET_STYLE))
-        self.layout_result = layout_article(self.article, spans)
-        self.query_one("#article-body", Static).update(self.layout_result.text)
+        body = self.query_one("#article-body", Static)
+        shown_width = body.content_region.width
+        self.layout_result = layout_article(
+            self.article, spans, shown_width - 1 if shown_width > 20 else None
+        )
+        _, _, background, foreground = body.colors
+        body.update(readable_dim(self.layout_result.text, foreground, background))
 
     def set_spans(self, spans: tuple[Span, ...]) -> None:
         """Restyle (new highlights) without moving the reader."""
@@ -412,20 +493,34 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.post_message(self.AnnotateRequested(self, sentence[0], sentence[1], False))
 
     def _mouse_selection(self) -> tuple[int, int] | None:
-        """A mouse-dragged selection, found in the canonical text (display adds bullets)."""
-        if self.article is None:
+        """A mouse-dragged selection, mapped by where it was made (line and column on screen)
+        to canonical offsets: the passage dragged over, never the first one with its words."""
+        if self.article is None or self.layout_result is None:
             return None
-        selected = self.screen.get_selected_text()
-        if not selected or not selected.strip():
+        body = self.query_one("#article-body", Static)
+        dragged = self.screen.selections.get(body)
+        if dragged is None:
             return None
-        words = [w for w in selected.replace("▎", " ").split() if w not in ("•",)]
-        if not words:
-            return None
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        match = re.search(pattern, self.article.text.text)
-        if match is None:
-            return None
-        return match.start(), match.end()
+        layout = self.layout_result
+        start = layout.display_at(dragged.start, 0)
+        end = layout.display_at(dragged.end, len(layout.text.plain))
+        first, last = layout.canonical_range(start, end)
+        text = self.article.text.text
+        while first < last and text[first].isspace():
+            first += 1
+        while last > first and text[last - 1].isspace():
+            last -= 1
+        return (first, last) if last > first else None
+
+    def action_copy_selection(self) -> None:
+        """y: copy the keyboard selection (ctrl+c copies a mouse one)."""
+        selection = self.selection or self._mouse_selection()
+        if selection is None or self.article is None:
+            self.notify("Select a passage first: v, then w ) } to extend", timeout=3, markup=False)
+            return
+        passage = self.article.text.text[selection[0] : selection[1]]
+        self.app.copy_to_clipboard(passage)
+        self.notify(f"Copied {len(passage):,} characters", timeout=2, markup=False)
 
     def scroll_to_offset(
         self, canonical: int, margin: int = 3, only_if_hidden: bool = False
@@ -445,6 +540,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-body", Static).update(
             Text("Select an article to read it.", style=Style(dim=True))
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._redraw()  # list items wrap to the width they are shown at
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # A new theme: the muted colours were worked out on the old background.
+        self.call_after_refresh(self._redraw)
 
     def on_focus(self) -> None:
         self._redraw()

@@ -11,15 +11,24 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.events import Resize
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.feeds.names import qualifiers
 from reader.models import Feed
 
 SIDEBAR_WIDTH = 28
 
 
-def _prompt(label: str, count: int | None, icon: str = "", dim_when_zero: bool = True) -> Text:
+def _prompt(
+    label: str,
+    count: int | None,
+    icon: str = "",
+    dim_when_zero: bool = True,
+    width: int = SIDEBAR_WIDTH,
+    qualifier: str = "",
+) -> Text:
     """One line: icon, the label cut to fit with an ellipsis, the count at the right edge.
 
     Cut here, not left to the option list, which would wrap a long feed title onto more lines
@@ -27,13 +36,19 @@ def _prompt(label: str, count: int | None, icon: str = "", dim_when_zero: bool =
     shown = f"{count:,}" if count else ""
     used = (cell_len(icon) + 1 if icon else 0) + (len(shown) + 1 if shown else 0)
     title = Text(label, style=Style(dim=dim_when_zero and count == 0), end="")
-    title.truncate(max(SIDEBAR_WIDTH - 2 - used, 4), overflow="ellipsis")
+    if qualifier:
+        # What tells same-named feeds apart stays in sight; the name gives way to it.
+        tail = Text(f" {qualifier}", style=Style(dim=True, italic=True), end="")
+        tail.truncate(max(width - 2 - used - 7, 4), overflow="ellipsis")
+        title.truncate(max(width - 2 - used - tail.cell_len, 4), overflow="ellipsis")
+        title.append_text(tail)
+    title.truncate(max(width - 2 - used, 4), overflow="ellipsis")
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     if icon:
         text.append(icon + " ", style=Style(dim=True))
     text.append_text(title)
     if shown:
-        room = SIDEBAR_WIDTH - 2 - used - title.cell_len
+        room = width - 2 - used - title.cell_len
         text.append(" " * (room + 1))
         text.append(shown, style=Style(bold=True))
     return text
@@ -47,7 +62,16 @@ class Sidebar(OptionList):
         Binding("up,k", "cursor_up", "Up", id="sidebar.up", show=False),
         Binding("home,g", "first", "First", id="sidebar.first", show=False),
         Binding("end,G", "last", "Last", id="sidebar.last", show=False),
+        # These act on the highlighted feed (d also on a saved search); the screen does them.
+        # Out of the footer, which has 80 columns to share; ? lists them.
+        Binding("d", "screen.delete_feed", "Delete feed", id="feed.delete", show=False),
+        Binding("e", "screen.rename_feed", "Rename feed", id="feed.rename", show=False),
+        Binding("t", "screen.tag_feed", "Tags", id="feed.tag", show=False),
     ]
+
+    _filled: (
+        tuple[list[Feed], list[tuple[str, int]], tuple[int, int, int], list[str] | None] | None
+    ) = None
 
     def fill(
         self,
@@ -58,29 +82,47 @@ class Sidebar(OptionList):
         selected: str | None = None,
     ) -> None:
         """Rebuild the options, keeping the highlighted view."""
+        self._filled = (feeds, tags, totals, saved)
         keep = selected or self.selected_view
         total, unread, starred = totals
+        # Labels are cut to the sidebar's width now (it is narrower on a medium terminal).
+        width = self.size.width if self.size.width > 8 else SIDEBAR_WIDTH
         options: list[Option | None] = [
-            Option(_prompt("All articles", total, "≡", False), id="all"),
-            Option(_prompt("Unread", unread, "●", False), id="unread"),
-            Option(_prompt("Starred", starred, "★", False), id="starred"),
+            Option(_prompt("All articles", total, "≡", False, width), id="all"),
+            Option(_prompt("Unread", unread, "●", False, width), id="unread"),
+            Option(_prompt("Starred", starred, "★", False, width), id="starred"),
         ]
         if saved:
             options.append(None)
-            options += [Option(_prompt(name, None, "⌕"), id=f"search:{name}") for name in saved]
+            options += [
+                Option(_prompt(name, None, "⌕", width=width), id=f"search:{name}") for name in saved
+            ]
         if tags:
             options.append(None)
-            options += [Option(_prompt(tag, count, "#"), id=f"tag:{tag}") for tag, count in tags]
+            options += [
+                Option(_prompt(tag, count, "#", width=width), id=f"tag:{tag}")
+                for tag, count in tags
+            ]
         if feeds:
             options.append(None)
+            apart = qualifiers(feeds)
             for feed in feeds:
                 icon = "!" if feed.last_error else "›"
-                options.append(
-                    Option(_prompt(feed.title, feed.unread_count, icon), id=f"feed:{feed.id}")
+                prompt = _prompt(
+                    feed.title,
+                    feed.unread_count,
+                    icon,
+                    width=width,
+                    qualifier=apart.get(feed.id, ""),
                 )
+                options.append(Option(prompt, id=f"feed:{feed.id}"))
         self.clear_options()
         self.add_options(options)
         self.select_view(keep or "all")
+
+    def on_resize(self, event: Resize) -> None:
+        if self._filled is not None:
+            self.fill(*self._filled)
 
     @property
     def selected_view(self) -> str | None:

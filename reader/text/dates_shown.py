@@ -1,0 +1,57 @@
+"""Dates as the reader shows them: in local time, day and month always, the year when it is
+not this year.
+
+The library stores ISO dates in UTC; people read their own clock. ``FEEDLENS_TODAY`` (an ISO
+date) fixes "today" so screenshots and snapshots stay reproducible.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+
+def today() -> datetime:
+    """Now (local time), or FEEDLENS_TODAY."""
+    fixed = os.environ.get("FEEDLENS_TODAY")
+    if fixed:
+        try:
+            moment = datetime.fromisoformat(fixed)
+            return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
+        except ValueError:
+            pass
+    return datetime.now(UTC).astimezone()
+
+
+def local_moment(iso: str | None) -> datetime | None:
+    """An ISO date of the library (UTC when it names no zone) in the local time zone."""
+    if not iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone()
+
+
+def short_date(iso: str | None, now: datetime | None = None) -> str:
+    """For a list column: ``14:05`` today, ``2 Nov`` this year, ``2 Nov '24`` before."""
+    moment = local_moment(iso)
+    if moment is None:
+        return ""
+    now = now or today()
+    if moment.date() == now.date():
+        return moment.strftime("%H:%M")
+    day = f"{moment.day} {moment.strftime('%b')}"
+    return day if moment.year == now.year else f"{day} '{moment.year % 100:02d}"
+
+
+def long_date(iso: str | None) -> str:
+    """For the reading pane: ``Mon 2 Nov 2026, 07:15 CET``, local time with its zone named."""
+    moment = local_moment(iso)
+    if moment is None:
+        return ""
+    zone = moment.strftime("%Z") or moment.strftime("%z")
+    return f"{moment.strftime('%a')} {moment.day} {moment.strftime('%b %Y, %H:%M')} {zone}".strip()
