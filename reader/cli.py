@@ -82,6 +82,18 @@ SQLITE_MAX_INTEGER = 2**63 - 1
 LIMIT_MAX = 2**31  # a --limit past this is "no limit": it is clamped, never an overflow
 
 
+class _Limit(click.IntRange):
+    """A count such as --limit: below its least it is a usage error (``--limit 0`` is a
+    mistake, not a request for one row); past LIMIT_MAX it means "no limit" and is clamped."""
+
+    def __init__(self, least: int = 1) -> None:
+        super().__init__(min=least)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        number: int = super().convert(value, param, ctx)
+        return min(number, LIMIT_MAX)
+
+
 class _RowId(click.ParamType[int, Any]):
     """An article id: whole ASCII digits; one past SQLite's integers names nothing there is."""
 
@@ -109,6 +121,7 @@ class _FeedlensGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        kwargs["prog_name"] = "feedlens"  # not "python -m reader" (or a test runner's name)
         try:
             result = super().main(*args, **kwargs)
         except click.ClickException as error:
@@ -387,9 +400,7 @@ def resolve_feed(library: Library, name: str) -> Feed:
 @click.option("--feed", "feed_name", help="Only this feed (id, URL or title).")
 @click.option("--unread", is_flag=True, help="Only unread articles.")
 @click.option("--starred", is_flag=True, help="Only starred articles.")
-@click.option(
-    "--limit", type=click.IntRange(min=1, max=LIMIT_MAX, clamp=True), default=50, show_default=True
-)
+@click.option("--limit", type=_Limit(), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def articles_command(
@@ -531,7 +542,7 @@ def _catch_up_groups(library: Library) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "--min-articles",
-    type=click.IntRange(min=2, max=LIMIT_MAX, clamp=True),
+    type=_Limit(2),
     default=2,
     show_default=True,
     help="Only groups spanning at least this many articles.",
@@ -539,7 +550,7 @@ def _catch_up_groups(library: Library) -> None:
 @click.option("--article", "article_id", type=ROW_ID, help="List one article's mentions instead.")
 @click.option(
     "--limit",
-    type=click.IntRange(min=1, max=LIMIT_MAX, clamp=True),
+    type=_Limit(),
     default=None,
     help="At most this many groups.",
 )

@@ -130,7 +130,8 @@ def test_clicks_own_errors_are_one_line(tmp_path: Path) -> None:
         code, out, err = run(db, *args)
         assert code in (1, 2) and out == ""
         assert len(err.splitlines()) == 1 and err.startswith("feedlens: "), err
-    assert "not a valid integer" in run(db, "show", "abc")[2]
+    assert "'abc' is not an id" in run(db, "show", "abc")[2]
+    assert "(see feedlens show --help)" in run(db, "show", "abc")[2]
     assert run(db, "--version")[0] == 0
 
 

@@ -38,7 +38,8 @@ async def test_refresh_with_a_dead_feed_says_so_and_the_status_clears(library: L
             assert screen is not None and screen.progress == ""
             messages = [n.message for n in app._notifications]
             assert any(
-                "2 feeds refreshed, 9 new articles, 0 unchanged, 1 failed" in m for m in messages
+                "2 feeds refreshed, 9 new articles, 0 updated articles, 0 unchanged, 1 failed" in m
+                for m in messages
             )
             assert any(m.startswith("Dead: cannot connect") for m in messages)
     assert library.count() == 9
