@@ -35,10 +35,12 @@ from reader.annotations import (
 from reader.clock import now_iso
 from reader.errors import FeedlensError, FeedParseError, LibraryError
 from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
+from reader.library_analysis import AnalysisFacade
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
+from reader.store.analysis_queue import AnalysisProgress
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.figures import StoredFigure
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from reader.feeds.fetch import FetchLimits
-    from reader.pipeline import PreparedFeed, PreparedFigures
+    from reader.pipeline import PreparedFeed
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
 
@@ -59,6 +61,8 @@ HEAD_BYTES = 8192  # enough of a file to tell its format
 SEARCH_CACHE_SECONDS = 10.0
 # Past this many figure mentions (about 50,000 articles) the reader regroups in a child process.
 GROUP_APART_MENTIONS = 300_000
+STORE_BATCH = 1000  # articles per write transaction of an import: well under a second
+LOCK_PATIENCE_SECONDS = 600.0  # how long an import waits for another process's write lock
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 
 
@@ -172,7 +176,7 @@ def _prepare_file(path: Path) -> PreparedFeed:
     return prepare_bytes(_read_file(path))
 
 
-class Library:
+class Library(AnalysisFacade):
     """One feedlens library file and everything that can be done with it."""
 
     def __init__(
@@ -332,22 +336,32 @@ class Library:
         if isinstance(prepared, FeedlensError):
             return ImportResult(source, None, job.title, error=prepared.message)
         title = prepared.title or job.title or job.path.stem
+        new = updated = unchanged = 0
+        feed_id: int | None = None
+        articles = prepared.articles
         try:
-            with self.store.write() as conn:
-                feed_id = article_store.upsert_feed(
-                    conn, job.path.resolve().as_uri(), title, prepared.site_link, job.tags
-                )
-                new, updated, unchanged = article_store.save_articles(
-                    conn, feed_id, prepared.articles
-                )
+            # A batch of a feed per transaction: no write lock is held for more than about a
+            # second, and another import's lock is waited for between batches.
+            for first in range(0, max(len(articles), 1), STORE_BATCH):
+                with self.store.write_patiently(LOCK_PATIENCE_SECONDS) as conn:
+                    if feed_id is None:
+                        feed_id = article_store.upsert_feed(
+                            conn, job.path.resolve().as_uri(), title, prepared.site_link, job.tags
+                        )
+                    added, changed, same = article_store.save_articles(
+                        conn, feed_id, articles[first : first + STORE_BATCH]
+                    )
+                new, updated, unchanged = new + len(added), updated + len(changed), unchanged + same
         except FeedlensError as error:
-            return ImportResult(source, None, title, error=error.message)
+            return ImportResult(
+                source, feed_id, title, new, updated, unchanged, error=error.message
+            )
         return ImportResult(
             source,
             feed_id,
             title,
-            len(new),
-            len(updated),
+            new,
+            updated,
             unchanged,
             warnings=prepared.warnings,
         )
@@ -655,67 +669,26 @@ class Library:
         batch: int = 500,
         processes: int | None = None,
     ) -> int:
-        """Extract figures again for articles done by an older extractor; returns how many.
+        """Extract figures again for articles done by an older extractor (and anything else
+        queued for analysis); returns how many this call analysed.
 
-        Batches are extracted in worker processes (``processes``, by default one per core up
-        to two) while this one writes the previous batch; a small library is done here."""
-        total = self.stale_extraction_count()
-        if not total:
-            return 0
-        workers = processes if processes is not None else min(2, os.cpu_count() or 1)
-        if total <= 4 * batch:
-            workers = 1  # starting processes would take longer than the work
-        done = 0
-        from reader.figures.extract import EXTRACTOR_VERSION
+        They go through the analysis queue like new articles: queued, then worked off in
+        batches, in worker processes (``processes``, by default one per core up to two) when
+        there are many. Groups are left to be brought up to date when next asked for."""
+        from reader import analysis
 
-        for extracted in self._extracted(self._stale_batches(batch), workers):
-            figure_store.save_reextracted(self.store, extracted, EXTRACTOR_VERSION)
-            done += len(extracted)
-            if progress:
-                progress(done, total)
-        return done
+        self.queue_unanalysed()
+        reported = [0]
+        start = self.analysis_progress().done
 
-    def _stale_batches(self, batch: int) -> Iterator[list[tuple[int, str, str, str]]]:
-        """Articles an older extractor did, a batch at a time, until there are no more or the
-        library is asked to stop."""
-        from reader.figures.extract import EXTRACTOR_VERSION
+        def report(state: AnalysisProgress) -> None:
+            done = state.done - start
+            if progress is not None and done > reported[0]:
+                reported[0] = done
+                progress(done, state.total - start)
 
-        last = 0
-        while not self._stopping.is_set():
-            rows = figure_store.articles_needing_extraction(
-                self.store, EXTRACTOR_VERSION, last, batch
-            )
-            if not rows:
-                return
-            last = rows[-1]["id"]
-            yield [(row["id"], row["sort_date"], row["text"], row["title"]) for row in rows]
-
-    def _extracted(
-        self, batches: Iterator[list[tuple[int, str, str, str]]], workers: int
-    ) -> Iterator[list[tuple[int, str, PreparedFigures]]]:
-        from reader.pipeline import figures_of_articles, worker_pool
-
-        if workers <= 1:
-            for rows in batches:
-                yield figures_of_articles(rows)
-            return
-        executor = worker_pool(workers)
-        # Two batches in flight per worker: the workers never wait for the writer, and memory
-        # holds a few batches, never the library.
-        in_flight = deque(
-            executor.submit(figures_of_articles, rows)
-            for rows in itertools.islice(batches, workers * 2)
-        )
-        try:
-            while in_flight and not self._stopping.is_set():
-                extracted = in_flight.popleft().result()
-                following = next(batches, None)
-                if following is not None:
-                    in_flight.append(executor.submit(figures_of_articles, following))
-                yield extracted
-        finally:
-            # Asked to stop: the batches under way are dropped, and done again next time.
-            executor.shutdown(wait=not self._stopping.is_set(), cancel_futures=True)
+        workers = analysis.default_processes() if processes is None else processes
+        return analysis.drain(self.store, workers, self._stopping, report, batch=batch)
 
     # --- annotations -------------------------------------------------------------------------
 
