@@ -162,6 +162,8 @@ def _drain_in_processes(
     done = 0
 
     def submit() -> bool:
+        if stopping.is_set():
+            return False
         claimed = analysis_queue.claim(store, batch)
         if claimed:
             in_flight.append((claimed, executor.submit(_analyse_in_worker, path, claimed)))

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # fetching and search load with the commands that use them
     from reader.feeds.fetch import FetchLimits
     from reader.refresh import RefreshProgress
     from reader.search import SearchHit
+    from reader.store.analysis_queue import AnalysisProgress
 
 
 def _open_library(ctx: click.Context) -> Library:
@@ -124,6 +125,12 @@ def _result_json(summary: ImportSummary) -> dict[str, Any]:
     }
 
 
+def _analysis_json(state: AnalysisProgress) -> dict[str, Any]:
+    """Where the analysis stage stands, for JSON: ``complete`` is whether figures and stories
+    include every stored article."""
+    return {"complete": state.complete, "analysed": state.done, "to_analyse": state.pending}
+
+
 def _progress_printer(
     show_bar: bool,
 ) -> tuple[Callable[[ImportProgress], None], Callable[[], None]]:
@@ -179,9 +186,12 @@ def _progress_printer(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--samples", is_flag=True, help="Import the sample feeds bundled with feedlens.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option(
+    "--wait", is_flag=True, help="Also wait for the analysis (figures, stories) of what came in."
+)
 @click.pass_context
 def import_command(
-    ctx: click.Context, paths: tuple[Path, ...], samples: bool, as_json: bool
+    ctx: click.Context, paths: tuple[Path, ...], samples: bool, as_json: bool, wait: bool
 ) -> None:
     """Import feed files, directories of feeds and OPML lists."""
     if not paths and not samples:
@@ -200,8 +210,9 @@ def import_command(
     finally:
         stop()
     assert summary is not None
+    analysed = wait_for_analysis(library) if wait else library.analysis_progress()
     if as_json:
-        _echo_json(_result_json(summary))
+        _echo_json({**_result_json(summary), **_analysis_json(analysed)})
     else:
         for result in summary.results:
             for warning in result.warnings:
@@ -210,6 +221,11 @@ def import_command(
         if summary.subscribed:
             click.echo(
                 f"{summary.subscribed} web feeds subscribed: fetch them with `feedlens refresh`"
+            )
+        if not analysed.complete:
+            click.echo(
+                f"{analysed.pending:,} articles to analyse (figures, stories): done in the "
+                "background by the reader, or by `feedlens figures`; `import --wait` waits"
             )
     if summary.failed and not summary.feeds and not summary.subscribed:
         sys.exit(1)
@@ -380,9 +396,11 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
 @click.pass_context
 def summary_command(ctx: click.Context, as_json: bool) -> None:
     """Where the library is and how much it holds."""
-    summary = _open_library(ctx).summary()
+    library = _open_library(ctx)
+    summary = library.summary()
+    analysed = library.analysis_progress()
     if as_json:
-        _echo_json(summary.__dict__)
+        _echo_json({**summary.__dict__, **_analysis_json(analysed)})
         return
     click.echo(f"library: {summary.path}")
     click.echo(
@@ -390,6 +408,8 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
         f"{summary.unread:,} unread, "
         f"{summary.starred:,} starred"
     )
+    if not analysed.complete:
+        click.echo(f"{analysed.line()} articles (figures, stories)")
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -415,18 +435,18 @@ def _mention_json(figure: StoredFigure, article: Article) -> dict[str, Any]:
     }
 
 
-def _catch_up_extraction(library: Library) -> None:
-    stale = library.stale_extraction_count()
-    if not stale:
-        return
-    click.echo(
-        f"feedlens: extracting figures again for {counted(stale, 'article')} "
-        "(the extractor was upgraded)…",
-        err=True,
-    )
+def wait_for_analysis(library: Library) -> AnalysisProgress:
+    """Wait for the analysis stage (figures, groups, stories) to read everything stored, with
+    a bar on a terminal; what commands that show its results call first, so their output (and
+    JSON) is whole. Returns where it stands: complete unless interrupted."""
+
+    library.queue_unanalysed()
+    state = library.analysis_progress()
+    if state.complete:
+        return library.wait_for_analysis()  # nothing to read: groups brought up to date
+    click.echo(f"feedlens: {state.line()} articles (figures and stories)…", err=True)
     if not sys.stderr.isatty():
-        library.reextract_figures()
-        return
+        return library.wait_for_analysis()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -438,8 +458,12 @@ def _catch_up_extraction(library: Library) -> None:
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("", total=stale)
-        library.reextract_figures(lambda done, total: bar.update(task, completed=done))
+        task = bar.add_task("", total=state.total, completed=state.done)
+
+        def progress(step: AnalysisProgress) -> None:
+            bar.update(task, completed=step.done, total=step.total)
+
+        return library.wait_for_analysis(progress)
 
 
 def _catch_up_groups(library: Library) -> None:
@@ -464,7 +488,7 @@ def figures_command(
 ) -> None:
     """Figures reported by several articles, and sources that disagree."""
     library = _open_library(ctx)
-    _catch_up_extraction(library)
+    wait_for_analysis(library)
     if article_id is not None:
         article = library.article(article_id)
         figures = library.article_figures(article_id)
@@ -559,7 +583,12 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search titles, text and feeds: fuzzy words plus feed:, tag:, is:, has:, after:, before:,
     -word and "exact phrase"."""
-    result = _open_library(ctx).search(" ".join(query), limit)
+    library = _open_library(ctx)
+    from reader.search import asks_for_figures
+
+    if asks_for_figures(" ".join(query)):
+        wait_for_analysis(library)
+    result = library.search(" ".join(query), limit)
     for hint in result.hints:
         click.echo(f"feedlens: {hint}", err=True)
     if as_json:

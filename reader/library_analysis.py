@@ -45,9 +45,9 @@ class AnalysisFacade:
         progress: Callable[[AnalysisProgress], None] | None = None,
         processes: int | None = None,
     ) -> AnalysisProgress:
-        """Analyse everything queued (and anything an extractor upgrade left behind), wait for
-        batches other processes are analysing, then bring figure groups up to date. Returns
-        where the queue stands: complete unless the library was asked to stop.
+        """Analyse everything queued, wait for batches other processes are analysing, then
+        bring figure groups up to date. Returns where the queue stands: complete unless the
+        library was asked to stop. (After an extractor upgrade, ``queue_unanalysed`` first.)
 
         ``processes``: worker processes (by default one per core, up to two; the reader asks
         for one, so its screen keeps a core)."""
@@ -55,7 +55,6 @@ class AnalysisFacade:
 
         workers = analysis.default_processes() if processes is None else processes
         with _draining:
-            self.queue_unanalysed()
             done = analysis.drain(self.store, workers, self._stopping, progress)
             state = self.analysis_progress()
             if state.complete and not self._stopping.is_set():
