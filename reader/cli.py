@@ -224,8 +224,9 @@ def import_command(
             )
         if not analysed.complete:
             click.echo(
-                f"{analysed.pending:,} articles to analyse (figures, stories): done in the "
-                "background by the reader, or by `feedlens figures`; `import --wait` waits"
+                f"feedlens: {analysed.pending:,} articles to analyse (figures, stories): done "
+                "in the background by the reader, or by `feedlens figures`; `--wait` waits",
+                err=True,
             )
     if summary.failed and not summary.feeds and not summary.subscribed:
         sys.exit(1)
@@ -440,7 +441,10 @@ def wait_for_analysis(library: Library) -> AnalysisProgress:
     a bar on a terminal; what commands that show its results call first, so their output (and
     JSON) is whole. Returns where it stands: complete unless interrupted."""
 
-    library.queue_unanalysed()
+    if library.queue_unanalysed():
+        click.echo(
+            "feedlens: the figure extractor was upgraded: articles are read again", err=True
+        )
     state = library.analysis_progress()
     if state.complete:
         return library.wait_for_analysis()  # nothing to read: groups brought up to date
