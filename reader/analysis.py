@@ -24,7 +24,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.store import analysis_queue
@@ -78,15 +77,11 @@ def analyse_claimed(store: Store, claimed: Sequence[tuple[int, int]]) -> int:
     return len(claimed)
 
 
-_worker_stores: dict[str, Store] = {}  # in a worker process: its connection to each library
-
-
 def _analyse_in_worker(path: str, claimed: list[tuple[int, int]]) -> int:
     """Worker-process entry point: analyse one claimed batch of the library at ``path``."""
-    store = _worker_stores.get(path)
-    if store is None:
-        store = _worker_stores[path] = Store(Path(path))
-    return analyse_claimed(store, claimed)
+    from reader.store.workers import worker_store
+
+    return analyse_claimed(worker_store(path), claimed)
 
 
 def drain(

@@ -442,9 +442,7 @@ def wait_for_analysis(library: Library) -> AnalysisProgress:
     JSON) is whole. Returns where it stands: complete unless interrupted."""
 
     if library.queue_unanalysed():
-        click.echo(
-            "feedlens: the figure extractor was upgraded: articles are read again", err=True
-        )
+        click.echo("feedlens: the figure extractor was upgraded: articles are read again", err=True)
     state = library.analysis_progress()
     if state.complete:
         return library.wait_for_analysis()  # nothing to read: groups brought up to date

@@ -296,8 +296,7 @@ class Library(AnalysisFacade):
             done += 1
             if progress:
                 progress(ImportProgress(done, total, failure, 0, bytes_total))
-        for job, prepared in self._prepared(jobs, processes):
-            result = self._store_prepared(job, prepared)
+        for job, result in self._imported(jobs, processes):
             results.append(result)
             done += 1
             bytes_done += sizes[job.path]
@@ -306,65 +305,35 @@ class Library(AnalysisFacade):
                 progress(ImportProgress(done, total, result, bytes_done, bytes_total, articles))
         return ImportSummary(tuple(results), self._subscribed)
 
-    def _prepared(
+    def _imported(
         self, jobs: list[_Job], processes: int | None
-    ) -> Iterator[tuple[_Job, PreparedFeed | FeedlensError]]:
+    ) -> Iterator[tuple[_Job, ImportResult]]:
+        """Each file prepared and stored, in the order given. With several files, worker
+        processes each prepare a file and store it themselves, a batch per transaction: their
+        writes interleave while the other prepares, and no prepared feed (megabytes of text)
+        crosses between processes."""
         workers = processes if processes is not None else min(2, os.cpu_count() or 1)
         if len(jobs) < 3 or workers <= 1:
             for job in jobs:
-                yield job, _prepare_safely(job.path)
+                yield job, _store_prepared(self.store, job, _prepare_safely(job.path))
             return
         from reader.pipeline import worker_pool
 
         executor: Executor = worker_pool(workers)
-        # A few files in flight per worker, never all of them: a prepared file is megabytes, and
-        # holding every result until the end cost gigabytes at a million articles.
-        in_flight: deque[tuple[_Job, Future[PreparedFeed | FeedlensError]]] = deque()
+        path = str(self.path.resolve())
+        # A few files in flight per worker, never all of them: each holds its file in memory.
+        in_flight: deque[tuple[_Job, Future[ImportResult]]] = deque()
         pending = iter(jobs)
         with executor:
             for job in itertools.islice(pending, workers * 2):
-                in_flight.append((job, executor.submit(_prepare_safely, job.path)))
+                in_flight.append((job, executor.submit(_import_in_worker, path, job)))
             while in_flight:
                 job, future = in_flight.popleft()
                 following = next(pending, None)
                 if following is not None:
-                    in_flight.append((following, executor.submit(_prepare_safely, following.path)))
+                    started = executor.submit(_import_in_worker, path, following)
+                    in_flight.append((following, started))
                 yield job, future.result()
-
-    def _store_prepared(self, job: _Job, prepared: PreparedFeed | FeedlensError) -> ImportResult:
-        source = str(job.path)
-        if isinstance(prepared, FeedlensError):
-            return ImportResult(source, None, job.title, error=prepared.message)
-        title = prepared.title or job.title or job.path.stem
-        new = updated = unchanged = 0
-        feed_id: int | None = None
-        articles = prepared.articles
-        try:
-            # A batch of a feed per transaction: no write lock is held for more than about a
-            # second, and another import's lock is waited for between batches.
-            for first in range(0, max(len(articles), 1), STORE_BATCH):
-                with self.store.write_patiently(LOCK_PATIENCE_SECONDS) as conn:
-                    if feed_id is None:
-                        feed_id = article_store.upsert_feed(
-                            conn, job.path.resolve().as_uri(), title, prepared.site_link, job.tags
-                        )
-                    added, changed, same = article_store.save_articles(
-                        conn, feed_id, articles[first : first + STORE_BATCH]
-                    )
-                new, updated, unchanged = new + len(added), updated + len(changed), unchanged + same
-        except FeedlensError as error:
-            return ImportResult(
-                source, feed_id, title, new, updated, unchanged, error=error.message
-            )
-        return ImportResult(
-            source,
-            feed_id,
-            title,
-            new,
-            updated,
-            unchanged,
-            warnings=prepared.warnings,
-        )
 
     def import_samples(
         self, progress: Callable[[ImportProgress], None] | None = None
@@ -855,3 +824,47 @@ def _prepare_safely(path: Path) -> PreparedFeed | FeedlensError:
         return FeedParseError("feed is nested too deeply to read")
     except Exception as error:  # a parser bug must cost one file, never the whole import
         return FeedParseError(f"unreadable feed ({type(error).__name__})")
+
+
+def _store_prepared(
+    store: Store, job: _Job, prepared: PreparedFeed | FeedlensError
+) -> ImportResult:
+    """Store a prepared feed file, a batch of articles per transaction (queued for analysis)."""
+    source = str(job.path)
+    if isinstance(prepared, FeedlensError):
+        return ImportResult(source, None, job.title, error=prepared.message)
+    title = prepared.title or job.title or job.path.stem
+    new = updated = unchanged = 0
+    feed_id: int | None = None
+    articles = prepared.articles
+    try:
+        # A batch of a feed per transaction: no write lock is held for more than about a
+        # second, and another import's lock is waited for between batches.
+        for first in range(0, max(len(articles), 1), STORE_BATCH):
+            with store.write_patiently(LOCK_PATIENCE_SECONDS) as conn:
+                if feed_id is None:
+                    feed_id = article_store.upsert_feed(
+                        conn, job.path.resolve().as_uri(), title, prepared.site_link, job.tags
+                    )
+                added, changed, same = article_store.save_articles(
+                    conn, feed_id, articles[first : first + STORE_BATCH]
+                )
+            new, updated, unchanged = new + len(added), updated + len(changed), unchanged + same
+    except FeedlensError as error:
+        return ImportResult(source, feed_id, title, new, updated, unchanged, error=error.message)
+    return ImportResult(
+        source,
+        feed_id,
+        title,
+        new,
+        updated,
+        unchanged,
+        warnings=prepared.warnings,
+    )
+
+
+def _import_in_worker(path: str, job: _Job) -> ImportResult:
+    """Worker-process entry point: prepare one feed file and store it in the library."""
+    from reader.store.workers import worker_store
+
+    return _store_prepared(worker_store(path), job, _prepare_safely(job.path))
