@@ -179,7 +179,9 @@ def _drain_in_processes(
     finally:
         # Stopped or failed: batches not finished go back to the queue for anyone to claim.
         unfinished = [queue_id for claimed, _ in in_flight for queue_id, _ in claimed]
-        executor.shutdown(wait=False, cancel_futures=True)
+        # Done: the idle workers are let go at once. Stopped: the batch a worker is on is not
+        # waited for (it is idempotent: done again by whoever claims it next).
+        executor.shutdown(wait=not unfinished, cancel_futures=True)
         if unfinished:
             analysis_queue.release(store, unfinished)
     return done

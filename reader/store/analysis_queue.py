@@ -58,16 +58,33 @@ def _total(conn: sqlite3.Connection) -> int:
 def enqueue(conn: sqlite3.Connection, article_ids: Sequence[int]) -> None:
     """Queue articles for analysis, inside a write transaction already open. An article
     already queued gets a new queue id: a batch working on its old text will not unqueue it."""
-    if not article_ids:
+    unique = list(dict.fromkeys(article_ids))
+    if not unique:
         return
-    before = _pending(conn)
+    # Counted from the ids, not the queue: counting a queue of a million rows per batch of an
+    # import would cost more than queueing.
+    empty = conn.execute("SELECT 1 FROM analysis_queue LIMIT 1").fetchone() is None
+    queued = 0 if empty else _queued_among(conn, unique)
     conn.executemany(
         "INSERT OR REPLACE INTO analysis_queue (article_id) VALUES (?)",
-        [(article_id,) for article_id in article_ids],
+        [(article_id,) for article_id in unique],
     )
-    added = _pending(conn) - before
-    total = added if before == 0 else _total(conn) + added
+    added = len(unique) - queued
+    total = added if empty else _total(conn) + added
     write_state(conn, "analysis_total", str(total))
+
+
+def _queued_among(conn: sqlite3.Connection, article_ids: Sequence[int]) -> int:
+    queued = 0
+    for first in range(0, len(article_ids), _CHUNK):
+        part = list(article_ids[first : first + _CHUNK])
+        row = conn.execute(
+            "SELECT COUNT(*) FROM analysis_queue "
+            f"WHERE article_id IN ({', '.join('?' for _ in part)})",
+            part,
+        ).fetchone()
+        queued += int(row[0])
+    return queued
 
 
 def enqueue_unanalysed(store: Store, version: int, chunk: int = 50_000) -> int:
@@ -85,15 +102,16 @@ def enqueue_unanalysed(store: Store, version: int, chunk: int = 50_000) -> int:
     queued = 0
     for first in range(0, len(stale), chunk):
         with store.write() as conn:
-            before = _pending(conn)
+            empty = conn.execute("SELECT 1 FROM analysis_queue LIMIT 1").fetchone() is None
+            changes = conn.total_changes
             conn.executemany(
                 "INSERT OR IGNORE INTO analysis_queue (article_id) "
                 "SELECT id FROM articles WHERE id = ?",
                 [(article_id,) for article_id in sorted(stale[first : first + chunk])],
             )
-            added = _pending(conn) - before
+            added = conn.total_changes - changes  # rows ignored (queued already) not counted
             if added:
-                total = added if before == 0 else _total(conn) + added
+                total = added if empty else _total(conn) + added
                 write_state(conn, "analysis_total", str(total))
         queued += added
     return queued
