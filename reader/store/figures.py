@@ -541,4 +541,3 @@ def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, li
     for row in rows:
         found.setdefault(int(row["member"]), []).append(_group(row))
     return found
-

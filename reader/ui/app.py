@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for
 
 # How often the reader looks for articles to analyse (an import here, or by another process).
 ANALYSIS_CHECK_SECONDS = 3.0
+ANALYSIS_RETRY_SECONDS = 60.0  # after the analysis failed (disk full, say): one line a minute
 
 
 def css_paths() -> list[Path]:
@@ -63,6 +64,7 @@ class FeedlensApp(App[None]):
         library.group_apart()
         self.settings = settings or Settings()
         self._analysing = False  # a worker is working off the analysis queue
+        self._analysis_retry_at = 0.0  # after a failure, not before this (monotonic seconds)
 
     def exit(
         self,
@@ -124,7 +126,7 @@ class FeedlensApp(App[None]):
     def _check_analysis(self) -> None:
         """Start working off the analysis queue unless that is under way: articles stored by
         an import, a refresh or another feedlens process get their figures in the background."""
-        if not self._analysing:
+        if not self._analysing and time.monotonic() >= self._analysis_retry_at:
             self._analysing = True
             self._analyse_in_background()
 
@@ -141,14 +143,18 @@ class FeedlensApp(App[None]):
 
         try:
             state = self.library.wait_for_analysis(progress, processes=1)
-        finally:
-            self.call_from_thread(self._analysis_stopped)
+        except BaseException:
+            self.call_from_thread(self._analysis_stopped, True)
+            raise  # one line for the user, from on_worker_state_changed
+        self.call_from_thread(self._analysis_stopped, False)
         if state.complete and state.total:
             self.call_from_thread(self._analysis_done)
 
-    def _analysis_stopped(self) -> None:
+    def _analysis_stopped(self, failed: bool) -> None:
         self._analysing = False
         self._show_analysis("")
+        if failed:  # a library that refuses writes now will refuse them in 3 s too
+            self._analysis_retry_at = time.monotonic() + ANALYSIS_RETRY_SECONDS
 
     def _show_analysis(self, text: str) -> None:
         screen = self.library_screen
