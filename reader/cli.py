@@ -186,9 +186,7 @@ def _progress_printer(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--samples", is_flag=True, help="Import the sample feeds bundled with feedlens.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option(
-    "--wait", is_flag=True, help="Also wait for the analysis (figures, stories) of what came in."
-)
+@click.option("--wait", is_flag=True, help="Also wait for the analysis (figures) of what came in.")
 @click.pass_context
 def import_command(
     ctx: click.Context, paths: tuple[Path, ...], samples: bool, as_json: bool, wait: bool
@@ -224,7 +222,7 @@ def import_command(
             )
         if not analysed.complete:
             click.echo(
-                f"feedlens: {analysed.pending:,} articles to analyse (figures, stories): done "
+                f"feedlens: {analysed.pending:,} articles to analyse (their figures): done "
                 "in the background by the reader, or by `feedlens figures`; `--wait` waits",
                 err=True,
             )
@@ -410,7 +408,7 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
         f"{summary.starred:,} starred"
     )
     if not analysed.complete:
-        click.echo(f"{analysed.line()} articles (figures, stories)")
+        click.echo(f"{analysed.line()} articles (reading their figures)")
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -446,7 +444,7 @@ def wait_for_analysis(library: Library) -> AnalysisProgress:
     state = library.analysis_progress()
     if state.complete:
         return library.wait_for_analysis()  # nothing to read: groups brought up to date
-    click.echo(f"feedlens: {state.line()} articles (figures and stories)…", err=True)
+    click.echo(f"feedlens: {state.line()} articles (reading their figures)…", err=True)
     if not sys.stderr.isatty():
         return library.wait_for_analysis()
     from rich.console import Console
