@@ -98,17 +98,22 @@ def drain(
     has claimed are waited for, so an empty queue means everything is analysed."""
     report = _reporter(store, progress)
     report()
-    pending = analysis_queue.progress(store).pending
-    # One process (the reader's) is always a worker process: analysing in a thread of the
-    # reader would take the GIL from its screen. A command's small queue is quicker done here.
-    if processes <= 0 or (processes > 1 and pending < IN_PROCESS_BELOW):
-        done = _drain_here(store, stopping, report, batch)
-    else:
-        done = _drain_in_processes(store, processes, stopping, report, batch)
-    while wait_for_others and not stopping.is_set() and analysis_queue.progress(store).pending:
-        # Another process holds claims; anything it drops (it died) is claimed and done here.
-        done += _drain_here(store, stopping, report, batch)
+    done = 0
+    while not stopping.is_set():
+        pending = analysis_queue.progress(store).pending
+        if not pending:
+            break
+        # The reader's one process is always a worker process: analysing in a thread of the
+        # reader would take the GIL from its screen. A command's small queue is done here.
+        if processes <= 0 or (processes > 1 and pending < IN_PROCESS_BELOW):
+            done += _drain_here(store, stopping, report, batch)
+        else:
+            done += _drain_in_processes(store, processes, stopping, report, batch)
+        if not wait_for_others:
+            break
         if analysis_queue.claimed_elsewhere(store):
+            # Another live process is on the rest: wait for it (what it drops when it dies
+            # is claimed and done here on the next round).
             time.sleep(POLL_SECONDS)
             report()
     report()
