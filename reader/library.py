@@ -285,7 +285,8 @@ class Library(AnalysisFacade):
         progress: Callable[[ImportProgress], None] | None = None,
         processes: int | None = None,
     ) -> ImportSummary:
-        """Import feed files, directories and OPML lists; one feed, one transaction."""
+        """Import feed files, directories and OPML lists, a batch of a feed per transaction;
+        returns when they are stored and searchable (their analysis is queued)."""
         self._subscribed = 0
         jobs, results = self._expand(sources)
         total = len(jobs) + len(results)

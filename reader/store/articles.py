@@ -1,7 +1,8 @@
 """Feeds and articles in the library: saving imported feeds, listing, reading, marking.
 
 All SQL about feeds and articles lives here. Writes take a connection from ``Store.write()`` so
-a whole feed lands in one transaction; reads go through ``Store.query``.
+a batch of a feed lands in one transaction, queued for analysis in the same transaction; reads
+go through ``Store.query``.
 """
 
 from __future__ import annotations
