@@ -437,8 +437,8 @@ def _mention_json(figure: StoredFigure, article: Article) -> dict[str, Any]:
 def wait_for_analysis(library: Library) -> AnalysisProgress:
     """Wait for the analysis stage (figures, groups, stories) to read everything stored, with
     a bar on a terminal; what commands that show its results call first, so their output (and
-    JSON) is whole. Returns where it stands: complete unless interrupted."""
-
+    JSON) is whole. Returns where it stands: complete unless interrupted. (The stories
+    command calls it too.)"""
     if library.queue_unanalysed():
         click.echo("feedlens: the figure extractor was upgraded: articles are read again", err=True)
     state = library.analysis_progress()
