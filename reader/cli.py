@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # fetching and search load with the commands that use them
     from reader.feeds.fetch import FetchLimits
     from reader.refresh import RefreshProgress
     from reader.search import SearchHit
+    from reader.store.analysis_queue import AnalysisProgress
 
 
 def _open_library(ctx: click.Context) -> Library:
@@ -191,6 +192,12 @@ def _result_json(summary: ImportSummary) -> dict[str, Any]:
     }
 
 
+def _analysis_json(state: AnalysisProgress) -> dict[str, Any]:
+    """Where the analysis stage stands, for JSON: ``complete`` is whether figures and stories
+    include every stored article."""
+    return {"complete": state.complete, "analysed": state.done, "to_analyse": state.pending}
+
+
 def _progress_printer(
     show_bar: bool,
 ) -> tuple[Callable[[ImportProgress], None], Callable[[], None]]:
@@ -246,9 +253,10 @@ def _progress_printer(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--samples", is_flag=True, help="Import the sample feeds bundled with feedlens.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--wait", is_flag=True, help="Also wait for the analysis (figures) of what came in.")
 @click.pass_context
 def import_command(
-    ctx: click.Context, paths: tuple[Path, ...], samples: bool, as_json: bool
+    ctx: click.Context, paths: tuple[Path, ...], samples: bool, as_json: bool, wait: bool
 ) -> None:
     """Import feed files, directories of feeds and OPML lists."""
     if not paths and not samples:
@@ -268,8 +276,9 @@ def import_command(
         stop()
     assert summary is not None
     pages = pages_after(library, as_json)
+    analysed = wait_for_analysis(library) if wait else library.analysis_progress()
     if as_json:
-        shown = _result_json(summary)
+        shown = {**_result_json(summary), **_analysis_json(analysed)}
         _echo_json({**shown, "pages": summary_json(pages)} if pages is not None else shown)
     else:
         for result in summary.results:
@@ -280,6 +289,12 @@ def import_command(
             echo(pages.line())
         if summary.subscribed:
             echo(f"{summary.subscribed} web feeds subscribed: fetch them with `feedlens refresh`")
+        if not analysed.complete:
+            echo(
+                f"feedlens: {analysed.pending:,} articles to analyse (their figures): done "
+                "in the background by the reader, or by `feedlens figures`; `--wait` waits",
+                err=True,
+            )
     if summary.failed and not summary.feeds and not summary.subscribed:
         sys.exit(1)
 
@@ -471,9 +486,11 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
 @click.pass_context
 def summary_command(ctx: click.Context, as_json: bool) -> None:
     """Where the library is and how much it holds."""
-    summary = _open_library(ctx).summary()
+    library = _open_library(ctx)
+    summary = library.summary()
+    analysed = library.analysis_progress()
     if as_json:
-        _echo_json(summary.__dict__)
+        _echo_json({**summary.__dict__, **_analysis_json(analysed)})
         return
     echo(f"library: {summary.path}")
     echo(
@@ -481,6 +498,8 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
         f"{summary.unread:,} unread, "
         f"{summary.starred:,} starred"
     )
+    if not analysed.complete:
+        echo(f"{analysed.line()} articles (reading their figures)")
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -506,18 +525,19 @@ def _mention_json(figure: StoredFigure, article: Article) -> dict[str, Any]:
     }
 
 
-def _catch_up_extraction(library: Library) -> None:
-    stale = library.stale_extraction_count()
-    if not stale:
-        return
-    echo(
-        f"feedlens: extracting figures again for {counted(stale, 'article')} "
-        "(the extractor was upgraded)…",
-        err=True,
-    )
+def wait_for_analysis(library: Library) -> AnalysisProgress:
+    """Wait for the analysis stage (figures, groups, stories) to read everything stored, with
+    a bar on a terminal; what commands that show its results call first, so their output (and
+    JSON) is whole. Returns where it stands: complete unless interrupted. (The stories
+    command calls it too.)"""
+    if library.queue_unanalysed():
+        echo("feedlens: the figure extractor was upgraded: articles are read again", err=True)
+    state = library.analysis_progress()
+    if state.complete:
+        return library.wait_for_analysis()  # nothing to read: groups brought up to date
+    echo(f"feedlens: {state.line()} articles (reading their figures)…", err=True)
     if not sys.stderr.isatty():
-        library.reextract_figures()
-        return
+        return library.wait_for_analysis()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -529,8 +549,12 @@ def _catch_up_extraction(library: Library) -> None:
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("", total=stale)
-        library.reextract_figures(lambda done, total: bar.update(task, completed=done))
+        task = bar.add_task("", total=state.total, completed=state.done)
+
+        def progress(step: AnalysisProgress) -> None:
+            bar.update(task, completed=step.done, total=step.total)
+
+        return library.wait_for_analysis(progress)
 
 
 def _catch_up_groups(library: Library) -> None:
@@ -560,7 +584,7 @@ def figures_command(
 ) -> None:
     """Figures reported by several articles, and sources that disagree."""
     library = _open_library(ctx)
-    _catch_up_extraction(library)
+    wait_for_analysis(library)
     if article_id is not None:
         article = library.article(article_id)
         figures = library.article_figures(article_id)
@@ -665,7 +689,12 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search titles, text and feeds: fuzzy words plus feed:, tag:, is:, has:, after:, before:,
     -word and "exact phrase"."""
-    result = _open_library(ctx).search(" ".join(query), limit)
+    library = _open_library(ctx)
+    from reader.search import asks_for_figures
+
+    if asks_for_figures(" ".join(query)):
+        wait_for_analysis(library)
+    result = library.search(" ".join(query), limit)
     for hint in result.hints:
         echo(f"feedlens: {hint}", err=True)
     if as_json:

@@ -25,7 +25,7 @@ from reader.clock import ISO_FORMAT
 from reader.feeds.addresses import Resolver
 from reader.feeds.fetch import FetchLimits, FetchRequest, FetchResult, fetch_many, is_web_url
 from reader.models import CleanText
-from reader.pipeline import PreparedFigures, figures_safely, process_context, structure_json
+from reader.pipeline import process_context, structure_json
 from reader.store import pages as page_store
 from reader.store.db import Store
 from reader.store.pages import PageCandidate
@@ -94,7 +94,6 @@ class PreparedPage:
     """A page's article as the store will write it (built in a worker process)."""
 
     clean: CleanText
-    figures: PreparedFigures
 
     @property
     def text(self) -> str:
@@ -102,7 +101,8 @@ class PreparedPage:
 
 
 def prepare_page(body: bytes, content_type: str, url: str, title: str) -> PreparedPage | str:
-    """Extract, clean and find the figures of one page; a string says why it gave nothing."""
+    """Extract and clean one page's article (its figures follow from the analysis queue); a
+    string says why it gave nothing."""
     if not is_html_page(content_type, body):
         kind = content_type.split(";")[0].strip() or "unknown type"
         return f"not a web page ({kind[:60]})"
@@ -112,7 +112,7 @@ def prepare_page(body: bytes, content_type: str, url: str, title: str) -> Prepar
         return f"the page could not be read ({type(error).__name__})"
     if word_count(clean.text) < MIN_ARTICLE_WORDS:  # a menu or a cookie notice is no article
         return "no article found in the page"
-    return PreparedPage(clean, figures_safely(clean.text, title))
+    return PreparedPage(clean)
 
 
 def page_limits(limits: FetchLimits | None) -> FetchLimits:
@@ -212,7 +212,6 @@ def _store_page(
             candidate.article_id,
             page.clean,
             structure_json(page.clean),
-            page.figures,
             result.final_url or candidate.link,
             result.etag,
             result.last_modified,

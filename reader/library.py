@@ -36,11 +36,13 @@ from reader.annotations import (
 from reader.clock import now_iso
 from reader.errors import FeedlensError, FeedParseError, FetchError, LibraryError, NotFoundError
 from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
+from reader.library_analysis import AnalysisFacade
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
 from reader.store import feed_admin, feed_identity
 from reader.store import figures as figure_store
+from reader.store.analysis_queue import AnalysisProgress
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.figures import StoredFigure
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
     from reader.feeds.addresses import Resolver
     from reader.feeds.fetch import FetchLimits
     from reader.fulltext import FullTextSummary, PageProgress
-    from reader.pipeline import PreparedFeed, PreparedFigures
+    from reader.pipeline import PreparedFeed
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
     from reader.store.figure_filter import GroupText
@@ -66,6 +68,8 @@ HEAD_BYTES = 8192  # enough of a file to tell its format
 SEARCH_CACHE_SECONDS = 10.0
 # Past this many figure mentions (about 50,000 articles) the reader regroups in a child process.
 GROUP_APART_MENTIONS = 300_000
+STORE_BATCH = 1000  # articles per write transaction of an import: well under a second
+LOCK_PATIENCE_SECONDS = 600.0  # how long an import waits for another process's write lock
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 
 
@@ -188,7 +192,7 @@ def _prepare_file(path: Path) -> PreparedFeed:
     return prepare_bytes(_read_file(path))
 
 
-class Library:
+class Library(AnalysisFacade):
     """One feedlens library file and everything that can be done with it."""
 
     def __init__(
@@ -308,7 +312,8 @@ class Library:
         progress: Callable[[ImportProgress], None] | None = None,
         processes: int | None = None,
     ) -> ImportSummary:
-        """Import feed files, directories and OPML lists; one feed, one transaction."""
+        """Import feed files, directories and OPML lists, a batch of a feed per transaction;
+        returns when they are stored and searchable (their analysis is queued)."""
         self._subscribed = 0
         jobs, results = self._expand(sources)
         total = len(jobs) + len(results)
@@ -319,10 +324,9 @@ class Library:
             done += 1
             if progress:
                 progress(ImportProgress(done, total, failure, 0, bytes_total))
-        for job, prepared in self._prepared(jobs, processes):
+        for job, result in self._imported(jobs, processes):
             if self._stopping.is_set():
                 break  # the reader is quitting: each file is whole or not started
-            result = self._store_prepared(job, prepared)
             results.append(result)
             done += 1
             bytes_done += sizes[job.path]
@@ -331,63 +335,35 @@ class Library:
                 progress(ImportProgress(done, total, result, bytes_done, bytes_total, articles))
         return ImportSummary(tuple(results), self._subscribed)
 
-    def _prepared(
+    def _imported(
         self, jobs: list[_Job], processes: int | None
-    ) -> Iterator[tuple[_Job, PreparedFeed | FeedlensError]]:
+    ) -> Iterator[tuple[_Job, ImportResult]]:
+        """Each file prepared and stored, in the order given. With several files, worker
+        processes each prepare a file and store it themselves, a batch per transaction: their
+        writes interleave while the other prepares, and no prepared feed (megabytes of text)
+        crosses between processes."""
         workers = processes if processes is not None else min(2, os.cpu_count() or 1)
         if len(jobs) < 3 or workers <= 1:
             for job in jobs:
-                yield job, _prepare_safely(job.path)
+                yield job, _store_prepared(self.store, job, _prepare_safely(job.path))
             return
         from reader.pipeline import worker_pool
 
         executor: Executor = worker_pool(workers)
-        # A few files in flight per worker, never all of them: a prepared file is megabytes, and
-        # holding every result until the end cost gigabytes at a million articles.
-        in_flight: deque[tuple[_Job, Future[PreparedFeed | FeedlensError]]] = deque()
+        path = str(self.path.resolve())
+        # A few files in flight per worker, never all of them: each holds its file in memory.
+        in_flight: deque[tuple[_Job, Future[ImportResult]]] = deque()
         pending = iter(jobs)
         with executor:
             for job in itertools.islice(pending, workers * 2):
-                in_flight.append((job, executor.submit(_prepare_safely, job.path)))
+                in_flight.append((job, executor.submit(_import_in_worker, path, job)))
             while in_flight:
                 job, future = in_flight.popleft()
                 following = next(pending, None)
                 if following is not None:
-                    in_flight.append((following, executor.submit(_prepare_safely, following.path)))
+                    started = executor.submit(_import_in_worker, path, following)
+                    in_flight.append((following, started))
                 yield job, future.result()
-
-    def _store_prepared(self, job: _Job, prepared: PreparedFeed | FeedlensError) -> ImportResult:
-        source = str(job.path)
-        if isinstance(prepared, FeedlensError):
-            return ImportResult(source, None, job.title, error=prepared.message)
-        title = prepared.title or job.title or _clean_title(job.path.stem)
-        try:
-            annotation_store.plan_reanchors(  # outside the write lock
-                self.store,
-                job.path.resolve().as_uri(),
-                [(a.key, a.content_hash, a.text) for a in prepared.articles],
-            )
-            with self.store.write() as conn:
-                url = job.path.resolve().as_uri()
-                # A copy of a feed already imported from another path updates that feed.
-                feed_identity.follow_moved_file(
-                    conn, url, title, prepared.site_link, [a.key for a in prepared.articles]
-                )
-                feed_id = article_store.upsert_feed(conn, url, title, prepared.site_link, job.tags)
-                new, updated, unchanged = article_store.save_articles(
-                    conn, feed_id, prepared.articles
-                )
-        except FeedlensError as error:
-            return ImportResult(source, None, title, error=error.message)
-        return ImportResult(
-            source,
-            feed_id,
-            title,
-            len(new),
-            len(updated),
-            unchanged,
-            warnings=prepared.warnings,
-        )
 
     def import_samples(
         self, progress: Callable[[ImportProgress], None] | None = None
@@ -435,7 +411,7 @@ class Library:
             return summary
         files = reread(
             file_feeds(self.store, feed_ids),
-            lambda path: self._store_prepared(_Job(path), _prepare_safely(path)),
+            lambda path: _store_prepared(self.store, _Job(path), _prepare_safely(path)),
         )
         return RefreshSummary(summary.feeds + tuple(files))
 
@@ -796,67 +772,26 @@ class Library:
         batch: int = 500,
         processes: int | None = None,
     ) -> int:
-        """Extract figures again for articles done by an older extractor; returns how many.
+        """Extract figures again for articles done by an older extractor (and anything else
+        queued for analysis); returns how many this call analysed.
 
-        Batches are extracted in worker processes (``processes``, by default one per core up
-        to two) while this one writes the previous batch; a small library is done here."""
-        total = self.stale_extraction_count()
-        if not total:
-            return 0
-        workers = processes if processes is not None else min(2, os.cpu_count() or 1)
-        if total <= 4 * batch:
-            workers = 1  # starting processes would take longer than the work
-        done = 0
-        from reader.figures.extract import EXTRACTOR_VERSION
+        They go through the analysis queue like new articles: queued, then worked off in
+        batches, in worker processes (``processes``, by default one per core up to two) when
+        there are many. Groups are left to be brought up to date when next asked for."""
+        from reader import analysis
 
-        for extracted in self._extracted(self._stale_batches(batch), workers):
-            figure_store.save_reextracted(self.store, extracted, EXTRACTOR_VERSION)
-            done += len(extracted)
-            if progress:
-                progress(done, total)
-        return done
+        self.queue_unanalysed()
+        reported = [0]
+        start = self.analysis_progress().done
 
-    def _stale_batches(self, batch: int) -> Iterator[list[tuple[int, str, str, str]]]:
-        """Articles an older extractor did, a batch at a time, until there are no more or the
-        library is asked to stop."""
-        from reader.figures.extract import EXTRACTOR_VERSION
+        def report(state: AnalysisProgress) -> None:
+            done = state.done - start
+            if progress is not None and done > reported[0]:
+                reported[0] = done
+                progress(done, state.total - start)
 
-        last = 0
-        while not self._stopping.is_set():
-            rows = figure_store.articles_needing_extraction(
-                self.store, EXTRACTOR_VERSION, last, batch
-            )
-            if not rows:
-                return
-            last = rows[-1]["id"]
-            yield [(row["id"], row["sort_date"], row["text"], row["title"]) for row in rows]
-
-    def _extracted(
-        self, batches: Iterator[list[tuple[int, str, str, str]]], workers: int
-    ) -> Iterator[list[tuple[int, str, PreparedFigures]]]:
-        from reader.pipeline import figures_of_articles, worker_pool
-
-        if workers <= 1:
-            for rows in batches:
-                yield figures_of_articles(rows)
-            return
-        executor = worker_pool(workers)
-        # Two batches in flight per worker: the workers never wait for the writer, and memory
-        # holds a few batches, never the library.
-        in_flight = deque(
-            executor.submit(figures_of_articles, rows)
-            for rows in itertools.islice(batches, workers * 2)
-        )
-        try:
-            while in_flight and not self._stopping.is_set():
-                extracted = in_flight.popleft().result()
-                following = next(batches, None)
-                if following is not None:
-                    in_flight.append(executor.submit(figures_of_articles, following))
-                yield extracted
-        finally:
-            # Asked to stop: the batches under way are dropped, and done again next time.
-            executor.shutdown(wait=not self._stopping.is_set(), cancel_futures=True)
+        workers = analysis.default_processes() if processes is None else processes
+        return analysis.drain(self.store, workers, self._stopping, report, batch=batch)
 
     # --- annotations -------------------------------------------------------------------------
 
@@ -1052,3 +987,55 @@ def _prepare_safely(path: Path) -> PreparedFeed | FeedlensError:
         return FeedParseError("feed is nested too deeply to read")
     except Exception as error:  # a parser bug must cost one file, never the whole import
         return FeedParseError(f"unreadable feed ({type(error).__name__})")
+
+
+def _store_prepared(
+    store: Store, job: _Job, prepared: PreparedFeed | FeedlensError
+) -> ImportResult:
+    """Store a prepared feed file, a batch of articles per transaction (queued for analysis)."""
+    source = str(job.path)
+    if isinstance(prepared, FeedlensError):
+        return ImportResult(source, None, job.title, error=prepared.message)
+    title = prepared.title or job.title or _clean_title(job.path.stem)
+    url = job.path.resolve().as_uri()
+    new = updated = unchanged = 0
+    feed_id: int | None = None
+    articles = prepared.articles
+    try:
+        annotation_store.plan_reanchors(  # outside the write lock
+            store, url, [(a.key, a.content_hash, a.text) for a in articles]
+        )
+        # A batch of a feed per transaction: no write lock is held for more than about a
+        # second, and another import's lock is waited for between batches.
+        for first in range(0, max(len(articles), 1), STORE_BATCH):
+            with store.write_patiently(LOCK_PATIENCE_SECONDS) as conn:
+                if feed_id is None:
+                    # A copy of a feed already imported from another path updates that feed.
+                    feed_identity.follow_moved_file(
+                        conn, url, title, prepared.site_link, [a.key for a in articles]
+                    )
+                    feed_id = article_store.upsert_feed(
+                        conn, url, title, prepared.site_link, job.tags
+                    )
+                added, changed, same = article_store.save_articles(
+                    conn, feed_id, articles[first : first + STORE_BATCH]
+                )
+            new, updated, unchanged = new + len(added), updated + len(changed), unchanged + same
+    except FeedlensError as error:
+        return ImportResult(source, feed_id, title, new, updated, unchanged, error=error.message)
+    return ImportResult(
+        source,
+        feed_id,
+        title,
+        new,
+        updated,
+        unchanged,
+        warnings=prepared.warnings,
+    )
+
+
+def _import_in_worker(path: str, job: _Job) -> ImportResult:
+    """Worker-process entry point: prepare one feed file and store it in the library."""
+    from reader.store.workers import worker_store
+
+    return _store_prepared(worker_store(path), job, _prepare_safely(job.path))

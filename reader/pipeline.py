@@ -1,7 +1,9 @@
-"""Feed bytes to rows ready to store: parse, clean to canonical text, hash, compress.
+"""Feed bytes to rows ready to store: parse, clean to canonical text, hash, compress; and an
+article's figures with their context, for the analysis stage (reader/analysis.py).
 
 Pure functions with picklable results, so a bulk import can run them in worker processes while
-one writer stores what they return. Nothing here touches the library file.
+one writer stores what they return. Nothing here touches the library file. Preparing a feed
+extracts no figures: the store stage returns first and the analysis queue extracts them after.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ from dataclasses import dataclass
 
 from reader.clock import now_iso
 from reader.feeds.parse import entry_key, parse_feed
-from reader.figures.compare import context_words
-from reader.figures.extract import EXTRACTOR_VERSION, extract
 from reader.models import CleanText, FigureMention, ParsedEntry, ParsedFeed
 from reader.text.clean import html_to_text
 
@@ -42,8 +42,6 @@ class PreparedArticle:
     text: str
     structure: str
     content_hash: str
-    figures: PreparedFigures = ()
-    extractor_version: int = EXTRACTOR_VERSION
 
 
 @dataclass(frozen=True)
@@ -114,6 +112,10 @@ def content_hash(entry: ParsedEntry) -> str:
 def figures_with_context(text: str, title: str) -> PreparedFigures:
     """An article's figure mentions, each with the key words of its sentence, the sentence
     before it (where "the figure" or "it" is explained) and the article's title."""
+    # Loaded by the analysis stage only: preparing a feed for the store needs neither.
+    from reader.figures.compare import context_words
+    from reader.figures.extract import extract
+
     found = []
     by_sentence: dict[int, str] = {}  # mentions in one sentence share its context
     for mention in extract(text):
@@ -183,7 +185,6 @@ def prepare_entry(entry: ParsedEntry, fallback_date: str) -> PreparedArticle:
         text=clean.text,
         structure=structure_json(clean),
         content_hash=content_hash(entry),
-        figures=figures_safely(clean.text, entry.title),
     )
 
 

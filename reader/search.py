@@ -318,6 +318,12 @@ def _query_figures(plain: str) -> tuple[FigureMention, ...]:
         return ()
 
 
+def asks_for_figures(text: str) -> bool:
+    """Whether a query names a figure ('4.5k workers'): its results depend on the analysis
+    stage having read the library's figures."""
+    return bool(_query_figures(parse_query(text).plain))
+
+
 def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, tuple[int, int]]:
     """Articles reporting a figure written in the query ('4.5k workers' finds '4,500'),
     with where the figure stands in each."""

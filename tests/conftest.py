@@ -25,6 +25,7 @@ def library(tmp_path: Path) -> Iterator[Library]:
 def sample_library(library: Library) -> Library:
     summary = library.import_samples()
     assert summary.failed == 0
+    assert library.wait_for_analysis().complete  # figures and groups, as the reader shows them
     return library
 
 

@@ -196,7 +196,7 @@ def test_figures_after_an_extractor_upgrade_shows_progress_on_a_terminal(
     finally:
         reader.close()
     text = output.decode("utf-8", "replace")
-    assert "extracting figures again for 25 articles" in text
+    assert "the figure extractor was upgraded" in text
+    assert "analysing 0 of 25 articles" in text
     assert "25/25" in text  # the bar's count, drawn before it is cleared
-    assert "grouping figures from new articles" in text
     assert "4,500 vs 5,000 workers evacuated" in text

@@ -1,7 +1,8 @@
 """Feeds and articles in the library: saving imported feeds, listing, reading, marking.
 
 All SQL about feeds and articles lives here. Writes take a connection from ``Store.write()`` so
-a whole feed lands in one transaction; reads go through ``Store.query``.
+a batch of a feed lands in one transaction, queued for analysis in the same transaction; reads
+go through ``Store.query``.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reader.clock import now_iso
 from reader.errors import NotFoundError
 from reader.models import Article, ArticleRow, Block, CleanText, Feed
+from reader.store import analysis_queue
 from reader.store import annotations as annotation_store
 from reader.store import figures as figure_store
 from reader.store import pages as page_store
@@ -23,7 +25,6 @@ from reader.store.db import Store
 from reader.store.shared_guids import match_shared_guids
 
 if TYPE_CHECKING:  # the write path's records; reading the library needs neither module
-    from reader.models import FigureMention
     from reader.pipeline import PreparedArticle
 
 # A feed's tags past this many are dropped: the sidebar and every move in the list read them
@@ -114,32 +115,30 @@ def upsert_feed(
 
 
 def save_articles(
-    conn: sqlite3.Connection, feed_id: int, articles: Iterable[PreparedArticle]
+    conn: sqlite3.Connection, feed_id: int, articles: Sequence[PreparedArticle]
 ) -> tuple[list[int], list[int], int]:
-    """Insert new articles and update changed ones; read and starred state is kept.
+    """Insert new articles and update changed ones; read and starred state is kept. New and
+    changed articles are queued for analysis in the same transaction; a changed article's old
+    figures go at once (their offsets point into the old text).
 
     Returns (new ids, updated ids, unchanged count). Articles missing from the feed stay.
+    Call it with a batch of a feed at a time: only the batch's keys are looked up.
     """
-    known = {
-        row[0]: (row[1], row[2], row[3])
-        for row in conn.execute(
-            "SELECT key, id, content_hash, sort_date FROM articles WHERE feed_id = ?", (feed_id,)
-        )
-    }
-    articles = match_shared_guids(conn, feed_id, list(articles), known)
+    # Entries sharing a GUID are told apart by content before anything is matched by key.
+    probe = [article.key for article in articles]
+    known = _known_articles(conn, feed_id, probe + [f"{key}#2" for key in probe])
+    articles = match_shared_guids(conn, feed_id, articles, known)
+    known = _known_articles(conn, feed_id, [article.key for article in articles])
     stamp = now_iso()
-    new_ids: list[int] = []
+    inserts: list[tuple[object, ...]] = []
+    inserted_keys: list[str] = []
     updated_ids: list[int] = []
     unchanged = 0
-    new_figures: list[tuple[int, str, FigureMention, str]] = []
     touched: figure_store.Touched = {}  # figure buckets whose groups must be rebuilt
     for article in articles:
         existing = known.get(article.key)
         if existing is None:
-            cursor = conn.execute(
-                "INSERT INTO articles (feed_id, key, guid, link, title, author, published, "
-                "updated, sort_date, html, text, structure, content_hash, added_at, updated_at, "
-                "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            inserts.append(
                 (
                     feed_id,
                     article.key,
@@ -156,22 +155,17 @@ def save_articles(
                     article.content_hash,
                     stamp,
                     stamp,
-                    article.extractor_version,
-                ),
+                )
             )
-            article_id = int(cursor.lastrowid or 0)
-            known[article.key] = (article_id, article.content_hash, article.sort_date)
-            new_ids.append(article_id)
-            new_figures.extend(
-                (article_id, article.sort_date, mention, context)
-                for mention, context in article.figures
-            )
-        elif existing[1] != article.content_hash:
+            inserted_keys.append(article.key)
+            # A key twice in one feed: the first is stored, the second counts as unchanged.
+            known[article.key] = (0, article.content_hash, article.sort_date)
+        elif existing[1] != article.content_hash and existing[0]:
             article = page_store.keep_page_text(conn, existing[0], article)
             conn.execute(
                 "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?, published = ?, "
                 "updated = ?, sort_date = ?, html = ?, text = ?, structure = ?, "
-                "content_hash = ?, updated_at = ? WHERE id = ?",
+                "content_hash = ?, updated_at = ?, extractor_version = 0 WHERE id = ?",
                 (
                     article.guid,
                     article.link,
@@ -191,29 +185,44 @@ def save_articles(
             )
             updated_ids.append(existing[0])
             figure_store.merge_touched(
-                touched, _write_figures(conn, existing[0], article, existing[2])
+                touched,
+                figure_store.replace_figures(conn, existing[0], (), article.sort_date, existing[2]),
             )
             annotation_store.reanchor_article(conn, existing[0], article.text)
         else:
             unchanged += 1
-    # One statement for the feed's new articles.
-    figure_store.merge_touched(touched, figure_store.insert_figures(conn, new_figures))
-    if new_ids or updated_ids:
+    # One statement for the batch's new articles; their ids read back by key.
+    conn.executemany(_INSERT_ARTICLE, inserts)
+    stored = _known_articles(conn, feed_id, inserted_keys)
+    new_ids = [stored[key][0] for key in inserted_keys]
+    if touched:
         figure_store.record_changes(conn, touched)
+    analysis_queue.enqueue(conn, new_ids + updated_ids)
     return new_ids, updated_ids, unchanged
 
 
-def _write_figures(
-    conn: sqlite3.Connection, article_id: int, article: PreparedArticle, old_date: str
-) -> figure_store.Touched:
-    touched = figure_store.replace_figures(
-        conn, article_id, article.figures, article.sort_date, old_date
-    )
-    conn.execute(
-        "UPDATE articles SET extractor_version = ? WHERE id = ?",
-        (article.extractor_version, article_id),
-    )
-    return touched
+_INSERT_ARTICLE = (
+    "INSERT INTO articles (feed_id, key, guid, link, title, author, published, updated, "
+    "sort_date, html, text, structure, content_hash, added_at, updated_at, extractor_version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+)
+
+
+def _known_articles(
+    conn: sqlite3.Connection, feed_id: int, keys: Sequence[str]
+) -> dict[str, tuple[int, str, str]]:
+    """(id, content hash, date) of a feed's stored articles with these keys."""
+    known: dict[str, tuple[int, str, str]] = {}
+    unique = list(dict.fromkeys(keys))
+    for first in range(0, len(unique), 500):
+        part = unique[first : first + 500]
+        for key, article_id, digest, date in conn.execute(
+            "SELECT key, id, content_hash, sort_date FROM articles "
+            f"WHERE feed_id = ? AND key IN ({', '.join('?' for _ in part)})",
+            [feed_id, *part],
+        ):
+            known[key] = (article_id, digest, date)
+    return known
 
 
 def set_flag(store: Store, article_ids: Sequence[int], column: str, value: bool) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -153,6 +154,35 @@ class Store:
                 self._writer.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as error:
                 raise LibraryError(describe_sqlite_error(error, self.path)) from error
+            try:
+                yield self._writer
+                self._writer.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._rollback()
+                raise LibraryError(describe_sqlite_error(error, self.path)) from error
+            except BaseException:
+                self._rollback()
+                raise
+
+    @contextmanager
+    def write_patiently(self, patience_seconds: float) -> Iterator[sqlite3.Connection]:
+        """``write()``, but waiting up to ``patience_seconds`` for another process's write
+        lock instead of failing after the busy timeout: a long import waits between its
+        batches for another import rather than losing its work."""
+        deadline = time.monotonic() + patience_seconds
+        with self._lock:
+            while True:
+                try:
+                    self._writer.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as error:
+                    text = str(error).lower()
+                    busy = "locked" in text or "busy" in text
+                    if not busy or time.monotonic() >= deadline:
+                        raise LibraryError(describe_sqlite_error(error, self.path)) from error
+                    time.sleep(0.05)
+                except sqlite3.Error as error:
+                    raise LibraryError(describe_sqlite_error(error, self.path)) from error
             try:
                 yield self._writer
                 self._writer.execute("COMMIT")

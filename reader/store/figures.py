@@ -549,13 +549,3 @@ def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, li
     for row in rows:
         found.setdefault(int(row["member"]), []).append(_group(row))
     return found
-
-
-def articles_needing_extraction(
-    store: Store, version: int, after_id: int, batch: int
-) -> list[sqlite3.Row]:
-    return store.query(
-        "SELECT id, title, text, sort_date FROM articles WHERE id > ? AND extractor_version < ? "
-        "ORDER BY id LIMIT ?",
-        (after_id, version, batch),
-    )

@@ -259,6 +259,32 @@ def m009_newest_groups_first(db: Database) -> None:
 
 
 @migrations()
+def m010_analysis_queue(db: Database) -> None:
+    """Articles waiting for analysis (figures, groups, stories): import and refresh store an
+    article and queue it here; the analysis stage works the queue off in the background.
+
+    A row is replaced (a new ``id``) when its article is queued again, so finishing a batch
+    deletes exactly the rows it claimed and never one queued after it began. ``claimed_by``
+    (a process id) and ``claimed_at`` (unix seconds) keep two processes off the same batch;
+    a claim of a process that died, or an old one, is taken over."""
+    db.executescript(
+        """
+        CREATE TABLE analysis_queue (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+            claimed_by INTEGER,
+            claimed_at REAL
+        );
+        """
+    )
+
+
+def apply(db: Database) -> None:
+    """Bring the library's schema up to the newest version."""
+    migrations.apply(db)
+
+
+@migrations()
 def m030_full_text(db: Database) -> None:
     """Full text from article pages: each feed's mode (NULL: the default of its kind, 'auto'
     for feeds followed by URL and 'never' for files) and, per article, what its page gave: the
@@ -345,11 +371,6 @@ def m051_notes_outlive_articles(db: Database) -> None:
         );
         """
     )
-
-
-def apply(db: Database) -> None:
-    """Bring the library's schema up to the newest version."""
-    migrations.apply(db)
 
 
 @migrations()

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 from reader.clock import now_iso
 from reader.errors import FeedlensError
 from reader.models import Block, CleanText
+from reader.store import analysis_queue
 from reader.store import annotations as annotation_store
 from reader.store import figures as figure_store
 from reader.store.db import Store
 
 if TYPE_CHECKING:
-    from reader.pipeline import PreparedArticle, PreparedFigures
+    from reader.pipeline import PreparedArticle
 
 MODES = ("auto", "always", "never")
 # A feed's mode when none was set: pages of feeds followed by URL, never of files.
@@ -175,13 +176,12 @@ def replace_text(
     article_id: int,
     clean: CleanText,
     structure: str,
-    figures: PreparedFigures | None,
     page_url: str,
     etag: str | None,
     last_modified: str | None,
 ) -> bool:
-    """Make a page's text the article's canonical text (the feed's own text is kept), then
-    re-extract its figures and re-anchor its annotations. False if the article is gone."""
+    """Make a page's text the article's canonical text (the feed's own text is kept), queue it
+    for analysis again and re-anchor its annotations. False if the article is gone."""
     row = conn.execute(
         "SELECT a.text, a.structure, a.title, a.sort_date, p.text_source FROM articles a "
         "LEFT JOIN article_pages p ON p.article_id = a.id WHERE a.id = ?",
@@ -219,31 +219,19 @@ def replace_text(
         "UPDATE articles SET text = ?, structure = ?, updated_at = ? WHERE id = ?",
         (clean.text, structure, stamp, article_id),
     )
-    refigure_replaced_text(conn, article_id, clean.text, row["title"], row["sort_date"], figures)
+    refigure_replaced_text(conn, article_id, row["sort_date"])
     annotation_store.reanchor_article(conn, article_id, clean.text)
     return True
 
 
-def refigure_replaced_text(
-    conn: sqlite3.Connection,
-    article_id: int,
-    text: str,
-    title: str,
-    sort_date: str,
-    figures: PreparedFigures | None = None,
-) -> None:
-    """Figures of an article whose canonical text was replaced: extracted again (unless the
-    caller extracted them already, in a worker process), written in place of the old ones, and
-    their figure groups marked for regrouping. The one place to hand this to an analysis queue."""
-    from reader.figures.extract import EXTRACTOR_VERSION
-    from reader.pipeline import figures_safely
-
-    found = figures if figures is not None else figures_safely(text, title)
-    touched = figure_store.replace_figures(conn, article_id, found, sort_date)
-    conn.execute(
-        "UPDATE articles SET extractor_version = ? WHERE id = ?", (EXTRACTOR_VERSION, article_id)
-    )
+def refigure_replaced_text(conn: sqlite3.Connection, article_id: int, sort_date: str) -> None:
+    """An article whose canonical text was replaced: its old figures go at once (their offsets
+    point into the old text) and it is queued for analysis, which extracts its figures again
+    and assigns its story anew, as for any changed article."""
+    touched = figure_store.replace_figures(conn, article_id, (), sort_date)
+    conn.execute("UPDATE articles SET extractor_version = 0 WHERE id = ?", (article_id,))
     figure_store.record_changes(conn, touched)
+    analysis_queue.enqueue(conn, [article_id])
 
 
 def keep_page_text(
@@ -265,10 +253,7 @@ def keep_page_text(
         "refetch = CASE WHEN ? THEN 1 ELSE refetch END WHERE article_id = ?",
         (article.text, article.structure, changed, article_id),
     )
-    from reader.pipeline import figures_safely
-
-    figures = figures_safely(row["text"], article.title)  # of the text that stays
-    return replace(article, text=row["text"], structure=row["structure"], figures=figures)
+    return replace(article, text=row["text"], structure=row["structure"])
 
 
 def page_state(store: Store, article_id: int) -> PageState:

@@ -35,7 +35,12 @@ if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for
     from rich.console import RenderableType
 
     from reader.refresh import Discovery
+    from reader.store.analysis_queue import AnalysisProgress
     from reader.ui.screens.annotations import AnnotationJump
+
+# How often the reader looks for articles to analyse (an import here, or by another process).
+ANALYSIS_CHECK_SECONDS = 3.0
+ANALYSIS_RETRY_SECONDS = 60.0  # after the analysis failed (disk full, say): one line a minute
 
 
 # How long quitting waits for a note another feedlens process keeps from being written: past
@@ -85,6 +90,8 @@ class FeedlensApp(App[None]):
         self.settings = settings or Settings()
         self.quit_wait_seconds = QUIT_WAIT_SECONDS
         self._quitting = False
+        self._analysing = False  # a worker is working off the analysis queue
+        self._analysis_retry_at = 0.0  # after a failure, not before this (monotonic seconds)
 
     async def action_quit(self) -> None:
         """Quit; a note not yet in the library is waited for ("saving note…"), up to a bound,
@@ -194,43 +201,56 @@ class FeedlensApp(App[None]):
         if self.library.is_empty():
             summary = self.library.import_samples()
             self.call_from_thread(self._samples_loaded, summary)
-            return
-        self._catch_up_extraction()
+        self.library.queue_unanalysed()  # after an extractor upgrade: read everything again
+        self.call_from_thread(self._start_analysis_checks)
 
-    def _catch_up_extraction(self) -> None:
-        """After an extractor upgrade, figures are extracted again in the background."""
-        stale = self.library.stale_extraction_count()
-        if not stale:
-            return
-        self.call_from_thread(
-            self.notify,
-            f"The figure extractor was upgraded: re-reading {counted(stale, 'article')} "
-            "in the background…",
-            timeout=5,
-            markup=False,
-        )
-        last_shown = [0.0]
+    def _start_analysis_checks(self) -> None:
+        self._check_analysis()
+        self.set_interval(ANALYSIS_CHECK_SECONDS, self._check_analysis)
 
-        def progress(done: int, total: int) -> None:
-            now = time.monotonic()
-            if now - last_shown[0] > 2 or done == total:
-                last_shown[0] = now
-                self.call_from_thread(self._extraction_progress, done, total)
+    def _check_analysis(self) -> None:
+        """Start working off the analysis queue unless that is under way: articles stored by
+        an import, a refresh or another feedlens process get their figures in the background."""
+        if not self._analysing and time.monotonic() >= self._analysis_retry_at:
+            self._analysing = True
+            self._analyse_in_background()
 
-        self.library.reextract_figures(progress)
-        if self.library.stale_extraction_count():
-            return  # stopped: the reader is quitting
-        self.call_from_thread(self._extraction_done, stale)
+    @work(thread=True, group="analysis", exit_on_error=False)
+    def _analyse_in_background(self) -> None:
+        """The queue worked off by one worker process (the screen keeps the other core), with
+        its progress in the status bar; the Figures screen reloads when it is done."""
+        shown = [0.0]
 
-    def _extraction_done(self, count: int) -> None:
+        def progress(state: AnalysisProgress) -> None:
+            if not state.complete and time.monotonic() - shown[0] > 0.5:
+                shown[0] = time.monotonic()
+                self.call_from_thread(self._show_analysis, state.line())
+
+        try:
+            state = self.library.wait_for_analysis(progress, processes=1)
+        except BaseException:
+            self.call_from_thread(self._analysis_stopped, True)
+            raise  # one line for the user, from on_worker_state_changed
+        self.call_from_thread(self._analysis_stopped, False)
+        if state.complete and state.total:
+            self.call_from_thread(self._analysis_done)
+
+    def _analysis_stopped(self, failed: bool) -> None:
+        self._analysing = False
+        self._show_analysis("")
+        if failed:  # a library that refuses writes now will refuse them in 3 s too
+            self._analysis_retry_at = time.monotonic() + ANALYSIS_RETRY_SECONDS
+
+    def _show_analysis(self, text: str) -> None:
+        screen = self.library_screen
+        if screen is not None:
+            screen.show_analysis(text)
+
+    def _analysis_done(self) -> None:
         from reader.ui.screens.figures import FiguresScreen
 
-        self.notify(f"Figures re-extracted for {counted(count, 'article')}", markup=False)
         if isinstance(self.screen, FiguresScreen):
-            self.screen.load_groups()  # it showed the groups from before the upgrade
-
-    def _extraction_progress(self, done: int, total: int) -> None:
-        self._show_progress("" if done >= total else f"re-extracting figures {done:,}/{total:,}")
+            self.screen.load_groups()  # it showed the groups from before
 
     def _samples_loaded(self, summary: ImportSummary) -> None:
         self.notify(
@@ -363,6 +383,7 @@ class FeedlensApp(App[None]):
         if screen is not None:
             screen.reload_all()
             fulltext.start_page_pass(screen)
+        self._check_analysis()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A background job that failed becomes one line for the user, never a silent stop."""

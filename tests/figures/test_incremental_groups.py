@@ -36,11 +36,13 @@ def test_import_in_steps_then_update_matches_a_whole_pass(tmp_path: Path) -> Non
     corpus = write_corpus(tmp_path / "corpus", 400, feeds=4)
     library = Library(tmp_path / "steps.sqlite")
     library.import_paths([SAMPLES / "meridian-courier.xml", corpus[0]])
+    library.reextract_figures()  # figures only: the test regroups
     assert library.update_figure_groups() == -1  # never grouped: the whole library
     first = comparable(library.figure_groups())
     assert first
 
     library.import_paths([SAMPLES / "northwind-ledger.atom", *corpus[1:3]])
+    library.reextract_figures()  # figures only: the test regroups
     regrouped = library.update_figure_groups()
     assert regrouped > 0  # only the buckets the new articles touched
     stepwise = comparable(library.figure_groups())
@@ -52,10 +54,12 @@ def test_import_in_steps_then_update_matches_a_whole_pass(tmp_path: Path) -> Non
     edited = tmp_path / "meridian-courier.xml"
     shutil.copy(SAMPLES / "updates" / "meridian-courier.xml", edited)
     library.import_paths([SAMPLES / "coastline-daily.json", corpus[3]])
+    library.reextract_figures()  # figures only: the test regroups
     meridian = next(f for f in library.feeds() if "meridian" in f.url)
     with library.store.write() as conn:  # the edited file stands in for the same feed
         conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (edited.as_uri(), meridian.id))
     assert library.import_paths([edited]).updated > 0
+    library.reextract_figures()  # figures only: the test regroups
     assert library.update_figure_groups() > 0
     assert comparable(library.figure_groups()) == whole_pass(library)
 
@@ -63,9 +67,11 @@ def test_import_in_steps_then_update_matches_a_whole_pass(tmp_path: Path) -> Non
 def test_groups_are_current_after_update_and_stale_after_a_new_import(tmp_path: Path) -> None:
     library = Library(tmp_path / "state.sqlite")
     library.import_paths([SAMPLES / "meridian-courier.xml"])
+    library.reextract_figures()  # figures only: the test regroups
     library.figure_groups()
     assert library.update_figure_groups() == 0  # nothing changed since
     library.import_paths([SAMPLES / "northwind-ledger.atom"])
+    library.reextract_figures()  # figures only: the test regroups
     assert library.update_figure_groups() > 0
     assert library.update_figure_groups() == 0
 
@@ -75,6 +81,7 @@ def test_groups_cached_before_buckets_are_built_again_once(tmp_path: Path) -> No
     article's mentions find their groups through the buckets afterwards."""
     library = Library(tmp_path / "upgrade.sqlite")
     library.import_samples()
+    library.wait_for_analysis()
     library.figure_groups()
     with library.store.write() as conn:  # as an older feedlens left it
         conn.execute("UPDATE figure_groups SET bucket = ''")
@@ -140,6 +147,7 @@ def test_regrouping_around_changed_dates_matches_a_whole_pass(tmp_path: Path) ->
     library = Library(tmp_path / "dated.sqlite")
     first = dated_items(rng, 240, start, 365, values)
     library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", first)])
+    library.reextract_figures()  # figures only: the test regroups
     library.update_figure_groups()
     before = comparable(library.figure_groups())
     assert before
@@ -153,6 +161,7 @@ def test_regrouping_around_changed_dates_matches_a_whole_pass(tmp_path: Path) ->
             dated_feed(tmp_path / "c.xml", "charlie", burst),
         ]
     )
+    library.reextract_figures()  # figures only: the test regroups
     dirty = figure_store.dirty_buckets(library.store, figure_store.change_counter(library.store))
     assert dirty
     reaches = [figure_store.regroup_reach(library.store, bucket) for bucket in dirty]
@@ -171,6 +180,7 @@ def test_regrouping_around_changed_dates_matches_a_whole_pass(tmp_path: Path) ->
     ]
     assert edited != first
     library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", edited)])
+    library.reextract_figures()  # figures only: the test regroups
     library.update_figure_groups()
     assert comparable(library.figure_groups()) == whole_pass(library)
 
@@ -182,11 +192,13 @@ def test_groups_without_dates_are_regrouped_whole(tmp_path: Path) -> None:
     library = Library(tmp_path / "undated.sqlite")
     items = dated_items(rng, 80, start, 200, [4500, 5000])
     library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", items)])
+    library.reextract_figures()  # figures only: the test regroups
     library.update_figure_groups()
     with library.store.write() as conn:  # as feedlens left them before m008
         conn.execute("UPDATE figure_groups SET first_date = NULL, last_date = NULL")
     more = dated_items(rng, 10, start + timedelta(days=100), 5, [4500])
     library.import_paths([dated_feed(tmp_path / "b.xml", "bravo", more)])
+    library.reextract_figures()  # figures only: the test regroups
     changed = figure_store.change_counter(library.store)
     dirty = figure_store.dirty_buckets(library.store, changed) or []
     assert dirty and all(figure_store.regroup_reach(library.store, b) is None for b in dirty)
@@ -205,9 +217,11 @@ def test_regrouping_in_a_child_process_gives_the_same_groups(tmp_path: Path) -> 
     library.group_apart(above_mentions=0)  # every library counts as large here
     items = dated_items(rng, 120, start, 120, [4500, 4700, 5000])
     library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", items)])
+    library.reextract_figures()  # figures only: the test regroups
     assert library.update_figure_groups() == -1  # never grouped: the whole library, apart
     more = dated_items(rng, 30, start + timedelta(days=60), 10, [4500, 5000])
     library.import_paths([dated_feed(tmp_path / "b.xml", "bravo", more)])
+    library.reextract_figures()  # figures only: the test regroups
     assert library.update_figure_groups() > 0
     assert library.figure_groups_current()
     apart = comparable(library.figure_groups())
@@ -226,6 +240,7 @@ def test_closing_the_library_stops_a_regroup_running_apart(tmp_path: Path) -> No
     library = Library(path)
     items = dated_items(rng, 200, datetime(2025, 1, 1, tzinfo=UTC), 200, [4500, 5000])
     library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", items)])
+    library.reextract_figures()  # figures only: the test regroups
     library.group_apart(above_mentions=0)
     outcome: list[object] = []
 

@@ -1,7 +1,8 @@
 """Import throughput from local files: a generated corpus of N articles (~3 KB HTML) in 10 feeds.
 
-Run: ``uv run python tests/perf/bench_import.py [--articles 10000]``. Prints articles/s end to
-end (read, parse, clean, index, commit) and the library size per article.
+Run: ``uv run python tests/perf/bench_import.py [--articles 10000]``. Prints the store stage's
+articles/s (read, parse, clean, index, commit, queue), then the analysis stage's (figures and
+groups, from the queue), and the library size per article.
 """
 
 from __future__ import annotations
@@ -31,10 +32,14 @@ def main() -> None:
         started = time.perf_counter()
         summary = library.import_paths(files, processes=args.processes)
         elapsed = time.perf_counter() - started
+        started = time.perf_counter()
+        analysed = library.wait_for_analysis(processes=args.processes)
+        analysis = time.perf_counter() - started
         library.close()
         size = sum(p.stat().st_size for p in Path(tmp).glob("bench.sqlite*"))
         print(f"imported {summary.new} articles from {len(files)} files in {elapsed:.2f} s")
         print(f"throughput: {summary.new / elapsed:,.0f} articles/s")
+        print(f"analysis: {analysed.total / analysis:,.0f} articles/s ({analysis:.2f} s)")
         print(
             f"raw feed bytes: {raw / 1e6:.1f} MB; library: {size / 1e6:.1f} MB "
             f"({size / max(summary.new, 1):,.0f} bytes/article, {size / raw:.2f}x raw)"

@@ -78,9 +78,9 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
     def load(self) -> None:
         figures = self.library.article_figures(self.article.row.id)
         ids = [f.id for f in figures]
-        if ids and self.library.stale_extraction_count():
-            # An upgraded extractor is reading the library again: the groups are rebuilt
-            # once it is done, not for every article opened meanwhile.
+        if ids and not self.library.analysis_progress().complete:
+            # The analysis stage is catching up (new articles, or an upgraded extractor): the
+            # groups are rebuilt once it is done, not for every article opened meanwhile.
             cached = self.library.cached_groups_of_mentions(ids)
             self.post_message(_Loaded(figures, cached, stale=True, rereading=True))
             return
@@ -93,7 +93,7 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
         self.figures, self.groups = message.figures, message.groups
         hint = "grouping figures from new articles…" if message.stale else _HINT
         if message.rereading:
-            hint = "figures are being read again after an upgrade; groups as they were before"
+            hint = "catching up on new articles' figures; groups as they were before"
         self.query_one("#article-figures-hint", Static).update(Text(hint, style=Style(dim=True)))
         listing = self.query_one(OptionList)
         keep = listing.highlighted

@@ -76,7 +76,7 @@ class GroupsLoaded(Message):
     total: int
     conflicts: int
     stale: bool = False  # cached groups shown while the changed buckets are regrouped
-    rereading: int = 0  # articles whose figures an upgraded extractor has still to read
+    rereading: int = 0  # articles whose figures the analysis stage has still to read
 
 
 @dataclass
@@ -135,10 +135,10 @@ class FiguresScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="figure-groups", exit_on_error=False)
     def load_groups(self, rebuild: bool = False) -> None:
-        rereading = self.library.stale_extraction_count()
+        rereading = self.library.analysis_progress().pending
         if rereading:
-            # Every bucket changes again until the upgrade's re-extraction ends (the reader
-            # loads this screen again then): regrouping now would be work thrown away.
+            # Buckets keep changing until the analysis stage catches up (the reader loads
+            # this screen again then): regrouping now would be work thrown away.
             self.post_message(self._loaded(stale=True, rereading=rereading))
             return
         if rebuild:
@@ -170,8 +170,8 @@ class FiguresScreen(Screen[None]):
             summary += f" · the first {len(self.groups):,} listed, / filters all"
         if message.rereading:
             self._status(
-                f"The extractor was upgraded: reading {counted(message.rereading, 'article')} "
-                f"again, then regrouping. Until then, the groups from before: {summary}"
+                f"Catching up: reading the figures of {counted(message.rereading, 'article')}"
+                f", then regrouping. Until then, the groups from before: {summary}"
             )
         elif message.stale:
             self._status(f"{summary} · regrouping figures from new articles…")

@@ -159,6 +159,7 @@ class LibraryScreen(Screen[None]):
         self.saved: dict[str, str] = {}
         self.feeds: dict[int, Feed] = {}
         self.progress = ""  # background work (refresh, import) told in the status bar
+        self.analysis = ""  # the analysis stage's progress ("analysing 3,120 of 10,000")
         self.base_spans: tuple[Span, ...] = ()
         self._sidebar_timer: Timer | None = None
         self.annotation_list: list[Annotation] = []
@@ -322,6 +323,8 @@ class LibraryScreen(Screen[None]):
                 parts.extend(feed_health(feed))
         if self.progress:
             parts.append(self.progress)
+        if self.analysis:
+            parts.append(self.analysis)
         if self.has_class("-narrow"):
             parts.append("h: feeds and views")  # the sidebar is folded away at this width
         text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
@@ -723,6 +726,11 @@ class LibraryScreen(Screen[None]):
     def show_progress(self, text: str) -> None:
         """Background work in the status bar ("" when it is done)."""
         self.progress = text
+        self._update_status()
+
+    def show_analysis(self, text: str) -> None:
+        """The analysis stage's progress in the status bar ("" when it is done)."""
+        self.analysis = text
         self._update_status()
 
     def _refreshed(self, summary: RefreshSummary) -> None:

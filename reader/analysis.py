@@ -1,0 +1,197 @@
+"""The analysis stage: working off the library's analysis queue after the store stage.
+
+Import and refresh store articles and queue them (reader/store/analysis_queue.py); this module
+claims queued articles a batch at a time, runs every step of ``ARTICLE_STEPS`` on a batch (in
+worker processes when there is much to do), unqueues the batch, and at the end runs every step
+of ``AFTER_DRAIN_STEPS`` once. Every step writes in its own short transactions and is
+idempotent (it replaces what an earlier run of it stored), so a batch done twice, after a
+``kill -9`` between a step's write and the unqueueing, still leaves each article's analysis
+stored exactly once.
+
+Registering a step: a per-article step is a function ``step(store, article_ids)`` that reads
+those articles, computes what it needs, and replaces its results for them in short write
+transactions; add it to ``ARTICLE_STEPS`` (it runs in worker processes, so it must be a module
+level function). A step over the whole library after a drain (regrouping) takes the ``Library``
+and goes in ``AFTER_DRAIN_STEPS``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
+
+from reader.store import analysis_queue
+from reader.store.analysis_queue import AnalysisProgress
+from reader.store.db import Store
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
+BATCH = 250  # articles per claimed batch: a fraction of a second of work, one short write each
+IN_PROCESS_BELOW = 1000  # fewer queued than this: analysed here, no worker processes started
+POLL_SECONDS = 0.2  # how often a waiter looks at batches another process has claimed
+
+ArticleStep = Callable[[Store, Sequence[int]], None]
+AfterDrainStep = Callable[["Library"], object]
+
+
+def extract_figures(store: Store, article_ids: Sequence[int]) -> None:
+    """Figure mentions (with context words) of these articles, replacing any stored."""
+    from reader.figures.extract import EXTRACTOR_VERSION
+    from reader.pipeline import figures_of_articles
+    from reader.store import figures as figure_store
+
+    rows = store.query_ids(
+        "SELECT id, sort_date, text, title FROM articles WHERE id IN ({ids}) ORDER BY id",
+        article_ids,
+    )
+    extracted = figures_of_articles(
+        [(r["id"], r["sort_date"], r["text"], r["title"]) for r in rows]
+    )
+    figure_store.save_reextracted(store, extracted, EXTRACTOR_VERSION)
+
+
+def update_figure_groups(library: Library) -> object:
+    """The same-figure groups and conflicts brought up to date with the new mentions."""
+    return library.update_figure_groups()
+
+
+# The steps, in order. The stories branch adds its story assignment to ARTICLE_STEPS.
+ARTICLE_STEPS: tuple[ArticleStep, ...] = (extract_figures,)
+AFTER_DRAIN_STEPS: tuple[AfterDrainStep, ...] = (update_figure_groups,)
+
+
+def analyse_claimed(store: Store, claimed: Sequence[tuple[int, int]]) -> int:
+    """Run every article step on a claimed batch of (queue id, article id), then unqueue it."""
+    article_ids = [article_id for _, article_id in claimed]
+    for step in ARTICLE_STEPS:
+        step(store, article_ids)
+    with store.write() as conn:
+        analysis_queue.finish(conn, [queue_id for queue_id, _ in claimed])
+    return len(claimed)
+
+
+def _analyse_in_worker(path: str, claimed: list[tuple[int, int]]) -> int:
+    """Worker-process entry point: analyse one claimed batch of the library at ``path``."""
+    from reader.store.workers import worker_store
+
+    return analyse_claimed(worker_store(path), claimed)
+
+
+def drain(
+    store: Store,
+    processes: int,
+    stopping: threading.Event,
+    progress: Callable[[AnalysisProgress], None] | None = None,
+    wait_for_others: bool = True,
+    batch: int = BATCH,
+) -> int:
+    """Analyse queued articles until the queue is empty (or ``stopping`` is set); returns how
+    many this process analysed. ``processes`` worker processes do the work (0: this thread,
+    which a small queue always uses). With ``wait_for_others``, batches another live process
+    has claimed are waited for, so an empty queue means everything is analysed."""
+    report = _reporter(store, progress)
+    report()
+    done = 0
+    while not stopping.is_set():
+        pending = analysis_queue.progress(store).pending
+        if not pending:
+            break
+        # The reader's one process is always a worker process: analysing in a thread of the
+        # reader would take the GIL from its screen. A command's small queue is done here.
+        if processes <= 0 or (processes > 1 and pending < IN_PROCESS_BELOW):
+            done += _drain_here(store, stopping, report, batch)
+        else:
+            done += _drain_in_processes(store, processes, stopping, report, batch)
+        if not wait_for_others:
+            break
+        if analysis_queue.claimed_elsewhere(store):
+            # Another live process is on the rest: wait for it (what it drops when it dies
+            # is claimed and done here on the next round).
+            time.sleep(POLL_SECONDS)
+            report()
+    report()
+    return done
+
+
+def _reporter(
+    store: Store, progress: Callable[[AnalysisProgress], None] | None
+) -> Callable[[], None]:
+    def report() -> None:
+        if progress is not None:
+            progress(analysis_queue.progress(store))
+
+    return report
+
+
+def _drain_here(
+    store: Store, stopping: threading.Event, report: Callable[[], None], batch: int
+) -> int:
+    done = 0
+    while not stopping.is_set():
+        claimed = analysis_queue.claim(store, batch)
+        if not claimed:
+            break
+        try:
+            done += analyse_claimed(store, claimed)
+        except BaseException:
+            analysis_queue.release(store, [queue_id for queue_id, _ in claimed])
+            raise
+        report()
+    return done
+
+
+def _drain_in_processes(
+    store: Store,
+    processes: int,
+    stopping: threading.Event,
+    report: Callable[[], None],
+    batch: int,
+) -> int:
+    from reader.pipeline import worker_pool
+
+    path = str(store.path.resolve())
+    executor = worker_pool(processes)
+    in_flight: deque[tuple[list[tuple[int, int]], Future[int]]] = deque()
+    done = 0
+
+    def submit() -> bool:
+        if stopping.is_set():
+            return False
+        claimed = analysis_queue.claim(store, batch)
+        if claimed:
+            in_flight.append((claimed, executor.submit(_analyse_in_worker, path, claimed)))
+        return bool(claimed)
+
+    try:
+        # Two batches per worker in flight: workers never wait for a claim, and at most a few
+        # batches are claimed by this process at any moment.
+        for _ in itertools.repeat(None, processes * 2):
+            if not submit():
+                break
+        while in_flight and not stopping.is_set():
+            future = in_flight[0][1]
+            done += future.result()
+            in_flight.popleft()
+            report()
+            submit()
+    finally:
+        # Stopped or failed: batches not finished go back to the queue for anyone to claim.
+        unfinished = [queue_id for claimed, _ in in_flight for queue_id, _ in claimed]
+        # Done: the idle workers are let go at once. Stopped: the batch a worker is on is not
+        # waited for (it is idempotent: done again by whoever claims it next).
+        executor.shutdown(wait=not unfinished, cancel_futures=True)
+        if unfinished:
+            analysis_queue.release(store, unfinished)
+    return done
+
+
+def default_processes() -> int:
+    """Worker processes for a command that waits for analysis: one per core, up to two."""
+    return min(2, os.cpu_count() or 1)

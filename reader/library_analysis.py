@@ -1,0 +1,65 @@
+"""The facade's analysis methods: how far the analysis stage is, and working it off or waiting
+for it. ``Library`` inherits them; the UI and CLI call them like any other facade method.
+
+Kept apart from library.py so the facade stays one readable file per concern; the work itself
+is reader/analysis.py's.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from reader.store import analysis_queue
+from reader.store.analysis_queue import AnalysisProgress
+from reader.store.db import Store
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
+# One drain at a time in a process: a second caller waits for it, then finds the queue empty.
+_draining = threading.Lock()
+
+
+class AnalysisFacade:
+    """Methods of ``Library`` about the analysis queue."""
+
+    # Set by Library.__init__.
+    store: Store
+    _stopping: threading.Event
+    _search_cache: dict[str, tuple[float, list[int]]]
+
+    def analysis_progress(self) -> AnalysisProgress:
+        """Articles analysed of those queued since the queue was last empty (at once)."""
+        return analysis_queue.progress(self.store)
+
+    def queue_unanalysed(self) -> int:
+        """Queue articles an older extractor analysed (after an upgrade); returns how many."""
+        from reader.figures.extract import EXTRACTOR_VERSION
+
+        return analysis_queue.enqueue_unanalysed(self.store, EXTRACTOR_VERSION)
+
+    def wait_for_analysis(
+        self,
+        progress: Callable[[AnalysisProgress], None] | None = None,
+        processes: int | None = None,
+    ) -> AnalysisProgress:
+        """Analyse everything queued, wait for batches other processes are analysing, then
+        bring figure groups up to date. Returns where the queue stands: complete unless the
+        library was asked to stop. (After an extractor upgrade, ``queue_unanalysed`` first.)
+
+        ``processes``: worker processes (by default one per core, up to two; the reader asks
+        for one, so its screen keeps a core)."""
+        from reader import analysis
+
+        workers = analysis.default_processes() if processes is None else processes
+        with _draining:
+            done = analysis.drain(self.store, workers, self._stopping, progress)
+            state = self.analysis_progress()
+            if state.complete and not self._stopping.is_set():
+                for step in analysis.AFTER_DRAIN_STEPS:
+                    step(cast("Library", self))
+            if done and state.complete:
+                self._search_cache.clear()  # figure-aware saved searches find the new figures
+        return state
