@@ -278,7 +278,7 @@ def test_two_big_imports_at_once_both_finish(tmp_path: Path) -> None:
     db = tmp_path / "two.sqlite"
     Library(db).close()
     first = write_corpus(tmp_path / "one", 2000, feeds=2, seed=1)
-    second = write_corpus(tmp_path / "two", 2000, feeds=2, seed=2)
+    second = write_corpus(tmp_path / "two", 2000, feeds=2, seed=2, outlet="wire")
     command = [sys.executable, "-m", "reader", "--db", str(db), "import", "--json"]
     runs = [
         subprocess.Popen(

@@ -22,7 +22,7 @@ def run(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
 
 def sample_db(tmp_path: Path) -> Path:
     db = tmp_path / "l.db"
-    assert run(db, "import", str(SAMPLES))[0] == 0
+    assert run(db, "import", "--wait", str(SAMPLES))[0] == 0
     return db
 
 

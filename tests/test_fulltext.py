@@ -165,6 +165,7 @@ def test_figures_are_extracted_again_from_the_page(library: Library) -> None:
         [article_id] = ids_by_title(library).values()
         assert library.article_figures(article_id) == []
         library.fetch_pending_pages()
+    library.wait_for_analysis()  # a page's text is analysed again through the queue
     figures = library.article_figures(article_id)
     text = library.article(article_id).text.text
     assert len(figures) >= 3

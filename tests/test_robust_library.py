@@ -227,11 +227,21 @@ def test_export_refuses_the_library_itself_and_missing_folders(
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 256 KiB tmpfs (needs root; skipped elsewhere)."""
+    """A real 256 KiB tmpfs (needs root; skipped elsewhere): full after a small write."""
+    yield from _tmpfs(tmp_path, "256k")
+
+
+@pytest.fixture
+def roomy_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 32 MiB tmpfs, room for a sample library (needs root; skipped elsewhere)."""
+    yield from _tmpfs(tmp_path, "32m")
+
+
+def _tmpfs(tmp_path: Path, size: str) -> Iterator[Path]:
     mount = tmp_path / "disk"
     mount.mkdir()
     made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True
     )
     if made.returncode != 0:
         pytest.skip("cannot mount a small filesystem here")
@@ -262,7 +272,7 @@ def test_export_on_a_full_disk_keeps_the_previous_backup(
     _one_line_failure(result, "full", "untouched")
     assert backup.read_bytes() == good
     assert {p.name for p in small_disk.iterdir()} == {"filler", "notes.json"}  # no temp left
-    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    subprocess.run(["mount", "-o", "remount,ro", str(roomy_disk)], check=True)
     result = _feedlens(library.path, "annotations", "export", "-o", str(small_disk / "n.md"))
     _one_line_failure(result, "read-only")
 
@@ -303,11 +313,11 @@ def test_library_from_a_newer_feedlens_is_refused(library: Library) -> None:
         Library(library.path)
 
 
-def test_read_only_library_can_be_read(sample_library: Library, small_disk: Path) -> None:
+def test_read_only_library_can_be_read(sample_library: Library, roomy_disk: Path) -> None:
     sample_library.close()
-    copy = small_disk / "library.sqlite"
+    copy = roomy_disk / "library.sqlite"
     copy.write_bytes(sample_library.path.read_bytes())
-    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    subprocess.run(["mount", "-o", "remount,ro", str(roomy_disk)], check=True)
     result = _feedlens(copy, "articles", "--limit", "3", "--json")
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 3

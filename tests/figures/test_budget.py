@@ -68,4 +68,5 @@ def test_a_feed_with_a_big_dense_body_refreshes_alone(library: Library) -> None:
         feed_id, first = library.add_feed(f"{base}/feed")
     assert first.outcome == "updated" and first.new == 1
     [article] = library.store.query("SELECT id FROM articles WHERE feed_id = ?", (feed_id,))
+    library.wait_for_analysis()  # figures follow the store stage, from the analysis queue
     assert len(library.article_figures(article["id"])) == MAX_MENTIONS

@@ -67,6 +67,7 @@ def test_single_outlet_groups_list_after_groups_of_several_outlets(
     library: Library, tmp_path: Path
 ) -> None:
     library.import_paths(outlet_feeds(tmp_path / "feeds"))
+    library.wait_for_analysis()
     groups = library.figure_groups()
     # Before, conflicts came first whatever their reach: the one outlet's own disagreement
     # listed above what two outlets report.

@@ -138,9 +138,11 @@ def write_corpus(
     seed: int = 7,
     start: datetime = START,
     end: datetime = END,
+    outlet: str = "outlet",
 ) -> list[Path]:
     """Write ``articles`` articles split over ``feeds`` RSS files, dated from ``start`` to
-    ``end`` (the feeds' articles interleaved in time); return the file paths."""
+    ``end`` (the feeds' articles interleaved in time); return the file paths. ``outlet`` names
+    the feeds' publishers: two corpora of one name are copies of the same feeds."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     per_feed = articles // feeds
@@ -151,14 +153,14 @@ def write_corpus(
         with path.open("w", encoding="utf-8") as out:
             out.write(
                 '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-                f"<title>Outlet {f}</title><link>https://outlet{f}.example/</link>\n"
+                f"<title>{outlet.title()} {f}</title><link>https://{outlet}{f}.example/</link>\n"
             )
             for i in range(per_feed):
                 n = i * feeds + f  # the article's place in time, across all feeds
                 date = format_datetime(start + step * n)
                 out.write(
                     f"<item><title>{escape(headline(n))}</title>"
-                    f"<link>https://outlet{f}.example/a/{n}</link><guid>o{f}-{n}</guid>"
+                    f"<link>https://{outlet}{f}.example/a/{n}</link><guid>{outlet[0]}{f}-{n}</guid>"
                     f"<pubDate>{date}</pubDate><description>{escape(article_html(rng, n))}"
                     "</description></item>\n"
                 )

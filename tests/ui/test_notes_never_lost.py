@@ -60,6 +60,7 @@ def write_lock_held(path: Path) -> Iterator[subprocess.Popen[str]]:
 def _library(tmp_path: Path) -> tuple[Library, int, int]:
     library = Library(tmp_path / "library.sqlite", busy_timeout_ms=300)
     library.import_samples()
+    library.wait_for_analysis()  # the app starts with nothing to analyse: only the note waits
     article = next(r for r in library.articles(limit=100) if r.title.startswith("Fire at Halvard"))
     annotation = library.annotate_quote(article.id, "4,500 workers", "old note")
     library.remember("article", article.id)
