@@ -1,0 +1,217 @@
+"""What an article says about its event, as a weighted bag of features for story similarity.
+
+An article's headline and lead (its first few hundred words) name the event: who, where, what
+happened and how many. This module turns them into one sparse vector of weighted features:
+
+- words, weighted by how rare they are in English (wordfreq's general frequency list, so the
+  weight of a word never depends on what else the library holds: an article's features are the
+  same whenever it is assigned, which keeps incremental assignment equal to a rebuild);
+- names: runs of capitalised words ("Mount Cook", "Warren Jeffs"), the people, places and
+  bodies an event involves, weighted above single words;
+- figures: numbers with the word that follows them ("6.1 magnitude", "24 killed") and years.
+
+The headline counts more than the lead. Everything here is plain Python on strings; wordfreq
+is imported lazily, the first time features are made.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: How much of an article's text (after its headline) is its lead.
+LEAD_CHARS = 1200
+#: Extra weight of a feature seen in the headline.
+HEADLINE_BOOST = 2.0
+#: Weight multipliers of the three feature kinds.
+NAME_WEIGHT = 1.6
+FIGURE_WEIGHT = 1.0
+#: The weight of a year the text names (the real-world time of its event).
+YEAR_WEIGHT = 3.0
+#: A word as common as this (Zipf scale, 'the' is 7.7) or more carries no weight.
+COMMON_ZIPF = 6.0
+#: The weight of a word wordfreq does not know (names, typos, rare terms).
+UNKNOWN_WORD_WEIGHT = 4.5
+#: At most this many features (the heaviest) describe an article.
+MAX_FEATURES = 60
+#: At most this many of them are its keys, used to find candidate articles.
+MAX_KEYS = 12
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|[.!?;:\"“”()]")
+_SENTENCE_END = frozenset(".!?;:\"“”()")
+_POSSESSIVE = re.compile(r"['’]s$")
+_CONNECTORS = frozenset({"of", "de", "van", "von", "the", "la", "le", "al", "bin"})
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday".split()
+)
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """An article's two unit-length vectors and the keys that find its neighbours.
+
+    ``weights`` holds the words, names and figures of its headline and lead; ``names`` the
+    name words and years of its whole text (who and where, and when in the real world)."""
+
+    weights: dict[str, float]
+    names: dict[str, float]
+    keys: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+@lru_cache(maxsize=200_000)
+def word_weight(word: str) -> float:
+    """How much a lower-case word says about an event: rarer in English weighs more."""
+    frequency = _frequencies().get(word, 0.0)
+    if frequency <= 0.0:
+        return UNKNOWN_WORD_WEIGHT
+    zipf = math.log10(frequency) + 9.0
+    return max(0.0, min(UNKNOWN_WORD_WEIGHT, COMMON_ZIPF - zipf))
+
+
+def _stem(word: str) -> str:
+    """A light plural/possessive fold, enough for 'earthquakes'/'earthquake'."""
+    word = _POSSESSIVE.sub("", word)
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[0].isupper() and not token.isupper() or (token.isupper() and len(token) <= 5)
+
+
+def _names(tokens: list[str]) -> list[str]:
+    """Runs of capitalised words, the first word of a sentence only when it is rare."""
+    names: list[str] = []
+    run: list[str] = []
+    sentence_start = True
+
+    def close() -> None:
+        while run and run[-1].lower() in _CONNECTORS:
+            run.pop()
+        if run:
+            names.append(" ".join(_POSSESSIVE.sub("", w).lower() for w in run))
+        run.clear()
+
+    for token in tokens:
+        if token in _SENTENCE_END:
+            close()
+            sentence_start = True
+            continue
+        if token[0].isdigit():
+            close()
+            sentence_start = False
+            continue
+        lower = token.lower()
+        capitalised = _is_capitalised(token) and lower not in _MONTHS
+        if capitalised and sentence_start and word_weight(lower) < 2.5:
+            capitalised = False  # "The", "Police", "Officials" opening a sentence
+        if capitalised:
+            run.append(token)
+        elif run and lower in _CONNECTORS:
+            run.append(token)
+        else:
+            close()
+        sentence_start = False
+    close()
+    return names
+
+
+def _figures(tokens: list[str]) -> list[str]:
+    """Numbers with the word after them; four-digit years alone."""
+    figures: list[str] = []
+    for index, token in enumerate(tokens):
+        if not token[0].isdigit():
+            continue
+        value = token.replace(",", "")
+        if len(value) == 4 and value.isdigit() and value[:2] in ("19", "20"):
+            figures.append(f"year {value}")
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if following and following[0].isalpha():
+            figures.append(f"{value} {_stem(following.lower())}")
+    return figures
+
+
+def _add(bag: Counter[str], feature: str, weight: float, times: float) -> None:
+    if weight > 0.0:
+        bag[feature] += weight * times
+
+
+def _bag(text: str, times: float, bag: Counter[str]) -> None:
+    tokens = _TOKEN.findall(text)
+    words = [t for t in tokens if t[0].isalpha()]
+    counts = Counter(_stem(w.lower()) for w in words)
+    for word, count in counts.items():
+        _add(bag, "w:" + word, word_weight(word), times * (1.0 + math.log(count)))
+    for name, count in Counter(_names(tokens)).items():
+        parts = name.split()
+        weight = max(word_weight(p) for p in parts) + 0.5 * (len(parts) - 1)
+        _add(bag, "n:" + name, NAME_WEIGHT * weight, times * (1.0 + math.log(count)))
+    for figure, count in Counter(_figures(tokens)).items():
+        _add(bag, "f:" + figure, FIGURE_WEIGHT * 3.0, times * (1.0 + math.log(count)))
+
+
+def lead_of(text: str) -> str:
+    """The first LEAD_CHARS characters of the text, cut at a word boundary."""
+    if len(text) <= LEAD_CHARS:
+        return text
+    cut = text.rfind(" ", 0, LEAD_CHARS)
+    return text[: cut if cut > 0 else LEAD_CHARS]
+
+
+def _unit(bag: Counter[str], limit: int) -> dict[str, float]:
+    heaviest = sorted(bag.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    norm = math.sqrt(sum(w * w for _, w in heaviest)) or 1.0
+    return {feature: round(w / norm, 4) for feature, w in heaviest}
+
+
+def _name_words(title: str, text: str) -> Counter[str]:
+    """The words of the names in the headline and body, and the years the body names."""
+    tokens = _TOKEN.findall(title + ". " + text)
+    counts: Counter[str] = Counter()
+    for name in _names(tokens):
+        for part in name.split():
+            if part not in _CONNECTORS:
+                counts[_stem(part)] += 1
+    for token in tokens:
+        if len(token) == 4 and token.isdigit() and token[:2] in ("19", "20"):
+            counts["year " + token] += 1
+    return counts
+
+
+def article_features(title: str, text: str) -> ArticleFeatures:
+    """The features of one article from its headline and canonical text."""
+    bag: Counter[str] = Counter()
+    _bag(title, HEADLINE_BOOST, bag)
+    _bag(lead_of(text), 1.0, bag)
+    weights = _unit(bag, MAX_FEATURES)
+    name_bag: Counter[str] = Counter()
+    for word, count in _name_words(title, text).items():
+        weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word)
+        _add(name_bag, word, weight, 1.0 + math.log(count))
+    names = _unit(name_bag, MAX_FEATURES)
+    keys = tuple(f for f in weights if not f.startswith("f:"))[:MAX_KEYS]
+    return ArticleFeatures(weights, names, keys)
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit-length feature vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(f, 0.0) for f, w in a.items())
