@@ -751,3 +751,9 @@ def annotate_command(
     click.echo(
         f"annotation {annotation.id} on article {article_id} ({annotation.start}-{annotation.end})"
     )
+
+
+# Stories live in their own module (registered last: it imports helpers from this one).
+from reader.cli_stories import stories_command  # noqa: E402
+
+main.add_command(stories_command)

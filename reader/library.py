@@ -42,6 +42,7 @@ from reader.store import figures as figure_store
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.figures import StoredFigure
+from reader.stories.facade import StoryFacade
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
@@ -192,6 +193,7 @@ class Library:
         self._apart_above: int | None = None
         self._children: set[BaseProcess] = set()  # regrouping apart right now
         self._stopping = threading.Event()
+        self.stories = StoryFacade(self.store)  # stories and threads: reader/stories/
 
     def close(self) -> None:
         self.stop_background_work()
@@ -575,6 +577,8 @@ class Library:
         """Regroup only the buckets whose mentions changed since the last grouping (the whole
         library when that is quicker); returns how many buckets were regrouped (-1: all)."""
         with self._grouping:
+            # Until the analysis queue runs it as a step: groups are split by story.
+            self.stories.update()
             if figure_store.groups_are_current(self.store):
                 return 0
             if self._grouped_apart():

@@ -14,4 +14,5 @@ SHIPPED_MIGRATIONS = (
     "m007_incremental_groups",
     "m008_dated_groups",
     "m009_newest_groups_first",
+    "m020_stories",
 )

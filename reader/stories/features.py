@@ -42,13 +42,43 @@ MAX_KEYS = 12
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|[.!?;:\"“”()]")
-_SENTENCE_END = frozenset(".!?;:\"“”()")
+_SENTENCE_END = frozenset('.!?;:"“”()')
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONNECTORS = frozenset({"of", "de", "van", "von", "the", "la", "le", "al", "bin"})
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-    "friday saturday sunday".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 
 
@@ -92,7 +122,7 @@ def _stem(word: str) -> str:
 
 
 def _is_capitalised(token: str) -> bool:
-    return token[0].isupper() and not token.isupper() or (token.isupper() and len(token) <= 5)
+    return (token[0].isupper() and not token.isupper()) or (token.isupper() and len(token) <= 5)
 
 
 def _names(tokens: list[str]) -> list[str]:
@@ -121,9 +151,7 @@ def _names(tokens: list[str]) -> list[str]:
         capitalised = _is_capitalised(token) and lower not in _MONTHS
         if capitalised and sentence_start and word_weight(lower) < 2.5:
             capitalised = False  # "The", "Police", "Officials" opening a sentence
-        if capitalised:
-            run.append(token)
-        elif run and lower in _CONNECTORS:
+        if capitalised or (run and lower in _CONNECTORS):
             run.append(token)
         else:
             close()
@@ -148,12 +176,12 @@ def _figures(tokens: list[str]) -> list[str]:
     return figures
 
 
-def _add(bag: Counter[str], feature: str, weight: float, times: float) -> None:
+def _add(bag: dict[str, float], feature: str, weight: float, times: float) -> None:
     if weight > 0.0:
-        bag[feature] += weight * times
+        bag[feature] = bag.get(feature, 0.0) + weight * times
 
 
-def _bag(text: str, times: float, bag: Counter[str]) -> None:
+def _bag(text: str, times: float, bag: dict[str, float]) -> None:
     tokens = _TOKEN.findall(text)
     words = [t for t in tokens if t[0].isalpha()]
     counts = Counter(_stem(w.lower()) for w in words)
@@ -175,7 +203,7 @@ def lead_of(text: str) -> str:
     return text[: cut if cut > 0 else LEAD_CHARS]
 
 
-def _unit(bag: Counter[str], limit: int) -> dict[str, float]:
+def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
     heaviest = sorted(bag.items(), key=lambda item: (-item[1], item[0]))[:limit]
     norm = math.sqrt(sum(w * w for _, w in heaviest)) or 1.0
     return {feature: round(w / norm, 4) for feature, w in heaviest}
@@ -197,11 +225,11 @@ def _name_words(title: str, text: str) -> Counter[str]:
 
 def article_features(title: str, text: str) -> ArticleFeatures:
     """The features of one article from its headline and canonical text."""
-    bag: Counter[str] = Counter()
+    bag: dict[str, float] = {}
     _bag(title, HEADLINE_BOOST, bag)
     _bag(lead_of(text), 1.0, bag)
     weights = _unit(bag, MAX_FEATURES)
-    name_bag: Counter[str] = Counter()
+    name_bag: dict[str, float] = {}
     for word, count in _name_words(title, text).items():
         weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word)
         _add(name_bag, word, weight, 1.0 + math.log(count))
@@ -215,3 +243,12 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(f, 0.0) for f, w in a.items())
+
+
+def headline_score(title: str, summed: dict[str, float]) -> float:
+    """How representative a headline is of a story: the story's summed weight of the
+    headline's words, divided by the square root of their number."""
+    words = [_stem(w.lower()) for w in _WORD.findall(title)]
+    if not words:
+        return 0.0
+    return sum(summed.get("w:" + w, 0.0) for w in set(words)) / math.sqrt(len(words))
