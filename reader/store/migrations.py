@@ -261,8 +261,8 @@ def m009_newest_groups_first(db: Database) -> None:
 @migrations()
 def m020_stories(db: Database) -> None:
     """Stories (articles reporting one event) and threads (stories of one developing
-    situation): each article's story, the stories with their summed features, and the key
-    postings that find an article's candidate stories near its day."""
+    situation): each article's story, the stories with their summed features, and for each
+    key word the stories having it and when, which find an article's candidate stories."""
     db.executescript(
         """
         CREATE TABLE stories (
@@ -289,10 +289,11 @@ def m020_stories(db: Database) -> None:
         CREATE INDEX story_articles_by_story ON story_articles (story_id, day);
         CREATE TABLE story_keys (
             key TEXT NOT NULL,
-            day REAL NOT NULL,
-            article_id INTEGER NOT NULL
-        );
-        CREATE INDEX story_keys_lookup ON story_keys (key, day);
+            story_id INTEGER NOT NULL,
+            first_day REAL NOT NULL,
+            last_day REAL NOT NULL,
+            PRIMARY KEY (key, story_id)
+        ) WITHOUT ROWID;
         """
     )
 

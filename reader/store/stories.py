@@ -18,7 +18,6 @@ from reader.store.db import Store
 from reader.stories.assign import (
     THREAD_WINDOW_DAYS,
     WINDOW_DAYS,
-    Posting,
     StoryIndex,
     StoryInput,
     StoryState,
@@ -80,7 +79,7 @@ def _story_state(row: sqlite3.Row) -> StoryState:
 
 
 def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
-    """The stories and postings that articles ``items`` could meet, as an index."""
+    """The stories and key spans that articles ``items`` could meet, as an index."""
     index = StoryIndex()
     row = store.query_one("SELECT COALESCE(MAX(id), 0), COALESCE(MAX(thread_id), 0) FROM stories")
     if row is not None:
@@ -92,29 +91,18 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
     low = min(item.day for item in items) - reach
     high = max(item.day for item in items) + reach
     keys = sorted({key for item in items for key in item.features.keys})
-    postings: list[tuple[str, float, int]] = []
     for first in range(0, len(keys), 400):
         part = keys[first : first + 400]
         marks = ", ".join("?" for _ in part)
-        postings.extend(
-            (str(r[0]), float(r[1]), int(r[2]))
-            for r in store.query(
-                f"SELECT key, day, article_id FROM story_keys WHERE key IN ({marks}) "
-                "AND day BETWEEN ? AND ? ORDER BY article_id",
-                [*part, low, high],
-            )
-        )
-    article_ids = sorted({article_id for _, _, article_id in postings})
-    for r in store.query_ids(
-        "SELECT article_id, story_id FROM story_articles WHERE article_id IN ({ids})",
-        article_ids,
-    ):
-        index.story_of[int(r[0])] = int(r[1])
-    story_ids = sorted(set(index.story_of.values()))
+        for r in store.query(
+            f"SELECT key, story_id, first_day, last_day FROM story_keys WHERE key IN ({marks}) "
+            "AND last_day >= ? AND first_day <= ?",
+            [*part, low, high],
+        ):
+            index.key_spans.setdefault(str(r[0]), {})[int(r[1])] = [float(r[2]), float(r[3])]
+    story_ids = sorted({s for spans in index.key_spans.values() for s in spans})
     for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", story_ids):
         index.stories[int(r["id"])] = _story_state(r)
-    for key, day, article_id in postings:
-        index.postings[key].append(Posting(day, article_id))
     return index
 
 
@@ -133,7 +121,6 @@ def remove_articles(store: Store, ids: Sequence[int]) -> list[int]:
                 )
             )
             conn.execute(f"DELETE FROM story_articles WHERE article_id IN ({marks})", part)
-            conn.execute(f"DELETE FROM story_keys WHERE article_id IN ({marks})", part)
     return sorted(left)
 
 
@@ -155,9 +142,12 @@ def save_assignment(
     items: Sequence[StoryInput],
     hashes: dict[int, str],
     replace_stories: Iterable[int] = (),
+    describe: bool = True,
 ) -> list[int]:
-    """Write the articles' stories and postings and every story the assignment changed
-    (and ``replace_stories``, rebuilt from their remaining members); returns those stories."""
+    """Write the articles' stories, the key spans they touched and every story the
+    assignment changed (and ``replace_stories``, rebuilt from their remaining members);
+    returns those stories. ``describe`` sets their titles, feed counts and dates too (a
+    rebuild does that once, at its end: ``describe_all``)."""
     changed = sorted({*replace_stories, *(s.story_id for s in index.stories.values() if s.changed)})
     with store.write() as conn:
         conn.executemany(
@@ -175,13 +165,20 @@ def save_assignment(
             ],
         )
         conn.executemany(
-            "INSERT INTO story_keys (key, day, article_id) VALUES (?, ?, ?)",
-            [(key, item.day, item.article_id) for item in items for key in item.features.keys],
+            "INSERT INTO story_keys (key, story_id, first_day, last_day) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key, story_id) DO UPDATE SET first_day = excluded.first_day, "
+            "last_day = excluded.last_day",
+            [
+                (key, story_id, *index.key_spans[key][story_id])
+                for key, story_id in sorted(index.touched_keys)
+            ],
         )
+        index.touched_keys.clear()
         for story_id in changed:
             story = index.stories.get(story_id)
             if story is None or story.articles == 0:
                 conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
                 continue
             conn.execute(
                 "INSERT INTO stories (id, thread_id, first_date, last_date, first_day, "
@@ -198,27 +195,57 @@ def save_assignment(
                     _centroid_json(story),
                 ),
             )
-            _describe(conn, story)
+            story.changed = False
+            if describe:
+                rows = conn.execute(
+                    "SELECT a.id, a.title, a.sort_date, s.feed_id FROM story_articles s "
+                    "JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?",
+                    (story.story_id,),
+                ).fetchall()
+                _describe(conn, story.story_id, story.words, rows)
     return changed
 
 
-def _describe(conn: sqlite3.Connection, story: StoryState) -> None:
-    """Set a story's feed count, first and last report time and title (the headline whose
-    words weigh most in the story's summed words, per word, so neither long nor short wins)."""
-    rows = conn.execute(
-        "SELECT a.id, a.title, a.sort_date, s.feed_id FROM story_articles s "
-        "JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? ORDER BY a.id",
-        (story.story_id,),
-    ).fetchall()
+def describe_all(store: Store, index: StoryIndex) -> None:
+    """Set every story's title, feed count and dates, in one pass over the library."""
+    with store.write() as conn:
+        current: list[sqlite3.Row] = []
+        for row in conn.execute(
+            "SELECT s.story_id, a.id, a.title, a.sort_date, s.feed_id FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id ORDER BY s.story_id"
+        ):
+            if current and current[0][0] != row[0]:
+                _describe_rows(conn, index, current)
+                current = []
+            current.append(row)
+        if current:
+            _describe_rows(conn, index, current)
+
+
+def _describe_rows(conn: sqlite3.Connection, index: StoryIndex, rows: list[sqlite3.Row]) -> None:
+    story = index.stories.get(int(rows[0][0]))
+    words = story.words if story is not None else {}
+    _describe(conn, int(rows[0][0]), words, [tuple(r)[1:] for r in rows])
+
+
+def _describe(
+    conn: sqlite3.Connection,
+    story_id: int,
+    words: dict[str, float],
+    rows: Sequence[Sequence[object]],
+) -> None:
+    """Set a story's feed count, first and last report time and title (from its articles'
+    (id, title, date, feed) rows): the headline whose words weigh most in the story's summed
+    words, per word, so neither a long nor a short one wins."""
     if not rows:
         return
     from reader.stories.features import headline_score
 
-    title = max(rows, key=lambda r: (headline_score(str(r[1]), story.words), -int(r[0])))[1]
+    best = max(rows, key=lambda r: (headline_score(str(r[1]), words), -int(str(r[0]))))
     dates = sorted(str(r[2]) for r in rows)
     conn.execute(
         "UPDATE stories SET title = ?, feeds = ?, first_date = ?, last_date = ? WHERE id = ?",
-        (title, len({r[3] for r in rows}), dates[0], dates[-1], story.story_id),
+        (str(best[1]), len({r[3] for r in rows}), dates[0], dates[-1], story_id),
     )
 
 

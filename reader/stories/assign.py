@@ -17,7 +17,6 @@ the same stories: an article's features never depend on the rest of the library.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -33,6 +32,8 @@ THREAD_SCORE = 0.35
 THREAD_WINDOW_DAYS = 21.0
 #: A story's centroid keeps at most this many features of each kind.
 CENTROID_FEATURES = 120
+#: At most this many stories (those sharing most keys with an article) are scored for it.
+MAX_CANDIDATES = 40
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class StoryState:
     words: dict[str, float] = field(default_factory=dict)
     names: dict[str, float] = field(default_factory=dict)
     changed: bool = False
+    _units: tuple[dict[str, float], dict[str, float]] | None = None
 
     def distance(self, day: float) -> float:
         """Days between ``day`` and the story's span of reports (0 inside it)."""
@@ -69,11 +71,13 @@ class StoryState:
         self.words = _summed(self.words, item.features.weights)
         self.names = _summed(self.names, item.features.names)
         self.changed = True
+        self._units = None
 
     def score(self, features: ArticleFeatures) -> float:
-        return cosine(features.weights, _unit(self.words)) + cosine(
-            features.names, _unit(self.names)
-        )
+        if self._units is None:
+            self._units = (_unit(self.words), _unit(self.names))
+        words, names = self._units
+        return cosine(features.weights, words) + cosine(features.names, names)
 
 
 def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
@@ -91,42 +95,42 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
     return {feature: w / norm for feature, w in vector.items()}
 
 
-@dataclass(frozen=True)
-class Posting:
-    """One article under one of its keys: which day, which story."""
-
-    day: float
-    article_id: int
-
-
 @dataclass
 class StoryIndex:
-    """The stories an assignment can touch, and the key postings that find them."""
+    """The stories an assignment can touch, and the key spans that find them: for each key,
+    the stories whose articles have it, with the first and last day they had it."""
 
     stories: dict[int, StoryState] = field(default_factory=dict)
-    story_of: dict[int, int] = field(default_factory=dict)
-    postings: dict[str, list[Posting]] = field(default_factory=lambda: defaultdict(list))
+    key_spans: dict[str, dict[int, list[float]]] = field(default_factory=dict)
     next_story_id: int = 1
     next_thread_id: int = 1
     assigned: dict[int, int] = field(default_factory=dict)
+    touched_keys: set[tuple[str, int]] = field(default_factory=set)
 
     def candidates(self, item: StoryInput, window: float) -> list[StoryState]:
-        """Stories holding an article that shares a key with ``item`` near its day."""
-        found: set[int] = set()
+        """Stories sharing a key with ``item`` near its day, those sharing most first."""
+        shared: dict[int, int] = {}
+        reach = window + WINDOW_DAYS
+        day = item.day
         for key in item.features.keys:
-            for posting in self.postings.get(key, ()):
-                if abs(posting.day - item.day) <= window + WINDOW_DAYS:
-                    story_id = self.story_of.get(posting.article_id)
-                    if story_id is not None:
-                        found.add(story_id)
-        stories = (self.stories[s] for s in sorted(found) if s in self.stories)
-        return [story for story in stories if story.distance(item.day) <= window]
+            for story_id, (first, last) in self.key_spans.get(key, {}).items():
+                if first - reach <= day <= last + reach:
+                    shared[story_id] = shared.get(story_id, 0) + 1
+        ranked = sorted(shared, key=lambda story_id: (-shared[story_id], story_id))
+        stories = (self.stories[s] for s in ranked if s in self.stories)
+        near = [story for story in stories if story.distance(day) <= window]
+        return near[:MAX_CANDIDATES]
 
     def remember(self, item: StoryInput, story_id: int) -> None:
-        self.story_of[item.article_id] = story_id
         self.assigned[item.article_id] = story_id
         for key in item.features.keys:
-            self.postings[key].append(Posting(item.day, item.article_id))
+            spans = self.key_spans.setdefault(key, {})
+            span = spans.get(story_id)
+            if span is None:
+                spans[story_id] = [item.day, item.day]
+            else:
+                span[0], span[1] = min(span[0], item.day), max(span[1], item.day)
+            self.touched_keys.add((key, story_id))
 
 
 def _best(item: StoryInput, stories: Iterable[StoryState]) -> tuple[StoryState | None, float]:
@@ -151,12 +155,7 @@ def assign(index: StoryIndex, items: Iterable[StoryInput]) -> StoryIndex:
 
 
 def _new_story(index: StoryIndex, item: StoryInput) -> StoryState:
-    earlier = [
-        s
-        for s in index.candidates(item, THREAD_WINDOW_DAYS)
-        if s.story_id != index.story_of.get(item.article_id)
-    ]
-    related, score = _best(item, earlier)
+    related, score = _best(item, index.candidates(item, THREAD_WINDOW_DAYS))
     if related is not None and score >= THREAD_SCORE:
         thread_id = related.thread_id
     else:

@@ -24,6 +24,8 @@ from functools import lru_cache
 
 #: How much of an article's text (after its headline) is its lead.
 LEAD_CHARS = 1200
+#: How much of an article's text is read for the names it holds.
+NAME_CHARS = 5000
 #: Extra weight of a feature seen in the headline.
 HEADLINE_BOOST = 2.0
 #: Weight multipliers of the three feature kinds.
@@ -111,6 +113,7 @@ def word_weight(word: str) -> float:
     return max(0.0, min(UNKNOWN_WORD_WEIGHT, COMMON_ZIPF - zipf))
 
 
+@lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     """A light plural/possessive fold, enough for 'earthquakes'/'earthquake'."""
     word = _POSSESSIVE.sub("", word)
@@ -121,8 +124,18 @@ def _stem(word: str) -> str:
     return word
 
 
-def _is_capitalised(token: str) -> bool:
-    return (token[0].isupper() and not token.isupper()) or (token.isupper() and len(token) <= 5)
+@lru_cache(maxsize=200_000)
+def _token_class(token: str) -> tuple[str, bool, bool]:
+    """(lower case, whether it can be part of a name, whether it is common enough that
+    opening a sentence says nothing: "The", "Police"). Cached: tokens repeat a lot."""
+    lower = token.lower()
+    if token[0].isdigit() or token in _SENTENCE_END:
+        return lower, False, False
+    capitalised = (token[0].isupper() and not token.isupper()) or (
+        token.isupper() and len(token) <= 5
+    )
+    capitalised = capitalised and lower not in _MONTHS
+    return lower, capitalised, word_weight(lower) < 2.5
 
 
 def _names(tokens: list[str]) -> list[str]:
@@ -132,28 +145,21 @@ def _names(tokens: list[str]) -> list[str]:
     sentence_start = True
 
     def close() -> None:
-        while run and run[-1].lower() in _CONNECTORS:
+        while run and run[-1] in _CONNECTORS:
             run.pop()
         if run:
-            names.append(" ".join(_POSSESSIVE.sub("", w).lower() for w in run))
+            names.append(" ".join(_POSSESSIVE.sub("", w) for w in run))
         run.clear()
 
     for token in tokens:
+        lower, capitalised, common = _token_class(token)
         if token in _SENTENCE_END:
             close()
             sentence_start = True
             continue
-        if token[0].isdigit():
-            close()
-            sentence_start = False
-            continue
-        lower = token.lower()
-        capitalised = _is_capitalised(token) and lower not in _MONTHS
-        if capitalised and sentence_start and word_weight(lower) < 2.5:
-            capitalised = False  # "The", "Police", "Officials" opening a sentence
-        if capitalised or (run and lower in _CONNECTORS):
-            run.append(token)
-        else:
+        if (capitalised and not (sentence_start and common)) or (run and lower in _CONNECTORS):
+            run.append(lower)
+        elif run:
             close()
         sentence_start = False
     close()
@@ -181,13 +187,11 @@ def _add(bag: dict[str, float], feature: str, weight: float, times: float) -> No
         bag[feature] = bag.get(feature, 0.0) + weight * times
 
 
-def _bag(text: str, times: float, bag: dict[str, float]) -> None:
-    tokens = _TOKEN.findall(text)
-    words = [t for t in tokens if t[0].isalpha()]
-    counts = Counter(_stem(w.lower()) for w in words)
+def _bag(tokens: list[str], names: list[str], times: float, bag: dict[str, float]) -> None:
+    counts = Counter([_stem(t.lower()) for t in tokens if t[0].isalpha()])
     for word, count in counts.items():
         _add(bag, "w:" + word, word_weight(word), times * (1.0 + math.log(count)))
-    for name, count in Counter(_names(tokens)).items():
+    for name, count in Counter(names).items():
         parts = name.split()
         weight = max(word_weight(p) for p in parts) + 0.5 * (len(parts) - 1)
         _add(bag, "n:" + name, NAME_WEIGHT * weight, times * (1.0 + math.log(count)))
@@ -209,28 +213,34 @@ def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
     return {feature: round(w / norm, 4) for feature, w in heaviest}
 
 
-def _name_words(title: str, text: str) -> Counter[str]:
-    """The words of the names in the headline and body, and the years the body names."""
-    tokens = _TOKEN.findall(title + ". " + text)
+def _name_words(names: list[str], tokens: list[str]) -> Counter[str]:
+    """The words of the names, and the years the text names."""
     counts: Counter[str] = Counter()
-    for name in _names(tokens):
+    for name in names:
         for part in name.split():
             if part not in _CONNECTORS:
                 counts[_stem(part)] += 1
     for token in tokens:
-        if len(token) == 4 and token.isdigit() and token[:2] in ("19", "20"):
+        if len(token) == 4 and token[:2] in ("19", "20") and token.isdigit():
             counts["year " + token] += 1
     return counts
 
 
 def article_features(title: str, text: str) -> ArticleFeatures:
     """The features of one article from its headline and canonical text."""
+    lead = lead_of(text)
+    title_tokens = _TOKEN.findall(title)
+    lead_tokens = _TOKEN.findall(lead)
+    rest_tokens = _TOKEN.findall(text[len(lead) : NAME_CHARS])
+    title_names, lead_names = _names(title_tokens), _names(lead_tokens)
     bag: dict[str, float] = {}
-    _bag(title, HEADLINE_BOOST, bag)
-    _bag(lead_of(text), 1.0, bag)
+    _bag(title_tokens, title_names, HEADLINE_BOOST, bag)
+    _bag(lead_tokens, lead_names, 1.0, bag)
     weights = _unit(bag, MAX_FEATURES)
     name_bag: dict[str, float] = {}
-    for word, count in _name_words(title, text).items():
+    every_name = [*title_names, *lead_names, *_names(rest_tokens)]
+    every_token = [*title_tokens, *lead_tokens, *rest_tokens]
+    for word, count in _name_words(every_name, every_token).items():
         weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word)
         _add(name_bag, word, weight, 1.0 + math.log(count))
     names = _unit(name_bag, MAX_FEATURES)

@@ -106,9 +106,8 @@ def rebuild_stories(
         items = [story_input(t) for t in texts]
         assign(index, items)
         hashes = {t.article_id: t.content_hash for t in texts}
-        story_store.save_assignment(store, index, items, hashes)
-        for story in index.stories.values():
-            story.changed = False
+        story_store.save_assignment(store, index, items, hashes, describe=False)
         if progress is not None:
             progress(min(first + BATCH, len(ids)), len(ids))
+    story_store.describe_all(store, index)
     return len(index.stories)
