@@ -81,13 +81,15 @@ class StoryState:
 
 
 def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
+    """The sum of two vectors, cut back to the heaviest CENTROID_FEATURES once it holds half
+    as many more (cutting at every addition would sort at every addition)."""
     merged = dict(total)
     for feature, weight in more.items():
         merged[feature] = merged.get(feature, 0.0) + weight
-    if len(merged) > CENTROID_FEATURES:
+    if len(merged) > CENTROID_FEATURES * 3 // 2:
         kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:CENTROID_FEATURES]
         merged = dict(kept)
-    return {feature: round(weight, 4) for feature, weight in merged.items()}
+    return merged
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 #: How much of an article's text (after its headline) is its lead.
 LEAD_CHARS = 1200
 #: How much of an article's text is read for the names it holds.
-NAME_CHARS = 5000
+NAME_CHARS = 2500
 #: Extra weight of a feature seen in the headline.
 HEADLINE_BOOST = 2.0
 #: Weight multipliers of the three feature kinds.
@@ -43,7 +43,13 @@ MAX_FEATURES = 60
 MAX_KEYS = 12
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|[.!?;:\"“”()]")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’\-]*[a-z]|[a-z]")
+_NAME_WORD = r"[A-Z][A-Za-z'’\-]*"
+_NAME_RUN = re.compile(
+    rf"\b{_NAME_WORD}(?:\s+(?:(?:of|de|van|von|the|la|le|al|bin)\s+)*{_NAME_WORD})*"
+)
+_NUMBER_WORD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s+([A-Za-z][A-Za-z'’\-]*))?")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _SENTENCE_END = frozenset('.!?;:"“”()')
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONNECTORS = frozenset({"of", "de", "van", "von", "the", "la", "le", "al", "bin"})
@@ -138,46 +144,48 @@ def _token_class(token: str) -> tuple[str, bool, bool]:
     return lower, capitalised, word_weight(lower) < 2.5
 
 
-def _names(tokens: list[str]) -> list[str]:
-    """Runs of capitalised words, the first word of a sentence only when it is rare."""
+def _sentence_start(text: str, position: int) -> bool:
+    """Whether a word at ``position`` opens a sentence (or the text)."""
+    before = text[max(0, position - 3) : position].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _names(text: str) -> list[str]:
+    """Runs of capitalised words ("Mount Cook", "Bank of England"), lower-cased; a run's
+    first word at the start of a sentence only when it is rare ("The", "Police" are not)."""
     names: list[str] = []
-    run: list[str] = []
-    sentence_start = True
-
-    def close() -> None:
-        while run and run[-1] in _CONNECTORS:
-            run.pop()
-        if run:
-            names.append(" ".join(_POSSESSIVE.sub("", w) for w in run))
-        run.clear()
-
-    for token in tokens:
-        lower, capitalised, common = _token_class(token)
-        if token in _SENTENCE_END:
-            close()
-            sentence_start = True
-            continue
-        if (capitalised and not (sentence_start and common)) or (run and lower in _CONNECTORS):
-            run.append(lower)
-        elif run:
-            close()
-        sentence_start = False
-    close()
+    for match in _NAME_RUN.finditer(text):
+        run: list[str] = []
+        opening = _sentence_start(text, match.start())
+        for word in match.group().split():
+            lower, capitalised, common = _token_class(word)
+            if capitalised and not (opening and common and not run):
+                run.append(_POSSESSIVE.sub("", lower))
+            elif run and lower in _CONNECTORS:
+                run.append(lower)
+            else:
+                _close(run, names)
+            opening = False
+        _close(run, names)
     return names
 
 
-def _figures(tokens: list[str]) -> list[str]:
+def _close(run: list[str], names: list[str]) -> None:
+    while run and run[-1] in _CONNECTORS:
+        run.pop()
+    if run:
+        names.append(" ".join(run))
+    run.clear()
+
+
+def _figures(text: str) -> list[str]:
     """Numbers with the word after them; four-digit years alone."""
     figures: list[str] = []
-    for index, token in enumerate(tokens):
-        if not token[0].isdigit():
-            continue
-        value = token.replace(",", "")
-        if len(value) == 4 and value.isdigit() and value[:2] in ("19", "20"):
+    for number, following in _NUMBER_WORD.findall(text):
+        value = number.replace(",", "")
+        if len(value) == 4 and value[:2] in ("19", "20") and value.isdigit():
             figures.append(f"year {value}")
-            continue
-        following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if following and following[0].isalpha():
+        elif following:
             figures.append(f"{value} {_stem(following.lower())}")
     return figures
 
@@ -187,15 +195,17 @@ def _add(bag: dict[str, float], feature: str, weight: float, times: float) -> No
         bag[feature] = bag.get(feature, 0.0) + weight * times
 
 
-def _bag(tokens: list[str], names: list[str], times: float, bag: dict[str, float]) -> None:
-    counts = Counter([_stem(t.lower()) for t in tokens if t[0].isalpha()])
-    for word, count in counts.items():
+def _bag(text: str, names: list[str], times: float, bag: dict[str, float]) -> None:
+    stems: Counter[str] = Counter()
+    for word, count in Counter(_LOWER_WORD.findall(text.lower())).items():
+        stems[_stem(word)] += count
+    for word, count in stems.items():
         _add(bag, "w:" + word, word_weight(word), times * (1.0 + math.log(count)))
     for name, count in Counter(names).items():
         parts = name.split()
         weight = max(word_weight(p) for p in parts) + 0.5 * (len(parts) - 1)
         _add(bag, "n:" + name, NAME_WEIGHT * weight, times * (1.0 + math.log(count)))
-    for figure, count in Counter(_figures(tokens)).items():
+    for figure, count in Counter(_figures(text)).items():
         _add(bag, "f:" + figure, FIGURE_WEIGHT * 3.0, times * (1.0 + math.log(count)))
 
 
@@ -213,34 +223,30 @@ def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
     return {feature: round(w / norm, 4) for feature, w in heaviest}
 
 
-def _name_words(names: list[str], tokens: list[str]) -> Counter[str]:
+def _name_words(names: list[str], text: str) -> Counter[str]:
     """The words of the names, and the years the text names."""
     counts: Counter[str] = Counter()
     for name in names:
         for part in name.split():
             if part not in _CONNECTORS:
                 counts[_stem(part)] += 1
-    for token in tokens:
-        if len(token) == 4 and token[:2] in ("19", "20") and token.isdigit():
-            counts["year " + token] += 1
+    for year in _YEAR.findall(text):
+        counts["year " + year] += 1
     return counts
 
 
 def article_features(title: str, text: str) -> ArticleFeatures:
     """The features of one article from its headline and canonical text."""
     lead = lead_of(text)
-    title_tokens = _TOKEN.findall(title)
-    lead_tokens = _TOKEN.findall(lead)
-    rest_tokens = _TOKEN.findall(text[len(lead) : NAME_CHARS])
-    title_names, lead_names = _names(title_tokens), _names(lead_tokens)
+    rest = text[len(lead) : NAME_CHARS]
+    title_names, lead_names = _names(title), _names(lead)
     bag: dict[str, float] = {}
-    _bag(title_tokens, title_names, HEADLINE_BOOST, bag)
-    _bag(lead_tokens, lead_names, 1.0, bag)
+    _bag(title, title_names, HEADLINE_BOOST, bag)
+    _bag(lead, lead_names, 1.0, bag)
     weights = _unit(bag, MAX_FEATURES)
     name_bag: dict[str, float] = {}
-    every_name = [*title_names, *lead_names, *_names(rest_tokens)]
-    every_token = [*title_tokens, *lead_tokens, *rest_tokens]
-    for word, count in _name_words(every_name, every_token).items():
+    every_name = [*title_names, *lead_names, *_names(rest)]
+    for word, count in _name_words(every_name, f"{title}\n{lead}{rest}").items():
         weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word)
         _add(name_bag, word, weight, 1.0 + math.log(count))
     names = _unit(name_bag, MAX_FEATURES)
@@ -262,3 +268,8 @@ def headline_score(title: str, summed: dict[str, float]) -> float:
     if not words:
         return 0.0
     return sum(summed.get("w:" + w, 0.0) for w in set(words)) / math.sqrt(len(words))
+
+
+def features_of_batch(articles: list[tuple[str, str]]) -> list[ArticleFeatures]:
+    """Features of many (headline, text) pairs: the unit of work a rebuild hands a process."""
+    return [article_features(title, text) for title, text in articles]

@@ -9,19 +9,24 @@ which gives the same stories as assigning it a batch at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Protocol
 
 from reader.store import stories as story_store
 from reader.store.db import Store
 from reader.stories.assign import StoryIndex, StoryInput, assign
-from reader.stories.features import article_features
+from reader.stories.features import ArticleFeatures, article_features, features_of_batch
 
 if TYPE_CHECKING:
     from reader.store.stories import ArticleText
 
 #: Articles read, assigned and written per step.
 BATCH = 500
+#: A rebuild of more articles than this makes features in worker processes.
+PARALLEL_FROM = 5000
 
 
 class HasStore(Protocol):
@@ -93,21 +98,56 @@ def update_stories(
 
 
 def rebuild_stories(
-    store_or_library: Store | HasStore, progress: Callable[[int, int], None] | None = None
+    store_or_library: Store | HasStore,
+    progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
 ) -> int:
     """Forget every story and assign the whole library again, in id order, in memory; returns
-    how many stories there are."""
+    how many stories there are. Features are made in ``processes`` worker processes (two by
+    default on a large library) while this one assigns."""
     store = _store(store_or_library)
     story_store.clear(store)
     ids = [int(r[0]) for r in store.query("SELECT id FROM articles ORDER BY id")]
+    batches = [ids[first : first + BATCH] for first in range(0, len(ids), BATCH)]
+    workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     index = StoryIndex()
-    for first in range(0, len(ids), BATCH):
-        texts = story_store.article_texts(store, ids[first : first + BATCH])
-        items = [story_input(t) for t in texts]
+    done = 0
+    for texts, features in _featured(store, batches, workers if len(ids) > PARALLEL_FROM else 1):
+        items = [
+            StoryInput(t.article_id, t.feed_id, story_store.day_of(t.sort_date), f)
+            for t, f in zip(texts, features, strict=True)
+        ]
         assign(index, items)
         hashes = {t.article_id: t.content_hash for t in texts}
         story_store.save_assignment(store, index, items, hashes, describe=False)
+        done += len(texts)
         if progress is not None:
-            progress(min(first + BATCH, len(ids)), len(ids))
+            progress(done, len(ids))
     story_store.describe_all(store, index)
     return len(index.stories)
+
+
+def _featured(
+    store: Store, batches: list[list[int]], workers: int
+) -> Iterator[tuple[list[ArticleText], list[ArticleFeatures]]]:
+    """Each batch's articles with their features, in order; made by worker processes a few
+    batches ahead when ``workers`` > 1."""
+    if workers <= 1:
+        for batch in batches:
+            texts = story_store.article_texts(store, batch)
+            yield texts, features_of_batch([(t.title, t.text) for t in texts])
+        return
+    from reader.pipeline import worker_pool
+
+    in_flight: deque[tuple[list[ArticleText], Future[list[ArticleFeatures]]]] = deque()
+    with worker_pool(workers) as pool:
+        for batch in batches:
+            texts = story_store.article_texts(store, batch)
+            pairs = [(t.title, t.text) for t in texts]
+            in_flight.append((texts, pool.submit(features_of_batch, pairs)))
+            if len(in_flight) > workers * 2:
+                texts, future = in_flight.popleft()
+                yield texts, future.result()
+        while in_flight:
+            texts, future = in_flight.popleft()
+            yield texts, future.result()
