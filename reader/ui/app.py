@@ -37,7 +37,12 @@ if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for
 def css_paths() -> list[Path]:
     """The TCSS files, as absolute paths (styles/ ships beside the package)."""
     folder = paths.styles_dir()
-    return [folder / "app.tcss", folder / "library.tcss", folder / "figures.tcss"]
+    return [
+        folder / "app.tcss",
+        folder / "library.tcss",
+        folder / "figures.tcss",
+        folder / "stories.tcss",
+    ]
 
 
 class FeedlensApp(App[None]):

@@ -119,6 +119,7 @@ class LibraryScreen(Screen[None]):
         Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
         Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all"),
         Binding("F", "figures", "Figures", id="figure.list"),
+        Binding("S", "stories", "Stories", id="story.list"),
         Binding("A", "toggle_annotations", "Highlights", id="annotations.toggle"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
         Binding("h,left", "pane(-1)", "Left pane", id="pane.left", show=False),
@@ -233,6 +234,9 @@ class LibraryScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#sidebar")
     def _view_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "stories":  # not a view of articles: its own screen
+            self.action_stories()
+            return
         if event.option.id:
             self.view_id = event.option.id
             self.show_view()
@@ -628,6 +632,11 @@ class LibraryScreen(Screen[None]):
         from reader.ui.screens.figures import FiguresScreen
 
         self.app.push_screen(FiguresScreen(self.library))
+
+    def action_stories(self) -> None:
+        from reader.ui.screens.stories import StoriesScreen
+
+        self.app.push_screen(StoriesScreen(self.library))
 
     def action_article_figures(self) -> None:
         article = self.reader.article

@@ -64,6 +64,7 @@ class Sidebar(OptionList):
             Option(_prompt("All articles", total, "≡", False), id="all"),
             Option(_prompt("Unread", unread, "●", False), id="unread"),
             Option(_prompt("Starred", starred, "★", False), id="starred"),
+            Option(_prompt("Stories", None, "◆"), id="stories"),
         ]
         if saved:
             options.append(None)
