@@ -507,6 +507,7 @@ def figures_command(
                         "articles": group.articles,
                         "feeds": group.feeds,
                         "mentions": mentions,
+                        "kind": conflict_kind(library.group_mentions(group)),
                     }
                 )
             else:
@@ -754,6 +755,6 @@ def annotate_command(
 
 
 # Stories live in their own module (registered last: it imports helpers from this one).
-from reader.cli_stories import stories_command  # noqa: E402
+from reader.cli_stories import conflict_kind, stories_command  # noqa: E402
 
 main.add_command(stories_command)

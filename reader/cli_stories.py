@@ -7,15 +7,24 @@ shows one story's articles and figures table. Both assign pending articles first
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
 from reader.cli import _echo_json, _open_library
 from reader.library import Library
-from reader.models import ArticleRow
+from reader.models import Article, ArticleRow
+from reader.store.figures import StoredFigure
 from reader.stories.facade import StoryDetail, StorySummary
-from reader.stories.figures import ReportedValue, StoryQuantity
+from reader.stories.figures import (
+    DISAGREEMENT,
+    UPDATE,
+    ReportedValue,
+    StoryQuantity,
+    compare_values,
+    span,
+)
 from reader.text.clean import strip_controls
 from reader.text.wording import counted
 
@@ -85,6 +94,16 @@ def _detail_json(detail: StoryDetail) -> dict[str, Any]:
         "differing": differing,
         "table": [_quantity_json(q, articles) for q in detail.table],
     }
+
+
+def conflict_kind(mentions: Sequence[tuple[StoredFigure, Article]]) -> str:
+    """'update' when a conflict's figures only grew with report time, else 'disagreement'."""
+    spans = [
+        (*span(figure.mention), article.row.published or "", article.row.feed_id)
+        for figure, article in mentions
+        if figure.mention.value is not None
+    ]
+    return UPDATE if compare_values(spans) == UPDATE else DISAGREEMENT
 
 
 def _catch_up(library: Library) -> None:

@@ -43,6 +43,7 @@ from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.figures import StoredFigure
 from reader.stories.facade import StoryFacade
+from reader.stories.groups import within_stories
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
@@ -565,11 +566,13 @@ class Library:
             return self._rebuild_figure_groups()
 
     def _rebuild_figure_groups(self) -> int:
+        self.stories.update()  # groups stay inside stories (until the analysis queue does it)
         changed = figure_store.change_counter(self.store)
         groups = [
             *conflict_groups(figure_store.mention_records(self.store, "quantity")),
             *same_figure_groups(figure_store.mention_records(self.store, "value")),
         ]
+        groups = within_stories(self.store, groups)
         figure_store.save_groups(self.store, groups, changed)
         return len(groups)
 
@@ -577,8 +580,6 @@ class Library:
         """Regroup only the buckets whose mentions changed since the last grouping (the whole
         library when that is quicker); returns how many buckets were regrouped (-1: all)."""
         with self._grouping:
-            # Until the analysis queue runs it as a step: groups are split by story.
-            self.stories.update()
             if figure_store.groups_are_current(self.store):
                 return 0
             if self._grouped_apart():
@@ -586,6 +587,7 @@ class Library:
             return self._update_figure_groups()
 
     def _update_figure_groups(self) -> int:
+        self.stories.update()  # groups stay inside stories (until the analysis queue does it)
         changed = figure_store.change_counter(self.store)
         dirty = figure_store.dirty_buckets(self.store, changed)
         if dirty is None:
@@ -608,6 +610,7 @@ class Library:
                 else conflict_groups(records)
             )
             groups.extend(found)
+        groups = within_stories(self.store, groups)
         figure_store.replace_bucket_groups(
             self.store, [b.bucket for b in dirty], whole, sliced, groups, changed
         )

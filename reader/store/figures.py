@@ -258,6 +258,17 @@ def bucket_records(
         return list(_records(cursor))
 
 
+def records_by_ids(store: Store, ids: Sequence[int]) -> list[MentionRecord]:
+    """The groupable mentions with these ids, as grouping reads them."""
+    found: list[MentionRecord] = []
+    with store.reader() as conn:
+        for first in range(0, len(ids), 500):
+            part = list(ids[first : first + 500])
+            marks = ", ".join("?" for _ in part)
+            found.extend(_records(conn.execute(f"{_RECORD_SQL} AND f.id IN ({marks})", part)))
+    return found
+
+
 def _records(cursor: sqlite3.Cursor) -> Iterator[MentionRecord]:
     cursor.row_factory = None  # plain tuples: millions of rows are read here
     intern = sys.intern

@@ -15,8 +15,12 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from reader.models import FigureMention
+
+#: Reports of two outlets this close in time describe the same moment: differing, they disagree.
+SAME_TIME_HOURS = 24.0
 
 AGREE = "agree"
 UPDATE = "update"
@@ -101,21 +105,37 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _hours(iso: str) -> float:
+    try:
+        stamp = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return 0.0
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.timestamp() / 3600.0
+
+
 def compare_values(values: Sequence[tuple[float, float, str, int]]) -> str:
     """How reports compare, from (low, high, report time, feed) spans: 'agree' when they all
-    overlap one another; 'update' when each report that differs from an earlier one is
-    higher than it (the figure rose as reports came in); 'disagreement' otherwise."""
+    overlap one another; 'update' when every report that differs from an earlier one is
+    higher and comes from the same outlet or a news day (SAME_TIME_HOURS) or more later (the
+    figure rose as reports came in); 'disagreement' otherwise (two outlets differing within
+    a day of each other, or a later report lower)."""
     if len(values) < 2:
         return AGREE
     ordered = sorted(values, key=lambda v: v[2])
+    hours = [_hours(v[2]) for v in ordered]
     differ = False
     for i, earlier in enumerate(ordered):
-        for later in ordered[i + 1 :]:
+        for j in range(i + 1, len(ordered)):
+            later = ordered[j]
             if _overlap(earlier[:2], later[:2]):
                 continue
             differ = True
-            same_time = earlier[2] == later[2] and earlier[3] != later[3]
-            if same_time or later[1] < earlier[0]:
+            if later[1] < earlier[0]:
+                return DISAGREEMENT
+            same_outlet = earlier[3] == later[3]
+            if not same_outlet and hours[j] - hours[i] < SAME_TIME_HOURS:
                 return DISAGREEMENT
     return UPDATE if differ else AGREE
 
