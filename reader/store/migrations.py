@@ -275,7 +275,9 @@ def m020_stories(db: Database) -> None:
             last_date TEXT NOT NULL,
             first_day REAL NOT NULL,
             last_day REAL NOT NULL,
-            centroid TEXT NOT NULL DEFAULT '{}'
+            centroid TEXT NOT NULL DEFAULT '{}',
+            figures INTEGER,
+            differing INTEGER
         );
         CREATE INDEX stories_ranked ON stories (feeds DESC, last_date DESC, id DESC);
         CREATE INDEX stories_by_thread ON stories (thread_id);

@@ -185,7 +185,8 @@ def save_assignment(
                 "last_day, articles, centroid) VALUES (?, ?, '', '', ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, "
                 "first_day = excluded.first_day, last_day = excluded.last_day, "
-                "articles = excluded.articles, centroid = excluded.centroid",
+                "articles = excluded.articles, centroid = excluded.centroid, "
+                "figures = NULL, differing = NULL",
                 (
                     story.story_id,
                     story.thread_id,
@@ -271,6 +272,8 @@ class StoryRow:
     feeds: int
     first: str
     last: str
+    figures: int | None = None  # quantities in its figures table (None: not counted yet)
+    differing: int | None = None  # of which differ
 
 
 def _story_row(row: sqlite3.Row) -> StoryRow:
@@ -282,7 +285,20 @@ def _story_row(row: sqlite3.Row) -> StoryRow:
         int(row["feeds"]),
         str(row["first_date"]),
         str(row["last_date"]),
+        row["figures"],
+        row["differing"],
     )
+
+
+def save_figure_counts(store: Store, counts: dict[int, tuple[int, int]]) -> None:
+    """Remember stories' (figures, differing) counts, so listings need not count again."""
+    if not counts:
+        return
+    with store.write() as conn:
+        conn.executemany(
+            "UPDATE stories SET figures = ?, differing = ? WHERE id = ?",
+            [(figures, differing, story_id) for story_id, (figures, differing) in counts.items()],
+        )
 
 
 def list_stories(

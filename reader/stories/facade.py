@@ -66,18 +66,32 @@ class StoryFacade:
         return story_store.count_stories(self.store, min_articles)
 
     def ranked(
-        self, min_articles: int = 2, limit: int | None = None, offset: int = 0
+        self,
+        min_articles: int = 2,
+        limit: int | None = None,
+        offset: int = 0,
+        with_articles: bool = True,
     ) -> list[StorySummary]:
-        """Stories with at least ``min_articles`` articles, most feeds first, then newest."""
+        """Stories with at least ``min_articles`` articles, most feeds first, then newest.
+        Their figure counts are read from the store (counted once after a story changes);
+        ``with_articles`` False leaves the articles out (the reader's list needs none)."""
         rows = story_store.list_stories(self.store, min_articles, limit, offset)
-        members = story_store.story_article_ids(self.store, [r.story_id for r in rows])
+        uncounted = [r.story_id for r in rows if r.figures is None]
+        wanted = [r.story_id for r in rows] if with_articles else uncounted
+        members = story_store.story_article_ids(self.store, wanted)
+        articles = {
+            story_id: tuple(article_store.rows_by_ids(self.store, ids))
+            for story_id, ids in members.items()
+        }
+        counted: dict[int, tuple[int, int]] = {}
+        for story_id in uncounted:
+            table = self._table(articles[story_id])
+            counted[story_id] = (len(table), sum(1 for q in table if q.kind != AGREE))
+        story_store.save_figure_counts(self.store, counted)
         summaries = []
         for row in rows:
-            ids = members.get(row.story_id, [])
-            articles = tuple(article_store.rows_by_ids(self.store, ids))
-            table = self._table(articles)
-            differing = sum(1 for q in table if q.kind != AGREE)
-            summaries.append(StorySummary(row, articles, len(table), differing))
+            figures, differing = counted.get(row.story_id, (row.figures or 0, row.differing or 0))
+            summaries.append(StorySummary(row, articles.get(row.story_id, ()), figures, differing))
         return summaries
 
     def get(self, story_id: int) -> StoryDetail:

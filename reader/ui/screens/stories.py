@@ -27,6 +27,7 @@ from reader.text.wording import counted
 from reader.ui.screens.story import StoryScreen
 
 SHOWN_STORIES = 300  # rows listed at once (ranked: the rest matter less)
+FIRST_PAGE = 40  # listed first, at once; the rest follow
 
 
 def story_prompt(summary: StorySummary) -> Text:
@@ -88,18 +89,22 @@ class StoriesScreen(Screen[None]):
             self.library.stories.rebuild()
         else:
             self.library.stories.update()
-        stories = self.library.stories.ranked(limit=self.shown_limit)
-        self.post_message(StoriesLoaded(stories, self.library.stories.count()))
+        first = self.library.stories.ranked(limit=FIRST_PAGE, with_articles=False)
+        self.post_message(StoriesLoaded(first, self.library.stories.count()))
+        if len(first) == FIRST_PAGE and self.shown_limit > FIRST_PAGE:
+            stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
+            self.post_message(StoriesLoaded(stories, self.library.stories.count()))
 
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
         self.stories = message.stories
         options = self.query_one("#stories-list", OptionList)
+        kept = options.highlighted or 0  # the rest of the list may follow the first page
         options.clear_options()
         options.add_options(
             [Option(story_prompt(s), id=str(s.row.story_id)) for s in message.stories]
         )
         if message.stories:
-            options.highlighted = 0
+            options.highlighted = min(kept, len(message.stories) - 1)
         total = message.total
         summary = f"{total:,} {'story' if total == 1 else 'stories'} with two or more articles"
         if message.total > len(message.stories):
