@@ -32,6 +32,14 @@ def test_development_topics_score_above_the_floor(
     dev, _ = split_scores(truth_and_stories(library, clusters))
     assert dev.articles > 400
     assert dev.f1 >= DEV_F1_FLOOR, dev.line("development")
+    # Figure groups and conflicts on real news stay inside one story's thread.
+    library.update_figure_groups()
+    groups = library.figure_groups(min_articles=2)
+    assert groups, "real news shares no figure at all?"
+    for group in groups:
+        articles = {figure.article_id for figure, _ in library.group_mentions(group)}
+        threads = {thread for _, thread in library.stories.of_articles(sorted(articles)).values()}
+        assert len(threads) == 1, group.label
 
 
 def test_incremental_assignment_equals_a_rebuild(
