@@ -100,10 +100,12 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 @dataclass
 class StoryIndex:
     """The stories an assignment can touch, and the key spans that find them: for each key,
-    the stories whose articles have it, with the first and last day they had it."""
+    the stories whose articles have it, with the first and last day they had it, and the same
+    by week (a common key is shared by many stories, but by few in any one week)."""
 
     stories: dict[int, StoryState] = field(default_factory=dict)
     key_spans: dict[str, dict[int, list[float]]] = field(default_factory=dict)
+    key_weeks: dict[tuple[str, int], set[int]] = field(default_factory=dict)
     next_story_id: int = 1
     next_thread_id: int = 1
     assigned: dict[int, int] = field(default_factory=dict)
@@ -114,25 +116,47 @@ class StoryIndex:
         shared: dict[int, int] = {}
         reach = window + WINDOW_DAYS
         day = item.day
+        weeks = range(_week(day - reach), _week(day + reach) + 1)
         for key in item.features.keys:
-            for story_id, (first, last) in self.key_spans.get(key, {}).items():
-                if first - reach <= day <= last + reach:
-                    shared[story_id] = shared.get(story_id, 0) + 1
+            spans = self.key_spans.get(key)
+            if not spans:
+                continue
+            seen: set[int] = set()
+            for week in weeks:
+                for story_id in self.key_weeks.get((key, week), ()):
+                    if story_id in seen:
+                        continue
+                    seen.add(story_id)
+                    first, last = spans[story_id]
+                    if first - reach <= day <= last + reach:
+                        shared[story_id] = shared.get(story_id, 0) + 1
         ranked = sorted(shared, key=lambda story_id: (-shared[story_id], story_id))
         stories = (self.stories[s] for s in ranked if s in self.stories)
         near = [story for story in stories if story.distance(day) <= window]
         return near[:MAX_CANDIDATES]
 
+    def add_span(self, key: str, story_id: int, first: float, last: float) -> None:
+        """Record (or widen) the days a story's articles had a key."""
+        spans = self.key_spans.setdefault(key, {})
+        span = spans.get(story_id)
+        if span is None:
+            span = spans[story_id] = [first, last]
+            weeks = range(_week(first), _week(last) + 1)
+        else:
+            weeks = range(_week(min(first, span[0])), _week(max(last, span[1])) + 1)
+            span[0], span[1] = min(span[0], first), max(span[1], last)
+        for week in weeks:
+            self.key_weeks.setdefault((key, week), set()).add(story_id)
+
     def remember(self, item: StoryInput, story_id: int) -> None:
         self.assigned[item.article_id] = story_id
         for key in item.features.keys:
-            spans = self.key_spans.setdefault(key, {})
-            span = spans.get(story_id)
-            if span is None:
-                spans[story_id] = [item.day, item.day]
-            else:
-                span[0], span[1] = min(span[0], item.day), max(span[1], item.day)
+            self.add_span(key, story_id, item.day, item.day)
             self.touched_keys.add((key, story_id))
+
+
+def _week(day: float) -> int:
+    return math.floor(day / 7.0)
 
 
 def _best(item: StoryInput, stories: Iterable[StoryState]) -> tuple[StoryState | None, float]:
