@@ -140,11 +140,15 @@ class StoryIndex:
         spans = self.key_spans.setdefault(key, {})
         span = spans.get(story_id)
         if span is None:
-            span = spans[story_id] = [first, last]
-            weeks = range(_week(first), _week(last) + 1)
+            spans[story_id] = [first, last]
+            weeks: Iterable[int] = range(_week(first), _week(last) + 1)
+        elif span[0] <= first and last <= span[1]:
+            return
         else:
-            weeks = range(_week(min(first, span[0])), _week(max(last, span[1])) + 1)
+            # Only the weeks the span grows into: a long story's span is not walked again.
+            known = range(_week(span[0]), _week(span[1]) + 1)
             span[0], span[1] = min(span[0], first), max(span[1], last)
+            weeks = [w for w in range(_week(span[0]), _week(span[1]) + 1) if w not in known]
         for week in weeks:
             self.key_weeks.setdefault((key, week), set()).add(story_id)
 
