@@ -288,7 +288,7 @@ def m020_stories(db: Database) -> None:
             day REAL NOT NULL,
             content_hash TEXT NOT NULL
         );
-        CREATE INDEX story_articles_by_story ON story_articles (story_id, day);
+        CREATE INDEX story_articles_by_story ON story_articles (story_id, feed_id);
         CREATE TABLE story_keys (
             key TEXT NOT NULL,
             story_id INTEGER NOT NULL,

@@ -149,6 +149,9 @@ def save_assignment(
     returns those stories. ``describe`` sets their titles, feed counts and dates too (a
     rebuild does that once, at its end: ``describe_all``)."""
     changed = sorted({*replace_stories, *(s.story_id for s in index.stories.values() if s.changed)})
+    joined: dict[int, list[int]] = {}
+    for item in items:
+        joined.setdefault(index.assigned[item.article_id], []).append(item.article_id)
     with store.write() as conn:
         conn.executemany(
             "INSERT OR REPLACE INTO story_articles "
@@ -197,7 +200,11 @@ def save_assignment(
                 ),
             )
             story.changed = False
-            if describe:
+            if not describe:
+                continue
+            if story_id in joined and story_id not in set(replace_stories):
+                _describe_joined(conn, story, joined[story_id])
+            else:
                 rows = conn.execute(
                     "SELECT a.id, a.title, a.sort_date, s.feed_id FROM story_articles s "
                     "JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?",
@@ -205,6 +212,43 @@ def save_assignment(
                 ).fetchall()
                 _describe(conn, story.story_id, story.words, rows)
     return changed
+
+
+def _describe_joined(conn: sqlite3.Connection, story: StoryState, new_ids: Sequence[int]) -> None:
+    """Describe a story that articles joined, reading only them (a story of thousands of
+    articles is not read again): the title is the better of the current one and theirs."""
+    from reader.stories.features import headline_score
+
+    known = conn.execute(
+        "SELECT title, feeds, first_date, last_date FROM stories WHERE id = ?", (story.story_id,)
+    ).fetchone()
+    marks = ", ".join("?" for _ in new_ids)
+    rows = conn.execute(
+        f"SELECT id, title, sort_date, feed_id FROM articles WHERE id IN ({marks})", list(new_ids)
+    ).fetchall()
+    if known is None or not known["first_date"]:
+        everything = conn.execute(
+            "SELECT a.id, a.title, a.sort_date, s.feed_id FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?",
+            (story.story_id,),
+        ).fetchall()
+        _describe(conn, story.story_id, story.words, everything)
+        return
+    titles = [str(known["title"]), *(str(r[1]) for r in rows)]
+    title = max(titles, key=lambda t: headline_score(t, story.words))
+    feeds = {int(r[3]) for r in rows}
+    feed_marks = ", ".join("?" for _ in feeds)
+    already = conn.execute(
+        f"SELECT DISTINCT feed_id FROM story_articles WHERE story_id = ? "
+        f"AND feed_id IN ({feed_marks}) AND article_id NOT IN ({marks})",
+        [story.story_id, *feeds, *new_ids],
+    ).fetchall()
+    added = len(feeds - {int(r[0]) for r in already})
+    dates = sorted([str(known["first_date"]), str(known["last_date"]), *(str(r[2]) for r in rows)])
+    conn.execute(
+        "UPDATE stories SET title = ?, feeds = ?, first_date = ?, last_date = ? WHERE id = ?",
+        (title, int(known["feeds"]) + added, dates[0], dates[-1], story.story_id),
+    )
 
 
 def describe_all(store: Store, index: StoryIndex) -> None:
