@@ -36,7 +36,7 @@ def main() -> None:
         library = Library(Path(folder) / "library.sqlite")
         library.import_paths([Path(folder) / "feeds"])
         started = time.perf_counter()
-        library.stories.update()
+        library.wait_for_analysis()
         took = time.perf_counter() - started
         items = truth_and_stories(library, clusters)
         dev, held = split_scores(items)

@@ -28,12 +28,11 @@ def test_development_topics_score_above_the_floor(
 ) -> None:
     feeds, clusters = news_feeds
     library.import_paths([feeds])
-    library.stories.update()
+    library.wait_for_analysis()  # stories and figures follow the store stage
     dev, _ = split_scores(truth_and_stories(library, clusters))
     assert dev.articles > 400
     assert dev.f1 >= DEV_F1_FLOOR, dev.line("development")
     # Figure groups and conflicts on real news stay inside one story's thread.
-    library.update_figure_groups()
     groups = library.figure_groups(min_articles=2)
     assert groups, "real news shares no figure at all?"
     for group in groups:
@@ -50,7 +49,7 @@ def test_incremental_assignment_equals_a_rebuild(
     # Imports come a few feeds at a time, each followed by assignment of what is new.
     for first in range(0, len(files), 40):
         library.import_paths(files[first : first + 40], processes=1)
-        library.stories.update()
+        library.wait_for_analysis()
     incremental = partition(library)
     assert library.stories.pending() == 0
     library.stories.rebuild()

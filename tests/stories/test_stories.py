@@ -96,7 +96,7 @@ def test_one_event_is_one_story_and_another_event_apart(tmp_path: Path) -> None:
     feeds = write_feeds(tmp_path / "feeds", [*QUAKE, ROBBERY])
     library = Library(tmp_path / "l.db")
     library.import_paths([feeds])
-    library.stories.update()
+    library.wait_for_analysis()  # stories and figures follow the store stage
     stories = library.stories.ranked(min_articles=1)
     sizes = sorted(s.row.articles for s in stories)
     assert sizes == [1, 4]
