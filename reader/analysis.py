@@ -57,14 +57,21 @@ def extract_figures(store: Store, article_ids: Sequence[int]) -> None:
     figure_store.save_reextracted(store, extracted, EXTRACTOR_VERSION)
 
 
+def assign_stories(library: Library) -> object:
+    """The stories of the articles analysed (new and changed ones), assigned incrementally
+    against the stories near them, before figures are grouped inside stories."""
+    return library.stories.update()
+
+
 def update_figure_groups(library: Library) -> object:
     """The same-figure groups and conflicts brought up to date with the new mentions."""
     return library.update_figure_groups()
 
 
-# The steps, in order. The stories branch adds its story assignment to ARTICLE_STEPS.
+# The steps, in order. Story assignment is sequential (each article is weighed against the
+# stories before it), so it runs once per drain, not per batch in worker processes.
 ARTICLE_STEPS: tuple[ArticleStep, ...] = (extract_figures,)
-AFTER_DRAIN_STEPS: tuple[AfterDrainStep, ...] = (update_figure_groups,)
+AFTER_DRAIN_STEPS: tuple[AfterDrainStep, ...] = (assign_stories, update_figure_groups)
 
 
 def analyse_claimed(store: Store, claimed: Sequence[tuple[int, int]]) -> int:

@@ -635,6 +635,7 @@ def figures_command(
                         "articles": group.articles,
                         "feeds": group.feeds,
                         "mentions": mentions,
+                        "kind": conflict_kind(library.group_mentions(group)),
                     }
                 )
             else:
@@ -900,3 +901,8 @@ def annotate_command(
 # --- full text (commands in cli_fulltext.py) ------------------------------------------------
 
 register_fulltext(main, feeds_command)
+
+# Stories live in their own module (registered last: it imports helpers from this one).
+from reader.cli_stories import conflict_kind, stories_command  # noqa: E402
+
+main.add_command(stories_command)

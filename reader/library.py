@@ -46,6 +46,8 @@ from reader.store.analysis_queue import AnalysisProgress
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.figures import StoredFigure
+from reader.stories.facade import StoryFacade
+from reader.stories.groups import within_stories
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
@@ -214,6 +216,7 @@ class Library(AnalysisFacade):
         self._apart_above: int | None = None
         self._children: set[BaseProcess] = set()  # regrouping apart right now
         self._stopping = threading.Event()
+        self.stories = StoryFacade(self.store)  # stories and threads: reader/stories/
 
     def close(self) -> None:
         self.stop_background_work()
@@ -680,11 +683,13 @@ class Library(AnalysisFacade):
             return self._rebuild_figure_groups()
 
     def _rebuild_figure_groups(self) -> int:
+        self.stories.update()  # groups stay inside stories: any article still unassigned first
         changed = figure_store.change_counter(self.store)
         groups = [
             *conflict_groups(figure_store.mention_records(self.store, "quantity")),
             *same_figure_groups(figure_store.mention_records(self.store, "value")),
         ]
+        groups = within_stories(self.store, groups)
         figure_store.save_groups(self.store, groups, changed)
         return len(groups)
 
@@ -699,6 +704,7 @@ class Library(AnalysisFacade):
             return self._update_figure_groups()
 
     def _update_figure_groups(self) -> int:
+        self.stories.update()  # groups stay inside stories: any article still unassigned first
         changed = figure_store.change_counter(self.store)
         dirty = figure_store.dirty_buckets(self.store, changed)
         if dirty is None:
@@ -721,6 +727,7 @@ class Library(AnalysisFacade):
                 else conflict_groups(records)
             )
             groups.extend(found)
+        groups = within_stories(self.store, groups)
         figure_store.replace_bucket_groups(
             self.store, [b.bucket for b in dirty], whole, sliced, groups, changed
         )

@@ -197,6 +197,16 @@ def figures_by_id(store: Store, ids: Sequence[int]) -> dict[int, StoredFigure]:
     return {row["id"]: StoredFigure(row["id"], row["article_id"], _mention(row)) for row in rows}
 
 
+def figures_of_articles(store: Store, article_ids: Sequence[int]) -> list[StoredFigure]:
+    """The figures (not vague) these articles report, article by article, in text order."""
+    rows = store.query_ids(
+        f"SELECT id, article_id, {_QUOTED} FROM figures WHERE article_id IN ({{ids}}) "
+        "AND vague = 0 ORDER BY article_id, start",
+        article_ids,
+    )
+    return [StoredFigure(row["id"], row["article_id"], _mention(row)) for row in rows]
+
+
 _ORDERS = {
     "value": "f.kind, f.unit, f.rate, f.value, f.id",
     "quantity": "f.kind, f.unit, f.rate, f.noun, f.event, f.modality, f.id",
@@ -246,6 +256,17 @@ def bucket_records(
             (last, kind, unit, rate, *between),
         )
         return list(_records(cursor))
+
+
+def records_by_ids(store: Store, ids: Sequence[int]) -> list[MentionRecord]:
+    """The groupable mentions with these ids, as grouping reads them."""
+    found: list[MentionRecord] = []
+    with store.reader() as conn:
+        for first in range(0, len(ids), 500):
+            part = list(ids[first : first + 500])
+            marks = ", ".join("?" for _ in part)
+            found.extend(_records(conn.execute(f"{_RECORD_SQL} AND f.id IN ({marks})", part)))
+    return found
 
 
 def _records(cursor: sqlite3.Cursor) -> Iterator[MentionRecord]:

@@ -279,6 +279,48 @@ def m010_analysis_queue(db: Database) -> None:
     )
 
 
+@migrations()
+def m020_stories(db: Database) -> None:
+    """Stories (articles reporting one event) and threads (stories of one developing
+    situation): each article's story, the stories with their summed features, and for each
+    key word the stories having it and when, which find an article's candidate stories."""
+    db.executescript(
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            thread_id INTEGER NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            articles INTEGER NOT NULL DEFAULT 0,
+            feeds INTEGER NOT NULL DEFAULT 0,
+            first_date TEXT NOT NULL,
+            last_date TEXT NOT NULL,
+            first_day REAL NOT NULL,
+            last_day REAL NOT NULL,
+            centroid TEXT NOT NULL DEFAULT '{}',
+            figures INTEGER,
+            differing INTEGER
+        );
+        CREATE INDEX stories_ranked ON stories (feeds DESC, last_date DESC, id DESC);
+        CREATE INDEX stories_by_thread ON stories (thread_id);
+        CREATE TABLE story_articles (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL,
+            feed_id INTEGER NOT NULL,
+            day REAL NOT NULL,
+            content_hash TEXT NOT NULL
+        );
+        CREATE INDEX story_articles_by_story ON story_articles (story_id, feed_id);
+        CREATE TABLE story_keys (
+            key TEXT NOT NULL,
+            story_id INTEGER NOT NULL,
+            first_day REAL NOT NULL,
+            last_day REAL NOT NULL,
+            PRIMARY KEY (key, story_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 def apply(db: Database) -> None:
     """Bring the library's schema up to the newest version."""
     migrations.apply(db)

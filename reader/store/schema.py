@@ -15,6 +15,7 @@ SHIPPED_MIGRATIONS = (
     "m008_dated_groups",
     "m009_newest_groups_first",
     "m010_analysis_queue",
+    "m020_stories",
     "m030_full_text",
     "m050_feed_titles_kept",
     "m051_notes_outlive_articles",

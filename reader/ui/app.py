@@ -51,7 +51,12 @@ QUIT_WAIT_SECONDS = 12.0
 def css_paths() -> list[Path]:
     """The TCSS files, as absolute paths (styles/ ships beside the package)."""
     folder = paths.styles_dir()
-    return [folder / "app.tcss", folder / "library.tcss", folder / "figures.tcss"]
+    return [
+        folder / "app.tcss",
+        folder / "library.tcss",
+        folder / "figures.tcss",
+        folder / "stories.tcss",
+    ]
 
 
 FULL_TEXT_MODES = (

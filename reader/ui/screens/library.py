@@ -138,6 +138,7 @@ class LibraryScreen(Screen[None]):
         Binding("plus", "app.add_feed", "Add feed", id="feed.add", show=False),
         Binding("i", "app.import_file", "Import file", id="feed.import", show=False),
         Binding("F", "figures", "Figures", id="figure.list"),
+        Binding("S", "stories", "Stories", id="story.list"),
         Binding("A", "toggle_annotations", "Notes", id="annotations.toggle"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
         Binding("t", "toggle_feed_text", "Feed text", id="article.feed_text", show=False),
@@ -260,6 +261,9 @@ class LibraryScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#sidebar")
     def _view_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "stories":  # not a view of articles: its own screen
+            self.action_stories()
+            return
         if event.option.id:
             self.view_id = event.option.id
             self.show_view()
@@ -790,6 +794,11 @@ class LibraryScreen(Screen[None]):
         from reader.ui.screens.figures import FiguresScreen
 
         self.app.push_screen(FiguresScreen(self.library))
+
+    def action_stories(self) -> None:
+        from reader.ui.screens.stories import StoriesScreen
+
+        self.app.push_screen(StoriesScreen(self.library))
 
     def action_article_figures(self) -> None:
         article = self.reader.article

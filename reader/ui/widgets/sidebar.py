@@ -91,6 +91,7 @@ class Sidebar(OptionList):
             Option(_prompt("All articles", total, "≡", False, width), id="all"),
             Option(_prompt("Unread", unread, "●", False, width), id="unread"),
             Option(_prompt("Starred", starred, "★", False, width), id="starred"),
+            Option(_prompt("Stories", None, "◆", True, width), id="stories"),
         ]
         if saved:
             options.append(None)

@@ -1,0 +1,194 @@
+"""``feedlens stories``: the stories of the library, or one story with its figures table.
+
+Registered from cli.py. ``feedlens stories [--json] [--min-articles N] [--limit N]`` lists
+stories ranked by how many feeds cover them, then by recency; ``feedlens stories ID [--json]``
+shows one story's articles and figures table. Both assign pending articles first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from reader.cli import _echo_json, _open_library, wait_for_analysis
+from reader.library import Library
+from reader.models import Article, ArticleRow
+from reader.output import echo
+from reader.store.figures import StoredFigure
+from reader.stories.facade import StoryDetail, StorySummary
+from reader.stories.figures import (
+    DISAGREEMENT,
+    UPDATE,
+    ReportedValue,
+    StoryQuantity,
+    compare_values,
+    span,
+)
+from reader.text.clean import strip_controls
+from reader.text.wording import counted
+
+
+def _article_json(row: ArticleRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "link": row.link,
+        "feed": row.feed_title,
+        "published": row.published,
+    }
+
+
+def _value_json(value: ReportedValue, articles: dict[int, ArticleRow]) -> dict[str, Any]:
+    mention = value.mention
+    row = articles[value.article_id]
+    return {
+        "value": mention.value,
+        "low": mention.low,
+        "high": mention.high,
+        "text": mention.text,
+        "qualifier": mention.qualifier,
+        "article": _article_json(row),
+        "published": row.published,
+        "mention": value.mention_id,
+    }
+
+
+def _quantity_json(quantity: StoryQuantity, articles: dict[int, ArticleRow]) -> dict[str, Any]:
+    return {
+        "quantity": quantity.quantity,
+        "values": [_value_json(v, articles) for v in quantity.values],
+        "agree": quantity.agree,
+        "kind": quantity.kind,
+    }
+
+
+def _summary_json(summary: StorySummary) -> dict[str, Any]:
+    row = summary.row
+    return {
+        "id": row.story_id,
+        "title": row.title,
+        "articles": [_article_json(a) for a in summary.articles],
+        "feeds": row.feeds,
+        "first": row.first,
+        "last": row.last,
+        "thread": row.thread_id,
+        "figures": summary.figures,
+        "differing": summary.differing,
+    }
+
+
+def _detail_json(detail: StoryDetail) -> dict[str, Any]:
+    row = detail.row
+    articles = {a.id: a for a in detail.articles}
+    differing = sum(1 for q in detail.table if not q.agree)
+    return {
+        "id": row.story_id,
+        "title": row.title,
+        "articles": [_article_json(a) for a in detail.articles],
+        "feeds": row.feeds,
+        "first": row.first,
+        "last": row.last,
+        "thread": row.thread_id,
+        "figures": len(detail.table),
+        "differing": differing,
+        "table": [_quantity_json(q, articles) for q in detail.table],
+    }
+
+
+def conflict_kind(mentions: Sequence[tuple[StoredFigure, Article]]) -> str:
+    """'update' when a conflict's figures only grew with report time, else 'disagreement'."""
+    spans = [
+        (*span(figure.mention), article.row.published or "", article.row.feed_id)
+        for figure, article in mentions
+        if figure.mention.value is not None
+    ]
+    return UPDATE if compare_values(spans) == UPDATE else DISAGREEMENT
+
+
+def _catch_up(library: Library) -> None:
+    """Stories come from the analysis stage: wait for it (a bar on a terminal), then assign
+    anything still pending, so the listing and its JSON are whole."""
+    wait_for_analysis(library)
+    pending = library.stories.pending()
+    if pending:
+        echo(f"feedlens: assigning {counted(pending, 'article')} to stories…", err=True)
+        library.stories.update()
+
+
+def _line(text: str) -> str:
+    return strip_controls(text).replace("\n", " ")
+
+
+@click.command("stories")
+@click.argument("story_id", required=False, type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--min-articles",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Only stories with at least this many articles.",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@click.option("--rebuild", is_flag=True, help="Assign every article to stories again first.")
+@click.pass_context
+def stories_command(
+    ctx: click.Context,
+    story_id: int | None,
+    as_json: bool,
+    min_articles: int,
+    limit: int | None,
+    rebuild: bool,
+) -> None:
+    """List stories (articles from any feeds reporting one event), or show story ID."""
+    library = _open_library(ctx)
+    if rebuild:
+        echo("feedlens: assigning every article to stories again…", err=True)
+        library.stories.rebuild()
+    _catch_up(library)
+    if story_id is not None:
+        _show_story(library, story_id, as_json)
+        return
+    summaries = library.stories.ranked(min_articles, limit)
+    if as_json:
+        _echo_json([_summary_json(s) for s in summaries])
+        return
+    if not summaries:
+        echo(f"No story has {counted(min_articles, 'article')} or more yet.")
+        return
+    for summary in summaries:
+        row = summary.row
+        mark = " ≠" if summary.differing else ""
+        echo(
+            f"{row.story_id:>6}  {counted(row.feeds, 'feed'):>9} "
+            f"{counted(row.articles, 'article'):>12}{mark:2}  {_line(row.title)}"
+        )
+
+
+def _show_story(library: Library, story_id: int, as_json: bool) -> None:
+    detail = library.stories.get(story_id)
+    if as_json:
+        _echo_json(_detail_json(detail))
+        return
+    row = detail.row
+    echo(f"{_line(row.title)}")
+    echo(
+        f"{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
+        f"{row.first} – {row.last} · thread {row.thread_id}"
+    )
+    echo("")
+    for article in detail.articles:
+        echo(
+            f"  {article.id:>6}  {(article.published or '')[:16]:16}  "
+            f"{_line(article.feed_title)[:24]:24}  {_line(article.title)}"
+        )
+    if not detail.table:
+        echo("\nNo figures reported.")
+        return
+    echo("\nFigures:")
+    for quantity in detail.table:
+        mark = {"agree": " ", "update": "↑", "disagreement": "≠"}[quantity.kind]
+        values = ", ".join(_line(v.mention.text) for v in quantity.values)
+        echo(f"  {mark} {_line(quantity.quantity)}: {values}")

@@ -1,0 +1,394 @@
+"""The stories tables: which story each article is in, the stories, and their key postings.
+
+Reads the pieces an assignment needs (the articles to assign, the stories and postings near
+them) into a ``StoryIndex`` and writes back what an assignment changed, in one short write.
+Listing queries for the CLI and the reader live here too. No clustering happens here: that is
+``reader.stories.assign``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from reader.store.db import Store
+from reader.stories.assign import (
+    THREAD_WINDOW_DAYS,
+    WINDOW_DAYS,
+    StoryIndex,
+    StoryInput,
+    StoryState,
+)
+
+_SECONDS_A_DAY = 86_400.0
+
+
+def day_of(iso: str) -> float:
+    """An ISO time as days since 1970 (UTC)."""
+    stamp = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.timestamp() / _SECONDS_A_DAY
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What assignment reads of an article."""
+
+    article_id: int
+    feed_id: int
+    title: str
+    text: str
+    sort_date: str
+    content_hash: str
+
+
+def pending_article_ids(store: Store) -> list[int]:
+    """Articles not yet in a story, or changed since they were assigned, in id order."""
+    rows = store.query(
+        "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id "
+        "WHERE s.article_id IS NULL OR s.content_hash != a.content_hash ORDER BY a.id"
+    )
+    return [int(row[0]) for row in rows]
+
+
+def article_texts(store: Store, ids: Sequence[int]) -> list[ArticleText]:
+    rows = store.query_ids(
+        "SELECT id, feed_id, title, text, sort_date, content_hash FROM articles "
+        "WHERE id IN ({ids})",
+        ids,
+    )
+    texts = [ArticleText(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+    return sorted(texts, key=lambda t: t.article_id)
+
+
+def _story_state(row: sqlite3.Row) -> StoryState:
+    centroid = json.loads(row["centroid"])
+    return StoryState(
+        int(row["id"]),
+        int(row["thread_id"]),
+        float(row["first_day"]),
+        float(row["last_day"]),
+        int(row["articles"]),
+        dict(centroid.get("w", {})),
+        dict(centroid.get("n", {})),
+    )
+
+
+def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
+    """The stories and key spans that articles ``items`` could meet, as an index."""
+    index = StoryIndex()
+    row = store.query_one("SELECT COALESCE(MAX(id), 0), COALESCE(MAX(thread_id), 0) FROM stories")
+    if row is not None:
+        index.next_story_id = int(row[0]) + 1
+        index.next_thread_id = int(row[1]) + 1
+    if not items:
+        return index
+    reach = THREAD_WINDOW_DAYS + WINDOW_DAYS
+    low = min(item.day for item in items) - reach
+    high = max(item.day for item in items) + reach
+    keys = sorted({key for item in items for key in item.features.keys})
+    for first in range(0, len(keys), 400):
+        part = keys[first : first + 400]
+        marks = ", ".join("?" for _ in part)
+        for r in store.query(
+            f"SELECT key, story_id, first_day, last_day FROM story_keys WHERE key IN ({marks}) "
+            "AND last_day >= ? AND first_day <= ?",
+            [*part, low, high],
+        ):
+            index.add_span(str(r[0]), int(r[1]), float(r[2]), float(r[3]))
+    story_ids = sorted({s for spans in index.key_spans.values() for s in spans})
+    for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", story_ids):
+        index.stories[int(r["id"])] = _story_state(r)
+    return index
+
+
+def remove_articles(store: Store, ids: Sequence[int]) -> list[int]:
+    """Take changed articles out of their stories (to assign them again); returns the
+    stories they left, whose sums must be made again from the articles they keep."""
+    left: set[int] = set()
+    with store.write() as conn:
+        for first in range(0, len(ids), 500):
+            part = list(ids[first : first + 500])
+            marks = ", ".join("?" for _ in part)
+            left.update(
+                int(r[0])
+                for r in conn.execute(
+                    f"SELECT story_id FROM story_articles WHERE article_id IN ({marks})", part
+                )
+            )
+            conn.execute(f"DELETE FROM story_articles WHERE article_id IN ({marks})", part)
+    return sorted(left)
+
+
+def story_member_ids(store: Store, story_id: int) -> list[int]:
+    rows = store.query(
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
+        (story_id,),
+    )
+    return [int(r[0]) for r in rows]
+
+
+def _centroid_json(story: StoryState) -> str:
+    return json.dumps({"w": story.words, "n": story.names}, separators=(",", ":"))
+
+
+def save_assignment(
+    store: Store,
+    index: StoryIndex,
+    items: Sequence[StoryInput],
+    hashes: dict[int, str],
+    replace_stories: Iterable[int] = (),
+    describe: bool = True,
+) -> list[int]:
+    """Write the articles' stories, the key spans they touched and every story the
+    assignment changed (and ``replace_stories``, rebuilt from their remaining members);
+    returns those stories. ``describe`` sets their titles, feed counts and dates too (a
+    rebuild does that once, at its end: ``describe_all``)."""
+    changed = sorted({*replace_stories, *(s.story_id for s in index.stories.values() if s.changed)})
+    joined: dict[int, list[int]] = {}
+    for item in items:
+        joined.setdefault(index.assigned[item.article_id], []).append(item.article_id)
+    with store.write() as conn:
+        conn.executemany(
+            "INSERT OR REPLACE INTO story_articles "
+            "(article_id, story_id, feed_id, day, content_hash) VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    item.article_id,
+                    index.assigned[item.article_id],
+                    item.feed_id,
+                    item.day,
+                    hashes[item.article_id],
+                )
+                for item in items
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO story_keys (key, story_id, first_day, last_day) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key, story_id) DO UPDATE SET first_day = excluded.first_day, "
+            "last_day = excluded.last_day",
+            [
+                (key, story_id, *index.key_spans[key][story_id])
+                for key, story_id in sorted(index.touched_keys)
+            ],
+        )
+        index.touched_keys.clear()
+        for story_id in changed:
+            story = index.stories.get(story_id)
+            if story is None or story.articles == 0:
+                conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
+                continue
+            conn.execute(
+                "INSERT INTO stories (id, thread_id, first_date, last_date, first_day, "
+                "last_day, articles, centroid) VALUES (?, ?, '', '', ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, "
+                "first_day = excluded.first_day, last_day = excluded.last_day, "
+                "articles = excluded.articles, centroid = excluded.centroid, "
+                "figures = NULL, differing = NULL",
+                (
+                    story.story_id,
+                    story.thread_id,
+                    story.first_day,
+                    story.last_day,
+                    story.articles,
+                    _centroid_json(story),
+                ),
+            )
+            story.changed = False
+            if not describe:
+                continue
+            if story_id in joined and story_id not in set(replace_stories):
+                _describe_joined(conn, story, joined[story_id])
+            else:
+                rows = conn.execute(
+                    "SELECT a.id, a.title, a.sort_date, s.feed_id FROM story_articles s "
+                    "JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?",
+                    (story.story_id,),
+                ).fetchall()
+                _describe(conn, story.story_id, story.words, rows)
+    return changed
+
+
+def _describe_joined(conn: sqlite3.Connection, story: StoryState, new_ids: Sequence[int]) -> None:
+    """Describe a story that articles joined, reading only them (a story of thousands of
+    articles is not read again): the title is the better of the current one and theirs."""
+    from reader.stories.features import headline_score
+
+    known = conn.execute(
+        "SELECT title, feeds, first_date, last_date FROM stories WHERE id = ?", (story.story_id,)
+    ).fetchone()
+    marks = ", ".join("?" for _ in new_ids)
+    rows = conn.execute(
+        f"SELECT id, title, sort_date, feed_id FROM articles WHERE id IN ({marks})", list(new_ids)
+    ).fetchall()
+    if known is None or not known["first_date"]:
+        everything = conn.execute(
+            "SELECT a.id, a.title, a.sort_date, s.feed_id FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?",
+            (story.story_id,),
+        ).fetchall()
+        _describe(conn, story.story_id, story.words, everything)
+        return
+    titles = [str(known["title"]), *(str(r[1]) for r in rows)]
+    title = max(titles, key=lambda t: headline_score(t, story.words))
+    feeds = {int(r[3]) for r in rows}
+    feed_marks = ", ".join("?" for _ in feeds)
+    already = conn.execute(
+        f"SELECT DISTINCT feed_id FROM story_articles WHERE story_id = ? "
+        f"AND feed_id IN ({feed_marks}) AND article_id NOT IN ({marks})",
+        [story.story_id, *feeds, *new_ids],
+    ).fetchall()
+    added = len(feeds - {int(r[0]) for r in already})
+    dates = sorted([str(known["first_date"]), str(known["last_date"]), *(str(r[2]) for r in rows)])
+    conn.execute(
+        "UPDATE stories SET title = ?, feeds = ?, first_date = ?, last_date = ? WHERE id = ?",
+        (title, int(known["feeds"]) + added, dates[0], dates[-1], story.story_id),
+    )
+
+
+def describe_all(store: Store, index: StoryIndex) -> None:
+    """Set every story's title, feed count and dates, in one pass over the library."""
+    with store.write() as conn:
+        current: list[sqlite3.Row] = []
+        for row in conn.execute(
+            "SELECT s.story_id, a.id, a.title, a.sort_date, s.feed_id FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id ORDER BY s.story_id"
+        ):
+            if current and current[0][0] != row[0]:
+                _describe_rows(conn, index, current)
+                current = []
+            current.append(row)
+        if current:
+            _describe_rows(conn, index, current)
+
+
+def _describe_rows(conn: sqlite3.Connection, index: StoryIndex, rows: list[sqlite3.Row]) -> None:
+    story = index.stories.get(int(rows[0][0]))
+    words = story.words if story is not None else {}
+    _describe(conn, int(rows[0][0]), words, [tuple(r)[1:] for r in rows])
+
+
+def _describe(
+    conn: sqlite3.Connection,
+    story_id: int,
+    words: dict[str, float],
+    rows: Sequence[Sequence[object]],
+) -> None:
+    """Set a story's feed count, first and last report time and title (from its articles'
+    (id, title, date, feed) rows): the headline whose words weigh most in the story's summed
+    words, per word, so neither a long nor a short one wins."""
+    if not rows:
+        return
+    from reader.stories.features import headline_score
+
+    best = max(rows, key=lambda r: (headline_score(str(r[1]), words), -int(str(r[0]))))
+    dates = sorted(str(r[2]) for r in rows)
+    conn.execute(
+        "UPDATE stories SET title = ?, feeds = ?, first_date = ?, last_date = ? WHERE id = ?",
+        (str(best[1]), len({r[3] for r in rows}), dates[0], dates[-1], story_id),
+    )
+
+
+def clear(store: Store) -> None:
+    """Forget every story (before a whole rebuild)."""
+    with store.write() as conn:
+        conn.execute("DELETE FROM story_keys")
+        conn.execute("DELETE FROM story_articles")
+        conn.execute("DELETE FROM stories")
+
+
+# --- reading stories ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as listings show it."""
+
+    story_id: int
+    thread_id: int
+    title: str
+    articles: int
+    feeds: int
+    first: str
+    last: str
+    figures: int | None = None  # quantities in its figures table (None: not counted yet)
+    differing: int | None = None  # of which differ
+
+
+def _story_row(row: sqlite3.Row) -> StoryRow:
+    return StoryRow(
+        int(row["id"]),
+        int(row["thread_id"]),
+        str(row["title"]),
+        int(row["articles"]),
+        int(row["feeds"]),
+        str(row["first_date"]),
+        str(row["last_date"]),
+        row["figures"],
+        row["differing"],
+    )
+
+
+def save_figure_counts(store: Store, counts: dict[int, tuple[int, int]]) -> None:
+    """Remember stories' (figures, differing) counts, so listings need not count again."""
+    if not counts:
+        return
+    with store.write() as conn:
+        conn.executemany(
+            "UPDATE stories SET figures = ?, differing = ? WHERE id = ?",
+            [(figures, differing, story_id) for story_id, (figures, differing) in counts.items()],
+        )
+
+
+def list_stories(
+    store: Store, min_articles: int = 2, limit: int | None = None, offset: int = 0
+) -> list[StoryRow]:
+    """Stories ranked by how many feeds cover them, then by their last report."""
+    rows = store.query(
+        "SELECT * FROM stories WHERE articles >= ? "
+        "ORDER BY feeds DESC, last_date DESC, id DESC LIMIT ? OFFSET ?",
+        (min_articles, -1 if limit is None else limit, offset),
+    )
+    return [_story_row(r) for r in rows]
+
+
+def count_stories(store: Store, min_articles: int = 2) -> int:
+    row = store.query_one("SELECT COUNT(*) FROM stories WHERE articles >= ?", (min_articles,))
+    return 0 if row is None else int(row[0])
+
+
+def get_story(store: Store, story_id: int) -> StoryRow | None:
+    row = store.query_one("SELECT * FROM stories WHERE id = ?", (story_id,))
+    return None if row is None else _story_row(row)
+
+
+def story_article_ids(store: Store, story_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Each story's articles, oldest report first."""
+    found: dict[int, list[int]] = {story_id: [] for story_id in story_ids}
+    for r in store.query_ids(
+        "SELECT s.story_id, s.article_id FROM story_articles s JOIN articles a "
+        "ON a.id = s.article_id WHERE s.story_id IN ({ids}) ORDER BY a.sort_date, a.id",
+        list(story_ids),
+    ):
+        found[int(r[0])].append(int(r[1]))
+    return found
+
+
+def stories_of_articles(store: Store, article_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Each article's (story id, thread id), for the articles that have one."""
+    rows = store.query_ids(
+        "SELECT s.article_id, s.story_id, t.thread_id FROM story_articles s "
+        "JOIN stories t ON t.id = s.story_id WHERE s.article_id IN ({ids})",
+        list(article_ids),
+    )
+    return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
+
+
+def thread_story_ids(store: Store, thread_id: int) -> list[int]:
+    rows = store.query("SELECT id FROM stories WHERE thread_id = ? ORDER BY id", (thread_id,))
+    return [int(r[0]) for r in rows]

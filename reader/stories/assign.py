@@ -1,0 +1,197 @@
+"""Assigning articles to stories, one at a time, against the stories already known.
+
+This is the clustering itself, in memory and free of SQL: a ``StoryIndex`` holds the stories
+that could take the next articles (their summed feature vectors, first and last report day,
+member count) and a key → articles posting list to find them. ``assign`` takes articles in
+id order; each joins the story it is most similar to (cosine to the story's centroid, words
+plus names) when that similarity reaches ``JOIN_SCORE`` and the story's reports lie within
+``WINDOW_DAYS`` of it, and otherwise starts a story of its own. A new story joins the thread
+(developing situation) of the most similar earlier story when they share enough rare names
+and words (``THREAD_SCORE``), over the longer ``THREAD_WINDOW_DAYS``.
+
+The same code serves a refresh (the store loads the stories near the new articles into an
+index first) and a whole rebuild (an empty index, every article in id order), so the two give
+the same stories: an article's features never depend on the rest of the library.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from reader.stories.features import ArticleFeatures, cosine
+
+#: Reports of one event come within this many days of the story's other reports.
+WINDOW_DAYS = 7.0
+#: Centroid similarity (words + names, each a cosine, so 0..2) an article needs to join.
+JOIN_SCORE = 0.5
+#: Similarity of a new story to an earlier one that makes them one developing situation.
+THREAD_SCORE = 0.35
+#: A developing situation's stories come within this many days of each other.
+THREAD_WINDOW_DAYS = 21.0
+#: A story's centroid keeps at most this many features of each kind.
+CENTROID_FEATURES = 120
+#: At most this many stories (those sharing most keys with an article) are scored for it.
+MAX_CANDIDATES = 40
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """One article to assign: its id, feed, report day (days since 1970) and features."""
+
+    article_id: int
+    feed_id: int
+    day: float
+    features: ArticleFeatures
+
+
+@dataclass
+class StoryState:
+    """A story as the assigner sees it (mutable while articles join)."""
+
+    story_id: int
+    thread_id: int
+    first_day: float
+    last_day: float
+    articles: int
+    words: dict[str, float] = field(default_factory=dict)
+    names: dict[str, float] = field(default_factory=dict)
+    changed: bool = False
+    _units: tuple[dict[str, float], dict[str, float]] | None = None
+
+    def distance(self, day: float) -> float:
+        """Days between ``day`` and the story's span of reports (0 inside it)."""
+        return max(0.0, self.first_day - day, day - self.last_day)
+
+    def add(self, item: StoryInput) -> None:
+        self.first_day = min(self.first_day, item.day)
+        self.last_day = max(self.last_day, item.day)
+        self.articles += 1
+        self.words = _summed(self.words, item.features.weights)
+        self.names = _summed(self.names, item.features.names)
+        self.changed = True
+        self._units = None
+
+    def score(self, features: ArticleFeatures) -> float:
+        if self._units is None:
+            self._units = (_unit(self.words), _unit(self.names))
+        words, names = self._units
+        return cosine(features.weights, words) + cosine(features.names, names)
+
+
+def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
+    """The sum of two vectors, cut back to the heaviest CENTROID_FEATURES once it holds half
+    as many more (cutting at every addition would sort at every addition)."""
+    merged = dict(total)
+    for feature, weight in more.items():
+        merged[feature] = merged.get(feature, 0.0) + weight
+    if len(merged) > CENTROID_FEATURES * 3 // 2:
+        kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:CENTROID_FEATURES]
+        merged = dict(kept)
+    return merged
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {feature: w / norm for feature, w in vector.items()}
+
+
+@dataclass
+class StoryIndex:
+    """The stories an assignment can touch, and the key spans that find them: for each key,
+    the stories whose articles have it, with the first and last day they had it, and the same
+    by week (a common key is shared by many stories, but by few in any one week)."""
+
+    stories: dict[int, StoryState] = field(default_factory=dict)
+    key_spans: dict[str, dict[int, list[float]]] = field(default_factory=dict)
+    key_weeks: dict[tuple[str, int], set[int]] = field(default_factory=dict)
+    next_story_id: int = 1
+    next_thread_id: int = 1
+    assigned: dict[int, int] = field(default_factory=dict)
+    touched_keys: set[tuple[str, int]] = field(default_factory=set)
+
+    def candidates(self, item: StoryInput, window: float) -> list[StoryState]:
+        """Stories sharing a key with ``item`` near its day, those sharing most first."""
+        shared: dict[int, int] = {}
+        reach = window + WINDOW_DAYS
+        day = item.day
+        weeks = range(_week(day - reach), _week(day + reach) + 1)
+        for key in item.features.keys:
+            spans = self.key_spans.get(key)
+            if not spans:
+                continue
+            seen: set[int] = set()
+            for week in weeks:
+                for story_id in self.key_weeks.get((key, week), ()):
+                    if story_id in seen:
+                        continue
+                    seen.add(story_id)
+                    first, last = spans[story_id]
+                    if first - reach <= day <= last + reach:
+                        shared[story_id] = shared.get(story_id, 0) + 1
+        ranked = sorted(shared, key=lambda story_id: (-shared[story_id], story_id))
+        stories = (self.stories[s] for s in ranked if s in self.stories)
+        near = [story for story in stories if story.distance(day) <= window]
+        return near[:MAX_CANDIDATES]
+
+    def add_span(self, key: str, story_id: int, first: float, last: float) -> None:
+        """Record (or widen) the days a story's articles had a key."""
+        spans = self.key_spans.setdefault(key, {})
+        span = spans.get(story_id)
+        if span is None:
+            spans[story_id] = [first, last]
+            weeks: Iterable[int] = range(_week(first), _week(last) + 1)
+        elif span[0] <= first and last <= span[1]:
+            return
+        else:
+            # Only the weeks the span grows into: a long story's span is not walked again.
+            known = range(_week(span[0]), _week(span[1]) + 1)
+            span[0], span[1] = min(span[0], first), max(span[1], last)
+            weeks = [w for w in range(_week(span[0]), _week(span[1]) + 1) if w not in known]
+        for week in weeks:
+            self.key_weeks.setdefault((key, week), set()).add(story_id)
+
+    def remember(self, item: StoryInput, story_id: int) -> None:
+        self.assigned[item.article_id] = story_id
+        for key in item.features.keys:
+            self.add_span(key, story_id, item.day, item.day)
+            self.touched_keys.add((key, story_id))
+
+
+def _week(day: float) -> int:
+    return math.floor(day / 7.0)
+
+
+def _best(item: StoryInput, stories: Iterable[StoryState]) -> tuple[StoryState | None, float]:
+    best: StoryState | None = None
+    best_score = 0.0
+    for story in stories:
+        score = story.score(item.features)
+        if score > best_score:  # ties keep the older story (candidates come in id order)
+            best, best_score = story, score
+    return best, best_score
+
+
+def assign(index: StoryIndex, items: Iterable[StoryInput]) -> StoryIndex:
+    """Assign each article (in the order given: ids ascending) to a story of the index."""
+    for item in items:
+        story, score = _best(item, index.candidates(item, WINDOW_DAYS))
+        if story is None or score < JOIN_SCORE:
+            story = _new_story(index, item)
+        story.add(item)
+        index.remember(item, story.story_id)
+    return index
+
+
+def _new_story(index: StoryIndex, item: StoryInput) -> StoryState:
+    related, score = _best(item, index.candidates(item, THREAD_WINDOW_DAYS))
+    if related is not None and score >= THREAD_SCORE:
+        thread_id = related.thread_id
+    else:
+        thread_id = index.next_thread_id
+        index.next_thread_id += 1
+    story = StoryState(index.next_story_id, thread_id, item.day, item.day, 0)
+    index.next_story_id += 1
+    index.stories[story.story_id] = story
+    return story

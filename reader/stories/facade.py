@@ -1,0 +1,122 @@
+"""The library's stories, as the reader and the CLI ask for them (``Library.stories``).
+
+Listing stories (ranked by how many feeds cover them, then by their last report), one story
+with its articles and figures table, keeping stories current (incremental assignment of what
+is pending) and rebuilding them whole. Everything here reads or writes through the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reader.errors import NotFoundError
+from reader.models import ArticleRow
+from reader.store import articles as article_store
+from reader.store import figures as figure_store
+from reader.store import stories as story_store
+from reader.store.db import Store
+from reader.store.stories import StoryRow
+from reader.stories import service
+from reader.stories.figures import AGREE, ReportedValue, StoryQuantity, figures_table
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """A story as the Stories list shows it."""
+
+    row: StoryRow
+    articles: tuple[ArticleRow, ...]
+    figures: int
+    differing: int
+
+
+@dataclass(frozen=True)
+class StoryDetail:
+    """One story: its articles (oldest first) and its figures table."""
+
+    row: StoryRow
+    articles: tuple[ArticleRow, ...]
+    table: tuple[StoryQuantity, ...]
+
+
+class StoryFacade:
+    """Stories of one library."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def pending(self) -> int:
+        """How many articles wait for a story (new, or changed since)."""
+        return len(story_store.pending_article_ids(self.store))
+
+    def update(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Assign every new or changed article to a story; returns how many."""
+        return service.update_stories(self.store, progress)
+
+    def assign(self, article_ids: Sequence[int]) -> int:
+        """Assign these new or changed articles (the analysis step); returns stories changed."""
+        return service.assign_stories(self.store, article_ids)
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Forget every story and assign the whole library again; returns how many stories."""
+        return service.rebuild_stories(self.store, progress)
+
+    def count(self, min_articles: int = 2) -> int:
+        return story_store.count_stories(self.store, min_articles)
+
+    def ranked(
+        self,
+        min_articles: int = 2,
+        limit: int | None = None,
+        offset: int = 0,
+        with_articles: bool = True,
+    ) -> list[StorySummary]:
+        """Stories with at least ``min_articles`` articles, most feeds first, then newest.
+        Their figure counts are read from the store (counted once after a story changes);
+        ``with_articles`` False leaves the articles out (the reader's list needs none)."""
+        rows = story_store.list_stories(self.store, min_articles, limit, offset)
+        uncounted = [r.story_id for r in rows if r.figures is None]
+        wanted = [r.story_id for r in rows] if with_articles else uncounted
+        members = story_store.story_article_ids(self.store, wanted)
+        articles = {
+            story_id: tuple(article_store.rows_by_ids(self.store, ids))
+            for story_id, ids in members.items()
+        }
+        counted: dict[int, tuple[int, int]] = {}
+        for story_id in uncounted:
+            table = self._table(articles[story_id])
+            counted[story_id] = (len(table), sum(1 for q in table if q.kind != AGREE))
+        story_store.save_figure_counts(self.store, counted)
+        summaries = []
+        for row in rows:
+            figures, differing = counted.get(row.story_id, (row.figures or 0, row.differing or 0))
+            summaries.append(StorySummary(row, articles.get(row.story_id, ()), figures, differing))
+        return summaries
+
+    def get(self, story_id: int) -> StoryDetail:
+        """One story with its articles and figures table."""
+        row = story_store.get_story(self.store, story_id)
+        if row is None:
+            raise NotFoundError(f"no story {story_id}")
+        ids = story_store.story_article_ids(self.store, [story_id]).get(story_id, [])
+        articles = tuple(article_store.rows_by_ids(self.store, ids))
+        return StoryDetail(row, articles, tuple(self._table(articles)))
+
+    def of_articles(self, article_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """Each article's (story id, thread id)."""
+        return story_store.stories_of_articles(self.store, article_ids)
+
+    def _table(self, articles: Sequence[ArticleRow]) -> list[StoryQuantity]:
+        by_id = {a.id: a for a in articles}
+        reports = [
+            ReportedValue(
+                figure.id,
+                figure.article_id,
+                by_id[figure.article_id].feed_id,
+                by_id[figure.article_id].published or "",
+                figure.mention,
+            )
+            for figure in figure_store.figures_of_articles(self.store, list(by_id))
+        ]
+        return figures_table(reports)

@@ -1,0 +1,275 @@
+"""What an article says about its event, as a weighted bag of features for story similarity.
+
+An article's headline and lead (its first few hundred words) name the event: who, where, what
+happened and how many. This module turns them into one sparse vector of weighted features:
+
+- words, weighted by how rare they are in English (wordfreq's general frequency list, so the
+  weight of a word never depends on what else the library holds: an article's features are the
+  same whenever it is assigned, which keeps incremental assignment equal to a rebuild);
+- names: runs of capitalised words ("Mount Cook", "Warren Jeffs"), the people, places and
+  bodies an event involves, weighted above single words;
+- figures: numbers with the word that follows them ("6.1 magnitude", "24 killed") and years.
+
+The headline counts more than the lead. Everything here is plain Python on strings; wordfreq
+is imported lazily, the first time features are made.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: How much of an article's text (after its headline) is its lead.
+LEAD_CHARS = 1200
+#: How much of an article's text is read for the names it holds.
+NAME_CHARS = 2500
+#: Extra weight of a feature seen in the headline.
+HEADLINE_BOOST = 2.0
+#: Weight multipliers of the three feature kinds.
+NAME_WEIGHT = 1.6
+FIGURE_WEIGHT = 1.0
+#: The weight of a year the text names (the real-world time of its event).
+YEAR_WEIGHT = 3.0
+#: A word as common as this (Zipf scale, 'the' is 7.7) or more carries no weight.
+COMMON_ZIPF = 6.0
+#: The weight of a word wordfreq does not know (names, typos, rare terms).
+UNKNOWN_WORD_WEIGHT = 4.5
+#: At most this many features (the heaviest) describe an article.
+MAX_FEATURES = 60
+#: At most this many of them are its keys, used to find candidate articles.
+MAX_KEYS = 12
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’\-]*[a-z]|[a-z]")
+_NAME_WORD = r"[A-Z][A-Za-z'’\-]*"
+_NAME_RUN = re.compile(
+    rf"\b{_NAME_WORD}(?:\s+(?:(?:of|de|van|von|the|la|le|al|bin)\s+)*{_NAME_WORD})*"
+)
+_NUMBER_WORD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s+([A-Za-z][A-Za-z'’\-]*))?")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_SENTENCE_END = frozenset('.!?;:"“”()')
+_POSSESSIVE = re.compile(r"['’]s$")
+_CONNECTORS = frozenset({"of", "de", "van", "von", "the", "la", "le", "al", "bin"})
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """An article's two unit-length vectors and the keys that find its neighbours.
+
+    ``weights`` holds the words, names and figures of its headline and lead; ``names`` the
+    name words and years of its whole text (who and where, and when in the real world)."""
+
+    weights: dict[str, float]
+    names: dict[str, float]
+    keys: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+@lru_cache(maxsize=200_000)
+def word_weight(word: str) -> float:
+    """How much a lower-case word says about an event: rarer in English weighs more."""
+    frequency = _frequencies().get(word, 0.0)
+    if frequency <= 0.0:
+        return UNKNOWN_WORD_WEIGHT
+    zipf = math.log10(frequency) + 9.0
+    return max(0.0, min(UNKNOWN_WORD_WEIGHT, COMMON_ZIPF - zipf))
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """A light plural/possessive fold, enough for 'earthquakes'/'earthquake'."""
+    word = _POSSESSIVE.sub("", word)
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def _token_class(token: str) -> tuple[str, bool, bool]:
+    """(lower case, whether it can be part of a name, whether it is common enough that
+    opening a sentence says nothing: "The", "Police"). Cached: tokens repeat a lot."""
+    lower = token.lower()
+    if token[0].isdigit() or token in _SENTENCE_END:
+        return lower, False, False
+    capitalised = (token[0].isupper() and not token.isupper()) or (
+        token.isupper() and len(token) <= 5
+    )
+    capitalised = capitalised and lower not in _MONTHS
+    return lower, capitalised, word_weight(lower) < 2.5
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    """Whether a word at ``position`` opens a sentence (or the text)."""
+    before = text[max(0, position - 3) : position].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _names(text: str) -> list[str]:
+    """Runs of capitalised words ("Mount Cook", "Bank of England"), lower-cased; a run's
+    first word at the start of a sentence only when it is rare ("The", "Police" are not)."""
+    names: list[str] = []
+    for match in _NAME_RUN.finditer(text):
+        run: list[str] = []
+        opening = _sentence_start(text, match.start())
+        for word in match.group().split():
+            lower, capitalised, common = _token_class(word)
+            if capitalised and not (opening and common and not run):
+                run.append(_POSSESSIVE.sub("", lower))
+            elif run and lower in _CONNECTORS:
+                run.append(lower)
+            else:
+                _close(run, names)
+            opening = False
+        _close(run, names)
+    return names
+
+
+def _close(run: list[str], names: list[str]) -> None:
+    while run and run[-1] in _CONNECTORS:
+        run.pop()
+    if run:
+        names.append(" ".join(run))
+    run.clear()
+
+
+def _figures(text: str) -> list[str]:
+    """Numbers with the word after them; four-digit years alone."""
+    figures: list[str] = []
+    for number, following in _NUMBER_WORD.findall(text):
+        value = number.replace(",", "")
+        if len(value) == 4 and value[:2] in ("19", "20") and value.isdigit():
+            figures.append(f"year {value}")
+        elif following:
+            figures.append(f"{value} {_stem(following.lower())}")
+    return figures
+
+
+def _add(bag: dict[str, float], feature: str, weight: float, times: float) -> None:
+    if weight > 0.0:
+        bag[feature] = bag.get(feature, 0.0) + weight * times
+
+
+def _bag(text: str, names: list[str], times: float, bag: dict[str, float]) -> None:
+    stems: Counter[str] = Counter()
+    for word, count in Counter(_LOWER_WORD.findall(text.lower())).items():
+        stems[_stem(word)] += count
+    for word, count in stems.items():
+        _add(bag, "w:" + word, word_weight(word), times * (1.0 + math.log(count)))
+    for name, count in Counter(names).items():
+        parts = name.split()
+        weight = max(word_weight(p) for p in parts) + 0.5 * (len(parts) - 1)
+        _add(bag, "n:" + name, NAME_WEIGHT * weight, times * (1.0 + math.log(count)))
+    for figure, count in Counter(_figures(text)).items():
+        _add(bag, "f:" + figure, FIGURE_WEIGHT * 3.0, times * (1.0 + math.log(count)))
+
+
+def lead_of(text: str) -> str:
+    """The first LEAD_CHARS characters of the text, cut at a word boundary."""
+    if len(text) <= LEAD_CHARS:
+        return text
+    cut = text.rfind(" ", 0, LEAD_CHARS)
+    return text[: cut if cut > 0 else LEAD_CHARS]
+
+
+def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
+    heaviest = sorted(bag.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    norm = math.sqrt(sum(w * w for _, w in heaviest)) or 1.0
+    return {feature: round(w / norm, 4) for feature, w in heaviest}
+
+
+def _name_words(names: list[str], text: str) -> Counter[str]:
+    """The words of the names, and the years the text names."""
+    counts: Counter[str] = Counter()
+    for name in names:
+        for part in name.split():
+            if part not in _CONNECTORS:
+                counts[_stem(part)] += 1
+    for year in _YEAR.findall(text):
+        counts["year " + year] += 1
+    return counts
+
+
+def article_features(title: str, text: str) -> ArticleFeatures:
+    """The features of one article from its headline and canonical text."""
+    lead = lead_of(text)
+    rest = text[len(lead) : NAME_CHARS]
+    title_names, lead_names = _names(title), _names(lead)
+    bag: dict[str, float] = {}
+    _bag(title, title_names, HEADLINE_BOOST, bag)
+    _bag(lead, lead_names, 1.0, bag)
+    weights = _unit(bag, MAX_FEATURES)
+    name_bag: dict[str, float] = {}
+    every_name = [*title_names, *lead_names, *_names(rest)]
+    for word, count in _name_words(every_name, f"{title}\n{lead}{rest}").items():
+        weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word)
+        _add(name_bag, word, weight, 1.0 + math.log(count))
+    names = _unit(name_bag, MAX_FEATURES)
+    keys = tuple(f for f in weights if not f.startswith("f:"))[:MAX_KEYS]
+    return ArticleFeatures(weights, names, keys)
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit-length feature vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(f, 0.0) for f, w in a.items())
+
+
+def headline_score(title: str, summed: dict[str, float]) -> float:
+    """How representative a headline is of a story: the story's summed weight of the
+    headline's words, divided by the square root of their number."""
+    words = [_stem(w.lower()) for w in _WORD.findall(title)]
+    if not words:
+        return 0.0
+    return sum(summed.get("w:" + w, 0.0) for w in set(words)) / math.sqrt(len(words))
+
+
+def features_of_batch(articles: list[tuple[str, str]]) -> list[ArticleFeatures]:
+    """Features of many (headline, text) pairs: the unit of work a rebuild hands a process."""
+    return [article_features(title, text) for title, text in articles]

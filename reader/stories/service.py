@@ -1,0 +1,153 @@
+"""Story assignment as the library runs it: incremental for new and changed articles, whole
+for an upgrade, in batches so a refresh never holds the writer long.
+
+``assign_stories(store_or_library, article_ids)`` is the step an analysis queue calls with the
+articles it has just stored (or changed); ``update_stories`` assigns whatever is pending;
+``rebuild_stories`` forgets every story and assigns the whole library again, in id order,
+which gives the same stories as assigning it a batch at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Protocol
+
+from reader.store import stories as story_store
+from reader.store.db import Store
+from reader.stories.assign import StoryIndex, StoryInput, assign
+from reader.stories.features import ArticleFeatures, article_features, features_of_batch
+
+if TYPE_CHECKING:
+    from reader.store.stories import ArticleText
+
+#: Articles read, assigned and written per step.
+BATCH = 500
+#: A rebuild of more articles than this makes features in worker processes.
+PARALLEL_FROM = 5000
+
+
+class HasStore(Protocol):
+    store: Store
+
+
+def _store(store_or_library: Store | HasStore) -> Store:
+    return store_or_library if isinstance(store_or_library, Store) else store_or_library.store
+
+
+def story_input(article: ArticleText) -> StoryInput:
+    features = article_features(article.title, article.text)
+    return StoryInput(
+        article.article_id, article.feed_id, story_store.day_of(article.sort_date), features
+    )
+
+
+def assign_stories(store_or_library: Store | HasStore, article_ids: Sequence[int]) -> int:
+    """Assign these (new or changed) articles to stories, against the stories near them;
+    returns how many stories changed."""
+    store = _store(store_or_library)
+    changed = 0
+    ids = sorted(set(article_ids))
+    for first in range(0, len(ids), BATCH):
+        changed += _assign_batch(store, ids[first : first + BATCH])
+    return changed
+
+
+def _assign_batch(store: Store, ids: Sequence[int]) -> int:
+    texts = story_store.article_texts(store, ids)
+    left = story_store.remove_articles(store, [t.article_id for t in texts])
+    items = [story_input(t) for t in texts]
+    index = story_store.load_index(store, items)
+    for story_id in left:
+        _reload_story(store, index, story_id)
+    assign(index, items)
+    hashes = {t.article_id: t.content_hash for t in texts}
+    return len(story_store.save_assignment(store, index, items, hashes, left))
+
+
+def _reload_story(store: Store, index: StoryIndex, story_id: int) -> None:
+    """A story an article left: its sums made again from the articles it keeps."""
+    old = index.stories.get(story_id)
+    members = story_store.article_texts(store, story_store.story_member_ids(store, story_id))
+    if old is None:
+        from reader.stories.assign import StoryState
+
+        row = story_store.get_story(store, story_id)
+        thread = row.thread_id if row is not None else index.next_thread_id
+        old = StoryState(story_id, thread, 0.0, 0.0, 0)
+    fresh = type(old)(old.story_id, old.thread_id, float("inf"), float("-inf"), 0)
+    for member in members:
+        fresh.add(story_input(member))
+    fresh.changed = True
+    index.stories[story_id] = fresh
+
+
+def update_stories(
+    store_or_library: Store | HasStore, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Assign every pending (new or changed) article; returns how many were assigned."""
+    store = _store(store_or_library)
+    pending = story_store.pending_article_ids(store)
+    for first in range(0, len(pending), BATCH):
+        _assign_batch(store, pending[first : first + BATCH])
+        if progress is not None:
+            progress(min(first + BATCH, len(pending)), len(pending))
+    return len(pending)
+
+
+def rebuild_stories(
+    store_or_library: Store | HasStore,
+    progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
+) -> int:
+    """Forget every story and assign the whole library again, in id order, in memory; returns
+    how many stories there are. Features are made in ``processes`` worker processes (two by
+    default on a large library) while this one assigns."""
+    store = _store(store_or_library)
+    story_store.clear(store)
+    ids = [int(r[0]) for r in store.query("SELECT id FROM articles ORDER BY id")]
+    batches = [ids[first : first + BATCH] for first in range(0, len(ids), BATCH)]
+    workers = processes if processes is not None else min(2, os.cpu_count() or 1)
+    index = StoryIndex()
+    done = 0
+    for texts, features in _featured(store, batches, workers if len(ids) > PARALLEL_FROM else 1):
+        items = [
+            StoryInput(t.article_id, t.feed_id, story_store.day_of(t.sort_date), f)
+            for t, f in zip(texts, features, strict=True)
+        ]
+        assign(index, items)
+        hashes = {t.article_id: t.content_hash for t in texts}
+        story_store.save_assignment(store, index, items, hashes, describe=False)
+        done += len(texts)
+        if progress is not None:
+            progress(done, len(ids))
+    story_store.describe_all(store, index)
+    return len(index.stories)
+
+
+def _featured(
+    store: Store, batches: list[list[int]], workers: int
+) -> Iterator[tuple[list[ArticleText], list[ArticleFeatures]]]:
+    """Each batch's articles with their features, in order; made by worker processes a few
+    batches ahead when ``workers`` > 1."""
+    if workers <= 1:
+        for batch in batches:
+            texts = story_store.article_texts(store, batch)
+            yield texts, features_of_batch([(t.title, t.text) for t in texts])
+        return
+    from reader.pipeline import worker_pool
+
+    in_flight: deque[tuple[list[ArticleText], Future[list[ArticleFeatures]]]] = deque()
+    with worker_pool(workers) as pool:
+        for batch in batches:
+            texts = story_store.article_texts(store, batch)
+            pairs = [(t.title, t.text) for t in texts]
+            in_flight.append((texts, pool.submit(features_of_batch, pairs)))
+            if len(in_flight) > workers * 2:
+                texts, future = in_flight.popleft()
+                yield texts, future.result()
+        while in_flight:
+            texts, future = in_flight.popleft()
+            yield texts, future.result()

@@ -1,0 +1,132 @@
+"""The Stories screen: the stories of the library, the most widely covered first.
+
+Each row: a ≠ where the story's outlets report differing figures, how many feeds and articles
+cover it, and its title (its most representative headline). Stories are assigned (new and
+changed articles only) and listed in a worker; ``enter`` opens the story.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.library import Library
+from reader.stories.facade import StorySummary
+from reader.text.clean import clean_line
+from reader.text.wording import counted
+from reader.ui.screens.story import StoryScreen
+
+SHOWN_STORIES = 300  # rows listed at once (ranked: the rest matter less)
+FIRST_PAGE = 40  # listed first, at once; the rest follow
+
+
+def story_prompt(summary: StorySummary) -> Text:
+    """One row of the list, as plain Rich text (titles come from feed text)."""
+    row = summary.row
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append("≠ " if summary.differing else "  ", style=Style(color="red", bold=True))
+    text.append(f"{counted(row.feeds, 'feed'):>9} ", style=Style(bold=True))
+    text.append(f"{counted(row.articles, 'article'):>12}  ", style=Style(dim=True))
+    text.append(clean_line(row.title))
+    text.append(f"  {row.last[:10]}", style=Style(dim=True))
+    return text
+
+
+@dataclass
+class StoriesLoaded(Message):
+    stories: list[StorySummary]
+    total: int
+
+
+class StoriesScreen(Screen[None]):
+    """Stories covered by two or more articles, ranked by feeds then recency."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="stories.back"),
+        Binding("down,j", "cursor_down", "Down", id="stories.down", show=False),
+        Binding("up,k", "cursor_up", "Up", id="stories.up", show=False),
+        Binding("r", "rebuild", "Rebuild stories", id="stories.rebuild"),
+    ]
+
+    def __init__(self, library: Library, shown: int = SHOWN_STORIES) -> None:
+        super().__init__()
+        self.library = library
+        self.shown_limit = shown
+        self.stories: list[StorySummary] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="stories-body"):
+            yield Static(
+                Text("Stories covered by several articles", style=Style(bold=True)),
+                id="stories-title",
+                markup=False,
+            )
+            yield OptionList(id="stories-list")
+            yield Static("", id="stories-status", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#stories-list", OptionList).focus()
+        self._status("Assigning new articles to stories…")
+        self.load_stories()
+
+    def _status(self, message: str) -> None:
+        self.query_one("#stories-status", Static).update(Text(message, style=Style(dim=True)))
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def load_stories(self, rebuild: bool = False) -> None:
+        if rebuild:
+            self.library.stories.rebuild()
+        else:
+            self.library.stories.update()
+        first = self.library.stories.ranked(limit=FIRST_PAGE, with_articles=False)
+        self.post_message(StoriesLoaded(first, self.library.stories.count()))
+        if len(first) == FIRST_PAGE and self.shown_limit > FIRST_PAGE:
+            stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
+            self.post_message(StoriesLoaded(stories, self.library.stories.count()))
+
+    def on_stories_loaded(self, message: StoriesLoaded) -> None:
+        self.stories = message.stories
+        options = self.query_one("#stories-list", OptionList)
+        kept = options.highlighted or 0  # the rest of the list may follow the first page
+        options.clear_options()
+        options.add_options(
+            [Option(story_prompt(s), id=str(s.row.story_id)) for s in message.stories]
+        )
+        if message.stories:
+            options.highlighted = min(kept, len(message.stories) - 1)
+        total = message.total
+        summary = f"{total:,} {'story' if total == 1 else 'stories'} with two or more articles"
+        if message.total > len(message.stories):
+            summary += f" · the first {len(message.stories):,} listed"
+        if not message.total:
+            summary = "No story has two or more articles yet: import or refresh feeds"
+        self._status(summary + " · enter opens a story")
+
+    @on(OptionList.OptionSelected, "#stories-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.push_screen(StoryScreen(self.library, int(event.option.id)))
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#stories-list", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#stories-list", OptionList).action_cursor_up()
+
+    def action_rebuild(self) -> None:
+        self._status("Assigning every article to stories again…")
+        self.load_stories(rebuild=True)
+
+    def action_back(self) -> None:
+        self.dismiss()

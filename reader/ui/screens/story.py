@@ -1,0 +1,184 @@
+"""The story screen: one story's articles and its figures table, with a chart of a quantity.
+
+The articles read one a line (feed, time, title), oldest first. The figures table lists each
+quantity the story reports ("people killed", "magnitude") with every outlet's value, marked
+``≠`` where outlets disagree and ``↑`` where the figure was updated as reports came in. Under
+it, a small chart (Textual's Sparkline) shows the highlighted quantity's values in report
+order, so a rising toll or a lone outlier shows at a glance. ``enter`` on a figure opens the
+side-by-side comparison of its reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from reader.figures.compare import FigureGroup
+from reader.library import Library
+from reader.stories.facade import StoryDetail
+from reader.stories.figures import AGREE, UPDATE, StoryQuantity
+from reader.text.clean import clean_line
+from reader.text.wording import counted
+from reader.ui.screens.compare import CompareScreen
+
+KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
+
+
+def quantity_prompt(quantity: StoryQuantity) -> Text:
+    """One row of the figures table: mark, quantity, the values as the outlets put them."""
+    mark, colour = KIND_MARKS.get(quantity.kind, ("≠ ", "red"))
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(mark, style=Style(color=colour, bold=True))
+    text.append(clean_line(quantity.quantity), style=Style(bold=True))
+    text.append(": ")
+    shown: list[str] = []
+    for value in quantity.values:
+        written = clean_line(value.mention.text)
+        if written not in shown:
+            shown.append(written)
+    text.append(", ".join(shown))
+    text.append(
+        f"  {counted(quantity.articles, 'article')} · {counted(quantity.feeds, 'feed')}",
+        style=Style(dim=True),
+    )
+    if quantity.kind not in KIND_MARKS:
+        text.append(" · disagreement", style=Style(color="red"))
+    elif quantity.kind == UPDATE:
+        text.append(" · updated", style=Style(color="yellow"))
+    return text
+
+
+def quantity_group(quantity: StoryQuantity) -> FigureGroup:
+    """A quantity as a figure group, for the side-by-side comparison of its reports."""
+    first = quantity.values[0].mention
+    return FigureGroup(
+        kind="same" if quantity.agree else "conflict",
+        label=quantity.quantity,
+        value=first.value or 0.0,
+        unit=first.unit,
+        noun=first.noun,
+        mention_ids=tuple(v.mention_id for v in quantity.values),
+        articles=quantity.articles,
+        feeds=quantity.feeds,
+    )
+
+
+def chart_values(quantity: StoryQuantity) -> list[float]:
+    """The quantity's values in report order, one per report, for the chart."""
+    return [v.mention.value for v in quantity.values if v.mention.value is not None]
+
+
+@dataclass
+class StoryLoaded(Message):
+    detail: StoryDetail
+
+
+class StoryScreen(Screen[None]):
+    """One story: its articles and figures table."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="story.back"),
+        Binding("tab", "switch", "Articles/figures", id="story.switch"),
+    ]
+
+    def __init__(self, library: Library, story_id: int) -> None:
+        super().__init__()
+        self.library = library
+        self.story_id = story_id
+        self.detail: StoryDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="story-body"):
+            yield Static("", id="story-title", markup=False)
+            yield OptionList(id="story-articles")
+            yield Static(Text("Figures", style=Style(bold=True)), id="story-figures-title")
+            yield OptionList(id="story-figures")
+            yield Static("", id="story-chart-label", markup=False)
+            yield Sparkline([], id="story-chart")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#story-figures", OptionList).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="story", exit_on_error=False)
+    def load(self) -> None:
+        self.post_message(StoryLoaded(self.library.stories.get(self.story_id)))
+
+    def on_story_loaded(self, message: StoryLoaded) -> None:
+        self.detail = detail = message.detail
+        row = detail.row
+        title = Text(end="")
+        title.append(clean_line(row.title), style=Style(bold=True))
+        title.append(
+            f"\n{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
+            f"{row.first[:16]} – {row.last[:16]} · thread {row.thread_id}",
+            style=Style(dim=True),
+        )
+        self.query_one("#story-title", Static).update(title)
+        articles = self.query_one("#story-articles", OptionList)
+        articles.clear_options()
+        for article in detail.articles:
+            line = Text(no_wrap=True, overflow="ellipsis", end="")
+            line.append(f"{clean_line(article.feed_title)[:22]:22} ", style=Style(bold=True))
+            line.append(f"{(article.published or '')[:16]:16}  ", style=Style(dim=True))
+            line.append(clean_line(article.title))
+            articles.add_option(Option(line, id=str(article.id)))
+        figures = self.query_one("#story-figures", OptionList)
+        figures.clear_options()
+        if not detail.table:
+            figures.add_option(Option(Text("No figures reported", style="dim"), disabled=True))
+            return
+        figures.add_options(
+            [Option(quantity_prompt(q), id=str(i)) for i, q in enumerate(detail.table)]
+        )
+        figures.highlighted = 0
+
+    @on(OptionList.OptionHighlighted, "#story-figures")
+    def _chart(self, event: OptionList.OptionHighlighted) -> None:
+        quantity = self._quantity(event.option.id)
+        if quantity is None:
+            return
+        values = chart_values(quantity)
+        self.query_one("#story-chart", Sparkline).data = values
+        label = Text(end="")
+        label.append(f"{clean_line(quantity.quantity)}", style=Style(bold=True))
+        label.append(
+            f" by report time: {min(values):,g} … {max(values):,g}" if values else "",
+            style=Style(dim=True),
+        )
+        self.query_one("#story-chart-label", Static).update(label)
+
+    @on(OptionList.OptionSelected, "#story-figures")
+    def _compare(self, event: OptionList.OptionSelected) -> None:
+        quantity = self._quantity(event.option.id)
+        if quantity is None:
+            return
+        if quantity.articles < 2:
+            self.notify("Only one article reports this figure", timeout=3, markup=False)
+            return
+        self.app.push_screen(CompareScreen(self.library, quantity_group(quantity)))
+
+    def _quantity(self, option_id: str | None) -> StoryQuantity | None:
+        if self.detail is None or option_id is None or not option_id.isdigit():
+            return None
+        index = int(option_id)
+        return self.detail.table[index] if index < len(self.detail.table) else None
+
+    def action_switch(self) -> None:
+        articles = self.query_one("#story-articles", OptionList)
+        figures = self.query_one("#story-figures", OptionList)
+        (figures if articles.has_focus else articles).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,82 @@
+"""Story assignment speed, printed: a whole rebuild, and a refresh of 50 articles assigned.
+
+    uv run python tests/perf/bench_stories.py --articles 100000 [--keep /tmp/lib100k.sqlite]
+
+Builds a library from the deterministic benchmark corpus (tests/perf/corpus.py), or reuses
+one kept from an earlier run, then times: a whole story rebuild (every article, id order),
+and assigning 50 new articles (one more feed imported) against it. Targets: rebuild at 100k
+<= 60 s, 50 new articles <= 1 s. The machine may be busy: run it twice and read both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from reader.library import Library  # noqa: E402
+from reader.stories.features import article_features  # noqa: E402
+from reader.stories.service import assign_stories  # noqa: E402
+from tests.perf.corpus import END, write_corpus  # noqa: E402
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children: on a busy machine, wall time
+    mostly measures the other programs."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="Library file to build once and reuse.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.keep or Path(folder) / "library.sqlite"
+        fresh = not path.exists()
+        library = Library(path)
+        if fresh:
+            started = time.perf_counter()
+            files = write_corpus(Path(folder) / "feeds", args.articles, feeds=20)
+            library.import_paths(files)
+            print(f"built {args.articles} articles in {time.perf_counter() - started:.0f} s")
+        started, cpu = time.perf_counter(), _cpu_seconds()
+        stories = library.stories.rebuild()
+        took, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+        total = library.summary().articles
+        print(f"rebuild: {total} articles -> {stories} stories in {took:.1f} s ({cpu:.1f} s CPU)")
+        extra = write_corpus(
+            Path(folder) / "refresh",
+            50,
+            feeds=1,
+            seed=99,
+            start=END + timedelta(hours=1),
+            end=END + timedelta(hours=6),
+        )
+        extra[0].rename(extra[0].with_name("refresh-feed.xml"))
+        before = {int(r[0]) for r in library.store.query("SELECT id FROM articles")}
+        library.import_paths([extra[0].with_name("refresh-feed.xml")])
+        new = sorted(
+            int(r[0]) for r in library.store.query("SELECT id FROM articles") if r[0] not in before
+        )
+        started = time.perf_counter()
+        article_features("warm", "the word list loads once per process")
+        print(f"loading the word list (once per process): {time.perf_counter() - started:.2f} s")
+        started, cpu = time.perf_counter(), _cpu_seconds()
+        assign_stories(library, new)
+        took, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+        print(f"assign {len(new)} new articles: {took:.3f} s ({cpu:.3f} s CPU)")
+        library.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""Scores story figure tables against hand labels of real multi-outlet news, through the CLI.
+
+The labels (tests/stories/story-figures.json) were written by a reader who never saw the rules:
+for 20 ECB+ clusters, every quantity that two or more outlets report, each outlet's value, and a
+verdict (agree, disagreement, update). This script builds feeds from ALL clusters with the
+corpus's own to_feeds.py (so every labelled story shares its weeks with 57 others), imports them
+into a scratch library with the real `feedlens` command, reads `feedlens stories --json` and
+`feedlens stories ID --json`, and prints, per split (dev, heldout):
+
+- grouped recall: of the labelled pairs of reports of one quantity, how many sit in one entry of
+  a story's figures table;
+- disagreement recall: of the labelled disagreements, how many have an entry of kind
+  "disagreement" holding two of its differing reports;
+- conflict precision: of the entries flagged "disagreement" in stories of labelled clusters,
+  how many hold two differing reports of a quantity labelled disagreement or update.
+
+Run: uv run python tests/perf/story_figures_eval.py [--split dev|heldout|both]
+Targets (issue 20): grouped recall >= 0.85, disagreement recall >= 0.6, precision >= 0.8.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CLUSTERS = ROOT.parent / "shared" / "corpora" / "news-clusters"
+LABELS = ROOT / "tests" / "stories" / "story-figures.json"
+
+Report = tuple[str, str, float, str]  # (cluster, file, value, text as written)
+
+
+def _feedlens(db: Path, *args: str) -> str:
+    command = [sys.executable, "-m", "reader", "--db", str(db), *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"feedlens {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def _value(label: object) -> float:
+    if isinstance(label, list):
+        return float(label[0])
+    return float(label)  # type: ignore[arg-type]
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _matches(extracted: Report, labelled: Report) -> bool:
+    """The same article's report of the same figure: equal values, or overlapping texts (the
+    labeller and the extractor may normalise a value differently, e.g. a game clock)."""
+    if extracted[:2] != labelled[:2]:
+        return False
+    if _same(extracted[2], labelled[2]):
+        return True
+    a, b = extracted[3].lower(), labelled[3].lower()
+    return bool(a and b) and (a in b or b in a)
+
+
+def _has(found: list[Report], labelled: Report) -> bool:
+    return any(_matches(extracted, labelled) for extracted in found)
+
+
+def build_library(work: Path) -> tuple[Path, dict[str, tuple[str, str]]]:
+    feeds = work / "feeds"
+    subprocess.run(
+        [sys.executable, str(CLUSTERS / "to_feeds.py"), str(CLUSTERS / "clusters"), str(feeds)],
+        check=True,
+        capture_output=True,
+    )
+    index = json.loads((feeds / "index.json").read_text())
+    where = {link: (entry["cluster"], entry["file"]) for link, entry in index.items()}
+    db = work / "library.db"
+    _feedlens(db, "import", *sorted(str(p) for p in feeds.glob("*.xml")))
+    return db, where
+
+
+def story_tables(db: Path) -> list[dict[str, object]]:
+    stories = json.loads(_feedlens(db, "stories", "--json", "--min-articles", "2", "--limit", "100000"))
+    return [json.loads(_feedlens(db, "stories", str(story["id"]), "--json")) for story in stories]
+
+
+def entry_reports(entry: dict[str, object], where: dict[str, tuple[str, str]]) -> list[Report]:
+    reports: list[Report] = []
+    for value in entry["values"]:  # type: ignore[attr-defined]
+        link = value["article"]["link"]
+        if link in where and value.get("value") is not None:
+            cluster, file = where[link]
+            reports.append((cluster, file, float(value["value"]), str(value.get("text", ""))))
+    return reports
+
+
+def score(split: str, labels: list[dict[str, object]], tables: list[dict[str, object]],
+          where: dict[str, tuple[str, str]]) -> dict[str, float]:
+    chosen = [c for c in labels if split == "both" or c["split"] == split]
+    clusters = {c["cluster"] for c in chosen}
+    entries = [
+        (entry, entry_reports(entry, where))
+        for story in tables
+        for entry in story.get("figures", [])  # type: ignore[union-attr]
+    ]
+    # Labelled pairs and which labelled quantity each differing pair belongs to.
+    pairs_total = pairs_found = 0
+    disagreements_total = disagreements_found = 0
+    conflicting: set[tuple[Report, Report]] = set()
+    for cluster in chosen:
+        for quantity in cluster["quantities"]:  # type: ignore[attr-defined]
+            reports = [
+                (cluster["cluster"], r["file"], _value(r["value"]), r["text"])
+                for r in quantity["reports"]
+            ]
+            together = [found for _, found in entries]
+            for a, b in itertools.combinations(reports, 2):
+                if a[1] == b[1]:
+                    continue
+                pairs_total += 1
+                pairs_found += any(_has(found, a) and _has(found, b) for found in together)
+                if quantity["verdict"] != "agree" and not _same(a[2], b[2]):
+                    conflicting.add((a, b))
+                    conflicting.add((b, a))
+            if quantity["verdict"] == "disagreement":
+                disagreements_total += 1
+                differing = [
+                    (a, b) for a, b in itertools.combinations(reports, 2) if not _same(a[2], b[2])
+                ]
+                disagreements_found += any(
+                    entry.get("kind") == "disagreement" and _has(found, a) and _has(found, b)
+                    for entry, found in entries
+                    for a, b in differing
+                )
+    flagged = right = 0
+    for entry, found in entries:
+        if entry.get("kind") != "disagreement":
+            continue
+        if not found or not {r[0] for r in found} <= clusters:
+            continue
+        flagged += 1
+        right += any(
+            _has([a], x) and _has([b], y) for a, b in itertools.combinations(found, 2)
+            for x, y in conflicting
+        )
+    return {
+        "grouped_recall": pairs_found / pairs_total if pairs_total else 1.0,
+        "labelled_pairs": pairs_total,
+        "disagreement_recall": disagreements_found / disagreements_total if disagreements_total else 1.0,
+        "labelled_disagreements": disagreements_total,
+        "conflict_precision": right / flagged if flagged else 1.0,
+        "flagged": flagged,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "heldout", "both"), default="dev")
+    parser.add_argument("--keep", type=Path, help="Build the library here and keep it.")
+    args = parser.parse_args()
+    if not CLUSTERS.is_dir():
+        raise SystemExit(f"news clusters not found at {CLUSTERS}")
+    labels = json.loads(LABELS.read_text())
+    with tempfile.TemporaryDirectory() as scratch:
+        work = args.keep or Path(scratch)
+        work.mkdir(parents=True, exist_ok=True)
+        db, where = build_library(work)
+        tables = story_tables(db)
+        splits = ("dev", "heldout") if args.split == "both" else (args.split,)
+        for split in splits:
+            result = score(split, labels, tables, where)
+            print(split, json.dumps({k: round(v, 3) for k, v in result.items()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Scoring story assignment on the news-clusters corpus, as a user would have it.
+
+``to_feeds.py`` (beside the corpus) writes one RSS feed per outlet with every story inside the
+same six weeks; the feeds are imported into a real library and assigned to stories by the
+library itself; then every pair of corpus articles is scored: are they in one story (predicted)
+and in one cluster (truth)? Development topics and held-back topics (both their ``a`` and
+``b`` clusters) are scored apart. Used by the floor test and by tests/perf/stories_eval.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from reader.library import Library
+
+#: Topics kept out of development: never looked at while writing rules, scored once at the end.
+HELD_BACK = frozenset(f"t{n:02d}" for n in (3, 7, 13, 18, 25, 29, 33, 36, 40, 45))
+
+
+@dataclass(frozen=True)
+class PairScore:
+    precision: float
+    recall: float
+    f1: float
+    articles: int
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name}: precision {self.precision:.3f} recall {self.recall:.3f} "
+            f"F1 {self.f1:.3f} ({self.articles} articles)"
+        )
+
+
+def write_feeds(corpus: Path, out: Path) -> dict[str, str]:
+    """The corpus as feeds in ``out``; returns each article link's cluster."""
+    script = corpus / "to_feeds.py"
+    subprocess.run(
+        [sys.executable, str(script), str(corpus / "clusters"), str(out)],
+        check=True,
+        capture_output=True,
+    )
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    (out / "index.json").unlink()  # not a feed
+    return {link: str(entry["cluster"]) for link, entry in index.items()}
+
+
+def truth_and_stories(library: Library, clusters: dict[str, str]) -> list[tuple[int, str, int]]:
+    """(article id, true cluster, predicted story) for every corpus article in the library."""
+    rows = library.store.query(
+        "SELECT a.id, a.link, s.story_id FROM articles a "
+        "JOIN story_articles s ON s.article_id = a.id ORDER BY a.id"
+    )
+    return [(int(r[0]), clusters[r[1]], int(r[2])) for r in rows if r[1] in clusters]
+
+
+def pair_score(items: list[tuple[int, str, int]]) -> PairScore:
+    """Pairwise precision, recall and F1 of 'these two articles are one story'."""
+    tp = fp = fn = 0
+    for (_, truth_a, story_a), (_, truth_b, story_b) in combinations(items, 2):
+        same_truth, same_story = truth_a == truth_b, story_a == story_b
+        tp += same_truth and same_story
+        fp += same_story and not same_truth
+        fn += same_truth and not same_story
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PairScore(precision, recall, f1, len(items))
+
+
+def split_scores(items: list[tuple[int, str, int]]) -> tuple[PairScore, PairScore]:
+    """(development, held-back) scores."""
+    dev = [item for item in items if item[1][:3] not in HELD_BACK]
+    held = [item for item in items if item[1][:3] in HELD_BACK]
+    return pair_score(dev), pair_score(held)
+
+
+def partition(library: Library) -> set[frozenset[int]]:
+    """The stories as sets of article ids (ids of stories differ between runs)."""
+    groups: dict[int, set[int]] = {}
+    for row in library.store.query("SELECT article_id, story_id FROM story_articles"):
+        groups.setdefault(int(row[1]), set()).add(int(row[0]))
+    return {frozenset(group) for group in groups.values()}

@@ -1,0 +1,90 @@
+"""Pilot tests of the Stories view, the story screen, its chart and compare from a story."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList, Sparkline, Static
+
+from reader.config import Settings
+from reader.library import Library
+from reader.ui.app import make_app
+from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.stories import StoriesScreen
+from reader.ui.screens.story import StoryScreen
+from reader.ui.widgets.sidebar import Sidebar
+from tests.ui.helpers import settle
+
+
+def _prompts(listing: OptionList) -> list[str]:
+    return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+async def test_stories_view_ranks_the_refinery_story_first(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        rows = _prompts(screen.query_one("#stories-list", OptionList))
+        assert rows, "no story listed"
+        first = rows[0]
+        # Three outlets cover the Halvard fire; they disagree on workers evacuated.
+        assert "3 feeds" in first and "≠" in first
+        status = str(screen.query_one("#stories-status", Static).render())
+        assert "stories with two or more articles" in status or "story with" in status
+
+
+async def test_story_screen_shows_articles_figures_chart_and_compare(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen)
+        articles = _prompts(story.query_one("#story-articles", OptionList))
+        assert any("Northwind Ledger" in line for line in articles)
+        assert any("Coastline Daily" in line for line in articles)
+        figures = story.query_one("#story-figures", OptionList)
+        rows = _prompts(figures)
+        evacuated = next(i for i, line in enumerate(rows) if "workers evacuated" in line)
+        assert "≠" in rows[evacuated] and "disagreement" in rows[evacuated]
+        figures.highlighted = evacuated
+        await settle(pilot)
+        chart = story.query_one("#story-chart", Sparkline)
+        assert chart.data is not None and 4500.0 in chart.data and 5000.0 in chart.data
+        label = str(story.query_one("#story-chart-label", Static).render())
+        assert "workers evacuated" in label
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StoryScreen)
+
+
+async def test_sidebar_entry_opens_stories_and_help_lists_the_key(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        sidebar = app.screen.query_one(Sidebar)
+        sidebar.focus()
+        sidebar.select_view("stories")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StoriesScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query("*") if hasattr(w, "render"))
+        assert "Stories" in text
