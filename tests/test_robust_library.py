@@ -272,7 +272,7 @@ def test_export_on_a_full_disk_keeps_the_previous_backup(
     _one_line_failure(result, "full", "untouched")
     assert backup.read_bytes() == good
     assert {p.name for p in small_disk.iterdir()} == {"filler", "notes.json"}  # no temp left
-    subprocess.run(["mount", "-o", "remount,ro", str(roomy_disk)], check=True)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     result = _feedlens(library.path, "annotations", "export", "-o", str(small_disk / "n.md"))
     _one_line_failure(result, "read-only")
 

@@ -128,13 +128,16 @@ async def test_quitting_keeps_an_unsaved_note_for_the_next_start(tmp_path: Path)
 
     reopened = Library(library.path)
     again = make_app(reopened, Settings())
+    said: list[str] = []  # every notice, kept: on a busy machine one may expire before a look
+    shown = again.notify
+    again.notify = lambda message, *a, **k: (said.append(str(message)), shown(message, *a, **k))[1]  # type: ignore[method-assign]
     async with again.run_test(size=(170, 40)) as pilot:
         await settle(pilot)
-        for _ in range(100):  # the restore is a worker's: on a busy machine it may come later
-            if any("restored 1 note" in n.message for n in again._notifications):
+        for _ in range(200):  # the restore is a worker's: on a busy machine it may come later
+            if any("restored 1 note" in message for message in said):
                 break
             await pilot.pause(0.1)
-        assert any("restored 1 note" in n.message for n in again._notifications)
+        assert any("restored 1 note" in message for message in said), said
     assert reopened.annotation(annotation_id).note == "typed just before quitting"
     assert not recovery_path(reopened.path).exists()
     reopened.close()
