@@ -4,6 +4,7 @@ columns, ISO timestamps, and articles in a story that `enter` did not open."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import OptionList, Static
@@ -11,6 +12,7 @@ from textual.widgets import OptionList, Static
 from reader.config import Settings
 from reader.library import Library
 from reader.ui.app import make_app
+from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.screens.story import StoryScreen
@@ -93,3 +95,23 @@ async def test_enter_on_a_story_article_opens_it_in_the_reader(sample_library: L
         assert opened is not None and opened.row.id == wanted.id
         current = app.screen.article_list.current_row
         assert current is not None and current.id == wanted.id
+
+
+async def test_help_never_runs_keys_into_their_description(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        plain = str(help_screen.query_one("#help-body Static", Static).render())
+        assert any(len(row[1]) >= 20 for row in help_screen.rows)  # long key lists are shown
+        for _section, keys, description, _ident in help_screen.rows:
+            if not keys or not description:
+                continue
+            # The description follows its keys after a gap, or on the next line below them.
+            assert re.search(re.escape(keys) + r"(  +|\s*\n\s+)" + re.escape(description), plain), (
+                keys,
+                description,
+            )
