@@ -119,10 +119,9 @@ class StoriesScreen(Screen[None]):
         if not message.total:
             summary = "No story has two or more articles yet: import or refresh feeds"
         if message.catching_up:
-            summary = (
-                f"Catching up: {counted(message.catching_up, 'article')} still to analyse, "
-                f"so stories are still forming · {summary}"
-            )
+            # First, and short: at 80 columns the rest of the line is cut.
+            catching_up = f"Catching up: {counted(message.catching_up, 'article')} to analyse"
+            summary = f"{catching_up} · {summary}" if message.total else f"{catching_up}…"
         self._status(summary + " · enter opens a story")
 
     @on(OptionList.OptionSelected, "#stories-list")

@@ -28,7 +28,7 @@ from reader.library import Library
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.text.clean import clean_line
-from reader.text.dates_shown import long_date, short_date
+from reader.text.dates_shown import short_date
 from reader.text.wording import counted
 from reader.ui.screens.compare import CompareScreen
 
@@ -123,7 +123,7 @@ class StoryScreen(Screen[None]):
         title.append(clean_line(row.title), style=Style(bold=True))
         title.append(
             f"\n{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
-            f"{long_date(row.first)} – {long_date(row.last)} · thread {row.thread_id}",
+            f"{short_date(row.first)} – {short_date(row.last)} · thread {row.thread_id}",
             style=Style(dim=True),
         )
         self.query_one("#story-title", Static).update(title)
