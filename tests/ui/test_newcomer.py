@@ -116,3 +116,20 @@ async def test_help_never_runs_keys_into_their_description(sample_library: Libra
                 keys,
                 description,
             )
+
+
+async def test_headlines_keep_room_beside_the_reading_pane(sample_library: Library) -> None:
+    for size in ((100, 30), (120, 36)):
+        app = make_app(sample_library, Settings())
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            listing = screen.article_list
+            row = listing.current_row
+            assert row is not None
+            shown = listing.render_line(0).text
+            # The feed column gives way first: the headline shows at least its first words.
+            title_shown = shown[shown.index(row.title[:6]) :].rstrip()
+            assert title_shown == row.title or len(title_shown.rstrip("…")) >= 12, (size, shown)
+            assert "Coastli" in "".join(listing.render_line(y).text for y in range(5)), size
