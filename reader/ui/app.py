@@ -261,6 +261,10 @@ class FeedlensApp(App[None]):
 
         if isinstance(self.screen, FiguresScreen):
             self.screen.load_groups()  # it showed the groups from before
+        from reader.ui.screens.stories import StoriesScreen
+
+        if isinstance(self.screen, StoriesScreen):
+            self.screen.load_stories()  # it said the stories were still forming
 
     def _samples_loaded(self, summary: ImportSummary) -> None:
         self.notify(

@@ -111,6 +111,16 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
     return [row for rows in ours.values() for row in rows] + theirs
 
 
+KEYS_COLUMN_MOST = 24  # wider key lists (Textual's own "ctrl+u, super+backspace") wrap instead
+
+
+def keys_column_width(rows: list[tuple[str, str, str, str]]) -> int:
+    """The keys column: as wide as the longest keys that fit the cap, and a space after them,
+    so keys never run into their description."""
+    fitting = [len(row[1]) for row in rows if len(row[1]) < KEYS_COLUMN_MOST]
+    return max(fitting, default=0) + 2
+
+
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of bindings; any of escape, q or ? closes it."""
 
@@ -133,12 +143,16 @@ class HelpScreen(ModalScreen[None]):
             style=Style(dim=True),
         )
         section = ""
+        key_width = keys_column_width(self.rows)
+        description_width = max((len(row[2]) for row in self.rows), default=0) + 2
         for row_section, keys, description, ident in self.rows:
             if row_section != section:
                 section = row_section
                 text.append(f"\n{section}\n", style=Style(bold=True, underline=True))
-            text.append(f"  {keys:<22}", style=Style(bold=True))
-            text.append(f"{description:<34}")
+            text.append(f"  {keys:<{key_width}}", style=Style(bold=True))
+            if len(keys) >= key_width:  # a rare long list of keys: the words start below it
+                text.append(f"\n  {'':<{key_width}}")
+            text.append(f"{description:<{description_width}}")
             shown = "" if ident.startswith("(") else ident  # no id: not remappable
             text.append(f"{shown}\n", style=Style(dim=True))
         with VerticalScroll(id="help-body"):

@@ -769,6 +769,13 @@ class LibraryScreen(Screen[None]):
         # dismissed are cancelled with it.
         self.call_after_refresh(self._open_found, hit.article_id, hit.first_match, choice.query)
 
+    def open_article(self, article_id: int) -> None:
+        """Open an article chosen on another screen (a story's article list), cursor on it."""
+        if self.has_class("-narrow"):
+            self.add_class("-reading")
+        self.reader.focus()
+        self.call_after_refresh(self._open_found, article_id, None, "")
+
     @work(thread=True, group="select-found", exit_on_error=False)
     def _open_found(self, article_id: int, offset: int | None, query: str) -> None:
         """Put the list's cursor on an article found by search (the All view when the shown

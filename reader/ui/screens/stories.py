@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from reader.library import Library
 from reader.stories.facade import StorySummary
 from reader.text.clean import clean_line
+from reader.text.dates_shown import short_date
 from reader.text.wording import counted
 from reader.ui.screens.story import StoryScreen
 
@@ -37,8 +38,9 @@ def story_prompt(summary: StorySummary) -> Text:
     text.append("≠ " if summary.differing else "  ", style=Style(color="red", bold=True))
     text.append(f"{counted(row.feeds, 'feed'):>9} ", style=Style(bold=True))
     text.append(f"{counted(row.articles, 'article'):>12}  ", style=Style(dim=True))
+    # The date before the title: a long headline is cut at the right edge, the date is not.
+    text.append(f"{short_date(row.last):10} ", style=Style(dim=True))
     text.append(clean_line(row.title))
-    text.append(f"  {row.last[:10]}", style=Style(dim=True))
     return text
 
 
@@ -46,6 +48,7 @@ def story_prompt(summary: StorySummary) -> Text:
 class StoriesLoaded(Message):
     stories: list[StorySummary]
     total: int
+    catching_up: int = 0  # articles the analysis stage has still to assign to stories
 
 
 class StoriesScreen(Screen[None]):
@@ -77,7 +80,7 @@ class StoriesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#stories-list", OptionList).focus()
-        self._status("Assigning new articles to stories…")
+        self._status("Listing stories…")
         self.load_stories()
 
     def _status(self, message: str) -> None:
@@ -85,15 +88,19 @@ class StoriesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def load_stories(self, rebuild: bool = False) -> None:
+        # While the analysis stage works off an import it assigns the new articles to stories
+        # when its queue is empty (the app loads this screen again then): assigning them here
+        # too would race it for the same work, so show the stories known and say so.
+        pending = self.library.analysis_progress().pending
         if rebuild:
             self.library.stories.rebuild()
-        else:
+        elif not pending:
             self.library.stories.update()
         first = self.library.stories.ranked(limit=FIRST_PAGE, with_articles=False)
-        self.post_message(StoriesLoaded(first, self.library.stories.count()))
+        self.post_message(StoriesLoaded(first, self.library.stories.count(), pending))
         if len(first) == FIRST_PAGE and self.shown_limit > FIRST_PAGE:
             stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
-            self.post_message(StoriesLoaded(stories, self.library.stories.count()))
+            self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending))
 
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
         self.stories = message.stories
@@ -111,6 +118,10 @@ class StoriesScreen(Screen[None]):
             summary += f" · the first {len(message.stories):,} listed"
         if not message.total:
             summary = "No story has two or more articles yet: import or refresh feeds"
+        if message.catching_up:
+            # First, and short: at 80 columns the rest of the line is cut.
+            catching_up = f"Catching up: {counted(message.catching_up, 'article')} to analyse"
+            summary = f"{catching_up} · {summary}" if message.total else f"{catching_up}…"
         self._status(summary + " · enter opens a story")
 
     @on(OptionList.OptionSelected, "#stories-list")

@@ -28,6 +28,7 @@ from reader.library import Library
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.text.clean import clean_line
+from reader.text.dates_shown import short_date
 from reader.text.wording import counted
 from reader.ui.screens.compare import CompareScreen
 
@@ -122,7 +123,7 @@ class StoryScreen(Screen[None]):
         title.append(clean_line(row.title), style=Style(bold=True))
         title.append(
             f"\n{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
-            f"{row.first[:16]} – {row.last[:16]} · thread {row.thread_id}",
+            f"{short_date(row.first)} – {short_date(row.last)} · thread {row.thread_id}",
             style=Style(dim=True),
         )
         self.query_one("#story-title", Static).update(title)
@@ -131,7 +132,7 @@ class StoryScreen(Screen[None]):
         for article in detail.articles:
             line = Text(no_wrap=True, overflow="ellipsis", end="")
             line.append(f"{clean_line(article.feed_title)[:22]:22} ", style=Style(bold=True))
-            line.append(f"{(article.published or '')[:16]:16}  ", style=Style(dim=True))
+            line.append(f"{short_date(article.published):10} ", style=Style(dim=True))
             line.append(clean_line(article.title))
             articles.add_option(Option(line, id=str(article.id)))
         figures = self.query_one("#story-figures", OptionList)
@@ -158,6 +159,18 @@ class StoryScreen(Screen[None]):
             style=Style(dim=True),
         )
         self.query_one("#story-chart-label", Static).update(label)
+
+    @on(OptionList.OptionSelected, "#story-articles")
+    def _read(self, event: OptionList.OptionSelected) -> None:
+        """Read the article in the reader: back on the main screen, the list's cursor on it."""
+        if event.option.id is None:
+            return
+        from reader.ui.screens.library import LibraryScreen
+
+        while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, LibraryScreen):
+            self.app.pop_screen()
+        if isinstance(self.app.screen, LibraryScreen):
+            self.app.screen.open_article(int(event.option.id))
 
     @on(OptionList.OptionSelected, "#story-figures")
     def _compare(self, event: OptionList.OptionSelected) -> None:

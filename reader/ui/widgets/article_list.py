@@ -32,6 +32,8 @@ from reader.ui.contrast import component_style
 PAGE_SIZE = 200
 MAX_PAGES = 40
 FEED_WIDTH = 18
+FEED_WIDTH_LEAST = 8  # "Coastli…": still tells three outlets apart
+TITLE_ROOM = 24  # the feed column gives way before a headline shows fewer characters than this
 DATE_WIDTH = 9  # "12 Nov '24": day and month always, the year when not this one
 
 
@@ -314,12 +316,19 @@ class ArticleList(ScrollView, can_focus=True):
         text.append(" ")
         # A one-feed view needs no feed column: its room goes to the titles.
         if self.view.feed_id is None:
-            feed_width = FEED_WIDTH if width >= 70 else 12
+            feed_width = feed_column_width(width)
             text.append(_fit(row.feed_title, feed_width), style=meta)
             text.append(" ")
         text.append(row.title or "(untitled)", style=title_style)
         text.truncate(width, overflow="ellipsis")
         return text
+
+
+def feed_column_width(width: int) -> int:
+    """The feed column of a row ``width`` wide: full width while the headline keeps its room
+    (beside the reading pane at 100-160 columns the list is narrow), never under the least."""
+    before_title = 3 + DATE_WIDTH + 1 + 1  # marks and a space, the date, spaces around the feed
+    return max(FEED_WIDTH_LEAST, min(FEED_WIDTH, width - before_title - TITLE_ROOM))
 
 
 def _fit(value: str, width: int) -> str:
