@@ -25,7 +25,7 @@ from reader.stories.features import ArticleFeatures, cosine
 #: Reports of one event come within this many days of the story's other reports.
 WINDOW_DAYS = 7.0
 #: Centroid similarity (words + names, each a cosine, so 0..2) an article needs to join.
-JOIN_SCORE = 0.5
+JOIN_SCORE = 0.4
 #: Similarity of a new story to an earlier one that makes them one developing situation.
 THREAD_SCORE = 0.35
 #: A developing situation's stories come within this many days of each other.
@@ -34,6 +34,14 @@ THREAD_WINDOW_DAYS = 21.0
 CENTROID_FEATURES = 120
 #: At most this many stories (those sharing most keys with an article) are scored for it.
 MAX_CANDIDATES = 40
+#: A story's core names are those at least this share of its articles name (who, where, when).
+CORE_SHARE = 0.5
+#: How much an article loses per unit of the story's core names (by weight) it does not name:
+#: a twin event (another fire at the same chain, another player arrested) shares the kind of
+#: event and many words, but not the place, the person or the year every report names.
+MISSING_CORE_PENALTY = 0.3
+#: A story remembers how many of its articles name each name word, for at most this many.
+NAME_COUNTS_KEPT = 200
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class StoryState:
     articles: int
     words: dict[str, float] = field(default_factory=dict)
     names: dict[str, float] = field(default_factory=dict)
+    name_counts: dict[str, int] = field(default_factory=dict)
     changed: bool = False
     _units: tuple[dict[str, float], dict[str, float]] | None = None
 
@@ -70,6 +79,7 @@ class StoryState:
         self.articles += 1
         self.words = _summed(self.words, item.features.weights)
         self.names = _summed(self.names, item.features.names)
+        self.name_counts = _counted(self.name_counts, item.features.names)
         self.changed = True
         self._units = None
 
@@ -77,7 +87,23 @@ class StoryState:
         if self._units is None:
             self._units = (_unit(self.words), _unit(self.names))
         words, names = self._units
-        return cosine(features.weights, words) + cosine(features.names, names)
+        similarity = cosine(features.weights, words) + cosine(features.names, names)
+        return similarity - MISSING_CORE_PENALTY * self.missing_core(features, names)
+
+    def missing_core(self, features: ArticleFeatures, names: dict[str, float]) -> float:
+        """The share (by weight in the story's names) of the story's core names, those most
+        of its articles name, that the article does not name; 0 for a story of one."""
+        if self.articles < 2:
+            return 0.0
+        need = max(2, math.ceil(CORE_SHARE * self.articles))
+        core = total = 0.0
+        for name, count in self.name_counts.items():
+            if count >= need:
+                weight = names.get(name, 0.0)
+                total += weight
+                if name not in features.mentions:
+                    core += weight
+        return core / total if total else 0.0
 
 
 def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
@@ -88,6 +114,18 @@ def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]
         merged[feature] = merged.get(feature, 0.0) + weight
     if len(merged) > CENTROID_FEATURES * 3 // 2:
         kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:CENTROID_FEATURES]
+        merged = dict(kept)
+    return merged
+
+
+def _counted(counts: dict[str, int], names: dict[str, float]) -> dict[str, int]:
+    """Counts of articles naming each name word, cut back to the NAME_COUNTS_KEPT most
+    named once it holds half as many more."""
+    merged = dict(counts)
+    for name in names:
+        merged[name] = merged.get(name, 0) + 1
+    if len(merged) > NAME_COUNTS_KEPT * 3 // 2:
+        kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:NAME_COUNTS_KEPT]
         merged = dict(kept)
     return merged
 
