@@ -32,8 +32,8 @@ THREAD_SCORE = 0.35
 THREAD_WINDOW_DAYS = 21.0
 #: A story's centroid keeps at most this many features of each kind.
 CENTROID_FEATURES = 120
-#: At most this many stories (those sharing most keys with an article) are scored for it.
-MAX_CANDIDATES = 40
+#: At most this many stories (those sharing most key weight with an article) are scored for it.
+MAX_CANDIDATES = 12
 #: A story's core names are those at least this share of its articles name (who, where, when).
 CORE_SHARE = 0.5
 #: How much an article loses per unit of the story's core names (by weight) it does not name:
@@ -150,12 +150,16 @@ class StoryIndex:
     touched_keys: set[tuple[str, int]] = field(default_factory=set)
 
     def candidates(self, item: StoryInput, window: float) -> list[StoryState]:
-        """Stories sharing a key with ``item`` near its day, those sharing most first."""
-        shared: dict[int, int] = {}
+        """Stories sharing a key with ``item`` near its day, those sharing the most of its
+        weight first: only they are scored, so a library of many similar stories in one week
+        costs a few scores per article, not dozens."""
+        shared: dict[int, float] = {}
         reach = window + WINDOW_DAYS
         day = item.day
         weeks = range(_week(day - reach), _week(day + reach) + 1)
+        weights = item.features.weights
         for key in item.features.keys:
+            weight = weights.get(key, 0.0)
             spans = self.key_spans.get(key)
             if not spans:
                 continue
@@ -167,7 +171,7 @@ class StoryIndex:
                     seen.add(story_id)
                     first, last = spans[story_id]
                     if first - reach <= day <= last + reach:
-                        shared[story_id] = shared.get(story_id, 0) + 1
+                        shared[story_id] = shared.get(story_id, 0.0) + weight
         ranked = sorted(shared, key=lambda story_id: (-shared[story_id], story_id))
         stories = (self.stories[s] for s in ranked if s in self.stories)
         near = [story for story in stories if story.distance(day) <= window]
