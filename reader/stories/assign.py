@@ -68,6 +68,7 @@ class StoryState:
     name_counts: dict[str, int] = field(default_factory=dict)
     changed: bool = False
     _units: tuple[dict[str, float], dict[str, float]] | None = None
+    _core: tuple[tuple[str, float], ...] | None = None
 
     def distance(self, day: float) -> float:
         """Days between ``day`` and the story's span of reports (0 inside it)."""
@@ -82,6 +83,7 @@ class StoryState:
         self.name_counts = _counted(self.name_counts, item.features.names)
         self.changed = True
         self._units = None
+        self._core = None
 
     def score(self, features: ArticleFeatures) -> float:
         if self._units is None:
@@ -93,17 +95,25 @@ class StoryState:
     def missing_core(self, features: ArticleFeatures, names: dict[str, float]) -> float:
         """The share (by weight in the story's names) of the story's core names, those most
         of its articles name, that the article does not name; 0 for a story of one."""
-        if self.articles < 2:
+        if self._core is None:
+            self._core = self.core_names(names)
+        total = sum(weight for _, weight in self._core)
+        if not total:
             return 0.0
+        missing = sum(weight for name, weight in self._core if name not in features.mentions)
+        return missing / total
+
+    def core_names(self, names: dict[str, float]) -> tuple[tuple[str, float], ...]:
+        """The name words at least CORE_SHARE of the story's articles (two or more) name,
+        with their weights in the story's unit names vector."""
+        if self.articles < 2:
+            return ()
         need = max(2, math.ceil(CORE_SHARE * self.articles))
-        core = total = 0.0
-        for name, count in self.name_counts.items():
-            if count >= need:
-                weight = names.get(name, 0.0)
-                total += weight
-                if name not in features.mentions:
-                    core += weight
-        return core / total if total else 0.0
+        return tuple(
+            (name, names.get(name, 0.0))
+            for name, count in self.name_counts.items()
+            if count >= need
+        )
 
 
 def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
@@ -163,19 +173,29 @@ class StoryIndex:
             spans = self.key_spans.get(key)
             if not spans:
                 continue
-            seen: set[int] = set()
-            for week in weeks:
-                for story_id in self.key_weeks.get((key, week), ()):
-                    if story_id in seen:
-                        continue
-                    seen.add(story_id)
-                    first, last = spans[story_id]
-                    if first - reach <= day <= last + reach:
-                        shared[story_id] = shared.get(story_id, 0.0) + weight
+            for story_id in self._near_key(key, spans, weeks):
+                first, last = spans[story_id]
+                if first - reach <= day <= last + reach:
+                    shared[story_id] = shared.get(story_id, 0.0) + weight
         ranked = sorted(shared, key=lambda story_id: (-shared[story_id], story_id))
-        stories = (self.stories[s] for s in ranked if s in self.stories)
-        near = [story for story in stories if story.distance(day) <= window]
-        return near[:MAX_CANDIDATES]
+        near: list[StoryState] = []
+        for story_id in ranked:
+            story = self.stories.get(story_id)
+            if story is not None and story.distance(day) <= window:
+                near.append(story)
+                if len(near) == MAX_CANDIDATES:
+                    break
+        return near
+
+    def _near_key(self, key: str, spans: dict[int, list[float]], weeks: range) -> Iterable[int]:
+        """The stories that had ``key`` in any of ``weeks``: straight from its spans when
+        they are few (cheaper than a look-up per week), else from the week postings."""
+        if len(spans) <= len(weeks) * 4:
+            return spans
+        found: set[int] = set()
+        for week in weeks:
+            found.update(self.key_weeks.get((key, week), ()))
+        return found
 
     def add_span(self, key: str, story_id: int, first: float, last: float) -> None:
         """Record (or widen) the days a story's articles had a key."""
