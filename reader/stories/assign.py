@@ -16,6 +16,7 @@ the same stories: an article's features never depend on the rest of the library.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -177,15 +178,15 @@ class StoryIndex:
                 first, last = spans[story_id]
                 if first - reach <= day <= last + reach:
                     shared[story_id] = shared.get(story_id, 0.0) + weight
-        ranked = sorted(shared, key=lambda story_id: (-shared[story_id], story_id))
-        near: list[StoryState] = []
-        for story_id in ranked:
-            story = self.stories.get(story_id)
-            if story is not None and story.distance(day) <= window:
-                near.append(story)
-                if len(near) == MAX_CANDIDATES:
-                    break
-        return near
+        near = [
+            story
+            for story_id in shared
+            if (story := self.stories.get(story_id)) is not None and story.distance(day) <= window
+        ]
+        # The best few, not a sort of every story sharing a common word in a busy month.
+        return heapq.nsmallest(
+            MAX_CANDIDATES, near, key=lambda story: (-shared[story.story_id], story.story_id)
+        )
 
     def _near_key(self, key: str, spans: dict[int, list[float]], weeks: range) -> Iterable[int]:
         """The stories that had ``key`` in any of ``weeks``: straight from its spans when
