@@ -75,6 +75,7 @@ def _story_state(row: sqlite3.Row) -> StoryState:
         int(row["articles"]),
         dict(centroid.get("w", {})),
         dict(centroid.get("n", {})),
+        {name: int(count) for name, count in centroid.get("c", {}).items()},
     )
 
 
@@ -133,7 +134,9 @@ def story_member_ids(store: Store, story_id: int) -> list[int]:
 
 
 def _centroid_json(story: StoryState) -> str:
-    return json.dumps({"w": story.words, "n": story.names}, separators=(",", ":"))
+    return json.dumps(
+        {"w": story.words, "n": story.names, "c": story.name_counts}, separators=(",", ":")
+    )
 
 
 def save_assignment(

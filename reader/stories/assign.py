@@ -16,6 +16,7 @@ the same stories: an article's features never depend on the rest of the library.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,15 +26,23 @@ from reader.stories.features import ArticleFeatures, cosine
 #: Reports of one event come within this many days of the story's other reports.
 WINDOW_DAYS = 7.0
 #: Centroid similarity (words + names, each a cosine, so 0..2) an article needs to join.
-JOIN_SCORE = 0.5
+JOIN_SCORE = 0.4
 #: Similarity of a new story to an earlier one that makes them one developing situation.
 THREAD_SCORE = 0.35
 #: A developing situation's stories come within this many days of each other.
 THREAD_WINDOW_DAYS = 21.0
 #: A story's centroid keeps at most this many features of each kind.
 CENTROID_FEATURES = 120
-#: At most this many stories (those sharing most keys with an article) are scored for it.
-MAX_CANDIDATES = 40
+#: At most this many stories (those sharing most key weight with an article) are scored for it.
+MAX_CANDIDATES = 12
+#: A story's core names are those at least this share of its articles name (who, where, when).
+CORE_SHARE = 0.5
+#: How much an article loses per unit of the story's core names (by weight) it does not name:
+#: a twin event (another fire at the same chain, another player arrested) shares the kind of
+#: event and many words, but not the place, the person or the year every report names.
+MISSING_CORE_PENALTY = 0.3
+#: A story remembers how many of its articles name each name word, for at most this many.
+NAME_COUNTS_KEPT = 200
 
 
 @dataclass(frozen=True)
@@ -57,8 +66,10 @@ class StoryState:
     articles: int
     words: dict[str, float] = field(default_factory=dict)
     names: dict[str, float] = field(default_factory=dict)
+    name_counts: dict[str, int] = field(default_factory=dict)
     changed: bool = False
     _units: tuple[dict[str, float], dict[str, float]] | None = None
+    _core: tuple[tuple[str, float], ...] | None = None
 
     def distance(self, day: float) -> float:
         """Days between ``day`` and the story's span of reports (0 inside it)."""
@@ -70,14 +81,40 @@ class StoryState:
         self.articles += 1
         self.words = _summed(self.words, item.features.weights)
         self.names = _summed(self.names, item.features.names)
+        self.name_counts = _counted(self.name_counts, item.features.names)
         self.changed = True
         self._units = None
+        self._core = None
 
     def score(self, features: ArticleFeatures) -> float:
         if self._units is None:
             self._units = (_unit(self.words), _unit(self.names))
         words, names = self._units
-        return cosine(features.weights, words) + cosine(features.names, names)
+        similarity = cosine(features.weights, words) + cosine(features.names, names)
+        return similarity - MISSING_CORE_PENALTY * self.missing_core(features, names)
+
+    def missing_core(self, features: ArticleFeatures, names: dict[str, float]) -> float:
+        """The share (by weight in the story's names) of the story's core names, those most
+        of its articles name, that the article does not name; 0 for a story of one."""
+        if self._core is None:
+            self._core = self.core_names(names)
+        total = sum(weight for _, weight in self._core)
+        if not total:
+            return 0.0
+        missing = sum(weight for name, weight in self._core if name not in features.mentions)
+        return missing / total
+
+    def core_names(self, names: dict[str, float]) -> tuple[tuple[str, float], ...]:
+        """The name words at least CORE_SHARE of the story's articles (two or more) name,
+        with their weights in the story's unit names vector."""
+        if self.articles < 2:
+            return ()
+        need = max(2, math.ceil(CORE_SHARE * self.articles))
+        return tuple(
+            (name, names.get(name, 0.0))
+            for name, count in self.name_counts.items()
+            if count >= need
+        )
 
 
 def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
@@ -88,6 +125,18 @@ def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]
         merged[feature] = merged.get(feature, 0.0) + weight
     if len(merged) > CENTROID_FEATURES * 3 // 2:
         kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:CENTROID_FEATURES]
+        merged = dict(kept)
+    return merged
+
+
+def _counted(counts: dict[str, int], names: dict[str, float]) -> dict[str, int]:
+    """Counts of articles naming each name word, cut back to the NAME_COUNTS_KEPT most
+    named once it holds half as many more."""
+    merged = dict(counts)
+    for name in names:
+        merged[name] = merged.get(name, 0) + 1
+    if len(merged) > NAME_COUNTS_KEPT * 3 // 2:
+        kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:NAME_COUNTS_KEPT]
         merged = dict(kept)
     return merged
 
@@ -112,28 +161,42 @@ class StoryIndex:
     touched_keys: set[tuple[str, int]] = field(default_factory=set)
 
     def candidates(self, item: StoryInput, window: float) -> list[StoryState]:
-        """Stories sharing a key with ``item`` near its day, those sharing most first."""
-        shared: dict[int, int] = {}
+        """Stories sharing a key with ``item`` near its day, those sharing the most of its
+        weight first: only they are scored, so a library of many similar stories in one week
+        costs a few scores per article, not dozens."""
+        shared: dict[int, float] = {}
         reach = window + WINDOW_DAYS
         day = item.day
         weeks = range(_week(day - reach), _week(day + reach) + 1)
+        weights = item.features.weights
         for key in item.features.keys:
+            weight = weights.get(key, 0.0)
             spans = self.key_spans.get(key)
             if not spans:
                 continue
-            seen: set[int] = set()
-            for week in weeks:
-                for story_id in self.key_weeks.get((key, week), ()):
-                    if story_id in seen:
-                        continue
-                    seen.add(story_id)
-                    first, last = spans[story_id]
-                    if first - reach <= day <= last + reach:
-                        shared[story_id] = shared.get(story_id, 0) + 1
-        ranked = sorted(shared, key=lambda story_id: (-shared[story_id], story_id))
-        stories = (self.stories[s] for s in ranked if s in self.stories)
-        near = [story for story in stories if story.distance(day) <= window]
-        return near[:MAX_CANDIDATES]
+            for story_id in self._near_key(key, spans, weeks):
+                first, last = spans[story_id]
+                if first - reach <= day <= last + reach:
+                    shared[story_id] = shared.get(story_id, 0.0) + weight
+        near = [
+            story
+            for story_id in shared
+            if (story := self.stories.get(story_id)) is not None and story.distance(day) <= window
+        ]
+        # The best few, not a sort of every story sharing a common word in a busy month.
+        return heapq.nsmallest(
+            MAX_CANDIDATES, near, key=lambda story: (-shared[story.story_id], story.story_id)
+        )
+
+    def _near_key(self, key: str, spans: dict[int, list[float]], weeks: range) -> Iterable[int]:
+        """The stories that had ``key`` in any of ``weeks``: straight from its spans when
+        they are few (cheaper than a look-up per week), else from the week postings."""
+        if len(spans) <= len(weeks) * 4:
+            return spans
+        found: set[int] = set()
+        for week in weeks:
+            found.update(self.key_weeks.get((key, week), ()))
+        return found
 
     def add_span(self, key: str, story_id: int, first: float, last: float) -> None:
         """Record (or widen) the days a story's articles had a key."""

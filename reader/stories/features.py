@@ -100,6 +100,8 @@ class ArticleFeatures:
     weights: dict[str, float]
     names: dict[str, float]
     keys: tuple[str, ...]
+    #: Every name word and year its text names (not only the heaviest, which ``names`` holds).
+    mentions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -246,12 +248,13 @@ def article_features(title: str, text: str) -> ArticleFeatures:
     weights = _unit(bag, MAX_FEATURES)
     name_bag: dict[str, float] = {}
     every_name = [*title_names, *lead_names, *_names(rest)]
-    for word, count in _name_words(every_name, f"{title}\n{lead}{rest}").items():
+    name_words = _name_words(every_name, f"{title}\n{lead}{rest}")
+    for word, count in name_words.items():
         weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word)
         _add(name_bag, word, weight, 1.0 + math.log(count))
     names = _unit(name_bag, MAX_FEATURES)
     keys = tuple(f for f in weights if not f.startswith("f:"))[:MAX_KEYS]
-    return ArticleFeatures(weights, names, keys)
+    return ArticleFeatures(weights, names, keys, frozenset(name_words))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

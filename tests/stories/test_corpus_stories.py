@@ -10,8 +10,9 @@ import pytest
 from reader.library import Library
 from tests.stories.corpus_eval import partition, split_scores, truth_and_stories, write_feeds
 
-#: The development topics' pairwise F1 when this floor was set was 0.87 (precision 0.80).
-DEV_F1_FLOOR = 0.84
+#: The development topics' pairwise F1 when this floor was set was 0.887 (precision 0.84,
+#: recall 0.94), with the missing-core-names penalty.
+DEV_F1_FLOOR = 0.86
 
 
 @pytest.fixture
