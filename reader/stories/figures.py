@@ -32,6 +32,11 @@ from reader.models import FigureMention
 #: Reports of two outlets this close in time describe the same moment: differing, they disagree.
 SAME_TIME_HOURS = 24.0
 
+#: Values further apart than this factor are different figures that share a label (a career
+#: total and a game's, a count and a rank), not one figure that outlets report differently:
+#: outlets that disagree on a figure report it close (2,029 or 2,129 points; two or three weeks).
+SAME_FIGURE_FACTOR = 2.0
+
 #: First letters of an event compared ("scored" and "scoring" are one event).
 EVENT_STEM = 4
 
@@ -265,6 +270,22 @@ def _self_contradicting(values: Sequence[ReportedValue]) -> set[int]:
     }
 
 
+def _by_magnitude(values: list[ReportedValue]) -> list[list[ReportedValue]]:
+    """Reports split, in order of value, into parts none of which spans more than
+    SAME_FIGURE_FACTOR (measured from a part's smallest value, so 5, 7, 10, 13, 17, 23 do not
+    chain into one figure)."""
+    ordered = sorted(values, key=lambda v: abs(v.mention.value or 0.0))
+    parts: list[list[ReportedValue]] = []
+    smallest = 0.0
+    for value in ordered:
+        number = abs(value.mention.value or 0.0)
+        if not parts or number > max(smallest, 1.0) * SAME_FIGURE_FACTOR:
+            parts.append([])
+            smallest = number
+        parts[-1].append(value)
+    return parts
+
+
 def _entries(label: str, subject: str, values: list[ReportedValue]) -> list[StoryQuantity]:
     """A quantity's entry for one subject. Reports of unknown subject, and articles that
     contradict themselves, make no conflict: then the entry reads agree when the remaining
@@ -294,8 +315,9 @@ def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
     table = []
     for same_thing in by_thing.values():
         for subject, about in _joined(same_thing, lambda v: v.subject):
-            for _, values in _joined(about, _event_stem):
-                label = quantity_label([v.mention for v in values])
-                table.extend(_entries(label, subject, values))
+            for _, same_event in _joined(about, _event_stem):
+                label = quantity_label([v.mention for v in same_event])
+                for values in _by_magnitude(same_event):
+                    table.extend(_entries(label, subject, values))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return table
