@@ -10,7 +10,7 @@ same time, or a later report lower). Pure functions over stored mentions; no SQL
 
 A quantity is also about someone: "23 points" of one player is not "14 points" of another in
 the same game story. Each report carries its figure's **subject**, the name written nearest
-before it in its sentence (else nearest after; see ``figure_subject``), and reports of one
+before it in its clause (see ``figure_subject``), and reports of one
 quantity about different subjects are different quantities. A report whose subject is unknown
 joins the only named subject its quantity has; where that is ambiguous its values are listed
 apart, and an entry holding a report of unknown subject is never flagged as differing (a
@@ -123,26 +123,20 @@ def story_names(sentences: Iterable[str]) -> frozenset[str]:
 
 def figure_subject(sentence: str, offset: int, known: frozenset[str] = frozenset()) -> str:
     """The name a figure at ``offset`` in its sentence is about: the nearest one written
-    before it in its clause, else the nearest after it in its clause; "" if none. ``known``:
-    the story's names (story_names), which count even opening a sentence."""
+    before it in its clause ("McDermott scored 23 points", "officials in Kerovo said 45
+    people..."); "" if none. Names after a figure are mostly where or against whom ("in
+    Dessin", "for Drake"), not what it is about. ``known``: the story's names (story_names),
+    which count even opening a sentence."""
     clause_start = 0
-    clause_end = len(sentence)
     for brk in _CLAUSE.finditer(sentence):
         if brk.end() <= offset:
             clause_start = brk.end()
-        elif brk.start() >= offset:
-            clause_end = brk.start()
+        else:
             break
-    names = [
-        (end, name)
-        for end, name in _names_at(sentence, known)
-        if clause_start < end <= clause_end
+    before = [
+        name for end, name in _names_at(sentence, known) if clause_start < end <= offset
     ]
-    before = [name for end, name in names if end <= offset]
-    if before:
-        return before[-1]
-    after = [name for end, name in names if end > offset]
-    return after[0] if after else ""
+    return before[-1] if before else ""
 
 
 def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:
@@ -287,14 +281,15 @@ def _by_magnitude(values: list[ReportedValue]) -> list[list[ReportedValue]]:
 
 
 def _entries(label: str, subject: str, values: list[ReportedValue]) -> list[StoryQuantity]:
-    """A quantity's entry for one subject. Reports of unknown subject, and articles that
-    contradict themselves, make no conflict: then the entry reads agree when the remaining
-    reports agree, and reports of unknown subject that differ are listed apart by value."""
+    """A quantity's entry for one subject. Articles that contradict themselves make no
+    conflict (the entry reads agree when the other reports agree); reports whose subject
+    stays unknown ("" when the quantity has several named ones) make none either: differing,
+    they are listed apart by value."""
     values.sort(key=lambda v: (v.published, v.article_id, v.mention.start))
     named = f"{label} ({subject})" if subject else label
     ambiguous = _self_contradicting(values)
     kind = value_kind([v for v in values if v.article_id not in ambiguous])
-    if kind == AGREE or all(v.subject for v in values):
+    if kind == AGREE or subject:
         return [StoryQuantity(named, tuple(values), kind)]
     by_value: dict[float, list[ReportedValue]] = defaultdict(list)
     for value in values:
