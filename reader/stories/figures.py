@@ -133,9 +133,7 @@ def figure_subject(sentence: str, offset: int, known: frozenset[str] = frozenset
             clause_start = brk.end()
         else:
             break
-    before = [
-        name for end, name in _names_at(sentence, known) if clause_start < end <= offset
-    ]
+    before = [name for end, name in _names_at(sentence, known) if clause_start < end <= offset]
     return before[-1] if before else ""
 
 

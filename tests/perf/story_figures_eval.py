@@ -28,7 +28,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,7 +108,9 @@ def build_library(work: Path) -> tuple[Path, dict[str, tuple[str, str]]]:
 
 
 def story_tables(db: Path) -> list[dict[str, object]]:
-    stories = json.loads(_feedlens(db, "stories", "--json", "--min-articles", "2", "--limit", "100000"))
+    stories = json.loads(
+        _feedlens(db, "stories", "--json", "--min-articles", "2", "--limit", "100000")
+    )
     return [json.loads(_feedlens(db, "stories", str(story["id"]), "--json")) for story in stories]
 
 
@@ -139,9 +140,14 @@ def entry_reports(
     return reports
 
 
-def score(split: str, labels: list[dict[str, object]], tables: list[dict[str, object]],
-          where: dict[str, tuple[str, str]], sentences: dict[int, str],
-          show: bool = False) -> dict[str, float]:
+def score(
+    split: str,
+    labels: list[dict[str, object]],
+    tables: list[dict[str, object]],
+    where: dict[str, tuple[str, str]],
+    sentences: dict[int, str],
+    show: bool = False,
+) -> dict[str, float]:
     chosen = [c for c in labels if split == "both" or c["split"] == split]
     clusters = {c["cluster"] for c in chosen}
     entries = [
@@ -189,7 +195,8 @@ def score(split: str, labels: list[dict[str, object]], tables: list[dict[str, ob
             continue
         flagged += 1
         ok = any(
-            _has([a], x) and _has([b], y) for a, b in itertools.combinations(found, 2)
+            _has([a], x) and _has([b], y)
+            for a, b in itertools.combinations(found, 2)
             for x, y in conflicting
         )
         right += ok
@@ -198,7 +205,9 @@ def score(split: str, labels: list[dict[str, object]], tables: list[dict[str, ob
     return {
         "grouped_recall": pairs_found / pairs_total if pairs_total else 1.0,
         "labelled_pairs": pairs_total,
-        "disagreement_recall": disagreements_found / disagreements_total if disagreements_total else 1.0,
+        "disagreement_recall": disagreements_found / disagreements_total
+        if disagreements_total
+        else 1.0,
         "labelled_disagreements": disagreements_total,
         "conflict_precision": right / flagged if flagged else 1.0,
         "flagged": flagged,
