@@ -18,7 +18,14 @@ from reader.store import stories as story_store
 from reader.store.db import Store
 from reader.store.stories import StoryRow
 from reader.stories import service
-from reader.stories.figures import AGREE, ReportedValue, StoryQuantity, figures_table
+from reader.stories.figures import (
+    AGREE,
+    ReportedValue,
+    StoryQuantity,
+    figure_subject,
+    figures_table,
+    story_names,
+)
 
 
 @dataclass(frozen=True)
@@ -109,14 +116,26 @@ class StoryFacade:
 
     def _table(self, articles: Sequence[ArticleRow]) -> list[StoryQuantity]:
         by_id = {a.id: a for a in articles}
-        reports = [
-            ReportedValue(
-                figure.id,
-                figure.article_id,
-                by_id[figure.article_id].feed_id,
-                by_id[figure.article_id].published or "",
-                figure.mention,
-            )
-            for figure in figure_store.figures_of_articles(self.store, list(by_id))
+        texts = {t.article_id: t.text for t in story_store.article_texts(self.store, list(by_id))}
+        figures = figure_store.figures_of_articles(self.store, list(by_id))
+        sentences = [
+            texts.get(f.article_id, "")[f.mention.sentence_start : f.mention.sentence_end]
+            for f in figures
         ]
+        known = story_names(sentences)
+        reports = []
+        for figure, sentence in zip(figures, sentences, strict=True):
+            mention = figure.mention
+            subject = figure_subject(sentence, mention.start - mention.sentence_start, known)
+            article = by_id[figure.article_id]
+            reports.append(
+                ReportedValue(
+                    figure.id,
+                    figure.article_id,
+                    article.feed_id,
+                    article.published or "",
+                    mention,
+                    subject,
+                )
+            )
         return figures_table(reports)

@@ -7,20 +7,38 @@ range, "about" +-5%, "more than" open above) chain together; otherwise the quant
 and reads as an **update** when the figures only grow with report time (a later, larger toll;
 one outlet's own later figure) or as a **disagreement** when outlets differ otherwise (at the
 same time, or a later report lower). Pure functions over stored mentions; no SQL.
+
+A quantity is also about someone: "23 points" of one player is not "14 points" of another in
+the same game story. Each report carries its figure's **subject**, the name written nearest
+before it in its clause (see ``figure_subject``), and reports of one
+quantity about different subjects are different quantities. A report whose subject is unknown
+joins the only named subject its quantity has; where that is ambiguous its values are listed
+apart, and an entry holding a report of unknown subject is never flagged as differing (a
+conflict needs both reports to be about the same named thing).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from reader.figures.compare import _NOT_NAMES, _STOP, _without_possessive
 from reader.models import FigureMention
 
 #: Reports of two outlets this close in time describe the same moment: differing, they disagree.
 SAME_TIME_HOURS = 24.0
+
+#: Values further apart than this factor are different figures that share a label (a career
+#: total and a game's, a count and a rank), not one figure that outlets report differently:
+#: outlets that disagree on a figure report it close (2,029 or 2,129 points; two or three weeks).
+SAME_FIGURE_FACTOR = 2.0
+
+#: First letters of an event compared ("scored" and "scoring" are one event).
+EVENT_STEM = 4
 
 AGREE = "agree"
 UPDATE = "update"
@@ -36,6 +54,8 @@ class ReportedValue:
     feed_id: int
     published: str
     mention: FigureMention
+    # Who or what the figure is about (a name, lowered), "" when its sentence names nobody.
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +79,64 @@ class StoryQuantity:
         return len({v.feed_id for v in self.values})
 
 
+# A run of capitalised words ("Doug McDermott", "Illinois State's"): one name.
+_NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+_OPENERS = frozenset(".!?…:;\n\"'“‘«([")
+# Clause breaks a subject does not reach across ("..., while Smith had 14").
+_CLAUSE = re.compile(r"[;:]|,\s+(?:while|and|but|as|with)\s")
+
+
+def _name_of(run: str) -> str:
+    """A run's name as compared: its last word that is a name ("Doug McDermott" -> mcdermott,
+    "Illinois State" -> illinois), lowered and without "'s"."""
+    for word in reversed(run.split()):
+        base = _without_possessive(word.lower()).strip(".'’-")
+        if len(base) >= 3 and base not in _NOT_NAMES and base not in _STOP:
+            return base
+    return ""
+
+
+def _names_at(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """Names in a sentence with where they end. A capital opening the sentence marks no name
+    by itself: its first word counts only when it is a ``known`` name (one the story writes
+    inside sentences too: "McDermott led...", not "Officials said...")."""
+    names = []
+    for match in _NAME_RUN.finditer(sentence):
+        run = match.group()
+        before = sentence[: match.start()].rstrip(" \t")
+        if not before or before[-1:] in _OPENERS:
+            first, _, rest = run.partition(" ")
+            if _name_of(first) not in known:
+                run = rest  # "The Bluejays", "Doug McDermott" opening a sentence
+            if not run:
+                continue
+        name = _name_of(run)
+        if name:
+            names.append((match.end(), name))
+    return names
+
+
+def story_names(sentences: Iterable[str]) -> frozenset[str]:
+    """The names a story's sentences write inside a sentence (see _names_at)."""
+    return frozenset(name for sentence in sentences for _, name in _names_at(sentence))
+
+
+def figure_subject(sentence: str, offset: int, known: frozenset[str] = frozenset()) -> str:
+    """The name a figure at ``offset`` in its sentence is about: the nearest one written
+    before it in its clause ("McDermott scored 23 points", "officials in Kerovo said 45
+    people..."); "" if none. Names after a figure are mostly where or against whom ("in
+    Dessin", "for Drake"), not what it is about. ``known``: the story's names (story_names),
+    which count even opening a sentence."""
+    clause_start = 0
+    for brk in _CLAUSE.finditer(sentence):
+        if brk.end() <= offset:
+            clause_start = brk.end()
+        else:
+            break
+    before = [name for end, name in _names_at(sentence, known) if clause_start < end <= offset]
+    return before[-1] if before else ""
+
+
 def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:
     return (
         mention.kind,
@@ -75,7 +153,9 @@ def quantity_label(mentions: Sequence[FigureMention]) -> str:
     first = mentions[0]
     written = Counter(m.noun_text.lower() for m in mentions if m.noun_text)
     noun = written.most_common(1)[0][0] if written else first.noun
-    parts = [noun or first.unit or first.kind, first.event]
+    events = Counter(m.event for m in mentions if m.event)
+    event = events.most_common(1)[0][0] if events else ""
+    parts = [noun or first.unit or first.kind, event]
     if first.rate:
         parts.append(first.rate)
     if first.modality and first.modality != "reported":
@@ -146,19 +226,91 @@ def value_kind(values: Sequence[ReportedValue]) -> str:
     )
 
 
+def _joined(
+    values: list[ReportedValue], part_of: Callable[[ReportedValue], str]
+) -> list[tuple[str, list[ReportedValue]]]:
+    """Reports split by ``part_of`` (a subject, an event); those whose part is unknown ("")
+    join the only known part, or else stand as their own part ("")."""
+    parts: dict[str, list[ReportedValue]] = defaultdict(list)
+    for value in values:
+        parts[part_of(value)].append(value)
+    unknown = parts.pop("", [])
+    if unknown and len(parts) == 1:
+        parts[next(iter(parts))].extend(unknown)
+    elif unknown:
+        parts[""] = unknown
+    return list(parts.items())
+
+
+def _event_stem(value: ReportedValue) -> str:
+    """What happened to the counted thing, as compared: its first letters, so "scored" and
+    "scoring" meet while "killed" and "injured" stay apart."""
+    return value.mention.event[:EVENT_STEM]
+
+
+def _self_contradicting(values: Sequence[ReportedValue]) -> set[int]:
+    """Articles reporting two differing values of one entry: there the entry holds more than
+    one figure (a season and a game, two players), so they tell nothing about a conflict."""
+    spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for value in values:
+        if value.mention.value is not None:
+            spans[value.article_id].append(span(value.mention))
+    return {
+        article
+        for article, own in spans.items()
+        if any(not _overlap(a, b) for i, a in enumerate(own) for b in own[i + 1 :])
+    }
+
+
+def _by_magnitude(values: list[ReportedValue]) -> list[list[ReportedValue]]:
+    """Reports split, in order of value, into parts none of which spans more than
+    SAME_FIGURE_FACTOR (measured from a part's smallest value, so 5, 7, 10, 13, 17, 23 do not
+    chain into one figure)."""
+    ordered = sorted(values, key=lambda v: abs(v.mention.value or 0.0))
+    parts: list[list[ReportedValue]] = []
+    smallest = 0.0
+    for value in ordered:
+        number = abs(value.mention.value or 0.0)
+        if not parts or number > max(smallest, 1.0) * SAME_FIGURE_FACTOR:
+            parts.append([])
+            smallest = number
+        parts[-1].append(value)
+    return parts
+
+
+def _entries(label: str, subject: str, values: list[ReportedValue]) -> list[StoryQuantity]:
+    """A quantity's entry for one subject. Articles that contradict themselves make no
+    conflict (the entry reads agree when the other reports agree); reports whose subject
+    stays unknown ("" when the quantity has several named ones) make none either: differing,
+    they are listed apart by value."""
+    values.sort(key=lambda v: (v.published, v.article_id, v.mention.start))
+    named = f"{label} ({subject})" if subject else label
+    ambiguous = _self_contradicting(values)
+    kind = value_kind([v for v in values if v.article_id not in ambiguous])
+    if kind == AGREE or subject:
+        return [StoryQuantity(named, tuple(values), kind)]
+    by_value: dict[float, list[ReportedValue]] = defaultdict(list)
+    for value in values:
+        by_value[value.mention.value or 0.0].append(value)
+    return [StoryQuantity(named, tuple(same), AGREE) for same in by_value.values()]
+
+
 def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
-    """The quantities of a story's figures (only those naming what they count), the most
-    widely reported first."""
-    by_quantity: dict[tuple[str, ...], list[ReportedValue]] = defaultdict(list)
+    """The quantities of a story's figures (only those naming what they count), each about
+    one subject, the most widely reported first."""
+    by_thing: dict[tuple[str, ...], list[ReportedValue]] = defaultdict(list)
     for report in reports:
         mention = report.mention
         if mention.value is None or math.isnan(mention.value) or not mention.noun:
             continue
-        by_quantity[quantity_key(mention)].append(report)
+        kind, unit, rate, noun, _event, modality = quantity_key(mention)
+        by_thing[(kind, unit, rate, noun, modality)].append(report)
     table = []
-    for values in by_quantity.values():
-        values.sort(key=lambda v: (v.published, v.article_id, v.mention.start))
-        label = quantity_label([v.mention for v in values])
-        table.append(StoryQuantity(label, tuple(values), value_kind(values)))
+    for same_thing in by_thing.values():
+        for subject, about in _joined(same_thing, lambda v: v.subject):
+            for _, same_event in _joined(about, _event_stem):
+                label = quantity_label([v.mention for v in same_event])
+                for values in _by_magnitude(same_event):
+                    table.extend(_entries(label, subject, values))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return table

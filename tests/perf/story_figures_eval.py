@@ -23,6 +23,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CLUSTERS = ROOT.parent / "shared" / "corpora" / "news-clusters"
 LABELS = ROOT / "tests" / "stories" / "story-figures.json"
 
-Report = tuple[str, str, float, str]  # (cluster, file, value, text as written)
+Report = tuple[str, str, float, str, str]  # (cluster, file, value, text as written, sentence)
 
 
 def _feedlens(db: Path, *args: str) -> str:
@@ -53,15 +55,38 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def _matches(extracted: Report, labelled: Report) -> bool:
-    """The same article's report of the same figure: equal values, or overlapping texts (the
-    labeller and the extractor may normalise a value differently, e.g. a game clock)."""
-    if extracted[:2] != labelled[:2]:
-        return False
-    if _same(extracted[2], labelled[2]):
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _same_sentence(a: str, b: str) -> bool:
+    """Whether two sentences are one (the labeller's copy and the stored text may differ in
+    spacing, quotes and where a sentence was split): most words of the shorter are in the
+    longer. An unknown sentence (empty) matches any."""
+    if not a or not b:
         return True
-    a, b = extracted[3].lower(), labelled[3].lower()
-    return bool(a and b) and (a in b or b in a)
+    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    if not wa or not wb:
+        return True
+    return len(wa & wb) >= 0.6 * min(len(wa), len(wb))
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Texts as written naming one figure ("4:43" and "4:43 left"): one holds the other as
+    whole tokens (so "2" does not match "23")."""
+    ta, tb = _WORDS.findall(a.lower()), _WORDS.findall(b.lower())
+    if not ta or not tb:
+        return False
+    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _matches(extracted: Report, labelled: Report) -> bool:
+    """The same article's report of the same figure in the same sentence: equal values, or
+    overlapping texts (the labeller and the extractor may normalise a value differently,
+    e.g. a game clock)."""
+    if extracted[:2] != labelled[:2] or not _same_sentence(extracted[4], labelled[4]):
+        return False
+    return _same(extracted[2], labelled[2]) or _same_text(extracted[3], labelled[3])
 
 
 def _has(found: list[Report], labelled: Report) -> bool:
@@ -89,13 +114,29 @@ def story_tables(db: Path) -> list[dict[str, object]]:
     return [json.loads(_feedlens(db, "stories", str(story["id"]), "--json")) for story in stories]
 
 
-def entry_reports(entry: dict[str, object], where: dict[str, tuple[str, str]]) -> list[Report]:
+def mention_sentences(db: Path) -> dict[int, str]:
+    """Each stored mention's sentence, read straight from the library (read-only): the CLI's
+    table names a mention by id, and a labelled report is matched in its own sentence."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT f.id, substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) "
+            "FROM figures f JOIN articles a ON a.id = f.article_id"
+        )
+        return {int(mention): str(sentence or "") for mention, sentence in rows}
+
+
+def entry_reports(
+    entry: dict[str, object], where: dict[str, tuple[str, str]], sentences: dict[int, str]
+) -> list[Report]:
     reports: list[Report] = []
     for value in entry["values"]:  # type: ignore[attr-defined]
         link = value["article"]["link"]
         if link in where and value.get("value") is not None:
             cluster, file = where[link]
-            reports.append((cluster, file, float(value["value"]), str(value.get("text", ""))))
+            sentence = sentences.get(int(value.get("mention", -1)), "")
+            reports.append(
+                (cluster, file, float(value["value"]), str(value.get("text", "")), sentence)
+            )
     return reports
 
 
@@ -104,13 +145,15 @@ def score(
     labels: list[dict[str, object]],
     tables: list[dict[str, object]],
     where: dict[str, tuple[str, str]],
+    sentences: dict[int, str],
+    show: bool = False,
 ) -> dict[str, float]:
     chosen = [c for c in labels if split == "both" or c["split"] == split]
     clusters = {c["cluster"] for c in chosen}
     entries = [
-        (entry, entry_reports(entry, where))
+        (entry, entry_reports(entry, where, sentences))
         for story in tables
-        for entry in story.get("figures", [])  # type: ignore[union-attr]
+        for entry in story.get("table", [])  # type: ignore[union-attr]
     ]
     # Labelled pairs and which labelled quantity each differing pair belongs to.
     pairs_total = pairs_found = 0
@@ -119,7 +162,7 @@ def score(
     for cluster in chosen:
         for quantity in cluster["quantities"]:  # type: ignore[attr-defined]
             reports = [
-                (cluster["cluster"], r["file"], _value(r["value"]), r["text"])
+                (cluster["cluster"], r["file"], _value(r["value"]), r["text"], r["sentence"])
                 for r in quantity["reports"]
             ]
             together = [found for _, found in entries]
@@ -136,11 +179,14 @@ def score(
                 differing = [
                     (a, b) for a, b in itertools.combinations(reports, 2) if not _same(a[2], b[2])
                 ]
-                disagreements_found += any(
+                hit = any(
                     entry.get("kind") == "disagreement" and _has(found, a) and _has(found, b)
                     for entry, found in entries
                     for a, b in differing
                 )
+                disagreements_found += hit
+                if show and not hit:
+                    print("MISSED", quantity["quantity"], [(r[1][:5], r[3]) for r in reports])
     flagged = right = 0
     for entry, found in entries:
         if entry.get("kind") != "disagreement":
@@ -148,11 +194,14 @@ def score(
         if not found or not {r[0] for r in found} <= clusters:
             continue
         flagged += 1
-        right += any(
+        ok = any(
             _has([a], x) and _has([b], y)
             for a, b in itertools.combinations(found, 2)
             for x, y in conflicting
         )
+        right += ok
+        if show and not ok:
+            print("WRONG", entry["quantity"], [(r[1][:5], r[3]) for r in found])
     return {
         "grouped_recall": pairs_found / pairs_total if pairs_total else 1.0,
         "labelled_pairs": pairs_total,
@@ -169,6 +218,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "heldout", "both"), default="dev")
     parser.add_argument("--keep", type=Path, help="Build the library here and keep it.")
+    parser.add_argument(
+        "--reuse", action="store_true", help="With --keep: read the library already built there."
+    )
+    parser.add_argument("--show", action="store_true", help="Print wrong flags and misses.")
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         raise SystemExit(f"news clusters not found at {CLUSTERS}")
@@ -176,11 +229,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = args.keep or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
-        db, where = build_library(work)
+        db = work / "library.db"
+        if args.reuse and db.exists():
+            index = json.loads((work / "feeds" / "index.json").read_text())
+            where = {link: (e["cluster"], e["file"]) for link, e in index.items()}
+        else:
+            db, where = build_library(work)
         tables = story_tables(db)
+        sentences = mention_sentences(db)
         splits = ("dev", "heldout") if args.split == "both" else (args.split,)
         for split in splits:
-            result = score(split, labels, tables, where)
+            result = score(split, labels, tables, where, sentences, args.show)
             print(split, json.dumps({k: round(v, 3) for k, v in result.items()}))
 
 

@@ -1,0 +1,117 @@
+"""A story's figures table keys each quantity by its subject (the name before a figure):
+different players' points in one game story are no conflict, one player's differing points
+are; an article reporting two values of one entry, or values far apart, make no conflict."""
+
+from __future__ import annotations
+
+from reader.models import FigureMention
+from reader.stories.figures import (
+    AGREE,
+    DISAGREEMENT,
+    ReportedValue,
+    figure_subject,
+    figures_table,
+    story_names,
+)
+
+GAME_TIME = "2026-11-02T08:00:00Z"
+
+
+def subject_of(sentence: str, figure: str, known: frozenset[str] = frozenset()) -> str:
+    return figure_subject(sentence, sentence.index(figure), known)
+
+
+def test_subject_is_the_name_before_a_figure_in_its_clause() -> None:
+    sentence = "Gregg Smith added 14 points for Drake, while Carmichael had 27 points."
+    assert subject_of(sentence, "14") == "smith"
+    assert subject_of(sentence, "27") == "carmichael"
+    assert subject_of("Officials in Kerovo said 45 people were injured.", "45") == "kerovo"
+    # A name after the figure says where, not about whom.
+    assert subject_of("He scored 23 points against Drake.", "23") == ""
+    # A capital opening a sentence is a name only where the story writes it inside one too.
+    opening = "McDermott led all players with 23 points."
+    assert subject_of(opening, "23") == ""
+    known = story_names(["Drake could not stop McDermott all night."])
+    assert subject_of(opening, "23", known) == "mcdermott"
+    assert subject_of("Officials said 12 people died.", "12", known) == ""
+
+
+def points(value: float) -> FigureMention:
+    text = f"{value:g}"
+    return FigureMention(
+        start=0, end=len(text), text=text, sentence_start=0, sentence_end=40, value=value,
+        low=None, high=None, kind="count", unit="", rate="", noun="point", noun_text="points",
+        event="scored", qualifier="", bound="", modality="reported", vague=False, precision=len(text),
+    )  # fmt: skip
+
+
+def report(n: int, article: int, feed: int, value: float, subject: str) -> ReportedValue:
+    return ReportedValue(n, article, feed, GAME_TIME, points(value), subject)
+
+
+def kinds(reports: list[ReportedValue]) -> dict[str, list[tuple[str, list[float]]]]:
+    found: dict[str, list[tuple[str, list[float]]]] = {}
+    for entry in figures_table(reports):
+        values = sorted(v.mention.value or 0.0 for v in entry.values)
+        found.setdefault(entry.quantity, []).append((entry.kind, values))
+    return found
+
+
+def test_different_players_points_are_different_quantities() -> None:
+    table = kinds(
+        [
+            report(1, 1, 1, 23, "mcdermott"),
+            report(2, 2, 2, 23, "mcdermott"),
+            report(3, 1, 1, 27, "carmichael"),
+            report(4, 2, 2, 27, "carmichael"),
+        ]
+    )
+    assert table["points scored (mcdermott)"] == [(AGREE, [23, 23])]
+    assert table["points scored (carmichael)"] == [(AGREE, [27, 27])]
+
+
+def test_one_players_differing_points_from_two_outlets_disagree() -> None:
+    table = kinds([report(1, 1, 1, 12, "carter"), report(2, 2, 2, 14, "carter")])
+    assert table["points scored (carter)"] == [(DISAGREEMENT, [12, 14])]
+
+
+def test_unknown_subject_joins_the_only_named_one() -> None:
+    table = kinds([report(1, 1, 1, 12, "carter"), report(2, 2, 2, 14, "")])
+    assert table["points scored (carter)"] == [(DISAGREEMENT, [12, 14])]
+
+
+def test_unknown_subject_among_several_makes_no_conflict() -> None:
+    table = kinds(
+        [
+            report(1, 1, 1, 23, "mcdermott"),
+            report(2, 2, 2, 27, "carmichael"),
+            report(3, 3, 3, 12, ""),
+            report(4, 4, 4, 14, ""),
+        ]
+    )
+    assert sorted(table["points scored"]) == [(AGREE, [12]), (AGREE, [14])]
+
+
+def test_an_article_with_two_values_of_one_entry_makes_no_conflict() -> None:
+    table = kinds(
+        [
+            report(1, 1, 1, 23, "mcdermott"),
+            report(2, 1, 1, 17, "mcdermott"),  # the same article: another of his figures
+            report(3, 2, 2, 23, "mcdermott"),
+        ]
+    )
+    assert table["points scored (mcdermott)"] == [(AGREE, [17, 23, 23])]
+
+
+def test_values_far_apart_are_different_figures() -> None:
+    table = kinds(
+        [
+            report(1, 1, 1, 23, "mcdermott"),
+            report(2, 2, 2, 2129, "mcdermott"),  # a career total, not this game's points
+            report(3, 3, 3, 2029, "mcdermott"),
+        ]
+    )
+    assert sorted(table["points scored (mcdermott)"]) == [
+        (AGREE, [23]),
+        (DISAGREEMENT, [2029, 2129]),
+    ]
