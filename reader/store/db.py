@@ -246,7 +246,8 @@ class Store:
         for conn in self._readers:
             conn.close()
         self._readers.clear()
-        self._writer.close()
+        with self._lock:  # never while another thread writes: closing under it crashes SQLite
+            self._writer.close()
 
 
 def write_state(conn: sqlite3.Connection, key: str, value: str) -> None:

@@ -138,6 +138,9 @@ class FeedlensApp(App[None]):
     ) -> None:
         # Before Textual waits for the worker threads: one may be regrouping or re-extracting.
         self.library.stop_background_work()
+        screen = self.library_screen
+        if screen is not None:  # what it could not save is in the recovery file by now
+            screen.notes.stop()
         super().exit(result, return_code, message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
