@@ -22,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reader.figures import lexicon as lx
+
 #: How much of an article's text (after its headline) is its lead.
 LEAD_CHARS = 1200
 #: How much of an article's text is read for the names it holds.
@@ -53,41 +55,16 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _SENTENCE_END = frozenset('.!?;:"“”()')
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONNECTORS = frozenset({"of", "de", "van", "von", "the", "la", "le", "al", "bin"})
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+# A capitalised month or weekday names no one: the months are the figure lexicon's own.
+_MONTHS = frozenset(lx.MONTHS) | {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 
 
 @dataclass(frozen=True)
