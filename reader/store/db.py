@@ -147,28 +147,16 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A short ``BEGIN IMMEDIATE`` transaction: all of it is committed, or none."""
-        if self.read_only:
-            raise LibraryError(f"the library {self.path} is read-only; nothing can be changed")
-        with self._lock:
-            try:
-                self._writer.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as error:
-                raise LibraryError(describe_sqlite_error(error, self.path)) from error
-            try:
-                yield self._writer
-                self._writer.execute("COMMIT")
-            except sqlite3.Error as error:
-                self._rollback()
-                raise LibraryError(describe_sqlite_error(error, self.path)) from error
-            except BaseException:
-                self._rollback()
-                raise
+        with self.write_patiently(0.0) as connection:
+            yield connection
 
     @contextmanager
     def write_patiently(self, patience_seconds: float) -> Iterator[sqlite3.Connection]:
         """``write()``, but waiting up to ``patience_seconds`` for another process's write
         lock instead of failing after the busy timeout: a long import waits between its
         batches for another import rather than losing its work."""
+        if self.read_only:
+            raise LibraryError(f"the library {self.path} is read-only; nothing can be changed")
         deadline = time.monotonic() + patience_seconds
         with self._lock:
             while True:
