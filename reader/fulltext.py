@@ -245,10 +245,11 @@ def fetch_pending(
     stop: threading.Event | None = None,
     background: bool = False,
     reader: PageReader = page_article,
+    batch_size: int = BATCH,
 ) -> FullTextSummary:
     """The pass after a refresh or an import: every article added in the last ``RECENT`` whose
     page was never tried (or whose teaser changed), in feeds whose mode allows pages, newest
-    first, ``BATCH`` at a time through one pool of extraction processes. Progress counts the
+    first, ``batch_size`` at a time through one pool of extraction processes. Progress counts the
     articles weighed of all those waiting at the start; a pass stopped between pages leaves
     the rest to the next pass, which resumes with them."""
     settings = _PassSettings(page_limits(limits), resolver, stop, reader)
@@ -261,9 +262,8 @@ def fetch_pending(
     weighed: set[int] = set()
     try:
         while not (stop is not None and stop.is_set()):
-            batch = [
-                c for c in page_store.pending(store, since, BATCH) if c.article_id not in weighed
-            ]
+            found = page_store.pending(store, since, batch_size)
+            batch = [c for c in found if c.article_id not in weighed]
             if not batch:  # all done (or only articles this pass could not record: next pass)
                 break
             weighed.update(c.article_id for c in batch)

@@ -19,18 +19,23 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from reader.models import CleanText
 from reader.text.page import page_article
+
+if TYPE_CHECKING:
+    import asyncio
 
 PageReader = Callable[[bytes, str, str], CleanText | str]
 
 # What the fork server loads once, so that every worker forked from it starts with the
 # extractor in memory instead of loading it again (about half a second of CPU each).
 FORK_SERVER_PRELOAD = ["__main__", "reader.page_workers", "trafilatura"]
-# A pool whose worker died is replaced at most this many times in one pass; pages after that
-# keep their feed's text (something is killing every worker: memory, a signal, a bad build).
-MAX_RESTARTS = 3
+# A pool whose worker died is replaced at most this many times in one pass (a page that kills
+# its worker breaks two); pages after that keep their feed's text (something is killing every
+# worker: memory, a signal, a bad build).
+MAX_RESTARTS = 8
 WORKER_DIED = "the page could not be read (its extraction stopped the worker process)"
 BACKGROUND_NICENESS = 10
 
@@ -72,6 +77,8 @@ class ExtractionPool:
         self.reader = reader
         self.restarts = 0
         self._cpu_by_worker: dict[int, float] = {}
+        self._retry_lock: asyncio.Lock | None = None
+        self._retry_loop: asyncio.AbstractEventLoop | None = None
         # Takes effect only when this process starts its fork server now; otherwise each
         # worker loads the extractor itself as it starts (slower, the same result).
         multiprocessing.set_forkserver_preload(FORK_SERVER_PRELOAD)
@@ -117,24 +124,46 @@ class ExtractionPool:
         self._cpu_by_worker[pid] = max(cpu, self._cpu_by_worker.get(pid, 0.0))
 
     async def extract(self, body: bytes, content_type: str, url: str) -> CleanText | str:
-        """The page's article or why none; a worker that dies costs the page it was reading
-        (tried once more in a new pool, as a page may have died with another's worker)."""
+        """The page's article or why none. A worker that dies breaks the pool: every page it
+        was reading is tried again in a new pool, one such page at a time, so the page that
+        kills its worker is found (and keeps its feed's text) while the others are read."""
         import asyncio
 
         loop = asyncio.get_running_loop()
-        for _ in range(2):
-            ready = self._ready
+        try:
+            return await self._read(loop, body, content_type, url)
+        except (BrokenProcessPool, OSError):
+            pass
+        async with self._one_at_a_time(loop):
             try:
-                executor = await asyncio.wrap_future(ready)
-                article, pid, cpu = await loop.run_in_executor(
-                    executor, read_page, self.reader, body, content_type, url
-                )
+                return await self._read(loop, body, content_type, url)
             except (BrokenProcessPool, OSError):
-                self._replace(ready)
-                continue
-            self._note_cpu(pid, cpu)
-            return article
-        return WORKER_DIED
+                return WORKER_DIED
+
+    async def _read(
+        self, loop: asyncio.AbstractEventLoop, body: bytes, content_type: str, url: str
+    ) -> CleanText | str:
+        import asyncio
+
+        ready = self._ready
+        try:
+            executor = await asyncio.wrap_future(ready)
+            article, pid, cpu = await loop.run_in_executor(
+                executor, read_page, self.reader, body, content_type, url
+            )
+        except (BrokenProcessPool, OSError):
+            self._replace(ready)
+            raise
+        self._note_cpu(pid, cpu)
+        return article
+
+    def _one_at_a_time(self, loop: asyncio.AbstractEventLoop) -> asyncio.Lock:
+        """The lock for pages tried again, one per event loop (each batch runs its own)."""
+        import asyncio
+
+        if self._retry_lock is None or self._retry_loop is not loop:
+            self._retry_lock, self._retry_loop = asyncio.Lock(), loop
+        return self._retry_lock
 
     def _replace(self, broken: Future[ProcessPoolExecutor]) -> None:
         """A new pool for a broken one (once, however many pages saw it break)."""
