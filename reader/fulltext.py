@@ -218,16 +218,23 @@ def fetch_pages(
     stop: threading.Event | None = None,
     background: bool = False,
     reader: PageReader = page_article,
+    in_workers: bool = False,
 ) -> FullTextSummary:
     """Fetch the pages these articles need (teasers in auto mode, every one in always mode)
     and store what each gives; an article that needs none is reported as such, unfetched.
     When ``stop`` is set (the reader quits) the pass ends at once; pages not stored yet are
-    fetched by the next pass. ``background`` (the reader's passes) always extracts in worker
-    processes, at a lower priority, so the interface keeps the cores. ``reader`` turns a page
-    into its article (in the worker processes)."""
+    fetched by the next pass. ``background`` (the reader's passes) runs the whole pass in a
+    child process at a lower priority (``fulltext_child.py``), so the interface keeps its
+    process and a core. ``reader`` turns a page into its article, in worker processes when
+    there are enough pages or ``in_workers`` says so."""
+    if background:
+        from reader.fulltext_child import pass_in_child
+
+        options = {"candidates": list(candidates), "limits": limits, "resolver": resolver}
+        return pass_in_child(store, "pages", {**options, "reader": reader}, progress, stop)
     settings = _PassSettings(page_limits(limits), resolver, stop, reader)
     wanted_count = sum(1 for c in candidates if _needs_page(c))
-    pool = _extraction_pool(wanted_count, processes, background, reader)
+    pool = _extraction_pool(wanted_count, processes, in_workers, reader)
     try:
         outcomes = _run_batch(store, candidates, settings, pool, progress, 0, wanted_count)
     finally:
@@ -246,12 +253,20 @@ def fetch_pending(
     background: bool = False,
     reader: PageReader = page_article,
     batch_size: int = BATCH,
+    in_workers: bool = False,
 ) -> FullTextSummary:
     """The pass after a refresh or an import: every article added in the last ``RECENT`` whose
     page was never tried (or whose teaser changed), in feeds whose mode allows pages, newest
     first, ``batch_size`` at a time through one pool of extraction processes. Progress counts the
     articles weighed of all those waiting at the start; a pass stopped between pages leaves
-    the rest to the next pass, which resumes with them."""
+    the rest to the next pass, which resumes with them. ``background`` and ``in_workers`` as
+    for ``fetch_pages``."""
+    if background:
+        from reader.fulltext_child import pass_in_child
+
+        options: dict[str, Any] = {"limits": limits, "resolver": resolver, "reader": reader}
+        options["batch_size"] = batch_size
+        return pass_in_child(store, "pending", options, progress, stop)
     settings = _PassSettings(page_limits(limits), resolver, stop, reader)
     since = recent_since()
     total = page_store.count_pending(store, since)
@@ -272,7 +287,7 @@ def fetch_pending(
                 # worth starting for this batch's pages and those still to weigh: one pool
                 # serves every batch
                 wanted = sum(1 for c in batch if _needs_page(c)) + total - len(weighed)
-                pool = _extraction_pool(wanted, processes, background, reader)
+                pool = _extraction_pool(wanted, processes, in_workers, reader)
             outcomes.extend(
                 _run_batch(store, batch, settings, pool, progress, len(outcomes), total)
             )
@@ -290,14 +305,15 @@ def _summary(outcomes: Sequence[PageOutcome], pool: ExtractionPool | None) -> Fu
 
 
 def _extraction_pool(
-    pages: int, processes: int | None, background: bool, reader: PageReader
+    pages: int, processes: int | None, in_workers: bool, reader: PageReader
 ) -> ExtractionPool | None:
-    """Worker processes for this many pages: always in the reader (its process keeps to its
-    interface), from the command line when there are enough pages to be worth starting them."""
-    if pages == 0 or (not background and pages < POOL_THRESHOLD):
+    """Worker processes for this many pages: when there are enough to be worth starting them,
+    or always (``in_workers``: the reader's passes, where a page that kills its worker must
+    not end the pass)."""
+    if pages == 0 or (not in_workers and pages < POOL_THRESHOLD):
         return None
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
-    return ExtractionPool(workers, background, reader)
+    return ExtractionPool(workers, reader)
 
 
 def _run_batch(

@@ -3,16 +3,14 @@
 Extraction (trafilatura, about 30 ms of CPU a page) is what limits a page pass, so it runs in
 worker processes while fetching and storing go on in the caller's process. This module owns
 those processes: starting them at once and loading the extractor in them while the first pages
-are being fetched (once, in the fork server, when this process has not started one yet), a
-lower priority for the reader's background passes, the CPU time they spent (what a busy
-machine distorts least), and a worker that dies: its page keeps the feed's text with one line
-saying why, and a new pool takes the pages that follow. It imports only what a worker needs,
-so a worker starts quickly.
+are being fetched (once, in the fork server, when this process has not started one yet), the
+CPU time they spent (what a busy machine distorts least), and a worker that dies: the page
+that killed it keeps the feed's text with one line saying why, and a new pool reads the
+others. It imports only what a worker needs, so a worker starts quickly.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 import time
@@ -37,16 +35,12 @@ FORK_SERVER_PRELOAD = ["__main__", "reader.page_workers", "trafilatura"]
 # worker: memory, a signal, a bad build).
 MAX_RESTARTS = 8
 WORKER_DIED = "the page could not be read (its extraction stopped the worker process)"
-BACKGROUND_NICENESS = 10
 
 
-def start_worker(background: bool) -> None:
-    """Each worker's start: at a lower priority in the background (the reader's interface
-    wins the cores), and the extractor loaded now, before the first page arrives."""
-    if background:
-        with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
-            os.nice(BACKGROUND_NICENESS)
-    import trafilatura  # noqa: F401  (loaded here, while the first pages are still fetched)
+def start_worker() -> None:
+    """Each worker's start: the extractor loaded now (when the fork server has not), before
+    the first page arrives."""
+    import trafilatura  # noqa: F401
 
 
 def worker_ready() -> tuple[int, float]:
@@ -67,13 +61,12 @@ class ExtractionPool:
     The processes start in a thread of their own: the first one waits for the fork server to
     load the extractor (a second or more), and the pass fetches its first pages meanwhile."""
 
-    def __init__(self, workers: int, background: bool, reader: PageReader = page_article):
+    def __init__(self, workers: int, reader: PageReader = page_article):
         import multiprocessing
 
         from reader.pipeline import process_context
 
         self.workers = max(1, workers)
-        self.background = background
         self.reader = reader
         self.restarts = 0
         self._cpu_by_worker: dict[int, float] = {}
@@ -102,7 +95,6 @@ class ExtractionPool:
             max_workers=self.workers,
             mp_context=self._context,
             initializer=start_worker,
-            initargs=(self.background,),
         )
         try:
             # A task now: the first worker starts (and the fork server loads the extractor)

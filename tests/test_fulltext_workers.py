@@ -10,6 +10,7 @@ import json
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -46,8 +47,13 @@ def titles_to_ids(library: Library) -> dict[str, int]:
     return {row.title: row.id for row in library.articles(ArticleFilter(), 0, 200)}
 
 
+@pytest.mark.parametrize(
+    ("how", "workers"),
+    [({"background": True}, 1), ({"in_workers": True, "processes": 2}, 2)],
+    ids=["the reader's pass in its child process", "the command line's two workers"],
+)
 def test_a_page_that_kills_its_worker_keeps_the_feed_text_and_the_others_are_read(
-    library: Library,
+    library: Library, how: dict[str, Any], workers: int
 ) -> None:
     sources = [page(key) for key in keys()[20:26]]
     routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
@@ -56,9 +62,7 @@ def test_a_page_that_kills_its_worker_keeps_the_feed_text_and_the_others_are_rea
         items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
         routes["/feed"] = feed_route(rss(items))
         library.add_feed(f"{base}/feed")
-        summary = fulltext.fetch_pending(
-            library.store, processes=2, background=True, reader=die_on_marked_page
-        )
+        summary = fulltext.fetch_pending(library.store, reader=die_on_marked_page, **how)
     by_title = {o.title: o for o in summary.outcomes}
     ids = titles_to_ids(library)
     killer = by_title["Story 2"]
@@ -70,7 +74,7 @@ def test_a_page_that_kills_its_worker_keeps_the_feed_text_and_the_others_are_rea
         outcome = by_title[f"Story {i}"]
         assert outcome.text_source == "page" and outcome.error is None, outcome
         assert library.page_state(ids[f"Story {i}"]).text_source == "page"
-    assert summary.workers == 2 and summary.extraction_cpu > 0
+    assert summary.workers == workers and summary.extraction_cpu > 0
 
 
 def failing_routes() -> tuple[dict[str, Route], list[tuple[str, str, str]]]:
@@ -178,3 +182,34 @@ def test_articles_added_long_ago_are_left_to_the_fulltext_command(library: Libra
         requested = [p for p, _ in log.requests]
     assert requested == ["/feed", "/a"]
     assert outcome.text_source == "page"
+
+
+async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the_teaser_stays(
+    library: Library,
+) -> None:
+    from reader.config import Settings
+    from reader.ui.app import make_app
+    from tests.ui.helpers import settle
+
+    teaser = "The council met on Monday to weigh the city's budget for next year …"
+    menu = b"<html><body><nav>Home | World | Sport</nav></body></html>"
+    routes: dict[str, Route] = {"/a": lambda h: Reply(200, menu, {"Content-Type": "text/html"})}
+    with serve(routes) as (base, _):
+        routes["/feed"] = feed_route(rss([("Budget", f"{base}/a", teaser)]))
+        library.subscribe(f"{base}/feed")
+        app = make_app(library, Settings())
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("R")  # the feed, then its page in a worker process
+            await settle(pilot, rounds=6)
+            said = [n.message for n in app._notifications if "kept the feed's text" in n.message]
+            assert said == ["1 page fetched, 0 with full text, 1 kept the feed's text"]
+            await pilot.press("enter", "l", "t")
+            await settle(pilot)
+            reasons = [n.message for n in app._notifications if "(the page:" in n.message]
+            assert reasons == [
+                "This article shows its feed's own text (the page: no article found in the page)"
+            ]
+    [row] = library.articles()
+    assert library.article(row.id).text.text == teaser
+    assert library.page_state(row.id).page_error == "no article found in the page"
