@@ -213,3 +213,37 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
     [row] = library.articles()
     assert library.article(row.id).text.text == teaser
     assert library.page_state(row.id).page_error == "no article found in the page"
+
+
+def test_the_readers_pass_in_its_child_process_stops_at_once_and_the_next_resumes(
+    tmp_path: Path,
+) -> None:
+    sources = [page(key) for key in keys()[60:64]]
+    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
+    slow = sources[0].html
+    routes["/0"] = lambda handler: Reply(200, slow, {"Content-Type": "text/html"}, delay=30)
+    path = tmp_path / "stopped.sqlite"
+    with serve(routes) as (base, _):
+        items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
+        routes["/feed"] = feed_route(rss(items))
+        first = Library(path)
+        first.add_feed(f"{base}/feed")
+        stop = threading.Event()
+        stored: list[PageProgress] = []
+
+        def progress(step: PageProgress) -> None:
+            stored.append(step)
+            if len(stored) == 3:  # the reader quits while the slow page is still coming
+                stop.set()
+
+        summary = fulltext.fetch_pending(first.store, progress=progress, stop=stop, background=True)
+        assert summary.outcomes == ()  # stopped: what the child stored stays
+        assert {s.outcome.title for s in stored} == {"Story 1", "Story 2", "Story 3"}
+        first.close()
+        second = Library(path)
+        ids = titles_to_ids(second)
+        assert {second.page_state(ids[f"Story {i}"]).text_source for i in (1, 2, 3)} == {"page"}
+        routes["/0"] = page_route(slow)
+        [rest] = second.fetch_pending_pages().outcomes
+        second.close()
+    assert rest.title == "Story 0" and rest.text_source == "page"
