@@ -224,10 +224,11 @@ def fetch_pages(
     and store what each gives; an article that needs none is reported as such, unfetched.
     When ``stop`` is set (the reader quits) the pass ends at once; pages not stored yet are
     fetched by the next pass. ``background`` (the reader's passes) runs the whole pass in a
-    child process at a lower priority (``fulltext_child.py``), so the interface keeps its
-    process and a core. ``reader`` turns a page into its article, in worker processes when
-    there are enough pages or ``in_workers`` says so."""
-    if background:
+    child process at a lower priority (``fulltext_child.py``), with one extraction process,
+    so the interface keeps its process and a core (none is started for no page). ``reader``
+    turns a page into its article, in worker processes when there are enough pages or
+    ``in_workers`` says so."""
+    if background and any(_needs_page(c) for c in candidates):
         from reader.fulltext_child import pass_in_child
 
         options = {"candidates": list(candidates), "limits": limits, "resolver": resolver}
@@ -257,11 +258,11 @@ def fetch_pending(
 ) -> FullTextSummary:
     """The pass after a refresh or an import: every article added in the last ``RECENT`` whose
     page was never tried (or whose teaser changed), in feeds whose mode allows pages, newest
-    first, ``batch_size`` at a time through one pool of extraction processes. Progress counts the
-    articles weighed of all those waiting at the start; a pass stopped between pages leaves
+    first, ``batch_size`` at a time through one pool of extraction processes. Progress counts
+    the articles weighed of all those waiting at the start; a pass stopped between pages leaves
     the rest to the next pass, which resumes with them. ``background`` and ``in_workers`` as
     for ``fetch_pages``."""
-    if background:
+    if background and page_store.count_pending(store, recent_since()):
         from reader.fulltext_child import pass_in_child
 
         options: dict[str, Any] = {"limits": limits, "resolver": resolver, "reader": reader}
