@@ -2,10 +2,12 @@
 
 Which articles (``store/pages.py`` decides from each feed's mode), fetching them through the
 one fetcher (its limits, deadline, size cap, redirects and conditional GET), extracting and
-cleaning the article (``text/page.py``, in worker processes when there are many), and storing
-what each page gave, one short transaction per page. Runs its own asyncio loop, so the CLI and
-a reader worker thread call it like any blocking function. A page that fails keeps the feed's
-text and records why.
+cleaning the article (``text/page.py``, in worker processes, ``page_workers.py``, while the
+next pages are fetched), and storing what each page gave, one short transaction per page. The
+pass after a refresh works through every untried teaser of the last weeks, newest first, in
+batches, and resumes where a stopped pass left off (what is stored is never fetched again).
+Runs its own asyncio loop, so the CLI and a reader worker thread call it like any blocking
+function. A page that fails keeps the feed's text and records why.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Coroutine, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,27 +26,24 @@ from reader.clock import ISO_FORMAT
 from reader.feeds.addresses import Resolver
 from reader.feeds.fetch import FetchLimits, FetchRequest, FetchResult, fetch_many, is_web_url
 from reader.models import CleanText
-from reader.pipeline import process_context, structure_json
+from reader.page_workers import ExtractionPool, PageReader
+from reader.pipeline import structure_json
 from reader.store import pages as page_store
 from reader.store.db import Store
 from reader.store.pages import PageCandidate
-from reader.text.page import (
-    decode_page,
-    extract_article,
-    is_html_page,
-    looks_like_teaser,
-    page_says_more,
-    word_count,
-)
+from reader.text.page import looks_like_teaser, page_article, page_says_more
 from reader.text.wording import counted
 
 # A page's body may be smaller than a feed's: an article page past 5 MiB is not an article.
 PAGE_MAX_BYTES = 5 * 1024 * 1024
-# The background pass after a refresh takes articles this new, at most this many at a time.
-RECENT = timedelta(days=2)
-BACKGROUND_LIMIT = 300
-MIN_ARTICLE_WORDS = 10
-POOL_THRESHOLD = 8  # fewer pages are extracted here: starting processes would take longer
+# The pass after a refresh takes every untried article added this recently (a new feed's
+# whole backlog, a pass cut short, days away from the reader), not a library's years of
+# history: older articles get their page on demand (``feedlens fulltext``).
+RECENT = timedelta(days=30)
+BATCH = 100  # articles weighed and fetched at a time: progress and stops between batches
+# Fewer pages than this are extracted in the calling process by the command line (starting
+# processes would take longer); the reader's passes always extract in a worker process.
+POOL_THRESHOLD = 8
 
 
 @dataclass(frozen=True)
@@ -72,6 +70,8 @@ class PageProgress:
 @dataclass(frozen=True)
 class FullTextSummary:
     outcomes: tuple[PageOutcome, ...]
+    workers: int = 0  # extraction processes used (0: extracted in the calling process)
+    extraction_cpu: float = 0.0  # CPU seconds those processes spent, starting up included
 
     @property
     def replaced(self) -> int:
@@ -87,32 +87,6 @@ class FullTextSummary:
             f"{counted(fetched, 'page')} fetched, {self.replaced} with full text, "
             f"{self.failed} kept the feed's text"
         )
-
-
-@dataclass(frozen=True)
-class PreparedPage:
-    """A page's article as the store will write it (built in a worker process)."""
-
-    clean: CleanText
-
-    @property
-    def text(self) -> str:
-        return self.clean.text
-
-
-def prepare_page(body: bytes, content_type: str, url: str, title: str) -> PreparedPage | str:
-    """Extract and clean one page's article (its figures follow from the analysis queue); a
-    string says why it gave nothing."""
-    if not is_html_page(content_type, body):
-        kind = content_type.split(";")[0].strip() or "unknown type"
-        return f"not a web page ({kind[:60]})"
-    try:
-        clean = extract_article(decode_page(body, content_type), url)
-    except Exception as error:  # an extractor fault costs one page, never the pass
-        return f"the page could not be read ({type(error).__name__})"
-    if word_count(clean.text) < MIN_ARTICLE_WORDS:  # a menu or a cookie notice is no article
-        return "no article found in the page"
-    return PreparedPage(clean)
 
 
 def page_limits(limits: FetchLimits | None) -> FetchLimits:
@@ -183,9 +157,14 @@ def _skip(store: Store, unneeded: Sequence[PageCandidate]) -> list[PageOutcome]:
 
 
 def _store_page(
-    store: Store, candidate: PageCandidate, result: FetchResult, page: PreparedPage | str | None
+    store: Store,
+    candidate: PageCandidate,
+    result: FetchResult,
+    page: CleanText | str | None,
+    reader: PageReader = page_article,
 ) -> PageOutcome:
-    """Write what one fetch gave: the new canonical text, or why the feed's text stays."""
+    """Write what one fetch gave: the new canonical text, or why the feed's text stays. A page
+    not read yet (``page`` None) is read here."""
     base = PageOutcome(candidate.article_id, candidate.title, candidate.link, "feed")
     if result.status == 304 and result.error is None:
         with store.write() as conn:
@@ -194,14 +173,12 @@ def _store_page(
     error = _page_error(result)
     if error is None:
         if page is None:
-            page = prepare_page(
-                result.body, result.content_type, result.final_url or result.url, candidate.title
-            )
+            page = reader(result.body, result.content_type, result.final_url or result.url)
         if isinstance(page, str):
             error = page
         elif candidate.mode == "auto" and not page_says_more(page.text, candidate.text):
             error = "the page's article is no longer than the feed's text"
-    if error is not None or not isinstance(page, PreparedPage):
+    if error is not None or not isinstance(page, CleanText):
         message = error or "no article found in the page"
         with store.write() as conn:
             page_store.record_failure(conn, candidate, message, result.final_url)
@@ -210,8 +187,8 @@ def _store_page(
         stored = page_store.replace_text(
             conn,
             candidate.article_id,
-            page.clean,
-            structure_json(page.clean),
+            page,
+            structure_json(page),
             result.final_url or candidate.link,
             result.etag,
             result.last_modified,
@@ -219,6 +196,16 @@ def _store_page(
     if not stored:
         return replace(base, error="the article was deleted meanwhile")
     return replace(base, text_source="page", chars=len(page.text))
+
+
+@dataclass(frozen=True)
+class _PassSettings:
+    """What every batch of one pass shares."""
+
+    limits: FetchLimits
+    resolver: Resolver | None
+    stop: threading.Event | None
+    reader: PageReader
 
 
 def fetch_pages(
@@ -230,53 +217,147 @@ def fetch_pages(
     resolver: Resolver | None = None,
     stop: threading.Event | None = None,
     background: bool = False,
+    reader: PageReader = page_article,
+    in_workers: bool = False,
 ) -> FullTextSummary:
     """Fetch the pages these articles need (teasers in auto mode, every one in always mode)
     and store what each gives; an article that needs none is reported as such, unfetched.
     When ``stop`` is set (the reader quits) the pass ends at once; pages not stored yet are
-    fetched by the next pass. ``background`` (the reader's passes) extracts at a lower
-    priority, so the interface wins the cores."""
+    fetched by the next pass. ``background`` (the reader's passes) runs the whole pass in a
+    child process at a lower priority (``fulltext_child.py``), with one extraction process,
+    so the interface keeps its process and a core (none is started for no page). ``reader``
+    turns a page into its article, in worker processes when there are enough pages or
+    ``in_workers`` says so."""
+    if background and any(_needs_page(c) for c in candidates):
+        from reader.fulltext_child import pass_in_child
+
+        options = {"candidates": list(candidates), "limits": limits, "resolver": resolver}
+        return pass_in_child(store, "pages", {**options, "reader": reader}, progress, stop)
+    settings = _PassSettings(page_limits(limits), resolver, stop, reader)
+    wanted_count = sum(1 for c in candidates if _needs_page(c))
+    pool = _extraction_pool(wanted_count, processes, in_workers, reader)
+    try:
+        outcomes = _run_batch(store, candidates, settings, pool, progress, 0, wanted_count)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return _summary(outcomes, pool)
+
+
+def fetch_pending(
+    store: Store,
+    limits: FetchLimits | None = None,
+    progress: Callable[[PageProgress], None] | None = None,
+    processes: int | None = None,
+    resolver: Resolver | None = None,
+    stop: threading.Event | None = None,
+    background: bool = False,
+    reader: PageReader = page_article,
+    batch_size: int = BATCH,
+    in_workers: bool = False,
+) -> FullTextSummary:
+    """The pass after a refresh or an import: every article added in the last ``RECENT`` whose
+    page was never tried (or whose teaser changed), in feeds whose mode allows pages, newest
+    first, ``batch_size`` at a time through one pool of extraction processes. Progress counts
+    the articles weighed of all those waiting at the start; a pass stopped between pages leaves
+    the rest to the next pass, which resumes with them. ``background`` and ``in_workers`` as
+    for ``fetch_pages``."""
+    if background and page_store.count_pending(store, recent_since()):
+        from reader.fulltext_child import pass_in_child
+
+        options: dict[str, Any] = {"limits": limits, "resolver": resolver, "reader": reader}
+        options["batch_size"] = batch_size
+        return pass_in_child(store, "pending", options, progress, stop)
+    settings = _PassSettings(page_limits(limits), resolver, stop, reader)
+    since = recent_since()
+    total = page_store.count_pending(store, since)
+    if not total:
+        return FullTextSummary(())
+    pool: ExtractionPool | None = None
+    outcomes: list[PageOutcome] = []
+    weighed: set[int] = set()
+    try:
+        while not (stop is not None and stop.is_set()):
+            found = page_store.pending(store, since, batch_size)
+            batch = [c for c in found if c.article_id not in weighed]
+            if not batch:  # all done (or only articles this pass could not record: next pass)
+                break
+            weighed.update(c.article_id for c in batch)
+            total = max(total, len(weighed))
+            if pool is None:
+                # worth starting for this batch's pages and those still to weigh: one pool
+                # serves every batch
+                wanted = sum(1 for c in batch if _needs_page(c)) + total - len(weighed)
+                pool = _extraction_pool(wanted, processes, in_workers, reader)
+            outcomes.extend(
+                _run_batch(store, batch, settings, pool, progress, len(outcomes), total)
+            )
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return _summary(outcomes, pool)
+
+
+def _summary(outcomes: Sequence[PageOutcome], pool: ExtractionPool | None) -> FullTextSummary:
+    fetched_first = sorted(outcomes, key=lambda o: not o.fetched)  # as before: fetched first
+    if pool is None:
+        return FullTextSummary(tuple(fetched_first))
+    return FullTextSummary(tuple(fetched_first), pool.workers, pool.cpu_seconds)
+
+
+def _extraction_pool(
+    pages: int, processes: int | None, in_workers: bool, reader: PageReader
+) -> ExtractionPool | None:
+    """Worker processes for this many pages: when there are enough to be worth starting them,
+    or always (``in_workers``: the reader's passes, where a page that kills its worker must
+    not end the pass)."""
+    if pages == 0 or (not in_workers and pages < POOL_THRESHOLD):
+        return None
+    workers = processes if processes is not None else min(2, os.cpu_count() or 1)
+    return ExtractionPool(workers, reader)
+
+
+def _run_batch(
+    store: Store,
+    candidates: Sequence[PageCandidate],
+    settings: _PassSettings,
+    pool: ExtractionPool | None,
+    progress: Callable[[PageProgress], None] | None,
+    done_before: int,
+    total: int,
+) -> list[PageOutcome]:
+    """Weigh these articles, fetch the pages of those that need one and store what each gives
+    (each page extracted by the pool, if any, as soon as it arrives, while the next are
+    fetched); returns every article's outcome, those fetched first."""
     wanted = [c for c in candidates if _needs_page(c)]
     skipped = _skip(store, [c for c in candidates if not _needs_page(c)])
     by_id = {c.article_id: c for c in wanted}
     done: list[PageOutcome] = []
-    workers = processes if processes is not None else min(2, os.cpu_count() or 1)
-    # Extraction is CPU work: in worker processes it slows neither the fetches nor the reader.
-    pool: Executor | None = (
-        extraction_pool(workers, background) if len(wanted) >= POOL_THRESHOLD else None
-    )
+    weighed_before = done_before + len(skipped)
 
     async def handle(result: FetchResult) -> None:
         candidate = by_id[result.key]
-        page: PreparedPage | str | None = None
+        page: CleanText | str | None = None
         if pool is not None and result.error is None and result.status == 200:
-            loop = asyncio.get_running_loop()
-            page = await loop.run_in_executor(
-                pool,
-                prepare_page,
-                result.body,
-                result.content_type,
-                result.final_url or result.url,
-                candidate.title,
+            page = await pool.extract(
+                result.body, result.content_type, result.final_url or result.url
             )
-        outcome = await asyncio.to_thread(_store_page, store, candidate, result, page)
+        outcome = await asyncio.to_thread(
+            _store_page, store, candidate, result, page, settings.reader
+        )
         done.append(outcome)
         if progress is not None:
-            progress(PageProgress(len(done), len(wanted), outcome))
+            progress(PageProgress(weighed_before + len(done), total, outcome))
 
     # Each page may reach only what the feed that linked to it may (reader.feeds.addresses).
     requests = [
         FetchRequest(c.article_id, c.link, c.etag, c.last_modified, origin_url=c.feed_url)
         for c in wanted
     ]
-    try:
-        if requests:
-            fetching = fetch_many(requests, page_limits(limits), handle, resolver=resolver)
-            asyncio.run(_until_stopped(fetching, stop))
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    return FullTextSummary((*done, *skipped))
+    if requests:
+        fetching = fetch_many(requests, settings.limits, handle, resolver=settings.resolver)
+        asyncio.run(_until_stopped(fetching, settings.stop))
+    return [*done, *skipped]
 
 
 async def _until_stopped(work: Coroutine[Any, Any, object], stop: threading.Event | None) -> None:
@@ -289,20 +370,6 @@ async def _until_stopped(work: Coroutine[Any, Any, object], stop: threading.Even
         await asyncio.wait({task}, timeout=0.1)
     with contextlib.suppress(asyncio.CancelledError):
         await task
-
-
-def extraction_pool(workers: int, background: bool = False) -> Executor:
-    """Worker processes for extraction; in the background at a lower priority."""
-    return ProcessPoolExecutor(
-        max_workers=max(1, workers),
-        mp_context=process_context(),
-        initializer=_lower_priority if background else None,
-    )
-
-
-def _lower_priority() -> None:
-    with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
-        os.nice(10)
 
 
 def recent_since(now: datetime | None = None) -> str:

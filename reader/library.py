@@ -467,15 +467,12 @@ class Library(AnalysisFacade):
         background: bool = False,
     ) -> FullTextSummary:
         """Fetch the pages new articles need (after a refresh or an import), in the feeds'
-        modes; the reader passes ``processes=1`` and ``background`` to keep its share of the
-        cores."""
+        modes, newest first, in batches (see ``fulltext.fetch_pending``); the reader passes
+        ``processes=1`` and ``background`` to keep its share of the cores."""
         from reader import fulltext
-        from reader.store import pages as page_store
 
-        found = page_store.pending(self.store, fulltext.recent_since(), fulltext.BACKGROUND_LIMIT)
-        return fulltext.fetch_pages(
+        return fulltext.fetch_pending(
             self.store,
-            found,
             limits,
             progress,
             processes,

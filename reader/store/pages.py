@@ -99,22 +99,36 @@ def _candidate(row: sqlite3.Row, mode: str | None = None) -> PageCandidate:
     )
 
 
-def pending(store: Store, since: str, limit: int) -> list[PageCandidate]:
-    """Articles added since ``since`` (or whose feed text changed) in feeds whose mode allows
-    pages, whose page was never tried, newest first."""
-    # Two indexed reads (new articles by date, flagged ones by a partial index), not a scan.
+def _pending_query(columns: str) -> str:
+    """Articles added since a moment (bound first) whose page was never tried, and those whose
+    teaser changed since their page was fetched, in feeds whose mode allows pages."""
+    # Two indexed reads (new articles by date added, flagged ones by a partial index).
     select = (
-        f"SELECT {_CANDIDATE_COLUMNS}, a.added_at FROM articles a JOIN feeds f "
-        "ON f.id = a.feed_id LEFT JOIN article_pages p ON p.article_id = a.id "
+        f"SELECT {columns} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+        "LEFT JOIN article_pages p ON p.article_id = a.id "
     )
     allowed = f"{EFFECTIVE_MODE} != 'never' AND a.link != ''"
+    return (
+        f"{select} WHERE a.added_at >= ? AND p.article_id IS NULL AND {allowed} "
+        f"UNION ALL {select} WHERE p.refetch = 1 AND {allowed}"
+    )
+
+
+def pending(store: Store, since: str, limit: int) -> list[PageCandidate]:
+    """Up to ``limit`` articles whose page the pass after a refresh should weigh: added since
+    ``since`` and never tried, or with a changed teaser; the newest (by their date) first."""
     rows = store.query(
-        f"SELECT * FROM ({select} WHERE a.added_at >= ? AND p.article_id IS NULL AND {allowed} "
-        f"UNION ALL {select} WHERE p.refetch = 1 AND {allowed}) "
-        "ORDER BY added_at DESC, id DESC LIMIT ?",
+        f"SELECT * FROM ({_pending_query(_CANDIDATE_COLUMNS + ', a.sort_date')}) "
+        "ORDER BY sort_date DESC, id DESC LIMIT ?",
         (since, limit),
     )
     return [_candidate(row) for row in rows]
+
+
+def count_pending(store: Store, since: str) -> int:
+    """How many articles ``pending`` would give with no limit (a pass's progress total)."""
+    row = store.query_one(f"SELECT COUNT(*) AS n FROM ({_pending_query('a.id')})", (since,))
+    return int(row["n"]) if row else 0
 
 
 def candidates(

@@ -21,6 +21,8 @@ LONGER_FACTOR = 1.5
 MIN_PAGE_WORDS = 40
 # Below this many words the fast extraction is tried again with trafilatura's fallbacks.
 FALLBACK_WORDS = 100
+# A page's article shorter than this is a menu or a cookie notice, not an article.
+MIN_ARTICLE_WORDS = 10
 
 _CUT_OFF = re.compile(
     r"(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\(…\)|»|›|→)\s*$"
@@ -75,6 +77,23 @@ def decode_page(body: bytes, content_type: str) -> str:
         return body.decode(encoding, "replace")
     except LookupError:
         return body.decode("utf-8", "replace")
+
+
+def page_article(body: bytes, content_type: str, url: str = "") -> CleanText | str:
+    """A fetched page's article as canonical text, or a string saying why it gave none.
+
+    Runs in extraction worker processes (``reader/page_workers.py``), so it needs nothing but
+    the page: an extractor fault costs this page, never the pass."""
+    if not is_html_page(content_type, body):
+        kind = content_type.split(";")[0].strip() or "unknown type"
+        return f"not a web page ({kind[:60]})"
+    try:
+        clean = extract_article(decode_page(body, content_type), url)
+    except Exception as error:
+        return f"the page could not be read ({type(error).__name__})"
+    if word_count(clean.text) < MIN_ARTICLE_WORDS:
+        return "no article found in the page"
+    return clean
 
 
 def extract_article(html: str, url: str = "") -> CleanText:

@@ -1,0 +1,110 @@
+"""The reader's page passes in a child process: fetching, extracting and storing away from the
+interface.
+
+In the reader's own process a page pass would hold the interpreter lock for its fetches and
+writes, a few milliseconds a page, and a keypress waits behind them. So the reader's passes
+(``background``) run whole in a child process at a lower priority, with one extraction worker
+of their own; the child opens the library file itself (WAL lets both write, each in short
+transactions) and sends each page's progress and the summary back through a pipe. Setting the
+pass's stop event ends the child at once: what it stored stays, the rest is the next pass's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from reader.errors import LibraryError
+from reader.fulltext import FullTextSummary, PageProgress, fetch_pages, fetch_pending
+from reader.store.db import Store
+
+CHILD_NICENESS = 10
+EXTRACTION_PROCESSES = 1  # beside the reader: the interface keeps the other core
+
+
+def pass_in_child(
+    store: Store,
+    which: str,
+    options: dict[str, Any],
+    progress: Callable[[PageProgress], None] | None,
+    stop: threading.Event | None,
+) -> FullTextSummary:
+    """Run ``fetch_pending`` ("pending") or ``fetch_pages`` ("pages") with these options in a
+    child process on the same library; progress comes back as it happens."""
+    from reader.pipeline import process_context
+
+    context = process_context()
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(  # type: ignore[attr-defined]
+        target=_child_pass,
+        args=(str(Path(store.path).resolve()), which, options, sending),
+        name="feedlens full text",
+    )
+    child.start()
+    sending.close()
+    try:
+        return _follow(child, receiving, progress, stop)
+    finally:
+        child.join()
+        receiving.close()
+
+
+def _follow(
+    child: Any,
+    receiving: Connection,
+    progress: Callable[[PageProgress], None] | None,
+    stop: threading.Event | None,
+) -> FullTextSummary:
+    """Read the child's messages until its summary (or its end); stop it when told to."""
+    while True:
+        if stop is not None and stop.is_set():
+            child.terminate()  # the child's pages stored so far stay; the rest: next pass
+            return FullTextSummary(())
+        if not receiving.poll(0.1):
+            continue
+        try:
+            kind, value = receiving.recv()
+        except EOFError:
+            raise LibraryError("the full-text pass stopped before it ended") from None
+        if kind == "progress" and progress is not None:
+            progress(value)
+        elif kind == "done":
+            return value  # type: ignore[no-any-return]
+        elif kind == "failed":
+            raise LibraryError(f"the full-text pass failed: {value}")
+
+
+def _child_pass(path: str, which: str, options: dict[str, Any], sending: Connection) -> None:
+    """The child: the pass at a lower priority, each step sent to the reader."""
+    with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
+        os.nice(CHILD_NICENESS)
+    # Stopped by the reader: end through ``finally`` blocks, so the extraction workers end too.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
+    store = Store(Path(path))
+    try:
+
+        def progress(step: PageProgress) -> None:
+            sending.send(("progress", step))
+
+        run = fetch_pending if which == "pending" else fetch_pages
+        summary = run(
+            store,
+            progress=progress,
+            processes=EXTRACTION_PROCESSES,
+            in_workers=True,
+            **options,
+        )
+        sending.send(("done", summary))
+    except Exception as error:  # one line for the reader, never a traceback
+        first_line = (str(error).splitlines() or [""])[0][:200]
+        sending.send(("failed", f"{type(error).__name__}: {first_line}"))
+    finally:
+        store.close()
+        sending.close()

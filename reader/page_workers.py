@@ -1,0 +1,172 @@
+"""Worker processes that extract articles from fetched pages, for the full-text passes.
+
+Extraction (trafilatura, about 30 ms of CPU a page) is what limits a page pass, so it runs in
+worker processes while fetching and storing go on in the caller's process. This module owns
+those processes: starting them at once and loading the extractor in them while the first pages
+are being fetched (once, in the fork server, when this process has not started one yet), the
+CPU time they spent (what a busy machine distorts least), and a worker that dies: the page
+that killed it keeps the feed's text with one line saying why, and a new pool reads the
+others. It imports only what a worker needs, so a worker starts quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+from reader.models import CleanText
+from reader.text.page import page_article
+
+if TYPE_CHECKING:
+    import asyncio
+
+PageReader = Callable[[bytes, str, str], CleanText | str]
+
+# What the fork server loads once, so that every worker forked from it starts with the
+# extractor in memory instead of loading it again (about half a second of CPU each).
+FORK_SERVER_PRELOAD = ["__main__", "reader.page_workers", "trafilatura"]
+# A pool whose worker died is replaced at most this many times in one pass (a page that kills
+# its worker breaks two); pages after that keep their feed's text (something is killing every
+# worker: memory, a signal, a bad build).
+MAX_RESTARTS = 8
+WORKER_DIED = "the page could not be read (its extraction stopped the worker process)"
+
+
+def start_worker() -> None:
+    """Each worker's start: the extractor loaded now (when the fork server has not), before
+    the first page arrives."""
+    import trafilatura  # noqa: F401
+
+
+def worker_ready() -> tuple[int, float]:
+    """A worker's id and the CPU it has spent (starting up, loading the extractor)."""
+    return os.getpid(), time.process_time()
+
+
+def read_page(
+    reader: PageReader, body: bytes, content_type: str, url: str
+) -> tuple[CleanText | str, int, float]:
+    """Run in a worker: the page's article (or why none), the worker's id and its CPU so far."""
+    return reader(body, content_type, url), os.getpid(), time.process_time()
+
+
+class ExtractionPool:
+    """Worker processes reading pages' articles; ``extract`` is awaited from the pass's loop.
+
+    The processes start in a thread of their own: the first one waits for the fork server to
+    load the extractor (a second or more), and the pass fetches its first pages meanwhile."""
+
+    def __init__(self, workers: int, reader: PageReader = page_article):
+        import multiprocessing
+
+        from reader.pipeline import process_context
+
+        self.workers = max(1, workers)
+        self.reader = reader
+        self.restarts = 0
+        self._cpu_by_worker: dict[int, float] = {}
+        self._retry_lock: asyncio.Lock | None = None
+        self._retry_loop: asyncio.AbstractEventLoop | None = None
+        # Takes effect only when this process starts its fork server now; otherwise each
+        # worker loads the extractor itself as it starts (slower, the same result).
+        multiprocessing.set_forkserver_preload(FORK_SERVER_PRELOAD)
+        self._context = process_context()  # here, not in the thread: it swaps sys.stderr
+        self._ready = self._start()
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU the workers spent, starting up included (a worker's CPU as it last reported)."""
+        return sum(self._cpu_by_worker.values())
+
+    def _start(self) -> Future[ProcessPoolExecutor]:
+        ready: Future[ProcessPoolExecutor] = Future()
+        threading.Thread(
+            target=self._open, args=(ready,), name="extraction processes", daemon=True
+        ).start()
+        return ready
+
+    def _open(self, ready: Future[ProcessPoolExecutor]) -> None:
+        executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=self._context,
+            initializer=start_worker,
+        )
+        try:
+            # A task now: the first worker starts (and the fork server loads the extractor)
+            # before any page is ready; the others start as pages come.
+            for _ in range(self.workers):
+                executor.submit(worker_ready).add_done_callback(self._count_ready)
+        except Exception as error:  # no process could start: every page will say so
+            executor.shutdown(wait=False, cancel_futures=True)
+            ready.set_exception(error)
+            return
+        ready.set_result(executor)
+
+    def _count_ready(self, future: Future[tuple[int, float]]) -> None:
+        if not future.cancelled() and future.exception() is None:
+            pid, cpu = future.result()
+            self._note_cpu(pid, cpu)
+
+    def _note_cpu(self, pid: int, cpu: float) -> None:
+        self._cpu_by_worker[pid] = max(cpu, self._cpu_by_worker.get(pid, 0.0))
+
+    async def extract(self, body: bytes, content_type: str, url: str) -> CleanText | str:
+        """The page's article or why none. A worker that dies breaks the pool: every page it
+        was reading is tried again in a new pool, one such page at a time, so the page that
+        kills its worker is found (and keeps its feed's text) while the others are read."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        try:
+            return await self._read(loop, body, content_type, url)
+        except (BrokenProcessPool, OSError):
+            pass
+        async with self._one_at_a_time(loop):
+            try:
+                return await self._read(loop, body, content_type, url)
+            except (BrokenProcessPool, OSError):
+                return WORKER_DIED
+
+    async def _read(
+        self, loop: asyncio.AbstractEventLoop, body: bytes, content_type: str, url: str
+    ) -> CleanText | str:
+        import asyncio
+
+        ready = self._ready
+        try:
+            executor = await asyncio.wrap_future(ready)
+            article, pid, cpu = await loop.run_in_executor(
+                executor, read_page, self.reader, body, content_type, url
+            )
+        except (BrokenProcessPool, OSError):
+            self._replace(ready)
+            raise
+        self._note_cpu(pid, cpu)
+        return article
+
+    def _one_at_a_time(self, loop: asyncio.AbstractEventLoop) -> asyncio.Lock:
+        """The lock for pages tried again, one per event loop (each batch runs its own)."""
+        import asyncio
+
+        if self._retry_lock is None or self._retry_loop is not loop:
+            self._retry_lock, self._retry_loop = asyncio.Lock(), loop
+        return self._retry_lock
+
+    def _replace(self, broken: Future[ProcessPoolExecutor]) -> None:
+        """A new pool for a broken one (once, however many pages saw it break)."""
+        if self._ready is not broken or self.restarts >= MAX_RESTARTS:
+            return
+        self.restarts += 1
+        if broken.exception() is None:
+            broken.result().shutdown(wait=False, cancel_futures=True)
+        self._ready = self._start()
+
+    def shutdown(self) -> None:
+        """Stop the workers (a page being read is finished first, none is started)."""
+        if self._ready.exception() is None:
+            self._ready.result().shutdown(wait=True, cancel_futures=True)

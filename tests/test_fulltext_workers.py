@@ -1,0 +1,249 @@
+"""Full text through extraction worker processes, over real HTTP on 127.0.0.1 with real news
+pages: a page that kills its worker keeps its feed text with one line saying why while the
+others get theirs, pages that fail in a worker reach the command line as one line each, and
+the pass after a refresh goes newest first, in batches, with progress, and resumes where a
+stopped pass left off."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from reader import fulltext
+from reader.cli import main
+from reader.fulltext import PageProgress
+from reader.library import Library
+from reader.models import CleanText
+from reader.page_workers import WORKER_DIED
+from reader.store.articles import ArticleFilter
+from reader.text.page import page_article
+from tests.feedserver import Reply, Route, serve
+from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
+
+pytestmark = pytest.mark.skipif(not available(), reason="article-pages corpus not found")
+
+KILL_MARK = b"<!-- feedlens test: this page stops the process reading it -->"
+
+
+def die_on_marked_page(body: bytes, content_type: str, url: str) -> CleanText | str:
+    """The extractor, except that a marked page ends the worker process reading it, as a
+    crash in the extractor's C code or the kernel's out-of-memory killer would."""
+    if KILL_MARK in body:
+        os._exit(3)
+    return page_article(body, content_type, url)
+
+
+def marked(html: bytes) -> bytes:
+    return html.replace(b"<body", KILL_MARK + b"<body", 1)
+
+
+def titles_to_ids(library: Library) -> dict[str, int]:
+    return {row.title: row.id for row in library.articles(ArticleFilter(), 0, 200)}
+
+
+@pytest.mark.parametrize(
+    ("how", "workers"),
+    [({"background": True}, 1), ({"in_workers": True, "processes": 2}, 2)],
+    ids=["the reader's pass in its child process", "the command line's two workers"],
+)
+def test_a_page_that_kills_its_worker_keeps_the_feed_text_and_the_others_are_read(
+    library: Library, how: dict[str, Any], workers: int
+) -> None:
+    sources = [page(key) for key in keys()[20:26]]
+    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
+    routes["/2"] = page_route(marked(sources[2].html))
+    with serve(routes) as (base, _):
+        items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
+        routes["/feed"] = feed_route(rss(items))
+        library.add_feed(f"{base}/feed")
+        summary = fulltext.fetch_pending(library.store, reader=die_on_marked_page, **how)
+    by_title = {o.title: o for o in summary.outcomes}
+    ids = titles_to_ids(library)
+    killer = by_title["Story 2"]
+    assert killer.text_source == "feed" and killer.error == WORKER_DIED
+    assert "\n" not in WORKER_DIED and "Traceback" not in WORKER_DIED
+    assert library.article(ids["Story 2"]).text.text == teaser_of(sources[2].truth)
+    assert library.page_state(ids["Story 2"]).page_error == WORKER_DIED
+    for i in (0, 1, 3, 4, 5):
+        outcome = by_title[f"Story {i}"]
+        assert outcome.text_source == "page" and outcome.error is None, outcome
+        assert library.page_state(ids[f"Story {i}"]).text_source == "page"
+    assert summary.workers == workers and summary.extraction_cpu > 0
+
+
+def failing_routes() -> tuple[dict[str, Route], list[tuple[str, str, str]]]:
+    """Ten real pages and three that fail in the extraction process (not a web page by its
+    first bytes, no article, a page the extractor finds nothing in), as one feed's items."""
+    sources = [page(key) for key in keys()[30:40]]
+    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
+    items = [(f"Story {i}", f"/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
+
+    def reply(body: bytes, kind: str) -> Route:
+        return lambda handler: Reply(200, body, {"Content-Type": kind})
+
+    routes["/binary"] = reply(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "application/octet-stream")
+    routes["/menu"] = reply(b"<html><body><nav>Home | World</nav></body></html>", "text/html")
+    routes["/blank"] = reply(b"<!doctype html><html><body></body></html>", "text/html")
+    teaser = "The council met on Monday to weigh the city's budget for next year …"
+    items += [("Binary", "/binary", teaser), ("Menu", "/menu", teaser), ("Blank", "/blank", teaser)]
+    return routes, items
+
+
+def test_pages_that_fail_in_the_workers_reach_the_command_line_as_one_line_each(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "cli.sqlite")
+    routes, items = failing_routes()
+    assert len(items) >= fulltext.POOL_THRESHOLD  # the command line uses its worker processes
+    with serve(routes) as (base, _):
+        routes["/feed"] = feed_route(rss([(t, base + link, d) for t, link, d in items]))
+        runner = CliRunner()
+        # adding the feed fetches its teasers' pages after it (13: in worker processes)
+        added = runner.invoke(main, ["--db", db, "add", f"{base}/feed"])
+        result = runner.invoke(main, ["--db", db, "fulltext", "--feed", f"{base}/feed"])
+    assert added.exit_code == 0, added.output
+    assert "Traceback" not in added.output
+    assert sum("feed text kept" in line for line in added.output.splitlines()) == 3
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.splitlines()
+    expected = {
+        "Binary": "not a web page (application/octet-stream)",
+        "Menu": "no article found in the page",
+        "Blank": "no article found in the page",
+    }
+    for title, reason in expected.items():
+        [line] = [line for line in lines if f" {title}: " in line]
+        assert line.endswith(f"feed text kept: {reason}")
+    assert lines[-1].endswith("3 kept the feed's text")
+    shown = {
+        title: json.loads(runner.invoke(main, ["--db", db, "show", str(i), "--json"]).output)
+        for title, i in titles_to_ids(Library(Path(db))).items()
+    }
+    assert shown["Menu"]["text_source"] == "feed"
+    assert shown["Menu"]["page_error"] == "no article found in the page"
+    assert shown["Menu"]["text"] == items[-1][2]
+    assert {shown[f"Story {i}"]["text_source"] for i in range(10)} == {"page"}
+
+
+def test_the_pass_after_a_refresh_goes_newest_first_in_batches_and_resumes(
+    tmp_path: Path,
+) -> None:
+    sources = [page(key) for key in keys()[40:45]]
+    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
+    path = tmp_path / "batches.sqlite"
+    with serve(routes) as (base, log):
+        # rss() dates item i at i o'clock: the last item is the newest
+        items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
+        routes["/feed"] = feed_route(rss(items))
+        first = Library(path)
+        first.add_feed(f"{base}/feed")
+        stop = threading.Event()
+        steps: list[PageProgress] = []
+
+        def progress(step: PageProgress) -> None:
+            steps.append(step)
+            if step.done == 2:  # the reader quits after the first batch
+                stop.set()
+
+        summary = fulltext.fetch_pending(first.store, progress=progress, stop=stop, batch_size=2)
+        first.close()
+        assert sorted(o.title for o in summary.outcomes) == ["Story 3", "Story 4"]
+        assert [(s.done, s.total) for s in steps] == [(1, 5), (2, 5)]
+        second = Library(path)
+        steps.clear()
+        rest = fulltext.fetch_pending(second.store, progress=steps.append, batch_size=2)
+        requested = [p for p, _ in log.requests]
+    assert sorted(o.title for o in rest.outcomes) == ["Story 0", "Story 1", "Story 2"]
+    assert {s.outcome.title for s in steps[:2]} == {"Story 1", "Story 2"}  # newest first
+    assert [(s.done, s.total) for s in steps] == [(1, 3), (2, 3), (3, 3)]
+    assert all(requested.count(f"/{i}") == 1 for i in range(5))  # none fetched twice
+    assert second.fetch_pending_pages().outcomes == ()
+    second.close()
+
+
+def test_articles_added_long_ago_are_left_to_the_fulltext_command(library: Library) -> None:
+    source = page(keys()[50])
+    routes: dict[str, Route] = {"/a": page_route(source.html)}
+    with serve(routes) as (base, log):
+        routes["/feed"] = feed_route(rss([("Old story", f"{base}/a", teaser_of(source.truth))]))
+        library.add_feed(f"{base}/feed")
+        with library.store.write() as conn:  # as if it had come in long before RECENT
+            conn.execute("UPDATE articles SET added_at = '2000-01-01T00:00:00Z'")
+        assert library.fetch_pending_pages().outcomes == ()
+        [article_id] = titles_to_ids(library).values()
+        [outcome] = library.fetch_full_text([article_id]).outcomes
+        requested = [p for p, _ in log.requests]
+    assert requested == ["/feed", "/a"]
+    assert outcome.text_source == "page"
+
+
+async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the_teaser_stays(
+    library: Library,
+) -> None:
+    from reader.config import Settings
+    from reader.ui.app import make_app
+    from tests.ui.helpers import settle
+
+    teaser = "The council met on Monday to weigh the city's budget for next year …"
+    menu = b"<html><body><nav>Home | World | Sport</nav></body></html>"
+    routes: dict[str, Route] = {"/a": lambda h: Reply(200, menu, {"Content-Type": "text/html"})}
+    with serve(routes) as (base, _):
+        routes["/feed"] = feed_route(rss([("Budget", f"{base}/a", teaser)]))
+        library.subscribe(f"{base}/feed")
+        app = make_app(library, Settings())
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("R")  # the feed, then its page in a worker process
+            await settle(pilot, rounds=6)
+            said = [n.message for n in app._notifications if "kept the feed's text" in n.message]
+            assert said == ["1 page fetched, 0 with full text, 1 kept the feed's text"]
+            await pilot.press("enter", "l", "t")
+            await settle(pilot)
+            reasons = [n.message for n in app._notifications if "(the page:" in n.message]
+            assert reasons == [
+                "This article shows its feed's own text (the page: no article found in the page)"
+            ]
+    [row] = library.articles()
+    assert library.article(row.id).text.text == teaser
+    assert library.page_state(row.id).page_error == "no article found in the page"
+
+
+def test_the_readers_pass_in_its_child_process_stops_at_once_and_the_next_resumes(
+    tmp_path: Path,
+) -> None:
+    sources = [page(key) for key in keys()[60:64]]
+    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
+    slow = sources[0].html
+    routes["/0"] = lambda handler: Reply(200, slow, {"Content-Type": "text/html"}, delay=30)
+    path = tmp_path / "stopped.sqlite"
+    with serve(routes) as (base, _):
+        items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
+        routes["/feed"] = feed_route(rss(items))
+        first = Library(path)
+        first.add_feed(f"{base}/feed")
+        stop = threading.Event()
+        stored: list[PageProgress] = []
+
+        def progress(step: PageProgress) -> None:
+            stored.append(step)
+            if len(stored) == 3:  # the reader quits while the slow page is still coming
+                stop.set()
+
+        summary = fulltext.fetch_pending(first.store, progress=progress, stop=stop, background=True)
+        assert summary.outcomes == ()  # stopped: what the child stored stays
+        assert {s.outcome.title for s in stored} == {"Story 1", "Story 2", "Story 3"}
+        first.close()
+        second = Library(path)
+        ids = titles_to_ids(second)
+        assert {second.page_state(ids[f"Story {i}"]).text_source for i in (1, 2, 3)} == {"page"}
+        routes["/0"] = page_route(slow)
+        [rest] = second.fetch_pending_pages().outcomes
+        second.close()
+    assert rest.title == "Story 0" and rest.text_source == "page"
