@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 
 from reader.figures.compare import _NOT_NAMES, _STOP, _without_possessive
 from reader.models import FigureMention
+from reader.stories import quantities
 
 #: Reports of two outlets this close in time describe the same moment: differing, they disagree.
 SAME_TIME_HOURS = 24.0
@@ -36,6 +37,15 @@ SAME_TIME_HOURS = 24.0
 #: total and a game's, a count and a rank), not one figure that outlets report differently:
 #: outlets that disagree on a figure report it close (2,029 or 2,129 points; two or three weeks).
 SAME_FIGURE_FACTOR = 2.0
+
+#: Outlets that disagree on a figure that says nothing of what happened ("14 points", "two
+#: weeks") report it close: a count off by a few (12 or 14), a total off in a digit (2,029 or
+#: 2,129). Such figures further apart than this factor (and than one unit) at one time are
+#: different figures sharing a label (one player's rebounds and another's, a lead and a
+#: score). Tallies of what happened ("30 injured" or "45 injured") are counted by different
+#: sources and may differ up to SAME_FIGURE_FACTOR; a figure rising with report time (an
+#: update) may move as far.
+DISPUTE_SPREAD = 1.25
 
 #: First letters of an event compared ("scored" and "scoring" are one event).
 EVENT_STEM = 4
@@ -56,6 +66,9 @@ class ReportedValue:
     mention: FigureMention
     # Who or what the figure is about (a name, lowered), "" when its sentence names nobody.
     subject: str = ""
+    # How the figure is written where that says what it is (an age, one of a score's pair):
+    # see reader.stories.quantities.figure_form.
+    form: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,8 +161,13 @@ def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:
     )
 
 
-def quantity_label(mentions: Sequence[FigureMention]) -> str:
-    """'people killed': the counted thing as most reports write it, and its event."""
+def quantity_label(mentions: Sequence[FigureMention], form: str = "") -> str:
+    """'people killed': the counted thing as most reports write it, and its event ("age",
+    "65-53, first figure" for figures whose form says what they are)."""
+    if form == quantities.AGE:
+        return "age"
+    if form.startswith(quantities.PAIR_PREFIX):
+        return quantities.pair_label(form)
     first = mentions[0]
     written = Counter(m.noun_text.lower() for m in mentions if m.noun_text)
     noun = written.most_common(1)[0][0] if written else first.noun
@@ -220,9 +238,20 @@ def compare_values(values: Sequence[tuple[float, float, str, int]]) -> str:
     return UPDATE if differ else AGREE
 
 
+def _scaled_span(value: ReportedValue) -> tuple[float, float]:
+    """A report's span in its quantity's terms (durations of no counted thing in days)."""
+    factor = quantities.scale(value.mention, value.form)
+    low, high = span(value.mention)
+    return low * factor, high * factor
+
+
+def _number(value: ReportedValue) -> float:
+    return abs(value.mention.value or 0.0) * quantities.scale(value.mention, value.form)
+
+
 def value_kind(values: Sequence[ReportedValue]) -> str:
     return compare_values(
-        [(*span(v.mention), v.published, v.feed_id) for v in values if v.mention.value is not None]
+        [(*_scaled_span(v), v.published, v.feed_id) for v in values if v.mention.value is not None]
     )
 
 
@@ -242,6 +271,10 @@ def _joined(
     return list(parts.items())
 
 
+def _subject(value: ReportedValue) -> str:
+    return value.subject
+
+
 def _event_stem(value: ReportedValue) -> str:
     """What happened to the counted thing, as compared: its first letters, so "scored" and
     "scoring" meet while "killed" and "injured" stay apart."""
@@ -254,7 +287,7 @@ def _self_contradicting(values: Sequence[ReportedValue]) -> set[int]:
     spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for value in values:
         if value.mention.value is not None:
-            spans[value.article_id].append(span(value.mention))
+            spans[value.article_id].append(_scaled_span(value))
     return {
         article
         for article, own in spans.items()
@@ -266,11 +299,11 @@ def _by_magnitude(values: list[ReportedValue]) -> list[list[ReportedValue]]:
     """Reports split, in order of value, into parts none of which spans more than
     SAME_FIGURE_FACTOR (measured from a part's smallest value, so 5, 7, 10, 13, 17, 23 do not
     chain into one figure)."""
-    ordered = sorted(values, key=lambda v: abs(v.mention.value or 0.0))
+    ordered = sorted(values, key=_number)
     parts: list[list[ReportedValue]] = []
     smallest = 0.0
     for value in ordered:
-        number = abs(value.mention.value or 0.0)
+        number = _number(value)
         if not parts or number > max(smallest, 1.0) * SAME_FIGURE_FACTOR:
             parts.append([])
             smallest = number
@@ -278,7 +311,24 @@ def _by_magnitude(values: list[ReportedValue]) -> list[list[ReportedValue]]:
     return parts
 
 
-def _entries(label: str, subject: str, values: list[ReportedValue]) -> list[StoryQuantity]:
+def _by_closeness(values: list[ReportedValue]) -> list[list[ReportedValue]]:
+    """Reports split, in order of value, into parts of figures close enough to be one figure
+    outlets report differently (DISPUTE_SPREAD, or one unit, from a part's smallest value)."""
+    ordered = sorted(values, key=_number)
+    parts: list[list[ReportedValue]] = []
+    smallest = 0.0
+    for value in ordered:
+        number = _number(value)
+        if not parts or number > max(smallest * DISPUTE_SPREAD, smallest + 1.0):
+            parts.append([])
+            smallest = number
+        parts[-1].append(value)
+    return parts
+
+
+def _entries(
+    label: str, subject: str, values: list[ReportedValue], form: str = ""
+) -> list[StoryQuantity]:
     """A quantity's entry for one subject. Articles that contradict themselves make no
     conflict (the entry reads agree when the other reports agree); reports whose subject
     stays unknown ("" when the quantity has several named ones) make none either: differing,
@@ -287,6 +337,14 @@ def _entries(label: str, subject: str, values: list[ReportedValue]) -> list[Stor
     named = f"{label} ({subject})" if subject else label
     ambiguous = _self_contradicting(values)
     kind = value_kind([v for v in values if v.article_id not in ambiguous])
+    if kind == DISAGREEMENT and not all(v.mention.event for v in values):
+        close = _by_closeness(values)
+        if len(close) > 1:  # far-apart figures at one time: several figures, not a dispute
+            return [entry for part in close for entry in _entries(label, subject, part, form)]
+    if kind == DISAGREEMENT and form == quantities.AGE:
+        # A person's age changes: reports giving two ages state it at different moments
+        # (the crime, the trial, an interview years before), which is an update.
+        kind = UPDATE
     if kind == AGREE or subject:
         return [StoryQuantity(named, tuple(values), kind)]
     by_value: dict[float, list[ReportedValue]] = defaultdict(list)
@@ -298,19 +356,27 @@ def _entries(label: str, subject: str, values: list[ReportedValue]) -> list[Stor
 def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
     """The quantities of a story's figures (only those naming what they count), each about
     one subject, the most widely reported first."""
-    by_thing: dict[tuple[str, ...], list[ReportedValue]] = defaultdict(list)
+    by_thing: dict[quantities.QuantityKey, list[ReportedValue]] = defaultdict(list)
     for report in reports:
         mention = report.mention
-        if mention.value is None or math.isnan(mention.value) or not mention.noun:
+        if mention.value is None or math.isnan(mention.value):
             continue
-        kind, unit, rate, noun, _event, modality = quantity_key(mention)
-        by_thing[(kind, unit, rate, noun, modality)].append(report)
+        key = quantities.quantity_key(mention, report.form)
+        if key is not None:
+            by_thing[key].append(report)
     table = []
-    for same_thing in by_thing.values():
-        for subject, about in _joined(same_thing, lambda v: v.subject):
-            for _, same_event in _joined(about, _event_stem):
-                label = quantity_label([v.mention for v in same_event])
+    for key, same_thing in by_thing.items():
+        form = key.thing if quantities.written_form(key) else ""
+        # A pair is told apart by its own figures (whoever a sentence names before it), and
+        # an age is nobody's event: those are split only as far as their form says.
+        by_subject = (
+            _joined(same_thing, _subject) if not quantities.is_pair(form) else [("", same_thing)]
+        )
+        for subject, about in by_subject:
+            by_event = _joined(about, _event_stem) if not form else [("", about)]
+            for _, same_event in by_event:
+                label = quantity_label([v.mention for v in same_event], form)
                 for values in _by_magnitude(same_event):
-                    table.extend(_entries(label, subject, values))
+                    table.extend(_entries(label, subject, values, form))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return table
