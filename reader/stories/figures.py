@@ -267,8 +267,29 @@ def _joined(
     if unknown and len(parts) == 1:
         parts[next(iter(parts))].extend(unknown)
     elif unknown:
-        parts[""] = unknown
+        left = _join_by_value(unknown, parts)
+        if left:
+            parts[""] = left
     return list(parts.items())
+
+
+def _join_by_value(
+    unknown: list[ReportedValue], parts: dict[str, list[ReportedValue]]
+) -> list[ReportedValue]:
+    """Reports of unknown part that join the one known part giving their value (when only
+    one does): they agree with it, so joining can make no conflict. Returns those left."""
+    left = []
+    for value in unknown:
+        giving = [
+            part
+            for part, known in parts.items()
+            if any(_overlap(_scaled_span(value), _scaled_span(k)) for k in known)
+        ]
+        if len(giving) == 1:
+            parts[giving[0]].append(value)
+        else:
+            left.append(value)
+    return left
 
 
 def _subject(value: ReportedValue) -> str:

@@ -58,8 +58,9 @@ _YEARS_OLD = re.compile(r"\d\s*-?\s*years?\s*-?\s*old\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s*$")
 _AFTER_AGE = re.compile(r"\s*(?:[,;)]|$|\.\s|\.$|\s+(?:and|was|is|who|of)\b)")
 # The other figure of a dash pair: "65-53", "25 - 7", "12–12".
-_PAIR_AFTER = re.compile(r"\s?[-–—]\s?(\d[\d,]*)(?![\w.-]*[A-Za-z])")
-_PAIR_BEFORE = re.compile(r"(?<![\w.,-])(\d[\d,]*)\s?[-–—]\s?$")
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+_PAIR_AFTER = re.compile(rf"\s?[-–—]\s?({_NUMBER})(?![\w.-]*[A-Za-z])")
+_PAIR_BEFORE = re.compile(rf"(?<![\w.,-])({_NUMBER})\s?[-–—]\s?$")
 
 
 @dataclass(frozen=True)
