@@ -200,7 +200,9 @@ def span(mention: FigureMention) -> tuple[float, float]:
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+    """Whether two spans share a value. Spans that only touch do not: 105 and 106 (each its
+    rounding range, 104.5-105.5 and 105.5-106.5) are two figures."""
+    return a == b or (a[0] < b[1] and b[0] < a[1])
 
 
 def _hours(iso: str) -> float:
@@ -348,25 +350,34 @@ def _by_closeness(values: list[ReportedValue]) -> list[list[ReportedValue]]:
 
 
 def _entries(
-    label: str, subject: str, values: list[ReportedValue], form: str = ""
+    label: str, subject: str, values: list[ReportedValue], key: quantities.QuantityKey
 ) -> list[StoryQuantity]:
     """A quantity's entry for one subject. Articles that contradict themselves make no
     conflict (the entry reads agree when the other reports agree); reports whose subject
-    stays unknown ("" when the quantity has several named ones) make none either: differing,
-    they are listed apart by value."""
+    stays unknown ("" when the quantity has several named ones) make none either, nor do
+    figures that name neither a counted thing nor an event ("6-foot", "two years": their
+    unit alone says too little of what they measure): differing, they are listed apart by
+    value."""
     values.sort(key=lambda v: (v.published, v.article_id, v.mention.start))
     named = f"{label} ({subject})" if subject else label
+    form = key.thing if quantities.written_form(key) else ""
     ambiguous = _self_contradicting(values)
     kind = value_kind([v for v in values if v.article_id not in ambiguous])
-    if kind == DISAGREEMENT and not all(v.mention.event for v in values):
+    events_known = all(v.mention.event for v in values)
+    if kind == UPDATE and not form and not any(v.mention.event for v in values):
+        # Only a tally of what happened ("people killed", "homes evacuated") grows as reports
+        # come in; a figure that names no event ("2,301 career points", "105 games") states
+        # a settled fact, and later reports of another value disagree with the earlier ones.
+        kind = DISAGREEMENT
+    if kind == DISAGREEMENT and not events_known:
         close = _by_closeness(values)
         if len(close) > 1:  # far-apart figures at one time: several figures, not a dispute
-            return [entry for part in close for entry in _entries(label, subject, part, form)]
+            return [entry for part in close for entry in _entries(label, subject, part, key)]
     if kind == DISAGREEMENT and form == quantities.AGE:
         # A person's age changes: reports giving two ages state it at different moments
         # (the crime, the trial, an interview years before), which is an update.
         kind = UPDATE
-    if kind == AGREE or subject:
+    if kind == AGREE or (subject and (key.thing or events_known)):
         return [StoryQuantity(named, tuple(values), kind)]
     by_value: dict[float, list[ReportedValue]] = defaultdict(list)
     for value in values:
@@ -398,6 +409,6 @@ def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
             for _, same_event in by_event:
                 label = quantity_label([v.mention for v in same_event], form)
                 for values in _by_magnitude(same_event):
-                    table.extend(_entries(label, subject, values, form))
+                    table.extend(_entries(label, subject, values, key))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return table

@@ -59,7 +59,8 @@ _NAME_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s*$")
 _AFTER_AGE = re.compile(r"\s*(?:[,;)]|$|\.\s|\.$|\s+(?:and|was|is|who|of)\b)")
 # The other figure of a dash pair: "65-53", "25 - 7", "12–12".
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
-_PAIR_AFTER = re.compile(rf"\s?[-–—]\s?({_NUMBER})(?![\w.-]*[A-Za-z])")
+# Not a fraction ("4-1/2 months") nor a compound ("6-foot-9").
+_PAIR_AFTER = re.compile(rf"\s?[-–—]\s?({_NUMBER})(?![\w.-]*[A-Za-z]|\s?/)")
 _PAIR_BEFORE = re.compile(rf"(?<![\w.,-])({_NUMBER})\s?[-–—]\s?$")
 
 
