@@ -124,9 +124,20 @@ def _names_at(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple[
             if not run:
                 continue
         name = _name_of(run)
-        if name:
+        if name and not _is_object(before):
             names.append((match.end(), name))
     return names
+
+
+# Words after which a name is what something was done to, not who did it ("passed Rodney
+# Buford", "led Drake with 13 points", "beat Evansville 91-73", "an assistant to Larry Brown").
+_OBJECT_MARKERS = frozenset({"beat", "beats", "to", "over", "against", "past", "than"})
+
+
+def _is_object(before: str) -> bool:
+    """Whether a name written after ``before`` is the object of a verb or a preposition."""
+    last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return last in _OBJECT_MARKERS or (len(last) > 3 and last.endswith("ed"))
 
 
 def story_names(sentences: Iterable[str]) -> frozenset[str]:
