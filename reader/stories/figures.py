@@ -345,6 +345,18 @@ def _by_magnitude(values: list[ReportedValue]) -> list[list[ReportedValue]]:
     return parts
 
 
+# A figure written as a modifier: "an 11-game win streak", "a 15-year veteran".
+_MODIFIER = re.compile(r"\w-[a-z]+$")
+
+
+def _modifier(mention: FigureMention) -> bool:
+    """Whether a count is written as a modifier of the noun after it ("an 11-game win
+    streak"): it may measure that noun (a streak) rather than count the thing it names, so
+    it agrees with a plain count of its value but makes no dispute with another. (A measure
+    so written is still that measure: "a 7.8-magnitude quake".)"""
+    return mention.kind == "count" and bool(_MODIFIER.search(mention.text))
+
+
 def _by_closeness(values: list[ReportedValue]) -> list[list[ReportedValue]]:
     """Reports split, in order of value, into parts of figures close enough to be one figure
     outlets report differently (DISPUTE_SPREAD, or one unit, from a part's smallest value)."""
@@ -373,7 +385,9 @@ def _entries(
     named = f"{label} ({subject})" if subject else label
     form = key.thing if quantities.written_form(key) else ""
     ambiguous = _self_contradicting(values)
-    kind = value_kind([v for v in values if v.article_id not in ambiguous])
+    kind = value_kind(
+        [v for v in values if v.article_id not in ambiguous and not _modifier(v.mention)]
+    )
     events_known = all(v.mention.event for v in values)
     if kind == UPDATE and not form and not any(v.mention.event for v in values):
         # Only a tally of what happened ("people killed", "homes evacuated") grows as reports

@@ -17,15 +17,18 @@ from pathlib import Path
 
 import pytest
 
+import reader.cli  # noqa: F401  (loads cli_stories the way the command does: no import cycle)
 from reader.cli_stories import _detail_json
 from reader.library import Library
 from tests.perf.story_figures_eval import LABELS, mention_sentences, score
 
-#: Development scores when these floors were set: grouped recall 0.44, disagreement recall
-#: 0.25 (4 of 16), conflict precision 0.50 (4 of 8 flagged); floors sit a margin below.
+#: Development scores when these floors were set: grouped recall 0.437-0.448 (in process, through
+#: the CLI), disagreement recall
+#: 0.312 (5 of 16), conflict precision 0.714 (5 of 7 flagged); floors sit a margin below
+#: (one disagreement found or one right flag fewer).
 GROUPED_RECALL_FLOOR = 0.40
-DISAGREEMENT_RECALL_FLOOR = 0.18
-CONFLICT_PRECISION_FLOOR = 0.40
+DISAGREEMENT_RECALL_FLOOR = 0.24
+CONFLICT_PRECISION_FLOOR = 0.55
 
 
 @pytest.fixture
@@ -58,6 +61,7 @@ def test_development_story_figures_score_above_the_floors(
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
     result = score("dev", labels, tables, where, mention_sentences(library.path))
     shown = json.dumps({name: round(value, 3) for name, value in result.items()})
+    print("story figures, development split:", shown)
     assert result["labelled_pairs"] > 1000, shown
     assert result["grouped_recall"] >= GROUPED_RECALL_FLOOR, shown
     assert result["disagreement_recall"] >= DISAGREEMENT_RECALL_FLOOR, shown
