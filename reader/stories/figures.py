@@ -184,7 +184,7 @@ def quantity_label(mentions: Sequence[FigureMention], form: str = "") -> str:
     noun = written.most_common(1)[0][0] if written else first.noun
     events = Counter(m.event for m in mentions if m.event)
     event = events.most_common(1)[0][0] if events else ""
-    parts = [noun or first.unit or first.kind, event]
+    parts = [noun or quantities.measured(first), event]
     if first.rate:
         parts.append(first.rate)
     if first.modality and first.modality != "reported":

@@ -124,10 +124,12 @@ def _is_age(mention: FigureMention, before: str, after: str) -> bool:
 def quantity_key(mention: FigureMention, form: str = "") -> QuantityKey | None:
     """The quantity a report is of, or None where nothing says what it counts (such figures
     stay out of a story's table)."""
+    # An age or a score is stated, never projected: a modal cue read near one ("Will Artino
+    # scored...") says nothing of it.
     if form == AGE:
-        return QuantityKey("age", "years", "", AGE, mention.modality)
+        return QuantityKey("age", "years", "", AGE, "reported")
     if form.startswith(PAIR_PREFIX):
-        return QuantityKey("count", "", "", form, mention.modality)
+        return QuantityKey("count", "", "", form, "reported")
     if mention.noun:
         rate = mention.rate
         if not rate and mention.kind == "count" and not _whole(mention.value or 0.0):
@@ -145,6 +147,16 @@ def scale(mention: FigureMention, form: str = "") -> float:
     if form or mention.noun or mention.kind != "duration":
         return 1.0
     return DAYS_PER_UNIT.get(mention.unit, 1.0)
+
+
+# What a figure of a unit but no counted thing measures, as a person names it ("sum paid",
+# "time served"); a measure is named by its unit ("magnitude", "ft").
+_MEASURED = {"money": "sum", "duration": "time", "percent": "share"}
+
+
+def measured(mention: FigureMention) -> str:
+    """What a figure that names no counted thing measures: 'sum', 'time', 'share', a unit."""
+    return _MEASURED.get(mention.kind) or mention.unit or mention.kind
 
 
 def is_pair(form: str) -> bool:
