@@ -172,7 +172,7 @@ def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:
     )
 
 
-def quantity_label(mentions: Sequence[FigureMention], form: str = "") -> str:
+def quantity_label(mentions: Sequence[FigureMention], form: str = "", rate: str = "") -> str:
     """'people killed': the counted thing as most reports write it, and its event ("age",
     "65-53, first figure" for figures whose form says what they are)."""
     if form == quantities.AGE:
@@ -185,8 +185,8 @@ def quantity_label(mentions: Sequence[FigureMention], form: str = "") -> str:
     events = Counter(m.event for m in mentions if m.event)
     event = events.most_common(1)[0][0] if events else ""
     parts = [noun or quantities.measured(first), event]
-    if first.rate:
-        parts.append(first.rate)
+    if rate or first.rate:
+        parts.append(rate or first.rate)  # the quantity's rate ("average" for 22.8 points)
     if first.modality and first.modality != "reported":
         parts.append(f"({first.modality})")
     return " ".join(part for part in parts if part)
@@ -432,7 +432,7 @@ def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
         for subject, about in by_subject:
             by_event = _joined(about, _event_stem) if not form else [("", about)]
             for _, same_event in by_event:
-                label = quantity_label([v.mention for v in same_event], form)
+                label = quantity_label([v.mention for v in same_event], form, key.rate)
                 for values in _by_magnitude(same_event):
                     table.extend(_entries(label, subject, values, key))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
