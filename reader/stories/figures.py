@@ -2,7 +2,8 @@
 
 A quantity is the thing counted and what happened to it ("people killed", "magnitude"): the
 figure extractor's kind, unit, rate, counted thing, event and modality, the same key that
-figure conflicts use. Its values agree when their intervals (a bare number its rounding
+figure conflicts use, or, where no counted thing is named, what the figure's form says it is
+(an age, one figure of a score, a sum or a time: see reader.stories.quantities). Its values agree when their intervals (a bare number its rounding
 range, "about" +-5%, "more than" open above) chain together; otherwise the quantity differs,
 and reads as an **update** when the figures only grow with report time (a later, larger toll;
 one outlet's own later figure) or as a **disagreement** when outlets differ otherwise (at the
