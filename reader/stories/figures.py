@@ -3,11 +3,14 @@
 A quantity is the thing counted and what happened to it ("people killed", "magnitude"): the
 figure extractor's kind, unit, rate, counted thing, event and modality, the same key that
 figure conflicts use, or, where no counted thing is named, what the figure's form says it is
-(an age, one figure of a score, a sum or a time: see reader.stories.quantities). Its values agree when their intervals (a bare number its rounding
-range, "about" +-5%, "more than" open above) chain together; otherwise the quantity differs,
-and reads as an **update** when the figures only grow with report time (a later, larger toll;
-one outlet's own later figure) or as a **disagreement** when outlets differ otherwise (at the
-same time, or a later report lower). Pure functions over stored mentions; no SQL.
+(an age, one figure of a score, a sum or a time: see reader.stories.quantities). Its values
+agree when their intervals (a bare number its rounding range, "about" +-5%, "more than" open
+above) overlap; otherwise the quantity differs, and reads as an **update** when the figures
+only grow with report time (a later, larger toll; one outlet's own later figure; an age) or
+as a **disagreement** when outlets differ otherwise (at the same time, a later report lower,
+or a settled fact such as "2,301 career points" that names no event). Figures too far apart
+to be one figure reported differently are listed apart (DISPUTE_SPREAD). Pure functions over
+stored mentions; no SQL.
 
 A quantity is also about someone: "23 points" of one player is not "14 points" of another in
 the same game story. Each report carries its figure's **subject**, the name written nearest
