@@ -1451,6 +1451,7 @@ for _canonical, _members in (
     ("cost", ("cost", "bill", "expense", "tab", "price-tag", "pricetag")),
     ("share", ("share", "stock")),
     ("earthquake", ("earthquake", "quake", "tremor", "temblor")),
+    ("deal", ("deal", "contract", "agreement", "pact")),
 ):
     for _member in _members:
         KIN[_member] = _canonical

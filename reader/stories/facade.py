@@ -26,6 +26,7 @@ from reader.stories.figures import (
     figures_table,
     story_names,
 )
+from reader.stories.quantities import figure_form
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class StoryFacade:
                     article.published or "",
                     mention,
                     subject,
+                    figure_form(mention, sentence),
                 )
             )
         return figures_table(reports)

@@ -2,11 +2,15 @@
 
 A quantity is the thing counted and what happened to it ("people killed", "magnitude"): the
 figure extractor's kind, unit, rate, counted thing, event and modality, the same key that
-figure conflicts use. Its values agree when their intervals (a bare number its rounding
-range, "about" +-5%, "more than" open above) chain together; otherwise the quantity differs,
-and reads as an **update** when the figures only grow with report time (a later, larger toll;
-one outlet's own later figure) or as a **disagreement** when outlets differ otherwise (at the
-same time, or a later report lower). Pure functions over stored mentions; no SQL.
+figure conflicts use, or, where no counted thing is named, what the figure's form says it is
+(an age, one figure of a score, a sum or a time: see reader.stories.quantities). Its values
+agree when their intervals (a bare number its rounding range, "about" +-5%, "more than" open
+above) overlap; otherwise the quantity differs, and reads as an **update** when the figures
+only grow with report time (a later, larger toll; one outlet's own later figure; an age) or
+as a **disagreement** when outlets differ otherwise (at the same time, a later report lower,
+or a settled fact such as "2,301 career points" that names no event). Figures too far apart
+to be one figure reported differently are listed apart (DISPUTE_SPREAD). Pure functions over
+stored mentions; no SQL.
 
 A quantity is also about someone: "23 points" of one player is not "14 points" of another in
 the same game story. Each report carries its figure's **subject**, the name written nearest
@@ -28,6 +32,7 @@ from datetime import UTC, datetime
 
 from reader.figures.compare import _NOT_NAMES, _STOP, _without_possessive
 from reader.models import FigureMention
+from reader.stories import quantities
 
 #: Reports of two outlets this close in time describe the same moment: differing, they disagree.
 SAME_TIME_HOURS = 24.0
@@ -36,6 +41,15 @@ SAME_TIME_HOURS = 24.0
 #: total and a game's, a count and a rank), not one figure that outlets report differently:
 #: outlets that disagree on a figure report it close (2,029 or 2,129 points; two or three weeks).
 SAME_FIGURE_FACTOR = 2.0
+
+#: Outlets that disagree on a figure that says nothing of what happened ("14 points", "two
+#: weeks") report it close: a count off by a few (12 or 14), a total off in a digit (2,029 or
+#: 2,129). Such figures further apart than this factor (and than one unit) at one time are
+#: different figures sharing a label (one player's rebounds and another's, a lead and a
+#: score). Tallies of what happened ("30 injured" or "45 injured") are counted by different
+#: sources and may differ up to SAME_FIGURE_FACTOR; a figure rising with report time (an
+#: update) may move as far.
+DISPUTE_SPREAD = 1.25
 
 #: First letters of an event compared ("scored" and "scoring" are one event).
 EVENT_STEM = 4
@@ -56,6 +70,9 @@ class ReportedValue:
     mention: FigureMention
     # Who or what the figure is about (a name, lowered), "" when its sentence names nobody.
     subject: str = ""
+    # How the figure is written where that says what it is (an age, one of a score's pair):
+    # see reader.stories.quantities.figure_form.
+    form: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,9 +128,20 @@ def _names_at(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple[
             if not run:
                 continue
         name = _name_of(run)
-        if name:
+        if name and not _is_object(before):
             names.append((match.end(), name))
     return names
+
+
+# Words after which a name is what something was done to, not who did it ("passed Rodney
+# Buford", "led Drake with 13 points", "beat Evansville 91-73", "an assistant to Larry Brown").
+_OBJECT_MARKERS = frozenset({"beat", "beats", "to", "over", "against", "past", "than"})
+
+
+def _is_object(before: str) -> bool:
+    """Whether a name written after ``before`` is the object of a verb or a preposition."""
+    last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return last in _OBJECT_MARKERS or (len(last) > 3 and last.endswith("ed"))
 
 
 def story_names(sentences: Iterable[str]) -> frozenset[str]:
@@ -148,16 +176,21 @@ def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:
     )
 
 
-def quantity_label(mentions: Sequence[FigureMention]) -> str:
-    """'people killed': the counted thing as most reports write it, and its event."""
+def quantity_label(mentions: Sequence[FigureMention], form: str = "", rate: str = "") -> str:
+    """'people killed': the counted thing as most reports write it, and its event ("age",
+    "65-53, first figure" for figures whose form says what they are)."""
+    if form == quantities.AGE:
+        return "age"
+    if form.startswith(quantities.PAIR_PREFIX):
+        return quantities.pair_label(form)
     first = mentions[0]
     written = Counter(m.noun_text.lower() for m in mentions if m.noun_text)
     noun = written.most_common(1)[0][0] if written else first.noun
     events = Counter(m.event for m in mentions if m.event)
     event = events.most_common(1)[0][0] if events else ""
-    parts = [noun or first.unit or first.kind, event]
-    if first.rate:
-        parts.append(first.rate)
+    parts = [noun or quantities.measured(first), event]
+    if rate or first.rate:
+        parts.append(rate or first.rate)  # the quantity's rate ("average" for 22.8 points)
     if first.modality and first.modality != "reported":
         parts.append(f"({first.modality})")
     return " ".join(part for part in parts if part)
@@ -182,7 +215,9 @@ def span(mention: FigureMention) -> tuple[float, float]:
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+    """Whether two spans share a value. Spans that only touch do not: 105 and 106 (each its
+    rounding range, 104.5-105.5 and 105.5-106.5) are two figures."""
+    return a == b or (a[0] < b[1] and b[0] < a[1])
 
 
 def _hours(iso: str) -> float:
@@ -220,9 +255,20 @@ def compare_values(values: Sequence[tuple[float, float, str, int]]) -> str:
     return UPDATE if differ else AGREE
 
 
+def _scaled_span(value: ReportedValue) -> tuple[float, float]:
+    """A report's span in its quantity's terms (durations of no counted thing in days)."""
+    factor = quantities.scale(value.mention, value.form)
+    low, high = span(value.mention)
+    return low * factor, high * factor
+
+
+def _number(value: ReportedValue) -> float:
+    return abs(value.mention.value or 0.0) * quantities.scale(value.mention, value.form)
+
+
 def value_kind(values: Sequence[ReportedValue]) -> str:
     return compare_values(
-        [(*span(v.mention), v.published, v.feed_id) for v in values if v.mention.value is not None]
+        [(*_scaled_span(v), v.published, v.feed_id) for v in values if v.mention.value is not None]
     )
 
 
@@ -238,8 +284,33 @@ def _joined(
     if unknown and len(parts) == 1:
         parts[next(iter(parts))].extend(unknown)
     elif unknown:
-        parts[""] = unknown
+        left = _join_by_value(unknown, parts)
+        if left:
+            parts[""] = left
     return list(parts.items())
+
+
+def _join_by_value(
+    unknown: list[ReportedValue], parts: dict[str, list[ReportedValue]]
+) -> list[ReportedValue]:
+    """Reports of unknown part that join the one known part giving their value (when only
+    one does): they agree with it, so joining can make no conflict. Returns those left."""
+    left = []
+    for value in unknown:
+        giving = [
+            part
+            for part, known in parts.items()
+            if any(_overlap(_scaled_span(value), _scaled_span(k)) for k in known)
+        ]
+        if len(giving) == 1:
+            parts[giving[0]].append(value)
+        else:
+            left.append(value)
+    return left
+
+
+def _subject(value: ReportedValue) -> str:
+    return value.subject
 
 
 def _event_stem(value: ReportedValue) -> str:
@@ -254,7 +325,7 @@ def _self_contradicting(values: Sequence[ReportedValue]) -> set[int]:
     spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for value in values:
         if value.mention.value is not None:
-            spans[value.article_id].append(span(value.mention))
+            spans[value.article_id].append(_scaled_span(value))
     return {
         article
         for article, own in spans.items()
@@ -266,11 +337,11 @@ def _by_magnitude(values: list[ReportedValue]) -> list[list[ReportedValue]]:
     """Reports split, in order of value, into parts none of which spans more than
     SAME_FIGURE_FACTOR (measured from a part's smallest value, so 5, 7, 10, 13, 17, 23 do not
     chain into one figure)."""
-    ordered = sorted(values, key=lambda v: abs(v.mention.value or 0.0))
+    ordered = sorted(values, key=_number)
     parts: list[list[ReportedValue]] = []
     smallest = 0.0
     for value in ordered:
-        number = abs(value.mention.value or 0.0)
+        number = _number(value)
         if not parts or number > max(smallest, 1.0) * SAME_FIGURE_FACTOR:
             parts.append([])
             smallest = number
@@ -278,16 +349,64 @@ def _by_magnitude(values: list[ReportedValue]) -> list[list[ReportedValue]]:
     return parts
 
 
-def _entries(label: str, subject: str, values: list[ReportedValue]) -> list[StoryQuantity]:
+# A figure written as a modifier: "an 11-game win streak", "a 15-year veteran".
+_MODIFIER = re.compile(r"\w-[a-z]+$")
+
+
+def _modifier(mention: FigureMention) -> bool:
+    """Whether a count is written as a modifier of the noun after it ("an 11-game win
+    streak"): it may measure that noun (a streak) rather than count the thing it names, so
+    it agrees with a plain count of its value but makes no dispute with another. (A measure
+    so written is still that measure: "a 7.8-magnitude quake".)"""
+    return mention.kind == "count" and bool(_MODIFIER.search(mention.text))
+
+
+def _by_closeness(values: list[ReportedValue]) -> list[list[ReportedValue]]:
+    """Reports split, in order of value, into parts of figures close enough to be one figure
+    outlets report differently (DISPUTE_SPREAD, or one unit, from a part's smallest value)."""
+    ordered = sorted(values, key=_number)
+    parts: list[list[ReportedValue]] = []
+    smallest = 0.0
+    for value in ordered:
+        number = _number(value)
+        if not parts or number > max(smallest * DISPUTE_SPREAD, smallest + 1.0):
+            parts.append([])
+            smallest = number
+        parts[-1].append(value)
+    return parts
+
+
+def _entries(
+    label: str, subject: str, values: list[ReportedValue], key: quantities.QuantityKey
+) -> list[StoryQuantity]:
     """A quantity's entry for one subject. Articles that contradict themselves make no
     conflict (the entry reads agree when the other reports agree); reports whose subject
-    stays unknown ("" when the quantity has several named ones) make none either: differing,
-    they are listed apart by value."""
+    stays unknown ("" when the quantity has several named ones) make none either, nor do
+    figures that name neither a counted thing nor an event ("6-foot", "two years": their
+    unit alone says too little of what they measure): differing, they are listed apart by
+    value."""
     values.sort(key=lambda v: (v.published, v.article_id, v.mention.start))
     named = f"{label} ({subject})" if subject else label
+    form = key.thing if quantities.written_form(key) else ""
     ambiguous = _self_contradicting(values)
-    kind = value_kind([v for v in values if v.article_id not in ambiguous])
-    if kind == AGREE or subject:
+    kind = value_kind(
+        [v for v in values if v.article_id not in ambiguous and not _modifier(v.mention)]
+    )
+    events_known = all(v.mention.event for v in values)
+    if kind == UPDATE and not form and not any(v.mention.event for v in values):
+        # Only a tally of what happened ("people killed", "homes evacuated") grows as reports
+        # come in; a figure that names no event ("2,301 career points", "105 games") states
+        # a settled fact, and later reports of another value disagree with the earlier ones.
+        kind = DISAGREEMENT
+    if kind == DISAGREEMENT and not events_known:
+        close = _by_closeness(values)
+        if len(close) > 1:  # far-apart figures at one time: several figures, not a dispute
+            return [entry for part in close for entry in _entries(label, subject, part, key)]
+    if kind == DISAGREEMENT and form == quantities.AGE:
+        # A person's age changes: reports giving two ages state it at different moments
+        # (the crime, the trial, an interview years before), which is an update.
+        kind = UPDATE
+    if kind == AGREE or (subject and (key.thing or events_known)):
         return [StoryQuantity(named, tuple(values), kind)]
     by_value: dict[float, list[ReportedValue]] = defaultdict(list)
     for value in values:
@@ -298,19 +417,27 @@ def _entries(label: str, subject: str, values: list[ReportedValue]) -> list[Stor
 def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
     """The quantities of a story's figures (only those naming what they count), each about
     one subject, the most widely reported first."""
-    by_thing: dict[tuple[str, ...], list[ReportedValue]] = defaultdict(list)
+    by_thing: dict[quantities.QuantityKey, list[ReportedValue]] = defaultdict(list)
     for report in reports:
         mention = report.mention
-        if mention.value is None or math.isnan(mention.value) or not mention.noun:
+        if mention.value is None or math.isnan(mention.value):
             continue
-        kind, unit, rate, noun, _event, modality = quantity_key(mention)
-        by_thing[(kind, unit, rate, noun, modality)].append(report)
+        key = quantities.quantity_key(mention, report.form)
+        if key is not None:
+            by_thing[key].append(report)
     table = []
-    for same_thing in by_thing.values():
-        for subject, about in _joined(same_thing, lambda v: v.subject):
-            for _, same_event in _joined(about, _event_stem):
-                label = quantity_label([v.mention for v in same_event])
+    for key, same_thing in by_thing.items():
+        form = key.thing if quantities.written_form(key) else ""
+        # A pair is told apart by its own figures (whoever a sentence names before it), and
+        # an age is nobody's event: those are split only as far as their form says.
+        by_subject = (
+            _joined(same_thing, _subject) if not quantities.is_pair(form) else [("", same_thing)]
+        )
+        for subject, about in by_subject:
+            by_event = _joined(about, _event_stem) if not form else [("", about)]
+            for _, same_event in by_event:
+                label = quantity_label([v.mention for v in same_event], form, key.rate)
                 for values in _by_magnitude(same_event):
-                    table.extend(_entries(label, subject, values))
+                    table.extend(_entries(label, subject, values, key))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return table

@@ -1,0 +1,158 @@
+"""Which quantity a figure reports in a story's table (reader.stories.quantities), and how
+the table compares its reports: ages, score pairs, figures with a unit but no counted thing,
+figures that differ by one, settled facts that never read as updates, counts written as
+modifiers."""
+
+from __future__ import annotations
+
+from reader.models import FigureMention
+from reader.stories.figures import (
+    AGREE,
+    DISAGREEMENT,
+    UPDATE,
+    ReportedValue,
+    figures_table,
+)
+from reader.stories.quantities import AGE, figure_form, quantity_key
+
+DAY_ONE = "2026-11-02T08:00:00Z"
+DAY_THREE = "2026-11-04T08:00:00Z"
+
+
+def mention_in(
+    sentence: str,
+    text: str,
+    value: float,
+    *,
+    kind: str = "count",
+    unit: str = "",
+    noun: str = "",
+    event: str = "",
+) -> tuple[FigureMention, str]:
+    start = sentence.index(text)
+    mention = FigureMention(
+        start=start, end=start + len(text), text=text, sentence_start=0,
+        sentence_end=len(sentence), value=value, low=None, high=None, kind=kind, unit=unit,
+        rate="", noun=noun, noun_text=noun, event=event, qualifier="", bound="",
+        modality="reported", vague=False, precision=len(f"{value:g}".replace(".", "")),
+    )  # fmt: skip
+    return mention, sentence
+
+
+def report(
+    n: int, published: str, found: tuple[FigureMention, str], subject: str = ""
+) -> ReportedValue:
+    mention, sentence = found
+    return ReportedValue(n, n, n, published, mention, subject, figure_form(mention, sentence))
+
+
+def table_of(reports: list[ReportedValue]) -> dict[str, list[tuple[str, list[float]]]]:
+    found: dict[str, list[tuple[str, list[float]]]] = {}
+    for entry in figures_table(reports):
+        values = sorted(v.mention.value or 0.0 for v in entry.values)
+        found.setdefault(entry.quantity, []).append((entry.kind, values))
+    return found
+
+
+def test_an_appositive_or_years_old_figure_is_an_age() -> None:
+    appositive = mention_in("Police sought Jose Luis Orozco, 27, who is armed.", "27", 27)
+    assert figure_form(*appositive) == AGE
+    hyphenated = mention_in(
+        "The 29-year-old gang member was held.", "29-year-old", 29, noun="member"
+    )
+    assert figure_form(*hyphenated) == AGE
+    assert quantity_key(appositive[0], AGE) == quantity_key(hyphenated[0], AGE)
+    # A count after a name and a comma that goes on ("Drake, 65 fans...") is no age.
+    count = mention_in("They beat Drake, 65 fans watching.", "65", 65, noun="fan")
+    assert figure_form(*count) == ""
+
+
+def test_reports_of_one_score_line_up_and_other_scores_stay_apart() -> None:
+    final = "Creighton defeated Drake 65-53 on Friday."
+    half = "The Jays led 33-26 at the half."
+    assert figure_form(*mention_in(final, "65", 65)) == "pair:65-53:1"
+    assert figure_form(*mention_in(final, "53", 53)) == "pair:65-53:2"
+    assert figure_form(*mention_in("won 2,129-2,029, a record", "2,129", 2129)).startswith("pair")
+    # A fraction or a compound is no pair.
+    assert figure_form(*mention_in("served 4-1/2 months", "4", 4)) == ""
+    assert figure_form(*mention_in("the 6-foot-9 center", "6", 6)) == ""
+    table = table_of(
+        [
+            report(1, DAY_ONE, mention_in(final, "65", 65)),
+            report(2, DAY_ONE, mention_in("a 65-53 victory", "65", 65)),
+            report(3, DAY_ONE, mention_in(half, "33", 33)),
+        ]
+    )
+    assert table["65-53, first figure"] == [(AGREE, [65, 65])]
+    assert table["33-26, first figure"] == [(AGREE, [33])]
+
+
+def test_durations_without_a_counted_thing_compare_in_days() -> None:
+    months = mention_in(
+        "LaRue served four and a half months.", "four and a half months", 4.5,
+        kind="duration", unit="month", event="served",
+    )  # fmt: skip
+    days = mention_in(
+        "He served 136 days.", "136 days", 136, kind="duration", unit="day", event="served"
+    )
+    table = table_of([report(1, DAY_ONE, months, "larue"), report(2, DAY_ONE, days, "larue")])
+    assert table["time served (larue)"] == [(AGREE, [4.5, 136])]
+
+
+def test_a_unit_with_neither_thing_nor_event_makes_no_dispute() -> None:
+    tall = "Hansbrough, 6-foot, muscled in."
+    other = "Hansbrough beat a 7-foot defender."
+    table = table_of(
+        [
+            report(1, DAY_ONE, mention_in(tall, "6-foot", 6, kind="measure", unit="ft"), "h"),
+            report(2, DAY_ONE, mention_in(other, "7-foot", 7, kind="measure", unit="ft"), "h"),
+        ]
+    )
+    assert all(kind == AGREE for entries in table.values() for kind, _ in entries)
+
+
+def test_figures_one_apart_differ_and_a_settled_fact_never_reads_as_an_update() -> None:
+    early = mention_in("McDermott needed 105 games.", "105", 105, noun="game")
+    later = mention_in("McDermott needed 106 games.", "106", 106, noun="game")
+    table = table_of([report(1, DAY_ONE, early, "mcd"), report(2, DAY_THREE, later, "mcd")])
+    assert table["game (mcd)"] == [(DISAGREEMENT, [105, 106])]
+    # A tally of what happened may grow as reports come in: an update.
+    killed = mention_in("12 people killed", "12", 12, noun="person", event="killed")
+    more = mention_in("15 people killed", "15", 15, noun="person", event="killed")
+    table = table_of([report(1, DAY_ONE, killed, "x"), report(2, DAY_THREE, more, "x")])
+    assert table["person killed (x)"] == [(UPDATE, [12, 15])]
+
+
+def test_differing_ages_read_as_an_update_and_fractional_counts_as_averages() -> None:
+    young = mention_in("Orozco, 27, was charged.", "27", 27)
+    old = mention_in("Orozco, 29, was sentenced.", "29", 29)
+    table = table_of([report(1, DAY_ONE, young, "orozco"), report(2, DAY_ONE, old, "orozco")])
+    assert table["age (orozco)"] == [(UPDATE, [27, 29])]
+    game = mention_in("Hansbrough scored 20 points.", "20", 20, noun="point")
+    average = mention_in("Hansbrough averaged 22.8 points.", "22.8", 22.8, noun="point")
+    table = table_of([report(1, DAY_ONE, game, "h"), report(2, DAY_ONE, average, "h")])
+    assert table == {"point (h)": [(AGREE, [20])], "point average (h)": [(AGREE, [22.8])]}
+
+
+def test_a_count_written_as_a_modifier_makes_no_dispute() -> None:
+    games = mention_in("the team's eighth loss in 10 games", "10", 10, noun="game")
+    streak = mention_in("owner of an 11-game win streak", "11-game", 11, noun="game")
+    table = table_of([report(1, DAY_ONE, games, "c"), report(2, DAY_ONE, streak, "c")])
+    assert table["game (c)"] == [(AGREE, [10, 11])]
+
+
+def test_a_report_of_unknown_subject_joins_the_subject_giving_its_value() -> None:
+    points = [
+        mention_in("Smith had 11 points.", "11", 11, noun="point"),
+        mention_in("Jones had 14 points.", "14", 14, noun="point"),
+        mention_in("He had 11 points.", "11", 11, noun="point"),
+    ]
+    table = table_of(
+        [
+            report(1, DAY_ONE, points[0], "smith"),
+            report(2, DAY_ONE, points[1], "jones"),
+            report(3, DAY_ONE, points[2], ""),
+        ]
+    )
+    assert table["point (smith)"] == [(AGREE, [11, 11])]
+    assert table["point (jones)"] == [(AGREE, [14])]
