@@ -21,6 +21,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 
 from reader.figures import lexicon as lx
 
@@ -238,7 +240,9 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two unit-length feature vectors."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(f, 0.0) for f, w in a.items())
+    # map over the two views, not a generator: the hottest loop of assignment, same sum.
+    total: float = sum(map(mul, a.values(), map(b.get, a.keys(), repeat(0.0))))
+    return total
 
 
 def headline_score(title: str, summed: dict[str, float]) -> float:

