@@ -15,8 +15,11 @@ from reader.models import ArticleRow
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store import stories as story_store
+from reader.store import story_list
+from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.stories import StoryRow
+from reader.store.story_list import FoldedRow
 from reader.stories import service
 from reader.stories.figures import (
     AGREE,
@@ -109,6 +112,30 @@ class StoryFacade:
         ids = story_store.story_article_ids(self.store, [story_id]).get(story_id, [])
         articles = tuple(article_store.rows_by_ids(self.store, ids))
         return StoryDetail(row, articles, tuple(self._table(articles)))
+
+    def folded(
+        self, view: ArticleFilter, ranked: Sequence[int] | None, offset: int, limit: int
+    ) -> list[FoldedRow]:
+        """A page of the article list with each story folded to one row (its first article
+        in the view's order, with how many more the view holds, from how many feeds, how many
+        unread). ``ranked``: a search view's results, best first (None for other views)."""
+        if ranked is not None:
+            return story_list.folded_search(self.store, ranked, offset, limit)
+        return story_list.list_folded(self.store, view, offset, limit)
+
+    def count_folded(self, view: ArticleFilter, ranked: Sequence[int] | None) -> int:
+        """Rows of the folded list: its stories and the articles in none."""
+        if ranked is not None:
+            return story_list.count_folded_search(self.store, ranked)
+        return story_list.count_folded(self.store, view)
+
+    def folded_position(
+        self, view: ArticleFilter, ranked: Sequence[int] | None, article_id: int
+    ) -> int | None:
+        """The row of the folded list that holds an article (its story's row)."""
+        if ranked is not None:
+            return story_list.folded_search_position(self.store, ranked, article_id)
+        return story_list.folded_position(self.store, view, article_id)
 
     def of_articles(self, article_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
         """Each article's (story id, thread id)."""

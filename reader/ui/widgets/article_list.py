@@ -26,7 +26,9 @@ from textual.strip import Strip
 from reader.library import Library
 from reader.models import ArticleRow
 from reader.store.articles import ArticleFilter
+from reader.store.story_list import FoldedRow
 from reader.text.dates_shown import short_date
+from reader.text.wording import counted
 from reader.ui.contrast import component_style
 
 PAGE_SIZE = 200
@@ -71,6 +73,13 @@ class ArticleList(ScrollView, can_focus=True):
 
     class Opened(Message):
         """The user asked to open the article under the cursor."""
+
+        def __init__(self, row: ArticleRow) -> None:
+            super().__init__()
+            self.row = row
+
+    class StoryRequested(Message):
+        """The user clicked a folded story's "+4 more": open the story."""
 
         def __init__(self, row: ArticleRow) -> None:
             super().__init__()
@@ -260,6 +269,11 @@ class ArticleList(ScrollView, can_focus=True):
         index = offset.y + round(self.scroll_offset.y)
         if 0 <= index < self.count:
             self.cursor = index
+            row = self.current_row
+            width = self.scrollable_content_region.width
+            if row is not None and offset.x >= width - len(folded_suffix(row)):
+                self.post_message(self.StoryRequested(row))  # the dim "+4 more from 3 feeds"
+                return
             self.action_open()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -319,9 +333,27 @@ class ArticleList(ScrollView, can_focus=True):
             feed_width = feed_column_width(width)
             text.append(_fit(row.feed_title, feed_width), style=meta)
             text.append(" ")
-        text.append(row.title or "(untitled)", style=title_style)
+        suffix = folded_suffix(row)
+        if suffix:  # the story's other articles stay in sight: the headline gives way
+            title = Text(row.title or "(untitled)", style=title_style, no_wrap=True, end="")
+            title.truncate(max(width - text.cell_len - len(suffix), 1), overflow="ellipsis")
+            text.append_text(title)
+            text.append(suffix, style=meta)
+        else:
+            text.append(row.title or "(untitled)", style=title_style)
         text.truncate(width, overflow="ellipsis")
         return text
+
+
+def folded_suffix(row: ArticleRow) -> str:
+    """What a folded story's row adds after its headline: "  +4 more from 3 feeds · 2 unread"
+    ("" for an article alone, or a list not folded)."""
+    if not isinstance(row, FoldedRow) or not row.more:
+        return ""
+    suffix = f"  +{row.more} more from {counted(row.more_feeds, 'feed')}"
+    if row.more_unread:
+        suffix += f" · {row.more_unread} unread"
+    return suffix
 
 
 def feed_column_width(width: int) -> int:
