@@ -271,7 +271,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.cursor = index
             row = self.current_row
             width = self.scrollable_content_region.width
-            if row is not None and offset.x >= width - len(folded_suffix(row)):
+            if row is not None and offset.x >= width - len(self._suffix(row, width)):
                 self.post_message(self.StoryRequested(row))  # the dim "+4 more from 3 feeds"
                 return
             self.action_open()
@@ -314,6 +314,13 @@ class ArticleList(ScrollView, can_focus=True):
         strip = Strip(text.render(self.app.console), text.cell_len)
         return strip.crop_extend(0, width, base)
 
+    def _suffix(self, row: ArticleRow, width: int) -> str:
+        """The folded-story suffix of ``row`` in a line ``width`` wide."""
+        before = 3 + DATE_WIDTH + 1
+        if self.view.feed_id is None:
+            before += feed_column_width(width) + 1
+        return folded_suffix(row, width - before)
+
     def _line_text(self, row: ArticleRow | None, width: int, on_cursor: bool = False) -> Text:
         if row is None:
             placeholder = self._style("article-list--placeholder", on_cursor)
@@ -323,7 +330,10 @@ class ArticleList(ScrollView, can_focus=True):
         title_style = self._style(state, on_cursor)
         star_style = self._style("article-list--star", on_cursor)
         text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style)
-        text.append("●" if not row.read else " ", style=title_style + Style(bold=False))
+        mark = "●" if not row.read else " "
+        if mark == " " and isinstance(row, FoldedRow) and row.more_unread:
+            mark = "○"  # read, but the story's other articles here are not all read
+        text.append(mark, style=title_style + Style(bold=False))
         text.append("★" if row.starred else " ", style=star_style)
         text.append(" ")
         text.append(short_date(row.published).ljust(DATE_WIDTH), style=meta)
@@ -333,7 +343,7 @@ class ArticleList(ScrollView, can_focus=True):
             feed_width = feed_column_width(width)
             text.append(_fit(row.feed_title, feed_width), style=meta)
             text.append(" ")
-        suffix = folded_suffix(row)
+        suffix = self._suffix(row, width)
         if suffix:  # the story's other articles stay in sight: the headline gives way
             title = Text(row.title or "(untitled)", style=title_style, no_wrap=True, end="")
             title.truncate(max(width - text.cell_len - len(suffix), 1), overflow="ellipsis")
@@ -345,15 +355,19 @@ class ArticleList(ScrollView, can_focus=True):
         return text
 
 
-def folded_suffix(row: ArticleRow) -> str:
-    """What a folded story's row adds after its headline: "  +4 more from 3 feeds · 2 unread"
-    ("" for an article alone, or a list not folded)."""
+def folded_suffix(row: ArticleRow, room: int) -> str:
+    """What a folded story's row adds after its headline ("" for an article alone, or a list
+    not folded): "  +4 more from 3 feeds · 2 unread", shorter where the headline would keep
+    fewer than TITLE_ROOM of the ``room`` characters left after the date and feed."""
     if not isinstance(row, FoldedRow) or not row.more:
         return ""
-    suffix = f"  +{row.more} more from {counted(row.more_feeds, 'feed')}"
-    if row.more_unread:
-        suffix += f" · {row.more_unread} unread"
-    return suffix
+    more = f"  +{row.more} more"
+    feeds = f" from {counted(row.more_feeds, 'feed')}"
+    unread = f" · {row.more_unread} unread" if row.more_unread else ""
+    for suffix in (more + feeds + unread, more + unread, more + feeds):
+        if room - len(suffix) >= TITLE_ROOM:
+            return suffix
+    return more
 
 
 def feed_column_width(width: int) -> int:
