@@ -6,10 +6,13 @@ many feeds and how many of them unread. Articles not yet in a story are rows of 
 The view's filters (feed, tag, unread, starred) and its order apply to every article of a
 story, so a story is folded to what the view would show of it.
 
-A page is found from a prefix of the view read in its index order: the first appearance of a
-story in a prefix is its first appearance in the whole view, so a page near the top reads a
-few hundred rows, never the whole library; the prefix grows only while it holds too few
-stories (a deep page, or a view of a few huge stories).
+The first page is found from a prefix of the view read in its index order: the first
+appearance of a story in a prefix is its first appearance in the whole view, so it reads a few
+hundred rows, never the whole library (the prefix grows only while it holds too few stories).
+The whole folded view (``folded_heads``: its count, deep pages, where an article sits) is one
+pass grouping the view's articles by story, each story keeping its first article by a key that
+sorts like the view's order: about two seconds at a million articles, so the reader shows the
+first page before it and keeps its result for the list it shows.
 """
 
 from __future__ import annotations
@@ -69,9 +72,7 @@ def _prefix_sql(view: ArticleFilter) -> tuple[str, list[object]]:
     return sql, params
 
 
-def _heads(
-    store: Store, view: ArticleFilter, offset: int, limit: int
-) -> list[tuple[int, int]]:
+def _heads(store: Store, view: ArticleFilter, offset: int, limit: int) -> list[tuple[int, int]]:
     """(article id, story key) of the rows ``offset`` to ``offset + limit`` of a folded view."""
     prefix_sql, params = _prefix_sql(view)
     order = _prefix_order(view.sort)
@@ -172,6 +173,61 @@ def list_folded(
     return _folded(store, view, _heads(store, view, offset, limit))
 
 
+# Per order: the aggregate picking a story's first article, a key sorting like the view's
+# order (ISO dates of one length compare as text; ids padded), and the direction of the rows.
+_ID = "printf('%012d', a.id)"
+_HEAD_KEYS = {
+    "newest": ("MAX", f"a.sort_date || {_ID}", "DESC"),
+    "oldest": ("MIN", f"a.sort_date || {_ID}", "ASC"),
+    "title": ("MIN", f"lower(a.title) || char(1) || {_ID}", "ASC"),
+    # Feed title first, then newest first: dates and ids counted down so MIN finds them.
+    "feed": (
+        "MIN",
+        "lower(f.title) || char(1) || "
+        "printf('%012d', 99999999999 - CAST(strftime('%s', a.sort_date) AS INTEGER)) || "
+        "printf('%012d', 999999999999 - a.id)",
+        "ASC",
+    ),
+}
+
+
+def folded_heads(store: Store, view: ArticleFilter) -> list[tuple[int, int]]:
+    """(article id, story key) of every row of a folded view, in order: one pass."""
+    where, params = view.where()
+    aggregate, key, direction = _HEAD_KEYS.get(view.sort, _HEAD_KEYS["newest"])
+    join_feeds = " JOIN feeds f ON f.id = a.feed_id" if view.sort == "feed" else ""
+    # Over all (or all unread) articles, reading them in id order makes each one's story a
+    # neighbour of the last one read (story_articles is keyed by article id): 2.5x faster
+    # than through the date index. A feed, tag or starred view is small: its index is used.
+    narrow = view.feed_id is not None or view.tag is not None or view.starred_only
+    scan = "" if narrow else " NOT INDEXED"
+    rows = store.query(
+        f"SELECT id, story, {aggregate}(k) AS k FROM ("
+        f"SELECT a.id AS id, {_story_key()} AS story, {key} AS k FROM articles a{scan}"
+        f"{join_feeds} LEFT JOIN story_articles s ON s.article_id = a.id{where}) "
+        f"GROUP BY story ORDER BY k {direction}",
+        params,
+    )
+    return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def rows_of_heads(
+    store: Store, view: ArticleFilter, heads: Sequence[tuple[int, int]]
+) -> list[FoldedRow]:
+    """The rows for these heads of a folded view (as ``folded_heads`` gives them)."""
+    return _folded(store, view, heads)
+
+
+def story_key_of(store: Store, article_id: int) -> int | None:
+    """The key ``folded_heads`` gives the article's story (None: no such article)."""
+    row = store.query_one(
+        f"SELECT {_story_key()} FROM articles a "
+        "LEFT JOIN story_articles s ON s.article_id = a.id WHERE a.id = ?",
+        (article_id,),
+    )
+    return None if row is None else int(row[0])
+
+
 def count_folded(store: Store, view: ArticleFilter) -> int:
     """How many rows a view has with its stories folded (its stories and lone articles)."""
     where, params = view.where()
@@ -252,9 +308,7 @@ def count_folded_search(store: Store, ranked_ids: Sequence[int]) -> int:
     return len(_search_heads(store, ranked_ids))
 
 
-def folded_search_position(
-    store: Store, ranked_ids: Sequence[int], article_id: int
-) -> int | None:
+def folded_search_position(store: Store, ranked_ids: Sequence[int], article_id: int) -> int | None:
     if article_id not in ranked_ids:
         return None
     heads = _search_heads(store, ranked_ids)

@@ -22,6 +22,7 @@ as an upper bound and run twice.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import random
 import sqlite3
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -38,14 +40,35 @@ sys.path.insert(0, str(ROOT))
 
 from reader.library import Library  # noqa: E402
 from reader.store.articles import ArticleFilter  # noqa: E402
-from reader.ui.screens.stories import FIRST_PAGE  # noqa: E402
+from reader.ui.screens.stories import FIRST_PAGE, SHOWN_STORIES  # noqa: E402
 
 RUNS = 7
 START = datetime(2025, 1, 1, tzinfo=UTC)
-WORDS = (
-    "refinery union strike council budget vote court ruling storm flood port airline "
-    "hospital ministry police school bank rates election wildfire earthquake talks deal"
-).split()
+WORDS = [
+    "refinery",
+    "union",
+    "strike",
+    "council",
+    "budget",
+    "vote",
+    "court",
+    "ruling",
+    "storm",
+    "flood",
+    "port",
+    "airline",
+    "hospital",
+    "ministry",
+    "police",
+    "school",
+    "bank",
+    "rates",
+    "election",
+    "wildfire",
+    "earthquake",
+    "talks",
+    "deal",
+]
 
 
 def _story_sizes(articles: int, rng: random.Random) -> list[int]:
@@ -91,7 +114,10 @@ def build_library(path: Path, articles: int, feeds: int = 1_000, seed: int = 7) 
     stamp = START.isoformat()
     conn.executemany(
         "INSERT INTO feeds (id, url, title, added_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-        [(i, f"file:///feeds/{i}.xml", f"Outlet {i:04d}", stamp, stamp) for i in range(1, feeds + 1)],
+        [
+            (i, f"file:///feeds/{i}.xml", f"Outlet {i:04d}", stamp, stamp)
+            for i in range(1, feeds + 1)
+        ],
     )
     span_minutes = 365 * 24 * 60
     article_id = 0
@@ -194,17 +220,62 @@ def timed(work: Callable[[], object], runs: int = RUNS) -> float:
     return statistics.median(times)
 
 
+async def _stories_keypress(library: Library, runs: int = 5) -> list[float]:
+    """Milliseconds from pressing S in the reader to the Stories view's first rows on screen."""
+    from textual.widgets import OptionList
+
+    from reader.config import Settings
+    from reader.ui.app import make_app
+    from reader.ui.screens.stories import StoriesScreen
+
+    times: list[float] = []
+    app = make_app(library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        for _ in range(10):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        for _ in range(runs):
+            started = time.perf_counter()
+            await pilot.press("S")
+            while True:
+                screen = app.screen
+                shown = (
+                    isinstance(screen, StoriesScreen)
+                    and screen.query_one("#stories-list", OptionList).option_count
+                )
+                if shown:
+                    break
+                await pilot.pause(0.002)
+            times.append((time.perf_counter() - started) * 1000)
+            await app.workers.wait_for_complete()
+            await pilot.press("escape")
+            await pilot.pause()
+    return times
+
+
 def measure(path: Path) -> None:
     library = Library(path)
     total = library.summary().articles
     print(f"library: {total:,} articles, {library.stories.count(1):,} stories")
 
-    def stories_first_screen() -> None:
-        library.stories.ranked(limit=FIRST_PAGE, with_articles=False)
+    def stories_first_screen() -> None:  # what StoriesScreen.load_stories posts first
+        library.analysis_progress()
+        library.stories.ranked(limit=FIRST_PAGE, with_articles=False, count_figures=False)
         library.stories.count()
 
-    print(f"Stories view first screen (ranked {FIRST_PAGE} + count): "
-          f"{timed(stories_first_screen):.1f} ms   (target <= 100 ms)")
+    print(
+        f"Stories view first screen, facade (ranked {FIRST_PAGE} + count): "
+        f"{timed(stories_first_screen):.1f} ms   (target <= 100 ms)"
+    )
+    print(
+        f"Stories view, the rest (the first {SHOWN_STORIES} with figures counted): "
+        f"{timed(lambda: library.stories.ranked(limit=SHOWN_STORIES, with_articles=False)):.1f} ms"
+    )
+    keypress = asyncio.run(_stories_keypress(library))
+    print(
+        f"Stories view first screen in the reader (S pressed to rows shown, Pilot), "
+        f"median of {len(keypress)}: {statistics.median(keypress):.0f} ms"
+    )
     feed = library.feeds()[0].id
     for label, view in (
         ("All", ArticleFilter()),
@@ -212,13 +283,15 @@ def measure(path: Path) -> None:
         ("one feed", ArticleFilter(feed_id=feed)),
     ):
         plain = timed(lambda v=view: (library.count(v), library.articles(v, 0, 200)))
-        folded_page = timed(lambda v=view: library.folded_articles(v, 0, 200))
-        folded_count = timed(lambda v=view: library.count_folded(v), runs=3)
+        folded = replace(view, fold_stories=True)
+        folded_page = timed(lambda v=folded: library.articles(v, 0, 200))
+        folded_count = timed(lambda v=folded: library.count(v), runs=3)
         print(
             f"article list, {label:8}: plain page+count {plain:7.1f} ms · stories folded: "
             f"first page {folded_page:7.1f} ms, count {folded_count:7.1f} ms"
         )
-    deep = timed(lambda: library.folded_articles(ArticleFilter(), 50_000, 200), runs=3)
+    all_folded = ArticleFilter(fold_stories=True)
+    deep = timed(lambda: library.articles(all_folded, 50_000, 200), runs=3)
     print(f"article list, All, stories folded, page at row 50,000: {deep:.1f} ms")
     library.close()
 

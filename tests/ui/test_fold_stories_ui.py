@@ -162,15 +162,19 @@ async def test_folding_works_with_unread_only_sort_and_search(sample_library: Li
         screen.set_sort("title")
         await settle(pilot)
         titles = [list_of(app)._row(i) for i in range(list_of(app).count)]
-        assert [r.title.lower() for r in titles if r] == sorted(r.title.lower() for r in titles if r)
+        assert [r.title.lower() for r in titles if r] == sorted(
+            r.title.lower() for r in titles if r
+        )
         library.save_search("fire", "refinery")
         screen.refresh_sidebar()
         await settle(pilot)
         screen.set_view("search:fire")
         await settle(pilot)
         found = list_of(app)
-        assert 0 < found.count == library.count(
-            ArticleFilter(search="refinery", unread_only=True, fold_stories=True)
+        assert (
+            0
+            < found.count
+            == library.count(ArticleFilter(search="refinery", unread_only=True, fold_stories=True))
         )
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import OptionList, Static
 from textual_plotext import PlotextPlot
-
-from rich.text import Text
 
 from reader.config import Settings
 from reader.library import Library
@@ -14,8 +13,8 @@ from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.screens.story import StoryScreen
-from reader.ui.widgets.story_chart import chart_series
 from reader.ui.widgets.sidebar import Sidebar
+from reader.ui.widgets.story_chart import chart_series
 from tests.ui.helpers import settle
 
 

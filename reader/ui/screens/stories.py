@@ -35,7 +35,10 @@ def story_prompt(summary: StorySummary) -> Text:
     """One row of the list, as plain Rich text (titles come from feed text)."""
     row = summary.row
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append("≠ " if summary.differing else "  ", style=Style(color="red", bold=True))
+    if not summary.counted:  # its figures are being compared: the mark follows
+        text.append("· ", style=Style(dim=True))
+    else:
+        text.append("≠ " if summary.differing else "  ", style=Style(color="red", bold=True))
     text.append(f"{counted(row.feeds, 'feed'):>9} ", style=Style(bold=True))
     text.append(f"{counted(row.articles, 'article'):>12}  ", style=Style(dim=True))
     # The date before the title: a long headline is cut at the right edge, the date is not.
@@ -94,13 +97,20 @@ class StoriesScreen(Screen[None]):
         pending = self.library.analysis_progress().pending
         if rebuild:
             self.library.stories.rebuild()
-        elif not pending:
-            self.library.stories.update()
-        first = self.library.stories.ranked(limit=FIRST_PAGE, with_articles=False)
+        # The first screen shows the stories known at once (two index reads at 1M); then
+        # the rest of the list with its figures compared, then any article not yet assigned
+        # (finding those reads the whole library: a second at 1M).
+        first = self.library.stories.ranked(
+            limit=FIRST_PAGE, with_articles=False, count_figures=False
+        )
         self.post_message(StoriesLoaded(first, self.library.stories.count(), pending))
-        if len(first) == FIRST_PAGE and self.shown_limit > FIRST_PAGE:
-            stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
-            self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending))
+        self._list_all(pending)
+        if not rebuild and not pending and self.library.stories.update():
+            self._list_all(pending)
+
+    def _list_all(self, pending: int) -> None:
+        stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
+        self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending))
 
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
         self.stories = message.stories

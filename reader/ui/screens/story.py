@@ -4,8 +4,8 @@ The articles read one a line (feed, time, title), oldest first. The figures tabl
 quantity the story reports ("people killed", "magnitude") with every outlet's value, marked
 ``≠`` where outlets disagree and ``↑`` where the figure was updated as reports came in. Beside
 it, a chart (reader/ui/widgets/story_chart.py) shows the highlighted quantity's values against
-report time, one marker per outlet, so a rising toll or a lone outlier shows at a glance. ``enter`` on a figure opens the
-side-by-side comparison of its reports.
+report time, one marker per outlet, so a rising toll or a lone outlier shows at a glance.
+``enter`` on a figure opens the side-by-side comparison of its reports.
 """
 
 from __future__ import annotations
