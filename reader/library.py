@@ -549,7 +549,7 @@ class Library(AnalysisFacade):
     ) -> list[ArticleRow]:
         view = view or ArticleFilter()
         if view.fold_stories:
-            return self.stories.folded(view, self._results(view), offset, limit)
+            return list(self.stories.folded(view, self._results(view), offset, limit))
         if view.search is not None:
             ids = self._search_ids(view)[offset : offset + limit]
             return article_store.rows_by_ids(self.store, ids)

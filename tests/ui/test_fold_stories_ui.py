@@ -61,7 +61,7 @@ async def test_z_folds_stories_to_one_row_and_is_remembered(sample_library: Libr
         assert "stories folded" in status(app)
         index, row = await _folded_story_row(app, pilot)
         # Beside the reading pane the list is narrow: the headline keeps its room.
-        assert line(articles, index).endswith(f"+{row.more} more")
+        assert line(articles, index).rstrip().endswith(f"+{row.more}")
         shown = line(articles, index, width=120)  # the list on its own, at 120 columns
         assert f"+{row.more} more from {row.more_feeds} feed" in shown
         # Unread counts stay honest: the story's other unread articles are counted, and the

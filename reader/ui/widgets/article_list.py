@@ -393,16 +393,17 @@ class ArticleList(ScrollView, can_focus=True):
 def folded_suffix(row: ArticleRow, room: int) -> str:
     """What a folded story's row adds after its headline ("" for an article alone, or a list
     not folded): "  +4 more from 3 feeds · 2 unread", shorter where the headline would keep
-    fewer than TITLE_ROOM of the ``room`` characters left after the date and feed."""
+    fewer than TITLE_ROOM of the ``room`` characters left after the date and feed, down to
+    "  +4" (the ○ mark tells of unread ones then)."""
     if not isinstance(row, FoldedRow) or not row.more:
         return ""
     more = f"  +{row.more} more"
     feeds = f" from {counted(row.more_feeds, 'feed')}"
     unread = f" · {row.more_unread} unread" if row.more_unread else ""
-    for suffix in (more + feeds + unread, more + unread, more + feeds):
+    for suffix in (more + feeds + unread, more + unread, more + feeds, more):
         if room - len(suffix) >= TITLE_ROOM:
             return suffix
-    return more
+    return f"  +{row.more}"
 
 
 def feed_column_width(width: int) -> int:
