@@ -77,7 +77,7 @@ def _story_sizes(articles: int, rng: random.Random) -> list[int]:
     left = articles
     giants = max(articles // 100_000, 1)  # a handful of stories of thousands
     for _ in range(giants):
-        size = min(rng.randint(2_000, 13_000), left)
+        size = min(rng.randint(2_000, 13_000), max(articles // 3, 1), left)
         sizes.append(size)
         left -= size
     while left > 0:

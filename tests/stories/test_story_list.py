@@ -156,7 +156,7 @@ def test_folded_pages_of_huge_stories_match_the_plain_list(tmp_path: Path) -> No
             expected = _expected(library, view)
             rows = _folded(library, view, page=97)
             assert [(r.id, r.more, r.more_feeds, r.more_unread) for r in rows] == expected
-            assert max(row.more for row in rows) >= 1_000
+            assert max(row.more for row in rows) >= 300  # a story longer than a prefix
         view = ArticleFilter(fold_stories=True)
         for place, row in enumerate(library.articles(view, 0, 300)):
             assert library.position(view, row.id) == place

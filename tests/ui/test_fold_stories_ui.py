@@ -5,6 +5,8 @@ palette work with it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import OptionList, Static
 
 from reader.config import Settings
@@ -15,8 +17,9 @@ from reader.ui.app import FeedlensApp, make_app
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.story import StoryScreen
-from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_list import PAGE_SIZE, ArticleList
 from reader.ui.widgets.article_view import ArticleView
+from tests.perf.bench_stories_view import build_library
 from tests.ui.helpers import run_command, settle
 
 
@@ -188,3 +191,38 @@ async def test_help_lists_the_fold_and_story_keys(sample_library: Library) -> No
         shown = str(app.screen.query_one(Static).render())
         assert "view.fold_stories" in shown and "Fold stories" in shown
         assert "story.open" in shown
+
+
+async def test_a_long_folded_list_shows_its_first_page_then_its_count(tmp_path: Path) -> None:
+    """More rows than a page: the first page shows at once, the count follows, and the last
+    rows (read from the counted view) and an old article's story row are reached."""
+    path = tmp_path / "long.sqlite"
+    build_library(path, 3_000, feeds=20)
+    library = Library(path)
+    try:
+        folded = ArticleFilter(fold_stories=True)
+        expected = library.count(folded)
+        assert expected > PAGE_SIZE
+        oldest = library.articles(ArticleFilter(sort="oldest"), 0, 1)[0]
+        app = make_app(library, Settings())
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("z")
+            await settle(pilot)
+            articles = list_of(app)
+            assert articles.count == expected
+            await pilot.press("G")
+            await settle(pilot)
+            last = articles.current_row
+            assert last is not None and articles.cursor == expected - 1
+            assert last.id == library.articles(folded, expected - 1, 1)[0].id
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            screen.open_article(oldest.id)
+            await settle(pilot)
+            row = articles.current_row
+            story = library.stories.of_articles([oldest.id]).get(oldest.id)
+            assert row is not None
+            assert row.id == oldest.id or (story and getattr(row, "story_id", None) == story[0])
+    finally:
+        library.close()

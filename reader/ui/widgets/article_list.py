@@ -146,8 +146,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _count_view(
         self, generation: int, view: ArticleFilter, select: int | None, at: int | None = None
     ) -> None:
-        if view.fold_stories and select is None and at is None:
-            self._count_folded(generation, view)
+        if view.fold_stories and at is None and self._count_folded(generation, view, select):
             return
         count = self.library.count(view)
         cursor = at or 0
@@ -157,17 +156,29 @@ class ArticleList(ScrollView, can_focus=True):
         rows = self.library.articles(view, page * PAGE_SIZE, PAGE_SIZE)
         self.post_message(self._ViewCounted(generation, count, rows, cursor))
 
-    def _count_folded(self, generation: int, view: ArticleFilter) -> None:
+    def _count_folded(self, generation: int, view: ArticleFilter, select: int | None) -> bool:
         """A folded view: its first page at once (read from the top of the view), then its
-        count, which reads the whole view (seconds at a million articles)."""
+        count, which reads the whole view (seconds at a million articles). False when the
+        article to select is not on the first page (it is found the slow way, counted)."""
         rows = self.library.articles(view, 0, PAGE_SIZE)
-        self.post_message(self._ViewCounted(generation, len(rows), rows, 0))
-        if len(rows) < PAGE_SIZE:
-            return  # all of it is in
-        count = self.library.count(view)
-        self.post_message(
-            self._ViewSized(generation, count, self.library.articles(view, 0, PAGE_SIZE))
-        )
+        cursor = 0
+        if select is not None:
+            story = self.library.stories.of_articles([select]).get(select)
+            found = [
+                i
+                for i, row in enumerate(rows)
+                if row.id == select
+                or (story and isinstance(row, FoldedRow) and row.story_id == story[0])
+            ]
+            if not found:
+                return False
+            cursor = found[0]
+        self.post_message(self._ViewCounted(generation, len(rows), rows, cursor))
+        if len(rows) == PAGE_SIZE:  # more may follow: count them
+            count = self.library.count(view)
+            rows = self.library.articles(view, 0, PAGE_SIZE)
+            self.post_message(self._ViewSized(generation, count, rows))
+        return True
 
     def on_article_list__view_sized(self, message: _ViewSized) -> None:
         message.stop()
