@@ -251,10 +251,16 @@ for _ in range(runs):
     sent = time.perf_counter()
     os.write(master, b"S")
     shown = wait_for(b"two or more articles", 30)
-    print(-1 if shown is None else (shown - sent) * 1000, flush=True)
+    print("S", -1 if shown is None else (shown - sent) * 1000, flush=True)
     drain(1.0)
     os.write(master, b"\x1b")
     drain(1.0)
+    # For scale on a busy machine: a move in the article list, keypress to screen.
+    sent = time.perf_counter()
+    os.write(master, b"j")
+    answered = select.select([master], [], [], 5)[0]
+    print("j", (time.perf_counter() - sent) * 1000 if answered else -1, flush=True)
+    drain(0.5)
 os.write(master, b"Q")
 try:
     process.wait(timeout=10)
@@ -263,9 +269,10 @@ except subprocess.TimeoutExpired:
 """
 
 
-def stories_keypress(path: Path, runs: int = 5) -> list[float]:
+def stories_keypress(path: Path, runs: int = 5) -> tuple[list[float], list[float]]:
     """Milliseconds from S pressed in a real reader process (on a pseudo-terminal) to the
-    Stories view's first rows and status line on screen."""
+    Stories view's first rows and status line on screen; and, for scale, from j pressed in
+    the article list to the screen's answer."""
     done = subprocess.run(
         [sys.executable, "-c", STORIES_KEY, str(path), str(runs)],
         cwd=ROOT,
@@ -273,7 +280,12 @@ def stories_keypress(path: Path, runs: int = 5) -> list[float]:
         text=True,
         timeout=600,
     )
-    return [float(line) for line in done.stdout.split() if float(line) >= 0]
+    times: dict[str, list[float]] = {"S": [], "j": []}
+    for line in done.stdout.splitlines():
+        key, _, value = line.partition(" ")
+        if key in times and float(value) >= 0:
+            times[key].append(float(value))
+    return times["S"], times["j"]
 
 
 def measure(path: Path) -> None:
@@ -294,11 +306,12 @@ def measure(path: Path) -> None:
         f"Stories view, the rest (the first {SHOWN_STORIES} with figures counted): "
         f"{timed(lambda: library.stories.ranked(limit=SHOWN_STORIES, with_articles=False)):.1f} ms"
     )
-    keypress = stories_keypress(path)
+    keypress, moves = stories_keypress(path)
     print(
         "Stories view first screen in a real reader process (S pressed to rows on the "
         f"terminal): {' '.join(f'{ms:.0f}' for ms in keypress)} ms, "
-        f"median {statistics.median(keypress) if keypress else float('nan'):.0f} ms"
+        f"median {statistics.median(keypress) if keypress else float('nan'):.0f} ms; "
+        f"for scale, j in the article list: {' '.join(f'{ms:.0f}' for ms in moves)} ms"
     )
     feed = library.feeds()[0].id
     for label, view in (
