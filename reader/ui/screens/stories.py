@@ -103,7 +103,10 @@ class StoriesScreen(Screen[None]):
         first = self.library.stories.ranked(
             limit=FIRST_PAGE, with_articles=False, count_figures=False
         )
-        self.post_message(StoriesLoaded(first, self.library.stories.count(), pending))
+        # Shown before the rest is read: this thread waits for it, so the screen's first
+        # rows are not drawn while the rest of the list is being made.
+        shown = StoriesLoaded(first, self.library.stories.count(), pending)
+        self.app.call_from_thread(self.on_stories_loaded, shown)
         self._list_all(pending)
         if not rebuild and not pending and self.library.stories.update():
             self._list_all(pending)
@@ -113,6 +116,8 @@ class StoriesScreen(Screen[None]):
         self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending))
 
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
+        if not self.is_attached:  # closed while its list was read
+            return
         self.stories = message.stories
         options = self.query_one("#stories-list", OptionList)
         kept = options.highlighted or 0  # the rest of the list may follow the first page
