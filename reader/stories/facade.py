@@ -7,6 +7,7 @@ is pending) and rebuilding them whole. Everything here reads or writes through t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,10 @@ from reader.stories.figures import (
     figures_table,
     story_names,
 )
+
+# A folded view's rows read this recently serve a count too: opening an article finds its row
+# and then counts the view, and both would read the whole view (seconds at 1M).
+FOLDED_FRESH_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,9 @@ class StoryFacade:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        # The last folded view counted and its rows (article, story key), in order: the list
-        # the reader shows pages of, until it counts again (a reload, another view).
-        self._folded: tuple[ArticleFilter, list[tuple[int, int]]] | None = None
+        # The last folded view counted, its rows (article, story key) in order and when: the
+        # list the reader shows pages of, until it counts again (a reload, another view).
+        self._folded: tuple[ArticleFilter, list[tuple[int, int]], float] | None = None
 
     def pending(self) -> int:
         """How many articles wait for a story (new, or changed since)."""
@@ -140,7 +145,9 @@ class StoryFacade:
         whole view once (seconds at 1M): pages and positions are then read from that."""
         if ranked is not None:
             return story_list.count_folded_search(self.store, ranked)
-        self._folded = None  # counted again: the library may have changed
+        kept = self._folded
+        if kept is None or time.monotonic() - kept[2] > FOLDED_FRESH_SECONDS:
+            self._folded = None  # counted again: the library may have changed
         heads = self._heads(view, compute=True)
         return len(heads or [])
 
@@ -161,7 +168,7 @@ class StoryFacade:
         if not compute:
             return None
         heads = story_list.folded_heads(self.store, view)
-        self._folded = (view, heads)
+        self._folded = (view, heads, time.monotonic())
         return heads
 
     def of_articles(self, article_ids: Sequence[int]) -> dict[int, tuple[int, int]]:

@@ -98,6 +98,8 @@ async def test_enter_opens_the_row_article_and_Z_its_story(sample_library: Libra
         assert view.article is not None and view.article.row.id == row.id
         assert library.article(row.id).row.read  # only the article read, not its story
         assert library.summary().unread == 24
+        # Read, but its story's other articles here are not: ○, not a blank.
+        assert line(list_of(app), index, width=120).startswith("○")
         await pilot.press("Z")
         await settle(pilot)
         story = app.screen

@@ -327,7 +327,7 @@ class LibraryScreen(Screen[None]):
         )
 
     def action_open_story(self) -> None:
-        """Z: the story of the article under the cursor (or open in the reader)."""
+        """Z: the story of the article under the cursor (of the open one from the reader)."""
         row = self._target()
         if row is None:
             self.notify("No article here", timeout=2, markup=False)

@@ -35,6 +35,7 @@ from reader.ui.screens.compare import CompareScreen
 from reader.ui.widgets.story_chart import draw_chart, legend, new_chart
 
 NARROW = 110  # below this many columns the chart goes under the figures table, not beside it
+SHORT = 32  # below this many rows, under the table, the chart shows its range and outlets only
 KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
 
 
@@ -115,11 +116,15 @@ class StoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#story-figures", OptionList).focus()
-        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self._fit(self.app.size.width, self.app.size.height)
         self.load()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(height < SHORT, "-short")
 
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)
     def load(self) -> None:
