@@ -106,7 +106,7 @@ class StoriesScreen(Screen[None]):
         # Shown before the rest is read: this thread waits for it, so the screen's first
         # rows are not drawn while the rest of the list is being made.
         shown = StoriesLoaded(first, self.library.stories.count(), pending)
-        self.app.call_from_thread(self.on_stories_loaded, shown)
+        self.app.call_from_thread(self._show_stories, shown)
         self._list_all(pending)
         if not rebuild and not pending and self.library.stories.update():
             self._list_all(pending)
@@ -116,15 +116,33 @@ class StoriesScreen(Screen[None]):
         self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending))
 
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
+        # After the next paint: the first rows reach the terminal before the rest is added.
+        self.call_after_refresh(self._show_stories, message)
+
+    def _show_stories(self, message: StoriesLoaded) -> None:
         if not self.is_attached:  # closed while its list was read
             return
-        self.stories = message.stories
         options = self.query_one("#stories-list", OptionList)
         kept = options.highlighted or 0  # the rest of the list may follow the first page
-        options.clear_options()
-        options.add_options(
-            [Option(story_prompt(s), id=str(s.row.story_id)) for s in message.stories]
-        )
+        shown = [str(s.row.story_id) for s in self.stories]
+        wanted = [str(s.row.story_id) for s in message.stories]
+        if shown and wanted[: len(shown)] == shown:
+            # The same first rows: their marks are set and the rest added (making 300 rows
+            # again held the screen for a third of a second).
+            for summary in message.stories[: len(shown)]:
+                options.replace_option_prompt(str(summary.row.story_id), story_prompt(summary))
+            options.add_options(
+                [
+                    Option(story_prompt(s), id=str(s.row.story_id))
+                    for s in message.stories[len(shown) :]
+                ]
+            )
+        else:
+            options.clear_options()
+            options.add_options(
+                [Option(story_prompt(s), id=str(s.row.story_id)) for s in message.stories]
+            )
+        self.stories = message.stories
         if message.stories:
             options.highlighted = min(kept, len(message.stories) - 1)
         total = message.total
