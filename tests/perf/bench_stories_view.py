@@ -241,6 +241,20 @@ def wait_for(needle, limit):
                 return time.perf_counter()
     return None
 
+def wait_for_both(first, second, limit):
+    # When each needle first reached the terminal (None: not within the limit).
+    started, seen, times = time.perf_counter(), b"", [None, None]
+    while time.perf_counter() - started < limit:
+        ready, _, _ = select.select([master], [], [], 0.005)
+        if ready:
+            seen += os.read(master, 65536)
+            if times[0] is None and first in seen:
+                times[0] = time.perf_counter()
+            if second in seen:
+                times[1] = time.perf_counter()
+                return times
+    return times
+
 def drain(quiet):
     while select.select([master], [], [], quiet)[0]:
         os.read(master, 65536)
@@ -250,7 +264,8 @@ drain(2.0)
 for _ in range(runs):
     sent = time.perf_counter()
     os.write(master, b"S")
-    shown = wait_for(b"two or more articles", 30)
+    titled, shown = wait_for_both(b"Stories covered", b"two or more articles", 30)
+    print("T", -1 if titled is None else (titled - sent) * 1000, flush=True)
     print("S", -1 if shown is None else (shown - sent) * 1000, flush=True)
     drain(1.0)
     os.write(master, b"\x1b")
@@ -269,10 +284,11 @@ except subprocess.TimeoutExpired:
 """
 
 
-def stories_keypress(path: Path, runs: int = 5) -> tuple[list[float], list[float]]:
+def stories_keypress(path: Path, runs: int = 5) -> dict[str, list[float]]:
     """Milliseconds from S pressed in a real reader process (on a pseudo-terminal) to the
-    Stories view's first rows and status line on screen; and, for scale, from j pressed in
-    the article list to the screen's answer."""
+    Stories view's title ("T": the screen itself, no data yet) and to its first rows and
+    status line ("S"); and, for scale, from j pressed in the article list to the screen's
+    answer ("j")."""
     done = subprocess.run(
         [sys.executable, "-c", STORIES_KEY, str(path), str(runs)],
         cwd=ROOT,
@@ -280,12 +296,12 @@ def stories_keypress(path: Path, runs: int = 5) -> tuple[list[float], list[float
         text=True,
         timeout=600,
     )
-    times: dict[str, list[float]] = {"S": [], "j": []}
+    times: dict[str, list[float]] = {"T": [], "S": [], "j": []}
     for line in done.stdout.splitlines():
         key, _, value = line.partition(" ")
         if key in times and float(value) >= 0:
             times[key].append(float(value))
-    return times["S"], times["j"]
+    return times
 
 
 def measure(path: Path) -> None:
@@ -306,13 +322,16 @@ def measure(path: Path) -> None:
         f"Stories view, the rest (the first {SHOWN_STORIES} with figures counted): "
         f"{timed(lambda: library.stories.ranked(limit=SHOWN_STORIES, with_articles=False)):.1f} ms"
     )
-    keypress, moves = stories_keypress(path)
-    print(
-        "Stories view first screen in a real reader process (S pressed to rows on the "
-        f"terminal): {' '.join(f'{ms:.0f}' for ms in keypress)} ms, "
-        f"median {statistics.median(keypress) if keypress else float('nan'):.0f} ms; "
-        f"for scale, j in the article list: {' '.join(f'{ms:.0f}' for ms in moves)} ms"
-    )
+    keys = stories_keypress(path)
+
+    def shown(times: list[float]) -> str:
+        median = statistics.median(times) if times else float("nan")
+        return f"{' '.join(f'{ms:.0f}' for ms in times)} ms (median {median:.0f})"
+
+    print("Stories view in a real reader process, S pressed to, on the terminal:")
+    print(f"  its title (the screen alone, no data): {shown(keys['T'])}")
+    print(f"  its first rows and status line: {shown(keys['S'])}")
+    print(f"  for scale, j in the article list: {shown(keys['j'])}")
     feed = library.feeds()[0].id
     for label, view in (
         ("All", ArticleFilter()),
