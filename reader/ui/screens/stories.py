@@ -129,8 +129,8 @@ class StoriesScreen(Screen[None]):
         if shown and wanted[: len(shown)] == shown:
             # The same first rows: their marks are set and the rest added (making 300 rows
             # again held the screen for a third of a second).
-            for summary in message.stories[: len(shown)]:
-                options.replace_option_prompt(str(summary.row.story_id), story_prompt(summary))
+            for story in message.stories[: len(shown)]:
+                options.replace_option_prompt(str(story.row.story_id), story_prompt(story))
             options.add_options(
                 [
                     Option(story_prompt(s), id=str(s.row.story_id))
