@@ -545,6 +545,8 @@ class Library(AnalysisFacade):
         self, view: ArticleFilter | None = None, offset: int = 0, limit: int = 100
     ) -> list[ArticleRow]:
         view = view or ArticleFilter()
+        if view.fold_stories:
+            return list(self.stories.folded(view, self._results(view), offset, limit))
         if view.search is not None:
             ids = self._search_ids(view)[offset : offset + limit]
             return article_store.rows_by_ids(self.store, ids)
@@ -552,15 +554,23 @@ class Library(AnalysisFacade):
 
     def count(self, view: ArticleFilter | None = None) -> int:
         view = view or ArticleFilter()
+        if view.fold_stories:
+            return self.stories.count_folded(view, self._results(view))
         if view.search is not None:
             return len(self._search_ids(view))
         return article_store.count_articles(self.store, view)
 
     def position(self, view: ArticleFilter, article_id: int) -> int | None:
+        if view.fold_stories:
+            return self.stories.folded_position(view, self._results(view), article_id)
         if view.search is not None:
             ids = self._search_ids(view)
             return ids.index(article_id) if article_id in ids else None
         return article_store.article_position(self.store, view, article_id)
+
+    def _results(self, view: ArticleFilter) -> list[int] | None:
+        """A search view's results in rank order; None for a view that is not a search."""
+        return None if view.search is None else self._search_ids(view)
 
     def _search_ids(self, view: ArticleFilter) -> list[int]:
         """A saved search shown as a view: its best 1,000 results, in rank order."""

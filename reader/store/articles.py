@@ -49,6 +49,7 @@ class ArticleFilter:
     starred_only: bool = False
     sort: str = "newest"
     search: str | None = None
+    fold_stories: bool = False  # one row per story (reader/store/story_list.py)
 
     def where(self) -> tuple[str, list[object]]:
         clauses: list[str] = []

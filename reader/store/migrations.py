@@ -436,3 +436,10 @@ def m070_single_outlet_groups_last(db: Database) -> None:
              last_date DESC, id);
         """
     )
+
+
+@migrations()
+def m080_stories_by_size(db: Database) -> None:
+    """Stories of two or more articles counted from an index alone: the Stories view's count
+    read every story's row (and its summed words) before, a quarter of a second at 1M."""
+    db.execute("CREATE INDEX stories_by_size ON stories (articles)")

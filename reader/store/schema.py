@@ -21,4 +21,5 @@ SHIPPED_MIGRATIONS = (
     "m051_notes_outlive_articles",
     "m060_feed_origin",
     "m070_single_outlet_groups_last",
+    "m080_stories_by_size",
 )

@@ -7,6 +7,7 @@ is pending) and rebuilding them whole. Everything here reads or writes through t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,8 +16,11 @@ from reader.models import ArticleRow
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store import stories as story_store
+from reader.store import story_list
+from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.stories import StoryRow
+from reader.store.story_list import FoldedRow
 from reader.stories import service
 from reader.stories.figures import (
     AGREE,
@@ -28,6 +32,10 @@ from reader.stories.figures import (
 )
 from reader.stories.quantities import figure_form
 
+# A folded view's rows read this recently serve a count too: opening an article finds its row
+# and then counts the view, and both would read the whole view (seconds at 1M).
+FOLDED_FRESH_SECONDS = 3.0
+
 
 @dataclass(frozen=True)
 class StorySummary:
@@ -37,6 +45,7 @@ class StorySummary:
     articles: tuple[ArticleRow, ...]
     figures: int
     differing: int
+    counted: bool = True  # False: its figures are not counted yet (figures, differing: 0)
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,9 @@ class StoryFacade:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        # The last folded view counted, its rows (article, story key) in order and when: the
+        # list the reader shows pages of, until it counts again (a reload, another view).
+        self._folded: tuple[ArticleFilter, list[tuple[int, int]], float] | None = None
 
     def pending(self) -> int:
         """How many articles wait for a story (new, or changed since)."""
@@ -79,12 +91,14 @@ class StoryFacade:
         limit: int | None = None,
         offset: int = 0,
         with_articles: bool = True,
+        count_figures: bool = True,
     ) -> list[StorySummary]:
         """Stories with at least ``min_articles`` articles, most feeds first, then newest.
         Their figure counts are read from the store (counted once after a story changes);
-        ``with_articles`` False leaves the articles out (the reader's list needs none)."""
+        ``with_articles`` False leaves the articles out (the reader's list needs none);
+        ``count_figures`` False leaves stories not counted yet uncounted (a first screen)."""
         rows = story_store.list_stories(self.store, min_articles, limit, offset)
-        uncounted = [r.story_id for r in rows if r.figures is None]
+        uncounted = [r.story_id for r in rows if r.figures is None] if count_figures else []
         wanted = [r.story_id for r in rows] if with_articles else uncounted
         members = story_store.story_article_ids(self.store, wanted)
         articles = {
@@ -99,7 +113,10 @@ class StoryFacade:
         summaries = []
         for row in rows:
             figures, differing = counted.get(row.story_id, (row.figures or 0, row.differing or 0))
-            summaries.append(StorySummary(row, articles.get(row.story_id, ()), figures, differing))
+            known = row.figures is not None or row.story_id in counted
+            summaries.append(
+                StorySummary(row, articles.get(row.story_id, ()), figures, differing, known)
+            )
         return summaries
 
     def get(self, story_id: int) -> StoryDetail:
@@ -110,6 +127,50 @@ class StoryFacade:
         ids = story_store.story_article_ids(self.store, [story_id]).get(story_id, [])
         articles = tuple(article_store.rows_by_ids(self.store, ids))
         return StoryDetail(row, articles, tuple(self._table(articles)))
+
+    def folded(
+        self, view: ArticleFilter, ranked: Sequence[int] | None, offset: int, limit: int
+    ) -> list[FoldedRow]:
+        """A page of the article list with each story folded to one row (its first article
+        in the view's order, with how many more the view holds, from how many feeds, how many
+        unread). ``ranked``: a search view's results, best first (None for other views)."""
+        if ranked is not None:
+            return story_list.folded_search(self.store, ranked, offset, limit)
+        heads = self._heads(view, compute=False) if offset else None
+        if heads is None:  # the first page, or not counted yet: read from the top of the view
+            return story_list.list_folded(self.store, view, offset, limit)
+        return story_list.rows_of_heads(self.store, view, heads[offset : offset + limit])
+
+    def count_folded(self, view: ArticleFilter, ranked: Sequence[int] | None) -> int:
+        """Rows of the folded list: its stories and the articles in none. Counting reads the
+        whole view once (seconds at 1M): pages and positions are then read from that."""
+        if ranked is not None:
+            return story_list.count_folded_search(self.store, ranked)
+        kept = self._folded
+        if kept is None or time.monotonic() - kept[2] > FOLDED_FRESH_SECONDS:
+            self._folded = None  # counted again: the library may have changed
+        heads = self._heads(view, compute=True)
+        return len(heads or [])
+
+    def folded_position(
+        self, view: ArticleFilter, ranked: Sequence[int] | None, article_id: int
+    ) -> int | None:
+        """The row of the folded list that holds an article (its story's row)."""
+        if ranked is not None:
+            return story_list.folded_search_position(self.store, ranked, article_id)
+        heads = self._heads(view, compute=True) or []
+        key = story_list.story_key_of(self.store, article_id)
+        return next((i for i, (_, story) in enumerate(heads) if story == key), None)
+
+    def _heads(self, view: ArticleFilter, compute: bool) -> list[tuple[int, int]] | None:
+        kept = self._folded
+        if kept is not None and kept[0] == view:
+            return kept[1]
+        if not compute:
+            return None
+        heads = story_list.folded_heads(self.store, view)
+        self._folded = (view, heads, time.monotonic())
+        return heads
 
     def of_articles(self, article_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
         """Each article's (story id, thread id)."""

@@ -472,6 +472,16 @@ class FeedlensApp(App[None]):
                 "Toggle hiding read articles in this view",
                 library_screen.action_toggle_unread_only,
             )
+            yield SystemCommand(
+                "view: fold stories",
+                "Toggle one row per story (+4 more from 3 feeds) in the article list",
+                library_screen.action_toggle_fold_stories,
+            )
+            yield SystemCommand(
+                "story: open this article's story",
+                "Every article of the story, its figures table and chart",
+                library_screen.action_open_story,
+            )
             for sort in ("newest", "oldest", "title", "feed"):
                 yield SystemCommand(
                     f"sort: by {sort}",

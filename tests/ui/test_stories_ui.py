@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList, Sparkline, Static
+from rich.text import Text
+from textual.widgets import OptionList, Static
+from textual_plotext import PlotextPlot
 
 from reader.config import Settings
 from reader.library import Library
@@ -12,6 +14,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.screens.story import StoryScreen
 from reader.ui.widgets.sidebar import Sidebar
+from reader.ui.widgets.story_chart import chart_series
 from tests.ui.helpers import settle
 
 
@@ -57,10 +60,14 @@ async def test_story_screen_shows_articles_figures_chart_and_compare(
         assert "≠" in rows[evacuated] and "disagreement" in rows[evacuated]
         figures.highlighted = evacuated
         await settle(pilot)
-        chart = story.query_one("#story-chart", Sparkline)
-        assert chart.data is not None and 4500.0 in chart.data and 5000.0 in chart.data
+        # The chart: values against report time, one series per outlet, named in the legend.
+        chart = story.query_one("#story-chart", PlotextPlot)
+        drawn = Text.from_ansi(chart.plt.build()).plain
+        assert "4,500" in drawn or "4,425" in drawn  # the value axis spans the reports
         label = str(story.query_one("#story-chart-label", Static).render())
         assert "workers evacuated" in label
+        for outlet in ("Northwind Ledger", "Coastline Daily", "The Meridian Courier"):
+            assert outlet in label
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
@@ -88,3 +95,24 @@ async def test_sidebar_entry_opens_stories_and_help_lists_the_key(
         assert isinstance(app.screen, HelpScreen)
         text = " ".join(str(w.render()) for w in app.screen.query("*") if hasattr(w, "render"))
         assert "Stories" in text
+
+
+def test_chart_series_one_per_outlet_by_report_time(sample_library: Library) -> None:
+    """The chart's data: each outlet's values at hours after the first report, oldest first;
+    the outlet that reported 5,000 stands apart from those that reported 4,500."""
+    library = sample_library
+    library.stories.update()
+    story = library.stories.ranked(limit=1)[0]
+    detail = library.stories.get(story.row.story_id)
+    quantity = next(q for q in detail.table if q.quantity.startswith("workers evacuated"))
+    outlets = {a.feed_id: a.feed_title for a in detail.articles}
+    start, series = chart_series(quantity, outlets)
+    assert start is not None
+    assert sorted(s.outlet for s in series) == sorted(set(outlets.values()))
+    assert len({s.marker for s in series}) == len(series) == len({s.colour for s in series})
+    values = {s.outlet: [v for _, v in s.points] for s in series}
+    assert 5000.0 in values["Northwind Ledger"]
+    assert all(v == 4500.0 for v in values["The Meridian Courier"])
+    for one in series:
+        hours = [h for h, _ in one.points]
+        assert hours == sorted(hours) and min(hours) >= 0

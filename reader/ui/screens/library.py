@@ -128,6 +128,8 @@ class LibraryScreen(Screen[None]):
         Binding("m", "toggle_read", "Read", id="article.toggle_read", show=False),
         Binding("s", "toggle_star", "Star", id="article.toggle_star", show=False),
         Binding("u", "toggle_unread_only", "Unread", id="view.unread_only", show=False),
+        Binding("z", "toggle_fold_stories", "Fold stories", id="view.fold_stories", show=False),
+        Binding("Z", "open_story", "This story", id="story.open", show=False),
         Binding("o", "open_in_browser", "Browser", id="article.open_in_browser", show=False),
         Binding("Y", "copy_link", "Copy link", id="article.copy_link", show=False),
         Binding("slash", "search", "Search", id="search.open"),
@@ -156,6 +158,7 @@ class LibraryScreen(Screen[None]):
         self.view_id = "all"
         self.unread_only = False
         self.sort = "newest"
+        self.fold_stories = False  # one row per story (z); remembered like the sort
         self.opened: ArticleRow | None = None
         self.saved: dict[str, str] = {}
         self.feeds: dict[int, Feed] = {}
@@ -203,6 +206,7 @@ class LibraryScreen(Screen[None]):
         article = self.library.remembered("article")
         unread_only = self.library.remembered("unread_only")
         sort = self.library.remembered("sort")
+        self.fold_stories = self.library.remembered("fold_stories") is True
         view = view if isinstance(view, str) else "all"
         sort = sort if isinstance(sort, str) and sort in SORTS else "newest"
         article = article if isinstance(article, int) else None
@@ -271,14 +275,20 @@ class LibraryScreen(Screen[None]):
             self.remove_class("-show-sidebar")
 
     def show_view(self, select_article: int | None = None, remember: bool = True) -> None:
-        self.article_list.show_view(
-            view_filter(self.view_id, self.unread_only, self.sort, self.saved), select_article
-        )
+        self.article_list.show_view(self._filter(self.view_id, self.unread_only), select_article)
         self._update_status()
         if remember:
             self._remember(
-                ("view", self.view_id), ("unread_only", self.unread_only), ("sort", self.sort)
+                ("view", self.view_id),
+                ("unread_only", self.unread_only),
+                ("sort", self.sort),
+                ("fold_stories", self.fold_stories),
             )
+
+    def _filter(self, view_id: str, unread_only: bool) -> ArticleFilter:
+        """The list's filter for a view, folded to one row per story when that is on."""
+        view = view_filter(view_id, unread_only, self.sort, self.saved)
+        return replace(view, fold_stories=self.fold_stories)
 
     @work(thread=True, group="remember", exit_on_error=False)
     def _remember(self, *pairs: tuple[str, object]) -> None:
@@ -303,6 +313,48 @@ class LibraryScreen(Screen[None]):
             markup=False,
         )
 
+    def action_toggle_fold_stories(self) -> None:
+        """z: one row per story (its newest article, "+4 more from 3 feeds"), or every article."""
+        self.fold_stories = not self.fold_stories
+        current = self.article_list.current_row or self.opened
+        self.show_view(select_article=current.id if current else None)
+        self.notify(
+            "Stories folded: one row each (Z opens a row's story)"
+            if self.fold_stories
+            else "Every article on its own row",
+            timeout=2,
+            markup=False,
+        )
+
+    def action_open_story(self) -> None:
+        """Z: the story of the article under the cursor (of the open one from the reader)."""
+        row = self._target()
+        if row is None:
+            self.notify("No article here", timeout=2, markup=False)
+            return
+        self._open_story_of(row)
+
+    def on_article_list_story_requested(self, message: ArticleList.StoryRequested) -> None:
+        self._open_story_of(message.row)
+
+    @work(thread=True, group="open-story", exit_on_error=False)
+    def _open_story_of(self, row: ArticleRow) -> None:
+        story = self.library.stories.of_articles([row.id]).get(row.id)
+        if story is None:
+            self.app.call_from_thread(
+                self.notify,
+                "This article is not in a story yet: the analysis has still to read it",
+                timeout=3,
+                markup=False,
+            )
+            return
+        self.app.call_from_thread(self._push_story, story[0])
+
+    def _push_story(self, story_id: int) -> None:
+        from reader.ui.screens.story import StoryScreen
+
+        self.app.push_screen(StoryScreen(self.library, story_id))
+
     def _view_label(self) -> str:
         option_id = self.view_id
         if option_id.startswith(("feed:", "tag:", "search:")):
@@ -317,6 +369,8 @@ class LibraryScreen(Screen[None]):
 
     def _update_status(self) -> None:
         parts = [self._view_label(), counted(self.article_list.count, "article")]
+        if self.fold_stories:  # rows are stories and lone articles, not articles
+            parts[1] = f"{counted(self.article_list.count, 'row')}, stories folded"
         if self.unread_only and self.view_id != "unread":
             parts.append("unread only")
         if self.sort != "newest":
@@ -781,10 +835,10 @@ class LibraryScreen(Screen[None]):
         """Put the list's cursor on an article found by search (the All view when the shown
         view does not hold it), then open it at the match. Its place is found before it is
         marked read, which may take it out of an unread view."""
-        view = view_filter(self.view_id, self.unread_only, self.sort, self.saved)
+        view = self._filter(self.view_id, self.unread_only)
         place = self.library.position(view, article_id)
         if place is None:
-            view = view_filter("all", False, self.sort)
+            view = self._filter("all", False)
             place = self.library.position(view, article_id)
             self.app.call_from_thread(self._leave_for_all)
         self.app.call_from_thread(self.article_list.show_view, view, article_id, place)

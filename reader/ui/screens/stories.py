@@ -35,7 +35,10 @@ def story_prompt(summary: StorySummary) -> Text:
     """One row of the list, as plain Rich text (titles come from feed text)."""
     row = summary.row
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append("≠ " if summary.differing else "  ", style=Style(color="red", bold=True))
+    if not summary.counted:  # its figures are being compared: the mark follows
+        text.append("· ", style=Style(dim=True))
+    else:
+        text.append("≠ " if summary.differing else "  ", style=Style(color="red", bold=True))
     text.append(f"{counted(row.feeds, 'feed'):>9} ", style=Style(bold=True))
     text.append(f"{counted(row.articles, 'article'):>12}  ", style=Style(dim=True))
     # The date before the title: a long headline is cut at the right edge, the date is not.
@@ -94,22 +97,52 @@ class StoriesScreen(Screen[None]):
         pending = self.library.analysis_progress().pending
         if rebuild:
             self.library.stories.rebuild()
-        elif not pending:
-            self.library.stories.update()
-        first = self.library.stories.ranked(limit=FIRST_PAGE, with_articles=False)
-        self.post_message(StoriesLoaded(first, self.library.stories.count(), pending))
-        if len(first) == FIRST_PAGE and self.shown_limit > FIRST_PAGE:
-            stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
-            self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending))
+        # The first screen shows the stories known at once (two index reads at 1M); then
+        # the rest of the list with its figures compared, then any article not yet assigned
+        # (finding those reads the whole library: a second at 1M).
+        first = self.library.stories.ranked(
+            limit=FIRST_PAGE, with_articles=False, count_figures=False
+        )
+        # Shown before the rest is read: this thread waits for it, so the screen's first
+        # rows are not drawn while the rest of the list is being made.
+        shown = StoriesLoaded(first, self.library.stories.count(), pending)
+        self.app.call_from_thread(self._show_stories, shown)
+        self._list_all(pending)
+        if not rebuild and not pending and self.library.stories.update():
+            self._list_all(pending)
+
+    def _list_all(self, pending: int) -> None:
+        stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
+        self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending))
 
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
-        self.stories = message.stories
+        # After the next paint: the first rows reach the terminal before the rest is added.
+        self.call_after_refresh(self._show_stories, message)
+
+    def _show_stories(self, message: StoriesLoaded) -> None:
+        if not self.is_attached:  # closed while its list was read
+            return
         options = self.query_one("#stories-list", OptionList)
         kept = options.highlighted or 0  # the rest of the list may follow the first page
-        options.clear_options()
-        options.add_options(
-            [Option(story_prompt(s), id=str(s.row.story_id)) for s in message.stories]
-        )
+        shown = [str(s.row.story_id) for s in self.stories]
+        wanted = [str(s.row.story_id) for s in message.stories]
+        if shown and wanted[: len(shown)] == shown:
+            # The same first rows: their marks are set and the rest added (making 300 rows
+            # again held the screen for a third of a second).
+            for story in message.stories[: len(shown)]:
+                options.replace_option_prompt(str(story.row.story_id), story_prompt(story))
+            options.add_options(
+                [
+                    Option(story_prompt(s), id=str(s.row.story_id))
+                    for s in message.stories[len(shown) :]
+                ]
+            )
+        else:
+            options.clear_options()
+            options.add_options(
+                [Option(story_prompt(s), id=str(s.row.story_id)) for s in message.stories]
+            )
+        self.stories = message.stories
         if message.stories:
             options.highlighted = min(kept, len(message.stories) - 1)
         total = message.total

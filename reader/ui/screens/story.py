@@ -2,10 +2,10 @@
 
 The articles read one a line (feed, time, title), oldest first. The figures table lists each
 quantity the story reports ("people killed", "magnitude") with every outlet's value, marked
-``≠`` where outlets disagree and ``↑`` where the figure was updated as reports came in. Under
-it, a small chart (Textual's Sparkline) shows the highlighted quantity's values in report
-order, so a rising toll or a lone outlier shows at a glance. ``enter`` on a figure opens the
-side-by-side comparison of its reports.
+``≠`` where outlets disagree and ``↑`` where the figure was updated as reports came in. Beside
+it, a chart (reader/ui/widgets/story_chart.py) shows the highlighted quantity's values against
+report time, one marker per outlet, so a rising toll or a lone outlier shows at a glance.
+``enter`` on a figure opens the side-by-side comparison of its reports.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.figures.compare import FigureGroup
@@ -31,7 +32,10 @@ from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
 from reader.text.wording import counted
 from reader.ui.screens.compare import CompareScreen
+from reader.ui.widgets.story_chart import draw_chart, legend, new_chart
 
+NARROW = 110  # below this many columns the chart goes under the figures table, not beside it
+SHORT = 32  # below this many rows, under the table, the chart shows its range and outlets only
 KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
 
 
@@ -103,14 +107,24 @@ class StoryScreen(Screen[None]):
             yield Static("", id="story-title", markup=False)
             yield OptionList(id="story-articles")
             yield Static(Text("Figures", style=Style(bold=True)), id="story-figures-title")
-            yield OptionList(id="story-figures")
-            yield Static("", id="story-chart-label", markup=False)
-            yield Sparkline([], id="story-chart")
+            with Horizontal(id="story-figures-row"):
+                yield OptionList(id="story-figures")
+                with Vertical(id="story-chart-pane"):
+                    yield Static("", id="story-chart-label", markup=False)
+                    yield new_chart("story-chart")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#story-figures", OptionList).focus()
+        self._fit(self.app.size.width, self.app.size.height)
         self.load()
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(height < SHORT, "-short")
 
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)
     def load(self) -> None:
@@ -151,13 +165,18 @@ class StoryScreen(Screen[None]):
         if quantity is None:
             return
         values = chart_values(quantity)
-        self.query_one("#story-chart", Sparkline).data = values
-        label = Text(end="")
+        from textual_plotext import PlotextPlot  # loaded with the chart, on this screen
+
+        outlets = {a.feed_id: a.feed_title for a in self.detail.articles} if self.detail else {}
+        series = draw_chart(self.query_one("#story-chart", PlotextPlot), quantity, outlets)
+        label = Text(no_wrap=True, overflow="ellipsis", end="")
         label.append(f"{clean_line(quantity.quantity)}", style=Style(bold=True))
         label.append(
             f" by report time: {min(values):,g} … {max(values):,g}" if values else "",
             style=Style(dim=True),
         )
+        label.append("\n")
+        label.append_text(legend(series))
         self.query_one("#story-chart-label", Static).update(label)
 
     @on(OptionList.OptionSelected, "#story-articles")

@@ -26,7 +26,9 @@ from textual.strip import Strip
 from reader.library import Library
 from reader.models import ArticleRow
 from reader.store.articles import ArticleFilter
+from reader.store.story_list import FoldedRow
 from reader.text.dates_shown import short_date
+from reader.text.wording import counted
 from reader.ui.contrast import component_style
 
 PAGE_SIZE = 200
@@ -76,6 +78,13 @@ class ArticleList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class StoryRequested(Message):
+        """The user clicked a folded story's "+4 more": open the story."""
+
+        def __init__(self, row: ArticleRow) -> None:
+            super().__init__()
+            self.row = row
+
     class Loaded(Message):
         """A view's size is known and its first page is in."""
 
@@ -87,6 +96,14 @@ class ArticleList(ScrollView, can_focus=True):
     class _PageArrived(Message):
         generation: int
         page: int
+        rows: list[ArticleRow]
+
+    @dataclasses.dataclass
+    class _ViewSized(Message):
+        """A folded view's count, after its first page was shown."""
+
+        generation: int
+        count: int
         rows: list[ArticleRow]
 
     @dataclasses.dataclass
@@ -129,6 +146,8 @@ class ArticleList(ScrollView, can_focus=True):
     def _count_view(
         self, generation: int, view: ArticleFilter, select: int | None, at: int | None = None
     ) -> None:
+        if view.fold_stories and at is None and self._count_folded(generation, view, select):
+            return
         count = self.library.count(view)
         cursor = at or 0
         if select is not None and at is None:
@@ -136,6 +155,42 @@ class ArticleList(ScrollView, can_focus=True):
         page = cursor // PAGE_SIZE
         rows = self.library.articles(view, page * PAGE_SIZE, PAGE_SIZE)
         self.post_message(self._ViewCounted(generation, count, rows, cursor))
+
+    def _count_folded(self, generation: int, view: ArticleFilter, select: int | None) -> bool:
+        """A folded view: its first page at once (read from the top of the view), then its
+        count, which reads the whole view (seconds at a million articles). False when the
+        article to select is not on the first page (it is found the slow way, counted)."""
+        rows = self.library.articles(view, 0, PAGE_SIZE)
+        cursor = 0
+        if select is not None:
+            story = self.library.stories.of_articles([select]).get(select)
+            found = [
+                i
+                for i, row in enumerate(rows)
+                if row.id == select
+                or (story and isinstance(row, FoldedRow) and row.story_id == story[0])
+            ]
+            if not found:
+                return False
+            cursor = found[0]
+        self.post_message(self._ViewCounted(generation, len(rows), rows, cursor))
+        if len(rows) == PAGE_SIZE:  # more may follow: count them
+            count = self.library.count(view)
+            rows = self.library.articles(view, 0, PAGE_SIZE)
+            self.post_message(self._ViewSized(generation, count, rows))
+        return True
+
+    def on_article_list__view_sized(self, message: _ViewSized) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self.count = message.count
+        self._pages.clear()  # pages read before the count are read again from it
+        self._pending.clear()
+        self._pages[0] = message.rows
+        self.virtual_size = Size(self.size.width, self.count)
+        self.refresh()
+        self.post_message(self.Loaded(self.count))
 
     def on_article_list__view_counted(self, message: _ViewCounted) -> None:
         message.stop()
@@ -260,6 +315,11 @@ class ArticleList(ScrollView, can_focus=True):
         index = offset.y + round(self.scroll_offset.y)
         if 0 <= index < self.count:
             self.cursor = index
+            row = self.current_row
+            width = self.scrollable_content_region.width
+            if row is not None and offset.x >= width - len(self._suffix(row, width)):
+                self.post_message(self.StoryRequested(row))  # the dim "+4 more from 3 feeds"
+                return
             self.action_open()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -300,6 +360,13 @@ class ArticleList(ScrollView, can_focus=True):
         strip = Strip(text.render(self.app.console), text.cell_len)
         return strip.crop_extend(0, width, base)
 
+    def _suffix(self, row: ArticleRow, width: int) -> str:
+        """The folded-story suffix of ``row`` in a line ``width`` wide."""
+        before = 3 + DATE_WIDTH + 1
+        if self.view.feed_id is None:
+            before += feed_column_width(width) + 1
+        return folded_suffix(row, width - before)
+
     def _line_text(self, row: ArticleRow | None, width: int, on_cursor: bool = False) -> Text:
         if row is None:
             placeholder = self._style("article-list--placeholder", on_cursor)
@@ -309,7 +376,10 @@ class ArticleList(ScrollView, can_focus=True):
         title_style = self._style(state, on_cursor)
         star_style = self._style("article-list--star", on_cursor)
         text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style)
-        text.append("●" if not row.read else " ", style=title_style + Style(bold=False))
+        mark = "●" if not row.read else " "
+        if mark == " " and isinstance(row, FoldedRow) and row.more_unread:
+            mark = "○"  # read, but the story's other articles here are not all read
+        text.append(mark, style=title_style + Style(bold=False))
         text.append("★" if row.starred else " ", style=star_style)
         text.append(" ")
         text.append(short_date(row.published).ljust(DATE_WIDTH), style=meta)
@@ -319,9 +389,32 @@ class ArticleList(ScrollView, can_focus=True):
             feed_width = feed_column_width(width)
             text.append(_fit(row.feed_title, feed_width), style=meta)
             text.append(" ")
-        text.append(row.title or "(untitled)", style=title_style)
+        suffix = self._suffix(row, width)
+        if suffix:  # the story's other articles stay in sight: the headline gives way
+            title = Text(row.title or "(untitled)", style=title_style, no_wrap=True, end="")
+            title.truncate(max(width - text.cell_len - len(suffix), 1), overflow="ellipsis")
+            text.append_text(title)
+            text.append(suffix, style=meta)
+        else:
+            text.append(row.title or "(untitled)", style=title_style)
         text.truncate(width, overflow="ellipsis")
         return text
+
+
+def folded_suffix(row: ArticleRow, room: int) -> str:
+    """What a folded story's row adds after its headline ("" for an article alone, or a list
+    not folded): "  +4 more from 3 feeds · 2 unread", shorter where the headline would keep
+    fewer than TITLE_ROOM of the ``room`` characters left after the date and feed, down to
+    "  +4" (the ○ mark tells of unread ones then)."""
+    if not isinstance(row, FoldedRow) or not row.more:
+        return ""
+    more = f"  +{row.more} more"
+    feeds = f" from {counted(row.more_feeds, 'feed')}"
+    unread = f" · {row.more_unread} unread" if row.more_unread else ""
+    for suffix in (more + feeds + unread, more + unread, more + feeds, more):
+        if room - len(suffix) >= TITLE_ROOM:
+            return suffix
+    return f"  +{row.more}"
 
 
 def feed_column_width(width: int) -> int:

@@ -1,0 +1,157 @@
+"""A story quantity's chart: each reported value against its report time, one series per outlet.
+
+So a death toll rising report by report, or one outlet's outlier, shows at a glance: the x axis
+is the report time (hours after the first report, ticks labelled with dates), the y axis the
+value, and every outlet has its own marker and colour, named in a legend line above the plot
+(Plotext's own legend box would hide the first, highest reports). Drawn by
+textual-plotext (Plotext in a Textual widget); the library loads with the story screen, never
+before the reader's first paint. Outlet names come from feeds: they go through ``clean_line``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from rich.text import Text
+
+from reader.stories.figures import StoryQuantity
+from reader.text.clean import clean_line
+from reader.text.dates_shown import short_date
+
+if TYPE_CHECKING:
+    from textual_plotext import PlotextPlot
+
+# One marker per outlet besides its colour: series stay apart in a monochrome terminal too.
+MARKERS = ("●", "■", "▲", "◆", "✚", "✖", "○", "□")
+# Okabe and Ito's colours, told apart with any colour vision, on dark and light backgrounds.
+COLOURS = (
+    (230, 159, 0),
+    (86, 180, 233),
+    (0, 158, 115),
+    (213, 94, 0),
+    (204, 121, 167),
+    (0, 114, 178),
+    (153, 153, 153),
+    (240, 228, 66),
+)
+LEGEND_NAME = 22  # an outlet's name in the legend, at most
+X_TICKS = 4
+Y_TICKS = 5
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One outlet's reports of a quantity: (hours after the story's first report, value)."""
+
+    outlet: str
+    points: tuple[tuple[float, float], ...]
+    marker: str = MARKERS[0]
+    colour: tuple[int, int, int] = COLOURS[0]
+
+
+def _stamp(published: str) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+
+
+def chart_series(
+    quantity: StoryQuantity, outlets: Mapping[int, str]
+) -> tuple[datetime | None, list[ChartSeries]]:
+    """The quantity's reports with a value and a time, one series per outlet (by feed id),
+    outlets in the order of their first report; and the time hours are counted from."""
+    dated = [
+        (stamp, value.feed_id, value.mention.value)
+        for value in quantity.values
+        if value.mention.value is not None and (stamp := _stamp(value.published)) is not None
+    ]
+    if not dated:
+        return None, []
+    start = min(stamp for stamp, _, _ in dated)
+    points: dict[int, list[tuple[float, float]]] = {}
+    for stamp, feed_id, amount in sorted(dated, key=lambda item: item[0]):
+        hours = (stamp - start).total_seconds() / 3600
+        points.setdefault(feed_id, []).append((hours, float(amount or 0.0)))
+    series = [
+        ChartSeries(
+            clean_line(outlets.get(feed_id, f"feed {feed_id}"))[:LEGEND_NAME],
+            tuple(p),
+            MARKERS[number % len(MARKERS)],
+            COLOURS[number % len(COLOURS)],
+        )
+        for number, (feed_id, p) in enumerate(points.items())
+    ]
+    return start, series
+
+
+def legend(series: list[ChartSeries]) -> Text:
+    """One line naming each outlet with its marker in its colour."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    for one in series:
+        text.append(f"{one.marker} ", style=Style(color=f"rgb{one.colour}", bold=True))
+        text.append(f"{one.outlet}   ")
+    return text
+
+
+def new_chart(widget_id: str) -> PlotextPlot:
+    """The chart widget (textual-plotext is imported here, when a story first opens)."""
+    from textual_plotext import PlotextPlot
+
+    return PlotextPlot(id=widget_id)
+
+
+def draw_chart(
+    chart: PlotextPlot, quantity: StoryQuantity, outlets: Mapping[int, str]
+) -> list[ChartSeries]:
+    """Plot a quantity's reports on ``chart``; returns the series drawn."""
+    plt = chart.plt
+    plt.clear_data()
+    plt.clear_figure()
+    start, series = chart_series(quantity, outlets)
+    if start is None:
+        plt.title("No dated values to chart")
+        chart.refresh()
+        return series
+    for one in series:
+        xs = [hours for hours, _ in one.points]
+        ys = [value for _, value in one.points]
+        plt.scatter(xs, ys, marker=one.marker, color=one.colour)
+    hours = [h for one in series for h, _ in one.points]
+    values = [v for one in series for _, v in one.points]
+    low, high = min(hours), max(hours)
+    span = max(high - low, 1.0)  # one report time: a day's width around it
+    plt.xlim(low - span * 0.05, high + span * 0.05)
+    bottom, top = min(values), max(values)
+    room = max(top - bottom, abs(top) * 0.1, 1.0) * 0.15
+    plt.ylim(bottom - room, top + room)
+    # A tick every third row at most: crowded ticks land on the wrong rows.
+    count = max(2, min(Y_TICKS, (chart.size.height or 15) // 3))
+    steps = [bottom - room + (top - bottom + 2 * room) * i / (count - 1) for i in range(count)]
+    plt.yticks(steps, [_value_label(step, top - bottom + 2 * room) for step in steps])
+    ticks = [low + span * i / (X_TICKS - 1) for i in range(X_TICKS)]
+    plt.xticks(ticks, [_tick_label(start, tick, span) for tick in ticks])
+    plt.xlabel("report time")
+    chart.refresh()
+    return series
+
+
+def _value_label(value: float, span: float) -> str:
+    """A y tick: whole numbers with thousands separators unless the values are close."""
+    if span >= 20:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _tick_label(start: datetime, hours: float, span: float) -> str:
+    from datetime import timedelta
+
+    stamp = start + timedelta(hours=hours)
+    if span <= 48:  # within two days the hour tells reports apart
+        return stamp.strftime("%d %b %H:%M")
+    return short_date(stamp.isoformat())
