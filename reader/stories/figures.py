@@ -436,8 +436,11 @@ def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
         for subject, about in by_subject:
             by_event = _joined(about, _event_stem) if not form else [("", about)]
             for _, same_event in by_event:
-                label = quantity_label([v.mention for v in same_event], form, key.rate)
                 for values in _by_magnitude(same_event):
+                    # Labelled by its own reports: a figure of no event that joined an event's
+                    # reports but stands apart by its size ("1.2 million people" beside "37
+                    # people injured") must not be named by their event.
+                    label = quantity_label([v.mention for v in values], form, key.rate)
                     table.extend(_entries(label, subject, values, key))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return table
