@@ -156,3 +156,17 @@ def test_a_report_of_unknown_subject_joins_the_subject_giving_its_value() -> Non
     )
     assert table["point (smith)"] == [(AGREE, [11, 11])]
     assert table["point (jones)"] == [(AGREE, [14])]
+
+
+def test_a_figure_standing_apart_by_size_is_named_by_its_own_reports() -> None:
+    """ "1.2 million people" (no event) joins the reports of "37 people injured" but stands
+    apart by its size: its entry says "people", never "people injured"."""
+    injured = mention_in(
+        "At least 37 people were injured.", "37", 37, noun="people", event="injured"
+    )
+    home = mention_in(
+        "The region is home to 1.2 million people.", "1.2 million", 1.2e6, noun="people"
+    )
+    table = table_of([report(1, DAY_ONE, injured), report(2, DAY_ONE, home)])
+    assert table["people injured"] == [(AGREE, [37.0])]
+    assert table["people"] == [(AGREE, [1.2e6])]
