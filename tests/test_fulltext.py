@@ -173,6 +173,25 @@ def test_figures_are_extracted_again_from_the_page(library: Library) -> None:
     assert not library.figure_groups_current() or library.update_figure_groups() == 0
 
 
+def test_the_story_is_assigned_again_from_the_page(library: Library) -> None:
+    """The teaser chose the article's story; the page's text chooses it again."""
+    from reader.store.stories import pending_article_ids
+
+    source = page(first_page_with_figures())
+    with site({"/a": page_route(source.html)}, [("Numbers", "/a", teaser_of(source.truth))]) as (
+        base,
+        _,
+    ):
+        library.add_feed(f"{base}/feed")
+        [article_id] = ids_by_title(library).values()
+        library.wait_for_analysis()
+        assert article_id not in pending_article_ids(library.store)
+        library.fetch_pending_pages()
+    assert article_id in pending_article_ids(library.store)
+    library.wait_for_analysis()
+    assert article_id not in pending_article_ids(library.store)
+
+
 def test_a_note_made_on_the_teaser_survives_the_switch(library: Library) -> None:
     source = page(keys()[5])
     teaser = teaser_of(source.truth)

@@ -244,6 +244,10 @@ def refigure_replaced_text(conn: sqlite3.Connection, article_id: int, sort_date:
     and assigns its story anew, as for any changed article."""
     touched = figure_store.replace_figures(conn, article_id, (), sort_date)
     conn.execute("UPDATE articles SET extractor_version = 0 WHERE id = ?", (article_id,))
+    # Its story was chosen by the old text: forget the entry hash it was assigned under, so
+    # the story step takes it out and assigns it again (the entry's own hash must stay: a
+    # refresh compares the feed's entry with it, and an unchanged teaser changes nothing).
+    conn.execute("UPDATE story_articles SET content_hash = '' WHERE article_id = ?", (article_id,))
     figure_store.record_changes(conn, touched)
     analysis_queue.enqueue(conn, [article_id])
 
