@@ -1920,12 +1920,19 @@ def _whose_age(name: str) -> tuple[str, str]:
     return name.split()[-1].lower(), name
 
 
-# Words that say an age follows: "aged 35", "a man, 35, was".
-_AGE_CUES = frozenset({"aged", "age"})
+# Words that say an age follows: "aged 35", "a man, 35, was", "two boys, ages 6 and 16".
+_AGE_CUES = frozenset({"aged", "age", "ages"})
 _AGE_SUBJECTS = frozenset({"he", "she", "who"})
-# The token right before an age, as written: a comma, "aged", "was", "is".
-_BEFORE_AGE = frozenset({",", "aged", "age", "was", "is"})
+# The token right before an age, as written: a comma, "aged", "was", "is", "died at", "now",
+# "turned", the "and" of "ages 6 and 16".
+_BEFORE_AGE = frozenset(
+    {",", "aged", "age", "ages", "was", "is", "at", "now", "turned", "and", "of"}
+)
 _AFTER_APPOSITION = frozenset({",", ".", ";", ")", "was", "is", "has", "had", "of", "and", "who"})
+# Verbs before "at 91" that make it the age someone died at: "died Thursday at 91".
+_DYING_WORDS = frozenset({"died", "dies", "die", "dead", "passed"})
+# Name suffixes closed by a full stop before the comma of an age: "Comeaux Jr., 49".
+_NAME_SUFFIXES = frozenset({"jr", "sr"})
 
 
 def _age_at(
@@ -1941,28 +1948,43 @@ def _age_at(
         return None
     after = core.after
     following = tokens[after] if after < len(tokens) else None
-    if following is not None and following.lower not in _AFTER_APPOSITION:
-        return None  # "Saturday, 12 people died": the number counts what follows it
     before, name = tokens[first - 1], ""
-    if before.lower in _AGE_CUES:
-        name_start = first - 1
-    elif before.text == "," and tokens[first - 2].kind == "word":
-        k = first - 2
-        while k >= 0 and tokens[k].kind == "word" and tokens[k].text[:1].isupper():
-            k -= 1
-        named = tokens[k + 1 : first - 1]
-        if not named or any(
-            t.lower in lx.MONTHS or t.lower in lx.WEEKDAYS or t.lower in _PREPOSITIONS
-            for t in named
+    if (
+        following is not None
+        and following.lower not in _AFTER_APPOSITION
+        and before.lower not in ("at", "turned")
+    ):
+        return None  # "Saturday, 12 people died": the number counts what follows it
+    if before.lower == "and":
+        # "ages 6 and 16": the second of two ages
+        if not (
+            first >= 3
+            and tokens[first - 2].kind == "num"
+            and tokens[first - 3].lower in _AGE_CUES
         ):
-            return None  # "On June 24, 20": a date; a place or a time before the comma
-        if k >= 0 and tokens[k].lower in _PREPOSITIONS:
-            return None  # "In Paris, 12": a place opens the clause
-        name, name_start = " ".join(t.text for t in named[-3:]), k + 1
+            return None
+        name_start = first - 3
+    elif before.lower in ("at", "turned"):
+        # "died Thursday at 91", "who turned 68 on Saturday": nothing counted follows
+        if following is not None and following.kind == "word" and _names_a_thing(following):
+            return None
+        if before.lower == "at" and not any(
+            t.lower in _DYING_WORDS for t in tokens[max(0, first - 4) : first - 1]
+        ):
+            return None
+        name_start = first - 1
+    elif before.lower in _AGE_CUES:
+        name_start = first - 1
+    elif before.lower == "of":
+        if tokens[first - 2].lower != "age":
+            return None  # "at the age of 91"
+        name_start = first - 2
+    elif before.text == "," or (before.lower == "now" and tokens[first - 2].text == ","):
+        return _age_after_name(text, tokens, core, sentence)
     elif (
         before.lower in ("was", "is")
         and (tokens[first - 2].lower in _AGE_SUBJECTS or tokens[first - 2].text[:1].isupper())
-        and (following is None or following.text in (".", ",", ";"))
+        and (following is None or following.lower in (".", ",", ";", "and"))
     ):
         name, name_start = tokens[first - 2].text, first - 2
     else:
@@ -1973,6 +1995,72 @@ def _age_at(
     noun, name = _whose_age(name)
     return _mention(
         text, tokens, first, after, sentence,
+        value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
+        noun=noun, noun_text=name, event=event or _event_before(tokens, name_start),
+        qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,
+    )  # fmt: skip
+
+
+def _age_after_name(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> FigureMention | None:
+    """'John Jenkin, 23, was', 'Comeaux Jr., 49,', 'the shootings of Riva, 47, of Troy', 'The
+    actress, 33,', 'Brent Jeffs, now 28': an age set off by commas after who it is."""
+    first, after = core.first, core.after
+    following = tokens[after] if after < len(tokens) else None
+    comma = first - 1 if tokens[first - 1].text == "," else first - 2  # ", now 28"
+    k = comma - 1
+    if (
+        k >= 2
+        and tokens[k].text == "."
+        and tokens[k - 1].lower in _NAME_SUFFIXES
+        and _adjacent(tokens[k - 1], tokens[k])
+    ):
+        k -= 1  # "Arcade Joseph Comeaux Jr., 49": the suffix is part of the name
+    if k < 0 or tokens[k].kind != "word":
+        return None
+    end = k + 1
+    while k >= 0 and tokens[k].kind == "word" and tokens[k].text[:1].isupper():
+        k -= 1
+    named = tokens[k + 1 : end]
+    if named and any(
+        t.lower in lx.MONTHS or t.lower in lx.WEEKDAYS or t.lower in _PREPOSITIONS for t in named
+    ):
+        return None  # "On June 24, 20": a date; a place or a time before the comma
+    if not named:
+        # "The actress, 33, reportedly": a person named by what they are, after "the"
+        if not (
+            k >= 1
+            and tokens[k].lower not in lx.NOUN_STOP
+            and tokens[k - 1].lower in ("the", "a")
+            and following is not None
+            and following.text == ","
+        ):
+            return None
+        return _age_mention(text, tokens, core, sentence, "", k - 1)
+    if k >= 0 and tokens[k].lower in _PREPOSITIONS and (following is None or following.text != ","):
+        return None  # "In Paris, 12": a place opens the clause
+    words = [t.text for t in named if t.lower not in _NAME_SUFFIXES]
+    name = " ".join(words[-3:])
+    return _age_mention(text, tokens, core, sentence, name, k + 1)
+
+
+def _age_mention(
+    text: str,
+    tokens: list[_Token],
+    core: _Core,
+    sentence: tuple[int, int],
+    name: str,
+    name_start: int,
+) -> FigureMention:
+    after = core.after
+    following = tokens[after] if after < len(tokens) else None
+    event = _event_after(
+        tokens, after + 1 if following is not None and following.text == "," else after
+    )
+    noun, name = _whose_age(name)
+    return _mention(
+        text, tokens, core.first, after, sentence,
         value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
         noun=noun, noun_text=name, event=event or _event_before(tokens, name_start),
         qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,

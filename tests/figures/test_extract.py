@@ -151,7 +151,7 @@ def test_a_pronoun_is_never_the_counted_thing() -> None:
         # Sentences from the real-world corpus (Guardian, Varthabharathi), shortened.
         ("The bank will reach Rs 500 crores in turnover.", 5e9, None),
         ("The bank will add 50 lakh new customers.", 5e6, "customer"),
-        ("He has died at the age of 90.", 90, "age"),
+        ("He has died at the age of 90.", 90, "person"),  # an age, as "aged 90" is
         ("How Trump's $50m golf club became $1.4m.", 5e7, "club"),
         ("He sued Swift for $3m in damages.", 3e6, ""),
         ("The bill allocates $14.3 billion in aid.", 1.43e10, "cost"),  # a bill is a cost
