@@ -76,7 +76,7 @@ _NUMBER_CUES = (
     | frozenset(lx.SCALE_WORDS)
     | frozenset(lx.VAGUE_WORDS)
     | {"dozen", "couple", "handful", "several", "few"}
-    | {"half", *lx.FRACTIONS}
+    | {"half", "twice", *lx.FRACTIONS}
     | {scale + "s" for scale in lx.SCALE_WORDS}
 )
 # Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
@@ -830,6 +830,7 @@ class _Quantity:
     unit: str = ""
     after: int = 0
     compound: int = -1  # the word of "a 13-play drive": what the number counts, if written so
+    times: bool = False  # "hosted it five times": how often, a count with no thing named
 
 
 def _currency_before(tokens: list[_Token], i: int) -> tuple[str, int] | None:
@@ -972,6 +973,9 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             after += 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
         return quantity
+    if token.lower == "times" and not attached:
+        quantity.times, quantity.after = True, j + 1  # "married three times"
+        return quantity
     if token.lower == "square" and j + 1 < len(tokens) and tokens[j + 1].lower in lx.UNIT_WORDS:
         quantity.kind = "measure"
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 1].lower][1]
@@ -1019,6 +1023,8 @@ def _lemma(word: str) -> str:
         word = word[:-2]
     if word in lx.IRREGULAR_PLURALS:
         word = lx.IRREGULAR_PLURALS[word]
+    elif word.endswith(("en", "le")) and _irregular_compound_plural(word) is not None:
+        word = _irregular_compound_plural(word) or word
     elif len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zzes")):
@@ -1046,7 +1052,23 @@ def _event_lemma(word: str) -> str:
 def _is_plural(word: str) -> bool:
     if word in lx.IRREGULAR_PLURALS or word in lx.KIN:
         return True
-    return len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    if len(word) > 2 and word.endswith("s"):
+        return not word.endswith(("ss", "us", "is"))
+    return _irregular_compound_plural(word) is not None
+
+
+def _irregular_compound_plural(word: str) -> str | None:
+    """The singular of a compound ending in an irregular plural ("grandchildren", "policemen",
+    "townspeople", "gunmen"), else None; not "specimen", "abdomen", "omen"."""
+    if word.endswith("children"):
+        return word[:-3]
+    if word.endswith("people") and len(word) > 6:
+        return word[:-6] + "person"
+    if word.endswith("women"):
+        return word[:-3] + "an"
+    if word.endswith("men") and len(word) > 4 and word[-4] not in "aiou":
+        return word[:-3] + "man"
+    return None
 
 
 def _noun_after(
@@ -1758,6 +1780,8 @@ def _scan_sentence(
     while i < len(tokens) and len(mentions) < limit:
         token = tokens[i]
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
+            if token.lower == "twice":
+                mentions.append(_twice(text, tokens, i, sentence))
             i += 1  # most words start nothing: skip them without the calls below
             continue
         fraction = _fraction_at(text, tokens, i, sentence) if token.kind == "word" else None
@@ -1843,6 +1867,16 @@ def _scan_sentence(
         mentions.append(mention)
         i = after
     return _without_listing(mentions)
+
+
+def _twice(text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]) -> FigureMention:
+    """'married twice', 'twice cut the lead': how often, two times, as "three times" is."""
+    return _mention(
+        text, tokens, i, i + 1, sentence,
+        value=2.0, low=None, high=None, kind="count", unit="", rate="", noun="time", noun_text="",
+        event=_event_before(tokens, i) or _event_after(tokens, i + 1), qualifier="",
+        bound="exact", modality=_modality(tokens, i, i + 1), vague=False, precision=1,
+    )  # fmt: skip
 
 
 def _without_listing(mentions: list[FigureMention]) -> list[FigureMention]:
@@ -2384,12 +2418,20 @@ def _figure_at(
     if trailing:
         qualifier, bound = trailing, trailing_bound
     small_word = tokens[core.first].kind == "word" and value < 10
+    if quantity.times:
+        noun, surface = "time", ""  # how often: what is counted is the times
     if not noun and quantity.kind in ("count", "money", "percent", "measure") and not small_word:
         noun, surface, back_event = _noun_before(tokens, _q_first)
         event = event or back_event
     if not event:
         event = _event_before(tokens, _q_first)
-    if quantity.kind == "count" and not noun and value < 10 and tokens[core.first].kind == "word":
+    if (
+        quantity.kind == "count"
+        and not noun
+        and value < 10
+        and tokens[core.first].kind == "word"
+        and not quantity.times
+    ):
         return None  # a bare small word number ("two said") carries nothing
     if (
         quantity.kind == "count"
@@ -2403,7 +2445,7 @@ def _figure_at(
         return None
     if (
         quantity.kind == "count"
-        and not (noun or event or qualifier or currency or rate)
+        and not (noun or event or qualifier or currency or rate or quantity.times)
         and upper is None
         and value < 100
     ):
