@@ -932,12 +932,13 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
     if (
         hyphened
         and tokens[j + 1].text[:1].islower()
-        and tokens[core.first].kind == "num"
-        and _names_a_thing(tokens[j + 1])
+        and (tokens[core.first].kind == "num" or tokens[j + 1].lower not in lx.KIND_COMPOUNDS)
+        and (_names_a_thing(tokens[j + 1]) or tokens[j + 1].lower == "time")
         and tokens[j + 1].lower not in _PREPOSITIONS
     ):
-        # "a 13-play drive", "a 10-game streak": a compound whose word is what is counted.
-        # Spelt out, such a compound names a kind ("a three-point play", "the six-seed").
+        # "a 13-play drive", "a three-game losing streak", "a four-time all-star": a compound
+        # whose word is what is counted. Some, spelt out, name a kind ("a three-point play",
+        # "the six-seed").
         quantity.compound, quantity.after = j + 1, j + 2
         return quantity
     unit = lx.UNIT_WORDS.get(token.lower)
@@ -2361,7 +2362,7 @@ def _figure_at(
         word = tokens[quantity.compound]
         noun, surface = _lemma(word.lower), word.text
         event, noun_end = _event_after(tokens, after), after
-        if noun in lx.GENERIC_NOUNS:
+        if noun in lx.GENERIC_NOUNS and noun != "time":  # "a four-time champion": times
             noun = ""
     elif quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of":
         noun, surface, event, noun_end = _shared_thing(tokens, after)  # "30% of adults smoke"
@@ -2410,6 +2411,8 @@ def _figure_at(
     if (
         tokens[core.first].kind == "word"
         and value < 10
+        and quantity.kind == "count"
+        and quantity.compound < 0
         and _q_first == core.first
         and core.first > 0
         and tokens[core.first - 1].lower in ("the", "these", "those")

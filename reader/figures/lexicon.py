@@ -1682,3 +1682,9 @@ NAME_CLOSERS = frozenset(
      "company", "brands", "foods", "motors", "airlines", "bank", "fund", "foundation",
      "agency", "music", "interactive", "software", "communications", "fox", "degrees"}
 )  # fmt: skip
+
+# Words that a spelt-out number written onto them makes the name of a kind, not a count:
+# "a three-point play", "the six-seed", "a two-way street", "a two-party system".
+KIND_COMPOUNDS = frozenset(
+    {"point", "pointer", "seed", "way", "party", "dimensional", "fold", "star", "piece", "some"}
+)
