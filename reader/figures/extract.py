@@ -2001,8 +2001,12 @@ def _age_at(
         name_start = first - 3
     elif before.lower in ("at", "turned"):
         # "died Thursday at 91", "who turned 68 on Saturday": nothing counted follows
-        if following is not None and following.kind == "word" and _names_a_thing(following):
-            return None
+        if following is not None and (
+            (following.kind == "word" and _names_a_thing(following))
+            or (_adjacent(tokens[first], following) and following.kind == "word")
+            or following.text == ":"
+        ):
+            return None  # "at 12 sites", "died at 6:41pm", "at 9pm"
         if before.lower == "at" and not any(
             t.lower in _DYING_WORDS for t in tokens[max(0, first - 4) : first - 1]
         ):
@@ -2327,6 +2331,12 @@ def _figure_at(
     _apply_scale(tokens, core)
     if _is_time_or_date(tokens, core) or _is_long_odds(tokens, core):
         return None
+    if (
+        tokens[core.first].lower == "zero"
+        and core.after < len(tokens)
+        and tokens[core.after].lower in ("day", "days", "-")
+    ):
+        return None  # "a zero day flaw": a kind of flaw, not a duration
     currency = _currency_before(tokens, core.first)
     first = currency[1] if currency else core.first
     between = first > 0 and tokens[first - 1].lower in ("between", "from")
