@@ -1865,6 +1865,13 @@ def _scan_sentence(
                     i += 1
             continue
         mention, after = found
+        if (
+            mention.kind == "count"
+            and not mention.noun
+            and mention.high is None
+            and _stands_alone(tokens, core.first, core.after)
+        ):
+            mention = _with_thing_said_before(mention, mentions)
         mentions.append(mention)
         i = after
     return _without_listing(mentions)
@@ -2433,7 +2440,16 @@ def _figure_at(
     small_word = tokens[core.first].kind == "word" and value < 10
     if quantity.times:
         noun, surface = "time", ""  # how often: what is counted is the times
-    if not noun and quantity.kind in ("count", "money", "percent", "measure") and not small_word:
+    alone = (
+        quantity.kind == "count"
+        and not noun
+        and upper is None
+        and quantity.compound < 0
+        and _stands_alone(tokens, core.first, quantity.after)
+    )
+    if not noun and quantity.kind in ("count", "money", "percent", "measure") and not alone and (
+        not small_word
+    ):
         noun, surface, back_event = _noun_before(tokens, _q_first)
         event = event or back_event
     if not event:
@@ -2443,7 +2459,7 @@ def _figure_at(
         and not noun
         and value < 10
         and tokens[core.first].kind == "word"
-        and not quantity.times
+        and not (quantity.times or alone)
     ):
         return None  # a bare small word number ("two said") carries nothing
     if (
@@ -2458,7 +2474,7 @@ def _figure_at(
         return None
     if (
         quantity.kind == "count"
-        and not (noun or event or qualifier or currency or rate or quantity.times)
+        and not (noun or event or qualifier or currency or rate or quantity.times or alone)
         and upper is None
         and value < 100
     ):
@@ -2494,6 +2510,60 @@ def _figure_at(
         precision=precision,
     )
     return mention, max(quantity.after, after)
+
+
+# Words after a number that show it stands for a whole noun phrase, its thing said before or
+# understood: "eight have come", "five were already picked", "added three more".
+_AFTER_A_NUMBER_ALONE = frozenset(
+    {"were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "did",
+     "remain", "remained", "died", "survived", "came", "went", "got", "more"}
+)  # fmt: skip
+_PARTITIVE_PRONOUNS = frozenset({"them", "those", "these", "us", "which", "whom"})
+
+
+def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
+    """Whether the number tokens[first:after] is a noun phrase of its own, its thing said
+    before it or understood: "eight have come", "three more", "killing two of them", "lost
+    eight of 10" (both numbers), "(I counted three)", "(5 on the offensive glass)"."""
+    following = tokens[after] if after < len(tokens) else None
+    before = tokens[first - 1] if first > 0 else None
+    if following is None:
+        return before is not None and before.lower == "of" and _number_before(tokens, first - 1)
+    word = following.lower
+    if word in _AFTER_A_NUMBER_ALONE:
+        return True
+    if word == "of" and after + 1 < len(tokens):
+        nxt = tokens[after + 1]
+        return nxt.lower in _PARTITIVE_PRONOUNS or nxt.kind == "num" or nxt.lower in lx.UNITS_WORDS
+    if before is not None and before.lower == "of" and _number_before(tokens, first - 1):
+        return True  # "10 of 22", "two of six": the whole a part is taken from
+    return bool(
+        following.text == ")"
+        or (before is not None and before.text == "(" and word == "on")
+    )
+
+
+def _number_before(tokens: list[_Token], k: int) -> bool:
+    """Whether a number ends right before token k ("10 of", "two of")."""
+    if k < 1:
+        return False
+    previous = tokens[k - 1]
+    return previous.kind == "num" or previous.lower in lx.UNITS_WORDS or (
+        previous.lower in lx.TENS_WORDS
+    )
+
+
+def _with_thing_said_before(
+    mention: FigureMention, mentions: list[FigureMention]
+) -> FigureMention:
+    """A number standing alone counts the thing the count before it in its sentence named:
+    "Of his 11 touchdowns this year, eight have come", "shot three co-workers, killing two"."""
+    for earlier in reversed(mentions):
+        if earlier.sentence_start != mention.sentence_start:
+            break
+        if earlier.kind == "count" and earlier.noun and earlier.noun != "time":
+            return replace(mention, noun=earlier.noun, noun_text=earlier.noun_text)
+    return mention
 
 
 def _unit_after_modifiers(tokens: list[_Token], j: int) -> tuple[tuple[str, str], int] | None:
