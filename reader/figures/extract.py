@@ -1112,6 +1112,10 @@ def _noun_after(
             k += 1  # "30 new players"
             continue
         if token.kind != "word" or (token.lower in lx.NOUN_STOP and token.text != "US"):
+            head = _plural_after_modifiers(tokens, k) if plural_expected and not run else -1
+            if head > k and token.lower in _STOP_MODIFIERS:
+                k = head  # "five such games"
+                continue
             break  # "US" in capitals is the country ("half of US military sites"), not "us"
         if token.lower in lx.UNIT_WORDS and run:
             break
@@ -1134,9 +1138,18 @@ def _noun_after(
         if _is_event_word(token.lower):
             if not run and token.lower in lx.KIN:  # "37 injured", "12 dead"
                 return "person", token.text, _event_lemma(token.lower), k + 1
+            head = _plural_after_modifiers(tokens, k) if plural_expected and not run else -1
+            if head > k:
+                k = head  # "two suspected gang members", "14 energized and efficient minutes"
+                continue
             break
         if token.text[:1].isupper() and run:
             break
+        if not run and plural_expected and len(token.lower) > 4 and token.lower.endswith("ly"):
+            head = _plural_after_modifiers(tokens, k)
+            if head > k:
+                k = head  # "two extremely impressionable and young girls"
+                continue
         if run and (token.lower in lx.LINK_VERBS or token.lower in _VERBS_AFTER_A_SUBJECT):
             break  # "$50m golf club became", "20% of adults live": the thing ends at its verb
         run.append(token)
@@ -1177,6 +1190,34 @@ def _noun_after(
     # and its head, from where the phrase opens.
     surface = _surface(tokens, j, last + 1)
     return lemma, surface, _event_after(tokens, k), k
+
+
+# Stop words that may still modify a counted thing: "five such games".
+_STOP_MODIFIERS = frozenset({"such", "other", "more", "consecutive", "straight", "extra"})
+
+
+def _plural_after_modifiers(tokens: list[_Token], k: int) -> int:
+    """Where the plural head of a noun phrase stands when modifiers open it at token k that a
+    simpler reading stops at (participles, adverbs, "such", adjectives joined by "and"): "two
+    suspected gang members", "two extremely impressionable and young girls", "five such
+    games"; -1 where no plural follows within a few words."""
+    for m in range(k + 1, min(k + 5, len(tokens))):
+        token = tokens[m]
+        word = token.lower
+        if token.kind != "word" or token.text[:1].isupper():
+            return -1
+        if (
+            _is_plural(word)
+            and word not in lx.NOUN_STOP
+            and not _is_event_word(word)
+            and word not in _VERBS_AFTER_A_SUBJECT
+        ):
+            return m
+        if word == "and" or word.endswith("ly") or _is_event_word(word):
+            continue
+        if word in lx.NOUN_STOP or word in lx.LINK_VERBS or word in _VERBS_AFTER_A_SUBJECT:
+            return -1
+    return -1
 
 
 # Present-tense verbs that follow what a share counts: "20% of adults say", "1 in 5 live".
