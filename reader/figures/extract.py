@@ -2474,8 +2474,11 @@ def _figure_at(
         and _q_first == core.first
         and core.first > 0
         and tokens[core.first - 1].lower in ("the", "these", "those")
+        and noun not in lx.PEOPLE_NOUNS
     ):
-        return None  # "the two countries": things named before, not a count reported
+        # "the two countries": things named before, not a count reported; but "the three
+        # victims", "the two wounded men" tell how many people something befell
+        return None
     if trailing:
         qualifier, bound = trailing, trailing_bound
     small_word = tokens[core.first].kind == "word" and value < 10

@@ -1688,3 +1688,14 @@ NAME_CLOSERS = frozenset(
 KIND_COMPOUNDS = frozenset(
     {"point", "pointer", "seed", "way", "party", "dimensional", "fold", "star", "piece", "some"}
 )
+
+# People counted as a story's participants, whom "the three victims", "the two jurors" count
+# even after "the" (where "the two countries" only names things said before): the lemmas
+# extraction gives them (kin folded).
+PEOPLE_NOUNS = frozenset(
+    {"person", "child", "soldier", "worker", "firefighter", "doctor", "protester", "man",
+     "woman", "boy", "girl", "juror", "officer", "suspect", "gunman", "climber", "passenger",
+     "student", "brother", "sister", "son", "daughter", "deputy", "guard", "hostage", "driver",
+     "teenager", "adult", "detective", "holdout", "survivor", "patient", "prisoner", "inmate",
+     "journalist", "reporter", "hiker", "miner", "pilot", "tourist", "police", "policeman"}
+)  # fmt: skip
