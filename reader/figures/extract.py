@@ -779,8 +779,10 @@ def _is_phone(tokens: list[_Token], core: _Core) -> bool:
     if first.kind != "num":
         return False
     before = tokens[core.first - 1] if core.first > 0 else None
-    if before is not None and (before.lower in lx.PHONE_CUES or before.text in ("+", "(")):
+    if before is not None and (before.lower in lx.PHONE_CUES or before.text == "+"):
         return True
+    if before is not None and before.text == "(" and _area_code(tokens, core):
+        return True  # "(555) 123-4567", "(020) 7946 0000"
     if (
         core.first > 1
         and before is not None
@@ -816,6 +818,18 @@ def _is_phone(tokens: list[_Token], core: _Core) -> bool:
     ):
         return True
     return False
+
+
+def _area_code(tokens: list[_Token], core: _Core) -> bool:
+    """Whether the number opened by a bracket is a phone number's area code: its bracket
+    closes right after it and more digits follow; "(90 km)", "(51 KO)" are figures."""
+    close = core.after
+    return (
+        close + 1 < len(tokens)
+        and tokens[close].text == ")"
+        and tokens[close + 1].kind == "num"
+        and len(tokens[core.first].text) >= 3
+    )
 
 
 def _is_list_marker(tokens: list[_Token], core: _Core) -> bool:
