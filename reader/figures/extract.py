@@ -62,7 +62,7 @@ class _Token(NamedTuple):
 _TOKEN = re.compile(
     r"(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
     # "5-foot-11,220 pounds": a height's inches, then a weight, run together at a comma
-    r"|(?P<num>(?<=foot-)\d{1,2}(?=,\d{3}\b)|(?<=feet-)\d{1,2}(?=,\d{3}\b)|\d+(?:[.,]\d+)*)"
+    r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*)"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
     r"|(?P<punct>[^\s\w])"
 )
