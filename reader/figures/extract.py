@@ -2213,6 +2213,12 @@ def _tally_at(
     following = tokens[after] if after < len(tokens) else None
     if following is not None and _adjacent(second, following) and following.kind == "word":
         return None  # "10-12pm", "3-2D"
+    numbers = [core.first, j + 1]
+    third = _third_of_record(tokens, after)
+    if third > 0:
+        numbers.append(third)  # "Rahman (45-7-2, 36 KOs)": wins, losses, draws
+        after = third + 1
+        following = tokens[after] if after < len(tokens) else None
     if (
         following is not None
         and following.text in ("-", "/", ":", "%", ".")
@@ -2240,7 +2246,7 @@ def _tally_at(
         opponent -= 1  # "beat the Chiefs 20-13": what happened is said before the opponent
     event = _event_before(tokens, core.first) or _event_before(tokens, opponent)
     mentions = []
-    for index in (core.first, j + 1):
+    for index in numbers:
         number = tokens[index]
         mentions.append(
             _mention(
@@ -2250,7 +2256,32 @@ def _tally_at(
                 modality="reported", vague=False, precision=_significant_digits(number.text),
             )
         )  # fmt: skip
-    return mentions, j + 2
+    return mentions, numbers[-1] + 1
+
+
+def _third_of_record(tokens: list[_Token], k: int) -> int:
+    """The index of the third number of a won-lost-drawn record ("45-7-2", "14-13-2") that
+    token k's hyphen opens, else -1: not four numbers ("4-2-3-1", a formation) and not a date
+    ("12-23-12": a month, a day, a year of two digits)."""
+    if not (
+        k + 1 < len(tokens)
+        and tokens[k].text in ("-", "–")
+        and _adjacent(tokens[k - 1], tokens[k])
+        and _adjacent(tokens[k], tokens[k + 1])
+        and tokens[k + 1].kind == "num"
+        and tokens[k + 1].text.isdigit()
+        and len(tokens[k + 1].text) <= 2
+    ):
+        return -1
+    after = tokens[k + 2] if k + 2 < len(tokens) else None
+    if after is not None and _adjacent(tokens[k + 1], after) and after.kind != "punct":
+        return -1
+    if after is not None and after.text in ("-", "–", "/", ":") and _adjacent(tokens[k + 1], after):
+        return -1
+    first, second = int(tokens[k - 3].text), int(tokens[k - 1].text)
+    if first <= 12 and second <= 31 and len(tokens[k + 1].text) == 2:
+        return -1
+    return k + 1
 
 
 _FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
