@@ -1126,6 +1126,14 @@ def _noun_after(
         ):
             k += 1  # "30 new players"
             continue
+        if (
+            token.lower in ("counts", "count")
+            and not run
+            and following is not None
+            and following.lower == "of"
+        ):
+            # "two counts of murder": the charges, named as the court names them
+            return "count", token.text, _event_after(tokens, k + 1), k + 1
         if token.kind != "word" or (token.lower in lx.NOUN_STOP and token.text != "US"):
             head = _plural_after_modifiers(tokens, k) if plural_expected and not run else -1
             if head > k and token.lower in _STOP_MODIFIERS:
@@ -2617,6 +2625,14 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
     eight of 10" (both numbers), "(I counted three)", "(5 on the offensive glass)"."""
     following = tokens[after] if after < len(tokens) else None
     before = tokens[first - 1] if first > 0 else None
+    if (
+        before is not None
+        and before.lower == "of"
+        and first > 1
+        and tokens[first - 2].lower in _PARENTS
+        and (following is None or following.kind == "punct" or following.lower in ("and", "when"))
+    ):
+        return True  # "a mother of 12": her children
     if following is None:
         return before is not None and before.lower == "of" and _number_before(tokens, first - 1)
     word = following.lower
@@ -2631,6 +2647,10 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
         following.text == ")"
         or (before is not None and before.text == "(" and word == "on")
     )
+
+
+# Who "of N" at the end of a phrase gives the children of: "a mother of 12", "father of two".
+_PARENTS = frozenset({"mother", "father", "mom", "dad", "parent", "grandmother", "grandfather"})
 
 
 def _number_before(tokens: list[_Token], k: int) -> bool:
