@@ -2617,6 +2617,15 @@ _AFTER_A_NUMBER_ALONE = frozenset(
      "remain", "remained", "died", "survived", "came", "went", "got", "more"}
 )  # fmt: skip
 _PARTITIVE_PRONOUNS = frozenset({"them", "those", "these", "us", "which", "whom"})
+# Words before a number that closes its clause and make it an object or a noun phrase of its
+# own: "killing three and injuring several", "Oler has two.", "dropped their last three",
+# "the other three, police say", "all four.".
+_BEFORE_A_NUMBER_ALONE = frozenset(
+    {"has", "had", "have", "last", "other", "all", "only", "first", "next", "kills", "kill",
+     "injures", "wounds", "within"}
+)  # fmt: skip
+# What may follow such a number: the clause's end, or the next clause joined on.
+_CLAUSE_ENDS = frozenset({",", ".", ";", ")", "!", "?", "—", "–", "and", "or", "straight"})
 
 
 def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
@@ -2633,6 +2642,12 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
         and (following is None or following.kind == "punct" or following.lower in ("and", "when"))
     ):
         return True  # "a mother of 12": her children
+    if (
+        before is not None
+        and (before.lower in _BEFORE_A_NUMBER_ALONE or before.lower in _HARMING_VERBS)
+        and (following is None or following.lower in _CLAUSE_ENDS)
+    ):
+        return True
     if following is None:
         return before is not None and before.lower == "of" and _number_before(tokens, first - 1)
     word = following.lower
@@ -2650,7 +2665,9 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
 
 
 # Who "of N" at the end of a phrase gives the children of: "a mother of 12", "father of two".
-_PARENTS = frozenset({"mother", "father", "mom", "dad", "parent", "grandmother", "grandfather"})
+_PARENTS = frozenset(
+    {"mother", "father", "mom", "dad", "parent", "grandmother", "grandfather", "family"}
+)
 
 
 def _number_before(tokens: list[_Token], k: int) -> bool:
