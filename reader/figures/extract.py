@@ -875,6 +875,16 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         return quantity
     token = tokens[j]
     attached = _adjacent(tokens[j - 1], token)
+    if (
+        token.text == "-"
+        and attached
+        and j + 2 < len(tokens)
+        and tokens[j + 1].lower == "plus"
+        and _adjacent(token, tokens[j + 1])
+    ):
+        # "three-plus seasons", "six-plus rounds": what follows the plus is what is counted
+        j += 2
+        token, attached, quantity.after = tokens[j], False, j
     if token.text == "%" or token.lower in lx.PERCENT_WORDS:
         quantity.kind, quantity.unit, quantity.after = "percent", "%", j + 1
         return quantity
