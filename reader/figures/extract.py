@@ -417,6 +417,10 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             value = value * 1000 + float(tokens[after].text)
             precision = _significant_digits(f"{value:.0f}")
             after += 1
+        fraction = _fraction_after(tokens, after) if token.text.isdigit() else None
+        if fraction is not None:
+            value += fraction  # "2 1/2 years", "a 3 1/2-inch advantage"
+            after += 3
         return _Core(i, after, value, precision)
     if token.kind == "word":
         words = _word_number(tokens, i)
@@ -431,6 +435,32 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             scaled=any(t.lower in lx.SCALE_WORDS for t in tokens[i:after]),
         )
     return None
+
+
+def _fraction_after(tokens: list[_Token], k: int) -> float | None:
+    """The value of a vulgar fraction written in digits from token k, after a whole number and
+    a space ("2 1/2": 0.5), else None."""
+    if k + 2 >= len(tokens):
+        return None
+    numerator, slash, denominator = tokens[k], tokens[k + 1], tokens[k + 2]
+    if not (
+        numerator.kind == "num"
+        and slash.text == "/"
+        and denominator.kind == "num"
+        and numerator.text.isdigit()
+        and denominator.text.isdigit()
+        and _adjacent(numerator, slash)
+        and _adjacent(slash, denominator)
+        and numerator.start - tokens[k - 1].end == 1
+    ):
+        return None
+    top, bottom = int(numerator.text), int(denominator.text)
+    if not 0 < top < bottom <= 16:
+        return None
+    following = tokens[k + 3] if k + 3 < len(tokens) else None
+    if following is not None and following.text == "/" and _adjacent(denominator, following):
+        return None  # "2 1/2/2009": a date
+    return top / bottom
 
 
 def _apply_scale(tokens: list[_Token], core: _Core) -> None:
@@ -2061,8 +2091,10 @@ def _age_at(
     person's age given after their name or as what they are; the same record as a
     '35-year-old', a measure in years old."""
     first = core.first
-    if first < 2 or tokens[first - 1].lower not in _BEFORE_AGE:
+    if first < 1 or tokens[first - 1].lower not in _BEFORE_AGE:
         return None  # the common case, decided from one token
+    if first == 1:
+        return _age_opening(text, tokens, core, sentence)
     if not _bare_digits(tokens, core) or not 1 <= core.value <= 120:
         return None
     after = core.after
@@ -2072,6 +2104,7 @@ def _age_at(
         following is not None
         and following.lower not in _AFTER_APPOSITION
         and before.lower not in ("at", "turned")
+        and not (before.lower in ("was", "is") and following.lower in ("at", "when"))
     ):
         return None  # "Saturday, 12 people died": the number counts what follows it
     if before.lower == "and":
@@ -2105,9 +2138,9 @@ def _age_at(
     elif (
         before.lower in ("was", "is")
         and (tokens[first - 2].lower in _AGE_SUBJECTS or tokens[first - 2].text[:1].isupper())
-        and (following is None or following.lower in (".", ",", ";", "and"))
+        and (following is None or following.lower in (".", ",", ";", "and", "at", "when"))
     ):
-        name, name_start = tokens[first - 2].text, first - 2
+        name, name_start = tokens[first - 2].text, first - 2  # "who was 18 at the time"
     else:
         return None
     event = _event_after(
@@ -2120,6 +2153,28 @@ def _age_at(
         noun=noun, noun_text=name, event=event or _event_before(tokens, name_start),
         qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,
     )  # fmt: skip
+
+
+def _age_opening(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> FigureMention | None:
+    """'At 55, he is the same age as Hartnell': an age opening its sentence, set off by a
+    comma before whom it is of."""
+    following = tokens[core.after] if core.after < len(tokens) else None
+    if not (
+        tokens[0].lower == "at"
+        and _bare_digits(tokens, core)
+        and 13 <= core.value <= 120  # "At 10, the fire was out": a time
+        and following is not None
+        and following.text == ","
+        and core.after + 1 < len(tokens)
+        and (
+            tokens[core.after + 1].lower in _AGE_SUBJECTS
+            or tokens[core.after + 1].text[:1].isupper()
+        )
+    ):
+        return None
+    return _age_mention(text, tokens, core, sentence, "", 0)
 
 
 def _age_after_name(
@@ -2211,6 +2266,9 @@ def _tally_at(
     j = core.after
     if j + 1 >= len(tokens) or tokens[j].text not in ("-", "–"):
         return None  # the common case, decided from one token
+    made = _made_of_attempted(text, tokens, core, sentence)
+    if made is not None:
+        return made
     if (
         not _bare_digits(tokens, core)
         or j + 1 >= len(tokens)
@@ -2281,6 +2339,37 @@ def _tally_at(
             )
         )  # fmt: skip
     return mentions, numbers[-1] + 1
+
+
+def _made_of_attempted(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> tuple[list[FigureMention], int] | None:
+    """'finished 7-for-14 from the field', 'just 1-of-16': shots made of shots taken, each
+    number a count of its own."""
+    j = core.after
+    if not (
+        _bare_digits(tokens, core)
+        and j + 3 < len(tokens)
+        and tokens[j + 1].lower in ("of", "for")
+        and tokens[j + 2].text == "-"
+        and tokens[j + 3].kind == "num"
+        and tokens[j + 3].text.isdigit()
+        and all(_adjacent(tokens[k], tokens[k + 1]) for k in range(j - 1, j + 3))
+    ):
+        return None
+    event = _event_before(tokens, core.first)
+    mentions = []
+    for index in (core.first, j + 3):
+        mentions.append(
+            _mention(
+                text, tokens, index, index + 1, sentence,
+                value=float(tokens[index].text), low=None, high=None, kind="count", unit="",
+                rate="", noun="", noun_text="", event=event, qualifier="", bound="exact",
+                modality="reported", vague=False,
+                precision=_significant_digits(tokens[index].text),
+            )
+        )  # fmt: skip
+    return mentions, j + 4
 
 
 def _third_of_record(tokens: list[_Token], k: int) -> int:

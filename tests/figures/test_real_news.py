@@ -344,3 +344,36 @@ def test_a_won_lost_drawn_record_is_three_counts() -> None:
 def test_counts_of_a_charge() -> None:
     [mention] = extract("He was charged with two counts of aggravated assault.")
     assert (mention.value, mention.noun) == (2, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value"),
+    [
+        ("He was sentenced to 2 1/2 years in prison.", "2 1/2 years", 2.5),
+        ("He overcame a 3 1/2-inch height advantage.", "3 1/2-inch", 3.5),
+    ],
+)
+def test_a_whole_number_and_a_fraction_are_one_number(text: str, figure: str, value: float) -> None:
+    [mention] = extract(text)
+    assert (mention.text, mention.value) == (figure, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [("Hansbrough finished 7-for-14 from the field.", [7, 14]), ("He went 1-of-16.", [1, 16])],
+)
+def test_made_of_attempted_is_two_counts(text: str, values: list[int]) -> None:
+    assert [m.value for m in extract(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("At 55, he is the same age as Hartnell.", 55), ("Lopez, who was 18 at the time, left.", 18)],
+)
+def test_an_age_opening_a_sentence_or_at_the_time(text: str, age: int) -> None:
+    [mention] = extract(text)
+    assert (mention.value, mention.unit) == (age, "years old")
+
+
+def test_at_a_small_number_opening_a_sentence_is_no_age() -> None:
+    assert all(m.unit != "years old" for m in extract("At 10, Mr Smith left."))
