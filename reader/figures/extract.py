@@ -2789,12 +2789,16 @@ def _number_before(tokens: list[_Token], k: int) -> bool:
     )
 
 
+# How many of the mentions before a number standing alone may name the thing it counts.
+_THING_LOOKBACK = 4
+
+
 def _with_thing_said_before(mention: FigureMention, mentions: list[FigureMention]) -> FigureMention:
     """A number standing alone counts the thing the count before it in its sentence named:
-    "Of his 11 touchdowns this year, eight have come", "shot three co-workers, killing two"."""
-    for earlier in reversed(mentions):
-        if earlier.sentence_start != mention.sentence_start:
-            break
+    "Of his 11 touchdowns this year, eight have come", "shot three co-workers, killing two".
+    ``mentions`` are the sentence's so far; only the last few are looked at, so that a sentence
+    of many numbers standing alone (a table run together) is still read in linear time."""
+    for earlier in reversed(mentions[-_THING_LOOKBACK:]):
         if earlier.kind == "count" and earlier.noun and earlier.noun != "time":
             return replace(mention, noun=earlier.noun, noun_text=earlier.noun_text)
     return mention
