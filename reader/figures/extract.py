@@ -1954,7 +1954,9 @@ def _scan_sentence(
             mentions.append(age)
             i = core.after
             continue
-        tally = _tally_at(text, tokens, core, sentence)
+        tally = _tally_at(text, tokens, core, sentence) or _dimensions_at(
+            text, tokens, core, sentence
+        )
         if tally is not None:
             mentions.extend(tally[0])
             i = tally[1]
@@ -2339,6 +2341,45 @@ def _tally_at(
             )
         )  # fmt: skip
     return mentions, numbers[-1] + 1
+
+
+def _dimensions_at(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> tuple[list[FigureMention], int] | None:
+    """'a 1920 x 1200 display', 'cells 8-by-12 feet', 'a 480 by 360 pixel screen': two sides of
+    a size, each a figure in the unit (or of the thing) named after the second."""
+    j = core.after
+    if j + 1 >= len(tokens) or tokens[j].lower not in ("x", "×", "by", "-"):
+        return None  # the common case, decided from one token
+    k = j + 1
+    if tokens[j].text == "-":  # "8-by-12"
+        if not (
+            j + 3 < len(tokens)
+            and tokens[k].lower == "by"
+            and tokens[k + 1].text == "-"
+            and all(_adjacent(tokens[m], tokens[m + 1]) for m in range(j - 1, j + 3))
+        ):
+            return None
+        k = j + 3
+    if not (_bare_digits(tokens, core) and tokens[k].kind == "num" and tokens[k].text.isdigit()):
+        return None
+    second = _Core(k, k + 1, float(tokens[k].text), _significant_digits(tokens[k].text))
+    quantity = _quantity_after(tokens, second, None)
+    noun, surface, event, _next = _noun_after(tokens, quantity.after)
+    if tokens[j].lower == "by" and quantity.kind == "count" and not noun:
+        return None  # "grew by 5", "by 2010": no size
+    mentions = []
+    for index, number in ((core.first, core), (k, second)):
+        mentions.append(
+            _mention(
+                text, tokens, index, quantity.after if index == k else index + 1, sentence,
+                value=number.value, low=None, high=None, kind=quantity.kind,
+                unit=quantity.unit, rate="", noun=noun, noun_text=surface, event=event,
+                qualifier="", bound="exact", modality="reported", vague=False,
+                precision=number.precision,
+            )
+        )  # fmt: skip
+    return mentions, quantity.after
 
 
 def _made_of_attempted(

@@ -377,3 +377,19 @@ def test_an_age_opening_a_sentence_or_at_the_time(text: str, age: int) -> None:
 
 def test_at_a_small_number_opening_a_sentence_is_no_age() -> None:
     assert all(m.unit != "years old" for m in extract("At 10, Mr Smith left."))
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("It features a 1920 x 1200 resolution display.", [(1920, "display"), (1200, "display")]),
+        ("Cells are 8-by-12 feet, with concrete walls.", [(8, ""), (12, "")]),
+        ("It has a (480 by 360 pixel) display.", [(480, "pixel"), (360, "pixel")]),
+    ],
+)
+def test_two_sides_of_a_size_are_two_figures(text: str, figures: list[tuple[int, str]]) -> None:
+    assert [(m.value, m.noun) for m in extract(text)] == figures
+
+
+def test_by_alone_makes_no_size() -> None:
+    assert [m.value for m in extract("The team won 3 by 2.")] == [3]
