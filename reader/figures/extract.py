@@ -1939,8 +1939,10 @@ def _scan_sentence(
                 mentions.append(share[0])
                 i = share[1]
                 continue
-            single = _one_happened_to(text, tokens, i, sentence) or _one_compound(
-                text, tokens, i, sentence
+            single = (
+                _one_happened_to(text, tokens, i, sentence)
+                or _one_compound(text, tokens, i, sentence)
+                or _one_harmed(text, tokens, i, sentence)
             )
             if single is not None:
                 mentions.append(single[0])
@@ -2025,6 +2027,16 @@ def _one_compound(
         and _adjacent(tokens[i + 1], tokens[i + 2])
         and tokens[i + 2].lower in lx.UNIT_WORDS
     ):
+        return None
+    return _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
+
+
+def _one_harmed(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
+) -> tuple[FigureMention, int] | None:
+    """'The gunman killed one and injured two': "one" as the object of a harming verb, its
+    clause ending after it, is one person harmed."""
+    if not (i > 0 and tokens[i - 1].lower in _HARMING_VERBS and _stands_alone(tokens, i, i + 1)):
         return None
     return _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
 

@@ -393,3 +393,9 @@ def test_two_sides_of_a_size_are_two_figures(text: str, figures: list[tuple[int,
 
 def test_by_alone_makes_no_size() -> None:
     assert [m.value for m in extract("The team won 3 by 2.")] == [3]
+
+
+def test_one_harmed_is_a_count_but_one_of_them_is_not() -> None:
+    found = extract("The gunman killed one and injured two.")
+    assert [(m.value, m.event) for m in found] == [(1, "killed"), (2, "injured")]
+    assert extract("One of the suspects fled.") == []
