@@ -1130,6 +1130,11 @@ def _irregular_compound_plural(word: str) -> str | None:
     return None
 
 
+def _plural_abbreviation(word: str) -> bool:
+    """'TDs', 'RBIs', 'KOs': an abbreviation in capitals made plural."""
+    return len(word) >= 3 and word.endswith("s") and word[:-1].isupper() and word[:-1].isalpha()
+
+
 def _noun_after(
     tokens: list[_Token], j: int, plural_expected: bool = False
 ) -> tuple[str, str, str, int]:
@@ -1138,7 +1143,8 @@ def _noun_after(
     With ``plural_expected`` (a count other than one), a run that ends on a singular word is
     taken for a verb ("two dozen patients remain" ends at "patients").
     """
-    if j < len(tokens) and tokens[j].lower == "of":
+    partitive = j < len(tokens) and tokens[j].lower == "of"
+    if partitive:
         j = _partitive_end(tokens, j + 1)
     run: list[_Token] = []
     k = j
@@ -1209,15 +1215,27 @@ def _noun_after(
                 k = plural_at  # "two suspected gang members", "14 energized and efficient minutes"
                 continue
             break
-        if token.text[:1].isupper() and run:
-            break
+        if token.text[:1].isupper() and run and not _plural_abbreviation(token.text):
+            break  # but "five rushing TDs": a plural abbreviation is the head
         if not run and plural_expected and len(token.lower) > 4 and token.lower.endswith("ly"):
             plural_at = _plural_after_modifiers(tokens, k)
             if plural_at > k:
                 k = plural_at  # "two extremely impressionable and young girls"
                 continue
-        if run and (token.lower in lx.LINK_VERBS or token.lower in _VERBS_AFTER_A_SUBJECT):
-            break  # "$50m golf club became", "20% of adults live": the thing ends at its verb
+        if (
+            run
+            and (token.lower in lx.LINK_VERBS or token.lower in _VERBS_AFTER_A_SUBJECT)
+            and not (
+                plural_expected
+                and not partitive  # "a third of the budget goes": a verb after a whole
+                and token.lower in lx.LINK_VERBS
+                and _is_plural(token.lower)
+                and not any(_is_plural(t.lower) for t in run)
+            )
+        ):
+            # "$50m golf club became", "20% of adults live": the thing ends at its verb; but
+            # "two hard hits": a plural after modifiers is their head, not a verb
+            break
         run.append(token)
         k += 1
         if plural_expected and _is_plural(token.lower):
@@ -1247,7 +1265,7 @@ def _noun_after(
     if head.lower in lx.MONTHS or head.lower in lx.WEEKDAYS or len(head.lower) < 2:
         return "", "", "", k  # a date, or a letter cut from its word ("the e of e-commerce")
     last = next(index for index in range(k - 1, j - 1, -1) if tokens[index].start == head.start)
-    lemma = _lemma(head.lower)
+    lemma = head.lower[:-1] if _plural_abbreviation(head.text) else _lemma(head.lower)
     if last > j:  # "service members", "military personnel": kin of soldiers
         lemma = lx.KIN_PHRASES.get((tokens[last - 1].lower, lemma), lemma)
     if lemma in lx.GENERIC_NOUNS:
@@ -1259,7 +1277,9 @@ def _noun_after(
 
 
 # Stop words that may still modify a counted thing: "five such games".
-_STOP_MODIFIERS = frozenset({"such", "other", "more", "consecutive", "straight", "extra"})
+_STOP_MODIFIERS = frozenset(
+    {"such", "other", "more", "consecutive", "straight", "extra", "previous", "earlier"}
+)
 
 
 def _plural_after_modifiers(tokens: list[_Token], k: int) -> int:
@@ -2687,6 +2707,7 @@ def _figure_at(
         and core.first > 0
         and tokens[core.first - 1].lower in ("the", "these", "those")
         and noun not in lx.PEOPLE_NOUNS
+        and noun not in lx.HARM_EVENT_NOUNS
     ):
         # "the two countries": things named before, not a count reported; but "the three
         # victims", "the two wounded men" tell how many people something befell

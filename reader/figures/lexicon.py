@@ -1699,3 +1699,9 @@ PEOPLE_NOUNS = frozenset(
      "teenager", "adult", "detective", "holdout", "survivor", "patient", "prisoner", "inmate",
      "journalist", "reporter", "hiker", "miner", "pilot", "tourist", "police", "policeman"}
 )  # fmt: skip
+# Harmful events a story counts, which "the four murders", "the two incidents" count even after
+# "the" (as lemmas).
+HARM_EVENT_NOUNS = frozenset(
+    {"murder", "killing", "shooting", "attack", "incident", "crash", "explosion", "bombing",
+     "stabbing", "assault", "robbery", "fire", "blast"}
+)  # fmt: skip

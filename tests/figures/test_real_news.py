@@ -399,3 +399,17 @@ def test_one_harmed_is_a_count_but_one_of_them_is_not() -> None:
     found = extract("The gunman killed one and injured two.")
     assert [(m.value, m.event) for m in found] == [(1, "killed"), (2, "injured")]
     assert extract("One of the suspects fled.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "lemma"),
+    [
+        ("He held the title on two previous occasions.", "previous occasions", "occasion"),
+        ("He was fined for two hard hits on the quarterback.", "hard hits", "hit"),
+        ("He had a team-leading five rushing TDs.", "rushing TDs", "td"),
+        ("He regretted the four murders.", "murders", "murder"),
+    ],
+)
+def test_more_noun_phrases_of_real_copy(text: str, surface: str, lemma: str) -> None:
+    [mention] = extract(text)
+    assert (mention.noun_text, mention.noun) == (surface, lemma)
