@@ -976,7 +976,11 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.kind, quantity.after = "measure", j + 4
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 3].lower][1]
         return quantity
-    if hyphened and tokens[j + 1].lower in lx.UNIT_WORDS and not _plural_unit(tokens[j + 1].lower):
+    if (
+        hyphened
+        and tokens[j + 1].lower in lx.UNIT_WORDS
+        and (not _plural_unit(tokens[j + 1].lower) or tokens[core.first].kind == "num")
+    ):  # "a 10-day trip"; "returned it 35-yards" in digits, but "IE zero-days" a noun
         kind, name = lx.UNIT_WORDS[tokens[j + 1].lower]
         after = j + 2
         if (
@@ -1175,6 +1179,16 @@ def _noun_after(
         ):
             k += 1  # "30 new players"
             continue
+        if (
+            not run
+            and token.kind == "word"
+            and 2 <= len(token.text) <= 4
+            and token.text.isupper()
+            and following is not None
+            and following.text == ")"
+        ):
+            # "(51 KO)": an abbreviation, singular as box scores write it, closing the bracket
+            return token.lower, token.text, "", k + 1
         if (
             token.lower in ("counts", "count")
             and not run
@@ -2238,16 +2252,20 @@ def _age_after_name(
     ):
         return None  # "On June 24, 20": a date; a place or a time before the comma
     if not named:
-        # "The actress, 33, reportedly": a person named by what they are, after "the"
+        # "The actress, 33, reportedly", "the troubled actress, 26,": a person named by what
+        # they are, after "the"
+        opener = k - 1
+        if opener >= 1 and tokens[opener].kind == "word" and tokens[opener].text.islower():
+            opener -= 1  # an adjective between
         if not (
-            k >= 1
+            opener >= 0
             and tokens[k].lower not in lx.NOUN_STOP
-            and tokens[k - 1].lower in ("the", "a")
+            and tokens[opener].lower in ("the", "a")
             and following is not None
             and following.text == ","
         ):
             return None
-        return _age_mention(text, tokens, core, sentence, "", k - 1)
+        return _age_mention(text, tokens, core, sentence, "", opener)
     if (
         k >= 0
         and tokens[k].lower in _PREPOSITIONS

@@ -413,3 +413,15 @@ def test_one_harmed_is_a_count_but_one_of_them_is_not() -> None:
 def test_more_noun_phrases_of_real_copy(text: str, surface: str, lemma: str) -> None:
     [mention] = extract(text)
     assert (mention.noun_text, mention.noun) == (surface, lemma)
+
+
+def test_a_box_score_abbreviation_in_brackets_and_a_distance_in_plural() -> None:
+    assert [(m.value, m.noun) for m in extract("He improved to 58-3 (51 KO).")][-1] == (51, "ko")
+    [run] = extract("He returned an interception 35-yards for a score.")
+    assert (run.value, run.unit) == (35, "yd")
+    assert extract("IE zero-days are never a good thing.") == []
+
+
+def test_an_age_after_a_person_named_by_what_they_are() -> None:
+    [age] = extract("The troubled actress, 26, would be arrested.")
+    assert (age.value, age.unit) == (26, "years old")
