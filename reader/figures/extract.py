@@ -2014,7 +2014,10 @@ def _scan_sentence(
             mention.kind == "count"
             and not mention.noun
             and mention.high is None
-            and _stands_alone(tokens, core.first, core.after)
+            and (
+                _stands_alone(tokens, core.first, core.after)
+                or _level_reached(tokens, core.first, core.after)
+            )
         ):
             mention = _with_thing_said_before(mention, mentions)
         mentions.append(mention)
@@ -2860,6 +2863,17 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
         return True  # "10 of 22", "two of six": the whole a part is taken from
     return bool(
         following.text == ")" or (before is not None and before.text == "(" and word == "on")
+    )
+
+
+def _level_reached(tokens: list[_Token], first: int, after: int) -> bool:
+    """'watched by 6.1m people, peaking at 6.9m.': a number closing its clause after "at" or
+    "to", the level the count before it reached."""
+    following = tokens[after] if after < len(tokens) else None
+    return (
+        first > 0
+        and tokens[first - 1].lower in ("at", "to")
+        and (following is None or following.text in (".", ",", ";"))
     )
 
 

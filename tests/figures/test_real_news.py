@@ -9,10 +9,10 @@ import pytest
 from reader.figures.extract import extract
 from tests.figures.real_eval import CORPORA, SPLITS, score_file
 
-# The dev scores when these floors were set (0.986 / 0.956 / 0.971, extractor version 6), less
+# The dev scores when these floors were set (0.986 / 0.970 / 0.978, extractor version 6), less
 # a margin for noise from small changes elsewhere; raise them as the extractor improves.
 PRECISION_FLOOR = 0.97
-RECALL_FLOOR = 0.93
+RECALL_FLOOR = 0.94
 THING_FLOOR = 0.95
 
 
@@ -425,3 +425,8 @@ def test_a_box_score_abbreviation_in_brackets_and_a_distance_in_plural() -> None
 def test_an_age_after_a_person_named_by_what_they_are() -> None:
     [age] = extract("The troubled actress, 26, would be arrested.")
     assert (age.value, age.unit) == (26, "years old")
+
+
+def test_the_level_a_count_reached_counts_the_same_thing() -> None:
+    found = extract("It was watched by 6.1m people, peaking at 6.9m.")
+    assert [(m.value, m.noun) for m in found] == [(6.1e6, "person"), (6.9e6, "person")]
