@@ -686,8 +686,14 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
         return False
     number = tokens[core.first]
     if number.kind == "word":
-        # "Star Fox Zero", "Vinny 'Two Pens'": a capitalised number word inside a sentence
-        return number.text[:1].isupper() and not _opens_sentence(tokens, core.first)
+        # "Star Fox Zero", "Vinny 'Two Pens'": a capitalised number word inside a sentence;
+        # but in a headline set in title case ("Hiller Kills Two In Kraft Shooting") every
+        # word is capitalised
+        return (
+            number.text[:1].isupper()
+            and not _opens_sentence(tokens, core.first)
+            and not _in_title_case(tokens, core.first)
+        )
     if not _bare_digits(tokens, core):
         return False
     before = tokens[core.first - 1]
@@ -711,6 +717,19 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
         or word in lx.REPORTING_VERBS
         or _is_event_word(word)
     )
+
+
+def _in_title_case(tokens: list[_Token], k: int) -> bool:
+    """Whether the words around token k are set in title case, as headlines are: most words of
+    four letters or more, within a few tokens either side, capitalised (a fixed window, so the
+    check costs the same in any sentence)."""
+    words = [
+        t
+        for t in tokens[max(0, k - 6) : k + 7]
+        if t.kind == "word" and len(t.text) >= 4 and t is not tokens[k]
+    ]
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    return len(words) >= 3 and capitalised >= 0.75 * len(words)
 
 
 def _opens_sentence(tokens: list[_Token], k: int) -> bool:

@@ -430,3 +430,18 @@ def test_an_age_after_a_person_named_by_what_they_are() -> None:
 def test_the_level_a_count_reached_counts_the_same_thing() -> None:
     found = extract("It was watched by 6.1m people, peaking at 6.9m.")
     assert [(m.value, m.noun) for m in found] == [(6.1e6, "person"), (6.9e6, "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Lindsay Lohan Checks Into Rehab, Checks Out Two Minutes Later", "Two Minutes"),
+        ("Breaking News-Three People Shot in Office Shooting", "Three"),
+    ],
+)
+def test_number_words_of_a_title_case_headline_are_figures(text: str, figure: str) -> None:
+    assert [m.text for m in extract(text)] == [figure]
+
+
+def test_a_capitalised_number_word_inside_a_name_is_still_none() -> None:
+    assert extract("He played Star Fox Zero all night.") == []
