@@ -31,8 +31,11 @@ from reader.models import FigureMention
 # 250,000' counts nothing named, other languages' scales such as milhões and Milliarden;
 # 5: judged on real news: noun phrases read whole whatever the capitalisation of their
 # modifiers, scores and records as two counts, ages after names, hyphened compounds, names
-# and model numbers and listings no counts, and a budget per article).
-EXTRACTOR_VERSION = 5
+# and model numbers and listings no counts, and a budget per article; 6: recall on real news
+# by construction: ages in more forms, how often (three times, twice), spelt-out compounds, a
+# number standing for its noun phrase takes the thing said before it, participles and adverbs
+# before a plural head, people counted after "the", bracketed figures, won-lost-drawn records).
+EXTRACTOR_VERSION = 6
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -61,7 +64,8 @@ class _Token(NamedTuple):
 
 _TOKEN = re.compile(
     r"(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
-    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    # "5-foot-11,220 pounds": a height's inches, then a weight, run together at a comma
+    r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*)"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
     r"|(?P<punct>[^\s\w])"
 )
@@ -76,7 +80,7 @@ _NUMBER_CUES = (
     | frozenset(lx.SCALE_WORDS)
     | frozenset(lx.VAGUE_WORDS)
     | {"dozen", "couple", "handful", "several", "few"}
-    | {"half", *lx.FRACTIONS}
+    | {"half", "twice", *lx.FRACTIONS}
     | {scale + "s" for scale in lx.SCALE_WORDS}
 )
 # Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
@@ -413,6 +417,10 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             value = value * 1000 + float(tokens[after].text)
             precision = _significant_digits(f"{value:.0f}")
             after += 1
+        fraction = _fraction_after(tokens, after) if token.text.isdigit() else None
+        if fraction is not None:
+            value += fraction  # "2 1/2 years", "a 3 1/2-inch advantage"
+            after += 3
         return _Core(i, after, value, precision)
     if token.kind == "word":
         words = _word_number(tokens, i)
@@ -427,6 +435,32 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             scaled=any(t.lower in lx.SCALE_WORDS for t in tokens[i:after]),
         )
     return None
+
+
+def _fraction_after(tokens: list[_Token], k: int) -> float | None:
+    """The value of a vulgar fraction written in digits from token k, after a whole number and
+    a space ("2 1/2": 0.5), else None."""
+    if k + 2 >= len(tokens):
+        return None
+    numerator, slash, denominator = tokens[k], tokens[k + 1], tokens[k + 2]
+    if not (
+        numerator.kind == "num"
+        and slash.text == "/"
+        and denominator.kind == "num"
+        and numerator.text.isdigit()
+        and denominator.text.isdigit()
+        and _adjacent(numerator, slash)
+        and _adjacent(slash, denominator)
+        and numerator.start - tokens[k - 1].end == 1
+    ):
+        return None
+    top, bottom = int(numerator.text), int(denominator.text)
+    if not 0 < top < bottom <= 16:
+        return None
+    following = tokens[k + 3] if k + 3 < len(tokens) else None
+    if following is not None and following.text == "/" and _adjacent(denominator, following):
+        return None  # "2 1/2/2009": a date
+    return top / bottom
 
 
 def _apply_scale(tokens: list[_Token], core: _Core) -> None:
@@ -652,8 +686,14 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
         return False
     number = tokens[core.first]
     if number.kind == "word":
-        # "Star Fox Zero", "Vinny 'Two Pens'": a capitalised number word inside a sentence
-        return number.text[:1].isupper() and not _opens_sentence(tokens, core.first)
+        # "Star Fox Zero", "Vinny 'Two Pens'": a capitalised number word inside a sentence;
+        # but in a headline set in title case ("Hiller Kills Two In Kraft Shooting") every
+        # word is capitalised
+        return (
+            number.text[:1].isupper()
+            and not _opens_sentence(tokens, core.first)
+            and not _in_title_case(tokens, core.first)
+        )
     if not _bare_digits(tokens, core):
         return False
     before = tokens[core.first - 1]
@@ -677,6 +717,19 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
         or word in lx.REPORTING_VERBS
         or _is_event_word(word)
     )
+
+
+def _in_title_case(tokens: list[_Token], k: int) -> bool:
+    """Whether the words around token k are set in title case, as headlines are: most words of
+    four letters or more, within a few tokens either side, capitalised (a fixed window, so the
+    check costs the same in any sentence)."""
+    words = [
+        t
+        for t in tokens[max(0, k - 6) : k + 7]
+        if t.kind == "word" and len(t.text) >= 4 and t is not tokens[k]
+    ]
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    return len(words) >= 3 and capitalised >= 0.75 * len(words)
 
 
 def _opens_sentence(tokens: list[_Token], k: int) -> bool:
@@ -779,8 +832,10 @@ def _is_phone(tokens: list[_Token], core: _Core) -> bool:
     if first.kind != "num":
         return False
     before = tokens[core.first - 1] if core.first > 0 else None
-    if before is not None and (before.lower in lx.PHONE_CUES or before.text in ("+", "(")):
+    if before is not None and (before.lower in lx.PHONE_CUES or before.text == "+"):
         return True
+    if before is not None and before.text == "(" and _area_code(tokens, core):
+        return True  # "(555) 123-4567", "(020) 7946 0000"
     if (
         core.first > 1
         and before is not None
@@ -818,6 +873,18 @@ def _is_phone(tokens: list[_Token], core: _Core) -> bool:
     return False
 
 
+def _area_code(tokens: list[_Token], core: _Core) -> bool:
+    """Whether the number opened by a bracket is a phone number's area code: its bracket
+    closes right after it and more digits follow; "(90 km)", "(51 KO)" are figures."""
+    close = core.after
+    return (
+        close + 1 < len(tokens)
+        and tokens[close].text == ")"
+        and tokens[close + 1].kind == "num"
+        and len(tokens[core.first].text) >= 3
+    )
+
+
 def _is_list_marker(tokens: list[_Token], core: _Core) -> bool:
     if core.first != 0 or tokens[0].kind != "num" or core.after >= len(tokens):
         return False
@@ -830,6 +897,7 @@ class _Quantity:
     unit: str = ""
     after: int = 0
     compound: int = -1  # the word of "a 13-play drive": what the number counts, if written so
+    times: bool = False  # "hosted it five times": how often, a count with no thing named
 
 
 def _currency_before(tokens: list[_Token], i: int) -> tuple[str, int] | None:
@@ -859,6 +927,16 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         return quantity
     token = tokens[j]
     attached = _adjacent(tokens[j - 1], token)
+    if (
+        token.text == "-"
+        and attached
+        and j + 2 < len(tokens)
+        and tokens[j + 1].lower == "plus"
+        and _adjacent(token, tokens[j + 1])
+    ):
+        # "three-plus seasons", "six-plus rounds": what follows the plus is what is counted
+        j += 2
+        token, attached, quantity.after = tokens[j], False, j
     if token.text == "%" or token.lower in lx.PERCENT_WORDS:
         quantity.kind, quantity.unit, quantity.after = "percent", "%", j + 1
         return quantity
@@ -917,7 +995,11 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.kind, quantity.after = "measure", j + 4
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 3].lower][1]
         return quantity
-    if hyphened and tokens[j + 1].lower in lx.UNIT_WORDS and not _plural_unit(tokens[j + 1].lower):
+    if (
+        hyphened
+        and tokens[j + 1].lower in lx.UNIT_WORDS
+        and (not _plural_unit(tokens[j + 1].lower) or tokens[core.first].kind == "num")
+    ):  # "a 10-day trip"; "returned it 35-yards" in digits, but "IE zero-days" a noun
         kind, name = lx.UNIT_WORDS[tokens[j + 1].lower]
         after = j + 2
         if (
@@ -931,12 +1013,13 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
     if (
         hyphened
         and tokens[j + 1].text[:1].islower()
-        and tokens[core.first].kind == "num"
-        and _names_a_thing(tokens[j + 1])
+        and (tokens[core.first].kind == "num" or tokens[j + 1].lower not in lx.KIND_COMPOUNDS)
+        and (_names_a_thing(tokens[j + 1]) or tokens[j + 1].lower == "time")
         and tokens[j + 1].lower not in _PREPOSITIONS
     ):
-        # "a 13-play drive", "a 10-game streak": a compound whose word is what is counted.
-        # Spelt out, such a compound names a kind ("a three-point play", "the six-seed").
+        # "a 13-play drive", "a three-game losing streak", "a four-time all-star": a compound
+        # whose word is what is counted. Some, spelt out, name a kind ("a three-point play",
+        # "the six-seed").
         quantity.compound, quantity.after = j + 1, j + 2
         return quantity
     unit = lx.UNIT_WORDS.get(token.lower)
@@ -971,6 +1054,9 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             kind, name = lx.UNIT_WORDS[f"{token.lower}/{tokens[after + 1].lower}"]
             after += 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
+        return quantity
+    if token.lower == "times" and not attached:
+        quantity.times, quantity.after = True, j + 1  # "married three times"
         return quantity
     if token.lower == "square" and j + 1 < len(tokens) and tokens[j + 1].lower in lx.UNIT_WORDS:
         quantity.kind = "measure"
@@ -1019,6 +1105,8 @@ def _lemma(word: str) -> str:
         word = word[:-2]
     if word in lx.IRREGULAR_PLURALS:
         word = lx.IRREGULAR_PLURALS[word]
+    elif word.endswith(("en", "le")) and _irregular_compound_plural(word) is not None:
+        word = _irregular_compound_plural(word) or word
     elif len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zzes")):
@@ -1046,7 +1134,28 @@ def _event_lemma(word: str) -> str:
 def _is_plural(word: str) -> bool:
     if word in lx.IRREGULAR_PLURALS or word in lx.KIN:
         return True
-    return len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    if len(word) > 2 and word.endswith("s"):
+        return not word.endswith(("ss", "us", "is"))
+    return _irregular_compound_plural(word) is not None
+
+
+def _irregular_compound_plural(word: str) -> str | None:
+    """The singular of a compound ending in an irregular plural ("grandchildren", "policemen",
+    "townspeople", "gunmen"), else None; not "specimen", "abdomen", "omen"."""
+    if word.endswith("children"):
+        return word[:-3]
+    if word.endswith("people") and len(word) > 6:
+        return word[:-6] + "person"
+    if word.endswith("women"):
+        return word[:-3] + "an"
+    if word.endswith("men") and len(word) > 4 and word[-4] not in "aiou":
+        return word[:-3] + "man"
+    return None
+
+
+def _plural_abbreviation(word: str) -> bool:
+    """'TDs', 'RBIs', 'KOs': an abbreviation in capitals made plural."""
+    return len(word) >= 3 and word.endswith("s") and word[:-1].isupper() and word[:-1].isalpha()
 
 
 def _noun_after(
@@ -1057,7 +1166,8 @@ def _noun_after(
     With ``plural_expected`` (a count other than one), a run that ends on a singular word is
     taken for a verb ("two dozen patients remain" ends at "patients").
     """
-    if j < len(tokens) and tokens[j].lower == "of":
+    partitive = j < len(tokens) and tokens[j].lower == "of"
+    if partitive:
         j = _partitive_end(tokens, j + 1)
     run: list[_Token] = []
     k = j
@@ -1088,7 +1198,29 @@ def _noun_after(
         ):
             k += 1  # "30 new players"
             continue
+        if (
+            not run
+            and token.kind == "word"
+            and 2 <= len(token.text) <= 4
+            and token.text.isupper()
+            and following is not None
+            and following.text == ")"
+        ):
+            # "(51 KO)": an abbreviation, singular as box scores write it, closing the bracket
+            return token.lower, token.text, "", k + 1
+        if (
+            token.lower in ("counts", "count")
+            and not run
+            and following is not None
+            and following.lower == "of"
+        ):
+            # "two counts of murder": the charges, named as the court names them
+            return "count", token.text, _event_after(tokens, k + 1), k + 1
         if token.kind != "word" or (token.lower in lx.NOUN_STOP and token.text != "US"):
+            plural_at = _plural_after_modifiers(tokens, k) if plural_expected and not run else -1
+            if plural_at > k and token.lower in _STOP_MODIFIERS:
+                k = plural_at  # "five such games"
+                continue
             break  # "US" in capitals is the country ("half of US military sites"), not "us"
         if token.lower in lx.UNIT_WORDS and run:
             break
@@ -1111,11 +1243,32 @@ def _noun_after(
         if _is_event_word(token.lower):
             if not run and token.lower in lx.KIN:  # "37 injured", "12 dead"
                 return "person", token.text, _event_lemma(token.lower), k + 1
+            plural_at = _plural_after_modifiers(tokens, k) if plural_expected and not run else -1
+            if plural_at > k:
+                k = plural_at  # "two suspected gang members", "14 energized and efficient minutes"
+                continue
             break
-        if token.text[:1].isupper() and run:
+        if token.text[:1].isupper() and run and not _plural_abbreviation(token.text):
+            break  # but "five rushing TDs": a plural abbreviation is the head
+        if not run and plural_expected and len(token.lower) > 4 and token.lower.endswith("ly"):
+            plural_at = _plural_after_modifiers(tokens, k)
+            if plural_at > k:
+                k = plural_at  # "two extremely impressionable and young girls"
+                continue
+        if (
+            run
+            and (token.lower in lx.LINK_VERBS or token.lower in _VERBS_AFTER_A_SUBJECT)
+            and not (
+                plural_expected
+                and not partitive  # "a third of the budget goes": a verb after a whole
+                and token.lower in lx.LINK_VERBS
+                and _is_plural(token.lower)
+                and not any(_is_plural(t.lower) for t in run)
+            )
+        ):
+            # "$50m golf club became", "20% of adults live": the thing ends at its verb; but
+            # "two hard hits": a plural after modifiers is their head, not a verb
             break
-        if run and (token.lower in lx.LINK_VERBS or token.lower in _VERBS_AFTER_A_SUBJECT):
-            break  # "$50m golf club became", "20% of adults live": the thing ends at its verb
         run.append(token)
         k += 1
         if plural_expected and _is_plural(token.lower):
@@ -1145,7 +1298,7 @@ def _noun_after(
     if head.lower in lx.MONTHS or head.lower in lx.WEEKDAYS or len(head.lower) < 2:
         return "", "", "", k  # a date, or a letter cut from its word ("the e of e-commerce")
     last = next(index for index in range(k - 1, j - 1, -1) if tokens[index].start == head.start)
-    lemma = _lemma(head.lower)
+    lemma = head.lower[:-1] if _plural_abbreviation(head.text) else _lemma(head.lower)
     if last > j:  # "service members", "military personnel": kin of soldiers
         lemma = lx.KIN_PHRASES.get((tokens[last - 1].lower, lemma), lemma)
     if lemma in lx.GENERIC_NOUNS:
@@ -1154,6 +1307,36 @@ def _noun_after(
     # and its head, from where the phrase opens.
     surface = _surface(tokens, j, last + 1)
     return lemma, surface, _event_after(tokens, k), k
+
+
+# Stop words that may still modify a counted thing: "five such games".
+_STOP_MODIFIERS = frozenset(
+    {"such", "other", "more", "consecutive", "straight", "extra", "previous", "earlier"}
+)
+
+
+def _plural_after_modifiers(tokens: list[_Token], k: int) -> int:
+    """Where the plural head of a noun phrase stands when modifiers open it at token k that a
+    simpler reading stops at (participles, adverbs, "such", adjectives joined by "and"): "two
+    suspected gang members", "two extremely impressionable and young girls", "five such
+    games"; -1 where no plural follows within a few words."""
+    for m in range(k + 1, min(k + 5, len(tokens))):
+        token = tokens[m]
+        word = token.lower
+        if token.kind != "word" or token.text[:1].isupper():
+            return -1
+        if (
+            _is_plural(word)
+            and word not in lx.NOUN_STOP
+            and not _is_event_word(word)
+            and word not in _VERBS_AFTER_A_SUBJECT
+        ):
+            return m
+        if word == "and" or word.endswith("ly") or _is_event_word(word):
+            continue
+        if word in lx.NOUN_STOP or word in lx.LINK_VERBS or word in _VERBS_AFTER_A_SUBJECT:
+            return -1
+    return -1
 
 
 # Present-tense verbs that follow what a share counts: "20% of adults say", "1 in 5 live".
@@ -1758,6 +1941,8 @@ def _scan_sentence(
     while i < len(tokens) and len(mentions) < limit:
         token = tokens[i]
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
+            if token.lower == "twice":
+                mentions.append(_twice(text, tokens, i, sentence))
             i += 1  # most words start nothing: skip them without the calls below
             continue
         fraction = _fraction_at(text, tokens, i, sentence) if token.kind == "word" else None
@@ -1807,8 +1992,10 @@ def _scan_sentence(
                 mentions.append(share[0])
                 i = share[1]
                 continue
-            single = _one_happened_to(text, tokens, i, sentence) or _one_compound(
-                text, tokens, i, sentence
+            single = (
+                _one_happened_to(text, tokens, i, sentence)
+                or _one_compound(text, tokens, i, sentence)
+                or _one_harmed(text, tokens, i, sentence)
             )
             if single is not None:
                 mentions.append(single[0])
@@ -1822,7 +2009,9 @@ def _scan_sentence(
             mentions.append(age)
             i = core.after
             continue
-        tally = _tally_at(text, tokens, core, sentence)
+        tally = _tally_at(text, tokens, core, sentence) or _dimensions_at(
+            text, tokens, core, sentence
+        )
         if tally is not None:
             mentions.extend(tally[0])
             i = tally[1]
@@ -1840,9 +2029,29 @@ def _scan_sentence(
                     i += 1
             continue
         mention, after = found
+        if (
+            mention.kind == "count"
+            and not mention.noun
+            and mention.high is None
+            and (
+                _stands_alone(tokens, core.first, core.after)
+                or _level_reached(tokens, core.first, core.after)
+            )
+        ):
+            mention = _with_thing_said_before(mention, mentions)
         mentions.append(mention)
         i = after
     return _without_listing(mentions)
+
+
+def _twice(text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]) -> FigureMention:
+    """'married twice', 'twice cut the lead': how often, two times, as "three times" is."""
+    return _mention(
+        text, tokens, i, i + 1, sentence,
+        value=2.0, low=None, high=None, kind="count", unit="", rate="", noun="time", noun_text="",
+        event=_event_before(tokens, i) or _event_after(tokens, i + 1), qualifier="",
+        bound="exact", modality=_modality(tokens, i, i + 1), vague=False, precision=1,
+    )  # fmt: skip
 
 
 def _without_listing(mentions: list[FigureMention]) -> list[FigureMention]:
@@ -1874,6 +2083,16 @@ def _one_compound(
         and _adjacent(tokens[i + 1], tokens[i + 2])
         and tokens[i + 2].lower in lx.UNIT_WORDS
     ):
+        return None
+    return _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
+
+
+def _one_harmed(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
+) -> tuple[FigureMention, int] | None:
+    """'The gunman killed one and injured two': "one" as the object of a harming verb, its
+    clause ending after it, is one person harmed."""
+    if not (i > 0 and tokens[i - 1].lower in _HARMING_VERBS and _stands_alone(tokens, i, i + 1)):
         return None
     return _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
 
@@ -1920,12 +2139,19 @@ def _whose_age(name: str) -> tuple[str, str]:
     return name.split()[-1].lower(), name
 
 
-# Words that say an age follows: "aged 35", "a man, 35, was".
-_AGE_CUES = frozenset({"aged", "age"})
+# Words that say an age follows: "aged 35", "a man, 35, was", "two boys, ages 6 and 16".
+_AGE_CUES = frozenset({"aged", "age", "ages"})
 _AGE_SUBJECTS = frozenset({"he", "she", "who"})
-# The token right before an age, as written: a comma, "aged", "was", "is".
-_BEFORE_AGE = frozenset({",", "aged", "age", "was", "is"})
+# The token right before an age, as written: a comma, "aged", "was", "is", "died at", "now",
+# "turned", the "and" of "ages 6 and 16".
+_BEFORE_AGE = frozenset(
+    {",", "aged", "age", "ages", "was", "is", "at", "now", "turned", "and", "of"}
+)
 _AFTER_APPOSITION = frozenset({",", ".", ";", ")", "was", "is", "has", "had", "of", "and", "who"})
+# Verbs before "at 91" that make it the age someone died at: "died Thursday at 91".
+_DYING_WORDS = frozenset({"died", "dies", "die", "dead", "passed"})
+# Name suffixes closed by a full stop before the comma of an age: "Comeaux Jr., 49".
+_NAME_SUFFIXES = frozenset({"jr", "sr"})
 
 
 def _age_at(
@@ -1935,36 +2161,56 @@ def _age_at(
     person's age given after their name or as what they are; the same record as a
     '35-year-old', a measure in years old."""
     first = core.first
-    if first < 2 or tokens[first - 1].lower not in _BEFORE_AGE:
+    if first < 1 or tokens[first - 1].lower not in _BEFORE_AGE:
         return None  # the common case, decided from one token
+    if first == 1:
+        return _age_opening(text, tokens, core, sentence)
     if not _bare_digits(tokens, core) or not 1 <= core.value <= 120:
         return None
     after = core.after
     following = tokens[after] if after < len(tokens) else None
-    if following is not None and following.lower not in _AFTER_APPOSITION:
-        return None  # "Saturday, 12 people died": the number counts what follows it
     before, name = tokens[first - 1], ""
-    if before.lower in _AGE_CUES:
-        name_start = first - 1
-    elif before.text == "," and tokens[first - 2].kind == "word":
-        k = first - 2
-        while k >= 0 and tokens[k].kind == "word" and tokens[k].text[:1].isupper():
-            k -= 1
-        named = tokens[k + 1 : first - 1]
-        if not named or any(
-            t.lower in lx.MONTHS or t.lower in lx.WEEKDAYS or t.lower in _PREPOSITIONS
-            for t in named
+    if (
+        following is not None
+        and following.lower not in _AFTER_APPOSITION
+        and before.lower not in ("at", "turned")
+        and not (before.lower in ("was", "is") and following.lower in ("at", "when"))
+    ):
+        return None  # "Saturday, 12 people died": the number counts what follows it
+    if before.lower == "and":
+        # "ages 6 and 16": the second of two ages
+        if not (
+            first >= 3 and tokens[first - 2].kind == "num" and tokens[first - 3].lower in _AGE_CUES
         ):
-            return None  # "On June 24, 20": a date; a place or a time before the comma
-        if k >= 0 and tokens[k].lower in _PREPOSITIONS:
-            return None  # "In Paris, 12": a place opens the clause
-        name, name_start = " ".join(t.text for t in named[-3:]), k + 1
+            return None
+        name_start = first - 3
+    elif before.lower in ("at", "turned"):
+        # "died Thursday at 91", "who turned 68 on Saturday": nothing counted follows
+        if following is not None and (
+            (following.kind == "word" and _names_a_thing(following))
+            or (_adjacent(tokens[first], following) and following.kind == "word")
+            or following.text == ":"
+        ):
+            return None  # "at 12 sites", "died at 6:41pm", "at 9pm"
+        if before.lower == "at" and not any(
+            t.lower in _DYING_WORDS for t in tokens[max(0, first - 4) : first - 1]
+        ):
+            return None
+        name_start = first - 1
+    elif before.lower in _AGE_CUES:
+        name_start = first - 1
+    elif before.lower == "of":
+        if tokens[first - 2].lower != "age":
+            return None  # "at the age of 91"
+        name_start = first - 2
+    elif before.text == "," or (before.lower == "now" and tokens[first - 2].text == ","):
+        return _age_after_name(text, tokens, core, sentence)
     elif (
         before.lower in ("was", "is")
         and (tokens[first - 2].lower in _AGE_SUBJECTS or tokens[first - 2].text[:1].isupper())
-        and (following is None or following.text in (".", ",", ";"))
+        and (following is None or following.lower in (".", ",", ";", "and", "at", "when"))
     ):
-        name, name_start = tokens[first - 2].text, first - 2
+        name, name_start = tokens[first - 2].text, first - 2  # "who was 18 at the time"
     else:
         return None
     event = _event_after(
@@ -1973,6 +2219,103 @@ def _age_at(
     noun, name = _whose_age(name)
     return _mention(
         text, tokens, first, after, sentence,
+        value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
+        noun=noun, noun_text=name, event=event or _event_before(tokens, name_start),
+        qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,
+    )  # fmt: skip
+
+
+def _age_opening(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> FigureMention | None:
+    """'At 55, he is the same age as Hartnell': an age opening its sentence, set off by a
+    comma before whom it is of."""
+    following = tokens[core.after] if core.after < len(tokens) else None
+    if not (
+        tokens[0].lower == "at"
+        and _bare_digits(tokens, core)
+        and 13 <= core.value <= 120  # "At 10, the fire was out": a time
+        and following is not None
+        and following.text == ","
+        and core.after + 1 < len(tokens)
+        and (
+            tokens[core.after + 1].lower in _AGE_SUBJECTS
+            or tokens[core.after + 1].text[:1].isupper()
+        )
+    ):
+        return None
+    return _age_mention(text, tokens, core, sentence, "", 0)
+
+
+def _age_after_name(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> FigureMention | None:
+    """'John Jenkin, 23, was', 'Comeaux Jr., 49,', 'the shootings of Riva, 47, of Troy', 'The
+    actress, 33,', 'Brent Jeffs, now 28': an age set off by commas after who it is."""
+    first, after = core.first, core.after
+    following = tokens[after] if after < len(tokens) else None
+    comma = first - 1 if tokens[first - 1].text == "," else first - 2  # ", now 28"
+    k = comma - 1
+    if (
+        k >= 2
+        and tokens[k].text == "."
+        and tokens[k - 1].lower in _NAME_SUFFIXES
+        and _adjacent(tokens[k - 1], tokens[k])
+    ):
+        k -= 1  # "Arcade Joseph Comeaux Jr., 49": the suffix is part of the name
+    if k < 0 or tokens[k].kind != "word":
+        return None
+    end = k + 1
+    while k >= 0 and tokens[k].kind == "word" and tokens[k].text[:1].isupper():
+        k -= 1
+    named = tokens[k + 1 : end]
+    if named and any(
+        t.lower in lx.MONTHS or t.lower in lx.WEEKDAYS or t.lower in _PREPOSITIONS for t in named
+    ):
+        return None  # "On June 24, 20": a date; a place or a time before the comma
+    if not named:
+        # "The actress, 33, reportedly", "the troubled actress, 26,": a person named by what
+        # they are, after "the"
+        opener = k - 1
+        if opener >= 1 and tokens[opener].kind == "word" and tokens[opener].text.islower():
+            opener -= 1  # an adjective between
+        if not (
+            opener >= 0
+            and tokens[k].lower not in lx.NOUN_STOP
+            and tokens[opener].lower in ("the", "a")
+            and following is not None
+            and following.text == ","
+        ):
+            return None
+        return _age_mention(text, tokens, core, sentence, "", opener)
+    if (
+        k >= 0
+        and tokens[k].lower in _PREPOSITIONS
+        and (following is None or following.text != ",")
+        and tokens[first - 1].lower != "now"
+    ):
+        return None  # "In Paris, 12": a place opens the clause
+    words = [t.text for t in named if t.lower not in _NAME_SUFFIXES]
+    name = " ".join(words[-3:])
+    return _age_mention(text, tokens, core, sentence, name, k + 1)
+
+
+def _age_mention(
+    text: str,
+    tokens: list[_Token],
+    core: _Core,
+    sentence: tuple[int, int],
+    name: str,
+    name_start: int,
+) -> FigureMention:
+    after = core.after
+    following = tokens[after] if after < len(tokens) else None
+    event = _event_after(
+        tokens, after + 1 if following is not None and following.text == "," else after
+    )
+    noun, name = _whose_age(name)
+    return _mention(
+        text, tokens, core.first, after, sentence,
         value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
         noun=noun, noun_text=name, event=event or _event_before(tokens, name_start),
         qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,
@@ -1997,6 +2340,9 @@ def _tally_at(
     j = core.after
     if j + 1 >= len(tokens) or tokens[j].text not in ("-", "–"):
         return None  # the common case, decided from one token
+    made = _made_of_attempted(text, tokens, core, sentence)
+    if made is not None:
+        return made
     if (
         not _bare_digits(tokens, core)
         or j + 1 >= len(tokens)
@@ -2023,6 +2369,12 @@ def _tally_at(
     following = tokens[after] if after < len(tokens) else None
     if following is not None and _adjacent(second, following) and following.kind == "word":
         return None  # "10-12pm", "3-2D"
+    numbers = [core.first, j + 1]
+    third = _third_of_record(tokens, after)
+    if third > 0:
+        numbers.append(third)  # "Rahman (45-7-2, 36 KOs)": wins, losses, draws
+        after = third + 1
+        following = tokens[after] if after < len(tokens) else None
     if (
         following is not None
         and following.text in ("-", "/", ":", "%", ".")
@@ -2050,7 +2402,7 @@ def _tally_at(
         opponent -= 1  # "beat the Chiefs 20-13": what happened is said before the opponent
     event = _event_before(tokens, core.first) or _event_before(tokens, opponent)
     mentions = []
-    for index in (core.first, j + 1):
+    for index in numbers:
         number = tokens[index]
         mentions.append(
             _mention(
@@ -2060,7 +2412,102 @@ def _tally_at(
                 modality="reported", vague=False, precision=_significant_digits(number.text),
             )
         )  # fmt: skip
-    return mentions, j + 2
+    return mentions, numbers[-1] + 1
+
+
+def _dimensions_at(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> tuple[list[FigureMention], int] | None:
+    """'a 1920 x 1200 display', 'cells 8-by-12 feet', 'a 480 by 360 pixel screen': two sides of
+    a size, each a figure in the unit (or of the thing) named after the second."""
+    j = core.after
+    if j + 1 >= len(tokens) or tokens[j].lower not in ("x", "×", "by", "-"):
+        return None  # the common case, decided from one token
+    k = j + 1
+    if tokens[j].text == "-":  # "8-by-12"
+        if not (
+            j + 3 < len(tokens)
+            and tokens[k].lower == "by"
+            and tokens[k + 1].text == "-"
+            and all(_adjacent(tokens[m], tokens[m + 1]) for m in range(j - 1, j + 3))
+        ):
+            return None
+        k = j + 3
+    if not (_bare_digits(tokens, core) and tokens[k].kind == "num" and tokens[k].text.isdigit()):
+        return None
+    second = _Core(k, k + 1, float(tokens[k].text), _significant_digits(tokens[k].text))
+    quantity = _quantity_after(tokens, second, None)
+    noun, surface, event, _next = _noun_after(tokens, quantity.after)
+    if tokens[j].lower == "by" and quantity.kind == "count" and not noun:
+        return None  # "grew by 5", "by 2010": no size
+    mentions = []
+    for index, number in ((core.first, core), (k, second)):
+        mentions.append(
+            _mention(
+                text, tokens, index, quantity.after if index == k else index + 1, sentence,
+                value=number.value, low=None, high=None, kind=quantity.kind,
+                unit=quantity.unit, rate="", noun=noun, noun_text=surface, event=event,
+                qualifier="", bound="exact", modality="reported", vague=False,
+                precision=number.precision,
+            )
+        )  # fmt: skip
+    return mentions, quantity.after
+
+
+def _made_of_attempted(
+    text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
+) -> tuple[list[FigureMention], int] | None:
+    """'finished 7-for-14 from the field', 'just 1-of-16': shots made of shots taken, each
+    number a count of its own."""
+    j = core.after
+    if not (
+        _bare_digits(tokens, core)
+        and j + 3 < len(tokens)
+        and tokens[j + 1].lower in ("of", "for")
+        and tokens[j + 2].text == "-"
+        and tokens[j + 3].kind == "num"
+        and tokens[j + 3].text.isdigit()
+        and all(_adjacent(tokens[k], tokens[k + 1]) for k in range(j - 1, j + 3))
+    ):
+        return None
+    event = _event_before(tokens, core.first)
+    mentions = []
+    for index in (core.first, j + 3):
+        mentions.append(
+            _mention(
+                text, tokens, index, index + 1, sentence,
+                value=float(tokens[index].text), low=None, high=None, kind="count", unit="",
+                rate="", noun="", noun_text="", event=event, qualifier="", bound="exact",
+                modality="reported", vague=False,
+                precision=_significant_digits(tokens[index].text),
+            )
+        )  # fmt: skip
+    return mentions, j + 4
+
+
+def _third_of_record(tokens: list[_Token], k: int) -> int:
+    """The index of the third number of a won-lost-drawn record ("45-7-2", "14-13-2") that
+    token k's hyphen opens, else -1: not four numbers ("4-2-3-1", a formation) and not a date
+    ("12-23-12": a month, a day, a year of two digits)."""
+    if not (
+        k + 1 < len(tokens)
+        and tokens[k].text in ("-", "–")
+        and _adjacent(tokens[k - 1], tokens[k])
+        and _adjacent(tokens[k], tokens[k + 1])
+        and tokens[k + 1].kind == "num"
+        and tokens[k + 1].text.isdigit()
+        and len(tokens[k + 1].text) <= 2
+    ):
+        return -1
+    after = tokens[k + 2] if k + 2 < len(tokens) else None
+    if after is not None and _adjacent(tokens[k + 1], after) and after.kind != "punct":
+        return -1
+    if after is not None and after.text in ("-", "–", "/", ":") and _adjacent(tokens[k + 1], after):
+        return -1
+    first, second = int(tokens[k - 3].text), int(tokens[k - 1].text)
+    if first <= 12 and second <= 31 and len(tokens[k + 1].text) == 2:
+        return -1
+    return k + 1
 
 
 _FRACTION_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
@@ -2204,6 +2651,12 @@ def _figure_at(
     _apply_scale(tokens, core)
     if _is_time_or_date(tokens, core) or _is_long_odds(tokens, core):
         return None
+    if (
+        tokens[core.first].lower == "zero"
+        and core.after < len(tokens)
+        and tokens[core.after].lower in ("day", "days", "-")
+    ):
+        return None  # "a zero day flaw": a kind of flaw, not a duration
     currency = _currency_before(tokens, core.first)
     first = currency[1] if currency else core.first
     between = first > 0 and tokens[first - 1].lower in ("between", "from")
@@ -2239,7 +2692,7 @@ def _figure_at(
         word = tokens[quantity.compound]
         noun, surface = _lemma(word.lower), word.text
         event, noun_end = _event_after(tokens, after), after
-        if noun in lx.GENERIC_NOUNS:
+        if noun in lx.GENERIC_NOUNS and noun != "time":  # "a four-time champion": times
             noun = ""
     elif quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of":
         noun, surface, event, noun_end = _shared_thing(tokens, after)  # "30% of adults smoke"
@@ -2288,20 +2741,46 @@ def _figure_at(
     if (
         tokens[core.first].kind == "word"
         and value < 10
+        and quantity.kind == "count"
+        and quantity.compound < 0
         and _q_first == core.first
         and core.first > 0
         and tokens[core.first - 1].lower in ("the", "these", "those")
+        and noun not in lx.PEOPLE_NOUNS
+        and noun not in lx.HARM_EVENT_NOUNS
     ):
-        return None  # "the two countries": things named before, not a count reported
+        # "the two countries": things named before, not a count reported; but "the three
+        # victims", "the two wounded men" tell how many people something befell
+        return None
     if trailing:
         qualifier, bound = trailing, trailing_bound
     small_word = tokens[core.first].kind == "word" and value < 10
-    if not noun and quantity.kind in ("count", "money", "percent", "measure") and not small_word:
+    if quantity.times:
+        noun, surface = "time", ""  # how often: what is counted is the times
+    alone = (
+        quantity.kind == "count"
+        and not noun
+        and upper is None
+        and quantity.compound < 0
+        and _stands_alone(tokens, core.first, quantity.after)
+    )
+    if (
+        not noun
+        and quantity.kind in ("count", "money", "percent", "measure")
+        and not alone
+        and (not small_word)
+    ):
         noun, surface, back_event = _noun_before(tokens, _q_first)
         event = event or back_event
     if not event:
         event = _event_before(tokens, _q_first)
-    if quantity.kind == "count" and not noun and value < 10 and tokens[core.first].kind == "word":
+    if (
+        quantity.kind == "count"
+        and not noun
+        and value < 10
+        and tokens[core.first].kind == "word"
+        and not (quantity.times or alone)
+    ):
         return None  # a bare small word number ("two said") carries nothing
     if (
         quantity.kind == "count"
@@ -2315,7 +2794,7 @@ def _figure_at(
         return None
     if (
         quantity.kind == "count"
-        and not (noun or event or qualifier or currency or rate)
+        and not (noun or event or qualifier or currency or rate or quantity.times or alone)
         and upper is None
         and value < 100
     ):
@@ -2351,6 +2830,103 @@ def _figure_at(
         precision=precision,
     )
     return mention, max(quantity.after, after)
+
+
+# Words after a number that show it stands for a whole noun phrase, its thing said before or
+# understood: "eight have come", "five were already picked", "added three more".
+_AFTER_A_NUMBER_ALONE = frozenset(
+    {"were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "did",
+     "remain", "remained", "died", "survived", "came", "went", "got", "more"}
+)  # fmt: skip
+_PARTITIVE_PRONOUNS = frozenset({"them", "those", "these", "us", "which", "whom"})
+# Words before a number that closes its clause and make it an object or a noun phrase of its
+# own: "killing three and injuring several", "Oler has two.", "dropped their last three",
+# "the other three, police say", "all four.".
+_BEFORE_A_NUMBER_ALONE = frozenset(
+    {"has", "had", "have", "last", "other", "all", "only", "first", "next", "kills", "kill",
+     "injures", "wounds", "within"}
+)  # fmt: skip
+# What may follow such a number: the clause's end, or the next clause joined on.
+_CLAUSE_ENDS = frozenset({",", ".", ";", ")", "!", "?", "—", "–", "and", "or", "straight"})
+
+
+def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
+    """Whether the number tokens[first:after] is a noun phrase of its own, its thing said
+    before it or understood: "eight have come", "three more", "killing two of them", "lost
+    eight of 10" (both numbers), "(I counted three)", "(5 on the offensive glass)"."""
+    following = tokens[after] if after < len(tokens) else None
+    before = tokens[first - 1] if first > 0 else None
+    if (
+        before is not None
+        and before.lower == "of"
+        and first > 1
+        and tokens[first - 2].lower in _PARENTS
+        and (following is None or following.kind == "punct" or following.lower in ("and", "when"))
+    ):
+        return True  # "a mother of 12": her children
+    if (
+        before is not None
+        and (before.lower in _BEFORE_A_NUMBER_ALONE or before.lower in _HARMING_VERBS)
+        and (following is None or following.lower in _CLAUSE_ENDS)
+    ):
+        return True
+    if following is None:
+        return before is not None and before.lower == "of" and _number_before(tokens, first - 1)
+    word = following.lower
+    if word in _AFTER_A_NUMBER_ALONE:
+        return True
+    if word == "of" and after + 1 < len(tokens):
+        nxt = tokens[after + 1]
+        return nxt.lower in _PARTITIVE_PRONOUNS or nxt.kind == "num" or nxt.lower in lx.UNITS_WORDS
+    if before is not None and before.lower == "of" and _number_before(tokens, first - 1):
+        return True  # "10 of 22", "two of six": the whole a part is taken from
+    return bool(
+        following.text == ")" or (before is not None and before.text == "(" and word == "on")
+    )
+
+
+def _level_reached(tokens: list[_Token], first: int, after: int) -> bool:
+    """'watched by 6.1m people, peaking at 6.9m.': a number closing its clause after "at" or
+    "to", the level the count before it reached."""
+    following = tokens[after] if after < len(tokens) else None
+    return (
+        first > 0
+        and tokens[first - 1].lower in ("at", "to")
+        and (following is None or following.text in (".", ",", ";"))
+    )
+
+
+# Who "of N" at the end of a phrase gives the children of: "a mother of 12", "father of two".
+_PARENTS = frozenset(
+    {"mother", "father", "mom", "dad", "parent", "grandmother", "grandfather", "family"}
+)
+
+
+def _number_before(tokens: list[_Token], k: int) -> bool:
+    """Whether a number ends right before token k ("10 of", "two of")."""
+    if k < 1:
+        return False
+    previous = tokens[k - 1]
+    return (
+        previous.kind == "num"
+        or previous.lower in lx.UNITS_WORDS
+        or (previous.lower in lx.TENS_WORDS)
+    )
+
+
+# How many of the mentions before a number standing alone may name the thing it counts.
+_THING_LOOKBACK = 4
+
+
+def _with_thing_said_before(mention: FigureMention, mentions: list[FigureMention]) -> FigureMention:
+    """A number standing alone counts the thing the count before it in its sentence named:
+    "Of his 11 touchdowns this year, eight have come", "shot three co-workers, killing two".
+    ``mentions`` are the sentence's so far; only the last few are looked at, so that a sentence
+    of many numbers standing alone (a table run together) is still read in linear time."""
+    for earlier in reversed(mentions[-_THING_LOOKBACK:]):
+        if earlier.kind == "count" and earlier.noun and earlier.noun != "time":
+            return replace(mention, noun=earlier.noun, noun_text=earlier.noun_text)
+    return mention
 
 
 def _unit_after_modifiers(tokens: list[_Token], j: int) -> tuple[tuple[str, str], int] | None:

@@ -1683,3 +1683,26 @@ NAME_CLOSERS = frozenset(
      "company", "brands", "foods", "motors", "airlines", "bank", "fund", "foundation",
      "agency", "music", "interactive", "software", "communications", "fox", "degrees"}
 )  # fmt: skip
+
+# Words that a spelt-out number written onto them makes the name of a kind, not a count:
+# "a three-point play", "the six-seed", "a two-way street", "a two-party system".
+KIND_COMPOUNDS = frozenset(
+    {"point", "pointer", "seed", "way", "party", "dimensional", "fold", "star", "piece", "some"}
+)
+
+# People counted as a story's participants, whom "the three victims", "the two jurors" count
+# even after "the" (where "the two countries" only names things said before): the lemmas
+# extraction gives them (kin folded).
+PEOPLE_NOUNS = frozenset(
+    {"person", "child", "soldier", "worker", "firefighter", "doctor", "protester", "man",
+     "woman", "boy", "girl", "juror", "officer", "suspect", "gunman", "climber", "passenger",
+     "student", "brother", "sister", "son", "daughter", "deputy", "guard", "hostage", "driver",
+     "teenager", "adult", "detective", "holdout", "survivor", "patient", "prisoner", "inmate",
+     "journalist", "reporter", "hiker", "miner", "pilot", "tourist", "police", "policeman"}
+)  # fmt: skip
+# Harmful events a story counts, which "the four murders", "the two incidents" count even after
+# "the" (as lemmas).
+HARM_EVENT_NOUNS = frozenset(
+    {"murder", "killing", "shooting", "attack", "incident", "crash", "explosion", "bombing",
+     "stabbing", "assault", "robbery", "fire", "blast"}
+)  # fmt: skip
