@@ -60,8 +60,28 @@ def process_context() -> multiprocessing.context.BaseContext:
     threads, and fork() beside threads is unsafe."""
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # The server imports what workers run once; each worker forked from it starts with
+        # them loaded instead of importing them again (some 0.5 s of CPU per worker).
+        context.set_forkserver_preload(list(WORKER_MODULES))
     _start_helpers(method)
-    return multiprocessing.get_context(method)
+    return context
+
+
+# What worker processes run: imported once by the fork server (before any worker starts).
+# "__main__" first, as multiprocessing preloads by default.
+WORKER_MODULES = (
+    "__main__",
+    "reader.library",
+    "reader.pipeline",
+    "reader.analysis",
+    "reader.figures.extract",
+    "reader.figures.compare",
+    "reader.figures.cues",
+    "reader.store.figures",
+    "reader.store.workers",
+)
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
