@@ -2432,7 +2432,14 @@ def looks_english(text: str, lowered: str | None = None) -> bool:
     sample = text[:2000]
     words = sample.count(" ") + 1
     lowered_sample = lowered[:2000] if lowered is not None else sample.lower()
-    return len(_ENGLISH_MARKERS.findall(lowered_sample)) * 100 >= words * 6 or words < 12
+    if words < 12:
+        return True
+    # Counted until there are enough: English reaches them in its first few lines.
+    needed = -(-words * 6 // 100)
+    for found, _ in enumerate(_ENGLISH_MARKERS.finditer(lowered_sample), 1):
+        if found >= needed:
+            return True
+    return False
 
 
 @dataclass(frozen=True)

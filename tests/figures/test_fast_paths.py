@@ -1,5 +1,6 @@
-"""The extractor's fast cue finder (reader/figures/cues.py) finds exactly what listing every
-word of the text found, on real news and on the edge cases of its matching."""
+"""The extractor's fast paths give exactly what the plain ways they replaced gave: the cue
+finder (reader/figures/cues.py) what listing every word of the text found, and the language
+test what counting every marker word did, on real news and on the edge cases."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def _both(text: str) -> tuple[list[int], list[int]]:
     return cue_positions(text, lowered, WORDS), cue_positions_by_words(text, lowered, WORDS)
 
 
-def test_same_positions_on_real_news(corpora: Path) -> None:
+def _real_texts(corpora: Path) -> list[str]:
     texts = [
         path.read_text(encoding="utf-8")
         for path in sorted((corpora / "news-clusters" / "clusters").glob("*/*.txt"))
@@ -28,8 +29,12 @@ def test_same_positions_on_real_news(corpora: Path) -> None:
         pages = json.loads(truth.read_text(encoding="utf-8"))
         texts += [str(page["articleBody"]) for page in pages.values()]
     assert len(texts) > 600
+    return texts
+
+
+def test_same_positions_on_real_news(corpora: Path) -> None:
     found = 0
-    for text in texts:
+    for text in _real_texts(corpora):
         fast, reference = _both(text)
         assert fast == reference
         found += len(fast)
@@ -58,3 +63,21 @@ def test_words_not_of_letters_are_never_cues() -> None:
     words = frozenset({"dozen-ish", "twenty", "one"})
     assert cue_positions(text, lowered, words) == cue_positions_by_words(text, lowered, words)
     assert cue_positions(text, lowered, frozenset()) == [25, 30]
+
+
+def _english_by_counting(text: str) -> bool:
+    """looks_english as it was: every marker word of the sample counted."""
+    sample = text[:2000]
+    words = sample.count(" ") + 1
+    markers = len(extract._ENGLISH_MARKERS.findall(sample.lower()))
+    return markers * 100 >= words * 6 or words < 12
+
+
+def test_language_test_unchanged(corpora: Path) -> None:
+    texts = _real_texts(corpora)
+    texts += [text[:length] for text in texts[:100] for length in (40, 90, 300)]
+    texts += ["", "x " * 11, "x " * 12, "the " + "x " * 16, "the " + "x " * 15]
+    texts += ["o rato roeu a roupa do rei de roma " * 20, "Der Hund und die Katze " * 30]
+    verdicts = [extract.looks_english(text) for text in texts]
+    assert verdicts == [_english_by_counting(text) for text in texts]
+    assert True in verdicts and False in verdicts
