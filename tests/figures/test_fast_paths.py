@@ -48,6 +48,7 @@ def test_edges_of_words() -> None:
         "hundreds hundred hundredsx thousandfold",  # longest first; no cue glued to letters
         "😀one 😀 two émillion 3 thousand€ [3] [12] 4] x12y 1,200",  # wide characters, links
         "ONE TWO THREE",  # found on the lowered text
+        "٣٤] ٣٤ ١٢٣ １２ 12٣] x٣ 7]7 [7 99",  # digits of other scripts, runs mixing them
         "",
         "seven",
     ]
