@@ -8,10 +8,12 @@ extracts no figures: the store stage returns first and the analysis queue extrac
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import multiprocessing
+import os
 import sys
 import zlib
 from concurrent.futures import ProcessPoolExecutor
@@ -84,9 +86,23 @@ WORKER_MODULES = (
 )
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """Processes for parse/clean/extract work."""
+def worker_pool(workers: int, niceness: int = 0) -> ProcessPoolExecutor:
+    """Processes for parse/clean/extract work; with ``niceness``, at that lower priority
+    (background work the reader's screen must not wait for)."""
+    if niceness:
+        return ProcessPoolExecutor(
+            max_workers=max(1, workers),
+            mp_context=process_context(),
+            initializer=_lower_priority,
+            initargs=(niceness,),
+        )
     return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=process_context())
+
+
+def _lower_priority(niceness: int) -> None:
+    """Worker-process initializer: yield the cores to the reader whenever both want them."""
+    with contextlib.suppress(OSError):  # not permitted here: run at the usual priority
+        os.nice(niceness)
 
 
 def _start_helpers(method: str) -> None:
