@@ -62,18 +62,22 @@ def cue_positions(text: str, lowered: str, words: frozenset[str]) -> list[int]:
     digits = _digits()
     size = len(lowered)
     positions = []
+    run_start = run_end = -1  # the digit run being read: kept once its end is known
     for _, start, end in _matcher(words).find_matches_as_indexes(lowered):
+        if start == run_end and lowered[start] in digits:
+            run_end = end  # the next digit of the run
+            continue
+        if run_start >= 0 and lowered[run_end : run_end + 1] != "]":
+            positions.append(run_start)
+        run_start = run_end = -1
         if lowered[start] in digits:
-            if start and lowered[start - 1] in digits:
-                continue  # inside a run found already
-            while end < size and lowered[end] in digits:
-                end += 1
-            if lowered[end : end + 1] != "]":
-                positions.append(start)
+            run_start, run_end = start, end
         elif (start == 0 or not ("a" <= lowered[start - 1] <= "z")) and (
             end == size or not ("a" <= lowered[end] <= "z")
         ):
             positions.append(start)
+    if run_start >= 0 and lowered[run_end : run_end + 1] != "]":
+        positions.append(run_start)
     return positions
 
 

@@ -49,6 +49,7 @@ def test_edges_of_words() -> None:
         "😀one 😀 two émillion 3 thousand€ [3] [12] 4] x12y 1,200",  # wide characters, links
         "ONE TWO THREE",  # found on the lowered text
         "٣٤] ٣٤ ١٢٣ １２ 12٣] x٣ 7]7 [7 99",  # digits of other scripts, runs mixing them
+        "3one 12three] 4five6 seven8] 9",  # words and digit runs touching
         "",
         "seven",
     ]
