@@ -107,6 +107,10 @@ def run(name: str, files: list[Path], db: Path, batch: int, top: int) -> None:
     library = Library(db)
     library.import_paths(files, processes=1)
     count = library.analysis_progress().pending
+    if not count:
+        library.close()
+        print(f"{name}: nothing to analyse (is the corpus there?)")
+        return
     profile = cProfile.Profile() if top else None
     spent = drain_by_part(library, batch, profile)
     library.close()
