@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 BATCH = 250  # articles per claimed batch: a fraction of a second of work, one short write each
 IN_PROCESS_BELOW = 1000  # fewer queued than this: analysed here, no worker processes started
 POLL_SECONDS = 0.2  # how often a waiter looks at batches another process has claimed
+# How much lower the reader's background workers run: at 10 the kernel gives a process at the
+# usual priority some nine tenths of a core both want, so keys are answered while they work.
+BACKGROUND_NICENESS = 10
 
 ArticleStep = Callable[[Store, Sequence[int]], None]
 AfterDrainStep = Callable[["Library"], object]
@@ -98,11 +101,13 @@ def drain(
     progress: Callable[[AnalysisProgress], None] | None = None,
     wait_for_others: bool = True,
     batch: int = BATCH,
+    niceness: int = 0,
 ) -> int:
     """Analyse queued articles until the queue is empty (or ``stopping`` is set); returns how
     many this process analysed. ``processes`` worker processes do the work (0: this thread,
-    which a small queue always uses). With ``wait_for_others``, batches another live process
-    has claimed are waited for, so an empty queue means everything is analysed."""
+    which a small queue always uses), at a lower priority by ``niceness``. With
+    ``wait_for_others``, batches another live process has claimed are waited for, so an empty
+    queue means everything is analysed."""
     report = _reporter(store, progress)
     report()
     done = 0
@@ -115,7 +120,7 @@ def drain(
         if processes <= 0 or (processes > 1 and pending < IN_PROCESS_BELOW):
             done += _drain_here(store, stopping, report, batch)
         else:
-            done += _drain_in_processes(store, processes, stopping, report, batch)
+            done += _drain_in_processes(store, processes, stopping, report, batch, niceness)
         if not wait_for_others:
             break
         if analysis_queue.claimed_elsewhere(store):
@@ -160,11 +165,12 @@ def _drain_in_processes(
     stopping: threading.Event,
     report: Callable[[], None],
     batch: int,
+    niceness: int = 0,
 ) -> int:
     from reader.pipeline import worker_pool
 
     path = str(store.path.resolve())
-    executor = worker_pool(processes)
+    executor = worker_pool(processes, niceness)
     in_flight: deque[tuple[list[tuple[int, int]], Future[int]]] = deque()
     done = 0
 

@@ -44,18 +44,21 @@ class AnalysisFacade:
         self,
         progress: Callable[[AnalysisProgress], None] | None = None,
         processes: int | None = None,
+        background: bool = False,
     ) -> AnalysisProgress:
         """Analyse everything queued, wait for batches other processes are analysing, then
         bring figure groups up to date. Returns where the queue stands: complete unless the
         library was asked to stop. (After an extractor upgrade, ``queue_unanalysed`` first.)
 
         ``processes``: worker processes (by default one per core, up to two; the reader asks
-        for one, so its screen keeps a core)."""
+        for one, so its screen keeps a core). ``background``: they run at a lower priority,
+        so a screen in this process answers keys first when the cores are busy."""
         from reader import analysis
 
         workers = analysis.default_processes() if processes is None else processes
+        niceness = analysis.BACKGROUND_NICENESS if background else 0
         with _draining:
-            done = analysis.drain(self.store, workers, self._stopping, progress)
+            done = analysis.drain(self.store, workers, self._stopping, progress, niceness=niceness)
             state = self.analysis_progress()
             if state.complete and not self._stopping.is_set():
                 for step in analysis.AFTER_DRAIN_STEPS:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from reader.figures import cues
 from reader.figures import lexicon as lx
 from reader.models import FigureMention
 
@@ -176,18 +177,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _cue_positions(text: str, lowered: str) -> list[int]:
     """Where a digit run (not a link reference) or a number word starts, in text order."""
-    positions = [match.start() for match in _DIGIT_RUN.finditer(text)]
-    for word in _NUMBER_CUES.intersection(_LOWER_WORD.findall(lowered)):
-        size = len(word)
-        found = lowered.find(word)
-        while found >= 0:
-            before = lowered[found - 1] if found else " "
-            after = lowered[found + size : found + size + 1]
-            if not ("a" <= before <= "z") and not ("a" <= after <= "z" and after):
-                positions.append(found)
-            found = lowered.find(word, found + size)
-    positions.sort()
-    return positions
+    return cues.cue_positions(text, lowered, _NUMBER_CUES)
 
 
 def sentences_with_figures(text: str, lowered: str) -> list[tuple[int, int]]:
@@ -3018,7 +3008,14 @@ def looks_english(text: str, lowered: str | None = None) -> bool:
     sample = text[:2000]
     words = sample.count(" ") + 1
     lowered_sample = lowered[:2000] if lowered is not None else sample.lower()
-    return len(_ENGLISH_MARKERS.findall(lowered_sample)) * 100 >= words * 6 or words < 12
+    if words < 12:
+        return True
+    # Counted until there are enough: English reaches them in its first few lines.
+    needed = -(-words * 6 // 100)
+    for found, _ in enumerate(_ENGLISH_MARKERS.finditer(lowered_sample), 1):
+        if found >= needed:
+            return True
+    return False
 
 
 @dataclass(frozen=True)

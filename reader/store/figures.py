@@ -127,15 +127,47 @@ def save_reextracted(
 ) -> None:
     """Write the figures an upgraded extractor found in stored articles, given as (article
     id, article date, mentions with their context words), and mark the articles done."""
+    # An article listed twice keeps what its last entry says, as replacing one by one would.
+    latest = {article_id: (date, figures) for article_id, date, figures in extracted}
     with store.write() as conn:
-        touched: Touched = {}
-        for article_id, date, figures in extracted:
-            merge_touched(touched, replace_figures(conn, article_id, figures, date))
+        # The whole batch in a few statements, not a few per article: this runs for every
+        # article the analysis stage reads.
+        touched = _delete_figures(conn, latest)
+        merge_touched(
+            touched,
+            insert_figures(
+                conn,
+                (
+                    (article_id, date, mention, context)
+                    for article_id, (date, figures) in latest.items()
+                    for mention, context in figures
+                ),
+            ),
+        )
         conn.executemany(
             "UPDATE articles SET extractor_version = ? WHERE id = ?",
-            [(version, article_id) for article_id, _, _ in extracted],
+            [(version, article_id) for article_id in latest],
         )
         record_changes(conn, touched)
+
+
+def _delete_figures(conn: sqlite3.Connection, dates: Mapping[int, tuple[str, object]]) -> Touched:
+    """Delete the mentions of these articles (id -> (date, ...)); returns their buckets, each
+    dated with its article's date."""
+    touched: Touched = {}
+    ids = list(dates)
+    for first in range(0, len(ids), 500):
+        part = ids[first : first + 500]
+        marks = ", ".join("?" for _ in part)
+        for article_id, kind, unit, rate, value, noun, event, vague in conn.execute(
+            "SELECT article_id, kind, unit, rate, value, noun, event, vague FROM figures "
+            f"WHERE article_id IN ({marks})",
+            part,
+        ):
+            for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague)):
+                touch(touched, bucket, dates[article_id][0])
+        conn.execute(f"DELETE FROM figures WHERE article_id IN ({marks})", part)
+    return touched
 
 
 def insert_figures(

@@ -240,7 +240,7 @@ class FeedlensApp(App[None]):
                 self.call_from_thread(self._show_analysis, state.line())
 
         try:
-            state = self.library.wait_for_analysis(progress, processes=1)
+            state = self.library.wait_for_analysis(progress, processes=1, background=True)
         except BaseException:
             self.call_from_thread(self._analysis_stopped, True)
             raise  # one line for the user, from on_worker_state_changed
