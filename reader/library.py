@@ -937,7 +937,9 @@ class Library(AnalysisFacade):
 
     def delete_feed(self, feed_id: int) -> feed_admin.FeedContents:
         """Delete a feed and its articles; the notes on them are kept, orphaned."""
-        return feed_admin.delete_feed(self.store, feed_id)
+        deleted = feed_admin.delete_feed(self.store, feed_id)
+        self._after_drain_current = False  # its figures leave their groups on the next check
+        return deleted
 
     def rename_feed(self, feed_id: int, title: str) -> None:
         title = " ".join(title.split())

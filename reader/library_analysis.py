@@ -29,6 +29,10 @@ class AnalysisFacade:
     store: Store
     _stopping: threading.Event
     _search_cache: dict[str, tuple[float, list[int]]]
+    #: Whether this process brought stories and figure groups up to date since it last
+    #: analysed anything. The reader asks every few seconds; when nothing was analysed, the
+    #: steps after a drain would only scan a large library to find nothing to do.
+    _after_drain_current: bool = False
 
     def analysis_progress(self) -> AnalysisProgress:
         """Articles analysed of those queued since the queue was last empty (at once)."""
@@ -60,9 +64,12 @@ class AnalysisFacade:
         with _draining:
             done = analysis.drain(self.store, workers, self._stopping, progress, niceness=niceness)
             state = self.analysis_progress()
-            if state.complete and not self._stopping.is_set():
+            if done:
+                self._after_drain_current = False
+            if state.complete and not self._stopping.is_set() and not self._after_drain_current:
                 for step in analysis.AFTER_DRAIN_STEPS:
                     step(cast("Library", self))
+                self._after_drain_current = True
             if done and state.complete:
                 self._search_cache.clear()  # figure-aware saved searches find the new figures
         return state

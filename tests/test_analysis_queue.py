@@ -308,3 +308,18 @@ def _wait_for_no_writer(db: Path) -> None:
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("COMMIT")
     conn.close()
+
+
+def test_the_reader_check_after_a_feed_is_deleted_brings_the_groups_up_to_date(
+    sample_library: Library,
+) -> None:
+    """The steps after a drain run only when there is something new (an idle reader's check
+    every few seconds must not scan the library), and deleting a feed is something new."""
+    library = sample_library
+    assert library.figure_groups_current()
+    assert library.wait_for_analysis().complete  # idle: nothing analysed, nothing to bring up
+    feed = library.feeds()[0]
+    library.delete_feed(feed.id)
+    assert not library.figure_groups_current()
+    assert library.wait_for_analysis().complete
+    assert library.figure_groups_current()
