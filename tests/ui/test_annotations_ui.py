@@ -119,3 +119,22 @@ async def test_all_annotations_screen_filters_and_jumps(sample_library: Library)
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         assert view.article is not None and view.article.row.id == fire.id
+
+
+async def test_a_and_h_from_the_list_act_on_the_open_article(sample_library: Library) -> None:
+    """A newcomer opens an article with enter (the list keeps the focus) and presses H or a:
+    they act in the reading pane, never as the list's keys; with nothing open, one line."""
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert any("Open an article first" in n.message for n in app._notifications)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and not view.has_focus
+        await pilot.press("H")
+        await settle(pilot)
+        assert view.has_focus
+        assert len(sample_library.annotations(view.article.row.id)) == 1

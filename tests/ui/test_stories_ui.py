@@ -55,6 +55,16 @@ async def test_story_screen_shows_articles_figures_chart_and_compare(
         assert any("Northwind Ledger" in line for line in articles)
         assert any("Coastline Daily" in line for line in articles)
         figures = story.query_one("#story-figures", OptionList)
+        assert figures.has_focus and figures.highlighted == 0
+        await pilot.press("j", "j", "k")  # as in every other list
+        assert figures.highlighted == 1
+        await pilot.press("tab")
+        listed = story.query_one("#story-articles", OptionList)
+        assert listed.has_focus
+        listed.highlighted = 0
+        await pilot.press("j")
+        assert listed.highlighted == 1
+        await pilot.press("tab")
         rows = _prompts(figures)
         evacuated = next(i for i, line in enumerate(rows) if "workers evacuated" in line)
         assert "≠" in rows[evacuated] and "disagreement" in rows[evacuated]

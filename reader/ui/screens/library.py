@@ -144,6 +144,17 @@ class LibraryScreen(Screen[None]):
         Binding("A", "toggle_annotations", "Notes", id="annotations.toggle"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
         Binding("t", "toggle_feed_text", "Feed text", id="article.feed_text", show=False),
+        # The reading pane's own a and H, from the list too: a newcomer opens an article with
+        # enter and reaches for a note before moving to the pane (the same ids, so a remap
+        # of them moves both).
+        Binding("a", "in_article('annotate')", "Annotate", id="reader.annotate", show=False),
+        Binding(
+            "H",
+            "in_article('highlight_sentence')",
+            "Highlight sentence",
+            id="reader.highlight",
+            show=False,
+        ),
         Binding("h,left", "pane(-1)", "Left pane", id="pane.left", show=False),
         Binding("l,right", "pane(1)", "Right pane", id="pane.right", show=False),
         Binding("tab", "cycle_pane(1)", "Next pane", id="pane.next", show=False),
@@ -325,6 +336,15 @@ class LibraryScreen(Screen[None]):
             timeout=2,
             markup=False,
         )
+
+    def action_in_article(self, action: str) -> None:
+        """a or H pressed outside the reading pane: move to the open article and do it
+        there, or say how to open one."""
+        if self.reader.article is None:
+            self.notify("Open an article first (enter)", timeout=2, markup=False)
+            return
+        self.reader.focus()
+        getattr(self.reader, f"action_{action}")()
 
     def action_open_story(self) -> None:
         """Z: the story of the article under the cursor (of the open one from the reader)."""

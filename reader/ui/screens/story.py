@@ -94,6 +94,8 @@ class StoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="story.back"),
         Binding("tab", "switch", "Articles/figures", id="story.switch"),
+        Binding("down,j", "move(1)", "Down", id="story.down", show=False),
+        Binding("up,k", "move(-1)", "Up", id="story.up", show=False),
     ]
 
     def __init__(self, library: Library, story_id: int) -> None:
@@ -211,6 +213,15 @@ class StoryScreen(Screen[None]):
         articles = self.query_one("#story-articles", OptionList)
         figures = self.query_one("#story-figures", OptionList)
         (figures if articles.has_focus else articles).focus()
+
+    def action_move(self, step: int) -> None:
+        """j/k (and the arrows) in whichever list has the focus, as in every other list."""
+        articles = self.query_one("#story-articles", OptionList)
+        focused = articles if articles.has_focus else self.query_one("#story-figures", OptionList)
+        if step > 0:
+            focused.action_cursor_down()
+        else:
+            focused.action_cursor_up()
 
     def action_back(self) -> None:
         self.dismiss()
