@@ -118,7 +118,7 @@ class FiguresScreen(Screen[None]):
                 markup=False,
             )
             yield Input(
-                placeholder="filter: type to narrow the list (e.g. workers, $3 billion)",
+                placeholder="/ to filter the list (e.g. workers, $3 billion)",
                 id="figures-filter",
             )
             yield OptionList(id="figures-list")

@@ -48,7 +48,7 @@ def quantity_prompt(quantity: StoryQuantity) -> Text:
     text.append(": ")
     shown: list[str] = []
     for value in quantity.values:
-        written = clean_line(value.mention.text)
+        written = clean_line(_as_qualified(value.mention.qualifier, value.mention.text))
         if written not in shown:
             shown.append(written)
     text.append(", ".join(shown))
@@ -61,6 +61,18 @@ def quantity_prompt(quantity: StoryQuantity) -> Text:
     elif quantity.kind == UPDATE:
         text.append(" · updated", style=Style(color="yellow"))
     return text
+
+
+def _as_qualified(qualifier: str, written: str) -> str:
+    """'more than 30': a value with its qualifier, which decides whether reports agree."""
+    if qualifier and not written.lower().startswith(qualifier.lower()):
+        return f"{qualifier} {written}"
+    return written
+
+
+def _span(first: str, last: str) -> str:
+    """'2 Nov – 8 Nov', or one day once."""
+    return first if first == last else f"{first} – {last}"
 
 
 def quantity_group(quantity: StoryQuantity) -> FigureGroup:
@@ -139,7 +151,7 @@ class StoryScreen(Screen[None]):
         title.append(clean_line(row.title), style=Style(bold=True))
         title.append(
             f"\n{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
-            f"{short_date(row.first)} – {short_date(row.last)} · thread {row.thread_id}",
+            f"{_span(short_date(row.first), short_date(row.last))} · thread {row.thread_id}",
             style=Style(dim=True),
         )
         self.query_one("#story-title", Static).update(title)
