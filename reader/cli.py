@@ -824,10 +824,10 @@ def annotations_list(
     for annotation, article in items:
         status = "" if annotation.status == "anchored" else f" [{annotation.status}]"
         tags = f"  #{' #'.join(annotation.tags)}" if annotation.tags else ""
-        echo(f"{annotation.id:>5}  {article.title[:50]}{status}{tags}")
-        echo(f"       “{annotation.quote[:100]}”")
+        echo(f"{annotation.id:>5}  {_cut(article.title, 50)}{status}{tags}")
+        echo(f"       “{_cut(annotation.quote, 100)}”")
         if annotation.note:
-            echo(f"       {annotation.note.splitlines()[0][:100]}")
+            echo(f"       {_cut(annotation.note.splitlines()[0], 100)}")
 
 
 @annotations_group.command("export")
@@ -906,3 +906,8 @@ register_fulltext(main, feeds_command)
 from reader.cli_stories import conflict_kind, stories_command  # noqa: E402
 
 main.add_command(stories_command)
+
+
+def _cut(text: str, width: int) -> str:
+    """At most ``width`` characters, with an ellipsis where the text was cut."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -200,6 +200,11 @@ def test_cli_annotate_list_export_import(library: Library, tmp_path: Path) -> No
     bad.write_text("{}")
     result = runner.invoke(main, ["--db", db, "annotations", "import", str(bad)])
     assert result.exit_code == 1 and "not a feedlens annotations" in result.stderr
+    long_note = "word " * 40
+    runner.invoke(main, ["--db", db, "annotate", str(article_id), "--quote", "the",
+                         "--occurrence", "1", "--note", long_note])  # fmt: skip
+    shown = runner.invoke(main, ["--db", db, "annotations", "list"]).stdout
+    assert "word word…" in shown and long_note.strip() not in shown  # cut, and says so
 
 
 def test_notes_and_quotes_are_searchable(library: Library, tmp_path: Path) -> None:
