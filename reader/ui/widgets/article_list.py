@@ -36,7 +36,7 @@ MAX_PAGES = 40
 FEED_WIDTH = 18
 FEED_WIDTH_LEAST = 8  # "Coastli…": still tells three outlets apart
 TITLE_ROOM = 24  # the feed column gives way before a headline shows fewer characters than this
-DATE_WIDTH = 9  # "12 Nov '24": day and month always, the year when not this one
+DATE_WIDTH = 10  # "12 Nov '24": day and month always, the year when not this one
 
 
 class ArticleList(ScrollView, can_focus=True):
