@@ -128,3 +128,12 @@ def test_chart_series_one_per_outlet_by_report_time(sample_library: Library) -> 
     for one in series:
         hours = [h for h, _ in one.points]
         assert hours == sorted(hours) and min(hours) >= 0
+
+
+def test_chart_ticks_name_a_day_once() -> None:
+    """Ticks on one day show the hour only after the first (the labels collided)."""
+    from reader.ui.widgets.story_chart import _without_repeated_days
+
+    shown = _without_repeated_days(["8 Nov 09:05", "8 Nov 09:40", "9 Nov 10:00", "9 Nov 11:00"])
+    assert shown == ["8 Nov 09:05", "09:40", "9 Nov 10:00", "11:00"]
+    assert _without_repeated_days(["2 Nov", "3 Nov"]) == ["2 Nov", "3 Nov"]

@@ -10,6 +10,7 @@ before the reader's first paint. Outlet names come from feeds: they go through `
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -133,9 +134,19 @@ def draw_chart(
     # A tick every third row at most: crowded ticks land on the wrong rows.
     count = max(2, min(Y_TICKS, (chart.size.height or 15) // 3))
     steps = [bottom - room + (top - bottom + 2 * room) * i / (count - 1) for i in range(count)]
+    if all(value == int(value) for value in values):
+        # Counts are whole: ticks at whole numbers, never "15.43 games".
+        stride = max(1, math.ceil((top - bottom + 2 * room) / (count - 1)))
+        first = math.ceil(bottom - room)
+        steps = [
+            float(first + stride * i) for i in range(count) if first + stride * i <= top + room
+        ]
     plt.yticks(steps, [_value_label(step, top - bottom + 2 * room) for step in steps])
-    ticks = [low + span * i / (X_TICKS - 1) for i in range(X_TICKS)]
-    plt.xticks(ticks, [_tick_label(start, tick, span) for tick in ticks])
+    # As many date ticks as fit side by side (a label is up to 12 wide).
+    across = max(2, min(X_TICKS, (chart.size.width or 60) // 16))
+    ticks = [low + span * i / (across - 1) for i in range(across)]
+    labels = [_tick_label(start, tick, span) for tick in ticks]
+    plt.xticks(ticks, _without_repeated_days(labels))
     plt.xlabel("report time")
     chart.refresh()
     return series
@@ -152,6 +163,18 @@ def _tick_label(start: datetime, hours: float, span: float) -> str:
     from datetime import timedelta
 
     stamp = start + timedelta(hours=hours)
+    day = f"{stamp.day} {stamp.strftime('%b')}"  # as the list shows days ("8 Nov")
     if span <= 48:  # within two days the hour tells reports apart
-        return stamp.strftime("%d %b %H:%M")
+        return f"{day} {stamp.strftime('%H:%M')}"
     return short_date(stamp.isoformat())
+
+
+def _without_repeated_days(labels: list[str]) -> list[str]:
+    """'8 Nov 09:05', '09:40': a tick on the same day as the one before shows its hour only."""
+    shown: list[str] = []
+    previous_day = ""
+    for label in labels:
+        day, _, hour = label.rpartition(" ") if ":" in label else (label, "", "")
+        shown.append(hour if hour and day == previous_day else label)
+        previous_day = day if hour else label
+    return shown
