@@ -111,6 +111,7 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str, str]]:
     return [row for rows in ours.values() for row in rows] + theirs
 
 
+DESCRIPTION_COLUMN_MOST = 30  # longer descriptions push their own id right, not every id
 KEYS_COLUMN_MOST = 24  # wider key lists (Textual's own "ctrl+u, super+backspace") wrap instead
 
 
@@ -144,7 +145,10 @@ class HelpScreen(ModalScreen[None]):
         )
         section = ""
         key_width = keys_column_width(self.rows)
-        description_width = max((len(row[2]) for row in self.rows), default=0) + 2
+        # As wide as most descriptions need, not the longest: one long description would push
+        # every id past the edge of an 80- or 120-column screen, onto a line of its own.
+        longest = max((len(row[2]) for row in self.rows), default=0) + 2
+        description_width = min(longest, DESCRIPTION_COLUMN_MOST)
         for row_section, keys, description, ident in self.rows:
             if row_section != section:
                 section = row_section
@@ -152,7 +156,12 @@ class HelpScreen(ModalScreen[None]):
             text.append(f"  {keys:<{key_width}}", style=Style(bold=True))
             if len(keys) >= key_width:  # a rare long list of keys: the words start below it
                 text.append(f"\n  {'':<{key_width}}")
-            text.append(f"{description:<{description_width}}")
+            shown_description = (
+                f"{description:<{description_width}}"
+                if len(description) + 2 <= description_width
+                else f"{description}  "
+            )
+            text.append(shown_description)
             shown = "" if ident.startswith("(") else ident  # no id: not remappable
             text.append(f"{shown}\n", style=Style(dim=True))
         with VerticalScroll(id="help-body"):

@@ -122,15 +122,17 @@ class LibraryScreen(Screen[None]):
     """Sidebar, article list and reading pane."""
 
     BINDINGS = [
-        Binding("n", "step(1)", "Next", id="article.next", show=False),
+        Binding("n", "step(1)", "Next article", id="article.next", show=False),
         # The footer shows the keys a newcomer needs first (it has 80 columns); ? shows all.
-        Binding("p", "step(-1)", "Prev", id="article.previous", show=False),
-        Binding("m", "toggle_read", "Read", id="article.toggle_read", show=False),
-        Binding("s", "toggle_star", "Star", id="article.toggle_star", show=False),
-        Binding("u", "toggle_unread_only", "Unread", id="view.unread_only", show=False),
+        Binding("p", "step(-1)", "Previous article", id="article.previous", show=False),
+        Binding("m", "toggle_read", "Mark read / unread", id="article.toggle_read", show=False),
+        Binding("s", "toggle_star", "Star / unstar", id="article.toggle_star", show=False),
+        Binding("u", "toggle_unread_only", "Unread only", id="view.unread_only", show=False),
         Binding("z", "toggle_fold_stories", "Fold stories", id="view.fold_stories", show=False),
-        Binding("Z", "open_story", "This story", id="story.open", show=False),
-        Binding("o", "open_in_browser", "Browser", id="article.open_in_browser", show=False),
+        Binding("Z", "open_story", "This article's story", id="story.open", show=False),
+        Binding(
+            "o", "open_in_browser", "Open in browser", id="article.open_in_browser", show=False
+        ),
         Binding("Y", "copy_link", "Copy link", id="article.copy_link", show=False),
         Binding("slash", "search", "Search", id="search.open"),
         Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
