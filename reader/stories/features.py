@@ -213,11 +213,21 @@ def _bag(
     language: str = DEFAULT_LANGUAGE,
 ) -> None:
     stems: Counter[str] = Counter()
-    words = _LOWER_WORD if language == DEFAULT_LANGUAGE else UNICODE_WORD
-    for word, count in Counter(words.findall(text.lower())).items():
-        stems[_stem(word)] += count
+    english = language == DEFAULT_LANGUAGE
+    # The English fold weighs the folded word; elsewhere the fold is cruder ("mais" is not
+    # the plural of "mai"), so a stem weighs as its most common written form.
+    stem_weights: dict[str, float] = {}
+    for word, count in Counter(
+        (_LOWER_WORD if english else UNICODE_WORD).findall(text.lower())
+    ).items():
+        stem = _stem(word)
+        stems[stem] += count
+        if not english:
+            weight = word_weight(word, language)
+            stem_weights[stem] = min(stem_weights.get(stem, weight), weight)
     for word, count in stems.items():
-        _add(bag, "w:" + word, word_weight(word, language), times * (1.0 + math.log(count)))
+        weight = word_weight(word, language) if english else stem_weights[word]
+        _add(bag, "w:" + word, weight, times * (1.0 + math.log(count)))
     for name, count in Counter(names).items():
         parts = name.split()
         weight = max(word_weight(p, language) for p in parts) + 0.5 * (len(parts) - 1)
