@@ -3,15 +3,19 @@
 An article's headline and lead (its first few hundred words) name the event: who, where, what
 happened and how many. This module turns them into one sparse vector of weighted features:
 
-- words, weighted by how rare they are in English (wordfreq's general frequency list, so the
-  weight of a word never depends on what else the library holds: an article's features are the
-  same whenever it is assigned, which keeps incremental assignment equal to a rebuild);
+- words, weighted by how rare they are in the article's language (guessed from its headline
+  and lead by ``reader.stories.language``, English by default; wordfreq's general frequency
+  list of that language, so the weight of a word never depends on what else the library holds:
+  an article's features are the same whenever it is assigned, which keeps incremental
+  assignment equal to a rebuild);
 - names: runs of capitalised words ("Mount Cook", "Warren Jeffs"), the people, places and
-  bodies an event involves, weighted above single words;
+  bodies an event involves, weighted above single words (in German, which capitalises every
+  noun, a capitalised word is a name only when it is rare in German);
 - figures: numbers with the word that follows them ("6.1 magnitude", "24 killed") and years.
 
-The headline counts more than the lead. Everything here is plain Python on strings; wordfreq
-is imported lazily, the first time features are made.
+The headline counts more than the lead. English text reads ASCII words (as it always has);
+other languages read words in any alphabet ("für", "notícias"). Everything here is plain
+Python on strings; wordfreq is imported lazily, the first time features are made.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from itertools import repeat
 from operator import mul
 
 from reader.figures import lexicon as lx
+from reader.stories.language import DEFAULT_LANGUAGE, UNICODE_WORD, guess_language
 
 #: How much of an article's text (after its headline) is its lead.
 LEAD_CHARS = 1200
@@ -57,6 +62,24 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _SENTENCE_END = frozenset('.!?;:"“”()')
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONNECTORS = frozenset({"of", "de", "van", "von", "the", "la", "le", "al", "bin"})
+# Other languages: any alphabet; a run of words, of which _names keeps the capitalised ones.
+_UNICODE_NAME_WORD = r"[^\W\d_][\w'’\-]*"
+_UNICODE_RUN = re.compile(rf"{_UNICODE_NAME_WORD}(?:\s+{_UNICODE_NAME_WORD})*")
+_UNICODE_NUMBER_WORD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s+([^\W\d_][\w'’\-]*))?")
+#: The small words inside names ("Bank der Zukunft", "Luiz Inácio Lula da Silva").
+_CONNECTORS_BY_LANGUAGE = {
+    "de": frozenset({"von", "van", "der", "den", "zu", "vom", "zum"}),
+    "pt": frozenset({"de", "da", "do", "das", "dos"}),
+    "es": frozenset({"de", "del", "la", "los", "las"}),
+    "fr": frozenset({"de", "du", "des", "la", "le"}),
+    "it": frozenset({"di", "da", "del", "della", "de"}),
+    "nl": frozenset({"van", "de", "der", "den", "het"}),
+}
+#: Languages that capitalise every noun, where a capitalised word must also be rare to be a name.
+_CAPITALISED_NOUNS = frozenset({"de"})
+#: In those, a capitalised word is a name only when it weighs this much (Zipf below 4: "Polizei",
+#: "Regierung", "Schuhe" are nouns; "Tigerentenclub", "Merton", "Scholz" are names).
+_RARE_NOUN_WEIGHT = 2.0
 # A capitalised month or weekday names no one: the months are the figure lexicon's own.
 _MONTHS = frozenset(lx.MONTHS) | {
     "monday",
@@ -83,17 +106,17 @@ class ArticleFeatures:
     mentions: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
+@lru_cache(maxsize=8)
+def _frequencies(language: str = DEFAULT_LANGUAGE) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict("en", wordlist="best")
+    return get_frequency_dict(language, wordlist="best")
 
 
 @lru_cache(maxsize=200_000)
-def word_weight(word: str) -> float:
-    """How much a lower-case word says about an event: rarer in English weighs more."""
-    frequency = _frequencies().get(word, 0.0)
+def word_weight(word: str, language: str = DEFAULT_LANGUAGE) -> float:
+    """How much a lower-case word says about an event: rarer in its language weighs more."""
+    frequency = _frequencies(language).get(word, 0.0)
     if frequency <= 0.0:
         return UNKNOWN_WORD_WEIGHT
     zipf = math.log10(frequency) + 9.0
@@ -112,7 +135,7 @@ def _stem(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _token_class(token: str) -> tuple[str, bool, bool]:
+def _token_class(token: str, language: str = DEFAULT_LANGUAGE) -> tuple[str, bool, bool]:
     """(lower case, whether it can be part of a name, whether it is common enough that
     opening a sentence says nothing: "The", "Police"). Cached: tokens repeat a lot."""
     lower = token.lower()
@@ -122,7 +145,10 @@ def _token_class(token: str) -> tuple[str, bool, bool]:
         token.isupper() and len(token) <= 5
     )
     capitalised = capitalised and lower not in _MONTHS
-    return lower, capitalised, word_weight(lower) < 2.5
+    weight = word_weight(lower, language)
+    if language in _CAPITALISED_NOUNS and not token.isupper():
+        capitalised = capitalised and weight >= _RARE_NOUN_WEIGHT
+    return lower, capitalised, weight < 2.5
 
 
 def _sentence_start(text: str, position: int) -> bool:
@@ -131,38 +157,41 @@ def _sentence_start(text: str, position: int) -> bool:
     return not before or before[-1] in _SENTENCE_END
 
 
-def _names(text: str) -> list[str]:
+def _names(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Runs of capitalised words ("Mount Cook", "Bank of England"), lower-cased; a run's
     first word at the start of a sentence only when it is rare ("The", "Police" are not)."""
+    english = language == DEFAULT_LANGUAGE
+    connectors = _CONNECTORS if english else _CONNECTORS_BY_LANGUAGE.get(language, _CONNECTORS)
     names: list[str] = []
-    for match in _NAME_RUN.finditer(text):
+    for match in (_NAME_RUN if english else _UNICODE_RUN).finditer(text):
         run: list[str] = []
         opening = _sentence_start(text, match.start())
         for word in match.group().split():
-            lower, capitalised, common = _token_class(word)
+            lower, capitalised, common = _token_class(word, language)
             if capitalised and not (opening and common and not run):
                 run.append(_POSSESSIVE.sub("", lower))
-            elif run and lower in _CONNECTORS:
+            elif run and lower in connectors:
                 run.append(lower)
             else:
-                _close(run, names)
+                _close(run, names, connectors)
             opening = False
-        _close(run, names)
+        _close(run, names, connectors)
     return names
 
 
-def _close(run: list[str], names: list[str]) -> None:
-    while run and run[-1] in _CONNECTORS:
+def _close(run: list[str], names: list[str], connectors: frozenset[str] = _CONNECTORS) -> None:
+    while run and run[-1] in connectors:
         run.pop()
     if run:
         names.append(" ".join(run))
     run.clear()
 
 
-def _figures(text: str) -> list[str]:
+def _figures(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Numbers with the word after them; four-digit years alone."""
     figures: list[str] = []
-    for number, following in _NUMBER_WORD.findall(text):
+    pattern = _NUMBER_WORD if language == DEFAULT_LANGUAGE else _UNICODE_NUMBER_WORD
+    for number, following in pattern.findall(text):
         value = number.replace(",", "")
         if len(value) == 4 and value[:2] in ("19", "20") and value.isdigit():
             figures.append(f"year {value}")
@@ -176,17 +205,34 @@ def _add(bag: dict[str, float], feature: str, weight: float, times: float) -> No
         bag[feature] = bag.get(feature, 0.0) + weight * times
 
 
-def _bag(text: str, names: list[str], times: float, bag: dict[str, float]) -> None:
+def _bag(
+    text: str,
+    names: list[str],
+    times: float,
+    bag: dict[str, float],
+    language: str = DEFAULT_LANGUAGE,
+) -> None:
     stems: Counter[str] = Counter()
-    for word, count in Counter(_LOWER_WORD.findall(text.lower())).items():
-        stems[_stem(word)] += count
+    english = language == DEFAULT_LANGUAGE
+    # The English fold weighs the folded word; elsewhere the fold is cruder ("mais" is not
+    # the plural of "mai"), so a stem weighs as its most common written form.
+    stem_weights: dict[str, float] = {}
+    for word, count in Counter(
+        (_LOWER_WORD if english else UNICODE_WORD).findall(text.lower())
+    ).items():
+        stem = _stem(word)
+        stems[stem] += count
+        if not english:
+            weight = word_weight(word, language)
+            stem_weights[stem] = min(stem_weights.get(stem, weight), weight)
     for word, count in stems.items():
-        _add(bag, "w:" + word, word_weight(word), times * (1.0 + math.log(count)))
+        weight = word_weight(word, language) if english else stem_weights[word]
+        _add(bag, "w:" + word, weight, times * (1.0 + math.log(count)))
     for name, count in Counter(names).items():
         parts = name.split()
-        weight = max(word_weight(p) for p in parts) + 0.5 * (len(parts) - 1)
+        weight = max(word_weight(p, language) for p in parts) + 0.5 * (len(parts) - 1)
         _add(bag, "n:" + name, NAME_WEIGHT * weight, times * (1.0 + math.log(count)))
-    for figure, count in Counter(_figures(text)).items():
+    for figure, count in Counter(_figures(text, language)).items():
         _add(bag, "f:" + figure, FIGURE_WEIGHT * 3.0, times * (1.0 + math.log(count)))
 
 
@@ -204,12 +250,14 @@ def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
     return {feature: round(w / norm, 4) for feature, w in heaviest}
 
 
-def _name_words(names: list[str], text: str) -> Counter[str]:
+def _name_words(
+    names: list[str], text: str, connectors: frozenset[str] = _CONNECTORS
+) -> Counter[str]:
     """The words of the names, and the years the text names."""
     counts: Counter[str] = Counter()
     for name in names:
         for part in name.split():
-            if part not in _CONNECTORS:
+            if part not in connectors:
                 counts[_stem(part)] += 1
     for year in _YEAR.findall(text):
         counts["year " + year] += 1
@@ -220,16 +268,18 @@ def article_features(title: str, text: str) -> ArticleFeatures:
     """The features of one article from its headline and canonical text."""
     lead = lead_of(text)
     rest = text[len(lead) : NAME_CHARS]
-    title_names, lead_names = _names(title), _names(lead)
+    language = guess_language(title, lead)
+    connectors = _CONNECTORS_BY_LANGUAGE.get(language, _CONNECTORS)
+    title_names, lead_names = _names(title, language), _names(lead, language)
     bag: dict[str, float] = {}
-    _bag(title, title_names, HEADLINE_BOOST, bag)
-    _bag(lead, lead_names, 1.0, bag)
+    _bag(title, title_names, HEADLINE_BOOST, bag, language)
+    _bag(lead, lead_names, 1.0, bag, language)
     weights = _unit(bag, MAX_FEATURES)
     name_bag: dict[str, float] = {}
-    every_name = [*title_names, *lead_names, *_names(rest)]
-    name_words = _name_words(every_name, f"{title}\n{lead}{rest}")
+    every_name = [*title_names, *lead_names, *_names(rest, language)]
+    name_words = _name_words(every_name, f"{title}\n{lead}{rest}", connectors)
     for word, count in name_words.items():
-        weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word)
+        weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word, language)
         _add(name_bag, word, weight, 1.0 + math.log(count))
     names = _unit(name_bag, MAX_FEATURES)
     keys = tuple(f for f in weights if not f.startswith("f:"))[:MAX_KEYS]
@@ -248,7 +298,8 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def headline_score(title: str, summed: dict[str, float]) -> float:
     """How representative a headline is of a story: the story's summed weight of the
     headline's words, divided by the square root of their number."""
-    words = [_stem(w.lower()) for w in _WORD.findall(title)]
+    english = guess_language(title, "") == DEFAULT_LANGUAGE
+    words = [_stem(w.lower()) for w in (_WORD if english else UNICODE_WORD).findall(title)]
     if not words:
         return 0.0
     return sum(summed.get("w:" + w, 0.0) for w in set(words)) / math.sqrt(len(words))
