@@ -111,15 +111,16 @@ class AnalysisFacade:
         )
         if nothing_to_do or self._stopping.is_set():
             return state  # the reader asks every few seconds: no process for nothing
-        with _draining:
-            ended = analyse_in_child(
-                self.path,
-                self.store.busy_timeout_ms,
-                self._after_drain_current,
-                progress,
-                self._stopping,
-                self._children,
-            )
+        # Not under ``_draining``: the child is a process apart, which shares the queue with
+        # a drain here through its claims, as any other feedlens process does.
+        ended = analyse_in_child(
+            self.path,
+            self.store.busy_timeout_ms,
+            self._after_drain_current,
+            progress,
+            self._stopping,
+            self._children,
+        )
         if ended is None:  # stopped as the reader quits
             return state
         self._after_drain_current = ended.after_drain_current
