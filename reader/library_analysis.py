@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from reader.store import analysis_queue
@@ -26,7 +28,9 @@ class AnalysisFacade:
     """Methods of ``Library`` about the analysis queue."""
 
     # Set by Library.__init__.
+    path: Path
     store: Store
+    _children: set[BaseProcess]
     _stopping: threading.Event
     _search_cache: dict[str, tuple[float, list[int]]]
     #: Whether this process brought stories and figure groups up to date since it last
@@ -54,15 +58,33 @@ class AnalysisFacade:
         bring figure groups up to date. Returns where the queue stands: complete unless the
         library was asked to stop. (After an extractor upgrade, ``queue_unanalysed`` first.)
 
-        ``processes``: worker processes (by default one per core, up to two; the reader asks
-        for one, so its screen keeps a core). ``background``: they run at a lower priority,
-        so a screen in this process answers keys first when the cores are busy."""
+        ``processes``: worker processes (by default one per core, up to two). ``background``
+        (the reader): all of it runs in one child process at a lower priority (the steps after
+        a drain are seconds of pure Python that would hold this process's interpreter lock
+        while keys wait), started only when there is something to do; ``processes`` is then
+        moot. Raises LibraryError (one line) when it failed; nothing analysed is lost."""
+        if background:
+            return self._analyse_in_child(progress)
         from reader import analysis
 
         workers = analysis.default_processes() if processes is None else processes
-        niceness = analysis.BACKGROUND_NICENESS if background else 0
+        return self.analyse_here(progress, workers)[0]
+
+    def analyse_here(
+        self,
+        progress: Callable[[AnalysisProgress], None] | None,
+        processes: int,
+        niceness: int = 0,
+    ) -> tuple[AnalysisProgress, int]:
+        """``wait_for_analysis`` in this process (with ``processes`` worker processes at a
+        lower priority by ``niceness``); returns where the queue stands and how many articles
+        this call analysed."""
+        from reader import analysis
+
         with _draining:
-            done = analysis.drain(self.store, workers, self._stopping, progress, niceness=niceness)
+            done = analysis.drain(
+                self.store, processes, self._stopping, progress, niceness=niceness
+            )
             state = self.analysis_progress()
             if done:
                 self._after_drain_current = False
@@ -72,4 +94,36 @@ class AnalysisFacade:
                 self._after_drain_current = True
             if done and state.complete:
                 self._search_cache.clear()  # figure-aware saved searches find the new figures
-        return state
+        return state, done
+
+    def _analyse_in_child(
+        self, progress: Callable[[AnalysisProgress], None] | None
+    ) -> AnalysisProgress:
+        """The reader's analysis: in a child process (reader/analysis_child.py) when there is
+        anything to analyse or bring up to date; at once when there is not."""
+        from reader.analysis_child import analyse_in_child
+
+        state = self.analysis_progress()
+        nothing_to_do = (
+            state.complete
+            and self._after_drain_current
+            and not analysis_queue.claimed_elsewhere(self.store)
+        )
+        if nothing_to_do or self._stopping.is_set():
+            return state  # the reader asks every few seconds: no process for nothing
+        # Not under ``_draining``: the child is a process apart, which shares the queue with
+        # a drain here through its claims, as any other feedlens process does.
+        ended = analyse_in_child(
+            self.path,
+            self.store.busy_timeout_ms,
+            self._after_drain_current,
+            progress,
+            self._stopping,
+            self._children,
+        )
+        if ended is None:  # stopped as the reader quits
+            return state
+        self._after_drain_current = ended.after_drain_current
+        if ended.analysed and ended.state.complete:
+            self._search_cache.clear()  # figure-aware saved searches find the new figures
+        return ended.state

@@ -230,8 +230,9 @@ class FeedlensApp(App[None]):
 
     @work(thread=True, group="analysis", exit_on_error=False)
     def _analyse_in_background(self) -> None:
-        """The queue worked off by one worker process (the screen keeps the other core), with
-        its progress in the status bar; the Figures screen reloads when it is done."""
+        """The queue worked off, and stories and figure groups brought up to date, in a child
+        process at a lower priority (keys never wait for it), with its progress in the status
+        bar; the Figures and Stories screens reload when it is done."""
         shown = [0.0]
 
         def progress(state: AnalysisProgress) -> None:

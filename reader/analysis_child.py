@@ -1,0 +1,143 @@
+"""The reader's analysis in a child process: draining the analysis queue and the steps after a
+drain (story assignment, figure regrouping) away from the interface.
+
+The queue's batches already ran in a worker process, but the steps after a drain are seconds of
+pure Python on a large drain, and in the reader's own process they held the interpreter lock
+while keys waited. So the reader's analysis (``wait_for_analysis(background=True)``) runs whole
+in a child process at a lower priority: the child opens the library file itself (WAL lets both
+write, each in short transactions), analyses in its own thread (it is a process apart already,
+so it needs no worker process of its own), and sends its progress and how it ended back through
+a pipe. Setting the stop event ends the child at once: batches it finished stay, the batch it
+was on is released or, after a kill, taken over by the next claim (the queue's claims name the
+process). A failure comes back as one line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from reader.errors import FeedlensError, LibraryError
+from reader.store.analysis_queue import AnalysisProgress
+
+CHILD_NICENESS = 10  # as the reader's other background work: keys are answered first
+
+
+@dataclass(frozen=True)
+class ChildAnalysis:
+    """How the child's analysis ended: where the queue stands, how many articles the child
+    analysed, and whether stories and figure groups are up to date with them."""
+
+    state: AnalysisProgress
+    analysed: int
+    after_drain_current: bool
+
+
+def analyse_in_child(
+    path: Path,
+    busy_timeout_ms: int,
+    after_drain_current: bool,
+    progress: Callable[[AnalysisProgress], None] | None,
+    stop: threading.Event,
+    children: set[BaseProcess],
+) -> ChildAnalysis | None:
+    """Analyse the library at ``path`` in a child process and follow it; ``None`` when
+    ``stop`` ended it. The child is in ``children`` while it runs (so whoever stops the
+    library's background work can end it at once). Raises LibraryError (one line) when the
+    analysis failed or its process died."""
+    from reader.pipeline import process_context
+
+    context = process_context()
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(  # type: ignore[attr-defined]
+        target=_child_analysis,
+        args=(str(path.resolve()), busy_timeout_ms, after_drain_current, sending),
+        name="feedlens analysis",
+        daemon=True,  # never outlives the reader, even one that ends without stopping it
+    )
+    child.start()
+    sending.close()
+    children.add(child)
+    try:
+        return _follow(child, receiving, progress, stop)
+    finally:
+        child.join()
+        receiving.close()
+        children.discard(child)
+
+
+def _follow(
+    child: Any,
+    receiving: Connection,
+    progress: Callable[[AnalysisProgress], None] | None,
+    stop: threading.Event,
+) -> ChildAnalysis | None:
+    """Read the child's messages until how it ended (or its end); stop it when told to."""
+    while True:
+        if stop.is_set():
+            child.terminate()  # what it analysed stays; the rest is the next start's
+            return None
+        if not receiving.poll(0.1):
+            continue
+        try:
+            kind, value = receiving.recv()
+        except EOFError:
+            if stop.is_set():  # ended by whoever set ``stop``, as the reader quits
+                return None
+            raise LibraryError(
+                "the analysis stopped before it ended (its process was ended); "
+                "it carries on at the next check"
+            ) from None
+        if kind == "progress" and progress is not None:
+            progress(value)
+        elif kind == "done":
+            return value  # type: ignore[no-any-return]
+        elif kind == "failed":
+            raise LibraryError(value)
+
+
+def _child_analysis(
+    path: str, busy_timeout_ms: int, after_drain_current: bool, sending: Connection
+) -> None:
+    """The child: the whole analysis at a lower priority, each step sent to the reader."""
+    from reader.library import Library
+
+    with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
+        os.nice(CHILD_NICENESS)
+    # Stopped by the reader: end through ``finally`` blocks, so a claimed batch is released.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
+    try:
+        library = Library(Path(path), busy_timeout_ms)
+    except Exception as error:
+        sending.send(("failed", _one_line(error)))
+        sending.close()
+        return
+    try:
+
+        def progress(state: AnalysisProgress) -> None:
+            sending.send(("progress", state))
+
+        library._after_drain_current = after_drain_current
+        state, analysed = library.analyse_here(progress, processes=0, niceness=0)
+        sending.send(("done", ChildAnalysis(state, analysed, library._after_drain_current)))
+    except Exception as error:  # one line for the reader, never a traceback
+        sending.send(("failed", _one_line(error)))
+    finally:
+        library.store.close()
+        sending.close()
+
+
+def _one_line(error: Exception) -> str:
+    if isinstance(error, FeedlensError):
+        return (error.message.splitlines() or [""])[0][:300]
+    first_line = (str(error).splitlines() or [""])[0][:200]
+    return f"the analysis failed: {type(error).__name__}: {first_line}"
