@@ -6,6 +6,7 @@ palette work with it."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import OptionList, Static
 
@@ -49,6 +50,13 @@ async def _folded_story_row(app: FeedlensApp, pilot: object) -> tuple[int, Folde
     raise AssertionError("no folded story in the list")
 
 
+async def fold_stories(pilot: Any) -> None:
+    """Wait for the first paint, then fold the list's stories (z)."""
+    await settle(pilot)
+    await pilot.press("z")
+    await settle(pilot)
+
+
 async def test_z_folds_stories_to_one_row_and_is_remembered(sample_library: Library) -> None:
     library = sample_library
     library.stories.update()
@@ -88,9 +96,7 @@ async def test_enter_opens_the_row_article_and_Z_its_story(sample_library: Libra
     library.stories.update()
     app = make_app(library, Settings())
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("z")
-        await settle(pilot)
+        await fold_stories(pilot)
         index, row = await _folded_story_row(app, pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -129,9 +135,7 @@ async def test_clicks_open_the_article_or_on_more_the_story(sample_library: Libr
     library.stories.update()
     app = make_app(library, Settings())
     async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("z")
-        await settle(pilot)
+        await fold_stories(pilot)
         articles = list_of(app)
         index, row = await _folded_story_row(app, pilot)
         y = index - round(articles.scroll_offset.y)
