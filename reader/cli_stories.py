@@ -17,6 +17,7 @@ from reader.library import Library
 from reader.models import Article, ArticleRow
 from reader.output import echo
 from reader.store.figures import StoredFigure
+from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail, StorySummary
 from reader.stories.figures import (
     DISAGREEMENT,
@@ -94,6 +95,19 @@ def _detail_json(detail: StoryDetail) -> dict[str, Any]:
         "figures": len(detail.table),
         "differing": differing,
         "table": [_quantity_json(q, articles) for q in detail.table],
+        "thread_stories": [_thread_story_json(other) for other in detail.thread],
+    }
+
+
+def _thread_story_json(row: StoryRow) -> dict[str, Any]:
+    """Another story of the same developing situation, as one story's JSON lists it."""
+    return {
+        "id": row.story_id,
+        "title": row.title,
+        "articles": row.articles,
+        "feeds": row.feeds,
+        "first": row.first,
+        "last": row.last,
     }
 
 
@@ -167,6 +181,14 @@ def stories_command(
         )
 
 
+def _thread_note(detail: StoryDetail) -> str:
+    """What the story's thread means to a reader: how many other stories follow the same
+    developing situation (nothing when it is the only one)."""
+    if not detail.thread:
+        return ""
+    return f" · developing: {counted(len(detail.thread), 'other story', 'other stories')}"
+
+
 def _show_story(library: Library, story_id: int, as_json: bool) -> None:
     detail = library.stories.get(story_id)
     if as_json:
@@ -176,7 +198,7 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
     echo(f"{_line(row.title)}")
     echo(
         f"{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
-        f"{row.first} – {row.last} · thread {row.thread_id}"
+        f"{row.first} – {row.last}{_thread_note(detail)}"
     )
     echo("")
     for article in detail.articles:

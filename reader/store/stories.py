@@ -392,6 +392,16 @@ def stories_of_articles(store: Store, article_ids: Sequence[int]) -> dict[int, t
     return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
 
 
+def thread_neighbours(store: Store, story: StoryRow, limit: int = 20) -> list[StoryRow]:
+    """The other stories of ``story``'s thread (its developing situation), latest report first."""
+    rows = store.query(
+        "SELECT * FROM stories WHERE thread_id = ? AND id != ? ORDER BY last_date DESC, id DESC "
+        "LIMIT ?",
+        (story.thread_id, story.story_id, limit),
+    )
+    return [_story_row(r) for r in rows]
+
+
 def thread_story_ids(store: Store, thread_id: int) -> list[int]:
     rows = store.query("SELECT id FROM stories WHERE thread_id = ? ORDER BY id", (thread_id,))
     return [int(r[0]) for r in rows]

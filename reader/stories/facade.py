@@ -50,11 +50,13 @@ class StorySummary:
 
 @dataclass(frozen=True)
 class StoryDetail:
-    """One story: its articles (oldest first) and its figures table."""
+    """One story: its articles (oldest first), its figures table, and the other stories of
+    its thread (the developing situation it belongs to), latest first."""
 
     row: StoryRow
     articles: tuple[ArticleRow, ...]
     table: tuple[StoryQuantity, ...]
+    thread: tuple[StoryRow, ...] = ()
 
 
 class StoryFacade:
@@ -126,7 +128,8 @@ class StoryFacade:
             raise NotFoundError(f"no story {story_id}")
         ids = story_store.story_article_ids(self.store, [story_id]).get(story_id, [])
         articles = tuple(article_store.rows_by_ids(self.store, ids))
-        return StoryDetail(row, articles, tuple(self._table(articles)))
+        thread = tuple(story_store.thread_neighbours(self.store, row))
+        return StoryDetail(row, articles, tuple(self._table(articles)), thread)
 
     def folded(
         self, view: ArticleFilter, ranked: Sequence[int] | None, offset: int, limit: int

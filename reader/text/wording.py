@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
-def counted(number: int, noun: str) -> str:
-    """'1 feed', '2 feeds', '1,200 articles'."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 feed', '2 feeds', '1,200 articles'; ``plural`` for nouns that do not take an s
+    ('1 other story', '2 other stories')."""
+    if number == 1:
+        return f"{number:,} {noun}"
+    return f"{number:,} {plural if plural is not None else noun + 's'}"

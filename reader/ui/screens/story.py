@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from reader.figures.compare import FigureGroup
 from reader.library import Library
+from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.text.clean import clean_line
@@ -68,6 +69,28 @@ def _as_qualified(qualifier: str, written: str) -> str:
     if qualifier and not written.lower().startswith(qualifier.lower()):
         return f"{qualifier} {written}"
     return written
+
+
+#: Option ids in the articles list that stand for another story of the thread, not an article.
+STORY_OPTION = "story:"
+
+
+def _thread_note(detail: StoryDetail) -> str:
+    """The header's word on the thread: how many other stories follow the same developing
+    situation (nothing when the story is the only one)."""
+    if not detail.thread:
+        return ""
+    return f" · developing: {counted(len(detail.thread), 'other story', 'other stories')}"
+
+
+def _thread_line(other: StoryRow) -> Text:
+    """Another story of the thread as one line: its last report day, size, title."""
+    line = Text(no_wrap=True, overflow="ellipsis", end="")
+    line.append(f"{'story':22} ", style=Style(dim=True))
+    line.append(f"{short_date(other.last):10} ", style=Style(dim=True))
+    line.append(clean_line(other.title))
+    line.append(f"  ({counted(other.articles, 'article')})", style=Style(dim=True))
+    return line
 
 
 def _span(first: str, last: str) -> str:
@@ -151,7 +174,7 @@ class StoryScreen(Screen[None]):
         title.append(clean_line(row.title), style=Style(bold=True))
         title.append(
             f"\n{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
-            f"{_span(short_date(row.first), short_date(row.last))} · thread {row.thread_id}",
+            f"{_span(short_date(row.first), short_date(row.last))}{_thread_note(detail)}",
             style=Style(dim=True),
         )
         self.query_one("#story-title", Static).update(title)
@@ -163,6 +186,14 @@ class StoryScreen(Screen[None]):
             line.append(f"{short_date(article.published):10} ", style=Style(dim=True))
             line.append(clean_line(article.title))
             articles.add_option(Option(line, id=str(article.id)))
+        if detail.thread:
+            articles.add_option(
+                Option(Text("Also in this developing story", style="bold"), disabled=True)
+            )
+            for other in detail.thread:
+                articles.add_option(
+                    Option(_thread_line(other), id=f"{STORY_OPTION}{other.story_id}")
+                )
         figures = self.query_one("#story-figures", OptionList)
         figures.clear_options()
         if not detail.table:
@@ -195,8 +226,13 @@ class StoryScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#story-articles")
     def _read(self, event: OptionList.OptionSelected) -> None:
-        """Read the article in the reader: back on the main screen, the list's cursor on it."""
+        """Read the article in the reader: back on the main screen, the list's cursor on it;
+        on another story of the thread, open that story."""
         if event.option.id is None:
+            return
+        if event.option.id.startswith(STORY_OPTION):
+            story_id = int(event.option.id.removeprefix(STORY_OPTION))
+            self.app.push_screen(StoryScreen(self.library, story_id))
             return
         from reader.ui.screens.library import LibraryScreen
 
