@@ -75,7 +75,7 @@ async def test_story_screen_shows_articles_figures_chart_and_compare(
         # The chart: values against report time, one series per outlet, named in the legend.
         chart = story.query_one("#story-chart", PlotextPlot)
         drawn = Text.from_ansi(chart.plt.build()).plain
-        assert "4,500" in drawn or "4,425" in drawn  # the value axis spans the reports
+        assert "4,600" in drawn and "4,800" in drawn  # round ticks across the reports
         label = str(story.query_one("#story-chart-label", Static).render())
         assert "workers evacuated" in label
         for outlet in ("Northwind Ledger", "Coastline Daily", "The Meridian Courier"):
@@ -137,3 +137,17 @@ def test_chart_ticks_name_a_day_once() -> None:
     shown = _without_repeated_days(["8 Nov 09:05", "8 Nov 09:40", "9 Nov 10:00", "9 Nov 11:00"])
     assert shown == ["8 Nov 09:05", "09:40", "9 Nov 10:00", "11:00"]
     assert _without_repeated_days(["2 Nov", "3 Nov"]) == ["2 Nov", "3 Nov"]
+
+
+def test_chart_value_ticks_fall_on_round_numbers() -> None:
+    """The y axis is ruled at 1, 2, 2.5 or 5 times a power of ten (4,400 4,600, never 4,425
+    4,642), counts only at whole numbers, and never more ticks than asked."""
+    from reader.ui.widgets.story_chart import nice_ticks
+
+    assert nice_ticks(4350, 5150, 4, whole=True) == [4400, 4600, 4800, 5000]
+    assert nice_ticks(-0.5, 3.5, 5, whole=True) == [0, 1, 2, 3]
+    assert nice_ticks(5.8, 6.4, 5, whole=False) == [5.8, 6.0, 6.2, 6.4]
+    for low, high, most in [(0, 7, 5), (95, 112, 4), (1, 1_200_000, 5), (-3, 0.4, 3)]:
+        ticks = nice_ticks(low, high, most, whole=True)
+        assert 1 <= len(ticks) <= most
+        assert all(t == int(t) and low <= t <= high for t in ticks), ticks

@@ -133,14 +133,8 @@ def draw_chart(
     plt.ylim(bottom - room, top + room)
     # A tick every third row at most: crowded ticks land on the wrong rows.
     count = max(2, min(Y_TICKS, (chart.size.height or 15) // 3))
-    steps = [bottom - room + (top - bottom + 2 * room) * i / (count - 1) for i in range(count)]
-    if all(value == int(value) for value in values):
-        # Counts are whole: ticks at whole numbers, never "15.43 games".
-        stride = max(1, math.ceil((top - bottom + 2 * room) / (count - 1)))
-        first = math.ceil(bottom - room)
-        steps = [
-            float(first + stride * i) for i in range(count) if first + stride * i <= top + room
-        ]
+    whole = all(value == int(value) for value in values)
+    steps = nice_ticks(bottom - room, top + room, count, whole)
     plt.yticks(steps, [_value_label(step, top - bottom + 2 * room) for step in steps])
     # As many date ticks as fit side by side (a label is up to 12 wide).
     across = max(2, min(X_TICKS, (chart.size.width or 60) // 16))
@@ -150,6 +144,34 @@ def draw_chart(
     plt.xlabel("report time")
     chart.refresh()
     return series
+
+
+def nice_ticks(low: float, high: float, most: int, whole: bool) -> list[float]:
+    """At most ``most`` ticks between ``low`` and ``high`` at a round stride (1, 2, 2.5 or 5
+    times a power of ten), as a person would rule an axis: 4,400 4,600 4,800, never 4,425
+    4,642; counts (``whole``) only at whole numbers, never "15.5 games"."""
+    wanted = (high - low) / max(1, most - 1)
+    if wanted <= 0:
+        return [low]
+    power = 10.0 ** math.floor(math.log10(wanted))
+    for multiple in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0):
+        stride = multiple * power
+        if whole and stride != int(stride):
+            continue  # 2.5 or 0.5 between counts: the next round stride instead
+        stride = max(stride, 1.0) if whole else stride
+        ticks = _ruled(low, high, stride)
+        if len(ticks) <= most:
+            return ticks or [low]
+    return _ruled(low, high, stride) or [low]
+
+
+def _ruled(low: float, high: float, stride: float) -> list[float]:
+    """The multiples of ``stride`` from ``low`` to ``high``."""
+    first = math.ceil(low / stride - 1e-9) * stride
+    ticks: list[float] = []
+    while first + stride * len(ticks) <= high + stride * 1e-9:
+        ticks.append(round(first + stride * len(ticks), 10))
+    return ticks
 
 
 def _value_label(value: float, span: float) -> str:
