@@ -35,7 +35,7 @@ THREAD_WINDOW_DAYS = 21.0
 #: A story still alone in its thread looks for one while it has at most this many articles.
 GROWTH_ARTICLES = 4
 #: The share of a story's content an earlier story must already hold.
-MIN_HELD = 0.4
+MIN_HELD = 0.35
 #: At most this share (by weight) of the names a story's articles name may be unknown to the
 #: earlier story (a podcast's episodes share the show's name, not the games each one covers).
 MAX_OWN_NAMES = 0.4
