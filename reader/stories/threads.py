@@ -7,9 +7,9 @@ share the kind of event and its words, never its own who, where and which body. 
 joins the thread of an earlier story, within ``THREAD_WINDOW_DAYS`` of it, only when
 
 - the earlier story already holds most of the story's content (``held``: the share of the
-  story's unit feature vector, words, names and figures, on features the earlier story has):
-  the same background (the 1,200 workers on strike, the €90 a week of strike pay), not only
-  the same kind of event;
+  story's unit feature vector, words, names and figures, on features the earlier story has,
+  and at least ``MIN_SHARED`` of them): the same background (the 1,200 workers on strike,
+  the €90 a week of strike pay), not only the same kind of event;
 - the story names few rare names of its own that the earlier story never named (``own``,
   by weight): another town, company or person is another situation;
 - and it names most of the earlier story's core names, weighted by rarity (``covered``),
@@ -36,6 +36,9 @@ THREAD_WINDOW_DAYS = 21.0
 GROWTH_ARTICLES = 4
 #: The share of a story's content an earlier story must already hold.
 MIN_HELD = 0.35
+#: At least this many of a story's features (words, names, figures) the earlier story must hold:
+#: one shared word ("sensing" in two headlines) is no situation, however much of a headline it is.
+MIN_SHARED = 3
 #: At most this share (by weight) of the names a story's articles name may be unknown to the
 #: earlier story (a podcast's episodes share the show's name, not the games each one covers).
 MAX_OWN_NAMES = 0.4
@@ -45,16 +48,17 @@ MIN_COVERED = 0.5
 
 @dataclass(frozen=True)
 class ThreadEvidence:
-    """How a story relates to an earlier one (each a share, 0..1)."""
+    """How a story relates to an earlier one: shares 0..1, and how many features it holds."""
 
     held: float
+    shared: int
     own: float
     covered: float
     names_anyone: bool
 
     @property
     def same_situation(self) -> bool:
-        if self.held < MIN_HELD or self.own > MAX_OWN_NAMES:
+        if self.held < MIN_HELD or self.shared < MIN_SHARED or self.own > MAX_OWN_NAMES:
             return False
         return self.covered >= MIN_COVERED or not self.names_anyone
 
@@ -79,7 +83,8 @@ def evidence(story: StoryState, earlier: StoryState) -> ThreadEvidence:
     from reader.stories.assign import _unit
 
     content = _unit(story.words)
-    held = sum(weight * weight for feature, weight in content.items() if feature in earlier.words)
+    held_features = [weight for feature, weight in content.items() if feature in earlier.words]
+    held = sum(weight * weight for weight in held_features)
     names = _unit(story.names)
     names_weight = sum(names.values())
     known = _named(earlier)
@@ -90,7 +95,7 @@ def evidence(story: StoryState, earlier: StoryState) -> ThreadEvidence:
     mine = _named(story)
     named = sum(weight for name, weight in theirs if name in mine)
     covered = named / their_weight if their_weight else 1.0
-    return ThreadEvidence(held, own, covered, names_weight > 0.0)
+    return ThreadEvidence(held, len(held_features), own, covered, names_weight > 0.0)
 
 
 def follow_thread(index: StoryIndex, story: StoryState, item: StoryInput) -> None:
