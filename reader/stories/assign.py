@@ -102,6 +102,22 @@ class StoryState:
         missing = sum(weight for name, weight in self._core if name not in features.mentions)
         return missing / total
 
+    def unit_vectors(self) -> tuple[dict[str, float], dict[str, float]]:
+        """The story's words and names as unit vectors (kept until an article joins)."""
+        if self._units is None:
+            self._units = (_unit(self.words), _unit(self.names))
+        return self._units
+
+    def core(self) -> tuple[tuple[str, float], ...]:
+        """The story's core names (see core_names), kept until an article joins."""
+        if self._core is None:
+            self._core = self.core_names(self.unit_vectors()[1])
+        return self._core
+
+    def names_word(self, name: str) -> bool:
+        """Whether any of the story's articles names ``name`` (as far as its sums remember)."""
+        return name in self.name_counts or name in self.names
+
     def core_names(self, names: dict[str, float]) -> tuple[tuple[str, float], ...]:
         """The name words at least CORE_SHARE of the story's articles (two or more) name,
         with their weights in the story's unit names vector."""

@@ -66,34 +66,20 @@ class ThreadEvidence:
 def _core(story: StoryState) -> tuple[tuple[str, float], ...]:
     """A story's core names with their weights (rarity, in its unit names vector): those most
     of its articles name, or, for a story of one, every name its article names."""
-    from reader.stories.assign import _unit
-
-    names = _unit(story.names)
-    if story.articles >= 2:
-        return story.core_names(names)
-    return tuple(names.items())
-
-
-def _named(story: StoryState) -> set[str]:
-    return set(story.name_counts) | set(story.names)
+    return story.core() if story.articles >= 2 else tuple(story.unit_vectors()[1].items())
 
 
 def evidence(story: StoryState, earlier: StoryState) -> ThreadEvidence:
     """What ties ``story`` to ``earlier``: see the module docstring."""
-    from reader.stories.assign import _unit
-
-    content = _unit(story.words)
+    content, names = story.unit_vectors()
     held_features = [weight for feature, weight in content.items() if feature in earlier.words]
     held = sum(weight * weight for weight in held_features)
-    names = _unit(story.names)
     names_weight = sum(names.values())
-    known = _named(earlier)
-    unknown = sum(weight for name, weight in names.items() if name not in known)
+    unknown = sum(weight for name, weight in names.items() if not earlier.names_word(name))
     own = unknown / names_weight if names_weight else 0.0
     theirs = _core(earlier)
     their_weight = sum(weight for _, weight in theirs)
-    mine = _named(story)
-    named = sum(weight for name, weight in theirs if name in mine)
+    named = sum(weight for name, weight in theirs if story.names_word(name))
     covered = named / their_weight if their_weight else 1.0
     return ThreadEvidence(held, len(held_features), own, covered, names_weight > 0.0)
 
