@@ -4,6 +4,7 @@ stories form threads on the samples and on real publishers' feeds.
     uv run python tests/perf/threads_eval.py                 # all three measures
     uv run python tests/perf/threads_eval.py --keep DIR      # keep the corpus library in DIR
     uv run python tests/perf/threads_eval.py --keep DIR --reuse  # rebuild stories in it again
+    uv run python tests/perf/threads_eval.py --only corpus --orders 5  # five import orders
 
 1. news-clusters (DEVELOPMENT topics only; held-back topics are left out of the library's
    scoring entirely): each topic holds two look-alike events (``a`` and ``b``), and nothing in
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.library import Library  # noqa: E402
-from tests.stories.corpus_eval import HELD_BACK, write_feeds  # noqa: E402
+from tests.stories.corpus_eval import HELD_BACK, import_in_order, write_feeds  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 
@@ -43,11 +44,14 @@ def story_threads(library: Library) -> dict[int, tuple[int, int]]:
     return {int(r[0]): (int(r[1]), int(r[2])) for r in rows}
 
 
-def corpus_threads(folder: Path, reuse: bool) -> None:
+def corpus_threads(folder: Path, reuse: bool, seed: int | None = None) -> None:
+    """Scores one library of the corpus: imported in sorted order (or in the fixed shuffled
+    order of ``seed``: ids, hence stories and threads, follow the import order)."""
     corpus = CORPORA / "news-clusters"
     if not corpus.is_dir():
         print(f"news-clusters corpus not found at {corpus}")
         return
+    folder.mkdir(parents=True, exist_ok=True)
     db = folder / "library.sqlite"
     index_file = folder / "clusters.tsv"
     if reuse and db.exists() and index_file.exists():
@@ -63,8 +67,7 @@ def corpus_threads(folder: Path, reuse: bool) -> None:
             encoding="utf-8",
         )
         library = Library(db)
-        library.import_paths(sorted((folder / "feeds").glob("*.xml")), processes=1)
-        library.wait_for_analysis()
+        import_in_order(library, folder / "feeds", seed or 0)
     placed = story_threads(library)
     rows = library.store.query("SELECT id, link FROM articles ORDER BY id")
     items = [
@@ -89,7 +92,7 @@ def corpus_threads(folder: Path, reuse: bool) -> None:
         stories_of[thread].add(story)
     threaded = [len(s) for s in stories_of.values() if len(s) > 1]
     print(
-        f"news-clusters development ({len(items)} articles): false thread pairs {false_pairs} "
+        f"news-clusters development, order {seed or 0} ({len(items)} articles): false thread pairs {false_pairs} "
         f"in {len(topics)} topic pairs {dict(topics.most_common(8))}; threads of 2+ stories "
         f"{len(threaded)} (stories in them {sum(threaded)}); split same-cluster pairs a "
         f"thread brings back {brought_back} of {split}"
@@ -113,7 +116,7 @@ def real_feed_threads(folder: Path) -> None:
         print(f"real-world-feeds not found at {feeds}")
         return
     print("real-world-feeds (threads of 2+ stories per feed):")
-    total = 0
+    total = threaded = 0
     for n, path in enumerate(sorted(p for p in feeds.iterdir() if p.suffix != "")):
         library = Library(folder / f"real-{n}.sqlite")
         try:
@@ -131,10 +134,11 @@ def real_feed_threads(folder: Path) -> None:
             )
         ]
         total += len(sizes)
+        threaded += sum(sizes)
         if sizes:
             print(f"  {path.name}: {stories[0] if stories else 0} stories, threads {sorted(sizes)}")
         library.close()
-    print(f"  threads of 2+ stories over all feeds: {total}")
+    print(f"  threads of 2+ stories over all feeds: {total}, holding {threaded} stories")
 
 
 def main() -> None:
@@ -142,12 +146,15 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Keep the corpus library in this folder.")
     parser.add_argument("--reuse", action="store_true", help="Rebuild stories in a kept one.")
     parser.add_argument("--only", choices=["corpus", "samples", "real"], help="One measure.")
+    parser.add_argument("--orders", type=int, default=1, help="Corpus import orders to score.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         corpus_folder = args.keep or Path(scratch) / "corpus"
         corpus_folder.mkdir(parents=True, exist_ok=True)
         if args.only in (None, "corpus"):
             corpus_threads(corpus_folder, args.reuse)
+            for seed in range(1, args.orders):
+                corpus_threads(Path(scratch) / f"order-{seed}", False, seed)
         if args.only in (None, "samples"):
             sample_threads(Path(scratch))
         if args.only in (None, "real"):
