@@ -1,8 +1,8 @@
 """Threads (developing situations) on real feed files and a real library: a strike's walkout,
 court ruling and union vote from three outlets form one thread; a look-alike strike at another
-company in the same town, by the same union, stays apart; the JSON ``thread`` is shared; a
-refresh places stories in the same threads as a rebuild and keeps thread ids; a podcast's
-episodes (one feed's recurring names) do not make one thread of everything."""
+company stays apart, and so does a second earthquake in one province; the JSON ``thread`` is
+shared; a refresh places stories in the same threads as a rebuild and keeps thread ids; a
+podcast's episodes (one feed's recurring names) do not make one thread of everything."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from reader.cli import main
 from reader.library import Library
 from tests.stories.corpus_eval import thread_partition
+from tests.stories.test_stories import QUAKE, write_feeds
 
 STRIKE_FEEDS = Path(__file__).parent / "feeds"
 
@@ -52,6 +53,43 @@ def test_a_strike_over_three_weeks_is_one_thread_and_a_look_alike_another(
     # The other company's strike (same town, same union, same kind of event) is another thread.
     tessaro = _thread_with(threads, "Tessaro")
     assert len(tessaro) == 1 and tessaro != _thread_with(threads, "Orlov")
+
+
+#: A second earthquake in the same province ten days later: same kind of event, same region,
+#: same officials, another village: another situation.
+SECOND_QUAKE = [
+    (
+        "valley-post",
+        "Thu, 12 Nov 2026 06:00:00 +0000",
+        "Second earthquake hits Kerovo province",
+        "An earthquake of magnitude 5.8 struck Kerovo province on Thursday, killing 3 people in "
+        "the mountain village of Ostrel, officials in Kerovo said. 20 people were injured.",
+    ),
+    (
+        "harbour-news",
+        "Thu, 12 Nov 2026 08:00:00 +0000",
+        "Kerovo quake: three killed in Ostrel",
+        "A magnitude 5.8 earthquake hit Kerovo province on Thursday. Officials said 3 people "
+        "were killed and 20 people were injured in the village of Ostrel.",
+    ),
+    (
+        "mountain-wire",
+        "Thu, 12 Nov 2026 09:00:00 +0000",
+        "Earthquake kills three in Ostrel",
+        "An earthquake of magnitude 5.8 shook the village of Ostrel in Kerovo province on "
+        "Thursday, killing 3 people, officials said.",
+    ),
+]
+
+
+def test_two_earthquakes_in_one_region_are_two_threads(tmp_path: Path, library: Library) -> None:
+    feeds = write_feeds(tmp_path / "feeds", [*QUAKE, *SECOND_QUAKE])
+    library.import_paths([feeds], processes=1)
+    library.wait_for_analysis()
+    threads = _threads(library)
+    dessin, ostrel = _thread_with(threads, "Dessin"), _thread_with(threads, "Ostrel")
+    assert len(dessin) == 1 and len(ostrel) == 1
+    assert dessin != ostrel
 
 
 def test_json_thread_is_shared_by_the_stories_of_one_situation(tmp_path: Path) -> None:
