@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.stories.features import ArticleFeatures, cosine
+from reader.stories.threads import THREAD_WINDOW_DAYS as THREAD_WINDOW_DAYS  # re-exported
 from reader.stories.threads import follow_thread
 
 #: Reports of one event come within this many days of the story's other reports.
