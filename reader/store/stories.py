@@ -16,12 +16,12 @@ from datetime import UTC, datetime
 
 from reader.store.db import Store
 from reader.stories.assign import (
-    THREAD_WINDOW_DAYS,
     WINDOW_DAYS,
     StoryIndex,
     StoryInput,
     StoryState,
 )
+from reader.stories.threads import THREAD_WINDOW_DAYS
 
 _SECONDS_A_DAY = 86_400.0
 
@@ -76,6 +76,7 @@ def _story_state(row: sqlite3.Row) -> StoryState:
         dict(centroid.get("w", {})),
         dict(centroid.get("n", {})),
         {name: int(count) for name, count in centroid.get("c", {}).items()},
+        thread_alone=bool(centroid.get("a", 0)),  # absent: older libraries, never moved
     )
 
 
@@ -135,7 +136,8 @@ def story_member_ids(store: Store, story_id: int) -> list[int]:
 
 def _centroid_json(story: StoryState) -> str:
     return json.dumps(
-        {"w": story.words, "n": story.names, "c": story.name_counts}, separators=(",", ":")
+        {"w": story.words, "n": story.names, "c": story.name_counts, "a": int(story.thread_alone)},
+        separators=(",", ":"),
     )
 
 

@@ -5,9 +5,8 @@ that could take the next articles (their summed feature vectors, first and last 
 member count) and a key → articles posting list to find them. ``assign`` takes articles in
 id order; each joins the story it is most similar to (cosine to the story's centroid, words
 plus names) when that similarity reaches ``JOIN_SCORE`` and the story's reports lie within
-``WINDOW_DAYS`` of it, and otherwise starts a story of its own. A new story joins the thread
-(developing situation) of the most similar earlier story when they share enough rare names
-and words (``THREAD_SCORE``), over the longer ``THREAD_WINDOW_DAYS``.
+``WINDOW_DAYS`` of it, and otherwise starts a story of its own, in a thread of its own. Which
+thread (developing situation) a young story follows is ``reader.stories.threads``' decision.
 
 The same code serves a refresh (the store loads the stories near the new articles into an
 index first) and a whole rebuild (an empty index, every article in id order), so the two give
@@ -22,15 +21,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.stories.features import ArticleFeatures, cosine
+from reader.stories.threads import THREAD_WINDOW_DAYS as THREAD_WINDOW_DAYS  # re-exported
+from reader.stories.threads import follow_thread
 
 #: Reports of one event come within this many days of the story's other reports.
 WINDOW_DAYS = 7.0
 #: Centroid similarity (words + names, each a cosine, so 0..2) an article needs to join.
 JOIN_SCORE = 0.4
-#: Similarity of a new story to an earlier one that makes them one developing situation.
-THREAD_SCORE = 0.35
-#: A developing situation's stories come within this many days of each other.
-THREAD_WINDOW_DAYS = 21.0
 #: A story's centroid keeps at most this many features of each kind.
 CENTROID_FEATURES = 120
 #: At most this many stories (those sharing most key weight with an article) are scored for it.
@@ -68,6 +65,8 @@ class StoryState:
     names: dict[str, float] = field(default_factory=dict)
     name_counts: dict[str, int] = field(default_factory=dict)
     changed: bool = False
+    #: Whether the story is alone in a thread it started (it may still move to another).
+    thread_alone: bool = False
     _units: tuple[dict[str, float], dict[str, float]] | None = None
     _core: tuple[tuple[str, float], ...] | None = None
 
@@ -103,6 +102,22 @@ class StoryState:
             return 0.0
         missing = sum(weight for name, weight in self._core if name not in features.mentions)
         return missing / total
+
+    def unit_vectors(self) -> tuple[dict[str, float], dict[str, float]]:
+        """The story's words and names as unit vectors (kept until an article joins)."""
+        if self._units is None:
+            self._units = (_unit(self.words), _unit(self.names))
+        return self._units
+
+    def core(self) -> tuple[tuple[str, float], ...]:
+        """The story's core names (see core_names), kept until an article joins."""
+        if self._core is None:
+            self._core = self.core_names(self.unit_vectors()[1])
+        return self._core
+
+    def names_word(self, name: str) -> bool:
+        """Whether any of the story's articles names ``name`` (as far as its sums remember)."""
+        return name in self.name_counts or name in self.names
 
     def core_names(self, names: dict[str, float]) -> tuple[tuple[str, float], ...]:
         """The name words at least CORE_SHARE of the story's articles (two or more) name,
@@ -244,17 +259,15 @@ def assign(index: StoryIndex, items: Iterable[StoryInput]) -> StoryIndex:
             story = _new_story(index, item)
         story.add(item)
         index.remember(item, story.story_id)
+        follow_thread(index, story, item)
     return index
 
 
 def _new_story(index: StoryIndex, item: StoryInput) -> StoryState:
-    related, score = _best(item, index.candidates(item, THREAD_WINDOW_DAYS))
-    if related is not None and score >= THREAD_SCORE:
-        thread_id = related.thread_id
-    else:
-        thread_id = index.next_thread_id
-        index.next_thread_id += 1
-    story = StoryState(index.next_story_id, thread_id, item.day, item.day, 0)
+    """A story for ``item``, in a thread of its own (``follow_thread`` may move it)."""
+    story = StoryState(index.next_story_id, index.next_thread_id, item.day, item.day, 0)
+    story.thread_alone = True
+    index.next_thread_id += 1
     index.next_story_id += 1
     index.stories[story.story_id] = story
     return story

@@ -78,6 +78,7 @@ def _reload_story(store: Store, index: StoryIndex, story_id: int) -> None:
         thread = row.thread_id if row is not None else index.next_thread_id
         old = StoryState(story_id, thread, 0.0, 0.0, 0)
     fresh = type(old)(old.story_id, old.thread_id, float("inf"), float("-inf"), 0)
+    fresh.thread_alone = old.thread_alone
     for member in members:
         fresh.add(story_input(member))
     fresh.changed = True

@@ -13,6 +13,7 @@ import json
 import random
 import subprocess
 import sys
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -105,3 +106,20 @@ def partition(library: Library) -> set[frozenset[int]]:
     for row in library.store.query("SELECT article_id, story_id FROM story_articles"):
         groups.setdefault(int(row[1]), set()).add(int(row[0]))
     return {frozenset(group) for group in groups.values()}
+
+
+def thread_partition(library: Library) -> set[frozenset[frozenset[int]]]:
+    """Threads as sets of stories as sets of article ids (ids differ between runs)."""
+    rows = library.store.query(
+        "SELECT t.thread_id, s.story_id, s.article_id FROM story_articles s "
+        "JOIN stories t ON t.id = s.story_id"
+    )
+    stories: dict[int, set[int]] = defaultdict(set)
+    thread_of: dict[int, int] = {}
+    for thread_id, story_id, article_id in rows:
+        stories[int(story_id)].add(int(article_id))
+        thread_of[int(story_id)] = int(thread_id)
+    threads: dict[int, set[frozenset[int]]] = defaultdict(set)
+    for story_id, members in stories.items():
+        threads[thread_of[story_id]].add(frozenset(members))
+    return {frozenset(t) for t in threads.values()}

@@ -12,6 +12,7 @@ from tests.stories.corpus_eval import (
     import_in_order,
     partition,
     split_scores,
+    thread_partition,
     truth_and_stories,
     write_feeds,
 )
@@ -60,7 +61,9 @@ def test_incremental_assignment_equals_a_rebuild(
         library.import_paths(files[first : first + 40], processes=1)
         library.wait_for_analysis()
     incremental = partition(library)
+    incremental_threads = thread_partition(library)
     assert library.stories.pending() == 0
     library.stories.rebuild()
     assert partition(library) == incremental
+    assert thread_partition(library) == incremental_threads
     assert len(incremental) > 40
