@@ -183,10 +183,10 @@ def miss_causes(
     entry_of: dict[int, int] = {}
     label_of: dict[int, str] = {}
     for story in tables:
-        for article in story.get("articles", []):  # type: ignore[union-attr]
+        for article in story.get("articles", []):  # type: ignore[attr-defined]
             if article["link"] in where:
                 story_of[where[article["link"]]] = int(story["id"])  # type: ignore[call-overload]
-        for entry in story.get("table", []):  # type: ignore[union-attr]
+        for entry in story.get("table", []):  # type: ignore[attr-defined]
             for value in entry["values"]:
                 entry_of[int(value.get("mention", -1))] = id(entry)
                 label_of[int(value.get("mention", -1))] = str(entry["quantity"])
