@@ -26,8 +26,9 @@ from reader.stories.figures import (
     AGREE,
     ReportedValue,
     StoryQuantity,
-    figure_subject,
     figures_table,
+    report_subject,
+    sentence_names,
     story_names,
 )
 from reader.stories.quantities import figure_form
@@ -188,7 +189,7 @@ class StoryFacade:
         reports = []
         for figure, sentence in zip(figures, sentences, strict=True):
             mention = figure.mention
-            subject = figure_subject(sentence, mention.start - mention.sentence_start, known)
+            form = figure_form(mention, sentence)
             article = by_id[figure.article_id]
             reports.append(
                 ReportedValue(
@@ -197,8 +198,9 @@ class StoryFacade:
                     article.feed_id,
                     article.published or "",
                     mention,
-                    subject,
-                    figure_form(mention, sentence),
+                    report_subject(sentence, mention, form, known),
+                    form,
+                    sentence_names(sentence, known),
                 )
             )
         return figures_table(reports)

@@ -26,10 +26,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from reader.figures import lexicon
 from reader.figures.compare import _NOT_NAMES, _STOP, _without_possessive
 from reader.models import FigureMention
 from reader.stories import quantities
@@ -73,6 +74,9 @@ class ReportedValue:
     # How the figure is written where that says what it is (an age, one of a score's pair):
     # see reader.stories.quantities.figure_form.
     form: str = ""
+    # Every name its sentence writes (lowered, as subjects are), where a misread subject
+    # finds the one it is about.
+    names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class StoryQuantity:
 # A run of capitalised words ("Doug McDermott", "Illinois State's"): one name.
 _NAME_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _OPENERS = frozenset(".!?…:;\n\"'“‘«([")
+_LOWER_AFTER_HYPHEN = re.compile(r"[-–][a-z].*$")
 # Clause breaks a subject does not reach across ("..., while Smith had 14").
 _CLAUSE = re.compile(r"[;:]|,\s+(?:while|and|but|as|with)\s")
 
@@ -107,14 +112,20 @@ def _name_of(run: str) -> str:
     """A run's name as compared: its last word that is a name ("Doug McDermott" -> mcdermott,
     "Illinois State" -> illinois), lowered and without "'s"."""
     for word in reversed(run.split()):
+        # "Ortiz-who" (a dash lost between words): a name goes on after a hyphen only with a
+        # capital ("Smith-Jones").
+        word = _LOWER_AFTER_HYPHEN.sub("", word)
         base = _without_possessive(word.lower()).strip(".'’-")
         if len(base) >= 3 and base not in _NOT_NAMES and base not in _STOP:
             return base
     return ""
 
 
-def _names_at(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
-    """Names in a sentence with where they end. A capital opening the sentence marks no name
+def _names_at(
+    sentence: str, known: frozenset[str] = frozenset(), subjects: bool = True
+) -> list[tuple[int, str]]:
+    """Names in a sentence with where they end; with ``subjects``, only those a figure after
+    them may be about (no object, no place). A capital opening the sentence marks no name
     by itself: its first word counts only when it is a ``known`` name (one the story writes
     inside sentences too: "McDermott led...", not "Officials said...")."""
     names = []
@@ -128,7 +139,7 @@ def _names_at(sentence: str, known: frozenset[str] = frozenset()) -> list[tuple[
             if not run:
                 continue
         name = _name_of(run)
-        if name and not _is_object(before):
+        if name and not (subjects and (_is_object(before) or _is_place(before))):
             names.append((match.end(), name))
     return names
 
@@ -144,9 +155,29 @@ def _is_object(before: str) -> bool:
     return last in _OBJECT_MARKERS or (len(last) > 3 and last.endswith("ed"))
 
 
+# Words after which a name says where ("officials in Kerovo", "Ortiz, of Diamond Bar", "outside
+# a Hawaiian Gardens apartment"): a place, not whom a figure is about.
+_PLACE_MARKERS = frozenset(
+    {"in", "at", "of", "from", "near", "outside", "inside", "across", "throughout", "a", "an"}
+)
+
+
+def _is_place(before: str) -> bool:
+    """Whether a name written after ``before`` says where something happened."""
+    last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return last in _PLACE_MARKERS
+
+
 def story_names(sentences: Iterable[str]) -> frozenset[str]:
     """The names a story's sentences write inside a sentence (see _names_at)."""
-    return frozenset(name for sentence in sentences for _, name in _names_at(sentence))
+    return frozenset(
+        name for sentence in sentences for _, name in _names_at(sentence, subjects=False)
+    )
+
+
+def sentence_names(sentence: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Every name a sentence writes, as subjects are compared (ReportedValue.names)."""
+    return frozenset(name for _, name in _names_at(sentence, known, subjects=False))
 
 
 def figure_subject(sentence: str, offset: int, known: frozenset[str] = frozenset()) -> str:
@@ -162,6 +193,28 @@ def figure_subject(sentence: str, offset: int, known: frozenset[str] = frozenset
         else:
             break
     before = [name for end, name in _names_at(sentence, known) if clause_start < end <= offset]
+    return before[-1] if before else ""
+
+
+# An age written before what it is the age of: "the 35-year-old deputy", "17-year-old Jeremy".
+_AGE_BEFORE = re.compile(r"-years?-old$", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
+
+
+def report_subject(
+    sentence: str, mention: FigureMention, form: str, known: frozenset[str] = frozenset()
+) -> str:
+    """Whom a report is about (figure_subject), read for an age by how it is written: "the
+    35-year-old deputy" is the age of what follows it (a name, or nobody named), "Deputy
+    Jerry Ortiz, 35," of the name just before it, whatever verb comes before that name."""
+    start = mention.start - mention.sentence_start
+    if form != quantities.AGE:
+        return figure_subject(sentence, start, known)
+    end = mention.end - mention.sentence_start
+    if _AGE_BEFORE.search(sentence[start:end]):
+        after = _NAME_AFTER.match(sentence[end:])
+        return _name_of(after.group(1)) if after else ""
+    before = [name for end, name in _names_at(sentence, known, subjects=False) if end <= start]
     return before[-1] if before else ""
 
 
@@ -272,81 +325,211 @@ def value_kind(values: Sequence[ReportedValue]) -> str:
     )
 
 
-def _joined(
-    values: list[ReportedValue], part_of: Callable[[ReportedValue], str]
-) -> list[tuple[str, list[ReportedValue]]]:
-    """Reports split by ``part_of`` (a subject, an event); those whose part is unknown ("")
-    join the only known part, or else stand as their own part ("")."""
-    parts: dict[str, list[ReportedValue]] = defaultdict(list)
-    for value in values:
-        parts[part_of(value)].append(value)
-    unknown = parts.pop("", [])
-    if unknown and len(parts) == 1:
-        parts[next(iter(parts))].extend(unknown)
-    elif unknown:
-        left = _join_by_value(unknown, parts)
-        if left:
-            parts[""] = left
-    return list(parts.items())
+#: What happened to a counted thing where the lexicon names it (killed, injured, evacuated,
+#: arrested, rose...): reports of one value told with two of these are two quantities ("12
+#: killed", "12 injured"), and differing reports told with one are a tally that may be
+#: disputed or updated. Other verbs near a figure ("scored", "grabbed", "adding") say how a
+#: sentence is written, not which quantity it reports.
+TOLD_EVENTS = frozenset(lexicon.EVENT_KIN.values())
 
 
-def _join_by_value(
-    unknown: list[ReportedValue], parts: dict[str, list[ReportedValue]]
-) -> list[ReportedValue]:
-    """Reports of unknown part that join the one known part giving their value (when only
-    one does): they agree with it, so joining can make no conflict. Returns those left."""
-    left = []
-    for value in unknown:
+def _told_event(value: ReportedValue) -> str:
+    event = value.mention.event
+    return event if event in TOLD_EVENTS else ""
+
+
+def _exact(value: ReportedValue) -> bool:
+    """A figure given as one number (its rounding range), not "about", "more than" or a range."""
+    mention = value.mention
+    return mention.high is None and mention.bound not in ("approx", "lower", "upper")
+
+
+def _value_groups(values: list[ReportedValue]) -> list[list[ReportedValue]]:
+    """Reports split into groups giving one value: exact figures whose spans overlap (4.5
+    months and 136 days), then each loose one ("about 300", "more than 30", a range) in the
+    one group it overlaps, else in a group of its own."""
+    groups: list[list[ReportedValue]] = []
+    for value in sorted((v for v in values if _exact(v)), key=_number):
+        if groups and _overlap(_scaled_span(groups[-1][0]), _scaled_span(value)):
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    for value in (v for v in values if not _exact(v)):
+        own = _scaled_span(value)
         giving = [
-            part
-            for part, known in parts.items()
-            if any(_overlap(_scaled_span(value), _scaled_span(k)) for k in known)
+            group
+            for group in groups
+            if any(_exact(given) and _overlap(own, _scaled_span(given)) for given in group)
         ]
         if len(giving) == 1:
-            parts[giving[0]].append(value)
+            giving[0].append(value)
         else:
-            left.append(value)
-    return left
+            groups.append([value])
+    return groups
 
 
-def _subject(value: ReportedValue) -> str:
-    return value.subject
+def _articles(values: Iterable[ReportedValue]) -> int:
+    return len({v.article_id for v in values})
+
+
+def _by_told_event(group: list[ReportedValue]) -> list[list[ReportedValue]]:
+    """A group of one value split by what happened, where told ("killed", "injured"); reports
+    telling none join the one event told, or stand apart where several are."""
+    parts: dict[str, list[ReportedValue]] = defaultdict(list)
+    for value in group:
+        parts[_told_event(value)].append(value)
+    untold = parts.pop("", [])
+    if len(parts) == 1:
+        next(iter(parts.values())).extend(untold)
+    elif untold:
+        parts[""] = untold
+    return list(parts.values())
+
+
+def _by_subject(part: list[ReportedValue]) -> list[list[ReportedValue]]:
+    """Reports of one value and event split by whom they are about, where two or more
+    articles each name two subjects (one player's 14 points and another's). A subject one
+    article names alone is more often misread (a place, a team before a player's name) than
+    another figure of the same value: such reports, and those naming nobody, join the subject
+    their sentence names, else the most reported one."""
+    named: dict[str, list[ReportedValue]] = defaultdict(list)
+    for value in part:
+        if value.subject:
+            named[value.subject].append(value)
+    supported = [subject for subject, values in named.items() if _articles(values) >= 2]
+    if len(supported) < 2:
+        return [part]
+    parts: dict[str, list[ReportedValue]] = {subject: [] for subject in supported}
+    rest = []
+    for value in part:
+        if value.subject in parts:
+            parts[value.subject].append(value)
+            continue
+        written = [subject for subject in supported if subject in value.names]
+        if len(written) == 1:
+            parts[written[0]].append(value)
+        else:
+            rest.append(value)
+    max(parts.values(), key=_articles).extend(rest)
+    return list(parts.values())
+
+
+def _subject_of(values: Sequence[ReportedValue]) -> str:
+    """The subject most of the reports' articles name; "" when none does, or two tie."""
+    articles: dict[str, set[int]] = defaultdict(set)
+    for value in values:
+        if value.subject:
+            articles[value.subject].add(value.article_id)
+    ranked = sorted(articles.items(), key=lambda item: -len(item[1]))
+    if not ranked or (len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1])):
+        return ""
+    return ranked[0][0]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Reports agreeing on one value of a quantity, as a dispute compares them."""
+
+    values: tuple[ReportedValue, ...]
+    subject: str
+    event: str  # the told event ("killed"), "" where none is
+    unnamed: bool  # no report names a subject
+    articles: frozenset[int]
+    smallest: float
+    largest: float
+    modifier: bool  # every report is a modifier ("an 11-game streak")
+    stems: frozenset[str]  # the first letters of every event its reports name
+
+    @classmethod
+    def of(cls, values: Sequence[ReportedValue]) -> _Part:
+        numbers = [_number(v) for v in values]
+        events = Counter(_told_event(v) for v in values if _told_event(v))
+        return cls(
+            values=tuple(values),
+            subject=_subject_of(values),
+            event=events.most_common(1)[0][0] if events else "",
+            unnamed=not any(v.subject for v in values),
+            articles=frozenset(v.article_id for v in values),
+            smallest=min(numbers),
+            largest=max(numbers),
+            modifier=all(_modifier(v.mention) for v in values),
+            stems=frozenset(_event_stem(v) for v in values if v.mention.event),
+        )
+
+
+def _one_figure(
+    cluster: Sequence[_Part], part: _Part, key: quantities.QuantityKey, form: str
+) -> bool:
+    """Whether reports of another value are one figure that outlets report differently (a
+    dispute or an update) rather than another figure sharing a label. They must be about the
+    same named subject, or tell the same event (a tally: "people killed"), with the same
+    event told; where the quantity names no counted thing ("time", "sum"), an event in common
+    too. No article may give both values (one that does reports two figures: a season's and
+    a game's), a modifier disputes nothing, and the values must be close (DISPUTE_SPREAD; a
+    tally SAME_FIGURE_FACTOR: sources count it differently and it grows)."""
+    first = cluster[0]
+    if quantities.is_pair(form) or part.modifier or first.modifier:
+        return False
+    if part.subject != first.subject or part.event != first.event:
+        return False
+    if not part.subject and not part.event:
+        return False
+    if not key.thing and not (part.stems & frozenset().union(*(c.stems for c in cluster))):
+        return False
+    if any(part.articles & other.articles for other in cluster):
+        return False
+    smallest = min(part.smallest, *(c.smallest for c in cluster))
+    largest = max(part.largest, *(c.largest for c in cluster))
+    spread = SAME_FIGURE_FACTOR if part.event else DISPUTE_SPREAD
+    return largest <= max(smallest * spread, smallest + 1.0)
+
+
+def _disputes(parts: list[_Part], key: quantities.QuantityKey, form: str) -> list[list[_Part]]:
+    """Parts of differing values gathered into the figures they report (see _one_figure). The
+    most reported values are placed first and the others join the most reported figure they
+    can be: an outlier is compared with the consensus, never with another outlier. A part
+    naming nobody takes the quantity's only named subject."""
+    named = {part.subject for part in parts if part.subject}
+    if len(named) == 1:
+        only = next(iter(named))
+        parts = [replace(part, subject=only) if part.unnamed else part for part in parts]
+    clusters: list[list[_Part]] = []
+    for part in sorted(parts, key=lambda p: (-len(p.articles), p.smallest, p.largest)):
+        cluster = next((c for c in clusters if _one_figure(c, part, key, form)), None)
+        if cluster is None:
+            clusters.append([part])
+        else:
+            cluster.append(part)
+    return clusters
+
+
+def _entry(cluster: Sequence[_Part], key: quantities.QuantityKey, form: str) -> StoryQuantity:
+    """A quantity's entry: its reports, oldest first, labelled by what they count and whom,
+    and how they compare. Only a tally of what happened ("people killed") grows as reports
+    come in: a figure that names no event ("2,301 career points", "105 games") states a
+    settled fact, and a later report of another value disagrees. A person's age changes:
+    reports giving two ages state it at different moments, which is an update."""
+    values = sorted(
+        (v for part in cluster for v in part.values),
+        key=lambda v: (v.published, v.article_id, v.mention.start),
+    )
+    subject = cluster[0].subject
+    label = quantity_label([v.mention for v in values], form, key.rate)
+    named = f"{label} ({subject})" if subject else label
+    if len(cluster) == 1:
+        return StoryQuantity(named, tuple(values), AGREE)
+    kind = value_kind([v for v in values if not _modifier(v.mention)])
+    if kind == UPDATE and not form and not any(v.mention.event for v in values):
+        kind = DISAGREEMENT
+    if kind == DISAGREEMENT and form == quantities.AGE:
+        kind = UPDATE
+    return StoryQuantity(named, tuple(values), kind)
 
 
 def _event_stem(value: ReportedValue) -> str:
     """What happened to the counted thing, as compared: its first letters, so "scored" and
     "scoring" meet while "killed" and "injured" stay apart."""
     return value.mention.event[:EVENT_STEM]
-
-
-def _self_contradicting(values: Sequence[ReportedValue]) -> set[int]:
-    """Articles reporting two differing values of one entry: there the entry holds more than
-    one figure (a season and a game, two players), so they tell nothing about a conflict."""
-    spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for value in values:
-        if value.mention.value is not None:
-            spans[value.article_id].append(_scaled_span(value))
-    return {
-        article
-        for article, own in spans.items()
-        if any(not _overlap(a, b) for i, a in enumerate(own) for b in own[i + 1 :])
-    }
-
-
-def _by_magnitude(values: list[ReportedValue]) -> list[list[ReportedValue]]:
-    """Reports split, in order of value, into parts none of which spans more than
-    SAME_FIGURE_FACTOR (measured from a part's smallest value, so 5, 7, 10, 13, 17, 23 do not
-    chain into one figure)."""
-    ordered = sorted(values, key=_number)
-    parts: list[list[ReportedValue]] = []
-    smallest = 0.0
-    for value in ordered:
-        number = _number(value)
-        if not parts or number > max(smallest, 1.0) * SAME_FIGURE_FACTOR:
-            parts.append([])
-            smallest = number
-        parts[-1].append(value)
-    return parts
 
 
 # A figure written as a modifier: "an 11-game win streak", "a 15-year veteran".
@@ -361,62 +544,24 @@ def _modifier(mention: FigureMention) -> bool:
     return mention.kind == "count" and bool(_MODIFIER.search(mention.text))
 
 
-def _by_closeness(values: list[ReportedValue]) -> list[list[ReportedValue]]:
-    """Reports split, in order of value, into parts of figures close enough to be one figure
-    outlets report differently (DISPUTE_SPREAD, or one unit, from a part's smallest value)."""
-    ordered = sorted(values, key=_number)
-    parts: list[list[ReportedValue]] = []
-    smallest = 0.0
-    for value in ordered:
-        number = _number(value)
-        if not parts or number > max(smallest * DISPUTE_SPREAD, smallest + 1.0):
-            parts.append([])
-            smallest = number
-        parts[-1].append(value)
-    return parts
-
-
-def _entries(
-    label: str, subject: str, values: list[ReportedValue], key: quantities.QuantityKey
-) -> list[StoryQuantity]:
-    """A quantity's entry for one subject. Articles that contradict themselves make no
-    conflict (the entry reads agree when the other reports agree); reports whose subject
-    stays unknown ("" when the quantity has several named ones) make none either, nor do
-    figures that name neither a counted thing nor an event ("6-foot", "two years": their
-    unit alone says too little of what they measure): differing, they are listed apart by
-    value."""
-    values.sort(key=lambda v: (v.published, v.article_id, v.mention.start))
-    named = f"{label} ({subject})" if subject else label
+def _quantities(values: list[ReportedValue], key: quantities.QuantityKey) -> list[StoryQuantity]:
+    """The entries of one counted thing: its reports grouped by value, split where they tell
+    of different events or subjects, then gathered where differing values are one figure."""
     form = key.thing if quantities.written_form(key) else ""
-    ambiguous = _self_contradicting(values)
-    kind = value_kind(
-        [v for v in values if v.article_id not in ambiguous and not _modifier(v.mention)]
-    )
-    events_known = all(v.mention.event for v in values)
-    if kind == UPDATE and not form and not any(v.mention.event for v in values):
-        # Only a tally of what happened ("people killed", "homes evacuated") grows as reports
-        # come in; a figure that names no event ("2,301 career points", "105 games") states
-        # a settled fact, and later reports of another value disagree with the earlier ones.
-        kind = DISAGREEMENT
-    if kind == DISAGREEMENT and not events_known:
-        close = _by_closeness(values)
-        if len(close) > 1:  # far-apart figures at one time: several figures, not a dispute
-            return [entry for part in close for entry in _entries(label, subject, part, key)]
-    if kind == DISAGREEMENT and form == quantities.AGE:
-        # A person's age changes: reports giving two ages state it at different moments
-        # (the crime, the trial, an interview years before), which is an update.
-        kind = UPDATE
-    if kind == AGREE or (subject and (key.thing or events_known)):
-        return [StoryQuantity(named, tuple(values), kind)]
-    by_value: dict[float, list[ReportedValue]] = defaultdict(list)
-    for value in values:
-        by_value[value.mention.value or 0.0].append(value)
-    return [StoryQuantity(named, tuple(same), AGREE) for same in by_value.values()]
+    parts: list[_Part] = []
+    for group in _value_groups(values):
+        # A pair is told apart by its own figures and an age is nobody's event: those are
+        # split only as far as their form says.
+        by_event = [group] if form else _by_told_event(group)
+        for part in by_event:
+            split = [part] if quantities.is_pair(form) else _by_subject(part)
+            parts.extend(_Part.of(values) for values in split)
+    return [_entry(cluster, key, form) for cluster in _disputes(parts, key, form)]
 
 
 def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
-    """The quantities of a story's figures (only those naming what they count), each about
-    one subject, the most widely reported first."""
+    """The quantities of a story's figures (only those naming what they count), the most
+    widely reported first."""
     by_thing: dict[quantities.QuantityKey, list[ReportedValue]] = defaultdict(list)
     for report in reports:
         mention = report.mention
@@ -425,22 +570,6 @@ def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
         key = quantities.quantity_key(mention, report.form)
         if key is not None:
             by_thing[key].append(report)
-    table = []
-    for key, same_thing in by_thing.items():
-        form = key.thing if quantities.written_form(key) else ""
-        # A pair is told apart by its own figures (whoever a sentence names before it), and
-        # an age is nobody's event: those are split only as far as their form says.
-        by_subject = (
-            _joined(same_thing, _subject) if not quantities.is_pair(form) else [("", same_thing)]
-        )
-        for subject, about in by_subject:
-            by_event = _joined(about, _event_stem) if not form else [("", about)]
-            for _, same_event in by_event:
-                for values in _by_magnitude(same_event):
-                    # Labelled by its own reports: a figure of no event that joined an event's
-                    # reports but stands apart by its size ("1.2 million people" beside "37
-                    # people injured") must not be named by their event.
-                    label = quantity_label([v.mention for v in values], form, key.rate)
-                    table.extend(_entries(label, subject, values, key))
+    table = [entry for key, same in by_thing.items() for entry in _quantities(same, key)]
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return table

@@ -138,7 +138,7 @@ def test_a_count_written_as_a_modifier_makes_no_dispute() -> None:
     games = mention_in("the team's eighth loss in 10 games", "10", 10, noun="game")
     streak = mention_in("owner of an 11-game win streak", "11-game", 11, noun="game")
     table = table_of([report(1, DAY_ONE, games, "c"), report(2, DAY_ONE, streak, "c")])
-    assert table["game (c)"] == [(AGREE, [10, 11])]
+    assert sorted(table["game (c)"]) == [(AGREE, [10]), (AGREE, [11])]
 
 
 def test_a_report_of_unknown_subject_joins_the_subject_giving_its_value() -> None:
