@@ -31,7 +31,7 @@ from reader.stories.figures import (
     sentence_names,
     story_names,
 )
-from reader.stories.quantities import figure_form
+from reader.stories.quantities import elided_things, figure_form
 
 # A folded view's rows read this recently serve a count too: opening an article finds its row
 # and then counts the view, and both would read the whole view (seconds at 1M).
@@ -186,9 +186,9 @@ class StoryFacade:
             for f in figures
         ]
         known = story_names(sentences)
+        mentions = elided_things([figure.mention for figure in figures])
         reports = []
-        for figure, sentence in zip(figures, sentences, strict=True):
-            mention = figure.mention
+        for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):
             form = figure_form(mention, sentence)
             article = by_id[figure.article_id]
             reports.append(

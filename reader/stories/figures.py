@@ -244,8 +244,9 @@ def quantity_label(mentions: Sequence[FigureMention], form: str = "", rate: str 
     parts = [noun or quantities.measured(first), event]
     if rate or first.rate:
         parts.append(rate or first.rate)  # the quantity's rate ("average" for 22.8 points)
-    if first.modality and first.modality != "reported":
-        parts.append(f"({first.modality})")
+    modality = Counter(m.modality for m in mentions).most_common(1)[0][0]
+    if modality and modality != "reported":
+        parts.append(f"({modality})")
     return " ".join(part for part in parts if part)
 
 
@@ -434,9 +435,12 @@ class _Part:
     subject: str
     event: str  # the told event ("killed"), "" where none is
     unnamed: bool  # no report names a subject
+    strong: bool  # two or more of its articles name its subject
     articles: frozenset[int]
     smallest: float
     largest: float
+    step: float  # one unit of its figures as written, in the quantity's terms (a week: 7 days)
+    modality: str  # how most of its reports state it ("reported", "projected")
     modifier: bool  # every report is a modifier ("an 11-game streak")
     stems: frozenset[str]  # the first letters of every event its reports name
 
@@ -444,14 +448,18 @@ class _Part:
     def of(cls, values: Sequence[ReportedValue]) -> _Part:
         numbers = [_number(v) for v in values]
         events = Counter(_told_event(v) for v in values if _told_event(v))
+        subject = _subject_of(values)
         return cls(
             values=tuple(values),
-            subject=_subject_of(values),
+            subject=subject,
             event=events.most_common(1)[0][0] if events else "",
             unnamed=not any(v.subject for v in values),
+            strong=subject != "" and _articles(v for v in values if v.subject == subject) >= 2,
             articles=frozenset(v.article_id for v in values),
             smallest=min(numbers),
             largest=max(numbers),
+            step=quantities.scale(values[0].mention, values[0].form),
+            modality=Counter(v.mention.modality for v in values).most_common(1)[0][0],
             modifier=all(_modifier(v.mention) for v in values),
             stems=frozenset(_event_stem(v) for v in values if v.mention.event),
         )
@@ -461,27 +469,39 @@ def _one_figure(
     cluster: Sequence[_Part], part: _Part, key: quantities.QuantityKey, form: str
 ) -> bool:
     """Whether reports of another value are one figure that outlets report differently (a
-    dispute or an update) rather than another figure sharing a label. They must be about the
-    same named subject, or tell the same event (a tally: "people killed"), with the same
-    event told; where the quantity names no counted thing ("time", "sum"), an event in common
-    too. No article may give both values (one that does reports two figures: a season's and
-    a game's), a modifier disputes nothing, and the values must be close (DISPUTE_SPREAD; a
-    tally SAME_FIGURE_FACTOR: sources count it differently and it grows)."""
+    dispute or an update) rather than another figure sharing a label. They must tell the
+    same event (if any) and state it alike (a projection disputes no count), and be about
+    the same named subject or be a tally of what happened ("people killed"). A quantity
+    that names no counted thing ("time", "sum") is known by what happened ("married",
+    "served"): its reports need an event in common, and their subjects differ only where
+    one of them is named by a single article (often misread: "The Diamond Bar resident was
+    married two weeks ago"). No article may give both values (one that does reports two
+    figures: a season's and a game's), a modifier disputes nothing, and the values must be
+    close (DISPUTE_SPREAD; a tally SAME_FIGURE_FACTOR: sources count it differently and it
+    grows)."""
     first = cluster[0]
     if quantities.is_pair(form) or part.modifier or first.modifier:
         return False
-    if part.subject != first.subject or part.event != first.event:
+    if (part.event, part.modality) != (first.event, first.modality):
         return False
-    if not part.subject and not part.event:
-        return False
-    if not key.thing and not (part.stems & frozenset().union(*(c.stems for c in cluster))):
-        return False
+    if key.thing:
+        if part.subject != first.subject or not (part.subject or part.event):
+            return False
+    else:
+        if not part.stems & frozenset().union(*(c.stems for c in cluster)):
+            return False
+        if part.subject != first.subject and part.strong and first.strong:
+            return False
+        if not (part.subject or first.subject or part.event):
+            return False
     if any(part.articles & other.articles for other in cluster):
         return False
-    smallest = min(part.smallest, *(c.smallest for c in cluster))
+    lowest = min([*cluster, part], key=lambda p: p.smallest)
     largest = max(part.largest, *(c.largest for c in cluster))
     spread = SAME_FIGURE_FACTOR if part.event else DISPUTE_SPREAD
-    return largest <= max(smallest * spread, smallest + 1.0)
+    # One unit as written apart is close however small the figure: two or three weeks.
+    within = max(lowest.smallest * spread, lowest.smallest + lowest.step)
+    return largest <= within * (1 + 1e-9)
 
 
 def _disputes(parts: list[_Part], key: quantities.QuantityKey, form: str) -> list[list[_Part]]:
@@ -569,7 +589,9 @@ def figures_table(reports: Iterable[ReportedValue]) -> list[StoryQuantity]:
             continue
         key = quantities.quantity_key(mention, report.form)
         if key is not None:
-            by_thing[key].append(report)
+            # One value stated and projected is one figure (a modal cue is often misread:
+            # "Will Artino scored 14"); only a dispute needs one modality (_one_figure).
+            by_thing[replace(key, modality="")].append(report)
     table = [entry for key, same in by_thing.items() for entry in _quantities(same, key)]
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return table
