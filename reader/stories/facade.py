@@ -29,6 +29,7 @@ from reader.stories.figures import (
     figures_table,
     report_subject,
     sentence_names,
+    sentence_words,
     story_names,
 )
 from reader.stories.quantities import elided_things, figure_form
@@ -201,6 +202,7 @@ class StoryFacade:
                     report_subject(sentence, mention, form, known),
                     form,
                     sentence_names(sentence, known),
+                    sentence_words(sentence),
                 )
             )
         return figures_table(reports)

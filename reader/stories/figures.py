@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from reader.figures import lexicon
-from reader.figures.compare import _NOT_NAMES, _STOP, _without_possessive
+from reader.figures.compare import _NOT_NAMES, _STOP, _without_possessive, context_words
 from reader.models import FigureMention
 from reader.stories import quantities
 
@@ -51,6 +51,15 @@ SAME_FIGURE_FACTOR = 2.0
 #: sources and may differ up to SAME_FIGURE_FACTOR; a figure rising with report time (an
 #: update) may move as far.
 DISPUTE_SPREAD = 1.25
+
+#: Story words (besides those echoing the thing and the event) that reports of two values
+#: naming nobody share to be one figure: "12 people were killed ... in the old town of Dessin"
+#: and "24 people were killed ... in the old town of Dessin" tell one toll; "a gunman killed
+#: five people at a mall in Salt Lake City" and "two of the three victims died" do not.
+SHARED_WORDS = 2
+
+#: First letters that make a word an echo of the counted thing or the event.
+ECHO_PREFIX = 5
 
 #: First letters of an event compared ("scored" and "scoring" are one event).
 EVENT_STEM = 4
@@ -77,6 +86,9 @@ class ReportedValue:
     # Every name its sentence writes (lowered, as subjects are), where a misread subject
     # finds the one it is about.
     names: frozenset[str] = frozenset()
+    # The story words of its sentence (sentence_words): what two reports naming nobody must
+    # share to be one figure.
+    words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -146,13 +158,20 @@ def _names_at(
 
 # Words after which a name is what something was done to, not who did it ("passed Rodney
 # Buford", "led Drake with 13 points", "beat Evansville 91-73", "an assistant to Larry Brown").
-_OBJECT_MARKERS = frozenset({"beat", "beats", "to", "over", "against", "past", "than"})
+_OBJECT_MARKERS = frozenset({"beat", "beats", "led", "to", "over", "against", "past", "than"})
 
 
 def _is_object(before: str) -> bool:
-    """Whether a name written after ``before`` is the object of a verb or a preposition."""
-    last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    """Whether a name written after ``before`` is the object of a verb or a preposition
+    (read past a determiner: "led the Saints in rushing")."""
+    words = before.lower().split()
+    while words and words[-1] in _DETERMINERS:
+        words.pop()
+    last = words[-1] if words else ""
     return last in _OBJECT_MARKERS or (len(last) > 3 and last.endswith("ed"))
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its"})
 
 
 # Words after which a name says where ("officials in Kerovo", "Ortiz, of Diamond Bar", "outside
@@ -173,6 +192,11 @@ def story_names(sentences: Iterable[str]) -> frozenset[str]:
     return frozenset(
         name for sentence in sentences for _, name in _names_at(sentence, subjects=False)
     )
+
+
+def sentence_words(sentence: str) -> frozenset[str]:
+    """A sentence's story words, lowered (compare.context_words: no short or common words)."""
+    return frozenset(context_words(sentence).lower().split())
 
 
 def sentence_names(sentence: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -443,6 +467,7 @@ class _Part:
     modality: str  # how most of its reports state it ("reported", "projected")
     modifier: bool  # every report is a modifier ("an 11-game streak")
     stems: frozenset[str]  # the first letters of every event its reports name
+    words: frozenset[str]  # its sentences' story words, less those echoing its thing or event
 
     @classmethod
     def of(cls, values: Sequence[ReportedValue]) -> _Part:
@@ -462,7 +487,20 @@ class _Part:
             modality=Counter(v.mention.modality for v in values).most_common(1)[0][0],
             modifier=all(_modifier(v.mention) for v in values),
             stems=frozenset(_event_stem(v) for v in values if v.mention.event),
+            words=_context(values),
         )
+
+
+def _context(values: Sequence[ReportedValue]) -> frozenset[str]:
+    """The story words of reports' sentences, less those echoing what they count or what
+    happened to it (every "people killed" report says "killed")."""
+    echoes = {
+        word[:ECHO_PREFIX]
+        for v in values
+        for word in (v.mention.noun, v.mention.noun_text.lower(), v.mention.event)
+        if word
+    }
+    return frozenset(word for v in values for word in v.words if word[:ECHO_PREFIX] not in echoes)
 
 
 def _one_figure(
@@ -475,10 +513,11 @@ def _one_figure(
     that names no counted thing ("time", "sum") is known by what happened ("married",
     "served"): its reports need an event in common, and their subjects differ only where
     one of them is named by a single article (often misread: "The Diamond Bar resident was
-    married two weeks ago"). No article may give both values (one that does reports two
-    figures: a season's and a game's), a modifier disputes nothing, and the values must be
-    close (DISPUTE_SPREAD; a tally SAME_FIGURE_FACTOR: sources count it differently and it
-    grows)."""
+    married two weeks ago"). Reports naming nobody must share story words (SHARED_WORDS):
+    a story retells other events too ("In February, a gunman killed five people"). No
+    article may give both values (one that does reports two figures: a season's and a
+    game's), a modifier disputes nothing, and the values must be close (DISPUTE_SPREAD; a
+    tally SAME_FIGURE_FACTOR: sources count it differently and it grows)."""
     first = cluster[0]
     if quantities.is_pair(form) or part.modifier or first.modifier:
         return False
@@ -494,6 +533,8 @@ def _one_figure(
             return False
         if not (part.subject or first.subject or part.event):
             return False
+    if part.unnamed and first.unnamed and len(part.words & first.words) < SHARED_WORDS:
+        return False
     if any(part.articles & other.articles for other in cluster):
         return False
     lowest = min([*cluster, part], key=lambda p: p.smallest)
