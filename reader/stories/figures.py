@@ -372,7 +372,8 @@ def _exact(value: ReportedValue) -> bool:
 def _value_groups(values: list[ReportedValue]) -> list[list[ReportedValue]]:
     """Reports split into groups giving one value: exact figures whose spans overlap (4.5
     months and 136 days), then each loose one ("about 300", "more than 30", a range) in the
-    one group it overlaps, else in a group of its own."""
+    group it overlaps nearest its own figure (more than 30 years: 30 years rather than 48),
+    else in a group of its own."""
     groups: list[list[ReportedValue]] = []
     for value in sorted((v for v in values if _exact(v)), key=_number):
         if groups and _overlap(_scaled_span(groups[-1][0]), _scaled_span(value)):
@@ -386,8 +387,9 @@ def _value_groups(values: list[ReportedValue]) -> list[list[ReportedValue]]:
             for group in groups
             if any(_exact(given) and _overlap(own, _scaled_span(given)) for given in group)
         ]
-        if len(giving) == 1:
-            giving[0].append(value)
+        if giving:
+            nearest = min(giving, key=lambda group: abs(_number(group[0]) - _number(value)))
+            nearest.append(value)
         else:
             groups.append([value])
     return groups
@@ -424,6 +426,9 @@ def _by_subject(part: list[ReportedValue]) -> list[list[ReportedValue]]:
     supported = [subject for subject, values in named.items() if _articles(values) >= 2]
     if len(supported) < 2:
         return [part]
+    supported = _without_settings(supported, named)
+    if len(supported) < 2:
+        return [part]
     parts: dict[str, list[ReportedValue]] = {subject: [] for subject in supported}
     rest = []
     for value in part:
@@ -437,6 +442,26 @@ def _by_subject(part: list[ReportedValue]) -> list[list[ReportedValue]]:
             rest.append(value)
     max(parts.values(), key=_articles).extend(rest)
     return list(parts.values())
+
+
+def _without_settings(subjects: list[str], named: dict[str, list[ReportedValue]]) -> list[str]:
+    """Subjects less those that only set the scene of another: where every sentence naming
+    one also names another that its own sentences write without the first ("Drake was paced
+    by 13 points from Seth VanDeest" beside "VanDeest, who had 13 points"; "Ford, now an
+    assistant coach with the Charlotte Bobcats, finished with 2,290 points" beside "Ford
+    finished his career with 2,290 points"), the figure is the other's."""
+    kept = []
+    for subject in subjects:
+        within = [
+            other
+            for other in subjects
+            if other != subject
+            and all(other in v.names for v in named[subject])
+            and not all(subject in v.names for v in named[other])
+        ]
+        if len(within) != 1:
+            kept.append(subject)
+    return kept
 
 
 def _subject_of(values: Sequence[ReportedValue]) -> str:
