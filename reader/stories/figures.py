@@ -465,15 +465,19 @@ def _without_settings(subjects: list[str], named: dict[str, list[ReportedValue]]
 
 
 def _subject_of(values: Sequence[ReportedValue]) -> str:
-    """The subject most of the reports' articles name; "" when none does, or two tie."""
-    articles: dict[str, set[int]] = defaultdict(set)
+    """The subject most of the reports' articles name, less one setting the scene of another
+    (_without_settings); "" when none does, or two tie."""
+    named: dict[str, list[ReportedValue]] = defaultdict(list)
     for value in values:
         if value.subject:
-            articles[value.subject].add(value.article_id)
-    ranked = sorted(articles.items(), key=lambda item: -len(item[1]))
-    if not ranked or (len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1])):
+            named[value.subject].append(value)
+    if not named:
         return ""
-    return ranked[0][0]
+    most = max(_articles(reports) for reports in named.values())
+    tied = [subject for subject, reports in named.items() if _articles(reports) == most]
+    if len(tied) > 1:
+        tied = _without_settings(tied, named)
+    return tied[0] if len(tied) == 1 else ""
 
 
 @dataclass(frozen=True)
