@@ -1,24 +1,33 @@
 """A story's figures table: for each quantity its articles report, every outlet's value.
 
 A quantity is the thing counted and what happened to it ("people killed", "magnitude"): the
-figure extractor's kind, unit, rate, counted thing, event and modality, the same key that
-figure conflicts use, or, where no counted thing is named, what the figure's form says it is
-(an age, one figure of a score, a sum or a time: see reader.stories.quantities). Its values
-agree when their intervals (a bare number its rounding range, "about" +-5%, "more than" open
-above) overlap; otherwise the quantity differs, and reads as an **update** when the figures
-only grow with report time (a later, larger toll; one outlet's own later figure; an age) or
-as a **disagreement** when outlets differ otherwise (at the same time, a later report lower,
-or a settled fact such as "2,301 career points" that names no event). Figures too far apart
-to be one figure reported differently are listed apart (DISPUTE_SPREAD). Pure functions over
-stored mentions; no SQL.
+figure extractor's kind, unit, rate and counted thing, or, where no counted thing is named,
+what the figure's form says it is (an age, one figure of a score, a sum or a time: see
+reader.stories.quantities). Its values agree when their intervals (a bare number its
+rounding range, "about" +-5%, "more than" open above) overlap; otherwise the quantity
+differs, and reads as an **update** when the figures only grow with report time (a later,
+larger toll; one outlet's own later figure; an age) or as a **disagreement** when outlets
+differ otherwise (at the same time, a later report lower, or a settled fact such as "2,301
+career points" that names no event). Pure functions over stored mentions; no SQL.
 
-A quantity is also about someone: "23 points" of one player is not "14 points" of another in
-the same game story. Each report carries its figure's **subject**, the name written nearest
-before it in its clause (see ``figure_subject``), and reports of one
-quantity about different subjects are different quantities. A report whose subject is unknown
-joins the only named subject its quantity has; where that is ambiguous its values are listed
-apart, and an entry holding a report of unknown subject is never flagged as differing (a
-conflict needs both reports to be about the same named thing).
+Inside one story two reports of one counted thing giving one value are rarely two different
+figures, while the words around a figure are often misread; so a table is built looser for
+agreement than for conflict:
+
+- **one value** (_value_groups): reports whose values agree are one entry, split only where
+  they tell different events ("12 killed", "12 injured") or where two articles or more each
+  name two subjects (one player's 14 points and another's). A subject one article alone
+  names (a place, a team written before a player) gives way, as does one that only sets the
+  scene of another (every sentence naming it names the other), and the same value stated and
+  projected ("Will Artino scored 14", a modal misread) is one figure;
+- **differing values** (_one_figure) are one figure, flagged, only where they are about the
+  same named subject (a figure's **subject** is the name written nearest before it in its
+  clause: ``figure_subject``), or are a tally of what happened told in shared words, with the
+  same event told and stated alike, close in value (DISPUTE_SPREAD; a tally
+  SAME_FIGURE_FACTOR), and no article giving both (one that does reports two figures). The
+  most reported value is placed first and others join it: an outlier is compared with the
+  consensus, never with another outlier. A quantity naming no counted thing ("time", "sum")
+  is known by what happened to it ("married", "served").
 """
 
 from __future__ import annotations

@@ -2,10 +2,14 @@
 value's reports together whatever subject one article misreads, differing values together
 only where they are one figure (the same named subject, or a tally told in shared words),
 an outlier against the consensus, a bare count counting the thing its sentence said before,
-an age about whom its writing says."""
+an age about whom its writing says; counts kept under former rules are counted again."""
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
+from reader.library import Library
 from reader.models import FigureMention
 from reader.stories.figures import (
     AGREE,
@@ -222,3 +226,20 @@ def test_an_age_is_about_whom_its_writing_says() -> None:
     assert subject_of("The gunman surprised Deputy Jerry Ortiz, 35, at the door.", "35", 35) == (
         "ortiz"
     )
+
+
+def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path) -> None:
+    """Counts kept under the former table rules are forgotten (m100): listings count again."""
+    path = tmp_path / "l.db"
+    Library(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO stories (thread_id, first_date, last_date, first_day, last_day, "
+            "figures, differing) VALUES (1, '2026-11-02', '2026-11-02', 0, 0, 9, 4)"
+        )
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm100_story_figures_recounted'")
+    conn.close()
+    Library(path).close()  # the upgrade applies m100 again
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT figures, differing FROM stories").fetchall() == [(None, None)]
+    conn.close()
