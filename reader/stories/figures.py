@@ -504,7 +504,8 @@ class _Part:
     step: float  # one unit of its figures as written, in the quantity's terms (a week: 7 days)
     modality: str  # how most of its reports state it ("reported", "projected")
     modifier: bool  # every report is a modifier ("an 11-game streak")
-    stems: frozenset[str]  # the first letters of every event its reports name
+    # The first letters of every event its reports name (not a verb of saying: "reported").
+    stems: frozenset[str]
     words: frozenset[str]  # its sentences' story words, less those echoing its thing or event
 
     @classmethod
@@ -524,7 +525,11 @@ class _Part:
             step=quantities.scale(values[0].mention, values[0].form),
             modality=Counter(v.mention.modality for v in values).most_common(1)[0][0],
             modifier=all(_modifier(v.mention) for v in values),
-            stems=frozenset(_event_stem(v) for v in values if v.mention.event),
+            stems=frozenset(
+                _event_stem(v)
+                for v in values
+                if v.mention.event and v.mention.event not in lexicon.REPORTING_VERBS
+            ),
             words=_context(values),
         )
 
