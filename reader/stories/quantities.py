@@ -64,6 +64,7 @@ _AFTER_AGE = re.compile(r"\s*(?:[,;)]|$|\.\s|\.$|\s+(?:and|was|is|who|of)\b)")
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 # Not a fraction ("4-1/2 months") nor a compound ("6-foot-9").
 _PAIR_AFTER = re.compile(rf"\s?[-–—]\s?({_NUMBER})(?![\w.-]*[A-Za-z]|\s?/)")
+_FRACTION_AFTER = re.compile(r"\s?/")
 _PAIR_BEFORE = re.compile(rf"(?<![\w.,-])({_NUMBER})\s?[-–—]\s?$")
 
 
@@ -105,7 +106,7 @@ def _pair(text: str, before: str, after: str) -> str:
     if following:
         return f"{PAIR_PREFIX}{text}-{following.group(1)}:1"
     preceding = _PAIR_BEFORE.search(before)
-    if preceding:
+    if preceding and not _FRACTION_AFTER.match(after):  # "4-1/2 months": a whole and a half
         return f"{PAIR_PREFIX}{preceding.group(1)}-{text}:2"
     return ""
 

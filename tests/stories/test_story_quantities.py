@@ -75,6 +75,7 @@ def test_reports_of_one_score_line_up_and_other_scores_stay_apart() -> None:
     assert figure_form(*mention_in("won 2,129-2,029, a record", "2,129", 2129)).startswith("pair")
     # A fraction or a compound is no pair.
     assert figure_form(*mention_in("served 4-1/2 months", "4", 4)) == ""
+    assert figure_form(*mention_in("served a 4-1 / 2-month term", "1", 1)) == ""
     assert figure_form(*mention_in("the 6-foot-9 center", "6", 6)) == ""
     table = table_of(
         [
