@@ -24,10 +24,10 @@ agreement than for conflict:
   same named subject (a figure's **subject** is the name written nearest before it in its
   clause: ``figure_subject``), or are a tally of what happened told in shared words, with the
   same event told and stated alike, close in value (DISPUTE_SPREAD; a tally
-  SAME_FIGURE_FACTOR), and no article giving both (one that does reports two figures). The
-  most reported value is placed first and others join it: an outlier is compared with the
-  consensus, never with another outlier. A quantity naming no counted thing ("time", "sum")
-  is known by what happened to it ("married", "served").
+  SAME_FIGURE_FACTOR; clock readings one unit), and no article giving both (one that does
+  reports two figures). The most reported value is placed first and others join it: an
+  outlier is compared with the consensus, never with another outlier. A quantity naming no
+  counted thing ("time", "sum") is known by what happened to it ("married", "served").
 """
 
 from __future__ import annotations
@@ -501,8 +501,9 @@ class _Part:
     articles: frozenset[int]
     smallest: float
     largest: float
-    step: float  # one unit of its figures as written, in the quantity's terms (a week: 7 days)
+    step: float  # one unit of its finest figure as written, in the quantity's terms (a week: 7)
     modality: str  # how most of its reports state it ("reported", "projected")
+    moment: bool  # a reading of a clock ("7:42 left"): a moment, not an amount
     modifier: bool  # every report is a modifier ("an 11-game streak")
     # The first letters of every event its reports name (not a verb of saying: "reported").
     stems: frozenset[str]
@@ -522,9 +523,10 @@ class _Part:
             articles=frozenset(v.article_id for v in values),
             smallest=min(numbers),
             largest=max(numbers),
-            step=quantities.scale(values[0].mention, values[0].form),
+            step=min(quantities.scale(v.mention, v.form) for v in values),
             modality=Counter(v.mention.modality for v in values).most_common(1)[0][0],
             modifier=all(_modifier(v.mention) for v in values),
+            moment=any(_CLOCK.search(v.mention.text) for v in values),
             stems=frozenset(
                 _event_stem(v)
                 for v in values
@@ -585,6 +587,11 @@ def _one_figure(
     spread = SAME_FIGURE_FACTOR if part.event else DISPUTE_SPREAD
     # One unit as written apart is close however small the figure: two or three weeks.
     within = max(lowest.smallest * spread, lowest.smallest + lowest.step)
+    if part.moment or any(c.moment for c in cluster):
+        # Clock readings further apart than a unit (a second) are different moments of a
+        # game or a day (10:00 and 10:03 left, 11:43 and "11 minutes" left); outlets
+        # disagreeing on one moment differ in a digit (7:42 or 7:41).
+        within = lowest.smallest + min(p.step for p in [*cluster, part])
     return largest <= within * (1 + 1e-9)
 
 
@@ -635,6 +642,9 @@ def _event_stem(value: ReportedValue) -> str:
     "scoring" meet while "killed" and "injured" stay apart."""
     return value.mention.event[:EVENT_STEM]
 
+
+# A clock reading: "7:42 left", "with 10:03 remaining".
+_CLOCK = re.compile(r"\d:\d\d")
 
 # A figure written as a modifier: "an 11-game win streak", "a 15-year veteran".
 _MODIFIER = re.compile(r"\w-[a-z]+$")

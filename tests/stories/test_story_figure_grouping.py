@@ -243,3 +243,25 @@ def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path) -> N
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT figures, differing FROM stories").fetchall() == [(None, None)]
     conn.close()
+
+
+def test_clock_readings_a_second_apart_disagree_and_further_apart_are_moments() -> None:
+    def left(article: int, text: str, seconds: float, subject: str) -> ReportedValue:
+        sentence = f"Hansbrough scored with {text} left in the half."
+        found = mention(
+            sentence, text, seconds, kind="duration", unit="second", noun="", event="left"
+        )
+        return report(article, sentence, found, subject)
+
+    one_moment = [
+        left(1, "7:42", 462, "hansbrough"),
+        left(2, "7:42", 462, "hansbrough"),
+        left(3, "7:41", 461, "hansbrough"),
+    ]
+    assert [kind for _, kind, _ in table_of(one_moment)] == [DISAGREEMENT]
+    two_moments = [
+        left(1, "10:00", 600, "carter"),
+        left(2, "10:00", 600, "carter"),
+        left(3, "10:03", 603, "carter"),
+    ]
+    assert [kind for _, kind, _ in table_of(two_moments)] == [AGREE, AGREE]
