@@ -186,14 +186,17 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its"})
 # Words after which a name says where ("officials in Kerovo", "Ortiz, of Diamond Bar", "outside
 # a Hawaiian Gardens apartment"): a place, not whom a figure is about.
 _PLACE_MARKERS = frozenset(
-    {"in", "at", "of", "from", "near", "outside", "inside", "across", "throughout", "a", "an"}
+    {"in", "at", "of", "from", "near", "outside", "inside", "across", "throughout"}
 )
 
 
 def _is_place(before: str) -> bool:
-    """Whether a name written after ``before`` says where something happened."""
-    last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
-    return last in _PLACE_MARKERS
+    """Whether a name written after ``before`` says where something happened (read past a
+    determiner: "at the Halvard refinery")."""
+    words = before.lower().split()
+    while words and words[-1] in _DETERMINERS:
+        words.pop()
+    return bool(words) and words[-1] in _PLACE_MARKERS
 
 
 def story_names(sentences: Iterable[str]) -> frozenset[str]:
@@ -382,6 +385,7 @@ def _value_groups(values: list[ReportedValue]) -> list[list[ReportedValue]]:
     """Reports split into groups giving one value: exact figures whose spans overlap (4.5
     months and 136 days), then each loose one ("about 300", "more than 30", a range) in the
     group it overlaps nearest its own figure (more than 30 years: 30 years rather than 48),
+    if near it (DISPUTE_SPREAD: "more than 2,000" employees are not the 4,500 evacuated),
     else in a group of its own."""
     groups: list[list[ReportedValue]] = []
     for value in sorted((v for v in values if _exact(v)), key=_number):
@@ -395,6 +399,7 @@ def _value_groups(values: list[ReportedValue]) -> list[list[ReportedValue]]:
             group
             for group in groups
             if any(_exact(given) and _overlap(own, _scaled_span(given)) for given in group)
+            and _near(_number(group[0]), _number(value))
         ]
         if giving:
             nearest = min(giving, key=lambda group: abs(_number(group[0]) - _number(value)))
@@ -402,6 +407,11 @@ def _value_groups(values: list[ReportedValue]) -> list[list[ReportedValue]]:
         else:
             groups.append([value])
     return groups
+
+
+def _near(a: float, b: float) -> bool:
+    """Whether two figures are within DISPUTE_SPREAD of each other."""
+    return min(a, b) * DISPUTE_SPREAD >= max(a, b)
 
 
 def _articles(values: Iterable[ReportedValue]) -> int:
@@ -511,7 +521,9 @@ class _Part:
 
     @classmethod
     def of(cls, values: Sequence[ReportedValue]) -> _Part:
-        numbers = [_number(v) for v in values]
+        # Its value as its exact figures give it: a loose one that joined them ("more than
+        # 2,000" beside 4,500) bounds it, it does not set it.
+        numbers = [_number(v) for v in values if _exact(v)] or [_number(v) for v in values]
         events = Counter(_told_event(v) for v in values if _told_event(v))
         subject = _subject_of(values)
         return cls(
