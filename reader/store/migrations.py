@@ -443,3 +443,11 @@ def m080_stories_by_size(db: Database) -> None:
     """Stories of two or more articles counted from an index alone: the Stories view's count
     read every story's row (and its summed words) before, a quarter of a second at 1M."""
     db.execute("CREATE INDEX stories_by_size ON stories (articles)")
+
+
+@migrations()
+def m100_story_figures_recounted(db: Database) -> None:
+    """Stories' figure counts are forgotten, to be counted again as listings ask for them: a
+    story's table now gathers its reports by value before subject (reader/stories/figures.py),
+    so the counts kept under the former rules, and the ≠ marks they show, are out of date."""
+    db.execute("UPDATE stories SET figures = NULL, differing = NULL")

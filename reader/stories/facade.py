@@ -26,11 +26,13 @@ from reader.stories.figures import (
     AGREE,
     ReportedValue,
     StoryQuantity,
-    figure_subject,
     figures_table,
+    report_subject,
+    sentence_names,
+    sentence_words,
     story_names,
 )
-from reader.stories.quantities import figure_form
+from reader.stories.quantities import elided_things, figure_form
 
 # A folded view's rows read this recently serve a count too: opening an article finds its row
 # and then counts the view, and both would read the whole view (seconds at 1M).
@@ -188,10 +190,10 @@ class StoryFacade:
             for f in figures
         ]
         known = story_names(sentences)
+        mentions = elided_things([figure.mention for figure in figures])
         reports = []
-        for figure, sentence in zip(figures, sentences, strict=True):
-            mention = figure.mention
-            subject = figure_subject(sentence, mention.start - mention.sentence_start, known)
+        for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):
+            form = figure_form(mention, sentence)
             article = by_id[figure.article_id]
             reports.append(
                 ReportedValue(
@@ -200,8 +202,10 @@ class StoryFacade:
                     article.feed_id,
                     article.published or "",
                     mention,
-                    subject,
-                    figure_form(mention, sentence),
+                    report_subject(sentence, mention, form, known),
+                    form,
+                    sentence_names(sentence, known),
+                    sentence_words(sentence),
                 )
             )
         return figures_table(reports)

@@ -11,6 +11,8 @@ written still says what it is:
   "improved to 25-7"). The pair itself tells the figure apart from the game's other pairs
   (the half-time score, a run), so reports of the same pair line up and differently written
   pairs are different moments, never a disagreement;
+- a **bare count** after a count of a thing in its sentence ("Carter scored 14 points and
+  VanDeest scored 13"): the thing the sentence leaves out (elided_things);
 - a figure with a **unit** but no counted thing ("served four and a half months", "$30
   million"): its unit says what is measured; durations are compared in days, so "136 days"
   and "four and a half months" meet.
@@ -21,7 +23,8 @@ Pure functions over a mention and its sentence; no SQL.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from reader.models import FigureMention
 
@@ -61,6 +64,7 @@ _AFTER_AGE = re.compile(r"\s*(?:[,;)]|$|\.\s|\.$|\s+(?:and|was|is|who|of)\b)")
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
 # Not a fraction ("4-1/2 months") nor a compound ("6-foot-9").
 _PAIR_AFTER = re.compile(rf"\s?[-–—]\s?({_NUMBER})(?![\w.-]*[A-Za-z]|\s?/)")
+_FRACTION_AFTER = re.compile(r"\s?/")
 _PAIR_BEFORE = re.compile(rf"(?<![\w.,-])({_NUMBER})\s?[-–—]\s?$")
 
 
@@ -102,7 +106,7 @@ def _pair(text: str, before: str, after: str) -> str:
     if following:
         return f"{PAIR_PREFIX}{text}-{following.group(1)}:1"
     preceding = _PAIR_BEFORE.search(before)
-    if preceding:
+    if preceding and not _FRACTION_AFTER.match(after):  # "4-1/2 months": a whole and a half
         return f"{PAIR_PREFIX}{preceding.group(1)}-{text}:2"
     return ""
 
@@ -119,6 +123,26 @@ def _is_age(mention: FigureMention, before: str, after: str) -> bool:
         and bool(_NAME_BEFORE.search(before))
         and bool(_AFTER_AGE.match(after))
     )
+
+
+def elided_things(mentions: Sequence[FigureMention]) -> list[FigureMention]:
+    """Mentions (one article's, in text order) with the counted thing a sentence leaves out
+    where it said it before: "Carter scored 14 points and VanDeest scored 13", "killed 12
+    people and injured 30": a bare count after a count of a thing in its sentence counts
+    that thing (what happened to it stays its own). A pair or an age is read by its form
+    before its thing (quantity_key), so "beat Drake 65-53" after "23 points" stays a score."""
+    filled = []
+    counted: FigureMention | None = None  # the last count naming its thing in this sentence
+    for mention in mentions:
+        if counted is not None and counted.sentence_start != mention.sentence_start:
+            counted = None
+        bare = mention.kind == "count" and not mention.noun and not mention.unit
+        if bare and counted is not None and mention.high is None:
+            mention = replace(mention, noun=counted.noun, noun_text=counted.noun_text)
+        elif mention.kind == "count" and mention.noun:
+            counted = mention
+        filled.append(mention)
+    return filled
 
 
 def quantity_key(mention: FigureMention, form: str = "") -> QuantityKey | None:

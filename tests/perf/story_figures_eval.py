@@ -16,6 +16,7 @@ into a scratch library with the real `feedlens` command, reads `feedlens stories
 
 Run: uv run python tests/perf/story_figures_eval.py [--split dev|heldout|both]
 Targets (issue 20): grouped recall >= 0.85, disagreement recall >= 0.6, precision >= 0.8.
+Each split's line is followed by its missed pairs by cause (see miss_causes).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,6 +125,112 @@ def mention_sentences(db: Path) -> dict[int, str]:
             "FROM figures f JOIN articles a ON a.id = f.article_id"
         )
         return {int(mention): str(sentence or "") for mention, sentence in rows}
+
+
+def library_mentions(db: Path, where: dict[str, tuple[str, str]]) -> list[tuple[int, Report]]:
+    """Every stored mention of a labelled-corpus article, as (mention id, report)."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT f.id, a.link, f.value, f.text, "
+            "substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) "
+            "FROM figures f JOIN articles a ON a.id = f.article_id"
+        )
+        found = []
+        for mention, link, value, text, sentence in rows:
+            if link in where and value is not None:
+                cluster, file = where[link]
+                report = (cluster, file, float(value), str(text), str(sentence or ""))
+                found.append((int(mention), report))
+        return found
+
+
+def _cause_of_report(
+    labelled: Report, stored: dict[tuple[str, str], list[tuple[int, Report]]]
+) -> tuple[str, int]:
+    """Why a labelled report may be missed on its own: ("", mention) when a stored mention
+    gives its value, ("d", mention) when one is there with another value, ("a", -1) when none
+    is."""
+    candidates = [
+        (mention, report)
+        for mention, report in stored.get(labelled[:2], [])
+        if _matches(report, labelled)
+    ]
+    for mention, report in candidates:
+        if _same(report[2], labelled[2]):
+            return "", mention
+    return ("d", candidates[0][0]) if candidates else ("a", -1)
+
+
+def miss_causes(
+    split: str,
+    labels: list[dict[str, object]],
+    tables: list[dict[str, object]],
+    where: dict[str, tuple[str, str]],
+    mentions: list[tuple[int, Report]],
+    show: bool = False,
+) -> Counter[str]:
+    """The labelled pairs no entry holds together, each counted under its first cause:
+    (a) a report not extracted at all; (d) extracted, but with another value; (c) the two
+    articles in different stories (or one in none); (b0) both in one story, but a report
+    left out of its table (nothing says what it counts); (b) both in one story's table, in
+    different entries (a key split: subject, counted thing or event differ); "other": one
+    entry holds them through other mentions of their sentences."""
+    chosen = [c for c in labels if split == "both" or c["split"] == split]
+    stored: dict[tuple[str, str], list[tuple[int, Report]]] = defaultdict(list)
+    for mention, report in mentions:
+        stored[report[:2]].append((mention, report))
+    story_of: dict[tuple[str, str], int] = {}
+    entry_of: dict[int, int] = {}
+    label_of: dict[int, str] = {}
+    for story in tables:
+        for article in story.get("articles", []):  # type: ignore[attr-defined]
+            if article["link"] in where:
+                story_of[where[article["link"]]] = int(story["id"])  # type: ignore[call-overload]
+        for entry in story.get("table", []):  # type: ignore[attr-defined]
+            for value in entry["values"]:
+                entry_of[int(value.get("mention", -1))] = id(entry)
+                label_of[int(value.get("mention", -1))] = str(entry["quantity"])
+    reports_of: dict[int, list[Report]] = defaultdict(list)
+    for mention, report in mentions:
+        if mention in entry_of:
+            reports_of[entry_of[mention]].append(report)
+    causes: Counter[str] = Counter()
+    for cluster in chosen:
+        for quantity in cluster["quantities"]:  # type: ignore[attr-defined]
+            reports: list[Report] = [
+                (str(cluster["cluster"]), r["file"], _value(r["value"]), r["text"], r["sentence"])
+                for r in quantity["reports"]
+            ]
+            for a, b in itertools.combinations(reports, 2):
+                if a[1] == b[1] or any(
+                    _has(found, a) and _has(found, b) for found in reports_of.values()
+                ):
+                    continue  # the score finds it in one entry
+                (cause_a, mention_a), (cause_b, mention_b) = (
+                    _cause_of_report(a, stored),
+                    _cause_of_report(b, stored),
+                )
+                if "a" in (cause_a, cause_b):
+                    cause = "a"
+                elif "d" in (cause_a, cause_b):
+                    cause = "d"
+                elif story_of.get(a[:2]) is None or story_of.get(a[:2]) != story_of.get(b[:2]):
+                    cause = "c"
+                elif mention_a not in entry_of or mention_b not in entry_of:
+                    cause = "b0"
+                elif entry_of[mention_a] != entry_of[mention_b]:
+                    cause = "b"
+                else:
+                    cause = "other"  # one entry, through another mention of the sentence
+                causes[cause] += 1
+                if show and cause in ("b", "b0", "d"):
+                    print(
+                        f"MISS-{cause}",
+                        quantity["quantity"],
+                        (a[1][:5], a[3], label_of.get(mention_a, "-")),
+                        (b[1][:5], b[3], label_of.get(mention_b, "-")),
+                    )
+    return causes
 
 
 def entry_reports(
@@ -241,6 +349,9 @@ def main() -> None:
         for split in splits:
             result = score(split, labels, tables, where, sentences, args.show)
             print(split, json.dumps({k: round(v, 3) for k, v in result.items()}))
+            mentions = library_mentions(db, where)
+            causes = miss_causes(split, labels, tables, where, mentions, args.show)
+            print(split, "missed pairs by cause", json.dumps(dict(sorted(causes.items()))))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,267 @@
+"""How a story's figures table gathers reports into quantities (reader.stories.figures): one
+value's reports together whatever subject one article misreads, differing values together
+only where they are one figure (the same named subject, or a tally told in shared words),
+an outlier against the consensus, a bare count counting the thing its sentence said before,
+an age about whom its writing says; counts kept under former rules are counted again."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from reader.library import Library
+from reader.models import FigureMention
+from reader.stories.figures import (
+    AGREE,
+    DISAGREEMENT,
+    UPDATE,
+    ReportedValue,
+    figures_table,
+    report_subject,
+    sentence_names,
+    sentence_words,
+)
+from reader.stories.quantities import AGE, elided_things, figure_form
+
+MONDAY = "2026-11-02T08:00:00Z"
+WEDNESDAY = "2026-11-04T08:00:00Z"
+
+
+def mention(
+    sentence: str,
+    text: str,
+    value: float,
+    *,
+    kind: str = "count",
+    unit: str = "",
+    noun: str = "point",
+    event: str = "",
+    bound: str = "",
+    modality: str = "reported",
+) -> FigureMention:
+    start = sentence.index(text)
+    return FigureMention(
+        start=start, end=start + len(text), text=text, sentence_start=0,
+        sentence_end=len(sentence), value=value, low=None, high=None, kind=kind, unit=unit,
+        rate="", noun=noun, noun_text=noun, event=event, qualifier="", bound=bound,
+        modality=modality, vague=False, precision=len(f"{value:g}".replace(".", "")),
+    )  # fmt: skip
+
+
+def report(
+    article: int, sentence: str, found: FigureMention, subject: str, published: str = MONDAY
+) -> ReportedValue:
+    return ReportedValue(
+        article,
+        article,
+        article,
+        published,
+        found,
+        subject,
+        figure_form(found, sentence),
+        sentence_names(sentence),
+        sentence_words(sentence),
+    )
+
+
+def points(article: int, sentence: str, value: float, subject: str) -> ReportedValue:
+    return report(article, sentence, mention(sentence, f"{value:,g}", value), subject)
+
+
+def table_of(reports: list[ReportedValue]) -> list[tuple[str, str, list[float]]]:
+    return sorted(
+        (entry.quantity, entry.kind, sorted(v.mention.value or 0.0 for v in entry.values))
+        for entry in figures_table(reports)
+    )
+
+
+def test_one_value_is_one_quantity_whatever_subject_one_article_misreads() -> None:
+    table = table_of(
+        [
+            points(1, "Hansbrough scored 20 points.", 20, "hansbrough"),
+            points(2, "Hansbrough finished with 20 points.", 20, "hansbrough"),
+            points(3, "With UNC rolling, Hansbrough had 20 points.", 20, "unc"),
+            points(4, "He had 20 points.", 20, ""),
+        ]
+    )
+    assert table == [("point (hansbrough)", AGREE, [20, 20, 20, 20])]
+
+
+def test_a_subject_setting_the_scene_of_another_gives_way_to_it() -> None:
+    scene = "Drake was paced by 13 points from Seth VanDeest."
+    own = "Echenique was a factor, said VanDeest, who had 13 points."
+    table = table_of(
+        [
+            points(1, scene, 13, "drake"),
+            points(2, scene, 13, "drake"),
+            points(3, own, 13, "vandeest"),
+            points(4, own, 13, "vandeest"),
+        ]
+    )
+    assert table == [("point (vandeest)", AGREE, [13, 13, 13, 13])]
+
+
+def test_an_outlier_is_compared_with_the_consensus_never_another_outlier() -> None:
+    career = "McDermott now has 2,129 points."
+    table = table_of(
+        [
+            points(1, career, 2129, "mcdermott"),
+            points(2, career, 2129, "mcdermott"),
+            points(3, career, 2129, "mcdermott"),
+            points(4, "McDermott now has 2,029 points in 106 games.", 2029, "mcdermott"),
+            # The same article as a 2,129: another figure (the record he passed), no dispute.
+            points(1, "McDermott passed Bob Harstad (2,110).", 2110, "mcdermott"),
+        ]
+    )
+    assert table == [
+        ("point (mcdermott)", AGREE, [2110]),
+        ("point (mcdermott)", DISAGREEMENT, [2029, 2129, 2129, 2129]),
+    ]
+
+
+def test_a_tally_naming_nobody_is_one_figure_only_told_in_shared_words() -> None:
+    def killed(article: int, sentence: str, value: float, when: str) -> ReportedValue:
+        text = {5: "five", 3: "three", 12: "12", 24: "24"}[int(value)]
+        found = mention(sentence, text, value, noun="person", event="killed")
+        return report(article, sentence, found, "", when)
+
+    elsewhere = [
+        killed(1, "In February, a gunman killed five people at a mall in Salt Lake.", 5, MONDAY),
+        killed(2, "Local news in Michigan said three victims died of their wounds.", 3, MONDAY),
+    ]
+    assert [kind for _, kind, _ in table_of(elsewhere)] == [AGREE, AGREE]
+    toll = [
+        killed(
+            1, "12 people were killed when buildings collapsed in Dessin's old town.", 12, MONDAY
+        ),
+        killed(2, "Rescuers in Dessin's old town said 24 people were killed.", 24, WEDNESDAY),
+    ]
+    assert [kind for _, kind, _ in table_of(toll)] == [UPDATE]
+
+
+def test_a_quantity_of_no_counted_thing_is_known_by_its_event() -> None:
+    def married(article: int, sentence: str, text: str, weeks: float, subject: str):
+        found = mention(
+            sentence, text, weeks, kind="duration", unit="week", noun="", event="married"
+        )
+        return report(article, sentence, found, subject)
+
+    table = table_of(
+        [
+            # One article reads a place for whom: it gives way to the subject two articles name.
+            married(
+                1, "The Diamond Bar resident was married two weeks ago.", "two weeks", 2, "bar"
+            ),
+            married(2, "He had married two weeks before the shooting.", "two weeks", 2, ""),
+            married(3, "Chela Ortiz was married three weeks before.", "three weeks", 3, "ortiz"),
+            married(
+                4, "Chela Ortiz, who married him three weeks before.", "three weeks", 3, "ortiz"
+            ),
+        ]
+    )
+    # Two or three weeks: one unit as written apart, at the same time: a disagreement.
+    assert [(kind, values) for _, kind, values in table] == [(DISAGREEMENT, [2, 2, 3, 3])]
+
+
+def test_one_value_stated_and_projected_is_one_figure_but_no_dispute() -> None:
+    stated = mention("Artino scored 14 points.", "14", 14)
+    misread = mention("Will Artino scored 14 points.", "14", 14, modality="projected")
+    table = table_of(
+        [
+            report(1, "Artino scored 14 points.", stated, "artino"),
+            report(2, "Will Artino scored 14 points.", misread, "artino"),
+            report(3, "Artino might score 16 points.", mention("Artino might score 16 points.",
+                   "16", 16, modality="projected"), "artino"),
+        ]
+    )  # fmt: skip
+    kinds = {(kind, tuple(values)) for _, kind, values in table}
+    assert kinds == {(AGREE, (14, 14)), (AGREE, (16,))}
+
+
+def test_a_loose_figure_joins_the_value_nearest_its_own() -> None:
+    def years(article: int, sentence: str, text: str, value: float, bound: str = ""):
+        found = mention(
+            sentence, text, value, kind="duration", unit="year", noun="", event="kept", bound=bound
+        )
+        return report(article, sentence, found, "felt")
+
+    table = table_of(
+        [
+            years(1, "Felt kept the secret for 30 years.", "30 years", 30),
+            years(2, "Felt kept the secret for 30 years.", "30 years", 30),
+            years(3, "Felt kept it for more than 30 years.", "30 years", 30, bound="lower"),
+            years(4, "Felt kept it for 48 years.", "48 years", 48),
+        ]
+    )
+    assert sorted(len(values) for _, _, values in table) == [1, 3]
+
+
+def test_a_bare_count_counts_the_thing_its_sentence_named_before() -> None:
+    sentence = "Richard Carter scored 14 points and Seth VanDeest scored 13 in the loss 65-53."
+    found = [
+        mention(sentence, "14", 14),
+        mention(sentence, "13", 13, noun=""),
+        mention(sentence, "65", 65, noun=""),
+    ]
+    filled = elided_things(found)
+    assert [m.noun for m in filled] == ["point", "point", "point"]
+    # A score is read by its form first: the pair stays a pair.
+    assert figure_form(filled[2], sentence).startswith("pair:")
+    # Another sentence's count lends nothing.
+    later = mention("He added 13.", "13", 13, noun="")
+    later = FigureMention(**{**later.__dict__, "sentence_start": 200, "sentence_end": 212})
+    assert elided_things([found[0], later])[1].noun == ""
+
+
+def test_an_age_is_about_whom_its_writing_says() -> None:
+    def subject_of(sentence: str, text: str, value: float) -> str:
+        found = mention(sentence, text, value, noun="")
+        assert figure_form(found, sentence) == AGE
+        return report_subject(sentence, found, AGE, frozenset())
+
+    assert (
+        subject_of("Cooley said Orozco murdered the 35-year-old deputy.", "35-year-old", 35) == ""
+    )
+    assert subject_of("Said 17-year-old Jeremy Ortiz: it is over.", "17-year-old", 17) == "ortiz"
+    assert subject_of("The gunman surprised Deputy Jerry Ortiz, 35, at the door.", "35", 35) == (
+        "ortiz"
+    )
+
+
+def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path) -> None:
+    """Counts kept under the former table rules are forgotten (m100): listings count again."""
+    path = tmp_path / "l.db"
+    Library(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO stories (thread_id, first_date, last_date, first_day, last_day, "
+            "figures, differing) VALUES (1, '2026-11-02', '2026-11-02', 0, 0, 9, 4)"
+        )
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm100_story_figures_recounted'")
+    conn.close()
+    Library(path).close()  # the upgrade applies m100 again
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT figures, differing FROM stories").fetchall() == [(None, None)]
+    conn.close()
+
+
+def test_clock_readings_a_second_apart_disagree_and_further_apart_are_moments() -> None:
+    def left(article: int, text: str, seconds: float, subject: str) -> ReportedValue:
+        sentence = f"Hansbrough scored with {text} left in the half."
+        found = mention(
+            sentence, text, seconds, kind="duration", unit="second", noun="", event="left"
+        )
+        return report(article, sentence, found, subject)
+
+    one_moment = [
+        left(1, "7:42", 462, "hansbrough"),
+        left(2, "7:42", 462, "hansbrough"),
+        left(3, "7:41", 461, "hansbrough"),
+    ]
+    assert [kind for _, kind, _ in table_of(one_moment)] == [DISAGREEMENT]
+    two_moments = [
+        left(1, "10:00", 600, "carter"),
+        left(2, "10:00", 600, "carter"),
+        left(3, "10:03", 603, "carter"),
+    ]
+    assert [kind for _, kind, _ in table_of(two_moments)] == [AGREE, AGREE]
