@@ -27,3 +27,17 @@ async def run_command(pilot: Any, command: str) -> None:
     await pilot.pause(0.5)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def wait_for_notice(pilot: Any, text: str, seconds: float = 60.0) -> bool:
+    """Wait until a notification holding ``text`` has been shown (a refresh or an import on a
+    busy machine can outlast a few settle rounds: its worker finishes, then posts); returns
+    whether it came within ``seconds``."""
+    waited = 0.0
+    while waited < seconds:
+        if any(text in notice.message for notice in pilot.app._notifications):
+            return True
+        await settle(pilot, rounds=1)
+        await pilot.pause(0.1)
+        waited += 0.1
+    return False

@@ -19,7 +19,7 @@ from reader.ui.app import make_app
 from tests.conftest import SAMPLES
 from tests.feedserver import Reply, serve
 from tests.ptyrun import ReaderInPty
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, wait_for_notice
 
 FEED = (SAMPLES / "meridian-courier.xml").read_bytes()
 RSS_TYPE = {"Content-Type": "application/rss+xml"}
@@ -34,6 +34,8 @@ async def test_refresh_with_a_dead_feed_says_so_and_the_status_clears(library: L
             await settle(pilot)
             await pilot.press("R")
             await settle(pilot, rounds=6)
+            assert await wait_for_notice(pilot, "feeds refreshed")
+            assert await wait_for_notice(pilot, "Dead: cannot connect")
             screen = app.library_screen
             assert screen is not None and screen.progress == ""
             messages = [n.message for n in app._notifications]

@@ -14,7 +14,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.helpers import run_command, settle
+from tests.ui.helpers import run_command, settle, wait_for_notice
 
 
 def list_of(app: FeedlensApp) -> ArticleList:
@@ -271,11 +271,11 @@ async def test_import_file_from_the_palette(sample_library: Library, tmp_path: P
         app.screen.query_one(Input).value = str(feed)
         await pilot.press("enter")
         await settle(pilot)
-        assert any("Import done: 1 feed, 1 new" in n.message for n in app._notifications)
+        assert await wait_for_notice(pilot, "Import done: 1 feed, 1 new")
         assert list_of(app).count == 26
         await run_command(pilot, "feed: import file")
         app.screen.query_one(Input).value = str(tmp_path / "missing.xml")
         await pilot.press("enter")
         await settle(pilot)
-        assert any("no such file" in n.message for n in app._notifications)
+        assert await wait_for_notice(pilot, "no such file")
         assert app.is_running
