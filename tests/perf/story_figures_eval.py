@@ -12,7 +12,11 @@ into a scratch library with the real `feedlens` command, reads `feedlens stories
 - disagreement recall: of the labelled disagreements, how many have an entry of kind
   "disagreement" holding two of its differing reports;
 - conflict precision: of the entries flagged "disagreement" in stories of labelled clusters,
-  how many hold two differing reports of a quantity labelled disagreement or update.
+  how many hold two differing reports of a quantity labelled disagreement or update;
+- why labelled pairs were missed (each missed pair counted once, under its first cause): a report
+  "not extracted" (no mention of the library matches it), the two articles "in different
+  stories" (or in none), or both extracted into one story but "in another entry"; and of the
+  labelled reports, how many the extractor never produced.
 
 Run: uv run python tests/perf/story_figures_eval.py [--split dev|heldout|both]
 Targets (issue 20): grouped recall >= 0.85, disagreement recall >= 0.6, precision >= 0.8.
@@ -114,6 +118,35 @@ def story_tables(db: Path) -> list[dict[str, object]]:
     return [json.loads(_feedlens(db, "stories", str(story["id"]), "--json")) for story in stories]
 
 
+def library_reports(
+    db: Path, where: dict[str, tuple[str, str]], sentences: dict[int, str]
+) -> list[Report]:
+    """Every mention the extractor stored for an article of the clusters, as a report (with a
+    value), whether or not a story table shows it."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT f.id, a.link, f.value, f.text FROM figures f "
+            "JOIN articles a ON a.id = f.article_id WHERE f.value IS NOT NULL"
+        )
+        return [
+            (*where[link], float(value), str(text), sentences.get(int(mention), ""))
+            for mention, link, value, text in rows
+            if link in where
+        ]
+
+
+def story_of_articles(
+    tables: list[dict[str, object]], where: dict[str, tuple[str, str]]
+) -> dict[tuple[str, str], set[int]]:
+    """Which stories each labelled article (cluster, file) belongs to."""
+    stories: dict[tuple[str, str], set[int]] = {}
+    for story in tables:
+        for article in story.get("articles", []):  # type: ignore[attr-defined]
+            if article["link"] in where:
+                stories.setdefault(where[article["link"]], set()).add(int(story["id"]))  # type: ignore[call-overload]
+    return stories
+
+
 def mention_sentences(db: Path) -> dict[int, str]:
     """Each stored mention's sentence, read straight from the library (read-only): the CLI's
     table names a mention by id, and a labelled report is matched in its own sentence."""
@@ -146,7 +179,9 @@ def score(
     tables: list[dict[str, object]],
     where: dict[str, tuple[str, str]],
     sentences: dict[int, str],
+    extracted: list[Report],
     show: bool = False,
+    show_unextracted: bool = False,
 ) -> dict[str, float]:
     chosen = [c for c in labels if split == "both" or c["split"] == split]
     clusters = {c["cluster"] for c in chosen}
@@ -159,6 +194,13 @@ def score(
     pairs_total = pairs_found = 0
     disagreements_total = disagreements_found = 0
     conflicting: set[tuple[Report, Report]] = set()
+    by_article: dict[tuple[str, str], list[Report]] = {}
+    for report in extracted:
+        by_article.setdefault(report[:2], []).append(report)
+    stories = story_of_articles(tables, where)
+    causes = {"not_extracted": 0, "different_stories": 0, "another_entry": 0}
+    labelled_reports: set[Report] = set()
+    never_extracted: set[Report] = set()
     for cluster in chosen:
         for quantity in cluster["quantities"]:  # type: ignore[attr-defined]
             reports = [
@@ -166,11 +208,23 @@ def score(
                 for r in quantity["reports"]
             ]
             together = [found for _, found in entries]
+            for report in reports:
+                labelled_reports.add(report)
+                if not _has(by_article.get(report[:2], []), report):
+                    never_extracted.add(report)
             for a, b in itertools.combinations(reports, 2):
                 if a[1] == b[1]:
                     continue
                 pairs_total += 1
-                pairs_found += any(_has(found, a) and _has(found, b) for found in together)
+                grouped = any(_has(found, a) and _has(found, b) for found in together)
+                pairs_found += grouped
+                if not grouped:
+                    if a in never_extracted or b in never_extracted:
+                        causes["not_extracted"] += 1
+                    elif not stories.get(a[:2], set()) & stories.get(b[:2], set()):
+                        causes["different_stories"] += 1
+                    else:
+                        causes["another_entry"] += 1
                 if quantity["verdict"] != "agree" and not _same(a[2], b[2]):
                     conflicting.add((a, b))
                     conflicting.add((b, a))
@@ -187,6 +241,9 @@ def score(
                 disagreements_found += hit
                 if show and not hit:
                     print("MISSED", quantity["quantity"], [(r[1][:5], r[3]) for r in reports])
+    if show_unextracted:
+        for report in sorted(never_extracted):
+            print("NOT EXTRACTED", report[0][:12], report[1][:5], repr(report[3]), "in", report[4])
     flagged = right = 0
     for entry, found in entries:
         if entry.get("kind") != "disagreement":
@@ -211,6 +268,11 @@ def score(
         "labelled_disagreements": disagreements_total,
         "conflict_precision": right / flagged if flagged else 1.0,
         "flagged": flagged,
+        "missed_pairs_not_extracted": causes["not_extracted"],
+        "missed_pairs_different_stories": causes["different_stories"],
+        "missed_pairs_another_entry": causes["another_entry"],
+        "labelled_reports": len(labelled_reports),
+        "reports_never_extracted": len(never_extracted),
     }
 
 
@@ -222,6 +284,11 @@ def main() -> None:
         "--reuse", action="store_true", help="With --keep: read the library already built there."
     )
     parser.add_argument("--show", action="store_true", help="Print wrong flags and misses.")
+    parser.add_argument(
+        "--not-extracted",
+        action="store_true",
+        help="Print every labelled report that no extracted mention matches.",
+    )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         raise SystemExit(f"news clusters not found at {CLUSTERS}")
@@ -237,9 +304,12 @@ def main() -> None:
             db, where = build_library(work)
         tables = story_tables(db)
         sentences = mention_sentences(db)
+        extracted = library_reports(db, where, sentences)
         splits = ("dev", "heldout") if args.split == "both" else (args.split,)
         for split in splits:
-            result = score(split, labels, tables, where, sentences, args.show)
+            result = score(
+                split, labels, tables, where, sentences, extracted, args.show, args.not_extracted
+            )
             print(split, json.dumps({k: round(v, 3) for k, v in result.items()}))
 
 
