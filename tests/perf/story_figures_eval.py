@@ -14,6 +14,7 @@ into a scratch library with the real `feedlens` command, reads `feedlens stories
 - conflict precision: of the entries flagged "disagreement" in stories of labelled clusters,
   how many hold two differing reports of a quantity labelled disagreement or update;
 - why labelled pairs were missed (each missed pair counted once, under its first cause): a report
+  in an article's title (the reader extracts figures from the body only), a report
   "not extracted" (no mention of the library matches it), the two articles "in different
   stories" (or in none), or both extracted into one story but "in another entry"; and of the
   labelled reports, how many the extractor never produced.
@@ -135,6 +136,18 @@ def library_reports(
         ]
 
 
+def article_titles(db: Path, where: dict[str, tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each labelled article's title: the reader extracts no figures from titles."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT link, title FROM articles")
+        return {where[link]: str(title) for link, title in rows if link in where}
+
+
+def _is_title(report: Report, titles: dict[tuple[str, str], str]) -> bool:
+    title = titles.get(report[:2], "")
+    return bool(title) and _WORDS.findall(title.lower()) == _WORDS.findall(report[4].lower())
+
+
 def story_of_articles(
     tables: list[dict[str, object]], where: dict[str, tuple[str, str]]
 ) -> dict[tuple[str, str], set[int]]:
@@ -180,6 +193,7 @@ def score(
     where: dict[str, tuple[str, str]],
     sentences: dict[int, str],
     extracted: list[Report],
+    titles: dict[tuple[str, str], str],
     show: bool = False,
     show_unextracted: bool = False,
 ) -> dict[str, float]:
@@ -198,7 +212,7 @@ def score(
     for report in extracted:
         by_article.setdefault(report[:2], []).append(report)
     stories = story_of_articles(tables, where)
-    causes = {"not_extracted": 0, "different_stories": 0, "another_entry": 0}
+    causes = {"title": 0, "not_extracted": 0, "different_stories": 0, "another_entry": 0}
     labelled_reports: set[Report] = set()
     never_extracted: set[Report] = set()
     for cluster in chosen:
@@ -219,7 +233,9 @@ def score(
                 grouped = any(_has(found, a) and _has(found, b) for found in together)
                 pairs_found += grouped
                 if not grouped:
-                    if a in never_extracted or b in never_extracted:
+                    if _is_title(a, titles) or _is_title(b, titles):
+                        causes["title"] += 1
+                    elif a in never_extracted or b in never_extracted:
                         causes["not_extracted"] += 1
                     elif not stories.get(a[:2], set()) & stories.get(b[:2], set()):
                         causes["different_stories"] += 1
@@ -243,7 +259,8 @@ def score(
                     print("MISSED", quantity["quantity"], [(r[1][:5], r[3]) for r in reports])
     if show_unextracted:
         for report in sorted(never_extracted):
-            print("NOT EXTRACTED", report[0][:12], report[1][:5], repr(report[3]), "in", report[4])
+            place = "TITLE" if _is_title(report, titles) else "NOT EXTRACTED"
+            print(place, report[0][:12], report[1][:5], repr(report[3]), "in", report[4])
     flagged = right = 0
     for entry, found in entries:
         if entry.get("kind") != "disagreement":
@@ -268,11 +285,13 @@ def score(
         "labelled_disagreements": disagreements_total,
         "conflict_precision": right / flagged if flagged else 1.0,
         "flagged": flagged,
+        "missed_pairs_in_title": causes["title"],
         "missed_pairs_not_extracted": causes["not_extracted"],
         "missed_pairs_different_stories": causes["different_stories"],
         "missed_pairs_another_entry": causes["another_entry"],
         "labelled_reports": len(labelled_reports),
         "reports_never_extracted": len(never_extracted),
+        "of_them_in_titles": sum(_is_title(report, titles) for report in never_extracted),
     }
 
 
@@ -305,10 +324,19 @@ def main() -> None:
         tables = story_tables(db)
         sentences = mention_sentences(db)
         extracted = library_reports(db, where, sentences)
+        titles = article_titles(db, where)
         splits = ("dev", "heldout") if args.split == "both" else (args.split,)
         for split in splits:
             result = score(
-                split, labels, tables, where, sentences, extracted, args.show, args.not_extracted
+                split,
+                labels,
+                tables,
+                where,
+                sentences,
+                extracted,
+                titles,
+                args.show,
+                args.not_extracted,
             )
             print(split, json.dumps({k: round(v, 3) for k, v in result.items()}))
 
