@@ -1106,7 +1106,10 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     if j + 1 >= len(tokens):
         return None
     joiner = tokens[j]
-    if joiner.lower not in ("to", "-", "–", "—") and not (between and joiner.lower == "and"):
+    if (
+        joiner.lower not in ("to", "-", "–", "—", "or")
+        and not (between and joiner.lower == "and")
+    ):
         return None
     if joiner.lower == "to" and core.first > 0 and tokens[core.first - 1].lower == "by":
         return None  # "grew by 1.2 million to 68.3 million": a change, then a level
@@ -1125,6 +1128,8 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     _apply_scale(tokens, upper)
     if tokens[core.first].kind != tokens[upper.first].kind:
         return None
+    if joiner.lower == "or" and not core.value < upper.value <= 2 * core.value + 1:
+        return None  # "four or five times" is a range; "3 or 30" two answers
     return upper
 
 
@@ -1253,6 +1258,8 @@ def _noun_after(
             break  # "US" in capitals is the country ("half of US military sites"), not "us"
         if token.lower in lx.UNIT_WORDS and run:
             break
+        if token.lower in lx.WEEKDAYS:
+            break  # "scored 20 Thursday night": when, not what
         names = _proper_modifiers_end(tokens, k) if not run and token.text[:1].isupper() else k
         if names > k:
             # "3,000 British Airways passengers", "35 Extinction Rebellion protesters", "2,000
@@ -1869,9 +1876,15 @@ def _modal_words(tokens: list[_Token], first: int, after: int) -> list[str]:
     # "May" with a capital is the month; only lowercase (or sentence-initial) words are modal.
     first = max(0, first)
     return [
-        t.lower if (t.text[:1].islower() or index == 0) else ""
+        t.lower if (t.text[:1].islower() or (index == 0 and not _opens_a_name(tokens))) else ""
         for index, t in enumerate(tokens[first:after], start=first)
     ]
+
+
+def _opens_a_name(tokens: list[_Token]) -> bool:
+    """Whether a sentence opens with a name of two capitalised words ("Will Artino scored"),
+    whose first word is no modal verb though it is spelt like one."""
+    return len(tokens) > 1 and tokens[1].kind == "word" and tokens[1].text[:1].isupper()
 
 
 def _told_as_done(cues: list[str], following: list[str]) -> bool:
@@ -2139,7 +2152,9 @@ def _ordinal_at(
     mentions: list[FigureMention],
 ) -> tuple[FigureMention | None, int] | None:
     """An ordinal at token i and what it ranks: (the mention, or None where it reports no
-    rank, such as a date or a name; the index after it), or None where no ordinal starts."""
+    rank, such as a date or a name; the index after it), or None where no ordinal starts.
+    A rank is stated, never projected, as an age is: "Capaldi will be the Twelfth Doctor"
+    says which Doctor he is whatever the tense."""
     read = _ordinal_value(tokens, i)
     if read is None:
         return None
@@ -2187,7 +2202,7 @@ def _ordinal_at(
         text, tokens, i, end, sentence,
         value=value, low=None, high=None, kind="ordinal", unit="", rate="", noun=noun,
         noun_text=surface, event=event or _event_before(tokens, q_first), qualifier=qualifier,
-        bound=bound, modality=_modality(tokens, q_first, noun_end, "ordinal"), vague=False,
+        bound=bound, modality="reported", vague=False,
         precision=_significant_digits(f"{value:.0f}"),
     )  # fmt: skip
     return mention, end
@@ -2279,11 +2294,27 @@ def _clock_at(
     mention = _mention(
         text, tokens, i, after, sentence,
         value=seconds, low=None, high=None, kind="duration", unit="second", rate="", noun="",
-        noun_text="", event=_event_before(tokens, q_first) or _event_after(tokens, after),
+        noun_text="", event=_time_left(tokens, after) or _event_before(tokens, q_first),
         qualifier=qualifier, bound=bound, modality="reported", vague=False,
         precision=_significant_digits(f"{seconds:.0f}"),
     )  # fmt: skip
     return mention, after
+
+
+_LEFT_WORDS = frozenset({"left", "remaining", "remain", "remained"})
+
+
+def _time_left(tokens: list[_Token], k: int) -> str:
+    """'remaining' where the words at token k say a time is what is left of a game or a
+    period ("7:42 left", "12 seconds remaining", "4:43 to play", "to go"), else ""."""
+    if k >= len(tokens):
+        return ""
+    word = tokens[k].lower
+    if word in _LEFT_WORDS:
+        return "remaining"
+    if word == "to" and k + 1 < len(tokens) and tokens[k + 1].lower in od.CLOCK_TO:
+        return "remaining"
+    return ""
 
 
 def _qualified_single_unit(tokens: list[_Token], i: int) -> bool:
@@ -2335,7 +2366,7 @@ def _joined_durations(text: str, mentions: list[FigureMention]) -> list[FigureMe
                 text=text[previous.start : mention.end],
                 value=previous.value * factor + mention.value,
                 unit=mention.unit,
-                event=previous.event or mention.event,
+                event=mention.event if mention.event == "remaining" else previous.event,
                 precision=max(previous.precision, mention.precision),
             )
             continue
@@ -3073,6 +3104,8 @@ def _figure_at(
         event = event or back_event
     if not event:
         event = _event_before(tokens, _q_first)
+    if quantity.kind == "duration":
+        event = _time_left(tokens, max(quantity.after, after)) or event  # "12 seconds left"
     if (
         quantity.kind == "count"
         and not noun
