@@ -5,9 +5,12 @@ A mention records its span and sentence (offsets into the canonical text), its n
 rate ("per year"), the counted thing as a lemma (kindred words share one: workers, employees,
 staff -> worker), what happened to it (evacuated, killed...), the qualifier and the bound it
 implies (about -> approx, more than -> lower, up to -> upper), and whether it is reported or
-projected. Years, dates, times, identifiers (A-320, COVID-19), ordinals, phone numbers, link
+projected. Years, dates, times of day, identifiers (A-320, COVID-19), phone numbers, link
 references and "one" as a pronoun are not figures; vague amounts ("thousands") are kept as
-vague mentions with no value.
+vague mentions with no value. An ordinal that ranks a thing ("the fifth coach fired", "his 19th
+season") is a mention of kind "ordinal" (its value the rank, its noun the thing ranked); one in
+a name, a date or a part of a game ("Fifth Avenue", "June 20th", "the second half") is none.
+A game or race clock ("with 7:42 left") is a duration in seconds; the time of day is none.
 
 Pure Python over a token list per sentence: no model, no network; fast enough to run at import.
 """
@@ -36,8 +39,11 @@ from reader.models import FigureMention
 # and model numbers and listings no counts, and a budget per article; 6: recall on real news
 # by construction: ages in more forms, how often (three times, twice), spelt-out compounds, a
 # number standing for its noun phrase takes the thing said before it, participles and adverbs
-# before a plural head, people counted after "the", bracketed figures, won-lost-drawn records).
-EXTRACTOR_VERSION = 6
+# before a plural head, people counted after "the", bracketed figures, won-lost-drawn records;
+# 7: the number grammar beyond cardinals: ordinals as ranks ("the fifth coach fired"), game and
+# race clocks as durations ("with 7:42 left"), durations in two units, mixed numbers as wire
+# copy writes them ("4-1/2-month", "41/2 months"), "less than a month", "four or five times").
+EXTRACTOR_VERSION = 7
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -85,6 +91,7 @@ _NUMBER_CUES = (
     | {"half", "twice", *lx.FRACTIONS}
     | {scale + "s" for scale in lx.SCALE_WORDS}
     | (frozenset(od.ORDINAL_WORDS) - od.NOT_RANKS)
+    | {"than"}  # "in less than a month": one unit of time, no number word
 )
 # Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
 _ABBREVIATIONS = {
