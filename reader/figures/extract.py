@@ -2120,6 +2120,32 @@ _BEFORE_ORDINAL = frozenset(
 )  # fmt: skip
 
 
+def _ranks_after(tokens: list[_Token], i: int, ranked_before: bool) -> bool:
+    """Whether the words before an ordinal at token i show it ranks what follows: a
+    determiner or a possessive ("the fifth", "his 19th", "the team's second", "the series'
+    50th", "the team ’ s second"), one adjective after one ("the big 50th"), or "and" after
+    another ordinal ("his 10th point ... and 2,292nd")."""
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    word = before.lower
+    if word in _BEFORE_ORDINAL or word.endswith(("'s", "s'")):
+        return True
+    if word in ("'", "’") and i > 1 and tokens[i - 2].lower.endswith("s"):
+        return True  # "the series' 50th"
+    if word == "s" and i > 1 and tokens[i - 2].text in ("'", "’"):
+        return True  # "the team ’ s second", as some copy spaces a possessive
+    if ranked_before and word in ("and", "or"):
+        return True
+    return (
+        before.kind == "word"
+        and before.text.islower()
+        and word not in _ORDINAL_NOUN_STOP
+        and i > 1
+        and tokens[i - 2].lower in _BEFORE_ORDINAL
+    )
+
+
 def _ordinal_value(tokens: list[_Token], i: int) -> tuple[float, int] | None:
     """(value, next index) of an ordinal written at token i: "fifth", "twenty-first", "21st",
     "1,000th"; None if none starts there."""
@@ -2169,13 +2195,7 @@ def _ordinal_at(
     word = tokens[i].lower
     if word in od.NOT_RANKS or _ordinal_is_date(tokens, i, after):
         return None, after
-    before = tokens[i - 1] if i > 0 else None
-    ranked_before = any(m.kind == "ordinal" for m in mentions)
-    if before is None or not (
-        before.lower in _BEFORE_ORDINAL
-        or before.lower.endswith(("'s", "s'"))
-        or (ranked_before and before.lower in ("and", "or"))  # "his 10th point ... and 2,292nd"
-    ):
+    if not _ranks_after(tokens, i, any(m.kind == "ordinal" for m in mentions)):
         return None, after  # "in second place", "Second, ...": no rank of a thing named
     end = after
     compound = ""
@@ -2198,8 +2218,9 @@ def _ordinal_at(
         noun, surface, noun_end = _ranked_noun(tokens, end)
     event = _event_after(tokens, noun_end)
     if not noun and end < len(tokens) and tokens[end].lower == "of":
-        # "his 10th point of the game and 2,292nd of his career": the thing said before
-        earlier = [m for m in mentions if m.kind == "ordinal" and m.noun]
+        # "his 10th point of the game and 2,292nd of his career", "Green had 14 points,
+        # including the 1,000th of his career": the thing said before
+        earlier = [m for m in mentions if m.kind in ("ordinal", "count") and m.noun]
         if earlier:
             noun, surface = earlier[-1].noun, earlier[-1].noun_text
     if not noun or noun in od.NAMING_HEADS or (compound and compound in od.NAMING_HEADS):
@@ -2228,8 +2249,22 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
     while k < len(tokens) and tokens[k].lower in ("such", "straight", "consecutive"):
         k += 1  # "the team's second such arrest"
     run: list[_Token] = []
+    compounds: set[int] = set()  # where words closing a hyphened modifier start ("-year")
+    opens = k
     while k < len(tokens) and len(run) < 3:
         token = tokens[k]
+        if (
+            token.kind in ("word", "num")
+            and k + 2 < len(tokens)
+            and tokens[k + 1].text == "-"
+            and _adjacent(token, tokens[k + 1])
+            and _adjacent(tokens[k + 1], tokens[k + 2])
+            and tokens[k + 2].kind == "word"
+        ):
+            run.append(tokens[k + 2])  # "his second one-year contract extension", "co-worker"
+            compounds.add(tokens[k + 2].start)
+            k += 3
+            continue
         if token.kind != "word" or token.lower in _ORDINAL_NOUN_STOP:
             break
         if run and (token.lower.endswith("ed") or token.lower in _VERBS_AFTER_A_SUBJECT):
@@ -2240,12 +2275,12 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
         k += 1
     if not run or len(run[-1].lower) < 2:
         return "", "", first
-    if any(_lemma(token.lower) in od.NAMING_HEADS for token in run):
+    if any(_lemma(t.lower) in od.NAMING_HEADS for t in run if t.start not in compounds):
         return "", "", first  # "his fourth quarter drive", "the Ninth District Court"
     head = run[-1]
     if head.lower in lx.MONTHS or head.lower in lx.WEEKDAYS:
         return "", "", first
-    return _lemma(head.lower), _surface(tokens, k - len(run), k), k
+    return _lemma(head.lower), _surface(tokens, opens, k), k
 
 
 def _ordinal_is_date(tokens: list[_Token], i: int, after: int) -> bool:
