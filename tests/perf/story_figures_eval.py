@@ -192,11 +192,13 @@ def score(
     tables: list[dict[str, object]],
     where: dict[str, tuple[str, str]],
     sentences: dict[int, str],
-    extracted: list[Report],
-    titles: dict[tuple[str, str], str],
     show: bool = False,
+    extracted: list[Report] | None = None,
+    titles: dict[tuple[str, str], str] | None = None,
     show_unextracted: bool = False,
 ) -> dict[str, float]:
+    """The scores of one split; given ``extracted`` (every stored mention: library_reports)
+    and ``titles`` (article_titles), also why labelled pairs were missed."""
     chosen = [c for c in labels if split == "both" or c["split"] == split]
     clusters = {c["cluster"] for c in chosen}
     entries = [
@@ -209,8 +211,9 @@ def score(
     disagreements_total = disagreements_found = 0
     conflicting: set[tuple[Report, Report]] = set()
     by_article: dict[tuple[str, str], list[Report]] = {}
-    for report in extracted:
+    for report in extracted or []:
         by_article.setdefault(report[:2], []).append(report)
+    titles = titles or {}
     stories = story_of_articles(tables, where)
     causes = {"title": 0, "not_extracted": 0, "different_stories": 0, "another_entry": 0}
     labelled_reports: set[Report] = set()
@@ -276,7 +279,7 @@ def score(
         right += ok
         if show and not ok:
             print("WRONG", entry["quantity"], [(r[1][:5], r[3]) for r in found])
-    return {
+    scores = {
         "grouped_recall": pairs_found / pairs_total if pairs_total else 1.0,
         "labelled_pairs": pairs_total,
         "disagreement_recall": disagreements_found / disagreements_total
@@ -285,6 +288,10 @@ def score(
         "labelled_disagreements": disagreements_total,
         "conflict_precision": right / flagged if flagged else 1.0,
         "flagged": flagged,
+    }
+    if extracted is None:
+        return scores
+    return scores | {
         "missed_pairs_in_title": causes["title"],
         "missed_pairs_not_extracted": causes["not_extracted"],
         "missed_pairs_different_stories": causes["different_stories"],
@@ -333,10 +340,10 @@ def main() -> None:
                 tables,
                 where,
                 sentences,
-                extracted,
-                titles,
                 args.show,
-                args.not_extracted,
+                extracted=extracted,
+                titles=titles,
+                show_unextracted=args.not_extracted,
             )
             print(split, json.dumps({k: round(v, 3) for k, v in result.items()}))
 
