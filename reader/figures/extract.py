@@ -2246,15 +2246,15 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
     it ("the fifth NBA head coach fired" -> coach, "his 10th point of" -> point, "the Twelfth
     Doctor" -> doctor); a participle after a noun ends the phrase ("coach fired")."""
     first = k
-    while k < len(tokens) and tokens[k].lower in ("such", "straight", "consecutive"):
-        k += 1  # "the team's second such arrest"
+    while k < len(tokens) and tokens[k].lower in ("such", "straight", "consecutive", "annual"):
+        k += 1  # "the team's second such arrest", "the seventh annual Digital IQ Index"
     run: list[_Token] = []
     compounds: set[int] = set()  # where words closing a hyphened modifier start ("-year")
     opens = k
     while k < len(tokens) and len(run) < 3:
         token = tokens[k]
         if (
-            token.kind in ("word", "num")
+            (token.kind == "num" or token.text.islower())
             and k + 2 < len(tokens)
             and tokens[k + 1].text == "-"
             and _adjacent(token, tokens[k + 1])
@@ -2267,8 +2267,17 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
             continue
         if token.kind != "word" or token.lower in _ORDINAL_NOUN_STOP:
             break
-        if run and (token.lower.endswith("ed") or token.lower in _VERBS_AFTER_A_SUBJECT):
-            break
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if run and (
+            token.lower.endswith("ed")
+            or token.lower in _VERBS_AFTER_A_SUBJECT
+            or (
+                token.lower.endswith("ing")
+                and not (following is not None and following.text.islower())
+            )
+        ):
+            break  # "the fifth coach fired", "the third witness testifying Tuesday"; but "his
+            # fourth NBA scoring title"
         if run and token.text[:1].isupper() and not run[-1].text[:1].isupper():
             break
         run.append(token)
