@@ -1113,10 +1113,7 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     if j + 1 >= len(tokens):
         return None
     joiner = tokens[j]
-    if (
-        joiner.lower not in ("to", "-", "–", "—", "or")
-        and not (between and joiner.lower == "and")
-    ):
+    if joiner.lower not in ("to", "-", "–", "—", "or") and not (between and joiner.lower == "and"):
         return None
     if joiner.lower == "to" and core.first > 0 and tokens[core.first - 1].lower == "by":
         return None  # "grew by 1.2 million to 68.3 million": a change, then a level
@@ -2294,9 +2291,12 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
 
 def _ordinal_is_date(tokens: list[_Token], i: int, after: int) -> bool:
     """'June 20th', 'Nov. 3rd', 'the 15th of December': a day of a month."""
+
     def is_month(k: int) -> bool:
-        return 0 <= k < len(tokens) and tokens[k].lower.rstrip(".") in lx.MONTHS and (
-            tokens[k].lower not in lx.AMBIGUOUS_MONTHS or tokens[k].text[:1].isupper()
+        return (
+            0 <= k < len(tokens)
+            and tokens[k].lower.rstrip(".") in lx.MONTHS
+            and (tokens[k].lower not in lx.AMBIGUOUS_MONTHS or tokens[k].text[:1].isupper())
         )
 
     if is_month(i - 1) or (i > 1 and tokens[i - 1].text == "." and is_month(i - 2)):
