@@ -91,7 +91,6 @@ _NUMBER_CUES = (
     | {"half", "twice", *lx.FRACTIONS}
     | {scale + "s" for scale in lx.SCALE_WORDS}
     | (frozenset(od.ORDINAL_WORDS) - od.NOT_RANKS)
-    | {"than"}  # "in less than a month": one unit of time, no number word
 )
 # Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
 _ABBREVIATIONS = {
