@@ -5,9 +5,12 @@ A mention records its span and sentence (offsets into the canonical text), its n
 rate ("per year"), the counted thing as a lemma (kindred words share one: workers, employees,
 staff -> worker), what happened to it (evacuated, killed...), the qualifier and the bound it
 implies (about -> approx, more than -> lower, up to -> upper), and whether it is reported or
-projected. Years, dates, times, identifiers (A-320, COVID-19), ordinals, phone numbers, link
+projected. Years, dates, times of day, identifiers (A-320, COVID-19), phone numbers, link
 references and "one" as a pronoun are not figures; vague amounts ("thousands") are kept as
-vague mentions with no value.
+vague mentions with no value. An ordinal that ranks a thing ("the fifth coach fired", "his 19th
+season") is a mention of kind "ordinal" (its value the rank, its noun the thing ranked); one in
+a name, a date or a part of a game ("Fifth Avenue", "June 20th", "the second half") is none.
+A game or race clock ("with 7:42 left") is a duration in seconds; the time of day is none.
 
 Pure Python over a token list per sentence: no model, no network; fast enough to run at import.
 """
@@ -23,6 +26,7 @@ from typing import NamedTuple
 
 from reader.figures import cues
 from reader.figures import lexicon as lx
+from reader.figures import ordinals as od
 from reader.models import FigureMention
 
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
@@ -35,8 +39,11 @@ from reader.models import FigureMention
 # and model numbers and listings no counts, and a budget per article; 6: recall on real news
 # by construction: ages in more forms, how often (three times, twice), spelt-out compounds, a
 # number standing for its noun phrase takes the thing said before it, participles and adverbs
-# before a plural head, people counted after "the", bracketed figures, won-lost-drawn records).
-EXTRACTOR_VERSION = 6
+# before a plural head, people counted after "the", bracketed figures, won-lost-drawn records;
+# 7: the number grammar beyond cardinals: ordinals as ranks ("the fifth coach fired"), game and
+# race clocks as durations ("with 7:42 left"), durations in two units, mixed numbers as wire
+# copy writes them ("4-1/2-month", "41/2 months"), "less than a month", "four or five times").
+EXTRACTOR_VERSION = 7
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -83,6 +90,7 @@ _NUMBER_CUES = (
     | {"dozen", "couple", "handful", "several", "few"}
     | {"half", "twice", *lx.FRACTIONS}
     | {scale + "s" for scale in lx.SCALE_WORDS}
+    | (frozenset(od.ORDINAL_WORDS) - od.NOT_RANKS)
 )
 # Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
 _ABBREVIATIONS = {
@@ -409,8 +417,13 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             after += 1
         fraction = _fraction_after(tokens, after) if token.text.isdigit() else None
         if fraction is not None:
-            value += fraction  # "2 1/2 years", "a 3 1/2-inch advantage"
-            after += 3
+            value += fraction[0]  # "2 1/2 years", "a 3 1/2-inch advantage"
+            after += fraction[1]
+        elif after == i + 1:
+            glued = _glued_fraction(tokens, i)
+            if glued is not None:
+                value, after = glued  # "served 41/2 months": four and a half
+                precision = _significant_digits(f"{value:g}")
         return _Core(i, after, value, precision)
     if token.kind == "word":
         words = _word_number(tokens, i)
@@ -427,11 +440,18 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
     return None
 
 
-def _fraction_after(tokens: list[_Token], k: int) -> float | None:
-    """The value of a vulgar fraction written in digits from token k, after a whole number and
-    a space ("2 1/2": 0.5), else None."""
+def _fraction_after(tokens: list[_Token], k: int) -> tuple[float, int] | None:
+    """(value, tokens read) of a vulgar fraction written in digits from token k after a whole
+    number: "2 1/2" (0.5), "4-1/2" as a hyphened modifier writes it; with spaces round the
+    slash ("4 1 / 2 months") only before a unit. None if there is none."""
     if k + 2 >= len(tokens):
         return None
+    start = k
+    hyphened = tokens[k].text == "-" and _adjacent(tokens[k - 1], tokens[k])
+    if hyphened:
+        k += 1
+        if k + 2 >= len(tokens) or not _adjacent(tokens[k - 1], tokens[k]):
+            return None
     numerator, slash, denominator = tokens[k], tokens[k + 1], tokens[k + 2]
     if not (
         numerator.kind == "num"
@@ -439,9 +459,11 @@ def _fraction_after(tokens: list[_Token], k: int) -> float | None:
         and denominator.kind == "num"
         and numerator.text.isdigit()
         and denominator.text.isdigit()
-        and _adjacent(numerator, slash)
-        and _adjacent(slash, denominator)
-        and numerator.start - tokens[k - 1].end == 1
+        and (hyphened or numerator.start - tokens[k - 1].end == 1)
+    ):
+        return None
+    if not (_adjacent(numerator, slash) and _adjacent(slash, denominator)) and not (
+        _unit_follows(tokens, k + 3)
     ):
         return None
     top, bottom = int(numerator.text), int(denominator.text)
@@ -450,7 +472,30 @@ def _fraction_after(tokens: list[_Token], k: int) -> float | None:
     following = tokens[k + 3] if k + 3 < len(tokens) else None
     if following is not None and following.text == "/" and _adjacent(denominator, following):
         return None  # "2 1/2/2009": a date
-    return top / bottom
+    return top / bottom, k + 3 - start
+
+
+def _unit_follows(tokens: list[_Token], k: int) -> bool:
+    """Whether a unit word stands at token k, or after a hyphen ("-month")."""
+    if k < len(tokens) and tokens[k].text == "-":
+        k += 1
+    return k < len(tokens) and tokens[k].lower in lx.UNIT_WORDS
+
+
+def _glued_fraction(tokens: list[_Token], i: int) -> tuple[float, int] | None:
+    """(value, next index) of a mixed number whose whole and fraction lost the space between
+    them, as wire copy turns "4½" into "41/2": read as such only before a unit ("41/2 months",
+    "61/4 inches"), where 41 halves of a month would never be written."""
+    digits = tokens[i].text
+    if len(digits) < 2 or not digits.isdigit() or digits[-1] not in "13" or i + 2 >= len(tokens):
+        return None
+    slash, denominator = tokens[i + 1], tokens[i + 2]
+    if slash.text != "/" or denominator.text not in ("2", "4"):
+        return None
+    top, bottom = int(digits[-1]), int(denominator.text)
+    if top >= bottom or not _unit_follows(tokens, i + 3):
+        return None
+    return int(digits[:-1]) + top / bottom, i + 3
 
 
 def _apply_scale(tokens: list[_Token], core: _Core) -> None:
@@ -1067,7 +1112,7 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     if j + 1 >= len(tokens):
         return None
     joiner = tokens[j]
-    if joiner.lower not in ("to", "-", "–", "—") and not (between and joiner.lower == "and"):
+    if joiner.lower not in ("to", "-", "–", "—", "or") and not (between and joiner.lower == "and"):
         return None
     if joiner.lower == "to" and core.first > 0 and tokens[core.first - 1].lower == "by":
         return None  # "grew by 1.2 million to 68.3 million": a change, then a level
@@ -1086,6 +1131,8 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     _apply_scale(tokens, upper)
     if tokens[core.first].kind != tokens[upper.first].kind:
         return None
+    if joiner.lower == "or" and not core.value < upper.value <= 2 * core.value + 1:
+        return None  # "four or five times" is a range; "3 or 30" two answers
     return upper
 
 
@@ -1214,6 +1261,8 @@ def _noun_after(
             break  # "US" in capitals is the country ("half of US military sites"), not "us"
         if token.lower in lx.UNIT_WORDS and run:
             break
+        if token.lower in lx.WEEKDAYS:
+            break  # "scored 20 Thursday night": when, not what
         names = _proper_modifiers_end(tokens, k) if not run and token.text[:1].isupper() else k
         if names > k:
             # "3,000 British Airways passengers", "35 Extinction Rebellion protesters", "2,000
@@ -1830,9 +1879,15 @@ def _modal_words(tokens: list[_Token], first: int, after: int) -> list[str]:
     # "May" with a capital is the month; only lowercase (or sentence-initial) words are modal.
     first = max(0, first)
     return [
-        t.lower if (t.text[:1].islower() or index == 0) else ""
+        t.lower if (t.text[:1].islower() or (index == 0 and not _opens_a_name(tokens))) else ""
         for index, t in enumerate(tokens[first:after], start=first)
     ]
+
+
+def _opens_a_name(tokens: list[_Token]) -> bool:
+    """Whether a sentence opens with a name of two capitalised words ("Will Artino scored"),
+    whose first word is no modal verb though it is spelt like one."""
+    return len(tokens) > 1 and tokens[1].kind == "word" and tokens[1].text[:1].isupper()
 
 
 def _told_as_done(cues: list[str], following: list[str]) -> bool:
@@ -1933,8 +1988,25 @@ def _scan_sentence(
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             if token.lower == "twice":
                 mentions.append(_twice(text, tokens, i, sentence))
+            elif token.lower in od.ORDINAL_WORDS:
+                ordinal = _ordinal_at(text, tokens, i, sentence, mentions)
+                if ordinal is not None:
+                    if ordinal[0] is not None:
+                        mentions.append(ordinal[0])
+                    i = ordinal[1]
+                    continue
             i += 1  # most words start nothing: skip them without the calls below
             continue
+        if token.kind == "num" or token.lower in lx.TENS_WORDS:
+            # an ordinal ("21st", "twenty-first") or a clock ("7:42 left"), not a cardinal
+            special = _ordinal_at(text, tokens, i, sentence, mentions) or _clock_at(
+                text, tokens, i, sentence
+            )
+            if special is not None:
+                if special[0] is not None:
+                    mentions.append(special[0])
+                i = special[1]
+                continue
         fraction = _fraction_at(text, tokens, i, sentence) if token.kind == "word" else None
         if fraction is not None:
             if fraction[0] is not None:
@@ -1975,6 +2047,8 @@ def _scan_sentence(
             i += 1
             continue
         core = _read_core(tokens, i)
+        if core is None and token.lower in ("a", "an") and _qualified_single_unit(tokens, i):
+            core = _Core(i, i + 1, 1.0, 1)  # "in less than a month": one month, at most
         if core is None and token.lower == "one":
             # "one" alone is no figure, but "one in three adults" is a share
             share = _share_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
@@ -2031,7 +2105,323 @@ def _scan_sentence(
             mention = _with_thing_said_before(mention, mentions)
         mentions.append(mention)
         i = after
-    return _without_listing(mentions)
+    return _without_listing(_joined_durations(text, mentions))
+
+
+# Words before an ordinal that show it ranks the thing it comes before ("the fifth coach",
+# "his 19th season", "a second-round pick"); a possessive ("the team's second") does too.
+_BEFORE_ORDINAL = frozenset(
+    {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that",
+     "whose", "another"}
+)  # fmt: skip
+
+
+def _ranks_after(tokens: list[_Token], i: int, ranked_before: bool) -> bool:
+    """Whether the words before an ordinal at token i show it ranks what follows: a
+    determiner or a possessive ("the fifth", "his 19th", "the team's second", "the series'
+    50th", "the team ’ s second"), one adjective after one ("the big 50th"), or "and" after
+    another ordinal ("his 10th point ... and 2,292nd")."""
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    word = before.lower
+    if word in _BEFORE_ORDINAL or word.endswith(("'s", "s'")):
+        return True
+    if word in ("'", "’") and i > 1 and tokens[i - 2].lower.endswith("s"):
+        return True  # "the series' 50th"
+    if word == "s" and i > 1 and tokens[i - 2].text in ("'", "’"):
+        return True  # "the team ’ s second", as some copy spaces a possessive
+    if ranked_before and word in ("and", "or"):
+        return True
+    return (
+        before.kind == "word"
+        and before.text.islower()
+        and word not in _ORDINAL_NOUN_STOP
+        and i > 1
+        and tokens[i - 2].lower in _BEFORE_ORDINAL
+    )
+
+
+def _ordinal_value(tokens: list[_Token], i: int) -> tuple[float, int] | None:
+    """(value, next index) of an ordinal written at token i: "fifth", "twenty-first", "21st",
+    "1,000th"; None if none starts there."""
+    token = tokens[i]
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if token.kind == "num":
+        if (
+            following is None
+            or following.lower not in od.ORDINAL_SUFFIXES
+            or not _adjacent(token, following)
+        ):
+            return None
+        parsed = _parse_digits(token.text)
+        if parsed is None or parsed[0] != int(parsed[0]) or "." in token.text:
+            return None
+        return parsed[0], i + 2
+    if token.lower in od.ORDINAL_WORDS:
+        return float(od.ORDINAL_WORDS[token.lower]), i + 1
+    if (
+        token.lower in lx.TENS_WORDS
+        and i + 2 < len(tokens)
+        and tokens[i + 1].text == "-"
+        and _adjacent(token, tokens[i + 1])
+        and _adjacent(tokens[i + 1], tokens[i + 2])
+        and tokens[i + 2].lower in od.ORDINAL_UNITS
+        and od.ORDINAL_UNITS[tokens[i + 2].lower] < 10
+    ):
+        return float(lx.TENS_WORDS[token.lower] + od.ORDINAL_UNITS[tokens[i + 2].lower]), i + 3
+    return None
+
+
+def _ordinal_at(
+    text: str,
+    tokens: list[_Token],
+    i: int,
+    sentence: tuple[int, int],
+    mentions: list[FigureMention],
+) -> tuple[FigureMention | None, int] | None:
+    """An ordinal at token i and what it ranks: (the mention, or None where it reports no
+    rank, such as a date or a name; the index after it), or None where no ordinal starts.
+    A rank is stated, never projected, as an age is: "Capaldi will be the Twelfth Doctor"
+    says which Doctor he is whatever the tense."""
+    read = _ordinal_value(tokens, i)
+    if read is None:
+        return None
+    value, after = read
+    word = tokens[i].lower
+    if word in od.NOT_RANKS or _ordinal_is_date(tokens, i, after):
+        return None, after
+    if not _ranks_after(tokens, i, any(m.kind == "ordinal" for m in mentions)):
+        return None, after  # "in second place", "Second, ...": no rank of a thing named
+    end = after
+    compound = ""
+    if (
+        end + 1 < len(tokens)
+        and tokens[end].text == "-"
+        and _adjacent(tokens[end - 1], tokens[end])
+        and _adjacent(tokens[end], tokens[end + 1])
+        and tokens[end + 1].kind == "word"
+    ):
+        joined = tokens[end + 1].lower
+        if joined.endswith("est") or joined in ("most", "least", "best", "worst"):
+            end += 2  # "the fourth-highest win total": the rank of the total
+        else:
+            compound = joined  # "a second-round draft choice": the round
+            end += 2
+    if compound:
+        noun, surface, noun_end = _lemma(compound), tokens[end - 1].text, end
+    else:
+        noun, surface, noun_end = _ranked_noun(tokens, end)
+    event = _event_after(tokens, noun_end)
+    if not noun and end < len(tokens) and tokens[end].lower == "of":
+        # "his 10th point of the game and 2,292nd of his career", "Green had 14 points,
+        # including the 1,000th of his career": the thing said before
+        earlier = [m for m in mentions if m.kind in ("ordinal", "count") and m.noun]
+        if earlier:
+            noun, surface = earlier[-1].noun, earlier[-1].noun_text
+    if not noun or noun in od.NAMING_HEADS or (compound and compound in od.NAMING_HEADS):
+        return None, end
+    qualifier, bound, q_first = _qualifier_before(tokens, i)
+    mention = _mention(
+        text, tokens, i, end, sentence,
+        value=value, low=None, high=None, kind="ordinal", unit="", rate="", noun=noun,
+        noun_text=surface, event=event or _event_before(tokens, q_first), qualifier=qualifier,
+        bound=bound, modality="reported", vague=False,
+        precision=_significant_digits(f"{value:.0f}"),
+    )  # fmt: skip
+    return mention, end
+
+
+_ORDINAL_NOUN_STOP = (
+    frozenset(lx.NOUN_STOP) | _PREPOSITIONS | _DETERMINERS | frozenset(lx.LINK_VERBS)
+) - {"such", "point", "points", "time"}
+
+
+def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
+    """(lemma, surface, next index) of what an ordinal ranks: the head of the few words after
+    it ("the fifth NBA head coach fired" -> coach, "his 10th point of" -> point, "the Twelfth
+    Doctor" -> doctor); a participle after a noun ends the phrase ("coach fired")."""
+    first = k
+    while k < len(tokens) and tokens[k].lower in ("such", "straight", "consecutive", "annual"):
+        k += 1  # "the team's second such arrest", "the seventh annual Digital IQ Index"
+    run: list[_Token] = []
+    compounds: set[int] = set()  # where words closing a hyphened modifier start ("-year")
+    opens = k
+    while k < len(tokens) and len(run) < 3:
+        token = tokens[k]
+        if (
+            (token.kind == "num" or token.text.islower())
+            and k + 2 < len(tokens)
+            and tokens[k + 1].text == "-"
+            and _adjacent(token, tokens[k + 1])
+            and _adjacent(tokens[k + 1], tokens[k + 2])
+            and tokens[k + 2].kind == "word"
+        ):
+            run.append(tokens[k + 2])  # "his second one-year contract extension", "co-worker"
+            compounds.add(tokens[k + 2].start)
+            k += 3
+            continue
+        if token.kind != "word" or token.lower in _ORDINAL_NOUN_STOP:
+            break
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if run and (
+            token.lower.endswith("ed")
+            or token.lower in _VERBS_AFTER_A_SUBJECT
+            or (
+                token.lower.endswith("ing")
+                and not (following is not None and following.text.islower())
+            )
+        ):
+            break  # "the fifth coach fired", "the third witness testifying Tuesday"; but "his
+            # fourth NBA scoring title"
+        if run and token.text[:1].isupper() and not run[-1].text[:1].isupper():
+            break
+        run.append(token)
+        k += 1
+    if not run or len(run[-1].lower) < 2:
+        return "", "", first
+    if any(_lemma(t.lower) in od.NAMING_HEADS for t in run if t.start not in compounds):
+        return "", "", first  # "his fourth quarter drive", "the Ninth District Court"
+    head = run[-1]
+    if head.lower in lx.MONTHS or head.lower in lx.WEEKDAYS:
+        return "", "", first
+    return _lemma(head.lower), _surface(tokens, opens, k), k
+
+
+def _ordinal_is_date(tokens: list[_Token], i: int, after: int) -> bool:
+    """'June 20th', 'Nov. 3rd', 'the 15th of December': a day of a month."""
+
+    def is_month(k: int) -> bool:
+        return (
+            0 <= k < len(tokens)
+            and tokens[k].lower.rstrip(".") in lx.MONTHS
+            and (tokens[k].lower not in lx.AMBIGUOUS_MONTHS or tokens[k].text[:1].isupper())
+        )
+
+    if is_month(i - 1) or (i > 1 and tokens[i - 1].text == "." and is_month(i - 2)):
+        return True
+    return after < len(tokens) and tokens[after].lower == "of" and is_month(after + 1)
+
+
+def _clock_at(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]
+) -> tuple[FigureMention | None, int] | None:
+    """A clock reading at token i ("7:42", "2:03:59"): a duration in seconds where the words
+    after it say time runs ("with 7:42 left", "4:43 to play", "ate up 6:05 of the clock", "won
+    in 2:03:59"); otherwise the time of day, which reports nothing (None for the mention).
+    None where no clock reading starts at i."""
+    k = i
+    parts = [tokens[i].text]
+    while (
+        k + 2 < len(tokens)
+        and tokens[k + 1].text == ":"
+        and _adjacent(tokens[k], tokens[k + 1])
+        and _adjacent(tokens[k + 1], tokens[k + 2])
+        and tokens[k + 2].kind == "num"
+    ):
+        parts.append(tokens[k + 2].text)
+        k += 2
+    after = k + 1
+    if len(parts) < 2:
+        return None
+    seconds = od.clock_seconds(parts)
+    if seconds is None:
+        return None, after
+    following = [t.lower for t in tokens[after : after + 3]]
+    runs = bool(following) and following[0] in od.CLOCK_AFTER and following[:1] != ["of"]
+    if following[:1] == ["to"]:
+        runs = len(following) > 1 and following[1] in od.CLOCK_TO
+    if following[:1] == ["of"]:
+        runs = following[1:3] == ["the", "clock"]
+    if following[:1] in (["on"], ["off"]):
+        runs = following[1:3] == ["the", "clock"]
+    before = tokens[i - 1].lower if i > 0 else ""
+    if len(parts) == 3 and before in ("in", "of", "clocked", "time"):
+        runs = True  # "won in 2:03:59", "a time of 2:03:59"
+    if not runs:
+        return None, after
+    qualifier, bound, q_first = _qualifier_before(tokens, i)
+    mention = _mention(
+        text, tokens, i, after, sentence,
+        value=seconds, low=None, high=None, kind="duration", unit="second", rate="", noun="",
+        noun_text="", event=_time_left(tokens, after) or _event_before(tokens, q_first),
+        qualifier=qualifier, bound=bound, modality="reported", vague=False,
+        precision=_significant_digits(f"{seconds:.0f}"),
+    )  # fmt: skip
+    return mention, after
+
+
+_LEFT_WORDS = frozenset({"left", "remaining", "remain", "remained"})
+
+
+def _time_left(tokens: list[_Token], k: int) -> str:
+    """'remaining' where the words at token k say a time is what is left of a game or a
+    period ("7:42 left", "12 seconds remaining", "4:43 to play", "to go"), else ""."""
+    if k >= len(tokens):
+        return ""
+    word = tokens[k].lower
+    if word in _LEFT_WORDS:
+        return "remaining"
+    if word == "to" and k + 1 < len(tokens) and tokens[k + 1].lower in od.CLOCK_TO:
+        return "remaining"
+    return ""
+
+
+def _qualified_single_unit(tokens: list[_Token], i: int) -> bool:
+    """Whether "a"/"an" at token i is one of a unit of time after a qualifier: "in less than a
+    month", "more than an hour", "nearly a year" (a plain "a month ago" reports nothing)."""
+    if i + 1 >= len(tokens):
+        return False
+    unit = lx.UNIT_WORDS.get(tokens[i + 1].lower)
+    if unit is None or unit[0] != "duration" or tokens[i + 1].lower.endswith("s"):
+        return False
+    return bool(_qualifier_before(tokens, i)[0])
+
+
+# One unit of time in a smaller one, for durations written in two units ("7 minutes 41
+# seconds", "two hours and 30 minutes", "three years and six months").
+_SMALLER_UNITS = {
+    ("hour", "minute"): 60.0,
+    ("hour", "second"): 3600.0,
+    ("minute", "second"): 60.0,
+    ("day", "hour"): 24.0,
+    ("week", "day"): 7.0,
+    ("year", "month"): 12.0,
+}
+
+
+def _joined_durations(text: str, mentions: list[FigureMention]) -> list[FigureMention]:
+    """Durations written in two units one after the other, read as one duration in the
+    smaller unit: "7 minutes 41 seconds" is 461 seconds, not 7 minutes and 41 seconds."""
+    if len(mentions) < 2:
+        return mentions
+    joined: list[FigureMention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == mention.kind == "duration"
+            and previous.value is not None
+            and mention.value is not None
+            and previous.high is None
+            and mention.high is None
+            and not mention.qualifier
+            and (previous.unit, mention.unit) in _SMALLER_UNITS
+            and text[previous.end : mention.start].strip(" ,").lower() in ("", "and")
+        ):
+            factor = _SMALLER_UNITS[(previous.unit, mention.unit)]
+            joined[-1] = replace(
+                previous,
+                end=mention.end,
+                text=text[previous.start : mention.end],
+                value=previous.value * factor + mention.value,
+                unit=mention.unit,
+                event=mention.event if mention.event == "remaining" else previous.event,
+                precision=max(previous.precision, mention.precision),
+            )
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _twice(text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]) -> FigureMention:
@@ -2764,6 +3154,8 @@ def _figure_at(
         event = event or back_event
     if not event:
         event = _event_before(tokens, _q_first)
+    if quantity.kind == "duration":
+        event = _time_left(tokens, max(quantity.after, after)) or event  # "12 seconds left"
     if (
         quantity.kind == "count"
         and not noun

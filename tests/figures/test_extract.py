@@ -337,7 +337,8 @@ def test_fractions_are_shares(text: str, value: float, noun: str, qualifier: str
     ],
 )
 def test_parts_of_times_and_ordinals_are_no_shares(text: str) -> None:
-    assert extract(text) == []
+    # "a third term" is the third of a series (an ordinal), never a third of something
+    assert [m for m in extract(text) if m.kind != "ordinal"] == []
 
 
 def test_a_fraction_and_the_count_it_is_of_are_both_read() -> None:

@@ -12,7 +12,12 @@ into a scratch library with the real `feedlens` command, reads `feedlens stories
 - disagreement recall: of the labelled disagreements, how many have an entry of kind
   "disagreement" holding two of its differing reports;
 - conflict precision: of the entries flagged "disagreement" in stories of labelled clusters,
-  how many hold two differing reports of a quantity labelled disagreement or update.
+  how many hold two differing reports of a quantity labelled disagreement or update;
+- why labelled pairs were missed (each missed pair counted once, under its first cause): a report
+  in an article's title (the reader extracts figures from the body only), a report
+  "not extracted" (no mention of the library matches it), the two articles "in different
+  stories" (or in none), or both extracted into one story but "in another entry"; and of the
+  labelled reports, how many the extractor never produced.
 
 Run: uv run python tests/perf/story_figures_eval.py [--split dev|heldout|both]
 Targets (issue 20): grouped recall >= 0.85, disagreement recall >= 0.6, precision >= 0.8.
@@ -114,6 +119,47 @@ def story_tables(db: Path) -> list[dict[str, object]]:
         _feedlens(db, "stories", "--json", "--min-articles", "2", "--limit", "100000")
     )
     return [json.loads(_feedlens(db, "stories", str(story["id"]), "--json")) for story in stories]
+
+
+def library_reports(
+    db: Path, where: dict[str, tuple[str, str]], sentences: dict[int, str]
+) -> list[Report]:
+    """Every mention the extractor stored for an article of the clusters, as a report (with a
+    value), whether or not a story table shows it."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT f.id, a.link, f.value, f.text FROM figures f "
+            "JOIN articles a ON a.id = f.article_id WHERE f.value IS NOT NULL"
+        )
+        return [
+            (*where[link], float(value), str(text), sentences.get(int(mention), ""))
+            for mention, link, value, text in rows
+            if link in where
+        ]
+
+
+def article_titles(db: Path, where: dict[str, tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each labelled article's title: the reader extracts no figures from titles."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute("SELECT link, title FROM articles")
+        return {where[link]: str(title) for link, title in rows if link in where}
+
+
+def _is_title(report: Report, titles: dict[tuple[str, str], str]) -> bool:
+    title = titles.get(report[:2], "")
+    return bool(title) and _WORDS.findall(title.lower()) == _WORDS.findall(report[4].lower())
+
+
+def story_of_articles(
+    tables: list[dict[str, object]], where: dict[str, tuple[str, str]]
+) -> dict[tuple[str, str], set[int]]:
+    """Which stories each labelled article (cluster, file) belongs to."""
+    stories: dict[tuple[str, str], set[int]] = {}
+    for story in tables:
+        for article in story.get("articles", []):  # type: ignore[attr-defined]
+            if article["link"] in where:
+                stories.setdefault(where[article["link"]], set()).add(int(story["id"]))  # type: ignore[call-overload]
+    return stories
 
 
 def mention_sentences(db: Path) -> dict[int, str]:
@@ -255,7 +301,12 @@ def score(
     where: dict[str, tuple[str, str]],
     sentences: dict[int, str],
     show: bool = False,
+    extracted: list[Report] | None = None,
+    titles: dict[tuple[str, str], str] | None = None,
+    show_unextracted: bool = False,
 ) -> dict[str, float]:
+    """The scores of one split; given ``extracted`` (every stored mention: library_reports)
+    and ``titles`` (article_titles), also why labelled pairs were missed."""
     chosen = [c for c in labels if split == "both" or c["split"] == split]
     clusters = {c["cluster"] for c in chosen}
     entries = [
@@ -267,6 +318,14 @@ def score(
     pairs_total = pairs_found = 0
     disagreements_total = disagreements_found = 0
     conflicting: set[tuple[Report, Report]] = set()
+    by_article: dict[tuple[str, str], list[Report]] = {}
+    for report in extracted or []:
+        by_article.setdefault(report[:2], []).append(report)
+    titles = titles or {}
+    stories = story_of_articles(tables, where)
+    causes = {"title": 0, "not_extracted": 0, "different_stories": 0, "another_entry": 0}
+    labelled_reports: set[Report] = set()
+    never_extracted: set[Report] = set()
     for cluster in chosen:
         for quantity in cluster["quantities"]:  # type: ignore[attr-defined]
             reports = [
@@ -274,11 +333,25 @@ def score(
                 for r in quantity["reports"]
             ]
             together = [found for _, found in entries]
+            for report in reports:
+                labelled_reports.add(report)
+                if not _has(by_article.get(report[:2], []), report):
+                    never_extracted.add(report)
             for a, b in itertools.combinations(reports, 2):
                 if a[1] == b[1]:
                     continue
                 pairs_total += 1
-                pairs_found += any(_has(found, a) and _has(found, b) for found in together)
+                grouped = any(_has(found, a) and _has(found, b) for found in together)
+                pairs_found += grouped
+                if not grouped:
+                    if _is_title(a, titles) or _is_title(b, titles):
+                        causes["title"] += 1
+                    elif a in never_extracted or b in never_extracted:
+                        causes["not_extracted"] += 1
+                    elif not stories.get(a[:2], set()) & stories.get(b[:2], set()):
+                        causes["different_stories"] += 1
+                    else:
+                        causes["another_entry"] += 1
                 if quantity["verdict"] != "agree" and not _same(a[2], b[2]):
                     conflicting.add((a, b))
                     conflicting.add((b, a))
@@ -295,6 +368,10 @@ def score(
                 disagreements_found += hit
                 if show and not hit:
                     print("MISSED", quantity["quantity"], [(r[1][:5], r[3]) for r in reports])
+    if show_unextracted:
+        for report in sorted(never_extracted):
+            place = "TITLE" if _is_title(report, titles) else "NOT EXTRACTED"
+            print(place, report[0][:12], report[1][:5], repr(report[3]), "in", report[4])
     flagged = right = 0
     for entry, found in entries:
         if entry.get("kind") != "disagreement":
@@ -310,7 +387,7 @@ def score(
         right += ok
         if show and not ok:
             print("WRONG", entry["quantity"], [(r[1][:5], r[3]) for r in found])
-    return {
+    scores = {
         "grouped_recall": pairs_found / pairs_total if pairs_total else 1.0,
         "labelled_pairs": pairs_total,
         "disagreement_recall": disagreements_found / disagreements_total
@@ -319,6 +396,17 @@ def score(
         "labelled_disagreements": disagreements_total,
         "conflict_precision": right / flagged if flagged else 1.0,
         "flagged": flagged,
+    }
+    if extracted is None:
+        return scores
+    return scores | {
+        "missed_pairs_in_title": causes["title"],
+        "missed_pairs_not_extracted": causes["not_extracted"],
+        "missed_pairs_different_stories": causes["different_stories"],
+        "missed_pairs_another_entry": causes["another_entry"],
+        "labelled_reports": len(labelled_reports),
+        "reports_never_extracted": len(never_extracted),
+        "of_them_in_titles": sum(_is_title(report, titles) for report in never_extracted),
     }
 
 
@@ -330,6 +418,11 @@ def main() -> None:
         "--reuse", action="store_true", help="With --keep: read the library already built there."
     )
     parser.add_argument("--show", action="store_true", help="Print wrong flags and misses.")
+    parser.add_argument(
+        "--not-extracted",
+        action="store_true",
+        help="Print every labelled report that no extracted mention matches.",
+    )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         raise SystemExit(f"news clusters not found at {CLUSTERS}")
@@ -345,9 +438,21 @@ def main() -> None:
             db, where = build_library(work)
         tables = story_tables(db)
         sentences = mention_sentences(db)
+        extracted = library_reports(db, where, sentences)
+        titles = article_titles(db, where)
         splits = ("dev", "heldout") if args.split == "both" else (args.split,)
         for split in splits:
-            result = score(split, labels, tables, where, sentences, args.show)
+            result = score(
+                split,
+                labels,
+                tables,
+                where,
+                sentences,
+                args.show,
+                extracted=extracted,
+                titles=titles,
+                show_unextracted=args.not_extracted,
+            )
             print(split, json.dumps({k: round(v, 3) for k, v in result.items()}))
             mentions = library_mentions(db, where)
             causes = miss_causes(split, labels, tables, where, mentions, args.show)
