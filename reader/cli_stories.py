@@ -28,7 +28,7 @@ from reader.stories.figures import (
     span,
 )
 from reader.text.clean import strip_controls
-from reader.text.wording import counted
+from reader.text.wording import counted, qualified
 
 
 def _article_json(row: ArticleRow) -> dict[str, Any]:
@@ -212,5 +212,12 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
     echo("\nFigures:")
     for quantity in detail.table:
         mark = {"agree": " ", "update": "↑", "disagreement": "≠"}[quantity.kind]
-        values = ", ".join(_line(v.mention.text) for v in quantity.values)
-        echo(f"  {mark} {_line(quantity.quantity)}: {values}")
+        shown: list[str] = []  # each figure once, as written, with its qualifier
+        for value in quantity.values:
+            written = _line(qualified(value.mention.qualifier, value.mention.text))
+            if written not in shown:
+                shown.append(written)
+        echo(
+            f"  {mark} {_line(quantity.quantity)}: {', '.join(shown)}"
+            f"  ({counted(quantity.articles, 'article')}, {counted(quantity.feeds, 'feed')})"
+        )

@@ -9,3 +9,11 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     if number == 1:
         return f"{number:,} {noun}"
     return f"{number:,} {plural if plural is not None else noun + 's'}"
+
+
+def qualified(qualifier: str, written: str) -> str:
+    """'more than 30': a figure as written with its qualifier in front, unless the text as
+    written already starts with it (the qualifier decides whether two reports agree)."""
+    if qualifier and not written.lower().startswith(qualifier.lower()):
+        return f"{qualifier} {written}"
+    return written

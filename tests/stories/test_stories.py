@@ -162,3 +162,21 @@ def test_sample_conflict_is_a_disagreement_inside_the_refinery_story(tmp_path: P
     threads = {thread for _, thread in library.stories.of_articles(ids).values()}
     assert len(threads) == 1
     library.close()
+
+
+def test_story_text_shows_each_figure_once_with_its_qualifier(tmp_path: Path) -> None:
+    """The text output reads like the story screen: "more than 30, 37", each figure once,
+    and how many articles and feeds report the quantity."""
+    db = tmp_path / "l.db"
+    library = Library(db)
+    library.import_samples()
+    library.wait_for_analysis()
+    library.close()
+    code, out, _ = run(db, "stories", "--json")
+    fire = json.loads(out)[0]
+    code, out, _ = run(db, "stories", str(fire["id"]))
+    assert code == 0
+    injured = next(line for line in out.splitlines() if "people injured" in line)
+    assert "more than 30, 37" in injured and "2 articles, 2 feeds" in injured
+    evacuated = next(line for line in out.splitlines() if "workers evacuated" in line)
+    assert evacuated.lstrip().startswith("≠") and evacuated.count("4,500") == 1

@@ -31,7 +31,7 @@ from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
-from reader.text.wording import counted
+from reader.text.wording import counted, qualified
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.widgets.story_chart import draw_chart, legend, new_chart
 
@@ -49,7 +49,7 @@ def quantity_prompt(quantity: StoryQuantity) -> Text:
     text.append(": ")
     shown: list[str] = []
     for value in quantity.values:
-        written = clean_line(_as_qualified(value.mention.qualifier, value.mention.text))
+        written = clean_line(qualified(value.mention.qualifier, value.mention.text))
         if written not in shown:
             shown.append(written)
     text.append(", ".join(shown))
@@ -62,13 +62,6 @@ def quantity_prompt(quantity: StoryQuantity) -> Text:
     elif quantity.kind == UPDATE:
         text.append(" · updated", style=Style(color="yellow"))
     return text
-
-
-def _as_qualified(qualifier: str, written: str) -> str:
-    """'more than 30': a value with its qualifier, which decides whether reports agree."""
-    if qualifier and not written.lower().startswith(qualifier.lower()):
-        return f"{qualifier} {written}"
-    return written
 
 
 #: Option ids in the articles list that stand for another story of the thread, not an article.
