@@ -176,7 +176,8 @@ def test_story_text_shows_each_figure_once_with_its_qualifier(tmp_path: Path) ->
     fire = json.loads(out)[0]
     code, out, _ = run(db, "stories", str(fire["id"]))
     assert code == 0
-    injured = next(line for line in out.splitlines() if "people injured" in line)
+    table = out.split("\nFigures:\n", 1)[1].splitlines()
+    injured = next(line for line in table if "people injured" in line)
     assert "more than 30, 37" in injured and "2 articles, 2 feeds" in injured
-    evacuated = next(line for line in out.splitlines() if "workers evacuated" in line)
+    evacuated = next(line for line in table if "workers evacuated" in line)
     assert evacuated.lstrip().startswith("≠") and evacuated.count("4,500") == 1
