@@ -443,3 +443,20 @@ def m080_stories_by_size(db: Database) -> None:
     """Stories of two or more articles counted from an index alone: the Stories view's count
     read every story's row (and its summed words) before, a quarter of a second at 1M."""
     db.execute("CREATE INDEX stories_by_size ON stories (articles)")
+
+
+@migrations()
+def m110_batch_full_text_index(db: Database) -> None:
+    """New articles of a store-stage batch are indexed in one statement
+    (reader/store/fts_batch.py): the insert trigger stands aside while the writer's own open
+    transaction holds the ``fts_deferred`` state row, and indexes every other insert as
+    before."""
+    db.executescript(
+        """
+        DROP TRIGGER IF EXISTS articles_fts_insert;
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles
+        WHEN NOT EXISTS (SELECT 1 FROM state WHERE key = 'fts_deferred') BEGIN
+            INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        """
+    )

@@ -22,4 +22,5 @@ SHIPPED_MIGRATIONS = (
     "m060_feed_origin",
     "m070_single_outlet_groups_last",
     "m080_stories_by_size",
+    "m110_batch_full_text_index",
 )
