@@ -460,3 +460,14 @@ def m110_batch_full_text_index(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations()
+def m111_queue_claims_index(db: Database) -> None:
+    """The analysis queue's claimed rows found from an index of them alone: every claim asked
+    which processes hold claims by reading the whole queue (5 ms at 100,000 queued, ten
+    times that at a million, once per batch)."""
+    db.execute(
+        "CREATE INDEX analysis_queue_claims ON analysis_queue (claimed_by) "
+        "WHERE claimed_by IS NOT NULL"
+    )

@@ -23,4 +23,5 @@ SHIPPED_MIGRATIONS = (
     "m070_single_outlet_groups_last",
     "m080_stories_by_size",
     "m110_batch_full_text_index",
+    "m111_queue_claims_index",
 )
