@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from reader.clock import now_iso
 from reader.errors import NotFoundError
 from reader.models import Article, ArticleRow, Block, CleanText, Feed
-from reader.store import analysis_queue
+from reader.store import analysis_queue, fts_batch
 from reader.store import annotations as annotation_store
 from reader.store import figures as figure_store
 from reader.store import pages as page_store
@@ -192,10 +192,13 @@ def save_articles(
             annotation_store.reanchor_article(conn, existing[0], article.text)
         else:
             unchanged += 1
-    # One statement for the batch's new articles; their ids read back by key.
-    conn.executemany(_INSERT_ARTICLE, inserts)
+    # One statement for the batch's new articles; their ids read back by key. The full-text
+    # index takes them in one statement too (see reader/store/fts_batch.py).
+    with fts_batch.deferred_index(conn):
+        conn.executemany(_INSERT_ARTICLE, inserts)
     stored = _known_articles(conn, feed_id, inserted_keys)
     new_ids = [stored[key][0] for key in inserted_keys]
+    fts_batch.index_articles(conn, new_ids)
     if touched:
         figure_store.record_changes(conn, touched)
     analysis_queue.enqueue(conn, new_ids + updated_ids)

@@ -23,4 +23,6 @@ SHIPPED_MIGRATIONS = (
     "m070_single_outlet_groups_last",
     "m080_stories_by_size",
     "m100_story_figures_recounted",
+    "m110_batch_full_text_index",
+    "m111_queue_claims_index",
 )

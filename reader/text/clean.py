@@ -146,6 +146,21 @@ def clean_line(value: object, max_length: int = 2000) -> str:
     text = str(value)
     if len(text) > max_length * 4:
         text = text[: max_length * 4]
+    if text.isascii() and text.isprintable() and "<" not in text and "&" not in text:
+        # Most links and titles: nothing to repair, decode or strip (printable ASCII holds no
+        # control and no whitespace but the space), only runs of spaces to fold.
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        text = text.strip()
+    else:
+        text = _clean_unusual_line(text)
+    if len(text) > max_length:
+        text = text[: max_length - 1].rstrip() + "…"
+    return text
+
+
+def _clean_unusual_line(text: str) -> str:
+    """clean_line's work for text that may hold tags, entities, controls or mojibake."""
     if "<" in text and ">" in text:
         text = _tag_free(text)  # the HTML parser decodes entities as it reads
     elif "&" in text:
@@ -154,10 +169,7 @@ def clean_line(value: object, max_length: int = 2000) -> str:
         text = html_module.unescape(text)
     text = repair_text(text)
     text = _FORBIDDEN_INLINE.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip()
-    if len(text) > max_length:
-        text = text[: max_length - 1].rstrip() + "…"
-    return text
+    return _SPACES.sub(" ", text).strip()
 
 
 def _tag_free(html: str) -> str:
@@ -315,6 +327,8 @@ class _Builder:
             self.has_text = True
 
     def flush(self) -> None:
+        if not self.buffer:
+            return  # most flushes: a block closes right after another (nothing to write)
         raw = "".join(self.buffer)
         self.buffer = []
         self.has_text = False
@@ -454,6 +468,7 @@ def _figure_has_caption(node: LexborNode) -> bool:
 def _walk(root: LexborNode, out: _Builder) -> None:
     """Depth-first walk without recursion, so HTML nested 10,000 deep cannot blow the stack."""
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    push = stack.append  # bound once: this loop runs for every node of every article
     while stack:
         node, leaving = stack.pop()
         if leaving:
@@ -468,13 +483,11 @@ def _walk(root: LexborNode, out: _Builder) -> None:
             continue
         if not _enter(node, out):
             continue
-        stack.append((node, True))
-        children: list[LexborNode] = []
-        child = node.child
+        push((node, True))
+        child = node.last_child  # pushed last to first: popped in document order
         while child is not None:
-            children.append(child)
-            child = child.next
-        stack.extend((c, False) for c in reversed(children))
+            push((child, False))
+            child = child.prev
 
 
 def _assemble(blocks: list[tuple[str, int, str]], links: list[str]) -> CleanText:
