@@ -12,6 +12,7 @@ others. It imports only what a worker needs, so a worker starts quickly.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +36,24 @@ FORK_SERVER_PRELOAD = ["__main__", "reader.page_workers", "trafilatura"]
 # worker: memory, a signal, a bad build).
 MAX_RESTARTS = 8
 WORKER_DIED = "the page could not be read (its extraction stopped the worker process)"
+# A news page's article takes some 30 ms of CPU; a page taking this long is one no reader
+# wants whole (a multi-megabyte listing whose extraction grows faster than its size: a 4 MiB
+# one takes about a minute). CPU time, not wall time: a busy machine gives up no page.
+PAGE_CPU_LIMIT = 5.0
+
+
+def over_time(limit: float) -> str:
+    """Why a page given up on keeps its feed's text (one line)."""
+    return f"the page took too long to read (more than {limit:g} s of CPU); given up"
+
+
+class _OverTime(BaseException):
+    """Raised in a worker when its page's CPU time runs out. A BaseException: the extractor's
+    own ``except Exception`` clauses must not swallow it."""
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    raise _OverTime
 
 
 def start_worker() -> None:
@@ -49,10 +68,24 @@ def worker_ready() -> tuple[int, float]:
 
 
 def read_page(
-    reader: PageReader, body: bytes, content_type: str, url: str
+    reader: PageReader, body: bytes, content_type: str, url: str, limit: float = PAGE_CPU_LIMIT
 ) -> tuple[CleanText | str, int, float]:
-    """Run in a worker: the page's article (or why none), the worker's id and its CPU so far."""
-    return reader(body, content_type, url), os.getpid(), time.process_time()
+    """Run in a worker (in its main thread, where signals arrive): the page's article (or why
+    none; why it was given up when its extraction used ``limit`` seconds of CPU), the
+    worker's id and its CPU so far."""
+    previous = signal.signal(signal.SIGPROF, _out_of_time)
+    article: CleanText | str
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_PROF, limit)  # counts this process's CPU time
+            article = reader(body, content_type, url)
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+    except _OverTime:
+        article = over_time(limit)
+    finally:
+        signal.signal(signal.SIGPROF, previous)
+    return article, os.getpid(), time.process_time()
 
 
 class ExtractionPool:
@@ -61,13 +94,16 @@ class ExtractionPool:
     The processes start in a thread of their own: the first one waits for the fork server to
     load the extractor (a second or more), and the pass fetches its first pages meanwhile."""
 
-    def __init__(self, workers: int, reader: PageReader = page_article):
+    def __init__(
+        self, workers: int, reader: PageReader = page_article, limit: float = PAGE_CPU_LIMIT
+    ):
         import multiprocessing
 
         from reader.pipeline import process_context
 
         self.workers = max(1, workers)
         self.reader = reader
+        self.limit = limit  # seconds of CPU one page's extraction may take
         self.restarts = 0
         self._cpu_by_worker: dict[int, float] = {}
         self._retry_lock: asyncio.Lock | None = None
@@ -141,7 +177,7 @@ class ExtractionPool:
         try:
             executor = await asyncio.wrap_future(ready)
             article, pid, cpu = await loop.run_in_executor(
-                executor, read_page, self.reader, body, content_type, url
+                executor, read_page, self.reader, body, content_type, url, self.limit
             )
         except (BrokenProcessPool, OSError):
             self._replace(ready)
