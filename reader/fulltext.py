@@ -72,6 +72,7 @@ class FullTextSummary:
     outcomes: tuple[PageOutcome, ...]
     workers: int = 0  # extraction processes used (0: extracted in the calling process)
     extraction_cpu: float = 0.0  # CPU seconds those processes spent, starting up included
+    extraction_start_cpu: float = 0.0  # of which starting up (loading the extractor)
 
     @property
     def replaced(self) -> int:
@@ -307,7 +308,9 @@ def _summary(outcomes: Sequence[PageOutcome], pool: ExtractionPool | None) -> Fu
     fetched_first = sorted(outcomes, key=lambda o: not o.fetched)  # as before: fetched first
     if pool is None:
         return FullTextSummary(tuple(fetched_first))
-    return FullTextSummary(tuple(fetched_first), pool.workers, pool.cpu_seconds)
+    return FullTextSummary(
+        tuple(fetched_first), pool.workers, pool.cpu_seconds, pool.start_cpu_seconds
+    )
 
 
 def _extraction_pool(

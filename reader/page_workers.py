@@ -56,23 +56,30 @@ def _out_of_time(signum: int, frame: object) -> None:
     raise _OverTime
 
 
+# The CPU a worker spent starting (loading the extractor), set as it starts.
+_start_cpu = 0.0
+
+
 def start_worker() -> None:
     """Each worker's start: the extractor loaded now (when the fork server has not), before
     the first page arrives."""
     import trafilatura  # noqa: F401
 
+    global _start_cpu
+    _start_cpu = time.process_time()
 
-def worker_ready() -> tuple[int, float]:
-    """A worker's id and the CPU it has spent (starting up, loading the extractor)."""
-    return os.getpid(), time.process_time()
+
+def worker_ready() -> tuple[int, float, float]:
+    """A worker's id, the CPU it has spent, and of that what starting up took."""
+    return os.getpid(), time.process_time(), _start_cpu
 
 
 def read_page(
     reader: PageReader, body: bytes, content_type: str, url: str, limit: float = PAGE_CPU_LIMIT
-) -> tuple[CleanText | str, int, float]:
+) -> tuple[CleanText | str, int, float, float]:
     """Run in a worker (in its main thread, where signals arrive): the page's article (or why
     none; why it was given up when its extraction used ``limit`` seconds of CPU), the
-    worker's id and its CPU so far."""
+    worker's id, its CPU so far and what starting up took of it."""
     previous = signal.signal(signal.SIGPROF, _out_of_time)
     article: CleanText | str
     try:
@@ -85,7 +92,7 @@ def read_page(
         article = over_time(limit)
     finally:
         signal.signal(signal.SIGPROF, previous)
-    return article, os.getpid(), time.process_time()
+    return article, os.getpid(), time.process_time(), _start_cpu
 
 
 class ExtractionPool:
@@ -106,6 +113,7 @@ class ExtractionPool:
         self.limit = limit  # seconds of CPU one page's extraction may take
         self.restarts = 0
         self._cpu_by_worker: dict[int, float] = {}
+        self._start_cpu_by_worker: dict[int, float] = {}
         self._retry_lock: asyncio.Lock | None = None
         self._retry_loop: asyncio.AbstractEventLoop | None = None
         # Takes effect only when this process starts its fork server now; otherwise each
@@ -118,6 +126,11 @@ class ExtractionPool:
     def cpu_seconds(self) -> float:
         """CPU the workers spent, starting up included (a worker's CPU as it last reported)."""
         return sum(self._cpu_by_worker.values())
+
+    @property
+    def start_cpu_seconds(self) -> float:
+        """Of ``cpu_seconds``, what starting the workers took (loading the extractor)."""
+        return sum(self._start_cpu_by_worker.values())
 
     def _start(self) -> Future[ProcessPoolExecutor]:
         ready: Future[ProcessPoolExecutor] = Future()
@@ -143,13 +156,13 @@ class ExtractionPool:
             return
         ready.set_result(executor)
 
-    def _count_ready(self, future: Future[tuple[int, float]]) -> None:
+    def _count_ready(self, future: Future[tuple[int, float, float]]) -> None:
         if not future.cancelled() and future.exception() is None:
-            pid, cpu = future.result()
-            self._note_cpu(pid, cpu)
+            self._note_cpu(*future.result())
 
-    def _note_cpu(self, pid: int, cpu: float) -> None:
+    def _note_cpu(self, pid: int, cpu: float, start_cpu: float) -> None:
         self._cpu_by_worker[pid] = max(cpu, self._cpu_by_worker.get(pid, 0.0))
+        self._start_cpu_by_worker[pid] = start_cpu
 
     async def extract(self, body: bytes, content_type: str, url: str) -> CleanText | str:
         """The page's article or why none. A worker that dies breaks the pool: every page it
@@ -176,13 +189,13 @@ class ExtractionPool:
         ready = self._ready
         try:
             executor = await asyncio.wrap_future(ready)
-            article, pid, cpu = await loop.run_in_executor(
+            article, pid, cpu, start_cpu = await loop.run_in_executor(
                 executor, read_page, self.reader, body, content_type, url, self.limit
             )
         except (BrokenProcessPool, OSError):
             self._replace(ready)
             raise
-        self._note_cpu(pid, cpu)
+        self._note_cpu(pid, cpu, start_cpu)
         return article
 
     def _one_at_a_time(self, loop: asyncio.AbstractEventLoop) -> asyncio.Lock:
