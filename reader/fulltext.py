@@ -26,7 +26,7 @@ from reader.clock import ISO_FORMAT
 from reader.feeds.addresses import Resolver
 from reader.feeds.fetch import FetchLimits, FetchRequest, FetchResult, fetch_many, is_web_url
 from reader.models import CleanText
-from reader.page_workers import ExtractionPool, PageReader
+from reader.page_workers import PAGE_CPU_LIMIT, ExtractionPool, PageReader
 from reader.pipeline import structure_json
 from reader.store import pages as page_store
 from reader.store.db import Store
@@ -72,6 +72,7 @@ class FullTextSummary:
     outcomes: tuple[PageOutcome, ...]
     workers: int = 0  # extraction processes used (0: extracted in the calling process)
     extraction_cpu: float = 0.0  # CPU seconds those processes spent, starting up included
+    extraction_start_cpu: float = 0.0  # of which starting up (loading the extractor)
 
     @property
     def replaced(self) -> int:
@@ -219,6 +220,7 @@ def fetch_pages(
     background: bool = False,
     reader: PageReader = page_article,
     in_workers: bool = False,
+    page_cpu_limit: float = PAGE_CPU_LIMIT,
 ) -> FullTextSummary:
     """Fetch the pages these articles need (teasers in auto mode, every one in always mode)
     and store what each gives; an article that needs none is reported as such, unfetched.
@@ -227,15 +229,17 @@ def fetch_pages(
     child process at a lower priority (``fulltext_child.py``), with one extraction process,
     so the interface keeps its process and a core (none is started for no page). ``reader``
     turns a page into its article, in worker processes when there are enough pages or
-    ``in_workers`` says so."""
+    ``in_workers`` says so; there a page whose extraction takes more than ``page_cpu_limit``
+    seconds of CPU is given up (it keeps the feed's text, with one line saying why)."""
     if background and any(_needs_page(c) for c in candidates):
         from reader.fulltext_child import pass_in_child
 
-        options = {"candidates": list(candidates), "limits": limits, "resolver": resolver}
-        return pass_in_child(store, "pages", {**options, "reader": reader}, progress, stop)
+        options: dict[str, Any] = {"candidates": list(candidates), "limits": limits}
+        options.update(resolver=resolver, reader=reader, page_cpu_limit=page_cpu_limit)
+        return pass_in_child(store, "pages", options, progress, stop)
     settings = _PassSettings(page_limits(limits), resolver, stop, reader)
     wanted_count = sum(1 for c in candidates if _needs_page(c))
-    pool = _extraction_pool(wanted_count, processes, in_workers, reader)
+    pool = _extraction_pool(wanted_count, processes, in_workers, reader, page_cpu_limit)
     try:
         outcomes = _run_batch(store, candidates, settings, pool, progress, 0, wanted_count)
     finally:
@@ -255,18 +259,20 @@ def fetch_pending(
     reader: PageReader = page_article,
     batch_size: int = BATCH,
     in_workers: bool = False,
+    page_cpu_limit: float = PAGE_CPU_LIMIT,
 ) -> FullTextSummary:
     """The pass after a refresh or an import: every article added in the last ``RECENT`` whose
     page was never tried (or whose teaser changed), in feeds whose mode allows pages, newest
     first, ``batch_size`` at a time through one pool of extraction processes. Progress counts
     the articles weighed of all those waiting at the start; a pass stopped between pages leaves
-    the rest to the next pass, which resumes with them. ``background`` and ``in_workers`` as
-    for ``fetch_pages``."""
+    the rest to the next pass, which resumes with them. ``background``, ``in_workers`` and
+    ``page_cpu_limit`` as for ``fetch_pages``."""
     if background and page_store.count_pending(store, recent_since()):
         from reader.fulltext_child import pass_in_child
 
         options: dict[str, Any] = {"limits": limits, "resolver": resolver, "reader": reader}
         options["batch_size"] = batch_size
+        options["page_cpu_limit"] = page_cpu_limit
         return pass_in_child(store, "pending", options, progress, stop)
     settings = _PassSettings(page_limits(limits), resolver, stop, reader)
     since = recent_since()
@@ -288,7 +294,7 @@ def fetch_pending(
                 # worth starting for this batch's pages and those still to weigh: one pool
                 # serves every batch
                 wanted = sum(1 for c in batch if _needs_page(c)) + total - len(weighed)
-                pool = _extraction_pool(wanted, processes, in_workers, reader)
+                pool = _extraction_pool(wanted, processes, in_workers, reader, page_cpu_limit)
             outcomes.extend(
                 _run_batch(store, batch, settings, pool, progress, len(outcomes), total)
             )
@@ -302,11 +308,13 @@ def _summary(outcomes: Sequence[PageOutcome], pool: ExtractionPool | None) -> Fu
     fetched_first = sorted(outcomes, key=lambda o: not o.fetched)  # as before: fetched first
     if pool is None:
         return FullTextSummary(tuple(fetched_first))
-    return FullTextSummary(tuple(fetched_first), pool.workers, pool.cpu_seconds)
+    return FullTextSummary(
+        tuple(fetched_first), pool.workers, pool.cpu_seconds, pool.start_cpu_seconds
+    )
 
 
 def _extraction_pool(
-    pages: int, processes: int | None, in_workers: bool, reader: PageReader
+    pages: int, processes: int | None, in_workers: bool, reader: PageReader, cpu_limit: float
 ) -> ExtractionPool | None:
     """Worker processes for this many pages: when there are enough to be worth starting them,
     or always (``in_workers``: the reader's passes, where a page that kills its worker must
@@ -314,7 +322,7 @@ def _extraction_pool(
     if pages == 0 or (not in_workers and pages < POOL_THRESHOLD):
         return None
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
-    return ExtractionPool(workers, reader)
+    return ExtractionPool(workers, reader, cpu_limit)
 
 
 def _run_batch(

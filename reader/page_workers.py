@@ -12,6 +12,7 @@ others. It imports only what a worker needs, so a worker starts quickly.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +36,28 @@ FORK_SERVER_PRELOAD = ["__main__", "reader.page_workers", "trafilatura"]
 # worker: memory, a signal, a bad build).
 MAX_RESTARTS = 8
 WORKER_DIED = "the page could not be read (its extraction stopped the worker process)"
+# A news page's article takes some 30 ms of CPU; a page taking this long is one no reader
+# wants whole (a multi-megabyte listing whose extraction grows faster than its size: a 4 MiB
+# one takes about a minute). CPU time, not wall time: a busy machine gives up no page.
+PAGE_CPU_LIMIT = 5.0
+
+
+def over_time(limit: float) -> str:
+    """Why a page given up on keeps its feed's text (one line)."""
+    return f"the page took too long to read (more than {limit:g} s of CPU); given up"
+
+
+class _OverTime(BaseException):
+    """Raised in a worker when its page's CPU time runs out. A BaseException: the extractor's
+    own ``except Exception`` clauses must not swallow it."""
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    raise _OverTime
+
+
+# The CPU a worker spent starting (loading the extractor), set as it starts.
+_start_cpu = 0.0
 
 
 def start_worker() -> None:
@@ -42,17 +65,34 @@ def start_worker() -> None:
     the first page arrives."""
     import trafilatura  # noqa: F401
 
+    global _start_cpu
+    _start_cpu = time.process_time()
 
-def worker_ready() -> tuple[int, float]:
-    """A worker's id and the CPU it has spent (starting up, loading the extractor)."""
-    return os.getpid(), time.process_time()
+
+def worker_ready() -> tuple[int, float, float]:
+    """A worker's id, the CPU it has spent, and of that what starting up took."""
+    return os.getpid(), time.process_time(), _start_cpu
 
 
 def read_page(
-    reader: PageReader, body: bytes, content_type: str, url: str
-) -> tuple[CleanText | str, int, float]:
-    """Run in a worker: the page's article (or why none), the worker's id and its CPU so far."""
-    return reader(body, content_type, url), os.getpid(), time.process_time()
+    reader: PageReader, body: bytes, content_type: str, url: str, limit: float = PAGE_CPU_LIMIT
+) -> tuple[CleanText | str, int, float, float]:
+    """Run in a worker (in its main thread, where signals arrive): the page's article (or why
+    none; why it was given up when its extraction used ``limit`` seconds of CPU), the
+    worker's id, its CPU so far and what starting up took of it."""
+    previous = signal.signal(signal.SIGPROF, _out_of_time)
+    article: CleanText | str
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_PROF, limit)  # counts this process's CPU time
+            article = reader(body, content_type, url)
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+    except _OverTime:
+        article = over_time(limit)
+    finally:
+        signal.signal(signal.SIGPROF, previous)
+    return article, os.getpid(), time.process_time(), _start_cpu
 
 
 class ExtractionPool:
@@ -61,15 +101,19 @@ class ExtractionPool:
     The processes start in a thread of their own: the first one waits for the fork server to
     load the extractor (a second or more), and the pass fetches its first pages meanwhile."""
 
-    def __init__(self, workers: int, reader: PageReader = page_article):
+    def __init__(
+        self, workers: int, reader: PageReader = page_article, limit: float = PAGE_CPU_LIMIT
+    ):
         import multiprocessing
 
         from reader.pipeline import process_context
 
         self.workers = max(1, workers)
         self.reader = reader
+        self.limit = limit  # seconds of CPU one page's extraction may take
         self.restarts = 0
         self._cpu_by_worker: dict[int, float] = {}
+        self._start_cpu_by_worker: dict[int, float] = {}
         self._retry_lock: asyncio.Lock | None = None
         self._retry_loop: asyncio.AbstractEventLoop | None = None
         # Takes effect only when this process starts its fork server now; otherwise each
@@ -82,6 +126,11 @@ class ExtractionPool:
     def cpu_seconds(self) -> float:
         """CPU the workers spent, starting up included (a worker's CPU as it last reported)."""
         return sum(self._cpu_by_worker.values())
+
+    @property
+    def start_cpu_seconds(self) -> float:
+        """Of ``cpu_seconds``, what starting the workers took (loading the extractor)."""
+        return sum(self._start_cpu_by_worker.values())
 
     def _start(self) -> Future[ProcessPoolExecutor]:
         ready: Future[ProcessPoolExecutor] = Future()
@@ -107,13 +156,13 @@ class ExtractionPool:
             return
         ready.set_result(executor)
 
-    def _count_ready(self, future: Future[tuple[int, float]]) -> None:
+    def _count_ready(self, future: Future[tuple[int, float, float]]) -> None:
         if not future.cancelled() and future.exception() is None:
-            pid, cpu = future.result()
-            self._note_cpu(pid, cpu)
+            self._note_cpu(*future.result())
 
-    def _note_cpu(self, pid: int, cpu: float) -> None:
+    def _note_cpu(self, pid: int, cpu: float, start_cpu: float) -> None:
         self._cpu_by_worker[pid] = max(cpu, self._cpu_by_worker.get(pid, 0.0))
+        self._start_cpu_by_worker[pid] = start_cpu
 
     async def extract(self, body: bytes, content_type: str, url: str) -> CleanText | str:
         """The page's article or why none. A worker that dies breaks the pool: every page it
@@ -140,13 +189,13 @@ class ExtractionPool:
         ready = self._ready
         try:
             executor = await asyncio.wrap_future(ready)
-            article, pid, cpu = await loop.run_in_executor(
-                executor, read_page, self.reader, body, content_type, url
+            article, pid, cpu, start_cpu = await loop.run_in_executor(
+                executor, read_page, self.reader, body, content_type, url, self.limit
             )
         except (BrokenProcessPool, OSError):
             self._replace(ready)
             raise
-        self._note_cpu(pid, cpu)
+        self._note_cpu(pid, cpu, start_cpu)
         return article
 
     def _one_at_a_time(self, loop: asyncio.AbstractEventLoop) -> asyncio.Lock:

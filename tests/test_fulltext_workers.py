@@ -20,7 +20,7 @@ from reader.cli import main
 from reader.fulltext import PageProgress
 from reader.library import Library
 from reader.models import CleanText
-from reader.page_workers import WORKER_DIED
+from reader.page_workers import WORKER_DIED, over_time
 from reader.store.articles import ArticleFilter
 from reader.text.page import page_article
 from tests.feedserver import Reply, Route, serve
@@ -75,6 +75,50 @@ def test_a_page_that_kills_its_worker_keeps_the_feed_text_and_the_others_are_rea
         assert outcome.text_source == "page" and outcome.error is None, outcome
         assert library.page_state(ids[f"Story {i}"]).text_source == "page"
     assert summary.workers == workers and summary.extraction_cpu > 0
+
+
+def huge_listing(paragraphs: int) -> bytes:
+    """A long listing page (thousands of short linked paragraphs): its extraction's cost grows
+    faster than its size (2,000 take some 2 s of CPU, 30,000 about a minute)."""
+    entry = "<div class='entry'><p>Entry {i} of a very long listing, <a href='/e/{i}'>read it</a>.</p></div>"
+    entries = "".join(entry.format(i=i) for i in range(paragraphs))
+    return (
+        "<!doctype html><html><head><title>Everything</title></head>"
+        f"<body><article>{entries}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "how",
+    [{"background": True}, {"in_workers": True, "processes": 2}],
+    ids=["the reader's pass in its child process", "the command line's two workers"],
+)
+def test_a_page_whose_extraction_takes_too_long_is_given_up_and_the_pass_goes_on(
+    library: Library, how: dict[str, Any]
+) -> None:
+    limit = 0.5  # seconds of CPU: a news page takes some 30 ms, the listing several seconds
+    sources = [page(key) for key in keys()[30:34]]
+    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
+    routes["/huge"] = page_route(huge_listing(2500))
+    with serve(routes) as (base, _):
+        items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
+        items.insert(2, ("Everything", f"{base}/huge", "All our entries in one page …"))
+        routes["/feed"] = feed_route(rss(items))
+        library.add_feed(f"{base}/feed")
+        summary = fulltext.fetch_pending(library.store, page_cpu_limit=limit, **how)
+    by_title = {o.title: o for o in summary.outcomes}
+    ids = titles_to_ids(library)
+    slow = by_title["Everything"]
+    reason = over_time(limit)
+    assert slow.text_source == "feed" and slow.error == reason
+    assert "\n" not in reason and "Traceback" not in reason
+    assert library.article(ids["Everything"]).text.text == "All our entries in one page …"
+    assert library.page_state(ids["Everything"]).page_error == reason
+    for i in range(len(sources)):  # before and after it: the pass went on
+        assert by_title[f"Story {i}"].text_source == "page", by_title[f"Story {i}"]
+        assert library.page_state(ids[f"Story {i}"]).text_source == "page"
+    # given up on, not tried again by the next pass
+    assert fulltext.fetch_pending(library.store, page_cpu_limit=limit, **how).outcomes == ()
 
 
 def failing_routes() -> tuple[dict[str, Route], list[tuple[str, str, str]]]:
