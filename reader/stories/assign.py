@@ -6,9 +6,9 @@ member count) and a key → articles posting list to find them. ``assign`` takes
 id order; each joins the story it is most similar to (cosine to the story's centroid, words
 plus names) when that similarity reaches ``JOIN_SCORE``, the story's reports lie within
 ``WINDOW_DAYS`` of it and the pairwise same-event check (``reader.stories.same_event``) does
-not tell them apart as twin events; otherwise it starts a story of its own. A new story joins the thread
-(developing situation) of the most similar earlier story when they share enough rare names
-and words (``THREAD_SCORE``), over the longer ``THREAD_WINDOW_DAYS``.
+not tell them apart as twin events; otherwise it starts a story of its own. A new story joins
+the thread (developing situation) of the most similar earlier story when they share enough
+rare names and words (``THREAD_SCORE``), over the longer ``THREAD_WINDOW_DAYS``.
 
 The same code serves a refresh (the store loads the stories near the new articles into an
 index first) and a whole rebuild (an empty index, every article in id order), so the two give

@@ -15,19 +15,22 @@ Features (``FEATURES``, each computed by ``pair_features`` from the article's fe
 the story's summed vectors, never from report times, which the training corpus fakes):
 
 - ``centroid``: the assigner's own score (words + names cosines, minus its missing-core-names
-  penalty);
-- ``words`` and ``names``: the two cosines apart;
+  penalty), and ``names``: the names cosine alone (who, where and the years the text names);
 - ``missing_core``: the share of the story's core names (those most of its articles name)
-  the article does not name;
+  the article does not name, and ``missing_core_large``: the same, counted in full only once
+  the story has ``SETTLED_ARTICLES`` articles (a settled core is a firmer sign);
 - ``new_names``: the share of the article's name weight on names the story never names (a
   twin event happens to other people, in other places);
 - ``name_support``: how many of the story's articles, on average over the article's names
   (by weight), name them too;
-- ``year_match`` / ``year_conflict``: the article names a year the story's articles name, or
-  names years and none of the story's core years;
-- ``figure_match`` / ``figure_conflict``: figures of the headline and lead ("6.1 magnitude",
-  "3 killed") the story reports too, or reports with another number for the same word;
-- ``single``: the story is a single article (its "core" is then everything it names).
+- ``figure_match``: figures of the headline and lead ("6.1 magnitude", "3 killed") the story
+  reports too (capped at ``FIGURE_CAP``);
+- ``core_year_missing``: most of the story's articles name a year the article does not name.
+
+Features tried and dropped because cross-validation scored better without them: the words
+cosine alone, a year named by both, a year conflict (the article names only other years),
+figure conflicts (the same word with another number), the article's heaviest headline/lead
+name missing from the story, and "the story is one article".
 
 The coefficients are learnt from the development topics of the news-clusters corpus by
 ``tests/perf/train_same_event.py`` (scikit-learn, a dev dependency) and shipped in
@@ -45,7 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.stories.features import _CONNECTORS, ArticleFeatures, _stem, cosine
+from reader.stories.features import ArticleFeatures, cosine
 
 if TYPE_CHECKING:
     from reader.stories.assign import StoryState
@@ -53,18 +56,12 @@ if TYPE_CHECKING:
 #: The features, in the order the model's weights follow.
 FEATURES = (
     "centroid",
-    "words",
     "names",
     "missing_core",
+    "missing_core_large",
     "new_names",
     "name_support",
-    "year_match",
-    "year_conflict",
     "figure_match",
-    "figure_conflict",
-    "single",
-    "missing_core_large",
-    "lead_name_missing",
     "core_year_missing",
 )
 MODEL_PATH = Path(__file__).with_name("same_event_model.json")
@@ -125,7 +122,6 @@ def shipped_model() -> SameEventModel:
 class StorySummary:
     """What the check reads of a story, made once per story state (the story caches it)."""
 
-    years: frozenset[str]
     core_years: frozenset[str]
     #: For each figure word ("magnitude", "killed"), the numbers the story reports with it.
     figures: dict[str, frozenset[str]]
@@ -141,7 +137,7 @@ def summarise(story: StoryState) -> StorySummary:
             number, _, word = feature[2:].partition(" ")
             if word:
                 figures.setdefault(word, set()).add(number)
-    return StorySummary(years, core, {w: frozenset(n) for w, n in figures.items()})
+    return StorySummary(core, {w: frozenset(n) for w, n in figures.items()})
 
 
 def pair_features(
@@ -149,7 +145,7 @@ def pair_features(
 ) -> tuple[float, ...]:
     """The values of ``FEATURES`` for an article against a story (see the module's doc)."""
     summary = story.summary()
-    words, names = story.units()
+    _, names = story.units()
     name_weight = new_weight = support = 0.0
     articles = max(1, story.articles)
     for name, weight in features.names.items():
@@ -162,49 +158,22 @@ def pair_features(
             new_weight += share
         support += share * min(1.0, count / articles)
     article_years = {m for m in features.mentions if m.startswith("year ")}
-    year_match = bool(article_years & summary.years)
-    year_conflict = bool(
-        article_years and summary.core_years and not article_years & summary.core_years
-    )
     missing_core = story.missing_core(features, names)
-    matches = conflicts = 0
+    matches = 0
     for feature in features.weights:
-        if not feature.startswith("f:"):
-            continue
-        number, _, word = feature[2:].partition(" ")
-        known = summary.figures.get(word)
-        if not word or known is None:
-            continue
-        if number in known:
-            matches += 1
-        else:
-            conflicts += 1
+        if feature.startswith("f:"):
+            number, _, word = feature[2:].partition(" ")
+            matches += number in summary.figures.get(word, ())
     return (
         centroid,
-        cosine(features.weights, words),
         cosine(features.names, names),
         missing_core,
+        missing_core * min(1.0, story.articles / SETTLED_ARTICLES),
         new_weight / name_weight if name_weight else 0.0,
         support / name_weight if name_weight else 0.0,
-        float(year_match),
-        float(year_conflict),
         float(min(matches, FIGURE_CAP)),
-        float(min(conflicts, FIGURE_CAP)),
-        float(story.articles <= 1),
-        missing_core * min(1.0, story.articles / SETTLED_ARTICLES),
-        _lead_name_missing(features, story),
         float(bool(summary.core_years) and not article_years & summary.core_years),
     )
-
-
-def _lead_name_missing(features: ArticleFeatures, story: StoryState) -> float:
-    """The share of the words of the article's heaviest name of its headline and lead (who or
-    where the event is about) that no article of the story names."""
-    lead = next((feature[2:] for feature in features.weights if feature.startswith("n:")), "")
-    words = [_stem(word) for word in lead.split() if word not in _CONNECTORS]
-    if not words:
-        return 0.0
-    return sum(story.name_counts.get(word, 0) == 0 for word in words) / len(words)
 
 
 def is_same_event(

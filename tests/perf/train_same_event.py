@@ -126,10 +126,11 @@ def in_order(articles: Sequence[Article], seed: int) -> list[Article]:
 
 
 def training_pairs(
-    ordered: Sequence[Article],
+    ordered: Sequence[Article], every_candidate: bool = False
 ) -> list[tuple[tuple[float, ...], bool, str]]:
     """(features, same story, topic) for the check the assigner would make on each article
-    (its best candidate by centroid), with each article then joining its true story."""
+    (its best candidate by centroid; with ``every_candidate``, each one reaching
+    JOIN_SCORE), with each article then joining its true story."""
     index = StoryIndex()
     story_of: dict[str, StoryState] = {}
     pairs = []
@@ -139,7 +140,10 @@ def training_pairs(
         best_score = 0.0
         for candidate in index.candidates(item, WINDOW_DAYS):
             score = candidate.score(item.features)
-            if score >= JOIN_SCORE and score > best_score:
+            if every_candidate and score >= JOIN_SCORE:
+                same = story_of.get(article.cluster) is candidate
+                pairs.append((pair_features(item.features, candidate, score), same, article.topic))
+            elif score >= JOIN_SCORE and score > best_score:
                 best, best_score = candidate, score
         if best is not None:
             same = story_of.get(article.cluster) is best
@@ -158,14 +162,16 @@ def training_pairs(
 def fit(
     pairs: Sequence[tuple[tuple[float, ...], bool, str]], dropped: frozenset[str], c: float
 ) -> SameEventModel:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
     kept = [n for n, name in enumerate(FEATURES) if name not in dropped]
     x = [[values[n] for n in kept] for values, _, _ in pairs]
     y = [same for _, same, _ in pairs]
     scaler = StandardScaler().fit(x)
-    regression = LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT).fit(scaler.transform(x), y)
+    regression = LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT).fit(
+        scaler.transform(x), y
+    )
     weights = [0.0] * len(FEATURES)
     means = [0.0] * len(FEATURES)
     scales = [1.0] * len(FEATURES)
@@ -215,6 +221,11 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=5, help="Feed orders (sorted, shuffled).")
     parser.add_argument("--drop", default="", help="Features left out (comma-separated).")
     parser.add_argument("--c", type=float, default=1.0, help="Inverse regularisation.")
+    parser.add_argument(
+        "--every-candidate",
+        action="store_true",
+        help="Train on every candidate reaching the join score, not only the best.",
+    )
     parser.add_argument("--dry-run", action="store_true", help="Do not write the model.")
     args = parser.parse_args()
     dropped = frozenset(name for name in args.drop.split(",") if name)
@@ -224,11 +235,11 @@ def main() -> None:
     corpus = ROOT.parent / "shared" / "corpora" / "news-clusters"
     if not corpus.is_dir():
         sys.exit(f"news-clusters corpus not found at {corpus}")
-    from sklearn.metrics import roc_auc_score
+    from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
 
     articles = development_articles(corpus)
     orders = [in_order(articles, seed) for seed in range(args.orders)]
-    pairs = [pair for ordered in orders for pair in training_pairs(ordered)]
+    pairs = [pair for ordered in orders for pair in training_pairs(ordered, args.every_candidate)]
     topics = sorted({a.topic for a in articles})
     print(
         f"{len(articles)} articles, {len(topics)} development topics, {len(pairs)} pairs "
