@@ -4,9 +4,11 @@ This is the clustering itself, in memory and free of SQL: a ``StoryIndex`` holds
 that could take the next articles (their summed feature vectors, first and last report day,
 member count) and a key → articles posting list to find them. ``assign`` takes articles in
 id order; each joins the story it is most similar to (cosine to the story's centroid, words
-plus names) when that similarity reaches ``JOIN_SCORE`` and the story's reports lie within
-``WINDOW_DAYS`` of it, and otherwise starts a story of its own, in a thread of its own. Which
-thread (developing situation) a young story follows is ``reader.stories.threads``' decision.
+plus names) when that similarity reaches ``JOIN_SCORE``, the story's reports lie within
+``WINDOW_DAYS`` of it and the pairwise same-event check (``reader.stories.same_event``) does
+not tell them apart as twin events; otherwise it starts a story of its own, in a thread of its
+own. Which thread (developing situation) a young story follows is ``reader.stories.threads``'
+decision.
 
 The same code serves a refresh (the store loads the stories near the new articles into an
 index first) and a whole rebuild (an empty index, every article in id order), so the two give
@@ -21,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from reader.stories.features import ArticleFeatures, cosine
+from reader.stories.same_event import SameEventModel, StorySummary, is_same_event, summarise
 from reader.stories.threads import THREAD_WINDOW_DAYS as THREAD_WINDOW_DAYS  # re-exported
 from reader.stories.threads import follow_thread
 
@@ -69,6 +72,7 @@ class StoryState:
     thread_alone: bool = False
     _units: tuple[dict[str, float], dict[str, float]] | None = None
     _core: tuple[tuple[str, float], ...] | None = None
+    _summary: StorySummary | None = None
 
     def distance(self, day: float) -> float:
         """Days between ``day`` and the story's span of reports (0 inside it)."""
@@ -84,11 +88,22 @@ class StoryState:
         self.changed = True
         self._units = None
         self._core = None
+        self._summary = None
 
-    def score(self, features: ArticleFeatures) -> float:
+    def units(self) -> tuple[dict[str, float], dict[str, float]]:
+        """The story's words and names centroids as unit vectors (cached until it grows)."""
         if self._units is None:
             self._units = (_unit(self.words), _unit(self.names))
-        words, names = self._units
+        return self._units
+
+    def summary(self) -> StorySummary:
+        """What the same-event check reads of the story (cached until it grows)."""
+        if self._summary is None:
+            self._summary = summarise(self)
+        return self._summary
+
+    def score(self, features: ArticleFeatures) -> float:
+        words, names = self.units()
         similarity = cosine(features.weights, words) + cosine(features.names, names)
         return similarity - MISSING_CORE_PENALTY * self.missing_core(features, names)
 
@@ -251,11 +266,31 @@ def _best(item: StoryInput, stories: Iterable[StoryState]) -> tuple[StoryState |
     return best, best_score
 
 
-def assign(index: StoryIndex, items: Iterable[StoryInput]) -> StoryIndex:
-    """Assign each article (in the order given: ids ascending) to a story of the index."""
+def _joined(
+    item: StoryInput, stories: Iterable[StoryState], model: SameEventModel | None
+) -> StoryState | None:
+    """The candidate story the article joins: the most similar by centroid of those reaching
+    JOIN_SCORE that the same-event check (reader.stories.same_event) does not turn down.
+    The check runs only on a candidate that would beat the best so far."""
+    best: StoryState | None = None
+    best_score = 0.0
+    for story in stories:
+        score = story.score(item.features)
+        if score < JOIN_SCORE or score <= best_score:
+            continue  # ties keep the earlier candidate, as before the check
+        if is_same_event(item.features, story, score, model):
+            best, best_score = story, score
+    return best
+
+
+def assign(
+    index: StoryIndex, items: Iterable[StoryInput], model: SameEventModel | None = None
+) -> StoryIndex:
+    """Assign each article (in the order given: ids ascending) to a story of the index;
+    ``model`` replaces the shipped same-event model (training scripts try others)."""
     for item in items:
-        story, score = _best(item, index.candidates(item, WINDOW_DAYS))
-        if story is None or score < JOIN_SCORE:
+        story = _joined(item, index.candidates(item, WINDOW_DAYS), model)
+        if story is None:
             story = _new_story(index, item)
         story.add(item)
         index.remember(item, story.story_id)

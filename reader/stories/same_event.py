@@ -1,0 +1,190 @@
+"""The pairwise "same event" check: does an article report the event a candidate story reports?
+
+The incremental assigner (``reader.stories.assign``) finds candidate stories and scores an
+article against each story's centroid; that score alone cannot tell twin events apart (two
+earthquakes in one region, two DUI arrests of one team's players, two emergency patches of
+one browser): they share the kind of event and most words. This module owns the second look
+an article gets before it joins a story: a handful of features of the article against the
+story, combined by a small logistic regression into the probability that they report one
+event. The assigner asks it about the candidate an article would join (centroid score at
+least ``JOIN_SCORE``); below the model's threshold the article does not join that story
+(it takes the next candidate, or starts a story of its own). The check only ever vetoes a
+join the centroid allows: it buys precision with recall, never the reverse.
+
+Features (``FEATURES``, each computed by ``pair_features`` from the article's features and
+the story's summed vectors, never from report times, which the training corpus fakes):
+
+- ``centroid``: the assigner's own score (words + names cosines, minus its missing-core-names
+  penalty), and ``names``: the names cosine alone (who, where and the years the text names);
+- ``missing_core``: the share of the story's core names (those most of its articles name)
+  the article does not name, and ``missing_core_large``: the same, counted in full only once
+  the story has ``SETTLED_ARTICLES`` articles (a settled core is a firmer sign);
+- ``new_names``: the share of the article's name weight on names the story never names (a
+  twin event happens to other people, in other places);
+- ``name_support``: how many of the story's articles, on average over the article's names
+  (by weight), name them too;
+- ``figure_match``: figures of the headline and lead ("6.1 magnitude", "3 killed") the story
+  reports too (capped at ``FIGURE_CAP``);
+- ``core_year_missing``: most of the story's articles name a year the article does not name.
+
+Features tried and dropped because cross-validation scored better without them: the words
+cosine alone, a year named by both, a year conflict (the article names only other years),
+figure conflicts (the same word with another number), the article's heaviest headline/lead
+name missing from the story, and "the story is one article".
+
+The coefficients are learnt from the development topics of the news-clusters corpus by
+``tests/perf/train_same_event.py`` (scikit-learn, a dev dependency) and shipped in
+``same_event_model.json`` beside this module; here they are applied as a dot product and a
+sigmoid, in plain Python. To retrain after changing a feature: run that script (it prints
+cross-validated scores by topic and writes the JSON), then ``tests/perf/stories_eval.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.stories.features import ArticleFeatures, cosine
+
+if TYPE_CHECKING:
+    from reader.stories.assign import StoryState
+
+#: The features, in the order the model's weights follow.
+FEATURES = (
+    "centroid",
+    "names",
+    "missing_core",
+    "missing_core_large",
+    "new_names",
+    "name_support",
+    "figure_match",
+    "core_year_missing",
+)
+MODEL_PATH = Path(__file__).with_name("same_event_model.json")
+#: A story's years are those at least this share of its articles name.
+YEAR_SHARE = 0.5
+#: A story of this many articles or more has a settled core (``missing_core_large``).
+SETTLED_ARTICLES = 5
+#: Figure counts are capped here: a third matching figure says little more than two.
+FIGURE_CAP = 3
+
+
+@dataclass(frozen=True)
+class SameEventModel:
+    """A logistic regression over ``FEATURES`` (standardised by ``means`` and ``scales``)
+    and the probability an article needs to join a story."""
+
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    threshold: float
+
+    def probability(self, values: tuple[float, ...]) -> float:
+        total = self.bias
+        for value, weight, mean, scale in zip(
+            values, self.weights, self.means, self.scales, strict=True
+        ):
+            total += weight * (value - mean) / scale
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "features": list(FEATURES),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "means": list(self.means),
+            "scales": list(self.scales),
+            "threshold": self.threshold,
+        }
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> SameEventModel:
+    """The model checked in beside this module."""
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_PATH.name} was trained on other features: retrain it")
+    return SameEventModel(
+        tuple(float(w) for w in data["weights"]),
+        float(data["bias"]),
+        tuple(float(m) for m in data["means"]),
+        tuple(float(s) for s in data["scales"]),
+        float(data["threshold"]),
+    )
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """What the check reads of a story, made once per story state (the story caches it)."""
+
+    core_years: frozenset[str]
+    #: For each figure word ("magnitude", "killed"), the numbers the story reports with it.
+    figures: dict[str, frozenset[str]]
+
+
+def summarise(story: StoryState) -> StorySummary:
+    need = max(1.0, YEAR_SHARE * story.articles)
+    years = frozenset(name for name in story.name_counts if name.startswith("year "))
+    core = frozenset(year for year in years if story.name_counts[year] >= need)
+    figures: dict[str, set[str]] = {}
+    for feature in story.words:
+        if feature.startswith("f:"):
+            number, _, word = feature[2:].partition(" ")
+            if word:
+                figures.setdefault(word, set()).add(number)
+    return StorySummary(core, {w: frozenset(n) for w, n in figures.items()})
+
+
+def pair_features(
+    features: ArticleFeatures, story: StoryState, centroid: float
+) -> tuple[float, ...]:
+    """The values of ``FEATURES`` for an article against a story (see the module's doc)."""
+    summary = story.summary()
+    _, names = story.units()
+    name_weight = new_weight = support = 0.0
+    articles = max(1, story.articles)
+    for name, weight in features.names.items():
+        if name.startswith("year "):
+            continue
+        share = weight * weight
+        name_weight += share
+        count = story.name_counts.get(name, 0)
+        if count == 0 and name not in names:
+            new_weight += share
+        support += share * min(1.0, count / articles)
+    article_years = {m for m in features.mentions if m.startswith("year ")}
+    missing_core = story.missing_core(features, names)
+    matches = 0
+    for feature in features.weights:
+        if feature.startswith("f:"):
+            number, _, word = feature[2:].partition(" ")
+            matches += number in summary.figures.get(word, ())
+    return (
+        centroid,
+        cosine(features.names, names),
+        missing_core,
+        missing_core * min(1.0, story.articles / SETTLED_ARTICLES),
+        new_weight / name_weight if name_weight else 0.0,
+        support / name_weight if name_weight else 0.0,
+        float(min(matches, FIGURE_CAP)),
+        float(bool(summary.core_years) and not article_years & summary.core_years),
+    )
+
+
+def is_same_event(
+    features: ArticleFeatures,
+    story: StoryState,
+    centroid: float,
+    model: SameEventModel | None = None,
+) -> bool:
+    """Whether the article may join the story: the probability that it reports the story's
+    event reaches the model's threshold (a threshold of 0 turns the check off)."""
+    chosen = model or shipped_model()
+    if chosen.threshold <= 0.0:
+        return True
+    return chosen.probability(pair_features(features, story, centroid)) >= chosen.threshold
