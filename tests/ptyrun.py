@@ -57,6 +57,17 @@ class ReaderInPty:
                 self.output += chunk
         return self.output
 
+    def wait_for(self, text: bytes, seconds: float) -> bool:
+        """Read until ``text`` has been written after what was read so far (or ``seconds``
+        pass; a busy machine starts and answers slowly); True if it came."""
+        start = len(self.output)
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.read(0.1)
+            if text in self.output[start:]:
+                return True
+        return False
+
     def send(self, keys: str | bytes, pause: float = 0.3) -> None:
         os.write(self.master, keys.encode() if isinstance(keys, str) else keys)
         self.read(pause)

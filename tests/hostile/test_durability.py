@@ -178,7 +178,8 @@ def test_a_note_left_for_a_second_survives_kill_9(tmp_path: Path) -> None:
     library.close()
     reader = ReaderInPty(path)
     try:
-        reader.read(5.0)
+        assert reader.wait_for(b"Search", 60.0)  # the footer: the reader is up
+        reader.read(2.0)
         reader.send("G")
         reader.send("\r", 1.0)
         reader.send("l")
@@ -186,7 +187,9 @@ def test_a_note_left_for_a_second_survives_kill_9(tmp_path: Path) -> None:
         reader.send("w")
         reader.send("a", 1.0)
         reader.send("Do not lose this note", 0.2)
-        reader.read(1.2)  # typed and left for a second
+        # Typed and left for a second; on a busy machine, until the pane says it is saved.
+        reader.read(1.2)
+        reader.wait_for(b"saved", 30.0)
         reader.kill()
     finally:
         reader.close()
