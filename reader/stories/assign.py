@@ -20,6 +20,8 @@ import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul, truediv
 
 from reader.stories.features import ArticleFeatures, cosine
 
@@ -118,32 +120,37 @@ class StoryState:
 
 
 def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
-    """The sum of two vectors, cut back to the heaviest CENTROID_FEATURES once it holds half
-    as many more (cutting at every addition would sort at every addition)."""
-    merged = dict(total)
+    """``total`` plus ``more`` (added in place: a story owns its sums), cut back to the
+    heaviest CENTROID_FEATURES once it holds half as many more (cutting at every addition
+    would sort at every addition)."""
+    get = total.get
     for feature, weight in more.items():
-        merged[feature] = merged.get(feature, 0.0) + weight
-    if len(merged) > CENTROID_FEATURES * 3 // 2:
-        kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:CENTROID_FEATURES]
-        merged = dict(kept)
-    return merged
+        total[feature] = get(feature, 0.0) + weight
+    if len(total) > CENTROID_FEATURES * 3 // 2:
+        return dict(sorted(total.items(), key=_heaviest_first)[:CENTROID_FEATURES])
+    return total
 
 
 def _counted(counts: dict[str, int], names: dict[str, float]) -> dict[str, int]:
-    """Counts of articles naming each name word, cut back to the NAME_COUNTS_KEPT most
-    named once it holds half as many more."""
-    merged = dict(counts)
+    """Counts of articles naming each name word (added in place), cut back to the
+    NAME_COUNTS_KEPT most named once it holds half as many more."""
+    get = counts.get
     for name in names:
-        merged[name] = merged.get(name, 0) + 1
-    if len(merged) > NAME_COUNTS_KEPT * 3 // 2:
-        kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:NAME_COUNTS_KEPT]
-        merged = dict(kept)
-    return merged
+        counts[name] = get(name, 0) + 1
+    if len(counts) > NAME_COUNTS_KEPT * 3 // 2:
+        return dict(sorted(counts.items(), key=_heaviest_first)[:NAME_COUNTS_KEPT])
+    return counts
+
+
+def _heaviest_first(item: tuple[str, float]) -> tuple[float, str]:
+    return -item[1], item[0]
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-    return {feature: w / norm for feature, w in vector.items()}
+    # map and zip rather than generators: the same sums and quotients, in the same order.
+    values = vector.values()
+    norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+    return dict(zip(vector, map(truediv, values, repeat(norm)), strict=True))
 
 
 @dataclass
@@ -154,7 +161,7 @@ class StoryIndex:
 
     stories: dict[int, StoryState] = field(default_factory=dict)
     key_spans: dict[str, dict[int, list[float]]] = field(default_factory=dict)
-    key_weeks: dict[tuple[str, int], set[int]] = field(default_factory=dict)
+    key_weeks: dict[tuple[str, int], dict[int, list[float]]] = field(default_factory=dict)
     next_story_id: int = 1
     next_thread_id: int = 1
     assigned: dict[int, int] = field(default_factory=dict)
@@ -165,45 +172,55 @@ class StoryIndex:
         weight first: only they are scored, so a library of many similar stories in one week
         costs a few scores per article, not dozens."""
         shared: dict[int, float] = {}
+        shared_get = shared.get
         reach = window + WINDOW_DAYS
         day = item.day
         weeks = range(_week(day - reach), _week(day + reach) + 1)
         weights = item.features.weights
         for key in item.features.keys:
-            weight = weights.get(key, 0.0)
             spans = self.key_spans.get(key)
             if not spans:
                 continue
-            for story_id in self._near_key(key, spans, weeks):
-                first, last = spans[story_id]
+            weight = weights.get(key, 0.0)
+            # A story's sum adds its keys in the article's key order, whichever way found.
+            for story_id, (first, last) in self._near_key(key, spans, weeks).items():
                 if first - reach <= day <= last + reach:
-                    shared[story_id] = shared.get(story_id, 0.0) + weight
-        near = [
-            story
-            for story_id in shared
-            if (story := self.stories.get(story_id)) is not None and story.distance(day) <= window
-        ]
-        # The best few, not a sort of every story sharing a common word in a busy month.
-        return heapq.nsmallest(
-            MAX_CANDIDATES, near, key=lambda story: (-shared[story.story_id], story.story_id)
-        )
+                    shared[story_id] = shared_get(story_id, 0.0) + weight
+        stories = self.stories
+        near: list[tuple[float, int, StoryState]] = []
+        for story_id, weight in shared.items():
+            story = stories.get(story_id)
+            if story is not None and max(0.0, story.first_day - day, day - story.last_day) <= window:
+                near.append((-weight, story_id, story))
+        # The best few, not a sort of every story sharing a common word in a busy month (ids
+        # are unique: the stories themselves are never compared).
+        return [story for _, _, story in heapq.nsmallest(MAX_CANDIDATES, near)]
 
-    def _near_key(self, key: str, spans: dict[int, list[float]], weeks: range) -> Iterable[int]:
-        """The stories that had ``key`` in any of ``weeks``: straight from its spans when
-        they are few (cheaper than a look-up per week), else from the week postings."""
+    def _near_key(
+        self, key: str, spans: dict[int, list[float]], weeks: range
+    ) -> dict[int, list[float]]:
+        """The stories that had ``key`` in any of ``weeks``, with their spans: straight from
+        its spans when they are few (cheaper than a look-up per week), else from the week
+        postings."""
         if len(spans) <= len(weeks) * 4:
             return spans
-        found: set[int] = set()
+        found: dict[int, list[float]] = {}
+        key_weeks = self.key_weeks
         for week in weeks:
-            found.update(self.key_weeks.get((key, week), ()))
+            posted = key_weeks.get((key, week))
+            if posted:
+                found.update(posted)
         return found
 
     def add_span(self, key: str, story_id: int, first: float, last: float) -> None:
-        """Record (or widen) the days a story's articles had a key."""
-        spans = self.key_spans.setdefault(key, {})
+        """Record (or widen) the days a story's articles had a key (the week postings hold
+        the same span, widened with it)."""
+        spans = self.key_spans.get(key)
+        if spans is None:
+            spans = self.key_spans[key] = {}
         span = spans.get(story_id)
         if span is None:
-            spans[story_id] = [first, last]
+            span = spans[story_id] = [first, last]
             weeks: Iterable[int] = range(_week(first), _week(last) + 1)
         elif span[0] <= first and last <= span[1]:
             return
@@ -213,7 +230,7 @@ class StoryIndex:
             span[0], span[1] = min(span[0], first), max(span[1], last)
             weeks = [w for w in range(_week(span[0]), _week(span[1]) + 1) if w not in known]
         for week in weeks:
-            self.key_weeks.setdefault((key, week), set()).add(story_id)
+            self.key_weeks.setdefault((key, week), {})[story_id] = span
 
     def remember(self, item: StoryInput, story_id: int) -> None:
         self.assigned[item.article_id] = story_id
