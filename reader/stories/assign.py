@@ -155,88 +155,100 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 @dataclass
 class StoryIndex:
-    """The stories an assignment can touch, and the key spans that find them: for each key,
-    the stories whose articles have it, with the first and last day they had it, and the same
-    by week (a common key is shared by many stories, but by few in any one week)."""
+    """The stories an assignment can touch, and what finds them: for each key, the stories
+    whose articles have it, with the first and last day they had it (the same spans by story),
+    and for each week the stories whose reports span it (a common key is shared by hundreds of
+    stories, but few stories report in any one week)."""
 
     stories: dict[int, StoryState] = field(default_factory=dict)
     key_spans: dict[str, dict[int, list[float]]] = field(default_factory=dict)
-    key_weeks: dict[tuple[str, int], dict[int, list[float]]] = field(default_factory=dict)
+    story_keys: dict[int, dict[str, list[float]]] = field(default_factory=dict)
+    story_weeks: dict[int, set[int]] = field(default_factory=dict)
     next_story_id: int = 1
     next_thread_id: int = 1
     assigned: dict[int, int] = field(default_factory=dict)
     touched_keys: set[tuple[str, int]] = field(default_factory=set)
+    _placed: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def put(self, story: StoryState) -> None:
+        """Hold a story (new, loaded or made again), filed under the weeks it spans."""
+        self.stories[story.story_id] = story
+        self.place(story)
+
+    def place(self, story: StoryState) -> None:
+        """File a story under the weeks its reports span, the weeks it grew into only."""
+        first, last = _week(story.first_day), _week(story.last_day)
+        placed = self._placed.get(story.story_id)
+        if placed is not None and placed[0] <= first and last <= placed[1]:
+            return
+        known = range(placed[0], placed[1] + 1) if placed is not None else range(0)
+        if placed is not None:
+            first, last = min(first, placed[0]), max(last, placed[1])
+        self._placed[story.story_id] = (first, last)
+        for week in range(first, last + 1):
+            if week not in known:
+                self.story_weeks.setdefault(week, set()).add(story.story_id)
 
     def candidates(self, item: StoryInput, window: float) -> list[StoryState]:
-        """Stories sharing a key with ``item`` near its day, those sharing the most of its
-        weight first: only they are scored, so a library of many similar stories in one week
-        costs a few scores per article, not dozens."""
-        shared: dict[int, float] = {}
-        shared_get = shared.get
-        reach = window + WINDOW_DAYS
+        """Stories within ``window`` days of ``item`` that had one of its keys near its day,
+        those sharing the most of its weight first: only they are scored, so a library of
+        many similar stories in one week costs a few scores per article, not dozens."""
         day = item.day
-        weeks = range(_week(day - reach), _week(day + reach) + 1)
+        reach = window + WINDOW_DAYS
+        keys = item.features.keys
         weights = item.features.weights
-        for key in item.features.keys:
-            spans = self.key_spans.get(key)
+        story_weeks = self.story_weeks
+        found: set[int] = set()
+        # A day's margin either way: a week edge a rounding away from the window's.
+        for week in range(_week(day - window - 1.0), _week(day + window + 1.0) + 1):
+            placed = story_weeks.get(week)
+            if placed:
+                found.update(placed)
+        stories = self.stories
+        story_keys = self.story_keys
+        near: list[tuple[float, int, StoryState]] = []
+        for story_id in found:
+            story = stories[story_id]
+            if max(0.0, story.first_day - day, day - story.last_day) > window:
+                continue
+            spans = story_keys.get(story_id)
             if not spans:
                 continue
-            weight = weights.get(key, 0.0)
-            # A story's sum adds its keys in the article's key order, whichever way found.
-            for story_id, (first, last) in self._near_key(key, spans, weeks).items():
+            shared = 0.0
+            hit = False
+            # The article's keys the story had, in the article's order (the sum's order).
+            for key in filter(spans.__contains__, keys):
+                first, last = spans[key]
                 if first - reach <= day <= last + reach:
-                    shared[story_id] = shared_get(story_id, 0.0) + weight
-        stories = self.stories
-        near: list[tuple[float, int, StoryState]] = []
-        for story_id, weight in shared.items():
-            story = stories.get(story_id)
-            if story is not None and max(0.0, story.first_day - day, day - story.last_day) <= window:
-                near.append((-weight, story_id, story))
+                    shared = shared + weights.get(key, 0.0)
+                    hit = True
+            if hit:
+                near.append((-shared, story_id, story))
         # The best few, not a sort of every story sharing a common word in a busy month (ids
         # are unique: the stories themselves are never compared).
         return [story for _, _, story in heapq.nsmallest(MAX_CANDIDATES, near)]
 
-    def _near_key(
-        self, key: str, spans: dict[int, list[float]], weeks: range
-    ) -> dict[int, list[float]]:
-        """The stories that had ``key`` in any of ``weeks``, with their spans: straight from
-        its spans when they are few (cheaper than a look-up per week), else from the week
-        postings."""
-        if len(spans) <= len(weeks) * 4:
-            return spans
-        found: dict[int, list[float]] = {}
-        key_weeks = self.key_weeks
-        for week in weeks:
-            posted = key_weeks.get((key, week))
-            if posted:
-                found.update(posted)
-        return found
-
     def add_span(self, key: str, story_id: int, first: float, last: float) -> None:
-        """Record (or widen) the days a story's articles had a key (the week postings hold
-        the same span, widened with it)."""
+        """Record (or widen) the days a story's articles had a key."""
         spans = self.key_spans.get(key)
         if spans is None:
             spans = self.key_spans[key] = {}
         span = spans.get(story_id)
         if span is None:
             span = spans[story_id] = [first, last]
-            weeks: Iterable[int] = range(_week(first), _week(last) + 1)
-        elif span[0] <= first and last <= span[1]:
-            return
-        else:
-            # Only the weeks the span grows into: a long story's span is not walked again.
-            known = range(_week(span[0]), _week(span[1]) + 1)
+            keys = self.story_keys.get(story_id)
+            if keys is None:
+                keys = self.story_keys[story_id] = {}
+            keys[key] = span  # the same list: widened once for both
+        elif first < span[0] or last > span[1]:
             span[0], span[1] = min(span[0], first), max(span[1], last)
-            weeks = [w for w in range(_week(span[0]), _week(span[1]) + 1) if w not in known]
-        for week in weeks:
-            self.key_weeks.setdefault((key, week), {})[story_id] = span
 
     def remember(self, item: StoryInput, story_id: int) -> None:
         self.assigned[item.article_id] = story_id
         for key in item.features.keys:
             self.add_span(key, story_id, item.day, item.day)
             self.touched_keys.add((key, story_id))
+        self.place(self.stories[story_id])
 
 
 def _week(day: float) -> int:
@@ -273,5 +285,5 @@ def _new_story(index: StoryIndex, item: StoryInput) -> StoryState:
         index.next_thread_id += 1
     story = StoryState(index.next_story_id, thread_id, item.day, item.day, 0)
     index.next_story_id += 1
-    index.stories[story.story_id] = story
+    index.put(story)
     return story
