@@ -72,6 +72,7 @@ class StoryState:
     changed: bool = False
     _units: tuple[dict[str, float], dict[str, float]] | None = None
     _core: tuple[tuple[str, float], ...] | None = None
+    _norms: tuple[float, float] | None = None
 
     def distance(self, day: float) -> float:
         """Days between ``day`` and the story's span of reports (0 inside it)."""
@@ -87,28 +88,39 @@ class StoryState:
         self.changed = True
         self._units = None
         self._core = None
+        self._norms = None
 
     def score(self, features: ArticleFeatures) -> float:
-        if self._units is None:
-            self._units = (_unit(self.words), _unit(self.names))
-        words, names = self._units
-        similarity = cosine(features.weights, words) + cosine(features.names, names)
-        return similarity - MISSING_CORE_PENALTY * self.missing_core(features, names)
+        # Cosines to the sums over their norms: the unit vectors' cosines, without making
+        # them every time an article joins.
+        norms = self._norms
+        if norms is None:
+            norms = self._norms = (_norm(self.words), _norm(self.names))
+        similarity = (
+            cosine(features.weights, self.words) / norms[0]
+            + cosine(features.names, self.names) / norms[1]
+        )
+        return similarity - MISSING_CORE_PENALTY * self.missing_core(features, self.names)
 
     def missing_core(self, features: ArticleFeatures, names: dict[str, float]) -> float:
         """The share (by weight in the story's names) of the story's core names, those most
         of its articles name, that the article does not name; 0 for a story of one."""
-        if self._core is None:
-            self._core = self.core_names(names)
-        total = sum(weight for _, weight in self._core)
+        core = self._core
+        if core is None:
+            core = self._core = self.core_names(names)
+        if not core:
+            return 0.0
+        total = sum(weight for _, weight in core)
         if not total:
             return 0.0
-        missing = sum(weight for name, weight in self._core if name not in features.mentions)
+        mentions = features.mentions
+        missing = sum(weight for name, weight in core if name not in mentions)
         return missing / total
 
     def core_names(self, names: dict[str, float]) -> tuple[tuple[str, float], ...]:
         """The name words at least CORE_SHARE of the story's articles (two or more) name,
-        with their weights in the story's unit names vector."""
+        with their weights in the story's names vector (summed or unit: only shares of
+        their total are read)."""
         if self.articles < 2:
             return ()
         need = max(2, math.ceil(CORE_SHARE * self.articles))
@@ -144,6 +156,11 @@ def _counted(counts: dict[str, int], names: dict[str, float]) -> dict[str, int]:
 
 def _heaviest_first(item: tuple[str, float]) -> tuple[float, str]:
     return -item[1], item[0]
+
+
+def _norm(vector: dict[str, float]) -> float:
+    values = vector.values()
+    return math.sqrt(sum(map(mul, values, values))) or 1.0
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
