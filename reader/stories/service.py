@@ -114,10 +114,11 @@ def rebuild_stories(
     done = 0
     for items, hashes in _featured(store, batches, workers if len(ids) > PARALLEL_FROM else 1):
         assign(index, items)
-        story_store.save_assignment(store, index, items, hashes, describe=False)
+        story_store.save_members(store, index, items, hashes)
         done += len(items)
         if progress is not None:
             progress(done, len(ids))
+    story_store.save_stories(store, index)
     story_store.describe_all(store, index)
     return len(index.stories)
 
