@@ -103,7 +103,7 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
             index.add_span(str(r[0]), int(r[1]), float(r[2]), float(r[3]))
     story_ids = sorted({s for spans in index.key_spans.values() for s in spans})
     for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", story_ids):
-        index.stories[int(r["id"])] = _story_state(r)
+        index.put(_story_state(r))
     return index
 
 

@@ -194,6 +194,8 @@ class StoryIndex:
 
     def place(self, story: StoryState) -> None:
         """File a story under the weeks its reports span, the weeks it grew into only."""
+        if not story.articles:
+            return  # no reports yet (or none left): filed when an article joins it
         first, last = _week(story.first_day), _week(story.last_day)
         placed = self._placed.get(story.story_id)
         if placed is not None and placed[0] <= first and last <= placed[1]:

@@ -81,7 +81,7 @@ def _reload_story(store: Store, index: StoryIndex, story_id: int) -> None:
     for member in members:
         fresh.add(story_input(member))
     fresh.changed = True
-    index.stories[story_id] = fresh
+    index.put(fresh)
 
 
 def update_stories(
