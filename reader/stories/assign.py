@@ -21,7 +21,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import mul, truediv
+from operator import itemgetter, mul, truediv
+from typing import TypeVar
 
 from reader.stories.features import ArticleFeatures, cosine
 
@@ -131,6 +132,9 @@ class StoryState:
         )
 
 
+_Weight = TypeVar("_Weight", int, float)
+
+
 def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
     """``total`` plus ``more`` (added in place: a story owns its sums), cut back to the
     heaviest CENTROID_FEATURES once it holds half as many more (cutting at every addition
@@ -139,7 +143,7 @@ def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]
     for feature, weight in more.items():
         total[feature] = get(feature, 0.0) + weight
     if len(total) > CENTROID_FEATURES * 3 // 2:
-        return dict(sorted(total.items(), key=_heaviest_first)[:CENTROID_FEATURES])
+        return dict(_heaviest_first(total)[:CENTROID_FEATURES])
     return total
 
 
@@ -150,12 +154,14 @@ def _counted(counts: dict[str, int], names: dict[str, float]) -> dict[str, int]:
     for name in names:
         counts[name] = get(name, 0) + 1
     if len(counts) > NAME_COUNTS_KEPT * 3 // 2:
-        return dict(sorted(counts.items(), key=_heaviest_first)[:NAME_COUNTS_KEPT])
+        return dict(_heaviest_first(counts)[:NAME_COUNTS_KEPT])
     return counts
 
 
-def _heaviest_first(item: tuple[str, float]) -> tuple[float, str]:
-    return -item[1], item[0]
+def _heaviest_first(vector: dict[str, _Weight]) -> list[tuple[str, _Weight]]:
+    """The entries heaviest first, equal ones in name order: two stable sorts without a
+    Python key function (names are unique, so the first sorts by name alone)."""
+    return sorted(sorted(vector.items()), key=itemgetter(1), reverse=True)
 
 
 def _norm(vector: dict[str, float]) -> float:
@@ -233,13 +239,20 @@ class StoryIndex:
             spans = story_keys.get(story_id)
             if not spans:
                 continue
+            # The article's keys the story had, in the article's order (the sum's order).
+            had = list(filter(spans.__contains__, keys))
+            if not had:
+                continue
+            if story.last_day - reach <= day <= story.first_day + reach:
+                # Every key span lies inside the story's span: all of them are near enough.
+                near.append((-sum(map(weights.__getitem__, had)), story_id, story))
+                continue
             shared = 0.0
             hit = False
-            # The article's keys the story had, in the article's order (the sum's order).
-            for key in filter(spans.__contains__, keys):
+            for key in had:
                 first, last = spans[key]
                 if first - reach <= day <= last + reach:
-                    shared = shared + weights.get(key, 0.0)
+                    shared = shared + weights[key]
                     hit = True
             if hit:
                 near.append((-shared, story_id, story))
