@@ -74,6 +74,7 @@ class StoryState:
     _units: tuple[dict[str, float], dict[str, float]] | None = None
     _core: tuple[tuple[str, float], ...] | None = None
     _norms: tuple[float, float] | None = None
+    _core_total: float = 0.0
 
     def distance(self, day: float) -> float:
         """Days between ``day`` and the story's span of reports (0 inside it)."""
@@ -109,9 +110,8 @@ class StoryState:
         core = self._core
         if core is None:
             core = self._core = self.core_names(names)
-        if not core:
-            return 0.0
-        total = sum(weight for _, weight in core)
+            self._core_total = sum(weight for _, weight in core)
+        total = self._core_total
         if not total:
             return 0.0
         mentions = features.mentions
@@ -126,9 +126,11 @@ class StoryState:
             return ()
         need = max(2, math.ceil(CORE_SHARE * self.articles))
         return tuple(
-            (name, names.get(name, 0.0))
-            for name, count in self.name_counts.items()
-            if count >= need
+            [
+                (name, names.get(name, 0.0))
+                for name, count in self.name_counts.items()
+                if count >= need
+            ]
         )
 
 
