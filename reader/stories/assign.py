@@ -235,8 +235,8 @@ class StoryIndex:
         story_keys = self.story_keys
         near: list[tuple[float, int, StoryState]] = []
         for story_id in found:
-            story = stories[story_id]
-            if max(0.0, story.first_day - day, day - story.last_day) > window:
+            story = stories.get(story_id)
+            if story is None or max(0.0, story.first_day - day, day - story.last_day) > window:
                 continue
             spans = story_keys.get(story_id)
             if not spans:
