@@ -20,8 +20,7 @@ import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import itemgetter, mul, truediv
+from operator import itemgetter, mul
 from typing import TypeVar
 
 from reader.stories.features import ArticleFeatures, cosine
@@ -172,10 +171,8 @@ def _norm(vector: dict[str, float]) -> float:
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    # map and zip rather than generators: the same sums and quotients, in the same order.
-    values = vector.values()
-    norm = math.sqrt(sum(map(mul, values, values))) or 1.0
-    return dict(zip(vector, map(truediv, values, repeat(norm)), strict=True))
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {feature: w / norm for feature, w in vector.items()}
 
 
 @dataclass
