@@ -104,7 +104,7 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
             index.add_span(str(r[0]), int(r[1]), float(r[2]), float(r[3]))
     story_ids = sorted({s for spans in index.key_spans.values() for s in spans})
     for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", story_ids):
-        index.stories[int(r["id"])] = _story_state(r)
+        index.put(_story_state(r))
     return index
 
 
@@ -217,6 +217,76 @@ def save_assignment(
                 ).fetchall()
                 _describe(conn, story.story_id, story.words, rows)
     return changed
+
+
+def save_members(
+    store: Store, index: StoryIndex, items: Sequence[StoryInput], hashes: dict[int, str]
+) -> None:
+    """Write only which story each of these articles is in (a rebuild's step: the stories
+    and their key spans are written once, at its end, by ``save_stories``)."""
+    with store.write() as conn:
+        conn.executemany(
+            "INSERT OR REPLACE INTO story_articles "
+            "(article_id, story_id, feed_id, day, content_hash) VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    item.article_id,
+                    index.assigned[item.article_id],
+                    item.feed_id,
+                    item.day,
+                    hashes[item.article_id],
+                )
+                for item in items
+            ],
+        )
+
+
+#: Rows one transaction of ``save_stories`` writes: the writer is held a moment at a time.
+SAVE_CHUNK = 5000
+
+
+def save_stories(store: Store, index: StoryIndex) -> None:
+    """Write every story of the index that changed and every key span it touched (a
+    rebuild's end), a short transaction per SAVE_CHUNK rows."""
+    spans = [
+        (key, story_id, *index.key_spans[key][story_id])
+        for key, story_id in sorted(index.touched_keys)
+    ]
+    index.touched_keys.clear()
+    for first in range(0, len(spans), SAVE_CHUNK):
+        with store.write() as conn:
+            conn.executemany(
+                "INSERT INTO story_keys (key, story_id, first_day, last_day) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (key, story_id) DO UPDATE SET first_day = excluded.first_day, "
+                "last_day = excluded.last_day",
+                spans[first : first + SAVE_CHUNK],
+            )
+    changed = sorted(s.story_id for s in index.stories.values() if s.changed and s.articles)
+    for first in range(0, len(changed), SAVE_CHUNK):
+        rows = []
+        for story_id in changed[first : first + SAVE_CHUNK]:
+            story = index.stories[story_id]
+            story.changed = False
+            rows.append(
+                (
+                    story.story_id,
+                    story.thread_id,
+                    story.first_day,
+                    story.last_day,
+                    story.articles,
+                    _centroid_json(story),
+                )
+            )
+        with store.write() as conn:
+            conn.executemany(
+                "INSERT INTO stories (id, thread_id, first_date, last_date, first_day, "
+                "last_day, articles, centroid) VALUES (?, ?, '', '', ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, "
+                "first_day = excluded.first_day, last_day = excluded.last_day, "
+                "articles = excluded.articles, centroid = excluded.centroid, "
+                "figures = NULL, differing = NULL",
+                rows,
+            )
 
 
 def _describe_joined(conn: sqlite3.Connection, story: StoryState, new_ids: Sequence[int]) -> None:

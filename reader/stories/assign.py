@@ -21,6 +21,8 @@ import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter, mul
+from typing import TypeVar
 
 from reader.stories.features import ArticleFeatures, cosine
 from reader.stories.same_event import SameEventModel, StorySummary, is_same_event, summarise
@@ -73,6 +75,8 @@ class StoryState:
     _units: tuple[dict[str, float], dict[str, float]] | None = None
     _core: tuple[tuple[str, float], ...] | None = None
     _summary: StorySummary | None = None
+    _norms: tuple[float, float] | None = None
+    _core_total: float = 0.0
 
     def distance(self, day: float) -> float:
         """Days between ``day`` and the story's span of reports (0 inside it)."""
@@ -89,12 +93,7 @@ class StoryState:
         self._units = None
         self._core = None
         self._summary = None
-
-    def units(self) -> tuple[dict[str, float], dict[str, float]]:
-        """The story's words and names centroids as unit vectors (cached until it grows)."""
-        if self._units is None:
-            self._units = (_unit(self.words), _unit(self.names))
-        return self._units
+        self._norms = None
 
     def summary(self) -> StorySummary:
         """What the same-event check reads of the story (cached until it grows)."""
@@ -103,19 +102,26 @@ class StoryState:
         return self._summary
 
     def score(self, features: ArticleFeatures) -> float:
-        words, names = self.units()
-        similarity = cosine(features.weights, words) + cosine(features.names, names)
-        return similarity - MISSING_CORE_PENALTY * self.missing_core(features, names)
+        # Cosines to the sums over their norms: the unit vectors' cosines, without making
+        # them every time an article joins.
+        norms = self._norms
+        if norms is None:
+            norms = self._norms = (_norm(self.words), _norm(self.names))
+        similarity = (
+            cosine(features.weights, self.words) / norms[0]
+            + cosine(features.names, self.names) / norms[1]
+        )
+        return similarity - MISSING_CORE_PENALTY * self.missing_core(features, self.names)
 
     def missing_core(self, features: ArticleFeatures, names: dict[str, float]) -> float:
         """The share (by weight in the story's names) of the story's core names, those most
         of its articles name, that the article does not name; 0 for a story of one."""
-        if self._core is None:
-            self._core = self.core_names(names)
-        total = sum(weight for _, weight in self._core)
+        core = self.core()
+        total = self._core_total
         if not total:
             return 0.0
-        missing = sum(weight for name, weight in self._core if name not in features.mentions)
+        mentions = features.mentions
+        missing = sum(weight for name, weight in core if name not in mentions)
         return missing / total
 
     def unit_vectors(self) -> tuple[dict[str, float], dict[str, float]]:
@@ -125,9 +131,11 @@ class StoryState:
         return self._units
 
     def core(self) -> tuple[tuple[str, float], ...]:
-        """The story's core names (see core_names), kept until an article joins."""
+        """The story's core names (see core_names), kept with their total weight until an
+        article joins."""
         if self._core is None:
-            self._core = self.core_names(self.unit_vectors()[1])
+            self._core = self.core_names(self.names)
+            self._core_total = sum(weight for _, weight in self._core)
         return self._core
 
     def names_word(self, name: str) -> bool:
@@ -136,39 +144,55 @@ class StoryState:
 
     def core_names(self, names: dict[str, float]) -> tuple[tuple[str, float], ...]:
         """The name words at least CORE_SHARE of the story's articles (two or more) name,
-        with their weights in the story's unit names vector."""
+        with their weights in the story's names vector (summed or unit: only shares of
+        their total are read)."""
         if self.articles < 2:
             return ()
         need = max(2, math.ceil(CORE_SHARE * self.articles))
         return tuple(
-            (name, names.get(name, 0.0))
-            for name, count in self.name_counts.items()
-            if count >= need
+            [
+                (name, names.get(name, 0.0))
+                for name, count in self.name_counts.items()
+                if count >= need
+            ]
         )
 
 
+_Weight = TypeVar("_Weight", int, float)
+
+
 def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]:
-    """The sum of two vectors, cut back to the heaviest CENTROID_FEATURES once it holds half
-    as many more (cutting at every addition would sort at every addition)."""
-    merged = dict(total)
+    """``total`` plus ``more`` (added in place: a story owns its sums), cut back to the
+    heaviest CENTROID_FEATURES once it holds half as many more (cutting at every addition
+    would sort at every addition)."""
+    get = total.get
     for feature, weight in more.items():
-        merged[feature] = merged.get(feature, 0.0) + weight
-    if len(merged) > CENTROID_FEATURES * 3 // 2:
-        kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:CENTROID_FEATURES]
-        merged = dict(kept)
-    return merged
+        total[feature] = get(feature, 0.0) + weight
+    if len(total) > CENTROID_FEATURES * 3 // 2:
+        return dict(_heaviest_first(total)[:CENTROID_FEATURES])
+    return total
 
 
 def _counted(counts: dict[str, int], names: dict[str, float]) -> dict[str, int]:
-    """Counts of articles naming each name word, cut back to the NAME_COUNTS_KEPT most
-    named once it holds half as many more."""
-    merged = dict(counts)
+    """Counts of articles naming each name word (added in place), cut back to the
+    NAME_COUNTS_KEPT most named once it holds half as many more."""
+    get = counts.get
     for name in names:
-        merged[name] = merged.get(name, 0) + 1
-    if len(merged) > NAME_COUNTS_KEPT * 3 // 2:
-        kept = sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:NAME_COUNTS_KEPT]
-        merged = dict(kept)
-    return merged
+        counts[name] = get(name, 0) + 1
+    if len(counts) > NAME_COUNTS_KEPT * 3 // 2:
+        return dict(_heaviest_first(counts)[:NAME_COUNTS_KEPT])
+    return counts
+
+
+def _heaviest_first(vector: dict[str, _Weight]) -> list[tuple[str, _Weight]]:
+    """The entries heaviest first, equal ones in name order: two stable sorts without a
+    Python key function (names are unique, so the first sorts by name alone)."""
+    return sorted(sorted(vector.items()), key=itemgetter(1), reverse=True)
+
+
+def _norm(vector: dict[str, float]) -> float:
+    values = vector.values()
+    return math.sqrt(sum(map(mul, values, values))) or 1.0
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
@@ -178,78 +202,109 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 @dataclass
 class StoryIndex:
-    """The stories an assignment can touch, and the key spans that find them: for each key,
-    the stories whose articles have it, with the first and last day they had it, and the same
-    by week (a common key is shared by many stories, but by few in any one week)."""
+    """The stories an assignment can touch, and what finds them: for each key, the stories
+    whose articles have it, with the first and last day they had it (the same spans by story),
+    and for each week the stories whose reports span it (a common key is shared by hundreds of
+    stories, but few stories report in any one week)."""
 
     stories: dict[int, StoryState] = field(default_factory=dict)
     key_spans: dict[str, dict[int, list[float]]] = field(default_factory=dict)
-    key_weeks: dict[tuple[str, int], set[int]] = field(default_factory=dict)
+    story_keys: dict[int, dict[str, list[float]]] = field(default_factory=dict)
+    story_weeks: dict[int, set[int]] = field(default_factory=dict)
     next_story_id: int = 1
     next_thread_id: int = 1
     assigned: dict[int, int] = field(default_factory=dict)
     touched_keys: set[tuple[str, int]] = field(default_factory=set)
+    _placed: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def put(self, story: StoryState) -> None:
+        """Hold a story (new, loaded or made again), filed under the weeks it spans."""
+        self.stories[story.story_id] = story
+        self.place(story)
+
+    def place(self, story: StoryState) -> None:
+        """File a story under the weeks its reports span, the weeks it grew into only."""
+        if not story.articles:
+            return  # no reports yet (or none left): filed when an article joins it
+        first, last = _week(story.first_day), _week(story.last_day)
+        placed = self._placed.get(story.story_id)
+        if placed is not None and placed[0] <= first and last <= placed[1]:
+            return
+        known = range(placed[0], placed[1] + 1) if placed is not None else range(0)
+        if placed is not None:
+            first, last = min(first, placed[0]), max(last, placed[1])
+        self._placed[story.story_id] = (first, last)
+        for week in range(first, last + 1):
+            if week not in known:
+                self.story_weeks.setdefault(week, set()).add(story.story_id)
 
     def candidates(self, item: StoryInput, window: float) -> list[StoryState]:
-        """Stories sharing a key with ``item`` near its day, those sharing the most of its
-        weight first: only they are scored, so a library of many similar stories in one week
-        costs a few scores per article, not dozens."""
-        shared: dict[int, float] = {}
-        reach = window + WINDOW_DAYS
+        """Stories within ``window`` days of ``item`` that had one of its keys near its day,
+        those sharing the most of its weight first: only they are scored, so a library of
+        many similar stories in one week costs a few scores per article, not dozens."""
         day = item.day
-        weeks = range(_week(day - reach), _week(day + reach) + 1)
+        reach = window + WINDOW_DAYS
+        keys = item.features.keys
         weights = item.features.weights
-        for key in item.features.keys:
-            weight = weights.get(key, 0.0)
-            spans = self.key_spans.get(key)
+        story_weeks = self.story_weeks
+        found: set[int] = set()
+        # A day's margin either way: a week edge a rounding away from the window's.
+        for week in range(_week(day - window - 1.0), _week(day + window + 1.0) + 1):
+            placed = story_weeks.get(week)
+            if placed:
+                found.update(placed)
+        stories = self.stories
+        story_keys = self.story_keys
+        near: list[tuple[float, int, StoryState]] = []
+        for story_id in found:
+            story = stories.get(story_id)
+            if story is None or max(0.0, story.first_day - day, day - story.last_day) > window:
+                continue
+            spans = story_keys.get(story_id)
             if not spans:
                 continue
-            for story_id in self._near_key(key, spans, weeks):
-                first, last = spans[story_id]
+            # The article's keys the story had, in the article's order (the sum's order).
+            had = list(filter(spans.__contains__, keys))
+            if not had:
+                continue
+            if story.last_day - reach <= day <= story.first_day + reach:
+                # Every key span lies inside the story's span: all of them are near enough.
+                near.append((-sum(map(weights.__getitem__, had)), story_id, story))
+                continue
+            shared = 0.0
+            hit = False
+            for key in had:
+                first, last = spans[key]
                 if first - reach <= day <= last + reach:
-                    shared[story_id] = shared.get(story_id, 0.0) + weight
-        near = [
-            story
-            for story_id in shared
-            if (story := self.stories.get(story_id)) is not None and story.distance(day) <= window
-        ]
-        # The best few, not a sort of every story sharing a common word in a busy month.
-        return heapq.nsmallest(
-            MAX_CANDIDATES, near, key=lambda story: (-shared[story.story_id], story.story_id)
-        )
-
-    def _near_key(self, key: str, spans: dict[int, list[float]], weeks: range) -> Iterable[int]:
-        """The stories that had ``key`` in any of ``weeks``: straight from its spans when
-        they are few (cheaper than a look-up per week), else from the week postings."""
-        if len(spans) <= len(weeks) * 4:
-            return spans
-        found: set[int] = set()
-        for week in weeks:
-            found.update(self.key_weeks.get((key, week), ()))
-        return found
+                    shared = shared + weights[key]
+                    hit = True
+            if hit:
+                near.append((-shared, story_id, story))
+        # The best few, not a sort of every story sharing a common word in a busy month (ids
+        # are unique: the stories themselves are never compared).
+        return [story for _, _, story in heapq.nsmallest(MAX_CANDIDATES, near)]
 
     def add_span(self, key: str, story_id: int, first: float, last: float) -> None:
         """Record (or widen) the days a story's articles had a key."""
-        spans = self.key_spans.setdefault(key, {})
+        spans = self.key_spans.get(key)
+        if spans is None:
+            spans = self.key_spans[key] = {}
         span = spans.get(story_id)
         if span is None:
-            spans[story_id] = [first, last]
-            weeks: Iterable[int] = range(_week(first), _week(last) + 1)
-        elif span[0] <= first and last <= span[1]:
-            return
-        else:
-            # Only the weeks the span grows into: a long story's span is not walked again.
-            known = range(_week(span[0]), _week(span[1]) + 1)
+            span = spans[story_id] = [first, last]
+            keys = self.story_keys.get(story_id)
+            if keys is None:
+                keys = self.story_keys[story_id] = {}
+            keys[key] = span  # the same list: widened once for both
+        elif first < span[0] or last > span[1]:
             span[0], span[1] = min(span[0], first), max(span[1], last)
-            weeks = [w for w in range(_week(span[0]), _week(span[1]) + 1) if w not in known]
-        for week in weeks:
-            self.key_weeks.setdefault((key, week), set()).add(story_id)
 
     def remember(self, item: StoryInput, story_id: int) -> None:
         self.assigned[item.article_id] = story_id
         for key in item.features.keys:
             self.add_span(key, story_id, item.day, item.day)
             self.touched_keys.add((key, story_id))
+        self.place(self.stories[story_id])
 
 
 def _week(day: float) -> int:
@@ -304,5 +359,5 @@ def _new_story(index: StoryIndex, item: StoryInput) -> StoryState:
     story.thread_alone = True
     index.next_thread_id += 1
     index.next_story_id += 1
-    index.stories[story.story_id] = story
+    index.put(story)
     return story

@@ -145,7 +145,7 @@ def pair_features(
 ) -> tuple[float, ...]:
     """The values of ``FEATURES`` for an article against a story (see the module's doc)."""
     summary = story.summary()
-    _, names = story.units()
+    _, names = story.unit_vectors()
     name_weight = new_weight = support = 0.0
     articles = max(1, story.articles)
     for name, weight in features.names.items():

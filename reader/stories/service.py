@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from reader.store import stories as story_store
 from reader.store.db import Store
 from reader.stories.assign import StoryIndex, StoryInput, assign
-from reader.stories.features import ArticleFeatures, article_features, features_of_batch
+from reader.stories.features import article_features
 
 if TYPE_CHECKING:
     from reader.store.stories import ArticleText
@@ -82,7 +82,7 @@ def _reload_story(store: Store, index: StoryIndex, story_id: int) -> None:
     for member in members:
         fresh.add(story_input(member))
     fresh.changed = True
-    index.stories[story_id] = fresh
+    index.put(fresh)
 
 
 def update_stories(
@@ -104,8 +104,8 @@ def rebuild_stories(
     processes: int | None = None,
 ) -> int:
     """Forget every story and assign the whole library again, in id order, in memory; returns
-    how many stories there are. Features are made in ``processes`` worker processes (two by
-    default on a large library) while this one assigns."""
+    how many stories there are. Articles are read and their features made in ``processes``
+    worker processes (two by default on a large library) while this one assigns."""
     store = _store(store_or_library)
     story_store.clear(store)
     ids = [int(r[0]) for r in store.query("SELECT id FROM articles ORDER BY id")]
@@ -113,42 +113,48 @@ def rebuild_stories(
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     index = StoryIndex()
     done = 0
-    for texts, features in _featured(store, batches, workers if len(ids) > PARALLEL_FROM else 1):
-        items = [
-            StoryInput(t.article_id, t.feed_id, story_store.day_of(t.sort_date), f)
-            for t, f in zip(texts, features, strict=True)
-        ]
+    for items, hashes in _featured(store, batches, workers if len(ids) > PARALLEL_FROM else 1):
         assign(index, items)
-        hashes = {t.article_id: t.content_hash for t in texts}
-        story_store.save_assignment(store, index, items, hashes, describe=False)
-        done += len(texts)
+        story_store.save_members(store, index, items, hashes)
+        done += len(items)
         if progress is not None:
             progress(done, len(ids))
+    story_store.save_stories(store, index)
     story_store.describe_all(store, index)
     return len(index.stories)
 
 
+def inputs_of(store: Store, ids: Sequence[int]) -> tuple[list[StoryInput], dict[int, str]]:
+    """These articles as assignment reads them (id order), and their content hashes."""
+    texts = story_store.article_texts(store, ids)
+    return [story_input(t) for t in texts], {t.article_id: t.content_hash for t in texts}
+
+
+def inputs_in_worker(path: str, ids: list[int]) -> tuple[list[StoryInput], dict[int, str]]:
+    """``inputs_of`` in a worker process, which reads the articles itself: the assigning
+    process neither reads their texts nor sends them over."""
+    from reader.store.workers import worker_store
+
+    return inputs_of(worker_store(path), ids)
+
+
 def _featured(
     store: Store, batches: list[list[int]], workers: int
-) -> Iterator[tuple[list[ArticleText], list[ArticleFeatures]]]:
-    """Each batch's articles with their features, in order; made by worker processes a few
-    batches ahead when ``workers`` > 1."""
+) -> Iterator[tuple[list[StoryInput], dict[int, str]]]:
+    """Each batch's articles as assignment reads them, in order; made by worker processes a
+    few batches ahead when ``workers`` > 1."""
     if workers <= 1:
         for batch in batches:
-            texts = story_store.article_texts(store, batch)
-            yield texts, features_of_batch([(t.title, t.text) for t in texts])
+            yield inputs_of(store, batch)
         return
     from reader.pipeline import worker_pool
 
-    in_flight: deque[tuple[list[ArticleText], Future[list[ArticleFeatures]]]] = deque()
+    path = str(store.path.resolve())
+    in_flight: deque[Future[tuple[list[StoryInput], dict[int, str]]]] = deque()
     with worker_pool(workers) as pool:
         for batch in batches:
-            texts = story_store.article_texts(store, batch)
-            pairs = [(t.title, t.text) for t in texts]
-            in_flight.append((texts, pool.submit(features_of_batch, pairs)))
+            in_flight.append(pool.submit(inputs_in_worker, path, batch))
             if len(in_flight) > workers * 2:
-                texts, future = in_flight.popleft()
-                yield texts, future.result()
+                yield in_flight.popleft().result()
         while in_flight:
-            texts, future = in_flight.popleft()
-            yield texts, future.result()
+            yield in_flight.popleft().result()

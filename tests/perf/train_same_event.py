@@ -152,7 +152,7 @@ def training_pairs(
         if story is None:
             story = StoryState(index.next_story_id, 0, item.day, item.day, 0)
             index.next_story_id += 1
-            index.stories[story.story_id] = story
+            index.put(story)
             story_of[article.cluster] = story
         story.add(item)
         index.remember(item, story.story_id)
