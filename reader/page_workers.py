@@ -104,8 +104,6 @@ class ExtractionPool:
     def __init__(
         self, workers: int, reader: PageReader = page_article, limit: float = PAGE_CPU_LIMIT
     ):
-        import multiprocessing
-
         from reader.pipeline import process_context
 
         self.workers = max(1, workers)
@@ -116,10 +114,10 @@ class ExtractionPool:
         self._start_cpu_by_worker: dict[int, float] = {}
         self._retry_lock: asyncio.Lock | None = None
         self._retry_loop: asyncio.AbstractEventLoop | None = None
-        # Takes effect only when this process starts its fork server now; otherwise each
-        # worker loads the extractor itself as it starts (slower, the same result).
-        multiprocessing.set_forkserver_preload(FORK_SERVER_PRELOAD)
-        self._context = process_context()  # here, not in the thread: it swaps sys.stderr
+        # The preload takes effect only when this process starts its fork server now;
+        # otherwise each worker loads the extractor itself as it starts (slower, the same
+        # result). Here, not in the thread: process_context swaps sys.stderr.
+        self._context = process_context(FORK_SERVER_PRELOAD)
         self._ready = self._start()
 
     @property

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import sys
 import zlib
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -57,16 +58,18 @@ class PreparedFeed:
     warnings: tuple[str, ...]
 
 
-def process_context() -> multiprocessing.context.BaseContext:
+def process_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
     """How the reader starts child processes: forkserver, because it starts them from worker
-    threads, and fork() beside threads is unsafe."""
+    threads, and fork() beside threads is unsafe. ``preload`` names modules the fork server
+    loads too, besides WORKER_MODULES (it takes effect when this process's server starts
+    after this call; one server serves every pool of the process)."""
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # The server imports what workers run once; each worker forked from it starts with
         # them loaded instead of importing them again (some 0.5 s of CPU per worker).
-        context.set_forkserver_preload(list(WORKER_MODULES))
+        context.set_forkserver_preload(list(dict.fromkeys([*WORKER_MODULES, *preload])))
     _start_helpers(method)
     return context
 
