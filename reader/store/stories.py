@@ -158,20 +158,7 @@ def save_assignment(
     for item in items:
         joined.setdefault(index.assigned[item.article_id], []).append(item.article_id)
     with store.write() as conn:
-        conn.executemany(
-            "INSERT OR REPLACE INTO story_articles "
-            "(article_id, story_id, feed_id, day, content_hash) VALUES (?, ?, ?, ?, ?)",
-            [
-                (
-                    item.article_id,
-                    index.assigned[item.article_id],
-                    item.feed_id,
-                    item.day,
-                    hashes[item.article_id],
-                )
-                for item in items
-            ],
-        )
+        _write_members(conn, index, items, hashes)
         conn.executemany(
             "INSERT INTO story_keys (key, story_id, first_day, last_day) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (key, story_id) DO UPDATE SET first_day = excluded.first_day, "
@@ -225,20 +212,30 @@ def save_members(
     """Write only which story each of these articles is in (a rebuild's step: the stories
     and their key spans are written once, at its end, by ``save_stories``)."""
     with store.write() as conn:
-        conn.executemany(
-            "INSERT OR REPLACE INTO story_articles "
-            "(article_id, story_id, feed_id, day, content_hash) VALUES (?, ?, ?, ?, ?)",
-            [
-                (
-                    item.article_id,
-                    index.assigned[item.article_id],
-                    item.feed_id,
-                    item.day,
-                    hashes[item.article_id],
-                )
-                for item in items
-            ],
-        )
+        _write_members(conn, index, items, hashes)
+
+
+def _write_members(
+    conn: sqlite3.Connection,
+    index: StoryIndex,
+    items: Sequence[StoryInput],
+    hashes: dict[int, str],
+) -> None:
+    """Which story each of these articles is in, and the text it was assigned by."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_articles "
+        "(article_id, story_id, feed_id, day, content_hash) VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                item.article_id,
+                index.assigned[item.article_id],
+                item.feed_id,
+                item.day,
+                hashes[item.article_id],
+            )
+            for item in items
+        ],
+    )
 
 
 #: Rows one transaction of ``save_stories`` writes: the writer is held a moment at a time.
