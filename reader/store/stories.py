@@ -134,6 +134,34 @@ def story_member_ids(store: Store, story_id: int) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+# A story's row and a key's span, written by a refresh and by a rebuild alike.
+_UPSERT_STORY = (
+    "INSERT INTO stories (id, thread_id, first_date, last_date, first_day, "
+    "last_day, articles, centroid) VALUES (?, ?, '', '', ?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, "
+    "first_day = excluded.first_day, last_day = excluded.last_day, "
+    "articles = excluded.articles, centroid = excluded.centroid, "
+    "figures = NULL, differing = NULL"
+)
+_UPSERT_KEY_SPAN = (
+    "INSERT INTO story_keys (key, story_id, first_day, last_day) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (key, story_id) DO UPDATE SET first_day = excluded.first_day, "
+    "last_day = excluded.last_day"
+)
+
+
+def _story_values(story: StoryState) -> tuple[int, int, float, float, int, str]:
+    """A story's values for ``_UPSERT_STORY``."""
+    return (
+        story.story_id,
+        story.thread_id,
+        story.first_day,
+        story.last_day,
+        story.articles,
+        _centroid_json(story),
+    )
+
+
 def _centroid_json(story: StoryState) -> str:
     return json.dumps(
         {"w": story.words, "n": story.names, "c": story.name_counts, "a": int(story.thread_alone)},
@@ -160,9 +188,7 @@ def save_assignment(
     with store.write() as conn:
         _write_members(conn, index, items, hashes)
         conn.executemany(
-            "INSERT INTO story_keys (key, story_id, first_day, last_day) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (key, story_id) DO UPDATE SET first_day = excluded.first_day, "
-            "last_day = excluded.last_day",
+            _UPSERT_KEY_SPAN,
             [
                 (key, story_id, *index.key_spans[key][story_id])
                 for key, story_id in sorted(index.touched_keys)
@@ -176,20 +202,8 @@ def save_assignment(
                 conn.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
                 continue
             conn.execute(
-                "INSERT INTO stories (id, thread_id, first_date, last_date, first_day, "
-                "last_day, articles, centroid) VALUES (?, ?, '', '', ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, "
-                "first_day = excluded.first_day, last_day = excluded.last_day, "
-                "articles = excluded.articles, centroid = excluded.centroid, "
-                "figures = NULL, differing = NULL",
-                (
-                    story.story_id,
-                    story.thread_id,
-                    story.first_day,
-                    story.last_day,
-                    story.articles,
-                    _centroid_json(story),
-                ),
+                _UPSERT_STORY,
+                _story_values(story),
             )
             story.changed = False
             if not describe:
@@ -253,9 +267,7 @@ def save_stories(store: Store, index: StoryIndex) -> None:
     for first in range(0, len(spans), SAVE_CHUNK):
         with store.write() as conn:
             conn.executemany(
-                "INSERT INTO story_keys (key, story_id, first_day, last_day) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (key, story_id) DO UPDATE SET first_day = excluded.first_day, "
-                "last_day = excluded.last_day",
+                _UPSERT_KEY_SPAN,
                 spans[first : first + SAVE_CHUNK],
             )
     changed = sorted(s.story_id for s in index.stories.values() if s.changed and s.articles)
@@ -264,24 +276,10 @@ def save_stories(store: Store, index: StoryIndex) -> None:
         for story_id in changed[first : first + SAVE_CHUNK]:
             story = index.stories[story_id]
             story.changed = False
-            rows.append(
-                (
-                    story.story_id,
-                    story.thread_id,
-                    story.first_day,
-                    story.last_day,
-                    story.articles,
-                    _centroid_json(story),
-                )
-            )
+            rows.append(_story_values(story))
         with store.write() as conn:
             conn.executemany(
-                "INSERT INTO stories (id, thread_id, first_date, last_date, first_day, "
-                "last_day, articles, centroid) VALUES (?, ?, '', '', ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id, "
-                "first_day = excluded.first_day, last_day = excluded.last_day, "
-                "articles = excluded.articles, centroid = excluded.centroid, "
-                "figures = NULL, differing = NULL",
+                _UPSERT_STORY,
                 rows,
             )
 
