@@ -505,13 +505,16 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
 # --- figures -------------------------------------------------------------------------------
 
 
-def _full_mention_json(figure: StoredFigure, text: str) -> dict[str, Any]:
-    """Every field of a mention, with its id and sentence."""
+def _full_mention_json(figure: StoredFigure, text: str, title: str = "") -> dict[str, Any]:
+    """Every field of a mention, with its id and sentence (a headline's figure: "field" is
+    "title", its offsets and sentence are the title's)."""
+    from reader.figures.titles import sentence_of
+
     mention = figure.mention
     return {
         "id": figure.id,
         **dataclasses.asdict(mention),
-        "sentence": text[mention.sentence_start : mention.sentence_end],
+        "sentence": sentence_of(mention, title, text),
     }
 
 
@@ -520,7 +523,7 @@ def _mention_json(figure: StoredFigure, article: Article) -> dict[str, Any]:
     row = article.row
     return {
         "article": {"id": row.id, "title": row.title, "link": row.link, "feed": row.feed_title},
-        **_full_mention_json(figure, article.text.text),
+        **_full_mention_json(figure, article.text.text, row.title),
         "published": row.published,
     }
 
@@ -589,7 +592,9 @@ def figures_command(
         article = library.article(article_id)
         figures = library.article_figures(article_id)
         if as_json:
-            _echo_json([_full_mention_json(f, article.text.text) for f in figures])
+            _echo_json(
+                [_full_mention_json(f, article.text.text, article.row.title) for f in figures]
+            )
             return
         from reader.figures.extract import format_value  # loads with the command using it
 
@@ -619,7 +624,8 @@ def figures_command(
                 )
                 if part
             )
-            echo(f"{m.start:>6}  {m.text:<28} {value:<14} {details}")
+            where = " title" if m.field == "title" else f"{m.start:>6}"  # an offset: the body's
+            echo(f"{where}  {m.text:<28} {value:<14} {details}")
         return
     _catch_up_groups(library)
     groups = library.figure_groups(min_articles, limit=limit)

@@ -150,3 +150,11 @@ class FigureMention:
     modality: str
     vague: bool
     precision: int
+    # Which of the article's texts the offsets above point into: its canonical text
+    # (FIELD_TEXT, what the reader shows and annotations anchor into) or its title
+    # (FIELD_TITLE: a headline's figure, never an offset into the body).
+    field: str = "text"
+
+
+FIELD_TEXT = "text"
+FIELD_TITLE = "title"

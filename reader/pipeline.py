@@ -84,6 +84,7 @@ WORKER_MODULES = (
     "reader.figures.extract",
     "reader.figures.compare",
     "reader.figures.cues",
+    "reader.figures.titles",
     "reader.store.figures",
     "reader.store.workers",
 )
@@ -150,20 +151,28 @@ def content_hash(entry: ParsedEntry) -> str:
 
 def figures_with_context(text: str, title: str) -> PreparedFigures:
     """An article's figure mentions, each with the key words of its sentence, the sentence
-    before it (where "the figure" or "it" is explained) and the article's title."""
+    before it (where "the figure" or "it" is explained) and the article's title; then the
+    title's own figures that the body does not repeat (reader/figures/titles.py), each with
+    the title's key words."""
     # Loaded by the analysis stage only: preparing a feed for the store needs neither.
     from reader.figures.compare import context_words
     from reader.figures.extract import extract
+    from reader.figures.titles import title_mentions
 
     found = []
     by_sentence: dict[int, str] = {}  # mentions in one sentence share its context
-    for mention in extract(text):
+    body = extract(text)
+    for mention in body:
         context = by_sentence.get(mention.sentence_start)
         if context is None:
             previous = _sentence_before(text, mention.sentence_start)
             sentence = text[mention.sentence_start : mention.sentence_end]
             context = by_sentence[mention.sentence_start] = context_words(sentence, previous, title)
         found.append((mention, context))
+    headline = title_mentions(title, body)
+    if headline:
+        context = context_words("", title=title)  # read as a headline: title case names none
+        found.extend((mention, context) for mention in headline)
     return tuple(found)
 
 

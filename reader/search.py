@@ -324,22 +324,31 @@ def asks_for_figures(text: str) -> bool:
     return bool(_query_figures(parse_query(text).plain))
 
 
-def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, tuple[int, int]]:
+# Where a queried figure stands in an article: ("text" or "title", start, end), offsets into
+# the canonical text or into the title (a headline's figure: FigureMention.field).
+FigureSpan = tuple[str, int, int]
+
+
+def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, FigureSpan]:
     """Articles reporting a figure written in the query ('4.5k workers' finds '4,500'),
-    with where the figure stands in each."""
-    found: dict[int, tuple[int, int]] = {}
+    with where the figure stands in each (in the body where it stands in both)."""
+    found: dict[int, FigureSpan] = {}
     for mention in _query_figures(query.plain):
         if mention.value is None:
             continue
-        sql = 'SELECT article_id, MIN(start), MIN("end") FROM figures WHERE value = ? AND kind = ?'
+        sql = (
+            'SELECT article_id, field, MIN(start), MIN("end") FROM figures '
+            "WHERE value = ? AND kind = ?"
+        )
         params: list[Any] = [mention.value, mention.kind]
         if mention.noun:
             sql += " AND noun = ?"
             params.append(mention.noun)
-        sql += " GROUP BY article_id ORDER BY article_id DESC LIMIT ?"
+        # The body's span first ("text" > "title"): the snippet shows it.
+        sql += " GROUP BY article_id, field ORDER BY article_id DESC, field DESC LIMIT ?"
         params.append(FIGURE_CANDIDATE_LIMIT)
-        for article_id, start, end in conn.execute(sql, params):
-            found.setdefault(article_id, (start, end))
+        for article_id, field, start, end in conn.execute(sql, params):
+            found.setdefault(article_id, (field, start, end))
     return found
 
 
@@ -387,7 +396,7 @@ def _candidates(
     conn: sqlite3.Connection,
     query: Query,
     corrections: dict[str, list[str]],
-    figure_ids: dict[int, tuple[int, int]],
+    figure_ids: dict[int, FigureSpan],
     text_ids: set[int],
     indexed_ids: set[int],
 ) -> list[sqlite3.Row]:
@@ -522,7 +531,7 @@ def _score(
     row: sqlite3.Row,
     needles: list[str],
     query: Query,
-    figure_ids: dict[int, tuple[int, int]],
+    figure_ids: dict[int, FigureSpan],
     text_ids: set[int],
     close_words: _CloseWords,
 ) -> float:
@@ -673,7 +682,9 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
                 haystack = _folded_with_map((row["title"] or "") + " " + body[:20000])[0]
                 if any(re.search(r"\b" + re.escape(word) + r"\b", haystack) for word in excluded):
                     continue
-            figure_span = figure_ids.get(row["id"])
+            where = figure_ids.get(row["id"])
+            figure_span = (where[1], where[2]) if where and where[0] == "text" else None
+            title_figure = [(where[1], where[2])] if where and where[0] == "title" else []
             first = figure_span[0] if figure_span else _first_match(body, needles, query)
             snippet, snippet_spans = _snippet(body, needles, first, figure_span)
             result.hits.append(
@@ -685,7 +696,14 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
                     published=row["published"],
                     score=round(score, 2),
                     snippet=snippet,
-                    title_spans=tuple(_title_spans(row["title"] or "", needles, close_words)),
+                    title_spans=tuple(
+                        sorted(
+                            {
+                                *_title_spans(row["title"] or "", needles, close_words),
+                                *title_figure,
+                            }
+                        )
+                    ),
                     snippet_spans=tuple(snippet_spans),
                     first_match=first,
                     read=bool(row["read"]),

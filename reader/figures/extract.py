@@ -42,8 +42,10 @@ from reader.models import FigureMention
 # before a plural head, people counted after "the", bracketed figures, won-lost-drawn records;
 # 7: the number grammar beyond cardinals: ordinals as ranks ("the fifth coach fired"), game and
 # race clocks as durations ("with 7:42 left"), durations in two units, mixed numbers as wire
-# copy writes them ("4-1/2-month", "41/2 months"), "less than a month", "four or five times").
-EXTRACTOR_VERSION = 7
+# copy writes them ("4-1/2-month", "41/2 months"), "less than a month", "four or five times";
+# 8: headlines: an article's title is read too (reader/figures/titles.py), with headline
+# grammar (verbs in the present tense, no determiners, title case).
+EXTRACTOR_VERSION = 8
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up

@@ -54,6 +54,7 @@ _COLUMNS = (
     "modality",
     "vague",
     "precision",
+    "field",
 )
 _QUOTED = ", ".join(f'"{c}"' for c in _COLUMNS)
 
@@ -216,7 +217,8 @@ def _mention(row: sqlite3.Row) -> FigureMention:
 
 def article_figures(store: Store, article_id: int) -> list[StoredFigure]:
     rows = store.query(
-        f"SELECT id, article_id, {_QUOTED} FROM figures WHERE article_id = ? ORDER BY start",
+        f"SELECT id, article_id, {_QUOTED} FROM figures WHERE article_id = ? "
+        "ORDER BY field = 'text', start",  # the title's figures first, then the body's
         (article_id,),
     )
     return [StoredFigure(row["id"], row["article_id"], _mention(row)) for row in rows]
@@ -230,10 +232,11 @@ def figures_by_id(store: Store, ids: Sequence[int]) -> dict[int, StoredFigure]:
 
 
 def figures_of_articles(store: Store, article_ids: Sequence[int]) -> list[StoredFigure]:
-    """The figures (not vague) these articles report, article by article, in text order."""
+    """The figures (not vague) these articles report, article by article, in text order (the
+    title's first)."""
     rows = store.query_ids(
         f"SELECT id, article_id, {_QUOTED} FROM figures WHERE article_id IN ({{ids}}) "
-        "AND vague = 0 ORDER BY article_id, start",
+        "AND vague = 0 ORDER BY article_id, field = 'text', start",
         article_ids,
     )
     return [StoredFigure(row["id"], row["article_id"], _mention(row)) for row in rows]

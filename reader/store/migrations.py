@@ -479,3 +479,11 @@ def m111_queue_claims_index(db: Database) -> None:
         "CREATE INDEX analysis_queue_claims ON analysis_queue (claimed_by) "
         "WHERE claimed_by IS NOT NULL"
     )
+
+
+@migrations()
+def m120_figure_fields(db: Database) -> None:
+    """Which text a figure mention's offsets point into: the article's canonical text (every
+    mention stored before) or its title, whose figures the extractor now reads too
+    (reader/figures/titles.py). A title mention is never an offset into the body."""
+    db.execute("ALTER TABLE figures ADD COLUMN field TEXT NOT NULL DEFAULT 'text'")

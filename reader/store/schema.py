@@ -25,4 +25,5 @@ SHIPPED_MIGRATIONS = (
     "m100_story_figures_recounted",
     "m110_batch_full_text_index",
     "m111_queue_claims_index",
+    "m120_figure_fields",
 )

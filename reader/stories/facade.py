@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.errors import NotFoundError
+from reader.figures.titles import sentence_of
 from reader.models import ArticleRow
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
@@ -185,8 +186,8 @@ class StoryFacade:
         by_id = {a.id: a for a in articles}
         texts = {t.article_id: t.text for t in story_store.article_texts(self.store, list(by_id))}
         figures = figure_store.figures_of_articles(self.store, list(by_id))
-        sentences = [
-            texts.get(f.article_id, "")[f.mention.sentence_start : f.mention.sentence_end]
+        sentences = [  # a headline's figure reads its sentence in the title
+            sentence_of(f.mention, by_id[f.article_id].title, texts.get(f.article_id, ""))
             for f in figures
         ]
         known = story_names(sentences)

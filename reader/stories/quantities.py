@@ -134,8 +134,10 @@ def elided_things(mentions: Sequence[FigureMention]) -> list[FigureMention]:
     filled = []
     counted: FigureMention | None = None  # the last count naming its thing in this sentence
     for mention in mentions:
-        if counted is not None and counted.sentence_start != mention.sentence_start:
-            counted = None
+        if counted is not None and (
+            counted.sentence_start != mention.sentence_start or counted.field != mention.field
+        ):
+            counted = None  # another sentence (a title's and the body's first both start at 0)
         bare = mention.kind == "count" and not mention.noun and not mention.unit
         if bare and counted is not None and mention.high is None:
             mention = replace(mention, noun=counted.noun, noun_text=counted.noun_text)

@@ -14,7 +14,7 @@ into a scratch library with the real `feedlens` command, reads `feedlens stories
 - conflict precision: of the entries flagged "disagreement" in stories of labelled clusters,
   how many hold two differing reports of a quantity labelled disagreement or update;
 - why labelled pairs were missed (each missed pair counted once, under its first cause): a report
-  in an article's title (the reader extracts figures from the body only), a report
+  in an article's title (read by the extractor as the headline it is), a report
   "not extracted" (no mention of the library matches it), the two articles "in different
   stories" (or in none), or both extracted into one story but "in another entry"; and of the
   labelled reports, how many the extractor never produced.
@@ -139,7 +139,7 @@ def library_reports(
 
 
 def article_titles(db: Path, where: dict[str, tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Each labelled article's title: the reader extracts no figures from titles."""
+    """Each labelled article's title: a pair missed with a report in one is counted apart."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         rows = conn.execute("SELECT link, title FROM articles")
         return {where[link]: str(title) for link, title in rows if link in where}
@@ -162,12 +162,17 @@ def story_of_articles(
     return stories
 
 
+# The text a stored mention's offsets point into: its article's title for a headline's figure.
+_SOURCE = "CASE WHEN f.field = 'title' THEN a.title ELSE a.text END"
+
+
 def mention_sentences(db: Path) -> dict[int, str]:
     """Each stored mention's sentence, read straight from the library (read-only): the CLI's
     table names a mention by id, and a labelled report is matched in its own sentence."""
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         rows = conn.execute(
-            "SELECT f.id, substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) "
+            f"SELECT f.id, substr({_SOURCE}, f.sentence_start + 1, "
+            "f.sentence_end - f.sentence_start) "
             "FROM figures f JOIN articles a ON a.id = f.article_id"
         )
         return {int(mention): str(sentence or "") for mention, sentence in rows}
@@ -178,7 +183,7 @@ def library_mentions(db: Path, where: dict[str, tuple[str, str]]) -> list[tuple[
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         rows = conn.execute(
             "SELECT f.id, a.link, f.value, f.text, "
-            "substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) "
+            f"substr({_SOURCE}, f.sentence_start + 1, f.sentence_end - f.sentence_start) "
             "FROM figures f JOIN articles a ON a.id = f.article_id"
         )
         found = []

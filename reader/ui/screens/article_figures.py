@@ -22,7 +22,8 @@ from textual.worker import Worker
 
 from reader.figures.compare import FigureGroup
 from reader.library import Library
-from reader.models import Article
+from reader.figures.titles import sentence_of
+from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
 from reader.ui.worker_errors import report_failed_worker
 
@@ -112,7 +113,9 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
                 color = "red" if group.kind == "conflict" else "green"
                 label = "conflict" if group.kind == "conflict" else f"{group.articles - 1} more"
                 row.append(f"  [{label}]", style=Style(color=color))
-            sentence = text[mention.sentence_start : mention.sentence_end]
+            sentence = sentence_of(mention, self.article.row.title, text)
+            if mention.field == FIELD_TITLE:
+                row.append("  headline:", style=Style(italic=True))
             row.append(f"  {sentence}", style=Style(dim=True))
             row.truncate(max(width, 20), overflow="ellipsis")
             listing.add_option(Option(row, id=str(figure.id)))

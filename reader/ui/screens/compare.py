@@ -25,7 +25,8 @@ from textual.worker import Worker
 from reader.figures.compare import FigureGroup
 from reader.figures.extract import format_value
 from reader.library import Library
-from reader.models import Article
+from reader.figures.titles import in_body
+from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
 from reader.ui.widgets.annotation_pane import annotation_spans
 from reader.ui.widgets.article_view import ArticleView, Span
@@ -70,7 +71,10 @@ def describe(
     text.append(article.row.feed_title, style=Style(bold=True))
     text.append(f" · {(article.row.published or '')[:10]}", style=Style(dim=True))
     text.append("\n")
-    text.append(article.row.title or "(untitled)", style=Style(italic=True))
+    title = Text(article.row.title or "(untitled)", style=Style(italic=True))
+    if mention.field == FIELD_TITLE:  # a headline's figure: marked where it stands, in the title
+        title.stylize(Style(bold=True, underline=True), mention.start, mention.end)
+    text.append_text(title)
     text.append("\n")
     if mention.high is not None and mention.low is not None:
         value = (
@@ -193,13 +197,16 @@ class CompareScreen(Screen[None]):
             describe(figure, article, (self.shown[side] + 1, len(self.mentions)))
         )
         view = self.query_one(f"#view-{name}", ArticleView)
-        view.show(article, self._spans(side), scroll_to=mention.start)
+        # A headline's figure has no place in the body: the column opens at its top.
+        view.show(article, self._spans(side), scroll_to=mention.start if in_body(mention) else None)
         self._load_highlights(side, article.row.id)
 
     def _spans(self, side: int, highlights: tuple[Span, ...] = ()) -> tuple[Span, ...]:
         figure, _ = self.mentions[self.shown[side]]
         mention = figure.mention
         style = CONFLICT_STYLE if self.group.kind == "conflict" else SAME_STYLE
+        if not in_body(mention):
+            return highlights  # a headline's figure is marked in the column's header
         # highlights first, so the sentence and the figure stay visible on top of them
         return (
             *highlights,

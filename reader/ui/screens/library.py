@@ -441,10 +441,12 @@ class LibraryScreen(Screen[None]):
             from reader.search import match_spans  # the search module loads with a search
 
             matches = match_spans(article.text.text, highlight)
+        from reader.figures.titles import in_body  # a headline's figure is no body offset
+
         spans = tuple(
             Span(f.mention.start, f.mention.end, FIGURE_STYLE)
             for f in self.library.article_figures(article_id)
-            if not f.mention.vague
+            if not f.mention.vague and in_body(f.mention)
         ) + tuple(Span(start, end, MATCH_STYLE) for start, end in matches)
         annotations = self.library.annotations(article_id)
         self.post_message(
@@ -900,8 +902,10 @@ class LibraryScreen(Screen[None]):
             from reader.ui.screens.compare import CompareScreen
 
             self.app.push_screen(CompareScreen(self.library, choice.group, article.row.id))
-        else:
+        elif choice.figure.mention.field == "text":  # a headline's figure: the title is on top
             self.reader.scroll_to_offset(choice.figure.mention.start)
+        else:
+            self.reader.scroll_home(animate=False)
 
     # --- panes and width -------------------------------------------------------------------
 
