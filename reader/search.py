@@ -347,8 +347,8 @@ def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, Figu
         # The body's span first ("text" > "title"): the snippet shows it.
         sql += " GROUP BY article_id, field ORDER BY article_id DESC, field DESC LIMIT ?"
         params.append(FIGURE_CANDIDATE_LIMIT)
-        for article_id, field, start, end in conn.execute(sql, params):
-            found.setdefault(article_id, (field, start, end))
+        for article_id, source, start, end in conn.execute(sql, params):
+            found.setdefault(article_id, (source, start, end))
     return found
 
 

@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from reader.figures.compare import FigureGroup
-from reader.library import Library
 from reader.figures.titles import sentence_of
+from reader.library import Library
 from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
 from reader.ui.worker_errors import report_failed_worker

@@ -24,8 +24,8 @@ from textual.worker import Worker
 
 from reader.figures.compare import FigureGroup
 from reader.figures.extract import format_value
-from reader.library import Library
 from reader.figures.titles import in_body
+from reader.library import Library
 from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
 from reader.ui.widgets.annotation_pane import annotation_spans
