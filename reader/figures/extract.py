@@ -745,14 +745,18 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
         or word in _PREPOSITIONS
     ):
         return False
-    if not _opens_sentence(tokens, core.first - 1):
+    if not _opens_sentence(tokens, core.first - 1) and not _headline_case(tokens):
         return True  # "Left 4 Dead", "Red Dead 2": capitalised inside a sentence, a name
+    # Opening a sentence, or in a headline set in title case, a capital says nothing: a verb
+    # or a stop word before the number is no name ("Worker Kills 2 Women", "Dies At 91").
     return not (
         word in lx.NOUN_STOP
         or word in lx.LINK_VERBS
         or word in lx.MODAL_CUES
         or word in lx.REPORTING_VERBS
         or _is_event_word(word)
+        or _present_event(word)
+        or word in lx.EVENT_KIN
     )
 
 
@@ -767,6 +771,34 @@ def _in_title_case(tokens: list[_Token], k: int) -> bool:
     ]
     capitalised = sum(1 for t in words if t.text[:1].isupper())
     return len(words) >= 3 and capitalised >= 0.75 * len(words)
+
+
+#: Tokens in a sentence that may be a headline: longer ones are prose.
+HEADLINE_TOKENS = 30
+
+
+def _headline_case(tokens: list[_Token]) -> bool:
+    """Whether a sentence is a headline set in title case or in capitals, where no capital
+    marks a name: short (HEADLINE_TOKENS), and most of its words of four letters or more
+    capitalised after the first, or a preposition capitalised inside it ("Earthquake Kills
+    24 In Iran", "Dies At 91"), which sentence case never does. A whole sentence is judged,
+    not a window: names listed together ("Left 4 Dead, Halo Wars and Red Dead 2") are no
+    headline."""
+    if len(tokens) > HEADLINE_TOKENS:
+        return False
+    words = [t for t in tokens[1:] if t.kind == "word" and len(t.text) >= 4]
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    if len(words) >= 2 and capitalised >= 0.75 * len(words):
+        return True
+    return any(
+        t.kind == "word"
+        and t.lower in _PREPOSITIONS
+        and t.text[:1].isupper()
+        and t.text[1:].islower()  # "US", "IN" in capitals: no telling
+        and not _opens_sentence(tokens, i)
+        for i, t in enumerate(tokens)
+        if i > 0
+    )
 
 
 def _opens_sentence(tokens: list[_Token], k: int) -> bool:
@@ -1224,6 +1256,12 @@ def _noun_after(
         token = tokens[k]
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if (
+            _present_event(token.lower)
+            and following is not None
+            and (following.kind == "num" or following.lower in lx.UNITS_WORDS)
+        ):
+            break  # "magnitude 6.1 kills 24": a headline's verb, before a figure of its own
+        if (
             token.lower in _TIME_DEICTICS
             and following is not None
             and following.lower in lx.RATE_UNITS
@@ -1508,6 +1546,67 @@ _VERBS_AFTER_A_SUBJECT = frozenset(
 _HARM_NOUNS = {"death": "killed", "injury": "injured"}
 # Verbs whose object, when nothing follows it, is people: "killed 12", "injuring 40".
 _HARMING_VERBS = frozenset({"killed", "killing", "injured", "injuring", "wounded", "wounding"})
+
+
+def _present_forms(participle: str) -> tuple[str, ...]:
+    """The present-tense forms a regular past participle may come from ("killed": kill,
+    kills; "injured": injure, injures; "buried": bury, buries; "dropped": drop, drops).
+    Some candidates are no words ("injur"): they never match a text's word, so no harm."""
+    stem = participle[:-2]
+    stems = {stem, participle[:-1]}  # "kill" / "injure"
+    if stem.endswith("i"):
+        stems.add(stem[:-1] + "y")  # "buried": bury
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.add(stem[:-1])  # "dropped": drop
+    forms = set()
+    for base in stems:
+        forms.add(base)
+        if base.endswith("y") and base[-2:-1] not in ("a", "e", "o", "u"):
+            forms.add(base[:-1] + "ies")
+        elif base.endswith(("s", "sh", "ch", "x", "z", "o")):
+            forms.add(base + "es")
+        else:
+            forms.add(base + "s")
+    return tuple(forms)
+
+
+# Headlines tell what happened in the present tense ("Quake kills 24", "Floods displace
+# 5,000", "Gunman wounds 2"): each present form of a regular participle that names an event
+# maps to the event the participle names. Derived from the lexicon, not listed; a form that is
+# itself a word of the lexicon keeps its own reading ("arrests", "cases", "falls").
+_PRESENT_EVENTS: dict[str, str] = {
+    form: event
+    for participle, event in sorted(lx.EVENT_KIN.items())
+    if participle.endswith("ed") and len(participle) > 4
+    for form in _present_forms(participle)
+    if form not in lx.EVENT_KIN
+    and form not in lx.MONTHS
+    and form not in lx.WEEKDAYS
+    and form not in lx.NOUN_STOP
+    and len(form) > 3
+}
+_HARMS = frozenset({"killed", "injured"})
+
+
+def _harmed(tokens: list[_Token], k: int) -> bool:
+    """Whether the count at token k is the object of a harming verb ("killed 12")."""
+    return k > 0 and bool(_harms(tokens[k - 1].lower))
+
+
+def _present_event(word: str) -> str:
+    """The event a verb in the present tense tells ("kills": killed), "" for any other word."""
+    return _PRESENT_EVENTS.get(word, "")
+
+
+def _harms(word: str) -> str:
+    """The harm a verb right before a count says was done ("killed", "kills": killed; "wounds":
+    injured), in any tense; "" for any other word."""
+    if word in _HARMING_VERBS:
+        return str(lx.EVENT_KIN[word])
+    present = _present_event(word)
+    return present if present in _HARMS else ""
+
+
 # Words that make "year", "month" or "quarter" a time rather than a thing: "next year".
 _TIME_DEICTICS = frozenset({"next", "last", "this", "previous", "coming", "past"})
 
@@ -1625,9 +1724,11 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
     verb = tokens[start - 1].lower if start >= 1 else ""
     if verb == "at" and start >= 2 and tokens[start - 2].lower in ("it", "them"):
         return "", "", ""  # "organisers put it at 250,000": what "it" is was said before
-    if verb in _HARMING_VERBS:
-        # "The virus has killed nearly 7 million": what comes before is who or what did it
-        return "person", "", lx.EVENT_KIN[verb]
+    harm = _harms(verb)
+    if harm:
+        # "The virus has killed nearly 7 million", "Quake kills 24": what comes before is who
+        # or what did it
+        return "person", "", harm
     event = ""
     k = start - 1
     steps = 0
@@ -1678,11 +1779,18 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
+        if k == start - 1 and _present_event(word):
+            # "Floods displace 5,000": a headline's verb; further back such a word is more
+            # often a noun ("The vote passed with 312")
+            event = event or _present_event(word)
+            k -= 1
+            steps += 1
+            continue
         if word.endswith("ly") or (word.endswith("ing") and word not in lx.ING_NOUNS):
             k -= 1  # an adverb or a verb form, not a thing
             steps += 1
             continue
-        if k == start - 1 and not token.text[:1].isupper():
+        if k == start - 1 and (not token.text[:1].isupper() or _headline_case(tokens)):
             k -= 1  # right before the figure: a verb ("allocates $14.3 billion", "employs 4,500")
             steps += 1
             continue
@@ -2105,6 +2213,10 @@ def _scan_sentence(
             )
         ):
             mention = _with_thing_said_before(mention, mentions)
+            if not mention.noun and mention.event in _HARMS and _harmed(tokens, core.first):
+                # "The blast killed 12", "Quake kills 24": the people harmed, when the
+                # sentence named no other thing before
+                mention = replace(mention, noun="person")
         mentions.append(mention)
         i = after
     return _without_listing(_joined_durations(text, mentions))
@@ -2474,7 +2586,7 @@ def _one_harmed(
 ) -> tuple[FigureMention, int] | None:
     """'The gunman killed one and injured two': "one" as the object of a harming verb, its
     clause ending after it, is one person harmed."""
-    if not (i > 0 and tokens[i - 1].lower in _HARMING_VERBS and _stands_alone(tokens, i, i + 1)):
+    if not (i > 0 and _harms(tokens[i - 1].lower) and _stands_alone(tokens, i, i + 1)):
         return None
     return _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
 
@@ -3250,10 +3362,18 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
         return True  # "a mother of 12": her children
     if (
         before is not None
-        and (before.lower in _BEFORE_A_NUMBER_ALONE or before.lower in _HARMING_VERBS)
+        and (before.lower in _BEFORE_A_NUMBER_ALONE or _harms(before.lower))
         and (following is None or following.lower in _CLAUSE_ENDS)
     ):
         return True
+    if (
+        before is not None
+        and _harms(before.lower)
+        and following is not None
+        and following.lower in _PREPOSITIONS
+        and following.lower != "of"
+    ):
+        return True  # "killed two in the shooting", "Kills Two In Kraft Shooting": people
     if following is None:
         return before is not None and before.lower == "of" and _number_before(tokens, first - 1)
     word = following.lower
@@ -3384,6 +3504,7 @@ def _event_before(tokens: list[_Token], start: int) -> str:
             len(word) > 4 and word.endswith(("ed", "ing")) and word not in lx.LINK_VERBS
         ):
             return _event_lemma(word)
+        return _present_event(word)  # a headline's verb: "Gunman wounds 2"
     return ""
 
 
