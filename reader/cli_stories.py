@@ -53,6 +53,7 @@ def _value_json(value: ReportedValue, articles: dict[int, ArticleRow]) -> dict[s
         "article": _article_json(row),
         "published": row.published,
         "mention": value.mention_id,
+        "field": mention.field,  # "title": a headline's figure (its offsets are the title's)
     }
 
 
