@@ -893,6 +893,17 @@ def _is_year(tokens: list[_Token], core: _Core, has_unit: bool, has_noun: bool) 
     before = tokens[core.first - 1].lower if core.first > 0 else ""
     if before in lx.YEAR_CUES or before in lx.MONTHS or before in ("'", ","):
         return True
+    after = tokens[core.after] if core.after < len(tokens) else None
+    if (
+        after is not None
+        and after.kind == "word"
+        and after.text[:1].isupper()
+        and 1800 <= core.value <= 2100
+    ):
+        # "host 2014 Oscars", "2013 MVC Tournament results": a year naming an event (headlines
+        # drop the "the" that marks it in prose); a count this large before a name is written
+        # with a separator ("1,900 Marines")
+        return True
     return not has_noun
 
 

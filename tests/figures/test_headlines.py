@@ -40,6 +40,8 @@ def test_headline_verbs_in_the_present_tense_tell_what_happened(
     [
         "We discuss Left 4 Dead, Halo Wars and Red Dead 2 game reveals.",  # names, no headline
         "Boeing 737 Crashes In Iran",  # a name with its number, in a title-case headline too
+        "Ellen DeGeneres to host 2014 Oscars",  # a year naming an event, its "the" dropped
+        "2013 MVC Tournament results and bracket: Creighton, Wichita St. move on",
     ],
 )
 def test_names_with_numbers_stay_names_beside_headlines(text: str) -> None:
