@@ -22,11 +22,12 @@ from reader.cli_stories import _detail_json
 from reader.library import Library
 from tests.perf.story_figures_eval import LABELS, mention_sentences, score
 
-#: Development scores when these floors were set (extractor version 7, story tables keyed by
-#: value first, the same-event check): grouped recall 0.654, disagreement recall 0.562 (9 of
-#: 16), conflict precision 1.0 (9 of 9 flagged); the floors sit a margin below (a few dozen
-#: pairs, one disagreement found fewer, two wrong flags of ten).
-GROUPED_RECALL_FLOOR = 0.62
+#: Development scores when these floors were set (extractor version 8: headlines read too;
+#: story tables keyed by value first, the same-event check): grouped recall 0.732-0.745 over
+#: runs (story assignment differs by a few stories from one import to the next), disagreement
+#: recall 0.562 (9 of 16), conflict precision 1.0 (9 of 9 flagged); the floors sit a margin
+#: below (a few dozen pairs, one disagreement found fewer, two wrong flags of ten).
+GROUPED_RECALL_FLOOR = 0.70
 DISAGREEMENT_RECALL_FLOOR = 0.5
 CONFLICT_PRECISION_FLOOR = 0.8
 
