@@ -4,6 +4,7 @@ the CLI says they are the title's, search finds them, and an upgraded library re
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from reader.figures.extract import EXTRACTOR_VERSION
@@ -108,3 +109,21 @@ def test_an_upgraded_library_reads_its_headlines_again(tmp_path: Path) -> None:
     finally:
         library.close()
     assert len(_killed(db)["values"]) == 3  # type: ignore[arg-type]
+
+
+def test_a_library_from_before_headline_figures_keeps_its_mentions_as_the_bodys(
+    tmp_path: Path,
+) -> None:
+    db = _imported(tmp_path)
+    with sqlite3.connect(db) as conn:  # as the library was before m120_figure_fields
+        conn.execute("DELETE FROM figures WHERE field = 'title'")
+        conn.execute("ALTER TABLE figures DROP COLUMN field")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm120_figure_fields'")
+    library = Library(db)  # migrates
+    try:
+        fields = library.store.query("SELECT DISTINCT field FROM figures")
+        assert [row[0] for row in fields] == ["text"]
+        article = library.articles(limit=1)[0]
+        assert all(f.mention.field == "text" for f in library.article_figures(article.id))
+    finally:
+        library.close()
