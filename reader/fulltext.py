@@ -200,48 +200,46 @@ def _store_page(
 
 
 @dataclass(frozen=True)
-class _PassSettings:
-    """What every batch of one pass shares."""
+class PagePassOptions:
+    """How one page pass runs, for ``fetch_pages`` and ``fetch_pending``.
 
-    limits: FetchLimits
-    resolver: Resolver | None
-    stop: threading.Event | None
-    reader: PageReader
+    ``background`` (the reader's passes) runs the whole pass in a child process at a lower
+    priority (``fulltext_child.py``) with one extraction process, so the interface keeps its
+    process and a core. ``reader`` turns a page into its article, in worker processes
+    (``processes`` of them; None: one per core, at most two) when there are enough pages or
+    ``in_workers`` says so; there a page whose extraction takes more than ``page_cpu_limit``
+    seconds of CPU is given up (it keeps the feed's text, with one line saying why).
+    ``batch_size`` articles are weighed at a time by the pass after a refresh. When ``stop`` is
+    set (the reader quits) the pass ends at once; pages not stored yet are the next pass's."""
+
+    limits: FetchLimits | None = None
+    processes: int | None = None
+    background: bool = False
+    in_workers: bool = False
+    batch_size: int = BATCH
+    page_cpu_limit: float = PAGE_CPU_LIMIT
+    reader: PageReader = page_article
+    resolver: Resolver | None = None
+    stop: threading.Event | None = None
 
 
 def fetch_pages(
     store: Store,
     candidates: Sequence[PageCandidate],
-    limits: FetchLimits | None = None,
+    options: PagePassOptions = PagePassOptions(),
     progress: Callable[[PageProgress], None] | None = None,
-    processes: int | None = None,
-    resolver: Resolver | None = None,
-    stop: threading.Event | None = None,
-    background: bool = False,
-    reader: PageReader = page_article,
-    in_workers: bool = False,
-    page_cpu_limit: float = PAGE_CPU_LIMIT,
 ) -> FullTextSummary:
     """Fetch the pages these articles need (teasers in auto mode, every one in always mode)
-    and store what each gives; an article that needs none is reported as such, unfetched.
-    When ``stop`` is set (the reader quits) the pass ends at once; pages not stored yet are
-    fetched by the next pass. ``background`` (the reader's passes) runs the whole pass in a
-    child process at a lower priority (``fulltext_child.py``), with one extraction process,
-    so the interface keeps its process and a core (none is started for no page). ``reader``
-    turns a page into its article, in worker processes when there are enough pages or
-    ``in_workers`` says so; there a page whose extraction takes more than ``page_cpu_limit``
-    seconds of CPU is given up (it keeps the feed's text, with one line saying why)."""
-    if background and any(_needs_page(c) for c in candidates):
+    and store what each gives; an article that needs none is reported as such, unfetched
+    (none is started for no page)."""
+    if options.background and any(_needs_page(c) for c in candidates):
         from reader.fulltext_child import pass_in_child
 
-        options: dict[str, Any] = {"candidates": list(candidates), "limits": limits}
-        options.update(resolver=resolver, reader=reader, page_cpu_limit=page_cpu_limit)
-        return pass_in_child(store, "pages", options, progress, stop)
-    settings = _PassSettings(page_limits(limits), resolver, stop, reader)
+        return pass_in_child(store, list(candidates), options, progress)
     wanted_count = sum(1 for c in candidates if _needs_page(c))
-    pool = _extraction_pool(wanted_count, processes, in_workers, reader, page_cpu_limit)
+    pool = _extraction_pool(wanted_count, options)
     try:
-        outcomes = _run_batch(store, candidates, settings, pool, progress, 0, wanted_count)
+        outcomes = _run_batch(store, candidates, options, pool, progress, 0, wanted_count)
     finally:
         if pool is not None:
             pool.shutdown()
@@ -250,31 +248,19 @@ def fetch_pages(
 
 def fetch_pending(
     store: Store,
-    limits: FetchLimits | None = None,
+    options: PagePassOptions = PagePassOptions(),
     progress: Callable[[PageProgress], None] | None = None,
-    processes: int | None = None,
-    resolver: Resolver | None = None,
-    stop: threading.Event | None = None,
-    background: bool = False,
-    reader: PageReader = page_article,
-    batch_size: int = BATCH,
-    in_workers: bool = False,
-    page_cpu_limit: float = PAGE_CPU_LIMIT,
 ) -> FullTextSummary:
     """The pass after a refresh or an import: every article added in the last ``RECENT`` whose
     page was never tried (or whose teaser changed), in feeds whose mode allows pages, newest
-    first, ``batch_size`` at a time through one pool of extraction processes. Progress counts
-    the articles weighed of all those waiting at the start; a pass stopped between pages leaves
-    the rest to the next pass, which resumes with them. ``background``, ``in_workers`` and
-    ``page_cpu_limit`` as for ``fetch_pages``."""
-    if background and page_store.count_pending(store, recent_since()):
+    first, ``options.batch_size`` at a time through one pool of extraction processes. Progress
+    counts the articles weighed of all those waiting at the start; a pass stopped between
+    pages leaves the rest to the next pass, which resumes with them."""
+    if options.background and page_store.count_pending(store, recent_since()):
         from reader.fulltext_child import pass_in_child
 
-        options: dict[str, Any] = {"limits": limits, "resolver": resolver, "reader": reader}
-        options["batch_size"] = batch_size
-        options["page_cpu_limit"] = page_cpu_limit
-        return pass_in_child(store, "pending", options, progress, stop)
-    settings = _PassSettings(page_limits(limits), resolver, stop, reader)
+        return pass_in_child(store, None, options, progress)
+    stop = options.stop
     since = recent_since()
     total = page_store.count_pending(store, since)
     if not total:
@@ -284,7 +270,7 @@ def fetch_pending(
     weighed: set[int] = set()
     try:
         while not (stop is not None and stop.is_set()):
-            found = page_store.pending(store, since, batch_size)
+            found = page_store.pending(store, since, options.batch_size)
             batch = [c for c in found if c.article_id not in weighed]
             if not batch:  # all done (or only articles this pass could not record: next pass)
                 break
@@ -294,10 +280,8 @@ def fetch_pending(
                 # worth starting for this batch's pages and those still to weigh: one pool
                 # serves every batch
                 wanted = sum(1 for c in batch if _needs_page(c)) + total - len(weighed)
-                pool = _extraction_pool(wanted, processes, in_workers, reader, page_cpu_limit)
-            outcomes.extend(
-                _run_batch(store, batch, settings, pool, progress, len(outcomes), total)
-            )
+                pool = _extraction_pool(wanted, options)
+            outcomes.extend(_run_batch(store, batch, options, pool, progress, len(outcomes), total))
     finally:
         if pool is not None:
             pool.shutdown()
@@ -313,22 +297,21 @@ def _summary(outcomes: Sequence[PageOutcome], pool: ExtractionPool | None) -> Fu
     )
 
 
-def _extraction_pool(
-    pages: int, processes: int | None, in_workers: bool, reader: PageReader, cpu_limit: float
-) -> ExtractionPool | None:
+def _extraction_pool(pages: int, options: PagePassOptions) -> ExtractionPool | None:
     """Worker processes for this many pages: when there are enough to be worth starting them,
     or always (``in_workers``: the reader's passes, where a page that kills its worker must
     not end the pass)."""
-    if pages == 0 or (not in_workers and pages < POOL_THRESHOLD):
+    if pages == 0 or (not options.in_workers and pages < POOL_THRESHOLD):
         return None
+    processes = options.processes
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
-    return ExtractionPool(workers, reader, cpu_limit)
+    return ExtractionPool(workers, options.reader, options.page_cpu_limit)
 
 
 def _run_batch(
     store: Store,
     candidates: Sequence[PageCandidate],
-    settings: _PassSettings,
+    options: PagePassOptions,
     pool: ExtractionPool | None,
     progress: Callable[[PageProgress], None] | None,
     done_before: int,
@@ -351,7 +334,7 @@ def _run_batch(
                 result.body, result.content_type, result.final_url or result.url
             )
         outcome = await asyncio.to_thread(
-            _store_page, store, candidate, result, page, settings.reader
+            _store_page, store, candidate, result, page, options.reader
         )
         done.append(outcome)
         if progress is not None:
@@ -363,8 +346,9 @@ def _run_batch(
         for c in wanted
     ]
     if requests:
-        fetching = fetch_many(requests, settings.limits, handle, resolver=settings.resolver)
-        asyncio.run(_until_stopped(fetching, settings.stop))
+        limits = page_limits(options.limits)
+        fetching = fetch_many(requests, limits, handle, resolver=options.resolver)
+        asyncio.run(_until_stopped(fetching, options.stop))
     return [*done, *skipped]
 
 

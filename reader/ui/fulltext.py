@@ -60,16 +60,15 @@ def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
             last_shown[0] = time.monotonic()
             app.call_from_thread(screen.show_progress, f"full text {step.done}/{step.total}")
 
+    from reader.fulltext import PagePassOptions
+
     library = screen.library
+    options = PagePassOptions(_limits(screen), processes=READER_PROCESSES, background=True)
     try:
         if feed_id is None:
-            summary = library.fetch_pending_pages(
-                _limits(screen), progress, processes=READER_PROCESSES, background=True
-            )
+            summary = library.fetch_pending_pages(options, progress)
         else:
-            summary = library.fetch_full_text(
-                (), feed_id, _limits(screen), progress, processes=READER_PROCESSES, background=True
-            )
+            summary = library.fetch_full_text((), feed_id, options, progress)
     finally:
         app.call_from_thread(screen.show_progress, "")
     if any(o.fetched for o in summary.outcomes):

@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from reader.config import Settings
+from reader.fulltext import PagePassOptions
 from reader.library import Library
 from tests.feedserver import Route, serve
 from tests.pages import Page, available, feed_route, keys, page, page_route, rss, teaser_of
@@ -125,7 +126,7 @@ def measure_pass(args: argparse.Namespace, chosen: list[Page]) -> None:
         subscribe(library, base)
         load = os.getloadavg()[0]
         started, cpu_started = time.perf_counter(), time.process_time()
-        summary = library.fetch_pending_pages(processes=args.processes)
+        summary = library.fetch_pending_pages(PagePassOptions(processes=args.processes))
         wall = time.perf_counter() - started
         here_cpu = time.process_time() - cpu_started
         for outcome in summary.outcomes:
