@@ -3,9 +3,10 @@
 Which articles (``store/pages.py`` decides from each feed's mode), fetching them through the
 one fetcher (its limits, deadline, size cap, redirects and conditional GET), extracting and
 cleaning the article (``text/page.py``, in worker processes, ``page_workers.py``, while the
-next pages are fetched), and storing what each page gave, one short transaction per page. The
-pass after a refresh works through every untried teaser of the last weeks, newest first, in
-batches, and resumes where a stopped pass left off (what is stored is never fetched again).
+next pages are fetched), and storing what each page gave, in short transactions (the pages
+that arrive while one is written go in the next). The pass after a refresh works through every
+untried teaser of the last weeks, newest first, in batches, and resumes where a stopped pass
+left off (what is stored is never fetched again).
 Runs its own asyncio loop, so the CLI and a reader worker thread call it like any blocking
 function. A page that fails keeps the feed's text and records why.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, replace
@@ -157,46 +159,99 @@ def _skip(store: Store, unneeded: Sequence[PageCandidate]) -> list[PageOutcome]:
     return outcomes
 
 
-def _store_page(
-    store: Store,
+def _write_page(
+    conn: sqlite3.Connection,
     candidate: PageCandidate,
     result: FetchResult,
     page: CleanText | str | None,
-    reader: PageReader = page_article,
 ) -> PageOutcome:
-    """Write what one fetch gave: the new canonical text, or why the feed's text stays. A page
-    not read yet (``page`` None) is read here."""
+    """Write what one fetch gave (inside a write transaction): the new canonical text, or why
+    the feed's text stays. ``page`` is the page's article, or why none (None: not read, as
+    for a page that did not come)."""
     base = PageOutcome(candidate.article_id, candidate.title, candidate.link, "feed")
     if result.status == 304 and result.error is None:
-        with store.write() as conn:
-            page_store.record_unchanged(conn, candidate.article_id)
+        page_store.record_unchanged(conn, candidate.article_id)
         return replace(base, text_source="page")
     error = _page_error(result)
     if error is None:
-        if page is None:
-            page = reader(result.body, result.content_type, result.final_url or result.url)
         if isinstance(page, str):
             error = page
-        elif candidate.mode == "auto" and not page_says_more(page.text, candidate.text):
+        elif (
+            page is not None
+            and candidate.mode == "auto"
+            and not page_says_more(page.text, candidate.text)
+        ):
             error = "the page's article is no longer than the feed's text"
     if error is not None or not isinstance(page, CleanText):
         message = error or "no article found in the page"
-        with store.write() as conn:
-            page_store.record_failure(conn, candidate, message, result.final_url)
+        page_store.record_failure(conn, candidate, message, result.final_url)
         return replace(base, error=message)
-    with store.write() as conn:
-        stored = page_store.replace_text(
-            conn,
-            candidate.article_id,
-            page,
-            structure_json(page),
-            result.final_url or candidate.link,
-            result.etag,
-            result.last_modified,
-        )
+    stored = page_store.replace_text(
+        conn,
+        candidate.article_id,
+        page,
+        structure_json(page),
+        result.final_url or candidate.link,
+        result.etag,
+        result.last_modified,
+    )
     if not stored:
         return replace(base, error="the article was deleted meanwhile")
     return replace(base, text_source="page", chars=len(page.text))
+
+
+# At most this many pages are written in one transaction (a few milliseconds each: the
+# transaction stays short, and a reader waiting to write waits little).
+WRITE_BATCH = 16
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    candidate: PageCandidate
+    result: FetchResult
+    page: CleanText | str | None
+
+
+class _PageWriter:
+    """Stores what pages gave from the pass's event loop, in a thread: the pages that arrive
+    while one write is under way are written together in the next, one transaction for
+    several pages instead of one each (each costs a commit, and a thread's turn)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.waiting: list[tuple[_Fetched, asyncio.Future[PageOutcome]]] = []
+        self.writing: asyncio.Task[None] | None = None
+
+    async def write(self, fetched: _Fetched) -> PageOutcome:
+        future: asyncio.Future[PageOutcome] = asyncio.get_running_loop().create_future()
+        self.waiting.append((fetched, future))
+        if self.writing is None:
+            self.writing = asyncio.create_task(self._write_waiting())
+        return await future
+
+    async def _write_waiting(self) -> None:
+        try:
+            while self.waiting:
+                taken = self.waiting[:WRITE_BATCH]
+                del self.waiting[:WRITE_BATCH]
+                try:
+                    outcomes = await asyncio.to_thread(
+                        self._write_all, [fetched for fetched, _ in taken]
+                    )
+                except Exception as error:  # each page of this write fails as it would alone
+                    for _, future in taken:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+                for (_, future), outcome in zip(taken, outcomes, strict=True):
+                    if not future.done():
+                        future.set_result(outcome)
+        finally:
+            self.writing = None
+
+    def _write_all(self, pages: list[_Fetched]) -> list[PageOutcome]:
+        with self.store.write() as conn:
+            return [_write_page(conn, p.candidate, p.result, p.page) for p in pages]
 
 
 @dataclass(frozen=True)
@@ -325,17 +380,20 @@ def _run_batch(
     by_id = {c.article_id: c for c in wanted}
     done: list[PageOutcome] = []
     weighed_before = done_before + len(skipped)
+    writer = _PageWriter(store)
 
     async def handle(result: FetchResult) -> None:
         candidate = by_id[result.key]
         page: CleanText | str | None = None
-        if pool is not None and result.error is None and result.status == 200:
-            page = await pool.extract(
-                result.body, result.content_type, result.final_url or result.url
-            )
-        outcome = await asyncio.to_thread(
-            _store_page, store, candidate, result, page, options.reader
-        )
+        if result.error is None and result.status == 200:
+            url = result.final_url or result.url
+            if pool is not None:
+                page = await pool.extract(result.body, result.content_type, url)
+            else:  # a few pages: read here, beside the loop
+                page = await asyncio.to_thread(
+                    options.reader, result.body, result.content_type, url
+                )
+        outcome = await writer.write(_Fetched(candidate, result, page))
         done.append(outcome)
         if progress is not None:
             progress(PageProgress(weighed_before + len(done), total, outcome))
