@@ -75,6 +75,7 @@ class FullTextSummary:
     workers: int = 0  # extraction processes used (0: extracted in the calling process)
     extraction_cpu: float = 0.0  # CPU seconds those processes spent, starting up included
     extraction_start_cpu: float = 0.0  # of which starting up (loading the extractor)
+    extraction_forked: bool = False  # the processes forked from the pass's own process
 
     @property
     def replaced(self) -> int:
@@ -348,7 +349,7 @@ def _summary(outcomes: Sequence[PageOutcome], pool: ExtractionPool | None) -> Fu
     if pool is None:
         return FullTextSummary(tuple(fetched_first))
     return FullTextSummary(
-        tuple(fetched_first), pool.workers, pool.cpu_seconds, pool.start_cpu_seconds
+        tuple(fetched_first), pool.workers, pool.cpu_seconds, pool.start_cpu_seconds, pool.forked
     )
 
 

@@ -103,11 +103,8 @@ def _child_pass(
         os.nice(CHILD_NICENESS)
     # Stopped by the reader: end through ``finally`` blocks, so the extraction workers end too.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
-    # The extractor, loaded here (the fork server that started this process has it already):
-    # the extraction worker is forked from this process, single-threaded still, and starts
-    # with it (page_workers.can_fork_warm), instead of starting a fork server of its own.
-    import trafilatura  # noqa: F401
-
+    # Single-threaded still when the pass starts its extraction worker: it is forked from
+    # here (page_workers.can_fork_here), not from a fork server this process would start.
     store = Store(Path(path))
     try:
 

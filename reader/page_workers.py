@@ -93,31 +93,27 @@ def read_page(
     return article, os.getpid(), time.process_time(), _start_cpu
 
 
-def can_fork_warm() -> bool:
-    """Whether workers may be forked from this process itself, now: it has the extractor
-    loaded (they start with it) and runs no other thread (fork() beside a thread may copy a
-    lock that thread holds; a pool forks all its workers before it starts its own thread)."""
+def can_fork_here() -> bool:
+    """Whether workers may be forked from this process itself, now: it runs no other thread
+    (fork() beside a thread may copy a lock that thread holds; a pool forks all its workers
+    before it starts its own thread). The command line's passes and the reader's pass in its
+    child process run so; the reader's own process never does."""
     import multiprocessing
-    import sys
 
     # A forked worker ends with os._exit (as multiprocessing ends every process it starts):
     # it never closes the library connection it was copied with, which could checkpoint the
     # WAL under the process that opened it.
-    return (
-        "trafilatura" in sys.modules
-        and threading.active_count() == 1
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 class ExtractionPool:
     """Worker processes reading pages' articles; ``extract`` is awaited from the pass's loop.
 
-    A process with the extractor loaded and no other thread (the reader's pass in its child
-    process) forks its workers at once, and they start with the extractor. Otherwise they come
-    from the fork server (which loads the extractor when it starts, ``pipeline.WORKER_MODULES``)
-    in a thread of their own, and the pass fetches its first pages meanwhile; so does a pool
-    replacing one whose worker died."""
+    A process running no other thread (the command line, the reader's pass in its child
+    process) loads the extractor and forks its workers at once: they start with it. Otherwise
+    they come from the fork server (which loads the extractor when it starts, see
+    ``pipeline.WORKER_MODULES``) in a thread of their own, and the pass fetches its first pages
+    meanwhile; so does a pool replacing one whose worker died."""
 
     def __init__(
         self, workers: int, reader: PageReader = page_article, limit: float = PAGE_CPU_LIMIT
@@ -130,9 +126,13 @@ class ExtractionPool:
         self._start_cpu_by_worker: dict[int, float] = {}
         self._retry_lock: asyncio.Lock | None = None
         self._retry_loop: asyncio.AbstractEventLoop | None = None
-        self.forked = can_fork_warm()  # how the first workers started (the benchmark says)
+        self.forked = can_fork_here()  # how the first workers started (the benchmark says)
         if self.forked:
             import multiprocessing
+
+            # Loaded once here (if this process has not yet), not by each worker: some 0.3 s
+            # of CPU, and the pass has fetched nothing to extract yet.
+            import trafilatura  # noqa: F401
 
             self._ready: Future[ProcessPoolExecutor] = Future()
             self._open(self._ready, multiprocessing.get_context("fork"))
