@@ -20,6 +20,7 @@ import asyncio
 import multiprocessing
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -125,8 +126,12 @@ def measure_pass(args: argparse.Namespace, chosen: list[Page]) -> None:
         library = Library(Path(tmp) / "bench.sqlite")
         subscribe(library, base)
         load = os.getloadavg()[0]
+        stored_at: list[float] = []
         started, cpu_started = time.perf_counter(), time.process_time()
-        summary = library.fetch_pending_pages(PagePassOptions(processes=args.processes))
+        summary = library.fetch_pending_pages(
+            PagePassOptions(processes=args.processes),
+            lambda step: stored_at.append(time.perf_counter() - started),
+        )
         wall = time.perf_counter() - started
         here_cpu = time.process_time() - cpu_started
         for outcome in summary.outcomes:
@@ -151,24 +156,39 @@ def measure_pass(args: argparse.Namespace, chosen: list[Page]) -> None:
             f"{summary.workers} extraction processes (target >= 50 on two cores; load average "
             f"{load:.1f} on {os.cpu_count()} cores as it started)"
         )
+        how = "forked from this process" if summary.extraction_forked else "from the fork server"
+        print(
+            f"start-up: first page stored {stored_at[0]:.2f} s after the pass began "
+            f"(extraction processes {how}); the last {wall - stored_at[-1]:.2f} s before its end"
+        )
         # CPU is what a busy machine distorts least. The pass is three processes on two
-        # cores, overlapping (extraction runs while the next pages are fetched): on two idle
-        # cores it takes at least its CPU over two, and at least its busiest process's CPU.
+        # cores, overlapping (extraction runs while the next pages are fetched), after a
+        # start that runs alone: loading the extractor, in the extraction processes or (when
+        # they are forked from this one) here, before them. On two idle cores it takes at
+        # least that start, then the rest of its CPU over two (or its busiest process's).
         workers_cpu = summary.extraction_cpu
         total_cpu = here_cpu + workers_cpu
-        bound = max(total_cpu / 2, here_cpu, workers_cpu / max(summary.workers, 1))
+        loading = extractor_load_cpu()
+        here_start = loading if summary.extraction_forked else 0.0
+        worker_start = summary.extraction_start_cpu / max(summary.workers, 1)
+        start = here_start + worker_start
+        rest = max(
+            (total_cpu - here_start - summary.extraction_start_cpu) / 2,
+            here_cpu - here_start,
+            (workers_cpu - summary.extraction_start_cpu) / max(summary.workers, 1),
+        )
         print(
             f"page pass CPU {total_cpu:.2f} s ({total_cpu / len(chosen) * 1000:.0f} ms a page): "
-            f"this process {here_cpu:.2f} s (fetching, storing), extraction processes "
-            f"{workers_cpu:.2f} s (of which starting up, loading the extractor, "
-            f"{summary.extraction_start_cpu:.2f} s): about {len(chosen) / bound:.0f} pages/s "
-            f"on two idle cores"
+            f"this process {here_cpu:.2f} s (fetching, storing"
+            f"{', loading the extractor once' if summary.extraction_forked else ''}), "
+            f"extraction processes {workers_cpu:.2f} s (of which starting up "
+            f"{summary.extraction_start_cpu:.2f} s); loading the extractor takes "
+            f"{loading:.2f} s (a fresh process)"
         )
-        steady_workers = workers_cpu - summary.extraction_start_cpu
-        steady = max((here_cpu + steady_workers) / 2, here_cpu)
         print(
-            f"once the extraction processes are up: {(here_cpu + steady_workers) / len(chosen) * 1000:.0f}"
-            f" ms of CPU a page, about {len(chosen) / steady:.0f} pages/s on two idle cores"
+            f"on two idle cores: start {start:.2f} s, then {rest:.2f} s: about "
+            f"{len(chosen) / (start + rest):.0f} pages/s; "
+            f"{(total_cpu - start) / len(chosen) * 1000:.0f} ms of CPU a page once started"
         )
         library.close()
         from reader.text.page import page_article
@@ -178,6 +198,16 @@ def measure_pass(args: argparse.Namespace, chosen: list[Page]) -> None:
             page_article(p.html, "text/html", "")
         per_page = (time.process_time() - cpu_started) / len(chosen)
         print(f"extraction alone {per_page * 1000:.0f} ms CPU per page (in this process)")
+
+
+def extractor_load_cpu() -> float:
+    """CPU seconds a fresh process takes to load the extractor (with the reader loaded)."""
+    code = (
+        "import time, reader.library, reader.page_workers; t = time.process_time(); "
+        "import trafilatura; print(time.process_time() - t)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return float(done.stdout.strip() or 0.0)
 
 
 def main() -> None:
