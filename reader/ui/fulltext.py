@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 # Pages extracted beside the open reader: one worker process, so the interface keeps a core.
 READER_PROCESSES = 1
-PROGRESS_EVERY = 0.25  # seconds between progress updates in the status bar
+# Seconds between progress updates in the status bar: each is a repaint, which a keypress
+# arriving meanwhile waits for.
+PROGRESS_EVERY = 0.5
 
 
 def _limits(screen: LibraryScreen) -> FetchLimits:
