@@ -59,8 +59,11 @@ _start_cpu = 0.0
 
 
 def start_worker() -> None:
-    """Each worker's start: the extractor loaded now (when the process it came from had not
-    loaded it), before the first page arrives."""
+    """Each worker's start: the default end on SIGTERM (a worker forked from the reader's
+    pass child would inherit its handler, which raises SystemExit, and a pool ending its
+    workers with SIGTERM would wait for them for ever), and the extractor loaded now (when the
+    process it came from had not loaded it), before the first page arrives."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     import trafilatura  # noqa: F401
 
     global _start_cpu

@@ -7,11 +7,13 @@ stopped pass left off."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from reader.library import Library
 from reader.models import CleanText
 from reader.page_workers import WORKER_DIED, over_time
 from reader.store.articles import ArticleFilter
+from reader.store.db import Store
 from reader.text.page import page_article
 from tests.feedserver import Reply, Route, ServerLog, serve
 from tests.pages import Page, available, feed_route, keys, page, page_route, rss, teaser_of
@@ -87,9 +90,42 @@ TWO_WORKERS = PagePassOptions(in_workers=True, processes=2)
 PASS_KINDS = ["the reader's pass in its child process", "the command line's two workers"]
 
 
-@pytest.mark.parametrize(("how", "workers"), [(IN_CHILD, 1), (TWO_WORKERS, 2)], ids=PASS_KINDS)
+def pass_alone(path: str, options: PagePassOptions, sending: Connection) -> None:
+    """A pass in a process running no other thread, as the command line runs one: it forks
+    its extraction workers from itself (this test's process runs its server in a thread)."""
+    store = Store(Path(path))
+    try:
+        sending.send(fulltext.fetch_pending(store, options))
+    finally:
+        store.close()
+        sending.close()
+
+
+def run_alone(path: Path, options: PagePassOptions) -> fulltext.FullTextSummary:
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=pass_alone, args=(str(path), options, sending))
+    process.start()
+    sending.close()
+    try:
+        return receiving.recv()  # type: ignore[no-any-return]
+    finally:
+        process.join(30)
+        receiving.close()
+
+
+@pytest.mark.parametrize(
+    ("how", "workers", "alone", "forked"),
+    [(IN_CHILD, 1, False, True), (TWO_WORKERS, 2, False, False), (TWO_WORKERS, 2, True, True)],
+    ids=[*PASS_KINDS, "the command line's two workers forked from a process with no thread"],
+)
 def test_a_page_that_kills_its_worker_keeps_the_feed_text_and_the_others_are_read(
-    library: Library, stories: Callable[[int, int], Stories], how: PagePassOptions, workers: int
+    library: Library,
+    stories: Callable[[int, int], Stories],
+    how: PagePassOptions,
+    workers: int,
+    alone: bool,
+    forked: bool,
 ) -> None:
     site = stories(20, 6)
     sources = site.sources
@@ -97,7 +133,11 @@ def test_a_page_that_kills_its_worker_keeps_the_feed_text_and_the_others_are_rea
     with site.served() as (feed, _):
         library.add_feed(feed)
         options = replace(how, reader=die_on_marked_page)
-        summary = fulltext.fetch_pending(library.store, options)
+        if alone:
+            summary = run_alone(library.store.path, options)
+        else:
+            summary = fulltext.fetch_pending(library.store, options)
+    assert summary.extraction_forked == forked
     by_title = {o.title: o for o in summary.outcomes}
     ids = titles_to_ids(library)
     killer = by_title["Story 2"]
