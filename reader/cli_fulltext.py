@@ -62,9 +62,10 @@ def pages_after(library: Library, as_json: bool) -> FullTextSummary | None:
     """Fetch the pages new articles need (after a refresh or an import), with progress on a
     terminal; None when none was needed."""
     from reader.cli import _limits
+    from reader.fulltext import PagePassOptions
 
     show = sys.stderr.isatty() and not as_json
-    summary = library.fetch_pending_pages(_limits(), _printer(show))
+    summary = library.fetch_pending_pages(PagePassOptions(limits=_limits()), _printer(show))
     return summary if any(o.fetched for o in summary.outcomes) else None
 
 
@@ -78,6 +79,7 @@ def fulltext_command(
 ) -> None:
     """Fetch an article's page (or a feed's) now and use its full text."""
     from reader.cli import _echo_json, _fail, _limits, _open_library, resolve_feed
+    from reader.fulltext import PagePassOptions
 
     if (article_id is None) == (feed_name is None):
         _fail("give an article id or --feed FEED (one of them)")
@@ -85,7 +87,8 @@ def fulltext_command(
     feed_id = resolve_feed(library, feed_name).id if feed_name else None
     ids = [article_id] if article_id is not None else []
     show = sys.stderr.isatty() and not as_json
-    summary = library.fetch_full_text(ids, feed_id, _limits(), _printer(show))
+    options = PagePassOptions(limits=_limits())
+    summary = library.fetch_full_text(ids, feed_id, options, _printer(show))
     if as_json:
         _echo_json(summary_json(summary))
         return

@@ -3,9 +3,10 @@
 Which articles (``store/pages.py`` decides from each feed's mode), fetching them through the
 one fetcher (its limits, deadline, size cap, redirects and conditional GET), extracting and
 cleaning the article (``text/page.py``, in worker processes, ``page_workers.py``, while the
-next pages are fetched), and storing what each page gave, one short transaction per page. The
-pass after a refresh works through every untried teaser of the last weeks, newest first, in
-batches, and resumes where a stopped pass left off (what is stored is never fetched again).
+next pages are fetched), and storing what each page gave, in short transactions (the pages
+that arrive while one is written go in the next). The pass after a refresh works through every
+untried teaser of the last weeks, newest first, in batches, and resumes where a stopped pass
+left off (what is stored is never fetched again).
 Runs its own asyncio loop, so the CLI and a reader worker thread call it like any blocking
 function. A page that fails keeps the feed's text and records why.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, replace
@@ -73,6 +75,7 @@ class FullTextSummary:
     workers: int = 0  # extraction processes used (0: extracted in the calling process)
     extraction_cpu: float = 0.0  # CPU seconds those processes spent, starting up included
     extraction_start_cpu: float = 0.0  # of which starting up (loading the extractor)
+    extraction_forked: bool = False  # the processes forked from the pass's own process
 
     @property
     def replaced(self) -> int:
@@ -157,91 +160,142 @@ def _skip(store: Store, unneeded: Sequence[PageCandidate]) -> list[PageOutcome]:
     return outcomes
 
 
-def _store_page(
-    store: Store,
+def _write_page(
+    conn: sqlite3.Connection,
     candidate: PageCandidate,
     result: FetchResult,
     page: CleanText | str | None,
-    reader: PageReader = page_article,
 ) -> PageOutcome:
-    """Write what one fetch gave: the new canonical text, or why the feed's text stays. A page
-    not read yet (``page`` None) is read here."""
+    """Write what one fetch gave (inside a write transaction): the new canonical text, or why
+    the feed's text stays. ``page`` is the page's article, or why none (None: not read, as
+    for a page that did not come)."""
     base = PageOutcome(candidate.article_id, candidate.title, candidate.link, "feed")
     if result.status == 304 and result.error is None:
-        with store.write() as conn:
-            page_store.record_unchanged(conn, candidate.article_id)
+        page_store.record_unchanged(conn, candidate.article_id)
         return replace(base, text_source="page")
     error = _page_error(result)
     if error is None:
-        if page is None:
-            page = reader(result.body, result.content_type, result.final_url or result.url)
         if isinstance(page, str):
             error = page
-        elif candidate.mode == "auto" and not page_says_more(page.text, candidate.text):
+        elif (
+            page is not None
+            and candidate.mode == "auto"
+            and not page_says_more(page.text, candidate.text)
+        ):
             error = "the page's article is no longer than the feed's text"
     if error is not None or not isinstance(page, CleanText):
         message = error or "no article found in the page"
-        with store.write() as conn:
-            page_store.record_failure(conn, candidate, message, result.final_url)
+        page_store.record_failure(conn, candidate, message, result.final_url)
         return replace(base, error=message)
-    with store.write() as conn:
-        stored = page_store.replace_text(
-            conn,
-            candidate.article_id,
-            page,
-            structure_json(page),
-            result.final_url or candidate.link,
-            result.etag,
-            result.last_modified,
-        )
+    stored = page_store.replace_text(
+        conn,
+        candidate.article_id,
+        page,
+        structure_json(page),
+        result.final_url or candidate.link,
+        result.etag,
+        result.last_modified,
+    )
     if not stored:
         return replace(base, error="the article was deleted meanwhile")
     return replace(base, text_source="page", chars=len(page.text))
 
 
-@dataclass(frozen=True)
-class _PassSettings:
-    """What every batch of one pass shares."""
+# At most this many pages are written in one transaction (a few milliseconds each: the
+# transaction stays short, and a reader waiting to write waits little).
+WRITE_BATCH = 16
 
-    limits: FetchLimits
-    resolver: Resolver | None
-    stop: threading.Event | None
-    reader: PageReader
+
+@dataclass(frozen=True)
+class _Fetched:
+    candidate: PageCandidate
+    result: FetchResult
+    page: CleanText | str | None
+
+
+class _PageWriter:
+    """Stores what pages gave from the pass's event loop, in a thread: the pages that arrive
+    while one write is under way are written together in the next, one transaction for
+    several pages instead of one each (each costs a commit, and a thread's turn)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.waiting: list[tuple[_Fetched, asyncio.Future[PageOutcome]]] = []
+        self.writing: asyncio.Task[None] | None = None
+
+    async def write(self, fetched: _Fetched) -> PageOutcome:
+        future: asyncio.Future[PageOutcome] = asyncio.get_running_loop().create_future()
+        self.waiting.append((fetched, future))
+        if self.writing is None:
+            self.writing = asyncio.create_task(self._write_waiting())
+        return await future
+
+    async def _write_waiting(self) -> None:
+        try:
+            while self.waiting:
+                taken = self.waiting[:WRITE_BATCH]
+                del self.waiting[:WRITE_BATCH]
+                try:
+                    outcomes = await asyncio.to_thread(
+                        self._write_all, [fetched for fetched, _ in taken]
+                    )
+                except Exception as error:  # each page of this write fails as it would alone
+                    for _, future in taken:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+                for (_, future), outcome in zip(taken, outcomes, strict=True):
+                    if not future.done():
+                        future.set_result(outcome)
+        finally:
+            self.writing = None
+
+    def _write_all(self, pages: list[_Fetched]) -> list[PageOutcome]:
+        with self.store.write() as conn:
+            return [_write_page(conn, p.candidate, p.result, p.page) for p in pages]
+
+
+@dataclass(frozen=True)
+class PagePassOptions:
+    """How one page pass runs, for ``fetch_pages`` and ``fetch_pending``.
+
+    ``background`` (the reader's passes) runs the whole pass in a child process at a lower
+    priority (``fulltext_child.py``) with one extraction process, so the interface keeps its
+    process and a core. ``reader`` turns a page into its article, in worker processes
+    (``processes`` of them; None: one per core, at most two) when there are enough pages or
+    ``in_workers`` says so; there a page whose extraction takes more than ``page_cpu_limit``
+    seconds of CPU is given up (it keeps the feed's text, with one line saying why).
+    ``batch_size`` articles are weighed at a time by the pass after a refresh. When ``stop`` is
+    set (the reader quits) the pass ends at once; pages not stored yet are the next pass's."""
+
+    limits: FetchLimits | None = None
+    processes: int | None = None
+    background: bool = False
+    in_workers: bool = False
+    batch_size: int = BATCH
+    page_cpu_limit: float = PAGE_CPU_LIMIT
+    reader: PageReader = page_article
+    resolver: Resolver | None = None
+    stop: threading.Event | None = None
 
 
 def fetch_pages(
     store: Store,
     candidates: Sequence[PageCandidate],
-    limits: FetchLimits | None = None,
+    options: PagePassOptions = PagePassOptions(),
     progress: Callable[[PageProgress], None] | None = None,
-    processes: int | None = None,
-    resolver: Resolver | None = None,
-    stop: threading.Event | None = None,
-    background: bool = False,
-    reader: PageReader = page_article,
-    in_workers: bool = False,
-    page_cpu_limit: float = PAGE_CPU_LIMIT,
 ) -> FullTextSummary:
     """Fetch the pages these articles need (teasers in auto mode, every one in always mode)
-    and store what each gives; an article that needs none is reported as such, unfetched.
-    When ``stop`` is set (the reader quits) the pass ends at once; pages not stored yet are
-    fetched by the next pass. ``background`` (the reader's passes) runs the whole pass in a
-    child process at a lower priority (``fulltext_child.py``), with one extraction process,
-    so the interface keeps its process and a core (none is started for no page). ``reader``
-    turns a page into its article, in worker processes when there are enough pages or
-    ``in_workers`` says so; there a page whose extraction takes more than ``page_cpu_limit``
-    seconds of CPU is given up (it keeps the feed's text, with one line saying why)."""
-    if background and any(_needs_page(c) for c in candidates):
+    and store what each gives; an article that needs none is reported as such, unfetched
+    (none is started for no page)."""
+    if options.background and any(_needs_page(c) for c in candidates):
         from reader.fulltext_child import pass_in_child
 
-        options: dict[str, Any] = {"candidates": list(candidates), "limits": limits}
-        options.update(resolver=resolver, reader=reader, page_cpu_limit=page_cpu_limit)
-        return pass_in_child(store, "pages", options, progress, stop)
-    settings = _PassSettings(page_limits(limits), resolver, stop, reader)
+        return pass_in_child(store, list(candidates), options, progress)
     wanted_count = sum(1 for c in candidates if _needs_page(c))
-    pool = _extraction_pool(wanted_count, processes, in_workers, reader, page_cpu_limit)
+    pool = _extraction_pool(wanted_count, options)
     try:
-        outcomes = _run_batch(store, candidates, settings, pool, progress, 0, wanted_count)
+        outcomes = _run_batch(store, candidates, options, pool, progress, 0, wanted_count)
     finally:
         if pool is not None:
             pool.shutdown()
@@ -250,31 +304,19 @@ def fetch_pages(
 
 def fetch_pending(
     store: Store,
-    limits: FetchLimits | None = None,
+    options: PagePassOptions = PagePassOptions(),
     progress: Callable[[PageProgress], None] | None = None,
-    processes: int | None = None,
-    resolver: Resolver | None = None,
-    stop: threading.Event | None = None,
-    background: bool = False,
-    reader: PageReader = page_article,
-    batch_size: int = BATCH,
-    in_workers: bool = False,
-    page_cpu_limit: float = PAGE_CPU_LIMIT,
 ) -> FullTextSummary:
     """The pass after a refresh or an import: every article added in the last ``RECENT`` whose
     page was never tried (or whose teaser changed), in feeds whose mode allows pages, newest
-    first, ``batch_size`` at a time through one pool of extraction processes. Progress counts
-    the articles weighed of all those waiting at the start; a pass stopped between pages leaves
-    the rest to the next pass, which resumes with them. ``background``, ``in_workers`` and
-    ``page_cpu_limit`` as for ``fetch_pages``."""
-    if background and page_store.count_pending(store, recent_since()):
+    first, ``options.batch_size`` at a time through one pool of extraction processes. Progress
+    counts the articles weighed of all those waiting at the start; a pass stopped between
+    pages leaves the rest to the next pass, which resumes with them."""
+    if options.background and page_store.count_pending(store, recent_since()):
         from reader.fulltext_child import pass_in_child
 
-        options: dict[str, Any] = {"limits": limits, "resolver": resolver, "reader": reader}
-        options["batch_size"] = batch_size
-        options["page_cpu_limit"] = page_cpu_limit
-        return pass_in_child(store, "pending", options, progress, stop)
-    settings = _PassSettings(page_limits(limits), resolver, stop, reader)
+        return pass_in_child(store, None, options, progress)
+    stop = options.stop
     since = recent_since()
     total = page_store.count_pending(store, since)
     if not total:
@@ -284,7 +326,7 @@ def fetch_pending(
     weighed: set[int] = set()
     try:
         while not (stop is not None and stop.is_set()):
-            found = page_store.pending(store, since, batch_size)
+            found = page_store.pending(store, since, options.batch_size)
             batch = [c for c in found if c.article_id not in weighed]
             if not batch:  # all done (or only articles this pass could not record: next pass)
                 break
@@ -294,10 +336,8 @@ def fetch_pending(
                 # worth starting for this batch's pages and those still to weigh: one pool
                 # serves every batch
                 wanted = sum(1 for c in batch if _needs_page(c)) + total - len(weighed)
-                pool = _extraction_pool(wanted, processes, in_workers, reader, page_cpu_limit)
-            outcomes.extend(
-                _run_batch(store, batch, settings, pool, progress, len(outcomes), total)
-            )
+                pool = _extraction_pool(wanted, options)
+            outcomes.extend(_run_batch(store, batch, options, pool, progress, len(outcomes), total))
     finally:
         if pool is not None:
             pool.shutdown()
@@ -309,26 +349,25 @@ def _summary(outcomes: Sequence[PageOutcome], pool: ExtractionPool | None) -> Fu
     if pool is None:
         return FullTextSummary(tuple(fetched_first))
     return FullTextSummary(
-        tuple(fetched_first), pool.workers, pool.cpu_seconds, pool.start_cpu_seconds
+        tuple(fetched_first), pool.workers, pool.cpu_seconds, pool.start_cpu_seconds, pool.forked
     )
 
 
-def _extraction_pool(
-    pages: int, processes: int | None, in_workers: bool, reader: PageReader, cpu_limit: float
-) -> ExtractionPool | None:
+def _extraction_pool(pages: int, options: PagePassOptions) -> ExtractionPool | None:
     """Worker processes for this many pages: when there are enough to be worth starting them,
     or always (``in_workers``: the reader's passes, where a page that kills its worker must
     not end the pass)."""
-    if pages == 0 or (not in_workers and pages < POOL_THRESHOLD):
+    if pages == 0 or (not options.in_workers and pages < POOL_THRESHOLD):
         return None
+    processes = options.processes
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
-    return ExtractionPool(workers, reader, cpu_limit)
+    return ExtractionPool(workers, options.reader, options.page_cpu_limit)
 
 
 def _run_batch(
     store: Store,
     candidates: Sequence[PageCandidate],
-    settings: _PassSettings,
+    options: PagePassOptions,
     pool: ExtractionPool | None,
     progress: Callable[[PageProgress], None] | None,
     done_before: int,
@@ -342,17 +381,20 @@ def _run_batch(
     by_id = {c.article_id: c for c in wanted}
     done: list[PageOutcome] = []
     weighed_before = done_before + len(skipped)
+    writer = _PageWriter(store)
 
     async def handle(result: FetchResult) -> None:
         candidate = by_id[result.key]
         page: CleanText | str | None = None
-        if pool is not None and result.error is None and result.status == 200:
-            page = await pool.extract(
-                result.body, result.content_type, result.final_url or result.url
-            )
-        outcome = await asyncio.to_thread(
-            _store_page, store, candidate, result, page, settings.reader
-        )
+        if result.error is None and result.status == 200:
+            url = result.final_url or result.url
+            if pool is not None:
+                page = await pool.extract(result.body, result.content_type, url)
+            else:  # a few pages: read here, beside the loop
+                page = await asyncio.to_thread(
+                    options.reader, result.body, result.content_type, url
+                )
+        outcome = await writer.write(_Fetched(candidate, result, page))
         done.append(outcome)
         if progress is not None:
             progress(PageProgress(weighed_before + len(done), total, outcome))
@@ -363,8 +405,9 @@ def _run_batch(
         for c in wanted
     ]
     if requests:
-        fetching = fetch_many(requests, settings.limits, handle, resolver=settings.resolver)
-        asyncio.run(_until_stopped(fetching, settings.stop))
+        limits = page_limits(options.limits)
+        fetching = fetch_many(requests, limits, handle, resolver=options.resolver)
+        asyncio.run(_until_stopped(fetching, options.stop))
     return [*done, *skipped]
 
 

@@ -17,13 +17,21 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from reader.errors import LibraryError
-from reader.fulltext import FullTextSummary, PageProgress, fetch_pages, fetch_pending
+from reader.fulltext import (
+    FullTextSummary,
+    PagePassOptions,
+    PageProgress,
+    fetch_pages,
+    fetch_pending,
+)
 from reader.store.db import Store
+from reader.store.pages import PageCandidate
 
 CHILD_NICENESS = 10
 EXTRACTION_PROCESSES = 1  # beside the reader: the interface keeps the other core
@@ -31,26 +39,29 @@ EXTRACTION_PROCESSES = 1  # beside the reader: the interface keeps the other cor
 
 def pass_in_child(
     store: Store,
-    which: str,
-    options: dict[str, Any],
+    candidates: list[PageCandidate] | None,
+    options: PagePassOptions,
     progress: Callable[[PageProgress], None] | None,
-    stop: threading.Event | None,
 ) -> FullTextSummary:
-    """Run ``fetch_pending`` ("pending") or ``fetch_pages`` ("pages") with these options in a
-    child process on the same library; progress comes back as it happens."""
+    """Run ``fetch_pages`` on these candidates (``fetch_pending`` when None) with these options
+    in a child process on the same library; progress comes back as it happens."""
     from reader.pipeline import process_context
 
     context = process_context()
     receiving, sending = context.Pipe(duplex=False)
+    # What the child runs with: its own stop (it is ended from here), its one worker.
+    in_child = replace(
+        options, background=False, stop=None, processes=EXTRACTION_PROCESSES, in_workers=True
+    )
     child = context.Process(  # type: ignore[attr-defined]
         target=_child_pass,
-        args=(str(Path(store.path).resolve()), which, options, sending),
+        args=(str(Path(store.path).resolve()), candidates, in_child, sending),
         name="feedlens full text",
     )
     child.start()
     sending.close()
     try:
-        return _follow(child, receiving, progress, stop)
+        return _follow(child, receiving, progress, options.stop)
     finally:
         child.join()
         receiving.close()
@@ -81,26 +92,29 @@ def _follow(
             raise LibraryError(f"the full-text pass failed: {value}")
 
 
-def _child_pass(path: str, which: str, options: dict[str, Any], sending: Connection) -> None:
+def _child_pass(
+    path: str,
+    candidates: list[PageCandidate] | None,
+    options: PagePassOptions,
+    sending: Connection,
+) -> None:
     """The child: the pass at a lower priority, each step sent to the reader."""
     with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
         os.nice(CHILD_NICENESS)
     # Stopped by the reader: end through ``finally`` blocks, so the extraction workers end too.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
+    # Single-threaded still when the pass starts its extraction worker: it is forked from
+    # here (page_workers.can_fork_here), not from a fork server this process would start.
     store = Store(Path(path))
     try:
 
         def progress(step: PageProgress) -> None:
             sending.send(("progress", step))
 
-        run = fetch_pending if which == "pending" else fetch_pages
-        summary = run(
-            store,
-            progress=progress,
-            processes=EXTRACTION_PROCESSES,
-            in_workers=True,
-            **options,
-        )
+        if candidates is None:
+            summary = fetch_pending(store, options, progress)
+        else:
+            summary = fetch_pages(store, candidates, options, progress)
         sending.send(("done", summary))
     except Exception as error:  # one line for the reader, never a traceback
         first_line = (str(error).splitlines() or [""])[0][:200]

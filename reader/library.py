@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from reader.annotation_import import AnnotationImport
     from reader.feeds.addresses import Resolver
     from reader.feeds.fetch import FetchLimits
-    from reader.fulltext import FullTextSummary, PageProgress
+    from reader.fulltext import FullTextSummary, PagePassOptions, PageProgress
     from reader.pipeline import PreparedFeed
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
@@ -461,34 +461,22 @@ class Library(AnalysisFacade):
 
     def fetch_pending_pages(
         self,
-        limits: FetchLimits | None = None,
+        options: PagePassOptions | None = None,
         progress: Callable[[PageProgress], None] | None = None,
-        processes: int | None = None,
-        background: bool = False,
     ) -> FullTextSummary:
         """Fetch the pages new articles need (after a refresh or an import), in the feeds'
         modes, newest first, in batches (see ``fulltext.fetch_pending``); the reader passes
-        ``processes=1`` and ``background`` to keep its share of the cores."""
+        options with ``processes=1`` and ``background`` to keep its share of the cores."""
         from reader import fulltext
 
-        return fulltext.fetch_pending(
-            self.store,
-            limits,
-            progress,
-            processes,
-            self.resolver,
-            self._stopping,
-            background,
-        )
+        return fulltext.fetch_pending(self.store, self._page_pass_options(options), progress)
 
     def fetch_full_text(
         self,
         article_ids: Sequence[int] = (),
         feed_id: int | None = None,
-        limits: FetchLimits | None = None,
+        options: PagePassOptions | None = None,
         progress: Callable[[PageProgress], None] | None = None,
-        processes: int | None = None,
-        background: bool = False,
     ) -> FullTextSummary:
         """Fetch these articles' pages (or a feed's) now, whatever was tried before."""
         from reader import fulltext
@@ -497,15 +485,15 @@ class Library(AnalysisFacade):
         found = page_store.candidates(self.store, article_ids, feed_id)
         if article_ids and not found:
             raise NotFoundError(f"no article with id {article_ids[0]}")
-        return fulltext.fetch_pages(
-            self.store,
-            found,
-            limits,
-            progress,
-            processes,
-            self.resolver,
-            self._stopping,
-            background,
+        return fulltext.fetch_pages(self.store, found, self._page_pass_options(options), progress)
+
+    def _page_pass_options(self, options: PagePassOptions | None) -> PagePassOptions:
+        """A pass's options with this library's resolver and its stop (set when it closes)."""
+        from reader.fulltext import PagePassOptions
+
+        chosen = options or PagePassOptions()
+        return replace(
+            chosen, resolver=chosen.resolver or self.resolver, stop=chosen.stop or self._stopping
         )
 
     def page_state(self, article_id: int) -> PageState:

@@ -2,11 +2,11 @@
 
 Extraction (trafilatura, about 30 ms of CPU a page) is what limits a page pass, so it runs in
 worker processes while fetching and storing go on in the caller's process. This module owns
-those processes: starting them at once and loading the extractor in them while the first pages
-are being fetched (once, in the fork server, when this process has not started one yet), the
-CPU time they spent (what a busy machine distorts least), and a worker that dies: the page
-that killed it keeps the feed's text with one line saying why, and a new pool reads the
-others. It imports only what a worker needs, so a worker starts quickly.
+those processes: starting them at once with the extractor already loaded (forked from the
+pass's own process when that is safe, else from the fork server, which loads it as it starts)
+while the first pages are being fetched, the CPU time they spent (what a busy machine
+distorts least), and a worker that dies: the page that killed it keeps the feed's text with
+one line saying why, and a new pool reads the others. It imports only what a worker needs.
 """
 
 from __future__ import annotations
@@ -25,12 +25,10 @@ from reader.text.page import page_article
 
 if TYPE_CHECKING:
     import asyncio
+    from multiprocessing.context import BaseContext
 
 PageReader = Callable[[bytes, str, str], CleanText | str]
 
-# What the fork server loads once, so that every worker forked from it starts with the
-# extractor in memory instead of loading it again (about half a second of CPU each).
-FORK_SERVER_PRELOAD = ["__main__", "reader.page_workers", "trafilatura"]
 # A pool whose worker died is replaced at most this many times in one pass (a page that kills
 # its worker breaks two); pages after that keep their feed's text (something is killing every
 # worker: memory, a signal, a bad build).
@@ -61,8 +59,11 @@ _start_cpu = 0.0
 
 
 def start_worker() -> None:
-    """Each worker's start: the extractor loaded now (when the fork server has not), before
-    the first page arrives."""
+    """Each worker's start: the default end on SIGTERM (a worker forked from the reader's
+    pass child would inherit its handler, which raises SystemExit, and a pool ending its
+    workers with SIGTERM would wait for them for ever), and the extractor loaded now (when the
+    process it came from had not loaded it), before the first page arrives."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     import trafilatura  # noqa: F401
 
     global _start_cpu
@@ -95,17 +96,31 @@ def read_page(
     return article, os.getpid(), time.process_time(), _start_cpu
 
 
+def can_fork_here() -> bool:
+    """Whether workers may be forked from this process itself, now: it runs no other thread
+    (fork() beside a thread may copy a lock that thread holds; a pool forks all its workers
+    before it starts its own thread). The command line's passes and the reader's pass in its
+    child process run so; the reader's own process never does."""
+    import multiprocessing
+
+    # A forked worker ends with os._exit (as multiprocessing ends every process it starts):
+    # it never closes the library connection it was copied with, which could checkpoint the
+    # WAL under the process that opened it.
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 class ExtractionPool:
     """Worker processes reading pages' articles; ``extract`` is awaited from the pass's loop.
 
-    The processes start in a thread of their own: the first one waits for the fork server to
-    load the extractor (a second or more), and the pass fetches its first pages meanwhile."""
+    A process running no other thread (the command line, the reader's pass in its child
+    process) loads the extractor and forks its workers at once: they start with it. Otherwise
+    they come from the fork server (which loads the extractor when it starts, see
+    ``pipeline.WORKER_MODULES``) in a thread of their own, and the pass fetches its first pages
+    meanwhile; so does a pool replacing one whose worker died."""
 
     def __init__(
         self, workers: int, reader: PageReader = page_article, limit: float = PAGE_CPU_LIMIT
     ):
-        from reader.pipeline import process_context
-
         self.workers = max(1, workers)
         self.reader = reader
         self.limit = limit  # seconds of CPU one page's extraction may take
@@ -114,11 +129,18 @@ class ExtractionPool:
         self._start_cpu_by_worker: dict[int, float] = {}
         self._retry_lock: asyncio.Lock | None = None
         self._retry_loop: asyncio.AbstractEventLoop | None = None
-        # The preload takes effect only when this process starts its fork server now;
-        # otherwise each worker loads the extractor itself as it starts (slower, the same
-        # result). Here, not in the thread: process_context swaps sys.stderr.
-        self._context = process_context(FORK_SERVER_PRELOAD)
-        self._ready = self._start()
+        self.forked = can_fork_here()  # how the first workers started (the benchmark says)
+        if self.forked:
+            import multiprocessing
+
+            # Loaded once here (if this process has not yet), not by each worker: some 0.3 s
+            # of CPU, and the pass has fetched nothing to extract yet.
+            import trafilatura  # noqa: F401
+
+            self._ready: Future[ProcessPoolExecutor] = Future()
+            self._open(self._ready, multiprocessing.get_context("fork"))
+        else:
+            self._ready = self._start()
 
     @property
     def cpu_seconds(self) -> float:
@@ -131,21 +153,24 @@ class ExtractionPool:
         return sum(self._start_cpu_by_worker.values())
 
     def _start(self) -> Future[ProcessPoolExecutor]:
+        """Workers from the fork server, started in a thread (the first may wait for the
+        server to start and load what workers run)."""
+        from reader.pipeline import process_context
+
         ready: Future[ProcessPoolExecutor] = Future()
+        context = process_context()  # here, not in the thread: it swaps sys.stderr
         threading.Thread(
-            target=self._open, args=(ready,), name="extraction processes", daemon=True
+            target=self._open, args=(ready, context), name="extraction processes", daemon=True
         ).start()
         return ready
 
-    def _open(self, ready: Future[ProcessPoolExecutor]) -> None:
+    def _open(self, ready: Future[ProcessPoolExecutor], context: BaseContext) -> None:
         executor = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=self._context,
-            initializer=start_worker,
+            max_workers=self.workers, mp_context=context, initializer=start_worker
         )
         try:
-            # A task now: the first worker starts (and the fork server loads the extractor)
-            # before any page is ready; the others start as pages come.
+            # A task now: the workers start (forked now, or from the fork server once it has
+            # loaded the extractor) before any page is ready.
             for _ in range(self.workers):
                 executor.submit(worker_ready).add_done_callback(self._count_ready)
         except Exception as error:  # no process could start: every page will say so

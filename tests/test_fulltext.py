@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from reader.cli import main
 from reader.feeds.addresses import Resolver
 from reader.feeds.fetch import FetchLimits
+from reader.fulltext import PagePassOptions
 from reader.library import Library
 from reader.pipeline import figures_safely
 from reader.store.articles import ArticleFilter
@@ -143,7 +144,7 @@ def test_a_failing_page_keeps_the_feed_text_and_says_why(
     teaser = teaser_of(page(keys()[0]).truth)
     with site({"/a": route}, [("Teaser", "/a", teaser)]) as (base, _):
         library.add_feed(f"{base}/feed")
-        summary = library.fetch_pending_pages(limits=FetchLimits(deadline=1.0))
+        summary = library.fetch_pending_pages(PagePassOptions(limits=FetchLimits(deadline=1.0)))
     [outcome] = summary.outcomes
     assert outcome.text_source == "feed" and outcome.error is not None
     assert expected in outcome.error

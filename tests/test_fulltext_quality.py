@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.fulltext import PagePassOptions
 from reader.library import Library
 from tests.feedserver import Route, serve
 from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
@@ -25,7 +26,7 @@ def test_full_text_f1_on_a_subset_of_real_pages(library: Library) -> None:
         items = [(p.key, f"{base}/p/{p.key}", teaser_of(p.truth)) for p in chosen]
         routes["/feed"] = feed_route(rss(items))
         library.refresh([library.subscribe(f"{base}/feed")])
-        summary = library.fetch_pending_pages(processes=1)
+        summary = library.fetch_pending_pages(PagePassOptions(processes=1))
     assert summary.replaced >= len(chosen) - 2
     truth = {p.key: p.truth for p in chosen}
     scores = [

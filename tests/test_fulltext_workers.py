@@ -7,24 +7,29 @@ stopped pass left off."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from reader import fulltext
 from reader.cli import main
-from reader.fulltext import PageProgress
+from reader.fulltext import PagePassOptions, PageProgress
 from reader.library import Library
 from reader.models import CleanText
 from reader.page_workers import WORKER_DIED, over_time
 from reader.store.articles import ArticleFilter
+from reader.store.db import Store
 from reader.text.page import page_article
-from tests.feedserver import Reply, Route, serve
-from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
+from tests.feedserver import Reply, Route, ServerLog, serve
+from tests.pages import Page, available, feed_route, keys, page, page_route, rss, teaser_of
 
 pytestmark = pytest.mark.skipif(not available(), reason="article-pages corpus not found")
 
@@ -47,22 +52,92 @@ def titles_to_ids(library: Library) -> dict[str, int]:
     return {row.title: row.id for row in library.articles(ArticleFilter(), 0, 200)}
 
 
+@dataclass
+class Stories:
+    """Real pages of the corpus as "Story 0", "Story 1", … of one teaser feed: each page at
+    ``/i``, each item (title, path, teaser) pointing at its page. A test changes routes and
+    items before serving them."""
+
+    sources: list[Page]
+    routes: dict[str, Route]
+    items: list[tuple[str, str, str]]
+
+    @contextmanager
+    def served(self) -> Iterator[tuple[str, ServerLog]]:
+        """The pages and their feed on 127.0.0.1: the feed's URL and the request log."""
+        with serve(self.routes) as (base, log):
+            items = [(title, base + path, teaser) for title, path, teaser in self.items]
+            self.routes["/feed"] = feed_route(rss(items))
+            yield f"{base}/feed", log
+
+
+@pytest.fixture
+def stories() -> Callable[[int, int], Stories]:
+    """``stories(first, count)``: the corpus pages ``keys()[first:first + count]``."""
+
+    def make(first: int, count: int) -> Stories:
+        sources = [page(key) for key in keys()[first : first + count]]
+        routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
+        items = [(f"Story {i}", f"/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
+        return Stories(sources, routes, items)
+
+    return make
+
+
+# The reader's pass (in its child process, one extraction worker) and the command line's.
+IN_CHILD = PagePassOptions(background=True)
+TWO_WORKERS = PagePassOptions(in_workers=True, processes=2)
+PASS_KINDS = ["the reader's pass in its child process", "the command line's two workers"]
+
+
+def pass_alone(path: str, options: PagePassOptions, sending: Connection) -> None:
+    """A pass in a process running no other thread, as the command line runs one: it forks
+    its extraction workers from itself (this test's process runs its server in a thread)."""
+    store = Store(Path(path))
+    try:
+        sending.send(fulltext.fetch_pending(store, options))
+    finally:
+        store.close()
+        sending.close()
+
+
+def run_alone(path: Path, options: PagePassOptions) -> fulltext.FullTextSummary:
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=pass_alone, args=(str(path), options, sending))
+    process.start()
+    sending.close()
+    try:
+        return receiving.recv()  # type: ignore[no-any-return]
+    finally:
+        process.join(30)
+        receiving.close()
+
+
 @pytest.mark.parametrize(
-    ("how", "workers"),
-    [({"background": True}, 1), ({"in_workers": True, "processes": 2}, 2)],
-    ids=["the reader's pass in its child process", "the command line's two workers"],
+    ("how", "workers", "alone", "forked"),
+    [(IN_CHILD, 1, False, True), (TWO_WORKERS, 2, False, False), (TWO_WORKERS, 2, True, True)],
+    ids=[*PASS_KINDS, "the command line's two workers forked from a process with no thread"],
 )
 def test_a_page_that_kills_its_worker_keeps_the_feed_text_and_the_others_are_read(
-    library: Library, how: dict[str, Any], workers: int
+    library: Library,
+    stories: Callable[[int, int], Stories],
+    how: PagePassOptions,
+    workers: int,
+    alone: bool,
+    forked: bool,
 ) -> None:
-    sources = [page(key) for key in keys()[20:26]]
-    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
-    routes["/2"] = page_route(marked(sources[2].html))
-    with serve(routes) as (base, _):
-        items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
-        routes["/feed"] = feed_route(rss(items))
-        library.add_feed(f"{base}/feed")
-        summary = fulltext.fetch_pending(library.store, reader=die_on_marked_page, **how)
+    site = stories(20, 6)
+    sources = site.sources
+    site.routes["/2"] = page_route(marked(sources[2].html))
+    with site.served() as (feed, _):
+        library.add_feed(feed)
+        options = replace(how, reader=die_on_marked_page)
+        if alone:
+            summary = run_alone(library.store.path, options)
+        else:
+            summary = fulltext.fetch_pending(library.store, options)
+    assert summary.extraction_forked == forked
     by_title = {o.title: o for o in summary.outcomes}
     ids = titles_to_ids(library)
     killer = by_title["Story 2"]
@@ -88,24 +163,19 @@ def huge_listing(paragraphs: int) -> bytes:
     ).encode()
 
 
-@pytest.mark.parametrize(
-    "how",
-    [{"background": True}, {"in_workers": True, "processes": 2}],
-    ids=["the reader's pass in its child process", "the command line's two workers"],
-)
+@pytest.mark.parametrize("how", [IN_CHILD, TWO_WORKERS], ids=PASS_KINDS)
 def test_a_page_whose_extraction_takes_too_long_is_given_up_and_the_pass_goes_on(
-    library: Library, how: dict[str, Any]
+    library: Library, stories: Callable[[int, int], Stories], how: PagePassOptions
 ) -> None:
     limit = 0.5  # seconds of CPU: a news page takes some 30 ms, the listing several seconds
-    sources = [page(key) for key in keys()[30:34]]
-    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
-    routes["/huge"] = page_route(huge_listing(2500))
-    with serve(routes) as (base, _):
-        items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
-        items.insert(2, ("Everything", f"{base}/huge", "All our entries in one page …"))
-        routes["/feed"] = feed_route(rss(items))
-        library.add_feed(f"{base}/feed")
-        summary = fulltext.fetch_pending(library.store, page_cpu_limit=limit, **how)
+    site = stories(30, 4)
+    sources = site.sources
+    site.routes["/huge"] = page_route(huge_listing(2500))
+    site.items.insert(2, ("Everything", "/huge", "All our entries in one page …"))
+    options = replace(how, page_cpu_limit=limit)
+    with site.served() as (feed, _):
+        library.add_feed(feed)
+        summary = fulltext.fetch_pending(library.store, options)
     by_title = {o.title: o for o in summary.outcomes}
     ids = titles_to_ids(library)
     slow = by_title["Everything"]
@@ -118,39 +188,37 @@ def test_a_page_whose_extraction_takes_too_long_is_given_up_and_the_pass_goes_on
         assert by_title[f"Story {i}"].text_source == "page", by_title[f"Story {i}"]
         assert library.page_state(ids[f"Story {i}"]).text_source == "page"
     # given up on, not tried again by the next pass
-    assert fulltext.fetch_pending(library.store, page_cpu_limit=limit, **how).outcomes == ()
+    assert fulltext.fetch_pending(library.store, options).outcomes == ()
 
 
-def failing_routes() -> tuple[dict[str, Route], list[tuple[str, str, str]]]:
-    """Ten real pages and three that fail in the extraction process (not a web page by its
-    first bytes, no article, a page the extractor finds nothing in), as one feed's items."""
-    sources = [page(key) for key in keys()[30:40]]
-    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
-    items = [(f"Story {i}", f"/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
+def with_failing_pages(site: Stories) -> Stories:
+    """Besides its real pages, three that fail in the extraction process (not a web page by
+    its first bytes, no article, a page the extractor finds nothing in)."""
 
     def reply(body: bytes, kind: str) -> Route:
         return lambda handler: Reply(200, body, {"Content-Type": kind})
 
-    routes["/binary"] = reply(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "application/octet-stream")
-    routes["/menu"] = reply(b"<html><body><nav>Home | World</nav></body></html>", "text/html")
-    routes["/blank"] = reply(b"<!doctype html><html><body></body></html>", "text/html")
+    site.routes["/binary"] = reply(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "application/octet-stream")
+    site.routes["/menu"] = reply(b"<html><body><nav>Home | World</nav></body></html>", "text/html")
+    site.routes["/blank"] = reply(b"<!doctype html><html><body></body></html>", "text/html")
     teaser = "The council met on Monday to weigh the city's budget for next year …"
-    items += [("Binary", "/binary", teaser), ("Menu", "/menu", teaser), ("Blank", "/blank", teaser)]
-    return routes, items
+    site.items += [("Binary", "/binary", teaser), ("Menu", "/menu", teaser)]
+    site.items.append(("Blank", "/blank", teaser))
+    return site
 
 
 def test_pages_that_fail_in_the_workers_reach_the_command_line_as_one_line_each(
-    tmp_path: Path,
+    tmp_path: Path, stories: Callable[[int, int], Stories]
 ) -> None:
     db = str(tmp_path / "cli.sqlite")
-    routes, items = failing_routes()
+    site = with_failing_pages(stories(30, 10))
+    items = site.items
     assert len(items) >= fulltext.POOL_THRESHOLD  # the command line uses its worker processes
-    with serve(routes) as (base, _):
-        routes["/feed"] = feed_route(rss([(t, base + link, d) for t, link, d in items]))
+    with site.served() as (feed, _):
         runner = CliRunner()
         # adding the feed fetches its teasers' pages after it (13: in worker processes)
-        added = runner.invoke(main, ["--db", db, "add", f"{base}/feed"])
-        result = runner.invoke(main, ["--db", db, "fulltext", "--feed", f"{base}/feed"])
+        added = runner.invoke(main, ["--db", db, "add", feed])
+        result = runner.invoke(main, ["--db", db, "fulltext", "--feed", feed])
     assert added.exit_code == 0, added.output
     assert "Traceback" not in added.output
     assert sum("feed text kept" in line for line in added.output.splitlines()) == 3
@@ -177,17 +245,14 @@ def test_pages_that_fail_in_the_workers_reach_the_command_line_as_one_line_each(
 
 
 def test_the_pass_after_a_refresh_goes_newest_first_in_batches_and_resumes(
-    tmp_path: Path,
+    tmp_path: Path, stories: Callable[[int, int], Stories]
 ) -> None:
-    sources = [page(key) for key in keys()[40:45]]
-    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
     path = tmp_path / "batches.sqlite"
-    with serve(routes) as (base, log):
-        # rss() dates item i at i o'clock: the last item is the newest
-        items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
-        routes["/feed"] = feed_route(rss(items))
+    in_twos = PagePassOptions(batch_size=2)
+    # rss() dates item i at i o'clock: the last item is the newest
+    with stories(40, 5).served() as (feed, log):
         first = Library(path)
-        first.add_feed(f"{base}/feed")
+        first.add_feed(feed)
         stop = threading.Event()
         steps: list[PageProgress] = []
 
@@ -196,13 +261,13 @@ def test_the_pass_after_a_refresh_goes_newest_first_in_batches_and_resumes(
             if step.done == 2:  # the reader quits after the first batch
                 stop.set()
 
-        summary = fulltext.fetch_pending(first.store, progress=progress, stop=stop, batch_size=2)
+        summary = fulltext.fetch_pending(first.store, replace(in_twos, stop=stop), progress)
         first.close()
         assert sorted(o.title for o in summary.outcomes) == ["Story 3", "Story 4"]
         assert [(s.done, s.total) for s in steps] == [(1, 5), (2, 5)]
         second = Library(path)
         steps.clear()
-        rest = fulltext.fetch_pending(second.store, progress=steps.append, batch_size=2)
+        rest = fulltext.fetch_pending(second.store, in_twos, steps.append)
         requested = [p for p, _ in log.requests]
     assert sorted(o.title for o in rest.outcomes) == ["Story 0", "Story 1", "Story 2"]
     assert {s.outcome.title for s in steps[:2]} == {"Story 1", "Story 2"}  # newest first
@@ -260,18 +325,15 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
 
 
 def test_the_readers_pass_in_its_child_process_stops_at_once_and_the_next_resumes(
-    tmp_path: Path,
+    tmp_path: Path, stories: Callable[[int, int], Stories]
 ) -> None:
-    sources = [page(key) for key in keys()[60:64]]
-    routes: dict[str, Route] = {f"/{i}": page_route(p.html) for i, p in enumerate(sources)}
-    slow = sources[0].html
-    routes["/0"] = lambda handler: Reply(200, slow, {"Content-Type": "text/html"}, delay=30)
+    site = stories(60, 4)
+    slow = site.sources[0].html
+    site.routes["/0"] = lambda handler: Reply(200, slow, {"Content-Type": "text/html"}, delay=30)
     path = tmp_path / "stopped.sqlite"
-    with serve(routes) as (base, _):
-        items = [(f"Story {i}", f"{base}/{i}", teaser_of(p.truth)) for i, p in enumerate(sources)]
-        routes["/feed"] = feed_route(rss(items))
+    with site.served() as (feed, _):
         first = Library(path)
-        first.add_feed(f"{base}/feed")
+        first.add_feed(feed)
         stop = threading.Event()
         stored: list[PageProgress] = []
 
@@ -280,14 +342,15 @@ def test_the_readers_pass_in_its_child_process_stops_at_once_and_the_next_resume
             if len(stored) == 3:  # the reader quits while the slow page is still coming
                 stop.set()
 
-        summary = fulltext.fetch_pending(first.store, progress=progress, stop=stop, background=True)
+        options = replace(IN_CHILD, stop=stop)
+        summary = fulltext.fetch_pending(first.store, options, progress)
         assert summary.outcomes == ()  # stopped: what the child stored stays
         assert {s.outcome.title for s in stored} == {"Story 1", "Story 2", "Story 3"}
         first.close()
         second = Library(path)
         ids = titles_to_ids(second)
         assert {second.page_state(ids[f"Story {i}"]).text_source for i in (1, 2, 3)} == {"page"}
-        routes["/0"] = page_route(slow)
+        site.routes["/0"] = page_route(slow)
         [rest] = second.fetch_pending_pages().outcomes
         second.close()
     assert rest.title == "Story 0" and rest.text_source == "page"

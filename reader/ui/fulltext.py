@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 # Pages extracted beside the open reader: one worker process, so the interface keeps a core.
 READER_PROCESSES = 1
-PROGRESS_EVERY = 0.25  # seconds between progress updates in the status bar
+# Seconds between progress updates in the status bar: each is a repaint, which a keypress
+# arriving meanwhile waits for.
+PROGRESS_EVERY = 0.5
 
 
 def _limits(screen: LibraryScreen) -> FetchLimits:
@@ -60,16 +62,15 @@ def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
             last_shown[0] = time.monotonic()
             app.call_from_thread(screen.show_progress, f"full text {step.done}/{step.total}")
 
+    from reader.fulltext import PagePassOptions
+
     library = screen.library
+    options = PagePassOptions(_limits(screen), processes=READER_PROCESSES, background=True)
     try:
         if feed_id is None:
-            summary = library.fetch_pending_pages(
-                _limits(screen), progress, processes=READER_PROCESSES, background=True
-            )
+            summary = library.fetch_pending_pages(options, progress)
         else:
-            summary = library.fetch_full_text(
-                (), feed_id, _limits(screen), progress, processes=READER_PROCESSES, background=True
-            )
+            summary = library.fetch_full_text((), feed_id, options, progress)
     finally:
         app.call_from_thread(screen.show_progress, "")
     if any(o.fetched for o in summary.outcomes):
