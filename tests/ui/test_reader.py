@@ -269,13 +269,12 @@ async def test_import_file_from_the_palette(sample_library: Library, tmp_path: P
         await run_command(pilot, "feed: import file")
         assert isinstance(app.screen, PromptScreen)
         app.screen.query_one(Input).value = str(feed)
-        await pilot.press("enter")
-        await settle(pilot)
+        await pilot.press("enter")  # no settle first: the notice could come and go meanwhile
         assert await wait_for_notice(pilot, "Import done: 1 feed, 1 new")
+        await settle(pilot)  # the list reloaded
         assert list_of(app).count == 26
         await run_command(pilot, "feed: import file")
         app.screen.query_one(Input).value = str(tmp_path / "missing.xml")
         await pilot.press("enter")
-        await settle(pilot)
         assert await wait_for_notice(pilot, "no such file")
         assert app.is_running
