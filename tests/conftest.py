@@ -26,7 +26,7 @@ def library(tmp_path: Path) -> Iterator[Library]:
 def analysed_samples_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample feeds imported and analysed once per run, in a closed library file (its
     write-ahead log folded in on close) that each test copies: a copy is a few milliseconds,
-    an import and analysis about a second on a busy machine, and some 200 tests start there.
+    an import and analysis about a second on a busy machine, and a hundred tests start there.
     Never opened by a test itself."""
     path = tmp_path_factory.mktemp("samples") / "library.sqlite"
     library = Library(path)
