@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,12 +22,31 @@ def library(tmp_path: Path) -> Iterator[Library]:
     lib.close()
 
 
-@pytest.fixture
-def sample_library(library: Library) -> Library:
+@pytest.fixture(scope="session")
+def analysed_samples_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample feeds imported and analysed once per run, in a closed library file (its
+    write-ahead log folded in on close) that each test copies: a copy is a few milliseconds,
+    an import and analysis about a second on a busy machine, and a hundred tests start there.
+    Never opened by a test itself."""
+    path = tmp_path_factory.mktemp("samples") / "library.sqlite"
+    library = Library(path)
     summary = library.import_samples()
     assert summary.failed == 0
     assert library.wait_for_analysis().complete  # figures and groups, as the reader shows them
-    return library
+    library.close()
+    assert not path.with_name(path.name + "-wal").exists()  # all of it in the one file copied
+    return path
+
+
+@pytest.fixture
+def sample_library(tmp_path: Path, analysed_samples_file: Path) -> Iterator[Library]:
+    """A library of this test's own, holding the sample feeds analysed (a copy of the file)."""
+    path = tmp_path / "library.sqlite"
+    shutil.copyfile(analysed_samples_file, path)
+    library = Library(path)
+    assert library.wait_for_analysis().complete  # nothing queued: the groups checked current
+    yield library
+    library.close()
 
 
 @pytest.fixture

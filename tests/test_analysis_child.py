@@ -4,7 +4,9 @@ killed becomes one line with nothing lost; on real library files and real proces
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -39,6 +41,37 @@ def analysing_in_a_thread(
     return thread, seen, failed
 
 
+@dataclasses.dataclass(frozen=True)
+class Queued:
+    """Closed library files whose articles are stored and their analysis all queued, made
+    once for this module (each test analyses a copy), and what an uninterrupted analysis of
+    the big one stores."""
+
+    samples: Path  # the sample feeds, 25 articles
+    corpus: Path  # a generated corpus, 1500 articles in two feeds
+    corpus_figures: list[tuple[object, ...]]
+
+
+@pytest.fixture(scope="module")
+def queued(tmp_path_factory: pytest.TempPathFactory) -> Queued:
+    folder = tmp_path_factory.mktemp("queued")
+    samples = Library(folder / "samples.sqlite")
+    samples.import_paths([SAMPLES], processes=1)
+    samples.close()
+    files = write_corpus(folder / "corpus", 1500, feeds=2)
+    corpus = Library(folder / "corpus.sqlite")
+    corpus.import_paths(files)
+    corpus.close()
+    return Queued(
+        folder / "samples.sqlite", folder / "corpus.sqlite", reference_figures(folder, files)
+    )
+
+
+def copy_of(library_file: Path, to: Path) -> Path:
+    shutil.copyfile(library_file, to)
+    return to
+
+
 def wait_until(condition: object, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
@@ -46,9 +79,11 @@ def wait_until(condition: object, seconds: float = 120) -> None:
     assert condition(), "timed out"  # type: ignore[operator]
 
 
-def test_the_whole_analysis_runs_in_a_child_with_its_progress_here(tmp_path: Path) -> None:
-    library = Library(tmp_path / "child.sqlite")
-    library.import_paths([SAMPLES], processes=1)
+def test_the_whole_analysis_runs_in_a_child_with_its_progress_here(
+    tmp_path: Path, queued: Queued
+) -> None:
+    library = Library(copy_of(queued.samples, tmp_path / "child.sqlite"))
+    assert library.analysis_progress().pending == 25
     thread, seen, failed = analysing_in_a_thread(library)
     wait_until(lambda: bool(library._children))  # a process of its own, not this one
     (child,) = library._children
@@ -64,12 +99,11 @@ def test_the_whole_analysis_runs_in_a_child_with_its_progress_here(tmp_path: Pat
     library.close()
 
 
-def test_stopping_ends_the_child_at_once_and_the_rest_is_done_later(tmp_path: Path) -> None:
-    files = write_corpus(tmp_path / "corpus", 1500, feeds=2)
-    expected = reference_figures(tmp_path, files)
-    db = tmp_path / "stopped.sqlite"
+def test_stopping_ends_the_child_at_once_and_the_rest_is_done_later(
+    tmp_path: Path, queued: Queued
+) -> None:
+    db = copy_of(queued.corpus, tmp_path / "stopped.sqlite")
     library = Library(db)
-    library.import_paths(files)
     thread, seen, failed = analysing_in_a_thread(library)
     wait_until(lambda: library.analysis_progress().done >= 250)
     stopped = time.monotonic()
@@ -81,16 +115,12 @@ def test_stopping_ends_the_child_at_once_and_the_rest_is_done_later(tmp_path: Pa
     library.close()
     later = Library(db)
     assert later.wait_for_analysis().complete
-    assert figure_rows(later) == expected  # none missing, none twice
+    assert figure_rows(later) == queued.corpus_figures  # none missing, none twice
     later.close()
 
 
-def test_a_killed_child_is_one_line_and_nothing_is_lost(tmp_path: Path) -> None:
-    files = write_corpus(tmp_path / "corpus", 1500, feeds=2)
-    expected = reference_figures(tmp_path, files)
-    db = tmp_path / "killed.sqlite"
-    library = Library(db)
-    library.import_paths(files)
+def test_a_killed_child_is_one_line_and_nothing_is_lost(tmp_path: Path, queued: Queued) -> None:
+    library = Library(copy_of(queued.corpus, tmp_path / "killed.sqlite"))
     thread, seen, failed = analysing_in_a_thread(library)
     wait_until(lambda: library.analysis_progress().done >= 250)
     (child,) = library._children
@@ -101,14 +131,16 @@ def test_a_killed_child_is_one_line_and_nothing_is_lost(tmp_path: Path) -> None:
     message = failed[0].message
     assert "\n" not in message and message.startswith("the analysis stopped before it ended")
     assert library.wait_for_analysis(background=True).complete  # the next check carries on
-    assert figure_rows(library) == expected  # the killed batch taken over: none missing or twice
+    # The killed batch taken over: none missing or twice.
+    assert figure_rows(library) == queued.corpus_figures
     library.close()
 
 
-def test_a_library_that_refuses_writes_is_one_line_and_nothing_is_lost(tmp_path: Path) -> None:
-    db = tmp_path / "locked.sqlite"
+def test_a_library_that_refuses_writes_is_one_line_and_nothing_is_lost(
+    tmp_path: Path, queued: Queued
+) -> None:
+    db = copy_of(queued.samples, tmp_path / "locked.sqlite")
     library = Library(db, busy_timeout_ms=200)
-    library.import_paths([SAMPLES])
     holder = subprocess.Popen(
         [
             sys.executable,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import Any
 
 from textual.worker import WorkerCancelled
@@ -30,14 +31,18 @@ async def run_command(pilot: Any, command: str) -> None:
 
 
 async def wait_for_notice(pilot: Any, text: str, seconds: float = 60.0) -> bool:
-    """Wait until a notification holding ``text`` has been shown (a refresh or an import on a
+    """Wait until a notification holding ``text`` is on screen (a refresh or an import on a
     busy machine can outlast a few settle rounds: its worker finishes, then posts); returns
-    whether it came within ``seconds``."""
-    waited = 0.0
-    while waited < seconds:
+    whether it came within ``seconds`` of wall-clock time.
+
+    It looks every twentieth of a second and never waits for the workers in between: a
+    notice stays five seconds, and one settle round (waiting on, say, the analysis check in
+    its child process) can outlast that on a loaded machine, so the notice came and went
+    unseen and the wait ran its whole minute."""
+    deadline = time.monotonic() + seconds
+    while True:
         if any(text in notice.message for notice in pilot.app._notifications):
             return True
-        await settle(pilot, rounds=1)
-        await pilot.pause(0.1)
-        waited += 0.1
-    return False
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)

@@ -17,7 +17,7 @@ from reader.ui.app import FeedlensApp, make_app
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.helpers import run_command, settle
+from tests.ui.helpers import run_command, settle, wait_for_notice
 
 
 def list_of(app: FeedlensApp) -> ArticleList:
@@ -307,10 +307,9 @@ async def test_r_rereads_a_feed_from_a_file(library: Library, tmp_path: Path) ->
         sidebar_on_feed(app, "The Meridian Courier")
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await pilot.press("r")  # no settle first: the notice could come and go meanwhile
+        assert await wait_for_notice(pilot, "1 updated article")
         messages = [n.message for n in app._notifications]
-        assert any("1 updated article" in m for m in messages), messages
         assert not any("No feed is due" in m for m in messages)
 
 

@@ -27,6 +27,7 @@ from reader.figures.compare import FigureGroup
 from reader.library import Library
 from reader.store.figure_filter import GroupText
 from reader.text.wording import counted
+from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.worker_errors import report_failed_worker
 
@@ -85,7 +86,7 @@ class GroupsFiltered(Message):
     groups: list[FigureGroup]
 
 
-class FiguresScreen(Screen[None]):
+class FiguresScreen(ListKeys, Screen[None]):
     """Figure groups and conflicts across the library, with a fuzzy filter."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -99,6 +100,7 @@ class FiguresScreen(Screen[None]):
         Binding("slash", "focus_filter", "Filter", id="figures.filter"),
         Binding("down,j", "cursor_down", "Down", id="figures.down", show=False),
         Binding("up,k", "cursor_up", "Up", id="figures.up", show=False),
+        *list_bindings("figures"),
         Binding("r", "rebuild", "Regroup", id="figures.rebuild"),
     ]
 
@@ -223,6 +225,9 @@ class FiguresScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         self.query_one("#figures-filter", Input).focus()
+
+    def keyed_list(self) -> OptionList:
+        return self.query_one("#figures-list", OptionList)
 
     def action_cursor_down(self) -> None:
         self.query_one("#figures-list", OptionList).action_cursor_down()

@@ -25,6 +25,7 @@ from reader.stories.facade import StorySummary
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
 from reader.text.wording import counted
+from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.story import StoryScreen
 
 SHOWN_STORIES = 300  # rows listed at once (ranked: the rest matter less)
@@ -54,13 +55,14 @@ class StoriesLoaded(Message):
     catching_up: int = 0  # articles the analysis stage has still to assign to stories
 
 
-class StoriesScreen(Screen[None]):
+class StoriesScreen(ListKeys, Screen[None]):
     """Stories covered by two or more articles, ranked by feeds then recency."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="stories.back"),
         Binding("down,j", "cursor_down", "Down", id="stories.down", show=False),
         Binding("up,k", "cursor_up", "Up", id="stories.up", show=False),
+        *list_bindings("stories"),
         Binding("r", "rebuild", "Rebuild stories", id="stories.rebuild"),
     ]
 
@@ -167,6 +169,9 @@ class StoriesScreen(Screen[None]):
 
     def action_cursor_up(self) -> None:
         self.query_one("#stories-list", OptionList).action_cursor_up()
+
+    def keyed_list(self) -> OptionList:
+        return self.query_one("#stories-list", OptionList)
 
     def action_rebuild(self) -> None:
         self._status("Assigning every article to stories again…")

@@ -32,6 +32,7 @@ from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
 from reader.text.wording import counted, qualified
+from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.widgets.story_chart import draw_chart, legend, new_chart
 
@@ -116,7 +117,7 @@ class StoryLoaded(Message):
     detail: StoryDetail
 
 
-class StoryScreen(Screen[None]):
+class StoryScreen(ListKeys, Screen[None]):
     """One story: its articles and figures table."""
 
     BINDINGS = [
@@ -124,6 +125,7 @@ class StoryScreen(Screen[None]):
         Binding("tab", "switch", "Articles/figures", id="story.switch"),
         Binding("down,j", "move(1)", "Down", id="story.down", show=False),
         Binding("up,k", "move(-1)", "Up", id="story.up", show=False),
+        *list_bindings("story"),
     ]
 
     def __init__(self, library: Library, story_id: int) -> None:
@@ -254,6 +256,10 @@ class StoryScreen(Screen[None]):
         articles = self.query_one("#story-articles", OptionList)
         figures = self.query_one("#story-figures", OptionList)
         (figures if articles.has_focus else articles).focus()
+
+    def keyed_list(self) -> OptionList:
+        articles = self.query_one("#story-articles", OptionList)
+        return articles if articles.has_focus else self.query_one("#story-figures", OptionList)
 
     def action_move(self, step: int) -> None:
         """j/k (and the arrows) in whichever list has the focus, as in every other list."""

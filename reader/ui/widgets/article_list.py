@@ -37,6 +37,10 @@ FEED_WIDTH = 18
 FEED_WIDTH_LEAST = 8  # "Coastli…": still tells three outlets apart
 TITLE_ROOM = 24  # the feed column gives way before a headline shows fewer characters than this
 DATE_WIDTH = 10  # "12 Nov '24": day and month always, the year when not this one
+# Beside the reading pane (100-150 columns) one line leaves a headline some 20 characters:
+# below this many, each article takes two lines, its headline across the list's whole width
+# and under it the date, the feed's whole name and a folded story's "+4 more".
+TWO_LINES_BELOW = 28
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -188,7 +192,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._pages.clear()  # pages read before the count are read again from it
         self._pending.clear()
         self._pages[0] = message.rows
-        self.virtual_size = Size(self.size.width, self.count)
+        self._size_to_rows()
         self.refresh()
         self.post_message(self.Loaded(self.count))
 
@@ -198,7 +202,7 @@ class ArticleList(ScrollView, can_focus=True):
             return
         self.count = message.count
         self._pages[message.cursor // PAGE_SIZE] = message.rows
-        self.virtual_size = Size(self.size.width, self.count)
+        self._size_to_rows()
         self.cursor = min(message.cursor, max(self.count - 1, 0))
         self._scroll_to_cursor(center=True)
         self.refresh()
@@ -273,15 +277,29 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             self._open_on_load = new
 
+    @property
+    def lines_per_row(self) -> int:
+        """1, or 2 where one line would leave a headline fewer than TWO_LINES_BELOW."""
+        width = self.scrollable_content_region.width
+        before_title = 3 + DATE_WIDTH + 1
+        if self.view.feed_id is None:
+            before_title += feed_column_width(width) + 1
+        return 2 if width - before_title < TWO_LINES_BELOW else 1
+
+    def _size_to_rows(self) -> None:
+        self.virtual_size = Size(self.size.width, self.count * self.lines_per_row)
+
     def _scroll_to_cursor(self, center: bool = False) -> None:
         height = max(self.scrollable_content_region.height, 1)
         top = round(self.scroll_offset.y)
+        lines = self.lines_per_row
+        first = self.cursor * lines  # the cursor row's first line
         if center:
-            self.scroll_to(y=max(self.cursor - height // 2, 0), animate=False, immediate=True)
-        elif self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=max(first - height // 2, 0), animate=False, immediate=True)
+        elif first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif first + lines > top + height:
+            self.scroll_to(y=first + lines - height, animate=False, immediate=True)
 
     def move_to(self, index: int) -> None:
         if self.count:
@@ -300,7 +318,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.move_to(self.count - 1)
 
     def action_half_page(self, direction: int) -> None:
-        step = max(self.scrollable_content_region.height // 2, 1)
+        step = max(self.scrollable_content_region.height // (2 * self.lines_per_row), 1)
         self.move_to(self.cursor + direction * step)
 
     def action_open(self) -> None:
@@ -312,18 +330,25 @@ class ArticleList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = offset.y + round(self.scroll_offset.y)
+        lines = self.lines_per_row
+        index, part = divmod(offset.y + round(self.scroll_offset.y), lines)
         if 0 <= index < self.count:
             self.cursor = index
             row = self.current_row
             width = self.scrollable_content_region.width
-            if row is not None and offset.x >= width - len(self._suffix(row, width)):
+            if lines == 2:
+                suffix = self._meta_line(row, width)[1] if row is not None and part == 1 else ""
+            else:
+                suffix = self._suffix(row, width) if row is not None else ""
+            if row is not None and suffix and offset.x >= width - len(suffix):
                 self.post_message(self.StoryRequested(row))  # the dim "+4 more from 3 feeds"
                 return
             self.action_open()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self.count)
+        self._size_to_rows()
+        if self.count:  # one line a row or two: the cursor stays in sight (once laid out)
+            self.call_after_refresh(self._scroll_to_cursor)
 
     # --- drawing ---------------------------------------------------------------------------
 
@@ -348,12 +373,19 @@ class ArticleList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = y + round(self.scroll_offset.y)
+        lines = self.lines_per_row
+        index, part = divmod(y + round(self.scroll_offset.y), lines)
         base = self.rich_style
         if index >= self.count:
             return Strip([Segment(" " * width, base)], width)
         row = self._row(index)
-        text = self._line_text(row, width, on_cursor=index == self.cursor)
+        on_cursor = index == self.cursor
+        if lines == 1:
+            text = self._line_text(row, width, on_cursor)
+        elif part == 0:
+            text = self._headline_line(row, width, on_cursor)
+        else:
+            text = self._meta_text(row, width, on_cursor)
         if index == self.cursor:
             text.pad_right(max(width - text.cell_len, 0))
             text.stylize(self._style("article-list--cursor"))
@@ -374,14 +406,7 @@ class ArticleList(ScrollView, can_focus=True):
         meta = self._style("article-list--meta", on_cursor)
         state = "article-list--read" if row.read else "article-list--unread"
         title_style = self._style(state, on_cursor)
-        star_style = self._style("article-list--star", on_cursor)
-        text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style)
-        mark = "●" if not row.read else " "
-        if mark == " " and isinstance(row, FoldedRow) and row.more_unread:
-            mark = "○"  # read, but the story's other articles here are not all read
-        text.append(mark, style=title_style + Style(bold=False))
-        text.append("★" if row.starred else " ", style=star_style)
-        text.append(" ")
+        text = self._marks(row, on_cursor)
         text.append(short_date(row.published).ljust(DATE_WIDTH), style=meta)
         text.append(" ")
         # A one-feed view needs no feed column: its room goes to the titles.
@@ -398,6 +423,49 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             text.append(row.title or "(untitled)", style=title_style)
         text.truncate(width, overflow="ellipsis")
+        return text
+
+    def _marks(self, row: ArticleRow, on_cursor: bool) -> Text:
+        """A row's first three cells: unread (or a folded story's unread) mark, star, space."""
+        state = "article-list--read" if row.read else "article-list--unread"
+        text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style)
+        mark = "●" if not row.read else " "
+        if mark == " " and isinstance(row, FoldedRow) and row.more_unread:
+            mark = "○"  # read, but the story's other articles here are not all read
+        text.append(mark, style=self._style(state, on_cursor) + Style(bold=False))
+        text.append("★" if row.starred else " ", style=self._style("article-list--star", on_cursor))
+        text.append(" ")
+        return text
+
+    def _headline_line(self, row: ArticleRow | None, width: int, on_cursor: bool) -> Text:
+        """A two-line row's first line: its marks and headline, across the whole width."""
+        if row is None:
+            return self._line_text(row, width, on_cursor)
+        headline = self._marks(row, on_cursor)
+        state = "article-list--read" if row.read else "article-list--unread"
+        headline.append(row.title or "(untitled)", style=self._style(state, on_cursor))
+        headline.truncate(width, overflow="ellipsis")
+        return headline
+
+    def _meta_line(self, row: ArticleRow, width: int) -> tuple[str, str]:
+        """A two-line row's second line: the date and feed, and a folded story's suffix
+        (fitted to what the line has left)."""
+        meta = "   " + short_date(row.published)
+        if self.view.feed_id is None:
+            meta += " · " + row.feed_title
+        # folded_suffix keeps TITLE_ROOM for a headline, which is on the line above here.
+        room = width - min(len(meta), 3 + DATE_WIDTH + 3 + FEED_WIDTH) + TITLE_ROOM
+        suffix = folded_suffix(row, room)
+        if len(meta) + len(suffix) > width:
+            meta = _fit(meta, max(width - len(suffix), 1)).rstrip()
+        return meta, suffix
+
+    def _meta_text(self, row: ArticleRow | None, width: int, on_cursor: bool) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="", style=self.rich_style)
+        if row is not None:
+            meta, suffix = self._meta_line(row, width)
+            text.append(meta + suffix, style=self._style("article-list--meta", on_cursor))
+            text.truncate(width, overflow="ellipsis")
         return text
 
 
