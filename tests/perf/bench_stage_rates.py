@@ -82,9 +82,9 @@ def newsboat_seconds(files: list[Path], folder: Path) -> float | None:
     config = folder / "newsboat-config"
     config.write_text("")
     started = time.perf_counter()
+    command = ["newsboat", "-u", str(urls), "-c", str(folder / "nb.db"), "-C", str(config)]
     subprocess.run(
-        ["newsboat", "-u", str(urls), "-c", str(folder / "nb.db"), "-C", str(config)]
-        + ["-x", "reload"],
+        [*command, "-x", "reload"],
         capture_output=True,
         timeout=3600,
         check=True,
