@@ -402,6 +402,8 @@ _NUMBER_WORD_STARTS = (
 
 # Every word a vague amount or a number can start with (a currency sign is found from its number).
 _FIGURE_STARTS = _VAGUE_STARTS | _NUMBER_WORD_STARTS
+# Every word _scan_sentence does anything at: those, "twice" and the ordinals.
+_MAY_START = _FIGURE_STARTS | {"twice"} | frozenset(od.ORDINAL_WORDS)
 
 
 def _read_core(tokens: list[_Token], i: int) -> _Core | None:
@@ -1996,8 +1998,12 @@ def _scan_sentence(
     tokens = _tokens(text, *sentence, folded)
     mentions: list[FigureMention] = []
     i = 0
-    while i < len(tokens) and len(mentions) < limit:
+    count = len(tokens)
+    while i < count and len(mentions) < limit:
         token = tokens[i]
+        if token.kind != "num" and token.lower not in _MAY_START:
+            i += 1  # the bulk of a sentence's words: one look each
+            continue
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             if token.lower == "twice":
                 mentions.append(_twice(text, tokens, i, sentence))

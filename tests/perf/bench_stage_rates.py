@@ -66,7 +66,7 @@ def measured(name: str, articles: Callable[[], int]) -> Iterator[None]:
     own, workers = _own_cpu() - own, _workers_cpu() - workers
     count = max(articles(), 1)
     print(
-        f"{name:<22} {count / wall:>8,.0f} articles/s wall ({wall:6.1f} s); CPU ms/article "
+        f"{name:<34} {count / wall:>8,.0f} articles/s wall ({wall:6.1f} s); CPU ms/article "
         f"{(own + workers) / count * 1000:6.3f} (here {own / count * 1000:.3f}, workers "
         f"{workers / count * 1000:.3f}); load {load:.1f} -> {os.getloadavg()[0]:.1f}",
         flush=True,
@@ -121,7 +121,7 @@ def main() -> None:
                 print("newsboat: not installed")
             else:
                 print(
-                    f"{'newsboat -x reload':<22} {stored[0] / seconds:>8,.0f} articles/s wall "
+                    f"{'newsboat -x reload':<34} {stored[0] / seconds:>8,.0f} articles/s wall "
                     f"({seconds:6.1f} s); load {os.getloadavg()[0]:.1f}"
                 )
 
