@@ -182,8 +182,10 @@ def _key_words(text: str, is_title: bool) -> tuple[frozenset[str], frozenset[str
     """One text's story words and names. Cached: every figure of an article reads its title,
     and many read the sentence before, which held a figure too."""
     found = _WORD.findall(text)
-    # Each distinct word once: sentences repeat their words.
-    words = {story for word in {word.lower() for word in found} if (story := _story_word(word))}
+    # Each distinct word once: sentences repeat their words. Mapped, not looped, in Python:
+    # this runs for every sentence holding a figure.
+    words = set(map(_story_word, set(map(str.lower, found))))
+    words.discard("")  # what _story_word says is no story word
     if text.isupper() or (is_title and _title_cased(found)):
         return frozenset(words), frozenset()  # capitals say nothing in "FIVE KILLED"
     return frozenset(words), frozenset(_names(text, found))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -223,15 +224,27 @@ def sentences_with_figures(text: str, lowered: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LOWER = operator.itemgetter(1)  # a _Token's ``lower``, for map() over tokens
+# Builds a _Token from one tuple without the call through the named tuple's own __new__ (a
+# Python function): tokens are made by the hundred thousand per second.
+_new_tuple = tuple.__new__
+
+
 def _tokens(text: str, start: int, end: int, folded: str | None = None) -> list[_Token]:
     """Tokens of text[start:end]; ``folded`` is the text lowered with ’ as ', if at hand."""
-    found = []
+    found: list[_Token] = []
+    add = found.append
+    # Every alternative of _TOKEN is a named group, so ``lastgroup`` always names the kind.
+    if folded is None:
+        for match in _TOKEN.finditer(text, start, end):
+            first, last = match.span()
+            value = match[0]
+            lower = value.lower().replace("’", "'")
+            add(_new_tuple(_Token, (value, lower, first, last, match.lastgroup)))
+        return found
     for match in _TOKEN.finditer(text, start, end):
-        kind = match.lastgroup or "punct"
-        value = match.group(0)
         first, last = match.span()
-        lower = folded[first:last] if folded is not None else value.lower().replace("’", "'")
-        found.append(_Token(value, lower, first, last, kind))
+        add(_new_tuple(_Token, (match[0], folded[first:last], first, last, match.lastgroup)))
     return found
 
 
@@ -391,6 +404,8 @@ _NUMBER_WORD_STARTS = (
 
 # Every word a vague amount or a number can start with (a currency sign is found from its number).
 _FIGURE_STARTS = _VAGUE_STARTS | _NUMBER_WORD_STARTS
+# Every word _scan_sentence does anything at: those, "twice" and the ordinals.
+_MAY_START = _FIGURE_STARTS | {"twice"} | frozenset(od.ORDINAL_WORDS)
 
 
 def _read_core(tokens: list[_Token], i: int) -> _Core | None:
@@ -1916,7 +1931,7 @@ def _qualifier_before(tokens: list[_Token], start: int) -> tuple[str, str, int]:
     for length in lx.QUALIFIER_LENGTHS:
         if start - length < 0:
             continue
-        phrase = tuple(t.lower for t in tokens[start - length : start])
+        phrase = tuple(map(_LOWER, tokens[start - length : start]))
         bound = lx.QUALIFIERS.get(phrase)
         if bound is not None:
             if _phrasal_over(tokens, start - length, phrase):
@@ -1958,7 +1973,7 @@ def _qualifier_after(tokens: list[_Token], j: int) -> tuple[str, str, int]:
         return "", "exact", j
     for phrase in _TRAILING_BY_FIRST.get(tokens[j].lower, ()):
         bound = lx.TRAILING_QUALIFIERS[phrase]
-        if tuple(t.lower for t in tokens[j : j + len(phrase)]) == phrase:
+        if tuple(map(_LOWER, tokens[j : j + len(phrase)])) == phrase:
             return " ".join(phrase), bound, j + len(phrase)
     return "", "exact", j
 
@@ -2055,7 +2070,7 @@ def _vague(tokens: list[_Token], i: int) -> tuple[int, float, str] | None:
     if token.lower not in _VAGUE_STARTS:
         return None
     for phrase in _VAGUE_BY_FIRST.get(token.lower, ()):
-        if tuple(t.lower for t in tokens[i : i + len(phrase)]) == phrase:
+        if tuple(map(_LOWER, tokens[i : i + len(phrase)])) == phrase:
             return i + len(phrase), float(lx.VAGUE_PHRASES[phrase]), ""
     if token.lower in lx.VAGUE_WORDS:
         if len(token.text) > 1 and token.text.isupper():
@@ -2104,8 +2119,12 @@ def _scan_sentence(
     tokens = _tokens(text, *sentence, folded)
     mentions: list[FigureMention] = []
     i = 0
-    while i < len(tokens) and len(mentions) < limit:
+    count = len(tokens)
+    while i < count and len(mentions) < limit:
         token = tokens[i]
+        if token.kind != "num" and token.lower not in _MAY_START:
+            i += 1  # the bulk of a sentence's words: one look each
+            continue
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             if token.lower == "twice":
                 mentions.append(_twice(text, tokens, i, sentence))
