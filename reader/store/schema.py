@@ -25,4 +25,6 @@ SHIPPED_MIGRATIONS = (
     "m100_story_figures_recounted",
     "m110_batch_full_text_index",
     "m111_queue_claims_index",
+    "m130_story_assignment_order",
+    "m131_story_feed_memory",
 )

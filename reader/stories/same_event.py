@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,6 +64,11 @@ FEATURES = (
     "name_support",
     "figure_match",
     "core_year_missing",
+    "headline",
+    "margin",
+    "name_conflict",
+    "when_conflict",
+    "when_match",
 )
 MODEL_PATH = Path(__file__).with_name("same_event_model.json")
 #: A story's years are those at least this share of its articles name.
@@ -141,7 +147,7 @@ def summarise(story: StoryState) -> StorySummary:
 
 
 def pair_features(
-    features: ArticleFeatures, story: StoryState, centroid: float
+    features: ArticleFeatures, story: StoryState, centroid: float, best_centroid: float
 ) -> tuple[float, ...]:
     """The values of ``FEATURES`` for an article against a story (see the module's doc)."""
     summary = story.summary()
@@ -159,6 +165,7 @@ def pair_features(
         support += share * min(1.0, count / articles)
     article_years = {m for m in features.mentions if m.startswith("year ")}
     missing_core = story.missing_core(features, names)
+    new_names = new_weight / name_weight if name_weight else 0.0
     matches = 0
     for feature in features.weights:
         if feature.startswith("f:"):
@@ -169,22 +176,48 @@ def pair_features(
         cosine(features.names, names),
         missing_core,
         missing_core * min(1.0, story.articles / SETTLED_ARTICLES),
-        new_weight / name_weight if name_weight else 0.0,
+        new_names,
         support / name_weight if name_weight else 0.0,
         float(min(matches, FIGURE_CAP)),
         float(bool(summary.core_years) and not article_years & summary.core_years),
+        cosine(features.headline, story.headline_vector()),
+        centroid - best_centroid,
+        min(missing_core, new_names),
+        *_when_features(features, story),
     )
 
 
-def is_same_event(
+def _when_features(features: ArticleFeatures, story: StoryState) -> tuple[float, float]:
+    """(the article names weekdays or months and the story, which names some, none of them;
+    the article names one at least half of the story's articles name)."""
+    when, counts = features.when, story.when_counts
+    if not when or not counts:
+        return 0.0, 0.0
+    conflict = float(not any(day in counts for day in when))
+    need = max(1.0, story.articles / 2)
+    match = float(any(counts.get(day, 0) >= need for day in when))
+    return conflict, match
+
+
+def chosen_story(
     features: ArticleFeatures,
-    story: StoryState,
-    centroid: float,
+    scored: Sequence[tuple[float, StoryState]],
     model: SameEventModel | None = None,
-) -> bool:
-    """Whether the article may join the story: the probability that it reports the story's
-    event reaches the model's threshold (a threshold of 0 turns the check off)."""
+) -> StoryState | None:
+    """Of the candidate stories (each with its centroid score), the one the article most
+    probably reports, if that probability reaches the model's threshold; ties keep the
+    earlier candidate. A threshold of 0 turns the model off: the best centroid score wins."""
+    if not scored:
+        return None
     chosen = model or shipped_model()
+    best_centroid = max(score for score, _ in scored)
     if chosen.threshold <= 0.0:
-        return True
-    return chosen.probability(pair_features(features, story, centroid)) >= chosen.threshold
+        return next(story for score, story in scored if score == best_centroid)
+    best: StoryState | None = None
+    best_probability = chosen.threshold
+    for score, story in scored:
+        values = pair_features(features, story, score, best_centroid)
+        probability = chosen.probability(values)
+        if probability > best_probability or (best is None and probability == best_probability):
+            best, best_probability = story, probability
+    return best
