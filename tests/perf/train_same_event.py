@@ -8,12 +8,13 @@ Reads the development topics of ../shared/corpora/news-clusters (never the held-
 of tests/stories/corpus_eval.py: their articles are left out before any text is read) as a
 user's library holds them, then:
 
-1. Training pairs: the articles are assigned in several feed orders, each joining its TRUE
-   story (teacher forcing); before it joins, the candidate the assigner would join (the
-   highest centroid score, at least ``JOIN_SCORE``) gives one pair: the check's features,
-   labelled by whether that story is the article's own. Twin events make few of these
-   wrong, so the two classes are weighted evenly. No feature reads report times (the
-   corpus's dates are synthetic).
+1. Training pairs: the articles are assigned in several orders (the library's own, report
+   time then link, and shuffled feed orders for variety), each joining its TRUE story
+   (teacher forcing); before it joins, every candidate the model would weigh (centroid score
+   at least ``JOIN_SCORE``) gives one pair: the model's features (``margin`` says how far the
+   candidate is behind the best one), labelled by whether that story is the article's own.
+   The two classes are weighted evenly. No feature reads report times (the corpus's dates
+   are synthetic).
 2. Cross-validation by topic (both twin events of a topic in one fold): a logistic regression
    (scikit-learn, a dev dependency) is fitted on the other folds' pairs; the fold's pairs are
    scored (AUC), and the whole assigner runs with that model in every order, its pairwise
