@@ -1,15 +1,13 @@
-"""The pairwise "same event" check: does an article report the event a candidate story reports?
+"""The "same event" model: which candidate story, if any, does an article report?
 
 The incremental assigner (``reader.stories.assign``) finds candidate stories and scores an
 article against each story's centroid; that score alone cannot tell twin events apart (two
 earthquakes in one region, two DUI arrests of one team's players, two emergency patches of
-one browser): they share the kind of event and most words. This module owns the second look
-an article gets before it joins a story: a handful of features of the article against the
-story, combined by a small logistic regression into the probability that they report one
-event. The assigner asks it about the candidate an article would join (centroid score at
-least ``JOIN_SCORE``); below the model's threshold the article does not join that story
-(it takes the next candidate, or starts a story of its own). The check only ever vetoes a
-join the centroid allows: it buys precision with recall, never the reverse.
+one browser): they share the kind of event and most words. This module owns the decision:
+for every candidate whose centroid score reaches ``JOIN_SCORE``, a handful of features of the
+article against the story are combined by a small logistic regression into the probability
+that they report one event; the article joins the most probable candidate when that
+probability reaches the model's threshold, else starts a story of its own (``chosen_story``).
 
 Features (``FEATURES``, each computed by ``pair_features`` from the article's features and
 the story's summed vectors, never from report times, which the training corpus fakes):
@@ -25,7 +23,15 @@ the story's summed vectors, never from report times, which the training corpus f
   (by weight), name them too;
 - ``figure_match``: figures of the headline and lead ("6.1 magnitude", "3 killed") the story
   reports too (capped at ``FIGURE_CAP``);
-- ``core_year_missing``: most of the story's articles name a year the article does not name.
+- ``core_year_missing``: most of the story's articles name a year the article does not name;
+- ``headline``: the cosine of the article's headline to the story's summed headlines;
+- ``margin``: how far the candidate's centroid score is behind the best candidate's (0 for
+  the best): the model weighs every candidate, not only the best;
+- ``name_conflict``: the lesser of ``missing_core`` and ``new_names`` (both sides name people
+  or places of their own: a twin event, not a thin report);
+- ``when_conflict`` and ``when_match``: the article names weekdays or months (its headline
+  and lead's "on Thursday", "Dec. 11"), none of which the story names / one that at least
+  half of the story's articles name.
 
 Features tried and dropped because cross-validation scored better without them: the words
 cosine alone, a year named by both, a year conflict (the article names only other years),

