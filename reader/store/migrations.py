@@ -487,3 +487,20 @@ def m120_figure_fields(db: Database) -> None:
     mention stored before) or its title, whose figures the extractor now reads too
     (reader/figures/titles.py). A title mention is never an offset into the body."""
     db.execute("ALTER TABLE figures ADD COLUMN field TEXT NOT NULL DEFAULT 'text'")
+
+
+@migrations()
+def m130_story_assignment_order(db: Database) -> None:
+    """The order articles were assigned to stories in (``seq``, rising with every assignment),
+    so a whole rebuild assigns them again in that order and makes the same stories; articles
+    assigned before it keep 0 and are rebuilt in report-time order."""
+    db.execute("ALTER TABLE story_articles ADD COLUMN seq INTEGER NOT NULL DEFAULT 0")
+    # Each write of assignments starts after the highest seq: found in the index, not a scan.
+    db.execute("CREATE INDEX story_articles_by_seq ON story_articles (seq)")
+
+
+@migrations()
+def m131_story_feed_memory(db: Database) -> None:
+    """What story assignment remembers of each feed's recent articles, to tell the feed's
+    boilerplate (reader/stories/boilerplate.py): one JSON document a feed."""
+    db.execute("CREATE TABLE story_feeds (feed_id INTEGER PRIMARY KEY, memory TEXT NOT NULL) ")

@@ -26,4 +26,6 @@ SHIPPED_MIGRATIONS = (
     "m110_batch_full_text_index",
     "m111_queue_claims_index",
     "m120_figure_fields",
+    "m130_story_assignment_order",
+    "m131_story_feed_memory",
 )

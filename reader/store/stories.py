@@ -21,6 +21,7 @@ from reader.stories.assign import (
     StoryInput,
     StoryState,
 )
+from reader.stories.boilerplate import FeedMemory
 from reader.stories.threads import THREAD_WINDOW_DAYS
 
 _SECONDS_A_DAY = 86_400.0
@@ -46,23 +47,51 @@ class ArticleText:
     content_hash: str
 
 
+#: The order new articles are assigned in: report time, then link (then id, for articles
+#: without one). Not id order: a folder import stores from two processes at once, so ids
+#: interleave differently from run to run, and which article of a story comes first would too.
+_ASSIGNMENT_ORDER = "a.sort_date, a.link, a.id"
+
+
 def pending_article_ids(store: Store) -> list[int]:
-    """Articles not yet in a story, or changed since they were assigned, in id order."""
+    """Articles not yet in a story, or changed since they were assigned, in assignment order."""
     rows = store.query(
         "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id "
-        "WHERE s.article_id IS NULL OR s.content_hash != a.content_hash ORDER BY a.id"
+        f"WHERE s.article_id IS NULL OR s.content_hash != a.content_hash "
+        f"ORDER BY {_ASSIGNMENT_ORDER}"
+    )
+    return [int(row[0]) for row in rows]
+
+
+def in_assignment_order(store: Store, ids: Sequence[int]) -> list[int]:
+    """These articles (those that exist) in the order new articles are assigned in."""
+    rows = store.query_ids(
+        f"SELECT a.id FROM articles a WHERE a.id IN ({{ids}}) ORDER BY {_ASSIGNMENT_ORDER}", ids
+    )
+    return [int(row[0]) for row in rows]
+
+
+def rebuild_order(store: Store) -> list[int]:
+    """Every article in the order a rebuild assigns them: the order they were assigned in
+    (``seq``), so a rebuild makes the stories the refreshes made; articles not assigned yet
+    (or changed since) last, in the order new articles are assigned in."""
+    rows = store.query(
+        "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id "
+        "ORDER BY s.article_id IS NULL OR s.content_hash != a.content_hash, "
+        f"COALESCE(s.seq, 0), {_ASSIGNMENT_ORDER}"
     )
     return [int(row[0]) for row in rows]
 
 
 def article_texts(store: Store, ids: Sequence[int]) -> list[ArticleText]:
+    """What assignment reads of these articles (those that exist), in the order given."""
     rows = store.query_ids(
         "SELECT id, feed_id, title, text, sort_date, content_hash FROM articles "
         "WHERE id IN ({ids})",
         ids,
     )
-    texts = [ArticleText(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
-    return sorted(texts, key=lambda t: t.article_id)
+    texts = {r[0]: ArticleText(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows}
+    return [texts[article_id] for article_id in ids if article_id in texts]
 
 
 def _story_state(row: sqlite3.Row) -> StoryState:
@@ -76,7 +105,11 @@ def _story_state(row: sqlite3.Row) -> StoryState:
         dict(centroid.get("w", {})),
         dict(centroid.get("n", {})),
         {name: int(count) for name, count in centroid.get("c", {}).items()},
+        dict(centroid.get("h", {})),  # absent: older libraries (a rebuild fills it)
+        {when: int(count) for when, count in centroid.get("d", {}).items()},
         thread_alone=bool(centroid.get("a", 0)),  # absent: older libraries, never moved
+        own_thread_id=int(centroid.get("o", 0)),
+        followed=int(centroid.get("f", 0)),
     )
 
 
@@ -89,6 +122,11 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
         index.next_thread_id = int(row[1]) + 1
     if not items:
         return index
+    for r in store.query_ids(
+        "SELECT feed_id, memory FROM story_feeds WHERE feed_id IN ({ids})",
+        sorted({item.feed_id for item in items}),
+    ):
+        index.feeds[int(r[0])] = FeedMemory.from_json(str(r[1]))
     reach = THREAD_WINDOW_DAYS + WINDOW_DAYS
     low = min(item.day for item in items) - reach
     high = max(item.day for item in items) + reach
@@ -104,6 +142,11 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
             index.add_span(str(r[0]), int(r[1]), float(r[2]), float(r[3]))
     story_ids = sorted({s for spans in index.key_spans.values() for s in spans})
     for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", story_ids):
+        index.put(_story_state(r))
+    # The stories young stories followed into their threads, which they may leave again
+    # (reader.stories.threads): held too, not as candidates (no key spans of theirs are read).
+    followed = sorted({s.followed for s in index.stories.values()} - {0, *index.stories})
+    for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", followed):
         index.put(_story_state(r))
     return index
 
@@ -128,7 +171,7 @@ def remove_articles(store: Store, ids: Sequence[int]) -> list[int]:
 
 def story_member_ids(store: Store, story_id: int) -> list[int]:
     rows = store.query(
-        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY seq, article_id",
         (story_id,),
     )
     return [int(r[0]) for r in rows]
@@ -164,7 +207,16 @@ def _story_values(story: StoryState) -> tuple[int, int, float, float, int, str]:
 
 def _centroid_json(story: StoryState) -> str:
     return json.dumps(
-        {"w": story.words, "n": story.names, "c": story.name_counts, "a": int(story.thread_alone)},
+        {
+            "w": story.words,
+            "n": story.names,
+            "c": story.name_counts,
+            "h": story.headlines,
+            "d": story.when_counts,
+            "a": int(story.thread_alone),
+            "o": story.own_thread_id,
+            "f": story.followed,
+        },
         separators=(",", ":"),
     )
 
@@ -187,6 +239,7 @@ def save_assignment(
         joined.setdefault(index.assigned[item.article_id], []).append(item.article_id)
     with store.write() as conn:
         _write_members(conn, index, items, hashes)
+        _write_feed_memories(conn, index)
         conn.executemany(
             _UPSERT_KEY_SPAN,
             [
@@ -235,10 +288,13 @@ def _write_members(
     items: Sequence[StoryInput],
     hashes: dict[int, str],
 ) -> None:
-    """Which story each of these articles is in, and the text it was assigned by."""
+    """Which story each of these articles is in, the text it was assigned by and when (``seq``:
+    after every article assigned before, in the order of ``items``, the order assigned)."""
+    row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()
+    first_seq = int(row[0]) + 1
     conn.executemany(
         "INSERT OR REPLACE INTO story_articles "
-        "(article_id, story_id, feed_id, day, content_hash) VALUES (?, ?, ?, ?, ?)",
+        "(article_id, story_id, feed_id, day, content_hash, seq) VALUES (?, ?, ?, ?, ?, ?)",
         [
             (
                 item.article_id,
@@ -246,10 +302,22 @@ def _write_members(
                 item.feed_id,
                 item.day,
                 hashes[item.article_id],
+                first_seq + position,
             )
-            for item in items
+            for position, item in enumerate(items)
         ],
     )
+
+
+def _write_feed_memories(conn: sqlite3.Connection, index: StoryIndex) -> None:
+    """Each feed memory the assignment changed (reader.stories.boilerplate)."""
+    changed = [(feed_id, memory) for feed_id, memory in index.feeds.items() if memory.changed]
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_feeds (feed_id, memory) VALUES (?, ?)",
+        [(feed_id, memory.to_json()) for feed_id, memory in sorted(changed, key=lambda c: c[0])],
+    )
+    for _, memory in changed:
+        memory.changed = False
 
 
 #: Rows one transaction of ``save_stories`` writes: the writer is held a moment at a time.
@@ -257,8 +325,8 @@ SAVE_CHUNK = 5000
 
 
 def save_stories(store: Store, index: StoryIndex) -> None:
-    """Write every story of the index that changed and every key span it touched (a
-    rebuild's end), a short transaction per SAVE_CHUNK rows."""
+    """Write every story of the index that changed, every key span it touched and every
+    feed memory (a rebuild's end), a short transaction per SAVE_CHUNK rows."""
     spans = [
         (key, story_id, *index.key_spans[key][story_id])
         for key, story_id in sorted(index.touched_keys)
@@ -282,6 +350,8 @@ def save_stories(store: Store, index: StoryIndex) -> None:
                 _UPSERT_STORY,
                 rows,
             )
+    with store.write() as conn:
+        _write_feed_memories(conn, index)
 
 
 def _describe_joined(conn: sqlite3.Connection, story: StoryState, new_ids: Sequence[int]) -> None:
@@ -368,6 +438,7 @@ def clear(store: Store) -> None:
     """Forget every story (before a whole rebuild)."""
     with store.write() as conn:
         conn.execute("DELETE FROM story_keys")
+        conn.execute("DELETE FROM story_feeds")
         conn.execute("DELETE FROM story_articles")
         conn.execute("DELETE FROM stories")
 

@@ -3,16 +3,17 @@
 This is the clustering itself, in memory and free of SQL: a ``StoryIndex`` holds the stories
 that could take the next articles (their summed feature vectors, first and last report day,
 member count) and a key → articles posting list to find them. ``assign`` takes articles in
-id order; each joins the story it is most similar to (cosine to the story's centroid, words
-plus names) when that similarity reaches ``JOIN_SCORE``, the story's reports lie within
-``WINDOW_DAYS`` of it and the pairwise same-event check (``reader.stories.same_event``) does
-not tell them apart as twin events; otherwise it starts a story of its own, in a thread of its
-own. Which thread (developing situation) a young story follows is ``reader.stories.threads``'
-decision.
+the order given (the store's assignment order: report time, then link); each is weighed
+against the candidate stories whose reports lie within ``WINDOW_DAYS`` of it and whose centroid
+similarity (words plus names) reaches ``JOIN_SCORE``, and joins the one the same-event model
+(``reader.stories.same_event``) finds it most probably reports, when probably enough;
+otherwise it starts a story of its own, in a thread of its own. Which thread (developing
+situation) a young story follows is ``reader.stories.threads``' decision.
 
 The same code serves a refresh (the store loads the stories near the new articles into an
-index first) and a whole rebuild (an empty index, every article in id order), so the two give
-the same stories: an article's features never depend on the rest of the library.
+index first) and a whole rebuild (an empty index, every article in the order it was assigned
+in), so the two give the same stories: an article's features never depend on the rest of the
+library.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter, mul
 from typing import TypeVar
 
+from reader.stories.boilerplate import FeedMemory, labels_of, without
 from reader.stories.features import ArticleFeatures, cosine
-from reader.stories.same_event import SameEventModel, StorySummary, is_same_event, summarise
+from reader.stories.same_event import SameEventModel, StorySummary, chosen_story, summarise
 from reader.stories.threads import THREAD_WINDOW_DAYS as THREAD_WINDOW_DAYS  # re-exported
 from reader.stories.threads import follow_thread
 
@@ -69,13 +71,22 @@ class StoryState:
     words: dict[str, float] = field(default_factory=dict)
     names: dict[str, float] = field(default_factory=dict)
     name_counts: dict[str, int] = field(default_factory=dict)
+    #: The summed headline vectors of its articles (what its headlines say happened).
+    headlines: dict[str, float] = field(default_factory=dict)
+    #: How many of its articles name each weekday and month (``ArticleFeatures.when``).
+    when_counts: dict[str, int] = field(default_factory=dict)
     changed: bool = False
     #: Whether the story is alone in a thread it started (it may still move to another).
     thread_alone: bool = False
+    #: The thread it started in, and the story whose thread it moved into while young (0:
+    #: none), which it leaves again while young if its own reports no longer follow that one.
+    own_thread_id: int = 0
+    followed: int = 0
     _units: tuple[dict[str, float], dict[str, float]] | None = None
     _core: tuple[tuple[str, float], ...] | None = None
     _summary: StorySummary | None = None
     _norms: tuple[float, float] | None = None
+    _headline_unit: dict[str, float] | None = None
     _core_total: float = 0.0
 
     def distance(self, day: float) -> float:
@@ -89,8 +100,12 @@ class StoryState:
         self.words = _summed(self.words, item.features.weights)
         self.names = _summed(self.names, item.features.names)
         self.name_counts = _counted(self.name_counts, item.features.names)
+        self.headlines = _summed(self.headlines, item.features.headline)
+        for when in item.features.when:
+            self.when_counts[when] = self.when_counts.get(when, 0) + 1
         self.changed = True
         self._units = None
+        self._headline_unit = None
         self._core = None
         self._summary = None
         self._norms = None
@@ -129,6 +144,12 @@ class StoryState:
         if self._units is None:
             self._units = (_unit(self.words), _unit(self.names))
         return self._units
+
+    def headline_vector(self) -> dict[str, float]:
+        """The story's summed headlines as a unit vector (kept until an article joins)."""
+        if self._headline_unit is None:
+            self._headline_unit = _unit(self.headlines)
+        return self._headline_unit
 
     def core(self) -> tuple[tuple[str, float], ...]:
         """The story's core names (see core_names), kept with their total weight until an
@@ -215,6 +236,8 @@ class StoryIndex:
     next_thread_id: int = 1
     assigned: dict[int, int] = field(default_factory=dict)
     touched_keys: set[tuple[str, int]] = field(default_factory=set)
+    #: What assignment remembers of each feed's recent articles (reader.stories.boilerplate).
+    feeds: dict[int, FeedMemory] = field(default_factory=dict)
     _placed: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def put(self, story: StoryState) -> None:
@@ -324,26 +347,21 @@ def _best(item: StoryInput, stories: Iterable[StoryState]) -> tuple[StoryState |
 def _joined(
     item: StoryInput, stories: Iterable[StoryState], model: SameEventModel | None
 ) -> StoryState | None:
-    """The candidate story the article joins: the most similar by centroid of those reaching
-    JOIN_SCORE that the same-event check (reader.stories.same_event) does not turn down.
-    The check runs only on a candidate that would beat the best so far."""
-    best: StoryState | None = None
-    best_score = 0.0
-    for story in stories:
-        score = story.score(item.features)
-        if score < JOIN_SCORE or score <= best_score:
-            continue  # ties keep the earlier candidate, as before the check
-        if is_same_event(item.features, story, score, model):
-            best, best_score = story, score
-    return best
+    """The candidate story the article joins: of those whose centroid score reaches
+    JOIN_SCORE, the one the same-event model (reader.stories.same_event) finds it most
+    probably reports, if probably enough; None when no candidate is."""
+    features = item.features
+    scored = [(score, story) for story in stories if (score := story.score(features)) >= JOIN_SCORE]
+    return chosen_story(features, scored, model)
 
 
 def assign(
     index: StoryIndex, items: Iterable[StoryInput], model: SameEventModel | None = None
 ) -> StoryIndex:
-    """Assign each article (in the order given: ids ascending) to a story of the index;
+    """Assign each article (in the order given: the store's assignment order) to a story;
     ``model`` replaces the shipped same-event model (training scripts try others)."""
     for item in items:
+        item = _without_boilerplate(index, item)
         story = _joined(item, index.candidates(item, WINDOW_DAYS), model)
         if story is None:
             story = _new_story(index, item)
@@ -353,10 +371,24 @@ def assign(
     return index
 
 
+def _without_boilerplate(index: StoryIndex, item: StoryInput) -> StoryInput:
+    """The article with its feed's boilerplate dropped; the feed remembers its features."""
+    memory = index.feeds.get(item.feed_id)
+    if memory is None:
+        memory = index.feeds[item.feed_id] = FeedMemory()
+    labels = labels_of(item.features)
+    boilerplate = memory.boilerplate(labels, item.day)
+    memory.remember(labels, item.day)
+    if not boilerplate:
+        return item
+    return replace(item, features=without(item.features, boilerplate))
+
+
 def _new_story(index: StoryIndex, item: StoryInput) -> StoryState:
     """A story for ``item``, in a thread of its own (``follow_thread`` may move it)."""
     story = StoryState(index.next_story_id, index.next_thread_id, item.day, item.day, 0)
     story.thread_alone = True
+    story.own_thread_id = story.thread_id
     index.next_thread_id += 1
     index.next_story_id += 1
     index.put(story)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from operator import mul
@@ -104,6 +104,25 @@ class ArticleFeatures:
     keys: tuple[str, ...]
     #: Every name word and year its text names (not only the heaviest, which ``names`` holds).
     mentions: frozenset[str] = frozenset()
+    #: The headline's own words, names and figures (unit length): the headline names the
+    #: event (who did what) more sharply than the lead, which also tells its background.
+    headline: dict[str, float] = field(default_factory=dict)
+    #: The weekdays and months its headline and lead name ("thu", "dec"): reports of one
+    #: event tell the same day; a twin event happened on another.
+    when: frozenset[str] = frozenset()
+
+
+#: A capitalised weekday or month (English), which ``_when`` folds to its first three letters.
+_WHEN = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
+    r"|Sept?|Oct|Nov|Dec)\b"
+)
+
+
+def _when(text: str) -> frozenset[str]:
+    """The weekdays and months an English text names, as their first three letters."""
+    return frozenset(word[:3].lower() for word in _WHEN.findall(text))
 
 
 @lru_cache(maxsize=8)
@@ -271,8 +290,9 @@ def article_features(title: str, text: str) -> ArticleFeatures:
     language = guess_language(title, lead)
     connectors = _CONNECTORS_BY_LANGUAGE.get(language, _CONNECTORS)
     title_names, lead_names = _names(title, language), _names(lead, language)
-    bag: dict[str, float] = {}
-    _bag(title, title_names, HEADLINE_BOOST, bag, language)
+    headline_bag: dict[str, float] = {}
+    _bag(title, title_names, 1.0, headline_bag, language)
+    bag = {feature: HEADLINE_BOOST * weight for feature, weight in headline_bag.items()}
     _bag(lead, lead_names, 1.0, bag, language)
     weights = _unit(bag, MAX_FEATURES)
     name_bag: dict[str, float] = {}
@@ -283,7 +303,9 @@ def article_features(title: str, text: str) -> ArticleFeatures:
         _add(name_bag, word, weight, 1.0 + math.log(count))
     names = _unit(name_bag, MAX_FEATURES)
     keys = tuple(f for f in weights if not f.startswith("f:"))[:MAX_KEYS]
-    return ArticleFeatures(weights, names, keys, frozenset(name_words))
+    headline = _unit(headline_bag, MAX_FEATURES)
+    when = _when(f"{title}\n{lead}") if language == DEFAULT_LANGUAGE else frozenset()
+    return ArticleFeatures(weights, names, keys, frozenset(name_words), headline, when)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

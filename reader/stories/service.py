@@ -2,9 +2,10 @@
 for an upgrade, in batches so a refresh never holds the writer long.
 
 ``assign_stories(store_or_library, article_ids)`` is the step an analysis queue calls with the
-articles it has just stored (or changed); ``update_stories`` assigns whatever is pending;
-``rebuild_stories`` forgets every story and assigns the whole library again, in id order,
-which gives the same stories as assigning it a batch at a time.
+articles it has just stored (or changed); ``update_stories`` assigns whatever is pending (new
+articles in report-time order, then link: not id order, which a parallel import interleaves);
+``rebuild_stories`` forgets every story and assigns the whole library again in the order its
+articles were assigned in, which gives the same stories as assigning it a batch at a time.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def assign_stories(store_or_library: Store | HasStore, article_ids: Sequence[int
     returns how many stories changed."""
     store = _store(store_or_library)
     changed = 0
-    ids = sorted(set(article_ids))
+    ids = story_store.in_assignment_order(store, sorted(set(article_ids)))
     for first in range(0, len(ids), BATCH):
         changed += _assign_batch(store, ids[first : first + BATCH])
     return changed
@@ -79,6 +80,7 @@ def _reload_story(store: Store, index: StoryIndex, story_id: int) -> None:
         old = StoryState(story_id, thread, 0.0, 0.0, 0)
     fresh = type(old)(old.story_id, old.thread_id, float("inf"), float("-inf"), 0)
     fresh.thread_alone = old.thread_alone
+    fresh.own_thread_id, fresh.followed = old.own_thread_id, old.followed
     for member in members:
         fresh.add(story_input(member))
     fresh.changed = True
@@ -103,12 +105,13 @@ def rebuild_stories(
     progress: Callable[[int, int], None] | None = None,
     processes: int | None = None,
 ) -> int:
-    """Forget every story and assign the whole library again, in id order, in memory; returns
+    """Forget every story and assign the whole library again, in the order it was assigned in
+    (``story_store.rebuild_order``), in memory; returns
     how many stories there are. Articles are read and their features made in ``processes``
     worker processes (two by default on a large library) while this one assigns."""
     store = _store(store_or_library)
+    ids = story_store.rebuild_order(store)
     story_store.clear(store)
-    ids = [int(r[0]) for r in store.query("SELECT id FROM articles ORDER BY id")]
     batches = [ids[first : first + BATCH] for first in range(0, len(ids), BATCH)]
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     index = StoryIndex()
@@ -125,7 +128,8 @@ def rebuild_stories(
 
 
 def inputs_of(store: Store, ids: Sequence[int]) -> tuple[list[StoryInput], dict[int, str]]:
-    """These articles as assignment reads them (id order), and their content hashes."""
+    """These articles as assignment reads them (in the order given), and their content
+    hashes."""
     texts = story_store.article_texts(store, ids)
     return [story_input(t) for t in texts], {t.article_id: t.content_hash for t in texts}
 

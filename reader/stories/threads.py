@@ -17,9 +17,11 @@ joins the thread of an earlier story, within ``THREAD_WINDOW_DAYS`` of it, only 
 
 The decision is made when a story starts, and again while it is young (at most
 ``GROWTH_ARTICLES`` articles) and still alone in the thread it started: a first report is
-often a thin one. A story never leaves a thread another story joined, so thread ids stay
-stable; every input is the stories' own sums (never the library's), so a refresh places a
-story in the same thread as a whole rebuild.
+often a thin one. For the same reason a young story that moved into another story's thread
+goes back to its own when its later reports no longer follow that story. A story never leaves
+a thread another story joined it in, so thread ids stay stable; every input is the stories'
+own sums (never the library's), so a refresh places a story in the same thread as a whole
+rebuild.
 """
 
 from __future__ import annotations
@@ -87,7 +89,11 @@ def evidence(story: StoryState, earlier: StoryState) -> ThreadEvidence:
 def follow_thread(index: StoryIndex, story: StoryState, item: StoryInput) -> None:
     """After ``item`` joined (or started) ``story``: while the story is young and alone in its
     own thread, move it into the thread of the earlier story of the same situation, if any."""
-    if not story.thread_alone or story.articles > GROWTH_ARTICLES:
+    if story.articles > GROWTH_ARTICLES:
+        return
+    if story.followed:
+        _leave_if_apart(index, story)
+    if not story.thread_alone:
         return
     best: StoryState | None = None
     best_held = 0.0
@@ -101,7 +107,22 @@ def follow_thread(index: StoryIndex, story: StoryState, item: StoryInput) -> Non
         return
     story.thread_id = best.thread_id
     story.thread_alone = False
+    story.followed = best.story_id if story.own_thread_id else 0
     story.changed = True
     if best.thread_alone:
         best.thread_alone = False
         best.changed = True
+
+
+def _leave_if_apart(index: StoryIndex, story: StoryState) -> None:
+    """A young story that moved into an earlier story's thread goes back to its own thread
+    when, with the reports it has now, it no longer follows that story's situation: a first
+    report is often a thin one, and a look-alike event's first report can read as a follow-up
+    until its own names come in."""
+    earlier = index.stories.get(story.followed)
+    if earlier is None or evidence(story, earlier).same_situation:
+        return
+    story.thread_id = story.own_thread_id
+    story.thread_alone = True
+    story.followed = 0
+    story.changed = True

@@ -1,5 +1,7 @@
-"""A feed's boilerplate in story assignment, measured (a prototype, not shipped): stories with
-and without discounting the features a feed repeats in article after article.
+"""A feed's boilerplate in story assignment, measured: the prototype of what now ships as
+reader/stories/boilerplate.py (assignment itself drops a feed's boilerplate, by a decayed
+share of its recent articles), kept to compare the two rules: its "in memory" rows are the
+shipped assigner, its "boilerplate dropped" rows the prototype's rule applied on top.
 
     uv run python tests/perf/feed_boilerplate_eval.py            # real-world feeds
     uv run python tests/perf/feed_boilerplate_eval.py --corpus 3 # news-clusters, 3 orders too

@@ -1,5 +1,6 @@
-"""Stories on real news (the news-clusters corpus): a floor under the development score, and
-incremental assignment (feed by feed, as imports come) equal to a whole rebuild."""
+"""Stories on real news (the news-clusters corpus): a floor under the development score,
+incremental assignment (feed by feed, as imports come) equal to a whole rebuild, and the same
+stories whatever order the feeds were imported in."""
 
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ from tests.stories.corpus_eval import (
 )
 
 #: The development topics' pairwise F1 when this floor was set was 0.887 (precision 0.84,
-#: recall 0.94), with the missing-core-names penalty, importing the feeds in sorted order.
-#: With the same-event check (reader/stories/same_event.py) sorted order scores 0.875
-#: (precision 0.87, recall 0.88), other import orders 0.815 to 0.875 (tests/perf/
-#: stories_eval.py --orders 5): the test imports in one fixed order, so it measures the
-#: assigner, not the order a parallel import happened to store the feeds in.
-DEV_F1_FLOOR = 0.86
+#: recall 0.94), with the missing-core-names penalty, importing the feeds in sorted order;
+#: with the same-event check (reader/stories/same_event.py) and assignment in id order, import
+#: orders scored 0.815 to 0.875 (mean 0.851, tests/perf/stories_eval.py --orders 5). Articles
+#: are now assigned in report time, then link order, whatever order the feeds were imported
+#: in (one score, not one draw of several), and the model chooses among the candidates: 0.853
+#: (precision 0.84, recall 0.865) with the cross-validated model of issue 19's round 6.
+DEV_F1_FLOOR = 0.83
 
 
 @pytest.fixture
@@ -68,3 +70,19 @@ def test_incremental_assignment_equals_a_rebuild(
     assert partition(library) == incremental
     assert thread_partition(library) == incremental_threads
     assert len(incremental) > 40
+
+
+def test_stories_do_not_depend_on_the_order_feeds_were_imported_in(
+    news_feeds: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """A parallel import stores feeds in whatever order they finish: ids differ from run to
+    run, the stories must not (they are assigned in report time, then link order)."""
+    feeds, _ = news_feeds
+    partitions = []
+    for seed in (0, 3):
+        library = Library(tmp_path / f"order-{seed}.sqlite")
+        import_in_order(library, feeds, seed)
+        links = {int(r[0]): str(r[1]) for r in library.store.query("SELECT id, link FROM articles")}
+        partitions.append({frozenset(links[a] for a in story) for story in partition(library)})
+        library.close()
+    assert partitions[0] == partitions[1]
