@@ -206,6 +206,7 @@ class StoryFacade:
                     form,
                     sentence_names(sentence, known),
                     sentence_words(sentence),
+                    sentence=sentence,
                 )
             )
         return figures_table(reports)

@@ -98,6 +98,8 @@ class ReportedValue:
     # The story words of its sentence (sentence_words): what two reports naming nobody must
     # share to be one figure.
     words: frozenset[str] = frozenset()
+    # The text of its sentence: the words next to the figure (reader.stories.figure_pairs).
+    sentence: str = ""
 
 
 @dataclass(frozen=True)
