@@ -98,18 +98,6 @@ def scored_pairs(
     return scores
 
 
-def _conflict(first: list[int], second: list[int], views: Sequence[ReportView]) -> bool:
-    """Whether one article gives two different values across two groups."""
-    by_article: dict[int, list[ReportView]] = {}
-    for i in first:
-        by_article.setdefault(views[i].report.article_id, []).append(views[i])
-    for j in second:
-        own = by_article.get(views[j].report.article_id)
-        if own and any(not _spans_overlap(views[j], other) for other in own):
-            return True
-    return False
-
-
 def average_link(
     size: int,
     scores: dict[tuple[int, int], float],
@@ -160,14 +148,16 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
     (the agreeing model), then groups of different values joined where the differing model
     reads them as one figure reported differently."""
 
-    def one_article_two_values(first: list[int], second: list[int]) -> bool:
-        return _conflict(first, second, views)
+    def two_values(first: list[int], second: list[int]) -> bool:
+        # Loose figures ("more than 30", "about 300") overlap several exact ones: a group of
+        # one value holds only reports that all overlap one another.
+        return any(not _spans_overlap(views[i], views[j]) for i in first for j in second)
 
     same_value = average_link(
         len(views),
         scored_pairs(views, models.agreeing, differing=False),
         models.agreeing.threshold,
-        one_article_two_values,
+        two_values,
     )
     group_of = {i: g for g, group in enumerate(same_value) for i in group}
     totals: dict[tuple[int, int], float] = defaultdict(float)

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from reader.figures import lexicon
 from reader.stories import quantities
@@ -46,6 +47,9 @@ FEATURES = (
     "same_modality",
     "values_overlap",
     "log_ratio",
+    "near",
+    "within_double",
+    "no_thing_ratio",
     "small_equal",
     "same_subject",
     "subject_conflict",
@@ -63,6 +67,9 @@ MODEL_PATH = Path(__file__).with_name("figure_pair_model.json")
 
 #: Words either side of a figure read as its window ("scored 23 points in the game").
 WINDOW = 4
+#: Values this close (a ratio) are near: outlets disagreeing on one figure report it close
+#: (2,029 or 2,129 points; two or three weeks), different figures sharing a label lie apart.
+NEAR_RATIO = 1.25
 #: Values below this agree by chance more often ("2 children", "2 years").
 SMALL_VALUE = 10.0
 #: Value ratios are capped here (a factor of e**3, twenty times, is already "different").
@@ -147,7 +154,7 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
     """The values of ``FEATURES`` for two reports (see the module's doc)."""
     ra, rb = a.report, b.report
-    overlap = a.low < b.high and b.low < a.high or (a.low, a.high) == (b.low, b.high)
+    overlap = (a.low < b.high and b.low < a.high) or (a.low, a.high) == (b.low, b.high)
     smaller, larger = sorted((a.number, b.number))
     if overlap:
         ratio = 0.0
@@ -171,6 +178,9 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
         float(ra.mention.modality == rb.mention.modality),
         float(overlap),
         ratio,
+        float(ratio <= math.log(NEAR_RATIO)),
+        float(ratio <= math.log(2.0)),
+        ratio * float(not a.thing or not b.thing),
         float(overlap and smaller < SMALL_VALUE),
         float(bool(ra.subject) and ra.subject == rb.subject),
         float(bool(ra.subject) and bool(rb.subject) and ra.subject != rb.subject),
@@ -219,15 +229,16 @@ class FigurePairModel:
         }
 
 
-def model_from_json(data: dict[str, object]) -> FigurePairModel:
-    if tuple(data["features"]) != FEATURES:  # type: ignore[call-overload]
+def model_from_json(data: dict[str, Any]) -> FigurePairModel:
+    """A model as ``FigurePairModel.to_json`` writes it."""
+    if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{MODEL_PATH.name} was trained on other features: retrain it")
     return FigurePairModel(
-        tuple(float(w) for w in data["weights"]),  # type: ignore[attr-defined]
-        float(data["bias"]),  # type: ignore[arg-type]
-        tuple(float(m) for m in data["means"]),  # type: ignore[attr-defined]
-        tuple(float(s) for s in data["scales"]),  # type: ignore[attr-defined]
-        float(data["threshold"]),  # type: ignore[arg-type]
+        tuple(float(w) for w in data["weights"]),
+        float(data["bias"]),
+        tuple(float(m) for m in data["means"]),
+        tuple(float(s) for s in data["scales"]),
+        float(data["threshold"]),
     )
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from reader.library import Library
 from reader.models import FigureMention
+from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
     DISAGREEMENT,
     UPDATE,
     ReportedValue,
-    figures_table,
     report_subject,
     sentence_names,
     sentence_words,

@@ -6,12 +6,12 @@ reports of one value join whatever subject one article alone misreads."""
 from __future__ import annotations
 
 from reader.models import FigureMention
+from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
     DISAGREEMENT,
     ReportedValue,
     figure_subject,
-    figures_table,
     story_names,
 )
 

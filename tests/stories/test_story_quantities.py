@@ -6,12 +6,12 @@ modifiers."""
 from __future__ import annotations
 
 from reader.models import FigureMention
+from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
     DISAGREEMENT,
     UPDATE,
     ReportedValue,
-    figures_table,
 )
 from reader.stories.quantities import AGE, figure_form, quantity_key
 
