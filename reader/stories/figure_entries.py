@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
@@ -61,10 +62,12 @@ def candidates(reports: Iterable[ReportedValue]) -> list[ReportView]:
 
 def comparable(a: ReportView, b: ReportView) -> bool:
     """Whether the model scores a pair at all: figures of one kind (a count and a sum of
-    money are never one quantity), and, inside one article, the same value (an article
-    giving two values reports two figures)."""
+    money are never one quantity) not told with two different events, and, inside one
+    article, the same value (an article giving two values reports two figures)."""
     if a.kind != b.kind:
         return False
+    if a.event and b.event and a.event != b.event:
+        return False  # "12 killed" and "12 injured" are two quantities
     if a.report.article_id == b.report.article_id:
         return _spans_overlap(a, b)
     return True
@@ -159,20 +162,25 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
         models.agreeing.threshold,
         two_values,
     )
-    group_of = {i: g for g, group in enumerate(same_value) for i in group}
+    # A group's value is set by its exact figures: a loose one that joined them ("more than
+    # 2,000" beside 5,000) bounds it and says little of which figure it is.
+    setting = [[i for i in group if views[i].exact] or group for group in same_value]
+    group_of = {i: g for g, group in enumerate(setting) for i in group}
     totals: dict[tuple[int, int], float] = defaultdict(float)
     overlapping: set[tuple[int, int]] = set()
     for (i, j), score in scored_pairs(views, models.differing, differing=True).items():
-        g, h = sorted((group_of[i], group_of[j]))
-        if g != h:
-            totals[(g, h)] += score
-    for i, a in enumerate(views):
-        for j in range(i + 1, len(views)):
+        if i in group_of and j in group_of:
             g, h = sorted((group_of[i], group_of[j]))
-            if g != h and comparable(a, views[j]) and _spans_overlap(a, views[j]):
+            if g != h:
+                totals[(g, h)] += score
+    setters = sorted(group_of)
+    for n, i in enumerate(setters):
+        for j in setters[n + 1 :]:
+            g, h = sorted((group_of[i], group_of[j]))
+            if g != h and comparable(views[i], views[j]) and _spans_overlap(views[i], views[j]):
                 overlapping.add((g, h))  # two figures of one value: not one disputed figure
     group_scores = {
-        pair: total / (len(same_value[pair[0]]) * len(same_value[pair[1]]))
+        pair: total / (len(setting[pair[0]]) * len(setting[pair[1]]))
         for pair, total in totals.items()
         if pair not in overlapping
     }
@@ -246,4 +254,17 @@ def figures_table(
         )
         table.append(StoryQuantity(_label(values), values, verdict(values, by_mention)))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
-    return table
+    return _told_apart(table)
+
+
+def _told_apart(table: list[StoryQuantity]) -> list[StoryQuantity]:
+    """Entries sharing a label ("time (projected)" for a repair time and a review's) named
+    with their most reported value too, so a reader tells them apart."""
+    labels = Counter(q.quantity for q in table)
+    named = []
+    for entry in table:
+        if labels[entry.quantity] > 1:
+            value = Counter(v.mention.text for v in entry.values).most_common(1)[0][0]
+            entry = replace(entry, quantity=f"{entry.quantity}: {value}")
+        named.append(entry)
+    return named

@@ -103,6 +103,7 @@ class ReportView:
     window: frozenset[str]
     next_word: str
     lead: bool
+    exact: bool  # one number as written, not "about", "more than" or a range
     modifier: bool
     clock: bool
 
@@ -139,6 +140,7 @@ def view(report: ReportedValue, sentence: str = "") -> ReportView:
         window=window,
         next_word=after[0] if after else "",
         lead=mention.sentence_start == 0,
+        exact=mention.high is None and mention.bound not in ("approx", "lower", "upper"),
         modifier=mention.kind == "count" and bool(_MODIFIER.search(mention.text)),
         clock=bool(_CLOCK.search(mention.text)),
     )
@@ -156,7 +158,7 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
     ra, rb = a.report, b.report
     overlap = (a.low < b.high and b.low < a.high) or (a.low, a.high) == (b.low, b.high)
     smaller, larger = sorted((a.number, b.number))
-    if overlap:
+    if smaller == larger:
         ratio = 0.0
     elif smaller <= 0.0:
         ratio = LOG_RATIO_CAP

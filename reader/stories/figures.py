@@ -222,6 +222,12 @@ def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:
     )
 
 
+#: Events telling how a figure changed, not what happened to the thing counted.
+_CHANGE_EVENTS = frozenset({"rose", "fell"})
+#: First letters an event shares with its counted thing when it only echoes it.
+ECHO_STEM = 4
+
+
 def quantity_label(mentions: Sequence[FigureMention], form: str = "", rate: str = "") -> str:
     """'people killed': the counted thing as most reports write it, and its event ("age",
     "65-53, first figure" for figures whose form says what they are)."""
@@ -234,7 +240,14 @@ def quantity_label(mentions: Sequence[FigureMention], form: str = "", rate: str 
     noun = written.most_common(1)[0][0] if written else first.noun
     events = Counter(m.event for m in mentions if m.event)
     event = events.most_common(1)[0][0] if events else ""
-    parts = [noun or quantities.measured(first), event]
+    if event in _CHANGE_EVENTS and first.kind == "count":
+        event = ""  # "could rise to 12,000": the count rises, not what it counts
+    if noun and event[:ECHO_STEM] in {noun[:ECHO_STEM], first.noun[:ECHO_STEM]}:
+        event = ""  # "employs 6,200 employees": the event only echoes the thing
+    thing = noun or quantities.measured(first)
+    if first.kind == "ordinal":
+        thing = f"nth {noun or first.noun}" if noun or first.noun else "place"
+    parts = [thing, event]
     if rate or first.rate:
         parts.append(rate or first.rate)  # the quantity's rate ("average" for 22.8 points)
     modality = Counter(m.modality for m in mentions).most_common(1)[0][0]
