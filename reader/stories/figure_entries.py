@@ -224,17 +224,20 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
 
 
 def _label(values: Sequence[ReportedValue]) -> str:
-    """The entry's quantity as a person names it, with whom it is about where most of its
-    reports name one subject."""
+    """The entry's quantity as a person names it, with whom it is about: the subject most of
+    its articles name (none where two tie)."""
     forms = Counter(v.form for v in values)
     form = forms.most_common(1)[0][0]
     rates = Counter(v.mention.rate for v in values)
     label = quantity_label([v.mention for v in values], form, rates.most_common(1)[0][0])
-    subjects = Counter(v.subject for v in values if v.subject)
-    if subjects:
-        subject, count = subjects.most_common(1)[0]
-        if count * 2 > len(values) or len(subjects) == 1:
-            return f"{label} ({subject})"
+    articles: dict[str, set[int]] = defaultdict(set)
+    for value in values:
+        if value.subject:
+            articles[value.subject].add(value.article_id)
+    counts = sorted((len(ids) for ids in articles.values()), reverse=True)
+    if counts and (len(counts) == 1 or counts[0] > counts[1]):
+        subject = max(articles, key=lambda name: len(articles[name]))
+        return f"{label} ({subject})"
     return label
 
 
