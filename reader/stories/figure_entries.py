@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from reader.stories import quantities
 from reader.stories.figure_pairs import (
