@@ -75,8 +75,18 @@ def comparable(a: ReportView, b: ReportView) -> bool:
 
 def disputable(a: ReportView, b: ReportView) -> bool:
     """Whether two reports of different values may be one figure outlets report differently:
-    they count one named thing (or measure one unit) at one rate; anything else is two
-    figures, however alike their sentences."""
+    they count one named thing (a noun, an age, a score pair) in one unit at one rate. A
+    figure naming no counted thing ("two weeks", "$30 million") is never disputed: across the
+    development labels almost every such pairing was two different spans of time or sums, and
+    flags a reader would not confirm (see tests/perf/train_figure_pairs.py)."""
+    return bool(a.thing) and same_key(a, b)
+
+
+def same_key(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports count one thing (or, naming none, measure one unit) at one rate:
+    the pairs the differing model learns from (tests/perf/train_figure_pairs.py). Spans of
+    time and sums naming no counted thing teach it how close disputed values lie, though no
+    such figure is disputed (``disputable``)."""
     return a.keyed and b.keyed and (a.thing, a.unit, a.rate) == (b.thing, b.unit, b.rate)
 
 

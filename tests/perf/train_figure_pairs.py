@@ -45,8 +45,8 @@ from reader.stories.figure_entries import (  # noqa: E402
     _spans_overlap,
     candidates,
     comparable,
-    disputable,
     figures_table,
+    same_key,
 )
 from reader.stories.figure_pairs import (  # noqa: E402
     FEATURES,
@@ -76,7 +76,7 @@ from tests.perf.story_figures_eval import (  # noqa: E402
 )
 
 AGREEING_THRESHOLDS = (0.1, 0.2, 0.35)
-DIFFERING_THRESHOLDS = (0.02, 0.05, 0.1, 0.2, 0.3)
+DIFFERING_THRESHOLDS = (0.01, 0.02, 0.05, 0.1, 0.2)
 FOLDS = 5
 #: Settings flagging fewer disagreements than this over the folds are not chosen.
 MIN_FLAGS = 5
@@ -224,7 +224,7 @@ def main() -> None:
                 if truth[i] < 0 and truth[j] < 0:
                     continue  # neither labelled: copies of one wire story the labels skip
                 same = truth[i] == truth[j]
-                if not _spans_overlap(a, b) and not disputable(a, b):
+                if not _spans_overlap(a, b) and not same_key(a, b):
                     continue
                 chosen = agreeing if _spans_overlap(a, b) else differing
                 chosen.append((pair_features(a, b), same, name[:3]))
