@@ -2,12 +2,18 @@
 their values compare.
 
 Every report of a story that says what it counts (reader.stories.quantities.quantity_key) is
-compared with every other report of the same kind by the pair model
-(reader.stories.figure_pairs): the probability that the two report one quantity. Reports are
-then gathered by average link: the two groups whose pairs score highest on average join,
-while that average reaches the model's threshold; a pair the model never scored (another kind
-of figure) counts as 0. One article giving two different values reports two figures, so such
-groups never join.
+paired with the others of its kind (never two told with different events: "12 killed", "12
+injured"), and the pairs are scored by two logistic models (reader.stories.figure_pairs), in
+two stages of average link (the two groups whose pairs score highest on average join while
+that average reaches the model's threshold; an unscored pair counts 0):
+
+1. **one value**: reports whose values overlap join by the agreeing model, and a group holds
+   only reports that all overlap one another (a loose "more than 30" does not chain 37 to
+   8,000); one article giving two values never shares a group;
+2. **differing values**: groups of different values join into one disputed figure by the
+   differing model, scored over their exact reports (a loose one bounds a value, it does not
+   set it), only where they count one named thing (``disputable``), never two groups sharing
+   an article or holding an equal value.
 
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap) is "agree"; otherwise an **update** when the
