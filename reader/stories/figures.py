@@ -245,8 +245,9 @@ def quantity_label(mentions: Sequence[FigureMention], form: str = "", rate: str 
     if noun and event[:ECHO_STEM] in {noun[:ECHO_STEM], first.noun[:ECHO_STEM]}:
         event = ""  # "employs 6,200 employees": the event only echoes the thing
     thing = noun or quantities.measured(first)
-    if first.kind == "measure" and first.unit:
-        thing, event = first.unit, ""  # "magnitude 6.1", "3 km": the measure is its unit
+    if first.kind == "measure" and first.unit and event == "measured":
+        # "magnitude 6.1 struck": what was measured is its unit, not the word read after it
+        thing, event = first.unit, ""
     if first.kind == "ordinal":
         thing = f"nth {noun or first.noun}" if noun or first.noun else "place"
     parts = [thing, event]
