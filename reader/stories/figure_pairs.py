@@ -70,6 +70,9 @@ WINDOW = 4
 #: Values this close (a ratio) are near: outlets disagreeing on one figure report it close
 #: (2,029 or 2,129 points; two or three weeks), different figures sharing a label lie apart.
 NEAR_RATIO = 1.25
+#: How far past its figure a bound reaches: a reader takes "more than 30" for 30-odd, not 8,000
+#: (and "up to 18 months" for more than nine).
+LOOSE_BOUND = 2.0
 #: Values below this agree by chance more often ("2 children", "2 years").
 SMALL_VALUE = 10.0
 #: Value ratios are capped here (a factor of e**3, twenty times, is already "different").
@@ -116,6 +119,10 @@ def view(report: ReportedValue, sentence: str = "") -> ReportView:
     key = quantities.quantity_key(mention, report.form)
     factor = quantities.scale(mention, report.form)
     low, high = span(mention)
+    if mention.high is None and mention.bound == "lower":
+        high = low * LOOSE_BOUND  # "more than 2,000" is not 5,000
+    elif mention.high is None and mention.bound == "upper":
+        low = high / LOOSE_BOUND
     start = mention.start - mention.sentence_start
     end = mention.end - mention.sentence_start
     before = _TOKEN.findall(text[: max(0, start)].lower())
