@@ -23,11 +23,11 @@ from reader.store.db import Store
 from reader.store.stories import StoryRow
 from reader.store.story_list import FoldedRow
 from reader.stories import service
+from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
     ReportedValue,
     StoryQuantity,
-    figures_table,
     report_subject,
     sentence_names,
     sentence_words,
@@ -207,6 +207,7 @@ class StoryFacade:
                     form,
                     sentence_names(sentence, known),
                     sentence_words(sentence),
+                    sentence=sentence,
                 )
             )
         return figures_table(reports)

@@ -1,7 +1,7 @@
 """Scores story figure tables against hand labels of real multi-outlet news, through the CLI.
 
 The labels (tests/stories/story-figures.json) were written by a reader who never saw the rules:
-for 20 ECB+ clusters, every quantity that two or more outlets report, each outlet's value, and a
+for 40 ECB+ clusters, every quantity that two or more outlets report, each outlet's value, and a
 verdict (agree, disagreement, update). This script builds feeds from ALL clusters with the
 corpus's own to_feeds.py (so every labelled story shares its weeks with 57 others), imports them
 into a scratch library with the real `feedlens` command, reads `feedlens stories --json` and

@@ -11,12 +11,10 @@ from pathlib import Path
 
 from reader.library import Library
 from reader.models import FigureMention
+from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
-    DISAGREEMENT,
-    UPDATE,
     ReportedValue,
-    figures_table,
     report_subject,
     sentence_names,
     sentence_words,
@@ -61,6 +59,7 @@ def report(
         figure_form(found, sentence),
         sentence_names(sentence),
         sentence_words(sentence),
+        sentence=sentence,
     )
 
 
@@ -87,82 +86,6 @@ def test_one_value_is_one_quantity_whatever_subject_one_article_misreads() -> No
     assert table == [("point (hansbrough)", AGREE, [20, 20, 20, 20])]
 
 
-def test_a_subject_setting_the_scene_of_another_gives_way_to_it() -> None:
-    scene = "Drake was paced by 13 points from Seth VanDeest."
-    own = "Echenique was a factor, said VanDeest, who had 13 points."
-    table = table_of(
-        [
-            points(1, scene, 13, "drake"),
-            points(2, scene, 13, "drake"),
-            points(3, own, 13, "vandeest"),
-            points(4, own, 13, "vandeest"),
-        ]
-    )
-    assert table == [("point (vandeest)", AGREE, [13, 13, 13, 13])]
-
-
-def test_an_outlier_is_compared_with_the_consensus_never_another_outlier() -> None:
-    career = "McDermott now has 2,129 points."
-    table = table_of(
-        [
-            points(1, career, 2129, "mcdermott"),
-            points(2, career, 2129, "mcdermott"),
-            points(3, career, 2129, "mcdermott"),
-            points(4, "McDermott now has 2,029 points in 106 games.", 2029, "mcdermott"),
-            # The same article as a 2,129: another figure (the record he passed), no dispute.
-            points(1, "McDermott passed Bob Harstad (2,110).", 2110, "mcdermott"),
-        ]
-    )
-    assert table == [
-        ("point (mcdermott)", AGREE, [2110]),
-        ("point (mcdermott)", DISAGREEMENT, [2029, 2129, 2129, 2129]),
-    ]
-
-
-def test_a_tally_naming_nobody_is_one_figure_only_told_in_shared_words() -> None:
-    def killed(article: int, sentence: str, value: float, when: str) -> ReportedValue:
-        text = {5: "five", 3: "three", 12: "12", 24: "24"}[int(value)]
-        found = mention(sentence, text, value, noun="person", event="killed")
-        return report(article, sentence, found, "", when)
-
-    elsewhere = [
-        killed(1, "In February, a gunman killed five people at a mall in Salt Lake.", 5, MONDAY),
-        killed(2, "Local news in Michigan said three victims died of their wounds.", 3, MONDAY),
-    ]
-    assert [kind for _, kind, _ in table_of(elsewhere)] == [AGREE, AGREE]
-    toll = [
-        killed(
-            1, "12 people were killed when buildings collapsed in Dessin's old town.", 12, MONDAY
-        ),
-        killed(2, "Rescuers in Dessin's old town said 24 people were killed.", 24, WEDNESDAY),
-    ]
-    assert [kind for _, kind, _ in table_of(toll)] == [UPDATE]
-
-
-def test_a_quantity_of_no_counted_thing_is_known_by_its_event() -> None:
-    def married(article: int, sentence: str, text: str, weeks: float, subject: str):
-        found = mention(
-            sentence, text, weeks, kind="duration", unit="week", noun="", event="married"
-        )
-        return report(article, sentence, found, subject)
-
-    table = table_of(
-        [
-            # One article reads a place for whom: it gives way to the subject two articles name.
-            married(
-                1, "The Diamond Bar resident was married two weeks ago.", "two weeks", 2, "bar"
-            ),
-            married(2, "He had married two weeks before the shooting.", "two weeks", 2, ""),
-            married(3, "Chela Ortiz was married three weeks before.", "three weeks", 3, "ortiz"),
-            married(
-                4, "Chela Ortiz, who married him three weeks before.", "three weeks", 3, "ortiz"
-            ),
-        ]
-    )
-    # Two or three weeks: one unit as written apart, at the same time: a disagreement.
-    assert [(kind, values) for _, kind, values in table] == [(DISAGREEMENT, [2, 2, 3, 3])]
-
-
 def test_one_value_stated_and_projected_is_one_figure_but_no_dispute() -> None:
     stated = mention("Artino scored 14 points.", "14", 14)
     misread = mention("Will Artino scored 14 points.", "14", 14, modality="projected")
@@ -176,24 +99,6 @@ def test_one_value_stated_and_projected_is_one_figure_but_no_dispute() -> None:
     )  # fmt: skip
     kinds = {(kind, tuple(values)) for _, kind, values in table}
     assert kinds == {(AGREE, (14, 14)), (AGREE, (16,))}
-
-
-def test_a_loose_figure_joins_the_value_nearest_its_own() -> None:
-    def years(article: int, sentence: str, text: str, value: float, bound: str = ""):
-        found = mention(
-            sentence, text, value, kind="duration", unit="year", noun="", event="kept", bound=bound
-        )
-        return report(article, sentence, found, "felt")
-
-    table = table_of(
-        [
-            years(1, "Felt kept the secret for 30 years.", "30 years", 30),
-            years(2, "Felt kept the secret for 30 years.", "30 years", 30),
-            years(3, "Felt kept it for more than 30 years.", "30 years", 30, bound="lower"),
-            years(4, "Felt kept it for 48 years.", "48 years", 48),
-        ]
-    )
-    assert sorted(len(values) for _, _, values in table) == [1, 3]
 
 
 def test_a_bare_count_counts_the_thing_its_sentence_named_before() -> None:
@@ -243,25 +148,3 @@ def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path) -> N
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT figures, differing FROM stories").fetchall() == [(None, None)]
     conn.close()
-
-
-def test_clock_readings_a_second_apart_disagree_and_further_apart_are_moments() -> None:
-    def left(article: int, text: str, seconds: float, subject: str) -> ReportedValue:
-        sentence = f"Hansbrough scored with {text} left in the half."
-        found = mention(
-            sentence, text, seconds, kind="duration", unit="second", noun="", event="left"
-        )
-        return report(article, sentence, found, subject)
-
-    one_moment = [
-        left(1, "7:42", 462, "hansbrough"),
-        left(2, "7:42", 462, "hansbrough"),
-        left(3, "7:41", 461, "hansbrough"),
-    ]
-    assert [kind for _, kind, _ in table_of(one_moment)] == [DISAGREEMENT]
-    two_moments = [
-        left(1, "10:00", 600, "carter"),
-        left(2, "10:00", 600, "carter"),
-        left(3, "10:03", 603, "carter"),
-    ]
-    assert [kind for _, kind, _ in table_of(two_moments)] == [AGREE, AGREE]

@@ -6,12 +6,11 @@ reports of one value join whatever subject one article alone misreads."""
 from __future__ import annotations
 
 from reader.models import FigureMention
+from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
-    DISAGREEMENT,
     ReportedValue,
     figure_subject,
-    figures_table,
     story_names,
 )
 
@@ -71,50 +70,3 @@ def test_different_players_points_are_different_quantities() -> None:
     )
     assert table["points scored (mcdermott)"] == [(AGREE, [23, 23])]
     assert table["points scored (carmichael)"] == [(AGREE, [27, 27])]
-
-
-def test_one_players_differing_points_from_two_outlets_disagree() -> None:
-    table = kinds([report(1, 1, 1, 12, "carter"), report(2, 2, 2, 14, "carter")])
-    assert table["points scored (carter)"] == [(DISAGREEMENT, [12, 14])]
-
-
-def test_unknown_subject_joins_the_only_named_one() -> None:
-    table = kinds([report(1, 1, 1, 12, "carter"), report(2, 2, 2, 14, "")])
-    assert table["points scored (carter)"] == [(DISAGREEMENT, [12, 14])]
-
-
-def test_unknown_subject_among_several_makes_no_conflict() -> None:
-    table = kinds(
-        [
-            report(1, 1, 1, 23, "mcdermott"),
-            report(2, 2, 2, 27, "carmichael"),
-            report(3, 3, 3, 12, ""),
-            report(4, 4, 4, 14, ""),
-        ]
-    )
-    assert sorted(table["points scored"]) == [(AGREE, [12]), (AGREE, [14])]
-
-
-def test_an_article_with_two_values_of_one_entry_makes_no_conflict() -> None:
-    table = kinds(
-        [
-            report(1, 1, 1, 23, "mcdermott"),
-            report(2, 1, 1, 21, "mcdermott"),  # the same article: another of his figures
-            report(3, 2, 2, 23, "mcdermott"),
-        ]
-    )
-    assert sorted(table["points scored (mcdermott)"]) == [(AGREE, [21]), (AGREE, [23, 23])]
-
-
-def test_values_far_apart_are_different_figures() -> None:
-    table = kinds(
-        [
-            report(1, 1, 1, 23, "mcdermott"),
-            report(2, 2, 2, 2129, "mcdermott"),  # a career total, not this game's points
-            report(3, 3, 3, 2029, "mcdermott"),
-        ]
-    )
-    assert sorted(table["points scored (mcdermott)"]) == [
-        (AGREE, [23]),
-        (DISAGREEMENT, [2029, 2129]),
-    ]

@@ -1,6 +1,6 @@
 """Story figure tables on real multi-outlet news: floors under the development split's scores.
 
-The labels (story-figures.json, written by a reader who never saw the rules) say, for 12
+The labels (story-figures.json, written by a reader who never saw the rules) say, for 32
 development clusters of the news-clusters corpus, every quantity several outlets report and
 whether they agree. The whole corpus is imported as feeds (so every labelled story shares its
 weeks with 57 others), each story's table is read as `feedlens stories ID --json` gives it, and
@@ -22,14 +22,16 @@ from reader.cli_stories import _detail_json
 from reader.library import Library
 from tests.perf.story_figures_eval import LABELS, mention_sentences, score
 
-#: Development scores when these floors were set (extractor version 8: headlines read too;
-#: story tables keyed by value first, the same-event check): grouped recall 0.732-0.745 over
-#: runs (story assignment differs by a few stories from one import to the next), disagreement
-#: recall 0.562 (9 of 16), conflict precision 1.0 (9 of 9 flagged); the floors sit a margin
-#: below (a few dozen pairs, one disagreement found fewer, two wrong flags of ten).
-GROUPED_RECALL_FLOOR = 0.70
-DISAGREEMENT_RECALL_FLOOR = 0.5
-CONFLICT_PRECISION_FLOOR = 0.8
+#: Development scores when these floors were set (32 clusters; the table built by the scored
+#: pair models of reader/stories/figure_pairs.py, trained on these clusters, so these are
+#: training scores: the cross-validated ones are printed by tests/perf/train_figure_pairs.py):
+#: grouped recall 0.643, disagreement recall 0.114 (4 of 35), conflict precision 1.0 (4 of 4
+#: flagged). The former hand rules scored 0.544, 0.286 (10 of 35: 9 of them in the 12
+#: clusters they were tuned on) and 0.833 (10 of 12) on the same 32 clusters. The floors sit
+#: a margin below (a few dozen pairs, one disagreement found fewer, one or two wrong flags).
+GROUPED_RECALL_FLOOR = 0.60
+DISAGREEMENT_RECALL_FLOOR = 0.08
+CONFLICT_PRECISION_FLOOR = 0.6
 
 
 @pytest.fixture

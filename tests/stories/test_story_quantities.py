@@ -6,12 +6,10 @@ modifiers."""
 from __future__ import annotations
 
 from reader.models import FigureMention
+from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
-    DISAGREEMENT,
-    UPDATE,
     ReportedValue,
-    figures_table,
 )
 from reader.stories.quantities import AGE, figure_form, quantity_key
 
@@ -43,7 +41,8 @@ def report(
     n: int, published: str, found: tuple[FigureMention, str], subject: str = ""
 ) -> ReportedValue:
     mention, sentence = found
-    return ReportedValue(n, n, n, published, mention, subject, figure_form(mention, sentence))
+    form = figure_form(mention, sentence)
+    return ReportedValue(n, n, n, published, mention, subject, form, sentence=sentence)
 
 
 def table_of(reports: list[ReportedValue]) -> dict[str, list[tuple[str, list[float]]]]:
@@ -98,48 +97,6 @@ def test_durations_without_a_counted_thing_compare_in_days() -> None:
     )
     table = table_of([report(1, DAY_ONE, months, "larue"), report(2, DAY_ONE, days, "larue")])
     assert table["time served (larue)"] == [(AGREE, [4.5, 136])]
-
-
-def test_a_unit_with_neither_thing_nor_event_makes_no_dispute() -> None:
-    tall = "Hansbrough, 6-foot, muscled in."
-    other = "Hansbrough beat a 7-foot defender."
-    table = table_of(
-        [
-            report(1, DAY_ONE, mention_in(tall, "6-foot", 6, kind="measure", unit="ft"), "h"),
-            report(2, DAY_ONE, mention_in(other, "7-foot", 7, kind="measure", unit="ft"), "h"),
-        ]
-    )
-    assert all(kind == AGREE for entries in table.values() for kind, _ in entries)
-
-
-def test_figures_one_apart_differ_and_a_settled_fact_never_reads_as_an_update() -> None:
-    early = mention_in("McDermott needed 105 games.", "105", 105, noun="game")
-    later = mention_in("McDermott needed 106 games.", "106", 106, noun="game")
-    table = table_of([report(1, DAY_ONE, early, "mcd"), report(2, DAY_THREE, later, "mcd")])
-    assert table["game (mcd)"] == [(DISAGREEMENT, [105, 106])]
-    # A tally of what happened may grow as reports come in: an update.
-    killed = mention_in("12 people killed", "12", 12, noun="person", event="killed")
-    more = mention_in("15 people killed", "15", 15, noun="person", event="killed")
-    table = table_of([report(1, DAY_ONE, killed, "x"), report(2, DAY_THREE, more, "x")])
-    assert table["person killed (x)"] == [(UPDATE, [12, 15])]
-
-
-def test_differing_ages_read_as_an_update_and_fractional_counts_as_averages() -> None:
-    young = mention_in("Orozco, 27, was charged.", "27", 27)
-    old = mention_in("Orozco, 29, was sentenced.", "29", 29)
-    table = table_of([report(1, DAY_ONE, young, "orozco"), report(2, DAY_ONE, old, "orozco")])
-    assert table["age (orozco)"] == [(UPDATE, [27, 29])]
-    game = mention_in("Hansbrough scored 20 points.", "20", 20, noun="point")
-    average = mention_in("Hansbrough averaged 22.8 points.", "22.8", 22.8, noun="point")
-    table = table_of([report(1, DAY_ONE, game, "h"), report(2, DAY_ONE, average, "h")])
-    assert table == {"point (h)": [(AGREE, [20])], "point average (h)": [(AGREE, [22.8])]}
-
-
-def test_a_count_written_as_a_modifier_makes_no_dispute() -> None:
-    games = mention_in("the team's eighth loss in 10 games", "10", 10, noun="game")
-    streak = mention_in("owner of an 11-game win streak", "11-game", 11, noun="game")
-    table = table_of([report(1, DAY_ONE, games, "c"), report(2, DAY_ONE, streak, "c")])
-    assert sorted(table["game (c)"]) == [(AGREE, [10]), (AGREE, [11])]
 
 
 def test_a_report_of_unknown_subject_joins_the_subject_giving_its_value() -> None:

@@ -1,0 +1,291 @@
+"""A story's figures table built from scored pairs: which reports are one quantity, and how
+their values compare.
+
+Every report of a story that says what it counts (reader.stories.quantities.quantity_key) is
+paired with the others of its kind (never two told with different events: "12 killed", "12
+injured"), and the pairs are scored by two logistic models (reader.stories.figure_pairs), in
+two stages of average link (the two groups whose pairs score highest on average join while
+that average reaches the model's threshold; an unscored pair counts 0):
+
+1. **one value**: reports whose values overlap join by the agreeing model, and a group holds
+   only reports that all overlap one another (a loose "more than 30" does not chain 37 to
+   8,000); one article giving two values never shares a group;
+2. **differing values**: groups of different values join into one disputed figure by the
+   differing model, scored over their exact reports (a loose one bounds a value, it does not
+   set it), only where they count one named thing (``disputable``), never two groups sharing
+   an article or holding an equal value.
+
+An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
+rounding and qualifiers read as bounds, overlap) is "agree"; otherwise an **update** when the
+figure only grows as reports come in and either one outlet revised its own figure, the figure
+is an age (ages change between reports), or it is a tally of what happened ("killed",
+"injured": counts rise) reported a news day or more later; anything else, two outlets giving
+different values at one time, a later report lower, or a settled figure (career points, a
+price) given differently, is a **disagreement**. Pure functions over stored mentions; no SQL.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from reader.stories import quantities
+from reader.stories.figure_pairs import (
+    FigureModels,
+    FigurePairModel,
+    ReportView,
+    pair_features,
+    shipped_models,
+    view,
+)
+from reader.stories.figures import (
+    AGREE,
+    DISAGREEMENT,
+    SAME_TIME_HOURS,
+    UPDATE,
+    ReportedValue,
+    StoryQuantity,
+    _hours,
+    quantity_label,
+)
+
+
+def candidates(reports: Iterable[ReportedValue]) -> list[ReportView]:
+    """The reports a table lines up: those with a value that say what they count."""
+    views = []
+    for report in reports:
+        mention = report.mention
+        if mention.value is None or math.isnan(mention.value):
+            continue
+        if quantities.quantity_key(mention, report.form) is None:
+            continue
+        views.append(view(report))
+    return views
+
+
+def comparable(a: ReportView, b: ReportView) -> bool:
+    """Whether the model scores a pair at all: figures of one kind (a count and a sum of
+    money are never one quantity) not told with two different events, and, inside one
+    article, the same value (an article giving two values reports two figures)."""
+    if a.kind != b.kind:
+        return False
+    if a.event and b.event and a.event != b.event:
+        return False  # "12 killed" and "12 injured" are two quantities
+    if a.report.article_id == b.report.article_id:
+        return _spans_overlap(a, b)
+    return True
+
+
+def disputable(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports of different values may be one figure outlets report differently:
+    they count one named thing (a noun, an age, a score pair) in one unit at one rate, and
+    are stated alike (a projection, "might score 16", disputes no count). A
+    figure naming no counted thing ("two weeks", "$30 million") is never disputed: across the
+    development labels almost every such pairing was two different spans of time or sums, and
+    flags a reader would not confirm (see tests/perf/train_figure_pairs.py)."""
+    stated_alike = a.report.mention.modality == b.report.mention.modality
+    return bool(a.thing) and stated_alike and same_key(a, b)
+
+
+def same_key(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports count one thing (or, naming none, measure one unit) at one rate:
+    the pairs the differing model learns from (tests/perf/train_figure_pairs.py). Spans of
+    time and sums naming no counted thing teach it how close disputed values lie, though no
+    such figure is disputed (``disputable``)."""
+    return a.keyed and b.keyed and (a.thing, a.unit, a.rate) == (b.thing, b.unit, b.rate)
+
+
+def _spans_overlap(a: ReportView, b: ReportView) -> bool:
+    return (a.low, a.high) == (b.low, b.high) or (a.low < b.high and b.low < a.high)
+
+
+def scored_pairs(
+    views: Sequence[ReportView], model: FigurePairModel, differing: bool
+) -> dict[tuple[int, int], float]:
+    """The model's probability for every comparable pair (indices into ``views``, i < j)
+    whose values agree (``differing`` False) or differ (True)."""
+    scores = {}
+    for i, a in enumerate(views):
+        for j in range(i + 1, len(views)):
+            b = views[j]
+            if not comparable(a, b) or _spans_overlap(a, b) == differing:
+                continue
+            if differing and not disputable(a, b):
+                continue
+            scores[(i, j)] = model.probability(pair_features(a, b))
+    return scores
+
+
+def average_link(
+    size: int,
+    scores: dict[tuple[int, int], float],
+    threshold: float,
+    blocked: Callable[[list[int], list[int]], bool],
+) -> list[list[int]]:
+    """Groups of ``size`` nodes joined by average link while the best average pair score
+    between two groups reaches ``threshold`` (unscored pairs count 0), never two groups
+    ``blocked`` says are apart."""
+    members: dict[int, list[int]] = {i: [i] for i in range(size)}
+    sums: dict[int, dict[int, float]] = {i: {} for i in range(size)}
+    heap: list[tuple[float, int, int]] = []
+    for (i, j), score in scores.items():
+        sums[i][j] = sums[j][i] = score
+        if score >= threshold:
+            heapq.heappush(heap, (-score, i, j))
+    next_id = size
+    while heap:
+        negative, i, j = heapq.heappop(heap)
+        if i not in members or j not in members:
+            continue
+        average = sums[i].get(j, 0.0) / (len(members[i]) * len(members[j]))
+        if abs(average + negative) > 1e-12:
+            continue  # a stale entry: the groups changed since it was pushed
+        if blocked(members[i], members[j]):
+            continue
+        merged = members.pop(i) + members.pop(j)
+        joined: dict[int, float] = {}
+        for old in (i, j):
+            for other, total in sums.pop(old).items():
+                if other in (i, j):
+                    continue
+                joined[other] = joined.get(other, 0.0) + total
+                del sums[other][old]
+        members[next_id] = merged
+        sums[next_id] = joined
+        for other, total in joined.items():
+            sums[other][next_id] = total
+            score = total / (len(merged) * len(members[other]))
+            if score >= threshold:
+                heapq.heappush(heap, (-score, other, next_id))
+        next_id += 1
+    return sorted(members.values(), key=min)
+
+
+def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]]:
+    """The reports (indices into ``views``) of each entry: first the groups giving one value
+    (the agreeing model), then groups of different values joined where the differing model
+    reads them as one figure reported differently."""
+
+    def two_values(first: list[int], second: list[int]) -> bool:
+        # Loose figures ("more than 30", "about 300") overlap several exact ones: a group of
+        # one value holds only reports that all overlap one another.
+        return any(not _spans_overlap(views[i], views[j]) for i in first for j in second)
+
+    same_value = average_link(
+        len(views),
+        scored_pairs(views, models.agreeing, differing=False),
+        models.agreeing.threshold,
+        two_values,
+    )
+    # A group's value is set by its exact figures: a loose one that joined them ("more than
+    # 2,000" beside 5,000) bounds it and says little of which figure it is.
+    setting = [[i for i in group if views[i].exact] or group for group in same_value]
+    group_of = {i: g for g, group in enumerate(setting) for i in group}
+    totals: dict[tuple[int, int], float] = defaultdict(float)
+    overlapping: set[tuple[int, int]] = set()
+    for (i, j), score in scored_pairs(views, models.differing, differing=True).items():
+        if i in group_of and j in group_of:
+            g, h = sorted((group_of[i], group_of[j]))
+            if g != h:
+                totals[(g, h)] += score
+    setters = sorted(group_of)
+    for n, i in enumerate(setters):
+        for j in setters[n + 1 :]:
+            g, h = sorted((group_of[i], group_of[j]))
+            if g != h and comparable(views[i], views[j]) and _spans_overlap(views[i], views[j]):
+                overlapping.add((g, h))  # two figures of one value: not one disputed figure
+    group_scores = {
+        pair: total / (len(setting[pair[0]]) * len(setting[pair[1]]))
+        for pair, total in totals.items()
+        if pair not in overlapping
+    }
+
+    def shared_article(first: list[int], second: list[int]) -> bool:
+        articles = {views[i].report.article_id for g in first for i in same_value[g]}
+        return any(views[i].report.article_id in articles for h in second for i in same_value[h])
+
+    disputes = average_link(
+        len(same_value), group_scores, models.differing.threshold, shared_article
+    )
+    return [[i for g in dispute for i in same_value[g]] for dispute in disputes]
+
+
+def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> str:
+    """How an entry's reports compare (see the module's doc); ``views`` by mention id."""
+    ordered = sorted(values, key=lambda v: (v.published, v.article_id))
+    if all(
+        _spans_overlap(views[a.mention_id], views[b.mention_id])
+        for n, a in enumerate(ordered)
+        for b in ordered[n + 1 :]
+    ):
+        return AGREE
+    if all(v.form == quantities.AGE for v in values):
+        return UPDATE
+    tally = any(views[v.mention_id].event for v in values)
+    hours = [_hours(v.published) for v in ordered]
+    for n, earlier in enumerate(ordered):
+        for m in range(n + 1, len(ordered)):
+            later = ordered[m]
+            a, b = views[earlier.mention_id], views[later.mention_id]
+            if _spans_overlap(a, b):
+                continue
+            if b.high <= a.low:
+                return DISAGREEMENT  # a later report lower: no count shrinks
+            if earlier.feed_id == later.feed_id:
+                continue  # one outlet revising its own figure upwards
+            if not tally or hours[m] - hours[n] < SAME_TIME_HOURS:
+                return DISAGREEMENT
+    return UPDATE
+
+
+def _label(values: Sequence[ReportedValue]) -> str:
+    """The entry's quantity as a person names it, with whom it is about: the subject most of
+    its articles name (none where two tie)."""
+    forms = Counter(v.form for v in values)
+    form = forms.most_common(1)[0][0]
+    rates = Counter(v.mention.rate for v in values)
+    label = quantity_label([v.mention for v in values], form, rates.most_common(1)[0][0])
+    articles: dict[str, set[int]] = defaultdict(set)
+    for value in values:
+        if value.subject:
+            articles[value.subject].add(value.article_id)
+    counts = sorted((len(ids) for ids in articles.values()), reverse=True)
+    if counts and (len(counts) == 1 or counts[0] > counts[1]):
+        subject = max(articles, key=lambda name: len(articles[name]))
+        return f"{label} ({subject})"
+    return label
+
+
+def figures_table(
+    reports: Iterable[ReportedValue], models: FigureModels | None = None
+) -> list[StoryQuantity]:
+    """The quantities of a story's figures, the most widely reported first."""
+    views = candidates(reports)
+    by_mention = {v.report.mention_id: v for v in views}
+    table = []
+    for group in entries(views, models or shipped_models()):
+        values = tuple(
+            sorted(
+                (views[i].report for i in group),
+                key=lambda v: (v.published, v.article_id, v.mention.start),
+            )
+        )
+        table.append(StoryQuantity(_label(values), values, verdict(values, by_mention)))
+    table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
+    return _told_apart(table)
+
+
+def _told_apart(table: list[StoryQuantity]) -> list[StoryQuantity]:
+    """Entries sharing a label ("time (projected)" for a repair time and a review's) named
+    with their most reported value too, so a reader tells them apart."""
+    labels = Counter(q.quantity for q in table)
+    named = []
+    for entry in table:
+        if labels[entry.quantity] > 1:
+            value = Counter(v.mention.text for v in entry.values).most_common(1)[0][0]
+            entry = replace(entry, quantity=f"{entry.quantity}: {value}")
+        named.append(entry)
+    return named

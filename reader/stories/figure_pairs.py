@@ -1,0 +1,271 @@
+"""Whether two reports in one story are of one quantity: pair features and a scored model.
+
+A story's figures table (reader.stories.figure_entries) lines up the reports of each quantity
+its articles give. Which two reports are of one quantity ("23 points" by McDermott in the game,
+not his 2,129 career points) is decided here by a small logistic regression over features of
+the pair, learnt from hand-labelled multi-outlet news (tests/stories/story-figures.json, the
+development split only) by ``tests/perf/train_figure_pairs.py`` and cross-validated by whole
+cluster. The weights ship as ``figure_pair_model.json`` beside this module and are applied as
+a dot product and a sigmoid in plain Python (no scikit-learn at run time).
+
+The features (``FEATURES``) read what news writes around a figure: the counted thing (the
+extractor's noun and its kin, the words as written), what happened to it (the event), the
+kind and unit, the values (equal, how far apart), how it is written (an age, a score pair, a
+clock, a modifier), whom it is about (the name before it; the names of its sentence), the
+words next to it and its sentence's words, whether both reports lead their articles, and
+whether one outlet wrote both. Report times are left out: they tell an update from a
+disagreement (figure_entries), not which quantity a figure is.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reader.figures import lexicon
+from reader.stories import quantities
+from reader.stories.figures import ReportedValue, span
+
+#: The features, in the order the model's weights follow.
+FEATURES = (
+    "same_thing",
+    "same_written_thing",
+    "no_thing",
+    "same_kind",
+    "same_unit",
+    "same_rate",
+    "both_age",
+    "same_pair",
+    "one_pair",
+    "same_event",
+    "event_conflict",
+    "same_modality",
+    "values_overlap",
+    "log_ratio",
+    "near",
+    "within_double",
+    "no_thing_ratio",
+    "small_equal",
+    "same_subject",
+    "subject_conflict",
+    "subject_named",
+    "names_overlap",
+    "words_overlap",
+    "window_overlap",
+    "same_next_word",
+    "both_lead",
+    "same_outlet",
+    "modifier",
+    "clock",
+)
+MODEL_PATH = Path(__file__).with_name("figure_pair_model.json")
+
+#: Words either side of a figure read as its window ("scored 23 points in the game").
+WINDOW = 4
+#: Values this close (a ratio) are near: outlets disagreeing on one figure report it close
+#: (2,029 or 2,129 points; two or three weeks), different figures sharing a label lie apart.
+NEAR_RATIO = 1.25
+#: How far past its figure a bound reaches: a reader takes "more than 30" for 30-odd, not 8,000
+#: (and "up to 18 months" for more than nine).
+LOOSE_BOUND = 2.0
+#: Values below this agree by chance more often ("2 children", "2 years").
+SMALL_VALUE = 10.0
+#: Value ratios are capped here (a factor of e**3, twenty times, is already "different").
+LOG_RATIO_CAP = 3.0
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_WINDOW_STOP = frozenset(
+    {"the", "and", "a", "an", "of", "in", "on", "at", "to", "for", "with", "his", "her", "its"}
+    | {"their", "was", "were", "is", "are", "had", "has", "have", "be", "by", "from", "that"}
+)
+_CLOCK = re.compile(r"\d:\d\d")
+_MODIFIER = re.compile(r"\w-[a-z]+$")
+_TOLD_EVENTS = frozenset(lexicon.EVENT_KIN.values())
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """What the pair features read of one report, worked out once per report."""
+
+    report: ReportedValue
+    thing: str  # the quantity key's thing (noun, age, pair form), "" where none
+    keyed: bool  # whether quantities.quantity_key gives it a key
+    written: str  # the counted thing as written, lowered
+    kind: str
+    unit: str
+    rate: str
+    event: str  # what happened to it, where the lexicon names it ("killed")
+    low: float
+    high: float
+    number: float
+    window: frozenset[str]
+    next_word: str
+    lead: bool
+    exact: bool  # one number as written, not "about", "more than" or a range
+    modifier: bool
+    clock: bool
+
+
+def view(report: ReportedValue, sentence: str = "") -> ReportView:
+    """A report as the pair features read it; ``sentence`` is its sentence's text (the
+    report's own ``sentence`` when given none)."""
+    mention = report.mention
+    text = sentence or report.sentence
+    key = quantities.quantity_key(mention, report.form)
+    factor = quantities.scale(mention, report.form)
+    low, high = span(mention)
+    if mention.high is None and mention.bound == "lower":
+        high = low * LOOSE_BOUND  # "more than 2,000" is not 5,000
+    elif mention.high is None and mention.bound == "upper":
+        low = high / LOOSE_BOUND
+    start = mention.start - mention.sentence_start
+    end = mention.end - mention.sentence_start
+    before = _TOKEN.findall(text[: max(0, start)].lower())
+    after = _TOKEN.findall(text[max(0, end) :].lower())
+    window = frozenset(
+        word
+        for word in [*before[-WINDOW:], *after[:WINDOW]]
+        if word not in _WINDOW_STOP and not word[:1].isdigit()
+    )
+    return ReportView(
+        report=report,
+        thing=key.thing if key else "",
+        keyed=key is not None,
+        written=mention.noun_text.lower(),
+        kind=mention.kind,
+        unit=key.unit if key else mention.unit,
+        rate=key.rate if key else mention.rate,
+        event=mention.event if mention.event in _TOLD_EVENTS else "",
+        low=low * factor,
+        high=high * factor,
+        number=abs(mention.value or 0.0) * factor,
+        window=window,
+        next_word=after[0] if after else "",
+        lead=mention.sentence_start == 0,
+        exact=mention.high is None and mention.bound not in ("approx", "lower", "upper"),
+        modifier=mention.kind == "count" and bool(_MODIFIER.search(mention.text)),
+        clock=bool(_CLOCK.search(mention.text)),
+    )
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of the smaller set's words the other has too."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
+    """The values of ``FEATURES`` for two reports (see the module's doc)."""
+    ra, rb = a.report, b.report
+    overlap = (a.low < b.high and b.low < a.high) or (a.low, a.high) == (b.low, b.high)
+    smaller, larger = sorted((a.number, b.number))
+    if smaller == larger:
+        ratio = 0.0
+    elif smaller <= 0.0:
+        ratio = LOG_RATIO_CAP
+    else:
+        ratio = min(LOG_RATIO_CAP, math.log(larger / smaller))
+    pair_a, pair_b = quantities.is_pair(ra.form), quantities.is_pair(rb.form)
+    return (
+        float(bool(a.thing) and a.thing == b.thing),
+        float(bool(a.written) and a.written == b.written),
+        float(not a.thing or not b.thing),
+        float(a.kind == b.kind),
+        float(a.unit == b.unit),
+        float(a.rate == b.rate),
+        float(ra.form == quantities.AGE and rb.form == quantities.AGE),
+        float(pair_a and pair_b and ra.form == rb.form),
+        float(pair_a != pair_b),
+        float(bool(a.event) and a.event == b.event),
+        float(bool(a.event) and bool(b.event) and a.event != b.event),
+        float(ra.mention.modality == rb.mention.modality),
+        float(overlap),
+        ratio,
+        float(ratio <= math.log(NEAR_RATIO)),
+        float(ratio <= math.log(2.0)),
+        ratio * float(not a.thing or not b.thing),
+        float(overlap and smaller < SMALL_VALUE),
+        float(bool(ra.subject) and ra.subject == rb.subject),
+        float(bool(ra.subject) and bool(rb.subject) and ra.subject != rb.subject),
+        float(
+            (bool(ra.subject) and ra.subject in rb.names)
+            or (bool(rb.subject) and rb.subject in ra.names)
+        ),
+        _overlap(ra.names, rb.names),
+        _overlap(ra.words, rb.words),
+        _overlap(a.window, b.window),
+        float(bool(a.next_word) and a.next_word == b.next_word),
+        float(a.lead and b.lead),
+        float(ra.feed_id == rb.feed_id),
+        float(a.modifier or b.modifier),
+        float(a.clock or b.clock),
+    )
+
+
+@dataclass(frozen=True)
+class FigurePairModel:
+    """A logistic regression over ``FEATURES`` (standardised by ``means`` and ``scales``)
+    and the average pair probability two groups of reports need to be one entry."""
+
+    weights: tuple[float, ...]
+    bias: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+    threshold: float
+
+    def probability(self, values: tuple[float, ...]) -> float:
+        total = self.bias
+        for value, weight, mean, scale in zip(
+            values, self.weights, self.means, self.scales, strict=True
+        ):
+            total += weight * (value - mean) / scale
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "features": list(FEATURES),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "means": list(self.means),
+            "scales": list(self.scales),
+            "threshold": self.threshold,
+        }
+
+
+def model_from_json(data: dict[str, Any]) -> FigurePairModel:
+    """A model as ``FigurePairModel.to_json`` writes it."""
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_PATH.name} was trained on other features: retrain it")
+    return FigurePairModel(
+        tuple(float(w) for w in data["weights"]),
+        float(data["bias"]),
+        tuple(float(m) for m in data["means"]),
+        tuple(float(s) for s in data["scales"]),
+        float(data["threshold"]),
+    )
+
+
+@dataclass(frozen=True)
+class FigureModels:
+    """The two scored decisions of a table: whether two reports giving one value are one
+    quantity (``agreeing``), and whether two groups giving different values are one figure
+    outlets report differently (``differing``)."""
+
+    agreeing: FigurePairModel
+    differing: FigurePairModel
+
+    def to_json(self) -> dict[str, object]:
+        return {"agreeing": self.agreeing.to_json(), "differing": self.differing.to_json()}
+
+
+@lru_cache(maxsize=1)
+def shipped_models() -> FigureModels:
+    """The models checked in beside this module."""
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return FigureModels(model_from_json(data["agreeing"]), model_from_json(data["differing"]))

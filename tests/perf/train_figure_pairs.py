@@ -1,0 +1,306 @@
+"""Train the figure pair model (reader/stories/figure_pairs.py) on the development labels.
+
+    uv run python tests/perf/train_figure_pairs.py --keep /tmp/sf        # build, CV, write
+    uv run python tests/perf/train_figure_pairs.py --keep /tmp/sf --reuse --dry-run
+
+Imports the whole news-clusters corpus as feeds with the real `feedlens import` (as
+tests/perf/story_figures_eval.py does), then, for each DEVELOPMENT cluster of
+tests/stories/story-figures.json (held-back clusters are never read), loads its articles'
+stored mentions as a story's table reads them and matches them to the labelled reports:
+
+1. Pairs: every two reports of different articles the table would score (one kind of figure),
+   labelled 1 when both match one labelled quantity, else 0 (a report matching no label is a
+   quantity one article alone gives, or none a reader would line up). Pairs of which neither
+   report matches a label are left out: the labels skip many copies of one wire story.
+2. Cross-validation by whole topic (both clusters of a topic in one fold): a logistic
+   regression (scikit-learn, a dev dependency) fitted on the other folds scores the fold's
+   pairs (AUC), and the fold's clusters' tables are built with it at each threshold and scored
+   with story_figures_eval.score (grouped recall, disagreement recall, conflict precision),
+   summed over folds. Two models: one for reports giving one value, one for reports giving
+   different values (reader/stories/figure_entries.py).
+3. The thresholds with the best cross-validated grouped recall + disagreement recall +
+   conflict precision (among settings flagging at least MIN_FLAGS) are chosen; the models are
+   fitted on every pair and written to reader/stories/figure_pair_model.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from reader.library import Library  # noqa: E402
+from reader.store import articles as article_store  # noqa: E402
+from reader.store import figures as figure_store  # noqa: E402
+from reader.store import stories as story_store  # noqa: E402
+from reader.stories.figure_entries import (  # noqa: E402
+    _spans_overlap,
+    candidates,
+    comparable,
+    figures_table,
+    same_key,
+)
+from reader.stories.figure_pairs import (  # noqa: E402
+    FEATURES,
+    MODEL_PATH,
+    FigureModels,
+    FigurePairModel,
+    pair_features,
+)
+from reader.stories.figures import (  # noqa: E402
+    ReportedValue,
+    StoryQuantity,
+    report_subject,
+    sentence_names,
+    sentence_words,
+    story_names,
+)
+from reader.stories.quantities import elided_things, figure_form  # noqa: E402
+from tests.perf.story_figures_eval import (  # noqa: E402
+    CLUSTERS,
+    LABELS,
+    Report,
+    _matches,
+    _same,
+    _value,
+    build_library,
+    score,
+)
+
+AGREEING_THRESHOLDS = (0.1, 0.2, 0.35)
+DIFFERING_THRESHOLDS = (0.01, 0.02, 0.05, 0.1, 0.2)
+FOLDS = 5
+#: Settings flagging fewer disagreements than this over the folds are not chosen.
+MIN_FLAGS = 5
+
+Pair = tuple[tuple[float, ...], bool, str]  # (features, one quantity, topic)
+
+
+def with_threshold(model: FigurePairModel, threshold: float) -> FigurePairModel:
+    return FigurePairModel(model.weights, model.bias, model.means, model.scales, threshold)
+
+
+def cluster_reports(
+    library: Library, article_ids: Sequence[int]
+) -> tuple[list[ReportedValue], dict[int, str]]:
+    """A cluster's stored mentions as a story's table reads them (the facade's _table), and
+    each mention's sentence."""
+    store = library.store
+    rows = {a.id: a for a in article_store.rows_by_ids(store, list(article_ids))}
+    texts = {t.article_id: t.text for t in story_store.article_texts(store, list(rows))}
+    figures = figure_store.figures_of_articles(store, list(rows))
+    sentences = [
+        texts.get(f.article_id, "")[f.mention.sentence_start : f.mention.sentence_end]
+        for f in figures
+    ]
+    known = story_names(sentences)
+    mentions = elided_things([figure.mention for figure in figures])
+    reports = []
+    for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):
+        form = figure_form(mention, sentence)
+        article = rows[figure.article_id]
+        reports.append(
+            ReportedValue(
+                figure.id,
+                figure.article_id,
+                article.feed_id,
+                article.published or "",
+                mention,
+                report_subject(sentence, mention, form, known),
+                form,
+                sentence_names(sentence, known),
+                sentence_words(sentence),
+                sentence=sentence,
+            )
+        )
+    return reports, {f.id: s for f, s in zip(figures, sentences, strict=True)}
+
+
+def quantity_of(report: Report, labelled: list[list[Report]]) -> int:
+    """The labelled quantity a stored report matches (its value first), -1 for none."""
+    matched = [n for n, reports in enumerate(labelled) for r in reports if _matches(report, r)]
+    exact = [
+        n
+        for n in matched
+        if any(_same(report[2], r[2]) and _matches(report, r) for r in labelled[n])
+    ]
+    return (exact or matched or [-1])[0]
+
+
+def table_json(table: list[StoryQuantity], links: dict[int, str]) -> list[dict[str, object]]:
+    return [
+        {
+            "quantity": q.quantity,
+            "kind": q.kind,
+            "values": [
+                {
+                    "value": v.mention.value,
+                    "text": v.mention.text,
+                    "mention": v.mention_id,
+                    "article": {"link": links[v.article_id]},
+                }
+                for v in q.values
+            ],
+        }
+        for q in table
+    ]
+
+
+def fit(pairs: Sequence[Pair], c: float) -> FigurePairModel:
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
+
+    x = [list(values) for values, _, _ in pairs]
+    y = [same for _, same, _ in pairs]
+    scaler = StandardScaler().fit(x)
+    regression = LogisticRegression(C=c, max_iter=3000, class_weight=None).fit(
+        scaler.transform(x), y
+    )
+    return FigurePairModel(
+        tuple(float(w) for w in regression.coef_[0]),
+        float(regression.intercept_[0]),
+        tuple(float(m) for m in scaler.mean_),
+        tuple(float(s) or 1.0 for s in scaler.scale_),
+        0.5,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--keep", type=Path, required=True, help="Library folder.")
+    parser.add_argument("--reuse", action="store_true", help="Read the library built there.")
+    parser.add_argument("--c", type=float, default=0.1, help="Inverse regularisation.")
+    parser.add_argument("--dry-run", action="store_true", help="Do not write the model.")
+    args = parser.parse_args()
+    if not CLUSTERS.is_dir():
+        sys.exit(f"news clusters not found at {CLUSTERS}")
+    from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
+
+    work: Path = args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    if args.reuse and (work / "library.db").exists():
+        index = json.loads((work / "feeds" / "index.json").read_text())
+        where = {link: (e["cluster"], e["file"]) for link, e in index.items()}
+    else:
+        _, where = build_library(work)
+    labels = [c for c in json.loads(LABELS.read_text()) if c["split"] == "dev"]
+    library = Library(work / "library.db")
+    links = {int(i): str(link) for i, link in library.store.query("SELECT id, link FROM articles")}
+    by_cluster: dict[str, list[int]] = defaultdict(list)
+    for article_id, link in links.items():
+        if link in where:
+            by_cluster[where[link][0]].append(article_id)
+    data = {}
+    agreeing: list[Pair] = []
+    differing: list[Pair] = []
+    for cluster in labels:
+        name = str(cluster["cluster"])
+        reports, sentences = cluster_reports(library, by_cluster[name])
+        labelled = [
+            [(name, r["file"], _value(r["value"]), r["text"], r["sentence"]) for r in q["reports"]]
+            for q in cluster["quantities"]
+        ]
+        views = candidates(reports)
+        truth = []
+        for v in views:
+            cluster_file = where[links[v.report.article_id]]
+            stored = (
+                *cluster_file,
+                float(v.report.mention.value or 0.0),
+                v.report.mention.text,
+                sentences[v.report.mention_id],
+            )
+            truth.append(quantity_of(stored, labelled))
+        for (i, a), (j, b) in itertools.combinations(enumerate(views), 2):
+            if a.report.article_id != b.report.article_id and comparable(a, b):
+                if truth[i] < 0 and truth[j] < 0:
+                    continue  # neither labelled: copies of one wire story the labels skip
+                same = truth[i] == truth[j]
+                if not _spans_overlap(a, b) and not same_key(a, b):
+                    continue
+                chosen = agreeing if _spans_overlap(a, b) else differing
+                chosen.append((pair_features(a, b), same, name[:3]))
+        data[name] = (reports, sentences)
+    library.close()
+    topics = sorted({name[:3] for name in data})
+    for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
+        print(
+            f"{len(data)} development clusters, {len(topics)} topics, {kind} values: "
+            f"{len(pairs)} pairs ({sum(s for _, s, _ in pairs)} of one quantity)"
+        )
+    shuffled = list(topics)
+    random.Random(20).shuffle(shuffled)
+    folds = [set(shuffled[n::FOLDS]) for n in range(FOLDS)]
+    grid = list(itertools.product(AGREEING_THRESHOLDS, DIFFERING_THRESHOLDS))
+    totals: dict[tuple[float, float], list[float]] = {t: [0.0] * 6 for t in grid}
+    aucs: dict[str, list[float]] = {"agreeing": [], "differing": []}
+    for fold in folds:
+        fitted = {}
+        for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
+            fitted[kind] = fit([p for p in pairs if p[2] not in fold], args.c)
+            held = [p for p in pairs if p[2] in fold]
+            if len({s for _, s, _ in held}) == 2:
+                truth = [s for _, s, _ in held]
+                scores = [fitted[kind].probability(v) for v, _, _ in held]
+                aucs[kind].append(roc_auc_score(truth, scores))
+        fold_labels = [c for c in labels if str(c["cluster"])[:3] in fold]
+        for low, high in grid:
+            models = FigureModels(
+                with_threshold(fitted["agreeing"], low), with_threshold(fitted["differing"], high)
+            )
+            tables = []
+            all_sentences: dict[int, str] = {}
+            for cluster in fold_labels:
+                reports, sentences = data[str(cluster["cluster"])]
+                all_sentences.update(sentences)
+                table = figures_table(reports, models)
+                tables.append({"articles": [], "table": table_json(table, links)})
+            result = score("dev", fold_labels, tables, where, all_sentences)
+            counts = totals[(low, high)]
+            counts[0] += result["grouped_recall"] * result["labelled_pairs"]
+            counts[1] += result["labelled_pairs"]
+            counts[2] += result["disagreement_recall"] * result["labelled_disagreements"]
+            counts[3] += result["labelled_disagreements"]
+            counts[4] += result["conflict_precision"] * result["flagged"]
+            counts[5] += result["flagged"]
+    for kind, values in aucs.items():
+        print(f"cross-validated {kind} pair AUC by fold: {', '.join(f'{a:.3f}' for a in values)}")
+    best = None
+    for (low, high), c in totals.items():
+        grouped = c[0] / c[1] if c[1] else 1.0
+        disagreements = c[2] / c[3] if c[3] else 1.0
+        precision = c[4] / c[5] if c[5] else 1.0
+        print(
+            f"cross-validated tables, thresholds {low:.2f}/{high:.2f}: grouped recall "
+            f"{grouped:.3f} disagreement recall {disagreements:.3f} ({c[2]:.0f}/{c[3]:.0f}) "
+            f"conflict precision {precision:.3f} ({c[4]:.0f}/{c[5]:.0f})"
+        )
+        # Precision from a handful of flags says little: such settings do not compete.
+        worth = grouped + disagreements + precision
+        if c[5] >= MIN_FLAGS and (best is None or worth > best[0]):
+            best = (worth, (low, high))
+    low, high = best[1] if best else (max(AGREEING_THRESHOLDS), max(DIFFERING_THRESHOLDS))
+    models = FigureModels(
+        with_threshold(fit(agreeing, args.c), low), with_threshold(fit(differing, args.c), high)
+    )
+    for kind, model in (("agreeing", models.agreeing), ("differing", models.differing)):
+        print(f"{kind}: threshold {model.threshold:.2f}; weights fitted on every pair (per sd):")
+        ranked = sorted(zip(FEATURES, model.weights, strict=True), key=lambda x: -abs(x[1]))
+        for name, weight in ranked:
+            print(f"  {name:18} {weight:+.3f}")
+        print(f"  {'bias':18} {model.bias:+.3f}")
+    if not args.dry_run:
+        MODEL_PATH.write_text(json.dumps(models.to_json(), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_PATH.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""The scored pair models behind a story's figures table (reader.stories.figure_pairs) and how
+an entry's values compare (reader.stories.figure_entries.verdict): the shipped models load and
+score known pairs of real news sentences as a reader would; a figure rising in one outlet's
+reports is an update, two outlets differing at one time a disagreement."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.models import FigureMention
+from reader.stories.figure_entries import figures_table, verdict
+from reader.stories.figure_pairs import (
+    FEATURES,
+    MODEL_PATH,
+    model_from_json,
+    pair_features,
+    shipped_models,
+    view,
+)
+from reader.stories.figures import (
+    AGREE,
+    DISAGREEMENT,
+    UPDATE,
+    ReportedValue,
+    report_subject,
+    sentence_names,
+    sentence_words,
+)
+from reader.stories.quantities import AGE, figure_form
+
+MONDAY = "2026-11-02T08:00:00Z"
+MONDAY_NOON = "2026-11-02T12:00:00Z"
+WEDNESDAY = "2026-11-04T08:00:00Z"
+
+
+def reported(
+    article: int,
+    sentence: str,
+    text: str,
+    value: float,
+    *,
+    noun: str = "point",
+    event: str = "",
+    feed: int | None = None,
+    published: str = MONDAY,
+) -> ReportedValue:
+    start = sentence.index(text)
+    mention = FigureMention(
+        start=start, end=start + len(text), text=text, sentence_start=0,
+        sentence_end=len(sentence), value=value, low=None, high=None, kind="count", unit="",
+        rate="", noun=noun, noun_text=noun, event=event, qualifier="", bound="",
+        modality="reported", vague=False, precision=len(f"{value:g}".replace(".", "")),
+    )  # fmt: skip
+    form = figure_form(mention, sentence)
+    return ReportedValue(
+        article,
+        article,
+        article if feed is None else feed,
+        published,
+        mention,
+        report_subject(sentence, mention, form),
+        form,
+        sentence_names(sentence),
+        sentence_words(sentence),
+        sentence=sentence,
+    )
+
+
+GAME = "Doug McDermott scored 23 points to become Creighton's all-time scoring leader."
+GAME_AGAIN = "McDermott led all players with 23 points while also grabbing seven rebounds."
+CAREER = "McDermott, a junior, now has 2,129 points, 13 more than Rodney Buford."
+CAREER_OTHER = "McDermott now has 2,029 points in 106 games as a Bluejay."
+
+
+def test_the_shipped_models_load_and_score_known_pairs() -> None:
+    models = shipped_models()
+    assert len(models.agreeing.weights) == len(FEATURES) == len(models.differing.weights)
+    game = view(reported(1, GAME, "23", 23))
+    game_again = view(reported(2, GAME_AGAIN, "23", 23))
+    career = view(reported(3, CAREER, "2,129", 2129))
+    career_other = view(reported(4, CAREER_OTHER, "2,029", 2029))
+    # Two outlets' reports of his points in the game: one quantity.
+    same = models.agreeing.probability(pair_features(game, game_again))
+    assert same >= models.agreeing.threshold
+    # His career total given differently by two outlets is one disputed figure; the game's
+    # points against the career total are two figures.
+    disputed = models.differing.probability(pair_features(career, career_other))
+    unrelated = models.differing.probability(pair_features(game, career))
+    assert disputed > 2 * unrelated
+
+
+def test_a_model_file_of_other_features_is_refused() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["agreeing"]
+    data["features"] = [*FEATURES[:-1], "another"]
+    with pytest.raises(ValueError, match="retrain"):
+        model_from_json(data)
+
+
+def test_the_table_lines_up_one_figure_and_keeps_another_apart() -> None:
+    table = figures_table(
+        [
+            reported(1, GAME, "23", 23),
+            reported(2, GAME_AGAIN, "23", 23),
+            reported(3, CAREER, "2,129", 2129),
+            reported(4, CAREER_OTHER, "2,029", 2029),
+        ]
+    )
+    by_values = {tuple(sorted(v.mention.value or 0 for v in q.values)): q.kind for q in table}
+    assert by_values[(23, 23)] == AGREE
+    assert not any(23 in values and len(set(values)) > 1 for values in by_values)
+
+
+KILLED = "{n} people were killed when buildings collapsed in the old town of Dessin."
+
+
+def toll(article: int, value: int, feed: int, published: str) -> ReportedValue:
+    sentence = KILLED.format(n=value)
+    return reported(
+        article, sentence, str(value), value, noun="person", event="killed", feed=feed,
+        published=published,
+    )  # fmt: skip
+
+
+def compared(values: list[ReportedValue]) -> str:
+    return verdict(values, {v.mention_id: view(v) for v in values})
+
+
+def test_one_outlet_rising_is_an_update_and_two_outlets_at_one_time_disagree() -> None:
+    assert compared([toll(1, 12, 1, MONDAY), toll(2, 12, 2, MONDAY)]) == AGREE
+    # One outlet's own later, larger toll: it rose as reports came in.
+    assert compared([toll(1, 12, 1, MONDAY), toll(2, 15, 1, MONDAY_NOON)]) == UPDATE
+    # A tally another outlet reports larger days later: an update too.
+    assert compared([toll(1, 12, 1, MONDAY), toll(2, 15, 2, WEDNESDAY)]) == UPDATE
+    # Two outlets giving different tolls at one time disagree; a later, lower toll too.
+    assert compared([toll(1, 12, 1, MONDAY), toll(2, 15, 2, MONDAY_NOON)]) == DISAGREEMENT
+    assert compared([toll(1, 15, 1, MONDAY), toll(2, 12, 1, WEDNESDAY)]) == DISAGREEMENT
+
+
+def test_a_settled_figure_given_differently_days_apart_disagrees_and_ages_update() -> None:
+    # Career points name no tally that grows: a later, larger figure from another outlet
+    # is a disagreement, not an update.
+    career = reported(1, CAREER, "2,129", 2129, feed=1, published=MONDAY)
+    later = reported(2, CAREER_OTHER.replace("2,029", "2,229"), "2,229", 2229, feed=2,
+                     published=WEDNESDAY)  # fmt: skip
+    assert compared([career, later]) == DISAGREEMENT
+    young = reported(3, "Jose Luis Orozco, 27, was charged.", "27", 27, noun="")
+    old = reported(4, "Jose Luis Orozco, 29, was sentenced.", "29", 29, noun="")
+    assert young.form == old.form == AGE
+    assert compared([young, old]) == UPDATE
