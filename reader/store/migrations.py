@@ -504,3 +504,11 @@ def m131_story_feed_memory(db: Database) -> None:
     """What story assignment remembers of each feed's recent articles, to tell the feed's
     boilerplate (reader/stories/boilerplate.py): one JSON document a feed."""
     db.execute("CREATE TABLE story_feeds (feed_id INTEGER PRIMARY KEY, memory TEXT NOT NULL) ")
+
+
+@migrations()
+def m150_story_figures_counted_by_pair_model(db: Database) -> None:
+    """Stories' figure counts are forgotten, to be counted again as listings ask for them: a
+    story's table is now built by the scored pair models (reader/stories/figure_entries.py), so
+    the counts kept under the former hand rules, and the ≠ marks they show, are out of date."""
+    db.execute("UPDATE stories SET figures = NULL, differing = NULL")

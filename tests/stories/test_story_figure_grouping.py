@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from reader.library import Library
 from reader.models import FigureMention
 from reader.stories.figure_entries import figures_table
@@ -133,8 +135,12 @@ def test_an_age_is_about_whom_its_writing_says() -> None:
     )
 
 
-def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path) -> None:
-    """Counts kept under the former table rules are forgotten (m100): listings count again."""
+@pytest.mark.parametrize(
+    "migration", ["m100_story_figures_recounted", "m150_story_figures_counted_by_pair_model"]
+)
+def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path, migration: str) -> None:
+    """Counts kept under former table rules are forgotten (m100: keys by value first; m150: the
+    scored pair models): listings count again."""
     path = tmp_path / "l.db"
     Library(path).close()
     with sqlite3.connect(path) as conn:
@@ -142,9 +148,9 @@ def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path) -> N
             "INSERT INTO stories (thread_id, first_date, last_date, first_day, last_day, "
             "figures, differing) VALUES (1, '2026-11-02', '2026-11-02', 0, 0, 9, 4)"
         )
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm100_story_figures_recounted'")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", (migration,))
     conn.close()
-    Library(path).close()  # the upgrade applies m100 again
+    Library(path).close()  # the upgrade applies the migration again
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT figures, differing FROM stories").fetchall() == [(None, None)]
     conn.close()
