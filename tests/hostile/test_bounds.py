@@ -95,6 +95,8 @@ def test_reanchoring_is_planned_before_the_write_transaction(
     shutil.copy(SAMPLES / "updates" / "meridian-courier.xml", feed)
     prepared = prepare_bytes(feed.read_bytes())
     rows = [(a.key, a.content_hash, a.text) for a in prepared.articles]
+    # Plans are kept per process: other tests run in this one (two per worker) may leave theirs.
+    annotation_store._PLANNED.clear()
     assert annotation_store.plan_reanchors(library.store, feed.resolve().as_uri(), rows) == 1
     assert len(annotation_store._PLANNED) == 1
     assert library.import_paths([feed]).updated == 1
