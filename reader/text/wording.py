@@ -17,3 +17,22 @@ def qualified(qualifier: str, written: str) -> str:
     if qualifier and not written.lower().startswith(qualifier.lower()):
         return f"{qualifier} {written}"
     return written
+
+
+#: Large amounts are said in words: "3 billion", never 3e+09 nor 3,000,000,000 on a narrow axis.
+_LARGE = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def amount(value: float) -> str:
+    """'4,500', '2.1', '0.002', '1.2 million', '3 billion': a value as a person says it."""
+    for size, word in _LARGE:
+        if abs(value) >= size:
+            return f"{_plain(value / size)} {word}"
+    return _plain(value)
+
+
+def _plain(value: float) -> str:
+    """Thousands separated, at most two decimals (three significant digits below 1)."""
+    if value and abs(value) < 1:
+        return f"{value:.3g}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

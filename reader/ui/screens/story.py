@@ -31,7 +31,7 @@ from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
-from reader.text.wording import counted, qualified
+from reader.text.wording import amount, counted, qualified
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.widgets.story_chart import draw_chart, legend, new_chart
@@ -212,7 +212,7 @@ class StoryScreen(ListKeys, Screen[None]):
         label = Text(no_wrap=True, overflow="ellipsis", end="")
         label.append(f"{clean_line(quantity.quantity)}", style=Style(bold=True))
         label.append(
-            f" by report time: {min(values):,g} … {max(values):,g}" if values else "",
+            f" by report time: {amount(min(values))} … {amount(max(values))}" if values else "",
             style=Style(dim=True),
         )
         label.append("\n")

@@ -22,6 +22,7 @@ from rich.text import Text
 from reader.stories.figures import StoryQuantity
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
+from reader.text.wording import amount
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
@@ -76,9 +77,9 @@ def chart_series(
         return None, []
     start = min(stamp for stamp, _, _ in dated)
     points: dict[int, list[tuple[float, float]]] = {}
-    for stamp, feed_id, amount in sorted(dated, key=lambda item: item[0]):
+    for stamp, feed_id, value in sorted(dated, key=lambda item: item[0]):
         hours = (stamp - start).total_seconds() / 3600
-        points.setdefault(feed_id, []).append((hours, float(amount or 0.0)))
+        points.setdefault(feed_id, []).append((hours, float(value or 0.0)))
     series = [
         ChartSeries(
             clean_line(outlets.get(feed_id, f"feed {feed_id}"))[:LEGEND_NAME],
@@ -175,7 +176,10 @@ def _ruled(low: float, high: float, stride: float) -> list[float]:
 
 
 def _value_label(value: float, span: float) -> str:
-    """A y tick: whole numbers with thousands separators unless the values are close."""
+    """A y tick: whole numbers with thousands separators unless the values are close; millions
+    and more in words ("3.02 billion"), which a narrow axis has room for."""
+    if abs(value) >= 1e6:
+        return amount(value)
     if span >= 20:
         return f"{value:,.0f}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
