@@ -30,7 +30,7 @@ import itertools
 import json
 import random
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from reader.stories.figure_entries import (  # noqa: E402
     _spans_overlap,
     candidates,
     comparable,
+    disputable,
     figures_table,
     same_key,
 )
@@ -53,9 +54,11 @@ from reader.stories.figure_pairs import (  # noqa: E402
     MODEL_PATH,
     FigureModels,
     FigurePairModel,
+    ReportView,
     pair_features,
 )
 from reader.stories.figures import (  # noqa: E402
+    DISAGREEMENT,
     ReportedValue,
     StoryQuantity,
     report_subject,
@@ -154,6 +157,53 @@ def table_json(table: list[StoryQuantity], links: dict[int, str]) -> list[dict[s
     ]
 
 
+def disagreement_misses(
+    cluster: dict[str, object],
+    views: Sequence[ReportView],
+    truth: dict[int, int],
+    table: list[StoryQuantity],
+) -> Counter[str]:
+    """Each labelled disagreement of a cluster by outcome in its table (the whole cluster read
+    as one story): "found" (an entry flagged disagreement holds two of its differing reports),
+    else the first cause no pair of its differing reports gets past: "not_extracted" (no two
+    articles' extracted reports of it differ), "not_comparable" (another kind, or two events),
+    "gate" (``disputable``: no named counted thing, key or modality differ),
+    "different_entries" (the differing model's score too low), or "judged_<kind>" (one entry,
+    judged agree or update)."""
+    entry_of = {v.mention_id: n for n, q in enumerate(table) for v in q.values}
+    outcomes: Counter[str] = Counter()
+    for n, quantity in enumerate(cluster["quantities"]):  # type: ignore[attr-defined]
+        if quantity["verdict"] != "disagreement":
+            continue
+        mine = [v for v in views if truth.get(v.report.mention_id) == n]
+        differing = [
+            (a, b)
+            for a, b in itertools.combinations(mine, 2)
+            if a.report.article_id != b.report.article_id and not _spans_overlap(a, b)
+        ]
+        comparable_pairs = [(a, b) for a, b in differing if comparable(a, b)]
+        gated = [(a, b) for a, b in comparable_pairs if disputable(a, b)]
+        together = [
+            (a, b)
+            for a, b in differing
+            if entry_of.get(a.report.mention_id, -1) == entry_of.get(b.report.mention_id, -2)
+        ]
+        kinds = {table[entry_of[a.report.mention_id]].kind for a, _ in together}
+        if DISAGREEMENT in kinds:
+            outcomes["found"] += 1
+        elif kinds:
+            outcomes[f"judged_{min(kinds)}"] += 1
+        elif not differing:
+            outcomes["not_extracted"] += 1
+        elif not comparable_pairs:
+            outcomes["not_comparable"] += 1
+        elif not gated:
+            outcomes["gate"] += 1
+        else:
+            outcomes["different_entries"] += 1
+    return outcomes
+
+
 def fit(pairs: Sequence[Pair], c: float) -> FigurePairModel:
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
@@ -199,6 +249,7 @@ def main() -> None:
         if link in where:
             by_cluster[where[link][0]].append(article_id)
     data = {}
+    truths: dict[str, dict[int, int]] = {}
     agreeing: list[Pair] = []
     differing: list[Pair] = []
     for cluster in labels:
@@ -229,6 +280,7 @@ def main() -> None:
                 chosen = agreeing if _spans_overlap(a, b) else differing
                 chosen.append((pair_features(a, b), same, name[:3]))
         data[name] = (reports, sentences)
+        truths[name] = {v.report.mention_id: t for v, t in zip(views, truth, strict=True)}
     library.close()
     topics = sorted({name[:3] for name in data})
     for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
@@ -241,6 +293,7 @@ def main() -> None:
     folds = [set(shuffled[n::FOLDS]) for n in range(FOLDS)]
     grid = list(itertools.product(AGREEING_THRESHOLDS, DIFFERING_THRESHOLDS))
     totals: dict[tuple[float, float], list[float]] = {t: [0.0] * 6 for t in grid}
+    misses: dict[tuple[float, float], Counter[str]] = {t: Counter() for t in grid}
     aucs: dict[str, list[float]] = {"agreeing": [], "differing": []}
     for fold in folds:
         fitted = {}
@@ -262,6 +315,9 @@ def main() -> None:
                 reports, sentences = data[str(cluster["cluster"])]
                 all_sentences.update(sentences)
                 table = figures_table(reports, models)
+                misses[(low, high)] += disagreement_misses(
+                    cluster, candidates(reports), truths[str(cluster["cluster"])], table
+                )
                 tables.append({"articles": [], "table": table_json(table, links)})
             result = score("dev", fold_labels, tables, where, all_sentences)
             counts = totals[(low, high)]
@@ -288,6 +344,10 @@ def main() -> None:
         if c[5] >= MIN_FLAGS and (best is None or worth > best[0]):
             best = (worth, (low, high))
     low, high = best[1] if best else (max(AGREEING_THRESHOLDS), max(DIFFERING_THRESHOLDS))
+    print(
+        f"cross-validated labelled disagreements at {low:.2f}/{high:.2f} by outcome:",
+        json.dumps(dict(sorted(misses[(low, high)].items()))),
+    )
     models = FigureModels(
         with_threshold(fit(agreeing, args.c), low), with_threshold(fit(differing, args.c), high)
     )
