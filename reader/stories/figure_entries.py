@@ -38,6 +38,7 @@ from reader.stories.figure_pairs import (
     FigurePairModel,
     ReportView,
     pair_features,
+    shared_event_words,
     shipped_models,
     view,
 )
@@ -82,12 +83,15 @@ def comparable(a: ReportView, b: ReportView) -> bool:
 def disputable(a: ReportView, b: ReportView) -> bool:
     """Whether two reports of different values may be one figure outlets report differently:
     they count one named thing (a noun, an age, a score pair) in one unit at one rate, and
-    are stated alike (a projection, "might score 16", disputes no count). A
-    figure naming no counted thing ("two weeks", "$30 million") is never disputed: across the
-    development labels almost every such pairing was two different spans of time or sums, and
-    flags a reader would not confirm (see tests/perf/train_figure_pairs.py)."""
+    are stated alike (a projection, "might score 16", disputes no count). A figure naming no
+    counted thing ("two weeks", "$30 million") is disputed only where the words next to both
+    share what happened ("served", "married", "pneumonia"; ``shared_event_words``): across
+    the development labels almost every other such pairing was two different spans of time
+    or sums, flags a reader would not confirm (see tests/perf/train_figure_pairs.py)."""
     stated_alike = a.report.mention.modality == b.report.mention.modality
-    return bool(a.thing) and stated_alike and same_key(a, b)
+    if not (stated_alike and same_key(a, b)):
+        return False
+    return bool(a.thing) or bool(shared_event_words(a, b))
 
 
 def same_key(a: ReportView, b: ReportView) -> bool:
