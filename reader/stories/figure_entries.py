@@ -85,13 +85,24 @@ def disputable(a: ReportView, b: ReportView) -> bool:
     they count one named thing (a noun, an age, a score pair) in one unit at one rate, and
     are stated alike (a projection, "might score 16", disputes no count). A figure naming no
     counted thing ("two weeks", "$30 million") is disputed only where the words next to both
-    share what happened ("served", "married", "pneumonia"; ``shared_event_words``): across
-    the development labels almost every other such pairing was two different spans of time
-    or sums, flags a reader would not confirm (see tests/perf/train_figure_pairs.py)."""
+    share what happened ("served", "married", "pneumonia"; ``shared_event_words``) and they
+    are not about two people named apart: across the development labels almost every other
+    such pairing was two different spans of time or sums, flags a reader would not confirm
+    (see tests/perf/train_figure_pairs.py)."""
     stated_alike = a.report.mention.modality == b.report.mention.modality
     if not (stated_alike and same_key(a, b)):
         return False
-    return bool(a.thing) or bool(shared_event_words(a, b))
+    return bool(a.thing) or (bool(shared_event_words(a, b)) and not _other_people(a, b))
+
+
+def _other_people(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports are about two people: each names whom it is about, and neither
+    sentence names the other's ("Dorsey's been at the plant for 37 years", "Andy Ryan, who
+    has worked at the plant for nearly 30 years")."""
+    ra, rb = a.report, b.report
+    if not ra.subject or not rb.subject or ra.subject == rb.subject:
+        return False
+    return ra.subject not in rb.names and rb.subject not in ra.names
 
 
 def same_key(a: ReportView, b: ReportView) -> bool:

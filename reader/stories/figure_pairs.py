@@ -172,6 +172,9 @@ _NOT_EVENT_WORDS = frozenset(
     | {"minute", "minutes", "second", "seconds", "decade", "decades", "million", "billion"}
     | {"percent", "per", "cent", "feet", "foot", "ft", "metres", "meters", "m", "miles", "km"}
     | {"old", "least", "up", "half", "said", "says", "then", "when", "while", "into", "out"}
+    # A game's clock ("10:00 left", "eight minutes remaining") marks a moment, and each
+    # moment of a game is another figure.
+    | {"left", "remaining", "go", "play", "first", "final", "game", "quarter", "period"}
 )
 
 

@@ -249,6 +249,9 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=0.1, help="Inverse regularisation.")
     parser.add_argument("--dry-run", action="store_true", help="Do not write the model.")
     parser.add_argument("--show", action="store_true", help="Print disagreements the gate stops.")
+    parser.add_argument(
+        "--show-at", default="", help="Print wrong flags and misses at thresholds, e.g. 0.10/0.10."
+    )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         sys.exit(f"news clusters not found at {CLUSTERS}")
@@ -343,7 +346,8 @@ def main() -> None:
                     args.show and (low, high) == grid[0],
                 )
                 tables.append({"articles": [], "table": table_json(table, links)})
-            result = score("dev", fold_labels, tables, where, all_sentences)
+            shown = args.show_at == f"{low:.2f}/{high:.2f}"
+            result = score("dev", fold_labels, tables, where, all_sentences, show=shown)
             counts = totals[(low, high)]
             counts[0] += result["grouped_recall"] * result["labelled_pairs"]
             counts[1] += result["labelled_pairs"]
