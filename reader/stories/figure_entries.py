@@ -80,6 +80,12 @@ def comparable(a: ReportView, b: ReportView) -> bool:
     return True
 
 
+#: A differing pair naming no counted thing (two spans of time, two sums) scores this share
+#: of the model's probability: most such pairs the development labels hold are two figures,
+#: so joining them asks for a surer reading than two counts of one named thing.
+UNNAMED_DISCOUNT = 0.5
+
+
 def disputable(a: ReportView, b: ReportView) -> bool:
     """Whether two reports of different values may be one figure outlets report differently:
     they count one named thing (a noun, an age, a score pair) in one unit at one rate, and
@@ -130,7 +136,10 @@ def scored_pairs(
                 continue
             if differing and not disputable(a, b):
                 continue
-            scores[(i, j)] = model.probability(pair_features(a, b))
+            score = model.probability(pair_features(a, b))
+            if differing and not a.thing:
+                score *= UNNAMED_DISCOUNT
+            scores[(i, j)] = score
     return scores
 
 

@@ -181,7 +181,16 @@ _NOT_EVENT_WORDS = frozenset(
 def shared_event_words(a: ReportView, b: ReportView) -> frozenset[str]:
     """The words next to both figures that say what happened ("served", "married"), not how
     much or when."""
-    return (a.window & b.window) - _NOT_EVENT_WORDS
+    return _stems(a.window - _NOT_EVENT_WORDS) & _stems(b.window - _NOT_EVENT_WORDS)
+
+
+#: Words are compared by their first letters, so one event's verb and noun meet ("evacuated",
+#: "the evacuation of"; "married", "marriage").
+STEM = 6
+
+
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word[:STEM] for word in words)
 
 
 def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
