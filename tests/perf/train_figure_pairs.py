@@ -250,6 +250,12 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true", help="Do not write the model.")
     parser.add_argument("--show", action="store_true", help="Print disagreements the gate stops.")
     parser.add_argument(
+        "--differing-threshold",
+        type=float,
+        help="Write this differing threshold instead of the chosen one (the shipped model: "
+        "0.05, which keeps the samples' 4,500 vs 5,000 evacuated; see the floor test).",
+    )
+    parser.add_argument(
         "--show-at", default="", help="Print wrong flags and misses at thresholds, e.g. 0.10/0.10."
     )
     args = parser.parse_args()
@@ -381,6 +387,8 @@ def main() -> None:
         if c[5] >= MIN_FLAGS and (best is None or worth > best[0]):
             best = (worth, (low, high))
     low, high = best[1] if best else (max(AGREEING_THRESHOLDS), max(DIFFERING_THRESHOLDS))
+    if args.differing_threshold is not None:
+        high = args.differing_threshold
     print(
         f"cross-validated labelled disagreements at {low:.2f}/{high:.2f} by outcome:",
         json.dumps(dict(sorted(misses[(low, high)].items()))),
