@@ -12,9 +12,10 @@ The features (``FEATURES``) read what news writes around a figure: the counted t
 extractor's noun and its kin, the words as written), what happened to it (the event), the
 kind and unit, the values (equal, how far apart), how it is written (an age, a score pair, a
 clock, a modifier), whom it is about (the name before it; the names of its sentence), the
-words next to it and its sentence's words, whether both reports lead their articles, and
-whether one outlet wrote both. Report times are left out: they tell an update from a
-disagreement (figure_entries), not which quantity a figure is.
+words next to it and its sentence's words, whether both reports lead their articles,
+whether one outlet wrote both, and whether the words next to both say one thing happened
+("served", "married"). Report times are left out: they tell an update from a disagreement
+(figure_entries), not which quantity a figure is.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ FEATURES = (
     "same_outlet",
     "modifier",
     "clock",
+    "shared_event_word",
 )
 MODEL_PATH = Path(__file__).with_name("figure_pair_model.json")
 
@@ -160,6 +162,37 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+#: Words next to a figure that say how much or when, not what happened: two spans of time
+#: sharing only "ago" or "about" are not thereby one.
+_NOT_EVENT_WORDS = frozenset(
+    {"ago", "about", "around", "after", "before", "more", "than", "nearly", "almost", "over"}
+    | {"some", "just", "only", "last", "past", "next", "earlier", "later", "since", "until"}
+    | {"he", "she", "it", "they", "we", "who", "which", "this", "been", "not", "but", "or"}
+    | {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours"}
+    | {"minute", "minutes", "second", "seconds", "decade", "decades", "million", "billion"}
+    | {"percent", "per", "cent", "feet", "foot", "ft", "metres", "meters", "m", "miles", "km"}
+    | {"old", "least", "up", "half", "said", "says", "then", "when", "while", "into", "out"}
+    # A game's clock ("10:00 left", "eight minutes remaining") marks a moment, and each
+    # moment of a game is another figure.
+    | {"left", "remaining", "go", "play", "first", "final", "game", "quarter", "period"}
+)
+
+
+def shared_event_words(a: ReportView, b: ReportView) -> frozenset[str]:
+    """The words next to both figures that say what happened ("served", "married"), not how
+    much or when."""
+    return _stems(a.window - _NOT_EVENT_WORDS) & _stems(b.window - _NOT_EVENT_WORDS)
+
+
+#: Words are compared by their first letters, so one event's verb and noun meet ("evacuated",
+#: "the evacuation of"; "married", "marriage").
+STEM = 6
+
+
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word[:STEM] for word in words)
+
+
 def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
     """The values of ``FEATURES`` for two reports (see the module's doc)."""
     ra, rb = a.report, b.report
@@ -205,6 +238,7 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
         float(ra.feed_id == rb.feed_id),
         float(a.modifier or b.modifier),
         float(a.clock or b.clock),
+        float(bool(shared_event_words(a, b))),
     )
 
 

@@ -299,6 +299,42 @@ def entry_reports(
     return reports
 
 
+def _disagreement_miss(
+    differing: list[tuple[Report, Report]],
+    entries: list[tuple[dict[str, object], list[Report]]],
+    by_article: dict[tuple[str, str], list[Report]],
+    stories: dict[tuple[str, str], set[int]],
+) -> str:
+    """Why a labelled disagreement was not flagged, judged over its pairs of differing reports
+    (the first cause no pair gets past): "not_extracted" (no pair of differing reports both
+    extracted), "different_stories" (no extracted pair in one story), "different_entries" (in
+    one story, never in one entry: the differing model's score or its gate), or
+    "one_entry_<kind>" (in one entry, judged agree or update). Without ``by_article`` (the
+    library's mentions) extraction is not told apart from entries."""
+    if by_article:
+        extracted = [
+            (a, b)
+            for a, b in differing
+            if _has(by_article.get(a[:2], []), a) and _has(by_article.get(b[:2], []), b)
+        ]
+        if not extracted:
+            return "not_extracted"
+        together = [
+            (a, b) for a, b in extracted if stories.get(a[:2], set()) & stories.get(b[:2], set())
+        ]
+        if not together:
+            return "different_stories"
+    else:
+        together = differing
+    kinds = sorted(
+        str(entry.get("kind"))
+        for entry, found in entries
+        for a, b in together
+        if _has(found, a) and _has(found, b)
+    )
+    return f"one_entry_{kinds[0]}" if kinds else "different_entries"
+
+
 def score(
     split: str,
     labels: list[dict[str, object]],
@@ -331,6 +367,7 @@ def score(
     causes = {"title": 0, "not_extracted": 0, "different_stories": 0, "another_entry": 0}
     labelled_reports: set[Report] = set()
     never_extracted: set[Report] = set()
+    missed_disagreements: Counter[str] = Counter()
     for cluster in chosen:
         for quantity in cluster["quantities"]:  # type: ignore[attr-defined]
             reports = [
@@ -371,8 +408,12 @@ def score(
                     for a, b in differing
                 )
                 disagreements_found += hit
-                if show and not hit:
-                    print("MISSED", quantity["quantity"], [(r[1][:5], r[3]) for r in reports])
+                if not hit:
+                    cause = _disagreement_miss(differing, entries, by_article, stories)
+                    missed_disagreements[cause] += 1
+                    if show:
+                        shown = [(r[1][:5], r[3]) for r in reports]
+                        print("MISSED", cause, quantity["quantity"], shown)
     if show_unextracted:
         for report in sorted(never_extracted):
             place = "TITLE" if _is_title(report, titles) else "NOT EXTRACTED"
@@ -409,6 +450,7 @@ def score(
         "missed_pairs_not_extracted": causes["not_extracted"],
         "missed_pairs_different_stories": causes["different_stories"],
         "missed_pairs_another_entry": causes["another_entry"],
+        **{f"missed_disagreements_{cause}": n for cause, n in sorted(missed_disagreements.items())},
         "labelled_reports": len(labelled_reports),
         "reports_never_extracted": len(never_extracted),
         "of_them_in_titles": sum(_is_title(report, titles) for report in never_extracted),
