@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from reader.figures import lexicon
 from reader.stories import quantities
 from reader.stories.figures import ReportedValue, span
+from reader.stories.logistic import LogisticModel, model_from_json
 
 #: The features, in the order the model's weights follow.
 FEATURES = (
@@ -242,47 +242,9 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
     )
 
 
-@dataclass(frozen=True)
-class FigurePairModel:
-    """A logistic regression over ``FEATURES`` (standardised by ``means`` and ``scales``)
-    and the average pair probability two groups of reports need to be one entry."""
-
-    weights: tuple[float, ...]
-    bias: float
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
-    threshold: float
-
-    def probability(self, values: tuple[float, ...]) -> float:
-        total = self.bias
-        for value, weight, mean, scale in zip(
-            values, self.weights, self.means, self.scales, strict=True
-        ):
-            total += weight * (value - mean) / scale
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "features": list(FEATURES),
-            "weights": list(self.weights),
-            "bias": self.bias,
-            "means": list(self.means),
-            "scales": list(self.scales),
-            "threshold": self.threshold,
-        }
-
-
-def model_from_json(data: dict[str, Any]) -> FigurePairModel:
-    """A model as ``FigurePairModel.to_json`` writes it."""
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{MODEL_PATH.name} was trained on other features: retrain it")
-    return FigurePairModel(
-        tuple(float(w) for w in data["weights"]),
-        float(data["bias"]),
-        tuple(float(m) for m in data["means"]),
-        tuple(float(s) for s in data["scales"]),
-        float(data["threshold"]),
-    )
+#: One of a story table's two pair models (reader.stories.logistic): its ``threshold`` is the
+#: average pair probability two groups of reports need to be one entry.
+FigurePairModel = LogisticModel
 
 
 @dataclass(frozen=True)
@@ -302,4 +264,7 @@ class FigureModels:
 def shipped_models() -> FigureModels:
     """The models checked in beside this module."""
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    return FigureModels(model_from_json(data["agreeing"]), model_from_json(data["differing"]))
+    return FigureModels(
+        model_from_json(data["agreeing"], FEATURES, MODEL_PATH.name),
+        model_from_json(data["differing"], FEATURES, MODEL_PATH.name),
+    )

@@ -50,7 +50,6 @@ cross-validated scores by topic and writes the JSON), then ``tests/perf/stories_
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.stories.features import ArticleFeatures, cosine
+from reader.stories.logistic import LogisticModel, model_from_json
 
 if TYPE_CHECKING:
     from reader.stories.assign import StoryState
@@ -87,49 +87,16 @@ SETTLED_ARTICLES = 5
 FIGURE_CAP = 3
 
 
-@dataclass(frozen=True)
-class SameEventModel:
-    """A logistic regression over ``FEATURES`` (standardised by ``means`` and ``scales``)
-    and the probability an article needs to join a story."""
-
-    weights: tuple[float, ...]
-    bias: float
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
-    threshold: float
-
-    def probability(self, values: tuple[float, ...]) -> float:
-        total = self.bias
-        for value, weight, mean, scale in zip(
-            values, self.weights, self.means, self.scales, strict=True
-        ):
-            total += weight * (value - mean) / scale
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "features": list(FEATURES),
-            "weights": list(self.weights),
-            "bias": self.bias,
-            "means": list(self.means),
-            "scales": list(self.scales),
-            "threshold": self.threshold,
-        }
+#: The same-event check's model (reader.stories.logistic): its ``threshold`` is the probability
+#: an article needs to join a story.
+SameEventModel = LogisticModel
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> SameEventModel:
     """The model checked in beside this module."""
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise ValueError(f"{MODEL_PATH.name} was trained on other features: retrain it")
-    return SameEventModel(
-        tuple(float(w) for w in data["weights"]),
-        float(data["bias"]),
-        tuple(float(m) for m in data["means"]),
-        tuple(float(s) for s in data["scales"]),
-        float(data["threshold"]),
-    )
+    return model_from_json(data, FEATURES, MODEL_PATH.name)
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ Pair = tuple[tuple[float, ...], bool, str]  # (features, one quantity, topic)
 
 
 def with_threshold(model: FigurePairModel, threshold: float) -> FigurePairModel:
-    return FigurePairModel(model.weights, model.bias, model.means, model.scales, threshold)
+    return model.with_threshold(threshold)
 
 
 def cluster_reports(
@@ -234,6 +234,7 @@ def fit(pairs: Sequence[Pair], c: float) -> FigurePairModel:
         scaler.transform(x), y
     )
     return FigurePairModel(
+        FEATURES,
         tuple(float(w) for w in regression.coef_[0]),
         float(regression.intercept_[0]),
         tuple(float(m) for m in scaler.mean_),

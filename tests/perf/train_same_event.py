@@ -188,12 +188,12 @@ def fit(
         means[n] = float(scaler.mean_[column])
         scales[n] = float(scaler.scale_[column]) or 1.0
     return SameEventModel(
-        tuple(weights), float(regression.intercept_[0]), tuple(means), tuple(scales), 0.5
+        FEATURES, tuple(weights), float(regression.intercept_[0]), tuple(means), tuple(scales), 0.5
     )
 
 
 def with_threshold(model: SameEventModel, threshold: float) -> SameEventModel:
-    return SameEventModel(model.weights, model.bias, model.means, model.scales, threshold)
+    return model.with_threshold(threshold)
 
 
 def pair_counts(ordered: Sequence[Article], model: SameEventModel, topics: set[str]) -> list[int]:

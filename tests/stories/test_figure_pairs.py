@@ -95,7 +95,7 @@ def test_a_model_file_of_other_features_is_refused() -> None:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["agreeing"]
     data["features"] = [*FEATURES[:-1], "another"]
     with pytest.raises(ValueError, match="retrain"):
-        model_from_json(data)
+        model_from_json(data, FEATURES, MODEL_PATH.name)
 
 
 def test_the_table_lines_up_one_figure_and_keeps_another_apart() -> None:
