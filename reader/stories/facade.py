@@ -183,31 +183,38 @@ class StoryFacade:
         return story_store.stories_of_articles(self.store, article_ids)
 
     def _table(self, articles: Sequence[ArticleRow]) -> list[StoryQuantity]:
-        by_id = {a.id: a for a in articles}
-        texts = {t.article_id: t.text for t in story_store.article_texts(self.store, list(by_id))}
-        figures = figure_store.figures_of_articles(self.store, list(by_id))
-        sentences = [  # a headline's figure reads its sentence in the title
-            sentence_of(f.mention, by_id[f.article_id].title, texts.get(f.article_id, ""))
-            for f in figures
-        ]
-        known = story_names(sentences)
-        mentions = elided_things([figure.mention for figure in figures])
-        reports = []
-        for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):
-            form = figure_form(mention, sentence)
-            article = by_id[figure.article_id]
-            reports.append(
-                ReportedValue(
-                    figure.id,
-                    figure.article_id,
-                    article.feed_id,
-                    article.published or "",
-                    mention,
-                    report_subject(sentence, mention, form, known),
-                    form,
-                    sentence_names(sentence, known),
-                    sentence_words(sentence),
-                    sentence=sentence,
-                )
+        return figures_table(story_reports(self.store, articles))
+
+
+def story_reports(store: Store, articles: Sequence[ArticleRow]) -> list[ReportedValue]:
+    """Every stored figure of these articles as a story's table reads it: with its sentence
+    (a headline's figure reads the title), its subject, form, names and words. The table and
+    the trainer of its pair models (tests/perf/train_figure_pairs.py) read reports the same way."""
+    by_id = {a.id: a for a in articles}
+    texts = {t.article_id: t.text for t in story_store.article_texts(store, list(by_id))}
+    figures = figure_store.figures_of_articles(store, list(by_id))
+    sentences = [  # a headline's figure reads its sentence in the title
+        sentence_of(f.mention, by_id[f.article_id].title, texts.get(f.article_id, ""))
+        for f in figures
+    ]
+    known = story_names(sentences)
+    mentions = elided_things([figure.mention for figure in figures])
+    reports = []
+    for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):
+        form = figure_form(mention, sentence)
+        article = by_id[figure.article_id]
+        reports.append(
+            ReportedValue(
+                figure.id,
+                figure.article_id,
+                article.feed_id,
+                article.published or "",
+                mention,
+                report_subject(sentence, mention, form, known),
+                form,
+                sentence_names(sentence, known),
+                sentence_words(sentence),
+                sentence=sentence,
             )
-        return figures_table(reports)
+        )
+    return reports

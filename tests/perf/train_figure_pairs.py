@@ -40,8 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from reader.library import Library  # noqa: E402
 from reader.store import articles as article_store  # noqa: E402
-from reader.store import figures as figure_store  # noqa: E402
-from reader.store import stories as story_store  # noqa: E402
+from reader.stories.facade import story_reports  # noqa: E402
 from reader.stories.figure_entries import (  # noqa: E402
     _spans_overlap,
     candidates,
@@ -62,12 +61,7 @@ from reader.stories.figures import (  # noqa: E402
     DISAGREEMENT,
     ReportedValue,
     StoryQuantity,
-    report_subject,
-    sentence_names,
-    sentence_words,
-    story_names,
 )
-from reader.stories.quantities import elided_things, figure_form  # noqa: E402
 from tests.perf.story_figures_eval import (  # noqa: E402
     CLUSTERS,
     LABELS,
@@ -97,37 +91,11 @@ def with_threshold(model: FigurePairModel, threshold: float) -> FigurePairModel:
 def cluster_reports(
     library: Library, article_ids: Sequence[int]
 ) -> tuple[list[ReportedValue], dict[int, str]]:
-    """A cluster's stored mentions as a story's table reads them (the facade's _table), and
-    each mention's sentence."""
-    store = library.store
-    rows = {a.id: a for a in article_store.rows_by_ids(store, list(article_ids))}
-    texts = {t.article_id: t.text for t in story_store.article_texts(store, list(rows))}
-    figures = figure_store.figures_of_articles(store, list(rows))
-    sentences = [
-        texts.get(f.article_id, "")[f.mention.sentence_start : f.mention.sentence_end]
-        for f in figures
-    ]
-    known = story_names(sentences)
-    mentions = elided_things([figure.mention for figure in figures])
-    reports = []
-    for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):
-        form = figure_form(mention, sentence)
-        article = rows[figure.article_id]
-        reports.append(
-            ReportedValue(
-                figure.id,
-                figure.article_id,
-                article.feed_id,
-                article.published or "",
-                mention,
-                report_subject(sentence, mention, form, known),
-                form,
-                sentence_names(sentence, known),
-                sentence_words(sentence),
-                sentence=sentence,
-            )
-        )
-    return reports, {f.id: s for f, s in zip(figures, sentences, strict=True)}
+    """A cluster's stored mentions as a story's table reads them (``facade.story_reports``),
+    and each mention's sentence."""
+    rows = article_store.rows_by_ids(library.store, list(article_ids))
+    reports = story_reports(library.store, rows)
+    return reports, {r.mention_id: r.sentence for r in reports}
 
 
 def quantity_of(report: Report, labelled: list[list[Report]]) -> int:
