@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from typing import Any
 
 from textual.worker import WorkerCancelled
@@ -46,3 +47,16 @@ async def wait_for_notice(pilot: Any, text: str, seconds: float = 60.0) -> bool:
         if time.monotonic() > deadline:
             return False
         await pilot.pause(0.05)
+
+
+async def wait_until(pilot: Any, holds: Callable[[], bool], seconds: float = 30.0) -> bool:
+    """Wait until ``holds()`` is true, settling the app's workers between looks (a chain of
+    workers, each started by the one before, can outlast a few settle rounds on a loaded
+    machine); returns whether it held within ``seconds`` of wall-clock time."""
+    deadline = time.monotonic() + seconds
+    while not holds():
+        if time.monotonic() > deadline:
+            return False
+        await settle(pilot, rounds=1)
+        await pilot.pause(0.05)
+    return True

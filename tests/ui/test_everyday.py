@@ -17,7 +17,7 @@ from reader.ui.app import FeedlensApp, make_app
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.helpers import run_command, settle, wait_for_notice
+from tests.ui.helpers import run_command, settle, wait_for_notice, wait_until
 
 
 def list_of(app: FeedlensApp) -> ArticleList:
@@ -190,8 +190,12 @@ async def test_a_search_result_moves_the_cursor_and_reading_goes_on_in_the_reade
         assert isinstance(screen, LibraryScreen)
         opened = screen.reader.article
         assert opened is not None and "Government" in opened.row.title
-        row = screen.article_list.current_row
-        assert row is not None and row.id == opened.row.id
+
+        def cursor_on_it() -> bool:  # the list's page around it loads in a worker of its own
+            row = screen.article_list.current_row
+            return row is not None and row.id == opened.row.id
+
+        assert await wait_until(pilot, cursor_on_it)
         assert screen.reader.has_focus
         before = screen.reader.scroll_y
         await pilot.press("j", "j")
