@@ -60,3 +60,12 @@ async def wait_until(pilot: Any, holds: Callable[[], bool], seconds: float = 30.
         await settle(pilot, rounds=1)
         await pilot.pause(0.05)
     return True
+
+
+async def open_first_story(pilot: Any) -> None:
+    """From the main screen, open the Stories view and its first (most covered) story."""
+    await settle(pilot)
+    await pilot.press("S")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)

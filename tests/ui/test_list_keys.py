@@ -13,7 +13,7 @@ from reader.ui.screens.figures import FiguresScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.screens.story import StoryScreen
-from tests.ui.helpers import settle
+from tests.ui.helpers import open_first_story, settle
 
 
 def last_choosable(options: OptionList) -> int:
@@ -51,11 +51,7 @@ async def test_stories_list_first_last_half_page_and_help(sample_library: Librar
 async def test_story_screen_g_and_G_move_in_the_focused_list(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        await pilot.press("S")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_story(pilot)
         story = app.screen
         assert isinstance(story, StoryScreen)
         figures = story.query_one("#story-figures", OptionList)

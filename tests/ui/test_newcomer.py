@@ -18,7 +18,7 @@ from reader.ui.screens.stories import StoriesScreen
 from reader.ui.screens.story import StoryScreen
 from reader.ui.widgets.article_view import ArticleView
 from tests.perf.corpus import write_corpus
-from tests.ui.helpers import settle
+from tests.ui.helpers import open_first_story, settle
 
 
 def _status(screen: StoriesScreen) -> str:
@@ -77,11 +77,7 @@ async def test_story_rows_keep_one_line_each_at_80_columns(sample_library: Libra
 async def test_enter_on_a_story_article_opens_it_in_the_reader(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("S")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_story(pilot)
         story = app.screen
         assert isinstance(story, StoryScreen)
         assert story.detail is not None

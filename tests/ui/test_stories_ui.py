@@ -15,7 +15,7 @@ from reader.ui.screens.stories import StoriesScreen
 from reader.ui.screens.story import StoryScreen
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.story_chart import chart_series
-from tests.ui.helpers import settle
+from tests.ui.helpers import open_first_story, settle
 
 
 def _prompts(listing: OptionList) -> list[str]:
@@ -44,11 +44,7 @@ async def test_story_screen_shows_articles_figures_chart_and_compare(
 ) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        await pilot.press("S")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_story(pilot)
         story = app.screen
         assert isinstance(story, StoryScreen)
         articles = _prompts(story.query_one("#story-articles", OptionList))
