@@ -34,6 +34,7 @@ from reader.stories.figures import (
     story_names,
 )
 from reader.stories.quantities import elided_things, figure_form
+from reader.stories.thread_figures import ThreadFigures, thread_figures
 
 # A folded view's rows read this recently serve a count too: opening an article finds its row
 # and then counts the view, and both would read the whole view (seconds at 1M).
@@ -54,12 +55,14 @@ class StorySummary:
 @dataclass(frozen=True)
 class StoryDetail:
     """One story: its articles (oldest first), its figures table, and the other stories of
-    its thread (the developing situation it belongs to), latest first."""
+    its thread (the developing situation it belongs to), latest first, with the thread's
+    background quantities (reader.stories.thread_figures)."""
 
     row: StoryRow
     articles: tuple[ArticleRow, ...]
     table: tuple[StoryQuantity, ...]
     thread: tuple[StoryRow, ...] = ()
+    thread_figures: ThreadFigures = ThreadFigures()
 
 
 class StoryFacade:
@@ -132,7 +135,12 @@ class StoryFacade:
         ids = story_store.story_article_ids(self.store, [story_id]).get(story_id, [])
         articles = tuple(article_store.rows_by_ids(self.store, ids))
         thread = tuple(story_store.thread_neighbours(self.store, row))
-        return StoryDetail(row, articles, tuple(self._table(articles)), thread)
+        background = (
+            thread_figures(self.store, row, articles, lambda a: story_reports(self.store, a))
+            if thread
+            else ThreadFigures()
+        )
+        return StoryDetail(row, articles, tuple(self._table(articles)), thread, background)
 
     def folded(
         self, view: ArticleFilter, ranked: Sequence[int] | None, offset: int, limit: int
