@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.errors import NotFoundError
 from reader.figures.titles import sentence_of
@@ -62,7 +62,7 @@ class StoryDetail:
     articles: tuple[ArticleRow, ...]
     table: tuple[StoryQuantity, ...]
     thread: tuple[StoryRow, ...] = ()
-    thread_figures: ThreadFigures = ThreadFigures()
+    thread_figures: ThreadFigures = field(default_factory=ThreadFigures)
 
 
 class StoryFacade:

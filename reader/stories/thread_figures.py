@@ -113,9 +113,7 @@ def thread_figures(
     quantities = background_quantities(reports, story_of)
     quantities.sort(key=lambda q: story.story_id not in q.value_stories)  # its own first
     used = {v.article_id for q in quantities for v in q.entry.values}
-    return ThreadFigures(
-        tuple(quantities), tuple(a for a in articles if a.id in used), len(read)
-    )
+    return ThreadFigures(tuple(quantities), tuple(a for a in articles if a.id in used), len(read))
 
 
 def background_quantities(
@@ -166,9 +164,10 @@ def thread_verdict(entry: StoryQuantity, value_stories: Sequence[int]) -> str:
         for later_event in ordered[n + 1 :]:
             for earlier in earlier_event:
                 for later in later_event:
-                    if not _overlap(earlier, later) and span(later.mention)[1] <= span(
-                        earlier.mention
-                    )[0]:
+                    if (
+                        not _overlap(earlier, later)
+                        and span(later.mention)[1] <= span(earlier.mention)[0]
+                    ):
                         return DISAGREEMENT  # a later event reports less
     return UPDATE
 
