@@ -27,6 +27,7 @@ from reader.stories.figures import (
     compare_values,
     span,
 )
+from reader.stories.thread_figures import ThreadQuantity
 from reader.text.clean import strip_controls
 from reader.text.wording import counted, qualified
 
@@ -63,6 +64,7 @@ def _quantity_json(quantity: StoryQuantity, articles: dict[int, ArticleRow]) -> 
         "values": [_value_json(v, articles) for v in quantity.values],
         "agree": quantity.agree,
         "kind": quantity.kind,
+        "scope": "story",  # "thread": a background quantity of the story's thread
     }
 
 
@@ -97,7 +99,31 @@ def _detail_json(detail: StoryDetail) -> dict[str, Any]:
         "differing": differing,
         "table": [_quantity_json(q, articles) for q in detail.table],
         "thread_stories": [_thread_story_json(other) for other in detail.thread],
+        **_thread_quantities_json(detail),
     }
+
+
+def _thread_quantities_json(detail: StoryDetail) -> dict[str, Any]:
+    """The thread's background quantities (reader.stories.thread_figures): each entry as the
+    story's table gives one, with ``"scope": "thread"``, the stories its values come from, and
+    each value's story; ``thread_differing`` counts those that differ."""
+    background = detail.thread_figures
+    articles = {a.id: a for a in (*detail.articles, *background.articles)}
+    return {
+        "thread_quantities": [_thread_quantity_json(q, articles) for q in background.quantities],
+        "thread_differing": sum(1 for q in background.quantities if q.differing),
+    }
+
+
+def _thread_quantity_json(
+    quantity: ThreadQuantity, articles: dict[int, ArticleRow]
+) -> dict[str, Any]:
+    entry = _quantity_json(quantity.entry, articles)
+    for value, story in zip(entry["values"], quantity.value_stories, strict=True):
+        value["story"] = story
+    entry["scope"] = "thread"
+    entry["stories"] = list(quantity.stories)
+    return entry
 
 
 def _thread_story_json(row: StoryRow) -> dict[str, Any]:
@@ -209,16 +235,27 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
         )
     if not detail.table:
         echo("\nNo figures reported.")
-        return
-    echo("\nFigures:")
-    for quantity in detail.table:
-        mark = {"agree": " ", "update": "↑", "disagreement": "≠"}[quantity.kind]
-        shown: list[str] = []  # each figure once, as written, with its qualifier
-        for value in quantity.values:
-            written = _line(qualified(value.mention.qualifier, value.mention.text))
-            if written not in shown:
-                shown.append(written)
-        echo(
-            f"  {mark} {_line(quantity.quantity)}: {', '.join(shown)}"
-            f"  ({counted(quantity.articles, 'article')}, {counted(quantity.feeds, 'feed')})"
-        )
+    else:
+        echo("\nFigures:")
+        for quantity in detail.table:
+            _echo_quantity(quantity)
+    background = detail.thread_figures.quantities
+    if background:
+        stories = counted(detail.thread_figures.stories_read, "story", "stories")
+        echo(f"\nAcross the developing story ({stories} read):")
+        for thread_quantity in background:
+            numbers = ", ".join(str(s) for s in thread_quantity.stories)
+            _echo_quantity(thread_quantity.entry, f", stories {numbers}")
+
+
+def _echo_quantity(quantity: StoryQuantity, more: str = "") -> None:
+    mark = {"agree": " ", "update": "↑", "disagreement": "≠"}[quantity.kind]
+    shown: list[str] = []  # each figure once, as written, with its qualifier
+    for value in quantity.values:
+        written = _line(qualified(value.mention.qualifier, value.mention.text))
+        if written not in shown:
+            shown.append(written)
+    echo(
+        f"  {mark} {_line(quantity.quantity)}: {', '.join(shown)}"
+        f"  ({counted(quantity.articles, 'article')}, {counted(quantity.feeds, 'feed')}{more})"
+    )

@@ -5,7 +5,10 @@ quantity the story reports ("people killed", "magnitude") with every outlet's va
 ``≠`` where outlets disagree and ``↑`` where the figure was updated as reports came in. Beside
 it, a chart (reader/ui/widgets/story_chart.py) shows the highlighted quantity's values against
 report time, one marker per outlet, so a rising toll or a lone outlier shows at a glance.
-``enter`` on a figure opens the side-by-side comparison of its reports.
+``enter`` on a figure opens the side-by-side comparison of its reports. A story of a developing
+situation lists, under its own figures, the thread's background quantities (reported by two or
+more of the thread's stories: reader.stories.thread_figures), marked with the stories they come
+from, with the same chart and comparison.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from reader.library import Library
 from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
+from reader.stories.thread_figures import ThreadQuantity
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
 from reader.text.wording import amount, counted, qualified
@@ -67,6 +71,15 @@ def quantity_prompt(quantity: StoryQuantity) -> Text:
 
 #: Option ids in the articles list that stand for another story of the thread, not an article.
 STORY_OPTION = "story:"
+#: Option ids in the figures list that stand for a background quantity of the thread.
+THREAD_OPTION = "thread:"
+
+
+def thread_quantity_prompt(quantity: ThreadQuantity) -> Text:
+    """A background quantity of the thread: its row as the story's own, and the stories."""
+    text = quantity_prompt(quantity.entry)
+    text.append(f" · {counted(len(quantity.stories), 'story', 'stories')}", style=Style(dim=True))
+    return text
 
 
 def _thread_note(detail: StoryDetail) -> str:
@@ -193,11 +206,22 @@ class StoryScreen(ListKeys, Screen[None]):
         figures.clear_options()
         if not detail.table:
             figures.add_option(Option(Text("No figures reported", style="dim"), disabled=True))
-            return
         figures.add_options(
             [Option(quantity_prompt(q), id=str(i)) for i, q in enumerate(detail.table)]
         )
-        figures.highlighted = 0
+        background = detail.thread_figures.quantities
+        if background:
+            figures.add_option(
+                Option(Text("Across the developing story", style="bold"), disabled=True)
+            )
+            figures.add_options(
+                [
+                    Option(thread_quantity_prompt(q), id=f"{THREAD_OPTION}{i}")
+                    for i, q in enumerate(background)
+                ]
+            )
+        if detail.table or background:
+            figures.highlighted = 0 if detail.table else 2
 
     @on(OptionList.OptionHighlighted, "#story-figures")
     def _chart(self, event: OptionList.OptionHighlighted) -> None:
@@ -207,7 +231,14 @@ class StoryScreen(ListKeys, Screen[None]):
         values = chart_values(quantity)
         from textual_plotext import PlotextPlot  # loaded with the chart, on this screen
 
-        outlets = {a.feed_id: a.feed_title for a in self.detail.articles} if self.detail else {}
+        outlets = (
+            {
+                a.feed_id: a.feed_title
+                for a in (*self.detail.articles, *self.detail.thread_figures.articles)
+            }
+            if self.detail
+            else {}
+        )
         series = draw_chart(self.query_one("#story-chart", PlotextPlot), quantity, outlets)
         label = Text(no_wrap=True, overflow="ellipsis", end="")
         label.append(f"{clean_line(quantity.quantity)}", style=Style(bold=True))
@@ -247,7 +278,13 @@ class StoryScreen(ListKeys, Screen[None]):
         self.app.push_screen(CompareScreen(self.library, quantity_group(quantity)))
 
     def _quantity(self, option_id: str | None) -> StoryQuantity | None:
-        if self.detail is None or option_id is None or not option_id.isdigit():
+        if self.detail is None or option_id is None:
+            return None
+        if option_id.startswith(THREAD_OPTION):
+            background = self.detail.thread_figures.quantities
+            index = int(option_id.removeprefix(THREAD_OPTION))
+            return background[index].entry if index < len(background) else None
+        if not option_id.isdigit():
             return None
         index = int(option_id)
         return self.detail.table[index] if index < len(self.detail.table) else None
