@@ -7,8 +7,9 @@ to see, and a figure rising over the days reads as an update. This module owns t
 one story of a thread of two or more stories:
 
 - the thread's reports are read for the stories of its thread whose reports fall within
-  ``THREAD_WINDOW_DAYS`` of the story's, at most ``MAX_OTHER_ARTICLES`` articles besides the
-  story's own (those nearest the story in time), and lined up by the story figures table
+  ``THREAD_WINDOW_DAYS`` of the story's: the story's own, then the other articles nearest the
+  story in time (at most ``MAX_OTHER_ARTICLES``) while their reports fit the budget
+  (``MAX_THREAD_REPORTS``), and lined up by the story figures table
   (reader.stories.figure_entries.figures_table, used as it is);
 - an entry of that table is a **background quantity** when its reports come from two or more
   stories of the thread and count the thing about the same named people, places or bodies
@@ -51,9 +52,14 @@ from reader.stories.figures import (
 )
 from reader.stories.threads import THREAD_WINDOW_DAYS
 
-#: The thread's other articles read at most (those nearest the story in time): the table pairs
-#: every report with every other, so its cost grows with the square of the reports.
+#: The thread's other articles read at most (those nearest the story in time).
 MAX_OTHER_ARTICLES = 60
+#: The reports the thread's table lines up at most, the story's own included: the table pairs
+#: every report with every other, so its cost grows with the square of the reports (400 news
+#: reports took about half a second on a busy machine: thread_figures_eval.py --only scale).
+MAX_THREAD_REPORTS = 400
+#: The other stories' reports read at least, however many the story reports itself.
+MIN_OTHER_REPORTS = 100
 #: The thread's stories looked at most (latest first), before the time window bounds them.
 MAX_THREAD_STORIES = 200
 
@@ -106,10 +112,10 @@ def thread_figures(
     other_ids = [a for a, s in story_of.items() if s != story.story_id]
     other_rows = article_store.rows_by_ids(store, other_ids)
     articles = list(own_articles) + _nearest(other_rows, story, MAX_OTHER_ARTICLES)
-    read = {story_of[a.id] for a in articles}
+    reports = _within_budget(reports_of(articles), articles, {a.id for a in own_articles})
+    read = {story_of[r.article_id] for r in reports}
     if len(read) < 2:
         return ThreadFigures()
-    reports = reports_of(articles)
     quantities = background_quantities(reports, story_of)
     quantities.sort(key=lambda q: story.story_id not in q.value_stories)  # its own first
     used = {v.article_id for q in quantities for v in q.entry.values}
@@ -269,12 +275,28 @@ def _stories_in_window(store: Store, story: StoryRow) -> list[StoryRow]:
 
 
 def _nearest(rows: Sequence[ArticleRow], story: StoryRow, limit: int) -> list[ArticleRow]:
-    """At most ``limit`` articles, those reported nearest the story's reports, in time order."""
+    """At most ``limit`` articles, those reported nearest the story's reports first."""
     start, end = _hours(story.first), _hours(story.last)
 
     def distance(row: ArticleRow) -> float:
         hours = _hours(row.published or "")
         return max(start - hours, hours - end, 0.0)
 
-    chosen = sorted(rows, key=lambda r: (distance(r), r.id))[:limit]
-    return sorted(chosen, key=lambda r: (r.published or "", r.id))
+    return sorted(rows, key=lambda r: (distance(r), r.id))[:limit]
+
+
+def _within_budget(
+    reports: list[ReportedValue], articles: Sequence[ArticleRow], own: set[int]
+) -> list[ReportedValue]:
+    """The story's own reports, and the other articles' (in ``articles``' order, nearest
+    first) while they fit ``MAX_THREAD_REPORTS`` (at least ``MIN_OTHER_REPORTS``); an article
+    of too many figures is passed over for the next."""
+    with_value = Counter(r.article_id for r in reports if r.mention.value is not None)
+    budget = max(MIN_OTHER_REPORTS, MAX_THREAD_REPORTS - sum(with_value[a] for a in own))
+    kept = set(own)
+    for article in articles:
+        if article.id in own or with_value[article.id] > budget:
+            continue
+        budget -= with_value[article.id]
+        kept.add(article.id)
+    return [r for r in reports if r.article_id in kept]

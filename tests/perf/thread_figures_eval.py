@@ -6,6 +6,11 @@ long reading one story with them (``Library.stories.get``) took.
 
     uv run python tests/perf/thread_figures_eval.py                # all
     uv run python tests/perf/thread_figures_eval.py --only real     # one source
+    uv run python tests/perf/thread_figures_eval.py --only scale    # cost against articles
+
+``scale`` imports ../shared/corpora/news-clusters as feeds and times the thread table
+(lining up the reports, as if they were one thread's) for the first articles (by id) holding
+about N reports, for N up to past the bound (thread_figures.MAX_THREAD_REPORTS).
 
 Timings are wall-clock on whatever else the machine runs: read them as rough.
 """
@@ -23,6 +28,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.library import Library  # noqa: E402
+from reader.store import articles as article_store  # noqa: E402
+from reader.stories.facade import story_reports  # noqa: E402
+from reader.stories.thread_figures import background_quantities  # noqa: E402
+from tests.stories.corpus_eval import write_feeds  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 STRIKES = [ROOT / "tests" / "stories" / "glass_strike", ROOT / "tests" / "stories" / "feeds"]
@@ -65,9 +74,44 @@ def imported(folder: Path, paths: list[Path], name: str) -> Library:
     return library
 
 
+def scale(folder: Path) -> None:
+    corpus = CORPORA / "news-clusters"
+    if not corpus.is_dir():
+        print(f"news-clusters not found at {corpus}")
+        return
+    write_feeds(corpus, folder / "clusters")
+    library = imported(folder, [folder / "clusters"], "clusters")
+    rows = library.store.query(
+        "SELECT f.article_id, s.story_id, COUNT(*) AS n FROM figures f "
+        "JOIN story_articles s ON s.article_id = f.article_id GROUP BY f.article_id "
+        "ORDER BY f.article_id"
+    )
+    story_of = {int(r[0]): int(r[1]) for r in rows}
+    counts = [(int(r[0]), int(r[2])) for r in rows]
+    print("scale (news-clusters articles in id order, their reports read as one thread's):")
+    for size in (100, 200, 400, 800):
+        ids, total = [], 0
+        for article_id, count in counts:
+            if total >= size:
+                break
+            ids.append(article_id)
+            total += count
+        articles = article_store.rows_by_ids(library.store, ids)
+        started = time.perf_counter()
+        reports = story_reports(library.store, articles)
+        read = time.perf_counter() - started
+        found = background_quantities(reports, story_of)
+        took = time.perf_counter() - started - read
+        print(
+            f"  {len(ids):>4} articles, {len(reports):>5} reports: read {read * 1000:.0f} ms, "
+            f"table {took * 1000:.0f} ms, {len(found)} entries of 2+ stories"
+        )
+    library.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["samples", "strikes", "real"], help="One source.")
+    parser.add_argument("--only", choices=["samples", "strikes", "real", "scale"], help="One source.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -84,6 +128,8 @@ def main() -> None:
                 library = imported(folder, [path], path.name)
                 show_threads(library, path.name)
                 library.close()
+        if args.only in (None, "scale"):
+            scale(folder)
         if args.only in (None, "real"):
             feeds = CORPORA / "real-world-feeds"
             if not feeds.is_dir():
