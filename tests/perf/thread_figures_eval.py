@@ -111,7 +111,9 @@ def scale(folder: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["samples", "strikes", "real", "scale"], help="One source.")
+    parser.add_argument(
+        "--only", choices=["samples", "strikes", "real", "scale"], help="One source."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
