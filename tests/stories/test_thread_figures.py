@@ -263,7 +263,7 @@ async def test_story_screen_lists_the_threads_background_quantities(tmp_path: Pa
         ]
         assert rows and all(i > prompts.index("Across the developing story") for i in rows)
         rising = next(i for i in rows if "1,350" in prompts[i] and "1,200" in prompts[i])
-        assert prompts[rising].startswith("↑ ") and "3 stories" in prompts[rising]
+        assert prompts[rising].startswith("↑ workers") and "(3 stories)" in prompts[rising]
         figures.focus()
         figures.highlighted = rising
         await settle(pilot)

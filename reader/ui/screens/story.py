@@ -45,12 +45,15 @@ SHORT = 32  # below this many rows, under the table, the chart shows its range a
 KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
 
 
-def quantity_prompt(quantity: StoryQuantity) -> Text:
-    """One row of the figures table: mark, quantity, the values as the outlets put them."""
+def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
+    """One row of the figures table: mark, quantity, the values as the outlets put them.
+    ``scope`` (dim, after the quantity) says where its reports come from, if not the story."""
     mark, colour = KIND_MARKS.get(quantity.kind, ("≠ ", "red"))
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append(mark, style=Style(color=colour, bold=True))
     text.append(clean_line(quantity.quantity), style=Style(bold=True))
+    if scope:
+        text.append(f" ({scope})", style=Style(dim=True))
     text.append(": ")
     shown: list[str] = []
     for value in quantity.values:
@@ -76,10 +79,9 @@ THREAD_OPTION = "thread:"
 
 
 def thread_quantity_prompt(quantity: ThreadQuantity) -> Text:
-    """A background quantity of the thread: its row as the story's own, and the stories."""
-    text = quantity_prompt(quantity.entry)
-    text.append(f" · {counted(len(quantity.stories), 'story', 'stories')}", style=Style(dim=True))
-    return text
+    """A background quantity of the thread: its row as the story's own, with how many of the
+    thread's stories report it."""
+    return quantity_prompt(quantity.entry, counted(len(quantity.stories), "story", "stories"))
 
 
 def _thread_note(detail: StoryDetail) -> str:
