@@ -44,6 +44,7 @@ from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
     DISAGREEMENT,
+    SAME_TIME_HOURS,
     UPDATE,
     ReportedValue,
     StoryQuantity,
@@ -153,28 +154,25 @@ def thread_verdict(entry: StoryQuantity, value_stories: Sequence[int]) -> str:
     """How an entry's values compare across the thread's events (``value_stories``: the story
     of each value): the table's own verdict, except that a disagreement which is only the
     figure rising from one event to a later one is an update. Inside one event the reports
-    must agree (or one outlet revise its own figure upwards), and no later event may report
-    less than an earlier one did."""
+    must agree (or one outlet revise its own figure upwards); across events a later report
+    may give more, a news day (SAME_TIME_HOURS) or more after another outlet's, never less."""
     if entry.kind != DISAGREEMENT:
         return entry.kind
-    events: dict[int, list[ReportedValue]] = defaultdict(list)
-    for value, story in zip(entry.values, value_stories, strict=True):
-        events[story].append(value)
-    ordered = sorted(events.values(), key=lambda values: min(v.published for v in values))
-    for values in ordered:
-        for n, earlier in enumerate(values):
-            for later in values[n + 1 :]:
-                if not _overlap(earlier, later) and not _revised_up(earlier, later):
-                    return DISAGREEMENT  # outlets differ about one event
-    for n, earlier_event in enumerate(ordered):
-        for later_event in ordered[n + 1 :]:
-            for earlier in earlier_event:
-                for later in later_event:
-                    if (
-                        not _overlap(earlier, later)
-                        and span(later.mention)[1] <= span(earlier.mention)[0]
-                    ):
-                        return DISAGREEMENT  # a later event reports less
+    ordered = sorted(
+        zip(entry.values, value_stories, strict=True), key=lambda pair: pair[0].published
+    )
+    hours = [_hours(value.published) for value, _ in ordered]
+    for n, (earlier, earlier_story) in enumerate(ordered):
+        for m in range(n + 1, len(ordered)):
+            later, later_story = ordered[m]
+            if _overlap(earlier, later) or _revised_up(earlier, later):
+                continue
+            if later_story == earlier_story:
+                return DISAGREEMENT  # outlets differ about one event
+            if span(later.mention)[1] <= span(earlier.mention)[0]:
+                return DISAGREEMENT  # a later event reports less
+            if hours[m] - hours[n] < SAME_TIME_HOURS:
+                return DISAGREEMENT  # two outlets differ at one time
     return UPDATE
 
 

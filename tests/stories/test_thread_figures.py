@@ -10,6 +10,7 @@ samples' refinery thread; the JSON contract; the story screen's section, chart a
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -241,6 +242,10 @@ def test_a_figure_rising_from_one_event_to_the_next_is_an_update() -> None:
     )
     lower = StoryQuantity("workers", tuple(falling), DISAGREEMENT)
     assert thread_verdict(lower, [story_of[r.article_id] for r in falling]) == DISAGREEMENT
+    # Two of the thread's stories told at one time by two outlets, with different figures:
+    # they disagree, whichever event each reports.
+    at_once = tuple(replace(r, published="2026-11-01T08:00:00Z") for r in reports[1:])
+    assert thread_verdict(StoryQuantity("workers", at_once, DISAGREEMENT), [1, 2]) == DISAGREEMENT
 
 
 async def test_story_screen_lists_the_threads_background_quantities(tmp_path: Path) -> None:
