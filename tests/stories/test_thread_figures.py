@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from textual.widgets import OptionList, Static
 
@@ -21,6 +22,7 @@ from reader.cli import main
 from reader.config import Settings
 from reader.figures.extract import extract
 from reader.library import Library
+from reader.stories import thread_figures
 from reader.stories.figures import (
     DISAGREEMENT,
     UPDATE,
@@ -32,7 +34,7 @@ from reader.stories.figures import (
     story_names,
 )
 from reader.stories.quantities import figure_form
-from reader.stories.thread_figures import same_named, thread_verdict
+from reader.stories.thread_figures import ThreadFigures, same_named, thread_verdict
 from reader.ui.app import make_app
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.story import THREAD_OPTION, StoryScreen
@@ -286,3 +288,19 @@ async def test_story_screen_lists_the_threads_background_quantities(tmp_path: Pa
         await settle(pilot)
         assert app.screen is screen
     library.close()
+
+
+def test_the_thread_table_reads_no_more_reports_than_its_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, ids = _glass_library(tmp_path)
+    library = Library(db)
+    try:
+        whole = library.stories.get(ids[1]).thread_figures
+        assert whole.stories_read == 3 and whole.quantities
+        # No room for the other stories' reports: the story's own table is all there is.
+        monkeypatch.setattr(thread_figures, "MAX_THREAD_REPORTS", 0)
+        monkeypatch.setattr(thread_figures, "MIN_OTHER_REPORTS", 0)
+        assert library.stories.get(ids[1]).thread_figures == ThreadFigures()
+    finally:
+        library.close()
