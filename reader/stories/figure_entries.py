@@ -54,6 +54,10 @@ from reader.stories.figures import (
 )
 
 
+#: The modality of a figure stated as fact (not "projected").
+STATED = "reported"
+
+
 def candidates(reports: Iterable[ReportedValue]) -> list[ReportView]:
     """The reports a table lines up: those with a value that say what they count."""
     views = []
@@ -206,7 +210,7 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
     )
     # A group's value is set by its exact figures: a loose one that joined them ("more than
     # 2,000" beside 5,000) bounds it and says little of which figure it is.
-    setting = [[i for i in group if views[i].exact] or group for group in same_value]
+    setting = [_setting(views, group) for group in same_value]
     group_of = {i: g for g, group in enumerate(setting) for i in group}
     totals: dict[tuple[int, int], float] = defaultdict(float)
     overlapping: set[tuple[int, int]] = set()
@@ -235,6 +239,16 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
         len(same_value), group_scores, models.differing.threshold, shared_article
     )
     return [[i for g in dispute for i in same_value[g]] for dispute in disputes]
+
+
+def _setting(views: Sequence[ReportView], group: list[int]) -> list[int]:
+    """The reports that set a group's value: its exact ones (a loose "more than 2,000" beside
+    5,000 bounds it), and of those the stated ones where it has any (one article's "might
+    score 14" beside two outlets' "scored 14" is their figure misread as a projection, and
+    disputes no other projection)."""
+    exact = [i for i in group if views[i].exact] or group
+    stated = [i for i in exact if views[i].report.mention.modality == STATED]
+    return stated or exact
 
 
 def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> str:
