@@ -53,7 +53,6 @@ from reader.stories.figures import (
     quantity_label,
 )
 
-
 #: The modality of a figure stated as fact (not "projected").
 STATED = "reported"
 
