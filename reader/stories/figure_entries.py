@@ -211,13 +211,20 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
     # 2,000" beside 5,000) bounds it and says little of which figure it is.
     setting = [_setting(views, group) for group in same_value]
     group_of = {i: g for g, group in enumerate(setting) for i in group}
+    # The differing model's scores between two groups, summed and counted: a pair it does
+    # not score (a report stated otherwise, a span of time naming nothing next to no shared
+    # word) says nothing of whether the groups are one figure, so two groups are as alike as
+    # the pairs it scores say on average (cross-validated, counting the unscored as 0 lost
+    # disputes whenever many outlets gave one side: 8 of 35 found at precision 0.8 against 9).
     totals: dict[tuple[int, int], float] = defaultdict(float)
+    counts: dict[tuple[int, int], int] = defaultdict(int)
     overlapping: set[tuple[int, int]] = set()
     for (i, j), score in scored_pairs(views, models.differing, differing=True).items():
         if i in group_of and j in group_of:
             g, h = sorted((group_of[i], group_of[j]))
             if g != h:
                 totals[(g, h)] += score
+                counts[(g, h)] += 1
     setters = sorted(group_of)
     for n, i in enumerate(setters):
         for j in setters[n + 1 :]:
@@ -225,9 +232,7 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
             if g != h and comparable(views[i], views[j]) and _spans_overlap(views[i], views[j]):
                 overlapping.add((g, h))  # two figures of one value: not one disputed figure
     group_scores = {
-        pair: total / (len(setting[pair[0]]) * len(setting[pair[1]]))
-        for pair, total in totals.items()
-        if pair not in overlapping
+        pair: total / counts[pair] for pair, total in totals.items() if pair not in overlapping
     }
 
     def shared_article(first: list[int], second: list[int]) -> bool:
