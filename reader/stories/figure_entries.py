@@ -11,9 +11,11 @@ that average reaches the model's threshold; an unscored pair counts 0):
    only reports that all overlap one another (a loose "more than 30" does not chain 37 to
    8,000); one article giving two values never shares a group;
 2. **differing values**: groups of different values join into one disputed figure by the
-   differing model, scored over their exact reports (a loose one bounds a value, it does not
-   set it), only where they count one named thing (``disputable``), never two groups sharing
-   an article or holding an equal value.
+   differing model, scored over their exact, stated reports (a loose one bounds a value, it
+   does not set it), only where they count one named thing (``disputable``), never two
+   groups sharing an article or holding an equal value. Two groups start as alike as the
+   pairs between them the model scores say on average (a pair it does not score, one report
+   stated otherwise or naming nothing next to no shared word, says nothing of the groups).
 
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap) is "agree"; otherwise an **update** when the

@@ -14,7 +14,10 @@ kind and unit, the values (equal, how far apart), how it is written (an age, a s
 clock, a modifier), whom it is about (the name before it; the names of its sentence), the
 words next to it and its sentence's words, whether both reports lead their articles,
 whether one outlet wrote both, and whether the words next to both say one thing happened
-("served", "married"). Report times are left out: they tell an update from a disagreement
+("served", "married"). Two lexicon-free readings of "said alike" follow: the character
+4-grams shared by the words next to both figures and by their sentences ("evacuated", "the
+evacuation of"), and whether two different counted things read as one by the words next to
+them (``kin_by_context``). Report times are left out: they tell an update from a disagreement
 (figure_entries), not which quantity a figure is.
 """
 
@@ -175,7 +178,7 @@ def view(report: ReportedValue, sentence: str = "") -> ReportView:
 def char_grams(words: list[str]) -> frozenset[str]:
     """The character n-grams (GRAM letters) of words, each padded with a space either side
     so short words count too; numbers are left out (the values are compared apart)."""
-    grams = set()
+    grams: set[str] = set()
     for word in words:
         if word[:1].isdigit():
             continue
