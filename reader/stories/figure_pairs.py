@@ -14,7 +14,10 @@ kind and unit, the values (equal, how far apart), how it is written (an age, a s
 clock, a modifier), whom it is about (the name before it; the names of its sentence), the
 words next to it and its sentence's words, whether both reports lead their articles,
 whether one outlet wrote both, and whether the words next to both say one thing happened
-("served", "married"). Report times are left out: they tell an update from a disagreement
+("served", "married"). Two lexicon-free readings of "said alike" follow: the character
+4-grams shared by the words next to both figures and by their sentences ("evacuated", "the
+evacuation of"), and whether two different counted things read as one by the words next to
+them (``kin_by_context``). Report times are left out: they tell an update from a disagreement
 (figure_entries), not which quantity a figure is.
 """
 
@@ -64,11 +67,18 @@ FEATURES = (
     "modifier",
     "clock",
     "shared_event_word",
+    "kin_by_context",
+    "context_ngrams",
+    "sentence_ngrams",
 )
 MODEL_PATH = Path(__file__).with_name("figure_pair_model.json")
 
 #: Words either side of a figure read as its window ("scored 23 points in the game").
 WINDOW = 4
+#: Words either side of a figure whose character n-grams are compared (context_ngrams).
+CONTEXT = 8
+#: Letters in a character n-gram.
+GRAM = 4
 #: Values this close (a ratio) are near: outlets disagreeing on one figure report it close
 #: (2,029 or 2,129 points; two or three weeks), different figures sharing a label lie apart.
 NEAR_RATIO = 1.25
@@ -111,6 +121,12 @@ class ReportView:
     exact: bool  # one number as written, not "about", "more than" or a range
     modifier: bool
     clock: bool
+    # The words of the counted thing as written ("fire engines"), lowered.
+    noun_words: frozenset[str] = frozenset()
+    # Character n-grams of the words next to the figure and of its whole sentence (numbers
+    # left out): a lexicon-free reading of "said alike" ("evacuated" and "evacuation").
+    context_grams: frozenset[str] = frozenset()
+    sentence_grams: frozenset[str] = frozenset()
 
 
 def view(report: ReportedValue, sentence: str = "") -> ReportView:
@@ -134,6 +150,7 @@ def view(report: ReportedValue, sentence: str = "") -> ReportView:
         for word in [*before[-WINDOW:], *after[:WINDOW]]
         if word not in _WINDOW_STOP and not word[:1].isdigit()
     )
+    context = [*before[-CONTEXT:], *after[:CONTEXT]]
     return ReportView(
         report=report,
         thing=key.thing if key else "",
@@ -152,7 +169,39 @@ def view(report: ReportedValue, sentence: str = "") -> ReportView:
         exact=mention.high is None and mention.bound not in ("approx", "lower", "upper"),
         modifier=mention.kind == "count" and bool(_MODIFIER.search(mention.text)),
         clock=bool(_CLOCK.search(mention.text)),
+        noun_words=frozenset(_TOKEN.findall(mention.noun_text.lower())),
+        context_grams=char_grams(context),
+        sentence_grams=char_grams([*before, *after]),
     )
+
+
+def char_grams(words: list[str]) -> frozenset[str]:
+    """The character n-grams (GRAM letters) of words, each padded with a space either side
+    so short words count too; numbers are left out (the values are compared apart)."""
+    grams: set[str] = set()
+    for word in words:
+        if word[:1].isdigit():
+            continue
+        padded = f" {word} "
+        grams.update(padded[n : n + GRAM] for n in range(max(1, len(padded) - GRAM + 1)))
+    return frozenset(grams)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def kin_by_context(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports naming different counted things ("four appliances", "six engines";
+    "three observers", "eight experts") read as counts of one thing by what is written next
+    to them, without a list of kindred nouns: the words next to both share what happened
+    ("called", "sent"; ``shared_event_words``), or one's counted thing is written next to the
+    other ("300,000 citizens' comments", "235,000 comments")."""
+    if not a.thing or not b.thing or a.thing == b.thing:
+        return False
+    if _stems(a.noun_words) & _stems(b.window) or _stems(b.noun_words) & _stems(a.window):
+        return True
+    return bool(shared_event_words(a, b))
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -239,6 +288,9 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
         float(a.modifier or b.modifier),
         float(a.clock or b.clock),
         float(bool(shared_event_words(a, b))),
+        float(kin_by_context(a, b)),
+        _jaccard(a.context_grams, b.context_grams),
+        _jaccard(a.sentence_grams, b.sentence_grams),
     )
 
 

@@ -241,6 +241,9 @@ def main() -> None:
         _, where = build_library(work)
     labels = [c for c in json.loads(LABELS.read_text()) if c["split"] == "dev"]
     library = Library(work / "library.db")
+    # `feedlens import` stores and returns; the figures the pairs read come from the analysis
+    # stage, which a fresh library has not run yet.
+    library.wait_for_analysis()
     links = {int(i): str(link) for i, link in library.store.query("SELECT id, link FROM articles")}
     by_cluster: dict[str, list[int]] = defaultdict(list)
     for article_id, link in links.items():

@@ -14,6 +14,7 @@ from reader.stories.figure_entries import figures_table, verdict
 from reader.stories.figure_pairs import (
     FEATURES,
     MODEL_PATH,
+    kin_by_context,
     model_from_json,
     pair_features,
     shipped_models,
@@ -149,3 +150,29 @@ def test_a_settled_figure_given_differently_days_apart_disagrees_and_ages_update
     old = reported(4, "Jose Luis Orozco, 29, was sentenced.", "29", 29, noun="")
     assert young.form == old.form == AGE
     assert compared([young, old]) == UPDATE
+
+
+def test_words_said_alike_score_alike_without_a_lexicon() -> None:
+    """The character n-grams around a figure meet where one event is written as a verb and a
+    noun ("evacuated", "the evacuation of"), which shared whole words miss."""
+    verb = view(reported(1, "Officials evacuated 4,500 workers from the plant.", "4,500", 4500,
+                         noun="worker"))  # fmt: skip
+    noun = view(reported(2, "The evacuation of 5,000 workers from the plant began.", "5,000",
+                         5000, noun="worker"))  # fmt: skip
+    other = view(reported(3, "Police arrested 5,000 protesters in the square.", "5,000", 5000,
+                          noun="worker"))  # fmt: skip
+    context = FEATURES.index("context_ngrams")
+    assert not verb.window & noun.window - {"workers", "plant"}
+    alike = pair_features(verb, noun)[context]
+    assert alike > 2 * pair_features(verb, other)[context] and alike > 0.2
+
+
+def test_a_different_counted_thing_read_as_one_by_the_words_next_to_both() -> None:
+    called = "Four appliances were then called to help."
+    more = "Six additional engines were called, with an aerial platform."
+    appliances = view(reported(1, called, "Four", 4, noun="appliance"))
+    engines = view(reported(2, more, "Six", 6, noun="engine"))
+    arrested = view(reported(3, "Police arrested six protesters.", "six", 6, noun="protester"))
+    assert kin_by_context(appliances, engines)
+    assert not kin_by_context(appliances, arrested)
+    assert not kin_by_context(engines, engines)  # one thing: no kin needed
