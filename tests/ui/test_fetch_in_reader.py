@@ -131,7 +131,9 @@ def test_quit_during_a_slow_refresh_is_quick(library: Library) -> None:
             took = time.monotonic() - started
         finally:
             terminal.close()
-    assert took < 2.0, f"quit took {took:.1f} s"
+    # The server holds every reply for 20 s: a quit that waited for the refresh would take that
+    # long. The bound leaves room for a loaded machine's slow process exit, not for the wait.
+    assert took < 8.0, f"quit took {took:.1f} s"
 
 
 def test_an_opml_naming_a_fifo_imports_the_rest_without_blocking(
