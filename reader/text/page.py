@@ -16,6 +16,7 @@ from typing import Any
 
 from reader.models import CleanText
 from reader.text.clean import html_to_text
+from reader.text.lean_page import shed_dead_weight
 
 # A feed text shorter than this many words is a teaser: a full article rarely is.
 TEASER_WORDS = 150
@@ -107,18 +108,25 @@ def page_article(body: bytes, content_type: str, url: str = "") -> CleanText | s
 
 
 def extract_article(html: str, url: str = "") -> CleanText:
-    """A page's article as canonical text (empty when the page holds none).
-
-    The page is parsed once and both of trafilatura's passes read that tree (each copies it).
-    Its own extraction first, favouring precision: that skips the whole-page baseline and the
-    recall retry a balanced extraction may run (a third of its time). Only when that finds
-    little (a short article, or a page laid out in a way it misreads) the fuller extraction
-    too, balanced and with its fallback extractors, which recovers what precision left out."""
+    """A page's article as canonical text (empty when the page holds none): the page parsed
+    once, shed of what never becomes article text (``lean_page``), then ``tree_article``."""
     import trafilatura
 
     tree = trafilatura.load_html(html)
     if tree is None:
         return CleanText("")
+    shed_dead_weight(tree)  # before trafilatura's passes, each of which walks the whole tree
+    return tree_article(tree, url)
+
+
+def tree_article(tree: ParsedPage, url: str = "") -> CleanText:
+    """A parsed page's article as canonical text.
+
+    Both of trafilatura's passes read this one tree (each copies it). Its own extraction
+    first, favouring precision: that skips the whole-page baseline and the recall retry a
+    balanced extraction may run (a third of its time). Only when that finds little (a short
+    article, or a page laid out in a way it misreads) the fuller extraction too, balanced and
+    with its fallback extractors, which recovers what precision left out."""
     clean = _extract(tree, url, fast=True)
     if word_count(clean.text, FALLBACK_WORDS) < FALLBACK_WORDS:
         fuller = _extract(tree, url, fast=False, precise=False)
