@@ -217,6 +217,7 @@ class Library(AnalysisFacade):
         self._children: set[BaseProcess] = set()  # regrouping apart right now
         self._stopping = threading.Event()
         self.stories = StoryFacade(self.store)  # stories and threads: reader/stories/
+        self._want_page_extractor()
 
     def close(self) -> None:
         self.stop_background_work()
@@ -390,7 +391,8 @@ class Library(AnalysisFacade):
             feed_id = article_store.upsert_feed(conn, url, title, site_link, tags, "http")
             if known is None and origin_url is not None:
                 conn.execute("UPDATE feeds SET origin_url = ? WHERE id = ?", (origin_url, feed_id))
-            return feed_id
+        self._want_page_extractor()  # a feed followed by URL fetches pages by default
+        return feed_id
 
     # --- following feeds on the web ---------------------------------------------------------
 
@@ -445,6 +447,7 @@ class Library(AnalysisFacade):
         with self.store.write() as conn:
             feed_id = article_store.upsert_feed(conn, url, "", "", tags, "http")
             conn.execute("UPDATE feeds SET origin_url = ? WHERE id = ?", (origin, feed_id))
+        self._want_page_extractor()
         if found is not None and found.result is not None:
             result = replace(found.result, key=feed_id)
             return feed_id, apply_fetch_result(self.store, result)
@@ -458,6 +461,16 @@ class Library(AnalysisFacade):
         from reader.store import pages as page_store
 
         page_store.set_mode(self.store, feed_id, mode)
+        self._want_page_extractor()
+
+    def _want_page_extractor(self) -> None:
+        """Worker processes start with the page extractor loaded only when some feed's pages
+        may be fetched (see ``pipeline.want_page_extractor``)."""
+        from reader.pipeline import want_page_extractor
+        from reader.store import pages as page_store
+
+        if page_store.pages_allowed(self.store):
+            want_page_extractor()
 
     def fetch_pending_pages(
         self,

@@ -114,9 +114,10 @@ class ExtractionPool:
 
     A process running no other thread (the command line, the reader's pass in its child
     process) loads the extractor and forks its workers at once: they start with it. Otherwise
-    they come from the fork server (which loads the extractor when it starts, see
-    ``pipeline.WORKER_MODULES``) in a thread of their own, and the pass fetches its first pages
-    meanwhile; so does a pool replacing one whose worker died."""
+    they come from the fork server (which loads the extractor when it starts if the library
+    has a feed whose pages may be fetched, see ``pipeline.want_page_extractor``; else each
+    worker loads it) in a thread of their own, and the pass fetches its first pages meanwhile;
+    so does a pool replacing one whose worker died."""
 
     def __init__(
         self, workers: int, reader: PageReader = page_article, limit: float = PAGE_CPU_LIMIT

@@ -69,7 +69,8 @@ def process_context(preload: Sequence[str] = ()) -> multiprocessing.context.Base
     if method == "forkserver":
         # The server imports what workers run once; each worker forked from it starts with
         # them loaded instead of importing them again (some 0.5 s of CPU per worker).
-        context.set_forkserver_preload(list(dict.fromkeys([*WORKER_MODULES, *preload])))
+        pages = PAGE_WORKER_MODULES if _page_extractor_wanted else ()
+        context.set_forkserver_preload(list(dict.fromkeys([*WORKER_MODULES, *pages, *preload])))
     _start_helpers(method)
     return context
 
@@ -87,12 +88,22 @@ WORKER_MODULES = (
     "reader.figures.titles",
     "reader.store.figures",
     "reader.store.workers",
-    # The page extractor (some 0.3 s of CPU to import, 0.5 s without bytecode): loaded by
-    # the server whichever pool starts it first (a refresh's usually), so the extraction
-    # workers of the page pass that follows start with it instead of each loading it.
-    "reader.page_workers",
-    "trafilatura",
 )
+# The page extractor (some 0.3 s of CPU to import, 0.5 s without bytecode, and its memory):
+# loaded by the server too, whichever pool starts it first (a refresh's usually), when some
+# feed of the library may have its pages fetched (``want_page_extractor``), so the extraction
+# workers of the page pass that follows start with it instead of each loading it. A library
+# whose feeds are all ``never`` (feeds from files, the samples) never loads it.
+PAGE_WORKER_MODULES = ("reader.page_workers", "trafilatura")
+_page_extractor_wanted = False
+
+
+def want_page_extractor() -> None:
+    """Have this process's fork server load the page extractor when it starts (a library
+    opened here has a feed whose pages may be fetched). Once started, the server keeps what
+    it loaded: a page pass after that loads the extractor once in its own process instead."""
+    global _page_extractor_wanted
+    _page_extractor_wanted = True
 
 
 def worker_pool(workers: int, niceness: int = 0) -> ProcessPoolExecutor:

@@ -125,6 +125,14 @@ def pending(store: Store, since: str, limit: int) -> list[PageCandidate]:
     return [_candidate(row) for row in rows]
 
 
+def pages_allowed(store: Store) -> bool:
+    """Whether some feed's mode lets its articles' pages be fetched (not every one ``never``)."""
+    return (
+        store.query_one(f"SELECT 1 FROM feeds f WHERE {EFFECTIVE_MODE} != 'never' LIMIT 1")
+        is not None
+    )
+
+
 def count_pending(store: Store, since: str) -> int:
     """How many articles ``pending`` would give with no limit (a pass's progress total)."""
     row = store.query_one(f"SELECT COUNT(*) AS n FROM ({_pending_query('a.id')})", (since,))

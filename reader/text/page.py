@@ -9,6 +9,7 @@ only when a page is extracted: it costs start-up time the reader need not spend.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import math
 import re
@@ -16,6 +17,7 @@ from typing import Any
 
 from reader.models import CleanText
 from reader.text.clean import html_to_text
+from reader.text.lean_page import parse_page, shed_dead_weight
 
 # A feed text shorter than this many words is a teaser: a full article rarely is.
 TEASER_WORDS = 150
@@ -75,18 +77,38 @@ def is_html_page(content_type: str, body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
 
 
-def decode_page(body: bytes, content_type: str) -> str:
-    """A page's bytes as text: the charset its header names, else what its markup declares,
-    else UTF-8 (undecodable bytes replaced)."""
+def page_encoding(body: bytes, content_type: str) -> str:
+    """The charset a page's header names, else what its markup declares, else UTF-8."""
     declared = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
-    encoding = declared.group(1) if declared else ""
-    if not encoding:
-        in_markup = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", body[:4096], re.IGNORECASE)
-        encoding = in_markup.group(1).decode("ascii", "replace") if in_markup else "utf-8"
+    if declared:
+        return declared.group(1)
+    in_markup = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", body[:4096], re.IGNORECASE)
+    return in_markup.group(1).decode("ascii", "replace") if in_markup else "utf-8"
+
+
+def decode_page(body: bytes, content_type: str) -> str:
+    """A page's bytes as text, in its ``page_encoding`` (undecodable bytes replaced)."""
     try:
-        return body.decode(encoding, "replace")
+        return body.decode(page_encoding(body, content_type), "replace")
     except LookupError:
         return body.decode("utf-8", "replace")
+
+
+def utf8_page(body: bytes, content_type: str) -> bytes:
+    """A page's bytes as UTF-8, the text ``decode_page`` gives: the bytes themselves when they
+    are valid UTF-8 in a page said to be UTF-8 (most are: no decoding and encoding again)."""
+    try:
+        utf8 = codecs.lookup(page_encoding(body, content_type)).name == "utf-8"
+    except LookupError:
+        utf8 = True  # an unknown charset is read as UTF-8
+    if utf8:
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return body
+    return decode_page(body, content_type).encode("utf-8")
 
 
 def page_article(body: bytes, content_type: str, url: str = "") -> CleanText | str:
@@ -98,7 +120,7 @@ def page_article(body: bytes, content_type: str, url: str = "") -> CleanText | s
         kind = content_type.split(";")[0].strip() or "unknown type"
         return f"not a web page ({kind[:60]})"
     try:
-        clean = extract_article(decode_page(body, content_type), url)
+        clean = extract_article(utf8_page(body, content_type), url)
     except Exception as error:
         return f"the page could not be read ({type(error).__name__})"
     if word_count(clean.text, MIN_ARTICLE_WORDS) < MIN_ARTICLE_WORDS:
@@ -106,19 +128,25 @@ def page_article(body: bytes, content_type: str, url: str = "") -> CleanText | s
     return clean
 
 
-def extract_article(html: str, url: str = "") -> CleanText:
-    """A page's article as canonical text (empty when the page holds none).
-
-    The page is parsed once and both of trafilatura's passes read that tree (each copies it).
-    Its own extraction first, favouring precision: that skips the whole-page baseline and the
-    recall retry a balanced extraction may run (a third of its time). Only when that finds
-    little (a short article, or a page laid out in a way it misreads) the fuller extraction
-    too, balanced and with its fallback extractors, which recovers what precision left out."""
-    import trafilatura
-
-    tree = trafilatura.load_html(html)
+def extract_article(page: bytes, url: str = "") -> CleanText:
+    """A page's article as canonical text (empty when the page holds none), from its UTF-8
+    bytes: the page parsed once (``lean_page.parse_page``), shed of what never becomes
+    article text (``lean_page.shed_dead_weight``), then ``tree_article``."""
+    tree = parse_page(page)
     if tree is None:
         return CleanText("")
+    shed_dead_weight(tree)  # before trafilatura's passes, each of which walks the whole tree
+    return tree_article(tree, url)
+
+
+def tree_article(tree: ParsedPage, url: str = "") -> CleanText:
+    """A parsed page's article as canonical text.
+
+    Both of trafilatura's passes read this one tree (each copies it). Its own extraction
+    first, favouring precision: that skips the whole-page baseline and the recall retry a
+    balanced extraction may run (a third of its time). Only when that finds little (a short
+    article, or a page laid out in a way it misreads) the fuller extraction too, balanced and
+    with its fallback extractors, which recovers what precision left out."""
     clean = _extract(tree, url, fast=True)
     if word_count(clean.text, FALLBACK_WORDS) < FALLBACK_WORDS:
         fuller = _extract(tree, url, fast=False, precise=False)
