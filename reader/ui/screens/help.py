@@ -60,6 +60,14 @@ def section_name(class_name: str) -> str:
 # Keys a widget reads itself rather than through a binding, listed with its section.
 _UNBOUND_KEYS = {
     "ArticleView": [("1-9…, enter", "Open the article's link [n] (3 then enter: [3])", "")],
+    # The lists of these screens take enter (and a click) themselves: without these rows `?`
+    # never said what enter does in them, the one key a newcomer needs there.
+    "StoriesScreen": [("enter, click", "Open the story", "")],
+    "StoryScreen": [
+        ("enter, click", "On a figure: compare its reports side by side", ""),
+        ("", "On an article: read it in the main list (Z comes back)", ""),
+    ],
+    "FiguresScreen": [("enter, click", "Compare the figure's reports side by side", "")],
 }
 
 TEXTUAL_SECTION = "Also (Textual's own keys, in lists and text fields)"
