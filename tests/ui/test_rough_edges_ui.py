@@ -18,6 +18,7 @@ from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.help import binding_rows
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.story import StoryScreen
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from tests.perf.corpus import write_corpus
 from tests.ui.helpers import open_first_story, settle, wait_until
@@ -158,4 +159,22 @@ async def test_stories_view_count_of_articles_to_analyse_follows_the_analysis(
             if len(seen) >= 2 or (seen and count is None):
                 break
     assert len(seen) >= 2 and seen[1] < seen[0], seen
+    library.close()
+
+
+async def test_an_undated_article_says_undated_in_the_list(tmp_path: Path, corpora: Path) -> None:
+    # A feed without dates (real-world-feeds/missing-fields.atom) showed "    · missing-fields":
+    # a blank date and a dot before the feed's name, at the top of the list.
+    library = Library(tmp_path / "l.sqlite")
+    library.import_paths([corpora / "real-world-feeds" / "missing-fields.atom"])
+    for size in ((120, 36), (80, 24)):  # two-line rows beside the reader; one-line rows alone
+        app = make_app(library, Settings())
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            listing = app.screen.query_one(ArticleList)
+            height = listing.scrollable_content_region.height
+            lines = [listing.render_line(y).text.rstrip() for y in range(height)]
+            listed = " / ".join(line.strip() for line in lines if line.strip())
+            assert "missing-fields" in listed and "undated" in listed, (size, listed)
+            assert not re.search(r"(^|/ )· missing-fields", listed), (size, listed)
     library.close()
