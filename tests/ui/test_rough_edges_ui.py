@@ -8,7 +8,8 @@ from pathlib import Path
 
 from rich.style import Style
 from textual.color import Color
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from reader.config import Settings
 from reader.library import Library
@@ -178,3 +179,46 @@ async def test_an_undated_article_says_undated_in_the_list(tmp_path: Path, corpo
             assert "missing-fields" in listed and "undated" in listed, (size, listed)
             assert not re.search(r"(^|/ )· missing-fields", listed), (size, listed)
     library.close()
+
+
+def _help_key_in_sight(app: object) -> bool:
+    """Whether the footer's `? Help` key is whole: inside the bar, and not under the command
+    palette's key docked at its right."""
+    footer = app.screen.query_one(Footer)  # type: ignore[attr-defined]
+    keys = list(footer.query(FooterKey))
+    helps = [k for k in keys if k.key == "question_mark"]
+    if not helps:
+        return False
+    edge = footer.region.right
+    for palette in footer.query(".-command-palette"):
+        edge = min(edge, palette.region.x)
+    return helps[0].region.right <= edge and helps[0].region.width > 0
+
+
+async def test_help_key_stays_in_sight_at_80_columns(sample_library: Library) -> None:
+    # Reading at 80 columns the footer read "? H│^p Commands"; side by side, "? Help" was gone.
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert _help_key_in_sight(app)  # the list: everything fits, palette key included
+        assert app.screen.query(".-command-palette")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert await wait_until(pilot, lambda: _help_key_in_sight(app), seconds=10)
+        await pilot.press("escape")  # back to the list: the palette's key comes back
+        await settle(pilot)
+        assert await wait_until(
+            pilot, lambda: bool(app.screen.query(".-command-palette")), seconds=10
+        )
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert await wait_until(pilot, lambda: _help_key_in_sight(app), seconds=10)
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:  # wide: as Textual lays it out
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _help_key_in_sight(app) and app.screen.query(".-command-palette")

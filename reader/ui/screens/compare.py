@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker
 
 from reader.figures.compare import FigureGroup
@@ -32,6 +32,7 @@ from reader.store.figures import StoredFigure
 from reader.ui.contrast import MIN_CONTRAST, contrast_ratio
 from reader.ui.widgets.annotation_pane import annotation_spans
 from reader.ui.widgets.article_view import ArticleView, Span
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.worker_errors import report_failed_worker
 
 SENTENCE_STYLE = Style(bgcolor="grey23")  # the ANSI themes' band (the terminal's own colours)
@@ -159,7 +160,7 @@ class CompareScreen(Screen[None]):
                 with Vertical(classes="compare-column", id=f"column-{side}"):
                     yield Static("", classes="compare-header", id=f"header-{side}", markup=False)
                     yield ArticleView(id=f"view-{side}")
-        yield Footer(compact=True)
+        yield KeyBar()  # Textual's footer, keeping ? Help in sight at 80 columns
 
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)

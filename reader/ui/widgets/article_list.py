@@ -43,6 +43,8 @@ UNDATED = "undated"  # no date in the feed: said, not a blank (sorted by when it
 def _date_shown(row: ArticleRow) -> str:
     """The date column of a row: its short date, or that the feed gave none."""
     return short_date(row.published) or UNDATED
+
+
 # Beside the reading pane (100-150 columns) one line leaves a headline some 20 characters:
 # below this many, each article takes two lines, its headline across the list's whole width
 # and under it the date, the feed's whole name and a folded story's "+4 more".
