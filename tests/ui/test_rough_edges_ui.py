@@ -222,3 +222,18 @@ async def test_help_key_stays_in_sight_at_80_columns(sample_library: Library) ->
         await pilot.press("enter")
         await settle(pilot)
         assert _help_key_in_sight(app) and app.screen.query(".-command-palette")
+
+
+async def test_one_search_result_is_one_result(sample_library: Library) -> None:
+    # "goverment workers" finds one article; the status read "1 results".
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"goverment workers")
+        assert await wait_until(
+            pilot,
+            lambda: "ms" in str(app.screen.query_one("#search-status", Static).render()),
+            seconds=30,
+        )
+        status = str(app.screen.query_one("#search-status", Static).render())
+        assert "1 result ·" in status and "results" not in status, status
