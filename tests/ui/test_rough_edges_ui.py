@@ -237,3 +237,31 @@ async def test_one_search_result_is_one_result(sample_library: Library) -> None:
         )
         status = str(app.screen.query_one("#search-status", Static).render())
         assert "1 result ·" in status and "results" not in status, status
+
+
+async def test_leaving_a_note_at_80_columns_shows_the_article_again(
+    sample_library: Library,
+) -> None:
+    # At 80 columns the note pane takes the screen; esc from a note moved the focus to the
+    # reading pane it hides: the footer showed reading keys over a screen of notes.
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("v", "w", "a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and screen.has_class("-annotating")
+        await pilot.press(*"check")
+        await pilot.press("escape")
+        await settle(pilot)
+        reader = screen.query_one("#reader", ArticleView)
+        assert reader.has_focus
+        assert reader.region.width > 0, "the focus is on a reading pane no one can see"
+        article_id = reader.article.row.id if reader.article else 0
+        assert await wait_until(  # nothing lost on the way out
+            pilot,
+            lambda: "check" in [a.note for a in sample_library.annotations(article_id)],
+            seconds=30,
+        )

@@ -713,6 +713,11 @@ class LibraryScreen(Screen[None]):
         self.annotation_list = annotations
 
     def on_annotation_pane_left(self, message: AnnotationPane.Left) -> None:
+        if self.has_class("-narrow") and self.has_class("-annotating"):
+            # At this width the pane hides the reading pane: leaving it closes it (A opens it
+            # again), or the focus went to a reader no one could see.
+            self.action_toggle_annotations()
+            return
         self.reader.focus()
 
     def on_annotation_pane_focused(self, message: AnnotationPane.Focused) -> None:
