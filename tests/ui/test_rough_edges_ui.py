@@ -265,3 +265,20 @@ async def test_leaving_a_note_at_80_columns_shows_the_article_again(
             lambda: "check" in [a.note for a in sample_library.annotations(article_id)],
             seconds=30,
         )
+
+
+async def test_help_rows_fit_on_one_line_at_80_columns(sample_library: Library) -> None:
+    # At 80 columns the keys column (as wide as "pagedown, space, ctrl+d") pushed every id
+    # under its keys: a screen of two-line rows, half of them ids.
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        body = app.screen.query_one("#help-body Static", Static)
+        room = body.content_region.width
+        text = str(body.render())
+        rows = [line for line in text.splitlines() if "article.toggle_star" in line]
+        assert rows and "Star / unstar" in rows[0], rows  # keys, description and id: one line
+        long_lines = [line for line in text.splitlines() if len(line.rstrip()) > room]
+        assert len(long_lines) <= 3, long_lines  # only a rare long description may pass
