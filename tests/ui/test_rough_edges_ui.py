@@ -18,6 +18,7 @@ from reader.ui.contrast import MIN_CONTRAST, contrast_ratio
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.help import binding_rows
 from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.stories import FIRST_PAGE, StoriesLoaded, StoriesScreen
 from reader.ui.screens.story import StoryScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
@@ -282,3 +283,25 @@ async def test_help_rows_fit_on_one_line_at_80_columns(sample_library: Library) 
         assert rows and "Star / unstar" in rows[0], rows  # keys, description and id: one line
         long_lines = [line for line in text.splitlines() if len(line.rstrip()) > room]
         assert len(long_lines) <= 3, long_lines  # only a rare long description may pass
+
+
+async def test_stories_view_says_what_the_dot_before_a_story_waits_for(tmp_path: Path) -> None:
+    # The first rows are listed before their figures are compared, each marked "·" where the
+    # ≠ will go; on a busy library that lasted half a minute with no word about it.
+    library = Library(tmp_path / "l.sqlite")
+    library.import_samples()
+    library.wait_for_analysis()
+    first = library.stories.ranked(limit=FIRST_PAGE, with_articles=False, count_figures=False)
+    assert first and not all(story.counted for story in first)
+    app = make_app(library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        status = screen.query_one("#stories-status", Static)
+        assert "comparing figures" not in str(status.render())  # all counted by now
+        screen._show_stories(StoriesLoaded(first, library.stories.count(), 0))
+        assert "· comparing figures: ≠ marks follow" in str(status.render())
+    library.close()

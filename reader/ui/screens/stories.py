@@ -166,6 +166,10 @@ class StoriesScreen(ListKeys, Screen[None]):
             summary += f" · the first {len(message.stories):,} listed"
         if not message.total:
             summary = "No story has two or more articles yet: import or refresh feeds"
+        if any(not story.counted for story in message.stories):
+            # The first rows come before their figures are compared (seconds on a big or busy
+            # library), marked "·": say what the mark is waiting for.
+            summary += " · comparing figures: ≠ marks follow"
         if message.catching_up:
             # First, and short: at 80 columns the rest of the line is cut.
             catching_up = f"Catching up: {counted(message.catching_up, 'article')} to analyse"
