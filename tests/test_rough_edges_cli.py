@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -25,3 +26,20 @@ def test_import_errors_on_a_pipe_have_no_blank_line_between_them(tmp_path: Path)
     assert "" not in lines, lines
     assert lines[0].startswith(f"feedlens: {bad}: ")
     assert "1 feed, 8 new, 0 updated, 1 failed" in result.stdout
+
+
+def test_a_story_header_gives_its_times_as_its_articles_and_one_time_once(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "l.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "import", "--wait", str(SAMPLES)]).exit_code == 0
+    listed = runner.invoke(main, ["--db", db, "stories", "--json", "--min-articles", "1"])
+    stories = json.loads(listed.stdout)
+    lone = next(s for s in stories if s["first"] == s["last"])
+    several = next(s for s in stories if s["first"] != s["last"])
+    header = runner.invoke(main, ["--db", db, "stories", str(lone["id"])]).stdout.splitlines()[1]
+    assert lone["first"][:16] in header and "–" not in header, header
+    assert lone["first"] not in header  # to the minute, as the articles under it
+    header = runner.invoke(main, ["--db", db, "stories", str(several["id"])]).stdout.splitlines()[1]
+    assert f"{several['first'][:16]} – {several['last'][:16]}" in header, header
