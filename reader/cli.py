@@ -246,7 +246,8 @@ def _progress_printer(
                 articles=f"{step.articles:,}",
             )
 
-    return report, bar.stop
+    # A bar never started prints an empty line when stopped (on a pipe, between error lines).
+    return report, (bar.stop if show_bar else lambda: None)
 
 
 @main.command("import")

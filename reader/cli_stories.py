@@ -216,6 +216,13 @@ def _thread_note(detail: StoryDetail) -> str:
     return f" · developing: {counted(len(detail.thread), 'other story', 'other stories')}"
 
 
+def _span(first: str | None, last: str | None) -> str:
+    """A story's first and last report times to the minute, as its articles are listed; one
+    time once (a story of one article read "2005-07-18T18:00:00Z – 2005-07-18T18:00:00Z")."""
+    start, end = (first or "")[:16], (last or "")[:16]
+    return start if start == end else f"{start} – {end}"
+
+
 def _show_story(library: Library, story_id: int, as_json: bool) -> None:
     detail = library.stories.get(story_id)
     if as_json:
@@ -225,7 +232,7 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
     echo(f"{_line(row.title)}")
     echo(
         f"{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
-        f"{row.first} – {row.last}{_thread_note(detail)}"
+        f"{_span(row.first, row.last)}{_thread_note(detail)}"
     )
     echo("")
     for article in detail.articles:

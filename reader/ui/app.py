@@ -40,6 +40,10 @@ if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for
 
 # How often the reader looks for articles to analyse (an import here, or by another process).
 ANALYSIS_CHECK_SECONDS = 3.0
+#: The status bar once every queued article is read, while stories and figure groups are
+#: brought up to date (the last "analysing 1,500 of 1,967" stayed there for that time).
+AFTER_DRAIN_LINE = "analysing: stories and figure groups"
+
 ANALYSIS_RETRY_SECONDS = 60.0  # after the analysis failed (disk full, say): one line a minute
 
 
@@ -236,9 +240,13 @@ class FeedlensApp(App[None]):
         shown = [0.0]
 
         def progress(state: AnalysisProgress) -> None:
-            if not state.complete and time.monotonic() - shown[0] > 0.5:
+            if state.complete:  # every article read: stories and groups follow, for seconds
+                if state.total:
+                    self.call_from_thread(self._show_analysis, AFTER_DRAIN_LINE)
+                return
+            if time.monotonic() - shown[0] > 0.5:
                 shown[0] = time.monotonic()
-                self.call_from_thread(self._show_analysis, state.line())
+                self.call_from_thread(self._show_analysis, state.line(), state.pending)
 
         try:
             state = self.library.wait_for_analysis(progress, processes=1, background=True)
@@ -255,10 +263,14 @@ class FeedlensApp(App[None]):
         if failed:  # a library that refuses writes now will refuse them in 3 s too
             self._analysis_retry_at = time.monotonic() + ANALYSIS_RETRY_SECONDS
 
-    def _show_analysis(self, text: str) -> None:
+    def _show_analysis(self, text: str, pending: int = 0) -> None:
         screen = self.library_screen
         if screen is not None:
             screen.show_analysis(text)
+        from reader.ui.screens.stories import StoriesScreen
+
+        if pending and isinstance(self.screen, StoriesScreen):
+            self.screen.catching_up(pending)
 
     def _analysis_done(self) -> None:
         from reader.ui.screens.figures import FiguresScreen

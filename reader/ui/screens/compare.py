@@ -15,11 +15,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker
 
 from reader.figures.compare import FigureGroup
@@ -28,13 +29,30 @@ from reader.figures.titles import in_body
 from reader.library import Library
 from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
+from reader.ui.contrast import MIN_CONTRAST, contrast_ratio
 from reader.ui.widgets.annotation_pane import annotation_spans
 from reader.ui.widgets.article_view import ArticleView, Span
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.worker_errors import report_failed_worker
 
-SENTENCE_STYLE = Style(bgcolor="grey23")
+SENTENCE_STYLE = Style(bgcolor="grey23")  # the ANSI themes' band (the terminal's own colours)
+SENTENCE_BAND = 0.15  # how far the band under a sentence goes from the page toward its text
 SAME_STYLE = Style(bold=True, color="black", bgcolor="green3")
 CONFLICT_STYLE = Style(bold=True, color="white", bgcolor="red3")
+
+
+def sentence_style(background: Color, foreground: Color) -> Style:
+    """The band under a mention's sentence: the page's background moved a little toward its
+    text colour, so the text reads on it in dark and light themes alike (a fixed grey23 was a
+    dark band under dark text in the light themes)."""
+    if background.ansi is not None or foreground.ansi is not None:
+        return SENTENCE_STYLE
+    band = background.blend(foreground, SENTENCE_BAND)
+    for step in range(1, 4):  # a theme whose text only just reads on its page: a fainter band
+        if contrast_ratio(band, foreground) >= MIN_CONTRAST:
+            break
+        band = background.blend(foreground, SENTENCE_BAND * (1 - step / 4))
+    return Style(bgcolor=band.rich_color)
 
 
 @dataclass
@@ -142,7 +160,7 @@ class CompareScreen(Screen[None]):
                 with Vertical(classes="compare-column", id=f"column-{side}"):
                     yield Static("", classes="compare-header", id=f"header-{side}", markup=False)
                     yield ArticleView(id=f"view-{side}")
-        yield Footer(compact=True)
+        yield KeyBar()  # Textual's footer, keeping ? Help in sight at 80 columns
 
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
@@ -207,10 +225,14 @@ class CompareScreen(Screen[None]):
         style = CONFLICT_STYLE if self.group.kind == "conflict" else SAME_STYLE
         if not in_body(mention):
             return highlights  # a headline's figure is marked in the column's header
+        view = self.query_one(f"#view-{('left', 'right')[side]}", ArticleView)
+        _, _, background, foreground = view.query_one("#article-body", Static).colors
         # highlights first, so the sentence and the figure stay visible on top of them
         return (
             *highlights,
-            Span(mention.sentence_start, mention.sentence_end, SENTENCE_STYLE),
+            Span(
+                mention.sentence_start, mention.sentence_end, sentence_style(background, foreground)
+            ),
             Span(mention.start, mention.end, style),
         )
 

@@ -60,6 +60,14 @@ def section_name(class_name: str) -> str:
 # Keys a widget reads itself rather than through a binding, listed with its section.
 _UNBOUND_KEYS = {
     "ArticleView": [("1-9…, enter", "Open the article's link [n] (3 then enter: [3])", "")],
+    # The lists of these screens take enter (and a click) themselves: without these rows `?`
+    # never said what enter does in them, the one key a newcomer needs there.
+    "StoriesScreen": [("enter, click", "Open the story", "")],
+    "StoryScreen": [
+        ("enter, click", "On a figure: compare its reports side by side", ""),
+        ("", "On an article: read it in the main list (Z comes back)", ""),
+    ],
+    "FiguresScreen": [("enter, click", "Compare the figure's reports side by side", "")],
 }
 
 TEXTUAL_SECTION = "Also (Textual's own keys, in lists and text fields)"
@@ -115,11 +123,38 @@ DESCRIPTION_COLUMN_MOST = 30  # longer descriptions push their own id right, not
 KEYS_COLUMN_MOST = 24  # wider key lists (Textual's own "ctrl+u, super+backspace") wrap instead
 
 
-def keys_column_width(rows: list[tuple[str, str, str, str]]) -> int:
+KEYS_COLUMN_LEAST = 8  # "ctrl+d" and "home, g" still fit beside their description
+# The help box (styles/app.tcss #help-body): 100 columns at most, 95% of a narrower terminal,
+# less its border, padding and scroll bar.
+HELP_BOX_MOST = 100
+HELP_BOX_CHROME = 8
+
+
+def keys_column_width(rows: list[tuple[str, str, str, str]], most: int = KEYS_COLUMN_MOST) -> int:
     """The keys column: as wide as the longest keys that fit the cap, and a space after them,
     so keys never run into their description."""
-    fitting = [len(row[1]) for row in rows if len(row[1]) < KEYS_COLUMN_MOST]
+    fitting = [len(row[1]) for row in rows if len(row[1]) < most]
     return max(fitting, default=0) + 2
+
+
+def help_room(terminal_width: int) -> int:
+    """The columns a help line has in a terminal this wide."""
+    return min(HELP_BOX_MOST, terminal_width * 95 // 100) - HELP_BOX_CHROME
+
+
+def column_widths(rows: list[tuple[str, str, str, str]], room: int) -> tuple[int, int]:
+    """The keys and description columns' widths. Where keys, description and id do not fit
+    on one line (80 columns), the keys column narrows first (longer key lists go on a line
+    of their own): at 80 columns every id went under its keys, a screen of two-line rows."""
+    longest = max((len(row[2]) for row in rows), default=0) + 2
+    description_width = min(longest, DESCRIPTION_COLUMN_MOST)
+    key_width = keys_column_width(rows)
+    ident_width = max((len(row[3]) for row in rows if not row[3].startswith("(")), default=0)
+    most = KEYS_COLUMN_MOST
+    while 2 + key_width + description_width + ident_width > room and most > KEYS_COLUMN_LEAST:
+        most -= 1
+        key_width = keys_column_width(rows, most)
+    return key_width, description_width
 
 
 class HelpScreen(ModalScreen[None]):
@@ -144,11 +179,9 @@ class HelpScreen(ModalScreen[None]):
             style=Style(dim=True),
         )
         section = ""
-        key_width = keys_column_width(self.rows)
-        # As wide as most descriptions need, not the longest: one long description would push
+        # Descriptions as wide as most need, not the longest: one long description would push
         # every id past the edge of an 80- or 120-column screen, onto a line of its own.
-        longest = max((len(row[2]) for row in self.rows), default=0) + 2
-        description_width = min(longest, DESCRIPTION_COLUMN_MOST)
+        key_width, description_width = column_widths(self.rows, help_room(self.app.size.width))
         for row_section, keys, description, ident in self.rows:
             if row_section != section:
                 section = row_section

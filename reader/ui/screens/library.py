@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.annotations import Annotation
@@ -38,6 +38,7 @@ from reader.ui.screens.prompt import ChoiceScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane, annotation_spans
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Span
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.worker_errors import failure_line
 
@@ -191,7 +192,7 @@ class LibraryScreen(Screen[None]):
             yield ArticleView(id="reader")
             yield AnnotationPane(id="annotations")
         yield Static("", id="status", markup=False)
-        yield Footer(compact=True)
+        yield KeyBar()  # Textual's footer, keeping ? Help in sight at 80 columns
 
     @property
     def sidebar(self) -> Sidebar:
@@ -712,6 +713,11 @@ class LibraryScreen(Screen[None]):
         self.annotation_list = annotations
 
     def on_annotation_pane_left(self, message: AnnotationPane.Left) -> None:
+        if self.has_class("-narrow") and self.has_class("-annotating"):
+            # At this width the pane hides the reading pane: leaving it closes it (A opens it
+            # again), or the focus went to a reader no one could see.
+            self.action_toggle_annotations()
+            return
         self.reader.focus()
 
     def on_annotation_pane_focused(self, message: AnnotationPane.Focused) -> None:

@@ -147,7 +147,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if not result.query.is_empty:
             count = len(self.hits)
             status.append(
-                f"{count}{'+' if count >= 100 else ''} results · {message.seconds * 1000:.0f} ms"
+                f"{count}{'+' if count >= 100 else ''} {'result' if count == 1 else 'results'}"
+                f" · {message.seconds * 1000:.0f} ms"
                 if count
                 else "No matches",
                 style=Style(dim=True),

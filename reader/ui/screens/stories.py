@@ -7,7 +7,7 @@ changed articles only) and listed in a worker; ``enter`` opens the story.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.style import Style
 from rich.text import Text
@@ -71,6 +71,7 @@ class StoriesScreen(ListKeys, Screen[None]):
         self.library = library
         self.shown_limit = shown
         self.stories: list[StorySummary] = []
+        self.shown_message: StoriesLoaded | None = None  # what the list and status show
 
     def compose(self) -> ComposeResult:
         with Vertical(id="stories-body"):
@@ -147,12 +148,28 @@ class StoriesScreen(ListKeys, Screen[None]):
         self.stories = message.stories
         if message.stories:
             options.highlighted = min(kept, len(message.stories) - 1)
+        self.shown_message = message
+        self._status_of(message)
+
+    def catching_up(self, pending: int) -> None:
+        """The analysis stage's progress while this screen is open: the count of articles
+        still to analyse follows it (it stayed at the count the screen opened with)."""
+        message = self.shown_message
+        if message is not None and message.catching_up and pending:
+            self.shown_message = replace(message, catching_up=pending)
+            self._status_of(self.shown_message)
+
+    def _status_of(self, message: StoriesLoaded) -> None:
         total = message.total
         summary = f"{total:,} {'story' if total == 1 else 'stories'} with two or more articles"
         if message.total > len(message.stories):
             summary += f" · the first {len(message.stories):,} listed"
         if not message.total:
             summary = "No story has two or more articles yet: import or refresh feeds"
+        if any(not story.counted for story in message.stories):
+            # The first rows come before their figures are compared (seconds on a big or busy
+            # library), marked "·": say what the mark is waiting for.
+            summary += " · comparing figures: ≠ marks follow"
         if message.catching_up:
             # First, and short: at 80 columns the rest of the line is cut.
             catching_up = f"Catching up: {counted(message.catching_up, 'article')} to analyse"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
@@ -100,6 +100,12 @@ def _thread_line(other: StoryRow) -> Text:
     line.append(clean_line(other.title))
     line.append(f"  ({counted(other.articles, 'article')})", style=Style(dim=True))
     return line
+
+
+def _story_key(app: App[object]) -> str:
+    """The key that opens the story of the article under the cursor (Z, or the user's own)."""
+    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    return keymap.get("story.open", "Z").split(",")[0].strip() or "Z"
 
 
 def _span(first: str, last: str) -> str:
@@ -268,6 +274,12 @@ class StoryScreen(ListKeys, Screen[None]):
             self.app.pop_screen()
         if isinstance(self.app.screen, LibraryScreen):
             self.app.screen.open_article(int(event.option.id))
+            # The story screen is gone: without a word, q (back) there quits the reader.
+            self.app.notify(
+                f"Reading it in the main list · {_story_key(self.app)} opens its story again",
+                timeout=5,
+                markup=False,
+            )
 
     @on(OptionList.OptionSelected, "#story-figures")
     def _compare(self, event: OptionList.OptionSelected) -> None:

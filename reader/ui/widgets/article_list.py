@@ -37,6 +37,14 @@ FEED_WIDTH = 18
 FEED_WIDTH_LEAST = 8  # "Coastli…": still tells three outlets apart
 TITLE_ROOM = 24  # the feed column gives way before a headline shows fewer characters than this
 DATE_WIDTH = 10  # "12 Nov '24": day and month always, the year when not this one
+UNDATED = "undated"  # no date in the feed: said, not a blank (sorted by when it came in)
+
+
+def _date_shown(row: ArticleRow) -> str:
+    """The date column of a row: its short date, or that the feed gave none."""
+    return short_date(row.published) or UNDATED
+
+
 # Beside the reading pane (100-150 columns) one line leaves a headline some 20 characters:
 # below this many, each article takes two lines, its headline across the list's whole width
 # and under it the date, the feed's whole name and a folded story's "+4 more".
@@ -407,7 +415,7 @@ class ArticleList(ScrollView, can_focus=True):
         state = "article-list--read" if row.read else "article-list--unread"
         title_style = self._style(state, on_cursor)
         text = self._marks(row, on_cursor)
-        text.append(short_date(row.published).ljust(DATE_WIDTH), style=meta)
+        text.append(_date_shown(row).ljust(DATE_WIDTH), style=meta)
         text.append(" ")
         # A one-feed view needs no feed column: its room goes to the titles.
         if self.view.feed_id is None:
@@ -450,7 +458,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _meta_line(self, row: ArticleRow, width: int) -> tuple[str, str]:
         """A two-line row's second line: the date and feed, and a folded story's suffix
         (fitted to what the line has left)."""
-        meta = "   " + short_date(row.published)
+        meta = "   " + _date_shown(row)
         if self.view.feed_id is None:
             meta += " · " + row.feed_title
         # folded_suffix keeps TITLE_ROOM for a headline, which is on the line above here.
