@@ -20,6 +20,7 @@ from reader.stories.assign import (
     StoryIndex,
     StoryInput,
     StoryState,
+    whole_weeks,
 )
 from reader.stories.boilerplate import FeedMemory
 from reader.stories.threads import THREAD_WINDOW_DAYS
@@ -128,8 +129,10 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
     ):
         index.feeds[int(r[0])] = FeedMemory.from_json(str(r[1]))
     reach = THREAD_WINDOW_DAYS + WINDOW_DAYS
-    low = min(item.day for item in items) - reach
-    high = max(item.day for item in items) + reach
+    # Whole weeks: candidates read the posting lists of the weeks around an article.
+    low, high = whole_weeks(
+        min(item.day for item in items) - reach, max(item.day for item in items) + reach
+    )
     keys = sorted({key for item in items for key in item.features.keys})
     for first in range(0, len(keys), 400):
         part = keys[first : first + 400]
