@@ -406,9 +406,7 @@ def _without_boilerplate(index: StoryIndex, item: StoryInput) -> StoryInput:
     memory = index.feeds.get(item.feed_id)
     if memory is None:
         memory = index.feeds[item.feed_id] = FeedMemory()
-    labels = labels_of(item.features)
-    boilerplate = memory.boilerplate(labels, item.day)
-    memory.remember(labels, item.day)
+    boilerplate = memory.sift(labels_of(item.features), item.day)
     if not boilerplate:
         return item
     return replace(item, features=without(item.features, boilerplate))
