@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import json
 import math
-from operator import mul
 from dataclasses import dataclass, field, replace
+from operator import mul
 
 from reader.stories.features import ArticleFeatures
 
