@@ -295,13 +295,15 @@ class StoryIndex:
         loaded in, so a refresh finds what a rebuild finds)."""
         key_weeks = self.key_weeks
         postings: list[tuple[int, int, list[set[int]]]] = []
+        reach = range(first_week, last_week + 1)
         for position, key in enumerate(keys):
             weeks = key_weeks.get(key)
             if not weeks:
                 continue
-            filed = [
-                stories for week in range(first_week, last_week + 1) if (stories := weeks.get(week))
-            ]
+            if len(weeks) < len(reach):  # a rare key: filed under a week or two
+                filed = [stories for week, stories in weeks.items() if week in reach]
+            else:
+                filed = [stories for week in reach if (stories := weeks.get(week))]
             if filed:
                 postings.append((sum(map(len, filed)), position, filed))
         postings.sort(key=itemgetter(0, 1))
@@ -348,10 +350,21 @@ class StoryIndex:
                     stories.add(story_id)
 
     def remember(self, item: StoryInput, story_id: int) -> None:
+        """An article joined a story: its keys' spans in the story take in its day."""
         self.assigned[item.article_id] = story_id
+        day = item.day
+        touched = self.touched_keys
+        spans = self.story_keys.get(story_id, {})
         for key in item.features.keys:
-            self.add_span(key, story_id, item.day, item.day)
-            self.touched_keys.add((key, story_id))
+            touched.add((key, story_id))
+            span = spans.get(key)
+            # Most keys of an article are already the story's, in the same week: no filing.
+            if span is not None and span[0] <= day <= span[1]:
+                continue
+            if span is not None and _week(span[0]) <= _week(day) <= _week(span[1]):
+                span[0], span[1] = min(span[0], day), max(span[1], day)
+                continue
+            self.add_span(key, story_id, day, day)
 
 
 def _week(day: float) -> int:
