@@ -219,7 +219,7 @@ def _norm(vector: dict[str, float]) -> float:
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    norm = _norm(vector)
     return {feature: w / norm for feature, w in vector.items()}
 
 
