@@ -20,6 +20,7 @@ from reader.stories.assign import (
     StoryIndex,
     StoryInput,
     StoryState,
+    whole_weeks,
 )
 from reader.stories.boilerplate import FeedMemory
 from reader.stories.threads import THREAD_WINDOW_DAYS
@@ -128,8 +129,10 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
     ):
         index.feeds[int(r[0])] = FeedMemory.from_json(str(r[1]))
     reach = THREAD_WINDOW_DAYS + WINDOW_DAYS
-    low = min(item.day for item in items) - reach
-    high = max(item.day for item in items) + reach
+    # Whole weeks: candidates read the posting lists of the weeks around an article.
+    low, high = whole_weeks(
+        min(item.day for item in items) - reach, max(item.day for item in items) + reach
+    )
     keys = sorted({key for item in items for key in item.features.keys})
     for first in range(0, len(keys), 400):
         part = keys[first : first + 400]
@@ -424,14 +427,26 @@ def _describe(
     words, per word, so neither a long nor a short one wins."""
     if not rows:
         return
-    from reader.stories.features import headline_score
-
-    best = max(rows, key=lambda r: (headline_score(str(r[1]), words), -int(str(r[0]))))
+    # Scored once per distinct headline (outlets share wire copy); a story of one is its own.
+    scores: dict[str, float] = {}
+    if len(rows) == 1:
+        best = rows[0]
+    else:
+        best = max(rows, key=lambda r: (_scored(scores, str(r[1]), words), -int(str(r[0]))))
     dates = sorted(str(r[2]) for r in rows)
     conn.execute(
         "UPDATE stories SET title = ?, feeds = ?, first_date = ?, last_date = ? WHERE id = ?",
         (str(best[1]), len({r[3] for r in rows}), dates[0], dates[-1], story_id),
     )
+
+
+def _scored(scores: dict[str, float], title: str, words: dict[str, float]) -> float:
+    from reader.stories.features import headline_score
+
+    score = scores.get(title)
+    if score is None:
+        score = scores[title] = headline_score(title, words)
+    return score
 
 
 def clear(store: Store) -> None:

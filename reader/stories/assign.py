@@ -39,6 +39,8 @@ JOIN_SCORE = 0.4
 CENTROID_FEATURES = 120
 #: At most this many stories (those sharing most key weight with an article) are scored for it.
 MAX_CANDIDATES = 12
+#: Finding them reads at most this many entries of its keys' posting lists (see candidates).
+MAX_POSTINGS = 64
 #: A story's core names are those at least this share of its articles name (who, where, when).
 CORE_SHARE = 0.5
 #: How much an article loses per unit of the story's core names (by weight) it does not name:
@@ -217,7 +219,7 @@ def _norm(vector: dict[str, float]) -> float:
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    norm = _norm(vector)
     return {feature: w / norm for feature, w in vector.items()}
 
 
@@ -225,57 +227,40 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 class StoryIndex:
     """The stories an assignment can touch, and what finds them: for each key, the stories
     whose articles have it, with the first and last day they had it (the same spans by story),
-    and for each week the stories whose reports span it (a common key is shared by hundreds of
-    stories, but few stories report in any one week)."""
+    and for each key and week the stories whose span of that key touches the week (the
+    posting lists candidates are found through: a few rare keys lead to the few stories that
+    matter, without looking at every story of the weeks around an article)."""
 
     stories: dict[int, StoryState] = field(default_factory=dict)
     key_spans: dict[str, dict[int, list[float]]] = field(default_factory=dict)
     story_keys: dict[int, dict[str, list[float]]] = field(default_factory=dict)
-    story_weeks: dict[int, set[int]] = field(default_factory=dict)
+    key_weeks: dict[str, dict[int, set[int]]] = field(default_factory=dict)
     next_story_id: int = 1
     next_thread_id: int = 1
     assigned: dict[int, int] = field(default_factory=dict)
     touched_keys: set[tuple[str, int]] = field(default_factory=set)
     #: What assignment remembers of each feed's recent articles (reader.stories.boilerplate).
     feeds: dict[int, FeedMemory] = field(default_factory=dict)
-    _placed: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def put(self, story: StoryState) -> None:
-        """Hold a story (new, loaded or made again), filed under the weeks it spans."""
+        """Hold a story (new, loaded or made again); its key spans find it."""
         self.stories[story.story_id] = story
-        self.place(story)
-
-    def place(self, story: StoryState) -> None:
-        """File a story under the weeks its reports span, the weeks it grew into only."""
-        if not story.articles:
-            return  # no reports yet (or none left): filed when an article joins it
-        first, last = _week(story.first_day), _week(story.last_day)
-        placed = self._placed.get(story.story_id)
-        if placed is not None and placed[0] <= first and last <= placed[1]:
-            return
-        known = range(placed[0], placed[1] + 1) if placed is not None else range(0)
-        if placed is not None:
-            first, last = min(first, placed[0]), max(last, placed[1])
-        self._placed[story.story_id] = (first, last)
-        for week in range(first, last + 1):
-            if week not in known:
-                self.story_weeks.setdefault(week, set()).add(story.story_id)
 
     def candidates(self, item: StoryInput, window: float) -> list[StoryState]:
         """Stories within ``window`` days of ``item`` that had one of its keys near its day,
         those sharing the most of its weight first: only they are scored, so a library of
-        many similar stories in one week costs a few scores per article, not dozens."""
+        many similar stories in one week costs a few scores per article, not dozens.
+
+        They are found through the keys' posting lists of the weeks around the article, the
+        shortest (rarest key) first, reading at most ``MAX_POSTINGS`` entries: a key dozens of
+        stories of those weeks share finds no story the rarer keys do not (it still counts in
+        the ranking), so the work per article stays bounded as the library grows. Below that
+        bound every story with a near key is found, as a scan of every near story would."""
         day = item.day
         reach = window + WINDOW_DAYS
         keys = item.features.keys
         weights = item.features.weights
-        story_weeks = self.story_weeks
-        found: set[int] = set()
-        # A day's margin either way: a week edge a rounding away from the window's.
-        for week in range(_week(day - window - 1.0), _week(day + window + 1.0) + 1):
-            placed = story_weeks.get(week)
-            if placed:
-                found.update(placed)
+        found = self._posted(keys, _week(day - reach), _week(day + reach))
         stories = self.stories
         story_keys = self.story_keys
         near: list[tuple[float, int, StoryState]] = []
@@ -283,13 +268,9 @@ class StoryIndex:
             story = stories.get(story_id)
             if story is None or max(0.0, story.first_day - day, day - story.last_day) > window:
                 continue
-            spans = story_keys.get(story_id)
-            if not spans:
-                continue
+            spans = story_keys[story_id]
             # The article's keys the story had, in the article's order (the sum's order).
             had = list(filter(spans.__contains__, keys))
-            if not had:
-                continue
             if story.last_day - reach <= day <= story.first_day + reach:
                 # Every key span lies inside the story's span: all of them are near enough.
                 near.append((-sum(map(weights.__getitem__, had)), story_id, story))
@@ -307,8 +288,38 @@ class StoryIndex:
         # are unique: the stories themselves are never compared).
         return [story for _, _, story in heapq.nsmallest(MAX_CANDIDATES, near)]
 
+    def _posted(self, keys: tuple[str, ...], first_week: int, last_week: int) -> set[int]:
+        """The stories filed under these keys in these weeks, read from the shortest posting
+        lists up while the entries read stay within MAX_POSTINGS (the lists' lengths, the
+        order and the bound depend only on the stories held, never on the order they were
+        loaded in, so a refresh finds what a rebuild finds)."""
+        key_weeks = self.key_weeks
+        postings: list[tuple[int, int, list[set[int]]]] = []
+        reach = range(first_week, last_week + 1)
+        for position, key in enumerate(keys):
+            weeks = key_weeks.get(key)
+            if not weeks:
+                continue
+            if len(weeks) < len(reach):  # a rare key: filed under a week or two
+                filed = [stories for week, stories in weeks.items() if week in reach]
+            else:
+                filed = [stories for week in reach if (stories := weeks.get(week))]
+            if filed:
+                postings.append((sum(map(len, filed)), position, filed))
+        postings.sort(key=itemgetter(0, 1))
+        found: set[int] = set()
+        budget = MAX_POSTINGS
+        for size, _, filed in postings:
+            if size > budget:
+                break
+            budget -= size
+            for stories in filed:
+                found.update(stories)
+        return found
+
     def add_span(self, key: str, story_id: int, first: float, last: float) -> None:
-        """Record (or widen) the days a story's articles had a key."""
+        """Record (or widen) the days a story's articles had a key, and file the story under
+        the key's weeks the span newly touches."""
         spans = self.key_spans.get(key)
         if spans is None:
             spans = self.key_spans[key] = {}
@@ -319,19 +330,51 @@ class StoryIndex:
             if keys is None:
                 keys = self.story_keys[story_id] = {}
             keys[key] = span  # the same list: widened once for both
+            self._file(key, story_id, _week(first), _week(last), range(0))
         elif first < span[0] or last > span[1]:
+            known = range(_week(span[0]), _week(span[1]) + 1)
             span[0], span[1] = min(span[0], first), max(span[1], last)
+            self._file(key, story_id, _week(span[0]), _week(span[1]), known)
+
+    def _file(self, key: str, story_id: int, first: int, last: int, known: range) -> None:
+        """File a story under a key's weeks ``first`` to ``last``, but those in ``known``."""
+        weeks = self.key_weeks.get(key)
+        if weeks is None:
+            weeks = self.key_weeks[key] = {}
+        for week in range(first, last + 1):
+            if week not in known:
+                stories = weeks.get(week)
+                if stories is None:
+                    weeks[week] = {story_id}
+                else:
+                    stories.add(story_id)
 
     def remember(self, item: StoryInput, story_id: int) -> None:
+        """An article joined a story: its keys' spans in the story take in its day."""
         self.assigned[item.article_id] = story_id
+        day = item.day
+        touched = self.touched_keys
+        spans = self.story_keys.get(story_id, {})
         for key in item.features.keys:
-            self.add_span(key, story_id, item.day, item.day)
-            self.touched_keys.add((key, story_id))
-        self.place(self.stories[story_id])
+            touched.add((key, story_id))
+            span = spans.get(key)
+            # Most keys of an article are already the story's, in the same week: no filing.
+            if span is not None and span[0] <= day <= span[1]:
+                continue
+            if span is not None and _week(span[0]) <= _week(day) <= _week(span[1]):
+                span[0], span[1] = min(span[0], day), max(span[1], day)
+                continue
+            self.add_span(key, story_id, day, day)
 
 
 def _week(day: float) -> int:
     return math.floor(day / 7.0)
+
+
+def whole_weeks(low: float, high: float) -> tuple[float, float]:
+    """The days from the start of ``low``'s week to the end of ``high``'s: a key span touching
+    any of those weeks overlaps them (what a refresh loads to find what a rebuild finds)."""
+    return _week(low) * 7.0, (_week(high) + 1) * 7.0
 
 
 def _best(item: StoryInput, stories: Iterable[StoryState]) -> tuple[StoryState | None, float]:
@@ -376,9 +419,7 @@ def _without_boilerplate(index: StoryIndex, item: StoryInput) -> StoryInput:
     memory = index.feeds.get(item.feed_id)
     if memory is None:
         memory = index.feeds[item.feed_id] = FeedMemory()
-    labels = labels_of(item.features)
-    boilerplate = memory.boilerplate(labels, item.day)
-    memory.remember(labels, item.day)
+    boilerplate = memory.sift(labels_of(item.features), item.day)
     if not boilerplate:
         return item
     return replace(item, features=without(item.features, boilerplate))

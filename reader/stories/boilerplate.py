@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field, replace
+from operator import mul
 
 from reader.stories.features import ArticleFeatures
 
@@ -67,10 +68,33 @@ class FeedMemory:
                 found.add(label)
         return found
 
+    def sift(self, labels: list[str], day: float) -> set[str]:
+        """``boilerplate`` then ``remember`` in one pass over the labels (each label is read
+        before it is counted, and an article's labels are unique: the same answer and counts),
+        the step assignment takes for every article."""
+        if self.articles < MIN_ARTICLES or not self.total:
+            self.remember(labels, day)
+            return set()
+        need = SHARE * self.total
+        weight = self.scale
+        features = self.features
+        found = set()
+        for label in labels:
+            seen = features.get(label)
+            if seen is None:
+                features[label] = [weight, day]
+                continue
+            if seen[0] >= need and day - seen[1] > SPAN_DAYS:
+                found.add(label)
+            seen[0] += weight
+            if day < seen[1]:
+                seen[1] = day
+        self._counted(weight)
+        return found
+
     def remember(self, labels: list[str], day: float) -> None:
         """Count an article's features (after deciding its boilerplate)."""
         weight = self.scale
-        self.total += weight
         features = self.features
         for label in labels:
             seen = features.get(label)
@@ -79,11 +103,16 @@ class FeedMemory:
             else:
                 seen[0] += weight
                 seen[1] = min(seen[1], day)
+        self._counted(weight)
+
+    def _counted(self, weight: float) -> None:
+        """One more article counted (its labels' counts added with ``weight``)."""
+        self.total += weight
         self.articles += 1
         self.scale /= DECAY
         if self.scale > RESCALE_AT:
             self._rescale()
-        if len(features) > 2 * KEPT:
+        if len(self.features) > 2 * KEPT:
             self._forget()
         self.changed = True
 
@@ -143,5 +172,6 @@ def without(features: ArticleFeatures, boilerplate: set[str]) -> ArticleFeatures
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    values = vector.values()
+    norm = math.sqrt(sum(map(mul, values, values))) or 1.0
     return {k: w / norm for k, w in vector.items()}

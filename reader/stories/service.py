@@ -57,14 +57,18 @@ def assign_stories(store_or_library: Store | HasStore, article_ids: Sequence[int
 
 
 def _assign_batch(store: Store, ids: Sequence[int]) -> int:
-    texts = story_store.article_texts(store, ids)
-    left = story_store.remove_articles(store, [t.article_id for t in texts])
-    items = [story_input(t) for t in texts]
+    return _assign_inputs(store, *inputs_of(store, ids))
+
+
+def _assign_inputs(store: Store, items: list[StoryInput], hashes: dict[int, str]) -> int:
+    """Assign these articles (features made, in assignment order) against the stories near
+    them, after taking them out of the stories they were in; returns how many stories
+    changed."""
+    left = story_store.remove_articles(store, [item.article_id for item in items])
     index = story_store.load_index(store, items)
     for story_id in left:
         _reload_story(store, index, story_id)
     assign(index, items)
-    hashes = {t.article_id: t.content_hash for t in texts}
     return len(story_store.save_assignment(store, index, items, hashes, left))
 
 
@@ -88,15 +92,24 @@ def _reload_story(store: Store, index: StoryIndex, story_id: int) -> None:
 
 
 def update_stories(
-    store_or_library: Store | HasStore, progress: Callable[[int, int], None] | None = None
+    store_or_library: Store | HasStore,
+    progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> int:
-    """Assign every pending (new or changed) article; returns how many were assigned."""
+    """Assign every pending (new or changed) article; returns how many were assigned. More
+    than ``parallel_from`` pending articles (a large import's drain) are read and their
+    features made in ``processes`` worker processes (two by default) while this one assigns,
+    as a rebuild does."""
     store = _store(store_or_library)
     pending = story_store.pending_article_ids(store)
-    for first in range(0, len(pending), BATCH):
-        _assign_batch(store, pending[first : first + BATCH])
+    batches = [pending[first : first + BATCH] for first in range(0, len(pending), BATCH)]
+    workers = processes if processes is not None else min(2, os.cpu_count() or 1)
+    featured = _featured(store, batches, workers if len(pending) > parallel_from else 1)
+    for number, (items, hashes) in enumerate(featured):
+        _assign_inputs(store, items, hashes)
         if progress is not None:
-            progress(min(first + BATCH, len(pending)), len(pending))
+            progress(min((number + 1) * BATCH, len(pending)), len(pending))
     return len(pending)
 
 
