@@ -28,6 +28,7 @@ from typing import NamedTuple
 from reader.figures import cues
 from reader.figures import lexicon as lx
 from reader.figures import ordinals as od
+from reader.figures.kin import kin_class
 from reader.models import FigureMention
 
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
@@ -3615,7 +3616,15 @@ def extract_counted(text: str) -> Extraction:
             skipped_characters += end - stopped
     if mentions and not looks_english(text, lowered):
         mentions = [_in_another_language(text, m) for m in mentions]
+    mentions = [_with_kin(m) for m in mentions]
     return Extraction(tuple(mentions), skipped_sentences, skipped_characters)
+
+
+def _with_kin(mention: FigureMention) -> FigureMention:
+    """A mention with its counted thing's kin class (reader/figures/kin.py), set once its noun
+    is final."""
+    kin = kin_class(mention.noun, mention.noun_text)
+    return replace(mention, kin=kin) if kin else mention
 
 
 def _pieces(text: str, sentences: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
