@@ -2201,6 +2201,7 @@ def _scan_sentence(
                 _one_happened_to(text, tokens, i, sentence)
                 or _one_compound(text, tokens, i, sentence)
                 or _one_harmed(text, tokens, i, sentence)
+                or _one_counted(text, tokens, i, sentence, mentions)
             )
             if single is not None:
                 mentions.append(single[0])
@@ -2250,7 +2251,36 @@ def _scan_sentence(
                 mention = replace(mention, noun="person")
         mentions.append(mention)
         i = after
-    return _without_listing(_joined_durations(text, mentions))
+    return _without_listing(_joined_durations(text, _shared_heads(text, mentions)))
+
+
+_COORDINATORS = frozenset({"and", "or"})
+
+
+def _shared_heads(text: str, mentions: list[FigureMention]) -> list[FigureMention]:
+    """'One Australian and one English climber', 'three British and two French soldiers': a
+    count whose thing is one capitalised modifier, coordinated with a count of a thing under a
+    parallel capitalised modifier, counts that thing (the head both share)."""
+    shared = list(mentions)
+    for k in range(len(mentions) - 1):
+        first, second = mentions[k], mentions[k + 1]
+        written = first.noun_text
+        parallel = second.noun_text.split()
+        if (
+            first.kind != "count"
+            or second.kind != "count"
+            or not second.noun
+            or not written
+            or " " in written
+            or not written[:1].isupper()
+            or len(parallel) < 2
+            or not parallel[0][:1].isupper()
+        ):
+            continue
+        between = text[first.end : second.start].split()
+        if between[:1] == [written] and len(between) == 2 and between[1] in _COORDINATORS:
+            shared[k] = replace(first, noun=second.noun, noun_text=f"{written} {parallel[-1]}")
+    return shared
 
 
 # Words before an ordinal that show it ranks the thing it comes before ("the fifth coach",
@@ -2637,6 +2667,93 @@ def _one_happened_to(
     if mention.kind != "count" or not mention.noun or not mention.event:
         return None
     return found
+
+
+# Words right before "one" that make it a number said as such: "just one season", "only one
+# shot", "more than one", "exactly one".
+_LIMITING_ONE = frozenset({"just", "only", "exactly", "than", "least", "merely", "single"})
+# Prepositions before "one" and a unit of time that make them a span: "after one season",
+# "for one year", "within one week" (not the idiom "one day he will").
+_SPAN_BEFORE_ONE = frozenset({"after", "for", "within", "in", "over", "during", "than"})
+# Periods a span of time is counted in, where a preposition before "one" makes it a span.
+_PERIOD_NOUNS = frozenset(
+    {"season", "term", "campaign", "stint", "spell", "tour", "night", "inning", "round"}
+)
+# How far past "one" a coordinated count may start: "one count of kidnapping and two ...",
+# "One Australian and one English climber".
+_COORDINATION_REACH = 6
+
+
+# Adjectives that stand for a person's description after "one" ("two jurors, one white and
+# one black"): no thing counted.
+_DESCRIBING_ADJECTIVES = frozenset(
+    {"white", "black", "brown", "asian", "hispanic", "latino", "male", "female", "young", "old"}
+)
+
+
+def _plain_thing(noun_text: str) -> bool:
+    """Whether the words read as the thing "one" counts are a noun phrase: no participle or
+    adverb in it ("the only one trying something", "one deeply democratic"), no word run
+    onto the next by a dash ("one Asian man-began hearing"), no bare description ("one
+    white")."""
+    words = noun_text.lower().split()
+    if not words or (len(words) == 1 and words[0] in _DESCRIBING_ADJECTIVES):
+        return False
+    return not any(w.endswith(("ing", "ly")) or "-" in w.strip("-") for w in words)
+
+
+def _one_counted(
+    text: str,
+    tokens: list[_Token],
+    i: int,
+    sentence: tuple[int, int],
+    mentions: list[FigureMention],
+) -> tuple[FigureMention, int] | None:
+    """'two counts of murder and one count of kidnapping', 'after just one season', 'one week
+    ago', 'One Australian and one English climber': "one" before a thing is a count (or a
+    span) where the sentence says it is a number: a limiting word before it, a span's
+    preposition or "ago" around a unit of time, or another count coordinated with it (a count
+    of the same thing before it, or "and"/"or" and a number soon after it). "One of them",
+    "one day he will", "the one who" stay no figure."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is None or following.kind != "word":
+        return None
+    ranged = following.lower in ("to", "or") and i + 2 < len(tokens)
+    if following.lower in lx.NOUN_STOP and not ranged:
+        return None
+    found = _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
+    if found is None:
+        return None
+    mention, after = found
+    if mention.high is not None:
+        return found  # "one to three years", "one or two shots"
+    before = tokens[i - 1].lower if i > 0 else ""
+    if mention.kind == "duration" or (
+        mention.kind == "count" and mention.noun in _PERIOD_NOUNS and before in _SPAN_BEFORE_ONE
+    ):
+        ago = after < len(tokens) and tokens[after].lower in lx.NOT_RATE_AFTER
+        said = ago or before in _SPAN_BEFORE_ONE or before in _LIMITING_ONE or mention.qualifier
+        return found if said else None
+    if mention.kind != "count" or not mention.noun or not _plain_thing(mention.noun_text):
+        return None
+    if mention.qualifier or before in _LIMITING_ONE or kin_class(mention.noun) == "charge":
+        return found  # "just one shot"; "one count of kidnapping" is always a count
+    if before in ("and", "or") and any(
+        m.sentence_start == sentence[0] and tokens[k].start == m.start
+        for m in mentions[-2:]
+        for k in range(max(0, i - _COORDINATION_REACH), i)
+    ):
+        return found  # "One Australian and one English climber"
+    if any(m.noun == mention.noun and m.sentence_start == sentence[0] for m in mentions):
+        return found  # "two counts of murder and one count of kidnapping"
+    for k in range(i + 2, min(len(tokens) - 1, i + 2 + _COORDINATION_REACH)):
+        if tokens[k].lower in ("and", "or") and (
+            tokens[k + 1].kind == "num" or tokens[k + 1].lower in lx.UNITS_WORDS
+        ):
+            return found  # "one count of kidnapping and two of ...", "one ... and one ..."
+        if tokens[k].text in (".", ";", "(", ")"):
+            break
+    return None
 
 
 def _name_end(tokens: list[_Token], k: int) -> int:
