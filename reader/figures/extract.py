@@ -1074,6 +1074,10 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         return quantity
     if currency:
         return quantity
+    shared = _unit_of_coordinated(tokens, core, j)
+    if shared is not None:
+        quantity.kind, quantity.unit = shared  # "61 and 48 years old", "8- and 10-year-old"
+        return quantity
     hyphened = (
         token.text in ("-", "–")
         and attached
@@ -1139,6 +1143,8 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             after += 1
         elif token.lower in ("square",) and after < len(tokens):
             pass
+        elif name == "year" and after < len(tokens) and tokens[after].lower == "old":
+            kind, name, after = "measure", "years old", after + 1  # "who was 48 years old"
         elif (
             after + 1 < len(tokens)
             and tokens[after].text == "/"
@@ -1159,6 +1165,29 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 1].lower][1]
         quantity.after = j + 2
     return quantity
+
+
+def _unit_of_coordinated(tokens: list[_Token], core: _Core, j: int) -> tuple[str, str] | None:
+    """'who were 61 and 48 years old', 'girls, 8- and 10-year-old': a number coordinated with
+    a number of a unit (written alike, both digits or both words) shares that unit, as
+    (kind, unit); None where no such number follows at token j."""
+    k = j
+    if k < len(tokens) and tokens[k].text in ("-", "–") and _adjacent(tokens[k - 1], tokens[k]):
+        k += 1  # "8- and 10-year-old": the first number's hyphen waits for the shared unit
+    if not (k + 1 < len(tokens) and tokens[k].lower in ("and", "or")):
+        return None
+    other = tokens[k + 1]
+    if other.kind != tokens[core.first].kind or other.kind not in ("num", "word"):
+        return None
+    second = _read_core(tokens, k + 1)
+    if second is None or second.after >= len(tokens):
+        return None
+    following = _quantity_after(tokens, second, None)
+    if following.kind in ("count", "money", "percent") or following.compound >= 0:
+        return None
+    if following.after < len(tokens) and tokens[following.after].lower in lx.NOT_RATE_AFTER:
+        return None  # "scored 20 and 10 minutes later": a span of its own
+    return following.kind, following.unit
 
 
 def _plural_unit(word: str) -> bool:
@@ -2251,7 +2280,34 @@ def _scan_sentence(
                 mention = replace(mention, noun="person")
         mentions.append(mention)
         i = after
-    return _without_listing(_joined_durations(text, _shared_heads(text, mentions)))
+    shared = _shared_units(text, _shared_heads(text, mentions))
+    return _without_listing(_joined_durations(text, shared))
+
+
+def _shared_units(text: str, mentions: list[FigureMention]) -> list[FigureMention]:
+    """'girls age 6 and 8': a bare number coordinated after a number of a unit (an age, a
+    measure, a span) is of that unit too, and of the same thing."""
+    shared = list(mentions)
+    for k in range(1, len(mentions)):
+        first, second = shared[k - 1], mentions[k]
+        if (
+            first.kind not in ("measure", "duration")
+            or second.kind != "count"
+            or second.noun
+            or second.high is not None
+            or first.text[:1].isdigit() != second.text[:1].isdigit()
+            or text[first.end : second.start].strip() not in ("and", "or")
+        ):
+            continue
+        shared[k] = replace(
+            second,
+            kind=first.kind,
+            unit=first.unit,
+            noun=first.noun,
+            noun_text=first.noun_text,
+            event=second.event or first.event,
+        )
+    return shared
 
 
 _COORDINATORS = frozenset({"and", "or"})
