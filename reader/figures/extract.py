@@ -753,6 +753,10 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
     if before.kind != "word" or not before.text[:1].isupper():
         return False
     word = before.lower.rstrip(".")
+    if word.endswith(("'s", "’s")):
+        # "Hansbrough's 20 points": whose figure it is, not a name; but "GiveWell's 2017 top
+        # charities" names a year
+        return len(number.text) == 4 and 1800 <= core.value <= 2100
     if (
         word in lx.NOT_NAMES_BEFORE_NUMBER
         or word in lx.MONTHS
@@ -2843,9 +2847,26 @@ _AGE_SUBJECTS = frozenset({"he", "she", "who"})
 # The token right before an age, as written: a comma, "aged", "was", "is", "died at", "now",
 # "turned", the "and" of "ages 6 and 16".
 _BEFORE_AGE = frozenset(
-    {",", "aged", "age", "ages", "was", "is", "at", "now", "turned", "and", "of"}
+    {",", "aged", "age", "ages", "was", "is", "at", "now", "turned", "and", "of", "-"}
 )
 _AFTER_APPOSITION = frozenset({",", ".", ";", ")", "was", "is", "has", "had", "of", "and", "who"})
+# Words that open a new phrase after a dash run onto a figure, where copy lost the spaces
+# around a dash ("Robyn Mendes, 48-an ex-girlfriend"): the dash ends the figure.
+_AFTER_A_DASH = frozenset(
+    {"a", "an", "the", "and", "who", "his", "her", "their", "whose", "which", "more", "less"}
+)
+
+
+def _dash_ends(tokens: list[_Token], k: int) -> bool:
+    """Whether token k is a dash that ends the phrase before it: glued to a word that opens a
+    new phrase ("48-an ex-girlfriend", "points-13 more than")."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].text in ("-", "–", "—")
+        and tokens[k + 1].lower in _AFTER_A_DASH
+    )
+
+
 # Verbs before "at 91" that make it the age someone died at: "died Thursday at 91".
 _DYING_WORDS = frozenset({"died", "dies", "die", "dead", "passed"})
 # Name suffixes closed by a full stop before the comma of an age: "Comeaux Jr., 49".
@@ -2868,9 +2889,15 @@ def _age_at(
     after = core.after
     following = tokens[after] if after < len(tokens) else None
     before, name = tokens[first - 1], ""
+    if before.text == "-":
+        # "Capaldi's age-55": an age cue glued to its number by a dash
+        if not (_adjacent(tokens[first - 2], before) and tokens[first - 2].lower in _AGE_CUES):
+            return None
+        before = tokens[first - 2]
     if (
         following is not None
         and following.lower not in _AFTER_APPOSITION
+        and not _dash_ends(tokens, after)
         and before.lower not in ("at", "turned")
         and not (before.lower in ("was", "is") and following.lower in ("at", "when"))
     ):
@@ -2896,7 +2923,7 @@ def _age_at(
             return None
         name_start = first - 1
     elif before.lower in _AGE_CUES:
-        name_start = first - 1
+        name_start = first - 1 if tokens[first - 1] is before else first - 2
     elif before.lower == "of":
         if tokens[first - 2].lower != "age":
             return None  # "at the age of 91"

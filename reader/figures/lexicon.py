@@ -220,6 +220,8 @@ for _words, _kind, _unit in (
     (("ghz", "gigahertz"), "measure", "GHz"),
     (("mhz", "megahertz"), "measure", "MHz"),
     (("rpm",), "measure", "rpm"),
+    # cameras: "a 3.2 megapixel camera", "an 8MP camera", "a 3.2 MPx camera"
+    (("megapixel", "megapixels", "mp", "mpx"), "measure", "MP"),
     (("km/h", "kph"), "measure", "km/h"),
     (("°c", "celsius"), "measure", "°C"),
     (("°f", "fahrenheit"), "measure", "°F"),
@@ -239,7 +241,7 @@ for _words, _kind, _unit in (
     for _word in _words:
         UNIT_WORDS[_word] = (_kind, _unit)
 # Units that only count straight after the digits ("12km", "5t"), never as a separate word.
-ATTACHED_ONLY_UNITS = {"g", "t", "l", "m", "mi", "in", "min", "sec"}
+ATTACHED_ONLY_UNITS = {"g", "t", "l", "m", "mi", "in", "min", "sec", "mp"}
 
 RATE_UNITS = {
     "second": "second",
