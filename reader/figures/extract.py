@@ -557,6 +557,13 @@ def _written_temperature(tokens: list[_Token], core: _Core) -> bool:
     )
 
 
+# Units of time and words of percent: after a number, they make it a span or a share,
+# whatever word before it would otherwise open a name ("building 10 minutes earlier").
+_SPAN_UNITS = frozenset(
+    word for word, (kind, _unit) in lx.UNIT_WORDS.items() if kind == "duration" and len(word) > 3
+) | frozenset(lx.PERCENT_WORDS - {"pc"})
+
+
 def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     first = tokens[core.first]
     if first.kind != "num":
@@ -648,6 +655,8 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
                 return True  # 10:30, [3]
     if before is not None:
         cue = before.lower.rstrip(".")
+        if core.after < len(tokens) and tokens[core.after].lower in _SPAN_UNITS:
+            return False  # "escorted from the building 10 minutes earlier": a span, no name
         if cue in lx.IDENTIFIER_CUES or before.lower in lx.IDENTIFIER_CUES:
             if cue in lx.IDENTIFIER_CUES_CAPITALISED_ONLY and not before.text[:1].isupper():
                 return False

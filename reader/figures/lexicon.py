@@ -1399,6 +1399,8 @@ for _canonical, _members in (
             "hand",
             "crew",
             "crewmember",
+            "coworker",
+            "co-worker",
         ),
     ),
     (
