@@ -1436,7 +1436,7 @@ def _noun_after(
     if not run:
         return "", "", _event_after(tokens, k), k
     head = run[-1]
-    if plural_expected and not _is_plural(head.lower):
+    if plural_expected and not _is_plural(head.lower) and head.lower not in lx.COLLECTIVE_NOUNS:
         plural = [t for t in run if _is_plural(t.lower)]
         if not plural:
             return "", "", "", j

@@ -112,6 +112,8 @@ _PHRASE_CLASSES = {
 def _names_people(noun: str) -> bool:
     if noun in _ROLE_NOUNS or noun in _PEOPLE_FAMILIES or noun in lx.PEOPLE_NOUNS:
         return True
+    if noun in lx.COLLECTIVE_NOUNS and noun != "turnout":  # "the 22,000 crowd": its people
+        return True
     if lx.KIN.get(noun) in _PEOPLE_FAMILIES:
         return True
     return noun not in _NOT_PERSONS and len(noun) > 5 and noun.endswith(_PERSON_SUFFIXES)

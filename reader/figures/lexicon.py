@@ -1710,3 +1710,10 @@ HARM_EVENT_NOUNS = frozenset(
     {"murder", "killing", "shooting", "attack", "incident", "crash", "explosion", "bombing",
      "stabbing", "assault", "robbery", "fire", "blast"}
 )  # fmt: skip
+
+# Singular nouns of a body of people that a number counts the members of: "the 22,000 crowd",
+# "a 3,000 workforce", "a 500-strong delegation".
+COLLECTIVE_NOUNS = frozenset(
+    {"crowd", "audience", "attendance", "congregation", "workforce", "delegation", "contingent",
+     "gathering", "turnout", "sellout"}
+)  # fmt: skip
