@@ -46,8 +46,11 @@ from reader.models import FigureMention
 # race clocks as durations ("with 7:42 left"), durations in two units, mixed numbers as wire
 # copy writes them ("4-1/2-month", "41/2 months"), "less than a month", "four or five times";
 # 8: headlines: an article's title is read too (reader/figures/titles.py), with headline
-# grammar (verbs in the present tense, no determiners, title case).
-EXTRACTOR_VERSION = 8
+# grammar (verbs in the present tense, no determiners, title case); 9: each mention's kin
+# class (reader/figures/kin.py), "one" counted where said as a number, coordinated numbers
+# sharing a unit or a head ("61 and 48 years old", "One Australian and one English climber"),
+# spaced ages, possessives and collective nouns before or after a figure, megapixels.
+EXTRACTOR_VERSION = 9
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
