@@ -28,7 +28,7 @@ from typing import NamedTuple
 from reader.figures import cues
 from reader.figures import lexicon as lx
 from reader.figures import ordinals as od
-from reader.figures.kin import kin_class
+from reader.figures.kin import PERSON, kin_class
 from reader.models import FigureMention
 
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
@@ -3835,6 +3835,9 @@ def extract_counted(text: str) -> Extraction:
 def _with_kin(mention: FigureMention) -> FigureMention:
     """A mention with its counted thing's kin class (reader/figures/kin.py), set once its noun
     is final."""
+    if mention.unit == "years old":
+        # an age's thing is the person it is of, whether a name, "the actor" or no one is read
+        return replace(mention, kin=PERSON)
     kin = kin_class(mention.noun, mention.noun_text)
     return replace(mention, kin=kin) if kin else mention
 

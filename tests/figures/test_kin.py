@@ -58,3 +58,12 @@ def test_kin_is_stored_and_read_back(library: Library, tmp_path: Path) -> None:
     article = library.articles(limit=10)[0]
     stored = {f.mention.text: f.mention.kin for f in library.article_figures(article.id)}
     assert stored == {"four": "fire engine", "120": PERSON}
+
+
+def test_ages_are_of_people_whoever_is_named() -> None:
+    found = _kin("Gary Gomes, 35, was charged; so were the 47-year-old actor and a man aged 61.")
+    assert [(text, kin) for text, _, kin in found] == [
+        ("35", PERSON),
+        ("47-year-old", PERSON),
+        ("61", PERSON),
+    ]
