@@ -154,6 +154,10 @@ class FigureMention:
     # (FIELD_TEXT, what the reader shows and annotations anchor into) or its title
     # (FIELD_TITLE: a headline's figure, never an offset into the body).
     field: str = "text"
+    # The kin class of the counted thing (reader/figures/kin.py): one name for nouns outlets
+    # use interchangeably for one quantity ("person" for co-workers, women and victims; "fire
+    # engine" for engines and appliances); the noun itself where no class holds it.
+    kin: str = ""
 
 
 FIELD_TEXT = "text"

@@ -28,6 +28,7 @@ from typing import NamedTuple
 from reader.figures import cues
 from reader.figures import lexicon as lx
 from reader.figures import ordinals as od
+from reader.figures.kin import PERSON, kin_class
 from reader.models import FigureMention
 
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
@@ -45,8 +46,11 @@ from reader.models import FigureMention
 # race clocks as durations ("with 7:42 left"), durations in two units, mixed numbers as wire
 # copy writes them ("4-1/2-month", "41/2 months"), "less than a month", "four or five times";
 # 8: headlines: an article's title is read too (reader/figures/titles.py), with headline
-# grammar (verbs in the present tense, no determiners, title case).
-EXTRACTOR_VERSION = 8
+# grammar (verbs in the present tense, no determiners, title case); 9: each mention's kin
+# class (reader/figures/kin.py), "one" counted where said as a number, coordinated numbers
+# sharing a unit or a head ("61 and 48 years old", "One Australian and one English climber"),
+# spaced ages, possessives and collective nouns before or after a figure, megapixels.
+EXTRACTOR_VERSION = 9
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -556,6 +560,13 @@ def _written_temperature(tokens: list[_Token], core: _Core) -> bool:
     )
 
 
+# Units of time and words of percent: after a number, they make it a span or a share,
+# whatever word before it would otherwise open a name ("building 10 minutes earlier").
+_SPAN_UNITS = frozenset(
+    word for word, (kind, _unit) in lx.UNIT_WORDS.items() if kind == "duration" and len(word) > 3
+) | frozenset(lx.PERCENT_WORDS - {"pc"})
+
+
 def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     first = tokens[core.first]
     if first.kind != "num":
@@ -647,6 +658,8 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
                 return True  # 10:30, [3]
     if before is not None:
         cue = before.lower.rstrip(".")
+        if core.after < len(tokens) and tokens[core.after].lower in _SPAN_UNITS:
+            return False  # "escorted from the building 10 minutes earlier": a span, no name
         if cue in lx.IDENTIFIER_CUES or before.lower in lx.IDENTIFIER_CUES:
             if cue in lx.IDENTIFIER_CUES_CAPITALISED_ONLY and not before.text[:1].isupper():
                 return False
@@ -752,6 +765,10 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
     if before.kind != "word" or not before.text[:1].isupper():
         return False
     word = before.lower.rstrip(".")
+    if word.endswith(("'s", "’s")):
+        # "Hansbrough's 20 points": whose figure it is, not a name; but "GiveWell's 2017 top
+        # charities" names a year
+        return len(number.text) == 4 and 1800 <= core.value <= 2100
     if (
         word in lx.NOT_NAMES_BEFORE_NUMBER
         or word in lx.MONTHS
@@ -1073,6 +1090,10 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         return quantity
     if currency:
         return quantity
+    shared = _unit_of_coordinated(tokens, core, j)
+    if shared is not None:
+        quantity.kind, quantity.unit = shared  # "61 and 48 years old", "8- and 10-year-old"
+        return quantity
     hyphened = (
         token.text in ("-", "–")
         and attached
@@ -1138,6 +1159,8 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             after += 1
         elif token.lower in ("square",) and after < len(tokens):
             pass
+        elif name == "year" and after < len(tokens) and tokens[after].lower == "old":
+            kind, name, after = "measure", "years old", after + 1  # "who was 48 years old"
         elif (
             after + 1 < len(tokens)
             and tokens[after].text == "/"
@@ -1158,6 +1181,29 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 1].lower][1]
         quantity.after = j + 2
     return quantity
+
+
+def _unit_of_coordinated(tokens: list[_Token], core: _Core, j: int) -> tuple[str, str] | None:
+    """'who were 61 and 48 years old', 'girls, 8- and 10-year-old': a number coordinated with
+    a number of a unit (written alike, both digits or both words) shares that unit, as
+    (kind, unit); None where no such number follows at token j."""
+    k = j
+    if k < len(tokens) and tokens[k].text in ("-", "–") and _adjacent(tokens[k - 1], tokens[k]):
+        k += 1  # "8- and 10-year-old": the first number's hyphen waits for the shared unit
+    if not (k + 1 < len(tokens) and tokens[k].lower in ("and", "or")):
+        return None
+    other = tokens[k + 1]
+    if other.kind != tokens[core.first].kind or other.kind not in ("num", "word"):
+        return None
+    second = _read_core(tokens, k + 1)
+    if second is None or second.after >= len(tokens):
+        return None
+    following = _quantity_after(tokens, second, None)
+    if following.kind in ("count", "money", "percent") or following.compound >= 0:
+        return None
+    if following.after < len(tokens) and tokens[following.after].lower in lx.NOT_RATE_AFTER:
+        return None  # "scored 20 and 10 minutes later": a span of its own
+    return following.kind, following.unit
 
 
 def _plural_unit(word: str) -> bool:
@@ -1393,7 +1439,7 @@ def _noun_after(
     if not run:
         return "", "", _event_after(tokens, k), k
     head = run[-1]
-    if plural_expected and not _is_plural(head.lower):
+    if plural_expected and not _is_plural(head.lower) and head.lower not in lx.COLLECTIVE_NOUNS:
         plural = [t for t in run if _is_plural(t.lower)]
         if not plural:
             return "", "", "", j
@@ -2200,6 +2246,7 @@ def _scan_sentence(
                 _one_happened_to(text, tokens, i, sentence)
                 or _one_compound(text, tokens, i, sentence)
                 or _one_harmed(text, tokens, i, sentence)
+                or _one_counted(text, tokens, i, sentence, mentions)
             )
             if single is not None:
                 mentions.append(single[0])
@@ -2249,7 +2296,63 @@ def _scan_sentence(
                 mention = replace(mention, noun="person")
         mentions.append(mention)
         i = after
-    return _without_listing(_joined_durations(text, mentions))
+    shared = _shared_units(text, _shared_heads(text, mentions))
+    return _without_listing(_joined_durations(text, shared))
+
+
+def _shared_units(text: str, mentions: list[FigureMention]) -> list[FigureMention]:
+    """'girls age 6 and 8': a bare number coordinated after a number of a unit (an age, a
+    measure, a span) is of that unit too, and of the same thing."""
+    shared = list(mentions)
+    for k in range(1, len(mentions)):
+        first, second = shared[k - 1], mentions[k]
+        if (
+            first.kind not in ("measure", "duration")
+            or second.kind != "count"
+            or second.noun
+            or second.high is not None
+            or first.text[:1].isdigit() != second.text[:1].isdigit()
+            or text[first.end : second.start].strip() not in ("and", "or")
+        ):
+            continue
+        shared[k] = replace(
+            second,
+            kind=first.kind,
+            unit=first.unit,
+            noun=first.noun,
+            noun_text=first.noun_text,
+            event=second.event or first.event,
+        )
+    return shared
+
+
+_COORDINATORS = frozenset({"and", "or"})
+
+
+def _shared_heads(text: str, mentions: list[FigureMention]) -> list[FigureMention]:
+    """'One Australian and one English climber', 'three British and two French soldiers': a
+    count whose thing is one capitalised modifier, coordinated with a count of a thing under a
+    parallel capitalised modifier, counts that thing (the head both share)."""
+    shared = list(mentions)
+    for k in range(len(mentions) - 1):
+        first, second = mentions[k], mentions[k + 1]
+        written = first.noun_text
+        parallel = second.noun_text.split()
+        if (
+            first.kind != "count"
+            or second.kind != "count"
+            or not second.noun
+            or not written
+            or " " in written
+            or not written[:1].isupper()
+            or len(parallel) < 2
+            or not parallel[0][:1].isupper()
+        ):
+            continue
+        between = text[first.end : second.start].split()
+        if between[:1] == [written] and len(between) == 2 and between[1] in _COORDINATORS:
+            shared[k] = replace(first, noun=second.noun, noun_text=f"{written} {parallel[-1]}")
+    return shared
 
 
 # Words before an ordinal that show it ranks the thing it comes before ("the fifth coach",
@@ -2638,6 +2741,93 @@ def _one_happened_to(
     return found
 
 
+# Words right before "one" that make it a number said as such: "just one season", "only one
+# shot", "more than one", "exactly one".
+_LIMITING_ONE = frozenset({"just", "only", "exactly", "than", "least", "merely", "single"})
+# Prepositions before "one" and a unit of time that make them a span: "after one season",
+# "for one year", "within one week" (not the idiom "one day he will").
+_SPAN_BEFORE_ONE = frozenset({"after", "for", "within", "in", "over", "during", "than"})
+# Periods a span of time is counted in, where a preposition before "one" makes it a span.
+_PERIOD_NOUNS = frozenset(
+    {"season", "term", "campaign", "stint", "spell", "tour", "night", "inning", "round"}
+)
+# How far past "one" a coordinated count may start: "one count of kidnapping and two ...",
+# "One Australian and one English climber".
+_COORDINATION_REACH = 6
+
+
+# Adjectives that stand for a person's description after "one" ("two jurors, one white and
+# one black"): no thing counted.
+_DESCRIBING_ADJECTIVES = frozenset(
+    {"white", "black", "brown", "asian", "hispanic", "latino", "male", "female", "young", "old"}
+)
+
+
+def _plain_thing(noun_text: str) -> bool:
+    """Whether the words read as the thing "one" counts are a noun phrase: no participle or
+    adverb in it ("the only one trying something", "one deeply democratic"), no word run
+    onto the next by a dash ("one Asian man-began hearing"), no bare description ("one
+    white")."""
+    words = noun_text.lower().split()
+    if not words or (len(words) == 1 and words[0] in _DESCRIBING_ADJECTIVES):
+        return False
+    return not any(w.endswith(("ing", "ly")) or "-" in w.strip("-") for w in words)
+
+
+def _one_counted(
+    text: str,
+    tokens: list[_Token],
+    i: int,
+    sentence: tuple[int, int],
+    mentions: list[FigureMention],
+) -> tuple[FigureMention, int] | None:
+    """'two counts of murder and one count of kidnapping', 'after just one season', 'one week
+    ago', 'One Australian and one English climber': "one" before a thing is a count (or a
+    span) where the sentence says it is a number: a limiting word before it, a span's
+    preposition or "ago" around a unit of time, or another count coordinated with it (a count
+    of the same thing before it, or "and"/"or" and a number soon after it). "One of them",
+    "one day he will", "the one who" stay no figure."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is None or following.kind != "word":
+        return None
+    ranged = following.lower in ("to", "or") and i + 2 < len(tokens)
+    if following.lower in lx.NOUN_STOP and not ranged:
+        return None
+    found = _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
+    if found is None:
+        return None
+    mention, after = found
+    if mention.high is not None:
+        return found  # "one to three years", "one or two shots"
+    before = tokens[i - 1].lower if i > 0 else ""
+    if mention.kind == "duration" or (
+        mention.kind == "count" and mention.noun in _PERIOD_NOUNS and before in _SPAN_BEFORE_ONE
+    ):
+        ago = after < len(tokens) and tokens[after].lower in lx.NOT_RATE_AFTER
+        said = ago or before in _SPAN_BEFORE_ONE or before in _LIMITING_ONE or mention.qualifier
+        return found if said else None
+    if mention.kind != "count" or not mention.noun or not _plain_thing(mention.noun_text):
+        return None
+    if mention.qualifier or before in _LIMITING_ONE or kin_class(mention.noun) == "charge":
+        return found  # "just one shot"; "one count of kidnapping" is always a count
+    if before in ("and", "or") and any(
+        m.sentence_start == sentence[0] and tokens[k].start == m.start
+        for m in mentions[-2:]
+        for k in range(max(0, i - _COORDINATION_REACH), i)
+    ):
+        return found  # "One Australian and one English climber"
+    if any(m.noun == mention.noun and m.sentence_start == sentence[0] for m in mentions):
+        return found  # "two counts of murder and one count of kidnapping"
+    for k in range(i + 2, min(len(tokens) - 1, i + 2 + _COORDINATION_REACH)):
+        if tokens[k].lower in ("and", "or") and (
+            tokens[k + 1].kind == "num" or tokens[k + 1].lower in lx.UNITS_WORDS
+        ):
+            return found  # "one count of kidnapping and two of ...", "one ... and one ..."
+        if tokens[k].text in (".", ";", "(", ")"):
+            break
+    return None
+
+
 def _name_end(tokens: list[_Token], k: int) -> int:
     """The end of a person's name from token k ("Duncan Rait", "Jerymayne Timmons"): a run of
     capitalised words not followed by a lower-case noun they would modify ("American
@@ -2669,9 +2859,26 @@ _AGE_SUBJECTS = frozenset({"he", "she", "who"})
 # The token right before an age, as written: a comma, "aged", "was", "is", "died at", "now",
 # "turned", the "and" of "ages 6 and 16".
 _BEFORE_AGE = frozenset(
-    {",", "aged", "age", "ages", "was", "is", "at", "now", "turned", "and", "of"}
+    {",", "aged", "age", "ages", "was", "is", "at", "now", "turned", "and", "of", "-"}
 )
 _AFTER_APPOSITION = frozenset({",", ".", ";", ")", "was", "is", "has", "had", "of", "and", "who"})
+# Words that open a new phrase after a dash run onto a figure, where copy lost the spaces
+# around a dash ("Robyn Mendes, 48-an ex-girlfriend"): the dash ends the figure.
+_AFTER_A_DASH = frozenset(
+    {"a", "an", "the", "and", "who", "his", "her", "their", "whose", "which", "more", "less"}
+)
+
+
+def _dash_ends(tokens: list[_Token], k: int) -> bool:
+    """Whether token k is a dash that ends the phrase before it: glued to a word that opens a
+    new phrase ("48-an ex-girlfriend", "points-13 more than")."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].text in ("-", "–", "—")
+        and tokens[k + 1].lower in _AFTER_A_DASH
+    )
+
+
 # Verbs before "at 91" that make it the age someone died at: "died Thursday at 91".
 _DYING_WORDS = frozenset({"died", "dies", "die", "dead", "passed"})
 # Name suffixes closed by a full stop before the comma of an age: "Comeaux Jr., 49".
@@ -2694,9 +2901,15 @@ def _age_at(
     after = core.after
     following = tokens[after] if after < len(tokens) else None
     before, name = tokens[first - 1], ""
+    if before.text == "-":
+        # "Capaldi's age-55": an age cue glued to its number by a dash
+        if not (_adjacent(tokens[first - 2], before) and tokens[first - 2].lower in _AGE_CUES):
+            return None
+        before = tokens[first - 2]
     if (
         following is not None
         and following.lower not in _AFTER_APPOSITION
+        and not _dash_ends(tokens, after)
         and before.lower not in ("at", "turned")
         and not (before.lower in ("was", "is") and following.lower in ("at", "when"))
     ):
@@ -2722,7 +2935,7 @@ def _age_at(
             return None
         name_start = first - 1
     elif before.lower in _AGE_CUES:
-        name_start = first - 1
+        name_start = first - 1 if tokens[first - 1] is before else first - 2
     elif before.lower == "of":
         if tokens[first - 2].lower != "age":
             return None  # "at the age of 91"
@@ -3615,7 +3828,18 @@ def extract_counted(text: str) -> Extraction:
             skipped_characters += end - stopped
     if mentions and not looks_english(text, lowered):
         mentions = [_in_another_language(text, m) for m in mentions]
+    mentions = [_with_kin(m) for m in mentions]
     return Extraction(tuple(mentions), skipped_sentences, skipped_characters)
+
+
+def _with_kin(mention: FigureMention) -> FigureMention:
+    """A mention with its counted thing's kin class (reader/figures/kin.py), set once its noun
+    is final."""
+    if mention.unit == "years old":
+        # an age's thing is the person it is of, whether a name, "the actor" or no one is read
+        return replace(mention, kin=PERSON)
+    kin = kin_class(mention.noun, mention.noun_text)
+    return replace(mention, kin=kin) if kin else mention
 
 
 def _pieces(text: str, sentences: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:

@@ -220,6 +220,8 @@ for _words, _kind, _unit in (
     (("ghz", "gigahertz"), "measure", "GHz"),
     (("mhz", "megahertz"), "measure", "MHz"),
     (("rpm",), "measure", "rpm"),
+    # cameras: "a 3.2 megapixel camera", "an 8MP camera", "a 3.2 MPx camera"
+    (("megapixel", "megapixels", "mp", "mpx"), "measure", "MP"),
     (("km/h", "kph"), "measure", "km/h"),
     (("°c", "celsius"), "measure", "°C"),
     (("°f", "fahrenheit"), "measure", "°F"),
@@ -239,7 +241,7 @@ for _words, _kind, _unit in (
     for _word in _words:
         UNIT_WORDS[_word] = (_kind, _unit)
 # Units that only count straight after the digits ("12km", "5t"), never as a separate word.
-ATTACHED_ONLY_UNITS = {"g", "t", "l", "m", "mi", "in", "min", "sec"}
+ATTACHED_ONLY_UNITS = {"g", "t", "l", "m", "mi", "in", "min", "sec", "mp"}
 
 RATE_UNITS = {
     "second": "second",
@@ -1397,6 +1399,8 @@ for _canonical, _members in (
             "hand",
             "crew",
             "crewmember",
+            "coworker",
+            "co-worker",
         ),
     ),
     (
@@ -1705,4 +1709,11 @@ PEOPLE_NOUNS = frozenset(
 HARM_EVENT_NOUNS = frozenset(
     {"murder", "killing", "shooting", "attack", "incident", "crash", "explosion", "bombing",
      "stabbing", "assault", "robbery", "fire", "blast"}
+)  # fmt: skip
+
+# Singular nouns of a body of people that a number counts the members of: "the 22,000 crowd",
+# "a 3,000 workforce", "a 500-strong delegation".
+COLLECTIVE_NOUNS = frozenset(
+    {"crowd", "audience", "attendance", "congregation", "workforce", "delegation", "contingent",
+     "gathering", "turnout", "sellout"}
 )  # fmt: skip

@@ -55,6 +55,7 @@ _COLUMNS = (
     "vague",
     "precision",
     "field",
+    "kin",
 )
 _QUOTED = ", ".join(f'"{c}"' for c in _COLUMNS)
 

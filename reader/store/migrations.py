@@ -512,3 +512,11 @@ def m150_story_figures_counted_by_pair_model(db: Database) -> None:
     story's table is now built by the scored pair models (reader/stories/figure_entries.py), so
     the counts kept under the former hand rules, and the ≠ marks they show, are out of date."""
     db.execute("UPDATE stories SET figures = NULL, differing = NULL")
+
+
+@migrations()
+def m220_figure_kin(db: Database) -> None:
+    """Each figure mention's kin class (FigureMention.kin, reader/figures/kin.py): the one name
+    of nouns outlets use interchangeably for one quantity. Mentions stored before have none
+    until the analysis queue extracts their articles again (extractor version 9)."""
+    db.execute("ALTER TABLE figures ADD COLUMN kin TEXT NOT NULL DEFAULT ''")

@@ -29,4 +29,5 @@ SHIPPED_MIGRATIONS = (
     "m130_story_assignment_order",
     "m131_story_feed_memory",
     "m150_story_figures_counted_by_pair_model",
+    "m220_figure_kin",
 )

@@ -457,6 +457,53 @@ def score(
     }
 
 
+def counted_things(
+    split: str, labels: list[dict[str, object]], db: Path, where: dict[str, tuple[str, str]]
+) -> dict[str, int]:
+    """Print each labelled quantity of the split whose extracted reports name their counted
+    thing by different nouns (each report: file, text, noun, kin class, noun as written), and
+    return how many quantities differ by noun and how many still differ by kin class (the
+    class outlets' kin nouns share, FigureMention.kin)."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        kin_column = any(row[1] == "kin" for row in conn.execute("PRAGMA table_info(figures)"))
+        rows = conn.execute(
+            f"SELECT a.link, f.value, f.text, substr({_SOURCE}, f.sentence_start + 1, "
+            "f.sentence_end - f.sentence_start), f.noun, f.noun_text, "
+            f"{'f.kin' if kin_column else 'f.noun'} "
+            "FROM figures f JOIN articles a ON a.id = f.article_id WHERE f.value IS NOT NULL"
+        ).fetchall()
+    stored: dict[tuple[str, str], list[tuple[Report, str, str, str]]] = defaultdict(list)
+    for link, value, text, sentence, noun, written, kin in rows:
+        if link in where:
+            report = (*where[link], float(value), str(text), str(sentence or ""))
+            stored[where[link]].append((report, str(noun), str(kin), str(written)))
+    by_noun = by_kin = 0
+    for cluster in labels:
+        if split != "both" and cluster["split"] != split:
+            continue
+        for quantity in cluster["quantities"]:  # type: ignore[attr-defined]
+            found = []
+            for r in quantity["reports"]:
+                labelled: Report = (
+                    str(cluster["cluster"]),
+                    r["file"],
+                    _value(r["value"]),
+                    r["text"],
+                    r["sentence"],
+                )
+                match = [m[1:] for m in stored[labelled[:2]] if _matches(m[0], labelled)]
+                found.append((r["file"][:5], r["text"], *(match[0] if match else ("?", "?", "?"))))
+            nouns = {f[2] for f in found if f[2] not in ("?", "")}
+            kins = {f[3] for f in found if f[3] not in ("?", "")}
+            if len(nouns) > 1:
+                by_noun += 1
+                by_kin += len(kins) > 1
+                print("THINGS", str(cluster["cluster"])[:12], "|", quantity["quantity"])
+                for report in found:
+                    print("   ", report)
+    return {"quantities_differing_by_noun": by_noun, "of_them_differing_by_kin": by_kin}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "heldout", "both"), default="dev")
@@ -469,6 +516,11 @@ def main() -> None:
         "--not-extracted",
         action="store_true",
         help="Print every labelled report that no extracted mention matches.",
+    )
+    parser.add_argument(
+        "--things",
+        action="store_true",
+        help="Print each labelled quantity whose reports the extractor names by different nouns.",
     )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
@@ -504,6 +556,8 @@ def main() -> None:
             mentions = library_mentions(db, where)
             causes = miss_causes(split, labels, tables, where, mentions, args.show)
             print(split, "missed pairs by cause", json.dumps(dict(sorted(causes.items()))))
+            if args.things:
+                print(split, "counted things", json.dumps(counted_things(split, labels, db, where)))
 
 
 if __name__ == "__main__":
