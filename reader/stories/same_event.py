@@ -56,6 +56,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.stories.facts import fact_evidence
 from reader.stories.features import ArticleFeatures, cosine
 from reader.stories.logistic import LogisticModel, model_from_json
 
@@ -77,6 +78,8 @@ FEATURES = (
     "name_conflict",
     "when_conflict",
     "when_match",
+    "fact_conflict",
+    "fact_match",
 )
 MODEL_PATH = Path(__file__).with_name("same_event_model.json")
 #: A story's years are those at least this share of its articles name.
@@ -159,6 +162,7 @@ def pair_features(
         centroid - best_centroid,
         min(missing_core, new_names),
         *_when_features(features, story),
+        *fact_evidence(features.facts, story.fact_counts),
     )
 
 

@@ -1,0 +1,75 @@
+"""Distinctive facts (reader.stories.facts): the ages and magnitudes an article states, what a
+story remembers of them (kept through the store, so a refresh weighs them as a rebuild does),
+and how an article's facts weigh against a story's: another age or magnitude of the same kind
+is a conflict (a twin event), a shared one a match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.store import stories as story_store
+from reader.store.db import Store
+from reader.stories.assign import StoryIndex, StoryInput, assign
+from reader.stories.facts import fact_evidence, facts_of
+from reader.stories.features import article_features
+
+LARUE = (
+    "Fred LaRue, Watergate figure, dies at 75",
+    "Fred LaRue, 75, a Nixon aide who delivered hush money during Watergate, was found dead in "
+    "his hotel room in Biloxi, the coroner said.",
+)
+FELT = (
+    "Mark Felt, Watergate's Deep Throat, dies",
+    "W. Mark Felt, the FBI official who was Deep Throat during Watergate, died on Thursday. "
+    "He was 95.",
+)
+
+
+def test_ages_and_magnitudes_are_read_as_reports_state_them() -> None:
+    text = (
+        "Fred LaRue, 75, died. A 24-year-old man, aged 61, was held; O'Neil, 33; she died at "
+        "the age of 95. A 6.1-magnitude quake followed a magnitude 5.8 one (7.0 on the Richter "
+        "scale). He was 40. Chapter 12, 400 pages."
+    )
+    assert facts_of(text) == {
+        "age 75",
+        "age 24",
+        "age 61",
+        "age 33",
+        "age 95",
+        "age 40",
+        "magnitude 6.1",
+        "magnitude 5.8",
+        "magnitude 7.0",
+    }
+    # Numbers that are no age: a count after a name, a figure too large to be one.
+    assert facts_of("Houston, 2,000 people; Smith, 300, left; 12 killed") == frozenset()
+
+
+def test_a_story_with_other_values_of_a_kind_conflicts_and_a_shared_value_matches() -> None:
+    story = {"age 75": 3, "age 40": 1}
+    assert fact_evidence(frozenset({"age 95"}), story) == (1.0, 0.0)
+    assert fact_evidence(frozenset({"age 75", "age 12"}), story) == (0.0, 1.0)
+    # A kind the story never states says nothing; nor does an article stating no fact.
+    assert fact_evidence(frozenset({"magnitude 6.1"}), story) == (0.0, 0.0)
+    assert fact_evidence(frozenset(), story) == (0.0, 0.0)
+    assert fact_evidence(frozenset({"age 95"}), {}) == (0.0, 0.0)
+
+
+def test_a_story_counts_its_articles_facts_and_the_store_keeps_them(tmp_path: Path) -> None:
+    items = [
+        StoryInput(n + 1, 1, 20000.0 + n * 0.1, article_features(*article))
+        for n, article in enumerate([LARUE, LARUE, FELT])
+    ]
+    assert items[0].features.facts == {"age 75"}
+    assert items[2].features.facts == {"age 95"}
+    index = assign(StoryIndex(), items[:2])
+    story = index.stories[index.assigned[1]]
+    assert story.fact_counts == {"age 75": 2}
+    store = Store(tmp_path / "library.sqlite")
+    try:
+        story_store.save_stories(store, index)
+        loaded = story_store.load_index(store, items[2:])
+        assert loaded.stories[story.story_id].fact_counts == {"age 75": 2}
+    finally:
+        store.close()
