@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 _AGES = (
     re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b"),
     re.compile(r"\baged? (\d{1,3})\b"),
-    re.compile(r"\b[A-Z][A-Za-z'’\-]+, (\d{1,3})[,;]"),
+    re.compile(r"\b[A-Z][A-Za-z'’\-]+, (\d{1,3})[,;](?!\d)"),
     re.compile(r"\b(?:dies|died|dead) at (?:the age of |age )?(\d{1,3})\b"),
     re.compile(r"\b(?:He|She) was (\d{1,3})\."),
 )
@@ -56,22 +56,40 @@ def counted(counts: dict[str, int], facts: Iterable[str]) -> None:
 
 def fact_evidence(facts: frozenset[str], story_counts: Mapping[str, int]) -> tuple[float, float]:
     """(conflict, match) of an article's facts against a story's: conflict 1 when, for some
-    kind of fact both state, the story's articles state none of the article's values; match
-    1 when they share a value. Both 0 when either side states no fact."""
+    kind of fact both state, the article states none of the values the story's articles
+    mostly state (``held_values``); match 1 when it states one of them. Both 0 when either
+    side states no fact."""
     if not facts or not story_counts:
         return 0.0, 0.0
     mine = _by_kind(facts)
-    theirs = _by_kind(story_counts)
+    theirs = held_values(story_counts)
     conflict = match = False
     for kind, values in mine.items():
-        stated = theirs.get(kind)
-        if not stated:
+        held = theirs.get(kind)
+        if not held:
             continue
-        if values & stated:
+        if values & held:
             match = True
         else:
             conflict = True
     return float(conflict), float(match)
+
+
+def held_values(story_counts: Mapping[str, int]) -> dict[str, set[str]]:
+    """For each kind of fact, the values a story's articles mostly state: each value stated
+    at least half as often as the most stated one of its kind. One report of a twin event
+    that joined by mistake ("age 95" once, "age 75" twelve times) is not what the story holds,
+    so the twin's next reports still conflict with it."""
+    most: dict[str, int] = {}
+    for fact, count in story_counts.items():
+        kind = fact.partition(" ")[0]
+        most[kind] = max(most.get(kind, 0), count)
+    held: dict[str, set[str]] = {}
+    for fact, count in story_counts.items():
+        kind, _, value = fact.partition(" ")
+        if 2 * count >= most[kind]:
+            held.setdefault(kind, set()).add(value)
+    return held
 
 
 def _by_kind(facts: Iterable[str]) -> dict[str, set[str]]:

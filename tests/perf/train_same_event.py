@@ -56,6 +56,7 @@ from reader.stories.assign import (  # noqa: E402
     assign,
 )
 from reader.stories.features import article_features  # noqa: E402
+from reader.stories.members import best_member  # noqa: E402
 from reader.stories.same_event import (  # noqa: E402
     FEATURES,
     MODEL_PATH,
@@ -164,9 +165,10 @@ def training_pairs(ordered: Sequence[Article]) -> list[Pair]:
             if (score := candidate.score(item.features)) >= JOIN_SCORE
         ]
         best_score = max((score for score, _ in scored), default=0.0)
+        best_of_members = best_member_of(item, scored)
         for score, candidate in scored:
             same = story_of.get(article.cluster) is candidate
-            values = pair_features(item.features, candidate, score, best_score)
+            values = pair_features(item.features, candidate, score, best_score, best_of_members)
             pairs.append((values, same, article.topic, float(candidate.articles)))
         story = story_of.get(article.cluster)
         if story is None:
@@ -196,12 +198,13 @@ def policy_pairs(ordered: Sequence[Article], model: SameEventModel) -> list[Pair
             if (score := candidate.score(item.features)) >= JOIN_SCORE
         ]
         best_score = max((score for score, _ in scored), default=0.0)
+        best_of_members = best_member_of(item, scored)
         for score, candidate in scored:
             held = events[candidate.story_id]
             same = held[article.cluster]
             other = candidate.articles - same
             if same != other:
-                values = pair_features(item.features, candidate, score, best_score)
+                values = pair_features(item.features, candidate, score, best_score, best_of_members)
                 pairs.append((values, same > other, article.topic, float(abs(same - other))))
         story = chosen_story(item.features, scored, model)
         if story is None:
@@ -211,6 +214,11 @@ def policy_pairs(ordered: Sequence[Article], model: SameEventModel) -> list[Pair
         follow_thread(index, story, item)
         events.setdefault(story.story_id, Counter())[article.cluster] += 1
     return pairs
+
+
+def best_member_of(item: StoryInput, scored: Sequence[tuple[float, StoryState]]) -> float:
+    """The best ``member`` value of the candidates (as ``chosen_story`` weighs them)."""
+    return max((best_member(item.features.names, story.members) for _, story in scored), default=0)
 
 
 def fit(pairs: Sequence[Pair], dropped: frozenset[str], c: float) -> SameEventModel:

@@ -1,7 +1,8 @@
-"""Distinctive facts (reader.stories.facts): the ages and magnitudes an article states, what a
-story remembers of them (kept through the store, so a refresh weighs them as a rebuild does),
-and how an article's facts weigh against a story's: another age or magnitude of the same kind
-is a conflict (a twin event), a shared one a match."""
+"""Distinctive facts (reader.stories.facts) and kept members (reader.stories.members): the
+ages and magnitudes an article states and how they weigh against a story's (another age or
+magnitude of the same kind is a conflict, a twin event; a shared one a match), the names of a
+story's first articles it keeps one by one, and both kept through the store, so a refresh
+weighs them as a rebuild does."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 from reader.store import stories as story_store
 from reader.store.db import Store
 from reader.stories.assign import StoryIndex, StoryInput, assign
-from reader.stories.facts import fact_evidence, facts_of
+from reader.stories.facts import fact_evidence, facts_of, held_values
 from reader.stories.features import article_features
+from reader.stories.members import MEMBER_NAMES, MEMBERS_KEPT, best_member, kept_names
 
 LARUE = (
     "Fred LaRue, Watergate figure, dies at 75",
@@ -56,7 +58,17 @@ def test_a_story_with_other_values_of_a_kind_conflicts_and_a_shared_value_matche
     assert fact_evidence(frozenset({"age 95"}), {}) == (0.0, 0.0)
 
 
-def test_a_story_counts_its_articles_facts_and_the_store_keeps_them(tmp_path: Path) -> None:
+def test_a_value_one_mistaken_report_brought_in_is_not_what_the_story_holds() -> None:
+    # Twelve reports of one death at 75 and one report of another death at 95 that joined by
+    # mistake: the other death's next report still conflicts with the story.
+    story = {"age 75": 12, "age 95": 1, "magnitude 6.1": 2, "magnitude 6.0": 1}
+    assert held_values(story) == {"age": {"75"}, "magnitude": {"6.1", "6.0"}}
+    assert fact_evidence(frozenset({"age 95"}), story) == (1.0, 0.0)
+
+
+def test_a_story_counts_its_facts_keeps_its_first_articles_names_and_the_store_both(
+    tmp_path: Path,
+) -> None:
     items = [
         StoryInput(n + 1, 1, 20000.0 + n * 0.1, article_features(*article))
         for n, article in enumerate([LARUE, LARUE, FELT])
@@ -66,10 +78,29 @@ def test_a_story_counts_its_articles_facts_and_the_store_keeps_them(tmp_path: Pa
     index = assign(StoryIndex(), items[:2])
     story = index.stories[index.assigned[1]]
     assert story.fact_counts == {"age 75": 2}
+    assert story.members == [kept_names(items[0].features.names)] * 2
     store = Store(tmp_path / "library.sqlite")
     try:
         story_store.save_stories(store, index)
         loaded = story_store.load_index(store, items[2:])
         assert loaded.stories[story.story_id].fact_counts == {"age 75": 2}
+        assert loaded.stories[story.story_id].members == story.members
     finally:
         store.close()
+
+
+def test_a_story_keeps_the_heaviest_names_of_its_first_articles_only() -> None:
+    names = {f"name{n:02d}": 1.0 / (n + 1) for n in range(30)}
+    kept = kept_names(names)
+    assert list(kept) == [f"name{n:02d}" for n in range(MEMBER_NAMES)]
+    items = [
+        StoryInput(n + 1, 1, 20000.0 + n * 0.01, article_features(*LARUE)) for n in range(12)
+    ]
+    story = assign(StoryIndex(), items).stories[1]
+    assert story.articles == 12
+    assert len(story.members) == MEMBERS_KEPT
+    # The closest kept article: the same report's names, cut to the kept ones.
+    larue = items[0].features.names
+    kept_larue = kept_names(larue)
+    assert best_member(larue, story.members) == sum(larue[n] * w for n, w in kept_larue.items())
+    assert best_member(larue, []) == 0.0
