@@ -13,11 +13,19 @@ user's library holds them, then:
    (teacher forcing); before it joins, every candidate the model would weigh (centroid score
    at least ``JOIN_SCORE``) gives one pair: the model's features (``margin`` says how far the
    candidate is behind the best one), labelled by whether that story is the article's own.
-   The two classes are weighted evenly. No feature reads report times (the corpus's dates
-   are synthetic).
+   A pair weighs as many as the candidate story's articles (the article pairs the decision
+   makes or breaks: the score counts pairs), and the two classes are weighted evenly. No
+   feature reads report times (the corpus's dates are synthetic).
+   Teacher forcing never shows the model its own mistakes: a story holding one report of
+   the twin event, which the twin's next reports are then weighed against. So the model is
+   fitted, the assigner runs with it in every order, and the candidates it meets are added
+   as pairs (labelled by whether most of the candidate's articles are the article's event,
+   weighing the difference), ``--policy-rounds`` times (learning from the policy's own
+   states, as DAgger does), and fitted again.
 2. Cross-validation by topic (both twin events of a topic in one fold): a logistic regression
-   (scikit-learn, a dev dependency) is fitted on the other folds' pairs; the fold's pairs are
-   scored (AUC), and the whole assigner runs with that model in every order, its pairwise
+   (scikit-learn, a dev dependency) is fitted on the other folds' pairs (their teacher-forced
+   pairs and those the assigner meets with the model so far); the fold's pairs are scored
+   (AUC), and the whole assigner runs with that model in every order, its pairwise
    precision/recall counted on the fold's topics only. Summed over folds, for each threshold.
 3. The threshold is chosen on the cross-validated assignment scores: the most precise of
    those whose F1 is within ``F1_SLACK`` of the best (threshold 0, the check off, competes);

@@ -93,9 +93,7 @@ def test_a_story_keeps_the_heaviest_names_of_its_first_articles_only() -> None:
     names = {f"name{n:02d}": 1.0 / (n + 1) for n in range(30)}
     kept = kept_names(names)
     assert list(kept) == [f"name{n:02d}" for n in range(MEMBER_NAMES)]
-    items = [
-        StoryInput(n + 1, 1, 20000.0 + n * 0.01, article_features(*LARUE)) for n in range(12)
-    ]
+    items = [StoryInput(n + 1, 1, 20000.0 + n * 0.01, article_features(*LARUE)) for n in range(12)]
     story = assign(StoryIndex(), items).stories[1]
     assert story.articles == 12
     assert len(story.members) == MEMBERS_KEPT
