@@ -92,6 +92,13 @@ def held_values(story_counts: Mapping[str, int]) -> dict[str, set[str]]:
     return held
 
 
+def held_facts(story_counts: Mapping[str, int]) -> frozenset[str]:
+    """The facts a story's articles mostly state (``held_values``), as facts ("age 75")."""
+    return frozenset(
+        f"{kind} {value}" for kind, values in held_values(story_counts).items() for value in values
+    )
+
+
 def _by_kind(facts: Iterable[str]) -> dict[str, set[str]]:
     kinds: dict[str, set[str]] = {}
     for fact in facts:

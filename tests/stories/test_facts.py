@@ -6,14 +6,16 @@ weighs them as a rebuild does."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reader.store import stories as story_store
 from reader.store.db import Store
 from reader.stories.assign import StoryIndex, StoryInput, assign
-from reader.stories.facts import fact_evidence, facts_of, held_values
+from reader.stories.facts import fact_evidence, facts_of, held_facts, held_values
 from reader.stories.features import article_features
 from reader.stories.members import MEMBER_NAMES, MEMBERS_KEPT, best_member, kept_names
+from reader.stories.threads import ThreadEvidence, evidence
 
 LARUE = (
     "Fred LaRue, Watergate figure, dies at 75",
@@ -102,3 +104,21 @@ def test_a_story_keeps_the_heaviest_names_of_its_first_articles_only() -> None:
     kept_larue = kept_names(larue)
     assert best_member(larue, story.members) == sum(larue[n] * w for n, w in kept_larue.items())
     assert best_member(larue, []) == 0.0
+
+
+def test_stories_mostly_stating_other_ages_are_not_one_situation() -> None:
+    """A thread (reader.stories.threads) never joins two stories whose reports state another
+    person's age: however much background they share, they are two events."""
+    items = [
+        StoryInput(n + 1, 1, 20000.0 + n * 0.1, article_features(*article))
+        for n, article in enumerate([LARUE, LARUE, FELT])
+    ]
+    index = assign(StoryIndex(), items[:2])
+    larue = index.stories[index.assigned[1]]
+    felt = assign(StoryIndex(), items[2:]).stories[1]
+    assert held_facts(larue.fact_counts) == {"age 75"}
+    assert evidence(felt, larue).facts_conflict
+    assert not evidence(larue, larue).facts_conflict
+    shared_background = ThreadEvidence(0.9, 10, 0.0, 1.0, True)
+    assert shared_background.same_situation
+    assert not replace(shared_background, facts_conflict=True).same_situation
