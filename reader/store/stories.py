@@ -108,6 +108,8 @@ def _story_state(row: sqlite3.Row) -> StoryState:
         {name: int(count) for name, count in centroid.get("c", {}).items()},
         dict(centroid.get("h", {})),  # absent: older libraries (a rebuild fills it)
         {when: int(count) for when, count in centroid.get("d", {}).items()},
+        {fact: int(count) for fact, count in centroid.get("x", {}).items()},  # absent: older
+        [dict(member) for member in centroid.get("m", [])],  # absent: older libraries
         thread_alone=bool(centroid.get("a", 0)),  # absent: older libraries, never moved
         own_thread_id=int(centroid.get("o", 0)),
         followed=int(centroid.get("f", 0)),
@@ -216,6 +218,8 @@ def _centroid_json(story: StoryState) -> str:
             "c": story.name_counts,
             "h": story.headlines,
             "d": story.when_counts,
+            "x": story.fact_counts,
+            "m": story.members,
             "a": int(story.thread_alone),
             "o": story.own_thread_id,
             "f": story.followed,

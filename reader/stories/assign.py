@@ -26,7 +26,9 @@ from operator import itemgetter, mul
 from typing import TypeVar
 
 from reader.stories.boilerplate import FeedMemory, labels_of, without
+from reader.stories.facts import counted
 from reader.stories.features import ArticleFeatures, cosine
+from reader.stories.members import MEMBERS_KEPT, kept_names
 from reader.stories.same_event import SameEventModel, StorySummary, chosen_story, summarise
 from reader.stories.threads import THREAD_WINDOW_DAYS as THREAD_WINDOW_DAYS  # re-exported
 from reader.stories.threads import follow_thread
@@ -77,6 +79,10 @@ class StoryState:
     headlines: dict[str, float] = field(default_factory=dict)
     #: How many of its articles name each weekday and month (``ArticleFeatures.when``).
     when_counts: dict[str, int] = field(default_factory=dict)
+    #: How many of its articles state each fact ("age 75": ``ArticleFeatures.facts``).
+    fact_counts: dict[str, int] = field(default_factory=dict)
+    #: The names of its first articles, one by one (reader.stories.members).
+    members: list[dict[str, float]] = field(default_factory=list)
     changed: bool = False
     #: Whether the story is alone in a thread it started (it may still move to another).
     thread_alone: bool = False
@@ -105,6 +111,9 @@ class StoryState:
         self.headlines = _summed(self.headlines, item.features.headline)
         for when in item.features.when:
             self.when_counts[when] = self.when_counts.get(when, 0) + 1
+        counted(self.fact_counts, item.features.facts)
+        if len(self.members) < MEMBERS_KEPT:
+            self.members.append(kept_names(item.features.names))
         self.changed = True
         self._units = None
         self._headline_unit = None

@@ -29,6 +29,7 @@ from itertools import repeat
 from operator import mul
 
 from reader.figures import lexicon as lx
+from reader.stories.facts import facts_of
 from reader.stories.language import DEFAULT_LANGUAGE, UNICODE_WORD, guess_language
 
 #: How much of an article's text (after its headline) is its lead.
@@ -110,6 +111,8 @@ class ArticleFeatures:
     #: The weekdays and months its headline and lead name ("thu", "dec"): reports of one
     #: event tell the same day; a twin event happened on another.
     when: frozenset[str] = frozenset()
+    #: The ages and magnitudes its headline and text state ("age 75": reader.stories.facts).
+    facts: frozenset[str] = frozenset()
 
 
 #: A capitalised weekday or month (English), which ``_when`` folds to its first three letters.
@@ -305,7 +308,8 @@ def article_features(title: str, text: str) -> ArticleFeatures:
     keys = tuple(f for f in weights if not f.startswith("f:"))[:MAX_KEYS]
     headline = _unit(headline_bag, MAX_FEATURES)
     when = _when(f"{title}\n{lead}") if language == DEFAULT_LANGUAGE else frozenset()
-    return ArticleFeatures(weights, names, keys, frozenset(name_words), headline, when)
+    facts = facts_of(f"{title}\n{lead}{rest}") if language == DEFAULT_LANGUAGE else frozenset()
+    return ArticleFeatures(weights, names, keys, frozenset(name_words), headline, when, facts)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

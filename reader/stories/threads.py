@@ -14,6 +14,8 @@ joins the thread of an earlier story, within ``THREAD_WINDOW_DAYS`` of it, only 
   by weight): another town, company or person is another situation;
 - and it names most of the earlier story's core names, weighted by rarity (``covered``),
   unless it names no one at all (a follow-up that says "the refinery" and "the union").
+- and the two stories' reports do not mostly state different values of one kind of fact
+  (another person's age, another quake's magnitude: ``reader.stories.facts``).
 
 The decision is made when a story starts, and again while it is young (at most
 ``GROWTH_ARTICLES`` articles) and still alone in the thread it started: a first report is
@@ -28,6 +30,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from reader.stories.facts import fact_evidence, held_facts
 
 if TYPE_CHECKING:
     from reader.stories.assign import StoryIndex, StoryInput, StoryState
@@ -57,10 +61,15 @@ class ThreadEvidence:
     own: float
     covered: float
     names_anyone: bool
+    #: The two stories mostly state different values of one kind of fact (another person's
+    #: age, another quake's magnitude: reader.stories.facts): two events, not one situation.
+    facts_conflict: bool = False
 
     @property
     def same_situation(self) -> bool:
         if self.held < MIN_HELD or self.shared < MIN_SHARED or self.own > MAX_OWN_NAMES:
+            return False
+        if self.facts_conflict:
             return False
         return self.covered >= MIN_COVERED or not self.names_anyone
 
@@ -83,7 +92,8 @@ def evidence(story: StoryState, earlier: StoryState) -> ThreadEvidence:
     their_weight = sum(weight for _, weight in theirs)
     named = sum(weight for name, weight in theirs if story.names_word(name))
     covered = named / their_weight if their_weight else 1.0
-    return ThreadEvidence(held, len(held_features), own, covered, names_weight > 0.0)
+    conflict, _ = fact_evidence(held_facts(story.fact_counts), earlier.fact_counts)
+    return ThreadEvidence(held, len(held_features), own, covered, names_weight > 0.0, conflict > 0)
 
 
 def follow_thread(index: StoryIndex, story: StoryState, item: StoryInput) -> None:

@@ -13,11 +13,19 @@ user's library holds them, then:
    (teacher forcing); before it joins, every candidate the model would weigh (centroid score
    at least ``JOIN_SCORE``) gives one pair: the model's features (``margin`` says how far the
    candidate is behind the best one), labelled by whether that story is the article's own.
-   The two classes are weighted evenly. No feature reads report times (the corpus's dates
-   are synthetic).
+   A pair weighs as many as the candidate story's articles (the article pairs the decision
+   makes or breaks: the score counts pairs), and the two classes are weighted evenly. No
+   feature reads report times (the corpus's dates are synthetic).
+   Teacher forcing never shows the model its own mistakes: a story holding one report of
+   the twin event, which the twin's next reports are then weighed against. So the model is
+   fitted, the assigner runs with it in every order, and the candidates it meets are added
+   as pairs (labelled by whether most of the candidate's articles are the article's event,
+   weighing the difference), ``--policy-rounds`` times (learning from the policy's own
+   states, as DAgger does), and fitted again.
 2. Cross-validation by topic (both twin events of a topic in one fold): a logistic regression
-   (scikit-learn, a dev dependency) is fitted on the other folds' pairs; the fold's pairs are
-   scored (AUC), and the whole assigner runs with that model in every order, its pairwise
+   (scikit-learn, a dev dependency) is fitted on the other folds' pairs (their teacher-forced
+   pairs and those the assigner meets with the model so far); the fold's pairs are scored
+   (AUC), and the whole assigner runs with that model in every order, its pairwise
    precision/recall counted on the fold's topics only. Summed over folds, for each threshold.
 3. The threshold is chosen on the cross-validated assignment scores: the most precise of
    those whose F1 is within ``F1_SLACK`` of the best (threshold 0, the check off, competes);
@@ -34,6 +42,7 @@ import json
 import random
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -50,22 +59,28 @@ from reader.stories.assign import (  # noqa: E402
     StoryIndex,
     StoryInput,
     StoryState,
+    _new_story,
+    _without_boilerplate,
     assign,
 )
 from reader.stories.features import article_features  # noqa: E402
+from reader.stories.members import best_member  # noqa: E402
 from reader.stories.same_event import (  # noqa: E402
     FEATURES,
     MODEL_PATH,
     SameEventModel,
+    chosen_story,
     pair_features,
 )
+from reader.stories.threads import follow_thread  # noqa: E402
 from tests.stories.corpus_eval import HELD_BACK, write_feeds  # noqa: E402
 
 #: Thresholds tried (0: the check off, the assigner as it was without it).
 THRESHOLDS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 FOLDS = 5
-#: How the rare "another event" decisions weigh against the many joins.
-CLASS_WEIGHT = "balanced"
+#: Rounds of pairs met by the assigner running with the model fitted so far (0: teacher
+#: forcing only).
+POLICY_ROUNDS = 2
 #: A threshold scoring this close to the best cross-validated F1 may be chosen for precision
 #: (the target is precision 0.95 first: a false join mixes two events in front of a reader).
 F1_SLACK = 0.02
@@ -137,10 +152,16 @@ def in_order(articles: Sequence[Article], seed: int) -> list[Article]:
     ]
 
 
-def training_pairs(ordered: Sequence[Article]) -> list[tuple[tuple[float, ...], bool, str]]:
-    """(features, same story, topic) for every candidate the model weighs for each article
-    (each story whose centroid score reaches JOIN_SCORE), with each article then joining its
-    true story (teacher forcing)."""
+#: One training pair: the model's features, whether joining is right, the article's topic,
+#: and how many article pairs the decision makes or breaks (its weight in the fit).
+Pair = tuple[tuple[float, ...], bool, str, float]
+
+
+def training_pairs(ordered: Sequence[Article]) -> list[Pair]:
+    """(features, same story, topic, weight) for every candidate the model weighs for each
+    article (each story whose centroid score reaches JOIN_SCORE), with each article then
+    joining its true story (teacher forcing). A pair weighs as many as the candidate's
+    articles: joining it wrongly, or wrongly not, costs that many pairs of the score."""
     index = StoryIndex()
     story_of: dict[str, StoryState] = {}
     pairs = []
@@ -152,10 +173,11 @@ def training_pairs(ordered: Sequence[Article]) -> list[tuple[tuple[float, ...], 
             if (score := candidate.score(item.features)) >= JOIN_SCORE
         ]
         best_score = max((score for score, _ in scored), default=0.0)
+        best_of_members = best_member_of(item, scored)
         for score, candidate in scored:
             same = story_of.get(article.cluster) is candidate
-            values = pair_features(item.features, candidate, score, best_score)
-            pairs.append((values, same, article.topic))
+            values = pair_features(item.features, candidate, score, best_score, best_of_members)
+            pairs.append((values, same, article.topic, float(candidate.articles)))
         story = story_of.get(article.cluster)
         if story is None:
             story = StoryState(index.next_story_id, 0, item.day, item.day, 0)
@@ -167,18 +189,56 @@ def training_pairs(ordered: Sequence[Article]) -> list[tuple[tuple[float, ...], 
     return pairs
 
 
-def fit(
-    pairs: Sequence[tuple[tuple[float, ...], bool, str]], dropped: frozenset[str], c: float
-) -> SameEventModel:
+def policy_pairs(ordered: Sequence[Article], model: SameEventModel) -> list[Pair]:
+    """The pairs the assigner itself meets when it runs with ``model`` (its own mistakes
+    included, as teacher forcing never shows them: a story holding a wrong join, the twin
+    event's later reports weighed against it). Each candidate is labelled by what joining it
+    does to the score: right when more of its articles are the article's event than not,
+    weighing the difference (a half-and-half story teaches nothing)."""
+    index = StoryIndex()
+    events: dict[int, Counter[str]] = {}
+    pairs: list[Pair] = []
+    for article in ordered:
+        item = _without_boilerplate(index, article.item)
+        scored = [
+            (score, candidate)
+            for candidate in index.candidates(item, WINDOW_DAYS)
+            if (score := candidate.score(item.features)) >= JOIN_SCORE
+        ]
+        best_score = max((score for score, _ in scored), default=0.0)
+        best_of_members = best_member_of(item, scored)
+        for score, candidate in scored:
+            held = events[candidate.story_id]
+            same = held[article.cluster]
+            other = candidate.articles - same
+            if same != other:
+                values = pair_features(item.features, candidate, score, best_score, best_of_members)
+                pairs.append((values, same > other, article.topic, float(abs(same - other))))
+        story = chosen_story(item.features, scored, model)
+        if story is None:
+            story = _new_story(index, item)
+        story.add(item)
+        index.remember(item, story.story_id)
+        follow_thread(index, story, item)
+        events.setdefault(story.story_id, Counter())[article.cluster] += 1
+    return pairs
+
+
+def best_member_of(item: StoryInput, scored: Sequence[tuple[float, StoryState]]) -> float:
+    """The best ``member`` value of the candidates (as ``chosen_story`` weighs them)."""
+    return max((best_member(item.features.names, story.members) for _, story in scored), default=0)
+
+
+def fit(pairs: Sequence[Pair], dropped: frozenset[str], c: float) -> SameEventModel:
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
     kept = [n for n, name in enumerate(FEATURES) if name not in dropped]
-    x = [[values[n] for n in kept] for values, _, _ in pairs]
-    y = [same for _, same, _ in pairs]
+    x = [[values[n] for n in kept] for values, _, _, _ in pairs]
+    y = [same for _, same, _, _ in pairs]
     scaler = StandardScaler().fit(x)
-    regression = LogisticRegression(C=c, max_iter=2000, class_weight=CLASS_WEIGHT).fit(
-        scaler.transform(x), y
+    regression = LogisticRegression(C=c, max_iter=2000).fit(
+        scaler.transform(x), y, sample_weight=balanced_weights(pairs)
     )
     weights = [0.0] * len(FEATURES)
     means = [0.0] * len(FEATURES)
@@ -190,6 +250,39 @@ def fit(
     return SameEventModel(
         FEATURES, tuple(weights), float(regression.intercept_[0]), tuple(means), tuple(scales), 0.5
     )
+
+
+def trained(
+    teacher: Sequence[Pair],
+    orders: Sequence[Sequence[Article]],
+    topics: set[str],
+    dropped: frozenset[str],
+    c: float,
+    rounds: int,
+) -> SameEventModel:
+    """A model fitted on ``topics``' teacher-forced pairs, then ``rounds`` times again with the
+    pairs the assigner meets running with the model so far (every article is assigned, as in
+    a library; only ``topics``' pairs are learnt from)."""
+    pairs = [p for p in teacher if p[2] in topics]
+    model = fit(pairs, dropped, c)
+    for _ in range(rounds):
+        for ordered in orders:
+            pairs.extend(p for p in policy_pairs(ordered, model) if p[2] in topics)
+        model = fit(pairs, dropped, c)
+    return model
+
+
+def balanced_weights(pairs: Sequence[Pair]) -> list[float]:
+    """Each pair's weight, scaled so the two classes weigh the same in all (the rare "another
+    event" decisions against the many joins)."""
+    totals = {True: 0.0, False: 0.0}
+    for _, same, _, weight in pairs:
+        totals[same] += weight
+    whole = totals[True] + totals[False]
+    return [
+        weight * whole / (2.0 * totals[same]) if totals[same] else weight
+        for _, same, _, weight in pairs
+    ]
 
 
 def with_threshold(model: SameEventModel, threshold: float) -> SameEventModel:
@@ -230,6 +323,12 @@ def main() -> None:
     parser.add_argument("--drop", default="", help="Features left out (comma-separated).")
     parser.add_argument("--c", type=float, default=1.0, help="Inverse regularisation.")
     parser.add_argument("--dry-run", action="store_true", help="Do not write the model.")
+    parser.add_argument(
+        "--policy-rounds",
+        type=int,
+        default=POLICY_ROUNDS,
+        help="Rounds of the assigner's own pairs.",
+    )
     args = parser.parse_args()
     dropped = frozenset(name for name in args.drop.split(",") if name)
     unknown = dropped - set(FEATURES)
@@ -246,16 +345,18 @@ def main() -> None:
     topics = sorted({a.topic for a in articles})
     print(
         f"{len(articles)} articles, {len(topics)} development topics, {len(pairs)} pairs "
-        f"({sum(same for _, same, _ in pairs)} same event), {args.orders} orders"
+        f"({sum(same for _, same, _, _ in pairs)} same event), {args.orders} orders, "
+        f"{args.policy_rounds} rounds of the assigner's own pairs"
     )
     totals = {threshold: [0, 0, 0] for threshold in THRESHOLDS}
     aucs = []
     for fold in folds_of(topics):
-        model = fit([p for p in pairs if p[2] not in fold], dropped, args.c)
+        rest = set(topics) - fold
+        model = trained(pairs, orders, rest, dropped, args.c, args.policy_rounds)
         held = [p for p in pairs if p[2] in fold]
-        truth = [same for _, same, _ in held]
+        truth = [same for _, same, _, _ in held]
         if len(set(truth)) == 2:
-            aucs.append(roc_auc_score(truth, [model.probability(v) for v, _, _ in held]))
+            aucs.append(roc_auc_score(truth, [model.probability(v) for v, _, _, _ in held]))
         for threshold in THRESHOLDS:
             for ordered in orders:
                 counts = pair_counts(ordered, with_threshold(model, threshold), fold)
@@ -271,7 +372,9 @@ def main() -> None:
     best_f1 = max(f1 for _, _, f1 in scored.values())
     near = [t for t, (_, _, f1) in scored.items() if f1 >= best_f1 - F1_SLACK]
     chosen = max(near, key=lambda t: (scored[t][0], t))
-    model = with_threshold(fit(pairs, dropped, args.c), chosen)
+    model = with_threshold(
+        trained(pairs, orders, set(topics), dropped, args.c, args.policy_rounds), chosen
+    )
     fitted = [0, 0, 0]
     for ordered in orders:
         counts = pair_counts(ordered, model, set(topics))
