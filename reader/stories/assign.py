@@ -396,15 +396,16 @@ def _best(item: StoryInput, stories: Iterable[StoryState]) -> tuple[StoryState |
     return best, best_score
 
 
-def _joined(
-    item: StoryInput, stories: Iterable[StoryState], model: SameEventModel | None
-) -> StoryState | None:
-    """The candidate story the article joins: of those whose centroid score reaches
-    JOIN_SCORE, the one the same-event model (reader.stories.same_event) finds it most
-    probably reports, if probably enough; None when no candidate is."""
+def scored_candidates(index: StoryIndex, item: StoryInput) -> list[tuple[float, StoryState]]:
+    """The candidate stories within ``WINDOW_DAYS`` of an article whose centroid score reaches
+    JOIN_SCORE, each with that score: what the same-event model chooses among (the assigner
+    and the model's trainer, tests/perf/train_same_event.py, read them the same way)."""
     features = item.features
-    scored = [(score, story) for story in stories if (score := story.score(features)) >= JOIN_SCORE]
-    return chosen_story(features, scored, model)
+    return [
+        (score, story)
+        for story in index.candidates(item, WINDOW_DAYS)
+        if (score := story.score(features)) >= JOIN_SCORE
+    ]
 
 
 def assign(
@@ -414,7 +415,8 @@ def assign(
     ``model`` replaces the shipped same-event model (training scripts try others)."""
     for item in items:
         item = _without_boilerplate(index, item)
-        story = _joined(item, index.candidates(item, WINDOW_DAYS), model)
+        # the story the same-event model finds the article most probably reports, if any
+        story = chosen_story(item.features, scored_candidates(index, item), model)
         if story is None:
             story = _new_story(index, item)
         story.add(item)

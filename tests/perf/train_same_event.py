@@ -54,14 +54,13 @@ sys.path.insert(0, str(ROOT))
 from reader.library import Library  # noqa: E402
 from reader.store import stories as story_store  # noqa: E402
 from reader.stories.assign import (  # noqa: E402
-    JOIN_SCORE,
-    WINDOW_DAYS,
     StoryIndex,
     StoryInput,
     StoryState,
     _new_story,
     _without_boilerplate,
     assign,
+    scored_candidates,
 )
 from reader.stories.features import article_features  # noqa: E402
 from reader.stories.members import best_member  # noqa: E402
@@ -167,11 +166,7 @@ def training_pairs(ordered: Sequence[Article]) -> list[Pair]:
     pairs = []
     for article in ordered:
         item = article.item
-        scored = [
-            (score, candidate)
-            for candidate in index.candidates(item, WINDOW_DAYS)
-            if (score := candidate.score(item.features)) >= JOIN_SCORE
-        ]
+        scored = scored_candidates(index, item)
         best_score = max((score for score, _ in scored), default=0.0)
         best_of_members = best_member_of(item, scored)
         for score, candidate in scored:
@@ -200,11 +195,7 @@ def policy_pairs(ordered: Sequence[Article], model: SameEventModel) -> list[Pair
     pairs: list[Pair] = []
     for article in ordered:
         item = _without_boilerplate(index, article.item)
-        scored = [
-            (score, candidate)
-            for candidate in index.candidates(item, WINDOW_DAYS)
-            if (score := candidate.score(item.features)) >= JOIN_SCORE
-        ]
+        scored = scored_candidates(index, item)
         best_score = max((score for score, _ in scored), default=0.0)
         best_of_members = best_member_of(item, scored)
         for score, candidate in scored:
