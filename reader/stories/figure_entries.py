@@ -51,8 +51,8 @@ from reader.stories.figures import (
     UPDATE,
     ReportedValue,
     StoryQuantity,
-    _hours,
     quantity_label,
+    report_hours,
 )
 
 #: The modality of a figure stated as fact (not "projected").
@@ -270,7 +270,7 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
     if all(v.form == quantities.AGE for v in values):
         return UPDATE
     tally = any(views[v.mention_id].event for v in values)
-    hours = [_hours(v.published) for v in ordered]
+    hours = [report_hours(v.published) for v in ordered]
     for n, earlier in enumerate(ordered):
         for m in range(n + 1, len(ordered)):
             later = ordered[m]

@@ -283,7 +283,9 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a == b or (a[0] < b[1] and b[0] < a[1])
 
 
-def _hours(iso: str) -> float:
+def report_hours(iso: str) -> float:
+    """A report time (ISO 8601) as hours since the epoch, 0 when unreadable: how far apart
+    two reports are, wherever reports are compared over time (a story's, a thread's)."""
     try:
         stamp = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
@@ -302,7 +304,7 @@ def compare_values(values: Sequence[tuple[float, float, str, int]]) -> str:
     if len(values) < 2:
         return AGREE
     ordered = sorted(values, key=lambda v: v[2])
-    hours = [_hours(v[2]) for v in ordered]
+    hours = [report_hours(v[2]) for v in ordered]
     differ = False
     for i, earlier in enumerate(ordered):
         for j in range(i + 1, len(ordered)):

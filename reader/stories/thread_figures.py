@@ -48,7 +48,7 @@ from reader.stories.figures import (
     UPDATE,
     ReportedValue,
     StoryQuantity,
-    _hours,
+    report_hours,
     span,
 )
 from reader.stories.threads import THREAD_WINDOW_DAYS
@@ -161,7 +161,7 @@ def thread_verdict(entry: StoryQuantity, value_stories: Sequence[int]) -> str:
     ordered = sorted(
         zip(entry.values, value_stories, strict=True), key=lambda pair: pair[0].published
     )
-    hours = [_hours(value.published) for value, _ in ordered]
+    hours = [report_hours(value.published) for value, _ in ordered]
     for n, (earlier, earlier_story) in enumerate(ordered):
         for m in range(n + 1, len(ordered)):
             later, later_story = ordered[m]
@@ -263,21 +263,21 @@ def report_names(value: ReportedValue, known: frozenset[str]) -> set[str]:
 
 def _stories_in_window(store: Store, story: StoryRow) -> list[StoryRow]:
     """The thread's other stories reported within the thread window of ``story``."""
-    start, end = _hours(story.first), _hours(story.last)
+    start, end = report_hours(story.first), report_hours(story.last)
     window = THREAD_WINDOW_DAYS * 24.0
     return [
         row
         for row in story_store.thread_neighbours(store, story, MAX_THREAD_STORIES)
-        if _hours(row.first) <= end + window and _hours(row.last) >= start - window
+        if report_hours(row.first) <= end + window and report_hours(row.last) >= start - window
     ]
 
 
 def _nearest(rows: Sequence[ArticleRow], story: StoryRow, limit: int) -> list[ArticleRow]:
     """At most ``limit`` articles, those reported nearest the story's reports first."""
-    start, end = _hours(story.first), _hours(story.last)
+    start, end = report_hours(story.first), report_hours(story.last)
 
     def distance(row: ArticleRow) -> float:
-        hours = _hours(row.published or "")
+        hours = report_hours(row.published or "")
         return max(start - hours, hours - end, 0.0)
 
     return sorted(rows, key=lambda r: (distance(r), r.id))[:limit]
