@@ -28,12 +28,10 @@ from reader.stories.figures import (
     AGREE,
     ReportedValue,
     StoryQuantity,
-    report_subject,
-    sentence_names,
-    sentence_words,
+    read_report,
     story_names,
 )
-from reader.stories.quantities import elided_things, figure_form
+from reader.stories.quantities import elided_things
 from reader.stories.thread_figures import ThreadFigures, thread_figures
 
 # A folded view's rows read this recently serve a count too: opening an article finds its row
@@ -209,20 +207,7 @@ def story_reports(store: Store, articles: Sequence[ArticleRow]) -> list[Reported
     mentions = elided_things([figure.mention for figure in figures])
     reports = []
     for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):
-        form = figure_form(mention, sentence)
         article = by_id[figure.article_id]
-        reports.append(
-            ReportedValue(
-                figure.id,
-                figure.article_id,
-                article.feed_id,
-                article.published or "",
-                mention,
-                report_subject(sentence, mention, form, known),
-                form,
-                sentence_names(sentence, known),
-                sentence_words(sentence),
-                sentence=sentence,
-            )
-        )
+        ids = (figure.id, figure.article_id, article.feed_id)
+        reports.append(read_report(ids, article.published or "", mention, sentence, known))
     return reports

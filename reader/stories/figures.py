@@ -211,6 +211,29 @@ def report_subject(
     return before[-1] if before else ""
 
 
+def read_report(
+    ids: tuple[int, int, int],
+    published: str,
+    mention: FigureMention,
+    sentence: str,
+    known: frozenset[str] = frozenset(),
+) -> ReportedValue:
+    """A figure as a story's table reads it from its sentence: whom it is about, how it is
+    written, the names and story words around it. ``ids``: (mention, article, feed);
+    ``known``: the names the story's sentences write (story_names)."""
+    form = quantities.figure_form(mention, sentence)
+    return ReportedValue(
+        *ids,
+        published,
+        mention,
+        report_subject(sentence, mention, form, known),
+        form,
+        sentence_names(sentence, known),
+        sentence_words(sentence),
+        sentence=sentence,
+    )
+
+
 def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:
     return (
         mention.kind,

@@ -25,11 +25,9 @@ from reader.stories.figures import (
     DISAGREEMENT,
     UPDATE,
     ReportedValue,
-    report_subject,
-    sentence_names,
-    sentence_words,
+    read_report,
 )
-from reader.stories.quantities import AGE, figure_form
+from reader.stories.quantities import AGE
 
 MONDAY = "2026-11-02T08:00:00Z"
 MONDAY_NOON = "2026-11-02T12:00:00Z"
@@ -54,18 +52,8 @@ def reported(
         rate="", noun=noun, noun_text=noun, event=event, qualifier="", bound="",
         modality="reported", vague=False, precision=len(f"{value:g}".replace(".", "")),
     )  # fmt: skip
-    form = figure_form(mention, sentence)
-    return ReportedValue(
-        article,
-        article,
-        article if feed is None else feed,
-        published,
-        mention,
-        report_subject(sentence, mention, form),
-        form,
-        sentence_names(sentence),
-        sentence_words(sentence),
-        sentence=sentence,
+    return read_report(
+        (article, article, article if feed is None else feed), published, mention, sentence
     )
 
 

@@ -28,12 +28,9 @@ from reader.stories.figures import (
     UPDATE,
     ReportedValue,
     StoryQuantity,
-    report_subject,
-    sentence_names,
-    sentence_words,
+    read_report,
     story_names,
 )
-from reader.stories.quantities import figure_form
 from reader.stories.thread_figures import ThreadFigures, same_named, thread_verdict
 from reader.ui.app import make_app
 from reader.ui.screens.compare import CompareScreen
@@ -181,22 +178,9 @@ def _reports(sentences: list[tuple[int, str]]) -> tuple[list[ReportedValue], dic
     known = story_names(sentence for _, sentence in sentences)
     reports, story_of = [], {}
     for article, (story, sentence) in enumerate(sentences, start=1):
-        mention = extract(sentence)[0]
-        form = figure_form(mention, sentence)
-        reports.append(
-            ReportedValue(
-                article,
-                article,
-                article,
-                f"2026-11-0{article}T08:00:00Z",
-                mention,
-                report_subject(sentence, mention, form, known),
-                form,
-                sentence_names(sentence, known),
-                sentence_words(sentence),
-                sentence=sentence,
-            )
-        )
+        published = f"2026-11-0{article}T08:00:00Z"
+        ids = (article, article, article)
+        reports.append(read_report(ids, published, extract(sentence)[0], sentence, known))
         story_of[article] = story
     return reports, story_of
 
