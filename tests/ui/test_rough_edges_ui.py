@@ -72,6 +72,20 @@ async def test_reading_a_story_article_says_how_to_come_back(sample_library: Lib
         assert back == title
 
 
+async def test_the_way_back_to_a_story_names_the_users_own_key(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings(keymap={"story.open": "y"}))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first_story(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen)
+        await pilot.press("tab")
+        story.query_one("#story-articles", OptionList).highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        notices = [notice.message for notice in app._notifications]
+        assert any("y opens its story again" in notice for notice in notices), notices
+
+
 def _sentence_band(view: ArticleView) -> Color:
     """The background of the span under the mention's sentence (the one span with a
     background and no bold: the figure's own span is bold)."""

@@ -104,7 +104,8 @@ def _thread_line(other: StoryRow) -> Text:
 
 def _story_key(app: App[object]) -> str:
     """The key that opens the story of the article under the cursor (Z, or the user's own)."""
-    keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+    # the user's [keymap] as the app was given it (Textual keeps its own copy private)
+    keymap: dict[str, str] = dict(getattr(getattr(app, "settings", None), "keymap", {}) or {})
     return keymap.get("story.open", "Z").split(",")[0].strip() or "Z"
 
 
