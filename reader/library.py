@@ -35,7 +35,7 @@ from reader.annotations import (
 )
 from reader.clock import now_iso
 from reader.errors import FeedlensError, FeedParseError, FetchError, LibraryError, NotFoundError
-from reader.figures.compare import FigureGroup, conflict_groups, same_figure_groups
+from reader.figures.compare import FigureGroup
 from reader.library_analysis import AnalysisFacade
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
@@ -47,7 +47,7 @@ from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.figures import StoredFigure
 from reader.stories.facade import StoryFacade
-from reader.stories.groups import within_stories
+from reader.stories.groups import bucket_groups, library_groups
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
@@ -693,12 +693,14 @@ class Library(AnalysisFacade):
     def _rebuild_figure_groups(self) -> int:
         self.stories.update()  # groups stay inside stories: any article still unassigned first
         changed = figure_store.change_counter(self.store)
-        groups = [
-            *conflict_groups(figure_store.mention_records(self.store, "quantity")),
-            *same_figure_groups(figure_store.mention_records(self.store, "value")),
-        ]
-        groups = within_stories(self.store, groups)
-        figure_store.save_groups(self.store, groups, changed)
+        moved = figure_store.moved_articles_mark(self.store)
+        groups = list(
+            library_groups(
+                figure_store.mention_records(self.store, "quantity"),
+                figure_store.mention_records(self.store, "value"),
+            )
+        )
+        figure_store.save_groups(self.store, groups, changed, moved)
         return len(groups)
 
     def update_figure_groups(self) -> int:
@@ -714,7 +716,8 @@ class Library(AnalysisFacade):
     def _update_figure_groups(self) -> int:
         self.stories.update()  # groups stay inside stories: any article still unassigned first
         changed = figure_store.change_counter(self.store)
-        dirty = figure_store.dirty_buckets(self.store, changed)
+        moved = figure_store.moved_articles_mark(self.store)
+        dirty = figure_store.dirty_buckets(self.store, changed, moved)
         if dirty is None:
             self._rebuild_figure_groups()
             return -1
@@ -729,15 +732,9 @@ class Library(AnalysisFacade):
                 sliced.append((bucket.bucket, reach.first, reach.last))
             dates = None if reach is None else (reach.first, reach.last)
             records = figure_store.bucket_records(self.store, bucket.bucket, dates)
-            found = (
-                same_figure_groups(records)
-                if bucket.bucket.startswith("same")
-                else conflict_groups(records)
-            )
-            groups.extend(found)
-        groups = within_stories(self.store, groups)
+            groups.extend(bucket_groups(bucket.bucket, records))
         figure_store.replace_bucket_groups(
-            self.store, [b.bucket for b in dirty], whole, sliced, groups, changed
+            self.store, [b.bucket for b in dirty], whole, sliced, groups, changed, moved
         )
         return len(dirty)
 

@@ -316,6 +316,9 @@ class MentionRecord:
     # _other_stories): reports naming places, bodies or people, but none in common, are of
     # different stories.
     names: frozenset[str] = field(default_factory=frozenset)
+    # The story thread of the mention's article (a negative article id while the article is in
+    # no story yet): figures are only grouped with those of their own thread.
+    thread: int = 0
 
     def __post_init__(self) -> None:
         echoes = _echo_prefixes(self.noun, self.noun_text, self.event)

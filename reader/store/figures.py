@@ -247,10 +247,14 @@ _ORDERS = {
     "value": "f.kind, f.unit, f.rate, f.value, f.id",
     "quantity": "f.kind, f.unit, f.rate, f.noun, f.event, f.modality, f.id",
 }
+# Each mention with its article's thread (see MentionRecord.thread): groups stay inside one.
 _RECORD_SQL = (
     "SELECT f.id, f.article_id, a.feed_id, a.sort_date, f.text, f.value, f.low, f.high, "
     "f.kind, f.unit, f.rate, f.noun, f.noun_text, f.event, f.qualifier, f.bound, "
-    "f.modality, f.precision, f.context FROM figures f JOIN articles a ON a.id = f.article_id "
+    "f.modality, f.precision, f.context, COALESCE(t.thread_id, -f.article_id) "
+    "FROM figures f JOIN articles a ON a.id = f.article_id "
+    "LEFT JOIN story_articles s ON s.article_id = f.article_id "
+    "LEFT JOIN stories t ON t.id = s.story_id "
     "WHERE f.vague = 0 AND f.value IS NOT NULL"
 )
 # Past this many dirty buckets, one pass over the whole library is quicker than one lookup each.
@@ -341,6 +345,7 @@ def _records(cursor: sqlite3.Cursor) -> Iterator[MentionRecord]:
                 frozenset(map(intern, words)),
                 moment,
                 frozenset(map(intern, names)),
+                row[19],
             )
 
 
@@ -349,7 +354,38 @@ def groups_are_current(store: Store) -> bool:
         return False  # groups cached before they named their buckets are built again once
     changed = store.get_state("figures_changed") or "0"
     built = store.get_state("figures_grouped") or "-1"
-    return changed == built
+    if changed != built:
+        return False
+    # An article that changed story or thread since: its figures' groups change with it.
+    return store.query_one("SELECT 1 FROM figure_dirty_articles LIMIT 1") is None
+
+
+def moved_articles_mark(store: Store) -> int:
+    """How far the record of articles that changed story or thread goes (the triggers of
+    migration m250 write it); read before grouping starts, as ``change_counter`` is."""
+    row = store.query_one("SELECT COALESCE(MAX(id), 0) FROM figure_dirty_articles")
+    return int(row[0]) if row else 0
+
+
+def moved_articles_buckets(store: Store, upto: int) -> Touched | None:
+    """The buckets of the figures of the articles that changed story or thread (recorded up to
+    ``upto``), each around its article's date; None when so many changed (a whole story
+    rebuild) that regrouping the library is quicker."""
+    rows = store.query(
+        "SELECT DISTINCT article_id FROM figure_dirty_articles WHERE id <= ? LIMIT ?",
+        (upto, INCREMENTAL_LIMIT + 1),
+    )
+    if len(rows) > INCREMENTAL_LIMIT:
+        return None
+    touched: Touched = {}
+    for kind, unit, rate, value, noun, event, vague, date in store.query_ids(
+        "SELECT f.kind, f.unit, f.rate, f.value, f.noun, f.event, f.vague, a.sort_date "
+        "FROM figures f JOIN articles a ON a.id = f.article_id WHERE f.article_id IN ({ids})",
+        [int(row[0]) for row in rows],
+    ):
+        for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague)):
+            touch(touched, bucket, date)
+    return touched
 
 
 def change_counter(store: Store) -> str:
@@ -368,18 +404,29 @@ class DirtyBucket:
     last_date: str | None
 
 
-def dirty_buckets(store: Store, changed: str) -> list[DirtyBucket] | None:
-    """Buckets changed up to ``changed``; None when the whole library must be regrouped
-    (never grouped by bucket yet, or too many buckets changed)."""
+def dirty_buckets(store: Store, changed: str, moved_upto: int = 0) -> list[DirtyBucket] | None:
+    """Buckets changed up to ``changed``, with those of the articles that changed story or
+    thread up to ``moved_upto``; None when the whole library must be regrouped (never grouped
+    by bucket yet, or too many buckets changed)."""
     if store.get_state("figures_bucketed") != "1":
         return None
     rows = store.query(
         "SELECT bucket, first_date, last_date FROM figure_dirty WHERE seq <= ? LIMIT ?",
         (int(changed), INCREMENTAL_LIMIT + 1),
     )
-    if len(rows) > INCREMENTAL_LIMIT:
+    moved = moved_articles_buckets(store, moved_upto)
+    if len(rows) > INCREMENTAL_LIMIT or moved is None:
         return None
-    return [DirtyBucket(row[0], row[1], row[2]) for row in rows]
+    dirty: dict[str, tuple[str | None, str | None]] = {row[0]: (row[1], row[2]) for row in rows}
+    for bucket, (first, last) in moved.items():
+        known = dirty.get(bucket)
+        if known is None:
+            dirty[bucket] = (first, last)
+        elif known[0] is not None and known[1] is not None:  # undated stays whole
+            dirty[bucket] = (min(first, known[0]), max(last, known[1]))
+    if len(dirty) > INCREMENTAL_LIMIT:
+        return None
+    return [DirtyBucket(bucket, first, last) for bucket, (first, last) in dirty.items()]
 
 
 @dataclass(frozen=True)
@@ -433,12 +480,16 @@ def regroup_reach(store: Store, dirty: DirtyBucket) -> Reach | None:
             first, last = wider_first, wider_last
 
 
-def save_groups(store: Store, groups: Sequence[FigureGroup], changed: str) -> None:
-    """Replace every cached group (after a whole-library pass)."""
+def save_groups(
+    store: Store, groups: Sequence[FigureGroup], changed: str, moved_upto: int = 0
+) -> None:
+    """Replace every cached group (after a whole-library pass), as of the figure changes up to
+    ``changed`` and the articles that changed story or thread up to ``moved_upto``."""
     with store.write() as conn:
         conn.execute("DELETE FROM figure_groups")
         _insert_groups(conn, groups)
         conn.execute("DELETE FROM figure_dirty WHERE seq <= ?", (int(changed),))
+        conn.execute("DELETE FROM figure_dirty_articles WHERE id <= ?", (moved_upto,))
         write_state(conn, "figures_bucketed", "1")
         write_state(conn, "figures_grouped", changed)
 
@@ -450,12 +501,15 @@ def replace_bucket_groups(
     sliced: Sequence[tuple[str, str, str]],
     groups: Sequence[FigureGroup],
     changed: str,
+    moved_upto: int = 0,
 ) -> None:
     """Replace cached groups after regrouping the dirty buckets ``regrouped``: every group of
     the buckets regrouped ``whole``, and of the others (bucket, first date, last date) the
     groups reaching into the dates regrouped. Chosen by date here, inside the write, not by
-    the ids read before grouping: groups another process wrote meanwhile go too."""
+    the ids read before grouping: groups another process wrote meanwhile go too. The
+    articles that changed story or thread up to ``moved_upto`` are regrouped with them."""
     with store.write() as conn:
+        conn.execute("DELETE FROM figure_dirty_articles WHERE id <= ?", (moved_upto,))
         for first in range(0, len(whole), 500):
             chunk = list(whole[first : first + 500])
             marks = ", ".join("?" for _ in chunk)

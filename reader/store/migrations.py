@@ -520,3 +520,36 @@ def m220_figure_kin(db: Database) -> None:
     of nouns outlets use interchangeably for one quantity. Mentions stored before have none
     until the analysis queue extracts their articles again (extractor version 9)."""
     db.execute("ALTER TABLE figures ADD COLUMN kin TEXT NOT NULL DEFAULT ''")
+
+
+@migrations()
+def m250_figure_groups_by_thread(db: Database) -> None:
+    """Figure groups are built thread by thread (reader/stories/groups.py), so a change of which
+    story or thread an article is in changes them: triggers record every such article
+    (``figure_dirty_articles``; regrouping reads its mentions' buckets around its date and
+    empties it). Groups cached before were built across the library and split afterwards:
+    they are built again once (``figures_bucketed`` forgotten)."""
+    db.executescript(
+        """
+        CREATE TABLE figure_dirty_articles (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL
+        );
+        CREATE TRIGGER figure_dirty_story_joined AFTER INSERT ON story_articles BEGIN
+            INSERT INTO figure_dirty_articles (article_id) VALUES (new.article_id);
+        END;
+        CREATE TRIGGER figure_dirty_story_left AFTER DELETE ON story_articles BEGIN
+            INSERT INTO figure_dirty_articles (article_id) VALUES (old.article_id);
+        END;
+        CREATE TRIGGER figure_dirty_story_moved AFTER UPDATE OF story_id ON story_articles
+        WHEN old.story_id IS NOT new.story_id BEGIN
+            INSERT INTO figure_dirty_articles (article_id) VALUES (new.article_id);
+        END;
+        CREATE TRIGGER figure_dirty_thread_moved AFTER UPDATE OF thread_id ON stories
+        WHEN old.thread_id IS NOT new.thread_id BEGIN
+            INSERT INTO figure_dirty_articles (article_id)
+            SELECT article_id FROM story_articles WHERE story_id = new.id;
+        END;
+        DELETE FROM state WHERE key = 'figures_bucketed';
+        """
+    )

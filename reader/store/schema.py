@@ -30,4 +30,5 @@ SHIPPED_MIGRATIONS = (
     "m131_story_feed_memory",
     "m150_story_figures_counted_by_pair_model",
     "m220_figure_kin",
+    "m250_figure_groups_by_thread",
 )

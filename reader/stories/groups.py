@@ -2,65 +2,88 @@
 one event (or, for the background quantities of a developing situation, of one thread).
 
 Grouping (reader.figures.compare) guesses sameness figure by figure from nearby words; on a
-library of many stories it joins unrelated events ("3 people killed" in a firebomb, an
-earthquake and an attack). ``within_stories`` takes the groups it built and regroups, with the
-same rules, only the mentions of each thread apart; a group already inside one thread is kept
-as it is.
+library of many stories it would join unrelated events ("3 people killed" in a firebomb, an
+earthquake and an attack). So every bucket's mentions (reader.store.figures) are grouped
+thread by thread, each thread's apart from every other's (MentionRecord.thread). A thread's
+groups are a function of its own mentions alone, in one fixed order: regrouping part of the
+library (after a refresh) gives exactly what a whole pass gives there.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 
 from reader.figures.compare import (
     FigureGroup,
     MentionRecord,
+    bucket_parts,
     claim_key,
+    conflict_bucket,
     conflict_groups,
+    same_bucket,
     same_figure_groups,
 )
-from reader.store import figures as figure_store
-from reader.store import stories as story_store
-from reader.store.db import Store
 
 
-def _threads_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, int]:
-    """Each mention's thread; an article not yet in a story is a thread of its own
-    (negative ids, apart from every real thread)."""
-    article_of = {
-        int(r[0]): int(r[1])
-        for r in store.query_ids(
-            "SELECT id, article_id FROM figures WHERE id IN ({ids})", mention_ids
-        )
-    }
-    stories = story_store.stories_of_articles(store, sorted(set(article_of.values())))
-    return {
-        mention: stories[article][1] if article in stories else -article
-        for mention, article in article_of.items()
-    }
+def _value_order(record: MentionRecord) -> tuple[str, str, str, float, int]:
+    return (record.kind, record.unit, record.rate, record.value, record.id)
 
 
-def within_stories(store: Store, groups: Sequence[FigureGroup]) -> list[FigureGroup]:
-    """The groups with none spanning two threads: those that did are regrouped thread by
-    thread (a part needs two articles to be a group at all)."""
-    mention_ids = sorted({m for group in groups for m in group.mention_ids})
-    thread_of = _threads_of_mentions(store, mention_ids)
-    kept: list[FigureGroup] = []
-    for group in groups:
-        threads = {thread_of.get(m) for m in group.mention_ids}
-        if len(threads) == 1 and None not in threads:
-            kept.append(group)
+def _claim_order(record: MentionRecord) -> tuple[str, str, str, str, str, str, int]:
+    return (*claim_key(record), record.id)
+
+
+def thread_groups(role: str, records: Iterable[MentionRecord]) -> list[FigureGroup]:
+    """Same-figure groups (``role`` "same") or conflicts ("conflict") among mentions of one
+    bucket, found in each thread apart (a thread needs two articles to hold a group)."""
+    threads: dict[int, list[MentionRecord]] = defaultdict(list)
+    for record in records:
+        threads[record.thread].append(record)
+    found: list[FigureGroup] = []
+    for thread in sorted(threads):
+        part = threads[thread]
+        if len({r.article_id for r in part}) < 2:
             continue
-        parts: dict[int, list[MentionRecord]] = defaultdict(list)
-        for record in figure_store.records_by_ids(store, group.mention_ids):
-            parts[thread_of.get(record.id, -record.article_id)].append(record)
-        for part in parts.values():
-            if len({r.article_id for r in part}) < 2:
-                continue
-            if group.kind == "conflict":
-                kept.extend(conflict_groups(sorted(part, key=lambda r: (*claim_key(r), r.id))))
-            else:
-                by_value = sorted(part, key=lambda r: (r.kind, r.unit, r.rate, r.value, r.id))
-                kept.extend(same_figure_groups(by_value))
-    return kept
+        if role == "conflict":
+            found.extend(conflict_groups(sorted(part, key=_claim_order)))
+        else:
+            found.extend(same_figure_groups(sorted(part, key=_value_order)))
+    return found
+
+
+def bucket_groups(bucket: str, records: Iterable[MentionRecord]) -> list[FigureGroup]:
+    """``thread_groups`` of one named bucket's mentions (reader.figures.compare.same_bucket,
+    conflict_bucket)."""
+    return thread_groups(bucket_parts(bucket)[0], records)
+
+
+def _same_key(record: MentionRecord) -> str:
+    return same_bucket(record.kind, record.unit, record.rate, record.value)
+
+
+def _conflict_key(record: MentionRecord) -> str:
+    return conflict_bucket(record.kind, record.unit, record.rate, record.noun)
+
+
+def library_groups(
+    by_quantity: Iterable[MentionRecord], by_value: Iterable[MentionRecord]
+) -> Iterator[FigureGroup]:
+    """Every group of the library: conflicts from its mentions of a counted thing and an event
+    ordered by quantity, then same-figure groups from its mentions ordered by value, one
+    bucket in memory at a time (reader.store.figures.mention_records streams them so)."""
+    for role, records, key in (
+        ("conflict", by_quantity, _conflict_key),
+        ("same", by_value, _same_key),
+    ):
+        bucket: list[MentionRecord] = []
+        current = ""
+        for record in records:
+            name = key(record)
+            if bucket and name != current:
+                yield from thread_groups(role, bucket)
+                bucket = []
+            current = name
+            bucket.append(record)
+        if bucket:
+            yield from thread_groups(role, bucket)
