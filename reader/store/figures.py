@@ -1,11 +1,14 @@
 """Figure mentions and figure groups in the library: writing an article's mentions, reading
 them back, and caching the groups built across the library.
 
-Groups are built in buckets (a value at two digits, or a counted thing) and never cross them.
+Groups are built in buckets (a value at two digits, or a counted thing) and never cross them;
+inside a bucket, each story thread's mentions are grouped apart (reader/stories/groups.py).
 Every write that adds or removes mentions records their buckets as dirty, with the dates of the
 articles it changed and the value of a counter (the state ``figures_changed``) that moves with
-every such write; regrouping then rebuilds only the dirty buckets, each only around the dates
-that changed (see ``regroup_reach``), and marks the cache current up to the counter it read.
+every such write; an article that changes story or thread is recorded by triggers (table
+``figure_dirty_articles``) and stands for its mentions' buckets around its date. Regrouping
+then rebuilds only the dirty buckets, each only around the dates that changed (see
+``regroup_reach``), and marks the cache current up to the counter and record it read.
 """
 
 from __future__ import annotations

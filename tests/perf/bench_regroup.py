@@ -18,6 +18,7 @@ import pstats
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from reader import analysis  # noqa: E402
 from reader.figures.compare import FigureGroup  # noqa: E402
 from reader.library import Library  # noqa: E402
 from tests.perf.corpus import END, write_corpus  # noqa: E402
@@ -61,8 +63,10 @@ def main() -> None:
         if not library.figure_groups_current():
             library.update_figure_groups()  # a library left stale: current before the refresh
         library.import_paths(files, processes=1)
-        library.reextract_figures(processes=0)  # their figures, as the analysis stage reads them
-        started_cpu, started = time.process_time(), time.perf_counter()
+        # Their figures, as the analysis stage reads them: the queue only (a library left by
+        # an older extractor is not analysed again here).
+        analysis.drain(library.store, 0, threading.Event())
+        started_cpu = time.process_time()
         profile = cProfile.Profile() if args.profile else None
         if profile:
             profile.enable()

@@ -1,0 +1,153 @@
+"""Figure groups are built thread by thread: regrouping after a refresh (new articles, or
+articles that change story or thread) gives exactly the groups a whole rebuild gives, on real
+feed files, and no group spans two threads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.figures.compare import FigureGroup
+from reader.library import Library
+from reader.store import figures as figure_store
+from tests.conftest import SAMPLES
+from tests.stories.corpus_eval import feed_order, write_feeds
+
+
+def comparable(groups: list[FigureGroup]) -> list[tuple[object, ...]]:
+    """Groups without their row ids, sorted (groups of one rank list in row-id order)."""
+    return sorted(
+        (g.kind, g.label, g.value, g.unit, g.noun, g.mention_ids, g.articles, g.feeds, g.bucket)
+        for g in groups
+    )
+
+
+def rebuilt(library: Library) -> list[tuple[object, ...]]:
+    library.rebuild_figure_groups()
+    return comparable(library.figure_groups())
+
+
+def threads_of_groups(library: Library) -> list[set[int]]:
+    """The threads each cached group's mentions come from."""
+    found = []
+    for group in library.figure_groups():
+        rows = library.store.query_ids(
+            "SELECT t.thread_id FROM figures f JOIN story_articles s ON s.article_id = "
+            "f.article_id JOIN stories t ON t.id = s.story_id WHERE f.id IN ({ids})",
+            list(group.mention_ids),
+        )
+        found.append({int(row[0]) for row in rows})
+    return found
+
+
+def import_then_regroup(library: Library, files: list[Path]) -> int:
+    """Store files, extract their figures, then regroup as a drain's last step does (stories
+    first); returns what regrouping did (-1: the whole library)."""
+    library.import_paths(files, processes=1)
+    library.reextract_figures(processes=0)
+    return library.update_figure_groups()
+
+
+def test_sample_feeds_regrouped_after_each_import_equal_a_rebuild(tmp_path: Path) -> None:
+    library = Library(tmp_path / "samples.sqlite")
+    files = sorted(p for p in SAMPLES.iterdir() if p.is_file())
+    assert len(files) >= 3
+    assert import_then_regroup(library, files[:1]) == -1  # never grouped: the whole library
+    for file in files[1:]:
+        assert import_then_regroup(library, [file]) >= 0  # only what the file touched
+        assert library.figure_groups_current()
+    regrouped = comparable(library.figure_groups())
+    assert any(g[0] == "conflict" for g in regrouped)  # 4,500 vs 5,000 across two outlets
+    assert regrouped == rebuilt(library)
+    assert all(len(threads) == 1 for threads in threads_of_groups(library))
+    library.close()
+
+
+def test_news_clusters_regrouped_after_imports_equal_a_rebuild(
+    corpora: Path, tmp_path: Path
+) -> None:
+    corpus = corpora / "news-clusters"
+    if not (corpus / "to_feeds.py").is_file():
+        pytest.skip(f"news-clusters corpus not found at {corpus}")
+    write_feeds(corpus, tmp_path / "feeds")
+    files = feed_order(tmp_path / "feeds", 0)
+    library = Library(tmp_path / "clusters.sqlite")
+    # Every third outlet first, then the others in two refreshes: later articles join the
+    # stories (and threads) of earlier ones, as a refresh's do.
+    first = files[::3]
+    rest = [f for f in files if f not in first]
+    import_then_regroup(library, first)
+    for part in (rest[: len(rest) // 2], rest[len(rest) // 2 :]):
+        assert import_then_regroup(library, part) > 0
+    regrouped = comparable(library.figure_groups())
+    assert len(regrouped) > 100
+    assert any(g[0] == "conflict" for g in regrouped)
+    assert regrouped == rebuilt(library)
+    assert all(len(threads) == 1 for threads in threads_of_groups(library))
+    library.close()
+
+
+def test_an_article_moved_to_another_thread_regroups_both(tmp_path: Path) -> None:
+    """Which story or thread an article is in changes its groups: triggers record the articles
+    moved, the groups go stale, and regrouping equals a rebuild. (The moves are written as
+    story assignment writes them: a member row replaced, a story given another thread.)"""
+    library = Library(tmp_path / "moved.sqlite")
+    library.import_samples()
+    library.wait_for_analysis()
+    assert library.figure_groups_current()
+    group = next(g for g in library.figure_groups() if g.articles >= 3)
+    mention = library.figures_by_id([group.mention_ids[0]])[group.mention_ids[0]]
+    row = library.store.query_one(
+        "SELECT s.story_id, t.thread_id, s.feed_id, s.day, s.content_hash, s.seq "
+        "FROM story_articles s JOIN stories t ON t.id = s.story_id WHERE s.article_id = ?",
+        (mention.article_id,),
+    )
+    assert row is not None
+    story_id, thread_id = int(row[0]), int(row[1])
+    other = library.store.query_one(
+        "SELECT id, thread_id FROM stories WHERE thread_id != ? ORDER BY id LIMIT 1", (thread_id,)
+    )
+    assert other is not None
+    with library.store.write() as conn:  # the article assigned again, to another story
+        conn.execute(
+            "INSERT OR REPLACE INTO story_articles "
+            "(article_id, story_id, feed_id, day, content_hash, seq) VALUES (?, ?, ?, ?, ?, ?)",
+            (mention.article_id, other[0], row[2], row[3], row[4], row[5]),
+        )
+    assert not library.figure_groups_current()
+    assert library.update_figure_groups() > 0
+    assert library.figure_groups_current()
+    moved = comparable(library.figure_groups())
+    assert moved == rebuilt(library)
+    assert all(mention.id not in g[5] or g[5] != group.mention_ids for g in moved)
+
+    with library.store.write() as conn:  # the story followed into the other's thread
+        conn.execute(
+            "INSERT INTO stories (id, thread_id, first_date, last_date, first_day, last_day, "
+            "articles, centroid) VALUES (?, ?, '', '', 0, 0, 0, '{}') "
+            "ON CONFLICT (id) DO UPDATE SET thread_id = excluded.thread_id",
+            (story_id, int(other[1])),
+        )
+    assert not library.figure_groups_current()
+    assert library.update_figure_groups() > 0
+    assert comparable(library.figure_groups()) == rebuilt(library)
+    assert all(len(threads) == 1 for threads in threads_of_groups(library))
+    library.close()
+
+
+def test_a_whole_story_rebuild_regroups_the_whole_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past INCREMENTAL_LIMIT articles moved (a whole story rebuild), one pass over the
+    library is quicker than bucket by bucket: the groups come out the same."""
+    library = Library(tmp_path / "rebuilt.sqlite")
+    library.import_samples()
+    library.wait_for_analysis()
+    before = comparable(library.figure_groups())
+    monkeypatch.setattr(figure_store, "INCREMENTAL_LIMIT", 3)  # the samples' few dozen articles
+    library.stories.rebuild()
+    assert not library.figure_groups_current()
+    assert library.update_figure_groups() == -1
+    assert comparable(library.figure_groups()) == before
+    library.close()
