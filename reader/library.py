@@ -47,7 +47,8 @@ from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.figures import StoredFigure
 from reader.stories.facade import StoryFacade
-from reader.stories.groups import bucket_groups, library_groups
+from reader.stories.group_updates import regroup_dirty
+from reader.stories.groups import library_groups
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
@@ -692,6 +693,7 @@ class Library(AnalysisFacade):
 
     def _rebuild_figure_groups(self) -> int:
         self.stories.update()  # groups stay inside stories: any article still unassigned first
+        mark = figure_store.mention_mark(self.store)  # before the counter: see group_updates
         changed = figure_store.change_counter(self.store)
         moved = figure_store.moved_articles_mark(self.store)
         groups = list(
@@ -700,7 +702,7 @@ class Library(AnalysisFacade):
                 figure_store.mention_records(self.store, "value"),
             )
         )
-        figure_store.save_groups(self.store, groups, changed, moved)
+        figure_store.save_groups(self.store, groups, changed, moved, mark)
         return len(groups)
 
     def update_figure_groups(self) -> int:
@@ -715,26 +717,26 @@ class Library(AnalysisFacade):
 
     def _update_figure_groups(self) -> int:
         self.stories.update()  # groups stay inside stories: any article still unassigned first
+        mark = figure_store.mention_mark(self.store)  # before the counter: see group_updates
+        generation = figure_store.groups_generation(self.store)
         changed = figure_store.change_counter(self.store)
         moved = figure_store.moved_articles_mark(self.store)
         dirty = figure_store.dirty_buckets(self.store, changed, moved)
         if dirty is None:
             self._rebuild_figure_groups()
             return -1
-        groups: list[FigureGroup] = []
-        whole: list[str] = []
-        sliced: list[tuple[str, str, str]] = []
-        for bucket in dirty:
-            reach = figure_store.regroup_reach(self.store, bucket)
-            if reach is None:
-                whole.append(bucket.bucket)
-            else:
-                sliced.append((bucket.bucket, reach.first, reach.last))
-            dates = None if reach is None else (reach.first, reach.last)
-            records = figure_store.bucket_records(self.store, bucket.bucket, dates)
-            groups.extend(bucket_groups(bucket.bucket, records))
+        done = regroup_dirty(self.store, dirty, changed, moved)
         figure_store.replace_bucket_groups(
-            self.store, [b.bucket for b in dirty], whole, sliced, groups, changed, moved
+            self.store,
+            [b.bucket for b in dirty],
+            done.whole,
+            done.sliced,
+            done.groups,
+            changed,
+            moved,
+            mark,
+            done.dropped,
+            generation,
         )
         return len(dirty)
 

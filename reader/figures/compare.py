@@ -756,8 +756,13 @@ def conflict_groups(ordered: Iterable[MentionRecord]) -> Iterator[FigureGroup]:
 
 def _conflicts_in(bucket: list[MentionRecord]) -> Iterator[FigureGroup]:
     """Conflict groups among mentions of one thing, event and modality."""
+    for members in _conflict_components(bucket):
+        yield _conflict_group(members)
+
+
+def _conflict_components(bucket: list[MentionRecord]) -> list[list[MentionRecord]]:
     if len({r.article_id for r in bucket}) < 2:
-        return
+        return []
     by_time = sorted(bucket, key=lambda r: r.timestamp)
     spans = [interval(record) for record in by_time]
 
@@ -766,11 +771,45 @@ def _conflicts_in(bucket: list[MentionRecord]) -> Iterator[FigureGroup]:
         return a.article_id != b.article_id and _values_conflict(a, b, spans[i], spans[j])
 
     parent = _link_neighbours(by_time, linked)
-    for members in _components(bucket, by_time, parent):
-        distinct: dict[float, MentionRecord] = {}
-        for record in sorted(members, key=lambda r: r.value):
-            distinct.setdefault(round_significant(record.value, _precision(record)), record)
-        yield _group("conflict", members, list(distinct.values()))
+    return _components(bucket, by_time, parent)
+
+
+def _conflict_group(members: list[MentionRecord]) -> FigureGroup:
+    distinct: dict[float, MentionRecord] = {}
+    for record in sorted(members, key=lambda r: r.value):
+        distinct.setdefault(round_significant(record.value, _precision(record)), record)
+    return _group("conflict", members, list(distinct.values()))
+
+
+def linked_components(role: str, ordered: Iterable[MentionRecord]) -> list[list[MentionRecord]]:
+    """The mentions ``same_figure_groups`` (``role`` "same", mentions in its order) or
+    ``conflict_groups`` ("conflict", in claim order) would link into one group, each in input
+    order, before they are made groups (see ``component_group``)."""
+    found: list[list[MentionRecord]] = []
+    if role == "conflict":
+        for run in _runs(ordered, claim_key):
+            if run[0].noun and run[0].event:
+                found.extend(_conflict_components(run))
+        return found
+    for run in _runs(ordered, lambda r: (*value_key(r)[:3], round_significant(r.value, 2))):
+        buckets: dict[tuple[object, ...], list[MentionRecord]] = defaultdict(list)
+        for record in run:
+            buckets[value_key(record)].append(record)
+        for bucket in buckets.values():
+            if len({r.article_id for r in bucket}) >= 2:
+                found.extend(_same_figure_components(bucket))
+    return found
+
+
+def component_group(role: str, members: list[MentionRecord]) -> FigureGroup | None:
+    """The group of linked mentions (in the order grouping reads them: by value, then id, for
+    "same"; by id for "conflict"), as ``same_figure_groups`` or ``conflict_groups`` makes it;
+    None for mentions of fewer than two articles (no group)."""
+    if len({r.article_id for r in members}) < 2:
+        return None
+    if role == "conflict":
+        return _conflict_group(members)
+    return _group("same", members, [_most_reported(members)])
 
 
 def build_groups(records: Iterable[MentionRecord]) -> list[FigureGroup]:

@@ -370,6 +370,55 @@ def moved_articles_mark(store: Store) -> int:
     return int(row[0]) if row else 0
 
 
+def mention_mark(store: Store) -> int:
+    """The newest mention's id; read before grouping starts (ids only grow while no mention
+    is removed: see ``removed_since``)."""
+    row = store.query_one("SELECT COALESCE(MAX(id), 0) FROM figures")
+    return int(row[0]) if row else 0
+
+
+def grouped_mention_mark(store: Store) -> int | None:
+    """``mention_mark`` when the cached groups were last built (None: not recorded): mentions
+    with a higher id came after them."""
+    value = store.get_state("figures_grouped_mark")
+    return int(value) if value is not None else None
+
+
+def removed_since(store: Store, changed: str) -> bool:
+    """Whether a mention was removed (the triggers of migration m250 record it) in a change up
+    to ``changed`` that the cached groups do not include yet."""
+    value = store.get_state("figures_removed")
+    return value is not None and int(value) < int(changed)
+
+
+def moved_old_buckets(store: Store, upto: int, grouped_mark: int) -> set[str]:
+    """The buckets of mentions grouped before (id up to ``grouped_mark``) whose articles
+    changed story or thread (recorded up to ``upto``): they left one thread's groups."""
+    ids = [
+        int(row[0])
+        for row in store.query(
+            "SELECT DISTINCT article_id FROM figure_dirty_articles WHERE id <= ?", (upto,)
+        )
+    ]
+    return {
+        bucket
+        for kind, unit, rate, value, noun, event, vague in store.query_ids(
+            "SELECT kind, unit, rate, value, noun, event, vague FROM figures "
+            f"WHERE article_id IN ({{ids}}) AND id <= {int(grouped_mark)}",
+            ids,
+        )
+        for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague))
+    }
+
+
+def groups_reaching(store: Store, bucket: str, first: str) -> list[FigureGroup]:
+    """The cached groups of a bucket whose last article is dated ``first`` or later."""
+    rows = store.query(
+        "SELECT * FROM figure_groups WHERE bucket = ? AND last_date >= ?", (bucket, first)
+    )
+    return [_group(row) for row in rows]
+
+
 def moved_articles_buckets(store: Store, upto: int) -> Touched | None:
     """The buckets of the figures of the articles that changed story or thread (recorded up to
     ``upto``), each around its article's date; None when so many changed (a whole story
@@ -484,15 +533,20 @@ def regroup_reach(store: Store, dirty: DirtyBucket) -> Reach | None:
 
 
 def save_groups(
-    store: Store, groups: Sequence[FigureGroup], changed: str, moved_upto: int = 0
+    store: Store,
+    groups: Sequence[FigureGroup],
+    changed: str,
+    moved_upto: int = 0,
+    mark: int | None = None,
 ) -> None:
     """Replace every cached group (after a whole-library pass), as of the figure changes up to
-    ``changed`` and the articles that changed story or thread up to ``moved_upto``."""
+    ``changed``, the articles that changed story or thread up to ``moved_upto`` and the
+    mentions up to ``mark`` (``mention_mark`` read before grouping)."""
     with store.write() as conn:
         conn.execute("DELETE FROM figure_groups")
         _insert_groups(conn, groups)
         conn.execute("DELETE FROM figure_dirty WHERE seq <= ?", (int(changed),))
-        conn.execute("DELETE FROM figure_dirty_articles WHERE id <= ?", (moved_upto,))
+        _mark_grouped(conn, changed, moved_upto, mark)
         write_state(conn, "figures_bucketed", "1")
         write_state(conn, "figures_grouped", changed)
 
@@ -505,14 +559,28 @@ def replace_bucket_groups(
     groups: Sequence[FigureGroup],
     changed: str,
     moved_upto: int = 0,
-) -> None:
+    mark: int | None = None,
+    dropped: Sequence[int] = (),
+    generation: int = 0,
+) -> bool:
     """Replace cached groups after regrouping the dirty buckets ``regrouped``: every group of
     the buckets regrouped ``whole``, and of the others (bucket, first date, last date) the
     groups reaching into the dates regrouped. Chosen by date here, inside the write, not by
     the ids read before grouping: groups another process wrote meanwhile go too. The
-    articles that changed story or thread up to ``moved_upto`` are regrouped with them."""
+    articles that changed story or thread up to ``moved_upto`` are regrouped with them.
+
+    ``dropped``: groups (by id) that new mentions joined, replaced by ``groups`` too; chosen
+    by id, so only while no other process wrote groups since ``generation`` was read
+    (``groups_generation``; returns False, writing nothing, when one did: its groups are at
+    least as current)."""
     with store.write() as conn:
-        conn.execute("DELETE FROM figure_dirty_articles WHERE id <= ?", (moved_upto,))
+        if dropped and _generation(conn) != generation:
+            return False
+        for first in range(0, len(dropped), 500):
+            ids = list(dropped[first : first + 500])
+            marks = ", ".join("?" for _ in ids)
+            conn.execute(f"DELETE FROM figure_groups WHERE id IN ({marks})", ids)
+        _mark_grouped(conn, changed, moved_upto, mark)
         for first in range(0, len(whole), 500):
             chunk = list(whole[first : first + 500])
             marks = ", ".join("?" for _ in chunk)
@@ -527,6 +595,35 @@ def replace_bucket_groups(
         )
         _insert_groups(conn, groups)
         write_state(conn, "figures_grouped", changed)
+    return True
+
+
+def _mark_grouped(
+    conn: sqlite3.Connection, changed: str, moved_upto: int, mark: int | None
+) -> None:
+    """What the groups being written include: the articles moved up to ``moved_upto``, the
+    mentions up to ``mark`` and the removals up to ``changed``."""
+    conn.execute("DELETE FROM figure_dirty_articles WHERE id <= ?", (moved_upto,))
+    conn.execute(
+        "DELETE FROM state WHERE key = 'figures_removed' AND CAST(value AS INTEGER) < ?",
+        (int(changed),),
+    )
+    if mark is None:
+        conn.execute("DELETE FROM state WHERE key = 'figures_grouped_mark'")
+    else:
+        write_state(conn, "figures_grouped_mark", str(mark))
+    write_state(conn, "figures_generation", str(_generation(conn) + 1))
+
+
+def _generation(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM state WHERE key = 'figures_generation'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def groups_generation(store: Store) -> int:
+    """How many times groups were written: read before grouping starts."""
+    with store.reader() as conn:
+        return _generation(conn)
 
 
 def _insert_groups(conn: sqlite3.Connection, groups: Sequence[FigureGroup]) -> None:

@@ -528,7 +528,10 @@ def m250_figure_groups_by_thread(db: Database) -> None:
     story or thread an article is in changes them: triggers record every such article
     (``figure_dirty_articles``; regrouping reads its mentions' buckets around its date and
     empties it). Groups cached before were built across the library and split afterwards:
-    they are built again once (``figures_bucketed`` forgotten)."""
+    they are built again once (``figures_bucketed`` forgotten). A mention removed leaves the
+    state ``figures_removed`` (the change counter then): until the groups are rebuilt past it,
+    a refresh's new mentions cannot simply be added to them (reader/stories/group_updates.py).
+    """
     db.executescript(
         """
         CREATE TABLE figure_dirty_articles (
@@ -549,6 +552,11 @@ def m250_figure_groups_by_thread(db: Database) -> None:
         WHEN old.thread_id IS NOT new.thread_id BEGIN
             INSERT INTO figure_dirty_articles (article_id)
             SELECT article_id FROM story_articles WHERE story_id = new.id;
+        END;
+        CREATE TRIGGER figure_dirty_removed AFTER DELETE ON figures BEGIN
+            INSERT INTO state (key, value) VALUES ('figures_removed',
+                COALESCE((SELECT value FROM state WHERE key = 'figures_changed'), '0'))
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
         END;
         DELETE FROM state WHERE key = 'figures_bucketed';
         """

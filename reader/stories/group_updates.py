@@ -1,0 +1,165 @@
+"""Bringing the cached figure groups up to date after a change, bucket by bucket, with what a
+whole pass (reader/stories/groups.py) would give.
+
+Two ways, chosen per dirty bucket:
+
+- **New mentions after all others** (a refresh: its articles are the newest of their
+  thread). Grouping links each mention, in time order, to its next few neighbours
+  (reader.figures.compare._link_neighbours); mentions appended after every other one of their
+  thread and bucket leave every earlier link as it was and only add links that reach them,
+  from mentions at most a window before. So the groups are the cached ones, joined by the
+  links found among the mentions of that last window: work for the new mentions and their
+  window, however far their groups reach back. Only while no mention was removed and no
+  grouped article changed thread since the groups were built (either can undo a link).
+- **Any other change**: the bucket is regrouped around the dates that changed
+  (reader.store.figures.regroup_reach).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from reader.clock import ISO_FORMAT
+from reader.figures.compare import (
+    WINDOW_DAYS,
+    FigureGroup,
+    MentionRecord,
+    bucket_parts,
+    claim_key,
+    component_group,
+    linked_components,
+)
+from reader.store import figures as figure_store
+from reader.store.db import Store
+from reader.stories.groups import bucket_groups
+
+_LATEST = "9999-12-31T23:59:59Z"
+
+
+@dataclass
+class Regrouped:
+    """What regrouping the dirty buckets found, for figure_store.replace_bucket_groups."""
+
+    whole: list[str] = field(default_factory=list)
+    sliced: list[tuple[str, str, str]] = field(default_factory=list)
+    dropped: list[int] = field(default_factory=list)
+    groups: list[FigureGroup] = field(default_factory=list)
+    appended: int = 0  # buckets brought up to date by adding new mentions to their groups
+
+
+def regroup_dirty(
+    store: Store,
+    dirty: Sequence[figure_store.DirtyBucket],
+    changed: str,
+    moved_upto: int,
+) -> Regrouped:
+    """Regroup the dirty buckets (read before with ``changed`` and ``moved_upto``)."""
+    done = Regrouped()
+    grouped_mark = figure_store.grouped_mention_mark(store)
+    appendable = grouped_mark is not None and not figure_store.removed_since(store, changed)
+    left = figure_store.moved_old_buckets(store, moved_upto, grouped_mark or 0)
+    for bucket in dirty:
+        if appendable and grouped_mark is not None and bucket.bucket not in left:
+            appended = _appended(store, bucket, grouped_mark)
+            if appended is not None:
+                done.dropped.extend(appended[0])
+                done.groups.extend(appended[1])
+                done.appended += 1
+                continue
+        reach = figure_store.regroup_reach(store, bucket)
+        if reach is None:
+            done.whole.append(bucket.bucket)
+        else:
+            done.sliced.append((bucket.bucket, reach.first, reach.last))
+        dates = None if reach is None else (reach.first, reach.last)
+        records = figure_store.bucket_records(store, bucket.bucket, dates)
+        done.groups.extend(bucket_groups(bucket.bucket, records))
+    return done
+
+
+def _window_start(first_date: str) -> str | None:
+    try:
+        moment = datetime.strptime(first_date, ISO_FORMAT).replace(tzinfo=UTC)
+        return (moment - timedelta(days=WINDOW_DAYS + 1)).strftime(ISO_FORMAT)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _grouping_order(role: str, record: MentionRecord) -> tuple[object, ...]:
+    """The order a whole pass reads a thread's mentions in (reader.stories.groups)."""
+    if role == "conflict":
+        return (*claim_key(record), record.id)
+    return (record.kind, record.unit, record.rate, record.value, record.id)
+
+
+def _appended(
+    store: Store, dirty: figure_store.DirtyBucket, grouped_mark: int
+) -> tuple[list[int], list[FigureGroup]] | None:
+    """The cached groups new mentions (id above ``grouped_mark``) join, and the groups that
+    replace them; None when the new mentions are not all later than the bucket's others in
+    their threads (or their dates are unknown): then the bucket is regrouped."""
+    if dirty.first_date is None:
+        return None
+    start = _window_start(dirty.first_date)
+    if start is None:
+        return None
+    role = bucket_parts(dirty.bucket)[0]
+    recent = figure_store.bucket_records(store, dirty.bucket, (start, _LATEST))
+    threads: dict[int, list[MentionRecord]] = defaultdict(list)
+    for record in recent:
+        threads[record.thread].append(record)
+    touched: dict[int, list[MentionRecord]] = {}
+    for thread, records in threads.items():
+        new = [r.timestamp for r in records if r.id > grouped_mark]
+        if not new:
+            continue
+        old = [r.timestamp for r in records if r.id <= grouped_mark]
+        if old and max(old) >= min(new):
+            return None  # a new mention among older ones may undo a link: regroup
+        touched[thread] = records
+    if not touched:
+        return [], []
+    cached = figure_store.groups_reaching(store, dirty.bucket, start)
+    group_of = {mention: group for group in cached for mention in group.mention_ids}
+    dropped: dict[int, FigureGroup] = {}
+    joined: list[tuple[set[int], list[MentionRecord]]] = []
+    for thread in sorted(touched):
+        ordered = sorted(touched[thread], key=lambda r: _grouping_order(role, r))
+        for component in linked_components(role, ordered):
+            if all(r.id <= grouped_mark for r in component):
+                continue  # links among earlier mentions only: their group is cached
+            members = {r.id for r in component}
+            for record in component:
+                group = group_of.get(record.id)
+                if group is not None:
+                    dropped[group.id] = group
+                    members.update(group.mention_ids)
+            joined.append((members, component))
+    # Two components may join one cached group: merge every set sharing a mention.
+    merged = _merge([members for members, _ in joined])
+    known = {r.id: r for r in recent}
+    missing = sorted({m for members in merged for m in members} - set(known))
+    known.update((r.id, r) for r in figure_store.records_by_ids(store, missing))
+    found = []
+    for members in merged:
+        records = sorted((known[m] for m in members if m in known), key=lambda r: r.id)
+        records.sort(key=lambda r: _grouping_order(role, r))
+        group = component_group(role, records)
+        if group is not None:
+            found.append(group)
+    return sorted(dropped), found
+
+
+def _merge(sets: list[set[int]]) -> list[set[int]]:
+    """The unions of the sets that share a member, transitively."""
+    merged: list[set[int]] = []
+    for members in sets:
+        overlapping = [m for m in merged if not m.isdisjoint(members)]
+        for other in overlapping:
+            members = members | other
+            merged.remove(other)
+        merged.append(set(members))
+    return merged
