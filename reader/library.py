@@ -694,6 +694,7 @@ class Library(AnalysisFacade):
     def _rebuild_figure_groups(self) -> int:
         self.stories.update()  # groups stay inside stories: any article still unassigned first
         mark = figure_store.mention_mark(self.store)  # before the counter: see group_updates
+        removed = figure_store.removed_mark(self.store)
         changed = figure_store.change_counter(self.store)
         moved = figure_store.moved_articles_mark(self.store)
         groups = list(
@@ -702,7 +703,7 @@ class Library(AnalysisFacade):
                 figure_store.mention_records(self.store, "value"),
             )
         )
-        figure_store.save_groups(self.store, groups, changed, moved, mark)
+        figure_store.save_groups(self.store, groups, changed, moved, mark, removed)
         return len(groups)
 
     def update_figure_groups(self) -> int:
@@ -719,13 +720,14 @@ class Library(AnalysisFacade):
         self.stories.update()  # groups stay inside stories: any article still unassigned first
         mark = figure_store.mention_mark(self.store)  # before the counter: see group_updates
         generation = figure_store.groups_generation(self.store)
+        removed = figure_store.removed_mark(self.store)
         changed = figure_store.change_counter(self.store)
         moved = figure_store.moved_articles_mark(self.store)
         dirty = figure_store.dirty_buckets(self.store, changed, moved)
         if dirty is None:
             self._rebuild_figure_groups()
             return -1
-        done = regroup_dirty(self.store, dirty, changed, moved)
+        done = regroup_dirty(self.store, dirty, moved, removed)
         figure_store.replace_bucket_groups(
             self.store,
             [b.bucket for b in dirty],
@@ -737,6 +739,7 @@ class Library(AnalysisFacade):
             mark,
             done.dropped,
             generation,
+            removed,
         )
         return len(dirty)
 

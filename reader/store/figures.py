@@ -384,11 +384,24 @@ def grouped_mention_mark(store: Store) -> int | None:
     return int(value) if value is not None else None
 
 
-def removed_since(store: Store, changed: str) -> bool:
-    """Whether a mention was removed (the triggers of migration m250 record it) in a change up
-    to ``changed`` that the cached groups do not include yet."""
-    value = store.get_state("figures_removed")
-    return value is not None and int(value) < int(changed)
+def removed_mark(store: Store) -> int:
+    """How far the record of removed mentions goes (the triggers of migration m250 write it);
+    read before ``change_counter``, so every removal it covers is among the changes read."""
+    row = store.query_one("SELECT COALESCE(MAX(id), 0) FROM figure_removed")
+    return int(row[0]) if row else 0
+
+
+def removed_buckets(store: Store, upto: int) -> set[str]:
+    """The buckets of the mentions removed (recorded up to ``upto``) since groups were built."""
+    return {
+        bucket
+        for kind, unit, rate, value, noun, event, vague in store.query(
+            "SELECT DISTINCT kind, unit, rate, value, noun, event, vague FROM figure_removed "
+            "WHERE id <= ?",
+            (upto,),
+        )
+        for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague))
+    }
 
 
 def moved_old_buckets(store: Store, upto: int, grouped_mark: int) -> set[str]:
@@ -538,15 +551,17 @@ def save_groups(
     changed: str,
     moved_upto: int = 0,
     mark: int | None = None,
+    removed_upto: int = 0,
 ) -> None:
     """Replace every cached group (after a whole-library pass), as of the figure changes up to
-    ``changed``, the articles that changed story or thread up to ``moved_upto`` and the
-    mentions up to ``mark`` (``mention_mark`` read before grouping)."""
+    ``changed``, the articles that changed story or thread up to ``moved_upto``, the
+    mentions up to ``mark`` (``mention_mark`` read before grouping) and the removals up to
+    ``removed_upto``."""
     with store.write() as conn:
         conn.execute("DELETE FROM figure_groups")
         _insert_groups(conn, groups)
         conn.execute("DELETE FROM figure_dirty WHERE seq <= ?", (int(changed),))
-        _mark_grouped(conn, changed, moved_upto, mark)
+        _mark_grouped(conn, moved_upto, mark, removed_upto)
         write_state(conn, "figures_bucketed", "1")
         write_state(conn, "figures_grouped", changed)
 
@@ -562,6 +577,7 @@ def replace_bucket_groups(
     mark: int | None = None,
     dropped: Sequence[int] = (),
     generation: int = 0,
+    removed_upto: int = 0,
 ) -> bool:
     """Replace cached groups after regrouping the dirty buckets ``regrouped``: every group of
     the buckets regrouped ``whole``, and of the others (bucket, first date, last date) the
@@ -580,7 +596,7 @@ def replace_bucket_groups(
             ids = list(dropped[first : first + 500])
             marks = ", ".join("?" for _ in ids)
             conn.execute(f"DELETE FROM figure_groups WHERE id IN ({marks})", ids)
-        _mark_grouped(conn, changed, moved_upto, mark)
+        _mark_grouped(conn, moved_upto, mark, removed_upto)
         for first in range(0, len(whole), 500):
             chunk = list(whole[first : first + 500])
             marks = ", ".join("?" for _ in chunk)
@@ -599,15 +615,12 @@ def replace_bucket_groups(
 
 
 def _mark_grouped(
-    conn: sqlite3.Connection, changed: str, moved_upto: int, mark: int | None
+    conn: sqlite3.Connection, moved_upto: int, mark: int | None, removed_upto: int
 ) -> None:
     """What the groups being written include: the articles moved up to ``moved_upto``, the
-    mentions up to ``mark`` and the removals up to ``changed``."""
+    mentions up to ``mark`` and the removals up to ``removed_upto``."""
     conn.execute("DELETE FROM figure_dirty_articles WHERE id <= ?", (moved_upto,))
-    conn.execute(
-        "DELETE FROM state WHERE key = 'figures_removed' AND CAST(value AS INTEGER) < ?",
-        (int(changed),),
-    )
+    conn.execute("DELETE FROM figure_removed WHERE id <= ?", (removed_upto,))
     if mark is None:
         conn.execute("DELETE FROM state WHERE key = 'figures_grouped_mark'")
     else:

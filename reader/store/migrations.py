@@ -528,10 +528,9 @@ def m250_figure_groups_by_thread(db: Database) -> None:
     story or thread an article is in changes them: triggers record every such article
     (``figure_dirty_articles``; regrouping reads its mentions' buckets around its date and
     empties it). Groups cached before were built across the library and split afterwards:
-    they are built again once (``figures_bucketed`` forgotten). A mention removed leaves the
-    state ``figures_removed`` (the change counter then): until the groups are rebuilt past it,
-    a refresh's new mentions cannot simply be added to them (reader/stories/group_updates.py).
-    """
+    they are built again once (``figures_bucketed`` forgotten). A mention removed is recorded
+    with what names its buckets (``figure_removed``): in those, new mentions cannot simply be
+    added to the groups (reader/stories/group_updates.py)."""
     db.executescript(
         """
         CREATE TABLE figure_dirty_articles (
@@ -553,10 +552,13 @@ def m250_figure_groups_by_thread(db: Database) -> None:
             INSERT INTO figure_dirty_articles (article_id)
             SELECT article_id FROM story_articles WHERE story_id = new.id;
         END;
+        CREATE TABLE figure_removed (
+            id INTEGER PRIMARY KEY,
+            kind TEXT, unit TEXT, rate TEXT, value REAL, noun TEXT, event TEXT, vague INTEGER
+        );
         CREATE TRIGGER figure_dirty_removed AFTER DELETE ON figures BEGIN
-            INSERT INTO state (key, value) VALUES ('figures_removed',
-                COALESCE((SELECT value FROM state WHERE key = 'figures_changed'), '0'))
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+            INSERT INTO figure_removed (kind, unit, rate, value, noun, event, vague)
+            VALUES (old.kind, old.unit, old.rate, old.value, old.noun, old.event, old.vague);
         END;
         DELETE FROM state WHERE key = 'figures_bucketed';
         """

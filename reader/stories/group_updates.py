@@ -9,8 +9,8 @@ Two ways, chosen per dirty bucket:
   thread and bucket leave every earlier link as it was and only add links that reach them,
   from mentions at most a window before. So the groups are the cached ones, joined by the
   links found among the mentions of that last window: work for the new mentions and their
-  window, however far their groups reach back. Only while no mention was removed and no
-  grouped article changed thread since the groups were built (either can undo a link).
+  window, however far their groups reach back. Only in buckets where no mention was removed
+  and no grouped article changed thread since the groups were built (either can undo a link).
 - **Any other change**: the bucket is regrouped around the dates that changed
   (reader.store.figures.regroup_reach).
 """
@@ -53,16 +53,16 @@ class Regrouped:
 def regroup_dirty(
     store: Store,
     dirty: Sequence[figure_store.DirtyBucket],
-    changed: str,
     moved_upto: int,
+    removed_upto: int,
 ) -> Regrouped:
-    """Regroup the dirty buckets (read before with ``changed`` and ``moved_upto``)."""
+    """Regroup the dirty buckets (read before with ``moved_upto`` and ``removed_upto``)."""
     done = Regrouped()
     grouped_mark = figure_store.grouped_mention_mark(store)
-    appendable = grouped_mark is not None and not figure_store.removed_since(store, changed)
     left = figure_store.moved_old_buckets(store, moved_upto, grouped_mark or 0)
+    left |= figure_store.removed_buckets(store, removed_upto)
     for bucket in dirty:
-        if appendable and grouped_mark is not None and bucket.bucket not in left:
+        if grouped_mark is not None and bucket.bucket not in left:
             appended = _appended(store, bucket, grouped_mark)
             if appended is not None:
                 done.dropped.extend(appended[0])

@@ -4,6 +4,8 @@ feed files, and no group spans two threads."""
 
 from __future__ import annotations
 
+import random
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,9 @@ import pytest
 from reader.figures.compare import FigureGroup
 from reader.library import Library
 from reader.store import figures as figure_store
+from reader.stories.group_updates import regroup_dirty
 from tests.conftest import SAMPLES
+from tests.figures.test_incremental_groups import dated_feed, dated_items, story_body
 from tests.stories.corpus_eval import feed_order, write_feeds
 
 
@@ -150,4 +154,79 @@ def test_a_whole_story_rebuild_regroups_the_whole_library(
     assert not library.figure_groups_current()
     assert library.update_figure_groups() == -1
     assert comparable(library.figure_groups()) == before
+    library.close()
+
+
+def test_a_refresh_of_newer_articles_joins_the_cached_groups(tmp_path: Path) -> None:
+    """Articles newer than every other (a refresh) are added to the cached groups through the
+    links of their last window, not by regrouping whole buckets; a later refresh dated among
+    the older articles is regrouped around its dates. Both equal a whole rebuild."""
+    rng = random.Random(11)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    values = [4500, 4700, 5000, 1200]
+    library = Library(tmp_path / "refresh.sqlite")
+    older = dated_items(rng, 240, start, 200, values)
+    library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", older)])
+    library.wait_for_analysis()
+    assert library.figure_groups_current()
+
+    newer = dated_items(rng, 40, start + timedelta(days=201), 3, values)
+    library.import_paths([dated_feed(tmp_path / "b.xml", "bravo", newer)])
+    library.reextract_figures(processes=0)  # figures only: the test regroups
+    library.stories.update()
+    changed = figure_store.change_counter(library.store)
+    moved = figure_store.moved_articles_mark(library.store)
+    dirty = figure_store.dirty_buckets(library.store, changed, moved)
+    assert dirty
+    planned = regroup_dirty(library.store, dirty, moved, figure_store.removed_mark(library.store))
+    # New mentions join old groups; buckets of older articles whose story or thread the
+    # assignment changed are regrouped around their dates.
+    assert planned.appended > 0 and planned.dropped
+    assert planned.appended + len(planned.sliced) + len(planned.whole) == len(dirty)
+    library.update_figure_groups()
+    assert comparable(library.figure_groups()) == rebuilt(library)
+
+    among = dated_items(rng, 20, start + timedelta(days=100), 5, values)
+    library.import_paths([dated_feed(tmp_path / "c.xml", "charlie", among)])
+    library.reextract_figures(processes=0)
+    library.stories.update()
+    changed = figure_store.change_counter(library.store)
+    moved = figure_store.moved_articles_mark(library.store)
+    dirty = figure_store.dirty_buckets(library.store, changed, moved)
+    assert dirty
+    assert regroup_dirty(
+        library.store, dirty, moved, figure_store.removed_mark(library.store)
+    ).sliced  # among older: regrouped
+    library.update_figure_groups()
+    assert comparable(library.figure_groups()) == rebuilt(library)
+    library.close()
+
+
+def test_a_removed_mention_stops_adding_to_its_bucket(tmp_path: Path) -> None:
+    """A mention removed (an edited article) may undo a link: until the groups are rebuilt
+    past it, new mentions in its buckets are regrouped around their dates, never just added."""
+    rng = random.Random(12)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    library = Library(tmp_path / "removed.sqlite")
+    items = dated_items(rng, 120, start, 100, [4500, 5000])
+    library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", items)])
+    library.wait_for_analysis()
+    edited = [(n, date, story_body(rng, 1200)) for n, date, _ in items[:10]] + items[10:]
+    library.import_paths([dated_feed(tmp_path / "a.xml", "alpha", edited)])
+    newer = dated_items(rng, 20, start + timedelta(days=101), 2, [4500, 5000])
+    library.import_paths([dated_feed(tmp_path / "b.xml", "bravo", newer)])
+    library.reextract_figures(processes=0)
+    library.stories.update()
+    removed = figure_store.removed_mark(library.store)
+    assert figure_store.removed_buckets(library.store, removed)
+    changed = figure_store.change_counter(library.store)
+    moved = figure_store.moved_articles_mark(library.store)
+    dirty = figure_store.dirty_buckets(library.store, changed, moved)
+    assert dirty
+    planned = regroup_dirty(library.store, dirty, moved, removed)
+    left = figure_store.removed_buckets(library.store, removed)
+    assert {b for b, *_ in planned.sliced} | set(planned.whole) >= left & {b.bucket for b in dirty}
+    library.update_figure_groups()
+    assert not figure_store.removed_buckets(library.store, figure_store.removed_mark(library.store))
+    assert comparable(library.figure_groups()) == rebuilt(library)
     library.close()

@@ -5,7 +5,8 @@ regrouping the reader does after the drain, timed as CPU and wall, with the load
     uv run python tests/perf/bench_regroup.py LIBRARY.sqlite [--profile] [--check]
 
 LIBRARY is a library whose groups are built (tests/perf/run.py --keep leaves one); it is
-copied, never changed. ``--profile`` prints where the regrouping's time goes; ``--check``
+copied, never changed. As in run.py's row, the new feed is by default a copy of the library's
+first feed (5 of its 50 articles update old ones); ``--outlet other`` makes all 50 new. ``--profile`` prints where the regrouping's time goes; ``--check``
 then rebuilds every group and says whether the regrouped groups equal the rebuilt ones.
 """
 
@@ -46,6 +47,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=50)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--check", action="store_true", help="compare with a whole rebuild")
+    parser.add_argument(
+        "--outlet",
+        default="outlet",
+        help="the new feed's publisher: 'outlet' (as run.py) makes it a copy of the library's "
+        "first feed, so a few of its articles are updates of old ones; another name: all new",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.library.parent) as folder:
         work = Path(folder)
@@ -58,6 +65,7 @@ def main() -> None:
             seed=101,
             start=END,
             end=END + timedelta(days=1),
+            outlet=args.outlet,
         )
         library = Library(db)
         if not library.figure_groups_current():
