@@ -301,18 +301,23 @@ def bucket_records(
         return list(_records(cursor))
 
 
-def records_by_ids(store: Store, ids: Sequence[int]) -> list[MentionRecord]:
-    """The groupable mentions with these ids, as grouping reads them."""
+def records_by_ids(store: Store, ids: Sequence[int], context: bool = True) -> list[MentionRecord]:
+    """The groupable mentions with these ids, as grouping reads them (without their context
+    words and names when ``context`` is False: enough to make a group of linked mentions)."""
     found: list[MentionRecord] = []
     with store.reader() as conn:
         for first in range(0, len(ids), 500):
             part = list(ids[first : first + 500])
             marks = ", ".join("?" for _ in part)
-            found.extend(_records(conn.execute(f"{_RECORD_SQL} AND f.id IN ({marks})", part)))
+            cursor = conn.execute(f"{_RECORD_SQL} AND f.id IN ({marks})", part)
+            found.extend(_records(cursor, context))
     return found
 
 
-def _records(cursor: sqlite3.Cursor) -> Iterator[MentionRecord]:
+_NO_WORDS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+def _records(cursor: sqlite3.Cursor, context: bool = True) -> Iterator[MentionRecord]:
     cursor.row_factory = None  # plain tuples: millions of rows are read here
     intern = sys.intern
     seconds: dict[str, float] = {}  # an article's mentions share its date
@@ -320,7 +325,7 @@ def _records(cursor: sqlite3.Cursor) -> Iterator[MentionRecord]:
         for row in rows:
             (mention_id, article_id, feed_id, date, text, value, low, high) = row[:8]
             (kind, unit, rate, noun, noun_text, event, qualifier, bound, modality) = row[8:17]
-            words, names = story_words(row[18], MAX_CONTEXT_WORDS)
+            words, names = story_words(row[18], MAX_CONTEXT_WORDS) if context else _NO_WORDS
             moment = seconds.get(date)
             if moment is None:
                 if len(seconds) > 100_000:

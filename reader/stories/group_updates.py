@@ -142,7 +142,8 @@ def _appended(
     merged = _merge([members for members, _ in joined])
     known = {r.id: r for r in recent}
     missing = sorted({m for members in merged for m in members} - set(known))
-    known.update((r.id, r) for r in figure_store.records_by_ids(store, missing))
+    # Only to make the groups: their context words are not read (a long group has thousands).
+    known.update((r.id, r) for r in figure_store.records_by_ids(store, missing, context=False))
     found = []
     for members in merged:
         records = sorted((known[m] for m in members if m in known), key=lambda r: r.id)

@@ -21,13 +21,14 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader import analysis  # noqa: E402
+from reader.clock import ISO_FORMAT  # noqa: E402
 from reader.figures.compare import FigureGroup  # noqa: E402
 from reader.library import Library  # noqa: E402
 from tests.perf.corpus import END, write_corpus  # noqa: E402
@@ -58,16 +59,21 @@ def main() -> None:
         work = Path(folder)
         db = work / "library.sqlite"
         shutil.copy(args.library, db)
+        library = Library(db)
+        # Dated after the library's newest article, as a refresh brings them (a library a
+        # benchmark refreshed before already holds articles dated after END).
+        row = library.store.query_one("SELECT MAX(sort_date) FROM articles")
+        newest = datetime.strptime(row[0], ISO_FORMAT).replace(tzinfo=UTC) if row else END
+        start = max(END, newest + timedelta(minutes=1))
         files = write_corpus(
             work / "refresh",
             args.articles,
             feeds=1,
             seed=101,
-            start=END,
-            end=END + timedelta(days=1),
+            start=start,
+            end=start + timedelta(days=1),
             outlet=args.outlet,
         )
-        library = Library(db)
         if not library.figure_groups_current():
             library.update_figure_groups()  # a library left stale: current before the refresh
         library.import_paths(files, processes=1)
