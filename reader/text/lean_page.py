@@ -52,8 +52,7 @@ def page_parser() -> Any:
     """The HTML parser pages are read with: trafilatura's (``utils.HTML_PARSER``: the same
     options), with every element an ``HtmlElement`` chosen in C, not by lxml.html's Python
     lookup. Copies of the tree trafilatura makes keep it."""
-    from lxml import etree  # type: ignore[import-untyped]  # no stubs
-    from lxml import html  # type: ignore[import-untyped]
+    from lxml import etree, html  # type: ignore[import-untyped]  # no stubs
 
     parser = html.HTMLParser(
         collect_ids=False,
@@ -102,7 +101,7 @@ def parse_page(page: bytes) -> Any | None:
 def shed_dead_weight(tree: Any) -> None:
     """Remove from a parsed page (an lxml tree, changed in place) the scripts that hold no data
     and the elements in ``SHED_TAGS`` with what they hold, keeping the text that follows each."""
-    from lxml import etree  # type: ignore[import-untyped]  # no stubs; lxml comes with trafilatura
+    from lxml import etree  # lxml comes with trafilatura
 
     for script in tree.iter("script"):
         kind = (script.get("type") or "").strip().lower()
