@@ -118,7 +118,9 @@ def test_real_pages_parse_to_the_tree_trafilatura_loads() -> None:
 
 
 def test_every_element_is_an_html_element_chosen_without_python() -> None:
-    tree = parse_page(b"<html><body><form><input name=q><textarea>t</textarea></form></body></html>")
+    tree = parse_page(
+        b"<html><body><form><input name=q><textarea>t</textarea></form></body></html>"
+    )
     assert tree is not None
     classes = {type(element) for element in tree.iter()}
     assert classes == {lxml_html.HtmlElement}  # no FormElement, InputElement, ...
