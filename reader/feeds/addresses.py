@@ -133,7 +133,7 @@ class Resolver:
         key = (host, port)
         now = time.monotonic()
         remembered = self._found.get(key)
-        if remembered is not None and remembered[0] > now:
+        if remembered is not None and now - remembered[0] < self.REMEMBER_SECONDS:
             return list(remembered[1])
         loop = asyncio.get_running_loop()
         looking = self._looking.get(key)
@@ -152,7 +152,7 @@ class Resolver:
         finally:
             if self._looking.get(key) is looking:
                 del self._looking[key]
-        self._found[key] = (time.monotonic() + self.REMEMBER_SECONDS, found)
+        self._found[key] = (time.monotonic(), found)  # when it was found
         looking.set_result(found)
         return list(found)
 
