@@ -50,13 +50,26 @@ def percentile(values: list[float], share: float) -> float:
     return sorted(values)[int(share * (len(values) - 1))]
 
 
-def quartiles(times: list[float]) -> str:
-    return f"{statistics.median(times):.0f}/{percentile(times, 0.95):.0f} ms ({len(times)} presses)"
+@dataclass(frozen=True)
+class Presses:
+    """Keypress latencies (ms), and the CPU the reader's process (Pilot included) spent in
+    each: latency a busy machine lengthens, CPU what the reader itself had to do meanwhile."""
+
+    times: list[float]
+    cpu: list[float]
+
+
+def quartiles(presses: Presses) -> str:
+    times = presses.times
+    return (
+        f"{statistics.median(times):.0f}/{percentile(times, 0.95):.0f} ms ({len(times)} presses; "
+        f"the reader's CPU {statistics.mean(presses.cpu):.1f} ms a press)"
+    )
 
 
 async def keypresses(
     library: Library, paging: bool, least: int = 30, analysis: bool = True
-) -> list[float]:
+) -> Presses:
     """Keypress latencies: ``least`` presses idle; with ``paging``, presses until the page pass
     (one extraction process, at a lower priority, as in the reader) has ended, so all of it
     is sampled: starting the process, fetching, extracting, storing. Without ``analysis`` the
@@ -70,6 +83,7 @@ async def keypresses(
 
     app = make_app(library, Settings())
     times: list[float] = []
+    cpu: list[float] = []
     async with app.run_test(size=(160, 40)) as pilot:
         for _ in range(10):
             await app.workers.wait_for_complete()
@@ -87,13 +101,14 @@ async def keypresses(
 
         presses = 0
         while presses < least or (paging and paging_now() and presses < 2000):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             await pilot.press("j" if presses % 2 == 0 else "k")
             await pilot.pause()
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
             presses += 1
         await app.workers.wait_for_complete()
-    return times
+    return Presses(times, cpu)
 
 
 def serve_corpus(pages: int, conn: Connection, niceness: int = 0) -> None:
