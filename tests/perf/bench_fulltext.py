@@ -7,10 +7,12 @@ Prints the shingle precision/recall/F1 of the stored canonical text against the 
 text (target F1 >= 0.94), the pages per second of the page pass (target >= 50 on two cores)
 with the CPU it cost (this process: fetching, storing, and loading the extractor when the
 extraction processes are forked from it; those processes: starting up and extracting; the
-pages come from a server in a process of its own) and what that CPU gives on two idle cores, and the reader's keypress latency (a ``j``/``k`` press until the screen settled, through
-Pilot, whose own cost is in both) idle and all through a page pass started as a refresh starts
-it. Wall-clock figures from a shared, busy machine are noisy (the load average is printed):
-run it twice, and read the CPU figures.
+pages come from a server in a process of its own, whose CPU is printed too: it shares the
+cores) and what that CPU gives on two idle cores, and the reader's keypress latency (a
+``j``/``k`` press until the screen settled, through Pilot, whose own cost is in both) idle and
+all through a page pass started as a refresh starts it, with the CPU the reader's process
+spent a press (what the pass makes the reader itself do). Wall-clock figures from a shared,
+busy machine are noisy (the load average is printed): run it twice, and read the CPU figures.
 """
 
 from __future__ import annotations
