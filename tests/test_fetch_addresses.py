@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import pickle
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -279,3 +280,18 @@ def test_a_name_is_looked_up_once_while_it_is_remembered(monkeypatch: pytest.Mon
     missing = asyncio.run(ask("no-such-host.invalid", 3))
     assert [str(error) for error in missing] == ["cannot find the host no-such-host.invalid"] * 3
     assert all(isinstance(error, UnresolvableHost) for error in missing)
+
+
+def test_a_resolver_looking_a_host_up_can_go_to_another_process() -> None:
+    resolver = Resolver({"public.test": ("127.0.0.1", "public")})
+
+    async def copied_while_looking() -> Resolver:
+        looking = asyncio.ensure_future(resolver.resolve("localhost", 80))
+        await asyncio.sleep(0)  # the look-up is under way
+        copy: Resolver = pickle.loads(pickle.dumps(resolver))
+        await looking
+        return copy
+
+    copy = asyncio.run(copied_while_looking())
+    assert copy.hosts == resolver.hosts
+    assert asyncio.run(copy.resolve("public.test", 80)) == [ResolvedAddress("127.0.0.1", "public")]

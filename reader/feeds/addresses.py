@@ -120,6 +120,11 @@ class Resolver:
         self._found: dict[tuple[str, int], tuple[float, list[ResolvedAddress]]] = {}
         self._looking: dict[tuple[str, int], asyncio.Future[list[ResolvedAddress]]] = {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What a copy in another process gets (a reader's pass runs in a child): the names
+        and what was found, not the look-ups under way here."""
+        return {**self.__dict__, "_looking": {}}
+
     async def resolve(self, host: str, port: int) -> list[ResolvedAddress]:
         """Every address ``host`` has, in the order to try them; raises UnresolvableHost."""
         host = host.lower()
