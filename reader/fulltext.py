@@ -376,8 +376,9 @@ def _run_batch(
     """Weigh these articles, fetch the pages of those that need one and store what each gives
     (each page extracted by the pool, if any, as soon as it arrives, while the next are
     fetched); returns every article's outcome, those fetched first."""
-    wanted = [c for c in candidates if _needs_page(c)]
-    skipped = _skip(store, [c for c in candidates if not _needs_page(c)])
+    needed = [_needs_page(c) for c in candidates]
+    wanted = [c for c, need in zip(candidates, needed, strict=True) if need]
+    skipped = _skip(store, [c for c, need in zip(candidates, needed, strict=True) if not need])
     by_id = {c.article_id: c for c in wanted}
     done: list[PageOutcome] = []
     weighed_before = done_before + len(skipped)

@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import pickle
+import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from reader.cli import main
 from reader.errors import FetchError
-from reader.feeds.addresses import Resolver, classify, url_problem
+from reader.feeds.addresses import (
+    ResolvedAddress,
+    Resolver,
+    UnresolvableHost,
+    classify,
+    url_problem,
+)
 from reader.library import Library
 from tests.conftest import SAMPLES
 from tests.feedserver import Reply, serve
@@ -237,3 +247,51 @@ def test_names_are_resolved_by_the_system_and_checked(library: Library) -> None:
         unknown = library.subscribe("http://no-such-host.invalid/feed")
         failed = library.refresh([unknown]).feeds[0]
     assert failed.error == "cannot find the host no-such-host.invalid"
+
+
+def test_a_name_is_looked_up_once_while_it_is_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page pass asks for one host once a page: concurrent asks share one system look-up,
+    later ones use what it found until it is too old; a name that cannot be found is refused
+    to every fetch that asked (each then looks for itself)."""
+    looked_up: list[str] = []
+    system_lookup = socket.getaddrinfo
+
+    def counting(host: str, *args: Any, **kwargs: Any) -> Any:
+        looked_up.append(host)
+        return system_lookup(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", counting)
+    resolver = Resolver()
+
+    async def ask(host: str, times: int) -> list[list[ResolvedAddress] | BaseException]:
+        asks = (resolver.resolve(host, 80) for _ in range(times))
+        return list(await asyncio.gather(*asks, return_exceptions=True))
+
+    together = asyncio.run(ask("localhost", 20))
+    assert looked_up == ["localhost"]
+    assert all(found == together[0] for found in together)
+    assert isinstance(together[0], list) and together[0][0].kind == "loopback"
+    assert asyncio.run(ask("localhost", 3)) == together[:3]  # another pass's loop, remembered
+    assert looked_up == ["localhost"]
+    resolver.REMEMBER_SECONDS = 0.0
+    asyncio.run(ask("LocalHost", 1))  # what was found is too old now: looked up again
+    asyncio.run(ask("localhost", 1))
+    assert looked_up == ["localhost"] * 3
+    missing = asyncio.run(ask("no-such-host.invalid", 3))
+    assert [str(error) for error in missing] == ["cannot find the host no-such-host.invalid"] * 3
+    assert all(isinstance(error, UnresolvableHost) for error in missing)
+
+
+def test_a_resolver_looking_a_host_up_can_go_to_another_process() -> None:
+    resolver = Resolver({"public.test": ("127.0.0.1", "public")})
+
+    async def copied_while_looking() -> Resolver:
+        looking = asyncio.ensure_future(resolver.resolve("localhost", 80))
+        await asyncio.sleep(0)  # the look-up is under way
+        copy: Resolver = pickle.loads(pickle.dumps(resolver))
+        await looking
+        return copy
+
+    copy = asyncio.run(copied_while_looking())
+    assert copy.hosts == resolver.hosts
+    assert asyncio.run(copy.resolve("public.test", 80)) == [ResolvedAddress("127.0.0.1", "public")]

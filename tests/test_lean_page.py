@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 import trafilatura
 from lxml import etree
+from lxml import html as lxml_html
 
 from reader.text.lean_page import parse_page, shed_dead_weight
 from reader.text.page import decode_page, tree_article, utf8_page
@@ -114,3 +115,22 @@ def test_real_pages_parse_to_the_tree_trafilatura_loads() -> None:
     for key in keys()[5::10]:
         body = page(key).html
         assert parsed_here(body, "text/html") == loaded_by_trafilatura(body, "text/html"), key
+
+
+def test_every_element_is_an_html_element_chosen_without_python() -> None:
+    tree = parse_page(
+        b"<html><body><form><input name=q><textarea>t</textarea></form></body></html>"
+    )
+    assert tree is not None
+    classes = {type(element) for element in tree.iter()}
+    assert classes == {lxml_html.HtmlElement}  # no FormElement, InputElement, ...
+    assert tree.find(".//form").text_content() == "t"  # what the extractor asks of elements
+
+
+@pytest.mark.skipif(not available(), reason="the article-pages corpus is not here")
+def test_real_pages_give_the_article_they_give_parsed_by_trafilatura() -> None:
+    for key in keys()[3::10]:
+        body = page(key).html
+        ours = parse_page(utf8_page(body, "text/html"))
+        theirs = trafilatura.load_html(decode_page(body, "text/html"))
+        assert tree_article(ours) == tree_article(theirs), key

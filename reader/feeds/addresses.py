@@ -16,8 +16,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import re
 import socket
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -27,6 +29,9 @@ AddressClass = Literal["loopback", "link-local", "private", "public"]
 ALL_CLASSES: frozenset[AddressClass] = frozenset({"loopback", "link-local", "private", "public"})
 PUBLIC_ONLY: frozenset[AddressClass] = frozenset({"public"})
 MAX_URL_LENGTH = 4096
+# Spaces, C0 and C1 controls and DEL: never in a well-formed address (one scan in C, not a
+# Python test per character: every page link is checked several times in a pass).
+_SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ def url_problem(url: str) -> str | None:
     the library, and again before each fetch, for libraries that hold one from before."""
     if len(url) > MAX_URL_LENGTH:
         return "the address is too long"
-    if any(ord(c) < 0x21 or 0x7F <= ord(c) <= 0x9F for c in url):
+    if _SPACE_OR_CONTROL.search(url):
         return "the address holds spaces or control characters"
     try:
         parts = urlsplit(url)
@@ -100,10 +105,25 @@ def host_of(url: str) -> str:
 class Resolver:
     """Host names to addresses with their classes: the system's resolver, except for names in
     ``hosts``, which map to an address and the class to treat it as (tests use this to play a
-    public host on 127.0.0.1)."""
+    public host on 127.0.0.1).
+
+    What the system's resolver found is kept for ``REMEMBER_SECONDS`` (a page pass asks for
+    one site's host, and its feed's for the address policy, once a page: one lookup in a
+    thread of its own each time), and a host being looked up is not looked up again meanwhile.
+    Each fetch still connects to the address it checked, so remembering cannot widen what a
+    link may reach."""
+
+    REMEMBER_SECONDS = 60.0
 
     def __init__(self, hosts: Mapping[str, tuple[str, AddressClass]] | None = None) -> None:
         self.hosts = {name.lower(): target for name, target in (hosts or {}).items()}
+        self._found: dict[tuple[str, int], tuple[float, list[ResolvedAddress]]] = {}
+        self._looking: dict[tuple[str, int], asyncio.Future[list[ResolvedAddress]]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a copy in another process gets (a reader's pass runs in a child): the names
+        and what was found, not the look-ups under way here."""
+        return {**self.__dict__, "_looking": {}}
 
     async def resolve(self, host: str, port: int) -> list[ResolvedAddress]:
         """Every address ``host`` has, in the order to try them; raises UnresolvableHost."""
@@ -115,6 +135,33 @@ class Resolver:
             return [ResolvedAddress(host, classify(host))]
         except ValueError:
             pass  # a name, not an address literal
+        key = (host, port)
+        now = time.monotonic()
+        remembered = self._found.get(key)
+        if remembered is not None and now - remembered[0] < self.REMEMBER_SECONDS:
+            return list(remembered[1])
+        loop = asyncio.get_running_loop()
+        looking = self._looking.get(key)
+        if looking is not None and looking.get_loop() is loop:
+            await asyncio.wait({looking})  # a fetch given up here leaves the look-up running
+            if not looking.cancelled():
+                return list(looking.result())
+            # that look-up failed or was given up: this fetch looks for itself
+        looking = loop.create_future()
+        self._looking[key] = looking
+        try:
+            found = await self._look_up(host, port)
+        except BaseException:
+            looking.cancel()  # those waiting for it look for themselves
+            raise
+        finally:
+            if self._looking.get(key) is looking:
+                del self._looking[key]
+        self._found[key] = (time.monotonic(), found)  # when it was found
+        looking.set_result(found)
+        return list(found)
+
+    async def _look_up(self, host: str, port: int) -> list[ResolvedAddress]:
         try:
             infos = await _getaddrinfo(host, port)
         except (OSError, UnicodeError) as error:

@@ -2,9 +2,12 @@
 parts that never become article text, whichever of trafilatura's passes reads the page.
 
 ``parse_page`` builds the tree trafilatura's own loading (``load_html``) would build from the
-same text, with its repairs and its parser, but from the page's bytes: loading from text runs
-a regular expression over the whole page and parses it as text (a third more than parsing the
-bytes), for the same tree.
+same text, with its repairs and its parser's options, but from the page's bytes: loading from
+text runs a regular expression over the whole page and parses it as text (a third more than
+parsing the bytes), for the same tree. Its elements are all lxml's ``HtmlElement``, chosen in C
+(``page_parser``): the lxml.html parser trafilatura uses asks a Python method which class each
+element it hands to Python should have (some 1,300 times a page, a tenth of an extraction), only
+to give form controls classes of their own that no extractor uses.
 
 A news page is mostly markup no reader sees: in the article-pages corpus scripts are 29% of a
 page's bytes and styles 27%, a page holds dozens of script, meta and link elements, inline SVG
@@ -20,6 +23,7 @@ article body its fuller pass takes when the markup holds none).
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 # What trafilatura's loading removes before parsing (``utils.INVALID_XML_CHARS``): C0 controls
@@ -43,11 +47,35 @@ KEPT_SCRIPT_TYPES = frozenset({"application/ld+json"})
 _SHED_MARK = "feedlens-shed"
 
 
+@cache
+def page_parser() -> Any:
+    """The HTML parser pages are read with: trafilatura's (``utils.HTML_PARSER``: the same
+    options), with every element an ``HtmlElement`` chosen in C, not by lxml.html's Python
+    lookup. Copies of the tree trafilatura makes keep it."""
+    from lxml import etree, html  # type: ignore[import-untyped]  # no stubs
+
+    parser = html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+    )
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=html.HtmlElement,
+            comment=html.HtmlComment,
+            pi=html.HtmlProcessingInstruction,
+            entity=html.HtmlEntity,
+        )
+    )
+    return parser
+
+
 def parse_page(page: bytes) -> Any | None:
     """A page's tree (lxml, as trafilatura parses pages) from its UTF-8 bytes; None when they
     hold no HTML document (as trafilatura's loading decides)."""
     from lxml.html import fromstring  # type: ignore[import-untyped]  # no stubs
-    from trafilatura.utils import HTML_PARSER  # the parser trafilatura's loading uses
 
     beginning = page[:200].decode("utf-8", "ignore")[:50].lower()
     page = page.translate(None, _INVALID_BYTES)
@@ -62,7 +90,7 @@ def parse_page(page: bytes) -> Any | None:
             page = _FAULTY_HTML.sub(rb"\1>", page, count=1)
             break
     try:
-        tree = fromstring(page, parser=HTML_PARSER)
+        tree = fromstring(page, parser=page_parser())
     except Exception:  # as trafilatura's loading: what lxml cannot parse holds no document
         return None
     if "html" not in beginning and len(tree) < 2:  # not (well-formed) HTML at all
@@ -73,7 +101,7 @@ def parse_page(page: bytes) -> Any | None:
 def shed_dead_weight(tree: Any) -> None:
     """Remove from a parsed page (an lxml tree, changed in place) the scripts that hold no data
     and the elements in ``SHED_TAGS`` with what they hold, keeping the text that follows each."""
-    from lxml import etree  # type: ignore[import-untyped]  # no stubs; lxml comes with trafilatura
+    from lxml import etree  # lxml comes with trafilatura
 
     for script in tree.iter("script"):
         kind = (script.get("type") or "").strip().lower()
