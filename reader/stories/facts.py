@@ -49,9 +49,7 @@ def facts_of(text: str) -> frozenset[str]:
     facts: set[str] = set()
     for pattern, needed in zip(_AGES, _age_needs(text), strict=True):
         if needed:
-            facts.update(
-                f"age {age}" for age in pattern.findall(text) if 0 < int(age) <= MAX_AGE
-            )
+            facts.update(f"age {age}" for age in pattern.findall(text) if 0 < int(age) <= MAX_AGE)
     if _may_state_magnitude(text):
         for pattern in _MAGNITUDES:
             facts.update(f"magnitude {value}" for value in pattern.findall(text))
