@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
-from operator import mul
+from operator import itemgetter, mul
 
 from reader.figures import lexicon as lx
 from reader.stories.facts import facts_of
@@ -173,32 +173,40 @@ def _token_class(token: str, language: str = DEFAULT_LANGUAGE) -> tuple[str, boo
     return lower, capitalised, weight < 2.5
 
 
-def _sentence_start(text: str, position: int) -> bool:
-    """Whether a word at ``position`` opens a sentence (or the text)."""
-    before = text[max(0, position - 3) : position].rstrip()
-    return not before or before[-1] in _SENTENCE_END
-
-
 def _names(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Runs of capitalised words ("Mount Cook", "Bank of England"), lower-cased; a run's
     first word at the start of a sentence only when it is rare ("The", "Police" are not)."""
     english = language == DEFAULT_LANGUAGE
     connectors = _CONNECTORS if english else _CONNECTORS_BY_LANGUAGE.get(language, _CONNECTORS)
     names: list[str] = []
+    # The hottest loop of feature making: the cached word reading and the closing of a run
+    # are inlined (a word opens a sentence when the three characters before it, stripped, are
+    # none or end in a sentence end).
     for match in (_NAME_RUN if english else _UNICODE_RUN).finditer(text):
         run: list[str] = []
-        opening = _sentence_start(text, match.start())
+        start = match.start()
+        before = text[max(0, start - 3) : start].rstrip()
+        opening = not before or before[-1] in _SENTENCE_END
         for word in match.group().split():
-            lower, capitalised, common = _token_class(word, language)
+            form, lower, capitalised, common = _name_word(word, language)
             if capitalised and not (opening and common and not run):
-                run.append(_POSSESSIVE.sub("", lower))
+                run.append(form)
             elif run and lower in connectors:
                 run.append(lower)
-            else:
+            elif run:
                 _close(run, names, connectors)
             opening = False
-        _close(run, names, connectors)
+        if run:
+            _close(run, names, connectors)
     return names
+
+
+@lru_cache(maxsize=200_000)
+def _name_word(token: str, language: str = DEFAULT_LANGUAGE) -> tuple[str, str, bool, bool]:
+    """``_token_class`` of a token, led by the form a name keeps of it (lower case, without
+    a possessive 's). Cached: tokens repeat a lot."""
+    lower, capitalised, common = _token_class(token, language)
+    return _POSSESSIVE.sub("", lower), lower, capitalised, common
 
 
 def _close(run: list[str], names: list[str], connectors: frozenset[str] = _CONNECTORS) -> None:
@@ -247,9 +255,13 @@ def _bag(
         if not english:
             weight = word_weight(word, language)
             stem_weights[stem] = min(stem_weights.get(stem, weight), weight)
-    for word, count in stems.items():
+    log = math.log
+    get = bag.get
+    for word, count in stems.items():  # _add inlined: one call less per word
         weight = word_weight(word, language) if english else stem_weights[word]
-        _add(bag, "w:" + word, weight, times * (1.0 + math.log(count)))
+        if weight > 0.0:
+            feature = "w:" + word
+            bag[feature] = get(feature, 0.0) + weight * (times * (1.0 + log(count)))
     for name, count in Counter(names).items():
         parts = name.split()
         weight = max(word_weight(p, language) for p in parts) + 0.5 * (len(parts) - 1)
@@ -267,8 +279,11 @@ def lead_of(text: str) -> str:
 
 
 def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
-    heaviest = sorted(bag.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    norm = math.sqrt(sum(w * w for _, w in heaviest)) or 1.0
+    # Heaviest first, equal weights in feature order: two stable sorts without a key function
+    # (features are unique, so the first sorts by feature alone).
+    heaviest = sorted(sorted(bag.items()), key=itemgetter(1), reverse=True)[:limit]
+    weights = [w for _, w in heaviest]
+    norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
     return {feature: round(w / norm, 4) for feature, w in heaviest}
 
 
