@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
+from itertools import islice, repeat
 from operator import itemgetter, mul
 
 from reader.figures import lexicon as lx
@@ -242,7 +242,8 @@ def _bag(
     bag: dict[str, float],
     language: str = DEFAULT_LANGUAGE,
 ) -> None:
-    stems: Counter[str] = Counter()
+    # Plain dicts counted with get, not Counters: a Counter's missing key is a Python call.
+    stems: dict[str, int] = {}
     english = language == DEFAULT_LANGUAGE
     # The English fold weighs the folded word; elsewhere the fold is cruder ("mais" is not
     # the plural of "mai"), so a stem weighs as its most common written form.
@@ -251,7 +252,7 @@ def _bag(
         (_LOWER_WORD if english else UNICODE_WORD).findall(text.lower())
     ).items():
         stem = _stem(word)
-        stems[stem] += count
+        stems[stem] = stems.get(stem, 0) + count
         if not english:
             weight = word_weight(word, language)
             stem_weights[stem] = min(stem_weights.get(stem, weight), weight)
@@ -289,15 +290,19 @@ def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
 
 def _name_words(
     names: list[str], text: str, connectors: frozenset[str] = _CONNECTORS
-) -> Counter[str]:
-    """The words of the names, and the years the text names."""
-    counts: Counter[str] = Counter()
+) -> dict[str, int]:
+    """The words of the names, and the years the text names, each with its count (in the
+    order first named)."""
+    counts: dict[str, int] = {}
+    get = counts.get
     for name in names:
         for part in name.split():
             if part not in connectors:
-                counts[_stem(part)] += 1
+                word = _stem(part)
+                counts[word] = get(word, 0) + 1
     for year in _YEAR.findall(text):
-        counts["year " + year] += 1
+        word = "year " + year
+        counts[word] = get(word, 0) + 1
     return counts
 
 
@@ -320,7 +325,7 @@ def article_features(title: str, text: str) -> ArticleFeatures:
         weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word, language)
         _add(name_bag, word, weight, 1.0 + math.log(count))
     names = _unit(name_bag, MAX_FEATURES)
-    keys = tuple(f for f in weights if not f.startswith("f:"))[:MAX_KEYS]
+    keys = tuple(islice((f for f in weights if not f.startswith("f:")), MAX_KEYS))
     headline = _unit(headline_bag, MAX_FEATURES)
     when = _when(f"{title}\n{lead}") if language == DEFAULT_LANGUAGE else frozenset()
     facts = facts_of(f"{title}\n{lead}{rest}") if language == DEFAULT_LANGUAGE else frozenset()
