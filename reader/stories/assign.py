@@ -362,6 +362,7 @@ class StoryIndex:
         """An article joined a story: its keys' spans in the story take in its day."""
         self.assigned[item.article_id] = story_id
         day = item.day
+        week = _week(day)
         touched = self.touched_keys
         spans = self.story_keys.get(story_id, {})
         for key in item.features.keys:
@@ -370,7 +371,7 @@ class StoryIndex:
             # Most keys of an article are already the story's, in the same week: no filing.
             if span is not None and span[0] <= day <= span[1]:
                 continue
-            if span is not None and _week(span[0]) <= _week(day) <= _week(span[1]):
+            if span is not None and _week(span[0]) <= week <= _week(span[1]):
                 span[0], span[1] = min(span[0], day), max(span[1], day)
                 continue
             self.add_span(key, story_id, day, day)

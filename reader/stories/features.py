@@ -25,8 +25,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
-from operator import mul
+from itertools import islice, repeat
+from operator import itemgetter, mul
 
 from reader.figures import lexicon as lx
 from reader.stories.facts import facts_of
@@ -173,32 +173,40 @@ def _token_class(token: str, language: str = DEFAULT_LANGUAGE) -> tuple[str, boo
     return lower, capitalised, weight < 2.5
 
 
-def _sentence_start(text: str, position: int) -> bool:
-    """Whether a word at ``position`` opens a sentence (or the text)."""
-    before = text[max(0, position - 3) : position].rstrip()
-    return not before or before[-1] in _SENTENCE_END
-
-
 def _names(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Runs of capitalised words ("Mount Cook", "Bank of England"), lower-cased; a run's
     first word at the start of a sentence only when it is rare ("The", "Police" are not)."""
     english = language == DEFAULT_LANGUAGE
     connectors = _CONNECTORS if english else _CONNECTORS_BY_LANGUAGE.get(language, _CONNECTORS)
     names: list[str] = []
+    # The hottest loop of feature making: the cached word reading and the closing of a run
+    # are inlined (a word opens a sentence when the three characters before it, stripped, are
+    # none or end in a sentence end).
     for match in (_NAME_RUN if english else _UNICODE_RUN).finditer(text):
         run: list[str] = []
-        opening = _sentence_start(text, match.start())
+        start = match.start()
+        before = text[max(0, start - 3) : start].rstrip()
+        opening = not before or before[-1] in _SENTENCE_END
         for word in match.group().split():
-            lower, capitalised, common = _token_class(word, language)
+            form, lower, capitalised, common = _name_word(word, language)
             if capitalised and not (opening and common and not run):
-                run.append(_POSSESSIVE.sub("", lower))
+                run.append(form)
             elif run and lower in connectors:
                 run.append(lower)
-            else:
+            elif run:
                 _close(run, names, connectors)
             opening = False
-        _close(run, names, connectors)
+        if run:
+            _close(run, names, connectors)
     return names
+
+
+@lru_cache(maxsize=200_000)
+def _name_word(token: str, language: str = DEFAULT_LANGUAGE) -> tuple[str, str, bool, bool]:
+    """``_token_class`` of a token, led by the form a name keeps of it (lower case, without
+    a possessive 's). Cached: tokens repeat a lot."""
+    lower, capitalised, common = _token_class(token, language)
+    return _POSSESSIVE.sub("", lower), lower, capitalised, common
 
 
 def _close(run: list[str], names: list[str], connectors: frozenset[str] = _CONNECTORS) -> None:
@@ -234,7 +242,8 @@ def _bag(
     bag: dict[str, float],
     language: str = DEFAULT_LANGUAGE,
 ) -> None:
-    stems: Counter[str] = Counter()
+    # Plain dicts counted with get, not Counters: a Counter's missing key is a Python call.
+    stems: dict[str, int] = {}
     english = language == DEFAULT_LANGUAGE
     # The English fold weighs the folded word; elsewhere the fold is cruder ("mais" is not
     # the plural of "mai"), so a stem weighs as its most common written form.
@@ -243,13 +252,17 @@ def _bag(
         (_LOWER_WORD if english else UNICODE_WORD).findall(text.lower())
     ).items():
         stem = _stem(word)
-        stems[stem] += count
+        stems[stem] = stems.get(stem, 0) + count
         if not english:
             weight = word_weight(word, language)
             stem_weights[stem] = min(stem_weights.get(stem, weight), weight)
-    for word, count in stems.items():
+    log = math.log
+    get = bag.get
+    for word, count in stems.items():  # _add inlined: one call less per word
         weight = word_weight(word, language) if english else stem_weights[word]
-        _add(bag, "w:" + word, weight, times * (1.0 + math.log(count)))
+        if weight > 0.0:
+            feature = "w:" + word
+            bag[feature] = get(feature, 0.0) + weight * (times * (1.0 + log(count)))
     for name, count in Counter(names).items():
         parts = name.split()
         weight = max(word_weight(p, language) for p in parts) + 0.5 * (len(parts) - 1)
@@ -267,22 +280,29 @@ def lead_of(text: str) -> str:
 
 
 def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
-    heaviest = sorted(bag.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    norm = math.sqrt(sum(w * w for _, w in heaviest)) or 1.0
+    # Heaviest first, equal weights in feature order: two stable sorts without a key function
+    # (features are unique, so the first sorts by feature alone).
+    heaviest = sorted(sorted(bag.items()), key=itemgetter(1), reverse=True)[:limit]
+    weights = [w for _, w in heaviest]
+    norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
     return {feature: round(w / norm, 4) for feature, w in heaviest}
 
 
 def _name_words(
     names: list[str], text: str, connectors: frozenset[str] = _CONNECTORS
-) -> Counter[str]:
-    """The words of the names, and the years the text names."""
-    counts: Counter[str] = Counter()
+) -> dict[str, int]:
+    """The words of the names, and the years the text names, each with its count (in the
+    order first named)."""
+    counts: dict[str, int] = {}
+    get = counts.get
     for name in names:
         for part in name.split():
             if part not in connectors:
-                counts[_stem(part)] += 1
+                word = _stem(part)
+                counts[word] = get(word, 0) + 1
     for year in _YEAR.findall(text):
-        counts["year " + year] += 1
+        word = "year " + year
+        counts[word] = get(word, 0) + 1
     return counts
 
 
@@ -305,7 +325,7 @@ def article_features(title: str, text: str) -> ArticleFeatures:
         weight = YEAR_WEIGHT if word.startswith("year ") else word_weight(word, language)
         _add(name_bag, word, weight, 1.0 + math.log(count))
     names = _unit(name_bag, MAX_FEATURES)
-    keys = tuple(f for f in weights if not f.startswith("f:"))[:MAX_KEYS]
+    keys = tuple(islice((f for f in weights if not f.startswith("f:")), MAX_KEYS))
     headline = _unit(headline_bag, MAX_FEATURES)
     when = _when(f"{title}\n{lead}") if language == DEFAULT_LANGUAGE else frozenset()
     facts = facts_of(f"{title}\n{lead}{rest}") if language == DEFAULT_LANGUAGE else frozenset()

@@ -144,11 +144,14 @@ def pair_features(
     centroid: float,
     best_centroid: float,
     best_of_members: float | None = None,
+    member: float | None = None,
 ) -> tuple[float, ...]:
     """The values of ``FEATURES`` for an article against a story (see the module's doc);
-    ``best_of_members`` is the best ``member`` value of the candidates (None: this one's)."""
+    ``best_of_members`` is the best ``member`` value of the candidates (None: this one's);
+    ``member`` is this one's when the caller has it already (None: made here)."""
     summary = story.summary()
-    member = best_member(features.names, story.members)
+    if member is None:
+        member = best_member(features.names, story.members)
     _, names = story.unit_vectors()
     name_weight = new_weight = support = 0.0
     articles = max(1, story.articles)
@@ -216,9 +219,11 @@ def chosen_story(
         return next(story for score, story in scored if score == best_centroid)
     best: StoryState | None = None
     best_probability = chosen.threshold
-    best_of_members = max(best_member(features.names, story.members) for _, story in scored)
-    for score, story in scored:
-        values = pair_features(features, story, score, best_centroid, best_of_members)
+    # Each candidate's member value, made once: the best of them is a feature of every one.
+    members = [best_member(features.names, story.members) for _, story in scored]
+    best_of_members = max(members)
+    for (score, story), member in zip(scored, members, strict=True):
+        values = pair_features(features, story, score, best_centroid, best_of_members, member)
         probability = chosen.probability(values)
         if probability > best_probability or (best is None and probability == best_probability):
             best, best_probability = story, probability
