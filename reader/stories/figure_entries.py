@@ -106,14 +106,16 @@ def disputable(a: ReportView, b: ReportView) -> bool:
     stated_alike = a.report.mention.modality == b.report.mention.modality
     if not (stated_alike and same_key(a, b)):
         return False
-    if a.thing == quantities.AGE and not _near(a, b):
-        return False  # 75 and 95: two people's ages, not one misreported
+    if (a.thing == quantities.AGE or a.clock or b.clock) and not _near(a, b):
+        # 75 and 95: two people's ages, not one misreported; 11:43 and 7:02 left, two
+        # moments of a game, not one clock read differently.
+        return False
     return bool(a.thing) or (bool(shared_event_words(a, b)) and not _other_people(a, b))
 
 
 def _near(a: ReportView, b: ReportView) -> bool:
     """Whether two values lie within NEAR_RATIO of each other (an outlet misreporting one
-    age is a year or a digit off: 31 or 32, 61 or 68)."""
+    age is a year or a digit off: 31 or 32, 61 or 68; one moment's clock, seconds)."""
     smaller, larger = sorted((a.number, b.number))
     return larger <= smaller * NEAR_RATIO
 
