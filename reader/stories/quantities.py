@@ -15,7 +15,8 @@ written still says what it is:
   VanDeest scored 13"): the thing the sentence leaves out (elided_things);
 - a figure with a **unit** but no counted thing ("served four and a half months", "$30
   million"): its unit says what is measured; durations are compared in days, so "136 days"
-  and "four and a half months" meet.
+  and "four and a half months" meet, and measures in their dimension's base unit
+  (MEASURE_BASE), so "200ft" and "60m" are one distance.
 
 Pure functions over a mention and its sentence; no SQL.
 """
