@@ -20,9 +20,10 @@ that average reaches the model's threshold; an unscored pair counts 0, but see 2
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap) is "agree"; otherwise an **update** when the
 figure only grows as reports come in and either one outlet revised its own figure, the figure
-is an age (ages change between reports), or it is a tally of what happened ("killed",
-"injured": counts rise) reported a news day or more later; anything else, two outlets giving
-different values at one time, a later report lower, or a settled figure (career points, a
+is an age grown by no more years than passed between the reports, or it is a tally of what
+happened ("killed", "injured": counts rise) reported a news day or more later; anything else,
+two outlets giving different values at one time, a later report lower (an age lower or
+higher than the years between the reports allow), or a settled figure (career points, a
 price) given differently, is a **disagreement**. Pure functions over stored mentions; no SQL.
 """
 
@@ -30,12 +31,14 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from reader.stories import quantities
 from reader.stories.figure_pairs import (
+    NEAR_RATIO,
     FigureModels,
     FigurePairModel,
     ReportView,
@@ -103,7 +106,18 @@ def disputable(a: ReportView, b: ReportView) -> bool:
     stated_alike = a.report.mention.modality == b.report.mention.modality
     if not (stated_alike and same_key(a, b)):
         return False
+    if (a.thing == quantities.AGE or a.clock or b.clock) and not _near(a, b):
+        # 75 and 95: two people's ages, not one misreported; 11:43 and 7:02 left, two
+        # moments of a game, not one clock read differently.
+        return False
     return bool(a.thing) or (bool(shared_event_words(a, b)) and not _other_people(a, b))
+
+
+def _near(a: ReportView, b: ReportView) -> bool:
+    """Whether two values lie within NEAR_RATIO of each other (an outlet misreporting one
+    age is a year or a digit off: 31 or 32, 61 or 68; one moment's clock, seconds)."""
+    smaller, larger = sorted((a.number, b.number))
+    return larger <= smaller * NEAR_RATIO
 
 
 def _other_people(a: ReportView, b: ReportView) -> bool:
@@ -267,8 +281,7 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
         for b in ordered[n + 1 :]
     ):
         return AGREE
-    if all(v.form == quantities.AGE for v in values):
-        return UPDATE
+    ages = all(v.form == quantities.AGE for v in values)
     tally = any(views[v.mention_id].event for v in values)
     hours = [report_hours(v.published) for v in ordered]
     for n, earlier in enumerate(ordered):
@@ -277,6 +290,10 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
             a, b = views[earlier.mention_id], views[later.mention_id]
             if _spans_overlap(a, b):
                 continue
+            if ages:
+                if not _aged(a, b, hours[m] - hours[n]):
+                    return DISAGREEMENT
+                continue
             if b.high <= a.low:
                 return DISAGREEMENT  # a later report lower: no count shrinks
             if earlier.feed_id == later.feed_id:
@@ -284,6 +301,29 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
             if not tally or hours[m] - hours[n] < SAME_TIME_HOURS:
                 return DISAGREEMENT
     return UPDATE
+
+
+#: Hours in a year: an age rises by one a year.
+YEAR_HOURS = 365.25 * 24
+
+
+def _aged(earlier: ReportView, later: ReportView, hours_apart: float) -> bool:
+    """Whether a higher age is the other one grown older: it rose by no more years than
+    passed between the reports (rounded: a birthday may fall between), or than lie between
+    the years their sentences name ("at age 91" in 2005, "92" in 2006). Two outlets' ages a
+    week apart (31 and 32, 60 and 61) differ: a reader flags them."""
+    years = round(hours_apart / YEAR_HOURS)
+    named = _named_years(earlier.report.sentence), _named_years(later.report.sentence)
+    if all(named):
+        years = max(years, max(named[1]) - min(named[0]), max(named[0]) - min(named[1]))
+    return abs(later.number - earlier.number) <= years
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _named_years(sentence: str) -> list[int]:
+    return [int(year) for year in _YEAR.findall(sentence)]
 
 
 def _label(values: Sequence[ReportedValue]) -> str:

@@ -282,12 +282,25 @@ def quantity_label(mentions: Sequence[FigureMention], form: str = "", rate: str 
     return " ".join(part for part in parts if part)
 
 
+#: Qualifiers that approach a figure from one side: "nearly 235,000" is a little under it
+#: (never 250,000), "just over 20" a little over it.
+_JUST_BELOW = frozenset({"nearly", "almost", "just under"})
+_JUST_ABOVE = frozenset({"just over"})
+#: How far such a qualifier reaches from its figure (a share of it).
+NEAR_SIDE = 0.1
+
+
 def span(mention: FigureMention) -> tuple[float, float]:
     """The values a mention allows, once its qualifier is read as a bound."""
     if mention.high is not None:
         return mention.low or 0.0, mention.high
     value = mention.value or 0.0
     if mention.bound == "approx":
+        qualifier = mention.qualifier.lower()
+        if qualifier in _JUST_BELOW:
+            return value * (1 - NEAR_SIDE), value
+        if qualifier in _JUST_ABOVE:
+            return value, value * (1 + NEAR_SIDE)
         return value * 0.95, value * 1.05
     if mention.bound == "lower":
         return value, math.inf

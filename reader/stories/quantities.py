@@ -15,7 +15,8 @@ written still says what it is:
   VanDeest scored 13"): the thing the sentence leaves out (elided_things);
 - a figure with a **unit** but no counted thing ("served four and a half months", "$30
   million"): its unit says what is measured; durations are compared in days, so "136 days"
-  and "four and a half months" meet.
+  and "four and a half months" meet, and measures in their dimension's base unit
+  (MEASURE_BASE), so "200ft" and "60m" are one distance.
 
 Pure functions over a mention and its sentence; no SQL.
 """
@@ -47,6 +48,31 @@ DAYS_PER_UNIT = {
     "year": 365.25,
     "decade": 3652.5,
     "century": 36525.0,
+}
+
+#: Measures written in units of one dimension are compared in its base unit ("200ft" and
+#: "60m" are one distance; "130lb" and "59kg" one weight): the unit each is read in, and how
+#: many of that unit one of the written unit is.
+MEASURE_BASE = {
+    "m": ("m", 1.0),
+    "km": ("m", 1000.0),
+    "cm": ("m", 0.01),
+    "mm": ("m", 0.001),
+    "ft": ("m", 0.3048),
+    "in": ("m", 0.0254),
+    "yd": ("m", 0.9144),
+    "mi": ("m", 1609.344),
+    "kg": ("kg", 1.0),
+    "g": ("kg", 0.001),
+    "lb": ("kg", 0.45359237),
+    "oz": ("kg", 0.028349523125),
+    "t": ("kg", 1000.0),
+    "l": ("l", 1.0),
+    "gal": ("l", 3.785411784),
+    "ha": ("ha", 1.0),
+    "acre": ("ha", 0.40468564224),
+    "km/h": ("km/h", 1.0),
+    "mph": ("km/h", 1.609344),
 }
 
 #: Kinds whose unit names what is measured even where no counted thing is written.
@@ -160,17 +186,29 @@ def quantity_key(mention: FigureMention, form: str = "") -> QuantityKey | None:
         rate = mention.rate
         if not rate and mention.kind == "count" and not _whole(mention.value or 0.0):
             rate = AVERAGE  # "averaged 22.8 points": no count of the game's points
-        return QuantityKey(mention.kind, mention.unit, rate, mention.noun, mention.modality)
+        unit = _measure_base(mention)[0]
+        return QuantityKey(mention.kind, unit, rate, mention.noun, mention.modality)
     if mention.kind in UNIT_KINDS and mention.unit:
-        unit = "day" if mention.unit in DAYS_PER_UNIT else mention.unit
+        unit = "day" if mention.unit in DAYS_PER_UNIT else _measure_base(mention)[0]
         return QuantityKey(mention.kind, unit, mention.rate, "", mention.modality)
     return None
 
 
+def _measure_base(mention: FigureMention) -> tuple[str, float]:
+    """A measure's base unit and its factor (MEASURE_BASE); any other figure's unit, 1."""
+    if mention.kind == "measure" and mention.unit in MEASURE_BASE:
+        return MEASURE_BASE[mention.unit]
+    return mention.unit, 1.0
+
+
 def scale(mention: FigureMention, form: str = "") -> float:
     """What a report's value is multiplied by to compare it within its quantity: durations in
-    days (an age, in years, is kept as written)."""
-    if form or mention.noun or mention.kind != "duration":
+    days, measures in their base unit (an age, in years, is kept as written)."""
+    if form:
+        return 1.0
+    if mention.kind == "measure":
+        return _measure_base(mention)[1]
+    if mention.noun or mention.kind != "duration":
         return 1.0
     return DAYS_PER_UNIT.get(mention.unit, 1.0)
 

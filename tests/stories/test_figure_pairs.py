@@ -6,6 +6,7 @@ reports is an update, two outlets differing at one time a disagreement."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -26,12 +27,14 @@ from reader.stories.figures import (
     UPDATE,
     ReportedValue,
     read_report,
+    span,
 )
 from reader.stories.quantities import AGE
 
 MONDAY = "2026-11-02T08:00:00Z"
 MONDAY_NOON = "2026-11-02T12:00:00Z"
 WEDNESDAY = "2026-11-04T08:00:00Z"
+TWO_YEARS_LATER = "2028-11-02T08:00:00Z"
 
 
 def reported(
@@ -127,7 +130,7 @@ def test_one_outlet_rising_is_an_update_and_two_outlets_at_one_time_disagree() -
     assert compared([toll(1, 15, 1, MONDAY), toll(2, 12, 1, WEDNESDAY)]) == DISAGREEMENT
 
 
-def test_a_settled_figure_given_differently_days_apart_disagrees_and_ages_update() -> None:
+def test_a_settled_figure_given_differently_days_apart_disagrees_and_ages_grow_by_years() -> None:
     # Career points name no tally that grows: a later, larger figure from another outlet
     # is a disagreement, not an update.
     career = reported(1, CAREER, "2,129", 2129, feed=1, published=MONDAY)
@@ -135,9 +138,23 @@ def test_a_settled_figure_given_differently_days_apart_disagrees_and_ages_update
                      published=WEDNESDAY)  # fmt: skip
     assert compared([career, later]) == DISAGREEMENT
     young = reported(3, "Jose Luis Orozco, 27, was charged.", "27", 27, noun="")
-    old = reported(4, "Jose Luis Orozco, 29, was sentenced.", "29", 29, noun="")
+    old = reported(4, "Jose Luis Orozco, 29, was sentenced.", "29", 29, noun="",
+                   published=TWO_YEARS_LATER)  # fmt: skip
     assert young.form == old.form == AGE
+    # Two years on, an age two years higher is the same person grown older.
     assert compared([young, old]) == UPDATE
+    # Two outlets giving one person's age a day or two apart differ, by one year or by a
+    # digit (31 and 32, 61 and 68): a reader flags both.
+    for other in (28, 35):
+        same_week = reported(5, f"Jose Luis Orozco, {other}, was charged.", str(other), other,
+                             noun="", feed=5, published=WEDNESDAY)  # fmt: skip
+        assert compared([young, same_week]) == DISAGREEMENT
+    # The years its sentences name date an age: 91 in 2005 and 92 in 2006 are one man's.
+    then = reported(6, "Felt, 91, told the magazine in 2005.", "91", 91, noun="")
+    later = reported(7, "Felt, 92, told the show in 2006.", "92", 92, noun="", feed=7,
+                     published=WEDNESDAY)  # fmt: skip
+    assert then.form == later.form == AGE
+    assert compared([then, later]) == UPDATE
 
 
 def test_words_said_alike_score_alike_without_a_lexicon() -> None:
@@ -164,3 +181,39 @@ def test_a_different_counted_thing_read_as_one_by_the_words_next_to_both() -> No
     assert kin_by_context(appliances, engines)
     assert not kin_by_context(appliances, arrested)
     assert not kin_by_context(engines, engines)  # one thing: no kin needed
+
+
+def measure(article: int, sentence: str, text: str, value: float, unit: str, qualifier: str,
+            feed: int) -> ReportedValue:  # fmt: skip
+    start = sentence.index(text)
+    mention = FigureMention(
+        start=start, end=start + len(text), text=text, sentence_start=0,
+        sentence_end=len(sentence), value=value, low=None, high=None, kind="measure",
+        unit=unit, rate="", noun="", noun_text="", event="fell", qualifier=qualifier,
+        bound="approx" if qualifier else "", modality="reported", vague=False, precision=1,
+    )  # fmt: skip
+    return read_report((article, article, feed), MONDAY, mention, sentence)
+
+
+def test_one_distance_in_feet_and_metres_agrees_and_two_distances_differ() -> None:
+    """A measure is compared in its dimension's base unit: "about 200ft" and "about 60m" are
+    one fall; "about 150 metres" is another figure (the climber's fall, given three ways)."""
+    feet = measure(1, "He died after falling about 200ft from a ridge.", "200ft", 200, "ft",
+                   "about", 1)  # fmt: skip
+    metres = measure(2, "He died after falling about 60m from a ridge.", "60m", 60, "m",
+                     "about", 2)  # fmt: skip
+    other = measure(3, "He died after falling about 150 metres.", "150 metres", 150, "m",
+                    "about", 3)  # fmt: skip
+    assert view(feet).unit == view(metres).unit == "m"
+    assert compared([feet, metres]) == AGREE
+    assert compared([feet, other]) == DISAGREEMENT
+
+
+def test_nearly_is_a_little_under_its_figure() -> None:
+    """ "nearly 235,000" allows 230,000, never 250,000 (which a plain "about" would reach)."""
+    nearly = reported(1, "The agency received nearly 235,000 comments.", "235,000", 235000,
+                      noun="comment").mention  # fmt: skip
+    nearly = replace(nearly, qualifier="nearly", bound="approx")
+    low, high = span(nearly)
+    assert high == 235000 and 210000 < low < 230000
+    assert span(replace(nearly, qualifier="about"))[1] > 245000
