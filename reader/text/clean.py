@@ -89,6 +89,16 @@ def _mojibake_gate() -> re.Pattern[str]:
 _MAYBE_MOJIBAKE = _mojibake_gate()
 
 
+def _maybe_mojibake(text: str) -> bool:
+    """The gate, with a cheaper test first: every character of a mojibake pair is non-ASCII,
+    so text with no two non-ASCII characters side by side holds none. Encoding to ASCII with
+    each such character replaced by "?" finds that in a third of the gate's regex time (a
+    "??" of the text's own only sends it on to the regex)."""
+    if b"??" not in text.encode("ascii", "replace"):
+        return False
+    return _MAYBE_MOJIBAKE.search(text) is not None
+
+
 def strip_controls(text: str) -> str:
     """Remove every terminal control sequence and character; keep tab and newline."""
     if text.isprintable():  # every character removed below is non-printable
@@ -119,7 +129,7 @@ def repair_text(text: str) -> str:
         return strip_controls(text)
     if "\x1b" in text:
         text = _ESC_SEQUENCE.sub("", text)
-    if not _MAYBE_MOJIBAKE.search(text):
+    if not _maybe_mojibake(text):
         return strip_controls(unicodedata.normalize("NFC", text))
     import ftfy  # only text that may hold mojibake pays for loading it
 
@@ -336,6 +346,11 @@ class _Builder:
         if kind == "preformatted":
             text = strip_controls(raw).strip("\n")
             text = "\n".join(line.rstrip() for line in text.split("\n"))
+        elif raw.isprintable():
+            # The common block: printable text holds no whitespace but the plain space (every
+            # other space character is unprintable) and no control, so only runs of spaces
+            # can need folding; one pass to check costs a sixth of folding with the regex.
+            text = (_SPACES.sub(" ", raw) if "  " in raw else raw).strip()
         else:
             # Folding spaces first leaves no newline, so most text takes the printable fast path.
             folded = _SPACES.sub(" ", raw)
