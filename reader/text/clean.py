@@ -391,6 +391,13 @@ def _block_kind(tag: str, parent_kind: str | None) -> str:
     return "paragraph"
 
 
+# The tags _enter and _leave do something for; every other tag is passed by at once (most
+# elements of an article are inline markup).
+_BLOCK_LIKE = frozenset(_HEADINGS) | {"blockquote", "pre", "figcaption", "li"} | _BLOCK_TAGS
+_ENTER_ACTS = _SKIP_TAGS | _LIST_TAGS | _BLOCK_LIKE | {"br", "hr", "img", "td", "th"}
+_LEAVE_ACTS = _LIST_TAGS | _BLOCK_LIKE | {"a"}
+
+
 def _safe_href(node: LexborNode) -> str:
     href = (node.attributes.get("href") or "").strip()
     href = clean_line(href, 4000).replace(" ", "%20")
@@ -400,6 +407,8 @@ def _safe_href(node: LexborNode) -> str:
 def _enter(node: LexborNode, out: _Builder) -> bool:
     """Handle an element on the way down; False means skip its children."""
     tag = node.tag
+    if tag not in _ENTER_ACTS:
+        return True  # inline markup (a, b, span...): its children only
     if tag in _SKIP_TAGS:
         return False
     if tag == "br":
@@ -445,6 +454,8 @@ def _enter(node: LexborNode, out: _Builder) -> bool:
 def _leave(node: LexborNode, out: _Builder) -> None:
     """Handle an element on the way up, after its children."""
     tag = node.tag
+    if tag not in _LEAVE_ACTS:
+        return
     if tag == "a":
         href = _safe_href(node)
         number = out.link_number(href) if href else None
@@ -491,8 +502,11 @@ def _walk(root: LexborNode, out: _Builder) -> None:
             continue
         tag = node.tag
         if tag == "-text":
-            # Spaces are folded once per block (flush), not per text node.
-            out.add_text(node.text_content or "")
+            # Spaces are folded once per block (flush), not per text node. An empty text
+            # adds nothing to a block.
+            text = node.text_content
+            if text:
+                out.add_text(text)
             continue
         if tag is None or (tag.startswith("-") and tag != "-document"):
             continue
