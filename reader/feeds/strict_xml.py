@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reader.clock import struct_to_iso
-from reader.feeds.dates import register_with_feedparser
+from reader.feeds.dates import read_common_date, register_with_feedparser
 from reader.models import ParsedEntry, ParsedFeed
 from reader.text.clean import clean_line
 
@@ -221,7 +221,7 @@ def _only(parent: ET.Element, tag: str) -> ET.Element | None:
 def _date(value: str) -> str | None:
     if not value:
         return None
-    return struct_to_iso(_feedparser_date()(value))
+    return read_common_date(value) or struct_to_iso(_feedparser_date()(value))
 
 
 def _feedparser_date() -> Callable[[str], Any]:
