@@ -19,7 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -359,9 +359,25 @@ class Library(AnalysisFacade):
         # A few files in flight per worker, never all of them: each holds its file in memory.
         in_flight: deque[tuple[_Job, Future[ImportResult]]] = deque()
         pending = iter(jobs)
-        with executor:
+
+        def fill() -> None:
             for job in itertools.islice(pending, workers * 2):
                 in_flight.append((job, executor.submit(_import_in_worker, path, job)))
+
+        with executor:
+            if threading.current_thread() is not threading.main_thread():
+                fill()  # the reader's import: its process keeps the screen, workers do it all
+            else:
+                # The first submit waits for the pool's fork server to start (a new process
+                # importing what workers run: half a second of CPU, more on a busy machine).
+                # A command or script importing has no screen to keep: it stores the first
+                # file itself meanwhile, while a thread submits the next ones.
+                head = next(pending)
+                with ThreadPoolExecutor(1, thread_name_prefix="import-pool-start") as starter:
+                    filling = starter.submit(fill)
+                    result = _store_prepared(self.store, head, _prepare_safely(head.path))
+                filling.result()  # the pool's failure to start, if it failed
+                yield head, result
             while in_flight:
                 job, future = in_flight.popleft()
                 following = next(pending, None)

@@ -14,6 +14,7 @@ the queue was last empty) less what is still queued.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -65,9 +66,12 @@ def enqueue(conn: sqlite3.Connection, article_ids: Sequence[int]) -> None:
     # import would cost more than queueing.
     empty = conn.execute("SELECT 1 FROM analysis_queue LIMIT 1").fetchone() is None
     queued = 0 if empty else _queued_among(conn, unique)
-    conn.executemany(
-        "INSERT OR REPLACE INTO analysis_queue (article_id) VALUES (?)",
-        [(article_id,) for article_id in unique],
+    # One statement for the batch, its ids as one JSON array, queued in the order given: a
+    # statement per id cost four times as much (each updates the AUTOINCREMENT sequence).
+    conn.execute(
+        "INSERT OR REPLACE INTO analysis_queue (article_id) "
+        "SELECT value FROM json_each(?) ORDER BY key",
+        (json.dumps(unique),),
     )
     added = len(unique) - queued
     total = added if empty else _total(conn) + added
