@@ -5,7 +5,8 @@ quantity the story reports ("people killed", "magnitude") with every outlet's va
 ``≠`` where outlets disagree and ``↑`` where the figure was updated as reports came in. Beside
 it, a chart (reader/ui/widgets/story_chart.py) shows the highlighted quantity's values against
 report time, one marker per outlet, so a rising toll or a lone outlier shows at a glance.
-``enter`` on a figure opens the side-by-side comparison of its reports. A story of a developing
+``enter`` on a figure (or a second click on it) opens the side-by-side comparison of its
+reports; one click only picks it, so the chart follows. A story of a developing
 situation lists, under its own figures, the thread's background quantities (reported by two or
 more of the thread's stories: reader.stories.thread_figures), marked with the stories they come
 from, with the same chart and comparison.
@@ -38,6 +39,7 @@ from reader.text.dates_shown import short_date
 from reader.text.wording import amount, counted, qualified
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.compare import CompareScreen
+from reader.ui.widgets.pick_list import PickList
 from reader.ui.widgets.story_chart import draw_chart, legend, new_chart
 
 NARROW = 110  # below this many columns the chart goes under the figures table, not beside it
@@ -162,7 +164,7 @@ class StoryScreen(ListKeys, Screen[None]):
             yield OptionList(id="story-articles")
             yield Static(Text("Figures", style=Style(bold=True)), id="story-figures-title")
             with Horizontal(id="story-figures-row"):
-                yield OptionList(id="story-figures")
+                yield PickList(id="story-figures")  # a click picks a figure, the chart follows
                 with Vertical(id="story-chart-pane"):
                     yield Static("", id="story-chart-label", markup=False)
                     yield new_chart("story-chart")
