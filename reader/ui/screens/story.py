@@ -38,20 +38,23 @@ from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
 from reader.text.wording import amount, counted, qualified
 from reader.ui.list_keys import ListKeys, list_bindings
+from reader.ui.outlet_names import short_outlet
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.widgets.pick_list import PickList
-from reader.ui.widgets.story_chart import draw_chart, legend, new_chart
+from reader.ui.widgets.story_chart import ChartSeries, draw_chart, legend, new_chart
 
 NARROW = 110  # below this many columns the chart goes under the figures table, not beside it
 SHORT = 32  # below this many rows, under the table, the chart shows its range and outlets only
+LEGEND_LINES = 3  # the chart's legend at most; past it, "+3 more" outlets
 KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
 
 
 def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
     """One row of the figures table: mark, quantity, the values as the outlets put them.
-    ``scope`` (dim, after the quantity) says where its reports come from, if not the story."""
+    ``scope`` (dim, after the quantity) says where its reports come from, if not the story.
+    A row too long for the table's width wraps: its values are what a reader came for."""
     mark, colour = KIND_MARKS.get(quantity.kind, ("≠ ", "red"))
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text = Text(end="")
     text.append(mark, style=Style(color=colour, bold=True))
     text.append(clean_line(quantity.quantity), style=Style(bold=True))
     if scope:
@@ -157,6 +160,9 @@ class StoryScreen(ListKeys, Screen[None]):
         self.library = library
         self.story_id = story_id
         self.detail: StoryDetail | None = None
+        # The quantity the chart shows, its values and series: the label is laid out again
+        # when the screen's width changes.
+        self._charted: tuple[StoryQuantity, list[float], list[ChartSeries]] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="story-body"):
@@ -177,6 +183,7 @@ class StoryScreen(ListKeys, Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
+        self.call_after_refresh(self._show_chart_label)  # once the label has its new width
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < NARROW, "-narrow")
@@ -201,7 +208,7 @@ class StoryScreen(ListKeys, Screen[None]):
         articles.clear_options()
         for article in detail.articles:
             line = Text(no_wrap=True, overflow="ellipsis", end="")
-            line.append(f"{clean_line(article.feed_title)[:22]:22} ", style=Style(bold=True))
+            line.append(f"{short_outlet(article.feed_title, 22):22} ", style=Style(bold=True))
             line.append(f"{short_date(article.published):10} ", style=Style(dim=True))
             line.append(clean_line(article.title))
             articles.add_option(Option(line, id=str(article.id)))
@@ -251,6 +258,18 @@ class StoryScreen(ListKeys, Screen[None]):
             else {}
         )
         series = draw_chart(self.query_one("#story-chart", PlotextPlot), quantity, outlets)
+        self._charted = (quantity, values, series)
+        self._show_chart_label()
+
+    def _show_chart_label(self) -> None:
+        """The chart's title line and its legend, laid out in the label's width (again after
+        a resize): every outlet named, in as many lines as it takes (one, then "+3 more",
+        where a short terminal keeps no room)."""
+        if self._charted is None:
+            return
+        quantity, values, series = self._charted
+        label_widget = self.query_one("#story-chart-label", Static)
+        width = label_widget.content_size.width or max(20, self.app.size.width // 2)
         label = Text(no_wrap=True, overflow="ellipsis", end="")
         label.append(f"{clean_line(quantity.quantity)}", style=Style(bold=True))
         label.append(
@@ -258,8 +277,9 @@ class StoryScreen(ListKeys, Screen[None]):
             style=Style(dim=True),
         )
         label.append("\n")
-        label.append_text(legend(series))
-        self.query_one("#story-chart-label", Static).update(label)
+        lines = 1 if self.has_class("-narrow") and self.has_class("-short") else LEGEND_LINES
+        label.append_text(legend(series, width, lines))
+        label_widget.update(label)
 
     @on(OptionList.OptionSelected, "#story-articles")
     def _read(self, event: OptionList.OptionSelected) -> None:
