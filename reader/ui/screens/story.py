@@ -34,6 +34,7 @@ from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.stories.thread_figures import ThreadQuantity
+from reader.stories.time_units import common_unit, converted_text, in_unit, unit_words
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
 from reader.text.wording import amount, counted, qualified
@@ -61,8 +62,11 @@ def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
         text.append(f" ({scope})", style=Style(dim=True))
     text.append(": ")
     shown: list[str] = []
+    unit = common_unit(quantity)  # "136 days, four and a half months (137 days)"
     for value in quantity.values:
         written = clean_line(qualified(value.mention.qualifier, value.mention.text))
+        converted = converted_text(value, unit)
+        written = f"{written} ({converted})" if converted else written
         if written not in shown:
             shown.append(written)
     text.append(", ".join(shown))
@@ -135,8 +139,10 @@ def quantity_group(quantity: StoryQuantity) -> FigureGroup:
 
 
 def chart_values(quantity: StoryQuantity) -> list[float]:
-    """The quantity's values in report order, one per report, for the chart."""
-    return [v.mention.value for v in quantity.values if v.mention.value is not None]
+    """The quantity's values in report order, one per report, for the chart (durations in
+    different units in one unit: reader.stories.time_units)."""
+    unit = common_unit(quantity)
+    return [number for v in quantity.values if (number := in_unit(v, unit)) is not None]
 
 
 @dataclass
@@ -272,8 +278,12 @@ class StoryScreen(ListKeys, Screen[None]):
         width = label_widget.content_size.width or max(20, self.app.size.width // 2)
         label = Text(no_wrap=True, overflow="ellipsis", end="")
         label.append(f"{clean_line(quantity.quantity)}", style=Style(bold=True))
+        unit = common_unit(quantity)
         label.append(
-            f" by report time: {amount(min(values))} … {amount(max(values))}" if values else "",
+            f" by report time{f', in {unit_words(unit)}' if unit else ''}: "
+            f"{amount(min(values))} … {amount(max(values))}"
+            if values
+            else "",
             style=Style(dim=True),
         )
         label.append("\n")

@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.stories.figures import StoryQuantity
+from reader.stories.time_units import common_unit, in_unit
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
 from reader.text.wording import amount
@@ -72,10 +73,12 @@ def chart_series(
 ) -> tuple[datetime | None, list[ChartSeries]]:
     """The quantity's reports with a value and a time, one series per outlet (by feed id),
     outlets in the order of their first report; and the time hours are counted from."""
+    unit = common_unit(quantity)  # durations written in different units: in one unit
     dated = [
-        (stamp, value.feed_id, value.mention.value)
+        (stamp, value.feed_id, number)
         for value in quantity.values
-        if value.mention.value is not None and (stamp := _stamp(value.published)) is not None
+        if (number := in_unit(value, unit)) is not None
+        and (stamp := _stamp(value.published)) is not None
     ]
     if not dated:
         return None, []
