@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.cells import cell_len
 from textual.widget import Widget
@@ -120,3 +122,33 @@ def test_outlet_names_lose_their_tagline_then_the_article_then_are_cut() -> None
     assert short_outlet("Rhein-Zeitung Koblenz und Umgebung", 22) == "Rhein-Zeitung Koblenz…"
     assert short_outlet("The Extraordinary Meridian Courier", 22) == "Extraordinary Meridia…"
     assert "\x1b" not in short_outlet("Feed\x1b[31m red", 22)  # feed text is untrusted
+
+
+async def test_a_story_without_figures_draws_no_empty_chart(tmp_path: Path) -> None:
+    feed = tmp_path / "podcast.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Tavern Talk</title>'
+        "<link>https://tavern.example/</link><description>a show</description>"
+        "<item><title>Episode: the horror of the vuvuzela</title>"
+        "<link>https://tavern.example/vuvuzela</link>"
+        "<pubDate>Sun, 08 Aug 2010 01:30:00 GMT</pubDate>"
+        "<description>We talk about the vuvuzela and hate on vampire movies.</description>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    library = Library(tmp_path / "l.sqlite")
+    library.import_paths([feed])
+    library.wait_for_analysis()
+    (summary,) = library.stories.ranked(min_articles=1)
+    app = make_app(library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.push_screen(StoryScreen(library, summary.row.story_id))
+        await settle(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen) and story.detail is not None
+        assert not story.detail.table
+        figures = story.query_one("#story-figures", OptionList)
+        assert "No figures reported" in str(figures.get_option_at_index(0).prompt)
+        assert not story.query_one("#story-chart-pane").display
+    library.close()

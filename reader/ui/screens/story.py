@@ -246,6 +246,8 @@ class StoryScreen(ListKeys, Screen[None]):
             )
         if detail.table or background:
             figures.highlighted = 0 if detail.table else 2
+        # Nothing to chart: no empty plot box beside "No figures reported".
+        self.set_class(not (detail.table or background), "-no-figures")
 
     @on(OptionList.OptionHighlighted, "#story-figures")
     def _chart(self, event: OptionList.OptionHighlighted) -> None:
