@@ -152,3 +152,13 @@ async def test_a_story_without_figures_draws_no_empty_chart(tmp_path: Path) -> N
         assert "No figures reported" in str(figures.get_option_at_index(0).prompt)
         assert not story.query_one("#story-chart-pane").display
     library.close()
+
+
+async def test_main_list_shortens_an_outlet_as_a_reader_would(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:  # one line a row, the feed in a column
+        await settle(pilot)
+        listed = app.screen.query_one("#articles")
+        lines = _shown_lines(listed)
+        assert any("Meridian Courier" in line for line in lines), lines
+        assert not any("The Meridian Cour…" in line for line in lines)
