@@ -106,6 +106,10 @@ class Store:
 
                 with self._lock:
                     migrations.apply(Database(self._writer))
+            # From here the writer only writes through write_patiently, which waits for
+            # another program's lock in short tries so the wait can be told; inside a write
+            # (WAL, the write lock held) nothing waits.
+            self._writer.execute(f"PRAGMA busy_timeout = {min(LOCK_TRY_MS, busy_timeout_ms)}")
         except sqlite3.Error as error:
             raise LibraryError(describe_sqlite_error(error, path)) from error
         except OSError as error:
@@ -170,7 +174,7 @@ class Store:
             try:
                 while True:
                     try:
-                        self._begin_immediate()
+                        self._writer.execute("BEGIN IMMEDIATE")
                         break
                     except sqlite3.OperationalError as error:
                         text = str(error).lower()
@@ -195,15 +199,6 @@ class Store:
             except BaseException:
                 self._rollback()
                 raise
-
-    def _begin_immediate(self) -> None:
-        """One short try at the write lock (LOCK_TRY_MS); every other statement of the writer
-        keeps the whole busy timeout."""
-        self._writer.execute(f"PRAGMA busy_timeout = {min(LOCK_TRY_MS, self.busy_timeout_ms)}")
-        try:
-            self._writer.execute("BEGIN IMMEDIATE")
-        finally:
-            self._writer.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
 
     def _rollback(self) -> None:
         if self._writer.in_transaction:
