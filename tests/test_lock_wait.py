@@ -95,3 +95,15 @@ def test_cli_gives_up_on_a_locked_library_with_one_line_and_changes_nothing(
     assert waiting == f"feedlens: {WAITING_MESSAGE}"
     assert error.startswith("feedlens: the library ") and "locked by another program" in error
     assert Library(path).feeds()[0].title == "Coastline Daily"
+
+
+def test_a_piped_import_says_it_waits_then_imports(tmp_path: Path) -> None:
+    path = _one_feed(tmp_path)
+    with locked_by_another_program(path, seconds=2.0):
+        result = CliRunner().invoke(
+            main, ["--db", str(path), "import", str(SAMPLES / "northwind-ledger.atom")]
+        )
+    assert result.exit_code == 0, result.output
+    assert f"feedlens: {WAITING_MESSAGE}" in result.stderr.splitlines()
+    assert "1 feed, " in result.stdout and " 0 failed" in result.stdout
+    assert len(Library(path).feeds()) == 2
