@@ -30,6 +30,7 @@ from reader.output import echo, safe, safe_json
 from reader.safe_write import refuse_library_path, write_text_atomically
 from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
+from reader.store.lock_wait import WAITING_MESSAGE
 from reader.text.clean import strip_controls
 from reader.text.wording import counted
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:  # fetching and search load with the commands that use them
     from reader.store.analysis_queue import AnalysisProgress
 
 
-def _open_library(ctx: click.Context) -> Library:
+def _open_library(ctx: click.Context, tell_lock_waits: bool = True) -> Library:
     library = ctx.obj.get("library")
     if library is None:
         db: Path | None = ctx.obj.get("db")
@@ -48,7 +49,16 @@ def _open_library(ctx: click.Context) -> Library:
         ctx.obj["library"] = library
         ctx.call_on_close(library.close)
     assert isinstance(library, Library)
+    if tell_lock_waits and not ctx.obj.get("telling_lock_waits"):  # the reader says it itself
+        ctx.obj["telling_lock_waits"] = True
+        library.lock_waits.listen(_say_waiting)
     return library
+
+
+def _say_waiting(waiting: bool) -> None:
+    """A write waits for another program's lock: said once it has waited about a second."""
+    if waiting:
+        echo(f"feedlens: {WAITING_MESSAGE}", err=True)
 
 
 def _say_upgrading() -> None:
@@ -162,7 +172,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
 def _run_reader(ctx: click.Context) -> None:
     from reader.ui.app import make_app  # Textual loads only when the reader opens
 
-    library = _open_library(ctx)
+    library = _open_library(ctx, tell_lock_waits=False)
     make_app(library).run()
 
 

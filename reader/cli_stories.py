@@ -28,6 +28,7 @@ from reader.stories.figures import (
     span,
 )
 from reader.stories.thread_figures import ThreadQuantity
+from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import strip_controls
 from reader.text.wording import counted, qualified
 
@@ -42,7 +43,9 @@ def _article_json(row: ArticleRow) -> dict[str, Any]:
     }
 
 
-def _value_json(value: ReportedValue, articles: dict[int, ArticleRow]) -> dict[str, Any]:
+def _value_json(
+    value: ReportedValue, articles: dict[int, ArticleRow], unit: str = ""
+) -> dict[str, Any]:
     mention = value.mention
     row = articles[value.article_id]
     return {
@@ -55,13 +58,19 @@ def _value_json(value: ReportedValue, articles: dict[int, ArticleRow]) -> dict[s
         "published": row.published,
         "mention": value.mention_id,
         "field": mention.field,  # "title": a headline's figure (its offsets are the title's)
+        # The value in the quantity's common_unit (durations written in different units).
+        "common_value": in_unit(value, unit),
     }
 
 
 def _quantity_json(quantity: StoryQuantity, articles: dict[int, ArticleRow]) -> dict[str, Any]:
+    unit = common_unit(quantity)
     return {
         "quantity": quantity.quantity,
-        "values": [_value_json(v, articles) for v in quantity.values],
+        "values": [_value_json(v, articles, unit) for v in quantity.values],
+        # "day", "month": the unit of time its values are compared in when its reports write
+        # different units ("" when they write one); each value's common_value is in it.
+        "common_unit": unit,
         "agree": quantity.agree,
         "kind": quantity.kind,
         "scope": "story",  # "thread": a background quantity of the story's thread
@@ -258,8 +267,11 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
 def _echo_quantity(quantity: StoryQuantity, more: str = "") -> None:
     mark = {"agree": " ", "update": "↑", "disagreement": "≠"}[quantity.kind]
     shown: list[str] = []  # each figure once, as written, with its qualifier
+    unit = common_unit(quantity)  # "136 days, four and a half months (137 days)"
     for value in quantity.values:
         written = _line(qualified(value.mention.qualifier, value.mention.text))
+        converted = converted_text(value, unit)
+        written = f"{written} ({converted})" if converted else written
         if written not in shown:
             shown.append(written)
     echo(

@@ -46,6 +46,7 @@ from reader.store.analysis_queue import AnalysisProgress
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.figures import StoredFigure
+from reader.store.lock_wait import LockWaits
 from reader.stories.facade import StoryFacade
 from reader.stories.group_updates import regroup_dirty
 from reader.stories.groups import library_groups
@@ -223,6 +224,11 @@ class Library(AnalysisFacade):
     def close(self) -> None:
         self.stop_background_work()
         self.store.close()
+
+    @property
+    def lock_waits(self) -> LockWaits:
+        """Told while a write waits for another program's lock (reader.store.lock_wait)."""
+        return self.store.lock_waits
 
     def stop_background_work(self) -> None:
         """Stop long work a worker thread is doing, so the reader can quit at once: a regroup

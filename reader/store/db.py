@@ -20,9 +20,12 @@ from typing import Any
 
 from reader.errors import LibraryError
 from reader.store.guard import check_library_file, is_writable, read_only_uri
+from reader.store.lock_wait import WAIT_NOTICE_SECONDS, LockWaits
 from reader.store.schema import SHIPPED_MIGRATIONS
 
 BUSY_TIMEOUT_MS = 10_000
+#: One try at another program's write lock: short, so a waiting write can say it waits.
+LOCK_TRY_MS = 100
 
 
 def _connect(
@@ -80,6 +83,7 @@ class Store:
         self.read_only = False  # a library on a read-only disk or file: it can still be read
         self._target: Path | str = path
         self._lock = threading.RLock()
+        self.lock_waits = LockWaits()  # told while a write waits for another program's lock
         try:
             # Another program's file, or a newer feedlens's, is refused before anything is written.
             kind = check_library_file(path, SHIPPED_MIGRATIONS)
@@ -102,6 +106,10 @@ class Store:
 
                 with self._lock:
                     migrations.apply(Database(self._writer))
+            # From here the writer only writes through write_patiently, which waits for
+            # another program's lock in short tries so the wait can be told; inside a write
+            # (WAL, the write lock held) nothing waits.
+            self._writer.execute(f"PRAGMA busy_timeout = {min(LOCK_TRY_MS, busy_timeout_ms)}")
         except sqlite3.Error as error:
             raise LibraryError(describe_sqlite_error(error, path)) from error
         except OSError as error:
@@ -157,20 +165,31 @@ class Store:
         batches for another import rather than losing its work."""
         if self.read_only:
             raise LibraryError(f"the library {self.path} is read-only; nothing can be changed")
-        deadline = time.monotonic() + patience_seconds
+        # SQLite's own busy wait would be silent for the whole timeout: short tries instead,
+        # so a wait past WAIT_NOTICE_SECONDS is told (reader.store.lock_wait).
         with self._lock:
-            while True:
-                try:
-                    self._writer.execute("BEGIN IMMEDIATE")
-                    break
-                except sqlite3.OperationalError as error:
-                    text = str(error).lower()
-                    busy = "locked" in text or "busy" in text
-                    if not busy or time.monotonic() >= deadline:
+            started = time.monotonic()  # this process's own writes queue silently, above
+            deadline = started + max(patience_seconds, self.busy_timeout_ms / 1000)
+            told = False
+            try:
+                while True:
+                    try:
+                        self._writer.execute("BEGIN IMMEDIATE")
+                        break
+                    except sqlite3.OperationalError as error:
+                        text = str(error).lower()
+                        busy = "locked" in text or "busy" in text
+                        if not busy or time.monotonic() >= deadline:
+                            raise LibraryError(describe_sqlite_error(error, self.path)) from error
+                        if not told and time.monotonic() - started >= WAIT_NOTICE_SECONDS:
+                            told = True
+                            self.lock_waits.tell(True)
+                        time.sleep(0.05)
+                    except sqlite3.Error as error:
                         raise LibraryError(describe_sqlite_error(error, self.path)) from error
-                    time.sleep(0.05)
-                except sqlite3.Error as error:
-                    raise LibraryError(describe_sqlite_error(error, self.path)) from error
+            finally:
+                if told:
+                    self.lock_waits.tell(False)
             try:
                 yield self._writer
                 self._writer.execute("COMMIT")

@@ -101,6 +101,10 @@ YEAR_SHARE = 0.5
 SETTLED_ARTICLES = 5
 #: Figure counts are capped here: a third matching figure says little more than two.
 FIGURE_CAP = 3
+#: An article joins no story it shares fewer terms with (a name and its words count once):
+#: two podcasts' two-line episode notes that both name "StarCraft", and nothing else once
+#: each show's own name is set aside as its feed's boilerplate, report no one event.
+MIN_SHARED_TERMS = 2
 
 
 #: The same-event check's model (reader.stories.logistic): its ``threshold`` is the probability
@@ -191,6 +195,13 @@ def pair_features(
     )
 
 
+def shared_terms(features: ArticleFeatures, story: StoryState) -> int:
+    """How many distinct terms (a word, a name, a figure) the article shares with the story:
+    "n:starcraft" and "w:starcraft" are one."""
+    held = story.words
+    return len({key.partition(":")[2] for key in features.weights if key in held})
+
+
 def _when_features(features: ArticleFeatures, story: StoryState) -> tuple[float, float]:
     """(the article names weekdays or months and the story, which names some, none of them;
     the article names one at least half of the story's articles name)."""
@@ -223,6 +234,8 @@ def chosen_story(
     members = [best_member(features.names, story.members) for _, story in scored]
     best_of_members = max(members)
     for (score, story), member in zip(scored, members, strict=True):
+        if shared_terms(features, story) < MIN_SHARED_TERMS:
+            continue
         values = pair_features(features, story, score, best_centroid, best_of_members, member)
         probability = chosen.probability(values)
         if probability > best_probability or (best is None and probability == best_probability):

@@ -12,6 +12,7 @@ from reader.stories.figures import (
     ReportedValue,
 )
 from reader.stories.quantities import AGE, figure_form, quantity_key
+from reader.stories.time_units import common_unit, converted_text, in_unit
 
 DAY_ONE = "2026-11-02T08:00:00Z"
 DAY_THREE = "2026-11-04T08:00:00Z"
@@ -128,3 +129,32 @@ def test_a_figure_standing_apart_by_size_is_named_by_its_own_reports() -> None:
     table = table_of([report(1, DAY_ONE, injured), report(2, DAY_ONE, home)])
     assert table["people injured"] == [(AGREE, [37.0])]
     assert table["people"] == [(AGREE, [1.2e6])]
+
+
+def test_durations_in_different_units_are_shown_in_one_unit() -> None:
+    months = mention_in(
+        "LaRue served four and a half months.", "four and a half months", 4.5,
+        kind="duration", unit="month", event="served",
+    )  # fmt: skip
+    days = mention_in(
+        "He served 136 days.", "136 days", 136, kind="duration", unit="day", event="served"
+    )
+    more_days = mention_in(
+        "LaRue was held 140 days.", "140 days", 140, kind="duration", unit="day", event="served"
+    )
+    reports = [
+        report(1, DAY_ONE, months, "larue"),
+        report(2, DAY_ONE, days, "larue"),
+        report(3, DAY_ONE, more_days, "larue"),
+    ]
+    (entry,) = figures_table(reports)
+    assert common_unit(entry) == "day"  # two reports write days, one months
+    shown = {v.mention.text: in_unit(v, "day") for v in entry.values}
+    assert shown["136 days"] == 136 and shown["140 days"] == 140
+    assert 136 < (shown["four and a half months"] or 0) < 138
+    months_value = next(v for v in entry.values if v.mention.unit == "month")
+    assert converted_text(months_value, "day") == "137 days"
+    assert converted_text(next(v for v in entry.values if v.mention.unit == "day"), "day") == ""
+    # One unit written by every report: nothing converted, nothing said.
+    (same,) = figures_table([report(2, DAY_ONE, days, "larue"), report(4, DAY_ONE, days, "larue")])
+    assert common_unit(same) == ""

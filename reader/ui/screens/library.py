@@ -34,6 +34,7 @@ from reader.store.articles import SORTS, ArticleFilter
 from reader.text.wording import counted
 from reader.ui import fulltext
 from reader.ui.feed_manager import FeedManager
+from reader.ui.lock_notice import WAITING_MESSAGE, LockWaitChanged, tell_lock_waits
 from reader.ui.screens.prompt import ChoiceScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane, annotation_spans
 from reader.ui.widgets.article_list import ArticleList
@@ -178,6 +179,7 @@ class LibraryScreen(Screen[None]):
         self.feeds: dict[int, Feed] = {}
         self.progress = ""  # background work (refresh, import) told in the status bar
         self.analysis = ""  # the analysis stage's progress ("analysing 3,120 of 10,000")
+        self.lock_waits = 0  # writes waiting for another program's lock (reader.ui.lock_notice)
         self.base_spans: tuple[Span, ...] = ()
         self._sidebar_timer: Timer | None = None
         self.annotation_list: list[Annotation] = []
@@ -209,7 +211,19 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self._apply_width(self.app.size.width)
         self.article_list.focus()
+        self._stop_lock_notice = tell_lock_waits(self.library, self)
         self.restore()
+
+    def on_unmount(self) -> None:
+        self._stop_lock_notice()
+
+    def on_lock_wait_changed(self, message: LockWaitChanged) -> None:
+        """A write waits for another program's lock: said first in the status bar (and in a
+        notice over another screen), gone when the write goes through or gives up."""
+        self.lock_waits = max(0, self.lock_waits + (1 if message.waiting else -1))
+        if message.waiting and self.app.screen is not self:
+            self.app.notify(WAITING_MESSAGE, timeout=3, markup=False)
+        self._update_status()
 
     # --- start-up and refreshing -----------------------------------------------------------
 
@@ -392,6 +406,8 @@ class LibraryScreen(Screen[None]):
 
     def _update_status(self) -> None:
         parts = [self._view_label(), counted(self.article_list.count, "article")]
+        if self.lock_waits:
+            parts.insert(0, WAITING_MESSAGE)
         if self.fold_stories:  # rows are stories and lone articles, not articles
             parts[1] = f"{counted(self.article_list.count, 'row')}, stories folded"
         if self.unread_only and self.view_id != "unread":

@@ -5,7 +5,8 @@ quantity the story reports ("people killed", "magnitude") with every outlet's va
 ``≠`` where outlets disagree and ``↑`` where the figure was updated as reports came in. Beside
 it, a chart (reader/ui/widgets/story_chart.py) shows the highlighted quantity's values against
 report time, one marker per outlet, so a rising toll or a lone outlier shows at a glance.
-``enter`` on a figure opens the side-by-side comparison of its reports. A story of a developing
+``enter`` on a figure (or a second click on it) opens the side-by-side comparison of its
+reports; one click only picks it, so the chart follows. A story of a developing
 situation lists, under its own figures, the thread's background quantities (reported by two or
 more of the thread's stories: reader.stories.thread_figures), marked with the stories they come
 from, with the same chart and comparison.
@@ -33,31 +34,39 @@ from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.stories.thread_figures import ThreadQuantity
+from reader.stories.time_units import common_unit, converted_text, in_unit, unit_words
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
 from reader.text.wording import amount, counted, qualified
 from reader.ui.list_keys import ListKeys, list_bindings
+from reader.ui.outlet_names import short_outlet
 from reader.ui.screens.compare import CompareScreen
-from reader.ui.widgets.story_chart import draw_chart, legend, new_chart
+from reader.ui.widgets.pick_list import PickList
+from reader.ui.widgets.story_chart import ChartSeries, draw_chart, legend, new_chart
 
 NARROW = 110  # below this many columns the chart goes under the figures table, not beside it
 SHORT = 32  # below this many rows, under the table, the chart shows its range and outlets only
+LEGEND_LINES = 3  # the chart's legend at most; past it, "+3 more" outlets
 KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
 
 
 def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
     """One row of the figures table: mark, quantity, the values as the outlets put them.
-    ``scope`` (dim, after the quantity) says where its reports come from, if not the story."""
+    ``scope`` (dim, after the quantity) says where its reports come from, if not the story.
+    A row too long for the table's width wraps: its values are what a reader came for."""
     mark, colour = KIND_MARKS.get(quantity.kind, ("≠ ", "red"))
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text = Text(end="")
     text.append(mark, style=Style(color=colour, bold=True))
     text.append(clean_line(quantity.quantity), style=Style(bold=True))
     if scope:
         text.append(f" ({scope})", style=Style(dim=True))
     text.append(": ")
     shown: list[str] = []
+    unit = common_unit(quantity)  # "136 days, four and a half months (137 days)"
     for value in quantity.values:
         written = clean_line(qualified(value.mention.qualifier, value.mention.text))
+        converted = converted_text(value, unit)
+        written = f"{written} ({converted})" if converted else written
         if written not in shown:
             shown.append(written)
     text.append(", ".join(shown))
@@ -130,8 +139,10 @@ def quantity_group(quantity: StoryQuantity) -> FigureGroup:
 
 
 def chart_values(quantity: StoryQuantity) -> list[float]:
-    """The quantity's values in report order, one per report, for the chart."""
-    return [v.mention.value for v in quantity.values if v.mention.value is not None]
+    """The quantity's values in report order, one per report, for the chart (durations in
+    different units in one unit: reader.stories.time_units)."""
+    unit = common_unit(quantity)
+    return [number for v in quantity.values if (number := in_unit(v, unit)) is not None]
 
 
 @dataclass
@@ -155,6 +166,9 @@ class StoryScreen(ListKeys, Screen[None]):
         self.library = library
         self.story_id = story_id
         self.detail: StoryDetail | None = None
+        # The quantity the chart shows, its values and series: the label is laid out again
+        # when the screen's width changes.
+        self._charted: tuple[StoryQuantity, list[float], list[ChartSeries]] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="story-body"):
@@ -162,7 +176,7 @@ class StoryScreen(ListKeys, Screen[None]):
             yield OptionList(id="story-articles")
             yield Static(Text("Figures", style=Style(bold=True)), id="story-figures-title")
             with Horizontal(id="story-figures-row"):
-                yield OptionList(id="story-figures")
+                yield PickList(id="story-figures")  # a click picks a figure, the chart follows
                 with Vertical(id="story-chart-pane"):
                     yield Static("", id="story-chart-label", markup=False)
                     yield new_chart("story-chart")
@@ -175,6 +189,7 @@ class StoryScreen(ListKeys, Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width, event.size.height)
+        self.call_after_refresh(self._show_chart_label)  # once the label has its new width
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < NARROW, "-narrow")
@@ -199,7 +214,7 @@ class StoryScreen(ListKeys, Screen[None]):
         articles.clear_options()
         for article in detail.articles:
             line = Text(no_wrap=True, overflow="ellipsis", end="")
-            line.append(f"{clean_line(article.feed_title)[:22]:22} ", style=Style(bold=True))
+            line.append(f"{short_outlet(article.feed_title, 22):22} ", style=Style(bold=True))
             line.append(f"{short_date(article.published):10} ", style=Style(dim=True))
             line.append(clean_line(article.title))
             articles.add_option(Option(line, id=str(article.id)))
@@ -231,6 +246,8 @@ class StoryScreen(ListKeys, Screen[None]):
             )
         if detail.table or background:
             figures.highlighted = 0 if detail.table else 2
+        # Nothing to chart: no empty plot box beside "No figures reported".
+        self.set_class(not (detail.table or background), "-no-figures")
 
     @on(OptionList.OptionHighlighted, "#story-figures")
     def _chart(self, event: OptionList.OptionHighlighted) -> None:
@@ -249,15 +266,32 @@ class StoryScreen(ListKeys, Screen[None]):
             else {}
         )
         series = draw_chart(self.query_one("#story-chart", PlotextPlot), quantity, outlets)
+        self._charted = (quantity, values, series)
+        self._show_chart_label()
+
+    def _show_chart_label(self) -> None:
+        """The chart's title line and its legend, laid out in the label's width (again after
+        a resize): every outlet named, in as many lines as it takes (one, then "+3 more",
+        where a short terminal keeps no room)."""
+        if self._charted is None:
+            return
+        quantity, values, series = self._charted
+        label_widget = self.query_one("#story-chart-label", Static)
+        width = label_widget.content_size.width or max(20, self.app.size.width // 2)
         label = Text(no_wrap=True, overflow="ellipsis", end="")
         label.append(f"{clean_line(quantity.quantity)}", style=Style(bold=True))
+        unit = common_unit(quantity)
         label.append(
-            f" by report time: {amount(min(values))} … {amount(max(values))}" if values else "",
+            f" by report time{f', in {unit_words(unit)}' if unit else ''}: "
+            f"{amount(min(values))} … {amount(max(values))}"
+            if values
+            else "",
             style=Style(dim=True),
         )
         label.append("\n")
-        label.append_text(legend(series))
-        self.query_one("#story-chart-label", Static).update(label)
+        lines = 1 if self.has_class("-narrow") and self.has_class("-short") else LEGEND_LINES
+        label.append_text(legend(series, width, lines))
+        label_widget.update(label)
 
     @on(OptionList.OptionSelected, "#story-articles")
     def _read(self, event: OptionList.OptionSelected) -> None:

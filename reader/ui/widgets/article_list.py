@@ -30,6 +30,7 @@ from reader.store.story_list import FoldedRow
 from reader.text.dates_shown import short_date
 from reader.text.wording import counted
 from reader.ui.contrast import component_style
+from reader.ui.outlet_names import short_outlet
 
 PAGE_SIZE = 200
 MAX_PAGES = 40
@@ -420,7 +421,8 @@ class ArticleList(ScrollView, can_focus=True):
         # A one-feed view needs no feed column: its room goes to the titles.
         if self.view.feed_id is None:
             feed_width = feed_column_width(width)
-            text.append(_fit(row.feed_title, feed_width), style=meta)
+            # "Meridian Courier", not "The Meridian Cour…" (reader.ui.outlet_names)
+            text.append(short_outlet(row.feed_title, feed_width).ljust(feed_width), style=meta)
             text.append(" ")
         suffix = self._suffix(row, width)
         if suffix:  # the story's other articles stay in sight: the headline gives way

@@ -2,8 +2,9 @@
 
 So a death toll rising report by report, or one outlet's outlier, shows at a glance: the x axis
 is the report time (hours after the first report, ticks labelled with dates), the y axis the
-value, and every outlet has its own marker and colour, named in a legend line above the plot
-(Plotext's own legend box would hide the first, highest reports). Drawn by
+value, and every outlet has its own marker and colour, named in a legend above the plot
+(Plotext's own legend box would hide the first, highest reports), laid out in as many lines
+as its width needs, outlet names shortened as a reader would (reader.ui.outlet_names). Drawn by
 textual-plotext (Plotext in a Textual widget); the library loads with the story screen, never
 before the reader's first paint. Outlet names come from feeds: they go through ``clean_line``.
 """
@@ -16,13 +17,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 from reader.stories.figures import StoryQuantity
+from reader.stories.time_units import common_unit, in_unit
 from reader.text.clean import clean_line
 from reader.text.dates_shown import short_date
 from reader.text.wording import amount
+from reader.ui.outlet_names import short_outlet
 
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
@@ -41,6 +45,7 @@ COLOURS = (
     (240, 228, 66),
 )
 LEGEND_NAME = 22  # an outlet's name in the legend, at most
+LEGEND_GAP = 3  # spaces between two outlets of a legend line
 X_TICKS = 4
 Y_TICKS = 5
 
@@ -68,10 +73,12 @@ def chart_series(
 ) -> tuple[datetime | None, list[ChartSeries]]:
     """The quantity's reports with a value and a time, one series per outlet (by feed id),
     outlets in the order of their first report; and the time hours are counted from."""
+    unit = common_unit(quantity)  # durations written in different units: in one unit
     dated = [
-        (stamp, value.feed_id, value.mention.value)
+        (stamp, value.feed_id, number)
         for value in quantity.values
-        if value.mention.value is not None and (stamp := _stamp(value.published)) is not None
+        if (number := in_unit(value, unit)) is not None
+        and (stamp := _stamp(value.published)) is not None
     ]
     if not dated:
         return None, []
@@ -82,7 +89,7 @@ def chart_series(
         points.setdefault(feed_id, []).append((hours, float(value or 0.0)))
     series = [
         ChartSeries(
-            clean_line(outlets.get(feed_id, f"feed {feed_id}"))[:LEGEND_NAME],
+            clean_line(outlets.get(feed_id) or f"feed {feed_id}"),
             tuple(p),
             MARKERS[number % len(MARKERS)],
             COLOURS[number % len(COLOURS)],
@@ -92,13 +99,59 @@ def chart_series(
     return start, series
 
 
-def legend(series: list[ChartSeries]) -> Text:
-    """One line naming each outlet with its marker in its colour."""
+def legend(series: list[ChartSeries], width: int = 0, lines: int = 0) -> Text:
+    """Each outlet with its marker in its colour, in lines of at most ``width`` columns (one
+    line when 0), an outlet never split across two; past ``lines`` lines (0: no limit) the
+    last says how many outlets are left out ("+3 more")."""
+    entries: list[tuple[ChartSeries | None, str]] = [
+        (one, short_outlet(one.outlet, _name_room(width))) for one in series
+    ]
+    rows: list[list[tuple[ChartSeries | None, str]]] = [[]]
+    used = 0
+    for one, name in entries:
+        size = 2 + cell_len(name)
+        if width and rows[-1] and used + LEGEND_GAP + size > width:
+            rows.append([])
+            used = 0
+        used += (LEGEND_GAP if rows[-1] else 0) + size
+        rows[-1].append((one, name))
+    if lines and len(rows) > lines:
+        rows = _fold_rest(rows, lines, width, len(series))
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    for one in series:
-        text.append(f"{one.marker} ", style=Style(color=f"rgb{one.colour}", bold=True))
-        text.append(f"{one.outlet}   ")
+    for number, row in enumerate(rows):
+        if number:
+            text.append("\n")
+        for place, (one, name) in enumerate(row):
+            if place:
+                text.append(" " * LEGEND_GAP)
+            if one is None:  # "+3 more"
+                text.append(name, style=Style(dim=True))
+                continue
+            text.append(f"{one.marker} ", style=Style(color=f"rgb{one.colour}", bold=True))
+            text.append(name)
     return text
+
+
+def _name_room(width: int) -> int:
+    """An outlet's name in a legend ``width`` wide: at most LEGEND_NAME, less when narrow."""
+    return LEGEND_NAME if not width else max(6, min(LEGEND_NAME, width - 2))
+
+
+def _fold_rest(
+    rows: list[list[tuple[ChartSeries | None, str]]], lines: int, width: int, total: int
+) -> list[list[tuple[ChartSeries | None, str]]]:
+    """The first ``lines`` rows, the last ending in "+N more" (outlets dropped to fit it)."""
+    kept = rows[:lines]
+    last = kept[-1]
+    while True:
+        shown = sum(len(row) for row in kept[:-1]) + len(last)
+        more = f"+{total - shown} more"
+        used = sum(2 + cell_len(name) + LEGEND_GAP for _, name in last) + len(more)
+        if not width or used <= width or len(last) <= 1:
+            break
+        last = last[:-1]
+    kept[-1] = [*last, (None, more)]
+    return kept
 
 
 def new_chart(widget_id: str) -> PlotextPlot:

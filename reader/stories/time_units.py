@@ -1,0 +1,99 @@
+"""One unit of time for a story quantity whose reports write durations in different units.
+
+"time served" may be reported as "136 days" by one outlet and "four and a half months" by
+another. The table's verdict already compares them in days (reader.stories.quantities.scale);
+a reader must be able to compare them too, so the table and the chart show such a quantity's
+values in one unit and say which. The unit is the one the reports use most (a tie goes to
+the smaller unit, whose numbers are whole more often), so most figures read as written and
+only the others are converted. Pure functions over a story quantity's reports; no SQL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reader.stories import quantities
+from reader.stories.figures import ReportedValue, StoryQuantity
+from reader.text.wording import amount
+
+
+def common_unit(quantity: StoryQuantity) -> str:
+    """The unit of time ("day", "month") a quantity's values are shown in when its reports
+    write durations in different units; "" when they share one unit (or are no durations)."""
+    units = Counter(
+        value.mention.unit
+        for value in quantity.values
+        if value.mention.value is not None and _converted(value)
+    )
+    if len(units) < 2:
+        return ""
+    return max(units, key=lambda unit: (units[unit], -quantities.DAYS_PER_UNIT[unit]))
+
+
+def in_unit(value: ReportedValue, unit: str) -> float | None:
+    """A report's value in ``unit`` (its value as written where ``unit`` is "" or where the
+    report is no duration compared in days)."""
+    number = value.mention.value
+    if number is None or not unit or not _converted(value):
+        return number
+    return _convert(number, value.mention.unit, unit)
+
+
+def in_unit_range(value: ReportedValue, unit: str) -> tuple[float, float] | None:
+    """A report's low and high in ``unit`` ("two to three weeks": 14 and 21 days); None for
+    a single value."""
+    mention = value.mention
+    if mention.low is None or mention.high is None:
+        return None
+    if not unit or not _converted(value):
+        return mention.low, mention.high
+    return (
+        _convert(mention.low, mention.unit, unit),
+        _convert(mention.high, mention.unit, unit),
+    )
+
+
+def unit_words(unit: str, number: float = 2.0) -> str:
+    """'days', 'day', 'months', 'centuries'."""
+    if number == 1:
+        return unit
+    return "centuries" if unit == "century" else f"{unit}s"
+
+
+def converted_text(value: ReportedValue, unit: str) -> str:
+    """'137 days' for a report written in another unit than ``unit``; "" when it is written
+    in ``unit`` already (or there is no common unit)."""
+    if not unit or not _converted(value) or value.mention.unit == unit:
+        return ""
+    bounds = in_unit_range(value, unit)
+    if bounds is not None:
+        low, high = bounds
+        return f"{_rounded(low)}–{_rounded(high)} {unit_words(unit)}"
+    number = in_unit(value, unit)
+    if number is None:
+        return ""
+    return f"{_rounded(number)} {unit_words(unit, round(number, 1))}"
+
+
+def _converted(value: ReportedValue) -> bool:
+    """Whether a report's value is compared in days: a duration naming no counted thing, as
+    quantities.scale reads it ("served 136 days"; an age or "18 months in prison" are not)."""
+    mention = value.mention
+    return (
+        mention.kind == "duration"
+        and not value.form
+        and not mention.noun
+        and mention.unit in quantities.DAYS_PER_UNIT
+    )
+
+
+def _convert(number: float, unit: str, target: str) -> float:
+    days = number * quantities.DAYS_PER_UNIT[unit]
+    return days / quantities.DAYS_PER_UNIT[target]
+
+
+def _rounded(number: float) -> str:
+    """Three significant figures at most, as a person would say a converted time."""
+    if abs(number) >= 100:
+        return amount(round(number))
+    return amount(float(f"{number:.3g}"))
