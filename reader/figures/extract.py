@@ -22,13 +22,14 @@ import math
 import operator
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from reader.figures import cues
 from reader.figures import lexicon as lx
 from reader.figures import ordinals as od
 from reader.figures.kin import PERSON, kin_class
+from reader.figures.records import replace_mention as replace
 from reader.models import FigureMention
 
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
@@ -77,11 +78,15 @@ class _Token(NamedTuple):
     kind: str  # "num", "word", "sym", "punct"
 
 
+# Words first, as most tokens are words: each alternative tried before the one that matches
+# costs a failed attempt at every token. A currency written with letters ("US$", "C$") is a
+# symbol, not a word, so the word alternative steps aside for it; the symbols share no
+# character with words or digits, so this order splits every text as symbols-first did.
 _TOKEN = re.compile(
-    r"(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
+    r"(?P<word>(?!(?:US|HK|NZ|[CASR])\$)[^\W\d_]+(?:['’][^\W\d_]+)?)"
     # "5-foot-11,220 pounds": a height's inches, then a weight, run together at a comma
     r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*)"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
+    r"|(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
     r"|(?P<punct>[^\s\w])"
 )
 _DIGIT = re.compile(r"\d(?!\d*\])")  # a digit, but not a link reference like [3]
@@ -2164,13 +2169,19 @@ def _scan_sentence(
     """The figure mentions of one sentence, at most ``limit`` of them."""
     tokens = _tokens(text, *sentence, folded)
     mentions: list[FigureMention] = []
+    # Where a figure may start, found in one pass: the loop below visits only these, so the
+    # bulk of a sentence's words cost one look each in a comprehension.
+    may_start = [k for k, t in enumerate(tokens) if t[4] == "num" or t[1] in _MAY_START]
+    candidates = len(may_start)
+    next_start = 0  # the first of may_start not yet passed
     i = 0
-    count = len(tokens)
-    while i < count and len(mentions) < limit:
+    while len(mentions) < limit:
+        while next_start < candidates and may_start[next_start] < i:
+            next_start += 1
+        if next_start == candidates:
+            break
+        i = may_start[next_start]
         token = tokens[i]
-        if token.kind != "num" and token.lower not in _MAY_START:
-            i += 1  # the bulk of a sentence's words: one look each
-            continue
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             if token.lower == "twice":
                 mentions.append(_twice(text, tokens, i, sentence))
