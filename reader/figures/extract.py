@@ -78,16 +78,21 @@ class _Token(NamedTuple):
     kind: str  # "num", "word", "sym", "punct"
 
 
-# Words first, as most tokens are words: each alternative tried before the one that matches
-# costs a failed attempt at every token. A currency written with letters ("US$", "C$") is a
-# symbol, not a word, so the word alternative steps aside for it; the symbols share no
-# character with words or digits, so this order splits every text as symbols-first did.
+# Tokenising is a fifth of extraction, so the pattern is written for the regex engine (it
+# splits every text exactly as "sym|num|word|punct" in that order does): words first, as most
+# tokens are words and each alternative tried before the one that matches is a failed attempt
+# at every token; a currency written with letters ("US$", "C$") is a symbol, not a word, so
+# the word alternative steps aside for it (symbols share no character with words or digits);
+# the opening lookahead turns away spaces (and "_", which starts no token) before any
+# alternative is tried; and the word runs are possessive, as nothing after them gives back.
 _TOKEN = re.compile(
-    r"(?P<word>(?!(?:US|HK|NZ|[CASR])\$)[^\W\d_]+(?:['’][^\W\d_]+)?)"
+    r"(?=[^\s_])(?:"
+    r"(?P<word>(?!(?:US|HK|NZ|[CASR])\$)[^\W\d_]++(?:['’][^\W\d_]++)?+)"
     # "5-foot-11,220 pounds": a height's inches, then a weight, run together at a comma
     r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*)"
     r"|(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
     r"|(?P<punct>[^\s\w])"
+    r")"
 )
 _DIGIT = re.compile(r"\d(?!\d*\])")  # a digit, but not a link reference like [3]
 _DIGIT_RUN = re.compile(r"\d++(?!\])")  # the same, a run of digits at a time
