@@ -18,6 +18,7 @@ Pure Python over a token list per sentence: no model, no network; fast enough to
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import operator
 import re
@@ -1252,6 +1253,8 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     return upper
 
 
+# Cached: a pure function of one word, asked for again and again (news repeats its nouns).
+@functools.lru_cache(maxsize=16_384)
 def _lemma(word: str) -> str:
     word = word.lower().strip("'’")
     if word.endswith("'s"):
@@ -3854,8 +3857,12 @@ def _with_kin(mention: FigureMention) -> FigureMention:
     if mention.unit == "years old":
         # an age's thing is the person it is of, whether a name, "the actor" or no one is read
         return replace(mention, kin=PERSON)
-    kin = kin_class(mention.noun, mention.noun_text)
+    kin = _kin_class(mention.noun, mention.noun_text)
     return replace(mention, kin=kin) if kin else mention
+
+
+# kin_class for every mention, cached: a pure function of the words, which news repeats.
+_kin_class = functools.lru_cache(maxsize=16_384)(kin_class)
 
 
 def _pieces(text: str, sentences: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
