@@ -18,17 +18,19 @@ Pure Python over a token list per sentence: no model, no network; fast enough to
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import operator
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from reader.figures import cues
 from reader.figures import lexicon as lx
 from reader.figures import ordinals as od
 from reader.figures.kin import PERSON, kin_class
+from reader.figures.records import replace_mention as replace
 from reader.models import FigureMention
 
 # Raised whenever extraction changes, so libraries extract their articles again (2: names,
@@ -77,12 +79,21 @@ class _Token(NamedTuple):
     kind: str  # "num", "word", "sym", "punct"
 
 
+# Tokenising is a fifth of extraction, so the pattern is written for the regex engine (it
+# splits every text exactly as "sym|num|word|punct" in that order does): words first, as most
+# tokens are words and each alternative tried before the one that matches is a failed attempt
+# at every token; a currency written with letters ("US$", "C$") is a symbol, not a word, so
+# the word alternative steps aside for it (symbols share no character with words or digits);
+# the opening lookahead turns away spaces (and "_", which starts no token) before any
+# alternative is tried; and the word runs are possessive, as nothing after them gives back.
 _TOKEN = re.compile(
-    r"(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
+    r"(?=[^\s_])(?:"
+    r"(?P<word>(?!(?:US|HK|NZ|[CASR])\$)[^\W\d_]++(?:['’][^\W\d_]++)?+)"
     # "5-foot-11,220 pounds": a height's inches, then a weight, run together at a comma
     r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*)"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
+    r"|(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
     r"|(?P<punct>[^\s\w])"
+    r")"
 )
 _DIGIT = re.compile(r"\d(?!\d*\])")  # a digit, but not a link reference like [3]
 _DIGIT_RUN = re.compile(r"\d++(?!\])")  # the same, a run of digits at a time
@@ -1242,6 +1253,8 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     return upper
 
 
+# Cached: a pure function of one word, asked for again and again (news repeats its nouns).
+@functools.lru_cache(maxsize=16_384)
 def _lemma(word: str) -> str:
     word = word.lower().strip("'’")
     if word.endswith("'s"):
@@ -2164,13 +2177,19 @@ def _scan_sentence(
     """The figure mentions of one sentence, at most ``limit`` of them."""
     tokens = _tokens(text, *sentence, folded)
     mentions: list[FigureMention] = []
+    # Where a figure may start, found in one pass: the loop below visits only these, so the
+    # bulk of a sentence's words cost one look each in a comprehension.
+    may_start = [k for k, t in enumerate(tokens) if t[4] == "num" or t[1] in _MAY_START]
+    candidates = len(may_start)
+    next_start = 0  # the first of may_start not yet passed
     i = 0
-    count = len(tokens)
-    while i < count and len(mentions) < limit:
+    while len(mentions) < limit:
+        while next_start < candidates and may_start[next_start] < i:
+            next_start += 1
+        if next_start == candidates:
+            break
+        i = may_start[next_start]
         token = tokens[i]
-        if token.kind != "num" and token.lower not in _MAY_START:
-            i += 1  # the bulk of a sentence's words: one look each
-            continue
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             if token.lower == "twice":
                 mentions.append(_twice(text, tokens, i, sentence))
@@ -3838,8 +3857,12 @@ def _with_kin(mention: FigureMention) -> FigureMention:
     if mention.unit == "years old":
         # an age's thing is the person it is of, whether a name, "the actor" or no one is read
         return replace(mention, kin=PERSON)
-    kin = kin_class(mention.noun, mention.noun_text)
+    kin = _kin_class(mention.noun, mention.noun_text)
     return replace(mention, kin=kin) if kin else mention
+
+
+# kin_class for every mention, cached: a pure function of the words, which news repeats.
+_kin_class = functools.lru_cache(maxsize=16_384)(kin_class)
 
 
 def _pieces(text: str, sentences: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:

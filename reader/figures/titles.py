@@ -16,8 +16,8 @@ after the headline).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
+from reader.figures.records import replace_mention
 from reader.models import FIELD_TEXT, FIELD_TITLE, FigureMention
 
 #: Longer than any headline: a "title" past this is a feed's body pasted into its title, whose
@@ -34,7 +34,7 @@ def title_mentions(title: str, body: Sequence[FigureMention]) -> list[FigureMent
 
     found = extract(title)
     return [
-        replace(mention, field=FIELD_TITLE)
+        replace_mention(mention, field=FIELD_TITLE)
         for mention in found
         if not any(_same_figure(mention, other) for other in body)
     ]
