@@ -88,7 +88,8 @@ def test_reports_of_one_score_line_up_and_other_scores_stay_apart() -> None:
     assert table["33-26, first figure"] == [(AGREE, [33])]
 
 
-def test_durations_without_a_counted_thing_compare_in_days() -> None:
+def _served_months_and_days() -> tuple[tuple[FigureMention, str], tuple[FigureMention, str]]:
+    """One sentence giving time served in months, another in days (the same span)."""
     months = mention_in(
         "LaRue served four and a half months.", "four and a half months", 4.5,
         kind="duration", unit="month", event="served",
@@ -96,6 +97,11 @@ def test_durations_without_a_counted_thing_compare_in_days() -> None:
     days = mention_in(
         "He served 136 days.", "136 days", 136, kind="duration", unit="day", event="served"
     )
+    return months, days
+
+
+def test_durations_without_a_counted_thing_compare_in_days() -> None:
+    months, days = _served_months_and_days()
     table = table_of([report(1, DAY_ONE, months, "larue"), report(2, DAY_ONE, days, "larue")])
     assert table["time served (larue)"] == [(AGREE, [4.5, 136])]
 
@@ -132,13 +138,7 @@ def test_a_figure_standing_apart_by_size_is_named_by_its_own_reports() -> None:
 
 
 def test_durations_in_different_units_are_shown_in_one_unit() -> None:
-    months = mention_in(
-        "LaRue served four and a half months.", "four and a half months", 4.5,
-        kind="duration", unit="month", event="served",
-    )  # fmt: skip
-    days = mention_in(
-        "He served 136 days.", "136 days", 136, kind="duration", unit="day", event="served"
-    )
+    months, days = _served_months_and_days()
     more_days = mention_in(
         "LaRue was held 140 days.", "140 days", 140, kind="duration", unit="day", event="served"
     )
