@@ -273,9 +273,11 @@ while time.perf_counter() - started < 60:
         if needle in output and painted is None:
             painted = time.perf_counter() - started
             break
-def drain(quiet):
-    # Read until the reader has been silent for `quiet` seconds.
-    while True:
+def drain(quiet, limit=5.0):
+    # Read until the reader has been silent for `quiet` seconds, or for `limit` seconds at
+    # most: a reader that analyses redraws its progress less than a second apart throughout.
+    until = time.perf_counter() + limit
+    while time.perf_counter() < until:
         ready, _, _ = select.select([master], [], [], quiet)
         if not ready:
             return
