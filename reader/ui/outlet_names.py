@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len, set_cell_size
+
 from reader.text.clean import clean_line
 
 # A tagline after the name: " - ", " – ", " — ", " | ", " · ", ": " (spaces around dashes, so
@@ -23,12 +25,13 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 def short_outlet(name: str, width: int) -> str:
     """``name`` in at most ``width`` columns: the name without its tagline, then without a
     leading article, then cut with "…"."""
+    # Columns, not characters: a wide (CJK) name takes two cells a character.
     whole = clean_line(name).strip()
-    if len(whole) <= width:
+    if cell_len(whole) <= width:
         return whole
     shorter = _TAGLINE.split(whole, maxsplit=1)[0].strip() or whole
-    if len(shorter) > width:
+    if cell_len(shorter) > width:
         shorter = _ARTICLE.sub("", shorter)
-    if len(shorter) <= width:
+    if cell_len(shorter) <= width:
         return shorter
-    return shorter[: max(width - 1, 0)].rstrip() + "…"
+    return set_cell_size(shorter, max(width - 1, 0)).rstrip() + "…"

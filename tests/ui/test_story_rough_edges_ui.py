@@ -122,6 +122,9 @@ def test_outlet_names_lose_their_tagline_then_the_article_then_are_cut() -> None
     assert short_outlet("Rhein-Zeitung Koblenz und Umgebung", 22) == "Rhein-Zeitung Koblenz…"
     assert short_outlet("The Extraordinary Meridian Courier", 22) == "Extraordinary Meridia…"
     assert "\x1b" not in short_outlet("Feed\x1b[31m red", 22)  # feed text is untrusted
+    # Columns, not characters: a Japanese outlet's name fits the same 12 columns.
+    wide = short_outlet("日本経済新聞 電子版ニュース", 12)
+    assert wide.endswith("…") and cell_len(wide) <= 12
 
 
 async def test_a_story_without_figures_draws_no_empty_chart(tmp_path: Path) -> None:
