@@ -522,10 +522,16 @@ def main() -> None:
         action="store_true",
         help="Print each labelled quantity whose reports the extractor names by different nouns.",
     )
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        default=LABELS,
+        help="Score these labels instead (a subset or a newer set, same shape).",
+    )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         raise SystemExit(f"news clusters not found at {CLUSTERS}")
-    labels = json.loads(LABELS.read_text())
+    labels = json.loads(args.labels.read_text())
     with tempfile.TemporaryDirectory() as scratch:
         work = args.keep or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
