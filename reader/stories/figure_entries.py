@@ -1,11 +1,15 @@
 """A story's figures table built from scored pairs: which reports are one quantity, and how
 their values compare.
 
-Every report of a story that says what it counts (reader.stories.quantities.quantity_key) is
-paired with the others of its kind (never two told with different events: "12 killed", "12
-injured"), and the pairs are scored by two logistic models (reader.stories.figure_pairs), in
-two stages of average link (the two groups whose pairs score highest on average join while
-that average reaches the model's threshold; an unscored pair counts 0, but see 2):
+Every report of a story with a value is paired with the others of its kind (never two told
+with different events: "12 killed", "12 injured"; an age however it is written; a count
+written as a place, "his 19th season", with the count of its value). A report that does not
+say what it counts (reader.stories.quantities.quantity_key: "Hansbrough finished with 20")
+is paired only with reports that do, joins the entry the agreeing model reads it as, and
+alone makes no entry. The pairs are scored by two logistic models (reader.stories.
+figure_pairs), in two stages of average link (the two groups whose pairs score highest on
+average join while that average reaches the model's threshold; an unscored pair counts 0,
+but see 2):
 
 1. **one value**: reports whose values overlap join by the agreeing model, and a group holds
    only reports that all overlap one another (a loose "more than 30" does not chain 37 to
@@ -13,9 +17,10 @@ that average reaches the model's threshold; an unscored pair counts 0, but see 2
 2. **differing values**: groups of different values join into one disputed figure by the
    differing model, scored over their exact, stated reports (a loose one bounds a value, it
    does not set it), only where they count one named thing (``disputable``), never two
-   groups sharing an article or holding an equal value. Two groups start as alike as the
-   pairs between them the model scores say on average (a pair it does not score, one report
-   stated otherwise or naming nothing next to no shared word, says nothing of the groups).
+   groups sharing an article, holding an equal value or naming different people
+   (``about_others``). Two groups start as alike as the pairs between them the model scores
+   say on average (a pair it does not score, one report stated otherwise or naming nothing
+   next to no shared word, says nothing of the groups).
 
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap) is "agree"; otherwise an **update** when the

@@ -17,8 +17,9 @@ whether one outlet wrote both, and whether the words next to both say one thing 
 ("served", "married"). Two lexicon-free readings of "said alike" follow: the character
 4-grams shared by the words next to both figures and by their sentences ("evacuated", "the
 evacuation of"), and whether two different counted things read as one by the words next to
-them (``kin_by_context``). Report times are left out: they tell an update from a disagreement
-(figure_entries), not which quantity a figure is.
+them (``kin_by_context``). Whether one report names no counted thing (``unkeyed``: it joins
+an entry only by the other features) comes last. Report times are left out: they tell an
+update from a disagreement (figure_entries), not which quantity a figure is.
 """
 
 from __future__ import annotations

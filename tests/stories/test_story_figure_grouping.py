@@ -136,11 +136,16 @@ def test_an_age_is_about_whom_its_writing_says() -> None:
 
 
 @pytest.mark.parametrize(
-    "migration", ["m100_story_figures_recounted", "m150_story_figures_counted_by_pair_model"]
+    "migration",
+    [
+        "m100_story_figures_recounted",
+        "m150_story_figures_counted_by_pair_model",
+        "m260_story_figures_counted_with_unnamed_reports",
+    ],
 )
 def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path, migration: str) -> None:
     """Counts kept under former table rules are forgotten (m100: keys by value first; m150: the
-    scored pair models): listings count again."""
+    scored pair models; m260: reports naming nothing join entries): listings count again."""
     path = tmp_path / "l.db"
     Library(path).close()
     with sqlite3.connect(path) as conn:
