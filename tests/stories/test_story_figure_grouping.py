@@ -173,6 +173,10 @@ def test_one_age_written_two_ways_is_one_entry() -> None:
         ]
     )  # fmt: skip
     assert [(kind, values) for _, kind, values in table] == [(AGREE, [85, 85])]
+    # "at age 85": the extractor's counted thing is the age itself.
+    at_age = "Page died at age 85 in Los Angeles."
+    assert figure_form(mention(at_age, "85", 85, noun="age"), at_age) == AGE
+    assert figure_form(mention(at_age, "85", 85, noun="page"), at_age) == ""
 
 
 def test_a_count_written_as_a_place_joins_the_count_of_its_value_only() -> None:
