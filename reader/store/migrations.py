@@ -563,3 +563,13 @@ def m250_figure_groups_by_thread(db: Database) -> None:
         DELETE FROM state WHERE key = 'figures_bucketed';
         """
     )
+
+
+@migrations()
+def m260_story_figures_counted_with_unnamed_reports(db: Database) -> None:
+    """Stories' figure counts are forgotten, to be counted again as listings ask for them: a
+    story's table now lets a report naming no counted thing join the entry it reads as, and
+    reads an age and a count written as a place as one quantity with their other writings
+    (reader/stories/figure_entries.py), so the counts kept before, and the ≠ marks they show,
+    are out of date."""
+    db.execute("UPDATE stories SET figures = NULL, differing = NULL")

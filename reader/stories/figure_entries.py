@@ -1,11 +1,15 @@
 """A story's figures table built from scored pairs: which reports are one quantity, and how
 their values compare.
 
-Every report of a story that says what it counts (reader.stories.quantities.quantity_key) is
-paired with the others of its kind (never two told with different events: "12 killed", "12
-injured"), and the pairs are scored by two logistic models (reader.stories.figure_pairs), in
-two stages of average link (the two groups whose pairs score highest on average join while
-that average reaches the model's threshold; an unscored pair counts 0, but see 2):
+Every report of a story with a value is paired with the others of its kind (never two told
+with different events: "12 killed", "12 injured"; an age however it is written; a count
+written as a place, "his 19th season", with the count of its value). A report that does not
+say what it counts (reader.stories.quantities.quantity_key: "Hansbrough finished with 20")
+is paired only with reports that do, joins the entry the agreeing model reads it as, and
+alone makes no entry. The pairs are scored by two logistic models (reader.stories.
+figure_pairs), in two stages of average link (the two groups whose pairs score highest on
+average join while that average reaches the model's threshold; an unscored pair counts 0,
+but see 2):
 
 1. **one value**: reports whose values overlap join by the agreeing model, and a group holds
    only reports that all overlap one another (a loose "more than 30" does not chain 37 to
@@ -13,9 +17,10 @@ that average reaches the model's threshold; an unscored pair counts 0, but see 2
 2. **differing values**: groups of different values join into one disputed figure by the
    differing model, scored over their exact, stated reports (a loose one bounds a value, it
    does not set it), only where they count one named thing (``disputable``), never two
-   groups sharing an article or holding an equal value. Two groups start as alike as the
-   pairs between them the model scores say on average (a pair it does not score, one report
-   stated otherwise or naming nothing next to no shared word, says nothing of the groups).
+   groups sharing an article, holding an equal value or naming different people
+   (``about_others``). Two groups start as alike as the pairs between them the model scores
+   say on average (a pair it does not score, one report stated otherwise or naming nothing
+   next to no shared word, says nothing of the groups).
 
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap) is "agree"; otherwise an **update** when the
@@ -63,13 +68,14 @@ STATED = "reported"
 
 
 def candidates(reports: Iterable[ReportedValue]) -> list[ReportView]:
-    """The reports a table lines up: those with a value that say what they count."""
+    """The reports a table lines up: those with a value. A report that does not say what it
+    counts ("Hansbrough finished with 20", "the two were killed") is kept unkeyed: it joins
+    an entry only where the agreeing model reads it as one of that entry's reports (its value,
+    the words around it), and alone it makes no entry (``entries``)."""
     views = []
     for report in reports:
         mention = report.mention
         if mention.value is None or math.isnan(mention.value):
-            continue
-        if quantities.quantity_key(mention, report.form) is None:
             continue
         views.append(view(report))
     return views
@@ -79,13 +85,31 @@ def comparable(a: ReportView, b: ReportView) -> bool:
     """Whether the model scores a pair at all: figures of one kind (a count and a sum of
     money are never one quantity) not told with two different events, and, inside one
     article, the same value (an article giving two values reports two figures)."""
-    if a.kind != b.kind:
+    if not a.keyed and not b.keyed:
+        return False  # two reports naming nothing say nothing of which quantity they are
+    if a.kind != b.kind and not _nth_of_count(a, b):
         return False
     if a.event and b.event and a.event != b.event:
         return False  # "12 killed" and "12 injured" are two quantities
     if a.report.article_id == b.report.article_id:
         return _spans_overlap(a, b)
     return True
+
+
+#: Kinds one count may be written in: "his 19th season" is 19 seasons, "the second time" twice.
+_COUNTED_KINDS = frozenset({"count", "ordinal"})
+
+
+def _nth_of_count(a: ReportView, b: ReportView) -> bool:
+    """Whether an ordinal and a count of one named thing give one value ("his 19th season",
+    "19 seasons"; "a second extension", "two extensions"): a count written as a place. Only
+    equal values are read so; "fourth season" beside "three seasons" is no disputed count."""
+    return (
+        {a.kind, b.kind} == _COUNTED_KINDS
+        and bool(a.thing)
+        and a.thing == b.thing
+        and _spans_overlap(a, b)
+    )
 
 
 #: A differing pair naming no counted thing (two spans of time, two sums) scores this share
@@ -252,14 +276,28 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
         pair: total / counts[pair] for pair, total in totals.items() if pair not in overlapping
     }
 
-    def shared_article(first: list[int], second: list[int]) -> bool:
-        articles = {views[i].report.article_id for g in first for i in same_value[g]}
-        return any(views[i].report.article_id in articles for h in second for i in same_value[h])
+    def apart(first: list[int], second: list[int]) -> bool:
+        one = [views[i].report for g in first for i in same_value[g]]
+        other = [views[i].report for h in second for i in same_value[h]]
+        articles = {r.article_id for r in one}
+        return any(r.article_id in articles for r in other) or about_others(one, other)
 
-    disputes = average_link(
-        len(same_value), group_scores, models.differing.threshold, shared_article
-    )
-    return [[i for g in dispute for i in same_value[g]] for dispute in disputes]
+    disputes = average_link(len(same_value), group_scores, models.differing.threshold, apart)
+    joined = [[i for g in dispute for i in same_value[g]] for dispute in disputes]
+    # Unkeyed reports are in a table only beside a report that says what they count.
+    return [group for group in joined if any(views[i].keyed for i in group)]
+
+
+def about_others(one: Sequence[ReportedValue], other: Sequence[ReportedValue]) -> bool:
+    """Whether two groups of reports are about different people, as a whole: both name whom
+    they are about, no name is both's, and no sentence of one names a subject of the other
+    ("Smith had 11 points" and "He had 11" against "Jones had 14": two players' points,
+    though "He had 11" alone reads like Jones's figure misreported)."""
+    subjects = {r.subject for r in one if r.subject}, {r.subject for r in other if r.subject}
+    if not subjects[0] or not subjects[1] or subjects[0] & subjects[1]:
+        return False
+    named = set().union(*(r.names for r in one)), set().union(*(r.names for r in other))
+    return not (subjects[0] & named[1] or subjects[1] & named[0])
 
 
 def _setting(views: Sequence[ReportView], group: list[int]) -> list[int]:
@@ -267,7 +305,8 @@ def _setting(views: Sequence[ReportView], group: list[int]) -> list[int]:
     5,000 bounds it), and of those the stated ones where it has any (one article's "might
     score 14" beside two outlets' "scored 14" is their figure misread as a projection, and
     disputes no other projection)."""
-    exact = [i for i in group if views[i].exact] or group
+    keyed = [i for i in group if views[i].keyed] or group  # unkeyed reports only agree
+    exact = [i for i in keyed if views[i].exact] or keyed
     stated = [i for i in exact if views[i].report.mention.modality == STATED]
     return stated or exact
 
@@ -358,7 +397,10 @@ def figures_table(
                 key=lambda v: (v.published, v.article_id, v.mention.start),
             )
         )
-        table.append(StoryQuantity(_label(values), values, verdict(values, by_mention)))
+        # What the entry counts and how its values compare are read from the reports that
+        # say what they count (an unkeyed report joined them by giving their value).
+        keyed = tuple(v for v in values if by_mention[v.mention_id].keyed)
+        table.append(StoryQuantity(_label(keyed), values, verdict(keyed, by_mention)))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return _told_apart(table)
 

@@ -17,8 +17,9 @@ whether one outlet wrote both, and whether the words next to both say one thing 
 ("served", "married"). Two lexicon-free readings of "said alike" follow: the character
 4-grams shared by the words next to both figures and by their sentences ("evacuated", "the
 evacuation of"), and whether two different counted things read as one by the words next to
-them (``kin_by_context``). Report times are left out: they tell an update from a disagreement
-(figure_entries), not which quantity a figure is.
+them (``kin_by_context``). Whether one report names no counted thing (``unkeyed``: it joins
+an entry only by the other features) comes last. Report times are left out: they tell an
+update from a disagreement (figure_entries), not which quantity a figure is.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ FEATURES = (
     "kin_by_context",
     "context_ngrams",
     "sentence_ngrams",
+    "unkeyed",
 )
 MODEL_PATH = Path(__file__).with_name("figure_pair_model.json")
 
@@ -156,7 +158,9 @@ def view(report: ReportedValue, sentence: str = "") -> ReportView:
         thing=key.thing if key else "",
         keyed=key is not None,
         written=mention.noun_text.lower(),
-        kind=mention.kind,
+        # An age is one quantity however it is written: "Page, 85," reads as a count and
+        # "the 85-year-old" as a span of time, and both are her age (quantities.AGE).
+        kind=key.kind if key and key.thing == quantities.AGE else mention.kind,
         unit=key.unit if key else mention.unit,
         rate=key.rate if key else mention.rate,
         event=mention.event if mention.event in _TOLD_EVENTS else "",
@@ -291,6 +295,7 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
         float(kin_by_context(a, b)),
         _jaccard(a.context_grams, b.context_grams),
         _jaccard(a.sentence_grams, b.sentence_grams),
+        float(not a.keyed or not b.keyed),
     )
 
 

@@ -140,6 +140,8 @@ def _pair(text: str, before: str, after: str) -> str:
 def _is_age(mention: FigureMention, before: str, after: str) -> bool:
     if mention.unit == "years old" or _YEARS_OLD.search(mention.text + after[:12]):
         return True
+    if mention.kind == "count" and mention.noun == "age":
+        return True  # "died at age 85", "aged 85": an age, not a count of ages
     value = mention.value or 0.0
     return (
         mention.kind == "count"

@@ -136,11 +136,16 @@ def test_an_age_is_about_whom_its_writing_says() -> None:
 
 
 @pytest.mark.parametrize(
-    "migration", ["m100_story_figures_recounted", "m150_story_figures_counted_by_pair_model"]
+    "migration",
+    [
+        "m100_story_figures_recounted",
+        "m150_story_figures_counted_by_pair_model",
+        "m260_story_figures_counted_with_unnamed_reports",
+    ],
 )
 def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path, migration: str) -> None:
     """Counts kept under former table rules are forgotten (m100: keys by value first; m150: the
-    scored pair models): listings count again."""
+    scored pair models; m260: reports naming nothing join entries): listings count again."""
     path = tmp_path / "l.db"
     Library(path).close()
     with sqlite3.connect(path) as conn:
@@ -154,3 +159,70 @@ def test_an_upgraded_library_counts_its_story_figures_again(tmp_path: Path, migr
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT figures, differing FROM stories").fetchall() == [(None, None)]
     conn.close()
+
+
+def test_one_age_written_two_ways_is_one_entry() -> None:
+    """ "Page, 85," (read as a count) and "the 85-year-old" (a measure in years) are one age."""
+    appositive = "Bettie Page, 85, died on Thursday."
+    compound = "The 85-year-old pin-up died in Los Angeles."
+    table = table_of(
+        [
+            report(1, appositive, mention(appositive, "85", 85, noun=""), "page"),
+            report(2, compound, mention(compound, "85-year-old", 85, kind="measure",
+                   unit="years old", noun=""), ""),
+        ]
+    )  # fmt: skip
+    assert [(kind, values) for _, kind, values in table] == [(AGREE, [85, 85])]
+    # "at age 85": the extractor's counted thing is the age itself.
+    at_age = "Page died at age 85 in Los Angeles."
+    assert figure_form(mention(at_age, "85", 85, noun="age"), at_age) == AGE
+    assert figure_form(mention(at_age, "85", 85, noun="page"), at_age) == ""
+
+
+def test_a_count_written_as_a_place_joins_the_count_of_its_value_only() -> None:
+    """ "his 19th season" is 19 seasons; "his fourth season" is no disputed "three seasons"."""
+
+    def seasons(article: int, sentence: str, text: str, value: float, kind: str) -> ReportedValue:
+        found = mention(sentence, text, value, kind=kind, noun="season")
+        return report(article, sentence, found, "dileo")
+
+    table = table_of(
+        [
+            seasons(1, "DiLeo is in his 19th season with the Sixers.", "19th", 19, "ordinal"),
+            seasons(2, "DiLeo has spent 19 seasons with the Sixers.", "19", 19, "count"),
+        ]
+    )
+    assert [(kind, values) for _, kind, values in table] == [(AGREE, [19, 19])]
+    apart = table_of(
+        [
+            seasons(1, "DiLeo is in his fourth season with the Sixers.", "fourth", 4, "ordinal"),
+            seasons(2, "DiLeo has spent three seasons with the Sixers.", "three", 3, "count"),
+        ]
+    )
+    assert sorted(values for _, _, values in apart) == [[3], [4]]
+    assert {kind for _, kind, _ in apart} == {AGREE}
+
+
+def test_a_figure_naming_nothing_joins_the_entry_it_reads_as_and_alone_makes_none() -> None:
+    """ "Hansbrough finished with 20" names no counted thing: beside "Hansbrough scored 20
+    points" it is one of that entry's reports; a bare figure nothing else gives stays out."""
+    named = "Tyler Hansbrough scored 20 points as North Carolina beat Evansville."
+    bare = "Tyler Hansbrough finished with 20 as North Carolina beat Evansville."
+    alone = "The Tar Heels have won seven in a row."
+    table = table_of(
+        [
+            points(1, named, 20, "hansbrough"),
+            report(2, bare, mention(bare, "20", 20, noun=""), "hansbrough"),
+            report(3, alone, mention(alone, "seven", 7, noun=""), ""),
+        ]
+    )
+    assert table == [("point (hansbrough)", AGREE, [20, 20])]
+    # Another value, or a count of another thing, is not what it reads as.
+    other = "Danny Green added 11 points for the Tar Heels."
+    table = table_of(
+        [
+            points(1, other, 11, "green"),
+            report(2, bare, mention(bare, "20", 20, noun=""), "hansbrough"),
+        ]
+    )
+    assert table == [("point (green)", AGREE, [11])]
