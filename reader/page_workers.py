@@ -11,6 +11,7 @@ one line saying why, and a new pool reads the others. It imports only what a wor
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -21,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 from reader.models import CleanText
-from reader.text.page import page_article
+from reader.text.page import load_extractor, page_article
 
 if TYPE_CHECKING:
     import asyncio
@@ -64,7 +65,7 @@ def start_worker() -> None:
     workers with SIGTERM would wait for them for ever), and the extractor loaded now (when the
     process it came from had not loaded it), before the first page arrives."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    import trafilatura  # noqa: F401
+    load_extractor()
 
     global _start_cpu
     _start_cpu = time.process_time()
@@ -134,12 +135,15 @@ class ExtractionPool:
         if self.forked:
             import multiprocessing
 
-            # Loaded once here (if this process has not yet), not by each worker: some 0.3 s
+            # Loaded once here (if this process has not yet), not by each worker: some 0.6 s
             # of CPU, and the pass has fetched nothing to extract yet.
-            import trafilatura  # noqa: F401
-
+            load_extractor()
+            # What is loaded stays out of the workers' garbage collections: a collection
+            # walking the inherited objects would write to (and so copy) their memory pages.
+            gc.freeze()
             self._ready: Future[ProcessPoolExecutor] = Future()
             self._open(self._ready, multiprocessing.get_context("fork"))
+            gc.unfreeze()  # forked (all at once, for a fork context): this process collects all
         else:
             self._ready = self._start()
 

@@ -93,8 +93,10 @@ WORKER_MODULES = (
 # loaded by the server too, whichever pool starts it first (a refresh's usually), when some
 # feed of the library may have its pages fetched (``want_page_extractor``), so the extraction
 # workers of the page pass that follows start with it instead of each loading it. A library
-# whose feeds are all ``never`` (feeds from files, the samples) never loads it.
-PAGE_WORKER_MODULES = ("reader.page_workers", "trafilatura")
+# whose feeds are all ``never`` (feeds from files, the samples) never loads it. Loaded whole
+# (``text.loaded_extractor``: its fallback's stopwords and the mojibake repairer too, some 0.4 s
+# more), so no page pass the reader starts loads them again.
+PAGE_WORKER_MODULES = ("reader.page_workers", "reader.text.loaded_extractor")
 _page_extractor_wanted = False
 
 

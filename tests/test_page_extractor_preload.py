@@ -14,16 +14,21 @@ from pathlib import Path
 from reader.library import Library
 from tests.conftest import ROOT, SAMPLES
 
+# Whether a process holds the extractor loaded whole (``text.page.load_extractor``).
+LOADED = (
+    "(lambda m: 'trafilatura' in m and 'ftfy' in m"
+    " and m['trafilatura.external'].JT_STOPLIST is not None)(__import__('sys').modules)"
+)
 # Opens the library, starts a worker process as the reader's pools do, and says whether the
 # worker started with the extractor loaded, and whether the opening process itself loaded it.
-CHECK = """
+CHECK = f"""
 import sys
 from pathlib import Path
 from reader.library import Library
 from reader.pipeline import worker_pool
 library = Library(Path(sys.argv[1]))
 with worker_pool(1) as pool:
-    in_worker = pool.submit(eval, "'trafilatura' in __import__('sys').modules").result()
+    in_worker = pool.submit(eval, {LOADED!r}).result()
 print(in_worker, "trafilatura" in sys.modules)
 library.close()
 """

@@ -245,10 +245,11 @@ def measure_pass(args: argparse.Namespace, chosen: list[Page]) -> None:
 
 
 def extractor_load_cpu() -> float:
-    """CPU seconds a fresh process takes to load the extractor (with the reader loaded)."""
+    """CPU seconds a fresh process takes to load the extractor (with the reader loaded), as
+    the pass's process does before forking its extraction processes (``load_extractor``)."""
     code = (
         "import time, reader.library, reader.page_workers; t = time.process_time(); "
-        "import trafilatura; print(time.process_time() - t)"
+        "reader.page_workers.load_extractor(); print(time.process_time() - t)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     return float(done.stdout.strip() or 0.0)
