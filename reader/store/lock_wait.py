@@ -33,6 +33,7 @@ def waiting_message() -> str:
     own = any(c.name.startswith(OWN_WORKER_PREFIX) for c in multiprocessing.active_children())
     return BUSY_MESSAGE if own else WAITING_MESSAGE
 
+
 Listener = Callable[[bool], None]
 
 
