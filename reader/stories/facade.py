@@ -17,7 +17,7 @@ from reader.models import ArticleRow
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store import stories as story_store
-from reader.store import story_list
+from reader.store import story_dates, story_list
 from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.stories import StoryRow
@@ -124,6 +124,11 @@ class StoryFacade:
                 StorySummary(row, articles.get(row.story_id, ()), figures, differing, known)
             )
         return summaries
+
+    def last_dated(self, rows: Sequence[StoryRow]) -> dict[int, str]:
+        """Each listed story's last report time among its dated articles ("" when none of
+        its articles carries a date: reader.store.story_dates)."""
+        return story_dates.last_dated(self.store, rows)
 
     def get(self, story_id: int) -> StoryDetail:
         """One story with its articles and figures table."""

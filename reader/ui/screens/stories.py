@@ -1,13 +1,14 @@
 """The Stories screen: the stories of the library, the most widely covered first.
 
 Each row: a ≠ where the story's outlets report differing figures, how many feeds and articles
-cover it, and its title (its most representative headline). Stories are assigned (new and
-changed articles only) and listed in a worker; ``enter`` opens the story.
+cover it, its last report time ("undated" when none of its articles carries a date: the time it
+came in was never reported), and its title (its most representative headline). Stories are
+assigned (new and changed articles only) and listed in a worker; ``enter`` opens the story.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rich.style import Style
 from rich.text import Text
@@ -32,8 +33,13 @@ SHOWN_STORIES = 300  # rows listed at once (ranked: the rest matter less)
 FIRST_PAGE = 40  # listed first, at once; the rest follow
 
 
-def story_prompt(summary: StorySummary) -> Text:
-    """One row of the list, as plain Rich text (titles come from feed text)."""
+UNDATED = "undated"  # none of the story's articles is dated: said, not an invented time
+
+
+def story_prompt(summary: StorySummary, last_dated: str | None = None) -> Text:
+    """One row of the list, as plain Rich text (titles come from feed text). ``last_dated``:
+    the story's last report time among its dated articles ("" when none is; None: unknown,
+    its stored last date is shown)."""
     row = summary.row
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     if not summary.counted:  # its figures are being compared: the mark follows
@@ -43,7 +49,8 @@ def story_prompt(summary: StorySummary) -> Text:
     text.append(f"{counted(row.feeds, 'feed'):>9} ", style=Style(bold=True))
     text.append(f"{counted(row.articles, 'article'):>12}  ", style=Style(dim=True))
     # The date before the title: a long headline is cut at the right edge, the date is not.
-    text.append(f"{short_date(row.last):10} ", style=Style(dim=True))
+    shown = short_date(row.last if last_dated is None else last_dated) or UNDATED
+    text.append(f"{shown:10} ", style=Style(dim=True))
     text.append(clean_line(row.title))
     return text
 
@@ -53,6 +60,8 @@ class StoriesLoaded(Message):
     stories: list[StorySummary]
     total: int
     catching_up: int = 0  # articles the analysis stage has still to assign to stories
+    # Each story's last report time among its dated articles ("" when none is dated).
+    last_dated: dict[int, str] = field(default_factory=dict)
 
 
 class StoriesScreen(ListKeys, Screen[None]):
@@ -108,7 +117,8 @@ class StoriesScreen(ListKeys, Screen[None]):
         )
         # Shown before the rest is read: this thread waits for it, so the screen's first
         # rows are not drawn while the rest of the list is being made.
-        shown = StoriesLoaded(first, self.library.stories.count(), pending)
+        dated = self.library.stories.last_dated([s.row for s in first])
+        shown = StoriesLoaded(first, self.library.stories.count(), pending, dated)
         self.app.call_from_thread(self._show_stories, shown)
         self._list_all(pending)
         if not rebuild and not pending and self.library.stories.update():
@@ -116,7 +126,8 @@ class StoriesScreen(ListKeys, Screen[None]):
 
     def _list_all(self, pending: int) -> None:
         stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
-        self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending))
+        dated = self.library.stories.last_dated([s.row for s in stories])
+        self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending, dated))
 
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
         # After the next paint: the first rows reach the terminal before the rest is added.
@@ -133,23 +144,32 @@ class StoriesScreen(ListKeys, Screen[None]):
             # The same first rows: their marks are set and the rest added (making 300 rows
             # again held the screen for a third of a second).
             for story in message.stories[: len(shown)]:
-                options.replace_option_prompt(str(story.row.story_id), story_prompt(story))
+                options.replace_option_prompt(
+                    str(story.row.story_id), story_prompt(story, self._dated(message, story))
+                )
             options.add_options(
                 [
-                    Option(story_prompt(s), id=str(s.row.story_id))
+                    Option(story_prompt(s, self._dated(message, s)), id=str(s.row.story_id))
                     for s in message.stories[len(shown) :]
                 ]
             )
         else:
             options.clear_options()
             options.add_options(
-                [Option(story_prompt(s), id=str(s.row.story_id)) for s in message.stories]
+                [
+                    Option(story_prompt(s, self._dated(message, s)), id=str(s.row.story_id))
+                    for s in message.stories
+                ]
             )
         self.stories = message.stories
         if message.stories:
             options.highlighted = min(kept, len(message.stories) - 1)
         self.shown_message = message
         self._status_of(message)
+
+    @staticmethod
+    def _dated(message: StoriesLoaded, story: StorySummary) -> str | None:
+        return message.last_dated.get(story.row.story_id)
 
     def catching_up(self, pending: int) -> None:
         """The analysis stage's progress while this screen is open: the count of articles

