@@ -9,14 +9,18 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+from click.testing import CliRunner
 from textual.widgets import OptionList, Static
 
+from reader.cli import main
 from reader.config import Settings
 from reader.library import Library
+from reader.stories.figures import StoryQuantity
+from reader.stories.quantity_names import row_name
 from reader.ui.app import make_app
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.screens.story import StoryScreen
-from tests.ui.helpers import settle
+from tests.ui.helpers import open_first_story, settle
 
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 
@@ -113,3 +117,38 @@ def test_a_story_partly_dated_shows_its_last_dated_report_not_when_an_undated_on
     assert reported is not None and story.row.last > reported[0]  # the undated came in later
     assert library.stories.last_dated([story.row]) == {story.row.story_id: reported[0]}
     library.close()
+
+
+def _head_before_values(prompt: str, quantity: StoryQuantity) -> str:
+    """What a figures row says before its first value (its mark and name)."""
+    starts = [prompt.find(v.mention.text) for v in quantity.values]
+    return prompt[: min(s for s in starts if s >= 0)]
+
+
+async def test_a_figure_row_says_its_value_once(sample_library: Library) -> None:
+    # "employees: 6,200: roughly 6,200, about 6,200": the name told apart by its value, then
+    # the same value again as the first of the values listed.
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 44)) as pilot:
+        await open_first_story(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen) and story.detail is not None
+        told_apart = [q for q in story.detail.table if row_name(q) != q.quantity]
+        assert told_apart  # the sample story has two "employees" entries, among others
+        figures = story.query_one("#story-figures", OptionList)
+        for index, quantity in enumerate(story.detail.table):
+            prompt = str(figures.get_option(str(index)).prompt)
+            head = _head_before_values(prompt, quantity)
+            assert not any(v.mention.text in head for v in quantity.values), prompt
+        employees = next(q for q in told_apart if row_name(q) == "employees")
+        prompt = str(figures.get_option(str(story.detail.table.index(employees))).prompt)
+        assert "employees: roughly 6,200" in prompt, prompt
+
+
+def test_cli_story_table_says_a_figure_once(sample_library: Library) -> None:
+    top = sample_library.stories.ranked()[0].row.story_id
+    result = CliRunner().invoke(main, ["--db", str(sample_library.path), "stories", str(top)])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if "employees:" in line]
+    assert rows and all(not re.search(r"employees: [\d,]+: ", line) for line in rows), rows
+    assert any("employees: roughly 6,200" in line for line in rows), rows
