@@ -152,3 +152,22 @@ def test_cli_story_table_says_a_figure_once(sample_library: Library) -> None:
     rows = [line for line in result.output.splitlines() if "employees:" in line]
     assert rows and all(not re.search(r"employees: [\d,]+: ", line) for line in rows), rows
     assert any("employees: roughly 6,200" in line for line in rows), rows
+
+
+async def test_a_wrapped_figure_row_hangs_under_its_name(sample_library: Library) -> None:
+    # A long row's second line started at column 0, under its mark: where each row begins
+    # was lost in a column of wrapped values.
+    for size in ((120, 36), (80, 24)):
+        app = make_app(sample_library, Settings())
+        async with app.run_test(size=size) as pilot:
+            await open_first_story(pilot)
+            story = app.screen
+            assert isinstance(story, StoryScreen)
+            figures = story.query_one("#story-figures", OptionList)
+            width = figures.scrollable_content_region.width
+            height = figures.scrollable_content_region.height
+            lines = [figures.render_line(y).text[:width] for y in range(height)]
+            starts = ("= ", "≠ ", "↑ ", "Across the developing story")
+            continued = [line for line in lines if line.strip() and not line.startswith(starts)]
+            assert continued, (size, lines)  # rows do wrap at this width
+            assert all(line.startswith("  ") for line in continued), (size, lines)

@@ -44,6 +44,7 @@ from reader.text.wording import amount, counted, qualified
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.outlet_names import short_outlet
 from reader.ui.screens.compare import CompareScreen
+from reader.ui.widgets.hanging import HangingText
 from reader.ui.widgets.pick_list import PickList
 from reader.ui.widgets.story_chart import ChartSeries, draw_chart, legend, new_chart
 
@@ -51,6 +52,7 @@ NARROW = 110  # below this many columns the chart goes under the figures table, 
 SHORT = 32  # below this many rows, under the table, the chart shows its range and outlets only
 LEGEND_LINES = 3  # the chart's legend at most; past it, "+3 more" outlets
 KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
+MARK_CELLS = 2  # a figures row's mark ("≠ ") and its space
 UNDATED = "undated"  # no article of it is dated: said, not the time it came in
 
 
@@ -83,6 +85,11 @@ def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
     elif quantity.kind == UPDATE:
         text.append(" · updated", style=Style(color="yellow"))
     return text
+
+
+def _hanging(prompt: Text) -> HangingText:
+    """A figures row whose wrapped lines start under its name, not under its mark."""
+    return HangingText.split(prompt, MARK_CELLS)
 
 
 #: Option ids in the articles list that stand for another story of the thread, not an article.
@@ -253,7 +260,7 @@ class StoryScreen(ListKeys, Screen[None]):
         if not detail.table:
             figures.add_option(Option(Text("No figures reported", style="dim"), disabled=True))
         figures.add_options(
-            [Option(quantity_prompt(q), id=str(i)) for i, q in enumerate(detail.table)]
+            [Option(_hanging(quantity_prompt(q)), id=str(i)) for i, q in enumerate(detail.table)]
         )
         background = detail.thread_figures.quantities
         if background:
@@ -262,7 +269,7 @@ class StoryScreen(ListKeys, Screen[None]):
             )
             figures.add_options(
                 [
-                    Option(thread_quantity_prompt(q), id=f"{THREAD_OPTION}{i}")
+                    Option(_hanging(thread_quantity_prompt(q)), id=f"{THREAD_OPTION}{i}")
                     for i, q in enumerate(background)
                 ]
             )
