@@ -10,6 +10,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from click.testing import CliRunner
+from rich.text import Text
 from textual.widgets import OptionList, Static
 
 from reader.cli import main
@@ -171,3 +172,24 @@ async def test_a_wrapped_figure_row_hangs_under_its_name(sample_library: Library
             continued = [line for line in lines if line.strip() and not line.startswith(starts)]
             assert continued, (size, lines)  # rows do wrap at this width
             assert all(line.startswith("  ") for line in continued), (size, lines)
+
+
+async def test_a_chart_of_one_value_is_ruled_at_that_value(sample_library: Library) -> None:
+    # Every outlet reports the repair bill as 3 billion: the axis read 2.96, 2.98, 3, 3.02 and
+    # 3.04 billion, values nobody reported, and the label "3 billion … 3 billion".
+    from textual_plotext import PlotextPlot
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 44)) as pilot:
+        await open_first_story(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen) and story.detail is not None
+        cost = next(i for i, q in enumerate(story.detail.table) if q.quantity == "cost")
+        assert len({v.mention.value for v in story.detail.table[cost].values}) == 1
+        story.query_one("#story-figures", OptionList).highlighted = cost
+        await settle(pilot)
+        drawn = Text.from_ansi(story.query_one("#story-chart", PlotextPlot).plt.build()).plain
+        assert "3 billion" in drawn, drawn
+        assert not re.search(r"\d\.\d+ billion", drawn), drawn  # no ticks around the value
+        label = str(story.query_one("#story-chart-label", Static).render()).splitlines()[0]
+        assert "3 billion" in label and "…" not in label, label

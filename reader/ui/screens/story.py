@@ -145,6 +145,12 @@ def _dated_span(articles: Sequence[ArticleRow]) -> str:
     return _span(short_date(dated[0][1]), short_date(dated[-1][1]))
 
 
+def _value_range(values: Sequence[float]) -> str:
+    """'4,500 … 5,000', or the one value all reports give once ('3 billion')."""
+    low, high = amount(min(values)), amount(max(values))
+    return low if low == high else f"{low} … {high}"
+
+
 def quantity_group(quantity: StoryQuantity) -> FigureGroup:
     """A quantity as a figure group, for the side-by-side comparison of its reports."""
     first = quantity.values[0].mention
@@ -311,8 +317,7 @@ class StoryScreen(ListKeys, Screen[None]):
         label.append(f"{clean_line(row_name(quantity))}", style=Style(bold=True))
         unit = common_unit(quantity)
         label.append(
-            f" by report time{f', in {unit_words(unit)}' if unit else ''}: "
-            f"{amount(min(values))} … {amount(max(values))}"
+            f" by report time{f', in {unit_words(unit)}' if unit else ''}: {_value_range(values)}"
             if values
             else "",
             style=Style(dim=True),
