@@ -563,3 +563,14 @@ def m250_figure_groups_by_thread(db: Database) -> None:
         DELETE FROM state WHERE key = 'figures_bucketed';
         """
     )
+
+
+@migrations()
+def m300_story_thread_marks(db: Database) -> None:
+    """How many of a story's thread background quantities differ (reader.stories.thread_marks),
+    counted once for the Stories view's mark and kept with the state of the thread it was
+    counted from (``stamp``): a thread that changes is counted again when next listed."""
+    db.execute(
+        "CREATE TABLE story_thread_marks (story_id INTEGER PRIMARY KEY, stamp TEXT NOT NULL, "
+        "differing INTEGER NOT NULL)"
+    )

@@ -31,4 +31,5 @@ SHIPPED_MIGRATIONS = (
     "m150_story_figures_counted_by_pair_model",
     "m220_figure_kin",
     "m250_figure_groups_by_thread",
+    "m300_story_thread_marks",
 )

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from reader.cli import main
 from reader.config import Settings
 from reader.library import Library
+from reader.store.stories import StoryRow
 from reader.stories.figures import StoryQuantity
 from reader.stories.quantity_names import row_name
 from reader.ui.app import make_app
@@ -193,3 +194,62 @@ async def test_a_chart_of_one_value_is_ruled_at_that_value(sample_library: Libra
         assert not re.search(r"\d\.\d+ billion", drawn), drawn  # no ticks around the value
         label = str(story.query_one("#story-chart-label", Static).render()).splitlines()[0]
         assert "3 billion" in label and "…" not in label, label
+
+
+async def test_stories_view_marks_a_story_whose_thread_figures_differ(
+    sample_library: Library,
+) -> None:
+    # The refinery's developing story: outlets disagree on "workers evacuated" across its
+    # stories (story screen: "Across the developing story"); the wage-fund and evacuation
+    # stories agree within themselves and showed no mark at all in the list.
+    differing = {s.row.story_id: s.differing for s in sample_library.stories.ranked()}
+    threads = {}
+    for story_id in differing:
+        detail = sample_library.stories.get(story_id)
+        threads[story_id] = sum(1 for q in detail.thread_figures.quantities if q.differing)
+    only_thread = [i for i in differing if threads[i] and not differing[i]]
+    assert only_thread, (differing, threads)
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, StoriesScreen)
+        listing = app.screen.query_one("#stories-list", OptionList)
+        for story_id, own in differing.items():
+            prompt = str(listing.get_option(str(story_id)).prompt)
+            mark = "≠" if own else "≢" if threads[story_id] else " "
+            assert prompt.startswith(f"{mark} "), (story_id, prompt)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "≢" in shown and "developing story's background figures differ" in shown
+
+
+def test_a_threads_mark_is_counted_once_and_again_when_the_thread_changes(
+    sample_library: Library,
+) -> None:
+    from reader.stories import thread_marks
+
+    rows = [s.row for s in sample_library.stories.ranked()]
+    lined_up: list[int] = []
+
+    def count(row: StoryRow) -> int:
+        lined_up.append(row.story_id)
+        return sample_library.stories._thread_differing_of(row)
+
+    first = thread_marks.thread_differing(sample_library.store, rows, count)
+    assert first and lined_up == list(first)
+    lined_up.clear()
+    assert thread_marks.thread_differing(sample_library.store, rows, count) == first
+    assert lined_up == []  # kept: nothing lined up again
+    changed = next(iter(first))
+    with sample_library.store.write() as conn:  # the story's figures are to be counted again
+        conn.execute("UPDATE stories SET figures = NULL WHERE id = ?", (changed,))
+    assert thread_marks.thread_differing(sample_library.store, rows, count) == first
+    thread = next(r.thread_id for r in rows if r.story_id == changed)
+    assert sorted(lined_up) == sorted(i for i in first if _thread(rows, i) == thread)
+
+
+def _thread(rows: list[StoryRow], story_id: int) -> int:
+    return next(r.thread_id for r in rows if r.story_id == story_id)
