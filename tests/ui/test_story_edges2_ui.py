@@ -22,6 +22,7 @@ from reader.stories.quantity_names import row_name
 from reader.ui.app import make_app
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.screens.story import StoryScreen
+from reader.ui.widgets.article_view import ArticleView
 from tests.ui.helpers import open_first_story, settle
 
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -253,3 +254,21 @@ def test_a_threads_mark_is_counted_once_and_again_when_the_thread_changes(
 
 def _thread(rows: list[StoryRow], story_id: int) -> int:
     return next(r.thread_id for r in rows if r.story_id == story_id)
+
+
+async def test_an_undated_article_says_undated_in_the_reading_pane(
+    tmp_path: Path, corpora: Path
+) -> None:
+    # The list says "undated"; the reading pane's header said the feed's name alone.
+    library = Library(tmp_path / "l.sqlite")
+    library.import_paths([corpora / "real-world-feeds" / "missing-fields.atom"])
+    app = make_app(library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one("#reader", ArticleView)
+        assert view.layout_result is not None
+        header = view.layout_result.text.plain.splitlines()[:3]
+        assert "missing-fields · undated" in header, header
+    library.close()
