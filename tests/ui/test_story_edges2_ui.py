@@ -272,3 +272,31 @@ async def test_an_undated_article_says_undated_in_the_reading_pane(
         header = view.layout_result.text.plain.splitlines()[:3]
         assert "missing-fields · undated" in header, header
     library.close()
+
+
+async def test_compare_headers_give_local_day_and_hour_not_a_utc_iso_date(
+    sample_library: Library,
+) -> None:
+    # "1 of 5 · Coastline Daily · 2026-11-02": the UTC date in ISO form, no hour, where every
+    # other screen shows the local "2 Nov"; two reports hours apart looked simultaneous.
+    from reader.text.dates_shown import day_and_time
+    from reader.ui.screens.compare import CompareScreen
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first_story(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen) and story.detail is not None
+        evacuated = next(
+            i for i, q in enumerate(story.detail.table) if q.quantity == "workers evacuated"
+        )
+        story.query_one("#story-figures", OptionList).highlighted = evacuated
+        await pilot.press("enter")
+        await settle(pilot)
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        for side, index in (("left", compare.shown[0]), ("right", compare.shown[1])):
+            first = str(compare.query_one(f"#header-{side}", Static).render()).splitlines()[0]
+            published = compare.mentions[index][1].row.published
+            assert not re.search(r"\d{4}-\d{2}-\d{2}", first), first
+            assert day_and_time(published) in first and CLOCK.search(first), first
