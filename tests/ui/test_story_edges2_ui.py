@@ -300,3 +300,25 @@ async def test_compare_headers_give_local_day_and_hour_not_a_utc_iso_date(
             published = compare.mentions[index][1].row.published
             assert not re.search(r"\d{4}-\d{2}-\d{2}", first), first
             assert day_and_time(published) in first and CLOCK.search(first), first
+
+
+async def test_search_results_date_their_hits_as_the_list_does(sample_library: Library) -> None:
+    # "Coastline Daily · 2026-11-03": the stored UTC date in ISO form, where the article list
+    # and every other screen say "3 Nov".
+    from reader.text.dates_shown import short_date
+    from reader.ui.screens.search import SearchScreen
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"refinery")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.hits
+        results = screen.query_one("#search-results", OptionList)
+        for index, hit in enumerate(screen.hits[:5]):
+            meta = str(results.get_option_at_index(index).prompt).splitlines()[1]
+            assert not re.search(r"\d{4}-\d{2}-\d{2}", meta), meta
+            assert f"{hit.feed} · {short_date(hit.published)}" in meta, meta
