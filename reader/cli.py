@@ -30,7 +30,7 @@ from reader.output import echo, safe, safe_json
 from reader.safe_write import refuse_library_path, write_text_atomically
 from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
-from reader.store.lock_wait import WAITING_MESSAGE
+from reader.store.lock_wait import waiting_message
 from reader.text.clean import strip_controls
 from reader.text.wording import counted
 
@@ -58,7 +58,7 @@ def _open_library(ctx: click.Context, tell_lock_waits: bool = True) -> Library:
 def _say_waiting(waiting: bool) -> None:
     """A write waits for another program's lock: said once it has waited about a second."""
     if waiting:
-        echo(f"feedlens: {WAITING_MESSAGE}", err=True)
+        echo(f"feedlens: {waiting_message()}", err=True)
 
 
 def _say_upgrading() -> None:

@@ -27,6 +27,7 @@ from reader.stories.figures import (
     compare_values,
     span,
 )
+from reader.stories.quantity_names import row_name
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import strip_controls
@@ -275,6 +276,6 @@ def _echo_quantity(quantity: StoryQuantity, more: str = "") -> None:
         if written not in shown:
             shown.append(written)
     echo(
-        f"  {mark} {_line(quantity.quantity)}: {', '.join(shown)}"
+        f"  {mark} {_line(row_name(quantity))}: {', '.join(shown)}"
         f"  ({counted(quantity.articles, 'article')}, {counted(quantity.feeds, 'feed')}{more})"
     )

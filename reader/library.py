@@ -681,7 +681,10 @@ class Library(AnalysisFacade):
         context = process_context()
         receiving, sending = context.Pipe(duplex=False)
         child = context.Process(  # type: ignore[attr-defined]
-            target=_group_library, args=(str(self.path.resolve()), whole, sending), daemon=True
+            target=_group_library,
+            args=(str(self.path.resolve()), whole, sending),
+            daemon=True,
+            name="feedlens figure groups",  # its lock waits read "busy" (reader.store.lock_wait)
         )
         child.start()
         sending.close()

@@ -6,11 +6,14 @@ patience. Waiting in silence for ten seconds or more reads as a hang, so the sto
 listeners (the reader's status bar, the command line's stderr) once a write has waited about a
 second, and again when the wait is over (the write went through or gave up with its one-line
 error). Listeners are plain callables called on the waiting thread; this module knows nothing
-of terminals.
+of terminals. Which process holds the lock cannot be known: while this process's own background
+work runs in a child process (the analysis, a regroup, a page pass: each named
+``feedlens …``), the word is "busy", not "locked by another program".
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Callable
 
@@ -18,6 +21,18 @@ from collections.abc import Callable
 WAIT_NOTICE_SECONDS = 1.0
 #: What a user is told while a write waits (the CLI prefixes "feedlens: ").
 WAITING_MESSAGE = "waiting for the library (locked by another program)…"
+#: What a user is told instead while this process's own background work runs.
+BUSY_MESSAGE = "waiting for the library (busy with background work)…"
+#: How this process's child processes that write to the library are named.
+OWN_WORKER_PREFIX = "feedlens "
+
+
+def waiting_message() -> str:
+    """The word for a write waiting now: "busy" while one of this process's own writers runs
+    in a child process (most likely the holder), else "locked by another program"."""
+    own = any(c.name.startswith(OWN_WORKER_PREFIX) for c in multiprocessing.active_children())
+    return BUSY_MESSAGE if own else WAITING_MESSAGE
+
 
 Listener = Callable[[bool], None]
 

@@ -573,3 +573,14 @@ def m260_story_figures_counted_with_unnamed_reports(db: Database) -> None:
     (reader/stories/figure_entries.py), so the counts kept before, and the ≠ marks they show,
     are out of date."""
     db.execute("UPDATE stories SET figures = NULL, differing = NULL")
+
+
+@migrations()
+def m300_story_thread_marks(db: Database) -> None:
+    """How many of a story's thread background quantities differ (reader.stories.thread_marks),
+    counted once for the Stories view's mark and kept with the state of the thread it was
+    counted from (``stamp``): a thread that changes is counted again when next listed."""
+    db.execute(
+        "CREATE TABLE story_thread_marks (story_id INTEGER PRIMARY KEY, stamp TEXT NOT NULL, "
+        "differing INTEGER NOT NULL)"
+    )

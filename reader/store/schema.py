@@ -32,4 +32,5 @@ SHIPPED_MIGRATIONS = (
     "m220_figure_kin",
     "m250_figure_groups_by_thread",
     "m260_story_figures_counted_with_unnamed_reports",
+    "m300_story_thread_marks",
 )

@@ -17,12 +17,12 @@ from reader.models import ArticleRow
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store import stories as story_store
-from reader.store import story_list
+from reader.store import story_dates, story_list
 from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.stories import StoryRow
 from reader.store.story_list import FoldedRow
-from reader.stories import service
+from reader.stories import service, thread_marks
 from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
@@ -124,6 +124,25 @@ class StoryFacade:
                 StorySummary(row, articles.get(row.story_id, ()), figures, differing, known)
             )
         return summaries
+
+    def last_dated(self, rows: Sequence[StoryRow]) -> dict[int, str]:
+        """Each listed story's last report time among its dated articles ("" when none of
+        its articles carries a date: reader.store.story_dates)."""
+        return story_dates.last_dated(self.store, rows)
+
+    def thread_differing(self, rows: Sequence[StoryRow]) -> dict[int, int]:
+        """For listed stories in a thread of two or more: how many of the thread's background
+        quantities differ, as the story's screen lists them (reader.stories.thread_marks;
+        counted once per change of the thread)."""
+        return thread_marks.thread_differing(self.store, rows, self._thread_differing_of)
+
+    def _thread_differing_of(self, row: StoryRow) -> int:
+        ids = story_store.story_article_ids(self.store, [row.story_id]).get(row.story_id, [])
+        articles = article_store.rows_by_ids(self.store, ids)
+        background = thread_figures(
+            self.store, row, articles, lambda a: story_reports(self.store, a)
+        )
+        return sum(1 for quantity in background.quantities if quantity.differing)
 
     def get(self, story_id: int) -> StoryDetail:
         """One story with its articles and figures table."""

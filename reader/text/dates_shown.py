@@ -48,6 +48,18 @@ def short_date(iso: str | None, now: datetime | None = None) -> str:
     return day if moment.year == now.year else f"{day} '{moment.year % 100:02d}"
 
 
+def day_and_time(iso: str | None, now: datetime | None = None) -> str:
+    """For two reports side by side: ``6 Nov, 13:00`` (``6 Nov '24, 13:00`` before this year),
+    local time: the hour tells an update from a disagreement."""
+    moment = local_moment(iso)
+    if moment is None:
+        return ""
+    now = now or today()
+    day = f"{moment.day} {moment.strftime('%b')}"
+    day = day if moment.year == now.year else f"{day} '{moment.year % 100:02d}"
+    return f"{day}, {moment.strftime('%H:%M')}"
+
+
 def long_date(iso: str | None) -> str:
     """For the reading pane: ``Mon 2 Nov 2026, 07:15 CET``, local time with its zone named."""
     moment = local_moment(iso)

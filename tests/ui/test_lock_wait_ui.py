@@ -43,3 +43,64 @@ async def test_status_bar_says_a_star_waits_for_a_locked_library(sample_library:
             "SELECT starred FROM articles WHERE id = ?", (row.id,)
         )
         assert starred is not None and starred[0] == 1
+
+
+def _hold_the_lock(path: str, release: Any) -> None:
+    """In a child process of the reader's own (as its analysis runs): hold the library's write
+    lock until ``release`` is set."""
+    import sqlite3
+
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("UPDATE feeds SET title = title")
+    release.wait(30)
+    connection.execute("ROLLBACK")
+    connection.close()
+
+
+async def test_a_wait_behind_the_readers_own_background_work_says_busy(
+    sample_library: Library,
+) -> None:
+    """While the reader's own writer runs apart (a child named as its analysis is), a waiting
+    write never blames "another program": the library is said to be busy."""
+    from reader.pipeline import process_context
+    from reader.store.lock_wait import BUSY_MESSAGE
+
+    context = process_context()
+    release = context.Event()
+    holder = context.Process(  # type: ignore[attr-defined]
+        target=_hold_the_lock,
+        args=(str(sample_library.path), release),
+        name="feedlens analysis",
+        daemon=True,
+    )
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        status = app.screen.query_one("#status", Static)
+        holder.start()
+        try:
+            while not _locked(sample_library):
+                await pilot.pause(0.05)
+            await pilot.press("s")
+            assert await _shown(pilot, status, BUSY_MESSAGE, True, 5), str(status.render())
+            assert WAITING_MESSAGE not in str(status.render())
+        finally:
+            release.set()
+            holder.join(10)
+        assert await _shown(pilot, status, BUSY_MESSAGE, False, 8), str(status.render())
+
+
+def _locked(library: Library) -> bool:
+    """Whether another process holds the library's write lock now (a try that gives way)."""
+    import sqlite3
+
+    probe = sqlite3.connect(library.path, isolation_level=None, timeout=0)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        probe.close()

@@ -29,6 +29,7 @@ from reader.figures.titles import in_body
 from reader.library import Library
 from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
+from reader.text.dates_shown import day_and_time
 from reader.ui.contrast import MIN_CONTRAST, contrast_ratio
 from reader.ui.widgets.annotation_pane import annotation_spans
 from reader.ui.widgets.article_view import ArticleView, Span
@@ -87,7 +88,9 @@ def describe(
     if position is not None:  # first: a long feed name is cut, never this
         text.append(f"{position[0]} of {position[1]} · ", style=Style(bold=True))
     text.append(article.row.feed_title, style=Style(bold=True))
-    text.append(f" · {(article.row.published or '')[:10]}", style=Style(dim=True))
+    # Local time, as every other screen shows it, to the minute: reports hours apart differ.
+    shown = day_and_time(article.row.published) or "undated"
+    text.append(f" · {shown}", style=Style(dim=True))
     text.append("\n")
     title = Text(article.row.title or "(untitled)", style=Style(italic=True))
     if mention.field == FIELD_TITLE:  # a headline's figure: marked where it stands, in the title

@@ -62,7 +62,13 @@ _UNBOUND_KEYS = {
     "ArticleView": [("1-9…, enter", "Open the article's link [n] (3 then enter: [3])", "")],
     # The lists of these screens take enter (and a click) themselves: without these rows `?`
     # never said what enter does in them, the one key a newcomer needs there.
-    "StoriesScreen": [("enter, click", "Open the story", "")],
+    "StoriesScreen": [
+        ("enter, click", "Open the story", ""),
+        # What the marks before a story mean (reader.ui.screens.stories).
+        ("≠ (mark)", "Its outlets report differing figures", ""),
+        ("≢ (mark)", "Its developing story's background figures differ", ""),
+        ("· (mark)", "Its figures are still being compared", ""),
+    ],
     "StoryScreen": [
         ("enter, click", "On a figure: compare its reports side by side", ""),
         ("", "On an article: read it in the main list (Z comes back)", ""),

@@ -180,6 +180,7 @@ class LibraryScreen(Screen[None]):
         self.progress = ""  # background work (refresh, import) told in the status bar
         self.analysis = ""  # the analysis stage's progress ("analysing 3,120 of 10,000")
         self.lock_waits = 0  # writes waiting for another program's lock (reader.ui.lock_notice)
+        self.lock_wait_message = WAITING_MESSAGE  # what the last wait said (who may hold it)
         self.base_spans: tuple[Span, ...] = ()
         self._sidebar_timer: Timer | None = None
         self.annotation_list: list[Annotation] = []
@@ -221,8 +222,10 @@ class LibraryScreen(Screen[None]):
         """A write waits for another program's lock: said first in the status bar (and in a
         notice over another screen), gone when the write goes through or gives up."""
         self.lock_waits = max(0, self.lock_waits + (1 if message.waiting else -1))
+        if message.waiting:
+            self.lock_wait_message = message.message
         if message.waiting and self.app.screen is not self:
-            self.app.notify(WAITING_MESSAGE, timeout=3, markup=False)
+            self.app.notify(message.message, timeout=3, markup=False)
         self._update_status()
 
     # --- start-up and refreshing -----------------------------------------------------------
@@ -407,7 +410,7 @@ class LibraryScreen(Screen[None]):
     def _update_status(self) -> None:
         parts = [self._view_label(), counted(self.article_list.count, "article")]
         if self.lock_waits:
-            parts.insert(0, WAITING_MESSAGE)
+            parts.insert(0, self.lock_wait_message)
         if self.fold_stories:  # rows are stories and lone articles, not articles
             parts[1] = f"{counted(self.article_list.count, 'row')}, stories folded"
         if self.unread_only and self.view_id != "unread":

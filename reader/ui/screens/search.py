@@ -26,6 +26,7 @@ from textual.worker import Worker
 
 from reader.library import Library
 from reader.search import SearchHit, SearchResult, parse_query
+from reader.text.dates_shown import short_date
 from reader.ui.screens.prompt import PromptScreen
 from reader.ui.worker_errors import report_failed_worker
 
@@ -56,7 +57,9 @@ def hit_prompt(hit: SearchHit) -> Text:
         title.stylize(MATCH_STYLE, start, end)
     text.append_text(title)
     text.append("\n")
-    text.append(f"{hit.feed} · {(hit.published or '')[:10]}  ", style=Style(dim=True))
+    # The date as the article list shows it (local, "2 Nov"), not the stored UTC ISO date.
+    shown = short_date(hit.published) or "undated"
+    text.append(f"{hit.feed} · {shown}  ", style=Style(dim=True))
     snippet = Text(hit.snippet, style=Style(dim=True))
     for start, end in hit.snippet_spans:
         snippet.stylize(Style(bold=True, dim=False, color="bright_yellow"), start, end)

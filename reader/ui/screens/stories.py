@@ -1,13 +1,15 @@
 """The Stories screen: the stories of the library, the most widely covered first.
 
-Each row: a ≠ where the story's outlets report differing figures, how many feeds and articles
-cover it, and its title (its most representative headline). Stories are assigned (new and
-changed articles only) and listed in a worker; ``enter`` opens the story.
+Each row: a ≠ where the story's outlets report differing figures (≢ where only its developing
+story's background figures differ: reader.stories.thread_marks), how many feeds and articles
+cover it, its last report time ("undated" when none of its articles carries a date: the time it
+came in was never reported), and its title (its most representative headline). Stories are
+assigned (new and changed articles only) and listed in a worker; ``enter`` opens the story.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rich.style import Style
 from rich.text import Text
@@ -19,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from reader.library import Library
 from reader.stories.facade import StorySummary
@@ -30,20 +33,38 @@ from reader.ui.screens.story import StoryScreen
 
 SHOWN_STORIES = 300  # rows listed at once (ranked: the rest matter less)
 FIRST_PAGE = 40  # listed first, at once; the rest follow
+THREAD_MARK_PAGE = 20  # stories whose threads are looked at before their marks are shown
 
 
-def story_prompt(summary: StorySummary) -> Text:
-    """One row of the list, as plain Rich text (titles come from feed text)."""
+UNDATED = "undated"  # none of the story's articles is dated: said, not an invented time
+
+
+OWN_DIFFERING = "≠"  # the story's own outlets report differing figures
+THREAD_DIFFERING = "≢"  # its developing story's background figures differ (its own agree)
+
+
+def story_prompt(
+    summary: StorySummary, last_dated: str | None = None, thread_differing: int = 0
+) -> Text:
+    """One row of the list, as plain Rich text (titles come from feed text). ``last_dated``:
+    the story's last report time among its dated articles ("" when none is; None: unknown,
+    its stored last date is shown); ``thread_differing``: how many of its thread's background
+    quantities differ."""
     row = summary.row
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     if not summary.counted:  # its figures are being compared: the mark follows
         text.append("· ", style=Style(dim=True))
+    elif summary.differing:
+        text.append(f"{OWN_DIFFERING} ", style=Style(color="red", bold=True))
+    elif thread_differing:
+        text.append(f"{THREAD_DIFFERING} ", style=Style(color="magenta", bold=True))
     else:
-        text.append("≠ " if summary.differing else "  ", style=Style(color="red", bold=True))
+        text.append("  ")
     text.append(f"{counted(row.feeds, 'feed'):>9} ", style=Style(bold=True))
     text.append(f"{counted(row.articles, 'article'):>12}  ", style=Style(dim=True))
     # The date before the title: a long headline is cut at the right edge, the date is not.
-    text.append(f"{short_date(row.last):10} ", style=Style(dim=True))
+    shown = short_date(row.last if last_dated is None else last_dated) or UNDATED
+    text.append(f"{shown:10} ", style=Style(dim=True))
     text.append(clean_line(row.title))
     return text
 
@@ -53,6 +74,10 @@ class StoriesLoaded(Message):
     stories: list[StorySummary]
     total: int
     catching_up: int = 0  # articles the analysis stage has still to assign to stories
+    # Each story's last report time among its dated articles ("" when none is dated).
+    last_dated: dict[int, str] = field(default_factory=dict)
+    # How many of its thread's background quantities differ, for stories counted so far.
+    thread_differing: dict[int, int] = field(default_factory=dict)
 
 
 class StoriesScreen(ListKeys, Screen[None]):
@@ -108,15 +133,33 @@ class StoriesScreen(ListKeys, Screen[None]):
         )
         # Shown before the rest is read: this thread waits for it, so the screen's first
         # rows are not drawn while the rest of the list is being made.
-        shown = StoriesLoaded(first, self.library.stories.count(), pending)
+        dated = self.library.stories.last_dated([s.row for s in first])
+        shown = StoriesLoaded(first, self.library.stories.count(), pending, dated)
         self.app.call_from_thread(self._show_stories, shown)
-        self._list_all(pending)
+        listed = self._list_all(pending)
         if not rebuild and not pending and self.library.stories.update():
-            self._list_all(pending)
+            listed = self._list_all(pending)
+        self._mark_threads(listed)
 
-    def _list_all(self, pending: int) -> None:
+    def _list_all(self, pending: int) -> StoriesLoaded:
         stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
-        self.post_message(StoriesLoaded(stories, self.library.stories.count(), pending))
+        dated = self.library.stories.last_dated([s.row for s in stories])
+        listed = StoriesLoaded(stories, self.library.stories.count(), pending, dated)
+        self.post_message(listed)
+        return listed
+
+    def _mark_threads(self, listed: StoriesLoaded) -> None:
+        """Mark the stories whose thread's background figures differ, a page at a time (a
+        thread not counted since it changed takes up to half a second to line up)."""
+        marks: dict[int, int] = {}
+        rows = [s.row for s in listed.stories]
+        for first in range(0, len(rows), THREAD_MARK_PAGE):
+            if get_current_worker().is_cancelled or not self.is_attached:
+                return
+            found = self.library.stories.thread_differing(rows[first : first + THREAD_MARK_PAGE])
+            marks.update(found)
+            if any(found.values()):
+                self.post_message(replace(listed, thread_differing=dict(marks)))
 
     def on_stories_loaded(self, message: StoriesLoaded) -> None:
         # After the next paint: the first rows reach the terminal before the rest is added.
@@ -133,23 +176,30 @@ class StoriesScreen(ListKeys, Screen[None]):
             # The same first rows: their marks are set and the rest added (making 300 rows
             # again held the screen for a third of a second).
             for story in message.stories[: len(shown)]:
-                options.replace_option_prompt(str(story.row.story_id), story_prompt(story))
+                options.replace_option_prompt(str(story.row.story_id), self._prompt(message, story))
             options.add_options(
                 [
-                    Option(story_prompt(s), id=str(s.row.story_id))
+                    Option(self._prompt(message, s), id=str(s.row.story_id))
                     for s in message.stories[len(shown) :]
                 ]
             )
         else:
             options.clear_options()
             options.add_options(
-                [Option(story_prompt(s), id=str(s.row.story_id)) for s in message.stories]
+                [Option(self._prompt(message, s), id=str(s.row.story_id)) for s in message.stories]
             )
         self.stories = message.stories
         if message.stories:
             options.highlighted = min(kept, len(message.stories) - 1)
         self.shown_message = message
         self._status_of(message)
+
+    @staticmethod
+    def _prompt(message: StoriesLoaded, story: StorySummary) -> Text:
+        story_id = story.row.story_id
+        return story_prompt(
+            story, message.last_dated.get(story_id), message.thread_differing.get(story_id, 0)
+        )
 
     def catching_up(self, pending: int) -> None:
         """The analysis stage's progress while this screen is open: the count of articles

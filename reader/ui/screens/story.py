@@ -14,7 +14,8 @@ from, with the same chart and comparison.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from rich.style import Style
 from rich.text import Text
@@ -30,17 +31,20 @@ from textual.widgets.option_list import Option
 
 from reader.figures.compare import FigureGroup
 from reader.library import Library
+from reader.models import ArticleRow
 from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
+from reader.stories.quantity_names import row_name
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.time_units import common_unit, converted_text, in_unit, unit_words
 from reader.text.clean import clean_line
-from reader.text.dates_shown import short_date
+from reader.text.dates_shown import local_moment, short_date
 from reader.text.wording import amount, counted, qualified
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.outlet_names import short_outlet
 from reader.ui.screens.compare import CompareScreen
+from reader.ui.widgets.hanging import HangingText
 from reader.ui.widgets.pick_list import PickList
 from reader.ui.widgets.story_chart import ChartSeries, draw_chart, legend, new_chart
 
@@ -48,6 +52,8 @@ NARROW = 110  # below this many columns the chart goes under the figures table, 
 SHORT = 32  # below this many rows, under the table, the chart shows its range and outlets only
 LEGEND_LINES = 3  # the chart's legend at most; past it, "+3 more" outlets
 KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
+MARK_CELLS = 2  # a figures row's mark ("≠ ") and its space
+UNDATED = "undated"  # no article of it is dated: said, not the time it came in
 
 
 def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
@@ -57,7 +63,7 @@ def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
     mark, colour = KIND_MARKS.get(quantity.kind, ("≠ ", "red"))
     text = Text(end="")
     text.append(mark, style=Style(color=colour, bold=True))
-    text.append(clean_line(quantity.quantity), style=Style(bold=True))
+    text.append(clean_line(row_name(quantity)), style=Style(bold=True))
     if scope:
         text.append(f" ({scope})", style=Style(dim=True))
     text.append(": ")
@@ -81,6 +87,11 @@ def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
     return text
 
 
+def _hanging(prompt: Text) -> HangingText:
+    """A figures row whose wrapped lines start under its name, not under its mark."""
+    return HangingText.split(prompt, MARK_CELLS)
+
+
 #: Option ids in the articles list that stand for another story of the thread, not an article.
 STORY_OPTION = "story:"
 #: Option ids in the figures list that stand for a background quantity of the thread.
@@ -101,11 +112,13 @@ def _thread_note(detail: StoryDetail) -> str:
     return f" · developing: {counted(len(detail.thread), 'other story', 'other stories')}"
 
 
-def _thread_line(other: StoryRow) -> Text:
-    """Another story of the thread as one line: its last report day, size, title."""
+def _thread_line(other: StoryRow, last_dated: str | None = None) -> Text:
+    """Another story of the thread as one line: its last report day ("undated" when none of
+    its articles is dated: ``last_dated`` ""), size, title."""
     line = Text(no_wrap=True, overflow="ellipsis", end="")
     line.append(f"{'story':22} ", style=Style(dim=True))
-    line.append(f"{short_date(other.last):10} ", style=Style(dim=True))
+    shown = short_date(other.last if last_dated is None else last_dated) or UNDATED
+    line.append(f"{shown:10} ", style=Style(dim=True))
     line.append(clean_line(other.title))
     line.append(f"  ({counted(other.articles, 'article')})", style=Style(dim=True))
     return line
@@ -121,6 +134,21 @@ def _story_key(app: App[object]) -> str:
 def _span(first: str, last: str) -> str:
     """'2 Nov – 8 Nov', or one day once."""
     return first if first == last else f"{first} – {last}"
+
+
+def _dated_span(articles: Sequence[ArticleRow]) -> str:
+    """The story's first and last report days from its dated articles; "undated" when none
+    carries a date (the times they came in were never reported)."""
+    dated = sorted((moment, a.published) for a in articles if (moment := local_moment(a.published)))
+    if not dated:
+        return UNDATED
+    return _span(short_date(dated[0][1]), short_date(dated[-1][1]))
+
+
+def _value_range(values: Sequence[float]) -> str:
+    """'4,500 … 5,000', or the one value all reports give once ('3 billion')."""
+    low, high = amount(min(values)), amount(max(values))
+    return low if low == high else f"{low} … {high}"
 
 
 def quantity_group(quantity: StoryQuantity) -> FigureGroup:
@@ -148,6 +176,8 @@ def chart_values(quantity: StoryQuantity) -> list[float]:
 @dataclass
 class StoryLoaded(Message):
     detail: StoryDetail
+    # The thread's other stories' last report times among their dated articles.
+    thread_dated: dict[int, str] = field(default_factory=dict)
 
 
 class StoryScreen(ListKeys, Screen[None]):
@@ -197,7 +227,9 @@ class StoryScreen(ListKeys, Screen[None]):
 
     @work(thread=True, exclusive=True, group="story", exit_on_error=False)
     def load(self) -> None:
-        self.post_message(StoryLoaded(self.library.stories.get(self.story_id)))
+        detail = self.library.stories.get(self.story_id)
+        dated = self.library.stories.last_dated(detail.thread) if detail.thread else {}
+        self.post_message(StoryLoaded(detail, dated))
 
     def on_story_loaded(self, message: StoryLoaded) -> None:
         self.detail = detail = message.detail
@@ -206,7 +238,7 @@ class StoryScreen(ListKeys, Screen[None]):
         title.append(clean_line(row.title), style=Style(bold=True))
         title.append(
             f"\n{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
-            f"{_span(short_date(row.first), short_date(row.last))}{_thread_note(detail)}",
+            f"{_dated_span(detail.articles)}{_thread_note(detail)}",
             style=Style(dim=True),
         )
         self.query_one("#story-title", Static).update(title)
@@ -215,7 +247,7 @@ class StoryScreen(ListKeys, Screen[None]):
         for article in detail.articles:
             line = Text(no_wrap=True, overflow="ellipsis", end="")
             line.append(f"{short_outlet(article.feed_title, 22):22} ", style=Style(bold=True))
-            line.append(f"{short_date(article.published):10} ", style=Style(dim=True))
+            line.append(f"{short_date(article.published) or UNDATED:10} ", style=Style(dim=True))
             line.append(clean_line(article.title))
             articles.add_option(Option(line, id=str(article.id)))
         if detail.thread:
@@ -224,14 +256,17 @@ class StoryScreen(ListKeys, Screen[None]):
             )
             for other in detail.thread:
                 articles.add_option(
-                    Option(_thread_line(other), id=f"{STORY_OPTION}{other.story_id}")
+                    Option(
+                        _thread_line(other, message.thread_dated.get(other.story_id)),
+                        id=f"{STORY_OPTION}{other.story_id}",
+                    )
                 )
         figures = self.query_one("#story-figures", OptionList)
         figures.clear_options()
         if not detail.table:
             figures.add_option(Option(Text("No figures reported", style="dim"), disabled=True))
         figures.add_options(
-            [Option(quantity_prompt(q), id=str(i)) for i, q in enumerate(detail.table)]
+            [Option(_hanging(quantity_prompt(q)), id=str(i)) for i, q in enumerate(detail.table)]
         )
         background = detail.thread_figures.quantities
         if background:
@@ -240,7 +275,7 @@ class StoryScreen(ListKeys, Screen[None]):
             )
             figures.add_options(
                 [
-                    Option(thread_quantity_prompt(q), id=f"{THREAD_OPTION}{i}")
+                    Option(_hanging(thread_quantity_prompt(q)), id=f"{THREAD_OPTION}{i}")
                     for i, q in enumerate(background)
                 ]
             )
@@ -279,11 +314,10 @@ class StoryScreen(ListKeys, Screen[None]):
         label_widget = self.query_one("#story-chart-label", Static)
         width = label_widget.content_size.width or max(20, self.app.size.width // 2)
         label = Text(no_wrap=True, overflow="ellipsis", end="")
-        label.append(f"{clean_line(quantity.quantity)}", style=Style(bold=True))
+        label.append(f"{clean_line(row_name(quantity))}", style=Style(bold=True))
         unit = common_unit(quantity)
         label.append(
-            f" by report time{f', in {unit_words(unit)}' if unit else ''}: "
-            f"{amount(min(values))} … {amount(max(values))}"
+            f" by report time{f', in {unit_words(unit)}' if unit else ''}: {_value_range(values)}"
             if values
             else "",
             style=Style(dim=True),

@@ -170,7 +170,10 @@ def layout_article(
     text.append(row.title or "(untitled)", style=Style(bold=True))
     text.append("\n")
     meta = " · ".join(
-        part for part in (row.feed_title, long_date(row.published), row.author) if part
+        part
+        # "undated" as the list says it: a missing date is not left for the reader to guess
+        for part in (row.feed_title, long_date(row.published) or "undated", row.author)
+        if part
     )
     text.append(meta, style=Style(dim=True))
     if row.link:

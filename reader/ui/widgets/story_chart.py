@@ -188,7 +188,9 @@ def draw_chart(
     # A tick every third row at most: crowded ticks land on the wrong rows.
     count = max(2, min(Y_TICKS, (chart.size.height or 15) // 3))
     whole = all(value == int(value) for value in values)
-    steps = nice_ticks(bottom - room, top + room, count, whole)
+    # Every report gives one value (every outlet says 3 billion): that value is the one tick,
+    # not a ruler of values nobody reported around it (2.96 … 3.04 billion).
+    steps = [top] if top == bottom else nice_ticks(bottom - room, top + room, count, whole)
     plt.yticks(steps, [_value_label(step, top - bottom + 2 * room) for step in steps])
     # As many date ticks as fit side by side (a label is up to 12 wide).
     across = max(2, min(X_TICKS, (chart.size.width or 60) // 16))
