@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from operator import itemgetter, mul
 from typing import TypeVar
 
@@ -275,7 +275,8 @@ class StoryIndex:
         near: list[tuple[float, int, StoryState]] = []
         for story_id in found:
             story = stories.get(story_id)
-            if story is None or max(0.0, story.first_day - day, day - story.last_day) > window:
+            # Farther than ``window`` days from the story's span (``distance``, unrolled).
+            if story is None or story.first_day - day > window or day - story.last_day > window:
                 continue
             spans = story_keys[story_id]
             # The article's keys the story had, in the article's order (the sum's order).
@@ -310,7 +311,9 @@ class StoryIndex:
             if not weeks:
                 continue
             if len(weeks) < len(reach):  # a rare key: filed under a week or two
-                filed = [stories for week, stories in weeks.items() if week in reach]
+                filed = [
+                    stories for week, stories in weeks.items() if first_week <= week <= last_week
+                ]
             else:
                 filed = [stories for week in reach if (stories := weeks.get(week))]
             if filed:
@@ -365,15 +368,18 @@ class StoryIndex:
         week = _week(day)
         touched = self.touched_keys
         spans = self.story_keys.get(story_id, {})
+        floor = math.floor
         for key in item.features.keys:
             touched.add((key, story_id))
             span = spans.get(key)
-            # Most keys of an article are already the story's, in the same week: no filing.
-            if span is not None and span[0] <= day <= span[1]:
-                continue
-            if span is not None and _week(span[0]) <= week <= _week(span[1]):
-                span[0], span[1] = min(span[0], day), max(span[1], day)
-                continue
+            if span is not None:
+                # Most keys of an article are already the story's, in the same week: no
+                # filing (the weeks are ``_week``'s, inlined).
+                if span[0] <= day <= span[1]:
+                    continue
+                if floor(span[0] / 7.0) <= week <= floor(span[1] / 7.0):
+                    span[0], span[1] = min(span[0], day), max(span[1], day)
+                    continue
             self.add_span(key, story_id, day, day)
 
 
@@ -434,7 +440,7 @@ def _without_boilerplate(index: StoryIndex, item: StoryInput) -> StoryInput:
     boilerplate = memory.sift(labels_of(item.features), item.day)
     if not boilerplate:
         return item
-    return replace(item, features=without(item.features, boilerplate))
+    return StoryInput(item.article_id, item.feed_id, item.day, without(item.features, boilerplate))
 
 
 def _new_story(index: StoryIndex, item: StoryInput) -> StoryState:
