@@ -94,6 +94,7 @@ class StoryState:
     _core: tuple[tuple[str, float], ...] | None = None
     _summary: StorySummary | None = None
     _norms: tuple[float, float] | None = None
+    _names_unit: dict[str, float] | None = None
     _headline_unit: dict[str, float] | None = None
     _core_total: float = 0.0
 
@@ -120,6 +121,7 @@ class StoryState:
         self._core = None
         self._summary = None
         self._norms = None
+        self._names_unit = None
 
     def summary(self) -> StorySummary:
         """What the same-event check reads of the story (cached until it grows)."""
@@ -130,9 +132,7 @@ class StoryState:
     def score(self, features: ArticleFeatures) -> float:
         # Cosines to the sums over their norms: the unit vectors' cosines, without making
         # them every time an article joins.
-        norms = self._norms
-        if norms is None:
-            norms = self._norms = (_norm(self.words), _norm(self.names))
+        norms = self.norms()
         similarity = (
             cosine(features.weights, self.words) / norms[0]
             + cosine(features.names, self.names) / norms[1]
@@ -150,11 +150,24 @@ class StoryState:
         missing = sum(weight for name, weight in core if name not in mentions)
         return missing / total
 
+    def norms(self) -> tuple[float, float]:
+        """The lengths of the story's summed words and names (kept until an article joins)."""
+        if self._norms is None:
+            self._norms = (_norm(self.words), _norm(self.names))
+        return self._norms
+
     def unit_vectors(self) -> tuple[dict[str, float], dict[str, float]]:
         """The story's words and names as unit vectors (kept until an article joins)."""
         if self._units is None:
-            self._units = (_unit(self.words), _unit(self.names))
+            self._units = (_divided(self.words, self.norms()[0]), self.names_unit())
         return self._units
+
+    def names_unit(self) -> dict[str, float]:
+        """The story's names as a unit vector, made alone (kept until an article joins): the
+        same-event check reads only it, most times a story has changed."""
+        if self._names_unit is None:
+            self._names_unit = _divided(self.names, self.norms()[1])
+        return self._names_unit
 
     def headline_vector(self) -> dict[str, float]:
         """The story's summed headlines as a unit vector (kept until an article joins)."""
@@ -228,7 +241,10 @@ def _norm(vector: dict[str, float]) -> float:
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = _norm(vector)
+    return _divided(vector, _norm(vector))
+
+
+def _divided(vector: dict[str, float], norm: float) -> dict[str, float]:
     return {feature: w / norm for feature, w in vector.items()}
 
 

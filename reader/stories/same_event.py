@@ -201,7 +201,7 @@ def pair_features(
         member = best_member(features.names, story.members)
     if side is None:
         side = article_side(features)
-    _, names = story.unit_vectors()
+    names = story.names_unit()
     new_weight = support = 0.0
     name_weight = side.name_weight
     articles = max(1, story.articles)
