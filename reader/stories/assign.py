@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from operator import itemgetter, mul
 from typing import TypeVar
 
@@ -94,6 +94,7 @@ class StoryState:
     _core: tuple[tuple[str, float], ...] | None = None
     _summary: StorySummary | None = None
     _norms: tuple[float, float] | None = None
+    _names_unit: dict[str, float] | None = None
     _headline_unit: dict[str, float] | None = None
     _core_total: float = 0.0
 
@@ -120,6 +121,7 @@ class StoryState:
         self._core = None
         self._summary = None
         self._norms = None
+        self._names_unit = None
 
     def summary(self) -> StorySummary:
         """What the same-event check reads of the story (cached until it grows)."""
@@ -130,9 +132,7 @@ class StoryState:
     def score(self, features: ArticleFeatures) -> float:
         # Cosines to the sums over their norms: the unit vectors' cosines, without making
         # them every time an article joins.
-        norms = self._norms
-        if norms is None:
-            norms = self._norms = (_norm(self.words), _norm(self.names))
+        norms = self.norms()
         similarity = (
             cosine(features.weights, self.words) / norms[0]
             + cosine(features.names, self.names) / norms[1]
@@ -150,11 +150,24 @@ class StoryState:
         missing = sum(weight for name, weight in core if name not in mentions)
         return missing / total
 
+    def norms(self) -> tuple[float, float]:
+        """The lengths of the story's summed words and names (kept until an article joins)."""
+        if self._norms is None:
+            self._norms = (_norm(self.words), _norm(self.names))
+        return self._norms
+
     def unit_vectors(self) -> tuple[dict[str, float], dict[str, float]]:
         """The story's words and names as unit vectors (kept until an article joins)."""
         if self._units is None:
-            self._units = (_unit(self.words), _unit(self.names))
+            self._units = (_divided(self.words, self.norms()[0]), self.names_unit())
         return self._units
+
+    def names_unit(self) -> dict[str, float]:
+        """The story's names as a unit vector, made alone (kept until an article joins): the
+        same-event check reads only it, most times a story has changed."""
+        if self._names_unit is None:
+            self._names_unit = _divided(self.names, self.norms()[1])
+        return self._names_unit
 
     def headline_vector(self) -> dict[str, float]:
         """The story's summed headlines as a unit vector (kept until an article joins)."""
@@ -228,7 +241,10 @@ def _norm(vector: dict[str, float]) -> float:
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = _norm(vector)
+    return _divided(vector, _norm(vector))
+
+
+def _divided(vector: dict[str, float], norm: float) -> dict[str, float]:
     return {feature: w / norm for feature, w in vector.items()}
 
 
@@ -275,7 +291,8 @@ class StoryIndex:
         near: list[tuple[float, int, StoryState]] = []
         for story_id in found:
             story = stories.get(story_id)
-            if story is None or max(0.0, story.first_day - day, day - story.last_day) > window:
+            # Farther than ``window`` days from the story's span (``distance``, unrolled).
+            if story is None or story.first_day - day > window or day - story.last_day > window:
                 continue
             spans = story_keys[story_id]
             # The article's keys the story had, in the article's order (the sum's order).
@@ -310,7 +327,9 @@ class StoryIndex:
             if not weeks:
                 continue
             if len(weeks) < len(reach):  # a rare key: filed under a week or two
-                filed = [stories for week, stories in weeks.items() if week in reach]
+                filed = [
+                    stories for week, stories in weeks.items() if first_week <= week <= last_week
+                ]
             else:
                 filed = [stories for week in reach if (stories := weeks.get(week))]
             if filed:
@@ -365,15 +384,18 @@ class StoryIndex:
         week = _week(day)
         touched = self.touched_keys
         spans = self.story_keys.get(story_id, {})
+        floor = math.floor
         for key in item.features.keys:
             touched.add((key, story_id))
             span = spans.get(key)
-            # Most keys of an article are already the story's, in the same week: no filing.
-            if span is not None and span[0] <= day <= span[1]:
-                continue
-            if span is not None and _week(span[0]) <= week <= _week(span[1]):
-                span[0], span[1] = min(span[0], day), max(span[1], day)
-                continue
+            if span is not None:
+                # Most keys of an article are already the story's, in the same week: no
+                # filing (the weeks are ``_week``'s, inlined).
+                if span[0] <= day <= span[1]:
+                    continue
+                if floor(span[0] / 7.0) <= week <= floor(span[1] / 7.0):
+                    span[0], span[1] = min(span[0], day), max(span[1], day)
+                    continue
             self.add_span(key, story_id, day, day)
 
 
@@ -434,7 +456,7 @@ def _without_boilerplate(index: StoryIndex, item: StoryInput) -> StoryInput:
     boilerplate = memory.sift(labels_of(item.features), item.day)
     if not boilerplate:
         return item
-    return replace(item, features=without(item.features, boilerplate))
+    return StoryInput(item.article_id, item.feed_id, item.day, without(item.features, boilerplate))
 
 
 def _new_story(index: StoryIndex, item: StoryInput) -> StoryState:

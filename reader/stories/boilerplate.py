@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import mul
 
 from reader.stories.features import ArticleFeatures
@@ -153,21 +154,30 @@ class FeedMemory:
 def labels_of(features: ArticleFeatures) -> list[str]:
     """An article's features as the feed memory counts them (names prefixed apart: a name word
     and a headline word may be spelt alike)."""
-    return [*features.weights, *("N" + name for name in features.names)]
+    return [*features.weights, *map(_name_label, features.names)]
+
+
+@lru_cache(maxsize=200_000)
+def _name_label(name: str) -> str:
+    """A name word's label, cached: the same string every time, its hash made once."""
+    return "N" + name
 
 
 def without(features: ArticleFeatures, boilerplate: set[str]) -> ArticleFeatures:
     """The features with the feed's boilerplate dropped (vectors made unit length again)."""
     if not boilerplate:
         return features
-    names = {label[1:] for label in boilerplate if label.startswith("N")}
-    return replace(
-        features,
-        weights=_unit({k: w for k, w in features.weights.items() if k not in boilerplate}),
-        names=_unit({k: w for k, w in features.names.items() if k not in names}),
-        keys=tuple(k for k in features.keys if k not in boilerplate),
-        mentions=features.mentions - names,
-        headline=_unit({k: w for k, w in features.headline.items() if k not in boilerplate}),
+    names = {label[1:] for label in boilerplate if label[0] == "N"}
+    # Made directly, not with dataclasses.replace (which reads every field by name): most
+    # articles of a feed lose some boilerplate, so this runs for almost every article.
+    return ArticleFeatures(
+        _unit({k: w for k, w in features.weights.items() if k not in boilerplate}),
+        _unit({k: w for k, w in features.names.items() if k not in names}),
+        tuple(k for k in features.keys if k not in boilerplate),
+        features.mentions - names,
+        _unit({k: w for k, w in features.headline.items() if k not in boilerplate}),
+        features.when,
+        features.facts,
     )
 
 

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, repeat
@@ -55,18 +57,23 @@ MAX_KEYS = 12
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’\-]*[a-z]|[a-z]")
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*"
+# The patterns scanned over whole texts open with a character class and check the boundary
+# before it with a lookbehind after it ("[A-Z](?<!\w[A-Z])" is "\b[A-Z]"): a pattern opening
+# with a boundary or a lookbehind is tried at every position, one opening with characters is
+# skipped ahead to them (the same matches, in a third to half the time).
 _NAME_RUN = re.compile(
-    rf"\b{_NAME_WORD}(?:\s+(?:(?:of|de|van|von|the|la|le|al|bin)\s+)*{_NAME_WORD})*"
+    r"[A-Z](?<!\w[A-Z])[A-Za-z'’\-]*"
+    rf"(?:\s+(?:(?:of|de|van|von|the|la|le|al|bin)\s+)*{_NAME_WORD})*"
 )
-_NUMBER_WORD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s+([A-Za-z][A-Za-z'’\-]*))?")
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_NUMBER_WORD = re.compile(r"(\d(?<![\w.,]\d)\d*(?:[.,]\d+)*)(?:\s+([A-Za-z][A-Za-z'’\-]*))?")
+_YEAR = re.compile(r"(?:19|20)(?<!\w..)\d\d\b")
 _SENTENCE_END = frozenset('.!?;:"“”()')
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONNECTORS = frozenset({"of", "de", "van", "von", "the", "la", "le", "al", "bin"})
 # Other languages: any alphabet; a run of words, of which _names keeps the capitalised ones.
 _UNICODE_NAME_WORD = r"[^\W\d_][\w'’\-]*"
 _UNICODE_RUN = re.compile(rf"{_UNICODE_NAME_WORD}(?:\s+{_UNICODE_NAME_WORD})*")
-_UNICODE_NUMBER_WORD = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s+([^\W\d_][\w'’\-]*))?")
+_UNICODE_NUMBER_WORD = re.compile(r"(\d(?<![\w.,]\d)\d*(?:[.,]\d+)*)(?:\s+([^\W\d_][\w'’\-]*))?")
 #: The small words inside names ("Bank der Zukunft", "Luiz Inácio Lula da Silva").
 _CONNECTORS_BY_LANGUAGE = {
     "de": frozenset({"von", "van", "der", "den", "zu", "vom", "zum"}),
@@ -115,17 +122,24 @@ class ArticleFeatures:
     facts: frozenset[str] = frozenset()
 
 
-#: A capitalised weekday or month (English), which ``_when`` folds to its first three letters.
+#: A capitalised weekday or month (English), which ``_when`` folds to its first three letters
+#: (a whole word: ``_when`` checks the boundary before it, a third of the time of a pattern
+#: opening with one).
 _WHEN = re.compile(
-    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
     r"|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
     r"|Sept?|Oct|Nov|Dec)\b"
 )
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 def _when(text: str) -> frozenset[str]:
     """The weekdays and months an English text names, as their first three letters."""
-    return frozenset(word[:3].lower() for word in _WHEN.findall(text))
+    return frozenset(
+        match.group()[:3].lower()
+        for match in _WHEN.finditer(text)
+        if not (match.start() and _WORD_CHARACTER.match(text, match.start() - 1))
+    )
 
 
 @lru_cache(maxsize=8)
@@ -177,28 +191,48 @@ def _names(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """Runs of capitalised words ("Mount Cook", "Bank of England"), lower-cased; a run's
     first word at the start of a sentence only when it is rare ("The", "Police" are not)."""
     english = language == DEFAULT_LANGUAGE
-    connectors = _CONNECTORS if english else _CONNECTORS_BY_LANGUAGE.get(language, _CONNECTORS)
     names: list[str] = []
-    # The hottest loop of feature making: the cached word reading and the closing of a run
-    # are inlined (a word opens a sentence when the three characters before it, stripped, are
-    # none or end in a sentence end).
+    # The hottest loop of feature making. Each run of words is read on its own (what it names
+    # depends only on its words, whether it opens a sentence, and the language), so English
+    # runs, which repeat a lot ("The", "Police", "Mount Cook"), are read once and cached; a
+    # word opens a sentence when the three characters before it, stripped, are none or end in
+    # a sentence end.
     for match in (_NAME_RUN if english else _UNICODE_RUN).finditer(text):
-        run: list[str] = []
         start = match.start()
         before = text[max(0, start - 3) : start].rstrip()
         opening = not before or before[-1] in _SENTENCE_END
-        for word in match.group().split():
-            form, lower, capitalised, common = _name_word(word, language)
-            if capitalised and not (opening and common and not run):
-                run.append(form)
-            elif run and lower in connectors:
-                run.append(lower)
-            elif run:
-                _close(run, names, connectors)
-            opening = False
-        if run:
-            _close(run, names, connectors)
+        if english:
+            names.extend(_english_run_names(match.group(), opening))
+        else:
+            _read_run(match.group(), opening, language, names)
     return names
+
+
+@lru_cache(maxsize=200_000)
+def _english_run_names(run_text: str, opening: bool) -> tuple[str, ...]:
+    """The names one English run of capitalised words holds (``_read_run``), cached."""
+    names: list[str] = []
+    _read_run(run_text, opening, DEFAULT_LANGUAGE, names)
+    return tuple(names)
+
+
+def _read_run(run_text: str, opening: bool, language: str, names: list[str]) -> None:
+    """Add the names one run of words holds to ``names``: its capitalised words and the
+    connectors between them; a first word opening a sentence only when it is rare."""
+    english = language == DEFAULT_LANGUAGE
+    connectors = _CONNECTORS if english else _CONNECTORS_BY_LANGUAGE.get(language, _CONNECTORS)
+    run: list[str] = []
+    for word in run_text.split():
+        form, lower, capitalised, common = _name_word(word, language)
+        if capitalised and not (opening and common and not run):
+            run.append(form)
+        elif run and lower in connectors:
+            run.append(lower)
+        elif run:
+            _close(run, names, connectors)
+        opening = False
+    if run:
+        _close(run, names, connectors)
 
 
 @lru_cache(maxsize=200_000)
@@ -259,16 +293,35 @@ def _bag(
     log = math.log
     get = bag.get
     for word, count in stems.items():  # _add inlined: one call less per word
-        weight = word_weight(word, language) if english else stem_weights[word]
+        feature, weight = _word_feature(word, language)
+        if not english:
+            weight = stem_weights[word]
         if weight > 0.0:
-            feature = "w:" + word
             bag[feature] = get(feature, 0.0) + weight * (times * (1.0 + log(count)))
     for name, count in Counter(names).items():
-        parts = name.split()
-        weight = max(word_weight(p, language) for p in parts) + 0.5 * (len(parts) - 1)
-        _add(bag, "n:" + name, NAME_WEIGHT * weight, times * (1.0 + math.log(count)))
+        feature, weight = _name_feature(name, language)
+        _add(bag, feature, weight, times * (1.0 + log(count)))
     for figure, count in Counter(_figures(text, language)).items():
-        _add(bag, "f:" + figure, FIGURE_WEIGHT * 3.0, times * (1.0 + math.log(count)))
+        # Interned: an article's features reach the assigning process pickled, and pickling
+        # sends a string object met before as a reference (see _word_feature).
+        _add(bag, sys.intern("f:" + figure), FIGURE_WEIGHT * 3.0, times * (1.0 + log(count)))
+
+
+@lru_cache(maxsize=200_000)
+def _word_feature(stem: str, language: str) -> tuple[str, float]:
+    """A word's feature ("w:" and the stem) and its weight, cached: the same string object
+    every time, which a batch of features sent to the assigning process pickles once (later
+    uses are references) and which keeps its hash there."""
+    return "w:" + stem, word_weight(stem, language)
+
+
+@lru_cache(maxsize=200_000)
+def _name_feature(name: str, language: str) -> tuple[str, float]:
+    """A name's feature ("n:" and the name) and its weight: its rarest word's, a little more
+    for each further word (cached, as ``_word_feature``)."""
+    parts = name.split()
+    weight = max(word_weight(p, language) for p in parts) + 0.5 * (len(parts) - 1)
+    return "n:" + name, NAME_WEIGHT * weight
 
 
 def lead_of(text: str) -> str:
@@ -281,8 +334,14 @@ def lead_of(text: str) -> str:
 
 def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
     # Heaviest first, equal weights in feature order: two stable sorts without a key function
-    # (features are unique, so the first sorts by feature alone).
-    heaviest = sorted(sorted(bag.items()), key=itemgetter(1), reverse=True)[:limit]
+    # (features are unique, so the first sorts by feature alone). Only the features at least
+    # as heavy as the limit-th heaviest weight can be kept: they alone are sorted (those tied
+    # with it all come along, so ties break as in a sort of every feature).
+    items: Iterable[tuple[str, float]] = bag.items()
+    if len(bag) > limit:
+        floor = sorted(bag.values(), reverse=True)[limit - 1]
+        items = [item for item in items if item[1] >= floor]
+    heaviest = sorted(sorted(items), key=itemgetter(1), reverse=True)[:limit]
     weights = [w for _, w in heaviest]
     norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
     return {feature: round(w / norm, 4) for feature, w in heaviest}
@@ -296,14 +355,18 @@ def _name_words(
     counts: dict[str, int] = {}
     get = counts.get
     for name in names:
-        for part in name.split():
-            if part not in connectors:
-                word = _stem(part)
-                counts[word] = get(word, 0) + 1
+        for word in _name_stems(name, connectors):
+            counts[word] = get(word, 0) + 1
     for year in _YEAR.findall(text):
-        word = "year " + year
+        word = sys.intern("year " + year)  # interned: see _word_feature
         counts[word] = get(word, 0) + 1
     return counts
+
+
+@lru_cache(maxsize=200_000)
+def _name_stems(name: str, connectors: frozenset[str]) -> tuple[str, ...]:
+    """The folded words of a name but its connectors (cached: names repeat a lot)."""
+    return tuple(_stem(part) for part in name.split() if part not in connectors)
 
 
 def article_features(title: str, text: str) -> ArticleFeatures:

@@ -130,8 +130,12 @@ class StorySummary:
 
 def summarise(story: StoryState) -> StorySummary:
     need = max(1.0, YEAR_SHARE * story.articles)
-    years = frozenset(name for name in story.name_counts if name.startswith("year "))
-    core = frozenset(year for year in years if story.name_counts[year] >= need)
+    # One pass, the count first (most names are not years, and most are named too rarely).
+    core = frozenset(
+        name
+        for name, count in story.name_counts.items()
+        if count >= need and name.startswith("year ")
+    )
     figures: dict[str, set[str]] = {}
     for feature in story.words:
         # Years are left out: a year is the era both twin events happened in, not the event.
@@ -142,6 +146,43 @@ def summarise(story: StoryState) -> StorySummary:
     return StorySummary(core, {w: frozenset(n) for w, n in figures.items()})
 
 
+@dataclass(frozen=True)
+class ArticleSide:
+    """What the check reads of the article itself, the same against every candidate story
+    (made once per article, not once per candidate)."""
+
+    #: Its name words but years, each with its share (squared weight) of its names vector.
+    names: tuple[tuple[str, float], ...]
+    #: The sum of those shares.
+    name_weight: float
+    #: The years its text names.
+    years: frozenset[str]
+    #: Its figures but years, as (number, word): "6.1 magnitude" is ("6.1", "magnitude").
+    figures: tuple[tuple[str, str], ...]
+
+
+def article_side(features: ArticleFeatures) -> ArticleSide:
+    names = tuple(
+        (name, weight * weight)
+        for name, weight in features.names.items()
+        if not name.startswith("year ")
+    )
+    name_weight = 0.0
+    for _, share in names:  # summed in order, as the candidates' loop summed them
+        name_weight += share
+    figures = []
+    for feature in features.weights:
+        if feature.startswith("f:") and not feature.startswith("f:year "):
+            number, _, word = feature[2:].partition(" ")
+            figures.append((number, word))
+    return ArticleSide(
+        names,
+        name_weight,
+        frozenset(m for m in features.mentions if m.startswith("year ")),
+        tuple(figures),
+    )
+
+
 def pair_features(
     features: ArticleFeatures,
     story: StoryState,
@@ -149,33 +190,33 @@ def pair_features(
     best_centroid: float,
     best_of_members: float | None = None,
     member: float | None = None,
+    side: ArticleSide | None = None,
 ) -> tuple[float, ...]:
     """The values of ``FEATURES`` for an article against a story (see the module's doc);
     ``best_of_members`` is the best ``member`` value of the candidates (None: this one's);
-    ``member`` is this one's when the caller has it already (None: made here)."""
+    ``member`` is this one's when the caller has it already (None: made here); ``side`` the
+    article's ``article_side`` when the caller has it (None: made here)."""
     summary = story.summary()
     if member is None:
         member = best_member(features.names, story.members)
-    _, names = story.unit_vectors()
-    name_weight = new_weight = support = 0.0
+    if side is None:
+        side = article_side(features)
+    names = story.names_unit()
+    new_weight = support = 0.0
+    name_weight = side.name_weight
     articles = max(1, story.articles)
-    for name, weight in features.names.items():
-        if name.startswith("year "):
-            continue
-        share = weight * weight
-        name_weight += share
-        count = story.name_counts.get(name, 0)
+    name_counts = story.name_counts
+    for name, share in side.names:
+        count = name_counts.get(name, 0)
         if count == 0 and name not in names:
             new_weight += share
         support += share * min(1.0, count / articles)
-    article_years = {m for m in features.mentions if m.startswith("year ")}
     missing_core = story.missing_core(features, names)
     new_names = new_weight / name_weight if name_weight else 0.0
     matches = 0
-    for feature in features.weights:
-        if feature.startswith("f:") and not feature.startswith("f:year "):
-            number, _, word = feature[2:].partition(" ")
-            matches += number in summary.figures.get(word, ())
+    story_figures = summary.figures
+    for number, word in side.figures:
+        matches += number in story_figures.get(word, ())
     return (
         centroid,
         cosine(features.names, names),
@@ -184,7 +225,7 @@ def pair_features(
         new_names,
         support / name_weight if name_weight else 0.0,
         float(min(matches, FIGURE_CAP)),
-        float(bool(summary.core_years) and not article_years & summary.core_years),
+        float(bool(summary.core_years) and not side.years & summary.core_years),
         cosine(features.headline, story.headline_vector()),
         centroid - best_centroid,
         min(missing_core, new_names),
@@ -233,10 +274,11 @@ def chosen_story(
     # Each candidate's member value, made once: the best of them is a feature of every one.
     members = [best_member(features.names, story.members) for _, story in scored]
     best_of_members = max(members)
+    side = article_side(features)
     for (score, story), member in zip(scored, members, strict=True):
         if shared_terms(features, story) < MIN_SHARED_TERMS:
             continue
-        values = pair_features(features, story, score, best_centroid, best_of_members, member)
+        values = pair_features(features, story, score, best_centroid, best_of_members, member, side)
         probability = chosen.probability(values)
         if probability > best_probability or (best is None and probability == best_probability):
             best, best_probability = story, probability

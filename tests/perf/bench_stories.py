@@ -1,6 +1,7 @@
 """Story assignment speed, printed: a whole rebuild, and a refresh of 50 articles assigned.
 
     uv run python tests/perf/bench_stories.py --articles 100000 [--keep /tmp/lib100k.sqlite]
+    uv run python tests/perf/bench_stories.py --keep /tmp/lib100k.sqlite --no-refresh  # again
 
 Builds a library from the deterministic benchmark corpus (tests/perf/corpus.py), or reuses
 one kept from an earlier run, then times: a whole story rebuild (every article, id order),
@@ -12,7 +13,9 @@ workers are children of the forkserver, not of this process, so their CPU is pri
 read (on Linux) from what the forkserver has reaped of its finished children. Two cores must
 hold both: wall time on an idle machine is at least (this process's + the workers' CPU) / 2.
 The refresh step changes the library it runs on (its generated feed also updates a few
-existing articles), so a second run with ``--keep`` rebuilds a slightly different library.
+existing articles), so a second run with ``--keep`` rebuilds a slightly different library;
+``--no-refresh`` leaves it out, so a kept library is rebuilt the same way run after run (to
+compare two versions of the code, or profile one).
 """
 
 from __future__ import annotations
@@ -66,6 +69,11 @@ def main() -> None:
         action="store_true",
         help="Time only the refresh, against the stories the kept library already has.",
     )
+    parser.add_argument(
+        "--no-refresh",
+        action="store_true",
+        help="Time only the rebuild: the kept library stays as it is for the next run.",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or Path(folder) / "library.sqlite"
@@ -88,6 +96,9 @@ def main() -> None:
                 f"({cpu:.1f} s CPU here, {workers:.1f} s in feature workers; "
                 f"load average {os.getloadavg()[0]:.1f})"
             )
+        if args.no_refresh:
+            library.close()
+            return
         extra = write_corpus(
             Path(folder) / "refresh",
             50,
