@@ -96,7 +96,9 @@ def _analyse_in_worker(path: str, claimed: list[tuple[int, int]]) -> int:
     """Worker-process entry point: analyse one claimed batch of the library at ``path``."""
     from reader.store.workers import worker_store
 
-    return analyse_claimed(worker_store(path), claimed)
+    store = worker_store(path)
+    store.checkpoint_on_commit(False)  # the process handing out batches checkpoints
+    return analyse_claimed(store, claimed)
 
 
 def drain(
@@ -226,6 +228,8 @@ def _drain_in_processes(
             in_flight.popleft()
             report()
             submit()
+            # The workers' commits leave the WAL to this process, idle between their batches.
+            store.checkpoint()
     finally:
         # Stopped or failed: batches not finished go back to the queue for anyone to claim.
         unfinished = [queue_id for claimed, _ in in_flight for queue_id, _ in claimed]

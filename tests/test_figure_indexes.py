@@ -77,9 +77,7 @@ def test_a_small_drain_keeps_the_indexes(tmp_path: Path) -> None:
     library.import_paths(files)
     before = indexes(library)
     seen: list[list[tuple[object, ...]]] = []
-    analysis.drain(
-        library.store, 0, threading.Event(), lambda state: seen.append(indexes(library))
-    )
+    analysis.drain(library.store, 0, threading.Event(), lambda state: seen.append(indexes(library)))
     assert all(names == before for names in seen)
     library.close()
 
