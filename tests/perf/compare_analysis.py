@@ -13,6 +13,7 @@ lookup indexes during the drain and one setting them aside (reader/store/figure_
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sqlite3
 import sys
@@ -24,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 # Two worker processes finish batches in an order that varies from run to run, and with it
 # the mentions' row ids and the change counter of dirty buckets: those are left out (a run of
-# the same code twice differs in them too); everything else must be equal.
+# the same code twice differs in them too; groups name their mentions by what they are, and
+# group ids are left out); everything else must be equal.
 TABLES = {
     "figures": "SELECT * FROM figures ORDER BY article_id, field, start, \"end\", id",
     "figure_dirty": "SELECT bucket, first_date, last_date FROM figure_dirty ORDER BY bucket",
@@ -47,6 +49,8 @@ def compare(old: Path, new: Path) -> bool:
             a, b = first.execute(sql).fetchall(), second.execute(sql).fetchall()
             if name == "figures":  # without the row id (the first column)
                 a, b = [row[1:] for row in a], [row[1:] for row in b]
+            elif name == "figure_groups":  # mentions named by what they are, not their ids
+                a, b = _groups_by_content(first, a), _groups_by_content(second, b)
         except sqlite3.OperationalError as error:
             print(f"{name}: not compared ({error})")
             continue
@@ -54,6 +58,24 @@ def compare(old: Path, new: Path) -> bool:
         same = same and differing == 0
         print(f"{name}: {len(a):,} rows vs {len(b):,}, {differing:,} differing")
     return same
+
+
+def _groups_by_content(
+    conn: sqlite3.Connection, rows: list[tuple[object, ...]]
+) -> list[tuple[object, ...]]:
+    """Groups with their mention ids replaced by (article, field, start, end), sorted."""
+    mentions = {
+        row[0]: tuple(row[1:])
+        for row in conn.execute('SELECT id, article_id, field, start, "end" FROM figures')
+    }
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(figure_groups)")]
+    named = []
+    for row in rows:
+        fields = dict(zip(columns, row, strict=True))
+        ids = json.loads(str(fields.pop("mention_ids")))
+        fields.pop("id")
+        named.append((repr(sorted(fields.items())), sorted(mentions[i] for i in ids)))
+    return sorted(named)
 
 
 def analysed_copy(queued: Path, target: Path, set_aside_at: int) -> None:
