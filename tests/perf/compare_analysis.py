@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 # the same code twice differs in them too; groups name their mentions by what they are, and
 # group ids are left out); everything else must be equal.
 TABLES = {
-    "figures": "SELECT * FROM figures ORDER BY article_id, field, start, \"end\", id",
+    "figures": 'SELECT * FROM figures ORDER BY article_id, field, start, "end", id',
     "figure_dirty": "SELECT bucket, first_date, last_date FROM figure_dirty ORDER BY bucket",
     "figure_removed": "SELECT * FROM figure_removed ORDER BY id",
     "extractor versions": "SELECT id, extractor_version FROM articles ORDER BY id",
