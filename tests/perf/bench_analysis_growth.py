@@ -93,7 +93,9 @@ class WorkerClock:
     """Samples the worker processes' scheduler counters (/proc/PID/schedstat: nanoseconds on a
     core, nanoseconds runnable but waiting for one) while the stage runs. What is left of a
     worker's life is time it slept: waiting for the write lock, for the disk, or for work.
-    That is the part of wall time a busy machine does not explain."""
+    That is the part of wall time a busy machine does not explain. The sampling is this
+    process's CPU (some 10 ms a second of wall time): it is counted in "main", more so the
+    longer a busy machine makes the run."""
 
     def __init__(self, period: float = 0.1) -> None:
         self.period = period
