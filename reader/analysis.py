@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from reader.store import analysis_queue
+from reader.store import analysis_queue, figure_indexes
 from reader.store.analysis_queue import AnalysisProgress
 from reader.store.db import Store
 
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 BATCH = 500  # articles per claimed batch: under a second of work, one short write each (fewer,
 # larger writes: index pages a batch dirties are shared by more of its figures)
+# A drain of at least this many articles, and of a quarter of the library or more, writes
+# without the figures' lookup indexes and builds them after (reader/store/figure_indexes.py):
+# from about there, building them once costs less than keeping them up to date.
+SET_ASIDE_AT = 20_000
 IN_PROCESS_BELOW = 1000  # fewer queued than this: analysed here, no worker processes started
 POLL_SECONDS = 0.2  # how often a waiter looks at batches another process has claimed
 # How much lower the reader's background workers run: at 10 the kernel gives a process at the
@@ -92,7 +96,9 @@ def _analyse_in_worker(path: str, claimed: list[tuple[int, int]]) -> int:
     """Worker-process entry point: analyse one claimed batch of the library at ``path``."""
     from reader.store.workers import worker_store
 
-    return analyse_claimed(worker_store(path), claimed)
+    store = worker_store(path)
+    store.checkpoint_on_commit(False)  # the process handing out batches checkpoints
+    return analyse_claimed(store, claimed)
 
 
 def drain(
@@ -103,14 +109,18 @@ def drain(
     wait_for_others: bool = True,
     batch: int = BATCH,
     niceness: int = 0,
+    set_aside_at: int = SET_ASIDE_AT,
 ) -> int:
     """Analyse queued articles until the queue is empty (or ``stopping`` is set); returns how
     many this process analysed. ``processes`` worker processes do the work (0: this thread,
     which a small queue always uses), at a lower priority by ``niceness``. With
     ``wait_for_others``, batches another live process has claimed are waited for, so an empty
-    queue means everything is analysed."""
+    queue means everything is analysed. A large drain (``set_aside_at`` articles or more, and
+    a quarter of the library) writes without the figures' lookup indexes and builds them at
+    its end, or the next drain's when it was stopped."""
     report = _reporter(store, progress)
     report()
+    _set_indexes_aside_if_large(store, set_aside_at)
     done = 0
     while not stopping.is_set():
         pending = analysis_queue.progress(store).pending
@@ -129,8 +139,31 @@ def drain(
             # is claimed and done here on the next round).
             time.sleep(POLL_SECONDS)
             report()
+    _restore_indexes_when_alone(store, stopping)
     report()
     return done
+
+
+def _set_indexes_aside_if_large(store: Store, set_aside_at: int) -> None:
+    """Drop the figures' lookup indexes for a drain writing a large share of the library's
+    mentions; build them now if an earlier drain left them dropped and this one is small."""
+    pending = analysis_queue.progress(store).pending
+    if pending >= set_aside_at:
+        row = store.query_one("SELECT COUNT(*) FROM articles")
+        if pending * 4 >= (int(row[0]) if row else 0):
+            figure_indexes.set_aside(store)
+            return
+    _restore_indexes_when_alone(store, threading.Event())
+
+
+def _restore_indexes_when_alone(store: Store, stopping: threading.Event) -> None:
+    """Build the indexes set aside, unless stopping (the next drain will) or another live
+    process is still writing mentions (its drain builds them when it ends)."""
+    if stopping.is_set() or not figure_indexes.aside(store):
+        return
+    if analysis_queue.claimed_elsewhere(store):
+        return
+    figure_indexes.restore(store)
 
 
 def _reporter(
@@ -195,6 +228,8 @@ def _drain_in_processes(
             in_flight.popleft()
             report()
             submit()
+            # The workers' commits leave the WAL to this process, idle between their batches.
+            store.checkpoint()
     finally:
         # Stopped or failed: batches not finished go back to the queue for anyone to claim.
         unfinished = [queue_id for claimed, _ in in_flight for queue_id, _ in claimed]

@@ -249,6 +249,24 @@ class Store:
         with self.write() as conn:
             write_state(conn, key, value)
 
+    def checkpoint_on_commit(self, on: bool) -> None:
+        """Whether this process's commits copy the WAL back into the library file (SQLite's
+        automatic checkpoint, on by default). Off in analysis worker processes: the process
+        handing them batches checkpoints instead, so no worker sleeps on the disk's flush."""
+        with self._lock:
+            self._writer.execute(f"PRAGMA wal_autocheckpoint = {1000 if on else 0}")
+
+    def checkpoint(self) -> None:
+        """Copy what the WAL holds back into the library file, as far as readers let it
+        (PASSIVE: it neither waits for nor blocks a writer)."""
+        if self.read_only:
+            return
+        try:
+            with self._lock:
+                self._writer.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error as error:
+            raise LibraryError(describe_sqlite_error(error, self.path)) from error
+
     def close(self) -> None:
         for conn in self._readers:
             conn.close()
