@@ -381,7 +381,15 @@ def _word_number(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
 
 
 def _half_of(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
-    """'half a million' (500,000), 'half a dozen' (6): token i is "half"."""
+    """'half a million' (500,000), 'half a dozen' (6), 'half-a-dozen': token i is "half"."""
+    if (
+        i + 4 < len(tokens)
+        and tokens[i + 1].text == tokens[i + 3].text == "-"
+        and tokens[i + 2].lower == "a"
+        and tokens[i + 4].lower == "dozen"
+        and all(_adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4))
+    ):
+        return 6.0, i + 5, 1  # "half-a-dozen versions"
     if i + 2 >= len(tokens) or tokens[i + 1].lower not in ("a", "an"):
         return None
     scale = tokens[i + 2].lower
@@ -447,6 +455,10 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             value = value * 1000 + float(tokens[after].text)
             precision = _significant_digits(f"{value:.0f}")
             after += 1
+        if after == i + 1 and _spaced_thousands(tokens, i):
+            value = value * 1000 + float(tokens[i + 2].text)  # "fell 2, 000ft"
+            precision = _significant_digits(f"{value:.0f}")
+            after = i + 3
         fraction = _fraction_after(tokens, after) if token.text.isdigit() else None
         if fraction is not None:
             value += fraction[0]  # "2 1/2 years", "a 3 1/2-inch advantage"
@@ -456,6 +468,15 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             if glued is not None:
                 value, after = glued  # "served 41/2 months": four and a half
                 precision = _significant_digits(f"{value:g}")
+            elif (
+                after < len(tokens)
+                and tokens[after].text in _VULGAR_FRACTIONS
+                and _adjacent(token, tokens[after])
+                and token.text.isdigit()
+            ):
+                value += _VULGAR_FRACTIONS[tokens[after].text]  # "served 4½ months"
+                precision = _significant_digits(f"{value:g}")
+                after += 1
         return _Core(i, after, value, precision)
     if token.kind == "word":
         words = _word_number(tokens, i)
@@ -470,6 +491,34 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             scaled=any(t.lower in lx.SCALE_WORDS for t in tokens[i:after]),
         )
     return None
+
+
+# Fractions written as one character after a whole number: "4½ months", "2¼ miles".
+_VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+def _spaced_thousands(tokens: list[_Token], i: int) -> bool:
+    """Whether the number at token i goes on past a comma and a space into a thousands group,
+    as text tokenised word by word writes it ("2, 000ft", "fell 2, 000 feet"): a group no list
+    of numbers holds (it opens with a zero) or one with its unit written onto it."""
+    if i + 2 >= len(tokens):
+        return False
+    number, comma, group = tokens[i], tokens[i + 1], tokens[i + 2]
+    if not (
+        number.text.isdigit()
+        and len(number.text) <= 3
+        and comma.text == ","
+        and _adjacent(number, comma)
+        and group.start - comma.end == 1
+        and group.kind == "num"
+        and len(group.text) == 3
+        and group.text.isdigit()
+    ):
+        return False
+    unit = tokens[i + 3] if i + 3 < len(tokens) else None
+    return group.text.startswith("0") or (
+        unit is not None and unit.kind == "word" and _adjacent(group, unit)
+    )
 
 
 def _fraction_after(tokens: list[_Token], k: int) -> tuple[float, int] | None:
@@ -548,9 +597,44 @@ def _apply_scale(tokens: list[_Token], core: _Core) -> None:
         and tokens[core.after + 1].text == "/"
     ):
         return  # "100m/s"
+    if nxt.lower == "m" and attached and _metres(tokens, core):
+        return  # "fell about 600m": the unit, read after the number
     core.value *= scale
     core.after += 1
     core.scaled = True
+
+
+# Words round an "m" written onto a number that make it metres, not millions: a fall or a
+# climb before it ("fell 600m"), a distance or a height after it ("within 80m of their
+# destination", "600m down a gully", "a 60m-high cliff").
+_METRE_VERBS = frozenset(
+    {"fell", "fallen", "falling", "falls", "fall", "plunged", "plunging", "plummeted",
+     "climbed", "climbing", "slid", "sliding", "swam", "ran", "dived", "jumped", "walked"}
+)  # fmt: skip
+_METRE_AFTER = frozenset(
+    {"of", "from", "away", "high", "deep", "long", "tall", "wide", "above", "below", "down",
+     "up", "off", "short", "beneath", "underground", "underwater", "inland", "offshore"}
+)  # fmt: skip
+
+
+def _metres(tokens: list[_Token], core: _Core) -> bool:
+    """Whether an "m" written onto a number is metres ("fell about 600m", "within 80m of
+    their destination", "a 60m-high cliff") rather than millions ("£60m", "2m people",
+    "profits of 5m"): no currency before it, and a fall or climb before it or a distance word
+    after it."""
+    if _currency_before(tokens, core.first) is not None:
+        return False
+    k = core.after + 1
+    if k + 1 < len(tokens) and tokens[k].text == "-" and _adjacent(tokens[k - 1], tokens[k]):
+        return tokens[k + 1].lower in _METRE_AFTER  # "a 60m-high cliff"
+    if k < len(tokens) and tokens[k].lower in _METRE_AFTER:
+        return tokens[k].lower != "of" or (
+            k + 1 < len(tokens) and tokens[k + 1].lower in ("the", "their", "its", "his", "her")
+        )
+    before = core.first - 1
+    while before >= 0 and tokens[before].lower in ("about", "around", "some", "nearly", "almost"):
+        before -= 1
+    return before >= 0 and tokens[before].lower in _METRE_VERBS
 
 
 def _written_temperature(tokens: list[_Token], core: _Core) -> bool:
@@ -1021,6 +1105,42 @@ class _Quantity:
     after: int = 0
     compound: int = -1  # the word of "a 13-play drive": what the number counts, if written so
     times: bool = False  # "hosted it five times": how often, a count with no thing named
+    value: float | None = None  # the number as its unit rewrote it: "6-foot-9" is 81 inches
+
+
+def _inches_after(tokens: list[_Token], k: int) -> tuple[float, int] | None:
+    """(inches, next index) of the inches written after a number of feet from token k: a
+    height "6-foot-9", "5-feet-8 inches", "6 feet 9 inches", "6ft 9in"; None if none follow."""
+    hyphened = (
+        k + 1 < len(tokens)
+        and tokens[k].text == "-"
+        and _adjacent(tokens[k - 1], tokens[k])
+        and _adjacent(tokens[k], tokens[k + 1])
+    )
+    at = k + 1 if hyphened else k
+    if at >= len(tokens) or tokens[at].kind != "num" or not tokens[at].text.isdigit():
+        return None
+    inches = int(tokens[at].text)
+    if inches >= 12:
+        return None  # "5-foot-8,135 pounds" reads "8,135": no inches
+    unit = tokens[at + 1] if at + 1 < len(tokens) else None
+    if unit is not None and unit.lower in ("inch", "inches", "in") and (
+        unit.lower != "in" or _adjacent(tokens[at], unit)
+    ):
+        return float(inches), at + 2
+    if hyphened and not (unit is not None and unit.kind == "word" and _adjacent(tokens[at], unit)):
+        return float(inches), at + 1
+    return None
+
+
+def _in_inches(tokens: list[_Token], core: _Core, quantity: _Quantity) -> None:
+    """A height in feet and inches ("the 6-foot-9 senior") read whole, as inches."""
+    if quantity.unit != "ft" or core.value != int(core.value):
+        return
+    inches = _inches_after(tokens, quantity.after)
+    if inches is not None:
+        quantity.value = core.value * 12 + inches[0]
+        quantity.unit, quantity.after = "in", inches[1]
 
 
 def _currency_before(tokens: list[_Token], i: int) -> tuple[str, int] | None:
@@ -1136,6 +1256,7 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         ):
             kind, name, after = "measure", "years old", after + 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
+        _in_inches(tokens, core, quantity)
         return quantity
     if (
         hyphened
@@ -1162,6 +1283,8 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         return quantity
     if unit is not None and compounded:
         return quantity  # "the 2006 second-overall pick": the word opens a compound of its own
+    if unit is not None and _labels_a_part(tokens, j):
+        return quantity  # "E3 2011 Day One": the word names a part of what the number names
     if unit is not None and (attached or token.lower not in lx.ATTACHED_ONLY_UNITS):
         kind, name = unit
         after = j + 1
@@ -1183,6 +1306,10 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             kind, name = lx.UNIT_WORDS[f"{token.lower}/{tokens[after + 1].lower}"]
             after += 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
+        _in_inches(tokens, core, quantity)
+        return quantity
+    if token.lower == "m" and attached and not core.scaled:
+        quantity.kind, quantity.unit, quantity.after = "measure", "m", j + 1  # "fell 600m"
         return quantity
     if token.lower == "times" and not attached:
         quantity.times, quantity.after = True, j + 1  # "married three times"
@@ -1192,6 +1319,23 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 1].lower][1]
         quantity.after = j + 2
     return quantity
+
+
+def _labels_a_part(tokens: list[_Token], j: int) -> bool:
+    """Whether the unit word at token j is capitalised and numbered, the label of a part of
+    something ("Day One", "Week 3", "Day 2 of the trial"), not the unit of the number before
+    it."""
+    if not tokens[j].text[:1].isupper() or j + 1 >= len(tokens):
+        return False
+    label = tokens[j + 1]
+    if label.kind == "num":
+        return True
+    after = tokens[j + 2] if j + 2 < len(tokens) else None
+    return (
+        label.text[:1].isupper()
+        and (label.lower in lx.UNITS_WORDS or label.lower in od.ORDINAL_WORDS)
+        and (after is None or not after.text[:1].islower())  # not "3 Days Two nights"
+    )
 
 
 def _unit_of_coordinated(tokens: list[_Token], core: _Core, j: int) -> tuple[str, str] | None:
@@ -1473,9 +1617,12 @@ def _noun_after(
     return lemma, surface, _event_after(tokens, k), k
 
 
-# Stop words that may still modify a counted thing: "five such games".
+# Stop words that may still modify a counted thing: "five such games"; and the adverbs of
+# place that end a phrase ("killed 7 million worldwide") but also open one ("27 overseas
+# booths", "300 nationwide stores").
 _STOP_MODIFIERS = frozenset(
     {"such", "other", "more", "consecutive", "straight", "extra", "previous", "earlier"}
+    | {"overseas", "worldwide", "nationwide", "statewide", "countrywide"}
 )
 
 
@@ -2812,6 +2959,9 @@ def _one_counted(
     ranged = following.lower in ("to", "or") and i + 2 < len(tokens)
     if following.lower in lx.NOUN_STOP and not ranged:
         return None
+    coordinated = _coordinated_head(text, tokens, i, sentence, mentions)
+    if coordinated is not None:
+        return coordinated
     found = _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
     if found is None:
         return None
@@ -2844,6 +2994,37 @@ def _one_counted(
             return found  # "one count of kidnapping and two of ...", "one ... and one ..."
         if tokens[k].text in (".", ";", "(", ")"):
             break
+    return None
+
+
+def _coordinated_head(
+    text: str,
+    tokens: list[_Token],
+    i: int,
+    sentence: tuple[int, int],
+    mentions: list[FigureMention],
+) -> tuple[FigureMention, int] | None:
+    """'two murder charges and one attempted murder charge': "one" after "and"/"or" whose
+    phrase ends, within a few words, on the head a count just before it counts (its singular)
+    is a count of that thing; None otherwise."""
+    if i < 1 or tokens[i - 1].lower not in _COORDINATORS:
+        return None
+    heads = {m.noun for m in mentions[-2:] if m.sentence_start == sentence[0] and m.noun}
+    if not heads:
+        return None
+    for k in range(i + 1, min(len(tokens), i + 5)):
+        token = tokens[k]
+        if token.kind != "word" or (token.lower in lx.NOUN_STOP and k > i + 1):
+            return None
+        if not _is_plural(token.lower) and _lemma(token.lower) in heads:
+            mention = _mention(
+                text, tokens, i, i + 1, sentence, value=1.0, low=None, high=None,
+                kind="count", unit="", rate="", noun=_lemma(token.lower),
+                noun_text=_surface(tokens, i + 1, k + 1), event=_event_after(tokens, k + 1),
+                qualifier="", bound="exact", modality=_modality(tokens, i, k + 1),
+                vague=False, precision=1,
+            )  # fmt: skip
+            return mention, k + 1
     return None
 
 
@@ -3357,6 +3538,8 @@ def _share_at(
         return None
     if tokens[j].lower == "in":
         j += 1
+        if tokens[j].lower == "every" and j + 1 < len(tokens):
+            j += 1  # "one in every 500 users"
     elif tokens[j].lower == "out" and tokens[j + 1].lower == "of":
         j += 2
     else:
@@ -3434,6 +3617,8 @@ def _figure_at(
             low, high, value = core.value, upper.value, core.value
             last = upper
     quantity = _quantity_after(tokens, last, currency[0] if currency else None)
+    if quantity.value is not None and upper is None:
+        value = quantity.value
     if quantity.kind == "count" and _after_magnitude(tokens, first):
         quantity.kind, quantity.unit = "measure", "magnitude"  # "a magnitude 6.1 quake"
     if quantity.compound >= 0 and _plural_unit(tokens[quantity.compound].lower):
