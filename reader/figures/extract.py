@@ -1200,6 +1200,9 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
     ):
         quantity.kind, quantity.unit, quantity.after = "percent", "bp", j + 2
         return quantity
+    if token.lower in ("pound", "pounds") and not currency and _weighed(tokens, core.first):
+        quantity.kind, quantity.unit, quantity.after = "measure", "lb", j + 1
+        return quantity  # "weighing 130 pounds", "5-foot-8, 135 pounds": a weight
     if not currency and token.lower in lx.CURRENCY_WORDS and token.kind == "word":
         code = lx.CURRENCY_WORDS[token.lower]
         if token.lower in ("p", "won", "real", "rand") and not attached and token.lower != "won":
@@ -1319,6 +1322,18 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 1].lower][1]
         quantity.after = j + 2
     return quantity
+
+
+# Words a few tokens before "N pounds" that make the pounds a weight: the verb weigh, or a
+# person's height written just before ("5-foot-8, 135 pounds").
+_WEIGHT_CUES = frozenset(
+    {"weigh", "weighs", "weighed", "weighing", "weight", "foot", "feet", "ft", "inches", "tall"}
+)
+
+
+def _weighed(tokens: list[_Token], first: int) -> bool:
+    """Whether pounds after the number at token ``first`` are a weight, not money."""
+    return any(tokens[k].lower in _WEIGHT_CUES for k in range(max(0, first - 4), first))
 
 
 def _labels_a_part(tokens: list[_Token], j: int) -> bool:
@@ -2002,6 +2017,10 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
+        if word in _CLAUSE_JOINERS and event and k < start - 1:
+            # "slipped on the ice and has fallen some 700 metres": the clause of the figure's
+            # verb opens at "and"; what comes before belongs to another
+            return "", "", event
         if word in lx.MODAL_CUES or word in lx.LINK_VERBS or word in lx.NOUN_STOP:
             k -= 1
             steps += 1
@@ -2065,6 +2084,9 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
     return "", "", event
 
 
+# Words that join two clauses: walking back from a figure past its verb, a thing before one
+# of them is another clause's.
+_CLAUSE_JOINERS = frozenset({"and", "but"})
 # Punctuation inside a clause: a capitalised word after it is no more sentence-initial.
 _NOT_OPENERS = {",", ";", "-", "/", "&", "'", "’", "+"}
 _POINT_KINDS = frozenset({"basis", "percentage"})
