@@ -859,6 +859,8 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
     before = tokens[core.first - 1]
     if before.kind != "word" or not before.text[:1].isupper():
         return False
+    if _span_before_now(tokens, core.after):
+        return False  # "returned with John 12 weeks ago": a span, whatever name precedes it
     word = before.lower.rstrip(".")
     if word.endswith(("'s", "’s")):
         # "Hansbrough's 20 points": whose figure it is, not a name; but "GiveWell's 2017 top
@@ -884,6 +886,20 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
         or _is_event_word(word)
         or _present_event(word)
         or word in lx.EVENT_KIN
+    )
+
+
+def _span_before_now(tokens: list[_Token], k: int) -> bool:
+    """Whether tokens k on are a plural unit of time and a word placing it ("weeks ago",
+    "years later"): what no name with a number is followed by."""
+    if k + 1 >= len(tokens):
+        return False
+    unit = lx.UNIT_WORDS.get(tokens[k].lower)
+    return (
+        unit is not None
+        and unit[0] == "duration"
+        and tokens[k].lower.endswith("s")
+        and tokens[k + 1].lower in lx.NOT_RATE_AFTER
     )
 
 
@@ -1200,6 +1216,9 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
     ):
         quantity.kind, quantity.unit, quantity.after = "percent", "bp", j + 2
         return quantity
+    if token.text == "″" and attached:
+        quantity.kind, quantity.unit, quantity.after = "measure", "in", j + 1
+        return quantity  # "a 3.1″ display": the double prime is inches
     if token.lower in ("pound", "pounds") and not currency and _weighed(tokens, core.first):
         quantity.kind, quantity.unit, quantity.after = "measure", "lb", j + 1
         return quantity  # "weighing 130 pounds", "5-foot-8, 135 pounds": a weight
@@ -1235,6 +1254,9 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         and _adjacent(token, tokens[j + 1])
         and tokens[j + 1].kind == "word"
     )
+    if hyphened and tokens[j + 1].lower == "pound" and tokens[core.first].kind == "num":
+        quantity.kind, quantity.unit, quantity.after = "measure", "lb", j + 2
+        return quantity  # "the 220-pound lineman": a weight
     if (
         hyphened
         and tokens[j + 1].lower == "square"
@@ -3118,6 +3140,13 @@ def _age_at(
         return None  # the common case, decided from one token
     if first == 1:
         return _age_opening(text, tokens, core, sentence)
+    if _childhood_age(tokens, core):
+        return _mention(
+            text, tokens, first, core.after, sentence,
+            value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
+            noun="", noun_text="", event="", qualifier="", bound="exact", modality="reported",
+            vague=False, precision=core.precision,
+        )  # fmt: skip
     if not _bare_digits(tokens, core) or not 1 <= core.value <= 120:
         return None
     after = core.after
@@ -3182,6 +3211,27 @@ def _age_at(
         noun=noun, noun_text=name, event=event or _event_before(tokens, name_start),
         qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,
     )  # fmt: skip
+
+
+# Words opening a clause that places a time in someone's life: "since I was nine".
+_LIFE_TIME_WORDS = frozenset({"since", "when", "until", "till", "before", "after"})
+_PERSONAL_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you"})
+
+
+def _childhood_age(tokens: list[_Token], core: _Core) -> bool:
+    """'since I was nine', 'when she was 12.': a whole number closing "when/since <pronoun>
+    was", an age in digits or words."""
+    first, after = core.first, core.after
+    return (
+        first >= 3
+        and tokens[first - 1].lower in ("was", "were")
+        and tokens[first - 2].lower in _PERSONAL_PRONOUNS
+        and tokens[first - 3].lower in _LIFE_TIME_WORDS
+        and not core.scaled
+        and core.value == int(core.value)
+        and 1 <= core.value <= 120
+        and (after >= len(tokens) or tokens[after].text in (".", ",", ";", "!", "?", '"', "”"))
+    )
 
 
 def _age_opening(

@@ -134,3 +134,36 @@ def test_a_thing_before_and_belongs_to_another_clause() -> None:
         "export",
         "import",
     ]
+
+
+def test_a_hyphened_pound_is_a_weight() -> None:
+    [weight] = extract("The 220-pound lineman was cut.")
+    assert (weight.value, weight.kind, weight.unit) == (220, "measure", "lb")
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("I have not played him since I was nine.", "nine", 9),
+        ("When he was 12, he moved to Leeds.", "12", 12),
+    ],
+)
+def test_when_or_since_someone_was_n_is_an_age(text: str, written: str, value: float) -> None:
+    [age] = extract(text)
+    assert (age.text, age.value, age.unit) == (written, value, "years old")
+
+
+def test_when_someone_was_n_things_behind_is_no_age() -> None:
+    [points] = extract("When we were two points behind we scored.")
+    assert (points.value, points.kind, points.noun) == (2, "count", "point")
+
+
+def test_a_span_before_now_is_no_name_with_a_number() -> None:
+    [weeks] = extract("She returned to her home town with John 12 weeks ago.")
+    assert (weeks.text, weeks.kind, weeks.unit) == ("12 weeks", "duration", "week")
+    assert extract("Fallout 3 was released.") == []
+
+
+def test_a_double_prime_written_onto_a_number_is_inches() -> None:
+    [screen] = extract("The 3.1″ display is bright.")
+    assert (screen.value, screen.kind, screen.unit) == (3.1, "measure", "in")
