@@ -2039,10 +2039,6 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
-        if word in _CLAUSE_JOINERS and event and k < start - 1:
-            # "slipped on the ice and has fallen some 700 metres": the clause of the figure's
-            # verb opens at "and"; what comes before belongs to another
-            return "", "", event
         if word in lx.MODAL_CUES or word in lx.LINK_VERBS or word in lx.NOUN_STOP:
             k -= 1
             steps += 1
@@ -2106,9 +2102,6 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
     return "", "", event
 
 
-# Words that join two clauses: walking back from a figure past its verb, a thing before one
-# of them is another clause's.
-_CLAUSE_JOINERS = frozenset({"and", "but"})
 # Punctuation inside a clause: a capitalised word after it is no more sentence-initial.
 _NOT_OPENERS = {",", ";", "-", "/", "&", "'", "’", "+"}
 _POINT_KINDS = frozenset({"basis", "percentage"})

@@ -127,15 +127,6 @@ def test_pounds_after_a_weight_cue_are_a_weight(text: str, kind: str, unit: str)
     assert [(m.kind, m.unit) for m in pounds] == [(kind, unit)]
 
 
-def test_a_thing_before_and_belongs_to_another_clause() -> None:
-    [fallen] = extract("One of the party slipped on the ice and has fallen some 700 metres.")
-    assert (fallen.value, fallen.unit, fallen.noun) == (700, "m", "")
-    assert [m.noun for m in extract("Exports rose 3% and imports fell 5%.")] == [
-        "export",
-        "import",
-    ]
-
-
 def test_a_hyphened_pound_is_a_weight() -> None:
     [weight] = extract("The 220-pound lineman was cut.")
     assert (weight.value, weight.kind, weight.unit) == (220, "measure", "lb")
