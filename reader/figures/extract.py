@@ -1362,8 +1362,11 @@ def _labels_a_part(tokens: list[_Token], j: int) -> bool:
     """Whether the unit word at token j is capitalised and numbered, the label of a part of
     something ("Day One", "Week 3", "Day 2 of the trial"), not the unit of the number before
     it."""
-    if not tokens[j].text[:1].isupper() or j + 1 >= len(tokens):
-        return False
+    word = tokens[j]
+    if not (word.text[:1].isupper() and word.text[1:].islower()) or j + 1 >= len(tokens):
+        return False  # "2GB 1600MHz": a unit in capitals, written as units are
+    if _adjacent(tokens[j - 1], word):
+        return False  # "2Day": written onto its number, a unit
     label = tokens[j + 1]
     if label.kind == "num":
         return True
@@ -3137,8 +3140,8 @@ def _age_at(
         return _mention(
             text, tokens, first, core.after, sentence,
             value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
-            noun="", noun_text="", event="", qualifier="", bound="exact", modality="reported",
-            vague=False, precision=core.precision,
+            noun="person", noun_text="", event="", qualifier="", bound="exact",
+            modality="reported", vague=False, precision=core.precision,
         )  # fmt: skip
     if not _bare_digits(tokens, core) or not 1 <= core.value <= 120:
         return None

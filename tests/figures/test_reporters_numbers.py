@@ -111,6 +111,8 @@ def test_one_coordinated_with_a_count_of_the_same_head_is_a_count() -> None:
 def test_a_numbered_label_is_no_unit() -> None:
     assert read("E3 2011 Day One: Nintendo shows Wii U") == []
     assert read("It lasted 3 Weeks.") == [("3 Weeks", 3, "duration", "week")]
+    # units in capitals or written onto their number stay units before a number
+    assert read("It has 2GB 1600MHz memory.")[0] == ("2GB", 2, "measure", "GB")
 
 
 @pytest.mark.parametrize(
