@@ -1437,6 +1437,28 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     return upper
 
 
+# Verbs of changing an amount, besides the rises and falls of lx.EVENT_KIN.
+_CHANGE_VERBS = frozenset(
+    {"increase", "increases", "increasing", "raise", "raises", "raised", "raising",
+     "reduce", "reduces", "reduced", "reducing", "cut", "cuts", "cutting", "boost", "boosted",
+     "expand", "expands", "expanded", "expanding", "lower", "lowered", "lowers", "revised"}
+)  # fmt: skip
+
+
+def _changed_from(tokens: list[_Token], first: int) -> bool:
+    """Whether "from" before the number at token ``first`` follows a verb of change ("rose
+    from", "increase parliament seats from"), within a few words."""
+    if first < 2 or tokens[first - 1].lower != "from":
+        return False
+    for k in range(first - 2, max(-1, first - 6), -1):
+        word = tokens[k].lower
+        if lx.EVENT_KIN.get(word) in ("rose", "fell") or word in _CHANGE_VERBS:
+            return True
+        if tokens[k].kind != "word":
+            return False
+    return False
+
+
 # Cached: a pure function of one word, asked for again and again (news repeats its nouns).
 @functools.lru_cache(maxsize=16_384)
 def _lemma(word: str) -> str:
@@ -3671,7 +3693,16 @@ def _figure_at(
     low = high = None
     value = core.value
     last = core
-    if upper is not None:
+    if (
+        upper is not None
+        and tokens[core.after].lower == "to"
+        and _changed_from(tokens, core.first)
+        and not (upper.scaled and not core.scaled)  # "from 2 to 3 million": a range
+    ):
+        # "the toll rose from 12 to 20", "increase seats from 65 to 125": no range, a change;
+        # the figure reported is the level it reached
+        value, last, upper = upper.value, upper, None
+    elif upper is not None:
         if upper.scaled and not core.scaled and upper.value / max(core.value, 1e-9) > 100:
             scale = upper.value / _unscaled(tokens, upper)
             core.value *= scale

@@ -160,3 +160,23 @@ def test_a_span_before_now_is_no_name_with_a_number() -> None:
 def test_a_double_prime_written_onto_a_number_is_inches() -> None:
     [screen] = extract("The 3.1″ display is bright.")
     assert (screen.value, screen.kind, screen.unit) == (3.1, "measure", "in")
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("The death toll rose from 12 to 20.", "from 12 to 20", 20),
+        ("The death toll fell from 20 to 12.", "from 20 to 12", 12),
+        ("It aims to increase parliament seats from 65 to 125.", "from 65 to 125", 125),
+    ],
+)
+def test_a_change_from_one_level_to_another_reports_the_level_reached(
+    text: str, written: str, value: float
+) -> None:
+    [change] = extract(text)
+    assert (change.text, change.value, change.low, change.high) == (written, value, None, None)
+
+
+def test_from_x_to_y_without_a_change_is_a_range() -> None:
+    [span] = extract("Temperatures ranged from 5 to 10 degrees.")
+    assert (span.low, span.high) == (5, 10)
