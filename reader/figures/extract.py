@@ -1457,7 +1457,7 @@ def _changed_from(tokens: list[_Token], first: int) -> bool:
     from", "increase parliament seats from"), within a few words."""
     if first < 2 or tokens[first - 1].lower != "from":
         return False
-    for k in range(first - 2, max(-1, first - 6), -1):
+    for k in range(first - 2, max(-1, first - 8), -1):  # "raise the number of seats from"
         word = tokens[k].lower
         if lx.EVENT_KIN.get(word) in ("rose", "fell") or word in _CHANGE_VERBS:
             return True
