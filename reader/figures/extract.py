@@ -51,8 +51,13 @@ from reader.models import FigureMention
 # grammar (verbs in the present tense, no determiners, title case); 9: each mention's kin
 # class (reader/figures/kin.py), "one" counted where said as a number, coordinated numbers
 # sharing a unit or a head ("61 and 48 years old", "One Australian and one English climber"),
-# spaced ages, possessives and collective nouns before or after a figure, megapixels.
-EXTRACTOR_VERSION = 9
+# spaced ages, possessives and collective nouns before or after a figure, megapixels; 10:
+# what real reporters write (issue 20's story figures): heights in feet and inches, metres
+# written onto a number, pounds of weight, "one in every 500", "half-a-dozen", "2, 000ft",
+# "4½", a place adverb before the counted thing, "and one attempted murder charge", "since I
+# was nine", a change "rose from 12 to 20" read as the level reached, numbered labels ("Day
+# One") and "John 12 weeks ago" no names or units.
+EXTRACTOR_VERSION = 10
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -381,7 +386,15 @@ def _word_number(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
 
 
 def _half_of(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
-    """'half a million' (500,000), 'half a dozen' (6): token i is "half"."""
+    """'half a million' (500,000), 'half a dozen' (6), 'half-a-dozen': token i is "half"."""
+    if (
+        i + 4 < len(tokens)
+        and tokens[i + 1].text == tokens[i + 3].text == "-"
+        and tokens[i + 2].lower == "a"
+        and tokens[i + 4].lower == "dozen"
+        and all(_adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4))
+    ):
+        return 6.0, i + 5, 1  # "half-a-dozen versions"
     if i + 2 >= len(tokens) or tokens[i + 1].lower not in ("a", "an"):
         return None
     scale = tokens[i + 2].lower
@@ -447,6 +460,10 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             value = value * 1000 + float(tokens[after].text)
             precision = _significant_digits(f"{value:.0f}")
             after += 1
+        if after == i + 1 and _spaced_thousands(tokens, i):
+            value = value * 1000 + float(tokens[i + 2].text)  # "fell 2, 000ft"
+            precision = _significant_digits(f"{value:.0f}")
+            after = i + 3
         fraction = _fraction_after(tokens, after) if token.text.isdigit() else None
         if fraction is not None:
             value += fraction[0]  # "2 1/2 years", "a 3 1/2-inch advantage"
@@ -456,6 +473,15 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             if glued is not None:
                 value, after = glued  # "served 41/2 months": four and a half
                 precision = _significant_digits(f"{value:g}")
+            elif (
+                after < len(tokens)
+                and tokens[after].text in _VULGAR_FRACTIONS
+                and _adjacent(token, tokens[after])
+                and token.text.isdigit()
+            ):
+                value += _VULGAR_FRACTIONS[tokens[after].text]  # "served 4½ months"
+                precision = _significant_digits(f"{value:g}")
+                after += 1
         return _Core(i, after, value, precision)
     if token.kind == "word":
         words = _word_number(tokens, i)
@@ -470,6 +496,34 @@ def _read_core(tokens: list[_Token], i: int) -> _Core | None:
             scaled=any(t.lower in lx.SCALE_WORDS for t in tokens[i:after]),
         )
     return None
+
+
+# Fractions written as one character after a whole number: "4½ months", "2¼ miles".
+_VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
+def _spaced_thousands(tokens: list[_Token], i: int) -> bool:
+    """Whether the number at token i goes on past a comma and a space into a thousands group,
+    as text tokenised word by word writes it ("2, 000ft", "fell 2, 000 feet"): a group no list
+    of numbers holds (it opens with a zero) or one with its unit written onto it."""
+    if i + 2 >= len(tokens):
+        return False
+    number, comma, group = tokens[i], tokens[i + 1], tokens[i + 2]
+    if not (
+        number.text.isdigit()
+        and len(number.text) <= 3
+        and comma.text == ","
+        and _adjacent(number, comma)
+        and group.start - comma.end == 1
+        and group.kind == "num"
+        and len(group.text) == 3
+        and group.text.isdigit()
+    ):
+        return False
+    unit = tokens[i + 3] if i + 3 < len(tokens) else None
+    return group.text.startswith("0") or (
+        unit is not None and unit.kind == "word" and _adjacent(group, unit)
+    )
 
 
 def _fraction_after(tokens: list[_Token], k: int) -> tuple[float, int] | None:
@@ -548,9 +602,44 @@ def _apply_scale(tokens: list[_Token], core: _Core) -> None:
         and tokens[core.after + 1].text == "/"
     ):
         return  # "100m/s"
+    if nxt.lower == "m" and attached and _metres(tokens, core):
+        return  # "fell about 600m": the unit, read after the number
     core.value *= scale
     core.after += 1
     core.scaled = True
+
+
+# Words round an "m" written onto a number that make it metres, not millions: a fall or a
+# climb before it ("fell 600m"), a distance or a height after it ("within 80m of their
+# destination", "600m down a gully", "a 60m-high cliff").
+_METRE_VERBS = frozenset(
+    {"fell", "fallen", "falling", "falls", "fall", "plunged", "plunging", "plummeted",
+     "climbed", "climbing", "slid", "sliding", "swam", "ran", "dived", "jumped", "walked"}
+)  # fmt: skip
+_METRE_AFTER = frozenset(
+    {"of", "from", "away", "high", "deep", "long", "tall", "wide", "above", "below", "down",
+     "up", "off", "short", "beneath", "underground", "underwater", "inland", "offshore"}
+)  # fmt: skip
+
+
+def _metres(tokens: list[_Token], core: _Core) -> bool:
+    """Whether an "m" written onto a number is metres ("fell about 600m", "within 80m of
+    their destination", "a 60m-high cliff") rather than millions ("£60m", "2m people",
+    "profits of 5m"): no currency before it, and a fall or climb before it or a distance word
+    after it."""
+    if _currency_before(tokens, core.first) is not None:
+        return False
+    k = core.after + 1
+    if k + 1 < len(tokens) and tokens[k].text == "-" and _adjacent(tokens[k - 1], tokens[k]):
+        return tokens[k + 1].lower in _METRE_AFTER  # "a 60m-high cliff"
+    if k < len(tokens) and tokens[k].lower in _METRE_AFTER:
+        return tokens[k].lower != "of" or (
+            k + 1 < len(tokens) and tokens[k + 1].lower in ("the", "their", "its", "his", "her")
+        )
+    before = core.first - 1
+    while before >= 0 and tokens[before].lower in ("about", "around", "some", "nearly", "almost"):
+        before -= 1
+    return before >= 0 and tokens[before].lower in _METRE_VERBS
 
 
 def _written_temperature(tokens: list[_Token], core: _Core) -> bool:
@@ -775,6 +864,8 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
     before = tokens[core.first - 1]
     if before.kind != "word" or not before.text[:1].isupper():
         return False
+    if _span_before_now(tokens, core.after):
+        return False  # "returned with John 12 weeks ago": a span, whatever name precedes it
     word = before.lower.rstrip(".")
     if word.endswith(("'s", "’s")):
         # "Hansbrough's 20 points": whose figure it is, not a name; but "GiveWell's 2017 top
@@ -800,6 +891,20 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
         or _is_event_word(word)
         or _present_event(word)
         or word in lx.EVENT_KIN
+    )
+
+
+def _span_before_now(tokens: list[_Token], k: int) -> bool:
+    """Whether tokens k on are a plural unit of time and a word placing it ("weeks ago",
+    "years later"): what no name with a number is followed by."""
+    if k + 1 >= len(tokens):
+        return False
+    unit = lx.UNIT_WORDS.get(tokens[k].lower)
+    return (
+        unit is not None
+        and unit[0] == "duration"
+        and tokens[k].lower.endswith("s")
+        and tokens[k + 1].lower in lx.NOT_RATE_AFTER
     )
 
 
@@ -1021,6 +1126,44 @@ class _Quantity:
     after: int = 0
     compound: int = -1  # the word of "a 13-play drive": what the number counts, if written so
     times: bool = False  # "hosted it five times": how often, a count with no thing named
+    value: float | None = None  # the number as its unit rewrote it: "6-foot-9" is 81 inches
+
+
+def _inches_after(tokens: list[_Token], k: int) -> tuple[float, int] | None:
+    """(inches, next index) of the inches written after a number of feet from token k: a
+    height "6-foot-9", "5-feet-8 inches", "6 feet 9 inches", "6ft 9in"; None if none follow."""
+    hyphened = (
+        k + 1 < len(tokens)
+        and tokens[k].text == "-"
+        and _adjacent(tokens[k - 1], tokens[k])
+        and _adjacent(tokens[k], tokens[k + 1])
+    )
+    at = k + 1 if hyphened else k
+    if at >= len(tokens) or tokens[at].kind != "num" or not tokens[at].text.isdigit():
+        return None
+    inches = int(tokens[at].text)
+    if inches >= 12:
+        return None  # "5-foot-8,135 pounds" reads "8,135": no inches
+    unit = tokens[at + 1] if at + 1 < len(tokens) else None
+    if (
+        unit is not None
+        and unit.lower in ("inch", "inches", "in")
+        and (unit.lower != "in" or _adjacent(tokens[at], unit))
+    ):
+        return float(inches), at + 2
+    if hyphened and not (unit is not None and unit.kind == "word" and _adjacent(tokens[at], unit)):
+        return float(inches), at + 1
+    return None
+
+
+def _in_inches(tokens: list[_Token], core: _Core, quantity: _Quantity) -> None:
+    """A height in feet and inches ("the 6-foot-9 senior") read whole, as inches."""
+    if quantity.unit != "ft" or core.value != int(core.value):
+        return
+    inches = _inches_after(tokens, quantity.after)
+    if inches is not None:
+        quantity.value = core.value * 12 + inches[0]
+        quantity.unit, quantity.after = "in", inches[1]
 
 
 def _currency_before(tokens: list[_Token], i: int) -> tuple[str, int] | None:
@@ -1080,6 +1223,12 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
     ):
         quantity.kind, quantity.unit, quantity.after = "percent", "bp", j + 2
         return quantity
+    if token.text == "″" and attached:
+        quantity.kind, quantity.unit, quantity.after = "measure", "in", j + 1
+        return quantity  # "a 3.1″ display": the double prime is inches
+    if token.lower in ("pound", "pounds") and not currency and _weighed(tokens, core.first):
+        quantity.kind, quantity.unit, quantity.after = "measure", "lb", j + 1
+        return quantity  # "weighing 130 pounds", "5-foot-8, 135 pounds": a weight
     if not currency and token.lower in lx.CURRENCY_WORDS and token.kind == "word":
         code = lx.CURRENCY_WORDS[token.lower]
         if token.lower in ("p", "won", "real", "rand") and not attached and token.lower != "won":
@@ -1112,6 +1261,9 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         and _adjacent(token, tokens[j + 1])
         and tokens[j + 1].kind == "word"
     )
+    if hyphened and tokens[j + 1].lower == "pound" and tokens[core.first].kind == "num":
+        quantity.kind, quantity.unit, quantity.after = "measure", "lb", j + 2
+        return quantity  # "the 220-pound lineman": a weight
     if (
         hyphened
         and tokens[j + 1].lower == "square"
@@ -1136,6 +1288,7 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         ):
             kind, name, after = "measure", "years old", after + 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
+        _in_inches(tokens, core, quantity)
         return quantity
     if (
         hyphened
@@ -1162,6 +1315,8 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         return quantity
     if unit is not None and compounded:
         return quantity  # "the 2006 second-overall pick": the word opens a compound of its own
+    if unit is not None and _labels_a_part(tokens, j):
+        return quantity  # "E3 2011 Day One": the word names a part of what the number names
     if unit is not None and (attached or token.lower not in lx.ATTACHED_ONLY_UNITS):
         kind, name = unit
         after = j + 1
@@ -1183,6 +1338,10 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
             kind, name = lx.UNIT_WORDS[f"{token.lower}/{tokens[after + 1].lower}"]
             after += 2
         quantity.kind, quantity.unit, quantity.after = kind, name, after
+        _in_inches(tokens, core, quantity)
+        return quantity
+    if token.lower == "m" and attached and not core.scaled:
+        quantity.kind, quantity.unit, quantity.after = "measure", "m", j + 1  # "fell 600m"
         return quantity
     if token.lower == "times" and not attached:
         quantity.times, quantity.after = True, j + 1  # "married three times"
@@ -1192,6 +1351,38 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 1].lower][1]
         quantity.after = j + 2
     return quantity
+
+
+# Words a few tokens before "N pounds" that make the pounds a weight: the verb weigh, or a
+# person's height written just before ("5-foot-8, 135 pounds").
+_WEIGHT_CUES = frozenset(
+    {"weigh", "weighs", "weighed", "weighing", "weight", "foot", "feet", "ft", "inches", "tall"}
+)
+
+
+def _weighed(tokens: list[_Token], first: int) -> bool:
+    """Whether pounds after the number at token ``first`` are a weight, not money."""
+    return any(tokens[k].lower in _WEIGHT_CUES for k in range(max(0, first - 4), first))
+
+
+def _labels_a_part(tokens: list[_Token], j: int) -> bool:
+    """Whether the unit word at token j is capitalised and numbered, the label of a part of
+    something ("Day One", "Week 3", "Day 2 of the trial"), not the unit of the number before
+    it."""
+    word = tokens[j]
+    if not (word.text[:1].isupper() and word.text[1:].islower()) or j + 1 >= len(tokens):
+        return False  # "2GB 1600MHz": a unit in capitals, written as units are
+    if _adjacent(tokens[j - 1], word):
+        return False  # "2Day": written onto its number, a unit
+    label = tokens[j + 1]
+    if label.kind == "num":
+        return True
+    after = tokens[j + 2] if j + 2 < len(tokens) else None
+    return (
+        label.text[:1].isupper()
+        and (label.lower in lx.UNITS_WORDS or label.lower in od.ORDINAL_WORDS)
+        and (after is None or not after.text[:1].islower())  # not "3 Days Two nights"
+    )
 
 
 def _unit_of_coordinated(tokens: list[_Token], core: _Core, j: int) -> tuple[str, str] | None:
@@ -1251,6 +1442,28 @@ def _range_after(tokens: list[_Token], core: _Core, between: bool) -> _Core | No
     if joiner.lower == "or" and not core.value < upper.value <= 2 * core.value + 1:
         return None  # "four or five times" is a range; "3 or 30" two answers
     return upper
+
+
+# Verbs of changing an amount, besides the rises and falls of lx.EVENT_KIN.
+_CHANGE_VERBS = frozenset(
+    {"increase", "increases", "increasing", "raise", "raises", "raised", "raising",
+     "reduce", "reduces", "reduced", "reducing", "cut", "cuts", "cutting", "boost", "boosted",
+     "expand", "expands", "expanded", "expanding", "lower", "lowered", "lowers", "revised"}
+)  # fmt: skip
+
+
+def _changed_from(tokens: list[_Token], first: int) -> bool:
+    """Whether "from" before the number at token ``first`` follows a verb of change ("rose
+    from", "increase parliament seats from"), within a few words."""
+    if first < 2 or tokens[first - 1].lower != "from":
+        return False
+    for k in range(first - 2, max(-1, first - 8), -1):  # "raise the number of seats from"
+        word = tokens[k].lower
+        if lx.EVENT_KIN.get(word) in ("rose", "fell") or word in _CHANGE_VERBS:
+            return True
+        if tokens[k].kind != "word":
+            return False
+    return False
 
 
 # Cached: a pure function of one word, asked for again and again (news repeats its nouns).
@@ -1473,9 +1686,12 @@ def _noun_after(
     return lemma, surface, _event_after(tokens, k), k
 
 
-# Stop words that may still modify a counted thing: "five such games".
+# Stop words that may still modify a counted thing: "five such games"; and the adverbs of
+# place that end a phrase ("killed 7 million worldwide") but also open one ("27 overseas
+# booths", "300 nationwide stores").
 _STOP_MODIFIERS = frozenset(
     {"such", "other", "more", "consecutive", "straight", "extra", "previous", "earlier"}
+    | {"overseas", "worldwide", "nationwide", "statewide", "countrywide"}
 )
 
 
@@ -2812,6 +3028,9 @@ def _one_counted(
     ranged = following.lower in ("to", "or") and i + 2 < len(tokens)
     if following.lower in lx.NOUN_STOP and not ranged:
         return None
+    coordinated = _coordinated_head(text, tokens, i, sentence, mentions)
+    if coordinated is not None:
+        return coordinated
     found = _figure_at(text, tokens, _Core(i, i + 1, 1.0, 1), sentence)
     if found is None:
         return None
@@ -2844,6 +3063,37 @@ def _one_counted(
             return found  # "one count of kidnapping and two of ...", "one ... and one ..."
         if tokens[k].text in (".", ";", "(", ")"):
             break
+    return None
+
+
+def _coordinated_head(
+    text: str,
+    tokens: list[_Token],
+    i: int,
+    sentence: tuple[int, int],
+    mentions: list[FigureMention],
+) -> tuple[FigureMention, int] | None:
+    """'two murder charges and one attempted murder charge': "one" after "and"/"or" whose
+    phrase ends, within a few words, on the head a count just before it counts (its singular)
+    is a count of that thing; None otherwise."""
+    if i < 1 or tokens[i - 1].lower not in _COORDINATORS:
+        return None
+    heads = {m.noun for m in mentions[-2:] if m.sentence_start == sentence[0] and m.noun}
+    if not heads:
+        return None
+    for k in range(i + 1, min(len(tokens), i + 5)):
+        token = tokens[k]
+        if token.kind != "word" or (token.lower in lx.NOUN_STOP and k > i + 1):
+            return None
+        if not _is_plural(token.lower) and _lemma(token.lower) in heads:
+            mention = _mention(
+                text, tokens, i, i + 1, sentence, value=1.0, low=None, high=None,
+                kind="count", unit="", rate="", noun=_lemma(token.lower),
+                noun_text=_surface(tokens, i + 1, k + 1), event=_event_after(tokens, k + 1),
+                qualifier="", bound="exact", modality=_modality(tokens, i, k + 1),
+                vague=False, precision=1,
+            )  # fmt: skip
+            return mention, k + 1
     return None
 
 
@@ -2915,6 +3165,13 @@ def _age_at(
         return None  # the common case, decided from one token
     if first == 1:
         return _age_opening(text, tokens, core, sentence)
+    if _childhood_age(tokens, core):
+        return _mention(
+            text, tokens, first, core.after, sentence,
+            value=core.value, low=None, high=None, kind="measure", unit="years old", rate="",
+            noun="person", noun_text="", event="", qualifier="", bound="exact",
+            modality="reported", vague=False, precision=core.precision,
+        )  # fmt: skip
     if not _bare_digits(tokens, core) or not 1 <= core.value <= 120:
         return None
     after = core.after
@@ -2979,6 +3236,27 @@ def _age_at(
         noun=noun, noun_text=name, event=event or _event_before(tokens, name_start),
         qualifier="", bound="exact", modality="reported", vague=False, precision=core.precision,
     )  # fmt: skip
+
+
+# Words opening a clause that places a time in someone's life: "since I was nine".
+_LIFE_TIME_WORDS = frozenset({"since", "when", "until", "till", "before", "after"})
+_PERSONAL_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you"})
+
+
+def _childhood_age(tokens: list[_Token], core: _Core) -> bool:
+    """'since I was nine', 'when she was 12.': a whole number closing "when/since <pronoun>
+    was", an age in digits or words."""
+    first, after = core.first, core.after
+    return (
+        first >= 3
+        and tokens[first - 1].lower in ("was", "were")
+        and tokens[first - 2].lower in _PERSONAL_PRONOUNS
+        and tokens[first - 3].lower in _LIFE_TIME_WORDS
+        and not core.scaled
+        and core.value == int(core.value)
+        and 1 <= core.value <= 120
+        and (after >= len(tokens) or tokens[after].text in (".", ",", ";", "!", "?", '"', "”"))
+    )
 
 
 def _age_opening(
@@ -3357,6 +3635,8 @@ def _share_at(
         return None
     if tokens[j].lower == "in":
         j += 1
+        if tokens[j].lower == "every" and j + 1 < len(tokens):
+            j += 1  # "one in every 500 users"
     elif tokens[j].lower == "out" and tokens[j + 1].lower == "of":
         j += 2
     else:
@@ -3420,7 +3700,16 @@ def _figure_at(
     low = high = None
     value = core.value
     last = core
-    if upper is not None:
+    if (
+        upper is not None
+        and tokens[core.after].lower == "to"
+        and _changed_from(tokens, core.first)
+        and not (upper.scaled and not core.scaled)  # "from 2 to 3 million": a range
+    ):
+        # "the toll rose from 12 to 20", "increase seats from 65 to 125": no range, a change;
+        # the figure reported is the level it reached
+        value, last, upper = upper.value, upper, None
+    elif upper is not None:
         if upper.scaled and not core.scaled and upper.value / max(core.value, 1e-9) > 100:
             scale = upper.value / _unscaled(tokens, upper)
             core.value *= scale
@@ -3434,6 +3723,8 @@ def _figure_at(
             low, high, value = core.value, upper.value, core.value
             last = upper
     quantity = _quantity_after(tokens, last, currency[0] if currency else None)
+    if quantity.value is not None and upper is None:
+        value = quantity.value
     if quantity.kind == "count" and _after_magnitude(tokens, first):
         quantity.kind, quantity.unit = "measure", "magnitude"  # "a magnitude 6.1 quake"
     if quantity.compound >= 0 and _plural_unit(tokens[quantity.compound].lower):

@@ -327,7 +327,7 @@ def test_people_counted_after_the_but_not_things_named_before() -> None:
     [
         ("Santa Rosa lies 55 miles (90 km) north.", ["55 miles", "90 km"]),
         ("He fell about 60 metres (200 feet) from a ridge.", ["60 metres", "200 feet"]),
-        ("Bell (5-foot-11,220 pounds) played at Wayne State.", ["5-foot", "220 pounds"]),
+        ("Bell (5-foot-11,220 pounds) played at Wayne State.", ["5-foot-11", "220 pounds"]),
         ("Call (555) 123-4567 now.", []),
     ],
 )
