@@ -27,7 +27,6 @@ from reader.stories.figures import (
     compare_values,
     span,
 )
-from reader.stories.quantity_names import row_name
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import strip_controls
@@ -276,6 +275,6 @@ def _echo_quantity(quantity: StoryQuantity, more: str = "") -> None:
         if written not in shown:
             shown.append(written)
     echo(
-        f"  {mark} {_line(row_name(quantity))}: {', '.join(shown)}"
+        f"  {mark} {_line(quantity.row_name)}: {', '.join(shown)}"
         f"  ({counted(quantity.articles, 'article')}, {counted(quantity.feeds, 'feed')}{more})"
     )

@@ -413,6 +413,6 @@ def _told_apart(table: list[StoryQuantity]) -> list[StoryQuantity]:
     for entry in table:
         if labels[entry.quantity] > 1:
             value = Counter(v.mention.text for v in entry.values).most_common(1)[0][0]
-            entry = replace(entry, quantity=f"{entry.quantity}: {value}")
+            entry = replace(entry, quantity=f"{entry.quantity}: {value}", told_by=value)
         named.append(entry)
     return named

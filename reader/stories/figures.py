@@ -64,6 +64,16 @@ class StoryQuantity:
     quantity: str
     values: tuple[ReportedValue, ...]
     kind: str
+    # The value its name was told apart by from another entry's same name ("6,200" in
+    # "employees: 6,200"; reader.stories.figure_entries), "" when the name stands alone.
+    told_by: str = ""
+
+    @property
+    def row_name(self) -> str:
+        """The name as a row says it before listing the values ("employees", not "employees:
+        6,200", which would say the value twice)."""
+        suffix = f": {self.told_by}"
+        return self.quantity.removesuffix(suffix) if self.told_by else self.quantity
 
     @property
     def agree(self) -> bool:

@@ -18,7 +18,6 @@ from reader.config import Settings
 from reader.library import Library
 from reader.store.stories import StoryRow
 from reader.stories.figures import StoryQuantity
-from reader.stories.quantity_names import row_name
 from reader.ui.app import make_app
 from reader.ui.screens.stories import StoriesScreen
 from reader.ui.screens.story import StoryScreen
@@ -136,14 +135,14 @@ async def test_a_figure_row_says_its_value_once(sample_library: Library) -> None
         await open_first_story(pilot)
         story = app.screen
         assert isinstance(story, StoryScreen) and story.detail is not None
-        told_apart = [q for q in story.detail.table if row_name(q) != q.quantity]
+        told_apart = [q for q in story.detail.table if q.row_name != q.quantity]
         assert told_apart  # the sample story has two "employees" entries, among others
         figures = story.query_one("#story-figures", OptionList)
         for index, quantity in enumerate(story.detail.table):
             prompt = str(figures.get_option(str(index)).prompt)
             head = _head_before_values(prompt, quantity)
             assert not any(v.mention.text in head for v in quantity.values), prompt
-        employees = next(q for q in told_apart if row_name(q) == "employees")
+        employees = next(q for q in told_apart if q.row_name == "employees")
         prompt = str(figures.get_option(str(story.detail.table.index(employees))).prompt)
         assert "employees: roughly 6,200" in prompt, prompt
 

@@ -35,7 +35,6 @@ from reader.models import ArticleRow
 from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
-from reader.stories.quantity_names import row_name
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.time_units import common_unit, converted_text, in_unit, unit_words
 from reader.text.clean import clean_line
@@ -63,7 +62,7 @@ def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
     mark, colour = KIND_MARKS.get(quantity.kind, ("≠ ", "red"))
     text = Text(end="")
     text.append(mark, style=Style(color=colour, bold=True))
-    text.append(clean_line(row_name(quantity)), style=Style(bold=True))
+    text.append(clean_line(quantity.row_name), style=Style(bold=True))
     if scope:
         text.append(f" ({scope})", style=Style(dim=True))
     text.append(": ")
@@ -314,7 +313,7 @@ class StoryScreen(ListKeys, Screen[None]):
         label_widget = self.query_one("#story-chart-label", Static)
         width = label_widget.content_size.width or max(20, self.app.size.width // 2)
         label = Text(no_wrap=True, overflow="ellipsis", end="")
-        label.append(f"{clean_line(row_name(quantity))}", style=Style(bold=True))
+        label.append(f"{clean_line(quantity.row_name)}", style=Style(bold=True))
         unit = common_unit(quantity)
         label.append(
             f" by report time{f', in {unit_words(unit)}' if unit else ''}: {_value_range(values)}"
