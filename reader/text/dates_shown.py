@@ -44,8 +44,7 @@ def short_date(iso: str | None, now: datetime | None = None) -> str:
     now = now or today()
     if moment.date() == now.date():
         return moment.strftime("%H:%M")
-    day = f"{moment.day} {moment.strftime('%b')}"
-    return day if moment.year == now.year else f"{day} '{moment.year % 100:02d}"
+    return _day(moment, now)
 
 
 def day_and_time(iso: str | None, now: datetime | None = None) -> str:
@@ -54,10 +53,13 @@ def day_and_time(iso: str | None, now: datetime | None = None) -> str:
     moment = local_moment(iso)
     if moment is None:
         return ""
-    now = now or today()
+    return f"{_day(moment, now or today())}, {moment.strftime('%H:%M')}"
+
+
+def _day(moment: datetime, now: datetime) -> str:
+    """``2 Nov`` this year, ``2 Nov '24`` before."""
     day = f"{moment.day} {moment.strftime('%b')}"
-    day = day if moment.year == now.year else f"{day} '{moment.year % 100:02d}"
-    return f"{day}, {moment.strftime('%H:%M')}"
+    return day if moment.year == now.year else f"{day} '{moment.year % 100:02d}"
 
 
 def long_date(iso: str | None) -> str:
