@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 _DIGIT_RUN = re.compile(r"\d++(?!\])")  # a run of digits, but not a link reference like [3]
 _LETTERS = re.compile(r"[a-z]+")
+# A cue may be a phrase of such words, one space apart ("a week"): whole at its two ends.
+_PHRASE = re.compile(r"[a-z]+(?: [a-z]+)*")
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,11 +42,12 @@ def _digits() -> frozenset[str]:
 def _matcher(words: frozenset[str]) -> AhoCorasick:
     """An automaton finding every digit and these words (leftmost, longest first).
 
-    Only words of the letters a to z can stand whole between non-letters: the others are
-    never cues (as when every word of the text was listed by its runs of a to z)."""
+    Only words of the letters a to z (or phrases of them, one space apart) can stand whole
+    between non-letters: the others are never cues (as when every word of the text was listed
+    by its runs of a to z)."""
     import ahocorasick_rs  # loaded with the extractor only: the reader's start needs none of it
 
-    usable = sorted(word for word in words if _LETTERS.fullmatch(word))
+    usable = sorted(word for word in words if _PHRASE.fullmatch(word))
     return ahocorasick_rs.AhoCorasick(
         [*sorted(_digits()), *usable], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
     )
@@ -85,7 +88,8 @@ def cue_positions_by_words(text: str, lowered: str, words: Collection[str]) -> l
     """cue_positions as the extractor first found them, word by word: the reference the fast
     matcher is tested against."""
     positions = [match.start() for match in _DIGIT_RUN.finditer(text)]
-    for word in set(words).intersection(_LETTERS.findall(lowered)):
+    phrases = {word for word in words if " " in word and _PHRASE.fullmatch(word)}
+    for word in set(words).intersection(_LETTERS.findall(lowered)) | phrases:
         size = len(word)
         found = lowered.find(word)
         while found >= 0:
