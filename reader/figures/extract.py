@@ -115,6 +115,7 @@ _NUMBER_CUES = (
     | {scale + "s" for scale in lx.SCALE_WORDS}
     | (frozenset(od.ORDINAL_WORDS) - od.NOT_RANKS)
     | lx.SINGLE_SPAN_CUES
+    | {"a pair"}
 )
 # Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
 _ABBREVIATIONS = {
@@ -311,6 +312,15 @@ def _word_number(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
     """A number written in words from token i: (value, next index, precision) or None."""
     if tokens[i].lower == "half":
         return _half_of(tokens, i)
+    if (
+        tokens[i].lower == "a"
+        and i + 3 < len(tokens)
+        and tokens[i + 1].lower == "pair"
+        and tokens[i + 2].lower == "of"
+        and tokens[i + 3].kind == "word"
+        and not any(t.lower in lx.PAIR_NOUNS for t in tokens[i + 3 : i + 6])
+    ):
+        return 2.0, i + 2, 1  # "a pair of playoff appearances": two, counted after "of"
     total = 0.0
     current = 0.0
     j = i
@@ -396,6 +406,15 @@ def _half_of(tokens: list[_Token], i: int) -> tuple[float, int, int] | None:
         and all(_adjacent(tokens[k], tokens[k + 1]) for k in range(i, i + 4))
     ):
         return 6.0, i + 5, 1  # "half-a-dozen versions"
+    if (
+        i + 2 < len(tokens)
+        and tokens[i + 1].text == "-"
+        and _adjacent(tokens[i], tokens[i + 1])
+        and _adjacent(tokens[i + 1], tokens[i + 2])
+        and lx.UNIT_WORDS.get(tokens[i + 2].lower, ("", ""))[0] == "duration"
+        and not tokens[i + 2].lower.endswith("s")
+    ):
+        return 0.5, i + 1, 1  # "a half-hour show": the unit is read after the number
     if i + 2 >= len(tokens) or tokens[i + 1].lower not in ("a", "an"):
         return None
     scale = tokens[i + 2].lower
@@ -1528,6 +1547,29 @@ def _plural_abbreviation(word: str) -> bool:
     return len(word) >= 3 and word.endswith("s") and word[:-1].isupper() and word[:-1].isalpha()
 
 
+# Quotation marks around a modifier ('two "horrific" nights'), straight or curly.
+_QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’"})
+
+
+def _quoted_modifier_end(tokens: list[_Token], k: int) -> int:
+    """Where a modifier in quotation marks at token k ends: one to three lower-case words
+    between two marks, followed by a lower-case word (the noun it modifies, 'two "horrific"
+    nights'); k where there is none (a quoted title or name, 'the show "Taradise"')."""
+    if tokens[k].text not in _QUOTE_MARKS:
+        return k
+    close = k + 1
+    while close < len(tokens) and close - k <= 4 and tokens[close].text not in _QUOTE_MARKS:
+        if tokens[close].kind != "word" or not tokens[close].text.islower():
+            return k
+        close += 1
+    if close == k + 1 or close >= len(tokens) - 1 or tokens[close].text not in _QUOTE_MARKS:
+        return k
+    noun = tokens[close + 1]
+    if noun.kind != "word" or not noun.text.islower() or noun.lower in lx.NOUN_STOP:
+        return k
+    return close + 1
+
+
 def _noun_after(
     tokens: list[_Token], j: int, plural_expected: bool = False
 ) -> tuple[str, str, str, int]:
@@ -1552,6 +1594,10 @@ def _noun_after(
                 k = end + 1  # "300 health-care workers", "2,000 full-time jobs": a modifier
                 continue
             k = end  # "1,200 co-workers": the compound is the thing; its last word says which
+        quoted = _quoted_modifier_end(tokens, k) if not run else k
+        if quoted > k:
+            k = quoted  # 'two "horrific" nights': a word in quotes says what kind; the noun follows
+            continue
         token = tokens[k]
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if (
@@ -2674,8 +2720,12 @@ def _ordinal_at(
     word = tokens[i].lower
     if word in od.NOT_RANKS or _ordinal_is_date(tokens, i, after):
         return None, after
-    if not _ranks_after(tokens, i, any(m.kind == "ordinal" for m in mentions)):
-        return None, after  # "in second place", "Second, ...": no rank of a thing named
+    if not _ranks_after(tokens, i, any(m.kind == "ordinal" for m in mentions)) and not (
+        value > 1 and _counts_times(tokens, after)
+    ):
+        # "in second place", "Second, ...": no rank of a thing named; but "the second time"
+        # counts times with or without its article ("This will be second time hosting")
+        return None, after
     end = after
     compound = ""
     if (
@@ -2702,7 +2752,15 @@ def _ordinal_at(
         earlier = [m for m in mentions if m.kind in ("ordinal", "count") and m.noun]
         if earlier:
             noun, surface = earlier[-1].noun, earlier[-1].noun_text
-    if not noun or noun in od.NAMING_HEADS or (compound and compound in od.NAMING_HEADS):
+    career = (
+        compound in _CAREER_COMPOUNDS
+        and end < len(tokens)
+        and tokens[end].kind == "word"
+        and tokens[end].text.islower()
+    )  # "a fourth-year pro", "the third-year quarterback": the years of a career
+    if not noun or (
+        (noun in od.NAMING_HEADS or (compound and compound in od.NAMING_HEADS)) and not career
+    ):
         return None, end
     qualifier, bound, q_first = _qualifier_before(tokens, i)
     mention = _mention(
@@ -2714,6 +2772,19 @@ def _ordinal_at(
     )  # fmt: skip
     return mention, end
 
+
+def _counts_times(tokens: list[_Token], k: int) -> bool:
+    """Whether token k, after an ordinal, is "time" as the count of times ("the second time
+    hosting"), not the first word of a name ("the 11th time lord", "the 12th Time Lord")."""
+    if k >= len(tokens) or tokens[k].text != "time":
+        return False
+    following = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    return _lemma(following) not in od.NAMING_HEADS
+
+
+# Compounds of an ordinal that rank a career's years or seasons when they modify the noun after
+# them ("a fourth-year wide receiver"), though "the fourth year" alone is a part of a time.
+_CAREER_COMPOUNDS = frozenset({"year", "season"})
 
 _ORDINAL_NOUN_STOP = (
     frozenset(lx.NOUN_STOP) | _PREPOSITIONS | _DETERMINERS | frozenset(lx.LINK_VERBS)
@@ -2745,6 +2816,10 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
             k += 3
             continue
         if token.kind != "word" or token.lower in _ORDINAL_NOUN_STOP:
+            break
+        if not run and _counts_times(tokens, k):
+            run.append(token)  # "the second time hosting", "the fifth time this season"
+            k += 1
             break
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if run and (

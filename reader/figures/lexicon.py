@@ -248,6 +248,13 @@ SINGLE_SPAN_CUES = frozenset(
     for article in ("a", "an")
     for unit in ("minute", "hour", "day", "week", "month", "year", "decade", "century")
 )
+# Things that come as one pair: "a pair of glasses" is one thing, not two ("a pair of goals").
+PAIR_NOUNS = frozenset(
+    {"glasses", "spectacles", "sunglasses", "goggles", "binoculars", "trousers", "pants",
+     "jeans", "shorts", "tights", "scissors", "pliers", "tongs", "shoes", "boots", "socks",
+     "gloves", "sneakers", "trainers", "slippers", "sandals", "earrings", "headphones",
+     "earphones", "handcuffs", "shackles", "skis", "underpants", "briefs", "knickers"}
+)  # fmt: skip
 # Units that only count straight after the digits ("12km", "5t"), never as a separate word.
 ATTACHED_ONLY_UNITS = {"g", "t", "l", "m", "mi", "in", "min", "sec", "mp"}
 
