@@ -2943,7 +2943,9 @@ def _single_span(tokens: list[_Token], i: int) -> _Core | None:
     month"), or a word after the unit that measures from an event ("a week after suffering a
     heart attack", "a year ago", "just over a month remaining"). Elsewhere "a day" is a time
     ("a day to remember") or a rate's "per" ("5,000 gallons a minute"), and reports nothing."""
-    value, k = (0.5, i + 2) if i + 1 < len(tokens) and tokens[i + 1].lower == "half" else (1.0, i + 1)
+    value, k = (
+        (0.5, i + 2) if i + 1 < len(tokens) and tokens[i + 1].lower == "half" else (1.0, i + 1)
+    )
     if k >= len(tokens):
         return None
     word = tokens[k].lower
