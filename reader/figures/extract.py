@@ -56,8 +56,11 @@ from reader.models import FigureMention
 # written onto a number, pounds of weight, "one in every 500", "half-a-dozen", "2, 000ft",
 # "4½", a place adverb before the counted thing, "and one attempted murder charge", "since I
 # was nine", a change "rose from 12 to 20" read as the level reached, numbered labels ("Day
-# One") and "John 12 weeks ago" no names or units.
-EXTRACTOR_VERSION = 10
+# One") and "John 12 weeks ago" no names or units; 11: one unit of time written with "a" where
+# the words around it make it a span ("a week after the attack", "for a year", "a half century
+# ago"), "a half-hour show", "a pair of" things, a quoted modifier before the counted thing,
+# "second time" without its article and a career's years ("a fourth-year pro").
+EXTRACTOR_VERSION = 11
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
