@@ -3784,6 +3784,21 @@ def _share_at(
     return mention, after
 
 
+def _money_words_name(tokens: list[_Token], core: _Core) -> bool:
+    """Whether a number in capitalised words and a capitalised currency in the singular begin
+    a name ("Million Dollar Mermaid", "The Six Million Dollar Man"): the singular says the
+    money is a modifier, the capitals that the phrase names something rather than pays it."""
+    j = core.after
+    if tokens[core.first].kind != "word" or not tokens[core.first].text[:1].isupper():
+        return False
+    if j + 1 >= len(tokens) or not tokens[j].text[:1].isupper():
+        return False
+    word = tokens[j].lower
+    if word not in lx.CURRENCY_WORDS or word.endswith("s"):
+        return False
+    return tokens[j + 1].kind == "word" and tokens[j + 1].text[:1].isupper()
+
+
 def _figure_at(
     text: str, tokens: list[_Token], core: _Core, sentence: tuple[int, int]
 ) -> tuple[FigureMention, int] | None:
@@ -3795,7 +3810,11 @@ def _figure_at(
     ):
         return None
     _apply_scale(tokens, core)
-    if _is_time_or_date(tokens, core) or _is_long_odds(tokens, core):
+    if (
+        _is_time_or_date(tokens, core)
+        or _is_long_odds(tokens, core)
+        or _money_words_name(tokens, core)
+    ):
         return None
     if (
         tokens[core.first].lower == "zero"

@@ -2,8 +2,9 @@
 of issue 19 labelled and the extractor never read (its development clusters, quoted from
 ../shared/corpora/news-clusters/clusters/): one unit of time written with "a" ("a week after
 suffering a heart attack"), a half-hour, "a pair of" things, a quoted modifier before the
-counted thing, "second time" without its article and a career's years ("a fourth-year pro").
-Each case keeps beside it what must stay as it was."""
+counted thing, "second time" without its article and a career's years ("a fourth-year pro");
+and, found reviewing the change, money in capitalised words that names a film. Each case
+keeps beside it what must stay as it was."""
 
 from __future__ import annotations
 
@@ -156,3 +157,17 @@ def test_an_ordinal_year_before_a_noun_ranks_a_career() -> None:
             "year",
         )
     assert read("It was the fourth year of the war.") == []
+
+
+def test_money_in_capitalised_words_before_a_capitalised_noun_is_a_name() -> None:
+    # t04b 04_4_'s headline: a film's name, not a million dollars
+    title = 'Esther Williams-Esther Williams: "Million Dollar Mermaid" Swimmer And Actress Dies Aged 91.'
+    assert [m.text for m in extract(title)] == ["91"]
+    assert read("He starred in The Six Million Dollar Man.") == []
+    # money as a modifier or a headline's amount stays money
+    assert read("The firm paid a million dollar fine.") == [
+        ("a million dollar", 1_000_000, "money", "USD")
+    ]
+    assert read("Firm Pays Two Million Dollars In Fines") == [
+        ("Two Million Dollars", 2_000_000, "money", "USD")
+    ]
