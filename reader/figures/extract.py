@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from reader.figures import cues
+from reader.figures import cues, spans
 from reader.figures import lexicon as lx
 from reader.figures import ordinals as od
 from reader.figures.kin import PERSON, kin_class
@@ -117,7 +117,7 @@ _NUMBER_CUES = (
     | {"half", "twice", *lx.FRACTIONS}
     | {scale + "s" for scale in lx.SCALE_WORDS}
     | (frozenset(od.ORDINAL_WORDS) - od.NOT_RANKS)
-    | lx.SINGLE_SPAN_CUES
+    | spans.SINGLE_SPAN_CUES
     | {"a pair"}
 )
 # Words that end with a full stop without ending a sentence ("Nov. 30", "Mr. Smith").
@@ -2928,46 +2928,25 @@ def _time_left(tokens: list[_Token], k: int) -> str:
     return ""
 
 
-# Words before "a week" that make it a span of time: "for a year", "after a month of talks",
-# "within a day"; and after it: "a week after the attack", "a year ago", "a month remaining".
-_BEFORE_A_SPAN = frozenset({"for", "after", "within", "following"})
-_AFTER_A_SPAN = frozenset(
-    {"ago", "later", "earlier", "after", "before", "following", "prior", "remaining", "left"}
-)
-# Words before "a week" that make it the "per" of a rate ("twice a week", "$400 a week") or
-# the point a change is measured from ("down 10 percent from a year ago"), not a span.
-_NOT_BEFORE_A_SPAN = frozenset({"once", "twice", "times", "thrice", "from"})
-
-
 def _single_span(tokens: list[_Token], i: int) -> _Core | None:
     """One unit of time ("a week", "an hour") or half of one ("a half century") written with
-    "a"/"an" at token i, where the words around it make it a span: a qualifier before it ("in
-    less than a month", "nearly a year"), a preposition of duration ("for a year", "after a
-    month"), or a word after the unit that measures from an event ("a week after suffering a
-    heart attack", "a year ago", "just over a month remaining"). Elsewhere "a day" is a time
-    ("a day to remember") or a rate's "per" ("5,000 gallons a minute"), and reports nothing."""
-    value, k = (
-        (0.5, i + 2) if i + 1 < len(tokens) and tokens[i + 1].lower == "half" else (1.0, i + 1)
-    )
-    if k >= len(tokens):
+    "a"/"an" at token i, where the words around it make it a span (reader/figures/spans.py):
+    "a week after suffering a heart attack", "for a year", "in less than a month"."""
+    read = spans.unit_after_article([t.lower for t in tokens[i + 1 : i + 4]])
+    if read is None:
         return None
-    word = tokens[k].lower
-    unit = lx.UNIT_WORDS.get(word)
-    if unit is None or unit[0] != "duration" or word.endswith("s") or word == "second":
-        return None  # "a second" is far more often the ordinal ("a second mum")
-    if k + 1 < len(tokens) and tokens[k + 1].text == "-" and _adjacent(tokens[k], tokens[k + 1]):
-        return None  # "a year-long inquiry", "a day-old baby": a modifier read elsewhere
+    value, unit_at = read
+    k = i + 1 + unit_at
     before = tokens[i - 1] if i > 0 else None
-    if before is not None and (before.kind == "num" or before.lower in _NOT_BEFORE_A_SPAN):
+    if before is not None and (before.kind == "num" or spans.rules_out_a_span(before.lower)):
         return None
-    if k + 1 < len(tokens) and tokens[k + 1].lower == "or":
-        return None  # "within a minute or two": no one amount
-    spans = (
-        bool(_qualifier_before(tokens, i)[0])
-        or (before is not None and before.lower in _BEFORE_A_SPAN)
-        or (k + 1 < len(tokens) and tokens[k + 1].lower in _AFTER_A_SPAN)
-    )
-    return _Core(i, k, value, 1) if spans else None
+    after = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    if (
+        spans.framed_as_span(before.lower if before else "", after)
+        or _qualifier_before(tokens, i)[0]
+    ):
+        return _Core(i, k, value, 1)
+    return None
 
 
 # One unit of time in a smaller one, for durations written in two units ("7 minutes 41
@@ -4247,7 +4226,7 @@ def extract_counted(text: str) -> Extraction:
             or not _NUMBER_CUES.isdisjoint(
                 _LOWER_WORD.findall(text[sentence[0] : sentence[1]].lower())
             )
-            or any(cue in text[sentence[0] : sentence[1]].lower() for cue in lx.SINGLE_SPAN_CUES)
+            or any(cue in text[sentence[0] : sentence[1]].lower() for cue in spans.SINGLE_SPAN_CUES)
         ]
     scanned = 0
     skipped_sentences = skipped_characters = 0

@@ -240,14 +240,6 @@ for _words, _kind, _unit in (
 ):
     for _word in _words:
         UNIT_WORDS[_word] = (_kind, _unit)
-# "a week", "an hour": one unit of time, which the extractor reads as a span where the words
-# around it say so ("a week after the attack"); cues for the sentences it reads. Not "a
-# second", far more often the ordinal.
-SINGLE_SPAN_CUES = frozenset(
-    f"{article} {unit}"
-    for article in ("a", "an")
-    for unit in ("minute", "hour", "day", "week", "month", "year", "decade", "century")
-)
 # Things that come as one pair: "a pair of glasses" is one thing, not two ("a pair of goals").
 PAIR_NOUNS = frozenset(
     {"glasses", "spectacles", "sunglasses", "goggles", "binoculars", "trousers", "pants",
