@@ -83,3 +83,12 @@ def test_language_test_unchanged(corpora: Path) -> None:
     verdicts = [extract.looks_english(text) for text in texts]
     assert verdicts == [_english_by_counting(text) for text in texts]
     assert True in verdicts and False in verdicts
+
+
+def test_phrases_are_cues_whole_at_both_ends() -> None:
+    # "a week" (reader/figures/spans.py) is one cue; "a weekday" and "ya week" are none
+    text = "a week later; a weekday; ya week; an hour, A Year"
+    lowered = text.lower()
+    words = frozenset({"a week", "an hour", "a year"})
+    assert cue_positions(text, lowered, words) == cue_positions_by_words(text, lowered, words)
+    assert cue_positions(text, lowered, words) == [0, 34, 43]
