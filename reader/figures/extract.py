@@ -59,7 +59,8 @@ from reader.models import FigureMention
 # One") and "John 12 weeks ago" no names or units; 11: one unit of time written with "a" where
 # the words around it make it a span ("a week after the attack", "for a year", "a half century
 # ago"), "a half-hour show", "a pair of" things, a quoted modifier before the counted thing,
-# "second time" without its article and a career's years ("a fourth-year pro").
+# "second time" without its article and a career's years ("a fourth-year pro"); "Million Dollar
+# Mermaid" a name, not money.
 EXTRACTOR_VERSION = 11
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
