@@ -293,7 +293,7 @@ def main() -> None:
     random.Random(20).shuffle(shuffled)
     folds = [set(shuffled[n::FOLDS]) for n in range(FOLDS)]
     grid = list(itertools.product(AGREEING_THRESHOLDS, DIFFERING_THRESHOLDS))
-    totals: dict[tuple[float, float], list[float]] = {t: [0.0] * 6 for t in grid}
+    totals: dict[tuple[float, float], list[float]] = {t: [0.0] * 8 for t in grid}
     misses: dict[tuple[float, float], Counter[str]] = {t: Counter() for t in grid}
     aucs: dict[str, list[float]] = {"agreeing": [], "differing": []}
     for fold in folds:
@@ -333,6 +333,8 @@ def main() -> None:
             counts[3] += result["labelled_disagreements"]
             counts[4] += result["conflict_precision"] * result["flagged"]
             counts[5] += result["flagged"]
+            counts[6] += result["grouping_precision"] * result["grouped_labelled_pairs"]
+            counts[7] += result["grouped_labelled_pairs"]
     for kind, values in aucs.items():
         print(f"cross-validated {kind} pair AUC by fold: {', '.join(f'{a:.3f}' for a in values)}")
     best = None
@@ -340,9 +342,11 @@ def main() -> None:
         grouped = c[0] / c[1] if c[1] else 1.0
         disagreements = c[2] / c[3] if c[3] else 1.0
         precision = c[4] / c[5] if c[5] else 1.0
+        grouping = c[6] / c[7] if c[7] else 1.0
         print(
             f"cross-validated tables, thresholds {low:.2f}/{high:.2f}: grouped recall "
-            f"{grouped:.3f} disagreement recall {disagreements:.3f} ({c[2]:.0f}/{c[3]:.0f}) "
+            f"{grouped:.3f} grouping precision {grouping:.3f} ({c[6]:.0f}/{c[7]:.0f}) "
+            f"disagreement recall {disagreements:.3f} ({c[2]:.0f}/{c[3]:.0f}) "
             f"conflict precision {precision:.3f} ({c[4]:.0f}/{c[5]:.0f})"
         )
         # Precision from a handful of flags says little: such settings do not compete. A
