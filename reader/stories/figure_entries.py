@@ -47,6 +47,7 @@ from reader.stories.figure_pairs import (
     FigureModels,
     FigurePairModel,
     ReportView,
+    kin_by_context,
     pair_features,
     shared_event_words,
     shipped_models,
@@ -128,7 +129,7 @@ def disputable(a: ReportView, b: ReportView) -> bool:
     such pairing was two different spans of time or sums, flags a reader would not confirm
     (see tests/perf/train_figure_pairs.py)."""
     stated_alike = a.report.mention.modality == b.report.mention.modality
-    if not (stated_alike and same_key(a, b)):
+    if not (stated_alike and one_key(a, b)):
         return False
     if (a.thing == quantities.AGE or a.clock or b.clock) and not _near(a, b):
         # 75 and 95: two people's ages, not one misreported; 11:43 and 7:02 left, two
@@ -160,6 +161,22 @@ def same_key(a: ReportView, b: ReportView) -> bool:
     time and sums naming no counted thing teach it how close disputed values lie, though no
     such figure is disputed (``disputable``)."""
     return a.keyed and b.keyed and (a.thing, a.unit, a.rate) == (b.thing, b.unit, b.rate)
+
+
+def one_key(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports count one thing (``same_key``) or two kin things outlets name one
+    count by ("four appliances", "six engines"; "three observers", "eight experts"): one unit
+    at one rate, each naming a counted thing the words next to them read as one
+    (``kin_by_context``). The differing model learns from these pairs and scores them."""
+    if same_key(a, b):
+        return True
+    return (
+        a.keyed
+        and b.keyed
+        and (a.unit, a.rate) == (b.unit, b.rate)
+        and not (quantities.written_form_thing(a.thing) or quantities.written_form_thing(b.thing))
+        and kin_by_context(a, b)
+    )
 
 
 def _spans_overlap(a: ReportView, b: ReportView) -> bool:

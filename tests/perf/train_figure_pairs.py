@@ -47,6 +47,7 @@ from reader.stories.figure_entries import (  # noqa: E402
     comparable,
     disputable,
     figures_table,
+    one_key,
     same_key,
 )
 from reader.stories.figure_pairs import (  # noqa: E402
@@ -74,7 +75,7 @@ from tests.perf.story_figures_eval import (  # noqa: E402
 )
 
 AGREEING_THRESHOLDS = (0.1,)
-DIFFERING_THRESHOLDS = (0.05, 0.06, 0.07, 0.08, 0.1, 0.15)
+DIFFERING_THRESHOLDS = (0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1, 0.12, 0.15)
 FOLDS = 5
 #: Settings flagging fewer disagreements than this over the folds are not chosen.
 MIN_FLAGS = 5
@@ -276,7 +277,7 @@ def main() -> None:
                 if truth[i] < 0 and truth[j] < 0:
                     continue  # neither labelled: copies of one wire story the labels skip
                 same = truth[i] == truth[j]
-                if not _spans_overlap(a, b) and not same_key(a, b):
+                if not _spans_overlap(a, b) and not one_key(a, b):
                     continue
                 chosen = agreeing if _spans_overlap(a, b) else differing
                 chosen.append((pair_features(a, b), same, name[:3]))
