@@ -344,7 +344,7 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
     """How an entry's reports compare (see the module's doc); ``views`` by mention id."""
     ordered = sorted(values, key=lambda v: (v.published, v.article_id))
     if all(
-        _spans_overlap(views[a.mention_id], views[b.mention_id])
+        _agree(views[a.mention_id], views[b.mention_id])
         for n, a in enumerate(ordered)
         for b in ordered[n + 1 :]
     ):
@@ -356,7 +356,7 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
         for m in range(n + 1, len(ordered)):
             later = ordered[m]
             a, b = views[earlier.mention_id], views[later.mention_id]
-            if _spans_overlap(a, b):
+            if _agree(a, b):
                 continue
             if ages:
                 if not _aged(a, b, hours[m] - hours[n]):
@@ -369,6 +369,24 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
             if not tally or hours[m] - hours[n] < SAME_TIME_HOURS:
                 return DISAGREEMENT
     return UPDATE
+
+
+#: Two figures both given "about" whose stated values lie further apart than this (a ratio)
+#: name two values, whatever their qualifiers allow ("nearly three quarters", "about 70
+#: percent").
+ABOUT_APART = 1.02
+
+
+def _agree(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports of one entry give one value: their spans (rounding and qualifiers
+    read as bounds) overlap, unless both only say "about" and state different values: each
+    outlet gives its own round figure, and a reader takes "nearly three quarters" and "about
+    70 percent" for two readings of the share, not one."""
+    if not _spans_overlap(a, b):
+        return False
+    about = a.report.mention.bound == "approx" and b.report.mention.bound == "approx"
+    smaller, larger = sorted((a.number, b.number))
+    return not (about and larger > smaller * ABOUT_APART)
 
 
 #: Hours in a year: an age rises by one a year.
