@@ -381,10 +381,13 @@ def _agree(a: ReportView, b: ReportView) -> bool:
     """Whether two reports of one entry give one value: their spans (rounding and qualifiers
     read as bounds) overlap, unless both only say "about" and state different values: each
     outlet gives its own round figure, and a reader takes "nearly three quarters" and "about
-    70 percent" for two readings of the share, not one."""
+    70 percent" for two readings of the share, not one (in one unit: "about 200ft" and "about
+    60m" are one fall)."""
     if not _spans_overlap(a, b):
         return False
-    about = a.report.mention.bound == "approx" and b.report.mention.bound == "approx"
+    ma, mb = a.report.mention, b.report.mention
+    # In two units ("about 200ft", "about 60m") a round figure converted is no longer round.
+    about = ma.bound == mb.bound == "approx" and ma.unit == mb.unit
     smaller, larger = sorted((a.number, b.number))
     return not (about and larger > smaller * ABOUT_APART)
 
