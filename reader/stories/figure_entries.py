@@ -16,20 +16,22 @@ but see 2):
    8,000); one article giving two values never shares a group;
 2. **differing values**: groups of different values join into one disputed figure by the
    differing model, scored over their exact, stated reports (a loose one bounds a value, it
-   does not set it), only where they count one named thing (``disputable``), never two
-   groups sharing an article, holding an equal value or naming different people
-   (``about_others``). Two groups start as alike as the pairs between them the model scores
-   say on average (a pair it does not score, one report stated otherwise or naming nothing
-   next to no shared word, says nothing of the groups).
+   does not set it), only where they count one named thing, or kin things the words next to
+   them read as one, no more than three times apart (``disputable``), never two groups
+   sharing an article, holding an equal value or naming different people (``about_others``).
+   Two groups start as alike as the pairs between them the model scores say on average (a
+   pair it does not score, one report stated otherwise or naming nothing next to no shared
+   word, says nothing of the groups).
 
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
-rounding and qualifiers read as bounds, overlap) is "agree"; otherwise an **update** when the
-figure only grows as reports come in and either one outlet revised its own figure, the figure
-is an age grown by no more years than passed between the reports, or it is a tally of what
-happened ("killed", "injured": counts rise) reported a news day or more later; anything else,
-two outlets giving different values at one time, a later report lower (an age lower or
-higher than the years between the reports allow), or a settled figure (career points, a
-price) given differently, is a **disagreement**. Pure functions over stored mentions; no SQL.
+rounding and qualifiers read as bounds, overlap, and two "about" figures of one unit state
+one value) is "agree"; otherwise an **update** when the figure only grows as reports come in
+and either one outlet revised its own figure, the figure is an age grown by no more years
+than passed between the reports, or it is a tally of what happened ("killed", "injured":
+counts rise) reported a news day or more later; anything else, two outlets giving different
+values at one time, a later report lower (an age lower or higher than the years between the
+reports allow), or a settled figure (career points, a price) given differently, is a
+**disagreement**. Pure functions over stored mentions; no SQL.
 """
 
 from __future__ import annotations
