@@ -16,20 +16,22 @@ but see 2):
    8,000); one article giving two values never shares a group;
 2. **differing values**: groups of different values join into one disputed figure by the
    differing model, scored over their exact, stated reports (a loose one bounds a value, it
-   does not set it), only where they count one named thing (``disputable``), never two
-   groups sharing an article, holding an equal value or naming different people
-   (``about_others``). Two groups start as alike as the pairs between them the model scores
-   say on average (a pair it does not score, one report stated otherwise or naming nothing
-   next to no shared word, says nothing of the groups).
+   does not set it), only where they count one named thing, or kin things the words next to
+   them read as one, no more than three times apart (``disputable``), never two groups
+   sharing an article, holding an equal value or naming different people (``about_others``).
+   Two groups start as alike as the pairs between them the model scores say on average (a
+   pair it does not score, one report stated otherwise or naming nothing next to no shared
+   word, says nothing of the groups).
 
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
-rounding and qualifiers read as bounds, overlap) is "agree"; otherwise an **update** when the
-figure only grows as reports come in and either one outlet revised its own figure, the figure
-is an age grown by no more years than passed between the reports, or it is a tally of what
-happened ("killed", "injured": counts rise) reported a news day or more later; anything else,
-two outlets giving different values at one time, a later report lower (an age lower or
-higher than the years between the reports allow), or a settled figure (career points, a
-price) given differently, is a **disagreement**. Pure functions over stored mentions; no SQL.
+rounding and qualifiers read as bounds, overlap, and two "about" figures of one unit state
+one value) is "agree"; otherwise an **update** when the figure only grows as reports come in
+and either one outlet revised its own figure, the figure is an age grown by no more years
+than passed between the reports, or it is a tally of what happened ("killed", "injured":
+counts rise) reported a news day or more later; anything else, two outlets giving different
+values at one time, a later report lower (an age lower or higher than the years between the
+reports allow), or a settled figure (career points, a price) given differently, is a
+**disagreement**. Pure functions over stored mentions; no SQL.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from reader.stories.figure_pairs import (
     FigureModels,
     FigurePairModel,
     ReportView,
+    kin_by_context,
     pair_features,
     shared_event_words,
     shipped_models,
@@ -128,13 +131,25 @@ def disputable(a: ReportView, b: ReportView) -> bool:
     such pairing was two different spans of time or sums, flags a reader would not confirm
     (see tests/perf/train_figure_pairs.py)."""
     stated_alike = a.report.mention.modality == b.report.mention.modality
-    if not (stated_alike and same_key(a, b)):
+    if not (stated_alike and one_key(a, b)) or _far_apart(a, b):
         return False
     if (a.thing == quantities.AGE or a.clock or b.clock) and not _near(a, b):
         # 75 and 95: two people's ages, not one misreported; 11:43 and 7:02 left, two
         # moments of a game, not one clock read differently.
         return False
     return bool(a.thing) or (bool(shared_event_words(a, b)) and not _other_people(a, b))
+
+
+#: Values further apart than this (a ratio) are two figures, never one misreported: every
+#: disputed figure of the development labels has two reports within 2.7 times of each other
+#: (four or ten updates reissued, three or eight observers), while a climber's 700-metre fall
+#: beside another's 200 metres is two falls.
+DISPUTE_RATIO = 3.0
+
+
+def _far_apart(a: ReportView, b: ReportView) -> bool:
+    smaller, larger = sorted((a.number, b.number))
+    return larger > smaller * DISPUTE_RATIO
 
 
 def _near(a: ReportView, b: ReportView) -> bool:
@@ -160,6 +175,22 @@ def same_key(a: ReportView, b: ReportView) -> bool:
     time and sums naming no counted thing teach it how close disputed values lie, though no
     such figure is disputed (``disputable``)."""
     return a.keyed and b.keyed and (a.thing, a.unit, a.rate) == (b.thing, b.unit, b.rate)
+
+
+def one_key(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports count one thing (``same_key``) or two kin things outlets name one
+    count by ("four appliances", "six engines"; "three observers", "eight experts"): one unit
+    at one rate, each naming a counted thing the words next to them read as one
+    (``kin_by_context``). The differing model learns from these pairs and scores them."""
+    if same_key(a, b):
+        return True
+    return (
+        a.keyed
+        and b.keyed
+        and (a.unit, a.rate) == (b.unit, b.rate)
+        and not (quantities.written_form_thing(a.thing) or quantities.written_form_thing(b.thing))
+        and kin_by_context(a, b)
+    )
 
 
 def _spans_overlap(a: ReportView, b: ReportView) -> bool:
@@ -315,7 +346,7 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
     """How an entry's reports compare (see the module's doc); ``views`` by mention id."""
     ordered = sorted(values, key=lambda v: (v.published, v.article_id))
     if all(
-        _spans_overlap(views[a.mention_id], views[b.mention_id])
+        _agree(views[a.mention_id], views[b.mention_id])
         for n, a in enumerate(ordered)
         for b in ordered[n + 1 :]
     ):
@@ -327,7 +358,7 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
         for m in range(n + 1, len(ordered)):
             later = ordered[m]
             a, b = views[earlier.mention_id], views[later.mention_id]
-            if _spans_overlap(a, b):
+            if _agree(a, b):
                 continue
             if ages:
                 if not _aged(a, b, hours[m] - hours[n]):
@@ -340,6 +371,27 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
             if not tally or hours[m] - hours[n] < SAME_TIME_HOURS:
                 return DISAGREEMENT
     return UPDATE
+
+
+#: Two figures both given "about" whose stated values lie further apart than this (a ratio)
+#: name two values, whatever their qualifiers allow ("nearly three quarters", "about 70
+#: percent").
+ABOUT_APART = 1.02
+
+
+def _agree(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports of one entry give one value: their spans (rounding and qualifiers
+    read as bounds) overlap, unless both only say "about" and state different values: each
+    outlet gives its own round figure, and a reader takes "nearly three quarters" and "about
+    70 percent" for two readings of the share, not one (in one unit: "about 200ft" and "about
+    60m" are one fall)."""
+    if not _spans_overlap(a, b):
+        return False
+    ma, mb = a.report.mention, b.report.mention
+    # In two units ("about 200ft", "about 60m") a round figure converted is no longer round.
+    about = ma.bound == mb.bound == "approx" and ma.unit == mb.unit
+    smaller, larger = sorted((a.number, b.number))
+    return not (about and larger > smaller * ABOUT_APART)
 
 
 #: Hours in a year: an age rises by one a year.

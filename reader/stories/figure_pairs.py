@@ -18,8 +18,10 @@ whether one outlet wrote both, and whether the words next to both say one thing 
 4-grams shared by the words next to both figures and by their sentences ("evacuated", "the
 evacuation of"), and whether two different counted things read as one by the words next to
 them (``kin_by_context``). Whether one report names no counted thing (``unkeyed``: it joins
-an entry only by the other features) comes last. Report times are left out: they tell an
-update from a disagreement (figure_entries), not which quantity a figure is.
+an entry only by the other features) follows, and last whether two different counted things
+share the extractor's kin class (``same_kin``: "comments", "written comments"). Report
+times are left out: they tell an update from a disagreement (figure_entries), not which
+quantity a figure is.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ FEATURES = (
     "context_ngrams",
     "sentence_ngrams",
     "unkeyed",
+    "same_kin",
 )
 MODEL_PATH = Path(__file__).with_name("figure_pair_model.json")
 
@@ -296,7 +299,15 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
         _jaccard(a.context_grams, b.context_grams),
         _jaccard(a.sentence_grams, b.sentence_grams),
         float(not a.keyed or not b.keyed),
+        float(_same_kin(ra.mention.kin, rb.mention.kin, a.thing, b.thing)),
     )
+
+
+def _same_kin(kin_a: str, kin_b: str, thing_a: str, thing_b: str) -> bool:
+    """Whether two different counted things fall in one kin class of the extractor
+    (reader/figures/kin.py: "comment" for comments and written comments, "fire engine" for
+    engines and appliances): one quantity outlets name by different nouns."""
+    return bool(kin_a) and kin_a == kin_b and bool(thing_a) and thing_a != thing_b
 
 
 #: One of a story table's two pair models (reader.stories.logistic): its ``threshold`` is the

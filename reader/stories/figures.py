@@ -320,7 +320,21 @@ def span(mention: FigureMention) -> tuple[float, float]:
         return 0.0, 0.0
     magnitude = math.floor(math.log10(abs(value)))
     granularity = 10.0 ** (magnitude - max(mention.precision, 2) + 1)
+    if _one_trailing_zero(value):
+        granularity = 1.0
     return value - granularity / 2, value + granularity / 2
+
+
+def _one_trailing_zero(value: float) -> bool:
+    """Whether a whole figure of three or more digits ends in a single zero ("130 pounds",
+    "2,110 points"): outlets round to hundreds or thousands ("4,500", "5,000"), and a figure
+    ending in one zero is as often exact as not, so 135 is not "130" rounded, nor 2,106 "2,110"
+    (read to its tens, such a figure agreed with every value within five of it)."""
+    whole = abs(value)
+    if whole != int(whole) or whole < 100:
+        return False
+    number = int(whole)
+    return number % 10 == 0 and number % 100 != 0
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -234,6 +234,12 @@ def written_form(key: QuantityKey) -> bool:
     return key.thing == AGE or is_pair(key.thing)
 
 
+def written_form_thing(thing: str) -> bool:
+    """Whether a report's counted thing is its written form (an age, a pair), never a noun
+    a kin noun could stand for."""
+    return thing == AGE or is_pair(thing)
+
+
 def pair_label(form: str) -> str:
     """'score 65-53, first figure' for a pair form."""
     pair, _, place = form[len(PAIR_PREFIX) :].rpartition(":")

@@ -11,6 +11,8 @@ into a scratch library with the real `feedlens` command, reads `feedlens stories
   a story's figures table;
 - disagreement recall: of the labelled disagreements, how many have an entry of kind
   "disagreement" holding two of its differing reports;
+- grouping precision: of the pairs of reports of two articles one entry holds, both matching
+  a labelled report, how many match one labelled quantity (recall bought by merging shows);
 - conflict precision: of the entries flagged "disagreement" in stories of labelled clusters,
   how many hold two differing reports of a quantity labelled disagreement or update;
 - why labelled pairs were missed (each missed pair counted once, under its first cause): a report
@@ -433,9 +435,12 @@ def score(
         right += ok
         if show and not ok:
             print("WRONG", entry["quantity"], [(r[1][:5], r[3]) for r in found])
+    held_together, held_right = grouping_precision(chosen, entries)
     scores = {
         "grouped_recall": pairs_found / pairs_total if pairs_total else 1.0,
+        "grouping_precision": held_right / held_together if held_together else 1.0,
         "labelled_pairs": pairs_total,
+        "grouped_labelled_pairs": held_together,
         "disagreement_recall": disagreements_found / disagreements_total
         if disagreements_total
         else 1.0,
@@ -455,6 +460,40 @@ def score(
         "reports_never_extracted": len(never_extracted),
         "of_them_in_titles": sum(_is_title(report, titles) for report in never_extracted),
     }
+
+
+def grouping_precision(
+    chosen: list[dict[str, object]], entries: list[tuple[dict[str, object], list[Report]]]
+) -> tuple[int, int]:
+    """Of the pairs of reports of two articles that one entry holds, both matching a labelled
+    report of the chosen clusters, how many (second) match one labelled quantity, and how many
+    there are (first): recall bought by merging everything shows here."""
+    labelled: dict[tuple[str, str], list[tuple[int, Report]]] = defaultdict(list)
+    number = 0
+    for cluster in chosen:
+        for quantity in cluster["quantities"]:  # type: ignore[attr-defined]
+            for r in quantity["reports"]:
+                report = (
+                    str(cluster["cluster"]),
+                    r["file"],
+                    _value(r["value"]),
+                    r["text"],
+                    r["sentence"],
+                )
+                labelled[report[:2]].append((number, report))
+            number += 1
+    total = right = 0
+    for _, found in entries:
+        quantities_of = [
+            {n for n, label in labelled.get(report[:2], []) if _matches(report, label)}
+            for report in found
+        ]
+        for (a, qa), (b, qb) in itertools.combinations(zip(found, quantities_of, strict=True), 2):
+            if a[:2] == b[:2] or not qa or not qb:
+                continue
+            total += 1
+            right += bool(qa & qb)
+    return total, right
 
 
 def counted_things(

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from reader.models import FigureMention
-from reader.stories.figure_entries import figures_table, verdict
+from reader.stories.figure_entries import disputable, figures_table, one_key, verdict
 from reader.stories.figure_pairs import (
     FEATURES,
     MODEL_PATH,
@@ -217,3 +217,65 @@ def test_nearly_is_a_little_under_its_figure() -> None:
     low, high = span(nearly)
     assert high == 235000 and 210000 < low < 230000
     assert span(replace(nearly, qualifier="about"))[1] > 245000
+
+
+def test_a_whole_figure_ending_in_one_zero_is_exact_and_round_hundreds_are_rounded() -> None:
+    """ "130 pounds" is not 135 rounded to tens (nor "2,110 points" 2,106); "4,500" and
+    "5,000" are still read to their hundreds."""
+    weight = reported(1, "He weighed 130 pounds.", "130", 130, noun="pound").mention
+    assert span(weight) == (129.5, 130.5)
+    other = reported(2, "He weighed 135 pounds.", "135", 135, noun="pound", feed=2)
+    assert compared([reported(1, "He weighed 130 pounds.", "130", 130, noun="pound"), other]) == (
+        DISAGREEMENT
+    )
+    assert span(replace(weight, value=4500.0, precision=2)) == (4450.0, 4550.0)
+    assert span(replace(weight, value=5000.0, precision=1)) == (4950.0, 5050.0)
+
+
+def share(article: int, sentence: str, text: str, value: float, qualifier: str) -> ReportedValue:
+    start = sentence.index(text)
+    mention = FigureMention(
+        start=start, end=start + len(text), text=text, sentence_start=0,
+        sentence_end=len(sentence), value=value, low=None, high=None, kind="percent", unit="%",
+        rate="", noun="market", noun_text="market", event="", qualifier=qualifier,
+        bound="approx", modality="reported", vague=False, precision=2,
+    )  # fmt: skip
+    return read_report((article, article, article), MONDAY, mention, sentence)
+
+
+def test_two_about_figures_stating_different_values_disagree() -> None:
+    """Each outlet's round figure is its reading: "nearly three quarters" and "about 70
+    percent" of the market differ, though the spans their qualifiers allow meet; one value
+    given "about" and "nearly" agrees."""
+    quarters = share(1, "IE has nearly three quarters of the market.", "three quarters", 75,
+                     "nearly")  # fmt: skip
+    seventy = share(2, "IE has about 70 percent of the market.", "70 percent", 70, "about")
+    nearly_seventy = share(3, "IE has nearly 70 percent of the market.", "70 percent", 70,
+                           "nearly")  # fmt: skip
+    assert compared([quarters, seventy]) == DISAGREEMENT
+    assert compared([seventy, nearly_seventy]) == AGREE
+
+
+def test_values_three_times_apart_are_never_one_disputed_figure() -> None:
+    """A 700-metre fall beside a 200-metre one is two falls; 700 and 600 metres may be one
+    fall misreported."""
+    seven = view(measure(1, "He slipped and fell 700 metres on ice.", "700 metres", 700, "m",
+                         "", 1))  # fmt: skip
+    two = view(measure(2, "He slipped and fell 200 metres down an ice gully.", "200 metres", 200,
+                       "m", "", 2))  # fmt: skip
+    six = view(measure(3, "He slipped and fell 600 metres on ice.", "600 metres", 600, "m", "",
+                       3))  # fmt: skip
+    assert disputable(seven, six)
+    assert not disputable(seven, two)
+
+
+def test_kin_counted_things_may_be_one_disputed_figure() -> None:
+    """Four appliances called and six engines called: one count outlets name differently,
+    which the differing model may line up; six protesters arrested never."""
+    appliances = view(reported(1, "Four appliances were then called to help.", "Four", 4,
+                               noun="appliance"))  # fmt: skip
+    engines = view(reported(2, "Six additional engines were called, with an aerial platform.",
+                            "Six", 6, noun="engine", feed=2))  # fmt: skip
+    arrested = view(reported(3, "Police arrested six protesters.", "six", 6, noun="protester"))
+    assert one_key(appliances, engines) and disputable(appliances, engines)
+    assert not one_key(appliances, arrested)

@@ -22,6 +22,13 @@ from reader.cli_stories import _detail_json
 from reader.library import Library
 from tests.perf.story_figures_eval import LABELS, mention_sentences, score
 
+#: Fourteenth session (sfgroup2): kin counted things disputable where the words next to them
+#: read as one, a whole figure ending in one zero read exact (130 is not 135 rounded), values
+#: over three times apart never one disputed figure, two "about" figures of one unit stating
+#: different values disagreeing, a same_kin pair feature, and the models retrained:
+#: development 0.819 grouped (grouping precision 0.885), 0.371 (13 of 35), 0.875 (14 of 16);
+#: cross-validated at 0.10/0.06 0.847 (grouping precision 0.872), 0.400 (14 of 35), 0.867
+#: (13 of 15).
 #: On 38 development clusters (six added in the thirteenth session, all their quantities
 #: agreeing) with the extractor of version 10 (metres no longer read as millions, heights in
 #: feet and inches whole), the shipped model scores 0.822, 0.314 (11 of 35), 0.800 (12 of
@@ -43,8 +50,11 @@ from tests.perf.story_figures_eval import LABELS, mention_sentences, score
 #: 0.759, 0.257, 0.800. The floors sit a margin below (a few dozen pairs, two disagreements
 #: found fewer, one or two wrong flags more).
 GROUPED_RECALL_FLOOR = 0.78
-DISAGREEMENT_RECALL_FLOOR = 0.28
-CONFLICT_PRECISION_FLOOR = 0.75
+DISAGREEMENT_RECALL_FLOOR = 0.31
+CONFLICT_PRECISION_FLOOR = 0.80
+#: Of the labelled report pairs one entry holds, the share labelled one quantity (0.885 on
+#: development): recall is not bought by merging everything.
+GROUPING_PRECISION_FLOOR = 0.84
 
 
 @pytest.fixture
@@ -82,3 +92,4 @@ def test_development_story_figures_score_above_the_floors(
     assert result["grouped_recall"] >= GROUPED_RECALL_FLOOR, shown
     assert result["disagreement_recall"] >= DISAGREEMENT_RECALL_FLOOR, shown
     assert result["conflict_precision"] >= CONFLICT_PRECISION_FLOOR, shown
+    assert result["grouping_precision"] >= GROUPING_PRECISION_FLOOR, shown
