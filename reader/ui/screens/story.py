@@ -213,6 +213,7 @@ class StoryScreen(ListKeys, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#story-figures", OptionList).focus()
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
         self._fit(self.app.size.width, self.app.size.height)
         self.load()
 
@@ -286,8 +287,15 @@ class StoryScreen(ListKeys, Screen[None]):
     @on(OptionList.OptionHighlighted, "#story-figures")
     def _chart(self, event: OptionList.OptionHighlighted) -> None:
         quantity = self._quantity(event.option.id)
-        if quantity is None:
-            return
+        if quantity is not None:
+            self._draw(quantity)
+
+    def _recolour(self, _theme: object) -> None:
+        """A theme chosen while the story is open: the outlets in the new theme's colours."""
+        if self._charted is not None:
+            self._draw(self._charted[0])
+
+    def _draw(self, quantity: StoryQuantity) -> None:
         values = chart_values(quantity)
         from textual_plotext import PlotextPlot  # loaded with the chart, on this screen
 
