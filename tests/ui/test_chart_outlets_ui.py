@@ -20,7 +20,7 @@ from reader.config import Settings
 from reader.library import Library
 from reader.ui.app import FeedlensApp, make_app
 from reader.ui.contrast import MIN_CONTRAST, contrast_ratio
-from reader.ui.screens.story import StoryScreen
+from reader.ui.screens.story import CHART_ROWS, StoryScreen
 from reader.ui.widgets.story_chart import MARKERS
 from tests.ui.helpers import open_first_story, settle
 
@@ -84,10 +84,15 @@ def _check_looks(looks: list[tuple[str, Color]], background: Color) -> None:
         assert distance >= 60, (one.hex, other.hex)
 
 
-async def test_every_outlet_of_a_chart_has_its_own_marker_and_colour(tmp_path: Path) -> None:
+def _outlets_library(tmp_path: Path) -> Library:
     library = Library(tmp_path / "l.sqlite")
     library.import_paths([_outlet_feed(tmp_path, n) for n in range(OUTLETS)])
     library.wait_for_analysis()
+    return library
+
+
+async def test_every_outlet_of_a_chart_has_its_own_marker_and_colour(tmp_path: Path) -> None:
+    library = _outlets_library(tmp_path)
     app = make_app(library, Settings())
     async with app.run_test(size=(160, 50)) as pilot:
         app.theme = "textual-light"
@@ -102,4 +107,19 @@ async def test_every_outlet_of_a_chart_has_its_own_marker_and_colour(tmp_path: P
         dark = _legend_looks(app)
         _check_looks(dark, label.background_colors[1])
         assert {c.hex for _, c in dark} != {c.hex for _, c in light}  # recoloured for the theme
+    library.close()
+
+
+async def test_a_tall_chart_pane_names_every_outlet(tmp_path: Path) -> None:
+    # At 120x36 the legend stopped at three lines ("+5 more") above a plot of many empty rows.
+    library = _outlets_library(tmp_path)
+    app = make_app(library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first_story(pilot)
+        assert isinstance(app.screen, StoryScreen)
+        label = str(app.screen.query_one("#story-chart-label", Static).render())
+        assert "more" not in label, label
+        assert all(f"n{n:02d}.example" in label for n in range(OUTLETS)), label
+        chart = app.screen.query_one("#story-chart")
+        assert chart.size.height >= CHART_ROWS - 1, chart.size  # its margin row aside
     library.close()
