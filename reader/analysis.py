@@ -76,10 +76,20 @@ def update_figure_groups(library: Library) -> object:
     return library.update_figure_groups()
 
 
+def mark_threads(library: Library) -> object:
+    """The Stories view's thread marks (≢) counted for the stories it lists first, so its first
+    open after an import does not wait for them (reader.stories.thread_marks)."""
+    return library.stories.mark_threads()
+
+
 # The steps, in order. Story assignment is sequential (each article is weighed against the
 # stories before it), so it runs once per drain, not per batch in worker processes.
 ARTICLE_STEPS: tuple[ArticleStep, ...] = (extract_figures,)
-AFTER_DRAIN_STEPS: tuple[AfterDrainStep, ...] = (assign_stories, update_figure_groups)
+AFTER_DRAIN_STEPS: tuple[AfterDrainStep, ...] = (
+    assign_stories,
+    update_figure_groups,
+    mark_threads,
+)
 
 
 def analyse_claimed(store: Store, claimed: Sequence[tuple[int, int]]) -> int:

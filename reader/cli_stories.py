@@ -30,7 +30,13 @@ from reader.stories.figures import (
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import strip_controls
+from reader.text.dates_shown import short_date
 from reader.text.wording import counted, qualified
+
+# As the reader's Stories list and story screen say them (reader/ui/screens/stories.py).
+OWN_DIFFERING = "≠"  # the story's own outlets report differing figures
+THREAD_DIFFERING = "≢"  # its developing story's background figures differ (its own agree)
+UNDATED = "undated"  # none of the story's articles is dated: said, not when it was imported
 
 
 def _article_json(row: ArticleRow) -> dict[str, Any]:
@@ -208,13 +214,25 @@ def stories_command(
     if not summaries:
         echo(f"No story has {counted(min_articles, 'article')} or more yet.")
         return
+    rows = [summary.row for summary in summaries]
+    dated = library.stories.last_dated(rows)
+    thread_marks = library.stories.thread_differing(rows)
     for summary in summaries:
         row = summary.row
-        mark = " ≠" if summary.differing else ""
+        mark = _list_mark(summary, thread_marks.get(row.story_id, 0))
+        shown = short_date(dated.get(row.story_id, row.last)) or UNDATED
         echo(
-            f"{row.story_id:>6}  {counted(row.feeds, 'feed'):>9} "
-            f"{counted(row.articles, 'article'):>12}{mark:2}  {_line(row.title)}"
+            f"{row.story_id:>6}  {mark} {counted(row.feeds, 'feed'):>9} "
+            f"{counted(row.articles, 'article'):>12}  {shown:10} {_line(row.title)}"
         )
+
+
+def _list_mark(summary: StorySummary, thread_differing: int) -> str:
+    """As the reader's Stories list marks a story: ≠ where its own outlets' figures differ,
+    else ≢ where its developing story's background figures differ, else a space."""
+    if summary.differing:
+        return OWN_DIFFERING
+    return THREAD_DIFFERING if thread_differing else " "
 
 
 def _thread_note(detail: StoryDetail) -> str:
@@ -232,6 +250,14 @@ def _span(first: str | None, last: str | None) -> str:
     return start if start == end else f"{start} – {end}"
 
 
+def _dated_span(articles: Sequence[ArticleRow]) -> str:
+    """The story's first and last report times among its dated articles ("undated" when none
+    is, as the reader says): an undated article sorts by when it was imported, which nobody
+    reported."""
+    dated = sorted(a.published for a in articles if a.published)
+    return _span(dated[0], dated[-1]) if dated else UNDATED
+
+
 def _show_story(library: Library, story_id: int, as_json: bool) -> None:
     detail = library.stories.get(story_id)
     if as_json:
@@ -241,12 +267,12 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
     echo(f"{_line(row.title)}")
     echo(
         f"{counted(row.articles, 'article')} · {counted(row.feeds, 'feed')} · "
-        f"{_span(row.first, row.last)}{_thread_note(detail)}"
+        f"{_dated_span(detail.articles)}{_thread_note(detail)}"
     )
     echo("")
     for article in detail.articles:
         echo(
-            f"  {article.id:>6}  {(article.published or '')[:16]:16}  "
+            f"  {article.id:>6}  {(article.published or UNDATED)[:16]:16}  "
             f"{_line(article.feed_title)[:24]:24}  {_line(article.title)}"
         )
     if not detail.table:

@@ -343,6 +343,22 @@ def _echo_prefixes(noun: str, noun_text: str, event: str) -> tuple[str, ...]:
     return tuple(sorted({part[:4] for part in parts if len(part) >= 3}))
 
 
+#: First letters an event word shares with a word of its counted thing when it only restates
+#: it ("employees employed", "injuries injured", "evacuees evacuated").
+ECHO_STEM = 4
+
+
+def event_restates_thing(event: str, *things: str) -> bool:
+    """Whether an event word merely restates the counted thing ("6,200 employees employed"):
+    it begins as one of the thing's words does, as counted ("employee") or as written ("federal
+    employees"). A label then says the thing once: "6,200 employees"."""
+    if len(event) < ECHO_STEM:
+        return False
+    stem = event[:ECHO_STEM].lower()
+    words = (word for thing in things for word in thing.lower().split())
+    return any(len(word) >= ECHO_STEM and word[:ECHO_STEM] == stem for word in words)
+
+
 def timestamp(iso: str) -> float:
     """Seconds since the epoch for an ISO date (0 when unreadable): parsed once per mention."""
     try:
@@ -569,6 +585,8 @@ def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) ->
 
     noun, event = _noun_phrase(members)
     first = values[0]
+    if event_restates_thing(event, noun, first.noun):
+        event = ""
     shown = []
     for record in values:
         if record.high is not None:

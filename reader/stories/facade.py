@@ -136,6 +136,13 @@ class StoryFacade:
         counted once per change of the thread)."""
         return thread_marks.thread_differing(self.store, rows, self._thread_differing_of)
 
+    def mark_threads(self, limit: int = thread_marks.MARKED_AHEAD) -> int:
+        """Count the thread marks of the first ``limit`` ranked stories ahead of the Stories
+        view (their figures counted first, as the view counts them, so the threads' stamps are
+        those it will read); returns how many stories are marked."""
+        rows = [summary.row for summary in self.ranked(limit=limit, with_articles=False)]
+        return len(self.thread_differing(rows))
+
     def _thread_differing_of(self, row: StoryRow) -> int:
         ids = story_store.story_article_ids(self.store, [row.story_id]).get(row.story_id, [])
         articles = article_store.rows_by_ids(self.store, ids)

@@ -21,7 +21,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from reader.figures.compare import _NOT_NAMES, _STOP, _without_possessive, context_words
+from reader.figures.compare import (
+    _NOT_NAMES,
+    _STOP,
+    _without_possessive,
+    context_words,
+    event_restates_thing,
+)
 from reader.models import FigureMention
 from reader.stories import quantities
 
@@ -257,8 +263,6 @@ def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:
 
 #: Events telling how a figure changed, not what happened to the thing counted.
 _CHANGE_EVENTS = frozenset({"rose", "fell"})
-#: First letters an event shares with its counted thing when it only echoes it.
-ECHO_STEM = 4
 
 
 def quantity_label(mentions: Sequence[FigureMention], form: str = "", rate: str = "") -> str:
@@ -275,7 +279,7 @@ def quantity_label(mentions: Sequence[FigureMention], form: str = "", rate: str 
     event = events.most_common(1)[0][0] if events else ""
     if event in _CHANGE_EVENTS and first.kind == "count":
         event = ""  # "could rise to 12,000": the count rises, not what it counts
-    if noun and event[:ECHO_STEM] in {noun[:ECHO_STEM], first.noun[:ECHO_STEM]}:
+    if event_restates_thing(event, noun, first.noun):
         event = ""  # "employs 6,200 employees": the event only echoes the thing
     thing = noun or quantities.measured(first)
     if first.kind == "measure" and first.unit and event == "measured":

@@ -6,7 +6,9 @@ outlet, 1,500 in another, across the strike's stories) deserves its own mark, or
 disagreement a fact-checker most wants is only found by opening every story. Lining up a
 thread's reports takes up to half a second, so each story's count is kept in
 ``story_thread_marks`` with a stamp of its thread's state (its stories, their sizes, last
-reports and figure counts) and counted again only once the thread has changed.
+reports and figure counts) and counted again only once the thread has changed. The analysis
+stage counts them after each drain (reader.analysis.mark_threads) for the stories the Stories
+view lists, so its first open after an import reads them kept; the view counts any left stale.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from collections.abc import Callable, Sequence
 
 from reader.store.db import Store
 from reader.store.stories import StoryRow
+
+#: How many of the ranked stories the analysis stage marks after a drain: as many as the Stories
+#: view lists at once (reader/ui/screens/stories.py SHOWN_STORIES, a test keeps them in step).
+MARKED_AHEAD = 300
 
 _THREAD_STATES = (
     "SELECT thread_id, COUNT(*), SUM(articles), MAX(last_date), MAX(id), "

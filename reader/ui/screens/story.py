@@ -49,7 +49,10 @@ from reader.ui.widgets.story_chart import ChartSeries, draw_chart, legend, new_c
 
 NARROW = 110  # below this many columns the chart goes under the figures table, not beside it
 SHORT = 32  # below this many rows, under the table, the chart shows its range and outlets only
-LEGEND_LINES = 3  # the chart's legend at most; past it, "+3 more" outlets
+LEGEND_LINES = 3  # the chart's legend at least, when it needs them; past it, "+3 more" outlets
+CHART_ROWS = 9  # the plot keeps this many rows (box, ticks, dates); a taller pane's rest names
+# outlets: the legend said "+5 more" beside a plot of twenty empty rows, and a repeated marker
+# could not be told to an outlet
 KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
 MARK_CELLS = 2  # a figures row's mark ("≠ ") and its space
 UNDATED = "undated"  # no article of it is dated: said, not the time it came in
@@ -213,6 +216,7 @@ class StoryScreen(ListKeys, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#story-figures", OptionList).focus()
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
         self._fit(self.app.size.width, self.app.size.height)
         self.load()
 
@@ -286,8 +290,15 @@ class StoryScreen(ListKeys, Screen[None]):
     @on(OptionList.OptionHighlighted, "#story-figures")
     def _chart(self, event: OptionList.OptionHighlighted) -> None:
         quantity = self._quantity(event.option.id)
-        if quantity is None:
-            return
+        if quantity is not None:
+            self._draw(quantity)
+
+    def _recolour(self, _theme: object) -> None:
+        """A theme chosen while the story is open: the outlets in the new theme's colours."""
+        if self._charted is not None:
+            self._draw(self._charted[0])
+
+    def _draw(self, quantity: StoryQuantity) -> None:
         values = chart_values(quantity)
         from textual_plotext import PlotextPlot  # loaded with the chart, on this screen
 
@@ -323,6 +334,9 @@ class StoryScreen(ListKeys, Screen[None]):
         )
         label.append("\n")
         lines = 1 if self.has_class("-narrow") and self.has_class("-short") else LEGEND_LINES
+        if lines == LEGEND_LINES:
+            pane = self.query_one("#story-chart-pane")
+            lines = max(LEGEND_LINES, pane.content_size.height - 1 - CHART_ROWS)
         label.append_text(legend(series, width, lines))
         label_widget.update(label)
 

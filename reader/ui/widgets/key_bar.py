@@ -4,8 +4,10 @@ Textual's footer lays its keys out left to right and cuts what passes the right 
 the command palette's key sits: at 80 columns with the reading pane focused it read
 ``? H│^p Commands``, and in the side-by-side screen ``? Help`` was gone. When the keys do not
 fit, the palette's key gives its place (ctrl+p still opens the palette, and ``?`` lists it),
-and if they still do not fit, ``? Help`` moves to the front: the one key that tells the rest.
-Where everything fits, nothing changes.
+and if they still do not fit, ``? Help`` moves to the front: the one key that tells the rest,
+and the keys that do not fit whole are left out (``?`` lists them) rather than cut mid-word
+("n Next ment" in the side-by-side screen at 80 columns). Where everything fits, nothing
+changes.
 """
 
 from __future__ import annotations
@@ -56,9 +58,25 @@ class KeyBar(Footer):
         if needed > room:
             helps = [key for key in keys if key.key == HELP_KEY]
             widgets = helps + [w for w in widgets if w not in helps]
+            widgets = _whole_keys(widgets, room)
         yield from widgets
 
     def on_resize(self, event: Resize) -> None:
         if event.size.width != self._width:  # a new terminal width: fit the keys to it
             self._width = event.size.width
             self.call_after_refresh(self.recompose)
+
+
+def _whole_keys(widgets: list[Widget], room: int) -> list[Widget]:
+    """The footer's widgets with the keys that fit whole in ``room`` columns, in order; a key
+    past the edge is left out, and the rest after it too (their order is the screen's)."""
+    kept: list[Widget] = []
+    used = 0
+    for widget in widgets:
+        if isinstance(widget, FooterKey):
+            width = key_width(widget) + (GUTTER if used else 0)
+            if used + width > room:
+                break
+            used += width
+        kept.append(widget)
+    return kept

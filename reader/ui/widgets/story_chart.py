@@ -2,7 +2,9 @@
 
 So a death toll rising report by report, or one outlet's outlier, shows at a glance: the x axis
 is the report time (hours after the first report, ticks labelled with dates), the y axis the
-value, and every outlet has its own marker and colour, named in a legend above the plot
+value, and every outlet has its own marker and colour pair (eight markers by eight colours: 64
+outlets before a pair repeats; a palette for dark themes and one for light), named in a legend
+above the plot
 (Plotext's own legend box would hide the first, highest reports), laid out in as many lines
 as its width needs, outlet names shortened as a reader would (reader.ui.outlet_names). Drawn by
 textual-plotext (Plotext in a Textual widget); the library loads with the story screen, never
@@ -33,16 +35,31 @@ if TYPE_CHECKING:
 
 # One marker per outlet besides its colour: series stay apart in a monochrome terminal too.
 MARKERS = ("●", "■", "▲", "◆", "✚", "✖", "○", "□")
-# Okabe and Ito's colours, told apart with any colour vision, on dark and light backgrounds.
+# Okabe and Ito's colours, told apart with any colour vision, each reading at 4.5:1 or more on a
+# dark theme's background (their dark blue, 4:1 there, and their grey, near the pink, gave way
+# to a lime and a near white).
 COLOURS = (
     (230, 159, 0),
     (86, 180, 233),
     (0, 158, 115),
     (213, 94, 0),
     (204, 121, 167),
-    (0, 114, 178),
-    (153, 153, 153),
+    (150, 210, 80),
+    (220, 220, 220),
     (240, 228, 66),
+)
+# Eight hues dark enough to read at 4.5:1 on a light theme's background as they are: the colours
+# above, darkened there by the reader's contrast filter, turned yellow and orange into two browns
+# nobody could tell apart.
+LIGHT_COLOURS = (
+    (154, 77, 0),
+    (11, 80, 190),
+    (20, 115, 20),
+    (179, 0, 27),
+    (110, 50, 160),
+    (0, 100, 115),
+    (85, 85, 85),
+    (170, 20, 120),
 )
 LEGEND_NAME = 22  # an outlet's name in the legend, at most
 LEGEND_GAP = 3  # spaces between two outlets of a legend line
@@ -68,11 +85,21 @@ def _stamp(published: str) -> datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
+def outlet_look(number: int, dark: bool = True) -> tuple[str, tuple[int, int, int]]:
+    """The marker and colour of the ``number``th outlet (from 0): every marker in turn, and
+    with each round of markers the colours shifted one along, so no two of the first 64
+    outlets share both (the ninth outlet was drawn as the first)."""
+    colours = COLOURS if dark else LIGHT_COLOURS
+    marker = MARKERS[number % len(MARKERS)]
+    return marker, colours[(number + number // len(MARKERS)) % len(colours)]
+
+
 def chart_series(
-    quantity: StoryQuantity, outlets: Mapping[int, str]
+    quantity: StoryQuantity, outlets: Mapping[int, str], dark: bool = True
 ) -> tuple[datetime | None, list[ChartSeries]]:
     """The quantity's reports with a value and a time, one series per outlet (by feed id),
-    outlets in the order of their first report; and the time hours are counted from."""
+    outlets in the order of their first report, in the colours of a dark (or light) theme;
+    and the time hours are counted from."""
     unit = common_unit(quantity)  # durations written in different units: in one unit
     dated = [
         (stamp, value.feed_id, number)
@@ -91,8 +118,7 @@ def chart_series(
         ChartSeries(
             clean_line(outlets.get(feed_id) or f"feed {feed_id}"),
             tuple(p),
-            MARKERS[number % len(MARKERS)],
-            COLOURS[number % len(COLOURS)],
+            *outlet_look(number, dark),
         )
         for number, (feed_id, p) in enumerate(points.items())
     ]
@@ -168,7 +194,7 @@ def draw_chart(
     plt = chart.plt
     plt.clear_data()
     plt.clear_figure()
-    start, series = chart_series(quantity, outlets)
+    start, series = chart_series(quantity, outlets, chart.app.current_theme.dark)
     if start is None:
         plt.title("No dated values to chart")
         chart.refresh()
