@@ -113,8 +113,10 @@ def reader_in_terminal(db: Path, size: tuple[int, int] = (160, 40)) -> Iterator[
     """The reader on ``db`` in a pseudo-terminal of ``size`` (columns, rows), until it quits."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+    # As users run it: with compiled modules cached. PYTHONDONTWRITEBYTECODE (set here) would
+    # make every lazy import in the reader compile its source, on the interface's thread.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "TERM": "xterm-256color",
         "FEEDLENS_DB": str(db),
         "FEEDLENS_CONFIG": f"{db}.none.toml",
