@@ -2,17 +2,22 @@
 a feed of teasers pointing at them, and the whole path (fetch, extract, clean, figures, store).
 
     uv run python tests/perf/bench_fulltext.py [--pages 111] [--processes 2] [--no-ui | --ui-only]
+        [--presses 150] [--pilot]
 
 Prints the shingle precision/recall/F1 of the stored canonical text against the true article
 text (target F1 >= 0.94), the pages per second of the page pass (target >= 50 on two cores)
 with the CPU it cost (this process: fetching, storing, and loading the extractor when the
 extraction processes are forked from it; those processes: starting up and extracting; the
 pages come from a server in a process of its own, whose CPU is printed too: it shares the
-cores) and what that CPU gives on two idle cores, and the reader's keypress latency (a
-``j``/``k`` press until the screen settled, through Pilot, whose own cost is in both) idle and
-all through a page pass started as a refresh starts it, with the CPU the reader's process
-spent a press (what the pass makes the reader itself do). Wall-clock figures from a shared,
-busy machine are noisy (the load average is printed): run it twice, and read the CPU figures.
+cores) and what that CPU gives on two idle cores, and the reader's keypress latency: in a real
+reader process on a pseudo-terminal, a ``j``/``k`` press until its first screen update
+(``terminal_keys``), idle, all through a page pass started with ``R`` as a user starts one
+(the reader analysing the pages stored meanwhile), while it analyses the last of them, and
+idle again, back to back, with the CPU the reader's process spent a press (what the pass
+makes the reader itself do). With ``--pilot``, also the older figures through Pilot, which
+wait until the whole test process is quiet (60 ms at least a press; see ``terminal_keys``).
+Wall-clock figures from a shared, busy machine are noisy (the load average is printed): run
+it twice, and read the CPU figures.
 """
 
 from __future__ import annotations
