@@ -11,8 +11,6 @@ pass's stop event ends the child at once: what it stored stays, the rest is the 
 
 from __future__ import annotations
 
-import contextlib
-import os
 import signal
 import sys
 import threading
@@ -22,6 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from reader.background_priority import step_aside
 from reader.errors import LibraryError
 from reader.fulltext import (
     FullTextSummary,
@@ -33,7 +32,7 @@ from reader.fulltext import (
 from reader.store.db import Store
 from reader.store.pages import PageCandidate
 
-CHILD_NICENESS = 10
+CHILD_NICENESS = 19  # the least priority: keys are answered first, the pass takes what is left
 EXTRACTION_PROCESSES = 1  # beside the reader: the interface keeps the other core
 
 
@@ -99,8 +98,7 @@ def _child_pass(
     sending: Connection,
 ) -> None:
     """The child: the pass at a lower priority, each step sent to the reader."""
-    with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
-        os.nice(CHILD_NICENESS)
+    step_aside(CHILD_NICENESS)  # its extraction worker, forked from it, too
     # Stopped by the reader: end through ``finally`` blocks, so the extraction workers end too.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
     # Single-threaded still when the pass starts its extraction worker: it is forked from

@@ -7,6 +7,7 @@ Palette commands read like "feed: import file", "view: unread only", "article: o
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -267,19 +268,18 @@ class FeedlensApp(App[None]):
         screen = self.library_screen
         if screen is not None:
             screen.show_analysis(text)
-        from reader.ui.screens.stories import StoriesScreen
-
-        if pending and isinstance(self.screen, StoriesScreen):
+        stories = sys.modules.get("reader.ui.screens.stories")  # never loaded here: see below
+        if pending and stories is not None and isinstance(self.screen, stories.StoriesScreen):
             self.screen.catching_up(pending)
 
     def _analysis_done(self) -> None:
-        from reader.ui.screens.figures import FiguresScreen
-
-        if isinstance(self.screen, FiguresScreen):
+        # A screen's module not loaded yet cannot be the screen shown: importing it here, on
+        # the interface's thread, held up the keys pressed meanwhile (tens of milliseconds).
+        figures = sys.modules.get("reader.ui.screens.figures")
+        if figures is not None and isinstance(self.screen, figures.FiguresScreen):
             self.screen.load_groups()  # it showed the groups from before
-        from reader.ui.screens.stories import StoriesScreen
-
-        if isinstance(self.screen, StoriesScreen):
+        stories = sys.modules.get("reader.ui.screens.stories")
+        if stories is not None and isinstance(self.screen, stories.StoriesScreen):
             self.screen.load_stories()  # it said the stories were still forming
 
     def _samples_loaded(self, summary: ImportSummary) -> None:

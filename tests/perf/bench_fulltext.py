@@ -2,17 +2,22 @@
 a feed of teasers pointing at them, and the whole path (fetch, extract, clean, figures, store).
 
     uv run python tests/perf/bench_fulltext.py [--pages 111] [--processes 2] [--no-ui | --ui-only]
+        [--presses 150] [--pilot]
 
 Prints the shingle precision/recall/F1 of the stored canonical text against the true article
 text (target F1 >= 0.94), the pages per second of the page pass (target >= 50 on two cores)
 with the CPU it cost (this process: fetching, storing, and loading the extractor when the
 extraction processes are forked from it; those processes: starting up and extracting; the
 pages come from a server in a process of its own, whose CPU is printed too: it shares the
-cores) and what that CPU gives on two idle cores, and the reader's keypress latency (a
-``j``/``k`` press until the screen settled, through Pilot, whose own cost is in both) idle and
-all through a page pass started as a refresh starts it, with the CPU the reader's process
-spent a press (what the pass makes the reader itself do). Wall-clock figures from a shared,
-busy machine are noisy (the load average is printed): run it twice, and read the CPU figures.
+cores) and what that CPU gives on two idle cores, and the reader's keypress latency: in a real
+reader process on a pseudo-terminal, a ``j``/``k`` press until its first screen update
+(``terminal_keys``), idle, all through a page pass started with ``R`` as a user starts one
+(the reader analysing the pages stored meanwhile), while it analyses the last of them, and
+idle again, back to back, with the CPU the reader's process spent a press (what the pass
+makes the reader itself do). With ``--pilot``, also the older figures through Pilot, which
+wait until the whole test process is quiet (60 ms at least a press; see ``terminal_keys``).
+Wall-clock figures from a shared, busy machine are noisy (the load average is printed): run
+it twice, and read the CPU figures.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -40,6 +45,7 @@ from reader.fulltext import PagePassOptions
 from reader.library import Library
 from tests.feedserver import Route, serve
 from tests.pages import Page, available, feed_route, keys, page, page_route, rss, teaser_of
+from tests.perf.terminal_keys import TerminalPresses, reader_in_terminal
 from tests.shingles import mean, score
 
 
@@ -255,12 +261,105 @@ def extractor_load_cpu() -> float:
     return float(done.stdout.strip() or 0.0)
 
 
+def spread(times: list[float]) -> str:
+    """Latency quartiles and tail: p25/p50/p75/p95/max."""
+    shares = (0.25, 0.5, 0.75, 0.95)
+    return "/".join(f"{percentile(times, share):.1f}" for share in shares) + (
+        f"/{max(times):.1f}" if times else ""
+    )
+
+
+def terminal_line(label: str, presses: TerminalPresses) -> str:
+    times = presses.times
+    if not times:
+        return f"keypress {label}: no press answered ({presses.unanswered} unanswered)"
+    missed = f", {presses.unanswered} unanswered" if presses.unanswered else ""
+    return (
+        f"keypress {label} p50/p95 {statistics.median(times):.1f}/{percentile(times, 0.95):.1f} "
+        f"ms (p25/p50/p75/p95/max {spread(times)}; {len(times)} presses{missed}; the reader's "
+        f"CPU {presses.cpu_ms / max(len(times), 1):.1f} ms a press; load average "
+        f"{os.getloadavg()[0]:.1f})"
+    )
+
+
+def pass_over(library: Library, ids: list[int]) -> Callable[[], bool]:
+    """Whether the page pass still has pages to store (asked at most twice a second)."""
+    state = {"asked": 0.0, "over": False}
+
+    def going() -> bool:
+        if not state["over"] and time.perf_counter() - state["asked"] > 0.5:
+            state["asked"] = time.perf_counter()
+            states = (library.page_state(article_id) for article_id in ids)
+            state["over"] = all(s.fetched_at or s.page_error for s in states)
+        return not state["over"]
+
+    return going
+
+
+def analysis_going(library: Library) -> Callable[[], bool]:
+    """Whether the reader still has stored pages to analyse (asked at most twice a second)."""
+    state = {"asked": 0.0, "pending": 1}
+
+    def going() -> bool:
+        if state["pending"] and time.perf_counter() - state["asked"] > 0.5:
+            state["asked"] = time.perf_counter()
+            state["pending"] = library.analysis_progress().pending
+        return bool(state["pending"])
+
+    return going
+
+
+def measure_terminal(base: str, pages: int, idle_presses: int) -> None:
+    """Keypress to screen in a real reader process on a terminal (``terminal_keys``): idle,
+    all through a page pass started with ``R`` (as a user starts one, the reader analysing
+    the pages stored meanwhile as it does), then while that analysis catches up, then idle
+    again, back to back."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "terminal.sqlite"
+        library = Library(db)
+        subscribe(library, base)
+        library.reextract_figures()  # analysed before the reader opens: idle is idle
+        ids = [row.id for row in library.articles(limit=pages + 10)]
+        with reader_in_terminal(db) as terminal:
+            assert terminal.wait_for(b"Article", 60), "the reader drew no article list"
+            terminal.drain(1.5, limit=30)
+            idle = terminal.presses(idle_presses)
+            print(terminal_line("idle (real process)", idle))
+            passing = pass_over(library, ids)
+            started = time.perf_counter()
+            terminal.press(b"R")  # refresh all: the page pass follows
+            terminal.drain(0.05, limit=1.0)
+            during = terminal.presses(30, passing)
+            took = time.perf_counter() - started
+            print(
+                terminal_line(
+                    f"all through a page pass ({took:.1f} s, the reader analysing the pages "
+                    "it stored meanwhile; target p95 within 20% of idle)",
+                    during,
+                )
+            )
+            after = terminal.presses(10, analysis_going(library))
+            print(terminal_line("while the reader analyses the last pages stored", after))
+            again = terminal.presses(idle_presses)
+            print(terminal_line("idle again (real process)", again))
+            stored = sum(library.page_state(i).text_source == "page" for i in ids)
+            print(f"  {stored} of {len(ids)} articles have their page's text")
+        library.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=111)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--no-ui", action="store_true", help="skip the keypress measurement")
     parser.add_argument("--ui-only", action="store_true", help="only the keypress measurement")
+    parser.add_argument("--presses", type=int, default=150, help="idle presses (each time)")
+    parser.add_argument(
+        "--pilot",
+        action="store_true",
+        help="also the keypresses through Pilot (until the whole process is quiet; see "
+        "terminal_keys for why that is not the user's wait)",
+    )
     args = parser.parse_args()
     if not available():
         sys.exit("the article-pages corpus is not in ../shared/corpora")
@@ -269,6 +368,16 @@ def main() -> None:
         measure_pass(args, chosen)
     if args.no_ui:
         return
+    from reader.fulltext_child import CHILD_NICENESS
+
+    with serve_elsewhere(args.pages, CHILD_NICENESS) as corpus:
+        measure_terminal(corpus.base, args.pages, args.presses)
+    if args.pilot:
+        measure_pilot(args)
+
+
+def measure_pilot(args: argparse.Namespace) -> None:
+    """The keypresses through Pilot, in this process (see ``keypresses``)."""
     # The reader never shares its process with the sites it reads: for the keypresses the
     # pages are served by a process of their own (on the same two cores), at the page pass's
     # priority: it stands for the sites, whose work is not on the reader's machine, so it

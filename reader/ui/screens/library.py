@@ -9,6 +9,7 @@ the last view and article are remembered in the library and restored on the next
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -197,15 +198,17 @@ class LibraryScreen(Screen[None]):
         yield Static("", id="status", markup=False)
         yield KeyBar()  # Textual's footer, keeping ? Help in sight at 80 columns
 
-    @property
+    # Found once (the screen composes them once): a query walks the screen's widgets, and
+    # these are asked for on every keypress.
+    @cached_property
     def sidebar(self) -> Sidebar:
         return self.query_one(Sidebar)
 
-    @property
+    @cached_property
     def article_list(self) -> ArticleList:
         return self.query_one(ArticleList)
 
-    @property
+    @cached_property
     def reader(self) -> ArticleView:
         return self.query_one(ArticleView)
 

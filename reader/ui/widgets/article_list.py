@@ -278,8 +278,17 @@ class ArticleList(ScrollView, can_focus=True):
     # --- moving ----------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_offset.y == top:
+            # Only the rows the cursor left and reached are drawn again: redrawing every row
+            # on screen made each j/k cost the reader some 20 ms of CPU, which a keypress
+            # waits for (and more while a page pass or the analysis shares the cores).
+            lines = self.lines_per_row
+            for index in {old, new}:
+                self.refresh_lines(index * lines, lines)
+        else:
+            self.refresh()
         row = self.current_row
         if row is not None:
             self.post_message(self.Highlighted(row))
