@@ -850,6 +850,12 @@ class Library(AnalysisFacade):
         text = self.article(article_id).text.text
         return annotation_store.create(self.store, article_id, text, start, end, note, tags, color)
 
+    def highlight(self, article_id: int, start: int, end: int) -> tuple[Annotation, bool]:
+        """Highlight text[start:end] of an article unless that passage is highlighted already;
+        the highlight, and whether it is new (the reader's a and H never store a twin)."""
+        text = self.article(article_id).text.text
+        return annotation_store.highlight(self.store, article_id, text, start, end)
+
     def annotate_quote(
         self,
         article_id: int,

@@ -114,6 +114,7 @@ class AnnotationsLoaded(Message):
     annotations: list[Annotation]
     select_id: int | None = None
     open_note: bool = False
+    created: bool = True  # False: select_id was highlighted already (no twin was stored)
 
 
 FIGURE_STYLE = Style(underline=True, bold=True)
@@ -494,6 +495,7 @@ class LibraryScreen(Screen[None]):
             scroll_to=message.scroll_to,
         )
         if self.has_class("-annotating"):
+            self.query_one(AnnotationPane).cancel_draft()
             self.query_one(AnnotationPane).show(self.annotation_list)
         self.article_list.set_flags(article.row.id, read=article.row.read)
         if message.focus and self.has_class("-narrow"):
@@ -644,16 +646,21 @@ class LibraryScreen(Screen[None]):
     def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
         if message.view is not self.reader or self.reader.article is None:
             return
+        if message.open_note:
+            # The note box opens now, not when the highlight is written: keys typed meanwhile
+            # are the note, never commands.
+            self.add_class("-annotating")
+            self.query_one(AnnotationPane).open_draft()
         self._create_annotation(
             self.reader.article.row.id, message.start, message.end, message.open_note
         )
 
     @work(thread=True, group="annotations", exit_on_error=False)
     def _create_annotation(self, article_id: int, start: int, end: int, open_note: bool) -> None:
-        created = self.library.annotate(article_id, start, end)
+        highlight, created = self.library.highlight(article_id, start, end)
         self.post_message(
             AnnotationsLoaded(
-                article_id, self.library.annotations(article_id), created.id, open_note
+                article_id, self.library.annotations(article_id), highlight.id, open_note, created
             )
         )
 
@@ -669,6 +676,10 @@ class LibraryScreen(Screen[None]):
             pane.show(self.annotation_list, message.select_id)
             if message.open_note:
                 pane.focus_note()
+        elif message.select_id is not None and not message.created:
+            self.notify(
+                "Already highlighted (A shows your highlights and notes)", timeout=2, markup=False
+            )
         elif message.select_id is not None:
             self.notify("Highlighted (A shows your highlights and notes)", timeout=2, markup=False)
 

@@ -1,0 +1,70 @@
+"""Pilot tests of what a newcomer tripped on: a with no selection, H twice on one sentence."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from reader.config import Settings
+from reader.library import Library
+from reader.ui.app import make_app
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.widgets.annotation_pane import AnnotationPane
+from tests.ui.helpers import settle, wait_for_notice
+from tests.ui.test_annotations_ui import open_first_fire_article
+
+
+async def test_a_without_a_selection_opens_the_note_and_keeps_what_is_typed(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        assert view.selection is None
+        # Typed at once, before the highlight is written: the letters are the note (u and q
+        # are commands in the reading pane: unread only, quit).
+        await pilot.press("a", *"quick note")
+        await settle(pilot)
+        await pilot.pause(0.8)  # the save debounce
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert app.is_running
+        assert screen.unread_only is False
+        assert screen.has_class("-annotating")
+        assert app.focused is screen.query_one(AnnotationPane).query_one(TextArea)
+        article_id = view.article.row.id  # type: ignore[union-attr]
+        await pilot.press("escape")
+        await settle(pilot)
+    [annotation] = sample_library.annotations(article_id)
+    assert annotation.quote.startswith("A fire that")
+    assert annotation.note == "quick note"
+
+
+async def test_a_on_a_highlighted_sentence_opens_its_note(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        await pilot.press("a", *"second thought")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        article_id = view.article.row.id  # type: ignore[union-attr]
+    [annotation] = sample_library.annotations(article_id)
+    assert annotation.note == "second thought"
+
+
+async def test_h_twice_on_one_sentence_says_so_and_stores_one(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        await pilot.press("right_parenthesis", "H")
+        await settle(pilot)
+        await pilot.press("H")
+        await settle(pilot)
+        assert await wait_for_notice(pilot, "Already highlighted", seconds=10)
+        article_id = view.article.row.id  # type: ignore[union-attr]
+    [annotation] = sample_library.annotations(article_id)
+    assert annotation.quote.startswith("Flames were first reported")
