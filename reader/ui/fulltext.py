@@ -73,7 +73,7 @@ def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
             summary = library.fetch_full_text((), feed_id, options, progress)
     finally:
         app.call_from_thread(screen.show_progress, "")
-    if any(o.fetched for o in summary.outcomes):
+    if any(o.requested for o in summary.outcomes):
         app.call_from_thread(_paged, screen, summary)
 
 
