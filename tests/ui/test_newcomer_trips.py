@@ -1,16 +1,19 @@
-"""Pilot tests of what a newcomer tripped on: a with no selection, H twice on one sentence."""
+"""Pilot tests of what a newcomer tripped on: a with no selection, H twice on one sentence,
+esc in the Figures filter."""
 
 from __future__ import annotations
 
-from textual.widgets import TextArea
+from textual.widgets import Input, Static, TextArea
 
 from reader.config import Settings
 from reader.library import Library
+from reader.text.wording import counted
 from reader.ui.app import make_app
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane
 from tests.ui.helpers import settle, wait_for_notice
 from tests.ui.test_annotations_ui import open_first_fire_article
+from tests.ui.test_figures_ui import open_figures
 
 
 async def test_a_without_a_selection_opens_the_note_and_keeps_what_is_typed(
@@ -68,3 +71,29 @@ async def test_h_twice_on_one_sentence_says_so_and_stores_one(sample_library: Li
         article_id = view.article.row.id  # type: ignore[union-attr]
     [annotation] = sample_library.annotations(article_id)
     assert annotation.quote.startswith("Flames were first reported")
+
+
+async def test_esc_in_the_figures_filter_clears_it_and_the_status_counts_matches(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen, listing, _ = await open_figures(pilot, app)
+        whole = str(screen.query_one("#figures-status", Static).render())
+        assert "shared by two or more articles" in whole
+        await pilot.press("slash", *"workers")
+        await settle(pilot)
+        status = str(screen.query_one("#figures-status", Static).render())
+        assert status.startswith(f"Filter “workers”: {counted(listing.option_count, 'figure')}")
+        await pilot.press("escape")  # in the box: clears and closes the filter
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one(Input).value == ""
+        assert str(screen.query_one("#figures-status", Static).render()) == whole
+        await pilot.press("slash", *"billion", "enter")
+        await settle(pilot)
+        await pilot.press("escape")  # in the list, a filter on: clears it
+        await settle(pilot)
+        assert app.screen is screen and screen.query_one(Input).value == ""
+        await pilot.press("escape")  # no filter: back to the library
+        assert isinstance(app.screen, LibraryScreen)
