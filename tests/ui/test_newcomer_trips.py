@@ -97,3 +97,20 @@ async def test_esc_in_the_figures_filter_clears_it_and_the_status_counts_matches
         assert app.screen is screen and screen.query_one(Input).value == ""
         await pilot.press("escape")  # no filter: back to the library
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_stories_header_says_how_the_list_is_ranked(sample_library: Library) -> None:
+    from reader.ui.screens.stories import StoriesScreen
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        header = str(screen.query_one("#stories-title", Static).render())
+        assert header.startswith("Stories with two or more articles, the most feeds first")
+        feeds = [story.row.feeds for story in screen.stories]
+        assert len(feeds) >= 2 and feeds == sorted(feeds, reverse=True)
+        assert all(story.row.articles >= 2 for story in screen.stories)
