@@ -48,13 +48,16 @@ def _printer(show: bool) -> Any:
     def progress(step: PageProgress) -> None:
         outcome = step.outcome
         if show or outcome.error:
-            detail = (
-                f"full text ({outcome.chars:,} characters)"
-                if outcome.text_source == "page"
-                else f"feed text kept: {outcome.error}"
-            )
+            if outcome.unchanged:
+                detail = f"page unchanged, {outcome.chars:,} characters"
+            elif outcome.text_source == "page":
+                detail = f"full text, {outcome.chars:,} characters"
+            else:  # the reason first, then what it means, each said once
+                detail = f"{outcome.error or 'no page needed'}; the feed's text is kept"
+            # "article 7" and the title quoted: a bare "7 Missing page" read as a count
             echo(
-                f"[{step.done}/{step.total}] {outcome.article_id} {outcome.title[:50]}: {detail}",
+                f"[{step.done}/{step.total}] article {outcome.article_id} "
+                f"“{outcome.title[:50]}”: {detail}",
                 err=True,
             )
 

@@ -43,9 +43,8 @@ def test_a_second_pass_reports_unchanged_pages_and_a_404_as_not_fetched(
         assert runner.invoke(main, ["--db", db, "add", f"{base}/feed"]).exit_code == 0
         # add fetched the pages once; both runs of fulltext find them unchanged (304)
         runner.invoke(main, ["--db", db, "fulltext", "--feed", "1", "--json"])
-        second = json.loads(
-            runner.invoke(main, ["--db", db, "fulltext", "--feed", "1", "--json"]).stdout
-        )
+        ran = runner.invoke(main, ["--db", db, "fulltext", "--feed", "1", "--json"])
+        second = json.loads(ran.stdout)
     by_title = {a["title"]: a for a in second["articles"]}
     assert second["replaced"] == 0 and second["unchanged"] == 2
     assert second["fetched"] == 2 and second["failed"] == 1
@@ -56,3 +55,8 @@ def test_a_second_pass_reports_unchanged_pages_and_a_404_as_not_fetched(
     missing = by_title["Missing page"]
     assert missing["fetched"] is False and missing["requested"] is True
     assert missing["page_error"] == "page not found (404)" and missing["text_source"] == "feed"
+    # its progress line (errors are said even off a terminal): each thing once, plainly
+    [said] = [line for line in ran.stderr.splitlines() if "Missing page" in line]
+    assert said.endswith(
+        f"article {missing['id']} “Missing page”: page not found (404); the feed's text is kept"
+    )

@@ -125,7 +125,9 @@ def toggle_feed_text(screen: LibraryScreen) -> None:
         article = screen.library.article(opened.id)
         state = screen.library.page_state(opened.id)
         if state.feed_text is None:
-            reason = f" (the page: {state.page_error})" if state.page_error else ""
+            # The page's reason as it stands ("page not found (404)"), not wrapped in more
+            # words about the page.
+            reason = f": {state.page_error}" if state.page_error else ""
             screen.app.call_from_thread(
                 screen.notify,
                 f"This article shows its feed's own text{reason}",
