@@ -114,3 +114,31 @@ async def test_the_stories_header_says_how_the_list_is_ranked(sample_library: Li
         feeds = [story.row.feeds for story in screen.stories]
         assert len(feeds) >= 2 and feeds == sorted(feeds, reverse=True)
         assert all(story.row.articles >= 2 for story in screen.stories)
+
+
+async def test_the_compare_screen_at_80_columns_shows_whole_keys_and_counts_articles(
+    sample_library: Library,
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from reader.ui.screens.compare import CompareScreen
+    from reader.ui.widgets.key_bar import KeyBar, keys_width
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        app.save_screenshot("compare80.svg", path="/tmp/ux4")
+        bar = screen.query_one(KeyBar)
+        keys = [w for w in bar.query(FooterKey) if w.display]
+        assert keys_width(keys) <= bar.size.width, [(k.key, k.description) for k in keys]
+        assert {k.key for k in keys} >= {"question_mark", "right_square_bracket"}
+        articles = len({article.row.id for _, article in screen.mentions})
+        header = str(screen.query_one("#header-left", Static).render())
+        assert header.startswith(f"article 1 of {articles}")
+        assert f"{articles} articles" in str(screen.query_one("#compare-title", Static).render())

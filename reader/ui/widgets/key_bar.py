@@ -4,8 +4,9 @@ Textual's footer lays its keys out left to right and cuts what passes the right 
 the command palette's key sits: at 80 columns with the reading pane focused it read
 ``? H│^p Commands``, and in the side-by-side screen ``? Help`` was gone. When the keys do not
 fit, the palette's key gives its place (ctrl+p still opens the palette, and ``?`` lists it),
-and if they still do not fit, ``? Help`` moves to the front: the one key that tells the rest.
-Where everything fits, nothing changes.
+and if they still do not fit, ``? Help`` moves to the front: the one key that tells the rest,
+and the keys past the right edge are left out whole (never cut mid-word). Where everything
+fits, nothing changes.
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ class KeyBar(Footer):
         if needed > room:
             helps = [key for key in keys if key.key == HELP_KEY]
             widgets = helps + [w for w in widgets if w not in helps]
+            # Keys that still do not fit are left out whole, from the last: a key cut in half
+            # ("n Next ment") tells nothing, and ? lists every key.
+            shown = helps + [key for key in keys if key not in helps]
+            while len(shown) > 1 and keys_width(shown) > room:
+                dropped = shown.pop()
+                widgets = [w for w in widgets if w is not dropped]
         yield from widgets
 
     def on_resize(self, event: Resize) -> None:
