@@ -3,6 +3,8 @@ esc in the Figures filter."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input, Static, TextArea
 
 from reader.config import Settings
@@ -142,3 +144,26 @@ async def test_the_compare_screen_at_80_columns_shows_whole_keys_and_counts_arti
         header = str(screen.query_one("#header-left", Static).render())
         assert header.startswith(f"article 1 of {articles}")
         assert f"{articles} articles" in str(screen.query_one("#compare-title", Static).render())
+
+
+async def test_the_welcome_notice_is_short_names_the_key_and_leaves_the_status_in_sight(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets._toast import Toast
+
+    from tests.ui.helpers import wait_until
+
+    library = Library(tmp_path / "empty.sqlite")
+    app = make_app(library, Settings())
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        assert await wait_for_notice(pilot, "Sample feeds", seconds=120)
+        assert await wait_until(pilot, lambda: bool(app.screen.query(Toast)))
+        [notice] = [n for n in app._notifications if "Sample feeds" in n.message]
+        assert notice.timeout <= 5 and not notice.title
+        assert "i imports" in notice.message and "ctrl+p" not in notice.message
+        assert len(notice.message) <= 60
+        [toast] = [t for t in app.screen.query(Toast) if "Sample feeds" in str(t.render())]
+        status = app.screen.query_one("#status", Static)
+        assert toast.region.height <= 3
+        assert toast.region.bottom <= status.region.y  # above the status line, not on it
+    library.close()
