@@ -167,3 +167,24 @@ async def test_the_welcome_notice_is_short_names_the_key_and_leaves_the_status_i
         assert toast.region.height <= 3
         assert toast.region.bottom <= status.region.y  # above the status line, not on it
     library.close()
+
+
+async def test_the_pane_hint_follows_the_focus_at_80_columns(sample_library: Library) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+
+        def status() -> str:
+            return str(screen.query_one("#status", Static).render())
+
+        assert status().endswith("h: feeds and views")
+        await pilot.press("h")  # to the sidebar
+        await settle(pilot)
+        assert screen.sidebar.has_focus
+        assert "h: feeds and views" not in status()
+        assert status().endswith("l: the articles")
+        await pilot.press("l")
+        await settle(pilot)
+        assert status().endswith("h: feeds and views")

@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -427,9 +427,21 @@ class LibraryScreen(Screen[None]):
         if self.analysis:
             parts.append(self.analysis)
         if self.has_class("-narrow"):
-            parts.append("h: feeds and views")  # the sidebar is folded away at this width
+            parts.append(self._pane_hint())
         text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
         self.query_one("#status", Static).update(text)
+
+    def _pane_hint(self) -> str:
+        """At this width one pane shows at a time: where h and l lead from the focused one."""
+        if self.sidebar.has_focus:
+            return "enter opens a view · l: the articles"
+        if self.reader.has_focus:
+            return "h: back to the list"
+        return "h: feeds and views"
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if self.has_class("-narrow"):
+            self._update_status()  # the pane hint follows the focus
 
     # --- articles --------------------------------------------------------------------------
 
