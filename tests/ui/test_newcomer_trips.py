@@ -188,3 +188,31 @@ async def test_the_pane_hint_follows_the_focus_at_80_columns(sample_library: Lib
         await pilot.press("l")
         await settle(pilot)
         assert status().endswith("h: feeds and views")
+
+
+async def test_the_story_chart_shows_at_80x24_and_tab_brings_the_articles(
+    sample_library: Library,
+) -> None:
+    from textual.widgets import OptionList
+
+    from reader.ui.screens.story import StoryScreen
+    from tests.ui.helpers import open_first_story
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_story(pilot)
+        await settle(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen)
+        chart = story.query_one("#story-chart")
+        articles = story.query_one("#story-articles", OptionList)
+        assert chart.display and chart.region.height >= 6  # a plot, not only its legend
+        assert story.query_one("#story-figures", OptionList).region.height >= 4
+        await pilot.press("tab")
+        await settle(pilot)
+        app.save_screenshot("story80-articles.svg", path="/tmp/ux4")
+        assert articles.has_focus and articles.region.height >= 3
+        assert not chart.display or chart.region.height == 0
+        await pilot.press("tab")
+        await settle(pilot)
+        assert chart.region.height >= 6 and not articles.has_focus
