@@ -216,3 +216,23 @@ async def test_the_story_chart_shows_at_80x24_and_tab_brings_the_articles(
         await pilot.press("tab")
         await settle(pilot)
         assert chart.region.height >= 6 and not articles.has_focus
+
+
+async def test_a_folded_story_row_at_120_columns_says_from_how_many_feeds(
+    sample_library: Library,
+) -> None:
+    from reader.ui.widgets.article_list import ArticleList
+    from tests.ui.test_fold_stories_ui import _folded_story_row, fold_stories
+
+    sample_library.stories.update()
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await fold_stories(pilot)
+        index, row = await _folded_story_row(app, pilot)
+        articles = app.screen.query_one(ArticleList)
+        width = articles.scrollable_content_region.width
+        # Two lines a row here: the headline, then date, feed and the story's suffix.
+        meta = articles._meta_text(row, width, False).plain
+        assert len(meta) <= width
+        assert f"+{row.more} more from {counted(row.more_feeds, 'feed')}" in meta, meta
+        assert f"{row.more_unread} unread" in meta, meta
