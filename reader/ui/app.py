@@ -287,7 +287,7 @@ class FeedlensApp(App[None]):
         # Short, no title and soon gone: it sits over the list while the first things happen,
         # and it names the key (i), not a trip through the palette.
         self.notify(
-            f"Sample feeds loaded: {counted(summary.new, 'article')}. i imports your own",
+            f"Loaded the sample feeds: {counted(summary.new, 'article')}. i imports your own",
             timeout=5,
             markup=False,
         )

@@ -156,13 +156,13 @@ async def test_the_welcome_notice_is_short_names_the_key_and_leaves_the_status_i
     library = Library(tmp_path / "empty.sqlite")
     app = make_app(library, Settings())
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
-        assert await wait_for_notice(pilot, "Sample feeds", seconds=120)
+        assert await wait_for_notice(pilot, "sample feeds", seconds=120)
         assert await wait_until(pilot, lambda: bool(app.screen.query(Toast)))
-        [notice] = [n for n in app._notifications if "Sample feeds" in n.message]
+        [notice] = [n for n in app._notifications if "sample feeds" in n.message]
         assert notice.timeout <= 5 and not notice.title
         assert "i imports" in notice.message and "ctrl+p" not in notice.message
         assert len(notice.message) <= 60
-        [toast] = [t for t in app.screen.query(Toast) if "Sample feeds" in str(t.render())]
+        [toast] = [t for t in app.screen.query(Toast) if "sample feeds" in str(t.render())]
         status = app.screen.query_one("#status", Static)
         assert toast.region.height <= 3
         assert toast.region.bottom <= status.region.y  # above the status line, not on it
