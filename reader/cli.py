@@ -418,8 +418,9 @@ def resolve_feed(library: Library, name: str) -> Feed:
         return partial[0]
     if not partial:
         raise NotFoundError(f"no feed matches {name!r}")
-    names = ", ".join(f.title for f in partial[:5])
-    raise NotFoundError(f"{name!r} matches several feeds ({names}); use its id")
+    names = ", ".join(f"{f.title} (feed {f.id})" for f in partial[:5])
+    more = f", and {len(partial) - 5} more (feedlens feeds)" if len(partial) > 5 else ""
+    raise NotFoundError(f"{name!r} matches several feeds ({names}{more}); use its id")
 
 
 @main.command("articles")
@@ -752,6 +753,8 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
     """Subscribe to a feed by URL (a web page's announced feed is found automatically)."""
     library = _open_library(ctx)
     limits = _limits()
+    if _already_subscribed(library, url, limits):
+        return
     discovery = library.discover(url, limits)
     chosen = discovery.feeds[0][0]
     if len(discovery.feeds) > 1:
@@ -763,13 +766,32 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
         )
     elif chosen != url:
         echo(f"feedlens: found the feed at {chosen}", err=True)
-    feed_id, outcome = library.add_feed(chosen, tags, limits, discovery)
+    if chosen != url and _already_subscribed(library, chosen, limits):
+        return
+    feed_id, outcome = library.add_feed(chosen, tags, limits, discovery, keep_failed=False)
     if outcome.error:
-        _fail(f"{chosen}: {outcome.error}")
+        _fail(f"{chosen}: {outcome.error}; not subscribed")
     echo(f"subscribed to {outcome.title} (feed {feed_id}): {counted(outcome.new, 'article')}")
     pages = pages_after(library, False)
     if pages is not None:
         echo(pages.line())
+
+
+def _already_subscribed(library: Library, url: str, limits: FetchLimits) -> bool:
+    """A feed already subscribed at ``url`` is refreshed, and said so (never "subscribed to
+    ... 0 articles", as if it were new); whether it was."""
+    feed = library.subscribed(url)
+    if feed is None:
+        return False
+    outcome = library.refresh([feed.id], force=True, limits=limits).feeds[0]
+    said = f"already subscribed to {outcome.title or feed.title} (feed {feed.id})"
+    if outcome.error:
+        _fail(f"{said}; refreshing it failed: {outcome.error}")
+    echo(f"{said}; refreshed: {outcome.new} new, {outcome.updated} updated")
+    pages = pages_after(library, False)
+    if pages is not None:
+        echo(pages.line())
+    return True
 
 
 @main.command("refresh")

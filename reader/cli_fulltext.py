@@ -29,6 +29,8 @@ def outcome_json(outcome: PageOutcome) -> dict[str, Any]:
         "text_source": outcome.text_source,
         "page_error": outcome.error,
         "chars": outcome.chars,
+        "requested": outcome.requested,
+        "unchanged": outcome.unchanged,
     }
 
 
@@ -36,6 +38,7 @@ def summary_json(summary: FullTextSummary) -> dict[str, Any]:
     return {
         "fetched": sum(1 for o in summary.outcomes if o.fetched),
         "replaced": summary.replaced,
+        "unchanged": summary.unchanged,
         "failed": summary.failed,
         "articles": [outcome_json(o) for o in summary.outcomes],
     }
@@ -45,13 +48,16 @@ def _printer(show: bool) -> Any:
     def progress(step: PageProgress) -> None:
         outcome = step.outcome
         if show or outcome.error:
-            detail = (
-                f"full text ({outcome.chars:,} characters)"
-                if outcome.text_source == "page"
-                else f"feed text kept: {outcome.error}"
-            )
+            if outcome.unchanged:
+                detail = f"page unchanged, {outcome.chars:,} characters"
+            elif outcome.text_source == "page":
+                detail = f"full text, {outcome.chars:,} characters"
+            else:  # the reason first, then what it means, each said once
+                detail = f"{outcome.error or 'no page needed'}; the feed's text is kept"
+            # "article 7" and the title quoted: a bare "7 Missing page" read as a count
             echo(
-                f"[{step.done}/{step.total}] {outcome.article_id} {outcome.title[:50]}: {detail}",
+                f"[{step.done}/{step.total}] article {outcome.article_id} "
+                f"“{outcome.title[:50]}”: {detail}",
                 err=True,
             )
 
@@ -66,7 +72,7 @@ def pages_after(library: Library, as_json: bool) -> FullTextSummary | None:
 
     show = sys.stderr.isatty() and not as_json
     summary = library.fetch_pending_pages(PagePassOptions(limits=_limits()), _printer(show))
-    return summary if any(o.fetched for o in summary.outcomes) else None
+    return summary if any(o.requested for o in summary.outcomes) else None
 
 
 @click.command("fulltext")
@@ -93,7 +99,7 @@ def fulltext_command(
         _echo_json(summary_json(summary))
         return
     for outcome in summary.outcomes:
-        if not outcome.fetched:
+        if not outcome.requested:
             reason = outcome.error or "its feed text is not a teaser"
             echo(f"{outcome.article_id} {outcome.title[:50]}: not fetched ({reason})")
     failure = next((o.error for o in summary.outcomes if o.error), None)

@@ -50,8 +50,11 @@ POOL_THRESHOLD = 8
 
 @dataclass(frozen=True)
 class PageOutcome:
-    """What one article's page did: ``text_source`` is "page" when its text replaced the
-    feed's, "feed" otherwise (``error`` then says why, unless no page was needed)."""
+    """What one article's page did: ``text_source`` is "page" when the article's text is its
+    page's, "feed" otherwise (``error`` then says why, unless no page was needed).
+    ``requested``: the page was asked for; ``fetched``: a page came (not a 404, a refusal or a
+    timeout); ``unchanged``: it answered 304, the page text stored before stays; ``chars``: the
+    length of the page text the article holds."""
 
     article_id: int
     title: str
@@ -60,6 +63,8 @@ class PageOutcome:
     error: str | None = None
     chars: int = 0
     fetched: bool = True
+    requested: bool = True
+    unchanged: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,14 @@ class FullTextSummary:
 
     @property
     def replaced(self) -> int:
-        return sum(1 for o in self.outcomes if o.text_source == "page" and o.fetched)
+        """Articles whose text the page's replaced in this pass (a 304 replaced nothing)."""
+        return sum(
+            1 for o in self.outcomes if o.text_source == "page" and o.fetched and not o.unchanged
+        )
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for o in self.outcomes if o.unchanged)
 
     @property
     def failed(self) -> int:
@@ -87,8 +99,9 @@ class FullTextSummary:
 
     def line(self) -> str:
         fetched = sum(1 for o in self.outcomes if o.fetched)
+        unchanged = f", {self.unchanged} unchanged since the last fetch" if self.unchanged else ""
         return (
-            f"{counted(fetched, 'page')} fetched, {self.replaced} with full text, "
+            f"{counted(fetched, 'page')} fetched, {self.replaced} with full text{unchanged}, "
             f"{self.failed} kept the feed's text"
         )
 
@@ -148,6 +161,7 @@ def _skip(store: Store, unneeded: Sequence[PageCandidate]) -> list[PageOutcome]:
             "feed",
             _link_problem(c.link),
             fetched=False,
+            requested=False,
         )
         for c in unneeded
     ]
@@ -171,18 +185,20 @@ def _write_page(
     for a page that did not come)."""
     base = PageOutcome(candidate.article_id, candidate.title, candidate.link, "feed")
     if result.status == 304 and result.error is None:
-        page_store.record_unchanged(conn, candidate.article_id)
-        return replace(base, text_source="page")
+        chars = page_store.record_unchanged(conn, candidate.article_id)
+        return replace(base, text_source="page", unchanged=True, chars=chars)
     error = _page_error(result)
-    if error is None:
-        if isinstance(page, str):
-            error = page
-        elif (
-            page is not None
-            and candidate.mode == "auto"
-            and not page_says_more(page.text, candidate.text)
-        ):
-            error = "the page's article is no longer than the feed's text"
+    if error is not None:  # no page came (a 404, a refusal, a timeout): nothing was fetched
+        page_store.record_failure(conn, candidate, error, result.final_url)
+        return replace(base, error=error, fetched=False)
+    if isinstance(page, str):
+        error = page
+    elif (
+        page is not None
+        and candidate.mode == "auto"
+        and not page_says_more(page.text, candidate.text)
+    ):
+        error = "the page's article is no longer than the feed's text"
     if error is not None or not isinstance(page, CleanText):
         message = error or "no article found in the page"
         page_store.record_failure(conn, candidate, message, result.final_url)
@@ -345,7 +361,7 @@ def fetch_pending(
 
 
 def _summary(outcomes: Sequence[PageOutcome], pool: ExtractionPool | None) -> FullTextSummary:
-    fetched_first = sorted(outcomes, key=lambda o: not o.fetched)  # as before: fetched first
+    fetched_first = sorted(outcomes, key=lambda o: not o.requested)  # as before: asked first
     if pool is None:
         return FullTextSummary(tuple(fetched_first))
     return FullTextSummary(

@@ -455,9 +455,12 @@ class Library(AnalysisFacade):
         tags: Sequence[str] = (),
         limits: FetchLimits | None = None,
         discovery: Discovery | None = None,
+        keep_failed: bool = True,
     ) -> tuple[int, FeedRefresh]:
         """Subscribe to a feed URL and fetch it at once. A feed the user names is theirs to
-        reach wherever it is; one found on a page may reach only what that page may."""
+        reach wherever it is; one found on a page may reach only what that page may. With
+        ``keep_failed`` false a new subscription whose first fetch failed is removed again (the
+        user was told it failed; a feed left behind would surprise them)."""
         from reader.feeds.addresses import url_problem
         from reader.refresh import apply_result as apply_fetch_result
         from reader.text.clean import clean_line
@@ -467,15 +470,23 @@ class Library(AnalysisFacade):
             raise FetchError(f"{clean_line(url, 200)}: {problem}")
         found = discovery if discovery is not None and discovery.url == url else None
         origin = discovery.url if discovery is not None and found is None else None
+        existed = self.subscribed(url) is not None
         with self.store.write() as conn:
             feed_id = article_store.upsert_feed(conn, url, "", "", tags, "http")
             conn.execute("UPDATE feeds SET origin_url = ? WHERE id = ?", (origin, feed_id))
         self._want_page_extractor()
         if found is not None and found.result is not None:
             result = replace(found.result, key=feed_id)
-            return feed_id, apply_fetch_result(self.store, result)
-        summary = self.refresh([feed_id], force=True, limits=limits)
-        return feed_id, summary.feeds[0]
+            outcome = apply_fetch_result(self.store, result)
+        else:
+            outcome = self.refresh([feed_id], force=True, limits=limits).feeds[0]
+        if outcome.error and not existed and not keep_failed:
+            self.delete_feed(feed_id)
+        return feed_id, outcome
+
+    def subscribed(self, url: str) -> Feed | None:
+        """The feed already subscribed at exactly this address, if any."""
+        return next((feed for feed in self.feeds() if feed.url == url), None)
 
     # --- full text from article pages --------------------------------------------------------
 
@@ -849,6 +860,12 @@ class Library(AnalysisFacade):
         """Highlight text[start:end] of an article, with an optional note and tags."""
         text = self.article(article_id).text.text
         return annotation_store.create(self.store, article_id, text, start, end, note, tags, color)
+
+    def highlight(self, article_id: int, start: int, end: int) -> tuple[Annotation, bool]:
+        """Highlight text[start:end] of an article unless that passage is highlighted already;
+        the highlight, and whether it is new (the reader's a and H never store a twin)."""
+        text = self.article(article_id).text.text
+        return annotation_store.highlight(self.store, article_id, text, start, end)
 
     def annotate_quote(
         self,

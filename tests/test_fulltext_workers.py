@@ -221,7 +221,7 @@ def test_pages_that_fail_in_the_workers_reach_the_command_line_as_one_line_each(
         result = runner.invoke(main, ["--db", db, "fulltext", "--feed", feed])
     assert added.exit_code == 0, added.output
     assert "Traceback" not in added.output
-    assert sum("feed text kept" in line for line in added.output.splitlines()) == 3
+    assert sum("the feed's text is kept" in line for line in added.output.splitlines()) == 3
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     lines = result.output.splitlines()
@@ -231,8 +231,8 @@ def test_pages_that_fail_in_the_workers_reach_the_command_line_as_one_line_each(
         "Blank": "no article found in the page",
     }
     for title, reason in expected.items():
-        [line] = [line for line in lines if f" {title}: " in line]
-        assert line.endswith(f"feed text kept: {reason}")
+        [line] = [line for line in lines if f" “{title}”: " in line]
+        assert line.endswith(f": {reason}; the feed's text is kept")
     assert lines[-1].endswith("3 kept the feed's text")
     shown = {
         title: json.loads(runner.invoke(main, ["--db", db, "show", str(i), "--json"]).output)
@@ -315,9 +315,9 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
             assert said == ["1 page fetched, 0 with full text, 1 kept the feed's text"]
             await pilot.press("enter", "l", "t")
             await settle(pilot)
-            reasons = [n.message for n in app._notifications if "(the page:" in n.message]
+            reasons = [n.message for n in app._notifications if "own text" in n.message]
             assert reasons == [
-                "This article shows its feed's own text (the page: no article found in the page)"
+                "This article shows its feed's own text: no article found in the page"
             ]
     [row] = library.articles()
     assert library.article(row.id).text.text == teaser

@@ -127,6 +127,39 @@ def create(
     return replace(annotation, id=int(cursor.lastrowid or 0))
 
 
+def highlight(
+    store: Store, article_id: int, text: str, start: int, end: int
+) -> tuple[Annotation, bool]:
+    """The highlight on exactly text[start:end], made now unless one is there already (a second
+    H on a sentence, or a on a highlighted passage, must not store a twin); with whether it was
+    made. The look and the insert share one write transaction, so two quick presses make one."""
+    stamp = now_iso()
+    annotation = Annotation(
+        id=0,
+        uid=new_uid(),
+        article_id=article_id,
+        note="",
+        tags=(),
+        color="yellow",
+        created_at=stamp,
+        updated_at=stamp,
+        **make_anchor(text, start, end),
+    )
+    with store.write() as conn:
+        existing = conn.execute(
+            'SELECT * FROM annotations WHERE article_id = ? AND start = ? AND "end" = ?'
+            " AND status != 'orphaned' ORDER BY id LIMIT 1",
+            (article_id, annotation.start, annotation.end),
+        ).fetchone()
+        if existing is not None:
+            return _annotation(existing), False
+        cursor = conn.execute(
+            f"INSERT INTO annotations ({_QUOTED}) VALUES ({', '.join('?' for _ in _FIELDS)})",
+            _values(annotation),
+        )
+    return replace(annotation, id=int(cursor.lastrowid or 0)), True
+
+
 def update(
     store: Store,
     annotation_id: int,

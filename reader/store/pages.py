@@ -184,13 +184,16 @@ def record_not_needed(conn: sqlite3.Connection, article_ids: Sequence[int]) -> N
     )
 
 
-def record_unchanged(conn: sqlite3.Connection, article_id: int) -> None:
-    """A page that answered 304: its text, already the article's, stays."""
+def record_unchanged(conn: sqlite3.Connection, article_id: int) -> int:
+    """A page that answered 304: its text, already the article's, stays; its length in
+    characters (what the report says the article holds)."""
     conn.execute(
         "UPDATE article_pages SET refetch = 0, page_error = NULL, fetched_at = ? "
         "WHERE article_id = ?",
         (now_iso(), article_id),
     )
+    row = conn.execute("SELECT length(text) FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return int(row[0] or 0) if row is not None else 0
 
 
 def replace_text(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -283,11 +284,11 @@ class FeedlensApp(App[None]):
             self.screen.load_stories()  # it said the stories were still forming
 
     def _samples_loaded(self, summary: ImportSummary) -> None:
+        # Short, no title and soon gone: it sits over the list while the first things happen,
+        # and it names the key (i), not a trip through the palette.
         self.notify(
-            f"Your library was empty, so feedlens loaded its sample feeds: {summary.line()}. "
-            "Import your own with ctrl+p → “feed: import file”.",
-            title="Welcome",
-            timeout=10,
+            f"Loaded the sample feeds: {counted(summary.new, 'article')}. i imports your own",
+            timeout=5,
             markup=False,
         )
         screen = self.library_screen
@@ -338,21 +339,27 @@ class FeedlensApp(App[None]):
             )
 
     def _subscribe(self, url: str, discovery: Discovery) -> None:
-        _, outcome = self.library.add_feed(url, discovery=discovery)
-        if outcome.error:
-            self.call_from_thread(
-                self.notify, f"{url}: {outcome.error}", severity="error", markup=False
-            )
-        else:
-            self.call_from_thread(
-                self.notify,
-                f"Subscribed to {outcome.title}: {counted(outcome.new, 'article')}",
-                markup=False,
-            )
+        line, severity = self._subscription_line(url, discovery)
+        self.call_from_thread(self.notify, line, severity=severity, markup=False)
         screen = self.library_screen
         if screen is not None:
             self.call_from_thread(screen.reload_all)
             self.call_from_thread(fulltext.start_page_pass, screen)
+
+    def _subscription_line(self, url: str, discovery: Discovery) -> tuple[str, SeverityLevel]:
+        """Subscribe (in a worker) and say how it went: a feed already subscribed is refreshed
+        and said so; a new one whose first fetch failed is not kept."""
+        already = self.library.subscribed(url)
+        if already is not None:
+            outcome = self.library.refresh([already.id], force=True).feeds[0]
+            said = f"Already subscribed to {outcome.title or already.title}"
+            if outcome.error:
+                return f"{said}; refreshing it failed: {outcome.error}", "error"
+            return f"{said}; refreshed: {outcome.new} new", "information"
+        _, outcome = self.library.add_feed(url, discovery=discovery, keep_failed=False)
+        if outcome.error:
+            return f"{url}: {outcome.error}; not subscribed", "error"
+        return f"Subscribed to {outcome.title}: {counted(outcome.new, 'article')}", "information"
 
     def action_import_file(self) -> None:
         self.push_screen(

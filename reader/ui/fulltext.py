@@ -73,7 +73,7 @@ def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
             summary = library.fetch_full_text((), feed_id, options, progress)
     finally:
         app.call_from_thread(screen.show_progress, "")
-    if any(o.fetched for o in summary.outcomes):
+    if any(o.requested for o in summary.outcomes):
         app.call_from_thread(_paged, screen, summary)
 
 
@@ -125,7 +125,9 @@ def toggle_feed_text(screen: LibraryScreen) -> None:
         article = screen.library.article(opened.id)
         state = screen.library.page_state(opened.id)
         if state.feed_text is None:
-            reason = f" (the page: {state.page_error})" if state.page_error else ""
+            # The page's reason as it stands ("page not found (404)"), not wrapped in more
+            # words about the page.
+            reason = f": {state.page_error}" if state.page_error else ""
             screen.app.call_from_thread(
                 screen.notify,
                 f"This article shows its feed's own text{reason}",

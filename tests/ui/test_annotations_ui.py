@@ -88,12 +88,16 @@ async def test_escape_cancels_a_selection(sample_library: Library) -> None:
     async with app.run_test(size=(170, 40)) as pilot:
         view = await open_first_fire_article(pilot)
         await pilot.press("v", "right_curly_bracket")
-        assert view.selection is not None
+        selected = view.selection
+        assert selected is not None
         await pilot.press("escape")
         assert view.selection is None
+        # a without a selection notes the sentence under the caret, not the cancelled passage.
         await pilot.press("a")
         await settle(pilot)
-        assert sample_library.annotations(view.article.row.id) == []  # type: ignore[union-attr]
+        [annotation] = sample_library.annotations(view.article.row.id)  # type: ignore[union-attr]
+        assert (annotation.start, annotation.end) != selected
+        assert annotation.end - annotation.start < selected[1] - selected[0]
 
 
 async def test_all_annotations_screen_filters_and_jumps(sample_library: Library) -> None:

@@ -70,7 +70,10 @@ async def test_story_rows_keep_one_line_each_at_80_columns(sample_library: Libra
         story = app.screen
         assert isinstance(story, StoryScreen)
         # Articles keep one line each; a figure's row wraps rather than losing its values
-        # (tests/ui/test_story_rough_edges_ui.py).
+        # (tests/ui/test_story_rough_edges_ui.py). At 80x24 tab shows them (the chart has
+        # their room while the figures have the focus).
+        await pilot.press("tab")
+        await settle(pilot)
         rows = story.query_one("#story-articles", OptionList)
         assert rows.virtual_size.height == rows.option_count
         title = str(story.query_one("#story-title", Static).render())

@@ -78,15 +78,26 @@ def qualifier_words(qualifier: str, bound: str) -> str:
     return words if words == qualifier else f"{words} (“{qualifier}”)"
 
 
-def describe(
-    figure: StoredFigure, article: Article, position: tuple[int, int] | None = None
-) -> Text:
+def place_in_group(mentions: list[tuple[StoredFigure, Article]], index: int) -> str:
+    """Where mention ``index`` stands, counted in articles as the screen's title counts them
+    ("article 2 of 7"; "1 of 9" counted mentions and disagreed with "7 articles"), with its
+    place among its article's own mentions of the figure when there are several."""
+    articles = list(dict.fromkeys(article.row.id for _, article in mentions))
+    article_id = mentions[index][1].row.id
+    place = f"article {articles.index(article_id) + 1} of {len(articles)}"
+    own = [i for i, (_, article) in enumerate(mentions) if article.row.id == article_id]
+    if len(own) > 1:
+        place += f" (mention {own.index(index) + 1} of {len(own)}: n)"
+    return place
+
+
+def describe(figure: StoredFigure, article: Article, position: str | None = None) -> Text:
     """The column header, one line each (cut, never wrapped, so the value line always shows):
-    which mention of the group this is, feed and date; the article's title; the figure."""
+    which article of the group this is, feed and date; the article's title; the figure."""
     mention = figure.mention
     text = Text(end="", no_wrap=True, overflow="ellipsis")
     if position is not None:  # first: a long feed name is cut, never this
-        text.append(f"{position[0]} of {position[1]} · ", style=Style(bold=True))
+        text.append(f"{position} · ", style=Style(bold=True))
     text.append(article.row.feed_title, style=Style(bold=True))
     # Local time, as every other screen shows it, to the minute: reports hours apart differ.
     shown = day_and_time(article.row.published) or "undated"
@@ -134,7 +145,7 @@ class CompareScreen(Screen[None]):
             id="compare.prev_article",
             show=False,
         ),
-        Binding("tab", "switch", "Switch column", id="compare.switch"),
+        Binding("tab", "switch", "Column", id="compare.switch"),  # short: 80 columns hold all
         Binding("n", "mention(1)", "Next mention", id="compare.next_mention"),
         Binding("N", "mention(-1)", "Prev mention", id="compare.prev_mention", show=False),
     ]
@@ -215,7 +226,7 @@ class CompareScreen(Screen[None]):
         figure, article = self.mentions[self.shown[side]]
         mention = figure.mention
         self.query_one(f"#header-{name}", Static).update(
-            describe(figure, article, (self.shown[side] + 1, len(self.mentions)))
+            describe(figure, article, place_in_group(self.mentions, self.shown[side]))
         )
         view = self.query_one(f"#view-{name}", ArticleView)
         # A headline's figure has no place in the body: the column opens at its top.
@@ -262,9 +273,10 @@ class CompareScreen(Screen[None]):
 
     @work(thread=True, group="compare-annotate", exit_on_error=False)
     def _annotate(self, side: int, article_id: int, start: int, end: int) -> None:
-        self.library.annotate(article_id, start, end)
+        _, created = self.library.highlight(article_id, start, end)
+        said = "Highlighted" if created else "Already highlighted"
         self.app.call_from_thread(
-            self.notify, "Highlighted (its note: open the article, A)", timeout=3, markup=False
+            self.notify, f"{said} (its note: open the article, A)", timeout=3, markup=False
         )
         annotations = self.library.annotations(article_id)
         self.post_message(HighlightsLoaded(side, article_id, annotation_spans(annotations)))

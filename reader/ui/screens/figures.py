@@ -111,6 +111,7 @@ class FiguresScreen(ListKeys, Screen[None]):
         self.groups: list[FigureGroup] = []  # the first SHOWN_GROUPS, in listing order
         self.shown: list[FigureGroup] = []  # what the list holds now (filtered or not)
         self.labels: list[GroupText] | None = None  # every group, loaded for a filter
+        self.unfiltered_status = ""  # what the status says of the whole list (filter off)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="figures-body"):
@@ -134,6 +135,13 @@ class FiguresScreen(ListKeys, Screen[None]):
 
     def _status(self, message: str) -> None:
         self.query_one("#figures-status", Static).update(Text(message, style=Style(dim=True)))
+
+    def _whole_list_status(self, message: str) -> None:
+        """Say this of the whole list now, or once the filter is cleared (while it is on, the
+        status counts what it matches)."""
+        self.unfiltered_status = message
+        if not self.query_one("#figures-filter", Input).value.strip():
+            self._status(message)
 
     @work(thread=True, exclusive=True, group="figure-groups", exit_on_error=False)
     def load_groups(self, rebuild: bool = False) -> None:
@@ -171,14 +179,14 @@ class FiguresScreen(ListKeys, Screen[None]):
         if message.total > len(self.groups):
             summary += f" · the first {len(self.groups):,} listed, / filters all"
         if message.rereading:
-            self._status(
+            self._whole_list_status(
                 f"Catching up: reading the figures of {counted(message.rereading, 'article')}"
                 f", then regrouping. Until then, the groups from before: {summary}"
             )
         elif message.stale:
-            self._status(f"{summary} · regrouping figures from new articles…")
+            self._whole_list_status(f"{summary} · regrouping figures from new articles…")
         else:
-            self._status(f"{summary} · enter compares")
+            self._whole_list_status(f"{summary} · enter compares")
 
     def _show(self, groups: list[FigureGroup]) -> None:
         self.shown = groups
@@ -193,6 +201,7 @@ class FiguresScreen(ListKeys, Screen[None]):
         query = event.value.strip()
         if not query:
             self._show(self.groups)
+            self._status(self.unfiltered_status)
             return
         self.filter_groups(query)
 
@@ -209,6 +218,11 @@ class FiguresScreen(ListKeys, Screen[None]):
     def on_groups_filtered(self, message: GroupsFiltered) -> None:
         if message.query == self.query_one("#figures-filter", Input).value.strip():
             self._show(message.groups)  # a result for an older query is dropped
+            found = len(message.groups)
+            matches = (
+                f"the {found} best matches" if found >= FILTER_RESULTS else counted(found, "figure")
+            )
+            self._status(f"Filter “{message.query}”: {matches} · esc clears the filter")
 
     @on(Input.Submitted, "#figures-filter")
     def _filter_done(self) -> None:
@@ -221,6 +235,12 @@ class FiguresScreen(ListKeys, Screen[None]):
             self.app.push_screen(CompareScreen(self.library, group))
 
     def action_back(self) -> None:
+        """esc closes the filter first (clearing what it holds), then the screen."""
+        box = self.query_one("#figures-filter", Input)
+        if box.value or box.has_focus:
+            box.value = ""
+            self.query_one("#figures-list", OptionList).focus()
+            return
         self.app.pop_screen()
 
     def action_focus_filter(self) -> None:

@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -115,6 +115,7 @@ class AnnotationsLoaded(Message):
     annotations: list[Annotation]
     select_id: int | None = None
     open_note: bool = False
+    created: bool = True  # False: select_id was highlighted already (no twin was stored)
 
 
 FIGURE_STYLE = Style(underline=True, bold=True)
@@ -429,9 +430,21 @@ class LibraryScreen(Screen[None]):
         if self.analysis:
             parts.append(self.analysis)
         if self.has_class("-narrow"):
-            parts.append("h: feeds and views")  # the sidebar is folded away at this width
+            parts.append(self._pane_hint())
         text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
         self.query_one("#status", Static).update(text)
+
+    def _pane_hint(self) -> str:
+        """At this width one pane shows at a time: where h and l lead from the focused one."""
+        if self.sidebar.has_focus:
+            return "enter opens a view · l: the articles"
+        if self.reader.has_focus:
+            return "h: back to the list"
+        return "h: feeds and views"
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if self.has_class("-narrow"):
+            self._update_status()  # the pane hint follows the focus
 
     # --- articles --------------------------------------------------------------------------
 
@@ -497,6 +510,7 @@ class LibraryScreen(Screen[None]):
             scroll_to=message.scroll_to,
         )
         if self.has_class("-annotating"):
+            self.query_one(AnnotationPane).cancel_draft()
             self.query_one(AnnotationPane).show(self.annotation_list)
         self.article_list.set_flags(article.row.id, read=article.row.read)
         if message.focus and self.has_class("-narrow"):
@@ -647,16 +661,21 @@ class LibraryScreen(Screen[None]):
     def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
         if message.view is not self.reader or self.reader.article is None:
             return
+        if message.open_note:
+            # The note box opens now, not when the highlight is written: keys typed meanwhile
+            # are the note, never commands.
+            self.add_class("-annotating")
+            self.query_one(AnnotationPane).open_draft()
         self._create_annotation(
             self.reader.article.row.id, message.start, message.end, message.open_note
         )
 
     @work(thread=True, group="annotations", exit_on_error=False)
     def _create_annotation(self, article_id: int, start: int, end: int, open_note: bool) -> None:
-        created = self.library.annotate(article_id, start, end)
+        highlight, created = self.library.highlight(article_id, start, end)
         self.post_message(
             AnnotationsLoaded(
-                article_id, self.library.annotations(article_id), created.id, open_note
+                article_id, self.library.annotations(article_id), highlight.id, open_note, created
             )
         )
 
@@ -672,6 +691,10 @@ class LibraryScreen(Screen[None]):
             pane.show(self.annotation_list, message.select_id)
             if message.open_note:
                 pane.focus_note()
+        elif message.select_id is not None and not message.created:
+            self.notify(
+                "Already highlighted (A shows your highlights and notes)", timeout=2, markup=False
+            )
         elif message.select_id is not None:
             self.notify("Highlighted (A shows your highlights and notes)", timeout=2, markup=False)
 

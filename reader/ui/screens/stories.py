@@ -101,7 +101,10 @@ class StoriesScreen(ListKeys, Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="stories-body"):
             yield Static(
-                Text("Stories covered by several articles", style=Style(bold=True)),
+                Text(
+                    "Stories with two or more articles, the most feeds first (then the latest)",
+                    style=Style(bold=True),
+                ),
                 id="stories-title",
                 markup=False,
             )

@@ -388,7 +388,14 @@ class StoryScreen(ListKeys, Screen[None]):
     def action_switch(self) -> None:
         articles = self.query_one("#story-articles", OptionList)
         figures = self.query_one("#story-figures", OptionList)
-        (figures if articles.has_focus else articles).focus()
+        if articles.has_focus:
+            self.remove_class("-on-articles")
+            figures.focus()
+        else:
+            # On a short narrow terminal the articles are shown only while they have the
+            # focus (the chart has their room otherwise): shown first, then focused.
+            self.add_class("-on-articles")
+            self.call_after_refresh(articles.focus)
 
     def keyed_list(self) -> OptionList:
         articles = self.query_one("#story-articles", OptionList)

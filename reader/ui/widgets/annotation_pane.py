@@ -114,6 +114,9 @@ class AnnotationPane(Vertical):
         self._timer: Timer | None = None
         self._pending: tuple[int, str, list[str]] | None = None
         self.save_status = ""  # the last word on where the note is (saving…, saved, retry)
+        # a pressed, its highlight not yet in the library: the note box is open and what is
+        # typed meanwhile is kept for the highlight when it comes (show(..., select_id)).
+        self.drafting = False
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -127,12 +130,40 @@ class AnnotationPane(Vertical):
         yield Static("", id="annotation-save-status", markup=False)
         yield Input(placeholder="tags, comma separated", id="annotation-tags")
 
+    def open_draft(self) -> None:
+        """Open the note box at once for a highlight still being made, so that the note typed
+        right after a goes into it (never to the screen as commands)."""
+        self.flush()
+        self.current = None
+        self.drafting = True
+        self._loading = True
+        note = self.query_one("#annotation-note", TextArea)
+        tags = self.query_one("#annotation-tags", Input)
+        note.load_text("")
+        tags.value = ""
+        note.disabled = tags.disabled = False
+        self.call_after_refresh(self._loaded)
+        note.focus()
+
+    def cancel_draft(self) -> None:
+        """The article changed before the highlight came: nothing typed is waiting for it."""
+        if self.drafting:
+            self.drafting = False
+            self._load(None)
+
     def show(self, annotations: list[Annotation], select_id: int | None = None) -> None:
         self.flush()
         self.annotations = annotations
         listing = self.query_one("#annotation-list", OptionList)
         listing.clear_options()
         listing.add_options([Option(annotation_prompt(a), id=str(a.id)) for a in annotations])
+        if self.drafting:
+            chosen = next((i for i, a in enumerate(annotations) if a.id == select_id), None)
+            if chosen is None:
+                return  # another reload: the draft waits for its own highlight
+            listing.highlighted = chosen
+            self._take_draft(annotations[chosen])
+            return
         if not annotations:
             listing.add_option(
                 Option(
@@ -162,6 +193,24 @@ class AnnotationPane(Vertical):
 
     def _loaded(self) -> None:
         self._loading = False
+
+    def _take_draft(self, annotation: Annotation) -> None:
+        """The highlight came: what was typed for it joins its note (after any note it had)."""
+        self.drafting = False
+        note = self.query_one("#annotation-note", TextArea)
+        tags = self.query_one("#annotation-tags", Input)
+        typed_note, typed_tags = note.text, tags.value
+        self._load(annotation)
+        if not typed_note.strip() and not typed_tags.strip():
+            return
+        joined = "\n".join(part for part in (annotation.note.rstrip("\n"), typed_note) if part)
+        note.load_text(joined)
+        note.move_cursor(note.document.end)
+        tags.value = ", ".join(
+            part for part in (", ".join(annotation.tags), typed_tags.strip()) if part
+        )
+        self._loading = False
+        self._edited()
 
     def focus_note(self) -> None:
         self.query_one("#annotation-note", TextArea).focus()

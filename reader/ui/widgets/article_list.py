@@ -469,12 +469,22 @@ class ArticleList(ScrollView, can_focus=True):
     def _meta_line(self, row: ArticleRow, width: int) -> tuple[str, str]:
         """A two-line row's second line: the date and feed, and a folded story's suffix
         (fitted to what the line has left)."""
-        meta = "   " + _date_shown(row)
-        if self.view.feed_id is None:
-            meta += " · " + row.feed_title
-        # folded_suffix keeps TITLE_ROOM for a headline, which is on the line above here.
-        room = width - min(len(meta), 3 + DATE_WIDTH + 3 + FEED_WIDTH) + TITLE_ROOM
-        suffix = folded_suffix(row, room)
+        date = "   " + _date_shown(row)
+        with_feed = self.view.feed_id is None
+        # The headline is on the line above: this line's room goes to the story's suffix
+        # first ("+20 more from 3 feeds · 20 unread"), the feed's name shortened for it (down
+        # to FEED_WIDTH_LEAST), then left out (the story has several), before the suffix
+        # loses its words.
+        least = len(date) + (3 + FEED_WIDTH_LEAST if with_feed else 0)
+        suffix = next(
+            (s for s in folded_suffixes(row) if len(date) + len(s) <= width),
+            folded_suffix(row, 0),
+        )
+        meta = date
+        if with_feed and least + len(suffix) <= width:
+            meta += " · " + short_outlet(
+                row.feed_title, max(width - len(date) - 3 - len(suffix), 1)
+            )
         if len(meta) + len(suffix) > width:
             meta = _fit(meta, max(width - len(suffix), 1)).rstrip()
         return meta, suffix
@@ -495,13 +505,20 @@ def folded_suffix(row: ArticleRow, room: int) -> str:
     "  +4" (the ○ mark tells of unread ones then)."""
     if not isinstance(row, FoldedRow) or not row.more:
         return ""
-    more = f"  +{row.more} more"
-    feeds = f" from {counted(row.more_feeds, 'feed')}"
-    unread = f" · {row.more_unread} unread" if row.more_unread else ""
-    for suffix in (more + feeds + unread, more + unread, more + feeds, more):
+    for suffix in folded_suffixes(row):
         if room - len(suffix) >= TITLE_ROOM:
             return suffix
     return f"  +{row.more}"
+
+
+def folded_suffixes(row: ArticleRow) -> tuple[str, ...]:
+    """A folded story's suffixes, the fullest first (none for an article alone)."""
+    if not isinstance(row, FoldedRow) or not row.more:
+        return ()
+    more = f"  +{row.more} more"
+    feeds = f" from {counted(row.more_feeds, 'feed')}"
+    unread = f" · {row.more_unread} unread" if row.more_unread else ""
+    return (more + feeds + unread, more + unread, more + feeds, more)
 
 
 def feed_column_width(width: int) -> int:

@@ -244,7 +244,8 @@ def _block_style(kind: str, level: int) -> tuple[str, Style]:
 
 class ArticleView(VerticalScroll, can_focus=True):
     """Scrollable reading pane: digits then enter open a numbered link; v, w/b, (/), {/} select
-    a passage, a annotates it, H highlights the current sentence."""
+    a passage, a annotates it (the current sentence without one), H highlights the current
+    sentence."""
 
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", id="reader.down", show=False),
@@ -474,13 +475,11 @@ class ArticleView(VerticalScroll, can_focus=True):
     def action_annotate(self) -> None:
         if self._refuse_read_only():
             return
-        selection = self.selection or self._mouse_selection()
+        # Without a selection the note goes on the sentence under the caret (the first one in
+        # sight): a refused a left the note typed next to run as commands (u, q...).
+        selection = self.selection or self._mouse_selection() or self._sentence_here()
         if selection is None:
-            self.notify(
-                "Select a passage first: v, then w ) } to extend (or drag the mouse)",
-                timeout=3,
-                markup=False,
-            )
+            self.notify("Nothing to annotate: this article has no text", timeout=3, markup=False)
             return
         self.post_message(self.AnnotateRequested(self, selection[0], selection[1], True))
         self.selection_anchor = None
@@ -489,11 +488,22 @@ class ArticleView(VerticalScroll, can_focus=True):
     def action_highlight_sentence(self) -> None:
         if self.article is None or self._refuse_read_only():
             return
-        position = self.caret if self.caret is not None else self._start_caret()
-        sentence = self._unit_at(position, "sentence")
+        sentence = self._sentence_here()
         if sentence is None:
             return
         self.post_message(self.AnnotateRequested(self, sentence[0], sentence[1], False))
+
+    def _sentence_here(self) -> tuple[int, int] | None:
+        """The sentence under the caret (the first in sight when there is no caret yet)."""
+        if self.article is None:
+            return None
+        position = self.caret if self.caret is not None else self._start_caret()
+        sentences = self._boundaries("sentence")
+        # Between two sentences (on the space after one) the next one is meant.
+        return self._unit_at(position, "sentence") or next(
+            ((start, end) for start, end in sentences if start >= position),
+            sentences[-1] if sentences else None,
+        )
 
     def _mouse_selection(self) -> tuple[int, int] | None:
         """A mouse-dragged selection, mapped by where it was made (line and column on screen)
