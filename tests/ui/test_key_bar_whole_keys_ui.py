@@ -30,4 +30,6 @@ async def test_side_by_side_at_80_columns_shows_only_whole_keys(sample_library: 
         assert isinstance(app.screen, CompareScreen)
         assert await wait_until(pilot, lambda: _keys_whole(app), seconds=10)
         shown = [key.key for key in app.screen.query_one(Footer).query(FooterKey)]
-        assert shown[0] == "question_mark" and "escape" in shown, shown
+        # Whether ? moved to the front depends on whether every key fits (they do since the
+        # tab key reads "Column"); either way help and the way back are on the bar.
+        assert "question_mark" in shown and "escape" in shown, shown
