@@ -278,8 +278,12 @@ class ArticleList(ScrollView, can_focus=True):
     # --- moving ----------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_to_cursor()
-        self.refresh()
+        self._scroll_to_cursor()  # a scroll repaints every line (ScrollView.watch_scroll_y)
+        # Only the rows the cursor left and reached change: a key redraws two rows, not the
+        # forty on screen (about two thirds of what a `j` cost the reader).
+        lines = self.lines_per_row
+        self.refresh_lines(old * lines, lines)
+        self.refresh_lines(new * lines, lines)
         row = self.current_row
         if row is not None:
             self.post_message(self.Highlighted(row))
