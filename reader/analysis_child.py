@@ -127,6 +127,10 @@ def _child_analysis(
             sending.send(("progress", state))
 
         library._after_drain_current = after_drain_current
+        # After an extractor upgrade: every article read again. Queued here, not in the
+        # reader: reading 100k ids and queueing them held the reader's interpreter lock for
+        # seconds, in the first seconds after it painted, while keys waited.
+        library.queue_unanalysed()
         state, analysed = library.analyse_here(progress, processes=0, niceness=0)
         sending.send(("done", ChildAnalysis(state, analysed, library._after_drain_current)))
     except Exception as error:  # one line for the reader, never a traceback
