@@ -279,8 +279,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_to_cursor()  # a scroll repaints every line (ScrollView.watch_scroll_y)
-        # Only the rows the cursor left and reached change: a key redraws two rows, not the
-        # forty on screen (about two thirds of what a `j` cost the reader).
+        # Only the rows the cursor left and reached change: a key redraws two rows, not every
+        # row on screen (drawing them was most of the reader's CPU for a `j`).
         lines = self.lines_per_row
         self.refresh_lines(old * lines, lines)
         self.refresh_lines(new * lines, lines)
