@@ -29,10 +29,11 @@ from typing import Any
 from reader.errors import FeedlensError, LibraryError
 from reader.store.analysis_queue import AnalysisProgress
 
-# The lowest priority a process can give itself: the reader's threads win every contest for a
-# core against it (weight 15 against 1024; at 10 it was 110). Not SCHED_IDLE: a child starved
-# by other programs would hold the library's write lock while the reader waited for it.
-CHILD_NICENESS = 19
+# As the reader's other background work: keys are answered first. Not 19 (weight 15 against
+# the reader's 1024, 110 at 10): in the same session as a busy test run or build it crawled,
+# and not SCHED_IDLE: a child starved by other programs would hold the library's write lock
+# while the reader waited for it.
+CHILD_NICENESS = 10
 
 
 @dataclass(frozen=True)
