@@ -1,5 +1,5 @@
-"""The reader's analysis child stays out of the keys' way: it runs at the lowest priority (and,
-on Linux, as a batch process that never preempts on waking), and after an extractor upgrade it
+"""The reader's analysis child stays out of the keys' way: it runs at a lower priority (and, on
+Linux, as a batch process that never preempts on waking), and after an extractor upgrade it
 is the child, not the reader, that queues the whole library to read again; the reader only
 probes the extractor index. On real library files and a real child process."""
 
@@ -38,7 +38,7 @@ def test_the_reader_sees_an_upgrade_waiting_before_anything_is_queued(upgraded: 
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_getscheduler"), reason="Linux scheduling policies")
-def test_the_child_queues_the_upgrade_and_runs_at_the_lowest_priority(upgraded: Library) -> None:
+def test_the_child_queues_the_upgrade_and_runs_at_a_lower_priority(upgraded: Library) -> None:
     seen: list[AnalysisProgress] = []
     priorities: list[tuple[int, int, int]] = []  # (niceness, scheduling policy, pid)
 
