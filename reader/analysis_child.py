@@ -30,9 +30,9 @@ from reader.errors import FeedlensError, LibraryError
 from reader.store.analysis_queue import AnalysisProgress
 
 # As the reader's other background work: keys are answered first. Not 19 (weight 15 against
-# the reader's 1024, 110 at 10): in the same session as a busy test run or build it crawled,
-# and not SCHED_IDLE: a child starved by other programs would hold the library's write lock
-# while the reader waited for it.
+# the reader's 1024, 110 at 10): beside a busy test run it crawled and the Pilot tests that
+# wait for it outlasted their notices; not SCHED_IDLE: a child starved by other programs would
+# hold the library's write lock while the reader waited for it.
 CHILD_NICENESS = 10
 
 
@@ -117,8 +117,6 @@ def _child_analysis(
 
     with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
         os.nice(CHILD_NICENESS)
-    with contextlib.suppress(OSError, AttributeError):  # Linux: never preempts on waking
-        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
     # Stopped by the reader: end through ``finally`` blocks, so a claimed batch is released.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
     try:
