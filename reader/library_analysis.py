@@ -33,20 +33,33 @@ class AnalysisFacade:
     _children: set[BaseProcess]
     _stopping: threading.Event
     _search_cache: dict[str, tuple[float, list[int]]]
+    stale_extraction_count: Callable[[], int]
     #: Whether this process brought stories and figure groups up to date since it last
     #: analysed anything. The reader asks every few seconds; when nothing was analysed, the
     #: steps after a drain would only scan a large library to find nothing to do.
     _after_drain_current: bool = False
 
     def analysis_progress(self) -> AnalysisProgress:
-        """Articles analysed of those queued since the queue was last empty (at once)."""
-        return analysis_queue.progress(self.store)
+        """Articles analysed of those queued since the queue was last empty (at once). Articles
+        an older extractor read count as waiting even before they are queued (the reader's
+        analysis child queues them as it starts), so screens say they are catching up."""
+        state = analysis_queue.progress(self.store)
+        if state.complete and self.has_unanalysed():
+            return AnalysisProgress(0, self.stale_extraction_count())
+        return state
 
     def queue_unanalysed(self) -> int:
         """Queue articles an older extractor analysed (after an upgrade); returns how many."""
         from reader.figures.extract import EXTRACTOR_VERSION
 
         return analysis_queue.enqueue_unanalysed(self.store, EXTRACTOR_VERSION)
+
+    def has_unanalysed(self) -> bool:
+        """Whether an older extractor read some articles (at once: one index probe); the
+        reader's analysis child queues them (``queue_unanalysed``) as it starts."""
+        from reader.figures.extract import EXTRACTOR_VERSION
+
+        return analysis_queue.has_unanalysed(self.store, EXTRACTOR_VERSION)
 
     def wait_for_analysis(
         self,

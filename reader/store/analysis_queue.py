@@ -121,6 +121,20 @@ def enqueue_unanalysed(store: Store, version: int, chunk: int = 50_000) -> int:
     return queued
 
 
+def has_unanalysed(store: Store, version: int) -> bool:
+    """Whether any article waits for an older extractor's figures to be read again: one index
+    probe, so the reader can ask it at start without reading the library (the queueing itself,
+    ``enqueue_unanalysed``, reads every such id and is left to its analysis child)."""
+    return (
+        store.query_one(
+            "SELECT 1 FROM articles INDEXED BY articles_by_extractor "
+            "WHERE extractor_version < ? LIMIT 1",
+            (version,),
+        )
+        is not None
+    )
+
+
 def progress(store: Store) -> AnalysisProgress:
     with store.reader() as conn:
         pending = _pending(conn)

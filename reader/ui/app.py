@@ -215,12 +215,7 @@ class FeedlensApp(App[None]):
         if self.library.is_empty():
             summary = self.library.import_samples()
             self.call_from_thread(self._samples_loaded, summary)
-        try:
-            self.library.queue_unanalysed()  # after an extractor upgrade: read everything again
-        except FeedlensError as error:  # locked by another process: the checks retry later
-            self.call_from_thread(
-                self.notify, f"Analysis waits: {error.message}", markup=False, timeout=6
-            )
+        # After an extractor upgrade, the analysis child queues everything to read again.
         self.call_from_thread(self._start_analysis_checks)
 
     def _start_analysis_checks(self) -> None:
