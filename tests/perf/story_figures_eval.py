@@ -492,7 +492,7 @@ def score_figures(
     show: bool = False,
 ) -> dict[str, float]:
     """The Figures view's conflicts (`feedlens figures --json`) scored against the labels: a
-    listed conflict (all its labelled-corpus mentions in the split's clusters) is right when
+    listed conflict (holding a mention of the split's clusters) is right when
     two of its values from different outlets are labelled one quantity with different values
     (a disagreement or an update); a labelled disagreement is found when one conflict holds
     two of its differing reports from different outlets."""
@@ -525,17 +525,24 @@ def score_figures(
             if feed_a != feed_b and not _same(a[2], b[2])
         ]
 
-    flagged = right = 0
+    flagged = right = inside = inside_right = 0
     kinds: Counter[str] = Counter()
     for conflict, found in zip(conflicts, listed, strict=True):
-        if not found or not {r[0] for r, _ in found} <= clusters:
+        touched = {r[0] for r, _ in found}
+        if not touched & clusters:
             continue
+        # Counted when it holds a report of the split's clusters, even if it joins another
+        # cluster's (a conflict across two stories is wrong); "inside": all of them in the
+        # split's clusters, as the story tables' precision counts its entries.
         flagged += 1
         kinds[str(conflict.get("kind", ""))] += 1
         ok = any(
             _has([a], x) and _has([b], y) for a, b in outlet_pairs(found) for x, y in conflicting
         )
         right += ok
+        if touched <= clusters:
+            inside += 1
+            inside_right += ok
         if show and not ok:
             print("FIGURES-WRONG", conflict["label"], [(r[1][:5], r[3]) for r, _ in found])
     pairs_of = [outlet_pairs(found) for found in listed]
@@ -551,6 +558,8 @@ def score_figures(
     return {
         "figures_conflict_precision": right / flagged if flagged else 1.0,
         "figures_flagged": flagged,
+        "figures_conflict_precision_inside": inside_right / inside if inside else 1.0,
+        "figures_flagged_inside": inside,
         "figures_flagged_disagreement": kinds["disagreement"],
         "figures_flagged_update": kinds["update"],
         "figures_disagreements_found": found_disagreements,
