@@ -27,11 +27,14 @@ from reader.stories.figures import AGREE, ReportedValue, StoryQuantity
 
 # Stories built per read of their articles: bounds memory on a whole pass at a million.
 _BATCH = 200
-#: A story's conflicts are read from its newest articles, at most this many: a table pairs
-#: its reports, so a story of thousands of articles (a benchmark's synthetic library holds
-#: one of 8,000) would take minutes and gigabytes; the newest reports are those a reader
-#: compares, and the bound keeps a refresh joining such a story quick.
+#: A story's conflicts are read from its newest articles, at most this many, and from their
+#: newest reports, at most MAX_STORY_REPORTS: a table scores pairs of its reports, so a story
+#: of thousands of articles (a benchmark's synthetic library holds one of 8,000) would take
+#: minutes and gigabytes, and a refresh joining it seconds. The newest reports are those a
+#: reader compares; 400 reports take about half a second (as a thread's budget,
+#: reader.stories.thread_figures.MAX_THREAD_REPORTS). Real stories stay far below both.
 MAX_STORY_ARTICLES = 200
+MAX_STORY_REPORTS = 400
 
 
 def story_conflicts(story_id: int, table: Sequence[StoryQuantity]) -> list[FigureGroup]:
@@ -119,7 +122,7 @@ def build_stories(store: Store, story_ids: Iterable[int]) -> Iterator[FigureGrou
             if len(article_ids) < 2:
                 continue
             articles = _newest(article_store.rows_by_ids(store, article_ids))
-            table = figures_table(story_reports(store, articles))
+            table = figures_table(_within_budget(story_reports(store, articles), articles))
             yield from story_conflicts(story_id, table)
 
 
@@ -130,6 +133,27 @@ def _newest(articles: list[ArticleRow]) -> list[ArticleRow]:
     newest = sorted(articles, key=lambda a: (a.published or "", a.id))[-MAX_STORY_ARTICLES:]
     kept = {a.id for a in newest}
     return [a for a in articles if a.id in kept]
+
+
+def _within_budget(
+    reports: list[ReportedValue], articles: Sequence[ArticleRow]
+) -> list[ReportedValue]:
+    """The reports of the story's newest articles, whole articles at a time, while they fit
+    MAX_STORY_REPORTS (the newest article's reports always)."""
+    if len(reports) <= MAX_STORY_REPORTS:
+        return reports
+    by_article: dict[int, int] = {}
+    for report in reports:
+        by_article[report.article_id] = by_article.get(report.article_id, 0) + 1
+    kept: set[int] = set()
+    total = 0
+    for article in sorted(articles, key=lambda a: (a.published or "", a.id), reverse=True):
+        count = by_article.get(article.id, 0)
+        if kept and total + count > MAX_STORY_REPORTS:
+            break
+        kept.add(article.id)
+        total += count
+    return [r for r in reports if r.article_id in kept]
 
 
 def all_story_groups(store: Store) -> list[FigureGroup]:
