@@ -653,7 +653,8 @@ def figures_command(
                         "articles": group.articles,
                         "feeds": group.feeds,
                         "mentions": mentions,
-                        "kind": conflict_kind(library.group_mentions(group)),
+                        # As the story's figures table says (reader/stories/story_groups.py).
+                        "kind": group.verdict or conflict_kind(library.group_mentions(group)),
                     }
                 )
             else:

@@ -50,6 +50,7 @@ from reader.store.lock_wait import LockWaits
 from reader.stories.facade import StoryFacade
 from reader.stories.group_updates import regroup_dirty
 from reader.stories.groups import library_groups
+from reader.stories.story_groups import all_story_groups
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
@@ -739,6 +740,7 @@ class Library(AnalysisFacade):
                 figure_store.mention_records(self.store, "value"),
             )
         )
+        groups.extend(all_story_groups(self.store))  # conflicts: the stories' figures tables
         figure_store.save_groups(self.store, groups, changed, moved, mark, removed)
         return len(groups)
 

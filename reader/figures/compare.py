@@ -383,6 +383,9 @@ class FigureGroup:
     bucket: str = ""  # the bucket it was built from: regrouped when a mention there changes
     first_date: str = ""  # the dates of its first and last article: a change of figures
     last_date: str = ""  # near them regroups them
+    # A conflict's verdict as its story's figures table says it ("disagreement", "update"):
+    # reader/stories/story_groups.py; "" for a same-figure group.
+    verdict: str = ""
 
     @property
     def reach(self) -> str:

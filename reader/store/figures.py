@@ -647,8 +647,8 @@ def groups_generation(store: Store) -> int:
 def _insert_groups(conn: sqlite3.Connection, groups: Sequence[FigureGroup]) -> None:
     conn.executemany(
         "INSERT INTO figure_groups (kind, label, value, unit, noun, articles, feeds, "
-        "mention_ids, rank, bucket, first_date, last_date) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+        "mention_ids, rank, bucket, first_date, last_date, verdict) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
         [
             (
                 g.kind,
@@ -662,6 +662,7 @@ def _insert_groups(conn: sqlite3.Connection, groups: Sequence[FigureGroup]) -> N
                 g.bucket,
                 g.first_date,
                 g.last_date,
+                g.verdict,
             )
             for g in groups
         ],
@@ -682,6 +683,7 @@ def _group(row: sqlite3.Row) -> FigureGroup:
         bucket=row["bucket"],
         first_date=row["first_date"] or "",
         last_date=row["last_date"] or "",
+        verdict=row["verdict"],
     )
 
 
@@ -764,6 +766,14 @@ def groups_of_mentions(store: Store, mention_ids: Sequence[int]) -> dict[int, li
                 wanted,
             )
             for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague))
+        }
+        | {  # conflicts: their stories' (reader/stories/story_groups.py)
+            f"story:{row[0]}"
+            for row in store.query(
+                "SELECT DISTINCT s.story_id FROM figures f JOIN story_articles s "
+                f"ON s.article_id = f.article_id WHERE f.id IN ({marks})",
+                wanted,
+            )
         }
     )
     if not buckets:

@@ -584,3 +584,27 @@ def m300_story_thread_marks(db: Database) -> None:
         "CREATE TABLE story_thread_marks (story_id INTEGER PRIMARY KEY, stamp TEXT NOT NULL, "
         "differing INTEGER NOT NULL)"
     )
+
+
+@migrations()
+def m350_story_figure_groups(db: Database) -> None:
+    """Conflicts come from the stories' figures tables (reader/stories/story_groups.py): a
+    conflict row keeps its table's verdict ("disagreement" or "update") in ``verdict``. A
+    removed mention is recorded with its id and article, so the story conflicts holding it
+    are built again. Groups cached before are built again once (``figures_bucketed``
+    forgotten)."""
+    db.executescript(
+        """
+        ALTER TABLE figure_groups ADD COLUMN verdict TEXT NOT NULL DEFAULT '';
+        ALTER TABLE figure_removed ADD COLUMN mention_id INTEGER;
+        ALTER TABLE figure_removed ADD COLUMN article_id INTEGER;
+        DROP TRIGGER figure_dirty_removed;
+        CREATE TRIGGER figure_dirty_removed AFTER DELETE ON figures BEGIN
+            INSERT INTO figure_removed
+                (kind, unit, rate, value, noun, event, vague, mention_id, article_id)
+            VALUES (old.kind, old.unit, old.rate, old.value, old.noun, old.event, old.vague,
+                old.id, old.article_id);
+        END;
+        DELETE FROM state WHERE key = 'figures_bucketed';
+        """
+    )

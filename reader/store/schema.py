@@ -33,4 +33,5 @@ SHIPPED_MIGRATIONS = (
     "m250_figure_groups_by_thread",
     "m260_story_figures_counted_with_unnamed_reports",
     "m300_story_thread_marks",
+    "m350_story_figure_groups",
 )

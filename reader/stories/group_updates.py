@@ -13,6 +13,10 @@ Two ways, chosen per dirty bucket:
   and no grouped article changed thread since the groups were built (either can undo a link).
 - **Any other change**: the bucket is regrouped around the dates that changed
   (reader.store.figures.regroup_reach).
+
+These are the same-figure groups. Conflicts come from the stories' figures tables: the old
+conflict buckets are emptied, and the stories that changed are built again
+(reader.stories.story_groups.regroup_stories).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from reader.figures.compare import (
 from reader.store import figures as figure_store
 from reader.store.db import Store
 from reader.stories.groups import bucket_groups
+from reader.stories.story_groups import regroup_stories
 
 _LATEST = "9999-12-31T23:59:59Z"
 
@@ -62,6 +67,9 @@ def regroup_dirty(
     left = figure_store.moved_old_buckets(store, moved_upto, grouped_mark or 0)
     left |= figure_store.removed_buckets(store, removed_upto)
     for bucket in dirty:
+        if bucket_parts(bucket.bucket)[0] == "conflict":
+            done.whole.append(bucket.bucket)  # conflicts come from the stories' tables now
+            continue
         if grouped_mark is not None and bucket.bucket not in left:
             appended = _appended(store, bucket, grouped_mark)
             if appended is not None:
@@ -77,6 +85,9 @@ def regroup_dirty(
         dates = None if reach is None else (reach.first, reach.last)
         records = figure_store.bucket_records(store, bucket.bucket, dates)
         done.groups.extend(bucket_groups(bucket.bucket, records))
+    stories = regroup_stories(store, moved_upto, removed_upto)
+    done.whole.extend(stories.buckets)
+    done.groups.extend(stories.groups)
     return done
 
 

@@ -69,13 +69,12 @@ def _conflict_key(record: MentionRecord) -> str:
 def library_groups(
     by_quantity: Iterable[MentionRecord], by_value: Iterable[MentionRecord]
 ) -> Iterator[FigureGroup]:
-    """Every group of the library: conflicts from its mentions of a counted thing and an event
-    ordered by quantity, then same-figure groups from its mentions ordered by value, one
-    bucket in memory at a time (reader.store.figures.mention_records streams them so)."""
-    for role, records, key in (
-        ("conflict", by_quantity, _conflict_key),
-        ("same", by_value, _same_key),
-    ):
+    """Every same-figure group of the library, from its mentions ordered by value, one
+    bucket in memory at a time (reader.store.figures.mention_records streams them so).
+    Conflicts come from the stories' figures tables (reader.stories.story_groups):
+    ``by_quantity`` is not read (a generator given is never started)."""
+    del by_quantity
+    for role, records, key in (("same", by_value, _same_key),):
         bucket: list[MentionRecord] = []
         current = ""
         for record in records:

@@ -182,7 +182,9 @@ def test_a_refresh_of_newer_articles_joins_the_cached_groups(tmp_path: Path) -> 
     # New mentions join old groups; buckets of older articles whose story or thread the
     # assignment changed are regrouped around their dates.
     assert planned.appended > 0 and planned.dropped
-    assert planned.appended + len(planned.sliced) + len(planned.whole) == len(dirty)
+    # Besides: the stories the new articles joined, whose conflicts are built again.
+    buckets = [b for b in planned.whole if not b.startswith("story:")]
+    assert planned.appended + len(planned.sliced) + len(buckets) == len(dirty)
     library.update_figure_groups()
     assert comparable(library.figure_groups()) == rebuilt(library)
 

@@ -15,6 +15,10 @@ into a scratch library with the real `feedlens` command, reads `feedlens stories
   a labelled report, how many match one labelled quantity (recall bought by merging shows);
 - conflict precision: of the entries flagged "disagreement" in stories of labelled clusters,
   how many hold two differing reports of a quantity labelled disagreement or update;
+- the Figures view's conflicts (`feedlens figures --json`, score_figures): how many of those
+  in labelled clusters hold two differing reports, from different outlets, of a quantity
+  labelled disagreement or update (figures_conflict_precision), and how many labelled
+  disagreements one of them holds (figures_disagreements_found);
 - why labelled pairs were missed (each missed pair counted once, under its first cause): a report
   in an article's title (read by the extractor as the headline it is), a report
   "not extracted" (no mention of the library matches it), the two articles "in different
@@ -496,6 +500,114 @@ def grouping_precision(
     return total, right
 
 
+def figures_conflicts(db: Path) -> list[dict[str, object]]:
+    """The conflicts `feedlens figures --json` lists (every one: no limit)."""
+    listed = json.loads(_feedlens(db, "figures", "--json"))
+    return list(listed["conflicts"])
+
+
+def conflict_reports(
+    conflict: dict[str, object], where: dict[str, tuple[str, str]], sentences: dict[int, str]
+) -> list[tuple[Report, str]]:
+    """A listed conflict's mentions of labelled-corpus articles, as (report, feed)."""
+    found: list[tuple[Report, str]] = []
+    for mention in conflict["mentions"]:  # type: ignore[attr-defined]
+        article = mention["article"]
+        if article["link"] not in where or mention.get("value") is None:
+            continue
+        cluster, file = where[article["link"]]
+        sentence = sentences.get(int(mention["id"]), str(mention.get("sentence", "")))
+        report = (cluster, file, float(mention["value"]), str(mention["text"]), sentence)
+        found.append((report, str(article.get("feed", ""))))
+    return found
+
+
+def score_figures(
+    split: str,
+    labels: list[dict[str, object]],
+    conflicts: list[dict[str, object]],
+    where: dict[str, tuple[str, str]],
+    sentences: dict[int, str],
+    show: bool = False,
+) -> dict[str, float]:
+    """The Figures view's conflicts (`feedlens figures --json`) scored against the labels: a
+    listed conflict (holding a mention of the split's clusters) is right when
+    two of its values from different outlets are labelled one quantity with different values
+    (a disagreement or an update); a labelled disagreement is found when one conflict holds
+    two of its differing reports from different outlets."""
+    chosen = [c for c in labels if split == "both" or c["split"] == split]
+    clusters = {c["cluster"] for c in chosen}
+    listed = [conflict_reports(c, where, sentences) for c in conflicts]
+    conflicting: set[tuple[Report, Report]] = set()
+    disagreements: list[list[tuple[Report, Report]]] = []
+    for cluster in chosen:
+        for quantity in cluster["quantities"]:  # type: ignore[attr-defined]
+            reports = [
+                (cluster["cluster"], r["file"], _value(r["value"]), r["text"], r["sentence"])
+                for r in quantity["reports"]
+            ]
+            differing = [
+                (a, b)
+                for a, b in itertools.combinations(reports, 2)
+                if a[1] != b[1] and not _same(a[2], b[2])
+            ]
+            if quantity["verdict"] != "agree":
+                conflicting.update(differing)
+                conflicting.update((b, a) for a, b in differing)
+            if quantity["verdict"] == "disagreement":
+                disagreements.append(differing)
+
+    def outlet_pairs(found: list[tuple[Report, str]]) -> list[tuple[Report, Report]]:
+        return [
+            (a, b)
+            for (a, feed_a), (b, feed_b) in itertools.combinations(found, 2)
+            if feed_a != feed_b and not _same(a[2], b[2])
+        ]
+
+    flagged = right = inside = inside_right = 0
+    kinds: Counter[str] = Counter()
+    for conflict, found in zip(conflicts, listed, strict=True):
+        touched = {r[0] for r, _ in found}
+        if not touched & clusters:
+            continue
+        # Counted when it holds a report of the split's clusters, even if it joins another
+        # cluster's (a conflict across two stories is wrong); "inside": all of them in the
+        # split's clusters, as the story tables' precision counts its entries.
+        flagged += 1
+        kinds[str(conflict.get("kind", ""))] += 1
+        ok = any(
+            _has([a], x) and _has([b], y) for a, b in outlet_pairs(found) for x, y in conflicting
+        )
+        right += ok
+        if touched <= clusters:
+            inside += 1
+            inside_right += ok
+        if show and not ok:
+            print("FIGURES-WRONG", conflict["label"], [(r[1][:5], r[3]) for r, _ in found])
+    pairs_of = [outlet_pairs(found) for found in listed]
+    found_disagreements = sum(
+        any(
+            _has([a], x) and _has([b], y)
+            for pairs in pairs_of
+            for a, b in pairs
+            for x, y in differing + [(b, a) for a, b in differing]
+        )
+        for differing in disagreements
+    )
+    return {
+        "figures_conflict_precision": right / flagged if flagged else 1.0,
+        "figures_flagged": flagged,
+        "figures_conflict_precision_inside": inside_right / inside if inside else 1.0,
+        "figures_flagged_inside": inside,
+        "figures_flagged_disagreement": kinds["disagreement"],
+        "figures_flagged_update": kinds["update"],
+        "figures_disagreements_found": found_disagreements,
+        "figures_disagreement_recall": found_disagreements / len(disagreements)
+        if disagreements
+        else 1.0,
+    }
+
+
 def counted_things(
     split: str, labels: list[dict[str, object]], db: Path, where: dict[str, tuple[str, str]]
 ) -> dict[str, int]:
@@ -581,6 +693,7 @@ def main() -> None:
         else:
             db, where = build_library(work)
         tables = story_tables(db)
+        conflicts = figures_conflicts(db)
         sentences = mention_sentences(db)
         extracted = library_reports(db, where, sentences)
         titles = article_titles(db, where)
@@ -598,6 +711,8 @@ def main() -> None:
                 show_unextracted=args.not_extracted,
             )
             print(split, json.dumps({k: round(v, 3) for k, v in result.items()}))
+            figures = score_figures(split, labels, conflicts, where, sentences, args.show)
+            print(split, "figures", json.dumps({k: round(v, 3) for k, v in figures.items()}))
             mentions = library_mentions(db, where)
             causes = miss_causes(split, labels, tables, where, mentions, args.show)
             print(split, "missed pairs by cause", json.dumps(dict(sorted(causes.items()))))

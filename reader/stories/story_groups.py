@@ -1,0 +1,195 @@
+"""The library's conflicts, taken from the stories' figures tables: one source of truth.
+
+A conflict is an entry of a story's figures table (reader.stories.figure_entries, from the
+scored pairs of its pair model) whose values differ: kind "disagreement" (outlets differ at
+one time) or "update" (a figure revised with report time), as the table says. So the Figures
+view and ``feedlens figures`` list exactly what a story's screen flags, with the same reports
+and counts, and never join reports of two stories. Each story's conflicts are cached among
+the figure groups under its own bucket (reader.store.story_groups.story_bucket); after a drain
+only the stories holding a changed article (now, or among their cached conflicts) are built
+again (``regroup_stories``); a whole pass builds every story of two or more articles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from reader.figures.compare import FigureGroup
+from reader.models import ArticleRow
+from reader.store import articles as article_store
+from reader.store import figures as figure_store
+from reader.store import stories as story_store
+from reader.store import story_groups as group_store
+from reader.store.db import Store
+from reader.stories.figures import AGREE, ReportedValue, StoryQuantity
+
+# Stories built per read of their articles: bounds memory on a whole pass at a million.
+_BATCH = 200
+#: A story's conflicts are read from its newest articles, at most this many, and from their
+#: newest reports, at most MAX_STORY_REPORTS: a table scores pairs of its reports, so a story
+#: of thousands of articles (a benchmark's synthetic library holds one of 8,000) would take
+#: minutes and gigabytes, and a refresh joining it seconds. The newest reports are those a
+#: reader compares; 400 reports take about half a second (as a thread's budget,
+#: reader.stories.thread_figures.MAX_THREAD_REPORTS). Real stories stay far below both.
+MAX_STORY_ARTICLES = 200
+MAX_STORY_REPORTS = 400
+
+
+def story_conflicts(story_id: int, table: Sequence[StoryQuantity]) -> list[FigureGroup]:
+    """The conflicts of one story's figures table: its entries whose values differ, reported
+    by two or more articles."""
+    found = []
+    for entry in table:
+        if entry.kind == AGREE or entry.articles < 2:
+            continue
+        found.append(_conflict(story_id, entry))
+    return found
+
+
+def _conflict(story_id: int, entry: StoryQuantity) -> FigureGroup:
+    values = sorted(entry.values, key=lambda v: (v.published, v.mention_id))
+    lowest = min(values, key=_value_of)
+    dates = [v.published for v in values if v.published]
+    return FigureGroup(
+        kind="conflict",
+        label=conflict_label(entry),
+        value=_value_of(lowest),
+        unit=lowest.mention.unit,
+        noun=lowest.mention.noun,
+        mention_ids=tuple(v.mention_id for v in values),
+        articles=entry.articles,
+        feeds=entry.feeds,
+        bucket=group_store.story_bucket(story_id),
+        first_date=min(dates, default=""),
+        last_date=max(dates, default=""),
+        verdict=entry.kind,
+    )
+
+
+def _value_of(report: ReportedValue) -> float:
+    mention = report.mention
+    return float(mention.value if mention.value is not None else mention.low or 0.0)
+
+
+def conflict_label(entry: StoryQuantity) -> str:
+    """The values, fewest first, and the quantity as the story's table names it, phrased as
+    the figure groups are (reader.figures.compare): "4,500 vs 5,000 workers evacuated" for a
+    count, "magnitude 7.5 vs magnitude 7.8 earthquake", "$2 vs $3 billion · cost"."""
+    shown: list[str] = []
+    for report in sorted(entry.values, key=_value_of):
+        text = _written(report)
+        if text not in shown:
+            shown.append(text)
+    figure = " vs ".join(shown)
+    first = entry.values[0].mention
+    name = entry.row_name
+    if first.kind == "count":
+        return f"{figure} {name}"
+    if first.rate:
+        figure = f"{figure} {first.rate}"
+    if first.unit == "magnitude":
+        nouns = Counter(v.mention.noun_text for v in entry.values if v.mention.noun_text)
+        noun = nouns.most_common(1)[0][0] if nouns else ""
+        return f"{figure} {noun}" if noun else figure  # as a person says it
+    return f"{figure} · {name}" if name and name != first.unit else figure
+
+
+def _written(report: ReportedValue) -> str:
+    # Imported here: the reader loads this module before the extractor.
+    from reader.figures.extract import format_value
+
+    mention = report.mention
+    if mention.high is not None and mention.low is not None:
+        low = format_value(mention.low, mention.kind, mention.unit)
+        return f"{low}–{format_value(mention.high, mention.kind, mention.unit)}"
+    if mention.value is None:
+        return mention.text
+    return format_value(mention.value, mention.kind, mention.unit)
+
+
+def build_stories(store: Store, story_ids: Iterable[int]) -> Iterator[FigureGroup]:
+    """The conflicts of these stories, read a batch of stories at a time."""
+    from reader.stories.facade import story_reports
+    from reader.stories.figure_entries import figures_table
+
+    ids = sorted(set(story_ids))
+    for first in range(0, len(ids), _BATCH):
+        members = story_store.story_article_ids(store, ids[first : first + _BATCH])
+        for story_id in sorted(members):
+            article_ids = members[story_id]
+            if len(article_ids) < 2:
+                continue
+            articles = _newest(article_store.rows_by_ids(store, article_ids))
+            table = figures_table(_within_budget(story_reports(store, articles), articles))
+            yield from story_conflicts(story_id, table)
+
+
+def _newest(articles: list[ArticleRow]) -> list[ArticleRow]:
+    """The story's newest MAX_STORY_ARTICLES articles, in the order given."""
+    if len(articles) <= MAX_STORY_ARTICLES:
+        return articles
+    newest = sorted(articles, key=lambda a: (a.published or "", a.id))[-MAX_STORY_ARTICLES:]
+    kept = {a.id for a in newest}
+    return [a for a in articles if a.id in kept]
+
+
+def _within_budget(
+    reports: list[ReportedValue], articles: Sequence[ArticleRow]
+) -> list[ReportedValue]:
+    """The reports of the story's newest articles, whole articles at a time, while they fit
+    MAX_STORY_REPORTS (the newest article's reports always)."""
+    if len(reports) <= MAX_STORY_REPORTS:
+        return reports
+    by_article: dict[int, int] = {}
+    for report in reports:
+        by_article[report.article_id] = by_article.get(report.article_id, 0) + 1
+    kept: set[int] = set()
+    total = 0
+    for article in sorted(articles, key=lambda a: (a.published or "", a.id), reverse=True):
+        count = by_article.get(article.id, 0)
+        if kept and total + count > MAX_STORY_REPORTS:
+            break
+        kept.add(article.id)
+        total += count
+    return [r for r in reports if r.article_id in kept]
+
+
+def all_story_groups(store: Store) -> list[FigureGroup]:
+    """Every story's conflicts (a whole pass)."""
+    return list(build_stories(store, group_store.stories_with_articles(store)))
+
+
+@dataclass
+class StoriesRegrouped:
+    """The story buckets to empty and the conflicts that replace them."""
+
+    buckets: list[str] = field(default_factory=list)
+    groups: list[FigureGroup] = field(default_factory=list)
+
+
+def regroup_stories(store: Store, moved_upto: int, removed_upto: int) -> StoriesRegrouped:
+    """The conflicts of the stories changed since the groups were built: every story holding
+    an article whose figures or story changed, and every story whose cached conflicts hold
+    one (the story it left). Read before the groups are written, with the marks read before
+    grouping started (as reader.stories.group_updates does)."""
+    changed = group_store.changed_articles(
+        store,
+        moved_upto,
+        figure_store.grouped_mention_mark(store),
+        removed_upto,
+        figure_store.INCREMENTAL_LIMIT,
+    )
+    if changed is None:  # so many changed: every story again
+        return StoriesRegrouped(group_store.story_buckets(store), all_story_groups(store))
+    articles, removed = changed
+    if not articles:
+        return StoriesRegrouped()
+    now_in = story_store.stories_of_articles(store, list(articles))
+    stories = {story for story, _ in now_in.values()}
+    left = group_store.buckets_holding(store, sorted(articles), removed)
+    buckets = {group_store.story_bucket(story) for story in stories} | left
+    prefix = group_store.STORY_BUCKET_PREFIX
+    stories |= {int(bucket.removeprefix(prefix)) for bucket in left}
+    return StoriesRegrouped(sorted(buckets), list(build_stories(store, stories)))
