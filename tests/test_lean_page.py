@@ -6,13 +6,16 @@ exactly what it was without shedding."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from reader.text.lean_page import parse_page, shed_dead_weight
-from reader.text.page import decode_page, tree_article, utf8_page
+from reader.text.lean_page import page_parser, parse_page, shed_dead_weight
+from reader.text.page import decode_page, extract_article, tree_article, utf8_page
 from tests.pages import available, keys, page
 
 PAGE = """<!doctype html><html><head><title>T</title><meta charset="utf-8">
@@ -134,3 +137,26 @@ def test_real_pages_give_the_article_they_give_parsed_by_trafilatura() -> None:
         ours = parse_page(utf8_page(body, "text/html"))
         theirs = trafilatura.load_html(decode_page(body, "text/html"))
         assert tree_article(ours) == tree_article(theirs), key
+
+
+def test_each_thread_parses_with_its_own_parser() -> None:
+    # An lxml parser used by two threads at once corrupted memory: a page pass in one process
+    # extracts in several threads, and the suite once died of SIGABRT inside trafilatura.
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(page_parser())) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert page_parser() is page_parser()
+    assert len({id(parser) for parser in [*seen, page_parser()]}) == 4
+
+
+@pytest.mark.skipif(not available(), reason="the article-pages corpus is not here")
+def test_real_pages_read_in_four_threads_at_once_give_what_one_thread_gives() -> None:
+    chosen = keys()[::8]
+    bodies = [utf8_page(page(key).html, "text/html") for key in chosen]
+    alone = [extract_article(body) for body in bodies]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(extract_article, bodies * 3))
+    assert together == alone * 3

@@ -23,7 +23,7 @@ article body its fuller pass takes when the markup holds none).
 from __future__ import annotations
 
 import re
-from functools import cache
+import threading
 from typing import Any
 
 # What trafilatura's loading removes before parsing (``utils.INVALID_XML_CHARS``): C0 controls
@@ -47,11 +47,22 @@ KEPT_SCRIPT_TYPES = frozenset({"application/ld+json"})
 _SHED_MARK = "feedlens-shed"
 
 
-@cache
+# One parser per thread: an lxml parser used by two threads at once corrupts memory (a page
+# pass in one process extracts in several threads: the suite once died of SIGABRT there).
+_parsers = threading.local()
+
+
 def page_parser() -> Any:
-    """The HTML parser pages are read with: trafilatura's (``utils.HTML_PARSER``: the same
-    options), with every element an ``HtmlElement`` chosen in C, not by lxml.html's Python
-    lookup. Copies of the tree trafilatura makes keep it."""
+    """The HTML parser pages are read with in this thread: trafilatura's options
+    (``utils.HTML_PARSER``), with every element an ``HtmlElement`` chosen in C, not by
+    lxml.html's Python lookup. Copies of the tree trafilatura makes keep it."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = _new_page_parser()
+    return parser
+
+
+def _new_page_parser() -> Any:
     from lxml import etree, html  # type: ignore[import-untyped]  # no stubs
 
     parser = html.HTMLParser(
