@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from reader.figures.kin import kin_class
 from reader.models import FigureMention
 from reader.stories.figure_entries import disputable, figures_table, one_key, verdict
 from reader.stories.figure_pairs import (
@@ -47,13 +48,14 @@ def reported(
     event: str = "",
     feed: int | None = None,
     published: str = MONDAY,
+    kin: str = "",
 ) -> ReportedValue:
     start = sentence.index(text)
     mention = FigureMention(
         start=start, end=start + len(text), text=text, sentence_start=0,
         sentence_end=len(sentence), value=value, low=None, high=None, kind="count", unit="",
         rate="", noun=noun, noun_text=noun, event=event, qualifier="", bound="",
-        modality="reported", vague=False, precision=len(f"{value:g}".replace(".", "")),
+        modality="reported", vague=False, precision=len(f"{value:g}".replace(".", "")), kin=kin,
     )  # fmt: skip
     return read_report(
         (article, article, article if feed is None else feed), published, mention, sentence
@@ -273,9 +275,22 @@ def test_kin_counted_things_may_be_one_disputed_figure() -> None:
     """Four appliances called and six engines called: one count outlets name differently,
     which the differing model may line up; six protesters arrested never."""
     appliances = view(reported(1, "Four appliances were then called to help.", "Four", 4,
-                               noun="appliance"))  # fmt: skip
+                               noun="appliance", kin=kin_class("appliance")))  # fmt: skip
     engines = view(reported(2, "Six additional engines were called, with an aerial platform.",
-                            "Six", 6, noun="engine", feed=2))  # fmt: skip
-    arrested = view(reported(3, "Police arrested six protesters.", "six", 6, noun="protester"))
+                            "Six", 6, noun="engine", feed=2, kin=kin_class("engine")))  # fmt: skip
+    arrested = view(reported(3, "Police arrested six protesters.", "six", 6, noun="protester",
+                             kin=kin_class("protester")))  # fmt: skip
     assert one_key(appliances, engines) and disputable(appliances, engines)
     assert not one_key(appliances, arrested)
+
+
+def test_two_kinds_of_people_evacuated_are_two_counts() -> None:
+    """The sample feeds' 4,500 workers and 8,000 residents were both evacuated: people at
+    large is no kin class that makes two counts one figure."""
+    workers = view(reported(1, "So far 8,000 residents have left, in addition to the 4,500 "
+                            "workers evacuated from the site.", "4,500", 4500, noun="worker",
+                            kin=kin_class("worker")))  # fmt: skip
+    residents = view(reported(2, "Eight thousand residents have been evacuated from districts.",
+                              "Eight thousand", 8000, noun="resident", feed=2,
+                              kin=kin_class("resident")))  # fmt: skip
+    assert not one_key(workers, residents) and not disputable(workers, residents)
