@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -30,24 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.library import Library  # noqa: E402
-from tests.perf.run import FIRST_PAINT, percentile  # noqa: E402
+from tests.perf.run import FIRST_PAINT, analysing_copy, percentile  # noqa: E402
 
 KEYS = "jjjjjjjjjjGgjjjjkkkkjjjjGgjjjjjj"  # run.py's 32 keys
-
-
-def analysing_copy(db: Path, into: Path) -> Path:
-    """A copy of ``db`` whose every article waits for the analysis when the reader starts."""
-    copy = into / "analysing.sqlite"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{copy}{suffix}").unlink(missing_ok=True)
-    source = sqlite3.connect(db)
-    target = sqlite3.connect(copy)
-    source.backup(target)
-    source.close()
-    target.execute("UPDATE articles SET extractor_version = 0")
-    target.commit()
-    target.close()
-    return copy
 
 
 # run.py's FIRST_PAINT, with the reader's own CPU time over the presses (every thread, from

@@ -342,12 +342,12 @@ def bench_first_paint(db: Path, launches: int = RUNS) -> dict[str, Any]:
     }
 
 
-def bench_keypress_while_analysing(db: Path, workdir: Path) -> dict[str, Any]:
-    """Keypress to screen in a real reader process while it analyses the whole library in the
-    background (a copy whose articles an 'older extractor' read, so every start queues them)."""
+def analysing_copy(db: Path, into: Path) -> Path:
+    """A copy of ``db`` whose every article waits for the analysis when the reader starts (an
+    'older extractor' read them, so every start queues them)."""
     import sqlite3
 
-    copy = workdir / "analysing.sqlite"
+    copy = into / "analysing.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
     source = sqlite3.connect(db)
@@ -357,7 +357,13 @@ def bench_keypress_while_analysing(db: Path, workdir: Path) -> dict[str, Any]:
     target.execute("UPDATE articles SET extractor_version = 0")
     target.commit()
     target.close()
-    measured = bench_first_paint(copy, QUICK_RUNS)
+    return copy
+
+
+def bench_keypress_while_analysing(db: Path, workdir: Path) -> dict[str, Any]:
+    """Keypress to screen in a real reader process while it analyses the whole library in the
+    background (``analysing_copy``)."""
+    measured = bench_first_paint(analysing_copy(db, workdir), QUICK_RUNS)
     return {
         "keypress_p50_ms": measured["keypress_p50_ms"],
         "keypress_p95_ms": measured["keypress_p95_ms"],
