@@ -734,12 +734,7 @@ class Library(AnalysisFacade):
         removed = figure_store.removed_mark(self.store)
         changed = figure_store.change_counter(self.store)
         moved = figure_store.moved_articles_mark(self.store)
-        groups = list(
-            library_groups(
-                figure_store.mention_records(self.store, "quantity"),
-                figure_store.mention_records(self.store, "value"),
-            )
-        )
+        groups = list(library_groups(figure_store.mention_records(self.store, "value")))
         groups.extend(all_story_groups(self.store))  # conflicts: the stories' figures tables
         figure_store.save_groups(self.store, groups, changed, moved, mark, removed)
         return len(groups)

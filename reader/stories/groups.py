@@ -19,7 +19,6 @@ from reader.figures.compare import (
     MentionRecord,
     bucket_parts,
     claim_key,
-    conflict_bucket,
     conflict_groups,
     same_bucket,
     same_figure_groups,
@@ -62,27 +61,18 @@ def _same_key(record: MentionRecord) -> str:
     return same_bucket(record.kind, record.unit, record.rate, record.value)
 
 
-def _conflict_key(record: MentionRecord) -> str:
-    return conflict_bucket(record.kind, record.unit, record.rate, record.noun)
-
-
-def library_groups(
-    by_quantity: Iterable[MentionRecord], by_value: Iterable[MentionRecord]
-) -> Iterator[FigureGroup]:
+def library_groups(by_value: Iterable[MentionRecord]) -> Iterator[FigureGroup]:
     """Every same-figure group of the library, from its mentions ordered by value, one
     bucket in memory at a time (reader.store.figures.mention_records streams them so).
-    Conflicts come from the stories' figures tables (reader.stories.story_groups):
-    ``by_quantity`` is not read (a generator given is never started)."""
-    del by_quantity
-    for role, records, key in (("same", by_value, _same_key),):
-        bucket: list[MentionRecord] = []
-        current = ""
-        for record in records:
-            name = key(record)
-            if bucket and name != current:
-                yield from thread_groups(role, bucket)
-                bucket = []
-            current = name
-            bucket.append(record)
-        if bucket:
-            yield from thread_groups(role, bucket)
+    Conflicts come from the stories' figures tables (reader.stories.story_groups)."""
+    bucket: list[MentionRecord] = []
+    current = ""
+    for record in by_value:
+        name = _same_key(record)
+        if bucket and name != current:
+            yield from thread_groups("same", bucket)
+            bucket = []
+        current = name
+        bucket.append(record)
+    if bucket:
+        yield from thread_groups("same", bucket)

@@ -110,20 +110,30 @@ def _written(report: ReportedValue) -> str:
 
 
 def build_stories(store: Store, story_ids: Iterable[int]) -> Iterator[FigureGroup]:
-    """The conflicts of these stories, read a batch of stories at a time."""
+    """The conflicts of these stories, read a batch of stories at a time. A story read whole
+    (within both budgets) also keeps its table's counts, as the Stories list counts them
+    (StoryFacade.ranked), so the list and the thread marks after a drain do not build the
+    same table again."""
     from reader.stories.facade import story_reports
     from reader.stories.figure_entries import figures_table
 
     ids = sorted(set(story_ids))
     for first in range(0, len(ids), _BATCH):
         members = story_store.story_article_ids(store, ids[first : first + _BATCH])
+        counted: dict[int, tuple[int, int]] = {}
         for story_id in sorted(members):
             article_ids = members[story_id]
             if len(article_ids) < 2:
                 continue
-            articles = _newest(article_store.rows_by_ids(store, article_ids))
-            table = figures_table(_within_budget(story_reports(store, articles), articles))
+            every = article_store.rows_by_ids(store, article_ids)
+            articles = _newest(every)
+            reports = story_reports(store, articles)
+            kept = _within_budget(reports, articles)
+            table = figures_table(kept)
+            if len(articles) == len(every) and len(kept) == len(reports):
+                counted[story_id] = (len(table), sum(1 for q in table if q.kind != AGREE))
             yield from story_conflicts(story_id, table)
+        story_store.save_figure_counts(store, counted)
 
 
 def _newest(articles: list[ArticleRow]) -> list[ArticleRow]:
