@@ -781,10 +781,10 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
 def _already_subscribed(library: Library, url: str, limits: FetchLimits) -> bool:
     """A feed already subscribed at ``url`` is refreshed, and said so (never "subscribed to
     ... 0 articles", as if it were new); whether it was."""
-    feed = library.subscribed(url)
-    if feed is None:
+    refreshed = library.refresh_if_subscribed(url, limits)
+    if refreshed is None:
         return False
-    outcome = library.refresh([feed.id], force=True, limits=limits).feeds[0]
+    feed, outcome = refreshed
     said = f"already subscribed to {outcome.title or feed.title} (feed {feed.id})"
     if outcome.error:
         _fail(f"{said}; refreshing it failed: {outcome.error}")

@@ -489,6 +489,16 @@ class Library(AnalysisFacade):
         """The feed already subscribed at exactly this address, if any."""
         return next((feed for feed in self.feeds() if feed.url == url), None)
 
+    def refresh_if_subscribed(
+        self, url: str, limits: FetchLimits | None = None
+    ) -> tuple[Feed, FeedRefresh] | None:
+        """Subscribing again to a feed already subscribed at ``url`` refreshes it now: the
+        feed and how its refresh went; None when no feed is subscribed there."""
+        feed = self.subscribed(url)
+        if feed is None:
+            return None
+        return feed, self.refresh([feed.id], force=True, limits=limits).feeds[0]
+
     # --- full text from article pages --------------------------------------------------------
 
     def set_full_text_mode(self, feed_id: int, mode: str) -> None:

@@ -344,9 +344,9 @@ class FeedlensApp(App[None]):
     def _subscription_line(self, url: str, discovery: Discovery) -> tuple[str, SeverityLevel]:
         """Subscribe (in a worker) and say how it went: a feed already subscribed is refreshed
         and said so; a new one whose first fetch failed is not kept."""
-        already = self.library.subscribed(url)
-        if already is not None:
-            outcome = self.library.refresh([already.id], force=True).feeds[0]
+        refreshed = self.library.refresh_if_subscribed(url)
+        if refreshed is not None:
+            already, outcome = refreshed
             said = f"Already subscribed to {outcome.title or already.title}"
             if outcome.error:
                 return f"{said}; refreshing it failed: {outcome.error}", "error"
