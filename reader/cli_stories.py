@@ -28,15 +28,13 @@ from reader.stories.figures import (
     span,
 )
 from reader.stories.thread_figures import ThreadQuantity
+from reader.stories.thread_marks import OWN_DIFFERING, THREAD_DIFFERING
 from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import strip_controls
-from reader.text.dates_shown import short_date
+from reader.text.dates_shown import UNDATED, short_date
 from reader.text.wording import counted, qualified
 
 # As the reader's Stories list and story screen say them (reader/ui/screens/stories.py).
-OWN_DIFFERING = "≠"  # the story's own outlets report differing figures
-THREAD_DIFFERING = "≢"  # its developing story's background figures differ (its own agree)
-UNDATED = "undated"  # none of the story's articles is dated: said, not when it was imported
 
 
 def _article_json(row: ArticleRow) -> dict[str, Any]:

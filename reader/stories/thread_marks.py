@@ -18,6 +18,10 @@ from collections.abc import Callable, Sequence
 from reader.store.db import Store
 from reader.store.stories import StoryRow
 
+#: The marks of a story in the reader's Stories list and in `feedlens stories`.
+OWN_DIFFERING = "≠"  # the story's own outlets report differing figures
+THREAD_DIFFERING = "≢"  # its developing story's background figures differ (its own agree)
+
 #: How many of the ranked stories the analysis stage marks after a drain: as many as the Stories
 #: view lists at once (reader/ui/screens/stories.py SHOWN_STORIES, a test keeps them in step).
 MARKED_AHEAD = 300

@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
+#: What a story or article with no date shows where its date would be (never the time it was
+#: imported, which nobody reported); the reader's lists and screens and the CLI say it alike.
+UNDATED = "undated"
+
 
 def today() -> datetime:
     """Now (local time), or FEEDLENS_TODAY."""

@@ -25,8 +25,9 @@ from textual.worker import get_current_worker
 
 from reader.library import Library
 from reader.stories.facade import StorySummary
+from reader.stories.thread_marks import OWN_DIFFERING, THREAD_DIFFERING
 from reader.text.clean import clean_line
-from reader.text.dates_shown import short_date
+from reader.text.dates_shown import UNDATED, short_date
 from reader.text.wording import counted
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.story import StoryScreen
@@ -34,13 +35,6 @@ from reader.ui.screens.story import StoryScreen
 SHOWN_STORIES = 300  # rows listed at once (ranked: the rest matter less)
 FIRST_PAGE = 40  # listed first, at once; the rest follow
 THREAD_MARK_PAGE = 20  # stories whose threads are looked at before their marks are shown
-
-
-UNDATED = "undated"  # none of the story's articles is dated: said, not an invented time
-
-
-OWN_DIFFERING = "≠"  # the story's own outlets report differing figures
-THREAD_DIFFERING = "≢"  # its developing story's background figures differ (its own agree)
 
 
 def story_prompt(

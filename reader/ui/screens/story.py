@@ -38,7 +38,7 @@ from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.time_units import common_unit, converted_text, in_unit, unit_words
 from reader.text.clean import clean_line
-from reader.text.dates_shown import local_moment, short_date
+from reader.text.dates_shown import UNDATED, local_moment, short_date
 from reader.text.wording import amount, counted, qualified
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.outlet_names import short_outlet
@@ -55,7 +55,6 @@ CHART_ROWS = 9  # the plot keeps this many rows (box, ticks, dates); a taller pa
 # could not be told to an outlet
 KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
 MARK_CELLS = 2  # a figures row's mark ("≠ ") and its space
-UNDATED = "undated"  # no article of it is dated: said, not the time it came in
 
 
 def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:

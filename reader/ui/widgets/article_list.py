@@ -27,7 +27,7 @@ from reader.library import Library
 from reader.models import ArticleRow
 from reader.store.articles import ArticleFilter
 from reader.store.story_list import FoldedRow
-from reader.text.dates_shown import short_date
+from reader.text.dates_shown import UNDATED, short_date
 from reader.text.wording import counted
 from reader.ui.contrast import component_style
 from reader.ui.outlet_names import short_outlet
@@ -38,7 +38,6 @@ FEED_WIDTH = 18
 FEED_WIDTH_LEAST = 8  # "Coastli…": still tells three outlets apart
 TITLE_ROOM = 24  # the feed column gives way before a headline shows fewer characters than this
 DATE_WIDTH = 10  # "12 Nov '24": day and month always, the year when not this one
-UNDATED = "undated"  # no date in the feed: said, not a blank (sorted by when it came in)
 
 
 def _date_shown(row: ArticleRow) -> str:
