@@ -18,7 +18,8 @@ before = (os.getsid(0), os.getpriority(os.PRIO_PROCESS, 0))
 step_aside(19)
 group = Path("/proc/self/autogroup")
 print(before[0], before[1], os.getsid(0), os.getpriority(os.PRIO_PROCESS, 0))
-print(group.read_text().split()[0] if group.exists() else "no autogroups")
+words = group.read_text().split() if group.exists() else []
+print(words[0] if words else "no autogroups")
 """
 
 
@@ -31,5 +32,8 @@ def test_a_child_that_steps_aside_has_a_session_and_a_lower_priority_of_its_own(
     assert session_before == os.getsid(0) and session_after != session_before
     assert nice_after == 19 and nice_before < 19
     ours = Path("/proc/self/autogroup")
-    if ours.exists():  # Linux with autogroups: the child's CPU is charged to a group of its own
-        assert group != ours.read_text().split()[0]
+    # Linux with autogroups: the child's CPU is charged to a group of its own. Some kernels
+    # (the CI machine's) have the file but leave it empty: no autogroups to compare there.
+    our_words = ours.read_text().split() if ours.exists() else []
+    if our_words and group != "no autogroups":
+        assert group != our_words[0]
