@@ -426,15 +426,40 @@ class Library(AnalysisFacade):
         force: bool = False,
         limits: FetchLimits | None = None,
         progress: Callable[[RefreshProgress], None] | None = None,
+        background: bool = False,
+        parse_workers: int | None = None,
     ) -> RefreshSummary:
         """Fetch due feeds (or these ones, now) and store what they bring. Feeds from files
-        are read again when named or when every feed is refreshed now (``force``)."""
+        are read again when named or when every feed is refreshed now (``force``).
+        ``background`` (the reader's refreshes) runs all of it in a child process at a lower
+        priority (``refresh_child.py``); ``parse_workers``: see ``refresh.refresh``."""
+        if background:
+            from reader.refresh_child import refresh_in_child
+
+            return refresh_in_child(
+                self.path,
+                self.store.busy_timeout_ms,
+                feed_ids,
+                force,
+                limits,
+                self.resolver,
+                progress,
+                self._stopping,
+                self.lock_waits,
+            )
         from reader.refresh import RefreshSummary
         from reader.refresh import refresh as refresh_feeds
         from reader.refresh_files import file_feeds, reread
 
         summary = refresh_feeds(
-            self.store, feed_ids, force, limits, progress, self.resolver, self._stopping
+            self.store,
+            feed_ids,
+            force,
+            limits,
+            progress,
+            self.resolver,
+            self._stopping,
+            parse_workers,
         )
         if not (force or feed_ids is not None):
             return summary

@@ -226,16 +226,21 @@ def refresh(
     progress: Callable[[RefreshProgress], None] | None = None,
     resolver: Resolver | None = None,
     stop: threading.Event | None = None,
+    parse_workers: int | None = None,
 ) -> RefreshSummary:
     """Fetch every due feed (or the given ones) and store what comes back. Each feed's failure,
     whatever it is, is recorded on that feed; the others carry on. When ``stop`` is set (the
     reader is quitting) the fetches under way are abandoned within a tenth of a second; what
-    was stored stays, and the rest is fetched next time."""
+    was stored stays, and the rest is fetched next time. ``parse_workers=0`` parses every body
+    in this process, beside the fetches (the reader's refresh child, itself background work,
+    starts no processes of its own); None: worker processes when there are enough feeds."""
     requests = due_feeds(store, feed_ids, force or feed_ids is not None)
     done: list[FeedRefresh] = []
+    in_process = parse_workers == 0
     # Parsing is CPU work: in a worker process it neither slows the fetches nor, in the
     # reader, the interface (a thread would hold the interpreter lock).
-    pool = worker_pool(min(2, os.cpu_count() or 1)) if len(requests) >= POOL_THRESHOLD else None
+    workers = parse_workers or min(2, os.cpu_count() or 1)
+    pool = worker_pool(workers) if len(requests) >= POOL_THRESHOLD and not in_process else None
     # A big body goes to a worker process even in a small refresh: parsed here (the reader's
     # own process, when it refreshes a feed or two) it would hold the interpreter lock.
     spare: list[ProcessPoolExecutor] = []
@@ -253,7 +258,7 @@ def refresh(
     async def store_result(result: FetchResult) -> FeedRefresh:
         prepared: PreparedFeed | FeedlensError | None = None
         executor = pool
-        if executor is None and len(result.body) > IN_PROCESS_BODY_LIMIT:
+        if executor is None and len(result.body) > IN_PROCESS_BODY_LIMIT and not in_process:
             if not spare:
                 spare.append(worker_pool(1))
             executor = spare[0]

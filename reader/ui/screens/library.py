@@ -8,6 +8,7 @@ the last view and article are remembered in the library and restored on the next
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -829,8 +830,14 @@ class LibraryScreen(Screen[None]):
         """Fetch feeds in the background; reading goes on, progress shows in the status bar."""
 
         worker = get_current_worker()
+        last_shown = [0.0]
 
         def progress(step: RefreshProgress) -> None:
+            # a few times a second: a repaint per feed would cost the interface more than it tells
+            recent = time.monotonic() - last_shown[0] < fulltext.PROGRESS_EVERY
+            if recent and step.done < step.total:
+                return
+            last_shown[0] = time.monotonic()
             if not worker.is_cancelled:  # the reader is quitting: nothing left to show
                 self.app.call_from_thread(
                     self.show_progress, f"refreshing {step.done}/{step.total}: {step.feed.title}"
@@ -846,8 +853,12 @@ class LibraryScreen(Screen[None]):
             deadline=getattr(settings, "fetch_deadline_seconds", 30.0),
         )
         try:
-            summary = self.library.refresh(
-                feed_ids, force=force or feed_ids is not None, limits=limits, progress=progress
+            summary = self.library.refresh(  # in a child process: keys never wait for it
+                feed_ids,
+                force=force or feed_ids is not None,
+                limits=limits,
+                progress=progress,
+                background=True,
             )
         except Exception:
             if not worker.is_cancelled:  # the status line must not say "refreshing…" for ever
