@@ -190,3 +190,28 @@ async def test_with_no_browser_the_link_is_copied_and_shown(
         screen.open_url("mailto:?attach=/home/me/.ssh/id_rsa")
         await settle(pilot)
         assert any("Only web links and plain mail links" in n.message for n in app._notifications)
+
+
+async def test_refresh_on_a_locked_library_is_one_line_and_loses_nothing(tmp_path: Path) -> None:
+    from tests.test_lock_wait import locked_by_another_program
+
+    library = Library(tmp_path / "locked.sqlite", busy_timeout_ms=1500)
+    with serve({"/feed": lambda h: Reply(200, FEED, RSS_TYPE)}) as (base, _):
+        library.subscribe(f"{base}/feed", "Good")
+        app = make_app(library, Settings())
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            with locked_by_another_program(library.path, seconds=None):
+                await pilot.press("R")  # the refresh's child waits for the lock, then gives up
+                assert await wait_for_notice(pilot, "is locked by another program", 30)
+            messages = [n.message for n in app._notifications if "locked" in n.message]
+            assert messages and all("\n" not in m and "Traceback" not in m for m in messages)
+            await settle(pilot)
+            screen = app.library_screen
+            assert screen is not None and screen.progress == ""  # not "refreshing…" for ever
+            assert library.count() == 0
+            await pilot.press("R")  # the lock let go: the same key stores the feed whole
+            assert await wait_for_notice(pilot, "1 feed refreshed, 9 new articles")
+            await settle(pilot)
+    assert library.count() == 9
+    library.close()
