@@ -2,7 +2,7 @@
 a feed of teasers pointing at them, and the whole path (fetch, extract, clean, figures, store).
 
     uv run python tests/perf/bench_fulltext.py [--pages 111] [--processes 2] [--no-ui | --ui-only]
-        [--presses 150] [--pilot]
+        [--presses 150] [--rounds 1] [--pilot]
 
 Prints the shingle precision/recall/F1 of the stored canonical text against the true article
 text (target F1 >= 0.94), the pages per second of the page pass (target >= 50 on two cores)
@@ -309,11 +309,62 @@ def analysis_going(library: Library) -> Callable[[], bool]:
     return going
 
 
-def measure_terminal(base: str, pages: int, idle_presses: int) -> None:
+@dataclass(frozen=True)
+class TerminalRound:
+    """One reader on a fresh library, back to back: idle, all through a page pass started
+    with ``R``, while it analyses the last pages stored, idle again."""
+
+    idle: TerminalPresses
+    during: TerminalPresses
+    after: TerminalPresses
+    again: TerminalPresses
+    seconds: float  # how long the pass took, from ``R``
+
+
+def pooled(rounds: list[TerminalPresses]) -> TerminalPresses:
+    """Several rounds' presses as one sample (a pass is a few seconds: one round's p95 rests
+    on a few presses)."""
+    return TerminalPresses(
+        [t for r in rounds for t in r.times],
+        sum(r.cpu_ms for r in rounds),
+        sum(r.unanswered for r in rounds),
+    )
+
+
+def measure_terminal(base: str, pages: int, idle_presses: int, rounds: int = 1) -> None:
     """Keypress to screen in a real reader process on a terminal (``terminal_keys``): idle,
     all through a page pass started with ``R`` (as a user starts one, the reader analysing
     the pages stored meanwhile as it does), then while that analysis catches up, then idle
-    again, back to back."""
+    again, back to back; ``rounds`` times on fresh libraries, each round printed, then all of
+    them pooled."""
+    done = []
+    for number in range(1, rounds + 1):
+        print(f"round {number} of {rounds}:")
+        done.append(terminal_round(base, pages, idle_presses))
+    if rounds > 1:
+        print(f"all {rounds} rounds pooled:")
+        print(terminal_line("idle (real process)", pooled([r.idle for r in done])))
+        print(
+            terminal_line(
+                f"all through a page pass ({statistics.mean(r.seconds for r in done):.1f} s a "
+                "pass; target p95 within 20% of idle)",
+                pooled([r.during for r in done]),
+            )
+        )
+        print(terminal_line("idle again (real process)", pooled([r.again for r in done])))
+    idle = pooled([r.idle for r in done] + [r.again for r in done])
+    during = pooled([r.during for r in done])
+    if idle.times and during.times:
+        ratio = percentile(during.times, 0.95) / percentile(idle.times, 0.95)
+        print(
+            f"p95 through a pass / p95 idle (before and after, pooled): {ratio:.2f} "
+            f"(target <= 1.20); the reader's CPU a press "
+            f"{during.cpu_ms / max(len(during.times), 1):.1f} vs "
+            f"{idle.cpu_ms / max(len(idle.times), 1):.1f} ms"
+        )
+
+
+def terminal_round(base: str, pages: int, idle_presses: int) -> TerminalRound:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "terminal.sqlite"
         library = Library(db)
@@ -345,6 +396,7 @@ def measure_terminal(base: str, pages: int, idle_presses: int) -> None:
             stored = sum(library.page_state(i).text_source == "page" for i in ids)
             print(f"  {stored} of {len(ids)} articles have their page's text")
         library.close()
+    return TerminalRound(idle, during, after, again, took)
 
 
 def main() -> None:
@@ -354,6 +406,12 @@ def main() -> None:
     parser.add_argument("--no-ui", action="store_true", help="skip the keypress measurement")
     parser.add_argument("--ui-only", action="store_true", help="only the keypress measurement")
     parser.add_argument("--presses", type=int, default=150, help="idle presses (each time)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="readers on fresh libraries, each idle/pass/idle back to back; presses pooled",
+    )
     parser.add_argument(
         "--pilot",
         action="store_true",
@@ -371,7 +429,7 @@ def main() -> None:
     from reader.fulltext_child import CHILD_NICENESS
 
     with serve_elsewhere(args.pages, CHILD_NICENESS) as corpus:
-        measure_terminal(corpus.base, args.pages, args.presses)
+        measure_terminal(corpus.base, args.pages, args.presses, args.rounds)
     if args.pilot:
         measure_pilot(args)
 
