@@ -433,7 +433,9 @@ class LibraryScreen(Screen[None]):
         if self.has_class("-narrow"):
             parts.append(self._pane_hint())
         text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
-        self.query_one("#status", Static).update(text)
+        # One line across the screen whatever it says: no layout pass (a few ms of the
+        # interface's time each, several times a second while a pass or the analysis runs).
+        self.query_one("#status", Static).update(text, layout=False)
 
     def _pane_hint(self) -> str:
         """At this width one pane shows at a time: where h and l lead from the focused one."""
