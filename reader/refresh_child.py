@@ -124,23 +124,31 @@ def _child_refresh(
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
     from reader.library import Library
 
+    # Progress comes from the fetching loop's thread, lock waits from the writing threads:
+    # one message at a time, or their bytes would interleave in the pipe.
+    one_at_a_time = threading.Lock()
+
+    def send(kind: str, value: object) -> None:
+        with one_at_a_time:
+            sending.send((kind, value))
+
     library: Library | None = None
     try:
         library = Library(Path(path), busy_timeout_ms, resolver=resolver)
-        library.lock_waits.listen(lambda waiting: sending.send(("lock", waiting)))
+        library.lock_waits.listen(lambda waiting: send("lock", waiting))
         summary = library.refresh(
             feed_ids,
             force,
             limits,
-            lambda step: sending.send(("progress", step)),
+            lambda step: send("progress", step),
             parse_workers=0,  # parsed here, beside the fetches: no processes of its own
         )
-        sending.send(("done", summary))
+        send("done", summary)
     except FeedlensError as error:  # its own one line ("the library … is locked …")
-        sending.send(("failed", error.message))
+        send("failed", error.message)
     except Exception as error:  # one line for the reader, never a traceback
         first_line = (str(error).splitlines() or [""])[0][:200]
-        sending.send(("failed", f"the refresh failed: {type(error).__name__}: {first_line}"))
+        send("failed", f"the refresh failed: {type(error).__name__}: {first_line}")
     finally:
         if library is not None:
             library.close()

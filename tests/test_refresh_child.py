@@ -107,3 +107,40 @@ def test_stopping_ends_the_child_at_once(tmp_path: Path) -> None:
         worker.join(10)
         assert done and done[0] - stopped < 3.0  # not the server's 20 s
         library.close()
+
+
+def test_a_child_that_dies_is_one_line_and_what_it_stored_stays(tmp_path: Path) -> None:
+    import multiprocessing
+    import os
+    import signal
+
+    from reader.refresh_child import CHILD_NAME
+
+    slow = Reply(200, FEED, RSS_TYPE, delay=20.0)
+    routes = {"/fast": lambda h: Reply(200, FEED, RSS_TYPE), "/slow": lambda h: slow}
+    with serve(routes) as (base, log):
+        library = Library(tmp_path / "killed.sqlite")
+        library.subscribe(f"{base}/fast", "Fast")
+        library.subscribe(f"{base}/slow", "Slow")
+        steps: list[RefreshProgress] = []
+        failures: list[str] = []
+
+        def refresh() -> None:
+            try:
+                library.refresh(force=True, progress=steps.append, background=True)
+            except LibraryError as error:
+                failures.append(error.message)
+
+        worker = threading.Thread(target=refresh)
+        worker.start()
+        deadline = time.monotonic() + 15
+        while not steps and time.monotonic() < deadline:  # the fast feed is stored
+            time.sleep(0.05)
+        assert steps, "the fast feed never came back"
+        [child] = [c for c in multiprocessing.active_children() if c.name == CHILD_NAME]
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGKILL)
+        worker.join(10)
+        assert failures == ["the refresh stopped before it ended"]
+        assert library.count() == 9  # the fast feed's articles stay
+        library.close()
