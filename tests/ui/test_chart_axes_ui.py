@@ -1,12 +1,13 @@
 """A story chart's axes say what they measure: the value axis writes the quantity's unit ("$3
 billion", "40%"), and the date axis names a day on every tick, the last too when the last
-report came today (it read "10:15", a time of no day, beside "3 Nov"); at 120x36 and 80x24."""
+report came today (it read "10:15", a time of no day, beside "3 Nov"), as the story's span of
+days does ("2 Nov – 12:30" read as a time of its first day); at 120x36 and 80x24."""
 
 from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual_plotext import PlotextPlot
 
 from reader.config import Settings
@@ -36,6 +37,8 @@ async def test_the_chart_axes_say_the_unit_and_the_last_day(
     app = make_app(sample_library, Settings())
     async with app.run_test(size=size) as pilot:
         await open_first_story(pilot)
+        title = str(pilot.app.screen.query_one("#story-title", Static).render())
+        assert "2 Nov – 8 Nov" in title  # days, even today's (it read "2 Nov – 12:30")
         cost = await _drawn_for(pilot, "cost")
         assert "$3 billion" in cost
         assert cost.splitlines()[-2].split()[-2:] == ["8", "Nov"]  # the last tick: its day

@@ -38,7 +38,7 @@ from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.time_units import common_unit, converted_text, in_unit, unit_words
 from reader.text.clean import clean_line
-from reader.text.dates_shown import UNDATED, local_moment, short_date
+from reader.text.dates_shown import UNDATED, local_moment, short_date, short_day
 from reader.text.wording import amount, counted, qualified
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.outlet_names import short_outlet
@@ -143,7 +143,8 @@ def _dated_span(articles: Sequence[ArticleRow]) -> str:
     dated = sorted((moment, a.published) for a in articles if (moment := local_moment(a.published)))
     if not dated:
         return UNDATED
-    return _span(short_date(dated[0][1]), short_date(dated[-1][1]))
+    # days, even today's: "2 Nov – 12:30" reads as a time of the first day
+    return _span(short_day(dated[0][1]), short_day(dated[-1][1]))
 
 
 def _value_range(values: Sequence[float]) -> str:
