@@ -41,6 +41,8 @@ async def test_the_chart_axes_say_the_unit_and_the_last_day(
         assert "2 Nov – 8 Nov" in title  # days, even today's (it read "2 Nov – 12:30")
         cost = await _drawn_for(pilot, "cost")
         assert "$3 billion" in cost
+        label = str(pilot.app.screen.query_one("#story-chart-label", Static).render())
+        assert "cost by report time: $3 billion" in label  # the range in the unit too
         assert cost.splitlines()[-2].split()[-2:] == ["8", "Nov"]  # the last tick: its day
         assert "10:15" not in cost and "08:30" not in cost
         capacity = await _drawn_for(pilot, "capacity rose (halvard)")
