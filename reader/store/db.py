@@ -100,12 +100,14 @@ class Store:
                 if pending == "upgrade" and on_upgrade is not None:
                     on_upgrade()
                 # sqlite-utils (and its import time) is only needed to change the schema
-                from sqlite_utils import Database
+                from reader.store.lean_sqlite_utils import sqlite_utils
+
+                database = sqlite_utils().Database  # loaded without numpy, before migrations
 
                 from reader.store import migrations
 
                 with self._lock:
-                    migrations.apply(Database(self._writer))
+                    migrations.apply(database(self._writer))
             # From here the writer only writes through write_patiently, which waits for
             # another program's lock in short tries so the wait can be told; inside a write
             # (WAL, the write lock held) nothing waits.

@@ -430,7 +430,9 @@ def _label(values: Sequence[ReportedValue]) -> str:
     forms = Counter(v.form for v in values)
     form = forms.most_common(1)[0][0]
     rates = Counter(v.mention.rate for v in values)
-    label = quantity_label([v.mention for v in values], form, rates.most_common(1)[0][0])
+    label = quantity_label(
+        [v.mention for v in values], form, rates.most_common(1)[0][0], [v.sentence for v in values]
+    )
     articles: dict[str, set[int]] = defaultdict(set)
     for value in values:
         if value.subject:

@@ -60,6 +60,12 @@ def day_and_time(iso: str | None, now: datetime | None = None) -> str:
     return f"{_day(moment, now or today())}, {moment.strftime('%H:%M')}"
 
 
+def short_day(iso: str | None, now: datetime | None = None) -> str:
+    """A day, even today's: ``2 Nov`` this year, ``2 Nov '24`` before (a chart's date axis)."""
+    moment = local_moment(iso)
+    return "" if moment is None else _day(moment, now or today())
+
+
 def _day(moment: datetime, now: datetime) -> str:
     """``2 Nov`` this year, ``2 Nov '24`` before."""
     day = f"{moment.day} {moment.strftime('%b')}"

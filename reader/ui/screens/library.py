@@ -8,6 +8,7 @@ the last view and article are remembered in the library and restored on the next
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -38,7 +39,14 @@ from reader.ui import fulltext
 from reader.ui.feed_manager import FeedManager
 from reader.ui.lock_notice import WAITING_MESSAGE, LockWaitChanged, tell_lock_waits
 from reader.ui.screens.prompt import ChoiceScreen
-from reader.ui.widgets.annotation_pane import AnnotationPane, annotation_spans
+from reader.ui.widgets.annotation_pane import (
+    AnnotationPane,
+    TypedDraft,
+    annotation_spans,
+    joined_note,
+    joined_tags,
+    parsed_tags,
+)
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.key_bar import KeyBar
@@ -117,6 +125,7 @@ class AnnotationsLoaded(Message):
     select_id: int | None = None
     open_note: bool = False
     created: bool = True  # False: select_id was highlighted already (no twin was stored)
+    draft: int | None = None  # the token of the note box opened for select_id (a, not H)
 
 
 FIGURE_STYLE = Style(underline=True, bold=True)
@@ -189,6 +198,10 @@ class LibraryScreen(Screen[None]):
         self.annotation_list: list[Annotation] = []
         # Notes and tags typed in the pane, kept and retried until they are in the library.
         self.notes = NoteSaver(library, on_state=self._note_state_from_saver)
+        # Notes typed after a whose article was left before the highlight was written, by
+        # draft token: each goes to the NoteSaver when its highlight comes.
+        self.waiting_drafts: dict[int, TypedDraft] = {}
+        self._draft_tokens = itertools.count(1)
         self.feed_manager = FeedManager(self)
 
     def compose(self) -> ComposeResult:
@@ -512,9 +525,11 @@ class LibraryScreen(Screen[None]):
             message.figures + annotation_spans(self.annotation_list),
             scroll_to=message.scroll_to,
         )
+        pane = self.query_one(AnnotationPane)
+        if pane.drafting and pane.draft_article_id != article.row.id:
+            self._keep_draft(pane.detach_draft())
         if self.has_class("-annotating"):
-            self.query_one(AnnotationPane).cancel_draft()
-            self.query_one(AnnotationPane).show(self.annotation_list)
+            pane.show(self.annotation_list)  # a reload of the same article keeps its draft
         self.article_list.set_flags(article.row.id, read=article.row.read)
         if message.focus and self.has_class("-narrow"):
             self.add_class("-reading")
@@ -664,25 +679,58 @@ class LibraryScreen(Screen[None]):
     def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
         if message.view is not self.reader or self.reader.article is None:
             return
+        article_id = self.reader.article.row.id
+        draft = None
         if message.open_note:
             # The note box opens now, not when the highlight is written: keys typed meanwhile
             # are the note, never commands.
+            draft = next(self._draft_tokens)
             self.add_class("-annotating")
-            self.query_one(AnnotationPane).open_draft()
-        self._create_annotation(
-            self.reader.article.row.id, message.start, message.end, message.open_note
-        )
+            self.query_one(AnnotationPane).open_draft(draft, article_id)
+        self._create_annotation(article_id, message.start, message.end, message.open_note, draft)
 
     @work(thread=True, group="annotations", exit_on_error=False)
-    def _create_annotation(self, article_id: int, start: int, end: int, open_note: bool) -> None:
+    def _create_annotation(
+        self, article_id: int, start: int, end: int, open_note: bool, draft: int | None
+    ) -> None:
         highlight, created = self.library.highlight(article_id, start, end)
         self.post_message(
             AnnotationsLoaded(
-                article_id, self.library.annotations(article_id), highlight.id, open_note, created
+                article_id,
+                self.library.annotations(article_id),
+                highlight.id,
+                open_note,
+                created,
+                draft,
             )
         )
 
+    def _keep_draft(self, draft: TypedDraft | None) -> None:
+        """The article a note was typed on was left before its highlight came: the note waits
+        for the highlight and is saved with it (a note typed is never dropped)."""
+        if draft is None or not draft.typed:
+            return
+        self.waiting_drafts[draft.token] = draft
+        self.notify(
+            "Your note stays with its highlight in the article you left (A there shows it)",
+            timeout=4,
+            markup=False,
+        )
+
+    def _save_waiting_draft(self, draft: TypedDraft, message: AnnotationsLoaded) -> None:
+        annotation = next((a for a in message.annotations if a.id == message.select_id), None)
+        if annotation is None:
+            return
+        self.notes.submit(
+            annotation.id,
+            note=joined_note(annotation.note, draft.note),
+            tags=parsed_tags(joined_tags(annotation.tags, draft.tags)),
+        )
+
     def on_annotations_loaded(self, message: AnnotationsLoaded) -> None:
+        waiting = self.waiting_drafts.pop(message.draft, None) if message.draft else None
+        if waiting is not None:
+            self._save_waiting_draft(waiting, message)
         if self.reader.article is None or self.reader.article.row.id != message.article_id:
             return
         self.annotation_list = self.notes.overlay(message.annotations)
@@ -691,7 +739,7 @@ class LibraryScreen(Screen[None]):
         if message.open_note:
             self.add_class("-annotating")
         if self.has_class("-annotating"):
-            pane.show(self.annotation_list, message.select_id)
+            pane.show(self.annotation_list, message.select_id, message.draft)
             if message.open_note:
                 pane.focus_note()
         elif message.select_id is not None and not message.created:

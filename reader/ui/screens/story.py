@@ -36,16 +36,22 @@ from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, UPDATE, StoryQuantity
 from reader.stories.thread_figures import ThreadQuantity
-from reader.stories.time_units import common_unit, converted_text, in_unit, unit_words
+from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import clean_line
-from reader.text.dates_shown import UNDATED, local_moment, short_date
+from reader.text.dates_shown import UNDATED, local_moment, short_date, short_day
 from reader.text.wording import amount, counted, qualified
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.outlet_names import short_outlet
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.widgets.hanging import HangingText
 from reader.ui.widgets.pick_list import PickList
-from reader.ui.widgets.story_chart import ChartSeries, draw_chart, legend, new_chart
+from reader.ui.widgets.story_chart import (
+    ChartSeries,
+    draw_chart,
+    legend,
+    new_chart,
+    value_unit,
+)
 
 NARROW = 110  # below this many columns the chart goes under the figures table, not beside it
 SHORT = 32  # below this many rows, under the table, the chart shows its range and outlets only
@@ -143,12 +149,15 @@ def _dated_span(articles: Sequence[ArticleRow]) -> str:
     dated = sorted((moment, a.published) for a in articles if (moment := local_moment(a.published)))
     if not dated:
         return UNDATED
-    return _span(short_date(dated[0][1]), short_date(dated[-1][1]))
+    # days, even today's: "2 Nov – 12:30" reads as a time of the first day
+    return _span(short_day(dated[0][1]), short_day(dated[-1][1]))
 
 
-def _value_range(values: Sequence[float]) -> str:
-    """'4,500 … 5,000', or the one value all reports give once ('3 billion')."""
-    low, high = amount(min(values)), amount(max(values))
+def _value_range(values: Sequence[float], unit: tuple[str, str] = ("", "")) -> str:
+    """'4,500 … 5,000', or the one value all reports give once ('3 billion'), in the unit
+    the chart's value axis writes ('$3 billion', '6 months')."""
+    prefix, suffix = unit
+    low, high = (f"{prefix}{amount(v)}{suffix}" for v in (min(values), max(values)))
     return low if low == high else f"{low} … {high}"
 
 
@@ -324,11 +333,8 @@ class StoryScreen(ListKeys, Screen[None]):
         width = label_widget.content_size.width or max(20, self.app.size.width // 2)
         label = Text(no_wrap=True, overflow="ellipsis", end="")
         label.append(f"{clean_line(quantity.row_name)}", style=Style(bold=True))
-        unit = common_unit(quantity)
         label.append(
-            f" by report time{f', in {unit_words(unit)}' if unit else ''}: {_value_range(values)}"
-            if values
-            else "",
+            f" by report time: {_value_range(values, value_unit(quantity))}" if values else "",
             style=Style(dim=True),
         )
         label.append("\n")

@@ -62,6 +62,35 @@ def annotation_prompt(annotation: Annotation) -> Text:
     return text
 
 
+@dataclass(frozen=True)
+class TypedDraft:
+    """A note and tags typed after a, for the highlight ``token`` on article ``article_id``."""
+
+    token: int
+    article_id: int
+    note: str
+    tags: str
+
+    @property
+    def typed(self) -> bool:
+        return bool(self.note.strip() or self.tags.strip())
+
+
+def joined_note(note: str, typed: str) -> str:
+    """A highlight's note with what was typed for it after it (a on a passage noted before)."""
+    return "\n".join(part for part in (note.rstrip("\n"), typed) if part)
+
+
+def joined_tags(tags: tuple[str, ...] | list[str], typed: str) -> str:
+    """A highlight's tags, then those typed for it, as the tags box shows them."""
+    return ", ".join(part for part in (", ".join(tags), typed.strip()) if part)
+
+
+def parsed_tags(value: str) -> list[str]:
+    """The tags box's text as tags: comma separated, a leading # dropped."""
+    return [t.strip().lstrip("#") for t in value.split(",") if t.strip()]
+
+
 class AnnotationPane(Vertical):
     """Highlights of the open article, and the note of the selected one."""
 
@@ -117,6 +146,8 @@ class AnnotationPane(Vertical):
         # a pressed, its highlight not yet in the library: the note box is open and what is
         # typed meanwhile is kept for the highlight when it comes (show(..., select_id)).
         self.drafting = False
+        self.draft_token = 0
+        self.draft_article_id = 0
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -130,12 +161,14 @@ class AnnotationPane(Vertical):
         yield Static("", id="annotation-save-status", markup=False)
         yield Input(placeholder="tags, comma separated", id="annotation-tags")
 
-    def open_draft(self) -> None:
+    def open_draft(self, token: int, article_id: int) -> None:
         """Open the note box at once for a highlight still being made, so that the note typed
-        right after a goes into it (never to the screen as commands)."""
+        right after a goes into it (never to the screen as commands). ``token`` names the
+        highlight being made; ``article_id`` is the article it is made on."""
         self.flush()
         self.current = None
         self.drafting = True
+        self.draft_token, self.draft_article_id = token, article_id
         self._loading = True
         note = self.query_one("#annotation-note", TextArea)
         tags = self.query_one("#annotation-tags", Input)
@@ -145,13 +178,23 @@ class AnnotationPane(Vertical):
         self.call_after_refresh(self._loaded)
         note.focus()
 
-    def cancel_draft(self) -> None:
-        """The article changed before the highlight came: nothing typed is waiting for it."""
-        if self.drafting:
-            self.drafting = False
-            self._load(None)
+    def detach_draft(self) -> TypedDraft | None:
+        """Another article opened before the highlight came: what was typed for it leaves the
+        note box (the screen keeps it for its highlight), which is emptied."""
+        if not self.drafting:
+            return None
+        note = self.query_one("#annotation-note", TextArea)
+        tags = self.query_one("#annotation-tags", Input)
+        draft = TypedDraft(self.draft_token, self.draft_article_id, note.text, tags.value)
+        self.drafting = False
+        self._load(None)
+        return draft
 
-    def show(self, annotations: list[Annotation], select_id: int | None = None) -> None:
+    def show(
+        self, annotations: list[Annotation], select_id: int | None = None, draft: int | None = None
+    ) -> None:
+        """List ``annotations`` and load ``select_id``'s note; ``draft`` is the token of the
+        highlight ``select_id`` was made for (a drafted note goes only to its own)."""
         self.flush()
         self.annotations = annotations
         listing = self.query_one("#annotation-list", OptionList)
@@ -159,7 +202,7 @@ class AnnotationPane(Vertical):
         listing.add_options([Option(annotation_prompt(a), id=str(a.id)) for a in annotations])
         if self.drafting:
             chosen = next((i for i, a in enumerate(annotations) if a.id == select_id), None)
-            if chosen is None:
+            if chosen is None or draft != self.draft_token:
                 return  # another reload: the draft waits for its own highlight
             listing.highlighted = chosen
             self._take_draft(annotations[chosen])
@@ -203,12 +246,9 @@ class AnnotationPane(Vertical):
         self._load(annotation)
         if not typed_note.strip() and not typed_tags.strip():
             return
-        joined = "\n".join(part for part in (annotation.note.rstrip("\n"), typed_note) if part)
-        note.load_text(joined)
+        note.load_text(joined_note(annotation.note, typed_note))
         note.move_cursor(note.document.end)
-        tags.value = ", ".join(
-            part for part in (", ".join(annotation.tags), typed_tags.strip()) if part
-        )
+        tags.value = joined_tags(annotation.tags, typed_tags)
         self._loading = False
         self._edited()
 
@@ -230,11 +270,7 @@ class AnnotationPane(Vertical):
         if self._loading or self.current is None:
             return
         note = self.query_one("#annotation-note", TextArea).text
-        tags = [
-            t.strip().lstrip("#")
-            for t in self.query_one("#annotation-tags", Input).value.split(",")
-            if t.strip()
-        ]
+        tags = parsed_tags(self.query_one("#annotation-tags", Input).value)
         self._pending = (self.current.id, note, tags)
         if self._timer is not None:
             self._timer.stop()

@@ -14,6 +14,7 @@ before the reader's first paint. Outlet names come from feeds: they go through `
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,9 +25,9 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.stories.figures import StoryQuantity
-from reader.stories.time_units import common_unit, in_unit
+from reader.stories.time_units import common_unit, in_unit, unit_words
 from reader.text.clean import clean_line
-from reader.text.dates_shown import short_date
+from reader.text.dates_shown import day_and_time, short_day
 from reader.text.wording import amount
 from reader.ui.outlet_names import short_outlet
 
@@ -61,6 +62,8 @@ LIGHT_COLOURS = (
     (85, 85, 85),
     (170, 20, 120),
 )
+# How the value axis writes a currency it has a sign for ("$3 billion"); others by code.
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 LEGEND_NAME = 22  # an outlet's name in the legend, at most
 LEGEND_GAP = 3  # spaces between two outlets of a legend line
 X_TICKS = 4
@@ -217,7 +220,10 @@ def draw_chart(
     # Every report gives one value (every outlet says 3 billion): that value is the one tick,
     # not a ruler of values nobody reported around it (2.96 … 3.04 billion).
     steps = [top] if top == bottom else nice_ticks(bottom - room, top + room, count, whole)
-    plt.yticks(steps, [_value_label(step, top - bottom + 2 * room) for step in steps])
+    prefix, suffix = value_unit(quantity)
+    plt.yticks(
+        steps, [f"{prefix}{_value_label(step, top - bottom + 2 * room)}{suffix}" for step in steps]
+    )
     # As many date ticks as fit side by side (a label is up to 12 wide).
     across = max(2, min(X_TICKS, (chart.size.width or 60) // 16))
     ticks = [low + span * i / (across - 1) for i in range(across)]
@@ -266,14 +272,37 @@ def _value_label(value: float, span: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def value_unit(quantity: StoryQuantity) -> tuple[str, str]:
+    """What the value axis writes before and after each value so it says its unit: "$" (3
+    billion), "%", " km", " days" (a duration in its common unit); nothing for a count, whose
+    name says what is counted."""
+    first = quantity.values[0].mention if quantity.values else None
+    if first is None:
+        return "", ""
+    units = Counter(v.mention.unit for v in quantity.values if v.mention.kind == first.kind)
+    unit = units.most_common(1)[0][0] if units else ""
+    if first.kind == "money" and unit:
+        symbol = CURRENCY_SYMBOLS.get(unit)
+        return (symbol, "") if symbol else ("", f" {unit}")
+    if first.kind == "percent":
+        return "", "%" if unit in ("%", "") else f" {unit}"
+    if first.kind == "duration":
+        common = common_unit(quantity) or unit
+        return "", f" {unit_words(common)}" if common else ""
+    if first.kind == "measure" and unit and unit != "magnitude":
+        return "", f" {unit}"
+    return "", ""
+
+
 def _tick_label(start: datetime, hours: float, span: float) -> str:
+    """A date tick in local time, its day always ("8 Nov", never "10:15" for today: the axis
+    reads the days apart), with its hour within two days."""
     from datetime import timedelta
 
-    stamp = start + timedelta(hours=hours)
-    day = f"{stamp.day} {stamp.strftime('%b')}"  # as the list shows days ("8 Nov")
+    stamp = (start + timedelta(hours=hours)).isoformat()
     if span <= 48:  # within two days the hour tells reports apart
-        return f"{day} {stamp.strftime('%H:%M')}"
-    return short_date(stamp.isoformat())
+        return day_and_time(stamp).replace(",", "")
+    return short_day(stamp)
 
 
 def _without_repeated_days(labels: list[str]) -> list[str]:

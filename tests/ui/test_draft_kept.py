@@ -1,0 +1,121 @@
+"""A note typed right after ``a`` is never lost when the article changes before its highlight is
+written: a refresh reloading the same article keeps the note box as it is; another article
+opened meanwhile (a click in the list, ``n``) leaves the note with the highlight on the article
+it was typed on.
+
+The highlight is held back for real: another process holds the library's write lock until the
+test lets it go, so the article changes while the highlight waits.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from reader.config import Settings
+from reader.library import Library
+from reader.models import Article
+from reader.ui.app import make_app
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.widgets.annotation_pane import AnnotationPane
+from reader.ui.widgets.article_view import ArticleView
+from tests.ui.helpers import settle, wait_until
+from tests.ui.test_annotations_ui import open_first_fire_article
+from tests.ui.test_notes_never_lost import write_lock_held
+
+
+async def _shown(  # type: ignore[no-untyped-def]
+    pilot, view: ArticleView, article_id: int, replacing: Article | None = None
+) -> bool:
+    """Wait (never on the workers: the highlight's waits for the lock) until the reading pane
+    shows ``article_id`` (loaded anew when it showed ``replacing``)."""
+    for _ in range(100):
+        article = view.article
+        if article is not None and article.row.id == article_id and article is not replacing:
+            return True
+        await pilot.pause(0.05)
+    return False
+
+
+def _other_article(library: Library, article_id: int) -> int:
+    return next(r.id for r in library.articles(limit=100) if r.id != article_id)
+
+
+async def test_a_note_typed_while_another_article_opens_stays_with_its_highlight(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert view.article is not None
+        article_id = view.article.row.id
+        other_id = _other_article(sample_library, article_id)
+        with write_lock_held(sample_library.path):
+            await pilot.press("a", *"typed before the switch")
+            screen.load_article(other_id, mark_read=False)  # what a click in the list does
+            assert await _shown(pilot, view, other_id)
+            assert any("note stays with its highlight" in n.message for n in app._notifications)
+        # The lock is gone: the highlight is written on the first article, the note with it.
+        assert await wait_until(pilot, lambda: bool(sample_library.annotations(article_id)))
+        assert await wait_until(
+            pilot,
+            lambda: sample_library.annotations(article_id)[0].note == "typed before the switch",
+        )
+        pane = screen.query_one(AnnotationPane)
+        assert not pane.drafting
+        assert pane.query_one(TextArea).text == ""  # the other article has no note to show
+    assert sample_library.annotations(other_id) == []
+
+
+async def test_a_refresh_reloading_the_article_keeps_the_note_being_typed(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert view.article is not None
+        article_id = view.article.row.id
+        with write_lock_held(sample_library.path):
+            await pilot.press("a", *"first half")
+            before = view.article
+            screen.load_article(article_id, mark_read=False)  # a refresh reloads it
+            assert await _shown(pilot, view, article_id, replacing=before)
+            await pilot.press(*", second half")
+        assert await wait_until(pilot, lambda: bool(sample_library.annotations(article_id)))
+        await pilot.pause(0.8)  # the save debounce
+        await settle(pilot)
+        assert app.focused is screen.query_one(AnnotationPane).query_one(TextArea)
+        await pilot.press("escape")
+        await settle(pilot)
+    [annotation] = sample_library.annotations(article_id)
+    assert annotation.note == "first half, second half"
+
+
+async def test_a_note_typed_on_a_highlighted_passage_joins_its_note_after_a_switch(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert view.article is not None
+        article_id = view.article.row.id
+        await pilot.press("H")
+        await settle(pilot)
+        [highlight] = sample_library.annotations(article_id)
+        sample_library.update_annotation(highlight.id, note="written before")
+        other_id = _other_article(sample_library, article_id)
+        with write_lock_held(sample_library.path):
+            await pilot.press("a", *"and after")
+            screen.load_article(other_id, mark_read=False)
+            assert await _shown(pilot, view, other_id)
+        assert await wait_until(
+            pilot,
+            lambda: sample_library.annotations(article_id)[0].note == "written before\nand after",
+            seconds=20,
+        )
+    assert len(sample_library.annotations(article_id)) == 1
