@@ -362,9 +362,9 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
             if g != h:
                 totals[(g, h)] += score
                 counts[(g, h)] += 1
-    setters = sorted(group_of)
-    for n, i in enumerate(setters):
-        for j in setters[n + 1 :]:
+    # Of the setting reports' pairs, only those that may be comparable with overlapping spans.
+    for i, j in _agreeing_candidates(views):
+        if i in group_of and j in group_of:
             g, h = sorted((group_of[i], group_of[j]))
             if g != h and comparable(views[i], views[j]) and _spans_overlap(views[i], views[j]):
                 overlapping.add((g, h))  # two figures of one value: not one disputed figure
