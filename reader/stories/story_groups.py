@@ -7,7 +7,8 @@ view and ``feedlens figures`` list exactly what a story's screen flags, with the
 and counts, and never join reports of two stories. Each story's conflicts are cached among
 the figure groups under its own bucket (reader.store.story_groups.story_bucket); after a drain
 only the stories holding a changed article (now, or among their cached conflicts) are built
-again (``regroup_stories``); a whole pass builds every story of two or more articles.
+again (``regroup_stories``); a whole pass builds every story of two or more articles, in two
+worker processes where it may (reader/stories/story_tables_pool.py).
 """
 
 from __future__ import annotations

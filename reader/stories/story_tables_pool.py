@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from reader.figures.compare import FigureGroup
 from reader.store import stories as story_store
 from reader.store.db import Store
+from reader.stories.story_groups import batch_conflicts
 
 
 def conflicts_in_processes(
@@ -27,8 +29,18 @@ def conflicts_in_processes(
     batches = [ids[first : first + batch] for first in range(0, len(ids), batch)]
     path = str(store.path.resolve())
     conflicts: list[FigureGroup] = []
-    with ProcessPoolExecutor(max_workers=processes, mp_context=process_context()) as pool:
-        for found, counted in pool.map(_conflicts_in_worker, [path] * len(batches), batches):
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=processes, mp_context=process_context()) as pool:
+            for found, counted in pool.map(_conflicts_in_worker, [path] * len(batches), batches):
+                conflicts.extend(found)
+                story_store.save_figure_counts(store, counted)
+                done += 1
+    except (BrokenProcessPool, OSError):
+        # A worker that could not start or died (memory, a signal): the rest in this process,
+        # as a pass in one process builds them.
+        for story_ids in batches[done:]:
+            found, counted = batch_conflicts(store, story_ids)
             conflicts.extend(found)
             story_store.save_figure_counts(store, counted)
     return conflicts
@@ -40,6 +52,5 @@ def _conflicts_in_worker(
     """Worker-process entry point: one batch's conflicts and counts, read from the library at
     ``path`` (this process's connection, kept for its next batch)."""
     from reader.store.workers import worker_store
-    from reader.stories.story_groups import batch_conflicts
 
     return batch_conflicts(worker_store(path), story_ids)

@@ -11,11 +11,14 @@ whole pass against two.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -36,7 +39,7 @@ from reader.stories.figure_entries import (
 )
 from reader.stories.figure_pairs import FigurePairModel, ReportView, pair_features, shipped_models
 from reader.stories.figures import ReportedValue
-from reader.stories.story_groups import all_story_groups
+from reader.stories.story_groups import PARALLEL_STORIES, all_story_groups, whole_pass_processes
 from tests.conftest import CORPORA
 
 CLUSTERS = CORPORA / "news-clusters"
@@ -136,3 +139,19 @@ def test_a_whole_pass_in_two_processes_is_the_pass_in_one(
     assert one == two and one_counts == two_counts
     assert one, "the clusters hold conflicts"
     assert any(figures is not None for _, figures, _ in one_counts)
+
+
+def _processes_in_daemon(answer: Any) -> None:
+    answer.put(whole_pass_processes(PARALLEL_STORIES))
+
+
+def test_a_whole_pass_uses_workers_only_when_they_repay_and_may_start() -> None:
+    assert whole_pass_processes(PARALLEL_STORIES - 1) == 0  # a small library: in this process
+    assert whole_pass_processes(PARALLEL_STORIES) == min(2, os.cpu_count() or 1)
+    # The reader's analysis child is daemonic, and a daemonic process may start none.
+    context = multiprocessing.get_context("spawn")
+    answer = context.Queue()
+    child = context.Process(target=_processes_in_daemon, args=(answer,), daemon=True)
+    child.start()
+    assert answer.get(timeout=60) == 0
+    child.join()
