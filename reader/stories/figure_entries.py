@@ -210,18 +210,76 @@ def scored_pairs(
     """The model's probability for every comparable pair (indices into ``views``, i < j)
     whose values agree (``differing`` False) or differ (True)."""
     scores = {}
-    for i, a in enumerate(views):
-        for j in range(i + 1, len(views)):
-            b = views[j]
-            if not comparable(a, b) or _spans_overlap(a, b) == differing:
-                continue
-            if differing and not disputable(a, b):
-                continue
-            score = model.probability(pair_features(a, b))
-            if differing and not a.thing:
-                score *= UNNAMED_DISCOUNT
-            scores[(i, j)] = score
+    # Every pair is checked as before, but only among the candidates that can pass (in i, j
+    # order, so the scores sum in the same order downstream): a story of hundreds of reports
+    # has hundreds of thousands of pairs, few of one kind whose values overlap (or differ).
+    candidates = _differing_candidates(views) if differing else _agreeing_candidates(views)
+    for i, j in candidates:
+        a, b = views[i], views[j]
+        if not comparable(a, b) or _spans_overlap(a, b) == differing:
+            continue
+        if differing and not disputable(a, b):
+            continue
+        score = model.probability(pair_features(a, b))
+        if differing and not a.thing:
+            score *= UNNAMED_DISCOUNT
+        scores[(i, j)] = score
     return scores
+
+
+def _agreeing_candidates(views: Sequence[ReportView]) -> list[tuple[int, int]]:
+    """Every pair (i < j, in order) that may be comparable with overlapping spans: of one
+    kind (a count and an ordinal together, ``_nth_of_count``) whose spans' hulls touch. Two
+    spans that overlap, or are equal, have hulls (lowest to highest end) that touch, so no
+    pair scored is left out; a span holding NaN is paired with its whole kind."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        buckets["count" if v.kind in _COUNTED_KINDS else v.kind].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        hulls: list[tuple[float, float, int]] = []
+        for i in members:
+            low, high = views[i].low, views[i].high
+            if math.isnan(low) or math.isnan(high):
+                pairs.update((min(i, j), max(i, j)) for j in members if j != i)
+            else:
+                hulls.append((min(low, high), max(low, high), i))
+        hulls.sort()
+        for n, (_, high, i) in enumerate(hulls):
+            for m in range(n + 1, len(hulls)):
+                other_low, _, j = hulls[m]
+                if other_low > high:
+                    break  # sorted by their lowest end: no later hull reaches back to this one
+                pairs.add((i, j) if i < j else (j, i))
+    return sorted(pairs)
+
+
+def _differing_candidates(views: Sequence[ReportView]) -> list[tuple[int, int]]:
+    """Every pair (i < j, in order) that may be disputable: both keyed, of one kind, unit,
+    rate and modality (``disputable``, ``one_key``; an ordinal beside a count is comparable
+    only where their spans overlap), and values no more than DISPUTE_RATIO apart
+    (``_far_apart``, read on the same numbers in the same order); a NaN is paired with its
+    whole bucket."""
+    buckets: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        if v.keyed:
+            buckets[(v.kind, v.unit, v.rate, v.report.mention.modality)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        numbers: list[tuple[float, int]] = []
+        for i in members:
+            if math.isnan(views[i].number):
+                pairs.update((min(i, j), max(i, j)) for j in members if j != i)
+            else:
+                numbers.append((views[i].number, i))
+        numbers.sort()
+        for n, (smaller, i) in enumerate(numbers):
+            for m in range(n + 1, len(numbers)):
+                larger, j = numbers[m]
+                if larger > smaller * DISPUTE_RATIO:
+                    break  # _far_apart, and so is every larger value
+                pairs.add((i, j) if i < j else (j, i))
+    return sorted(pairs)
 
 
 def average_link(
@@ -304,9 +362,9 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
             if g != h:
                 totals[(g, h)] += score
                 counts[(g, h)] += 1
-    setters = sorted(group_of)
-    for n, i in enumerate(setters):
-        for j in setters[n + 1 :]:
+    # Of the setting reports' pairs, only those that may be comparable with overlapping spans.
+    for i, j in _agreeing_candidates(views):
+        if i in group_of and j in group_of:
             g, h = sorted((group_of[i], group_of[j]))
             if g != h and comparable(views[i], views[j]) and _spans_overlap(views[i], views[j]):
                 overlapping.add((g, h))  # two figures of one value: not one disputed figure

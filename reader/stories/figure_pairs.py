@@ -30,7 +30,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from reader.figures import lexicon
@@ -133,6 +133,25 @@ class ReportView:
     context_grams: frozenset[str] = frozenset()
     sentence_grams: frozenset[str] = frozenset()
 
+    # What the pair features read of this report alone, worked out on first use and kept: a
+    # story's table scores each report against many others.
+    @cached_property
+    def window_stems(self) -> frozenset[str]:
+        return _stems(self.window)
+
+    @cached_property
+    def noun_stems(self) -> frozenset[str]:
+        return _stems(self.noun_words)
+
+    @cached_property
+    def event_stems(self) -> frozenset[str]:
+        """The stems of the words next to it that may say what happened (``shared_event_words``)."""
+        return _stems(self.window - _NOT_EVENT_WORDS)
+
+    @cached_property
+    def pair_form(self) -> bool:
+        return quantities.is_pair(self.report.form)
+
 
 def view(report: ReportedValue, sentence: str = "") -> ReportView:
     """A report as the pair features read it; ``sentence`` is its sentence's text (the
@@ -189,13 +208,22 @@ def char_grams(words: list[str]) -> frozenset[str]:
     for word in words:
         if word[:1].isdigit():
             continue
-        padded = f" {word} "
-        grams.update(padded[n : n + GRAM] for n in range(max(1, len(padded) - GRAM + 1)))
+        grams.update(_word_grams(word))
     return frozenset(grams)
 
 
+@lru_cache(maxsize=65536)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """One word's n-grams (``char_grams``): kept, as news repeats its words."""
+    padded = f" {word} "
+    return tuple(padded[n : n + GRAM] for n in range(max(1, len(padded) - GRAM + 1)))
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the union's size, without building it
 
 
 def kin_by_context(a: ReportView, b: ReportView) -> bool:
@@ -206,7 +234,7 @@ def kin_by_context(a: ReportView, b: ReportView) -> bool:
     other ("300,000 citizens' comments", "235,000 comments")."""
     if not a.thing or not b.thing or a.thing == b.thing:
         return False
-    if _stems(a.noun_words) & _stems(b.window) or _stems(b.noun_words) & _stems(a.window):
+    if not a.noun_stems.isdisjoint(b.window_stems) or not b.noun_stems.isdisjoint(a.window_stems):
         return True
     return bool(shared_event_words(a, b))
 
@@ -237,7 +265,7 @@ _NOT_EVENT_WORDS = frozenset(
 def shared_event_words(a: ReportView, b: ReportView) -> frozenset[str]:
     """The words next to both figures that say what happened ("served", "married"), not how
     much or when."""
-    return _stems(a.window - _NOT_EVENT_WORDS) & _stems(b.window - _NOT_EVENT_WORDS)
+    return a.event_stems & b.event_stems
 
 
 #: Words are compared by their first letters, so one event's verb and noun meet ("evacuated",
@@ -260,7 +288,7 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
         ratio = LOG_RATIO_CAP
     else:
         ratio = min(LOG_RATIO_CAP, math.log(larger / smaller))
-    pair_a, pair_b = quantities.is_pair(ra.form), quantities.is_pair(rb.form)
+    pair_a, pair_b = a.pair_form, b.pair_form
     return (
         float(bool(a.thing) and a.thing == b.thing),
         float(bool(a.written) and a.written == b.written),
@@ -294,7 +322,7 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
         float(ra.feed_id == rb.feed_id),
         float(a.modifier or b.modifier),
         float(a.clock or b.clock),
-        float(bool(shared_event_words(a, b))),
+        float(not a.event_stems.isdisjoint(b.event_stems)),  # bool(shared_event_words(a, b))
         float(kin_by_context(a, b)),
         _jaccard(a.context_grams, b.context_grams),
         _jaccard(a.sentence_grams, b.sentence_grams),

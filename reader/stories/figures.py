@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from reader.figures.compare import (
     _NOT_NAMES,
@@ -115,13 +116,16 @@ def _name_of(run: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
 def _names_at(
     sentence: str, known: frozenset[str] = frozenset(), subjects: bool = True
-) -> list[tuple[int, str]]:
+) -> tuple[tuple[int, str], ...]:
     """Names in a sentence with where they end; with ``subjects``, only those a figure after
     them may be about (no object, no place). A capital opening the sentence marks no name
     by itself: its first word counts only when it is a ``known`` name (one the story writes
-    inside sentences too: "McDermott led...", not "Officials said...")."""
+    inside sentences too: "McDermott led...", not "Officials said..."). Kept for the next
+    figure of the sentence: a story's sentences are read once for its names and again for
+    each figure they give."""
     names = []
     for match in _NAME_RUN.finditer(sentence):
         run = match.group()
@@ -135,7 +139,7 @@ def _names_at(
         name = _name_of(run)
         if name and not (subjects and (_is_object(before) or _is_place(before))):
             names.append((match.end(), name))
-    return names
+    return tuple(names)
 
 
 # Words after which a name is what something was done to, not who did it ("passed Rodney
@@ -179,8 +183,10 @@ def story_names(sentences: Iterable[str]) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=4096)
 def sentence_words(sentence: str) -> frozenset[str]:
-    """A sentence's story words, lowered (compare.context_words: no short or common words)."""
+    """A sentence's story words, lowered (compare.context_words: no short or common words);
+    kept for the sentence's next figure."""
     return frozenset(context_words(sentence).lower().split())
 
 

@@ -7,11 +7,14 @@ view and ``feedlens figures`` list exactly what a story's screen flags, with the
 and counts, and never join reports of two stories. Each story's conflicts are cached among
 the figure groups under its own bucket (reader.store.story_groups.story_bucket); after a drain
 only the stories holding a changed article (now, or among their cached conflicts) are built
-again (``regroup_stories``); a whole pass builds every story of two or more articles.
+again (``regroup_stories``); a whole pass builds every story of two or more articles, in two
+worker processes where it may (reader/stories/story_tables_pool.py).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +38,9 @@ _BATCH = 200
 #: reader.stories.thread_figures.MAX_THREAD_REPORTS). Real stories stay far below both.
 MAX_STORY_ARTICLES = 200
 MAX_STORY_REPORTS = 400
+#: A whole pass of this many stories builds their tables in worker processes: a table takes
+#: some milliseconds, a worker some hundred to start (forked from the fork server).
+PARALLEL_STORIES = 400
 
 
 def story_conflicts(story_id: int, table: Sequence[StoryQuantity]) -> list[FigureGroup]:
@@ -114,26 +120,45 @@ def build_stories(store: Store, story_ids: Iterable[int]) -> Iterator[FigureGrou
     (within both budgets) also keeps its table's counts, as the Stories list counts them
     (StoryFacade.ranked), so the list and the thread marks after a drain do not build the
     same table again."""
+    ids = sorted(set(story_ids))
+    for first in range(0, len(ids), _BATCH):
+        conflicts, counted = batch_conflicts(store, ids[first : first + _BATCH])
+        yield from conflicts
+        story_store.save_figure_counts(store, counted)
+
+
+def batch_conflicts(
+    store: Store, story_ids: Sequence[int]
+) -> tuple[list[FigureGroup], dict[int, tuple[int, int]]]:
+    """The conflicts of a batch of stories, and the counts of each story read whole."""
     from reader.stories.facade import story_reports
     from reader.stories.figure_entries import figures_table
 
-    ids = sorted(set(story_ids))
-    for first in range(0, len(ids), _BATCH):
-        members = story_store.story_article_ids(store, ids[first : first + _BATCH])
-        counted: dict[int, tuple[int, int]] = {}
-        for story_id in sorted(members):
-            article_ids = members[story_id]
-            if len(article_ids) < 2:
-                continue
-            every = article_store.rows_by_ids(store, article_ids)
-            articles = _newest(every)
-            reports = story_reports(store, articles)
-            kept = _within_budget(reports, articles)
-            table = figures_table(kept)
-            if len(articles) == len(every) and len(kept) == len(reports):
-                counted[story_id] = (len(table), sum(1 for q in table if q.kind != AGREE))
-            yield from story_conflicts(story_id, table)
-        story_store.save_figure_counts(store, counted)
+    members = story_store.story_article_ids(store, list(story_ids))
+    conflicts: list[FigureGroup] = []
+    counted: dict[int, tuple[int, int]] = {}
+    for story_id in sorted(members):
+        article_ids = members[story_id]
+        if len(article_ids) < 2:
+            continue
+        every = article_store.rows_by_ids(store, article_ids)
+        articles = _newest(every)
+        reports = story_reports(store, articles)
+        kept = _within_budget(reports, articles)
+        table = figures_table(kept)
+        if len(articles) == len(every) and len(kept) == len(reports):
+            counted[story_id] = (len(table), sum(1 for q in table if q.kind != AGREE))
+        conflicts.extend(story_conflicts(story_id, table))
+    return conflicts, counted
+
+
+def whole_pass_processes(stories: int) -> int:
+    """Worker processes a whole pass of ``stories`` stories builds their tables in: one per
+    core, up to two, from PARALLEL_STORIES stories on; none in a daemonic process (the
+    reader's analysis child), which may start no process of its own."""
+    if stories < PARALLEL_STORIES or multiprocessing.current_process().daemon:
+        return 0
+    return min(2, os.cpu_count() or 1)
 
 
 def _newest(articles: list[ArticleRow]) -> list[ArticleRow]:
@@ -166,9 +191,17 @@ def _within_budget(
     return [r for r in reports if r.article_id in kept]
 
 
-def all_story_groups(store: Store) -> list[FigureGroup]:
-    """Every story's conflicts (a whole pass)."""
-    return list(build_stories(store, group_store.stories_with_articles(store)))
+def all_story_groups(store: Store, processes: int | None = None) -> list[FigureGroup]:
+    """Every story's conflicts (a whole pass): in ``processes`` worker processes (by default
+    one per core, up to two) when there are enough stories to repay starting them and this
+    process may start any (see ``whole_pass_processes``); the same conflicts either way."""
+    ids = group_store.stories_with_articles(store)
+    workers = whole_pass_processes(len(ids)) if processes is None else processes
+    if workers < 2:
+        return list(build_stories(store, ids))
+    from reader.stories.story_tables_pool import conflicts_in_processes
+
+    return conflicts_in_processes(store, ids, workers, _BATCH)
 
 
 @dataclass
