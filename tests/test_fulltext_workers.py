@@ -312,7 +312,7 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
             await pilot.press("R")  # the feed, then its page in a worker process
             await settle(pilot, rounds=6)
             said = [n.message for n in app._notifications if "kept the feed's text" in n.message]
-            assert said == ["1 page fetched, 0 with full text, 1 kept the feed's text"]
+            assert said == ["1 page fetched: 1 kept the feed's text"]
             await pilot.press("enter", "l", "t")
             await settle(pilot)
             reasons = [n.message for n in app._notifications if "own text" in n.message]
