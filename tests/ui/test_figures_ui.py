@@ -57,6 +57,28 @@ async def test_figures_screen_lists_conflicts_first_and_filters(sample_library: 
         await pilot.press("escape")
 
 
+async def test_down_or_enter_in_the_filter_lands_on_the_first_match(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen, listing, _ = await open_figures(pilot, app)
+        for keys in (("down", "enter"), ("enter", "enter")):
+            await pilot.press("slash", *"workers")
+            await settle(pilot)
+            first = listing.get_option_at_index(0).id
+            assert listing.option_count >= 2  # a second row the cursor could wrongly take
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert isinstance(app.screen, CompareScreen), keys
+            assert str(app.screen.group.id) == first, keys
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen
+            await pilot.press("escape")  # the filter cleared
+            await settle(pilot)
+
+
 async def test_compare_shows_both_values_of_a_conflict(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(160, 40)) as pilot:
