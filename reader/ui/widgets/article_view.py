@@ -560,9 +560,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         body = self.query_one("#article-body", Static)
         line = self.layout_result.line_of(canonical, body.content_region.width)
         top = round(self.scroll_offset.y)
-        if only_if_hidden and top <= line < top + self.scrollable_content_region.height - 1:
+        height = self.scrollable_content_region.height
+        if only_if_hidden and top <= line < top + height - 1:
             return
-        self.scroll_to(y=max(line - margin, 0), animate=False)
+        # A line in sight from the top (above the last row) keeps the title in sight too:
+        # scrolled by a line or two, the article seemed to start mid-header.
+        in_first_screen = line < height - 1
+        self.scroll_to(y=0 if in_first_screen else max(line - margin, 0), animate=False)
 
     def clear(self) -> None:
         self.article = None
