@@ -232,6 +232,8 @@ class FeedlensApp(App[None]):
         if not self._analysing and time.monotonic() >= self._analysis_retry_at:
             self._analysing = True
             self._analyse_in_background()
+        elif self._analysing:  # the queue as it is now: the child reports between batches only
+            self._outside_writes.show_queue(lambda: self._analysing)
 
     @work(thread=True, group="analysis", exit_on_error=False)
     def _analyse_in_background(self) -> None:
