@@ -16,7 +16,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView
 from tests.feedserver import serve
 from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
-from tests.ui.helpers import run_command, settle
+from tests.ui.helpers import run_command, settle, wait_for_notice
 
 pytestmark = pytest.mark.skipif(not available(), reason="article-pages corpus not found")
 
@@ -36,8 +36,9 @@ async def test_refresh_fetches_pages_and_t_toggles_the_feed_text(library: Librar
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
             await pilot.press("R")  # refresh all: the feed, then its pages in the background
-            await settle(pilot, rounds=6)
-            assert any("with full text" in n.message for n in app._notifications)
+            # looked for as it comes: a notice lasts 5 s, which settling can outlast when busy
+            assert await wait_for_notice(pilot, "1 now with full text")
+            await settle(pilot)
             [row] = library.articles()
             assert library.page_state(row.id).text_source == "page"
             full = library.article(row.id).text.text
