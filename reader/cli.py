@@ -22,6 +22,7 @@ from reader.cli_errors import one_line_usage_error
 from reader.cli_feeds import add_feed_commands
 from reader.cli_fulltext import pages_after, summary_json
 from reader.cli_fulltext import register as register_fulltext
+from reader.cli_queue import queue_line
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
 from reader.library import ImportProgress, ImportSummary, Library
@@ -301,11 +302,7 @@ def import_command(
         if summary.subscribed:
             echo(f"{summary.subscribed} web feeds subscribed: fetch them with `feedlens refresh`")
         if not analysed.complete:
-            echo(
-                f"feedlens: {analysed.pending:,} articles to analyse (their figures): done "
-                "in the background by the reader, or by `feedlens figures`; `--wait` waits",
-                err=True,
-            )
+            echo(f"feedlens: {queue_line(analysed, summary.new)}", err=True)
     if summary.failed and not summary.feeds and not summary.subscribed:
         sys.exit(1)
 
@@ -550,7 +547,10 @@ def wait_for_analysis(library: Library) -> AnalysisProgress:
     state = library.analysis_progress()
     if state.complete:
         return library.wait_for_analysis()  # nothing to read: groups brought up to date
-    echo(f"feedlens: {state.line()} articles (reading their figures)…", err=True)
+    echo(
+        f"feedlens: {state.line()} articles queued in the library (reading their figures)…",
+        err=True,
+    )
     if not sys.stderr.isatty():
         return library.wait_for_analysis()
     from rich.console import Console

@@ -98,12 +98,22 @@ class FullTextSummary:
         return sum(1 for o in self.outcomes if o.error)
 
     def line(self) -> str:
+        """What the pass did, each article counted once under what its text is now: "1 page
+        fetched: 1 already with full text (page unchanged)", not "0 with full text"."""
         fetched = sum(1 for o in self.outcomes if o.fetched)
-        unchanged = f", {self.unchanged} unchanged since the last fetch" if self.unchanged else ""
-        return (
-            f"{counted(fetched, 'page')} fetched, {self.replaced} with full text{unchanged}, "
-            f"{self.failed} kept the feed's text"
-        )
+        requested = [o for o in self.outcomes if o.requested]
+        still_full = sum(1 for o in requested if o.unchanged and o.text_source == "page")
+        feed_kept = sum(1 for o in requested if o.text_source != "page")
+        parts = [
+            f"{count} {words}"
+            for count, words in (
+                (self.replaced, "now with full text"),
+                (still_full, "already with full text (page unchanged)"),
+                (feed_kept, "kept the feed's text"),
+            )
+            if count
+        ]
+        return f"{counted(fetched, 'page')} fetched: {', '.join(parts) or 'nothing to change'}"
 
 
 def page_limits(limits: FetchLimits | None) -> FetchLimits:

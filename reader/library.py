@@ -590,6 +590,13 @@ class Library(AnalysisFacade):
     def is_empty(self) -> bool:
         return self.store.query_one("SELECT 1 FROM feeds LIMIT 1") is None
 
+    def change_mark(self) -> tuple[int, int, int]:
+        """What changes when any process adds articles or feeds, or removes feeds: the
+        reader compares it to notice another process's import (reader.store.library_mark)."""
+        from reader.store.library_mark import library_mark
+
+        return library_mark(self.store)
+
     def summary(self) -> LibrarySummary:
         row = self.store.query_one(
             "SELECT (SELECT COUNT(*) FROM feeds) AS feeds, COUNT(*) AS articles, "

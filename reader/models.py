@@ -111,6 +111,8 @@ class Article:
     text: CleanText
     updated: str | None = None
     content_hash: str = ""
+    text_source: str = "feed"  # "page": the article's page replaced the feed's text
+    page_error: str | None = None  # why its page was not used, when one was tried
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from reader.figures.extract import extract
 from reader.models import FigureMention
@@ -31,6 +32,7 @@ CANDIDATE_LIMIT = 2000
 FUZZY_CUTOFF = 78  # rapidfuzz ratio from which a word counts as a typo of another
 FIGURE_CANDIDATE_LIMIT = 500  # newest articles reporting a queried figure; enough to rank
 CORRECTIONS_PER_WORD = 4
+CLOSE_TERMS = 8  # close terms weighed per unknown word, before keeping those the query finds
 _TERM = re.compile(r'-?"[^"]*"?|\S+')
 _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|dozen)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -234,17 +236,44 @@ def _vocabulary_matches(conn: sqlite3.Connection, word: str) -> list[str]:
     folded = fold(word)
     if len(folded) < 4:
         return []
-    prefix = folded[:2]
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    rows = conn.execute(
-        "SELECT term FROM articles_vocab WHERE term >= ? AND term < ? LIMIT 50000",
-        (prefix, upper),
-    ).fetchall()
-    terms = [row[0] for row in rows if abs(len(row[0]) - len(folded)) <= 3]
-    found = process.extract(
-        folded, terms, scorer=fuzz.ratio, limit=CORRECTIONS_PER_WORD, score_cutoff=FUZZY_CUTOFF
+    # Terms that begin as the word does, or as it would with its second and third letters
+    # swapped or either left out ('frod' is 'ford'), or its first two swapped ('rfod'): a
+    # slip near the start otherwise hides the word meant. Each prefix is one range read.
+    prefixes = dict.fromkeys((folded[:2], folded[0] + folded[2], folded[1] + folded[0]))
+    terms: list[str] = []
+    for prefix in prefixes:
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = conn.execute(
+            "SELECT term FROM articles_vocab WHERE term >= ? AND term < ? LIMIT 50000",
+            (prefix, upper),
+        ).fetchall()
+        terms.extend(row[0] for row in rows if abs(len(row[0]) - len(folded)) <= 3)
+    # Close by the ratio, or one edit away (a swap of two letters counts as one: 'frod' and
+    # 'ford' are 75 by the ratio, under its cutoff), likeliest first.
+    close = {
+        term
+        for term, _, _ in process.extract(
+            folded, terms, scorer=fuzz.ratio, limit=CLOSE_TERMS, score_cutoff=FUZZY_CUTOFF
+        )
+    }
+    close.update(
+        term
+        for term, _, _ in process.extract(
+            folded, terms, scorer=OSA.distance, limit=CLOSE_TERMS, score_cutoff=1
+        )
     )
-    return [term for term, _, _ in found]
+    return sorted(close, key=lambda term: typo_rank(folded, term))[:CLOSE_TERMS]
+
+
+def typo_rank(word: str, term: str) -> tuple[int, bool, float, str]:
+    """How likely ``term`` is the word a typo ``word`` meant, lowest first: fewest edits
+    (a swap of two letters is one), then the same letters in another order (every letter
+    typed, two swapped: 'frod' is 'ford' before 'from'), then the closer by the ratio."""
+    return (OSA.distance(word, term), sorted(word) != sorted(term), -fuzz.ratio(word, term), term)
+
+
+def _any_of(terms: list[str]) -> str:
+    return "(" + " OR ".join(_fts_quote(term) for term in terms) + ")"
 
 
 def _matches(conn: sqlite3.Connection, expression: str, at_least: int) -> bool:
@@ -285,22 +314,34 @@ def _fts_expression(
     conn: sqlite3.Connection, query: Query, corrections: dict[str, list[str]]
 ) -> str:
     parts: list[str] = []
+    corrected: list[tuple[int, str, list[str]]] = []  # (its part, word, close terms)
     for word in query.words:
         if fold(word).isdigit() or any(ch.isdigit() for ch in word):
             continue  # numbers are matched through figures and text below
         option = _word_option(conn, word)
-        options = [option] if option else []
         if option is None:
             fixes = _vocabulary_matches(conn, word)
-            if fixes:
-                corrections[word] = fixes
-                options = [_fts_quote(term) for term in fixes]
-            else:
+            if not fixes:
                 continue  # an unknown word without a near match does not empty the results
-        parts.append("(" + " OR ".join(options) + ")")
+            corrected.append((len(parts), word, fixes))
+            parts.append(_any_of(fixes))
+            continue
+        parts.append("(" + option + ")")
     for phrase in query.phrases:
         parts.append(_fts_quote(fold(phrase)))
-    expression = " AND ".join(parts)
+    for index, word, fixes in corrected:
+        # Only the close terms with which the whole query finds something: 'frod' next to
+        # 'betty' and 'rehab' is 'ford', not 'fro'. None: the word is left out, as unknown.
+        others = [part for at, part in enumerate(parts) if at != index and part]
+        kept = [t for t in fixes if _matches(conn, " AND ".join([*others, _any_of([t])]), 1)]
+        if kept:  # the likeliest kind of slip only: 'ford', not 'ford' or any word like 'from'
+            best = typo_rank(fold(word), kept[0])[:2]
+            kept = [t for t in kept if typo_rank(fold(word), t)[:2] == best]
+        kept = kept[:CORRECTIONS_PER_WORD]
+        parts[index] = _any_of(kept) if kept else ""
+        if kept:
+            corrections[word] = kept
+    expression = " AND ".join(part for part in parts if part)
     for word in query.excluded:
         if expression:
             expression += " NOT " + _fts_quote(fold(word))

@@ -1,6 +1,7 @@
 """`feedlens fulltext --feed F --json` tells the truth on a second run: pages that answered
 304 are unchanged (not replaced again) and say how long the text they hold is; a 404 is asked
-for but not fetched. Real pages on a real 127.0.0.1 server."""
+for but not fetched; the plain line says an unchanged page's article already has its full text.
+Real pages on a real 127.0.0.1 server."""
 
 from __future__ import annotations
 
@@ -45,7 +46,11 @@ def test_a_second_pass_reports_unchanged_pages_and_a_404_as_not_fetched(
         runner.invoke(main, ["--db", db, "fulltext", "--feed", "1", "--json"])
         ran = runner.invoke(main, ["--db", db, "fulltext", "--feed", "1", "--json"])
         second = json.loads(ran.stdout)
-    by_title = {a["title"]: a for a in second["articles"]}
+        by_title = {a["title"]: a for a in second["articles"]}
+        # one article's page again: it has its full text, and the line says so plainly
+        plain = runner.invoke(main, ["--db", db, "fulltext", str(by_title["Story 0"]["id"])])
+    assert plain.exit_code == 0
+    assert plain.stdout.strip() == "1 page fetched: 1 already with full text (page unchanged)"
     assert second["replaced"] == 0 and second["unchanged"] == 2
     assert second["fetched"] == 2 and second["failed"] == 1
     for i in range(2):

@@ -310,12 +310,9 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
             await pilot.press("R")  # the feed, then its page in a worker process
-            # Looked for while it is up: settling also waits for the analysis child the pass
-            # starts, which on a loaded machine outlasts the notice.
-            assert await wait_for_notice(pilot, "kept the feed's text")
-            said = [n.message for n in app._notifications if "kept the feed's text" in n.message]
+            # looked for as it comes: a notice lasts 5 s, which settling can outlast when busy
+            assert await wait_for_notice(pilot, "1 page fetched: 1 kept the feed's text")
             await settle(pilot, rounds=6)
-            assert said == ["1 page fetched, 0 with full text, 1 kept the feed's text"]
             await pilot.press("enter", "l", "t")
             await settle(pilot)
             reasons = [n.message for n in app._notifications if "own text" in n.message]

@@ -17,7 +17,7 @@ from reader.models import ArticleRow
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store import stories as story_store
-from reader.store import story_dates, story_list
+from reader.store import story_dates, story_list, story_lock
 from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.stories import StoryRow
@@ -63,6 +63,19 @@ class StoryDetail:
     thread_figures: ThreadFigures = field(default_factory=ThreadFigures)
 
 
+def _renewing(
+    renew: Callable[[], None], progress: Callable[[int, int], None] | None
+) -> Callable[[int, int], None]:
+    """A progress callback that renews the assigner's lease each batch, then reports."""
+
+    def report(done: int, total: int) -> None:
+        renew()
+        if progress is not None:
+            progress(done, total)
+
+    return report
+
+
 class StoryFacade:
     """Stories of one library."""
 
@@ -77,16 +90,20 @@ class StoryFacade:
         return len(story_store.pending_article_ids(self.store))
 
     def update(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Assign every new or changed article to a story; returns how many."""
-        return service.update_stories(self.store, progress)
+        """Assign every new or changed article to a story; returns how many. Waits for any
+        other process assigning (reader.store.story_lock), then finds what is pending."""
+        with story_lock.assigning(self.store) as renew:
+            return service.update_stories(self.store, _renewing(renew, progress))
 
     def assign(self, article_ids: Sequence[int]) -> int:
         """Assign these new or changed articles (the analysis step); returns stories changed."""
-        return service.assign_stories(self.store, article_ids)
+        with story_lock.assigning(self.store):
+            return service.assign_stories(self.store, article_ids)
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Forget every story and assign the whole library again; returns how many stories."""
-        return service.rebuild_stories(self.store, progress)
+        with story_lock.assigning(self.store) as renew:
+            return service.rebuild_stories(self.store, _renewing(renew, progress))
 
     def count(self, min_articles: int = 2) -> int:
         return story_store.count_stories(self.store, min_articles)

@@ -28,6 +28,7 @@ from reader.note_saver import NoteSaver, restore_recovered
 from reader.text.wording import counted
 from reader.ui import fulltext
 from reader.ui.contrast import ReadableText
+from reader.ui.outside_writes import OutsideWrites
 from reader.ui.screens.help import HelpScreen, binding_rows, section_name
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import ChoiceScreen, PromptScreen
@@ -103,6 +104,7 @@ class FeedlensApp(App[None]):
         self._quitting = False
         self._analysing = False  # a worker is working off the analysis queue
         self._analysis_retry_at = 0.0  # after a failure, not before this (monotonic seconds)
+        self._outside_writes = OutsideWrites(self)  # a CLI import into the library open here
 
     async def action_quit(self) -> None:
         """Quit; a note not yet in the library is waited for ("saving note…"), up to a bound,
@@ -221,6 +223,8 @@ class FeedlensApp(App[None]):
     def _start_analysis_checks(self) -> None:
         self._check_analysis()
         self.set_interval(ANALYSIS_CHECK_SECONDS, self._check_analysis)
+        self._outside_writes.check()  # what the list shows now: later marks compare with it
+        self._outside_writes.start()
 
     def _check_analysis(self) -> None:
         """Start working off the analysis queue unless that is under way: articles stored by
@@ -228,6 +232,8 @@ class FeedlensApp(App[None]):
         if not self._analysing and time.monotonic() >= self._analysis_retry_at:
             self._analysing = True
             self._analyse_in_background()
+        elif self._analysing:  # the queue as it is now: the child reports between batches only
+            self._outside_writes.show_queue(lambda: self._analysing)
 
     @work(thread=True, group="analysis", exit_on_error=False)
     def _analyse_in_background(self) -> None:

@@ -57,6 +57,47 @@ async def test_figures_screen_lists_conflicts_first_and_filters(sample_library: 
         await pilot.press("escape")
 
 
+async def test_down_or_enter_in_the_filter_lands_on_the_first_match(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen, listing, _ = await open_figures(pilot, app)
+        for keys in (("down", "enter"), ("enter", "enter")):
+            await pilot.press("slash", *"workers")
+            await settle(pilot)
+            first = listing.get_option_at_index(0).id
+            assert listing.option_count >= 2  # a second row the cursor could wrongly take
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert isinstance(app.screen, CompareScreen), keys
+            assert str(app.screen.group.id) == first, keys
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen
+            await pilot.press("escape")  # the filter cleared
+            await settle(pilot)
+
+
+async def test_compare_opens_each_article_at_its_title_when_the_figure_is_in_sight(
+    sample_library: Library,
+) -> None:
+    for size in ((120, 36), (80, 24)):
+        app = make_app(sample_library, Settings())
+        async with app.run_test(size=size) as pilot:
+            await open_first_comparison(pilot)
+            await settle(pilot)
+            assert isinstance(app.screen, CompareScreen)
+            for side in ("left", "right"):
+                view = app.screen.query_one(f"#view-{side}", ArticleView)
+                assert view.article is not None and view.layout_result is not None
+                assert view.scroll_offset.y == 0, (size, side)  # its title line shown
+                figure = next(f for f, a in app.screen.mentions if a is view.article)
+                body = view.query_one("#article-body", Static).content_region.width
+                line = view.layout_result.line_of(figure.mention.start, body)
+                assert line < view.scrollable_content_region.height, (size, side)
+
+
 async def test_compare_shows_both_values_of_a_conflict(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(160, 40)) as pilot:

@@ -36,9 +36,8 @@ async def test_refresh_fetches_pages_and_t_toggles_the_feed_text(library: Librar
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
             await pilot.press("R")  # refresh all: the feed, then its pages in the background
-            # Looked for while it is up: settling also waits for the analysis child the pass
-            # starts, which on a loaded machine outlasts the notice.
-            assert await wait_for_notice(pilot, "with full text")
+            # looked for as it comes: a notice lasts 5 s, which settling can outlast when busy
+            assert await wait_for_notice(pilot, "1 now with full text")
             await settle(pilot, rounds=6)
             [row] = library.articles()
             assert library.page_state(row.id).text_source == "page"
@@ -86,3 +85,54 @@ async def test_palette_sets_the_feeds_full_text_mode(library: Library) -> None:
             await run_command(pilot, "feed: full text never")
             await settle(pilot)
             assert library.feeds()[0].full_text == "never"
+
+
+async def test_the_header_says_where_the_text_came_from_and_t_shows_in_the_key_bar(
+    library: Library,
+) -> None:
+    source = page(keys()[12])
+    routes = {"/a": page_route(source.html)}
+    with serve(routes) as (base, _):
+        routes["/feed"] = feed_route(
+            rss(
+                [
+                    ("Paged story", f"{base}/a", teaser_of(source.truth)),
+                    # a page error with a control sequence in it: shown sanitised, never run
+                    ("Gone story", f"{base}/gone\x1b[31m", "A teaser whose page is gone …"),
+                ]
+            )
+        )
+        library.subscribe(f"{base}/feed")
+        app = make_app(library, Settings())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await pilot.press("R")
+            await settle(pilot, rounds=6)
+            paged = next(r for r in library.articles() if r.title == "Paged story")
+            gone = next(r for r in library.articles() if r.title == "Gone story")
+            assert library.page_state(paged.id).text_source == "page"
+            assert library.page_state(gone.id).page_error
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            screen.open_article(paged.id)
+            await settle(pilot)
+            assert "Full text from its page (t: feed text)" in body_text(app)
+            assert "t" in shown_keys(app)
+            screen.open_article(gone.id)
+            await settle(pilot)
+            error = library.page_state(gone.id).page_error or ""
+            assert f"Feed text only: {error}" in body_text(app)
+            assert "\x1b" not in body_text(app)
+            assert "t" not in shown_keys(app)  # nothing else to show: not offered
+            await pilot.press("t")  # pressed anyway, it says why
+            await settle(pilot)
+            assert any(error in n.message for n in app._notifications)
+
+
+def shown_keys(app: FeedlensApp) -> set[str]:
+    """The keys the key bar offers now."""
+    return {
+        key
+        for key, active in app.screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }

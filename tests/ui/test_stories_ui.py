@@ -147,3 +147,19 @@ def test_chart_value_ticks_fall_on_round_numbers() -> None:
         ticks = nice_ticks(low, high, most, whole=True)
         assert 1 <= len(ticks) <= most
         assert all(t == int(t) and low <= t <= high for t in ticks), ticks
+
+
+async def test_a_figure_one_article_reports_carries_no_agree_mark(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first_story(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen)
+        rows = _prompts(story.query_one("#story-figures", OptionList))
+        single = [line for line in rows if " 1 article · 1 feed" in line]
+        several = [line for line in rows if " articles · " in line]
+        assert single and several
+        assert not any(line.startswith("=") for line in single), single
+        assert all(line[:2] in ("= ", "≠ ", "↑ ") for line in several)

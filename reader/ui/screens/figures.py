@@ -226,7 +226,15 @@ class FiguresScreen(ListKeys, Screen[None]):
 
     @on(Input.Submitted, "#figures-filter")
     def _filter_done(self) -> None:
-        self.query_one("#figures-list", OptionList).focus()
+        self._to_first_match()
+
+    def _to_first_match(self) -> None:
+        """From the filter to the list, on its first match: enter then compares that one (a
+        down key pressed in the field had moved the list's cursor past it, unseen)."""
+        listing = self.query_one("#figures-list", OptionList)
+        listing.focus()
+        if listing.option_count:
+            listing.highlighted = 0
 
     @on(OptionList.OptionSelected, "#figures-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -250,6 +258,9 @@ class FiguresScreen(ListKeys, Screen[None]):
         return self.query_one("#figures-list", OptionList)
 
     def action_cursor_down(self) -> None:
+        if self.query_one("#figures-filter", Input).has_focus:
+            self._to_first_match()  # down from the field lands on the first match
+            return
         self.query_one("#figures-list", OptionList).action_cursor_down()
 
     def action_cursor_up(self) -> None:

@@ -159,6 +159,9 @@ class LibraryScreen(Screen[None]):
         Binding("S", "stories", "Stories", id="story.list"),
         Binding("A", "toggle_annotations", "Notes", id="annotations.toggle"),
         Binding("f", "article_figures", "Article figures", id="figure.article", show=False),
+        # Shown when the open article's page replaced its text (check_action); the hidden one
+        # answers t on any other article (it says the text is the feed's own, and why).
+        Binding("t", "toggle_feed_text(True)", "Feed text", id="article.feed_text"),
         Binding("t", "toggle_feed_text", "Feed text", id="article.feed_text", show=False),
         # The reading pane's own a and H, from the list too: a newcomer opens an article with
         # enter and reaches for a note before moving to the pane (the same ids, so a remap
@@ -187,6 +190,7 @@ class LibraryScreen(Screen[None]):
         self.sort = "newest"
         self.fold_stories = False  # one row per story (z); remembered like the sort
         self.opened: ArticleRow | None = None
+        self.page_text_open = False  # the open article's text is its page's (t: the feed's)
         self.saved: dict[str, str] = {}
         self.feeds: dict[int, Feed] = {}
         self.progress = ""  # background work (refresh, import) told in the status bar
@@ -488,6 +492,8 @@ class LibraryScreen(Screen[None]):
         unread = mark_read and not article.row.read
         if unread:
             article = replace(article, row=replace(article.row, read=True))
+        page = self.library.page_state(article_id)  # where its text came from, for the header
+        article = replace(article, text_source=page.text_source, page_error=page.page_error)
         matches: list[tuple[int, int]] = []
         if highlight:
             from reader.search import match_spans  # the search module loads with a search
@@ -518,6 +524,8 @@ class LibraryScreen(Screen[None]):
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         self.opened = article.row
+        self.page_text_open = article.text_source == "page"
+        self.refresh_bindings()  # t shows in the key bar on an article its page replaced
         self.base_spans = message.figures
         self.annotation_list = self.notes.overlay(message.annotations)
         self.reader.show(
@@ -937,8 +945,13 @@ class LibraryScreen(Screen[None]):
         self.reload_all()
         fulltext.start_page_pass(self)
 
-    def action_toggle_feed_text(self) -> None:
+    def action_toggle_feed_text(self, shown: bool = False) -> None:
         fulltext.toggle_feed_text(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_feed_text" and parameters:  # the key bar's t: page text open
+            return self.page_text_open
+        return True
 
     # --- search ----------------------------------------------------------------------------
 

@@ -68,6 +68,8 @@ def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
     ``scope`` (dim, after the quantity) says where its reports come from, if not the story.
     A row too long for the table's width wraps: its values are what a reader came for."""
     mark, colour = KIND_MARKS.get(quantity.kind, ("≠ ", "red"))
+    if quantity.kind == AGREE and quantity.articles < 2:
+        mark = " " * MARK_CELLS  # one article's report agrees with no other: no mark
     text = Text(end="")
     text.append(mark, style=Style(color=colour, bold=True))
     text.append(clean_line(quantity.row_name), style=Style(bold=True))

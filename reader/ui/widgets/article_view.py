@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reader.models import Article
+from reader.text.clean import strip_controls
 from reader.text.dates_shown import long_date
 from reader.ui.contrast import readable_dim
 
@@ -179,6 +180,10 @@ def layout_article(
     if row.link:
         text.append("\n")
         text.append(shown_link(row.link), style=Style(dim=True, underline=True))
+    source = text_source_line(article)
+    if source:
+        text.append("\n")
+        text.append(source, style=Style(dim=True, italic=True))
     text.append("\n\n")
     canonical = article.text.text
     block_map: list[tuple[int, int, int]] = []
@@ -226,6 +231,18 @@ def layout_article(
                 style=Style(dim=True),
             )
     return layout
+
+
+def text_source_line(article: Article) -> str:
+    """The header's line on where the text shown came from: the article's page (``t`` shows
+    the feed's own), or the feed's because its page failed (the reason, one sanitised line);
+    nothing for the feed's text when no page was tried."""
+    if article.text_source == "page":
+        return "Full text from its page (t: feed text)"
+    if article.page_error:
+        reason = " ".join(strip_controls(article.page_error).split())[:120]
+        return f"Feed text only: {reason}"
+    return ""
 
 
 def _block_style(kind: str, level: int) -> tuple[str, Style]:
@@ -543,9 +560,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         body = self.query_one("#article-body", Static)
         line = self.layout_result.line_of(canonical, body.content_region.width)
         top = round(self.scroll_offset.y)
-        if only_if_hidden and top <= line < top + self.scrollable_content_region.height - 1:
+        height = self.scrollable_content_region.height
+        if only_if_hidden and top <= line < top + height - 1:
             return
-        self.scroll_to(y=max(line - margin, 0), animate=False)
+        # A line in sight from the top (above the last row) keeps the title in sight too:
+        # scrolled by a line or two, the article seemed to start mid-header.
+        in_first_screen = line < height - 1
+        self.scroll_to(y=0 if in_first_screen else max(line - margin, 0), animate=False)
 
     def clear(self) -> None:
         self.article = None

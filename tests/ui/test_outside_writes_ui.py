@@ -1,0 +1,53 @@
+"""An open reader shows what another process adds to its library: a CLI import of real feeds
+while the reader runs reaches its list and sidebar counts (the cursor kept on its article),
+without a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from reader.config import Settings
+from reader.library import Library
+from reader.ui.app import FeedlensApp, make_app
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.widgets.article_list import ArticleList
+from tests.ui.helpers import settle, wait_until
+
+
+async def test_a_cli_import_reaches_the_open_reader(sample_library: Library, corpora: Path) -> None:
+    feeds = [corpora / "real-world-feeds" / name for name in ("guardian.rss", "heise.atom")]
+    if not all(feed.is_file() for feed in feeds):
+        pytest.skip("real-world feeds not found")
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        assert articles.count == 25
+        assert isinstance(app.screen, LibraryScreen)
+        feeds_before = len(app.screen.feeds)
+        await pilot.press("j", "j")
+        kept = articles.current_row
+        assert kept is not None
+        command = [sys.executable, "-m", "reader", "--db", str(sample_library.path), "import"]
+        done = await asyncio.to_thread(
+            subprocess.run, [*command, *map(str, feeds)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        added = sample_library.count() - 25
+        assert added > 20
+        assert await wait_until(pilot, lambda: articles.count == 25 + added, seconds=60)
+        current = articles.current_row
+        assert current is not None and current.id == kept.id  # the reader's place kept
+        assert await wait_until(pilot, lambda: f"{25 + added:,} articles" in status(app))
+        assert isinstance(app.screen, LibraryScreen)
+        assert len(app.screen.feeds) == feeds_before + 2  # the sidebar's feeds too
+
+
+def status(app: FeedlensApp) -> str:
+    return str(app.screen.query_one("#status", Static).render())
