@@ -30,6 +30,7 @@ from reader.figures import cues, spans
 from reader.figures import lexicon as lx
 from reader.figures import ordinals as od
 from reader.figures.kin import PERSON, kin_class
+from reader.figures.records import new_mention
 from reader.figures.records import replace_mention as replace
 from reader.models import FigureMention
 
@@ -2428,7 +2429,7 @@ def _mention(
 ) -> FigureMention:
     start = tokens[first].start
     end = tokens[after - 1].end
-    return FigureMention(
+    return new_mention(
         start=start,
         end=end,
         text=text[start:end],
