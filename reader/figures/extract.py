@@ -2015,9 +2015,10 @@ def _death_toll_before(tokens: list[_Token], start: int) -> bool:
     return False
 
 
-def _event_after(tokens: list[_Token], k: int) -> str:
-    """'workers evacuated', 'people were injured', 'who were killed'."""
-    skip = {
+# Words _event_after steps over on its way to the event: a module constant, not a set built on
+# every call (it runs for nearly every mention).
+_SKIPPED_BEFORE_EVENT = frozenset(
+    {
         "were",
         "was",
         "have",
@@ -2047,6 +2048,12 @@ def _event_after(tokens: list[_Token], k: int) -> str:
         "said",
         "thought",
     }
+)
+
+
+def _event_after(tokens: list[_Token], k: int) -> str:
+    """'workers evacuated', 'people were injured', 'who were killed'."""
+    skip = _SKIPPED_BEFORE_EVENT
     steps = 0
     while k < len(tokens) and steps < 4:
         word = tokens[k].lower
