@@ -2447,7 +2447,7 @@ def _mention(
         text=text[start:end],
         sentence_start=sentence[0],
         sentence_end=sentence[1],
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
