@@ -245,14 +245,22 @@ def _names(text: str, words: list[str]) -> set[str]:
     opens, as story words with a capital ("Halvard", "Chicago", "Un")."""
     names = set()
     for word in {word for word in words if word[:1].isupper()}:
-        base = _without_possessive(word.lower())  # "Monday's" is Monday
-        if base in _NOT_NAMES or base in _STOP or (len(word) < 3 and not word.isupper()):
-            continue
-        if not _inside_a_sentence(text, word):
-            continue
-        story = _story_word(base) or base  # short names ("BBC", "UN") are kept as they are
-        names.add(story[:1].upper() + story[1:])
+        name = _name_of(word)
+        if name and _inside_a_sentence(text, word):
+            names.add(name)
     return names
+
+
+@functools.lru_cache(maxsize=50_000)
+def _name_of(word: str) -> str:
+    """The name a capitalised word would be, as a story word with a capital, or "" for one that
+    names nothing (a month, a title, a common word). Cached: a pure function of the word, and
+    news repeats its names."""
+    base = _without_possessive(word.lower())  # "Monday's" is Monday
+    if base in _NOT_NAMES or base in _STOP or (len(word) < 3 and not word.isupper()):
+        return ""
+    story = _story_word(base) or base  # short names ("BBC", "UN") are kept as they are
+    return story[:1].upper() + story[1:]
 
 
 def _inside_a_sentence(text: str, word: str) -> bool:

@@ -30,6 +30,7 @@ from reader.figures import cues, spans
 from reader.figures import lexicon as lx
 from reader.figures import ordinals as od
 from reader.figures.kin import PERSON, kin_class
+from reader.figures.records import new_mention
 from reader.figures.records import replace_mention as replace
 from reader.models import FigureMention
 
@@ -2014,9 +2015,10 @@ def _death_toll_before(tokens: list[_Token], start: int) -> bool:
     return False
 
 
-def _event_after(tokens: list[_Token], k: int) -> str:
-    """'workers evacuated', 'people were injured', 'who were killed'."""
-    skip = {
+# Words _event_after steps over on its way to the event: a module constant, not a set built on
+# every call (it runs for nearly every mention).
+_SKIPPED_BEFORE_EVENT = frozenset(
+    {
         "were",
         "was",
         "have",
@@ -2046,6 +2048,12 @@ def _event_after(tokens: list[_Token], k: int) -> str:
         "said",
         "thought",
     }
+)
+
+
+def _event_after(tokens: list[_Token], k: int) -> str:
+    """'workers evacuated', 'people were injured', 'who were killed'."""
+    skip = _SKIPPED_BEFORE_EVENT
     steps = 0
     while k < len(tokens) and steps < 4:
         word = tokens[k].lower
@@ -2254,6 +2262,8 @@ def _inside_phrase(tokens: list[_Token], k: int) -> bool:
 
 def _qualifier_before(tokens: list[_Token], start: int) -> tuple[str, str, int]:
     """(phrase, bound, first index) of 'about', 'more than', 'up to'... before a number."""
+    if start < 1 or tokens[start - 1].lower not in _QUALIFIER_LAST_WORDS:
+        return "", "exact", start  # no qualifier ends at the word before (most numbers)
     for length in lx.QUALIFIER_LENGTHS:
         if start - length < 0:
             continue
@@ -2264,6 +2274,9 @@ def _qualifier_before(tokens: list[_Token], start: int) -> tuple[str, str, int]:
                 break
             return " ".join(phrase), bound, start - length
     return "", "exact", start
+
+
+_QUALIFIER_LAST_WORDS = frozenset(phrase[-1] for phrase in lx.QUALIFIERS)
 
 
 # Verbs that take "over" as their own particle: "hand over a quarter of their profits". Not
@@ -2340,10 +2353,10 @@ def _modal_words(tokens: list[_Token], first: int, after: int) -> list[str]:
     read, so a sentence dense with figures costs time linear in its figures."""
     # "May" with a capital is the month; only lowercase (or sentence-initial) words are modal.
     first = max(0, first)
-    return [
-        t.lower if (t.text[:1].islower() or (index == 0 and not _opens_a_name(tokens))) else ""
-        for index, t in enumerate(tokens[first:after], start=first)
-    ]
+    words = [t.lower if t.text[:1].islower() else "" for t in tokens[first:after]]
+    if first == 0 and words and not words[0] and not _opens_a_name(tokens):
+        words[0] = tokens[0].lower  # a sentence's first word is modal unless it opens a name
+    return words
 
 
 def _opens_a_name(tokens: list[_Token]) -> bool:
@@ -2375,9 +2388,7 @@ def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> s
             if tuple(window[index : index + len(phrase)]) == phrase:
                 return "projected"
     # "1,200 employees will lose their jobs": a modal straight after the counted thing.
-    if any(
-        word in ("will", "would", "could", "may", "might", "'ll", "shall") for word in following[:3]
-    ):
+    if not _MODALS_AFTER.isdisjoint(following[:3]):
         return "projected"
     if start >= 1 and tokens[start - 1].lower == "within" and kind == "duration":
         return "projected"
@@ -2385,6 +2396,8 @@ def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> s
         return "projected"
     return "reported"
 
+
+_MODALS_AFTER = frozenset({"will", "would", "could", "may", "might", "'ll", "shall"})
 
 # Vague amounts that are also ordinary plural nouns ("the scores", "tens" in a score line).
 _VAGUE_NEEDS_OF = frozenset({"scores", "tens"})
@@ -2428,13 +2441,13 @@ def _mention(
 ) -> FigureMention:
     start = tokens[first].start
     end = tokens[after - 1].end
-    return FigureMention(
+    return new_mention(
         start=start,
         end=end,
         text=text[start:end],
         sentence_start=sentence[0],
         sentence_end=sentence[1],
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 

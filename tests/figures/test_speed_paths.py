@@ -6,6 +6,7 @@ figures, counted in lines of Python run (work, not time: the machine may be busy
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 import sys
 from collections.abc import Callable
@@ -16,7 +17,8 @@ from typing import Any
 import pytest
 
 from reader.figures import extract
-from reader.figures.records import replace_mention
+from reader.figures.records import new_mention, replace_mention
+from reader.models import FigureMention
 from tests.perf.bench_mentions import SHAPES, sentence
 
 # The pattern as it was written before it was tuned: symbols, numbers, words, punctuation.
@@ -76,6 +78,23 @@ def test_replace_mention_as_dataclasses_replace() -> None:
         replace_mention(mention, knoun="worker")  # a misspelt field is an error, as before
     with pytest.raises(dataclasses.FrozenInstanceError):
         replace_mention(mention, kin="x").kin = "y"  # type: ignore[misc]
+
+
+def test_new_mention_as_the_dataclass_builds_it() -> None:
+    fields = dataclasses.asdict(extract.extract("About 1,200 workers were evacuated.")[0])
+    required = {name: value for name, value in fields.items() if name not in ("field", "kin")}
+    for given in (fields, required, {**required, "kin": "person"}):
+        built = new_mention(**given)
+        assert built == FigureMention(**given)  # type: ignore[arg-type]
+        assert dataclasses.asdict(built) == dataclasses.asdict(FigureMention(**given))  # type: ignore[arg-type]
+        assert pickle.loads(pickle.dumps(built)) == built
+    with pytest.raises(TypeError):
+        new_mention(**{**required, "knoun": "worker"})  # a misspelt field is an error
+    del required["value"]
+    with pytest.raises(TypeError):
+        new_mention(**required)  # so is a missing one
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        new_mention(**fields).kin = "y"  # type: ignore[misc]
 
 
 def _lines_run(work: Callable[[], Any]) -> tuple[int, Any]:

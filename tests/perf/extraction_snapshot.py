@@ -9,8 +9,8 @@ To snapshot an older commit, run this file from the current tree with ``--code``
 checkout (or ``git archive`` export) of that commit: its ``reader`` package is imported instead.
 
 Texts: every article of the news-clusters corpus and of the article-pages truth (as the reader
-has them: paragraphs through the cleaner), every entry of the real-world feeds and of
-feedparser's well-formed tests, a generated corpus (tests/perf/corpus.py), and the dense worst
+has them: paragraphs through the cleaner), every entry of the sample feeds, of the real-world
+feeds and of feedparser's well-formed tests, a generated corpus (tests/perf/corpus.py), and the dense worst
 case the budget cuts short. For each: the analysis stage's output (figures_with_context: every
 mention field and the context words) and what the budget left unread. Rules change on other
 branches: compare snapshots made from the same extraction rules.
@@ -57,6 +57,13 @@ def texts(generated: int) -> Iterator[tuple[str, str, str]]:
         for key, page in sorted(json.loads(truth.read_text(encoding="utf-8")).items()):
             body = [line.strip() for line in str(page["articleBody"]).splitlines()]
             yield f"pages/{key}", "", _paragraphs([line for line in body if line])
+    samples = ROOT / "sample_feeds"
+    for path in sorted(samples.rglob("*")):
+        if path.suffix not in (".xml", ".atom", ".json", ".rss"):
+            continue
+        for number, entry in enumerate(parse_feed(path.read_bytes()).entries):
+            name = f"samples/{path.relative_to(samples)}#{number}"
+            yield name, entry.title, html_to_text(entry.html).text
     feeds = [
         *sorted((CORPORA / "real-world-feeds").glob("*.*")),
         *sorted((CORPORA / "feedparser-tests" / "wellformed").rglob("*.xml")),
