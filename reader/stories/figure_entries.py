@@ -47,6 +47,7 @@ from reader.figures.kin import PERSON
 from reader.stories import quantities
 from reader.stories.figure_pairs import (
     NEAR_RATIO,
+    STEM,
     FigureModels,
     FigurePairModel,
     ReportView,
@@ -187,17 +188,27 @@ def one_key(a: ReportView, b: ReportView) -> bool:
     learns from these pairs and scores them."""
     if same_key(a, b):
         return True
+    if not (a.keyed and b.keyed and (a.unit, a.rate) == (b.unit, b.rate)):
+        return False
+    if quantities.written_form_thing(a.thing) or quantities.written_form_thing(b.thing):
+        return False
     kin = a.report.mention.kin
-    return (
-        a.keyed
-        and b.keyed
-        and (a.unit, a.rate) == (b.unit, b.rate)
-        and bool(kin)
-        and kin == b.report.mention.kin
-        and kin != PERSON
-        and not (quantities.written_form_thing(a.thing) or quantities.written_form_thing(b.thing))
-        and kin_by_context(a, b)
-    )
+    kin_alike = bool(kin) and kin == b.report.mention.kin and kin != PERSON
+    return (kin_alike and kin_by_context(a, b)) or _named_next_to(a, b)
+
+
+def _named_next_to(a: ReportView, b: ReportView) -> bool:
+    """Whether each report names a counted thing and one's is written next to the other's
+    figure ("a scoring record of 2,106" beside "a record of 2,116 points"; "comments from
+    300,000 citizens" beside "235,000 comments"): the words around a figure say what it
+    counts, whatever noun the extractor took for it."""
+    if not a.noun_words or not b.noun_words or a.thing == b.thing:
+        return False
+    return bool(_stems(a.noun_words) & _stems(b.window) or _stems(b.noun_words) & _stems(a.window))
+
+
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word[:STEM] for word in words)
 
 
 def _spans_overlap(a: ReportView, b: ReportView) -> bool:
