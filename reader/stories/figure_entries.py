@@ -83,7 +83,22 @@ def candidates(reports: Iterable[ReportedValue]) -> list[ReportView]:
         if mention.value is None or math.isnan(mention.value):
             continue
         views.append(view(report))
-    return views
+    return with_article_values(views)
+
+
+def with_article_values(views: Sequence[ReportView]) -> list[ReportView]:
+    """The views with how many different values each one's article gives its counted thing
+    (ReportView.article_values: a thing an article gives once is more likely the figure
+    another outlet gives differently)."""
+    values: dict[tuple[int, str, str, str], set[float]] = defaultdict(set)
+    for v in views:
+        if v.keyed:
+            values[_article_key(v)].add(round(v.number, 6))
+    return [replace(v, article_values=len(values[_article_key(v)])) if v.keyed else v for v in views]
+
+
+def _article_key(v: ReportView) -> tuple[int, str, str, str]:
+    return (v.report.article_id, v.thing, v.unit, v.rate)
 
 
 def comparable(a: ReportView, b: ReportView) -> bool:
