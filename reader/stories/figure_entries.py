@@ -341,15 +341,33 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
     }
 
     def apart(first: list[int], second: list[int]) -> bool:
-        one = [views[i].report for g in first for i in same_value[g]]
-        other = [views[i].report for h in second for i in same_value[h]]
-        articles = {r.article_id for r in one}
-        return any(r.article_id in articles for r in other) or about_others(one, other)
+        one = [i for g in first for i in same_value[g]]
+        other = [j for h in second for j in same_value[h]]
+        return told_apart_in_one_article(views, one, other) or about_others(
+            [views[i].report for i in one], [views[j].report for j in other]
+        )
 
     disputes = average_link(len(same_value), group_scores, models.differing.threshold, apart)
     joined = [[i for g in dispute for i in same_value[g]] for dispute in disputes]
     # Unkeyed reports are in a table only beside a report that says what they count.
     return [group for group in joined if any(views[i].keyed for i in group)]
+
+
+def told_apart_in_one_article(
+    views: Sequence[ReportView], one: Sequence[int], other: Sequence[int]
+) -> bool:
+    """Whether an article gives a value of each group for one counted thing (``one_key``):
+    it tells them apart as two figures. A report of another thing a group took in by its
+    value ("an $80 million offer" beside "an $80 million deal") says nothing of the other
+    group's "$82 million deal" in its article."""
+    by_article: dict[int, list[ReportView]] = defaultdict(list)
+    for i in one:
+        by_article[views[i].report.article_id].append(views[i])
+    return any(
+        one_key(a, views[j])
+        for j in other
+        for a in by_article.get(views[j].report.article_id, ())
+    )
 
 
 def about_others(one: Sequence[ReportedValue], other: Sequence[ReportedValue]) -> bool:
