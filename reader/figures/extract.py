@@ -61,7 +61,8 @@ from reader.models import FigureMention
 # ago"), "a half-hour show", "a pair of" things, a quoted modifier before the counted thing,
 # "second time" without its article and a career's years ("a fourth-year pro"); "Million Dollar
 # Mermaid" a name, not money; 12: a figure in a clause telling what has happened is reported
-# though a clause before it planned ("proposed the rules and since has received 300,000").
+# though a clause before it planned ("proposed the rules and since has received 300,000"), and
+# an ordinal's thing is read past a name before it ("the third Eastern Conference head coach").
 EXTRACTOR_VERSION = 12
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
@@ -2824,7 +2825,9 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
     run: list[_Token] = []
     compounds: set[int] = set()  # where words closing a hyphened modifier start ("-year")
     opens = k
-    while k < len(tokens) and len(run) < 3:
+    # Three common words at most; a name before them modifies the thing ("the third Eastern
+    # Conference head coach" ranks coaches, not heads).
+    while k < len(tokens) and len(run) < 6 and sum(not t.text[:1].isupper() for t in run) < 3:
         token = tokens[k]
         if (
             (token.kind == "num" or token.text.islower())
