@@ -150,11 +150,21 @@ def disputable(a: ReportView, b: ReportView) -> bool:
     stated_alike = a.report.mention.modality == b.report.mention.modality
     if not (stated_alike and one_key(a, b)) or _far_apart(a, b):
         return False
+    if _edition(a) or _edition(b):
+        return False  # "the 79th Academy Awards" and "the 85th": two ceremonies
     if (a.thing == quantities.AGE or a.clock or b.clock) and not _near(a, b):
         # 75 and 95: two people's ages, not one misreported; 11:43 and 7:02 left, two
         # moments of a game, not one clock read differently.
         return False
     return bool(a.thing) or (bool(shared_event_words(a, b)) and not _other_people(a, b))
+
+
+def _edition(v: ReportView) -> bool:
+    """Whether a report is an ordinal naming an edition of something named ("the 79th
+    Academy Awards", "the 85th Oscars"): each value is another edition, never one place
+    outlets give differently (as "the fourth head coach" and "the fifth" may be)."""
+    words = v.report.mention.noun_text.split()
+    return v.kind == "ordinal" and bool(words) and all(w[:1].isupper() for w in words)
 
 
 #: Values further apart than this (a ratio) are two figures, never one misreported: every
