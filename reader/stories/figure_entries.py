@@ -43,11 +43,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
+from reader.figures import lexicon as lx
 from reader.figures.kin import PERSON
 from reader.stories import quantities
 from reader.stories.figure_pairs import (
     NEAR_RATIO,
     STEM,
+    WINDOW,
     FigureModels,
     FigurePairModel,
     ReportView,
@@ -156,7 +158,41 @@ def disputable(a: ReportView, b: ReportView) -> bool:
         # 75 and 95: two people's ages, not one misreported; 11:43 and 7:02 left, two
         # moments of a game, not one clock read differently.
         return False
-    return bool(a.thing) or (bool(shared_event_words(a, b)) and not _other_people(a, b))
+    if a.thing:
+        return True
+    told = shared_event_words(a, b) - _NOT_TOLD_STEMS
+    return bool(told & _same_side(a, b)) and not _other_people(a, b)
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _sides(v: ReportView) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the words next to a figure (WINDOW of each side), before and after it."""
+    mention = v.report.mention
+    sentence = v.report.sentence
+    start = max(0, mention.start - mention.sentence_start)
+    end = max(0, mention.end - mention.sentence_start)
+    before = _WORD.findall(sentence[:start].lower())[-WINDOW:]
+    after = _WORD.findall(sentence[end:].lower())[:WINDOW]
+    return frozenset(w[:STEM] for w in before), frozenset(w[:STEM] for w in after)
+
+
+def _same_side(a: ReportView, b: ReportView) -> frozenset[str]:
+    """The stems next to both figures on one side of each ("served four months", "served 136
+    days"; "three weeks with pneumonia", "four weeks due to pneumonia"): a word told before
+    one figure and after the other ("take two to three weeks before output resumes", "rise
+    within a month if repairs slip") ties two spans to one subject, not to one event."""
+    (before_a, after_a), (before_b, after_b) = _sides(a), _sides(b)
+    return (before_a & before_b) | (after_a & after_b)
+
+
+#: Words saying how sure a figure is ("would", "could", "expected") or by when ("within"), not
+#: what happened: "repairs would take two to three weeks" and "the ministry would respond
+#: within a week" are two spans, as are "rise within a month" and "report within 90 days".
+_NOT_TOLD_STEMS = frozenset(
+    word[:STEM] for word in lx.MODAL_CUES | {"can", "should", "must", "within"}
+)
 
 
 def _edition(v: ReportView) -> bool:
