@@ -96,7 +96,9 @@ def with_article_values(views: Sequence[ReportView]) -> list[ReportView]:
     for v in views:
         if v.keyed:
             values[_article_key(v)].add(round(v.number, 6))
-    return [replace(v, article_values=len(values[_article_key(v)])) if v.keyed else v for v in views]
+    return [
+        replace(v, article_values=len(values[_article_key(v)])) if v.keyed else v for v in views
+    ]
 
 
 def _article_key(v: ReportView) -> tuple[int, str, str, str]:
@@ -410,9 +412,7 @@ def told_apart_in_one_article(
     for i in one:
         by_article[views[i].report.article_id].append(views[i])
     return any(
-        one_key(a, views[j])
-        for j in other
-        for a in by_article.get(views[j].report.article_id, ())
+        one_key(a, views[j]) for j in other for a in by_article.get(views[j].report.article_id, ())
     )
 
 

@@ -71,7 +71,9 @@ def test_spans_tied_only_by_a_modal_or_by_within_are_two_spans() -> None:
         1, "The company said repairs would take two to three weeks.", "two to three weeks"
     )
     reply = one_view(2, "The ministry said it would respond within a week.", "a week")
-    prices = one_view(3, "Prices could rise a further 5% within a month if repairs slip.", "a month")
+    prices = one_view(
+        3, "Prices could rise a further 5% within a month if repairs slip.", "a month"
+    )
     report = one_view(4, "A team of 12 will report within 90 days.", "90 days")
     assert not disputable(repairs, reply)
     assert not disputable(repairs, prices)  # "repairs" before one figure, after the other
