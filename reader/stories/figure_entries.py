@@ -17,8 +17,11 @@ but see 2):
 2. **differing values**: groups of different values join into one disputed figure by the
    differing model, scored over their exact, stated reports (a loose one bounds a value, it
    does not set it), only where they count one named thing, or kin things the words next to
-   them read as one, no more than three times apart (``disputable``), never two groups
-   sharing an article, holding an equal value or naming different people (``about_others``).
+   them read as one, no more than three times apart, never two editions ("the 79th Academy
+   Awards") nor things named by different names ("NBA", "Eastern Conference" coaches)
+   (``disputable``), never two groups of which one article gives a value each of one
+   counted thing (``told_apart_in_one_article``), holding an equal value or naming
+   different people (``about_others``).
    Two groups start as alike as the pairs between them the model scores say on average (a
    pair it does not score, one report stated otherwise or naming nothing next to no shared
    word, says nothing of the groups).
@@ -156,6 +159,9 @@ def disputable(a: ReportView, b: ReportView) -> bool:
         return False
     if _edition(a) or _edition(b):
         return False  # "the 79th Academy Awards" and "the 85th": two ceremonies
+    scopes = _named_scope(a), _named_scope(b)
+    if all(scopes) and not scopes[0] & scopes[1]:
+        return False  # "the fifth NBA coach fired", "the third Eastern Conference coach"
     if (a.thing == quantities.AGE or a.clock or b.clock) and not _near(a, b):
         # 75 and 95: two people's ages, not one misreported; 11:43 and 7:02 left, two
         # moments of a game, not one clock read differently.
@@ -203,6 +209,14 @@ def _edition(v: ReportView) -> bool:
     outlets give differently (as "the fourth head coach" and "the fifth" may be)."""
     words = v.report.mention.noun_text.split()
     return v.kind == "ordinal" and bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _named_scope(v: ReportView) -> frozenset[str]:
+    """The names modifying a report's counted thing as written ("NBA" of "NBA head coach",
+    "Eastern Conference" of "Eastern Conference head coach"): two counts of things named by
+    different names count two sets, whatever their values."""
+    words = v.report.mention.noun_text.split()[:-1]
+    return frozenset(w.lower() for w in words if w[:1].isupper())
 
 
 #: Values further apart than this (a ratio) are two figures, never one misreported: every

@@ -2,7 +2,8 @@
 (reader.stories.figure_entries): two counted things one is written next to the other ("a
 scoring record of 2,106", "a record of 2,116 points"), an article telling two groups apart
 only by values of one counted thing, spans naming no counted thing tied by a word on one side
-of both (not a modal nor "within"), and ordinals naming editions ("the 79th Academy Awards").
+of both (not a modal nor "within"), ordinals naming editions ("the 79th Academy Awards"), and
+counts of things named by different names ("NBA coaches", "Eastern Conference coaches").
 Real extracted mentions of real news sentences; no model is consulted."""
 
 from __future__ import annotations
@@ -93,3 +94,12 @@ def test_ordinals_naming_editions_are_never_one_disputed_figure() -> None:
     fourth = one_view(3, "Cheeks is the fourth head coach since King took over.", "fourth")
     fifth = one_view(4, "Cheeks will be the fifth Sixers coach under King.", "fifth")
     assert disputable(fourth, fifth)
+
+
+def test_counts_of_things_named_by_different_names_are_two_sets() -> None:
+    league = one_view(1, "Cheeks is the fifth NBA head coach fired this season.", "fifth")
+    conference = one_view(
+        2, "Cheeks marks the third Eastern Conference head coach to get fired.", "third"
+    )
+    assert league.thing == conference.thing == "coach"
+    assert not disputable(league, conference)
