@@ -61,8 +61,10 @@ from reader.models import FigureMention
 # the words around it make it a span ("a week after the attack", "for a year", "a half century
 # ago"), "a half-hour show", "a pair of" things, a quoted modifier before the counted thing,
 # "second time" without its article and a career's years ("a fourth-year pro"); "Million Dollar
-# Mermaid" a name, not money.
-EXTRACTOR_VERSION = 11
+# Mermaid" a name, not money; 12: a figure in a clause telling what has happened is reported
+# though a clause before it planned ("proposed the rules and since has received 300,000"), and
+# an ordinal's thing is read past a name before it ("the third Eastern Conference head coach").
+EXTRACTOR_VERSION = 12
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -2377,8 +2379,26 @@ def _told_as_done(cues: list[str], following: list[str]) -> bool:
     )
 
 
+#: Auxiliaries of a finite past or perfect verb: a clause telling what has happened.
+_TOLD_AUXILIARIES = frozenset({"has", "have", "had", "was", "were"})
+
+
+def _since_told(window: list[str]) -> list[str]:
+    """The words of ``window`` after its last auxiliary of a past or perfect verb that no
+    modal nor "to" leads ("proposed the rules in May and since has received 300,000
+    comments": the clause the figure is in reports, whatever the one before it planned;
+    "will have received", "expected to have" stay projections)."""
+    for index in range(len(window) - 1, -1, -1):
+        if window[index] in _TOLD_AUXILIARIES:
+            before = window[index - 1] if index else ""
+            if before != "to" and before not in lx.MODAL_CUES:
+                return window[index + 1 :]
+            break
+    return window
+
+
 def _modality(tokens: list[_Token], start: int, after: int, kind: str = "") -> str:
-    window = _modal_words(tokens, start - 10, start)
+    window = _since_told(_modal_words(tokens, start - 10, start))
     following = _modal_words(tokens, after, after + 4)
     cues = [word for word in window if word in lx.MODAL_CUES]
     if cues and not _told_as_done(cues, following[:1]):
@@ -2818,7 +2838,9 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
     run: list[_Token] = []
     compounds: set[int] = set()  # where words closing a hyphened modifier start ("-year")
     opens = k
-    while k < len(tokens) and len(run) < 3:
+    # Three common words at most; a name before them modifies the thing ("the third Eastern
+    # Conference head coach" ranks coaches, not heads).
+    while k < len(tokens) and len(run) < 6 and sum(not t.text[:1].isupper() for t in run) < 3:
         token = tokens[k]
         if (
             (token.kind == "num" or token.text.islower())

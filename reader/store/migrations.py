@@ -608,3 +608,19 @@ def m350_story_figure_groups(db: Database) -> None:
         DELETE FROM state WHERE key = 'figures_bucketed';
         """
     )
+
+
+@migrations()
+def m380_story_figures_disputes_recounted(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
+    they are asked for: a story's table now keeps two groups of values apart for an article
+    only where it gives both a value of one counted thing, and its pair models were retrained
+    (reader/stories/figure_entries.py, figure_pairs.py), so the ≠ marks and conflicts kept
+    before are out of date."""
+    db.executescript(
+        """
+        UPDATE stories SET figures = NULL, differing = NULL;
+        DELETE FROM story_thread_marks;
+        DELETE FROM state WHERE key = 'figures_bucketed';
+        """
+    )

@@ -34,4 +34,5 @@ SHIPPED_MIGRATIONS = (
     "m260_story_figures_counted_with_unnamed_reports",
     "m300_story_thread_marks",
     "m350_story_figure_groups",
+    "m380_story_figures_disputes_recounted",
 )

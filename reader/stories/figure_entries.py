@@ -17,8 +17,11 @@ but see 2):
 2. **differing values**: groups of different values join into one disputed figure by the
    differing model, scored over their exact, stated reports (a loose one bounds a value, it
    does not set it), only where they count one named thing, or kin things the words next to
-   them read as one, no more than three times apart (``disputable``), never two groups
-   sharing an article, holding an equal value or naming different people (``about_others``).
+   them read as one, no more than three times apart, never two editions ("the 79th Academy
+   Awards") nor things named by different names ("NBA", "Eastern Conference" coaches)
+   (``disputable``), never two groups of which one article gives a value each of one
+   counted thing (``told_apart_in_one_article``), holding an equal value or naming
+   different people (``about_others``).
    Two groups start as alike as the pairs between them the model scores say on average (a
    pair it does not score, one report stated otherwise or naming nothing next to no shared
    word, says nothing of the groups).
@@ -43,10 +46,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
+from reader.figures import lexicon as lx
 from reader.figures.kin import PERSON
 from reader.stories import quantities
 from reader.stories.figure_pairs import (
     NEAR_RATIO,
+    STEM,
+    WINDOW,
     FigureModels,
     FigurePairModel,
     ReportView,
@@ -82,7 +88,24 @@ def candidates(reports: Iterable[ReportedValue]) -> list[ReportView]:
         if mention.value is None or math.isnan(mention.value):
             continue
         views.append(view(report))
-    return views
+    return with_article_values(views)
+
+
+def with_article_values(views: Sequence[ReportView]) -> list[ReportView]:
+    """The views with how many different values each one's article gives its counted thing
+    (ReportView.article_values: a thing an article gives once is more likely the figure
+    another outlet gives differently)."""
+    values: dict[tuple[int, str, str, str], set[float]] = defaultdict(set)
+    for v in views:
+        if v.keyed:
+            values[_article_key(v)].add(round(v.number, 6))
+    return [
+        replace(v, article_values=len(values[_article_key(v)])) if v.keyed else v for v in views
+    ]
+
+
+def _article_key(v: ReportView) -> tuple[int, str, str, str]:
+    return (v.report.article_id, v.thing, v.unit, v.rate)
 
 
 def comparable(a: ReportView, b: ReportView) -> bool:
@@ -134,11 +157,66 @@ def disputable(a: ReportView, b: ReportView) -> bool:
     stated_alike = a.report.mention.modality == b.report.mention.modality
     if not (stated_alike and one_key(a, b)) or _far_apart(a, b):
         return False
+    if _edition(a) or _edition(b):
+        return False  # "the 79th Academy Awards" and "the 85th": two ceremonies
+    scopes = _named_scope(a), _named_scope(b)
+    if all(scopes) and not scopes[0] & scopes[1]:
+        return False  # "the fifth NBA coach fired", "the third Eastern Conference coach"
     if (a.thing == quantities.AGE or a.clock or b.clock) and not _near(a, b):
         # 75 and 95: two people's ages, not one misreported; 11:43 and 7:02 left, two
         # moments of a game, not one clock read differently.
         return False
-    return bool(a.thing) or (bool(shared_event_words(a, b)) and not _other_people(a, b))
+    if a.thing:
+        return True
+    told = shared_event_words(a, b) - _NOT_TOLD_STEMS
+    return bool(told & _same_side(a, b)) and not _other_people(a, b)
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _sides(v: ReportView) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the words next to a figure (WINDOW of each side), before and after it."""
+    mention = v.report.mention
+    sentence = v.report.sentence
+    start = max(0, mention.start - mention.sentence_start)
+    end = max(0, mention.end - mention.sentence_start)
+    before = _WORD.findall(sentence[:start].lower())[-WINDOW:]
+    after = _WORD.findall(sentence[end:].lower())[:WINDOW]
+    return frozenset(w[:STEM] for w in before), frozenset(w[:STEM] for w in after)
+
+
+def _same_side(a: ReportView, b: ReportView) -> frozenset[str]:
+    """The stems next to both figures on one side of each ("served four months", "served 136
+    days"; "three weeks with pneumonia", "four weeks due to pneumonia"): a word told before
+    one figure and after the other ("take two to three weeks before output resumes", "rise
+    within a month if repairs slip") ties two spans to one subject, not to one event."""
+    (before_a, after_a), (before_b, after_b) = _sides(a), _sides(b)
+    return (before_a & before_b) | (after_a & after_b)
+
+
+#: Words saying how sure a figure is ("would", "could", "expected") or by when ("within"), not
+#: what happened: "repairs would take two to three weeks" and "the ministry would respond
+#: within a week" are two spans, as are "rise within a month" and "report within 90 days".
+_NOT_TOLD_STEMS = frozenset(
+    word[:STEM] for word in lx.MODAL_CUES | {"can", "should", "must", "within"}
+)
+
+
+def _edition(v: ReportView) -> bool:
+    """Whether a report is an ordinal naming an edition of something named ("the 79th
+    Academy Awards", "the 85th Oscars"): each value is another edition, never one place
+    outlets give differently (as "the fourth head coach" and "the fifth" may be)."""
+    words = v.report.mention.noun_text.split()
+    return v.kind == "ordinal" and bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _named_scope(v: ReportView) -> frozenset[str]:
+    """The names modifying a report's counted thing as written ("NBA" of "NBA head coach",
+    "Eastern Conference" of "Eastern Conference head coach"): two counts of things named by
+    different names count two sets, whatever their values."""
+    words = v.report.mention.noun_text.split()[:-1]
+    return frozenset(w.lower() for w in words if w[:1].isupper())
 
 
 #: Values further apart than this (a ratio) are two figures, never one misreported: every
@@ -187,17 +265,27 @@ def one_key(a: ReportView, b: ReportView) -> bool:
     learns from these pairs and scores them."""
     if same_key(a, b):
         return True
+    if not (a.keyed and b.keyed and (a.unit, a.rate) == (b.unit, b.rate)):
+        return False
+    if quantities.written_form_thing(a.thing) or quantities.written_form_thing(b.thing):
+        return False
     kin = a.report.mention.kin
-    return (
-        a.keyed
-        and b.keyed
-        and (a.unit, a.rate) == (b.unit, b.rate)
-        and bool(kin)
-        and kin == b.report.mention.kin
-        and kin != PERSON
-        and not (quantities.written_form_thing(a.thing) or quantities.written_form_thing(b.thing))
-        and kin_by_context(a, b)
-    )
+    kin_alike = bool(kin) and kin == b.report.mention.kin and kin != PERSON
+    return (kin_alike and kin_by_context(a, b)) or _named_next_to(a, b)
+
+
+def _named_next_to(a: ReportView, b: ReportView) -> bool:
+    """Whether each report names a counted thing and one's is written next to the other's
+    figure ("a scoring record of 2,106" beside "a record of 2,116 points"; "comments from
+    300,000 citizens" beside "235,000 comments"): the words around a figure say what it
+    counts, whatever noun the extractor took for it."""
+    if not a.noun_words or not b.noun_words or a.thing == b.thing:
+        return False
+    return bool(_stems(a.noun_words) & _stems(b.window) or _stems(b.noun_words) & _stems(a.window))
+
+
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word[:STEM] for word in words)
 
 
 def _spans_overlap(a: ReportView, b: ReportView) -> bool:
@@ -373,15 +461,31 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
     }
 
     def apart(first: list[int], second: list[int]) -> bool:
-        one = [views[i].report for g in first for i in same_value[g]]
-        other = [views[i].report for h in second for i in same_value[h]]
-        articles = {r.article_id for r in one}
-        return any(r.article_id in articles for r in other) or about_others(one, other)
+        one = [i for g in first for i in same_value[g]]
+        other = [j for h in second for j in same_value[h]]
+        return told_apart_in_one_article(views, one, other) or about_others(
+            [views[i].report for i in one], [views[j].report for j in other]
+        )
 
     disputes = average_link(len(same_value), group_scores, models.differing.threshold, apart)
     joined = [[i for g in dispute for i in same_value[g]] for dispute in disputes]
     # Unkeyed reports are in a table only beside a report that says what they count.
     return [group for group in joined if any(views[i].keyed for i in group)]
+
+
+def told_apart_in_one_article(
+    views: Sequence[ReportView], one: Sequence[int], other: Sequence[int]
+) -> bool:
+    """Whether an article gives a value of each group for one counted thing (``one_key``):
+    it tells them apart as two figures. A report of another thing a group took in by its
+    value ("an $80 million offer" beside "an $80 million deal") says nothing of the other
+    group's "$82 million deal" in its article."""
+    by_article: dict[int, list[ReportView]] = defaultdict(list)
+    for i in one:
+        by_article[views[i].report.article_id].append(views[i])
+    return any(
+        one_key(a, views[j]) for j in other for a in by_article.get(views[j].report.article_id, ())
+    )
 
 
 def about_others(one: Sequence[ReportedValue], other: Sequence[ReportedValue]) -> bool:

@@ -19,7 +19,8 @@ whether one outlet wrote both, and whether the words next to both say one thing 
 evacuation of"), and whether two different counted things read as one by the words next to
 them (``kin_by_context``). Whether one report names no counted thing (``unkeyed``: it joins
 an entry only by the other features) follows, and last whether two different counted things
-share the extractor's kin class (``same_kin``: "comments", "written comments"). Report
+share the extractor's kin class (``same_kin``: "comments", "written comments"), and
+whether each article gives its counted thing one value only (``sole_values``). Report
 times are left out: they tell an update from a disagreement (figure_entries), not which
 quantity a figure is.
 """
@@ -75,6 +76,7 @@ FEATURES = (
     "sentence_ngrams",
     "unkeyed",
     "same_kin",
+    "sole_values",
 )
 MODEL_PATH = Path(__file__).with_name("figure_pair_model.json")
 
@@ -132,6 +134,9 @@ class ReportView:
     # left out): a lexicon-free reading of "said alike" ("evacuated" and "evacuation").
     context_grams: frozenset[str] = frozenset()
     sentence_grams: frozenset[str] = frozenset()
+    # How many different values its article gives its counted thing (set by
+    # reader.stories.figure_entries.candidates; 1 for a report read alone).
+    article_values: int = 1
 
     # What the pair features read of this report alone, worked out on first use and kept: a
     # story's table scores each report against many others.
@@ -328,7 +333,15 @@ def pair_features(a: ReportView, b: ReportView) -> tuple[float, ...]:
         _jaccard(a.sentence_grams, b.sentence_grams),
         float(not a.keyed or not b.keyed),
         float(_same_kin(ra.mention.kin, rb.mention.kin, a.thing, b.thing)),
+        _sole_values(a, b),
     )
+
+
+def _sole_values(a: ReportView, b: ReportView) -> float:
+    """Whether each report is the one value its article gives its counted thing: two
+    articles each saying once how many comments came in ("nearly 235,000", "300,000") most
+    likely give one figure, while a game report giving a dozen players' points gives many."""
+    return float(a.article_values == 1 and b.article_values == 1)
 
 
 def _same_kin(kin_a: str, kin_b: str, thing_a: str, thing_b: str) -> bool:

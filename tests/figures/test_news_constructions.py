@@ -1,7 +1,8 @@
 """Constructions of real multi-outlet news the extractor reads: ages coordinated or written
 with a space ("61 and 48 years old", "age 6 and 8"), a dash that lost its spaces ("Robyn
-Mendes, 48-an ex-girlfriend"), a possessive before a figure ("Hansbrough's 20 points"), and
-camera resolutions ("an 8MP camera")."""
+Mendes, 48-an ex-girlfriend"), a possessive before a figure ("Hansbrough's 20 points"),
+camera resolutions ("an 8MP camera"), and a figure told as done after a clause that planned
+("proposed the rules and since has received 300,000 comments")."""
 
 from __future__ import annotations
 
@@ -93,3 +94,23 @@ def test_members_of_parliament_are_counted_not_measured() -> None:
     assert [(m.text, m.kind, m.noun) for m in extract("Labour has 3 MPs in the region.")] == [
         ("3", "count", "mp")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        # The clause the figure is in tells what has happened, whatever the one before planned.
+        (
+            "The department proposed the rules in May and since has received nearly 300,000 "
+            "comments.",
+            "reported",
+        ),
+        ("The plant will have received 300 orders by May.", "projected"),
+        ("The company is expected to have 300 workers.", "projected"),
+        ("The firm has proposed cutting 300 jobs.", "projected"),
+    ],
+)
+def test_a_figure_told_as_done_after_a_planning_clause_is_reported(
+    sentence: str, modality: str
+) -> None:
+    assert [m.modality for m in extract(sentence)] == [modality]

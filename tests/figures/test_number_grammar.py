@@ -26,6 +26,8 @@ def only(text: str) -> FigureMention:
         ("Cheeks was a second-round draft choice.", "second-round", 2, "round"),
         ("It was the fourth-highest win total in club history.", "fourth-highest", 4, "win"),
         ("Cheeks became the NBA's fifth coaching casualty.", "fifth", 5, "person"),
+        # A name before the thing modifies it and does not count against its words.
+        ("He is the third Eastern Conference head coach fired.", "third", 3, "coach"),
     ],
 )
 def test_an_ordinal_is_the_rank_of_what_follows_it(

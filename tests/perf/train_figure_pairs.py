@@ -181,6 +181,8 @@ def disagreement_misses(
                     print("GATE", quantity["quantity"][:40], _describe(a), _describe(b))
         else:
             outcomes["different_entries"] += 1
+            if show:
+                print("APART", quantity["quantity"][:50], *(_describe(v) for v in gated[0]))
     return outcomes
 
 
@@ -218,7 +220,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="Read the library built there.")
     parser.add_argument("--c", type=float, default=0.1, help="Inverse regularisation.")
     parser.add_argument("--dry-run", action="store_true", help="Do not write the model.")
-    parser.add_argument("--show", action="store_true", help="Print disagreements the gate stops.")
+    parser.add_argument(
+        "--show", action="store_true", help="Print disagreements the gate stops or keeps apart."
+    )
     parser.add_argument(
         "--differing-threshold",
         type=float,

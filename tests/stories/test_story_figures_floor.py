@@ -22,6 +22,15 @@ from reader.cli_stories import _detail_json
 from reader.library import Library
 from tests.perf.story_figures_eval import LABELS, mention_sentences, score
 
+#: Fifteenth session (sfq3): an article keeps two groups of values apart only where it gives
+#: both a value of one counted thing ("an $80 million offer" no longer parts "$80 million"
+#: and "$82 million" deals), a counted thing written next to the other figure makes two nouns
+#: one count ("scoring record of 2,106", "2,116 points"), figures told as done after a
+#: planning clause read as reported (extractor 12), editions and differently named things
+#: never disputed, spans tied only by a modal or "within" apart, a sole_values pair feature,
+#: the models retrained: development 0.831 grouped (grouping precision 0.882), 0.486 (17 of
+#: 35), 0.833 (20 of 24); cross-validated at 0.10/0.06 0.858 (0.863), 0.457 (16 of 35),
+#: 0.810 (17 of 21), from 0.852 (0.875), 0.371 (13 of 35), 0.812 (13 of 16).
 #: Fourteenth session (sfgroup2): kin counted things disputable where the words next to them
 #: read as one, a whole figure ending in one zero read exact (130 is not 135 rounded), values
 #: over three times apart never one disputed figure, two "about" figures of one unit stating
@@ -49,8 +58,8 @@ from tests.perf.story_figures_eval import LABELS, mention_sentences, score
 #: and metres as two quantities): 0.772, 0.229 (8 of 35), 0.800 (8 of 10); cross-validated
 #: 0.759, 0.257, 0.800. The floors sit a margin below (a few dozen pairs, two disagreements
 #: found fewer, one or two wrong flags more).
-GROUPED_RECALL_FLOOR = 0.78
-DISAGREEMENT_RECALL_FLOOR = 0.31
+GROUPED_RECALL_FLOOR = 0.80
+DISAGREEMENT_RECALL_FLOOR = 0.42
 CONFLICT_PRECISION_FLOOR = 0.80
 #: Of the labelled report pairs one entry holds, the share labelled one quantity (0.885 on
 #: development): recall is not bought by merging everything.
