@@ -159,6 +159,8 @@ def disputable(a: ReportView, b: ReportView) -> bool:
         return False
     if _edition(a) or _edition(b):
         return False  # "the 79th Academy Awards" and "the 85th": two ceremonies
+    if _possessed(a) or _possessed(b):
+        return False  # "her second marriage" and "her third": two marriages of hers
     scopes = _named_scope(a), _named_scope(b)
     if all(scopes) and not scopes[0] & scopes[1]:
         return False  # "the fifth NBA coach fired", "the third Eastern Conference coach"
@@ -209,6 +211,25 @@ def _edition(v: ReportView) -> bool:
     outlets give differently (as "the fourth head coach" and "the fifth" may be)."""
     words = v.report.mention.noun_text.split()
     return v.kind == "ordinal" and bool(words) and all(w[:1].isupper() for w in words)
+
+
+#: Words before an ordinal that make it name one of someone's own series ("her third
+#: marriage", "Page's second film"), not a count outlets could give differently.
+_POSSESSIVES = frozenset({"her", "his", "their", "its", "our", "my", "your"})
+
+
+def _possessed(v: ReportView) -> bool:
+    """Whether a report is an ordinal after a possessive ("her second marriage", "the
+    actress's third husband"): which one of someone's own, each value another one (the
+    reports of "the fourth head coach fired" and "the fifth" are one count in dispute)."""
+    if v.kind != "ordinal":
+        return False
+    mention = v.report.mention
+    before = v.report.sentence[: max(0, mention.start - mention.sentence_start)].split()
+    if not before:
+        return False
+    word = before[-1].lower().strip("\"“”‘(")
+    return word in _POSSESSIVES or word.endswith(("'s", "’s", "s'", "s’"))
 
 
 def _named_scope(v: ReportView) -> frozenset[str]:
