@@ -228,7 +228,7 @@ def _possessed(v: ReportView) -> bool:
     before = v.report.sentence[: max(0, mention.start - mention.sentence_start)].split()
     if not before:
         return False
-    word = before[-1].lower().strip("\"“”‘(")
+    word = before[-1].lower().strip('"“”‘(')
     return word in _POSSESSIVES or word.endswith(("'s", "’s", "s'", "s’"))
 
 
