@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reader.models import Article
-from reader.text.clean import strip_controls
+from reader.text.clean import clean_line
 from reader.text.dates_shown import long_date
 from reader.ui.contrast import readable_dim
 
@@ -240,7 +240,7 @@ def text_source_line(article: Article) -> str:
     if article.text_source == "page":
         return "Full text from its page (t: feed text)"
     if article.page_error:
-        reason = " ".join(strip_controls(article.page_error).split())[:120]
+        reason = clean_line(article.page_error, max_length=120)
         return f"Feed text only: {reason}"
     return ""
 
