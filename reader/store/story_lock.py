@@ -39,15 +39,27 @@ def _thread_lock(store: Store) -> threading.Lock:
 
 
 @contextmanager
-def assigning(store: Store) -> Iterator[Callable[[], None]]:
+def assigning(store: Store, wait: bool = True) -> Iterator[Callable[[], None] | None]:
     """Hold the library's story assignment for the block, waiting for any other assigner
-    first; yields a function that renews the lease (call it between batches)."""
-    with _thread_lock(store):
-        _acquire(store)
+    first; yields a function that renews the lease (call it between batches). With ``wait``
+    false it yields None at once where another assigner holds it: that one assigns what is
+    pending, so a view need not wait for it (nor keep the reader from quitting meanwhile)."""
+    lock = _thread_lock(store)
+    if not lock.acquire(blocking=wait):
+        yield None
+        return
+    try:
+        if wait:
+            _acquire(store)
+        elif not _take(store, renew=False):
+            yield None
+            return
         try:
             yield lambda: _renew(store)
         finally:
             _release(store)
+    finally:
+        lock.release()
 
 
 def _acquire(store: Store) -> None:

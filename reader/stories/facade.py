@@ -89,10 +89,13 @@ class StoryFacade:
         """How many articles wait for a story (new, or changed since)."""
         return len(story_store.pending_article_ids(self.store))
 
-    def update(self, progress: Callable[[int, int], None] | None = None) -> int:
+    def update(self, progress: Callable[[int, int], None] | None = None, wait: bool = True) -> int:
         """Assign every new or changed article to a story; returns how many. Waits for any
-        other process assigning (reader.store.story_lock), then finds what is pending."""
-        with story_lock.assigning(self.store) as renew:
+        other process assigning (reader.store.story_lock), then finds what is pending; with
+        ``wait`` false, returns 0 at once instead where another assigner is at work."""
+        with story_lock.assigning(self.store, wait) as renew:
+            if renew is None:
+                return 0
             return service.update_stories(self.store, _renewing(renew, progress))
 
     def assign(self, article_ids: Sequence[int]) -> int:
@@ -103,6 +106,7 @@ class StoryFacade:
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Forget every story and assign the whole library again; returns how many stories."""
         with story_lock.assigning(self.store) as renew:
+            assert renew is not None  # waited for
             return service.rebuild_stories(self.store, _renewing(renew, progress))
 
     def count(self, min_articles: int = 2) -> int:

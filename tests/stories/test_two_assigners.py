@@ -93,3 +93,23 @@ def test_an_assigner_that_died_leaves_no_lock(library: Library) -> None:
 
 
 _OUT: dict[str, Any] = {"capture_output": True, "text": True, "check": True}
+
+
+def test_a_view_does_not_wait_for_another_process_assigning(library: Library) -> None:
+    """The Stories view's update (wait=False) leaves the work to an assigner at work in
+    another live process, at once; a waiting update takes it over once that one is done."""
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        held = f"{other.pid} {time.time()}"
+        library.store.set_state("story_assigner", held)
+        library.import_samples()
+        started = time.monotonic()
+        assert library.stories.update(wait=False) == 0
+        assert time.monotonic() - started < 5  # no wait for the lease (it lasts 300 s)
+        assert library.stories.pending() == 25  # nothing lost: still pending for the holder
+        assert library.store.get_state("story_assigner") == held  # its lease left as it was
+    finally:
+        other.kill()
+        other.wait()
+    assert library.stories.update() == 25  # its holder gone: the next update assigns them
+    assert library.store.get_state("story_assigner") is None

@@ -134,7 +134,7 @@ class StoriesScreen(ListKeys, Screen[None]):
         shown = StoriesLoaded(first, self.library.stories.count(), pending, dated)
         self.app.call_from_thread(self._show_stories, shown)
         listed = self._list_all(pending)
-        if not rebuild and not pending and self.library.stories.update():
+        if not rebuild and not pending and self.library.stories.update(wait=False):
             listed = self._list_all(pending)
         self._mark_threads(listed)
 
