@@ -142,7 +142,8 @@ def progress(store: Store) -> AnalysisProgress:
     return AnalysisProgress(total - pending, total)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether the process ``pid`` is running (ours, or anyone's we may not signal)."""
     if pid == os.getpid():
         return True
     try:
@@ -162,7 +163,7 @@ def claim(store: Store, limit: int, owner: int | None = None) -> list[tuple[int,
     owner = os.getpid() if owner is None else owner
     now = time.time()
     holders = store.query("SELECT DISTINCT claimed_by FROM analysis_queue WHERE claimed_by > 0")
-    gone = [int(row[0]) for row in holders if not _alive(int(row[0]))]
+    gone = [int(row[0]) for row in holders if not process_alive(int(row[0]))]
     with store.write() as conn:
         for first in range(0, len(gone), _CHUNK):
             part = gone[first : first + _CHUNK]

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from reader.store.analysis_queue import _alive
+from reader.store.analysis_queue import process_alive
 from reader.store.db import Store, write_state
 
 LEASE_SECONDS = 300.0  # far longer than a batch of assignment takes; only a hung process
@@ -74,7 +74,7 @@ def _take(store: Store, renew: bool) -> bool:
     with store.write() as conn:
         row = conn.execute("SELECT value FROM state WHERE key = ?", (_KEY,)).fetchone()
         holder, since = _parse(str(row[0])) if row else (0, 0.0)
-        free = holder in (0, me) or not _alive(holder) or since < now - LEASE_SECONDS
+        free = holder in (0, me) or not process_alive(holder) or since < now - LEASE_SECONDS
         if free or renew:
             write_state(conn, _KEY, f"{me} {now}")
         return free or renew
