@@ -61,6 +61,11 @@ def new_uid() -> str:
     return str(uuid.uuid4())
 
 
+def joined_note(note: str, typed: str) -> str:
+    """A highlight's note with what was typed for it after it (a on a passage noted before)."""
+    return "\n".join(part for part in (note.rstrip("\n"), typed) if part)
+
+
 def make_anchor(text: str, start: int, end: int) -> dict[str, Any]:
     """The anchoring fields for text[start:end]."""
     if not 0 <= start < end <= len(text):

@@ -8,7 +8,9 @@ reported as ``saving…``, ``saved`` or ``will retry …`` so the pane can say i
 
 On quit the reader waits a bounded time for what is pending; what is still unwritten then goes
 to a recovery file beside the library (``library.sqlite.unsaved-notes.json``), which the next
-start applies (only over an annotation not changed since) and then removes.
+start applies (only over an annotation not changed since) and then removes. A note typed right
+after ``a`` whose highlight is not written yet (another process holds the write lock) goes there
+too, as the highlight's passage with its note: the next start makes the highlight and adds it.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from reader.annotations import Annotation
+from reader.annotations import Annotation, joined_note
 from reader.clock import now_iso
 from reader.errors import FeedlensError, NotFoundError
 
@@ -56,6 +58,18 @@ class PendingEdit:
             later.color if later.color is not None else self.color,
             later.edited_at,
         )
+
+
+@dataclass(frozen=True)
+class UnsavedHighlight:
+    """A highlight asked for (``a``) and the note typed for it, neither in the library yet."""
+
+    article_id: int
+    start: int
+    end: int
+    note: str
+    tags: tuple[str, ...] = ()
+    edited_at: str = ""
 
 
 def recovery_path(library_path: Path) -> Path:
@@ -144,20 +158,25 @@ class NoteSaver:
                 self._condition.wait(left)
         return True
 
-    def save_recovery(self) -> Path | None:
-        """Write what is still pending to the recovery file; its path, or None if nothing was
-        pending. The file is written whole or not at all."""
+    def save_recovery(self, highlights: Sequence[UnsavedHighlight] = ()) -> Path | None:
+        """Write what is still pending, and ``highlights`` not yet made with their notes, to the
+        recovery file; its path, or None if nothing was pending. The file is written whole or
+        not at all."""
         from reader.safe_write import write_text_atomically
 
         edits = self.pending()
-        if not edits:
+        if not edits and not highlights:
             return None
         path = recovery_path(self.library.path)
-        previous = _read_recovery(path)
+        previous, previous_highlights = _read_recovery_file(path)
         known = {edit.annotation_id: edit for edit in previous}
         for edit in edits:
             known[edit.annotation_id] = edit
-        document = {"unsaved_notes": 1, "edits": [asdict(edit) for edit in known.values()]}
+        document = {
+            "unsaved_notes": 1,
+            "edits": [asdict(edit) for edit in known.values()],
+            "highlights": [asdict(h) for h in [*previous_highlights, *highlights]],
+        }
         write_text_atomically(path, json.dumps(document, ensure_ascii=False, indent=2))
         return path
 
@@ -229,25 +248,55 @@ class NoteSaver:
 
 
 def _read_recovery(path: Path) -> list[PendingEdit]:
+    return _read_recovery_file(path)[0]
+
+
+def _read_recovery_file(path: Path) -> tuple[list[PendingEdit], list[UnsavedHighlight]]:
+    """The recovery file's edits and unsaved highlights (none where it is missing or unreadable:
+    a damaged file never stops the reader)."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-        edits = []
-        for item in document["edits"]:
-            tags = item.get("tags")
-            edits.append(
-                PendingEdit(
-                    int(item["annotation_id"]),
-                    item.get("note") if isinstance(item.get("note"), str) else None,
-                    tuple(str(t) for t in tags) if isinstance(tags, list) else None,
-                    item.get("color") if isinstance(item.get("color"), str) else None,
-                    str(item.get("edited_at", "")),
-                )
-            )
-        return edits
+        return _edits(document), _highlights(document)
     except FileNotFoundError:
-        return []
+        return [], []
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return [], []
+
+
+def _highlights(document: Any) -> list[UnsavedHighlight]:
+    items = document.get("highlights", [])
+    if not isinstance(items, list):
         return []
+    highlights = []
+    for item in items:
+        tags = item.get("tags")
+        highlights.append(
+            UnsavedHighlight(
+                int(item["article_id"]),
+                int(item["start"]),
+                int(item["end"]),
+                str(item.get("note", "")),
+                tuple(str(t) for t in tags) if isinstance(tags, list) else (),
+                str(item.get("edited_at", "")),
+            )
+        )
+    return highlights
+
+
+def _edits(document: Any) -> list[PendingEdit]:
+    edits = []
+    for item in document["edits"]:
+        tags = item.get("tags")
+        edits.append(
+            PendingEdit(
+                int(item["annotation_id"]),
+                item.get("note") if isinstance(item.get("note"), str) else None,
+                tuple(str(t) for t in tags) if isinstance(tags, list) else None,
+                item.get("color") if isinstance(item.get("color"), str) else None,
+                str(item.get("edited_at", "")),
+            )
+        )
+    return edits
 
 
 def restore_recovered(library: Library) -> str | None:
@@ -257,9 +306,11 @@ def restore_recovered(library: Library) -> str | None:
     path = recovery_path(library.path)
     if not path.exists():
         return None
-    edits = _read_recovery(path)
+    edits, highlights = _read_recovery_file(path)
     restored = 0
     try:
+        for highlight in highlights:
+            restored += _restore_highlight(library, highlight)
         for edit in edits:
             try:
                 current = library.annotation(edit.annotation_id)
@@ -276,3 +327,17 @@ def restore_recovered(library: Library) -> str | None:
     path.unlink(missing_ok=True)
     noun = "note" if restored == 1 else "notes"
     return f"restored {restored} {noun} not saved when feedlens last quit"
+
+
+def _restore_highlight(library: Library, unsaved: UnsavedHighlight) -> int:
+    """Make a highlight the last session could not write and add its note (after any note the
+    passage has by now); 1 if done, 0 where its article is gone."""
+    try:
+        annotation, _ = library.highlight(unsaved.article_id, unsaved.start, unsaved.end)
+    except NotFoundError:
+        return 0
+    tags = [*annotation.tags, *(t for t in unsaved.tags if t not in annotation.tags)]
+    kept = unsaved.note in annotation.note  # written meanwhile, or restored before
+    note = annotation.note if kept else joined_note(annotation.note, unsaved.note)
+    library.update_annotation(annotation.id, note=note, tags=tags)
+    return 1

@@ -24,7 +24,7 @@ from reader import paths
 from reader.config import Settings, load_settings
 from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
-from reader.note_saver import NoteSaver, restore_recovered
+from reader.note_saver import restore_recovered
 from reader.text.wording import counted
 from reader.ui import fulltext
 from reader.ui.contrast import ReadableText
@@ -115,14 +115,22 @@ class FeedlensApp(App[None]):
             return
         self._quitting = True  # q again quits at once
         self.notify("saving note…", markup=False, timeout=self.quit_wait_seconds + 1)
-        self._quit_when_saved(screen.notes)
+        self._quit_when_saved(screen)
 
     @work(thread=True, exclusive=True, group="quit", exit_on_error=False)
-    def _quit_when_saved(self, notes: NoteSaver) -> None:
+    def _quit_when_saved(self, screen: LibraryScreen) -> None:
+        deadline = time.monotonic() + self.quit_wait_seconds
+        # A note typed right after `a` waits for its highlight first (the highlight's worker
+        # hands it to the saver when it comes); whatever is left at the deadline is kept.
+        highlights = self.call_from_thread(screen.hand_over_notes)
+        while highlights and time.monotonic() < deadline:
+            time.sleep(0.05)
+            highlights = self.call_from_thread(screen.hand_over_notes)
+        notes = screen.notes
         message = None
-        if not notes.wait(self.quit_wait_seconds):
+        if not notes.wait(max(0.0, deadline - time.monotonic())) or highlights:
             try:
-                path = notes.save_recovery()
+                path = notes.save_recovery(highlights)
             except FeedlensError as error:
                 self.call_from_thread(
                     self.notify,

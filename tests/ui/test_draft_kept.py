@@ -9,11 +9,14 @@ test lets it go, so the article changes while the highlight waits.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import TextArea
 
 from reader.config import Settings
 from reader.library import Library
 from reader.models import Article
+from reader.note_saver import recovery_path, restore_recovered
 from reader.ui.app import make_app
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane
@@ -119,3 +122,57 @@ async def test_a_note_typed_on_a_highlighted_passage_joins_its_note_after_a_swit
             seconds=20,
         )
     assert len(sample_library.annotations(article_id)) == 1
+
+
+async def test_quitting_before_the_highlight_is_written_keeps_the_note_with_its_passage(
+    tmp_path: Path,
+) -> None:
+    """q right after typing a note for a highlight another process keeps from being written:
+    the reader waits its bounded time, then keeps highlight and note in the recovery file,
+    and the next start makes both."""
+    library = Library(tmp_path / "library.sqlite", busy_timeout_ms=300)
+    library.import_samples()
+    library.wait_for_analysis()
+    app = make_app(library, Settings())
+    app.quit_wait_seconds = 1.0
+    recovery = recovery_path(library.path)
+    with write_lock_held(library.path):
+        async with app.run_test(size=(170, 40)) as pilot:
+            view = await open_first_fire_article(pilot)
+            assert view.article is not None
+            article_id = view.article.row.id
+            await pilot.press("v", "w", "w")
+            assert view.selection is not None
+            start, end = view.selection
+            await pilot.press("a", *"typed before quitting")
+            await pilot.press("escape", "q")
+            for _ in range(80):  # the bounded wait, then the recovery file, then the exit
+                if recovery.exists():
+                    break
+                await pilot.pause(0.1)
+        assert recovery.exists()
+    said = restore_recovered(library)
+    assert said == "restored 1 note not saved when feedlens last quit"
+    [annotation] = library.annotations(article_id)
+    assert (annotation.start, annotation.end) == (start, end)
+    assert annotation.note == "typed before quitting"
+    assert not recovery.exists()
+    library.close()
+
+
+async def test_quitting_at_once_after_typing_a_note_saves_it(sample_library: Library) -> None:
+    """q straight after a and a note, nothing in the way: the reader waits for the highlight
+    and writes its note before it exits (no recovery file)."""
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        assert view.article is not None
+        article_id = view.article.row.id
+        await pilot.press("v", "w", "w", "a", *"saved on the way out", "escape", "q")
+        for _ in range(80):
+            if not app.is_running:
+                break
+            await pilot.pause(0.1)
+    [annotation] = sample_library.annotations(article_id)
+    assert annotation.note == "saved on the way out"
+    assert not recovery_path(sample_library.path).exists()

@@ -28,11 +28,11 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.annotations import Annotation
+from reader.annotations import Annotation, joined_note
 from reader.errors import FeedlensError
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
-from reader.note_saver import NoteSaver
+from reader.note_saver import NoteSaver, UnsavedHighlight
 from reader.store.articles import SORTS, ArticleFilter
 from reader.text.wording import counted
 from reader.ui import fulltext
@@ -43,7 +43,6 @@ from reader.ui.widgets.annotation_pane import (
     AnnotationPane,
     TypedDraft,
     annotation_spans,
-    joined_note,
     joined_tags,
     parsed_tags,
 )
@@ -205,6 +204,9 @@ class LibraryScreen(Screen[None]):
         # Notes typed after a whose article was left before the highlight was written, by
         # draft token: each goes to the NoteSaver when its highlight comes.
         self.waiting_drafts: dict[int, TypedDraft] = {}
+        # Where each draft's highlight goes (article, start, end), until the highlight comes:
+        # on quit before then, the note is kept with its passage (note_saver.UnsavedHighlight).
+        self._draft_passages: dict[int, tuple[int, int, int]] = {}
         self._draft_tokens = itertools.count(1)
         self.feed_manager = FeedManager(self)
 
@@ -693,6 +695,7 @@ class LibraryScreen(Screen[None]):
             # The note box opens now, not when the highlight is written: keys typed meanwhile
             # are the note, never commands.
             draft = next(self._draft_tokens)
+            self._draft_passages[draft] = (article_id, message.start, message.end)
             self.add_class("-annotating")
             self.query_one(AnnotationPane).open_draft(draft, article_id)
         self._create_annotation(article_id, message.start, message.end, message.open_note, draft)
@@ -736,6 +739,7 @@ class LibraryScreen(Screen[None]):
         )
 
     def on_annotations_loaded(self, message: AnnotationsLoaded) -> None:
+        self._draft_passages.pop(message.draft or 0, None)
         waiting = self.waiting_drafts.pop(message.draft, None) if message.draft else None
         if waiting is not None:
             self._save_waiting_draft(waiting, message)
@@ -767,11 +771,24 @@ class LibraryScreen(Screen[None]):
 
     def has_unsaved_notes(self) -> bool:
         """Whether a note is not in the library yet (what the pane holds is handed over)."""
-        pending = self.query_one(AnnotationPane).take_pending()
+        return bool(self.hand_over_notes()) or self.notes.has_pending
+
+    def hand_over_notes(self) -> list[UnsavedHighlight]:
+        """Hand the note the pane holds to the saver; the notes typed for highlights not
+        written yet (quitting waits for them, then keeps them with their passages)."""
+        pane = self.query_one(AnnotationPane)
+        pending = pane.take_pending()
         if pending is not None:
             annotation_id, note, tags = pending
             self.notes.submit(annotation_id, note=note, tags=tags)
-        return self.notes.has_pending
+        drafts = list(self.waiting_drafts.values())
+        if pane.drafting:
+            drafts.append(pane.typed_draft())
+        return [
+            UnsavedHighlight(*self._draft_passages[d.token], d.note, tuple(parsed_tags(d.tags)))
+            for d in drafts
+            if d.typed and d.token in self._draft_passages
+        ]
 
     def _note_state_from_saver(self, state: str, words: str) -> None:
         # post_message is safe from another thread and never waits for the UI (the saver

@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from reader.annotations import COLORS, Annotation
+from reader.annotations import COLORS, Annotation, joined_note
 from reader.ui.widgets.article_view import Span
 
 SAVE_DELAY = 0.5
@@ -74,11 +74,6 @@ class TypedDraft:
     @property
     def typed(self) -> bool:
         return bool(self.note.strip() or self.tags.strip())
-
-
-def joined_note(note: str, typed: str) -> str:
-    """A highlight's note with what was typed for it after it (a on a passage noted before)."""
-    return "\n".join(part for part in (note.rstrip("\n"), typed) if part)
 
 
 def joined_tags(tags: tuple[str, ...] | list[str], typed: str) -> str:
@@ -178,14 +173,18 @@ class AnnotationPane(Vertical):
         self.call_after_refresh(self._loaded)
         note.focus()
 
+    def typed_draft(self) -> TypedDraft:
+        """What the note box holds for the highlight still being made."""
+        note = self.query_one("#annotation-note", TextArea)
+        tags = self.query_one("#annotation-tags", Input)
+        return TypedDraft(self.draft_token, self.draft_article_id, note.text, tags.value)
+
     def detach_draft(self) -> TypedDraft | None:
         """Another article opened before the highlight came: what was typed for it leaves the
         note box (the screen keeps it for its highlight), which is emptied."""
         if not self.drafting:
             return None
-        note = self.query_one("#annotation-note", TextArea)
-        tags = self.query_one("#annotation-tags", Input)
-        draft = TypedDraft(self.draft_token, self.draft_article_id, note.text, tags.value)
+        draft = self.typed_draft()
         self.drafting = False
         self._load(None)
         return draft
