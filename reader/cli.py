@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -127,6 +129,28 @@ class _RowId(click.ParamType[int, Any]):
 ROW_ID = _RowId()
 
 
+def _hear_interrupts() -> Any:
+    """Ctrl-C ends this command's child processes at once, then interrupts it as usual (one
+    line, ``feedlens: interrupted``). The children ignore it themselves (reader.child_signals):
+    a child's own KeyboardInterrupt printed a traceback, and a parent waiting on a child that
+    carried on would not end. Returns the handler replaced, None when none was (not the main
+    thread, or SIGINT handled or ignored by whoever runs this)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is not signal.default_int_handler:
+        return None
+    signal.signal(signal.SIGINT, _interrupted)
+    return previous
+
+
+def _interrupted(number: int, frame: object) -> None:
+    from reader.pipeline import end_children
+
+    end_children()
+    raise KeyboardInterrupt
+
+
 class _FeedlensGroup(click.Group):
     """Turns FeedlensError anywhere in a command into one line and exit status 1, and click's
     own usage errors into one line too (exit status 2, as click has it)."""
@@ -134,12 +158,16 @@ class _FeedlensGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         kwargs["prog_name"] = "feedlens"  # not "python -m reader" (or a test runner's name)
+        previous = _hear_interrupts()
         try:
             result = super().main(*args, **kwargs)
         except click.ClickException as error:
             _fail(one_line_usage_error(error), error.exit_code)
         except click.Abort:
             _fail("aborted")
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -62,9 +62,12 @@ _start_cpu = 0.0
 def start_worker() -> None:
     """Each worker's start: the default end on SIGTERM (a worker forked from the reader's
     pass child would inherit its handler, which raises SystemExit, and a pool ending its
-    workers with SIGTERM would wait for them for ever), and the extractor loaded now (when the
-    process it came from had not loaded it), before the first page arrives."""
+    workers with SIGTERM would wait for them for ever), Ctrl-C ignored (the parent ends its
+    workers itself, see reader.child_signals; a worker forked from a command would inherit its
+    handler and print a traceback), and the extractor loaded now (when the process it came
+    from had not loaded it), before the first page arrives."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_extractor()
 
     global _start_cpu

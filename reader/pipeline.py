@@ -76,8 +76,10 @@ def process_context(preload: Sequence[str] = ()) -> multiprocessing.context.Base
 
 
 # What worker processes run: imported once by the fork server (before any worker starts).
-# "__main__" first, as multiprocessing preloads by default.
+# reader.child_signals first: the server and so every worker it forks ignore Ctrl-C (their
+# parent ends them); then "__main__", as multiprocessing preloads by default.
 WORKER_MODULES = (
+    "reader.child_signals",
     "__main__",
     "reader.library",
     "reader.pipeline",
@@ -119,6 +121,17 @@ def worker_pool(workers: int, niceness: int = 0) -> ProcessPoolExecutor:
             initargs=(niceness,),
         )
     return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=process_context())
+
+
+def end_children() -> None:
+    """End every child process this process started and has not seen end (workers of its
+    pools, its analysis or refresh child): an interrupted command's, before it exits. They
+    ignore Ctrl-C (reader.child_signals); SIGTERM ends them, through their ``finally`` blocks
+    where they set a handler for it (a claimed analysis batch is released), and a write they
+    were in rolls back whole."""
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(OSError):  # ended meanwhile
+            child.terminate()
 
 
 def _lower_priority(niceness: int) -> None:

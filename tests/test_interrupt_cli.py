@@ -1,0 +1,94 @@
+"""Ctrl-C to a command and its worker processes (a terminal signals the whole process group):
+one line from the command, no traceback from any child, and nothing lost. Real processes, a
+real library file, a real SIGINT."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from reader.library import Library
+from tests.conftest import ROOT
+from tests.perf.corpus import write_corpus
+
+
+def _count(db: Path, sql: str) -> int:
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return int(conn.execute(sql).fetchone()[0])
+    except sqlite3.OperationalError:  # the schema is not made yet
+        return 0
+    finally:
+        conn.close()
+
+
+def _interrupt_when(db: Path, args: list[str], ready: str, least: int) -> tuple[int, str]:
+    """Run ``feedlens --db db ARGS`` in its own process group; once ``ready`` (a count query)
+    reaches ``least``, send SIGINT to the whole group as a terminal's Ctrl-C does."""
+    command = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--db", str(db), *args],
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 180
+    while _count(db, ready) < least:
+        assert command.poll() is None, command.communicate()
+        assert time.monotonic() < deadline, "the command never got there"
+        time.sleep(0.05)
+    os.killpg(command.pid, signal.SIGINT)
+    try:
+        _, stderr = command.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(command.pid, signal.SIGKILL)
+        command.communicate()
+        raise AssertionError("the command did not end after Ctrl-C") from None
+    return command.returncode, stderr
+
+
+def test_ctrl_c_during_an_import_and_its_analysis_prints_one_line_and_loses_nothing(
+    tmp_path: Path,
+) -> None:
+    # Many small files: worker processes wait for the next one most of the time, where a
+    # Ctrl-C reached them (a traceback each, then a command that never ended).
+    files = write_corpus(tmp_path / "corpus", 2400, feeds=600)
+    folder = str(tmp_path / "corpus")
+    db = tmp_path / "library.sqlite"
+
+    # In the middle of storing files (worker processes each storing one).
+    code, stderr = _interrupt_when(db, ["import", folder], "SELECT COUNT(*) FROM feeds", 20)
+    assert "Traceback" not in stderr, stderr
+    assert stderr.strip().splitlines() == ["feedlens: interrupted"], stderr
+    assert code == 130
+    assert _count(db, "SELECT COUNT(*) FROM feeds") < len(files)  # stopped before the end
+
+    # In the middle of the analysis of what came in (``--wait``: the analysis workers).
+    code, stderr = _interrupt_when(
+        db,
+        ["import", "--wait", folder],
+        "SELECT COUNT(*) FROM articles WHERE extractor_version > 0",
+        100,
+    )
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.strip().splitlines()[-1] == "feedlens: interrupted", stderr
+    assert code == 130
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    library = Library(db)
+    try:
+        assert library.analysis_progress().pending > 0  # there was analysis left to resume
+        assert library.wait_for_analysis(processes=0).complete  # it resumes, and ends
+        assert len(library.articles(limit=5000)) == 2400  # every file whole
+    finally:
+        library.close()
