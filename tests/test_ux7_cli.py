@@ -1,0 +1,77 @@
+"""Command-line rough edges a newcomer met (issues 18-21): what `add` says when nothing could
+be fetched, what an import that stored nothing says after it, and what the import bar counts.
+The real commands, a real library file, a real pseudo-terminal for the bar."""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reader.cli import main
+from tests.conftest import SAMPLES
+from tests.ptyrun import ReaderInPty
+
+
+def _closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on (bound, then let go)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_add_of_an_address_that_cannot_be_reached_says_not_subscribed(tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    url = f"http://127.0.0.1:{_closed_port()}/feed.xml"
+    result = CliRunner().invoke(main, ["--db", db, "add", url])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"feedlens: {url}: cannot connect: All connection attempts failed; not subscribed"
+    ]
+    listed = CliRunner().invoke(main, ["--db", db, "feeds", "--json"])
+    assert listed.stdout.strip() == "[]"  # and nothing was kept
+
+
+def test_an_import_that_stored_nothing_says_nothing_of_earlier_imports_queue(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "l.db")
+    runner = CliRunner()
+    first = runner.invoke(main, ["--db", db, "import", str(SAMPLES / "coastline-daily.json")])
+    assert "still to analyse" in first.stderr  # its own articles: worth saying
+    missing = tmp_path / "nowhere.xml"
+    result = runner.invoke(main, ["--db", db, "import", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"feedlens: {missing}: no such file"]
+    assert result.stdout.strip() == "0 feeds, 0 new, 0 updated, 1 failed"
+
+
+def test_the_import_bar_says_its_percentage_counts_bytes_beside_the_file_count(
+    tmp_path: Path,
+) -> None:
+    # A big file among small ones: by bytes the bar is far from where the file count is.
+    big = SAMPLES / "coastline-daily.json"
+    small = tmp_path / "small"
+    small.mkdir()
+    for n in range(30):
+        (small / f"s{n:02}.xml").write_text(
+            f'<rss version="2.0"><channel><title>S{n}</title><link>https://s{n}.example/</link>'
+            f"<item><title>t</title><link>https://s{n}.example/1</link></item></channel></rss>",
+            encoding="utf-8",
+        )
+    size = big.stat().st_size + sum(p.stat().st_size for p in small.iterdir())
+    reader = ReaderInPty(tmp_path / "l.db", columns=150, args=("import", str(small), str(big)))
+    try:
+        deadline = time.monotonic() + 90
+        while reader.process.poll() is None and time.monotonic() < deadline:
+            reader.read(0.2)
+        text = reader.read(0.5).decode("utf-8", "replace")
+    finally:
+        reader.close()
+    from rich.filesize import decimal
+
+    assert f"of {decimal(size)} · " in text, text[-800:]  # what the percentage is of
+    assert "31/31 files" in text
