@@ -27,6 +27,7 @@ from reader.cli_fulltext import register as register_fulltext
 from reader.cli_queue import queue_line
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
+from reader.feeds.names import distinct_names
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.models import Article, ArticleRow, Feed
 from reader.output import echo, safe, safe_json
@@ -419,6 +420,9 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
         echo("No feeds yet: feedlens import PATH (files, folders, OPML) or feedlens add URL.")
     else:
         echo(f"{'id':>5}  unread/total feed  [tags]  (status)")
+    # Feeds of one name ("reddit: the front page of the internet" three times) are followed
+    # by what tells them apart (host, path or file), as in the reader's sidebar.
+    names = distinct_names(feeds)
     for feed in feeds:
         tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
         problem = f"  ! {feed.last_error} ({feed.error_count}×)" if feed.last_error else ""
@@ -427,7 +431,7 @@ def feeds_command(ctx: click.Context, as_json: bool) -> None:
         elif feed.last_success:
             problem += f"  (updated {feed.last_success[:16].replace('T', ' ')})"
         echo(
-            f"{feed.id:>5}  {feed.unread_count:>5}/{feed.article_count:<5}  {feed.title}"
+            f"{feed.id:>5}  {feed.unread_count:>5}/{feed.article_count:<5}  {names[feed.id]}"
             f"{tags}{problem}"
         )
 

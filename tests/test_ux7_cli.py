@@ -75,3 +75,29 @@ def test_the_import_bar_says_its_percentage_counts_bytes_beside_the_file_count(
 
     assert f"of {decimal(size)} · " in text, text[-800:]  # what the percentage is of
     assert "31/31 files" in text
+
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "real-world-feeds"
+
+
+def test_feeds_of_one_name_are_told_apart_in_the_feeds_listing(tmp_path: Path) -> None:
+    import pytest
+
+    files = [CORPORA / name for name in ("reddit.rss", "reddit-atom.rss", "reddit-home.rss")]
+    if not all(path.exists() for path in files):
+        pytest.skip(f"the real-world feeds corpus is not at {CORPORA}")
+    db = str(tmp_path / "l.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "import", *map(str, files)]).exit_code == 0
+    lines = [
+        line
+        for line in runner.invoke(main, ["--db", db, "feeds"]).stdout.splitlines()
+        if "reddit: the front page of the internet" in line
+    ]
+    assert len(lines) == 3
+    shown = {line[line.index("reddit:") :] for line in lines}
+    assert shown == {
+        "reddit: the front page of the internet (reddit)",
+        "reddit: the front page of the internet (reddit-atom)",
+        "reddit: the front page of the internet (reddit-home)",
+    }, lines
