@@ -9,6 +9,7 @@ comes back through ``call_from_thread``.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from reader.text.wording import counted
 
 if TYPE_CHECKING:
     from reader.feeds.fetch import FetchLimits
-    from reader.fulltext import FullTextSummary, PageProgress
+    from reader.fulltext import FullTextSummary, PageOutcome, PageProgress
     from reader.models import Article, CleanText
     from reader.ui.screens.library import LibraryScreen
 
@@ -51,16 +52,51 @@ def start_page_pass(screen: LibraryScreen, feed_id: int | None = None) -> None:
     )
 
 
+class _Progress:
+    """The pass's count in the status bar, a few times a second at most: a redraw per page
+    would cost the interface more than it tells. A count held back is shown when its time
+    comes (pages often land in a burst after the first, then nothing while a slow one waits
+    for its deadline: "full text 1/10" stood for 15 s before it vanished)."""
+
+    def __init__(self, screen: LibraryScreen) -> None:
+        self.screen = screen
+        self.latest = ""
+        self.shown = ""
+        self.last_shown = 0.0
+        self.flush_pending = False  # a timer will show the latest count
+
+    def step(self, step: PageProgress) -> None:
+        """In the pass's thread, for each page that lands."""
+        self.latest = f"full text {step.done}/{step.total}"
+        if time.monotonic() - self.last_shown > PROGRESS_EVERY or step.done == step.total:
+            self.last_shown = time.monotonic()
+            self.screen.app.call_from_thread(self._show)
+        elif not self.flush_pending:  # one timer per burst, not a call per page
+            self.flush_pending = True
+            self.screen.app.call_from_thread(self.screen.set_timer, PROGRESS_EVERY, self._flush)
+
+    def _show(self) -> None:
+        if self.latest != self.shown:
+            self.shown = self.latest
+            self.screen.show_progress(self.latest)
+
+    def _flush(self) -> None:
+        self.flush_pending = False
+        if self.latest:  # "" once the pass has ended: nothing to bring back
+            self.last_shown = time.monotonic()
+            self._show()
+
+    def end(self) -> None:
+        """On the UI thread, as the pass ends: the status bar is clear after it."""
+        self.latest = ""
+        self.shown = ""
+        self.screen.show_progress("")
+
+
 def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
     app = screen.app
-
-    last_shown = [0.0]
-
-    def progress(step: PageProgress) -> None:
-        # a few times a second: a redraw per page would cost the interface more than it tells
-        if time.monotonic() - last_shown[0] > PROGRESS_EVERY or step.done == step.total:
-            last_shown[0] = time.monotonic()
-            app.call_from_thread(screen.show_progress, f"full text {step.done}/{step.total}")
+    shown = _Progress(screen)
+    progress = shown.step
 
     from reader.fulltext import PagePassOptions
 
@@ -72,13 +108,74 @@ def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
         else:
             summary = library.fetch_full_text((), feed_id, options, progress)
     finally:
-        app.call_from_thread(screen.show_progress, "")
+        app.call_from_thread(shown.end)
     if any(o.requested for o in summary.outcomes):
         app.call_from_thread(_paged, screen, summary)
 
 
+def pass_notice(summary: FullTextSummary) -> tuple[str, bool]:
+    """What a page pass did in one line, and whether some page failed: "full text: 8
+    replaced, 2 failed (404, timeout)". Each requested article is counted once, under what
+    its text is now; the reasons are short, each once with how many times it happened."""
+    requested = [o for o in summary.outcomes if o.requested]
+    still_full = sum(1 for o in requested if o.unchanged and o.text_source == "page")
+    failed = [o for o in requested if o.text_source != "page" and not o.fetched]
+    kept = [o for o in requested if o.text_source != "page" and o.fetched]
+    parts = [
+        f"{count} {words}"
+        for count, words in (
+            (summary.replaced, "replaced"),
+            (still_full, "unchanged (page already read)"),
+        )
+        if count
+    ]
+    if kept:
+        parts.append(f"{len(kept)} kept the feed's text ({_reasons(kept)})")
+    if failed:
+        parts.append(f"{len(failed)} failed ({_reasons(failed)})")
+    return f"full text: {', '.join(parts) or 'nothing to change'}", bool(failed)
+
+
+def _reasons(outcomes: list[PageOutcome]) -> str:
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        reason = short_reason(outcome.error or "")
+        counts[reason] = counts.get(reason, 0) + 1
+    return ", ".join(f"{reason} ×{n}" if n > 1 else reason for reason, n in counts.items())
+
+
+_STATUS = re.compile(r"\((\d{3})\)")
+# Why a page gave nothing, in a word or two for the notice; the article's header and
+# `feedlens fulltext` keep the whole reason.
+_SHORT = (
+    ("within", "timeout"),
+    ("timed out", "timeout"),
+    ("took too long", "too slow to read"),
+    ("cannot connect", "no connection"),
+    ("no longer than", "no longer than the teaser"),
+    ("no article found", "no article in the page"),
+    ("not allowed", "address refused"),
+    ("refus", "address refused"),
+    ("too large", "too large"),
+)
+
+
+def short_reason(error: str) -> str:
+    """A page's failure in a word or two: its HTTP status, "timeout", "no connection"…"""
+    status = _STATUS.search(error)
+    if status:
+        return status.group(1)
+    lowered = error.casefold()
+    for cue, words in _SHORT:
+        if cue in lowered:
+            return words
+    words_of = lowered.split()
+    return " ".join(words_of[:4]) + ("…" if len(words_of) > 4 else "") or "unknown"
+
+
 def _paged(screen: LibraryScreen, summary: FullTextSummary) -> None:
-    screen.notify(summary.line(), markup=False)
+    line, failed = pass_notice(summary)
+    screen.notify(line, severity="warning" if failed else "information", markup=False)
     opened = screen.opened
     if opened is not None and any(
         o.article_id == opened.id and o.text_source == "page" for o in summary.outcomes

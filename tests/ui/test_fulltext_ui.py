@@ -37,7 +37,7 @@ async def test_refresh_fetches_pages_and_t_toggles_the_feed_text(library: Librar
             await settle(pilot)
             await pilot.press("R")  # refresh all: the feed, then its pages in the background
             # looked for as it comes: a notice lasts 5 s, which settling can outlast when busy
-            assert await wait_for_notice(pilot, "1 now with full text")
+            assert await wait_for_notice(pilot, "full text: 1 replaced")
             await settle(pilot, rounds=6)
             [row] = library.articles()
             assert library.page_state(row.id).text_source == "page"
