@@ -274,6 +274,8 @@ class StoryScreen(ListKeys, Screen[None]):
                         id=f"{STORY_OPTION}{other.story_id}",
                     )
                 )
+        if detail.articles:
+            articles.highlighted = 0  # after tab, a cursor shows where the keys act
         figures = self.query_one("#story-figures", OptionList)
         figures.clear_options()
         if not detail.table:
@@ -391,6 +393,18 @@ class StoryScreen(ListKeys, Screen[None]):
             return None
         index = int(option_id)
         return self.detail.table[index] if index < len(self.detail.table) else None
+
+    def on_descendant_focus(self) -> None:
+        self._show_focus()
+
+    def on_descendant_blur(self) -> None:
+        self._show_focus()
+
+    def _show_focus(self) -> None:
+        """The figures title in the accent colour while the table has the keys (the lists'
+        own bars say it too, styles/stories.tcss)."""
+        figures = self.query_one("#story-figures", OptionList)
+        self.set_class(figures.has_focus, "-figures-focused")
 
     def action_switch(self) -> None:
         articles = self.query_one("#story-articles", OptionList)

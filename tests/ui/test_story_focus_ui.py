@@ -1,0 +1,61 @@
+"""The story screen as a newcomer met it: after ``tab`` it was not clear which list had the
+keys, the articles list showed no cursor, and the chart's figure was not plain. Pilot on the
+sample library, in dark and light themes."""
+
+from __future__ import annotations
+
+import pytest
+from textual.color import Color
+from textual.widgets import OptionList, Static
+
+from reader.config import Settings
+from reader.library import Library
+from reader.ui.app import make_app
+from reader.ui.screens.story import StoryScreen
+from tests.ui.helpers import open_first_story, settle
+
+
+def _bar(listing: OptionList) -> Color:
+    """The colour of a list's left bar (what says it has the focus)."""
+    return listing.styles.border_left[1]
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_tab_shows_which_list_has_the_keys_and_the_chart_follows_the_figure(
+    sample_library: Library, theme: str
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 44)) as pilot:
+        app.theme = theme
+        await open_first_story(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen)
+        articles = story.query_one("#story-articles", OptionList)
+        figures = story.query_one("#story-figures", OptionList)
+        accent = Color.parse(app.current_theme.primary)
+        assert figures.has_focus and story.has_class("-figures-focused")
+        assert _bar(figures) == accent and _bar(articles) != accent
+        title = story.query_one("#story-figures-title", Static)
+        assert title.styles.color == accent
+
+        await pilot.press("tab")
+        await settle(pilot)
+        assert articles.has_focus and not story.has_class("-figures-focused")
+        assert _bar(articles) == accent and _bar(figures) != accent
+        assert title.styles.color != accent
+        assert articles.highlighted == 0  # a cursor where the keys act, without a first j
+        await pilot.press("j")
+        assert articles.highlighted == 1
+
+        await pilot.press("tab")
+        await settle(pilot)
+        assert figures.has_focus
+        label = story.query_one("#story-chart-label", Static)
+        before = str(label.render())
+        await pilot.press("j")
+        await settle(pilot)
+        assert figures.highlighted == 1
+        assert story.detail is not None
+        second = story.detail.table[1].row_name
+        after = str(label.render())
+        assert after != before and after.startswith(second), (before, after)
