@@ -21,7 +21,7 @@ from reader.library import Library
 from reader.ui.app import FeedlensApp, make_app
 from reader.ui.contrast import MIN_CONTRAST, contrast_ratio
 from reader.ui.screens.story import CHART_ROWS, StoryScreen
-from reader.ui.widgets.story_chart import MARKERS
+from reader.ui.widgets.story_chart import COLOURS, MARKERS
 from tests.ui.helpers import open_first_story, settle
 
 OUTLETS = 12
@@ -75,10 +75,11 @@ def _legend_looks(app: FeedlensApp) -> list[tuple[str, Color]]:
 def _check_looks(looks: list[tuple[str, Color]], background: Color) -> None:
     assert len(looks) == OUTLETS, looks
     assert len({(marker, colour.hex) for marker, colour in looks}) == OUTLETS, looks
+    assert len({marker for marker, _ in looks}) == OUTLETS, looks  # by shape alone too
     for _, colour in looks:
         assert contrast_ratio(colour, background) >= MIN_CONTRAST, colour.hex
     colours = {colour.hex: colour for _, colour in looks}
-    assert len(colours) >= len(MARKERS), colours  # every colour of the palette in use
+    assert len(colours) >= len(COLOURS), colours  # every colour of the palette in use
     for one, other in combinations(colours.values(), 2):  # told apart as drawn
         distance = sum((a - b) ** 2 for a, b in zip(one.rgb, other.rgb, strict=True)) ** 0.5
         assert distance >= 60, (one.hex, other.hex)

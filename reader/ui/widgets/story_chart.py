@@ -2,8 +2,8 @@
 
 So a death toll rising report by report, or one outlet's outlier, shows at a glance: the x axis
 is the report time (hours after the first report, ticks labelled with dates), the y axis the
-value, and every outlet has its own marker and colour pair (eight markers by eight colours: 64
-outlets before a pair repeats; a palette for dark themes and one for light), named in a legend
+value, and every outlet has its own marker (sixteen shapes) and colour pair (by eight colours:
+128 outlets before a pair repeats; a palette for dark themes and one for light), named in a legend
 above the plot
 (Plotext's own legend box would hide the first, highest reports), laid out in as many lines
 as its width needs, outlet names shortened as a reader would (reader.ui.outlet_names). Drawn by
@@ -34,8 +34,11 @@ from reader.ui.outlet_names import short_outlet
 if TYPE_CHECKING:
     from textual_plotext import PlotextPlot
 
-# One marker per outlet besides its colour: series stay apart in a monochrome terminal too.
-MARKERS = ("●", "■", "▲", "◆", "✚", "✖", "○", "□")
+# One marker per outlet besides its colour: series stay apart in a monochrome terminal too,
+# and to a reader who cannot tell two colours apart. Sixteen shapes, each one cell wide: a
+# story's outlets rarely outnumber them (with eight, a story of news clusters drew
+# "● outlet-a … ● outlet-b", told apart by colour alone).
+MARKERS = ("●", "■", "▲", "◆", "✚", "✖", "○", "□", "▼", "◇", "△", "▽", "★", "☆", "◉", "▣")
 # Okabe and Ito's colours, told apart with any colour vision, each reading at 4.5:1 or more on a
 # dark theme's background (their dark blue, 4:1 there, and their grey, near the pink, gave way
 # to a lime and a near white).
@@ -90,8 +93,8 @@ def _stamp(published: str) -> datetime | None:
 
 def outlet_look(number: int, dark: bool = True) -> tuple[str, tuple[int, int, int]]:
     """The marker and colour of the ``number``th outlet (from 0): every marker in turn, and
-    with each round of markers the colours shifted one along, so no two of the first 64
-    outlets share both (the ninth outlet was drawn as the first)."""
+    with each round of markers the colours shifted one along, so no two of the first 128
+    outlets share both, and the first sixteen share no shape."""
     colours = COLOURS if dark else LIGHT_COLOURS
     marker = MARKERS[number % len(MARKERS)]
     return marker, colours[(number + number // len(MARKERS)) % len(colours)]
