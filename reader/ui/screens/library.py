@@ -169,7 +169,7 @@ class LibraryScreen(Screen[None]):
         Binding(
             "H",
             "in_article('highlight_sentence')",
-            "Highlight sentence",
+            "Highlight the marked sentence",
             id="reader.highlight",
             show=False,
         ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
@@ -34,6 +35,7 @@ from reader.ui.contrast import readable_dim
 BODY_WIDTH = 88
 SELECTION_STYLE = Style(bgcolor="dodger_blue3", color="white")
 CARET_STYLE = Style(reverse=True)
+MARK_TINT = 0.12  # the current sentence's background: this much of the text colour
 _WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
 # Only measures wrapping (where an offset lands on screen); never prints.
 _MEASURING_CONSOLE = Console(width=BODY_WIDTH, color_system=None, file=io.StringIO())
@@ -71,12 +73,8 @@ class Layout:
         if display is None:
             return 0
         starts = self._line_starts(max(width, 10))
-        line = 0
-        for number, start in enumerate(starts):
-            if start > display:
-                break
-            line = number
-        return line
+        # By bisection: the current sentence's mark asks this for sentence after sentence.
+        return max(bisect_right(starts, display) - 1, 0)
 
     def display_at(self, where: Offset | None, default: int) -> int:
         """The display offset at a selection's line and column. Textual counts both in the
@@ -306,7 +304,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         ),
         Binding("a", "annotate", "Annotate", id="reader.annotate"),
         Binding("y", "copy_selection", "Copy selection", id="reader.copy", show=False),
-        Binding("H", "highlight_sentence", "Highlight sentence", id="reader.highlight", show=False),
+        Binding(
+            "H",
+            "highlight_sentence",
+            # What H takes, as ? says it: the sentence the pane marks (at the caret, else the
+            # first in sight).
+            "Highlight the marked sentence",
+            id="reader.highlight",
+            show=False,
+        ),
     ]
 
     class AnnotateRequested(Message):
@@ -335,6 +341,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.read_only = False  # showing the feed's own text beside a page's: no annotating
         self.caret: int | None = None  # a canonical offset, once the user moves by text
         self.selection_anchor: int | None = None  # where a selection started
+        # The sentence H (and a, without a selection) acts on, marked: after a few j the
+        # tester's H took the dateline at the top, unseen until then.
+        self.marked: tuple[int, int] | None = None
+        self._sentences: tuple[Article | None, list[tuple[int, int]]] = (None, [])
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", self._scrolled, init=False)
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -356,6 +369,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.caret = None
         self.selection_anchor = None
         self.link_digits = ""
+        self.layout_result = None  # the last article's: no line of this one is known yet
         self._redraw()
         if scroll_to is None:
             self.scroll_home(animate=False)
@@ -369,15 +383,31 @@ class ArticleView(VerticalScroll, can_focus=True):
         selection = self.selection
         if selection is not None:
             spans = (*spans, Span(selection[0], selection[1], SELECTION_STYLE))
-        elif self.caret is not None and self.has_focus:
-            spans = (*spans, Span(self.caret, self.caret + 1, CARET_STYLE))
         body = self.query_one("#article-body", Static)
+        _, _, background, foreground = body.colors
+        self.marked = self._sentence_here() if self._marking() else None
+        if self.marked is not None:
+            # A faint tint of the text colour on the page: subtle in dark and light themes.
+            tint = background.blend(foreground, MARK_TINT).rich_color
+            spans = (*spans, Span(*self.marked, Style(bgcolor=tint)))
+        if selection is None and self.caret is not None and self.has_focus:
+            spans = (*spans, Span(self.caret, self.caret + 1, CARET_STYLE))
         shown_width = body.content_region.width
         self.layout_result = layout_article(
             self.article, spans, shown_width - 1 if shown_width > 20 else None
         )
-        _, _, background, foreground = body.colors
         body.update(readable_dim(self.layout_result.text, foreground, background))
+
+    def _marking(self) -> bool:
+        """Whether the current sentence is marked: on text that can be annotated, with no
+        selection (which shows itself). From the list too: its H acts on the open article."""
+        return self.article is not None and not self.read_only and self.selection_anchor is None
+
+    def _scrolled(self) -> None:
+        """Scrolling moves the sentence in sight: the mark follows it (redrawn only when the
+        sentence changes, not on every line)."""
+        if self._marking() and self.caret is None and self._sentence_here() != self.marked:
+            self._redraw()
 
     def set_spans(self, spans: tuple[Span, ...]) -> None:
         """Restyle (new highlights) without moving the reader."""
@@ -451,7 +481,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         if unit == "sentence":
             from reader.figures.extract import split_sentences  # loaded on first use
 
-            return split_sentences(text)
+            # Once an article: the mark asks at every scroll.
+            if self._sentences[0] is not self.article:
+                self._sentences = (self.article, split_sentences(text))
+            return self._sentences[1]
         return [(b.start, b.end) for b in self.article.text.blocks] or [(0, len(text))]
 
     def _next_start(self, position: int, unit: str) -> int:
@@ -511,16 +544,39 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.post_message(self.AnnotateRequested(self, sentence[0], sentence[1], False))
 
     def _sentence_here(self) -> tuple[int, int] | None:
-        """The sentence under the caret (the first in sight when there is no caret yet)."""
+        """The sentence under the caret; without a caret, the first sentence that starts in
+        sight (the one marked)."""
         if self.article is None:
             return None
-        position = self.caret if self.caret is not None else self._start_caret()
         sentences = self._boundaries("sentence")
+        if self.caret is None:
+            return self._sentence_in_sight(sentences)
+        position = self.caret
         # Between two sentences (on the space after one) the next one is meant.
         return self._unit_at(position, "sentence") or next(
             ((start, end) for start, end in sentences if start >= position),
             sentences[-1] if sentences else None,
         )
+
+    def _sentence_in_sight(self, sentences: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The first sentence whose start is in the view (the last one above it when none
+        starts in sight: a long sentence fills the view)."""
+        if not sentences:
+            return None
+        if self.layout_result is None:
+            return sentences[0]
+        width = self.query_one("#article-body", Static).content_region.width
+        top = round(self.scroll_offset.y)
+        bottom = top + max(self.scrollable_content_region.height, 1)
+        above = sentences[0]
+        for start, end in sentences:
+            line = self.layout_result.line_of(start, width)
+            if line >= bottom:
+                break
+            if line >= top:
+                return start, end
+            above = (start, end)
+        return above
 
     def _mouse_selection(self) -> tuple[int, int] | None:
         """A mouse-dragged selection, mapped by where it was made (line and column on screen)
