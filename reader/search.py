@@ -484,7 +484,8 @@ def _candidates(
         sql = (
             f"{_ROW_SQL}"
             + (f" WHERE {where}" if where else "")
-            + f" ORDER BY a.sort_date DESC LIMIT {CANDIDATE_LIMIT}"
+            # Undated last, as the lists have them (and on the lists' indexes).
+            + f" ORDER BY a.undated, a.sort_date DESC LIMIT {CANDIDATE_LIMIT}"
         )
         rows.extend(conn.execute(sql, params))
     return rows

@@ -59,4 +59,5 @@ def test_an_undated_entry_keeps_the_date_it_was_first_seen(
     again = library.store.query("SELECT sort_date FROM articles WHERE guid = 'u-1'")[0][0]
     assert again == first
     rows = library.articles(ArticleFilter())
-    assert [r.title for r in rows] == ["No date", "Dated"]  # first seen now, after 2 Nov
+    # First seen now, after 2 Nov, but listed last: an undated entry goes after the dated.
+    assert [r.title for r in rows] == ["Dated", "No date"]

@@ -35,8 +35,13 @@ SORTS = {
     "newest": "a.sort_date DESC, a.id DESC",
     "oldest": "a.sort_date ASC, a.id ASC",
     "title": "a.title COLLATE NOCASE ASC, a.id ASC",
-    "feed": "f.title COLLATE NOCASE ASC, a.sort_date DESC, a.id DESC",
+    "feed": "f.title COLLATE NOCASE ASC, a.undated, a.sort_date DESC, a.id DESC",
 }
+# The date orders list the dated articles first, then the undated ones (``undated``: their
+# import time stands in for a date), in either direction, as mail readers do: before, an
+# "(untitled) · undated" entry sorted by its import time above the day's news. Each part is
+# read in its own index order (see ``_date_ordered_ids``).
+DATE_SORTS = ("newest", "oldest")
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,7 @@ def save_articles(
                     article.content_hash,
                     stamp,
                     stamp,
+                    _undated(article.sort_date, article.published, article.updated),
                 )
             )
             inserted_keys.append(article.key)
@@ -163,9 +169,11 @@ def save_articles(
             known[article.key] = (0, article.content_hash, article.sort_date)
         elif existing[1] != article.content_hash and existing[0]:
             article = page_store.keep_page_text(conn, existing[0], article)
+            # An undated entry keeps the date it was first seen, not its update's.
+            sort_date = article.sort_date if article.published or article.updated else existing[2]
             conn.execute(
                 "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?, published = ?, "
-                "updated = ?, sort_date = ?, html = ?, text = ?, structure = ?, "
+                "updated = ?, sort_date = ?, undated = ?, html = ?, text = ?, structure = ?, "
                 "content_hash = ?, updated_at = ?, extractor_version = 0 WHERE id = ?",
                 (
                     article.guid,
@@ -174,8 +182,8 @@ def save_articles(
                     article.author,
                     article.published,
                     article.updated,
-                    # An undated entry keeps the date it was first seen, not its update's.
-                    article.sort_date if article.published or article.updated else existing[2],
+                    sort_date,
+                    _undated(sort_date, article.published, article.updated),
                     article.html_z,
                     article.text,
                     article.structure,
@@ -207,9 +215,15 @@ def save_articles(
 
 _INSERT_ARTICLE = (
     "INSERT INTO articles (feed_id, key, guid, link, title, author, published, updated, "
-    "sort_date, html, text, structure, content_hash, added_at, updated_at, extractor_version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+    "sort_date, html, text, structure, content_hash, added_at, updated_at, undated, "
+    "extractor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
 )
+
+
+def _undated(sort_date: str, published: str | None, updated: str | None) -> int:
+    """1 when an article sorts by a date it does not give (the time it was first stored stood
+    in for a missing or implausible one): such articles go last in the lists."""
+    return int(sort_date != published and sort_date != updated)
 
 
 def _known_articles(
@@ -301,7 +315,9 @@ def list_articles(
     OFFSET skips cost an index step each, not a row read and a join (the last page of 100k
     articles, where `G` goes: 4 ms of CPU, not 100)."""
     where, params = view.where()
-    order = SORTS.get(view.sort, SORTS["newest"])
+    if view.sort in DATE_SORTS or view.sort not in SORTS:
+        return rows_by_ids(store, _date_ordered_ids(store, view, offset, limit))
+    order = SORTS[view.sort]
     join = " JOIN feeds f ON f.id = a.feed_id" if "f." in order else ""
     rows = store.query(
         f"SELECT {_ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
@@ -310,6 +326,24 @@ def list_articles(
         [*params, limit, offset],
     )
     return [_row(row) for row in rows]
+
+
+def _date_ordered_ids(store: Store, view: ArticleFilter, offset: int, limit: int) -> list[int]:
+    """One page of a date-ordered view's ids: its dated articles, then its undated ones, each
+    part a range of the view's index (``undated`` leads it after the view's filter), read one
+    after the other (UNION ALL keeps its parts' order): a deep page costs an index step a row
+    skipped, as one range did, and a page past the dated part needs no count of them."""
+    where, params = view.where()
+    scope = where + (" AND" if where else " WHERE")
+    way = "ASC" if view.sort == "oldest" else "DESC"
+    part = (
+        f"SELECT a.id FROM articles a{scope} a.undated = ? ORDER BY a.sort_date {way}, a.id {way}"
+    )
+    rows = store.query(
+        f"SELECT id FROM ({part}) UNION ALL SELECT id FROM ({part}) LIMIT ? OFFSET ?",
+        [*params, 0, *params, 1, limit, offset],
+    )
+    return [row[0] for row in rows]
 
 
 def rows_by_ids(store: Store, ids: Sequence[int]) -> list[ArticleRow]:
@@ -334,23 +368,24 @@ def article_position(store: Store, view: ArticleFilter, article_id: int) -> int 
     where, params = view.where()
     if view.sort != "newest":
         return None
+    scope = where + (" AND" if where else " WHERE")
     found = store.query_one(
-        "SELECT sort_date, id FROM articles a"
-        + where
-        + (" AND" if where else " WHERE")
-        + " a.id = ?",
-        [*params, article_id],
+        f"SELECT sort_date, id, undated FROM articles a{scope} a.id = ?", [*params, article_id]
     )
     if found is None:
         return None
+    # Within its part (dated, or the undated after them), as list_articles orders them.
     before = store.query_one(
-        "SELECT COUNT(*) FROM articles a"
-        + where
-        + (" AND" if where else " WHERE")
-        + " (a.sort_date > ? OR (a.sort_date = ? AND a.id > ?))",
-        [*params, found["sort_date"], found["sort_date"], article_id],
+        f"SELECT COUNT(*) FROM articles a{scope} a.undated = ? "
+        "AND (a.sort_date > ? OR (a.sort_date = ? AND a.id > ?))",
+        [*params, found["undated"], found["sort_date"], found["sort_date"], article_id],
     )
-    return int(before[0]) if before else None
+    if before is None:
+        return None
+    if not found["undated"]:
+        return int(before[0])
+    dated = store.query_one(f"SELECT COUNT(*) FROM articles a{scope} a.undated = 0", params)
+    return int(before[0]) + (int(dated[0]) if dated else 0)
 
 
 def get_article(store: Store, article_id: int) -> Article:

@@ -624,3 +624,26 @@ def m380_story_figures_disputes_recounted(db: Database) -> None:
         DELETE FROM state WHERE key = 'figures_bucketed';
         """
     )
+
+
+@migrations()
+def m400_undated_last(db: Database) -> None:
+    """Undated articles go last in every list, in either date order (as mail readers do): they
+    sorted by the time they were imported, above the day's news. ``undated`` marks them (an
+    article whose sort date is neither its published nor its updated date: the import time
+    stood in). The list indexes lead with it after their filter, so each part of a list (the
+    dated, then the undated) is a range of one index, read in either direction, a deep page
+    costing an index step a row as before; ``articles_by_date`` stays for what orders or
+    ranges by date alone (search's ``after:``, the page passes)."""
+    db.executescript(
+        """
+        ALTER TABLE articles ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;
+        UPDATE articles SET undated = 1
+            WHERE sort_date IS NOT published AND sort_date IS NOT updated;
+        CREATE INDEX articles_list ON articles (undated, sort_date DESC, id DESC);
+        DROP INDEX articles_by_feed_date;
+        CREATE INDEX articles_by_feed_date ON articles (feed_id, undated, sort_date DESC, id DESC);
+        DROP INDEX articles_unread;
+        CREATE INDEX articles_unread ON articles (read, undated, sort_date DESC, id DESC);
+        """
+    )
