@@ -11,7 +11,7 @@ from reader.config import Settings
 from reader.library import Library
 from reader.ui.app import make_app
 from reader.ui.screens.help import HelpScreen
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import MARK_AFTER, ArticleView
 from tests.ui.helpers import settle
 
 PARAGRAPH = (
@@ -55,6 +55,7 @@ async def test_the_sentence_h_acts_on_is_marked_and_follows_the_scrolling(
         assert text[slice(*view.marked)].startswith("ESTERBY")
         for _ in range(8):
             await pilot.press("j")
+        await pilot.pause(MARK_AFTER * 3)  # the mark follows once the scrolling pauses
         await settle(pilot)
         assert view.scroll_offset.y >= 8
         marked = view.marked

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.geometry import Offset
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.models import Article
@@ -36,6 +37,7 @@ BODY_WIDTH = 88
 SELECTION_STYLE = Style(bgcolor="dodger_blue3", color="white")
 CARET_STYLE = Style(reverse=True)
 MARK_TINT = 0.12  # the current sentence's background: this much of the text colour
+MARK_AFTER = 0.12  # seconds of no scrolling before the mark follows
 _WORD_PATTERN = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
 # Only measures wrapping (where an offset lands on screen); never prints.
 _MEASURING_CONSOLE = Console(width=BODY_WIDTH, color_system=None, file=io.StringIO())
@@ -345,6 +347,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         # tester's H took the dateline at the top, unseen until then.
         self.marked: tuple[int, int] | None = None
         self._sentences: tuple[Article | None, list[tuple[int, int]]] = (None, [])
+        self._mark_timer: Timer | None = None
 
     def on_mount(self) -> None:
         self.watch(self, "scroll_y", self._scrolled, init=False)
@@ -393,9 +396,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         if selection is None and self.caret is not None and self.has_focus:
             spans = (*spans, Span(self.caret, self.caret + 1, CARET_STYLE))
         shown_width = body.content_region.width
+        before = self.layout_result
         self.layout_result = layout_article(
             self.article, spans, shown_width - 1 if shown_width > 20 else None
         )
+        if before is not None and before.text.plain == self.layout_result.text.plain:
+            # Styles never move a line break: the wrapped lines measured stay good (some
+            # 10 ms for a long article, asked again as soon as the mark follows a scroll).
+            self.layout_result._starts_cache.update(before._starts_cache)
         body.update(readable_dim(self.layout_result.text, foreground, background))
 
     def _marking(self) -> bool:
@@ -404,8 +412,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         return self.article is not None and not self.read_only and self.selection_anchor is None
 
     def _scrolled(self) -> None:
-        """Scrolling moves the sentence in sight: the mark follows it (redrawn only when the
-        sentence changes, not on every line)."""
+        """Scrolling moves the sentence in sight: the mark follows it once the scrolling
+        pauses (a held j scrolls at the key rate, never waiting for a redraw of the article;
+        H and a read the sentence in sight afresh, so they never act on a mark behind)."""
+        if self._mark_timer is not None:
+            self._mark_timer.stop()
+        self._mark_timer = self.set_timer(MARK_AFTER, self._follow_mark)
+
+    def _follow_mark(self) -> None:
+        self._mark_timer = None
         if self._marking() and self.caret is None and self._sentence_here() != self.marked:
             self._redraw()
 
