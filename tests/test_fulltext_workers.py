@@ -311,7 +311,9 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
             await settle(pilot)
             await pilot.press("R")  # the feed, then its page in a worker process
             # looked for as it comes: a notice lasts 5 s, which settling can outlast when busy
-            assert await wait_for_notice(pilot, "1 page fetched: 1 kept the feed's text")
+            assert await wait_for_notice(
+                pilot, "full text: 1 kept the feed's text (no article in the page)"
+            )
             await settle(pilot, rounds=6)
             await pilot.press("enter", "l", "t")
             await settle(pilot)

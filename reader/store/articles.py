@@ -35,7 +35,7 @@ SORTS = {
     "newest": "a.sort_date DESC, a.id DESC",
     "oldest": "a.sort_date ASC, a.id ASC",
     "title": "a.title COLLATE NOCASE ASC, a.id ASC",
-    "feed": "f.title COLLATE NOCASE ASC, a.undated, a.sort_date DESC, a.id DESC",
+    "feed": "f.title COLLATE NOCASE ASC, a.sort_date DESC, a.id DESC",
 }
 # The date orders list the dated articles first, then the undated ones (``undated``: their
 # import time stands in for a date), in either direction, as mail readers do: before, an
