@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import signal
 import sys
 import threading
@@ -145,10 +146,15 @@ def _hear_interrupts() -> Any:
     return previous
 
 
+_children_ended = False  # set once Ctrl-C ended this command's child processes
+
+
 def _interrupted(number: int, frame: object) -> None:
     from reader.pipeline import end_children
 
+    global _children_ended
     end_children()
+    _children_ended = True
     raise KeyboardInterrupt
 
 
@@ -178,6 +184,15 @@ class _FeedlensGroup(click.Group):
             _fail(error.message)
         except KeyboardInterrupt:
             echo("feedlens: interrupted", err=True)
+            if _children_ended:
+                # Its pools' workers were ended under them: the interpreter's exit handlers
+                # would wake their manager threads through pipes already closed and print
+                # "Exception ignored … Bad file descriptor" tracebacks (CPython 3.11). What
+                # had to be released was, by the ``finally`` blocks on the way here; a write
+                # not committed rolls back.
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(130)
             sys.exit(130)
         return None
 
