@@ -242,12 +242,19 @@ class FeedlensApp(App[None]):
 
     def _check_analysis(self) -> None:
         """Start working off the analysis queue unless that is under way: articles stored by
-        an import, a refresh or another feedlens process get their figures in the background."""
-        if not self._analysing and time.monotonic() >= self._analysis_retry_at:
+        an import, a refresh or another feedlens process get their figures in the background.
+
+        Not while this reader's page pass runs: each page it stores queues its article again
+        (its teaser, analysed meanwhile, for nothing), and every drain that empties the queue
+        is followed by seconds of story and figure-group work; the pass and the analysis then
+        shared the cores with the reader. The first check after the pass starts it: each
+        article is read once, with its page's text. (An analysis already under way when the
+        pass starts goes on.)"""
+        if self._analysing:  # the queue as it is now: the child reports between batches only
+            self._outside_writes.show_queue(lambda: self._analysing)
+        elif time.monotonic() >= self._analysis_retry_at and not fulltext.passing(self):
             self._analysing = True
             self._analyse_in_background()
-        elif self._analysing:  # the queue as it is now: the child reports between batches only
-            self._outside_writes.show_queue(lambda: self._analysing)
 
     @work(thread=True, group="analysis", exit_on_error=False)
     def _analyse_in_background(self) -> None:
