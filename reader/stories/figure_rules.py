@@ -42,7 +42,7 @@ class FigureRules:
     unnamed: bool = True
     # Ordinals ("the fifth coach fired", "the third") may be disputed: an ordinal ranks, and
     # outlets ranking one thing differently is rarely one disputed count.
-    ordinals: bool = True
+    ordinals: bool = False
     # The pair feature sole_values (each article gives its counted thing one value); off:
     # every report reads as its article's only value, so the feature says nothing.
     sole_values: bool = True
