@@ -26,6 +26,13 @@ but see 2):
    pair it does not score, one report stated otherwise or naming nothing next to no shared
    word, says nothing of the groups).
 
+Which of these hand rules apply is an explicit set of switches (reader.stories.figure_rules,
+``rules``), each cross-validated on and off by the trainer. An entry whose differing values
+were joined at an average score below the models' ``flagging`` threshold (its weakest join)
+keeps its reports together but is only "differs": a reader is told outlets disagree (or
+revised a figure) only where the model is sure enough that cross-validated precision's
+lower bound holds (tests/perf/train_figure_pairs.py).
+
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap, and two "about" figures of one unit state
 one value) is "agree"; otherwise an **update** when the figure only grows as reports come in
@@ -311,10 +318,29 @@ def _named_next_to(a: ReportView, b: ReportView) -> bool:
     """Whether each report names a counted thing and one's is written next to the other's
     figure ("a scoring record of 2,106" beside "a record of 2,116 points"; "comments from
     300,000 citizens" beside "235,000 comments"): the words around a figure say what it
-    counts, whatever noun the extractor took for it."""
+    counts, whatever noun the extractor took for it. Only the words of the figure's own
+    phrase count: "five children; and several grandchildren" names grandchildren next to
+    "five", but past a break, as another count."""
     if not a.noun_words or not b.noun_words or a.thing == b.thing:
         return False
-    return bool(_stems(a.noun_words) & _stems(b.window) or _stems(b.noun_words) & _stems(a.window))
+    return bool(_stems(a.noun_words) & _phrase_stems(b) or _stems(b.noun_words) & _phrase_stems(a))
+
+
+#: What ends a figure's phrase: punctuation, or a word joining another phrase to it.
+_PHRASE_BREAK = re.compile(r"[,;:.()\[\]!?\"“”]|\s(?:and|or|but|while|as)\s", re.IGNORECASE)
+
+
+def _phrase_stems(v: ReportView) -> frozenset[str]:
+    """The stems of the words next to a figure (WINDOW of each side) within its phrase: up to
+    the nearest break (``_PHRASE_BREAK``) either side."""
+    mention = v.report.mention
+    sentence = v.report.sentence
+    start = max(0, mention.start - mention.sentence_start)
+    end = max(0, mention.end - mention.sentence_start)
+    before = _PHRASE_BREAK.split(sentence[:start])[-1]
+    after = _PHRASE_BREAK.split(sentence[end:])[0]
+    words = _WORD.findall(before.lower())[-WINDOW:] + _WORD.findall(after.lower())[:WINDOW]
+    return frozenset(w[:STEM] for w in words if not w[:1].isdigit())
 
 
 def _stems(words: frozenset[str]) -> frozenset[str]:

@@ -18,10 +18,18 @@ stored mentions as a story's table reads them and matches them to the labelled r
    with story_figures_eval.score (grouped recall, disagreement recall, conflict precision),
    summed over folds. Two models: one for reports giving one value, one for reports giving
    different values (reader/stories/figure_entries.py).
-3. The thresholds with the best cross-validated disagreement recall, then grouped recall
-   (then the lowest), among settings flagging at least MIN_FLAGS with conflict precision at
-   least MIN_PRECISION (or, none reaching it, the most precise) are chosen; the models are
-   fitted on every pair and written to reader/stories/figure_pair_model.json.
+3. Precision first: among settings (agreeing, differing and flagging thresholds) flagging at
+   least MIN_FLAGS, those whose conflict precision's Wilson lower bound reaches MIN_PRECISION
+   are chosen by disagreement recall, then grouped recall (then the lowest thresholds); none
+   reaching it, the highest lower bound. The models are fitted on every pair and written to
+   reader/stories/figure_pair_model.json with the chosen thresholds.
+
+The hand rule families (reader/stories/figure_rules.py) are switches: ``--rules
+name=off,...`` cross-validates and fits under other rules, and ``--ablate`` cross-validates
+the shipped rules and each family switched the other way (models refitted per fold under
+each, at ABLATION_GRID), printing precision and recall with Wilson intervals: rules read off
+the development data must earn their flags in folds of topics they were not read on... as
+far as cross-validation over data they were read on can tell (held-back topics tell more).
 """
 
 from __future__ import annotations
