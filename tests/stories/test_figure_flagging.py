@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from reader.figures.extract import extract
-from reader.stories.figure_entries import candidates, disputable, figures_table
+from reader.stories.figure_entries import candidates, disputable, figures_table, one_key
 from reader.stories.figure_pairs import ReportView, shipped_models
 from reader.stories.figure_rules import SHIPPED, FigureRules, names
 from reader.stories.figures import (
@@ -106,3 +106,16 @@ def test_a_conflict_names_durations_of_two_units_in_one() -> None:
     assert len(durations) == 3
     label = conflict_label(StoryQuantity("time lasted", durations, DISAGREEMENT))
     assert label.startswith("1 day vs 2 days"), label
+
+
+def test_a_counted_thing_past_a_break_names_another_count() -> None:
+    children = one_view(
+        1, "Survivors include his wife, Joyce LaRue; five children; and several grandchildren.",
+        "five",
+    )  # fmt: skip
+    grandchildren = one_view(2, "He is survived by his sister and nine grandchildren.", "nine")
+    assert children.thing != grandchildren.thing
+    assert not one_key(children, grandchildren)
+    record = one_view(3, "He needed 11 points to break Buford's scoring record of 2,106.", "2,106")
+    points = one_view(4, "He broke Buford's school scoring record of 2,116 points.", "2,116")
+    assert one_key(record, points)  # "record of 2,116": inside the figure's own phrase
