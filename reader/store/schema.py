@@ -35,4 +35,5 @@ SHIPPED_MIGRATIONS = (
     "m300_story_thread_marks",
     "m350_story_figure_groups",
     "m380_story_figures_disputes_recounted",
+    "m390_story_figures_flagged_surely",
 )

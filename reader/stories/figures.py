@@ -38,6 +38,11 @@ SAME_TIME_HOURS = 24.0
 AGREE = "agree"
 UPDATE = "update"
 DISAGREEMENT = "disagreement"
+#: An entry whose reports give different values, joined as one figure by a score too low to
+#: tell a reader its outlets disagree (or revised it): shown as differing, never flagged.
+DIFFERS = "differs"
+#: The kinds a reader is told a figure conflicts by (the Figures view's conflicts).
+FLAGGED = frozenset({DISAGREEMENT, UPDATE})
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from reader.store import figures as figure_store
 from reader.store import stories as story_store
 from reader.store import story_groups as group_store
 from reader.store.db import Store
-from reader.stories.figures import AGREE, ReportedValue, StoryQuantity
+from reader.stories import time_units
+from reader.stories.figures import FLAGGED, ReportedValue, StoryQuantity
 
 # Stories built per read of their articles: bounds memory on a whole pass at a million.
 _BATCH = 200
@@ -44,11 +45,12 @@ PARALLEL_STORIES = 400
 
 
 def story_conflicts(story_id: int, table: Sequence[StoryQuantity]) -> list[FigureGroup]:
-    """The conflicts of one story's figures table: its entries whose values differ, reported
-    by two or more articles."""
+    """The conflicts of one story's figures table: its entries flagged as differing (a
+    disagreement or an update, not values it only groups, "differs"), reported by two or more
+    articles."""
     found = []
     for entry in table:
-        if entry.kind == AGREE or entry.articles < 2:
+        if entry.kind not in FLAGGED or entry.articles < 2:
             continue
         found.append(_conflict(story_id, entry))
     return found
@@ -74,6 +76,12 @@ def _conflict(story_id: int, entry: StoryQuantity) -> FigureGroup:
     )
 
 
+def _value_in(report: ReportedValue, unit: str) -> float:
+    """A report's value in ``unit`` where it is a duration compared in days (its own else)."""
+    value = time_units.in_unit(report, unit)
+    return float(value) if value is not None else _value_of(report)
+
+
 def _value_of(report: ReportedValue) -> float:
     mention = report.mention
     return float(mention.value if mention.value is not None else mention.low or 0.0)
@@ -84,8 +92,10 @@ def conflict_label(entry: StoryQuantity) -> str:
     the figure groups are (reader.figures.compare): "4,500 vs 5,000 workers evacuated" for a
     count, "magnitude 7.5 vs magnitude 7.8 earthquake", "$2 vs $3 billion · cost"."""
     shown: list[str] = []
-    for report in sorted(entry.values, key=_value_of):
-        text = _written(report)
+    # Durations written in two units are named in one ("24 hours" and "a day" are one value).
+    unit = time_units.common_unit(entry)
+    for report in sorted(entry.values, key=lambda r: _value_in(r, unit)):
+        text = time_units.value_in_unit(report, unit) or _written(report)
         if text not in shown:
             shown.append(text)
     figure = " vs ".join(shown)
@@ -147,7 +157,7 @@ def batch_conflicts(
         kept = _within_budget(reports, articles)
         table = figures_table(kept)
         if len(articles) == len(every) and len(kept) == len(reports):
-            counted[story_id] = (len(table), sum(1 for q in table if q.kind != AGREE))
+            counted[story_id] = (len(table), sum(1 for q in table if q.kind in FLAGGED))
         conflicts.extend(story_conflicts(story_id, table))
     return conflicts, counted
 
