@@ -1724,3 +1724,17 @@ COLLECTIVE_NOUNS = frozenset(
     {"crowd", "audience", "attendance", "congregation", "workforce", "delegation", "contingent",
      "gathering", "turnout", "sellout"}
 )  # fmt: skip
+
+# Words read where a figure's event stands that say nothing happened to what it counts: a
+# preposition or conjunction in a verb's form ("two children including...", "a cult following
+# four decades after"), or a word judging the figure ("a disappointing 14 points"). A label
+# leaves them out: "children", never "children including".
+NOT_EVENTS = frozenset(
+    {"including", "included", "following", "during", "according", "regarding", "concerning",
+     "excluding", "involving", "compared", "ranging", "pending", "considering", "barring",
+     "notwithstanding", "using", "having", "being", "going", "getting", "making", "taking",
+     "related", "whopping", "disappointing", "frustrating", "agonizing", "bruising",
+     "staggering", "stunning", "untouched", "troubled", "newlywed", "becoming", "expected",
+     "reported", "described", "holding", "needing", "needed", "seeking", "representing",
+     "represented", "combined"}
+)  # fmt: skip
