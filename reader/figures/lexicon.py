@@ -999,6 +999,7 @@ NOUN_STOP = {
     "minus",
     "respectively",
     "apiece",
+    "upfront",  # "$3 million upfront": an adverb, no thing
     "one",
     "ones",
     "cent",
@@ -1737,4 +1738,11 @@ NOT_EVENTS = frozenset(
      "staggering", "stunning", "untouched", "troubled", "newlywed", "becoming", "expected",
      "reported", "described", "holding", "needing", "needed", "seeking", "representing",
      "represented", "combined"}
+)  # fmt: skip
+
+# Adverbs that follow a figure without a "-ly" ("shot 35 percent overall"): a label names no
+# thing by them ("overall" stays readable to the extractor: "the 29th overall pick").
+FIGURE_ADVERBS = frozenset(
+    {"overall", "upfront", "apiece", "altogether", "each", "total", "combined", "more",
+     "less", "higher", "lower", "later", "earlier", "ago", "alone", "instead", "too"}
 )  # fmt: skip

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from reader.figures.compare import event_restates_thing
-from reader.figures.lexicon import NOT_EVENTS
+from reader.figures.lexicon import FIGURE_ADVERBS, NOT_EVENTS
 from reader.models import FigureMention
 from reader.stories import quantities
 
@@ -232,11 +232,6 @@ def happening(event: str) -> bool:
     return bool(event) and event.split()[0] not in NOT_EVENTS
 
 
-#: Adverbs that follow a figure without a "-ly" ("$3 million upfront", "35 percent overall").
-_ADVERBS = frozenset(
-    {"overall", "upfront", "apiece", "altogether", "each", "total", "combined", "more",
-     "less", "higher", "lower", "later", "earlier", "ago", "alone", "instead", "too"}
-)  # fmt: skip
 #: Endings of adjectives ("100 percent preventable", "20 percent professional"): no thing.
 _ADJECTIVE_ENDINGS = ("able", "ible", "ous", "ful", "ive", "less", "ional", "ish", "ic")
 #: Nouns with an adjective's ending.
@@ -256,7 +251,7 @@ def names_a_thing(written: str) -> bool:
     if not words:
         return False
     head = words[-1]
-    if head in _ADVERBS or head in _EMPTY or head in _PREPOSITIONS or head.endswith("ly"):
+    if head in FIGURE_ADVERBS or head in _EMPTY or head in _PREPOSITIONS or head.endswith("ly"):
         return False
     if any(w.endswith(("n't", "n’t")) or w in ("don", "didn", "doesn") for w in words):
         return False  # a clause read on past the noun: "salaries don't hire"
@@ -277,6 +272,8 @@ _PAIR_THINGS = {
     "halftime": ("", ""),
 }
 #: Words before a pair that make it a record ("fell to 15-17", "a record of 284-286").
+#: Words a record goes on with ("58-3 with 51 knockouts", "33-2-1, 24 KOs").
+_RECORD_AFTER = frozenset({"knockouts", "kos", "ko", "draws", "draw", "ties", "tie"})
 _PAIR_WRITTEN = re.compile(r"\d[\d,]*\s?[-–—]\s?\d[\d,]*")
 _RECORD_BEFORE = re.compile(
     r"\b(?:record|mark)\b[^,;()]*$|\b(?:fell|improved|dropped|moved|went)\s+(?:\w+\s+)?to\s*$",
@@ -299,7 +296,9 @@ def pair_label(form: str, read: Sequence[tuple[FigureMention, str]] = ()) -> str
         after = _WORD.findall(sentence[written.end() : written.end() + 30].lower())
         if after and after[0] in _PAIR_THINGS:
             said[after[0]] += 1
-        elif _RECORD_BEFORE.search(sentence[: written.start()]):
+        elif _RECORD_BEFORE.search(sentence[: written.start()]) or _RECORD_AFTER & set(after[:4]):
+            # "58-3 with 51 knockouts", "(42-4, 30 KOs)": a fighter's record, its knockouts
+            # a count of their own
             said["record"] += 1
         else:
             said["score"] += 1
