@@ -17,10 +17,13 @@ def figures(sentence: str) -> list[tuple[str, str, str]]:
 
 
 def test_versions_listed_after_a_name_are_no_counts_and_no_ages() -> None:
-    assert figures(
-        "The Fix It tool can be used for IE6, 7, 8, 9, 10, and 11 on Windows XP, Vista, 7, 8, "
-        "and 8.1, both Preview and RTM."
-    ) == []
+    assert (
+        figures(
+            "The Fix It tool can be used for IE6, 7, 8, 9, 10, and 11 on Windows XP, Vista, 7, 8, "
+            "and 8.1, both Preview and RTM."
+        )
+        == []
+    )
     assert figures("Attacks directed at IE8 and 9 had already been reported.") == []
     # ages after names stay ages, and numbers counting something stay counts
     assert figures("Latonya Brown, 36, and Tanya Wilson, 47, were shot.") == [

@@ -64,9 +64,7 @@ def _figures_view(db: Path) -> list[dict[str, object]]:
     return [*listed["same"], *figures_conflicts(db)]
 
 
-def labels(
-    db: Path, where: dict[str, tuple[str, str]]
-) -> Iterator[tuple[Key, str, list[str]]]:
+def labels(db: Path, where: dict[str, tuple[str, str]]) -> Iterator[tuple[Key, str, list[str]]]:
     """Each sampled development label: its key, its values, and its first sentences."""
     sentences = mention_sentences(db)
     for story in story_tables(db):
