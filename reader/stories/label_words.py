@@ -427,14 +427,6 @@ def owner_in(name: str, mention: FigureMention, sentence: str, label: str) -> bo
         return True  # "nominated Regina Benjamin, 52,": an age is the name's right before it
     if last.endswith(("ed", "wn")) or last in _PAST or last in ("known", "seen", "given"):
         return False  # "has known Dr. Benjamin", "named Jerry Tibbs": what was done to them
-    following = _WORD.match(sentence[found.end() : found.end() + 30].lstrip(" "))
-    if (
-        following is not None
-        and sentence[found.end() : found.end() + 1] == " "
-        and following.group().islower()
-        and not _verb_like(following.group())
-    ):
-        return False  # "the Watergate break-in took place": a name as a modifier
     if re.search(r",\s*$", before[:run_start]) and re.match(
         r"\.,|\.\s|,", sentence[found.end() : found.end() + 2]
     ):
@@ -446,26 +438,6 @@ def owner_in(name: str, mention: FigureMention, sentence: str, label: str) -> bo
     if re.match(r"['’]s\b", between) and len(words) > 4:
         return False  # "Felt's moment in history began ... five men": his moment, not them
     return True
-
-
-#: Words after a name that keep it the doer: auxiliaries, modals, adverbs.
-_AFTER_DOER = frozenset(
-    {"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can",
-     "may", "might", "should", "must", "did", "does", "do", "also", "then", "now", "still",
-     "who", "which", "and", "or", "himself", "herself", "themselves", "alone"}
-)  # fmt: skip
-
-
-def _verb_like(word: str) -> bool:
-    """Whether a word after a name reads as its verb or a word keeping the name the doer
-    ("McDermott scored", "Hiller has", "Reid, who"), not a noun the name modifies."""
-    return (
-        word in _AFTER_DOER
-        or word in _IRREGULAR
-        or word in _PAST
-        or word.endswith(("ed", "ly", "s"))
-        or word in _PREPOSITIONS
-    )
 
 
 def owner(reports: Sequence[tuple[int, str, FigureMention, str]], label: str) -> str:

@@ -7,6 +7,7 @@ the story table's real reading of each sentence."""
 
 from __future__ import annotations
 
+from reader.figures.compare import MentionRecord, build_groups
 from reader.figures.extract import extract
 from reader.stories.figure_entries import figures_table
 from reader.stories.figures import read_report
@@ -60,3 +61,36 @@ def test_knockouts_after_a_record_are_a_count_of_their_own() -> None:
     bracketed = "Petrov (42-4, 30 KOs) won on points."
     assert label(bracketed, "4") == "record 42-4: losses"
     assert not label(bracketed, "30").startswith("record")
+
+
+def _record(id: int, noun_text: str, event: str, kind: str = "count") -> MentionRecord:
+    return MentionRecord(
+        id=id,
+        article_id=id,
+        feed_id=id,
+        date="2026-11-02T00:00:00Z",
+        text="2",
+        value=2.0,
+        low=None,
+        high=None,
+        kind=kind,
+        unit="%" if kind == "percent" else "",
+        rate="",
+        noun=noun_text.rstrip("s"),
+        noun_text=noun_text,
+        event=event,
+        qualifier="",
+        bound="exact",
+        modality="reported",
+        precision=1,
+        context=frozenset({"wasilla", "church", "fire"}),
+    )
+
+
+def test_the_figures_view_names_no_non_event_and_no_adverb_as_the_thing() -> None:
+    [group] = build_groups([_record(1, "children", "including"), _record(2, "children", "")])
+    assert group.label == "2 children"
+    [share] = build_groups(
+        [_record(1, "overall", "", kind="percent"), _record(2, "overall", "", kind="percent")]
+    )
+    assert "overall" not in share.label
