@@ -55,7 +55,7 @@ from dataclasses import replace
 
 from reader.figures import lexicon as lx
 from reader.figures.kin import PERSON
-from reader.stories import quantities
+from reader.stories import label_words, quantities
 from reader.stories.figure_pairs import (
     NEAR_RATIO,
     STEM,
@@ -78,7 +78,6 @@ from reader.stories.figures import (
     UPDATE,
     ReportedValue,
     StoryQuantity,
-    quantity_label,
     report_hours,
 )
 
@@ -688,23 +687,20 @@ def _named_years(sentence: str) -> list[int]:
 
 
 def _label(values: Sequence[ReportedValue]) -> str:
-    """The entry's quantity as a person names it, with whom it is about: the subject most of
-    its articles name (none where two tie)."""
+    """The entry's quantity as a person names it, with whose it is: the subject most of its
+    articles name as the figure's owner (label_words.owner; none where no majority does)."""
     forms = Counter(v.form for v in values)
-    form = forms.most_common(1)[0][0]
     rates = Counter(v.mention.rate for v in values)
-    label = quantity_label(
-        [v.mention for v in values], form, rates.most_common(1)[0][0], [v.sentence for v in values]
+    label = label_words.quantity_label(
+        [v.mention for v in values],
+        forms.most_common(1)[0][0],
+        rates.most_common(1)[0][0],
+        [v.sentence for v in values],
     )
-    articles: dict[str, set[int]] = defaultdict(set)
-    for value in values:
-        if value.subject:
-            articles[value.subject].add(value.article_id)
-    counts = sorted((len(ids) for ids in articles.values()), reverse=True)
-    if counts and (len(counts) == 1 or counts[0] > counts[1]):
-        subject = max(articles, key=lambda name: len(articles[name]))
-        return f"{label} ({subject})"
-    return label
+    whose = label_words.owner(
+        [(v.article_id, v.subject, v.mention, v.sentence) for v in values], label
+    )
+    return f"{label} ({whose})" if whose else label
 
 
 def figures_table(
