@@ -23,7 +23,6 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -63,27 +62,21 @@ def copy(source: Path, target: Path) -> None:
 
 
 class DescendantsCpu:
-    """CPU seconds of this process's descendants, running or ended: worker processes are the
+    """CPU seconds of this process's descendants, running or ended. Worker processes are the
     fork server's children, not this process's, so RUSAGE_CHILDREN misses them until the
-    server ends. A thread reads /proc every tenth of a second and keeps each descendant's last
-    figure (one that ends between two reads loses under 0.1 s)."""
+    server ends; but the server waits for each worker that ends, so its own children's CPU
+    holds theirs. So: the ended children's (RUSAGE_CHILDREN) plus, for every live descendant,
+    its own and its ended children's, read from /proc at the moment asked (no thread that
+    polls and would cost CPU itself)."""
 
     def __init__(self) -> None:
-        self.seen: dict[int, float] = {}
         self.tick = os.sysconf("SC_CLK_TCK")
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._watch, daemon=True)
-        self.thread.start()
+
+    def stop(self) -> None:
+        """Nothing to stop (kept for callers that end a measurement)."""
 
     def total(self) -> float:
-        self._read()
-        return sum(self.seen.values())
-
-    def _watch(self) -> None:
-        while not self.stopped.wait(0.1):
-            self._read()
-
-    def _read(self) -> None:
+        ended = resource.getrusage(resource.RUSAGE_CHILDREN)
         parents: dict[int, int] = {}
         times: dict[int, float] = {}
         for entry in Path("/proc").iterdir():
@@ -95,14 +88,17 @@ class DescendantsCpu:
                 continue
             fields = stat[stat.rindex(")") + 2 :].split()
             parents[int(entry.name)] = int(fields[1])
-            times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / self.tick
+            # utime, stime, cutime, cstime
+            times[int(entry.name)] = sum(int(f) for f in fields[11:15]) / self.tick
         me = os.getpid()
+        live = 0.0
         for pid, seconds in times.items():
             ancestor = parents.get(pid)
             while ancestor is not None and ancestor != me and ancestor > 1:
                 ancestor = parents.get(ancestor)
             if ancestor == me:
-                self.seen[pid] = max(self.seen.get(pid, 0.0), seconds)
+                live += seconds
+        return ended.ru_utime + ended.ru_stime + live
 
 
 def cpu(descendants: DescendantsCpu) -> tuple[float, float]:
