@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -150,13 +150,12 @@ def extend_index(store: Store, index: StoryIndex, items: Sequence[StoryInput]) -
     keys = sorted({key for item in items for key in item.features.keys})
     key_spans = index.key_spans
     near: set[int] = set()
-    for first in range(0, len(keys), 400):
-        part = keys[first : first + 400]
+    for condition, bounds, part in _span_reads(index, keys, low, high):
         marks = ", ".join("?" for _ in part)
         for r in store.query(
             f"SELECT key, story_id, first_day, last_day FROM story_keys WHERE key IN ({marks}) "
-            "AND last_day >= ? AND first_day <= ?",
-            [*part, low, high],
+            f"AND {condition}",
+            [*part, *bounds],
         ):
             key, story_id = str(r[0]), int(r[1])
             near.add(story_id)
@@ -172,6 +171,39 @@ def extend_index(store: Store, index: StoryIndex, items: Sequence[StoryInput]) -
     for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", followed):
         index.put(_story_state(r))
     return index
+
+
+def _span_reads(
+    index: StoryIndex, keys: Sequence[str], low: float, high: float
+) -> Iterator[tuple[str, tuple[float, ...], list[str]]]:
+    """The reads of key spans that leave every span of ``keys`` overlapping days ``low`` to
+    ``high`` held by ``index``, as (condition, its bounds, keys: at most 400): the whole
+    window for a key not read before (or read for a window starting later); for a key read
+    for an earlier window, only spans starting after it (one that starts within it and
+    reaches this window overlapped it: it was read then, and is held since, with whatever
+    assignment added to it since); nothing for a key read for a window covering this one.
+    A drain's batches come in report-time order, so their windows overlap most of the way."""
+    whole: list[str] = []
+    later: dict[float, list[str]] = {}
+    windows = index.key_windows
+    for key in keys:
+        read = windows.get(key)
+        if read is None or read[0] > low:
+            whole.append(key)
+        elif read[1] < high:
+            later.setdefault(read[1], []).append(key)
+        else:
+            continue
+        windows[key] = (low, high)
+    for first in range(0, len(whole), 400):
+        yield "last_day >= ? AND first_day <= ?", (low, high), whole[first : first + 400]
+    for read_to, part in sorted(later.items()):
+        for first in range(0, len(part), 400):
+            yield (
+                "first_day > ? AND first_day <= ? AND last_day >= ?",
+                (read_to, high, low),
+                part[first : first + 400],
+            )
 
 
 def remove_articles(store: Store, ids: Sequence[int]) -> list[int]:
