@@ -47,6 +47,41 @@ def imported(corpora: Path, tmp_path: Path) -> Path:
     return tmp_path / "imported.sqlite"
 
 
+@pytest.fixture
+def half_assigned(corpora: Path, tmp_path: Path) -> Path:
+    """Half the outlets imported and assigned, then the other half imported: the new
+    articles fall among stories of the same weeks, whose key spans the library holds."""
+    corpus = corpora / "news-clusters"
+    if not (corpus / "to_feeds.py").is_file():
+        pytest.skip(f"news-clusters corpus not found at {corpus}")
+    feeds = tmp_path / "feeds"
+    write_feeds(corpus, feeds)
+    files = sorted(feeds.glob("*.xml"))
+    library = Library(tmp_path / "half.sqlite")
+    library.import_paths(files[::2], processes=1)
+    assert service.update_stories(library, batch=25) > 200
+    library.import_paths(files[1::2], processes=1)
+    assert library.stories.pending() > 200
+    library.close()
+    return tmp_path / "half.sqlite"
+
+
+def test_new_articles_among_stories_assign_as_fresh_indexes_do(
+    half_assigned: Path, tmp_path: Path
+) -> None:
+    copy(half_assigned, tmp_path / "fresh.sqlite")
+    copy(half_assigned, tmp_path / "carried.sqlite")
+    fresh = Library(tmp_path / "fresh.sqlite")
+    carried = Library(tmp_path / "carried.sqlite")
+    try:
+        service.update_stories(fresh, batch=20, carried_spans=0)
+        service.update_stories(carried, batch=20)
+        assert rows(fresh) == rows(carried)
+    finally:
+        fresh.close()
+        carried.close()
+
+
 def test_carried_index_assigns_as_fresh_indexes_do(imported: Path, tmp_path: Path) -> None:
     copy(imported, tmp_path / "fresh.sqlite")
     copy(imported, tmp_path / "carried.sqlite")
