@@ -16,7 +16,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reader.figures.compare import FigureGroup
@@ -205,13 +206,27 @@ def all_story_groups(store: Store, processes: int | None = None) -> list[FigureG
     """Every story's conflicts (a whole pass): in ``processes`` worker processes (by default
     one per core, up to two) when there are enough stories to repay starting them and this
     process may start any (see ``whole_pass_processes``); the same conflicts either way."""
+    with all_story_groups_started(store, processes) as conflicts:
+        return conflicts()
+
+
+@contextmanager
+def all_story_groups_started(
+    store: Store, processes: int | None = None
+) -> Iterator[Callable[[], list[FigureGroup]]]:
+    """``all_story_groups`` started: in worker processes, the tables are built while the
+    caller does other work (the library's same-figure groups, which would otherwise leave a
+    core idle before the pass), and the function given waits for their conflicts. In one
+    process, the function builds them."""
     ids = group_store.stories_with_articles(store)
     workers = whole_pass_processes(len(ids)) if processes is None else processes
     if workers < 2:
-        return list(build_stories(store, ids))
-    from reader.stories.story_tables_pool import conflicts_in_processes
+        yield lambda: list(build_stories(store, ids))
+        return
+    from reader.stories.story_tables_pool import TablesInProcesses
 
-    return conflicts_in_processes(store, ids, workers, _BATCH)
+    with TablesInProcesses(store, ids, workers, _BATCH) as tables:
+        yield tables.conflicts
 
 
 @dataclass
