@@ -10,18 +10,28 @@ so it needs no worker process of its own), and sends its progress and how it end
 a pipe. Setting the stop event ends the child at once: batches it finished stay, the batch it
 was on is released or, after a kill, taken over by the next claim (the queue's claims name the
 process). A failure comes back as one line.
+
+The child is not daemonic: a daemonic process may start no process of its own, and the steps
+after a large drain use worker processes (the features of the stories' articles, every story's
+figures table: reader/stories/). It still never outlives the reader: the reader ends it as it
+quits (``stop_background_work``, and at its interpreter's exit), and the child ends itself when
+the reader is gone however it ended (``_end_with_the_reader``). Ended, it kills its workers,
+which only read (what they were building is built again by the next pass), and leaves through
+its ``finally`` blocks; killed outright, it leaves what it committed, whole.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
@@ -66,15 +76,19 @@ def analyse_in_child(
         target=_child_analysis,
         args=(str(path.resolve()), busy_timeout_ms, after_drain_current, sending),
         name="feedlens analysis",
-        daemon=True,  # never outlives the reader, even one that ends without stopping it
+        daemon=False,  # its whole passes start worker processes (see the module docstring)
     )
     child.start()
     sending.close()
     children.add(child)
+    # A reader that exits without stopping it ends it first (multiprocessing would wait for
+    # a process that is not daemonic).
+    atexit.register(child.terminate)
     try:
         return _follow(child, receiving, progress, stop)
     finally:
         child.join()
+        atexit.unregister(child.terminate)
         receiving.close()
         children.discard(child)
 
@@ -118,7 +132,8 @@ def _child_analysis(
     with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
         os.nice(CHILD_NICENESS)
     # Stopped by the reader: end through ``finally`` blocks, so a claimed batch is released.
-    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
+    signal.signal(signal.SIGTERM, _stopped)
+    _end_with_the_reader()
     try:
         library = Library(Path(path), busy_timeout_ms)
     except Exception as error:
@@ -143,6 +158,28 @@ def _child_analysis(
     finally:
         library.store.close()
         sending.close()
+
+
+def _stopped(number: int, frame: object) -> None:
+    """SIGTERM in the child: its worker processes killed at once (they only read, and a pool
+    shutting down would wait for the batch each is on), then out through ``finally``."""
+    for worker in multiprocessing.active_children():
+        worker.kill()
+    sys.exit(1)
+
+
+def _end_with_the_reader() -> None:
+    """Watch the reader from a thread: when it is gone (it ended without stopping the child,
+    or was killed), stop as the reader would have stopped the child."""
+    reader = multiprocessing.parent_process()
+    if reader is None:
+        return
+
+    def watch() -> None:
+        wait([reader.sentinel])
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="reader watch", daemon=True).start()
 
 
 def _one_line(error: Exception) -> str:

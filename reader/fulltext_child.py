@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.background_priority import step_aside
+from reader.child_process import run_child
 from reader.errors import LibraryError
 from reader.fulltext import (
     FullTextSummary,
@@ -44,26 +45,16 @@ def pass_in_child(
 ) -> FullTextSummary:
     """Run ``fetch_pages`` on these candidates (``fetch_pending`` when None) with these options
     in a child process on the same library; progress comes back as it happens."""
-    from reader.pipeline import process_context
-
-    context = process_context()
-    receiving, sending = context.Pipe(duplex=False)
     # What the child runs with: its own stop (it is ended from here), its one worker.
     in_child = replace(
         options, background=False, stop=None, processes=EXTRACTION_PROCESSES, in_workers=True
     )
-    child = context.Process(  # type: ignore[attr-defined]
-        target=_child_pass,
-        args=(str(Path(store.path).resolve()), candidates, in_child, sending),
-        name="feedlens full text",
+    return run_child(
+        _child_pass,
+        (str(Path(store.path).resolve()), candidates, in_child),
+        "feedlens full text",
+        lambda child, receiving: _follow(child, receiving, progress, options.stop),
     )
-    child.start()
-    sending.close()
-    try:
-        return _follow(child, receiving, progress, options.stop)
-    finally:
-        child.join()
-        receiving.close()
 
 
 def _follow(

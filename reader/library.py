@@ -50,7 +50,7 @@ from reader.store.lock_wait import LockWaits
 from reader.stories.facade import StoryFacade
 from reader.stories.group_updates import regroup_dirty
 from reader.stories.groups import library_groups
-from reader.stories.story_groups import all_story_groups
+from reader.stories.story_groups import all_story_groups_started
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
@@ -776,8 +776,11 @@ class Library(AnalysisFacade):
         removed = figure_store.removed_mark(self.store)
         changed = figure_store.change_counter(self.store)
         moved = figure_store.moved_articles_mark(self.store)
-        groups = list(library_groups(figure_store.mention_records(self.store, "value")))
-        groups.extend(all_story_groups(self.store))  # conflicts: the stories' figures tables
+        # Conflicts: the stories' figures tables, built by worker processes (where there are
+        # enough stories) while this one groups the same figures.
+        with all_story_groups_started(self.store) as story_conflicts:
+            groups = list(library_groups(figure_store.mention_records(self.store, "value")))
+            groups.extend(story_conflicts())
         figure_store.save_groups(self.store, groups, changed, moved, mark, removed)
         return len(groups)
 

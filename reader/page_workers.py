@@ -146,10 +146,13 @@ class ExtractionPool:
 
             # What is loaded stays out of the workers' garbage collections: a collection
             # walking the inherited objects would write to (and so copy) their memory pages.
+            # A heap frozen already (the reader freezes what its start-up loaded) stays so.
+            frozen_before = gc.get_freeze_count() > 0
             gc.freeze()
             self._ready: Future[ProcessPoolExecutor] = Future()
             self._open(self._ready, multiprocessing.get_context("fork"))
-            gc.unfreeze()  # forked (all at once, for a fork context): this process collects all
+            if not frozen_before:  # forked (all at once, for a fork context): collect all here
+                gc.unfreeze()
         else:
             self._ready = self._start()
 

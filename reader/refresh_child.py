@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.background_priority import step_aside
+from reader.child_process import run_child
 from reader.errors import FeedlensError, LibraryError
 
 if TYPE_CHECKING:
@@ -51,24 +52,14 @@ def refresh_in_child(
     """Refresh the library at ``path`` as ``Library.refresh`` does, in a child process, and
     follow it: progress as it happens, the child's lock waits told to ``lock_waits``. An empty
     summary when ``stop`` ended it; LibraryError (one line) when it failed or its process died."""
-    from reader.pipeline import process_context
-
-    context = process_context()
-    receiving, sending = context.Pipe(duplex=False)
     ids = list(feed_ids) if feed_ids is not None else None
-    child = context.Process(  # type: ignore[attr-defined]
-        target=_child_refresh,
-        args=(str(path.resolve()), busy_timeout_ms, ids, force, limits, resolver, sending),
-        name=CHILD_NAME,
+    return run_child(
+        _child_refresh,
+        (str(path.resolve()), busy_timeout_ms, ids, force, limits, resolver),
+        CHILD_NAME,
+        lambda child, receiving: _follow(child, receiving, progress, stop, lock_waits),
         daemon=True,  # never outlives the reader, even one that ends without stopping it
     )
-    child.start()
-    sending.close()
-    try:
-        return _follow(child, receiving, progress, stop, lock_waits)
-    finally:
-        child.join()
-        receiving.close()
 
 
 def _follow(

@@ -298,7 +298,8 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
 ) -> None:
     from reader.config import Settings
     from reader.ui.app import make_app
-    from tests.ui.helpers import settle, wait_for_notice
+    from reader.ui.widgets.article_view import ArticleView
+    from tests.ui.helpers import settle, wait_for_notice, wait_until
 
     teaser = "The council met on Monday to weigh the city's budget for next year …"
     menu = b"<html><body><nav>Home | World | Sport</nav></body></html>"
@@ -315,7 +316,10 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
                 pilot, "full text: 1 kept the feed's text (no article in the page)"
             )
             await settle(pilot, rounds=6)
-            await pilot.press("enter", "l", "t")
+            await pilot.press("enter", "l")
+            view = app.screen.query_one(ArticleView)  # t reads the article shown: wait for it
+            assert await wait_until(pilot, lambda: view.article is not None)
+            await pilot.press("t")
             await settle(pilot)
             reasons = [n.message for n in app._notifications if "own text" in n.message]
             assert reasons == [

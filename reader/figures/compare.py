@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from reader.figures import lexicon as lx
 from reader.text.wording import counted
 
 WINDOW_DAYS = 31
@@ -582,8 +583,13 @@ def _components(
 
 
 def _noun_phrase(members: Sequence[MentionRecord]) -> tuple[str, str]:
-    nouns = Counter(r.noun_text.lower() for r in members if r.noun_text)
-    events = Counter(r.event for r in members if r.event)
+    nouns = Counter(
+        r.noun_text.lower()
+        for r in members
+        if r.noun_text and r.noun_text.lower() not in lx.FIGURE_ADVERBS
+    )
+    # A word saying nothing happened ("including", "following") is no event of a label.
+    events = Counter(r.event for r in members if r.event and r.event not in lx.NOT_EVENTS)
     noun = nouns.most_common(1)[0][0] if nouns else ""
     # As the articles write it ("British Airways passengers"), not lowered.
     written = next((r.noun_text for r in members if r.noun_text.lower() == noun), noun)

@@ -63,8 +63,10 @@ from reader.models import FigureMention
 # "second time" without its article and a career's years ("a fourth-year pro"); "Million Dollar
 # Mermaid" a name, not money; 12: a figure in a clause telling what has happened is reported
 # though a clause before it planned ("proposed the rules and since has received 300,000"), and
-# an ordinal's thing is read past a name before it ("the third Eastern Conference head coach").
-EXTRACTOR_VERSION = 12
+# an ordinal's thing is read past a name before it ("the third Eastern Conference head coach");
+# 13: versions listed after a name ("Windows XP, Vista, 7, 8", "IE8 and 9") no counts or ages,
+# adverbs after a figure ("35 percent overall", "$3 million upfront") no counted thing.
+EXTRACTOR_VERSION = 13
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -919,6 +921,61 @@ def _is_name_number(tokens: list[_Token], core: _Core, start: int) -> bool:
         or _present_event(word)
         or word in lx.EVENT_KIN
     )
+
+
+def _list_item_before(tokens: list[_Token], k: int) -> int:
+    """Where the list item ending before token k starts, read back over its separator (",",
+    ", and", "or"); -1 where token k follows no separator."""
+    j = k - 1
+    if j >= 0 and tokens[j].lower in ("and", "or"):
+        j -= 1
+    if j >= 0 and tokens[j].text == ",":
+        j -= 1
+    elif j == k - 1:
+        return -1
+    if (
+        j >= 1
+        and tokens[j].kind == "num"
+        and tokens[j - 1].kind == "word"
+        and _adjacent(tokens[j - 1], tokens[j])
+    ):
+        return j - 1  # "IE6": a name written onto its number
+    return j
+
+
+def _in_list_of_names(tokens: list[_Token], core: _Core) -> bool:
+    """'Windows XP, Vista, 7, 8, and 8.1', 'IE6, 7, 8, 9, 10, and 11': a bare number listed
+    next to another bare number in a list that also holds a name (a capitalised word, or a
+    name written onto its number) is one of the names, a version, not a count. "Brown, 36,
+    and Wilson, 47" lists no two numbers side by side: ages."""
+    first = tokens[core.first]
+    if (
+        first.kind != "num"
+        or core.after != core.first + 1
+        or not first.text.replace(".", "").isdigit()
+    ):
+        return False
+    k = core.after
+    after = tokens[k + 1] if k + 1 < len(tokens) and tokens[k].text == "," else None
+    if after is not None and after.lower in ("and", "or") and k + 2 < len(tokens):
+        after = tokens[k + 2]
+    numbers_side_by_side = after is not None and after.kind == "num"
+    item = _list_item_before(tokens, core.first)
+    steps = 0
+    while item >= 0 and steps < 8:
+        token = tokens[item]
+        glued = item + 1 < len(tokens) and tokens[item + 1].kind == "num"
+        if token.kind == "num" or (glued and _adjacent(token, tokens[item + 1])):
+            numbers_side_by_side = numbers_side_by_side or steps == 0
+        if token.kind == "num":
+            pass
+        elif token.kind == "word" and token.text[:1].isupper():
+            return numbers_side_by_side and not _opens_sentence(tokens, item)
+        else:
+            return False
+        item = _list_item_before(tokens, item)
+        steps += 1
+    return False
 
 
 def _span_before_now(tokens: list[_Token], k: int) -> bool:
@@ -3413,6 +3470,8 @@ def _age_after_name(
     actress, 33,', 'Brent Jeffs, now 28': an age set off by commas after who it is."""
     first, after = core.first, core.after
     following = tokens[after] if after < len(tokens) else None
+    if _in_list_of_names(tokens, core):
+        return None  # "Windows XP, Vista, 7, 8": a version listed after a name, no age
     comma = first - 1 if tokens[first - 1].text == "," else first - 2  # ", now 28"
     k = comma - 1
     if (
@@ -3928,6 +3987,8 @@ def _figure_at(
     if upper is None and currency is None and _is_name_number(tokens, core, _q_first):
         return None
     if upper is None and currency is None and _names_with_number(tokens, core):
+        return None
+    if upper is None and currency is None and _in_list_of_names(tokens, core):
         return None
     if (
         tokens[core.first].kind == "word"

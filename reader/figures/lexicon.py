@@ -999,6 +999,7 @@ NOUN_STOP = {
     "minus",
     "respectively",
     "apiece",
+    "upfront",  # "$3 million upfront": an adverb, no thing
     "one",
     "ones",
     "cent",
@@ -1723,4 +1724,25 @@ HARM_EVENT_NOUNS = frozenset(
 COLLECTIVE_NOUNS = frozenset(
     {"crowd", "audience", "attendance", "congregation", "workforce", "delegation", "contingent",
      "gathering", "turnout", "sellout"}
+)  # fmt: skip
+
+# Words read where a figure's event stands that say nothing happened to what it counts: a
+# preposition or conjunction in a verb's form ("two children including...", "a cult following
+# four decades after"), or a word judging the figure ("a disappointing 14 points"). A label
+# leaves them out: "children", never "children including".
+NOT_EVENTS = frozenset(
+    {"including", "included", "following", "during", "according", "regarding", "concerning",
+     "excluding", "involving", "compared", "ranging", "pending", "considering", "barring",
+     "notwithstanding", "using", "having", "being", "going", "getting", "making", "taking",
+     "related", "whopping", "disappointing", "frustrating", "agonizing", "bruising",
+     "staggering", "stunning", "untouched", "troubled", "newlywed", "becoming", "expected",
+     "reported", "described", "holding", "needing", "needed", "seeking", "representing",
+     "represented", "combined"}
+)  # fmt: skip
+
+# Adverbs that follow a figure without a "-ly" ("shot 35 percent overall"): a label names no
+# thing by them ("overall" stays readable to the extractor: "the 29th overall pick").
+FIGURE_ADVERBS = frozenset(
+    {"overall", "upfront", "apiece", "altogether", "each", "total", "combined", "more",
+     "less", "higher", "lower", "later", "earlier", "ago", "alone", "instead", "too"}
 )  # fmt: skip

@@ -627,6 +627,23 @@ def m380_story_figures_disputes_recounted(db: Database) -> None:
 
 
 @migrations()
+def m390_story_figures_flagged_surely(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
+    they are asked for: a story's table now flags differing values as a disagreement or an
+    update only where its differing model is surely right (else "differs", neither counted
+    nor listed as a conflict), under rule families chosen by cross-validation, and its pair
+    models were retrained (reader/stories/figure_entries.py, figure_rules.py), so the ≠
+    marks and conflicts kept before are out of date."""
+    db.executescript(
+        """
+        UPDATE stories SET figures = NULL, differing = NULL;
+        DELETE FROM story_thread_marks;
+        DELETE FROM state WHERE key = 'figures_bucketed';
+        """
+    )
+
+
+@migrations()
 def m400_undated_last(db: Database) -> None:
     """Undated articles go last in every list, in either date order (as mail readers do): they
     sorted by the time they were imported, above the day's news. ``undated`` marks them (an

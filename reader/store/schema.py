@@ -35,5 +35,6 @@ SHIPPED_MIGRATIONS = (
     "m300_story_thread_marks",
     "m350_story_figure_groups",
     "m380_story_figures_disputes_recounted",
+    "m390_story_figures_flagged_surely",
     "m400_undated_last",
 )

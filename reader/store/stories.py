@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -118,7 +118,19 @@ def _story_state(row: sqlite3.Row) -> StoryState:
 
 def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
     """The stories and key spans that articles ``items`` could meet, as an index."""
-    index = StoryIndex()
+    return extend_index(store, StoryIndex(), items)
+
+
+def extend_index(store: Store, index: StoryIndex, items: Sequence[StoryInput]) -> StoryIndex:
+    """``index`` with what ``load_index`` would read for ``items`` and it does not hold yet:
+    feed memories, key spans (a span it holds is kept: what it holds is what it wrote, so the
+    library's copy is the same) and stories. On an empty index, ``load_index``; on the index of
+    the batch assigned just before (saved, and no story of it emptied), the index
+    ``load_index`` would make plus stories a fresh one would not read, which no article of
+    ``items`` can meet (candidates are found through the key spans of the weeks around an
+    article, which are all read): the same assignment, without reading and decoding again the
+    stories and feed memories the batches before held (a large drain's batches share most of
+    them)."""
     row = store.query_one("SELECT COALESCE(MAX(id), 0), COALESCE(MAX(thread_id), 0) FROM stories")
     if row is not None:
         index.next_story_id = int(row[0]) + 1
@@ -127,7 +139,7 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
         return index
     for r in store.query_ids(
         "SELECT feed_id, memory FROM story_feeds WHERE feed_id IN ({ids})",
-        sorted({item.feed_id for item in items}),
+        sorted({item.feed_id for item in items} - set(index.feeds)),
     ):
         index.feeds[int(r[0])] = FeedMemory.from_json(str(r[1]))
     reach = THREAD_WINDOW_DAYS + WINDOW_DAYS
@@ -136,16 +148,21 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
         min(item.day for item in items) - reach, max(item.day for item in items) + reach
     )
     keys = sorted({key for item in items for key in item.features.keys})
-    for first in range(0, len(keys), 400):
-        part = keys[first : first + 400]
+    key_spans = index.key_spans
+    near: set[int] = set()
+    for condition, bounds, part in _span_reads(index, keys, low, high):
         marks = ", ".join("?" for _ in part)
         for r in store.query(
             f"SELECT key, story_id, first_day, last_day FROM story_keys WHERE key IN ({marks}) "
-            "AND last_day >= ? AND first_day <= ?",
-            [*part, low, high],
+            f"AND {condition}",
+            [*part, *bounds],
         ):
-            index.add_span(str(r[0]), int(r[1]), float(r[2]), float(r[3]))
-    story_ids = sorted({s for spans in index.key_spans.values() for s in spans})
+            key, story_id = str(r[0]), int(r[1])
+            near.add(story_id)
+            held = key_spans.get(key)
+            if held is None or story_id not in held:
+                index.add_span(key, story_id, float(r[2]), float(r[3]))
+    story_ids = sorted(near - set(index.stories))
     for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", story_ids):
         index.put(_story_state(r))
     # The stories young stories followed into their threads, which they may leave again
@@ -154,6 +171,39 @@ def load_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
     for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", followed):
         index.put(_story_state(r))
     return index
+
+
+def _span_reads(
+    index: StoryIndex, keys: Sequence[str], low: float, high: float
+) -> Iterator[tuple[str, tuple[float, ...], list[str]]]:
+    """The reads of key spans that leave every span of ``keys`` overlapping days ``low`` to
+    ``high`` held by ``index``, as (condition, its bounds, keys: at most 400): the whole
+    window for a key not read before (or read for a window starting later); for a key read
+    for an earlier window, only spans starting after it (one that starts within it and
+    reaches this window overlapped it: it was read then, and is held since, with whatever
+    assignment added to it since); nothing for a key read for a window covering this one.
+    A drain's batches come in report-time order, so their windows overlap most of the way."""
+    whole: list[str] = []
+    later: dict[float, list[str]] = {}
+    windows = index.key_windows
+    for key in keys:
+        read = windows.get(key)
+        if read is None or read[0] > low:
+            whole.append(key)
+        elif read[1] < high:
+            later.setdefault(read[1], []).append(key)
+        else:
+            continue
+        windows[key] = (low, high)
+    for first in range(0, len(whole), 400):
+        yield "last_day >= ? AND first_day <= ?", (low, high), whole[first : first + 400]
+    for read_to, part in sorted(later.items()):
+        for first in range(0, len(part), 400):
+            yield (
+                "first_day > ? AND first_day <= ? AND last_day >= ?",
+                (read_to, high, low),
+                part[first : first + 400],
+            )
 
 
 def remove_articles(store: Store, ids: Sequence[int]) -> list[int]:

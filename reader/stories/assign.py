@@ -266,6 +266,10 @@ class StoryIndex:
     touched_keys: set[tuple[str, int]] = field(default_factory=set)
     #: What assignment remembers of each feed's recent articles (reader.stories.boilerplate).
     feeds: dict[int, FeedMemory] = field(default_factory=dict)
+    #: For each key, the days its spans were read from the library for (every span of the key
+    #: there that overlaps them is held): what a drain's next batch need not read again
+    #: (reader.store.stories.extend_index).
+    key_windows: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def put(self, story: StoryState) -> None:
         """Hold a story (new, loaded or made again); its key spans find it."""

@@ -25,7 +25,7 @@ from reader.store.story_list import FoldedRow
 from reader.stories import service, thread_marks
 from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
-    AGREE,
+    FLAGGED,
     ReportedValue,
     StoryQuantity,
     read_report,
@@ -135,7 +135,7 @@ class StoryFacade:
         counted: dict[int, tuple[int, int]] = {}
         for story_id in uncounted:
             table = self._table(articles[story_id])
-            counted[story_id] = (len(table), sum(1 for q in table if q.kind != AGREE))
+            counted[story_id] = (len(table), sum(1 for q in table if q.kind in FLAGGED))
         story_store.save_figure_counts(self.store, counted)
         summaries = []
         for row in rows:

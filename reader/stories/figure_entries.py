@@ -26,6 +26,13 @@ but see 2):
    pair it does not score, one report stated otherwise or naming nothing next to no shared
    word, says nothing of the groups).
 
+Which of these hand rules apply is an explicit set of switches (reader.stories.figure_rules,
+``rules``), each cross-validated on and off by the trainer. An entry whose differing values
+were joined at an average score below the models' ``flagging`` threshold (its weakest join)
+keeps its reports together but is only "differs": a reader is told outlets disagree (or
+revised a figure) only where the model is sure enough that cross-validated precision's
+lower bound holds (tests/perf/train_figure_pairs.py).
+
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap, and two "about" figures of one unit state
 one value) is "agree"; otherwise an **update** when the figure only grows as reports come in
@@ -48,7 +55,7 @@ from dataclasses import replace
 
 from reader.figures import lexicon as lx
 from reader.figures.kin import PERSON
-from reader.stories import quantities
+from reader.stories import label_words, quantities
 from reader.stories.figure_pairs import (
     NEAR_RATIO,
     STEM,
@@ -62,14 +69,15 @@ from reader.stories.figure_pairs import (
     shipped_models,
     view,
 )
+from reader.stories.figure_rules import SHIPPED, FigureRules
 from reader.stories.figures import (
     AGREE,
+    DIFFERS,
     DISAGREEMENT,
     SAME_TIME_HOURS,
     UPDATE,
     ReportedValue,
     StoryQuantity,
-    quantity_label,
     report_hours,
 )
 
@@ -77,7 +85,7 @@ from reader.stories.figures import (
 STATED = "reported"
 
 
-def candidates(reports: Iterable[ReportedValue]) -> list[ReportView]:
+def candidates(reports: Iterable[ReportedValue], rules: FigureRules = SHIPPED) -> list[ReportView]:
     """The reports a table lines up: those with a value. A report that does not say what it
     counts ("Hansbrough finished with 20", "the two were killed") is kept unkeyed: it joins
     an entry only where the agreeing model reads it as one of that entry's reports (its value,
@@ -88,7 +96,7 @@ def candidates(reports: Iterable[ReportedValue]) -> list[ReportView]:
         if mention.value is None or math.isnan(mention.value):
             continue
         views.append(view(report))
-    return with_article_values(views)
+    return with_article_values(views) if rules.sole_values else views
 
 
 def with_article_values(views: Sequence[ReportView]) -> list[ReportView]:
@@ -145,7 +153,7 @@ def _nth_of_count(a: ReportView, b: ReportView) -> bool:
 UNNAMED_DISCOUNT = 0.5
 
 
-def disputable(a: ReportView, b: ReportView) -> bool:
+def disputable(a: ReportView, b: ReportView, rules: FigureRules = SHIPPED) -> bool:
     """Whether two reports of different values may be one figure outlets report differently:
     they count one named thing (a noun, an age, a score pair) in one unit at one rate, and
     are stated alike (a projection, "might score 16", disputes no count). A figure naming no
@@ -155,23 +163,31 @@ def disputable(a: ReportView, b: ReportView) -> bool:
     such pairing was two different spans of time or sums, flags a reader would not confirm
     (see tests/perf/train_figure_pairs.py)."""
     stated_alike = a.report.mention.modality == b.report.mention.modality
-    if not (stated_alike and one_key(a, b)) or _far_apart(a, b):
+    if not (stated_alike and one_key(a, b, rules)) or _far_apart(a, b):
         return False
-    if _edition(a) or _edition(b):
+    if not rules.ordinals and "ordinal" in (a.kind, b.kind):
+        return False  # "the fifth coach fired" and "the third": a rank, rarely one count
+    if rules.editions and (_edition(a) or _edition(b)):
         return False  # "the 79th Academy Awards" and "the 85th": two ceremonies
-    if _possessed(a) or _possessed(b):
+    if rules.possessed and (_possessed(a) or _possessed(b)):
         return False  # "her second marriage" and "her third": two marriages of hers
     scopes = _named_scope(a), _named_scope(b)
-    if all(scopes) and not scopes[0] & scopes[1]:
+    if rules.named_scope and all(scopes) and not scopes[0] & scopes[1]:
         return False  # "the fifth NBA coach fired", "the third Eastern Conference coach"
+    if a.thing == quantities.AGE and _other_years(a, b):
+        return False  # "in 2005, at the age of 91" and "Felt, 92, ... in 2006": two ages
     if (a.thing == quantities.AGE or a.clock or b.clock) and not _near(a, b):
         # 75 and 95: two people's ages, not one misreported; 11:43 and 7:02 left, two
         # moments of a game, not one clock read differently.
         return False
     if a.thing:
         return True
+    if not rules.unnamed:
+        return False
     told = shared_event_words(a, b) - _NOT_TOLD_STEMS
-    return bool(told & _same_side(a, b)) and not _other_people(a, b)
+    if rules.same_side:
+        told &= _same_side(a, b)
+    return bool(told) and not _other_people(a, b)
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -277,7 +293,7 @@ def same_key(a: ReportView, b: ReportView) -> bool:
     return a.keyed and b.keyed and (a.thing, a.unit, a.rate) == (b.thing, b.unit, b.rate)
 
 
-def one_key(a: ReportView, b: ReportView) -> bool:
+def one_key(a: ReportView, b: ReportView, rules: FigureRules = SHIPPED) -> bool:
     """Whether two reports count one thing (``same_key``) or two kin things outlets name one
     count by ("four appliances", "six engines"; "three observers", "eight experts"): one unit
     at one rate, each naming a counted thing the words next to them read as one
@@ -292,17 +308,38 @@ def one_key(a: ReportView, b: ReportView) -> bool:
         return False
     kin = a.report.mention.kin
     kin_alike = bool(kin) and kin == b.report.mention.kin and kin != PERSON
-    return (kin_alike and kin_by_context(a, b)) or _named_next_to(a, b)
+    return (rules.kin_by_context and kin_alike and kin_by_context(a, b)) or (
+        rules.named_next_to and _named_next_to(a, b)
+    )
 
 
 def _named_next_to(a: ReportView, b: ReportView) -> bool:
     """Whether each report names a counted thing and one's is written next to the other's
     figure ("a scoring record of 2,106" beside "a record of 2,116 points"; "comments from
     300,000 citizens" beside "235,000 comments"): the words around a figure say what it
-    counts, whatever noun the extractor took for it."""
+    counts, whatever noun the extractor took for it. Only the words of the figure's own
+    phrase count: "five children; and several grandchildren" names grandchildren next to
+    "five", but past a break, as another count."""
     if not a.noun_words or not b.noun_words or a.thing == b.thing:
         return False
-    return bool(_stems(a.noun_words) & _stems(b.window) or _stems(b.noun_words) & _stems(a.window))
+    return bool(_stems(a.noun_words) & _phrase_stems(b) or _stems(b.noun_words) & _phrase_stems(a))
+
+
+#: What ends a figure's phrase: punctuation, or a word joining another phrase to it.
+_PHRASE_BREAK = re.compile(r"[,;:.()\[\]!?\"“”]|\s(?:and|or|but|while|as)\s", re.IGNORECASE)
+
+
+def _phrase_stems(v: ReportView) -> frozenset[str]:
+    """The stems of the words next to a figure (WINDOW of each side) within its phrase: up to
+    the nearest break (``_PHRASE_BREAK``) either side."""
+    mention = v.report.mention
+    sentence = v.report.sentence
+    start = max(0, mention.start - mention.sentence_start)
+    end = max(0, mention.end - mention.sentence_start)
+    before = _PHRASE_BREAK.split(sentence[:start])[-1]
+    after = _PHRASE_BREAK.split(sentence[end:])[0]
+    words = _WORD.findall(before.lower())[-WINDOW:] + _WORD.findall(after.lower())[:WINDOW]
+    return frozenset(w[:STEM] for w in words if not w[:1].isdigit())
 
 
 def _stems(words: frozenset[str]) -> frozenset[str]:
@@ -314,7 +351,10 @@ def _spans_overlap(a: ReportView, b: ReportView) -> bool:
 
 
 def scored_pairs(
-    views: Sequence[ReportView], model: FigurePairModel, differing: bool
+    views: Sequence[ReportView],
+    model: FigurePairModel,
+    differing: bool,
+    rules: FigureRules = SHIPPED,
 ) -> dict[tuple[int, int], float]:
     """The model's probability for every comparable pair (indices into ``views``, i < j)
     whose values agree (``differing`` False) or differ (True)."""
@@ -327,7 +367,7 @@ def scored_pairs(
         a, b = views[i], views[j]
         if not comparable(a, b) or _spans_overlap(a, b) == differing:
             continue
-        if differing and not disputable(a, b):
+        if differing and not disputable(a, b, rules):
             continue
         score = model.probability(pair_features(a, b))
         if differing and not a.thing:
@@ -400,7 +440,19 @@ def average_link(
     """Groups of ``size`` nodes joined by average link while the best average pair score
     between two groups reaches ``threshold`` (unscored pairs count 0), never two groups
     ``blocked`` says are apart."""
+    return [group for group, _ in linked_groups(size, scores, threshold, blocked)]
+
+
+def linked_groups(
+    size: int,
+    scores: dict[tuple[int, int], float],
+    threshold: float,
+    blocked: Callable[[list[int], list[int]], bool],
+) -> list[tuple[list[int], float]]:
+    """``average_link``'s groups, each with the weakest average score it was joined at (its
+    confidence: math.inf for a node left alone)."""
     members: dict[int, list[int]] = {i: [i] for i in range(size)}
+    weakest: dict[int, float] = {i: math.inf for i in range(size)}
     sums: dict[int, dict[int, float]] = {i: {} for i in range(size)}
     heap: list[tuple[float, int, int]] = []
     for (i, j), score in scores.items():
@@ -418,6 +470,7 @@ def average_link(
         if blocked(members[i], members[j]):
             continue
         merged = members.pop(i) + members.pop(j)
+        weakest[next_id] = min(weakest.pop(i), weakest.pop(j), -negative)
         joined: dict[int, float] = {}
         for old in (i, j):
             for other, total in sums.pop(old).items():
@@ -433,13 +486,24 @@ def average_link(
             if score >= threshold:
                 heapq.heappush(heap, (-score, other, next_id))
         next_id += 1
-    return sorted(members.values(), key=min)
+    return sorted(((group, weakest[n]) for n, group in members.items()), key=lambda g: min(g[0]))
 
 
-def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]]:
+def entries(
+    views: Sequence[ReportView], models: FigureModels, rules: FigureRules = SHIPPED
+) -> list[list[int]]:
     """The reports (indices into ``views``) of each entry: first the groups giving one value
     (the agreeing model), then groups of different values joined where the differing model
     reads them as one figure reported differently."""
+    return [group for group, _ in scored_entries(views, models, rules)]
+
+
+def scored_entries(
+    views: Sequence[ReportView], models: FigureModels, rules: FigureRules = SHIPPED
+) -> list[tuple[list[int], float]]:
+    """``entries``, each with how sure the differing model is that its groups of different
+    values are one figure: the weakest average score they were joined at (math.inf for an
+    entry of one value)."""
 
     def two_values(first: list[int], second: list[int]) -> bool:
         # Loose figures ("more than 30", "about 300") overlap several exact ones: a group of
@@ -465,7 +529,7 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
     totals: dict[tuple[int, int], float] = defaultdict(float)
     counts: dict[tuple[int, int], int] = defaultdict(int)
     overlapping: set[tuple[int, int]] = set()
-    for (i, j), score in scored_pairs(views, models.differing, differing=True).items():
+    for (i, j), score in scored_pairs(views, models.differing, True, rules).items():
         if i in group_of and j in group_of:
             g, h = sorted((group_of[i], group_of[j]))
             if g != h:
@@ -484,18 +548,21 @@ def entries(views: Sequence[ReportView], models: FigureModels) -> list[list[int]
     def apart(first: list[int], second: list[int]) -> bool:
         one = [i for g in first for i in same_value[g]]
         other = [j for h in second for j in same_value[h]]
-        return told_apart_in_one_article(views, one, other) or about_others(
+        return told_apart_in_one_article(views, one, other, rules) or about_others(
             [views[i].report for i in one], [views[j].report for j in other]
         )
 
-    disputes = average_link(len(same_value), group_scores, models.differing.threshold, apart)
-    joined = [[i for g in dispute for i in same_value[g]] for dispute in disputes]
+    disputes = linked_groups(len(same_value), group_scores, models.differing.threshold, apart)
+    joined = [([i for g in dispute for i in same_value[g]], sure) for dispute, sure in disputes]
     # Unkeyed reports are in a table only beside a report that says what they count.
-    return [group for group in joined if any(views[i].keyed for i in group)]
+    return [(group, sure) for group, sure in joined if any(views[i].keyed for i in group)]
 
 
 def told_apart_in_one_article(
-    views: Sequence[ReportView], one: Sequence[int], other: Sequence[int]
+    views: Sequence[ReportView],
+    one: Sequence[int],
+    other: Sequence[int],
+    rules: FigureRules = SHIPPED,
 ) -> bool:
     """Whether an article gives a value of each group for one counted thing (``one_key``):
     it tells them apart as two figures. A report of another thing a group took in by its
@@ -504,8 +571,12 @@ def told_apart_in_one_article(
     by_article: dict[int, list[ReportView]] = defaultdict(list)
     for i in one:
         by_article[views[i].report.article_id].append(views[i])
+    if not rules.told_apart_by_thing:
+        return any(views[j].report.article_id in by_article for j in other)
     return any(
-        one_key(a, views[j]) for j in other for a in by_article.get(views[j].report.article_id, ())
+        one_key(a, views[j], rules)
+        for j in other
+        for a in by_article.get(views[j].report.article_id, ())
     )
 
 
@@ -603,38 +674,47 @@ def _aged(earlier: ReportView, later: ReportView, hours_apart: float) -> bool:
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+def _other_years(a: ReportView, b: ReportView) -> bool:
+    """Whether both reports' sentences name years and none names a year of the other's: each
+    age is told at its own time ("in 2005, at the age of 91"; "92, told CNN in 2006"), two
+    true ages of one person, not one age outlets give differently."""
+    years = set(_named_years(a.report.sentence)), set(_named_years(b.report.sentence))
+    return bool(years[0]) and bool(years[1]) and not years[0] & years[1]
+
+
 def _named_years(sentence: str) -> list[int]:
     return [int(year) for year in _YEAR.findall(sentence)]
 
 
 def _label(values: Sequence[ReportedValue]) -> str:
-    """The entry's quantity as a person names it, with whom it is about: the subject most of
-    its articles name (none where two tie)."""
+    """The entry's quantity as a person names it, with whose it is: the subject most of its
+    articles name as the figure's owner (label_words.owner; none where no majority does)."""
     forms = Counter(v.form for v in values)
-    form = forms.most_common(1)[0][0]
     rates = Counter(v.mention.rate for v in values)
-    label = quantity_label(
-        [v.mention for v in values], form, rates.most_common(1)[0][0], [v.sentence for v in values]
+    label = label_words.quantity_label(
+        [v.mention for v in values],
+        forms.most_common(1)[0][0],
+        rates.most_common(1)[0][0],
+        [v.sentence for v in values],
     )
-    articles: dict[str, set[int]] = defaultdict(set)
-    for value in values:
-        if value.subject:
-            articles[value.subject].add(value.article_id)
-    counts = sorted((len(ids) for ids in articles.values()), reverse=True)
-    if counts and (len(counts) == 1 or counts[0] > counts[1]):
-        subject = max(articles, key=lambda name: len(articles[name]))
-        return f"{label} ({subject})"
-    return label
+    whose = label_words.owner(
+        [(v.article_id, v.subject, v.mention, v.sentence) for v in values], label
+    )
+    return f"{label} ({whose})" if whose else label
 
 
 def figures_table(
-    reports: Iterable[ReportedValue], models: FigureModels | None = None
+    reports: Iterable[ReportedValue],
+    models: FigureModels | None = None,
+    rules: FigureRules = SHIPPED,
 ) -> list[StoryQuantity]:
-    """The quantities of a story's figures, the most widely reported first."""
-    views = candidates(reports)
+    """The quantities of a story's figures, the most widely reported first; ``rules``: the
+    hand rule families applied (reader.stories.figure_rules; the shipped models' by default)."""
+    views = candidates(reports, rules)
     by_mention = {v.report.mention_id: v for v in views}
+    models = models or shipped_models()
     table = []
-    for group in entries(views, models or shipped_models()):
+    for group, sure in scored_entries(views, models, rules):
         values = tuple(
             sorted(
                 (views[i].report for i in group),
@@ -644,7 +724,12 @@ def figures_table(
         # What the entry counts and how its values compare are read from the reports that
         # say what they count (an unkeyed report joined them by giving their value).
         keyed = tuple(v for v in values if by_mention[v.mention_id].keyed)
-        table.append(StoryQuantity(_label(keyed), values, verdict(keyed, by_mention)))
+        kind = verdict(keyed, by_mention)
+        if kind != AGREE and sure < models.flagging:
+            # Joined as one figure, but not surely enough to tell a reader its outlets differ
+            # (the flagging threshold is chosen by cross-validated precision's lower bound).
+            kind = DIFFERS
+        table.append(StoryQuantity(_label(keyed), values, kind))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return _told_apart(table)
 

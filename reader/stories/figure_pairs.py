@@ -364,9 +364,17 @@ class FigureModels:
 
     agreeing: FigurePairModel
     differing: FigurePairModel
+    # How sure the differing model must be (the weakest average score an entry's groups were
+    # joined at) for the table to flag an entry's differing values as a disagreement or an
+    # update, not only group them ("differs"): precision first. 0: every join flags.
+    flagging: float = 0.0
 
     def to_json(self) -> dict[str, object]:
-        return {"agreeing": self.agreeing.to_json(), "differing": self.differing.to_json()}
+        return {
+            "agreeing": self.agreeing.to_json(),
+            "differing": self.differing.to_json(),
+            "flagging": self.flagging,
+        }
 
 
 @lru_cache(maxsize=1)
@@ -376,4 +384,5 @@ def shipped_models() -> FigureModels:
     return FigureModels(
         model_from_json(data["agreeing"], FEATURES, MODEL_PATH.name),
         model_from_json(data["differing"], FEATURES, MODEL_PATH.name),
+        float(data.get("flagging", 0.0)),
     )

@@ -7,17 +7,17 @@ reader.stories.quantities). This module owns the records (ReportedValue, one art
 StoryQuantity, one entry with its verdict), whom a figure is about (``figure_subject``: the
 name written nearest before it in its clause), what a figure's sentence names and says, the
 values a figure allows once its qualifier is read as a bound (``span``), how reports compare
-over report time (``compare_values``), and an entry's label. Which reports are one entry and
-how an entry's values compare are decided by reader.stories.figure_entries, from the scored
-pairs of reader.stories.figure_pairs. Pure functions over stored mentions; no SQL.
+over report time (``compare_values``). An entry's label is built by reader.stories.label_words;
+which reports are one entry and how an entry's values compare are decided by
+reader.stories.figure_entries, from the scored pairs of reader.stories.figure_pairs. Pure
+functions over stored mentions; no SQL.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -27,10 +27,9 @@ from reader.figures.compare import (
     _STOP,
     _without_possessive,
     context_words,
-    event_restates_thing,
 )
 from reader.models import FigureMention
-from reader.stories import label_words, quantities
+from reader.stories import quantities
 
 #: Reports of two outlets this close in time describe the same moment: differing, they disagree.
 SAME_TIME_HOURS = 24.0
@@ -38,6 +37,11 @@ SAME_TIME_HOURS = 24.0
 AGREE = "agree"
 UPDATE = "update"
 DISAGREEMENT = "disagreement"
+#: An entry whose reports give different values, joined as one figure by a score too low to
+#: tell a reader its outlets disagree (or revised it): shown as differing, never flagged.
+DIFFERS = "differs"
+#: The kinds a reader is told a figure conflicts by (the Figures view's conflicts).
+FLAGGED = frozenset({DISAGREEMENT, UPDATE})
 
 
 @dataclass(frozen=True)
@@ -265,90 +269,6 @@ def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:
         mention.event,
         mention.modality,
     )
-
-
-#: Events telling how a figure changed, not what happened to the thing counted.
-_CHANGE_EVENTS = frozenset({"rose", "fell"})
-
-
-def quantity_label(
-    mentions: Sequence[FigureMention],
-    form: str = "",
-    rate: str = "",
-    sentences: Sequence[str] = (),
-) -> str:
-    """'people killed': the counted thing as most reports write it, and its event ("age",
-    "65-53, first figure" for figures whose form says what they are). ``sentences`` (each
-    mention's, where known) name what the fields do not (reader.stories.label_words)."""
-    if form == quantities.AGE:
-        return "age"
-    if form.startswith(quantities.PAIR_PREFIX):
-        return quantities.pair_label(form)
-    first = mentions[0]
-    read = list(zip(mentions, sentences, strict=False))
-    quoted = {id(m) for m, s in read if m.noun and label_words.source_not_thing(m, s)}
-    written = Counter(m.noun_text.lower() for m in mentions if m.noun_text and id(m) not in quoted)
-    noun = written.most_common(1)[0][0] if written else first.noun
-    if noun and quoted and not written and first.kind == "count":
-        noun = "number"  # "officials expect the number could rise to 12,000": not officials
-    events = Counter(m.event for m in mentions if m.event)
-    event = events.most_common(1)[0][0] if events else ""
-    if event in _CHANGE_EVENTS and first.kind == "count":
-        event = ""  # "could rise to 12,000": the count rises, not what it counts
-    if event_restates_thing(event, noun, first.noun):
-        event = ""  # "employs 6,200 employees": the event only echoes the thing
-    thing = noun or quantities.measured(first)
-    if first.kind == "measure" and first.unit and event == "measured":
-        # "magnitude 6.1 struck": what was measured is its unit, not the word read after it
-        thing, event = first.unit, ""
-    if first.kind == "ordinal":
-        thing = _ordinal_thing(noun or first.noun, event, read)
-    elif first.kind == "duration" and not first.noun:
-        thing, event = _time_thing(event, read)
-    elif first.kind == "count" and (noun or first.noun) == "time":
-        # "lied three times", "twice admitted": how often, and what was done that often
-        thing, event = "times", event or _most_said(label_words.done_before, read)
-    parts = [thing, event]
-    if rate or first.rate:
-        parts.append(rate or first.rate)  # the quantity's rate ("average" for 22.8 points)
-    modality = Counter(m.modality for m in mentions).most_common(1)[0][0]
-    if modality and modality != "reported":
-        parts.append(f"({label_words.modality_word(modality)})")
-    return " ".join(part for part in parts if part)
-
-
-def _most_said(
-    reading: Callable[[FigureMention, str], str], read: Sequence[tuple[FigureMention, str]]
-) -> str:
-    """What most of the reports' sentences say, read by ``reading`` ("" where none says)."""
-    said = Counter(word for word in (reading(m, s) for m, s in read) if word)
-    return said.most_common(1)[0][0] if said else ""
-
-
-def _ordinal_thing(noun: str, event: str, read: Sequence[tuple[FigureMention, str]]) -> str:
-    """'round' for "the seventh round" (the ordinal says which); for "the third time", the
-    times something was done ("times retained his title", "times" and its event)."""
-    if noun == "time":
-        if event:
-            return "times"
-        done = _most_said(label_words.occasion, read)
-        return f"times {done}" if done else "occasion"
-    return noun or "place"
-
-
-def _time_thing(event: str, read: Sequence[tuple[FigureMention, str]]) -> tuple[str, str]:
-    """A time with no counted thing, named by what its sentences say: counted back from a
-    moment where most of them say so ("time since indicted" for "indicted two years ago"),
-    or what lasted it ("closed for"); else "time" and its event ("time served")."""
-    said = Counter(word for word in (label_words.counted_from(m, s) for m, s in read) if word)
-    if said and said.most_common(1)[0][1] * 2 > len(read):
-        counted_from = said.most_common(1)[0][0]
-        if not event or counted_from == label_words.SINCE:
-            return counted_from, event
-    if event:
-        return "time", event
-    done = _most_said(label_words.done_before, read)
-    return (done, "") if done else ("time", "")
 
 
 #: Qualifiers that approach a figure from one side: "nearly 235,000" is a little under it

@@ -1,18 +1,29 @@
-"""The words next to a figure that name it where its extracted fields do not: what a story's
-figures table says for a figure with no counted thing ("closed for: three days", "times lied:
-three times"), for an ordinal ("round: seventh"), for a time counted back from its report
-("time since: a month"), and for a sentence's source misread as the counted thing
-("officials expect ... 12,000"). Also the word the table says for a figure's modality.
+"""A story's figures table's labels: the quantity as a person names it ("3,000 passengers
+stranded", "magnitude", "time served") and whose it is ("age (larue)"), built from the
+extracted fields and the words next to the figure where the fields name nothing: a figure with
+no counted thing ("time closed", "times lied: three times"), an ordinal ("round: seventh"), a
+time counted back from its report ("time since: a month"), one figure of a score or record
+("record 40-42: losses"), a sentence's source misread as the counted thing ("officials expect
+... 12,000"). Never a verb, adverb, adjective or preposition as the thing, nor a word that says
+nothing happened as its event ("including", "following"); the owner only where the sentence
+makes the name the figure's owner (not a place, a pronoun's antecedent, someone else's
+possession). Also the word the table says for a figure's modality.
 
-Pure functions over a mention and its sentence (the text its offsets point into, cut at its
-sentence_start); reader.stories.figures.quantity_label calls them. No SQL, no Textual.
+Pure functions over mentions and their sentences (the text each mention's offsets point into,
+cut at its sentence_start); reader.stories.figure_entries labels an entry with them. No SQL,
+no Textual.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable, Sequence
 
+from reader.figures.compare import event_restates_thing
+from reader.figures.lexicon import FIGURE_ADVERBS, NOT_EVENTS
 from reader.models import FigureMention
+from reader.stories import quantities
 
 #: How the table says a figure's modality (a projection is what someone expects).
 MODALITY_WORDS = {"projected": "expected"}
@@ -157,3 +168,291 @@ def source_not_thing(mention: FigureMention, sentence: str) -> bool:
         if after and after[0] in _SAYING:
             return True
     return False
+
+
+#: Events telling how a figure changed, not what happened to the thing counted.
+_CHANGE_EVENTS = frozenset({"rose", "fell"})
+
+
+def quantity_label(
+    mentions: Sequence[FigureMention],
+    form: str = "",
+    rate: str = "",
+    sentences: Sequence[str] = (),
+) -> str:
+    """'people killed': the counted thing as most reports write it, and its event ("age",
+    "score 65-53, first figure" for figures whose form says what they are). ``sentences``
+    (each mention's, where known) name what the fields do not."""
+    read = list(zip(mentions, sentences, strict=False))
+    if form == quantities.AGE:
+        return "age"
+    if form.startswith(quantities.PAIR_PREFIX):
+        return pair_label(form, read)
+    first = mentions[0]
+    quoted = {id(m) for m, s in read if m.noun and source_not_thing(m, s)}
+    written = Counter(
+        m.noun_text.lower()
+        for m in mentions
+        if m.noun_text and id(m) not in quoted and names_a_thing(m.noun_text)
+    )
+    noun = written.most_common(1)[0][0] if written else ""
+    if not written and not first.noun_text and names_a_thing(first.noun) and not quoted:
+        noun = first.noun
+    if first.noun and quoted and not written and first.kind == "count":
+        noun = "number"  # "officials expect the number could rise to 12,000": not officials
+    events = Counter(m.event for m in mentions if happening(m.event))
+    event = events.most_common(1)[0][0] if events else ""
+    if event in _CHANGE_EVENTS and first.kind == "count":
+        event = ""  # "could rise to 12,000": the count rises, not what it counts
+    if event_restates_thing(event, noun, first.noun):
+        event = ""  # "employs 6,200 employees": the event only echoes the thing
+    thing = noun or quantities.measured(first)
+    if first.kind == "measure" and first.unit and event == "measured":
+        # "magnitude 6.1 struck": what was measured is its unit, not the word read after it
+        thing, event = first.unit, ""
+    if first.kind == "ordinal":
+        thing = _ordinal_thing(noun or first.noun, event, read)
+    elif first.kind == "duration" and not first.noun:
+        thing, event = _time_thing(event, read)
+    elif first.kind == "count" and (noun or first.noun) == "time":
+        # "lied three times", "twice admitted": how often, and what was done that often
+        thing, event = "times", event or _most_said(_done_verb, read)
+    parts = [thing, event]
+    if rate or first.rate:
+        parts.append(rate or first.rate)  # the quantity's rate ("average" for 22.8 points)
+    modality = Counter(m.modality for m in mentions).most_common(1)[0][0]
+    if modality and modality != "reported":
+        parts.append(f"({modality_word(modality)})")
+    return " ".join(part for part in parts if part)
+
+
+def happening(event: str) -> bool:
+    """Whether an extracted event says what happened to the thing ("killed", "served"), not a
+    preposition or a judgement read in its place ("including", "whopping")."""
+    return bool(event) and event.split()[0] not in NOT_EVENTS
+
+
+#: Endings of adjectives ("100 percent preventable", "20 percent professional"): no thing.
+_ADJECTIVE_ENDINGS = ("able", "ible", "ous", "ful", "ive", "less", "ional", "ish", "ic")
+#: Nouns with an adjective's ending.
+_NOUNS_LIKE_ADJECTIVES = frozenset(
+    {"table", "cable", "vegetable", "variable", "executive", "detective", "relative",
+     "native", "representative", "objective", "motive", "explosive", "missive", "clinic",
+     "music", "topic", "mechanic", "critic", "traffic", "republic", "public", "epidemic",
+     "professional", "national", "official", "regional", "ish", "fish"}
+)  # fmt: skip
+
+
+def names_a_thing(written: str) -> bool:
+    """Whether the words read as a figure's counted thing end in a noun: not an adverb
+    ("upfront", "overall"), an adjective ("preventable", "higher"), a verb phrase ("salaries
+    don't hire") or a word in a verb's form with no noun before it."""
+    words = _WORD.findall(written.lower())
+    if not words:
+        return False
+    head = words[-1]
+    if head in FIGURE_ADVERBS or head in _EMPTY or head in _PREPOSITIONS or head.endswith("ly"):
+        return False
+    if any(w.endswith(("n't", "n’t")) or w in ("don", "didn", "doesn") for w in words):
+        return False  # a clause read on past the noun: "salaries don't hire"
+    if head.endswith(_ADJECTIVE_ENDINGS) and head not in _NOUNS_LIKE_ADJECTIVES:
+        return len(words) > 1 and not words[0].endswith(_ADJECTIVE_ENDINGS)
+    return True
+
+
+#: The words after a pair that say what it is, and what its two figures are called.
+_PAIR_THINGS = {
+    "record": ("wins", "losses"),
+    "mark": ("wins", "losses"),
+    "start": ("wins", "losses"),
+    "run": ("", ""),
+    "lead": ("", ""),
+    "edge": ("", ""),
+    "advantage": ("", ""),
+    "halftime": ("", ""),
+}
+#: Words before a pair that make it a record ("fell to 15-17", "a record of 284-286").
+#: Words a record goes on with ("58-3 with 51 knockouts", "33-2-1, 24 KOs").
+_RECORD_AFTER = frozenset({"knockouts", "kos", "ko", "draws", "draw", "ties", "tie"})
+_PAIR_WRITTEN = re.compile(r"\d[\d,]*\s?[-–—]\s?\d[\d,]*")
+_RECORD_BEFORE = re.compile(
+    r"\b(?:record|mark)\b[^,;()]*$|\b(?:fell|improved|dropped|moved|went)\s+(?:\w+\s+)?to\s*$",
+    re.IGNORECASE,
+)
+
+
+def pair_label(form: str, read: Sequence[tuple[FigureMention, str]] = ()) -> str:
+    """'record 40-42: losses', 'run 19-4, second figure', 'score 77-68, first figure': what
+    the pair is (the word its sentences write after it, "record" where one before makes it
+    one; else a score), and which of its two figures this is."""
+    pair, _, place = form[len(quantities.PAIR_PREFIX) :].rpartition(":")
+    said: Counter[str] = Counter()
+    for mention, sentence in read:
+        written = _PAIR_WRITTEN.search(
+            sentence, max(0, mention.start - mention.sentence_start - 12)
+        )
+        if written is None:
+            continue
+        after = _WORD.findall(sentence[written.end() : written.end() + 30].lower())
+        if after and after[0] in _PAIR_THINGS:
+            said[after[0]] += 1
+        elif _RECORD_BEFORE.search(sentence[: written.start()]) or _RECORD_AFTER & set(after[:4]):
+            # "58-3 with 51 knockouts", "(42-4, 30 KOs)": a fighter's record, its knockouts
+            # a count of their own
+            said["record"] += 1
+        else:
+            said["score"] += 1
+    thing = said.most_common(1)[0][0] if said else "score"
+    first, second = _PAIR_THINGS.get(thing, ("", ""))
+    which = first if place == "1" else second
+    if which:
+        return f"{thing} {pair}: {which}"
+    return f"{thing} {pair}, {'first' if place == '1' else 'second'} figure"
+
+
+def _most_said(
+    reading: Callable[[FigureMention, str], str], read: Sequence[tuple[FigureMention, str]]
+) -> str:
+    """What most of the reports' sentences say, read by ``reading`` ("" where none says)."""
+    said = Counter(word for word in (reading(m, s) for m, s in read) if word)
+    return said.most_common(1)[0][0] if said else ""
+
+
+def _ordinal_thing(noun: str, event: str, read: Sequence[tuple[FigureMention, str]]) -> str:
+    """'round' for "the seventh round" (the ordinal says which); for "the third time", the
+    times something was done ("times retained his title", "times" and its event)."""
+    if noun == "time":
+        if event:
+            return "times"
+        done = _most_said(occasion, read)
+        return f"times {done}" if done else "occasion"
+    return noun or "place"
+
+
+def _time_thing(event: str, read: Sequence[tuple[FigureMention, str]]) -> tuple[str, str]:
+    """A time with no counted thing, named by what its sentences say: counted back from a
+    moment where most of them say so ("time since" for "indicted two years ago"), what lasted
+    it ("time closed" for "closed for three days", "time to report" for "will report within
+    90 days"); else "time" and its event ("time served")."""
+    held = _most_said(_held_for, read)
+    if held:
+        return held, ""  # "five years' probation", "four months' treatment"
+    said = Counter(word for word in (counted_from(m, s) for m, s in read) if word)
+    if said and said.most_common(1)[0][1] * 2 > len(read):
+        counted = said.most_common(1)[0][0]
+        if not event or counted == SINCE:
+            return counted, event
+    if event:
+        return "time", event
+    return "time", _most_said(_done_verb, read)
+
+
+_POSSESSED = re.compile(r"\s?['’]\s?(?:s\s)?\s*([a-z][a-z-]+)")
+
+
+def _held_for(mention: FigureMention, sentence: str) -> str:
+    """The thing a time is the length of, written after it as its possessor: "probation" in
+    "five years' probation", "treatment" in "four months ' treatment" ("" where none)."""
+    found = _POSSESSED.match(_after(mention, sentence))
+    if found is None or not names_a_thing(found.group(1)) or found.group(1) in _PREPOSITIONS:
+        return ""
+    return found.group(1)
+
+
+def _done_verb(mention: FigureMention, sentence: str) -> str:
+    """What was done for a time or how often, as a label says it after its thing: "closed",
+    "to report" (a verb after a modal or "to"), never the preposition tying it to the
+    figure."""
+    done = done_before(mention, sentence)
+    if not done:
+        return ""
+    verb = done.split()[0]
+    if verb in NOT_EVENTS:
+        return ""  # "a cult following four decades after": nothing done for that time
+    if verb.endswith(("ed", "ing")) or verb in _PAST:
+        return verb
+    return f"to {verb}"
+
+
+#: Irregular past forms of _IRREGULAR (the rest are present forms, said "to win").
+_PAST = frozenset(
+    {"did", "done", "won", "lost", "held", "hit", "beat", "shot", "sent", "paid", "built", "led",
+     "made", "met", "ran", "set", "took", "went", "came", "saw", "gave", "got", "became", "kept",
+     "left", "put", "told", "wrote", "spoke", "struck", "threw", "fought", "broke"}
+)  # fmt: skip
+
+
+#: Words that stand for someone already named: a name before one is not the figure's owner
+#: ("Gupta said he ... 15 years": his, if anyone's).
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "him", "them"})
+#: Words before a name that make it a place, a companion or an object, not the figure's
+#: owner ("on Mount Sefton", "in Newport Beach", "returned with John", "beat Drake").
+_NOT_OWNER_BEFORE = frozenset(
+    {"in", "at", "on", "from", "near", "into", "across", "outside", "inside", "through",
+     "of", "to", "toward", "towards", "mount", "lake", "fort", "port", "via", "with", "for",
+     "by", "against", "than", "over", "past", "beat", "beats", "a", "an"}
+)  # fmt: skip
+
+
+def owner_in(name: str, mention: FigureMention, sentence: str, label: str) -> bool:
+    """Whether ``name`` (a report's subject, lowered) is the owner of the figure in its
+    sentence: written before the figure, as a person's or a body's name (not all in capitals,
+    not after a word placing it, not the "State" of "City, State."), with no pronoun between
+    them standing for someone else, not possessing another thing ("Felt's moment ... five
+    men"), and not a word of the label itself."""
+    if name in _WORD.findall(label.lower()) or label.startswith("score "):
+        return False  # the thing itself ("oscars"); a score, which is two sides' at once
+    cut = mention.start - mention.sentence_start
+    before = sentence[: max(cut, 0)]
+    written_at = list(re.finditer(rf"\b{re.escape(name)}\b", before, re.IGNORECASE))
+    if not written_at:
+        return True  # named another way than the subject's word: nothing to check against
+    found = written_at[-1]
+    written = found.group()
+    if written.isupper() and len(written) > 2:
+        return False  # "QWERTY", "DUI": an acronym, no one's name
+    run_start = found.start()
+    while run_start > 0:
+        previous = re.search(r"([A-Z][\w'’.-]*)\s+$", before[:run_start])
+        if not previous:
+            break
+        run_start = previous.start()
+    previous_word = re.search(
+        r"([A-Za-z][A-Za-z'’-]*)\s+$", before[max(0, run_start - 30) : run_start]
+    )
+    last = previous_word.group(1).lower() if previous_word else ""  # "" after a comma, a number
+    if last in _NOT_OWNER_BEFORE:
+        return False  # "on Mount Sefton", "won an Emmy": a place, a thing
+    if label.startswith("age") and not sentence[found.end() : max(cut, 0)].strip(" ,'’s"):
+        return True  # "nominated Regina Benjamin, 52,": an age is the name's right before it
+    if last.endswith(("ed", "wn")) or last in _PAST or last in ("known", "seen", "given"):
+        return False  # "has known Dr. Benjamin", "named Jerry Tibbs": what was done to them
+    if re.search(r",\s*$", before[:run_start]) and re.match(
+        r"\.,|\.\s|,", sentence[found.end() : found.end() + 2]
+    ):
+        return False  # "Newport Beach, Calif., less than an hour": a state after its city
+    between = sentence[found.end() : max(cut, found.end())]
+    words = _WORD.findall(between.lower())
+    if any(word in _PRONOUNS for word in words):
+        return False
+    if re.match(r"['’]s\b", between) and len(words) > 4:
+        return False  # "Felt's moment in history began ... five men": his moment, not them
+    return True
+
+
+def owner(reports: Sequence[tuple[int, str, FigureMention, str]], label: str) -> str:
+    """Whose an entry's figure is: the subject (reader.stories.figures.figure_subject) that
+    most of the articles naming a subject name as the figure's owner (owner_in), "" where
+    none has more than half of them (two people's children are nobody's in particular).
+    ``reports``: (article id, subject, mention, sentence) of each report."""
+    naming: set[int] = set()
+    owning: dict[str, set[int]] = {}
+    for article, subject, mention, sentence in reports:
+        if subject:
+            naming.add(article)
+            if owner_in(subject, mention, sentence, label):
+                owning.setdefault(subject, set()).add(article)
+    if not owning:
+        return ""
+    best = max(sorted(owning), key=lambda name: len(owning[name]))
+    return best if len(owning[best]) * 2 > len(naming) else ""

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 BATCH = 500
 #: A rebuild of more articles than this makes features in worker processes.
 PARALLEL_FROM = 5000
+#: A drain's batches share one index (reader.store.stories.extend_index) while it holds at most
+#: this many key spans (some 150 bytes each), then read the next one afresh.
+CARRIED_SPANS = 1_000_000
 
 
 class HasStore(Protocol):
@@ -57,19 +60,37 @@ def assign_stories(store_or_library: Store | HasStore, article_ids: Sequence[int
 
 
 def _assign_batch(store: Store, ids: Sequence[int]) -> int:
-    return _assign_inputs(store, *inputs_of(store, ids))
+    return _assign_inputs(store, *inputs_of(store, ids))[0]
 
 
-def _assign_inputs(store: Store, items: list[StoryInput], hashes: dict[int, str]) -> int:
+def _assign_inputs(
+    store: Store,
+    items: list[StoryInput],
+    hashes: dict[int, str],
+    carried: StoryIndex | None = None,
+    carried_spans: int = CARRIED_SPANS,
+) -> tuple[int, StoryIndex | None]:
     """Assign these articles (features made, in assignment order) against the stories near
     them, after taking them out of the stories they were in; returns how many stories
-    changed."""
+    changed, and the index to carry to the next batch (``carried``: the one this returned for
+    the batch before, extended rather than read again; None where it may not be: a story
+    emptied, or it holds more than ``carried_spans`` key spans)."""
     left = story_store.remove_articles(store, [item.article_id for item in items])
-    index = story_store.load_index(store, items)
+    if carried is not None and not left and _held_spans(carried) <= carried_spans:
+        index = story_store.extend_index(store, carried, items)
+    else:
+        index = story_store.load_index(store, items)
     for story_id in left:
         _reload_story(store, index, story_id)
     assign(index, items)
-    return len(story_store.save_assignment(store, index, items, hashes, left))
+    changed = len(story_store.save_assignment(store, index, items, hashes, left))
+    # A story emptied is deleted from the library but not from the index, and the next story
+    # id is read from what the library keeps: the next batch reads its index afresh.
+    return changed, None if left else index
+
+
+def _held_spans(index: StoryIndex) -> int:
+    return sum(map(len, index.story_keys.values()))
 
 
 def _reload_story(store: Store, index: StoryIndex, story_id: int) -> None:
@@ -96,20 +117,25 @@ def update_stories(
     progress: Callable[[int, int], None] | None = None,
     processes: int | None = None,
     parallel_from: int = PARALLEL_FROM,
+    batch: int = BATCH,
+    carried_spans: int = CARRIED_SPANS,
 ) -> int:
-    """Assign every pending (new or changed) article; returns how many were assigned. More
-    than ``parallel_from`` pending articles (a large import's drain) are read and their
-    features made in ``processes`` worker processes (two by default) while this one assigns,
-    as a rebuild does."""
+    """Assign every pending (new or changed) article, ``batch`` at a time; returns how many
+    were assigned. More than ``parallel_from`` pending articles (a large import's drain) are
+    read and their features made in ``processes`` worker processes (two by default) while
+    this one assigns, as a rebuild does. A batch extends the index of the batch before while
+    that holds at most ``carried_spans`` key spans (0: every batch reads its own): the same
+    stories either way."""
     store = _store(store_or_library)
     pending = story_store.pending_article_ids(store)
-    batches = [pending[first : first + BATCH] for first in range(0, len(pending), BATCH)]
+    batches = [pending[first : first + batch] for first in range(0, len(pending), batch)]
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     featured = _featured(store, batches, workers if len(pending) > parallel_from else 1)
+    carried: StoryIndex | None = None
     for number, (items, hashes) in enumerate(featured):
-        _assign_inputs(store, items, hashes)
+        _, carried = _assign_inputs(store, items, hashes, carried, carried_spans)
         if progress is not None:
-            progress(min((number + 1) * BATCH, len(pending)), len(pending))
+            progress(min((number + 1) * batch, len(pending)), len(pending))
     return len(pending)
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reader.figures.compare import FigureGroup
@@ -26,7 +27,8 @@ from reader.store import figures as figure_store
 from reader.store import stories as story_store
 from reader.store import story_groups as group_store
 from reader.store.db import Store
-from reader.stories.figures import AGREE, ReportedValue, StoryQuantity
+from reader.stories import time_units
+from reader.stories.figures import FLAGGED, ReportedValue, StoryQuantity
 
 # Stories built per read of their articles: bounds memory on a whole pass at a million.
 _BATCH = 200
@@ -44,11 +46,12 @@ PARALLEL_STORIES = 400
 
 
 def story_conflicts(story_id: int, table: Sequence[StoryQuantity]) -> list[FigureGroup]:
-    """The conflicts of one story's figures table: its entries whose values differ, reported
-    by two or more articles."""
+    """The conflicts of one story's figures table: its entries flagged as differing (a
+    disagreement or an update, not values it only groups, "differs"), reported by two or more
+    articles."""
     found = []
     for entry in table:
-        if entry.kind == AGREE or entry.articles < 2:
+        if entry.kind not in FLAGGED or entry.articles < 2:
             continue
         found.append(_conflict(story_id, entry))
     return found
@@ -74,6 +77,12 @@ def _conflict(story_id: int, entry: StoryQuantity) -> FigureGroup:
     )
 
 
+def _value_in(report: ReportedValue, unit: str) -> float:
+    """A report's value in ``unit`` where it is a duration compared in days (its own else)."""
+    value = time_units.in_unit(report, unit)
+    return float(value) if value is not None else _value_of(report)
+
+
 def _value_of(report: ReportedValue) -> float:
     mention = report.mention
     return float(mention.value if mention.value is not None else mention.low or 0.0)
@@ -84,8 +93,10 @@ def conflict_label(entry: StoryQuantity) -> str:
     the figure groups are (reader.figures.compare): "4,500 vs 5,000 workers evacuated" for a
     count, "magnitude 7.5 vs magnitude 7.8 earthquake", "$2 vs $3 billion · cost"."""
     shown: list[str] = []
-    for report in sorted(entry.values, key=_value_of):
-        text = _written(report)
+    # Durations written in two units are named in one ("24 hours" and "a day" are one value).
+    unit = time_units.common_unit(entry)
+    for report in sorted(entry.values, key=lambda r: _value_in(r, unit)):
+        text = time_units.value_in_unit(report, unit) or _written(report)
         if text not in shown:
             shown.append(text)
     figure = " vs ".join(shown)
@@ -147,7 +158,7 @@ def batch_conflicts(
         kept = _within_budget(reports, articles)
         table = figures_table(kept)
         if len(articles) == len(every) and len(kept) == len(reports):
-            counted[story_id] = (len(table), sum(1 for q in table if q.kind != AGREE))
+            counted[story_id] = (len(table), sum(1 for q in table if q.kind in FLAGGED))
         conflicts.extend(story_conflicts(story_id, table))
     return conflicts, counted
 
@@ -195,13 +206,27 @@ def all_story_groups(store: Store, processes: int | None = None) -> list[FigureG
     """Every story's conflicts (a whole pass): in ``processes`` worker processes (by default
     one per core, up to two) when there are enough stories to repay starting them and this
     process may start any (see ``whole_pass_processes``); the same conflicts either way."""
+    with all_story_groups_started(store, processes) as conflicts:
+        return conflicts()
+
+
+@contextmanager
+def all_story_groups_started(
+    store: Store, processes: int | None = None
+) -> Iterator[Callable[[], list[FigureGroup]]]:
+    """``all_story_groups`` started: in worker processes, the tables are built while the
+    caller does other work (the library's same-figure groups, which would otherwise leave a
+    core idle before the pass), and the function given waits for their conflicts. In one
+    process, the function builds them."""
     ids = group_store.stories_with_articles(store)
     workers = whole_pass_processes(len(ids)) if processes is None else processes
     if workers < 2:
-        return list(build_stories(store, ids))
-    from reader.stories.story_tables_pool import conflicts_in_processes
+        yield lambda: list(build_stories(store, ids))
+        return
+    from reader.stories.story_tables_pool import TablesInProcesses
 
-    return conflicts_in_processes(store, ids, workers, _BATCH)
+    with TablesInProcesses(store, ids, workers, _BATCH) as tables:
+        yield tables.conflicts
 
 
 @dataclass

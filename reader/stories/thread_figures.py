@@ -42,8 +42,8 @@ from reader.store.db import Store
 from reader.store.stories import StoryRow
 from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
-    AGREE,
     DISAGREEMENT,
+    FLAGGED,
     SAME_TIME_HOURS,
     UPDATE,
     ReportedValue,
@@ -80,7 +80,7 @@ class ThreadQuantity:
 
     @property
     def differing(self) -> bool:
-        return self.entry.kind != AGREE
+        return self.entry.kind in FLAGGED
 
 
 @dataclass(frozen=True)

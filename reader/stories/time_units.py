@@ -75,6 +75,23 @@ def converted_text(value: ReportedValue, unit: str) -> str:
     return f"{_rounded(number)} {unit_words(unit, round(number, 1))}"
 
 
+def value_in_unit(value: ReportedValue, unit: str) -> str:
+    """A report's value as written in ``unit`` ("1 day" for "24 hours" in days, "14–21 days"
+    for "two to three weeks"), so values one quantity writes in two units are compared as
+    one ("1 day vs 2 days", never "1 day vs 2 days vs 24 hours"); "" where it is no duration
+    compared in days or ``unit`` is ""."""
+    if not unit or not _converted(value):
+        return ""
+    bounds = in_unit_range(value, unit)
+    if bounds is not None:
+        low, high = bounds
+        return f"{_rounded(low)}–{_rounded(high)} {unit_words(unit)}"
+    number = in_unit(value, unit)
+    if number is None:
+        return ""
+    return f"{_rounded(number)} {unit_words(unit, round(number, 1))}"
+
+
 def _converted(value: ReportedValue) -> bool:
     """Whether a report's value is compared in days: a duration naming no counted thing, as
     quantities.scale reads it ("served 136 days"; an age or "18 months in prison" are not)."""

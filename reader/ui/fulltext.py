@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from reader.feeds.fetch import FetchLimits
     from reader.fulltext import FullTextSummary, PageOutcome, PageProgress
     from reader.models import Article, CleanText
@@ -40,13 +42,16 @@ def _limits(screen: LibraryScreen) -> FetchLimits:
     )
 
 
+PASS_GROUP = "pages"  # the page pass's worker group
+
+
 def start_page_pass(screen: LibraryScreen, feed_id: int | None = None) -> None:
     """Fetch the pages new articles need (or a feed's, when its mode was just set)."""
     screen.run_worker(
         lambda: _page_pass(screen, feed_id),
         thread=True,
         exclusive=True,
-        group="pages",
+        group=PASS_GROUP,
         name="full text",
         exit_on_error=False,
     )
@@ -91,6 +96,14 @@ class _Progress:
         self.latest = ""
         self.shown = ""
         self.screen.show_progress("")
+
+
+def passing(app: App[Any]) -> bool:
+    """Whether a page pass is under way in this reader (started, not yet ended)."""
+    from textual.worker import WorkerState
+
+    going = (WorkerState.PENDING, WorkerState.RUNNING)
+    return any(w.group == PASS_GROUP and w.state in going for w in app.workers)
 
 
 def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:

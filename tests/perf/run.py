@@ -74,16 +74,30 @@ def percentile(values: list[float], fraction: float) -> float:
 def bench_import(files: list[Path], db: Path) -> dict[str, Any]:
     """The store stage (import returns: readable and searchable), then the analysis stage
     (figures and groups, in worker processes from the queue), timed apart and together."""
+    from tests.perf.bench_after_drain import DescendantsCpu
+
+    # CPU seconds beside wall ones: on a shared machine, wall time is mostly the load.
+    descendants = DescendantsCpu()
+
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        return own.ru_utime + own.ru_stime + descendants.total()
+
     library = Library(db)
     started = time.perf_counter()
+    cpu_started = cpu()
     summary = library.import_paths(files)
     seconds = time.perf_counter() - started
+    cpu_stored = cpu()
     analysis_started = time.perf_counter()
     analysed = library.reextract_figures()  # the queue worked off: figures of every article
     analysis_seconds = time.perf_counter() - analysis_started
+    cpu_analysed = cpu()
     grouping_started = time.perf_counter()
     assert library.wait_for_analysis().complete  # nothing left but the figure groups
     grouping_seconds = time.perf_counter() - grouping_started
+    cpu_done = cpu()
+    descendants.stop()
     library.close()
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     raw = sum(f.stat().st_size for f in files)
@@ -94,6 +108,11 @@ def bench_import(files: list[Path], db: Path) -> dict[str, Any]:
         "analysis_seconds": analysis_seconds,
         "analysis_articles_per_second": analysed / analysis_seconds,
         "grouping_seconds": grouping_seconds,
+        "cpu_seconds": {
+            "store": cpu_stored - cpu_started,
+            "analysis": cpu_analysed - cpu_stored,
+            "after_analysis": cpu_done - cpu_analysed,
+        },
         "fully_analysed_articles_per_second": summary.new
         / (seconds + analysis_seconds + grouping_seconds),
         "library_bytes": size,
@@ -420,7 +439,7 @@ def bench_keypress(db: Path) -> dict[str, Any]:
 
 
 def run_size(
-    size: int, workdir: Path, skip_newsboat: bool, paint_runs: int = RUNS
+    size: int, workdir: Path, skip_newsboat: bool, paint_runs: int = RUNS, only_import: bool = False
 ) -> dict[str, Any]:
     folder = workdir / f"corpus-{size}"
     feeds = max(10, size // 1000)
@@ -430,6 +449,12 @@ def run_size(
     print("   importing…", flush=True)
     result: dict[str, Any] = {"size": size, "import": bench_import(files, db)}
     result["import_stages"] = bench_import_stages(files, workdir)
+    if only_import:
+        print("   figures…", flush=True)
+        result["figures"] = bench_figures(db)
+        print("   regrouping after a refresh…", flush=True)
+        result["regroup"] = bench_regroup_after_refresh(db, workdir, size)
+        return result
     if not skip_newsboat:
         print("   newsboat…", flush=True)
         result["newsboat"] = bench_newsboat(files, folder)
@@ -481,6 +506,20 @@ def table(results: list[dict[str, Any]]) -> str:
     row(
         "import to fully analysed (with groups), art/s",
         [f"{r['import']['fully_analysed_articles_per_second']:,.0f}" for r in results],
+    )
+    row(
+        "  after analysis (stories, groups) s",
+        [f"{r['import']['grouping_seconds']:,.1f}" for r in results],
+    )
+    row(
+        "  CPU s: store/analysis/after analysis",
+        [
+            "/".join(
+                f"{r['import']['cpu_seconds'][k]:.0f}"
+                for k in ("store", "analysis", "after_analysis")
+            )
+            for r in results
+        ],
     )
     row(
         "  stages ms/article: parse/clean/figures",
@@ -578,6 +617,42 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def import_table(results: list[dict[str, Any]]) -> str:
+    """The rows ``--only-import`` measures: import, analysis, fully analysed (wall and CPU),
+    the figure groups' whole rebuild and the regroup after 50 new articles."""
+    lines = [f"machine: {machine()}", ""]
+    header = f"{'measure':<44}" + "".join(f"{r['size']:>16,}" for r in results)
+    lines += [header, "-" * len(header)]
+
+    def row(label: str, values: list[str]) -> None:
+        lines.append(f"{label:<44}" + "".join(f"{v:>16}" for v in values))
+
+    imports = [r["import"] for r in results]
+    row("import (store stage), articles/s", [f"{i['articles_per_second']:,.0f}" for i in imports])
+    row(
+        "analysis (figures), articles/s",
+        [f"{i['analysis_articles_per_second']:,.0f}" for i in imports],
+    )
+    row(
+        "import to fully analysed (with groups), art/s",
+        [f"{i['fully_analysed_articles_per_second']:,.0f}" for i in imports],
+    )
+    row("  after analysis (stories, groups) s", [f"{i['grouping_seconds']:,.1f}" for i in imports])
+    row(
+        "  CPU s: store/analysis/after analysis",
+        [
+            "/".join(f"{i['cpu_seconds'][k]:.0f}" for k in ("store", "analysis", "after_analysis"))
+            for i in imports
+        ],
+    )
+    row("figure groups: rebuild s", [f"{r['figures']['rebuild_seconds']:.2f}" for r in results])
+    row(
+        "figure groups: regroup after 50 new articles s",
+        [f"{r['regroup']['seconds']:.2f}" for r in results],
+    )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -586,13 +661,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--no-newsboat", action="store_true")
     parser.add_argument("--keep", type=Path, help="keep corpora and libraries in this folder")
+    parser.add_argument(
+        "--only-import",
+        action="store_true",
+        help="the import rows, figure group rebuild and regroup only (no search, reader, keys)",
+    )
     args = parser.parse_args()
     sizes = [10_000] if args.quick else args.sizes
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="feedlens-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     paint_runs = QUICK_RUNS if args.quick else RUNS
-    results = [run_size(size, workdir, args.no_newsboat, paint_runs) for size in sizes]
-    report = table(results)
+    results = [
+        run_size(size, workdir, args.no_newsboat, paint_runs, args.only_import) for size in sizes
+    ]
+    report = table(results) if not args.only_import else import_table(results)
     print("\n" + report)
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")

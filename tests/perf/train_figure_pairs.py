@@ -18,10 +18,18 @@ stored mentions as a story's table reads them and matches them to the labelled r
    with story_figures_eval.score (grouped recall, disagreement recall, conflict precision),
    summed over folds. Two models: one for reports giving one value, one for reports giving
    different values (reader/stories/figure_entries.py).
-3. The thresholds with the best cross-validated disagreement recall, then grouped recall
-   (then the lowest), among settings flagging at least MIN_FLAGS with conflict precision at
-   least MIN_PRECISION (or, none reaching it, the most precise) are chosen; the models are
-   fitted on every pair and written to reader/stories/figure_pair_model.json.
+3. Precision first: among settings (agreeing, differing and flagging thresholds) flagging at
+   least MIN_FLAGS, those whose conflict precision's Wilson lower bound reaches MIN_PRECISION
+   are chosen by disagreement recall, then grouped recall (then the lowest thresholds); none
+   reaching it, the highest lower bound. The models are fitted on every pair and written to
+   reader/stories/figure_pair_model.json with the chosen thresholds.
+
+The hand rule families (reader/stories/figure_rules.py) are switches: ``--rules
+name=off,...`` cross-validates and fits under other rules, and ``--ablate`` cross-validates
+the shipped rules and each family switched the other way (models refitted per fold under
+each, at ABLATION_GRID), printing precision and recall with Wilson intervals: rules read off
+the development data must earn their flags in folds of topics they were not read on... as
+far as cross-validation over data they were read on can tell (held-back topics tell more).
 """
 
 from __future__ import annotations
@@ -29,17 +37,21 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import random
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from reader.library import Library  # noqa: E402
 from reader.store import articles as article_store  # noqa: E402
+from reader.stories import figure_rules  # noqa: E402
 from reader.stories.facade import story_reports  # noqa: E402
 from reader.stories.figure_entries import (  # noqa: E402
     _spans_overlap,
@@ -58,6 +70,7 @@ from reader.stories.figure_pairs import (  # noqa: E402
     ReportView,
     pair_features,
 )
+from reader.stories.figure_rules import SHIPPED, FigureRules  # noqa: E402
 from reader.stories.figures import (  # noqa: E402
     DISAGREEMENT,
     ReportedValue,
@@ -75,12 +88,27 @@ from tests.perf.story_figures_eval import (  # noqa: E402
 )
 
 AGREEING_THRESHOLDS = (0.1,)
-DIFFERING_THRESHOLDS = (0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1, 0.12, 0.15)
+DIFFERING_THRESHOLDS = (0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3)
+#: How sure the differing model must be to flag an entry it joined (FigureModels.flagging);
+#: 0: as sure as it joins.
+FLAG_THRESHOLDS = (0.0, 0.1, 0.15, 0.2, 0.3, 0.4)
 FOLDS = 5
 #: Settings flagging fewer disagreements than this over the folds are not chosen.
 MIN_FLAGS = 5
-#: The cross-validated conflict precision a setting must reach to be chosen for its recall.
+#: The lower bound of the cross-validated conflict precision's Wilson interval a setting
+#: must reach to be chosen for its recall: a flag a fact-checker must be able to trust on
+#: stories nobody tuned on, and 17 right of 21 (0.81) says little about that.
 MIN_PRECISION = 0.8
+#: The Wilson interval's z (95%).
+WILSON_Z = 1.96
+#: The settings ``--ablate`` cross-validates each rule set at (agreeing, differing, flagging
+#: thresholds): the last session's shipped one, and joining low but flagging only sure joins.
+ABLATION_GRID: tuple[tuple[float, float, float], ...] = (
+    (0.1, 0.06, 0.0),
+    (0.1, 0.04, 0.15),
+    (0.1, 0.06, 0.15),
+    (0.1, 0.06, 0.2),
+)
 
 Pair = tuple[tuple[float, ...], bool, str]  # (features, one quantity, topic)
 
@@ -135,6 +163,7 @@ def disagreement_misses(
     truth: dict[int, int],
     table: list[StoryQuantity],
     show: bool = False,
+    rules: FigureRules = SHIPPED,
 ) -> Counter[str]:
     """Each labelled disagreement of a cluster by outcome in its table (the whole cluster read
     as one story): "found" (an entry flagged disagreement holds two of its differing reports),
@@ -155,7 +184,7 @@ def disagreement_misses(
             if a.report.article_id != b.report.article_id and not _spans_overlap(a, b)
         ]
         comparable_pairs = [(a, b) for a, b in differing if comparable(a, b)]
-        gated = [(a, b) for a, b in comparable_pairs if disputable(a, b)]
+        gated = [(a, b) for a, b in comparable_pairs if disputable(a, b, rules)]
         together = [
             (a, b)
             for a, b in differing
@@ -230,12 +259,28 @@ def main() -> None:
         "0.06 as chosen; the samples' 4,500 vs 5,000 evacuated must stay flagged: test_stories).",
     )
     parser.add_argument(
-        "--show-at", default="", help="Print wrong flags and misses at thresholds, e.g. 0.10/0.10."
+        "--flag-threshold", type=float, help="Write this flagging threshold instead."
+    )
+    parser.add_argument(
+        "--show-at",
+        default="",
+        help="Print wrong flags and misses at thresholds, e.g. 0.10/0.10/0.00.",
+    )
+    parser.add_argument(
+        "--rules",
+        default="",
+        help="Rule families switched from the shipped set (reader/stories/figure_rules.py), "
+        "e.g. ordinals=off,same_side=off: cross-validated and fitted under them.",
+    )
+    parser.add_argument(
+        "--ablate",
+        action="store_true",
+        help="Cross-validate the rules and each family switched the other way (Wilson "
+        "intervals); write nothing.",
     )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         sys.exit(f"news clusters not found at {CLUSTERS}")
-    from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
 
     work: Path = args.keep
     work.mkdir(parents=True, exist_ok=True)
@@ -254,10 +299,8 @@ def main() -> None:
     for article_id, link in links.items():
         if link in where:
             by_cluster[where[link][0]].append(article_id)
-    data = {}
+    data: dict[str, tuple[list[ReportedValue], dict[int, str]]] = {}
     truths: dict[str, dict[int, int]] = {}
-    agreeing: list[Pair] = []
-    differing: list[Pair] = []
     for cluster in labels:
         name = str(cluster["cluster"])
         reports, sentences = cluster_reports(library, by_cluster[name])
@@ -265,9 +308,8 @@ def main() -> None:
             [(name, r["file"], _value(r["value"]), r["text"], r["sentence"]) for r in q["reports"]]
             for q in cluster["quantities"]
         ]
-        views = candidates(reports)
-        truth = []
-        for v in views:
+        truth: dict[int, int] = {}
+        for v in candidates(reports):
             cluster_file = where[links[v.report.article_id]]
             stored = (
                 *cluster_file,
@@ -275,107 +317,44 @@ def main() -> None:
                 v.report.mention.text,
                 sentences[v.report.mention_id],
             )
-            truth.append(quantity_of(stored, labelled))
-        for (i, a), (j, b) in itertools.combinations(enumerate(views), 2):
-            if a.report.article_id != b.report.article_id and comparable(a, b):
-                if truth[i] < 0 and truth[j] < 0:
-                    continue  # neither labelled: copies of one wire story the labels skip
-                same = truth[i] == truth[j]
-                if not _spans_overlap(a, b) and not one_key(a, b):
-                    continue
-                chosen = agreeing if _spans_overlap(a, b) else differing
-                chosen.append((pair_features(a, b), same, name[:3]))
+            truth[v.report.mention_id] = quantity_of(stored, labelled)
         data[name] = (reports, sentences)
-        truths[name] = {v.report.mention_id: t for v, t in zip(views, truth, strict=True)}
+        truths[name] = truth
     library.close()
+    base = parse_rules(args.rules)
+    context = Context(labels, data, truths, links, where, args.c)
+    if args.ablate:
+        ablate(context, base)
+        return
+    agreeing, differing = build_pairs(context, base)
     topics = sorted({name[:3] for name in data})
     for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
         print(
             f"{len(data)} development clusters, {len(topics)} topics, {kind} values: "
             f"{len(pairs)} pairs ({sum(s for _, s, _ in pairs)} of one quantity)"
         )
-    shuffled = list(topics)
-    random.Random(20).shuffle(shuffled)
-    folds = [set(shuffled[n::FOLDS]) for n in range(FOLDS)]
-    grid = list(itertools.product(AGREEING_THRESHOLDS, DIFFERING_THRESHOLDS))
-    totals: dict[tuple[float, float], list[float]] = {t: [0.0] * 8 for t in grid}
-    misses: dict[tuple[float, float], Counter[str]] = {t: Counter() for t in grid}
-    aucs: dict[str, list[float]] = {"agreeing": [], "differing": []}
-    for fold in folds:
-        fitted = {}
-        for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
-            fitted[kind] = fit([p for p in pairs if p[2] not in fold], args.c)
-            held = [p for p in pairs if p[2] in fold]
-            if len({s for _, s, _ in held}) == 2:
-                truth = [s for _, s, _ in held]
-                scores = [fitted[kind].probability(v) for v, _, _ in held]
-                aucs[kind].append(roc_auc_score(truth, scores))
-        fold_labels = [c for c in labels if str(c["cluster"])[:3] in fold]
-        for low, high in grid:
-            models = FigureModels(
-                with_threshold(fitted["agreeing"], low), with_threshold(fitted["differing"], high)
-            )
-            tables = []
-            all_sentences: dict[int, str] = {}
-            for cluster in fold_labels:
-                reports, sentences = data[str(cluster["cluster"])]
-                all_sentences.update(sentences)
-                table = figures_table(reports, models)
-                misses[(low, high)] += disagreement_misses(
-                    cluster,
-                    candidates(reports),
-                    truths[str(cluster["cluster"])],
-                    table,
-                    args.show and (low, high) == grid[0],
-                )
-                tables.append({"articles": [], "table": table_json(table, links)})
-            shown = args.show_at == f"{low:.2f}/{high:.2f}"
-            result = score("dev", fold_labels, tables, where, all_sentences, show=shown)
-            counts = totals[(low, high)]
-            counts[0] += result["grouped_recall"] * result["labelled_pairs"]
-            counts[1] += result["labelled_pairs"]
-            counts[2] += result["disagreement_recall"] * result["labelled_disagreements"]
-            counts[3] += result["labelled_disagreements"]
-            counts[4] += result["conflict_precision"] * result["flagged"]
-            counts[5] += result["flagged"]
-            counts[6] += result["grouping_precision"] * result["grouped_labelled_pairs"]
-            counts[7] += result["grouped_labelled_pairs"]
-    for kind, values in aucs.items():
+    result = cross_validate(context, base, agreeing, differing, args.show, args.show_at)
+    for kind, values in result.aucs.items():
         print(f"cross-validated {kind} pair AUC by fold: {', '.join(f'{a:.3f}' for a in values)}")
-    best = None
-    for (low, high), c in totals.items():
-        grouped = c[0] / c[1] if c[1] else 1.0
-        disagreements = c[2] / c[3] if c[3] else 1.0
-        precision = c[4] / c[5] if c[5] else 1.0
-        grouping = c[6] / c[7] if c[7] else 1.0
-        print(
-            f"cross-validated tables, thresholds {low:.2f}/{high:.2f}: grouped recall "
-            f"{grouped:.3f} grouping precision {grouping:.3f} ({c[6]:.0f}/{c[7]:.0f}) "
-            f"disagreement recall {disagreements:.3f} ({c[2]:.0f}/{c[3]:.0f}) "
-            f"conflict precision {precision:.3f} ({c[4]:.0f}/{c[5]:.0f})"
-        )
-        # Precision from a handful of flags says little: such settings do not compete. A
-        # wrong flag misleads a fact-checker: settings below MIN_PRECISION come after every
-        # one reaching it, whatever they find.
-        # Among settings precise enough that find as much, the lowest thresholds: the labels
-        # cover few disagreements, and a higher threshold loses figures they do not hold.
-        precise = precision >= MIN_PRECISION
-        worth = (
-            (precise, disagreements, grouped, -high, -low)
-            if precise
-            else (precise, precision, disagreements, grouped)
-        )
-        if c[5] >= MIN_FLAGS and (best is None or worth > best[0]):
-            best = (worth, (low, high))
-    low, high = best[1] if best else (max(AGREEING_THRESHOLDS), max(DIFFERING_THRESHOLDS))
+    for setting, counts in result.totals.items():
+        print(f"cross-validated tables, thresholds {_thresholds(setting)}: {describe(counts)}")
+    low, high, flag = choose(result.totals)
     if args.differing_threshold is not None:
         high = args.differing_threshold
+    if args.flag_threshold is not None:
+        flag = args.flag_threshold
     print(
-        f"cross-validated labelled disagreements at {low:.2f}/{high:.2f} by outcome:",
-        json.dumps(dict(sorted(misses[(low, high)].items()))),
+        f"chosen {_thresholds((low, high, flag))} (precision first: Wilson lower bound of "
+        f"cross-validated conflict precision >= {MIN_PRECISION}, then recall)"
+    )
+    print(
+        f"cross-validated labelled disagreements at {_thresholds((low, high, flag))} by outcome:",
+        json.dumps(dict(sorted(result.misses.get((low, high, flag), Counter()).items()))),
     )
     models = FigureModels(
-        with_threshold(fit(agreeing, args.c), low), with_threshold(fit(differing, args.c), high)
+        with_threshold(fit(agreeing, args.c), low),
+        with_threshold(fit(differing, args.c), high),
+        flag,
     )
     for kind, model in (("agreeing", models.agreeing), ("differing", models.differing)):
         print(f"{kind}: threshold {model.threshold:.2f}; weights fitted on every pair (per sd):")
@@ -386,6 +365,235 @@ def main() -> None:
     if not args.dry_run:
         MODEL_PATH.write_text(json.dumps(models.to_json(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH.relative_to(ROOT)}")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What cross-validation reads: the development labels, each cluster's reports and
+    sentences, each report's labelled quantity (by mention id; -1 for none), the articles'
+    links and where each link is in the corpus, and the regularisation."""
+
+    labels: list[dict[str, Any]]
+    data: dict[str, tuple[list[ReportedValue], dict[int, str]]]
+    truths: dict[str, dict[int, int]]
+    links: dict[int, str]
+    where: dict[str, tuple[str, str]]
+    c: float
+
+
+def build_pairs(context: Context, rules: FigureRules) -> tuple[list[Pair], list[Pair]]:
+    """The labelled pairs the two models learn from under ``rules`` (see the module's doc)."""
+    agreeing: list[Pair] = []
+    differing: list[Pair] = []
+    for name, (reports, _) in context.data.items():
+        views = candidates(reports, rules)
+        truth = [context.truths[name][v.report.mention_id] for v in views]
+        for (i, a), (j, b) in itertools.combinations(enumerate(views), 2):
+            if a.report.article_id != b.report.article_id and comparable(a, b):
+                if truth[i] < 0 and truth[j] < 0:
+                    continue  # neither labelled: copies of one wire story the labels skip
+                same = truth[i] == truth[j]
+                if not _spans_overlap(a, b) and not one_key(a, b, rules):
+                    continue
+                chosen = agreeing if _spans_overlap(a, b) else differing
+                chosen.append((pair_features(a, b), same, name[:3]))
+    return agreeing, differing
+
+
+Setting = tuple[float, float, float]  # (agreeing, differing, flag) thresholds
+
+
+@dataclass
+class CrossValidated:
+    """Summed table scores per setting (see ``describe``), outcomes of the labelled
+    disagreements per setting, and pair AUCs per fold."""
+
+    totals: dict[Setting, list[float]]
+    misses: dict[Setting, Counter[str]]
+    aucs: dict[str, list[float]]
+
+
+def _grid() -> list[Setting]:
+    return [
+        (low, high, max(high, flag))
+        for low, high, flag in itertools.product(
+            AGREEING_THRESHOLDS, DIFFERING_THRESHOLDS, FLAG_THRESHOLDS
+        )
+        if flag == 0.0 or flag > high
+    ]
+
+
+def cross_validate(
+    context: Context,
+    rules: FigureRules,
+    agreeing: Sequence[Pair],
+    differing: Sequence[Pair],
+    show: bool = False,
+    show_at: str = "",
+    grid: Sequence[Setting] = (),
+) -> CrossValidated:
+    """Folds of whole topics: the models fitted on the other folds build the fold's tables
+    under ``rules`` at each setting of the grid, scored against the labels and summed."""
+    from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
+
+    topics = sorted({name[:3] for name in context.data})
+    shuffled = list(topics)
+    random.Random(20).shuffle(shuffled)
+    folds = [set(shuffled[n::FOLDS]) for n in range(FOLDS)]
+    grid = list(grid or _grid())
+    result = CrossValidated(
+        {t: [0.0] * 8 for t in grid},
+        {t: Counter() for t in grid},
+        {"agreeing": [], "differing": []},
+    )
+    for fold in folds:
+        fitted = {}
+        for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
+            fitted[kind] = fit([p for p in pairs if p[2] not in fold], context.c)
+            held = [p for p in pairs if p[2] in fold]
+            if len({s for _, s, _ in held}) == 2:
+                truth = [s for _, s, _ in held]
+                scores = [fitted[kind].probability(v) for v, _, _ in held]
+                result.aucs[kind].append(roc_auc_score(truth, scores))
+        fold_labels = [c for c in context.labels if str(c["cluster"])[:3] in fold]
+        for setting in grid:
+            low, high, flag = setting
+            models = FigureModels(
+                with_threshold(fitted["agreeing"], low),
+                with_threshold(fitted["differing"], high),
+                flag,
+            )
+            tables = []
+            all_sentences: dict[int, str] = {}
+            for cluster in fold_labels:
+                reports, sentences = context.data[str(cluster["cluster"])]
+                all_sentences.update(sentences)
+                table = figures_table(reports, models, rules)
+                result.misses[setting] += disagreement_misses(
+                    cluster,
+                    candidates(reports, rules),
+                    context.truths[str(cluster["cluster"])],
+                    table,
+                    show and setting == grid[0],
+                    rules,
+                )
+                tables.append({"articles": [], "table": table_json(table, context.links)})
+            shown = show_at == f"{low:.2f}/{high:.2f}/{flag:.2f}"
+            scored = score("dev", fold_labels, tables, context.where, all_sentences, show=shown)
+            counts = result.totals[setting]
+            counts[0] += scored["grouped_recall"] * scored["labelled_pairs"]
+            counts[1] += scored["labelled_pairs"]
+            counts[2] += scored["disagreement_recall"] * scored["labelled_disagreements"]
+            counts[3] += scored["labelled_disagreements"]
+            counts[4] += scored["conflict_precision"] * scored["flagged"]
+            counts[5] += scored["flagged"]
+            counts[6] += scored["grouping_precision"] * scored["grouped_labelled_pairs"]
+            counts[7] += scored["grouped_labelled_pairs"]
+    return result
+
+
+def wilson(right: float, total: float, z: float = WILSON_Z) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (``right`` of ``total``), at ``z``
+    (1.96: 95%): honest for few trials and proportions near 0 or 1, where the normal
+    interval is not."""
+    if total <= 0:
+        return 0.0, 1.0
+    p = right / total
+    centre = p + z * z / (2 * total)
+    spread = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total))
+    scale = 1 + z * z / total
+    return (centre - spread) / scale, (centre + spread) / scale
+
+
+def describe(c: Sequence[float]) -> str:
+    grouped = c[0] / c[1] if c[1] else 1.0
+    grouping = c[6] / c[7] if c[7] else 1.0
+    recall_low, recall_high = wilson(round(c[2]), c[3])
+    precision_low, precision_high = wilson(round(c[4]), c[5])
+    return (
+        f"grouped recall {grouped:.3f} grouping precision {grouping:.3f} "
+        f"({c[6]:.0f}/{c[7]:.0f}) disagreement recall {_ratio(c[2], c[3])} "
+        f"[{recall_low:.2f}, {recall_high:.2f}] conflict precision {_ratio(c[4], c[5])} "
+        f"[{precision_low:.2f}, {precision_high:.2f}]"
+    )
+
+
+def _ratio(right: float, total: float) -> str:
+    return f"{right / total if total else 1.0:.3f} ({right:.0f}/{total:.0f})"
+
+
+def _thresholds(setting: Setting) -> str:
+    low, high, flag = setting
+    return f"{low:.2f}/{high:.2f}/{flag:.2f}"
+
+
+def choose(totals: dict[Setting, list[float]]) -> Setting:
+    """The setting a fact-checker can trust: among those flagging at least MIN_FLAGS over the
+    folds, those whose conflict precision's Wilson lower bound reaches MIN_PRECISION first,
+    by disagreement recall, then grouped recall, then the lowest thresholds; none reaching
+    it, the highest lower bound (then recall)."""
+    best: tuple[tuple[float, ...], Setting] | None = None
+    for setting, c in totals.items():
+        if c[5] < MIN_FLAGS:
+            continue
+        lower = wilson(round(c[4]), c[5])[0]
+        recall = c[2] / c[3] if c[3] else 1.0
+        grouped = c[0] / c[1] if c[1] else 1.0
+        precise = lower >= MIN_PRECISION
+        low, high, flag = setting
+        worth = (
+            (1.0, recall, grouped, -flag, -high, -low)
+            if precise
+            else (0.0, lower, recall, grouped, -flag, -high)
+        )
+        if best is None or worth > best[0]:
+            best = (worth, setting)
+    if best is None:
+        return max(AGREEING_THRESHOLDS), max(DIFFERING_THRESHOLDS), 0.0
+    return best[1]
+
+
+def parse_rules(text: str) -> FigureRules:
+    """Rules from "name=off,name=on" switched from the shipped set."""
+    rules = SHIPPED
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, state = part.partition("=")
+        if state not in ("on", "off"):
+            raise SystemExit(f"--rules: write name=on or name=off, not {part!r}")
+        rules = rules.switched(name, state == "on")
+    return rules
+
+
+def ablate(context: Context, base: FigureRules) -> None:
+    """Cross-validate ``base`` and each rule family switched the other way, the models refitted
+    per fold under each; print, per setting, the chosen thresholds' scores with Wilson
+    intervals, and the base's row at those thresholds for comparison."""
+    settings = [("base", base)] + [
+        (
+            f"{name}={'off' if getattr(base, name) else 'on'}",
+            base.switched(name, not getattr(base, name)),
+        )
+        for name in figure_rules.names()
+    ]
+    print(
+        f"{'setting':26} {'thresholds':15} {'flags':>5} {'right':>5} {'precision [95% CI]':24} "
+        f"{'found':>5} {'recall [95% CI]':22} grouped"
+    )
+    for label, rules in settings:
+        agreeing, differing = build_pairs(context, rules)
+        result = cross_validate(context, rules, agreeing, differing, grid=ABLATION_GRID)
+        for shown in ABLATION_GRID:
+            c = result.totals[shown]
+            p_low, p_high = wilson(round(c[4]), c[5])
+            r_low, r_high = wilson(round(c[2]), c[3])
+            mark = " "
+            print(
+                f"{label:26} {_thresholds(shown):15}{mark}{c[5]:>5.0f} {c[4]:>5.0f} "
+                f"{c[4] / c[5] if c[5] else 1.0:.3f} [{p_low:.2f}, {p_high:.2f}]{'':6} "
+                f"{c[2]:>5.0f} {c[2] / c[3] if c[3] else 1.0:.3f} [{r_low:.2f}, {r_high:.2f}]{'':4} "
+                f"{c[0] / c[1] if c[1] else 1.0:.3f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from reader.cli import main
 from reader.library import Library
-from reader.stories.figures import AGREE, DISAGREEMENT, UPDATE, compare_values
+from reader.stories.figures import AGREE, DIFFERS, DISAGREEMENT, UPDATE, compare_values
 from tests.conftest import SAMPLES
 
 QUAKE = [
@@ -133,7 +133,10 @@ def test_story_figures_table_marks_update_and_disagreement(tmp_path: Path) -> No
     killed = next(e for q, e in table.items() if "killed" in q)
     assert killed["kind"] == UPDATE and killed["agree"] is False
     injured = next(e for q, e in table.items() if "injured" in q)
-    assert injured["kind"] == DISAGREEMENT
+    # Grouped as one figure, but the differing model is not sure enough (about 0.07, below
+    # the flagging threshold chosen by cross-validated precision) to tell a reader the
+    # outlets disagree: shown as differing, neither counted nor listed as a conflict.
+    assert injured["kind"] == DIFFERS and injured["agree"] is False
     assert {v["value"] for v in injured["values"]} == {30.0, 45.0}
     assert set(injured["values"][0]) >= {"value", "text", "qualifier", "article", "published"}
     magnitude = [e for q, e in table.items() if e["values"][0]["value"] == 6.1]

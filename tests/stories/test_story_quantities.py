@@ -84,8 +84,8 @@ def test_reports_of_one_score_line_up_and_other_scores_stay_apart() -> None:
             report(3, DAY_ONE, mention_in(half, "33", 33)),
         ]
     )
-    assert table["65-53, first figure"] == [(AGREE, [65, 65])]
-    assert table["33-26, first figure"] == [(AGREE, [33])]
+    assert table["score 65-53, first figure"] == [(AGREE, [65, 65])]
+    assert table["score 33-26, first figure"] == [(AGREE, [33])]
 
 
 def _served_months_and_days() -> tuple[tuple[FigureMention, str], tuple[FigureMention, str]]:

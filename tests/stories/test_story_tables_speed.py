@@ -148,7 +148,8 @@ def _processes_in_daemon(answer: Any) -> None:
 def test_a_whole_pass_uses_workers_only_when_they_repay_and_may_start() -> None:
     assert whole_pass_processes(PARALLEL_STORIES - 1) == 0  # a small library: in this process
     assert whole_pass_processes(PARALLEL_STORIES) == min(2, os.cpu_count() or 1)
-    # The reader's analysis child is daemonic, and a daemonic process may start none.
+    # A daemonic process (the reader's figure-groups child) may start none. (The reader's
+    # analysis child is not daemonic: tests/test_analysis_child_workers.py.)
     context = multiprocessing.get_context("spawn")
     answer = context.Queue()
     child = context.Process(target=_processes_in_daemon, args=(answer,), daemon=True)

@@ -97,7 +97,9 @@ def test_a_strikes_background_figures_are_compared_across_its_stories(tmp_path: 
             assert {v["story"] for v in entry["values"]} == set(entry["stories"])
         # Figures of one event only stay in that story's own table.
         assert not any(70.0 < v <= 72.0 for e in background for v in _values(e))  # "71 per cent"
-        assert story["thread_differing"] == sum(1 for e in background if e["kind"] != "agree")
+        # Counted as flagged: a disagreement or an update, not values only grouped ("differs").
+        flagged = ("disagreement", "update")
+        assert story["thread_differing"] == sum(1 for e in background if e["kind"] in flagged)
 
 
 def test_story_json_keeps_its_own_table_and_counts(tmp_path: Path) -> None:

@@ -135,7 +135,6 @@ async def test_the_compare_screen_at_80_columns_shows_whole_keys_and_counts_arti
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CompareScreen)
-        app.save_screenshot("compare80.svg", path="/tmp/ux4")
         bar = screen.query_one(KeyBar)
         keys = [w for w in bar.query(FooterKey) if w.display]
         assert keys_width(keys) <= bar.size.width, [(k.key, k.description) for k in keys]
@@ -210,7 +209,6 @@ async def test_the_story_chart_shows_at_80x24_and_tab_brings_the_articles(
         assert story.query_one("#story-figures", OptionList).region.height >= 4
         await pilot.press("tab")
         await settle(pilot)
-        app.save_screenshot("story80-articles.svg", path="/tmp/ux4")
         assert articles.has_focus and articles.region.height >= 3
         assert not chart.display or chart.region.height == 0
         await pilot.press("tab")

@@ -163,9 +163,9 @@ async def test_a_damaged_library_says_so_in_the_reader(tmp_path: Path) -> None:
     async with app.run_test(size=(170, 40)) as pilot:
         # The reader's analysis (a child process) fails on the damaged pages too: its worker
         # may still be running as settle waits, which then raises what it said in one line.
-        with contextlib.suppress(WorkerFailed):
-            await settle(pilot)
-        await settle(pilot)
+        for _ in range(3):  # on a busy machine it may fail in any round
+            with contextlib.suppress(WorkerFailed):
+                await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("damaged" in m for m in messages), messages
         assert all("\n" not in m for m in messages)

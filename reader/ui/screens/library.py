@@ -197,6 +197,7 @@ class LibraryScreen(Screen[None]):
         self.lock_waits = 0  # writes waiting for another program's lock (reader.ui.lock_notice)
         self.lock_wait_message = WAITING_MESSAGE  # what the last wait said (who may hold it)
         self.base_spans: tuple[Span, ...] = ()
+        self._status_line: str | None = None  # what the status bar says now
         self._sidebar_timer: Timer | None = None
         self.annotation_list: list[Annotation] = []
         # Notes and tags typed in the pane, kept and retried until they are in the library.
@@ -451,7 +452,11 @@ class LibraryScreen(Screen[None]):
             parts.append(self.analysis)
         if self.has_class("-narrow"):
             parts.append(self._pane_hint())
-        text = Text(" · ".join(parts), style=Style(dim=True), no_wrap=True, overflow="ellipsis")
+        line = " · ".join(parts)
+        if line == self._status_line:
+            return  # progress told again in the same words: no repaint for a key to wait on
+        self._status_line = line
+        text = Text(line, style=Style(dim=True), no_wrap=True, overflow="ellipsis")
         # One line across the screen whatever it says: no layout pass (a few ms of the
         # interface's time each, several times a second while a pass or the analysis runs).
         self.query_one("#status", Static).update(text, layout=False)

@@ -34,7 +34,7 @@ from reader.library import Library
 from reader.models import ArticleRow
 from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail
-from reader.stories.figures import AGREE, UPDATE, StoryQuantity
+from reader.stories.figures import AGREE, DIFFERS, UPDATE, StoryQuantity
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import clean_line
@@ -59,7 +59,8 @@ LEGEND_LINES = 3  # the chart's legend at least, when it needs them; past it, "+
 CHART_ROWS = 9  # the plot keeps this many rows (box, ticks, dates); a taller pane's rest names
 # outlets: the legend said "+5 more" beside a plot of twenty empty rows, and a repeated marker
 # could not be told to an outlet
-KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow")}
+# "differs": values grouped as one figure, not surely enough to say the outlets disagree.
+KIND_MARKS = {AGREE: ("= ", "green"), UPDATE: ("↑ ", "yellow"), DIFFERS: ("~ ", "grey50")}
 MARK_CELLS = 2  # a figures row's mark ("≠ ") and its space
 
 
@@ -93,6 +94,8 @@ def quantity_prompt(quantity: StoryQuantity, scope: str = "") -> Text:
         text.append(" · disagreement", style=Style(color="red"))
     elif quantity.kind == UPDATE:
         text.append(" · updated", style=Style(color="yellow"))
+    elif quantity.kind == DIFFERS:
+        text.append(" · differs, low confidence", style=Style(dim=True))
     return text
 
 

@@ -124,6 +124,7 @@ class ArticleList(ScrollView, can_focus=True):
         count: int
         rows: list[ArticleRow]
         cursor: int
+        reloading: bool = False  # the view shown, read again (its rows still on screen)
 
     def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -150,13 +151,27 @@ class ArticleList(ScrollView, can_focus=True):
         self._count_view(self._generation, view, select_article, at)
 
     def reload(self) -> None:
-        """Re-read the current view, keeping the cursor on the same article if possible."""
+        """Re-read the current view, keeping the cursor on the same article if possible.
+
+        The rows shown stay until the view is read again, and when the count and the rows
+        around the cursor come back the same, nothing is redrawn or scrolled: reloads follow
+        every refresh, import and outside write, and most change nothing in sight."""
         current = self.current_row
-        self.show_view(self.view, current.id if current else None)
+        if self.view.fold_stories:  # its first page comes before its count: read it anew
+            self.show_view(self.view, current.id if current else None)
+            return
+        self._generation += 1
+        self._pending.clear()
+        self._count_view(self._generation, self.view, current.id if current else None, None, True)
 
     @work(thread=True, exclusive=True, group="article-count", exit_on_error=False)
     def _count_view(
-        self, generation: int, view: ArticleFilter, select: int | None, at: int | None = None
+        self,
+        generation: int,
+        view: ArticleFilter,
+        select: int | None,
+        at: int | None = None,
+        reloading: bool = False,
     ) -> None:
         if view.fold_stories and at is None and self._count_folded(generation, view, select):
             return
@@ -166,7 +181,7 @@ class ArticleList(ScrollView, can_focus=True):
             cursor = self.library.position(view, select) or 0
         page = cursor // PAGE_SIZE
         rows = self.library.articles(view, page * PAGE_SIZE, PAGE_SIZE)
-        self.post_message(self._ViewCounted(generation, count, rows, cursor))
+        self.post_message(self._ViewCounted(generation, count, rows, cursor, reloading))
 
     def _count_folded(self, generation: int, view: ArticleFilter, select: int | None) -> bool:
         """A folded view: its first page at once (read from the top of the view), then its
@@ -208,8 +223,13 @@ class ArticleList(ScrollView, can_focus=True):
         message.stop()
         if message.generation != self._generation:
             return
+        page = message.cursor // PAGE_SIZE
+        if message.reloading:
+            if self._unchanged(message, page):
+                return
+            self._pages.clear()
         self.count = message.count
-        self._pages[message.cursor // PAGE_SIZE] = message.rows
+        self._pages[page] = message.rows
         self._size_to_rows()
         self.cursor = min(message.cursor, max(self.count - 1, 0))
         self._scroll_to_cursor(center=True)
@@ -218,6 +238,24 @@ class ArticleList(ScrollView, can_focus=True):
         row = self.current_row
         if row is not None:
             self.post_message(self.Highlighted(row))
+
+    def _unchanged(self, message: _ViewCounted, page: int) -> bool:
+        """Whether a view read again shows what is on screen: the same count, cursor and rows
+        on the cursor's page. Then the pages out of sight are let go (read again when
+        scrolled to) and those in sight kept, as the cursor's page is."""
+        if (
+            message.count != self.count
+            or message.cursor != self.cursor
+            or self._pages.get(page) != message.rows
+        ):
+            return False
+        lines = self.lines_per_row
+        top = round(self.scroll_offset.y) // lines
+        bottom = (round(self.scroll_offset.y) + self.size.height) // lines
+        in_sight = {page, top // PAGE_SIZE, bottom // PAGE_SIZE}
+        for other in [p for p in self._pages if p not in in_sight]:
+            del self._pages[other]
+        return True
 
     @work(thread=True, group="article-pages", exit_on_error=False)
     def _load_page(self, generation: int, view: ArticleFilter, page: int) -> None:

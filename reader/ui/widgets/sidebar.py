@@ -72,6 +72,10 @@ class Sidebar(OptionList):
     _filled: (
         tuple[list[Feed], list[tuple[str, int]], tuple[int, int, int], list[str] | None] | None
     ) = None
+    # What the options say now (ids and prompts): a recount that changes none of it leaves
+    # them be. Rebuilding them lays the whole screen out again, tens of milliseconds a key
+    # pressed meanwhile waits for, and recounts come after every refresh, import and page pass.
+    _shown: list[tuple[str | None, object] | None] | None = None
 
     def fill(
         self,
@@ -117,6 +121,14 @@ class Sidebar(OptionList):
                     qualifier=apart.get(feed.id, ""),
                 )
                 options.append(Option(prompt, id=f"feed:{feed.id}"))
+        shown: list[tuple[str | None, object] | None] = [
+            None if o is None else (o.id, o.prompt) for o in options
+        ]
+        if shown == self._shown:
+            if self.selected_view != (keep or "all"):
+                self.select_view(keep or "all")
+            return
+        self._shown = shown
         self.clear_options()
         self.add_options(options)
         self.select_view(keep or "all")

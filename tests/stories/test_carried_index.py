@@ -1,0 +1,121 @@
+"""A drain's batches carry one story index from batch to batch (reader.store.stories.
+extend_index) instead of reading the stories near each batch afresh: on real news (the
+news-clusters corpus) in small batches, the stories, their key spans, feed memories, titles
+and ids are row for row those of batches that each read their own index, for new articles
+and for changed ones (which leave their stories, so the next batch reads afresh)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.library import Library
+from reader.stories import service
+from tests.stories.corpus_eval import write_feeds
+
+TABLES = ("stories", "story_articles", "story_keys", "story_feeds")
+
+
+def rows(library: Library) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        table: [tuple(r) for r in library.store.query(f"SELECT * FROM {table} ORDER BY 1, 2")]
+        for table in TABLES
+    }
+
+
+def copy(source: Path, target: Path) -> None:
+    reading = sqlite3.connect(source)
+    writing = sqlite3.connect(target)
+    reading.backup(writing)
+    reading.close()
+    writing.close()
+
+
+@pytest.fixture
+def imported(corpora: Path, tmp_path: Path) -> Path:
+    corpus = corpora / "news-clusters"
+    if not (corpus / "to_feeds.py").is_file():
+        pytest.skip(f"news-clusters corpus not found at {corpus}")
+    feeds = tmp_path / "feeds"
+    write_feeds(corpus, feeds)
+    library = Library(tmp_path / "imported.sqlite")
+    library.import_paths(sorted(feeds.glob("*.xml")), processes=1)
+    assert library.stories.pending() > 600
+    library.close()
+    return tmp_path / "imported.sqlite"
+
+
+@pytest.fixture
+def half_assigned(corpora: Path, tmp_path: Path) -> Path:
+    """Half the outlets imported and assigned, then the other half imported: the new
+    articles fall among stories of the same weeks, whose key spans the library holds."""
+    corpus = corpora / "news-clusters"
+    if not (corpus / "to_feeds.py").is_file():
+        pytest.skip(f"news-clusters corpus not found at {corpus}")
+    feeds = tmp_path / "feeds"
+    write_feeds(corpus, feeds)
+    files = sorted(feeds.glob("*.xml"))
+    library = Library(tmp_path / "half.sqlite")
+    library.import_paths(files[::2], processes=1)
+    assert service.update_stories(library, batch=25) > 200
+    library.import_paths(files[1::2], processes=1)
+    assert library.stories.pending() > 200
+    library.close()
+    return tmp_path / "half.sqlite"
+
+
+def test_new_articles_among_stories_assign_as_fresh_indexes_do(
+    half_assigned: Path, tmp_path: Path
+) -> None:
+    copy(half_assigned, tmp_path / "fresh.sqlite")
+    copy(half_assigned, tmp_path / "carried.sqlite")
+    fresh = Library(tmp_path / "fresh.sqlite")
+    carried = Library(tmp_path / "carried.sqlite")
+    try:
+        service.update_stories(fresh, batch=20, carried_spans=0)
+        service.update_stories(carried, batch=20)
+        assert rows(fresh) == rows(carried)
+    finally:
+        fresh.close()
+        carried.close()
+
+
+def test_carried_index_assigns_as_fresh_indexes_do(imported: Path, tmp_path: Path) -> None:
+    copy(imported, tmp_path / "fresh.sqlite")
+    copy(imported, tmp_path / "carried.sqlite")
+    fresh = Library(tmp_path / "fresh.sqlite")
+    carried = Library(tmp_path / "carried.sqlite")
+    try:
+        assert service.update_stories(fresh, batch=25, carried_spans=0) > 600
+        assert service.update_stories(carried, batch=25) > 600
+        first = rows(fresh)
+        assert len(first["stories"]) > 40
+        assert first == rows(carried)
+        # Changed articles (a page replaced their text) leave their stories and are assigned
+        # again, among new stories of nothing in between.
+        for library in (fresh, carried):
+            with library.store.write() as conn:
+                conn.execute("UPDATE story_articles SET content_hash = '' WHERE article_id % 5 = 0")
+        assert service.update_stories(fresh, batch=25, carried_spans=0) > 100
+        assert service.update_stories(carried, batch=25) > 100
+        assert rows(fresh) == rows(carried)
+    finally:
+        fresh.close()
+        carried.close()
+
+
+def test_a_carried_index_past_its_bound_is_read_afresh(imported: Path, tmp_path: Path) -> None:
+    copy(imported, tmp_path / "fresh.sqlite")
+    copy(imported, tmp_path / "bounded.sqlite")
+    fresh = Library(tmp_path / "fresh.sqlite")
+    bounded = Library(tmp_path / "bounded.sqlite")
+    try:
+        service.update_stories(fresh, batch=40, carried_spans=0)
+        # A bound some batches pass: carried a while, then read afresh, then carried again.
+        service.update_stories(bounded, batch=40, carried_spans=3000)
+        assert rows(fresh) == rows(bounded)
+    finally:
+        fresh.close()
+        bounded.close()
