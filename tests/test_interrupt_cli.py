@@ -59,8 +59,9 @@ def test_ctrl_c_during_an_import_and_its_analysis_prints_one_line_and_loses_noth
     tmp_path: Path,
 ) -> None:
     # Many small files: worker processes wait for the next one most of the time, where a
-    # Ctrl-C reached them (a traceback each, then a command that never ended).
-    files = write_corpus(tmp_path / "corpus", 2400, feeds=600)
+    # Ctrl-C reached them (a traceback each, then a command that never ended). One article a
+    # file: 600 files were stored within one look at the library on a quick machine.
+    files = write_corpus(tmp_path / "corpus", 2400, feeds=2400)
     folder = str(tmp_path / "corpus")
     db = tmp_path / "library.sqlite"
 
