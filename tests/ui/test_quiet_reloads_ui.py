@@ -90,7 +90,7 @@ async def test_articles_a_refresh_brings_appear_and_are_counted_after_its_page_p
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
             await pilot.press("R")
-            assert await wait_for_notice(pilot, "1 now with full text")
+            assert await wait_for_notice(pilot, "full text: 1 replaced")
             await settle(pilot, rounds=6)
             listing = app.screen.query_one(ArticleList)
             assert listing.count == 1 and "1 article" in status(app)
