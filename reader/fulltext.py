@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Coroutine, Sequence
@@ -33,6 +34,7 @@ from reader.pipeline import structure_json
 from reader.store import pages as page_store
 from reader.store.db import Store
 from reader.store.pages import PageCandidate
+from reader.text.clean import clean_line
 from reader.text.page import looks_like_teaser, page_article, page_says_more
 from reader.text.wording import counted
 
@@ -101,8 +103,7 @@ class FullTextSummary:
         """What the pass did, each article counted once under what its text is now: "1 page
         fetched: 1 already with full text (page unchanged)", not "0 with full text"."""
         fetched = sum(1 for o in self.outcomes if o.fetched)
-        requested = [o for o in self.outcomes if o.requested]
-        still_full = sum(1 for o in requested if o.unchanged and o.text_source == "page")
+        requested, still_full = self._requested()
         feed_kept = sum(1 for o in requested if o.text_source != "page")
         parts = [
             f"{count} {words}"
@@ -114,6 +115,71 @@ class FullTextSummary:
             if count
         ]
         return f"{counted(fetched, 'page')} fetched: {', '.join(parts) or 'nothing to change'}"
+
+    def notice(self) -> tuple[str, bool]:
+        """The reader's one line when its pass ends, and whether some page failed: "full text:
+        8 replaced, 2 failed (404, timeout)", with each failure's reason in a word or two (the
+        article's header and `feedlens fulltext` keep the whole reason)."""
+        requested, still_full = self._requested()
+        failed = [o for o in requested if o.text_source != "page" and not o.fetched]
+        kept = [o for o in requested if o.text_source != "page" and o.fetched]
+        parts = [
+            f"{count} {words}"
+            for count, words in (
+                (self.replaced, "replaced"),
+                (still_full, "unchanged (page already read)"),
+            )
+            if count
+        ]
+        if kept:
+            parts.append(f"{len(kept)} kept the feed's text ({_reasons(kept)})")
+        if failed:
+            parts.append(f"{len(failed)} failed ({_reasons(failed)})")
+        return f"full text: {', '.join(parts) or 'nothing to change'}", bool(failed)
+
+    def _requested(self) -> tuple[list[PageOutcome], int]:
+        """The outcomes of the articles asked for, and how many of them kept the page read
+        before (each article counted once, under what its text is now)."""
+        requested = [o for o in self.outcomes if o.requested]
+        still_full = sum(1 for o in requested if o.unchanged and o.text_source == "page")
+        return requested, still_full
+
+
+def _reasons(outcomes: list[PageOutcome]) -> str:
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        reason = short_reason(outcome.error or "")
+        counts[reason] = counts.get(reason, 0) + 1
+    return ", ".join(f"{reason} ×{n}" if n > 1 else reason for reason, n in counts.items())
+
+
+_STATUS = re.compile(r"\((\d{3})\)")
+# Why a page gave nothing, in a word or two.
+_SHORT = (
+    ("within", "timeout"),
+    ("timed out", "timeout"),
+    ("took too long", "too slow to read"),
+    ("cannot connect", "no connection"),
+    ("no longer than", "no longer than the teaser"),
+    ("no article found", "no article in the page"),
+    ("not allowed", "address refused"),
+    ("refus", "address refused"),
+    ("too large", "too large"),
+)
+
+
+def short_reason(error: str) -> str:
+    """A page's failure in a word or two: its HTTP status, "timeout", "no connection"… (a
+    reason may carry a host's words: it goes through the one sanitiser for one-line fields)."""
+    status = _STATUS.search(error)
+    if status:
+        return status.group(1)
+    lowered = clean_line(error, 200).casefold()
+    for cue, words in _SHORT:
+        if cue in lowered:
+            return words
+    words_of = lowered.split()
+    return " ".join(words_of[:4]) + ("…" if len(words_of) > 4 else "") or "unknown"
 
 
 def page_limits(limits: FetchLimits | None) -> FetchLimits:

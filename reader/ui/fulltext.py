@@ -9,7 +9,6 @@ comes back through ``call_from_thread``.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from reader.feeds.fetch import FetchLimits
-    from reader.fulltext import FullTextSummary, PageOutcome, PageProgress
+    from reader.fulltext import FullTextSummary, PageProgress
     from reader.models import Article, CleanText
     from reader.ui.screens.library import LibraryScreen
 
@@ -126,68 +125,8 @@ def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
         app.call_from_thread(_paged, screen, summary)
 
 
-def pass_notice(summary: FullTextSummary) -> tuple[str, bool]:
-    """What a page pass did in one line, and whether some page failed: "full text: 8
-    replaced, 2 failed (404, timeout)". Each requested article is counted once, under what
-    its text is now; the reasons are short, each once with how many times it happened."""
-    requested = [o for o in summary.outcomes if o.requested]
-    still_full = sum(1 for o in requested if o.unchanged and o.text_source == "page")
-    failed = [o for o in requested if o.text_source != "page" and not o.fetched]
-    kept = [o for o in requested if o.text_source != "page" and o.fetched]
-    parts = [
-        f"{count} {words}"
-        for count, words in (
-            (summary.replaced, "replaced"),
-            (still_full, "unchanged (page already read)"),
-        )
-        if count
-    ]
-    if kept:
-        parts.append(f"{len(kept)} kept the feed's text ({_reasons(kept)})")
-    if failed:
-        parts.append(f"{len(failed)} failed ({_reasons(failed)})")
-    return f"full text: {', '.join(parts) or 'nothing to change'}", bool(failed)
-
-
-def _reasons(outcomes: list[PageOutcome]) -> str:
-    counts: dict[str, int] = {}
-    for outcome in outcomes:
-        reason = short_reason(outcome.error or "")
-        counts[reason] = counts.get(reason, 0) + 1
-    return ", ".join(f"{reason} ×{n}" if n > 1 else reason for reason, n in counts.items())
-
-
-_STATUS = re.compile(r"\((\d{3})\)")
-# Why a page gave nothing, in a word or two for the notice; the article's header and
-# `feedlens fulltext` keep the whole reason.
-_SHORT = (
-    ("within", "timeout"),
-    ("timed out", "timeout"),
-    ("took too long", "too slow to read"),
-    ("cannot connect", "no connection"),
-    ("no longer than", "no longer than the teaser"),
-    ("no article found", "no article in the page"),
-    ("not allowed", "address refused"),
-    ("refus", "address refused"),
-    ("too large", "too large"),
-)
-
-
-def short_reason(error: str) -> str:
-    """A page's failure in a word or two: its HTTP status, "timeout", "no connection"…"""
-    status = _STATUS.search(error)
-    if status:
-        return status.group(1)
-    lowered = error.casefold()
-    for cue, words in _SHORT:
-        if cue in lowered:
-            return words
-    words_of = lowered.split()
-    return " ".join(words_of[:4]) + ("…" if len(words_of) > 4 else "") or "unknown"
-
-
 def _paged(screen: LibraryScreen, summary: FullTextSummary) -> None:
-    line, failed = pass_notice(summary)
+    line, failed = summary.notice()
     screen.notify(line, severity="warning" if failed else "information", markup=False)
     opened = screen.opened
     if opened is not None and any(
