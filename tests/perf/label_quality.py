@@ -45,8 +45,8 @@ from pathlib import Path
 
 from tests.perf.story_figures_eval import (
     CLUSTERS,
-    build_library,
     figures_conflicts,
+    library_in,
     mention_sentences,
     story_tables,
 )
@@ -124,12 +124,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = args.keep or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
-        db = work / "library.db"
-        if args.reuse and db.exists():
-            index = json.loads((work / "feeds" / "index.json").read_text())
-            where = {link: (e["cluster"], e["file"]) for link, e in index.items()}
-        else:
-            db, where = build_library(work)
+        db, where = library_in(work, args.reuse)
         counts = {view: {"labels": 0, "judged": 0, "bad": 0} for view in ("story", "figures")}
         for key, values, said in sorted(labels(db, where)):
             count = counts[key[0]]

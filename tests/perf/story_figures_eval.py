@@ -128,6 +128,16 @@ def build_library(work: Path) -> tuple[Path, dict[str, tuple[str, str]]]:
     return db, where
 
 
+def library_in(work: Path, reuse: bool) -> tuple[Path, dict[str, tuple[str, str]]]:
+    """The library built in ``work`` (and where each link came from): the one built there
+    before when ``reuse`` and it exists, else a new one (build_library)."""
+    db = work / "library.db"
+    if reuse and db.exists():
+        index = json.loads((work / "feeds" / "index.json").read_text())
+        return db, {link: (e["cluster"], e["file"]) for link, e in index.items()}
+    return build_library(work)
+
+
 def story_tables(db: Path) -> list[dict[str, object]]:
     stories = json.loads(
         _feedlens(db, "stories", "--json", "--min-articles", "2", "--limit", "100000")
@@ -729,12 +739,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         work = args.keep or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
-        db = work / "library.db"
-        if args.reuse and db.exists():
-            index = json.loads((work / "feeds" / "index.json").read_text())
-            where = {link: (e["cluster"], e["file"]) for link, e in index.items()}
-        else:
-            db, where = build_library(work)
+        db, where = library_in(work, args.reuse)
         tables = story_tables(db)
         conflicts = figures_conflicts(db)
         sentences = mention_sentences(db)

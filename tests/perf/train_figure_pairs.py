@@ -83,7 +83,7 @@ from tests.perf.story_figures_eval import (  # noqa: E402
     _matches,
     _same,
     _value,
-    build_library,
+    library_in,
     score,
 )
 
@@ -284,11 +284,7 @@ def main() -> None:
 
     work: Path = args.keep
     work.mkdir(parents=True, exist_ok=True)
-    if args.reuse and (work / "library.db").exists():
-        index = json.loads((work / "feeds" / "index.json").read_text())
-        where = {link: (e["cluster"], e["file"]) for link, e in index.items()}
-    else:
-        _, where = build_library(work)
+    _, where = library_in(work, args.reuse)
     labels = [c for c in json.loads(LABELS.read_text()) if c["split"] == "dev"]
     library = Library(work / "library.db")
     # `feedlens import` stores and returns; the figures the pairs read come from the analysis
