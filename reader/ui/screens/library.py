@@ -46,7 +46,7 @@ from reader.ui.widgets.annotation_pane import (
     joined_tags,
     parsed_tags,
 )
-from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_list import PAGE_SIZE, ArticleList
 from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.sidebar import Sidebar
@@ -1012,7 +1012,12 @@ class LibraryScreen(Screen[None]):
             view = self._filter("all", False)
             place = self.library.position(view, article_id)
             self.app.call_from_thread(self._leave_for_all)
-        self.app.call_from_thread(self.article_list.show_view, view, article_id, place)
+        # The list's rows are read here, before the article is opened and marked read: a
+        # count worker of the list's own raced the marking and put the cursor on a neighbour.
+        cursor = place or 0
+        count = self.library.count(view)
+        rows = self.library.articles(view, cursor - cursor % PAGE_SIZE, PAGE_SIZE)
+        self.app.call_from_thread(self.article_list.show_view_read, view, count, rows, cursor)
         self.app.call_from_thread(self.load_article, article_id, True, offset, query)
 
     def _leave_for_all(self) -> None:

@@ -150,6 +150,19 @@ class ArticleList(ScrollView, can_focus=True):
         self._pending.clear()
         self._count_view(self._generation, view, select_article, at)
 
+    def show_view_read(
+        self, view: ArticleFilter, count: int, rows: list[ArticleRow], cursor: int
+    ) -> None:
+        """Switch to a view its caller has read already, in its own worker, cursor at
+        ``cursor``. A caller about to change the view (opening the article marks it read,
+        which takes it out of an unread view) knows the list shows the view as it read it:
+        a count worker of the list's own could read the rows after the change."""
+        self.view = view
+        self._generation += 1
+        self._pages.clear()
+        self._pending.clear()
+        self._show_counted(self._ViewCounted(self._generation, count, rows, cursor))
+
     def reload(self) -> None:
         """Re-read the current view, keeping the cursor on the same article if possible.
 
@@ -221,8 +234,10 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_article_list__view_counted(self, message: _ViewCounted) -> None:
         message.stop()
-        if message.generation != self._generation:
-            return
+        if message.generation == self._generation:
+            self._show_counted(message)
+
+    def _show_counted(self, message: _ViewCounted) -> None:
         page = message.cursor // PAGE_SIZE
         if message.reloading:
             if self._unchanged(message, page):
