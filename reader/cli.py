@@ -461,17 +461,21 @@ def resolve_feed(library: Library, name: str) -> Feed:
         for feed in feeds:
             if feed.id == int(name):
                 return feed
+    by_url = [f for f in feeds if f.url == name]
+    if by_url:
+        return by_url[0]
     lowered = name.lower()
-    exact = [f for f in feeds if f.url == name or f.title.lower() == lowered]
-    if exact:
-        return exact[0]
-    partial = [f for f in feeds if lowered in f.title.lower()]
-    if len(partial) == 1:
-        return partial[0]
-    if not partial:
+    # Two feeds may share a title (a feed imported from a file and subscribed by URL): a
+    # title naming both is as ambiguous as a part of one, and "feeds rm" must not pick one.
+    candidates = [f for f in feeds if f.title.lower() == lowered] or [
+        f for f in feeds if lowered in f.title.lower()
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
         raise NotFoundError(f"no feed matches {name!r}")
-    names = ", ".join(f"{f.title} (feed {f.id})" for f in partial[:5])
-    more = f", and {len(partial) - 5} more (feedlens feeds)" if len(partial) > 5 else ""
+    names = ", ".join(f"{f.title} (feed {f.id})" for f in candidates[:5])
+    more = f", and {len(candidates) - 5} more (feedlens feeds)" if len(candidates) > 5 else ""
     raise NotFoundError(f"{name!r} matches several feeds ({names}{more}); use its id")
 
 

@@ -85,3 +85,25 @@ def test_a_feed_name_several_feeds_share_lists_their_ids(library: Library) -> No
     assert result.stderr.endswith("); use its id\n")
     assert f"reddit: the front page of the internet (feed {ids[0]})" in result.stderr
     assert f"reddit: news (feed {ids[1]})" in result.stderr
+
+
+def test_a_title_two_feeds_share_deletes_neither(library: Library) -> None:
+    # A feed subscribed by URL and its copy imported from a file carry one title: "feeds rm"
+    # by that title must ask for an id, not delete whichever comes first.
+    ids = [library.subscribe(f"https://teasers.example/{n}.rss") for n in ("a", "b")]
+    for feed_id in ids:
+        library.rename_feed(feed_id, "Local Teasers")
+    result = CliRunner().invoke(
+        main, ["--db", str(library.path), "feeds", "rm", "Local Teasers", "--yes"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"feedlens: 'Local Teasers' matches several feeds (Local Teasers (feed {ids[0]}), "
+        f"Local Teasers (feed {ids[1]})); use its id\n"
+    )
+    assert sorted(feed.id for feed in library.feeds()) == ids
+    by_id = CliRunner().invoke(
+        main, ["--db", str(library.path), "feeds", "rm", str(ids[1]), "--yes"]
+    )
+    assert by_id.exit_code == 0, by_id.output
+    assert [feed.id for feed in library.feeds()] == [ids[0]]
