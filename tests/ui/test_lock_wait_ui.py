@@ -104,3 +104,29 @@ def _locked(library: Library) -> bool:
         return True
     finally:
         probe.close()
+
+
+async def test_a_star_the_library_refuses_goes_back_off_the_row(tmp_path: Any) -> None:
+    # The row shows the star at once; when the write fails (another program keeps the lock
+    # past the wait), the row must show what the library holds, and the line what was not done.
+    library = Library(tmp_path / "library.sqlite", busy_timeout_ms=300)
+    library.import_samples()
+    library.wait_for_analysis()
+    app = make_app(library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        row = screen.article_list.current_row  # type: ignore[attr-defined]
+        assert row is not None and not row.starred
+        with locked_by_another_program(library.path, seconds=None):
+            await pilot.press("s")
+            assert screen.article_list.current_row.starred  # type: ignore[attr-defined]
+            deadline = time.monotonic() + 20
+            while screen.article_list.current_row.starred:  # type: ignore[attr-defined]
+                assert time.monotonic() < deadline, "the refused star stayed on the row"
+                await pilot.pause(0.05)
+            await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Not starred: ") for m in messages), messages
+        starred = library.store.query_one("SELECT starred FROM articles WHERE id = ?", (row.id,))
+        assert starred is not None and starred[0] == 0

@@ -131,6 +131,15 @@ FIGURE_STYLE = Style(underline=True, bold=True)
 MATCH_STYLE = Style(bgcolor="yellow4", color="white")
 
 
+#: What a flag's change the library refused leaves undone, for the error line.
+_FLAG_UNDONE = {
+    ("read", True): "Not marked read",
+    ("read", False): "Not marked unread",
+    ("starred", True): "Not starred",
+    ("starred", False): "Not unstarred",
+}
+
+
 class LibraryScreen(Screen[None]):
     """Sidebar, article list and reading pane."""
 
@@ -600,9 +609,30 @@ class LibraryScreen(Screen[None]):
             else:
                 self.library.star([article_id], value)
         except FeedlensError as error:
-            self.app.call_from_thread(self.notify, error.message, severity="error", markup=False)
+            # The row showed the change at once; the library did not take it, so the row
+            # goes back to what the library holds, and the line says what was not done.
+            self.app.call_from_thread(self._undo_flag, article_id, flag, not value)
+            undone = _FLAG_UNDONE[(flag, value)]
+            self.app.call_from_thread(
+                self.notify, f"{undone}: {error.message}", severity="error", markup=False
+            )
             return
         self.app.call_from_thread(self.schedule_sidebar_refresh)
+
+    def _undo_flag(self, article_id: int, flag: str, value: bool) -> None:
+        if flag == "read":
+            changed = self.article_list.set_flags(article_id, read=value)
+        else:
+            changed = self.article_list.set_flags(article_id, starred=value)
+        if self.opened is not None and self.opened.id == article_id:
+            if changed is None:  # its row is out of the list's pages
+                opened = self.opened
+                changed = (
+                    replace(opened, read=value)
+                    if flag == "read"
+                    else replace(opened, starred=value)
+                )
+            self.opened = changed
 
     def action_open_in_browser(self) -> None:
         row = self._target()
