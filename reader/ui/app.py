@@ -166,7 +166,10 @@ class FeedlensApp(App[None]):
         return True
 
     async def action_back_or_quit(self) -> None:
-        """q: back one screen, or quit from the main screen (waiting for a note, like Q)."""
+        """q: back one screen (to the story an article was opened from), or quit from the
+        main screen (waiting for a note, like Q)."""
+        if isinstance(self.screen, LibraryScreen) and self.screen.go_back_to_story():
+            return
         if isinstance(self.screen, LibraryScreen) or len(self.screen_stack) <= 1:
             await self.action_quit()
         else:

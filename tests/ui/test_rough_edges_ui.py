@@ -51,7 +51,7 @@ async def test_help_says_what_enter_does_in_stories_story_and_figures(
 
 
 async def test_reading_a_story_article_says_how_to_come_back(sample_library: Library) -> None:
-    # The story screen closes when one of its articles is read; q there then quits the reader.
+    # The story screen closes when one of its articles is read: q there quit the reader.
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(120, 36)) as pilot:
         await open_first_story(pilot)
@@ -64,16 +64,48 @@ async def test_reading_a_story_article_says_how_to_come_back(sample_library: Lib
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         notices = [notice.message for notice in app._notifications]
-        assert any("Z opens its story again" in notice for notice in notices), notices
-        await pilot.press("Z")
+        assert any("q or esc goes back to the story" in n for n in notices), notices
+        await pilot.press("q")  # back to the story, not out of the reader
         await settle(pilot)
         assert isinstance(app.screen, StoryScreen)
         back = str(app.screen.query_one("#story-title", Static).render()).splitlines()[0]
         assert back == title
+        await pilot.press("q")  # and to the Stories list it was chosen on
+        await settle(pilot)
+        assert isinstance(app.screen, StoriesScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_esc_goes_back_to_the_story_once_then_moves_between_panes(
+    sample_library: Library,
+) -> None:
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_first_story(pilot)
+        story = app.screen
+        assert isinstance(story, StoryScreen)
+        await pilot.press("tab")
+        story.query_one("#story-articles", OptionList).highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StoryScreen)
+        await pilot.press("q", "q")
+        await settle(pilot)
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        library.reader.focus()
+        await pilot.press("escape")  # the way back is used once: now esc leaves the reader
+        await settle(pilot)
+        assert app.screen is library and library.article_list.has_focus
 
 
 async def test_the_way_back_to_a_story_names_the_users_own_key(sample_library: Library) -> None:
-    app = make_app(sample_library, Settings(keymap={"story.open": "y"}))
+    app = make_app(sample_library, Settings(keymap={"app.back": "x"}))
     async with app.run_test(size=(120, 36)) as pilot:
         await open_first_story(pilot)
         story = app.screen
@@ -83,7 +115,7 @@ async def test_the_way_back_to_a_story_names_the_users_own_key(sample_library: L
         await pilot.press("enter")
         # Looked for as it comes: a notice stays five seconds, which a settle round on a
         # loaded machine can outlast (the notice came and went unseen).
-        assert await wait_for_notice(pilot, "y opens its story again", seconds=30)
+        assert await wait_for_notice(pilot, "x or esc goes back to the story", seconds=30)
 
 
 def _sentence_band(view: ArticleView) -> Color:

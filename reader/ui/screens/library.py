@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
@@ -198,6 +199,8 @@ class LibraryScreen(Screen[None]):
         self.sort = "newest"
         self.fold_stories = False  # one row per story (z); remembered like the sort
         self.opened: ArticleRow | None = None
+        # The screens an article opened from a story was chosen on (open_article), to go back.
+        self.way_back: tuple[Callable[[], Screen[Any]], ...] = ()
         self.page_text_open = False  # the open article's text is its page's (t: the feed's)
         self.saved: dict[str, str] = {}
         self.feeds: dict[int, Feed] = {}
@@ -334,6 +337,7 @@ class LibraryScreen(Screen[None]):
             self.action_stories()
             return
         if event.option.id:
+            self.way_back = ()
             self.view_id = event.option.id
             self.show_view()
             self.article_list.focus()
@@ -488,6 +492,7 @@ class LibraryScreen(Screen[None]):
         self._update_status()
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        self.way_back = ()  # reading on from the list: q quits, esc moves between panes
         self.load_article(message.row.id)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
@@ -1015,6 +1020,7 @@ class LibraryScreen(Screen[None]):
     def _search_chosen(self, choice: SearchChoice | None) -> None:
         if choice is None:
             return
+        self.way_back = ()
         hit = choice.hit
         if self.has_class("-narrow"):
             self.add_class("-reading")
@@ -1024,8 +1030,12 @@ class LibraryScreen(Screen[None]):
         # dismissed are cancelled with it.
         self.call_after_refresh(self._open_found, hit.article_id, hit.first_match, choice.query)
 
-    def open_article(self, article_id: int) -> None:
-        """Open an article chosen on another screen (a story's article list), cursor on it."""
+    def open_article(
+        self, article_id: int, way_back: tuple[Callable[[], Screen[Any]], ...] = ()
+    ) -> None:
+        """Open an article chosen on another screen (a story's article list), cursor on it;
+        ``way_back`` opens the screens it was chosen on again (q or esc)."""
+        self.way_back = way_back
         if self.has_class("-narrow"):
             self.add_class("-reading")
         self.reader.focus()
@@ -1127,7 +1137,17 @@ class LibraryScreen(Screen[None]):
             self.set_class(target is self.reader, "-reading")
         target.focus()
 
+    def go_back_to_story(self) -> bool:
+        """After an article opened from a story: the story again (and the Stories list it was
+        chosen on), once; false when the article was not opened from one."""
+        screens, self.way_back = self.way_back, ()
+        for make in screens:
+            self.app.push_screen(make())
+        return bool(screens)
+
     def action_back(self) -> None:
+        if self.go_back_to_story():
+            return
         if self.has_class("-show-sidebar"):
             self.remove_class("-show-sidebar")
             self.article_list.focus()

@@ -14,8 +14,10 @@ from, with the same chart and comparison.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -136,11 +138,23 @@ def _thread_line(other: StoryRow, last_dated: str | None = None) -> Text:
     return line
 
 
-def _story_key(app: App[object]) -> str:
-    """The key that opens the story of the article under the cursor (Z, or the user's own)."""
+def _reopener(screen: Screen[Any]) -> Callable[[], Screen[Any]] | None:
+    """How to open again a screen on the way to a story's article (the Stories list, a
+    story, a story of its thread), for q or esc in the main list to go back there."""
+    if isinstance(screen, StoryScreen):
+        return partial(StoryScreen, screen.library, screen.story_id)
+    from reader.ui.screens.stories import StoriesScreen  # it imports this module
+
+    if isinstance(screen, StoriesScreen):
+        return partial(StoriesScreen, screen.library)
+    return None
+
+
+def _users_key(app: App[object], binding_id: str, default: str) -> str:
+    """The key of a binding: its default, or the user's own from the keymap."""
     # the user's [keymap] as the app was given it (Textual keeps its own copy private)
     keymap: dict[str, str] = dict(getattr(getattr(app, "settings", None), "keymap", {}) or {})
-    return keymap.get("story.open", "Z").split(",")[0].strip() or "Z"
+    return keymap.get(binding_id, default).split(",")[0].strip() or default
 
 
 def _span(first: str, last: str) -> str:
@@ -364,13 +378,18 @@ class StoryScreen(ListKeys, Screen[None]):
             return
         from reader.ui.screens.library import LibraryScreen
 
+        way_back: list[Callable[[], Screen[Any]]] = []
         while len(self.app.screen_stack) > 1 and not isinstance(self.app.screen, LibraryScreen):
+            reopen = _reopener(self.app.screen)
+            if reopen is not None:
+                way_back.append(reopen)
             self.app.pop_screen()
         if isinstance(self.app.screen, LibraryScreen):
-            self.app.screen.open_article(int(event.option.id))
-            # The story screen is gone: without a word, q (back) there quits the reader.
+            self.app.screen.open_article(int(event.option.id), tuple(reversed(way_back)))
+            # The story screen is gone: without a word, q (back) there seemed to quit.
             self.app.notify(
-                f"Reading it in the main list · {_story_key(self.app)} opens its story again",
+                f"Reading it in the main list · {_users_key(self.app, 'app.back', 'q')} or "
+                f"{_users_key(self.app, 'pane.back', 'esc')} goes back to the story",
                 timeout=5,
                 markup=False,
             )
