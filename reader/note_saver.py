@@ -185,6 +185,14 @@ class NoteSaver:
             self._stopped = True
             self._condition.notify_all()
 
+    def wait_stopped(self, seconds: float) -> bool:
+        """After ``stop``: wait until a write under way has ended (it may still land, if the
+        lock it waits for is let go meanwhile); whether the writing thread is done."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(seconds)
+        return thread is None or not thread.is_alive()
+
     # --- the writing thread -------------------------------------------------------------------
 
     def _start(self) -> None:

@@ -31,6 +31,20 @@ async def run_command(pilot: Any, command: str) -> None:
     await settle(pilot)
 
 
+def kept_notices(app: Any) -> list[str]:
+    """Every notice the app gives from now on, kept in a list: a notice stays five seconds,
+    and a settle round on a busy machine can outlast it (it came and went unseen)."""
+    said: list[str] = []
+    shown = app.notify
+
+    def notify(message: Any, *args: Any, **kwargs: Any) -> Any:
+        said.append(str(message))
+        return shown(message, *args, **kwargs)
+
+    app.notify = notify
+    return said
+
+
 async def wait_for_notice(pilot: Any, text: str, seconds: float = 60.0) -> bool:
     """Wait until a notification holding ``text`` is on screen (a refresh or an import on a
     busy machine can outlast a few settle rounds: its worker finishes, then posts); returns

@@ -16,7 +16,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView
 from tests.feedserver import serve
 from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
-from tests.ui.helpers import run_command, settle, wait_for_notice
+from tests.ui.helpers import kept_notices, run_command, settle, wait_for_notice
 
 pytestmark = pytest.mark.skipif(not available(), reason="article-pages corpus not found")
 
@@ -33,6 +33,7 @@ async def test_refresh_fetches_pages_and_t_toggles_the_feed_text(library: Librar
         routes["/feed"] = feed_route(rss([("Teaser story", f"{base}/a", teaser)]))
         library.subscribe(f"{base}/feed")
         app = make_app(library, Settings())
+        said = kept_notices(app)
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
             await pilot.press("R")  # refresh all: the feed, then its pages in the background
@@ -53,7 +54,7 @@ async def test_refresh_fetches_pages_and_t_toggles_the_feed_text(library: Librar
             await pilot.press("H")  # no annotation on the feed's text: it is read-only
             await settle(pilot)
             assert library.annotations(row.id) == []
-            assert any("read-only" in n.message for n in app._notifications)
+            assert any("read-only" in message for message in said), said
             await pilot.press("t")
             await settle(pilot)
             assert not view.read_only and view.article.text.text == full

@@ -114,7 +114,7 @@ async def test_quitting_keeps_an_unsaved_note_for_the_next_start(tmp_path: Path)
     app.quit_wait_seconds = 1.0
     with write_lock_held(library.path):
         async with app.run_test(size=(170, 40)) as pilot:
-            await _open_note(pilot)
+            screen, _ = await _open_note(pilot)
             await pilot.press(*"typed just before quitting")
             await pilot.press("escape", "q")  # at once: the pane has not handed it over yet
             await pilot.pause(0.2)
@@ -124,6 +124,10 @@ async def test_quitting_keeps_an_unsaved_note_for_the_next_start(tmp_path: Path)
                 if recovery.exists():
                     break
                 await pilot.pause(0.1)
+        # The lock is held until the saver's last try has ended: a process that quit writes
+        # nothing more, and this test's thread, let go with the lock, saved the note before
+        # the restore (which then rightly restored nothing: restored 0 notes).
+        assert screen.notes.wait_stopped(30)
         assert recovery.exists()
         assert library.annotation(annotation_id).note == "old note"
     library.close()
