@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
     from reader.store.figure_filter import GroupText
+    from reader.store.library_mark import LibraryMark
     from reader.store.pages import PageState
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -590,9 +591,10 @@ class Library(AnalysisFacade):
     def is_empty(self) -> bool:
         return self.store.query_one("SELECT 1 FROM feeds LIMIT 1") is None
 
-    def change_mark(self) -> tuple[int, int, int]:
-        """What changes when any process adds articles or feeds, or removes feeds: the
-        reader compares it to notice another process's import (reader.store.library_mark)."""
+    def change_mark(self) -> LibraryMark:
+        """What changes when any process adds articles or feeds, removes feeds or sets read
+        or star marks: the reader compares it to notice another process's writes
+        (reader.store.library_mark)."""
         from reader.store.library_mark import library_mark
 
         return library_mark(self.store)

@@ -22,6 +22,7 @@ from reader.store import annotations as annotation_store
 from reader.store import figures as figure_store
 from reader.store import pages as page_store
 from reader.store.db import Store
+from reader.store.library_mark import count_flag_change
 from reader.store.shared_guids import match_shared_guids
 
 if TYPE_CHECKING:  # the write path's records; reading the library needs neither module
@@ -252,6 +253,7 @@ def set_flag(store: Store, article_ids: Sequence[int], column: str, value: bool)
             f"UPDATE articles SET {column} = ? WHERE id = ?",
             [(int(value), article_id) for article_id in article_ids],
         )
+        count_flag_change(conn)
 
 
 # --- reading -------------------------------------------------------------------------------

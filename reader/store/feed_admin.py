@@ -18,6 +18,7 @@ from reader.errors import NotFoundError
 from reader.figures.compare import mention_buckets
 from reader.store import figures as figure_store
 from reader.store.db import Store
+from reader.store.library_mark import count_flag_change
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,12 @@ def mark_feed_read(store: Store, feed_id: int | None) -> int:
     """Mark every article of a feed (or of the whole library, for None) read; how many changed."""
     with store.write() as conn:
         if feed_id is None:
-            return int(conn.execute("UPDATE articles SET read = 1 WHERE read = 0").rowcount)
-        _title(conn, feed_id)
-        return int(
-            conn.execute(
+            changed = conn.execute("UPDATE articles SET read = 1 WHERE read = 0").rowcount
+        else:
+            _title(conn, feed_id)
+            changed = conn.execute(
                 "UPDATE articles SET read = 1 WHERE feed_id = ? AND read = 0", (feed_id,)
             ).rowcount
-        )
+        if changed:
+            count_flag_change(conn)
+        return int(changed)

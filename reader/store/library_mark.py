@@ -1,19 +1,40 @@
 """A cheap mark of what the reader's article list and sidebar show, to notice another
 process's writes: an import or refresh from the CLI adds articles (a newer largest id) and
-feeds, a deletion takes feeds away. Three index reads, so the reader can ask every few
-seconds on a library of a million articles; read states and text changed elsewhere are not
-in it (the list shows them when next read)."""
+feeds, a deletion takes feeds away, and a read or star mark set anywhere moves a counter
+(``flags``, one row written in the same transaction as the marks, so the sidebar's unread
+counts follow a ``feedlens feeds read`` run beside the reader). Four index reads, so the
+reader can ask every few seconds on a library of a million articles; text changed elsewhere
+is not in it (the list shows it when next read)."""
 
 from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
 
 from reader.store.db import Store
 
 
-def library_mark(store: Store) -> tuple[int, int, int]:
-    """(largest article id, feeds, largest feed id): changes when articles or feeds are added
-    or feeds removed, by any process."""
+@dataclass(frozen=True)
+class LibraryMark:
+    """What the reader compares to notice other processes' writes."""
+
+    added: tuple[int, int, int]  # largest article id, feeds, largest feed id
+    flags: int  # read and star marks set, counted
+
+
+def library_mark(store: Store) -> LibraryMark:
+    """Changes when articles or feeds are added or feeds removed (``added``), or read or star
+    marks set (``flags``), by any process."""
     row = store.query_one(
         "SELECT (SELECT COALESCE(MAX(id), 0) FROM articles), (SELECT COUNT(*) FROM feeds), "
-        "(SELECT COALESCE(MAX(id), 0) FROM feeds)"
+        "(SELECT COALESCE(MAX(id), 0) FROM feeds), "
+        "(SELECT COALESCE(MAX(value), 0) FROM library_marks WHERE name = 'flags')"
     )
-    return (int(row[0]), int(row[1]), int(row[2])) if row is not None else (0, 0, 0)
+    if row is None:
+        return LibraryMark((0, 0, 0), 0)
+    return LibraryMark((int(row[0]), int(row[1]), int(row[2])), int(row[3]))
+
+
+def count_flag_change(conn: sqlite3.Connection) -> None:
+    """In the transaction that set read or star marks: move the mark's ``flags``."""
+    conn.execute("UPDATE library_marks SET value = value + 1 WHERE name = 'flags'")

@@ -664,3 +664,16 @@ def m400_undated_last(db: Database) -> None:
         CREATE INDEX articles_unread ON articles (read, undated, sort_date DESC, id DESC);
         """
     )
+
+
+@migrations()
+def m450_flag_mark(db: Database) -> None:
+    """A counter that every write of read or star marks moves (reader.store.library_mark):
+    the reader noticed another process's new articles and feeds, not its marks, so its
+    sidebar kept unread counts a ``feedlens feeds read`` beside it had changed."""
+    db.executescript(
+        """
+        CREATE TABLE library_marks (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO library_marks (name, value) VALUES ('flags', 0);
+        """
+    )

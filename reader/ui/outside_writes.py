@@ -1,9 +1,9 @@
 """The reader noticing what another process wrote: a CLI ``import`` or ``refresh`` on the
 library the reader has open. Every ``CHECK_SECONDS`` a worker thread reads the library's
-change mark (``Library.change_mark``, three index reads); when it moved, the main screen's
-counts and article list are read again in place (the cursor stays on its article). The
-analysis child, which writes all the time, leaves the mark alone: only articles and feeds
-added or feeds removed move it.
+change mark (``Library.change_mark``, four index reads); when articles or feeds were added or
+feeds removed, the main screen's counts and article list are read again in place (the cursor
+stays on its article); when only read or star marks were set, its counts. The analysis
+child, which writes all the time, leaves the mark alone.
 
 While the analysis child works, the status bar's "analysing N of M" is read from the queue
 every few seconds too (``show_queue``): the child reports between batches, and a CLI import
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from reader.store.library_mark import LibraryMark
     from reader.ui.app import FeedlensApp
 
 CHECK_SECONDS = 5.0
@@ -26,7 +27,7 @@ class OutsideWrites:
 
     def __init__(self, app: FeedlensApp) -> None:
         self.app = app
-        self.seen: tuple[int, int, int] | None = None
+        self.seen: LibraryMark | None = None
 
     def start(self) -> None:
         self.app.set_interval(CHECK_SECONDS, self.check)
@@ -42,15 +43,23 @@ class OutsideWrites:
 
     def _read_mark(self) -> None:
         mark = self.app.library.change_mark()
-        moved = self.seen is not None and mark != self.seen
-        self.seen = mark
-        if moved:
+        seen, self.seen = self.seen, mark
+        if seen is None:
+            return
+        if mark.added != seen.added:
             self.app.call_from_thread(self._reload)
+        elif mark.flags != seen.flags:  # marks only: the counts, not the list (its rows stay)
+            self.app.call_from_thread(self._recount)
 
     def _reload(self) -> None:
         screen = self.app.library_screen
         if screen is not None:
             screen.reload_all()
+
+    def _recount(self) -> None:
+        screen = self.app.library_screen
+        if screen is not None:
+            screen.refresh_sidebar()
 
     def show_queue(self, analysing: Callable[[], bool]) -> None:
         """Read the analysis queue in a worker and show where it stands, unless the analysis

@@ -51,3 +51,36 @@ async def test_a_cli_import_reaches_the_open_reader(sample_library: Library, cor
 
 def status(app: FeedlensApp) -> str:
     return str(app.screen.query_one("#status", Static).render())
+
+
+async def test_marks_set_by_another_process_reach_the_sidebar_counts(
+    sample_library: Library,
+) -> None:
+    # `feedlens feeds read` beside the open reader: the sidebar's unread count follows it
+    # (it stayed at the old count), and the list keeps its rows and place.
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+
+        def unread() -> int:
+            return screen.sidebar._filled[2][1]  # type: ignore[index]
+
+        assert unread() == 25
+        await pilot.press("j", "j")
+        kept = screen.article_list.current_row
+        assert kept is not None
+        feed = sample_library.feeds()[0]
+        assert feed.unread_count > 0
+        command = [sys.executable, "-m", "reader", "--db", str(sample_library.path)]
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [*command, "feeds", "read", str(feed.id)],
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        assert await wait_until(pilot, lambda: unread() == 25 - feed.unread_count, seconds=60)
+        current = screen.article_list.current_row
+        assert current is not None and current.id == kept.id
