@@ -10,7 +10,7 @@ from reader.ui.app import make_app
 from reader.ui.screens.prompt import ChoiceScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, wait_until
 
 
 async def open_first_fire_article(pilot) -> ArticleView:  # type: ignore[no-untyped-def]
@@ -142,3 +142,26 @@ async def test_a_and_h_from_the_list_act_on_the_open_article(sample_library: Lib
         await settle(pilot)
         assert view.has_focus
         assert len(sample_library.annotations(view.article.row.id)) == 1
+
+
+async def test_annotating_a_passage_with_a_note_adds_after_it(sample_library: Library) -> None:
+    # `a` on a passage that has a note: what is typed goes after the note (the caret sat at
+    # its start: "newold note").
+    fire = next(
+        row for row in sample_library.articles(limit=100) if row.title.startswith("Fire at Halvard")
+    )
+    sample_library.annotate_quote(fire.id, "A fire that", "first note")
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        assert view.article is not None and view.article.row.id == fire.id
+        await pilot.press("v", "w", "w", "a")  # the passage of the note
+        await settle(pilot)
+        note = app.screen.query_one(AnnotationPane).query_one(TextArea)
+        assert app.focused is note
+        assert await wait_until(pilot, lambda: note.text == "first note")
+        await pilot.press(*", then more")
+        await pilot.pause(0.8)  # the save debounce
+        await settle(pilot)
+    [annotation] = sample_library.annotations(fire.id)
+    assert annotation.note == "first note, then more"

@@ -229,6 +229,7 @@ class AnnotationPane(Vertical):
         note = self.query_one("#annotation-note", TextArea)
         tags = self.query_one("#annotation-tags", Input)
         note.load_text(annotation.note if annotation else "")
+        note.move_cursor(note.document.end)  # typing adds to a note, after what it says
         tags.value = ", ".join(annotation.tags) if annotation else ""
         note.disabled = tags.disabled = annotation is None
         self.call_after_refresh(self._loaded)
