@@ -102,9 +102,10 @@ class FullTextSummary:
     def line(self) -> str:
         """What the pass did, each article counted once under what its text is now: "1 page
         fetched: 1 already with full text (page unchanged)", not "0 with full text"."""
-        fetched = sum(1 for o in self.outcomes if o.fetched)
         requested, still_full = self._requested()
-        feed_kept = sum(1 for o in requested if o.text_source != "page")
+        fetched = sum(1 for o in requested if o.fetched)
+        feed_kept = sum(1 for o in requested if o.text_source != "page" and o.fetched)
+        not_fetched = sum(1 for o in requested if not o.fetched)
         parts = [
             f"{count} {words}"
             for count, words in (
@@ -114,7 +115,10 @@ class FullTextSummary:
             )
             if count
         ]
-        return f"{counted(fetched, 'page')} fetched: {', '.join(parts) or 'nothing to change'}"
+        # The fetched pages' articles add up to the pages fetched; those whose page did not
+        # come (a 404, a timeout) are told apart: "13 pages fetched: 12 …, 3 kept" did not.
+        line = f"{counted(fetched, 'page')} fetched: {', '.join(parts) or 'nothing to change'}"
+        return f"{line}; {not_fetched} not fetched (the feed's text kept)" if not_fetched else line
 
     def notice(self) -> tuple[str, bool]:
         """The reader's one line when its pass ends, and whether some page failed: "full text:
@@ -279,6 +283,11 @@ def _write_page(
         message = error or "no article found in the page"
         page_store.record_failure(conn, candidate, message, result.final_url)
         return replace(base, error=message)
+    same = page_store.record_same_text(
+        conn, candidate.article_id, page.text, result.etag, result.last_modified
+    )
+    if same is not None:  # fetched again, the same article: as a 304 would have said
+        return replace(base, text_source="page", unchanged=True, chars=same)
     stored = page_store.replace_text(
         conn,
         candidate.article_id,

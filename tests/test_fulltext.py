@@ -309,7 +309,8 @@ def test_cli_feeds_set_fulltext_and_show_json(tmp_path: Path) -> None:
         fetched = runner.invoke(main, ["--db", db, "fulltext", str(by_title["Teaser A"]), "--json"])
         assert fetched.exit_code == 0, fetched.output
         report = json.loads(fetched.output)
-        assert report["replaced"] == 1 and report["failed"] == 0
+        # add fetched the page already: fetched again whole, it is the same article (unchanged)
+        assert report["replaced"] == 0 and report["unchanged"] == 1 and report["failed"] == 0
         [entry] = report["articles"]
         assert entry["id"] == by_title["Teaser A"] and entry["text_source"] == "page"
         assert entry["page_error"] is None and entry["chars"] > 500 and entry["fetched"] is True

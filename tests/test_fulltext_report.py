@@ -65,3 +65,42 @@ def test_a_second_pass_reports_unchanged_pages_and_a_404_as_not_fetched(
     assert said.endswith(
         f"article {missing['id']} “Missing page”: page not found (404); the feed's text is kept"
     )
+
+
+def test_a_page_fetched_again_whole_with_the_same_article_is_unchanged(
+    library: Library,
+) -> None:
+    # A server without conditional GET sends the page whole each time: the same article text
+    # is "already with full text", not replaced again (its figures dropped and re-extracted,
+    # its notes re-anchored), and the line's parts add up to the pages fetched.
+    sources = [page(key) for key in keys()[22:24]]
+    feed: dict[str, bytes] = {}
+
+    def plain_page(handler: Handler) -> Reply:
+        index = int(handler.path.rsplit("/", 1)[1])
+        return Reply(200, sources[index].html, {"Content-Type": "text/html"})
+
+    def feed_now(handler: Handler) -> Reply:
+        return Reply(200, feed["body"], {"Content-Type": "application/rss+xml"})
+
+    routes = {"/p/0": plain_page, "/p/1": plain_page, "/feed": feed_now}
+    with serve(routes) as (base, _):
+        items = [(f"Story {i}", f"{base}/p/{i}", teaser_of(s.truth)) for i, s in enumerate(sources)]
+        items.append(("Missing page", f"{base}/gone", "A teaser of a page that is not there …"))
+        feed["body"] = rss(items)
+        db = str(library.path)
+        runner = CliRunner()
+        assert runner.invoke(main, ["--db", db, "add", f"{base}/feed"]).exit_code == 0
+        library.wait_for_analysis()
+        story = next(row for row in library.articles() if row.title == "Story 0")
+        text_before = library.article(story.id).text.text
+        note = library.annotate_quote(story.id, text_before[200:260], "a note on the page")
+        ran = runner.invoke(main, ["--db", db, "fulltext", "--feed", "1"])
+    assert ran.exit_code == 0, ran.output
+    assert ran.stdout.strip() == (
+        "2 pages fetched: 2 already with full text (page unchanged); "
+        "1 not fetched (the feed's text kept)"
+    )
+    assert library.article(story.id).text.text == text_before
+    assert library.analysis_progress().pending == 0  # nothing queued to analyse again
+    assert library.annotation(note.id).updated_at == note.updated_at

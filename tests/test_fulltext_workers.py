@@ -299,7 +299,7 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
     from reader.config import Settings
     from reader.ui.app import make_app
     from reader.ui.widgets.article_view import ArticleView
-    from tests.ui.helpers import settle, wait_for_notice, wait_until
+    from tests.ui.helpers import kept_notices, settle, wait_for_notice, wait_until
 
     teaser = "The council met on Monday to weigh the city's budget for next year …"
     menu = b"<html><body><nav>Home | World | Sport</nav></body></html>"
@@ -308,6 +308,7 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
         routes["/feed"] = feed_route(rss([("Budget", f"{base}/a", teaser)]))
         library.subscribe(f"{base}/feed")
         app = make_app(library, Settings())
+        said = kept_notices(app)  # a notice lasts 5 s, which a settle can outlast when busy
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
             await pilot.press("R")  # the feed, then its page in a worker process
@@ -321,7 +322,7 @@ async def test_in_the_reader_a_page_that_fails_in_the_worker_is_one_line_and_the
             assert await wait_until(pilot, lambda: view.article is not None)
             await pilot.press("t")
             await settle(pilot)
-            reasons = [n.message for n in app._notifications if "own text" in n.message]
+            reasons = [message for message in said if "own text" in message]
             assert reasons == [
                 "This article shows its feed's own text: no article found in the page"
             ]

@@ -196,6 +196,32 @@ def record_unchanged(conn: sqlite3.Connection, article_id: int) -> int:
     return int(row[0] or 0) if row is not None else 0
 
 
+def record_same_text(
+    conn: sqlite3.Connection,
+    article_id: int,
+    text: str,
+    etag: str | None,
+    last_modified: str | None,
+) -> int | None:
+    """A page fetched whole (no 304: a server without conditional GET) whose article text is
+    the one the article holds from its page already: nothing is replaced, re-extracted or
+    re-anchored, and its validators are kept for the next fetch. The text's length in
+    characters, or None when the article's text differs (or is not its page's)."""
+    row = conn.execute(
+        "SELECT length(a.text) FROM articles a JOIN article_pages p ON p.article_id = a.id "
+        "WHERE a.id = ? AND p.text_source = 'page' AND a.text = ?",
+        (article_id, text),
+    ).fetchone()
+    if row is None:
+        return None
+    conn.execute(
+        "UPDATE article_pages SET refetch = 0, page_error = NULL, fetched_at = ?, "
+        "etag = ?, last_modified = ? WHERE article_id = ?",
+        (now_iso(), etag, last_modified, article_id),
+    )
+    return int(row[0])
+
+
 def replace_text(
     conn: sqlite3.Connection,
     article_id: int,
