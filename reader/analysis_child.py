@@ -132,8 +132,7 @@ def _child_analysis(
     with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
         os.nice(CHILD_NICENESS)
     # Stopped by the reader: end through ``finally`` blocks, so a claimed batch is released.
-    signal.signal(signal.SIGTERM, _stopped)
-    _end_with_the_reader()
+    follow_the_reader()
     try:
         library = Library(Path(path), busy_timeout_ms)
     except Exception as error:
@@ -158,6 +157,15 @@ def _child_analysis(
     finally:
         library.store.close()
         sending.close()
+
+
+def follow_the_reader() -> None:
+    """In a child process of the reader that is not daemonic (this analysis, the reader's
+    figure regrouping: both may start worker processes), the first step: stopped by the
+    reader (SIGTERM), it kills its workers and leaves through its ``finally`` blocks; it ends
+    itself the same way when the reader is gone, however the reader ended."""
+    signal.signal(signal.SIGTERM, _stopped)
+    _end_with_the_reader()
 
 
 def _stopped(number: int, frame: object) -> None:

@@ -11,6 +11,7 @@ tenth of a second it need not spend to show the article list.
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import json
 import os
@@ -171,6 +172,9 @@ def _read_file(path: Path, limit: int | None = None) -> bytes:
 def _group_library(path: str, whole: bool, sending: Connection) -> None:
     """In the child: open the library, regroup it (whole or what changed), close it, and send
     back (True, what it did) or (False, what went wrong)."""
+    from reader.analysis_child import follow_the_reader
+
+    follow_the_reader()  # not daemonic (its whole pass starts workers), yet ends with the reader
     try:
         library = Library(Path(path))
         try:
@@ -739,12 +743,18 @@ class Library(AnalysisFacade):
         child = context.Process(  # type: ignore[attr-defined]
             target=_group_library,
             args=(str(self.path.resolve()), whole, sending),
-            daemon=True,
+            # Not daemonic: a daemonic process may start no process, and a whole pass builds
+            # the stories' figures tables in two worker processes (both cores). It still never
+            # outlives the reader (reader.analysis_child.follow_the_reader, and below).
+            daemon=False,
             name="feedlens figure groups",  # its lock waits read "busy" (reader.store.lock_wait)
         )
         child.start()
         sending.close()
         self._children.add(child)
+        # A reader that exits without closing the library ends it first (multiprocessing
+        # would wait for a process that is not daemonic).
+        atexit.register(child.terminate)
         if self._stopping.is_set():  # the reader began to quit as this child started
             child.terminate()
         try:
@@ -753,6 +763,7 @@ class Library(AnalysisFacade):
             raise LibraryError("regrouping figures stopped before it ended") from None
         finally:
             child.join()
+            atexit.unregister(child.terminate)
             receiving.close()
             self._children.discard(child)
         if not done:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from reader.store.db import Store
+from reader.store.db import Store, write_state
 from reader.stories.assign import (
     WINDOW_DAYS,
     StoryIndex,
@@ -137,11 +137,7 @@ def extend_index(store: Store, index: StoryIndex, items: Sequence[StoryInput]) -
         index.next_thread_id = int(row[1]) + 1
     if not items:
         return index
-    for r in store.query_ids(
-        "SELECT feed_id, memory FROM story_feeds WHERE feed_id IN ({ids})",
-        sorted({item.feed_id for item in items} - set(index.feeds)),
-    ):
-        index.feeds[int(r[0])] = FeedMemory.from_json(str(r[1]))
+    read_feed_memories(store, index, {item.feed_id for item in items})
     reach = THREAD_WINDOW_DAYS + WINDOW_DAYS
     # Whole weeks: candidates read the posting lists of the weeks around an article.
     low, high = whole_weeks(
@@ -171,6 +167,35 @@ def extend_index(store: Store, index: StoryIndex, items: Sequence[StoryInput]) -
     for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", followed):
         index.put(_story_state(r))
     return index
+
+
+def read_feed_memories(store: Store, index: StoryIndex, feed_ids: Iterable[int]) -> None:
+    """The library's memories of these feeds, into ``index`` where it holds none yet."""
+    for r in store.query_ids(
+        "SELECT feed_id, memory FROM story_feeds WHERE feed_id IN ({ids})",
+        sorted(set(feed_ids) - set(index.feeds)),
+    ):
+        index.feeds[int(r[0])] = FeedMemory.from_json(str(r[1]))
+
+
+#: State key: every article whose ``story_articles.seq`` is at most this is counted in the feed
+#: memories the library holds. A drain writes its memories once, at its end (not with each
+#: batch: a batch of 500 changes nearly every feed's), so after a drain that was killed the
+#: articles above it are counted again (``uncounted_articles``) before the next assignment.
+FEEDS_COUNTED = "story_feeds_counted"
+
+
+def uncounted_articles(store: Store) -> list[int] | None:
+    """The assigned articles no stored feed memory counts yet, in the order they were
+    assigned; None in a library from before the mark (its memories were written with every
+    batch: they count every article)."""
+    mark = store.get_state(FEEDS_COUNTED)
+    if mark is None:
+        return None
+    rows = store.query(
+        "SELECT article_id FROM story_articles WHERE seq > ? ORDER BY seq", (int(mark),)
+    )
+    return [int(r[0]) for r in rows]
 
 
 def _span_reads(
@@ -285,18 +310,21 @@ def save_assignment(
     hashes: dict[int, str],
     replace_stories: Iterable[int] = (),
     describe: bool = True,
+    feeds: bool = True,
 ) -> list[int]:
     """Write the articles' stories, the key spans they touched and every story the
     assignment changed (and ``replace_stories``, rebuilt from their remaining members);
     returns those stories. ``describe`` sets their titles, feed counts and dates too (a
-    rebuild does that once, at its end: ``describe_all``)."""
+    rebuild does that once, at its end: ``describe_all``). ``feeds`` writes the feed memories
+    it changed (a drain's batches leave them to ``save_feed_memories`` at the drain's end)."""
     changed = sorted({*replace_stories, *(s.story_id for s in index.stories.values() if s.changed)})
     joined: dict[int, list[int]] = {}
     for item in items:
         joined.setdefault(index.assigned[item.article_id], []).append(item.article_id)
     with store.write() as conn:
         _write_members(conn, index, items, hashes)
-        _write_feed_memories(conn, index)
+        if feeds:
+            _write_feed_memories(conn, index)
         conn.executemany(
             _UPSERT_KEY_SPAN,
             [
@@ -366,13 +394,25 @@ def _write_members(
     )
 
 
+def save_feed_memories(store: Store, index: StoryIndex) -> None:
+    """Write each feed memory of ``index`` that changed since it was last written (a drain's
+    end: its batches were saved without them)."""
+    with store.write() as conn:
+        _write_feed_memories(conn, index)
+
+
 def _write_feed_memories(conn: sqlite3.Connection, index: StoryIndex) -> None:
-    """Each feed memory the assignment changed (reader.stories.boilerplate)."""
+    """Each feed memory the assignment changed (reader.stories.boilerplate), and the mark that
+    every article assigned so far is counted in them (``FEEDS_COUNTED``): the index counts
+    every article saved, and a memory it does not hold counts every article of its feed
+    (an index reads the memories of the feeds of every article it assigns)."""
     changed = [(feed_id, memory) for feed_id, memory in index.feeds.items() if memory.changed]
     conn.executemany(
         "INSERT OR REPLACE INTO story_feeds (feed_id, memory) VALUES (?, ?)",
         [(feed_id, memory.to_json()) for feed_id, memory in sorted(changed, key=lambda c: c[0])],
     )
+    row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_articles").fetchone()
+    write_state(conn, FEEDS_COUNTED, str(int(row[0])))
     for _, memory in changed:
         memory.changed = False
 
@@ -510,6 +550,9 @@ def clear(store: Store) -> None:
         conn.execute("DELETE FROM story_feeds")
         conn.execute("DELETE FROM story_articles")
         conn.execute("DELETE FROM stories")
+        # No memory left, and none counts an article: a rebuild stopped before its end (which
+        # writes them) leaves every article it saved to be counted again.
+        write_state(conn, FEEDS_COUNTED, "0")
 
 
 # --- reading stories ------------------------------------------------------------------------

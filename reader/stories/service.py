@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from reader.store import stories as story_store
 from reader.store.db import Store
 from reader.stories.assign import StoryIndex, StoryInput, assign
+from reader.stories.boilerplate import FeedMemory, labels_of
 from reader.stories.features import article_features
 
 if TYPE_CHECKING:
@@ -69,24 +70,58 @@ def _assign_inputs(
     hashes: dict[int, str],
     carried: StoryIndex | None = None,
     carried_spans: int = CARRIED_SPANS,
+    feeds: bool = True,
 ) -> tuple[int, StoryIndex | None]:
     """Assign these articles (features made, in assignment order) against the stories near
     them, after taking them out of the stories they were in; returns how many stories
     changed, and the index to carry to the next batch (``carried``: the one this returned for
     the batch before, extended rather than read again; None where it may not be: a story
-    emptied, or it holds more than ``carried_spans`` key spans)."""
+    emptied, or it holds more than ``carried_spans`` key spans). Without ``feeds``, the feed
+    memories of an index carried on are not written (the caller writes them when it drops
+    it: ``story_store.save_feed_memories``); those of an index dropped are, before."""
     left = story_store.remove_articles(store, [item.article_id for item in items])
     if carried is not None and not left and _held_spans(carried) <= carried_spans:
         index = story_store.extend_index(store, carried, items)
     else:
-        index = story_store.load_index(store, items)
+        if carried is not None:
+            story_store.save_feed_memories(store, carried)  # what the fresh index reads
+        index = _fresh_index(store, items)
     for story_id in left:
         _reload_story(store, index, story_id)
     assign(index, items)
-    changed = len(story_store.save_assignment(store, index, items, hashes, left))
     # A story emptied is deleted from the library but not from the index, and the next story
-    # id is read from what the library keeps: the next batch reads its index afresh.
-    return changed, None if left else index
+    # id is read from what the library keeps: the next batch reads its index afresh (and
+    # the feed memories this one changed, written now).
+    kept = not left
+    saved = story_store.save_assignment(store, index, items, hashes, left, feeds=feeds or not kept)
+    return len(saved), index if kept else None
+
+
+def _fresh_index(store: Store, items: Sequence[StoryInput]) -> StoryIndex:
+    """The index ``story_store.load_index`` reads for ``items``, its feed memories first
+    brought up to every article assigned: a drain killed before its end (which writes them)
+    leaves articles assigned that no stored memory counts, counted here again in the order
+    they were assigned (as the drain had counted them), so boilerplate is what it would have
+    been had the drain not been killed."""
+    index = StoryIndex()
+    uncounted = story_store.uncounted_articles(store)
+    if uncounted is None:  # a library from before the mark: its memories count every article
+        story_store.save_feed_memories(store, index)
+        uncounted = []
+    for first in range(0, len(uncounted), BATCH):
+        counted = [
+            story_input(t)
+            for t in story_store.article_texts(store, uncounted[first : first + BATCH])
+        ]
+        story_store.read_feed_memories(store, index, {item.feed_id for item in counted})
+        for item in counted:
+            memory = index.feeds.get(item.feed_id)
+            if memory is None:
+                memory = index.feeds[item.feed_id] = FeedMemory()
+            memory.sift(labels_of(item.features), item.day)
+    if uncounted:
+        story_store.save_feed_memories(store, index)
+    return story_store.extend_index(store, index, items)
 
 
 def _held_spans(index: StoryIndex) -> int:
@@ -133,9 +168,14 @@ def update_stories(
     featured = _featured(store, batches, workers if len(pending) > parallel_from else 1)
     carried: StoryIndex | None = None
     for number, (items, hashes) in enumerate(featured):
-        _, carried = _assign_inputs(store, items, hashes, carried, carried_spans)
+        # Feed memories once, at the end (or when an index is dropped), not with each batch:
+        # a batch of 500 changes nearly every feed's, and a drain of n articles from n / 1000
+        # feeds would write n² / 500,000 of them.
+        _, carried = _assign_inputs(store, items, hashes, carried, carried_spans, feeds=False)
         if progress is not None:
             progress(min((number + 1) * batch, len(pending)), len(pending))
+    if carried is not None:
+        story_store.save_feed_memories(store, carried)
     return len(pending)
 
 

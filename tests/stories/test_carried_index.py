@@ -2,16 +2,23 @@
 extend_index) instead of reading the stories near each batch afresh: on real news (the
 news-clusters corpus) in small batches, the stories, their key spans, feed memories, titles
 and ids are row for row those of batches that each read their own index, for new articles
-and for changed ones (which leave their stories, so the next batch reads afresh)."""
+and for changed ones (which leave their stories, so the next batch reads afresh). A drain writes
+its feed memories once, at its end: one killed before it leaves them behind the articles it
+assigned, and the next assignment counts those again first, to the same rows as a drain never
+killed."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from reader.library import Library
+from reader.store import stories as story_store
 from reader.stories import service
 from tests.stories.corpus_eval import write_feeds
 
@@ -119,3 +126,57 @@ def test_a_carried_index_past_its_bound_is_read_afresh(imported: Path, tmp_path:
     finally:
         fresh.close()
         bounded.close()
+
+
+def parsed(tables: dict[str, list[tuple[object, ...]]]) -> dict[str, list[tuple[object, ...]]]:
+    """The rows with each story's centroid read: a story of the killed drain's process holds
+    its facts in that process's set order (string hashes differ between processes), written
+    in another order, with the same counts."""
+    return {
+        **tables,
+        "stories": [
+            tuple(json.loads(str(v)) if isinstance(v, str) and v.startswith("{") else v for v in r)
+            for r in tables["stories"]
+        ],
+    }
+
+
+# A drain in a process of its own that ends at once (as ``kill -9`` would end it) after
+# assigning the batches holding the first ``argv[2]`` articles.
+_KILLED_DRAIN = """
+import os, sys
+from pathlib import Path
+from reader.library import Library
+from reader.stories import service
+
+def progress(done, total):
+    if done >= int(sys.argv[2]):
+        os._exit(9)
+
+service.update_stories(Library(Path(sys.argv[1])), progress=progress, batch=25)
+"""
+
+
+def test_a_drain_killed_before_its_end_assigns_as_one_never_killed(
+    imported: Path, tmp_path: Path
+) -> None:
+    copy(imported, tmp_path / "whole.sqlite")
+    copy(imported, tmp_path / "killed.sqlite")
+    ended = subprocess.run(
+        [sys.executable, "-c", _KILLED_DRAIN, str(tmp_path / "killed.sqlite"), "300"],
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=600,
+    )
+    assert ended.returncode == 9
+    whole = Library(tmp_path / "whole.sqlite")
+    killed = Library(tmp_path / "killed.sqlite")
+    try:
+        # The killed drain's articles are assigned, and its feed memories do not count them.
+        assert len(story_store.uncounted_articles(killed.store) or ()) >= 300
+        assert service.update_stories(whole, batch=25) > 600
+        service.update_stories(killed, batch=25)
+        assert story_store.uncounted_articles(killed.store) == []
+        assert parsed(rows(whole)) == parsed(rows(killed))
+    finally:
+        whole.close()
+        killed.close()
