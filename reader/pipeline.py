@@ -15,10 +15,11 @@ import json
 import multiprocessing
 import os
 import sys
-import zlib
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+
+from isal import isal_zlib
 
 from reader.clock import now_iso
 from reader.feeds.parse import entry_key, parse_feed
@@ -172,6 +173,14 @@ def structure_json(clean: CleanText) -> str:
     )
 
 
+def compress_html(html: str) -> bytes:
+    """An article's HTML as a zlib stream, which ``zlib.decompress`` reads back. ISA-L's level
+    1 compresses feed HTML as small as zlib's level 6 in a third of its CPU time (it was a
+    fifth of preparing an article); the stream's bytes differ from zlib's, the HTML it holds
+    does not."""
+    return isal_zlib.compress(html.encode("utf-8", "replace"), 1)
+
+
 def content_hash(entry: ParsedEntry) -> str:
     digest = hashlib.sha1()
     for part in (entry.title, entry.link, entry.author, entry.html):
@@ -260,7 +269,7 @@ def prepare_entry(entry: ParsedEntry, fallback_date: str) -> PreparedArticle:
         sort_date=plausible_date(entry.published, fallback_date)
         or plausible_date(entry.updated, fallback_date)
         or fallback_date,
-        html_z=zlib.compress(entry.html.encode("utf-8", "replace"), 6),
+        html_z=compress_html(entry.html),
         text=clean.text,
         structure=structure_json(clean),
         content_hash=content_hash(entry),
