@@ -516,9 +516,12 @@ def _walk(root: LexborNode, out: _Builder) -> None:
             continue
         if tag is None or (tag.startswith("-") and tag != "-document"):
             continue
-        if not _enter(node, out):
+        # Tags neither _enter nor _leave acts on (inline markup: b, span, em...) cost no call
+        # and no visit on the way up.
+        if tag in _ENTER_ACTS and not _enter(node, out):
             continue
-        push((node, True))
+        if tag in _LEAVE_ACTS:
+            push((node, True))
         child = node.last_child  # pushed last to first: popped in document order
         while child is not None:
             push((child, False))
