@@ -15,10 +15,11 @@ import json
 import multiprocessing
 import os
 import sys
-import zlib
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+
+from isal import isal_zlib
 
 from reader.clock import now_iso
 from reader.feeds.parse import entry_key, parse_feed
@@ -172,11 +173,23 @@ def structure_json(clean: CleanText) -> str:
     )
 
 
-def content_hash(entry: ParsedEntry) -> str:
+def compress_html(html: str) -> bytes:
+    """An article's HTML as a zlib stream, which ``zlib.decompress`` reads back. ISA-L's level
+    1 compresses feed HTML as small as zlib's level 6 in a third of its CPU time (it was a
+    fifth of preparing an article); the stream's bytes differ from zlib's, the HTML it holds
+    does not."""
+    return isal_zlib.compress(html.encode("utf-8", "replace"), 1)
+
+
+def content_hash(entry: ParsedEntry, html: bytes | None = None) -> str:
+    """What tells a changed entry from the same one again (``html``: the entry's HTML
+    already encoded, if the caller has it)."""
     digest = hashlib.sha1()
-    for part in (entry.title, entry.link, entry.author, entry.html):
+    for part in (entry.title, entry.link, entry.author):
         digest.update(part.encode("utf-8", "replace"))
         digest.update(b"\x00")
+    digest.update(entry.html.encode("utf-8", "replace") if html is None else html)
+    digest.update(b"\x00")
     return digest.hexdigest()
 
 
@@ -249,6 +262,7 @@ def plausible_date(value: str | None, now: str) -> str | None:
 
 def prepare_entry(entry: ParsedEntry, fallback_date: str) -> PreparedArticle:
     clean = html_to_text(entry.html)
+    html = entry.html.encode("utf-8", "replace")  # once, for the hash and the stored copy
     return PreparedArticle(
         key=entry_key(entry),
         guid=entry.guid,
@@ -260,10 +274,10 @@ def prepare_entry(entry: ParsedEntry, fallback_date: str) -> PreparedArticle:
         sort_date=plausible_date(entry.published, fallback_date)
         or plausible_date(entry.updated, fallback_date)
         or fallback_date,
-        html_z=zlib.compress(entry.html.encode("utf-8", "replace"), 6),
+        html_z=isal_zlib.compress(html, 1),  # as compress_html
         text=clean.text,
         structure=structure_json(clean),
-        content_hash=content_hash(entry),
+        content_hash=content_hash(entry, html),
     )
 
 

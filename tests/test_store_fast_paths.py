@@ -1,20 +1,30 @@
 """The store stage's fast paths read exactly what the slow ones read: the common RFC 822 date
 reader against feedparser's readers, the cleaner's cheap checks (printable blocks, the byte test
 before the mojibake gate, the C1 test of the strict XML reader) against text that needs the
-repair, the analysis queue filled in one statement, and a command's import that stores its
-first file while the worker pool starts."""
+repair, the control check that first drops newlines and tabs) against text that needs the
+repair, the analysis queue filled in one statement, a command's import that stores its first
+file while the worker pool starts and takes files itself while the workers are busy, a new
+feed's first batch stored without looking its keys up, and stored HTML (compressed by ISA-L)
+read back as it came."""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reader.clock import struct_to_iso
 from reader.feeds.dates import read_common_date
 from reader.feeds.strict_xml import _feedparser_date, parse_simple_xml
 from reader.library import Library
 from reader.store import analysis_queue
-from reader.text.clean import html_to_text, repair_text
+from reader.text.clean import (
+    _ESC_SEQUENCE,
+    _FORBIDDEN,
+    html_to_text,
+    repair_text,
+    strip_controls,
+)
 from tests.perf.corpus import write_corpus
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -93,4 +103,69 @@ def test_a_command_import_stores_every_file_in_order_while_the_pool_starts(
     assert [Path(r.source).name for r in summary.results] == [f.name for f in files]
     assert [r.new for r in summary.results] == [100] * 4
     assert library.store.query_one("SELECT COUNT(*) FROM analysis_queue")[0] == 400
+    library.close()
+
+
+def test_strip_controls_fast_checks_remove_exactly_what_the_full_pass_removes() -> None:
+    def full_pass(text: str) -> str:
+        text = _ESC_SEQUENCE.sub("", text)
+        return _FORBIDDEN.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+    alphabet = ["a", "é", " ", "\n", "\t", "\r", "\x1b[1m", "\x85", "\x07", "\u00a0", "\u202e"]
+    alphabet += ["\u2028", "\u00ad", "<p>", "\x7f"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        assert strip_controls(text) == full_pass(text), repr(text)
+    html = "<p>one</p>\n\t<p>two\u00a0three</p>\n"
+    assert strip_controls(html) is html  # nothing to remove: the same object back
+
+
+def test_a_command_import_takes_files_itself_while_workers_are_busy_in_order(
+    tmp_path: Path,
+) -> None:
+    files = write_corpus(tmp_path / "corpus", 900, feeds=9)
+    library = Library(tmp_path / "library.sqlite")
+    summary = library.import_paths(files, processes=2)
+    assert [Path(r.source).name for r in summary.results] == [f.name for f in files]
+    assert [r.new for r in summary.results] == [100] * 9
+    again = library.import_paths(files, processes=2)
+    assert [(r.new, r.unchanged) for r in again.results] == [(0, 100)] * 9
+    assert library.store.query_one("SELECT COUNT(*) FROM articles")[0] == 900
+    library.close()
+
+
+def test_a_new_feeds_first_batch_keys_entries_as_a_later_batch_does(tmp_path: Path) -> None:
+    items = "".join(
+        f"<item><guid>{guid}</guid><title>{title}</title><link>https://x.example/{n}</link>"
+        "<description>body</description></item>"
+        for n, (guid, title) in enumerate(
+            [("g1", "first"), ("g1", "second"), ("g2", "third"), ("g2", "third")]
+        )
+    )
+    feed = tmp_path / "feed.xml"
+    feed.write_text(f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>')
+    library = Library(tmp_path / "library.sqlite")
+    first = library.import_paths([feed]).results[0]
+    keys = [row[0] for row in library.store.query("SELECT key FROM articles ORDER BY id")]
+    again = library.import_paths([feed]).results[0]
+    assert first.new + first.unchanged == 4
+    assert (again.new, again.unchanged) == (0, 4)
+    assert keys == [row[0] for row in library.store.query("SELECT key FROM articles ORDER BY id")]
+    assert sorted(keys)[:2] == ["g1", "g1#2"]
+    library.close()
+
+
+def test_stored_html_reads_back_as_the_feed_gave_it(tmp_path: Path) -> None:
+    body = "<p>Zürich – São Paulo ✓ " + "word " * 20_000 + "</p>"
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<rss version="2.0"><channel><title>t</title><item><guid>g</guid><title>x</title>'
+        f"<description>{escape(body)}</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    library = Library(tmp_path / "library.sqlite")
+    library.import_paths([feed])
+    article_id = library.store.query_one("SELECT id FROM articles")[0]
+    assert library.article_html(article_id) == body
     library.close()

@@ -3,27 +3,162 @@
 Run: ``uv run python tests/perf/bench_import.py [--articles 10000]``. Prints the store stage's
 articles/s (read, parse, clean, index, commit, queue), then the analysis stage's (figures and
 groups, from the queue), and the library size per article.
+
+Old against new, back to back: ``--compare OLD_TREE NEW_TREE --corpus DIR --rounds 2`` imports
+the corpus's feed files with each tree's code in turn (old, new, old, new...), each in a fresh
+process, and prints the store stage's articles/s, the import's CPU seconds (the process and its
+workers: wall time is mostly the load on a shared machine) and, with ``--newsboat``,
+``newsboat -x reload``'s articles/s on the same files in the same round, with the load average.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 
+from reader.library import Library  # noqa: E402
+from tests.perf.corpus import write_corpus  # noqa: E402
+
+# Run in a fresh process with one tree's code first on the path: import the files named on the
+# command line into a new library and print the store stage's figures as JSON. The CPU counted
+# is the process's own and its descendants' (workers are the fork server's children: read from
+# /proc before they end, as tests/perf/bench_after_drain.DescendantsCpu does).
+_CHILD = r"""
+import json, os, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
 from reader.library import Library
-from tests.perf.corpus import write_corpus
+
+def descendants():
+    tick = os.sysconf("SC_CLK_TCK")
+    parents, times = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = sum(int(f) for f in fields[11:15]) / tick
+    me, live = os.getpid(), 0.0
+    for pid, seconds in times.items():
+        up = parents.get(pid)
+        while up is not None and up != me and up > 1:
+            up = parents.get(up)
+        if up == me:
+            live += seconds
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ended.ru_utime + ended.ru_stime + live
+
+def cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime + descendants()
+
+library = Library(Path(sys.argv[2]))
+files = [Path(p) for p in sys.argv[3:]]
+started, cpu_started = time.perf_counter(), cpu()
+summary = library.import_paths(files)
+seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
+own = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"articles": summary.new, "seconds": seconds, "cpu": cpu_seconds,
+                  "own_cpu": own.ru_utime + own.ru_stime}))
+import os as _os
+_os._exit(0)  # the queued analysis is not this benchmark's
+"""
+
+
+def _import_with(tree: Path, files: list[Path], folder: Path) -> dict[str, float]:
+    db = folder / "library.sqlite"
+    for old in folder.glob("library.sqlite*"):
+        old.unlink()
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(tree), str(db), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _newsboat(files: list[Path], folder: Path) -> tuple[float, float] | None:
+    """newsboat's wall and CPU seconds to reload these files into a fresh cache."""
+    if shutil.which("newsboat") is None:
+        return None
+    urls = folder / "urls"
+    urls.write_text("".join(f"file://{f.resolve()}\n" for f in files))
+    config = folder / "newsboat-config"
+    config.write_text("")
+    cache = folder / "newsboat-cache.db"
+    cache.unlink(missing_ok=True)
+    started, cpu_started = time.perf_counter(), _children_cpu()
+    subprocess.run(
+        ["newsboat", "-u", str(urls), "-c", str(cache), "-C", str(config), "-x", "reload"],
+        capture_output=True,
+        check=True,
+        timeout=3600,
+    )
+    return time.perf_counter() - started, _children_cpu() - cpu_started
+
+
+def _children_cpu() -> float:
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ended.ru_utime + ended.ru_stime
+
+
+def compare(trees: list[Path], corpus: Path, rounds: int, newsboat: bool) -> None:
+    files = sorted(corpus.glob("*.xml"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for number in range(rounds):
+            for tree in trees:
+                load = os.getloadavg()[0]
+                got = _import_with(tree, files, folder)
+                line = (
+                    f"round {number + 1} {tree.name:>8}: {got['articles']:,} articles, "
+                    f"store {got['articles'] / got['seconds']:,.0f} art/s "
+                    f"({got['seconds']:.1f} s), CPU {got['cpu']:.2f} s "
+                    f"({got['cpu'] / max(got['articles'], 1) * 1000:.3f} ms/article), "
+                    f"(this process {got['own_cpu']:.2f} s), load {load:.1f}"
+                )
+                if newsboat:
+                    took = _newsboat(files, folder)
+                    if took is not None:
+                        rate = got["articles"] / took[0]
+                        ratio = got["articles"] / got["seconds"] / rate
+                        line += f"; newsboat {rate:,.0f} art/s, CPU {took[1]:.2f} s -> {ratio:.2f}x"
+                print(line, flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--processes", type=int, default=None)
+    parser.add_argument("--compare", type=Path, nargs="+", help="source trees, old first")
+    parser.add_argument("--corpus", type=Path, help="a folder of feed files (with --compare)")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--newsboat", action="store_true")
     args = parser.parse_args()
+    if args.compare:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = Path(tempfile.mkdtemp(prefix="feedlens-corpus-"))
+            write_corpus(corpus, args.articles, feeds=max(10, args.articles // 1000))
+        compare(args.compare, corpus, args.rounds, args.newsboat)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         files = write_corpus(folder, args.articles)

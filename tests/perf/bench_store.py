@@ -18,7 +18,6 @@ import pstats
 import sys
 import tempfile
 import time
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from reader.feeds.parse import parse_feed  # noqa: E402
 from reader.library import Library  # noqa: E402
-from reader.pipeline import content_hash, prepare_parsed, structure_json  # noqa: E402
+from reader.pipeline import compress_html, content_hash, prepare_parsed, structure_json  # noqa: E402
 from reader.store import articles as article_store  # noqa: E402
 from reader.text.clean import html_to_text  # noqa: E402
 from tests.perf.corpus import write_corpus  # noqa: E402
@@ -54,7 +53,7 @@ def by_part(files: list[Path], library: Library) -> tuple[int, dict[str, float]]
         with timed("clean"):
             cleaned = [html_to_text(e.html) for e in entries]
         with timed("compress"):
-            [zlib.compress(e.html.encode("utf-8", "replace"), 6) for e in entries]
+            [compress_html(e.html) for e in entries]
         with timed("hash"):
             [content_hash(e) for e in entries]
         with timed("structure"):

@@ -450,6 +450,9 @@ def run_size(
     result: dict[str, Any] = {"size": size, "import": bench_import(files, db)}
     result["import_stages"] = bench_import_stages(files, workdir)
     if only_import:
+        if not skip_newsboat:  # the store stage's yardstick, on the same files
+            print("   newsboat…", flush=True)
+            result["newsboat"] = bench_newsboat(files, folder)
         print("   figures…", flush=True)
         result["figures"] = bench_figures(db)
         print("   regrouping after a refresh…", flush=True)
@@ -478,6 +481,19 @@ def run_size(
     return result
 
 
+def _newsboat_rates(results: list[dict[str, Any]]) -> list[str]:
+    """newsboat's articles/s on each size's files, with the store stage's ratio to it."""
+    rates = []
+    for r in results:
+        nb = r.get("newsboat")
+        if nb and "seconds" in nb:
+            rate = r["import"]["articles"] / nb["seconds"]
+            rates.append(f"{rate:,.0f} ({r['import']['articles_per_second'] / rate:.2f}x)")
+        else:
+            rates.append("n/a")
+    return rates
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = [f"machine: {machine()}", ""]
     header = f"{'measure':<44}" + "".join(f"{r['size']:>16,}" for r in results)
@@ -490,15 +506,7 @@ def table(results: list[dict[str, Any]]) -> str:
         "import (store stage), articles/s",
         [f"{r['import']['articles_per_second']:,.0f}" for r in results],
     )
-    newsboat = []
-    for r in results:
-        nb = r.get("newsboat")
-        if nb and "seconds" in nb:
-            rate = r["import"]["articles"] / nb["seconds"]
-            newsboat.append(f"{rate:,.0f} ({r['import']['articles_per_second'] / rate:.2f}x)")
-        else:
-            newsboat.append("n/a")
-    row("newsboat -x reload, articles/s (ratio)", newsboat)
+    row("newsboat -x reload, articles/s (ratio)", _newsboat_rates(results))
     row(
         "analysis (figures), articles/s",
         [f"{r['import']['analysis_articles_per_second']:,.0f}" for r in results],
@@ -629,6 +637,7 @@ def import_table(results: list[dict[str, Any]]) -> str:
 
     imports = [r["import"] for r in results]
     row("import (store stage), articles/s", [f"{i['articles_per_second']:,.0f}" for i in imports])
+    row("newsboat -x reload, articles/s (ratio)", _newsboat_rates(results))
     row(
         "analysis (figures), articles/s",
         [f"{i['analysis_articles_per_second']:,.0f}" for i in imports],
