@@ -1,9 +1,11 @@
 """The main screen: sidebar of views, the virtual article list, and the reading pane.
 
-It adapts to the terminal: from 160 columns all three panes sit side by side; from 100 the
-sidebar folds away (``h`` brings it back) and list and reader share the width; below that list
-and reader take turns. Every database call runs in a thread worker and comes back as a message;
-the last view and article are remembered in the library and restored on the next start.
+It adapts to the terminal: from 160 columns all three panes sit side by side, the reading pane
+the larger; from 100 the sidebar shows until an article is open, then folds away (``h`` brings
+it back) so list and reader share the width and the article reads at a comfortable measure;
+below that list and reader take turns. Every database call runs in a thread worker and comes
+back as a message; the last view and article are remembered in the library and restored on the
+next start.
 """
 
 from __future__ import annotations
@@ -452,6 +454,8 @@ class LibraryScreen(Screen[None]):
             parts.append(self.analysis)
         if self.has_class("-narrow"):
             parts.append(self._pane_hint())
+        elif self._sidebar_folded():
+            parts.append("h: feeds and views")
         line = " · ".join(parts)
         if line == self._status_line:
             return  # progress told again in the same words: no repaint for a key to wait on
@@ -469,8 +473,20 @@ class LibraryScreen(Screen[None]):
             return "h: back to the list"
         return "h: feeds and views"
 
+    def _sidebar_folded(self) -> bool:
+        """At medium widths with an article open the sidebar is folded away until h."""
+        return (
+            self.has_class("-medium")
+            and self.has_class("-article-open")
+            and not self.has_class("-show-sidebar")
+        )
+
     def on_descendant_focus(self, event: DescendantFocus) -> None:
-        if self.has_class("-narrow"):
+        if self.has_class("-medium") and not self.sidebar.has_focus:
+            # The folded sidebar, brought back by h, folds again when the focus leaves it
+            # (a click on the list or the article as well as l).
+            self.remove_class("-show-sidebar")
+        if self.has_class("-narrow") or self.has_class("-medium"):
             self._update_status()  # the pane hint follows the focus
 
     # --- articles --------------------------------------------------------------------------
@@ -531,6 +547,9 @@ class LibraryScreen(Screen[None]):
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         self.opened = article.row
+        if not self.has_class("-article-open"):
+            self.add_class("-article-open")  # at medium widths the sidebar gives the reader room
+            self._update_status()  # which says h brings it back
         self.page_text_open = article.text_source == "page"
         self.refresh_bindings()  # t shows in the key bar on an article its page replaced
         self.base_spans = message.figures
