@@ -1,9 +1,9 @@
 """The main screen: sidebar of views, the virtual article list, and the reading pane.
 
-It adapts to the terminal: from 160 columns all three panes sit side by side, the reading pane
-the larger; from 100 the sidebar shows until an article is open, then folds away (``h`` brings
-it back) so list and reader share the width and the article reads at a comfortable measure;
-below that list and reader take turns. Every database call runs in a thread worker and comes
+It adapts to the terminal: from 160 columns all three panes sit side by side; from 100 the
+sidebar shows until an article is open, then folds away (``h`` brings it back) so list and
+reader share the width and the article reads at a comfortable measure; below that list and
+reader take turns. Every database call runs in a thread worker and comes
 back as a message; the last view and article are remembered in the library and restored on the
 next start.
 """
