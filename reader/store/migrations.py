@@ -664,3 +664,24 @@ def m400_undated_last(db: Database) -> None:
         CREATE INDEX articles_unread ON articles (read, undated, sort_date DESC, id DESC);
         """
     )
+
+
+@migrations()
+def m440_story_voices(db: Database) -> None:
+    """How many outlets a story really hears (reader.stories.voices: feeds whose texts differ),
+    counted when the Stories list first ranks the story and forgotten whenever the story
+    changes (its articles, its feeds, its centroid: any assignment that touches it), so the
+    list ranks by it without reading texts again."""
+    db.executescript(
+        """
+        CREATE TABLE story_voices (story_id INTEGER PRIMARY KEY, voices INTEGER NOT NULL);
+        CREATE TRIGGER story_voices_changed AFTER UPDATE OF articles, feeds, centroid ON stories
+        BEGIN
+            DELETE FROM story_voices WHERE story_id = OLD.id;
+        END;
+        CREATE TRIGGER story_voices_gone AFTER DELETE ON stories
+        BEGIN
+            DELETE FROM story_voices WHERE story_id = OLD.id;
+        END;
+        """
+    )
