@@ -701,6 +701,7 @@ def figures_command(
             )
             return
         from reader.figures.extract import format_value  # loads with the command using it
+        from reader.figures.written import shown_value  # a clock as written, not its seconds
 
         for figure in figures:
             m = figure.mention
@@ -710,7 +711,7 @@ def figures_command(
                 else (
                     f"{format_value(m.low, m.kind, m.unit)}–{format_value(m.high, m.kind, m.unit)}"
                     if m.high is not None and m.low is not None
-                    else format_value(m.value, m.kind, m.unit)
+                    else shown_value(m.value, m.kind, m.unit, m.text)
                     if m.value is not None
                     else "?"
                 )

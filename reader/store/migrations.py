@@ -685,3 +685,16 @@ def m440_story_voices(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations()
+def m441_clock_labels(db: Database) -> None:
+    """A game or race clock ("with 7:41 left") is labelled as written, not as its seconds
+    ("461 seconds": reader/figures/written.py): a library holding one has its figure groups
+    built again once, with their labels (one without a clock keeps its groups)."""
+    clock = db.execute(
+        "SELECT 1 FROM figures WHERE kind = 'duration' AND unit = 'second' "
+        "AND text GLOB '*[0-9]:[0-9][0-9]*' LIMIT 1"
+    ).fetchone()
+    if clock is not None:
+        db.execute("DELETE FROM state WHERE key = 'figures_bucketed'")

@@ -38,4 +38,5 @@ SHIPPED_MIGRATIONS = (
     "m390_story_figures_flagged_surely",
     "m400_undated_last",
     "m440_story_voices",
+    "m441_clock_labels",
 )
