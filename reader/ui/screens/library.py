@@ -30,7 +30,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.annotations import Annotation, joined_note
+from reader.annotations import CONTEXT_CHARS, Annotation, joined_note
 from reader.errors import FeedlensError
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
@@ -133,6 +133,43 @@ FIGURE_STYLE = Style(underline=True, bold=True)
 MATCH_STYLE = Style(bgcolor="yellow4", color="white")
 
 
+@dataclass(frozen=True)
+class DraftPassage:
+    """The passage a note is typed for before its highlight is written: where it is, and its
+    words with their context as they read then, so a note kept on quit is placed by them if
+    the article's text changes before the next start (reader.note_saver)."""
+
+    article_id: int
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+
+    @classmethod
+    def of(cls, article_id: int, text: str, start: int, end: int) -> DraftPassage:
+        return cls(
+            article_id,
+            start,
+            end,
+            text[start:end],
+            text[max(0, start - CONTEXT_CHARS) : start],
+            text[end : end + CONTEXT_CHARS],
+        )
+
+    def unsaved(self, note: str, tags: tuple[str, ...]) -> UnsavedHighlight:
+        return UnsavedHighlight(
+            self.article_id,
+            self.start,
+            self.end,
+            note,
+            tags,
+            quote=self.quote,
+            prefix=self.prefix,
+            suffix=self.suffix,
+        )
+
+
 class LibraryScreen(Screen[None]):
     """Sidebar, article list and reading pane."""
 
@@ -209,7 +246,7 @@ class LibraryScreen(Screen[None]):
         self.waiting_drafts: dict[int, TypedDraft] = {}
         # Where each draft's highlight goes (article, start, end), until the highlight comes:
         # on quit before then, the note is kept with its passage (note_saver.UnsavedHighlight).
-        self._draft_passages: dict[int, tuple[int, int, int]] = {}
+        self._draft_passages: dict[int, DraftPassage] = {}
         self._draft_tokens = itertools.count(1)
         self.feed_manager = FeedManager(self)
 
@@ -719,7 +756,9 @@ class LibraryScreen(Screen[None]):
             # The note box opens now, not when the highlight is written: keys typed meanwhile
             # are the note, never commands.
             draft = next(self._draft_tokens)
-            self._draft_passages[draft] = (article_id, message.start, message.end)
+            self._draft_passages[draft] = DraftPassage.of(
+                article_id, self.reader.article.text.text, message.start, message.end
+            )
             self.add_class("-annotating")
             self.query_one(AnnotationPane).open_draft(draft, article_id)
         self._create_annotation(article_id, message.start, message.end, message.open_note, draft)
@@ -809,7 +848,7 @@ class LibraryScreen(Screen[None]):
         if pane.drafting:
             drafts.append(pane.typed_draft())
         return [
-            UnsavedHighlight(*self._draft_passages[d.token], d.note, tuple(parsed_tags(d.tags)))
+            self._draft_passages[d.token].unsaved(d.note, tuple(parsed_tags(d.tags)))
             for d in drafts
             if d.typed and d.token in self._draft_passages
         ]
