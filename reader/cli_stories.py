@@ -1,7 +1,9 @@
 """``feedlens stories``: the stories of the library, or one story with its figures table.
 
 Registered from cli.py. ``feedlens stories [--json] [--min-articles N] [--limit N]`` lists
-stories ranked by how many feeds cover them, then by recency; ``feedlens stories ID [--json]``
+stories ranked by their voices (feeds whose texts differ: reader.stories.voices), then feeds,
+then recency, those heard from one outlet only after a dividing line; ``feedlens stories ID
+[--json]``
 shows one story's articles and figures table. Both assign pending articles first.
 """
 
