@@ -3,8 +3,7 @@
 Registered from cli.py. ``feedlens stories [--json] [--min-articles N] [--limit N]`` lists
 stories ranked by their voices (feeds whose texts differ: reader.stories.voices), then feeds,
 then recency, those heard from one outlet only after a dividing line; ``feedlens stories ID
-[--json]``
-shows one story's articles and figures table. Both assign pending articles first.
+[--json]`` shows one story's articles and figures table. Both assign pending articles first.
 """
 
 from __future__ import annotations
