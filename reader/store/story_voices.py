@@ -1,10 +1,11 @@
 """Stories ranked by their voices (reader.stories.voices): the kept counts and the listing.
 
 A story's voices (feeds whose articles' texts differ) are counted from its texts once and kept
-in ``story_voices`` until the story changes (triggers of migration m440 forget them). Until a
-story of two or more feeds is counted its feeds stand in: never fewer than its voices, so a
+in ``stories.voices`` until the story changes (a trigger of migration m440 forgets them). Until
+a story of two or more feeds is counted its feeds stand in: never fewer than its voices, so a
 story not yet counted is listed no lower than its place, and the facade counts the stories
-that reach the part of the list asked for, then reads it again (reader.stories.facade).
+that reach the part of the list asked for, then reads it again (reader.stories.facade). The
+order is the index ``stories_by_voices``: a page reads a few of its entries.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from reader.store.db import Store
 from reader.store.stories import StoryRow, _story_row
 
 # The voices a story is ranked by: counted, else its feeds (a story of one feed has one voice).
-_VOICES = "COALESCE(v.voices, s.feeds)"
+# Written as the index stories_by_voices has it, so the planner reads the list from it.
+_VOICES = "COALESCE(voices, feeds)"
 
 
 def ranked_stories(
@@ -29,24 +31,23 @@ def ranked_stories(
     voices first, then the most feeds, then the latest; each with its counted voices (None:
     not counted yet)."""
     rows = store.query(
-        f"SELECT s.*, v.voices AS counted_voices FROM stories s "
-        f"LEFT JOIN story_voices v ON v.story_id = s.id "
-        f"WHERE s.articles >= ? AND {_VOICES} >= ? "
-        f"ORDER BY {_VOICES} DESC, s.feeds DESC, s.last_date DESC, s.id DESC LIMIT ? OFFSET ?",
+        f"SELECT * FROM stories INDEXED BY stories_by_voices "
+        f"WHERE articles >= ? AND {_VOICES} >= ? "
+        f"ORDER BY {_VOICES} DESC, feeds DESC, last_date DESC, id DESC LIMIT ? OFFSET ?",
         (min_articles, min_voices, -1 if limit is None else limit, offset),
     )
-    return [(_story_row(r), r["counted_voices"]) for r in rows]
+    return [(_story_row(r), r["voices"]) for r in rows]
 
 
 def count_stories(store: Store, min_articles: int = 2, min_voices: int = 1) -> int:
     """How many stories ``ranked_stories`` lists (stories not counted yet: by their feeds)."""
-    if min_voices <= 1:  # every story has a voice: no join needed
+    if min_voices <= 1:  # every story has a voice: the count as before
         row = store.query_one("SELECT COUNT(*) FROM stories WHERE articles >= ?", (min_articles,))
     else:
         row = store.query_one(
-            f"SELECT COUNT(*) FROM stories s LEFT JOIN story_voices v ON v.story_id = s.id "
-            f"WHERE s.articles >= ? AND {_VOICES} >= ?",
-            (min_articles, min_voices),
+            f"SELECT COUNT(*) FROM stories INDEXED BY stories_by_voices "
+            f"WHERE {_VOICES} >= ? AND articles >= ?",
+            (min_voices, min_articles),
         )
     return 0 if row is None else int(row[0])
 
@@ -58,10 +59,6 @@ def save_voices(store: Store, counted: Sequence[tuple[StoryRow, int]]) -> None:
         return
     with store.write() as conn:
         conn.executemany(
-            "INSERT OR REPLACE INTO story_voices (story_id, voices) SELECT ?, ? "
-            "WHERE EXISTS (SELECT 1 FROM stories WHERE id = ? AND articles = ? AND feeds = ?)",
-            [
-                (row.story_id, voices, row.story_id, row.articles, row.feeds)
-                for row, voices in counted
-            ],
+            "UPDATE stories SET voices = ? WHERE id = ? AND articles = ? AND feeds = ?",
+            [(voices, row.story_id, row.articles, row.feeds) for row, voices in counted],
         )

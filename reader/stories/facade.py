@@ -40,9 +40,12 @@ from reader.stories.voices import VoiceText, distinct_voices
 # A folded view's rows read this recently serve a count too: opening an article finds its row
 # and then counts the view, and both would read the whole view (seconds at 1M).
 FOLDED_FRESH_SECONDS = 3.0
-# Rounds of counting voices for one listing: an assigner changing the stories counted between
-# the count and its write could otherwise keep a listing counting (it lists them by feeds).
-VOICE_ROUNDS = 20
+# Rounds of counting voices for one listing (each counts the stories that reached the part
+# asked for): a bound on one listing's work where most stories of several feeds are copies
+# of one text (they sink, and more rise to be counted); the rest are counted at the next
+# listings, ranked by their feeds meanwhile. Also ends a listing whose stories an assigner
+# keeps changing between their count and its write.
+VOICE_ROUNDS = 5
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,10 @@ class StoryFacade:
         most voices first (outlets whose texts differ), then the most feeds, then newest.
         Their figure counts are read from the store (counted once after a story changes);
         ``with_articles`` False leaves the articles out (the reader's list needs none);
-        ``count_figures`` False leaves stories not counted yet uncounted (a first screen)."""
-        ranked = self._ranked_by_voices(min_articles, min_voices, limit, offset)
+        ``count_figures`` False leaves stories not counted yet uncounted (a first screen), their
+        figures and their voices (ranked by their feeds meanwhile)."""
+        # A first screen lists stories not counted yet by their feeds (their texts unread).
+        ranked = self._ranked_by_voices(min_articles, min_voices, limit, offset, count_figures)
         rows = [row for row, _ in ranked]
         voices = {row.story_id: count for row, count in ranked}
         uncounted = [r.story_id for r in rows if r.figures is None] if count_figures else []
@@ -168,27 +173,34 @@ class StoryFacade:
         return summaries
 
     def _ranked_by_voices(
-        self, min_articles: int, min_voices: int, limit: int | None, offset: int
+        self, min_articles: int, min_voices: int, limit: int | None, offset: int, count: bool
     ) -> list[tuple[StoryRow, int]]:
         """The part of the ranking asked for, every story in it (and above it) with its voices
         counted: a story not counted yet stands by its feeds, never fewer than its voices, so
         counting the ones that reach this part can only move them down; read again until every
         story in it is counted (each round counts stories never counted before)."""
         wanted = None if limit is None else offset + limit
-        for _ in range(VOICE_ROUNDS):
+        for _ in range(VOICE_ROUNDS if count else 1):
             ranked = story_voices.ranked_stories(self.store, min_articles, min_voices, wanted)
             uncounted = [row for row, voices in ranked if voices is None and row.feeds > 1]
-            if not uncounted:
+            if not uncounted or not count:
                 break
             story_voices.save_voices(self.store, self._voices_of(uncounted))
         return [(row, row.feeds if v is None else v) for row, v in ranked][offset:]
 
     def _voices_of(self, rows: Sequence[StoryRow]) -> list[tuple[StoryRow, int]]:
         members = story_store.story_article_ids(self.store, [row.story_id for row in rows])
+        # One read of every member's text for the round, not one a story.
+        texts = {
+            t.article_id: VoiceText(t.feed_id, t.title, t.text)
+            for t in story_store.article_texts(
+                self.store, [i for ids in members.values() for i in ids]
+            )
+        }
         counted = []
         for row in rows:
-            texts = story_store.article_texts(self.store, members.get(row.story_id, []))
-            voices = distinct_voices([VoiceText(t.feed_id, t.title, t.text) for t in texts])
+            ids = members.get(row.story_id, [])
+            voices = distinct_voices([texts[i] for i in ids if i in texts])
             counted.append((row, max(voices, 1)))  # listed as it was, whatever its texts
         return counted
 
