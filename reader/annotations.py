@@ -211,6 +211,16 @@ def reanchor(annotation: Annotation, text: str) -> Annotation:
     return replace(annotation, status="orphaned", text_hash=digest)
 
 
+def place_passage(
+    text: str, article_id: int, quote: str, prefix: str, suffix: str, start: int, end: int
+) -> Annotation:
+    """A new highlight of a passage recorded before its article's text changed (a note kept in
+    the recovery file while full text replaced the teaser): placed in ``text`` by its quote and
+    context as ``reanchor`` places a stored annotation; at worst orphaned, never dropped."""
+    recorded = Annotation(0, new_uid(), article_id, quote, prefix, suffix, start, end, "")
+    return reanchor(recorded, text)
+
+
 def _placed(
     annotation: Annotation, text: str, start: int, end: int, status: str, digest: str
 ) -> Annotation:

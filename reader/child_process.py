@@ -2,11 +2,14 @@
 process from the reader's start method (``pipeline.process_context``) that sends its messages
 through a pipe, followed here until it ends. The pipe's sending end is closed here once the
 child holds it (so a child that dies shows as the end of the pipe), and the child is joined
-and the pipe closed however the following ends (its summary, a failure, a stop)."""
+and the pipe closed however the following ends (its summary, a failure, a stop). Helper
+processes (the fork server) start with Ctrl-C held back (``interrupts_held``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -37,3 +40,22 @@ def run_child(
     finally:
         child.join()
         receiving.close()
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back (blocked, not lost) in this thread while it starts a helper process.
+
+    A process started here inherits the thread's signal mask: the fork server starts with
+    Ctrl-C blocked, so a Ctrl-C during its own start (before reader.child_signals has it
+    ignored) no longer kills it with a "Fatal Python error … KeyboardInterrupt" on the
+    terminal, and every worker it forks inherits the same. This thread hears a Ctrl-C held
+    back at once when the block ends (the command's handler ends the children then)."""
+    if not hasattr(signal, "pthread_sigmask"):  # no signal masks here: nothing to hold back
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

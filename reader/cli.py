@@ -147,6 +147,7 @@ def _hear_interrupts() -> Any:
 
 
 _children_ended = False  # set once Ctrl-C ended this command's child processes
+_leaving = False  # set once the command is saying "interrupted": a second Ctrl-C changes nothing
 
 
 def _interrupted(number: int, frame: object) -> None:
@@ -155,7 +156,26 @@ def _interrupted(number: int, frame: object) -> None:
     global _children_ended
     end_children()
     _children_ended = True
-    raise KeyboardInterrupt
+    if not _leaving:  # a second Ctrl-C while the first is told would print a traceback
+        raise KeyboardInterrupt
+
+
+def _release_semaphores() -> None:
+    """Unlink this process's multiprocessing semaphores (its pools' queues and locks) before
+    ``os._exit`` skips the finalizers that would: else the resource tracker, a process of its
+    own, unlinks them once this one is gone and warns on the terminal ("There appear to be 5
+    leaked semaphore objects to clean up at shutdown")."""
+    synchronize = sys.modules.get("multiprocessing.synchronize")
+    util = sys.modules.get("multiprocessing.util")
+    if synchronize is None or util is None:
+        return  # no semaphore was ever made
+    registry = getattr(util, "_finalizer_registry", {})
+    for finalizer in list(registry.values()):
+        if getattr(finalizer, "_callback", None) is synchronize.SemLock._cleanup:
+            try:
+                finalizer()  # unlinks it and tells the tracker
+            except Exception:  # gone already: the tracker keeps the rest
+                continue
 
 
 class _FeedlensGroup(click.Group):
@@ -165,6 +185,8 @@ class _FeedlensGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         kwargs["prog_name"] = "feedlens"  # not "python -m reader" (or a test runner's name)
+        global _children_ended, _leaving
+        _children_ended = _leaving = False  # a command run in-process after another's Ctrl-C
         previous = _hear_interrupts()
         try:
             result = super().main(*args, **kwargs)
@@ -179,22 +201,37 @@ class _FeedlensGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if _children_ended:
+                # Ctrl-C was heard (its handler ended the children) but its KeyboardInterrupt
+                # was lost on the way (raised where something swallowed it): the command must
+                # not go on as if it had ended well.
+                raise KeyboardInterrupt
+            return result
         except FeedlensError as error:
+            if _children_ended:  # a child's failure because Ctrl-C ended it: the interrupt
+                self._leave_interrupted()
             _fail(error.message)
         except KeyboardInterrupt:
-            echo("feedlens: interrupted", err=True)
-            if _children_ended:
-                # Its pools' workers were ended under them: the interpreter's exit handlers
-                # would wake their manager threads through pipes already closed and print
-                # "Exception ignored … Bad file descriptor" tracebacks (CPython 3.11). What
-                # had to be released was, by the ``finally`` blocks on the way here; a write
-                # not committed rolls back.
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(130)
-            sys.exit(130)
+            self._leave_interrupted()
         return None
+
+    @staticmethod
+    def _leave_interrupted() -> NoReturn:
+        global _leaving
+        _leaving = True
+        echo("feedlens: interrupted", err=True)
+        if _children_ended:
+            # Its pools' workers were ended under them: the interpreter's exit handlers
+            # would wake their manager threads through pipes already closed and print
+            # "Exception ignored … Bad file descriptor" tracebacks (CPython 3.11). What
+            # had to be released was, by the ``finally`` blocks on the way here; a write
+            # not committed rolls back.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            _release_semaphores()
+            os._exit(130)
+        sys.exit(130)
 
 
 @click.group(cls=_FeedlensGroup, invoke_without_command=True)
@@ -668,6 +705,7 @@ def figures_command(
             )
             return
         from reader.figures.extract import format_value  # loads with the command using it
+        from reader.figures.written import shown_value  # a clock as written, not its seconds
 
         for figure in figures:
             m = figure.mention
@@ -677,7 +715,7 @@ def figures_command(
                 else (
                     f"{format_value(m.low, m.kind, m.unit)}–{format_value(m.high, m.kind, m.unit)}"
                     if m.high is not None and m.low is not None
-                    else format_value(m.value, m.kind, m.unit)
+                    else shown_value(m.value, m.kind, m.unit, m.text)
                     if m.value is not None
                     else "?"
                 )

@@ -1,8 +1,9 @@
 """``feedlens stories``: the stories of the library, or one story with its figures table.
 
 Registered from cli.py. ``feedlens stories [--json] [--min-articles N] [--limit N]`` lists
-stories ranked by how many feeds cover them, then by recency; ``feedlens stories ID [--json]``
-shows one story's articles and figures table. Both assign pending articles first.
+stories ranked by their voices (feeds whose texts differ: reader.stories.voices), then feeds,
+then recency, those heard from one outlet only after a dividing line; ``feedlens stories ID
+[--json]`` shows one story's articles and figures table. Both assign pending articles first.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def _summary_json(summary: StorySummary) -> dict[str, Any]:
         "thread": row.thread_id,
         "figures": summary.figures,
         "differing": summary.differing,
+        "voices": summary.voices,  # feeds whose texts differ: the list ranks by it first
     }
 
 
@@ -215,14 +217,22 @@ def stories_command(
     rows = [summary.row for summary in summaries]
     dated = library.stories.last_dated(rows)
     thread_marks = library.stories.thread_differing(rows)
+    divided = False
     for summary in summaries:
         row = summary.row
+        if summary.voices < 2 and not divided:
+            # The reader hides these by default; here they follow a line saying what they are.
+            divided = True
+            echo(f"-- {ONE_VOICE_NOTE} --")
         mark = _list_mark(summary, thread_marks.get(row.story_id, 0))
         shown = short_date(dated.get(row.story_id, row.last)) or UNDATED
         echo(
             f"{row.story_id:>6}  {mark} {counted(row.feeds, 'feed'):>9} "
             f"{counted(row.articles, 'article'):>12}  {shown:10} {_line(row.title)}"
         )
+
+
+ONE_VOICE_NOTE = "heard from one outlet only (one feed, or several feeds' copies of one text)"
 
 
 def _list_mark(summary: StorySummary, thread_differing: int) -> str:

@@ -935,6 +935,24 @@ class Library(AnalysisFacade):
         text = self.article(article_id).text.text
         return annotation_store.highlight(self.store, article_id, text, start, end)
 
+    def place_passage(
+        self, article_id: int, quote: str, prefix: str, suffix: str, start: int, end: int
+    ) -> Annotation:
+        """Highlight a passage recorded before the article's text may have changed (the
+        recovery file's unsaved highlights): where its quote still reads (at its offsets, or
+        found by its words and context) the highlight there, an existing one if the passage
+        has it; else a new orphaned annotation keeping the quote (reader.annotations)."""
+        from reader.annotations import place_passage
+
+        text = self.article(article_id).text.text
+        placed = place_passage(text, article_id, quote, prefix, suffix, start, end)
+        if placed.status != "orphaned":
+            return self.highlight(article_id, placed.start, placed.end)[0]
+        stamp = now_iso()
+        orphan = replace(placed, created_at=stamp, updated_at=stamp)
+        annotation_store.restore(self.store, orphan, text)
+        return next(a for a in self.annotations(article_id) if a.uid == orphan.uid)
+
     def annotate_quote(
         self,
         article_id: int,

@@ -62,7 +62,11 @@ class PendingEdit:
 
 @dataclass(frozen=True)
 class UnsavedHighlight:
-    """A highlight asked for (``a``) and the note typed for it, neither in the library yet."""
+    """A highlight asked for (``a``) and the note typed for it, neither in the library yet.
+    ``quote``, ``prefix`` and ``suffix``: the passage as it read then, with its context
+    (reader.annotations.make_anchor), so the next start places it by its words when the
+    article's text changed meanwhile (a page's full text replaced its teaser); empty in a
+    file an older version wrote (placed by its offsets alone)."""
 
     article_id: int
     start: int
@@ -70,6 +74,9 @@ class UnsavedHighlight:
     note: str
     tags: tuple[str, ...] = ()
     edited_at: str = ""
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
 
 
 def recovery_path(library_path: Path) -> Path:
@@ -286,6 +293,9 @@ def _highlights(document: Any) -> list[UnsavedHighlight]:
                 str(item.get("note", "")),
                 tuple(str(t) for t in tags) if isinstance(tags, list) else (),
                 str(item.get("edited_at", "")),
+                str(item.get("quote", "")),
+                str(item.get("prefix", "")),
+                str(item.get("suffix", "")),
             )
         )
     return highlights
@@ -339,9 +349,22 @@ def restore_recovered(library: Library) -> str | None:
 
 def _restore_highlight(library: Library, unsaved: UnsavedHighlight) -> int:
     """Make a highlight the last session could not write and add its note (after any note the
-    passage has by now); 1 if done, 0 where its article is gone."""
+    passage has by now); 1 if done, 0 where its article is gone. A passage whose words are no
+    longer at its offsets (the article's text was replaced since) is placed by its quote, as
+    annotations re-anchor; where the quote is nowhere in the new text, the note is kept as an
+    orphaned annotation with its quote (listed with the orphaned ones), never dropped."""
     try:
-        annotation, _ = library.highlight(unsaved.article_id, unsaved.start, unsaved.end)
+        if unsaved.quote:
+            annotation = library.place_passage(
+                unsaved.article_id,
+                unsaved.quote,
+                unsaved.prefix,
+                unsaved.suffix,
+                unsaved.start,
+                unsaved.end,
+            )
+        else:  # a file from before passages were kept with their quote
+            annotation, _ = library.highlight(unsaved.article_id, unsaved.start, unsaved.end)
     except NotFoundError:
         return 0
     tags = [*annotation.tags, *(t for t in unsaved.tags if t not in annotation.tags)]

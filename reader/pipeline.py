@@ -151,13 +151,16 @@ def _start_helpers(method: str) -> None:
     """
     from multiprocessing import forkserver, resource_tracker
 
+    from reader.child_process import interrupts_held
+
     saved = sys.stderr
     sys.stderr = io.StringIO()  # fileno() raises: the helpers then pass no stderr
     try:
+        # The tracker first: its own start unblocks Ctrl-C in this thread when it is done.
+        resource_tracker.ensure_running()
         if method == "forkserver":
-            forkserver.ensure_running()
-        else:
-            resource_tracker.ensure_running()
+            with interrupts_held():  # the server starts deaf to Ctrl-C (its parent ends it)
+                forkserver.ensure_running()
     finally:
         sys.stderr = saved
 

@@ -599,6 +599,7 @@ def _noun_phrase(members: Sequence[MentionRecord]) -> tuple[str, str]:
 def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) -> str:
     # Imported here: the reader loads this module (through the store) before the extractor.
     from reader.figures.extract import format_value
+    from reader.figures.written import shown_value
 
     noun, event = _noun_phrase(members)
     first = values[0]
@@ -611,8 +612,8 @@ def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) ->
                 f"{format_value(record.low or 0, record.kind, record.unit)}–"
                 f"{format_value(record.high, record.kind, record.unit)}"
             )
-        else:
-            text = format_value(record.value, record.kind, record.unit)
+        else:  # a clock as written ("7:41"), not its seconds
+            text = shown_value(record.value, record.kind, record.unit, record.text)
         if text not in shown:
             shown.append(text)
     figure = " vs ".join(shown)

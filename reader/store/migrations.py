@@ -667,6 +667,40 @@ def m400_undated_last(db: Database) -> None:
 
 
 @migrations()
+def m440_story_voices(db: Database) -> None:
+    """How many outlets a story really hears (reader.stories.voices: feeds whose texts differ),
+    counted when the Stories list first ranks the story and forgotten (NULL) whenever the story
+    changes (its articles, its feeds, its centroid: any assignment that touches it), so the
+    list ranks by it without reading texts again. The list's order is an index (a story not
+    counted yet stands by its feeds): its first page reads a few index entries at 1M."""
+    db.executescript(
+        """
+        ALTER TABLE stories ADD COLUMN voices INTEGER;
+        CREATE INDEX stories_by_voices
+            ON stories (COALESCE(voices, feeds) DESC, feeds DESC, last_date DESC, id DESC);
+        CREATE TRIGGER story_voices_changed AFTER UPDATE OF articles, feeds, centroid ON stories
+        WHEN old.voices IS NOT NULL
+        BEGIN
+            UPDATE stories SET voices = NULL WHERE id = new.id;
+        END;
+        """
+    )
+
+
+@migrations()
+def m441_clock_labels(db: Database) -> None:
+    """A game or race clock ("with 7:41 left") is labelled as written, not as its seconds
+    ("461 seconds": reader/figures/written.py): a library holding one has its figure groups
+    built again once, with their labels (one without a clock keeps its groups)."""
+    clock = db.execute(
+        "SELECT 1 FROM figures WHERE kind = 'duration' AND unit = 'second' "
+        "AND text GLOB '*[0-9]:[0-9][0-9]*' LIMIT 1"
+    ).fetchone()
+    if clock is not None:
+        db.execute("DELETE FROM state WHERE key = 'figures_bucketed'")
+
+
+@migrations()
 def m450_flag_mark(db: Database) -> None:
     """A counter that every write of read or star marks moves (reader.store.library_mark):
     the reader noticed another process's new articles and feeds, not its marks, so its

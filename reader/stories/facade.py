@@ -1,6 +1,8 @@
 """The library's stories, as the reader and the CLI ask for them (``Library.stories``).
 
-Listing stories (ranked by how many feeds cover them, then by their last report), one story
+Listing stories (ranked by how many outlets cover them with texts of their own, the voices of
+reader.stories.voices, then by feeds and their last report; stories of one voice, a single
+feed's or many feeds' copies of one text, rank last and the reader hides them), one story
 with its articles and figures table, keeping stories current (incremental assignment of what
 is pending) and rebuilding them whole. Everything here reads or writes through the store.
 """
@@ -17,7 +19,7 @@ from reader.models import ArticleRow
 from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store import stories as story_store
-from reader.store import story_dates, story_list, story_lock
+from reader.store import story_dates, story_list, story_lock, story_voices
 from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.stories import StoryRow
@@ -33,10 +35,17 @@ from reader.stories.figures import (
 )
 from reader.stories.quantities import elided_things
 from reader.stories.thread_figures import ThreadFigures, thread_figures
+from reader.stories.voices import VoiceText, distinct_voices
 
 # A folded view's rows read this recently serve a count too: opening an article finds its row
 # and then counts the view, and both would read the whole view (seconds at 1M).
 FOLDED_FRESH_SECONDS = 3.0
+# Rounds of counting voices for one listing (each counts the stories that reached the part
+# asked for): a bound on one listing's work where most stories of several feeds are copies
+# of one text (they sink, and more rise to be counted); the rest are counted at the next
+# listings, ranked by their feeds meanwhile. Also ends a listing whose stories an assigner
+# keeps changing between their count and its write.
+VOICE_ROUNDS = 5
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,8 @@ class StorySummary:
     figures: int
     differing: int
     counted: bool = True  # False: its figures are not counted yet (figures, differing: 0)
+    # Outlets whose texts differ (reader.stories.voices); its feeds while not counted yet.
+    voices: int = 0
 
 
 @dataclass(frozen=True)
@@ -109,8 +120,10 @@ class StoryFacade:
             assert renew is not None  # waited for
             return service.rebuild_stories(self.store, _renewing(renew, progress))
 
-    def count(self, min_articles: int = 2) -> int:
-        return story_store.count_stories(self.store, min_articles)
+    def count(self, min_articles: int = 2, min_voices: int = 1) -> int:
+        """Stories with at least ``min_articles`` articles and ``min_voices`` voices (a story
+        whose voices are not counted yet counts by its feeds)."""
+        return story_voices.count_stories(self.store, min_articles, min_voices)
 
     def ranked(
         self,
@@ -119,12 +132,18 @@ class StoryFacade:
         offset: int = 0,
         with_articles: bool = True,
         count_figures: bool = True,
+        min_voices: int = 1,
     ) -> list[StorySummary]:
-        """Stories with at least ``min_articles`` articles, most feeds first, then newest.
+        """Stories with at least ``min_articles`` articles (and ``min_voices`` voices), the
+        most voices first (outlets whose texts differ), then the most feeds, then newest.
         Their figure counts are read from the store (counted once after a story changes);
         ``with_articles`` False leaves the articles out (the reader's list needs none);
-        ``count_figures`` False leaves stories not counted yet uncounted (a first screen)."""
-        rows = story_store.list_stories(self.store, min_articles, limit, offset)
+        ``count_figures`` False leaves stories not counted yet uncounted (a first screen), their
+        figures and their voices (ranked by their feeds meanwhile)."""
+        # A first screen lists stories not counted yet by their feeds (their texts unread).
+        ranked = self._ranked_by_voices(min_articles, min_voices, limit, offset, count_figures)
+        rows = [row for row, _ in ranked]
+        voices = {row.story_id: count for row, count in ranked}
         uncounted = [r.story_id for r in rows if r.figures is None] if count_figures else []
         wanted = [r.story_id for r in rows] if with_articles else uncounted
         members = story_store.story_article_ids(self.store, wanted)
@@ -142,9 +161,48 @@ class StoryFacade:
             figures, differing = counted.get(row.story_id, (row.figures or 0, row.differing or 0))
             known = row.figures is not None or row.story_id in counted
             summaries.append(
-                StorySummary(row, articles.get(row.story_id, ()), figures, differing, known)
+                StorySummary(
+                    row,
+                    articles.get(row.story_id, ()),
+                    figures,
+                    differing,
+                    known,
+                    voices[row.story_id],
+                )
             )
         return summaries
+
+    def _ranked_by_voices(
+        self, min_articles: int, min_voices: int, limit: int | None, offset: int, count: bool
+    ) -> list[tuple[StoryRow, int]]:
+        """The part of the ranking asked for, every story in it (and above it) with its voices
+        counted: a story not counted yet stands by its feeds, never fewer than its voices, so
+        counting the ones that reach this part can only move them down; read again until every
+        story in it is counted (each round counts stories never counted before)."""
+        wanted = None if limit is None else offset + limit
+        for _ in range(VOICE_ROUNDS if count else 1):
+            ranked = story_voices.ranked_stories(self.store, min_articles, min_voices, wanted)
+            uncounted = [row for row, voices in ranked if voices is None and row.feeds > 1]
+            if not uncounted or not count:
+                break
+            story_voices.save_voices(self.store, self._voices_of(uncounted))
+        return [(row, row.feeds if v is None else v) for row, v in ranked][offset:]
+
+    def _voices_of(self, rows: Sequence[StoryRow]) -> list[tuple[StoryRow, int]]:
+        members = story_store.story_article_ids(self.store, [row.story_id for row in rows])
+        # One read of every member's text for the round, not one a story.
+        texts = {
+            t.article_id: VoiceText(t.feed_id, t.title, t.text)
+            for t in story_store.article_texts(
+                self.store, [i for ids in members.values() for i in ids]
+            )
+        }
+        counted = []
+        for row in rows:
+            ids = members.get(row.story_id, [])
+            voices = distinct_voices([texts[i] for i in ids if i in texts])
+            counted.append((row, max(voices, 1)))  # listed as it was, whatever its texts
+        return counted
 
     def last_dated(self, rows: Sequence[StoryRow]) -> dict[int, str]:
         """Each listed story's last report time among its dated articles ("" when none of

@@ -116,6 +116,7 @@ def conflict_label(entry: StoryQuantity) -> str:
 def _written(report: ReportedValue) -> str:
     # Imported here: the reader loads this module before the extractor.
     from reader.figures.extract import format_value
+    from reader.figures.written import shown_value
 
     mention = report.mention
     if mention.high is not None and mention.low is not None:
@@ -123,7 +124,7 @@ def _written(report: ReportedValue) -> str:
         return f"{low}–{format_value(mention.high, mention.kind, mention.unit)}"
     if mention.value is None:
         return mention.text
-    return format_value(mention.value, mention.kind, mention.unit)
+    return shown_value(mention.value, mention.kind, mention.unit, mention.text)
 
 
 def build_stories(store: Store, story_ids: Iterable[int]) -> Iterator[FigureGroup]:

@@ -26,6 +26,7 @@ from textual.worker import Worker
 from reader.figures.compare import FigureGroup
 from reader.figures.extract import format_value
 from reader.figures.titles import in_body
+from reader.figures.written import shown_value
 from reader.library import Library
 from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
@@ -113,8 +114,8 @@ def describe(figure: StoredFigure, article: Article, position: str | None = None
             f"{format_value(mention.low, mention.kind, mention.unit)}–"
             f"{format_value(mention.high, mention.kind, mention.unit)}"
         )
-    elif mention.value is not None:
-        value = format_value(mention.value, mention.kind, mention.unit)
+    elif mention.value is not None:  # a clock as written ("7:41"), not its seconds
+        value = shown_value(mention.value, mention.kind, mention.unit, mention.text)
     else:
         value = mention.text
     text.append(f"“{mention.text}”", style=Style(bold=True))

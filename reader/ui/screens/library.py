@@ -1,9 +1,11 @@
 """The main screen: sidebar of views, the virtual article list, and the reading pane.
 
 It adapts to the terminal: from 160 columns all three panes sit side by side; from 100 the
-sidebar folds away (``h`` brings it back) and list and reader share the width; below that list
-and reader take turns. Every database call runs in a thread worker and comes back as a message;
-the last view and article are remembered in the library and restored on the next start.
+sidebar shows until an article is open, then folds away (``h`` brings it back) so list and
+reader share the width and the article reads at a comfortable measure; below that list and
+reader take turns. Every database call runs in a thread worker and comes
+back as a message; the last view and article are remembered in the library and restored on the
+next start.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.annotations import Annotation, joined_note
+from reader.annotations import CONTEXT_CHARS, Annotation, joined_note
 from reader.errors import FeedlensError
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
@@ -141,6 +143,43 @@ _FLAG_UNDONE = {
 }
 
 
+@dataclass(frozen=True)
+class DraftPassage:
+    """The passage a note is typed for before its highlight is written: where it is, and its
+    words with their context as they read then, so a note kept on quit is placed by them if
+    the article's text changes before the next start (reader.note_saver)."""
+
+    article_id: int
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+
+    @classmethod
+    def of(cls, article_id: int, text: str, start: int, end: int) -> DraftPassage:
+        return cls(
+            article_id,
+            start,
+            end,
+            text[start:end],
+            text[max(0, start - CONTEXT_CHARS) : start],
+            text[end : end + CONTEXT_CHARS],
+        )
+
+    def unsaved(self, note: str, tags: tuple[str, ...]) -> UnsavedHighlight:
+        return UnsavedHighlight(
+            self.article_id,
+            self.start,
+            self.end,
+            note,
+            tags,
+            quote=self.quote,
+            prefix=self.prefix,
+            suffix=self.suffix,
+        )
+
+
 class LibraryScreen(Screen[None]):
     """Sidebar, article list and reading pane."""
 
@@ -219,7 +258,7 @@ class LibraryScreen(Screen[None]):
         self.waiting_drafts: dict[int, TypedDraft] = {}
         # Where each draft's highlight goes (article, start, end), until the highlight comes:
         # on quit before then, the note is kept with its passage (note_saver.UnsavedHighlight).
-        self._draft_passages: dict[int, tuple[int, int, int]] = {}
+        self._draft_passages: dict[int, DraftPassage] = {}
         self._draft_tokens = itertools.count(1)
         self.feed_manager = FeedManager(self)
 
@@ -465,6 +504,8 @@ class LibraryScreen(Screen[None]):
             parts.append(self.analysis)
         if self.has_class("-narrow"):
             parts.append(self._pane_hint())
+        elif self._sidebar_folded():
+            parts.append("h: feeds and views")
         line = " · ".join(parts)
         if line == self._status_line:
             return  # progress told again in the same words: no repaint for a key to wait on
@@ -482,8 +523,20 @@ class LibraryScreen(Screen[None]):
             return "h: back to the list"
         return "h: feeds and views"
 
+    def _sidebar_folded(self) -> bool:
+        """At medium widths with an article open the sidebar is folded away until h."""
+        return (
+            self.has_class("-medium")
+            and self.has_class("-article-open")
+            and not self.has_class("-show-sidebar")
+        )
+
     def on_descendant_focus(self, event: DescendantFocus) -> None:
-        if self.has_class("-narrow"):
+        if self.has_class("-medium") and not self.sidebar.has_focus:
+            # The folded sidebar, brought back by h, folds again when the focus leaves it
+            # (a click on the list or the article as well as l).
+            self.remove_class("-show-sidebar")
+        if self.has_class("-narrow") or self.has_class("-medium"):
             self._update_status()  # the pane hint follows the focus
 
     # --- articles --------------------------------------------------------------------------
@@ -545,6 +598,9 @@ class LibraryScreen(Screen[None]):
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         self.opened = article.row
+        if not self.has_class("-article-open"):
+            self.add_class("-article-open")  # at medium widths the sidebar gives the reader room
+            self._update_status()  # which says h brings it back
         self.page_text_open = article.text_source == "page"
         self.refresh_bindings()  # t shows in the key bar on an article its page replaced
         self.base_spans = message.figures
@@ -735,7 +791,9 @@ class LibraryScreen(Screen[None]):
             # The note box opens now, not when the highlight is written: keys typed meanwhile
             # are the note, never commands.
             draft = next(self._draft_tokens)
-            self._draft_passages[draft] = (article_id, message.start, message.end)
+            self._draft_passages[draft] = DraftPassage.of(
+                article_id, self.reader.article.text.text, message.start, message.end
+            )
             self.add_class("-annotating")
             self.query_one(AnnotationPane).open_draft(draft, article_id)
         self._create_annotation(article_id, message.start, message.end, message.open_note, draft)
@@ -825,7 +883,7 @@ class LibraryScreen(Screen[None]):
         if pane.drafting:
             drafts.append(pane.typed_draft())
         return [
-            UnsavedHighlight(*self._draft_passages[d.token], d.note, tuple(parsed_tags(d.tags)))
+            self._draft_passages[d.token].unsaved(d.note, tuple(parsed_tags(d.tags)))
             for d in drafts
             if d.typed and d.token in self._draft_passages
         ]

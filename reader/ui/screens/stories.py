@@ -1,5 +1,9 @@
 """The Stories screen: the stories of the library, the most widely covered first.
 
+Ranked by voices (outlets whose texts differ: reader.stories.voices), then feeds, then the
+latest report; the stories heard from one outlet only (one feed, or many feeds' copies of one
+text, such as a test suite's placeholder entries) follow under a divider that counts them.
+
 Each row: a ≠ where the story's outlets report differing figures (≢ where only its developing
 story's background figures differ: reader.stories.thread_marks), how many feeds and articles
 cover it, its last report time ("undated" when none of its articles carries a date: the time it
@@ -32,6 +36,7 @@ from reader.text.wording import counted
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.story import StoryScreen
 
+DIVIDER_ID = "one-voice"  # the divider's option id (story ids are numbers)
 SHOWN_STORIES = 300  # rows listed at once (ranked: the rest matter less)
 FIRST_PAGE = 40  # listed first, at once; the rest follow
 THREAD_MARK_PAGE = 20  # stories whose threads are looked at before their marks are shown
@@ -72,10 +77,12 @@ class StoriesLoaded(Message):
     last_dated: dict[int, str] = field(default_factory=dict)
     # How many of its thread's background quantities differ, for stories counted so far.
     thread_differing: dict[int, int] = field(default_factory=dict)
+    # Stories heard from one outlet only (in the whole ranking, not only those listed).
+    one_voice: int = 0
 
 
 class StoriesScreen(ListKeys, Screen[None]):
-    """Stories covered by two or more articles, ranked by feeds then recency."""
+    """Stories covered by two or more articles, ranked by voices, feeds, then recency."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="stories.back"),
@@ -96,7 +103,7 @@ class StoriesScreen(ListKeys, Screen[None]):
         with Vertical(id="stories-body"):
             yield Static(
                 Text(
-                    "Stories with two or more articles, the most feeds first (then the latest)",
+                    "Stories with two or more articles, the most outlets first (then the latest)",
                     style=Style(bold=True),
                 ),
                 id="stories-title",
@@ -131,7 +138,8 @@ class StoriesScreen(ListKeys, Screen[None]):
         # Shown before the rest is read: this thread waits for it, so the screen's first
         # rows are not drawn while the rest of the list is being made.
         dated = self.library.stories.last_dated([s.row for s in first])
-        shown = StoriesLoaded(first, self.library.stories.count(), pending, dated)
+        total, one_voice = self._counts()
+        shown = StoriesLoaded(first, total, pending, dated, one_voice=one_voice)
         self.app.call_from_thread(self._show_stories, shown)
         listed = self._list_all(pending)
         if not rebuild and not pending and self.library.stories.update(wait=False):
@@ -141,9 +149,15 @@ class StoriesScreen(ListKeys, Screen[None]):
     def _list_all(self, pending: int) -> StoriesLoaded:
         stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
         dated = self.library.stories.last_dated([s.row for s in stories])
-        listed = StoriesLoaded(stories, self.library.stories.count(), pending, dated)
+        total, one_voice = self._counts()
+        listed = StoriesLoaded(stories, total, pending, dated, one_voice=one_voice)
         self.post_message(listed)
         return listed
+
+    def _counts(self) -> tuple[int, int]:
+        """How many stories, and how many of them are heard from one outlet only."""
+        total = self.library.stories.count()
+        return total, total - self.library.stories.count(min_voices=2)
 
     def _mark_threads(self, listed: StoriesLoaded) -> None:
         """Mark the stories whose thread's background figures differ, a page at a time (a
@@ -167,29 +181,51 @@ class StoriesScreen(ListKeys, Screen[None]):
             return
         options = self.query_one("#stories-list", OptionList)
         kept = options.highlighted or 0  # the rest of the list may follow the first page
-        shown = [str(s.row.story_id) for s in self.stories]
-        wanted = [str(s.row.story_id) for s in message.stories]
+        shown = self._option_ids(self.stories)
+        wanted = self._option_ids(message.stories)
+        rows = dict(zip(wanted, self._options(message), strict=True))
         if shown and wanted[: len(shown)] == shown:
             # The same first rows: their marks are set and the rest added (making 300 rows
             # again held the screen for a third of a second).
-            for story in message.stories[: len(shown)]:
-                options.replace_option_prompt(str(story.row.story_id), self._prompt(message, story))
-            options.add_options(
-                [
-                    Option(self._prompt(message, s), id=str(s.row.story_id))
-                    for s in message.stories[len(shown) :]
-                ]
-            )
+            for option_id in shown:
+                if option_id != DIVIDER_ID:
+                    options.replace_option_prompt(option_id, rows[option_id].prompt)
+            options.add_options([rows[option_id] for option_id in wanted[len(shown) :]])
         else:
             options.clear_options()
-            options.add_options(
-                [Option(self._prompt(message, s), id=str(s.row.story_id)) for s in message.stories]
-            )
+            options.add_options(list(rows.values()))
         self.stories = message.stories
         if message.stories:
-            options.highlighted = min(kept, len(message.stories) - 1)
+            options.highlighted = min(kept, options.option_count - 1)
+            if options.highlighted_option is not None and options.highlighted_option.disabled:
+                options.action_cursor_down()  # never on the divider
         self.shown_message = message
         self._status_of(message)
+
+    @staticmethod
+    def _divides(stories: list[StorySummary], index: int) -> bool:
+        """Whether the divider goes above this story: the first heard from one outlet, after
+        stories heard from more (with none above it, the whole list is of one outlet each)."""
+        return index > 0 and stories[index].voices < 2 <= stories[index - 1].voices
+
+    def _option_ids(self, stories: list[StorySummary]) -> list[str]:
+        ids = []
+        for index, story in enumerate(stories):
+            if self._divides(stories, index):
+                ids.append(DIVIDER_ID)
+            ids.append(str(story.row.story_id))
+        return ids
+
+    def _options(self, message: StoriesLoaded) -> list[Option]:
+        options = []
+        for index, story in enumerate(message.stories):
+            if self._divides(message.stories, index):
+                line = f"── heard from one outlet only: {counted(message.one_voice, 'story')} ──"
+                options.append(
+                    Option(Text(line, style=Style(dim=True)), id=DIVIDER_ID, disabled=True)
+                )
+            options.append(Option(self._prompt(message, story), id=str(story.row.story_id)))
+        return options
 
     @staticmethod
     def _prompt(message: StoriesLoaded, story: StorySummary) -> Text:
@@ -211,6 +247,8 @@ class StoriesScreen(ListKeys, Screen[None]):
         summary = f"{total:,} {'story' if total == 1 else 'stories'} with two or more articles"
         if message.total > len(message.stories):
             summary += f" · the first {len(message.stories):,} listed"
+        if message.one_voice and message.one_voice < message.total:
+            summary += f" · {message.one_voice:,} heard from one outlet, listed last"
         if not message.total:
             summary = "No story has two or more articles yet: import or refresh feeds"
         if any(not story.counted for story in message.stories):
@@ -225,7 +263,7 @@ class StoriesScreen(ListKeys, Screen[None]):
 
     @on(OptionList.OptionSelected, "#stories-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if event.option.id and event.option.id != DIVIDER_ID:
             self.app.push_screen(StoryScreen(self.library, int(event.option.id)))
 
     def action_cursor_down(self) -> None:
