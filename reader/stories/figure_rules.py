@@ -46,6 +46,12 @@ class FigureRules:
     # The pair feature sole_values (each article gives its counted thing one value); off:
     # every report reads as its article's only value, so the feature says nothing.
     sole_values: bool = True
+    # The identity gate (reader.stories.figure_identity.flag_gate): an entry's differing
+    # values are flagged (disagreement, update) only where two reports of them from two
+    # articles name one counted thing and one event, nothing about them conflicts, and their
+    # sentences say one thing alike; off: every sure enough join flags. A gate on flags only:
+    # what it refuses stays grouped as "differs".
+    identity_gate: bool = True
 
     def switched(self, name: str, on: bool) -> FigureRules:
         """These rules with one family switched on or off (``names``)."""
