@@ -664,3 +664,20 @@ def m400_undated_last(db: Database) -> None:
         CREATE INDEX articles_unread ON articles (read, undated, sort_date DESC, id DESC);
         """
     )
+
+
+@migrations()
+def m410_story_figures_identity_gate(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
+    they are asked for: a story's table now flags differing values as a disagreement or an
+    update only where two of its reports pass an explicit identity test (one counted thing,
+    one event, nothing about them conflicting, sentences saying one thing alike:
+    reader/stories/figure_identity.py), else "differs", so the ≠ marks and conflicts kept
+    before are out of date."""
+    db.executescript(
+        """
+        UPDATE stories SET figures = NULL, differing = NULL;
+        DELETE FROM story_thread_marks;
+        DELETE FROM state WHERE key = 'figures_bucketed';
+        """
+    )
