@@ -31,7 +31,12 @@ Which of these hand rules apply is an explicit set of switches (reader.stories.f
 were joined at an average score below the models' ``flagging`` threshold (its weakest join)
 keeps its reports together but is only "differs": a reader is told outlets disagree (or
 revised a figure) only where the model is sure enough that cross-validated precision's
-lower bound holds (tests/perf/train_figure_pairs.py).
+lower bound holds (tests/perf/train_figure_pairs.py), and only where two of its differing
+reports, of two articles, pass the identity gate (reader.stories.figure_identity: one counted
+thing and one event, both known, nothing about them conflicting, their sentences saying one
+thing alike; ``identity_passes``, the ``identity_gate`` switch): a scored join lines reports
+up, but a disagreement is a strong claim, and on stories nobody tuned on most flags the
+scores alone allowed joined quantities no careful reader takes for one.
 
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap, and two "about" figures of one unit state

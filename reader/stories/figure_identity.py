@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from reader.figures.kin import PERSON
 from reader.stories import quantities
-from reader.stories.figure_pairs import STEM, ReportView
+from reader.stories.figure_pairs import STEM, WINDOW, ReportView
 
 SAME = "same"
 COMPATIBLE = "compatible"
@@ -61,7 +61,11 @@ class FigureIdentity:
     scope: frozenset[str]  # the proper names among them ("nba", "eastern")
     possessor: str  # a name written as owning it ("smith's"), lowered; "" for none or a pronoun
     event: str  # the event the extractor names ("killed")
-    told: frozenset[str]  # stems of the words next to it saying what happened ("served")
+    # Stems of the words next to it saying what happened ("served"), before and after it: a
+    # word told before one figure and after the other ("repairs would take two weeks",
+    # "rise within a month if repairs slip") ties two figures to one subject, not one event.
+    told_before: frozenset[str]
+    told_after: frozenset[str]
     subject: str  # whom it is about, lowered
     names: frozenset[str]  # every name its sentence writes, lowered
     years: frozenset[int]  # the years its sentence names
@@ -73,6 +77,10 @@ class FigureIdentity:
     story_words: frozenset[str]
     lead: bool
 
+    @property
+    def told(self) -> frozenset[str]:
+        return self.told_before | self.told_after
+
 
 def identity(v: ReportView) -> FigureIdentity:
     """The identity of one report as its view reads it."""
@@ -80,6 +88,7 @@ def identity(v: ReportView) -> FigureIdentity:
     written = mention.noun_text.split()
     modifiers = [w for w in written[:-1]]
     told_stems = v.event_stems - v.noun_stems - _name_stems(v.report.names)
+    before, after = _sides(v)
     measure = v.kind not in _COUNTED and v.thing != quantities.AGE
     return FigureIdentity(
         thing=f"measure:{v.kind}" if measure else v.thing,
@@ -89,7 +98,8 @@ def identity(v: ReportView) -> FigureIdentity:
         scope=frozenset(w.lower() for w in modifiers if w[:1].isupper()),
         possessor=_possessor(v),
         event=v.event,
-        told=frozenset(told_stems),
+        told_before=before & told_stems,
+        told_after=after & told_stems,
         subject=v.report.subject,
         names=v.report.names,
         years=frozenset(int(y) for y in _YEAR.findall(v.report.sentence)),
@@ -101,6 +111,16 @@ def identity(v: ReportView) -> FigureIdentity:
         story_words=v.report.words,
         lead=v.lead,
     )
+
+
+def _sides(v: ReportView) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the words next to a figure (WINDOW of each side), before and after it."""
+    mention = v.report.mention
+    start = max(0, mention.start - mention.sentence_start)
+    end = max(0, mention.end - mention.sentence_start)
+    before = _WORD.findall(v.report.sentence[:start].lower())[-WINDOW:]
+    after = _WORD.findall(v.report.sentence[end:].lower())[:WINDOW]
+    return frozenset(w[:STEM] for w in before), frozenset(w[:STEM] for w in after)
 
 
 def _name_stems(names: frozenset[str]) -> frozenset[str]:
@@ -218,7 +238,7 @@ def _event(a: FigureIdentity, b: FigureIdentity) -> str:
         return SAME
     if a.event and b.event:
         return SAME if a.event == b.event else CONFLICTING
-    if a.told & b.told:
+    if a.told_before & b.told_before or a.told_after & b.told_after:
         return SAME
     if (a.event or a.told) and (b.event or b.told):
         return CONFLICTING if a.event and b.event else UNKNOWN

@@ -30,14 +30,14 @@ class FigureRules:
     # them ("four appliances", "six engines").
     kin_by_context: bool = True
     # An ordinal naming an edition ("the 79th Academy Awards") is never disputed.
-    editions: bool = True
+    editions: bool = False
     # An ordinal after a possessive ("her third marriage") is never disputed.
-    possessed: bool = True
+    possessed: bool = False
     # Counts of things named by different names ("NBA", "Eastern Conference") never dispute.
     named_scope: bool = True
     # Two spans naming no counted thing dispute only where a word saying what happened
     # stands on one side of both; off: any such word next to both.
-    same_side: bool = True
+    same_side: bool = False
     # Figures naming no counted thing (a span of time, a sum) may be disputed at all.
     unnamed: bool = True
     # Ordinals ("the fifth coach fired", "the third") may be disputed: an ordinal ranks, and
