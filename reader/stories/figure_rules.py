@@ -29,7 +29,10 @@ class FigureRules:
     # Kin nouns of one class narrower than people read as one count by the words next to
     # them ("four appliances", "six engines").
     kin_by_context: bool = True
-    # An ordinal naming an edition ("the 79th Academy Awards") is never disputed.
+    # An ordinal naming an edition ("the 79th Academy Awards") is never disputed. Off, and
+    # possessed and same_side with it: under the identity gate (an ordinal is never disputed
+    # anyway; the gate's event reads one side of both figures), cross-validated by topic, each
+    # changed no flag, find or grouped pair (tests/perf/train_figure_pairs.py --ablate).
     editions: bool = False
     # An ordinal after a possessive ("her third marriage") is never disputed.
     possessed: bool = False
