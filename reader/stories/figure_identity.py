@@ -193,9 +193,13 @@ def _thing(a: FigureIdentity, b: FigureIdentity) -> str:
         return SAME
     # One kin class of the extractor ("comments", "written comments"; "engines", "appliances")
     # names one count; people at large ("workers", "residents") are many counts.
-    if a.kin and a.kin == b.kin and a.kin != PERSON:
+    if _kin_alike(a, b):
         return COMPATIBLE
     return CONFLICTING
+
+
+def _kin_alike(a: FigureIdentity, b: FigureIdentity) -> bool:
+    return bool(a.kin) and a.kin == b.kin and a.kin != PERSON
 
 
 def _modifiers(a: FigureIdentity, b: FigureIdentity) -> str:
@@ -235,6 +239,10 @@ def _event(a: FigureIdentity, b: FigureIdentity) -> str:
     figures saying what happened. An age or a score is its own event (being that old; the
     game's result)."""
     if a.thing == b.thing and (a.thing == quantities.AGE or quantities.is_pair(a.thing)):
+        return SAME
+    if a.thing == b.thing and a.owner and (a.owner == b.owner or _kin_alike(a, b)):
+        # A measure of one named thing ("a 7.8-magnitude earthquake", "the magnitude 7.5
+        # quake"; "an $80 million deal") is a property of it, as an age is of a person.
         return SAME
     if a.event and b.event:
         return SAME if a.event == b.event else CONFLICTING

@@ -143,3 +143,17 @@ def test_the_table_flags_what_the_gate_passes_and_only_groups_what_it_refuses() 
         q for q in figures_table(payments, models) if len({v.mention.value for v in q.values}) > 1
     ]
     assert all(q.kind not in FLAGGED for q in differing)  # grouped at most, as "differs"
+
+
+def test_a_measure_of_one_named_thing_needs_no_word_of_what_happened() -> None:
+    # A magnitude is a property of its quake, as an age is of a person: "struck" and "hit"
+    # need not be one word. Durations naming no thing still need their event (above).
+    wire = one(
+        1,
+        "A 7.8-magnitude earthquake struck Ishikawa in western Japan on Monday, the Japan "
+        "Meteorological Agency said.",
+        "7.8-magnitude",
+    )
+    daily = one(2, "The magnitude 7.5 quake hit Ishikawa on Monday afternoon.", "7.5")
+    assert fi.compare(wire, daily).event == fi.SAME
+    assert fi.flag_gate(wire, daily), fi.refusal(wire, daily)
