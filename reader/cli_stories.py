@@ -22,6 +22,7 @@ from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail, StorySummary
 from reader.stories.figures import (
     DISAGREEMENT,
+    FLAGGED,
     UPDATE,
     ReportedValue,
     StoryQuantity,
@@ -101,7 +102,8 @@ def _summary_json(summary: StorySummary) -> dict[str, Any]:
 def _detail_json(detail: StoryDetail) -> dict[str, Any]:
     row = detail.row
     articles = {a.id: a for a in detail.articles}
-    differing = sum(1 for q in detail.table if not q.agree)
+    # Counted as the list counts it (StoryFacade): flagged entries, not values only grouped.
+    differing = sum(1 for q in detail.table if q.kind in FLAGGED)
     return {
         "id": row.story_id,
         "title": row.title,

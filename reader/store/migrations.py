@@ -667,6 +667,21 @@ def m400_undated_last(db: Database) -> None:
 
 
 @migrations()
+def m410_story_figures_identity_gate(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
+    they are asked for: a story's table now flags differing values as a disagreement or an
+    update only where two of its reports pass an explicit identity test (one counted thing,
+    one event, nothing about them conflicting, sentences saying one thing alike:
+    reader/stories/figure_identity.py), else "differs", so the ≠ marks and conflicts kept
+    before are out of date."""
+    db.executescript(
+        """
+        UPDATE stories SET figures = NULL, differing = NULL;
+        DELETE FROM story_thread_marks;
+        DELETE FROM state WHERE key = 'figures_bucketed';
+
+
+@migrations()
 def m440_story_voices(db: Database) -> None:
     """How many outlets a story really hears (reader.stories.voices: feeds whose texts differ),
     counted when the Stories list first ranks the story and forgotten (NULL) whenever the story

@@ -37,6 +37,7 @@ SHIPPED_MIGRATIONS = (
     "m380_story_figures_disputes_recounted",
     "m390_story_figures_flagged_surely",
     "m400_undated_last",
+    "m410_story_figures_identity_gate",
     "m440_story_voices",
     "m441_clock_labels",
     "m450_flag_mark",

@@ -31,7 +31,12 @@ Which of these hand rules apply is an explicit set of switches (reader.stories.f
 were joined at an average score below the models' ``flagging`` threshold (its weakest join)
 keeps its reports together but is only "differs": a reader is told outlets disagree (or
 revised a figure) only where the model is sure enough that cross-validated precision's
-lower bound holds (tests/perf/train_figure_pairs.py).
+lower bound holds (tests/perf/train_figure_pairs.py), and only where two of its differing
+reports, of two articles, pass the identity gate (reader.stories.figure_identity: one counted
+thing and one event, both known, nothing about them conflicting, their sentences saying one
+thing alike; ``identity_passes``, the ``identity_gate`` switch): a scored join lines reports
+up, but a disagreement is a strong claim, and on stories nobody tuned on most flags the
+scores alone allowed joined quantities no careful reader takes for one.
 
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap, and two "about" figures of one unit state
@@ -55,7 +60,7 @@ from dataclasses import replace
 
 from reader.figures import lexicon as lx
 from reader.figures.kin import PERSON
-from reader.stories import label_words, quantities
+from reader.stories import figure_identity, label_words, quantities
 from reader.stories.figure_pairs import (
     NEAR_RATIO,
     STEM,
@@ -729,9 +734,29 @@ def figures_table(
             # Joined as one figure, but not surely enough to tell a reader its outlets differ
             # (the flagging threshold is chosen by cross-validated precision's lower bound).
             kind = DIFFERS
+        elif kind != AGREE and rules.identity_gate and not identity_passes(keyed, by_mention):
+            # Joined, but no two of its differing reports are plainly one figure: a reader is
+            # shown them side by side, not told the outlets disagree.
+            kind = DIFFERS
         table.append(StoryQuantity(_label(keyed), values, kind))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return _told_apart(table)
+
+
+def identity_passes(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> bool:
+    """Whether two of an entry's reports, of two articles and values that do not agree, pass
+    the identity gate (reader.stories.figure_identity.flag_gate); ``views`` by mention id."""
+    identities = {v.mention_id: figure_identity.identity(views[v.mention_id]) for v in values}
+    for n, a in enumerate(values):
+        for b in values[n + 1 :]:
+            if a.article_id == b.article_id:
+                continue
+            va, vb = views[a.mention_id], views[b.mention_id]
+            if _agree(va, vb):
+                continue
+            if figure_identity.flag_gate(identities[a.mention_id], identities[b.mention_id]):
+                return True
+    return False
 
 
 def _told_apart(table: list[StoryQuantity]) -> list[StoryQuantity]:

@@ -29,15 +29,18 @@ class FigureRules:
     # Kin nouns of one class narrower than people read as one count by the words next to
     # them ("four appliances", "six engines").
     kin_by_context: bool = True
-    # An ordinal naming an edition ("the 79th Academy Awards") is never disputed.
-    editions: bool = True
+    # An ordinal naming an edition ("the 79th Academy Awards") is never disputed. Off, and
+    # possessed and same_side with it: under the identity gate (an ordinal is never disputed
+    # anyway; the gate's event reads one side of both figures), cross-validated by topic, each
+    # changed no flag, find or grouped pair (tests/perf/train_figure_pairs.py --ablate).
+    editions: bool = False
     # An ordinal after a possessive ("her third marriage") is never disputed.
-    possessed: bool = True
+    possessed: bool = False
     # Counts of things named by different names ("NBA", "Eastern Conference") never dispute.
     named_scope: bool = True
     # Two spans naming no counted thing dispute only where a word saying what happened
     # stands on one side of both; off: any such word next to both.
-    same_side: bool = True
+    same_side: bool = False
     # Figures naming no counted thing (a span of time, a sum) may be disputed at all.
     unnamed: bool = True
     # Ordinals ("the fifth coach fired", "the third") may be disputed: an ordinal ranks, and
@@ -46,6 +49,12 @@ class FigureRules:
     # The pair feature sole_values (each article gives its counted thing one value); off:
     # every report reads as its article's only value, so the feature says nothing.
     sole_values: bool = True
+    # The identity gate (reader.stories.figure_identity.flag_gate): an entry's differing
+    # values are flagged (disagreement, update) only where two reports of them from two
+    # articles name one counted thing and one event, nothing about them conflicts, and their
+    # sentences say one thing alike; off: every sure enough join flags. A gate on flags only:
+    # what it refuses stays grouped as "differs".
+    identity_gate: bool = True
 
     def switched(self, name: str, on: bool) -> FigureRules:
         """These rules with one family switched on or off (``names``)."""

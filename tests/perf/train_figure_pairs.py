@@ -30,6 +30,9 @@ the shipped rules and each family switched the other way (models refitted per fo
 each, at ABLATION_GRID), printing precision and recall with Wilson intervals: rules read off
 the development data must earn their flags in folds of topics they were not read on... as
 far as cross-validation over data they were read on can tell (held-back topics tell more).
+The identity gate a flag must pass (reader/stories/figure_identity.py) is one of them:
+``--rules identity_gate=off`` cross-validates the tables without it, and ``--ablate`` (the
+gate on) each other family under it.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ Real extracted mentions of real news sentences; no model is consulted."""
 from __future__ import annotations
 
 from reader.figures.extract import extract
+from reader.stories import figure_identity
 from reader.stories.figure_entries import (
     candidates,
     disputable,
@@ -78,7 +79,12 @@ def test_spans_tied_only_by_a_modal_or_by_within_are_two_spans() -> None:
     )
     report = one_view(4, "A team of 12 will report within 90 days.", "90 days")
     assert not disputable(repairs, reply)
-    assert not disputable(repairs, prices)  # "repairs" before one figure, after the other
+    # "repairs" before one figure, after the other: the same_side family keeps them apart;
+    # shipped, it is off, as the identity gate refuses the flag (two things said).
+    assert not disputable(repairs, prices, SHIPPED.switched("same_side", True))
+    assert not figure_identity.flag_gate(
+        figure_identity.identity(repairs), figure_identity.identity(prices)
+    )
     assert not disputable(prices, report)
 
 

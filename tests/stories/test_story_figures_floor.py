@@ -65,8 +65,14 @@ from tests.perf.story_figures_eval import LABELS, mention_sentences, score
 #: 35), 1.000 (15 of 15; was 0.870, 20 of 23), cross-validated 0.858, 0.457 (16 of 35),
 #: 1.000 (17 of 17, 95% interval 0.82-1.00; was 0.810, 17 of 21, 0.60-0.92). The
 #: disagreement floor is lowered for fewer but surer flags, the precision floor raised.
+#: Seventeenth session, the identity gate (reader/stories/figure_identity.py): a flag needs
+#: two reports plainly of one thing (one counted thing and event, nothing conflicting, said
+#: alike), because the flags tuned to 1.000 here were right on 5 of 16 held-back ones:
+#: development 0.831, 0.286 (10 of 35), 1.000 (10 of 10); figures --json 8 of 8. The
+#: disagreement floor is lowered for it (one found fewer than now still passes); grouped
+#: recall and precision are unchanged (what the gate refuses stays grouped, "differs").
 GROUPED_RECALL_FLOOR = 0.80
-DISAGREEMENT_RECALL_FLOOR = 0.37
+DISAGREEMENT_RECALL_FLOOR = 0.22
 CONFLICT_PRECISION_FLOOR = 0.85
 #: Of the labelled report pairs one entry holds, the share labelled one quantity (0.885 on
 #: development): recall is not bought by merging everything.

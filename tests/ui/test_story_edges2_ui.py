@@ -169,7 +169,7 @@ async def test_a_wrapped_figure_row_hangs_under_its_name(sample_library: Library
             width = figures.scrollable_content_region.width
             height = figures.scrollable_content_region.height
             lines = [figures.render_line(y).text[:width] for y in range(height)]
-            starts = ("= ", "≠ ", "↑ ", "Across the developing story")
+            starts = ("= ", "≠ ", "↑ ", "~ ", "Across the developing story")
             continued = [line for line in lines if line.strip() and not line.startswith(starts)]
             assert continued, (size, lines)  # rows do wrap at this width
             assert all(line.startswith("  ") for line in continued), (size, lines)
