@@ -679,6 +679,8 @@ def m410_story_figures_identity_gate(db: Database) -> None:
         UPDATE stories SET figures = NULL, differing = NULL;
         DELETE FROM story_thread_marks;
         DELETE FROM state WHERE key = 'figures_bucketed';
+        """
+    )
 
 
 @migrations()
