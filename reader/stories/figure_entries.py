@@ -46,7 +46,10 @@ than passed between the reports, or it is a tally of what happened ("killed", "i
 counts rise) reported a news day or more later; anything else, two outlets giving different
 values at one time, a later report lower (an age lower or higher than the years between the
 reports allow), or a settled figure (career points, a price) given differently, is a
-**disagreement**. Pure functions over stored mentions; no SQL.
+**disagreement**. A disagreement is between outlets: one feed's own two figures never make
+one (it revised or corrected itself; the other outlets' figures say whether outlets differ),
+and an entry all of one feed is its update when it rises with report time, else "differs".
+Pure functions over stored mentions; no SQL.
 """
 
 from __future__ import annotations
@@ -617,26 +620,51 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
         for b in ordered[n + 1 :]
     ):
         return AGREE
+    hours = [report_hours(v.published) for v in ordered]
+    if len({v.feed_id for v in values}) == 1:
+        # One outlet's own figures: outlets disagreeing takes two. One that raised its figure
+        # as reports came in updated it; any other (two listings' rents, a share of one
+        # thing and of another) is shown side by side, not flagged.
+        return UPDATE if _rises(ordered, views, hours) else DIFFERS
     ages = all(v.form == quantities.AGE for v in values)
     tally = any(views[v.mention_id].event for v in values)
-    hours = [report_hours(v.published) for v in ordered]
     for n, earlier in enumerate(ordered):
         for m in range(n + 1, len(ordered)):
             later = ordered[m]
             a, b = views[earlier.mention_id], views[later.mention_id]
             if _agree(a, b):
                 continue
+            if earlier.feed_id == later.feed_id:
+                continue  # one outlet revising its own figure: the others say if outlets differ
             if ages:
                 if not _aged(a, b, hours[m] - hours[n]):
                     return DISAGREEMENT
                 continue
             if b.high <= a.low:
                 return DISAGREEMENT  # a later report lower: no count shrinks
-            if earlier.feed_id == later.feed_id:
-                continue  # one outlet revising its own figure upwards
             if not tally or hours[m] - hours[n] < SAME_TIME_HOURS:
                 return DISAGREEMENT
     return UPDATE
+
+
+def _rises(
+    ordered: Sequence[ReportedValue], views: dict[int, ReportView], hours: Sequence[float]
+) -> bool:
+    """Whether each differing later report (in report order) is higher and came at least
+    ``REVISION_HOURS`` later: listings posted seconds apart (625, 650, 1,200 ft) are no
+    figure revised as reports came in."""
+    for n, earlier in enumerate(ordered):
+        for m in range(n + 1, len(ordered)):
+            a, b = views[earlier.mention_id], views[ordered[m].mention_id]
+            if _agree(a, b):
+                continue
+            if hours[m] - hours[n] < REVISION_HOURS or b.high <= a.low:
+                return False
+    return True
+
+
+#: How much later one outlet's higher figure must come to read as its update.
+REVISION_HOURS = 1.0
 
 
 #: Two figures both given "about" whose stated values lie further apart than this (a ratio)

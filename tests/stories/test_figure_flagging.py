@@ -8,14 +8,17 @@ of real news sentences, the shipped models."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from reader.figures.extract import extract
+from reader.library import Library
 from reader.stories.figure_entries import candidates, disputable, figures_table, one_key
 from reader.stories.figure_pairs import ReportView, shipped_models
 from reader.stories.figure_rules import SHIPPED, FigureRules, names
 from reader.stories.figures import (
+    AGREE,
     DIFFERS,
     DISAGREEMENT,
     FLAGGED,
@@ -119,3 +122,23 @@ def test_a_counted_thing_past_a_break_names_another_count() -> None:
     record = one_view(3, "He needed 11 points to break Buford's scoring record of 2,106.", "2,106")
     points = one_view(4, "He broke Buford's school scoring record of 2,116 points.", "2,116")
     assert one_key(record, points)  # "record of 2,116": inside the figure's own phrase
+
+
+def test_one_feeds_listings_are_never_flagged_as_outlets_differing(
+    library: Library, corpora: Path
+) -> None:
+    # A real Craigslist feed: its listings share a story, and their rents ($1,950, $2,300,
+    # $1,900) and floor areas posted seconds apart were flagged as a disagreement and an
+    # update. Outlets disagreeing takes two; one outlet's update takes time.
+    feed = corpora / "real-world-feeds" / "craigslist.rss"
+    if not feed.is_file():
+        pytest.skip("real-world feeds not found")
+    library.import_paths([feed])
+    library.wait_for_analysis()
+    rows = library.stories.ranked(min_articles=2)
+    assert rows, "the listings make at least one story"
+    for summary in rows:
+        detail = library.stories.get(summary.row.story_id)
+        assert summary.differing == 0
+        assert {a.feed_id for a in detail.articles} == {detail.articles[0].feed_id}
+        assert {q.kind for q in detail.table} <= {AGREE, DIFFERS}, detail.table

@@ -24,6 +24,7 @@ from reader.stories.figure_pairs import (
 )
 from reader.stories.figures import (
     AGREE,
+    DIFFERS,
     DISAGREEMENT,
     UPDATE,
     ReportedValue,
@@ -129,7 +130,23 @@ def test_one_outlet_rising_is_an_update_and_two_outlets_at_one_time_disagree() -
     assert compared([toll(1, 12, 1, MONDAY), toll(2, 15, 2, WEDNESDAY)]) == UPDATE
     # Two outlets giving different tolls at one time disagree; a later, lower toll too.
     assert compared([toll(1, 12, 1, MONDAY), toll(2, 15, 2, MONDAY_NOON)]) == DISAGREEMENT
-    assert compared([toll(1, 15, 1, MONDAY), toll(2, 12, 1, WEDNESDAY)]) == DISAGREEMENT
+    assert compared([toll(1, 15, 1, MONDAY), toll(2, 12, 2, WEDNESDAY)]) == DISAGREEMENT
+
+
+def test_one_outlets_own_figures_never_make_a_disagreement() -> None:
+    # Outlets disagreeing takes two: one feed's later, lower figure corrected its own (or
+    # counts another thing: two listings' rents), shown side by side as "differs".
+    assert compared([toll(1, 15, 1, MONDAY), toll(2, 12, 1, WEDNESDAY)]) == DIFFERS
+    assert compared([toll(1, 12, 1, MONDAY), toll(2, 15, 1, MONDAY)]) == DIFFERS  # one time
+    seconds_later = MONDAY.replace(":00Z", ":04Z")  # a listing posted right after another
+    assert seconds_later != MONDAY
+    assert compared([toll(1, 12, 1, MONDAY), toll(2, 15, 1, seconds_later)]) == DIFFERS
+    # With another outlet in the entry, only pairs across outlets can disagree: here the
+    # other outlet gives the figure the first one revised to, a day later.
+    revised = [toll(1, 15, 1, MONDAY), toll(2, 12, 1, MONDAY_NOON), toll(3, 12, 2, WEDNESDAY)]
+    assert compared(revised) == DISAGREEMENT  # 15 then 12 across outlets: lower, later
+    agreed = [toll(1, 12, 1, MONDAY), toll(2, 12, 2, MONDAY), toll(3, 10, 1, MONDAY_NOON)]
+    assert compared(agreed) == DISAGREEMENT  # outlet 2's 12 against outlet 1's later 10
 
 
 def test_a_settled_figure_given_differently_days_apart_disagrees_and_ages_grow_by_years() -> None:
