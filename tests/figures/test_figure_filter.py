@@ -46,8 +46,9 @@ def test_groups_carry_the_words_of_their_things_and_stories(sample_library: Libr
 
 
 def outlet_feeds(folder: Path) -> list[Path]:
-    """Three outlets: two report the evacuation; one alone reports the evacuation of
-    residents, with two different counts (a conflict of one outlet with itself)."""
+    """Three outlets: two report the evacuation of workers; one alone reports the evacuation
+    of residents, twice (a group as large, of one outlet). One outlet giving two different
+    counts is no conflict (outlets disagreeing takes two: tests/stories)."""
     folder.mkdir()
     day = datetime(2026, 3, 2, 9, tzinfo=UTC)
     shared = "In Halvard, 4,500 workers were evacuated after the refinery fire."
@@ -58,7 +59,7 @@ def outlet_feeds(folder: Path) -> list[Path]:
         dated_feed(
             folder / "c.xml",
             "charlie",
-            [(3, day, alone.format("1,200")), (4, day, alone.format("1,500"))],
+            [(3, day, alone.format("1,200")), (4, day, alone.format("1,200"))],
         ),
     ]
 
@@ -69,9 +70,9 @@ def test_single_outlet_groups_list_after_groups_of_several_outlets(
     library.import_paths(outlet_feeds(tmp_path / "feeds"))
     library.wait_for_analysis()
     groups = library.figure_groups()
-    # Before, conflicts came first whatever their reach: the one outlet's own disagreement
-    # listed above what two outlets report.
-    assert [(g.kind, g.feeds) for g in groups] == [("same", 2), ("conflict", 1)]
+    # What one outlet alone reports lists after what two outlets report, as many articles
+    # each (its label, "1,200 residents", came first before).
+    assert [(g.kind, g.feeds, g.articles) for g in groups] == [("same", 2, 2), ("same", 1, 2)]
     assert [t.label for t in library.figure_group_texts()] == [g.label for g in groups]
 
 
