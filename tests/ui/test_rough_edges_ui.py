@@ -50,17 +50,24 @@ async def test_help_says_what_enter_does_in_stories_story_and_figures(
         assert any("Compare the figure's reports" in row for row in _enter_rows(app))
 
 
+async def read_first_story_article(pilot) -> str:  # type: ignore[no-untyped-def]
+    """Open the first story and read its first article (the story screen closes); the
+    story's title."""
+    await open_first_story(pilot)
+    story = pilot.app.screen
+    assert isinstance(story, StoryScreen)
+    title = str(story.query_one("#story-title", Static).render()).splitlines()[0]
+    await pilot.press("tab")
+    story.query_one("#story-articles", OptionList).highlighted = 0
+    await pilot.press("enter")
+    return title
+
+
 async def test_reading_a_story_article_says_how_to_come_back(sample_library: Library) -> None:
     # The story screen closes when one of its articles is read: q there quit the reader.
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(120, 36)) as pilot:
-        await open_first_story(pilot)
-        story = app.screen
-        assert isinstance(story, StoryScreen)
-        title = str(story.query_one("#story-title", Static).render()).splitlines()[0]
-        await pilot.press("tab")
-        story.query_one("#story-articles", OptionList).highlighted = 0
-        await pilot.press("enter")
+        title = await read_first_story_article(pilot)
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         notices = [notice.message for notice in app._notifications]
@@ -83,12 +90,7 @@ async def test_esc_goes_back_to_the_story_once_then_moves_between_panes(
 ) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(120, 36)) as pilot:
-        await open_first_story(pilot)
-        story = app.screen
-        assert isinstance(story, StoryScreen)
-        await pilot.press("tab")
-        story.query_one("#story-articles", OptionList).highlighted = 0
-        await pilot.press("enter")
+        await read_first_story_article(pilot)
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         await pilot.press("escape")
@@ -107,12 +109,7 @@ async def test_esc_goes_back_to_the_story_once_then_moves_between_panes(
 async def test_the_way_back_to_a_story_names_the_users_own_key(sample_library: Library) -> None:
     app = make_app(sample_library, Settings(keymap={"app.back": "x"}))
     async with app.run_test(size=(120, 36)) as pilot:
-        await open_first_story(pilot)
-        story = app.screen
-        assert isinstance(story, StoryScreen)
-        await pilot.press("tab")
-        story.query_one("#story-articles", OptionList).highlighted = 0
-        await pilot.press("enter")
+        await read_first_story_article(pilot)
         # Looked for as it comes: a notice stays five seconds, which a settle round on a
         # loaded machine can outlast (the notice came and went unseen).
         assert await wait_for_notice(pilot, "x or esc goes back to the story", seconds=30)
