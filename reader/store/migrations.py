@@ -610,13 +610,9 @@ def m350_story_figure_groups(db: Database) -> None:
     )
 
 
-@migrations()
-def m380_story_figures_disputes_recounted(db: Database) -> None:
-    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
-    they are asked for: a story's table now keeps two groups of values apart for an article
-    only where it gives both a value of one counted thing, and its pair models were retrained
-    (reader/stories/figure_entries.py, figure_pairs.py), so the ≠ marks and conflicts kept
-    before are out of date."""
+def _forget_story_figures(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts forgotten, to be built again as they
+    are asked for: what a migration does when the story tables' verdicts change."""
     db.executescript(
         """
         UPDATE stories SET figures = NULL, differing = NULL;
@@ -624,6 +620,16 @@ def m380_story_figures_disputes_recounted(db: Database) -> None:
         DELETE FROM state WHERE key = 'figures_bucketed';
         """
     )
+
+
+@migrations()
+def m380_story_figures_disputes_recounted(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
+    they are asked for: a story's table now keeps two groups of values apart for an article
+    only where it gives both a value of one counted thing, and its pair models were retrained
+    (reader/stories/figure_entries.py, figure_pairs.py), so the ≠ marks and conflicts kept
+    before are out of date."""
+    _forget_story_figures(db)
 
 
 @migrations()
@@ -634,13 +640,7 @@ def m390_story_figures_flagged_surely(db: Database) -> None:
     nor listed as a conflict), under rule families chosen by cross-validation, and its pair
     models were retrained (reader/stories/figure_entries.py, figure_rules.py), so the ≠
     marks and conflicts kept before are out of date."""
-    db.executescript(
-        """
-        UPDATE stories SET figures = NULL, differing = NULL;
-        DELETE FROM story_thread_marks;
-        DELETE FROM state WHERE key = 'figures_bucketed';
-        """
-    )
+    _forget_story_figures(db)
 
 
 @migrations()
@@ -674,13 +674,7 @@ def m410_story_figures_identity_gate(db: Database) -> None:
     one event, nothing about them conflicting, sentences saying one thing alike:
     reader/stories/figure_identity.py), else "differs", so the ≠ marks and conflicts kept
     before are out of date."""
-    db.executescript(
-        """
-        UPDATE stories SET figures = NULL, differing = NULL;
-        DELETE FROM story_thread_marks;
-        DELETE FROM state WHERE key = 'figures_bucketed';
-        """
-    )
+    _forget_story_figures(db)
 
 
 @migrations()
