@@ -652,48 +652,37 @@ class LibraryScreen(Screen[None]):
             self._set_flag(row, "starred", not row.starred)
 
     def _set_flag(self, row: ArticleRow, flag: str, value: bool) -> None:
-        if flag == "read":
-            changed = self.article_list.set_flags(row.id, read=value) or replace(row, read=value)
-        else:
-            changed = self.article_list.set_flags(row.id, starred=value) or replace(
-                row, starred=value
-            )
+        self._show_flag(row, flag, value)
+        self._write_flag(row, flag, value)
+
+    def _show_flag(self, row: ArticleRow, flag: str, value: bool) -> None:
+        """Show a flag on the article's row (and the open article) before it is written, or
+        again after the library refused it."""
+        read = value if flag == "read" else None
+        starred = value if flag == "starred" else None
+        changed = self.article_list.set_flags(row.id, read=read, starred=starred)
+        if changed is None:  # its row is out of the list's pages
+            changed = replace(row, read=value) if flag == "read" else replace(row, starred=value)
         if self.opened is not None and self.opened.id == row.id:
             self.opened = changed
-        self._write_flag(row.id, flag, value)
 
     @work(thread=True, group="flags", exit_on_error=False)
-    def _write_flag(self, article_id: int, flag: str, value: bool) -> None:
+    def _write_flag(self, row: ArticleRow, flag: str, value: bool) -> None:
         try:
             if flag == "read":
-                self.library.mark_read([article_id], value)
+                self.library.mark_read([row.id], value)
             else:
-                self.library.star([article_id], value)
+                self.library.star([row.id], value)
         except FeedlensError as error:
             # The row showed the change at once; the library did not take it, so the row
             # goes back to what the library holds, and the line says what was not done.
-            self.app.call_from_thread(self._undo_flag, article_id, flag, not value)
+            self.app.call_from_thread(self._show_flag, row, flag, not value)
             undone = _FLAG_UNDONE[(flag, value)]
             self.app.call_from_thread(
                 self.notify, f"{undone}: {error.message}", severity="error", markup=False
             )
             return
         self.app.call_from_thread(self.schedule_sidebar_refresh)
-
-    def _undo_flag(self, article_id: int, flag: str, value: bool) -> None:
-        if flag == "read":
-            changed = self.article_list.set_flags(article_id, read=value)
-        else:
-            changed = self.article_list.set_flags(article_id, starred=value)
-        if self.opened is not None and self.opened.id == article_id:
-            if changed is None:  # its row is out of the list's pages
-                opened = self.opened
-                changed = (
-                    replace(opened, read=value)
-                    if flag == "read"
-                    else replace(opened, starred=value)
-                )
-            self.opened = changed
 
     def action_open_in_browser(self) -> None:
         row = self._target()

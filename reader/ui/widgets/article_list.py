@@ -139,16 +139,9 @@ class ArticleList(ScrollView, can_focus=True):
 
     # --- loading ---------------------------------------------------------------------------
 
-    def show_view(
-        self, view: ArticleFilter, select_article: int | None = None, at: int | None = None
-    ) -> None:
-        """Switch to another view; the cursor lands on ``select_article`` if it is there (or
-        at the position ``at``, when the caller knows it already)."""
-        self.view = view
-        self._generation += 1
-        self._pages.clear()
-        self._pending.clear()
-        self._count_view(self._generation, view, select_article, at)
+    def show_view(self, view: ArticleFilter, select_article: int | None = None) -> None:
+        """Switch to another view; the cursor lands on ``select_article`` if it is there."""
+        self._count_view(self._begin_view(view), view, select_article)
 
     def show_view_read(
         self, view: ArticleFilter, count: int, rows: list[ArticleRow], cursor: int
@@ -157,11 +150,16 @@ class ArticleList(ScrollView, can_focus=True):
         ``cursor``. A caller about to change the view (opening the article marks it read,
         which takes it out of an unread view) knows the list shows the view as it read it:
         a count worker of the list's own could read the rows after the change."""
+        generation = self._begin_view(view)
+        self._show_counted(self._ViewCounted(generation, count, rows, cursor))
+
+    def _begin_view(self, view: ArticleFilter) -> int:
+        """Forget the view shown; the new view's generation (older workers' results drop)."""
         self.view = view
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
-        self._show_counted(self._ViewCounted(self._generation, count, rows, cursor))
+        return self._generation
 
     def reload(self) -> None:
         """Re-read the current view, keeping the cursor on the same article if possible.
@@ -175,7 +173,7 @@ class ArticleList(ScrollView, can_focus=True):
             return
         self._generation += 1
         self._pending.clear()
-        self._count_view(self._generation, self.view, current.id if current else None, None, True)
+        self._count_view(self._generation, self.view, current.id if current else None, True)
 
     @work(thread=True, exclusive=True, group="article-count", exit_on_error=False)
     def _count_view(
@@ -183,14 +181,13 @@ class ArticleList(ScrollView, can_focus=True):
         generation: int,
         view: ArticleFilter,
         select: int | None,
-        at: int | None = None,
         reloading: bool = False,
     ) -> None:
-        if view.fold_stories and at is None and self._count_folded(generation, view, select):
+        if view.fold_stories and self._count_folded(generation, view, select):
             return
         count = self.library.count(view)
-        cursor = at or 0
-        if select is not None and at is None:
+        cursor = 0
+        if select is not None:
             cursor = self.library.position(view, select) or 0
         page = cursor // PAGE_SIZE
         rows = self.library.articles(view, page * PAGE_SIZE, PAGE_SIZE)
