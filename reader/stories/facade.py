@@ -27,7 +27,10 @@ from reader.store.story_list import FoldedRow
 from reader.stories import service, thread_marks
 from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
+    AGREE,
+    DIFFERS,
     FLAGGED,
+    UPDATE,
     ReportedValue,
     StoryQuantity,
     read_report,
@@ -72,6 +75,20 @@ class StoryDetail:
     table: tuple[StoryQuantity, ...]
     thread: tuple[StoryRow, ...] = ()
     thread_figures: ThreadFigures = field(default_factory=ThreadFigures)
+
+
+#: How a story's figures are read: what a fact-checker came for first (outlets that disagree,
+#: then figures revised), then low-confidence ones and agreeing ones; within a kind, the
+#: table's own order (the most widely reported first). A tester missed a disagreement listed
+#: 15th among agreeing figures.
+_READING_RANK = {UPDATE: 1, DIFFERS: 2, AGREE: 3}
+
+
+def reading_order(table: Sequence[StoryQuantity]) -> tuple[StoryQuantity, ...]:
+    """A story's figures table as the reader and ``stories ID`` show it: disagreements first
+    (any kind not ranked is one), then updates, "differs", agreeing figures."""
+    ranked = sorted(range(len(table)), key=lambda i: (_READING_RANK.get(table[i].kind, 0), i))
+    return tuple(table[i] for i in ranked)
 
 
 def _renewing(
@@ -243,7 +260,7 @@ class StoryFacade:
             if thread
             else ThreadFigures()
         )
-        return StoryDetail(row, articles, tuple(self._table(articles)), thread, background)
+        return StoryDetail(row, articles, reading_order(self._table(articles)), thread, background)
 
     def folded(
         self, view: ArticleFilter, ranked: Sequence[int] | None, offset: int, limit: int
