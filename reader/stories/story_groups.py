@@ -91,14 +91,21 @@ def _value_of(report: ReportedValue) -> float:
 def conflict_label(entry: StoryQuantity) -> str:
     """The values, fewest first, and the quantity as the story's table names it, phrased as
     the figure groups are (reader.figures.compare): "4,500 vs 5,000 workers evacuated" for a
-    count, "magnitude 7.5 vs magnitude 7.8 earthquake", "$2 vs $3 billion · cost"."""
+    count, "magnitude 7.5 vs magnitude 7.8 earthquake", "$2 vs $3 billion · cost", "a week vs
+    nine days · time"."""
     shown: list[str] = []
-    # Durations written in two units are named in one ("24 hours" and "a day" are one value).
+    # Durations written in two units are compared in one ("24 hours" and "a day" are one
+    # value) but named as an outlet wrote them: "a week vs nine days", not "1 week vs 1.29
+    # weeks", which no outlet wrote (a tester read it as a conversion error).
     unit = time_units.common_unit(entry)
+    seen: set[str] = set()
     for report in sorted(entry.values, key=lambda r: _value_in(r, unit)):
-        text = time_units.value_in_unit(report, unit) or _written(report)
-        if text not in shown:
-            shown.append(text)
+        converted = time_units.value_in_unit(report, unit)
+        key = converted or _written(report)
+        if key in seen:
+            continue
+        seen.add(key)
+        shown.append(report.mention.text if converted else _written(report))
     figure = " vs ".join(shown)
     first = entry.values[0].mention
     name = entry.row_name

@@ -108,7 +108,23 @@ def test_a_conflict_names_durations_of_two_units_in_one() -> None:
     durations = tuple(v for v in values if v.mention.kind == "duration")
     assert len(durations) == 3
     label = conflict_label(StoryQuantity("time lasted", durations, DISAGREEMENT))
-    assert label.startswith("1 day vs 2 days"), label
+    # One value each, as an outlet wrote it (24 hours and a day are one value).
+    assert label.startswith("24 hours vs two days"), label
+
+
+def test_a_conflict_names_durations_as_written_not_converted() -> None:
+    # Real sentences (news-clusters t04a, Bettie Page): nine days against a week was shown as
+    # "1 week vs 1.29 weeks", which no outlet wrote.
+    values = (
+        *reports(
+            1, "Page suffered a heart attack nine days earlier and never regained consciousness."
+        ),
+        *reports(2, "She died in hospital a week after suffering a heart attack, her agent said."),
+    )
+    durations = tuple(v for v in values if v.mention.kind == "duration")
+    assert len(durations) == 2
+    label = conflict_label(StoryQuantity("time", durations, DISAGREEMENT))
+    assert label.startswith("a week vs nine days"), label
 
 
 def test_a_counted_thing_past_a_break_names_another_count() -> None:
