@@ -296,6 +296,9 @@ async def test_compare_headers_give_local_day_and_hour_not_a_utc_iso_date(
         await settle(pilot)
         compare = app.screen
         assert isinstance(compare, CompareScreen)
+        # The title names both values of a disagreement, not the most reported one alone.
+        title = str(compare.query_one("#compare-title", Static).render())
+        assert "4,500 vs 5,000 workers evacuated" in title, title
         for side, index in (("left", compare.shown[0]), ("right", compare.shown[1])):
             first = str(compare.query_one(f"#header-{side}", Static).render()).splitlines()[0]
             published = compare.mentions[index][1].row.published

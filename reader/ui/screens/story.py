@@ -37,6 +37,7 @@ from reader.models import ArticleRow
 from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, DIFFERS, UPDATE, StoryQuantity
+from reader.stories.story_groups import conflict_label
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import clean_line
@@ -185,7 +186,9 @@ def quantity_group(quantity: StoryQuantity) -> FigureGroup:
     first = quantity.values[0].mention
     return FigureGroup(
         kind="same" if quantity.agree else "conflict",
-        label=quantity.quantity,
+        # A differing quantity's title names its values ("2,029 vs 2,129 points"): its own
+        # name names only the most reported one, and a tester read that as the only value.
+        label=quantity.quantity if quantity.agree else conflict_label(quantity),
         value=first.value or 0.0,
         unit=first.unit,
         noun=first.noun,
