@@ -21,7 +21,10 @@ def queue_line(state: AnalysisProgress, new: int) -> str:
         if state.pending < new
         else ""
     )
+    # Nothing analyses them after this command returns unless a reader is open: a tester read
+    # "the reader analyses them in the background" with none open and waited for it.
     return (
-        f"{waiting} (their figures){done}: the reader analyses them in the background; "
-        "`feedlens figures` or `import --wait` waits for them"
+        f"{waiting} (their figures){done}: an open reader (`feedlens`) analyses them in the "
+        "background; `feedlens figures`, `feedlens stories` and `import --wait` analyse them "
+        "before they answer"
     )

@@ -21,6 +21,9 @@ def test_a_plain_import_counts_the_librarys_queue(tmp_path: Path) -> None:
     [said] = [line for line in ran.stderr.splitlines() if "still to analyse" in line]
     assert said.startswith("feedlens: 25 articles in the library still to analyse")
     assert "analysed already" not in said
+    # Nothing runs after the command: the line says what analyses them, and when.
+    assert "an open reader (`feedlens`) analyses them" in said, said
+    assert "`feedlens stories`" in said and "before they answer" in said, said
     summary = CliRunner().invoke(main, ["--db", db, "summary", "--json"])
     assert '"to_analyse": 25' in summary.stdout  # the same count, the same meaning
 
