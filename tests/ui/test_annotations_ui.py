@@ -165,3 +165,34 @@ async def test_annotating_a_passage_with_a_note_adds_after_it(sample_library: Li
         await settle(pilot)
     [annotation] = sample_library.annotations(fire.id)
     assert annotation.note == "first note, then more"
+
+
+async def test_a_pane_a_note_opened_closes_with_its_article_and_a_opened_one_stays(
+    sample_library: Library,
+) -> None:
+    # A newcomer wrote one note; the notes pane then stayed open on every later article, and
+    # an empty pane said "saved" of a note on another article.
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        first = view.article.row.id  # type: ignore[union-attr]
+        await pilot.press("v", "w", "w", "a")
+        await settle(pilot)
+        await pilot.press(*"Check the count")
+        pane = app.screen.query_one(AnnotationPane)
+        await wait_until(pilot, lambda: pane.save_status == "saved")
+        await pilot.press("escape")
+        assert app.screen.has_class("-annotating")  # still beside its own article
+        await pilot.press("h", "k", "enter")  # another article, from the list
+        await settle(pilot)
+        assert view.article is not None and view.article.row.id != first
+        assert not app.screen.has_class("-annotating")
+        assert pane.save_status == ""
+        [annotation] = sample_library.annotations(first)
+        assert annotation.note == "Check the count"  # nothing lost by closing
+        # Opened with A, the pane is the user's choice and stays across articles.
+        await pilot.press("A")
+        await settle(pilot)
+        await pilot.press("escape", "h", "k", "enter")
+        await settle(pilot)
+        assert app.screen.has_class("-annotating")

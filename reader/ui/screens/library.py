@@ -260,6 +260,10 @@ class LibraryScreen(Screen[None]):
         # on quit before then, the note is kept with its passage (note_saver.UnsavedHighlight).
         self._draft_passages: dict[int, DraftPassage] = {}
         self._draft_tokens = itertools.count(1)
+        # The article whose note opened the notes pane (a, or a note's highlight): the pane
+        # closes when another article opens. Opened with A, the pane stays (None): a newcomer
+        # found the pane a note had opened still open on every later article.
+        self._pane_opened_for: int | None = None
         self.feed_manager = FeedManager(self)
 
     def compose(self) -> ComposeResult:
@@ -597,6 +601,7 @@ class LibraryScreen(Screen[None]):
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
+        another_article = self.opened is None or self.opened.id != article.row.id
         self.opened = article.row
         if not self.has_class("-article-open"):
             self.add_class("-article-open")  # at medium widths the sidebar gives the reader room
@@ -613,6 +618,10 @@ class LibraryScreen(Screen[None]):
         pane = self.query_one(AnnotationPane)
         if pane.drafting and pane.draft_article_id != article.row.id:
             self._keep_draft(pane.detach_draft())
+        if self._pane_opened_for not in (None, article.row.id):
+            self._close_note_pane()
+        if another_article:
+            pane.forget_saved()  # "saved" was said of the last article's note, not this one's
         if self.has_class("-annotating"):
             pane.show(self.annotation_list)  # a reload of the same article keeps its draft
         self.article_list.set_flags(article.row.id, read=article.row.read)
@@ -763,13 +772,25 @@ class LibraryScreen(Screen[None]):
     def action_toggle_annotations(self) -> None:
         pane = self.query_one(AnnotationPane)
         if self.has_class("-annotating"):
-            pane.flush()
-            self.remove_class("-annotating")
+            self._close_note_pane()
             self.reader.focus()
             return
+        self._pane_opened_for = None  # the user's own choice: it stays open across articles
         self.add_class("-annotating")
         pane.show(self.annotation_list)
         pane.query_one("#annotation-list").focus()
+
+    def _close_note_pane(self) -> None:
+        self.query_one(AnnotationPane).flush()
+        self.remove_class("-annotating")
+        self._pane_opened_for = None
+
+    def _open_note_pane_for(self, article_id: int) -> None:
+        """Show the notes pane for a note being written on ``article_id``; opened so (not
+        with A), it closes when another article opens."""
+        if not self.has_class("-annotating"):
+            self._pane_opened_for = article_id
+        self.add_class("-annotating")
 
     def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
         if message.view is not self.reader or self.reader.article is None:
@@ -783,7 +804,7 @@ class LibraryScreen(Screen[None]):
             self._draft_passages[draft] = DraftPassage.of(
                 article_id, self.reader.article.text.text, message.start, message.end
             )
-            self.add_class("-annotating")
+            self._open_note_pane_for(article_id)
             self.query_one(AnnotationPane).open_draft(draft, article_id)
         self._create_annotation(article_id, message.start, message.end, message.open_note, draft)
 
@@ -836,7 +857,7 @@ class LibraryScreen(Screen[None]):
         self.reader.set_spans(self.base_spans + annotation_spans(self.annotation_list))
         pane = self.query_one(AnnotationPane)
         if message.open_note:
-            self.add_class("-annotating")
+            self._open_note_pane_for(message.article_id)
         if self.has_class("-annotating"):
             pane.show(self.annotation_list, message.select_id, message.draft)
             if message.open_note:

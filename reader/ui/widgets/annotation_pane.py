@@ -138,6 +138,7 @@ class AnnotationPane(Vertical):
         self._timer: Timer | None = None
         self._pending: tuple[int, str, list[str]] | None = None
         self.save_status = ""  # the last word on where the note is (saving…, saved, retry)
+        self._saved_shown = False
         # a pressed, its highlight not yet in the library: the note box is open and what is
         # typed meanwhile is kept for the highlight when it comes (show(..., select_id)).
         self.drafting = False
@@ -299,9 +300,16 @@ class AnnotationPane(Vertical):
     def set_save_status(self, state: str, words: str) -> None:
         """Say where the note is: "saving…", "saved" or "not saved yet, will retry…"."""
         self.save_status = words
+        self._saved_shown = state == "saved"
         style = Style(color="yellow") if state == "retry" else Style(dim=True)
         status = self.query_one("#annotation-save-status", Static)
         status.update(Text(words, style=style, no_wrap=True, overflow="ellipsis"))
+
+    def forget_saved(self) -> None:
+        """Clear a finished "saved" (another article is shown); "saving…" and "will retry"
+        stay, since they say a note is not written yet, whichever article is shown."""
+        if self._saved_shown:
+            self.set_save_status("", "")
 
     @property
     def has_unsaved(self) -> bool:
