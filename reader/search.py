@@ -1,6 +1,7 @@
 """Library search: query parsing, candidate retrieval, fuzzy ranking, snippets and match spans.
 
-A query mixes fuzzy words with precise terms: ``feed:NAME``, ``tag:NAME``, ``is:unread``,
+A query mixes fuzzy words with precise terms: ``feed:NAME`` (part of a feed's title;
+``feed:"The Guardian"`` one feed's whole title), ``tag:NAME``, ``is:unread``,
 ``is:starred``, ``is:read``, ``has:note``, ``after:2024-12-01``, ``before:...``, ``-word`` and
 ``"exact phrase"``. Bad syntax never raises: the bad term is ignored and a short hint returned.
 
@@ -33,7 +34,8 @@ FUZZY_CUTOFF = 78  # rapidfuzz ratio from which a word counts as a typo of anoth
 FIGURE_CANDIDATE_LIMIT = 500  # newest articles reporting a queried figure; enough to rank
 CORRECTIONS_PER_WORD = 4
 CLOSE_TERMS = 8  # close terms weighed per unknown word, before keeping those the query finds
-_TERM = re.compile(r'-?"[^"]*"?|\S+')
+# A field's value may be quoted to hold spaces (feed:"The Guardian"), as may a phrase.
+_TERM = re.compile(r'-?[A-Za-z]+:"[^"]*"?|-?"[^"]*"?|\S+')
 _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|dozen)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _KNOWN_IS = {"unread", "starred", "read", "unstarred"}
@@ -97,6 +99,9 @@ class Query:
     phrases: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     feed: str | None = None
+    # feed:"The Guardian" names one feed whole (its title, any case); feed:guardian is a part
+    # of a title ("The Guardian", "theguardian-com").
+    feed_exact: bool = False
     tag: str | None = None
     unread: bool | None = None
     starred: bool | None = None
@@ -159,6 +164,13 @@ def parse_query(text: str) -> Query:
             key = key.lower()
             if not value:
                 hints.append(f"{key}: needs a value")
+            elif key in ("feed", "tag") and value.startswith('"'):
+                named = value.strip('"').strip()
+                if not named:
+                    hints.append(f"{key}: needs a value")
+                else:
+                    fields[key] = named
+                    fields["feed_exact"] = key == "feed"
             elif key in ("feed", "tag"):
                 fields[key] = value.replace("_", " ")
             elif key == "is":
@@ -404,7 +416,10 @@ def _figure_words(query: Query) -> set[str]:
 def _filter_sql(query: Query) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
-    if query.feed:
+    if query.feed and query.feed_exact:
+        clauses.append("f.title = ? COLLATE NOCASE")
+        params.append(query.feed)
+    elif query.feed:
         clauses.append("f.title LIKE ? ESCAPE '\\'")
         params.append("%" + query.feed.replace("%", "\\%").replace("_", "\\_") + "%")
     if query.tag:

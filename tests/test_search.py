@@ -168,3 +168,25 @@ def test_common_words_are_looked_up_as_written_partial_words_as_prefixes(
         assert search._word_option(conn, "qqqzzz") is None
     monkeypatch.undo()
     assert "Budgeting tips for households" in titles(search_library, "budg")
+
+
+def test_a_quoted_feed_name_is_that_feed_whole(search_library: Library, tmp_path: Path) -> None:
+    # feed:"The Guardian" found nothing (the quote ended the term at its space), and
+    # feed:guardian matched "The Guardian" and "theguardian-com" alike.
+    other = tmp_path / "weekly.xml"
+    other.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Search Fixture Times Weekly'
+        "</title><link>https://weekly.example/</link><item><guid>w1</guid>"
+        "<title>Budget week in review</title><pubDate>Wed, 04 Nov 2026 08:00:00 GMT</pubDate>"
+        "<description>The emergency budget, reviewed.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    search_library.import_paths([other])
+    part = titles(search_library, "budget feed:fixture")
+    assert "Budget week in review" in part and len(part) > 1
+    whole = titles(search_library, 'budget feed:"search fixture times"')
+    assert whole and "Budget week in review" not in whole
+    assert set(whole) == set(part) - {"Budget week in review"}
+    assert titles(search_library, 'feed:"Search Fixture Times Weekly"') == ["Budget week in review"]
+    assert parse_query('feed:"The Guardian" budget').words == ("budget",)
+    assert parse_query('feed:"" budget').hints == ("feed: needs a value",)
