@@ -34,6 +34,7 @@ from reader.pipeline import PreparedFeed, prepare_bytes, worker_pool
 from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
 from reader.store.db import Store
+from reader.store.library_mark import count_failure_change
 from reader.text.clean import clean_line
 from reader.text.wording import counted
 
@@ -121,6 +122,7 @@ def record_failure(store: Store, result: FetchResult) -> FeedRefresh:
     wait = timedelta(seconds=min(asked, MAX_RETRY_AFTER)) if asked is not None else backoff(errors)
     message = clean_line(result.error or "failed", 500)  # reaches the screen: one safe line
     with store.write() as conn:
+        count_failure_change(conn, result.key, failing=True)
         conn.execute(
             "UPDATE feeds SET last_error = ?, error_count = ?, next_fetch = ?, status = ?, "
             "updated_at = ? WHERE id = ?",
@@ -169,6 +171,7 @@ def apply_result(
     stamp = now_iso()
     if result.status == 304:
         with store.write() as conn:
+            count_failure_change(conn, result.key, failing=False)
             conn.execute(
                 "UPDATE feeds SET last_success = ?, last_error = NULL, error_count = 0, "
                 "next_fetch = NULL, url = COALESCE(?, url) WHERE id = ?",
@@ -188,6 +191,7 @@ def apply_result(
         row = conn.execute(
             "SELECT title, site_link FROM feeds WHERE id = ?", (result.key,)
         ).fetchone()
+        count_failure_change(conn, result.key, failing=False)
         conn.execute(
             "UPDATE feeds SET title = ?, site_link = ?, etag = ?, last_modified = ?, "
             "last_success = ?, last_error = NULL, error_count = 0, next_fetch = NULL, "

@@ -84,3 +84,44 @@ async def test_marks_set_by_another_process_reach_the_sidebar_counts(
         assert await wait_until(pilot, lambda: unread() == 25 - feed.unread_count, seconds=60)
         current = screen.article_list.current_row
         assert current is not None and current.id == kept.id
+
+
+async def test_a_feed_failing_in_a_cli_refresh_is_marked_in_the_open_readers_sidebar(
+    library: Library,
+) -> None:
+    # `feedlens refresh` beside the open reader recorded a dead feed; the reader's sidebar
+    # showed no "!" until the reader refreshed it itself.
+    from tests.conftest import SAMPLES
+    from tests.feedserver import Reply, serve
+
+    feed = (SAMPLES / "meridian-courier.xml").read_bytes()
+    answer = {"status": 200}
+
+    def route(_handler: object) -> Reply:
+        if answer["status"] != 200:
+            return Reply(answer["status"], b"down")
+        return Reply(200, feed, {"Content-Type": "application/rss+xml"})
+
+    with serve({"/feed": route}) as (base, _):
+        library.subscribe(f"{base}/feed", "Wire")
+        [wire] = library.feeds()
+        command = [sys.executable, "-m", "reader", "--db", str(library.path), "refresh"]
+        app = make_app(library, Settings())
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+
+            def icon() -> str:
+                filled = screen.sidebar._filled
+                assert filled is not None
+                [shown] = [f for f in filled[0] if f.id == wire.id]
+                return "!" if shown.last_error else "›"
+
+            assert icon() == "›"
+            for status, expected in ((500, "!"), (200, "›")):
+                answer["status"] = status
+                await asyncio.to_thread(
+                    subprocess.run, [*command, "--feed", "Wire"], capture_output=True, text=True
+                )
+                assert await wait_until(pilot, lambda e=expected: icon() == e, seconds=60), status
