@@ -212,6 +212,11 @@ class _FeedlensGroup(click.Group):
             if _children_ended:  # a child's failure because Ctrl-C ended it: the interrupt
                 self._leave_interrupted()
             _fail(error.message)
+        except ImportError as error:
+            # Commands load what only they use when they use it (the import's bar, the page
+            # pass, the reader itself): such a part missing or broken is an installation
+            # problem, told in one line like every other failure, never a traceback.
+            _fail(f"cannot load {error.name or 'a part of feedlens'} ({error}); reinstall feedlens")
         except KeyboardInterrupt:
             self._leave_interrupted()
         return None
@@ -294,6 +299,20 @@ def _progress_printer(
     show_bar: bool,
 ) -> tuple[Callable[[ImportProgress], None], Callable[[], None]]:
     """A progress callback that reports failures at once and draws a bar on a terminal."""
+    if not show_bar:
+        # No terminal to draw on (a pipe, a script, --json): failures as lines, and rich (a
+        # sixth of a second of CPU to load, before the first file is read) is never loaded.
+        def report_failures(step: ImportProgress) -> None:
+            result = step.result
+            if result.error:
+                echo(strip_controls(f"feedlens: {result.source}: {result.error}"), err=True)
+
+        return report_failures, lambda: None
+    return _progress_bar()
+
+
+def _progress_bar() -> tuple[Callable[[ImportProgress], None], Callable[[], None]]:
+    """The import's bar on a terminal (stderr), failures printed above it."""
     from rich import filesize
     from rich.console import Console
     from rich.progress import (
@@ -321,31 +340,25 @@ def _progress_printer(
         transient=True,
     )
     task = bar.add_task("", total=None, size="…", files="0", articles="0")
-    if show_bar:
-        bar.start()
+    bar.start()
 
     def report(step: ImportProgress) -> None:
         result = step.result
         if result.error:
             message = strip_controls(f"feedlens: {result.source}: {result.error}")
-            if show_bar:
-                bar.console.print(message, markup=False, highlight=False)
-            else:
-                echo(message, err=True)
-        if show_bar:
-            name = strip_controls(Path(result.source).name)[:40]
-            bar.update(
-                task,
-                completed=step.bytes_done,
-                total=max(step.bytes_total, 1),
-                description=name,
-                size=filesize.decimal(step.bytes_total),
-                files=f"{step.done:,}/{step.total:,}",
-                articles=f"{step.articles:,}",
-            )
+            bar.console.print(message, markup=False, highlight=False)
+        name = strip_controls(Path(result.source).name)[:40]
+        bar.update(
+            task,
+            completed=step.bytes_done,
+            total=max(step.bytes_total, 1),
+            description=name,
+            size=filesize.decimal(step.bytes_total),
+            files=f"{step.done:,}/{step.total:,}",
+            articles=f"{step.articles:,}",
+        )
 
-    # A bar never started prints an empty line when stopped (on a pipe, between error lines).
-    return report, (bar.stop if show_bar else lambda: None)
+    return report, bar.stop
 
 
 @main.command("import")
@@ -374,7 +387,8 @@ def import_command(
     finally:
         stop()
     assert summary is not None
-    pages = pages_after(library, as_json)
+    # The page pass (and the fetching it loads) only where some feed's pages may be fetched.
+    pages = pages_after(library, as_json) if library.pages_wanted() else None
     analysed = wait_for_analysis(library) if wait else library.analysis_progress()
     if as_json:
         shown = {**_result_json(summary), **_analysis_json(analysed)}

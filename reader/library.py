@@ -281,7 +281,6 @@ class Library(AnalysisFacade):
         return jobs, failures
 
     def _expand_file(self, path: Path, jobs: list[_Job], failures: list[ImportResult]) -> None:
-        from reader.feeds.addresses import url_problem
         from reader.feeds.parse import detect_format, normalise_bytes, parse_opml
 
         try:
@@ -301,6 +300,10 @@ class Library(AnalysisFacade):
         for outline in outlines:
             url = outline.xml_url
             if url.lower().startswith(("http://", "https://")):
+                # Loaded for a web address only: it loads asyncio (and ssl), which importing
+                # files never needs.
+                from reader.feeds.addresses import url_problem
+
                 problem = url_problem(url)
                 if problem is not None:
                     failures.append(ImportResult(url, None, outline.title, error=problem))
@@ -571,6 +574,13 @@ class Library(AnalysisFacade):
         from reader import fulltext
 
         return fulltext.fetch_pending(self.store, self._page_pass_options(options), progress)
+
+    def pages_wanted(self) -> bool:
+        """Whether a page pass could fetch anything: some feed's mode lets its articles'
+        pages be fetched. When none does (files only), an import skips loading the pass."""
+        from reader.store import pages as page_store
+
+        return page_store.pages_allowed(self.store)
 
     def fetch_full_text(
         self,

@@ -169,3 +169,38 @@ def test_stored_html_reads_back_as_the_feed_gave_it(tmp_path: Path) -> None:
     article_id = library.store.query_one("SELECT id FROM articles")[0]
     assert library.article_html(article_id) == body
     library.close()
+
+
+def test_new_articles_ids_are_those_their_keys_read_back(tmp_path: Path) -> None:
+    """save_articles takes the new rows' ids from the largest id (no read back by key) when
+    they follow it; with a row at SQLite's largest id, new rows get ids anywhere and are read
+    back by key. Either way each article's full-text entry and queue row are its own."""
+    feeds = write_corpus(tmp_path / "corpus", 60, feeds=3)
+    for top in (False, True):
+        library = Library(tmp_path / f"library-{top}.sqlite")
+        library.import_paths(feeds[:1], processes=1)
+        if top:
+            with library.store.write() as conn:
+                conn.execute(
+                    "INSERT INTO articles (id, feed_id, key, sort_date, content_hash, added_at, "
+                    "updated_at) SELECT 9223372036854775807, feed_id, 'top', sort_date, 'h', "
+                    "added_at, updated_at FROM articles LIMIT 1"
+                )
+        library.import_paths(feeds[1:], processes=1)
+        rows = library.store.query("SELECT id, title FROM articles WHERE key != 'top'")
+        assert len(rows) == 60
+        for article_id, title in rows:
+            word = title.split()[0]
+            found = library.store.query(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (f'"{word}"',)
+            )
+            assert article_id in {row[0] for row in found}
+        queued = {row[0] for row in library.store.query("SELECT article_id FROM analysis_queue")}
+        assert queued >= {row[0] for row in rows}
+        (integrity,) = library.store.query_one("PRAGMA integrity_check")
+        assert integrity == "ok"
+        with library.store.write() as conn:  # the index agrees with the rows
+            conn.execute(
+                "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        library.close()

@@ -17,7 +17,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from reader.clock import struct_to_iso
 from reader.errors import FeedParseError
@@ -352,6 +351,10 @@ def parse_opml(data: bytes) -> tuple[OpmlOutline, ...]:
 
 def export_opml(feeds: Iterable[tuple[str, str, str, tuple[str, ...]]], title: str) -> str:
     """OPML 2.0 for (title, xml_url, html_url, tags) rows; tags become folders and categories."""
+    # Loaded here, not with the module: xml.sax.saxutils loads urllib.request, and with it
+    # http, email and ssl, which every import would pay for while parsing feeds never needs them.
+    from xml.sax.saxutils import quoteattr
+
     by_folder: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {}
     for row in feeds:
         by_folder.setdefault(row[3][0] if row[3] else "", []).append(row)

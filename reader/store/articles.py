@@ -208,12 +208,12 @@ def save_articles(
             annotation_store.reanchor_article(conn, existing[0], article.text)
         else:
             unchanged += 1
-    # One statement for the batch's new articles; their ids read back by key. The full-text
-    # index takes them in one statement too (see reader/store/fts_batch.py).
+    # One statement for the batch's new articles. The full-text index takes them in one
+    # statement too (see reader/store/fts_batch.py).
     with fts_batch.deferred_index(conn):
+        before = _largest_id(conn) if inserts else 0
         conn.executemany(_INSERT_ARTICLE, inserts)
-    stored = _known_articles(conn, feed_id, inserted_keys)
-    new_ids = [stored[key][0] for key in inserted_keys]
+    new_ids = _inserted_ids(conn, feed_id, inserted_keys, before)
     fts_batch.index_articles(conn, new_ids)
     if touched:
         figure_store.record_changes(conn, touched)
@@ -232,6 +232,26 @@ def _undated(sort_date: str, published: str | None, updated: str | None) -> int:
     """1 when an article sorts by a date it does not give (the time it was first stored stood
     in for a missing or implausible one): such articles go last in the lists."""
     return int(sort_date != published and sort_date != updated)
+
+
+def _largest_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
+
+
+def _inserted_ids(
+    conn: sqlite3.Connection, feed_id: int, keys: list[str], before: int
+) -> list[int]:
+    """The ids the rows just inserted (in this order, inside the open write) were given.
+    SQLite gives each new row the largest id so far plus one, so n rows inserted after
+    ``before`` are ``before + 1 .. before + n`` in order: when the largest id is now exactly
+    ``before + n`` that is what happened (one look, not reading every key back); else (ids
+    near the top of their range, say) they are read back by key."""
+    if not keys:
+        return []
+    if _largest_id(conn) == before + len(keys):
+        return list(range(before + 1, before + 1 + len(keys)))
+    stored = _known_articles(conn, feed_id, keys)
+    return [stored[key][0] for key in keys]
 
 
 def _known_articles(

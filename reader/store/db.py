@@ -102,12 +102,12 @@ class Store:
                 # sqlite-utils (and its import time) is only needed to change the schema
                 from reader.store.lean_sqlite_utils import sqlite_utils
 
-                database = sqlite_utils().Database  # loaded without numpy, before migrations
+                sqlite_utils()  # loaded without numpy, before the migrations load it
 
                 from reader.store import migrations
 
                 with self._lock:
-                    migrations.apply(database(self._writer))
+                    migrations.apply(migrations.ScriptedDatabase(self._writer))
             # From here the writer only writes through write_patiently, which waits for
             # another program's lock in short tries so the wait can be told; inside a write
             # (WAL, the write lock held) nothing waits.

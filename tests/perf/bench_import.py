@@ -9,6 +9,11 @@ the corpus's feed files with each tree's code in turn (old, new, old, new...), e
 process, and prints the store stage's articles/s, the import's CPU seconds (the process and its
 workers: wall time is mostly the load on a shared machine) and, with ``--newsboat``,
 ``newsboat -x reload``'s articles/s on the same files in the same round, with the load average.
+With ``--command`` each round runs the tree's ``feedlens import`` whole instead (its start-up,
+the new library, the end), as a user meets it, with the CPU of every process under it.
+``--bytecode cold`` (the default) has every process compile every module from source, as this
+machine does (PYTHONDONTWRITEBYTECODE=1); ``warm`` finds them compiled (a first run of each
+tree fills the cache), as after an install that compiles bytecode. Both trees alike either way.
 """
 
 from __future__ import annotations
@@ -80,7 +85,9 @@ _os._exit(0)  # the queued analysis is not this benchmark's
 """
 
 
-def _import_with(tree: Path, files: list[Path], folder: Path) -> dict[str, float]:
+def _import_with(
+    tree: Path, files: list[Path], folder: Path, warming: bool = False
+) -> dict[str, float]:
     db = folder / "library.sqlite"
     for old in folder.glob("library.sqlite*"):
         old.unlink()
@@ -89,9 +96,75 @@ def _import_with(tree: Path, files: list[Path], folder: Path) -> dict[str, float
         capture_output=True,
         text=True,
         check=True,
+        env=_same_bytecode(folder, warming),
     )
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def _command_with(
+    tree: Path, files: list[Path], folder: Path, warming: bool = False
+) -> dict[str, float]:
+    """``feedlens import FILES`` as a user runs it (the tree's own console script, a fresh
+    library): wall seconds from the command's start to its exit, start-up and the end
+    included, and the CPU seconds of the command and every process under it (this process
+    is made their subreaper, so the fork server and its workers, which outlive the command
+    by a moment, are waited for and counted)."""
+    db = folder / "library.sqlite"
+    for old in folder.glob("library.sqlite*"):
+        old.unlink()
+    # What the console script does, with this tree first on the path: a script file as
+    # __main__, so the fork server loads it as it loads the real one.
+    script = folder / "feedlens-command.py"
+    script.write_text(
+        f"import sys\nsys.path.insert(0, {str(tree)!r})\nfrom reader.cli import main\n"
+        "if __name__ == '__main__':\n    sys.exit(main())\n"
+    )
+    _become_subreaper()
+    before = _children_cpu()
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(script), "--db", str(db), "import", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_same_bytecode(folder, warming),
+    )
+    seconds = time.perf_counter() - started
+    while True:  # the command's helpers, ours now: they end when they see it gone
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            break
+    articles = int(done.stdout.split(" new,")[0].rsplit(" ", 1)[-1])
+    return {"articles": articles, "seconds": seconds, "cpu": _children_cpu() - before}
+
+
+# Where the measured processes find bytecode: one cache prefix for every tree and the
+# environment (see _same_bytecode); "cold" leaves it empty, "warm" fills it first.
+_BYTECODE = {"mode": "cold"}
+
+
+def _same_bytecode(folder: Path, write: bool = False) -> dict[str, str]:
+    """The environment for a tree's processes: every tree meets bytecode alike, whatever
+    __pycache__ folders one tree or the virtual environment happens to hold (a cache prefix
+    hides them all). Cold (the prefix empty): every module compiled from its source in every
+    process, as on a machine with PYTHONDONTWRITEBYTECODE=1 and nothing compiled; warm: the
+    prefix filled by one untimed run of each tree (``write``), as after an install that
+    compiled its bytecode."""
+    prefix = folder / f"bytecode-{_BYTECODE['mode']}"
+    prefix.mkdir(exist_ok=True)
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(prefix), "PYTHONDONTWRITEBYTECODE": "1"}
+    if write:
+        del env["PYTHONDONTWRITEBYTECODE"]
+    return env
+
+
+def _become_subreaper() -> None:
+    """Orphaned descendants come to this process (Linux's PR_SET_CHILD_SUBREAPER)."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)
 
 
 def _newsboat(files: list[Path], folder: Path) -> tuple[float, float] | None:
@@ -119,20 +192,28 @@ def _children_cpu() -> float:
     return ended.ru_utime + ended.ru_stime
 
 
-def compare(trees: list[Path], corpus: Path, rounds: int, newsboat: bool) -> None:
+def compare(
+    trees: list[Path], corpus: Path, rounds: int, newsboat: bool, command: bool = False
+) -> None:
     files = sorted(corpus.glob("*.xml"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        run = _command_with if command else _import_with
+        if _BYTECODE["mode"] == "warm":
+            for tree in trees:
+                run(tree, files[:3], folder, warming=True)
         for number in range(rounds):
             for tree in trees:
                 load = os.getloadavg()[0]
-                got = _import_with(tree, files, folder)
+                got = run(tree, files, folder)
                 line = (
                     f"round {number + 1} {tree.name:>8}: {got['articles']:,} articles, "
-                    f"store {got['articles'] / got['seconds']:,.0f} art/s "
-                    f"({got['seconds']:.1f} s), CPU {got['cpu']:.2f} s "
+                    f"{'command' if command else 'store'} "
+                    f"{got['articles'] / got['seconds']:,.0f} art/s "
+                    f"({got['seconds']:.2f} s), CPU {got['cpu']:.2f} s "
                     f"({got['cpu'] / max(got['articles'], 1) * 1000:.3f} ms/article), "
-                    f"(this process {got['own_cpu']:.2f} s), load {load:.1f}"
+                    + ("" if command else f"(this process {got['own_cpu']:.2f} s), ")
+                    + f"load {load:.1f}"
                 )
                 if newsboat:
                     took = _newsboat(files, folder)
@@ -151,13 +232,25 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a folder of feed files (with --compare)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--newsboat", action="store_true")
+    parser.add_argument(
+        "--command",
+        action="store_true",
+        help="with --compare: time each tree's `feedlens import` whole (start-up and end too)",
+    )
+    parser.add_argument(
+        "--bytecode",
+        choices=("cold", "warm"),
+        default="cold",
+        help="with --compare: every module compiled in every process (cold), or none (warm)",
+    )
     args = parser.parse_args()
+    _BYTECODE["mode"] = args.bytecode
     if args.compare:
         corpus = args.corpus
         if corpus is None:
             corpus = Path(tempfile.mkdtemp(prefix="feedlens-corpus-"))
             write_corpus(corpus, args.articles, feeds=max(10, args.articles // 1000))
-        compare(args.compare, corpus, args.rounds, args.newsboat)
+        compare(args.compare, corpus, args.rounds, args.newsboat, args.command)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"

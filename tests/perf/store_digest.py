@@ -1,7 +1,7 @@
 """Old against new store stage: import the same feed files with two source trees and compare
 everything the store stage writes, so a speed-up can be shown to change no stored result.
 
-    uv run python tests/perf/store_digest.py OLD_TREE NEW_TREE PATH...
+    uv run python tests/perf/store_digest.py [--one-process] OLD_TREE NEW_TREE PATH...
 
 Each tree imports the paths (files, folders) into a fresh library in its own process; then per
 article (keyed by feed and key: with worker processes, ids follow which file finished first)
@@ -9,7 +9,10 @@ its fields, its HTML decompressed (the stream's bytes may differ, not what it ho
 canonical text and block structure (as parsed JSON), its hash; the full-text index's
 vocabulary (term, documents, occurrences) and its integrity check; the analysis queue's
 articles and count; the feeds; and every file's import outcome (counts or error line). The
-differences are printed; the exit status is 1 when there are any.
+differences are printed; the exit status is 1 when there are any. ``--one-process`` imports
+without worker processes: files whose feeds are copies of one another (feedparser's psc/ tests)
+are stored in the order given, not in the order workers finish them, so two runs of one tree
+agree (with workers they may not: a copy updates the feed of whichever path came first).
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ sys.path.insert(0, sys.argv[1])
 from reader.library import Library
 
 library = Library(Path(sys.argv[2]))
-summary = library.import_paths([Path(p) for p in sys.argv[3:]])
+processes = None if sys.argv[3] == "-" else int(sys.argv[3])
+summary = library.import_paths([Path(p) for p in sys.argv[4:]], processes=processes)
 outcomes = sorted(
     [r.source, r.new, r.updated, r.unchanged, r.error or ""] for r in summary.results
 )
@@ -77,10 +81,10 @@ print(json.dumps({
 """
 
 
-def digest(tree: Path, paths: list[str], folder: Path) -> dict[str, object]:
+def digest(tree: Path, paths: list[str], folder: Path, processes: str = "-") -> dict[str, object]:
     db = folder / f"{tree.name}.sqlite"
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(tree), str(db), *paths],
+        [sys.executable, "-c", _CHILD, str(tree), str(db), processes, *paths],
         capture_output=True,
         text=True,
     )
@@ -91,10 +95,14 @@ def digest(tree: Path, paths: list[str], folder: Path) -> dict[str, object]:
 
 
 def main() -> None:
-    old, new, *paths = sys.argv[1:]
+    arguments = sys.argv[1:]
+    processes = "-"
+    if arguments[0] == "--one-process":
+        processes, arguments = "1", arguments[1:]
+    old, new, *paths = arguments
     with tempfile.TemporaryDirectory() as tmp:
-        first = digest(Path(old), paths, Path(tmp))
-        second = digest(Path(new), paths, Path(tmp))
+        first = digest(Path(old), paths, Path(tmp), processes)
+        second = digest(Path(new), paths, Path(tmp), processes)
     differing = 0
     for part, value in first.items():
         other = second[part]
