@@ -51,7 +51,7 @@ def test_the_other_players_arrest_conflicts_with_the_williams_story(corpora: Pat
     # The Williams reports name Jackson (his arrest a month before), but not in a headline:
     # Jackson's arrest reports are about another man.
     conflicts = [actor_conflict(features, summary) for features in jackson]
-    assert sum(conflicts) >= len(jackson) // 2, conflicts
+    assert sum(conflicts) >= len(jackson) - 2, conflicts  # 9 of 10 when written
     # A further report of Williams's arrest is no conflict, whatever words it uses.
     assert not any(actor_conflict(features, summary) for features in williams[6:])
 
