@@ -178,6 +178,7 @@ def without(features: ArticleFeatures, boilerplate: set[str]) -> ArticleFeatures
         _unit({k: w for k, w in features.headline.items() if k not in boilerplate}),
         features.when,
         features.facts,
+        features.subjects - names,
     )
 
 

@@ -53,6 +53,8 @@ UNKNOWN_WORD_WEIGHT = 4.5
 MAX_FEATURES = 60
 #: At most this many of them are its keys, used to find candidate articles.
 MAX_KEYS = 12
+#: The lead's first sentence (its subjects) is read within this many characters.
+FIRST_SENTENCE_CHARS = 300
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’\-]*[a-z]|[a-z]")
@@ -68,6 +70,11 @@ _NAME_RUN = re.compile(
 _NUMBER_WORD = re.compile(r"(\d(?<![\w.,]\d)\d*(?:[.,]\d+)*)(?:\s+([A-Za-z][A-Za-z'’\-]*))?")
 _YEAR = re.compile(r"(?:19|20)(?<!\w..)\d\d\b")
 _SENTENCE_END = frozenset('.!?;:"“”()')
+# A sentence's end: a full stop, question or exclamation mark before a space and a capital
+# or a quote (a full stop after a single capital, an initial or "Dr", ends none).
+_SENTENCE_STOP = re.compile(
+    r"(?<![A-Z])(?<!\b(?:Dr|Mr|Ms|St))(?<!Mrs)[.!?]['\"’”]?\s+(?=[A-Z\"“‘'])"
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 _CONNECTORS = frozenset({"of", "de", "van", "von", "the", "la", "le", "al", "bin"})
 # Other languages: any alphabet; a run of words, of which _names keeps the capitalised ones.
@@ -120,6 +127,9 @@ class ArticleFeatures:
     when: frozenset[str] = frozenset()
     #: The ages and magnitudes its headline and text state ("age 75": reader.stories.facts).
     facts: frozenset[str] = frozenset()
+    #: The name words of its headline and its lead's first sentence (no years): who and where
+    #: the report is about, as against the background its lead goes on to name.
+    subjects: frozenset[str] = frozenset()
 
 
 #: A capitalised weekday or month (English), which ``_when`` folds to its first three letters
@@ -369,6 +379,19 @@ def _name_stems(name: str, connectors: frozenset[str]) -> tuple[str, ...]:
     return tuple(_stem(part) for part in name.split() if part not in connectors)
 
 
+def name_stems(name: str) -> tuple[str, ...]:
+    """The words of an English name as an article's ``mentions`` and ``subjects`` hold them
+    ("jamal williams" is ("jamal", "william"))."""
+    return _name_stems(name, _CONNECTORS)
+
+
+def first_sentence(lead: str) -> str:
+    """The lead's first sentence, at most FIRST_SENTENCE_CHARS characters of it."""
+    head = lead[:FIRST_SENTENCE_CHARS]
+    stop = _SENTENCE_STOP.search(head)
+    return head[: stop.start() + 1] if stop else head
+
+
 def article_features(title: str, text: str) -> ArticleFeatures:
     """The features of one article from its headline and canonical text."""
     lead = lead_of(text)
@@ -392,7 +415,14 @@ def article_features(title: str, text: str) -> ArticleFeatures:
     headline = _unit(headline_bag, MAX_FEATURES)
     when = _when(f"{title}\n{lead}") if language == DEFAULT_LANGUAGE else frozenset()
     facts = facts_of(f"{title}\n{lead}{rest}") if language == DEFAULT_LANGUAGE else frozenset()
-    return ArticleFeatures(weights, names, keys, frozenset(name_words), headline, when, facts)
+    subjects = frozenset(
+        word
+        for name in [*title_names, *_names(first_sentence(lead), language)]
+        for word in _name_stems(name, connectors)
+    )
+    return ArticleFeatures(
+        weights, names, keys, frozenset(name_words), headline, when, facts, subjects
+    )
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -45,6 +45,13 @@ the story's summed vectors, never from report times, which the training corpus f
   or months (its headline and lead's "on Thursday", "Dec. 11") none of which the story names
   / one that at least half of the story's articles name.
 
+Beside the model, one veto (``actor_conflict``, switched by ``ACTOR_VETO``): an article
+joins no settled story whose main actors (the two- or three-word names its headlines keep
+naming) it never names, when its own main subject (the heaviest name of its headline and
+first sentence) is in none of the story's headlines: "Jackson arrested on DUI charge" is no
+report of "Jamal Williams arrested on DUI suspicion", however alike the rest, and a story
+whose figures compare two events' figures is the worst outcome for a reader.
+
 Features tried and dropped because cross-validation scored better without them: the words
 cosine alone, a year named by both, a year conflict (the article names only other years),
 figure conflicts (the same word with another number), the article's heaviest headline/lead
@@ -60,14 +67,14 @@ cross-validated scores by topic and writes the JSON), then ``tests/perf/stories_
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.stories.facts import fact_evidence
-from reader.stories.features import ArticleFeatures, cosine
+from reader.stories.features import ArticleFeatures, cosine, name_stems
 from reader.stories.logistic import LogisticModel, model_from_json
 from reader.stories.members import best_member
 
@@ -105,6 +112,14 @@ FIGURE_CAP = 3
 #: two podcasts' two-line episode notes that both name "StarCraft", and nothing else once
 #: each show's own name is set aside as its feed's boilerplate, report no one event.
 MIN_SHARED_TERMS = 2
+#: The main-actor conflict veto (``actor_conflict``); off only to measure what it does.
+ACTOR_VETO = True
+#: A story's main actors weigh at least this much in its headlines, on average.
+MAIN_WEIGHT = 0.15
+#: An article's main subjects are among its heaviest this many name words.
+MAIN_SUBJECTS = 2
+#: The veto reads only stories of at least this many articles (a settled main actor).
+ACTOR_VETO_ARTICLES = SETTLED_ARTICLES
 
 
 #: The same-event check's model (reader.stories.logistic): its ``threshold`` is the probability
@@ -126,6 +141,12 @@ class StorySummary:
     core_years: frozenset[str]
     #: For each figure word ("magnitude", "killed"), the numbers the story reports with it.
     figures: dict[str, frozenset[str]]
+    #: Its main actors, each as its name's words: the names of two or three words its
+    #: headlines keep naming (("jamal", "williams")); none for a young story.
+    main_names: tuple[tuple[str, ...], ...] = ()
+    #: The words of its headlines (names and words): what a main actor of an article must not
+    #: be one of, to be another actor.
+    headline_words: frozenset[str] = frozenset()
 
 
 def summarise(story: StoryState) -> StorySummary:
@@ -143,7 +164,85 @@ def summarise(story: StoryState) -> StorySummary:
             number, _, word = feature[2:].partition(" ")
             if word:
                 figures.setdefault(word, set()).add(number)
-    return StorySummary(core, {w: frozenset(n) for w, n in figures.items()})
+    main, common = _main_names(story)
+    return StorySummary(
+        core,
+        {w: frozenset(n) for w, n in figures.items()},
+        main,
+        common,
+    )
+
+
+def _main_names(story: StoryState) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """(the story's main actors, its headlines' words): see StorySummary. A main actor is a
+    name of two or three words ("jamal williams") its headlines name with MAIN_WEIGHT or more
+    on average over its articles (each headline's vector is of unit length); a longer run is
+    a headline set in title case, no one's name."""
+    if story.articles < ACTOR_VETO_ARTICLES:
+        return (), frozenset()
+    words: set[str] = set()
+    need = MAIN_WEIGHT * story.articles
+    main: list[tuple[str, ...]] = []
+    for feature, weight in story.headlines.items():
+        kind, text = feature[:2], feature[2:]
+        if kind not in ("n:", "w:"):
+            continue
+        if kind == "w:":
+            words.add(text)
+            continue
+        parts = name_stems(text)
+        words.update(parts)
+        if 2 <= len(parts) <= 3 and weight >= need:
+            main.append(parts)
+    return tuple(sorted(main)), frozenset(words)
+
+
+def actor_conflict(
+    features: ArticleFeatures, summary: StorySummary, subjects: Sequence[str] | None = None
+) -> bool:
+    """Whether the article is about another main actor than the story: no name the story's
+    headlines keep naming ("Jamal Williams") appears in the article, not even one word of
+    one, while the article's own heaviest name, named in its headline or first
+    sentence, is in none of the story's headlines ("Jackson arrested on DUI charge" against
+    a story of "Jamal Williams arrested on DUI suspicion", whose reports recall Jackson's
+    arrest in passing): two events of one kind, however alike the rest. Another spelling
+    ("Betty" for "Bettie") is no other actor. ``subjects``: the article's ``main_subjects``
+    when the caller has them (None: made here)."""
+    if not summary.main_names:
+        return False
+    mentions, weights = features.mentions, features.weights
+    if not all(
+        all(
+            word not in mentions and "w:" + word not in weights and not _spelt_in(word, mentions)
+            for word in actor
+        )
+        for actor in summary.main_names
+    ):
+        return False
+    known = summary.headline_words
+    if subjects is None:
+        subjects = main_subjects(features)
+    return any(name not in known and not _spelt_in(name, known) for name in subjects)
+
+
+def main_subjects(features: ArticleFeatures) -> list[str]:
+    """The heaviest MAIN_SUBJECTS name words (not years) of the article's headline and first
+    sentence: who and where it is about."""
+    subjects = features.subjects
+    named = [
+        item
+        for item in features.names.items()
+        if item[0] in subjects and not item[0].startswith("year ")
+    ]
+    heaviest = sorted(named, key=lambda item: (-item[1], item[0]))[:MAIN_SUBJECTS]
+    return [name for name, _ in heaviest]
+
+
+def _spelt_in(name: str, names: Iterable[str]) -> bool:
+    """Whether ``name`` is another spelling of one of ``names`` (the same first four letters:
+    "betty" and "bettie", "jon" and "jonathan")."""
+    stem = name[:4]
+    return any(other[:4] == stem for other in names if other != name)
 
 
 @dataclass(frozen=True)
@@ -275,8 +374,11 @@ def chosen_story(
     members = [best_member(features.names, story.members) for _, story in scored]
     best_of_members = max(members)
     side = article_side(features)
+    subjects = main_subjects(features) if ACTOR_VETO else []
     for (score, story), member in zip(scored, members, strict=True):
         if shared_terms(features, story) < MIN_SHARED_TERMS:
+            continue
+        if ACTOR_VETO and actor_conflict(features, story.summary(), subjects):
             continue
         values = pair_features(features, story, score, best_centroid, best_of_members, member, side)
         probability = chosen.probability(values)

@@ -3,6 +3,7 @@
     uv run python tests/perf/stories_eval.py            # development topics only
     uv run python tests/perf/stories_eval.py --held-back  # and the held-back topics, once
     uv run python tests/perf/stories_eval.py --orders 5   # five fixed import orders
+    uv run python tests/perf/stories_eval.py --show       # and the mixed and split stories
 
 Turns ../shared/corpora/news-clusters into one feed per outlet (every story in the same six
 weeks), imports them into a real library in a temporary folder, lets the library assign
@@ -12,7 +13,8 @@ corpus_eval.py). Held-back topics are printed apart and only when asked.
 Stories are assigned in id order and ids follow the order feeds are stored, which a user's
 parallel import does not fix: one run's score is one draw. ``--orders N`` imports the feeds
 one at a time in N fixed orders (sorted, then shuffled by seeds 1..N-1) and prints each
-order's score and their mean, lowest and highest.
+order's score and their mean, lowest and highest. ``--show`` lists the development stories
+that mix two clusters and the clusters split over several stories, with titles and outlets.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tests.stories.corpus_eval import (  # noqa: E402
     PairScore,
     import_in_order,
     split_scores,
+    story_detail,
     truth_and_stories,
     write_feeds,
 )
@@ -40,6 +43,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--held-back", action="store_true", help="Also score held-back topics.")
     parser.add_argument("--orders", type=int, default=0, help="Score N fixed import orders.")
+    parser.add_argument(
+        "--show", action="store_true", help="List mixed and split development stories."
+    )
     args = parser.parse_args()
     corpus = ROOT.parent / "shared" / "corpora" / "news-clusters"
     if not corpus.is_dir():
@@ -58,6 +64,8 @@ def main() -> None:
         dev, held = split_scores(items)
         print(f"assigned {len(items)} articles in {took:.2f} s; {library.stories.count(1)} stories")
         print(dev.line("development"))
+        if args.show:
+            print("\n".join(story_detail(library, clusters)))
         if args.held_back:
             print(held.line("held-back"))
         library.close()

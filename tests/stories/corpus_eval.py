@@ -123,3 +123,45 @@ def thread_partition(library: Library) -> set[frozenset[frozenset[int]]]:
     for story_id, members in stories.items():
         threads[thread_of[story_id]].add(frozenset(members))
     return {frozenset(t) for t in threads.values()}
+
+
+def story_detail(library: Library, clusters: dict[str, str]) -> list[str]:
+    """The development stories that mix clusters and the clusters split over stories, each
+    with its articles' titles and outlets (held-back topics are never listed)."""
+    rows = library.store.query(
+        "SELECT a.id, a.link, a.title, f.title, s.story_id, t.title FROM articles a "
+        "JOIN feeds f ON f.id = a.feed_id JOIN story_articles s ON s.article_id = a.id "
+        "JOIN stories t ON t.id = s.story_id ORDER BY a.id"
+    )
+    by_story: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    story_titles: dict[int, str] = {}
+    by_cluster: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for _, link, title, outlet, story_id, story_title in rows:
+        cluster = clusters.get(link)
+        if cluster is None or cluster[:3] in HELD_BACK:
+            continue
+        by_story[int(story_id)].append((cluster, str(title), str(outlet)))
+        story_titles[int(story_id)] = str(story_title)
+        by_cluster[cluster][int(story_id)] += 1
+    lines: list[str] = []
+    mixed = [s for s, members in by_story.items() if len({c for c, _, _ in members}) > 1]
+    lines.append(f"{len(mixed)} mixed stories")
+    for story_id in mixed:
+        members = by_story[story_id]
+        counts: dict[str, int] = defaultdict(int)
+        for cluster, _, _ in members:
+            counts[cluster] += 1
+        lines.append(f"  story {story_id} {story_titles[story_id]!r}: {dict(counts)}")
+        for cluster, title, outlet in members:
+            lines.append(f"    {cluster:6} {outlet[:24]:24} {title[:90]}")
+    split = sorted(c for c, stories in by_cluster.items() if len(stories) > 1)
+    lines.append(f"{len(split)} split clusters")
+    for cluster in split:
+        parts = sorted(by_cluster[cluster].items(), key=lambda p: -p[1])
+        lines.append(f"  {cluster}: {[n for _, n in parts]}")
+        for story_id, _ in parts:
+            lines.append(f"    story {story_id} {story_titles[story_id][:80]!r}")
+            for member, title, outlet in by_story[story_id]:
+                if member == cluster:
+                    lines.append(f"      {outlet[:24]:24} {title[:80]}")
+    return lines

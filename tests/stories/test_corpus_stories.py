@@ -26,10 +26,12 @@ from tests.stories.corpus_eval import (
 #: in (one score, not one draw of several), and the model chooses among the candidates: 0.853
 #: (precision 0.84, recall 0.865) with the cross-validated model of issue 19's round 6; 0.910
 #: (precision 0.963, recall 0.863) with facts, kept members and the model trained on the
-#: assigner's own decisions (round 7).
-DEV_F1_FLOOR = 0.89
-#: Precision first (a false join mixes two events in front of a reader): 0.963 in round 7.
-DEV_PRECISION_FLOOR = 0.95
+#: assigner's own decisions (round 7); 0.919 (precision 0.982, recall 0.863) with the
+#: main-actor conflict veto (session 18: no story mixes the two players' DUI arrests of t35).
+DEV_F1_FLOOR = 0.90
+#: Precision first (a false join mixes two events in front of a reader): 0.963 in round 7,
+#: 0.982 with the main-actor conflict veto.
+DEV_PRECISION_FLOOR = 0.97
 
 
 @pytest.fixture
