@@ -851,10 +851,14 @@ def ambiguous_in_one_article(
     report of the story the table reads (its views)."""
     flagged = {v.report.mention_id for v in flagging}
     gated = [identities(v) for v in flagging]
+    # The gate refuses two measures of another kind, unit or rate: those are never read.
+    measures = {(v.kind, v.unit, v.rate) for v in flagging}
 
     def tied(v: ReportView) -> bool:
         if v.report.mention_id in flagged:
             return True
+        if (v.kind, v.unit, v.rate) not in measures:
+            return False
         own = identities(v)
         return any(figure_identity.flag_gate(own, other) for other in gated)
 
