@@ -22,13 +22,13 @@ from reader.store.stories import StoryRow
 from reader.stories.facade import StoryDetail, StorySummary
 from reader.stories.figures import (
     DISAGREEMENT,
-    FLAGGED,
     UPDATE,
     ReportedValue,
     StoryQuantity,
     compare_values,
     span,
 )
+from reader.stories.story_groups import is_conflict
 from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.thread_marks import OWN_DIFFERING, THREAD_DIFFERING
 from reader.stories.time_units import common_unit, converted_text, in_unit
@@ -102,8 +102,9 @@ def _summary_json(summary: StorySummary) -> dict[str, Any]:
 def _detail_json(detail: StoryDetail) -> dict[str, Any]:
     row = detail.row
     articles = {a.id: a for a in detail.articles}
-    # Counted as the list counts it (StoryFacade): flagged entries, not values only grouped.
-    differing = sum(1 for q in detail.table if q.kind in FLAGGED)
+    # Counted as the list counts it and the Figures view lists it (story_groups.is_conflict):
+    # flagged entries of two or more articles, not values only grouped.
+    differing = sum(1 for q in detail.table if is_conflict(q))
     return {
         "id": row.story_id,
         "title": row.title,
@@ -114,6 +115,11 @@ def _detail_json(detail: StoryDetail) -> dict[str, Any]:
         "thread": row.thread_id,
         "figures": len(detail.table),
         "differing": differing,
+        # The articles (the newest) the table reads: fewer than "articles" past the budgets
+        # every view reads a story's table within (reader/stories/story_groups.py).
+        "table_articles": len(detail.articles)
+        if detail.table_articles is None
+        else detail.table_articles,
         "table": [_quantity_json(q, articles) for q in detail.table],
         "thread_stories": [_thread_story_json(other) for other in detail.thread],
         **_thread_quantities_json(detail),
@@ -288,7 +294,9 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
     if not detail.table:
         echo("\nNo figures reported.")
     else:
-        echo("\nFigures:")
+        # A story past the budgets is read from its newest articles, in every view alike.
+        newest = f"{detail.table_articles} of {len(detail.articles)}"
+        echo(f"\nFigures (of the newest {newest} articles):" if detail.table_cut else "\nFigures:")
         for quantity in detail.table:
             _echo_quantity(quantity)
     background = detail.thread_figures.quantities

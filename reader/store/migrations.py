@@ -765,3 +765,15 @@ def m450_flag_mark(db: Database) -> None:
         INSERT INTO library_marks (name, value) VALUES ('flags', 0);
         """
     )
+
+
+@migrations()
+def m480_story_figures_self_checked(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
+    they are asked for: a story's table now flags differing values only where no article of
+    the story gives two values the identity test calls one figure (the story's self-check:
+    reader/stories/figure_entries.py ``ambiguous_in_one_article``), and every view reads a
+    story's table within one budget of 800 reports (was 400 for the conflicts alone:
+    reader/stories/story_groups.py ``story_table``), so the ≠ marks and conflicts kept before
+    are out of date."""
+    _forget_story_figures(db)

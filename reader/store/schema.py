@@ -41,4 +41,5 @@ SHIPPED_MIGRATIONS = (
     "m440_story_voices",
     "m441_clock_labels",
     "m450_flag_mark",
+    "m480_story_figures_self_checked",
 )

@@ -25,11 +25,9 @@ from reader.store.db import Store
 from reader.store.stories import StoryRow
 from reader.store.story_list import FoldedRow
 from reader.stories import service, thread_marks
-from reader.stories.figure_entries import figures_table
 from reader.stories.figures import (
     AGREE,
     DIFFERS,
-    FLAGGED,
     UPDATE,
     ReportedValue,
     StoryQuantity,
@@ -37,6 +35,7 @@ from reader.stories.figures import (
     story_names,
 )
 from reader.stories.quantities import elided_things
+from reader.stories.story_groups import StoryTable, story_table
 from reader.stories.thread_figures import ThreadFigures, thread_figures
 from reader.stories.voices import VoiceText, distinct_voices
 
@@ -75,6 +74,14 @@ class StoryDetail:
     table: tuple[StoryQuantity, ...]
     thread: tuple[StoryRow, ...] = ()
     thread_figures: ThreadFigures = field(default_factory=ThreadFigures)
+    # How many of its articles (the newest) the table reads: a story past the budgets of
+    # reader.stories.story_groups.story_table is read from its newest; None: every one.
+    table_articles: int | None = None
+
+    @property
+    def table_cut(self) -> bool:
+        """Whether the figures table reads only the newest of the story's articles."""
+        return self.table_articles is not None and self.table_articles < len(self.articles)
 
 
 #: How a story's figures are read: what a fact-checker came for first (outlets that disagree,
@@ -170,8 +177,8 @@ class StoryFacade:
         }
         counted: dict[int, tuple[int, int]] = {}
         for story_id in uncounted:
-            table = self._table(articles[story_id])
-            counted[story_id] = (len(table), sum(1 for q in table if q.kind in FLAGGED))
+            read = self._table(articles[story_id])
+            counted[story_id] = (len(read.table), read.conflicts)
         story_store.save_figure_counts(self.store, counted)
         summaries = []
         for row in rows:
@@ -260,7 +267,10 @@ class StoryFacade:
             if thread
             else ThreadFigures()
         )
-        return StoryDetail(row, articles, reading_order(self._table(articles)), thread, background)
+        read = self._table(articles)
+        return StoryDetail(
+            row, articles, reading_order(read.table), thread, background, read.articles_read
+        )
 
     def folded(
         self, view: ArticleFilter, ranked: Sequence[int] | None, offset: int, limit: int
@@ -310,8 +320,9 @@ class StoryFacade:
         """Each article's (story id, thread id)."""
         return story_store.stories_of_articles(self.store, article_ids)
 
-    def _table(self, articles: Sequence[ArticleRow]) -> list[StoryQuantity]:
-        return figures_table(story_reports(self.store, articles))
+    def _table(self, articles: Sequence[ArticleRow]) -> StoryTable:
+        # The Figures view's conflicts are read from the same table (story_groups.story_table).
+        return story_table(self.store, articles)
 
 
 def story_reports(store: Store, articles: Sequence[ArticleRow]) -> list[ReportedValue]:

@@ -36,7 +36,12 @@ reports, of two articles, pass the identity gate (reader.stories.figure_identity
 thing and one event, both known, nothing about them conflicting, their sentences saying one
 thing alike; ``identity_passes``, the ``identity_gate`` switch): a scored join lines reports
 up, but a disagreement is a strong claim, and on stories nobody tuned on most flags the
-scores alone allowed joined quantities no careful reader takes for one.
+scores alone allowed joined quantities no careful reader takes for one. The story checks the
+gate itself (``ambiguous_in_one_article``, the switch of that name): where one of its articles
+gives two values, in two sentences, that the table could dispute and the gate calls one
+figure, both tied by the gate to the flagged reports, the writer meant two things (two
+players' points), so the gate cannot tell this quantity's instances apart here and the entry
+is only "differs".
 
 An entry's values are compared as a reader would (``verdict``): all agreeing (their spans,
 rounding and qualifiers read as bounds, overlap, and two "about" figures of one unit state
@@ -746,6 +751,7 @@ def figures_table(
     views = candidates(reports, rules)
     by_mention = {v.report.mention_id: v for v in views}
     models = models or shipped_models()
+    identities = _Identities()
     table = []
     for group, sure in scored_entries(views, models, rules):
         values = tuple(
@@ -762,19 +768,60 @@ def figures_table(
             # Joined as one figure, but not surely enough to tell a reader its outlets differ
             # (the flagging threshold is chosen by cross-validated precision's lower bound).
             kind = DIFFERS
-        elif kind != AGREE and rules.identity_gate and not identity_passes(keyed, by_mention):
-            # Joined, but no two of its differing reports are plainly one figure: a reader is
-            # shown them side by side, not told the outlets disagree.
-            kind = DIFFERS
+        elif kind != AGREE:
+            passing = (
+                gate_pairs(keyed, by_mention, identities)
+                if rules.identity_gate
+                else gate_pairs(keyed, by_mention, None)
+            )
+            if not passing:
+                # Joined, but no two of its differing reports are plainly one figure: a reader
+                # is shown them side by side, not told the outlets disagree.
+                kind = DIFFERS
+            elif rules.ambiguous_in_one_article and ambiguous_in_one_article(
+                [by_mention[v.mention_id] for pair in passing for v in pair],
+                views,
+                identities,
+                rules,
+            ):
+                # The story itself shows the gate cannot tell this quantity's instances apart:
+                # one writer gives two values of it.
+                kind = DIFFERS
         table.append(StoryQuantity(_label(keyed), values, kind))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return _told_apart(table)
 
 
+class _Identities:
+    """Each report's identity (reader.stories.figure_identity), read once per table: the
+    gate and the story's self-check of it read the same reports many times."""
+
+    def __init__(self) -> None:
+        self._read: dict[int, figure_identity.FigureIdentity] = {}
+
+    def __call__(self, v: ReportView) -> figure_identity.FigureIdentity:
+        mention = v.report.mention_id
+        found = self._read.get(mention)
+        if found is None:
+            found = self._read[mention] = figure_identity.identity(v)
+        return found
+
+
 def identity_passes(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> bool:
     """Whether two of an entry's reports, of two articles and values that do not agree, pass
     the identity gate (reader.stories.figure_identity.flag_gate); ``views`` by mention id."""
-    identities = {v.mention_id: figure_identity.identity(views[v.mention_id]) for v in values}
+    return bool(gate_pairs(values, views, _Identities()))
+
+
+def gate_pairs(
+    values: Sequence[ReportedValue],
+    views: dict[int, ReportView],
+    identities: Callable[[ReportView], figure_identity.FigureIdentity] | None,
+) -> list[tuple[ReportedValue, ReportedValue]]:
+    """The pairs of an entry's reports, of two articles and values that do not agree, that
+    pass the identity gate (``identity_passes``); ``views`` by mention id. Without
+    ``identities`` (the gate switched off) every such pair."""
+    passing = []
     for n, a in enumerate(values):
         for b in values[n + 1 :]:
             if a.article_id == b.article_id:
@@ -782,9 +829,59 @@ def identity_passes(values: Sequence[ReportedValue], views: dict[int, ReportView
             va, vb = views[a.mention_id], views[b.mention_id]
             if _agree(va, vb):
                 continue
-            if figure_identity.flag_gate(identities[a.mention_id], identities[b.mention_id]):
-                return True
+            if identities is None or figure_identity.flag_gate(identities(va), identities(vb)):
+                passing.append((a, b))
+    return passing
+
+
+def ambiguous_in_one_article(
+    flagging: Sequence[ReportView],
+    story: Sequence[ReportView],
+    identities: Callable[[ReportView], figure_identity.FigureIdentity],
+    rules: FigureRules = SHIPPED,
+) -> bool:
+    """Whether one article of the story gives two values, in two sentences, that the test a
+    flag passes would call one figure given differently (they do not agree, the table may
+    join them as one disputed figure, ``disputable``, and they pass the identity gate), both
+    tied by the gate to the ``flagging`` reports (one of them, or passing the gate with one):
+    the writer meant two things by them (two players' points, a sentence and the time
+    served of it), so the test cannot tell this quantity's instances apart in this story,
+    and two outlets' values of it are no evidence of a disagreement. One sentence giving two
+    values ("rose from 3 to 5") is one figure told with its change, not two. ``story``: every
+    report of the story the table reads (its views)."""
+    flagged = {v.report.mention_id for v in flagging}
+    gated = [identities(v) for v in flagging]
+    # The gate refuses two measures of another kind, unit or rate: those are never read.
+    measures = {(v.kind, v.unit, v.rate) for v in flagging}
+
+    def tied(v: ReportView) -> bool:
+        if v.report.mention_id in flagged:
+            return True
+        if (v.kind, v.unit, v.rate) not in measures:
+            return False
+        own = identities(v)
+        return any(figure_identity.flag_gate(own, other) for other in gated)
+
+    by_article: dict[int, list[ReportView]] = defaultdict(list)
+    for v in story:
+        if tied(v):
+            by_article[v.report.article_id].append(v)
+    for found in by_article.values():
+        for n, x in enumerate(found):
+            for y in found[n + 1 :]:
+                if _sentence_of(x) == _sentence_of(y) or _agree(x, y):
+                    continue
+                if disputable(x, y, rules) and figure_identity.flag_gate(
+                    identities(x), identities(y)
+                ):
+                    return True
     return False
+
+
+def _sentence_of(v: ReportView) -> tuple[str, int]:
+    """Where a report's sentence is in its article: its text (body or title) and start."""
+    mention = v.report.mention
+    return mention.field, mention.sentence_start
 
 
 def _told_apart(table: list[StoryQuantity]) -> list[StoryQuantity]:

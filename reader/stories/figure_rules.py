@@ -55,6 +55,13 @@ class FigureRules:
     # sentences say one thing alike; off: every sure enough join flags. A gate on flags only:
     # what it refuses stays grouped as "differs".
     identity_gate: bool = True
+    # The story's self-check of the gate (figure_entries.ambiguous_in_one_article): a flag
+    # also needs that no article of the story gives two differing values, in two sentences,
+    # that the gate ties to the flagged reports. One writer giving two values the gate calls
+    # one quantity meant two things (two players' points, two models' prices), so there the
+    # gate cannot tell instances apart, and two outlets' values are no evidence of a
+    # disagreement. A gate on flags only: what it refuses stays grouped as "differs".
+    ambiguous_in_one_article: bool = True
 
     def switched(self, name: str, on: bool) -> FigureRules:
         """These rules with one family switched on or off (``names``)."""

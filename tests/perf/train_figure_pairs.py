@@ -281,6 +281,12 @@ def main() -> None:
         help="Cross-validate the rules and each family switched the other way (Wilson "
         "intervals); write nothing.",
     )
+    parser.add_argument(
+        "--families",
+        default="",
+        help="With --ablate: only these rule families (comma-separated), e.g. "
+        "ambiguous_in_one_article.",
+    )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         sys.exit(f"news clusters not found at {CLUSTERS}")
@@ -323,7 +329,7 @@ def main() -> None:
     base = parse_rules(args.rules)
     context = Context(labels, data, truths, links, where, args.c)
     if args.ablate:
-        ablate(context, base)
+        ablate(context, base, [name for name in args.families.split(",") if name])
         return
     agreeing, differing = build_pairs(context, base)
     topics = sorted({name[:3] for name in data})
@@ -563,19 +569,21 @@ def parse_rules(text: str) -> FigureRules:
     return rules
 
 
-def ablate(context: Context, base: FigureRules) -> None:
-    """Cross-validate ``base`` and each rule family switched the other way, the models refitted
-    per fold under each; print, per setting, the chosen thresholds' scores with Wilson
-    intervals, and the base's row at those thresholds for comparison."""
+def ablate(context: Context, base: FigureRules, families: Sequence[str] = ()) -> None:
+    """Cross-validate ``base`` and each rule family (of ``families``; every one by default)
+    switched the other way, the models refitted per fold under each; print, per setting, the
+    chosen thresholds' scores with Wilson intervals, and the base's row at those thresholds
+    for comparison."""
     settings = [("base", base)] + [
         (
             f"{name}={'off' if getattr(base, name) else 'on'}",
             base.switched(name, not getattr(base, name)),
         )
         for name in figure_rules.names()
+        if not families or name in families
     ]
     print(
-        f"{'setting':26} {'thresholds':15} {'flags':>5} {'right':>5} {'precision [95% CI]':24} "
+        f"{'setting':36} {'thresholds':15} {'flags':>5} {'right':>5} {'precision [95% CI]':24} "
         f"{'found':>5} {'recall [95% CI]':22} grouped"
     )
     for label, rules in settings:
@@ -587,7 +595,7 @@ def ablate(context: Context, base: FigureRules) -> None:
             r_low, r_high = wilson(round(c[2]), c[3])
             mark = " "
             print(
-                f"{label:26} {_thresholds(shown):15}{mark}{c[5]:>5.0f} {c[4]:>5.0f} "
+                f"{label:36} {_thresholds(shown):15}{mark}{c[5]:>5.0f} {c[4]:>5.0f} "
                 f"{c[4] / c[5] if c[5] else 1.0:.3f} [{p_low:.2f}, {p_high:.2f}]{'':6} "
                 f"{c[2]:>5.0f} {c[2] / c[3] if c[3] else 1.0:.3f} [{r_low:.2f}, {r_high:.2f}]{'':4} "
                 f"{c[0] / c[1] if c[1] else 1.0:.3f}",
