@@ -400,6 +400,7 @@ class FeedlensApp(App[None]):
             PromptScreen(
                 "Import a feed file, a folder of feeds, or an OPML list:",
                 placeholder="~/feeds/news.xml",
+                paths=True,
             ),
             self._import_answered,
         )
