@@ -503,13 +503,32 @@ def _candidates(
         )
         seen = {row["id"] for row in rows}
         for closeness, lookup in lookups:
-            for row in conn.execute(sql, [lookup + excluded, *params]):
-                near.setdefault(row["id"], closeness)
-                if row["id"] not in seen:
-                    seen.add(row["id"])
-                    rows.append(row)
-                    text_ids.add(row["id"])
-                    indexed_ids.add(row["id"])
+            # The index alone first (a millisecond): only articles not among the candidates
+            # yet are read whole.
+            found = conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                f"ORDER BY rowid DESC LIMIT {CANDIDATE_LIMIT}",
+                (lookup + excluded,),
+            ).fetchall()
+            fresh = []
+            for (article_id,) in found:
+                near.setdefault(article_id, closeness)
+                if article_id not in seen:
+                    seen.add(article_id)
+                    fresh.append(article_id)
+            if fresh:
+                marks = ", ".join("?" for _ in fresh)
+                more = list(
+                    conn.execute(
+                        f"{_ROW_SQL} WHERE a.id IN ({marks})" + (f" AND {where}" if where else ""),
+                        [*fresh, *params],
+                    )
+                )
+                rows.extend(more)
+                text_ids.update(row["id"] for row in more)
+                indexed_ids.update(row["id"] for row in more)
+            if len(found) >= CANDIDATE_LIMIT:
+                break  # as many this close as are ever ranked: looser ones would rank below
     if expression and has_text_terms:
         # notes and quotes are part of the library too
         annotated = [
