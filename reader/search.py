@@ -716,6 +716,35 @@ def _first_match(text: str, needles: list[str], query: Query) -> int | None:
     return first
 
 
+def _closest_match(text: str, needles: list[str]) -> int | None:
+    """Where the words stand closest together: the start of the shortest stretch of the text
+    holding every needle (the first match when some needle is missing)."""
+    folded, positions = _folded_with_map(text[:50000])
+    unique = list(dict.fromkeys(needles))
+    found = sorted(
+        (start, index)
+        for index, needle in enumerate(unique)
+        for start, _, _ in _word_spans(folded, positions, needle)
+    )
+    wanted = len(unique)
+    if len({index for _, index in found}) < wanted:
+        return found[0][0] if found else None
+    best: tuple[int, int] | None = None  # (span, start)
+    counts: dict[int, int] = {}
+    low = 0
+    for start, index in found:  # a sliding window over the occurrences, in text order
+        counts[index] = counts.get(index, 0) + 1
+        while len(counts) == wanted:
+            first, first_index = found[low]
+            if best is None or start - first < best[0]:
+                best = (start - first, first)
+            counts[first_index] -= 1
+            if not counts[first_index]:
+                del counts[first_index]
+            low += 1
+    return best[1] if best is not None else None
+
+
 def _folding_may_find(lower: str, needles: list[str]) -> bool:
     """Whether folding the text could turn up one of these words: only if some character
     outside ASCII folds into one of their letters ('ü' for 'muller')."""
@@ -808,7 +837,12 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
             where = figure_ids.get(row["id"])
             figure_span = (where[1], where[2]) if where and where[0] == "text" else None
             title_figure = [(where[1], where[2])] if where and where[0] == "title" else []
-            first = figure_span[0] if figure_span else _first_match(body, needles, query)
+            if figure_span:
+                first: int | None = figure_span[0]
+            elif near.get(row["id"]) and len(needles) > 1:
+                first = _closest_match(body, needles)  # the snippet where they stand together
+            else:
+                first = _first_match(body, needles, query)
             snippet, snippet_spans = _snippet(body, needles, first, figure_span)
             result.hits.append(
                 SearchHit(

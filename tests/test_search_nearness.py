@@ -82,3 +82,14 @@ def test_an_exclusion_holds_for_articles_found_by_nearness(
     library.import_paths([_feed(tmp_path / "near.xml", [SENTENCED, IN_A_ROW])])
     titles = [hit.title for hit in library.search("five months prison -fraud").hits]
     assert titles == [SENTENCED[0]]
+
+
+def test_the_snippet_shows_where_the_words_stand_together(library: Library, tmp_path: Path) -> None:
+    body = (
+        "Union leaders met on Monday about pay. "
+        + "The talks went on for hours without a result of any kind. " * 4
+        + "On Friday the union strike vote passed by a wide margin."
+    )
+    library.import_paths([_feed(tmp_path / "snip.xml", [("Pay talks", body)])])
+    [hit] = library.search("union strike vote").hits
+    assert "union strike vote passed" in hit.snippet, hit.snippet
