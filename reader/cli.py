@@ -407,7 +407,13 @@ class _FilesKept:
 def import_command(
     ctx: click.Context, paths: tuple[Path, ...], samples: bool, as_json: bool, wait: bool
 ) -> None:
-    """Import feed files, directories of feeds and OPML lists."""
+    """Import feed files, directories of feeds and OPML lists.
+
+    Each file that fails is named on stderr with why, in one line, and the others carry on.
+    Exit status 1 when nothing could be imported (every file failed), as refresh exits 1
+    when every feed it tried failed; 0 when at least one was. Ctrl-C stops it (status 130)
+    and says how many files were imported and kept: the same import again brings in the
+    rest."""
     if not paths and not samples:
         _fail("nothing to import: give feed files, directories or OPML files (or --samples)")
     library = _open_library(ctx)
