@@ -344,7 +344,7 @@ def measure(path: Path) -> None:
         f"Stories filter, first keystroke (read {len(texts.story_ids):,} stories' titles and "
         f"feeds, in a worker): {read:.0f} ms"
     )
-    for query in ("refinery", "refinry strike", "u"):
+    for query in ("refinery", "refinry strike", "u", "outlet"):  # outlet: every feed
         ranked = timed(lambda q=query: library.stories.filtered(q, texts), runs=5)
         print(f"Stories filter {query!r}, each keystroke after (in a worker): {ranked:.1f} ms")
     keys = stories_keypress(path)
