@@ -103,3 +103,38 @@ async def test_the_completed_path_imports(tmp_path: Path) -> None:
             pilot, lambda: any(f.title == "Tab Wire" for f in library.feeds()), seconds=60
         )
     library.close()
+
+
+async def test_the_add_feed_prompt_completes_and_adds_a_feed_file(tmp_path: Path) -> None:
+    """`+` takes a feed file's path too (tab completes it), added as an import adds it; a URL
+    is subscribed to as before (tab leaves it alone: nothing on disk fits it)."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "tab-wire.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Tab Wire</title>'
+        "<link>https://tab.example/</link><description>d</description><item><title>One</title>"
+        "<link>https://tab.example/1</link><guid>tab-1</guid><description>Text.</description>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    library = Library(tmp_path / "library.sqlite")
+    app = make_app(library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("plus")
+        await settle(pilot)
+        field = app.screen.query_one("#prompt-input", Input)
+        field.value = "https://tab.example/fe"
+        field.cursor_position = len(field.value)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert field.value == "https://tab.example/fe"
+        field.value = f"{folder}/t"
+        field.cursor_position = len(field.value)
+        await pilot.press("tab")
+        assert await wait_until(pilot, lambda: field.value == f"{folder}/tab-wire.xml")
+        await pilot.press("enter")
+        assert await wait_until(
+            pilot, lambda: any(f.title == "Tab Wire" for f in library.feeds()), seconds=60
+        )
+    library.close()
