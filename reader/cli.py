@@ -148,6 +148,26 @@ def _hear_interrupts() -> Any:
 
 _children_ended = False  # set once Ctrl-C ended this command's child processes
 _leaving = False  # set once the command is saying "interrupted": a second Ctrl-C changes nothing
+# What the command has made safe so far, in words, for the interrupt's one line ("3 of 7 feeds
+# refreshed and kept"): a user who presses Ctrl-C must know what to run again, if anything.
+_kept: Callable[[], str] | None = None
+
+
+def say_kept(words: Callable[[], str] | None) -> None:
+    """From now on a Ctrl-C's line says ``words()`` after "interrupted: " (None: nothing). The
+    callable is asked only then, so a command updates what it reads as it goes, at no cost."""
+    global _kept
+    _kept = words
+
+
+def _interrupted_line() -> str:
+    """``feedlens: interrupted``, with what is kept when the command said (never a failure of
+    its own: the line is all the user sees)."""
+    try:
+        said = _kept() if _kept is not None else ""
+    except Exception:  # a half-built count must not turn the interrupt into a traceback
+        said = ""
+    return f"feedlens: interrupted: {said}" if said else "feedlens: interrupted"
 
 
 def _interrupted(number: int, frame: object) -> None:
@@ -185,8 +205,9 @@ class _FeedlensGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         kwargs["prog_name"] = "feedlens"  # not "python -m reader" (or a test runner's name)
-        global _children_ended, _leaving
+        global _children_ended, _leaving, _kept
         _children_ended = _leaving = False  # a command run in-process after another's Ctrl-C
+        _kept = None
         previous = _hear_interrupts()
         try:
             result = super().main(*args, **kwargs)
@@ -225,7 +246,7 @@ class _FeedlensGroup(click.Group):
     def _leave_interrupted() -> NoReturn:
         global _leaving
         _leaving = True
-        echo("feedlens: interrupted", err=True)
+        echo(strip_controls(_interrupted_line()), err=True)
         if _children_ended:
             # Its pools' workers were ended under them: the interpreter's exit handlers
             # would wake their manager threads through pipes already closed and print
@@ -361,6 +382,35 @@ def _progress_bar() -> tuple[Callable[[ImportProgress], None], Callable[[], None
     return report, bar.stop
 
 
+class _FilesKept:
+    """How far an import got, for the line a Ctrl-C prints: each file is stored (committed)
+    before it is reported, so the count is what is safe; the import run again brings in the
+    rest without duplicating the files already in (a file is its feed again, by its path)."""
+
+    def __init__(self) -> None:
+        self.stored = 0
+        self.total = 0
+        self.finished = False
+
+    def took(self, step: ImportProgress) -> None:
+        self.total = step.total
+        if not step.result.error:
+            self.stored += 1
+
+    def line(self) -> str:
+        if self.finished:
+            return (
+                f"the import is complete and kept ({counted(self.stored, 'file')}); "
+                "figures not read yet are read at the next start"
+            )
+        if not self.stored:
+            return "no file imported yet"
+        return (
+            f"{self.stored:,} of {counted(self.total, 'file')} imported and kept; "
+            "the same import again brings in the rest"
+        )
+
+
 @main.command("import")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--samples", is_flag=True, help="Import the sample feeds bundled with feedlens.")
@@ -370,11 +420,24 @@ def _progress_bar() -> tuple[Callable[[ImportProgress], None], Callable[[], None
 def import_command(
     ctx: click.Context, paths: tuple[Path, ...], samples: bool, as_json: bool, wait: bool
 ) -> None:
-    """Import feed files, directories of feeds and OPML lists."""
+    """Import feed files, directories of feeds and OPML lists.
+
+    Each file that fails is named on stderr with why, in one line, and the others carry on.
+    Exit status 1 when nothing could be imported (every file failed), as refresh exits 1
+    when every feed it tried failed; 0 when at least one was. Ctrl-C stops it (status 130)
+    and says how many files were imported and kept: the same import again brings in the
+    rest."""
     if not paths and not samples:
         _fail("nothing to import: give feed files, directories or OPML files (or --samples)")
     library = _open_library(ctx)
-    report, stop = _progress_printer(sys.stderr.isatty() and not as_json)
+    printer, stop = _progress_printer(sys.stderr.isatty() and not as_json)
+    files = _FilesKept()
+    say_kept(files.line)
+
+    def report(step: ImportProgress) -> None:
+        files.took(step)
+        printer(step)
+
     try:
         summary = library.import_samples(report) if samples and not paths else None
         if paths:
@@ -387,6 +450,7 @@ def import_command(
     finally:
         stop()
     assert summary is not None
+    files.finished = True
     # The page pass (and the fetching it loads) only where some feed's pages may be fetched.
     pages = pages_after(library, as_json) if library.pages_wanted() else None
     analysed = wait_for_analysis(library) if wait else library.analysis_progress()
@@ -915,18 +979,35 @@ def _already_subscribed(library: Library, url: str, limits: FetchLimits) -> bool
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
 def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_json: bool) -> None:
-    """Fetch feeds that are due (conditional GET, polite limits) and store new articles."""
+    """Fetch feeds that are due (conditional GET, polite limits) and store new articles.
+
+    Each feed that fails is named on stderr with why, in one line, and the others carry on.
+    Exit status 1 when feeds were tried and every one failed (a dead host, a file gone: with
+    --feed, that feed), as import exits 1 when nothing could be imported; 0 when at least one
+    feed was refreshed (the failures are counted in the summary), or none was due. Ctrl-C
+    stops it (status 130) and says how many feeds were refreshed and kept."""
     library = _open_library(ctx)
-    feed_ids = [resolve_feed(library, feed_name).id] if feed_name else None
+    feed = resolve_feed(library, feed_name) if feed_name else None
+    feed_ids = [feed.id] if feed is not None else None
     show = sys.stderr.isatty() and not as_json
+    steps: list[RefreshProgress] = []
+    say_kept(lambda: _refreshed_line(steps))
 
     def progress(step: RefreshProgress) -> None:
-        feed = step.feed
-        detail = feed.error or f"{feed.new} new, {feed.updated} updated"
-        if show or feed.error:
-            echo(f"[{step.done}/{step.total}] {feed.title}: {feed.outcome} ({detail})", err=True)
+        steps.append(step)
+        done = step.feed
+        if done.error:
+            echo(f"feedlens: {strip_controls(done.title)}: {done.error}", err=True)
+        elif show:
+            detail = f"{done.new} new, {done.updated} updated"
+            echo(f"[{step.done}/{step.total}] {done.title}: {done.outcome} ({detail})", err=True)
 
     summary = library.refresh(feed_ids, force=force, limits=_limits(), progress=progress)
+    if feed is not None and not summary.feeds:
+        # A gone feed (410) is no longer fetched: naming it must not read as nothing to do.
+        _fail(f"{feed.title}: not fetched: {feed.last_error or 'the feed is gone'}")
+    failed = bool(summary.feeds) and all(f.error for f in summary.feeds)
+    say_kept(lambda: f"{_refreshed_line(steps)}; article pages not fetched yet follow later")
     pages = pages_after(library, as_json)
     if as_json:
         _echo_json(
@@ -945,10 +1026,23 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
                 **({"pages": summary_json(pages)} if pages is not None else {}),
             }
         )
-        return
-    echo(summary.line() if summary.feeds else "No feed is due for a refresh.")
-    if pages is not None:
-        echo(pages.line())
+    else:
+        echo(summary.line() if summary.feeds else "No feed is due for a refresh.")
+        if pages is not None:
+            echo(pages.line())
+    if failed:
+        sys.exit(1)
+
+
+def _refreshed_line(steps: list[RefreshProgress]) -> str:
+    """What an interrupted refresh kept: each feed's articles are stored (committed) before
+    its step is reported, and the feeds not reached are fetched at the next refresh."""
+    if not steps:
+        return "no feed refreshed yet"
+    last = steps[-1]
+    failed = sum(1 for step in steps if step.feed.error)
+    fails = f" ({failed} failed)" if failed else ""
+    return f"{len(steps)} of {counted(last.total, 'feed')} refreshed and kept{fails}"
 
 
 # --- annotations ---------------------------------------------------------------------------

@@ -468,10 +468,11 @@ class Library(AnalysisFacade):
                 self._stopping,
                 self.lock_waits,
             )
-        from reader.refresh import RefreshSummary
+        from reader.refresh import RefreshProgress, RefreshSummary
         from reader.refresh import refresh as refresh_feeds
         from reader.refresh_files import file_feeds, reread
 
+        rereading = file_feeds(self.store, feed_ids) if force or feed_ids is not None else []
         summary = refresh_feeds(
             self.store,
             feed_ids,
@@ -481,14 +482,20 @@ class Library(AnalysisFacade):
             self.resolver,
             self._stopping,
             parse_workers,
+            after=len(rereading),
         )
-        if not (force or feed_ids is not None):
-            return summary
-        files = reread(
-            file_feeds(self.store, feed_ids),
-            lambda path: _store_prepared(self.store, _Job(path), _prepare_safely(path)),
-        )
-        return RefreshSummary(summary.feeds + tuple(files))
+        outcomes = list(summary.feeds)
+        total = len(outcomes) + len(rereading)
+        for file_feed in rereading:  # one at a time: progress counts each file as it is read
+            if self._stopping.is_set():
+                break  # the reader is quitting: the files not read are read next time
+            outcomes += reread(
+                [file_feed],
+                lambda path: _store_prepared(self.store, _Job(path), _prepare_safely(path)),
+            )
+            if progress is not None:
+                progress(RefreshProgress(len(outcomes), total, outcomes[-1]))
+        return RefreshSummary(tuple(outcomes))
 
     def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
         """What a web address offers: itself as a feed, or the feeds its page announces."""

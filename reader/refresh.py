@@ -231,13 +231,16 @@ def refresh(
     resolver: Resolver | None = None,
     stop: threading.Event | None = None,
     parse_workers: int | None = None,
+    after: int = 0,
 ) -> RefreshSummary:
     """Fetch every due feed (or the given ones) and store what comes back. Each feed's failure,
     whatever it is, is recorded on that feed; the others carry on. When ``stop`` is set (the
     reader is quitting) the fetches under way are abandoned within a tenth of a second; what
     was stored stays, and the rest is fetched next time. ``parse_workers=0`` parses every body
     in this process, beside the fetches (the reader's refresh child, itself background work,
-    starts no processes of its own); None: worker processes when there are enough feeds."""
+    starts no processes of its own); None: worker processes when there are enough feeds.
+    ``after``: steps the caller does next (feeds from files read again), counted in each
+    progress total so that "refreshing 3/7" counts everything being done."""
     requests = due_feeds(store, feed_ids, force or feed_ids is not None)
     done: list[FeedRefresh] = []
     in_process = parse_workers == 0
@@ -257,7 +260,7 @@ def refresh(
             outcome = await asyncio.to_thread(record_failure, store, failure)
         done.append(outcome)
         if progress is not None:
-            progress(RefreshProgress(len(done), len(requests), outcome))
+            progress(RefreshProgress(len(done), len(requests) + after, outcome))
 
     async def store_result(result: FetchResult) -> FeedRefresh:
         prepared: PreparedFeed | FeedlensError | None = None

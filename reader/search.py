@@ -9,7 +9,8 @@ Retrieval stays bounded at a million articles: the full-text index (FTS5, accent
 at most a few thousand newest candidates per query; a word the index does not know is corrected
 against the index's own vocabulary with rapidfuzz (typos: "goverment" -> "government"); figures
 in the query ("4.5k workers") also match articles reporting the same value. Candidates are
-ranked with title matches above body matches, exact above prefix above fuzzy, recency last.
+ranked with every word close together first (in a row as typed, then near each other), then
+title matches above body matches, exact above prefix above fuzzy, recency last.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ CANDIDATE_LIMIT = 2000
 FUZZY_CUTOFF = 78  # rapidfuzz ratio from which a word counts as a typo of another
 FIGURE_CANDIDATE_LIMIT = 500  # newest articles reporting a queried figure; enough to rank
 CORRECTIONS_PER_WORD = 4
+# How close a query's words are in an article, when it has two words or more: in a row as
+# typed ("... five months prison ..."), with about one other word per gap ("five months in
+# federal prison"), or with at most this many per gap. Each ranks above any match with the
+# words apart: a user who types three words means them together.
+NEAR_TOKENS_PER_GAP = 3
+NEAR_ORDERED = 3
+NEAR_TIGHT = 2  # about one other word per gap ("five months in federal prison")
+NEAR_CLOSE = 1
+NEARNESS_SCORE = {NEAR_ORDERED: 1000.0, NEAR_TIGHT: 800.0, NEAR_CLOSE: 600.0}
 CLOSE_TERMS = 8  # close terms weighed per unknown word, before keeping those the query finds
 # A field's value may be quoted to hold spaces (feed:"The Guardian"), as may a phrase.
 _TERM = re.compile(r'-?[A-Za-z]+:"[^"]*"?|-?"[^"]*"?|\S+')
@@ -323,21 +333,33 @@ def _in_notes(conn: sqlite3.Connection, expression: str) -> bool:
 
 
 def _fts_expression(
-    conn: sqlite3.Connection, query: Query, corrections: dict[str, list[str]]
+    conn: sqlite3.Connection,
+    query: Query,
+    corrections: dict[str, list[str]],
+    terms: list[str] | None = None,
 ) -> str:
+    """The article index's query for the words (all of them, each as found, prefixed or
+    corrected), phrases and exclusions. ``terms`` gets one index term per word the index can
+    find, in the query's order (a corrected word: its likeliest correction), for nearness."""
     parts: list[str] = []
     corrected: list[tuple[int, str, list[str]]] = []  # (its part, word, close terms)
+    in_order: list[tuple[str, int | None]] = []  # each word's term, or the part it corrects
     for word in query.words:
         if fold(word).isdigit() or any(ch.isdigit() for ch in word):
-            continue  # numbers are matched through figures and text below
+            # numbers are matched through figures and text below; in the text they are
+            # still words whose nearness to the others counts
+            in_order.append((_fts_quote(fold(word)), None))
+            continue
         option = _word_option(conn, word)
         if option is None:
             fixes = _vocabulary_matches(conn, word)
             if not fixes:
                 continue  # an unknown word without a near match does not empty the results
+            in_order.append(("", len(parts)))
             corrected.append((len(parts), word, fixes))
             parts.append(_any_of(fixes))
             continue
+        in_order.append((option, None))
         parts.append("(" + option + ")")
     for phrase in query.phrases:
         parts.append(_fts_quote(fold(phrase)))
@@ -353,6 +375,11 @@ def _fts_expression(
         parts[index] = _any_of(kept) if kept else ""
         if kept:
             corrections[word] = kept
+            in_order = [
+                (_fts_quote(kept[0]), None) if at == index else (term, at) for term, at in in_order
+            ]
+    if terms is not None:
+        terms.extend(term for term, _ in in_order if term)
     expression = " AND ".join(part for part in parts if part)
     for word in query.excluded:
         if expression:
@@ -455,22 +482,68 @@ def _candidates(
     figure_ids: dict[int, FigureSpan],
     text_ids: set[int],
     indexed_ids: set[int],
+    near: dict[int, int],
 ) -> list[sqlite3.Row]:
     """Rows to rank. ``text_ids`` gets those whose text or notes matched; ``indexed_ids``
-    those the article index matched, exclusions (-word) included."""
+    those the article index matched, exclusions (-word) included; ``near`` how close
+    together the query's words stand in those that have them close (NEAR_ORDERED or
+    NEAR_CLOSE, in one field: title or text)."""
     where, params = _filter_sql(query)
-    expression = _fts_expression(conn, query, corrections)
+    terms: list[str] = []
+    expression = _fts_expression(conn, query, corrections, terms)
     has_text_terms = bool(expression.strip()) and not expression.startswith(" NOT")
     rows: list[sqlite3.Row] = []
     text_ids.clear()
+    near.clear()
+    sql = (
+        f"{_ROW_SQL} WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts "
+        f"MATCH ? ORDER BY rowid DESC LIMIT {CANDIDATE_LIMIT})"
+    ) + (f" AND {where}" if where else "")
     if has_text_terms:
-        sql = (
-            f"{_ROW_SQL} WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts "
-            f"MATCH ? ORDER BY rowid DESC LIMIT {CANDIDATE_LIMIT})"
-        )
-        rows.extend(conn.execute(sql + (f" AND {where}" if where else ""), [expression, *params]))
+        rows.extend(conn.execute(sql, [expression, *params]))
         text_ids.update(row["id"] for row in rows)
         indexed_ids.update(text_ids)
+    if len(terms) > 1:
+        # Articles with every word close together, and with the words as typed in a row, are
+        # looked up as such (not only among the newest with every word anywhere): the one
+        # that says "five months in federal prison" must be ranked, however old it is.
+        excluded = "".join(" NOT " + _fts_quote(fold(word)) for word in query.excluded)
+        # NEAR's distance counts the tokens from the first word's end to the last one's
+        # start, the words between included: those, and so many others per gap.
+        gaps, between = len(terms) - 1, len(terms) - 2
+        lookups = (
+            (NEAR_ORDERED, " + ".join(terms)),
+            (NEAR_TIGHT, f"NEAR({' '.join(terms)}, {gaps + between})"),
+            (NEAR_CLOSE, f"NEAR({' '.join(terms)}, {NEAR_TOKENS_PER_GAP * gaps + between})"),
+        )
+        seen = {row["id"] for row in rows}
+        for closeness, lookup in lookups:
+            # The index alone first (a millisecond): only articles not among the candidates
+            # yet are read whole.
+            found = conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                f"ORDER BY rowid DESC LIMIT {CANDIDATE_LIMIT}",
+                (lookup + excluded,),
+            ).fetchall()
+            fresh = []
+            for (article_id,) in found:
+                near.setdefault(article_id, closeness)
+                if article_id not in seen:
+                    seen.add(article_id)
+                    fresh.append(article_id)
+            if fresh:
+                marks = ", ".join("?" for _ in fresh)
+                more = list(
+                    conn.execute(
+                        f"{_ROW_SQL} WHERE a.id IN ({marks})" + (f" AND {where}" if where else ""),
+                        [*fresh, *params],
+                    )
+                )
+                rows.extend(more)
+                text_ids.update(row["id"] for row in more)
+                indexed_ids.update(row["id"] for row in more)
+            if len(found) >= CANDIDATE_LIMIT:
+                break  # as many this close as are ever ranked: looser ones would rank below
     if expression and has_text_terms:
         # notes and quotes are part of the library too
         annotated = [
@@ -591,8 +664,11 @@ def _score(
     figure_ids: dict[int, FigureSpan],
     text_ids: set[int],
     close_words: _CloseWords,
+    nearness: int = 0,
 ) -> float:
-    """Title matches (exact 100, prefix 70, fuzzy 45), body match 20, figure match 150.
+    """Title matches (exact 100, prefix 70, fuzzy 45), body match 20, figure match 150, and
+    above all of them every word close together (NEARNESS_SCORE: in a row 1000, about a word
+    between each 800, a few 600).
 
     Every candidate is scored, so nothing is built here that only the hits shown need: their
     title spans come from _title_spans."""
@@ -613,7 +689,7 @@ def _score(
         score += 120 if fold(phrase) in folded_title else 60
     if row["id"] in figure_ids:
         score += 150
-    return score
+    return score + NEARNESS_SCORE.get(nearness, 0.0)
 
 
 def _title_spans(title: str, needles: list[str], close_words: _CloseWords) -> list[tuple[int, int]]:
@@ -653,6 +729,35 @@ def _first_match(text: str, needles: list[str], query: Query) -> int | None:
         if spans:
             first = spans[0][0] if first is None else min(first, spans[0][0])
     return first
+
+
+def _closest_match(text: str, needles: list[str]) -> int | None:
+    """Where the words stand closest together: the start of the shortest stretch of the text
+    holding every needle (the first match when some needle is missing)."""
+    folded, positions = _folded_with_map(text[:50000])
+    unique = list(dict.fromkeys(needles))
+    found = sorted(
+        (start, index)
+        for index, needle in enumerate(unique)
+        for start, _, _ in _word_spans(folded, positions, needle)
+    )
+    wanted = len(unique)
+    if len({index for _, index in found}) < wanted:
+        return found[0][0] if found else None
+    best: tuple[int, int] | None = None  # (span, start)
+    counts: dict[int, int] = {}
+    low = 0
+    for start, index in found:  # a sliding window over the occurrences, in text order
+        counts[index] = counts.get(index, 0) + 1
+        while len(counts) == wanted:
+            first, first_index = found[low]
+            if best is None or start - first < best[0]:
+                best = (start - first, first)
+            counts[first_index] -= 1
+            if not counts[first_index]:
+                del counts[first_index]
+            low += 1
+    return best[1] if best is not None else None
 
 
 def _folding_may_find(lower: str, needles: list[str]) -> bool:
@@ -709,7 +814,10 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
             figure_ids = _figure_candidates(conn, query)
             text_ids: set[int] = set()
             indexed_ids: set[int] = set()
-            rows = _candidates(conn, query, result.corrections, figure_ids, text_ids, indexed_ids)
+            near: dict[int, int] = {}
+            rows = _candidates(
+                conn, query, result.corrections, figure_ids, text_ids, indexed_ids, near
+            )
         except sqlite3.OperationalError as error:
             result.query = Query(hints=(*query.hints, f"search failed: {error}"))
             return result
@@ -722,7 +830,9 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
         scored = []
         close_words = _CloseWords(rows, needles)
         for row in rows:
-            score = _score(row, needles, query, figure_ids, text_ids, close_words)
+            score = _score(
+                row, needles, query, figure_ids, text_ids, close_words, near.get(row["id"], 0)
+            )
             if (needles or figure_ids) and score <= 0 and not query.phrases:
                 continue
             scored.append((score, row["sort_date"] or "", row))
@@ -742,7 +852,12 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
             where = figure_ids.get(row["id"])
             figure_span = (where[1], where[2]) if where and where[0] == "text" else None
             title_figure = [(where[1], where[2])] if where and where[0] == "title" else []
-            first = figure_span[0] if figure_span else _first_match(body, needles, query)
+            if figure_span:
+                first: int | None = figure_span[0]
+            elif near.get(row["id"]) and len(needles) > 1:
+                first = _closest_match(body, needles)  # the snippet where they stand together
+            else:
+                first = _first_match(body, needles, query)
             snippet, snippet_spans = _snippet(body, needles, first, figure_span)
             result.hits.append(
                 SearchHit(

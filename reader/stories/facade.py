@@ -24,7 +24,7 @@ from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.stories import StoryRow
 from reader.store.story_list import FoldedRow
-from reader.stories import service, thread_marks
+from reader.stories import service, story_filter, thread_marks
 from reader.stories.figures import (
     AGREE,
     DIFFERS,
@@ -227,6 +227,20 @@ class StoryFacade:
             voices = distinct_voices([texts[i] for i in ids if i in texts])
             counted.append((row, max(voices, 1)))  # listed as it was, whatever its texts
         return counted
+
+    def filter_texts(self, min_articles: int = 2) -> story_filter.StoryTexts:
+        """Every listed story's title and feeds' names, for the list's filter (one pass over
+        the multi-article stories: read it off the interface's thread, once per listing)."""
+        return story_filter.story_texts(self.store, min_articles)
+
+    def filtered(self, query: str, texts: story_filter.StoryTexts) -> list[StorySummary]:
+        """The stories a filter finds among ``texts`` (title fuzzily, feeds' names, or both),
+        best first, as the list shows them (their counts as stored: nothing is counted)."""
+        ids = story_filter.rank_stories(query, texts)
+        return [
+            StorySummary(row, (), row.figures or 0, row.differing or 0, row.figures is not None, v)
+            for row, v in story_filter.story_rows(self.store, ids)
+        ]
 
     def last_dated(self, rows: Sequence[StoryRow]) -> dict[int, str]:
         """Each listed story's last report time among its dated articles ("" when none of

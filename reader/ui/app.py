@@ -332,15 +332,20 @@ class FeedlensApp(App[None]):
     def action_add_feed(self) -> None:
         self.push_screen(
             PromptScreen(
-                "Subscribe to (a feed URL or a web page that lists one):",
-                placeholder="https://example.com/feed.xml",
+                "Subscribe to a feed URL (or a web page that lists one), or add a feed file:",
+                placeholder="https://example.com/feed.xml or ~/feeds/news.xml",
+                paths=True,
             ),
             self._add_answered,
         )
 
     def _add_answered(self, answer: str | None) -> None:
-        if answer:
-            self.add_feed(answer)
+        if not answer:
+            return
+        if "://" not in answer and answer.startswith(("/", "~", ".")):
+            self.import_paths([Path(answer).expanduser()])  # a file: added as import adds it
+            return
+        self.add_feed(answer)
 
     @work(thread=True, exclusive=True, group="add-feed", exit_on_error=False)
     def add_feed(self, url: str) -> None:
@@ -400,6 +405,7 @@ class FeedlensApp(App[None]):
             PromptScreen(
                 "Import a feed file, a folder of feeds, or an OPML list:",
                 placeholder="~/feeds/news.xml",
+                paths=True,
             ),
             self._import_answered,
         )

@@ -12,6 +12,7 @@ few, some of dozens and a handful of thousands (the benchmark corpus of tests/pe
 makes stories of 13,000). Then it times, through the facade, what the reader does:
 
 - the Stories view's first screen: the ranked first page and the count (target <= 100 ms);
+- the Stories filter (``/``): reading every listed story's words once, then a filter;
 - the article list with stories folded: the first page and the count, for All, Unread and one
   feed, and a page deep in the list;
 - the view's thread marks (≢) on its first open after an analysis: counted by the view itself
@@ -335,6 +336,17 @@ def measure(path: Path) -> None:
         f"Stories view, the rest (the first {SHOWN_STORIES} with figures counted): "
         f"{timed(lambda: library.stories.ranked(limit=SHOWN_STORIES, with_articles=False)):.1f} ms"
     )
+    # The filter (/): its first keystroke reads every listed story's title and feeds (in a
+    # worker: the list stays as it is meanwhile); each keystroke after ranks them.
+    texts = library.stories.filter_texts()
+    read = timed(library.stories.filter_texts, runs=3)
+    print(
+        f"Stories filter, first keystroke (read {len(texts.story_ids):,} stories' titles and "
+        f"feeds, in a worker): {read:.0f} ms"
+    )
+    for query in ("refinery", "refinry strike", "u", "outlet"):  # outlet: every feed
+        ranked = timed(lambda q=query: library.stories.filtered(q, texts), runs=5)
+        print(f"Stories filter {query!r}, each keystroke after (in a worker): {ranked:.1f} ms")
     keys = stories_keypress(path)
 
     def shown(times: list[float]) -> str:

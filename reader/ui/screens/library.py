@@ -1022,8 +1022,12 @@ class LibraryScreen(Screen[None]):
                 return
             last_shown[0] = time.monotonic()
             if not worker.is_cancelled:  # the reader is quitting: nothing left to show
+                # What is done, counted over everything the refresh does (web feeds fetched,
+                # then feeds from files read again): never a count of one part of it.
                 self.app.call_from_thread(
-                    self.show_progress, f"refreshing {step.done}/{step.total}: {step.feed.title}"
+                    self.show_progress,
+                    f"refreshing: {step.done} of {counted(step.total, 'feed')} done "
+                    f"({step.feed.title})",
                 )
 
         from reader.feeds.fetch import FetchLimits

@@ -1,36 +1,91 @@
 """Small modal questions: one line of text ("feed: import file"), or one choice of several
-(which feed of a page to subscribe to). Escape answers None.
+(which feed of a page to subscribe to). Escape answers None. A question whose answer is a
+file path completes it with Tab as a shell does (reader.ui.path_completion), off the event
+loop, listing the choices under the field when there are several.
 """
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from reader.ui.path_completion import Completion, PathSuggester, complete
 
 
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
+        Binding("tab", "complete_path", "Complete path", id="prompt.complete", show=False),
+    ]
 
     def __init__(
-        self, question: str, placeholder: str = "", value: str = "", allow_empty: bool = False
+        self,
+        question: str,
+        placeholder: str = "",
+        value: str = "",
+        allow_empty: bool = False,
+        paths: bool = False,
     ) -> None:
         super().__init__()
         self.question = question
         self.placeholder = placeholder
         self.value = value
         self.allow_empty = allow_empty  # then an empty answer is "", and only escape is None
+        self.paths = paths  # the answer is a file path: Tab completes it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(self.question, markup=False)
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(
+                value=self.value,
+                placeholder=self.placeholder,
+                id="prompt-input",
+                suggester=PathSuggester() if self.paths else None,
+            )
+            if self.paths:
+                yield Static(
+                    Text("tab completes the path", style=Style(dim=True)),
+                    id="prompt-choices",
+                    markup=False,
+                )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Tab completes only where the answer is a path; elsewhere it moves focus as ever.
+        return self.paths if action == "complete_path" else True
+
+    def action_complete_path(self) -> None:
+        self.completing(self.query_one("#prompt-input", Input).value)
+
+    @work(thread=True, exclusive=True, group="complete-path", exit_on_error=False)
+    def completing(self, value: str) -> None:
+        """Read the directory in a thread: a slow disk never holds the prompt."""
+        completion = complete(value)
+        self.app.call_from_thread(self._completed, value, completion)
+
+    def _completed(self, asked: str, completion: Completion) -> None:
+        field = self.query_one("#prompt-input", Input)
+        if not self.is_attached or field.value != asked:
+            return  # typed on meanwhile: this completion is of an older text
+        field.value = completion.value
+        field.cursor_position = len(completion.value)
+        choices = self.query_one("#prompt-choices", Static)
+        if completion.choices:
+            listed = "  ".join(completion.choices)
+            more = f"  … and {completion.more} more" if completion.more else ""
+            choices.update(Text(listed + more, style=Style(dim=True)))
+        elif completion.value == asked:
+            choices.update(Text("no file or folder there matches", style=Style(dim=True)))
+        else:
+            choices.update(Text("tab completes the path", style=Style(dim=True)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

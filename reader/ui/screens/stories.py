@@ -9,6 +9,8 @@ story's background figures differ: reader.stories.thread_marks), how many feeds 
 cover it, its last report time ("undated" when none of its articles carries a date: the time it
 came in was never reported), and its title (its most representative headline). Stories are
 assigned (new and changed articles only) and listed in a worker; ``enter`` opens the story.
+``/`` filters the whole ranking (not only the rows listed) by title, fuzzily, and by feed
+(reader.stories.story_filter, in a worker); ``esc`` clears the filter before it leaves.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.library import Library
 from reader.stories.facade import StorySummary
+from reader.stories.story_filter import FILTER_RESULTS, StoryTexts
 from reader.stories.thread_marks import OWN_DIFFERING, THREAD_DIFFERING
 from reader.text.clean import clean_line
 from reader.text.dates_shown import UNDATED, short_date
@@ -81,11 +84,19 @@ class StoriesLoaded(Message):
     one_voice: int = 0
 
 
+@dataclass
+class StoriesFiltered(Message):
+    query: str
+    stories: list[StorySummary]
+    last_dated: dict[int, str] = field(default_factory=dict)
+
+
 class StoriesScreen(ListKeys, Screen[None]):
     """Stories covered by two or more articles, ranked by voices, feeds, then recency."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="stories.back"),
+        Binding("slash", "focus_filter", "Filter", id="stories.filter"),
         Binding("down,j", "cursor_down", "Down", id="stories.down", show=False),
         Binding("up,k", "cursor_up", "Up", id="stories.up", show=False),
         *list_bindings("stories"),
@@ -97,7 +108,8 @@ class StoriesScreen(ListKeys, Screen[None]):
         self.library = library
         self.shown_limit = shown
         self.stories: list[StorySummary] = []
-        self.shown_message: StoriesLoaded | None = None  # what the list and status show
+        self.shown_message: StoriesLoaded | None = None  # the whole list, as last loaded
+        self.texts: StoryTexts | None = None  # every story's title and feeds, for /
 
     def compose(self) -> ComposeResult:
         with Vertical(id="stories-body"):
@@ -109,6 +121,13 @@ class StoriesScreen(ListKeys, Screen[None]):
                 id="stories-title",
                 markup=False,
             )
+            # Shown by / only: the list keeps its rows on a small terminal until then.
+            filter_box = Input(
+                placeholder="filter stories by title or feed (e.g. strike, Meridian)",
+                id="stories-filter",
+            )
+            filter_box.display = False
+            yield filter_box
             yield OptionList(id="stories-list")
             yield Static("", id="stories-status", markup=False)
         yield Footer(compact=True)
@@ -179,6 +198,14 @@ class StoriesScreen(ListKeys, Screen[None]):
     def _show_stories(self, message: StoriesLoaded) -> None:
         if not self.is_attached:  # closed while its list was read
             return
+        if self.shown_message is not None and message.total != self.shown_message.total:
+            self.texts = None  # stories came or went: the filter reads them again
+        query = self._filter_query()
+        if query:  # the list holds the filter's matches: the whole list waits for esc
+            if self.shown_message is None or message.total != self.shown_message.total:
+                self.filter_stories(query)
+            self.shown_message = message
+            return
         options = self.query_one("#stories-list", OptionList)
         kept = options.highlighted or 0  # the rest of the list may follow the first page
         shown = self._option_ids(self.stories)
@@ -243,6 +270,8 @@ class StoriesScreen(ListKeys, Screen[None]):
             self._status_of(self.shown_message)
 
     def _status_of(self, message: StoriesLoaded) -> None:
+        if self._filter_query():
+            return  # the status counts the filter's matches until it is cleared
         total = message.total
         summary = f"{total:,} {'story' if total == 1 else 'stories'} with two or more articles"
         if message.total > len(message.stories):
@@ -267,6 +296,9 @@ class StoriesScreen(ListKeys, Screen[None]):
             self.app.push_screen(StoryScreen(self.library, int(event.option.id)))
 
     def action_cursor_down(self) -> None:
+        if self._filter_box().has_focus:
+            self._to_first_match()  # down from the field lands on the first match
+            return
         self.query_one("#stories-list", OptionList).action_cursor_down()
 
     def action_cursor_up(self) -> None:
@@ -276,8 +308,100 @@ class StoriesScreen(ListKeys, Screen[None]):
         return self.query_one("#stories-list", OptionList)
 
     def action_rebuild(self) -> None:
+        self._clear_filter()
+        self.texts = None
         self._status("Assigning every article to stories again…")
         self.load_stories(rebuild=True)
 
     def action_back(self) -> None:
+        """esc closes the filter first (clearing what it holds), then the screen."""
+        if self._clear_filter():
+            return
         self.dismiss()
+
+    # --- the filter ------------------------------------------------------------------------
+
+    def _filter_box(self) -> Input:
+        return self.query_one("#stories-filter", Input)
+
+    def _filter_query(self) -> str:
+        return self._filter_box().value.strip()
+
+    def action_focus_filter(self) -> None:
+        box = self._filter_box()
+        box.display = True
+        box.focus()
+
+    def _clear_filter(self) -> bool:
+        """Close the filter and list every story again; whether there was one to close."""
+        box = self._filter_box()
+        if not (box.display or box.value):
+            return False
+        had_query = bool(box.value.strip())
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
+        self.query_one("#stories-list", OptionList).focus()
+        if had_query and self.shown_message is not None:
+            self.stories = []  # the rows are the filter's: the whole list is made again
+            self._show_stories(self.shown_message)
+        return True
+
+    @on(Input.Changed, "#stories-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if not query:
+            if self.shown_message is not None:
+                self.stories = []
+                self._show_stories(self.shown_message)
+            return
+        if self.texts is None:  # the first filter of this listing reads every story's title
+            self._status(f"Filter “{query}”: reading every story's title and feeds…")
+        self.filter_stories(query)
+
+    @work(thread=True, exclusive=True, group="stories-filter", exit_on_error=False)
+    def filter_stories(self, query: str) -> None:
+        """Rank every story against the filter, off the interface's thread (a hundred
+        thousand titles take a moment to read, and rapidfuzz a moment to rank)."""
+        texts = self.texts
+        if texts is None:
+            texts = self.texts = self.library.stories.filter_texts()
+        if get_current_worker().is_cancelled:
+            return  # a newer query is on its way
+        stories = self.library.stories.filtered(query, texts)
+        dated = self.library.stories.last_dated([s.row for s in stories])
+        self.post_message(StoriesFiltered(query, stories, dated))
+
+    def on_stories_filtered(self, message: StoriesFiltered) -> None:
+        if not self.is_attached or message.query != self._filter_query():
+            return  # a result for an older query (or a filter cleared since) is dropped
+        options = self.query_one("#stories-list", OptionList)
+        options.clear_options()
+        loaded = StoriesLoaded(message.stories, len(message.stories), last_dated=message.last_dated)
+        options.add_options(
+            [Option(self._prompt(loaded, s), id=str(s.row.story_id)) for s in message.stories]
+        )
+        self.stories = message.stories
+        if message.stories:
+            options.highlighted = 0
+        found = len(message.stories)
+        if not found:
+            matches = "no story matches"
+        elif found >= FILTER_RESULTS:
+            matches = f"the {found} best matches"
+        else:
+            matches = counted(found, "story", "stories")
+        # What the filter found and how to undo it first: at 80 columns the rest is cut.
+        opens = " · enter opens" if found else ""
+        self._status(f"Filter “{message.query}”: {matches} · esc clears the filter{opens}")
+
+    @on(Input.Submitted, "#stories-filter")
+    def _filter_done(self) -> None:
+        self._to_first_match()
+
+    def _to_first_match(self) -> None:
+        """From the filter to the list, on its first match (enter then opens that one)."""
+        listing = self.query_one("#stories-list", OptionList)
+        listing.focus()
+        if listing.option_count:
+            listing.highlighted = 0
