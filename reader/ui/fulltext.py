@@ -1,7 +1,8 @@
-"""Full text in the reader: the page pass after a refresh or an import (in a thread worker,
-with progress in the status bar, extraction in one worker process so the reader keeps a core),
-the feed's full-text mode from the palette, and ``t``, which shows an article's feed text
-read-only beside the page's that replaced it.
+"""Full text in the reader: the page pass after a refresh or an import (in a child process,
+followed by a thread worker; its coalesced progress, then what it gave, in the status bar;
+extraction in one worker process so the reader keeps a core), the feed's full-text mode from
+the palette, and ``t``, which shows an article's feed text read-only beside the page's that
+replaced it.
 
 The library screen calls these with itself; every library call runs in a worker thread and
 comes back through ``call_from_thread``.
@@ -28,6 +29,8 @@ READER_PROCESSES = 1
 # Seconds between progress updates in the status bar: each is a repaint, which a keypress
 # arriving meanwhile waits for.
 PROGRESS_EVERY = 0.5
+# Seconds the pass's closing line stays in the status bar, where its count was.
+RESULT_SECONDS = 10.0
 
 
 def _limits(screen: LibraryScreen) -> FetchLimits:
@@ -90,11 +93,18 @@ class _Progress:
             self.last_shown = time.monotonic()
             self._show()
 
-    def end(self) -> None:
-        """On the UI thread, as the pass ends: the status bar is clear after it."""
+    def end(self, line: str = "") -> None:
+        """On the UI thread, as the pass ends: the status bar is clear after it, or says
+        ``line`` for ``RESULT_SECONDS`` (unless other work has taken the place by then)."""
         self.latest = ""
         self.shown = ""
-        self.screen.show_progress("")
+        self.screen.show_progress(line)
+        if line:
+            self.screen.set_timer(RESULT_SECONDS, lambda: self._clear(line))
+
+    def _clear(self, line: str) -> None:
+        if self.screen.progress == line:
+            self.screen.show_progress("")
 
 
 def passing(app: App[Any]) -> bool:
@@ -119,15 +129,26 @@ def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
             summary = library.fetch_pending_pages(options, progress)
         else:
             summary = library.fetch_full_text((), feed_id, options, progress)
-    finally:
+    except BaseException:
         app.call_from_thread(shown.end)
-    if any(o.requested for o in summary.outcomes):
-        app.call_from_thread(_paged, screen, summary)
+        raise  # one line for the user, from the app's on_worker_state_changed
+    app.call_from_thread(_paged, screen, summary, shown)
 
 
-def _paged(screen: LibraryScreen, summary: FullTextSummary) -> None:
+def _paged(screen: LibraryScreen, summary: FullTextSummary, shown: _Progress) -> None:
+    """The pass's one line: where its count was, in the status bar; a pass where some page
+    did not come (404, timeout, no connection) says so in a notice instead. (A notice costs
+    the interface a layout of the whole screen as it comes and again as it goes, some 30 ms
+    a key pressed then waits for; the status line is one repaint.)"""
+    if not any(o.requested for o in summary.outcomes):
+        shown.end()
+        return
     line, failed = summary.notice()
-    screen.notify(line, severity="warning" if failed else "information", markup=False)
+    if failed:
+        shown.end()
+        screen.notify(line, severity="warning", markup=False)
+    else:
+        shown.end(line)
     opened = screen.opened
     if opened is not None and any(
         o.article_id == opened.id and o.text_source == "page" for o in summary.outcomes
