@@ -137,8 +137,9 @@ def alive(pids: set[int]) -> set[int]:
     return running
 
 
-def wait_until_gone(pids: set[int], seconds: float = 60.0) -> set[int]:
-    """Wait for these processes to end (a bound for a loaded machine, not a measure)."""
+def wait_until_gone(pids: set[int], seconds: float = 20.0) -> set[int]:
+    """Wait for these processes to end: a bound for a loaded machine, not a measure, but
+    shorter than the slow page's fetch deadline (30 s), which would end a pass that went on."""
     deadline = time.monotonic() + seconds
     while alive(pids) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -171,7 +172,7 @@ def test_a_reader_that_quits_or_is_killed_mid_pass_leaves_no_process_and_nothing
     sources = [page(key) for key in keys()[40:46]]
     routes = {f"/{i}": page_route(source.html) for i, source in enumerate(sources)}
     slow = sources[0].html  # one page that takes its time: the pass is under way meanwhile
-    routes["/0"] = lambda handler: Reply(200, slow, {"Content-Type": "text/html"}, delay=20)
+    routes["/0"] = lambda handler: Reply(200, slow, {"Content-Type": "text/html"}, delay=60)
     db = tmp_path / "quit.sqlite"
     with serve(routes) as (base, _):
         items = [
