@@ -6,7 +6,7 @@ writes, a few milliseconds a page, and a keypress waits behind them. So the read
 (``background``) run whole in a child process at a lower priority, with one extraction worker
 of their own; the child opens the library file itself (WAL lets both write, each in short
 transactions) and sends its progress and the summary back through a pipe. Its progress is
-coalesced in the child (the latest count, a few times a second at most, ``PROGRESS_SECONDS``):
+coalesced in the child (the latest count, twice a second at most, ``PROGRESS_SECONDS``):
 a message per page woke a thread of the reader's process per page, each taking the
 interpreter lock from the interface to read it. Setting the pass's stop event ends the child at
 once: what it stored stays, the rest is the next pass's. A child whose reader is gone (killed,
@@ -42,8 +42,9 @@ from reader.store.pages import PageCandidate
 
 CHILD_NICENESS = 19  # the least priority: keys are answered first, the pass takes what is left
 EXTRACTION_PROCESSES = 1  # beside the reader: the interface keeps the other core
-# Seconds between the progress messages the child sends (the reader shows one count in two).
-PROGRESS_SECONDS = 0.25
+# Seconds between the progress messages the child sends: the reader shows each as it comes
+# (a repaint of its status bar, which a key pressed meanwhile waits for).
+PROGRESS_SECONDS = 0.5
 
 
 def pass_in_child(
@@ -53,7 +54,7 @@ def pass_in_child(
     progress: Callable[[PageProgress], None] | None,
 ) -> FullTextSummary:
     """Run ``fetch_pages`` on these candidates (``fetch_pending`` when None) with these options
-    in a child process on the same library; progress comes back as it happens."""
+    in a child process on the same library; progress comes back coalesced (``_Coalesced``)."""
     # What the child runs with: its own stop (it is ended from here), its one worker.
     in_child = replace(
         options, background=False, stop=None, processes=EXTRACTION_PROCESSES, in_workers=True

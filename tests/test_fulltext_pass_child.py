@@ -199,6 +199,7 @@ def test_a_reader_that_quits_or_is_killed_mid_pass_leaves_no_process_and_nothing
                 os.kill(pid, signal.SIGKILL)
             assert not left, f"processes of the pass outlived the reader ({how})"
         whole(db)
+        routes["/0"] = page_route(slow)  # the slow page comes at once now
         again = Library(db)
         try:
             again.fetch_pending_pages()  # the next pass takes the pages this one left
