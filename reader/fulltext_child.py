@@ -136,7 +136,7 @@ class _ReaderGone(threading.Event):
         import multiprocessing
 
         reader = multiprocessing.parent_process()
-        # The forkserver's children have the server as parent, which ends with the reader.
+        # From the fork server too, this is a pipe's end the reader holds (not the server's).
         self._sentinel = reader.sentinel if reader is not None else None
 
     def is_set(self) -> bool:
