@@ -5,18 +5,25 @@ In the reader's own process a page pass would hold the interpreter lock for its 
 writes, a few milliseconds a page, and a keypress waits behind them. So the reader's passes
 (``background``) run whole in a child process at a lower priority, with one extraction worker
 of their own; the child opens the library file itself (WAL lets both write, each in short
-transactions) and sends each page's progress and the summary back through a pipe. Setting the
-pass's stop event ends the child at once: what it stored stays, the rest is the next pass's.
+transactions) and sends its progress and the summary back through a pipe. Its progress is
+coalesced in the child (the latest count, twice a second at most, ``PROGRESS_SECONDS``):
+a message per page woke a thread of the reader's process per page, each taking the
+interpreter lock from the interface to read it. Setting the pass's stop event ends the child at
+once: what it stored stays, the rest is the next pass's. A child whose reader is gone (killed,
+or ended without stopping it) ends its pass the same way: it never outlives the reader.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +42,9 @@ from reader.store.pages import PageCandidate
 
 CHILD_NICENESS = 19  # the least priority: keys are answered first, the pass takes what is left
 EXTRACTION_PROCESSES = 1  # beside the reader: the interface keeps the other core
+# Seconds between the progress messages the child sends: the reader shows each as it comes
+# (a repaint of its status bar, which a key pressed meanwhile waits for).
+PROGRESS_SECONDS = 0.5
 
 
 def pass_in_child(
@@ -44,7 +54,7 @@ def pass_in_child(
     progress: Callable[[PageProgress], None] | None,
 ) -> FullTextSummary:
     """Run ``fetch_pages`` on these candidates (``fetch_pending`` when None) with these options
-    in a child process on the same library; progress comes back as it happens."""
+    in a child process on the same library; progress comes back coalesced (``_Coalesced``)."""
     # What the child runs with: its own stop (it is ended from here), its one worker.
     in_child = replace(
         options, background=False, stop=None, processes=EXTRACTION_PROCESSES, in_workers=True
@@ -88,26 +98,92 @@ def _child_pass(
     options: PagePassOptions,
     sending: Connection,
 ) -> None:
-    """The child: the pass at a lower priority, each step sent to the reader."""
+    """The child: the pass at a lower priority, its progress coalesced for the reader."""
     step_aside(CHILD_NICENESS)  # its extraction worker, forked from it, too
     # Stopped by the reader: end through ``finally`` blocks, so the extraction workers end too.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
     # Single-threaded still when the pass starts its extraction worker: it is forked from
-    # here (page_workers.can_fork_here), not from a fork server this process would start.
+    # here (page_workers.can_fork_here), not from a fork server this process would start. So
+    # no thread watches the reader: the pass asks, as it asks whether it was stopped.
+    options = replace(options, stop=_ReaderGone())
     store = Store(Path(path))
+    told = _Coalesced(sending)
     try:
-
-        def progress(step: PageProgress) -> None:
-            sending.send(("progress", step))
-
         if candidates is None:
-            summary = fetch_pending(store, options, progress)
+            summary = fetch_pending(store, options, told.step)
         else:
-            summary = fetch_pages(store, candidates, options, progress)
+            summary = fetch_pages(store, candidates, options, told.step)
+        told.flush()
         sending.send(("done", summary))
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the reader is gone: no one to tell (what was stored stays)
     except Exception as error:  # one line for the reader, never a traceback
         first_line = (str(error).splitlines() or [""])[0][:200]
-        sending.send(("failed", f"{type(error).__name__}: {first_line}"))
+        with contextlib.suppress(OSError):
+            sending.send(("failed", f"{type(error).__name__}: {first_line}"))
     finally:
         store.close()
         sending.close()
+
+
+class _ReaderGone(threading.Event):
+    """The child pass's stop: set when the reader that started it has ended (its process's
+    sentinel is ready). Asked between pages and batches (ten times a second while pages are
+    fetched), like a stop event, with no thread of its own (see ``_child_pass``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import multiprocessing
+
+        reader = multiprocessing.parent_process()
+        # From the fork server too, this is a pipe's end the reader holds (not the server's).
+        self._sentinel = reader.sentinel if reader is not None else None
+
+    def is_set(self) -> bool:
+        if super().is_set():
+            return True
+        if self._sentinel is not None and wait([self._sentinel], 0):
+            self.set()
+            return True
+        return False
+
+
+class _Coalesced:
+    """The pass's progress as the reader gets it: the latest step, at most once every
+    ``PROGRESS_SECONDS`` and the last one at once. A step held back is sent when its time
+    comes, by a timer on the pass's event loop (pages land in a burst after the first, then
+    nothing while a slow one waits for its deadline: the burst's last count must not wait
+    with it), else with the next step or the summary."""
+
+    def __init__(self, sending: Connection) -> None:
+        self.sending = sending
+        self.held: PageProgress | None = None
+        self.sent_at = 0.0
+        self.timer: asyncio.TimerHandle | None = None
+        self.timer_loop: asyncio.AbstractEventLoop | None = None
+
+    def step(self, step: PageProgress) -> None:
+        self.held = step
+        waited = time.monotonic() - self.sent_at
+        if waited >= PROGRESS_SECONDS or step.done >= step.total:
+            self.flush()
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not from the pass's loop: sent with the next step or the end
+            return
+        if self.timer is None or self.timer_loop is not loop or loop.is_closed():
+            # (a timer of a batch's loop that has ended will never run: a new one)
+            self.timer = loop.call_later(PROGRESS_SECONDS - waited, self.flush)
+            self.timer_loop = loop
+
+    def flush(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        if self.held is not None:
+            held, self.held = self.held, None
+            self.sent_at = time.monotonic()
+            # A reader gone: its pipe is closed, and the pass's stop (``_ReaderGone``) ends it.
+            with contextlib.suppress(OSError):
+                self.sending.send(("progress", held))

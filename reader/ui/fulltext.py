@@ -1,7 +1,8 @@
-"""Full text in the reader: the page pass after a refresh or an import (in a thread worker,
-with progress in the status bar, extraction in one worker process so the reader keeps a core),
-the feed's full-text mode from the palette, and ``t``, which shows an article's feed text
-read-only beside the page's that replaced it.
+"""Full text in the reader: the page pass after a refresh or an import (in a child process,
+followed by a thread worker; its coalesced progress, then what it gave, in the status bar;
+extraction in one worker process so the reader keeps a core), the feed's full-text mode from
+the palette, and ``t``, which shows an article's feed text read-only beside the page's that
+replaced it.
 
 The library screen calls these with itself; every library call runs in a worker thread and
 comes back through ``call_from_thread``.
@@ -9,7 +10,6 @@ comes back through ``call_from_thread``.
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 # Pages extracted beside the open reader: one worker process, so the interface keeps a core.
 READER_PROCESSES = 1
 # Seconds between progress updates in the status bar: each is a repaint, which a keypress
-# arriving meanwhile waits for.
+# arriving meanwhile waits for. (The page pass's child process coalesces its own counts.)
 PROGRESS_EVERY = 0.5
+# Seconds the pass's closing line stays in the status bar, where its count was.
+RESULT_SECONDS = 10.0
 
 
 def _limits(screen: LibraryScreen) -> FetchLimits:
@@ -57,44 +59,40 @@ def start_page_pass(screen: LibraryScreen, feed_id: int | None = None) -> None:
 
 
 class _Progress:
-    """The pass's count in the status bar, a few times a second at most: a redraw per page
-    would cost the interface more than it tells. A count held back is shown when its time
-    comes (pages often land in a burst after the first, then nothing while a slow one waits
-    for its deadline: "full text 1/10" stood for 15 s before it vanished)."""
+    """The pass's count in the status bar. The pass's child process sends it coalesced (the
+    latest count, twice a second at most, one held back sent when its time comes:
+    ``fulltext_child.PROGRESS_SECONDS``), so each count it sends is shown as it comes: a
+    redraw per page would cost the interface more than it tells."""
 
     def __init__(self, screen: LibraryScreen) -> None:
         self.screen = screen
         self.latest = ""
         self.shown = ""
-        self.last_shown = 0.0
-        self.flush_pending = False  # a timer will show the latest count
 
     def step(self, step: PageProgress) -> None:
-        """In the pass's thread, for each page that lands."""
-        self.latest = f"full text {step.done}/{step.total}"
-        if time.monotonic() - self.last_shown > PROGRESS_EVERY or step.done == step.total:
-            self.last_shown = time.monotonic()
+        """In the pass's thread, for each count the pass's child sends."""
+        latest = f"full text {step.done}/{step.total}"
+        if latest != self.latest:
+            self.latest = latest
             self.screen.app.call_from_thread(self._show)
-        elif not self.flush_pending:  # one timer per burst, not a call per page
-            self.flush_pending = True
-            self.screen.app.call_from_thread(self.screen.set_timer, PROGRESS_EVERY, self._flush)
 
     def _show(self) -> None:
-        if self.latest != self.shown:
+        if self.latest and self.latest != self.shown:  # "" once the pass has ended
             self.shown = self.latest
             self.screen.show_progress(self.latest)
 
-    def _flush(self) -> None:
-        self.flush_pending = False
-        if self.latest:  # "" once the pass has ended: nothing to bring back
-            self.last_shown = time.monotonic()
-            self._show()
-
-    def end(self) -> None:
-        """On the UI thread, as the pass ends: the status bar is clear after it."""
+    def end(self, line: str = "") -> None:
+        """On the UI thread, as the pass ends: the status bar is clear after it, or says
+        ``line`` for ``RESULT_SECONDS`` (unless other work has taken the place by then)."""
         self.latest = ""
         self.shown = ""
-        self.screen.show_progress("")
+        self.screen.show_progress(line)
+        if line:
+            self.screen.set_timer(RESULT_SECONDS, lambda: self._clear(line))
+
+    def _clear(self, line: str) -> None:
+        if self.screen.progress == line:
+            self.screen.show_progress("")
 
 
 def passing(app: App[Any]) -> bool:
@@ -119,15 +117,26 @@ def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
             summary = library.fetch_pending_pages(options, progress)
         else:
             summary = library.fetch_full_text((), feed_id, options, progress)
-    finally:
+    except BaseException:
         app.call_from_thread(shown.end)
-    if any(o.requested for o in summary.outcomes):
-        app.call_from_thread(_paged, screen, summary)
+        raise  # one line for the user, from the app's on_worker_state_changed
+    app.call_from_thread(_paged, screen, summary, shown)
 
 
-def _paged(screen: LibraryScreen, summary: FullTextSummary) -> None:
+def _paged(screen: LibraryScreen, summary: FullTextSummary, shown: _Progress) -> None:
+    """The pass's one line: where its count was, in the status bar; a pass where some page
+    did not come (404, timeout, no connection) says so in a notice instead. (A notice costs
+    the interface a layout of the whole screen as it comes and again as it goes, some 30 ms
+    a key pressed then waits for; the status line is one repaint.)"""
+    if not any(o.requested for o in summary.outcomes):
+        shown.end()
+        return
     line, failed = summary.notice()
-    screen.notify(line, severity="warning" if failed else "information", markup=False)
+    if failed:
+        shown.end()
+        screen.notify(line, severity="warning", markup=False)
+    else:
+        shown.end(line)
     opened = screen.opened
     if opened is not None and any(
         o.article_id == opened.id and o.text_source == "page" for o in summary.outcomes

@@ -14,8 +14,9 @@ reader process on a pseudo-terminal, a ``j``/``k`` press until its first screen 
 (``terminal_keys``), idle, all through a page pass started with ``R`` as a user starts one
 (the reader leaves the pages it stores to its analysis after the pass), while it analyses
 them, and idle again, back to back, with the CPU the reader's process spent a press (what the pass
-makes the reader itself do). With ``--pilot``, also the older figures through Pilot, which
-wait until the whole test process is quiet (60 ms at least a press; see ``terminal_keys``).
+makes the reader itself do), and the reader's CPU through a whole pass with no key pressed.
+With ``--pilot``, also the older figures through Pilot, which wait until the whole test process
+is quiet (60 ms at least a press; see ``terminal_keys``).
 Wall-clock figures from a shared, busy machine are noisy (the load average is printed): run
 it twice, and read the CPU figures.
 """
@@ -357,6 +358,7 @@ def measure_terminal(base: str, pages: int, idle_presses: int, rounds: int = 1) 
             )
         )
         print(terminal_line("idle again (real process)", pooled([r.again for r in done])))
+    print(quiet_pass_line(base, pages))
     idle = pooled([r.idle for r in done] + [r.again for r in done])
     for label, busy in (
         ("through a pass", pooled([r.during for r in done])),
@@ -370,6 +372,36 @@ def measure_terminal(base: str, pages: int, idle_presses: int, rounds: int = 1) 
                 f"{busy.cpu_ms / max(len(busy.times), 1):.1f} vs "
                 f"{idle.cpu_ms / max(len(idle.times), 1):.1f} ms"
             )
+
+
+def quiet_pass_line(base: str, pages: int) -> str:
+    """The CPU a page pass costs the reader's own process, no key pressed: from ``R`` until
+    the pass has stored its pages and the reader has shown what it gave (a second later).
+    Its following of the pass, progress and closing line (and ``R``'s refresh, which starts
+    it): what a busy machine distorts least, where the keypress figures need quiet cores."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "quiet.sqlite"
+        library = Library(db)
+        subscribe(library, base)
+        library.reextract_figures()
+        ids = [row.id for row in library.articles(limit=pages + 10)]
+        with reader_in_terminal(db) as terminal:
+            assert terminal.wait_for(b"Article", 60), "the reader drew no article list"
+            terminal.drain(1.5, limit=30)
+            passing = pass_over(library, ids)
+            started, cpu_started = time.perf_counter(), terminal.cpu_seconds()
+            terminal.press(b"R")
+            while passing():
+                terminal.drain(0.05, limit=0.5)
+            terminal.drain(1.0, limit=3.0)
+            cpu = (terminal.cpu_seconds() - cpu_started) * 1000
+            took = time.perf_counter() - started
+        library.close()
+    return (
+        f"the reader's CPU through a page pass, no key pressed: {cpu:.0f} ms over {took:.1f} s "
+        f"(R until a second after the pass; {cpu / max(pages, 1):.2f} ms a page; load average "
+        f"{os.getloadavg()[0]:.1f})"
+    )
 
 
 def terminal_round(base: str, pages: int, idle_presses: int) -> TerminalRound:

@@ -16,6 +16,7 @@ reads the screen, and between presses asks the library (a read) whether a page p
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import select
@@ -135,7 +136,8 @@ def reader_in_terminal(db: Path, size: tuple[int, int] = (160, 40)) -> Iterator[
     try:
         yield terminal
     finally:
-        os.write(master, b"q")
+        with contextlib.suppress(OSError):  # a reader that has ended already (quit, killed)
+            os.write(master, b"q")
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -83,3 +83,20 @@ async def open_first_story(pilot: Any) -> None:
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def wait_for_pass_line(pilot: Any, text: str, seconds: float = 60.0) -> bool:
+    """Wait until the page pass's closing line holding ``text`` is shown: in the status bar
+    (where its count was, for ten seconds) or, when some page did not come, as a notice;
+    returns whether it came within ``seconds`` of wall-clock time. Looked for every
+    twentieth of a second, never waiting for the workers (see ``wait_for_notice``)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        screen = getattr(pilot.app, "library_screen", None)
+        if screen is not None and text in screen.progress:
+            return True
+        if any(text in notice.message for notice in pilot.app._notifications):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)

@@ -16,7 +16,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView
 from tests.feedserver import serve
 from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
-from tests.ui.helpers import kept_notices, run_command, settle, wait_for_notice
+from tests.ui.helpers import kept_notices, run_command, settle, wait_for_pass_line
 
 pytestmark = pytest.mark.skipif(not available(), reason="article-pages corpus not found")
 
@@ -38,7 +38,7 @@ async def test_refresh_fetches_pages_and_t_toggles_the_feed_text(library: Librar
             await settle(pilot)
             await pilot.press("R")  # refresh all: the feed, then its pages in the background
             # looked for as it comes: a notice lasts 5 s, which settling can outlast when busy
-            assert await wait_for_notice(pilot, "full text: 1 replaced")
+            assert await wait_for_pass_line(pilot, "full text: 1 replaced")
             await settle(pilot, rounds=6)
             [row] = library.articles()
             assert library.page_state(row.id).text_source == "page"

@@ -22,7 +22,7 @@ from reader.ui.widgets.sidebar import Sidebar
 from tests.feedserver import serve
 from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
 from tests.perf.corpus import write_corpus
-from tests.ui.helpers import settle, wait_for_notice, wait_until
+from tests.ui.helpers import settle, wait_for_pass_line, wait_until
 
 
 def status(app: FeedlensApp) -> str:
@@ -90,7 +90,7 @@ async def test_articles_a_refresh_brings_appear_and_are_counted_after_its_page_p
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
             await pilot.press("R")
-            assert await wait_for_notice(pilot, "full text: 1 replaced")
+            assert await wait_for_pass_line(pilot, "full text: 1 replaced")
             await settle(pilot, rounds=6)
             listing = app.screen.query_one(ArticleList)
             assert listing.count == 1 and "1 article" in status(app)
