@@ -116,14 +116,21 @@ class Store:
             raise LibraryError(describe_sqlite_error(error, path)) from error
         except OSError as error:
             raise LibraryError(f"cannot open the library {path}: {error.strerror}") from error
+        self._new_reader_pool()
+
+    def _new_reader_pool(self) -> None:
         self._idle_readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
-        self._readers: list[sqlite3.Connection] = []
+        # Taking a reader from the pool, giving it back and closing the pool, one at a time:
+        # a connection is closed only by the thread holding it or while idle (closing one a
+        # worker thread still reads on crashed the process: a Textual worker outliving its
+        # app read the change mark as a test closed the library).
+        self._pool_lock = threading.Lock()
+        self._closed = False
 
     def _open_read_only(self) -> None:
         """Open a library that cannot be written: reads work, every write says read-only."""
         self.read_only = True
-        self._idle_readers = queue.SimpleQueue()
-        self._readers = []
+        self._new_reader_pool()
         for immutable in (False, True):
             self._target = read_only_uri(self.path, immutable)
             try:
@@ -209,18 +216,27 @@ class Store:
     @contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:
         """A read-only connection of the pool, for this thread while the block runs."""
-        try:
-            conn = self._idle_readers.get_nowait()
-        except queue.Empty:
+        with self._pool_lock:
+            if self._closed:
+                raise LibraryError(f"the library {self.path} is closed")
+            try:
+                conn = self._idle_readers.get_nowait()
+            except queue.Empty:
+                conn = None
+        if conn is None:
             conn = _connect(self._target, self.busy_timeout_ms, uri=self.read_only)
             conn.execute("PRAGMA query_only = ON")
-            self._readers.append(conn)
         try:
             yield conn
         except sqlite3.Error as error:  # damaged pages, a locked file: one line for the user
             raise LibraryError(describe_sqlite_error(error, self.path)) from error
         finally:
-            self._idle_readers.put(conn)
+            with self._pool_lock:
+                closed = self._closed
+                if not closed:
+                    self._idle_readers.put(conn)
+            if closed:
+                conn.close()  # the pool closed while this thread read: it closes its own
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Rows of a read-only statement, on a pooled reader connection."""
@@ -270,9 +286,16 @@ class Store:
             raise LibraryError(describe_sqlite_error(error, self.path)) from error
 
     def close(self) -> None:
-        for conn in self._readers:
+        with self._pool_lock:
+            self._closed = True
+            idle = []
+            while True:
+                try:
+                    idle.append(self._idle_readers.get_nowait())
+                except queue.Empty:
+                    break
+        for conn in idle:  # a reader in use is closed by its thread when it is done
             conn.close()
-        self._readers.clear()
         with self._lock:  # never while another thread writes: closing under it crashes SQLite
             self._writer.close()
 
