@@ -27,9 +27,16 @@ async def test_refresh_progress_counts_web_feeds_and_files(
     for name in ("northwind-ledger.atom", "coastline-daily.json"):
         shutil.copy(SAMPLES / name, tmp_path / name)
         library.import_paths([tmp_path / name])
-    # The web feed answers slowly, so the status is seen while the refresh is under way.
-    with serve({"/feed": lambda h: Reply(200, FEED, RSS_TYPE, delay=1.5)}) as (base, _):
-        library.subscribe(f"{base}/feed", "Web")
+    # One web feed answers at once and one slowly, so a count ("1 of 4 feeds done") stands in
+    # the status bar while the slow one is awaited: the counts after it (the files are read
+    # again last) can all come between two looks of the watcher on a busy machine.
+    routes = {
+        "/fast": lambda h: Reply(200, FEED, RSS_TYPE),
+        "/slow": lambda h: Reply(200, FEED, RSS_TYPE, delay=1.5),
+    }
+    with serve(routes) as (base, _):
+        library.subscribe(f"{base}/fast", "Web")
+        library.subscribe(f"{base}/slow", "Slow web")
         app = make_app(library, Settings())
         async with app.run_test(size=(120, 36)) as pilot:
             await settle(pilot)
@@ -45,12 +52,12 @@ async def test_refresh_progress_counts_web_feeds_and_files(
 
             watcher = asyncio.create_task(watch())
             await pilot.press("R")
-            assert await wait_for_notice(pilot, "3 feeds refreshed")
+            assert await wait_for_notice(pilot, "4 feeds refreshed")
             await settle(pilot)
             watcher.cancel()
             assert screen.progress == ""  # cleared when done
     counts = [re.search(r"(\d+) of (\d+) feeds? done", text) for text in seen]
     shown = [(int(m.group(1)), int(m.group(2))) for m in counts if m]
     assert shown, seen  # the refresh's own count was shown
-    assert all(total == 3 for _, total in shown), seen  # one web feed and two files
+    assert all(total == 4 for _, total in shown), seen  # two web feeds and two files
     assert [done for done, _ in shown] == sorted(done for done, _ in shown), seen  # it rises
