@@ -587,6 +587,16 @@ def _story_row(row: sqlite3.Row) -> StoryRow:
     )
 
 
+def stories_with_voices(store: Store, story_ids: Sequence[int]) -> list[tuple[StoryRow, int]]:
+    """The stories asked for, in that order, each with its voices (its feeds while not
+    counted yet); a story gone since (a rebuild) is left out."""
+    found = {
+        int(row["id"]): (_story_row(row), int(row["voices"] or row["feeds"]))
+        for row in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", story_ids)
+    }
+    return [found[i] for i in story_ids if i in found]
+
+
 def save_figure_counts(store: Store, counts: dict[int, tuple[int, int]]) -> None:
     """Remember stories' (figures, differing) counts, so listings need not count again."""
     if not counts:

@@ -239,7 +239,7 @@ class StoryFacade:
         ids = story_filter.rank_stories(query, texts)
         return [
             StorySummary(row, (), row.figures or 0, row.differing or 0, row.figures is not None, v)
-            for row, v in story_filter.story_rows(self.store, ids)
+            for row, v in story_store.stories_with_voices(self.store, ids)
         ]
 
     def last_dated(self, rows: Sequence[StoryRow]) -> dict[int, str]:

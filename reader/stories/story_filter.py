@@ -20,7 +20,6 @@ from rapidfuzz import fuzz, process
 
 from reader.search import fold
 from reader.store.db import Store
-from reader.store.stories import StoryRow
 
 FILTER_RESULTS = 200  # rows a filter lists, best first
 WORD_CUTOFF = 80  # rapidfuzz ratio from which a word counts as a typo of a query word
@@ -168,27 +167,3 @@ def rank_stories(query: str, texts: StoryTexts) -> list[int]:
     assert totals is not None
     ranked = sorted(totals, key=lambda index: (-totals[index], index))
     return [texts.story_ids[index] for index in ranked[:FILTER_RESULTS]]
-
-
-def story_rows(store: Store, story_ids: Sequence[int]) -> list[tuple[StoryRow, int]]:
-    """The stories asked for, in that order, each with its voices (its feeds while not
-    counted yet); a story gone since (a rebuild) is left out."""
-    if not story_ids:
-        return []
-    marks = ", ".join("?" for _ in story_ids)
-    rows = store.query(f"SELECT * FROM stories WHERE id IN ({marks})", tuple(story_ids))
-    found = {}
-    for row in rows:
-        story = StoryRow(
-            int(row["id"]),
-            int(row["thread_id"]),
-            str(row["title"]),
-            int(row["articles"]),
-            int(row["feeds"]),
-            str(row["first_date"]),
-            str(row["last_date"]),
-            row["figures"],
-            row["differing"],
-        )
-        found[story.story_id] = (story, int(row["voices"] or row["feeds"]))
-    return [found[i] for i in story_ids if i in found]
