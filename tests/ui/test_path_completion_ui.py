@@ -138,3 +138,30 @@ async def test_the_add_feed_prompt_completes_and_adds_a_feed_file(tmp_path: Path
             pilot, lambda: any(f.title == "Tab Wire" for f in library.feeds()), seconds=60
         )
     library.close()
+
+
+async def test_listed_file_names_reach_the_screen_without_control_sequences(
+    tmp_path: Path,
+) -> None:
+    # A file name is text from the disk: an escape sequence in one must not reach the terminal.
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    for name in ("news-\x1b]0;owned\x07a.xml", "news-b.xml"):
+        (feeds / name).write_text("x", encoding="utf-8")
+    library = Library(tmp_path / "library.sqlite")
+    app = make_app(library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        field = prompt.query_one("#prompt-input", Input)
+        choices = prompt.query_one("#prompt-choices", Static)
+        field.value = f"{feeds}/ne"
+        field.cursor_position = len(field.value)
+        await pilot.press("tab")
+        assert await wait_until(pilot, lambda: "news-b.xml" in str(choices.render()))
+        listed = str(choices.render())
+        assert "\x1b" not in listed and "\x07" not in listed, repr(listed)
+    library.close()

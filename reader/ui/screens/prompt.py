@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.text.clean import clean_line
 from reader.ui.path_completion import Completion, PathSuggester, complete
 
 
@@ -79,7 +80,8 @@ class PromptScreen(ModalScreen[str | None]):
         field.cursor_position = len(completion.value)
         choices = self.query_one("#prompt-choices", Static)
         if completion.choices:
-            listed = "  ".join(completion.choices)
+            # File names are text from the disk: one line each, no control sequences.
+            listed = "  ".join(clean_line(choice) for choice in completion.choices)
             more = f"  … and {completion.more} more" if completion.more else ""
             choices.update(Text(listed + more, style=Style(dim=True)))
         elif completion.value == asked:
