@@ -3,10 +3,11 @@
 An annotation stores its exact quote, about 32 characters of context on each side, its
 offsets and a hash of the text it was made on. When the text changes it is re-anchored, in
 order: the stored offsets if the quote is still there; else the exact quote, choosing among
-repeats by context and nearness; else the quote with whitespace differences forgiven; else a
-fuzzy match (rapidfuzz) above a threshold, marked "moved" (a long quote by its two ends, so
-the cost stays linear in the text); else "orphaned" (kept, never
-dropped). Export as Markdown, JSON (every field; importable) or W3C Web Annotation JSON-LD.
+repeats by context and nearness; else the quote's words with whitespace and link references
+("[1]", as page texts keep links) between them forgiven; else a fuzzy match (rapidfuzz) above
+a threshold, its end widened to the words the quote ends with, marked "moved" (a long quote by
+its two ends, so the cost stays linear in the text); else "orphaned" (kept, never dropped).
+Export as Markdown, JSON (every field; importable) or W3C Web Annotation JSON-LD.
 """
 
 from __future__ import annotations
@@ -114,11 +115,20 @@ def _context_score(text: str, annotation: Annotation, start: int, end: int) -> f
     return score + 50.0 * nearness
 
 
-def _whitespace_match(text: str, quote: str) -> list[tuple[int, int]]:
-    words = quote.split()
+# Between two words of a quote, the new text may have other whitespace or numbered link
+# references: a page's canonical text keeps its links as "[1]" after the linked words, which
+# the teaser the quote was made on did not have.
+_WORD_GAP = r"(?:\s|\[\d{1,4}\])+"
+_LINK_REFERENCE = re.compile(r"\[\d{1,4}\]")
+
+
+def _loose_match(text: str, quote: str) -> list[tuple[int, int]]:
+    """The quote's words in order, with whitespace differences and link references between
+    them forgiven (in the text or in the quote)."""
+    words = _LINK_REFERENCE.sub(" ", quote).split()
     if not words:
         return []
-    pattern = r"\s+".join(re.escape(word) for word in words)
+    pattern = _WORD_GAP.join(re.escape(word) for word in words)
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
@@ -165,7 +175,6 @@ def _fuzzy_match(text: str, annotation: Annotation) -> tuple[int, int, float] | 
     if len(quote) > LONG_QUOTE_CHARS:
         return _match_by_ends(text, annotation)
     from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
 
     window_text = text
     offset = 0
@@ -179,10 +188,44 @@ def _fuzzy_match(text: str, annotation: Annotation) -> tuple[int, int, float] | 
         start -= 1
     while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
         end += 1
-    similarity = 100.0 * (1 - Levenshtein.normalized_distance(quote, text[start:end]))
+    end, similarity = _best_end(quote, text, start, end)
+    start = _best_start(quote, text, start, end)
+    similarity = max(similarity, _most_like(quote, text, [(start, end)])[2])
     if similarity < FUZZY_THRESHOLD - 10:
         return None
     return start, end, alignment.score
+
+
+def _best_end(quote: str, text: str, start: int, end: int) -> tuple[int, float]:
+    """The word end near ``end`` whose passage from ``start`` is most like the quote.
+    partial_ratio's window is as long as the quote, so words added inside the passage (a link
+    reference, a longer word) push the quote's last words past it, and shorter ones pull the
+    next word in."""
+    low = start + len(quote) // 2
+    limit = min(len(text), end + max(8, len(quote) // 3))
+    stops = [low + match.end() for match in re.finditer(r"\S+", text[low:limit])]
+    return _most_like(quote, text, [(start, stop) for stop in [end, *stops]])[1:]
+
+
+def _best_start(quote: str, text: str, start: int, end: int) -> int:
+    """The word start near ``start`` whose passage to ``end`` is most like the quote (the
+    window may have left the quote's first words out, or taken the word before in)."""
+    low = max(0, start - max(8, len(quote) // 3))
+    high = min(end, start + len(quote) // 4)
+    starts = [low + match.start() for match in re.finditer(r"\S+", text[low:high])]
+    return _most_like(quote, text, [(begin, end) for begin in [start, *starts]])[0]
+
+
+def _most_like(quote: str, text: str, spans: list[tuple[int, int]]) -> tuple[int, int, float]:
+    """Of these spans of the text, the one most like the quote (the first of equals)."""
+    from rapidfuzz.distance import Levenshtein
+
+    scored = [
+        (100.0 * (1 - Levenshtein.normalized_distance(quote, text[low:high])), -i, low, high)
+        for i, (low, high) in enumerate(spans)
+    ]
+    similarity, _, low, high = max(scored)
+    return low, high, similarity
 
 
 def reanchor(annotation: Annotation, text: str) -> Annotation:
@@ -197,7 +240,7 @@ def reanchor(annotation: Annotation, text: str) -> Annotation:
     candidates = [(m.start(), m.end()) for m in re.finditer(re.escape(annotation.quote), text)]
     status = "anchored"
     if not candidates:
-        candidates = _whitespace_match(text, annotation.quote)
+        candidates = _loose_match(text, annotation.quote)
         status = "moved"
     if candidates:
         start, end = max(

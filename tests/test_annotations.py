@@ -31,6 +31,43 @@ def test_unchanged_text_keeps_offsets() -> None:
     assert (after.start, after.end, after.status) == (before.start, before.end, "anchored")
 
 
+@pytest.mark.parametrize(
+    "edited, expected",
+    [
+        (  # a shorter word inside: the window as long as the quote took the next word in
+            "Moscow says. In a joint statement issued Oct. 25, the Russian and Syrian defence"
+            " ministries accused U.S. forces of smuggling oil.",
+            "In a joint statement issued Oct. 25, the Russian and Syrian defence ministries"
+            " accused U.S.",
+        ),
+        (  # words added inside: the window left the first and last words out
+            "Moscow says. In a joint statement, published on Oct. 25, the Russian and Syrian"
+            " defense ministries have accused U.S. forces of smuggling oil.",
+            "In a joint statement, published on Oct. 25, the Russian and Syrian defense"
+            " ministries have accused U.S.",
+        ),
+        (  # the page keeps links as numbered references after the linked words
+            "Moscow says. In a joint statement [1] published Oct. 25, the Russian and Syrian"
+            " defense ministries accused U.S.[2] forces of smuggling oil.",
+            "In a joint statement [1] published Oct. 25, the Russian and Syrian defense"
+            " ministries accused U.S.",
+        ),
+    ],
+)
+def test_a_moved_quote_keeps_its_first_and_last_words(edited: str, expected: str) -> None:
+    teaser = (
+        "Moscow says. In a joint statement published Oct. 25, the Russian and Syrian defense"
+        " ministries accused U.S. forces of smuggling oil."
+    )
+    quote = (
+        "In a joint statement published Oct. 25, the Russian and Syrian defense ministries"
+        " accused U.S."
+    )
+    after = reanchor(annotation_for(teaser, quote), edited)
+    assert (after.quote, after.status) == (expected, "moved")
+    assert edited[after.start : after.end] == expected
+
+
 def test_text_inserted_before_moves_offsets_exactly() -> None:
     before = annotation_for(TEXT, "4,500 workers were evacuated")
     edited = "UPDATE: new details added at 14:00.\n\n" + TEXT

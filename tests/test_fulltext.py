@@ -5,6 +5,7 @@ that never undo the full text, and the command line's JSON contract."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from reader.fulltext import PagePassOptions
 from reader.library import Library
 from reader.pipeline import figures_safely
 from reader.store.articles import ArticleFilter
+from reader.text.page import page_article
 from tests.conftest import SAMPLES
 from tests.feedserver import Handler, Reply, Route, serve
 from tests.pages import available, feed_route, keys, page, page_route, rss, teaser_of
@@ -216,6 +218,37 @@ def test_a_note_made_on_the_teaser_survives_the_switch(library: Library) -> None
     assert moved.status == "anchored" and text[moved.start : moved.end] == quote
     assert moved.note == "my note"
     assert notes[orphan.id].status == "orphaned" and notes[orphan.id].note == "feed only"
+
+
+def sentence_with_a_link_reference() -> tuple[str, str]:
+    """A corpus page and a sentence of its canonical text with a link reference ("[1]") inside."""
+    for key in keys():
+        clean = page_article(page(key).html, "text/html")
+        if isinstance(clean, str):
+            continue
+        for sentence in clean.text.split("\n"):
+            inside = re.search(r"\w\s*\[\d+\]\s*\w", sentence)
+            if inside and 60 < len(sentence) < 300 and inside.start() > 20:
+                return key, sentence
+    raise AssertionError("no corpus page with a link reference inside a sentence")
+
+
+def test_a_highlight_on_the_teaser_keeps_all_its_words_when_the_page_has_links(
+    library: Library,
+) -> None:
+    """The page's text keeps its links as "[1]" after the linked words, which the teaser did
+    not have: the highlight moves with every word it had, never cut short before its end."""
+    key, sentence = sentence_with_a_link_reference()
+    teaser = re.sub(r"\s*\[\d+\]\s*", " ", sentence).strip()
+    with site({"/a": page_route(page(key).html)}, [("Linked", "/a", teaser)]) as (base, _):
+        library.add_feed(f"{base}/feed")
+        [article_id] = ids_by_title(library).values()
+        kept = library.annotate_quote(article_id, teaser, "", ())
+        library.fetch_pending_pages()
+    assert library.page_state(article_id).text_source == "page"
+    [moved] = library.annotations(article_id)
+    assert moved.id == kept.id and moved.status == "moved"
+    assert re.sub(r"\s*\[\d+\]\s*", " ", moved.quote).split() == teaser.split()
 
 
 def test_a_refresh_with_the_same_teaser_never_undoes_the_full_text(library: Library) -> None:
