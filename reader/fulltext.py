@@ -35,7 +35,12 @@ from reader.store import pages as page_store
 from reader.store.db import Store
 from reader.store.pages import PageCandidate
 from reader.text.clean import clean_line
-from reader.text.page import looks_like_teaser, page_article, page_says_more
+from reader.text.page import (
+    looks_like_teaser,
+    page_article,
+    page_says_more,
+    page_tells_feed_story,
+)
 from reader.text.wording import counted
 
 # A page's body may be smaller than a feed's: an article page past 5 MiB is not an article.
@@ -165,6 +170,7 @@ _SHORT = (
     ("took too long", "too slow to read"),
     ("cannot connect", "no connection"),
     ("no longer than", "no longer than the teaser"),
+    ("feed's story", "another story"),
     ("no article found", "no article in the page"),
     ("not allowed", "address refused"),
     ("refus", "address refused"),
@@ -279,6 +285,8 @@ def _write_page(
         and not page_says_more(page.text, candidate.text)
     ):
         error = "the page's article is no longer than the feed's text"
+    elif page is not None and not page_tells_feed_story(page.text, candidate.title, candidate.text):
+        error = "the page's article does not tell the feed's story"
     if error is not None or not isinstance(page, CleanText):
         message = error or "no article found in the page"
         page_store.record_failure(conn, candidate, message, result.final_url)

@@ -296,6 +296,32 @@ def test_a_page_no_longer_than_the_feed_text_is_not_used_in_auto(library: Librar
     assert outcome.error == "the page's article is no longer than the feed's text"
 
 
+def test_a_page_that_tells_another_story_keeps_the_feed_text(library: Library) -> None:
+    """A page whose article is about something else (the extraction found a widget, a cookie
+    wall's text, another story) never replaces the teaser, and the note made on the teaser
+    stays anchored."""
+    other = page_article(page(keys()[7]).html, "text/html")
+    assert not isinstance(other, str)
+    page_words = set(re.findall(r"\w{4,}", other.text.lower()))
+    teaser = next(  # another page's teaser sharing none of its longer words with this page
+        teaser
+        for teaser in (teaser_of(page(key).truth) for key in keys()[8:])
+        if len(set(re.findall(r"\w{4,}", teaser.lower()))) >= 8
+        and not set(re.findall(r"\w{4,}", teaser.lower())) & page_words
+    )
+    quote = teaser.split(". ")[0][:60].strip()
+    with site({"/a": page_route(page(keys()[7]).html)}, [("Mixed", "/a", teaser)]) as (base, _):
+        library.add_feed(f"{base}/feed")
+        [article_id] = ids_by_title(library).values()
+        note = library.annotate_quote(article_id, quote, "", ())
+        [outcome] = library.fetch_pending_pages().outcomes
+    assert outcome.text_source == "feed"
+    assert outcome.error == "the page's article does not tell the feed's story"
+    assert library.article(article_id).text.text == teaser
+    [kept] = library.annotations(article_id)
+    assert (kept.id, kept.status) == (note.id, "anchored")
+
+
 def test_scripts_styles_and_control_sequences_never_reach_the_text(library: Library) -> None:
     body = "".join(
         f"<p>Paragraph {i} of a hostile page says something \x1b[31mred\x1b[0m plainly [b]bold[/b].</p>"
