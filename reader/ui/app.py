@@ -178,6 +178,7 @@ class FeedlensApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+            self.call_after_refresh(self._check_keymap_ids, dict(self.settings.keymap))
         if self.settings.theme:
             if self.settings.theme in self.available_themes:
                 self.theme = self.settings.theme
@@ -198,6 +199,23 @@ class FeedlensApp(App[None]):
         minutes = self.settings.refresh_interval_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self._scheduled_refresh)
+
+    @work(thread=True, group="keymap-check", exit_on_error=False)
+    def _check_keymap_ids(self, keymap: dict[str, str]) -> None:
+        """Says which keymap ids of the config name no binding (it imports every screen to
+        know them: in a thread, after the first paint)."""
+        from reader.ui.binding_ids import unknown_keymap_ids
+
+        unknown = unknown_keymap_ids(keymap)
+        if unknown:
+            names = ", ".join(repr(binding_id) for binding_id in unknown)
+            self.call_from_thread(
+                self.notify,
+                f"Unknown keymap ids in config (ignored): {names}. Help (?) lists the ids.",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
 
     def _theme_chosen(self, theme: str) -> None:
         # Kept beside the config's theme it was chosen over: editing the config later wins.

@@ -156,6 +156,23 @@ async def test_keymap_override(sample_library: Library) -> None:
         assert sample_library.article(row.id).row.starred
 
 
+async def test_keymap_ids_that_name_no_binding_are_reported(sample_library: Library) -> None:
+    """A typo in a keymap id is said in one line, the good ids still apply."""
+    keymap = {"article.toggle_stra": "x", "list.nonexistent": "y", "article.toggle_star": "z"}
+    app = make_app(sample_library, Settings(keymap=keymap))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert await wait_for_notice(pilot, "Unknown keymap ids in config")
+        [notice] = [n for n in app._notifications if "Unknown keymap" in n.message]
+        assert "'article.toggle_stra', 'list.nonexistent'" in notice.message
+        assert "toggle_star'" not in notice.message.replace("toggle_stra'", "")
+        row = list_of(app).current_row
+        assert row is not None
+        await pilot.press("z")
+        await settle(pilot)
+        assert sample_library.article(row.id).row.starred
+
+
 async def test_view_and_article_come_back_after_restart(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(160, 40)) as pilot:
