@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.models import ArticleRow
-from reader.store.articles import _ROW_COLUMNS, SORTS, ArticleFilter, _row
+from reader.store.articles import _ROW_COLUMNS, DATE_SORTS, SORTS, ArticleFilter, _row
 from reader.store.db import Store
 
 # Rows read ahead of a page to find its stories: a page of 200 needs about 300 rows of a
@@ -48,50 +48,64 @@ def _story_key() -> str:
 
 
 def _prefix_order(sort: str) -> str:
-    """The view's order over the prefix's own columns (named as ``_prefix_sql`` names them)."""
-    return (
+    """The view's order over the prefix's own columns (named as ``_prefix_sql`` names them);
+    the date orders list the dated articles first, then the undated, as the unfolded list does
+    (reader.store.articles.DATE_SORTS)."""
+    order = (
         SORTS.get(sort, SORTS["newest"])
         .replace("f.title", "feed_title")
         .replace("a.sort_date", "sort_date")
         .replace("a.title", "title")
         .replace("a.id", "id")
     )
+    return f"undated ASC, {order}" if sort in DATE_SORTS else order
 
 
-def _prefix_sql(view: ArticleFilter) -> tuple[str, list[object]]:
+def _prefix_sql(view: ArticleFilter, size: int) -> tuple[str, list[object]]:
+    """The view's first ``size`` rows, in its order."""
     where, params = view.where()
     order = SORTS.get(view.sort, SORTS["newest"])
     join_feeds = " JOIN feeds f ON f.id = a.feed_id" if view.sort == "feed" else ""
     feed_title = "f.title" if join_feeds else "''"
-    sql = (
+    columns = (
         f"SELECT a.id AS id, a.sort_date AS sort_date, a.title AS title, "
-        f"{feed_title} AS feed_title, {_story_key()} AS story "
+        f"{feed_title} AS feed_title, a.undated AS undated, {_story_key()} AS story "
         f"FROM articles a{join_feeds} LEFT JOIN story_articles s ON s.article_id = a.id"
-        f"{where} ORDER BY {order} LIMIT ?"
     )
-    return sql, params
+    if view.sort not in DATE_SORTS:
+        return f"{columns}{where} ORDER BY {order} LIMIT ?", [*params, size]
+    # The dated part, then the undated, each read in its index order (as _date_ordered_ids).
+    scope = where + (" AND" if where else " WHERE")
+    part = f"SELECT * FROM ({columns}{scope} a.undated = ? ORDER BY {order} LIMIT ?)"
+    return (
+        f"SELECT * FROM ({part} UNION ALL {part}) LIMIT ?",
+        [*params, 0, size, *params, 1, size, size],
+    )
 
 
 def _heads(store: Store, view: ArticleFilter, offset: int, limit: int) -> list[tuple[int, int]]:
     """(article id, story key) of the rows ``offset`` to ``offset + limit`` of a folded view."""
-    prefix_sql, params = _prefix_sql(view)
     order = _prefix_order(view.sort)
+    wanted = offset + limit
+    size = max(PREFIX_LEAST, wanted * PREFIX_FACTOR)
+    while True:
+        prefix_sql, params = _prefix_sql(view, size)
+        rows = store.query(_heads_sql(prefix_sql, order), [*params, limit, offset])
+        if len(rows) >= limit or not _longer_than(store, view, size):
+            return [(int(r["id"]), int(r["story"])) for r in rows]
+        size *= 4
+
+
+def _heads_sql(prefix_sql: str, order: str) -> str:
     # A story's row is its first article in the prefix (MIN of the place: SQLite takes the
     # bare columns from that row); rows are ordered by where their story first appears.
-    sql = (
+    return (
         f"WITH prefix AS ({prefix_sql}), "
         f"placed AS (SELECT id, story, ROW_NUMBER() OVER (ORDER BY {order}) AS place "
         "FROM prefix) "
         "SELECT id, story, MIN(place) AS first FROM placed GROUP BY story "
         "ORDER BY first LIMIT ? OFFSET ?"
     )
-    wanted = offset + limit
-    size = max(PREFIX_LEAST, wanted * PREFIX_FACTOR)
-    while True:
-        rows = store.query(sql, [*params, size, limit, offset])
-        if len(rows) >= limit or not _longer_than(store, view, size):
-            return [(int(r["id"]), int(r["story"])) for r in rows]
-        size *= 4
 
 
 def _longer_than(store: Store, view: ArticleFilter, size: int) -> bool:
@@ -177,8 +191,9 @@ def list_folded(
 # order (ISO dates of one length compare as text; ids padded), and the direction of the rows.
 _ID = "printf('%012d', a.id)"
 _HEAD_KEYS = {
-    "newest": ("MAX", f"a.sort_date || {_ID}", "DESC"),
-    "oldest": ("MIN", f"a.sort_date || {_ID}", "ASC"),
+    # Dated articles before the undated in both date orders, as the unfolded list has them.
+    "newest": ("MAX", f"(1 - a.undated) || a.sort_date || {_ID}", "DESC"),
+    "oldest": ("MIN", f"a.undated || a.sort_date || {_ID}", "ASC"),
     "title": ("MIN", f"lower(a.title) || char(1) || {_ID}", "ASC"),
     # Feed title first, then newest first: dates and ids counted down so MIN finds them.
     "feed": (

@@ -162,3 +162,23 @@ def test_folded_pages_of_huge_stories_match_the_plain_list(tmp_path: Path) -> No
             assert library.position(view, row.id) == place
     finally:
         library.close()
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_folded_date_orders_list_undated_articles_last(
+    sample_library: Library, corpora: Path, sort: str
+) -> None:
+    """Folded, as unfolded: the dated articles first, then the undated ones (a real feed whose
+    entries carry no date), in both date orders and on every page."""
+    library = sample_library
+    library.import_paths([corpora / "real-world-feeds" / "missing-fields.atom"])
+    library.stories.update()
+    view = ArticleFilter(sort=sort)
+    undated = {row.id for row in library.articles(view, 0, 1000) if row.published is None}
+    assert undated, "the corpus feed has undated entries"
+    expected = _expected(library, view)
+    rows = _folded(library, view, page=3)
+    assert [(r.id, r.more, r.more_feeds, r.more_unread) for r in rows] == expected
+    heads = [row.id for row in rows]
+    firsts = [i for i, article in enumerate(heads) if article in undated]
+    assert firsts and min(firsts) == len(heads) - len(firsts)  # all at the end
