@@ -196,3 +196,25 @@ async def test_a_pane_a_note_opened_closes_with_its_article_and_a_opened_one_sta
         await pilot.press("escape", "h", "k", "enter")
         await settle(pilot)
         assert app.screen.has_class("-annotating")
+
+
+async def test_j_and_k_move_in_the_highlights_list(sample_library: Library) -> None:
+    """In the highlights pane (A) j moves to the next highlight, so c recolours that one."""
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        await pilot.press("H", "right_parenthesis", "right_parenthesis", "H")
+        await settle(pilot)
+        article_id = view.article.row.id  # type: ignore[union-attr]
+        first, second = sample_library.annotations(article_id)
+        await pilot.press("A")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one(AnnotationPane).query_one(OptionList)
+        await pilot.press("j", "c")
+        await settle(pilot)
+        colours = {a.id: a.color for a in sample_library.annotations(article_id)}
+        assert colours[first.id] == first.color and colours[second.id] != second.color
+        await pilot.press("k", "c")
+        await settle(pilot)
+        colours = {a.id: a.color for a in sample_library.annotations(article_id)}
+        assert colours[first.id] != first.color

@@ -86,6 +86,16 @@ def parsed_tags(value: str) -> list[str]:
     return [t.strip().lstrip("#") for t in value.split(",") if t.strip()]
 
 
+class HighlightList(OptionList):
+    """The pane's list of highlights: j/k move in it as in every other list of the reader
+    (``c`` and ``d`` act on the row the cursor is on, so the cursor must follow j)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Next highlight", id="annotations.down", show=False),
+        Binding("k", "cursor_up", "Previous highlight", id="annotations.up", show=False),
+    ]
+
+
 class AnnotationPane(Vertical):
     """Highlights of the open article, and the note of the selected one."""
 
@@ -149,7 +159,7 @@ class AnnotationPane(Vertical):
         yield Static(
             Text("Highlights", style=Style(bold=True)), id="annotation-title", markup=False
         )
-        yield OptionList(id="annotation-list")
+        yield HighlightList(id="annotation-list")
         yield Static(
             Text("Note (Markdown, saved as you type)", style=Style(dim=True)), markup=False
         )
