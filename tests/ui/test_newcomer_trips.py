@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from reader.config import Settings
 from reader.library import Library
@@ -112,11 +112,15 @@ async def test_the_stories_header_says_how_the_list_is_ranked(sample_library: Li
         screen = app.screen
         assert isinstance(screen, StoriesScreen)
         header = str(screen.query_one("#stories-title", Static).render())
-        assert header.startswith("Stories with two or more articles, the most outlets first")
+        assert header.startswith("Stories: most outlets first (a copied text counts once)")
         # Outlets: feeds whose texts differ (reader.stories.voices), then feeds.
         ranks = [(story.voices, story.row.feeds) for story in screen.stories]
         assert len(ranks) >= 2 and ranks == sorted(ranks, reverse=True)
         assert all(story.row.articles >= 2 for story in screen.stories)
+        # Each row shows the count it is ranked by.
+        rows = screen.query_one("#stories-list", OptionList)
+        first = str(rows.get_option_at_index(0).prompt)
+        assert f"{screen.stories[0].voices} outlet" in first
 
 
 async def test_the_compare_screen_at_80_columns_shows_whole_keys_and_counts_articles(

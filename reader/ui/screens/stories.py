@@ -5,10 +5,11 @@ latest report; the stories heard from one outlet only (one feed, or many feeds' 
 text, such as a test suite's placeholder entries) follow under a divider that counts them.
 
 Each row: a ≠ where the story's outlets report differing figures (≢ where only its developing
-story's background figures differ: reader.stories.thread_marks), how many feeds and articles
-cover it, its last report time ("undated" when none of its articles carries a date: the time it
-came in was never reported), and its title (its most representative headline). Stories are
-assigned (new and changed articles only) and listed in a worker; ``enter`` opens the story.
+story's background figures differ: reader.stories.thread_marks), how many outlets (its voices,
+the count it is ranked by) and articles cover it, its last report time ("undated" when none of
+its articles carries a date: the time it came in was never reported), and its title (its most
+representative headline). Stories are assigned (new and changed articles only) and listed in
+a worker; ``enter`` opens the story.
 ``/`` filters the whole ranking (not only the rows listed) by title, fuzzily, and by feed
 (reader.stories.story_filter, in a worker); ``esc`` clears the filter before it leaves.
 """
@@ -62,7 +63,9 @@ def story_prompt(
         text.append(f"{THREAD_DIFFERING} ", style=Style(color="magenta", bold=True))
     else:
         text.append("  ")
-    text.append(f"{counted(row.feeds, 'feed'):>9} ", style=Style(bold=True))
+    # The count the list is ranked by: outlets with their own text (a text several feeds
+    # carry counts once); before the figures are counted, its feeds.
+    text.append(f"{counted(summary.voices or row.feeds, 'outlet'):>10} ", style=Style(bold=True))
     text.append(f"{counted(row.articles, 'article'):>12}  ", style=Style(dim=True))
     # The date before the title: a long headline is cut at the right edge, the date is not.
     shown = short_date(row.last if last_dated is None else last_dated) or UNDATED
@@ -115,7 +118,7 @@ class StoriesScreen(ListKeys, Screen[None]):
         with Vertical(id="stories-body"):
             yield Static(
                 Text(
-                    "Stories with two or more articles, the most outlets first (then the latest)",
+                    "Stories: most outlets first (a copied text counts once), then the latest",
                     style=Style(bold=True),
                 ),
                 id="stories-title",
