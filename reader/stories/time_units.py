@@ -1,9 +1,10 @@
-"""One unit of time for a story quantity whose reports write durations in different units.
+"""One unit for a story quantity whose reports write it in different units.
 
 "time served" may be reported as "136 days" by one outlet and "four and a half months" by
-another. The table's verdict already compares them in days (reader.stories.quantities.scale);
-a reader must be able to compare them too, so the table and the chart show such a quantity's
-values in one unit and say which. The unit is the one the reports use most (a tie goes to
+another, a climber's fall as "600 m" and "2,000 ft". The table's verdict already compares them
+in one unit (days; a measure's base unit: reader.stories.quantities.scale); a reader must be
+able to compare them too, so the table and the chart show such a quantity's values in one unit
+and say which. The unit is the one the reports use most (a tie goes to
 the smaller unit, whose numbers are whole more often), so most figures read as written and
 only the others are converted. Pure functions over a story quantity's reports; no SQL.
 """
@@ -18,8 +19,9 @@ from reader.text.wording import amount
 
 
 def common_unit(quantity: StoryQuantity) -> str:
-    """The unit of time ("day", "month") a quantity's values are shown in when its reports
-    write durations in different units; "" when they share one unit (or are no durations)."""
+    """The unit ("day", "month", "m", "ft") a quantity's values are shown in when its reports
+    write durations or measures in different units; "" when they share one unit (or are
+    neither)."""
     units = Counter(
         value.mention.unit
         for value in quantity.values
@@ -27,7 +29,7 @@ def common_unit(quantity: StoryQuantity) -> str:
     )
     if len(units) < 2:
         return ""
-    return max(units, key=lambda unit: (units[unit], -quantities.DAYS_PER_UNIT[unit]))
+    return max(units, key=lambda unit: (units[unit], -_factor(unit)))
 
 
 def in_unit(value: ReportedValue, unit: str) -> float | None:
@@ -54,7 +56,9 @@ def in_unit_range(value: ReportedValue, unit: str) -> tuple[float, float] | None
 
 
 def unit_words(unit: str, number: float = 2.0) -> str:
-    """'days', 'day', 'months', 'centuries'."""
+    """'days', 'day', 'months', 'centuries'; a measure's unit as written ('m', 'ft', 'acres')."""
+    if unit in quantities.MEASURE_BASE:
+        return f"{unit}s" if unit == "acre" and number != 1 else unit
     if number == 1:
         return unit
     return "centuries" if unit == "century" else f"{unit}s"
@@ -93,20 +97,28 @@ def value_in_unit(value: ReportedValue, unit: str) -> str:
 
 
 def _converted(value: ReportedValue) -> bool:
-    """Whether a report's value is compared in days: a duration naming no counted thing, as
-    quantities.scale reads it ("served 136 days"; an age or "18 months in prison" are not)."""
+    """Whether a report's value is compared in one unit with its quantity's others, as
+    quantities.scale reads it: a duration naming no counted thing ("served 136 days"; an age
+    or "18 months in prison" are not), or a measure in a unit of a known dimension."""
     mention = value.mention
+    if value.form:
+        return False
+    if mention.kind == "measure":
+        return mention.unit in quantities.MEASURE_BASE
     return (
-        mention.kind == "duration"
-        and not value.form
-        and not mention.noun
-        and mention.unit in quantities.DAYS_PER_UNIT
+        mention.kind == "duration" and not mention.noun and mention.unit in quantities.DAYS_PER_UNIT
     )
 
 
+def _factor(unit: str) -> float:
+    """How many of its dimension's base unit (a day; a metre, a kilogram...) one unit is."""
+    if unit in quantities.MEASURE_BASE:
+        return quantities.MEASURE_BASE[unit][1]
+    return quantities.DAYS_PER_UNIT[unit]
+
+
 def _convert(number: float, unit: str, target: str) -> float:
-    days = number * quantities.DAYS_PER_UNIT[unit]
-    return days / quantities.DAYS_PER_UNIT[target]
+    return number * _factor(unit) / _factor(target)
 
 
 def _rounded(number: float) -> str:

@@ -158,3 +158,42 @@ def test_durations_in_different_units_are_shown_in_one_unit() -> None:
     # One unit written by every report: nothing converted, nothing said.
     (same,) = figures_table([report(2, DAY_ONE, days, "larue"), report(4, DAY_ONE, days, "larue")])
     assert common_unit(same) == ""
+
+
+def test_measures_in_different_units_are_shown_in_one_unit() -> None:
+    """A climber's fall as the dev cluster t23b's outlets write it: metres by two, feet by
+    one. Shown (table, chart) in metres, the feet converted, never plotted as metres."""
+    metres = mention_in(
+        "Robert Buckley fell about 600 metres while climbing.", "600 metres", 600,
+        kind="measure", unit="m", event="fell",
+    )  # fmt: skip
+    more_metres = mention_in(
+        "one of the party has fallen some 700 metres to his death.", "700 metres", 700,
+        kind="measure", unit="m", event="fallen",
+    )  # fmt: skip
+    feet = mention_in(
+        "Englishman Robert Buckley fell about 2,000ft while climbing.", "2,000ft", 2000,
+        kind="measure", unit="ft", event="fell",
+    )  # fmt: skip
+    reports = [
+        report(1, DAY_ONE, metres, "buckley"),
+        report(2, DAY_ONE, more_metres, "buckley"),
+        report(3, DAY_THREE, feet, "buckley"),
+    ]
+    entries = figures_table(reports)
+    for entry in entries:  # an entry written in one unit is shown as written
+        if len({v.mention.unit for v in entry.values}) == 1:
+            assert common_unit(entry) == ""
+    # Wherever they are shown together, one unit: 2,000 ft is 609.6 m, 600 m is 1,968.5 ft.
+    mixed = [entry for entry in entries if len({v.mention.unit for v in entry.values}) == 2]
+    assert mixed, "the 600 m and 2,000 ft reports are one figure"
+    for entry in mixed:
+        unit = common_unit(entry)
+        feet_value = next(v for v in entry.values if v.mention.unit == "ft")
+        metre_value = next(v for v in entry.values if v.mention.unit == "m")
+        if unit == "m":
+            assert 609 < (in_unit(feet_value, unit) or 0) < 610
+            assert converted_text(feet_value, unit) == "610 m"
+        else:
+            assert unit == "ft" and converted_text(metre_value, unit).endswith(" ft")
+            assert 1968 < (in_unit(metre_value, unit) or 0) < 1969

@@ -106,7 +106,7 @@ def chart_series(
     """The quantity's reports with a value and a time, one series per outlet (by feed id),
     outlets in the order of their first report, in the colours of a dark (or light) theme;
     and the time hours are counted from."""
-    unit = common_unit(quantity)  # durations written in different units: in one unit
+    unit = common_unit(quantity)  # durations or measures written in different units: in one
     dated = [
         (stamp, value.feed_id, number)
         for value in quantity.values
@@ -277,8 +277,8 @@ def _value_label(value: float, span: float) -> str:
 
 def value_unit(quantity: StoryQuantity) -> tuple[str, str]:
     """What the value axis writes before and after each value so it says its unit: "$" (3
-    billion), "%", " km", " days" (a duration in its common unit); nothing for a count, whose
-    name says what is counted."""
+    billion), "%", " km", " days" (a duration or measure in its common unit); nothing for a
+    count, whose name says what is counted."""
     first = quantity.values[0].mention if quantity.values else None
     if first is None:
         return "", ""
@@ -293,7 +293,7 @@ def value_unit(quantity: StoryQuantity) -> tuple[str, str]:
         common = common_unit(quantity) or unit
         return "", f" {unit_words(common)}" if common else ""
     if first.kind == "measure" and unit and unit != "magnitude":
-        return "", f" {unit}"
+        return "", f" {common_unit(quantity) or unit}"  # "600 m" and "2,000 ft": in metres
     return "", ""
 
 
