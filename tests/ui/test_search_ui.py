@@ -38,6 +38,26 @@ async def test_slash_searches_and_enter_opens_at_the_match(sample_library: Libra
         assert view.article is not None and "Government" in view.article.row.title
 
 
+async def test_enter_typed_before_the_results_opens_the_first_of_them(
+    sample_library: Library,
+) -> None:
+    """A query typed and entered at once (before the debounce ran it) opens its first result
+    when it comes, not nothing."""
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"goverment")
+        assert not screen.hits  # the debounce has not run the query yet
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and "Government" in view.article.row.title
+
+
 async def test_escape_returns_where_you_were(sample_library: Library) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(140, 40)) as pilot:

@@ -2,7 +2,8 @@
 
 Each keystroke restarts a short debounce; the query runs in a worker and carries a sequence
 number, so a slow stale result never overwrites a fresher one. ``enter`` opens the article
-scrolled to its first match; ``esc`` returns to where you were; ``ctrl+s`` saves the query as
+scrolled to its first match (typed and entered before the results came, the first result of
+what was typed, when it comes); ``esc`` returns to where you were; ``ctrl+s`` saves the query as
 a live view in the sidebar.
 """
 
@@ -89,6 +90,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self.shown_sequence = -1
         self.hits: list[SearchHit] = []
         self._debounce: Timer | None = None
+        self._last_query = ""  # the query of the latest run (``sequence``)
+        # enter came before the results of what was typed: open the first when they come
+        self._open_when_ready = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -116,6 +120,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     def _run(self, query: str) -> None:
         self.sequence += 1
+        self._last_query = query
         if not query.strip():
             self._show(ResultsReady(self.sequence, SearchResult(parse_query(query)), 0))
             return
@@ -157,10 +162,21 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
                 style=Style(dim=True),
             )
         self.query_one("#search-status", Static).update(status)
+        if self._open_when_ready and message.sequence == self.sequence:
+            self._open_when_ready = False
+            self._open_highlighted()
 
     @on(Input.Submitted, "#search-input")
-    def _submitted(self) -> None:
-        self._open_highlighted()
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.shown_sequence == self.sequence and self._last_query == event.value:
+            self._open_highlighted()
+            return
+        # Typed and entered faster than the results came (the debounce, a slow disk): run the
+        # query now and open its first result when it comes, as a reader who typed it expects.
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._open_when_ready = True
+        self._run(event.value)
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self) -> None:
