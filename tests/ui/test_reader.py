@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from reader.config import Settings
@@ -194,6 +195,33 @@ async def test_view_and_article_come_back_after_restart(sample_library: Library)
         current = list_of(again).current_row
         assert current is not None and current.id == opened.id
         assert again.screen.query_one(ArticleView).article.row.id == opened.id  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+async def test_the_remembered_article_is_on_screen_after_a_restart(
+    sample_library: Library, size: tuple[int, int]
+) -> None:
+    """The list shows the remembered article's row, not the top of the list with the cursor
+    out of sight (at 80x24 enter opened an article the reader could not see), and its top
+    row whole (two-line rows were cut in half)."""
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "k", "enter")
+        await settle(pilot)
+        opened = list_of(app).current_row
+    assert opened is not None
+    again = make_app(sample_library, Settings())
+    async with again.run_test(size=size) as pilot:
+        await settle(pilot)
+        listing = list_of(again)
+        current = listing.current_row
+        assert current is not None and current.id == opened.id
+        first_line = listing.cursor * listing.lines_per_row
+        top = round(listing.scroll_offset.y)
+        height = listing.scrollable_content_region.height
+        assert top <= first_line and first_line + listing.lines_per_row <= top + height
+        assert top % listing.lines_per_row == 0
 
 
 async def test_narrow_layout_list_and_reader_take_turns(sample_library: Library) -> None:

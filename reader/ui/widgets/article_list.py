@@ -245,6 +245,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._size_to_rows()
         self.cursor = min(message.cursor, max(self.count - 1, 0))
         self._scroll_to_cursor(center=True)
+        # Again once the new virtual size is laid out: until then the furthest the list can
+        # scroll is the old one's (at start, none), and a cursor below the first screen was
+        # left out of sight.
+        self.call_after_refresh(self._scroll_to_cursor, True)
         self.refresh()
         self.post_message(self.Loaded(self.count))
         row = self.current_row
@@ -361,8 +365,9 @@ class ArticleList(ScrollView, can_focus=True):
         top = round(self.scroll_offset.y)
         lines = self.lines_per_row
         first = self.cursor * lines  # the cursor row's first line
-        if center:
-            self.scroll_to(y=max(first - height // 2, 0), animate=False, immediate=True)
+        if center:  # whole rows above it: a row of two lines is never cut at the top
+            rows_above = max(height // lines, 1) // 2
+            self.scroll_to(y=max(first - rows_above * lines, 0), animate=False, immediate=True)
         elif first < top:
             self.scroll_to(y=first, animate=False, immediate=True)
         elif first + lines > top + height:
