@@ -116,7 +116,10 @@ async def test_all_annotations_screen_filters_and_jumps(sample_library: Library)
         screen = app.screen
         assert isinstance(screen, AnnotationsScreen)
         assert len(screen.shown) == 2
-        await pilot.press("slash", *"#check")
+        await pilot.press("slash", *"#che")  # a tag matches as it is typed
+        await settle(pilot)
+        assert [a.article_id for a, _ in screen.shown] == [fire.id]
+        await pilot.press(*"ck")
         await settle(pilot)
         assert [a.article_id for a, _ in screen.shown] == [fire.id]
         await pilot.press("enter", "enter")

@@ -1,8 +1,9 @@
 """All annotations (palette "annotation: list all"): every highlight and note with its article.
 
-Type to filter: words match quotes, notes and titles fuzzily (rapidfuzz); ``#tag`` keeps one
-tag, ``feed:NAME`` one feed. ``enter`` jumps to the highlight in its article. Orphaned
-highlights are listed in their own section at the end, with their quote.
+Type to filter: words match quotes, notes and titles fuzzily (rapidfuzz); ``#tag`` keeps the
+highlights with a tag starting so (it matches as it is typed), ``feed:NAME`` one feed.
+``enter`` jumps to the highlight in its article. Orphaned highlights are listed in their own
+section at the end, with their quote.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def _prompt(annotation: Annotation, article: ArticleInfo) -> Text:
 
 
 def filter_items(items: list[Item], query: str) -> list[Item]:
-    """Keep items matching ``#tag``, ``feed:NAME`` and fuzzy words, best first."""
+    """Keep items matching ``#tag`` (a tag starting so), ``feed:NAME`` and fuzzy words, best
+    first."""
     words: list[str] = []
     tags: list[str] = []
     feeds: list[str] = []
@@ -72,7 +74,8 @@ def filter_items(items: list[Item], query: str) -> list[Item]:
     kept = [
         (a, info)
         for a, info in items
-        if all(tag in (t.lower() for t in a.tags) for tag in tags)
+        # a tag matches as it is typed: "#che" keeps #check (and #chemicals)
+        if all(any(t.lower().startswith(tag) for t in a.tags) for tag in tags)
         and all(feed in info.feed.lower() for feed in feeds)
     ]
     if not words:
