@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-    from reader.annotation_import import AnnotationImport
+    from reader.annotation_import import AnnotationImport, ImportedAnnotation
     from reader.feeds.addresses import Resolver
     from reader.feeds.fetch import FetchLimits
     from reader.fulltext import FullTextSummary, PagePassOptions, PageProgress
@@ -1032,7 +1032,7 @@ class Library(AnalysisFacade):
         for record in records:
             article_id = annotation_store.find_article(self.store, record.article)
             if article_id is None:
-                problems.append(f"{record.uid}: its article is not in the library, skipped")
+                problems.append(f"{_named(record)}: its article is not in the library, skipped")
                 continue
             annotation = record.annotation(article_id)
             text = self.article(article_id).text.text
@@ -1203,3 +1203,14 @@ def _import_in_worker(path: str, job: _Job) -> ImportResult:
     from reader.store.workers import worker_store
 
     return _store_prepared(worker_store(path), job, _prepare_safely(job.path))
+
+
+def _named(record: ImportedAnnotation) -> str:
+    """An imported highlight as a reader knows it: its quote and its article's title (both
+    from the file: through the one sanitiser), with its id to find it in the file."""
+    from reader.text.clean import clean_line
+
+    quote = clean_line(record.quote, 60)
+    title = clean_line(record.article.title, 60)
+    where = f" in “{title}”" if title else ""
+    return f"“{quote}”{where} ({record.uid[:8]})"

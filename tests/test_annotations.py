@@ -194,6 +194,13 @@ def test_export_formats_and_json_round_trip(library: Library, tmp_path: Path) ->
     assert (again.new, again.updated, again.unchanged, again.problems) == (0, 0, 1, ())
     [(restored, info)] = other.all_annotations()
     assert restored.note == "Compare with **union** figure"
+    # A library without the article skips the highlight and names it as a reader knows it.
+    third = Library(tmp_path / "third.sqlite")
+    skipped = third.import_annotations(exported.encode())
+    [problem] = skipped.problems
+    assert problem.startswith("“4,500 workers” in “Evacuation numbers could grow, city warns”")
+    assert problem.endswith(": its article is not in the library, skipped")
+    third.close()
     assert restored.tags == ("numbers", "check")
     assert info.title.startswith("Evacuation")
 
