@@ -388,6 +388,29 @@ async def test_a_mouse_selection_is_saved_where_it_was_dragged(sample_library: L
         assert (annotation.start, annotation.quote) == (last, phrase)
 
 
+async def test_a_mouse_selection_takes_the_whole_words_it_starts_and_ends_in(
+    sample_library: Library,
+) -> None:
+    """A drag from inside one word to inside another highlights both words whole."""
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(170, 60)) as pilot:
+        view = await open_fire_article(pilot)
+        assert view.article is not None
+        phrase = "the port authority"
+        body = view.query_one("#article-body", Static)
+        lines = str(body.render()).split("\n")
+        y = max(i for i, line in enumerate(lines) if phrase in line)
+        x = lines[y].index(phrase)
+        # from "he" of "the" to "autho" of "authority"
+        app.screen.selections = {
+            body: Selection.from_offsets(Offset(x + 1, y), Offset(x + len("the port autho"), y))
+        }
+        await pilot.press("a")
+        await settle(pilot)
+        [annotation] = sample_library.annotations(view.article.row.id)
+        assert annotation.quote == phrase
+
+
 async def test_y_copies_the_keyboard_selection_and_a_command_copies_the_link(
     sample_library: Library,
 ) -> None:

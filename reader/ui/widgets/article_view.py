@@ -595,7 +595,8 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def _mouse_selection(self) -> tuple[int, int] | None:
         """A mouse-dragged selection, mapped by where it was made (line and column on screen)
-        to canonical offsets: the passage dragged over, never the first one with its words."""
+        to canonical offsets: the passage dragged over, never the first one with its words,
+        widened to the whole words it starts and ends in."""
         if self.article is None or self.layout_result is None:
             return None
         body = self.query_one("#article-body", Static)
@@ -611,7 +612,15 @@ class ArticleView(VerticalScroll, can_focus=True):
             first += 1
         while last > first and text[last - 1].isspace():
             last -= 1
-        return (first, last) if last > first else None
+        if last <= first:
+            return None
+        # Whole words: a drag rarely starts and ends exactly at a word's edge ("ere were
+        # after the evac" was saved as a highlight).
+        while first > 0 and text[first - 1].isalnum() and text[first].isalnum():
+            first -= 1
+        while last < len(text) and text[last - 1].isalnum() and text[last].isalnum():
+            last += 1
+        return first, last
 
     def action_copy_selection(self) -> None:
         """y: copy the keyboard selection (ctrl+c copies a mouse one)."""
