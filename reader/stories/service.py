@@ -91,7 +91,8 @@ def _assign_inputs(
     assign(index, items)
     # A story emptied is deleted from the library but not from the index, and the next story
     # id is read from what the library keeps: the next batch reads its index afresh (and
-    # the feed memories this one changed, written now).
+    # the feed memories this one changed, written now). A story merged away is deleted from
+    # both, and the next ids are kept past it (reader.store.stories.NEXT_IDS).
     kept = not left
     saved = story_store.save_assignment(store, index, items, hashes, left, feeds=feeds or not kept)
     return len(saved), index if kept else None
