@@ -525,11 +525,14 @@ def assign(
         # the story the same-event model finds the article most probably reports, if any
         scored = scored_candidates(index, item)
         story = chosen_story(item.features, scored, model)
+        # Only an article that joined a story links it to another (one that starts a story
+        # was found to report none of them).
+        linking = MERGE_STORIES and story is not None and len(scored) > 1
         if story is None:
             story = _new_story(index, item)
         story.add(item)
         index.remember(item, story.story_id)
-        while MERGE_STORIES and len(scored) > 1:
+        while linking:
             # One partner at a time: the merged story is weighed again against the rest.
             scored = [pair for pair in scored if pair[1].story_id in index.stories]
             other = merge_partner(item.features, story, scored, model)
