@@ -777,3 +777,29 @@ def m480_story_figures_self_checked(db: Database) -> None:
     reader/stories/story_groups.py ``story_table``), so the ≠ marks and conflicts kept before
     are out of date."""
     _forget_story_figures(db)
+
+
+@migrations()
+def m495_stories_assigned_again(db: Database) -> None:
+    """A library whose stories were assigned before the main-actor veto and the merge step
+    (reader/stories/same_event.py, assign.py) gets them without a command: its stories are to
+    be assigned again, whole, by the analysis stage in the background (state
+    ``stories_rebuild_wanted``, read by reader.stories.service.update_stories), and one of its
+    articles is queued so the analysis stage starts; nothing long runs here, and the library
+    is read as before until the new stories are written. A library without stories (a new
+    one) has nothing to assign again."""
+    first = db.execute("SELECT article_id FROM story_articles ORDER BY article_id LIMIT 1")
+    row = first.fetchone()
+    if row is None:
+        return
+    db.execute("INSERT OR REPLACE INTO state (key, value) VALUES ('stories_rebuild_wanted', '1')")
+    if db.execute("SELECT 1 FROM analysis_queue WHERE article_id = ?", row).fetchone():
+        return
+    empty = db.execute("SELECT 1 FROM analysis_queue LIMIT 1").fetchone() is None
+    db.execute("INSERT INTO analysis_queue (article_id) VALUES (?)", row)
+    # Counted as the analysis queue counts what it is given (reader/store/analysis_queue.py).
+    known = db.execute("SELECT value FROM state WHERE key = 'analysis_total'").fetchone()
+    total = 1 if empty or known is None else int(known[0]) + 1
+    db.execute(
+        "INSERT OR REPLACE INTO state (key, value) VALUES ('analysis_total', ?)", (str(total),)
+    )

@@ -133,8 +133,11 @@ def extend_index(store: Store, index: StoryIndex, items: Sequence[StoryInput]) -
     them)."""
     row = store.query_one("SELECT COALESCE(MAX(id), 0), COALESCE(MAX(thread_id), 0) FROM stories")
     if row is not None:
-        index.next_story_id = int(row[0]) + 1
-        index.next_thread_id = int(row[1]) + 1
+        # Past the ids of stories merged away too (``NEXT_IDS``): an id is never given twice,
+        # so an index read afresh numbers new stories as one carried on (or a rebuild) does.
+        story_id, thread_id = _next_ids(store)
+        index.next_story_id = max(int(row[0]) + 1, story_id)
+        index.next_thread_id = max(int(row[1]) + 1, thread_id)
     if not items:
         return index
     read_feed_memories(store, index, {item.feed_id for item in items})
@@ -167,6 +170,19 @@ def extend_index(store: Store, index: StoryIndex, items: Sequence[StoryInput]) -
     for r in store.query_ids("SELECT * FROM stories WHERE id IN ({ids})", followed):
         index.put(_story_state(r))
     return index
+
+
+#: State key: the next story and thread ids as the last assignment that merged stories left
+#: them ("story,thread"): the stories merged away may have held the highest.
+NEXT_IDS = "story_next_ids"
+
+
+def _next_ids(store: Store) -> tuple[int, int]:
+    value = store.get_state(NEXT_IDS)
+    if not value:
+        return 0, 0
+    story_id, _, thread_id = value.partition(",")
+    return int(story_id), int(thread_id)
 
 
 def read_feed_memories(store: Store, index: StoryIndex, feed_ids: Iterable[int]) -> None:
@@ -318,9 +334,11 @@ def save_assignment(
     rebuild does that once, at its end: ``describe_all``). ``feeds`` writes the feed memories
     it changed (a drain's batches leave them to ``save_feed_memories`` at the drain's end)."""
     changed = sorted({*replace_stories, *(s.story_id for s in index.stories.values() if s.changed)})
+    # A story that took in a merged one is described from all its articles, not the new ones.
+    absorbed = {index.now(story_id) for story_id in index.merged}
     joined: dict[int, list[int]] = {}
     for item in items:
-        joined.setdefault(index.assigned[item.article_id], []).append(item.article_id)
+        joined.setdefault(index.story_of(item.article_id), []).append(item.article_id)
     with store.write() as conn:
         _write_members(conn, index, items, hashes)
         if feeds:
@@ -333,6 +351,9 @@ def save_assignment(
             ],
         )
         index.touched_keys.clear()
+        # After the spans the index holds are written: the merged stories' spans it does not
+        # hold are added to them.
+        _write_merges(conn, index)
         for story_id in changed:
             story = index.stories.get(story_id)
             if story is None or story.articles == 0:
@@ -346,7 +367,7 @@ def save_assignment(
             story.changed = False
             if not describe:
                 continue
-            if story_id in joined and story_id not in set(replace_stories):
+            if story_id in joined and story_id not in {*replace_stories, *absorbed}:
                 _describe_joined(conn, story, joined[story_id])
             else:
                 rows = conn.execute(
@@ -365,6 +386,33 @@ def save_members(
     and their key spans are written once, at its end, by ``save_stories``)."""
     with store.write() as conn:
         _write_members(conn, index, items, hashes)
+        _write_merges(conn, index, spans=False)
+
+
+def _write_merges(conn: sqlite3.Connection, index: StoryIndex, spans: bool = True) -> None:
+    """Move what hangs on each story merged since the index was read to the story it went
+    into (reader.stories.assign.StoryIndex.merge): its articles, its key spans (``spans``;
+    a rebuild writes every span at its end, from an index that holds them all) and its row;
+    its thread mark is forgotten (its figure conflicts follow its articles: moving them marks
+    them for regrouping, reader.store.migrations m250)."""
+    for gone in sorted(index.merged):
+        kept = index.now(gone)
+        conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (kept, gone))
+        if spans:
+            conn.execute(
+                "INSERT INTO story_keys (key, story_id, first_day, last_day) "
+                "SELECT key, ?, first_day, last_day FROM story_keys WHERE story_id = ? "
+                "ON CONFLICT (key, story_id) DO UPDATE SET "
+                "first_day = MIN(first_day, excluded.first_day), "
+                "last_day = MAX(last_day, excluded.last_day)",
+                (kept, gone),
+            )
+            conn.execute("DELETE FROM story_keys WHERE story_id = ?", (gone,))
+        conn.execute("DELETE FROM stories WHERE id = ?", (gone,))
+        conn.execute("DELETE FROM story_thread_marks WHERE story_id = ?", (gone,))
+    if index.merged:
+        write_state(conn, NEXT_IDS, f"{index.next_story_id},{index.next_thread_id}")
+    index.merged.clear()
 
 
 def _write_members(
@@ -383,7 +431,7 @@ def _write_members(
         [
             (
                 item.article_id,
-                index.assigned[item.article_id],
+                index.story_of(item.article_id),
                 item.feed_id,
                 item.day,
                 hashes[item.article_id],
@@ -550,6 +598,7 @@ def clear(store: Store) -> None:
         conn.execute("DELETE FROM story_feeds")
         conn.execute("DELETE FROM story_articles")
         conn.execute("DELETE FROM stories")
+        conn.execute("DELETE FROM state WHERE key = ?", (NEXT_IDS,))
         # No memory left, and none counts an article: a rebuild stopped before its end (which
         # writes them) leaves every article it saved to be counted again.
         write_state(conn, FEEDS_COUNTED, "0")

@@ -10,6 +10,13 @@ similarity (words plus names) reaches ``JOIN_SCORE``, and joins the one the same
 otherwise it starts a story of its own, in a thread of its own. Which thread (developing
 situation) a young story follows is ``reader.stories.threads``' decision.
 
+Stories are also merged (``MERGE_STORIES``): the first reports of one event often share few
+words and start two or three stories; when a later article joins one of them and the
+same-event check finds it reports another candidate too, and the two stories themselves
+read as one event (``reader.stories.same_event.merge_partner``), the younger story is folded
+into the older one (``StoryIndex.merge``), its articles and sums with it. Only stories
+the article meets are weighed, so merging stays incremental.
+
 The same code serves a refresh (the store loads the stories near the new articles into an
 index first) and a whole rebuild (an empty index, every article in the order it was assigned
 in), so the two give the same stories: an article's features never depend on the rest of the
@@ -29,7 +36,13 @@ from reader.stories.boilerplate import FeedMemory, labels_of, without
 from reader.stories.facts import counted
 from reader.stories.features import ArticleFeatures, cosine
 from reader.stories.members import MEMBERS_KEPT, kept_names
-from reader.stories.same_event import SameEventModel, StorySummary, chosen_story, summarise
+from reader.stories.same_event import (
+    SameEventModel,
+    StorySummary,
+    chosen_story,
+    merge_partner,
+    summarise,
+)
 from reader.stories.threads import THREAD_WINDOW_DAYS as THREAD_WINDOW_DAYS  # re-exported
 from reader.stories.threads import follow_thread
 
@@ -51,6 +64,8 @@ CORE_SHARE = 0.5
 MISSING_CORE_PENALTY = 0.3
 #: A story remembers how many of its articles name each name word, for at most this many.
 NAME_COUNTS_KEPT = 200
+#: The merge step for split stories (see the module's doc); off only to measure what it does.
+MERGE_STORIES = True
 
 
 @dataclass(frozen=True)
@@ -115,6 +130,32 @@ class StoryState:
         counted(self.fact_counts, item.features.facts)
         if len(self.members) < MEMBERS_KEPT:
             self.members.append(kept_names(item.features.names))
+        self.changed = True
+        self._units = None
+        self._headline_unit = None
+        self._core = None
+        self._summary = None
+        self._norms = None
+        self._names_unit = None
+
+    def absorb(self, other: StoryState) -> None:
+        """Take in the sums of ``other`` (a story merged into this one), as if its articles
+        had joined this story after its own."""
+        self.first_day = min(self.first_day, other.first_day)
+        self.last_day = max(self.last_day, other.last_day)
+        self.articles += other.articles
+        self.words = _summed(self.words, other.words)
+        self.names = _summed(self.names, other.names)
+        for name, count in other.name_counts.items():
+            self.name_counts[name] = self.name_counts.get(name, 0) + count
+        if len(self.name_counts) > NAME_COUNTS_KEPT * 3 // 2:
+            self.name_counts = dict(_heaviest_first(self.name_counts)[:NAME_COUNTS_KEPT])
+        self.headlines = _summed(self.headlines, other.headlines)
+        for when, count in other.when_counts.items():
+            self.when_counts[when] = self.when_counts.get(when, 0) + count
+        for fact, count in other.fact_counts.items():
+            self.fact_counts[fact] = self.fact_counts.get(fact, 0) + count
+        self.members = (self.members + other.members)[:MEMBERS_KEPT]
         self.changed = True
         self._units = None
         self._headline_unit = None
@@ -270,6 +311,45 @@ class StoryIndex:
     #: there that overlaps them is held): what a drain's next batch need not read again
     #: (reader.store.stories.extend_index).
     key_windows: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: Stories merged into another since the index was read (gone → kept): the store moves
+    #: their articles, key spans and marks (reader.store.stories.save_assignment).
+    merged: dict[int, int] = field(default_factory=dict)
+
+    def merge(self, kept: StoryState, gone: StoryState) -> None:
+        """Fold story ``gone`` into ``kept``: its sums and the key spans held of it. Its
+        articles assigned before are moved by the store (``merged``); its thread stays the
+        other stories' of it (a story that followed it into it stays there), as a rebuild,
+        whose index holds every story, leaves it too."""
+        kept.absorb(gone)
+        spans = self.story_keys.pop(gone.story_id, {})
+        for key, (first, last) in sorted(spans.items()):
+            self._unfile(key, gone.story_id, _week(first), _week(last))
+            del self.key_spans[key][gone.story_id]
+            self.add_span(key, kept.story_id, first, last)
+            self.touched_keys.discard((key, gone.story_id))
+            self.touched_keys.add((key, kept.story_id))
+        self.merged[gone.story_id] = kept.story_id
+        gone.articles = 0
+        del self.stories[gone.story_id]
+
+    def story_of(self, article_id: int) -> int:
+        """The story an article assigned here is in now (merges followed)."""
+        return self.now(self.assigned[article_id])
+
+    def now(self, story_id: int) -> int:
+        """The story ``story_id`` is now (itself, or the one it was merged into)."""
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    def _unfile(self, key: str, story_id: int, first: int, last: int) -> None:
+        weeks = self.key_weeks.get(key, {})
+        for week in range(first, last + 1):
+            stories = weeks.get(week)
+            if stories is not None:
+                stories.discard(story_id)
+                if not stories:
+                    del weeks[week]
 
     def put(self, story: StoryState) -> None:
         """Hold a story (new, loaded or made again); its key spans find it."""
@@ -443,11 +523,24 @@ def assign(
     for item in items:
         item = _without_boilerplate(index, item)
         # the story the same-event model finds the article most probably reports, if any
-        story = chosen_story(item.features, scored_candidates(index, item), model)
+        scored = scored_candidates(index, item)
+        story = chosen_story(item.features, scored, model)
+        # Only an article that joined a story links it to another (one that starts a story
+        # was found to report none of them).
+        linking = MERGE_STORIES and story is not None and len(scored) > 1
         if story is None:
             story = _new_story(index, item)
         story.add(item)
         index.remember(item, story.story_id)
+        while linking:
+            # One partner at a time: the merged story is weighed again against the rest.
+            scored = [pair for pair in scored if pair[1].story_id in index.stories]
+            other = merge_partner(item.features, story, scored, model)
+            if other is None:
+                break
+            kept, gone = sorted((story, other), key=lambda s: s.story_id)
+            index.merge(kept, gone)
+            story = kept
         follow_thread(index, story, item)
     return index
 

@@ -52,6 +52,19 @@ first sentence) is in none of the story's headlines: "Jackson arrested on DUI ch
 report of "Jamal Williams arrested on DUI suspicion", however alike the rest, and a story
 whose figures compare two events' figures is the worst outcome for a reader.
 
+The merge step (``merge_partner``): the first reports of one event often share few words
+and start stories of their own. When an article has joined a story and another candidate is
+one the model would have let it join too (``MERGE_ARTICLE_PROBABILITY``, its margin behind
+the best candidate not counted), the two stories are weighed against each other as the model
+weighs an article against a story, each story's sums read as one article
+(``story_as_article``): the smaller must be a probable report of the larger
+(``MERGE_STORY_PROBABILITY``: what the assigner asked its reports when they came, asked again
+now the larger has grown), the larger no improbable report of the smaller
+(``MERGE_BACK_PROBABILITY``); and neither story's main actors, nor its facts (an age, a
+magnitude), may conflict with the other's. Look-alike events (two patches of one browser, two
+arrests of one team's players) share the article's words, but the smaller reads as a report
+of the larger only so far.
+
 Features tried and dropped because cross-validation scored better without them: the words
 cosine alone, a year named by both, a year conflict (the article names only other years),
 figure conflicts (the same word with another number), the article's heaviest headline/lead
@@ -73,7 +86,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.stories.facts import fact_evidence
+from reader.stories.facts import fact_evidence, held_facts
 from reader.stories.features import ArticleFeatures, cosine, name_stems
 from reader.stories.logistic import LogisticModel, model_from_json
 from reader.stories.members import best_member
@@ -120,6 +133,13 @@ MAIN_WEIGHT = 0.15
 MAIN_SUBJECTS = 2
 #: The veto reads only stories of at least this many articles (a settled main actor).
 ACTOR_VETO_ARTICLES = SETTLED_ARTICLES
+#: The probability an article needs for a second story, to link it to the one it joined ...
+MERGE_ARTICLE_PROBABILITY = 0.6
+#: ... and the probability the smaller of the two stories, read as one article, needs as a
+#: report of the larger for them to merge (``merge_partner``), ...
+MERGE_STORY_PROBABILITY = 0.7
+#: ... and the larger, read as one article, as a report of the smaller.
+MERGE_BACK_PROBABILITY = 0.5
 
 
 #: The same-event check's model (reader.stories.logistic): its ``threshold`` is the probability
@@ -385,3 +405,82 @@ def chosen_story(
         if probability > best_probability or (best is None and probability == best_probability):
             best, best_probability = story, probability
     return best
+
+
+def merge_partner(
+    features: ArticleFeatures,
+    story: StoryState,
+    scored: Sequence[tuple[float, StoryState]],
+    model: SameEventModel | None = None,
+) -> StoryState | None:
+    """Of the other candidate stories of an article that has just joined ``story``, the one
+    the two should merge with (the most probable), if any: see the module's doc."""
+    chosen = model or shipped_model()
+    if chosen.threshold <= 0.0:
+        return None
+    subjects = main_subjects(features) if ACTOR_VETO else []
+    best: StoryState | None = None
+    best_probability = MERGE_ARTICLE_PROBABILITY
+    for score, other in scored:
+        if other is story or shared_terms(features, other) < MIN_SHARED_TERMS:
+            continue
+        if ACTOR_VETO and actor_conflict(features, other.summary(), subjects):
+            continue
+        member = best_member(features.names, other.members)
+        # As if it were the only candidate: no margin behind the story it joined.
+        probability = chosen.probability(
+            pair_features(features, other, score, score, member, member)
+        )
+        if probability >= best_probability and stories_agree(story, other, chosen):
+            best, best_probability = other, probability
+    return best
+
+
+def stories_agree(one: StoryState, other: StoryState, model: SameEventModel) -> bool:
+    """Whether two stories read as one event: the smaller (fewer articles; the younger of
+    two alike), read as one article, is a probable report of the larger (the question the
+    assigner asked its reports when they came, asked again of the larger story as it has
+    grown), the larger read as one article is not an improbable report of the smaller, no
+    main actor of one conflicts with the other, and their facts agree."""
+    conflict, _ = fact_evidence(held_facts(one.fact_counts), other.fact_counts)
+    if conflict > 0:
+        return False
+    small, large = sorted((one, other), key=lambda s: (s.articles, s.story_id))
+    for reader, read, need in (
+        (small, large, MERGE_STORY_PROBABILITY),
+        (large, small, MERGE_BACK_PROBABILITY),
+    ):
+        features = story_as_article(reader)
+        if ACTOR_VETO and actor_conflict(features, read.summary()):
+            return False
+        if shared_terms(features, read) < MIN_SHARED_TERMS:
+            return False
+        score = read.score(features)
+        member = max((best_member(names, read.members) for names in reader.members), default=0.0)
+        values = pair_features(features, read, score, score, member, member)
+        if model.probability(values) < need:
+            return False
+    return True
+
+
+def story_as_article(story: StoryState) -> ArticleFeatures:
+    """A story's sums read as one article's features: its words and names as unit vectors,
+    every name word its articles name, its headlines, the facts most of them state, and
+    the name words of its headlines as its subjects."""
+    words, names = story.unit_vectors()
+    subjects = frozenset(
+        part
+        for feature in story.headlines
+        if feature.startswith("n:")
+        for part in name_stems(feature[2:])
+    )
+    return ArticleFeatures(
+        words,
+        names,
+        (),
+        frozenset(story.name_counts),
+        story.headline_vector(),
+        frozenset(story.when_counts),
+        held_facts(story.fact_counts),
+        subjects,
+    )

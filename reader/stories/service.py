@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 BATCH = 500
 #: A rebuild of more articles than this makes features in worker processes.
 PARALLEL_FROM = 5000
+#: State key: the library's stories are to be assigned again, whole, at the next update (set
+#: by the migration that brought the main-actor veto and the merge step to an older library:
+#: reader.store.migrations m495).
+REBUILD_WANTED = "stories_rebuild_wanted"
 #: A drain's batches share one index (reader.store.stories.extend_index) while it holds at most
 #: this many key spans (some 150 bytes each), then read the next one afresh.
 CARRIED_SPANS = 1_000_000
@@ -91,7 +95,8 @@ def _assign_inputs(
     assign(index, items)
     # A story emptied is deleted from the library but not from the index, and the next story
     # id is read from what the library keeps: the next batch reads its index afresh (and
-    # the feed memories this one changed, written now).
+    # the feed memories this one changed, written now). A story merged away is deleted from
+    # both, and the next ids are kept past it (reader.store.stories.NEXT_IDS).
     kept = not left
     saved = story_store.save_assignment(store, index, items, hashes, left, feeds=feeds or not kept)
     return len(saved), index if kept else None
@@ -156,12 +161,19 @@ def update_stories(
     carried_spans: int = CARRIED_SPANS,
 ) -> int:
     """Assign every pending (new or changed) article, ``batch`` at a time; returns how many
-    were assigned. More than ``parallel_from`` pending articles (a large import's drain) are
-    read and their features made in ``processes`` worker processes (two by default) while
+    were assigned (pending). In a library whose stories an older assigner made
+    (``REBUILD_WANTED``), every article is assigned again instead (``rebuild_stories``).
+    More than ``parallel_from`` pending articles (a large import's drain) are read and their
+    features made in ``processes`` worker processes (two by default) while
     this one assigns, as a rebuild does. A batch extends the index of the batch before while
     that holds at most ``carried_spans`` key spans (0: every batch reads its own): the same
     stories either way."""
     store = _store(store_or_library)
+    if store.get_state(REBUILD_WANTED):
+        # An upgraded library's stories, made by an older assigner: every article again.
+        pending_count = len(story_store.pending_article_ids(store))
+        rebuild_stories(store, progress, processes)
+        return pending_count
     pending = story_store.pending_article_ids(store)
     batches = [pending[first : first + batch] for first in range(0, len(pending), batch)]
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
@@ -203,6 +215,7 @@ def rebuild_stories(
             progress(done, len(ids))
     story_store.save_stories(store, index)
     story_store.describe_all(store, index)
+    store.set_state(REBUILD_WANTED, "")
     return len(index.stories)
 
 

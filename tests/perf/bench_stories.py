@@ -2,6 +2,7 @@
 
     uv run python tests/perf/bench_stories.py --articles 100000 [--keep /tmp/lib100k.sqlite]
     uv run python tests/perf/bench_stories.py --keep /tmp/lib100k.sqlite --no-refresh  # again
+    uv run python tests/perf/bench_stories.py --keep /tmp/lib100k.sqlite --no-merge  # ablation
 
 Builds a library from the deterministic benchmark corpus (tests/perf/corpus.py), or reuses
 one kept from an earlier run, then times: a whole story rebuild (every article, id order),
@@ -15,7 +16,9 @@ hold both: wall time on an idle machine is at least (this process's + the worker
 The refresh step changes the library it runs on (its generated feed also updates a few
 existing articles), so a second run with ``--keep`` rebuilds a slightly different library;
 ``--no-refresh`` leaves it out, so a kept library is rebuilt the same way run after run (to
-compare two versions of the code, or profile one).
+compare two versions of the code, or profile one). ``--no-merge`` times both without the merge
+step for split stories (reader.stories.assign.MERGE_STORIES): the cost of the step, old
+against new, on one kept library.
 """
 
 from __future__ import annotations
@@ -74,7 +77,16 @@ def main() -> None:
         action="store_true",
         help="Time only the rebuild: the kept library stays as it is for the next run.",
     )
+    parser.add_argument(
+        "--no-merge",
+        action="store_true",
+        help="Without the merge step for split stories (to time what it costs).",
+    )
     args = parser.parse_args()
+    if args.no_merge:
+        from reader.stories import assign
+
+        assign.MERGE_STORIES = False
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or Path(folder) / "library.sqlite"
         fresh = not path.exists()

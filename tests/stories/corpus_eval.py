@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import subprocess
 import sys
 from collections import defaultdict
@@ -165,3 +166,23 @@ def story_detail(library: Library, clusters: dict[str, str]) -> list[str]:
                 if member == cluster:
                     lines.append(f"      {outlet[:24]:24} {title[:80]}")
     return lines
+
+
+def orphan_rows(path: Path) -> dict[str, int]:
+    """How many rows of each kind hang on a story id no story has (or count a story's
+    articles wrong): a story merged or emptied must take them all along."""
+    checks = {
+        "story_articles": "SELECT COUNT(*) FROM story_articles WHERE story_id NOT IN "
+        "(SELECT id FROM stories)",
+        "story_keys": "SELECT COUNT(*) FROM story_keys WHERE story_id NOT IN (SELECT id FROM stories)",
+        "story_thread_marks": "SELECT COUNT(*) FROM story_thread_marks WHERE story_id NOT IN "
+        "(SELECT id FROM stories)",
+        "figure_groups": "SELECT COUNT(*) FROM figure_groups WHERE bucket LIKE 'story:%' AND "
+        "CAST(substr(bucket, 7) AS INTEGER) NOT IN (SELECT id FROM stories)",
+        "articles counted": "SELECT COUNT(*) FROM stories s WHERE s.articles != "
+        "(SELECT COUNT(*) FROM story_articles a WHERE a.story_id = s.id)",
+    }
+    with sqlite3.connect(path) as conn:
+        found = {name: int(conn.execute(sql).fetchone()[0]) for name, sql in checks.items()}
+    conn.close()
+    return found
