@@ -294,6 +294,7 @@ def _result_json(summary: ImportSummary) -> dict[str, Any]:
         "new": summary.new,
         "updated": summary.updated,
         "failed": summary.failed,
+        "skipped": [{"source": f.source, "reason": f.reason} for f in summary.skipped],
         "results": [
             {
                 "source": r.source,
@@ -423,10 +424,13 @@ def import_command(
     """Import feed files, directories of feeds and OPML lists.
 
     Each file that fails is named on stderr with why, in one line, and the others carry on.
-    Exit status 1 when nothing could be imported (every file failed), as refresh exits 1
-    when every feed it tried failed; 0 when at least one was. Ctrl-C stops it (status 130)
-    and says how many files were imported and kept: the same import again brings in the
-    rest."""
+    In a directory, a file whose content is surely not a feed (an index.json beside the
+    feeds, a web page) is skipped: named on stderr and in the summary, not counted as
+    failed; a file named by itself is meant as a feed and fails when it is not one.
+    Exit status 1 when files failed and none could be imported, as refresh exits 1 when
+    every feed it tried failed; 0 when at least one was (or nothing failed). Ctrl-C stops
+    it (status 130) and says how many files were imported and kept: the same import again
+    brings in the rest."""
     if not paths and not samples:
         _fail("nothing to import: give feed files, directories or OPML files (or --samples)")
     library = _open_library(ctx)
@@ -445,7 +449,9 @@ def import_command(
             if samples:
                 sample_summary = library.import_samples(report)
                 summary = ImportSummary(
-                    summary.results + sample_summary.results, summary.subscribed
+                    summary.results + sample_summary.results,
+                    summary.subscribed,
+                    summary.skipped,
                 )
     finally:
         stop()
@@ -461,7 +467,9 @@ def import_command(
         for result in summary.results:
             for warning in result.warnings:
                 echo(f"feedlens: {result.source}: {warning}", err=True)
-        echo(summary.line())
+        for skipped in summary.skipped:
+            echo(strip_controls(f"feedlens: {skipped.source}: skipped, {skipped.reason}"), err=True)
+        echo(strip_controls(summary.line()))
         if pages is not None:
             echo(pages.line())
         if summary.subscribed:

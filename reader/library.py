@@ -78,6 +78,7 @@ GROUP_APART_MENTIONS = 300_000
 STORE_BATCH = 1000  # articles per write transaction of an import: well under a second
 LOCK_PATIENCE_SECONDS = 600.0  # how long an import waits for another process's write lock
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
+SKIPPED_NAMED = 3  # files skipped as not feeds named in an import's summary line
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,22 @@ class ImportProgress:
 
 
 @dataclass(frozen=True)
+class SkippedFile:
+    """A file in a folder being imported whose content is surely not a feed (an index.json
+    beside the feeds, a web page): named and left alone, never counted as a failed feed."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ImportSummary:
-    """What a whole import did: ``N feeds, M new, K updated, E failed``."""
+    """What a whole import did: ``N feeds, M new, K updated, E failed`` (then the files of a
+    folder skipped as not feeds, by name)."""
 
     results: tuple[ImportResult, ...]
     subscribed: int = 0  # web feeds an OPML list named: recorded, fetched by `refresh`
+    skipped: tuple[SkippedFile, ...] = ()
 
     @property
     def feeds(self) -> int:
@@ -116,10 +128,22 @@ class ImportSummary:
         return sum(1 for r in self.results if r.error)
 
     def line(self) -> str:
-        return (
+        done = (
             f"{counted(self.feeds, 'feed')}, {self.new} new, {self.updated} updated, "
             f"{self.failed} failed"
         )
+        if not self.skipped:
+            return done
+        from reader.text.clean import clean_line
+
+        # A file's name is anyone's text: it reaches the reader's notice and a terminal.
+        names = [
+            clean_line(Path(skipped.source).name, 80) for skipped in self.skipped[:SKIPPED_NAMED]
+        ]
+        more = len(self.skipped) - len(names)
+        named = ", ".join(names) + (f" and {more} more" if more else "")
+        what = "not a feed" if len(self.skipped) == 1 else "not feeds"
+        return f"{done}; skipped {counted(len(self.skipped), 'file')}, {what}: {named}"
 
 
 @dataclass(frozen=True)
@@ -138,6 +162,23 @@ class LibrarySummary:
     articles: int
     unread: int
     starred: int
+
+
+def _not_a_feed(path: Path, head: bytes, kind: str) -> str | None:
+    """Why a file's content is surely not a feed (a web page; a JSON document with no JSON
+    Feed version), or None when it may be one: a broken feed still fails as one."""
+    if kind == "html":
+        return "a web page, not a feed"
+    if kind != "json" or b"jsonfeed.org/version" in head:
+        return None
+    try:
+        document = json.loads(_read_file(path))
+    except (FeedParseError, ValueError, RecursionError):
+        return None  # unreadable or broken JSON: read as a feed, it fails and says why
+    version = document.get("version", "") if isinstance(document, dict) else ""
+    if "jsonfeed.org/version/" in str(version):
+        return None
+    return "JSON that is not a JSON Feed (no jsonfeed.org version)"
 
 
 def _read_file(path: Path, limit: int | None = None) -> bytes:
@@ -251,10 +292,16 @@ class Library(AnalysisFacade):
 
     # --- importing -------------------------------------------------------------------------
 
-    def _expand(self, sources: Iterable[Path]) -> tuple[list[_Job], list[ImportResult]]:
-        """Files to import from paths given by the user: directories and OPML expanded."""
+    def _expand(
+        self, sources: Iterable[Path]
+    ) -> tuple[list[_Job], list[ImportResult], list[SkippedFile]]:
+        """Files to import from paths given by the user: directories and OPML expanded. A
+        file in a directory whose content is surely not a feed is skipped, not failed (a
+        folder of feeds often holds an index or notes beside them); a file named by itself
+        is meant as a feed, and fails when it is not one."""
         jobs: list[_Job] = []
         failures: list[ImportResult] = []
+        skipped: list[SkippedFile] = []
         for source in sources:
             if str(source).lower().startswith(("http:/", "https:/")):
                 failures.append(
@@ -275,19 +322,38 @@ class Library(AnalysisFacade):
                     and p.name.lower() not in _SKIPPED_NAMES
                 )
                 for file in files:
-                    self._expand_file(file, jobs, failures)
+                    self._expand_file(file, jobs, failures, skipped)
             else:
                 self._expand_file(source, jobs, failures)
-        return jobs, failures
+        return jobs, failures, skipped
 
-    def _expand_file(self, path: Path, jobs: list[_Job], failures: list[ImportResult]) -> None:
+    def _expand_file(
+        self,
+        path: Path,
+        jobs: list[_Job],
+        failures: list[ImportResult],
+        skipped: list[SkippedFile] | None = None,
+    ) -> None:
+        """One file to import, or its failure; ``skipped`` is given for a file found in a
+        directory: one that is surely not a feed goes there instead."""
         from reader.feeds.parse import detect_format, normalise_bytes, parse_opml
 
         try:
             head = _read_file(path, HEAD_BYTES)
-            kind = detect_format(normalise_bytes(head))
         except FeedParseError as error:
             failures.append(ImportResult(str(path), None, "", error=error.message))
+            return
+        try:
+            kind = detect_format(normalise_bytes(head))
+        except FeedParseError as error:
+            if skipped is None:
+                failures.append(ImportResult(str(path), None, "", error=error.message))
+            else:
+                skipped.append(SkippedFile(str(path), error.message))
+            return
+        not_feed = _not_a_feed(path, head, kind) if skipped is not None else None
+        if skipped is not None and not_feed is not None:
+            skipped.append(SkippedFile(str(path), not_feed))
             return
         if kind != "opml":
             jobs.append(_Job(path))
@@ -335,7 +401,7 @@ class Library(AnalysisFacade):
         """Import feed files, directories and OPML lists, a batch of a feed per transaction;
         returns when they are stored and searchable (their analysis is queued)."""
         self._subscribed = 0
-        jobs, results = self._expand(sources)
+        jobs, results, skipped = self._expand(sources)
         total = len(jobs) + len(results)
         sizes = {job.path: _file_size(job.path) for job in jobs}
         bytes_total = sum(sizes.values())
@@ -353,7 +419,7 @@ class Library(AnalysisFacade):
             articles += result.new + result.updated
             if progress:
                 progress(ImportProgress(done, total, result, bytes_done, bytes_total, articles))
-        return ImportSummary(tuple(results), self._subscribed)
+        return ImportSummary(tuple(results), self._subscribed, tuple(skipped))
 
     def _imported(
         self, jobs: list[_Job], processes: int | None

@@ -62,20 +62,36 @@ class RefreshProgress:
     feed: FeedRefresh
 
 
+FAILURES_NAMED = 3  # failed feeds a refresh's summary line names (stderr has each)
+
+
 @dataclass(frozen=True)
 class RefreshSummary:
     feeds: tuple[FeedRefresh, ...]
 
     def line(self) -> str:
+        """How many of the feeds tried were refreshed, what they brought, and which failed
+        (each with why): "1 feed refreshed" for one that failed read as a success."""
+        from reader.text.clean import clean_line
+
         count = len(self.feeds)
+        failures = [f for f in self.feeds if f.outcome in ("failed", "gone")]
         new = sum(f.new for f in self.feeds)
         updated = sum(f.updated for f in self.feeds)
-        failed = sum(1 for f in self.feeds if f.outcome in ("failed", "gone"))
         unchanged = sum(1 for f in self.feeds if f.outcome == "unchanged")
-        return (
-            f"{counted(count, 'feed')} refreshed, {counted(new, 'new article')}, "
-            f"{counted(updated, 'updated article')}, {unchanged} unchanged, {failed} failed"
+        done = (
+            f"{count - len(failures)} of {count} feed{'' if count == 1 else 's'} refreshed, "
+            f"{counted(new, 'new article')}, {counted(updated, 'updated article')}, "
+            f"{unchanged} unchanged"
         )
+        if not failures:
+            return f"{done}, 0 failed"
+        named = "; ".join(
+            f"{clean_line(f.title, 60)} ({clean_line(f.error or f.outcome, 200)})"
+            for f in failures[:FAILURES_NAMED]
+        )
+        more = len(failures) - FAILURES_NAMED
+        return f"{done}; {len(failures)} failed: {named}" + (f"; {more} more" if more > 0 else "")
 
 
 def _stamp(moment: datetime) -> str:

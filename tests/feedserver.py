@@ -3,6 +3,8 @@ the server records every request and how many ran at once."""
 
 from __future__ import annotations
 
+import contextlib
+import re
 import ssl
 import threading
 import time
@@ -91,13 +93,30 @@ def serve(
         server.server_close()
 
 
+_STATUS_LINE = re.compile(rb"HTTP/1\.[01] \d{3}( .*)?")
+
+
 @dataclass
 class RawReply:
     """Bytes written as they are (a broken status line, a lying Content-Length, a body cut
-    short), then the connection is closed, or reset when ``reset`` is set."""
+    short), then the connection is closed, or reset when ``reset`` is set. One thing is
+    added: where the status line is well formed and the head names no ``Connection``, a
+    ``Connection: close`` after it (``on_the_wire``), since the server closes after one
+    reply. Without it a client may keep a complete answer's connection for its next request
+    and, in this process (one GIL), send it before the server's thread has closed the
+    socket: that request would fail "Server disconnected"."""
 
     data: bytes = b""
     reset: bool = False
+
+    def on_the_wire(self) -> bytes:
+        status, crlf, rest = self.data.partition(b"\r\n")
+        head = rest.split(b"\r\n\r\n", 1)[0].lower()
+        if not crlf or not _STATUS_LINE.fullmatch(status):
+            return self.data
+        if head.startswith(b"connection:") or b"\r\nconnection:" in head:
+            return self.data
+        return status + b"\r\nConnection: close\r\n" + rest
 
 
 @contextmanager
@@ -114,8 +133,17 @@ def serve_raw(replies: dict[str, RawReply]) -> Iterator[tuple[str, list[str]]]:
     asked: list[str] = []
     stopping = threading.Event()
 
+    open_connections: set[socket.socket] = set()
+    connections_lock = threading.Lock()
+
     def answer(conn: socket.socket) -> None:
-        conn.settimeout(5)
+        # No time limit on the request: a client on a loaded machine can take seconds to
+        # send it after connecting, and a server that gave up after 5 s closed the socket
+        # unanswered ("Server disconnected", the /bad-gzip flake). It waits for the request
+        # or the client's close; the server's own stop closes what is still open.
+        conn.settimeout(None)
+        with connections_lock:
+            open_connections.add(conn)
         request = b""
         try:
             while b"\r\n\r\n" not in request:
@@ -128,12 +156,14 @@ def serve_raw(replies: dict[str, RawReply]) -> Iterator[tuple[str, list[str]]]:
             reply = replies.get(
                 path, RawReply(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
             )
-            conn.sendall(reply.data)
+            conn.sendall(reply.on_the_wire())
             if reply.reset:
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         except OSError:
             pass
         finally:
+            with connections_lock:
+                open_connections.discard(conn)
             conn.close()
 
     def accept() -> None:
@@ -154,3 +184,8 @@ def serve_raw(replies: dict[str, RawReply]) -> Iterator[tuple[str, list[str]]]:
         stopping.set()
         thread.join(timeout=2)
         listener.close()
+        with connections_lock:
+            waiting = list(open_connections)
+        for conn in waiting:  # a request never sent: its reader wakes to the shutdown
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)

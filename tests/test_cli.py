@@ -200,3 +200,36 @@ def test_figures_after_an_extractor_upgrade_shows_progress_on_a_terminal(
     assert "analysing 0 of 25 articles" in text
     assert "25/25" in text  # the bar's count, drawn before it is cleared
     assert "4,500 vs 5,000 workers evacuated" in text
+
+
+def test_a_folder_import_skips_files_that_are_not_feeds_without_failing(tmp_path: Path) -> None:
+    """A folder written by a script holds feeds and an index.json of its own: the index (and a
+    web page) are named as skipped, not counted as failed feeds; a broken feed still fails,
+    and the same index named by itself is a failure (it was meant as a feed)."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "coastline-daily.json").write_bytes((SAMPLES / "coastline-daily.json").read_bytes())
+    (folder / "index.json").write_text(json.dumps({"https://a.example/1": {"cluster": "t01"}}))
+    (folder / "page.html").write_text("<!doctype html><html><body>hello</body></html>")
+    code, out, err = run(tmp_path / "l.db", "import", str(folder))
+    assert code == 0
+    assert out.strip() == (
+        "1 feed, 8 new, 0 updated, 0 failed; skipped 2 files, not feeds: index.json, page.html"
+    )
+    assert f"feedlens: {folder / 'index.json'}: skipped, JSON that is not a JSON Feed" in err
+    code, out, _ = run(tmp_path / "l.db", "import", "--json", str(folder))
+    data = json.loads(out)
+    assert data["failed"] == 0
+    assert [entry["source"] for entry in data["skipped"]] == [
+        str(folder / "index.json"),
+        str(folder / "page.html"),
+    ]
+
+    broken = {"version": "https://jsonfeed.org/version/1.1", "title": "no items"}
+    (folder / "broken.json").write_text(json.dumps(broken))
+    code, out, _ = run(tmp_path / "l.db", "import", str(folder / "index.json"))
+    assert code == 1 and "0 feeds, 0 new, 0 updated, 1 failed" in out
+    code, out, _ = run(tmp_path / "l.db", "import", "--json", str(folder))
+    data = json.loads(out)
+    assert [r["source"] for r in data["results"] if r["error"]] == [str(folder / "broken.json")]
+    assert len(data["skipped"]) == 2

@@ -55,6 +55,10 @@ def test_refreshing_one_dead_feed_exits_1_with_one_line_why(tmp_path: Path) -> N
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("feedlens: ") and "cannot connect" in line, line
     assert "Traceback" not in result.stderr
+    # The summary says what happened: it read "1 feed refreshed" beside the exit status 1.
+    summary = result.stdout.strip()
+    assert summary.startswith("0 of 1 feed refreshed, 0 new articles"), summary
+    assert "; 1 failed: " in summary and "cannot connect" in summary, summary
 
 
 def test_refreshing_a_feed_whose_file_is_gone_exits_1(tmp_path: Path) -> None:
@@ -66,6 +70,10 @@ def test_refreshing_a_feed_whose_file_is_gone_exits_1(tmp_path: Path) -> None:
     result = _run(db, "refresh", "--feed", str(feed_id))
     assert result.returncode == 1, result
     assert result.stderr.strip().splitlines() == [f"feedlens: The Meridian Courier: {path} is gone"]
+    assert result.stdout.strip() == (
+        "0 of 1 feed refreshed, 0 new articles, 0 updated articles, 0 unchanged; "
+        f"1 failed: The Meridian Courier ({path} is gone)"
+    )
     again = _run(db, "refresh", "--feed", str(feed_id), "--json")  # JSON says it the same way
     assert again.returncode == 1 and '"outcome": "failed"' in again.stdout
 
@@ -78,7 +86,8 @@ def test_several_feeds_exit_0_when_one_was_refreshed_and_1_when_none_was(
         _library_with(db, [f"{base}/a", DEAD])
         some = _run(db, "refresh", "--all")
         assert some.returncode == 0, some
-        assert "1 failed" in some.stdout
+        assert some.stdout.startswith("1 of 2 feeds refreshed, 9 new articles"), some.stdout
+        assert "; 1 failed: " in some.stdout
         assert [line for line in some.stderr.splitlines() if "cannot connect" in line]
 
         dead_only = tmp_path / "dead.sqlite"

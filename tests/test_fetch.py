@@ -249,7 +249,7 @@ def test_cli_refresh_reports_per_feed_and_summary(library: Library) -> None:
         result = CliRunner().invoke(main, ["--db", str(library.path), "refresh"])
         assert result.exit_code == 0
         assert (
-            "2 feeds refreshed, 9 new articles, 0 updated articles, 0 unchanged, 1 failed"
+            "1 of 2 feeds refreshed, 9 new articles, 0 updated articles, 0 unchanged; 1 failed:"
             in result.stdout
         )
         assert "feed not found (404)" in result.stderr

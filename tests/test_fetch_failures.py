@@ -94,7 +94,7 @@ def test_cli_refresh_all_with_one_dead_feed_stores_the_good_ones(library: Librar
         result = CliRunner().invoke(main, ["--db", str(library.path), "refresh", "--all"])
     assert result.exit_code == 0, result.output
     assert (
-        "2 feeds refreshed, 9 new articles, 0 updated articles, 0 unchanged, 1 failed"
+        "1 of 2 feeds refreshed, 9 new articles, 0 updated articles, 0 unchanged; 1 failed:"
         in result.stdout
     )
     assert "cannot connect" in result.stderr

@@ -37,7 +37,7 @@ def test_a_refresh_in_the_child_stores_what_one_here_stores(tmp_path: Path) -> N
         expected = here.refresh(force=True)
         summary = there.refresh(force=True, progress=steps.append, background=True)
         assert summary == expected
-        assert "2 feeds refreshed, 9 new articles" in summary.line()
+        assert "1 of 2 feeds refreshed, 9 new articles" in summary.line()
         dead = next(f for f in summary.feeds if f.title == "Dead")
         assert (dead.error or "").startswith("cannot connect")  # the dead host, on its feed
         assert [s.done for s in steps] == [1, 2] and {s.total for s in steps} == {2}

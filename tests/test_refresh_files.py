@@ -53,6 +53,6 @@ def test_cli_refresh_all_rereads_files(library: Library, tmp_path: Path) -> None
     shutil.copy(SAMPLES / "updates" / "meridian-courier.xml", path)
     result = CliRunner().invoke(main, ["--db", str(library.path), "refresh", "--all"])
     assert result.exit_code == 0, result.stderr
-    assert "1 feed refreshed, 0 new articles, 1 updated article, 0 unchanged, 0 failed" in (
+    assert "1 of 1 feed refreshed, 0 new articles, 1 updated article, 0 unchanged, 0 failed" in (
         result.stdout
     )

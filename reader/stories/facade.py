@@ -230,8 +230,9 @@ class StoryFacade:
 
     def filter_texts(self, min_articles: int = 2) -> story_filter.StoryTexts:
         """Every listed story's title and feeds' names, for the list's filter (one pass over
-        the multi-article stories: read it off the interface's thread, once per listing)."""
-        return story_filter.story_texts(self.store, min_articles)
+        the multi-article stories: read it off the interface's thread; kept until the stories
+        or feeds change, story_filter.kept_story_texts)."""
+        return story_filter.kept_story_texts(self.store, min_articles)
 
     def filtered(self, query: str, texts: story_filter.StoryTexts) -> list[StorySummary]:
         """The stories a filter finds among ``texts`` (title fuzzily, feeds' names, or both),

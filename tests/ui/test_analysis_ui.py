@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from textual.widgets import Static
@@ -16,7 +17,7 @@ from reader.ui.app import FeedlensApp, make_app
 from reader.ui.widgets.article_view import ArticleView
 from tests.conftest import SAMPLES
 from tests.perf.corpus import write_corpus
-from tests.ui.helpers import settle
+from tests.ui.helpers import kept_notices, settle
 
 
 def status_of(app: FeedlensApp) -> str:
@@ -58,32 +59,37 @@ async def test_analysis_that_cannot_write_says_so_in_one_line_and_loses_nothing(
     db = tmp_path / "locked.sqlite"
     library = Library(db, busy_timeout_ms=200)
     library.import_paths([SAMPLES])
+    # The lock is held until the test has seen the notice, then let go (it was held 4 s of
+    # wall clock, which a loaded machine's start of the app could outlast: no notice came).
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sqlite3, sys, time\n"
+            "import sqlite3, sys\n"
             "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
             "conn.execute('BEGIN IMMEDIATE')\n"
             "print('held', flush=True)\n"
-            "time.sleep(4)\n",
+            "sys.stdin.readline()\n",
             str(db),
         ],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == b"held"
     app = make_app(library, Settings())
+    said = kept_notices(app)
     try:
         async with app.run_test(size=(160, 40)) as pilot:
-            for _ in range(200):
+            deadline = time.monotonic() + 300
+            while not any("locked" in m for m in said) and time.monotonic() < deadline:
                 await pilot.pause(0.05)
-                if any("locked" in n.message for n in app._notifications):
-                    break
-            messages = [n.message for n in app._notifications if "locked" in n.message]
+            messages = [m for m in said if "locked" in m]
             assert len(messages) == 1 and "\n" not in messages[0]
             assert "Traceback" not in messages[0]
     finally:
-        holder.wait(timeout=30)
+        assert holder.stdin is not None
+        holder.stdin.close()  # the lock let go
+        holder.wait(timeout=60)
     assert library.analysis_progress().pending == 25  # still queued: nothing lost
     later = Library(db)
     assert later.wait_for_analysis().complete

@@ -40,7 +40,8 @@ async def test_refresh_with_a_dead_feed_says_so_and_the_status_clears(library: L
             screen = app.library_screen
             assert screen is not None and screen.progress == ""
             assert any(
-                "2 feeds refreshed, 9 new articles, 0 updated articles, 0 unchanged, 1 failed" in m
+                "1 of 2 feeds refreshed, 9 new articles, 0 updated articles, 0 unchanged; 1 failed: Dead"
+                in m
                 for m in messages
             )
             assert any(m.startswith("Dead: cannot connect") for m in messages)
@@ -211,7 +212,7 @@ async def test_refresh_on_a_locked_library_is_one_line_and_loses_nothing(tmp_pat
             assert screen is not None and screen.progress == ""  # not "refreshing…" for ever
             assert library.count() == 0
             await pilot.press("R")  # the lock let go: the same key stores the feed whole
-            assert await wait_for_notice(pilot, "1 feed refreshed, 9 new articles")
+            assert await wait_for_notice(pilot, "1 of 1 feed refreshed, 9 new articles")
             await settle(pilot)
     assert library.count() == 9
     library.close()

@@ -294,7 +294,7 @@ async def test_refresh_while_reading(library: Library) -> None:
             # R refreshes every feed now: the web feed, and the file read again. Looked for
             # while it is up: settling waits for the analysis child the refresh starts, which
             # on a loaded machine outlasts the notice.
-            assert await wait_for_notice(pilot, "2 feeds refreshed")
+            assert await wait_for_notice(pilot, "2 of 2 feeds refreshed")
             await settle(pilot)
             assert list_of(app).count == 17
         assert len(log.requests) == 1

@@ -52,7 +52,7 @@ async def test_refresh_progress_counts_web_feeds_and_files(
 
             watcher = asyncio.create_task(watch())
             await pilot.press("R")
-            assert await wait_for_notice(pilot, "4 feeds refreshed")
+            assert await wait_for_notice(pilot, "4 of 4 feeds refreshed")
             await settle(pilot)
             watcher.cancel()
             assert screen.progress == ""  # cleared when done

@@ -62,6 +62,26 @@ async def test_slash_filters_stories_by_title_with_typos_and_esc_clears_it(
         await settle(pilot)
         assert app.screen is not screen
 
+        # Opened again, the filter's index is the one read before (kept until the stories
+        # change): it was read afresh at each opening.
+        index = screen.texts
+        assert index is not None
+        again = await _stories(pilot, app)
+        assert again is not screen
+        await pilot.press("slash", *"refinry")
+        assert await wait_until(pilot, lambda: "Filter “refinry”" in _status(again))
+        assert again.texts is index
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        # A feed renamed: read again, and found by its new name.
+        feed = sample_library.feeds()[0]
+        sample_library.rename_feed(feed.id, "Zanzibar Wire")
+        third = await _stories(pilot, app)
+        await pilot.press("slash", *"zanzibar")
+        assert await wait_until(pilot, lambda: "Filter “zanzibar”" in _status(third))
+        assert third.texts is not None and third.texts is not index
+        assert _rows(third)
+
 
 async def test_the_filter_finds_stories_by_feed_and_beyond_the_rows_listed(
     sample_library: Library,

@@ -212,6 +212,19 @@ class StoryLoaded(Message):
     thread_dated: dict[int, str] = field(default_factory=dict)
 
 
+def _figures_title(detail: StoryDetail) -> Text:
+    """The figures table's title, and one quiet line when the table reads only the story's
+    newest articles (a story past the budgets of reader.stories.story_groups): a reader
+    counting 458 articles above it took the table for all of them."""
+    title = Text("Figures", style=Style(bold=True), end="")
+    if detail.table_cut and detail.table_articles is not None:
+        title.append(
+            f"  from the newest {detail.table_articles:,} of {len(detail.articles):,} articles",
+            style=Style(dim=True, bold=False),
+        )
+    return title
+
+
 class StoryScreen(ListKeys, Screen[None]):
     """One story: its articles and figures table."""
 
@@ -296,6 +309,7 @@ class StoryScreen(ListKeys, Screen[None]):
                 )
         if detail.articles:
             articles.highlighted = 0  # after tab, a cursor shows where the keys act
+        self.query_one("#story-figures-title", Static).update(_figures_title(detail))
         figures = self.query_one("#story-figures", OptionList)
         figures.clear_options()
         if not detail.table:

@@ -348,6 +348,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marked: tuple[int, int] | None = None
         self._sentences: tuple[Article | None, list[tuple[int, int]]] = (None, [])
         self._mark_timer: Timer | None = None
+        # Sentences the mark stands past the first one in sight: j where the pane cannot
+        # scroll on (a short article, or its end in sight) steps the mark instead. In a short
+        # article j did nothing and H took the first sentence, though ? says the mark
+        # follows j. Any scroll starts again from the first sentence in sight.
+        self._mark_steps = 0
 
     def on_mount(self) -> None:
         self.watch(self, "scroll_y", self._scrolled, init=False)
@@ -372,6 +377,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.caret = None
         self.selection_anchor = None
         self.link_digits = ""
+        self._mark_steps = 0
         self.layout_result = None  # the last article's: no line of this one is known yet
         self._redraw()
         if scroll_to is None:
@@ -415,6 +421,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Scrolling moves the sentence in sight: the mark follows it once the scrolling
         pauses (a held j scrolls at the key rate, never waiting for a redraw of the article;
         H and a read the sentence in sight afresh, so they never act on a mark behind)."""
+        self._mark_steps = 0
         if self._mark_timer is not None:
             self._mark_timer.stop()
         self._mark_timer = self.set_timer(MARK_AFTER, self._follow_mark)
@@ -444,9 +451,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         return (start, end) if end > start else None
 
     def _start_caret(self) -> int:
-        """Where the caret starts: the first paragraph at the top of the view."""
+        """Where the caret starts: the first paragraph at the top of the view (at the marked
+        sentence when j stepped the mark past it)."""
         if self.article is None or not self.article.text.blocks:
             return 0
+        if self._mark_steps and self.marked is not None:
+            return self.marked[0]
         top = round(self.scroll_offset.y)
         best = self.article.text.blocks[0].start
         for block in self.article.text.blocks:
@@ -487,6 +497,50 @@ class ArticleView(VerticalScroll, can_focus=True):
                 self.caret = self.selection_anchor + 1
         self._redraw()
         self.scroll_to_offset(self.caret, margin=5, only_if_hidden=True)
+
+    def action_scroll_down(self) -> None:
+        """j: a line down; where the pane cannot scroll on (the whole article or its end in
+        sight) the current sentence moves to the next one instead, and at the last one j
+        does nothing: H and a act on the sentence j reached, never on one j seemed to pass."""
+        if self.article is None or self.scroll_target_y < self.max_scroll_y:
+            super().action_scroll_down()
+        elif self.caret is not None:
+            self.action_move("sentence", 1)
+        elif self._marking():
+            self._step_mark(1)
+
+    def action_scroll_up(self) -> None:
+        """k: j's way back: the mark's steps first, then a line up; at the top, with a caret,
+        the caret goes back a sentence."""
+        if self.article is not None and self.caret is None and self._mark_steps > 0:
+            self._step_mark(-1)
+        elif self.article is None or self.scroll_target_y > 0:
+            super().action_scroll_up()
+        elif self.caret is not None:
+            self.action_move("sentence", -1)
+
+    def _step_mark(self, step: int) -> None:
+        """Move the mark ``step`` sentences from where it is, staying among the sentences
+        that start in sight (the pane cannot scroll to show another)."""
+        sentences = self._boundaries("sentence")
+        first = self._sentence_in_sight(sentences)
+        if first is None:
+            return
+        target = sentences.index(first) + self._mark_steps + step
+        if target < sentences.index(first) or target >= len(sentences):
+            return
+        if step > 0 and not self._starts_in_sight(sentences[target][0]):
+            return
+        self._mark_steps = target - sentences.index(first)
+        self._redraw()
+
+    def _starts_in_sight(self, canonical: int) -> bool:
+        if self.layout_result is None:
+            return True
+        width = self.query_one("#article-body", Static).content_region.width
+        top = round(self.scroll_offset.y)
+        bottom = top + max(self.scrollable_content_region.height, 1)
+        return top <= self.layout_result.line_of(canonical, width) < bottom
 
     def _boundaries(self, unit: str) -> list[tuple[int, int]]:
         assert self.article is not None
@@ -565,7 +619,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             return None
         sentences = self._boundaries("sentence")
         if self.caret is None:
-            return self._sentence_in_sight(sentences)
+            first = self._sentence_in_sight(sentences)
+            if first is None or not self._mark_steps:
+                return first
+            index = min(sentences.index(first) + self._mark_steps, len(sentences) - 1)
+            return sentences[index]
         position = self.caret
         # Between two sentences (on the space after one) the next one is meant.
         return self._unit_at(position, "sentence") or next(
@@ -656,6 +714,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
 
     def on_resize(self, event: events.Resize) -> None:
+        self._mark_steps = 0  # other lines in sight: the mark starts again from the first
         self._redraw()  # list items wrap to the width they are shown at
 
     def notify_style_update(self) -> None:
