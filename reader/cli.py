@@ -417,9 +417,20 @@ class _FilesKept:
 @click.option("--samples", is_flag=True, help="Import the sample feeds bundled with feedlens.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--wait", is_flag=True, help="Also wait for the analysis (figures) of what came in.")
+@click.option(
+    "--local-files",
+    is_flag=True,
+    help="Let an OPML name feed files anywhere on this machine (as export-opml writes them), "
+    "not only in its own folder. Only for an OPML you trust.",
+)
 @click.pass_context
 def import_command(
-    ctx: click.Context, paths: tuple[Path, ...], samples: bool, as_json: bool, wait: bool
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    samples: bool,
+    as_json: bool,
+    wait: bool,
+    local_files: bool,
 ) -> None:
     """Import feed files, directories of feeds and OPML lists.
 
@@ -445,7 +456,7 @@ def import_command(
     try:
         summary = library.import_samples(report) if samples and not paths else None
         if paths:
-            summary = library.import_paths(list(paths), report)
+            summary = library.import_paths(list(paths), report, local_files=local_files)
             if samples:
                 sample_summary = library.import_samples(report)
                 summary = ImportSummary(

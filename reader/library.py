@@ -259,6 +259,7 @@ class Library(AnalysisFacade):
         self.store = Store(self.path, timeout, on_upgrade)
         self._search_cache: dict[str, tuple[float, list[int]]] = {}
         self._subscribed = 0
+        self._local_files = False  # import_paths: may an OPML name files outside its folder
         # The reader may ask for groups from two workers at once (the Figures screen and an
         # article's figures): one regroups, the other then finds the groups current.
         self._grouping = threading.Lock()
@@ -379,14 +380,15 @@ class Library(AnalysisFacade):
                 )
                 self._subscribed += 1
                 continue
-            local = _opml_local_path(path, url)
+            local = _opml_local_path(path, url, self._local_files)
             if local is None:
                 failures.append(
                     ImportResult(
                         url,
                         None,
                         outline.title,
-                        error="skipped: only http(s) URLs and files beside the OPML are imported",
+                        error="skipped: a file outside the OPML's folder (an OPML names files"
+                        " elsewhere only with `import --local-files`, for one you trust)",
                     )
                 )
             else:
@@ -397,9 +399,12 @@ class Library(AnalysisFacade):
         sources: Sequence[Path],
         progress: Callable[[ImportProgress], None] | None = None,
         processes: int | None = None,
+        local_files: bool = False,
     ) -> ImportSummary:
         """Import feed files, directories and OPML lists, a batch of a feed per transaction;
-        returns when they are stored and searchable (their analysis is queued)."""
+        returns when they are stored and searchable (their analysis is queued). An OPML's
+        file entries are read only from its own folder tree unless ``local_files``."""
+        self._local_files = local_files
         self._subscribed = 0
         jobs, results, skipped = self._expand(sources)
         total = len(jobs) + len(results)
@@ -1183,13 +1188,24 @@ class Library(AnalysisFacade):
         self.store.set_state(key, json.dumps(value))
 
 
-def _opml_local_path(opml: Path, reference: str) -> Path | None:
-    """A feed file an OPML names by a relative path, if it sits in the OPML's own folder tree."""
-    if ":" in reference or reference.startswith(("/", "\\")):
-        return None
+def _opml_local_path(opml: Path, reference: str, anywhere: bool = False) -> Path | None:
+    """A feed file an OPML names (a relative path, or a file:// URL as `export-opml` writes
+    them), if it sits in the OPML's own folder tree, or anywhere when the user said the OPML
+    may name files elsewhere (``anywhere``: an OPML from outside must not make the reader read
+    files it was not given)."""
     base = opml.resolve().parent
-    candidate = (base / reference).resolve()
-    if base not in candidate.parents:
+    if reference.lower().startswith("file://"):
+        from urllib.parse import unquote, urlparse
+
+        parsed = urlparse(reference)
+        if parsed.netloc not in ("", "localhost"):
+            return None
+        candidate = Path(unquote(parsed.path)).resolve()
+    elif ":" in reference or reference.startswith(("/", "\\")):
+        return None
+    else:
+        candidate = (base / reference).resolve()
+    if not anywhere and base not in candidate.parents:
         return None
     return candidate
 

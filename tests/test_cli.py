@@ -141,6 +141,23 @@ def test_export_opml(tmp_path: Path) -> None:
     assert "Northwind Ledger" in out and 'category="/Business,/energy"' in out
 
 
+def test_an_exported_opml_imports_back_into_another_library(tmp_path: Path) -> None:
+    """export-opml names file feeds by file:// URL: imported from elsewhere they are refused
+    (an OPML must not make the reader read files it was not given) with a line saying how,
+    exit 1; with --local-files, or beside the feeds, they come back."""
+    db = tmp_path / "l.db"
+    run(db, "import", str(SAMPLES))
+    exported = tmp_path / "elsewhere" / "subs.opml"
+    exported.parent.mkdir()
+    code, _, _ = run(db, "export-opml", "-o", str(exported))
+    assert code == 0 and "file://" in exported.read_text()
+    code, out, err = run(tmp_path / "refused.db", "import", str(exported))
+    assert (code, out.strip()) == (1, "0 feeds, 0 new, 0 updated, 3 failed")
+    assert err.count("a file outside the OPML's folder") == 3 and "--local-files" in err
+    code, out, _ = run(tmp_path / "trusted.db", "import", "--local-files", str(exported))
+    assert (code, out.strip()) == (0, "3 feeds, 25 new, 0 updated, 0 failed")
+
+
 def test_db_from_environment(tmp_path: Path) -> None:
     db = tmp_path / "env.db"
     result = CliRunner().invoke(
