@@ -29,7 +29,10 @@ but see 2):
 Which of these hand rules apply is an explicit set of switches (reader.stories.figure_rules,
 ``rules``), each cross-validated on and off by the trainer. An entry whose differing values
 were joined at an average score below the models' ``flagging`` threshold (its weakest join)
-keeps its reports together but is only "differs": a reader is told outlets disagree (or
+keeps its reports together but is only "differs" (the ``flag_on_conflict`` switch reads how
+sure it is on the pairs in conflict instead: ``conflict_score``, the differing model's
+probability for a pair of differing reports that passes the gate, so the entry's other reports,
+told in other words, do not dilute it): a reader is told outlets disagree (or
 revised a figure) only where the model is sure enough that cross-validated precision's
 lower bound holds (tests/perf/train_figure_pairs.py), and only where two of its differing
 reports, of two articles, pass the identity gate (reader.stories.figure_identity: one counted

@@ -12,7 +12,9 @@ name, nor a word of how much or when), whom it is about, the years its sentence 
 kind and unit, and its sentence's character n-grams without numbers. Two identities compare
 part by part as SAME, COMPATIBLE (one side says nothing, or one's words hold the other's),
 CONFLICTING, or UNKNOWN (neither says); ``flag_gate`` passes a pair only where no part
-conflicts, the counted thing and the event are both known and one, and the two sentences say
+conflicts, the counted thing and the event are both known and one (``named_next_to``, the
+table's ``gate_named_next_to`` switch: two nouns are one thing where one is written in the
+other figure's phrase, as the table joins them), and the two sentences say
 one thing in other words (``said_alike``: shared character 4-grams, shared story words, or
 both lead their articles). Pure functions over stored mentions; no SQL, no UI.
 """

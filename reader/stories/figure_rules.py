@@ -68,12 +68,12 @@ class FigureRules:
     # the flagging threshold; off: on the weakest join of the whole entry, so a stray value
     # the entry took in (a third age, another count read with it) dilutes a real conflict to
     # "differs".
-    flag_on_conflict: bool = False
+    flag_on_conflict: bool = True
 
     # The identity gate reads two counted things as one where one's noun is written in the
     # other's phrase ("a scoring record of 2,106", "a record of 2,116 points"), as the table
     # joins them (named_next_to); off: only one noun or one kin class is one thing.
-    gate_named_next_to: bool = False
+    gate_named_next_to: bool = True
 
     def switched(self, name: str, on: bool) -> FigureRules:
         """These rules with one family switched on or off (``names``)."""
