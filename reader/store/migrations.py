@@ -780,6 +780,16 @@ def m480_story_figures_self_checked(db: Database) -> None:
 
 
 @migrations()
+def m490_story_figures_flagged_on_conflict(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
+    they are asked for: a story's table now reads how sure a flag is on the two reports in
+    conflict (rule ``flag_on_conflict``) and its identity gate reads a noun written next to
+    the other figure as one counted thing (``gate_named_next_to``; reader/stories/
+    figure_rules.py), so the ≠ marks and conflicts kept before are out of date."""
+    _forget_story_figures(db)
+
+
+@migrations()
 def m495_stories_assigned_again(db: Database) -> None:
     """A library whose stories were assigned before the main-actor veto and the merge step
     (reader/stories/same_event.py, assign.py) gets them without a command: its stories are to

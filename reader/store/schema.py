@@ -42,5 +42,6 @@ SHIPPED_MIGRATIONS = (
     "m441_clock_labels",
     "m450_flag_mark",
     "m480_story_figures_self_checked",
+    "m490_story_figures_flagged_on_conflict",
     "m495_stories_assigned_again",
 )

@@ -29,7 +29,10 @@ but see 2):
 Which of these hand rules apply is an explicit set of switches (reader.stories.figure_rules,
 ``rules``), each cross-validated on and off by the trainer. An entry whose differing values
 were joined at an average score below the models' ``flagging`` threshold (its weakest join)
-keeps its reports together but is only "differs": a reader is told outlets disagree (or
+keeps its reports together but is only "differs" (the ``flag_on_conflict`` switch reads how
+sure it is on the pairs in conflict instead: ``conflict_score``, the differing model's
+probability for a pair of differing reports that passes the gate, so the entry's other reports,
+told in other words, do not dilute it): a reader is told outlets disagree (or
 revised a figure) only where the model is sure enough that cross-validated precision's
 lower bound holds (tests/perf/train_figure_pairs.py), and only where two of its differing
 reports, of two articles, pass the identity gate (reader.stories.figure_identity: one counted
@@ -338,21 +341,9 @@ def _named_next_to(a: ReportView, b: ReportView) -> bool:
     return bool(_stems(a.noun_words) & _phrase_stems(b) or _stems(b.noun_words) & _phrase_stems(a))
 
 
-#: What ends a figure's phrase: punctuation, or a word joining another phrase to it.
-_PHRASE_BREAK = re.compile(r"[,;:.()\[\]!?\"“”]|\s(?:and|or|but|while|as)\s", re.IGNORECASE)
-
-
 def _phrase_stems(v: ReportView) -> frozenset[str]:
-    """The stems of the words next to a figure (WINDOW of each side) within its phrase: up to
-    the nearest break (``_PHRASE_BREAK``) either side."""
-    mention = v.report.mention
-    sentence = v.report.sentence
-    start = max(0, mention.start - mention.sentence_start)
-    end = max(0, mention.end - mention.sentence_start)
-    before = _PHRASE_BREAK.split(sentence[:start])[-1]
-    after = _PHRASE_BREAK.split(sentence[end:])[0]
-    words = _WORD.findall(before.lower())[-WINDOW:] + _WORD.findall(after.lower())[:WINDOW]
-    return frozenset(w[:STEM] for w in words if not w[:1].isdigit())
+    """The stems of the words next to a figure within its phrase (figure_identity)."""
+    return figure_identity.phrase_stems(v)
 
 
 def _stems(words: frozenset[str]) -> frozenset[str]:
@@ -764,16 +755,26 @@ def figures_table(
         # say what they count (an unkeyed report joined them by giving their value).
         keyed = tuple(v for v in values if by_mention[v.mention_id].keyed)
         kind = verdict(keyed, by_mention)
-        if kind != AGREE and sure < models.flagging:
+        if kind != AGREE and not rules.flag_on_conflict and sure < models.flagging:
             # Joined as one figure, but not surely enough to tell a reader its outlets differ
             # (the flagging threshold is chosen by cross-validated precision's lower bound).
             kind = DIFFERS
         elif kind != AGREE:
-            passing = (
-                gate_pairs(keyed, by_mention, identities)
-                if rules.identity_gate
-                else gate_pairs(keyed, by_mention, None)
+            passing = gate_pairs(
+                keyed, by_mention, identities if rules.identity_gate else None, rules
             )
+            if rules.flag_on_conflict:
+                # How sure the flag is, is read on the reports in conflict, not on the
+                # entry's weakest join: a stray value the entry took in (a third age, a
+                # reading of another count) says nothing of whether these two differ.
+                passing = [
+                    pair
+                    for pair in passing
+                    if conflict_score(
+                        by_mention[pair[0].mention_id], by_mention[pair[1].mention_id], models
+                    )
+                    >= models.flagging
+                ]
             if not passing:
                 # Joined, but no two of its differing reports are plainly one figure: a reader
                 # is shown them side by side, not told the outlets disagree.
@@ -790,6 +791,14 @@ def figures_table(
         table.append(StoryQuantity(_label(keyed), values, kind))
     table.sort(key=lambda q: (-q.feeds, -q.articles, q.quantity))
     return _told_apart(table)
+
+
+def conflict_score(a: ReportView, b: ReportView, models: FigureModels) -> float:
+    """How sure the differing model is that two reports of different values are one figure
+    (its probability for the pair, discounted as ``scored_pairs`` discounts a pair naming no
+    counted thing): what a flag rests on under the ``flag_on_conflict`` switch."""
+    score = models.differing.probability(pair_features(a, b))
+    return score * UNNAMED_DISCOUNT if not a.thing else score
 
 
 class _Identities:
@@ -817,6 +826,7 @@ def gate_pairs(
     values: Sequence[ReportedValue],
     views: dict[int, ReportView],
     identities: Callable[[ReportView], figure_identity.FigureIdentity] | None,
+    rules: FigureRules = SHIPPED,
 ) -> list[tuple[ReportedValue, ReportedValue]]:
     """The pairs of an entry's reports, of two articles and values that do not agree, that
     pass the identity gate (``identity_passes``); ``views`` by mention id. Without
@@ -829,7 +839,9 @@ def gate_pairs(
             va, vb = views[a.mention_id], views[b.mention_id]
             if _agree(va, vb):
                 continue
-            if identities is None or figure_identity.flag_gate(identities(va), identities(vb)):
+            if identities is None or figure_identity.flag_gate(
+                identities(va), identities(vb), rules.gate_named_next_to
+            ):
                 passing.append((a, b))
     return passing
 
@@ -860,7 +872,9 @@ def ambiguous_in_one_article(
         if (v.kind, v.unit, v.rate) not in measures:
             return False
         own = identities(v)
-        return any(figure_identity.flag_gate(own, other) for other in gated)
+        return any(
+            figure_identity.flag_gate(own, other, rules.gate_named_next_to) for other in gated
+        )
 
     by_article: dict[int, list[ReportView]] = defaultdict(list)
     for v in story:
@@ -872,7 +886,7 @@ def ambiguous_in_one_article(
                 if _sentence_of(x) == _sentence_of(y) or _agree(x, y):
                     continue
                 if disputable(x, y, rules) and figure_identity.flag_gate(
-                    identities(x), identities(y)
+                    identities(x), identities(y), rules.gate_named_next_to
                 ):
                     return True
     return False

@@ -12,7 +12,9 @@ name, nor a word of how much or when), whom it is about, the years its sentence 
 kind and unit, and its sentence's character n-grams without numbers. Two identities compare
 part by part as SAME, COMPATIBLE (one side says nothing, or one's words hold the other's),
 CONFLICTING, or UNKNOWN (neither says); ``flag_gate`` passes a pair only where no part
-conflicts, the counted thing and the event are both known and one, and the two sentences say
+conflicts, the counted thing and the event are both known and one (``named_next_to``, the
+table's ``gate_named_next_to`` switch: two nouns are one thing where one is written in the
+other figure's phrase, as the table joins them), and the two sentences say
 one thing in other words (``said_alike``: shared character 4-grams, shared story words, or
 both lead their articles). Pure functions over stored mentions; no SQL, no UI.
 """
@@ -76,6 +78,11 @@ class FigureIdentity:
     grams: frozenset[str]  # the sentence's character 4-grams, numbers left out
     story_words: frozenset[str]
     lead: bool
+    # The stems of its counted thing's noun words, and of the words next to the figure within
+    # its phrase (``phrase_stems``): "a scoring record of 2,106" and "a record of 2,116
+    # points" write one thing whichever noun the extractor took for each.
+    noun_stems: frozenset[str] = frozenset()
+    phrase: frozenset[str] = frozenset()
 
     @property
     def told(self) -> frozenset[str]:
@@ -110,7 +117,26 @@ def identity(v: ReportView) -> FigureIdentity:
         grams=v.sentence_grams,
         story_words=v.report.words,
         lead=v.lead,
+        noun_stems=v.noun_stems,
+        phrase=phrase_stems(v),
     )
+
+
+#: What ends a figure's phrase: punctuation, or a word joining another phrase to it.
+_PHRASE_BREAK = re.compile(r"[,;:.()\[\]!?\"“”]|\s(?:and|or|but|while|as)\s", re.IGNORECASE)
+
+
+def phrase_stems(v: ReportView) -> frozenset[str]:
+    """The stems of the words next to a figure (WINDOW of each side) within its phrase: up to
+    the nearest break (``_PHRASE_BREAK``) either side."""
+    mention = v.report.mention
+    sentence = v.report.sentence
+    start = max(0, mention.start - mention.sentence_start)
+    end = max(0, mention.end - mention.sentence_start)
+    before = _PHRASE_BREAK.split(sentence[:start])[-1]
+    after = _PHRASE_BREAK.split(sentence[end:])[0]
+    words = _WORD.findall(before.lower())[-WINDOW:] + _WORD.findall(after.lower())[:WINDOW]
+    return frozenset(w[:STEM] for w in words if not w[:1].isdigit())
 
 
 def _sides(v: ReportView) -> tuple[frozenset[str], frozenset[str]]:
@@ -171,10 +197,11 @@ class Comparison:
         }
 
 
-def compare(a: FigureIdentity, b: FigureIdentity) -> Comparison:
-    """Two reports' identities part by part."""
+def compare(a: FigureIdentity, b: FigureIdentity, named_next_to: bool = False) -> Comparison:
+    """Two reports' identities part by part; ``named_next_to``: two counted things are one
+    where one's noun is written in the other's phrase (``_thing``)."""
     return Comparison(
-        thing=_thing(a, b),
+        thing=_thing(a, b, named_next_to),
         owner=_plain(a.owner, b.owner, a.words, b.words),
         modifiers=_modifiers(a, b),
         scope=_scope(a, b),
@@ -186,7 +213,7 @@ def compare(a: FigureIdentity, b: FigureIdentity) -> Comparison:
     )
 
 
-def _thing(a: FigureIdentity, b: FigureIdentity) -> str:
+def _thing(a: FigureIdentity, b: FigureIdentity, named_next_to: bool = False) -> str:
     if not a.thing or not b.thing:
         return UNKNOWN
     if a.thing == b.thing:
@@ -194,6 +221,11 @@ def _thing(a: FigureIdentity, b: FigureIdentity) -> str:
     # One kin class of the extractor ("comments", "written comments"; "engines", "appliances")
     # names one count; people at large ("workers", "residents") are many counts.
     if _kin_alike(a, b):
+        return COMPATIBLE
+    # The words around a figure say what it counts, whatever noun the extractor took for it:
+    # the table joins such reports as one count (figure_entries.one_key, named_next_to), and
+    # the gate reads them as the table does.
+    if named_next_to and (a.noun_stems & b.phrase or b.noun_stems & a.phrase):
         return COMPATIBLE
     return CONFLICTING
 
@@ -291,10 +323,10 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-def refusal(a: FigureIdentity, b: FigureIdentity) -> str:
+def refusal(a: FigureIdentity, b: FigureIdentity, named_next_to: bool = False) -> str:
     """Why the gate refuses to flag two reports as one figure given differently, or "" where
     it passes (``flag_gate``)."""
-    parts = compare(a, b)
+    parts = compare(a, b, named_next_to)
     for name, state in parts.parts().items():
         if state == CONFLICTING:
             return f"{name} conflicting"
@@ -307,8 +339,9 @@ def refusal(a: FigureIdentity, b: FigureIdentity) -> str:
     return ""
 
 
-def flag_gate(a: FigureIdentity, b: FigureIdentity) -> bool:
+def flag_gate(a: FigureIdentity, b: FigureIdentity, named_next_to: bool = False) -> bool:
     """Whether two reports of different values may be flagged as one figure outlets give
     differently: no identity part conflicts, the counted thing is known and one (or of one
-    kin class), the event is known and one, and the sentences say one thing alike."""
-    return not refusal(a, b)
+    kin class; or, ``named_next_to``, written next to the other's figure), the event is known
+    and one, and the sentences say one thing alike."""
+    return not refusal(a, b, named_next_to)

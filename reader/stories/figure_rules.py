@@ -63,6 +63,18 @@ class FigureRules:
     # disagreement. A gate on flags only: what it refuses stays grouped as "differs".
     ambiguous_in_one_article: bool = True
 
+    # How sure a flag is, is read on the two reports in conflict (the differing model's
+    # probability for the pair that passes the gate: figure_entries.conflict_score) against
+    # the flagging threshold; off: on the weakest join of the whole entry, so a stray value
+    # the entry took in (a third age, another count read with it) dilutes a real conflict to
+    # "differs".
+    flag_on_conflict: bool = True
+
+    # The identity gate reads two counted things as one where one's noun is written in the
+    # other's phrase ("a scoring record of 2,106", "a record of 2,116 points"), as the table
+    # joins them (named_next_to); off: only one noun or one kin class is one thing.
+    gate_named_next_to: bool = True
+
     def switched(self, name: str, on: bool) -> FigureRules:
         """These rules with one family switched on or off (``names``)."""
         if name not in names():

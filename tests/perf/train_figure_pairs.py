@@ -291,51 +291,16 @@ def main() -> None:
     if not CLUSTERS.is_dir():
         sys.exit(f"news clusters not found at {CLUSTERS}")
 
-    work: Path = args.keep
-    work.mkdir(parents=True, exist_ok=True)
-    _, where = library_in(work, args.reuse)
-    labels = [c for c in json.loads(LABELS.read_text()) if c["split"] == "dev"]
-    library = Library(work / "library.db")
-    # `feedlens import` stores and returns; the figures the pairs read come from the analysis
-    # stage, which a fresh library has not run yet.
-    library.wait_for_analysis()
-    links = {int(i): str(link) for i, link in library.store.query("SELECT id, link FROM articles")}
-    by_cluster: dict[str, list[int]] = defaultdict(list)
-    for article_id, link in links.items():
-        if link in where:
-            by_cluster[where[link][0]].append(article_id)
-    data: dict[str, tuple[list[ReportedValue], dict[int, str]]] = {}
-    truths: dict[str, dict[int, int]] = {}
-    for cluster in labels:
-        name = str(cluster["cluster"])
-        reports, sentences = cluster_reports(library, by_cluster[name])
-        labelled = [
-            [(name, r["file"], _value(r["value"]), r["text"], r["sentence"]) for r in q["reports"]]
-            for q in cluster["quantities"]
-        ]
-        truth: dict[int, int] = {}
-        for v in candidates(reports):
-            cluster_file = where[links[v.report.article_id]]
-            stored = (
-                *cluster_file,
-                float(v.report.mention.value or 0.0),
-                v.report.mention.text,
-                sentences[v.report.mention_id],
-            )
-            truth[v.report.mention_id] = quantity_of(stored, labelled)
-        data[name] = (reports, sentences)
-        truths[name] = truth
-    library.close()
+    context = load_context(args.keep, args.reuse, args.c)
     base = parse_rules(args.rules)
-    context = Context(labels, data, truths, links, where, args.c)
     if args.ablate:
         ablate(context, base, [name for name in args.families.split(",") if name])
         return
     agreeing, differing = build_pairs(context, base)
-    topics = sorted({name[:3] for name in data})
+    topics = sorted({name[:3] for name in context.data})
     for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
         print(
-            f"{len(data)} development clusters, {len(topics)} topics, {kind} values: "
+            f"{len(context.data)} development clusters, {len(topics)} topics, {kind} values: "
             f"{len(pairs)} pairs ({sum(s for _, s, _ in pairs)} of one quantity)"
         )
     result = cross_validate(context, base, agreeing, differing, args.show, args.show_at)
@@ -384,6 +349,46 @@ class Context:
     links: dict[int, str]
     where: dict[str, tuple[str, str]]
     c: float
+
+
+def load_context(work: Path, reuse: bool, c: float) -> Context:
+    """The development clusters' reports and labels, read from the library built in ``work``
+    (built there first unless ``reuse`` finds one): what cross-validation reads."""
+    work.mkdir(parents=True, exist_ok=True)
+    _, where = library_in(work, reuse)
+    labels = [x for x in json.loads(LABELS.read_text()) if x["split"] == "dev"]
+    library = Library(work / "library.db")
+    # `feedlens import` stores and returns; the figures the pairs read come from the analysis
+    # stage, which a fresh library has not run yet.
+    library.wait_for_analysis()
+    links = {int(i): str(link) for i, link in library.store.query("SELECT id, link FROM articles")}
+    by_cluster: dict[str, list[int]] = defaultdict(list)
+    for article_id, link in links.items():
+        if link in where:
+            by_cluster[where[link][0]].append(article_id)
+    data: dict[str, tuple[list[ReportedValue], dict[int, str]]] = {}
+    truths: dict[str, dict[int, int]] = {}
+    for cluster in labels:
+        name = str(cluster["cluster"])
+        reports, sentences = cluster_reports(library, by_cluster[name])
+        labelled = [
+            [(name, r["file"], _value(r["value"]), r["text"], r["sentence"]) for r in q["reports"]]
+            for q in cluster["quantities"]
+        ]
+        truth: dict[int, int] = {}
+        for v in candidates(reports):
+            cluster_file = where[links[v.report.article_id]]
+            stored = (
+                *cluster_file,
+                float(v.report.mention.value or 0.0),
+                v.report.mention.text,
+                sentences[v.report.mention_id],
+            )
+            truth[v.report.mention_id] = quantity_of(stored, labelled)
+        data[name] = (reports, sentences)
+        truths[name] = truth
+    library.close()
+    return Context(labels, data, truths, links, where, c)
 
 
 def build_pairs(context: Context, rules: FigureRules) -> tuple[list[Pair], list[Pair]]:
@@ -436,15 +441,14 @@ def cross_validate(
     show: bool = False,
     show_at: str = "",
     grid: Sequence[Setting] = (),
+    folds: Sequence[set[str]] = (),
 ) -> CrossValidated:
-    """Folds of whole topics: the models fitted on the other folds build the fold's tables
-    under ``rules`` at each setting of the grid, scored against the labels and summed."""
+    """Folds of whole topics (``topic_folds`` of the context's, unless ``folds`` are given):
+    the models fitted on the pairs of every other topic build the fold's tables under
+    ``rules`` at each setting of the grid, scored against the labels and summed."""
     from sklearn.metrics import roc_auc_score  # type: ignore[import-untyped]
 
-    topics = sorted({name[:3] for name in context.data})
-    shuffled = list(topics)
-    random.Random(20).shuffle(shuffled)
-    folds = [set(shuffled[n::FOLDS]) for n in range(FOLDS)]
+    folds = list(folds or topic_folds(sorted({name[:3] for name in context.data})))
     grid = list(grid or _grid())
     result = CrossValidated(
         {t: [0.0] * 8 for t in grid},
@@ -497,6 +501,14 @@ def cross_validate(
     return result
 
 
+def topic_folds(topics: Sequence[str], count: int = FOLDS) -> list[set[str]]:
+    """``topics`` dealt into ``count`` folds in one fixed shuffled order (both clusters of a
+    topic always in one fold)."""
+    shuffled = list(topics)
+    random.Random(20).shuffle(shuffled)
+    return [set(shuffled[n::count]) for n in range(count)]
+
+
 def wilson(right: float, total: float, z: float = WILSON_Z) -> tuple[float, float]:
     """The Wilson score interval of a proportion (``right`` of ``total``), at ``z``
     (1.96: 95%): honest for few trials and proportions near 0 or 1, where the normal
@@ -537,6 +549,18 @@ def choose(totals: dict[Setting, list[float]]) -> Setting:
     folds, those whose conflict precision's Wilson lower bound reaches MIN_PRECISION first,
     by disagreement recall, then grouped recall, then the lowest thresholds; none reaching
     it, the highest lower bound (then recall)."""
+    best = best_setting(totals)
+    if best is None:
+        return max(AGREEING_THRESHOLDS), max(DIFFERING_THRESHOLDS), 0.0
+    return best[1]
+
+
+def best_setting(
+    totals: dict[Setting, list[float]],
+) -> tuple[tuple[float, ...], Setting] | None:
+    """The setting ``choose`` takes and what it is worth (a tuple compared as ``choose``
+    ranks settings: precise first, then recall...), None where no setting flags
+    MIN_FLAGS: what the nested estimate compares rule sets by (tests/perf/nested_figures.py)."""
     best: tuple[tuple[float, ...], Setting] | None = None
     for setting, c in totals.items():
         if c[5] < MIN_FLAGS:
@@ -553,9 +577,7 @@ def choose(totals: dict[Setting, list[float]]) -> Setting:
         )
         if best is None or worth > best[0]:
             best = (worth, setting)
-    if best is None:
-        return max(AGREEING_THRESHOLDS), max(DIFFERING_THRESHOLDS), 0.0
-    return best[1]
+    return best
 
 
 def parse_rules(text: str) -> FigureRules:

@@ -82,8 +82,15 @@ from tests.perf.story_figures_eval import (
 #: headline's figure at (tests/perf/story_figures_eval.py with_title_stand_ins): development
 #: 0.842 grouped (0.831 matched in titles only), grouping precision 0.883, 0.286 (10 of 35),
 #: 1.000 (10 of 10). Floors unchanged.
+#: Nineteenth session: a flag's sureness read on the pair in conflict (flag_on_conflict) and
+#: the gate reading a noun next to the other's figure as its thing (gate_named_next_to):
+#: development 0.842, 0.883, 0.371 (13 of 35), 1.000 (14 of 14); figures --json 13 found, 14
+#: of 14 right. Nested estimate (tests/perf/nested_figures.py) 13 of 35 found, 12 of 12
+#: right (the eighteenth session's rules: 12 of 35, 11 of 11; the gap is the gate's, the
+#: inner folds choosing a flagging threshold of 0 where flag_on_conflict changes nothing).
+#: The disagreement floor is raised to two found fewer than now.
 GROUPED_RECALL_FLOOR = 0.80
-DISAGREEMENT_RECALL_FLOOR = 0.22
+DISAGREEMENT_RECALL_FLOOR = 0.31
 CONFLICT_PRECISION_FLOOR = 0.85
 #: Of the labelled report pairs one entry holds, the share labelled one quantity (0.885 on
 #: development): recall is not bought by merging everything.
