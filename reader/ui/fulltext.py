@@ -48,8 +48,8 @@ PASS_GROUP = "pages"  # the page pass's worker group
 
 def start_page_pass(screen: LibraryScreen, feed_id: int | None = None, lead: str = "") -> None:
     """Fetch the pages new articles need (or a feed's, when its mode was just set). ``lead``:
-    what the work that brought them said (a refresh's line), in the status bar at once and
-    before the pass's count and closing line, for as long as the closing line stays."""
+    what the work that brought them said (a refresh's line), in the status bar at once, then
+    after the pass's count and closing line, for as long as the closing line stays."""
     if lead:
         screen.show_progress(lead)
     screen.run_worker(
@@ -70,12 +70,13 @@ class _Progress:
 
     def __init__(self, screen: LibraryScreen, lead: str = "") -> None:
         self.screen = screen
-        self.lead = lead  # the refresh's line the count follows ("" for none)
+        self.lead = lead  # the refresh's line, after the count ("" for none)
         self.latest = ""
         self.shown = ""
 
     def _led(self, line: str) -> str:
-        return " · ".join(part for part in (self.lead, line) if part)
+        # The pass's news first: at 80 columns the end of the status line is cut off.
+        return " · ".join(part for part in (line, self.lead) if part)
 
     def step(self, step: PageProgress) -> None:
         """In the pass's thread, for each count the pass's child sends."""
@@ -91,7 +92,7 @@ class _Progress:
 
     def end(self, line: str = "") -> None:
         """On the UI thread, as the pass ends: the status bar is clear after it, or says
-        ``line`` (after the lead, or the lead alone) for ``RESULT_SECONDS`` (unless other
+        ``line`` (before the lead, or the lead alone) for ``RESULT_SECONDS`` (unless other
         work has taken the place by then)."""
         self.latest = ""
         self.shown = ""

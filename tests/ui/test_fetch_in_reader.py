@@ -211,7 +211,7 @@ async def test_refresh_on_a_locked_library_is_one_line_and_loses_nothing(tmp_pat
             assert screen is not None and screen.progress == ""  # not "refreshing…" for ever
             assert library.count() == 0
             await pilot.press("R")  # the lock let go: the same key stores the feed whole
-            assert await wait_for_pass_line(pilot, "1 feed refreshed, 9 new articles")
+            assert await wait_for_pass_line(pilot, "1 feed refreshed: 9 new articles")
             await settle(pilot)
     assert library.count() == 9
     library.close()

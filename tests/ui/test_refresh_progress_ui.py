@@ -56,7 +56,8 @@ async def test_refresh_progress_counts_web_feeds_and_files(
             await settle(pilot)
             watcher.cancel()
             # the count is gone when done: the refresh's line stands there for a while
-            assert screen.progress == "" or screen.progress.startswith("4 feeds refreshed")
+            assert "feeds done" not in screen.progress
+            assert screen.progress == "" or "4 feeds refreshed: " in screen.progress
     counts = [re.search(r"(\d+) of (\d+) feeds? done", text) for text in seen]
     shown = [(int(m.group(1)), int(m.group(2))) for m in counts if m]
     assert shown, seen  # the refresh's own count was shown
