@@ -99,7 +99,13 @@ WORKER_MODULES = (
 # whose feeds are all ``never`` (feeds from files, the samples) never loads it. Loaded whole
 # (``text.loaded_extractor``: the mojibake repairer too, some 0.2 s more), so no page pass the
 # reader starts loads it again; the fallback's stopwords only a page that needs them loads.
-PAGE_WORKER_MODULES = ("reader.page_workers", "reader.text.loaded_extractor")
+# And the reader's page pass child itself (``fulltext_child``, some 20 ms of imports): loaded
+# in the child, it ran before the child stepped aside, at the reader's priority in its session.
+PAGE_WORKER_MODULES = (
+    "reader.page_workers",
+    "reader.text.loaded_extractor",
+    "reader.fulltext_child",
+)
 _page_extractor_wanted = False
 
 
