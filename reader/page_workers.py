@@ -139,9 +139,10 @@ class ExtractionPool:
             import multiprocessing
 
             # trafilatura itself once here (some 0.2 s of CPU; the pass has fetched nothing to
-            # extract yet); its stopwords and the mojibake repairer (another 0.4 s) each worker
-            # loads as it starts, on both cores while the first pages are fetched: loaded here,
-            # they held up the start of a short pass by that much (0.67 s against 0.22 s).
+            # extract yet); the mojibake repairer (another 0.2 s) each worker loads as it
+            # starts, on both cores while the first pages are fetched: loaded here, it held up
+            # the start of a short pass by that much. (The fallback's stopwords load only in a
+            # worker that reads a page needing them: ``load_extractor``.)
             import trafilatura  # noqa: F401
 
             # What is loaded stays out of the workers' garbage collections: a collection

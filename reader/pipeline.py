@@ -97,9 +97,15 @@ WORKER_MODULES = (
 # feed of the library may have its pages fetched (``want_page_extractor``), so the extraction
 # workers of the page pass that follows start with it instead of each loading it. A library
 # whose feeds are all ``never`` (feeds from files, the samples) never loads it. Loaded whole
-# (``text.loaded_extractor``: its fallback's stopwords and the mojibake repairer too, some 0.4 s
-# more), so no page pass the reader starts loads them again.
-PAGE_WORKER_MODULES = ("reader.page_workers", "reader.text.loaded_extractor")
+# (``text.loaded_extractor``: the mojibake repairer too, some 0.2 s more), so no page pass the
+# reader starts loads it again; the fallback's stopwords only a page that needs them loads.
+# And the reader's page pass child itself (``fulltext_child``, some 20 ms of imports): loaded
+# in the child, it ran before the child stepped aside, at the reader's priority in its session.
+PAGE_WORKER_MODULES = (
+    "reader.page_workers",
+    "reader.text.loaded_extractor",
+    "reader.fulltext_child",
+)
 _page_extractor_wanted = False
 
 

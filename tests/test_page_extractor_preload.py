@@ -14,10 +14,12 @@ from pathlib import Path
 from reader.library import Library
 from tests.conftest import ROOT, SAMPLES
 
-# Whether a process holds the extractor loaded whole (``text.page.load_extractor``).
+# Whether a process holds the extractor loaded (``text.page.load_extractor``: not the
+# fallback's stopwords, which only a page that falls back loads), and the page pass child's
+# module (what the reader's pass child runs before it steps aside).
 LOADED = (
-    "(lambda m: 'trafilatura' in m and 'ftfy' in m"
-    " and m['trafilatura.external'].JT_STOPLIST is not None)(__import__('sys').modules)"
+    "(lambda m: 'trafilatura' in m and 'ftfy' in m and 'reader.fulltext_child' in m)"
+    "(__import__('sys').modules)"
 )
 # Opens the library, starts a worker process as the reader's pools do, and says whether the
 # worker started with the extractor loaded, and whether the opening process itself loaded it.

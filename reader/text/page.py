@@ -10,7 +10,6 @@ only when a page is extracted: it costs start-up time the reader need not spend.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import itertools
 import math
 import re
@@ -135,23 +134,17 @@ def utf8_page(body: bytes, content_type: str) -> bytes:
 
 
 def load_extractor() -> None:
-    """Load now what the extractor would load on its first pages: trafilatura, the stopwords
-    of every language its justext fallback reads a page of unknown language with (some 0.2 s
-    of CPU, done on the first page that falls back), and the mojibake repairer the cleaner
-    loads for the first page that may need it (another 0.2 s). A process that loads them
-    before forking its extraction workers pays once, not once per worker in mid-pass."""
+    """Load now what the extractor loads on its first pages: trafilatura, and the mojibake
+    repairer the cleaner loads for the first page that may need it (some 0.2 s of CPU). A
+    process that loads them before forking its extraction workers pays once, not once per
+    worker in mid-pass.
+
+    Not the stopwords of every language that trafilatura's justext fallback reads a page of
+    unknown language with (some 0.2 s more, in every process that loaded them: the fork
+    server, each pass's extraction worker): about 2 pages in 100 reach that fallback, so it
+    builds them itself on its first such page (``external.try_justext``), the same lists."""
     import ftfy  # noqa: F401
     import trafilatura  # noqa: F401
-
-    # Internals of trafilatura and justext: should a version move them, pages are read as
-    # before, only their first fallback pays for the stopwords again.
-    with contextlib.suppress(ImportError, AttributeError):
-        from justext.core import define_stoplist  # type: ignore[import-untyped]  # no stubs
-        from trafilatura import external
-
-        # What ``external.try_justext`` builds on first use, and the lower-cased set justext's
-        # classifier makes of it (cached by the stoplist's value, so later calls find it).
-        define_stoplist(external.JT_STOPLIST or external.jt_stoplist_init())
 
 
 def page_article(body: bytes, content_type: str, url: str = "") -> CleanText | str:

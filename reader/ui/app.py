@@ -247,6 +247,15 @@ class FeedlensApp(App[None]):
         if self.library.is_empty():
             summary = self.library.import_samples()
             self.call_from_thread(self._samples_loaded, summary)
+        # What a refresh and the page pass after it run in this process (following their
+        # children, the records those send back: some 15 ms of imports), loaded now, after the
+        # first paint, and kept out of later garbage collections with what start-up loaded
+        # (``_settle_heap``); loaded by R, they held the interpreter lock in its first half
+        # second, while the keys pressed then waited.
+        import reader.fulltext_child
+        import reader.refresh
+        import reader.refresh_child  # noqa: F401
+
         # After an extractor upgrade, the analysis child queues everything to read again.
         self.call_from_thread(self._start_analysis_checks)
 

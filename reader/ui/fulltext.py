@@ -46,10 +46,14 @@ def _limits(screen: LibraryScreen) -> FetchLimits:
 PASS_GROUP = "pages"  # the page pass's worker group
 
 
-def start_page_pass(screen: LibraryScreen, feed_id: int | None = None) -> None:
-    """Fetch the pages new articles need (or a feed's, when its mode was just set)."""
+def start_page_pass(screen: LibraryScreen, feed_id: int | None = None, lead: str = "") -> None:
+    """Fetch the pages new articles need (or a feed's, when its mode was just set). ``lead``:
+    what the work that brought them said (a refresh's line), in the status bar at once, then
+    after the pass's count and closing line, for as long as the closing line stays."""
+    if lead:
+        screen.show_progress(lead)
     screen.run_worker(
-        lambda: _page_pass(screen, feed_id),
+        lambda: _page_pass(screen, feed_id, lead),
         thread=True,
         exclusive=True,
         group=PASS_GROUP,
@@ -64,14 +68,19 @@ class _Progress:
     ``fulltext_child.PROGRESS_SECONDS``), so each count it sends is shown as it comes: a
     redraw per page would cost the interface more than it tells."""
 
-    def __init__(self, screen: LibraryScreen) -> None:
+    def __init__(self, screen: LibraryScreen, lead: str = "") -> None:
         self.screen = screen
+        self.lead = lead  # the refresh's line, after the count ("" for none)
         self.latest = ""
         self.shown = ""
 
+    def _led(self, line: str) -> str:
+        # The pass's news first: at 80 columns the end of the status line is cut off.
+        return " · ".join(part for part in (line, self.lead) if part)
+
     def step(self, step: PageProgress) -> None:
         """In the pass's thread, for each count the pass's child sends."""
-        latest = f"full text {step.done}/{step.total}"
+        latest = self._led(f"full text {step.done}/{step.total}")
         if latest != self.latest:
             self.latest = latest
             self.screen.app.call_from_thread(self._show)
@@ -83,9 +92,11 @@ class _Progress:
 
     def end(self, line: str = "") -> None:
         """On the UI thread, as the pass ends: the status bar is clear after it, or says
-        ``line`` for ``RESULT_SECONDS`` (unless other work has taken the place by then)."""
+        ``line`` (before the lead, or the lead alone) for ``RESULT_SECONDS`` (unless other
+        work has taken the place by then)."""
         self.latest = ""
         self.shown = ""
+        line = self._led(line)
         self.screen.show_progress(line)
         if line:
             self.screen.set_timer(RESULT_SECONDS, lambda: self._clear(line))
@@ -103,9 +114,9 @@ def passing(app: App[Any]) -> bool:
     return any(w.group == PASS_GROUP and w.state in going for w in app.workers)
 
 
-def _page_pass(screen: LibraryScreen, feed_id: int | None) -> None:
+def _page_pass(screen: LibraryScreen, feed_id: int | None, lead: str = "") -> None:
     app = screen.app
-    shown = _Progress(screen)
+    shown = _Progress(screen, lead)
     progress = shown.step
 
     from reader.fulltext import PagePassOptions

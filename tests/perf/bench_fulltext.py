@@ -374,11 +374,18 @@ def measure_terminal(base: str, pages: int, idle_presses: int, rounds: int = 1) 
             )
 
 
+# Seconds the reader's idle CPU is measured for before the quiet pass (``quiet_pass_line``).
+IDLE_SPAN = 5.0
+
+
 def quiet_pass_line(base: str, pages: int) -> str:
     """The CPU a page pass costs the reader's own process, no key pressed: from ``R`` until
     the pass has stored its pages and the reader has shown what it gave (a second later).
     Its following of the pass, progress and closing line (and ``R``'s refresh, which starts
-    it): what a busy machine distorts least, where the keypress figures need quiet cores."""
+    it): what a busy machine distorts least, where the keypress figures need quiet cores.
+    Also that CPU less what the reader spends idle over as long (its input thread and timers,
+    measured for ``IDLE_SPAN`` seconds before ``R``): a pass a busy machine makes longer
+    costs the reader more idle time, not more work."""
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "quiet.sqlite"
         library = Library(db)
@@ -388,6 +395,10 @@ def quiet_pass_line(base: str, pages: int) -> str:
         with reader_in_terminal(db) as terminal:
             assert terminal.wait_for(b"Article", 60), "the reader drew no article list"
             terminal.drain(1.5, limit=30)
+            idle_started, idle_cpu = time.perf_counter(), terminal.cpu_seconds()
+            time.sleep(IDLE_SPAN)  # nothing drawn: the reader is idle
+            idle_rate = (terminal.cpu_seconds() - idle_cpu) / (time.perf_counter() - idle_started)
+            terminal.drain(0.05, limit=1.0)
             passing = pass_over(library, ids)
             started, cpu_started = time.perf_counter(), terminal.cpu_seconds()
             terminal.press(b"R")
@@ -397,10 +408,12 @@ def quiet_pass_line(base: str, pages: int) -> str:
             cpu = (terminal.cpu_seconds() - cpu_started) * 1000
             took = time.perf_counter() - started
         library.close()
+    above = cpu - idle_rate * took * 1000
     return (
         f"the reader's CPU through a page pass, no key pressed: {cpu:.0f} ms over {took:.1f} s "
         f"(R until a second after the pass; {cpu / max(pages, 1):.2f} ms a page; load average "
-        f"{os.getloadavg()[0]:.1f})"
+        f"{os.getloadavg()[0]:.1f}); above its idle CPU over as long "
+        f"({idle_rate * 1000:.1f} ms a second): {above:.0f} ms"
     )
 
 

@@ -86,8 +86,9 @@ async def open_first_story(pilot: Any) -> None:
 
 
 async def wait_for_pass_line(pilot: Any, text: str, seconds: float = 60.0) -> bool:
-    """Wait until the page pass's closing line holding ``text`` is shown: in the status bar
-    (where its count was, for ten seconds) or, when some page did not come, as a notice;
+    """Wait until the page pass's closing line holding ``text`` is shown, or a refresh's (the
+    pass after a refresh follows its line): in the status bar (where its count was, for ten
+    seconds) or, when some page or feed did not come, as a notice;
     returns whether it came within ``seconds`` of wall-clock time. Looked for every
     twentieth of a second, never waiting for the workers (see ``wait_for_notice``)."""
     deadline = time.monotonic() + seconds

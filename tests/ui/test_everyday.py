@@ -17,7 +17,7 @@ from reader.ui.app import FeedlensApp, make_app
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.helpers import run_command, settle, wait_for_notice, wait_until
+from tests.ui.helpers import run_command, settle, wait_for_pass_line, wait_until
 
 
 def list_of(app: FeedlensApp) -> ArticleList:
@@ -311,10 +311,11 @@ async def test_r_rereads_a_feed_from_a_file(library: Library, tmp_path: Path) ->
         sidebar_on_feed(app, "The Meridian Courier")
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("r")  # no settle first: the notice could come and go meanwhile
-        assert await wait_for_notice(pilot, "1 updated article")
-        messages = [n.message for n in app._notifications]
-        assert not any("No feed is due" in m for m in messages)
+        await pilot.press("r")  # no settle first: the line could come and go meanwhile
+        assert await wait_for_pass_line(pilot, "1 updated article")
+        screen = app.library_screen
+        assert screen is not None and "No feed is due" not in screen.progress
+        assert not any("No feed is due" in n.message for n in app._notifications)
 
 
 async def test_tab_in_the_note_goes_to_the_tags_and_back_and_letters_stay_text(

@@ -19,7 +19,7 @@ from reader.ui.app import make_app
 from tests.conftest import SAMPLES
 from tests.feedserver import Reply, serve
 from tests.ptyrun import ReaderInPty
-from tests.ui.helpers import settle, wait_for_notice
+from tests.ui.helpers import settle, wait_for_notice, wait_for_pass_line
 
 FEED = (SAMPLES / "meridian-courier.xml").read_bytes()
 RSS_TYPE = {"Content-Type": "application/rss+xml"}
@@ -212,7 +212,7 @@ async def test_refresh_on_a_locked_library_is_one_line_and_loses_nothing(tmp_pat
             assert screen is not None and screen.progress == ""  # not "refreshing…" for ever
             assert library.count() == 0
             await pilot.press("R")  # the lock let go: the same key stores the feed whole
-            assert await wait_for_notice(pilot, "1 of 1 feed refreshed, 9 new articles")
+            assert await wait_for_pass_line(pilot, "1 feed refreshed: 9 new articles")
             await settle(pilot)
     assert library.count() == 9
     library.close()

@@ -15,7 +15,7 @@ from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.helpers import run_command, settle, wait_for_notice
+from tests.ui.helpers import run_command, settle, wait_for_notice, wait_for_pass_line
 
 
 def list_of(app: FeedlensApp) -> ArticleList:
@@ -293,8 +293,8 @@ async def test_refresh_while_reading(library: Library) -> None:
             assert list_of(app).cursor == 1
             # R refreshes every feed now: the web feed, and the file read again. Looked for
             # while it is up: settling waits for the analysis child the refresh starts, which
-            # on a loaded machine outlasts the notice.
-            assert await wait_for_notice(pilot, "2 of 2 feeds refreshed")
+            # on a loaded machine outlasts the line.
+            assert await wait_for_pass_line(pilot, "2 feeds refreshed")
             await settle(pilot)
             assert list_of(app).count == 17
         assert len(log.requests) == 1

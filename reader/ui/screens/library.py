@@ -1065,14 +1065,31 @@ class LibraryScreen(Screen[None]):
         self._update_status()
 
     def _refreshed(self, summary: RefreshSummary) -> None:
+        """The refresh's one line, then the page pass it brings. A refresh where every feed
+        came says what it brought in the status bar, where its count was, in few words (the
+        pass's count follows it there, and fits beside it in 80 columns): a notice costs a
+        layout of the whole screen as it comes and as it goes (some 10 ms each that a key
+        pressed then waits for), in the first seconds of the pass. A feed that failed is a
+        notice, with a line of its own for each (three at most)."""
         self.progress = ""
         failed = [f for f in summary.feeds if f.error]
         message = summary.line() if summary.feeds else "No feed is due for a refresh"
-        self.notify(message, severity="warning" if failed else "information", markup=False)
-        for feed in failed[:3]:
-            self.notify(f"{feed.title}: {feed.error}", severity="error", markup=False)
+        if failed:
+            self.notify(message, severity="warning", markup=False)
+            for feed in failed[:3]:
+                self.notify(f"{feed.title}: {feed.error}", severity="error", markup=False)
+        elif summary.feeds:
+            new = sum(f.new for f in summary.feeds)
+            updated = sum(f.updated for f in summary.feeds)
+            brought = [
+                counted(count, words)
+                for count, words in ((new, "new article"), (updated, "updated article"))
+                if count
+            ]
+            feeds = counted(len(summary.feeds), "feed")
+            message = f"{feeds} refreshed: {', '.join(brought) or 'nothing new'}"
         self.reload_all()
-        fulltext.start_page_pass(self)
+        fulltext.start_page_pass(self, lead="" if failed else message)
 
     def action_toggle_feed_text(self, shown: bool = False) -> None:
         fulltext.toggle_feed_text(self)
