@@ -29,8 +29,10 @@ from tests.stories.corpus_eval import (
 #: (precision 0.963, recall 0.863) with facts, kept members and the model trained on the
 #: assigner's own decisions (round 7); 0.919 (precision 0.982, recall 0.863) with the
 #: main-actor conflict veto (session 18: no story mixes the two players' DUI arrests of t35);
-#: 0.941 (precision 0.982, recall 0.904) with the merge step for split stories (session 19).
-DEV_F1_FLOOR = 0.93
+#: 0.941 (precision 0.982, recall 0.904) with the merge step for split stories (session 19),
+#: shipped off after the held-back topics' precision fell to 0.912 with it (assign.py
+#: MERGE_STORIES): 0.919 again.
+DEV_F1_FLOOR = 0.90
 #: Precision first (a false join mixes two events in front of a reader): 0.963 in round 7,
 #: 0.982 with the main-actor conflict veto.
 DEV_PRECISION_FLOOR = 0.97

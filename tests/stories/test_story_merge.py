@@ -24,7 +24,6 @@ from reader.stories.assign import StoryIndex, StoryInput, assign
 from reader.stories.features import article_features
 from tests.stories.corpus_eval import import_in_order, orphan_rows, truth_and_stories, write_feeds
 
-MOUNT_COOK = "t23a_an-australian-climber-who-survived-two-n"
 #: Twin events of one topic (a, b): no story may hold reports of both. (Not t27, two emergency
 #: patches of one browser: one report of the second joins the first's story with or without
 #: the merge step.)
@@ -33,10 +32,10 @@ TWINS = ("t02", "t23", "t35")
 
 @pytest.fixture
 def assigner_switches() -> Iterator[None]:
-    """The merge step and the veto as shipped again after a test that turns them off."""
+    """The merge step and the veto as shipped again after a test that sets them."""
+    shipped = assigner.MERGE_STORIES, same_event.ACTOR_VETO
     yield
-    assigner.MERGE_STORIES = True
-    same_event.ACTOR_VETO = True
+    assigner.MERGE_STORIES, same_event.ACTOR_VETO = shipped
 
 
 def _clusters(corpora: Path) -> Path:
@@ -79,6 +78,7 @@ def test_a_split_story_merges_and_only_with_the_step(
     corpora: Path, assigner_switches: None
 ) -> None:
     items = _topic_items(corpora, "t39")
+    assigner.MERGE_STORIES = True  # shipped off (see its comment): what it does when on
     merged = _stories_of(items)
     casting = next(cluster for cluster in merged if cluster.startswith("t39a"))
     assert len(merged[casting]) == 1
@@ -93,10 +93,12 @@ def test_twin_events_stay_apart(corpora: Path, topic: str) -> None:
     assert not stories[0] & stories[1]
 
 
-def _largest_share(items: list[tuple[int, str, int]], cluster: str) -> float:
-    """The share of a cluster's reports its largest story holds."""
-    stories = [story for _, member, story in items if member == cluster]
-    return max(stories.count(story) for story in stories) / len(stories)
+def _mixed(items: list[tuple[int, str, int]], topic: str) -> bool:
+    """Whether a story holds reports of both of a topic's twin events."""
+    first = {story for _, cluster, story in items if cluster.startswith(topic + "a")}
+    second = {story for _, cluster, story in items if cluster.startswith(topic + "b")}
+    assert first and second
+    return bool(first & second)
 
 
 def test_an_old_library_has_its_stories_assigned_again_after_its_upgrade(
@@ -115,9 +117,8 @@ def test_an_old_library_has_its_stories_assigned_again_after_its_upgrade(
     import_in_order(old, tmp_path / "feeds", seed=0)
     before = truth_and_stories(old, clusters)
     old.close()
-    # The climber's fall split over stories whose first reports share few words.
-    assert _largest_share(before, MOUNT_COOK) <= 0.4
-    assigner.MERGE_STORIES = True
+    # Without the veto, Vincent Jackson's DUI arrest joins Jamal Williams's story (t35).
+    assert _mixed(before, "t35")
     same_event.ACTOR_VETO = True
     with sqlite3.connect(path) as conn:
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm495_stories_assigned_again'")
@@ -136,13 +137,8 @@ def test_an_old_library_has_its_stories_assigned_again_after_its_upgrade(
         assert not library.store.get_state(service.REBUILD_WANTED)
         assert library.analysis_progress().complete
         items = truth_and_stories(library, clusters)
-        # Its three parts merged (one late report, told in none of the merged story's core
-        # names, starts a story of its own: 9 of 10).
-        assert _largest_share(items, MOUNT_COOK) >= 0.9
         for topic in TWINS:
-            first = {story for _, cluster, story in items if cluster.startswith(topic + "a")}
-            second = {story for _, cluster, story in items if cluster.startswith(topic + "b")}
-            assert first and second and not first & second, topic
+            assert not _mixed(items, topic), topic
         assert story_store.pending_article_ids(library.store) == []
     finally:
         library.close()
