@@ -41,5 +41,6 @@ SHIPPED_MIGRATIONS = (
     "m440_story_voices",
     "m441_clock_labels",
     "m450_flag_mark",
+    "m460_full_text_index_in_memory",
     "m480_story_figures_self_checked",
 )
