@@ -41,6 +41,7 @@ SHIPPED_MIGRATIONS = (
     "m440_story_voices",
     "m441_clock_labels",
     "m450_flag_mark",
+    "m460_full_text_index_in_memory",
     "m480_story_figures_self_checked",
     "m490_story_figures_flagged_on_conflict",
     "m495_stories_assigned_again",

@@ -103,6 +103,11 @@ def strip_controls(text: str) -> str:
     """Remove every terminal control sequence and character; keep tab and newline."""
     if text.isprintable():  # every character removed below is non-printable
         return text
+    return _strip_unprintable(text)
+
+
+def _strip_unprintable(text: str) -> str:
+    """strip_controls for text already known not to be printable."""
     if "\x1b" not in text and "\r" not in text:
         # Feed HTML's only unprintable characters are mostly its newlines and tabs (which
         # stay): printable without them, it holds nothing to remove. That test costs half
@@ -131,12 +136,25 @@ def _repair_cp1253(text: str) -> str:
 
 def repair_text(text: str) -> str:
     """Mojibake repaired, controls stripped, NFC: the common step for every feed string."""
-    if text.isascii():
-        return strip_controls(text)
+    return _repair_marked(text)[0]
+
+
+def _repair_marked(text: str) -> tuple[str, bool]:
+    """repair_text's result, and whether it is known to be printable (``str.isprintable``,
+    as it most often is: then the caller need not scan it again to know)."""
+    if not text.isascii():
+        text = _repair_unicode(text)
+    if text.isprintable():  # strip_controls's own first test: nothing to remove
+        return text, True
+    return _strip_unprintable(text), False
+
+
+def _repair_unicode(text: str) -> str:
+    """repair_text's steps before controls are stripped, for text that is not ASCII."""
     if "\x1b" in text:
         text = _ESC_SEQUENCE.sub("", text)
     if not _maybe_mojibake(text):
-        return strip_controls(unicodedata.normalize("NFC", text))
+        return unicodedata.normalize("NFC", text)
     import ftfy  # only text that may hold mojibake pays for loading it
 
     text = _repair_cp1253(text)
@@ -148,7 +166,7 @@ def repair_text(text: str) -> str:
         fix_character_width=False,
         normalization="NFC",
     )
-    return strip_controls(unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", text)
 
 
 def clean_line(value: object, max_length: int = 2000) -> str:
@@ -333,6 +351,13 @@ class _Builder:
     # Whether the buffer holds more than whitespace: asked at every table cell, so it is kept
     # as text arrives instead of joining the buffer each time (quadratic in a row's cells).
     has_text: bool = False
+    # Every text node is known printable: the HTML was (str.isprintable) and holds no "&".
+    # The parser's text is then the HTML's own characters (only a character reference, a NUL
+    # or a CR, none of them in such HTML, puts other characters in it), so a block made of
+    # them and of the builder's own printable additions is printable without a second scan
+    # of it. ``unsure`` marks a block given anything else (a newline, an odd alt text).
+    printable_source: bool = False
+    unsure: bool = False
 
     def add_text(self, text: str) -> None:
         if self.size > MAX_TEXT_CHARS:
@@ -348,11 +373,13 @@ class _Builder:
         raw = "".join(self.buffer)
         self.buffer = []
         self.has_text = False
+        known_printable = self.printable_source and not self.unsure
+        self.unsure = False
         kind = self.kinds[-1] if self.kinds else "paragraph"
         if kind == "preformatted":
             text = strip_controls(raw).strip("\n")
             text = "\n".join(line.rstrip() for line in text.split("\n"))
-        elif raw.isprintable():
+        elif known_printable or raw.isprintable():
             # The common block: printable text holds no whitespace but the plain space (every
             # other space character is unprintable) and no control, so only runs of spaces
             # can need folding; one pass to check costs a sixth of folding with the regex.
@@ -420,6 +447,7 @@ def _enter(node: LexborNode, out: _Builder) -> bool:
     if tag == "br":
         if out.pre_depth:
             out.add_text("\n")
+            out.unsure = True
         else:
             out.flush()
         return False
@@ -430,6 +458,8 @@ def _enter(node: LexborNode, out: _Builder) -> bool:
         alt = clean_line(node.attributes.get("alt") or node.attributes.get("title") or "", 500)
         if alt and not _figure_has_caption(node):
             out.add_text(f" [Image: {alt}] ")
+            if not alt.isprintable():  # cleaning can make some (ftfy's repairs)
+                out.unsure = True
         return False
     if tag in ("td", "th"):
         if out.has_text:
@@ -585,6 +615,12 @@ def flatten_deep_nesting(html: str, limit: int = MAX_NESTING) -> str:
 
 def html_to_text(html: str) -> CleanText:
     """An article's HTML (or plain text) as canonical text with blocks and numbered links."""
+    return _html_to_text(html, trust_printable=True)
+
+
+def _html_to_text(html: str, trust_printable: bool) -> CleanText:
+    """html_to_text; with ``trust_printable`` false every block is scanned for unprintable
+    characters, even where the HTML's own scan showed there can be none (tests compare)."""
     if not html or not html.strip():
         return CleanText("")
     html = html[: MAX_TEXT_CHARS * 4]
@@ -592,12 +628,12 @@ def html_to_text(html: str) -> CleanText:
         # Text that is only entities and words (``&#x0024;3449``) is decoded once, as the HTML
         # parser would decode it in markup.
         return _plain_to_text(repair_text(html_module.unescape(html) if "&" in html else html))
-    html = repair_text(html)
+    html, printable = _repair_marked(html)
     tree = LexborHTMLParser(flatten_deep_nesting(html))
     root = tree.body or tree.root
     if root is None:
         return CleanText("")
-    builder = _Builder()
+    builder = _Builder(printable_source=trust_printable and printable and "&" not in html)
     _walk(root, builder)
     builder.flush()
     return _assemble(builder.blocks, builder.links)
