@@ -11,7 +11,7 @@ from reader.config import Settings
 from reader.library import Library
 from reader.ui.app import make_app
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, wait_until
 
 SHORT = "Crews cleared the roads. The river fell overnight. Schools open on Monday."
 LONG_PARAGRAPH = "Officials in district {n} counted the damage. Crews cleared {n} roads by noon."
@@ -74,6 +74,9 @@ async def test_j_and_k_step_the_mark_where_the_pane_cannot_scroll(tmp_path: Path
         await settle(pilot)
         assert view.article is not None and view.article.row.title == "Long report"
         assert view.max_scroll_y > 0 and view.scroll_offset.y == view.max_scroll_y
+        # The mark follows a scroll once it pauses (MARK_AFTER): wait for it to leave the
+        # article's first sentence, out of sight at the end.
+        assert await wait_until(pilot, lambda: "district 2 " not in _marked(view))
         first_in_sight = _marked(view)
         await pilot.press("j", "j")
         assert view.scroll_offset.y == view.max_scroll_y
