@@ -107,7 +107,15 @@ def test_an_old_library_has_its_stories_assigned_again_after_its_upgrade(
     corpus = corpora / "news-clusters"
     if not (corpus / "to_feeds.py").is_file():
         pytest.skip(f"news-clusters corpus not found at {corpus}")
-    clusters = write_feeds(corpus, tmp_path / "feeds")
+    # The twin topics only (both events of each), as the corpus's own script writes feeds:
+    # the whole corpus took four times as long and tells nothing more here.
+    subset = tmp_path / "corpus"
+    (subset / "clusters").mkdir(parents=True)
+    (subset / "to_feeds.py").symlink_to(corpus / "to_feeds.py")
+    for cluster in sorted((corpus / "clusters").iterdir()):
+        if cluster.name.startswith(TWINS):
+            (subset / "clusters" / cluster.name).symlink_to(cluster)
+    clusters = write_feeds(subset, tmp_path / "feeds")
     path = tmp_path / "old.sqlite"
     # A library as an older feedlens left it: its stories assigned with neither the veto nor
     # the merge step, and the migration bringing them not applied yet.
@@ -131,7 +139,7 @@ def test_an_old_library_has_its_stories_assigned_again_after_its_upgrade(
         assert (progress.done, progress.total) == (0, 1)  # the analysis stage has work
         # The stories read as they were until the new ones are written.
         assert truth_and_stories(library, clusters) == before
-        assert library.stories.count() > 40
+        assert library.stories.count() >= 6
 
         library.wait_for_analysis()  # what the reader's background analysis does
         assert not library.store.get_state(service.REBUILD_WANTED)
