@@ -436,7 +436,7 @@ def import_command(
 
     Each file that fails is named on stderr with why, in one line, and the others carry on.
     In a directory, a file whose content is surely not a feed (an index.json beside the
-    feeds, a web page) is skipped: named on stderr and in the summary, not counted as
+    feeds, a web page, a sitemap) is skipped: named on stderr and in the summary, not counted as
     failed; a file named by itself is meant as a feed and fails when it is not one.
     Exit status 1 when files failed and none could be imported, as refresh exits 1 when
     every feed it tried failed; 0 when at least one was (or nothing failed). Ctrl-C stops

@@ -15,6 +15,7 @@ import atexit
 import itertools
 import json
 import os
+import re
 import stat
 import threading
 import time
@@ -169,6 +170,12 @@ def _not_a_feed(path: Path, head: bytes, kind: str) -> str | None:
     Feed version), or None when it may be one: a broken feed still fails as one."""
     if kind == "html":
         return "a web page, not a feed"
+    if kind == "xml":
+        root = _xml_root(head)
+        lowered = head.lower()
+        if root is None or root in _FEED_ROOTS or any(tag in lowered for tag in _FEED_TAGS):
+            return None  # a feed, or maybe one: read as a feed, it fails as one if broken
+        return f"XML whose root is <{root}>, not RSS or Atom"
     if kind != "json" or b"jsonfeed.org/version" in head:
         return None
     try:
@@ -179,6 +186,31 @@ def _not_a_feed(path: Path, head: bytes, kind: str) -> str | None:
     if "jsonfeed.org/version/" in str(version):
         return None
     return "JSON that is not a JSON Feed (no jsonfeed.org version)"
+
+
+# The root elements of RSS 0.9x/2.0, RSS 1.0 (rdf:RDF), Atom and early RSS (channel), by
+# local name: an XML file in a folder with another root (a sitemap's urlset, an SVG) is
+# surely no feed.
+_FEED_ROOTS = frozenset({"rss", "rdf", "feed", "channel"})
+# A feed's elements anywhere in its first bytes (reader.feeds.parse.detect_format's marks): a
+# file holding one is read as a feed, whatever its root.
+_FEED_TAGS = (b"<rss", b"<feed", b"<rdf", b"<channel", b"<item", b"<entry")
+# What may come before an XML document's root element: a declaration or processing
+# instructions, comments, a doctype (with an internal subset), whitespace.
+_XML_PROLOG = re.compile(
+    rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^\[>]*(?:\[.*?\])?\s*>)*", re.DOTALL | re.IGNORECASE
+)
+_XML_NAME = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+
+
+def _xml_root(head: bytes) -> str | None:
+    """The local name of an XML document's root element, lowercased, from its first bytes;
+    None when it is not in them (a long prolog, another encoding)."""
+    start = _XML_PROLOG.match(head.lstrip(b"\xef\xbb\xbf"))
+    name = _XML_NAME.match(head.lstrip(b"\xef\xbb\xbf"), start.end() if start else 0)
+    if name is None:
+        return None
+    return name.group(1).split(b":")[-1].decode("ascii", "replace").lower()
 
 
 def _read_file(path: Path, limit: int | None = None) -> bytes:

@@ -228,18 +228,26 @@ def test_a_folder_import_skips_files_that_are_not_feeds_without_failing(tmp_path
     (folder / "coastline-daily.json").write_bytes((SAMPLES / "coastline-daily.json").read_bytes())
     (folder / "index.json").write_text(json.dumps({"https://a.example/1": {"cluster": "t01"}}))
     (folder / "page.html").write_text("<!doctype html><html><body>hello</body></html>")
+    (folder / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!-- made by a site generator -->\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://a.example/1</loc></url></urlset>"
+    )
     code, out, err = run(tmp_path / "l.db", "import", str(folder))
     assert code == 0
     assert out.strip() == (
-        "1 feed, 8 new, 0 updated, 0 failed; skipped 2 files, not feeds: index.json, page.html"
+        "1 feed, 8 new, 0 updated, 0 failed; skipped 3 files, not feeds: index.json, page.html,"
+        " sitemap.xml"
     )
     assert f"feedlens: {folder / 'index.json'}: skipped, JSON that is not a JSON Feed" in err
+    assert f"feedlens: {folder / 'sitemap.xml'}: skipped, XML whose root is <urlset>" in err
     code, out, _ = run(tmp_path / "l.db", "import", "--json", str(folder))
     data = json.loads(out)
     assert data["failed"] == 0
     assert [entry["source"] for entry in data["skipped"]] == [
         str(folder / "index.json"),
         str(folder / "page.html"),
+        str(folder / "sitemap.xml"),
     ]
 
     broken = {"version": "https://jsonfeed.org/version/1.1", "title": "no items"}
@@ -249,4 +257,4 @@ def test_a_folder_import_skips_files_that_are_not_feeds_without_failing(tmp_path
     code, out, _ = run(tmp_path / "l.db", "import", "--json", str(folder))
     data = json.loads(out)
     assert [r["source"] for r in data["results"] if r["error"]] == [str(folder / "broken.json")]
-    assert len(data["skipped"]) == 2
+    assert len(data["skipped"]) == 3
