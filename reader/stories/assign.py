@@ -134,13 +134,7 @@ class StoryState:
         counted(self.fact_counts, item.features.facts)
         if len(self.members) < MEMBERS_KEPT:
             self.members.append(kept_names(item.features.names))
-        self.changed = True
-        self._units = None
-        self._headline_unit = None
-        self._core = None
-        self._summary = None
-        self._norms = None
-        self._names_unit = None
+        self._grown()
 
     def absorb(self, other: StoryState) -> None:
         """Take in the sums of ``other`` (a story merged into this one), as if its articles
@@ -150,16 +144,17 @@ class StoryState:
         self.articles += other.articles
         self.words = _summed(self.words, other.words)
         self.names = _summed(self.names, other.names)
-        for name, count in other.name_counts.items():
-            self.name_counts[name] = self.name_counts.get(name, 0) + count
+        _added(self.name_counts, other.name_counts)
         if len(self.name_counts) > NAME_COUNTS_KEPT * 3 // 2:
             self.name_counts = dict(_heaviest_first(self.name_counts)[:NAME_COUNTS_KEPT])
         self.headlines = _summed(self.headlines, other.headlines)
-        for when, count in other.when_counts.items():
-            self.when_counts[when] = self.when_counts.get(when, 0) + count
-        for fact, count in other.fact_counts.items():
-            self.fact_counts[fact] = self.fact_counts.get(fact, 0) + count
+        _added(self.when_counts, other.when_counts)
+        _added(self.fact_counts, other.fact_counts)
         self.members = (self.members + other.members)[:MEMBERS_KEPT]
+        self._grown()
+
+    def _grown(self) -> None:
+        """The story took in more articles: what is computed from its sums is made again."""
         self.changed = True
         self._units = None
         self._headline_unit = None
@@ -261,6 +256,13 @@ def _summed(total: dict[str, float], more: dict[str, float]) -> dict[str, float]
     if len(total) > CENTROID_FEATURES * 3 // 2:
         return dict(_heaviest_first(total)[:CENTROID_FEATURES])
     return total
+
+
+def _added(counts: dict[str, int], more: dict[str, int]) -> None:
+    """Another story's counts added to these, in place."""
+    get = counts.get
+    for key, count in more.items():
+        counts[key] = get(key, 0) + count
 
 
 def _counted(counts: dict[str, int], names: dict[str, float]) -> dict[str, int]:
