@@ -156,6 +156,14 @@ def test_an_exported_opml_imports_back_into_another_library(tmp_path: Path) -> N
     assert err.count("a file outside the OPML's folder") == 3 and "--local-files" in err
     code, out, _ = run(tmp_path / "trusted.db", "import", "--local-files", str(exported))
     assert (code, out.strip()) == (0, "3 feeds, 25 new, 0 updated, 0 failed")
+    # A file it names that is gone: one line for it, the others imported.
+    gone = tmp_path / "elsewhere" / "gone.opml"
+    gone.write_text(exported.read_text().replace("coastline-daily.json", "gone.json"))
+    code, out, err = run(tmp_path / "gone.db", "import", "--local-files", str(gone))
+    assert (code, out.strip()) == (0, "2 feeds, 17 new, 0 updated, 1 failed")
+    assert [line for line in err.splitlines() if "gone.json" in line] == [
+        f"feedlens: {SAMPLES.resolve() / 'gone.json'}: no such file"
+    ]
 
 
 def test_db_from_environment(tmp_path: Path) -> None:
