@@ -259,15 +259,7 @@ def test_export_on_a_full_disk_keeps_the_previous_backup(
     result = _feedlens(library.path, "annotations", "export", "--format", "json", "-o", str(backup))
     assert result.returncode == 0, result.stderr
     good = backup.read_bytes()
-    filler = small_disk / "filler"
-    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:  # fill the disk to the last block
-        while os.write(handle, b"x" * 4096):
-            pass
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
+    _fill(small_disk / "filler")
     result = _feedlens(library.path, "annotations", "export", "--format", "json", "-o", str(backup))
     _one_line_failure(result, "full", "untouched")
     assert backup.read_bytes() == good
@@ -325,6 +317,40 @@ def test_read_only_library_can_be_read(sample_library: Library, roomy_disk: Path
     _one_line_failure(
         _feedlens(copy, "annotate", "9", "--quote", "fire", "--occurrence", "1"), "read-only"
     )
+
+
+def test_library_on_a_full_disk_opens_for_reading(
+    sample_library: Library, roomy_disk: Path
+) -> None:
+    sample_library.close()
+    copy = roomy_disk / "library.sqlite"
+    copy.write_bytes(sample_library.path.read_bytes())
+    _fill(roomy_disk / "filler")
+    before = copy.read_bytes()
+    result = _feedlens(copy, "articles", "--limit", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 3
+    assert "Halvard" in _feedlens(copy, "search", "halvard").stdout
+    _one_line_failure(
+        _feedlens(copy, "annotate", "9", "--quote", "fire", "--occurrence", "1"),
+        "the disk is full",
+        "free some space",
+    )
+    assert copy.read_bytes() == before
+    (roomy_disk / "filler").unlink()  # space again: the next start writes as usual
+    result = _feedlens(copy, "annotate", "9", "--quote", "fire", "--occurrence", "1")
+    assert result.returncode == 0, result.stderr
+
+
+def _fill(filler: Path) -> None:
+    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:  # fill the disk to the last block
+        while os.write(handle, b"x" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 # --- 11: config ------------------------------------------------------------------------------

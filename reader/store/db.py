@@ -9,6 +9,7 @@ a LibraryError with one clear line.
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import threading
@@ -24,6 +25,8 @@ from reader.store.lock_wait import WAIT_NOTICE_SECONDS, LockWaits
 from reader.store.schema import SHIPPED_MIGRATIONS
 
 BUSY_TIMEOUT_MS = 10_000
+#: Why a library that could be written is open read-only all the same.
+DISK_FULL = "disk-full"
 #: One try at another program's write lock: short, so a waiting write can say it waits.
 LOCK_TRY_MS = 100
 
@@ -44,6 +47,25 @@ def _connect(
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -32000")
     return conn
+
+
+#: Free space below which a disk I/O error at open is read as a full disk.
+FULL_DISK_BYTES = 256 * 1024
+
+
+def _is_disk_full(error: sqlite3.Error, path: Path) -> bool:
+    """SQLite says "disk I/O error", not "full", when a full disk stops it making the
+    shared-memory file at open: the free space tells which it was."""
+    text = str(error).lower()
+    if "full" in text:
+        return True
+    if "i/o" not in text:
+        return False
+    try:
+        disk = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return disk.f_bavail * disk.f_frsize < FULL_DISK_BYTES
 
 
 def describe_sqlite_error(error: sqlite3.Error, path: Path) -> str:
@@ -81,9 +103,11 @@ class Store:
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
         self.read_only = False  # a library on a read-only disk or file: it can still be read
+        self.read_only_because = ""  # DISK_FULL, or "" for a read-only file or disk
         self._target: Path | str = path
         self._lock = threading.RLock()
         self.lock_waits = LockWaits()  # told while a write waits for another program's lock
+        kind = ""
         try:
             # Another program's file, or a newer feedlens's, is refused before anything is written.
             kind = check_library_file(path, SHIPPED_MIGRATIONS)
@@ -113,10 +137,31 @@ class Store:
             # (WAL, the write lock held) nothing waits.
             self._writer.execute(f"PRAGMA busy_timeout = {min(LOCK_TRY_MS, busy_timeout_ms)}")
         except sqlite3.Error as error:
+            if _is_disk_full(error, path) and kind == "library":
+                self._open_on_full_disk()
+                return
             raise LibraryError(describe_sqlite_error(error, path)) from error
         except OSError as error:
             raise LibraryError(f"cannot open the library {path}: {error.strerror}") from error
         self._new_reader_pool()
+
+    def _open_on_full_disk(self) -> None:
+        """A full disk must not lock a user out of what they already have: the library opens
+        for reading, and every write says why it cannot be made."""
+        writer = getattr(self, "_writer", None)
+        if writer is not None:
+            writer.close()
+        self._open_read_only()
+        self.read_only_because = DISK_FULL
+
+    def refusal(self) -> str:
+        """The one line a write gets from a library open read-only."""
+        if self.read_only_because == DISK_FULL:
+            return (
+                f"could not write the library {self.path}: the disk is full (it was when "
+                "feedlens started; free some space and start it again)"
+            )
+        return f"the library {self.path} is read-only; nothing can be changed"
 
     def _new_reader_pool(self) -> None:
         self._idle_readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
@@ -173,7 +218,7 @@ class Store:
         lock instead of failing after the busy timeout: a long import waits between its
         batches for another import rather than losing its work."""
         if self.read_only:
-            raise LibraryError(f"the library {self.path} is read-only; nothing can be changed")
+            raise LibraryError(self.refusal())
         # SQLite's own busy wait would be silent for the whole timeout: short tries instead,
         # so a wait past WAIT_NOTICE_SECONDS is told (reader.store.lock_wait).
         with self._lock:
