@@ -306,6 +306,12 @@ class Library(AnalysisFacade):
         self.store.close()
 
     @property
+    def read_only(self) -> bool:
+        """Whether nothing can be written this run (a read-only file or disk, a full disk at
+        start): retrying a write cannot help."""
+        return self.store.read_only
+
+    @property
     def lock_waits(self) -> LockWaits:
         """Told while a write waits for another program's lock (reader.store.lock_wait)."""
         return self.store.lock_waits

@@ -176,3 +176,35 @@ async def test_quitting_at_once_after_typing_a_note_saves_it(sample_library: Lib
     [annotation] = sample_library.annotations(article_id)
     assert annotation.note == "saved on the way out"
     assert not recovery_path(sample_library.path).exists()
+
+
+async def test_a_note_typed_while_the_lock_outlasts_the_busy_timeout_is_saved_without_quitting(
+    tmp_path: Path,
+) -> None:
+    """Another program holds the write lock longer than the library's busy timeout: the
+    highlight is retried (the pane says so), and once the lock is gone the highlight and its
+    note are written while the reader stays open."""
+    library = Library(tmp_path / "library.sqlite", busy_timeout_ms=300)
+    library.import_samples()
+    library.wait_for_analysis()
+    app = make_app(library, Settings())
+    async with app.run_test(size=(170, 40)) as pilot:
+        view = await open_first_fire_article(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert view.article is not None
+        article_id = view.article.row.id
+        pane = screen.query_one(AnnotationPane)
+        with write_lock_held(library.path):
+            await pilot.press("a", *"typed under the lock")
+            assert await wait_until(pilot, lambda: "will retry" in pane.save_status, seconds=10)
+            await pilot.pause(1.0)  # longer than the busy timeout: the first try has failed
+        assert await wait_until(
+            pilot,
+            lambda: [a.note for a in library.annotations(article_id)] == ["typed under the lock"],
+            seconds=20,
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+    assert not recovery_path(library.path).exists()
+    library.close()

@@ -122,7 +122,7 @@ def test_quit_during_a_slow_refresh_is_quick(library: Library) -> None:
         try:
             assert wait_for(terminal, b"Coastline", 15), terminal.output[-500:]
             terminal.send("R", 0.2)
-            deadline = time.monotonic() + 10
+            deadline = time.monotonic() + 30  # a loaded machine starts the refresh late
             while not log.requests and time.monotonic() < deadline:
                 terminal.read(0.1)
             assert log.requests, "the refresh never reached the server"

@@ -32,10 +32,15 @@ from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.annotations import CONTEXT_CHARS, Annotation, joined_note
-from reader.errors import FeedlensError
+from reader.errors import FeedlensError, LibraryError
 from reader.library import Library
 from reader.models import Article, ArticleRow, Feed
-from reader.note_saver import NoteSaver, UnsavedHighlight
+from reader.note_saver import (
+    FIRST_RETRY_SECONDS,
+    LONGEST_RETRY_SECONDS,
+    NoteSaver,
+    UnsavedHighlight,
+)
 from reader.store.articles import SORTS, ArticleFilter
 from reader.text.wording import counted
 from reader.ui import fulltext
@@ -178,6 +183,16 @@ class DraftPassage:
             prefix=self.prefix,
             suffix=self.suffix,
         )
+
+
+def _sleep_unless_cancelled(worker: Worker[Any], seconds: float) -> bool:
+    """Sleep in short slices; False as soon as the worker is cancelled (the reader quits)."""
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        if worker.is_cancelled:
+            return False
+        time.sleep(min(0.1, until - time.monotonic()))
+    return not worker.is_cancelled
 
 
 class LibraryScreen(Screen[None]):
@@ -812,7 +827,10 @@ class LibraryScreen(Screen[None]):
     def _create_annotation(
         self, article_id: int, start: int, end: int, open_note: bool, draft: int | None
     ) -> None:
-        highlight, created = self.library.highlight(article_id, start, end)
+        written = self._highlight_patiently(article_id, start, end)
+        if written is None:
+            return  # quitting: a note typed for it goes to the recovery file with its passage
+        highlight, created = written
         self.post_message(
             AnnotationsLoaded(
                 article_id,
@@ -823,6 +841,35 @@ class LibraryScreen(Screen[None]):
                 draft,
             )
         )
+
+    def _highlight_patiently(
+        self, article_id: int, start: int, end: int
+    ) -> tuple[Annotation, bool] | None:
+        """Write a highlight, retrying with back-off while the library cannot take it (another
+        program holds the write lock past the busy timeout, a full disk): the note typed for
+        it is saved as soon as it can be, not only at quit. None when the reader quits
+        first."""
+        worker = get_current_worker()
+        delay = FIRST_RETRY_SECONDS
+        retried = False
+        while True:
+            try:
+                written = self.library.highlight(article_id, start, end)
+                if retried:  # the yellow "not saved yet" must not outlive the wait
+                    self.post_message(NoteSaveState("saved", "highlight saved"))
+                return written
+            except LibraryError as error:
+                if self.library.read_only:
+                    raise
+                retried = True
+                self.post_message(
+                    NoteSaveState(
+                        "retry", f"highlight not saved yet, will retry in {delay:.0f} s ({error})"
+                    )
+                )
+            if not _sleep_unless_cancelled(worker, delay):
+                return None
+            delay = min(LONGEST_RETRY_SECONDS, delay * 2)
 
     def _keep_draft(self, draft: TypedDraft | None) -> None:
         """The article a note was typed on was left before its highlight came: the note waits
