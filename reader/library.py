@@ -311,6 +311,10 @@ class Library(AnalysisFacade):
         start): retrying a write cannot help."""
         return self.store.read_only
 
+    def refusal(self) -> str:
+        """The one line every write gets when the library is read-only this run."""
+        return self.store.refusal()
+
     @property
     def lock_waits(self) -> LockWaits:
         """Told while a write waits for another program's lock (reader.store.lock_wait)."""

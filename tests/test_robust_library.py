@@ -342,6 +342,33 @@ def test_library_on_a_full_disk_opens_for_reading(
     assert result.returncode == 0, result.stderr
 
 
+async def test_reader_on_a_full_disk_opens_articles_and_says_why_once(
+    sample_library: Library, roomy_disk: Path
+) -> None:
+    from reader.config import Settings
+    from reader.ui.app import make_app
+    from reader.ui.screens.library import LibraryScreen
+
+    sample_library.close()
+    copy = roomy_disk / "library.sqlite"
+    copy.write_bytes(sample_library.path.read_bytes())
+    _fill(roomy_disk / "filler")
+    library = Library(copy)
+    assert library.read_only
+    app = make_app(library, Settings())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause(1.0)
+        for _ in range(3):  # open three articles
+            await pilot.press("j", "enter")
+            await pilot.pause(1.0)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        assert screen.reader.article is not None  # the articles open
+        said = [n.message for n in app._notifications]
+    library.close()
+    assert len(said) == 1 and said[0].startswith("Reading only: ") and "disk is full" in said[0]
+
+
 def _fill(filler: Path) -> None:
     handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
     try:  # fill the disk to the last block

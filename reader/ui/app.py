@@ -194,6 +194,13 @@ class FeedlensApp(App[None]):
         for problem in self.settings.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.push_screen(LibraryScreen(self.library))
+        if self.library.read_only:  # said once, not by each mark or note refused
+            self.notify(
+                f"Reading only: {self.library.refusal()}",
+                severity="warning",
+                markup=False,
+                timeout=12,
+            )
         # After the first paint: the check loads the extractor and reads the library.
         self.call_after_refresh(self._first_run_check)
         minutes = self.settings.refresh_interval_minutes
@@ -289,6 +296,8 @@ class FeedlensApp(App[None]):
         shared the cores with the reader. The first check after the pass starts it: each
         article is read once, with its page's text. (An analysis already under way when the
         pass starts goes on.)"""
+        if self.library.read_only:
+            return  # nothing can be stored: the analysis would fail every few seconds
         if self._analysing:  # the queue as it is now: the child reports between batches only
             self._outside_writes.show_queue(lambda: self._analysing)
         elif time.monotonic() >= self._analysis_retry_at and not fulltext.passing(self):

@@ -582,7 +582,7 @@ class LibraryScreen(Screen[None]):
             return
         # Shown first, marked read after: another process holding the write lock must not keep
         # the article from opening (marking it read then waits, and says so if it fails).
-        unread = mark_read and not article.row.read
+        unread = mark_read and not article.row.read and not self.library.read_only
         if unread:
             article = replace(article, row=replace(article.row, read=True))
         page = self.library.page_state(article_id)  # where its text came from, for the header
@@ -605,6 +605,8 @@ class LibraryScreen(Screen[None]):
                 article, scroll_to, focus=mark_read, figures=spans, annotations=annotations
             )
         )
+        if self.library.read_only:
+            return  # said once at start: not each article opened
         try:
             if unread:
                 self.library.mark_read([article_id])
