@@ -322,10 +322,7 @@ def test_read_only_library_can_be_read(sample_library: Library, roomy_disk: Path
 def test_library_on_a_full_disk_opens_for_reading(
     sample_library: Library, roomy_disk: Path
 ) -> None:
-    sample_library.close()
-    copy = roomy_disk / "library.sqlite"
-    copy.write_bytes(sample_library.path.read_bytes())
-    _fill(roomy_disk / "filler")
+    copy = _copy_onto_full_disk(sample_library, roomy_disk)
     before = copy.read_bytes()
     result = _feedlens(copy, "articles", "--limit", "3", "--json")
     assert result.returncode == 0, result.stderr
@@ -349,10 +346,7 @@ async def test_reader_on_a_full_disk_opens_articles_and_says_why_once(
     from reader.ui.app import make_app
     from reader.ui.screens.library import LibraryScreen
 
-    sample_library.close()
-    copy = roomy_disk / "library.sqlite"
-    copy.write_bytes(sample_library.path.read_bytes())
-    _fill(roomy_disk / "filler")
+    copy = _copy_onto_full_disk(sample_library, roomy_disk)
     library = Library(copy)
     assert library.read_only
     app = make_app(library, Settings())
@@ -367,6 +361,15 @@ async def test_reader_on_a_full_disk_opens_articles_and_says_why_once(
         said = [n.message for n in app._notifications]
     library.close()
     assert len(said) == 1 and said[0].startswith("Reading only: ") and "disk is full" in said[0]
+
+
+def _copy_onto_full_disk(library: Library, disk: Path) -> Path:
+    """The library copied onto ``disk``, which is then filled to the last block."""
+    library.close()
+    copy = disk / "library.sqlite"
+    copy.write_bytes(library.path.read_bytes())
+    _fill(disk / "filler")
+    return copy
 
 
 def _fill(filler: Path) -> None:

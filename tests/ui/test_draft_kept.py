@@ -39,6 +39,16 @@ async def _shown(  # type: ignore[no-untyped-def]
     return False
 
 
+async def _open_fire_article(  # type: ignore[no-untyped-def]
+    pilot,
+) -> tuple[ArticleView, LibraryScreen, int]:
+    view = await open_first_fire_article(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, LibraryScreen)
+    assert view.article is not None
+    return view, screen, view.article.row.id
+
+
 def _other_article(library: Library, article_id: int) -> int:
     return next(r.id for r in library.articles(limit=100) if r.id != article_id)
 
@@ -48,11 +58,7 @@ async def test_a_note_typed_while_another_article_opens_stays_with_its_highlight
 ) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(170, 40)) as pilot:
-        view = await open_first_fire_article(pilot)
-        screen = app.screen
-        assert isinstance(screen, LibraryScreen)
-        assert view.article is not None
-        article_id = view.article.row.id
+        view, screen, article_id = await _open_fire_article(pilot)
         other_id = _other_article(sample_library, article_id)
         with write_lock_held(sample_library.path):
             await pilot.press("a", *"typed before the switch")
@@ -76,11 +82,7 @@ async def test_a_refresh_reloading_the_article_keeps_the_note_being_typed(
 ) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(170, 40)) as pilot:
-        view = await open_first_fire_article(pilot)
-        screen = app.screen
-        assert isinstance(screen, LibraryScreen)
-        assert view.article is not None
-        article_id = view.article.row.id
+        view, screen, article_id = await _open_fire_article(pilot)
         with write_lock_held(sample_library.path):
             await pilot.press("a", *"first half")
             before = view.article
@@ -102,11 +104,7 @@ async def test_a_note_typed_on_a_highlighted_passage_joins_its_note_after_a_swit
 ) -> None:
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(170, 40)) as pilot:
-        view = await open_first_fire_article(pilot)
-        screen = app.screen
-        assert isinstance(screen, LibraryScreen)
-        assert view.article is not None
-        article_id = view.article.row.id
+        view, screen, article_id = await _open_fire_article(pilot)
         await pilot.press("H")
         await settle(pilot)
         [highlight] = sample_library.annotations(article_id)
@@ -189,11 +187,7 @@ async def test_a_note_typed_while_the_lock_outlasts_the_busy_timeout_is_saved_wi
     library.wait_for_analysis()
     app = make_app(library, Settings())
     async with app.run_test(size=(170, 40)) as pilot:
-        view = await open_first_fire_article(pilot)
-        screen = app.screen
-        assert isinstance(screen, LibraryScreen)
-        assert view.article is not None
-        article_id = view.article.row.id
+        view, screen, article_id = await _open_fire_article(pilot)
         pane = screen.query_one(AnnotationPane)
         with write_lock_held(library.path):
             await pilot.press("a", *"typed under the lock")
