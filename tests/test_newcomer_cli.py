@@ -1,0 +1,51 @@
+"""Rough edges of the command line a newcomer tester found: progress while a slow host is
+fetched, one line per distinct import failure, counts of feeds rather than attempts, honest
+exit statuses and exact wording. Real parts: a 127.0.0.1 server, library files, the CLI."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reader.cli import main
+from tests.conftest import SAMPLES
+from tests.feedserver import Reply, serve
+from tests.ptyrun import ReaderInPty
+
+FEED = (SAMPLES / "meridian-courier.xml").read_bytes()
+RSS_TYPE = {"Content-Type": "application/rss+xml; charset=utf-8"}
+
+
+def _run_in_pty(db: Path, *args: str, seconds: float = 120) -> str:
+    """``feedlens ARGS`` on a terminal, run to its end; all it wrote there."""
+    command = ReaderInPty(db, args=args)
+    try:
+        deadline = time.monotonic() + seconds
+        while command.process.poll() is None and time.monotonic() < deadline:
+            command.read(0.2)
+        return command.read(0.3).decode("utf-8", "replace")
+    finally:
+        command.close()
+
+
+def test_add_on_a_terminal_says_which_host_it_is_fetching_before_the_result(
+    tmp_path: Path,
+) -> None:
+    slow = {"/feed.xml": lambda h: Reply(200, FEED, RSS_TYPE, delay=1.0)}
+    with serve(slow) as (base, _):
+        shown = _run_in_pty(tmp_path / "l.db", "add", f"{base}/feed.xml")
+    host = base.removeprefix("http://")
+    assert f"feedlens: fetching {host}…" in shown, shown
+    assert shown.index("fetching") < shown.index("subscribed to The Meridian Courier"), shown
+
+
+def test_add_in_a_script_prints_no_progress(tmp_path: Path) -> None:
+    with serve({"/feed.xml": lambda h: Reply(200, FEED, RSS_TYPE)}) as (base, _):
+        result = CliRunner().invoke(
+            main, ["--db", str(tmp_path / "l.db"), "add", f"{base}/feed.xml"]
+        )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # stderr of a pipe is for failures
+    assert result.stdout.startswith("subscribed to The Meridian Courier")
