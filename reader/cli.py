@@ -1145,10 +1145,18 @@ def annotations_export(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def annotations_import(ctx: click.Context, file: Path) -> None:
-    """Restore a JSON export (annotations already present are updated, never duplicated)."""
+    """Restore a JSON export (annotations already present are updated, never duplicated).
+
+    Exit status 1, with one line saying why, when the library holds none of the file's
+    annotations afterwards (an empty export, or none of their articles here)."""
     outcome = _open_library(ctx).import_annotations(_read_input(file))
+    failure = outcome.failure()
+    if failure is not None and outcome.missing == len(outcome.problems):
+        _fail(failure)  # one reason for every record: said once, not once a record
     for problem in outcome.problems:
         echo(f"feedlens: {problem}", err=True)
+    if failure is not None:
+        _fail(failure)
     echo(outcome.line())
 
 

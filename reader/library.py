@@ -1131,25 +1131,30 @@ class Library(AnalysisFacade):
         from reader.annotation_import import AnnotationImport, parse_export
 
         records, problems = parse_export(data)
-        counts = {"new": 0, "updated": 0, "unchanged": 0}
+        counts = {"new": 0, "updated": 0, "unchanged": 0, "missing": 0, "older": 0}
         for record in records:
             article_id = annotation_store.find_article(self.store, record.article)
             if article_id is None:
+                counts["missing"] += 1
                 problems.append(f"{_named(record)}: its article is not in the library, skipped")
                 continue
             annotation = record.annotation(article_id)
             text = self.article(article_id).text.text
             outcome = annotation_store.restore(self.store, annotation, text)
-            if outcome in counts:
-                counts[outcome] += 1
-            elif outcome == "older":
+            counts[outcome] = counts.get(outcome, 0) + 1
+            if outcome == "older":
                 problems.append(f"{record.uid}: the library's copy is as new or newer, kept it")
-            else:
+            elif outcome not in ("new", "updated", "unchanged"):
                 problems.append(
                     f"{record.uid}: already on another article here; an import never moves it"
                 )
         return AnnotationImport(
-            counts["new"], counts["updated"], counts["unchanged"], tuple(problems)
+            counts["new"],
+            counts["updated"],
+            counts["unchanged"],
+            tuple(problems),
+            missing=counts["missing"],
+            kept_newer=counts["older"],
         )
 
     # --- search ----------------------------------------------------------------------------

@@ -49,3 +49,51 @@ def test_add_in_a_script_prints_no_progress(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # stderr of a pipe is for failures
     assert result.stdout.startswith("subscribed to The Meridian Courier")
+
+
+def _annotated_export(tmp_path: Path) -> Path:
+    """A JSON export of one note on a sample article, made by the CLI."""
+    db = str(tmp_path / "notes.db")
+    runner = CliRunner()
+    assert (
+        runner.invoke(main, ["--db", db, "import", str(SAMPLES / "meridian-courier.xml")]).exit_code
+        == 0
+    )
+    listed = runner.invoke(main, ["--db", db, "articles", "--json"]).stdout
+    import json
+
+    fire = next(a for a in json.loads(listed) if "Fire at Halvard" in a["title"])
+    runner.invoke(main, ["--db", db, "annotate", str(fire["id"]), "--quote", "4,500 workers"])
+    out = tmp_path / "notes.json"
+    made = runner.invoke(
+        main, ["--db", db, "annotations", "export", "--format", "json", "-o", str(out)]
+    )
+    assert made.exit_code == 0, made.output
+    return out
+
+
+def test_annotations_import_of_nothing_fails_with_one_line(tmp_path: Path) -> None:
+    export = _annotated_export(tmp_path)
+    empty_library = str(tmp_path / "empty.db")
+    result = CliRunner().invoke(main, ["--db", empty_library, "annotations", "import", str(export)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "feedlens: nothing imported: the annotation's article is not in this library "
+        "(import or refresh its feed first)"
+    ]
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"annotations": []}')
+    result = CliRunner().invoke(main, ["--db", empty_library, "annotations", "import", str(empty)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "feedlens: nothing imported: the file holds no annotations"
+    ]
+
+
+def test_annotations_import_of_what_the_library_holds_already_succeeds(tmp_path: Path) -> None:
+    export = _annotated_export(tmp_path)
+    db = str(tmp_path / "notes.db")  # the library the export came from: the note is there
+    result = CliRunner().invoke(main, ["--db", db, "annotations", "import", str(export)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "0 new, 0 updated, 0 skipped, 1 unchanged"
