@@ -358,7 +358,7 @@ class Library(AnalysisFacade):
                     self._expand_file(file, jobs, failures, skipped)
             else:
                 self._expand_file(source, jobs, failures)
-        return jobs, failures, skipped
+        return _one_job_a_file(jobs), failures, skipped
 
     def _expand_file(
         self,
@@ -1223,6 +1223,22 @@ class Library(AnalysisFacade):
 
     def remember(self, key: str, value: object) -> None:
         self.store.set_state(key, json.dumps(value))
+
+
+def _one_job_a_file(jobs: list[_Job]) -> list[_Job]:
+    """Each file once, where it first came: a folder holding feeds and an OPML naming them
+    (the samples do) gave each file twice, imported twice and counted twice ("6 failed" for 3
+    feeds in a read-only library). The OPML's tags and title go with the one job."""
+    merged: dict[Path, _Job] = {}
+    for job in jobs:
+        key = job.path.resolve()
+        first = merged.get(key)
+        if first is None:
+            merged[key] = job
+            continue
+        tags = first.tags + tuple(tag for tag in job.tags if tag not in first.tags)
+        merged[key] = replace(first, tags=tags, title=first.title or job.title)
+    return list(merged.values())
 
 
 def _opml_local_path(opml: Path, reference: str, anywhere: bool = False) -> Path | None:

@@ -4,18 +4,33 @@ exit statuses and exact wording. Real parts: a 127.0.0.1 server, library files, 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from reader.cli import main
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 from tests.feedserver import Reply, serve
 from tests.ptyrun import ReaderInPty
 
 FEED = (SAMPLES / "meridian-courier.xml").read_bytes()
 RSS_TYPE = {"Content-Type": "application/rss+xml; charset=utf-8"}
+
+
+def _feedlens(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real command in a process of its own (stdin, stdout and stderr not a terminal)."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
 
 
 def _run_in_pty(db: Path, *args: str, seconds: float = 120) -> str:
@@ -97,3 +112,45 @@ def test_annotations_import_of_what_the_library_holds_already_succeeds(tmp_path:
     result = CliRunner().invoke(main, ["--db", db, "annotations", "import", str(export)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "0 new, 0 updated, 0 skipped, 1 unchanged"
+
+
+def _tmpfs(tmp_path: Path, size: str) -> Iterator[Path]:
+    """A real small filesystem (needs root; the test is skipped elsewhere)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True
+    )
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small filesystem here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture
+def disk(tmp_path: Path) -> Iterator[Path]:
+    yield from _tmpfs(tmp_path, "32m")
+
+
+def test_a_folder_with_an_opml_naming_its_feeds_imports_each_file_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "l.db")
+    result = CliRunner().invoke(main, ["--db", db, "import", "--json", str(SAMPLES)])
+    assert result.exit_code == 0, result.output
+    import json
+
+    shown = json.loads(result.stdout)
+    assert len(shown["results"]) == 3  # the feeds beside subscriptions.opml, which names them
+    assert shown["feeds"] == 3 and shown["failed"] == 0
+    feeds = json.loads(CliRunner().invoke(main, ["--db", db, "feeds", "--json"]).stdout)
+    assert {f["title"]: f["tags"] for f in feeds}["Northwind Ledger"] == ["Business", "energy"]
+
+
+def test_importing_into_a_read_only_library_counts_feeds_not_attempts(disk: Path) -> None:
+    db = disk / "l.db"
+    assert _feedlens(db, "summary").returncode == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    result = _feedlens(db, "import", str(SAMPLES))
+    assert result.returncode == 1
+    assert result.stdout.strip() == "0 feeds, 0 new, 0 updated, 3 failed"
