@@ -18,6 +18,7 @@ from typing import Any
 from reader.annotations import COLORS, Annotation
 from reader.errors import FeedlensError
 from reader.text.clean import clean_line, strip_controls
+from reader.text.wording import counted
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 MAX_TEXT_CHARS = 2_000_000  # an article's canonical text is capped at this size too
@@ -90,11 +91,33 @@ class AnnotationImport:
     updated: int
     unchanged: int
     problems: tuple[str, ...]
+    missing: int = 0  # of the problems: records whose article is not in the library
+    kept_newer: int = 0  # of the problems: records the library holds a newer copy of
 
     def line(self) -> str:
         return f"{self.new} new, {self.updated} updated, {len(self.problems)} skipped" + (
             f", {self.unchanged} unchanged" if self.unchanged else ""
         )
+
+    def failure(self) -> str | None:
+        """One line when the library holds none of the file's annotations after the import
+        (nothing new, updated, already there or kept newer); None when it holds some."""
+        if self.new or self.updated or self.unchanged or self.kept_newer:
+            return None
+        skipped = len(self.problems)
+        if not skipped:
+            return "nothing imported: the file holds no annotations"
+        if self.missing == skipped == 1:
+            return (
+                "nothing imported: the annotation's article is not in this library "
+                "(import or refresh its feed first)"
+            )
+        if self.missing == skipped:
+            return (
+                f"nothing imported: none of the {skipped:,} annotations' articles is in this "
+                "library (import or refresh their feeds first)"
+            )
+        return f"nothing imported: {counted(skipped, 'annotation')} skipped (each said above)"
 
 
 def _refuse_constant(name: str) -> Any:

@@ -948,6 +948,7 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
     """Subscribe to a feed by URL (a web page's announced feed is found automatically)."""
     library = _open_library(ctx)
     limits = _limits()
+    _say_fetching(url)
     if _already_subscribed(library, url, limits):
         return
     try:
@@ -955,6 +956,8 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
     except FeedlensError as error:  # the address gave nothing to subscribe to: nothing kept
         _fail(f"{error.message}; not subscribed")
     chosen = discovery.feeds[0][0]
+    if _shown_host(chosen) != _shown_host(url):
+        _say_fetching(chosen)  # the page's feed is on another host: a wait of its own
     if len(discovery.feeds) > 1:
         others = ", ".join(u for u, _ in discovery.feeds[1:4])
         echo(
@@ -973,6 +976,24 @@ def add_command(ctx: click.Context, url: str, tags: tuple[str, ...]) -> None:
     pages = pages_after(library, False)
     if pages is not None:
         echo(pages.line())
+
+
+def _say_fetching(url: str) -> None:
+    """``feedlens: fetching HOST…`` on a terminal: a slow host otherwise showed nothing for
+    seconds, as if the command hung. Not in a pipe or a script, whose stderr is for failures."""
+    host = _shown_host(url)
+    if host and sys.stderr.isatty():
+        echo(f"feedlens: fetching {host}…", err=True)
+
+
+def _shown_host(url: str) -> str:
+    """The host and port a URL names, as a user reads it (no user name or password)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).netloc.rpartition("@")[2][:80]
+    except ValueError:
+        return ""
 
 
 def _already_subscribed(library: Library, url: str, limits: FetchLimits) -> bool:
@@ -1124,10 +1145,18 @@ def annotations_export(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def annotations_import(ctx: click.Context, file: Path) -> None:
-    """Restore a JSON export (annotations already present are updated, never duplicated)."""
+    """Restore a JSON export (annotations already present are updated, never duplicated).
+
+    Exit status 1, with one line saying why, when the library holds none of the file's
+    annotations afterwards (an empty export, or none of their articles here)."""
     outcome = _open_library(ctx).import_annotations(_read_input(file))
+    failure = outcome.failure()
+    if failure is not None and outcome.missing == len(outcome.problems):
+        _fail(failure)  # one reason for every record: said once, not once a record
     for problem in outcome.problems:
         echo(f"feedlens: {problem}", err=True)
+    if failure is not None:
+        _fail(failure)
     echo(outcome.line())
 
 

@@ -368,7 +368,7 @@ class Library(AnalysisFacade):
                     self._expand_file(file, jobs, failures, skipped)
             else:
                 self._expand_file(source, jobs, failures)
-        return jobs, failures, skipped
+        return _one_job_a_file(jobs), failures, skipped
 
     def _expand_file(
         self,
@@ -1141,25 +1141,30 @@ class Library(AnalysisFacade):
         from reader.annotation_import import AnnotationImport, parse_export
 
         records, problems = parse_export(data)
-        counts = {"new": 0, "updated": 0, "unchanged": 0}
+        counts = {"new": 0, "updated": 0, "unchanged": 0, "missing": 0, "older": 0}
         for record in records:
             article_id = annotation_store.find_article(self.store, record.article)
             if article_id is None:
+                counts["missing"] += 1
                 problems.append(f"{_named(record)}: its article is not in the library, skipped")
                 continue
             annotation = record.annotation(article_id)
             text = self.article(article_id).text.text
             outcome = annotation_store.restore(self.store, annotation, text)
-            if outcome in counts:
-                counts[outcome] += 1
-            elif outcome == "older":
+            counts[outcome] = counts.get(outcome, 0) + 1
+            if outcome == "older":
                 problems.append(f"{record.uid}: the library's copy is as new or newer, kept it")
-            else:
+            elif outcome not in ("new", "updated", "unchanged"):
                 problems.append(
                     f"{record.uid}: already on another article here; an import never moves it"
                 )
         return AnnotationImport(
-            counts["new"], counts["updated"], counts["unchanged"], tuple(problems)
+            counts["new"],
+            counts["updated"],
+            counts["unchanged"],
+            tuple(problems),
+            missing=counts["missing"],
+            kept_newer=counts["older"],
         )
 
     # --- search ----------------------------------------------------------------------------
@@ -1228,6 +1233,22 @@ class Library(AnalysisFacade):
 
     def remember(self, key: str, value: object) -> None:
         self.store.set_state(key, json.dumps(value))
+
+
+def _one_job_a_file(jobs: list[_Job]) -> list[_Job]:
+    """Each file once, where it first came: a folder holding feeds and an OPML naming them
+    (the samples do) gave each file twice, imported twice and counted twice ("6 failed" for 3
+    feeds in a read-only library). The OPML's tags and title go with the one job."""
+    merged: dict[Path, _Job] = {}
+    for job in jobs:
+        key = job.path.resolve()
+        first = merged.get(key)
+        if first is None:
+            merged[key] = job
+            continue
+        tags = first.tags + tuple(tag for tag in job.tags if tag not in first.tags)
+        merged[key] = replace(first, tags=tags, title=first.title or job.title)
+    return list(merged.values())
 
 
 def _opml_local_path(opml: Path, reference: str, anywhere: bool = False) -> Path | None:

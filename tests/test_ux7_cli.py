@@ -29,7 +29,9 @@ def test_add_of_an_address_that_cannot_be_reached_says_not_subscribed(tmp_path: 
     result = CliRunner().invoke(main, ["--db", db, "add", url])
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        f"feedlens: {url}: cannot connect: All connection attempts failed; not subscribed"
+        # In our words, naming the host and why: never httpx's "All connection attempts failed".
+        f"feedlens: {url}: cannot connect to {url.split('/')[2]} (the connection was refused); "
+        "not subscribed"
     ]
     listed = CliRunner().invoke(main, ["--db", db, "feeds", "--json"])
     assert listed.stdout.strip() == "[]"  # and nothing was kept

@@ -203,7 +203,7 @@ async def _open(
         )
         try:
             response = await client.send(request, stream=True)
-        except httpx.ConnectError as error:
+        except (httpx.ConnectError, httpx.ConnectTimeout) as error:
             last_error = error  # the next address of the same host, if it has one
             continue
         except httpx.RemoteProtocolError as error:
@@ -213,7 +213,44 @@ async def _open(
             raise
         return response, allowed & reachable_from(address.kind)
     assert last_error is not None
-    raise last_error
+    raise _Refused(cannot_connect(url, last_error))
+
+
+def cannot_connect(url: str, error: BaseException) -> str:
+    """A connection that failed, in our words, naming the host: httpx says "All connection
+    attempts failed" whatever the reason, which tells a user neither where nor why."""
+    return f"cannot connect to {host_header(url)[:80]} ({_connect_reason(error)})"
+
+
+def _connect_reason(error: BaseException) -> str:
+    """Why a connection failed, from the first cause in the chain that says it."""
+    import errno
+    import ssl
+
+    import httpx
+
+    reasons = {
+        errno.ECONNREFUSED: "the connection was refused",
+        errno.ECONNRESET: "the connection was reset",
+        errno.ETIMEDOUT: "no answer",
+        errno.ENETUNREACH: "the network is unreachable",
+        errno.EHOSTUNREACH: "the host is unreachable",
+    }
+    seen: BaseException | None = error
+    for _ in range(8):  # a chain is short; a cycle must not hang a fetch
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return f"its certificate is not valid: {seen.verify_message or seen.reason}"
+        if isinstance(seen, ssl.SSLError):
+            return f"the secure (TLS) connection failed: {seen.reason or _short(seen)}"
+        if isinstance(seen, OSError) and seen.errno in reasons:
+            return reasons[seen.errno]
+        if isinstance(seen, (TimeoutError, httpx.ConnectTimeout)):
+            return "no answer in time"
+        seen = seen.__cause__ or seen.__context__
+    text = _short(error)
+    return "no connection could be made" if "connection attempts" in text.lower() else text
 
 
 async def _exchange(
@@ -389,7 +426,7 @@ async def fetch_one(
     except TimeoutError:
         return failed(f"no complete answer within {limits.deadline:g} s")
     except httpx.ConnectError as error:
-        return failed(f"cannot connect: {_short(error)}")
+        return failed(cannot_connect(request.url, error))
     except httpx.RemoteProtocolError as error:
         return failed(f"malformed or cut-short answer: {_short(error)}")
     except httpx.ReadError as error:
