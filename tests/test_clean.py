@@ -138,3 +138,15 @@ def test_entities_left_in_titles_and_entity_only_text_are_decoded_once() -> None
         "$3449 for Banjo & Kazooie"
     )
     assert html_to_text("<p>Transfererl&amp;ouml;s</p>").text == "Transfererl&ouml;s"
+
+
+def test_a_link_number_is_kept_apart_from_the_word_after_it() -> None:
+    """A link at "<a>here</a>after" read "here [1]after"; punctuation after it stays put."""
+    clean = html_to_text(
+        '<p>Read <a href="https://a.example">the report</a>after lunch, '
+        '<a href="https://b.example">this</a>, and <a href="https://c.example">that</a>9 times '
+        '<a href="https://d.example">end</a></p><p>Next</p>'
+    )
+    assert clean.text == (
+        "Read the report [1] after lunch, this [2], and that [3] 9 times end [4]\n\nNext"
+    )

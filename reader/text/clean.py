@@ -358,16 +358,24 @@ class _Builder:
     # of it. ``unsure`` marks a block given anything else (a newline, an odd alt text).
     printable_source: bool = False
     unsure: bool = False
+    # A link's number was the last thing added: text going on at once with a letter or a
+    # digit ("<a>here</a>after") gets a space, so the number does not read "[2]after".
+    after_reference: bool = False
 
     def add_text(self, text: str) -> None:
         if self.size > MAX_TEXT_CHARS:
             return
+        if self.after_reference:
+            self.after_reference = False
+            if text[:1].isalnum():
+                text = " " + text
         self.size += len(text)
         self.buffer.append(text)
         if not self.has_text and not text.isspace() and text:
             self.has_text = True
 
     def flush(self) -> None:
+        self.after_reference = False
         if not self.buffer:
             return  # most flushes: a block closes right after another (nothing to write)
         raw = "".join(self.buffer)
@@ -497,6 +505,7 @@ def _leave(node: LexborNode, out: _Builder) -> None:
         number = out.link_number(href) if href else None
         if number is not None:
             out.add_text(f" [{number}]")
+            out.after_reference = True
         return
     if tag in _LIST_TAGS:
         out.flush()

@@ -585,3 +585,42 @@ async def test_list_items_wrap_under_their_own_text(sample_library: Library) -> 
         text = view.article.text.text
         assert annotation.quote == word
         assert text.rfind("employs", 0, annotation.start) > text.rfind("\n", 0, annotation.start)
+
+
+async def test_only_links_that_open_look_like_links(library: Library, tmp_path: Path) -> None:
+    """An article whose link is ``javascript:`` shows it as plain text, not underlined as a
+    link the reader would open; a web link in the same view is underlined."""
+    feed = tmp_path / "links.xml"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Links</title>"
+        "<link>https://links.example/</link>"
+        "<item><title>Script link</title><guid>s-1</guid>"
+        "<link>javascript:alert(document.cookie)</link>"
+        "<description>&lt;p&gt;See &lt;a href='https://links.example/a'&gt;the source"
+        "&lt;/a&gt;for more.&lt;/p&gt;</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    library.import_paths([feed])
+    assert library.wait_for_analysis(processes=0).complete  # the reader opens on it done
+    [row] = library.articles()
+    assert row.link.startswith("javascript:")  # kept as the feed gave it (y copies it)
+    app = make_app(library, Settings())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.layout_result is not None
+        text = view.layout_result.text
+        plain = text.plain
+        assert "the source [1] for more." in plain
+
+        def underlined(part: str) -> bool:
+            start = plain.index(part)
+            return any(
+                span.start <= start < span.end and getattr(span.style, "underline", False)
+                for span in text.spans
+            )
+
+        assert not underlined("javascript:alert")
+        assert underlined("https://links.example/a")

@@ -28,6 +28,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from reader.links import openable_link
 from reader.models import Article
 from reader.text.clean import clean_line
 from reader.text.dates_shown import long_date
@@ -179,7 +180,7 @@ def layout_article(
     text.append(meta, style=Style(dim=True))
     if row.link:
         text.append("\n")
-        text.append(shown_link(row.link), style=Style(dim=True, underline=True))
+        text.append(shown_link(row.link), style=_link_style(row.link, dim=True))
     source = text_source_line(article)
     if source:
         text.append("\n")
@@ -223,7 +224,8 @@ def layout_article(
         shown = article.text.links[:LISTED_LINKS]
         for index, link in enumerate(shown, start=1):
             text.append(f"[{index}] ", style=Style(dim=True))
-            text.append(link + "\n", style=Style(underline=True))
+            text.append(link, style=_link_style(link))
+            text.append("\n")
         hidden = len(article.text.links) - len(shown)
         if hidden > 0:
             text.append(
@@ -231,6 +233,12 @@ def layout_article(
                 style=Style(dim=True),
             )
     return layout
+
+
+def _link_style(link: str, dim: bool = False) -> Style:
+    """Underlined as a link only where o (or its number) would open it: a ``javascript:``
+    or ``file:`` link a feed gave is plain text, never made to look clickable."""
+    return Style(dim=dim, underline=openable_link(link) is not None)
 
 
 def text_source_line(article: Article) -> str:
