@@ -193,7 +193,10 @@ def quantity_label(
     written = Counter(
         m.noun_text.lower()
         for m in mentions
-        if m.noun_text and id(m) not in quoted and names_a_thing(m.noun_text)
+        if m.noun_text
+        and id(m) not in quoted
+        and names_a_thing(m.noun_text)
+        and not (m.kind != "count" and _a_name(m, read))
     )
     noun = written.most_common(1)[0][0] if written else ""
     if not written and not first.noun_text and names_a_thing(first.noun) and not quoted:
@@ -214,6 +217,12 @@ def quantity_label(
         thing = _ordinal_thing(noun or first.noun, event, read)
     elif first.kind == "duration" and not first.noun:
         thing, event = _time_thing(event, read)
+    elif first.kind == "count" and first.noun == "count":
+        # "one count of first-degree murder": the charge says what is counted ("count: one"
+        # told two entries of one story apart by their values, not by their charges)
+        charge = _most_said(_charge, read)
+        thing = f"counts of {charge}" if charge else "counts"
+        event = "" if charge else event  # the charge says what the count is of
     elif first.kind == "count" and (noun or first.noun) == "time":
         # "lied three times", "twice admitted": how often, and what was done that often
         thing, event = "times", event or _most_said(_done_verb, read)
@@ -224,6 +233,32 @@ def quantity_label(
     if modality and modality != "reported":
         parts.append(f"({modality_word(modality)})")
     return " ".join(part for part in parts if part)
+
+
+#: The charge after "count(s) of", up to where its phrase ends.
+_CHARGE = re.compile(
+    r"^\s*counts?\s+of\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
+    r"(?=\s*(?:[,.;:()]|$)|\s+(?:and|or|in|against|for|with|after|related|involving|on|,)\b)",
+    re.IGNORECASE,
+)
+
+
+def _charge(mention: FigureMention, sentence: str) -> str:
+    """The charge a count of charges names ("two counts of murder": "murder"), lowered; ""
+    where none follows the figure."""
+    found = _CHARGE.match(_after(mention, sentence))
+    return found.group(1).lower() if found else ""
+
+
+def _a_name(mention: FigureMention, read: Sequence[tuple[FigureMention, str]]) -> bool:
+    """Whether a sum's or a measure's "thing" is a name written inside its sentence ('"Games"
+    has already accumulated $459 million': the film, whose sum it is, not what is summed)."""
+    words = mention.noun_text.split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    sentence = next((s for m, s in read if m is mention), "")
+    at = sentence.find(mention.noun_text)
+    return at > 0  # a capital opening a sentence marks no name by itself
 
 
 def happening(event: str) -> bool:
