@@ -797,14 +797,16 @@ def _label(values: Sequence[ReportedValue]) -> str:
     )
     # Whose it is is read on the reports of the thing the label names: a report of another
     # thing the entry took in by its value ("fire Felt five times" beside "five children")
-    # names no owner of these children.
+    # names no owner of these children; one whose noun the others' sentences write ("Buford's
+    # scoring record of 2,106" beside "his record of 2,116 points") counts the same thing.
     nouns = Counter(v.mention.noun for v in values if v.mention.noun)
     named = nouns.most_common(1)[0][0] if nouns else ""
+    said = " ".join(v.sentence.lower() for v in values if v.mention.noun == named)
     whose = label_words.owner(
         [
             (v.article_id, v.subject, v.mention, v.sentence)
             for v in values
-            if not v.mention.noun or v.mention.noun == named
+            if not v.mention.noun or v.mention.noun == named or v.mention.noun[:STEM] in said
         ],
         label,
     )

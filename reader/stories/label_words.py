@@ -372,6 +372,9 @@ def _time_thing(event: str, read: Sequence[tuple[FigureMention, str]]) -> tuple[
     held = _most_said(_held_for, read)
     if held:
         return held, ""  # "five years' probation", "four months' treatment"
+    modified = _most_said(_modified, read)
+    if modified:
+        return modified, ""  # "a 90-day court-ordered stint": the stint's length
     said = Counter(word for word in (counted_from(m, s) for m, s in read) if word)
     if said and said.most_common(1)[0][1] * 2 > len(read):
         counted = said.most_common(1)[0][0]
@@ -383,6 +386,25 @@ def _time_thing(event: str, read: Sequence[tuple[FigureMention, str]]) -> tuple[
 
 
 _POSSESSED = re.compile(r"\s?['’]\s?(?:s\s)?\s*([a-z][a-z-]+)")
+
+
+#: A time written as one word with its unit ("90-day", "26-year"): a modifier of what follows.
+_COMPOUND_TIME = re.compile(r"^[\w.]+-(?:year|month|week|day|hour|minute)s?$", re.IGNORECASE)
+#: The noun such a time modifies, past up to two modifiers ("court-ordered", "troubled").
+_MODIFIED = re.compile(
+    r"^\s+(?:(?:[a-z]+-[a-z-]+|[a-z]+(?:ed|ous|ful|ive|al|ic))\s+){0,2}([a-z]{3,})\b"
+)
+
+
+def _modified(mention: FigureMention, sentence: str) -> str:
+    """The noun a time written as a modifier measures ("a 90-day court-ordered stint":
+    "stint"; "the 26-year troubled starlet": "starlet"), "" where the time is no modifier or
+    no noun follows it."""
+    if not _COMPOUND_TIME.match(mention.text):
+        return ""
+    found = _MODIFIED.match(_after(mention, sentence))
+    noun = found.group(1) if found else ""
+    return noun if noun and names_a_thing(noun) and noun not in _PREPOSITIONS else ""
 
 
 def _held_for(mention: FigureMention, sentence: str) -> str:
