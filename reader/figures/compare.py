@@ -612,12 +612,14 @@ def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) ->
                 f"{format_value(record.low or 0, record.kind, record.unit)}–"
                 f"{format_value(record.high, record.kind, record.unit)}"
             )
+        elif record.kind == "ordinal":
+            text = record.text.lower()  # "the second time" is no "2 · time"
         else:  # a clock as written ("7:41"), not its seconds
             text = shown_value(record.value, record.kind, record.unit, record.text)
         if text not in shown:
             shown.append(text)
     figure = " vs ".join(shown)
-    if first.kind == "count":
+    if first.kind in ("count", "ordinal"):
         return " ".join(part for part in (figure, noun, event) if part)
     if first.rate:
         figure = f"{figure} {first.rate}"

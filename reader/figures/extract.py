@@ -66,7 +66,7 @@ from reader.models import FigureMention
 # an ordinal's thing is read past a name before it ("the third Eastern Conference head coach");
 # 13: versions listed after a name ("Windows XP, Vista, 7, 8", "IE8 and 9") no counts or ages,
 # adverbs after a figure ("35 percent overall", "$3 million upfront") no counted thing.
-EXTRACTOR_VERSION = 13
+EXTRACTOR_VERSION = 14
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -1136,7 +1136,50 @@ def _is_year(tokens: list[_Token], core: _Core, has_unit: bool, has_noun: bool) 
         # drop the "the" that marks it in prose); a count this large before a name is written
         # with a separator ("1,900 Marines")
         return True
+    if (
+        after is not None
+        and after.kind == "word"
+        and after.text.islower()
+        and not after.lower.endswith("s")
+        and before in _YEAR_DETERMINERS
+        and 1800 <= core.value <= 2100
+    ):
+        return True  # "a 2012 car crash case", "the 2005 murder": a year saying which one
     return not has_noun
+
+
+#: Words before a year written as a modifier ("a 2012 car crash", "her 2005 arrest"): a count
+#: this large after them takes a plural ("the 2,000 workers").
+_YEAR_DETERMINERS = frozenset({"a", "an", "the", "her", "his", "its", "their", "this", "that"})
+#: Emergency lines, and words next to them that make the number a line, not a count ("called
+#: 911", "911 calls", "a 911 dispatcher").
+_EMERGENCY_LINES = frozenset({"911", "999", "112"})
+_CALLING = frozenset(
+    {"call", "called", "calls", "calling", "dial", "dialed", "dialled", "dialing", "dialling",
+     "phoned", "rang", "ring", "to"}
+)  # fmt: skip
+_LINE_WORDS = frozenset(
+    {"call", "calls", "caller", "callers", "dispatcher", "dispatchers", "operator", "operators",
+     "center", "centre", "centers", "centres", "system", "supervisor", "tape", "tapes",
+     "recording", "recordings", "line", "lines", "emergency", "services", "service"}
+)  # fmt: skip
+#: Decades written in words ("the early nineteen seventies"): the century before one is no count.
+_DECADE_WORDS = frozenset(
+    {"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"}
+)
+_CENTURY_WORDS = frozenset({"eighteen", "nineteen", "twenty"})
+
+
+def _names_a_number(tokens: list[_Token], core: _Core) -> bool:
+    """Whether a number is a name, not a quantity: an emergency line ("a witness called 911",
+    "911 calls", "a 911 dispatcher"), or the century of a decade written in words ("the early
+    nineteen seventies")."""
+    first = tokens[core.first]
+    before = tokens[core.first - 1].lower if core.first > 0 else ""
+    after = tokens[core.after].lower if core.after < len(tokens) else ""
+    if first.text in _EMERGENCY_LINES and core.after == core.first + 1:
+        return before in _CALLING or after in _LINE_WORDS
+    return first.lower in _CENTURY_WORDS and after in _DECADE_WORDS
 
 
 def _is_phone(tokens: list[_Token], core: _Core) -> bool:
@@ -2665,7 +2708,9 @@ def _scan_sentence(
                 or _level_reached(tokens, core.first, core.after)
             )
         ):
-            mention = _with_thing_said_before(mention, mentions)
+            mention = _thing_of_which(tokens, core.after, mention) or _with_thing_said_before(
+                mention, mentions
+            )
             if not mention.noun and mention.event in _HARMS and _harmed(tokens, core.first):
                 # "The blast killed 12", "Quake kills 24": the people harmed, when the
                 # sentence named no other thing before
@@ -3974,6 +4019,8 @@ def _figure_at(
         trailing, trailing_bound, _ = _qualifier_after(tokens, noun_end)
     if _is_year(tokens, core, quantity.kind != "count" or bool(rate), bool(noun)):
         return None
+    if _names_a_number(tokens, core):
+        return None
     if (
         core.first > 0
         and tokens[core.first - 1].text == "'"
@@ -4178,6 +4225,27 @@ def _number_before(tokens: list[_Token], k: int) -> bool:
 
 # How many of the mentions before a number standing alone may name the thing it counts.
 _THING_LOOKBACK = 4
+
+
+_WHICH = frozenset({"which", "whom"})
+_COPULAS = frozenset({"were", "was", "are", "is"})
+
+
+def _thing_of_which(
+    tokens: list[_Token], after: int, mention: FigureMention
+) -> FigureMention | None:
+    """A part of a whole named before it, that the sentence names anew: "nearly 235,000
+    comments ..., at least 208,000 of which were form letters" counts form letters, not
+    comments (None where no such noun follows "of which were")."""
+    if not (
+        after + 3 < len(tokens)
+        and tokens[after].lower == "of"
+        and tokens[after + 1].lower in _WHICH
+        and tokens[after + 2].lower in _COPULAS
+    ):
+        return None
+    noun, surface, _, _ = _noun_after(tokens, after + 3, plural_expected=True)
+    return replace(mention, noun=noun, noun_text=surface) if noun else None
 
 
 def _with_thing_said_before(mention: FigureMention, mentions: list[FigureMention]) -> FigureMention:

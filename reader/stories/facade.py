@@ -33,6 +33,7 @@ from reader.stories.figures import (
     StoryQuantity,
     read_report,
     story_names,
+    written_year,
 )
 from reader.stories.quantities import elided_things
 from reader.stories.story_groups import StoryTable, story_table
@@ -353,9 +354,14 @@ def story_reports(store: Store, articles: Sequence[ArticleRow]) -> list[Reported
     ]
     known = story_names(sentences)
     mentions = elided_things([figure.mention for figure in figures])
+    years = {
+        a.id: written_year(f"{a.title}\n{texts.get(a.id, '')}", a.published or "") for a in articles
+    }
     reports = []
     for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):
         article = by_id[figure.article_id]
         ids = (figure.id, figure.article_id, article.feed_id)
-        reports.append(read_report(ids, article.published or "", mention, sentence, known))
+        published = article.published or ""
+        year = years[article.id]
+        reports.append(read_report(ids, published, mention, sentence, known, year))
     return reports

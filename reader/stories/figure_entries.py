@@ -143,7 +143,9 @@ def comparable(a: ReportView, b: ReportView) -> bool:
     if a.event and b.event and a.event != b.event:
         return False  # "12 killed" and "12 injured" are two quantities
     if a.report.article_id == b.report.article_id:
-        return _spans_overlap(a, b)
+        # One writer naming two counted things ("235,000 comments", "208,000 of which were
+        # form letters") gives two figures, whatever bounds make their values overlap.
+        return _spans_overlap(a, b) and not (a.thing and b.thing and a.thing != b.thing)
     return True
 
 
@@ -190,6 +192,8 @@ def disputable(a: ReportView, b: ReportView, rules: FigureRules = SHIPPED) -> bo
     scopes = _named_scope(a), _named_scope(b)
     if rules.named_scope and all(scopes) and not scopes[0] & scopes[1]:
         return False  # "the fifth NBA coach fired", "the third Eastern Conference coach"
+    if _owned_apart(a, b):
+        return False  # "Ford finished with 2,290 points", "Hansbrough now has 2,301": two people's
     if a.thing == quantities.AGE and _other_years(a, b):
         return False  # "in 2005, at the age of 91" and "Felt, 92, ... in 2006": two ages
     if (a.thing == quantities.AGE or a.clock or b.clock) and not _near(a, b):
@@ -299,6 +303,49 @@ def _other_people(a: ReportView, b: ReportView) -> bool:
     if not ra.subject or not rb.subject or ra.subject == rb.subject:
         return False
     return ra.subject not in rb.names and rb.subject not in ra.names
+
+
+#: A name written as owning what follows ("Phil Ford's school mark of", "Buford ’ s record"):
+#: a capitalised word, then an apostrophe and "s" (the corpus's detokenised "Buford ’ s" too).
+_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)\s?['’]\s?s\b")
+
+
+def figure_owner(v: ReportView) -> tuple[str, bool]:
+    """Whose figure a report is (lowered name, "" for nobody named) and whether its sentence
+    says so outright: a name written as owning the figure's own phrase ("Phil Ford's school
+    mark of 2,290 points", "Hansbrough's 20 points") is the owner whatever else the sentence
+    names; else the report's subject (figures.figure_subject), read from where it stands."""
+    mention = v.report.mention
+    start = max(0, mention.start - mention.sentence_start)
+    phrase = figure_identity.phrase_before(v.report.sentence[:start])
+    owners = _POSSESSOR.findall(phrase)
+    if owners:
+        name = owners[-1].lower()
+        if name not in _NOT_OWNERS:
+            return name, True
+    return v.report.subject, False
+
+
+#: Possessives that name no one ("It's", "Today's", "Thursday's", "Carolina's" stays: a team).
+_NOT_OWNERS = frozenset(
+    {"it", "that", "there", "here", "today", "yesterday", "tonight", "monday", "tuesday",
+     "wednesday", "thursday", "friday", "saturday", "sunday", "year", "last", "this"}
+)  # fmt: skip
+
+
+def _owned_apart(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports are figures of two people: each has an owner (``figure_owner``),
+    they differ, and neither could be the other's: a report whose owner is only its subject
+    may be the other's figure where its sentence names the other's owner ("He passed Ford
+    with 2,301" names Ford), one written as owned ("Ford's mark of 2,290") may not. Two
+    people's totals (the record holder's 2,290 and the new holder's 2,301) are two
+    quantities, however alike they are said."""
+    (owner_a, sure_a), (owner_b, sure_b) = figure_owner(a), figure_owner(b)
+    if not owner_a or not owner_b or owner_a == owner_b:
+        return False
+    a_may_be_b = not sure_a and owner_b in a.report.names
+    b_may_be_a = not sure_b and owner_a in b.report.names
+    return not (a_may_be_b or b_may_be_a)
 
 
 def same_key(a: ReportView, b: ReportView) -> bool:
@@ -623,6 +670,7 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
         # thing and of another) is shown side by side, not flagged.
         return UPDATE if _rises(ordered, views, hours) else DIFFERS
     ages = all(v.form == quantities.AGE for v in values)
+    told = [views[v.mention_id] for v in values]
     tally = any(views[v.mention_id].event for v in values)
     for n, earlier in enumerate(ordered):
         for m in range(n + 1, len(ordered)):
@@ -633,7 +681,7 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
             if earlier.feed_id == later.feed_id:
                 continue  # one outlet revising its own figure: the others say if outlets differ
             if ages:
-                if not _aged(a, b, hours[m] - hours[n]):
+                if not (_aged(a, b, hours[m] - hours[n]) or _aged_between_writings(a, b, told)):
                     return DISAGREEMENT
                 continue
             if b.high <= a.low:
@@ -669,6 +717,11 @@ REVISION_HOURS = 1.0
 ABOUT_APART = 1.02
 
 
+def values_agree(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports give one value, as an entry's verdict reads them (``_agree``)."""
+    return _agree(a, b)
+
+
 def _agree(a: ReportView, b: ReportView) -> bool:
     """Whether two reports of one entry give one value: their spans (rounding and qualifiers
     read as bounds) overlap, unless both only say "about" and state different values: each
@@ -700,6 +753,22 @@ def _aged(earlier: ReportView, later: ReportView, hours_apart: float) -> bool:
     return abs(later.number - earlier.number) <= years
 
 
+def _aged_between_writings(a: ReportView, b: ReportView, told: Sequence[ReportView]) -> bool:
+    """Whether two ages are one person's told at two times, by the years the articles were
+    written (ReportedValue.year, the latest year each names): the entry's articles giving the
+    higher age were written later than any giving the lower one, by at least the years
+    between them less one (a birthday may fall between). "Orozco, 27" in the articles of
+    the 2005 killing and "Orozco, 29" in those of the 2007 trial are his age then and now;
+    an age the story's articles never date is read as before, by report time."""
+    younger, older = sorted((a, b), key=lambda v: v.number)
+    years = [
+        max((v.report.year for v in told if _agree(v, one)), default=0) for one in (younger, older)
+    ]
+    if not all(years) or years[1] <= years[0]:
+        return False
+    return older.number - younger.number <= years[1] - years[0] + 1
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -726,8 +795,20 @@ def _label(values: Sequence[ReportedValue]) -> str:
         rates.most_common(1)[0][0],
         [v.sentence for v in values],
     )
+    # Whose it is is read on the reports of the thing the label names: a report of another
+    # thing the entry took in by its value ("fire Felt five times" beside "five children")
+    # names no owner of these children; one whose noun the others' sentences write ("Buford's
+    # scoring record of 2,106" beside "his record of 2,116 points") counts the same thing.
+    nouns = Counter(v.mention.noun for v in values if v.mention.noun)
+    named = nouns.most_common(1)[0][0] if nouns else ""
+    said = " ".join(v.sentence.lower() for v in values if v.mention.noun == named)
     whose = label_words.owner(
-        [(v.article_id, v.subject, v.mention, v.sentence) for v in values], label
+        [
+            (v.article_id, v.subject, v.mention, v.sentence)
+            for v in values
+            if not v.mention.noun or v.mention.noun == named or v.mention.noun[:STEM] in said
+        ],
+        label,
     )
     return f"{label} ({whose})" if whose else label
 

@@ -139,6 +139,12 @@ def phrase_stems(v: ReportView) -> frozenset[str]:
     return frozenset(w[:STEM] for w in words if not w[:1].isdigit())
 
 
+def phrase_before(text: str) -> str:
+    """The part of ``text`` (a sentence up to a figure) within the figure's phrase: after
+    the last break (``_PHRASE_BREAK``)."""
+    return _PHRASE_BREAK.split(text)[-1]
+
+
 def _sides(v: ReportView) -> tuple[frozenset[str], frozenset[str]]:
     """The stems of the words next to a figure (WINDOW of each side), before and after it."""
     mention = v.report.mention

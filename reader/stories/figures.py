@@ -66,6 +66,10 @@ class ReportedValue:
     words: frozenset[str] = frozenset()
     # The text of its sentence: the words next to the figure (reader.stories.figure_pairs).
     sentence: str = ""
+    # The latest year its article names (no later than the year it was published; 0 for
+    # none): it was written that year or after. An article on a trial names the killing's
+    # year and its own date line ("March 20, 2007"), and an age it gives is the age then.
+    year: int = 0
 
 
 @dataclass(frozen=True)
@@ -211,8 +215,21 @@ def figure_subject(sentence: str, offset: int, known: frozenset[str] = frozenset
             clause_start = brk.end()
         else:
             break
-    before = [name for end, name in _names_at(sentence, known) if clause_start < end <= offset]
+    asides = [
+        (m.start(), m.end()) for m in _ASIDE.finditer(sentence, clause_start) if m.end() <= offset
+    ]
+    before = [
+        name
+        for end, name in _names_at(sentence, known)
+        if clause_start < end <= offset and not any(s < end <= e for s, e in asides)
+    ]
     return before[-1] if before else ""
+
+
+# An aside set off by commas after a name, its sentence going on in lower case after it
+# ("Ford, now an assistant coach with the NBA's Charlotte Bobcats, finished his career"):
+# the names inside it are not whom the rest of the sentence is about.
+_ASIDE = re.compile(r"(?<=[\w.’'])\s*,\s+(?=[a-z])[^,;:]*,\s+(?=[a-z])")
 
 
 # An age written before what it is the age of: "the 35-year-old deputy", "17-year-old Jeremy".
@@ -243,10 +260,12 @@ def read_report(
     mention: FigureMention,
     sentence: str,
     known: frozenset[str] = frozenset(),
+    year: int = 0,
 ) -> ReportedValue:
     """A figure as a story's table reads it from its sentence: whom it is about, how it is
     written, the names and story words around it. ``ids``: (mention, article, feed);
-    ``known``: the names the story's sentences write (story_names)."""
+    ``known``: the names the story's sentences write (story_names); ``year``: the latest
+    year its article names (``written_year``)."""
     form = quantities.figure_form(mention, sentence)
     return ReportedValue(
         *ids,
@@ -257,7 +276,20 @@ def read_report(
         sentence_names(sentence, known),
         sentence_words(sentence),
         sentence=sentence,
+        year=year,
     )
+
+
+_YEAR_NAMED = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def written_year(text: str, published: str) -> int:
+    """The latest year a text names that is no later than the year it was published (any,
+    where its date is unknown): the text was written that year or after; 0 where it names
+    none."""
+    latest = int(published[:4]) if published[:4].isdigit() else 9999
+    years = [int(y) for y in _YEAR_NAMED.findall(text)]
+    return max((y for y in years if y <= latest), default=0)
 
 
 def quantity_key(mention: FigureMention) -> tuple[str, str, str, str, str, str]:

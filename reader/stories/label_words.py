@@ -193,7 +193,10 @@ def quantity_label(
     written = Counter(
         m.noun_text.lower()
         for m in mentions
-        if m.noun_text and id(m) not in quoted and names_a_thing(m.noun_text)
+        if m.noun_text
+        and id(m) not in quoted
+        and names_a_thing(m.noun_text)
+        and not (m.kind != "count" and _a_name(m, read))
     )
     noun = written.most_common(1)[0][0] if written else ""
     if not written and not first.noun_text and names_a_thing(first.noun) and not quoted:
@@ -214,6 +217,12 @@ def quantity_label(
         thing = _ordinal_thing(noun or first.noun, event, read)
     elif first.kind == "duration" and not first.noun:
         thing, event = _time_thing(event, read)
+    elif first.kind == "count" and first.noun == "count":
+        # "one count of first-degree murder": the charge says what is counted ("count: one"
+        # told two entries of one story apart by their values, not by their charges)
+        charge = _most_said(_charge, read)
+        thing = f"counts of {charge}" if charge else "counts"
+        event = "" if charge else event  # the charge says what the count is of
     elif first.kind == "count" and (noun or first.noun) == "time":
         # "lied three times", "twice admitted": how often, and what was done that often
         thing, event = "times", event or _most_said(_done_verb, read)
@@ -224,6 +233,32 @@ def quantity_label(
     if modality and modality != "reported":
         parts.append(f"({modality_word(modality)})")
     return " ".join(part for part in parts if part)
+
+
+#: The charge after "count(s) of", up to where its phrase ends.
+_CHARGE = re.compile(
+    r"^\s*counts?\s+of\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
+    r"(?=\s*(?:[,.;:()]|$)|\s+(?:and|or|in|against|for|with|after|related|involving|on|,)\b)",
+    re.IGNORECASE,
+)
+
+
+def _charge(mention: FigureMention, sentence: str) -> str:
+    """The charge a count of charges names ("two counts of murder": "murder"), lowered; ""
+    where none follows the figure."""
+    found = _CHARGE.match(_after(mention, sentence))
+    return found.group(1).lower() if found else ""
+
+
+def _a_name(mention: FigureMention, read: Sequence[tuple[FigureMention, str]]) -> bool:
+    """Whether a sum's or a measure's "thing" is a name written inside its sentence ('"Games"
+    has already accumulated $459 million': the film, whose sum it is, not what is summed)."""
+    words = mention.noun_text.split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    sentence = next((s for m, s in read if m is mention), "")
+    at = sentence.find(mention.noun_text)
+    return at > 0  # a capital opening a sentence marks no name by itself
 
 
 def happening(event: str) -> bool:
@@ -337,6 +372,9 @@ def _time_thing(event: str, read: Sequence[tuple[FigureMention, str]]) -> tuple[
     held = _most_said(_held_for, read)
     if held:
         return held, ""  # "five years' probation", "four months' treatment"
+    modified = _most_said(_modified, read)
+    if modified:
+        return modified, ""  # "a 90-day court-ordered stint": the stint's length
     said = Counter(word for word in (counted_from(m, s) for m, s in read) if word)
     if said and said.most_common(1)[0][1] * 2 > len(read):
         counted = said.most_common(1)[0][0]
@@ -348,6 +386,25 @@ def _time_thing(event: str, read: Sequence[tuple[FigureMention, str]]) -> tuple[
 
 
 _POSSESSED = re.compile(r"\s?['’]\s?(?:s\s)?\s*([a-z][a-z-]+)")
+
+
+#: A time written as one word with its unit ("90-day", "26-year"): a modifier of what follows.
+_COMPOUND_TIME = re.compile(r"^[\w.]+-(?:year|month|week|day|hour|minute)s?$", re.IGNORECASE)
+#: The noun such a time modifies, past up to two modifiers ("court-ordered", "troubled").
+_MODIFIED = re.compile(
+    r"^\s+(?:(?:[a-z]+-[a-z-]+|[a-z]+(?:ed|ous|ful|ive|al|ic))\s+){0,2}([a-z]{3,})\b"
+)
+
+
+def _modified(mention: FigureMention, sentence: str) -> str:
+    """The noun a time written as a modifier measures ("a 90-day court-ordered stint":
+    "stint"; "the 26-year troubled starlet": "starlet"), "" where the time is no modifier or
+    no noun follows it."""
+    if not _COMPOUND_TIME.match(mention.text):
+        return ""
+    found = _MODIFIED.match(_after(mention, sentence))
+    noun = found.group(1) if found else ""
+    return noun if noun and names_a_thing(noun) and noun not in _PREPOSITIONS else ""
 
 
 def _held_for(mention: FigureMention, sentence: str) -> str:

@@ -138,20 +138,11 @@ def conflict_label(entry: StoryQuantity) -> str:
     the figure groups are (reader.figures.compare): "4,500 vs 5,000 workers evacuated" for a
     count, "magnitude 7.5 vs magnitude 7.8 earthquake", "$2 vs $3 billion · cost", "a week vs
     nine days · time"."""
-    shown: list[str] = []
     # Durations written in two units are compared in one ("24 hours" and "a day" are one
     # value) but named as an outlet wrote them: "a week vs nine days", not "1 week vs 1.29
     # weeks", which no outlet wrote (a tester read it as a conversion error).
     unit = time_units.common_unit(entry)
-    seen: set[str] = set()
-    for report in sorted(entry.values, key=lambda r: _value_in(r, unit)):
-        converted = time_units.value_in_unit(report, unit)
-        key = converted or _written(report)
-        if key in seen:
-            continue
-        seen.add(key)
-        shown.append(report.mention.text if converted else _written(report))
-    figure = " vs ".join(shown)
+    figure = " vs ".join(_shown_values(entry.values, unit))
     first = entry.values[0].mention
     name = entry.row_name
     if first.kind == "count":
@@ -163,6 +154,65 @@ def conflict_label(entry: StoryQuantity) -> str:
         noun = nouns.most_common(1)[0][0] if nouns else ""
         return f"{figure} {noun}" if noun else figure  # as a person says it
     return f"{figure} · {name}" if name and name != first.unit else figure
+
+
+def _shown_values(values: Sequence[ReportedValue], unit: str) -> list[str]:
+    """The values a conflict's label names, lowest first: one written form per set of
+    reports that agree (figure_entries' reading: spans overlap, in one unit: "2000ft (609
+    metres)" and "about 600m" are one fall, "some 700 metres" another), so a label shows the
+    values outlets differ on, never one article's figure beside its own conversion. Where
+    every report agrees with every other but the entry is flagged on values too loose to
+    set apart, each written value is shown as before."""
+    forms: list[tuple[str, str]] = []  # (key, shown) per report, as written
+    for report in values:
+        converted = time_units.value_in_unit(report, unit)
+        forms.append(
+            (converted or _written(report), report.mention.text if converted else _written(report))
+        )
+    sets = _agreeing_sets(values)
+    if len(sets) < 2:
+        sets = [[i] for i in range(len(values))]
+    shown: list[str] = []
+    ordered = sorted(sets, key=lambda s: min(_value_in(values[i], unit) for i in s))
+    for members in ordered:
+        counts = Counter(forms[i][0] for i in members)
+        key = counts.most_common(1)[0][0]
+        text = next(forms[i][1] for i in members if forms[i][0] == key)
+        if text not in shown:
+            shown.append(text)
+    return shown
+
+
+def _agreeing_sets(values: Sequence[ReportedValue]) -> list[list[int]]:
+    """The reports (indices) in sets that agree with one another (single link on
+    figure_entries' agreement, values compared in one unit); a loose bound ("more than
+    200,000") sets no value: it joins no set, and is shown alone only where it agrees with
+    none."""
+    from reader.stories.figure_entries import values_agree
+    from reader.stories.figure_pairs import view
+
+    views = [view(report) for report in values]
+    loose = [v.report.mention.bound in ("lower", "upper") for v in views]
+    parent = list(range(len(views)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    firm = [i for i in range(len(views)) if not loose[i]]
+    for n, i in enumerate(firm):
+        for j in firm[n + 1 :]:
+            if values_agree(views[i], views[j]):
+                parent[root(j)] = root(i)
+    sets: dict[int, list[int]] = {}
+    for i in firm:
+        sets.setdefault(root(i), []).append(i)
+    for i in range(len(views)):
+        if loose[i] and not any(values_agree(views[i], views[j]) for j in firm):
+            sets[i] = [i]
+    return list(sets.values())
 
 
 def _written(report: ReportedValue) -> str:
