@@ -4,26 +4,28 @@ drain (story assignment, figure regrouping) away from the interface.
 The queue's batches already ran in a worker process, but the steps after a drain are seconds of
 pure Python on a large drain, and in the reader's own process they held the interpreter lock
 while keys waited. So the reader's analysis (``wait_for_analysis(background=True)``) runs whole
-in a child process at a lower priority: the child opens the library file itself (WAL lets both
-write, each in short transactions), analyses in its own thread (it is a process apart already,
-so it needs no worker process of its own), and sends its progress and how it ended back through
-a pipe. Setting the stop event ends the child at once: batches it finished stay, the batch it
-was on is released or, after a kill, taken over by the next claim (the queue's claims name the
-process). A failure comes back as one line.
+in a child process that steps aside for the interface (a session of its own at the idle
+scheduling policy: reader/background_priority.py): the child opens the library file itself
+(WAL lets both write, each in short transactions), analyses in its own thread (it is a process
+apart already, so it needs no worker process of its own), and sends its progress and how it
+ended back through a pipe. Setting the stop event ends the child at once: batches it finished
+stay, the batch it was on is released or, after a kill, taken over by the next claim (the
+queue's claims name the process). A failure comes back as one line.
 
 The child is not daemonic: a daemonic process may start no process of its own, and the steps
 after a large drain use worker processes (the features of the stories' articles, every story's
 figures table: reader/stories/). It still never outlives the reader: the reader ends it as it
 quits (``stop_background_work``, and at its interpreter's exit), and the child ends itself when
-the reader is gone however it ended (``_end_with_the_reader``). Ended, it kills its workers,
-which only read (what they were building is built again by the next pass), and leaves through
-its ``finally`` blocks; killed outright, it leaves what it committed, whole.
+the reader is gone however it ended (``_end_with_the_reader``). In a session of its own it does
+not hear what a terminal sends the reader's process group (Ctrl-C, a hang-up): those end the
+reader, and the reader's end ends the child. Ended, it kills its workers, which only read (what
+they were building is built again by the next pass), and leaves through its ``finally`` blocks;
+killed outright, it leaves what it committed, whole.
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
 import multiprocessing
 import os
 import signal
@@ -36,14 +38,9 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from reader.background_priority import step_aside
 from reader.errors import FeedlensError, LibraryError
 from reader.store.analysis_queue import AnalysisProgress
-
-# As the reader's other background work: keys are answered first. Not 19 (weight 15 against
-# the reader's 1024, 110 at 10): beside a busy test run it crawled and the Pilot tests that
-# wait for it outlasted their notices; not SCHED_IDLE: a child starved by other programs would
-# hold the library's write lock while the reader waited for it.
-CHILD_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -126,11 +123,14 @@ def _follow(
 def _child_analysis(
     path: str, busy_timeout_ms: int, after_drain_current: bool, sending: Connection
 ) -> None:
-    """The child: the whole analysis at a lower priority, each step sent to the reader."""
+    """The child: the whole analysis stepped aside, each step sent to the reader."""
     from reader.library import Library
 
-    with contextlib.suppress(OSError, AttributeError):  # not everywhere: then as it is
-        os.nice(CHILD_NICENESS)
+    # As the reader's other background work (reader/background_priority.py): a session of its
+    # own at the idle policy. Within the reader's session it had to stay at nice 10 (at 19,
+    # weight 15 against the reader's 1024, it crawled beside a busy test run in that session);
+    # in a group of its own, neither the niceness nor the policy starves it.
+    step_aside()
     # Stopped by the reader: end through ``finally`` blocks, so a claimed batch is released.
     follow_the_reader()
     try:

@@ -16,13 +16,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Run by a new session's leader: make its standard input (the pty) its controlling terminal,
+# then run the command in its place (same process: the reader leads the session).
+CONTROLLING = (
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+    "os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
 class ReaderInPty:
     """``python -m reader`` (with ``args``, a command) on a pty of the given size, with its own
     library file."""
 
     def __init__(
-        self, db: Path, columns: int = 160, lines: int = 40, args: tuple[str, ...] = ()
+        self,
+        db: Path,
+        columns: int = 160,
+        lines: int = 40,
+        args: tuple[str, ...] = (),
+        controlling: bool = False,
     ) -> None:
+        """``controlling``: the pty is the reader's controlling terminal, as a terminal
+        emulator's is its shell's, so closing it (``hang_up``) signals the reader."""
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         env = {
@@ -31,8 +46,11 @@ class ReaderInPty:
             "FEEDLENS_DB": str(db),
             "FEEDLENS_CONFIG": str(db.parent / "no-config.toml"),
         }
+        command = [sys.executable, "-m", "reader", *args]
+        if controlling:  # take the pty in the new session, then become the reader
+            command = [sys.executable, "-c", CONTROLLING, *command]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "reader", *args],
+            command,
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -71,6 +89,12 @@ class ReaderInPty:
     def send(self, keys: str | bytes, pause: float = 0.3) -> None:
         os.write(self.master, keys.encode() if isinstance(keys, str) else keys)
         self.read(pause)
+
+    def hang_up(self) -> None:
+        """Close the terminal, as a user closing its window: the kernel hangs the pty up
+        (SIGHUP to a reader whose controlling terminal it is)."""
+        os.close(self.master)
+        self.master = os.open(os.devnull, os.O_RDONLY)  # what ``close`` closes
 
     def kill(self) -> None:
         if self.process.poll() is None:

@@ -1,5 +1,5 @@
-"""The reader's analysis child stays out of the keys' way: it runs at a lower priority, and
-after an extractor upgrade it is the child, not the reader, that queues the whole library to
+"""The reader's analysis child stays out of the keys' way: it runs in a session of its own at
+the idle scheduling policy (every thread of it), and after an extractor upgrade it is the child, not the reader, that queues the whole library to
 read again; the reader only probes the extractor index. On real library files and a real child
 process."""
 
@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from reader.analysis_child import CHILD_NICENESS
 from reader.library import Library
 from reader.store.analysis_queue import AnalysisProgress
 from tests.conftest import SAMPLES
@@ -37,16 +36,26 @@ def test_the_reader_sees_an_upgrade_waiting_before_anything_is_queued(upgraded: 
     upgraded.close()
 
 
-def test_the_child_queues_the_upgrade_and_runs_at_a_lower_priority(upgraded: Library) -> None:
+def scheduling(pid: int) -> tuple[int, set[int], set[int]]:
+    """A process's session, and the policies and nicenesses of its threads, read from outside."""
+    tasks = [int(task) for task in os.listdir(f"/proc/{pid}/task")]
+    policies = {os.sched_getscheduler(task) for task in tasks}
+    nicenesses = {os.getpriority(os.PRIO_PROCESS, task) for task in tasks}
+    return os.getsid(pid), policies, nicenesses
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads threads from /proc")
+def test_the_child_queues_the_upgrade_and_runs_as_idle_work_in_a_session_of_its_own(
+    upgraded: Library,
+) -> None:
     seen: list[AnalysisProgress] = []
-    priorities: list[tuple[int, int]] = []  # (niceness, pid)
+    observed: list[tuple[int, tuple[int, set[int], set[int]]]] = []  # (pid, scheduling)
 
     def progress(state: AnalysisProgress) -> None:
         seen.append(state)
         for child in list(upgraded._children):  # alive: it is sending this
             assert child.pid is not None
-            pid = child.pid
-            priorities.append((os.getpriority(os.PRIO_PROCESS, pid), pid))
+            observed.append((child.pid, scheduling(child.pid)))
 
     failed: list[BaseException] = []
 
@@ -62,10 +71,12 @@ def test_the_child_queues_the_upgrade_and_runs_at_a_lower_priority(upgraded: Lib
     assert not thread.is_alive() and not failed
     assert seen and seen[-1].complete and seen[-1].total == 25  # queued there, all read
     assert upgraded.stale_extraction_count() == 0 and not upgraded.has_unanalysed()
-    assert priorities
-    lowered = min(os.getpriority(os.PRIO_PROCESS, 0) + CHILD_NICENESS, 19)  # from this one's
-    assert all(nice == lowered for nice, _ in priorities)
-    assert all(pid != os.getpid() for _, pid in priorities)
+    assert observed
+    for pid, (session, policies, nicenesses) in observed:
+        assert pid != os.getpid()
+        assert session == pid != os.getsid(0)  # it leads a session of its own
+        assert policies == {os.SCHED_IDLE}  # every thread: the analysis's and the watch's
+        assert nicenesses == {19}
     # Read again: nothing is left, so the reader's next checks start no process.
     assert upgraded.wait_for_analysis(background=True).complete
     assert not upgraded._children
