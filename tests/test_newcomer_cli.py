@@ -4,6 +4,7 @@ exit statuses and exact wording. Real parts: a 127.0.0.1 server, library files, 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -134,6 +135,11 @@ def disk(tmp_path: Path) -> Iterator[Path]:
     yield from _tmpfs(tmp_path, "32m")
 
 
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    yield from _tmpfs(tmp_path, "8m")
+
+
 def test_a_folder_with_an_opml_naming_its_feeds_imports_each_file_once(tmp_path: Path) -> None:
     db = str(tmp_path / "l.db")
     result = CliRunner().invoke(main, ["--db", db, "import", "--json", str(SAMPLES)])
@@ -154,3 +160,36 @@ def test_importing_into_a_read_only_library_counts_feeds_not_attempts(disk: Path
     result = _feedlens(db, "import", str(SAMPLES))
     assert result.returncode == 1
     assert result.stdout.strip() == "0 feeds, 0 new, 0 updated, 3 failed"
+
+
+def _fill(disk: Path, room: int) -> None:
+    """Fill ``disk`` to its last ``room`` bytes."""
+    handle = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(handle, b"x" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.ftruncate(handle, os.fstat(handle).st_size - room)
+        os.close(handle)
+
+
+def test_a_full_disk_is_told_once_with_a_count_then_the_summary(
+    small_disk: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    for number in range(1, 7):
+        (folder / f"m{number}.xml").write_bytes(FEED)
+    db = small_disk / "l.db"
+    assert _feedlens(db, "summary").returncode == 0  # a library made while there was room
+    _fill(small_disk, 48 * 1024)  # room to open it, none to store a feed
+    result = _feedlens(db, "import", str(folder))
+    full = f"could not write the library {db}: the disk is full"
+    assert result.stderr.splitlines() == [
+        f"feedlens: {folder / 'm1.xml'}: {full}",
+        f"feedlens: {full} (also 5 more files: m2.xml, m3.xml, m4.xml and 2 more)",
+    ]
+    assert result.stdout.strip() == "0 feeds, 0 new, 0 updated, 6 failed"
+    assert result.returncode == 1  # nothing could be imported
