@@ -29,8 +29,8 @@ from reader.cli_queue import queue_line
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
 from reader.feeds.names import distinct_names
-from reader.library import ImportProgress, ImportSummary, Library
-from reader.models import Article, ArticleRow, Feed
+from reader.library import SKIPPED_NAMED, ImportProgress, ImportSummary, Library
+from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.output import echo, safe, safe_json
 from reader.safe_write import refuse_library_path, write_text_atomically
 from reader.store.articles import ArticleFilter
@@ -317,23 +317,57 @@ def _analysis_json(state: AnalysisProgress) -> dict[str, Any]:
     return {"complete": state.complete, "analysed": state.done, "to_analyse": state.pending}
 
 
+class _FailuresTold:
+    """An import's failures, each distinct error told once: a full disk or a read-only
+    library failed every file with the same line (22 identical lines). The first file with an
+    error is named at once; the others with it are counted, in one line at the end."""
+
+    def __init__(self) -> None:
+        self._others: dict[str, list[str]] = {}
+
+    def first_time(self, result: ImportResult) -> bool:
+        """Whether ``result``'s error is new (to be told now); counted either way."""
+        error = result.error or ""
+        if error in self._others:
+            self._others[error].append(result.source)
+            return False
+        self._others[error] = []
+        return True
+
+    def repeats(self) -> list[str]:
+        """One line for each error more than one file had, with how many more and which."""
+        lines: list[str] = []
+        for error, sources in self._others.items():
+            if not sources:
+                continue
+            names = ", ".join(Path(source).name for source in sources[:SKIPPED_NAMED])
+            if len(sources) > SKIPPED_NAMED:
+                names += f" and {len(sources) - SKIPPED_NAMED:,} more"
+            more = counted(len(sources), "more file")
+            lines.append(strip_controls(f"feedlens: {error} (also {more}: {names})"))
+        return lines
+
+
 def _progress_printer(
-    show_bar: bool,
+    show_bar: bool, told: _FailuresTold
 ) -> tuple[Callable[[ImportProgress], None], Callable[[], None]]:
-    """A progress callback that reports failures at once and draws a bar on a terminal."""
+    """A progress callback that reports failures at once (each distinct one once) and draws
+    a bar on a terminal."""
     if not show_bar:
         # No terminal to draw on (a pipe, a script, --json): failures as lines, and rich (a
         # sixth of a second of CPU to load, before the first file is read) is never loaded.
         def report_failures(step: ImportProgress) -> None:
             result = step.result
-            if result.error:
+            if result.error and told.first_time(result):
                 echo(strip_controls(f"feedlens: {result.source}: {result.error}"), err=True)
 
         return report_failures, lambda: None
-    return _progress_bar()
+    return _progress_bar(told)
 
 
-def _progress_bar() -> tuple[Callable[[ImportProgress], None], Callable[[], None]]:
+def _progress_bar(
+    told: _FailuresTold,
+) -> tuple[Callable[[ImportProgress], None], Callable[[], None]]:
     """The import's bar on a terminal (stderr), failures printed above it."""
     from rich import filesize
     from rich.console import Console
@@ -366,7 +400,7 @@ def _progress_bar() -> tuple[Callable[[ImportProgress], None], Callable[[], None
 
     def report(step: ImportProgress) -> None:
         result = step.result
-        if result.error:
+        if result.error and told.first_time(result):
             message = strip_controls(f"feedlens: {result.source}: {result.error}")
             bar.console.print(message, markup=False, highlight=False)
         name = strip_controls(Path(result.source).name)[:40]
@@ -445,7 +479,8 @@ def import_command(
     if not paths and not samples:
         _fail("nothing to import: give feed files, directories or OPML files (or --samples)")
     library = _open_library(ctx)
-    printer, stop = _progress_printer(sys.stderr.isatty() and not as_json)
+    told = _FailuresTold()
+    printer, stop = _progress_printer(sys.stderr.isatty() and not as_json, told)
     files = _FilesKept()
     say_kept(files.line)
 
@@ -466,6 +501,8 @@ def import_command(
                 )
     finally:
         stop()
+    for line in told.repeats():
+        echo(line, err=True)
     assert summary is not None
     files.finished = True
     # The page pass (and the fetching it loads) only where some feed's pages may be fetched.

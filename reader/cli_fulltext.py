@@ -45,15 +45,19 @@ def summary_json(summary: FullTextSummary) -> dict[str, Any]:
 
 
 def _printer(show: bool) -> Any:
+    from reader.fulltext import kept_words
+
     def progress(step: PageProgress) -> None:
         outcome = step.outcome
         if show or outcome.error:
-            if outcome.unchanged:
+            if outcome.error:  # the reason first, then what the article holds, each said once
+                detail = f"{outcome.error}; {kept_words(outcome)}"
+            elif outcome.unchanged:
                 detail = f"page unchanged, {outcome.chars:,} characters"
             elif outcome.text_source == "page":
                 detail = f"full text, {outcome.chars:,} characters"
-            else:  # the reason first, then what it means, each said once
-                detail = f"{outcome.error or 'no page needed'}; the feed's text is kept"
+            else:
+                detail = f"no page needed; {kept_words(outcome)}"
             # "article 7" and the title quoted: a bare "7 Missing page" read as a count
             echo(
                 f"[{step.done}/{step.total}] article {outcome.article_id} "
@@ -83,28 +87,46 @@ def pages_after(library: Library, as_json: bool) -> FullTextSummary | None:
 def fulltext_command(
     ctx: click.Context, article_id: int | None, feed_name: str | None, as_json: bool
 ) -> None:
-    """Fetch an article's page (or a feed's) now and use its full text."""
+    """Fetch an article's page (or a feed's) now and use its full text.
+
+    Exit status 1 when no page came (every one failed, or none could be asked for) or, for
+    one article, when its page did not replace its text; each failure is said once."""
     from reader.cli import _echo_json, _fail, _limits, _open_library, resolve_feed
-    from reader.fulltext import PagePassOptions
+    from reader.fulltext import PagePassOptions, kept_words
 
     if (article_id is None) == (feed_name is None):
         _fail("give an article id or --feed FEED (one of them)")
     library = _open_library(ctx)
-    feed_id = resolve_feed(library, feed_name).id if feed_name else None
+    feed = resolve_feed(library, feed_name) if feed_name else None
     ids = [article_id] if article_id is not None else []
     show = sys.stderr.isatty() and not as_json
     options = PagePassOptions(limits=_limits())
-    summary = library.fetch_full_text(ids, feed_id, options, _printer(show))
+    # One article's failure is the command's last line: its progress line would say it twice.
+    progress = _printer(show) if feed is not None else None
+    summary = library.fetch_full_text(ids, feed.id if feed else None, options, progress)
+    nothing = not any(o.fetched and o.requested for o in summary.outcomes)
     if as_json:
         _echo_json(summary_json(summary))
+        if nothing or (article_id is not None and any(o.error for o in summary.outcomes)):
+            sys.exit(1)
+        return
+    if article_id is not None:
+        failed = next((o for o in summary.outcomes if o.error or not o.requested), None)
+        if failed is not None:
+            why = failed.error or "its feed text is not a teaser"
+            if not failed.requested:
+                why = f"not fetched ({why})"
+            _fail(f"article {article_id}: {why}; {kept_words(failed)}")
+        echo(summary.line())
         return
     for outcome in summary.outcomes:
         if not outcome.requested:
             reason = outcome.error or "its feed text is not a teaser"
             echo(f"{outcome.article_id} {outcome.title[:50]}: not fetched ({reason})")
-    failure = next((o.error for o in summary.outcomes if o.error), None)
-    if article_id is not None and failure:
-        _fail(f"article {article_id}: {failure}; the feed's text is kept")
+    assert feed is not None
+    if nothing:
+        what = summary.line() if summary.outcomes else "it has no articles"
+        _fail(f"{feed.title}: {what}")
     echo(summary.line())
 
 

@@ -93,7 +93,9 @@ class FullTextSummary:
     def replaced(self) -> int:
         """Articles whose text the page's replaced in this pass (a 304 replaced nothing)."""
         return sum(
-            1 for o in self.outcomes if o.text_source == "page" and o.fetched and not o.unchanged
+            1
+            for o in self.outcomes
+            if o.text_source == "page" and o.fetched and not o.unchanged and not o.error
         )
 
     @property
@@ -109,29 +111,36 @@ class FullTextSummary:
         fetched: 1 already with full text (page unchanged)", not "0 with full text"."""
         requested, still_full = self._requested()
         fetched = sum(1 for o in requested if o.fetched)
-        feed_kept = sum(1 for o in requested if o.text_source != "page" and o.fetched)
-        not_fetched = sum(1 for o in requested if not o.fetched)
+        # A page that came but was not used leaves the article's text as it was: the feed's,
+        # or a page's read before (a failed fetch again never takes that away).
+        unused = [o for o in requested if o.fetched and o.error]
         parts = [
             f"{count} {words}"
             for count, words in (
                 (self.replaced, "now with full text"),
                 (still_full, "already with full text (page unchanged)"),
-                (feed_kept, "kept the feed's text"),
+                (sum(1 for o in unused if o.text_source != "page"), "kept the feed's text"),
+                (sum(1 for o in unused if o.text_source == "page"), "kept the page read before"),
             )
             if count
         ]
+        missed = [o for o in requested if not o.fetched]
+        if not fetched:
+            if not missed:
+                return "no page to fetch"
+            return f"no page fetched: {counted(len(missed), 'page')} failed ({_reasons(missed)})"
         # The fetched pages' articles add up to the pages fetched; those whose page did not
         # come (a 404, a timeout) are told apart: "13 pages fetched: 12 …, 3 kept" did not.
         line = f"{counted(fetched, 'page')} fetched: {', '.join(parts) or 'nothing to change'}"
-        return f"{line}; {not_fetched} not fetched (the feed's text kept)" if not_fetched else line
+        return f"{line}; {len(missed)} not fetched ({_kept_text(missed)})" if missed else line
 
     def notice(self) -> tuple[str, bool]:
         """The reader's one line when its pass ends, and whether some page failed: "full text:
         8 replaced, 2 failed (404, timeout)", with each failure's reason in a word or two (the
         article's header and `feedlens fulltext` keep the whole reason)."""
         requested, still_full = self._requested()
-        failed = [o for o in requested if o.text_source != "page" and not o.fetched]
-        kept = [o for o in requested if o.text_source != "page" and o.fetched]
+        failed = [o for o in requested if not o.fetched]
+        kept = [o for o in requested if o.fetched and o.error]
         parts = [
             f"{count} {words}"
             for count, words in (
@@ -152,6 +161,23 @@ class FullTextSummary:
         requested = [o for o in self.outcomes if o.requested]
         still_full = sum(1 for o in requested if o.unchanged and o.text_source == "page")
         return requested, still_full
+
+
+def _kept_text(outcomes: list[PageOutcome]) -> str:
+    """What the articles of pages that did not come hold now, in words."""
+    pages = sum(1 for o in outcomes if o.text_source == "page")
+    if not pages:
+        return "the feed's text kept"
+    if pages == len(outcomes):
+        return "the page read before kept"
+    return f"{len(outcomes) - pages} kept the feed's text, {pages} the page read before"
+
+
+def kept_words(outcome: PageOutcome) -> str:
+    """What one article whose page gave nothing new holds now, in words."""
+    if outcome.text_source == "page":
+        return "the page's text read before is kept"
+    return "the feed's text is kept"
 
 
 def _reasons(outcomes: list[PageOutcome]) -> str:
@@ -275,8 +301,8 @@ def _write_page(
         return replace(base, text_source="page", unchanged=True, chars=chars)
     error = _page_error(result)
     if error is not None:  # no page came (a 404, a refusal, a timeout): nothing was fetched
-        page_store.record_failure(conn, candidate, error, result.final_url)
-        return replace(base, error=error, fetched=False)
+        held = page_store.record_failure(conn, candidate, error, result.final_url)
+        return replace(base, text_source=held, error=error, fetched=False)
     if isinstance(page, str):
         error = page
     elif (
@@ -289,8 +315,8 @@ def _write_page(
         error = "the page's article does not tell the feed's story"
     if error is not None or not isinstance(page, CleanText):
         message = error or "no article found in the page"
-        page_store.record_failure(conn, candidate, message, result.final_url)
-        return replace(base, error=message)
+        held = page_store.record_failure(conn, candidate, message, result.final_url)
+        return replace(base, text_source=held, error=message)
     same = page_store.record_same_text(
         conn, candidate.article_id, page.text, result.etag, result.last_modified
     )

@@ -114,7 +114,9 @@ class ImportSummary:
 
     @property
     def feeds(self) -> int:
-        return len({r.feed_id for r in self.results if r.feed_id is not None})
+        """Feeds imported: a file that failed is counted as failed only (its feed row may have
+        been made in a write that then failed, a full disk's, and rolled back)."""
+        return len({r.feed_id for r in self.results if r.feed_id is not None and not r.error})
 
     @property
     def new(self) -> int:

@@ -4,6 +4,8 @@ exit statuses and exact wording. Real parts: a 127.0.0.1 server, library files, 
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import time
@@ -15,7 +17,8 @@ from click.testing import CliRunner
 
 from reader.cli import main
 from tests.conftest import ROOT, SAMPLES
-from tests.feedserver import Reply, serve
+from tests.feedserver import Handler, Reply, Route, serve
+from tests.pages import available, keys, page, rss, teaser_of
 from tests.ptyrun import ReaderInPty
 
 FEED = (SAMPLES / "meridian-courier.xml").read_bytes()
@@ -75,8 +78,6 @@ def _annotated_export(tmp_path: Path) -> Path:
         == 0
     )
     listed = runner.invoke(main, ["--db", db, "articles", "--json"]).stdout
-    import json
-
     fire = next(a for a in json.loads(listed) if "Fire at Halvard" in a["title"])
     runner.invoke(main, ["--db", db, "annotate", str(fire["id"]), "--quote", "4,500 workers"])
     out = tmp_path / "notes.json"
@@ -134,12 +135,15 @@ def disk(tmp_path: Path) -> Iterator[Path]:
     yield from _tmpfs(tmp_path, "32m")
 
 
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    yield from _tmpfs(tmp_path, "8m")
+
+
 def test_a_folder_with_an_opml_naming_its_feeds_imports_each_file_once(tmp_path: Path) -> None:
     db = str(tmp_path / "l.db")
     result = CliRunner().invoke(main, ["--db", db, "import", "--json", str(SAMPLES)])
     assert result.exit_code == 0, result.output
-    import json
-
     shown = json.loads(result.stdout)
     assert len(shown["results"]) == 3  # the feeds beside subscriptions.opml, which names them
     assert shown["feeds"] == 3 and shown["failed"] == 0
@@ -154,3 +158,97 @@ def test_importing_into_a_read_only_library_counts_feeds_not_attempts(disk: Path
     result = _feedlens(db, "import", str(SAMPLES))
     assert result.returncode == 1
     assert result.stdout.strip() == "0 feeds, 0 new, 0 updated, 3 failed"
+
+
+def _fill(disk: Path, room: int) -> None:
+    """Fill ``disk`` to its last ``room`` bytes."""
+    handle = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(handle, b"x" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.ftruncate(handle, os.fstat(handle).st_size - room)
+        os.close(handle)
+
+
+def test_a_full_disk_is_told_once_with_a_count_then_the_summary(
+    small_disk: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    for number in range(1, 7):
+        (folder / f"m{number}.xml").write_bytes(FEED)
+    db = small_disk / "l.db"
+    assert _feedlens(db, "summary").returncode == 0  # a library made while there was room
+    _fill(small_disk, 48 * 1024)  # room to open it, none to store a feed
+    result = _feedlens(db, "import", str(folder))
+    full = f"could not write the library {db}: the disk is full"
+    assert result.stderr.splitlines() == [
+        f"feedlens: {folder / 'm1.xml'}: {full}",
+        f"feedlens: {full} (also 5 more files: m2.xml, m3.xml, m4.xml and 2 more)",
+    ]
+    assert result.stdout.strip() == "0 feeds, 0 new, 0 updated, 6 failed"
+    assert result.returncode == 1  # nothing could be imported
+
+
+def _teaser_site(answers: dict[str, list[Reply]]) -> tuple[dict[str, Route], dict[str, bytes]]:
+    """Routes for a feed whose entries are teasers of real article pages, each page path
+    answering its replies in turn (the last one from then on)."""
+    feed: dict[str, bytes] = {}
+
+    def answer(handler: Handler) -> Reply:
+        replies = answers[handler.path]
+        return replies.pop(0) if len(replies) > 1 else replies[0]
+
+    routes: dict[str, Route] = {path: answer for path in answers}
+    routes["/feed"] = lambda h: Reply(200, feed["body"], {"Content-Type": "application/rss+xml"})
+    return routes, feed
+
+
+@pytest.mark.skipif(not available(), reason="article-pages corpus not found")
+def test_fulltext_of_a_feed_whose_pages_all_fail_exits_1_saying_each_once(
+    tmp_path: Path,
+) -> None:
+    source = page(keys()[26])
+    html = {"Content-Type": "text/html"}
+    # /p/0 is read once, then fails: its article keeps that page's text, not the feed's.
+    routes, feed = _teaser_site(
+        {"/p/0": [Reply(200, source.html, html), Reply(500, b"down")], "/gone": [Reply(404)]}
+    )
+    db = str(tmp_path / "l.db")
+    runner = CliRunner()
+    with serve(routes) as (base, _):
+        feed["body"] = rss(
+            [
+                ("Read once", f"{base}/p/0", teaser_of(source.truth)),
+                ("Never there", f"{base}/gone", "A teaser of a page that is not there …"),
+            ]
+        )
+        added = runner.invoke(main, ["--db", db, "add", f"{base}/feed"])
+        assert added.exit_code == 0, added.output
+        result = runner.invoke(main, ["--db", db, "fulltext", "--feed", "Teaser Times"])
+        rows = json.loads(runner.invoke(main, ["--db", db, "articles", "--json"]).stdout)
+        ids = {row["title"]: row["id"] for row in rows}
+        one = runner.invoke(main, ["--db", db, "fulltext", str(ids["Never there"])])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    # Each failure once, saying what the article holds now (in the order pages answered).
+    assert {line.split("] ", 1)[1] for line in lines[:2]} == {
+        f"article {ids['Read once']} “Read once”: server error (500); "
+        "the page's text read before is kept",
+        f"article {ids['Never there']} “Never there”: page not found (404); "
+        "the feed's text is kept",
+    }
+    assert lines[2:] in (
+        ["feedlens: Teaser Times: no page fetched: 2 pages failed (404, 500)"],
+        ["feedlens: Teaser Times: no page fetched: 2 pages failed (500, 404)"],
+    )
+    # One article: its failure said once, as the command's one line.
+    assert one.exit_code == 1
+    assert one.stderr.splitlines() == [
+        f"feedlens: article {ids['Never there']}: page not found (404); the feed's text is kept"
+    ]
+    assert one.stdout == ""

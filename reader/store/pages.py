@@ -162,15 +162,17 @@ def candidates(
 
 def record_failure(
     conn: sqlite3.Connection, candidate: PageCandidate, error: str, page_url: str = ""
-) -> None:
-    """A page that failed or said nothing more: the article keeps its text, and says why."""
-    conn.execute(
+) -> str:
+    """A page that failed or said nothing more: the article keeps its text, and says why.
+    Returns where that text came from ("feed", or "page" for a page read before)."""
+    rows = conn.execute(
         "INSERT INTO article_pages (article_id, text_source, page_error, page_url, refetch, "
         "fetched_at) VALUES (?, 'feed', ?, ?, 0, ?) ON CONFLICT (article_id) DO UPDATE SET "
         "page_error = excluded.page_error, page_url = excluded.page_url, refetch = 0, "
-        "fetched_at = excluded.fetched_at",
+        "fetched_at = excluded.fetched_at RETURNING text_source",
         (candidate.article_id, error, page_url or candidate.link, now_iso()),
-    )
+    ).fetchall()  # the statement run to its end: none left open in the transaction
+    return str(rows[0][0]) if rows else "feed"
 
 
 def record_not_needed(conn: sqlite3.Connection, article_ids: Sequence[int]) -> None:
