@@ -37,6 +37,7 @@ from reader.stories.facts import counted
 from reader.stories.features import ArticleFeatures, cosine
 from reader.stories.members import MEMBERS_KEPT, kept_names
 from reader.stories.same_event import (
+    MergeRule,
     SameEventModel,
     StorySummary,
     chosen_story,
@@ -70,6 +71,8 @@ NAME_COUNTS_KEPT = 200
 #: on unseen news it joins look-alike events, the worst outcome for a story's figures table.
 #: It stays here, tested, for a better check of when two stories are one.
 MERGE_STORIES = False
+#: The merge step off, whatever MERGE_STORIES says (estimates compare the two).
+NO_MERGE = MergeRule(on=False)
 
 
 @dataclass(frozen=True)
@@ -522,10 +525,16 @@ def scored_candidates(index: StoryIndex, item: StoryInput) -> list[tuple[float, 
 
 
 def assign(
-    index: StoryIndex, items: Iterable[StoryInput], model: SameEventModel | None = None
+    index: StoryIndex,
+    items: Iterable[StoryInput],
+    model: SameEventModel | None = None,
+    merge: MergeRule | None = None,
 ) -> StoryIndex:
     """Assign each article (in the order given: the store's assignment order) to a story;
-    ``model`` replaces the shipped same-event model (training scripts try others)."""
+    ``model`` replaces the shipped same-event model (training scripts try others), ``merge``
+    the merge step's switch and thresholds (None: ``MERGE_STORIES`` and the shipped rule;
+    ``NO_MERGE``: off)."""
+    merging = MERGE_STORIES if merge is None else merge.on
     for item in items:
         item = _without_boilerplate(index, item)
         # the story the same-event model finds the article most probably reports, if any
@@ -533,7 +542,7 @@ def assign(
         story = chosen_story(item.features, scored, model)
         # Only an article that joined a story links it to another (one that starts a story
         # was found to report none of them).
-        linking = MERGE_STORIES and story is not None and len(scored) > 1
+        linking = merging and story is not None and len(scored) > 1
         if story is None:
             story = _new_story(index, item)
         story.add(item)
@@ -541,7 +550,7 @@ def assign(
         while linking:
             # One partner at a time: the merged story is weighed again against the rest.
             scored = [pair for pair in scored if pair[1].story_id in index.stories]
-            other = merge_partner(item.features, story, scored, model)
+            other = merge_partner(item.features, story, scored, model, merge)
             if other is None:
                 break
             kept, gone = sorted((story, other), key=lambda s: s.story_id)

@@ -142,6 +142,21 @@ MERGE_STORY_PROBABILITY = 0.7
 MERGE_BACK_PROBABILITY = 0.5
 
 
+@dataclass(frozen=True)
+class MergeRule:
+    """The merge step's thresholds (``merge_partner``): the shipped ones by default; the
+    leave-topics-out estimate (tests/perf/merge_topics_out.py) tries others."""
+
+    #: Whether stories merge at all (``assign``'s switch when a rule is given).
+    on: bool = True
+    #: The probability an article needs for a second story, to link the two.
+    article: float = MERGE_ARTICLE_PROBABILITY
+    #: The smaller story, read as one article, as a report of the larger.
+    story: float = MERGE_STORY_PROBABILITY
+    #: The larger, read as one article, as a report of the smaller.
+    back: float = MERGE_BACK_PROBABILITY
+
+
 #: The same-event check's model (reader.stories.logistic): its ``threshold`` is the probability
 #: an article needs to join a story.
 SameEventModel = LogisticModel
@@ -412,15 +427,18 @@ def merge_partner(
     story: StoryState,
     scored: Sequence[tuple[float, StoryState]],
     model: SameEventModel | None = None,
+    rule: MergeRule | None = None,
 ) -> StoryState | None:
     """Of the other candidate stories of an article that has just joined ``story``, the one
-    the two should merge with (the most probable), if any: see the module's doc."""
+    the two should merge with (the most probable), if any: see the module's doc. ``rule``:
+    the thresholds (None: the shipped ones)."""
     chosen = model or shipped_model()
     if chosen.threshold <= 0.0:
         return None
+    rule = rule or MergeRule()
     subjects = main_subjects(features) if ACTOR_VETO else []
     best: StoryState | None = None
-    best_probability = MERGE_ARTICLE_PROBABILITY
+    best_probability = rule.article
     for score, other in scored:
         if other is story or shared_terms(features, other) < MIN_SHARED_TERMS:
             continue
@@ -431,12 +449,14 @@ def merge_partner(
         probability = chosen.probability(
             pair_features(features, other, score, score, member, member)
         )
-        if probability >= best_probability and stories_agree(story, other, chosen):
+        if probability >= best_probability and stories_agree(story, other, chosen, rule):
             best, best_probability = other, probability
     return best
 
 
-def stories_agree(one: StoryState, other: StoryState, model: SameEventModel) -> bool:
+def stories_agree(
+    one: StoryState, other: StoryState, model: SameEventModel, rule: MergeRule | None = None
+) -> bool:
     """Whether two stories read as one event: the smaller (fewer articles; the younger of
     two alike), read as one article, is a probable report of the larger (the question the
     assigner asked its reports when they came, asked again of the larger story as it has
@@ -445,11 +465,9 @@ def stories_agree(one: StoryState, other: StoryState, model: SameEventModel) -> 
     conflict, _ = fact_evidence(held_facts(one.fact_counts), other.fact_counts)
     if conflict > 0:
         return False
+    rule = rule or MergeRule()
     small, large = sorted((one, other), key=lambda s: (s.articles, s.story_id))
-    for reader, read, need in (
-        (small, large, MERGE_STORY_PROBABILITY),
-        (large, small, MERGE_BACK_PROBABILITY),
-    ):
+    for reader, read, need in ((small, large, rule.story), (large, small, rule.back)):
         features = story_as_article(reader)
         if ACTOR_VETO and actor_conflict(features, read.summary()):
             return False
