@@ -62,6 +62,7 @@ Pure functions over stored mentions; no SQL.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -317,13 +318,17 @@ def figure_owner(v: ReportView) -> tuple[str, bool]:
     names; else the report's subject (figures.figure_subject), read from where it stands."""
     mention = v.report.mention
     start = max(0, mention.start - mention.sentence_start)
-    phrase = figure_identity.phrase_before(v.report.sentence[:start])
-    owners = _POSSESSOR.findall(phrase)
-    if owners:
-        name = owners[-1].lower()
-        if name not in _NOT_OWNERS:
-            return name, True
-    return v.report.subject, False
+    owned = _possessor_before(v.report.sentence, start)
+    return (owned, True) if owned else (v.report.subject, False)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _possessor_before(sentence: str, start: int) -> str:
+    """The name written as owning the phrase a figure at ``start`` stands in ("" for none);
+    kept: a story's table asks it of each report for every pair it might dispute."""
+    owners = _POSSESSOR.findall(figure_identity.phrase_before(sentence[:start]))
+    name = owners[-1].lower() if owners else ""
+    return "" if name in _NOT_OWNERS else name
 
 
 #: Possessives that name no one ("It's", "Today's", "Thursday's", "Carolina's" stays: a team).

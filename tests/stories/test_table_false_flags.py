@@ -6,6 +6,7 @@ named anew ("of which were form letters"). Real extracted mentions, the shipped 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,22 @@ def test_a_time_written_as_a_modifier_is_named_by_what_it_modifies() -> None:
         labels = {e.quantity for e in figures_table(reports(1, text))}
         assert thing in {label.split(" (")[0] for label in labels}, labels
         assert not any(label.startswith("time") for label in labels), labels
+
+
+def test_one_articles_two_values_alone_flag_no_disagreement() -> None:
+    # t23b, the Telegraph: "fell about 2, 000ft" and, quoting police, "fallen some 700
+    # metres": two values of one fall, from one article, are no outlets disagreeing.
+    about = sentence("t23b", "03", "000ft")
+    police = sentence("t23b", "03", "700 metres")
+    values = tuple(
+        v for v in (*reports(3, about), *reports(4, police)) if v.mention.unit in ("m", "ft")
+    )
+    values = tuple(replace(v, article_id=3, feed_id=3) for v in values)
+    assert {v.mention.text for v in values} == {"2, 000ft", "700 metres"}
+    views = {v.report.mention_id: v for v in candidates(values)}
+    assert len(views) == 2
+    assert verdict(values, views) not in (DISAGREEMENT, UPDATE)
+    # The same two values from two outlets are outlets differing.
+    apart = (values[0], replace(values[1], feed_id=4, article_id=4))
+    views = {v.report.mention_id: v for v in candidates(apart)}
+    assert verdict(apart, views) == DISAGREEMENT
