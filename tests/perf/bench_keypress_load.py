@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -266,7 +267,13 @@ def explain(label: str, launches: list[Launch]) -> str:
             f"at {mean([p.at_s for p in group]):4.1f} s"
         )
 
-    return f"{label:<10} >= p95 {means(slow)}\n{'':<10}  < p95 {means(rest)}"
+    keys = Counter(press.key for press in slow).most_common()
+    which = ", ".join(f"{key} {count}" for key, count in keys)
+    first = sum(press.press < 2 for press in slow)
+    return (
+        f"{label:<10} >= p95 {means(slow)}\n{'':<10}  < p95 {means(rest)}\n"
+        f"{'':<10}  the slow ones' keys: {which}; {first} of them a launch's first two presses"
+    )
 
 
 def main() -> None:
