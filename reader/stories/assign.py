@@ -553,11 +553,23 @@ def assign(
             other = merge_partner(item.features, story, scored, model, merge)
             if other is None:
                 break
-            kept, gone = sorted((story, other), key=lambda s: s.story_id)
+            kept, gone = _kept_and_gone(story, other, merge)
             index.merge(kept, gone)
             story = kept
         follow_thread(index, story, item)
     return index
+
+
+def _kept_and_gone(
+    one: StoryState, other: StoryState, merge: MergeRule | None
+) -> tuple[StoryState, StoryState]:
+    """Which of two merging stories is kept: the older (its id stays), or under a rule
+    merging only young stories, the larger (ties: the older), the young one folded in."""
+    if merge is not None and merge.young > 0:
+        kept, gone = sorted((one, other), key=lambda s: (-s.articles, s.story_id))
+    else:
+        kept, gone = sorted((one, other), key=lambda s: s.story_id)
+    return kept, gone
 
 
 def _without_boilerplate(index: StoryIndex, item: StoryInput) -> StoryInput:

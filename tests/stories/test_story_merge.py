@@ -22,6 +22,7 @@ from reader.stories import assign as assigner
 from reader.stories import same_event, service
 from reader.stories.assign import StoryIndex, StoryInput, assign
 from reader.stories.features import article_features
+from reader.stories.same_event import MergeRule
 from tests.stories.corpus_eval import import_in_order, orphan_rows, truth_and_stories, write_feeds
 
 #: Twin events of one topic (a, b): no story may hold reports of both. (Not t27, two emergency
@@ -67,7 +68,15 @@ def _topic_items(corpora: Path, topic: str) -> list[tuple[str, StoryInput]]:
 
 
 def _stories_of(items: list[tuple[str, StoryInput]]) -> dict[str, set[int]]:
-    index = assign(StoryIndex(), [item for _, item in items])
+    return _stories_of_with(items, None)
+
+
+def _stories_of_with(
+    items: list[tuple[str, StoryInput]], rule: MergeRule | None
+) -> dict[str, set[int]]:
+    """Each cluster's stories, the items assigned with the merge ``rule`` (None: as
+    shipped)."""
+    index = assign(StoryIndex(), [item for _, item in items], merge=rule)
     found: dict[str, set[int]] = {}
     for cluster, item in items:
         found.setdefault(cluster, set()).add(index.story_of(item.article_id))
