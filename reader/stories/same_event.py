@@ -61,9 +61,11 @@ weighs an article against a story, each story's sums read as one article
 (``MERGE_STORY_PROBABILITY``: what the assigner asked its reports when they came, asked again
 now the larger has grown), the larger no improbable report of the smaller
 (``MERGE_BACK_PROBABILITY``); and neither story's main actors, nor its facts (an age, a
-magnitude), may conflict with the other's. Look-alike events (two patches of one browser, two
-arrests of one team's players) share the article's words, but the smaller reads as a report
-of the larger only so far.
+magnitude), may conflict with the other's, nor may anything ``reader.stories.merge_checks``
+reads (other months, years, ages, main actors each side's own; only a young story merges);
+the thresholds and checks are ``MergeRule``'s. Look-alike events (two patches of one
+browser, two arrests of one team's players) share the article's words, but the smaller reads
+as a report of the larger only so far.
 
 Features tried and dropped because cross-validation scored better without them: the words
 cosine alone, a year named by both, a year conflict (the article names only other years),
