@@ -813,6 +813,22 @@ def m495_stories_assigned_again(db: Database) -> None:
     articles is queued so the analysis stage starts; nothing long runs here, and the library
     is read as before until the new stories are written. A library without stories (a new
     one) has nothing to assign again."""
+    _stories_assigned_again(db)
+
+
+@migrations()
+def m505_stories_merged_when_nothing_contradicts(db: Database) -> None:
+    """A library whose stories were assigned with the merge step off (reader/stories/
+    assign.py MERGE_STORIES, on since the merge step checks what contradicts between two
+    stories: reader/stories/merge_checks.py) has them assigned again in the background, as
+    m495 does: the split first reports of one event are joined; nothing long runs here."""
+    _stories_assigned_again(db)
+
+
+def _stories_assigned_again(db: Database) -> None:
+    """Ask the analysis stage to assign every story again, whole, in the background (state
+    ``stories_rebuild_wanted``, read by reader.stories.service.update_stories), queueing one
+    article so it starts; nothing for a library without stories (a new one)."""
     first = db.execute("SELECT article_id FROM story_articles ORDER BY article_id LIMIT 1")
     row = first.fetchone()
     if row is None:

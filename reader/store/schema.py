@@ -45,4 +45,5 @@ SHIPPED_MIGRATIONS = (
     "m480_story_figures_self_checked",
     "m490_story_figures_flagged_on_conflict",
     "m495_stories_assigned_again",
+    "m505_stories_merged_when_nothing_contradicts",
 )

@@ -669,6 +669,12 @@ def list_stories(
     return [_story_row(r) for r in rows]
 
 
+def assigned_count(store: Store) -> int:
+    """How many articles are assigned to a story."""
+    row = store.query_one("SELECT COUNT(*) FROM story_articles")
+    return int(row[0]) if row is not None else 0
+
+
 def count_stories(store: Store, min_articles: int = 2) -> int:
     row = store.query_one("SELECT COUNT(*) FROM stories WHERE articles >= ?", (min_articles,))
     return 0 if row is None else int(row[0])

@@ -134,6 +134,11 @@ class StoryFacade:
                 return 0
             return service.update_stories(self.store, _renewing(renew, progress))
 
+    def rebuilding(self) -> tuple[int, int] | None:
+        """(articles assigned, articles) while the analysis stage assigns every story again
+        after an upgrade; None otherwise (at once: two state reads)."""
+        return service.rebuild_progress(self.store)
+
     def assign(self, article_ids: Sequence[int]) -> int:
         """Assign these new or changed articles (the analysis step); returns stories changed."""
         with story_lock.assigning(self.store):

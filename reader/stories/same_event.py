@@ -61,9 +61,11 @@ weighs an article against a story, each story's sums read as one article
 (``MERGE_STORY_PROBABILITY``: what the assigner asked its reports when they came, asked again
 now the larger has grown), the larger no improbable report of the smaller
 (``MERGE_BACK_PROBABILITY``); and neither story's main actors, nor its facts (an age, a
-magnitude), may conflict with the other's. Look-alike events (two patches of one browser, two
-arrests of one team's players) share the article's words, but the smaller reads as a report
-of the larger only so far.
+magnitude), may conflict with the other's, nor may anything ``reader.stories.merge_checks``
+reads (other months, years, ages, main actors each side's own; only a young story merges);
+the thresholds and checks are ``MergeRule``'s. Look-alike events (two patches of one
+browser, two arrests of one team's players) share the article's words, but the smaller reads
+as a report of the larger only so far.
 
 Features tried and dropped because cross-validation scored better without them: the words
 cosine alone, a year named by both, a year conflict (the article names only other years),
@@ -86,6 +88,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.stories import merge_checks
 from reader.stories.facts import fact_evidence, held_facts
 from reader.stories.features import ArticleFeatures, cosine, name_stems
 from reader.stories.logistic import LogisticModel, model_from_json
@@ -141,6 +144,9 @@ MERGE_STORY_PROBABILITY = 0.7
 #: ... and the larger, read as one article, as a report of the smaller.
 MERGE_BACK_PROBABILITY = 0.5
 
+#: A story merged into another has at most this many articles.
+YOUNG_STORY_ARTICLES = 3
+
 
 @dataclass(frozen=True)
 class MergeRule:
@@ -155,6 +161,27 @@ class MergeRule:
     story: float = MERGE_STORY_PROBABILITY
     #: The larger, read as one article, as a report of the smaller.
     back: float = MERGE_BACK_PROBABILITY
+    #: The contradictions that stop a merge (reader.stories.merge_checks): months, years,
+    #: ages either way, main actors each side's own (tests/perf/merge_topics_out.py
+    #: --checks compares them).
+    months: bool = True
+    years: bool = True
+    ages: bool = True
+    actors: bool = True
+    #: Only a story of at most this many articles merges, into the larger (0: any size): the
+    #: split first reports of one event are young stories; two settled stories that never
+    #: took each other's reports are two events more often than not.
+    young: int = YOUNG_STORY_ARTICLES
+
+    def contradicts(self, one: StoryState, other: StoryState) -> bool:
+        """Whether one of the rule's contradictions holds between the two stories."""
+        return (
+            (self.young > 0 and min(one.articles, other.articles) > self.young)
+            or (self.months and merge_checks.months_conflict(one, other))
+            or (self.years and merge_checks.years_conflict(one, other))
+            or (self.ages and merge_checks.ages_conflict(one, other))
+            or (self.actors and merge_checks.actors_conflict(one, other))
+        )
 
 
 #: The same-event check's model (reader.stories.logistic): its ``threshold`` is the probability
@@ -466,6 +493,8 @@ def stories_agree(
     if conflict > 0:
         return False
     rule = rule or MergeRule()
+    if rule.contradicts(one, other):
+        return False
     small, large = sorted((one, other), key=lambda s: (s.articles, s.story_id))
     for reader, read, need in ((small, large, rule.story), (large, small, rule.back)):
         features = story_as_article(reader)

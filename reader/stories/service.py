@@ -33,6 +33,9 @@ PARALLEL_FROM = 5000
 #: by the migration that brought the main-actor veto and the merge step to an older library:
 #: reader.store.migrations m495).
 REBUILD_WANTED = "stories_rebuild_wanted"
+#: How far a whole rebuild is ("done total" articles), while it runs: what the Stories view
+#: shows (``rebuild_progress``).
+REBUILD_PROGRESS = "stories_rebuild_progress"
 #: A drain's batches share one index (reader.store.stories.extend_index) while it holds at most
 #: this many key spans (some 150 bytes each), then read the next one afresh.
 CARRIED_SPANS = 1_000_000
@@ -207,16 +210,32 @@ def rebuild_stories(
     workers = processes if processes is not None else min(2, os.cpu_count() or 1)
     index = StoryIndex()
     done = 0
+    store.set_state(REBUILD_PROGRESS, f"0 {len(ids)}")
     for items, hashes in _featured(store, batches, workers if len(ids) > PARALLEL_FROM else 1):
         assign(index, items)
         story_store.save_members(store, index, items, hashes)
         done += len(items)
+        store.set_state(REBUILD_PROGRESS, f"{done} {len(ids)}")
         if progress is not None:
             progress(done, len(ids))
     story_store.save_stories(store, index)
     story_store.describe_all(store, index)
     store.set_state(REBUILD_WANTED, "")
+    store.set_state(REBUILD_PROGRESS, "")
     return len(index.stories)
+
+
+def rebuild_progress(store_or_library: Store | HasStore) -> tuple[int, int] | None:
+    """(articles assigned, articles) of the whole rebuild an upgrade asked for
+    (``REBUILD_WANTED``), while it is wanted or runs; None when none is. Before it starts,
+    none of the articles the old stories hold is assigned yet."""
+    store = _store(store_or_library)
+    if not store.get_state(REBUILD_WANTED):
+        return None
+    done, _, total = (store.get_state(REBUILD_PROGRESS) or "").partition(" ")
+    if done.isdigit() and total.isdigit():
+        return int(done), int(total)
+    return 0, story_store.assigned_count(store)
 
 
 def inputs_of(store: Store, ids: Sequence[int]) -> tuple[list[StoryInput], dict[int, str]]:

@@ -6,7 +6,9 @@ players' DUI arrests, t02: two Oscar hosts) stay apart; in a whole library the M
 climber's fall (t23a), split in three stories of 4, 3 and 3 reports without the step, is one
 story of 9 and one late report; and a library whose stories an older
 assigner made (no veto, no merge step) has them assigned again in the background after its
-upgrade (migration m495), with nothing hanging on a story merged away."""
+upgrade (migration m495), as does a library assigned with the merge step off (m505, since the
+step checks what contradicts between two stories and ships on), with nothing hanging on a
+story merged away."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from reader.stories import assign as assigner
 from reader.stories import same_event, service
 from reader.stories.assign import StoryIndex, StoryInput, assign
 from reader.stories.features import article_features
+from reader.stories.same_event import MergeRule
 from tests.stories.corpus_eval import import_in_order, orphan_rows, truth_and_stories, write_feeds
 
 #: Twin events of one topic (a, b): no story may hold reports of both. (Not t27, two emergency
@@ -67,7 +70,15 @@ def _topic_items(corpora: Path, topic: str) -> list[tuple[str, StoryInput]]:
 
 
 def _stories_of(items: list[tuple[str, StoryInput]]) -> dict[str, set[int]]:
-    index = assign(StoryIndex(), [item for _, item in items])
+    return _stories_of_with(items, None)
+
+
+def _stories_of_with(
+    items: list[tuple[str, StoryInput]], rule: MergeRule | None
+) -> dict[str, set[int]]:
+    """Each cluster's stories, the items assigned with the merge ``rule`` (None: as
+    shipped)."""
+    index = assign(StoryIndex(), [item for _, item in items], merge=rule)
     found: dict[str, set[int]] = {}
     for cluster, item in items:
         found.setdefault(cluster, set()).add(index.story_of(item.article_id))
@@ -78,7 +89,7 @@ def test_a_split_story_merges_and_only_with_the_step(
     corpora: Path, assigner_switches: None
 ) -> None:
     items = _topic_items(corpora, "t39")
-    assigner.MERGE_STORIES = True  # shipped off (see its comment): what it does when on
+    assigner.MERGE_STORIES = True  # as shipped since session 21
     merged = _stories_of(items)
     casting = next(cluster for cluster in merged if cluster.startswith("t39a"))
     assert len(merged[casting]) == 1
@@ -151,3 +162,49 @@ def test_an_old_library_has_its_stories_assigned_again_after_its_upgrade(
     finally:
         library.close()
     assert set(orphan_rows(path).values()) == {0}, orphan_rows(path)
+
+
+def test_a_library_assigned_without_merging_has_its_split_stories_joined_after_its_upgrade(
+    corpora: Path, tmp_path: Path, assigner_switches: None
+) -> None:
+    corpus = corpora / "news-clusters"
+    if not (corpus / "to_feeds.py").is_file():
+        pytest.skip(f"news-clusters corpus not found at {corpus}")
+    subset = tmp_path / "corpus"
+    (subset / "clusters").mkdir(parents=True)
+    (subset / "to_feeds.py").symlink_to(corpus / "to_feeds.py")
+    for cluster in sorted((corpus / "clusters").iterdir()):
+        if cluster.name.startswith(("t39", "t23")):
+            (subset / "clusters" / cluster.name).symlink_to(cluster)
+    clusters = write_feeds(subset, tmp_path / "feeds")
+    path = tmp_path / "old.sqlite"
+    # A library as feedlens left it with the merge step off (sessions 19 and 20).
+    assigner.MERGE_STORIES = False
+    old = Library(path)
+    import_in_order(old, tmp_path / "feeds", seed=0)
+    before = truth_and_stories(old, clusters)
+    old.close()
+    assigner.MERGE_STORIES = True
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "DELETE FROM _sqlite_migrations "
+            "WHERE name = 'm505_stories_merged_when_nothing_contradicts'"
+        )
+    conn.close()
+
+    library = Library(path)  # the upgrade: quick, nothing assigned yet
+    try:
+        assert library.stories.rebuilding() == (0, len(before))
+        assert truth_and_stories(library, clusters) == before
+        library.wait_for_analysis()  # the analysis stage, in the background in the reader
+        assert library.stories.rebuilding() is None
+        after = truth_and_stories(library, clusters)
+    finally:
+        library.close()
+    assert set(orphan_rows(path).values()) == {0}, orphan_rows(path)
+    for cluster in ("t39a", "t23a"):
+        split = {story for _, name, story in before if name.startswith(cluster)}
+        joined = {story for _, name, story in after if name.startswith(cluster)}
+        assert len(joined) < len(split), cluster
+    for topic in ("t39", "t23"):
+        assert not _mixed(after, topic), topic

@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -44,6 +45,7 @@ DIVIDER_ID = "one-voice"  # the divider's option id (story ids are numbers)
 SHOWN_STORIES = 300  # rows listed at once (ranked: the rest matter less)
 FIRST_PAGE = 40  # listed first, at once; the rest follow
 THREAD_MARK_PAGE = 20  # stories whose threads are looked at before their marks are shown
+REBUILD_POLL_SECONDS = 1.0  # how often a rebuild's progress line is read again
 
 
 def story_prompt(
@@ -85,6 +87,8 @@ class StoriesLoaded(Message):
     thread_differing: dict[int, int] = field(default_factory=dict)
     # Stories heard from one outlet only (in the whole ranking, not only those listed).
     one_voice: int = 0
+    # (articles assigned, articles) while the analysis stage assigns every story again.
+    rebuilding: tuple[int, int] | None = None
 
 
 @dataclass
@@ -113,6 +117,7 @@ class StoriesScreen(ListKeys, Screen[None]):
         self.stories: list[StorySummary] = []
         self.shown_message: StoriesLoaded | None = None  # the whole list, as last loaded
         self.texts: StoryTexts | None = None  # every story's title and feeds, for /
+        self._rebuild_timer: Timer | None = None  # reads a rebuild's progress while it runs
 
     def compose(self) -> ComposeResult:
         with Vertical(id="stories-body"):
@@ -149,6 +154,8 @@ class StoriesScreen(ListKeys, Screen[None]):
         # when its queue is empty (the app loads this screen again then): assigning them here
         # too would race it for the same work, so show the stories known and say so.
         pending = self.library.analysis_progress().pending
+        # An upgrade's rebuild is the analysis stage's work, in the background: never here.
+        rebuilding = self.library.stories.rebuilding()
         if rebuild:
             self.library.stories.rebuild()
         # The first screen shows the stories known at once (two index reads at 1M); then
@@ -161,18 +168,23 @@ class StoriesScreen(ListKeys, Screen[None]):
         # rows are not drawn while the rest of the list is being made.
         dated = self.library.stories.last_dated([s.row for s in first])
         total, one_voice = self._counts()
-        shown = StoriesLoaded(first, total, pending, dated, one_voice=one_voice)
+        shown = StoriesLoaded(
+            first, total, pending, dated, one_voice=one_voice, rebuilding=rebuilding
+        )
         self.app.call_from_thread(self._show_stories, shown)
-        listed = self._list_all(pending)
-        if not rebuild and not pending and self.library.stories.update(wait=False):
-            listed = self._list_all(pending)
+        listed = self._list_all(pending, rebuilding)
+        waiting = pending or rebuilding is not None
+        if not rebuild and not waiting and self.library.stories.update(wait=False):
+            listed = self._list_all(pending, rebuilding)
         self._mark_threads(listed)
 
-    def _list_all(self, pending: int) -> StoriesLoaded:
+    def _list_all(self, pending: int, rebuilding: tuple[int, int] | None) -> StoriesLoaded:
         stories = self.library.stories.ranked(limit=self.shown_limit, with_articles=False)
         dated = self.library.stories.last_dated([s.row for s in stories])
         total, one_voice = self._counts()
-        listed = StoriesLoaded(stories, total, pending, dated, one_voice=one_voice)
+        listed = StoriesLoaded(
+            stories, total, pending, dated, one_voice=one_voice, rebuilding=rebuilding
+        )
         self.post_message(listed)
         return listed
 
@@ -291,7 +303,37 @@ class StoriesScreen(ListKeys, Screen[None]):
             # First, and short: at 80 columns the rest of the line is cut.
             catching_up = f"Catching up: {counted(message.catching_up, 'article')} to analyse"
             summary = f"{catching_up} · {summary}" if message.total else f"{catching_up}…"
+        if message.rebuilding is not None:
+            # First of all: the list is the old stories, or the new ones so far.
+            done, articles = message.rebuilding
+            summary = f"Rebuilding stories: {done:,} of {articles:,} articles assigned · {summary}"
+            self._watch_rebuild()
         self._status(summary + " · enter opens a story")
+
+    def _watch_rebuild(self) -> None:
+        """Read the rebuild's progress again every REBUILD_POLL_SECONDS until it ends."""
+        if self._rebuild_timer is None:
+            self._rebuild_timer = self.set_interval(REBUILD_POLL_SECONDS, self._poll_rebuild)
+
+    @work(thread=True, exclusive=True, group="stories-rebuild", exit_on_error=False)
+    def _poll_rebuild(self) -> None:
+        progress = self.library.stories.rebuilding()
+        self.app.call_from_thread(self._rebuild_polled, progress)
+
+    def _rebuild_polled(self, progress: tuple[int, int] | None) -> None:
+        message = self.shown_message
+        if not self.is_attached or message is None:
+            return
+        if progress is None:  # done: the new stories are listed
+            if self._rebuild_timer is not None:
+                self._rebuild_timer.stop()
+                self._rebuild_timer = None
+            self.shown_message = replace(message, rebuilding=None)
+            self.load_stories()
+            return
+        if progress != message.rebuilding:
+            self.shown_message = replace(message, rebuilding=progress)
+            self._status_of(self.shown_message)
 
     @on(OptionList.OptionSelected, "#stories-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
