@@ -452,10 +452,13 @@ class _FilesKept:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--wait", is_flag=True, help="Also wait for the analysis (figures) of what came in.")
 @click.option(
+    "--trusted",
     "--local-files",
+    "local_files",
     is_flag=True,
-    help="Let an OPML name feed files anywhere on this machine (as export-opml writes them), "
-    "not only in its own folder. Only for an OPML you trust.",
+    help="The OPML is one you trust, such as your own export-opml: it may name feed files "
+    "anywhere on this machine (not only in its own folder) and web feeds on this machine or "
+    "your network (not only public addresses). --local-files is its older name.",
 )
 @click.pass_context
 def import_command(
@@ -521,7 +524,9 @@ def import_command(
         if pages is not None:
             echo(pages.line())
         if summary.subscribed:
-            echo(f"{summary.subscribed} web feeds subscribed: fetch them with `feedlens refresh`")
+            subscribed = counted(summary.subscribed, "web feed")
+            them = "it" if summary.subscribed == 1 else "them"
+            echo(f"{subscribed} subscribed: fetch {them} with `feedlens refresh`")
         # About what this import stored: after one that stored nothing (a missing file),
         # the articles of earlier imports still queued are no news, and read as its result.
         if not analysed.complete and (summary.new or summary.updated):

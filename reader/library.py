@@ -293,7 +293,8 @@ class Library(AnalysisFacade):
         self.store = Store(self.path, timeout, on_upgrade)
         self._search_cache: dict[str, tuple[float, list[int]]] = {}
         self._subscribed = 0
-        self._local_files = False  # import_paths: may an OPML name files outside its folder
+        # import_paths: is an OPML trusted (files outside its folder, addresses beyond the web)
+        self._local_files = False
         # The reader may ask for groups from two workers at once (the Figures screen and an
         # article's figures): one regroups, the other then finds the groups current.
         self._grouping = threading.Lock()
@@ -403,15 +404,21 @@ class Library(AnalysisFacade):
             if url.lower().startswith(("http://", "https://")):
                 # Loaded for a web address only: it loads asyncio (and ssl), which importing
                 # files never needs.
-                from reader.feeds.addresses import url_problem
+                from reader.feeds.addresses import listed_address_problem, url_problem
 
+                trusted = self._local_files
                 problem = url_problem(url)
+                if problem is None and not trusted:
+                    problem = listed_address_problem(url)
                 if problem is not None:
                     failures.append(ImportResult(url, None, outline.title, error=problem))
                     continue
-                self.subscribe(
-                    url, outline.title, outline.html_url, outline.tags, origin_url=str(path)
-                )
+                # A trusted OPML (the user's own export) names feeds as the user typed them:
+                # they may reach this machine and the user's network, as they did when added.
+                origin = None if trusted else str(path)
+                self.subscribe(url, outline.title, outline.html_url, outline.tags, origin)
+                if trusted:
+                    self._trust_feed(url)
                 self._subscribed += 1
                 continue
             local = _opml_local_path(path, url, self._local_files)
@@ -422,7 +429,7 @@ class Library(AnalysisFacade):
                         None,
                         outline.title,
                         error="skipped: a file outside the OPML's folder (an OPML names files"
-                        " elsewhere only with `import --local-files`, for one you trust)",
+                        " elsewhere only with `import --trusted`, for one you trust)",
                     )
                 )
             else:
@@ -437,7 +444,8 @@ class Library(AnalysisFacade):
     ) -> ImportSummary:
         """Import feed files, directories and OPML lists, a batch of a feed per transaction;
         returns when they are stored and searchable (their analysis is queued). An OPML's
-        file entries are read only from its own folder tree unless ``local_files``."""
+        file entries are read only from its own folder tree, and its web feeds reach only
+        public addresses, unless ``local_files`` (an OPML the user trusts: their own export)."""
         self._local_files = local_files
         self._subscribed = 0
         jobs, results, skipped = self._expand(sources)
@@ -543,6 +551,12 @@ class Library(AnalysisFacade):
                 conn.execute("UPDATE feeds SET origin_url = ? WHERE id = ?", (origin_url, feed_id))
         self._want_page_extractor()  # a feed followed by URL fetches pages by default
         return feed_id
+
+    def _trust_feed(self, url: str) -> None:
+        """A feed subscribed before from a list not trusted, now named by a trusted one: its
+        fetches may reach what a URL the user typed may."""
+        with self.store.write() as conn:
+            conn.execute("UPDATE feeds SET origin_url = NULL WHERE url = ?", (url,))
 
     # --- following feeds on the web ---------------------------------------------------------
 

@@ -252,3 +252,26 @@ def test_fulltext_of_a_feed_whose_pages_all_fail_exits_1_saying_each_once(
         f"feedlens: article {ids['Never there']}: page not found (404); the feed's text is kept"
     ]
     assert one.stdout == ""
+
+
+def test_an_exported_web_feed_on_this_machine_round_trips_with_trusted(tmp_path: Path) -> None:
+    first, second, third = (str(tmp_path / name) for name in ("a.db", "b.db", "c.db"))
+    exported = tmp_path / "subs.opml"
+    runner = CliRunner()
+    with serve({"/feed.xml": lambda h: Reply(200, FEED, RSS_TYPE)}) as (base, _):
+        assert runner.invoke(main, ["--db", first, "add", f"{base}/feed.xml"]).exit_code == 0
+        runner.invoke(main, ["--db", first, "export-opml", "-o", str(exported)])
+        # Not marked trusted: refused at once, in one line saying how to trust it.
+        refused = runner.invoke(main, ["--db", second, "import", str(exported)])
+        trusted = runner.invoke(main, ["--db", third, "import", "--trusted", str(exported)])
+        refreshed = runner.invoke(main, ["--db", third, "refresh"])
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        f"feedlens: {base}/feed.xml: not subscribed: an address on this machine (127.0.0.1), "
+        "which a feed an OPML names may not reach; for an OPML you trust, such as your own "
+        "export-opml, import it with --trusted"
+    ]
+    assert trusted.exit_code == 0, trusted.output
+    assert "1 web feed subscribed: fetch it with `feedlens refresh`" in trusted.stdout
+    assert refreshed.exit_code == 0, refreshed.output
+    assert "9 new" in refreshed.stdout
