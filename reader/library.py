@@ -22,7 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -156,6 +156,22 @@ class _Job:
     path: Path
     tags: tuple[str, ...] = ()
     title: str = ""
+
+
+@dataclass(frozen=True)
+class _ImportFiles:
+    """The files of the import under way, by their feed URLs: which were feeds before it
+    began, and which it has stored and reported (a set it fills as it goes)."""
+
+    urls: tuple[str, ...] = ()
+    before: frozenset[str] = frozenset()
+    total: int = 0  # files, those that failed before being read included
+    done: set[str] = field(default_factory=set)
+
+
+def _file_url(path: Path) -> str:
+    """A feed file's URL in the library (as _store_prepared stores it)."""
+    return path.resolve().as_uri()
 
 
 @dataclass(frozen=True)
@@ -295,6 +311,7 @@ class Library(AnalysisFacade):
         self._subscribed = 0
         # import_paths: is an OPML trusted (files outside its folder, addresses beyond the web)
         self._local_files = False
+        self._import_files = _ImportFiles()  # the import under way: what a Ctrl-C line counts
         # The reader may ask for groups from two workers at once (the Figures screen and an
         # article's figures): one regroups, the other then finds the groups current.
         self._grouping = threading.Lock()
@@ -450,6 +467,9 @@ class Library(AnalysisFacade):
         self._subscribed = 0
         jobs, results, skipped = self._expand(sources)
         total = len(jobs) + len(results)
+        self._import_files = _ImportFiles(
+            tuple(_file_url(job.path) for job in jobs), self._feed_urls(), total
+        )
         sizes = {job.path: _file_size(job.path) for job in jobs}
         bytes_total = sum(sizes.values())
         done = bytes_done = articles = 0
@@ -461,6 +481,8 @@ class Library(AnalysisFacade):
             if self._stopping.is_set():
                 break  # the reader is quitting: each file is whole or not started
             results.append(result)
+            if not result.error:
+                self._import_files.done.add(_file_url(job.path))
             done += 1
             bytes_done += sizes[job.path]
             articles += result.new + result.updated
@@ -526,6 +548,18 @@ class Library(AnalysisFacade):
                     started = executor.submit(_import_in_worker, path, following)
                     in_flight.append((following, started))
                 yield job, future.result()
+
+    def _feed_urls(self) -> frozenset[str]:
+        return frozenset(str(row["url"]) for row in self.store.query("SELECT url FROM feeds"))
+
+    def import_kept(self) -> tuple[int, int]:
+        """How many files of the import under way (or the last) are in the library now, and
+        of how many: those stored and reported, and those whose feed is here and was not
+        before it began (a worker stored them, not reported yet when a Ctrl-C came). Counted
+        from the library, not from reports: a count of reports left those out."""
+        files = self._import_files
+        came = (self._feed_urls() & set(files.urls)) - files.before
+        return len(files.done | came), files.total
 
     def import_samples(
         self, progress: Callable[[ImportProgress], None] | None = None
@@ -1312,7 +1346,7 @@ def _store_prepared(
     if isinstance(prepared, FeedlensError):
         return ImportResult(source, None, job.title, error=prepared.message)
     title = prepared.title or job.title or _clean_title(job.path.stem)
-    url = job.path.resolve().as_uri()
+    url = _file_url(job.path)
     new = updated = unchanged = 0
     feed_id: int | None = None
     articles = prepared.articles
