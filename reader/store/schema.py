@@ -45,4 +45,5 @@ SHIPPED_MIGRATIONS = (
     "m480_story_figures_self_checked",
     "m490_story_figures_flagged_on_conflict",
     "m495_stories_assigned_again",
+    "m500_mends_orphans_apart",
 )
