@@ -7,6 +7,7 @@ user can cause are one line on stderr and a non-zero exit, never a traceback. Wi
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -418,9 +419,11 @@ def _progress_bar(
 
 
 class _FilesKept:
-    """How far an import got, for the line a Ctrl-C prints: each file is stored (committed)
-    before it is reported, so the count is what is safe; the import run again brings in the
-    rest without duplicating the files already in (a file is its feed again, by its path)."""
+    """How far an import got, for the line a Ctrl-C prints: what the library holds, counted
+    there once the interrupted workers have ended (``recount``): a worker's file stored but
+    not reported yet is in too, and so is one whose commit the Ctrl-C came just after; a
+    count of reports left those out. The import run again brings in the rest without
+    duplicating the files already in (a file is its feed again, by its path)."""
 
     def __init__(self) -> None:
         self.stored = 0
@@ -431,6 +434,17 @@ class _FilesKept:
         self.total = step.total
         if not step.result.error:
             self.stored += 1
+
+    def recount(self, library: Library) -> None:
+        """After a Ctrl-C (its handler ended the workers), while the library is still open:
+        the files the library holds, once the workers are gone (a write one was in when
+        ended is then done or rolled back)."""
+        from reader.pipeline import wait_for_children
+
+        wait_for_children(2.0)
+        with contextlib.suppress(FeedlensError):  # the library cannot say: reports stand
+            kept, total = library.import_kept()
+            self.stored, self.total = max(self.stored, kept), max(self.total, total)
 
     def line(self) -> str:
         if self.finished:
@@ -452,10 +466,13 @@ class _FilesKept:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--wait", is_flag=True, help="Also wait for the analysis (figures) of what came in.")
 @click.option(
+    "--trusted",
     "--local-files",
+    "local_files",
     is_flag=True,
-    help="Let an OPML name feed files anywhere on this machine (as export-opml writes them), "
-    "not only in its own folder. Only for an OPML you trust.",
+    help="The OPML is one you trust, such as your own export-opml: it may name feed files "
+    "anywhere on this machine (not only in its own folder) and web feeds on this machine or "
+    "your network (not only public addresses). --local-files is its older name.",
 )
 @click.pass_context
 def import_command(
@@ -499,6 +516,9 @@ def import_command(
                     summary.subscribed,
                     summary.skipped,
                 )
+    except KeyboardInterrupt:
+        files.recount(library)
+        raise
     finally:
         stop()
     for line in told.repeats():
@@ -521,7 +541,9 @@ def import_command(
         if pages is not None:
             echo(pages.line())
         if summary.subscribed:
-            echo(f"{summary.subscribed} web feeds subscribed: fetch them with `feedlens refresh`")
+            subscribed = counted(summary.subscribed, "web feed")
+            them = "it" if summary.subscribed == 1 else "them"
+            echo(f"{subscribed} subscribed: fetch {them} with `feedlens refresh`")
         # About what this import stored: after one that stored nothing (a missing file),
         # the articles of earlier imports still queued are no news, and read as its result.
         if not analysed.complete and (summary.new or summary.updated):

@@ -63,7 +63,8 @@ def add_feed_commands(
                 return
         done = library.delete_feed(found.id)
         kept = (
-            f"; {counted(done.annotations, 'note')} kept as orphaned (feedlens annotations list)"
+            f"; {counted(done.annotations, 'note')} kept as orphaned until the feed is added or "
+            "imported again (feedlens annotations list)"
             if done.annotations
             else ""
         )

@@ -22,7 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -156,6 +156,22 @@ class _Job:
     path: Path
     tags: tuple[str, ...] = ()
     title: str = ""
+
+
+@dataclass(frozen=True)
+class _ImportFiles:
+    """The files of the import under way, by their feed URLs: which were feeds before it
+    began, and which it has stored and reported (a set it fills as it goes)."""
+
+    urls: tuple[str, ...] = ()
+    before: frozenset[str] = frozenset()
+    total: int = 0  # files, those that failed before being read included
+    done: set[str] = field(default_factory=set)
+
+
+def _file_url(path: Path) -> str:
+    """A feed file's URL in the library (as _store_prepared stores it)."""
+    return path.resolve().as_uri()
 
 
 @dataclass(frozen=True)
@@ -293,7 +309,9 @@ class Library(AnalysisFacade):
         self.store = Store(self.path, timeout, on_upgrade)
         self._search_cache: dict[str, tuple[float, list[int]]] = {}
         self._subscribed = 0
-        self._local_files = False  # import_paths: may an OPML name files outside its folder
+        # import_paths: is an OPML trusted (files outside its folder, addresses beyond the web)
+        self._local_files = False
+        self._import_files = _ImportFiles()  # the import under way: what a Ctrl-C line counts
         # The reader may ask for groups from two workers at once (the Figures screen and an
         # article's figures): one regroups, the other then finds the groups current.
         self._grouping = threading.Lock()
@@ -413,15 +431,21 @@ class Library(AnalysisFacade):
             if url.lower().startswith(("http://", "https://")):
                 # Loaded for a web address only: it loads asyncio (and ssl), which importing
                 # files never needs.
-                from reader.feeds.addresses import url_problem
+                from reader.feeds.addresses import listed_address_problem, url_problem
 
+                trusted = self._local_files
                 problem = url_problem(url)
+                if problem is None and not trusted:
+                    problem = listed_address_problem(url)
                 if problem is not None:
                     failures.append(ImportResult(url, None, outline.title, error=problem))
                     continue
-                self.subscribe(
-                    url, outline.title, outline.html_url, outline.tags, origin_url=str(path)
-                )
+                # A trusted OPML (the user's own export) names feeds as the user typed them:
+                # they may reach this machine and the user's network, as they did when added.
+                origin = None if trusted else str(path)
+                self.subscribe(url, outline.title, outline.html_url, outline.tags, origin)
+                if trusted:
+                    self._trust_feed(url)
                 self._subscribed += 1
                 continue
             local = _opml_local_path(path, url, self._local_files)
@@ -432,7 +456,7 @@ class Library(AnalysisFacade):
                         None,
                         outline.title,
                         error="skipped: a file outside the OPML's folder (an OPML names files"
-                        " elsewhere only with `import --local-files`, for one you trust)",
+                        " elsewhere only with `import --trusted`, for one you trust)",
                     )
                 )
             else:
@@ -447,11 +471,15 @@ class Library(AnalysisFacade):
     ) -> ImportSummary:
         """Import feed files, directories and OPML lists, a batch of a feed per transaction;
         returns when they are stored and searchable (their analysis is queued). An OPML's
-        file entries are read only from its own folder tree unless ``local_files``."""
+        file entries are read only from its own folder tree, and its web feeds reach only
+        public addresses, unless ``local_files`` (an OPML the user trusts: their own export)."""
         self._local_files = local_files
         self._subscribed = 0
         jobs, results, skipped = self._expand(sources)
         total = len(jobs) + len(results)
+        self._import_files = _ImportFiles(
+            tuple(_file_url(job.path) for job in jobs), self._feed_urls(), total
+        )
         sizes = {job.path: _file_size(job.path) for job in jobs}
         bytes_total = sum(sizes.values())
         done = bytes_done = articles = 0
@@ -463,11 +491,14 @@ class Library(AnalysisFacade):
             if self._stopping.is_set():
                 break  # the reader is quitting: each file is whole or not started
             results.append(result)
+            if not result.error:
+                self._import_files.done.add(_file_url(job.path))
             done += 1
             bytes_done += sizes[job.path]
             articles += result.new + result.updated
             if progress:
                 progress(ImportProgress(done, total, result, bytes_done, bytes_total, articles))
+        annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
         return ImportSummary(tuple(results), self._subscribed, tuple(skipped))
 
     def _imported(
@@ -529,6 +560,18 @@ class Library(AnalysisFacade):
                     in_flight.append((following, started))
                 yield job, future.result()
 
+    def _feed_urls(self) -> frozenset[str]:
+        return frozenset(str(row["url"]) for row in self.store.query("SELECT url FROM feeds"))
+
+    def import_kept(self) -> tuple[int, int]:
+        """How many files of the import under way (or the last) are in the library now, and
+        of how many: those stored and reported, and those whose feed is here and was not
+        before it began (a worker stored them, not reported yet when a Ctrl-C came). Counted
+        from the library, not from reports: a count of reports left those out."""
+        files = self._import_files
+        came = (self._feed_urls() & set(files.urls)) - files.before
+        return len(files.done | came), files.total
+
     def import_samples(
         self, progress: Callable[[ImportProgress], None] | None = None
     ) -> ImportSummary:
@@ -554,6 +597,12 @@ class Library(AnalysisFacade):
         self._want_page_extractor()  # a feed followed by URL fetches pages by default
         return feed_id
 
+    def _trust_feed(self, url: str) -> None:
+        """A feed subscribed before from a list not trusted, now named by a trusted one: its
+        fetches may reach what a URL the user typed may."""
+        with self.store.write() as conn:
+            conn.execute("UPDATE feeds SET origin_url = NULL WHERE url = ?", (url,))
+
     # --- following feeds on the web ---------------------------------------------------------
 
     def refresh(
@@ -572,7 +621,7 @@ class Library(AnalysisFacade):
         if background:
             from reader.refresh_child import refresh_in_child
 
-            return refresh_in_child(
+            refreshed = refresh_in_child(
                 self.path,
                 self.store.busy_timeout_ms,
                 feed_ids,
@@ -583,6 +632,8 @@ class Library(AnalysisFacade):
                 self._stopping,
                 self.lock_waits,
             )
+            annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
+            return refreshed
         from reader.refresh import RefreshProgress, RefreshSummary
         from reader.refresh import refresh as refresh_feeds
         from reader.refresh_files import file_feeds, reread
@@ -610,6 +661,7 @@ class Library(AnalysisFacade):
             )
             if progress is not None:
                 progress(RefreshProgress(len(outcomes), total, outcomes[-1]))
+        annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
         return RefreshSummary(tuple(outcomes))
 
     def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
@@ -647,6 +699,7 @@ class Library(AnalysisFacade):
         if found is not None and found.result is not None:
             result = replace(found.result, key=feed_id)
             outcome = apply_fetch_result(self.store, result)
+            annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
         else:
             outcome = self.refresh([feed_id], force=True, limits=limits).feeds[0]
         if outcome.error and not existed and not keep_failed:
@@ -1308,7 +1361,7 @@ def _store_prepared(
     if isinstance(prepared, FeedlensError):
         return ImportResult(source, None, job.title, error=prepared.message)
     title = prepared.title or job.title or _clean_title(job.path.stem)
-    url = job.path.resolve().as_uri()
+    url = _file_url(job.path)
     new = updated = unchanged = 0
     feed_id: int | None = None
     articles = prepared.articles

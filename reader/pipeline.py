@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -139,6 +140,14 @@ def end_children() -> None:
     for child in multiprocessing.active_children():
         with contextlib.suppress(OSError):  # ended meanwhile
             child.terminate()
+
+
+def wait_for_children(seconds: float) -> None:
+    """Wait up to ``seconds`` in all for the child processes ended by ``end_children`` to be
+    gone: what they wrote is then all there is (a write they were in rolled back)."""
+    deadline = time.monotonic() + seconds
+    for child in multiprocessing.active_children():
+        child.join(max(0.0, deadline - time.monotonic()))
 
 
 def _lower_priority(niceness: int) -> None:

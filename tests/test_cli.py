@@ -144,7 +144,8 @@ def test_export_opml(tmp_path: Path) -> None:
 def test_an_exported_opml_imports_back_into_another_library(tmp_path: Path) -> None:
     """export-opml names file feeds by file:// URL: imported from elsewhere they are refused
     (an OPML must not make the reader read files it was not given) with a line saying how,
-    exit 1; with --local-files, or beside the feeds, they come back."""
+    exit 1; with --trusted (or its older name --local-files), or beside the feeds, they
+    come back."""
     db = tmp_path / "l.db"
     run(db, "import", str(SAMPLES))
     exported = tmp_path / "elsewhere" / "subs.opml"
@@ -155,7 +156,7 @@ def test_an_exported_opml_imports_back_into_another_library(tmp_path: Path) -> N
     assert (code, out.strip()) == (1, "0 feeds, 0 new, 0 updated, 3 failed")
     # The one reason said once, naming the first file, then how many more had it.
     first, more = err.splitlines()
-    assert "a file outside the OPML's folder" in first and "--local-files" in first
+    assert "a file outside the OPML's folder" in first and "--trusted" in first
     assert "a file outside the OPML's folder" in more and "(also 2 more files: " in more
     code, out, _ = run(tmp_path / "trusted.db", "import", "--local-files", str(exported))
     assert (code, out.strip()) == (0, "3 feeds, 25 new, 0 updated, 0 failed")

@@ -161,15 +161,45 @@ def test_a_feed_from_an_opml_file_counts_as_public(played: Library, tmp_path: Pa
         opml.write_text(
             '<?xml version="1.0"?><opml version="2.0"><body>'
             f'<outline text="inside" xmlUrl="{server}/feed"/>'
+            f'<outline text="lan" xmlUrl="{as_host(server, "nas.lan")}/feed"/>'
             f'<outline text="outside" xmlUrl="{as_host(server, "public.test")}/feed"/>'
             "</body></opml>"
         )
-        played.import_paths([opml])
+        summary = played.import_paths([opml])
+        # An address literal is known now: said at the import, not subscribed.
+        [refused] = [r for r in summary.results if r.error]
+        assert refused.source == f"{server}/feed"
+        assert (refused.error or "").startswith(
+            "not subscribed: an address on this machine (127.0.0.1), "
+            "which a feed an OPML names may not reach"
+        )
+        assert "--trusted" in (refused.error or "")
         ids = {feed.title: feed.id for feed in played.feeds()}
+        assert set(ids) == {"lan", "outside"}
         outcomes = {f.feed_id: f for f in played.refresh().feeds}
         assert len(log.requests) == 1
-    assert (outcomes[ids["inside"]].error or "").startswith("refused:")
+    # A name is checked when fetched: the private one is refused then.
+    assert (outcomes[ids["lan"]].error or "").startswith("refused:")
     assert outcomes[ids["outside"]].outcome == "updated"
+
+
+def test_an_opml_the_user_trusts_reaches_what_they_added(played: Library, tmp_path: Path) -> None:
+    """Their own export imported with --trusted: feeds on this machine or their network are
+    subscribed as when they added them (a name subscribed before from an untrusted list too)."""
+    with serve({"/feed": lambda h: Reply(200, FEED, RSS_TYPE)}) as (server, log):
+        opml = tmp_path / "subs.opml"
+        opml.write_text(
+            '<?xml version="1.0"?><opml version="2.0"><body>'
+            f'<outline text="inside" xmlUrl="{server}/feed"/>'
+            f'<outline text="lan" xmlUrl="{as_host(server, "nas.lan")}/feed"/>'
+            "</body></opml>"
+        )
+        played.import_paths([opml])  # not trusted: the name is subscribed, to be refused
+        summary = played.import_paths([opml], local_files=True)
+        assert summary.failed == 0 and summary.subscribed == 2
+        outcomes = played.refresh().feeds
+        assert len(log.requests) == 2
+    assert [f.error for f in outcomes] == [None, None]
 
 
 def test_cli_add_shows_the_refusal_on_one_line(tmp_path: Path) -> None:

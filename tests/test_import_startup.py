@@ -81,7 +81,7 @@ def test_a_feed_whose_pages_may_be_fetched_still_gets_its_page_pass(tmp_path: Pa
     opml = tmp_path / "list.opml"  # subscribes without fetching
     opml.write_text(
         '<?xml version="1.0"?><opml version="2.0"><body>'
-        '<outline type="rss" text="web" xmlUrl="http://127.0.0.1:9/feed.xml"/>'
+        '<outline type="rss" text="web" xmlUrl="http://feeds.example/feed.xml"/>'
         "</body></opml>"
     )
     listed = subprocess.run(
@@ -92,7 +92,7 @@ def test_a_feed_whose_pages_may_be_fetched_still_gets_its_page_pass(tmp_path: Pa
         timeout=300,
     )
     assert listed.returncode == 0, listed.stderr
-    assert "1 web feeds subscribed" in listed.stdout
+    assert "1 web feed subscribed" in listed.stdout
     done = subprocess.run(
         _probe_args(tmp_path, "", "--db", str(db), "import", str(SAMPLES)),
         cwd=ROOT,

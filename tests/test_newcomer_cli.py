@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from reader.cli import main
+from reader.store.articles import ArticleFilter
 from tests.conftest import ROOT, SAMPLES
 from tests.feedserver import Handler, Reply, Route, serve
 from tests.pages import available, keys, page, rss, teaser_of
@@ -252,3 +253,118 @@ def test_fulltext_of_a_feed_whose_pages_all_fail_exits_1_saying_each_once(
         f"feedlens: article {ids['Never there']}: page not found (404); the feed's text is kept"
     ]
     assert one.stdout == ""
+
+
+def test_an_exported_web_feed_on_this_machine_round_trips_with_trusted(tmp_path: Path) -> None:
+    first, second, third = (str(tmp_path / name) for name in ("a.db", "b.db", "c.db"))
+    exported = tmp_path / "subs.opml"
+    runner = CliRunner()
+    with serve({"/feed.xml": lambda h: Reply(200, FEED, RSS_TYPE)}) as (base, _):
+        assert runner.invoke(main, ["--db", first, "add", f"{base}/feed.xml"]).exit_code == 0
+        runner.invoke(main, ["--db", first, "export-opml", "-o", str(exported)])
+        # Not marked trusted: refused at once, in one line saying how to trust it.
+        refused = runner.invoke(main, ["--db", second, "import", str(exported)])
+        trusted = runner.invoke(main, ["--db", third, "import", "--trusted", str(exported)])
+        refreshed = runner.invoke(main, ["--db", third, "refresh"])
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        f"feedlens: {base}/feed.xml: not subscribed: an address on this machine (127.0.0.1), "
+        "which a feed an OPML names may not reach; for an OPML you trust, such as your own "
+        "export-opml, import it with --trusted"
+    ]
+    assert trusted.exit_code == 0, trusted.output
+    assert "1 web feed subscribed: fetch it with `feedlens refresh`" in trusted.stdout
+    assert refreshed.exit_code == 0, refreshed.output
+    assert "9 new" in refreshed.stdout
+
+
+def test_notes_of_a_deleted_feed_stay_its_own_and_come_back_with_it(tmp_path: Path) -> None:
+    """Article ids are reused: the feed imported after a deletion took the deleted articles'
+    ids, and the kept notes were listed on its articles. They stay on what was kept of their
+    own article, and the same feed imported again brings them back onto it."""
+    db = str(tmp_path / "l.db")
+    runner = CliRunner()
+
+    def feedlens(*args: str) -> str:
+        result = runner.invoke(main, ["--db", db, *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    feedlens("import", str(SAMPLES / "coastline-daily.json"), str(SAMPLES / "meridian-courier.xml"))
+    rows = json.loads(feedlens("articles", "--feed", "Meridian", "--json"))
+    article = min(rows, key=lambda row: row["id"])  # an id the next feed imported takes
+    feedlens(
+        "annotate", str(article["id"]), "--quote", "the", "--occurrence", "1", "--note", "mine"
+    )
+    removed = feedlens("feeds", "rm", "Meridian", "--yes")
+    assert "1 note kept as orphaned until the feed is added or imported again" in removed
+    feedlens("import", str(SAMPLES / "northwind-ledger.atom"))  # takes the deleted ids
+    [note] = json.loads(feedlens("annotations", "list", "--json"))
+    assert (note["note"], note["status"]) == ("mine", "orphaned")
+    assert note["article"]["title"] == article["title"]  # its own article, not the newcomer's
+    on_reused = json.loads(
+        feedlens("annotations", "list", "--article", str(article["id"]), "--json")
+    )
+    assert on_reused == []
+    feedlens("import", str(SAMPLES / "meridian-courier.xml"))
+    [back] = json.loads(feedlens("annotations", "list", "--json"))
+    assert (back["note"], back["status"], back["quote"]) == ("mine", "anchored", "the")
+    assert back["article"]["title"] == article["title"] and back["article"]["id"] > 0
+    shown = json.loads(feedlens("articles", "--feed", "Meridian", "--json"))
+    assert back["article"]["id"] == next(r["id"] for r in shown if r["title"] == article["title"])
+
+
+def test_the_upgrade_takes_notes_of_a_deleted_feed_off_the_articles_that_took_its_ids(
+    tmp_path: Path,
+) -> None:
+    """A library whose feed was deleted by an older feedlens: its notes named the deleted
+    article's id, which a later import took. The upgrade gives them back their own."""
+    import sqlite3
+
+    from reader.library import Library
+
+    path = tmp_path / "l.db"
+    library = Library(path)
+    library.import_paths([SAMPLES / "coastline-daily.json", SAMPLES / "meridian-courier.xml"])
+    meridian = next(f for f in library.feeds() if f.title == "The Meridian Courier")
+    rows = library.articles(ArticleFilter(feed_id=meridian.id), 0, 100)
+    article = min(rows, key=lambda row: row.id)  # an id the next feed imported takes
+    old_note = library.annotate(article.id, 0, 8, note="before the deletion")
+    library.close()
+    with sqlite3.connect(path) as conn:  # as the older delete_feed left it
+        conn.execute("PRAGMA foreign_keys = ON")  # the feed's articles go with it
+        conn.execute(
+            "INSERT INTO detached_articles (id, title, link, guid, feed_title, feed_url, "
+            "detached_at) SELECT a.id, a.title, a.link, a.guid, f.title, f.url, "
+            "'2026-06-01T00:00:00Z' FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            "WHERE a.id = ?",
+            (article.id,),
+        )
+        conn.execute(
+            "UPDATE annotations SET status = 'orphaned', created_at = '2026-01-01T00:00:00Z'"
+        )
+        conn.execute("DELETE FROM feeds WHERE id = ?", (meridian.id,))
+    conn.close()
+    older = Library(path)
+    older.import_paths([SAMPLES / "northwind-ledger.atom"])  # the ids taken again
+    taken = older.article(article.id)
+    assert taken.row.feed_title == "Northwind Ledger"
+    older.close()
+    with sqlite3.connect(path) as conn:  # the older version's schema: not upgraded yet
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm506_detached_notes_apart'")
+    conn.close()
+    upgraded = Library(path)
+    try:
+        new_note = upgraded.annotate(article.id, 0, 8, note="on the newcomer")
+        listed = {a.note: (a, info) for a, info in upgraded.all_annotations()}
+        kept, info = listed["before the deletion"]
+        assert kept.id == old_note.id and kept.article_id < 0 and kept.status == "orphaned"
+        assert info.title == article.title
+        assert [a.id for a in upgraded.annotations(article.id)] == [new_note.id]
+        upgraded.import_paths([SAMPLES / "meridian-courier.xml"])  # the feed comes back
+        back = upgraded.annotation(old_note.id)
+        assert back.status == "anchored" and upgraded.article(back.article_id).row.title == (
+            article.title
+        )
+    finally:
+        upgraded.close()

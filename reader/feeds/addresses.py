@@ -102,6 +102,36 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+_PLACES = {
+    "loopback": "an address on this machine",
+    "private": "an address on your network",
+    "link-local": "a link-local address",
+}
+
+
+def listed_address_problem(url: str) -> str | None:
+    """Why a list from outside (an OPML not marked trusted) may not subscribe to ``url``, told
+    when it is imported; None when its host may be public. A feed an OPML names may reach
+    only public addresses (its origin is a file); an address literal or a ``localhost`` name
+    is known to be another class now, without resolving, and is said at once instead of
+    failing at every refresh. Other names are checked when fetched."""
+    host = host_of(url)
+    kind: AddressClass | None
+    if host == "localhost" or host.endswith(".localhost"):
+        kind = "loopback"
+    else:
+        try:
+            kind = classify(host)
+        except ValueError:  # a name: resolved and checked when fetched
+            kind = None
+    if kind is None or kind == "public":
+        return None
+    return (
+        f"not subscribed: {_PLACES[kind]} ({host[:80]}), which a feed an OPML names may not "
+        "reach; for an OPML you trust, such as your own export-opml, import it with --trusted"
+    )
+
+
 class Resolver:
     """Host names to addresses with their classes: the system's resolver, except for names in
     ``hosts``, which map to an address and the class to treat it as (tests use this to play a

@@ -377,3 +377,36 @@ def restore(store: Store, annotation: Annotation, article_text: str) -> str:
             (*_values(placed)[2:], placed.uid),
         )
         return "updated"
+
+
+def reattach_orphans(store: Store) -> int:
+    """Notes whose feed was deleted, placed again on their articles come back (the same feed
+    URL, the same guid, or link when the entry had no guid), re-anchored in the article's text
+    as it is now; how many. What was kept of a detached article goes once no note names it."""
+    if store.read_only:
+        return 0  # nothing can be written; the notes stay listed as orphaned
+    found = store.query(
+        "SELECT n.id AS note, a.id AS article, a.text AS text FROM annotations n "
+        "JOIN detached_articles d ON d.id = n.article_id "
+        "JOIN feeds f ON f.url = d.feed_url JOIN articles a ON a.feed_id = f.id "
+        "AND ((d.guid != '' AND a.guid = d.guid) OR (d.guid = '' AND d.link != '' "
+        "AND a.link = d.link)) WHERE n.article_id < 0"
+    )
+    if not found:
+        return 0
+    texts: dict[int, str] = {}
+    placed = 0
+    with store.write() as conn:
+        for row in found:
+            placed += conn.execute(
+                "UPDATE annotations SET article_id = ? WHERE id = ? AND article_id < 0",
+                (row["article"], row["note"]),
+            ).rowcount
+            texts[int(row["article"])] = str(row["text"])
+        for article_id, text in texts.items():
+            reanchor_article(conn, article_id, text)
+        conn.execute(
+            "DELETE FROM detached_articles WHERE id < 0 AND id NOT IN "
+            "(SELECT article_id FROM annotations WHERE article_id < 0)"
+        )
+    return placed

@@ -2,7 +2,11 @@
 
 Deleting a feed deletes its articles and their figures in one short transaction; the notes on
 those articles are kept, marked orphaned, and what an export says about their article (title,
-link, feed) is kept in ``detached_articles``. The figure buckets the deleted mentions sat in
+link, feed) is kept in ``detached_articles``, under a negative id of its own that the notes
+then name: article ids are reused (a feed imported next takes the deleted ones), and a note
+naming a deleted article's id was listed on whichever article took it. When the same
+articles come back (the feed imported or refreshed again), the notes are placed on them again
+(``annotations.reattach_orphans``). The figure buckets the deleted mentions sat in
 are recorded as changed, so the figure groups are rebuilt there before they are listed again.
 """
 
@@ -58,20 +62,7 @@ def delete_feed(store: Store, feed_id: int) -> FeedContents:
     with store.write() as conn:
         title = _title(conn, feed_id)
         stamp = now_iso()
-        conn.execute(
-            "INSERT OR REPLACE INTO detached_articles "
-            "(id, title, link, guid, published, feed_title, feed_url, detached_at) "
-            "SELECT a.id, a.title, a.link, a.guid, COALESCE(a.published, a.updated), "
-            "f.title, f.url, ? FROM articles a JOIN feeds f ON f.id = a.feed_id "
-            "WHERE a.feed_id = ? "
-            "AND EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id)",
-            (stamp, feed_id),
-        )
-        orphaned = conn.execute(
-            "UPDATE annotations SET status = 'orphaned', updated_at = ? WHERE article_id IN "
-            "(SELECT id FROM articles WHERE feed_id = ?)",
-            (stamp, feed_id),
-        ).rowcount
+        orphaned = _detach_notes(conn, feed_id, stamp)
         touched: figure_store.Touched = {}
         for kind, unit, rate, value, noun, event, vague, date in conn.execute(
             "SELECT g.kind, g.unit, g.rate, g.value, g.noun, g.event, g.vague, a.sort_date "
@@ -85,6 +76,37 @@ def delete_feed(store: Store, feed_id: int) -> FeedContents:
         if touched:
             figure_store.record_changes(conn, touched)
     return FeedContents(feed_id, title, int(articles), int(orphaned))
+
+
+def _detach_notes(conn: sqlite3.Connection, feed_id: int, stamp: str) -> int:
+    """Keep what the notes on a feed's articles say of them, each under a new negative id
+    (never an article's, never one kept before), and point the notes there, orphaned; how
+    many notes."""
+    annotated = [
+        int(row[0])
+        for row in conn.execute(
+            "SELECT DISTINCT a.id FROM articles a JOIN annotations n ON n.article_id = a.id "
+            "WHERE a.feed_id = ?",
+            (feed_id,),
+        )
+    ]
+    lowest = conn.execute("SELECT MIN(MIN(id), 0) FROM detached_articles").fetchone()[0] or 0
+    notes = 0
+    for offset, article_id in enumerate(annotated, start=1):
+        detached = int(lowest) - offset
+        conn.execute(
+            "INSERT INTO detached_articles "
+            "(id, title, link, guid, published, feed_title, feed_url, detached_at) "
+            "SELECT ?, a.title, a.link, a.guid, COALESCE(a.published, a.updated), "
+            "f.title, f.url, ? FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
+            (detached, stamp, article_id),
+        )
+        notes += conn.execute(
+            "UPDATE annotations SET status = 'orphaned', updated_at = ?, article_id = ? "
+            "WHERE article_id = ?",
+            (stamp, detached, article_id),
+        ).rowcount
+    return notes
 
 
 def rename_feed(store: Store, feed_id: int, title: str) -> None:

@@ -844,3 +844,30 @@ def _stories_assigned_again(db: Database) -> None:
     db.execute(
         "INSERT OR REPLACE INTO state (key, value) VALUES ('analysis_total', ?)", (str(total),)
     )
+
+
+@migrations()
+def m506_detached_notes_apart(db: Database) -> None:
+    """Notes kept from a deleted feed named their article by its old id, and article ids are
+    reused: a feed imported next took those ids, and the notes were listed (and exported) on
+    its articles. What was kept of each detached article moves to a negative id of its own
+    (never an article's; reader/store/feed_admin.py now detaches that way) with the notes that
+    were on it when it was detached; notes made since on an article that took the id stay."""
+    rows = db.execute(
+        "SELECT id, detached_at FROM detached_articles WHERE id > 0 ORDER BY id"
+    ).fetchall()
+    lowest = db.execute("SELECT MIN(MIN(id), 0) FROM detached_articles").fetchone()[0] or 0
+    for offset, (old, detached_at) in enumerate(rows, start=1):
+        new = int(lowest) - offset
+        db.execute(
+            "INSERT INTO detached_articles (id, title, link, guid, published, feed_title, "
+            "feed_url, detached_at) SELECT ?, title, link, guid, published, feed_title, "
+            "feed_url, detached_at FROM detached_articles WHERE id = ?",
+            (new, old),
+        )
+        db.execute(
+            "UPDATE annotations SET article_id = ?, status = 'orphaned' "
+            "WHERE article_id = ? AND created_at <= ?",
+            (new, old, detached_at),
+        )
+        db.execute("DELETE FROM detached_articles WHERE id = ?", (old,))

@@ -46,4 +46,5 @@ SHIPPED_MIGRATIONS = (
     "m490_story_figures_flagged_on_conflict",
     "m495_stories_assigned_again",
     "m505_stories_merged_when_nothing_contradicts",
+    "m506_detached_notes_apart",
 )

@@ -483,7 +483,7 @@ class FeedlensApp(App[None]):
 
     def _imported(self, summary: ImportSummary) -> None:
         extra = (
-            f"; {summary.subscribed} web feeds subscribed (R fetches them)"
+            f"; {counted(summary.subscribed, 'web feed')} subscribed (R fetches them)"
             if summary.subscribed
             else ""
         )
