@@ -409,18 +409,41 @@ def asks_for_figures(text: str) -> bool:
 FigureSpan = tuple[str, int, int]
 
 
+# "130 pounds" alone, as a query is typed, reads as money; an article says it of a weight
+# ("weighing 130 pounds", "a 130-pound catfish") as often. The word without £ or "sterling"
+# is looked up as both.
+_BARE_POUNDS = re.compile(r"\bpounds?\b", re.IGNORECASE)
+
+
+def _figure_readings(query: Query) -> list[tuple[FigureMention, str, str]]:
+    """Each figure written in the query with the (kind, unit) it is looked up as: its own,
+    and a weight's too for pounds that may be either."""
+    readings: list[tuple[FigureMention, str, str]] = []
+    for mention in _query_figures(query.plain):
+        if mention.value is None:
+            continue
+        readings.append((mention, mention.kind, mention.unit))
+        bare = _BARE_POUNDS.search(mention.text) and "£" not in mention.text
+        if bare and mention.kind == "money" and mention.unit == "GBP":
+            readings.append((mention, "measure", "lb"))
+        elif bare and mention.kind == "measure" and mention.unit == "lb":
+            readings.append((mention, "money", "GBP"))
+    return readings
+
+
 def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, FigureSpan]:
     """Articles reporting a figure written in the query ('4.5k workers' finds '4,500'),
     with where the figure stands in each (in the body where it stands in both)."""
     found: dict[int, FigureSpan] = {}
-    for mention in _query_figures(query.plain):
-        if mention.value is None:
-            continue
+    for mention, kind, unit in _figure_readings(query):
         sql = (
             'SELECT article_id, field, MIN(start), MIN("end") FROM figures '
             "WHERE value = ? AND kind = ?"
         )
-        params: list[Any] = [mention.value, mention.kind]
+        params: list[Any] = [mention.value, kind]
+        if unit:  # "130 kg" is not "130 lb", nor "$130" "£130"
+            sql += " AND unit = ?"
+            params.append(unit)
         if mention.noun:
             sql += " AND noun = ?"
             params.append(mention.noun)
@@ -894,11 +917,12 @@ def match_spans(text: str, query_text: str, limit: int = 500) -> list[tuple[int,
         spans.extend((s, e) for s, e, _ in _word_spans(folded, positions, needle))
         if len(spans) >= limit:
             break
-    wanted = {(m.value, m.kind) for m in _query_figures(query.plain) if m.value is not None}
+    wanted = {(m.value, kind, unit) for m, kind, unit in _figure_readings(query)}
     if wanted:
         spans.extend(
             (found.start, found.end)
             for found in extract(text)
-            if (found.value, found.kind) in wanted
+            if (found.value, found.kind, found.unit) in wanted
+            or (found.value, found.kind, "") in wanted
         )
     return sorted(set(spans))[:limit]

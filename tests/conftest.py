@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.library import Library
+from tests import news_library
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_feeds"
@@ -54,3 +55,37 @@ def corpora() -> Path:
     if not CORPORA.is_dir():
         pytest.skip(f"feed corpora not found at {CORPORA} (they sit beside the project in shared/)")
     return CORPORA
+
+
+@pytest.fixture(scope="session")
+def news_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the news-clusters feeds and libraries are built once for the session (see
+    tests/news_library.py); skips where the corpus is absent."""
+    folder = news_library.shared_folder(tmp_path_factory)
+    news_library.news_feeds(folder)  # skips here, once, without the corpus
+    return folder
+
+
+@pytest.fixture
+def news_feeds(news_once: Path) -> tuple[Path, dict[str, str]]:
+    """The corpus as feeds, one an outlet (read only: shared by the session), and each
+    article link's cluster."""
+    return news_library.news_feeds(news_once)
+
+
+@pytest.fixture
+def news_imported(news_once: Path, tmp_path: Path) -> Path:
+    """A library file of this test's own (closed) with the corpus imported in sorted feed
+    order, nothing analysed."""
+    source = news_library.imported_file(news_once)
+    return news_library.copy_of(source, tmp_path / "news-imported.sqlite")
+
+
+@pytest.fixture
+def news_analysed(news_once: Path, tmp_path: Path) -> Iterator[Library]:
+    """A library of this test's own holding the corpus imported in sorted feed order and
+    analysed (as corpus_eval.import_in_order(seed=0) leaves one)."""
+    source = news_library.analysed_file(news_once)
+    library = Library(news_library.copy_of(source, tmp_path / "news-analysed.sqlite"))
+    yield library
+    library.close()

@@ -190,3 +190,53 @@ def test_a_quoted_feed_name_is_that_feed_whole(search_library: Library, tmp_path
     assert titles(search_library, 'feed:"Search Fixture Times Weekly"') == ["Budget week in review"]
     assert parse_query('feed:"The Guardian" budget').words == ("budget",)
     assert parse_query('feed:"" budget').hints == ("feed: needs a value",)
+
+
+WEIGHTS = [
+    ("Mastiff found by the river", "The mastiff weighed 130 pounds when it was found on Monday."),
+    ("Anglers land a giant", "A 130-pound catfish was pulled from the lake by two anglers."),
+    ("Suspect sought", "He is 5-foot-8, 130 lbs, with a shaved head, deputies said."),
+    ("Fine for the cafe", "The cafe was fined 130 pounds for the sign, the council said."),
+    ("Heavier dog", "The second dog weighed 135 pounds at the vet on Tuesday."),
+    ("Sack of flour", "The sack held 130 kg of flour when it was loaded onto the cart."),
+]
+
+
+@pytest.fixture
+def weights_library(library: Library, tmp_path: Path) -> Library:
+    items = "".join(
+        f"<item><title>{title}</title><link>https://w.example/{n}</link><guid>w{n}</guid>"
+        f"<pubDate>Mon, 0{n + 1} Jan 2024 10:00:00 GMT</pubDate>"
+        f"<description>{body}</description></item>"
+        for n, (title, body) in enumerate(WEIGHTS)
+    )
+    feed = tmp_path / "weights.xml"
+    feed.write_text(
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>Weights</title>{items}"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    library.import_paths([feed])
+    assert library.wait_for_analysis(processes=0).complete  # figure search reads figures
+    return library
+
+
+def test_a_weight_in_pounds_finds_every_way_it_is_written(weights_library: Library) -> None:
+    """'130 pounds' typed alone reads as money, but articles say it of weights too: both are
+    found ('130 pounds', '130-pound', '130 lbs', the fine), with the match in the snippet;
+    135 pounds and 130 kg are other figures."""
+    for query in ("130 pounds", "130-pound", "130 lb"):
+        hits = weights_library.search(query).hits
+        found = {hit.title for hit in hits}
+        assert {"Mastiff found by the river", "Anglers land a giant", "Suspect sought"} <= found
+        assert not found & {"Heavier dog", "Sack of flour"}, query
+        for hit in hits:
+            marked = [hit.snippet[start:end] for start, end in hit.snippet_spans]
+            assert any("130" in part for part in marked), (query, hit.snippet, marked)
+    assert "Fine for the cafe" in titles(weights_library, "130 pounds")
+    assert titles(weights_library, "£130") == ["Fine for the cafe"]
+    assert titles(weights_library, "130 kg") == ["Sack of flour"]
+    text = "A 130-pound catfish, and a fine of 130 pounds; 130 kg of flour."
+    marked = [text[s:e] for s, e in match_spans(text, "130 pounds")]
+    assert "130-pound" in marked and "130 pounds" in marked  # the opened hit shows both
+    assert "130 kg" not in marked

@@ -5,24 +5,28 @@ and the other words never meet)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reader.library import Library
-from tests.stories.corpus_eval import write_feeds
+from tests.conftest import CORPORA
+from tests.news_library import copy_of, imported_file
 
 
-@pytest.fixture
-def news_library(corpora: Path, tmp_path: Path, library: Library) -> Library:
-    corpus = corpora / "news-clusters"
-    podcast = corpora / "real-world-feeds" / "giantbomb-podcast.rss"
-    if not (corpus / "to_feeds.py").is_file() or not podcast.is_file():
-        pytest.skip("news-clusters or real-world-feeds not found")
-    feeds = tmp_path / "feeds"
-    write_feeds(corpus, feeds)
-    library.import_paths([*sorted(feeds.iterdir()), podcast], processes=1)
-    return library
+@pytest.fixture(scope="module")
+def news_library(news_once: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    """The corpus imported (once a session), then the podcast; one library for this module's
+    tests, which only search it."""
+    podcast = CORPORA / "real-world-feeds" / "giantbomb-podcast.rss"
+    if not podcast.is_file():
+        pytest.skip("real-world-feeds not found")
+    folder = tmp_path_factory.mktemp("typos")
+    library = Library(copy_of(imported_file(news_once), folder / "library.sqlite"))
+    library.import_paths([podcast], processes=1)
+    yield library
+    library.close()
 
 
 def test_a_typo_is_read_as_the_word_that_makes_the_query_match(news_library: Library) -> None:

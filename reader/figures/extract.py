@@ -65,8 +65,11 @@ from reader.models import FigureMention
 # though a clause before it planned ("proposed the rules and since has received 300,000"), and
 # an ordinal's thing is read past a name before it ("the third Eastern Conference head coach");
 # 13: versions listed after a name ("Windows XP, Vista, 7, 8", "IE8 and 9") no counts or ages,
-# adverbs after a figure ("35 percent overall", "$3 million upfront") no counted thing.
-EXTRACTOR_VERSION = 14
+# adverbs after a figure ("35 percent overall", "$3 million upfront") no counted thing;
+# 14: a gun's calibre or bore (".357 Magnum", "a 9mm pistol", "a .45-caliber handgun", "a
+# 12-gauge shotgun") no count or measure; 15: years written as a modifier ("a 2012 car crash"),
+# emergency lines ("called 911") and decades in words ("nineteen seventies") no counts.
+EXTRACTOR_VERSION = 15
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -701,7 +704,11 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     if first.kind != "num":
         return False
     before = tokens[core.first - 1] if core.first > 0 else None
-    if _is_model_or_version(tokens, core) or _in_slashed_date(tokens, core):
+    if (
+        _is_model_or_version(tokens, core)
+        or _in_slashed_date(tokens, core)
+        or _is_calibre(tokens, core)
+    ):
         return True
     if (
         before is not None
@@ -810,6 +817,45 @@ def _names_with_number(tokens: list[_Token], core: _Core) -> bool:
             return True
         k += 1
     return False
+
+
+# Words after a calibre that say it names a gun or its cartridge (".357 Magnum revolver", "a
+# 9mm Beretta", "9-mm rounds").
+_GUN_WORDS = frozenset(
+    {
+        "gun", "guns", "handgun", "handguns", "pistol", "pistols", "rifle", "rifles",
+        "revolver", "revolvers", "shotgun", "shotguns", "weapon", "weapons", "firearm",
+        "firearms", "bullet", "bullets", "round", "rounds", "shell", "shells", "casing",
+        "casings", "cartridge", "cartridges", "ammunition", "ammo", "semi", "semiautomatic",
+        "automatic", "magnum", "special", "acp", "auto", "luger", "glock", "beretta", "colt",
+        "ruger", "smith", "sig", "taurus", "browning", "remington", "winchester", "carbine",
+    }
+)  # fmt: skip
+_MILLIMETRES = frozenset({"mm", "millimeter", "millimetre"})
+
+
+def _is_calibre(tokens: list[_Token], core: _Core) -> bool:
+    """'.357 Magnum', 'a .45-caliber handgun', 'a 9mm pistol', 'a 12-gauge shotgun': a gun's
+    calibre or bore names the gun or its cartridge; it counts or measures nothing reported.
+    A number written with a point and no digit before it is a calibre when a gun word follows;
+    millimetres are one before a gun word; "-caliber" and "-gauge" always are."""
+    k, j = core.first, core.after
+    if j < len(tokens) and tokens[j].text == "-":
+        j += 1
+    after = tokens[j].lower if j < len(tokens) else ""
+    if after in ("caliber", "calibre", "gauge"):
+        return True
+    if after in _MILLIMETRES:
+        j += 2 if j + 1 < len(tokens) and tokens[j + 1].text == "-" else 1
+        return j < len(tokens) and tokens[j].lower in _GUN_WORDS
+    before = tokens[k - 1] if k > 0 else None
+    bare_point = (
+        before is not None
+        and before.text == "."
+        and _adjacent(before, tokens[k])
+        and (k == 1 or not _adjacent(tokens[k - 2], before))
+    )
+    return bare_point and after in _GUN_WORDS
 
 
 def _is_model_or_version(tokens: list[_Token], core: _Core) -> bool:

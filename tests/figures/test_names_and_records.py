@@ -94,3 +94,25 @@ def test_the_figures_view_names_no_non_event_and_no_adverb_as_the_thing() -> Non
         [_record(1, "overall", "", kind="percent"), _record(2, "overall", "", kind="percent")]
     )
     assert "overall" not in share.label
+
+
+def test_calibres_and_model_names_are_no_figures() -> None:
+    """A gun's calibre or bore and a product's model number name a thing; they count and
+    measure nothing the report is about. The figures beside them stay."""
+    for sentence in (
+        "He was shot with a .357 Magnum revolver.",
+        "Police found a 9mm handgun and two 9-mm rounds in the car.",
+        "Timmons was armed with a .45-caliber handgun.",
+        "He carried a .22-caliber rifle and a .38 Special.",
+        "Deputies seized a 12-gauge pump-action shotgun.",
+        "Rebels carried AK-47 rifles into the town.",
+        "The Boeing 737 landed safely.",
+        "The laptop ran Windows 7 when it was seized.",
+    ):
+        assert figures(sentence) == [], sentence
+    assert figures("The Boeing 737 landed safely with 120 passengers.") == [
+        ("120", "count", "passenger")
+    ]
+    # millimetres of something else are still a measure
+    assert figures("Rainfall was 9mm on Monday.") == [("9mm", "measure", "rainfall")]
+    assert figures("The bolt is 9 mm wide.") == [("9 mm", "measure", "bolt")]

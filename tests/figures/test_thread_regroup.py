@@ -16,7 +16,7 @@ from reader.store import figures as figure_store
 from reader.stories.group_updates import regroup_dirty
 from tests.conftest import SAMPLES
 from tests.figures.test_incremental_groups import dated_feed, dated_items, story_body
-from tests.stories.corpus_eval import feed_order, write_feeds
+from tests.stories.corpus_eval import feed_order
 
 
 def comparable(groups: list[FigureGroup]) -> list[tuple[object, ...]]:
@@ -69,13 +69,9 @@ def test_sample_feeds_regrouped_after_each_import_equal_a_rebuild(tmp_path: Path
 
 
 def test_news_clusters_regrouped_after_imports_equal_a_rebuild(
-    corpora: Path, tmp_path: Path
+    news_feeds: tuple[Path, dict[str, str]], tmp_path: Path
 ) -> None:
-    corpus = corpora / "news-clusters"
-    if not (corpus / "to_feeds.py").is_file():
-        pytest.skip(f"news-clusters corpus not found at {corpus}")
-    write_feeds(corpus, tmp_path / "feeds")
-    files = feed_order(tmp_path / "feeds", 0)
+    files = feed_order(news_feeds[0], 0)
     library = Library(tmp_path / "clusters.sqlite")
     # Every third outlet first, then the others in two refreshes: later articles join the
     # stories (and threads) of earlier ones, as a refresh's do.

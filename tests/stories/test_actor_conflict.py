@@ -15,7 +15,7 @@ from reader.stories import same_event
 from reader.stories.assign import StoryIndex, StoryInput, StoryState, assign
 from reader.stories.features import ArticleFeatures, article_features
 from reader.stories.same_event import actor_conflict
-from tests.stories.corpus_eval import import_in_order, truth_and_stories, write_feeds
+from tests.stories.corpus_eval import truth_and_stories
 
 WILLIAMS = "t35b_chargers-jamal-williams-arrested-on-dui-"
 JACKSON = "t35a_chargers-wr-jackson-will-play-vs-steeler"
@@ -89,14 +89,11 @@ def test_the_veto_keeps_the_arrests_apart_in_assignment(corpora: Path) -> None:
 
 
 def test_no_story_of_the_library_mixes_the_two_arrests(
-    corpora: Path, library: Library, tmp_path: Path
+    news_feeds: tuple[Path, dict[str, str]], news_analysed: Library
 ) -> None:
-    corpus = corpora / "news-clusters"
-    if not (corpus / "to_feeds.py").is_file():
-        pytest.skip(f"news-clusters corpus not found at {corpus}")
-    clusters = write_feeds(corpus, tmp_path / "feeds")
-    import_in_order(library, tmp_path / "feeds", seed=0)
-    items = truth_and_stories(library, clusters)
+    # The whole corpus imported in sorted feed order and analysed (built once a session).
+    _, clusters = news_feeds
+    items = truth_and_stories(news_analysed, clusters)
     williams = {story for _, cluster, story in items if cluster == WILLIAMS}
     jackson = {story for _, cluster, story in items if cluster == JACKSON}
     assert williams and jackson

@@ -20,7 +20,6 @@ import pytest
 from reader.library import Library
 from reader.store import stories as story_store
 from reader.stories import service
-from tests.stories.corpus_eval import write_feeds
 
 TABLES = ("stories", "story_articles", "story_keys", "story_feeds")
 
@@ -41,28 +40,19 @@ def copy(source: Path, target: Path) -> None:
 
 
 @pytest.fixture
-def imported(corpora: Path, tmp_path: Path) -> Path:
-    corpus = corpora / "news-clusters"
-    if not (corpus / "to_feeds.py").is_file():
-        pytest.skip(f"news-clusters corpus not found at {corpus}")
-    feeds = tmp_path / "feeds"
-    write_feeds(corpus, feeds)
-    library = Library(tmp_path / "imported.sqlite")
-    library.import_paths(sorted(feeds.glob("*.xml")), processes=1)
+def imported(news_imported: Path) -> Path:
+    """The corpus imported in sorted feed order (once a session; this test's copy)."""
+    library = Library(news_imported)
     assert library.stories.pending() > 600
     library.close()
-    return tmp_path / "imported.sqlite"
+    return news_imported
 
 
 @pytest.fixture
-def half_assigned(corpora: Path, tmp_path: Path) -> Path:
+def half_assigned(news_feeds: tuple[Path, dict[str, str]], tmp_path: Path) -> Path:
     """Half the outlets imported and assigned, then the other half imported: the new
     articles fall among stories of the same weeks, whose key spans the library holds."""
-    corpus = corpora / "news-clusters"
-    if not (corpus / "to_feeds.py").is_file():
-        pytest.skip(f"news-clusters corpus not found at {corpus}")
-    feeds = tmp_path / "feeds"
-    write_feeds(corpus, feeds)
+    feeds, _ = news_feeds
     files = sorted(feeds.glob("*.xml"))
     library = Library(tmp_path / "half.sqlite")
     library.import_paths(files[::2], processes=1)

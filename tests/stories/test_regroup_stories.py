@@ -8,22 +8,17 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from reader.library import Library
 from reader.store import story_groups as group_store
 from reader.stories import service
 from reader.stories.story_groups import stories_conflicts
-from tests.stories.corpus_eval import write_feeds
 
 
-def test_changed_stories_in_two_processes_are_those_of_one(corpora: Path, tmp_path: Path) -> None:
-    corpus = corpora / "news-clusters"
-    if not (corpus / "to_feeds.py").is_file():
-        pytest.skip(f"news-clusters corpus not found at {corpus}")
-    write_feeds(corpus, tmp_path / "feeds")
+def test_changed_stories_in_two_processes_are_those_of_one(
+    news_imported: Path, tmp_path: Path
+) -> None:
+    news_imported.rename(tmp_path / "one.sqlite")  # the corpus imported (once a session)
     library = Library(tmp_path / "one.sqlite")
-    library.import_paths(sorted((tmp_path / "feeds").glob("*.xml")), processes=1)
     library.reextract_figures()
     service.update_stories(library)
     ids = group_store.stories_with_articles(library.store)[1::2]  # some of them, as a drain

@@ -11,8 +11,6 @@ flags. The held-back split is never scored here (the lead scores it once per ses
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ import pytest
 import reader.cli  # noqa: F401  (loads cli_stories the way the command does: no import cycle)
 from reader.cli_stories import _detail_json
 from reader.library import Library
+from tests import news_library
 from tests.perf.story_figures_eval import (
     LABELS,
     mention_sentences,
@@ -98,27 +97,18 @@ GROUPING_PRECISION_FLOOR = 0.84
 
 
 @pytest.fixture
-def clustered_feeds(corpora: Path, tmp_path: Path) -> tuple[Path, dict[str, tuple[str, str]]]:
-    corpus = corpora / "news-clusters"
-    if not (corpus / "to_feeds.py").is_file():
-        pytest.skip(f"news-clusters corpus not found at {corpus}")
-    out = tmp_path / "feeds"
-    subprocess.run(
-        [sys.executable, str(corpus / "to_feeds.py"), str(corpus / "clusters"), str(out)],
-        check=True,
-        capture_output=True,
-    )
-    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
-    (out / "index.json").unlink()  # not a feed
-    return out, {link: (entry["cluster"], entry["file"]) for link, entry in index.items()}
+def clustered_feeds(news_once: Path) -> dict[str, tuple[str, str]]:
+    """Each article link's cluster and file in the corpus written as feeds (once a session)."""
+    index = news_library.feeds_index(news_once)
+    return {link: (entry["cluster"], entry["file"]) for link, entry in index.items()}
 
 
 def test_development_story_figures_score_above_the_floors(
-    clustered_feeds: tuple[Path, dict[str, tuple[str, str]]], library: Library
+    clustered_feeds: dict[str, tuple[str, str]], news_analysed: Library
 ) -> None:
-    feeds, where = clustered_feeds
-    library.import_paths([feeds])
-    library.wait_for_analysis()
+    # The whole corpus imported and analysed (once a session: stories are the same whatever
+    # order the feeds were stored in, tests/stories/test_corpus_stories.py).
+    library, where = news_analysed, clustered_feeds
     library.stories.update()
     tables = [
         _detail_json(library.stories.get(summary.row.story_id))

@@ -10,10 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from reader.library import Library
-from tests.stories.corpus_eval import write_feeds
 
 # An assigner: brings stories up to date again and again (as each analysis drain ends) until
 # the importer leaves the stop file and nothing is pending.
@@ -45,13 +42,9 @@ def _miscounted(library: Library) -> list[tuple[int, int, int]]:
 
 
 def test_two_processes_assigning_at_once_count_each_article_once(
-    corpora: Path, tmp_path: Path
+    news_feeds: tuple[Path, dict[str, str]], tmp_path: Path
 ) -> None:
-    corpus = corpora / "news-clusters"
-    if not (corpus / "to_feeds.py").is_file():
-        pytest.skip(f"news-clusters corpus not found at {corpus}")
-    feeds = tmp_path / "feeds"
-    write_feeds(corpus, feeds)
+    feeds, _ = news_feeds
     path = tmp_path / "library.sqlite"
     stop = tmp_path / "stop"
     library = Library(path)

@@ -5,6 +5,9 @@ days does ("2 Nov – 12:30" read as a time of its first day); at 120x36 and 80x
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from rich.text import Text
 from textual.widgets import OptionList, Static
@@ -14,6 +17,7 @@ from reader.config import Settings
 from reader.library import Library
 from reader.ui.app import make_app
 from reader.ui.screens.story import StoryScreen
+from tests.stories.test_stories import QUAKE, write_feeds
 from tests.ui.helpers import open_first_story, settle
 
 
@@ -50,3 +54,26 @@ async def test_the_chart_axes_say_the_unit_and_the_last_day(
         evacuated = await _drawn_for(pilot, "workers evacuated")
         assert "4,500" in evacuated or "4,600" in evacuated  # a count: no unit to write
         assert "6 Nov" in evacuated
+
+
+async def test_a_long_story_title_is_cut_and_no_two_date_ticks_read_alike(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80x24 a story title longer than the screen took two lines (its counts a third); it
+    is cut with an ellipsis. Reports 49 hours apart put two of four day ticks on 3 Nov, both
+    reading "3 Nov": ticks on one day give their hours."""
+    monkeypatch.setenv("TZ", "UTC")
+    tail = " as officials in Kerovo province say rescuers search the old town of Dessin"
+    items = [(outlet, when, title + tail, body) for outlet, when, title, body in QUAKE]
+    library.import_paths([write_feeds(tmp_path / "feeds", items)])
+    assert library.wait_for_analysis(processes=0).complete
+    app = make_app(library, Settings())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_first_story(pilot)
+        title = pilot.app.screen.query_one("#story-title", Static)
+        assert len(str(title.render()).splitlines()[0]) > 80
+        assert title.size.height == 2  # the title's line and its counts', nothing wrapped
+        drawn = await _drawn_for(pilot, "people killed (kerovo)")
+        ticks = [t for t in re.split(r"\s{2,}", drawn.splitlines()[-2].strip()) if t]
+        assert len(ticks) == 4 and len(set(ticks)) == 4, ticks
+        assert sum("Nov" in tick for tick in ticks) >= 2  # the days are still named

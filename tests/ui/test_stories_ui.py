@@ -135,6 +135,22 @@ def test_chart_ticks_name_a_day_once() -> None:
     assert _without_repeated_days(["2 Nov", "3 Nov"]) == ["2 Nov", "3 Nov"]
 
 
+def test_no_two_value_ticks_read_the_same() -> None:
+    """Ticks close together in the billions read "3 billion" three times, and 1.001 to 1.004
+    "1" four times: a digit more where two would read alike; round ticks keep their labels."""
+    from reader.ui.widgets.story_chart import nice_ticks, value_labels
+
+    for low, high in [(2.99e9, 3.01e9), (4_495_000, 4_530_000), (1.001, 1.004), (4350, 5150)]:
+        labels = value_labels(nice_ticks(low, high, 5, whole=False), high - low)
+        assert len(set(labels)) == len(labels), labels
+    assert value_labels([2.99e9, 2.995e9, 3e9], 2e7) == [
+        "2.99 billion",
+        "2.995 billion",
+        "3 billion",
+    ]
+    assert value_labels([4400, 4600, 4800], 800) == ["4,400", "4,600", "4,800"]
+
+
 def test_chart_value_ticks_fall_on_round_numbers() -> None:
     """The y axis is ruled at 1, 2, 2.5 or 5 times a power of ten (4,400 4,600, never 4,425
     4,642), counts only at whole numbers, and never more ticks than asked."""

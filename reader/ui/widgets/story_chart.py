@@ -225,13 +225,13 @@ def draw_chart(
     steps = [top] if top == bottom else nice_ticks(bottom - room, top + room, count, whole)
     prefix, suffix = value_unit(quantity)
     plt.yticks(
-        steps, [f"{prefix}{_value_label(step, top - bottom + 2 * room)}{suffix}" for step in steps]
+        steps,
+        [f"{prefix}{label}{suffix}" for label in value_labels(steps, top - bottom + 2 * room)],
     )
     # As many date ticks as fit side by side (a label is up to 12 wide).
     across = max(2, min(X_TICKS, (chart.size.width or 60) // 16))
     ticks = [low + span * i / (across - 1) for i in range(across)]
-    labels = [_tick_label(start, tick, span) for tick in ticks]
-    plt.xticks(ticks, _without_repeated_days(labels))
+    plt.xticks(ticks, date_labels(start, ticks, span))
     plt.xlabel("report time")
     chart.refresh()
     return series
@@ -265,14 +265,38 @@ def _ruled(low: float, high: float, stride: float) -> list[float]:
     return ticks
 
 
-def _value_label(value: float, span: float) -> str:
+def value_labels(steps: list[float], span: float) -> list[str]:
+    """The value axis's tick labels, no two alike: as ``_value_label`` writes them, with a
+    digit more where two read the same (2,995 and 3,005 million both read "3 billion")."""
+    labels = [_value_label(step, span) for step in steps]
+    digits = 3
+    while len(set(labels)) < len(labels) and digits <= 9:
+        labels = [_value_label(step, span, digits) for step in steps]
+        digits += 1
+    return labels
+
+
+_LARGE = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _value_label(value: float, span: float, digits: int | None = None) -> str:
     """A y tick: whole numbers with thousands separators unless the values are close; millions
-    and more in words ("3.02 billion"), which a narrow axis has room for."""
-    if abs(value) >= 1e6:
-        return amount(value)
-    if span >= 20:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    and more in words ("3.02 billion"), which a narrow axis has room for. ``digits``: at most
+    so many decimals (of the millions, past a million), where the usual two are too few."""
+    if digits is None:
+        if abs(value) >= 1e6:
+            return amount(value)
+        if span >= 20:
+            return f"{value:,.0f}"
+        digits = 2
+    for size, word in _LARGE:
+        if abs(value) >= size:
+            return f"{_decimals(value / size, digits)} {word}"
+    return _decimals(value, digits)
+
+
+def _decimals(value: float, digits: int) -> str:
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
 def value_unit(quantity: StoryQuantity) -> tuple[str, str]:
@@ -306,6 +330,15 @@ def _tick_label(start: datetime, hours: float, span: float) -> str:
     if span <= 48:  # within two days the hour tells reports apart
         return day_and_time(stamp).replace(",", "")
     return short_day(stamp)
+
+
+def date_labels(start: datetime, ticks: list[float], span: float) -> list[str]:
+    """The date axis's tick labels, no two alike: days, and their hours where two ticks of a
+    story over two days fall on one day ("3 Nov", "3 Nov" read as the same tick)."""
+    labels = [_tick_label(start, tick, span) for tick in ticks]
+    if len(set(labels)) < len(labels):
+        labels = [_tick_label(start, tick, 0.0) for tick in ticks]
+    return _without_repeated_days(labels)
 
 
 def _without_repeated_days(labels: list[str]) -> list[str]:
