@@ -113,7 +113,7 @@ def test_ctrl_c_in_the_middle_of_an_import_counts_what_the_library_holds(
     """Workers store files the command has not been told of yet (results come back in order,
     a slow file first holds the later ones): the line counted reports and said fewer files
     than the library held. Now it counts the library's, once the workers have ended."""
-    write_corpus(tmp_path / "corpus", 600, feeds=600)
+    _small_feeds(tmp_path / "corpus", 600)
     db = tmp_path / "library.sqlite"
     code, stderr = _interrupt_when(
         db, ["import", str(tmp_path / "corpus")], "SELECT COUNT(*) FROM feeds", 40
