@@ -319,34 +319,40 @@ def _analysis_json(state: AnalysisProgress) -> dict[str, Any]:
 
 
 class _FailuresTold:
-    """An import's failures, each distinct error told once: a full disk or a read-only
-    library failed every file with the same line (22 identical lines). The first file with an
-    error is named at once; the others with it are counted, in one line at the end."""
+    """An import's or a refresh's failures, each distinct error told once: a full disk or a
+    read-only library failed every file (or feed) with the same line (22 identical lines).
+    The first with an error is named at once; the others with it are counted, in one line at
+    the end. ``noun``: what failed ("file", "feed")."""
 
-    def __init__(self) -> None:
+    def __init__(self, noun: str = "file") -> None:
+        self.noun = noun
         self._others: dict[str, list[str]] = {}
 
-    def first_time(self, result: ImportResult) -> bool:
-        """Whether ``result``'s error is new (to be told now); counted either way."""
-        error = result.error or ""
+    def first_time(self, name: str, error: str) -> bool:
+        """Whether ``error`` is new (to be told now, of ``name``); counted either way."""
         if error in self._others:
-            self._others[error].append(result.source)
+            self._others[error].append(name)
             return False
         self._others[error] = []
         return True
 
     def repeats(self) -> list[str]:
-        """One line for each error more than one file had, with how many more and which."""
+        """One line for each error more than one had, with how many more and which."""
         lines: list[str] = []
-        for error, sources in self._others.items():
-            if not sources:
+        for error, names in self._others.items():
+            if not names:
                 continue
-            names = ", ".join(Path(source).name for source in sources[:SKIPPED_NAMED])
-            if len(sources) > SKIPPED_NAMED:
-                names += f" and {len(sources) - SKIPPED_NAMED:,} more"
-            more = counted(len(sources), "more file")
-            lines.append(strip_controls(f"feedlens: {error} (also {more}: {names})"))
+            named = ", ".join(names[:SKIPPED_NAMED])
+            if len(names) > SKIPPED_NAMED:
+                named += f" and {len(names) - SKIPPED_NAMED:,} more"
+            more = counted(len(names), f"more {self.noun}")
+            lines.append(strip_controls(f"feedlens: {error} (also {more}: {named})"))
         return lines
+
+
+def _told_first(told: _FailuresTold, result: ImportResult) -> bool:
+    """Whether an imported file's failure is to be told now (its file named at the end else)."""
+    return bool(result.error) and told.first_time(Path(result.source).name, result.error or "")
 
 
 def _progress_printer(
@@ -359,7 +365,7 @@ def _progress_printer(
         # sixth of a second of CPU to load, before the first file is read) is never loaded.
         def report_failures(step: ImportProgress) -> None:
             result = step.result
-            if result.error and told.first_time(result):
+            if _told_first(told, result):
                 echo(strip_controls(f"feedlens: {result.source}: {result.error}"), err=True)
 
         return report_failures, lambda: None
@@ -401,7 +407,7 @@ def _progress_bar(
 
     def report(step: ImportProgress) -> None:
         result = step.result
-        if result.error and told.first_time(result):
+        if _told_first(told, result):
             message = strip_controls(f"feedlens: {result.source}: {result.error}")
             bar.console.print(message, markup=False, highlight=False)
         name = strip_controls(Path(result.source).name)[:40]
@@ -1091,17 +1097,21 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
     show = sys.stderr.isatty() and not as_json
     steps: list[RefreshProgress] = []
     say_kept(lambda: _refreshed_line(steps))
+    told = _FailuresTold("feed")
 
     def progress(step: RefreshProgress) -> None:
         steps.append(step)
         done = step.feed
         if done.error:
-            echo(f"feedlens: {strip_controls(done.title)}: {done.error}", err=True)
+            if told.first_time(strip_controls(done.title), done.error):
+                echo(f"feedlens: {strip_controls(done.title)}: {done.error}", err=True)
         elif show:
             detail = f"{done.new} new, {done.updated} updated"
             echo(f"[{step.done}/{step.total}] {done.title}: {done.outcome} ({detail})", err=True)
 
     summary = library.refresh(feed_ids, force=force, limits=_limits(), progress=progress)
+    for line in told.repeats():
+        echo(line, err=True)
     if feed is not None and not summary.feeds:
         # A gone feed (410) is no longer fetched: naming it must not read as nothing to do.
         _fail(f"{feed.title}: not fetched: {feed.last_error or 'the feed is gone'}")

@@ -62,7 +62,7 @@ class RefreshProgress:
     feed: FeedRefresh
 
 
-FAILURES_NAMED = 3  # failed feeds a refresh's summary line names (stderr has each)
+FAILURES_NAMED = 3  # failure reasons (and feeds of one) a refresh's summary line names
 
 
 @dataclass(frozen=True)
@@ -86,12 +86,25 @@ class RefreshSummary:
         )
         if not failures:
             return f"{done}, 0 failed"
+        # Feeds that failed alike are named together, the reason once: a read-only library
+        # failed every feed with the same words, repeated for each.
+        alike: dict[str, list[str]] = {}
+        for failure in failures:
+            reason = clean_line(failure.error or failure.outcome, 200)
+            alike.setdefault(reason, []).append(clean_line(failure.title, 60))
+        groups = list(alike.items())
         named = "; ".join(
-            f"{clean_line(f.title, 60)} ({clean_line(f.error or f.outcome, 200)})"
-            for f in failures[:FAILURES_NAMED]
+            f"{_names(titles)} ({reason})" for reason, titles in groups[:FAILURES_NAMED]
         )
-        more = len(failures) - FAILURES_NAMED
+        more = sum(len(titles) for _, titles in groups[FAILURES_NAMED:])
         return f"{done}; {len(failures)} failed: {named}" + (f"; {more} more" if more > 0 else "")
+
+
+def _names(titles: list[str]) -> str:
+    """A few feeds' titles, and how many more."""
+    shown = ", ".join(titles[:FAILURES_NAMED])
+    more = len(titles) - FAILURES_NAMED
+    return f"{shown} and {more:,} more" if more > 0 else shown
 
 
 def _stamp(moment: datetime) -> str:

@@ -368,3 +368,20 @@ def test_the_upgrade_takes_notes_of_a_deleted_feed_off_the_articles_that_took_it
         )
     finally:
         upgraded.close()
+
+
+def test_refreshing_a_read_only_library_says_the_reason_once(disk: Path) -> None:
+    db = disk / "l.db"
+    assert _feedlens(db, "import", str(SAMPLES)).returncode == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    result = _feedlens(db, "refresh", "--all")
+    reason = f"the library {db} is read-only; nothing can be changed"
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"feedlens: Coastline Daily: {reason}",
+        f"feedlens: {reason} (also 2 more feeds: The Meridian Courier, Northwind Ledger)",
+    ]
+    assert result.stdout.strip() == (
+        "0 of 3 feeds refreshed, 0 new articles, 0 updated articles, 0 unchanged; 3 failed: "
+        f"Coastline Daily, The Meridian Courier, Northwind Ledger ({reason})"
+    )
