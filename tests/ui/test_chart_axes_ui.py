@@ -49,7 +49,7 @@ async def test_the_chart_axes_say_the_unit_and_the_last_day(
         assert "cost by report time: $3 billion" in label  # the range in the unit too
         assert cost.splitlines()[-2].split()[-2:] == ["8", "Nov"]  # the last tick: its day
         assert "10:15" not in cost and "08:30" not in cost
-        capacity = await _drawn_for(pilot, "capacity rose (halvard)")
+        capacity = await _drawn_for(pilot, "capacity rose")
         assert "40%" in capacity
         evacuated = await _drawn_for(pilot, "workers evacuated")
         assert "4,500" in evacuated or "4,600" in evacuated  # a count: no unit to write
