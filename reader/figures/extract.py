@@ -68,8 +68,9 @@ from reader.models import FigureMention
 # adverbs after a figure ("35 percent overall", "$3 million upfront") no counted thing;
 # 14: a gun's calibre or bore (".357 Magnum", "a 9mm pistol", "a .45-caliber handgun", "a
 # 12-gauge shotgun") no count or measure; 15: years written as a modifier ("a 2012 car crash"),
-# emergency lines ("called 911") and decades in words ("nineteen seventies") no counts.
-EXTRACTOR_VERSION = 15
+# emergency lines ("called 911") and decades in words ("nineteen seventies") no counts;
+# 16: a number opened by its decimal point is below one (".5 percent", "$.99", ".75 inches").
+EXTRACTOR_VERSION = 16
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -107,7 +108,10 @@ _TOKEN = re.compile(
     r"(?=[^\s_])(?:"
     r"(?P<word>(?!(?:US|HK|NZ|[CASR])\$)[^\W\d_]++(?:['’][^\W\d_]++)?+)"
     # "5-foot-11,220 pounds": a height's inches, then a weight, run together at a comma
-    r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*)"
+    # ".5 percent", "$.99": a point opening a number is its decimal point, where no word,
+    # digit or point is written before it (not "2010. 5 people", "3.2.1" or "...5")
+    r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*"
+    r"|(?<![\w.])\.\d+)"
     r"|(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
     r"|(?P<punct>[^\s\w])"
     r")"
@@ -848,14 +852,8 @@ def _is_calibre(tokens: list[_Token], core: _Core) -> bool:
     if after in _MILLIMETRES:
         j += 2 if j + 1 < len(tokens) and tokens[j + 1].text == "-" else 1
         return j < len(tokens) and tokens[j].lower in _GUN_WORDS
-    before = tokens[k - 1] if k > 0 else None
-    bare_point = (
-        before is not None
-        and before.text == "."
-        and _adjacent(before, tokens[k])
-        and (k == 1 or not _adjacent(tokens[k - 2], before))
-    )
-    return bare_point and after in _GUN_WORDS
+    # the tokeniser reads a point with nothing written before it as the number's own (".357")
+    return tokens[k].text.startswith(".") and after in _GUN_WORDS
 
 
 def _is_model_or_version(tokens: list[_Token], core: _Core) -> bool:
