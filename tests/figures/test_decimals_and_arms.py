@@ -1,7 +1,8 @@
 """Figures as wire copy writes them around decimals and guns: a number opened by its decimal
 point (".5 percent", "$.99") is less than one, while a full stop ending a sentence before a
 number ("in 2010. 5 people") leaves the number whole; a calibre (".357 Magnum") stays no
-figure. Read by the real extractor."""
+figure; and a count before a calibre or a gun's model ("two .45-caliber pistols", "two AK-47
+rifles") counts the guns, the calibre or model being no figure. Read by the real extractor."""
 
 from __future__ import annotations
 
@@ -67,3 +68,31 @@ def test_a_calibre_opened_by_a_point_is_still_no_figure() -> None:
     assert extract("He was shot with a .357 Magnum revolver.") == []
     assert extract("Police found a .38 revolver in the car.") == []
     assert extract("A .22 bullet was recovered.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Police said the suspect carried two .45-caliber pistols.", [("two", 2.0, "pistol")]),
+        ("Officers seized three 9mm handguns from the home.", [("three", 3.0, "handgun")]),
+        ("The gunmen used two AK-47 rifles, police said.", [("two", 2.0, "rifle")]),
+        ("Deputies recovered two 12-gauge shotguns.", [("two", 2.0, "shotgun")]),
+        ("He owned three .357 Magnum revolvers.", [("three", 3.0, "revolver")]),
+        ("Two M16 rifles were stolen from the armory.", [("Two", 2.0, "rifle")]),
+        ("He fired 15 .40-caliber rounds.", [("15", 15.0, "round")]),
+        (
+            "Investigators found two .38 revolvers and 40 rounds of ammunition.",
+            [("two", 2.0, "revolver"), ("40", 40.0, "round")],
+        ),
+        ("The air force scrambled four F-16 jets.", [("four", 4.0, "jet")]),
+    ],
+)
+def test_a_count_before_a_calibre_or_a_model_counts_the_guns(
+    sentence: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert [(m.text, m.value, m.noun) for m in extract(sentence)] == expected
+
+
+def test_things_of_a_size_in_millimetres_are_no_guns() -> None:
+    # a millimetre size before no gun word is a measure, as before
+    assert [(m.text, m.kind) for m in extract("He bought two 5mm screws.")] == [("5mm", "measure")]
