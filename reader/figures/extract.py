@@ -68,8 +68,11 @@ from reader.models import FigureMention
 # adverbs after a figure ("35 percent overall", "$3 million upfront") no counted thing;
 # 14: a gun's calibre or bore (".357 Magnum", "a 9mm pistol", "a .45-caliber handgun", "a
 # 12-gauge shotgun") no count or measure; 15: years written as a modifier ("a 2012 car crash"),
-# emergency lines ("called 911") and decades in words ("nineteen seventies") no counts.
-EXTRACTOR_VERSION = 15
+# emergency lines ("called 911") and decades in words ("nineteen seventies") no counts;
+# 16: a number opened by its decimal point is below one (".5 percent", "$.99", ".75 inches"),
+# and a count before a calibre or a gun's model counts the guns ("two .45-caliber pistols",
+# "two AK-47 rifles").
+EXTRACTOR_VERSION = 16
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -107,7 +110,10 @@ _TOKEN = re.compile(
     r"(?=[^\s_])(?:"
     r"(?P<word>(?!(?:US|HK|NZ|[CASR])\$)[^\W\d_]++(?:['’][^\W\d_]++)?+)"
     # "5-foot-11,220 pounds": a height's inches, then a weight, run together at a comma
-    r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*)"
+    # ".5 percent", "$.99": a point opening a number is its decimal point, where no word,
+    # digit or point is written before it (not "2010. 5 people", "3.2.1" or "...5")
+    r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*"
+    r"|(?<![\w.])\.\d+)"
     r"|(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
     r"|(?P<punct>[^\s\w])"
     r")"
@@ -832,6 +838,8 @@ _GUN_WORDS = frozenset(
     }
 )  # fmt: skip
 _MILLIMETRES = frozenset({"mm", "millimeter", "millimetre"})
+# The words a calibre or bore is written with after its number (".45-caliber", "12-gauge").
+_CALIBRE_WORDS = frozenset({"caliber", "calibre", "gauge"}) | _MILLIMETRES
 
 
 def _is_calibre(tokens: list[_Token], core: _Core) -> bool:
@@ -848,14 +856,40 @@ def _is_calibre(tokens: list[_Token], core: _Core) -> bool:
     if after in _MILLIMETRES:
         j += 2 if j + 1 < len(tokens) and tokens[j + 1].text == "-" else 1
         return j < len(tokens) and tokens[j].lower in _GUN_WORDS
-    before = tokens[k - 1] if k > 0 else None
-    bare_point = (
-        before is not None
-        and before.text == "."
-        and _adjacent(before, tokens[k])
-        and (k == 1 or not _adjacent(tokens[k - 2], before))
-    )
-    return bare_point and after in _GUN_WORDS
+    # the tokeniser reads a point with nothing written before it as the number's own (".357")
+    return tokens[k].text.startswith(".") and after in _GUN_WORDS
+
+
+def _arms_modifier_end(tokens: list[_Token], k: int) -> int:
+    """Where a calibre or a model opening the phrase after a count ends, the counted thing
+    following it ("two .45-caliber pistols", "three 9mm handguns", "two AK-47 rifles", "four
+    F-16 jets"); k where none opens it. The calibre or model stays no figure of its own."""
+    token = tokens[k]
+    if token.kind == "num":
+        core = _read_core(tokens, k)
+        if core is None or not _is_calibre(tokens, core):
+            return k
+        j = core.after
+        if j < len(tokens) and tokens[j].text == "-":
+            j += 1
+        if j < len(tokens) and tokens[j].lower in _CALIBRE_WORDS:
+            j += 1
+        return j if j < len(tokens) and tokens[j].kind == "word" else k
+    if token.kind != "word" or not token.text[:1].isupper() or len(token.text) > 4:
+        return k
+    j = k + 1
+    if j < len(tokens) and tokens[j].text == "-" and _adjacent(tokens[j - 1], tokens[j]):
+        j += 1
+    if not (
+        j + 1 < len(tokens)
+        and tokens[j].kind == "num"
+        and tokens[j].text.isdigit()
+        and _adjacent(tokens[j - 1], tokens[j])
+        and tokens[j + 1].kind == "word"
+        and not _adjacent(tokens[j], tokens[j + 1])
+    ):
+        return k
+    return j + 1
 
 
 def _is_model_or_version(tokens: list[_Token], core: _Core) -> bool:
@@ -1747,6 +1781,10 @@ def _noun_after(
                 k = end + 1  # "300 health-care workers", "2,000 full-time jobs": a modifier
                 continue
             k = end  # "1,200 co-workers": the compound is the thing; its last word says which
+        arms = _arms_modifier_end(tokens, k) if not run else k
+        if arms > k:
+            k = arms  # "two .45-caliber pistols", "two AK-47 rifles": which guns; they follow
+            continue
         quoted = _quoted_modifier_end(tokens, k) if not run else k
         if quoted > k:
             k = quoted  # 'two "horrific" nights': a word in quotes says what kind; the noun follows

@@ -101,7 +101,7 @@ def test_calibres_and_model_names_are_no_figures() -> None:
     measure nothing the report is about. The figures beside them stay."""
     for sentence in (
         "He was shot with a .357 Magnum revolver.",
-        "Police found a 9mm handgun and two 9-mm rounds in the car.",
+        "Police found a 9mm handgun in the car.",
         "Timmons was armed with a .45-caliber handgun.",
         "He carried a .22-caliber rifle and a .38 Special.",
         "Deputies seized a 12-gauge pump-action shotgun.",
@@ -110,6 +110,10 @@ def test_calibres_and_model_names_are_no_figures() -> None:
         "The laptop ran Windows 7 when it was seized.",
     ):
         assert figures(sentence) == [], sentence
+    # a count before a calibre still counts the guns or rounds
+    assert figures("Police found a 9mm handgun and two 9-mm rounds in the car.") == [
+        ("two", "count", "round")
+    ]
     assert figures("The Boeing 737 landed safely with 120 passengers.") == [
         ("120", "count", "passenger")
     ]

@@ -24,7 +24,8 @@ from tests.perf.bench_mentions import SHAPES, sentence
 # The pattern as it was written before it was tuned: symbols, numbers, words, punctuation.
 PLAIN_TOKEN = re.compile(
     r"(?P<sym>(?:US|HK|NZ|[CASR])\$|[$€£¥₹₩₽₺₦₱₫%°~#+&/])"
-    r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*)"
+    r"|(?P<num>\d+(?:(?<!foot-\d)(?<!foot-\d\d)(?<!feet-\d)(?<!feet-\d\d)[.,]\d+)*"
+    r"|(?<![\w.])\.\d+)"  # ".5 percent", "$.99": a leading decimal point (added later)
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
     r"|(?P<punct>[^\s\w])"
 )
@@ -53,6 +54,7 @@ def test_tokens_as_the_plain_pattern_at_the_edges() -> None:
         "US$5 HK$3 NZ$2 C$1 A$4 S$9 R$7 AUS$ XUS$ CUS$ S$ US $ US$$",  # currencies in letters
         "rock’n’roll don't it’s _under_score_ a_b 5_000 x__y",  # apostrophes, underscores
         "5-foot-11,220 pounds 6-feet-2,10 1,234.56 3.2.1 ٣٤ ²³ ½",  # numbers, other scripts
+        ".5 $.99 (.75) in 2010. 5 said.5 ...5 .357 x.5 _.5 .a",  # leading decimal points
         "€5 £3 ¥2 ₹1 ₩4 ₽9 ₺7 ₦8 ₱6 ₫0 50% 30° ~3 #1 +2 & / – — … « » 😀",  # symbols
         "tabs\tand\nlines\r\nand\u00a0no-break\u2009thin spaces",  # every kind of space
         "émigré Ærø İstanbul ΑΘΗΝΑ москва 東京 عربي",  # letters of other scripts
