@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -89,3 +90,19 @@ def news_analysed(news_once: Path, tmp_path: Path) -> Iterator[Library]:
     library = Library(news_library.copy_of(source, tmp_path / "news-analysed.sqlite"))
     yield library
     library.close()
+
+
+def tmpfs_mount(tmp_path: Path, size: str) -> Iterator[Path]:
+    """A real small filesystem of ``size`` under ``tmp_path`` for a fixture to yield from
+    (needs root; the test is skipped elsewhere); unmounted after the test."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True
+    )
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small filesystem here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

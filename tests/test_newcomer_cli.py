@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from reader.cli import main
 from reader.store.articles import ArticleFilter
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, tmpfs_mount
 from tests.feedserver import Handler, Reply, Route, serve
 from tests.pages import available, keys, page, rss, teaser_of
 from tests.ptyrun import ReaderInPty
@@ -116,29 +116,14 @@ def test_annotations_import_of_what_the_library_holds_already_succeeds(tmp_path:
     assert result.stdout.strip() == "0 new, 0 updated, 0 skipped, 1 unchanged"
 
 
-def _tmpfs(tmp_path: Path, size: str) -> Iterator[Path]:
-    """A real small filesystem (needs root; the test is skipped elsewhere)."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True
-    )
-    if made.returncode != 0:
-        pytest.skip("cannot mount a small filesystem here")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
 @pytest.fixture
 def disk(tmp_path: Path) -> Iterator[Path]:
-    yield from _tmpfs(tmp_path, "32m")
+    yield from tmpfs_mount(tmp_path, "32m")
 
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    yield from _tmpfs(tmp_path, "8m")
+    yield from tmpfs_mount(tmp_path, "8m")
 
 
 def test_a_folder_with_an_opml_naming_its_feeds_imports_each_file_once(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from reader.cli import main
 from reader.config import load_settings
 from reader.errors import LibraryError
 from reader.library import Library
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, tmpfs_mount
 
 
 def _feedlens(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -228,27 +228,13 @@ def test_export_refuses_the_library_itself_and_missing_folders(
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 256 KiB tmpfs (needs root; skipped elsewhere): full after a small write."""
-    yield from _tmpfs(tmp_path, "256k")
+    yield from tmpfs_mount(tmp_path, "256k")
 
 
 @pytest.fixture
 def roomy_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 32 MiB tmpfs, room for a sample library (needs root; skipped elsewhere)."""
-    yield from _tmpfs(tmp_path, "32m")
-
-
-def _tmpfs(tmp_path: Path, size: str) -> Iterator[Path]:
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True
-    )
-    if made.returncode != 0:
-        pytest.skip("cannot mount a small filesystem here")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
+    yield from tmpfs_mount(tmp_path, "32m")
 
 
 def test_export_on_a_full_disk_keeps_the_previous_backup(

@@ -112,6 +112,18 @@ def _mixed(items: list[tuple[int, str, int]], topic: str) -> bool:
     return bool(first & second)
 
 
+def _feeds_of_topics(corpus: Path, tmp_path: Path, prefixes: tuple[str, ...]) -> dict[str, str]:
+    """Feeds (under tmp_path/feeds) of the corpus's clusters whose names start with one of
+    ``prefixes``, written as the corpus's own script writes them; its clusters' truth."""
+    subset = tmp_path / "corpus"
+    (subset / "clusters").mkdir(parents=True)
+    (subset / "to_feeds.py").symlink_to(corpus / "to_feeds.py")
+    for cluster in sorted((corpus / "clusters").iterdir()):
+        if cluster.name.startswith(prefixes):
+            (subset / "clusters" / cluster.name).symlink_to(cluster)
+    return write_feeds(subset, tmp_path / "feeds")
+
+
 def test_an_old_library_has_its_stories_assigned_again_after_its_upgrade(
     corpora: Path, tmp_path: Path, assigner_switches: None
 ) -> None:
@@ -120,13 +132,7 @@ def test_an_old_library_has_its_stories_assigned_again_after_its_upgrade(
         pytest.skip(f"news-clusters corpus not found at {corpus}")
     # The twin topics only (both events of each), as the corpus's own script writes feeds:
     # the whole corpus took four times as long and tells nothing more here.
-    subset = tmp_path / "corpus"
-    (subset / "clusters").mkdir(parents=True)
-    (subset / "to_feeds.py").symlink_to(corpus / "to_feeds.py")
-    for cluster in sorted((corpus / "clusters").iterdir()):
-        if cluster.name.startswith(TWINS):
-            (subset / "clusters" / cluster.name).symlink_to(cluster)
-    clusters = write_feeds(subset, tmp_path / "feeds")
+    clusters = _feeds_of_topics(corpus, tmp_path, TWINS)
     path = tmp_path / "old.sqlite"
     # A library as an older feedlens left it: its stories assigned with neither the veto nor
     # the merge step, and the migration bringing them not applied yet.
@@ -170,13 +176,7 @@ def test_a_library_assigned_without_merging_has_its_split_stories_joined_after_i
     corpus = corpora / "news-clusters"
     if not (corpus / "to_feeds.py").is_file():
         pytest.skip(f"news-clusters corpus not found at {corpus}")
-    subset = tmp_path / "corpus"
-    (subset / "clusters").mkdir(parents=True)
-    (subset / "to_feeds.py").symlink_to(corpus / "to_feeds.py")
-    for cluster in sorted((corpus / "clusters").iterdir()):
-        if cluster.name.startswith(("t39", "t23")):
-            (subset / "clusters" / cluster.name).symlink_to(cluster)
-    clusters = write_feeds(subset, tmp_path / "feeds")
+    clusters = _feeds_of_topics(corpus, tmp_path, ("t39", "t23"))
     path = tmp_path / "old.sqlite"
     # A library as feedlens left it with the merge step off (sessions 19 and 20).
     assigner.MERGE_STORIES = False
