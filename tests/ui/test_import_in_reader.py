@@ -21,10 +21,16 @@ def test_a_folder_imports_from_the_palette_in_the_real_reader(tmp_path: Path) ->
     library.close()
     reader = ReaderInPty(path)
     try:
-        reader.read(6.0)  # a cold start compiles every module first
-        reader.send(b"\x10", 1.0)  # ctrl+p
-        reader.send("feed: import file", 1.0)
-        reader.send("\r", 1.0)
+        # Each step waits for what the screen shows, not a fixed pause: on a loaded machine
+        # keys typed before the palette or the prompt is up would go to the article list.
+        assert reader.wait_for(b"Halvard", 60), "the reader drew no article list"
+        # pause 0: what a key brings is read by the wait after it, never before it.
+        reader.send(b"\x10", 0)  # ctrl+p
+        assert reader.wait_for(b"Search for commands", 30), "the palette did not open"
+        reader.send("feed: import file", 0)
+        assert reader.wait_for(b"Import a feed file", 30), "the palette did not offer the command"
+        reader.send("\r", 0)
+        assert reader.wait_for(b"an OPML list", 30), "the import prompt did not open"
         reader.send(str(folder), 0.3)
         reader.send("\r", 0.5)
         deadline = time.monotonic() + 60
