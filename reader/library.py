@@ -498,7 +498,6 @@ class Library(AnalysisFacade):
             articles += result.new + result.updated
             if progress:
                 progress(ImportProgress(done, total, result, bytes_done, bytes_total, articles))
-        annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
         return ImportSummary(tuple(results), self._subscribed, tuple(skipped))
 
     def _imported(
@@ -621,7 +620,7 @@ class Library(AnalysisFacade):
         if background:
             from reader.refresh_child import refresh_in_child
 
-            refreshed = refresh_in_child(
+            return refresh_in_child(
                 self.path,
                 self.store.busy_timeout_ms,
                 feed_ids,
@@ -632,8 +631,6 @@ class Library(AnalysisFacade):
                 self._stopping,
                 self.lock_waits,
             )
-            annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
-            return refreshed
         from reader.refresh import RefreshProgress, RefreshSummary
         from reader.refresh import refresh as refresh_feeds
         from reader.refresh_files import file_feeds, reread
@@ -661,7 +658,6 @@ class Library(AnalysisFacade):
             )
             if progress is not None:
                 progress(RefreshProgress(len(outcomes), total, outcomes[-1]))
-        annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
         return RefreshSummary(tuple(outcomes))
 
     def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
@@ -699,7 +695,6 @@ class Library(AnalysisFacade):
         if found is not None and found.result is not None:
             result = replace(found.result, key=feed_id)
             outcome = apply_fetch_result(self.store, result)
-            annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
         else:
             outcome = self.refresh([feed_id], force=True, limits=limits).feeds[0]
         if outcome.error and not existed and not keep_failed:
