@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from reader import paths
 from reader.annotations import (
@@ -129,6 +129,17 @@ class ImportSummary:
     @property
     def failed(self) -> int:
         return sum(1 for r in self.results if r.error)
+
+    def needing_trust(self, kind: Literal["address", "file"]) -> tuple[str, ...]:
+        """What an OPML named that only one the user trusts may: the addresses (host and
+        port, once each) of its web feeds on this machine or the user's network, or its
+        files outside its folder; as the OPML wrote them (anyone's text: clean it to show)."""
+        named = (r.source for r in self.results if r.error and r.needs_trust == kind)
+        if kind == "address":
+            from reader.feeds.addresses import shown_address
+
+            named = (shown_address(url) for url in named)
+        return tuple(dict.fromkeys(named))
 
     def line(self) -> str:
         done = (
@@ -435,10 +446,14 @@ class Library(AnalysisFacade):
 
                 trusted = self._local_files
                 problem = url_problem(url)
-                if problem is None and not trusted:
-                    problem = listed_address_problem(url)
                 if problem is not None:
                     failures.append(ImportResult(url, None, outline.title, error=problem))
+                    continue
+                problem = None if trusted else listed_address_problem(url)
+                if problem is not None:
+                    failures.append(
+                        ImportResult(url, None, outline.title, error=problem, needs_trust="address")
+                    )
                     continue
                 # A trusted OPML (the user's own export) names feeds as the user typed them:
                 # they may reach this machine and the user's network, as they did when added.
@@ -457,6 +472,7 @@ class Library(AnalysisFacade):
                         outline.title,
                         error="skipped: a file outside the OPML's folder (an OPML names files"
                         " elsewhere only with `import --trusted`, for one you trust)",
+                        needs_trust="file",
                     )
                 )
             else:
