@@ -182,4 +182,6 @@ async def test_notes_of_a_feed_added_again_in_the_reader_are_back_at_once(
             await settle(pilot)
             view = app.screen.query_one(ArticleView)
             assert view.article is not None and view.article.row.id == shown.article_id
+            # The note's highlight is among the spans the article is drawn with.
+            assert (shown.start, shown.end) in [(span.start, span.end) for span in view.spans]
             assert [a.uid for a in sample_library.annotations(shown.article_id)] == [note.uid]
