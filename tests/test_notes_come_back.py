@@ -153,3 +153,32 @@ def test_a_stopped_import_keeps_the_notes_of_what_it_stored(tmp_path: Path) -> N
     finally:
         library.close()
     assert _detached(path) == 0
+
+
+def test_an_entry_without_a_guid_is_found_again_by_its_link(tmp_path: Path) -> None:
+    feed = tmp_path / "links.xml"
+    feed.write_text(
+        '<rss version="2.0"><channel><title>Links Only</title><link>https://l.example/</link>'
+        "<item><link>https://l.example/a</link><title>First</title>"
+        "<description>The first item says 12 trains ran late.</description></item>"
+        "<item><link>https://l.example/b</link><title>Second</title>"
+        "<description>The second item says 40 buses ran late.</description></item>"
+        "</channel></rss>"
+    )
+    library = Library(tmp_path / "l.db")
+    try:
+        library.import_paths([feed])
+        [links] = library.feeds()
+        second = next(
+            row
+            for row in library.articles(ArticleFilter(feed_id=links.id))
+            if row.title == "Second"
+        )
+        note = library.annotate_quote(second.id, "40 buses", "which route?")
+        library.delete_feed(links.id)
+        library.import_paths([feed])
+        back = library.annotation(note.id)
+        assert (back.status, back.quote, back.start) == ("anchored", "40 buses", note.start)
+        assert library.article(back.article_id).row.title == "Second"
+    finally:
+        library.close()

@@ -379,14 +379,17 @@ def restore(store: Store, annotation: Annotation, article_text: str) -> str:
         return "updated"
 
 
-# Notes kept of a deleted feed's articles (detached_articles) whose article is in the library
-# again: the same feed URL, the same guid, or the same link when the entry had no guid.
+# Notes kept of a deleted feed's articles (detached_articles) whose article the feed holds
+# again: the same feed URL, and the entry's key (its guid, or its link when it had no guid).
+# Driven from the few detached notes, each article found by the (feed, key) index: this runs
+# with every batch a feed stores, and never scans the feed's articles.
 _COMING_BACK = (
     "SELECT n.id AS note, a.id AS article, a.text AS text FROM annotations n "
     "JOIN detached_articles d ON d.id = n.article_id "
-    "JOIN feeds f ON f.url = d.feed_url JOIN articles a ON a.feed_id = f.id "
-    "AND ((d.guid != '' AND a.guid = d.guid) OR (d.guid = '' AND d.link != '' "
-    "AND a.link = d.link)) WHERE n.article_id < 0 AND f.id = ?"
+    "JOIN articles a ON a.feed_id = ? "
+    "AND a.key = (CASE WHEN d.guid != '' THEN d.guid ELSE d.link END) "
+    "WHERE n.article_id < 0 AND (d.guid != '' OR d.link != '') "
+    "AND d.feed_url = (SELECT url FROM feeds WHERE id = ?)"
 )
 
 
@@ -399,7 +402,7 @@ def reattach_feed(conn: sqlite3.Connection, feed_id: int) -> int:
     # One probe of the index: a library with no detached note (nearly always) pays nothing.
     if conn.execute("SELECT 1 FROM annotations WHERE article_id < 0 LIMIT 1").fetchone() is None:
         return 0
-    found = conn.execute(_COMING_BACK, (feed_id,)).fetchall()
+    found = conn.execute(_COMING_BACK, (feed_id, feed_id)).fetchall()
     if not found:
         return 0
     texts: dict[int, str] = {}

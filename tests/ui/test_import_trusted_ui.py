@@ -36,10 +36,11 @@ FEED = (
 )
 
 
-def _opml(path: Path, url: str) -> Path:
+def _opml(path: Path, *urls: str) -> Path:
+    outlines = "".join(f'<outline text="Home" type="rss" xmlUrl={quoteattr(u)}/>' for u in urls)
     path.write_text(
         '<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body>'
-        f'<outline text="Home" type="rss" xmlUrl={quoteattr(url)}/></body></opml>'
+        f"{outlines}</body></opml>"
     )
     return path
 
@@ -99,19 +100,23 @@ async def test_no_imports_nothing_and_says_so_in_one_line(
 ) -> None:
     feeds_before = sample_library.feeds()
     with serve({"/feed.xml": lambda h: Reply(200, FEED, RSS_TYPE)}) as (base, log):
-        opml = _opml(tmp_path / "home.opml", f"{base}/feed.xml")
+        # This machine by IPv4 and IPv6, and the user's network.
+        urls = (f"{base}/feed.xml", "http://[::1]:9/feed", "http://192.168.1.20:8080/rss")
+        opml = _opml(tmp_path / "home.opml", *urls)
         app = make_app(sample_library, Settings())
         async with app.run_test(size=(80, 24)) as pilot:
             said = kept_notices(app)
+            address = base.removeprefix("http://")
+            named = f"{address}, [::1]:9, 192.168.1.20:8080"
             for refuse in ("n", "escape", "enter"):  # enter by habit: No is first
-                await _import(pilot, opml)
+                asked = await _import(pilot, opml)
+                assert f"own network ({named}). Import it as trusted?" in asked.question
                 await pilot.press(refuse)
                 await settle(pilot)
                 assert isinstance(app.screen, LibraryScreen), refuse
-            address = base.removeprefix("http://")
             line = (
-                "Import done: 0 feeds, 0 new, 0 updated, 1 failed; not trusted, so 1 feed "
-                f"left out: {address}"
+                "Import done: 0 feeds, 0 new, 0 updated, 3 failed; not trusted, so 3 feeds "
+                f"left out: {named}"
             )
             assert said == [line, line, line]
     assert log.requests == []
