@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from reader import paths
 from reader.annotations import (
@@ -129,6 +129,17 @@ class ImportSummary:
     @property
     def failed(self) -> int:
         return sum(1 for r in self.results if r.error)
+
+    def needing_trust(self, kind: Literal["address", "file"]) -> tuple[str, ...]:
+        """What an OPML named that only one the user trusts may: the addresses (host and
+        port, once each) of its web feeds on this machine or the user's network, or its
+        files outside its folder; as the OPML wrote them (anyone's text: clean it to show)."""
+        named = (r.source for r in self.results if r.error and r.needs_trust == kind)
+        if kind == "address":
+            from reader.feeds.addresses import shown_address
+
+            named = (shown_address(url) for url in named)
+        return tuple(dict.fromkeys(named))
 
     def line(self) -> str:
         done = (
@@ -435,10 +446,14 @@ class Library(AnalysisFacade):
 
                 trusted = self._local_files
                 problem = url_problem(url)
-                if problem is None and not trusted:
-                    problem = listed_address_problem(url)
                 if problem is not None:
                     failures.append(ImportResult(url, None, outline.title, error=problem))
+                    continue
+                problem = None if trusted else listed_address_problem(url)
+                if problem is not None:
+                    failures.append(
+                        ImportResult(url, None, outline.title, error=problem, needs_trust="address")
+                    )
                     continue
                 # A trusted OPML (the user's own export) names feeds as the user typed them:
                 # they may reach this machine and the user's network, as they did when added.
@@ -457,6 +472,7 @@ class Library(AnalysisFacade):
                         outline.title,
                         error="skipped: a file outside the OPML's folder (an OPML names files"
                         " elsewhere only with `import --trusted`, for one you trust)",
+                        needs_trust="file",
                     )
                 )
             else:
@@ -498,7 +514,6 @@ class Library(AnalysisFacade):
             articles += result.new + result.updated
             if progress:
                 progress(ImportProgress(done, total, result, bytes_done, bytes_total, articles))
-        annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
         return ImportSummary(tuple(results), self._subscribed, tuple(skipped))
 
     def _imported(
@@ -621,7 +636,7 @@ class Library(AnalysisFacade):
         if background:
             from reader.refresh_child import refresh_in_child
 
-            refreshed = refresh_in_child(
+            return refresh_in_child(
                 self.path,
                 self.store.busy_timeout_ms,
                 feed_ids,
@@ -632,8 +647,6 @@ class Library(AnalysisFacade):
                 self._stopping,
                 self.lock_waits,
             )
-            annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
-            return refreshed
         from reader.refresh import RefreshProgress, RefreshSummary
         from reader.refresh import refresh as refresh_feeds
         from reader.refresh_files import file_feeds, reread
@@ -661,7 +674,6 @@ class Library(AnalysisFacade):
             )
             if progress is not None:
                 progress(RefreshProgress(len(outcomes), total, outcomes[-1]))
-        annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
         return RefreshSummary(tuple(outcomes))
 
     def discover(self, url: str, limits: FetchLimits | None = None) -> Discovery:
@@ -699,7 +711,6 @@ class Library(AnalysisFacade):
         if found is not None and found.result is not None:
             result = replace(found.result, key=feed_id)
             outcome = apply_fetch_result(self.store, result)
-            annotation_store.reattach_orphans(self.store)  # a deleted feed's notes, back on it
         else:
             outcome = self.refresh([feed_id], force=True, limits=limits).feeds[0]
         if outcome.error and not existed and not keep_failed:

@@ -7,6 +7,7 @@ Textual.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,9 @@ class ImportResult:
     unchanged: int = 0
     error: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # Why only an OPML the user trusts may name it (the error says so): "address" (a web
+    # feed on this machine or the user's network) or "file" (outside the OPML's folder).
+    needs_trust: Literal["", "address", "file"] = ""
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,12 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def shown_address(url: str) -> str:
+    """The host and port a well-formed URL names, as a user reads it: no user name or
+    password, no path."""
+    return urlsplit(url).netloc.rpartition("@")[2].lower()
+
+
 _PLACES = {
     "loopback": "an address on this machine",
     "private": "an address on your network",

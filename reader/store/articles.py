@@ -126,7 +126,8 @@ def save_articles(
 ) -> tuple[list[int], list[int], int]:
     """Insert new articles and update changed ones; read and starred state is kept. New and
     changed articles are queued for analysis in the same transaction; a changed article's old
-    figures go at once (their offsets point into the old text).
+    figures go at once (their offsets point into the old text). Notes kept when this feed was
+    deleted go back onto its articles in the same transaction too.
 
     Returns (new ids, updated ids, unchanged count). Articles missing from the feed stay.
     Call it with a batch of a feed at a time: only the batch's keys are looked up.
@@ -218,6 +219,7 @@ def save_articles(
     if touched:
         figure_store.record_changes(conn, touched)
     analysis_queue.enqueue(conn, new_ids + updated_ids)
+    annotation_store.reattach_feed(conn, feed_id)  # a deleted feed's notes, back with it
     return new_ids, updated_ids, unchanged
 
 

@@ -5,9 +5,10 @@ those articles are kept, marked orphaned, and what an export says about their ar
 link, feed) is kept in ``detached_articles``, under a negative id of its own that the notes
 then name: article ids are reused (a feed imported next takes the deleted ones), and a note
 naming a deleted article's id was listed on whichever article took it. When the same
-articles come back (the feed imported or refreshed again), the notes are placed on them again
-(``annotations.reattach_orphans``). The figure buckets the deleted mentions sat in
-are recorded as changed, so the figure groups are rebuilt there before they are listed again.
+articles come back (the feed added, imported or refreshed again), the notes are placed on them
+again in the transaction that stores them (``annotations.reattach_feed``). The figure buckets
+the deleted mentions sat in are recorded as changed, so the figure groups are rebuilt there
+before they are listed again.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from reader.errors import FeedlensError
 from reader.library import ImportProgress, ImportSummary, Library
 from reader.note_saver import restore_recovered
 from reader.text.wording import counted
-from reader.ui import fulltext
+from reader.ui import fulltext, import_trust
 from reader.ui.contrast import ReadableText
 from reader.ui.outside_writes import OutsideWrites
 from reader.ui.screens.help import HelpScreen, binding_rows, section_name
@@ -451,8 +451,13 @@ class FeedlensApp(App[None]):
             self.import_paths([Path(answer).expanduser()])
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def import_paths(self, sources: list[Path]) -> None:
+    def import_paths(self, sources: list[Path], trusted: bool = False) -> None:
+        """Import in a worker; ``trusted``: the user said yes to the question an OPML naming
+        addresses on their network (or files outside its folder) brings (import_trust.py)."""
+
         def progress(step: ImportProgress) -> None:
+            if step.result.needs_trust:
+                return  # asked about once, when the import is done: not a line per feed
             if step.result.error:
                 self.call_from_thread(
                     self.notify,
@@ -471,32 +476,55 @@ class FeedlensApp(App[None]):
 
         last_shown = [0.0]
         try:
-            summary = self.library.import_paths(sources, progress)
+            summary = self.library.import_paths(sources, progress, local_files=trusted)
         finally:
             self.call_from_thread(self._show_progress, "")
-        self.call_from_thread(self._imported, summary)
+        self.call_from_thread(self._imported, summary, sources, trusted)
 
     def _show_progress(self, text: str) -> None:
         screen = self.library_screen
         if screen is not None:
             screen.show_progress(text)
 
-    def _imported(self, summary: ImportSummary) -> None:
+    def _imported(self, summary: ImportSummary, sources: list[Path], trusted: bool) -> None:
+        if import_trust.needs_trust(summary):
+            self.push_screen(
+                ChoiceScreen(
+                    import_trust.question(summary, sources),
+                    import_trust.CHOICES,
+                    import_trust.KEYS,
+                ),
+                lambda answer: self._trust_answered(answer, summary, sources),
+            )
+        else:
+            self._say_imported(summary, trusted)
+        screen = self.library_screen
+        if screen is not None:
+            screen.reload_all()
+            fulltext.start_page_pass(screen)
+        self._check_analysis()
+
+    def _trust_answered(
+        self, answer: str | None, summary: ImportSummary, sources: list[Path]
+    ) -> None:
+        if answer == import_trust.TRUST:
+            self.import_paths(sources, trusted=True)
+        else:
+            self._say_imported(summary, False, import_trust.left_out(summary))
+
+    def _say_imported(self, summary: ImportSummary, trusted: bool, left_out: str = "") -> None:
         extra = (
             f"; {counted(summary.subscribed, 'web feed')} subscribed (R fetches them)"
             if summary.subscribed
             else ""
         )
         self.notify(
-            f"Import done: {summary.line()}{extra}",
+            f"Import done{' as trusted' if trusted else ''}: {summary.line()}{extra}{left_out}",
             markup=False,
-            severity="error" if summary.failed and not summary.feeds else "information",
+            severity="error"
+            if summary.failed and not summary.feeds and not left_out
+            else "information",
         )
-        screen = self.library_screen
-        if screen is not None:
-            screen.reload_all()
-            fulltext.start_page_pass(screen)
-        self._check_analysis()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A background job that failed becomes one line for the user, never a silent stop."""

@@ -6,9 +6,11 @@ loop, listing the choices under the field when there are several.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.style import Style
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -99,14 +101,28 @@ class PromptScreen(ModalScreen[str | None]):
 
 
 class ChoiceScreen(ModalScreen[str | None]):
-    """Pick one of several options (by id); escape picks none."""
+    """Pick one of several options (by id), with the arrows and enter or a click; escape
+    picks none. ``keys`` are letters that pick an option at once (y and n for a yes-or-no
+    question): each option's label says its letter."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        question: str,
+        choices: list[tuple[str, str]],
+        keys: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.question = question
         self.choices = choices
+        self.keys = dict(keys or {})
+
+    def on_key(self, event: events.Key) -> None:
+        chosen = self.keys.get(event.key)
+        if chosen is not None:
+            event.stop()
+            self.dismiss(chosen)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
