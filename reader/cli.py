@@ -968,9 +968,14 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search titles, text and feeds: fuzzy words plus feed:, tag:, is:, has:, after:, before:,
     -word and "exact phrase"."""
-    library = _open_library(ctx)
-    from reader.search import asks_for_figures
+    from reader.search import asks_for_figures, parse_query
 
+    parsed = parse_query(" ".join(query))
+    if parsed.bad_date:  # not run: without its date the query would answer another question
+        for hint in parsed.hints:
+            echo(f"feedlens: {hint}", err=True)
+        sys.exit(2)
+    library = _open_library(ctx)
     if asks_for_figures(" ".join(query)):
         wait_for_analysis(library)
     result = library.search(" ".join(query), limit)
