@@ -543,7 +543,8 @@ def import_command(
                 echo(f"feedlens: {result.source}: {warning}", err=True)
         for skipped in summary.skipped:
             echo(strip_controls(f"feedlens: {skipped.source}: skipped, {skipped.reason}"), err=True)
-        echo(strip_controls(summary.line()))
+        if not _nothing_imported(summary):  # else its failures, told above, are all of it
+            echo(strip_controls(summary.line()))
         if pages is not None:
             echo(pages.line())
         if summary.subscribed:
@@ -556,6 +557,15 @@ def import_command(
             echo(f"feedlens: {queue_line(analysed, summary.new)}", err=True)
     if summary.failed and not summary.feeds and not summary.subscribed:
         sys.exit(1)
+
+
+def _nothing_imported(summary: ImportSummary) -> bool:
+    """Whether an import was of one file that failed, and nothing else: its failure's line
+    says everything, and ``0 feeds, 0 new, 0 updated, 1 failed`` after it read as a second
+    problem. A summary with anything in it (a feed, a subscription, a file skipped) stays,
+    as does the count of several failures (told once each error, "also 5 more files")."""
+    nothing = not (summary.feeds or summary.subscribed or summary.skipped)
+    return nothing and len(summary.results) == 1 and summary.failed == 1
 
 
 @main.command("export-opml")
