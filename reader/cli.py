@@ -296,6 +296,8 @@ def _result_json(summary: ImportSummary) -> dict[str, Any]:
         "updated": summary.updated,
         "failed": summary.failed,
         "skipped": [{"source": f.source, "reason": f.reason} for f in summary.skipped],
+        # Files of this import that are one feed (copies of it): each group once.
+        "merged": [{"feed": title, "sources": list(sources)} for title, sources in summary.merged],
         "results": [
             {
                 "source": r.source,
@@ -545,6 +547,8 @@ def import_command(
             echo(strip_controls(f"feedlens: {skipped.source}: skipped, {skipped.reason}"), err=True)
         if not _nothing_imported(summary):  # else its failures, told above, are all of it
             echo(strip_controls(summary.line()))
+        for line in summary.merge_lines():
+            echo(strip_controls(line))
         if pages is not None:
             echo(pages.line())
         if summary.subscribed:

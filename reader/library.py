@@ -80,6 +80,7 @@ STORE_BATCH = 1000  # articles per write transaction of an import: well under a 
 LOCK_PATIENCE_SECONDS = 600.0  # how long an import waits for another process's write lock
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 SKIPPED_NAMED = 3  # files skipped as not feeds named in an import's summary line
+MERGED_NAMED = 5  # files found to be one feed named in its line
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,41 @@ class ImportSummary:
     @property
     def failed(self) -> int:
         return sum(1 for r in self.results if r.error)
+
+    @property
+    def merged(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The feeds that several files of this import turned out to be, as (title, files):
+        copies of one feed (same title, site link and some entries: reader.store.feed_identity)
+        are one feed, whose articles are the union of theirs; said, never silent."""
+        files: dict[int, dict[str, str]] = {}
+        titles: dict[int, str] = {}
+        for result in self.results:
+            if result.feed_id is None or result.error:
+                continue
+            same = result.source if "://" in result.source else str(Path(result.source).resolve())
+            files.setdefault(result.feed_id, {}).setdefault(same, result.source)
+            titles[result.feed_id] = result.feed_title
+        return tuple(
+            (titles[feed_id], tuple(sorted(named.values())))
+            for feed_id, named in files.items()
+            if len(named) > 1
+        )
+
+    def merge_lines(self) -> list[str]:
+        """One line for each feed several files were: ``3 files are one feed (same title, site
+        and articles): a.rss, b.rss, c.rss → kept as 'Taverncast'``."""
+        from reader.text.clean import clean_line
+
+        lines = []
+        for title, sources in self.merged:
+            names = [clean_line(Path(source).name, 80) for source in sources[:MERGED_NAMED]]
+            more = len(sources) - len(names)
+            named = ", ".join(names) + (f" and {more} more" if more else "")
+            lines.append(
+                f"{len(sources)} files are one feed (same title, site and articles): {named} "
+                f"→ kept as {clean_line(title, 120)!r}"
+            )
+        return lines
 
     def line(self) -> str:
         done = (
