@@ -129,7 +129,14 @@ class ImportSummary:
 
     @property
     def failed(self) -> int:
+        """Files and entries not imported for an error, refused ones included (as the JSON's
+        ``failed`` and the exit status have always counted them)."""
         return sum(1 for r in self.results if r.error)
+
+    @property
+    def refused(self) -> int:
+        """An OPML's entries its safety rule kept out: deliberately not imported."""
+        return sum(1 for r in self.results if r.error and r.refused_by)
 
     @property
     def merged(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -169,8 +176,14 @@ class ImportSummary:
     def line(self) -> str:
         done = (
             f"{counted(self.feeds, 'feed')}, {self.new} new, {self.updated} updated, "
-            f"{self.failed} failed"
+            f"{self.failed - self.refused} failed"
         )
+        if self.refused:
+            done += (
+                f", {self.refused:,} refused (an OPML names files outside its folder and web "
+                "feeds on this machine or your network only with import --trusted, for one you "
+                "trust such as your own export-opml)"
+            )
         if not self.skipped:
             return done
         from reader.text.clean import clean_line
@@ -203,6 +216,12 @@ class _ImportFiles:
     before: frozenset[str] = frozenset()
     total: int = 0  # files, those that failed before being read included
     done: set[str] = field(default_factory=set)
+
+
+def _refused(opml: Path, entry: str, title: str, reason: str) -> ImportResult:
+    """An OPML's entry its safety rule keeps out (it is not marked trusted): ``reason`` says
+    where the entry leads; the command names ``--trusted`` once, in its summary."""
+    return ImportResult(entry, None, title, error=f"refused: {reason}", refused_by=str(opml))
 
 
 def _file_url(path: Path) -> str:
@@ -467,14 +486,16 @@ class Library(AnalysisFacade):
             if url.lower().startswith(("http://", "https://")):
                 # Loaded for a web address only: it loads asyncio (and ssl), which importing
                 # files never needs.
-                from reader.feeds.addresses import listed_address_problem, url_problem
+                from reader.feeds.addresses import listed_address_place, url_problem
 
                 trusted = self._local_files
                 problem = url_problem(url)
-                if problem is None and not trusted:
-                    problem = listed_address_problem(url)
                 if problem is not None:
                     failures.append(ImportResult(url, None, outline.title, error=problem))
+                    continue
+                place = None if trusted else listed_address_place(url)
+                if place is not None:
+                    failures.append(_refused(path, url, outline.title, place))
                     continue
                 # A trusted OPML (the user's own export) names feeds as the user typed them:
                 # they may reach this machine and the user's network, as they did when added.
@@ -487,13 +508,7 @@ class Library(AnalysisFacade):
             local = _opml_local_path(path, url, self._local_files)
             if local is None:
                 failures.append(
-                    ImportResult(
-                        url,
-                        None,
-                        outline.title,
-                        error="skipped: a file outside the OPML's folder (an OPML names files"
-                        " elsewhere only with `import --trusted`, for one you trust)",
-                    )
+                    _refused(path, url, outline.title, "a file outside the OPML's folder")
                 )
             else:
                 jobs.append(_Job(local, outline.tags, outline.title))

@@ -127,6 +127,9 @@ class ImportResult:
     unchanged: int = 0
     error: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # The OPML whose entry this is, when its safety rule refused the entry (a file outside its
+    # folder, a web feed on this machine): deliberately not imported, not a failure.
+    refused_by: str = ""
 
 
 @dataclass(frozen=True)
