@@ -295,7 +295,11 @@ def _result_json(summary: ImportSummary) -> dict[str, Any]:
         "new": summary.new,
         "updated": summary.updated,
         "failed": summary.failed,
+        # Of those failed, the OPML entries its safety rule refused (deliberately not imported).
+        "refused": summary.refused,
         "skipped": [{"source": f.source, "reason": f.reason} for f in summary.skipped],
+        # Files of this import that are one feed (copies of it): each group once.
+        "merged": [{"feed": title, "sources": list(sources)} for title, sources in summary.merged],
         "results": [
             {
                 "source": r.source,
@@ -326,12 +330,13 @@ class _FailuresTold:
 
     def __init__(self, noun: str = "file") -> None:
         self.noun = noun
-        self._others: dict[str, list[str]] = {}
+        self._others: dict[str, list[tuple[str, str]]] = {}
 
-    def first_time(self, name: str, error: str) -> bool:
-        """Whether ``error`` is new (to be told now, of ``name``); counted either way."""
+    def first_time(self, name: str, error: str, noun: str = "") -> bool:
+        """Whether ``error`` is new (to be told now, of ``name``); counted either way.
+        ``noun``: what ``name`` is, when not this teller's ("web feed" among files)."""
         if error in self._others:
-            self._others[error].append(name)
+            self._others[error].append((name, noun or self.noun))
             return False
         self._others[error] = []
         return True
@@ -339,20 +344,39 @@ class _FailuresTold:
     def repeats(self) -> list[str]:
         """One line for each error more than one had, with how many more and which."""
         lines: list[str] = []
-        for error, names in self._others.items():
-            if not names:
+        for error, others in self._others.items():
+            if not others:
                 continue
+            names = [name for name, _ in others]
+            nouns = {noun for _, noun in others}
             named = ", ".join(names[:SKIPPED_NAMED])
             if len(names) > SKIPPED_NAMED:
                 named += f" and {len(names) - SKIPPED_NAMED:,} more"
-            more = counted(len(names), f"more {self.noun}")
+            noun = nouns.pop() if len(nouns) == 1 else "entry"
+            more = counted(len(names), f"more {noun}")
             lines.append(strip_controls(f"feedlens: {error} (also {more}: {named})"))
         return lines
 
 
+def _failure_line(result: ImportResult) -> str:
+    """An import's failure as told at once: ``feedlens: SOURCE: ERROR``; an OPML's entry its
+    safety rule refused is told of the OPML: ``feedlens: subs.opml: refused ENTRY: a file
+    outside its folder``."""
+    if result.refused_by:
+        reason = (result.error or "").removeprefix("refused: ")
+        return strip_controls(f"feedlens: {result.refused_by}: refused {result.source}: {reason}")
+    return strip_controls(f"feedlens: {result.source}: {result.error}")
+
+
 def _told_first(told: _FailuresTold, result: ImportResult) -> bool:
-    """Whether an imported file's failure is to be told now (its file named at the end else)."""
-    return bool(result.error) and told.first_time(Path(result.source).name, result.error or "")
+    """Whether an imported file's failure is to be told now (its file named at the end else).
+    A web address is named whole and called a web feed, never a file."""
+    if not result.error:
+        return False
+    web = result.source.lower().startswith(("http://", "https://"))
+    name = result.source[:80] if web else Path(result.source).name
+    error = f"{result.refused_by}: {result.error}" if result.refused_by else result.error
+    return told.first_time(name, error, "web feed" if web else "file")
 
 
 def _progress_printer(
@@ -366,7 +390,7 @@ def _progress_printer(
         def report_failures(step: ImportProgress) -> None:
             result = step.result
             if _told_first(told, result):
-                echo(strip_controls(f"feedlens: {result.source}: {result.error}"), err=True)
+                echo(_failure_line(result), err=True)
 
         return report_failures, lambda: None
     return _progress_bar(told)
@@ -408,8 +432,7 @@ def _progress_bar(
     def report(step: ImportProgress) -> None:
         result = step.result
         if _told_first(told, result):
-            message = strip_controls(f"feedlens: {result.source}: {result.error}")
-            bar.console.print(message, markup=False, highlight=False)
+            bar.console.print(_failure_line(result), markup=False, highlight=False)
         name = strip_controls(Path(result.source).name)[:40]
         bar.update(
             task,
@@ -543,7 +566,10 @@ def import_command(
                 echo(f"feedlens: {result.source}: {warning}", err=True)
         for skipped in summary.skipped:
             echo(strip_controls(f"feedlens: {skipped.source}: skipped, {skipped.reason}"), err=True)
-        echo(strip_controls(summary.line()))
+        if not _nothing_imported(summary):  # else its failures, told above, are all of it
+            echo(strip_controls(summary.line()))
+        for line in summary.merge_lines():
+            echo(strip_controls(line))
         if pages is not None:
             echo(pages.line())
         if summary.subscribed:
@@ -556,6 +582,15 @@ def import_command(
             echo(f"feedlens: {queue_line(analysed, summary.new)}", err=True)
     if summary.failed and not summary.feeds and not summary.subscribed:
         sys.exit(1)
+
+
+def _nothing_imported(summary: ImportSummary) -> bool:
+    """Whether an import was of one file that failed, and nothing else: its failure's line
+    says everything, and ``0 feeds, 0 new, 0 updated, 1 failed`` after it read as a second
+    problem. A summary with anything in it (a feed, a subscription, a file skipped) stays,
+    as does the count of several failures (told once each error, "also 5 more files")."""
+    nothing = not (summary.feeds or summary.subscribed or summary.skipped or summary.refused)
+    return nothing and len(summary.results) == 1 and summary.failed == 1
 
 
 @main.command("export-opml")
@@ -968,9 +1003,14 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 def search_command(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search titles, text and feeds: fuzzy words plus feed:, tag:, is:, has:, after:, before:,
     -word and "exact phrase"."""
-    library = _open_library(ctx)
-    from reader.search import asks_for_figures
+    from reader.search import asks_for_figures, parse_query
 
+    parsed = parse_query(" ".join(query))
+    if parsed.bad_date:  # not run: without its date the query would answer another question
+        for hint in parsed.hints:
+            echo(f"feedlens: {hint}", err=True)
+        sys.exit(2)
+    library = _open_library(ctx)
     if asks_for_figures(" ".join(query)):
         wait_for_analysis(library)
     result = library.search(" ".join(query), limit)

@@ -80,6 +80,7 @@ STORE_BATCH = 1000  # articles per write transaction of an import: well under a 
 LOCK_PATIENCE_SECONDS = 600.0  # how long an import waits for another process's write lock
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 SKIPPED_NAMED = 3  # files skipped as not feeds named in an import's summary line
+MERGED_NAMED = 5  # files found to be one feed named in its line
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ class ImportSummary:
 
     @property
     def failed(self) -> int:
+        """Files and entries not imported for an error, refused ones included (as the JSON's
+        ``failed`` and the exit status have always counted them)."""
         return sum(1 for r in self.results if r.error)
 
     def needing_trust(self, kind: Literal["address", "file"]) -> tuple[str, ...]:
@@ -141,11 +144,61 @@ class ImportSummary:
             named = (shown_address(url) for url in named)
         return tuple(dict.fromkeys(named))
 
-    def line(self) -> str:
+    @property
+    def refused(self) -> int:
+        """An OPML's entries its safety rule kept out: deliberately not imported."""
+        return sum(1 for r in self.results if r.error and r.refused_by)
+
+    @property
+    def merged(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The feeds that several files of this import turned out to be, as (title, files):
+        copies of one feed (same title, site link and some entries: reader.store.feed_identity)
+        are one feed, whose articles are the union of theirs; said, never silent."""
+        files: dict[int, dict[str, str]] = {}
+        titles: dict[int, str] = {}
+        for result in self.results:
+            if result.feed_id is None or result.error:
+                continue
+            same = result.source if "://" in result.source else str(Path(result.source).resolve())
+            files.setdefault(result.feed_id, {}).setdefault(same, result.source)
+            titles[result.feed_id] = result.feed_title
+        return tuple(
+            (titles[feed_id], tuple(sorted(named.values())))
+            for feed_id, named in files.items()
+            if len(named) > 1
+        )
+
+    def merge_lines(self) -> list[str]:
+        """One line for each feed several files were: ``3 files are one feed (same title, site
+        and articles): a.rss, b.rss, c.rss → kept as 'Taverncast'``."""
+        from reader.text.clean import clean_line
+
+        lines = []
+        for title, sources in self.merged:
+            names = [clean_line(Path(source).name, 80) for source in sources[:MERGED_NAMED]]
+            more = len(sources) - len(names)
+            named = ", ".join(names) + (f" and {more} more" if more else "")
+            lines.append(
+                f"{len(sources)} files are one feed (same title, site and articles): {named} "
+                f"→ kept as {clean_line(title, 120)!r}"
+            )
+        return lines
+
+    def line(self, name_the_flag: bool = True) -> str:
+        """The import in one line. ``name_the_flag`` False leaves out how to import refused
+        entries from the command line: the reader asks instead (reader/ui/import_trust.py)."""
         done = (
             f"{counted(self.feeds, 'feed')}, {self.new} new, {self.updated} updated, "
-            f"{self.failed} failed"
+            f"{self.failed - self.refused} failed"
         )
+        if self.refused and not name_the_flag:
+            done += f", {self.refused:,} refused"
+        elif self.refused:
+            done += (
+                f", {self.refused:,} refused (an OPML names files outside its folder and web "
+                "feeds on this machine or your network only with import --trusted, for one you "
+                "trust such as your own export-opml)"
+            )
         if not self.skipped:
             return done
         from reader.text.clean import clean_line
@@ -178,6 +231,22 @@ class _ImportFiles:
     before: frozenset[str] = frozenset()
     total: int = 0  # files, those that failed before being read included
     done: set[str] = field(default_factory=set)
+
+
+def _refused(
+    opml: Path, entry: str, title: str, reason: str, needs_trust: Literal["address", "file"]
+) -> ImportResult:
+    """An OPML's entry its safety rule keeps out (it is not marked trusted): ``reason`` says
+    where the entry leads; the command names ``--trusted`` once, in its summary, and the
+    reader offers to import the OPML again as trusted (``needs_trust`` says what it names)."""
+    return ImportResult(
+        entry,
+        None,
+        title,
+        error=f"refused: {reason}",
+        refused_by=str(opml),
+        needs_trust=needs_trust,
+    )
 
 
 def _file_url(path: Path) -> str:
@@ -442,18 +511,16 @@ class Library(AnalysisFacade):
             if url.lower().startswith(("http://", "https://")):
                 # Loaded for a web address only: it loads asyncio (and ssl), which importing
                 # files never needs.
-                from reader.feeds.addresses import listed_address_problem, url_problem
+                from reader.feeds.addresses import listed_address_place, url_problem
 
                 trusted = self._local_files
                 problem = url_problem(url)
                 if problem is not None:
                     failures.append(ImportResult(url, None, outline.title, error=problem))
                     continue
-                problem = None if trusted else listed_address_problem(url)
-                if problem is not None:
-                    failures.append(
-                        ImportResult(url, None, outline.title, error=problem, needs_trust="address")
-                    )
+                place = None if trusted else listed_address_place(url)
+                if place is not None:
+                    failures.append(_refused(path, url, outline.title, place, "address"))
                     continue
                 # A trusted OPML (the user's own export) names feeds as the user typed them:
                 # they may reach this machine and the user's network, as they did when added.
@@ -466,14 +533,7 @@ class Library(AnalysisFacade):
             local = _opml_local_path(path, url, self._local_files)
             if local is None:
                 failures.append(
-                    ImportResult(
-                        url,
-                        None,
-                        outline.title,
-                        error="skipped: a file outside the OPML's folder (an OPML names files"
-                        " elsewhere only with `import --trusted`, for one you trust)",
-                        needs_trust="file",
-                    )
+                    _refused(path, url, outline.title, "a file outside the OPML's folder", "file")
                 )
             else:
                 jobs.append(_Job(local, outline.tags, outline.title))

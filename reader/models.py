@@ -131,6 +131,9 @@ class ImportResult:
     # Why only an OPML the user trusts may name it (the error says so): "address" (a web
     # feed on this machine or the user's network) or "file" (outside the OPML's folder).
     needs_trust: Literal["", "address", "file"] = ""
+    # The OPML whose entry this is, when its safety rule refused the entry (a file outside its
+    # folder, a web feed on this machine): deliberately not imported, not a failure.
+    refused_by: str = ""
 
 
 @dataclass(frozen=True)

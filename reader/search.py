@@ -3,7 +3,10 @@
 A query mixes fuzzy words with precise terms: ``feed:NAME`` (part of a feed's title;
 ``feed:"The Guardian"`` one feed's whole title), ``tag:NAME``, ``is:unread``,
 ``is:starred``, ``is:read``, ``has:note``, ``after:2024-12-01``, ``before:...``, ``-word`` and
-``"exact phrase"``. Bad syntax never raises: the bad term is ignored and a short hint returned.
+``"exact phrase"``. Bad syntax never raises: the bad term is ignored and a short hint returned;
+a date that is no date (``after:2024-13-45``) stops the query, which would otherwise answer
+another question. Dates are ``2024-12-01``, ``2024-12``, ``2024``, ``today``, ``yesterday`` or
+counted back from today: ``7d``, ``2w``, ``3m``, ``1y`` (also ``-7d`` and ``@1-week-ago``).
 
 Retrieval stays bounded at a million articles: the full-text index (FTS5, accents folded) gives
 at most a few thousand newest candidates per query; a word the index does not know is corrected
@@ -15,12 +18,13 @@ title matches above body matches, exact above prefix above fuzzy, recency last.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -118,6 +122,9 @@ class Query:
     has_note: bool = False
     after: str | None = None
     before: str | None = None
+    # A date term that is no date: the query is not run (without its filter it would answer
+    # another question, and the user would not know).
+    bad_date: bool = False
     hints: tuple[str, ...] = ()
     plain: str = ""
 
@@ -136,19 +143,41 @@ class Query:
         )
 
 
-def _parse_date(value: str) -> str | None:
-    for length in (10, 7, 4):
-        piece = value[:length]
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# Relative dates, counted back from today (UTC): 7d, -2w, 3m, 1y, and elfeed's @1-week-ago.
+_RELATIVE_DATE = re.compile(r"-?(\d{1,4})([dwmy])|@(\d{1,4})-(day|week|month|year)s?-ago")
+_UNIT_DAYS = {"d": 1, "w": 7, "day": 1, "week": 7}
+DATE_HINT = "{key}:{value} is not a date (use {key}:2024-12-01, {key}:2024-12 or {key}:7d)"
+
+
+def _parse_date(value: str, today: date | None = None) -> str | None:
+    """The first day a date term means, ISO; None for anything that is not a real date (month
+    13, day 45, 30 February): a near-miss must never quietly become another date."""
+    text = value.strip().lower()
+    today = today or datetime.now(UTC).date()
+    if text in ("today", "yesterday"):
+        return (today - timedelta(days=text == "yesterday")).isoformat()
+    iso = _ISO_DATE.fullmatch(text)
+    if iso:
+        year, month, day = iso.groups()
         try:
-            if length == 10:
-                return date.fromisoformat(piece).isoformat()
-            if length == 7:
-                return date.fromisoformat(piece + "-01").isoformat()
-            if piece.isdigit():
-                return date(int(piece), 1, 1).isoformat()
+            return date(int(year), int(month or 1), int(day or 1)).isoformat()
         except ValueError:
-            continue
-    return None
+            return None
+    relative = _RELATIVE_DATE.fullmatch(text)
+    if relative is None:
+        return None
+    count = int(relative.group(1) or relative.group(3))
+    unit = relative.group(2) or relative.group(4)
+    if unit in _UNIT_DAYS:
+        return (today - timedelta(days=count * _UNIT_DAYS[unit])).isoformat()
+    months = count * (12 if unit in ("y", "year") else 1)
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    if year < 1:
+        return None
+    # 31 March less a month is the last of February, not an error.
+    day = min(today.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day).isoformat()
 
 
 def parse_query(text: str) -> Query:
@@ -198,7 +227,8 @@ def parse_query(text: str) -> Query:
             else:
                 parsed = _parse_date(value)
                 if parsed is None:
-                    hints.append(f"{key}:{value} is not a date (use {key}:2024-12-01)")
+                    hints.append(DATE_HINT.format(key=key, value=value))
+                    fields["bad_date"] = True
                 else:
                     fields[key] = parsed
             continue
@@ -830,7 +860,7 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
     """Run a query against the library and rank the results."""
     query = parse_query(text)
     result = SearchResult(query)
-    if query.is_empty:
+    if query.is_empty or query.bad_date:
         return result
     with store.reader() as conn:
         try:

@@ -153,11 +153,21 @@ def test_an_exported_opml_imports_back_into_another_library(tmp_path: Path) -> N
     code, _, _ = run(db, "export-opml", "-o", str(exported))
     assert code == 0 and "file://" in exported.read_text()
     code, out, err = run(tmp_path / "refused.db", "import", str(exported))
-    assert (code, out.strip()) == (1, "0 feeds, 0 new, 0 updated, 3 failed")
-    # The one reason said once, naming the first file, then how many more had it.
+    # Refused, not failed: deliberately kept out, the flag that lets them in named once.
+    assert (code, out.strip()) == (
+        1,
+        "0 feeds, 0 new, 0 updated, 0 failed, 3 refused (an OPML names files outside its "
+        "folder and web feeds on this machine or your network only with import --trusted, for "
+        "one you trust such as your own export-opml)",
+    )
+    # The one reason said once, of the OPML, naming the first entry, then how many more had it.
     first, more = err.splitlines()
-    assert "a file outside the OPML's folder" in first and "--trusted" in first
-    assert "a file outside the OPML's folder" in more and "(also 2 more files: " in more
+    assert first.startswith(f"feedlens: {exported}: refused file://")
+    assert first.endswith(": a file outside the OPML's folder")
+    assert more.startswith(
+        f"feedlens: {exported}: refused: a file outside the OPML's folder (also 2 more files: "
+    )
+    assert "--trusted" not in err
     code, out, _ = run(tmp_path / "trusted.db", "import", "--local-files", str(exported))
     assert (code, out.strip()) == (0, "3 feeds, 25 new, 0 updated, 0 failed")
     # A file it names that is gone: one line for it, the others imported.
@@ -264,8 +274,11 @@ def test_a_folder_import_skips_files_that_are_not_feeds_without_failing(tmp_path
 
     broken = {"version": "https://jsonfeed.org/version/1.1", "title": "no items"}
     (folder / "broken.json").write_text(json.dumps(broken))
-    code, out, _ = run(tmp_path / "l.db", "import", str(folder / "index.json"))
-    assert code == 1 and "0 feeds, 0 new, 0 updated, 1 failed" in out
+    code, out, err = run(tmp_path / "l.db", "import", str(folder / "index.json"))
+    assert (code, out) == (1, "")  # the one failure's line is all there is to say
+    assert err.splitlines() == [
+        f"feedlens: {folder / 'index.json'}: JSON file is not a JSON Feed (no jsonfeed.org version)"
+    ]
     code, out, _ = run(tmp_path / "l.db", "import", "--json", str(folder))
     data = json.loads(out)
     assert [r["source"] for r in data["results"] if r["error"]] == [str(folder / "broken.json")]

@@ -169,11 +169,10 @@ def test_a_feed_from_an_opml_file_counts_as_public(played: Library, tmp_path: Pa
         # An address literal is known now: said at the import, not subscribed.
         [refused] = [r for r in summary.results if r.error]
         assert refused.source == f"{server}/feed"
-        assert (refused.error or "").startswith(
-            "not subscribed: an address on this machine (127.0.0.1), "
-            "which a feed an OPML names may not reach"
-        )
-        assert "--trusted" in (refused.error or "")
+        assert refused.error == "refused: an address on this machine (127.0.0.1)"
+        assert refused.refused_by == str(opml)
+        assert (summary.failed, summary.refused) == (1, 1)
+        assert "import --trusted" in summary.line()  # the way in, named once
         ids = {feed.title: feed.id for feed in played.feeds()}
         assert set(ids) == {"lan", "outside"}
         outcomes = {f.feed_id: f for f in played.refresh().feeds}

@@ -253,9 +253,12 @@ def test_an_exported_web_feed_on_this_machine_round_trips_with_trusted(tmp_path:
         refreshed = runner.invoke(main, ["--db", third, "refresh"])
     assert refused.exit_code == 1
     assert refused.stderr.splitlines() == [
-        f"feedlens: {base}/feed.xml: not subscribed: an address on this machine (127.0.0.1), "
-        "which a feed an OPML names may not reach; for an OPML you trust, such as your own "
-        "export-opml, import it with --trusted"
+        f"feedlens: {exported}: refused {base}/feed.xml: an address on this machine (127.0.0.1)"
+    ]
+    assert refused.stdout.splitlines() == [
+        "0 feeds, 0 new, 0 updated, 0 failed, 1 refused (an OPML names files outside its folder "
+        "and web feeds on this machine or your network only with import --trusted, for one you "
+        "trust such as your own export-opml)"
     ]
     assert trusted.exit_code == 0, trusted.output
     assert "1 web feed subscribed: fetch it with `feedlens refresh`" in trusted.stdout

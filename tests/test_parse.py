@@ -63,8 +63,19 @@ def test_json_feed_10_with_content_text_and_author() -> None:
 def test_json_that_is_not_a_feed_is_refused() -> None:
     with pytest.raises(FeedParseError, match="not a JSON Feed"):
         parse_feed(b'{"hello": "world"}')
-    with pytest.raises(FeedParseError, match="invalid JSON"):
-        parse_feed(b'{"version": ')
+    with pytest.raises(FeedParseError, match=r"^not a feed "):
+        parse_feed(b'{"version": ')  # JSON, broken, and nothing says it is a JSON Feed
+    with pytest.raises(FeedParseError, match=r"^not a feed "):
+        parse_feed(b"[project]\nname = 'x'\n")  # TOML
+    with pytest.raises(FeedParseError, match=r"^not a feed "):
+        parse_feed(b'[{"title": "a"}]')  # a JSON array is never a JSON Feed
+    with pytest.raises(
+        FeedParseError,
+        match=r"^a JSON Feed that is not valid JSON: line 2, column 12: expecting value$",
+    ):
+        parse_feed(b'{"version": "https://jsonfeed.org/version/1.1",\n "items": [')
+    with pytest.raises(FeedParseError, match=r"^a JSON Feed nested too deeply to read$"):
+        parse_feed(b'{"version": "https://jsonfeed.org/version/1", "items": ' + b"[" * 100_000)
 
 
 def test_detection_ignores_extensions_and_refuses_junk() -> None:

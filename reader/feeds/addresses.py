@@ -115,12 +115,13 @@ _PLACES = {
 }
 
 
-def listed_address_problem(url: str) -> str | None:
-    """Why a list from outside (an OPML not marked trusted) may not subscribe to ``url``, told
-    when it is imported; None when its host may be public. A feed an OPML names may reach
-    only public addresses (its origin is a file); an address literal or a ``localhost`` name
-    is known to be another class now, without resolving, and is said at once instead of
-    failing at every refresh. Other names are checked when fetched."""
+def listed_address_place(url: str) -> str | None:
+    """Where ``url`` leads when a list from outside (an OPML not marked trusted) may not
+    subscribe to it (``an address on this machine (127.0.0.1)``); None when its host may be
+    public. A feed an OPML names may reach only public addresses (its origin is a file); an
+    address literal or a ``localhost`` name is known to be another class now, without
+    resolving, and is said at the import instead of failing at every refresh. Other names are
+    checked when fetched."""
     host = host_of(url)
     kind: AddressClass | None
     if host == "localhost" or host.endswith(".localhost"):
@@ -132,10 +133,7 @@ def listed_address_problem(url: str) -> str | None:
             kind = None
     if kind is None or kind == "public":
         return None
-    return (
-        f"not subscribed: {_PLACES[kind]} ({host[:80]}), which a feed an OPML names may not "
-        "reach; for an OPML you trust, such as your own export-opml, import it with --trusted"
-    )
+    return f"{_PLACES[kind]} ({host[:80]})"
 
 
 class Resolver:

@@ -9,6 +9,7 @@ removed so no entity, internal or external, can expand, and feedparser is only g
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import json
 import re
@@ -26,6 +27,7 @@ from reader.models import OpmlOutline, ParsedEntry, ParsedFeed
 from reader.text.clean import clean_line
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
+NOT_A_FEED = "not a feed (no RSS, Atom, JSON Feed or OPML content found)"
 _DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]*\[.*?\]\s*>|[^>]*>)", re.IGNORECASE | re.DOTALL)
 _XML_DECL_ENCODING = re.compile(rb"""(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
 _UNICODE_BOMS: tuple[tuple[bytes, str], ...] = (
@@ -81,8 +83,11 @@ def detect_format(data: bytes) -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if not head:
         raise FeedParseError("empty file")
-    if head.startswith((b"{", b"[")):
+    if head.startswith(b"{"):
         return "json"
+    if head.startswith(b"["):
+        # A JSON array is never a JSON Feed (an object), and a TOML file opens "[project]".
+        raise FeedParseError(NOT_A_FEED)
     if b"<opml" in head:
         return "opml"
     if any(tag in head for tag in (b"<rss", b"<feed", b"<rdf", b"<channel", b"<item")):
@@ -91,7 +96,7 @@ def detect_format(data: bytes) -> str:
         return "html"
     if head.startswith(b"<"):
         return "xml"
-    raise FeedParseError("not a feed (no RSS, Atom, JSON Feed or OPML content found)")
+    raise FeedParseError(NOT_A_FEED)
 
 
 def parse_feed(data: bytes, content_type: str | None = None) -> ParsedFeed:
@@ -139,7 +144,7 @@ def parse_with_feedparser(data: bytes, content_type: str | None) -> ParsedFeed:
     channel = parsed.get("feed") or {}
     if not version and not entries and not channel.get("title"):
         reason = parsed.get("bozo_exception")
-        detail = f": {clean_line(str(reason), 200)}" if reason else ""
+        detail = f": {_problem(reason)}" if reason else ""
         raise FeedParseError(f"not a readable RSS or Atom feed{detail}")
     site_link = clean_line(channel.get("link", ""))
     records = tuple(_unique_keys(_xml_entry(entry, site_link) for entry in entries))
@@ -157,7 +162,18 @@ def parse_with_feedparser(data: bytes, content_type: str | None) -> ParsedFeed:
 
 def _bozo_text(parsed: Any) -> str:
     reason = parsed.get("bozo_exception")
-    return clean_line(str(reason), 200) if reason else "unknown problem"
+    return _problem(reason) if reason else "unknown problem"
+
+
+def _problem(reason: object) -> str:
+    """What was wrong with a feed's XML, in one line: ``line 6: no element found`` (expat's
+    own text starts with a system id feedparser never has, and read ``:6:0: …``)."""
+    line = getattr(reason, "getLineNumber", None)
+    message = getattr(reason, "getMessage", None)
+    if callable(line) and callable(message):
+        with contextlib.suppress(Exception):  # a parser's exception reports itself oddly
+            return clean_line(f"line {line()}: {message()}", 200)
+    return clean_line(str(reason), 200)
 
 
 def _xml_entry(entry: Any, site_link: str) -> ParsedEntry:
@@ -286,12 +302,26 @@ def _json_entry(item: dict[str, Any], feed: dict[str, Any]) -> ParsedEntry:
     )
 
 
+def _broken_json(data: bytes, error: Exception) -> str:
+    """Why JSON could not be read, in our words: only a file that says it is a JSON Feed is
+    told about its JSON (where it breaks); any other is simply not a feed."""
+    if b"jsonfeed.org/version" not in data[:4096]:
+        return NOT_A_FEED
+    if isinstance(error, json.JSONDecodeError):
+        what = error.msg[:1].lower() + error.msg[1:]
+        where = f"line {error.lineno}, column {error.colno}"
+        return f"a JSON Feed that is not valid JSON: {where}: {what}"
+    if isinstance(error, RecursionError):
+        return "a JSON Feed nested too deeply to read"
+    return f"a JSON Feed that is not valid JSON: {clean_line(str(error), 200)}"
+
+
 def parse_json_feed(data: bytes) -> ParsedFeed:
     """A JSON Feed 1.0/1.1 document as a ParsedFeed."""
     try:
         document = json.loads(data.decode("utf-8-sig", errors="replace"))
     except (ValueError, RecursionError) as error:
-        raise FeedParseError(f"invalid JSON: {clean_line(str(error), 200)}") from error
+        raise FeedParseError(_broken_json(data, error)) from error
     if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
         ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
     ):

@@ -519,7 +519,8 @@ class FeedlensApp(App[None]):
             else ""
         )
         self.notify(
-            f"Import done{' as trusted' if trusted else ''}: {summary.line()}{extra}{left_out}",
+            f"Import done{' as trusted' if trusted else ''}: "
+            f"{summary.line(name_the_flag=not left_out)}{extra}{left_out}",
             markup=False,
             severity="error"
             if summary.failed and not summary.feeds and not left_out

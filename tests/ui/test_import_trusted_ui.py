@@ -115,7 +115,7 @@ async def test_no_imports_nothing_and_says_so_in_one_line(
                 await settle(pilot)
                 assert isinstance(app.screen, LibraryScreen), refuse
             line = (
-                "Import done: 0 feeds, 0 new, 0 updated, 3 failed; not trusted, so 3 feeds "
+                "Import done: 0 feeds, 0 new, 0 updated, 0 failed, 3 refused; not trusted, so 3 feeds "
                 f"left out: {named}"
             )
             assert said == [line, line, line]

@@ -152,7 +152,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             status.append("  ")
         for word, fixes in result.corrections.items():
             status.append(f"“{word}” → {', '.join(fixes)}  ", style=Style(italic=True))
-        if not result.query.is_empty:
+        if not (result.query.is_empty or result.query.bad_date):  # a bad date: not run
             count = len(self.hits)
             status.append(
                 f"{count}{'+' if count >= 100 else ''} {'result' if count == 1 else 'results'}"
