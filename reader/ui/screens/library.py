@@ -82,6 +82,12 @@ def feed_health(feed: Feed) -> list[str]:
     return parts
 
 
+def _feed_id(view_id: str | None) -> int | None:
+    """The feed a sidebar view id names (``feed:12``), or None for any other view."""
+    kind, _, value = (view_id or "").partition(":")
+    return int(value) if kind == "feed" and value.isdigit() else None
+
+
 def view_filter(
     view_id: str, unread_only: bool, sort: str, saved: dict[str, str] | None = None
 ) -> ArticleFilter:
@@ -212,7 +218,8 @@ class LibraryScreen(Screen[None]):
         ),
         Binding("Y", "copy_link", "Copy link", id="article.copy_link", show=False),
         Binding("slash", "search", "Search", id="search.open"),
-        Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
+        # The highlighted feed in the sidebar, or the feed of the article under the cursor.
+        Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh"),
         Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all", show=False),
         Binding("M", "mark_feed_read", "Mark feed read", id="feed.mark_read", show=False),
         Binding("N", "app.all_annotations", "All notes", id="annotations.all", show=False),
@@ -1047,19 +1054,37 @@ class LibraryScreen(Screen[None]):
     # --- refreshing ------------------------------------------------------------------------
 
     def action_refresh_feed(self) -> None:
-        if not (self.view_id.startswith("feed:") and self.view_id[5:].isdigit()):
+        """r: the feed highlighted in the sidebar, else the feed shown, else the feed of the
+        article under the cursor (or open in the reader); the status bar names it."""
+        feed_id = self._feed_to_refresh()
+        if feed_id is None:
             self.notify(
-                "Select a feed to refresh it (R refreshes every feed)", timeout=3, markup=False
+                "Highlight a feed or an article to refresh its feed (R refreshes every feed)",
+                timeout=3,
+                markup=False,
             )
             return
-        self.refresh_feeds([int(self.view_id[5:])])
+        feed = self.feeds.get(feed_id)
+        self.refresh_feeds([feed_id], named=feed.title if feed is not None else "")
+
+    def _feed_to_refresh(self) -> int | None:
+        if self.sidebar.has_focus:
+            return _feed_id(self.sidebar.selected_view)
+        shown = _feed_id(self.view_id)
+        if shown is not None:
+            return shown
+        row = self._target()
+        return row.feed_id if row is not None else None
 
     def action_refresh_all(self) -> None:
         self.refresh_feeds(None, force=True)  # R: every feed now, files re-read too
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def refresh_feeds(self, feed_ids: list[int] | None, force: bool = False) -> None:
-        """Fetch feeds in the background; reading goes on, progress shows in the status bar."""
+    def refresh_feeds(
+        self, feed_ids: list[int] | None, force: bool = False, named: str = ""
+    ) -> None:
+        """Fetch feeds in the background; reading goes on, progress shows in the status bar
+        (``named``: the one feed r refreshes, said there at once)."""
 
         worker = get_current_worker()
         last_shown = [0.0]
@@ -1081,7 +1106,9 @@ class LibraryScreen(Screen[None]):
 
         from reader.feeds.fetch import FetchLimits
 
-        self.app.call_from_thread(self.show_progress, "refreshing…")
+        self.app.call_from_thread(
+            self.show_progress, f"refreshing {named}…" if named else "refreshing…"
+        )
         settings = getattr(self.app, "settings", None)
         limits = FetchLimits(
             max_concurrent=getattr(settings, "max_concurrent_fetches", 8),
@@ -1101,7 +1128,7 @@ class LibraryScreen(Screen[None]):
                 self.app.call_from_thread(self.show_progress, "")
             raise  # the app tells the user in one line
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._refreshed, summary)
+            self.app.call_from_thread(self._refreshed, summary, named)
 
     def show_progress(self, text: str) -> None:
         """Background work in the status bar ("" when it is done)."""
@@ -1113,13 +1140,14 @@ class LibraryScreen(Screen[None]):
         self.analysis = text
         self._update_status()
 
-    def _refreshed(self, summary: RefreshSummary) -> None:
+    def _refreshed(self, summary: RefreshSummary, named: str = "") -> None:
         """The refresh's one line, then the page pass it brings. A refresh where every feed
         came says what it brought in the status bar, where its count was, in few words (the
         pass's count follows it there, and fits beside it in 80 columns): a notice costs a
         layout of the whole screen as it comes and as it goes (some 10 ms each that a key
         pressed then waits for), in the first seconds of the pass. A feed that failed is a
-        notice, with a line of its own for each (three at most)."""
+        notice, with a line of its own for each (three at most). The one feed r refreshes is
+        named (``named``)."""
         self.progress = ""
         failed = [f for f in summary.feeds if f.error]
         message = summary.line() if summary.feeds else "No feed is due for a refresh"
@@ -1135,7 +1163,7 @@ class LibraryScreen(Screen[None]):
                 for count, words in ((new, "new article"), (updated, "updated article"))
                 if count
             ]
-            feeds = counted(len(summary.feeds), "feed")
+            feeds = named or counted(len(summary.feeds), "feed")  # r names its feed
             message = f"{feeds} refreshed: {', '.join(brought) or 'nothing new'}"
         self.reload_all()
         fulltext.start_page_pass(self, lead="" if failed else message)
