@@ -63,6 +63,7 @@ from reader.ui.worker_errors import failure_line
 if TYPE_CHECKING:  # the other screens load when first opened, not before the first paint
     from reader.links import Browser
     from reader.refresh import RefreshProgress, RefreshSummary
+    from reader.search import SearchHit
     from reader.ui.screens.article_figures import FigureChoice
     from reader.ui.screens.search import SearchChoice
 
@@ -104,6 +105,15 @@ def view_filter(
     if kind == "starred":
         return ArticleFilter(starred_only=True, unread_only=unread_only, sort=sort)
     return ArticleFilter(unread_only=unread_only, sort=sort)
+
+
+@dataclass(frozen=True)
+class SearchSteps:
+    """The results of the search an article was opened from, and which one is open."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+    index: int
 
 
 @dataclass
@@ -287,6 +297,10 @@ class LibraryScreen(Screen[None]):
         # found the pane a note had opened still open on every later article.
         self._pane_opened_for: int | None = None
         self.feed_manager = FeedManager(self)
+        self.last_query = ""  # / opens with it
+        # The results of the search an article was opened from: n and p step through them
+        # until another view is chosen or an article is opened from the list.
+        self.search_steps: SearchSteps | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -403,6 +417,7 @@ class LibraryScreen(Screen[None]):
             return
         if event.option.id:
             self.way_back = ()
+            self.search_steps = None
             self.view_id = event.option.id
             self.show_view()
             self.article_list.focus()
@@ -434,6 +449,7 @@ class LibraryScreen(Screen[None]):
         self.show_view()
 
     def set_view(self, view_id: str) -> None:
+        self.search_steps = None
         self.view_id = view_id
         self.sidebar.select_view(view_id)
         self.show_view()
@@ -524,6 +540,9 @@ class LibraryScreen(Screen[None]):
             feed = self.feeds.get(int(self.view_id[5:]))
             if feed is not None:
                 parts.extend(feed_health(feed))
+        if self.search_steps is not None:
+            steps = self.search_steps
+            parts.append(f"result {steps.index + 1} of {len(steps.hits)} for “{steps.query}” (n/p)")
         if self.progress:
             parts.append(self.progress)
         if self.analysis:
@@ -572,6 +591,7 @@ class LibraryScreen(Screen[None]):
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         self.way_back = ()  # reading on from the list: q quits, esc moves between panes
+        self._end_search_steps()
         self.load_article(message.row.id)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
@@ -661,6 +681,9 @@ class LibraryScreen(Screen[None]):
         return self.article_list.current_row or self.opened
 
     def action_step(self, step: int) -> None:
+        if self.search_steps is not None:
+            self._step_search(step)
+            return
         articles = self.article_list
         if (
             self.opened is not None
@@ -673,6 +696,28 @@ class LibraryScreen(Screen[None]):
         row = articles.current_row
         if row is not None:
             self.load_article(row.id)
+
+    def _step_search(self, step: int) -> None:
+        """n/p after a search: the next or previous result, in the results' order."""
+        steps = self.search_steps
+        assert steps is not None
+        index = steps.index + step
+        if not 0 <= index < len(steps.hits):
+            which = "last" if step > 0 else "first"
+            self.notify(
+                f"That was the {which} result (/ shows them again)", timeout=2, markup=False
+            )
+            return
+        self.search_steps = replace(steps, index=index)
+        hit = steps.hits[index]
+        self._update_status()
+        self._open_found(hit.article_id, hit.first_match, steps.query)
+
+    def _end_search_steps(self) -> None:
+        """Another view chosen, or an article opened from the list: n/p step the list again."""
+        if self.search_steps is not None:
+            self.search_steps = None
+            self._update_status()
 
     def action_toggle_read(self) -> None:
         row = self._target()
@@ -1181,13 +1226,20 @@ class LibraryScreen(Screen[None]):
     def action_search(self) -> None:
         from reader.ui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.library), self._search_chosen)
+        # The last query again (selected: typing replaces it), its results shown: searching is
+        # a loop of reading a result and going back to the list.
+        self.app.push_screen(SearchScreen(self.library, self.last_query), self._search_chosen)
 
     def _search_chosen(self, choice: SearchChoice | None) -> None:
         if choice is None:
             return
         self.way_back = ()
         hit = choice.hit
+        self.last_query = choice.query
+        found = [h.article_id for h in choice.hits]
+        if hit.article_id in found:
+            self.search_steps = SearchSteps(choice.query, choice.hits, found.index(hit.article_id))
+        self._update_status()
         if self.has_class("-narrow"):
             self.add_class("-reading")
         # Reading goes on in the reading pane, at the match: space and j scroll the article.
