@@ -841,12 +841,12 @@ def _note_snippet(
     for text in [row[0] or "" for row in rows] + [row[1] or "" for row in rows]:
         folded, positions = _folded_with_map(text)
         starts = [
-            spans[0][0] for needle in needles if (spans := _word_spans(folded, positions, needle))
+            found[0][0] for needle in needles if (found := _word_spans(folded, positions, needle))
         ]
         if starts:
-            snippet, spans = _snippet(text, needles, min(starts))
+            snippet, marked = _snippet(text, needles, min(starts))
             shift = len(NOTE_MARK)
-            return NOTE_MARK + snippet, [(start + shift, end + shift) for start, end in spans]
+            return NOTE_MARK + snippet, [(start + shift, end + shift) for start, end in marked]
     return None
 
 
