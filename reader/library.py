@@ -1105,6 +1105,10 @@ class Library(AnalysisFacade):
 
     def groups_of_mentions(self, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
         """For each mention, the same-figure groups and conflicts it is part of."""
+        if not mention_ids:
+            # An article without figures: nothing to regroup for (a whole regroup while the
+            # analysis caught up kept the reader's f box empty for half a minute).
+            return {}
         if not figure_store.groups_are_current(self.store):
             self.update_figure_groups()
         return self.cached_groups_of_mentions(mention_ids)

@@ -856,6 +856,30 @@ def _snippet(
     return snippet, sorted(set(spans))
 
 
+NOTE_MARK = "note: "
+
+
+def _note_snippet(
+    conn: sqlite3.Connection, article_id: int, needles: list[str]
+) -> tuple[str, list[tuple[int, int]]] | None:
+    """The snippet of the article's note (else highlighted passage) the words match, marked
+    ``note: ``: a hit found by its note showed the article's lead, which said nothing of
+    why it was found."""
+    rows = conn.execute(
+        "SELECT note, quote FROM annotations WHERE article_id = ? ORDER BY id", (article_id,)
+    ).fetchall()
+    for text in [row[0] or "" for row in rows] + [row[1] or "" for row in rows]:
+        folded, positions = _folded_with_map(text)
+        starts = [
+            found[0][0] for needle in needles if (found := _word_spans(folded, positions, needle))
+        ]
+        if starts:
+            snippet, marked = _snippet(text, needles, min(starts))
+            shift = len(NOTE_MARK)
+            return NOTE_MARK + snippet, [(start + shift, end + shift) for start, end in marked]
+    return None
+
+
 def search(store: Store, text: str, limit: int = 50) -> SearchResult:
     """Run a query against the library and rank the results."""
     query = parse_query(text)
@@ -912,6 +936,11 @@ def search(store: Store, text: str, limit: int = 50) -> SearchResult:
             else:
                 first = _first_match(body, needles, query)
             snippet, snippet_spans = _snippet(body, needles, first, figure_span)
+            if first is None and needles:  # not in the text: a note or highlight matched?
+                snippet, snippet_spans = _note_snippet(conn, row["id"], needles) or (
+                    snippet,
+                    snippet_spans,
+                )
             result.hits.append(
                 SearchHit(
                     article_id=row["id"],

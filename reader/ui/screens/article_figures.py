@@ -45,6 +45,7 @@ class _Loaded(Message):
 
 
 _HINT = "enter: compare with the other articles, or jump to it"
+LOADING = "Loading figures…"
 
 
 class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
@@ -66,9 +67,11 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="article-figures-box"):
             yield Static(Text("Figures in this article", style=Style(bold=True)), markup=False)
-            yield OptionList(id="article-figures")
+            # Said in the first paint: on a busy machine the figures may take a second or more
+            # to come, and an empty box read as a dialog that would stay empty.
+            yield OptionList(Option(Text(LOADING), disabled=True), id="article-figures")
             yield Static(
-                Text(_HINT, style=Style(dim=True)), id="article-figures-hint", markup=False
+                Text(LOADING, style=Style(dim=True)), id="article-figures-hint", markup=False
             )
 
     def on_mount(self) -> None:

@@ -63,6 +63,7 @@ from reader.ui.worker_errors import failure_line
 if TYPE_CHECKING:  # the other screens load when first opened, not before the first paint
     from reader.links import Browser
     from reader.refresh import RefreshProgress, RefreshSummary
+    from reader.search import SearchHit
     from reader.ui.screens.article_figures import FigureChoice
     from reader.ui.screens.search import SearchChoice
 
@@ -82,6 +83,12 @@ def feed_health(feed: Feed) -> list[str]:
     return parts
 
 
+def _feed_id(view_id: str | None) -> int | None:
+    """The feed a sidebar view id names (``feed:12``), or None for any other view."""
+    kind, _, value = (view_id or "").partition(":")
+    return int(value) if kind == "feed" and value.isdigit() else None
+
+
 def view_filter(
     view_id: str, unread_only: bool, sort: str, saved: dict[str, str] | None = None
 ) -> ArticleFilter:
@@ -98,6 +105,15 @@ def view_filter(
     if kind == "starred":
         return ArticleFilter(starred_only=True, unread_only=unread_only, sort=sort)
     return ArticleFilter(unread_only=unread_only, sort=sort)
+
+
+@dataclass(frozen=True)
+class SearchSteps:
+    """The results of the search an article was opened from, and which one is open."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+    index: int
 
 
 @dataclass
@@ -212,7 +228,8 @@ class LibraryScreen(Screen[None]):
         ),
         Binding("Y", "copy_link", "Copy link", id="article.copy_link", show=False),
         Binding("slash", "search", "Search", id="search.open"),
-        Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh", show=False),
+        # The highlighted feed in the sidebar, or the feed of the article under the cursor.
+        Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh"),
         Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all", show=False),
         Binding("M", "mark_feed_read", "Mark feed read", id="feed.mark_read", show=False),
         Binding("N", "app.all_annotations", "All notes", id="annotations.all", show=False),
@@ -280,6 +297,10 @@ class LibraryScreen(Screen[None]):
         # found the pane a note had opened still open on every later article.
         self._pane_opened_for: int | None = None
         self.feed_manager = FeedManager(self)
+        self.last_query = ""  # / opens with it
+        # The results of the search an article was opened from: n and p step through them
+        # until another view is chosen or an article is opened from the list.
+        self.search_steps: SearchSteps | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -396,6 +417,7 @@ class LibraryScreen(Screen[None]):
             return
         if event.option.id:
             self.way_back = ()
+            self.search_steps = None
             self.view_id = event.option.id
             self.show_view()
             self.article_list.focus()
@@ -427,6 +449,7 @@ class LibraryScreen(Screen[None]):
         self.show_view()
 
     def set_view(self, view_id: str) -> None:
+        self.search_steps = None
         self.view_id = view_id
         self.sidebar.select_view(view_id)
         self.show_view()
@@ -517,6 +540,9 @@ class LibraryScreen(Screen[None]):
             feed = self.feeds.get(int(self.view_id[5:]))
             if feed is not None:
                 parts.extend(feed_health(feed))
+        if self.search_steps is not None:
+            steps = self.search_steps
+            parts.append(f"result {steps.index + 1} of {len(steps.hits)} for “{steps.query}” (n/p)")
         if self.progress:
             parts.append(self.progress)
         if self.analysis:
@@ -565,6 +591,7 @@ class LibraryScreen(Screen[None]):
 
     def on_article_list_opened(self, message: ArticleList.Opened) -> None:
         self.way_back = ()  # reading on from the list: q quits, esc moves between panes
+        self._end_search_steps()
         self.load_article(message.row.id)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
@@ -654,6 +681,9 @@ class LibraryScreen(Screen[None]):
         return self.article_list.current_row or self.opened
 
     def action_step(self, step: int) -> None:
+        if self.search_steps is not None:
+            self._step_search(step)
+            return
         articles = self.article_list
         if (
             self.opened is not None
@@ -666,6 +696,28 @@ class LibraryScreen(Screen[None]):
         row = articles.current_row
         if row is not None:
             self.load_article(row.id)
+
+    def _step_search(self, step: int) -> None:
+        """n/p after a search: the next or previous result, in the results' order."""
+        steps = self.search_steps
+        assert steps is not None
+        index = steps.index + step
+        if not 0 <= index < len(steps.hits):
+            which = "last" if step > 0 else "first"
+            self.notify(
+                f"That was the {which} result (/ shows them again)", timeout=2, markup=False
+            )
+            return
+        self.search_steps = replace(steps, index=index)
+        hit = steps.hits[index]
+        self._update_status()
+        self._open_found(hit.article_id, hit.first_match, steps.query)
+
+    def _end_search_steps(self) -> None:
+        """Another view chosen, or an article opened from the list: n/p step the list again."""
+        if self.search_steps is not None:
+            self.search_steps = None
+            self._update_status()
 
     def action_toggle_read(self) -> None:
         row = self._target()
@@ -1047,19 +1099,37 @@ class LibraryScreen(Screen[None]):
     # --- refreshing ------------------------------------------------------------------------
 
     def action_refresh_feed(self) -> None:
-        if not (self.view_id.startswith("feed:") and self.view_id[5:].isdigit()):
+        """r: the feed highlighted in the sidebar, else the feed shown, else the feed of the
+        article under the cursor (or open in the reader); the status bar names it."""
+        feed_id = self._feed_to_refresh()
+        if feed_id is None:
             self.notify(
-                "Select a feed to refresh it (R refreshes every feed)", timeout=3, markup=False
+                "Highlight a feed or an article to refresh its feed (R refreshes every feed)",
+                timeout=3,
+                markup=False,
             )
             return
-        self.refresh_feeds([int(self.view_id[5:])])
+        feed = self.feeds.get(feed_id)
+        self.refresh_feeds([feed_id], named=feed.title if feed is not None else "")
+
+    def _feed_to_refresh(self) -> int | None:
+        if self.sidebar.has_focus:
+            return _feed_id(self.sidebar.selected_view)
+        shown = _feed_id(self.view_id)
+        if shown is not None:
+            return shown
+        row = self._target()
+        return row.feed_id if row is not None else None
 
     def action_refresh_all(self) -> None:
         self.refresh_feeds(None, force=True)  # R: every feed now, files re-read too
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def refresh_feeds(self, feed_ids: list[int] | None, force: bool = False) -> None:
-        """Fetch feeds in the background; reading goes on, progress shows in the status bar."""
+    def refresh_feeds(
+        self, feed_ids: list[int] | None, force: bool = False, named: str = ""
+    ) -> None:
+        """Fetch feeds in the background; reading goes on, progress shows in the status bar
+        (``named``: the one feed r refreshes, said there at once)."""
 
         worker = get_current_worker()
         last_shown = [0.0]
@@ -1081,7 +1151,9 @@ class LibraryScreen(Screen[None]):
 
         from reader.feeds.fetch import FetchLimits
 
-        self.app.call_from_thread(self.show_progress, "refreshing…")
+        self.app.call_from_thread(
+            self.show_progress, f"refreshing {named}…" if named else "refreshing…"
+        )
         settings = getattr(self.app, "settings", None)
         limits = FetchLimits(
             max_concurrent=getattr(settings, "max_concurrent_fetches", 8),
@@ -1101,7 +1173,7 @@ class LibraryScreen(Screen[None]):
                 self.app.call_from_thread(self.show_progress, "")
             raise  # the app tells the user in one line
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._refreshed, summary)
+            self.app.call_from_thread(self._refreshed, summary, named)
 
     def show_progress(self, text: str) -> None:
         """Background work in the status bar ("" when it is done)."""
@@ -1113,13 +1185,14 @@ class LibraryScreen(Screen[None]):
         self.analysis = text
         self._update_status()
 
-    def _refreshed(self, summary: RefreshSummary) -> None:
+    def _refreshed(self, summary: RefreshSummary, named: str = "") -> None:
         """The refresh's one line, then the page pass it brings. A refresh where every feed
         came says what it brought in the status bar, where its count was, in few words (the
         pass's count follows it there, and fits beside it in 80 columns): a notice costs a
         layout of the whole screen as it comes and as it goes (some 10 ms each that a key
         pressed then waits for), in the first seconds of the pass. A feed that failed is a
-        notice, with a line of its own for each (three at most)."""
+        notice, with a line of its own for each (three at most). The one feed r refreshes is
+        named (``named``)."""
         self.progress = ""
         failed = [f for f in summary.feeds if f.error]
         message = summary.line() if summary.feeds else "No feed is due for a refresh"
@@ -1135,7 +1208,7 @@ class LibraryScreen(Screen[None]):
                 for count, words in ((new, "new article"), (updated, "updated article"))
                 if count
             ]
-            feeds = counted(len(summary.feeds), "feed")
+            feeds = named or counted(len(summary.feeds), "feed")  # r names its feed
             message = f"{feeds} refreshed: {', '.join(brought) or 'nothing new'}"
         self.reload_all()
         fulltext.start_page_pass(self, lead="" if failed else message)
@@ -1153,13 +1226,20 @@ class LibraryScreen(Screen[None]):
     def action_search(self) -> None:
         from reader.ui.screens.search import SearchScreen
 
-        self.app.push_screen(SearchScreen(self.library), self._search_chosen)
+        # The last query again (selected: typing replaces it), its results shown: searching is
+        # a loop of reading a result and going back to the list.
+        self.app.push_screen(SearchScreen(self.library, self.last_query), self._search_chosen)
 
     def _search_chosen(self, choice: SearchChoice | None) -> None:
         if choice is None:
             return
         self.way_back = ()
         hit = choice.hit
+        self.last_query = choice.query
+        found = [h.article_id for h in choice.hits]
+        if hit.article_id in found:
+            self.search_steps = SearchSteps(choice.query, choice.hits, found.index(hit.article_id))
+        self._update_status()
         if self.has_class("-narrow"):
             self.add_class("-reading")
         # Reading goes on in the reading pane, at the match: space and j scroll the article.

@@ -37,10 +37,12 @@ MATCH_STYLE = Style(bold=True, color="bright_yellow")
 
 @dataclass(frozen=True)
 class SearchChoice:
-    """The hit the user opened, and the query that found it (to highlight its matches)."""
+    """The hit the user opened, and the query that found it (to highlight its matches);
+    ``hits``: every result, in their order (n and p step through them after)."""
 
     hit: SearchHit
     query: str
+    hits: tuple[SearchHit, ...] = ()
 
 
 @dataclass
@@ -187,7 +189,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if listing.highlighted is None or not self.hits:
             return
         hit = self.hits[listing.highlighted]
-        self.dismiss(SearchChoice(hit, self.query_one(Input).value))
+        self.dismiss(SearchChoice(hit, self.query_one(Input).value, tuple(self.hits)))
 
     def action_move(self, step: int) -> None:
         listing = self.query_one("#search-results", OptionList)
