@@ -183,16 +183,22 @@ def bench_newsboat(files: list[Path], folder: Path) -> dict[str, Any] | None:
     cache = folder / "newsboat-cache.db"
     config = folder / "newsboat-config"
     config.write_text("")
+    errors = folder / "newsboat-stderr"
     started = time.perf_counter()
-    done = subprocess.run(
-        ["newsboat", "-u", str(urls), "-c", str(cache), "-C", str(config), "-x", "reload"],
-        capture_output=True,
-        timeout=3600,
-    )
+    with errors.open("wb") as stderr:
+        child = subprocess.Popen(
+            ["newsboat", "-u", str(urls), "-c", str(cache), "-C", str(config), "-x", "reload"],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        # wait4 gives this one child's CPU (and its own children's), which RUSAGE_CHILDREN
+        # would mix with the import's ended workers.
+        _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        return {"error": done.stderr.decode(errors="replace")[-300:]}
-    return {"seconds": seconds}
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        return {"error": errors.read_text(errors="replace")[-300:]}
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime}
 
 
 def bench_search(db: Path) -> dict[str, Any]:
@@ -494,6 +500,32 @@ def _newsboat_rates(results: list[dict[str, Any]]) -> list[str]:
     return rates
 
 
+def _cpu_rates(results: list[dict[str, Any]]) -> list[str]:
+    """Articles per CPU second, store stage vs newsboat, and their ratio: on a shared machine
+    the fairer comparison, since wall time is partly the other load."""
+    rates = []
+    for r in results:
+        nb = r.get("newsboat")
+        store_cpu = r["import"]["cpu_seconds"]["store"]
+        store = r["import"]["articles"] / max(store_cpu, 1e-9)
+        if nb and "cpu_seconds" in nb:
+            theirs = r["import"]["articles"] / max(nb["cpu_seconds"], 1e-9)
+            rates.append(f"{store:,.0f}/{theirs:,.0f} ({store / theirs:.2f}x)")
+        else:
+            rates.append(f"{store:,.0f}/n/a")
+    return rates
+
+
+def _cpu_seconds(results: list[dict[str, Any]]) -> list[str]:
+    """CPU seconds (user+sys, with child processes) of the store stage and of newsboat."""
+    values = []
+    for r in results:
+        nb = r.get("newsboat") or {}
+        theirs = f"{nb['cpu_seconds']:.1f}" if "cpu_seconds" in nb else "n/a"
+        values.append(f"{r['import']['cpu_seconds']['store']:.1f}/{theirs}")
+    return values
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = [f"machine: {machine()}", ""]
     header = f"{'measure':<44}" + "".join(f"{r['size']:>16,}" for r in results)
@@ -507,6 +539,8 @@ def table(results: list[dict[str, Any]]) -> str:
         [f"{r['import']['articles_per_second']:,.0f}" for r in results],
     )
     row("newsboat -x reload, articles/s (ratio)", _newsboat_rates(results))
+    row("  CPU s: store stage/newsboat", _cpu_seconds(results))
+    row("  art per CPU s: store/newsboat (ratio)", _cpu_rates(results))
     row(
         "analysis (figures), articles/s",
         [f"{r['import']['analysis_articles_per_second']:,.0f}" for r in results],
@@ -638,6 +672,8 @@ def import_table(results: list[dict[str, Any]]) -> str:
     imports = [r["import"] for r in results]
     row("import (store stage), articles/s", [f"{i['articles_per_second']:,.0f}" for i in imports])
     row("newsboat -x reload, articles/s (ratio)", _newsboat_rates(results))
+    row("  CPU s: store stage/newsboat", _cpu_seconds(results))
+    row("  art per CPU s: store/newsboat (ratio)", _cpu_rates(results))
     row(
         "analysis (figures), articles/s",
         [f"{i['analysis_articles_per_second']:,.0f}" for i in imports],
