@@ -3,6 +3,7 @@
     uv run python tests/perf/run.py --quick          # 10k articles, about a minute
     uv run python tests/perf/run.py --sizes 10000 100000
     uv run python tests/perf/run.py --sizes 1000000  # long: builds a million-article library
+    uv run python tests/perf/run.py --store-only --sizes 10000 100000  # store stage vs newsboat
 
 For each size it generates a corpus (~3 KB HTML bodies, realistic headlines, recurring figures;
 same seed, same bytes), imports it (parse, clean, index; then figures from the analysis queue)
@@ -71,9 +72,10 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def bench_import(files: list[Path], db: Path) -> dict[str, Any]:
+def bench_import(files: list[Path], db: Path, store_only: bool = False) -> dict[str, Any]:
     """The store stage (import returns: readable and searchable), then the analysis stage
-    (figures and groups, in worker processes from the queue), timed apart and together."""
+    (figures and groups, in worker processes from the queue), timed apart and together;
+    with ``store_only``, the store stage alone."""
     from tests.perf.bench_after_drain import DescendantsCpu
 
     # CPU seconds beside wall ones: on a shared machine, wall time is mostly the load.
@@ -89,6 +91,14 @@ def bench_import(files: list[Path], db: Path) -> dict[str, Any]:
     summary = library.import_paths(files)
     seconds = time.perf_counter() - started
     cpu_stored = cpu()
+    if store_only:
+        library.close()
+        return {
+            "articles": summary.new,
+            "seconds": seconds,
+            "articles_per_second": summary.new / seconds,
+            "cpu_seconds": {"store": cpu_stored - cpu_started},
+        }
     analysis_started = time.perf_counter()
     analysed = library.reextract_figures()  # the queue worked off: figures of every article
     analysis_seconds = time.perf_counter() - analysis_started
@@ -183,16 +193,22 @@ def bench_newsboat(files: list[Path], folder: Path) -> dict[str, Any] | None:
     cache = folder / "newsboat-cache.db"
     config = folder / "newsboat-config"
     config.write_text("")
+    errors = folder / "newsboat-stderr"
     started = time.perf_counter()
-    done = subprocess.run(
-        ["newsboat", "-u", str(urls), "-c", str(cache), "-C", str(config), "-x", "reload"],
-        capture_output=True,
-        timeout=3600,
-    )
+    with errors.open("wb") as stderr:
+        child = subprocess.Popen(
+            ["newsboat", "-u", str(urls), "-c", str(cache), "-C", str(config), "-x", "reload"],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        # wait4 gives this one child's CPU (and its own children's), which RUSAGE_CHILDREN
+        # would mix with the import's ended workers.
+        _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        return {"error": done.stderr.decode(errors="replace")[-300:]}
-    return {"seconds": seconds}
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        return {"error": errors.read_text(errors="replace")[-300:]}
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime}
 
 
 def bench_search(db: Path) -> dict[str, Any]:
@@ -439,7 +455,12 @@ def bench_keypress(db: Path) -> dict[str, Any]:
 
 
 def run_size(
-    size: int, workdir: Path, skip_newsboat: bool, paint_runs: int = RUNS, only_import: bool = False
+    size: int,
+    workdir: Path,
+    skip_newsboat: bool,
+    paint_runs: int = RUNS,
+    only_import: bool = False,
+    store_only: bool = False,
 ) -> dict[str, Any]:
     folder = workdir / f"corpus-{size}"
     feeds = max(10, size // 1000)
@@ -447,7 +468,15 @@ def run_size(
     files = write_corpus(folder, size, feeds=feeds)
     db = workdir / f"library-{size}.sqlite"
     print("   importing…", flush=True)
-    result: dict[str, Any] = {"size": size, "import": bench_import(files, db)}
+    if store_only:  # the store stage and its yardstick, newsboat, on the same files
+        load = os.getloadavg()[0]
+        result: dict[str, Any] = {"size": size, "load_before": load}
+        result["import"] = bench_import(files, db, True)
+        if not skip_newsboat:
+            print("   newsboat…", flush=True)
+            result["newsboat"] = bench_newsboat(files, folder)
+        return result
+    result = {"size": size, "import": bench_import(files, db)}
     result["import_stages"] = bench_import_stages(files, workdir)
     if only_import:
         if not skip_newsboat:  # the store stage's yardstick, on the same files
@@ -494,6 +523,32 @@ def _newsboat_rates(results: list[dict[str, Any]]) -> list[str]:
     return rates
 
 
+def _cpu_rates(results: list[dict[str, Any]]) -> list[str]:
+    """Articles per CPU second, store stage vs newsboat, and their ratio: on a shared machine
+    the fairer comparison, since wall time is partly the other load."""
+    rates = []
+    for r in results:
+        nb = r.get("newsboat")
+        store_cpu = r["import"]["cpu_seconds"]["store"]
+        store = r["import"]["articles"] / max(store_cpu, 1e-9)
+        if nb and "cpu_seconds" in nb:
+            theirs = r["import"]["articles"] / max(nb["cpu_seconds"], 1e-9)
+            rates.append(f"{store:,.0f}/{theirs:,.0f} ({store / theirs:.2f}x)")
+        else:
+            rates.append(f"{store:,.0f}/n/a")
+    return rates
+
+
+def _cpu_seconds(results: list[dict[str, Any]]) -> list[str]:
+    """CPU seconds (user+sys, with child processes) of the store stage and of newsboat."""
+    values = []
+    for r in results:
+        nb = r.get("newsboat") or {}
+        theirs = f"{nb['cpu_seconds']:.1f}" if "cpu_seconds" in nb else "n/a"
+        values.append(f"{r['import']['cpu_seconds']['store']:.1f}/{theirs}")
+    return values
+
+
 def table(results: list[dict[str, Any]]) -> str:
     lines = [f"machine: {machine()}", ""]
     header = f"{'measure':<44}" + "".join(f"{r['size']:>16,}" for r in results)
@@ -507,6 +562,8 @@ def table(results: list[dict[str, Any]]) -> str:
         [f"{r['import']['articles_per_second']:,.0f}" for r in results],
     )
     row("newsboat -x reload, articles/s (ratio)", _newsboat_rates(results))
+    row("  CPU s: store stage/newsboat", _cpu_seconds(results))
+    row("  art per CPU s: store/newsboat (ratio)", _cpu_rates(results))
     row(
         "analysis (figures), articles/s",
         [f"{r['import']['analysis_articles_per_second']:,.0f}" for r in results],
@@ -638,6 +695,8 @@ def import_table(results: list[dict[str, Any]]) -> str:
     imports = [r["import"] for r in results]
     row("import (store stage), articles/s", [f"{i['articles_per_second']:,.0f}" for i in imports])
     row("newsboat -x reload, articles/s (ratio)", _newsboat_rates(results))
+    row("  CPU s: store stage/newsboat", _cpu_seconds(results))
+    row("  art per CPU s: store/newsboat (ratio)", _cpu_rates(results))
     row(
         "analysis (figures), articles/s",
         [f"{i['analysis_articles_per_second']:,.0f}" for i in imports],
@@ -662,6 +721,27 @@ def import_table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def store_table(results: list[dict[str, Any]]) -> str:
+    """The rows ``--store-only`` measures: the store stage beside newsboat, wall and CPU."""
+    lines = [f"machine: {machine()}", ""]
+    header = f"{'measure':<44}" + "".join(f"{r['size']:>16,}" for r in results)
+    lines += [header, "-" * len(header)]
+
+    def row(label: str, values: list[str]) -> None:
+        lines.append(f"{label:<44}" + "".join(f"{v:>16}" for v in values))
+
+    row("load average before (1 min)", [f"{r['load_before']:.1f}" for r in results])
+
+    row(
+        "import (store stage), articles/s",
+        [f"{r['import']['articles_per_second']:,.0f}" for r in results],
+    )
+    row("newsboat -x reload, articles/s (ratio)", _newsboat_rates(results))
+    row("  CPU s: store stage/newsboat", _cpu_seconds(results))
+    row("  art per CPU s: store/newsboat (ratio)", _cpu_rates(results))
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -675,15 +755,26 @@ def main() -> None:
         action="store_true",
         help="the import rows, figure group rebuild and regroup only (no search, reader, keys)",
     )
+    parser.add_argument(
+        "--store-only",
+        action="store_true",
+        help="the store stage and newsboat only, wall and CPU (no analysis, nothing after)",
+    )
     args = parser.parse_args()
     sizes = [10_000] if args.quick else args.sizes
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="feedlens-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     paint_runs = QUICK_RUNS if args.quick else RUNS
     results = [
-        run_size(size, workdir, args.no_newsboat, paint_runs, args.only_import) for size in sizes
+        run_size(size, workdir, args.no_newsboat, paint_runs, args.only_import, args.store_only)
+        for size in sizes
     ]
-    report = table(results) if not args.only_import else import_table(results)
+    if args.store_only:
+        report = store_table(results)
+    elif args.only_import:
+        report = import_table(results)
+    else:
+        report = table(results)
     print("\n" + report)
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
