@@ -11,7 +11,6 @@ tenth of a second it need not spend to show the article list.
 
 from __future__ import annotations
 
-import atexit
 import itertools
 import json
 import os
@@ -27,46 +26,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from reader import paths
-from reader.annotations import (
-    Annotation,
-    ArticleInfo,
-    export_json,
-    export_markdown,
-    export_w3c,
-    find_quote,
-)
 from reader.clock import now_iso
-from reader.errors import FeedlensError, FeedParseError, FetchError, LibraryError, NotFoundError
-from reader.figures.compare import FigureGroup
+from reader.errors import FeedlensError, FeedParseError, FetchError, NotFoundError
 from reader.library_analysis import AnalysisFacade
+from reader.library_annotations import AnnotationsFacade
+from reader.library_figures import FiguresFacade
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
 from reader.store import feed_admin, feed_identity
-from reader.store import figures as figure_store
-from reader.store.analysis_queue import AnalysisProgress
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
-from reader.store.figures import StoredFigure
 from reader.store.lock_wait import LockWaits
 from reader.stories.facade import StoryFacade
-from reader.stories.group_updates import regroup_dirty
-from reader.stories.groups import library_groups
-from reader.stories.story_groups import all_story_groups_started
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
-    from reader.annotation_import import AnnotationImport, ImportedAnnotation
     from reader.feeds.addresses import Resolver
     from reader.feeds.fetch import FetchLimits
     from reader.fulltext import FullTextSummary, PagePassOptions, PageProgress
     from reader.pipeline import PreparedFeed
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
-    from reader.store.figure_filter import GroupText
     from reader.store.library_mark import LibraryMark
     from reader.store.pages import PageState
 
@@ -74,8 +57,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 SAVED_SEARCH_LIMIT = 1000
 HEAD_BYTES = 8192  # enough of a file to tell its format
 SEARCH_CACHE_SECONDS = 10.0
-# Past this many figure mentions (about 50,000 articles) the reader regroups in a child process.
-GROUP_APART_MENTIONS = 300_000
 STORE_BATCH = 1000  # articles per write transaction of an import: well under a second
 LOCK_PATIENCE_SECONDS = 600.0  # how long an import waits for another process's write lock
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
@@ -340,25 +321,6 @@ def _read_file(path: Path, limit: int | None = None) -> bytes:
         raise FeedParseError(f"cannot read ({error.strerror})") from None
 
 
-def _group_library(path: str, whole: bool, sending: Connection) -> None:
-    """In the child: open the library, regroup it (whole or what changed), close it, and send
-    back (True, what it did) or (False, what went wrong)."""
-    from reader.analysis_child import follow_the_reader
-
-    follow_the_reader()  # not daemonic (its whole pass starts workers), yet ends with the reader
-    try:
-        library = Library(Path(path))
-        try:
-            found = library.rebuild_figure_groups() if whole else library.update_figure_groups()
-        finally:
-            library.close()
-        sending.send((True, found))
-    except Exception as error:  # the parent says what went wrong; a traceback helps no one
-        sending.send((False, f"{type(error).__name__}: {error}"))
-    finally:
-        sending.close()
-
-
 def _file_size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -373,7 +335,7 @@ def _prepare_file(path: Path) -> PreparedFeed:
     return prepare_bytes(_read_file(path))
 
 
-class Library(AnalysisFacade):
+class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
     """One feedlens library file and everything that can be done with it."""
 
     def __init__(
@@ -955,348 +917,6 @@ class Library(AnalysisFacade):
         rows = [(f.title, f.url, f.site_link, f.tags) for f in self.feeds()]
         return export_opml(rows, "feedlens subscriptions")
 
-    # --- figures ---------------------------------------------------------------------------
-
-    def article_figures(self, article_id: int) -> list[StoredFigure]:
-        """One article's figure mentions, in text order."""
-        return figure_store.article_figures(self.store, article_id)
-
-    def figure_groups(
-        self, min_articles: int = 2, offset: int = 0, limit: int | None = None
-    ) -> list[FigureGroup]:
-        """Same-figure groups and conflicts, conflicts first; brought up to date first."""
-        if not figure_store.groups_are_current(self.store):
-            self.update_figure_groups()
-        return figure_store.load_groups(self.store, offset, limit, max(min_articles, 2))
-
-    def figure_groups_current(self) -> bool:
-        """Whether the cached groups include every figure change."""
-        return figure_store.groups_are_current(self.store)
-
-    def cached_figure_groups(
-        self, min_articles: int = 2, limit: int | None = None
-    ) -> list[FigureGroup]:
-        """The groups as last built, even if figures changed since."""
-        return figure_store.load_groups(self.store, 0, limit, max(min_articles, 2))
-
-    def count_figure_groups(self, min_articles: int = 2) -> tuple[int, int]:
-        """(groups, conflicts) as last built."""
-        return figure_store.count_groups(self.store, max(min_articles, 2))
-
-    def figure_group_labels(self, min_articles: int = 2) -> list[tuple[int, str]]:
-        """(id, label) of every cached group, in listing order."""
-        return figure_store.group_labels(self.store, max(min_articles, 2))
-
-    def figure_group_texts(self, min_articles: int = 2) -> list[GroupText]:
-        """Every cached group's label and the words of its things, sentences and stories, in
-        listing order: what the Figures screen's filter searches."""
-        from reader.store.figure_filter import group_texts
-
-        return group_texts(self.store, max(min_articles, 2))
-
-    def figure_groups_by_id(self, ids: Sequence[int]) -> list[FigureGroup]:
-        return figure_store.groups_by_id(self.store, ids)
-
-    def group_apart(self, above_mentions: int = GROUP_APART_MENTIONS) -> None:
-        """Regroup in a child process once the library holds more than this many figure
-        mentions. The reader asks for it: a large bucket takes hundreds of MB while it is
-        grouped, and a child gives that memory back when it ends."""
-        self._apart_above = above_mentions
-
-    def _group_in_child(self, whole: bool) -> int:
-        """Regroup (whole, or what changed) in a child process; returns what it did there."""
-        from reader.pipeline import process_context
-
-        context = process_context()
-        receiving, sending = context.Pipe(duplex=False)
-        child = context.Process(  # type: ignore[attr-defined]
-            target=_group_library,
-            args=(str(self.path.resolve()), whole, sending),
-            # Not daemonic: a daemonic process may start no process, and a whole pass builds
-            # the stories' figures tables in two worker processes (both cores). It still never
-            # outlives the reader (reader.analysis_child.follow_the_reader, and below).
-            daemon=False,
-            name="feedlens figure groups",  # its lock waits read "busy" (reader.store.lock_wait)
-        )
-        child.start()
-        sending.close()
-        self._children.add(child)
-        # A reader that exits without closing the library ends it first (multiprocessing
-        # would wait for a process that is not daemonic).
-        atexit.register(child.terminate)
-        if self._stopping.is_set():  # the reader began to quit as this child started
-            child.terminate()
-        try:
-            done, outcome = receiving.recv()
-        except EOFError:
-            raise LibraryError("regrouping figures stopped before it ended") from None
-        finally:
-            child.join()
-            atexit.unregister(child.terminate)
-            receiving.close()
-            self._children.discard(child)
-        if not done:
-            raise LibraryError(f"regrouping figures failed: {outcome}")
-        return int(outcome)
-
-    def _grouped_apart(self) -> bool:
-        if self._apart_above is None:
-            return False
-        row = self.store.query_one("SELECT COALESCE(MAX(id), 0) FROM figures")
-        return row is not None and int(row[0]) > self._apart_above
-
-    def rebuild_figure_groups(self) -> int:
-        """Group every mention in the library again; returns how many groups there are."""
-        with self._grouping:
-            if self._grouped_apart():
-                return self._group_in_child(whole=True)
-            return self._rebuild_figure_groups()
-
-    def _rebuild_figure_groups(self) -> int:
-        self.stories.update()  # groups stay inside stories: any article still unassigned first
-        mark = figure_store.mention_mark(self.store)  # before the counter: see group_updates
-        removed = figure_store.removed_mark(self.store)
-        changed = figure_store.change_counter(self.store)
-        moved = figure_store.moved_articles_mark(self.store)
-        # Conflicts: the stories' figures tables, built by worker processes (where there are
-        # enough stories) while this one groups the same figures.
-        with all_story_groups_started(self.store) as story_conflicts:
-            groups = list(library_groups(figure_store.mention_records(self.store, "value")))
-            groups.extend(story_conflicts())
-        figure_store.save_groups(self.store, groups, changed, moved, mark, removed)
-        return len(groups)
-
-    def update_figure_groups(self) -> int:
-        """Regroup only the buckets whose mentions changed since the last grouping (the whole
-        library when that is quicker); returns how many buckets were regrouped (-1: all)."""
-        with self._grouping:
-            if figure_store.groups_are_current(self.store):
-                return 0
-            if self._grouped_apart():
-                return self._group_in_child(whole=False)
-            return self._update_figure_groups()
-
-    def _update_figure_groups(self) -> int:
-        self.stories.update()  # groups stay inside stories: any article still unassigned first
-        mark = figure_store.mention_mark(self.store)  # before the counter: see group_updates
-        generation = figure_store.groups_generation(self.store)
-        removed = figure_store.removed_mark(self.store)
-        changed = figure_store.change_counter(self.store)
-        moved = figure_store.moved_articles_mark(self.store)
-        dirty = figure_store.dirty_buckets(self.store, changed, moved)
-        if dirty is None:
-            self._rebuild_figure_groups()
-            return -1
-        done = regroup_dirty(self.store, dirty, moved, removed)
-        figure_store.replace_bucket_groups(
-            self.store,
-            [b.bucket for b in dirty],
-            done.whole,
-            done.sliced,
-            done.groups,
-            changed,
-            moved,
-            mark,
-            done.dropped,
-            generation,
-            removed,
-        )
-        return len(dirty)
-
-    def groups_of_mentions(self, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
-        """For each mention, the same-figure groups and conflicts it is part of."""
-        if not mention_ids:
-            # An article without figures: nothing to regroup for (a whole regroup while the
-            # analysis caught up kept the reader's f box empty for half a minute).
-            return {}
-        if not figure_store.groups_are_current(self.store):
-            self.update_figure_groups()
-        return self.cached_groups_of_mentions(mention_ids)
-
-    def cached_groups_of_mentions(self, mention_ids: Sequence[int]) -> dict[int, list[FigureGroup]]:
-        """The same, from the groups as last built (at once, even if figures changed since)."""
-        return figure_store.groups_of_mentions(self.store, mention_ids)
-
-    def figures_by_id(self, ids: Sequence[int]) -> dict[int, StoredFigure]:
-        return figure_store.figures_by_id(self.store, ids)
-
-    def group_mentions(self, group: FigureGroup) -> list[tuple[StoredFigure, Article]]:
-        """A group's mentions with their articles, oldest first."""
-        found = self.figures_by_id(group.mention_ids)
-        articles: dict[int, Article] = {}
-        result = []
-        for mention_id in group.mention_ids:
-            figure = found.get(mention_id)
-            if figure is None:
-                continue
-            if figure.article_id not in articles:
-                articles[figure.article_id] = self.article(figure.article_id)
-            result.append((figure, articles[figure.article_id]))
-        return result
-
-    def stale_extraction_count(self) -> int:
-        from reader.figures.extract import EXTRACTOR_VERSION
-
-        # Almost always none: ask that first, without counting a million rows.
-        if not self.store.query_one(
-            "SELECT 1 FROM articles WHERE extractor_version < ? LIMIT 1", (EXTRACTOR_VERSION,)
-        ):
-            return 0
-        row = self.store.query_one(
-            "SELECT COUNT(*) FROM articles WHERE extractor_version < ?", (EXTRACTOR_VERSION,)
-        )
-        return int(row[0]) if row else 0
-
-    def reextract_figures(
-        self,
-        progress: Callable[[int, int], None] | None = None,
-        batch: int = 500,
-        processes: int | None = None,
-    ) -> int:
-        """Extract figures again for articles done by an older extractor (and anything else
-        queued for analysis); returns how many this call analysed.
-
-        They go through the analysis queue like new articles: queued, then worked off in
-        batches, in worker processes (``processes``, by default one per core up to two) when
-        there are many. Groups are left to be brought up to date when next asked for."""
-        from reader import analysis
-
-        self.queue_unanalysed()
-        reported = [0]
-        start = self.analysis_progress().done
-
-        def report(state: AnalysisProgress) -> None:
-            done = state.done - start
-            if progress is not None and done > reported[0]:
-                reported[0] = done
-                progress(done, state.total - start)
-
-        workers = analysis.default_processes() if processes is None else processes
-        return analysis.drain(self.store, workers, self._stopping, report, batch=batch)
-
-    # --- annotations -------------------------------------------------------------------------
-
-    def annotate(
-        self,
-        article_id: int,
-        start: int,
-        end: int,
-        note: str = "",
-        tags: Sequence[str] = (),
-        color: str = "yellow",
-    ) -> Annotation:
-        """Highlight text[start:end] of an article, with an optional note and tags."""
-        text = self.article(article_id).text.text
-        return annotation_store.create(self.store, article_id, text, start, end, note, tags, color)
-
-    def highlight(self, article_id: int, start: int, end: int) -> tuple[Annotation, bool]:
-        """Highlight text[start:end] of an article unless that passage is highlighted already;
-        the highlight, and whether it is new (the reader's a and H never store a twin)."""
-        text = self.article(article_id).text.text
-        return annotation_store.highlight(self.store, article_id, text, start, end)
-
-    def place_passage(
-        self, article_id: int, quote: str, prefix: str, suffix: str, start: int, end: int
-    ) -> Annotation:
-        """Highlight a passage recorded before the article's text may have changed (the
-        recovery file's unsaved highlights): where its quote still reads (at its offsets, or
-        found by its words and context) the highlight there, an existing one if the passage
-        has it; else a new orphaned annotation keeping the quote (reader.annotations)."""
-        from reader.annotations import place_passage
-
-        text = self.article(article_id).text.text
-        placed = place_passage(text, article_id, quote, prefix, suffix, start, end)
-        if placed.status != "orphaned":
-            return self.highlight(article_id, placed.start, placed.end)[0]
-        stamp = now_iso()
-        orphan = replace(placed, created_at=stamp, updated_at=stamp)
-        annotation_store.restore(self.store, orphan, text)
-        return next(a for a in self.annotations(article_id) if a.uid == orphan.uid)
-
-    def annotate_quote(
-        self,
-        article_id: int,
-        quote: str,
-        note: str = "",
-        tags: Sequence[str] = (),
-        occurrence: int | None = None,
-    ) -> Annotation:
-        """Highlight a quote of an article; an ambiguous quote needs ``occurrence``."""
-        text = self.article(article_id).text.text
-        start, end = find_quote(text, quote, occurrence)
-        return annotation_store.create(self.store, article_id, text, start, end, note, tags)
-
-    def update_annotation(
-        self,
-        annotation_id: int,
-        *,
-        note: str | None = None,
-        tags: Sequence[str] | None = None,
-        color: str | None = None,
-    ) -> None:
-        annotation_store.update(self.store, annotation_id, note=note, tags=tags, color=color)
-
-    def annotation(self, annotation_id: int) -> Annotation:
-        return annotation_store.get(self.store, annotation_id)
-
-    def delete_annotation(self, annotation_id: int) -> None:
-        annotation_store.delete(self.store, annotation_id)
-
-    def annotations(self, article_id: int) -> list[Annotation]:
-        """One article's annotations in text order (orphaned ones last)."""
-        return annotation_store.for_article(self.store, article_id)
-
-    def all_annotations(
-        self, article_id: int | None = None, tag: str | None = None, feed_id: int | None = None
-    ) -> list[tuple[Annotation, ArticleInfo]]:
-        return annotation_store.listing(self.store, article_id, tag, feed_id)
-
-    def export_annotations(
-        self, fmt: str, article_id: int | None = None, tag: str | None = None
-    ) -> str:
-        """Annotations as Markdown (``md``), JSON (``json``) or W3C JSON-LD (``w3c``)."""
-        items = self.all_annotations(article_id, tag)
-        if fmt == "md":
-            return export_markdown(items)
-        if fmt == "json":
-            return json.dumps(export_json(items), ensure_ascii=False, indent=2)
-        if fmt == "w3c":
-            return json.dumps(export_w3c(items), ensure_ascii=False, indent=2)
-        raise FeedlensError(f"unknown export format {fmt!r} (use md, json or w3c)")
-
-    def import_annotations(self, data: bytes) -> AnnotationImport:
-        """Restore a JSON export, keeping the newer copy of each annotation; the same file
-        twice changes nothing, and nothing is moved to another article. Every record is
-        checked first (see reader.annotation_import); what is skipped is said, one line each."""
-        from reader.annotation_import import AnnotationImport, parse_export
-
-        records, problems = parse_export(data)
-        counts = {"new": 0, "updated": 0, "unchanged": 0, "missing": 0, "older": 0}
-        for record in records:
-            article_id = annotation_store.find_article(self.store, record.article)
-            if article_id is None:
-                counts["missing"] += 1
-                problems.append(f"{_named(record)}: its article is not in the library, skipped")
-                continue
-            annotation = record.annotation(article_id)
-            text = self.article(article_id).text.text
-            outcome = annotation_store.restore(self.store, annotation, text)
-            counts[outcome] = counts.get(outcome, 0) + 1
-            if outcome == "older":
-                problems.append(f"{record.uid}: the library's copy is as new or newer, kept it")
-            elif outcome not in ("new", "updated", "unchanged"):
-                problems.append(
-                    f"{record.uid}: already on another article here; an import never moves it"
-                )
-        return AnnotationImport(
-            counts["new"],
-            counts["updated"],
-            counts["unchanged"],
-            tuple(problems),
-            missing=counts["missing"],
-            kept_newer=counts["older"],
-        )
-
     # --- search ----------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> SearchResult:
@@ -1478,14 +1098,3 @@ def _import_in_worker(path: str, job: _Job) -> ImportResult:
     from reader.store.workers import worker_store
 
     return _store_prepared(worker_store(path), job, _prepare_safely(job.path))
-
-
-def _named(record: ImportedAnnotation) -> str:
-    """An imported highlight as a reader knows it: its quote and its article's title (both
-    from the file: through the one sanitiser), with its id to find it in the file."""
-    from reader.text.clean import clean_line
-
-    quote = clean_line(record.quote, 60)
-    title = clean_line(record.article.title, 60)
-    where = f" in “{title}”" if title else ""
-    return f"“{quote}”{where} ({record.uid[:8]})"
