@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # loaded when first used: the first paint should not wait for
     from reader.refresh import Discovery
     from reader.store.analysis_queue import AnalysisProgress
     from reader.ui.screens.annotations import AnnotationJump
+    from reader.ui.screens.figures import FiguresScreen
+    from reader.ui.screens.stories import StoriesScreen
 
 # How often the reader looks for articles to analyse (an import here, or by another process).
 ANALYSIS_CHECK_SECONDS = 3.0
@@ -339,18 +341,23 @@ class FeedlensApp(App[None]):
         screen = self.library_screen
         if screen is not None:
             screen.show_analysis(text)
-        stories = sys.modules.get("reader.ui.screens.stories")  # never loaded here: see below
-        if pending and stories is not None and isinstance(self.screen, stories.StoriesScreen):
+        stories = cast(
+            "type[StoriesScreen] | None",
+            _loaded_class("reader.ui.screens.stories", "StoriesScreen"),  # see below
+        )
+        if pending and stories is not None and isinstance(self.screen, stories):
             self.screen.catching_up(pending)
 
     def _analysis_done(self) -> None:
         # A screen's module not loaded yet cannot be the screen shown: importing it here, on
         # the interface's thread, held up the keys pressed meanwhile (tens of milliseconds).
-        figures = sys.modules.get("reader.ui.screens.figures")
-        if figures is not None and isinstance(self.screen, figures.FiguresScreen):
+        loaded = _loaded_class("reader.ui.screens.figures", "FiguresScreen")
+        figures = cast("type[FiguresScreen] | None", loaded)
+        if figures is not None and isinstance(self.screen, figures):
             self.screen.load_groups()  # it showed the groups from before
-        stories = sys.modules.get("reader.ui.screens.stories")
-        if stories is not None and isinstance(self.screen, stories.StoriesScreen):
+        loaded = _loaded_class("reader.ui.screens.stories", "StoriesScreen")
+        stories = cast("type[StoriesScreen] | None", loaded)
+        if stories is not None and isinstance(self.screen, stories):
             self.screen.load_stories()  # it said the stories were still forming
 
     def _samples_loaded(self, summary: ImportSummary) -> None:
@@ -681,3 +688,11 @@ def make_app(library: Library, settings: Settings | None = None) -> FeedlensApp:
         theme = choice.get("theme")
         chosen = theme if isinstance(theme, str) else None
     return FeedlensApp(library, settings, chosen)
+
+
+def _loaded_class(module: str, name: str) -> type | None:
+    """A screen class when its module is loaded, without loading it. A module another thread
+    is still importing is in sys.modules without its classes yet (its screen cannot be the one
+    shown): None then too, not an AttributeError in the analysis worker."""
+    found = getattr(sys.modules.get(module), name, None)
+    return found if isinstance(found, type) else None
