@@ -25,6 +25,18 @@ model fitted in the inner folds is estimated fairly. Tables here are built per c
 cluster's articles read as one story), as the trainer's; the story assignment's own misses
 (story_figures_eval.py's "different stories") are not counted. Held-back topics are never
 read (load_context reads the development clusters only).
+
+The second labellers (tests/stories/story-disputes-second-labeller.json, development only)
+are read too (twenty-second session): each estimate's second line counts its flags
+(disagreement or update) holding two differing reports of one of their 23 "not the same"
+traps (a flag on a trap is wrong whatever the first labels say; none of the traps' pairs is
+a dispute of the first labels, so the conflict precision above already counts it wrong), the
+entries of any kind joining such two, and how many of their disputes a flag holds.
+Candidates marked ``second`` teach the differing model their verdicts as well (traps as
+negatives, their disputes as positives: train_figure_pairs.second_label); ``soft_vetoes``
+reads the table's vetoes and the identity gate's outcomes as the differing model's features
+instead of refusals (reader/stories/figure_rules.py). ``--in-sample`` scores the shipped
+system on every development cluster the same way.
 """
 
 from __future__ import annotations
@@ -66,6 +78,16 @@ NESTED_GRID: tuple[Setting, ...] = tuple(
 )
 
 
+#: NESTED_GRID with surer flagging thresholds: a differing model that weighs the vetoes
+#: itself chose the grid's surest flag (0.3) in every outer fold.
+HIGH_GRID: tuple[Setting, ...] = tuple(
+    (0.1, high, flag)
+    for high in (0.04, 0.06, 0.1, 0.2)
+    for flag in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
+    if flag == 0.0 or flag > high
+)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A system to estimate: the rule sets its inner folds may choose among (one: the rules
@@ -76,6 +98,8 @@ class Candidate:
     # Whether the second labellers' traps and disputes teach the differing model too
     # (train_figure_pairs.second_label).
     second: bool = False
+    # The settings its inner folds choose among (NESTED_GRID by default).
+    grid: tuple[Setting, ...] = ()
 
 
 def candidates() -> dict[str, Candidate]:
@@ -108,6 +132,7 @@ def candidates() -> dict[str, Candidate]:
         "soft_vetoes_first": Candidate("soft_vetoes_first", (soft,)),
         "soft_no_check": Candidate("soft_no_check", (soft_no_check,), second=True),
         "soft_chosen": Candidate("soft_chosen", (SHIPPED, soft, soft_no_check), second=True),
+        "soft_vetoes_high": Candidate("soft_vetoes_high", (soft,), second=True, grid=HIGH_GRID),
     }
 
 
@@ -391,7 +416,7 @@ def main() -> None:
     )
     for name in names:
         started = time.process_time()
-        outer = nested(context, known[name])
+        outer = nested(context, known[name], known[name].grid or NESTED_GRID)
         print(report(name, outer), flush=True)
         print(
             f"{'':18} outer-fold outcomes of the labelled disagreements: "

@@ -293,6 +293,12 @@ def main() -> None:
         help="With --ablate: only these rule families (comma-separated), e.g. "
         "ambiguous_in_one_article.",
     )
+    parser.add_argument(
+        "--second",
+        action="store_true",
+        help="Teach the differing model the second labellers' verdicts too: their traps as "
+        "negatives, their disputes as positives (second_label).",
+    )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         sys.exit(f"news clusters not found at {CLUSTERS}")
@@ -302,7 +308,7 @@ def main() -> None:
     if args.ablate:
         ablate(context, base, [name for name in args.families.split(",") if name])
         return
-    agreeing, differing = build_pairs(context, base)
+    agreeing, differing = build_pairs(context, base, args.second)
     topics = sorted({name[:3] for name in context.data})
     for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
         print(
@@ -360,6 +366,8 @@ class Context:
     # mention id; a report may match several: a trap and a dispute share reports).
     second: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     second_truths: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
+    # Every first-labelled quantity each report matches (``truths`` keeps the likeliest).
+    first_truths: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
 
 
 def load_context(work: Path, reuse: bool, c: float) -> Context:
@@ -385,6 +393,7 @@ def load_context(work: Path, reuse: bool, c: float) -> Context:
         for c in json.loads(SECOND_LABELS["dev"].read_text())
     }
     second_truths: dict[str, dict[int, frozenset[int]]] = {}
+    first_truths: dict[str, dict[int, frozenset[int]]] = {}
     for cluster in labels:
         name = str(cluster["cluster"])
         reports, sentences = cluster_reports(library, by_cluster[name])
@@ -398,6 +407,7 @@ def load_context(work: Path, reuse: bool, c: float) -> Context:
         ]
         truth: dict[int, int] = {}
         second_truth: dict[int, frozenset[int]] = {}
+        first_truth: dict[int, frozenset[int]] = {}
         for v in candidates(reports):
             cluster_file = where[links[v.report.article_id]]
             stored = (
@@ -407,6 +417,11 @@ def load_context(work: Path, reuse: bool, c: float) -> Context:
                 sentences[v.report.mention_id],
             )
             truth[v.report.mention_id] = quantity_of(stored, labelled)
+            first_truth[v.report.mention_id] = frozenset(
+                n
+                for n, reports_of in enumerate(labelled)
+                if any(_matches(stored, r) for r in reports_of)
+            )
             second_truth[v.report.mention_id] = frozenset(
                 n
                 for n, reports_of in enumerate(second_labelled)
@@ -415,8 +430,9 @@ def load_context(work: Path, reuse: bool, c: float) -> Context:
         data[name] = (reports, sentences)
         truths[name] = truth
         second_truths[name] = second_truth
+        first_truths[name] = first_truth
     library.close()
-    return Context(labels, data, truths, links, where, c, second, second_truths)
+    return Context(labels, data, truths, links, where, c, second, second_truths, first_truths)
 
 
 def build_pairs(
@@ -487,7 +503,7 @@ def second_counts(
     labels do)."""
     by_mention = {v.report.mention_id: v for v in views}
     seconds = context.second_truths.get(name, {})
-    firsts = context.truths.get(name, {})
+    firsts = context.first_truths.get(name, {})
     verdicts = [str(q["verdict"]) for q in context.second.get(name, [])]
     first_verdicts = next(
         [str(q["verdict"]) for q in c["quantities"]]
@@ -506,16 +522,9 @@ def second_counts(
             shared = seconds.get(a.mention_id, frozenset()) & seconds.get(b.mention_id, frozenset())
             trap = trap or any(verdicts[n] == TRAP for n in shared)
             disputed = {n for n in shared if verdicts[n] in SECOND_DISPUTES}
-            first = firsts.get(a.mention_id, -1)
-            right = (
-                right
-                or bool(disputed)
-                or (
-                    first >= 0
-                    and first == firsts.get(b.mention_id)
-                    and first_verdicts[first] != "agree"
-                )
-            )
+            first = firsts.get(a.mention_id, frozenset()) & firsts.get(b.mention_id, frozenset())
+            right = right or bool(disputed) or any(first_verdicts[n] != "agree" for n in first)
+
             if flagged:
                 found |= disputed
         counts[0] += flagged
