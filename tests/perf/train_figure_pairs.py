@@ -33,6 +33,17 @@ far as cross-validation over data they were read on can tell (held-back topics t
 The identity gate a flag must pass (reader/stories/figure_identity.py) is one of them:
 ``--rules identity_gate=off`` cross-validates the tables without it, and ``--ablate`` (the
 gate on) each other family under it.
+
+The second labellers (tests/stories/story-disputes-second-labeller.json, development only;
+the held-back file is never read) are read beside the first labels: every cross-validated
+table is also counted against them (``second_counts``: flags on their "not the same" traps,
+their disputes found), and ``--second`` teaches the differing model their verdicts too
+(``second_label``: a pair of differing reports of one trap is a negative, of one quantity
+they dispute a positive, where the first labels say otherwise or nothing). Under the
+``soft_vetoes`` rules (``--rules soft_vetoes=on,identity_gate=off``) the differing pairs
+carry the table's vetoes and the identity gate's outcomes as features (figure_pairs.
+VETO_FEATURES). tests/perf/nested_figures.py estimates both (twenty-second session: not
+shipped, see tests/stories/README.md).
 """
 
 from __future__ import annotations
