@@ -211,6 +211,57 @@ def disputable(a: ReportView, b: ReportView, rules: FigureRules = SHIPPED) -> bo
     return bool(told) and not _other_people(a, b)
 
 
+def may_dispute(a: ReportView, b: ReportView, rules: FigureRules = SHIPPED) -> bool:
+    """What ``disputable`` asks of two reports under the ``soft_vetoes`` rules, where its
+    other vetoes are the differing model's features (``veto_features``): stated alike, one
+    counted thing or kin (``one_key``), no more than DISPUTE_RATIO apart."""
+    stated_alike = a.report.mention.modality == b.report.mention.modality
+    return stated_alike and one_key(a, b, rules) and not _far_apart(a, b)
+
+
+def differing_features(
+    a: ReportView, b: ReportView, rules: FigureRules = SHIPPED
+) -> tuple[float, ...]:
+    """What the differing model reads of two reports: ``pair_features``, and under the
+    ``soft_vetoes`` rules ``veto_features`` after them (figure_pairs.VETO_FEATURES)."""
+    if not rules.soft_vetoes:
+        return pair_features(a, b)
+    return pair_features(a, b) + veto_features(a, b, rules)
+
+
+def veto_features(a: ReportView, b: ReportView, rules: FigureRules = SHIPPED) -> tuple[float, ...]:
+    """The values of figure_pairs.VETO_FEATURES: each of ``disputable``'s vetoes and each of
+    the identity gate's outcomes (figure_identity.compare, refusal, said_alike), 1.0 where it
+    holds: under ``soft_vetoes`` the model weighs what, as hand rules, refuses."""
+    scopes = _named_scope(a), _named_scope(b)
+    age = a.thing == quantities.AGE
+    told = shared_event_words(a, b) - _NOT_TOLD_STEMS
+    ia, ib = a.identity, b.identity
+    parts = figure_identity.compare(ia, ib, rules.gate_named_next_to)
+    refused = figure_identity.refusal(ia, ib, rules.gate_named_next_to)
+    conflicting = figure_identity.CONFLICTING
+    return (
+        float("ordinal" in (a.kind, b.kind)),
+        float(all(scopes) and not scopes[0] & scopes[1]),
+        float(_owned_apart(a, b)),
+        float(age and _other_years(a, b)),
+        float((age or a.clock or b.clock) and not _near(a, b)),
+        float(not a.thing and (not told or _other_people(a, b))),
+        float(bool(refused)),
+        float(parts.thing == conflicting),
+        float(parts.modifiers == conflicting),
+        float(parts.scope == conflicting),
+        float(parts.owner == conflicting),
+        float(parts.possessor == conflicting),
+        float(parts.event == conflicting),
+        float(parts.subject == conflicting),
+        float(parts.time == conflicting),
+        float(parts.thing not in (figure_identity.SAME, figure_identity.COMPATIBLE)),
+        float(parts.event != figure_identity.SAME),
+        float(figure_identity.said_alike(ia, ib)),
+    )
+
+
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -423,9 +474,13 @@ def scored_pairs(
         a, b = views[i], views[j]
         if not comparable(a, b) or _spans_overlap(a, b) == differing:
             continue
-        if differing and not disputable(a, b, rules):
+        if differing and not (
+            may_dispute(a, b, rules) if rules.soft_vetoes else disputable(a, b, rules)
+        ):
             continue
-        score = model.probability(pair_features(a, b))
+        score = model.probability(
+            differing_features(a, b, rules) if differing else pair_features(a, b)
+        )
         if differing and not a.thing:
             score *= UNNAMED_DISCOUNT
         scores[(i, j)] = score
@@ -857,7 +912,10 @@ def figures_table(
                     pair
                     for pair in passing
                     if conflict_score(
-                        by_mention[pair[0].mention_id], by_mention[pair[1].mention_id], models
+                        by_mention[pair[0].mention_id],
+                        by_mention[pair[1].mention_id],
+                        models,
+                        rules,
                     )
                     >= models.flagging
                 ]
@@ -879,11 +937,13 @@ def figures_table(
     return _told_apart(table)
 
 
-def conflict_score(a: ReportView, b: ReportView, models: FigureModels) -> float:
+def conflict_score(
+    a: ReportView, b: ReportView, models: FigureModels, rules: FigureRules = SHIPPED
+) -> float:
     """How sure the differing model is that two reports of different values are one figure
     (its probability for the pair, discounted as ``scored_pairs`` discounts a pair naming no
     counted thing): what a flag rests on under the ``flag_on_conflict`` switch."""
-    score = models.differing.probability(pair_features(a, b))
+    score = models.differing.probability(differing_features(a, b, rules))
     return score * UNNAMED_DISCOUNT if not a.thing else score
 
 

@@ -33,11 +33,15 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.figures import lexicon
 from reader.stories import quantities
 from reader.stories.figures import ReportedValue, span
 from reader.stories.logistic import LogisticModel, model_from_json
+
+if TYPE_CHECKING:
+    from reader.stories.figure_identity import FigureIdentity
 
 #: The features, in the order the model's weights follow.
 FEATURES = (
@@ -77,6 +81,29 @@ FEATURES = (
     "unkeyed",
     "same_kin",
     "sole_values",
+)
+#: The differing model's further features under the ``soft_vetoes`` rules
+#: (reader.stories.figure_rules): the table's vetoes and the identity gate's outcomes, read
+#: by reader.stories.figure_entries.veto_features, in this order after FEATURES.
+VETO_FEATURES = (
+    "veto_ordinal",
+    "veto_named_scope",
+    "veto_owned_apart",
+    "veto_other_years",
+    "veto_age_or_clock_apart",
+    "veto_unnamed_untold",
+    "gate_refused",
+    "gate_thing_conflicting",
+    "gate_modifiers_conflicting",
+    "gate_scope_conflicting",
+    "gate_owner_conflicting",
+    "gate_possessor_conflicting",
+    "gate_event_conflicting",
+    "gate_subject_conflicting",
+    "gate_time_conflicting",
+    "gate_thing_unknown",
+    "gate_event_unknown",
+    "gate_said_alike",
 )
 MODEL_PATH = Path(__file__).with_name("figure_pair_model.json")
 
@@ -137,6 +164,13 @@ class ReportView:
     # How many different values its article gives its counted thing (set by
     # reader.stories.figure_entries.candidates; 1 for a report read alone).
     article_values: int = 1
+
+    @cached_property
+    def identity(self) -> FigureIdentity:
+        """What it is a figure of (reader.stories.figure_identity), read once."""
+        from reader.stories.figure_identity import identity
+
+        return identity(self)
 
     # What the pair features read of this report alone, worked out on first use and kept: a
     # story's table scores each report against many others.
@@ -383,6 +417,13 @@ def shipped_models() -> FigureModels:
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     return FigureModels(
         model_from_json(data["agreeing"], FEATURES, MODEL_PATH.name),
-        model_from_json(data["differing"], FEATURES, MODEL_PATH.name),
+        model_from_json(data["differing"], differing_names(data["differing"]), MODEL_PATH.name),
         float(data.get("flagging", 0.0)),
     )
+
+
+def differing_names(data: dict[str, object]) -> tuple[str, ...]:
+    """The features a written differing model was fitted on: FEATURES, or FEATURES and
+    VETO_FEATURES (the ``soft_vetoes`` rules); anything else is refused by model_from_json."""
+    extended = FEATURES + VETO_FEATURES
+    return extended if tuple(data.get("features", ())) == extended else FEATURES  # type: ignore[arg-type]

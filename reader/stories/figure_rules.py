@@ -75,6 +75,15 @@ class FigureRules:
     # joins them (named_next_to); off: only one noun or one kin class is one thing.
     gate_named_next_to: bool = True
 
+    # The vetoes on which differing reports may be one disputed figure (``disputable``: an
+    # ordinal, scopes named apart, two owners, an age's other years, ages or clocks far apart,
+    # a span of time told with nothing alike) and the identity gate's outcomes (each part
+    # conflicting or unknown, the sentences said alike) are read as features of the differing
+    # model (figure_pairs.VETO_FEATURES), not as refusals: the model, fitted with the second
+    # labellers' traps as negatives, weighs them (tests/perf/nested_figures.py
+    # ``soft_vetoes``). Off: they refuse, as hand rules.
+    soft_vetoes: bool = False
+
     def switched(self, name: str, on: bool) -> FigureRules:
         """These rules with one family switched on or off (``names``)."""
         if name not in names():

@@ -25,6 +25,18 @@ model fitted in the inner folds is estimated fairly. Tables here are built per c
 cluster's articles read as one story), as the trainer's; the story assignment's own misses
 (story_figures_eval.py's "different stories") are not counted. Held-back topics are never
 read (load_context reads the development clusters only).
+
+The second labellers (tests/stories/story-disputes-second-labeller.json, development only)
+are read too (twenty-second session): each estimate's second line counts its flags
+(disagreement or update) holding two differing reports of one of their 23 "not the same"
+traps (a flag on a trap is wrong whatever the first labels say; none of the traps' pairs is
+a dispute of the first labels, so the conflict precision above already counts it wrong), the
+entries of any kind joining such two, and how many of their disputes a flag holds.
+Candidates marked ``second`` teach the differing model their verdicts as well (traps as
+negatives, their disputes as positives: train_figure_pairs.second_label); ``soft_vetoes``
+reads the table's vetoes and the identity gate's outcomes as the differing model's features
+instead of refusals (reader/stories/figure_rules.py). ``--in-sample`` scores the shipped
+system on every development cluster the same way.
 """
 
 from __future__ import annotations
@@ -44,6 +56,7 @@ sys.path.insert(0, str(ROOT))
 from reader.stories.figure_rules import SHIPPED, FigureRules  # noqa: E402
 from reader.stories.figures import StoryQuantity  # noqa: E402
 from tests.perf.train_figure_pairs import (  # noqa: E402
+    SECOND_COLUMNS,
     Context,
     Setting,
     _thresholds,
@@ -65,6 +78,16 @@ NESTED_GRID: tuple[Setting, ...] = tuple(
 )
 
 
+#: NESTED_GRID with surer flagging thresholds: a differing model that weighs the vetoes
+#: itself chose the grid's surest flag (0.3) in every outer fold.
+HIGH_GRID: tuple[Setting, ...] = tuple(
+    (0.1, high, flag)
+    for high in (0.04, 0.06, 0.1, 0.2)
+    for flag in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
+    if flag == 0.0 or flag > high
+)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A system to estimate: the rule sets its inner folds may choose among (one: the rules
@@ -72,6 +95,11 @@ class Candidate:
 
     name: str
     rule_sets: tuple[FigureRules, ...]
+    # Whether the second labellers' traps and disputes teach the differing model too
+    # (train_figure_pairs.second_label).
+    second: bool = False
+    # The settings its inner folds choose among (NESTED_GRID by default).
+    grid: tuple[Setting, ...] = ()
 
 
 def candidates() -> dict[str, Candidate]:
@@ -85,6 +113,8 @@ def candidates() -> dict[str, Candidate]:
     on_conflict = SHIPPED.switched("flag_on_conflict", True)
     next_to = SHIPPED.switched("gate_named_next_to", True)
     both_new = on_conflict.switched("gate_named_next_to", True)
+    soft = gate_off.switched("soft_vetoes", True)
+    soft_no_check = soft.switched("ambiguous_in_one_article", False)
     return {
         "current": Candidate("current", (SHIPPED,)),
         "no_identity_gate": Candidate("no_identity_gate", (gate_off,)),
@@ -95,6 +125,14 @@ def candidates() -> dict[str, Candidate]:
         "gate_named_next_to": Candidate("gate_named_next_to", (next_to,)),
         "both_new": Candidate("both_new", (both_new,)),
         "new_chosen": Candidate("new_chosen", (SHIPPED, on_conflict, next_to, both_new)),
+        # Session 22: the second labellers' traps as negatives and their disputes as
+        # positives of the differing model; then the vetoes and the gate as its features.
+        "second_labels": Candidate("second_labels", (SHIPPED,), second=True),
+        "soft_vetoes": Candidate("soft_vetoes", (soft,), second=True),
+        "soft_vetoes_first": Candidate("soft_vetoes_first", (soft,)),
+        "soft_no_check": Candidate("soft_no_check", (soft_no_check,), second=True),
+        "soft_chosen": Candidate("soft_chosen", (SHIPPED, soft, soft_no_check), second=True),
+        "soft_vetoes_high": Candidate("soft_vetoes_high", (soft,), second=True, grid=HIGH_GRID),
     }
 
 
@@ -121,12 +159,12 @@ class Outer:
 def nested(context: Context, candidate: Candidate, grid: Sequence[Setting] = NESTED_GRID) -> Outer:
     """The candidate's nested estimate (see the module's doc)."""
     topics = sorted({name[:3] for name in context.data})
-    outer = Outer([0.0] * 8, [], Counter())
+    outer = Outer([0.0] * (8 + len(SECOND_COLUMNS)), [], Counter())
     for fold in topic_folds(topics):
         inner = restricted(context, set(topics) - fold)
         best: tuple[tuple[float, ...], Setting, FigureRules] | None = None
         for rules in candidate.rule_sets:
-            agreeing, differing = build_pairs(inner, rules)
+            agreeing, differing = build_pairs(inner, rules, candidate.second)
             result = cross_validate(inner, rules, agreeing, differing, grid=grid)
             found = best_setting(result.totals)
             if found is not None and (best is None or found[0] > best[0]):
@@ -138,7 +176,7 @@ def nested(context: Context, candidate: Candidate, grid: Sequence[Setting] = NES
         outer.chosen.append(f"{_thresholds(setting)}#{index}")
         # Fitted on every topic but the fold's (the pairs of the fold's topics are left out
         # by cross_validate), scored on the fold's own topics only.
-        agreeing, differing = build_pairs(context, rules)
+        agreeing, differing = build_pairs(context, rules, candidate.second)
         result = cross_validate(context, rules, agreeing, differing, grid=[setting], folds=[fold])
         for n, value in enumerate(result.totals[setting]):
             outer.counts[n] += value
@@ -158,7 +196,27 @@ def report(name: str, outer: Outer) -> str:
         f"[{f_low:.2f}, {f_high:.2f}]  precision {right}/{flagged} = "
         f"{right / flagged if flagged else 1.0:.3f} [{p_low:.2f}, {p_high:.2f}]  "
         f"grouped {grouped:.3f} grouping precision {grouping:.3f}  "
-        f"chosen per outer fold: {' '.join(outer.chosen)}"
+        f"chosen per outer fold: {' '.join(outer.chosen)}\n"
+        f"{'':18} {second_report(c[8:])}"
+    )
+
+
+def second_report(c: Sequence[float]) -> str:
+    """The outer folds' tables read against the second labellers (train_figure_pairs.
+    second_counts): flags on their traps (false flags whatever the first labels say),
+    entries joining a trap's differing values, their disputes found, and the disagreement
+    flags right by either labeller."""
+    named = dict(zip(SECOND_COLUMNS, (round(x) for x in c), strict=True))
+    flags, traps = named["flags"], named["trap_flags"]
+    found, disputes = named["second_found"], named["second_disputes"]
+    t_low, t_high = wilson(traps, flags)
+    s_low, s_high = wilson(found, disputes)
+    return (
+        f"flags (disagreement or update) {flags}, on a second-labeller trap {traps} "
+        f"[{t_low:.2f}, {t_high:.2f}]; entries joining a trap's differing values "
+        f"{named['trap_joined']}; second-labeller disputes found {found}/{disputes} = "
+        f"{found / disputes if disputes else 0:.3f} [{s_low:.2f}, {s_high:.2f}]; "
+        f"disagreement flags right by either labeller {named['right_either']}"
     )
 
 
@@ -279,6 +337,39 @@ def miss_causes(context: Context, show: bool = False) -> Counter[str]:
     return causes
 
 
+def in_sample(context: Context) -> list[float]:
+    """The shipped models and rules on every development cluster (a cluster's articles read
+    as one story), scored as one outer fold is (train_figure_pairs.describe's eight, then
+    SECOND_COLUMNS): what the development split says of the system as shipped."""
+    from reader.stories.figure_entries import candidates, figures_table
+    from reader.stories.figure_pairs import shipped_models
+    from tests.perf.story_figures_eval import score
+    from tests.perf.train_figure_pairs import second_counts, table_json
+
+    models = shipped_models()
+    counts = [0.0] * (8 + len(SECOND_COLUMNS))
+    tables = []
+    sentences: dict[int, str] = {}
+    for cluster in context.labels:
+        name = str(cluster["cluster"])
+        reports, said = context.data[name]
+        sentences.update(said)
+        table = figures_table(reports, models)
+        for n, value in enumerate(second_counts(name, context, candidates(reports), table)):
+            counts[8 + n] += value
+        tables.append({"articles": [], "table": table_json(table, context.links)})
+    scored = score("dev", context.labels, tables, context.where, sentences)
+    counts[0] = scored["grouped_recall"] * scored["labelled_pairs"]
+    counts[1] = scored["labelled_pairs"]
+    counts[2] = scored["disagreement_recall"] * scored["labelled_disagreements"]
+    counts[3] = scored["labelled_disagreements"]
+    counts[4] = scored["conflict_precision"] * scored["flagged"]
+    counts[5] = scored["flagged"]
+    counts[6] = scored["grouping_precision"] * scored["grouped_labelled_pairs"]
+    counts[7] = scored["grouped_labelled_pairs"]
+    return counts
+
+
 def main() -> None:
     from tests.perf.story_figures_eval import CLUSTERS
     from tests.perf.train_figure_pairs import load_context
@@ -297,10 +388,19 @@ def main() -> None:
         action="store_true",
         help="Print why each labelled disagreement is not flagged in-sample; estimate nothing.",
     )
+    parser.add_argument(
+        "--in-sample",
+        action="store_true",
+        help="Score the shipped models and rules on every development cluster, with the "
+        "second labellers' traps and disputes; estimate nothing.",
+    )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         sys.exit(f"news clusters not found at {CLUSTERS}")
     context = load_context(args.keep, args.reuse, args.c)
+    if args.in_sample:
+        print(report("shipped in-sample", Outer(in_sample(context), ["shipped"], Counter())))
+        return
     if args.causes:
         causes = miss_causes(context, show=True)
         print("labelled development disagreements by outcome:", dict(causes.most_common()))
@@ -316,7 +416,7 @@ def main() -> None:
     )
     for name in names:
         started = time.process_time()
-        outer = nested(context, known[name])
+        outer = nested(context, known[name], known[name].grid or NESTED_GRID)
         print(report(name, outer), flush=True)
         print(
             f"{'':18} outer-fold outcomes of the labelled disagreements: "

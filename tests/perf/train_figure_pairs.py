@@ -33,6 +33,17 @@ far as cross-validation over data they were read on can tell (held-back topics t
 The identity gate a flag must pass (reader/stories/figure_identity.py) is one of them:
 ``--rules identity_gate=off`` cross-validates the tables without it, and ``--ablate`` (the
 gate on) each other family under it.
+
+The second labellers (tests/stories/story-disputes-second-labeller.json, development only;
+the held-back file is never read) are read beside the first labels: every cross-validated
+table is also counted against them (``second_counts``: flags on their "not the same" traps,
+their disputes found), and ``--second`` teaches the differing model their verdicts too
+(``second_label``: a pair of differing reports of one trap is a negative, of one quantity
+they dispute a positive, where the first labels say otherwise or nothing). Under the
+``soft_vetoes`` rules (``--rules soft_vetoes=on,identity_gate=off``) the differing pairs
+carry the table's vetoes and the identity gate's outcomes as features (figure_pairs.
+VETO_FEATURES). tests/perf/nested_figures.py estimates both (twenty-second session: not
+shipped, see tests/stories/README.md).
 """
 
 from __future__ import annotations
@@ -45,7 +56,7 @@ import random
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +71,7 @@ from reader.stories.figure_entries import (  # noqa: E402
     _spans_overlap,
     candidates,
     comparable,
+    differing_features,
     disputable,
     figures_table,
     one_key,
@@ -68,6 +80,7 @@ from reader.stories.figure_entries import (  # noqa: E402
 from reader.stories.figure_pairs import (  # noqa: E402
     FEATURES,
     MODEL_PATH,
+    VETO_FEATURES,
     FigureModels,
     FigurePairModel,
     ReportView,
@@ -76,12 +89,14 @@ from reader.stories.figure_pairs import (  # noqa: E402
 from reader.stories.figure_rules import SHIPPED, FigureRules  # noqa: E402
 from reader.stories.figures import (  # noqa: E402
     DISAGREEMENT,
+    UPDATE,
     ReportedValue,
     StoryQuantity,
 )
 from tests.perf.story_figures_eval import (  # noqa: E402
     CLUSTERS,
     LABELS,
+    SECOND_LABELS,
     Report,
     _matches,
     _same,
@@ -236,8 +251,10 @@ def fit(pairs: Sequence[Pair], c: float) -> FigurePairModel:
     regression = LogisticRegression(C=c, max_iter=3000, class_weight=None).fit(
         scaler.transform(x), y
     )
+    # The differing model under the soft_vetoes rules reads VETO_FEATURES after FEATURES.
+    names = FEATURES if len(x[0]) == len(FEATURES) else FEATURES + VETO_FEATURES
     return FigurePairModel(
-        FEATURES,
+        names,
         tuple(float(w) for w in regression.coef_[0]),
         float(regression.intercept_[0]),
         tuple(float(m) for m in scaler.mean_),
@@ -287,6 +304,12 @@ def main() -> None:
         help="With --ablate: only these rule families (comma-separated), e.g. "
         "ambiguous_in_one_article.",
     )
+    parser.add_argument(
+        "--second",
+        action="store_true",
+        help="Teach the differing model the second labellers' verdicts too: their traps as "
+        "negatives, their disputes as positives (second_label).",
+    )
     args = parser.parse_args()
     if not CLUSTERS.is_dir():
         sys.exit(f"news clusters not found at {CLUSTERS}")
@@ -296,7 +319,7 @@ def main() -> None:
     if args.ablate:
         ablate(context, base, [name for name in args.families.split(",") if name])
         return
-    agreeing, differing = build_pairs(context, base)
+    agreeing, differing = build_pairs(context, base, args.second)
     topics = sorted({name[:3] for name in context.data})
     for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
         print(
@@ -328,7 +351,7 @@ def main() -> None:
     )
     for kind, model in (("agreeing", models.agreeing), ("differing", models.differing)):
         print(f"{kind}: threshold {model.threshold:.2f}; weights fitted on every pair (per sd):")
-        ranked = sorted(zip(FEATURES, model.weights, strict=True), key=lambda x: -abs(x[1]))
+        ranked = sorted(zip(model.features, model.weights, strict=True), key=lambda x: -abs(x[1]))
         for name, weight in ranked:
             print(f"  {name:18} {weight:+.3f}")
         print(f"  {'bias':18} {model.bias:+.3f}")
@@ -349,6 +372,13 @@ class Context:
     links: dict[int, str]
     where: dict[str, tuple[str, str]]
     c: float
+    # The second labellers' quantities of each development cluster (their verdicts:
+    # disagreement, update, "not the same"), and which of them each report matches (by
+    # mention id; a report may match several: a trap and a dispute share reports).
+    second: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    second_truths: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
+    # Every first-labelled quantity each report matches (``truths`` keeps the likeliest).
+    first_truths: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
 
 
 def load_context(work: Path, reuse: bool, c: float) -> Context:
@@ -368,6 +398,13 @@ def load_context(work: Path, reuse: bool, c: float) -> Context:
             by_cluster[where[link][0]].append(article_id)
     data: dict[str, tuple[list[ReportedValue], dict[int, str]]] = {}
     truths: dict[str, dict[int, int]] = {}
+    # Only the development file: the held-back second labels are never read here.
+    second = {
+        str(c["cluster"]): list(c["quantities"])
+        for c in json.loads(SECOND_LABELS["dev"].read_text())
+    }
+    second_truths: dict[str, dict[int, frozenset[int]]] = {}
+    first_truths: dict[str, dict[int, frozenset[int]]] = {}
     for cluster in labels:
         name = str(cluster["cluster"])
         reports, sentences = cluster_reports(library, by_cluster[name])
@@ -375,7 +412,13 @@ def load_context(work: Path, reuse: bool, c: float) -> Context:
             [(name, r["file"], _value(r["value"]), r["text"], r["sentence"]) for r in q["reports"]]
             for q in cluster["quantities"]
         ]
+        second_labelled = [
+            [(name, r["file"], _value(r["value"]), r["text"], r["sentence"]) for r in q["reports"]]
+            for q in second.get(name, [])
+        ]
         truth: dict[int, int] = {}
+        second_truth: dict[int, frozenset[int]] = {}
+        first_truth: dict[int, frozenset[int]] = {}
         for v in candidates(reports):
             cluster_file = where[links[v.report.article_id]]
             stored = (
@@ -385,29 +428,135 @@ def load_context(work: Path, reuse: bool, c: float) -> Context:
                 sentences[v.report.mention_id],
             )
             truth[v.report.mention_id] = quantity_of(stored, labelled)
+            first_truth[v.report.mention_id] = frozenset(
+                n
+                for n, reports_of in enumerate(labelled)
+                if any(_matches(stored, r) for r in reports_of)
+            )
+            second_truth[v.report.mention_id] = frozenset(
+                n
+                for n, reports_of in enumerate(second_labelled)
+                if any(_matches(stored, r) for r in reports_of)
+            )
         data[name] = (reports, sentences)
         truths[name] = truth
+        second_truths[name] = second_truth
+        first_truths[name] = first_truth
     library.close()
-    return Context(labels, data, truths, links, where, c)
+    return Context(labels, data, truths, links, where, c, second, second_truths, first_truths)
 
 
-def build_pairs(context: Context, rules: FigureRules) -> tuple[list[Pair], list[Pair]]:
-    """The labelled pairs the two models learn from under ``rules`` (see the module's doc)."""
+def build_pairs(
+    context: Context, rules: FigureRules, second: bool = False
+) -> tuple[list[Pair], list[Pair]]:
+    """The labelled pairs the two models learn from under ``rules`` (see the module's doc;
+    the differing pairs read as the table reads them, ``differing_features``). ``second``:
+    the second labellers' verdicts teach the differing model too (``second_label``)."""
     agreeing: list[Pair] = []
     differing: list[Pair] = []
     for name, (reports, _) in context.data.items():
         views = candidates(reports, rules)
         truth = [context.truths[name][v.report.mention_id] for v in views]
+        seconds = [context.second_truths.get(name, {}).get(v.report.mention_id) for v in views]
+        verdicts = [str(q["verdict"]) for q in context.second.get(name, [])]
         for (i, a), (j, b) in itertools.combinations(enumerate(views), 2):
             if a.report.article_id != b.report.article_id and comparable(a, b):
-                if truth[i] < 0 and truth[j] < 0:
+                overlap = _spans_overlap(a, b)
+                told = (
+                    second_label(seconds[i], seconds[j], verdicts)
+                    if second and not overlap
+                    else None
+                )
+                if truth[i] < 0 and truth[j] < 0 and told is None:
                     continue  # neither labelled: copies of one wire story the labels skip
-                same = truth[i] == truth[j]
-                if not _spans_overlap(a, b) and not one_key(a, b, rules):
+                same = truth[i] == truth[j] if told is None else told
+                if not overlap and not one_key(a, b, rules):
                     continue
-                chosen = agreeing if _spans_overlap(a, b) else differing
-                chosen.append((pair_features(a, b), same, name[:3]))
+                if overlap:
+                    agreeing.append((pair_features(a, b), same, name[:3]))
+                else:
+                    differing.append((differing_features(a, b, rules), same, name[:3]))
     return agreeing, differing
+
+
+#: The second labellers' verdicts that say two differing values are one quantity.
+SECOND_DISPUTES = frozenset({DISAGREEMENT, UPDATE})
+#: Their verdict for two differing values a careful reader takes for two quantities.
+TRAP = "not the same"
+
+
+def second_label(
+    a: frozenset[int] | None, b: frozenset[int] | None, verdicts: Sequence[str]
+) -> bool | None:
+    """What the second labellers say of two reports of differing values: False where both
+    are reports of one of their traps ("not the same": season and career points), True
+    where both are reports of one quantity they dispute, None where they say neither (or
+    both: a trap and a dispute share the pair)."""
+    shared = (a or frozenset()) & (b or frozenset())
+    trap = any(verdicts[n] == TRAP for n in shared)
+    disputed = any(verdicts[n] in SECOND_DISPUTES for n in shared)
+    if trap == disputed:
+        return None
+    return disputed
+
+
+def second_counts(
+    name: str,
+    context: Context,
+    views: Sequence[ReportView],
+    table: list[StoryQuantity],
+) -> list[float]:
+    """A cluster's table read against the second labellers (``SECOND_COLUMNS``): its flags
+    (disagreement or update), those holding two differing reports of one of their traps,
+    the entries of any kind joining such two, their disputes found (a flag holding two
+    differing reports of one), their disputes, and the disagreement flags right by either
+    labeller (two differing reports of a quantity the first labels dispute or the second
+    labels do)."""
+    by_mention = {v.report.mention_id: v for v in views}
+    seconds = context.second_truths.get(name, {})
+    firsts = context.first_truths.get(name, {})
+    verdicts = [str(q["verdict"]) for q in context.second.get(name, [])]
+    first_verdicts = next(
+        [str(q["verdict"]) for q in c["quantities"]]
+        for c in context.labels
+        if str(c["cluster"]) == name
+    )
+    counts = [0.0] * len(SECOND_COLUMNS)
+    found: set[int] = set()
+    for entry in table:
+        flagged = entry.kind in (DISAGREEMENT, UPDATE)
+        trap = right = False
+        for a, b in itertools.combinations(entry.values, 2):
+            va, vb = by_mention.get(a.mention_id), by_mention.get(b.mention_id)
+            if va is None or vb is None or a.article_id == b.article_id or _spans_overlap(va, vb):
+                continue
+            shared = seconds.get(a.mention_id, frozenset()) & seconds.get(b.mention_id, frozenset())
+            trap = trap or any(verdicts[n] == TRAP for n in shared)
+            disputed = {n for n in shared if verdicts[n] in SECOND_DISPUTES}
+            first = firsts.get(a.mention_id, frozenset()) & firsts.get(b.mention_id, frozenset())
+            right = right or bool(disputed) or any(first_verdicts[n] != "agree" for n in first)
+
+            if flagged:
+                found |= disputed
+        counts[0] += flagged
+        counts[1] += flagged and trap
+        counts[2] += trap
+        counts[5] += entry.kind == DISAGREEMENT and right
+    counts[3] = len(found)
+    counts[4] = sum(verdict in SECOND_DISPUTES for verdict in verdicts)
+    return counts
+
+
+#: What ``second_counts`` counts, in order (summed after the score's eight in
+#: ``cross_validate``'s totals).
+SECOND_COLUMNS = (
+    "flags",
+    "trap_flags",
+    "trap_joined",
+    "second_found",
+    "second_disputes",
+    "right_either",
+)
 
 
 Setting = tuple[float, float, float]  # (agreeing, differing, flag) thresholds
@@ -451,7 +600,7 @@ def cross_validate(
     folds = list(folds or topic_folds(sorted({name[:3] for name in context.data})))
     grid = list(grid or _grid())
     result = CrossValidated(
-        {t: [0.0] * 8 for t in grid},
+        {t: [0.0] * (8 + len(SECOND_COLUMNS)) for t in grid},
         {t: Counter() for t in grid},
         {"agreeing": [], "differing": []},
     )
@@ -478,14 +627,19 @@ def cross_validate(
                 reports, sentences = context.data[str(cluster["cluster"])]
                 all_sentences.update(sentences)
                 table = figures_table(reports, models, rules)
+                views = candidates(reports, rules)
                 result.misses[setting] += disagreement_misses(
                     cluster,
-                    candidates(reports, rules),
+                    views,
                     context.truths[str(cluster["cluster"])],
                     table,
                     show and setting == grid[0],
                     rules,
                 )
+                for n, value in enumerate(
+                    second_counts(str(cluster["cluster"]), context, views, table)
+                ):
+                    result.totals[setting][8 + n] += value
                 tables.append({"articles": [], "table": table_json(table, context.links)})
             shown = show_at == f"{low:.2f}/{high:.2f}/{flag:.2f}"
             scored = score("dev", fold_labels, tables, context.where, all_sentences, show=shown)
