@@ -6,8 +6,9 @@ Generates the harness's corpus (same seed, same bytes), imports it as ``run.py``
 store stage only) and samples /proc every ``step`` seconds: per interval, the CPU each process
 of the import used (this process, the fork server, each worker), so one can see whether both
 cores are busy for the whole import, which process waits, and how long the start and the last
-file take. Printed: the timeline (one row per interval, CPU in units of one core), each
-process's total, and the share of the machine's two cores the import used. The sampling
+file take. Printed: the timeline (one row per interval, CPU in units of one core), the main
+process's CPU and all processes' sampled CPU, the share of the machine's cores the import
+used on average, and when each file was stored. The sampling
 reads /proc from a thread of this process: the main column includes its cost (a few hundredths
 of a core at 0.25 s).
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import threading
@@ -121,6 +123,8 @@ def main() -> None:
     print(f"cores used on average: {busy / max(last_t, 1e-9):.2f} of {os.cpu_count()}")
     for t, source in finished:
         print(f"  {t:6.2f} s  stored {Path(source).name}")
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
