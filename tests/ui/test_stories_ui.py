@@ -34,7 +34,7 @@ async def test_stories_view_ranks_the_refinery_story_first(sample_library: Libra
         assert rows, "no story listed"
         first = rows[0]
         # Three outlets cover the Halvard fire; they disagree on workers evacuated.
-        assert "3 outlets" in first and "≠" in first
+        assert "  3/16 " in first and "≠" in first  # 3 outlets, 16 articles
         status = str(screen.query_one("#stories-status", Static).render())
         assert "stories with two or more articles" in status or "story with" in status
 
