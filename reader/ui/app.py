@@ -252,7 +252,11 @@ class FeedlensApp(App[None]):
         if recovered:
             self.call_from_thread(self.notify, recovered, markup=False, timeout=8)
         if self.library.is_empty():
-            summary = self.library.import_samples()
+            self.call_from_thread(self._show_progress, "loading the sample feeds…")
+            try:
+                summary = self.library.import_samples()
+            finally:
+                self.call_from_thread(self._show_progress, "")
             self.call_from_thread(self._samples_loaded, summary)
         # What a refresh and the page pass after it run in this process (following their
         # children, the records those send back: some 15 ms of imports), loaded now, after the
@@ -542,6 +546,11 @@ class FeedlensApp(App[None]):
         library_screen = self.library_screen
         yield SystemCommand(
             "feed: import file", "Import a feed file, folder or OPML list", self.action_import_file
+        )
+        yield SystemCommand(
+            "feed: import the sample feeds",
+            "The feeds bundled with feedlens (offline): a library to try things on",
+            lambda: self.import_paths([paths.sample_feeds_dir()]),
         )
         yield SystemCommand(
             "feed: add by URL",

@@ -69,6 +69,11 @@ if TYPE_CHECKING:  # the other screens load when first opened, not before the fi
 
 WIDE = 160
 MEDIUM = 100
+#: What the list says while the library has no feed (the palette's "samples" loads them).
+EMPTY_HINT = (
+    "No feeds yet: + adds a feed by URL, i imports a file or OPML, "
+    "ctrl+p “samples” loads the sample feeds"
+)
 
 
 def feed_health(feed: Feed) -> list[str]:
@@ -233,6 +238,10 @@ class LibraryScreen(Screen[None]):
         Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all", show=False),
         Binding("M", "mark_feed_read", "Mark feed read", id="feed.mark_read", show=False),
         Binding("N", "app.all_annotations", "All notes", id="annotations.all", show=False),
+        # In the key bar only while the library has no feed (check_action), and the hint in
+        # the empty list names them too; the hidden twins answer the keys otherwise.
+        Binding("plus", "add_first", "Add feed", id="feed.add"),
+        Binding("i", "import_first", "Import", id="feed.import"),
         Binding("plus", "app.add_feed", "Add feed", id="feed.add", show=False),
         Binding("i", "app.import_file", "Import file", id="feed.import", show=False),
         Binding("F", "figures", "Figures", id="figure.list"),
@@ -297,6 +306,7 @@ class LibraryScreen(Screen[None]):
         # found the pane a note had opened still open on every later article.
         self._pane_opened_for: int | None = None
         self.feed_manager = FeedManager(self)
+        self.library_empty = False  # no feed at all (the sidebar's last count said)
         self.last_query = ""  # / opens with it
         # The results of the search an article was opened from: n and p step through them
         # until another view is chosen or an article is opened from the list.
@@ -393,6 +403,11 @@ class LibraryScreen(Screen[None]):
     def on_sidebar_loaded(self, message: SidebarLoaded) -> None:
         self.saved = dict(message.saved)
         self.feeds = {feed.id: feed for feed in message.feeds}
+        empty = not message.feeds
+        if empty != self.library_empty:
+            self.library_empty = empty
+            self.refresh_bindings()  # + and i in the key bar while there is no feed
+        self.article_list.set_empty_hint(EMPTY_HINT if empty else "")
         self.sidebar.fill(
             message.feeds,
             message.tags,
@@ -1219,7 +1234,15 @@ class LibraryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_feed_text" and parameters:  # the key bar's t: page text open
             return self.page_text_open
+        if action in ("add_first", "import_first"):
+            return self.library_empty
         return True
+
+    def action_add_first(self) -> None:
+        self.app.call_later(self.app.run_action, "add_feed")
+
+    def action_import_first(self) -> None:
+        self.app.call_later(self.app.run_action, "import_file")
 
     # --- search ----------------------------------------------------------------------------
 
