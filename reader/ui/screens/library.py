@@ -233,6 +233,8 @@ class LibraryScreen(Screen[None]):
         ),
         Binding("Y", "copy_link", "Copy link", id="article.copy_link", show=False),
         Binding("slash", "search", "Search", id="search.open"),
+        Binding("J", "go_to_feed", "Go to a feed (by name)", id="feed.go_to", show=False),
+        Binding("U", "next_unread", "Next unread article", id="article.next_unread", show=False),
         # The highlighted feed in the sidebar, or the feed of the article under the cursor.
         Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh"),
         Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all", show=False),
@@ -733,6 +735,49 @@ class LibraryScreen(Screen[None]):
         if self.search_steps is not None:
             self.search_steps = None
             self._update_status()
+
+    def action_go_to_feed(self) -> None:
+        """J: a feed by a few letters of its name (the sidebar may list hundreds)."""
+        if not self.feeds:
+            self.notify("No feeds yet (+ adds one)", timeout=2, markup=False)
+            return
+        from reader.ui.screens.feed_picker import FeedPickerScreen
+
+        self.app.push_screen(FeedPickerScreen(list(self.feeds.values())), self._feed_picked)
+
+    def _feed_picked(self, feed_id: int | None) -> None:
+        if feed_id is not None:
+            self.set_view(f"feed:{feed_id}")
+            self.remove_class("-show-sidebar")
+            self.article_list.focus()
+
+    def action_next_unread(self) -> None:
+        """U: the next unread article after the cursor in this view, opened."""
+        self._find_next_unread(self.article_list.view, self.article_list.cursor)
+
+    @work(thread=True, exclusive=True, group="next-unread", exit_on_error=False)
+    def _find_next_unread(self, view: ArticleFilter, cursor: int) -> None:
+        offset = cursor + 1
+        while True:
+            rows = self.library.articles(view, offset, PAGE_SIZE)
+            for index, row in enumerate(rows):
+                if not row.read:
+                    self.app.call_from_thread(self._open_unread, offset + index, row.id)
+                    return
+            if len(rows) < PAGE_SIZE:
+                break
+            offset += PAGE_SIZE
+        self.app.call_from_thread(
+            self.notify,
+            "No unread article after this one in this view (● Unread lists them all)",
+            timeout=3,
+            markup=False,
+        )
+
+    def _open_unread(self, index: int, article_id: int) -> None:
+        self._end_search_steps()
+        self.article_list.move_to(index)
+        self.load_article(article_id)
 
     def action_toggle_read(self) -> None:
         row = self._target()
