@@ -1103,9 +1103,9 @@ class LibraryScreen(Screen[None]):
         self.annotation_list = annotations
 
     def on_annotation_pane_left(self, message: AnnotationPane.Left) -> None:
-        if self.has_class("-narrow") and self.has_class("-annotating"):
-            # At this width the pane hides the reading pane: leaving it closes it (A opens it
-            # again), or the focus went to a reader no one could see.
+        if self.has_class("-annotating"):
+            # esc closes the pane (A opens it again; the note is saved as it closes): a
+            # newcomer found it still open beside every article after esc.
             self.action_toggle_annotations()
             return
         self.reader.focus()
@@ -1360,6 +1360,9 @@ class LibraryScreen(Screen[None]):
 
     def action_stories(self) -> None:
         from reader.ui.screens.stories import StoriesScreen
+
+        if self.has_class("-annotating"):  # not still open on coming back from the stories
+            self._close_note_pane()
 
         self.app.push_screen(StoriesScreen(self.library))
 
