@@ -53,3 +53,21 @@ async def test_the_notes_pane_is_closed_back_from_the_stories(sample_library: Li
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and not screen.has_class("-annotating")
+
+
+async def test_notices_stay_off_the_reading_text(sample_library: Library) -> None:
+    from textual.widgets._toast import Toast
+
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and screen.reader.article is not None
+        app.notify("Copied https://example.org/a-rather-long-link", markup=False)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        toasts = [t for t in app.screen.query(Toast) if t.region.width]
+        assert toasts
+        assert all(t.region.right <= screen.reader.region.x for t in toasts)
