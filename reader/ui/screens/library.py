@@ -236,7 +236,7 @@ class LibraryScreen(Screen[None]):
         Binding("J", "go_to_feed", "Go to a feed (by name)", id="feed.go_to", show=False),
         Binding("U", "next_unread", "Next unread article", id="article.next_unread", show=False),
         # The highlighted feed in the sidebar, or the feed of the article under the cursor.
-        Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh"),
+        Binding("r", "refresh_feed", "Refresh", id="feed.refresh"),
         Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all", show=False),
         Binding("M", "mark_feed_read", "Mark feed read", id="feed.mark_read", show=False),
         Binding("N", "app.all_annotations", "All notes", id="annotations.all", show=False),
