@@ -108,6 +108,7 @@ class FeedlensApp(App[None]):
         self._analysing = False  # a worker is working off the analysis queue
         self._analysis_retry_at = 0.0  # after a failure, not before this (monotonic seconds)
         self._outside_writes = OutsideWrites(self)  # a CLI import into the library open here
+        self._discovered: dict[str, Discovery] = {}  # found by the add box's check, by address
 
     async def action_quit(self) -> None:
         """Quit; a note not yet in the library is waited for ("saving note…"), up to a bound,
@@ -254,7 +255,11 @@ class FeedlensApp(App[None]):
         if recovered:
             self.call_from_thread(self.notify, recovered, markup=False, timeout=8)
         if self.library.is_empty():
-            summary = self.library.import_samples()
+            self.call_from_thread(self._show_progress, "loading the sample feeds…")
+            try:
+                summary = self.library.import_samples()
+            finally:
+                self.call_from_thread(self._show_progress, "")
             self.call_from_thread(self._samples_loaded, summary)
         # What a refresh and the page pass after it run in this process (following their
         # children, the records those send back: some 15 ms of imports), loaded now, after the
@@ -378,9 +383,22 @@ class FeedlensApp(App[None]):
                 "Subscribe to a feed URL (or a web page that lists one), or add a feed file:",
                 placeholder="https://example.com/feed.xml or ~/feeds/news.xml",
                 paths=True,
+                check=self._check_feed_address,
             ),
             self._add_answered,
         )
+
+    def _check_feed_address(self, answer: str) -> str | None:
+        """In the add box's thread: find the feed at the address, or say why not (the box
+        stays open with the text, so a typo is fixed, not typed again). A file is added
+        as import adds it, later."""
+        if "://" not in answer and answer.startswith(("/", "~", ".")):
+            return None
+        try:
+            self._discovered[answer] = self.library.discover(answer)
+        except FeedlensError as error:
+            return error.message
+        return None
 
     def _add_answered(self, answer: str | None) -> None:
         if not answer:
@@ -393,7 +411,7 @@ class FeedlensApp(App[None]):
     @work(thread=True, exclusive=True, group="add-feed", exit_on_error=False)
     def add_feed(self, url: str) -> None:
         try:
-            discovery = self.library.discover(url)
+            discovery = self._discovered.pop(url, None) or self.library.discover(url)
         except FeedlensError as error:
             self.call_from_thread(self.notify, error.message, severity="error", markup=False)
             return
@@ -578,6 +596,11 @@ class FeedlensApp(App[None]):
         library_screen = self.library_screen
         yield SystemCommand(
             "feed: import file", "Import a feed file, folder or OPML list", self.action_import_file
+        )
+        yield SystemCommand(
+            "feed: import the sample feeds",
+            "The feeds bundled with feedlens (offline): a library to try things on",
+            lambda: self.import_paths([paths.sample_feeds_dir()]),
         )
         yield SystemCommand(
             "feed: add by URL",

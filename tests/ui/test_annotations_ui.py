@@ -38,7 +38,9 @@ async def test_select_annotate_type_restart(sample_library: Library) -> None:
         await pilot.pause(0.8)  # the save debounce (< 1 s)
         await settle(pilot)
         await pilot.press("escape")
+        await settle(pilot)
         assert app.focused is view
+        assert not app.screen.has_class("-annotating")  # esc closed the notes pane
         article_id = view.article.row.id  # type: ignore[union-attr]
     [annotation] = sample_library.annotations(article_id)
     assert annotation.quote == "A fire that"
@@ -184,8 +186,10 @@ async def test_a_pane_a_note_opened_closes_with_its_article_and_a_opened_one_sta
         await pilot.press(*"Check the count")
         pane = app.screen.query_one(AnnotationPane)
         await wait_until(pilot, lambda: pane.save_status == "saved")
-        await pilot.press("escape")
-        assert app.screen.has_class("-annotating")  # still beside its own article
+        await pilot.press("escape")  # esc closes the pane (the note saved as it closes)
+        await settle(pilot)
+        assert not app.screen.has_class("-annotating")
+        assert app.focused is view
         await pilot.press("h", "k", "enter")  # another article, from the list
         await settle(pilot)
         assert view.article is not None and view.article.row.id != first
@@ -196,7 +200,8 @@ async def test_a_pane_a_note_opened_closes_with_its_article_and_a_opened_one_sta
         # Opened with A, the pane is the user's choice and stays across articles.
         await pilot.press("A")
         await settle(pilot)
-        await pilot.press("escape", "h", "k", "enter")
+        app.screen.article_list.focus()  # type: ignore[attr-defined]
+        await pilot.press("k", "enter")
         await settle(pilot)
         assert app.screen.has_class("-annotating")
 

@@ -117,10 +117,15 @@ async def test_the_stories_header_says_how_the_list_is_ranked(sample_library: Li
         ranks = [(story.voices, story.row.feeds) for story in screen.stories]
         assert len(ranks) >= 2 and ranks == sorted(ranks, reverse=True)
         assert all(story.row.articles >= 2 for story in screen.stories)
-        # Each row shows the count it is ranked by.
+        # Each row shows the count it is ranked by, and its articles ("3/16", the status line
+        # says they are outlets/articles: the words took 40 of 80 columns from the titles).
         rows = screen.query_one("#stories-list", OptionList)
         first = str(rows.get_option_at_index(0).prompt)
-        assert f"{screen.stories[0].voices} outlet" in first
+        story = screen.stories[0]
+        assert f"{story.voices}/{story.row.articles} " in first
+        assert story.row.title[:40] in first
+        status = str(screen.query_one("#stories-status", Static).render())
+        assert "counts: outlets/articles" in status
 
 
 async def test_the_compare_screen_at_80_columns_shows_whole_keys_and_counts_articles(

@@ -34,7 +34,7 @@ async def test_stories_view_ranks_the_refinery_story_first(sample_library: Libra
         assert rows, "no story listed"
         first = rows[0]
         # Three outlets cover the Halvard fire; they disagree on workers evacuated.
-        assert "3 outlets" in first and "≠" in first
+        assert "  3/16 " in first and "≠" in first  # 3 outlets, 16 articles
         status = str(screen.query_one("#stories-status", Static).render())
         assert "stories with two or more articles" in status or "story with" in status
 
@@ -71,7 +71,8 @@ async def test_story_screen_shows_articles_figures_chart_and_compare(
         # The chart: values against report time, one series per outlet, named in the legend.
         chart = story.query_one("#story-chart", PlotextPlot)
         drawn = Text.from_ansi(chart.plt.build()).plain
-        assert "4,600" in drawn and "4,800" in drawn  # round ticks across the reports
+        # round ticks across the reports, one at 4,500, where most of them sit
+        assert "4,500" in drawn and "5,000" in drawn
         label = str(story.query_one("#story-chart-label", Static).render())
         assert "workers evacuated" in label
         for outlet in ("Northwind Ledger", "Coastline Daily", "The Meridian Courier"):
@@ -126,13 +127,28 @@ def test_chart_series_one_per_outlet_by_report_time(sample_library: Library) -> 
         assert hours == sorted(hours) and min(hours) >= 0
 
 
-def test_chart_ticks_name_a_day_once() -> None:
-    """Ticks on one day show the hour only after the first (the labels collided)."""
-    from reader.ui.widgets.story_chart import _without_repeated_days
+def test_chart_date_ticks_share_one_format() -> None:
+    """Ticks within two days all read day and hour ("11 Oct 00:00", "11 Oct 23:20"): the day
+    left off after the first mixed formats ("11 Oct 00:00 · 23:20 · 12 Oct 22:40")."""
+    from datetime import UTC, datetime
 
-    shown = _without_repeated_days(["8 Nov 09:05", "8 Nov 09:40", "9 Nov 10:00", "9 Nov 11:00"])
-    assert shown == ["8 Nov 09:05", "09:40", "9 Nov 10:00", "11:00"]
-    assert _without_repeated_days(["2 Nov", "3 Nov"]) == ["2 Nov", "3 Nov"]
+    from reader.ui.widgets.story_chart import date_labels
+
+    start = datetime(2026, 10, 11, 0, 0, tzinfo=UTC)
+    labels = date_labels(start, [0.0, 23.33, 46.67], 46.67)
+    assert len(set(labels)) == 3
+    assert all(len(label.split(" ")) == 3 and ":" in label for label in labels), labels
+    assert date_labels(start, [0.0, 240.0], 240.0)[0].count(" ") == 1  # days apart: the day
+
+
+def test_chart_value_ticks_fall_on_the_value_most_reported() -> None:
+    """Most points at 4,500 and one at 5,000: 4,500 is a tick (4,500 4,750 5,000), not only
+    4,600 4,800 5,000 around it."""
+    from reader.ui.widgets.story_chart import nice_ticks
+
+    assert nice_ticks(4425, 5075, 4, whole=True) == [4600, 4800, 5000]
+    assert nice_ticks(4425, 5075, 4, whole=True, anchor=4500) == [4500, 4750, 5000]
+    assert nice_ticks(4350, 5150, 4, whole=True, anchor=4400) == [4400, 4600, 4800, 5000]
 
 
 def test_no_two_value_ticks_read_the_same() -> None:

@@ -25,6 +25,7 @@ from textual.worker import Worker
 
 from reader.annotations import Annotation, ArticleInfo
 from reader.library import Library
+from reader.text.wording import counted
 from reader.ui.widgets.annotation_pane import COLOR_STYLES
 from reader.ui.worker_errors import report_failed_worker
 
@@ -157,7 +158,7 @@ class AnnotationsScreen(Screen[AnnotationJump | None]):
         if self.shown:
             listing.highlighted = 0
         status = (
-            f"{len(anchored)} highlights"
+            counted(len(anchored), "highlight")
             + (f", {len(orphaned)} orphaned" if orphaned else "")
             + " · enter opens"
         )

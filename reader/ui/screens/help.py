@@ -208,10 +208,12 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
+        # Not animated: ten quick presses of j each started an animation from where the last
+        # one had got to, and the help moved one line.
         if direction == "down":
-            body.scroll_down()
+            body.scroll_down(animate=False)
         else:
-            body.scroll_up()
+            body.scroll_up(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -69,6 +69,11 @@ if TYPE_CHECKING:  # the other screens load when first opened, not before the fi
 
 WIDE = 160
 MEDIUM = 100
+#: What the list says while the library has no feed (the palette's "samples" loads them).
+EMPTY_HINT = (
+    "No feeds yet: + adds a feed by URL, i imports a file or OPML, "
+    "ctrl+p “samples” loads the sample feeds"
+)
 
 
 def feed_health(feed: Feed) -> list[str]:
@@ -228,11 +233,17 @@ class LibraryScreen(Screen[None]):
         ),
         Binding("Y", "copy_link", "Copy link", id="article.copy_link", show=False),
         Binding("slash", "search", "Search", id="search.open"),
+        Binding("J", "go_to_feed", "Go to a feed (by name)", id="feed.go_to", show=False),
+        Binding("U", "next_unread", "Next unread article", id="article.next_unread", show=False),
         # The highlighted feed in the sidebar, or the feed of the article under the cursor.
-        Binding("r", "refresh_feed", "Refresh feed", id="feed.refresh"),
+        Binding("r", "refresh_feed", "Refresh", id="feed.refresh"),
         Binding("R", "refresh_all", "Refresh all", id="feed.refresh_all", show=False),
         Binding("M", "mark_feed_read", "Mark feed read", id="feed.mark_read", show=False),
         Binding("N", "app.all_annotations", "All notes", id="annotations.all", show=False),
+        # In the key bar only while the library has no feed (check_action), and the hint in
+        # the empty list names them too; the hidden twins answer the keys otherwise.
+        Binding("plus", "add_first", "Add feed", id="feed.add"),
+        Binding("i", "import_first", "Import", id="feed.import"),
         Binding("plus", "app.add_feed", "Add feed", id="feed.add", show=False),
         Binding("i", "app.import_file", "Import file", id="feed.import", show=False),
         Binding("F", "figures", "Figures", id="figure.list"),
@@ -297,6 +308,7 @@ class LibraryScreen(Screen[None]):
         # found the pane a note had opened still open on every later article.
         self._pane_opened_for: int | None = None
         self.feed_manager = FeedManager(self)
+        self.library_empty = False  # no feed at all (the sidebar's last count said)
         self.last_query = ""  # / opens with it
         # The results of the search an article was opened from: n and p step through them
         # until another view is chosen or an article is opened from the list.
@@ -393,6 +405,11 @@ class LibraryScreen(Screen[None]):
     def on_sidebar_loaded(self, message: SidebarLoaded) -> None:
         self.saved = dict(message.saved)
         self.feeds = {feed.id: feed for feed in message.feeds}
+        empty = not message.feeds
+        if empty != self.library_empty:
+            self.library_empty = empty
+            self.refresh_bindings()  # + and i in the key bar while there is no feed
+        self.article_list.set_empty_hint(EMPTY_HINT if empty else "")
         self.sidebar.fill(
             message.feeds,
             message.tags,
@@ -719,6 +736,49 @@ class LibraryScreen(Screen[None]):
             self.search_steps = None
             self._update_status()
 
+    def action_go_to_feed(self) -> None:
+        """J: a feed by a few letters of its name (the sidebar may list hundreds)."""
+        if not self.feeds:
+            self.notify("No feeds yet (+ adds one)", timeout=2, markup=False)
+            return
+        from reader.ui.screens.feed_picker import FeedPickerScreen
+
+        self.app.push_screen(FeedPickerScreen(list(self.feeds.values())), self._feed_picked)
+
+    def _feed_picked(self, feed_id: int | None) -> None:
+        if feed_id is not None:
+            self.set_view(f"feed:{feed_id}")
+            self.remove_class("-show-sidebar")
+            self.article_list.focus()
+
+    def action_next_unread(self) -> None:
+        """U: the next unread article after the cursor in this view, opened."""
+        self._find_next_unread(self.article_list.view, self.article_list.cursor)
+
+    @work(thread=True, exclusive=True, group="next-unread", exit_on_error=False)
+    def _find_next_unread(self, view: ArticleFilter, cursor: int) -> None:
+        offset = cursor + 1
+        while True:
+            rows = self.library.articles(view, offset, PAGE_SIZE)
+            for index, row in enumerate(rows):
+                if not row.read:
+                    self.app.call_from_thread(self._open_unread, offset + index, row.id)
+                    return
+            if len(rows) < PAGE_SIZE:
+                break
+            offset += PAGE_SIZE
+        self.app.call_from_thread(
+            self.notify,
+            "No unread article after this one in this view (● Unread lists them all)",
+            timeout=3,
+            markup=False,
+        )
+
+    def _open_unread(self, index: int, article_id: int) -> None:
+        self._end_search_steps()
+        self.article_list.move_to(index)
+        self.load_article(article_id)
+
     def action_toggle_read(self) -> None:
         row = self._target()
         if row is not None:
@@ -1043,9 +1103,9 @@ class LibraryScreen(Screen[None]):
         self.annotation_list = annotations
 
     def on_annotation_pane_left(self, message: AnnotationPane.Left) -> None:
-        if self.has_class("-narrow") and self.has_class("-annotating"):
-            # At this width the pane hides the reading pane: leaving it closes it (A opens it
-            # again), or the focus went to a reader no one could see.
+        if self.has_class("-annotating"):
+            # esc closes the pane (A opens it again; the note is saved as it closes): a
+            # newcomer found it still open beside every article after esc.
             self.action_toggle_annotations()
             return
         self.reader.focus()
@@ -1219,7 +1279,15 @@ class LibraryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_feed_text" and parameters:  # the key bar's t: page text open
             return self.page_text_open
+        if action in ("add_first", "import_first"):
+            return self.library_empty
         return True
+
+    def action_add_first(self) -> None:
+        self.app.call_later(self.app.run_action, "add_feed")
+
+    def action_import_first(self) -> None:
+        self.app.call_later(self.app.run_action, "import_file")
 
     # --- search ----------------------------------------------------------------------------
 
@@ -1292,6 +1360,9 @@ class LibraryScreen(Screen[None]):
 
     def action_stories(self) -> None:
         from reader.ui.screens.stories import StoriesScreen
+
+        if self.has_class("-annotating"):  # not still open on coming back from the stories
+            self._close_note_pane()
 
         self.app.push_screen(StoriesScreen(self.library))
 

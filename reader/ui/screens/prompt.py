@@ -1,12 +1,13 @@
 """Small modal questions: one line of text ("feed: import file"), or one choice of several
 (which feed of a page to subscribe to). Escape answers None. A question whose answer is a
 file path completes it with Tab as a shell does (reader.ui.path_completion), off the event
-loop, listing the choices under the field when there are several.
+loop, listing the choices under the field when there are several. A question with a check
+(the URL a feed is added from) keeps its box open with the check's error under the field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rich.style import Style
 from rich.text import Text
@@ -37,6 +38,7 @@ class PromptScreen(ModalScreen[str | None]):
         value: str = "",
         allow_empty: bool = False,
         paths: bool = False,
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.question = question
@@ -44,6 +46,10 @@ class PromptScreen(ModalScreen[str | None]):
         self.value = value
         self.allow_empty = allow_empty  # then an empty answer is "", and only escape is None
         self.paths = paths  # the answer is a file path: Tab completes it
+        # Run in a thread on enter: a line (why the answer will not do) keeps the box open,
+        # the text kept for a fix; None answers with it.
+        self.check = check
+        self._checking = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
@@ -54,6 +60,8 @@ class PromptScreen(ModalScreen[str | None]):
                 id="prompt-input",
                 suggester=PathSuggester() if self.paths else None,
             )
+            if self.check is not None:
+                yield Static("", id="prompt-error", markup=False)
             if self.paths:
                 yield Static(
                     Text("tab completes the path", style=Style(dim=True)),
@@ -94,7 +102,37 @@ class PromptScreen(ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         value = event.value.strip()
-        self.dismiss(value if value or self.allow_empty else None)
+        if self.check is None or not value:
+            self.dismiss(value if value or self.allow_empty else None)
+        elif not self._checking:
+            self._checking = True
+            self._say(Text("checking…", style=Style(dim=True)))
+            self.checking(value)
+
+    @work(thread=True, exclusive=True, group="prompt-check", exit_on_error=False)
+    def checking(self, value: str) -> None:
+        assert self.check is not None
+        try:
+            problem = self.check(value)
+        finally:
+            self.app.call_from_thread(self._done_checking)
+        self.app.call_from_thread(self._checked, value, problem)
+
+    def _done_checking(self) -> None:
+        self._checking = False
+
+    def _checked(self, value: str, problem: str | None) -> None:
+        if not self.is_attached:
+            return
+        if problem is None:
+            self.dismiss(value)
+            return
+        # The error's words may come from a server: one clean line.
+        self._say(Text(clean_line(problem), style=Style(color="red")))
+        self.query_one("#prompt-input", Input).focus()
+
+    def _say(self, line: Text) -> None:
+        self.query_one("#prompt-error", Static).update(line)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -6,10 +6,10 @@ text, such as a test suite's placeholder entries) follow under a divider that co
 
 Each row: a ≠ where the story's outlets report differing figures (≢ where only its developing
 story's background figures differ: reader.stories.thread_marks), how many outlets (its voices,
-the count it is ranked by) and articles cover it, its last report time ("undated" when none of
-its articles carries a date: the time it came in was never reported), and its title (its most
-representative headline). Stories are assigned (new and changed articles only) and listed in
-a worker; ``enter`` opens the story.
+the count it is ranked by) and articles cover it ("20/21", told in the status line), its last
+report time ("undated" when none of its articles carries a date: the time it came in was never
+reported), and its title (its most representative headline). Stories are assigned (new and
+changed articles only) and listed in a worker; ``enter`` opens the story.
 ``/`` filters the whole ranking (not only the rows listed) by title, fuzzily, and by feed
 (reader.stories.story_filter, in a worker); ``esc`` clears the filter before it leaves.
 """
@@ -66,9 +66,11 @@ def story_prompt(
     else:
         text.append("  ")
     # The count the list is ranked by: outlets with their own text (a text several feeds
-    # carry counts once); before the figures are counted, its feeds.
-    text.append(f"{counted(summary.voices or row.feeds, 'outlet'):>10} ", style=Style(bold=True))
-    text.append(f"{counted(row.articles, 'article'):>12}  ", style=Style(dim=True))
+    # carry counts once); before the figures are counted, its feeds. "20/21" (outlets/
+    # articles, said in the status line), not "20 outlets  21 articles": at 80 columns the
+    # words took 40 columns and left the title 36.
+    text.append(f"{summary.voices or row.feeds:>3}", style=Style(bold=True))
+    text.append(f"/{row.articles:<3} ", style=Style(dim=True))
     # The date before the title: a long headline is cut at the right edge, the date is not.
     shown = short_date(row.last if last_dated is None else last_dated) or UNDATED
     text.append(f"{shown:10} ", style=Style(dim=True))
@@ -289,6 +291,7 @@ class StoriesScreen(ListKeys, Screen[None]):
             return  # the status counts the filter's matches until it is cleared
         total = message.total
         summary = f"{total:,} {'story' if total == 1 else 'stories'} with two or more articles"
+        summary += " · counts: outlets/articles"  # what a row's counts are (story_prompt)
         if message.total > len(message.stories):
             summary += f" · the first {len(message.stories):,} listed"
         if message.one_voice and message.one_voice < message.total:

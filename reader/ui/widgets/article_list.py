@@ -9,6 +9,7 @@ page arrives. So a million articles scroll as smoothly as ten. Feed text is draw
 from __future__ import annotations
 
 import dataclasses
+import textwrap
 from collections import OrderedDict
 
 from rich.segment import Segment
@@ -136,6 +137,16 @@ class ArticleList(ScrollView, can_focus=True):
         self._generation = 0
         self._open_on_load: int | None = None
         self._styles: dict[tuple[str, bool, bool], Style] = {}
+        self.empty_hint = ""  # said on the second line while the list has no row
+
+    def _hint_lines(self, width: int) -> list[str]:
+        return textwrap.wrap(self.empty_hint, max(width - 3, 10)) if self.empty_hint else []
+
+    def set_empty_hint(self, hint: str) -> None:
+        """What an empty list says (the screen sets it for an empty library, "" for none)."""
+        if hint != self.empty_hint:
+            self.empty_hint = hint
+            self.refresh()
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -449,6 +460,9 @@ class ArticleList(ScrollView, can_focus=True):
         index, part = divmod(y + round(self.scroll_offset.y), lines)
         base = self.rich_style
         if index >= self.count:
+            hint = self._hint_lines(width) if not self.count else []
+            if 1 <= y <= len(hint):  # an empty library: what to do, from the second line
+                return Strip([Segment(f"  {hint[y - 1]}".ljust(width), base)], width)
             return Strip([Segment(" " * width, base)], width)
         row = self._row(index)
         on_cursor = index == self.cursor

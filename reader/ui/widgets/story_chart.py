@@ -222,7 +222,12 @@ def draw_chart(
     whole = all(value == int(value) for value in values)
     # Every report gives one value (every outlet says 3 billion): that value is the one tick,
     # not a ruler of values nobody reported around it (2.96 … 3.04 billion).
-    steps = [top] if top == bottom else nice_ticks(bottom - room, top + room, count, whole)
+    most_reported = Counter(values).most_common(1)[0][0]
+    steps = (
+        [top]
+        if top == bottom
+        else nice_ticks(bottom - room, top + room, count, whole, most_reported)
+    )
     prefix, suffix = value_unit(quantity)
     plt.yticks(
         steps,
@@ -237,14 +242,19 @@ def draw_chart(
     return series
 
 
-def nice_ticks(low: float, high: float, most: int, whole: bool) -> list[float]:
+def nice_ticks(
+    low: float, high: float, most: int, whole: bool, anchor: float | None = None
+) -> list[float]:
     """At most ``most`` ticks between ``low`` and ``high`` at a round stride (1, 2, 2.5 or 5
     times a power of ten), as a person would rule an axis: 4,400 4,600 4,800, never 4,425
-    4,642; counts (``whole``) only at whole numbers, never "15.5 games"."""
+    4,642; counts (``whole``) only at whole numbers, never "15.5 games". ``anchor`` (the value
+    most reported) is on a tick where a round stride that fits puts it there: 4,500 4,750
+    5,000 rather than 4,600 4,800 5,000 when most points sit at 4,500."""
     wanted = (high - low) / max(1, most - 1)
     if wanted <= 0:
         return [low]
     power = 10.0 ** math.floor(math.log10(wanted))
+    fitting: list[list[float]] = []
     for multiple in (1.0, 2.0, 2.5, 5.0, 10.0, 20.0):
         stride = multiple * power
         if whole and stride != int(stride):
@@ -252,8 +262,14 @@ def nice_ticks(low: float, high: float, most: int, whole: bool) -> list[float]:
         stride = max(stride, 1.0) if whole else stride
         ticks = _ruled(low, high, stride)
         if len(ticks) <= most:
-            return ticks or [low]
-    return _ruled(low, high, stride) or [low]
+            fitting.append(ticks)
+            if anchor is None or any(math.isclose(t, anchor) for t in ticks):
+                break
+    if not fitting:
+        return _ruled(low, high, stride) or [low]
+    anchored = [t for t in fitting if len(t) >= 2 and any(math.isclose(x, anchor or 0) for x in t)]
+    chosen = anchored[0] if anchor is not None and anchored else fitting[0]
+    return chosen or [low]
 
 
 def _ruled(low: float, high: float, stride: float) -> list[float]:
@@ -338,15 +354,6 @@ def date_labels(start: datetime, ticks: list[float], span: float) -> list[str]:
     labels = [_tick_label(start, tick, span) for tick in ticks]
     if len(set(labels)) < len(labels):
         labels = [_tick_label(start, tick, 0.0) for tick in ticks]
-    return _without_repeated_days(labels)
-
-
-def _without_repeated_days(labels: list[str]) -> list[str]:
-    """'8 Nov 09:05', '09:40': a tick on the same day as the one before shows its hour only."""
-    shown: list[str] = []
-    previous_day = ""
-    for label in labels:
-        day, _, hour = label.rpartition(" ") if ":" in label else (label, "", "")
-        shown.append(hour if hour and day == previous_day else label)
-        previous_day = day if hour else label
-    return shown
+    # Every tick in one format ("11 Oct 00:00", "11 Oct 23:20"): with the day left off after
+    # the first, the axis read "11 Oct 00:00 · 23:20 · 12 Oct 22:40".
+    return labels
