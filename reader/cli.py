@@ -137,11 +137,17 @@ def _hear_interrupts() -> Any:
     line, ``feedlens: interrupted``). The children ignore it themselves (reader.child_signals):
     a child's own KeyboardInterrupt printed a traceback, and a parent waiting on a child that
     carried on would not end. Returns the handler replaced, None when none was (not the main
-    thread, or SIGINT handled or ignored by whoever runs this)."""
+    thread, or SIGINT handled by whoever runs this, with a handler of its own).
+
+    SIGINT found ignored is heard too: a shell without job control (a script, ``sh -c``,
+    cron) starts a command run in the background (``&``) with SIGINT ignored and stdin from
+    /dev/null, and Python then never installs its handler, so ``kill -INT`` did nothing and
+    a refresh ran on to its end. An interrupt must stop a command the same way wherever it
+    runs; only the children ignore it."""
     if threading.current_thread() is not threading.main_thread():
         return None
     previous = signal.getsignal(signal.SIGINT)
-    if previous is not signal.default_int_handler:
+    if previous not in (signal.default_int_handler, signal.SIG_IGN, signal.SIG_DFL):
         return None
     signal.signal(signal.SIGINT, _interrupted)
     return previous
