@@ -26,6 +26,7 @@ from reader.cli_errors import one_line_usage_error
 from reader.cli_feeds import add_feed_commands
 from reader.cli_fulltext import pages_after, summary_json
 from reader.cli_fulltext import register as register_fulltext
+from reader.cli_progress import StatusLine
 from reader.cli_queue import queue_line
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
@@ -1140,22 +1141,35 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
     library = _open_library(ctx)
     feed = resolve_feed(library, feed_name) if feed_name else None
     feed_ids = [feed.id] if feed is not None else None
-    show = sys.stderr.isatty() and not as_json
+    # On a terminal: one line counting the feeds, and above it only the feeds that changed
+    # or failed (286 "unchanged" lines hid them). A pipe gets the failures alone, as before.
+    status = StatusLine() if sys.stderr.isatty() and not as_json else None
     steps: list[RefreshProgress] = []
     say_kept(lambda: _refreshed_line(steps))
     told = _FailuresTold("feed")
+    counts = {"new": 0, "failed": 0}
 
     def progress(step: RefreshProgress) -> None:
         steps.append(step)
         done = step.feed
+        counts["new"] += done.new
+        counts["failed"] += bool(done.error)
+        tell = status.above if status is not None else lambda line: echo(line, err=True)
         if done.error:
             if told.first_time(strip_controls(done.title), done.error):
-                echo(f"feedlens: {strip_controls(done.title)}: {done.error}", err=True)
-        elif show:
+                tell(f"feedlens: {strip_controls(done.title)}: {done.error}")
+        elif status is not None and (done.new or done.updated):
             detail = f"{done.new} new, {done.updated} updated"
-            echo(f"[{step.done}/{step.total}] {done.title}: {done.outcome} ({detail})", err=True)
+            tell(f"[{step.done}/{step.total}] {done.title}: {done.outcome} ({detail})")
+        if status is not None:
+            line = _refreshing_line(step, counts["new"], counts["failed"])
+            status.show(line, force=step.done == step.total)
 
-    summary = library.refresh(feed_ids, force=force, limits=_limits(), progress=progress)
+    try:
+        summary = library.refresh(feed_ids, force=force, limits=_limits(), progress=progress)
+    finally:  # also before an interrupt's line
+        if status is not None:
+            status.clear()
     for line in told.repeats():
         echo(line, err=True)
     if feed is not None and not summary.feeds:
@@ -1187,6 +1201,13 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
             echo(pages.line())
     if failed:
         sys.exit(1)
+
+
+def _refreshing_line(step: RefreshProgress, new: int, failed: int) -> str:
+    """The terminal's progress line: ``refreshing 102/286 feeds · 14 new articles · 1
+    failed``."""
+    fails = f" · {failed:,} failed" if failed else ""
+    return f"refreshing {step.done:,}/{step.total:,} feeds · {counted(new, 'new article')}{fails}"
 
 
 def _refreshed_line(steps: list[RefreshProgress]) -> str:
