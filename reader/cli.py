@@ -326,7 +326,14 @@ def _result_json(summary: ImportSummary) -> dict[str, Any]:
 def _analysis_json(state: AnalysisProgress) -> dict[str, Any]:
     """Where the analysis stage stands, for JSON: ``complete`` is whether figures and stories
     include every stored article."""
-    return {"complete": state.complete, "analysed": state.done, "to_analyse": state.pending}
+    return {
+        "complete": state.complete,
+        # Of the batch: the articles queued since the queue was last empty (an import's, a
+        # refresh's), not the library: 25 in a library of 2,000 once a batch of 25 is read.
+        "analysed": state.done,
+        "to_analyse": state.pending,
+        "batch": state.total,
+    }
 
 
 class _FailuresTold:
@@ -767,6 +774,8 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
                 "text_source": page.text_source,
                 "page_error": page.page_error,
                 "feed_text": page.feed_text.text if page.feed_text is not None else None,
+                # The entry's id when it stands in "link" for a missing link (else null).
+                "entry_id": article.row.link if _is_entry_id(article.row.link) else None,
             }
         )
         return
@@ -776,7 +785,9 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
         f"{row.feed_title} · {row.published or 'undated'}"
         + (f" · {row.author}" if row.author else "")
     )
-    if row.link:
+    if _is_entry_id(row.link):
+        echo(f"id: {row.link}")  # an entry with no link: its feed's id for it stood in
+    elif row.link:
         echo(row.link)
     if page.text_source == "page":
         echo("(full text from the article's page; the feed's own text is kept)")
@@ -790,6 +801,14 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
             echo(f"[{number}] {link}")
 
 
+def _is_entry_id(link: str) -> bool:
+    """Whether an article's link is its entry's id standing in for a missing link (feedparser
+    lets an Atom id or a permalink guid stand in): ``tag:github.com,2008:…``, ``urn:uuid:…``,
+    anything that is neither a web address nor a path on the feed's site."""
+    lowered = link.lower()
+    return bool(link) and not lowered.startswith(("http://", "https://", "/", "./", "../"))
+
+
 @main.command("summary")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -798,8 +817,10 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
     library = _open_library(ctx)
     summary = library.summary()
     analysed = library.analysis_progress()
+    # The library's articles whose figures are read: all but those still to analyse.
+    read = max(summary.articles - analysed.pending, 0)
     if as_json:
-        _echo_json({**summary.__dict__, **_analysis_json(analysed)})
+        _echo_json({**summary.__dict__, **_analysis_json(analysed), "articles_analysed": read})
         return
     echo(f"library: {summary.path}")
     echo(
@@ -808,7 +829,10 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
         f"{summary.starred:,} starred"
     )
     if not analysed.complete:
-        echo(f"{analysed.line()} articles (reading their figures)")
+        echo(
+            f"figures read for {read:,} of {counted(summary.articles, 'article')}; "
+            f"{analysed.pending:,} still to analyse"
+        )
 
 
 # --- figures -------------------------------------------------------------------------------
