@@ -375,7 +375,7 @@ class _FailuresTold:
 def _failure_line(result: ImportResult) -> str:
     """An import's failure as told at once: ``feedlens: SOURCE: ERROR``; an OPML's entry its
     safety rule refused is told of the OPML: ``feedlens: subs.opml: refused ENTRY: a file
-    outside its folder``."""
+    outside the OPML's folder``."""
     if result.refused_by:
         reason = (result.error or "").removeprefix("refused: ")
         return strip_controls(f"feedlens: {result.refused_by}: refused {result.source}: {reason}")
