@@ -26,6 +26,7 @@ from reader.cli_errors import one_line_usage_error
 from reader.cli_feeds import add_feed_commands
 from reader.cli_fulltext import pages_after, summary_json
 from reader.cli_fulltext import register as register_fulltext
+from reader.cli_progress import StatusLine
 from reader.cli_queue import queue_line
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
@@ -137,11 +138,17 @@ def _hear_interrupts() -> Any:
     line, ``feedlens: interrupted``). The children ignore it themselves (reader.child_signals):
     a child's own KeyboardInterrupt printed a traceback, and a parent waiting on a child that
     carried on would not end. Returns the handler replaced, None when none was (not the main
-    thread, or SIGINT handled or ignored by whoever runs this)."""
+    thread, or SIGINT handled by whoever runs this, with a handler of its own).
+
+    SIGINT found ignored is heard too: a shell without job control (a script, ``sh -c``,
+    cron) starts a command run in the background (``&``) with SIGINT ignored and stdin from
+    /dev/null, and Python then never installs its handler, so ``kill -INT`` did nothing and
+    a refresh ran on to its end. An interrupt must stop a command the same way wherever it
+    runs; only the children ignore it."""
     if threading.current_thread() is not threading.main_thread():
         return None
     previous = signal.getsignal(signal.SIGINT)
-    if previous is not signal.default_int_handler:
+    if previous not in (signal.default_int_handler, signal.SIG_IGN, signal.SIG_DFL):
         return None
     signal.signal(signal.SIGINT, _interrupted)
     return previous
@@ -319,7 +326,14 @@ def _result_json(summary: ImportSummary) -> dict[str, Any]:
 def _analysis_json(state: AnalysisProgress) -> dict[str, Any]:
     """Where the analysis stage stands, for JSON: ``complete`` is whether figures and stories
     include every stored article."""
-    return {"complete": state.complete, "analysed": state.done, "to_analyse": state.pending}
+    return {
+        "complete": state.complete,
+        # Of the batch: the articles queued since the queue was last empty (an import's, a
+        # refresh's), not the library: 25 in a library of 2,000 once a batch of 25 is read.
+        "analysed": state.done,
+        "to_analyse": state.pending,
+        "batch": state.total,
+    }
 
 
 class _FailuresTold:
@@ -361,7 +375,7 @@ class _FailuresTold:
 def _failure_line(result: ImportResult) -> str:
     """An import's failure as told at once: ``feedlens: SOURCE: ERROR``; an OPML's entry its
     safety rule refused is told of the OPML: ``feedlens: subs.opml: refused ENTRY: a file
-    outside its folder``."""
+    outside the OPML's folder``."""
     if result.refused_by:
         reason = (result.error or "").removeprefix("refused: ")
         return strip_controls(f"feedlens: {result.refused_by}: refused {result.source}: {reason}")
@@ -760,6 +774,8 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
                 "text_source": page.text_source,
                 "page_error": page.page_error,
                 "feed_text": page.feed_text.text if page.feed_text is not None else None,
+                # The entry's id when it stands in "link" for a missing link (else null).
+                "entry_id": article.row.link if _is_entry_id(article.row.link) else None,
             }
         )
         return
@@ -769,7 +785,9 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
         f"{row.feed_title} · {row.published or 'undated'}"
         + (f" · {row.author}" if row.author else "")
     )
-    if row.link:
+    if _is_entry_id(row.link):
+        echo(f"id: {row.link}")  # an entry with no link: its feed's id for it stood in
+    elif row.link:
         echo(row.link)
     if page.text_source == "page":
         echo("(full text from the article's page; the feed's own text is kept)")
@@ -783,6 +801,14 @@ def show_command(ctx: click.Context, article_id: int, as_json: bool) -> None:
             echo(f"[{number}] {link}")
 
 
+def _is_entry_id(link: str) -> bool:
+    """Whether an article's link is its entry's id standing in for a missing link (feedparser
+    lets an Atom id or a permalink guid stand in): ``tag:github.com,2008:…``, ``urn:uuid:…``,
+    anything that is neither a web address nor a path on the feed's site."""
+    lowered = link.lower()
+    return bool(link) and not lowered.startswith(("http://", "https://", "/", "./", "../"))
+
+
 @main.command("summary")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -791,8 +817,10 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
     library = _open_library(ctx)
     summary = library.summary()
     analysed = library.analysis_progress()
+    # The library's articles whose figures are read: all but those still to analyse.
+    read = max(summary.articles - analysed.pending, 0)
     if as_json:
-        _echo_json({**summary.__dict__, **_analysis_json(analysed)})
+        _echo_json({**summary.__dict__, **_analysis_json(analysed), "articles_analysed": read})
         return
     echo(f"library: {summary.path}")
     echo(
@@ -801,7 +829,10 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
         f"{summary.starred:,} starred"
     )
     if not analysed.complete:
-        echo(f"{analysed.line()} articles (reading their figures)")
+        echo(
+            f"figures read for {read:,} of {counted(summary.articles, 'article')}; "
+            f"{analysed.pending:,} still to analyse"
+        )
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -1134,22 +1165,35 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
     library = _open_library(ctx)
     feed = resolve_feed(library, feed_name) if feed_name else None
     feed_ids = [feed.id] if feed is not None else None
-    show = sys.stderr.isatty() and not as_json
+    # On a terminal: one line counting the feeds, and above it only the feeds that changed
+    # or failed (286 "unchanged" lines hid them). A pipe gets the failures alone, as before.
+    status = StatusLine() if sys.stderr.isatty() and not as_json else None
     steps: list[RefreshProgress] = []
     say_kept(lambda: _refreshed_line(steps))
     told = _FailuresTold("feed")
+    counts = {"new": 0, "failed": 0}
 
     def progress(step: RefreshProgress) -> None:
         steps.append(step)
         done = step.feed
+        counts["new"] += done.new
+        counts["failed"] += bool(done.error)
+        tell = status.above if status is not None else lambda line: echo(line, err=True)
         if done.error:
             if told.first_time(strip_controls(done.title), done.error):
-                echo(f"feedlens: {strip_controls(done.title)}: {done.error}", err=True)
-        elif show:
+                tell(f"feedlens: {strip_controls(done.title)}: {done.error}")
+        elif status is not None and (done.new or done.updated):
             detail = f"{done.new} new, {done.updated} updated"
-            echo(f"[{step.done}/{step.total}] {done.title}: {done.outcome} ({detail})", err=True)
+            tell(f"[{step.done}/{step.total}] {done.title}: {done.outcome} ({detail})")
+        if status is not None:
+            line = _refreshing_line(step, counts["new"], counts["failed"])
+            status.show(line, force=step.done == step.total)
 
-    summary = library.refresh(feed_ids, force=force, limits=_limits(), progress=progress)
+    try:
+        summary = library.refresh(feed_ids, force=force, limits=_limits(), progress=progress)
+    finally:  # also before an interrupt's line
+        if status is not None:
+            status.clear()
     for line in told.repeats():
         echo(line, err=True)
     if feed is not None and not summary.feeds:
@@ -1181,6 +1225,13 @@ def refresh_command(ctx: click.Context, feed_name: str | None, force: bool, as_j
             echo(pages.line())
     if failed:
         sys.exit(1)
+
+
+def _refreshing_line(step: RefreshProgress, new: int, failed: int) -> str:
+    """The terminal's progress line: ``refreshing 102/286 feeds · 14 new articles · 1
+    failed``."""
+    fails = f" · {failed:,} failed" if failed else ""
+    return f"refreshing {step.done:,}/{step.total:,} feeds · {counted(new, 'new article')}{fails}"
 
 
 def _refreshed_line(steps: list[RefreshProgress]) -> str:

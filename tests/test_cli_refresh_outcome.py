@@ -170,3 +170,52 @@ def test_ctrl_c_during_a_refresh_says_how_many_feeds_were_kept(tmp_path: Path) -
         "feedlens: interrupted: 3 of 7 feeds refreshed and kept"
     ], stderr
     assert _count(db, "SELECT COUNT(*) FROM articles") == 3 * 9
+
+
+def test_kill_int_stops_a_refresh_run_in_the_background_of_a_script(tmp_path: Path) -> None:
+    """A shell without job control (a script, ``sh -c``, cron) starts ``cmd &`` with SIGINT
+    ignored and stdin from /dev/null: ``kill -INT`` then did nothing and the refresh ran to
+    its end. It now stops it as Ctrl-C on a terminal does: one line, status 130, the feeds
+    done kept. A real shell, a real process, a real signal to it alone."""
+    # As the shell starts it: SIGINT ignored (what Python finds at its start).
+    probe = "import signal; print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN)"
+    started = subprocess.run(
+        ["sh", "-c", '"$0" -c "$1" & wait', sys.executable, probe],
+        preexec_fn=_default_interrupts,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert started.stdout.strip() == "True"
+    routes = {f"/quick{n}": (lambda h: Reply(200, FEED, RSS_TYPE)) for n in range(3)}
+    routes |= {f"/slow{n}": (lambda h: Reply(200, FEED, RSS_TYPE, delay=60)) for n in range(4)}
+    with serve(routes) as (base, _):  # type: ignore[arg-type]
+        db = tmp_path / "library.sqlite"
+        _library_with(db, [f"{base}{path}" for path in routes])
+        err = tmp_path / "stderr.txt"
+        script = '"$0" -m reader --db "$1" refresh 2>"$2" & echo $!; wait $!'
+        shell = subprocess.Popen(
+            ["sh", "-c", script, sys.executable, str(db), str(err)],
+            cwd=ROOT,
+            start_new_session=True,
+            preexec_fn=_default_interrupts,  # the shell itself as a user's would start
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert shell.stdout is not None
+        pid = int(shell.stdout.readline())
+        deadline = time.monotonic() + 120
+        stored = "SELECT COUNT(*) FROM feeds WHERE last_success IS NOT NULL"
+        while _count(db, stored) < 3:
+            assert shell.poll() is None, shell.communicate()
+            assert time.monotonic() < deadline, "the quick feeds were never stored"
+            time.sleep(0.05)
+        time.sleep(0.5)  # their progress is told right after each is stored
+        os.kill(pid, signal.SIGINT)  # kill -INT PID: the command alone, not its group
+        shell.communicate(timeout=60)
+    assert shell.returncode == 130  # the shell's `wait` gives the command's status
+    assert err.read_text().strip().splitlines() == [
+        "feedlens: interrupted: 3 of 7 feeds refreshed and kept"
+    ]
+    assert _count(db, "SELECT COUNT(*) FROM articles") == 3 * 9
