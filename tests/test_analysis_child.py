@@ -23,6 +23,9 @@ from tests.conftest import SAMPLES
 from tests.perf.corpus import write_corpus
 from tests.test_analysis_queue import figure_rows, reference_figures
 
+# Its module-scoped fixture is built once: every test of it runs on one xdist worker.
+pytestmark = pytest.mark.xdist_group("test_analysis_child")
+
 
 def analysing_in_a_thread(
     library: Library,
@@ -58,7 +61,9 @@ def queued(tmp_path_factory: pytest.TempPathFactory) -> Queued:
     samples = Library(folder / "samples.sqlite")
     samples.import_paths([SAMPLES], processes=1)
     samples.close()
-    files = write_corpus(folder / "corpus", 1500, feeds=2)
+    # Short articles (two paragraphs): analysed in half the time, and 1,250 are still left
+    # when a test stops the child at 250.
+    files = write_corpus(folder / "corpus", 1500, feeds=2, paragraphs=2)
     corpus = Library(folder / "corpus.sqlite")
     corpus.import_paths(files)
     corpus.close()
