@@ -23,9 +23,6 @@ from tests.conftest import SAMPLES
 from tests.perf.corpus import write_corpus
 from tests.test_analysis_queue import figure_rows, reference_figures
 
-# Its module-scoped fixture is built once: every test of it runs on one xdist worker.
-pytestmark = pytest.mark.xdist_group("test_analysis_child")
-
 
 def analysing_in_a_thread(
     library: Library,

@@ -14,9 +14,6 @@ from reader.library import Library
 from tests.conftest import CORPORA
 from tests.news_library import copy_of, imported_file
 
-# Its module-scoped fixture is built once: every test of it runs on one xdist worker.
-pytestmark = pytest.mark.xdist_group("test_search_typos")
-
 
 @pytest.fixture(scope="module")
 def news_library(news_once: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:

@@ -20,9 +20,6 @@ from reader.errors import FeedlensError
 from reader.library import Library
 from tests.conftest import SAMPLES
 
-# Its module-scoped fixture is built once: every test of it runs on one xdist worker.
-pytestmark = pytest.mark.xdist_group("test_import_and_config_properties")
-
 JSON = st.recursive(
     st.none()
     | st.booleans()

@@ -47,11 +47,9 @@ CLUSTERS = CORPORA / "news-clusters"
 # kind and unit across the stories, the hard case for a prefilter.
 TOPICS = ("t01", "t02", "t03", "t04", "t05", "t18", "t25", "t30")
 
-pytestmark = [
-    pytest.mark.skipif(not CLUSTERS.is_dir(), reason="news clusters not found (shared corpora)"),
-    # Its module-scoped fixture is built once: every test of it runs on one xdist worker.
-    pytest.mark.xdist_group("test_story_tables_speed"),
-]
+pytestmark = pytest.mark.skipif(
+    not CLUSTERS.is_dir(), reason="news clusters not found (shared corpora)"
+)
 
 
 def plain_scored_pairs(

@@ -20,9 +20,6 @@ from tests.perf.corpus import write_corpus
 from tests.ptyrun import ReaderInPty
 from tests.test_analysis_child_workers import descendants, gone
 
-# Its module-scoped fixture is built once: every test of it runs on one xdist worker.
-pytestmark = pytest.mark.xdist_group("test_analysis_child_ends")
-
 ARTICLES = 800  # queued for analysis: the child is busy for a while after it starts
 
 
