@@ -51,7 +51,9 @@ def descendants(pid: int) -> set[int]:
 def test_a_large_drain_completes_in_the_child_with_its_workers(tmp_path: Path) -> None:
     articles = PARALLEL_FROM + 200  # features in worker processes; some 430 stories of 12
     assert articles // 12 >= PARALLEL_STORIES  # every story's table in worker processes
-    files = write_corpus(tmp_path / "corpus", articles, feeds=10)
+    # Two paragraphs an article, not six: the number of articles and stories is the point
+    # here, and shorter ones halve the analysis.
+    files = write_corpus(tmp_path / "corpus", articles, feeds=10, paragraphs=2)
     library = Library(tmp_path / "large.sqlite")
     library.import_paths(files)
     assert library.analysis_progress().pending == articles
@@ -85,7 +87,7 @@ READER = textwrap.dedent(
 
 
 def test_a_reader_killed_outright_takes_its_analysis_child_along(tmp_path: Path) -> None:
-    files = write_corpus(tmp_path / "corpus", 1500, feeds=2)
+    files = write_corpus(tmp_path / "corpus", 1500, feeds=2, paragraphs=2)  # short: sooner done
     db = tmp_path / "killed-reader.sqlite"
     library = Library(db)
     library.import_paths(files)

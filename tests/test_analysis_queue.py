@@ -115,7 +115,7 @@ def test_a_batch_analysed_but_not_unqueued_is_stored_once(tmp_path: Path) -> Non
 def test_kill_9_during_analysis_then_restart_analyses_every_article_exactly_once(
     tmp_path: Path,
 ) -> None:
-    files = write_corpus(tmp_path / "corpus", 1100, feeds=2)
+    files = write_corpus(tmp_path / "corpus", 1100, feeds=2, paragraphs=2)  # short: sooner done
     expected = reference_figures(tmp_path, files)
     db = tmp_path / "killed.sqlite"
     library = Library(db)

@@ -79,10 +79,11 @@ def test_rm_asks_on_a_terminal_and_no_keeps_the_feed(tmp_path: Path) -> None:
     db = sample_db(tmp_path)
     terminal = ReaderInPty(db, columns=120, lines=30, args=("feeds", "rm", "Coastline"))
     try:
-        terminal.read(8)
-        assert b"Delete Coastline Daily and its 8 articles?" in terminal.output
-        terminal.send("n\r", pause=3)
-        assert b"Nothing deleted" in terminal.output
+        # Waited for, not a fixed 8 s and 3 s: as soon as it asks, as late as a loaded start.
+        question = b"Delete Coastline Daily and its 8 articles?"
+        assert terminal.wait_for(question, 60), terminal.output
+        terminal.send("n\r", pause=0)
+        assert terminal.wait_for(b"Nothing deleted", 30), terminal.output
         assert terminal.process.wait(timeout=10) == 0
     finally:
         terminal.close()

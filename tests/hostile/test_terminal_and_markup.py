@@ -110,7 +110,8 @@ def test_bytes_written_to_a_real_terminal_carry_no_feed_escape(hostile_library: 
     hostile_library.close()
     reader = ReaderInPty(hostile_library.path)
     try:
-        reader.read(6.0)
+        # The keys once the list is drawn (not after a fixed 6 s a loaded start outlasts).
+        assert reader.wait_for(b"Raw", 60), "the reader did not draw the hostile articles"
         for keys in ("\r", "j", "\r", "j", "\r", "h"):
             reader.send(keys, 0.8)
         reader.send("q", 2.0)

@@ -108,19 +108,19 @@ def story_name(story: int, part: int) -> str:
     return "".join(SYLLABLES[number // size**k % size] for k in range(4)).capitalize()
 
 
-def article_html(rng: random.Random, n: int) -> str:
-    paragraphs = []
+def article_html(rng: random.Random, n: int, paragraphs: int = 6) -> str:
+    parts = []
     story = n // STORY_ARTICLES
     who, where, by = (story_name(story, part) for part in range(3))
-    for p in range(6):
+    for p in range(paragraphs):
         figure = FIGURES[(story + p * 3) % len(FIGURES)](story)
         filler = FILLER.format(place=rng.choice(PLACES))
-        paragraphs.append(
+        parts.append(
             f"<p>In {where}, {figure}, {who} officials said. "
             f'{filler}See the <a href="https://news.example/{n}/{p}">full report</a>. '
             f"{filler}Reported by {by}.</p>"
         )
-    return "".join(paragraphs)
+    return "".join(parts)
 
 
 def headline(n: int) -> str:
@@ -139,10 +139,13 @@ def write_corpus(
     start: datetime = START,
     end: datetime = END,
     outlet: str = "outlet",
+    paragraphs: int = 6,
 ) -> list[Path]:
     """Write ``articles`` articles split over ``feeds`` RSS files, dated from ``start`` to
     ``end`` (the feeds' articles interleaved in time); return the file paths. ``outlet`` names
-    the feeds' publishers: two corpora of one name are copies of the same feeds."""
+    the feeds' publishers: two corpora of one name are copies of the same feeds. Each body has
+    ``paragraphs`` paragraphs of some 500 bytes (fewer: a test where the number of articles
+    is the point and their length is not analyses them sooner)."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     per_feed = articles // feeds
@@ -161,7 +164,7 @@ def write_corpus(
                 out.write(
                     f"<item><title>{escape(headline(n))}</title>"
                     f"<link>https://{outlet}{f}.example/a/{n}</link><guid>{outlet[0]}{f}-{n}</guid>"
-                    f"<pubDate>{date}</pubDate><description>{escape(article_html(rng, n))}"
+                    f"<pubDate>{date}</pubDate><description>{escape(article_html(rng, n, paragraphs))}"
                     "</description></item>\n"
                 )
             out.write("</channel></rss>\n")
