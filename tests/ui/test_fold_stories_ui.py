@@ -71,8 +71,11 @@ async def test_z_folds_stories_to_one_row_and_is_remembered(sample_library: Libr
         assert articles.count == folded < 25
         assert "stories folded" in status(app)
         index, row = await _folded_story_row(app, pilot)
-        # Beside the reading pane the list is narrow: the headline keeps its room.
-        assert line(articles, index).rstrip().endswith(f"+{row.more}")
+        # Beside the reading pane the list is narrower: the headline keeps its room and the
+        # count shortens ('+4 more' or '+4', as the README says), never the feeds and unread.
+        beside = line(articles, index).rstrip()
+        assert beside.endswith((f"+{row.more}", f"+{row.more} more")), beside
+        assert "feed" not in beside.rpartition(f"+{row.more}")[2]
         shown = line(articles, index, width=120)  # the list on its own, at 120 columns
         assert f"+{row.more} more from {row.more_feeds} feed" in shown
         # Unread counts stay honest: the story's other unread articles are counted, and the
