@@ -22,6 +22,7 @@ import click
 
 from reader import __version__
 from reader.annotations import export_json
+from reader.child_process import children_skip_main, want_analysis_workers
 from reader.cli_errors import one_line_usage_error
 from reader.cli_feeds import add_feed_commands
 from reader.cli_fulltext import pages_after, summary_json
@@ -279,6 +280,7 @@ class _FeedlensGroup(click.Group):
 @click.pass_context
 def main(ctx: click.Context, db: Path | None) -> None:
     """feedlens: a keyboard-driven feed reader that lines up the figures articles report."""
+    children_skip_main()  # they run reader's own functions: none needs this script run again
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
@@ -289,6 +291,7 @@ def _run_reader(ctx: click.Context) -> None:
     from reader.ui.app import make_app  # Textual loads only when the reader opens
 
     library = _open_library(ctx, tell_lock_waits=False)
+    want_analysis_workers()  # the reader analyses in the background after every refresh
     make_app(library).run()
 
 
@@ -539,6 +542,8 @@ def import_command(
     if not paths and not samples:
         _fail("nothing to import: give feed files, directories or OPML files (or --samples)")
     library = _open_library(ctx)
+    if wait:  # its analysis follows in this process: its workers start with the extractor
+        want_analysis_workers()
     told = _FailuresTold()
     printer, stop = _progress_printer(sys.stderr.isatty() and not as_json, told)
     files = _FilesKept()

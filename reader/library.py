@@ -15,7 +15,6 @@ import itertools
 import json
 import os
 import re
-import stat
 import threading
 import time
 from collections import deque
@@ -28,13 +27,20 @@ from typing import TYPE_CHECKING, Literal
 from reader import paths
 from reader.clock import now_iso
 from reader.errors import FeedlensError, FeedParseError, FetchError, NotFoundError
+from reader.import_files import (
+    Job,
+    file_url,
+    import_in_worker,
+    prepare_safely,
+    read_file,
+    store_prepared,
+)
 from reader.library_analysis import AnalysisFacade
 from reader.library_annotations import AnnotationsFacade
 from reader.library_figures import FiguresFacade
 from reader.models import Article, ArticleRow, Feed, ImportResult
-from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
-from reader.store import feed_admin, feed_identity
+from reader.store import feed_admin
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.lock_wait import LockWaits
@@ -47,18 +53,14 @@ if TYPE_CHECKING:
     from reader.feeds.addresses import Resolver
     from reader.feeds.fetch import FetchLimits
     from reader.fulltext import FullTextSummary, PagePassOptions, PageProgress
-    from reader.pipeline import PreparedFeed
     from reader.refresh import Discovery, FeedRefresh, RefreshProgress, RefreshSummary
     from reader.search import SearchResult
     from reader.store.library_mark import LibraryMark
     from reader.store.pages import PageState
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 SAVED_SEARCH_LIMIT = 1000
 HEAD_BYTES = 8192  # enough of a file to tell its format
 SEARCH_CACHE_SECONDS = 10.0
-STORE_BATCH = 1000  # articles per write transaction of an import: well under a second
-LOCK_PATIENCE_SECONDS = 600.0  # how long an import waits for another process's write lock
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 SKIPPED_NAMED = 3  # files skipped as not feeds named in an import's summary line
 MERGED_NAMED = 5  # files found to be one feed named in its line
@@ -195,15 +197,6 @@ class ImportSummary:
 
 
 @dataclass(frozen=True)
-class _Job:
-    """One feed file to import, with the tags an OPML folder gave it."""
-
-    path: Path
-    tags: tuple[str, ...] = ()
-    title: str = ""
-
-
-@dataclass(frozen=True)
 class _ImportFiles:
     """The files of the import under way, by their feed URLs: which were feeds before it
     began, and which it has stored and reported (a set it fills as it goes)."""
@@ -230,11 +223,6 @@ def _refused(
     )
 
 
-def _file_url(path: Path) -> str:
-    """A feed file's URL in the library (as _store_prepared stores it)."""
-    return path.resolve().as_uri()
-
-
 @dataclass(frozen=True)
 class LibrarySummary:
     path: str
@@ -258,7 +246,7 @@ def _not_a_feed(path: Path, head: bytes, kind: str) -> str | None:
     if kind != "json" or b"jsonfeed.org/version" in head:
         return None
     try:
-        document = json.loads(_read_file(path))
+        document = json.loads(read_file(path))
     except (FeedParseError, ValueError, RecursionError):
         return None  # unreadable or broken JSON: read as a feed, it fails and says why
     version = document.get("version", "") if isinstance(document, dict) else ""
@@ -292,47 +280,11 @@ def _xml_root(head: bytes) -> str | None:
     return name.group(1).split(b":")[-1].decode("ascii", "replace").lower()
 
 
-def _read_file(path: Path, limit: int | None = None) -> bytes:
-    """A feed file's bytes (the first ``limit`` of them), or one clear FeedParseError.
-
-    Only regular files are read: a FIFO or a device named by an OPML list would block the
-    import (and the reader's quit) for ever. The file is opened without blocking and checked
-    before a byte is read."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                if stat.S_ISDIR(status.st_mode):
-                    raise IsADirectoryError
-                raise FeedParseError("not a regular file; skipped")
-            if limit is not None:
-                return handle.read(limit)
-            if status.st_size > MAX_FILE_BYTES:
-                raise FeedParseError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-            return handle.read()
-    except FileNotFoundError:
-        raise FeedParseError("no such file") from None
-    except IsADirectoryError:
-        raise FeedParseError("is a directory") from None
-    except PermissionError:
-        raise FeedParseError("permission denied") from None
-    except OSError as error:
-        raise FeedParseError(f"cannot read ({error.strerror})") from None
-
-
 def _file_size(path: Path) -> int:
     try:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _prepare_file(path: Path) -> PreparedFeed:
-    """Worker-process entry point: read and prepare one feed file."""
-    from reader.pipeline import prepare_bytes
-
-    return prepare_bytes(_read_file(path))
 
 
 class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
@@ -399,12 +351,12 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
 
     def _expand(
         self, sources: Iterable[Path]
-    ) -> tuple[list[_Job], list[ImportResult], list[SkippedFile]]:
+    ) -> tuple[list[Job], list[ImportResult], list[SkippedFile]]:
         """Files to import from paths given by the user: directories and OPML expanded. A
         file in a directory whose content is surely not a feed is skipped, not failed (a
         folder of feeds often holds an index or notes beside them); a file named by itself
         is meant as a feed, and fails when it is not one."""
-        jobs: list[_Job] = []
+        jobs: list[Job] = []
         failures: list[ImportResult] = []
         skipped: list[SkippedFile] = []
         for source in sources:
@@ -435,7 +387,7 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
     def _expand_file(
         self,
         path: Path,
-        jobs: list[_Job],
+        jobs: list[Job],
         failures: list[ImportResult],
         skipped: list[SkippedFile] | None = None,
     ) -> None:
@@ -444,7 +396,7 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
         from reader.feeds.parse import detect_format, normalise_bytes, parse_opml
 
         try:
-            head = _read_file(path, HEAD_BYTES)
+            head = read_file(path, HEAD_BYTES)
         except FeedParseError as error:
             failures.append(ImportResult(str(path), None, "", error=error.message))
             return
@@ -461,10 +413,10 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
             skipped.append(SkippedFile(str(path), not_feed))
             return
         if kind != "opml":
-            jobs.append(_Job(path))
+            jobs.append(Job(path))
             return
         try:
-            outlines = parse_opml(_read_file(path))
+            outlines = parse_opml(read_file(path))
         except FeedParseError as error:
             failures.append(ImportResult(str(path), None, "", error=error.message))
             return
@@ -498,7 +450,7 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
                     _refused(path, url, outline.title, "a file outside the OPML's folder", "file")
                 )
             else:
-                jobs.append(_Job(local, outline.tags, outline.title))
+                jobs.append(Job(local, outline.tags, outline.title))
 
     def import_paths(
         self,
@@ -516,7 +468,7 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
         jobs, results, skipped = self._expand(sources)
         total = len(jobs) + len(results)
         self._import_files = _ImportFiles(
-            tuple(_file_url(job.path) for job in jobs), self._feed_urls(), total
+            tuple(file_url(job.path) for job in jobs), self._feed_urls(), total
         )
         sizes = {job.path: _file_size(job.path) for job in jobs}
         bytes_total = sum(sizes.values())
@@ -530,7 +482,7 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
                 break  # the reader is quitting: each file is whole or not started
             results.append(result)
             if not result.error:
-                self._import_files.done.add(_file_url(job.path))
+                self._import_files.done.add(file_url(job.path))
             done += 1
             bytes_done += sizes[job.path]
             articles += result.new + result.updated
@@ -539,8 +491,8 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
         return ImportSummary(tuple(results), self._subscribed, tuple(skipped))
 
     def _imported(
-        self, jobs: list[_Job], processes: int | None
-    ) -> Iterator[tuple[_Job, ImportResult]]:
+        self, jobs: list[Job], processes: int | None
+    ) -> Iterator[tuple[Job, ImportResult]]:
         """Each file prepared and stored, in the order given. With several files, worker
         processes each prepare a file and store it themselves, a batch per transaction: their
         writes interleave while the other prepares, and no prepared feed (megabytes of text)
@@ -548,19 +500,19 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
         workers = processes if processes is not None else min(2, os.cpu_count() or 1)
         if len(jobs) < 3 or workers <= 1:
             for job in jobs:
-                yield job, _store_prepared(self.store, job, _prepare_safely(job.path))
+                yield job, store_prepared(self.store, job, prepare_safely(job.path))
             return
         from reader.pipeline import worker_pool
 
-        executor: Executor = worker_pool(workers)
+        executor: Executor = worker_pool(workers, store_only=True)
         path = str(self.path.resolve())
         # A few files in flight per worker, never all of them: each holds its file in memory.
-        in_flight: deque[tuple[_Job, Future[ImportResult]]] = deque()
+        in_flight: deque[tuple[Job, Future[ImportResult]]] = deque()
         pending = iter(jobs)
 
         def fill() -> None:
             for job in itertools.islice(pending, workers * 2):
-                in_flight.append((job, executor.submit(_import_in_worker, path, job)))
+                in_flight.append((job, executor.submit(import_in_worker, path, job)))
 
         with executor:
             if threading.current_thread() is not threading.main_thread():
@@ -573,7 +525,7 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
                 head = next(pending)
                 with ThreadPoolExecutor(1, thread_name_prefix="import-pool-start") as starter:
                     filling = starter.submit(fill)
-                    result = _store_prepared(self.store, head, _prepare_safely(head.path))
+                    result = store_prepared(self.store, head, prepare_safely(head.path))
                 filling.result()  # the pool's failure to start, if it failed
                 yield head, result
             helping = threading.current_thread() is threading.main_thread()
@@ -587,13 +539,13 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
                     own = next(pending, None)
                     if own is not None:
                         done: Future[ImportResult] = Future()
-                        done.set_result(_store_prepared(self.store, own, _prepare_safely(own.path)))
+                        done.set_result(store_prepared(self.store, own, prepare_safely(own.path)))
                         in_flight.append((own, done))
                         continue
                 in_flight.popleft()
                 following = next(pending, None)
                 if following is not None:
-                    started = executor.submit(_import_in_worker, path, following)
+                    started = executor.submit(import_in_worker, path, following)
                     in_flight.append((following, started))
                 yield job, future.result()
 
@@ -692,7 +644,7 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
                 break  # the reader is quitting: the files not read are read next time
             outcomes += reread(
                 [file_feed],
-                lambda path: _store_prepared(self.store, _Job(path), _prepare_safely(path)),
+                lambda path: store_prepared(self.store, Job(path), prepare_safely(path)),
             )
             if progress is not None:
                 progress(RefreshProgress(len(outcomes), total, outcomes[-1]))
@@ -985,11 +937,11 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
         self.store.set_state(key, json.dumps(value))
 
 
-def _one_job_a_file(jobs: list[_Job]) -> list[_Job]:
+def _one_job_a_file(jobs: list[Job]) -> list[Job]:
     """Each file once, where it first came: a folder holding feeds and an OPML naming them
     (the samples do) gave each file twice, imported twice and counted twice ("6 failed" for 3
     feeds in a read-only library). The OPML's tags and title go with the one job."""
-    merged: dict[Path, _Job] = {}
+    merged: dict[Path, Job] = {}
     for job in jobs:
         key = job.path.resolve()
         first = merged.get(key)
@@ -1023,78 +975,8 @@ def _opml_local_path(opml: Path, reference: str, anywhere: bool = False) -> Path
     return candidate
 
 
-def _clean_title(value: object) -> str:
-    """A one-line string from outside (a file name, an imported tag), safe for a terminal."""
-    from reader.text.clean import clean_line
-
-    return clean_line(value, 500)
-
-
 def _clean_text(value: object) -> str:
     """A multi-line string from outside (an imported note), safe for a terminal."""
     from reader.text.clean import strip_controls
 
     return strip_controls(str(value))
-
-
-def _prepare_safely(path: Path) -> PreparedFeed | FeedlensError:
-    try:
-        return _prepare_file(path)
-    except FeedlensError as error:
-        return error
-    except RecursionError:
-        return FeedParseError("feed is nested too deeply to read")
-    except Exception as error:  # a parser bug must cost one file, never the whole import
-        return FeedParseError(f"unreadable feed ({type(error).__name__})")
-
-
-def _store_prepared(
-    store: Store, job: _Job, prepared: PreparedFeed | FeedlensError
-) -> ImportResult:
-    """Store a prepared feed file, a batch of articles per transaction (queued for analysis)."""
-    source = str(job.path)
-    if isinstance(prepared, FeedlensError):
-        return ImportResult(source, None, job.title, error=prepared.message)
-    title = prepared.title or job.title or _clean_title(job.path.stem)
-    url = _file_url(job.path)
-    new = updated = unchanged = 0
-    feed_id: int | None = None
-    articles = prepared.articles
-    try:
-        annotation_store.plan_reanchors(  # outside the write lock
-            store, url, [(a.key, a.content_hash, a.text) for a in articles]
-        )
-        # A batch of a feed per transaction: no write lock is held for more than about a
-        # second, and another import's lock is waited for between batches.
-        for first in range(0, max(len(articles), 1), STORE_BATCH):
-            with store.write_patiently(LOCK_PATIENCE_SECONDS) as conn:
-                if feed_id is None:
-                    # A copy of a feed already imported from another path updates that feed.
-                    feed_identity.follow_moved_file(
-                        conn, url, title, prepared.site_link, [a.key for a in articles]
-                    )
-                    feed_id = article_store.upsert_feed(
-                        conn, url, title, prepared.site_link, job.tags
-                    )
-                added, changed, same = article_store.save_articles(
-                    conn, feed_id, articles[first : first + STORE_BATCH]
-                )
-            new, updated, unchanged = new + len(added), updated + len(changed), unchanged + same
-    except FeedlensError as error:
-        return ImportResult(source, feed_id, title, new, updated, unchanged, error=error.message)
-    return ImportResult(
-        source,
-        feed_id,
-        title,
-        new,
-        updated,
-        unchanged,
-        warnings=prepared.warnings,
-    )
-
-
-def _import_in_worker(path: str, job: _Job) -> ImportResult:
-    """Worker-process entry point: prepare one feed file and store it in the library."""
-    from reader.store.workers import worker_store
-
-    return _store_prepared(worker_store(path), job, _prepare_safely(job.path))

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from isal import isal_zlib
 
+from reader import child_process
 from reader.clock import now_iso
 from reader.feeds.parse import entry_key, parse_feed
 from reader.models import CleanText, FigureMention, ParsedEntry, ParsedFeed
@@ -60,31 +61,45 @@ class PreparedFeed:
     warnings: tuple[str, ...]
 
 
-def process_context(preload: Sequence[str] = ()) -> multiprocessing.context.BaseContext:
+def process_context(
+    preload: Sequence[str] = (), store_only: bool = False
+) -> multiprocessing.context.BaseContext:
     """How the reader starts child processes: forkserver, because it starts them from worker
     threads, and fork() beside threads is unsafe. ``preload`` names modules the fork server
     loads too, besides WORKER_MODULES (it takes effect when this process's server starts
-    after this call; one server serves every pool of the process)."""
+    after this call; one server serves every pool of the process). ``store_only``: the pool
+    asking only stores feeds (an import's, a refresh's parsing); a server it starts loads
+    STORE_WORKER_MODULES alone, unless this process analyses too
+    (``child_process.want_analysis_workers``)."""
     methods = multiprocessing.get_all_start_methods()
     method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # The server imports what workers run once; each worker forked from it starts with
         # them loaded instead of importing them again (some 0.5 s of CPU per worker).
+        lean = store_only and not child_process.analysis_wanted()
+        modules = STORE_WORKER_MODULES if lean else WORKER_MODULES
         pages = PAGE_WORKER_MODULES if _page_extractor_wanted else ()
-        context.set_forkserver_preload(list(dict.fromkeys([*WORKER_MODULES, *pages, *preload])))
+        context.set_forkserver_preload(list(dict.fromkeys([*modules, *pages, *preload])))
     _start_helpers(method)
     return context
 
 
 # What worker processes run: imported once by the fork server (before any worker starts).
 # reader.child_signals first: the server and so every worker it forks ignore Ctrl-C (their
-# parent ends them); then "__main__", as multiprocessing preloads by default.
-WORKER_MODULES = (
+# parent ends them). What storing feeds needs (an import's workers, a refresh's parsing): some
+# 0.1 s of CPU to import.
+STORE_WORKER_MODULES = (
     "reader.child_signals",
-    "__main__",
-    "reader.library",
     "reader.pipeline",
+    "reader.import_files",
+)
+# And what the analysis stage's processes run: the facade (the analysis child opens the
+# library with it) and the extractor, some 0.45 s more. A server started for a process that
+# analyses loads them, so no worker or analysis child of it loads them again.
+WORKER_MODULES = (
+    *STORE_WORKER_MODULES,
+    "reader.library",
     "reader.analysis",
     "reader.figures.extract",
     "reader.figures.compare",
@@ -118,17 +133,19 @@ def want_page_extractor() -> None:
     _page_extractor_wanted = True
 
 
-def worker_pool(workers: int, niceness: int = 0) -> ProcessPoolExecutor:
+def worker_pool(workers: int, niceness: int = 0, store_only: bool = False) -> ProcessPoolExecutor:
     """Processes for parse/clean/extract work; with ``niceness``, at that lower priority
-    (background work the reader's screen must not wait for)."""
+    (background work the reader's screen must not wait for); ``store_only``: see
+    ``process_context``."""
+    context = process_context(store_only=store_only)
     if niceness:
         return ProcessPoolExecutor(
             max_workers=max(1, workers),
-            mp_context=process_context(),
+            mp_context=context,
             initializer=_lower_priority,
             initargs=(niceness,),
         )
-    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=process_context())
+    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context)
 
 
 def end_children() -> None:

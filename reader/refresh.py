@@ -276,7 +276,8 @@ def refresh(
     # Parsing is CPU work: in a worker process it neither slows the fetches nor, in the
     # reader, the interface (a thread would hold the interpreter lock).
     workers = parse_workers or min(2, os.cpu_count() or 1)
-    pool = worker_pool(workers) if len(requests) >= POOL_THRESHOLD and not in_process else None
+    pooled = len(requests) >= POOL_THRESHOLD and not in_process
+    pool = worker_pool(workers, store_only=True) if pooled else None
     # A big body goes to a worker process even in a small refresh: parsed here (the reader's
     # own process, when it refreshes a feed or two) it would hold the interpreter lock.
     spare: list[ProcessPoolExecutor] = []
@@ -296,7 +297,7 @@ def refresh(
         executor = pool
         if executor is None and len(result.body) > IN_PROCESS_BODY_LIMIT and not in_process:
             if not spare:
-                spare.append(worker_pool(1))
+                spare.append(worker_pool(1, store_only=True))
             executor = spare[0]
         if executor is not None and result.error is None and result.status == 200:
             loop = asyncio.get_running_loop()
