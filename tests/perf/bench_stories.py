@@ -139,4 +139,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from reader.child_process import children_skip_main
+
+    children_skip_main()  # as the feedlens command: workers need not run this script again
     main()

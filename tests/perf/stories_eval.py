@@ -98,4 +98,7 @@ def _score_orders(corpus: Path, orders: int, held_back: bool) -> None:
 
 
 if __name__ == "__main__":
+    from reader.child_process import children_skip_main
+
+    children_skip_main()  # as the feedlens command: workers need not run this script again
     main()

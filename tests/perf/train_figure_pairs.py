@@ -780,4 +780,7 @@ def ablate(context: Context, base: FigureRules, families: Sequence[str] = ()) ->
 
 
 if __name__ == "__main__":
+    from reader.child_process import children_skip_main
+
+    children_skip_main()  # as the feedlens command: workers need not run this script again
     main()
