@@ -93,3 +93,34 @@ def test_a_process_that_analyses_too_has_the_analysis_preloaded(tmp_path: Path) 
     assert {"reader.library", "reader.analysis", "reader.figures.extract"} <= loaded
     assert "reader.cli" not in loaded
     assert result["complete"] is True
+
+
+# A console script's shape: ``feedlens`` imports the CLI at its top and runs it. Each run of
+# the script (in this process or, re-run by multiprocessing, in a child) leaves a line.
+SCRIPT = """
+import os, sys
+with open(sys.argv[1], "a") as runs:
+    runs.write(f"{os.getpid()}\\n")
+from reader.cli import main
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_the_command_s_workers_never_run_its_script_again(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 120, feeds=4)  # enough files for worker processes
+    script = tmp_path / "feedlens_script.py"
+    script.write_text(SCRIPT)
+    runs = tmp_path / "runs"
+    db = tmp_path / "library.sqlite"
+    done = subprocess.run(
+        [sys.executable, str(script), str(runs), "--db", str(db), "import", str(corpus)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("4 feeds, 120 new,"), done.stdout
+    assert len(runs.read_text().split()) == 1  # the command's own run, no worker's
