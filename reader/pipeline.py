@@ -88,7 +88,9 @@ def process_context(
 # What worker processes run: imported once by the fork server (before any worker starts).
 # reader.child_signals first: the server and so every worker it forks ignore Ctrl-C (their
 # parent ends them). What storing feeds needs (an import's workers, a refresh's parsing): some
-# 0.1 s of CPU to import.
+# 0.1 s of CPU to import. No "__main__": on Python 3.11 the server never loaded it (it is never
+# handed the main script's path), and the reader's children need none of it
+# (``child_process.children_skip_main``).
 STORE_WORKER_MODULES = (
     "reader.child_signals",
     "reader.pipeline",
