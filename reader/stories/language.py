@@ -6,7 +6,8 @@ language first. The guess counts the article's words among the most common words
 function words) of a handful of languages that wordfreq knows well; English is the default and
 stays the answer unless another language clearly wins, so English text is treated exactly as
 before. The guess reads only the article's own words: the same article always gets the same
-language, whatever else the library holds. wordfreq is imported lazily.
+language, whatever else the library holds. The marker words are wordfreq's, shipped with the
+package (reader.stories.word_lists): the guess loads no wordfreq list.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from reader.stories import word_lists
+
 #: The language of an article no other language clearly claims.
 DEFAULT_LANGUAGE = "en"
-#: The languages a guess can name (Latin script, wordfreq's 'best' lists; others stay English).
-LANGUAGES = ("en", "de", "pt", "es", "fr", "it", "nl")
-#: How many of a language's most common words are its markers.
-MARKER_WORDS = 150
+#: The languages a guess can name (Latin script, wordfreq's 'best' lists; others stay English),
+#: and how many of a language's most common words are its markers.
+LANGUAGES = word_lists.LANGUAGES
+MARKER_WORDS = word_lists.MARKER_WORDS
 #: Another language needs at least this many marker hits ...
 MIN_HITS = 3
 #: ... and this many times English's hits to be the guess.
@@ -34,9 +37,7 @@ UNICODE_WORD = re.compile(r"[^\W\d_](?:[^\W\d_'’\-]*[^\W\d_])?")
 @lru_cache(maxsize=len(LANGUAGES))
 def markers(language: str) -> frozenset[str]:
     """The language's MARKER_WORDS most common words."""
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list(language, MARKER_WORDS))
+    return frozenset(word_lists.marker_words(language))
 
 
 def guess_language(title: str, text: str) -> str:
