@@ -74,7 +74,10 @@ def _may_state_magnitude(text: str) -> bool:
     case). Case-blind matching also folds four letters outside ASCII onto ASCII ones (the
     ``re`` documentation's "İ", "ı", "ſ", "K"): a text holding one is always read."""
     lower = text.lower()
-    return "magnitude" in lower or "richter" in lower or _FOLDS_TO_ASCII.search(text) is not None
+    if "magnitude" in lower or "richter" in lower:
+        return True
+    # An ASCII text holds none of the four (a test in C, not a scan of every character).
+    return not text.isascii() and _FOLDS_TO_ASCII.search(text) is not None
 
 
 def counted(counts: dict[str, int], facts: Iterable[str]) -> None:
