@@ -29,7 +29,8 @@ import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter, mul
+from itertools import repeat
+from operator import itemgetter, mul, truediv
 from typing import TypeVar
 
 from reader.stories.boilerplate import FeedMemory, labels_of, without
@@ -298,7 +299,8 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 
 def _divided(vector: dict[str, float], norm: float) -> dict[str, float]:
-    return {feature: w / norm for feature, w in vector.items()}
+    # Mapped in C (no Python step per feature): the same floats, in the same order.
+    return dict(zip(vector, map(truediv, vector.values(), repeat(norm)), strict=True))
 
 
 @dataclass

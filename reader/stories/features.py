@@ -15,7 +15,8 @@ happened and how many. This module turns them into one sparse vector of weighted
 
 The headline counts more than the lead. English text reads ASCII words (as it always has);
 other languages read words in any alphabet ("für", "notícias"). Everything here is plain
-Python on strings; wordfreq is imported lazily, the first time features are made.
+Python on strings; English word frequencies ship with the package (reader.stories.word_lists),
+wordfreq is imported lazily, the first time a word of another language is weighed.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, repeat
-from operator import itemgetter, mul
+from operator import itemgetter, mul, truediv
 
 from reader.figures import lexicon as lx
+from reader.stories import word_lists
 from reader.stories.facts import facts_of
 from reader.stories.language import DEFAULT_LANGUAGE, UNICODE_WORD, guess_language
 
@@ -47,7 +49,9 @@ FIGURE_WEIGHT = 1.0
 YEAR_WEIGHT = 3.0
 #: A word as common as this (Zipf scale, 'the' is 7.7) or more carries no weight.
 COMMON_ZIPF = 6.0
-#: The weight of a word wordfreq does not know (names, typos, rare terms).
+#: The weight of a word wordfreq does not know (names, typos, rare terms); so weighs any word
+#: of Zipf COMMON_ZIPF - UNKNOWN_WORD_WEIGHT (1.5) or less, where the shipped English list stops
+#: (reader.stories.word_lists.ENGLISH_FLOOR_CB).
 UNKNOWN_WORD_WEIGHT = 4.5
 #: At most this many features (the heaviest) describe an article.
 MAX_FEATURES = 60
@@ -154,6 +158,10 @@ def _when(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def _frequencies(language: str = DEFAULT_LANGUAGE) -> dict[str, float]:
+    """The language's word frequencies: English's shipped with the package, down to the rarity
+    at which a word weighs as an unknown one (reader.stories.word_lists); others wordfreq's."""
+    if language == DEFAULT_LANGUAGE:
+        return word_lists.english_frequencies()
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict(language, wordlist="best")
@@ -162,7 +170,11 @@ def _frequencies(language: str = DEFAULT_LANGUAGE) -> dict[str, float]:
 @lru_cache(maxsize=200_000)
 def word_weight(word: str, language: str = DEFAULT_LANGUAGE) -> float:
     """How much a lower-case word says about an event: rarer in its language weighs more."""
-    frequency = _frequencies(language).get(word, 0.0)
+    return weight_of_frequency(_frequencies(language).get(word, 0.0))
+
+
+def weight_of_frequency(frequency: float) -> float:
+    """The weight of a word of this frequency in its language (0: unknown)."""
     if frequency <= 0.0:
         return UNKNOWN_WORD_WEIGHT
     zipf = math.log10(frequency) + 9.0
@@ -352,9 +364,12 @@ def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
         floor = sorted(bag.values(), reverse=True)[limit - 1]
         items = [item for item in items if item[1] >= floor]
     heaviest = sorted(sorted(items), key=itemgetter(1), reverse=True)[:limit]
+    features = [f for f, _ in heaviest]
     weights = [w for _, w in heaviest]
     norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
-    return {feature: round(w / norm, 4) for feature, w in heaviest}
+    # Divided and rounded by mapping (in C, no Python step per feature): the same floats.
+    rounded = map(round, map(truediv, weights, repeat(norm)), repeat(4))
+    return dict(zip(features, rounded, strict=True))
 
 
 def _name_words(

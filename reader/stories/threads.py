@@ -80,11 +80,18 @@ def _core(story: StoryState) -> tuple[tuple[str, float], ...]:
     return story.core() if story.articles >= 2 else tuple(story.unit_vectors()[1].items())
 
 
+def _held(story: StoryState, earlier: StoryState) -> tuple[float, int]:
+    """(held, shared) of ``evidence``: how much of the story's content ``earlier`` holds, and
+    how many of its features."""
+    content = story.unit_vectors()[0]
+    held_features = [weight for feature, weight in content.items() if feature in earlier.words]
+    return sum(weight * weight for weight in held_features), len(held_features)
+
+
 def evidence(story: StoryState, earlier: StoryState) -> ThreadEvidence:
     """What ties ``story`` to ``earlier``: see the module docstring."""
-    content, names = story.unit_vectors()
-    held_features = [weight for feature, weight in content.items() if feature in earlier.words]
-    held = sum(weight * weight for weight in held_features)
+    held, shared = _held(story, earlier)
+    names = story.unit_vectors()[1]
     names_weight = sum(names.values())
     unknown = sum(weight for name, weight in names.items() if not earlier.names_word(name))
     own = unknown / names_weight if names_weight else 0.0
@@ -93,7 +100,7 @@ def evidence(story: StoryState, earlier: StoryState) -> ThreadEvidence:
     named = sum(weight for name, weight in theirs if story.names_word(name))
     covered = named / their_weight if their_weight else 1.0
     conflict, _ = fact_evidence(held_facts(story.fact_counts), earlier.fact_counts)
-    return ThreadEvidence(held, len(held_features), own, covered, names_weight > 0.0, conflict > 0)
+    return ThreadEvidence(held, shared, own, covered, names_weight > 0.0, conflict > 0)
 
 
 def follow_thread(index: StoryIndex, story: StoryState, item: StoryInput) -> None:
@@ -109,6 +116,12 @@ def follow_thread(index: StoryIndex, story: StoryState, item: StoryInput) -> Non
     best_held = 0.0
     for earlier in index.candidates(item, THREAD_WINDOW_DAYS):
         if earlier.story_id >= story.story_id:
+            continue
+        # The held content first (a few dict lookups): most earlier stories of the weeks
+        # around hold too little of it to be the same situation, or less than the best so far,
+        # and need no more of the evidence (the same choice).
+        held, shared = _held(story, earlier)
+        if held < MIN_HELD or shared < MIN_SHARED or held <= best_held:
             continue
         found = evidence(story, earlier)
         if found.same_situation and found.held > best_held:

@@ -16,7 +16,8 @@ hold both: wall time on an idle machine is at least (this process's + the worker
 The refresh step changes the library it runs on (its generated feed also updates a few
 existing articles), so a second run with ``--keep`` rebuilds a slightly different library;
 ``--no-refresh`` leaves it out, so a kept library is rebuilt the same way run after run (to
-compare two versions of the code, or profile one). ``--no-merge`` times both without the merge
+compare two versions of the code, or profile one); ``--no-rebuild --refresh-outlet NAME`` times a
+refresh of another feed's new articles on a kept library (a copy: it changes it). ``--no-merge`` times both without the merge
 step for split stories (reader.stories.assign.MERGE_STORIES): the cost of the step, old
 against new, on one kept library.
 """
@@ -82,6 +83,12 @@ def main() -> None:
         action="store_true",
         help="Without the merge step for split stories (to time what it costs).",
     )
+    parser.add_argument(
+        "--refresh-outlet",
+        default="outlet",
+        help="Publisher of the refreshed feed (its links): another one times a refresh of 50 "
+        "new articles again on a kept library refreshed with the default one already.",
+    )
     args = parser.parse_args()
     if args.no_merge:
         from reader.stories import assign
@@ -116,6 +123,7 @@ def main() -> None:
             50,
             feeds=1,
             seed=99,
+            outlet=args.refresh_outlet,
             start=END + timedelta(hours=1),
             end=END + timedelta(hours=6),
         )
@@ -125,9 +133,12 @@ def main() -> None:
         new = sorted(
             int(r[0]) for r in library.store.query("SELECT id FROM articles") if r[0] not in before
         )
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         article_features("warm", "the word list loads once per process")
-        print(f"loading the word list (once per process): {time.perf_counter() - started:.2f} s")
+        print(
+            f"loading the word list (once per process): {time.perf_counter() - started:.2f} s "
+            f"({_cpu_seconds() - cpu:.2f} s CPU)"
+        )
         started, cpu = time.perf_counter(), _cpu_seconds()
         assign_stories(library, new)
         took, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
