@@ -980,6 +980,10 @@ def figures_command(
                         "mentions": mentions,
                         # As the story's figures table says (reader/stories/story_groups.py).
                         "kind": group.verdict or conflict_kind(library.group_mentions(group)),
+                        # The story it belongs to (added in session 23; "" and 0 where its
+                        # reports are in no story yet).
+                        "story": group.story,
+                        "story_id": group.story_id,
                     }
                 )
             else:
@@ -1000,7 +1004,8 @@ def figures_command(
         echo("No figure is reported by two or more articles yet.")
     for group in groups:
         marker = "CONFLICT  " if group.kind == "conflict" else ""
-        echo(f"{marker}{group.label} · {group.reach}")
+        story = f" · in “{group.story}”" if group.story else ""
+        echo(f"{marker}{group.label} · {group.reach}{story}")
 
 
 # --- search --------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ def group_prompt(group: FigureGroup) -> Text:
         text.append("= ", style=Style(color="green", bold=True))
         text.append(group.label)
     text.append(f" · {group.reach}", style=Style(dim=True))
+    if group.story:  # which news the outlets dispute (as plain text: it is a headline)
+        text.append(" · in ", style=Style(dim=True))
+        text.append(group.story, style=Style(italic=True))
     return text
 
 
