@@ -98,7 +98,7 @@ def test_a_conflict_names_its_story_in_json_and_text(tmp_path: Path) -> None:
     assert {int(m["id"]) for m in workers["mentions"]} <= held
     assert all("story" not in group for group in listed["same"])
     text = CliRunner().invoke(main, ["--db", db, "figures"]).stdout
-    [row] = [line for line in text.splitlines() if line.startswith("CONFLICT")]
+    [row] = [line for line in text.splitlines() if line.startswith(f"CONFLICT  {workers['label']}")]
     assert row.endswith(f"· in “{workers['story']}”"), row
 
 
