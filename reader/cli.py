@@ -1003,7 +1003,9 @@ def figures_command(
     if not groups:
         echo("No figure is reported by two or more articles yet.")
     for group in groups:
-        marker = "CONFLICT  " if group.kind == "conflict" else ""
+        marker = ""
+        if group.kind == "conflict":  # an update (a figure revised) is no disagreement
+            marker = "UPDATE    " if group.verdict == "update" else "CONFLICT  "
         story = f" · in “{group.story}”" if group.story else ""
         echo(f"{marker}{group.label} · {group.reach}{story}")
 

@@ -97,9 +97,13 @@ def test_a_conflict_names_its_story_in_json_and_text(tmp_path: Path) -> None:
     held = {int(v["mention"]) for entry in table for v in entry["values"]}
     assert {int(m["id"]) for m in workers["mentions"]} <= held
     assert all("story" not in group for group in listed["same"])
+    # The sample feeds' injured count, revised: listed as an update, in its own story.
+    [injured] = [c for c in listed["conflicts"] if "injured" in c["label"]]
+    assert injured["kind"] == "update" and injured["story"] != workers["story"]
     text = CliRunner().invoke(main, ["--db", db, "figures"]).stdout
     [row] = [line for line in text.splitlines() if line.startswith(f"CONFLICT  {workers['label']}")]
     assert row.endswith(f"· in “{workers['story']}”"), row
+    assert f"UPDATE    {injured['label']}" in text
 
 
 def test_groups_brought_up_to_date_equal_a_whole_pass(tmp_path: Path) -> None:
@@ -181,3 +185,7 @@ async def test_figures_view_counts_agree_with_the_story_table(sample_library: Li
         assert "4,500 vs 5,000 workers evacuated" in first and "conflict" in first
         assert f"{entry.articles} articles" in first
         assert first.endswith(f" · in {title}"), first
+        listing = screen.query_one("#figures-list")
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]  # type: ignore[attr-defined]
+        [injured] = [row for row in rows if "people injured" in row and " vs " in row]
+        assert "· update ·" in injured and "conflict" not in injured, injured
