@@ -380,9 +380,20 @@ def _subject(a: FigureIdentity, b: FigureIdentity) -> str:
         return COMPATIBLE if a.subject or b.subject else UNKNOWN
     if a.subject == b.subject:
         return SAME
+    if a.subject in b.names and b.subject in a.names and _names_both(a) and _names_both(b):
+        # Each sentence names both and ties its figure to another of them ("Khan, 28-3 with
+        # 19 KOs, faces Garcia", "Garcia, 30-0 with 17 KOs, faces Khan"): two people's
+        # figures, as a preview gives each fighter's record.
+        return CONFLICTING
     if a.subject in b.names or b.subject in a.names:
         return COMPATIBLE
     return CONFLICTING
+
+
+def _names_both(x: FigureIdentity) -> bool:
+    """Whether a sentence names its own subject too (names opening a sentence are read
+    only where the story names them elsewhere): it then ties its figure to one of two."""
+    return x.subject in x.names
 
 
 def _sets(x: frozenset[int] | frozenset[str], y: frozenset[int] | frozenset[str]) -> str:

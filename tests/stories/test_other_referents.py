@@ -1,16 +1,18 @@
 """Two reports of one counted thing that name different referents are two figures, not one
 given differently: a different time frame ("1,212 yards last season", "843 yards this
-season") or a different named thing ("11-inch MacBook Air", "15-inch MacBook Pro"). A new
+season"), a different named thing ("11-inch MacBook Air", "15-inch MacBook Pro"), or two
+people a preview names together, each figure tied to one ("Khan, 28-3 with 19 KOs, faces
+Garcia"; "Garcia, 30-0 with 17 KOs, faces Khan"). A new
 user met such false conflicts in real feeds; those articles belong to held-back topics, which
 are never read, so these sentences are written for the test in the shape the user reported
-(reader.stories.figure_identity ``frames`` and ``named_after``)."""
+(reader.stories.figure_identity ``frames``, ``named_after`` and ``_subject``)."""
 
 from __future__ import annotations
 
 from reader.figures.extract import extract
 from reader.stories import figure_identity as fi
 from reader.stories.figure_entries import candidates, figures_table
-from reader.stories.figures import DISAGREEMENT, FLAGGED, ReportedValue, read_report
+from reader.stories.figures import DISAGREEMENT, FLAGGED, ReportedValue, read_report, story_names
 
 MONDAY = "2026-11-02T08:00:00Z"
 
@@ -78,3 +80,27 @@ def test_one_name_more_or_less_fully_written_is_one_thing() -> None:
     a = one(1, AIR, "11-inch")
     b = one(2, "The 13-inch Air costs $1,299, Apple said on Tuesday.", "13-inch")
     assert fi.compare(a, b).scope != fi.CONFLICTING
+
+
+KHAN = "Khan, 28-3 with 19 KOs, faces Garcia on Saturday."
+GARCIA = "Garcia, 30-0 with 17 KOs, faces Khan on Saturday."
+
+
+def test_two_fighters_knockouts_in_one_preview_do_not_flag() -> None:
+    # Each sentence names both fighters and ties its figure to another of them.
+    known = story_names([KHAN, GARCIA])
+
+    def told(article: int, sentence: str, text: str) -> fi.FigureIdentity:
+        found = [
+            read_report((article * 100 + n, article, article), MONDAY, mention, sentence, known)
+            for n, mention in enumerate(extract(sentence))
+        ]
+        view = next(v for v in candidates(found) if v.report.mention.text == text)
+        return fi.identity(view)
+
+    a, b = told(1, KHAN, "19"), told(2, GARCIA, "17")
+    assert (a.subject, b.subject) == ("khan", "garcia")
+    assert fi.compare(a, b).subject == fi.CONFLICTING
+    # One fighter's knockouts given differently by two outlets still flag.
+    other = told(3, "Khan, 28-3 with 18 KOs, faces Garcia on Saturday.", "18")
+    assert fi.compare(a, other).subject == fi.SAME
