@@ -985,6 +985,10 @@ def figures_command(
                         "mentions": mentions,
                         # As the story's figures table says (reader/stories/story_groups.py).
                         "kind": group.verdict or conflict_kind(library.group_mentions(group)),
+                        # The story it belongs to (added in session 23; "" and 0 where its
+                        # reports are in no story yet).
+                        "story": group.story,
+                        "story_id": group.story_id,
                     }
                 )
             else:
@@ -1004,8 +1008,11 @@ def figures_command(
     if not groups:
         echo("No figure is reported by two or more articles yet.")
     for group in groups:
-        marker = "CONFLICT  " if group.kind == "conflict" else ""
-        echo(f"{marker}{group.label} · {group.reach}")
+        marker = ""
+        if group.kind == "conflict":  # an update (a figure revised) is no disagreement
+            marker = "UPDATE    " if group.verdict == "update" else "CONFLICT  "
+        story = f" · in “{group.story}”" if group.story else ""
+        echo(f"{marker}{group.label} · {group.reach}{story}")
 
 
 # --- search --------------------------------------------------------------------------------

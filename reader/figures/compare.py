@@ -395,6 +395,11 @@ class FigureGroup:
     # A conflict's verdict as its story's figures table says it ("disagreement", "update"):
     # reader/stories/story_groups.py; "" for a same-figure group.
     verdict: str = ""
+    # A conflict's story (the one holding most of its reports), read when groups are loaded
+    # (reader.store.figures.with_stories): a story's title changes as articles join it, so it
+    # is never cached with the group. 0 and "" for a same-figure group.
+    story_id: int = 0
+    story: str = ""
 
     @property
     def reach(self) -> str:

@@ -71,8 +71,9 @@ from reader.models import FigureMention
 # emergency lines ("called 911") and decades in words ("nineteen seventies") no counts;
 # 16: a number opened by its decimal point is below one (".5 percent", "$.99", ".75 inches"),
 # and a count before a calibre or a gun's model counts the guns ("two .45-caliber pistols",
-# "two AK-47 rifles").
-EXTRACTOR_VERSION = 16
+# "two AK-47 rifles"); 17: a possessive stands where a determiner would inside a phrase ("the
+# number of people injured in Monday's fire was revised to 41" counts people, not fires).
+EXTRACTOR_VERSION = 17
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -2421,11 +2422,18 @@ _DETERMINERS = {
 }
 
 
+def _possessive(token: _Token) -> bool:
+    return token.kind == "word" and token.lower.endswith(("'s", "’s"))
+
+
 def _inside_phrase(tokens: list[_Token], k: int) -> bool:
     """'Shares in the operator fell 6.5%': 'operator' sits in a phrase after 'Shares'."""
+    # A possessive right before the noun stands where a determiner would ("in Monday's fire",
+    # "at the company's plant"): the phrase goes on before it.
     j = k - 1
     while j >= 0 and (
         tokens[j].lower in _DETERMINERS
+        or (j == k - 1 and _possessive(tokens[j]))
         or (
             tokens[j].kind == "word"
             and tokens[j].lower not in lx.NOUN_STOP

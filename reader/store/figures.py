@@ -17,8 +17,9 @@ import json
 import operator
 import sqlite3
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from reader.clock import ISO_FORMAT
@@ -721,7 +722,34 @@ def load_groups(
         f"SELECT * FROM figure_groups WHERE articles >= ? ORDER BY {_GROUP_ORDER} LIMIT ? OFFSET ?",
         (min_articles, -1 if limit is None else limit, offset),
     )
-    return [_group(row) for row in rows]
+    return with_stories(store, [_group(row) for row in rows])
+
+
+def with_stories(store: Store, groups: list[FigureGroup]) -> list[FigureGroup]:
+    """The groups, each conflict with the id and title of the story holding most of its
+    reports (the first such story where they tie): a conflict is two outlets disputing a
+    figure of one story (of one thread, for a developing story's background figure), and a
+    row naming no story leaves the reader guessing which news it is about."""
+    conflicts = [g for g in groups if g.kind == "conflict"]
+    wanted = [mention for g in conflicts for mention in g.mention_ids]
+    if not wanted:
+        return groups
+    rows = store.query_ids(
+        "SELECT f.id AS mention, s.id AS story, s.title AS title FROM figures f "
+        "JOIN story_articles sa ON sa.article_id = f.article_id "
+        "JOIN stories s ON s.id = sa.story_id WHERE f.id IN ({ids})",
+        wanted,
+    )
+    story_of = {int(row["mention"]): (int(row["story"]), str(row["title"])) for row in rows}
+    named: dict[int, tuple[int, str]] = {}
+    for group in conflicts:
+        held = Counter(story_of[m] for m in group.mention_ids if m in story_of)
+        if held:
+            named[group.id] = held.most_common(1)[0][0]
+    return [
+        replace(g, story_id=named[g.id][0], story=named[g.id][1]) if g.id in named else g
+        for g in groups
+    ]
 
 
 def count_groups(store: Store, min_articles: int = 2) -> tuple[int, int]:
@@ -746,7 +774,7 @@ def group_labels(store: Store, min_articles: int = 2) -> list[tuple[int, str]]:
 def groups_by_id(store: Store, ids: Sequence[int]) -> list[FigureGroup]:
     """Cached groups by id, in the order asked."""
     rows = store.query_ids("SELECT * FROM figure_groups WHERE id IN ({ids})", ids)
-    found = {row["id"]: _group(row) for row in rows}
+    found = {group.id: group for group in with_stories(store, [_group(row) for row in rows])}
     return [found[i] for i in ids if i in found]
 
 

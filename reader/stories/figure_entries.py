@@ -740,6 +740,8 @@ def verdict(values: Sequence[ReportedValue], views: dict[int, ReportView]) -> st
                 continue
             if earlier.feed_id == later.feed_id:
                 continue  # one outlet revising its own figure: the others say if outlets differ
+            if told_as_revision(b) and not told_as_revision(a):
+                continue  # the later report says its figure replaced an earlier count
             if ages:
                 if not (_aged(a, b, hours[m] - hours[n]) or _aged_between_writings(a, b, told)):
                     return DISAGREEMENT
@@ -787,14 +789,57 @@ def _agree(a: ReportView, b: ReportView) -> bool:
     read as bounds) overlap, unless both only say "about" and state different values: each
     outlet gives its own round figure, and a reader takes "nearly three quarters" and "about
     70 percent" for two readings of the share, not one (in one unit: "about 200ft" and "about
-    60m" are one fall)."""
+    60m" are one fall); or unless one says its figure was changed to its value and the other
+    states another (``told_as_revision``): "revised to 41" replaced the "at least 37" told
+    before, whatever the bound allows."""
     if not _spans_overlap(a, b):
+        return False
+    if told_as_revision(a) != told_as_revision(b) and _stated_apart(a, b):
         return False
     ma, mb = a.report.mention, b.report.mention
     # In two units ("about 200ft", "about 60m") a round figure converted is no longer round.
     about = ma.bound == mb.bound == "approx" and ma.unit == mb.unit
     smaller, larger = sorted((a.number, b.number))
     return not (about and larger > smaller * ABOUT_APART)
+
+
+#: Verbs saying a figure was set anew, besides the rises and falls of the lexicon's events:
+#: "<verb> to 41" states a changed figure ("revised to 41", "rose to 31", "cut to 2,000").
+_SET_ANEW = frozenset(
+    {"revised", "raised", "lowered", "updated", "adjusted", "corrected", "upgraded"}
+    | {"downgraded", "increased", "reduced", "cut"}
+)
+#: "41, up from 37": words after a figure comparing it with the figure it replaced.
+_COMPARED_WITH_BEFORE = (("up", "from"), ("down", "from"))
+#: How many words after a figure such a comparison may stand ("to 41 by the hospital, up
+#: from an earlier count").
+_COMPARED_WITHIN = 8
+
+
+def told_as_revision(v: ReportView) -> bool:
+    """Whether a report's own sentence says its figure replaced an earlier one: a verb of
+    change right before "to" and the figure ("was revised to 41", "rose to 31"), or "up
+    from" / "down from" after it. The article itself then makes clear the figure changed
+    over time, what the labelling guidelines call an update."""
+    mention = v.report.mention
+    sentence = v.report.sentence
+    start = max(0, mention.start - mention.sentence_start)
+    end = max(0, mention.end - mention.sentence_start)
+    before = _WORD.findall(sentence[:start].lower())[-2:]
+    if len(before) == 2 and before[1] == "to":
+        verb = before[0]
+        # Not "up to 18 months": a bound, whose "up" the lexicon reads as a rise.
+        rise_or_fall = lx.EVENT_KIN.get(verb) in ("rose", "fell") and verb not in ("up", "down")
+        if verb in _SET_ANEW or rise_or_fall:
+            return True
+    after = _WORD.findall(sentence[end:].lower())[: _COMPARED_WITHIN + 1]
+    return any(tuple(after[i : i + 2]) in _COMPARED_WITH_BEFORE for i in range(len(after) - 1))
+
+
+def _stated_apart(a: ReportView, b: ReportView) -> bool:
+    """Whether two reports state different numbers (bounds aside), beyond rounding."""
+    smaller, larger = sorted((abs(a.number), abs(b.number)))
+    return larger > smaller * ABOUT_APART
 
 
 #: Hours in a year: an age rises by one a year.

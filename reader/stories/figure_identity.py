@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.figures import lexicon as lx
 from reader.figures.kin import PERSON
 from reader.stories import quantities
 from reader.stories.figure_pairs import STEM, WINDOW, ReportView
@@ -83,6 +84,9 @@ class FigureIdentity:
     # points" write one thing whichever noun the extractor took for each.
     noun_stems: frozenset[str] = frozenset()
     phrase: frozenset[str] = frozenset()
+    # The time frames its phrase names, relative to when it was written ("this season",
+    # "last year", "career"): ``frames``. Beside the years, what time the figure is of.
+    frames: frozenset[str] = frozenset()
 
     @property
     def told(self) -> frozenset[str]:
@@ -97,12 +101,13 @@ def identity(v: ReportView) -> FigureIdentity:
     told_stems = v.event_stems - v.noun_stems - _name_stems(v.report.names)
     before, after = _sides(v)
     measure = v.kind not in _COUNTED and v.thing != quantities.AGE
+    scope = {w.lower() for w in modifiers if w[:1].isupper()} | named_after(v)
     return FigureIdentity(
         thing=f"measure:{v.kind}" if measure else v.thing,
         owner=v.thing if measure else "",
         kin=mention.kin,
         modifiers=frozenset(w.lower() for w in modifiers),
-        scope=frozenset(w.lower() for w in modifiers if w[:1].isupper()),
+        scope=frozenset(scope),
         possessor=_possessor(v),
         event=v.event,
         told_before=before & told_stems,
@@ -119,7 +124,80 @@ def identity(v: ReportView) -> FigureIdentity:
         lead=v.lead,
         noun_stems=v.noun_stems,
         phrase=phrase_stems(v),
+        frames=frames(v),
     )
+
+
+#: Words naming a span of time that "this", "last" or "next" place relative to the writing.
+_PERIODS = "season|year|week|month|campaign|decade|term|quarter|half"
+#: A time frame: "this season", "last year", "the previous season", "so far this year", and
+#: "a year ago" (last year); "career" (a total over every season).
+_FRAME = re.compile(
+    rf"\b(this|last|next|previous|past|current|coming)\s+({_PERIODS})\b"
+    rf"|\b(?:a|one)\s+({_PERIODS})\s+(?:ago|earlier|before)\b"
+    r"|\b(career)\b",
+    re.IGNORECASE,
+)
+#: Words of one frame said two ways ("the past year" and "last year" are one).
+_FRAME_WORDS = {"previous": "last", "past": "last", "current": "this", "coming": "next"}
+
+
+def frames(v: ReportView) -> frozenset[str]:
+    """The time frames a figure's own phrase names (``_FRAME``), lowered ("this season",
+    "last year", "career"); where its phrase names none, those of a short phrase opening its
+    sentence ("Last season, he ran for 1,212 yards"). Two outlets' "1,212 yards last season"
+    and "843 yards this season" are two seasons' figures, not one figure given differently."""
+    mention = v.report.mention
+    sentence = v.report.sentence
+    start = max(0, mention.start - mention.sentence_start)
+    end = max(0, mention.end - mention.sentence_start)
+    phrase = phrase_before(sentence[:start]) + " " + _PHRASE_BREAK.split(sentence[end:])[0]
+    found = _frames_in(phrase)
+    if not found:
+        opening = _PHRASE_BREAK.split(sentence[:start])
+        if len(opening) > 1 and len(_WORD.findall(opening[0])) <= _OPENING_FRAME_WORDS:
+            found = _frames_in(opening[0])
+    return found
+
+
+#: The most words a sentence's opening phrase may hold to be read as its time frame.
+_OPENING_FRAME_WORDS = 4
+
+
+def _frames_in(text: str) -> frozenset[str]:
+    found = set()
+    for match in _FRAME.finditer(text):
+        deictic, period, ago, career = (g.lower() if g else "" for g in match.groups())
+        if career:
+            found.add("career")
+        elif ago:
+            found.add(f"last {ago}")
+        else:
+            found.add(f"{_FRAME_WORDS.get(deictic, deictic)} {period}")
+    return frozenset(found)
+
+
+#: Words that may follow a figure capitalised without naming a thing.
+_NOT_NAMES_AFTER = frozenset(lx.WEEKDAYS | lx.MONTHS)
+
+
+def named_after(v: ReportView) -> frozenset[str]:
+    """The capitalised words written right after a figure, lowered: the named thing it
+    measures or counts ("11-inch MacBook Air", "15-inch MacBook Pro"). Two sizes of two
+    products are two figures, whatever name they share."""
+    mention = v.report.mention
+    after = v.report.sentence[max(0, mention.end - mention.sentence_start) :]
+    named = []
+    for word in _PHRASE_BREAK.split(after)[0].split()[:_NAME_WORDS]:
+        word = word.strip("\"“”‘’'")
+        if not word[:1].isupper() or word.lower() in _NOT_NAMES_AFTER:
+            break
+        named.append(word.lower())
+    return frozenset(named)
+
+
+#: The most words of a name read after a figure.
+_NAME_WORDS = 4
 
 
 #: What ends a figure's phrase: punctuation, or a word joining another phrase to it.
@@ -214,7 +292,7 @@ def compare(a: FigureIdentity, b: FigureIdentity, named_next_to: bool = False) -
         possessor=_plain(a.possessor, b.possessor, a.words, b.words),
         event=_event(a, b),
         subject=_subject(a, b),
-        time=_sets(a.years, b.years),
+        time=_time(a, b),
         measure=SAME if (a.kind, a.unit, a.rate) == (b.kind, b.unit, b.rate) else CONFLICTING,
     )
 
@@ -256,6 +334,10 @@ def _scope(a: FigureIdentity, b: FigureIdentity) -> str:
     naming one the other's sentence never names is two sets."""
     if not a.scope or not b.scope:
         return COMPATIBLE if a.scope or b.scope else UNKNOWN
+    if a.scope - b.words and b.scope - a.words:
+        # Each names what the other's sentence never does ("MacBook Air", "MacBook Pro"):
+        # two named things, whatever name they share.
+        return CONFLICTING
     if a.scope & b.scope:
         return SAME
     if a.scope & b.words or b.scope & a.words:
@@ -298,15 +380,36 @@ def _subject(a: FigureIdentity, b: FigureIdentity) -> str:
         return COMPATIBLE if a.subject or b.subject else UNKNOWN
     if a.subject == b.subject:
         return SAME
+    if a.subject in b.names and b.subject in a.names and _names_both(a) and _names_both(b):
+        # Each sentence names both and ties its figure to another of them ("Khan, 28-3 with
+        # 19 KOs, faces Garcia", "Garcia, 30-0 with 17 KOs, faces Khan"): two people's
+        # figures, as a preview gives each fighter's record.
+        return CONFLICTING
     if a.subject in b.names or b.subject in a.names:
         return COMPATIBLE
     return CONFLICTING
 
 
-def _sets(x: frozenset[int], y: frozenset[int]) -> str:
+def _names_both(x: FigureIdentity) -> bool:
+    """Whether a sentence names its own subject too (names opening a sentence are read
+    only where the story names them elsewhere): it then ties its figure to one of two."""
+    return x.subject in x.names
+
+
+def _sets(x: frozenset[int] | frozenset[str], y: frozenset[int] | frozenset[str]) -> str:
     if not x or not y:
         return COMPATIBLE if x or y else UNKNOWN
     return SAME if x & y else CONFLICTING
+
+
+def _time(a: FigureIdentity, b: FigureIdentity) -> str:
+    """What time the figures are of: the years their sentences name and the time frames
+    their phrases name (``frames``); either set apart is two times."""
+    parts = (_sets(a.years, b.years), _sets(a.frames, b.frames))
+    for state in (CONFLICTING, SAME, COMPATIBLE):
+        if state in parts:
+            return state
+    return UNKNOWN
 
 
 def said_alike(a: FigureIdentity, b: FigureIdentity) -> bool:

@@ -80,6 +80,32 @@ def test_sample_conflicts_are_the_story_tables_differing_entries(tmp_path: Path)
     assert {m["value"] for m in workers[0]["mentions"]} == {4500.0, 5000.0}
 
 
+def test_a_conflict_names_its_story_in_json_and_text(tmp_path: Path) -> None:
+    """Each conflict says which story it belongs to: the JSON gains "story" and "story_id"
+    (the story's title and id, as `feedlens stories` lists them; no field renamed), and the
+    text listing ends its conflict rows with the title."""
+    db = str(tmp_path / "library.sqlite")
+    paths = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".xml", ".atom", ".json"))
+    CliRunner().invoke(main, ["--db", db, "import", *map(str, paths)])
+    listed = _run(db, "figures", "--json")
+    [workers] = [c for c in listed["conflicts"] if "workers evacuated" in c["label"]]
+    assert {"label", "articles", "feeds", "mentions", "kind"} <= set(workers)
+    titles = {s["id"]: s["title"] for s in _run(db, "stories", "--json")}
+    assert titles[workers["story_id"]] == workers["story"]
+    # The story holding the conflict's reports (every one of them, here).
+    table = _run(db, "stories", str(workers["story_id"]), "--json")["table"]
+    held = {int(v["mention"]) for entry in table for v in entry["values"]}
+    assert {int(m["id"]) for m in workers["mentions"]} <= held
+    assert all("story" not in group for group in listed["same"])
+    # The sample feeds' injured count, revised: listed as an update, in its own story.
+    [injured] = [c for c in listed["conflicts"] if "injured" in c["label"]]
+    assert injured["kind"] == "update" and injured["story"] != workers["story"]
+    text = CliRunner().invoke(main, ["--db", db, "figures"]).stdout
+    [row] = [line for line in text.splitlines() if line.startswith(f"CONFLICT  {workers['label']}")]
+    assert row.endswith(f"· in “{workers['story']}”"), row
+    assert f"UPDATE    {injured['label']}" in text
+
+
 def test_groups_brought_up_to_date_equal_a_whole_pass(tmp_path: Path) -> None:
     """After more feeds come in, the conflicts brought up to date (the stories the new
     articles joined or left built again) equal those of a whole pass."""
@@ -139,9 +165,10 @@ def test_the_newcomers_conflicts_are_gone_and_the_rest_are_story_entries(
 
 
 async def test_figures_view_counts_agree_with_the_story_table(sample_library: Library) -> None:
-    """F lists the 4,500 vs 5,000 conflict with the articles its story's table counts."""
-    entry = next(
-        quantity
+    """F lists the 4,500 vs 5,000 conflict with the articles its story's table counts, and
+    the story's title."""
+    entry, title = next(
+        (quantity, story.row.title)
         for story in sample_library.stories.ranked()
         for quantity in sample_library.stories.get(story.row.story_id).table
         if quantity.quantity == "workers evacuated"
@@ -157,3 +184,8 @@ async def test_figures_view_counts_agree_with_the_story_table(sample_library: Li
         first = str(screen.query_one("#figures-list").get_option_at_index(0).prompt)  # type: ignore[attr-defined]
         assert "4,500 vs 5,000 workers evacuated" in first and "conflict" in first
         assert f"{entry.articles} articles" in first
+        assert first.endswith(f" · in {title}"), first
+        listing = screen.query_one("#figures-list")
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]  # type: ignore[attr-defined]
+        [injured] = [row for row in rows if "people injured" in row and " vs " in row]
+        assert "· update ·" in injured and "conflict" not in injured, injured

@@ -38,11 +38,16 @@ def group_prompt(group: FigureGroup) -> Text:
     if group.kind == "conflict":
         text.append("≠ ", style=Style(color="red", bold=True))
         text.append(group.label, style=Style(bold=True))
-        text.append(" · conflict", style=Style(color="red"))
+        # An update (a figure revised as reports came in) is no disagreement: say which.
+        verdict = "update" if group.verdict == "update" else "conflict"
+        text.append(f" · {verdict}", style=Style(color="yellow" if verdict == "update" else "red"))
     else:
         text.append("= ", style=Style(color="green", bold=True))
         text.append(group.label)
     text.append(f" · {group.reach}", style=Style(dim=True))
+    if group.story:  # which news the outlets dispute (as plain text: it is a headline)
+        text.append(" · in ", style=Style(dim=True))
+        text.append(group.story, style=Style(italic=True))
     return text
 
 
