@@ -860,6 +860,23 @@ def _is_calibre(tokens: list[_Token], core: _Core) -> bool:
     return tokens[k].text.startswith(".") and after in _GUN_WORDS
 
 
+def _is_design_spec(tokens: list[_Token], core: _Core) -> bool:
+    """'a 64-bit version', '32-bit Windows', 'an eight-core chip', 'a six-cylinder engine': a
+    number joined by a hyphen to a noun of a machine's design, as an attribute, names a class
+    of product (like a calibre names a gun or a model number a device); it counts nothing a
+    report gives, so it is no figure. Units of measure keep their measure ("a 17-inch MacBook"
+    reports a size), and a plural ("256 bits long") is still read as an amount."""
+    j = core.after
+    if j + 1 >= len(tokens) or tokens[j].text != "-":
+        return False  # the common case: no hyphen after the number
+    noun = tokens[j + 1]
+    return (
+        _adjacent(tokens[j - 1], tokens[j])
+        and _adjacent(tokens[j], noun)
+        and noun.lower in lx.DESIGN_NOUNS
+    )
+
+
 def _arms_modifier_end(tokens: list[_Token], k: int) -> int:
     """Where a calibre or a model opening the phrase after a count ends, the counted thing
     following it ("two .45-caliber pistols", "three 9mm handguns", "two AK-47 rifles", "four
@@ -2985,6 +3002,8 @@ def _ordinal_at(
         (noun in od.NAMING_HEADS or (compound and compound in od.NAMING_HEADS)) and not career
     ):
         return None, end
+    if not compound and noun in od.CONTEST_STAGES:
+        return None, noun_end  # "in the fifth round": when in the fight, no rank reported
     qualifier, bound, q_first = _qualifier_before(tokens, i)
     mention = _mention(
         text, tokens, i, end, sentence,
@@ -4010,6 +4029,7 @@ def _figure_at(
         or _is_phone(tokens, core)
         or _is_list_marker(tokens, core)
         or _is_house_number(tokens, core)
+        or _is_design_spec(tokens, core)
     ):
         return None
     _apply_scale(tokens, core)
