@@ -62,6 +62,7 @@ LOCK_PATIENCE_SECONDS = 600.0  # how long an import waits for another process's 
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 SKIPPED_NAMED = 3  # files skipped as not feeds named in an import's summary line
 MERGED_NAMED = 5  # files found to be one feed named in its line
+TRUST_NAMED = 3  # addresses or files an untrusted OPML named, named in its refusal
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,31 @@ class ImportSummary:
             )
         return lines
 
+    def refusal(self, name_the_flag: bool = True) -> str:
+        """The entries an untrusted OPML may not name, in the one wording the command and the
+        reader share: ``3 refused as not trusted (127.0.0.1:8080, [::1]:9 and 1 more): an OPML
+        names files outside its folder and web feeds on this machine or your network only
+        when trusted``, then, for the command, how to trust it (``name_the_flag``; the reader
+        has asked instead, reader/ui/import_trust.py). "" when nothing was refused."""
+        if not self.refused:
+            return ""
+        from reader.text.clean import clean_line
+
+        # What the OPML names is anyone's text: one plain line each; a file by its name.
+        files = (Path(source).name for source in self.needing_trust("file"))
+        named = self.needing_trust("address") + tuple(dict.fromkeys(files))
+        shown = [clean_line(item, 60) for item in named[:TRUST_NAMED]]
+        more = len(named) - len(shown)
+        listed = ", ".join(shown) + (f" and {more} more" if more else "")
+        words = (
+            f"{self.refused:,} refused as not trusted" + (f" ({listed})" if listed else "")
+            + ": an OPML names files outside its folder and web feeds on this machine or your "
+            "network only when trusted"
+        )  # fmt: skip
+        if name_the_flag:
+            words += " (import --trusted, for one you trust such as your own export-opml)"
+        return words
+
     def line(self, name_the_flag: bool = True) -> str:
         """The import in one line. ``name_the_flag`` False leaves out how to import refused
         entries from the command line: the reader asks instead (reader/ui/import_trust.py)."""
@@ -172,14 +198,8 @@ class ImportSummary:
             f"{counted(self.feeds, 'feed')}, {self.new} new, {self.updated} updated, "
             f"{self.failed - self.refused} failed"
         )
-        if self.refused and not name_the_flag:
-            done += f", {self.refused:,} refused"
-        elif self.refused:
-            done += (
-                f", {self.refused:,} refused (an OPML names files outside its folder and web "
-                "feeds on this machine or your network only with import --trusted, for one you "
-                "trust such as your own export-opml)"
-            )
+        if self.refused:
+            done += f", {self.refusal(name_the_flag)}"
         if not self.skipped:
             return done
         from reader.text.clean import clean_line

@@ -535,9 +535,11 @@ class FeedlensApp(App[None]):
         if answer == import_trust.TRUST:
             self.import_paths(sources, trusted=True)
         else:
-            self._say_imported(summary, False, import_trust.left_out(summary))
+            self._say_imported(summary, False, asked=True)
 
-    def _say_imported(self, summary: ImportSummary, trusted: bool, left_out: str = "") -> None:
+    def _say_imported(self, summary: ImportSummary, trusted: bool, asked: bool = False) -> None:
+        """The import's notice: its line (refusals in the command's words, less the flag when
+        the reader has asked) and the web feeds subscribed."""
         extra = (
             f"; {counted(summary.subscribed, 'web feed')} subscribed (R fetches them)"
             if summary.subscribed
@@ -545,10 +547,10 @@ class FeedlensApp(App[None]):
         )
         self.notify(
             f"Import done{' as trusted' if trusted else ''}: "
-            f"{summary.line(name_the_flag=not left_out)}{extra}{left_out}",
+            f"{summary.line(name_the_flag=not asked)}{extra}",
             markup=False,
             severity="error"
-            if summary.failed and not summary.feeds and not left_out
+            if summary.failed and not summary.feeds and not asked
             else "information",
         )
 

@@ -114,9 +114,11 @@ async def test_no_imports_nothing_and_says_so_in_one_line(
                 await pilot.press(refuse)
                 await settle(pilot)
                 assert isinstance(app.screen, LibraryScreen), refuse
+            # The command's words (ImportSummary.refusal), less the flag: the reader asked.
             line = (
-                "Import done: 0 feeds, 0 new, 0 updated, 0 failed, 3 refused; not trusted, so 3 feeds "
-                f"left out: {named}"
+                f"Import done: 0 feeds, 0 new, 0 updated, 0 failed, 3 refused as not trusted "
+                f"({named}): an OPML names files outside its folder and web feeds on this "
+                "machine or your network only when trusted"
             )
             assert said == [line, line, line]
     assert log.requests == []
