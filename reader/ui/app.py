@@ -539,15 +539,17 @@ class FeedlensApp(App[None]):
 
     def _say_imported(self, summary: ImportSummary, trusted: bool, asked: bool = False) -> None:
         """The import's notice: its line (refusals in the command's words, less the flag when
-        the reader has asked) and the web feeds subscribed."""
+        the reader has asked), the web feeds subscribed, and a line for each feed several
+        files turned out to be, as the command prints them."""
         extra = (
             f"; {counted(summary.subscribed, 'web feed')} subscribed (R fetches them)"
             if summary.subscribed
             else ""
         )
+        merged = "".join(f"\n{line}" for line in summary.merge_lines())
         self.notify(
             f"Import done{' as trusted' if trusted else ''}: "
-            f"{summary.line(name_the_flag=not asked)}{extra}",
+            f"{summary.line(name_the_flag=not asked)}{extra}{merged}",
             markup=False,
             severity="error"
             if summary.failed and not summary.feeds and not asked
