@@ -803,6 +803,15 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
 
         return fulltext.fetch_pending(self.store, self._page_pass_options(options), progress)
 
+    def notes_waiting_for_page(self, article_id: int) -> frozenset[int]:
+        """The ids of an article's orphaned notes that its page, still to be fetched by the
+        next page pass, may place again (a feed removed and added back brings its articles
+        back with the feed's text; a note made in the page's text waits for it)."""
+        from reader.fulltext import recent_since
+        from reader.store import pages as page_store
+
+        return page_store.notes_waiting(self.store, article_id, recent_since())
+
     def pages_wanted(self) -> bool:
         """Whether a page pass could fetch anything: some feed's mode lets its articles'
         pages be fetched. When none does (files only), an import skips loading the pass."""
