@@ -71,8 +71,10 @@ from reader.models import FigureMention
 # emergency lines ("called 911") and decades in words ("nineteen seventies") no counts;
 # 16: a number opened by its decimal point is below one (".5 percent", "$.99", ".75 inches"),
 # and a count before a calibre or a gun's model counts the guns ("two .45-caliber pistols",
-# "two AK-47 rifles").
-EXTRACTOR_VERSION = 16
+# "two AK-47 rifles"); 17: a number hyphen-joined to a design noun ("a 64-bit version", "an
+# eight-core chip") names a class of product, no count, and an ordinal before a contest's
+# stage on its own ("in the fifth round", "the 12th lap") says when, no rank.
+EXTRACTOR_VERSION = 17
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
