@@ -9,13 +9,14 @@ from __future__ import annotations
 import asyncio
 import time
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from reader.annotations import Annotation
 from reader.config import Settings
 from reader.library import Library
 from reader.store.articles import ArticleFilter
 from reader.ui.app import make_app
+from reader.ui.screens.annotations import AnnotationsScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import PromptScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane
@@ -37,7 +38,7 @@ async def test_a_page_note_waits_for_the_full_text_then_is_anchored(library: Lib
 
     def page(handler: Handler) -> Reply:
         fetched[0] += 1
-        return Reply(200, html, HTML_TYPE, delay=0 if fetched[0] == 1 else 4)
+        return Reply(200, html, HTML_TYPE, delay=0 if fetched[0] == 1 else 8)
 
     with serve({"/a": page, "/feed": lambda h: Reply(200, feed["body"], RSS_TYPE)}) as (base, _):
         feed["body"] = rss([("A long read", f"{base}/a", lead)])
@@ -69,6 +70,16 @@ async def test_a_page_note_waits_for_the_full_text_then_is_anchored(library: Lib
             [row] = library.articles(ArticleFilter(feed_id=added.id), 0, 10)
             screen = app.screen
             assert isinstance(screen, LibraryScreen)
+            # the list of every note says so too, in a section of its own
+            app.action_all_annotations()
+            await pilot.pause(1.0)
+            notes = app.screen
+            assert isinstance(notes, AnnotationsScreen)
+            status = str(notes.query_one("#figures-status", Static).render())
+            assert "1 waiting for the full text" in status and "orphaned" not in status
+            await pilot.press("escape")
+            await pilot.pause(0.3)
+            assert app.screen is screen
             screen.open_article(row.id)
             await pilot.pause(0.5)
             await pilot.press("A")
