@@ -307,6 +307,13 @@ def _result_json(summary: ImportSummary) -> dict[str, Any]:
         "failed": summary.failed,
         # Of those failed, the OPML entries its safety rule refused (deliberately not imported).
         "refused": summary.refused,
+        # What the refused entries name that only a trusted OPML may (--trusted imports them):
+        # the addresses of web feeds on this machine or your network, and files outside its
+        # folder; each result's "needs_trust" says which of the two refused it ("" otherwise).
+        "needs_trust": {
+            "addresses": list(summary.needing_trust("address")),
+            "files": list(summary.needing_trust("file")),
+        },
         "skipped": [{"source": f.source, "reason": f.reason} for f in summary.skipped],
         # Files of this import that are one feed (copies of it): each group once.
         "merged": [{"feed": title, "sources": list(sources)} for title, sources in summary.merged],
@@ -320,6 +327,7 @@ def _result_json(summary: ImportSummary) -> dict[str, Any]:
                 "unchanged": r.unchanged,
                 "error": r.error,
                 "warnings": list(r.warnings),
+                "needs_trust": r.needs_trust,
             }
             for r in summary.results
         ],

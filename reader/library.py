@@ -64,6 +64,7 @@ SEARCH_CACHE_SECONDS = 10.0
 _SKIPPED_NAMES = {"readme", "readme.md", "license", "license.txt"}
 SKIPPED_NAMED = 3  # files skipped as not feeds named in an import's summary line
 MERGED_NAMED = 5  # files found to be one feed named in its line
+TRUST_NAMED = 3  # addresses or files an untrusted OPML named, named in its refusal
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,31 @@ class ImportSummary:
             )
         return lines
 
+    def refusal(self, name_the_flag: bool = True) -> str:
+        """The entries an untrusted OPML may not name, in the one wording the command and the
+        reader share: ``3 refused as not trusted (127.0.0.1:8080, [::1]:9 and 1 more): an OPML
+        names files outside its folder and web feeds on this machine or your network only
+        when trusted``, then, for the command, how to trust it (``name_the_flag``; the reader
+        has asked instead, reader/ui/import_trust.py). "" when nothing was refused."""
+        if not self.refused:
+            return ""
+        from reader.text.clean import clean_line
+
+        # What the OPML names is anyone's text: one plain line each; a file by its name.
+        files = (Path(source).name for source in self.needing_trust("file"))
+        named = self.needing_trust("address") + tuple(dict.fromkeys(files))
+        shown = [clean_line(item, 60) for item in named[:TRUST_NAMED]]
+        more = len(named) - len(shown)
+        listed = ", ".join(shown) + (f" and {more} more" if more else "")
+        words = (
+            f"{self.refused:,} refused as not trusted" + (f" ({listed})" if listed else "")
+            + ": an OPML names files outside its folder and web feeds on this machine or your "
+            "network only when trusted"
+        )  # fmt: skip
+        if name_the_flag:
+            words += " (import --trusted, for one you trust such as your own export-opml)"
+        return words
+
     def line(self, name_the_flag: bool = True) -> str:
         """The import in one line. ``name_the_flag`` False leaves out how to import refused
         entries from the command line: the reader asks instead (reader/ui/import_trust.py)."""
@@ -174,14 +200,8 @@ class ImportSummary:
             f"{counted(self.feeds, 'feed')}, {self.new} new, {self.updated} updated, "
             f"{self.failed - self.refused} failed"
         )
-        if self.refused and not name_the_flag:
-            done += f", {self.refused:,} refused"
-        elif self.refused:
-            done += (
-                f", {self.refused:,} refused (an OPML names files outside its folder and web "
-                "feeds on this machine or your network only with import --trusted, for one you "
-                "trust such as your own export-opml)"
-            )
+        if self.refused:
+            done += f", {self.refusal(name_the_flag)}"
         if not self.skipped:
             return done
         from reader.text.clean import clean_line
@@ -734,6 +754,15 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
         from reader import fulltext
 
         return fulltext.fetch_pending(self.store, self._page_pass_options(options), progress)
+
+    def notes_waiting_for_page(self, article_id: int) -> frozenset[int]:
+        """The ids of an article's orphaned notes that its page, still to be fetched by the
+        next page pass, may place again (a feed removed and added back brings its articles
+        back with the feed's text; a note made in the page's text waits for it)."""
+        from reader.fulltext import recent_since
+        from reader.store import pages as page_store
+
+        return page_store.notes_waiting(self.store, article_id, recent_since())
 
     def pages_wanted(self) -> bool:
         """Whether a page pass could fetch anything: some feed's mode lets its articles'

@@ -156,9 +156,10 @@ def test_an_exported_opml_imports_back_into_another_library(tmp_path: Path) -> N
     # Refused, not failed: deliberately kept out, the flag that lets them in named once.
     assert (code, out.strip()) == (
         1,
-        "0 feeds, 0 new, 0 updated, 0 failed, 3 refused (an OPML names files outside its "
-        "folder and web feeds on this machine or your network only with import --trusted, for "
-        "one you trust such as your own export-opml)",
+        "0 feeds, 0 new, 0 updated, 0 failed, 3 refused as not trusted (northwind-ledger.atom, "
+        "coastline-daily.json, meridian-courier.xml): an OPML names files outside its folder "
+        "and web feeds on this machine or your network only when trusted (import --trusted, "
+        "for one you trust such as your own export-opml)",
     )
     # The one reason said once, of the OPML, naming the first entry, then how many more had it.
     first, more = err.splitlines()

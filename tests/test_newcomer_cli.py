@@ -255,10 +255,11 @@ def test_an_exported_web_feed_on_this_machine_round_trips_with_trusted(tmp_path:
     assert refused.stderr.splitlines() == [
         f"feedlens: {exported}: refused {base}/feed.xml: an address on this machine (127.0.0.1)"
     ]
+    address = base.removeprefix("http://")
     assert refused.stdout.splitlines() == [
-        "0 feeds, 0 new, 0 updated, 0 failed, 1 refused (an OPML names files outside its folder "
-        "and web feeds on this machine or your network only with import --trusted, for one you "
-        "trust such as your own export-opml)"
+        f"0 feeds, 0 new, 0 updated, 0 failed, 1 refused as not trusted ({address}): an OPML "
+        "names files outside its folder and web feeds on this machine or your network only "
+        "when trusted (import --trusted, for one you trust such as your own export-opml)"
     ]
     assert trusted.exit_code == 0, trusted.output
     assert "1 web feed subscribed: fetch it with `feedlens refresh`" in trusted.stdout

@@ -14,9 +14,11 @@ from click.testing import CliRunner
 from reader.cli import main
 from tests.conftest import SAMPLES
 
-WAY_IN = (
-    "refused (an OPML names files outside its folder and web feeds on this machine or your "
-    "network only with import --trusted, for one you trust such as your own export-opml)"
+# The one wording of refusals, the reader's too (ImportSummary.refusal): what is named, why,
+# then the flag that lets them in.
+WHY = (
+    ": an OPML names files outside its folder and web feeds on this machine or your network "
+    "only when trusted (import --trusted, for one you trust such as your own export-opml)"
 )
 
 
@@ -45,7 +47,10 @@ def test_refused_entries_are_told_of_the_opml_and_counted_as_refused(tmp_path: P
     db = str(tmp_path / "l.db")
     result = CliRunner().invoke(main, ["--db", db, "import", str(opml)])
     assert result.exit_code == 0  # the feed beside it came in
-    assert result.stdout.splitlines() == [f"1 feed, 8 new, 0 updated, 0 failed, 7 {WAY_IN}"]
+    assert result.stdout.splitlines() == [
+        "1 feed, 8 new, 0 updated, 0 failed, 7 refused as not trusted "
+        f"(127.0.0.1:8765, m0.xml, m1.xml and 3 more){WHY}"
+    ]
     told = [line for line in result.stderr.splitlines() if "refused" in line]
     assert told == [
         f"feedlens: {opml}: refused {files[0]}: a file outside the OPML's folder",
@@ -57,6 +62,12 @@ def test_refused_entries_are_told_of_the_opml_and_counted_as_refused(tmp_path: P
     ]
     shown = json.loads(CliRunner().invoke(main, ["--db", db, "import", "--json", str(opml)]).stdout)
     assert (shown["failed"], shown["refused"]) == (7, 7)  # "failed" kept its meaning: a contract
+    # Which entries only a trusted OPML may name (the reader asks about them): a field added
+    # beside the old ones, and each result says why it was refused.
+    assert shown["needs_trust"] == {"addresses": ["127.0.0.1:8765"], "files": files}
+    why = {r["source"]: r["needs_trust"] for r in shown["results"] if r["error"]}
+    assert why == {**dict.fromkeys(files, "file"), **dict.fromkeys(loopback, "address")}
+    assert [r["needs_trust"] for r in shown["results"] if not r["error"]] == [""]
     feeds_json = json.loads(CliRunner().invoke(main, ["--db", db, "feeds", "--json"]).stdout)
     assert [f["title"] for f in feeds_json] == ["Coastline Daily"]  # the rule held
 
@@ -65,7 +76,9 @@ def test_a_refused_entry_beside_a_real_failure_counts_each_as_what_it_is(tmp_pat
     opml = _opml(tmp_path / "subs.opml", ["gone.xml", "http://127.0.0.1:8765/feed.xml"])
     result = CliRunner().invoke(main, ["--db", str(tmp_path / "l.db"), "import", str(opml)])
     assert result.exit_code == 1  # nothing could be imported
-    assert result.stdout.splitlines() == [f"0 feeds, 0 new, 0 updated, 1 failed, 1 {WAY_IN}"]
+    assert result.stdout.splitlines() == [
+        f"0 feeds, 0 new, 0 updated, 1 failed, 1 refused as not trusted (127.0.0.1:8765){WHY}"
+    ]
     assert result.stderr.splitlines() == [
         f"feedlens: {opml}: refused http://127.0.0.1:8765/feed.xml: an address on this machine"
         " (127.0.0.1)",

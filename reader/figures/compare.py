@@ -624,6 +624,8 @@ def _label(values: Sequence[MentionRecord], members: Sequence[MentionRecord]) ->
         if text not in shown:
             shown.append(text)
     figure = " vs ".join(shown)
+    if first.kind == "ordinal" and noun and all(t.endswith(f"-{noun.lower()}") for t in shown):
+        noun = ""  # "a fourth-year pro": the compound says the thing, no "fourth-year year"
     if first.kind in ("count", "ordinal"):
         return " ".join(part for part in (figure, noun, event) if part)
     if first.rate:

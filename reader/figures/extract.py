@@ -72,8 +72,11 @@ from reader.models import FigureMention
 # 16: a number opened by its decimal point is below one (".5 percent", "$.99", ".75 inches"),
 # and a count before a calibre or a gun's model counts the guns ("two .45-caliber pistols",
 # "two AK-47 rifles"); 17: a possessive stands where a determiner would inside a phrase ("the
-# number of people injured in Monday's fire was revised to 41" counts people, not fires).
-EXTRACTOR_VERSION = 17
+# number of people injured in Monday's fire was revised to 41" counts people, not fires);
+# 18: a number hyphen-joined to a design noun ("a 64-bit version", "an eight-core chip")
+# names a class of product, no count, and an ordinal before a contest's stage on its own
+# ("in the fifth round", "the 12th lap") says when, no rank.
+EXTRACTOR_VERSION = 18
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -859,6 +862,23 @@ def _is_calibre(tokens: list[_Token], core: _Core) -> bool:
         return j < len(tokens) and tokens[j].lower in _GUN_WORDS
     # the tokeniser reads a point with nothing written before it as the number's own (".357")
     return tokens[k].text.startswith(".") and after in _GUN_WORDS
+
+
+def _is_design_spec(tokens: list[_Token], core: _Core) -> bool:
+    """'a 64-bit version', '32-bit Windows', 'an eight-core chip', 'a six-cylinder engine': a
+    number joined by a hyphen to a noun of a machine's design, as an attribute, names a class
+    of product (like a calibre names a gun or a model number a device); it counts nothing a
+    report gives, so it is no figure. Units of measure keep their measure ("a 17-inch MacBook"
+    reports a size), and a plural ("256 bits long") is still read as an amount."""
+    j = core.after
+    if j + 1 >= len(tokens) or tokens[j].text != "-":
+        return False  # the common case: no hyphen after the number
+    noun = tokens[j + 1]
+    return (
+        _adjacent(tokens[j - 1], tokens[j])
+        and _adjacent(tokens[j], noun)
+        and noun.lower in lx.DESIGN_NOUNS
+    )
 
 
 def _arms_modifier_end(tokens: list[_Token], k: int) -> int:
@@ -2993,6 +3013,8 @@ def _ordinal_at(
         (noun in od.NAMING_HEADS or (compound and compound in od.NAMING_HEADS)) and not career
     ):
         return None, end
+    if not compound and noun in od.CONTEST_STAGES:
+        return None, noun_end  # "in the fifth round": when in the fight, no rank reported
     qualifier, bound, q_first = _qualifier_before(tokens, i)
     mention = _mention(
         text, tokens, i, end, sentence,
@@ -4018,6 +4040,7 @@ def _figure_at(
         or _is_phone(tokens, core)
         or _is_list_marker(tokens, core)
         or _is_house_number(tokens, core)
+        or _is_design_spec(tokens, core)
     ):
         return None
     _apply_scale(tokens, core)

@@ -241,6 +241,11 @@ for _words, _kind, _unit in (
     for _word in _words:
         UNIT_WORDS[_word] = (_kind, _unit)
 # Things that come as one pair: "a pair of glasses" is one thing, not two ("a pair of goals").
+#: Nouns of a machine's design that a number joined to them by a hyphen makes a class of
+#: product, not a count: "a 64-bit version", "an eight-core chip", "a six-cylinder engine",
+#: "a 10-speed gearbox", "a 16-valve engine", "a 40-pin connector" (see extract._is_design_spec).
+DESIGN_NOUNS = frozenset({"bit", "core", "cylinder", "speed", "valve", "pin"})
+
 PAIR_NOUNS = frozenset(
     {"glasses", "spectacles", "sunglasses", "goggles", "binoculars", "trousers", "pants",
      "jeans", "shorts", "tights", "scissors", "pliers", "tongs", "shoes", "boots", "socks",

@@ -72,6 +72,12 @@ NAMING_HEADS = frozenset(
     }
 )  # fmt: skip
 
+#: The stages of a contest: after an ordinal, on their own ("stopped in the fifth round", "the
+#: 12th lap"), they say when in the contest something happened, as "the second half" does, not
+#: a rank reported; joined to the ordinal as an attribute they rank what they modify ("a
+#: second-round draft choice": the pick), which stays a figure.
+CONTEST_STAGES = frozenset({"round", "rounds", "lap", "laps", "leg", "stage", "set"})
+
 #: Words after a clock reading that say it measures time left or taken, not the time of day.
 CLOCK_AFTER = frozenset({"left", "remaining", "to", "of", "on", "off", "into", "mark", "elapsed"})
 #: "to go", "to play": what "to" must be followed by after a game clock.

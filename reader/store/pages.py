@@ -78,14 +78,24 @@ def feed_mode(store: Store, feed_id: int) -> str:
     return str(row["mode"]) if row else "never"
 
 
+# An orphaned note on an article waits for its page's text (issue 21: a feed removed and
+# added back brings its articles back with the feed's text, and a note made in the page's
+# text finds no place in it): one indexed probe per candidate.
+_NOTES_WAIT = (
+    "EXISTS (SELECT 1 FROM annotations n WHERE n.article_id = a.id AND n.status = 'orphaned')"
+)
 _CANDIDATE_COLUMNS = (
     f"a.id, a.link, a.title, a.text, f.url AS feed_url, {EFFECTIVE_MODE} AS mode, "
-    "p.text_source, p.feed_text, p.etag, p.last_modified"
+    f"p.text_source, p.feed_text, p.etag, p.last_modified, {_NOTES_WAIT} AS notes_wait"
 )
 
 
 def _candidate(row: sqlite3.Row, mode: str | None = None) -> PageCandidate:
     is_page = row["text_source"] == "page"
+    if mode is None and row["mode"] == "auto" and row["notes_wait"] and not is_page:
+        # A note waits for the page's text: fetched whether or not the feed's text reads as
+        # a teaser, as a page asked for (the mode permitting: never stays never).
+        mode = "always"
     return PageCandidate(
         article_id=row["id"],
         link=row["link"],
@@ -123,6 +133,21 @@ def pending(store: Store, since: str, limit: int) -> list[PageCandidate]:
         (since, limit),
     )
     return [_candidate(row) for row in rows]
+
+
+def notes_waiting(store: Store, article_id: int, since: str) -> frozenset[int]:
+    """The orphaned notes of an article whose page may still replace its text: the next page
+    pass will fetch it (added since ``since`` and never tried, or flagged again, in a feed whose
+    mode allows pages); shown as waiting for the full text, not as orphaned, meanwhile."""
+    rows = store.query(
+        "SELECT n.id FROM annotations n JOIN articles a ON a.id = n.article_id "
+        "JOIN feeds f ON f.id = a.feed_id LEFT JOIN article_pages p ON p.article_id = a.id "
+        f"WHERE n.article_id = ? AND n.status = 'orphaned' AND a.link != '' "
+        f"AND {EFFECTIVE_MODE} != 'never' "
+        "AND ((p.article_id IS NULL AND a.added_at >= ?) OR p.refetch = 1)",
+        (article_id, since),
+    )
+    return frozenset(int(row[0]) for row in rows)
 
 
 def pages_allowed(store: Store) -> bool:

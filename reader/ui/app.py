@@ -535,20 +535,24 @@ class FeedlensApp(App[None]):
         if answer == import_trust.TRUST:
             self.import_paths(sources, trusted=True)
         else:
-            self._say_imported(summary, False, import_trust.left_out(summary))
+            self._say_imported(summary, False, asked=True)
 
-    def _say_imported(self, summary: ImportSummary, trusted: bool, left_out: str = "") -> None:
+    def _say_imported(self, summary: ImportSummary, trusted: bool, asked: bool = False) -> None:
+        """The import's notice: its line (refusals in the command's words, less the flag when
+        the reader has asked), the web feeds subscribed, and a line for each feed several
+        files turned out to be, as the command prints them."""
         extra = (
             f"; {counted(summary.subscribed, 'web feed')} subscribed (R fetches them)"
             if summary.subscribed
             else ""
         )
+        merged = "".join(f"\n{line}" for line in summary.merge_lines())
         self.notify(
             f"Import done{' as trusted' if trusted else ''}: "
-            f"{summary.line(name_the_flag=not left_out)}{extra}{left_out}",
+            f"{summary.line(name_the_flag=not asked)}{extra}{merged}",
             markup=False,
             severity="error"
-            if summary.failed and not summary.feeds and not left_out
+            if summary.failed and not summary.feeds and not asked
             else "information",
         )
 

@@ -150,9 +150,11 @@ def _paged(screen: LibraryScreen, summary: FullTextSummary, shown: _Progress) ->
         shown.end(line)
     opened = screen.opened
     if opened is not None and any(
-        o.article_id == opened.id and o.text_source == "page" for o in summary.outcomes
+        o.article_id == opened.id and (o.text_source == "page" or o.error) for o in summary.outcomes
     ):
-        screen.load_article(opened.id, False)  # the open article now has its full text
+        # the open article now has its full text, or its page failed: its notes waiting for
+        # the page are placed again, or orphaned after all
+        screen.load_article(opened.id, False)
 
 
 def feed_for_command(screen: LibraryScreen) -> int | None:

@@ -4,7 +4,8 @@ An OPML not marked trusted may name only web feeds at public addresses and files
 folder; what else it names is refused at import (an OPML's own marks can be forged, so the
 file alone is never trusted). The reader then asks once, after the import, naming what the
 file wants to reach, and imports it again as trusted on a yes; on a no (or escape) nothing of
-that is imported and the import's line says what was left out. Everything named comes from
+that is imported and the import's line says what was refused, in the words the command uses
+(ImportSummary.refusal). Everything named comes from
 the file: it is cleaned to one plain line before it is shown.
 """
 
@@ -13,11 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.library import ImportSummary
+from reader.library import TRUST_NAMED, ImportSummary
 from reader.text.clean import clean_line
-from reader.text.wording import counted
 
-NAMED = 3  # addresses or files named in the question; the rest are counted
+NAMED = TRUST_NAMED  # addresses or files named in the question; the rest are counted
 TRUST, KEEP_OUT = "trust", "keep-out"
 # No is first: an enter pressed by habit trusts nothing.
 CHOICES = [(KEEP_OUT, "n  No, leave them out"), (TRUST, "y  Yes, import it as trusted")]
@@ -53,10 +53,3 @@ def question(summary: ImportSummary, sources: Sequence[Path]) -> str:
         f"{what} names {' and '.join(parts)}. Import it as trusted? Only for a list you "
         "trust, such as your own export: its feeds may then reach them."
     )
-
-
-def left_out(summary: ImportSummary) -> str:
-    """The end of the import's line after a no: what was not imported, and why."""
-    refused = [r for r in summary.results if r.error and r.needs_trust]
-    named = _named(summary.needing_trust("address") + summary.needing_trust("file"))
-    return f"; not trusted, so {counted(len(refused), 'feed')} left out: {named}"

@@ -96,3 +96,25 @@ def test_a_count_before_a_calibre_or_a_model_counts_the_guns(
 def test_things_of_a_size_in_millimetres_are_no_guns() -> None:
     # a millimetre size before no gun word is a measure, as before
     assert [(m.text, m.kind) for m in extract("He bought two 5mm screws.")] == [("5mm", "measure")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft's Fix It patch applies only to 32-bit versions of IE.",
+        "In 64-bit Windows, check whether the browser is a 32-bit or 64-bit version.",
+        "The phone runs an eight-core chip and a 10-speed gearbox drives the car.",
+        "It has a six-cylinder engine.",
+    ],
+)
+def test_a_number_joined_to_a_design_noun_names_a_class_of_product(text: str) -> None:
+    # "64-bit" was a count of 64 bits on the Figures screen ("64 bit · 2 articles"): a spec,
+    # like a calibre or a model number, reports no amount
+    assert extract(text) == []
+
+
+def test_a_size_in_a_unit_stays_a_measure_and_bits_counted_stay_a_figure() -> None:
+    [size] = extract("The 17-inch MacBook Pro ships this month.")
+    assert (size.text, size.kind, size.unit) == ("17-inch", "measure", "in")
+    [bits] = extract("The key is 256 bits long.")
+    assert (bits.text, bits.value) == ("256", 256.0)

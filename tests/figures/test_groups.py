@@ -464,3 +464,15 @@ def test_deaths_and_people_killed_are_one_thing(tmp_path: Path) -> None:
     }  # fmt: skip
     [conflict] = groups_json(tmp_path, *json_feeds(tmp_path, items))["conflicts"]
     assert {m["value"] for m in conflict["mentions"]} == {288, 275}  # type: ignore[union-attr]
+
+
+def test_an_ordinal_compound_is_not_followed_by_its_thing_again() -> None:
+    # the Figures screen read "second-round round" for "a second-round draft choice"
+    def drafted(id: int, text: str) -> MentionRecord:
+        base = record(id, id, 2, noun="round", event="", kind="ordinal", precision=1)
+        return replace(base, text=text, noun_text="round")
+
+    [group] = build_groups([drafted(1, "second-round"), drafted(2, "second-Round")])
+    assert group.label == "second-round"
+    [group] = build_groups([drafted(1, "second"), drafted(2, "second")])
+    assert group.label == "second round"

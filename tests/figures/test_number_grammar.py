@@ -59,6 +59,10 @@ def test_an_ordinal_with_its_thing_said_before_takes_it() -> None:
         "Second, the council did not vote.",
         "He finished in second place.",
         "The 82nd Airborne and the Second Amendment were named.",
+        # a stage of a contest on its own says when in it, not a rank (a new user read "fifth
+        # round" on the Figures screen as noise); "a second-round draft choice" ranks the pick
+        "Klitschko stopped Thompson in the fifth round.",
+        "He crashed on the 12th lap after leading the third stage.",
     ],
 )
 def test_ordinals_in_names_dates_and_parts_of_a_game_are_no_figures(text: str) -> None:

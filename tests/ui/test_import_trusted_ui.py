@@ -7,6 +7,7 @@ are back on its articles at once."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -114,9 +115,11 @@ async def test_no_imports_nothing_and_says_so_in_one_line(
                 await pilot.press(refuse)
                 await settle(pilot)
                 assert isinstance(app.screen, LibraryScreen), refuse
+            # The command's words (ImportSummary.refusal), less the flag: the reader asked.
             line = (
-                "Import done: 0 feeds, 0 new, 0 updated, 0 failed, 3 refused; not trusted, so 3 feeds "
-                f"left out: {named}"
+                f"Import done: 0 feeds, 0 new, 0 updated, 0 failed, 3 refused as not trusted "
+                f"({named}): an OPML names files outside its folder and web feeds on this "
+                "machine or your network only when trusted"
             )
             assert said == [line, line, line]
     assert log.requests == []
@@ -190,3 +193,34 @@ async def test_notes_of_a_feed_added_again_in_the_reader_are_back_at_once(
             # The note's highlight is among the spans the article is drawn with.
             assert (shown.start, shown.end) in [(span.start, span.end) for span in view.spans]
             assert [a.uid for a in sample_library.annotations(shown.article_id)] == [note.uid]
+
+
+async def test_the_import_notice_says_which_files_are_one_feed_as_the_command_does(
+    library: Library, corpora: Path, tmp_path: Path
+) -> None:
+    """Three downloads of one podcast feed in a folder are one feed: the reader's notice says
+    so in the line the command prints (ImportSummary.merge_lines), never "3 files, 1 feed"
+    unexplained."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    names = ("itunes-category.rss", "itunes-keywords.rss", "itunes-missing-image.rss")
+    for name in names:
+        shutil.copyfile(corpora / "real-world-feeds" / name, folder / name)
+    app = make_app(library, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        said = kept_notices(app)
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = str(folder)
+        await pilot.press("enter")
+        assert await wait_for_notice(pilot, "Import done")
+        [notice] = [n for n in said if n.startswith("Import done")]
+    summary, merged = notice.splitlines()
+    assert summary.startswith("Import done: 1 feed, ")
+    assert merged == (
+        "3 files are one feed (same title, site and articles): "
+        + ", ".join(names)
+        + " → kept as 'Taverncast - Happy Hour in Your Head - Since 2005'"
+    )

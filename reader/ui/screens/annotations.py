@@ -3,7 +3,9 @@
 Type to filter: words match quotes, notes and titles fuzzily (rapidfuzz); ``#tag`` keeps the
 highlights with a tag starting so (it matches as it is typed), ``feed:NAME`` one feed.
 ``enter`` jumps to the highlight in its article. Orphaned highlights are listed in their own
-section at the end, with their quote.
+section at the end, with their quote; those whose article's page is still to come (a feed
+removed and added back: the note was made in the page's text) before them, as waiting for the
+full text.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ Item = tuple[Annotation, ArticleInfo]
 @dataclass
 class _Loaded(Message):
     items: list[Item]
+    # orphaned notes whose article's page, still to come, may place them again
+    waiting: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ class AnnotationsScreen(Screen[AnnotationJump | None]):
         self.library = library
         self.items: list[Item] = []
         self.shown: list[Item] = []
+        self.waiting: frozenset[int] = frozenset()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="figures-body"):
@@ -128,21 +133,40 @@ class AnnotationsScreen(Screen[AnnotationJump | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        self.post_message(_Loaded(self.library.all_annotations()))
+        items = self.library.all_annotations()
+        # A deleted feed's notes (article id below 0) wait for no page: only articles held.
+        articles = {a.article_id for a, _ in items if a.status == "orphaned" and a.article_id > 0}
+        waiting = frozenset(
+            note for article in articles for note in self.library.notes_waiting_for_page(article)
+        )
+        self.post_message(_Loaded(items, waiting))
 
     def on__loaded(self, message: _Loaded) -> None:
         self.items = message.items
+        self.waiting = message.waiting
         self._show(self.items)
 
     def _show(self, items: list[Item]) -> None:
         anchored = [item for item in items if item[0].status != "orphaned"]
-        orphaned = [item for item in items if item[0].status == "orphaned"]
-        self.shown = anchored + orphaned
+        waiting = [i for i in items if i[0].status == "orphaned" and i[0].id in self.waiting]
+        orphaned = [i for i in items if i[0].status == "orphaned" and i[0].id not in self.waiting]
+        self.shown = anchored + waiting + orphaned
         listing = self.query_one("#annotations-all", OptionList)
         listing.clear_options()
         options: list[Option | None] = [
             Option(_prompt(a, info), id=str(a.id)) for a, info in anchored
         ]
+        if waiting:
+            options.append(
+                Option(
+                    Text(
+                        "Waiting for the full text: their article's page is still to come",
+                        style=Style(bold=True, color="yellow"),
+                    ),
+                    disabled=True,
+                )
+            )
+            options += [Option(_prompt(a, info), id=str(a.id)) for a, info in waiting]
         if orphaned:
             options.append(
                 Option(
@@ -159,6 +183,7 @@ class AnnotationsScreen(Screen[AnnotationJump | None]):
             listing.highlighted = 0
         status = (
             counted(len(anchored), "highlight")
+            + (f", {len(waiting)} waiting for the full text" if waiting else "")
             + (f", {len(orphaned)} orphaned" if orphaned else "")
             + " · enter opens"
         )

@@ -70,6 +70,7 @@ _UNBOUND_KEYS = {
         ("· (mark)", "Its figures are still being compared", ""),
     ],
     "StoryScreen": [
+        ("click a tab", "Articles or Figures: the tab marked ▸ has the keys (tab switches)", ""),
         ("enter, click", "On a figure: compare its reports side by side", ""),
         ("", "On an article: read it in the main list (Z comes back)", ""),
     ],

@@ -144,6 +144,8 @@ class ArticleLoaded(Message):
     focus: bool = True
     figures: tuple[Span, ...] = ()
     annotations: list[Annotation] = field(default_factory=list)
+    # Ids of its orphaned notes that its page, still to come, may place again.
+    waiting: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -644,9 +646,19 @@ class LibraryScreen(Screen[None]):
             if not f.mention.vague and in_body(f.mention)
         ) + tuple(Span(start, end, MATCH_STYLE) for start, end in matches)
         annotations = self.library.annotations(article_id)
+        waiting = (
+            self.library.notes_waiting_for_page(article_id)
+            if any(a.status == "orphaned" for a in annotations)
+            else frozenset()
+        )
         self.post_message(
             ArticleLoaded(
-                article, scroll_to, focus=mark_read, figures=spans, annotations=annotations
+                article,
+                scroll_to,
+                focus=mark_read,
+                figures=spans,
+                annotations=annotations,
+                waiting=waiting,
             )
         )
         if self.library.read_only:
@@ -677,6 +689,7 @@ class LibraryScreen(Screen[None]):
             scroll_to=message.scroll_to,
         )
         pane = self.query_one(AnnotationPane)
+        pane.waiting = message.waiting
         if pane.drafting and pane.draft_article_id != article.row.id:
             self._keep_draft(pane.detach_draft())
         if self._pane_opened_for not in (None, article.row.id):

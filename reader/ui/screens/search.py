@@ -4,7 +4,10 @@ Each keystroke restarts a short debounce; the query runs in a worker and carries
 number, so a slow stale result never overwrites a fresher one. ``enter`` opens the article
 scrolled to its first match (typed and entered before the results came, the first result of
 what was typed, when it comes); ``esc`` returns to where you were; ``ctrl+s`` saves the query as
-a live view in the sidebar.
+a live view in the sidebar. A query that names a figure ("4,500 workers") while the analysis
+stage is still reading the library's figures says so ("analysing 3,120 of 10,000: figure
+results may be missing") and runs again every few seconds until the figures are all read,
+rather than silently showing too little (the command waits instead: cli.wait_for_analysis).
 """
 
 from __future__ import annotations
@@ -26,12 +29,15 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from reader.library import Library
-from reader.search import SearchHit, SearchResult, parse_query
+from reader.search import SearchHit, SearchResult, asks_for_figures, parse_query
+from reader.store.analysis_queue import AnalysisProgress
 from reader.text.dates_shown import short_date
 from reader.ui.screens.prompt import PromptScreen
 from reader.ui.worker_errors import report_failed_worker
 
 DEBOUNCE_SECONDS = 0.12
+# How often a figure query asked while the analysis catches up runs again, filling in.
+CATCH_UP_SECONDS = 2.0
 MATCH_STYLE = Style(bold=True, color="bright_yellow")
 
 
@@ -50,6 +56,9 @@ class ResultsReady(Message):
     sequence: int
     result: SearchResult
     seconds: float
+    # Where the analysis stood when a query naming a figure ran before it had read everything:
+    # its figure results may be missing (None: complete, or the query names no figure).
+    catching_up: AnalysisProgress | None = None
 
 
 def hit_prompt(hit: SearchHit) -> Text:
@@ -95,6 +104,8 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self._last_query = ""  # the query of the latest run (``sequence``)
         # enter came before the results of what was typed: open the first when they come
         self._open_when_ready = False
+        self._catch_up: Timer | None = None  # runs a figure query again while analysis goes on
+        self._shown_query: str | None = None  # the query whose results are listed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -121,6 +132,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._run(value))
 
     def _run(self, query: str) -> None:
+        if self._catch_up is not None:
+            self._catch_up.stop()
+            self._catch_up = None
         self.sequence += 1
         self._last_query = query
         if not query.strip():
@@ -131,8 +145,12 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     @work(thread=True, group="search", exit_on_error=False)
     def _search(self, sequence: int, query: str) -> None:
         started = time.perf_counter()
+        # Read before the search: a batch finishing between the two only adds results.
+        progress = self.library.analysis_progress() if asks_for_figures(query) else None
         result = self.library.search(query, 100)
-        self.post_message(ResultsReady(sequence, result, time.perf_counter() - started))
+        seconds = time.perf_counter() - started
+        behind = progress if progress is not None and not progress.complete else None
+        self.post_message(ResultsReady(sequence, result, seconds, behind))
 
     def on_results_ready(self, message: ResultsReady) -> None:
         if message.sequence < self.shown_sequence:
@@ -144,11 +162,27 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         result = message.result
         self.hits = result.hits
         listing = self.query_one("#search-results", OptionList)
+        # The same query run again as the analysis catches up: the cursor stays on its result.
+        again = message.sequence > 0 and self._shown_query == self._last_query
+        kept = listing.highlighted_option.id if again and listing.highlighted_option else None
+        self._shown_query = self._last_query
         listing.clear_options()
         listing.add_options([Option(hit_prompt(h), id=str(h.article_id)) for h in self.hits])
         if self.hits:
-            listing.highlighted = 0
+            ids = [str(h.article_id) for h in self.hits]
+            listing.highlighted = ids.index(kept) if kept in ids else 0
         status = Text(end="")
+        if message.catching_up is not None:
+            status.append(
+                f"{message.catching_up.line()}: figure results may be missing",
+                style=Style(color="yellow"),
+            )
+            status.append("  ")
+            query = self._last_query
+            if message.sequence == self.sequence:
+                self._catch_up = self.set_timer(
+                    CATCH_UP_SECONDS, lambda: self._again(message.sequence, query)
+                )
         if result.hints:
             status.append(" · ".join(result.hints), style=Style(color="yellow"))
             status.append("  ")
@@ -167,6 +201,12 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if self._open_when_ready and message.sequence == self.sequence:
             self._open_when_ready = False
             self._open_highlighted()
+
+    def _again(self, sequence: int, query: str) -> None:
+        """The figure query once more, while nothing newer was typed: the analysis has read
+        more of the library since."""
+        if sequence == self.sequence and query == self._last_query:
+            self._run(query)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -25,7 +25,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Click, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -225,12 +225,26 @@ def _figures_title(detail: StoryDetail) -> Text:
     return title
 
 
+def tab_label(name: str, count: int | None, selected: bool) -> Text:
+    """One tab of the story screen's strip: "▸ Figures 8" for the one that has the keys (and,
+    where only one list fits, is shown), "  Articles 21" for the other; the mark says it even
+    without colours."""
+    text = Text(end="")
+    text.append("▸ " if selected else "  ")
+    text.append(name, style=Style(bold=selected))
+    if count is not None:
+        text.append(f" {count:,}", style=Style(dim=not selected))
+    return text
+
+
 class StoryScreen(ListKeys, Screen[None]):
-    """One story: its articles and figures table."""
+    """One story: its articles and figures table, a tab each; the strip under the title says
+    which has the keys (and which is shown where one list fits) and how to switch."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="story.back"),
-        Binding("tab", "switch", "Articles/figures", id="story.switch"),
+        Binding("tab", "switch", "Switch tab", id="story.switch"),
+        Binding("shift+tab", "switch", "Switch tab", id="story.switch_back", show=False),
         Binding("down,j", "move(1)", "Down", id="story.down", show=False),
         Binding("up,k", "move(-1)", "Up", id="story.up", show=False),
         *list_bindings("story"),
@@ -248,6 +262,10 @@ class StoryScreen(ListKeys, Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="story-body"):
             yield Static("", id="story-title", markup=False)
+            with Horizontal(id="story-tabs"):
+                yield Static(tab_label("Articles", None, False), id="story-tab-articles")
+                yield Static(tab_label("Figures", None, True), id="story-tab-figures")
+                yield Static("", id="story-tab-keys", markup=False)
             yield OptionList(id="story-articles")
             yield Static(Text("Figures", style=Style(bold=True)), id="story-figures-title")
             with Horizontal(id="story-figures-row"):
@@ -332,6 +350,7 @@ class StoryScreen(ListKeys, Screen[None]):
             figures.highlighted = 0 if detail.table else 2
         # Nothing to chart: no empty plot box beside "No figures reported".
         self.set_class(not (detail.table or background), "-no-figures")
+        self._show_focus()
 
     @on(OptionList.OptionHighlighted, "#story-figures")
     def _chart(self, event: OptionList.OptionHighlighted) -> None:
@@ -440,10 +459,37 @@ class StoryScreen(ListKeys, Screen[None]):
         self._show_focus()
 
     def _show_focus(self) -> None:
-        """The figures title in the accent colour while the table has the keys (the lists'
-        own bars say it too, styles/stories.tcss)."""
-        figures = self.query_one("#story-figures", OptionList)
-        self.set_class(figures.has_focus, "-figures-focused")
+        """The tab of the list that has the keys marked and highlighted, the figures title in
+        the accent colour while the table has them (the lists' own bars say it too,
+        styles/stories.tcss), and the key that switches, as the user's keymap has it."""
+        articles = self.query_one("#story-articles", OptionList)
+        on_articles = articles.has_focus
+        self.set_class(not on_articles, "-figures-focused")
+        detail = self.detail
+        counts = (
+            (len(detail.articles), len(detail.table) + len(detail.thread_figures.quantities))
+            if detail
+            else (None, None)
+        )
+        for name, count, selected in (
+            ("Articles", counts[0], on_articles),
+            ("Figures", counts[1], not on_articles),
+        ):
+            tab = self.query_one(f"#story-tab-{name.lower()}", Static)
+            tab.update(tab_label(name, count, selected))
+            tab.set_class(selected, "-selected")
+        key = _users_key(self.app, "story.switch", "tab")
+        other = "figures" if on_articles else "articles"
+        self.query_one("#story-tab-keys", Static).update(
+            Text(f"{key}: {other}", style=Style(dim=True))
+        )
+
+    @on(Click, "#story-tab-articles, #story-tab-figures")
+    def _tab_clicked(self, event: Click) -> None:
+        """A click on the tab not selected switches to it, as tab does."""
+        wanted = event.widget is not None and event.widget.id == "story-tab-articles"
+        if wanted != self.query_one("#story-articles", OptionList).has_focus:
+            self.action_switch()
 
     def action_switch(self) -> None:
         articles = self.query_one("#story-articles", OptionList)

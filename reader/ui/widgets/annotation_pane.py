@@ -44,12 +44,16 @@ def annotation_spans(annotations: list[Annotation]) -> tuple[Span, ...]:
     )
 
 
-def annotation_prompt(annotation: Annotation) -> Text:
+def annotation_prompt(annotation: Annotation, waiting: bool = False) -> Text:
+    """A highlight's row; ``waiting``: it is orphaned only until its article's page, which the
+    page pass is still to fetch, gives back the text it was made on."""
     text = Text(end="")
     swatch = COLOR_STYLES.get(annotation.color, COLOR_STYLES["yellow"])
     text.append("  ", style=swatch)
     text.append(" ")
-    if annotation.status == "orphaned":
+    if annotation.status == "orphaned" and waiting:
+        text.append("waiting for the full text · ", style=Style(color="yellow", italic=True))
+    elif annotation.status == "orphaned":
         text.append("orphaned · ", style=Style(color="red", italic=True))
     elif annotation.status == "moved":
         text.append("moved · ", style=Style(color="yellow", italic=True))
@@ -143,6 +147,9 @@ class AnnotationPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.annotations: list[Annotation] = []
+        # Orphaned highlights of the article shown whose page is still to come (the screen
+        # sets them with the article): "waiting for the full text", not "orphaned".
+        self.waiting: frozenset[int] = frozenset()
         self.current: Annotation | None = None
         self._loading = False
         self._timer: Timer | None = None
@@ -209,7 +216,9 @@ class AnnotationPane(Vertical):
         self.annotations = annotations
         listing = self.query_one("#annotation-list", OptionList)
         listing.clear_options()
-        listing.add_options([Option(annotation_prompt(a), id=str(a.id)) for a in annotations])
+        listing.add_options(
+            [Option(annotation_prompt(a, a.id in self.waiting), id=str(a.id)) for a in annotations]
+        )
         if self.drafting:
             chosen = next((i for i, a in enumerate(annotations) if a.id == select_id), None)
             if chosen is None or draft != self.draft_token:
