@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -193,10 +193,31 @@ def _start_helpers(method: str) -> None:
         # The tracker first: its own start unblocks Ctrl-C in this thread when it is done.
         resource_tracker.ensure_running()
         if method == "forkserver":
-            with interrupts_held():  # the server starts deaf to Ctrl-C (its parent ends it)
+            with interrupts_held(), _safe_path():  # deaf to Ctrl-C (its parent ends it)
                 forkserver.ensure_running()
     finally:
         sys.stderr = saved
+
+
+@contextlib.contextmanager
+def _safe_path() -> Iterator[None]:
+    """Start the fork server without the working directory on its module path.
+
+    The server is ``python -c ...``, which puts the working directory first on ``sys.path``,
+    and Python 3.11's server never takes this process's path instead: it imported its preloaded
+    modules from a ``reader`` folder (or a ``json.py``) where the command was run, and every
+    worker then unpickled its task against those (an import run beside another feedlens
+    checkout failed with "No module named reader.import_files"). PYTHONSAFEPATH (3.11) leaves
+    the working directory out; it is set for the server's start alone."""
+    saved = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = saved
 
 
 def structure_json(clean: CleanText) -> str:

@@ -124,3 +124,26 @@ def test_the_command_s_workers_never_run_its_script_again(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("4 feeds, 120 new,"), done.stdout
     assert len(runs.read_text().split()) == 1  # the command's own run, no worker's
+
+
+def test_a_reader_folder_where_the_command_runs_is_not_what_workers_load(tmp_path: Path) -> None:
+    """The fork server once imported the ``reader`` package of the working directory (another
+    checkout, or any folder of that name) and its workers failed to unpickle their tasks."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 120, feeds=4)
+    script = tmp_path / "feedlens_script.py"
+    script.write_text(SCRIPT)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "reader").mkdir(parents=True)
+    (elsewhere / "reader" / "__init__.py").write_text("")  # a package of the same name
+    runs = tmp_path / "runs"
+    db = tmp_path / "library.sqlite"
+    done = subprocess.run(
+        [sys.executable, str(script), str(runs), "--db", str(db), "import", str(corpus)],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("4 feeds, 120 new,"), done.stdout
