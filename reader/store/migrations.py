@@ -871,3 +871,14 @@ def m506_detached_notes_apart(db: Database) -> None:
             (new, old, detached_at),
         )
         db.execute("DELETE FROM detached_articles WHERE id = ?", (old,))
+
+
+@migrations()
+def m510_story_figures_referents_apart(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
+    they are asked for: a story's identity gate now reads the time frame a figure is of
+    ("last season", "this season"), the name written after it ("MacBook Pro") and two people
+    one sentence names together, and a figure its article says was revised ("revised to 41")
+    reads as an update (reader/stories/figure_identity.py, figure_entries.py), so the ≠ marks
+    and conflicts kept before are out of date."""
+    _forget_story_figures(db)

@@ -47,4 +47,5 @@ SHIPPED_MIGRATIONS = (
     "m495_stories_assigned_again",
     "m505_stories_merged_when_nothing_contradicts",
     "m506_detached_notes_apart",
+    "m510_story_figures_referents_apart",
 )
