@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, repeat
-from operator import itemgetter, mul, truediv
+from operator import itemgetter, mul
 
 from reader.figures import lexicon as lx
 from reader.stories import word_lists
@@ -364,12 +364,9 @@ def _unit(bag: dict[str, float], limit: int) -> dict[str, float]:
         floor = sorted(bag.values(), reverse=True)[limit - 1]
         items = [item for item in items if item[1] >= floor]
     heaviest = sorted(sorted(items), key=itemgetter(1), reverse=True)[:limit]
-    features = [f for f, _ in heaviest]
     weights = [w for _, w in heaviest]
     norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
-    # Divided and rounded by mapping (in C, no Python step per feature): the same floats.
-    rounded = map(round, map(truediv, weights, repeat(norm)), repeat(4))
-    return dict(zip(features, rounded, strict=True))
+    return {feature: round(w / norm, 4) for feature, w in heaviest}
 
 
 def _name_words(

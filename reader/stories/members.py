@@ -16,7 +16,6 @@ that joined by mistake later is not among them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import repeat
 
 from reader.stories.features import cosine
 
@@ -36,5 +35,4 @@ def kept_names(names: dict[str, float]) -> dict[str, float]:
 def best_member(names: dict[str, float], members: Sequence[dict[str, float]]) -> float:
     """The cosine of an article's names with the closest of a story's kept articles' (0 for
     a story that keeps none)."""
-    # map, not a generator: called for every candidate of every article.
-    return max(map(cosine, repeat(names), members), default=0.0)
+    return max((cosine(names, member) for member in members), default=0.0)
