@@ -55,11 +55,18 @@ def analysed_samples_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def sample_library(tmp_path: Path, analysed_samples_file: Path) -> Iterator[Library]:
-    """A library of this test's own, holding the sample feeds analysed (a copy of the file)."""
+def samples_file(tmp_path: Path, analysed_samples_file: Path) -> Path:
+    """A closed library file of this test's own holding the sample feeds analysed (a copy),
+    for a test that opens it its own way (a busy timeout, the command line, a pty)."""
     path = tmp_path / "library.sqlite"
     shutil.copyfile(analysed_samples_file, path)
-    library = Library(path)
+    return path
+
+
+@pytest.fixture
+def sample_library(samples_file: Path) -> Iterator[Library]:
+    """A library of this test's own, holding the sample feeds analysed (a copy of the file)."""
+    library = Library(samples_file)
     assert library.wait_for_analysis().complete  # nothing queued: the groups checked current
     yield library
     library.close()
