@@ -76,12 +76,10 @@ def test_groups_are_current_after_update_and_stale_after_a_new_import(tmp_path: 
     assert library.update_figure_groups() == 0
 
 
-def test_groups_cached_before_buckets_are_built_again_once(tmp_path: Path) -> None:
+def test_groups_cached_before_buckets_are_built_again_once(sample_library: Library) -> None:
     """A library upgraded from before m007 has groups without buckets: they are rebuilt, and an
     article's mentions find their groups through the buckets afterwards."""
-    library = Library(tmp_path / "upgrade.sqlite")
-    library.import_samples()
-    library.wait_for_analysis()
+    library = sample_library
     library.figure_groups()
     with library.store.write() as conn:  # as an older feedlens left it
         conn.execute("UPDATE figure_groups SET bucket = ''")

@@ -88,13 +88,11 @@ def test_news_clusters_regrouped_after_imports_equal_a_rebuild(
     library.close()
 
 
-def test_an_article_moved_to_another_thread_regroups_both(tmp_path: Path) -> None:
+def test_an_article_moved_to_another_thread_regroups_both(sample_library: Library) -> None:
     """Which story or thread an article is in changes its groups: triggers record the articles
     moved, the groups go stale, and regrouping equals a rebuild. (The moves are written as
     story assignment writes them: a member row replaced, a story given another thread.)"""
-    library = Library(tmp_path / "moved.sqlite")
-    library.import_samples()
-    library.wait_for_analysis()
+    library = sample_library  # the samples imported and analysed (a copy)
     assert library.figure_groups_current()
     group = next(g for g in library.figure_groups() if g.articles >= 3)
     mention = library.figures_by_id([group.mention_ids[0]])[group.mention_ids[0]]
@@ -137,13 +135,11 @@ def test_an_article_moved_to_another_thread_regroups_both(tmp_path: Path) -> Non
 
 
 def test_a_whole_story_rebuild_regroups_the_whole_library(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past INCREMENTAL_LIMIT articles moved (a whole story rebuild), one pass over the
     library is quicker than bucket by bucket: the groups come out the same."""
-    library = Library(tmp_path / "rebuilt.sqlite")
-    library.import_samples()
-    library.wait_for_analysis()
+    library = sample_library  # the samples imported and analysed (a copy)
     before = comparable(library.figure_groups())
     monkeypatch.setattr(figure_store, "INCREMENTAL_LIMIT", 3)  # the samples' few dozen articles
     library.stories.rebuild()

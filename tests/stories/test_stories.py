@@ -167,14 +167,10 @@ def test_sample_conflict_is_a_disagreement_inside_the_refinery_story(tmp_path: P
     library.close()
 
 
-def test_story_text_shows_each_figure_once_with_its_qualifier(tmp_path: Path) -> None:
+def test_story_text_shows_each_figure_once_with_its_qualifier(samples_file: Path) -> None:
     """The text output reads like the story screen: "more than 30, 37", each figure once,
     and how many articles and feeds report the quantity."""
-    db = tmp_path / "l.db"
-    library = Library(db)
-    library.import_samples()
-    library.wait_for_analysis()
-    library.close()
+    db = samples_file  # the samples imported and analysed (a copy)
     code, out, _ = run(db, "stories", "--json")
     fire = json.loads(out)[0]
     code, out, _ = run(db, "stories", str(fire["id"]))

@@ -25,21 +25,11 @@ def _run(db: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-def _samples(tmp_path: Path) -> Path:
-    """The samples imported as the reader's first start does (one file after another, so
-    their articles' ids, and so their stories, are the same on every run)."""
-    db = tmp_path / "l.db"
-    library = Library(db)
-    assert library.import_samples().failed == 0
-    library.wait_for_analysis()
-    library.close()
-    return db
-
-
-def _sample_with_thread(tmp_path: Path) -> tuple[Path, list[int]]:
-    """The samples' library, and the ids of the stories of its refinery thread (the largest
-    story first)."""
-    db = _samples(tmp_path)
+def _sample_with_thread(samples_file: Path) -> tuple[Path, list[int]]:
+    """The samples' library (imported as the reader's first start does: one file after
+    another, so their articles' ids, and so their stories, are the same on every run), and
+    the ids of the stories of its refinery thread (the largest story first)."""
+    db = samples_file
     code, out = _run(db, "stories", "--json", "--min-articles", "1")
     stories = json.loads(out)
     first = stories[0]
@@ -49,8 +39,8 @@ def _sample_with_thread(tmp_path: Path) -> tuple[Path, list[int]]:
     return db, ids
 
 
-def test_story_json_lists_the_other_stories_of_its_thread(tmp_path: Path) -> None:
-    db, ids = _sample_with_thread(tmp_path)
+def test_story_json_lists_the_other_stories_of_its_thread(samples_file: Path) -> None:
+    db, ids = _sample_with_thread(samples_file)
     code, out = _run(db, "stories", str(ids[0]), "--json")
     assert code == 0
     story = json.loads(out)
@@ -63,8 +53,8 @@ def test_story_json_lists_the_other_stories_of_its_thread(tmp_path: Path) -> Non
     assert "thread " not in out
 
 
-def test_a_story_alone_in_its_thread_says_nothing_of_threads(tmp_path: Path) -> None:
-    db = _samples(tmp_path)
+def test_a_story_alone_in_its_thread_says_nothing_of_threads(samples_file: Path) -> None:
+    db = samples_file
     code, out = _run(db, "stories", "--json", "--min-articles", "1")
     stories = json.loads(out)
     threads = [story["thread"] for story in stories]
@@ -75,8 +65,8 @@ def test_a_story_alone_in_its_thread_says_nothing_of_threads(tmp_path: Path) -> 
     assert "developing" not in out and "thread" not in out
 
 
-async def test_story_screen_lists_the_thread_and_opens_another_story(tmp_path: Path) -> None:
-    db, ids = _sample_with_thread(tmp_path)
+async def test_story_screen_lists_the_thread_and_opens_another_story(samples_file: Path) -> None:
+    db, ids = _sample_with_thread(samples_file)
     library = Library(db)
     app = make_app(library, Settings())
     async with app.run_test(size=(120, 36)) as pilot:

@@ -123,13 +123,12 @@ async def test_a_note_typed_on_a_highlighted_passage_joins_its_note_after_a_swit
 
 
 async def test_quitting_before_the_highlight_is_written_keeps_the_note_with_its_passage(
-    tmp_path: Path,
+    samples_file: Path,
 ) -> None:
     """q right after typing a note for a highlight another process keeps from being written:
     the reader waits its bounded time, then keeps highlight and note in the recovery file,
     and the next start makes both."""
-    library = Library(tmp_path / "library.sqlite", busy_timeout_ms=300)
-    library.import_samples()
+    library = Library(samples_file, busy_timeout_ms=300)  # the samples analysed: a copy
     library.wait_for_analysis()
     app = make_app(library, Settings())
     app.quit_wait_seconds = 1.0
@@ -177,13 +176,12 @@ async def test_quitting_at_once_after_typing_a_note_saves_it(sample_library: Lib
 
 
 async def test_a_note_typed_while_the_lock_outlasts_the_busy_timeout_is_saved_without_quitting(
-    tmp_path: Path,
+    samples_file: Path,
 ) -> None:
     """Another program holds the write lock longer than the library's busy timeout: the
     highlight is retried (the pane says so), and once the lock is gone the highlight and its
     note are written while the reader stays open."""
-    library = Library(tmp_path / "library.sqlite", busy_timeout_ms=300)
-    library.import_samples()
+    library = Library(samples_file, busy_timeout_ms=300)  # the samples analysed: a copy
     library.wait_for_analysis()
     app = make_app(library, Settings())
     async with app.run_test(size=(170, 40)) as pilot:

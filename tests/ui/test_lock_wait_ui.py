@@ -4,6 +4,7 @@ goes through once the lock is let go (a real second connection holds it)."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from textual.widgets import Static
@@ -106,11 +107,10 @@ def _locked(library: Library) -> bool:
         probe.close()
 
 
-async def test_a_star_the_library_refuses_goes_back_off_the_row(tmp_path: Any) -> None:
+async def test_a_star_the_library_refuses_goes_back_off_the_row(samples_file: Path) -> None:
     # The row shows the star at once; when the write fails (another program keeps the lock
     # past the wait), the row must show what the library holds, and the line what was not done.
-    library = Library(tmp_path / "library.sqlite", busy_timeout_ms=300)
-    library.import_samples()
+    library = Library(samples_file, busy_timeout_ms=300)  # the samples analysed: a copy
     library.wait_for_analysis()
     app = make_app(library, Settings())
     async with app.run_test(size=(120, 36)) as pilot:

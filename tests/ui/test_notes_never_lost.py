@@ -59,9 +59,8 @@ def write_lock_held(path: Path) -> Iterator[subprocess.Popen[str]]:
             holder.wait(timeout=10)
 
 
-def _library(tmp_path: Path) -> tuple[Library, int, int]:
-    library = Library(tmp_path / "library.sqlite", busy_timeout_ms=300)
-    library.import_samples()
+def _library(samples_file: Path) -> tuple[Library, int, int]:
+    library = Library(samples_file, busy_timeout_ms=300)  # the samples analysed: a copy
     library.wait_for_analysis()  # the app starts with nothing to analyse: only the note waits
     article = next(r for r in library.articles(limit=100) if r.title.startswith("Fire at Halvard"))
     annotation = library.annotate_quote(article.id, "4,500 workers", "old note")
@@ -83,9 +82,9 @@ async def _open_note(pilot) -> tuple[LibraryScreen, AnnotationPane]:  # type: ig
 
 
 async def test_a_note_typed_while_another_process_writes_is_kept_and_saved(
-    tmp_path: Path,
+    samples_file: Path,
 ) -> None:
-    library, _, annotation_id = _library(tmp_path)
+    library, _, annotation_id = _library(samples_file)
     app = make_app(library, Settings())
     async with app.run_test(size=(170, 40)) as pilot:
         screen, pane = await _open_note(pilot)
@@ -108,8 +107,8 @@ async def test_a_note_typed_while_another_process_writes_is_kept_and_saved(
     library.close()
 
 
-async def test_quitting_keeps_an_unsaved_note_for_the_next_start(tmp_path: Path) -> None:
-    library, _, annotation_id = _library(tmp_path)
+async def test_quitting_keeps_an_unsaved_note_for_the_next_start(samples_file: Path) -> None:
+    library, _, annotation_id = _library(samples_file)
     app = make_app(library, Settings())
     app.quit_wait_seconds = 1.0
     with write_lock_held(library.path):
@@ -149,8 +148,8 @@ async def test_quitting_keeps_an_unsaved_note_for_the_next_start(tmp_path: Path)
     reopened.close()
 
 
-async def test_a_damaged_library_says_so_in_the_reader(tmp_path: Path) -> None:
-    library, _, _ = _library(tmp_path)
+async def test_a_damaged_library_says_so_in_the_reader(samples_file: Path) -> None:
+    library, _, _ = _library(samples_file)
     library.close()
     conn = sqlite3.connect(library.path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -176,8 +175,8 @@ async def test_a_damaged_library_says_so_in_the_reader(tmp_path: Path) -> None:
     damaged.close()
 
 
-async def test_an_article_opens_while_another_process_writes(tmp_path: Path) -> None:
-    library, article_id, _ = _library(tmp_path)
+async def test_an_article_opens_while_another_process_writes(samples_file: Path) -> None:
+    library, article_id, _ = _library(samples_file)
     library.remember("article", None)
     app = make_app(library, Settings())
     async with app.run_test(size=(170, 40)) as pilot:
@@ -193,8 +192,8 @@ async def test_an_article_opens_while_another_process_writes(tmp_path: Path) -> 
     library.close()
 
 
-async def test_a_highlight_with_tags_stored_as_objects_opens(tmp_path: Path) -> None:
-    library, _, annotation_id = _library(tmp_path)
+async def test_a_highlight_with_tags_stored_as_objects_opens(samples_file: Path) -> None:
+    library, _, annotation_id = _library(samples_file)
     with library.store.write() as conn:
         conn.execute(
             "UPDATE annotations SET tags = ? WHERE id = ?", ('[{"x": 1}, "kept"]', annotation_id)

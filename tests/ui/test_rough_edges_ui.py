@@ -332,12 +332,12 @@ async def test_help_rows_fit_on_one_line_at_80_columns(sample_library: Library) 
         assert len(long_lines) <= 3, long_lines  # only a rare long description may pass
 
 
-async def test_stories_view_says_what_the_dot_before_a_story_waits_for(tmp_path: Path) -> None:
+async def test_stories_view_says_what_the_dot_before_a_story_waits_for(
+    sample_library: Library,
+) -> None:
     # The first rows are listed before their figures are compared, each marked "·" where the
     # ≠ will go; on a busy library that lasted half a minute with no word about it.
-    library = Library(tmp_path / "l.sqlite")
-    library.import_samples()
-    library.wait_for_analysis()
+    library = sample_library
     with library.store.write() as conn:  # the analysis counts them now: as stories just changed
         conn.execute("UPDATE stories SET figures = NULL, differing = NULL")
     first = library.stories.ranked(limit=FIRST_PAGE, with_articles=False, count_figures=False)
