@@ -64,7 +64,9 @@ async def test_story_chart_plots_time_served_in_days(tmp_path: Path) -> None:
         values = sorted(value for one in series for _, value in one.points)
         assert values[0] == 136 and 136 < values[-1] < 138  # not 4.5 beside 136
         label = str(story.query_one("#story-chart-label", Static).render())
-        assert "time served by report time: 136 days … 136.98 days" in label, label
+        # The converted end as the table writes it ("four and a half months (137 days)"),
+        # not 136.98 days, a figure nobody reported.
+        assert "time served by report time: 136 days … 137 days" in label, label
         figures = story.query_one("#story-figures", OptionList)
         rows = [str(figures.get_option_at_index(i).prompt) for i in range(figures.option_count)]
         row = next(row for row in rows if "time served" in row)

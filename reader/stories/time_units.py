@@ -72,11 +72,11 @@ def converted_text(value: ReportedValue, unit: str) -> str:
     bounds = in_unit_range(value, unit)
     if bounds is not None:
         low, high = bounds
-        return f"{_rounded(low)}–{_rounded(high)} {unit_words(unit)}"
+        return f"{rounded_amount(low)}–{rounded_amount(high)} {unit_words(unit)}"
     number = in_unit(value, unit)
     if number is None:
         return ""
-    return f"{_rounded(number)} {unit_words(unit, round(number, 1))}"
+    return f"{rounded_amount(number)} {unit_words(unit, round(number, 1))}"
 
 
 def value_in_unit(value: ReportedValue, unit: str) -> str:
@@ -89,11 +89,11 @@ def value_in_unit(value: ReportedValue, unit: str) -> str:
     bounds = in_unit_range(value, unit)
     if bounds is not None:
         low, high = bounds
-        return f"{_rounded(low)}–{_rounded(high)} {unit_words(unit)}"
+        return f"{rounded_amount(low)}–{rounded_amount(high)} {unit_words(unit)}"
     number = in_unit(value, unit)
     if number is None:
         return ""
-    return f"{_rounded(number)} {unit_words(unit, round(number, 1))}"
+    return f"{rounded_amount(number)} {unit_words(unit, round(number, 1))}"
 
 
 def _converted(value: ReportedValue) -> bool:
@@ -121,7 +121,7 @@ def _convert(number: float, unit: str, target: str) -> float:
     return number * _factor(unit) / _factor(target)
 
 
-def _rounded(number: float) -> str:
+def rounded_amount(number: float) -> str:
     """Three significant figures at most, as a person would say a converted time."""
     if abs(number) >= 100:
         return amount(round(number))

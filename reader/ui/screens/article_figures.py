@@ -25,6 +25,7 @@ from reader.figures.titles import sentence_of
 from reader.library import Library
 from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
+from reader.ui.group_marks import group_mark
 from reader.ui.worker_errors import report_failed_worker
 
 
@@ -113,9 +114,9 @@ class ArticleFiguresScreen(ModalScreen[FigureChoice | None]):
             row.append(mention.text, style=Style(bold=True))
             # The groups before the sentence, which is cut to the width: they are the point.
             for group in self.groups.get(figure.id, []):
-                color = "red" if group.kind == "conflict" else "green"
-                label = "conflict" if group.kind == "conflict" else f"{group.articles - 1} more"
-                row.append(f"  [{label}]", style=Style(color=color))
+                mark = group_mark(group)
+                label = mark.word if group.kind == "conflict" else f"{group.articles - 1} more"
+                row.append(f"  [{label}]", style=Style(color=mark.color))
             sentence = sentence_of(mention, self.article.row.title, text)
             if mention.field == FIELD_TITLE:
                 row.append("  headline:", style=Style(italic=True))

@@ -32,6 +32,7 @@ from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
 from reader.text.dates_shown import day_and_time
 from reader.ui.contrast import MIN_CONTRAST, contrast_ratio
+from reader.ui.group_marks import group_mark
 from reader.ui.widgets.annotation_pane import annotation_spans
 from reader.ui.widgets.article_view import ArticleView, Span
 from reader.ui.widgets.key_bar import KeyBar
@@ -163,10 +164,8 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         title = Text(end="")
-        title.append(
-            "≠ " if self.group.kind == "conflict" else "= ",
-            style=Style(color="red" if self.group.kind == "conflict" else "green", bold=True),
-        )
+        mark = group_mark(self.group)
+        title.append(f"{mark.symbol} ", style=Style(color=mark.color, bold=True))
         title.append(self.group.label, style=Style(bold=True))
         title.append(f" · {self.group.reach}", style=Style(dim=True))
         yield Static(title, id="compare-title", markup=False)

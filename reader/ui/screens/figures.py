@@ -27,6 +27,7 @@ from reader.figures.compare import FigureGroup
 from reader.library import Library
 from reader.store.figure_filter import GroupText
 from reader.text.wording import counted
+from reader.ui.group_marks import group_mark
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.worker_errors import report_failed_worker
@@ -35,14 +36,13 @@ from reader.ui.worker_errors import report_failed_worker
 def group_prompt(group: FigureGroup) -> Text:
     """One row of the list, as plain Rich text (labels come from feed text)."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
+    mark = group_mark(group)
+    text.append(f"{mark.symbol} ", style=Style(color=mark.color, bold=True))
     if group.kind == "conflict":
-        text.append("≠ ", style=Style(color="red", bold=True))
         text.append(group.label, style=Style(bold=True))
         # An update (a figure revised as reports came in) is no disagreement: say which.
-        verdict = "update" if group.verdict == "update" else "conflict"
-        text.append(f" · {verdict}", style=Style(color="yellow" if verdict == "update" else "red"))
+        text.append(f" · {mark.word}", style=Style(color=mark.color))
     else:
-        text.append("= ", style=Style(color="green", bold=True))
         text.append(group.label)
     text.append(f" · {group.reach}", style=Style(dim=True))
     if group.story:  # which news the outlets dispute (as plain text: it is a headline)

@@ -39,7 +39,7 @@ from reader.stories.facade import StoryDetail
 from reader.stories.figures import AGREE, DIFFERS, UPDATE, StoryQuantity
 from reader.stories.story_groups import conflict_label
 from reader.stories.thread_figures import ThreadQuantity
-from reader.stories.time_units import common_unit, converted_text, in_unit
+from reader.stories.time_units import common_unit, converted_text, in_unit, rounded_amount
 from reader.text.clean import clean_line
 from reader.text.dates_shown import UNDATED, local_moment, short_date, short_day
 from reader.text.wording import amount, counted, qualified
@@ -173,11 +173,16 @@ def _dated_span(articles: Sequence[ArticleRow]) -> str:
     return _span(short_day(dated[0][1]), short_day(dated[-1][1]))
 
 
-def _value_range(values: Sequence[float], unit: tuple[str, str] = ("", "")) -> str:
+def _value_range(
+    values: Sequence[float], unit: tuple[str, str] = ("", ""), converted: bool = False
+) -> str:
     """'4,500 … 5,000', or the one value all reports give once ('3 billion'), in the unit
-    the chart's value axis writes ('$3 billion', '6 months')."""
+    the chart's value axis writes ('$3 billion', '6 months'). ``converted``: the values are
+    in the quantity's common unit, some converted from another, and are rounded as the
+    figures table writes a converted value ("700 metres (2,297 ft)", not 2,296.59 ft)."""
     prefix, suffix = unit
-    low, high = (f"{prefix}{amount(v)}{suffix}" for v in (min(values), max(values)))
+    said = rounded_amount if converted else amount
+    low, high = (f"{prefix}{said(v)}{suffix}" for v in (min(values), max(values)))
     return low if low == high else f"{low} … {high}"
 
 
@@ -386,12 +391,15 @@ class StoryScreen(ListKeys, Screen[None]):
         if self._charted is None:
             return
         quantity, values, series = self._charted
+        converted = bool(common_unit(quantity))
         label_widget = self.query_one("#story-chart-label", Static)
         width = label_widget.content_size.width or max(20, self.app.size.width // 2)
         label = Text(no_wrap=True, overflow="ellipsis", end="")
         label.append(f"{clean_line(quantity.row_name)}", style=Style(bold=True))
         label.append(
-            f" by report time: {_value_range(values, value_unit(quantity))}" if values else "",
+            f" by report time: {_value_range(values, value_unit(quantity), converted)}"
+            if values
+            else "",
             style=Style(dim=True),
         )
         label.append("\n")

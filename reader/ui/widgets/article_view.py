@@ -180,7 +180,10 @@ def layout_article(
     text.append(meta, style=Style(dim=True))
     if row.link:
         text.append("\n")
-        text.append(shown_link(row.link), style=_link_style(row.link, dim=True))
+        # Cut to the pane's width too: past it the link's last letters folded onto a line
+        # of their own (the pane is some 56 columns at 100).
+        room = LINK_ROOM if width is None else max(min(LINK_ROOM, width - 1), 20)
+        text.append(shown_link(row.link, room), style=_link_style(row.link, dim=True))
     source = text_source_line(article)
     if source:
         text.append("\n")

@@ -1,0 +1,74 @@
+"""Pilot tests of what a close reader trips on first: a list row is one line on a narrow
+terminal, and a figure revised as reports came in is not marked as a disagreement."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.widgets import Static
+
+from reader.config import Settings
+from reader.library import Library
+from reader.ui.app import make_app
+from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.widgets.article_view import ArticleView
+from tests.conftest import CORPORA
+from tests.ui.helpers import settle
+from tests.ui.test_figures_ui import open_figures
+
+
+async def test_figures_rows_are_one_line_each_at_80_columns(sample_library: Library) -> None:
+    """A conflict's row names its story (a long headline): wrapped, it took three lines at 100
+    columns and the list showed a third of its rows; cut, every row is one line."""
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(80, 30)) as pilot:
+        _, listing, first = await open_figures(pilot, app)
+        assert len(first) > 80  # the row is longer than the terminal is wide
+        assert listing.option_count >= 2
+        assert listing.virtual_size.height == listing.option_count
+
+
+async def test_an_updated_figure_is_marked_as_an_update_not_a_disagreement(
+    sample_library: Library,
+) -> None:
+    """The samples' injured count is revised as reports come in: the Figures screen and the
+    comparison mark it `↑` (as `feedlens stories ID` does), not the red `≠` of a dispute."""
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        _, listing, _ = await open_figures(pilot, app)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        [injured] = [row for row in rows if "injured" in row and "update" in row]
+        [workers] = [row for row in rows if "workers evacuated" in row and "conflict" in row]
+        assert injured.startswith("↑ ") and workers.startswith("≠ ")
+        listing.highlighted = rows.index(injured)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        title = str(app.screen.query_one("#compare-title", Static).render())
+        assert title.startswith("↑ ") and "injured" in title
+
+
+async def test_an_articles_link_is_one_line_in_a_narrow_reading_pane(library: Library) -> None:
+    """At 100 columns the reading pane is some 56 columns wide: a long link, shortened to 60
+    characters whatever the width, folded its last letters onto a line of their own
+    ("…/new-zealand-british-climber-killed-in-f" / "all"). It is cut to the pane's width."""
+    library.import_paths([CORPORA / "real-world-feeds" / "guardian.rss"], processes=1)
+    app = make_app(library, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        long_links = 0
+        for _ in range(6):
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.opened is not None
+            view = screen.query_one(ArticleView)
+            assert view.layout_result is not None
+            width = view.query_one("#article-body", Static).content_region.width
+            link_line = view.layout_result.text.plain.split("\n")[2]
+            long_links += len(screen.opened.link) > width
+            assert cell_len(link_line) < width, link_line
+            screen.article_list.focus()
+            await pilot.press("j")
+        assert long_links  # links that did not fit as they are
