@@ -750,11 +750,13 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
 
     def _want_page_extractor(self) -> None:
         """Worker processes start with the page extractor loaded only when some feed's pages
-        may be fetched (see ``pipeline.want_page_extractor``)."""
-        from reader.pipeline import want_page_extractor
+        may be fetched (see ``pipeline.want_page_extractor``). The pipeline (parsing, worker
+        pools) loads only then: ``show`` or ``feeds`` opens a library and never stores a feed."""
         from reader.store import pages as page_store
 
         if page_store.pages_allowed(self.store):
+            from reader.pipeline import want_page_extractor
+
             want_page_extractor()
 
     def fetch_pending_pages(

@@ -11,8 +11,6 @@ from __future__ import annotations
 import atexit
 import threading
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +21,9 @@ from reader.store.analysis_queue import AnalysisProgress
 from reader.store.db import Store
 
 if TYPE_CHECKING:  # grouping loads with the methods that group (reader.stories)
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
     from reader.figures.compare import FigureGroup
     from reader.store.figure_filter import GroupText
     from reader.store.figures import StoredFigure
