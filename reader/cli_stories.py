@@ -18,7 +18,6 @@ from reader.library import Library
 from reader.models import Article, ArticleRow
 from reader.output import echo
 from reader.stories.thread_marks import OWN_DIFFERING, THREAD_DIFFERING
-from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import strip_controls
 from reader.text.dates_shown import UNDATED, short_date
 from reader.text.wording import counted, qualified
@@ -46,6 +45,8 @@ def _article_json(row: ArticleRow) -> dict[str, Any]:
 def _value_json(
     value: ReportedValue, articles: dict[int, ArticleRow], unit: str = ""
 ) -> dict[str, Any]:
+    from reader.stories import time_units  # with the story figures, only for `stories`
+
     mention = value.mention
     row = articles[value.article_id]
     return {
@@ -59,12 +60,14 @@ def _value_json(
         "mention": value.mention_id,
         "field": mention.field,  # "title": a headline's figure (its offsets are the title's)
         # The value in the quantity's common_unit (durations written in different units).
-        "common_value": in_unit(value, unit),
+        "common_value": time_units.in_unit(value, unit),
     }
 
 
 def _quantity_json(quantity: StoryQuantity, articles: dict[int, ArticleRow]) -> dict[str, Any]:
-    unit = common_unit(quantity)
+    from reader.stories import time_units
+
+    unit = time_units.common_unit(quantity)
     return {
         "quantity": quantity.quantity,
         "values": [_value_json(v, articles, unit) for v in quantity.values],
@@ -308,12 +311,14 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
 
 def _echo_quantity(quantity: StoryQuantity, more: str = "") -> None:
     # "differs": grouped as one figure, not surely enough to flag (reader/stories/figures.py).
+    from reader.stories import time_units
+
     mark = {"agree": " ", "update": "↑", "disagreement": "≠", "differs": "~"}[quantity.kind]
     shown: list[str] = []  # each figure once, as written, with its qualifier
-    unit = common_unit(quantity)  # "136 days, four and a half months (137 days)"
+    unit = time_units.common_unit(quantity)  # "136 days, four and a half months (137 days)"
     for value in quantity.values:
         written = _line(qualified(value.mention.qualifier, value.mention.text))
-        converted = converted_text(value, unit)
+        converted = time_units.converted_text(value, unit)
         written = f"{written} ({converted})" if converted else written
         if written not in shown:
             shown.append(written)

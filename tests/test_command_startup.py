@@ -33,6 +33,7 @@ STORIES_AND_SEARCH = (
     "reader.stories.facade",
     "reader.stories.assign",
     "reader.stories.story_filter",
+    "reader.stories.figures",
     "reader.search",
     "reader.figures.extract",
     "rapidfuzz",
