@@ -15,8 +15,10 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing loads with the first child started (reader.pipeline)
+    from multiprocessing.connection import Connection
 
 Result = TypeVar("Result")
 

@@ -9,7 +9,7 @@ then recency, those heard from one outlet only after a dividing line; ``feedlens
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,24 +17,17 @@ from reader.cli import _echo_json, _open_library, wait_for_analysis
 from reader.library import Library
 from reader.models import Article, ArticleRow
 from reader.output import echo
-from reader.store.figures import StoredFigure
-from reader.store.stories import StoryRow
-from reader.stories.facade import StoryDetail, StorySummary
-from reader.stories.figures import (
-    DISAGREEMENT,
-    UPDATE,
-    ReportedValue,
-    StoryQuantity,
-    compare_values,
-    span,
-)
-from reader.stories.story_groups import is_conflict
-from reader.stories.thread_figures import ThreadQuantity
 from reader.stories.thread_marks import OWN_DIFFERING, THREAD_DIFFERING
-from reader.stories.time_units import common_unit, converted_text, in_unit
 from reader.text.clean import strip_controls
 from reader.text.dates_shown import UNDATED, short_date
 from reader.text.wording import counted, qualified
+
+if TYPE_CHECKING:  # the stories facade (and the search it loads) comes with Library.stories
+    from reader.store.figures import StoredFigure
+    from reader.store.stories import StoryRow
+    from reader.stories.facade import StoryDetail, StorySummary
+    from reader.stories.figures import ReportedValue, StoryQuantity
+    from reader.stories.thread_figures import ThreadQuantity
 
 # As the reader's Stories list and story screen say them (reader/ui/screens/stories.py).
 
@@ -52,6 +45,8 @@ def _article_json(row: ArticleRow) -> dict[str, Any]:
 def _value_json(
     value: ReportedValue, articles: dict[int, ArticleRow], unit: str = ""
 ) -> dict[str, Any]:
+    from reader.stories import time_units  # with the story figures, only for `stories`
+
     mention = value.mention
     row = articles[value.article_id]
     return {
@@ -65,12 +60,14 @@ def _value_json(
         "mention": value.mention_id,
         "field": mention.field,  # "title": a headline's figure (its offsets are the title's)
         # The value in the quantity's common_unit (durations written in different units).
-        "common_value": in_unit(value, unit),
+        "common_value": time_units.in_unit(value, unit),
     }
 
 
 def _quantity_json(quantity: StoryQuantity, articles: dict[int, ArticleRow]) -> dict[str, Any]:
-    unit = common_unit(quantity)
+    from reader.stories import time_units
+
+    unit = time_units.common_unit(quantity)
     return {
         "quantity": quantity.quantity,
         "values": [_value_json(v, articles, unit) for v in quantity.values],
@@ -104,6 +101,8 @@ def _detail_json(detail: StoryDetail) -> dict[str, Any]:
     articles = {a.id: a for a in detail.articles}
     # Counted as the list counts it and the Figures view lists it (story_groups.is_conflict):
     # flagged entries of two or more articles, not values only grouped.
+    from reader.stories.story_groups import is_conflict  # loaded by the commands that count
+
     differing = sum(1 for q in detail.table if is_conflict(q))
     return {
         "id": row.story_id,
@@ -163,6 +162,8 @@ def _thread_story_json(row: StoryRow) -> dict[str, Any]:
 
 def conflict_kind(mentions: Sequence[tuple[StoredFigure, Article]]) -> str:
     """'update' when a conflict's figures only grew with report time, else 'disagreement'."""
+    from reader.stories.figures import DISAGREEMENT, UPDATE, compare_values, span
+
     spans = [
         (*span(figure.mention), article.row.published or "", article.row.feed_id)
         for figure, article in mentions
@@ -310,12 +311,14 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
 
 def _echo_quantity(quantity: StoryQuantity, more: str = "") -> None:
     # "differs": grouped as one figure, not surely enough to flag (reader/stories/figures.py).
+    from reader.stories import time_units
+
     mark = {"agree": " ", "update": "↑", "disagreement": "≠", "differs": "~"}[quantity.kind]
     shown: list[str] = []  # each figure once, as written, with its qualifier
-    unit = common_unit(quantity)  # "136 days, four and a half months (137 days)"
+    unit = time_units.common_unit(quantity)  # "136 days, four and a half months (137 days)"
     for value in quantity.values:
         written = _line(qualified(value.mention.qualifier, value.mention.text))
-        converted = converted_text(value, unit)
+        converted = time_units.converted_text(value, unit)
         written = f"{written} ({converted})" if converted else written
         if written not in shown:
             shown.append(written)

@@ -44,7 +44,6 @@ from reader.store import feed_admin
 from reader.store.articles import ArticleFilter
 from reader.store.db import BUSY_TIMEOUT_MS, Store
 from reader.store.lock_wait import LockWaits
-from reader.stories.facade import StoryFacade
 from reader.text.wording import counted
 
 if TYPE_CHECKING:
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
     from reader.search import SearchResult
     from reader.store.library_mark import LibraryMark
     from reader.store.pages import PageState
+    from reader.stories.facade import StoryFacade
 
 SAVED_SEARCH_LIMIT = 1000
 HEAD_BYTES = 8192  # enough of a file to tell its format
@@ -332,8 +332,22 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
         self._apart_above: int | None = None
         self._children: set[BaseProcess] = set()  # regrouping apart right now
         self._stopping = threading.Event()
-        self.stories = StoryFacade(self.store)  # stories and threads: reader/stories/
+        self._stories: StoryFacade | None = None
+        self._stories_made = threading.Lock()
         self._want_page_extractor()
+
+    @property
+    def stories(self) -> StoryFacade:
+        """Stories and threads (reader/stories/), loaded the first time they are asked for:
+        most commands never do, and the stories, figures and search modules they load cost
+        every one of them a tenth of a second of CPU. The reader asks from several workers
+        at once: one makes it (and imports its modules), the others wait for that one."""
+        with self._stories_made:
+            if self._stories is None:
+                from reader.stories.facade import StoryFacade
+
+                self._stories = StoryFacade(self.store)
+            return self._stories
 
     def close(self) -> None:
         self.stop_background_work()
@@ -736,11 +750,13 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
 
     def _want_page_extractor(self) -> None:
         """Worker processes start with the page extractor loaded only when some feed's pages
-        may be fetched (see ``pipeline.want_page_extractor``)."""
-        from reader.pipeline import want_page_extractor
+        may be fetched (see ``pipeline.want_page_extractor``). The pipeline (parsing, worker
+        pools) loads only then: ``show`` or ``feeds`` opens a library and never stores a feed."""
         from reader.store import pages as page_store
 
         if page_store.pages_allowed(self.store):
+            from reader.pipeline import want_page_extractor
+
             want_page_extractor()
 
     def fetch_pending_pages(

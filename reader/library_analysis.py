@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -18,6 +17,8 @@ from reader.store.analysis_queue import AnalysisProgress
 from reader.store.db import Store
 
 if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
     from reader.library import Library
 
 # One drain at a time in a process: a second caller waits for it, then finds the queue empty.

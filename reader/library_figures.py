@@ -11,25 +11,23 @@ from __future__ import annotations
 import atexit
 import threading
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.errors import LibraryError
-from reader.figures.compare import FigureGroup
 from reader.models import Article
 from reader.store import figures as figure_store
 from reader.store.analysis_queue import AnalysisProgress
 from reader.store.db import Store
-from reader.store.figures import StoredFigure
-from reader.stories.facade import StoryFacade
-from reader.stories.group_updates import regroup_dirty
-from reader.stories.groups import library_groups
-from reader.stories.story_groups import all_story_groups_started
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # grouping loads with the methods that group (reader.stories)
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
+    from reader.figures.compare import FigureGroup
     from reader.store.figure_filter import GroupText
+    from reader.store.figures import StoredFigure
+    from reader.stories.facade import StoryFacade
 
 # Past this many figure mentions (about 50,000 articles) the reader regroups in a child process.
 GROUP_APART_MENTIONS = 300_000
@@ -41,7 +39,6 @@ class FiguresFacade:
     # Set by Library.__init__ and its other parts.
     path: Path
     store: Store
-    stories: StoryFacade
     _grouping: threading.Lock
     _apart_above: int | None
     _children: set[BaseProcess]
@@ -49,6 +46,11 @@ class FiguresFacade:
     article: Callable[[int], Article]
     analysis_progress: Callable[[], AnalysisProgress]
     queue_unanalysed: Callable[[], int]
+
+    if TYPE_CHECKING:  # Library.stories: made when first asked for
+
+        @property
+        def stories(self) -> StoryFacade: ...
 
     def article_figures(self, article_id: int) -> list[StoredFigure]:
         """One article's figure mentions, in text order."""
@@ -151,6 +153,9 @@ class FiguresFacade:
         removed = figure_store.removed_mark(self.store)
         changed = figure_store.change_counter(self.store)
         moved = figure_store.moved_articles_mark(self.store)
+        from reader.stories.groups import library_groups
+        from reader.stories.story_groups import all_story_groups_started
+
         # Conflicts: the stories' figures tables, built by worker processes (where there are
         # enough stories) while this one groups the same figures.
         with all_story_groups_started(self.store) as story_conflicts:
@@ -180,6 +185,8 @@ class FiguresFacade:
         if dirty is None:
             self._rebuild_figure_groups()
             return -1
+        from reader.stories.group_updates import regroup_dirty
+
         done = regroup_dirty(self.store, dirty, moved, removed)
         figure_store.replace_bucket_groups(
             self.store,

@@ -13,7 +13,6 @@ work runs in a child process (the analysis, a regroup, a page pass: each named
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from collections.abc import Callable
 
@@ -30,6 +29,8 @@ OWN_WORKER_PREFIX = "feedlens "
 def waiting_message() -> str:
     """The word for a write waiting now: "busy" while one of this process's own writers runs
     in a child process (most likely the holder), else "locked by another program"."""
+    import multiprocessing  # here, a second into a wait: opening a library need not load it
+
     own = any(c.name.startswith(OWN_WORKER_PREFIX) for c in multiprocessing.active_children())
     return BUSY_MESSAGE if own else WAITING_MESSAGE
 

@@ -14,9 +14,11 @@ view lists, so its first open after an import reads them kept; the view counts a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from reader.store.db import Store
-from reader.store.stories import StoryRow
+if TYPE_CHECKING:  # its marks are words the CLI shows without loading story assignment
+    from reader.store.db import Store
+    from reader.store.stories import StoryRow
 
 #: The marks of a story in the reader's Stories list and in `feedlens stories`.
 OWN_DIFFERING = "≠"  # the story's own outlets report differing figures
