@@ -18,7 +18,7 @@ from reader.cli import main
 from reader.config import Settings
 from reader.library import Library
 from reader.ui.app import make_app
-from reader.ui.screens.figures import FiguresScreen
+from reader.ui.screens.figures import STORY_TITLE_WIDTH, FiguresScreen, shortened
 from tests.conftest import CORPORA, SAMPLES
 from tests.ui.helpers import settle
 
@@ -184,7 +184,7 @@ async def test_figures_view_counts_agree_with_the_story_table(sample_library: Li
         first = str(screen.query_one("#figures-list").get_option_at_index(0).prompt)  # type: ignore[attr-defined]
         assert "4,500 vs 5,000 workers evacuated" in first and "conflict" in first
         assert f"{entry.articles} articles" in first
-        assert first.endswith(f" · in {title}"), first
+        assert first.endswith(f" · in {shortened(title, STORY_TITLE_WIDTH)}"), first
         listing = screen.query_one("#figures-list")
         rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]  # type: ignore[attr-defined]
         [injured] = [row for row in rows if "people injured" in row and " vs " in row]

@@ -100,6 +100,8 @@ class Candidate:
     second: bool = False
     # The settings its inner folds choose among (NESTED_GRID by default).
     grid: tuple[Setting, ...] = ()
+    # Whether the soft vetoes may only count against one figure (train_figure_pairs.fit).
+    signed: bool = False
 
 
 def candidates() -> dict[str, Candidate]:
@@ -133,6 +135,10 @@ def candidates() -> dict[str, Candidate]:
         "soft_no_check": Candidate("soft_no_check", (soft_no_check,), second=True),
         "soft_chosen": Candidate("soft_chosen", (SHIPPED, soft, soft_no_check), second=True),
         "soft_vetoes_high": Candidate("soft_vetoes_high", (soft,), second=True, grid=HIGH_GRID),
+        # Session 23: the same, each veto's weight never above zero (train_figure_pairs.fit).
+        "soft_signed_high": Candidate(
+            "soft_signed_high", (soft,), second=True, grid=HIGH_GRID, signed=True
+        ),
     }
 
 
@@ -158,6 +164,7 @@ class Outer:
 
 def nested(context: Context, candidate: Candidate, grid: Sequence[Setting] = NESTED_GRID) -> Outer:
     """The candidate's nested estimate (see the module's doc)."""
+    context = replace(context, signed=candidate.signed)
     topics = sorted({name[:3] for name in context.data})
     outer = Outer([0.0] * (8 + len(SECOND_COLUMNS)), [], Counter())
     for fold in topic_folds(topics):

@@ -241,21 +241,43 @@ def _describe(v: ReportView) -> str:
     )
 
 
-def fit(pairs: Sequence[Pair], c: float) -> FigurePairModel:
+#: The soft vetoes that say two reports are two things (every VETO_FEATURE but the
+#: sentences said alike): under ``signed`` fitting, never evidence of one figure.
+AGAINST_SAMENESS = frozenset(VETO_FEATURES) - {"gate_said_alike"}
+
+
+def fit(pairs: Sequence[Pair], c: float, signed: bool = False) -> FigurePairModel:
+    """A logistic regression over the pairs' features; ``signed``: the features of
+    AGAINST_SAMENESS may only count against one figure (a weight above zero is dropped, the
+    feature's column left out, and the rest fitted again, until none is): with 244
+    positives, a rare veto's weight is noise, and noise must not make a conflict evidence of
+    sameness (session 23: unsigned, scope conflicting weighed +0.14)."""
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
     from sklearn.preprocessing import StandardScaler  # type: ignore[import-untyped]
 
     x = [list(values) for values, _, _ in pairs]
     y = [same for _, same, _ in pairs]
-    scaler = StandardScaler().fit(x)
-    regression = LogisticRegression(C=c, max_iter=3000, class_weight=None).fit(
-        scaler.transform(x), y
-    )
     # The differing model under the soft_vetoes rules reads VETO_FEATURES after FEATURES.
     names = FEATURES if len(x[0]) == len(FEATURES) else FEATURES + VETO_FEATURES
+    dropped: set[int] = set()
+    while True:
+        kept = [[0.0 if i in dropped else v for i, v in enumerate(row)] for row in x]
+        scaler = StandardScaler().fit(kept)
+        regression = LogisticRegression(C=c, max_iter=3000, class_weight=None).fit(
+            scaler.transform(kept), y
+        )
+        weights = [float(w) for w in regression.coef_[0]]
+        wrong = {
+            i
+            for i, (name, w) in enumerate(zip(names, weights, strict=True))
+            if signed and name in AGAINST_SAMENESS and w > 0 and i not in dropped
+        }
+        if not wrong:
+            break
+        dropped |= wrong
     return FigurePairModel(
         names,
-        tuple(float(w) for w in regression.coef_[0]),
+        tuple(0.0 if i in dropped else w for i, w in enumerate(weights)),
         float(regression.intercept_[0]),
         tuple(float(m) for m in scaler.mean_),
         tuple(float(s) or 1.0 for s in scaler.scale_),
@@ -379,6 +401,8 @@ class Context:
     second_truths: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
     # Every first-labelled quantity each report matches (``truths`` keeps the likeliest).
     first_truths: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
+    # Whether the soft vetoes may only count against one figure (``fit``'s ``signed``).
+    signed: bool = False
 
 
 def load_context(work: Path, reuse: bool, c: float) -> Context:
@@ -607,7 +631,7 @@ def cross_validate(
     for fold in folds:
         fitted = {}
         for kind, pairs in (("agreeing", agreeing), ("differing", differing)):
-            fitted[kind] = fit([p for p in pairs if p[2] not in fold], context.c)
+            fitted[kind] = fit([p for p in pairs if p[2] not in fold], context.c, context.signed)
             held = [p for p in pairs if p[2] in fold]
             if len({s for _, s, _ in held}) == 2:
                 truth = [s for _, s, _ in held]

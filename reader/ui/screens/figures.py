@@ -47,8 +47,21 @@ def group_prompt(group: FigureGroup) -> Text:
     text.append(f" · {group.reach}", style=Style(dim=True))
     if group.story:  # which news the outlets dispute (as plain text: it is a headline)
         text.append(" · in ", style=Style(dim=True))
-        text.append(group.story, style=Style(italic=True))
+        text.append(shortened(group.story, STORY_TITLE_WIDTH), style=Style(italic=True))
     return text
+
+
+#: The most characters of a story's title a row shows: the list wraps a longer row onto a
+#: second line (OptionList wraps whatever the prompt asks), and the title is a reminder.
+STORY_TITLE_WIDTH = 36
+
+
+def shortened(title: str, width: int) -> str:
+    """The title cut at a word to fit ``width`` characters, with an ellipsis."""
+    if len(title) <= width:
+        return title
+    cut = title[: width - 1].rsplit(" ", 1)[0] if " " in title[: width - 1] else title[: width - 1]
+    return cut.rstrip(" ,;:") + "…"
 
 
 SHOWN_GROUPS = 1000  # rows listed at once; the filter searches every group
