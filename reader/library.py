@@ -4,7 +4,8 @@ The UI never runs SQL, parses feeds or opens files itself; it calls a ``Library`
 worker thread when it touches disk) and gets frozen records back. Errors a user can cause come
 out as ``FeedlensError`` with one readable line.
 
-Parsing, fetching, extraction and search are imported by the methods that use them, not here:
+Parsing, fetching, extraction, search and the stories (``Library.stories``, made on first use)
+are imported by the methods that use them, not here:
 the reader imports this module before its first paint, and those modules would cost it about a
 tenth of a second it need not spend to show the article list.
 """
