@@ -72,3 +72,19 @@ async def test_an_articles_link_is_one_line_in_a_narrow_reading_pane(library: Li
             screen.article_list.focus()
             await pilot.press("j")
         assert long_links  # links that did not fit as they are
+
+
+async def test_the_stories_status_is_read_whole_at_80_columns(sample_library: Library) -> None:
+    """The Stories status says what the counts are, how many stories one outlet alone tells
+    and that enter opens one: at 80 and 100 columns its one line was cut after "93 heard".
+    It takes a second line where it needs one, one line where it fits."""
+    for width, lines in ((80, 2), (200, 1)):
+        app = make_app(sample_library, Settings())
+        async with app.run_test(size=(width, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("S")
+            await settle(pilot)
+            status = app.screen.query_one("#stories-status", Static)
+            said = str(status.render())
+            assert "enter opens a story" in said and len(said) > 80
+            assert status.size.height == lines, (width, said)
