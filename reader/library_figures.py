@@ -90,6 +90,11 @@ class FiguresFacade:
     def figure_groups_by_id(self, ids: Sequence[int]) -> list[FigureGroup]:
         return figure_store.groups_by_id(self.store, ids)
 
+    def with_every_story(self, groups: list[FigureGroup]) -> list[FigureGroup]:
+        """The groups, each one-figure group too with the story holding most of its reports
+        (conflicts are loaded with theirs)."""
+        return figure_store.with_stories(self.store, groups, every=True)
+
     def group_apart(self, above_mentions: int = GROUP_APART_MENTIONS) -> None:
         """Regroup in a child process once the library holds more than this many figure
         mentions. The reader asks for it: a large bucket takes hundreds of MB while it is

@@ -725,12 +725,13 @@ def load_groups(
     return with_stories(store, [_group(row) for row in rows])
 
 
-def with_stories(store: Store, groups: list[FigureGroup]) -> list[FigureGroup]:
+def with_stories(store: Store, groups: list[FigureGroup], every: bool = False) -> list[FigureGroup]:
     """The groups, each conflict with the id and title of the story holding most of its
     reports (the first such story where they tie): a conflict is two outlets disputing a
     figure of one story (of one thread, for a developing story's background figure), and a
-    row naming no story leaves the reader guessing which news it is about."""
-    conflicts = [g for g in groups if g.kind == "conflict"]
+    row naming no story leaves the reader guessing which news it is about. ``every``: the
+    groups of one figure too (the reader's Figures rows: "= 75 years old" of which news?)."""
+    conflicts = [g for g in groups if every or g.kind == "conflict"]
     wanted = [mention for g in conflicts for mention in g.mention_ids]
     if not wanted:
         return groups

@@ -88,3 +88,26 @@ async def test_the_stories_status_is_read_whole_at_80_columns(sample_library: Li
             said = str(status.render())
             assert "enter opens a story" in said and len(said) > 80
             assert status.size.height == lines, (width, said)
+
+
+async def test_a_same_figure_row_names_its_story(sample_library: Library) -> None:
+    """A conflict's row ended "in <story>"; a row of one figure ("= 4,500 workers ·
+    3 articles") named none, and on a real library "= 75 years old · 11 articles" is no
+    figure a reader can place. Every row names the story holding most of its reports, in
+    the whole list and in the filter's results."""
+    titles = {s.row.title for s in sample_library.stories.ranked()}
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(200, 40)) as pilot:
+        _, listing, _ = await open_figures(pilot, app)
+
+        def same_rows() -> list[str]:
+            rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+            return [row for row in rows if row.startswith("= ")]
+
+        rows = same_rows()
+        assert rows
+        assert all(row.split(" · in ", 1)[-1] in titles for row in rows), rows
+        await pilot.press("slash", *"workers")
+        await settle(pilot)
+        filtered = same_rows()
+        assert filtered and all(" · in " in row for row in filtered), filtered

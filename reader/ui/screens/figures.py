@@ -45,7 +45,7 @@ def group_prompt(group: FigureGroup) -> Text:
     else:
         text.append(group.label)
     text.append(f" · {group.reach}", style=Style(dim=True))
-    if group.story:  # which news the outlets dispute (as plain text: it is a headline)
+    if group.story:  # which news the figure is of (as plain text: it is a headline)
         text.append(" · in ", style=Style(dim=True))
         text.append(group.story, style=Style(italic=True))
     return text
@@ -166,7 +166,10 @@ class FiguresScreen(ListKeys, Screen[None]):
 
     def _loaded(self, stale: bool, rereading: int = 0) -> GroupsLoaded:
         total, conflicts = self.library.count_figure_groups()
-        first = self.library.cached_figure_groups(limit=self.shown_limit)
+        # Every row names its story: "= 75 years old · 11 articles" said not of which news.
+        first = self.library.with_every_story(
+            self.library.cached_figure_groups(limit=self.shown_limit)
+        )
         return GroupsLoaded(first, total, conflicts, stale, rereading)
 
     def on_groups_loaded(self, message: GroupsLoaded) -> None:
@@ -218,7 +221,8 @@ class FiguresScreen(ListKeys, Screen[None]):
         if self.labels is None:
             self.labels = self.library.figure_group_texts()
         ids = rank_groups(query, self.labels)
-        self.post_message(GroupsFiltered(query, self.library.figure_groups_by_id(ids)))
+        found = self.library.with_every_story(self.library.figure_groups_by_id(ids))
+        self.post_message(GroupsFiltered(query, found))
 
     def on_groups_filtered(self, message: GroupsFiltered) -> None:
         if message.query == self.query_one("#figures-filter", Input).value.strip():
