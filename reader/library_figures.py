@@ -76,6 +76,10 @@ class FiguresFacade:
         """(groups, conflicts) as last built."""
         return figure_store.count_groups(self.store, max(min_articles, 2))
 
+    def count_figure_updates(self, min_articles: int = 2) -> int:
+        """How many of those conflicts are updates, as last built."""
+        return figure_store.count_updates(self.store, max(min_articles, 2))
+
     def figure_group_labels(self, min_articles: int = 2) -> list[tuple[int, str]]:
         """(id, label) of every cached group, in listing order."""
         return figure_store.group_labels(self.store, max(min_articles, 2))

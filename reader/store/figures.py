@@ -763,6 +763,16 @@ def count_groups(store: Store, min_articles: int = 2) -> tuple[int, int]:
     return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
+def count_updates(store: Store, min_articles: int = 2) -> int:
+    """How many of the cached conflicts are updates (a figure revised as reports came in)."""
+    row = store.query_one(
+        "SELECT COUNT(*) FROM figure_groups WHERE kind = 'conflict' AND verdict = 'update' "
+        "AND articles >= ?",
+        (min_articles,),
+    )
+    return int(row[0]) if row else 0
+
+
 def group_labels(store: Store, min_articles: int = 2) -> list[tuple[int, str]]:
     """Every cached group's id and label, in listing order: what a filter searches."""
     rows = store.query(

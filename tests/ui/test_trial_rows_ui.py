@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from reader.config import Settings
 from reader.library import Library
+from reader.text.wording import counted
 from reader.ui.app import make_app
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.library import LibraryScreen
@@ -40,6 +41,11 @@ async def test_an_updated_figure_is_marked_as_an_update_not_a_disagreement(
         [injured] = [row for row in rows if "injured" in row and "update" in row]
         [workers] = [row for row in rows if "workers evacuated" in row and "conflict" in row]
         assert injured.startswith("↑ ") and workers.startswith("≠ ")
+        # The status counts them apart, as the rows mark them.
+        disputes = sum(row.startswith("≠ ") for row in rows)
+        updates = sum(row.startswith("↑ ") for row in rows)
+        status = str(app.screen.query_one("#figures-status", Static).render())
+        assert f"· {counted(disputes, 'conflict')} · {counted(updates, 'update')} ·" in status
         listing.highlighted = rows.index(injured)
         await pilot.press("enter")
         await settle(pilot)

@@ -80,9 +80,10 @@ def rank_groups(query: str, groups: list[GroupText]) -> list[int]:
 class GroupsLoaded(Message):
     groups: list[FigureGroup]
     total: int
-    conflicts: int
+    conflicts: int  # updates among them
     stale: bool = False  # cached groups shown while the changed buckets are regrouped
     rereading: int = 0  # articles whose figures the analysis stage has still to read
+    updates: int = 0  # conflicts that are a figure revised as reports came in (↑)
 
 
 @dataclass
@@ -170,7 +171,8 @@ class FiguresScreen(ListKeys, Screen[None]):
         first = self.library.with_every_story(
             self.library.cached_figure_groups(limit=self.shown_limit)
         )
-        return GroupsLoaded(first, total, conflicts, stale, rereading)
+        updates = self.library.count_figure_updates()
+        return GroupsLoaded(first, total, conflicts, stale, rereading, updates)
 
     def on_groups_loaded(self, message: GroupsLoaded) -> None:
         self.groups = message.groups
@@ -180,10 +182,13 @@ class FiguresScreen(ListKeys, Screen[None]):
             self.filter_groups(query)
         else:
             self._show(self.groups)
+        # Updates apart, as the rows mark them (↑, not ≠): "14 conflicts" counted one.
         summary = (
             f"{counted(message.total, 'figure')} shared by two or more articles · "
-            f"{counted(message.conflicts, 'conflict')}"
+            f"{counted(message.conflicts - message.updates, 'conflict')}"
         )
+        if message.updates:
+            summary += f" · {counted(message.updates, 'update')}"
         if message.total > len(self.groups):
             summary += f" · the first {len(self.groups):,} listed, / filters all"
         if message.rereading:
