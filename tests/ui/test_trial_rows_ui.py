@@ -10,7 +10,7 @@ from reader.config import Settings
 from reader.library import Library
 from reader.text.wording import counted
 from reader.ui.app import make_app
-from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.compare import CompareScreen, describe
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView
 from tests.conftest import CORPORA
@@ -117,3 +117,18 @@ async def test_a_same_figure_row_names_its_story(sample_library: Library) -> Non
         await settle(pilot)
         filtered = same_rows()
         assert filtered and all(" · in " in row for row in filtered), filtered
+
+
+def test_a_projected_figure_is_said_expected_in_the_comparison(sample_library: Library) -> None:
+    """A comparison column's header said "· projected", the extractor's word, where the story
+    table says "expected"; it says "expected" too."""
+    groups = sample_library.cached_figure_groups()
+    shown = [
+        str(describe(figure, article))
+        for group in groups
+        for figure, article in sample_library.group_mentions(group)
+        if figure.mention.modality == "projected"
+    ]
+    assert shown
+    assert all(line.endswith(" · expected") for line in shown), shown
+    assert not any("projected" in line for line in shown)
