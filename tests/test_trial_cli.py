@@ -45,3 +45,23 @@ def test_a_differing_figure_lists_each_value_with_its_feeds(sample_library: Libr
         if lines[i].startswith("    ") and ": " in lines[i] and not lines[i].startswith("      ")
     )
     assert not lines[agreed + 1].startswith("      ")
+
+
+def test_a_search_snippet_has_one_space_where_paragraphs_meet(sample_library: Library) -> None:
+    """A snippet across two paragraphs read "…the ministry said.  Workers can…" (their blank
+    line as two spaces); one space, and the marks (a figure's too) still on their words."""
+    db = str(sample_library.path)
+    result = CliRunner().invoke(main, ["--db", db, "search", "4500 workers", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    crossing = [r for r in found if ". Workers" in r["snippet"] or ".  Workers" in r["snippet"]]
+    assert crossing  # a snippet that runs into the next paragraph
+    for hit in found:
+        snippet = hit["snippet"]
+        assert "  " not in snippet, snippet
+        for start, end in hit["matches"].get("snippet", []):
+            # On whole words (a mark shifted by the spaces left out would cut one).
+            marked = snippet[start:end]
+            before, after = snippet[start - 1 : start], snippet[end : end + 1]
+            assert marked.strip() == marked, (snippet, marked)
+            assert not before.isalnum() and not after.isalnum(), (snippet, marked)
