@@ -8,7 +8,7 @@ then recency, those heard from one outlet only after a dividing line; ``feedlens
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -298,8 +298,11 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
         # A story past the budgets is read from its newest articles, in every view alike.
         newest = f"{detail.table_articles} of {len(detail.articles)}"
         echo(f"\nFigures (of the newest {newest} articles):" if detail.table_cut else "\nFigures:")
+        feeds = {article.id: _line(article.feed_title) for article in detail.articles}
         for quantity in detail.table:
             _echo_quantity(quantity)
+            if quantity.kind != "agree":
+                _echo_who_said_what(quantity, feeds)
     background = detail.thread_figures.quantities
     if background:
         stories = counted(detail.thread_figures.stories_read, "story", "stories")
@@ -307,6 +310,30 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
         for thread_quantity in background:
             numbers = ", ".join(str(s) for s in thread_quantity.stories)
             _echo_quantity(thread_quantity.entry, f", stories {numbers}")
+
+
+def _echo_who_said_what(quantity: StoryQuantity, feeds: Mapping[int, str]) -> None:
+    """Under a figure whose reports differ, one line per value with the feeds that report it,
+    first reported first: which outlet said 31 and which 32 is what a fact-checker asks next
+    (the reader's comparison and --json say it; the table row listed the values alone)."""
+    from reader.stories import time_units
+
+    unit = time_units.common_unit(quantity)
+    said: dict[tuple[float | None, float | None, float | None], tuple[str, list[str]]] = {}
+    for value in sorted(quantity.values, key=lambda v: v.published or "~"):
+        number = time_units.in_unit(value, unit)
+        low, high = value.mention.low, value.mention.high
+        key = (number, low, high) if number is None else (round(number, 6), low, high)
+        written = _line(qualified(value.mention.qualifier, value.mention.text))
+        converted = time_units.converted_text(value, unit)
+        label, outlets = said.setdefault(
+            key, (f"{written} ({converted})" if converted else written, [])
+        )
+        feed = feeds.get(value.article_id, f"article {value.article_id}")
+        if feed not in outlets:
+            outlets.append(feed)
+    for label, outlets in said.values():
+        echo(f"      {label}: {', '.join(outlets)}")
 
 
 def _echo_quantity(quantity: StoryQuantity, more: str = "") -> None:

@@ -78,6 +78,10 @@ class FiguresFacade:
         """(groups, conflicts) as last built."""
         return figure_store.count_groups(self.store, max(min_articles, 2))
 
+    def count_figure_updates(self, min_articles: int = 2) -> int:
+        """How many of those conflicts are updates, as last built."""
+        return figure_store.count_updates(self.store, max(min_articles, 2))
+
     def figure_group_labels(self, min_articles: int = 2) -> list[tuple[int, str]]:
         """(id, label) of every cached group, in listing order."""
         return figure_store.group_labels(self.store, max(min_articles, 2))
@@ -91,6 +95,11 @@ class FiguresFacade:
 
     def figure_groups_by_id(self, ids: Sequence[int]) -> list[FigureGroup]:
         return figure_store.groups_by_id(self.store, ids)
+
+    def with_every_story(self, groups: list[FigureGroup]) -> list[FigureGroup]:
+        """The groups, each one-figure group too with the story holding most of its reports
+        (conflicts are loaded with theirs)."""
+        return figure_store.with_stories(self.store, groups, every=True)
 
     def group_apart(self, above_mentions: int = GROUP_APART_MENTIONS) -> None:
         """Regroup in a child process once the library holds more than this many figure

@@ -18,6 +18,7 @@ title matches above body matches, exact above prefix above fuzzy, recency last.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import functools
 import re
@@ -840,7 +841,11 @@ def _snippet(
     if start:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < start + 20 else start
-    piece = text[start : start + width].replace("\n", " ")
+    raw = text[start : start + width]
+    # One space where paragraphs meet: their blank line read as a double space
+    # ("…the ministry said.  Workers can…"). ``kept``: the raw offsets the snippet keeps.
+    kept = [i for i, ch in enumerate(raw) if not (ch == "\n" and i and raw[i - 1] == "\n")]
+    piece = "".join(raw[i] for i in kept).replace("\n", " ")
     prefix = "…" if start else ""
     suffix = "…" if start + width < len(text) else ""
     snippet = prefix + piece + suffix
@@ -848,11 +853,12 @@ def _snippet(
     spans: list[tuple[int, int]] = []
     for needle in needles:
         spans.extend((s, e) for s, e, _ in _word_spans(folded, positions, needle))
-    if figure_span is not None:
-        offset = len(prefix) - start
-        figure_start, figure_end = figure_span[0] + offset, figure_span[1] + offset
-        if 0 <= figure_start < figure_end <= len(snippet):
-            spans.append((figure_start, figure_end))
+    if figure_span is not None and start <= figure_span[0] < figure_span[1] <= start + len(raw):
+        # Offsets in the text, then in the snippet (less the newlines left out before them).
+        figure_start, figure_end = (
+            len(prefix) + bisect.bisect_left(kept, offset - start) for offset in figure_span
+        )
+        spans.append((figure_start, figure_end))
     return snippet, sorted(set(spans))
 
 

@@ -397,7 +397,8 @@ class FigureGroup:
     verdict: str = ""
     # A conflict's story (the one holding most of its reports), read when groups are loaded
     # (reader.store.figures.with_stories): a story's title changes as articles join it, so it
-    # is never cached with the group. 0 and "" for a same-figure group.
+    # is never cached with the group. 0 and "" for a same-figure group, but in the reader's
+    # Figures rows (Library.with_every_story).
     story_id: int = 0
     story: str = ""
 

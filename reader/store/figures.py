@@ -725,12 +725,13 @@ def load_groups(
     return with_stories(store, [_group(row) for row in rows])
 
 
-def with_stories(store: Store, groups: list[FigureGroup]) -> list[FigureGroup]:
+def with_stories(store: Store, groups: list[FigureGroup], every: bool = False) -> list[FigureGroup]:
     """The groups, each conflict with the id and title of the story holding most of its
     reports (the first such story where they tie): a conflict is two outlets disputing a
     figure of one story (of one thread, for a developing story's background figure), and a
-    row naming no story leaves the reader guessing which news it is about."""
-    conflicts = [g for g in groups if g.kind == "conflict"]
+    row naming no story leaves the reader guessing which news it is about. ``every``: the
+    groups of one figure too (the reader's Figures rows: "= 75 years old" of which news?)."""
+    conflicts = [g for g in groups if every or g.kind == "conflict"]
     wanted = [mention for g in conflicts for mention in g.mention_ids]
     if not wanted:
         return groups
@@ -760,6 +761,16 @@ def count_groups(store: Store, min_articles: int = 2) -> tuple[int, int]:
         (min_articles,),
     )
     return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def count_updates(store: Store, min_articles: int = 2) -> int:
+    """How many of the cached conflicts are updates (a figure revised as reports came in)."""
+    row = store.query_one(
+        "SELECT COUNT(*) FROM figure_groups WHERE kind = 'conflict' AND verdict = 'update' "
+        "AND articles >= ?",
+        (min_articles,),
+    )
+    return int(row[0]) if row else 0
 
 
 def group_labels(store: Store, min_articles: int = 2) -> list[tuple[int, str]]:

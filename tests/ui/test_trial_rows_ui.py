@@ -8,8 +8,9 @@ from textual.widgets import Static
 
 from reader.config import Settings
 from reader.library import Library
+from reader.text.wording import counted
 from reader.ui.app import make_app
-from reader.ui.screens.compare import CompareScreen
+from reader.ui.screens.compare import CompareScreen, describe
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView
 from tests.conftest import CORPORA
@@ -40,6 +41,11 @@ async def test_an_updated_figure_is_marked_as_an_update_not_a_disagreement(
         [injured] = [row for row in rows if "injured" in row and "update" in row]
         [workers] = [row for row in rows if "workers evacuated" in row and "conflict" in row]
         assert injured.startswith("↑ ") and workers.startswith("≠ ")
+        # The status counts them apart, as the rows mark them.
+        disputes = sum(row.startswith("≠ ") for row in rows)
+        updates = sum(row.startswith("↑ ") for row in rows)
+        status = str(app.screen.query_one("#figures-status", Static).render())
+        assert f"· {counted(disputes, 'conflict')} · {counted(updates, 'update')} ·" in status
         listing.highlighted = rows.index(injured)
         await pilot.press("enter")
         await settle(pilot)
@@ -72,3 +78,57 @@ async def test_an_articles_link_is_one_line_in_a_narrow_reading_pane(library: Li
             screen.article_list.focus()
             await pilot.press("j")
         assert long_links  # links that did not fit as they are
+
+
+async def test_the_stories_status_is_read_whole_at_80_columns(sample_library: Library) -> None:
+    """The Stories status says what the counts are, how many stories one outlet alone tells
+    and that enter opens one: at 80 and 100 columns its one line was cut after "93 heard".
+    It takes a second line where it needs one, one line where it fits."""
+    for width, lines in ((80, 2), (200, 1)):
+        app = make_app(sample_library, Settings())
+        async with app.run_test(size=(width, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("S")
+            await settle(pilot)
+            status = app.screen.query_one("#stories-status", Static)
+            said = str(status.render())
+            assert "enter opens a story" in said and len(said) > 80
+            assert status.size.height == lines, (width, said)
+
+
+async def test_a_same_figure_row_names_its_story(sample_library: Library) -> None:
+    """A conflict's row ended "in <story>"; a row of one figure ("= 4,500 workers ·
+    3 articles") named none, and on a real library "= 75 years old · 11 articles" is no
+    figure a reader can place. Every row names the story holding most of its reports, in
+    the whole list and in the filter's results."""
+    titles = {s.row.title for s in sample_library.stories.ranked()}
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(200, 40)) as pilot:
+        _, listing, _ = await open_figures(pilot, app)
+
+        def same_rows() -> list[str]:
+            rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+            return [row for row in rows if row.startswith("= ")]
+
+        rows = same_rows()
+        assert rows
+        assert all(row.split(" · in ", 1)[-1] in titles for row in rows), rows
+        await pilot.press("slash", *"workers")
+        await settle(pilot)
+        filtered = same_rows()
+        assert filtered and all(" · in " in row for row in filtered), filtered
+
+
+def test_a_projected_figure_is_said_expected_in_the_comparison(sample_library: Library) -> None:
+    """A comparison column's header said "· projected", the extractor's word, where the story
+    table says "expected"; it says "expected" too."""
+    groups = sample_library.cached_figure_groups()
+    shown = [
+        str(describe(figure, article))
+        for group in groups
+        for figure, article in sample_library.group_mentions(group)
+        if figure.mention.modality == "projected"
+    ]
+    assert shown
+    assert all(line.endswith(" · expected") for line in shown), shown
+    assert not any("projected" in line for line in shown)

@@ -30,6 +30,7 @@ from reader.figures.written import shown_value
 from reader.library import Library
 from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
+from reader.stories.label_words import modality_word
 from reader.text.dates_shown import day_and_time
 from reader.ui.contrast import MIN_CONTRAST, contrast_ratio
 from reader.ui.group_marks import group_mark
@@ -126,7 +127,9 @@ def describe(figure: StoredFigure, article: Article, position: str | None = None
             f" · {qualifier_words(mention.qualifier, mention.bound)}", style=Style(italic=True)
         )
     if mention.modality == "projected":
-        text.append(" · projected", style=Style(italic=True, color="yellow"))
+        # In the story table's word: "projected" is the extractor's, not a reader's.
+        word = modality_word(mention.modality)
+        text.append(f" · {word}", style=Style(italic=True, color="yellow"))
     return text
 
 

@@ -45,7 +45,7 @@ def group_prompt(group: FigureGroup) -> Text:
     else:
         text.append(group.label)
     text.append(f" · {group.reach}", style=Style(dim=True))
-    if group.story:  # which news the outlets dispute (as plain text: it is a headline)
+    if group.story:  # which news the figure is of (as plain text: it is a headline)
         text.append(" · in ", style=Style(dim=True))
         text.append(shortened(group.story, STORY_TITLE_WIDTH), style=Style(italic=True))
     return text
@@ -93,9 +93,10 @@ def rank_groups(query: str, groups: list[GroupText]) -> list[int]:
 class GroupsLoaded(Message):
     groups: list[FigureGroup]
     total: int
-    conflicts: int
+    conflicts: int  # updates among them
     stale: bool = False  # cached groups shown while the changed buckets are regrouped
     rereading: int = 0  # articles whose figures the analysis stage has still to read
+    updates: int = 0  # conflicts that are a figure revised as reports came in (↑)
 
 
 @dataclass
@@ -179,8 +180,12 @@ class FiguresScreen(ListKeys, Screen[None]):
 
     def _loaded(self, stale: bool, rereading: int = 0) -> GroupsLoaded:
         total, conflicts = self.library.count_figure_groups()
-        first = self.library.cached_figure_groups(limit=self.shown_limit)
-        return GroupsLoaded(first, total, conflicts, stale, rereading)
+        # Every row names its story: "= 75 years old · 11 articles" said not of which news.
+        first = self.library.with_every_story(
+            self.library.cached_figure_groups(limit=self.shown_limit)
+        )
+        updates = self.library.count_figure_updates()
+        return GroupsLoaded(first, total, conflicts, stale, rereading, updates)
 
     def on_groups_loaded(self, message: GroupsLoaded) -> None:
         self.groups = message.groups
@@ -190,10 +195,13 @@ class FiguresScreen(ListKeys, Screen[None]):
             self.filter_groups(query)
         else:
             self._show(self.groups)
+        # Updates apart, as the rows mark them (↑, not ≠): "14 conflicts" counted one.
         summary = (
             f"{counted(message.total, 'figure')} shared by two or more articles · "
-            f"{counted(message.conflicts, 'conflict')}"
+            f"{counted(message.conflicts - message.updates, 'conflict')}"
         )
+        if message.updates:
+            summary += f" · {counted(message.updates, 'update')}"
         if message.total > len(self.groups):
             summary += f" · the first {len(self.groups):,} listed, / filters all"
         if message.rereading:
@@ -231,7 +239,8 @@ class FiguresScreen(ListKeys, Screen[None]):
         if self.labels is None:
             self.labels = self.library.figure_group_texts()
         ids = rank_groups(query, self.labels)
-        self.post_message(GroupsFiltered(query, self.library.figure_groups_by_id(ids)))
+        found = self.library.with_every_story(self.library.figure_groups_by_id(ids))
+        self.post_message(GroupsFiltered(query, found))
 
     def on_groups_filtered(self, message: GroupsFiltered) -> None:
         if message.query == self.query_one("#figures-filter", Input).value.strip():

@@ -17,7 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -235,8 +235,12 @@ def draw_chart(
     )
     # As many date ticks as fit side by side (a label is up to 12 wide).
     across = max(2, min(X_TICKS, (chart.size.width or 60) // 16))
-    ticks = [low + span * i / (across - 1) for i in range(across)]
-    plt.xticks(ticks, date_labels(start, ticks, span))
+    ticks, whole_days = round_time_ticks(start, low, high, across)
+    if ticks:
+        plt.xticks(ticks, [_tick_label(start, t, 1e9 if whole_days else 0.0) for t in ticks])
+    else:
+        ticks = [low + span * i / (across - 1) for i in range(across)]
+        plt.xticks(ticks, date_labels(start, ticks, span))
     plt.xlabel("report time")
     chart.refresh()
     return series
@@ -340,12 +344,57 @@ def value_unit(quantity: StoryQuantity) -> tuple[str, str]:
 def _tick_label(start: datetime, hours: float, span: float) -> str:
     """A date tick in local time, its day always ("8 Nov", never "10:15" for today: the axis
     reads the days apart), with its hour within two days."""
-    from datetime import timedelta
-
     stamp = (start + timedelta(hours=hours)).isoformat()
     if span <= 48:  # within two days the hour tells reports apart
         return day_and_time(stamp).replace(",", "")
     return short_day(stamp)
+
+
+# Date axis strides, in hours: ticks on round local times (whole hours, then midnights), the
+# finest stride that fits. Ticks spread evenly between the first and last report were labelled
+# with the day they fell in, so an axis over four days read "7 Nov  8 Nov  9 Nov  11 Nov" and
+# a "8 Nov" tick stood at 13:20 of that day.
+TIME_STRIDES = (1, 2, 3, 6, 12, 24, 48, 72, 168, 336, 720, 1440, 2880, 8760, 17520, 43824, 87648)
+
+
+def round_time_ticks(
+    start: datetime, low: float, high: float, most: int
+) -> tuple[list[float], bool]:
+    """Ticks (hours after ``start``) between ``low`` and ``high`` on round local times: every
+    whole hour of the finest stride in TIME_STRIDES giving two to ``most`` of them, counted
+    back from the last such time (so the last day in sight has its tick); and whether they
+    are midnights, labelled with their day alone. ([], False) where none fits."""
+    for stride in TIME_STRIDES:
+        if (high - low) / stride > most + 1:
+            continue  # too many, surely: not stepped through (hours over years)
+        ticks = _round_times(start, low, high, stride)
+        if len(ticks) > most:
+            continue
+        return (ticks, stride >= 24) if len(ticks) >= 2 else ([], False)
+    return [], False
+
+
+def _round_times(start: datetime, low: float, high: float, stride: int) -> list[float]:
+    """Local times on a ``stride``-hour step between ``low`` and ``high`` hours after
+    ``start``, latest first in the stepping, returned in order. Naive local wall-clock
+    times, made aware one by one, so a midnight stays a midnight across a change of clocks."""
+    last = (start + timedelta(hours=high)).astimezone().replace(tzinfo=None)
+    if stride >= 24:
+        last = last.replace(hour=0, minute=0, second=0, microsecond=0)
+        step = timedelta(days=stride // 24)
+    else:
+        last = last.replace(hour=last.hour - last.hour % stride, minute=0, second=0, microsecond=0)
+        step = timedelta(hours=stride)
+    ticks: list[float] = []
+    moment = last
+    while True:
+        hours = (moment.astimezone() - start).total_seconds() / 3600
+        if hours < low:
+            break
+        if hours <= high:
+            ticks.append(hours)
+        moment -= step
+    return ticks[::-1]
 
 
 def date_labels(start: datetime, ticks: list[float], span: float) -> list[str]:
