@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import textual._wait
 
 from reader.library import Library
 from tests import news_library
@@ -17,17 +16,6 @@ from tests import news_library
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_feeds"
 CORPORA = ROOT.parent / "shared" / "corpora"
-
-
-# Pilot's key presses and pauses wait until the app's process is idle: Textual sleeps a
-# granule (20 ms) at a time until the process used under a twentieth of it (two waits a
-# key, one a pause: at least 40 ms a key of an idle process, a fifth of a UI test's wall
-# time on a loaded machine, its cores idle meanwhile). Here the granule is 5 ms with the
-# same twentieth: the same test of idleness, looked at four times as often. test_everyday
-# -n 0, side by side at load ~10: 19.0/20.0 s to 10.2/11.0 s of its wall time with nothing
-# of its processes runnable (sampled from /proc every 20 ms), the same CPU.
-textual._wait.SLEEP_GRANULARITY = 1 / 200
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.hookimpl(trylast=True)
