@@ -112,7 +112,12 @@ async def test_a_same_figure_row_names_its_story(sample_library: Library) -> Non
 
         rows = same_rows()
         assert rows
-        assert all(row.split(" · in ", 1)[-1] in titles for row in rows), rows
+        # A long title is cut with an ellipsis (the conflict rows' 36-character cut).
+        named = [row.split(" · in ", 1)[-1] for row in rows]
+        assert all(
+            name in titles or (name.endswith("…") and any(t.startswith(name[:-1]) for t in titles))
+            for name in named
+        ), rows
         await pilot.press("slash", *"workers")
         await settle(pilot)
         filtered = same_rows()
