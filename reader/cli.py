@@ -40,7 +40,7 @@ from reader.store.articles import ArticleFilter
 from reader.store.figures import StoredFigure
 from reader.store.lock_wait import waiting_message
 from reader.text.clean import strip_controls
-from reader.text.wording import counted
+from reader.text.wording import counted, shortened
 
 if TYPE_CHECKING:  # fetching and search load with the commands that use them
     from reader.feeds.fetch import FetchLimits
@@ -1386,4 +1386,4 @@ main.add_command(stories_command)
 
 def _cut(text: str, width: int) -> str:
     """At most ``width`` characters, with an ellipsis where the text was cut."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return shortened(text, width, at_word=False)

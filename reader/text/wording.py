@@ -36,3 +36,14 @@ def _plain(value: float) -> str:
     if value and abs(value) < 1:
         return f"{value:.3g}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def shortened(text: str, width: int, at_word: bool = True) -> str:
+    """At most ``width`` characters, with an ellipsis where the text was cut: at a word where
+    one ends in reach (a headline as a reminder), else at the character."""
+    if len(text) <= width:
+        return text
+    room = text[: width - 1]
+    if at_word and " " in room:
+        room = room.rsplit(" ", 1)[0]
+    return room.rstrip(" ,;:") + "…"

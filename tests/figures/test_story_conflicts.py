@@ -17,8 +17,9 @@ from click.testing import CliRunner
 from reader.cli import main
 from reader.config import Settings
 from reader.library import Library
+from reader.text.wording import shortened
 from reader.ui.app import make_app
-from reader.ui.screens.figures import STORY_TITLE_WIDTH, FiguresScreen, shortened
+from reader.ui.screens.figures import STORY_TITLE_WIDTH, FiguresScreen
 from tests.conftest import CORPORA, SAMPLES
 from tests.ui.helpers import settle
 

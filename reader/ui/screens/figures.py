@@ -26,7 +26,7 @@ from textual.worker import Worker
 from reader.figures.compare import FigureGroup
 from reader.library import Library
 from reader.store.figure_filter import GroupText
-from reader.text.wording import counted
+from reader.text.wording import counted, shortened
 from reader.ui.group_marks import group_mark
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.compare import CompareScreen
@@ -54,14 +54,6 @@ def group_prompt(group: FigureGroup) -> Text:
 #: The most characters of a story's title a row shows: the list wraps a longer row onto a
 #: second line (OptionList wraps whatever the prompt asks), and the title is a reminder.
 STORY_TITLE_WIDTH = 36
-
-
-def shortened(title: str, width: int) -> str:
-    """The title cut at a word to fit ``width`` characters, with an ellipsis."""
-    if len(title) <= width:
-        return title
-    cut = title[: width - 1].rsplit(" ", 1)[0] if " " in title[: width - 1] else title[: width - 1]
-    return cut.rstrip(" ,;:") + "…"
 
 
 SHOWN_GROUPS = 1000  # rows listed at once; the filter searches every group
