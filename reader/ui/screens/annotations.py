@@ -156,28 +156,10 @@ class AnnotationsScreen(Screen[AnnotationJump | None]):
         options: list[Option | None] = [
             Option(_prompt(a, info), id=str(a.id)) for a, info in anchored
         ]
-        if waiting:
-            options.append(
-                Option(
-                    Text(
-                        "Waiting for the full text: their article's page is still to come",
-                        style=Style(bold=True, color="yellow"),
-                    ),
-                    disabled=True,
-                )
-            )
-            options += [Option(_prompt(a, info), id=str(a.id)) for a, info in waiting]
-        if orphaned:
-            options.append(
-                Option(
-                    Text(
-                        "Orphaned: their passage left the article",
-                        style=Style(bold=True, color="red"),
-                    ),
-                    disabled=True,
-                )
-            )
-            options += [Option(_prompt(a, info), id=str(a.id)) for a, info in orphaned]
+        options += _section(
+            "Waiting for the full text: their article's page is still to come", "yellow", waiting
+        )
+        options += _section("Orphaned: their passage left the article", "red", orphaned)
         listing.add_options(options)
         if self.shown:
             listing.highlighted = 0
@@ -208,3 +190,11 @@ class AnnotationsScreen(Screen[AnnotationJump | None]):
 
     def action_focus_filter(self) -> None:
         self.query_one("#annotations-filter", Input).focus()
+
+
+def _section(heading: str, colour: str, items: list[Item]) -> list[Option]:
+    """A heading the cursor skips, then its highlights; nothing where there are none."""
+    if not items:
+        return []
+    head = Option(Text(heading, style=Style(bold=True, color=colour)), disabled=True)
+    return [head] + [Option(_prompt(a, info), id=str(a.id)) for a, info in items]
