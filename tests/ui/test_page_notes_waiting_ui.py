@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from reader.annotations import Annotation
@@ -21,7 +22,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.prompt import PromptScreen
 from reader.ui.widgets.annotation_pane import AnnotationPane
 from tests.feedserver import Handler, Reply, serve
-from tests.pages import HTML_TYPE, rss
+from tests.pages import HTML_TYPE, available, rss
 from tests.test_fulltext_notes_back import RSS_TYPE, _long_page
 from tests.ui.helpers import settle, wait_for_notice
 
@@ -31,6 +32,7 @@ def _rows(pane: AnnotationPane) -> list[str]:
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
 
 
+@pytest.mark.skipif(not available(), reason="article-pages corpus not found")
 async def test_a_page_note_waits_for_the_full_text_then_is_anchored(library: Library) -> None:
     html, lead, late = _long_page()
     feed: dict[str, bytes] = {}

@@ -3,6 +3,8 @@ terminal, and a figure revised as reports came in is not marked as a disagreemen
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.cells import cell_len
 from textual.widgets import Static
 
@@ -13,7 +15,6 @@ from reader.ui.app import make_app
 from reader.ui.screens.compare import CompareScreen, describe
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView
-from tests.conftest import CORPORA
 from tests.ui.helpers import settle
 from tests.ui.test_figures_ui import open_figures
 
@@ -54,11 +55,13 @@ async def test_an_updated_figure_is_marked_as_an_update_not_a_disagreement(
         assert title.startswith("↑ ") and "injured" in title
 
 
-async def test_an_articles_link_is_one_line_in_a_narrow_reading_pane(library: Library) -> None:
+async def test_an_articles_link_is_one_line_in_a_narrow_reading_pane(
+    library: Library, corpora: Path
+) -> None:
     """At 100 columns the reading pane is some 56 columns wide: a long link, shortened to 60
     characters whatever the width, folded its last letters onto a line of their own
     ("…/new-zealand-british-climber-killed-in-f" / "all"). It is cut to the pane's width."""
-    library.import_paths([CORPORA / "real-world-feeds" / "guardian.rss"], processes=1)
+    library.import_paths([corpora / "real-world-feeds" / "guardian.rss"], processes=1)
     app = make_app(library, Settings())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
