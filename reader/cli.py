@@ -32,7 +32,7 @@ from reader.cli_queue import queue_line
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
 from reader.feeds.names import distinct_names
-from reader.library import SKIPPED_NAMED, ImportProgress, ImportSummary, Library
+from reader.library import SKIPPED_NAMED, ImportProgress, ImportSummary, Library, LibrarySummary
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.output import echo, safe, safe_json
 from reader.safe_write import refuse_library_path, write_text_atomically
@@ -846,6 +846,19 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
             f"figures read for {read:,} of {counted(summary.articles, 'article')}; "
             f"{analysed.pending:,} still to analyse"
         )
+    echo(_annotations_line(summary))
+
+
+def _annotations_line(summary: LibrarySummary) -> str:
+    """What the library holds of the reader's own work: its highlights and notes (a note is
+    a highlight with words of yours), and how many of them lost their passage (its article
+    gone or changed: `annotations list` marks them [orphaned])."""
+    if not summary.highlights and not summary.notes:
+        return "no highlights or notes yet"
+    line = f"{counted(summary.highlights, 'highlight')}, {counted(summary.notes, 'note')}"
+    if summary.orphaned:
+        line += f" ({summary.orphaned:,} orphaned: see `feedlens annotations list`)"
+    return line
 
 
 # --- figures -------------------------------------------------------------------------------
