@@ -5,8 +5,9 @@ sample feeds' real library."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from reader.config import Settings
 from reader.library import Library
@@ -55,3 +56,39 @@ async def test_stories_list_marks_a_story_of_updates_only_as_the_figures_view_do
         [fire] = [row for plain, row in rows.items() if "Halvard refinery burns" in plain]
         assert _mark(injured) == ("↑", "yellow"), injured.plain
         assert _mark(fire) == ("≠", "red"), fire.plain
+
+
+def _header_lines(app: object, side: str) -> tuple[str, int]:
+    """The first line of a comparison column's header as drawn, and the cells it has."""
+    from reader.ui.screens.compare import CompareScreen
+
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, CompareScreen)
+    header = screen.query_one(f"#header-{side}", Static)
+    return str(header.render()).split("\n")[0], header.content_size.width
+
+
+async def test_the_comparison_header_keeps_the_date_whole_and_cuts_a_long_feed_name(
+    sample_library: Library,
+) -> None:
+    feeds = {feed.title: feed.id for feed in sample_library.feeds()}
+    long_name = "The Meridian Courier — Business & Energy Desk"
+    sample_library.rename_feed(feeds["The Meridian Courier"], long_name)
+    app = make_app(sample_library, Settings())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("enter")  # 4,500 vs 5,000 workers evacuated: the Courier first
+        await settle(pilot)
+        line, width = _header_lines(app, "left")
+        assert line.startswith("article 1 of 5 · The Meridian Courier"), line
+        assert line.endswith(" · 2 Nov, 07:15"), line  # the report time, whole
+        assert cell_len(line) <= width and "…" in line, (line, width)
+        assert long_name not in line
+        other, width = _header_lines(app, "right")  # a short name is left whole
+        assert other == "article 4 of 5 · Northwind Ledger · 2 Nov, 19:00", other
+        await pilot.resize_terminal(200, 36)  # room again: the whole name comes back
+        await settle(pilot)
+        line, width = _header_lines(app, "left")
+        assert line == f"article 1 of 5 · {long_name} · 2 Nov, 07:15", line
