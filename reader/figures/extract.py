@@ -75,8 +75,12 @@ from reader.models import FigureMention
 # number of people injured in Monday's fire was revised to 41" counts people, not fires);
 # 18: a number hyphen-joined to a design noun ("a 64-bit version", "an eight-core chip")
 # names a class of product, no count, and an ordinal before a contest's stage on its own
-# ("in the fifth round", "the 12th lap") says when, no rank.
-EXTRACTOR_VERSION = 18
+# ("in the fifth round", "the 12th lap") says when, no rank; 19: never a verb, an adverb or a
+# letter as the counted thing ("$357m fell", "starts at $999", "$142 million domestically",
+# "she ' s ... 357"), a calibre spaced from its point ("a. 357 Magnum"), "a 26-year troubled
+# starlet" an age, a preposition in a verb's form ends what an ordinal ranks ("a second rehab
+# center following her exit").
+EXTRACTOR_VERSION = 19
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -813,6 +817,32 @@ def _is_identifier(tokens: list[_Token], core: _Core) -> bool:
     return False
 
 
+# Nouns that name a person by age or sex alone: no career or tenure is counted in years before
+# them, so "a 15-year girl", "the 26-year troubled starlet" say an age with its "-old" left out
+# (where "a 15-year veteran", "a 30-year FBI agent" count the years of a career).
+_PERSON_BY_AGE = frozenset(
+    {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "child", "children",
+     "kid", "kids", "teen", "teens", "teenager", "teenagers", "youth", "youngster", "lady",
+     "gentleman", "starlet", "baby", "toddler", "infant", "son", "daughter", "schoolgirl",
+     "schoolboy"}
+)  # fmt: skip
+
+
+def _age_left_unsaid(tokens: list[_Token], first: int, quantity: _Quantity) -> bool:
+    """Whether a number of years hyphen-joined as a modifier ("26-year") before a person named
+    by age or sex (through a lower-case adjective or two) is that person's age."""
+    j = quantity.after
+    if quantity.unit != "year" or j < 2 or tokens[j - 2].text != "-" or first >= j - 2:
+        return False
+    for k in range(j, min(j + 3, len(tokens))):
+        token = tokens[k]
+        if token.kind != "word" or not token.text.islower():
+            return False
+        if token.lower in _PERSON_BY_AGE:
+            return True
+    return False
+
+
 def _names_with_number(tokens: list[_Token], core: _Core) -> bool:
     """'38 Studios', '21st Century Fox', '3 Doors Down Records': digits opening a name that
     ends with a word companies and bands close their names with."""
@@ -860,8 +890,13 @@ def _is_calibre(tokens: list[_Token], core: _Core) -> bool:
     if after in _MILLIMETRES:
         j += 2 if j + 1 < len(tokens) and tokens[j + 1].text == "-" else 1
         return j < len(tokens) and tokens[j].lower in _GUN_WORDS
-    # the tokeniser reads a point with nothing written before it as the number's own (".357")
-    return tokens[k].text.startswith(".") and after in _GUN_WORDS
+    # the tokeniser reads a point with nothing written before it as the number's own (".357");
+    # copy tokenised word by word spaces it from its digits and joins it to the word before
+    # ("with a. 357 Magnum")
+    opened_by_point = tokens[k].text.startswith(".") or (
+        k >= 1 and tokens[k - 1].text == "." and not _adjacent(tokens[k - 1], tokens[k])
+    )
+    return opened_by_point and after in _GUN_WORDS
 
 
 def _is_design_spec(tokens: list[_Token], core: _Core) -> bool:
@@ -1858,6 +1893,20 @@ def _noun_after(
             break  # "US" in capitals is the country ("half of US military sites"), not "us"
         if token.lower in lx.UNIT_WORDS and run:
             break
+        if (
+            token.lower in lx.IRREGULAR_PASTS
+            or (not run and token.lower in lx.LINK_VERBS and token.lower.endswith("ed"))
+        ) and not (
+            following is not None
+            and following.text.islower()
+            and _is_plural(following.lower)
+            and following.lower not in lx.NOUN_STOP
+        ):
+            # "$357m fell", "357 mm fell": what happened to it, not what it counts; but
+            # "250,000 written comments": a participle before its plural head
+            break
+        if _adverb_ends_phrase(tokens, k):
+            break  # "grossed $142 million domestically", "16 grams of fiber daily."
         if token.lower in lx.WEEKDAYS:
             break  # "scored 20 Thursday night": when, not what
         names = _proper_modifiers_end(tokens, k) if not run and token.text[:1].isupper() else k
@@ -1943,6 +1992,23 @@ def _noun_after(
     # and its head, from where the phrase opens.
     surface = _surface(tokens, j, last + 1)
     return lemma, surface, _event_after(tokens, k), k
+
+
+def _adverb_ends_phrase(tokens: list[_Token], k: int) -> bool:
+    """Whether token k is an adverb in "-ly" closing the phrase ("$142 million domestically.",
+    "$368 million globally through"); one before a word the phrase goes on to is its adjective
+    ("5 million daily users", "three elderly residents")."""
+    word = tokens[k].lower
+    if len(word) < 5 or not word.endswith("ly") or word in lx.LY_NOUNS:
+        return False
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        following is None
+        or following.kind != "word"
+        or following.lower in lx.NOUN_STOP
+        or not following.text.islower()
+        or _is_event_word(following.lower)  # "16 grams of fiber daily increased levels"
+    )
 
 
 # Stop words that may still modify a counted thing: "five such games"; and the adverbs of
@@ -2314,6 +2380,12 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             or word in lx.SCALE_WORDS
             or word in lx.DIGIT_SCALES
             or (len(word) == 1 and k >= 1 and _adjacent(tokens[k - 1], token))
+            or (
+                word in od.ORDINAL_SUFFIXES
+                and k >= 1
+                and tokens[k - 1].kind == "num"
+                and _adjacent(tokens[k - 1], token)
+            )
         ):
             # another figure ("by 1.2 million to 68.3 million", "by 10p to £2")
             return "", "", event
@@ -2341,6 +2413,19 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
+        if word in lx.IRREGULAR_PASTS or (
+            word in lx.AMOUNT_VERBS
+            and not (k >= 1 and (tokens[k - 1].lower in _DETERMINERS or _possessive(tokens[k - 1])))
+        ):
+            # "MacBook Air starts at $999", "were led by 20-point efforts": the verb; the
+            # thing is its subject, before it ("the costs to 10 cents": a noun after "the")
+            if word in lx.IRREGULAR_PASTS:
+                event = event or word
+            k -= 1
+            steps += 1
+            continue
+        if len(word) == 1:
+            return "", "", event  # a letter cut from its word ("she ’ s accused"), no thing
         if _is_event_word(word) and word not in lx.KIN:
             event = event or _event_lemma(word)
             k -= 1
@@ -2394,6 +2479,16 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
+        if (
+            k >= 2
+            and tokens[k - 1].text == "-"
+            and tokens[k - 2].kind == "word"
+            and _adjacent(tokens[k - 2], tokens[k - 1])
+            and _adjacent(tokens[k - 1], token)
+        ):
+            # "Kate Spade's co-op sells for $5.8M": the compound whole, not its last part
+            compound = f"{tokens[k - 2].text}-{token.text}"
+            return _lemma(compound.lower()), compound, event
         return lemma, token.text, event
     if fallback is not None:
         return fallback[0], fallback[1], event
@@ -3077,6 +3172,8 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
             k += 1
             break
         following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if run and token.lower in lx.NOT_EVENTS:
+            break  # "a second rehab center following her exit": a preposition ends the thing
         if run and (
             token.lower.endswith("ed")
             or token.lower in _VERBS_AFTER_A_SUBJECT
@@ -4110,6 +4207,8 @@ def _figure_at(
         noun, surface, event, noun_end = _noun_after(
             tokens, after, plural_expected=quantity.kind == "count" and value != 1 and not rate
         )
+    if quantity.kind == "duration" and _age_left_unsaid(tokens, first, quantity):
+        quantity.kind, quantity.unit = "measure", "years old"  # "The 26-year troubled starlet"
     if quantity.kind == "duration" and noun:
         noun, surface = "", ""
     if quantity.unit == "years old":

@@ -1751,3 +1751,34 @@ FIGURE_ADVERBS = frozenset(
     {"overall", "upfront", "apiece", "altogether", "each", "total", "combined", "more",
      "less", "higher", "lower", "later", "earlier", "ago", "alone", "instead", "too"}
 )  # fmt: skip
+
+# Past forms of verbs that no noun shares ("fell", "led", "paid"): where one stands next to a
+# figure it is what happened ("$357m fell", "were led by 20-point efforts"), never the thing
+# counted. Regular pasts ("-ed") are read by their ending; these by this list.
+IRREGULAR_PASTS = frozenset(
+    {"fell", "fallen", "rose", "risen", "grew", "grown", "led", "lost", "paid", "spent",
+     "took", "taken", "gave", "given", "made", "stood", "came", "went", "gone", "ran", "drew",
+     "drawn", "threw", "thrown", "bought", "brought", "caught", "fought", "sought", "told",
+     "kept", "began", "begun", "became", "chose", "chosen", "wrote", "written", "rode",
+     "sank", "sunk", "shrank", "broke", "broken", "spoke", "stole", "stolen", "drove",
+     "driven", "flew", "flown", "swore", "sworn", "withdrew", "overtook", "undertook"}
+)  # fmt: skip
+
+# Verbs that state an amount, in the forms a sentence gives them before it ("MacBook Air
+# starts at $999", "the ticket costs $50", "the bill totals $3bn"): the thing is their subject,
+# before them. Some are nouns too ("the costs", "his leads"): after a determiner they are.
+AMOUNT_VERBS = frozenset(
+    {"starts", "started", "costs", "totals", "totalled", "totaled", "amounts", "amounted",
+     "stands", "sells", "retails", "retailed", "priced", "tops", "topped", "reaches",
+     "nears", "neared", "exceeds", "exceeded", "leads", "runs", "comes", "equals", "equalled",
+     "equaled", "averages", "averaged", "hits"}
+)  # fmt: skip
+
+# Nouns ending in "-ly", which a figure may count ("two families", "a rally of 5,000"): every
+# other such word after a figure is an adverb ("grossed $142 million domestically").
+LY_NOUNS = frozenset(
+    {"family", "supply", "assembly", "ally", "rally", "tally", "belly", "jelly", "bully",
+     "lily", "fly", "butterfly", "dragonfly", "monopoly", "anomaly", "homily", "italy",
+     "july", "reply", "folly", "gully", "filly", "doily", "melancholy", "sly", "holly",
+     "polly", "molly", "sally", "billy", "emily", "kelly", "ely"}
+)  # fmt: skip
