@@ -53,6 +53,8 @@ def _open_library(ctx: click.Context, tell_lock_waits: bool = True) -> Library:
     library = ctx.obj.get("library")
     if library is None:
         db: Path | None = ctx.obj.get("db")
+        if db is not None:
+            _refuse_missing_folder(db)
         library = Library(db, on_upgrade=_say_upgrading)
         ctx.obj["library"] = library
         ctx.call_on_close(library.close)
@@ -61,6 +63,15 @@ def _open_library(ctx: click.Context, tell_lock_waits: bool = True) -> Library:
         ctx.obj["telling_lock_waits"] = True
         library.lock_waits.listen(_say_waiting)
     return library
+
+
+def _refuse_missing_folder(db: Path) -> None:
+    """A library named with --db or FEEDLENS_DB goes in a folder that exists: a mistyped folder
+    would otherwise become a new, empty library (filled with the samples by the reader) while
+    the user thinks they are reading their own. The default place is created as before."""
+    folder = db.expanduser().parent
+    if not folder.is_dir():
+        _fail(f"no folder {folder} for the library {db.name}: check --db, or create the folder")
 
 
 def _say_waiting(waiting: bool) -> None:
