@@ -3108,17 +3108,46 @@ def _ordinal_at(
         (noun in od.NAMING_HEADS or (compound and compound in od.NAMING_HEADS)) and not career
     ):
         return None, end
-    if not compound and noun in od.CONTEST_STAGES:
-        return None, noun_end  # "in the fifth round": when in the fight, no rank reported
     qualifier, bound, q_first = _qualifier_before(tokens, i)
     mention = _mention(
         text, tokens, i, end, sentence,
         value=value, low=None, high=None, kind="ordinal", unit="", rate="", noun=noun,
-        noun_text=surface, event=event or _event_before(tokens, q_first), qualifier=qualifier,
+        noun_text=surface,
+        event=event or _event_before(tokens, q_first) or _verb_of_the_stage(tokens, q_first, noun),
+        qualifier=qualifier,
         bound=bound, modality="reported", vague=False,
         precision=_significant_digits(f"{value:.0f}"),
     )  # fmt: skip
     return mention, end
+
+
+# Prepositions that place something in a stage of a contest or a sequence ("stopped in the
+# fifth round", "drafted in the second round", "crashed on the 12th lap").
+_STAGE_PREPOSITIONS = frozenset({"in", "on", "during", "into", "after", "before", "by"})
+# How far back in its clause the verb of such a placing is looked for: constant per ordinal.
+_STAGE_VERB_LOOKBACK = 6
+
+
+def _verb_of_the_stage(tokens: list[_Token], first: int, noun: str) -> str:
+    """What happened in the stage of a contest an ordinal names after a preposition: the
+    clause's verb before it ("Klitschko stopped Thompson in the fifth round" -> stopped, "was
+    selected in the second round" -> selected), so that the rank says what it is the rank of;
+    "" if none, or if the ordinal ranks no stage."""
+    if noun not in od.CONTEST_STAGES:
+        return ""
+    k = first - 1
+    if k >= 0 and tokens[k].lower in _DETERMINERS:
+        k -= 1
+    if k < 0 or tokens[k].lower not in _STAGE_PREPOSITIONS:
+        return ""
+    for j in range(k - 1, max(k - 1 - _STAGE_VERB_LOOKBACK, -1), -1):
+        token = tokens[j]
+        word = token.lower
+        if token.kind == "punct" or word in _PREPOSITIONS or word.endswith("ing"):
+            return ""  # the clause, or the verb phrase, ends ("by checking into a second...")
+        if word in lx.IRREGULAR_PASTS or (_is_event_word(word) and word not in lx.NOT_EVENTS):
+            return _event_lemma(word)
+    return ""
 
 
 def _counts_times(tokens: list[_Token], k: int) -> bool:
@@ -4393,6 +4422,8 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
         and following.lower != "of"
     ):
         return True  # "killed two in the shooting", "Kills Two In Kraft Shooting": people
+    if before is not None and _repeats_an_earlier_count(tokens, first, following):
+        return True
     if following is None:
         return before is not None and before.lower == "of" and _number_before(tokens, first - 1)
     word = following.lower
@@ -4406,6 +4437,52 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
     return bool(
         following.text == ")" or (before is not None and before.text == "(" and word == "on")
     )
+
+
+# How far back a number left without its thing looks for the count it repeats the frame of:
+# a clause or two, so that the look stays constant per number.
+_PARALLEL_LOOKBACK = 24
+# Prepositions whose object a coordinated clause repeats with the thing left out ("played for
+# 11 seasons and coached for seven"), and the words that take a part of a count said before
+# ("15 seasons in the NBA, the first 11 with Philadelphia").
+_PARALLEL_PREPOSITIONS = frozenset({"for", "in", "with", "after", "over", "within"})
+_PART_TAKERS = frozenset({"first", "last", "final", "other", "remaining"})
+
+
+def _repeats_an_earlier_count(tokens: list[_Token], first: int, following: _Token | None) -> bool:
+    """Whether the number at ``first``, its thing left out, repeats the frame of a count
+    said just before it in its sentence (ellipsis in coordination): the same preposition
+    before both ("played for 11 seasons and served as an assistant coach for seven"), or a
+    part taken of it ("He played 15 seasons in the NBA, the first 11 with Philadelphia").
+    The number must close its clause or open a phrase of its own (a preposition after it)."""
+    before = tokens[first - 1].lower
+    if before in _PART_TAKERS:
+        if first < 2 or tokens[first - 2].lower != "the":
+            return False
+        if following is None or not (
+            following.lower in _PREPOSITIONS or following.lower in _CLAUSE_ENDS
+        ):
+            return False
+    elif before in _PARALLEL_PREPOSITIONS:
+        if following is not None and following.lower not in _CLAUSE_ENDS:
+            return False
+    else:
+        return False
+    for k in range(first - 2, max(first - _PARALLEL_LOOKBACK, 0), -1):
+        earlier = tokens[k]
+        if earlier.kind != "num" and earlier.lower not in lx.UNITS_WORDS:
+            continue
+        thing = tokens[k + 1] if k + 1 < first else None
+        if (
+            thing is None
+            or thing.kind != "word"
+            or not _is_plural(thing.lower)
+            or thing.lower in lx.UNIT_WORDS  # "jailed for 10 years and fined for three"
+        ):
+            continue
+        if before in _PART_TAKERS or (k >= 1 and tokens[k - 1].lower == before):
+            return True
+    return False
 
 
 def _level_reached(tokens: list[_Token], first: int, after: int) -> bool:

@@ -447,3 +447,37 @@ def test_number_words_of_a_title_case_headline_are_figures(text: str, figure: st
 
 def test_a_capitalised_number_word_inside_a_name_is_still_none() -> None:
     assert extract("He played Star Fox Zero all night.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        # news-clusters t05b and t05a: the thing left out where a clause repeats the frame of a
+        # count said before it
+        (
+            "Cheeks, who played for the Sixers for 11 seasons and served as an assistant coach "
+            "for seven, was named coach after Jim O'Brien was relieved of his coaching duties.",
+            "seven",
+            "season",
+        ),
+        ("He played 15 seasons in the NBA, the first 11 with Philadelphia, and retired in 1993.",
+         "11", "season"),
+        ("He spent 15 seasons in the NBA and the last three in Dallas.", "three", "season"),
+    ],
+)  # fmt: skip
+def test_a_count_left_without_its_thing_repeats_the_frame_before(
+    text: str, figure: str, noun: str
+) -> None:
+    assert [m.noun for m in extract(text) if m.text == figure] == [noun]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was jailed for 10 years and fined for three.",  # a unit is no thing left out
+        "The first 11 with Philadelphia were good.",  # no count before it
+        "She won in 2004 and lost in 2008.",
+    ],
+)
+def test_no_thing_left_out_where_no_count_frames_it(text: str) -> None:
+    assert all(m.kind != "count" or m.noun for m in extract(text))
