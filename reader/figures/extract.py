@@ -79,7 +79,10 @@ from reader.models import FigureMention
 # letter as the counted thing ("$357m fell", "starts at $999", "$142 million domestically",
 # "she ' s ... 357"), a calibre spaced from its point ("a. 357 Magnum"), "a 26-year troubled
 # starlet" an age, a preposition in a verb's form ends what an ordinal ranks ("a second rehab
-# center following her exit").
+# center following her exit"); the round, lap or stage something happened in is an ordinal
+# again, with its clause's verb ("stopped in the fifth round"), and a number whose thing a
+# coordinated clause leaves out takes it from the count whose frame it repeats ("for 11
+# seasons and ... for seven", "15 seasons, the first 11 with Philadelphia").
 EXTRACTOR_VERSION = 19
 
 # A budget per article, counted in what is read rather than in time, so that every run gives

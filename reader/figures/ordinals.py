@@ -58,7 +58,8 @@ NOT_RANKS = frozenset({"first"})
 #: the fixed parts of a game ("the second half": every game has one, so naming it reports
 #: nothing; but the round, lap or stage in which something happened is a fact a report gives,
 #: which outlets may give differently, "stopped in the fifth round" or the sixth, so those rank
-#: and are figures, as the story-figures labels count them), dates and eras ("the 19th century"), streets,
+#: and are figures, as the story-figures labels count them), dates and eras ("the 19th
+#: century"), streets,
 #: units and institutions ("Fifth Avenue", "the 82nd Airborne", "the Second Amendment"), and
 #: idioms ("second-hand", "third party", "the Third World").
 NAMING_HEADS = frozenset(
