@@ -79,11 +79,12 @@ from reader.models import FigureMention
 # letter as the counted thing ("$357m fell", "starts at $999", "$142 million domestically",
 # "she ' s ... 357"), a calibre spaced from its point ("a. 357 Magnum"), "a 26-year troubled
 # starlet" an age, a preposition in a verb's form ends what an ordinal ranks ("a second rehab
-# center following her exit"); the round, lap or stage something happened in is an ordinal
-# again, with its clause's verb ("stopped in the fifth round"), and a number whose thing a
+# center following her exit"); 20: the round, lap or stage something happened in is an
+# ordinal again, with its clause's verb ("stopped in the fifth round"), a number whose thing a
 # coordinated clause leaves out takes it from the count whose frame it repeats ("for 11
-# seasons and ... for seven", "15 seasons, the first 11 with Philadelphia").
-EXTRACTOR_VERSION = 19
+# seasons and ... for seven", "15 seasons, the first 11 with Philadelphia"), and a number
+# bounding a person's age is an age ("the first physician under 40", "children under 12").
+EXTRACTOR_VERSION = 20
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -4302,6 +4303,17 @@ def _figure_at(
     small_word = tokens[core.first].kind == "word" and value < 10
     if quantity.times:
         noun, surface = "time", ""  # how often: what is counted is the times
+    person = _age_bound_of(tokens, _q_first, qualifier) if not noun and upper is None else None
+    if (
+        person is not None
+        and quantity.kind == "count"
+        and quantity.compound < 0
+        and value <= _OLDEST_AGE
+        and value == int(value)
+    ):
+        # "the first physician under 40", "children under 12": an age bound, not a count
+        quantity.kind, quantity.unit = "measure", "years old"
+        noun, surface = _lemma(person.lower), person.text
     alone = (
         quantity.kind == "count"
         and not noun
@@ -4395,6 +4407,24 @@ _BEFORE_A_NUMBER_ALONE = frozenset(
 )  # fmt: skip
 # What may follow such a number: the clause's end, or the next clause joined on.
 _CLAUSE_ENDS = frozenset({",", ".", ";", ")", "!", "?", "—", "–", "and", "or", "straight"})
+
+
+# Qualifiers that bound an age when they follow a person ("children under 12"), and the
+# largest number such a bound may be.
+_AGE_BOUNDS = frozenset({"under", "over", "below", "above"})
+_OLDEST_AGE = 120
+
+
+def _age_bound_of(tokens: list[_Token], q_first: int, qualifier: str) -> _Token | None:
+    """The person whose age a bare number bounds, written right before its qualifier: "the
+    first physician under 40", "children under 12", "women over 65"; None where no person is
+    named there (or the qualifier bounds no age)."""
+    if qualifier not in _AGE_BOUNDS or q_first < 1:
+        return None
+    person = tokens[q_first - 1]
+    if person.kind != "word" or kin_class(_lemma(person.lower)) != PERSON:
+        return None
+    return person
 
 
 def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:

@@ -481,3 +481,33 @@ def test_a_count_left_without_its_thing_repeats_the_frame_before(
 )
 def test_no_thing_left_out_where_no_count_frames_it(text: str) -> None:
     assert all(m.kind != "count" or m.noun for m in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        # news-clusters t34b: the age below which she was the first, not 40 women
+        ("She was also the first African-American woman and physician under 40 to be elected "
+         "to the American Medical Association Board of Trustees.", "40", "doctor"),
+        ("Children under 12 travel free.", "12", "child"),
+        ("Women over 65 were asked to stay home.", "65", "woman"),
+    ],
+)  # fmt: skip
+def test_a_number_bounding_a_persons_age_is_an_age(text: str, figure: str, noun: str) -> None:
+    found = [m for m in extract(text) if m.text == figure]
+    assert [(m.kind, m.unit, m.noun, m.qualifier) for m in found] == [
+        ("measure", "years old", noun, found[0].qualifier)
+    ]
+    assert found[0].qualifier in ("under", "over")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        ("Police arrested over 40 protesters.", "40", "protester"),
+        ("The crowd of over 5,000 people cheered.", "5,000", "person"),
+        ("Workers over 200 were laid off.", "200", ""),  # no age is so high
+    ],
+)
+def test_counts_after_over_stay_counts(text: str, figure: str, noun: str) -> None:
+    assert [(m.kind, m.noun) for m in extract(text) if m.text == figure] == [("count", noun)]
