@@ -83,7 +83,8 @@ from reader.models import FigureMention
 # ordinal again, with its clause's verb ("stopped in the fifth round"), a number whose thing a
 # coordinated clause leaves out takes it from the count whose frame it repeats ("for 11
 # seasons and ... for seven", "15 seasons, the first 11 with Philadelphia"), and a number
-# bounding a person's age is an age ("the first physician under 40", "children under 12").
+# bounding a person's age is an age ("the first physician under 40", "children under 12"),
+# and "once" counts one time as "twice" counts two ("shot Ortiz once in the head").
 EXTRACTOR_VERSION = 20
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
@@ -141,7 +142,7 @@ _NUMBER_CUES = (
     | frozenset(lx.SCALE_WORDS)
     | frozenset(lx.VAGUE_WORDS)
     | {"dozen", "couple", "handful", "several", "few"}
-    | {"half", "twice", *lx.FRACTIONS}
+    | {"half", "twice", "once", *lx.FRACTIONS}
     | {scale + "s" for scale in lx.SCALE_WORDS}
     | (frozenset(od.ORDINAL_WORDS) - od.NOT_RANKS)
     | spans.SINGLE_SPAN_CUES
@@ -483,7 +484,7 @@ _NUMBER_WORD_STARTS = (
 # Every word a vague amount or a number can start with (a currency sign is found from its number).
 _FIGURE_STARTS = _VAGUE_STARTS | _NUMBER_WORD_STARTS
 # Every word _scan_sentence does anything at: those, "twice" and the ordinals.
-_MAY_START = _FIGURE_STARTS | {"twice"} | frozenset(od.ORDINAL_WORDS)
+_MAY_START = _FIGURE_STARTS | {"twice", "once"} | frozenset(od.ORDINAL_WORDS)
 
 
 def _read_core(tokens: list[_Token], i: int) -> _Core | None:
@@ -2804,6 +2805,8 @@ def _scan_sentence(
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             if token.lower == "twice":
                 mentions.append(_twice(text, tokens, i, sentence))
+            elif token.lower == "once" and _once_counts(tokens, i):
+                mentions.append(_twice(text, tokens, i, sentence, times=1.0))
             elif token.lower in od.ORDINAL_WORDS:
                 ordinal = _ordinal_at(text, tokens, i, sentence, mentions)
                 if ordinal is not None:
@@ -3377,14 +3380,65 @@ def _joined_durations(text: str, mentions: list[FigureMention]) -> list[FigureMe
     return joined
 
 
-def _twice(text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]) -> FigureMention:
-    """'married twice', 'twice cut the lead': how often, two times, as "three times" is."""
+def _twice(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int], times: float = 2.0
+) -> FigureMention:
+    """'married twice', 'twice cut the lead', 'shot him once in the head': how often, two
+    times (or ``times``), as "three times" is."""
+    event = _event_before(tokens, i) or _event_after(tokens, i + 1)
+    if (
+        not event
+        and i >= 2
+        and (
+            tokens[i - 1].lower in _PRONOUNS | _OBJECT_PRONOUNS or tokens[i - 1].text[:1].isupper()
+        )
+    ):
+        event = _event_before(tokens, i - 1)  # "shot Ortiz once": the verb before its object
+    if not event:
+        verb = next((t.lower for t in tokens[max(i - 2, 0) : i] if t.lower in _VERBS_OF_TIMES), "")
+        event = verb  # "lost only once", "shot Ortiz once": pasts no "-ed" marks
+    qualifier, bound, _ = _qualifier_before(tokens, i)  # "at least once", "nearly twice"
     return _mention(
         text, tokens, i, i + 1, sentence,
-        value=2.0, low=None, high=None, kind="count", unit="", rate="", noun="time", noun_text="",
-        event=_event_before(tokens, i) or _event_after(tokens, i + 1), qualifier="",
-        bound="exact", modality=_modality(tokens, i, i + 1), vague=False, precision=1,
+        value=times, low=None, high=None, kind="count", unit="", rate="", noun="time",
+        noun_text="", event=event, qualifier=qualifier, bound=bound or "exact",
+        modality=_modality(tokens, i, i + 1), vague=False, precision=1,
     )  # fmt: skip
+
+
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
+# Past forms without "-ed" that say what was done so many times ("shot him once").
+_VERBS_OF_TIMES = lx.IRREGULAR_PASTS | {"shot", "hit", "struck", "beat", "won"}
+# Words before "once" that make it "formerly" or "as soon as", or a bound, not a count: "who
+# once was", "had once", "more than once", "at once", "for once", "all at once".
+_NOT_ONCE_BEFORE = frozenset(
+    {"who", "which", "that", "what", "was", "is", "were", "are", "had", "has", "have", "be",
+     "been", "than", "at", "for", "all", "and", "but", "or", "it", "he", "she", "they", "we",
+     "i", "you", "there", "this", "the", "a"}
+)  # fmt: skip
+# Words after "once" that make it no count of times: "once again", "once more", "once upon",
+# "once a week" (a rate), "once the deal closes".
+_NOT_ONCE_AFTER = frozenset({"again", "more", "upon", "a", "an", "every", "per"})
+
+
+def _once_counts(tokens: list[_Token], i: int) -> bool:
+    """Whether "once" at token i counts one time, as "twice" counts two: after a verb or its
+    object, closing the clause or before a phrase of place or time ("He shot Ortiz once in the
+    head", "married only once."); not "once" as "formerly" or "as soon as" ("who once was",
+    "once the deal closes", "once again")."""
+    if i == 0 or tokens[i - 1].kind != "word" or tokens[i - 1].lower in _NOT_ONCE_BEFORE:
+        return False
+    if not tokens[i].text.islower():
+        return False  # "Live Once": a title's words, no report
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is None or following.kind == "punct":
+        return True
+    word = following.lower
+    if word in _NOT_ONCE_AFTER:
+        return False
+    if word == "in" and i + 2 < len(tokens) and tokens[i + 2].lower == "a":
+        return False  # "once in a while"
+    return word in _PREPOSITIONS or word in _CLAUSE_ENDS or word == "before"
 
 
 def _without_listing(mentions: list[FigureMention]) -> list[FigureMention]:

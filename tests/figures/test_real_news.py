@@ -511,3 +511,34 @@ def test_a_number_bounding_a_persons_age_is_an_age(text: str, figure: str, noun:
 )
 def test_counts_after_over_stay_counts(text: str, figure: str, noun: str) -> None:
     assert [(m.kind, m.noun) for m in extract(text) if m.text == figure] == [("count", noun)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "qualifier"),
+    [
+        ("He shot Ortiz once in the head and fled, Peavy said.", "shot", ""),  # news-clusters t16b
+        ("• Arizona gun dealer says he met Stephen Paddock only once", "", "only"),
+        ("Active members are those who have used Google Search, YouTube, or Gmail at least once "
+         "over the last 30 days.", "", "at least"),
+    ],
+)  # fmt: skip
+def test_once_is_one_time_as_twice_is_two(text: str, event: str, qualifier: str) -> None:
+    (once,) = [m for m in extract(text) if m.text == "once"]
+    assert (once.value, once.noun, once.event) == (1, "time", event)
+    assert once.qualifier in (qualifier, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The official who once was his friend resigned.",
+        "Once the deal closes, shares will rise.",
+        "It happens once a week.",
+        "They met once again.",
+        "It's been only once in a while.",
+        "He scored more than once from the line.",
+        "• Live Once",
+    ],
+)
+def test_once_as_formerly_or_as_soon_as_is_no_count(text: str) -> None:
+    assert [m for m in extract(text) if m.text.lower() == "once"] == []
