@@ -79,8 +79,13 @@ from reader.models import FigureMention
 # letter as the counted thing ("$357m fell", "starts at $999", "$142 million domestically",
 # "she ' s ... 357"), a calibre spaced from its point ("a. 357 Magnum"), "a 26-year troubled
 # starlet" an age, a preposition in a verb's form ends what an ordinal ranks ("a second rehab
-# center following her exit").
-EXTRACTOR_VERSION = 19
+# center following her exit"); 20: the round, lap or stage something happened in is an
+# ordinal again, with its clause's verb ("stopped in the fifth round"), a number whose thing a
+# coordinated clause leaves out takes it from the count whose frame it repeats ("for 11
+# seasons and ... for seven", "15 seasons, the first 11 with Philadelphia"), and a number
+# bounding a person's age is an age ("the first physician under 40", "children under 12"),
+# and "once" counts one time as "twice" counts two ("shot Ortiz once in the head").
+EXTRACTOR_VERSION = 20
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -137,7 +142,7 @@ _NUMBER_CUES = (
     | frozenset(lx.SCALE_WORDS)
     | frozenset(lx.VAGUE_WORDS)
     | {"dozen", "couple", "handful", "several", "few"}
-    | {"half", "twice", *lx.FRACTIONS}
+    | {"half", "twice", "once", *lx.FRACTIONS}
     | {scale + "s" for scale in lx.SCALE_WORDS}
     | (frozenset(od.ORDINAL_WORDS) - od.NOT_RANKS)
     | spans.SINGLE_SPAN_CUES
@@ -479,7 +484,7 @@ _NUMBER_WORD_STARTS = (
 # Every word a vague amount or a number can start with (a currency sign is found from its number).
 _FIGURE_STARTS = _VAGUE_STARTS | _NUMBER_WORD_STARTS
 # Every word _scan_sentence does anything at: those, "twice" and the ordinals.
-_MAY_START = _FIGURE_STARTS | {"twice"} | frozenset(od.ORDINAL_WORDS)
+_MAY_START = _FIGURE_STARTS | {"twice", "once"} | frozenset(od.ORDINAL_WORDS)
 
 
 def _read_core(tokens: list[_Token], i: int) -> _Core | None:
@@ -2800,6 +2805,8 @@ def _scan_sentence(
         if token.kind != "num" and token.lower not in _FIGURE_STARTS:
             if token.lower == "twice":
                 mentions.append(_twice(text, tokens, i, sentence))
+            elif token.lower == "once" and _once_counts(tokens, i):
+                mentions.append(_twice(text, tokens, i, sentence, times=1.0))
             elif token.lower in od.ORDINAL_WORDS:
                 ordinal = _ordinal_at(text, tokens, i, sentence, mentions)
                 if ordinal is not None:
@@ -3108,17 +3115,46 @@ def _ordinal_at(
         (noun in od.NAMING_HEADS or (compound and compound in od.NAMING_HEADS)) and not career
     ):
         return None, end
-    if not compound and noun in od.CONTEST_STAGES:
-        return None, noun_end  # "in the fifth round": when in the fight, no rank reported
     qualifier, bound, q_first = _qualifier_before(tokens, i)
     mention = _mention(
         text, tokens, i, end, sentence,
         value=value, low=None, high=None, kind="ordinal", unit="", rate="", noun=noun,
-        noun_text=surface, event=event or _event_before(tokens, q_first), qualifier=qualifier,
+        noun_text=surface,
+        event=event or _event_before(tokens, q_first) or _verb_of_the_stage(tokens, q_first, noun),
+        qualifier=qualifier,
         bound=bound, modality="reported", vague=False,
         precision=_significant_digits(f"{value:.0f}"),
     )  # fmt: skip
     return mention, end
+
+
+# Prepositions that place something in a stage of a contest or a sequence ("stopped in the
+# fifth round", "drafted in the second round", "crashed on the 12th lap").
+_STAGE_PREPOSITIONS = frozenset({"in", "on", "during", "into", "after", "before", "by"})
+# How far back in its clause the verb of such a placing is looked for: constant per ordinal.
+_STAGE_VERB_LOOKBACK = 6
+
+
+def _verb_of_the_stage(tokens: list[_Token], first: int, noun: str) -> str:
+    """What happened in the stage of a contest an ordinal names after a preposition: the
+    clause's verb before it ("Klitschko stopped Thompson in the fifth round" -> stopped, "was
+    selected in the second round" -> selected), so that the rank says what it is the rank of;
+    "" if none, or if the ordinal ranks no stage."""
+    if noun not in od.CONTEST_STAGES:
+        return ""
+    k = first - 1
+    if k >= 0 and tokens[k].lower in _DETERMINERS:
+        k -= 1
+    if k < 0 or tokens[k].lower not in _STAGE_PREPOSITIONS:
+        return ""
+    for j in range(k - 1, max(k - 1 - _STAGE_VERB_LOOKBACK, -1), -1):
+        token = tokens[j]
+        word = token.lower
+        if token.kind == "punct" or word in _PREPOSITIONS or word.endswith("ing"):
+            return ""  # the clause, or the verb phrase, ends ("by checking into a second...")
+        if word in lx.IRREGULAR_PASTS or (_is_event_word(word) and word not in lx.NOT_EVENTS):
+            return _event_lemma(word)
+    return ""
 
 
 def _counts_times(tokens: list[_Token], k: int) -> bool:
@@ -3344,14 +3380,65 @@ def _joined_durations(text: str, mentions: list[FigureMention]) -> list[FigureMe
     return joined
 
 
-def _twice(text: str, tokens: list[_Token], i: int, sentence: tuple[int, int]) -> FigureMention:
-    """'married twice', 'twice cut the lead': how often, two times, as "three times" is."""
+def _twice(
+    text: str, tokens: list[_Token], i: int, sentence: tuple[int, int], times: float = 2.0
+) -> FigureMention:
+    """'married twice', 'twice cut the lead', 'shot him once in the head': how often, two
+    times (or ``times``), as "three times" is."""
+    event = _event_before(tokens, i) or _event_after(tokens, i + 1)
+    if (
+        not event
+        and i >= 2
+        and (
+            tokens[i - 1].lower in _PRONOUNS | _OBJECT_PRONOUNS or tokens[i - 1].text[:1].isupper()
+        )
+    ):
+        event = _event_before(tokens, i - 1)  # "shot Ortiz once": the verb before its object
+    if not event:
+        verb = next((t.lower for t in tokens[max(i - 2, 0) : i] if t.lower in _VERBS_OF_TIMES), "")
+        event = verb  # "lost only once", "shot Ortiz once": pasts no "-ed" marks
+    qualifier, bound, _ = _qualifier_before(tokens, i)  # "at least once", "nearly twice"
     return _mention(
         text, tokens, i, i + 1, sentence,
-        value=2.0, low=None, high=None, kind="count", unit="", rate="", noun="time", noun_text="",
-        event=_event_before(tokens, i) or _event_after(tokens, i + 1), qualifier="",
-        bound="exact", modality=_modality(tokens, i, i + 1), vague=False, precision=1,
+        value=times, low=None, high=None, kind="count", unit="", rate="", noun="time",
+        noun_text="", event=event, qualifier=qualifier, bound=bound or "exact",
+        modality=_modality(tokens, i, i + 1), vague=False, precision=1,
     )  # fmt: skip
+
+
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us"})
+# Past forms without "-ed" that say what was done so many times ("shot him once").
+_VERBS_OF_TIMES = lx.IRREGULAR_PASTS | {"shot", "hit", "struck", "beat", "won"}
+# Words before "once" that make it "formerly" or "as soon as", or a bound, not a count: "who
+# once was", "had once", "more than once", "at once", "for once", "all at once".
+_NOT_ONCE_BEFORE = frozenset(
+    {"who", "which", "that", "what", "was", "is", "were", "are", "had", "has", "have", "be",
+     "been", "than", "at", "for", "all", "and", "but", "or", "it", "he", "she", "they", "we",
+     "i", "you", "there", "this", "the", "a"}
+)  # fmt: skip
+# Words after "once" that make it no count of times: "once again", "once more", "once upon",
+# "once a week" (a rate), "once the deal closes".
+_NOT_ONCE_AFTER = frozenset({"again", "more", "upon", "a", "an", "every", "per"})
+
+
+def _once_counts(tokens: list[_Token], i: int) -> bool:
+    """Whether "once" at token i counts one time, as "twice" counts two: after a verb or its
+    object, closing the clause or before a phrase of place or time ("He shot Ortiz once in the
+    head", "married only once."); not "once" as "formerly" or "as soon as" ("who once was",
+    "once the deal closes", "once again")."""
+    if i == 0 or tokens[i - 1].kind != "word" or tokens[i - 1].lower in _NOT_ONCE_BEFORE:
+        return False
+    if not tokens[i].text.islower():
+        return False  # "Live Once": a title's words, no report
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is None or following.kind == "punct":
+        return True
+    word = following.lower
+    if word in _NOT_ONCE_AFTER:
+        return False
+    if word == "in" and i + 2 < len(tokens) and tokens[i + 2].lower == "a":
+        return False  # "once in a while"
+    return word in _PREPOSITIONS or word in _CLAUSE_ENDS or word == "before"
 
 
 def _without_listing(mentions: list[FigureMention]) -> list[FigureMention]:
@@ -4270,6 +4357,17 @@ def _figure_at(
     small_word = tokens[core.first].kind == "word" and value < 10
     if quantity.times:
         noun, surface = "time", ""  # how often: what is counted is the times
+    person = _age_bound_of(tokens, _q_first, qualifier) if not noun and upper is None else None
+    if (
+        person is not None
+        and quantity.kind == "count"
+        and quantity.compound < 0
+        and value <= _OLDEST_AGE
+        and value == int(value)
+    ):
+        # "the first physician under 40", "children under 12": an age bound, not a count
+        quantity.kind, quantity.unit = "measure", "years old"
+        noun, surface = _lemma(person.lower), person.text
     alone = (
         quantity.kind == "count"
         and not noun
@@ -4365,6 +4463,24 @@ _BEFORE_A_NUMBER_ALONE = frozenset(
 _CLAUSE_ENDS = frozenset({",", ".", ";", ")", "!", "?", "—", "–", "and", "or", "straight"})
 
 
+# Qualifiers that bound an age when they follow a person ("children under 12"), and the
+# largest number such a bound may be.
+_AGE_BOUNDS = frozenset({"under", "over", "below", "above"})
+_OLDEST_AGE = 120
+
+
+def _age_bound_of(tokens: list[_Token], q_first: int, qualifier: str) -> _Token | None:
+    """The person whose age a bare number bounds, written right before its qualifier: "the
+    first physician under 40", "children under 12", "women over 65"; None where no person is
+    named there (or the qualifier bounds no age)."""
+    if qualifier not in _AGE_BOUNDS or q_first < 1:
+        return None
+    person = tokens[q_first - 1]
+    if person.kind != "word" or kin_class(_lemma(person.lower)) != PERSON:
+        return None
+    return person
+
+
 def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
     """Whether the number tokens[first:after] is a noun phrase of its own, its thing said
     before it or understood: "eight have come", "three more", "killing two of them", "lost
@@ -4393,6 +4509,8 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
         and following.lower != "of"
     ):
         return True  # "killed two in the shooting", "Kills Two In Kraft Shooting": people
+    if before is not None and _repeats_an_earlier_count(tokens, first, following):
+        return True
     if following is None:
         return before is not None and before.lower == "of" and _number_before(tokens, first - 1)
     word = following.lower
@@ -4406,6 +4524,52 @@ def _stands_alone(tokens: list[_Token], first: int, after: int) -> bool:
     return bool(
         following.text == ")" or (before is not None and before.text == "(" and word == "on")
     )
+
+
+# How far back a number left without its thing looks for the count it repeats the frame of:
+# a clause or two, so that the look stays constant per number.
+_PARALLEL_LOOKBACK = 24
+# Prepositions whose object a coordinated clause repeats with the thing left out ("played for
+# 11 seasons and coached for seven"), and the words that take a part of a count said before
+# ("15 seasons in the NBA, the first 11 with Philadelphia").
+_PARALLEL_PREPOSITIONS = frozenset({"for", "in", "with", "after", "over", "within"})
+_PART_TAKERS = frozenset({"first", "last", "final", "other", "remaining"})
+
+
+def _repeats_an_earlier_count(tokens: list[_Token], first: int, following: _Token | None) -> bool:
+    """Whether the number at ``first``, its thing left out, repeats the frame of a count
+    said just before it in its sentence (ellipsis in coordination): the same preposition
+    before both ("played for 11 seasons and served as an assistant coach for seven"), or a
+    part taken of it ("He played 15 seasons in the NBA, the first 11 with Philadelphia").
+    The number must close its clause or open a phrase of its own (a preposition after it)."""
+    before = tokens[first - 1].lower
+    if before in _PART_TAKERS:
+        if first < 2 or tokens[first - 2].lower != "the":
+            return False
+        if following is None or not (
+            following.lower in _PREPOSITIONS or following.lower in _CLAUSE_ENDS
+        ):
+            return False
+    elif before in _PARALLEL_PREPOSITIONS:
+        if following is not None and following.lower not in _CLAUSE_ENDS:
+            return False
+    else:
+        return False
+    for k in range(first - 2, max(first - _PARALLEL_LOOKBACK, 0), -1):
+        earlier = tokens[k]
+        if earlier.kind != "num" and earlier.lower not in lx.UNITS_WORDS:
+            continue
+        thing = tokens[k + 1] if k + 1 < first else None
+        if (
+            thing is None
+            or thing.kind != "word"
+            or not _is_plural(thing.lower)
+            or thing.lower in lx.UNIT_WORDS  # "jailed for 10 years and fined for three"
+        ):
+            continue
+        if before in _PART_TAKERS or (k >= 1 and tokens[k - 1].lower == before):
+            return True
+    return False
 
 
 def _level_reached(tokens: list[_Token], first: int, after: int) -> bool:

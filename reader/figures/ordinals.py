@@ -55,7 +55,11 @@ ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 NOT_RANKS = frozenset({"first"})
 
 #: Heads after which an ordinal is part of a name or a fixed term, not a rank a report gives:
-#: the parts of a game ("the second half"), dates and eras ("the 19th century"), streets,
+#: the fixed parts of a game ("the second half": every game has one, so naming it reports
+#: nothing; but the round, lap or stage in which something happened is a fact a report gives,
+#: which outlets may give differently, "stopped in the fifth round" or the sixth, so those rank
+#: and are figures, as the story-figures labels count them), dates and eras ("the 19th
+#: century"), streets,
 #: units and institutions ("Fifth Avenue", "the 82nd Airborne", "the Second Amendment"), and
 #: idioms ("second-hand", "third party", "the Third World").
 NAMING_HEADS = frozenset(
@@ -72,11 +76,10 @@ NAMING_HEADS = frozenset(
     }
 )  # fmt: skip
 
-#: The stages of a contest: after an ordinal, on their own ("stopped in the fifth round", "the
-#: 12th lap"), they say when in the contest something happened, as "the second half" does, not
-#: a rank reported; joined to the ordinal as an attribute they rank what they modify ("a
-#: second-round draft choice": the pick), which stays a figure.
-CONTEST_STAGES = frozenset({"round", "rounds", "lap", "laps", "leg", "stage", "set"})
+
+#: The stages of a contest ("stopped in the fifth round", "crashed on the 12th lap"): an
+#: ordinal before one ranks it, and what happened in it is the verb of its clause.
+CONTEST_STAGES = frozenset({"round", "lap", "leg", "stage", "set", "heat", "inning"})
 
 #: Words after a clock reading that say it measures time left or taken, not the time of day.
 CLOCK_AFTER = frozenset({"left", "remaining", "to", "of", "on", "off", "into", "mark", "elapsed"})

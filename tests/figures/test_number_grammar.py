@@ -59,14 +59,44 @@ def test_an_ordinal_with_its_thing_said_before_takes_it() -> None:
         "Second, the council did not vote.",
         "He finished in second place.",
         "The 82nd Airborne and the Second Amendment were named.",
-        # a stage of a contest on its own says when in it, not a rank (a new user read "fifth
-        # round" on the Figures screen as noise); "a second-round draft choice" ranks the pick
-        "Klitschko stopped Thompson in the fifth round.",
-        "He crashed on the 12th lap after leading the third stage.",
     ],
 )
 def test_ordinals_in_names_dates_and_parts_of_a_game_are_no_figures(text: str) -> None:
     assert [m for m in extract(text) if m.kind == "ordinal"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        # the round, lap or stage in which something happened is a fact outlets may give
+        # differently (the fifth round or the sixth), unlike a game's fixed halves
+        ("Klitschko stopped Thompson in the fifth round.", "fifth", "round"),
+        ("Cheeks was selected in the second round of the 1978 NBA Draft.", "second", "round"),
+        ("He crashed on the 12th lap after leading the third stage.", "12th", "lap"),
+        ("Jones was a second-round draft choice.", "second-round", "round"),
+    ],
+)
+def test_the_stage_of_a_contest_something_happened_in_is_an_ordinal(
+    text: str, figure: str, noun: str
+) -> None:
+    found = [m for m in extract(text) if m.text == figure]
+    assert [(m.kind, m.noun) for m in found] == [("ordinal", noun)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Klitschko stopped Thompson in the fifth round.", "stopped"),
+        ("The referee stopped the fight in the sixth round.", "stopped"),
+        ("Cheeks was selected in the second round of the 1978 NBA Draft.", "selected"),
+        # the verb of another phrase is not the stage's
+        ("He avoided jail by checking in after the second round of talks.", ""),
+        ("The film is based on the second book in the series.", ""),
+    ],
+)
+def test_a_stage_ordinal_says_what_happened_in_it(text: str, event: str) -> None:
+    (ordinal,) = [m for m in extract(text) if m.kind == "ordinal"]
+    assert ordinal.event == event
 
 
 @pytest.mark.parametrize(

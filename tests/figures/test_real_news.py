@@ -447,3 +447,98 @@ def test_number_words_of_a_title_case_headline_are_figures(text: str, figure: st
 
 def test_a_capitalised_number_word_inside_a_name_is_still_none() -> None:
     assert extract("He played Star Fox Zero all night.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        # news-clusters t05b and t05a: the thing left out where a clause repeats the frame of a
+        # count said before it
+        (
+            "Cheeks, who played for the Sixers for 11 seasons and served as an assistant coach "
+            "for seven, was named coach after Jim O'Brien was relieved of his coaching duties.",
+            "seven",
+            "season",
+        ),
+        ("He played 15 seasons in the NBA, the first 11 with Philadelphia, and retired in 1993.",
+         "11", "season"),
+        ("He spent 15 seasons in the NBA and the last three in Dallas.", "three", "season"),
+    ],
+)  # fmt: skip
+def test_a_count_left_without_its_thing_repeats_the_frame_before(
+    text: str, figure: str, noun: str
+) -> None:
+    assert [m.noun for m in extract(text) if m.text == figure] == [noun]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was jailed for 10 years and fined for three.",  # a unit is no thing left out
+        "The first 11 with Philadelphia were good.",  # no count before it
+        "She won in 2004 and lost in 2008.",
+    ],
+)
+def test_no_thing_left_out_where_no_count_frames_it(text: str) -> None:
+    assert all(m.kind != "count" or m.noun for m in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        # news-clusters t34b: the age below which she was the first, not 40 women
+        ("She was also the first African-American woman and physician under 40 to be elected "
+         "to the American Medical Association Board of Trustees.", "40", "doctor"),
+        ("Children under 12 travel free.", "12", "child"),
+        ("Women over 65 were asked to stay home.", "65", "woman"),
+    ],
+)  # fmt: skip
+def test_a_number_bounding_a_persons_age_is_an_age(text: str, figure: str, noun: str) -> None:
+    found = [m for m in extract(text) if m.text == figure]
+    assert [(m.kind, m.unit, m.noun, m.qualifier) for m in found] == [
+        ("measure", "years old", noun, found[0].qualifier)
+    ]
+    assert found[0].qualifier in ("under", "over")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        ("Police arrested over 40 protesters.", "40", "protester"),
+        ("The crowd of over 5,000 people cheered.", "5,000", "person"),
+        ("Workers over 200 were laid off.", "200", ""),  # no age is so high
+    ],
+)
+def test_counts_after_over_stay_counts(text: str, figure: str, noun: str) -> None:
+    assert [(m.kind, m.noun) for m in extract(text) if m.text == figure] == [("count", noun)]
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "qualifier"),
+    [
+        ("He shot Ortiz once in the head and fled, Peavy said.", "shot", ""),  # news-clusters t16b
+        ("• Arizona gun dealer says he met Stephen Paddock only once", "", "only"),
+        ("Active members are those who have used Google Search, YouTube, or Gmail at least once "
+         "over the last 30 days.", "", "at least"),
+    ],
+)  # fmt: skip
+def test_once_is_one_time_as_twice_is_two(text: str, event: str, qualifier: str) -> None:
+    (once,) = [m for m in extract(text) if m.text == "once"]
+    assert (once.value, once.noun, once.event) == (1, "time", event)
+    assert once.qualifier in (qualifier, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The official who once was his friend resigned.",
+        "Once the deal closes, shares will rise.",
+        "It happens once a week.",
+        "They met once again.",
+        "It's been only once in a while.",
+        "He scored more than once from the line.",
+        "• Live Once",
+    ],
+)
+def test_once_as_formerly_or_as_soon_as_is_no_count(text: str) -> None:
+    assert [m for m in extract(text) if m.text.lower() == "once"] == []
