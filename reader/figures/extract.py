@@ -84,7 +84,9 @@ from reader.models import FigureMention
 # coordinated clause leaves out takes it from the count whose frame it repeats ("for 11
 # seasons and ... for seven", "15 seasons, the first 11 with Philadelphia"), and a number
 # bounding a person's age is an age ("the first physician under 40", "children under 12"),
-# and "once" counts one time as "twice" counts two ("shot Ortiz once in the head").
+# "once" counts one time as "twice" counts two ("shot Ortiz once in the head"), and an age
+# written in decades is told in years ("a three-decades-old record": 30), one below a year in
+# its own unit ("a six-month-old baby": 6 months old, was 6 years old).
 EXTRACTOR_VERSION = 20
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
@@ -1397,6 +1399,13 @@ class _Quantity:
     value: float | None = None  # the number as its unit rewrote it: "6-foot-9" is 81 inches
 
 
+# An age written with a unit of time ("a 30-year-old mark", "a six-month-old baby") is told in
+# years from a year up ("a two-decade-old law" is 20 years old), in its own unit below one
+# ("six months old": no fraction of a year a reporter wrote).
+_AGE_UNITS = {"year": "years old", "decade": "years old", "century": "years old"}
+_YEARS_PER_AGE_UNIT = {"decade": 10.0, "century": 100.0}
+
+
 def _inches_after(tokens: list[_Token], k: int) -> tuple[float, int] | None:
     """(inches, next index) of the inches written after a number of feet from token k: a
     height "6-foot-9", "5-feet-8 inches", "6 feet 9 inches", "6ft 9in"; None if none follow."""
@@ -1542,19 +1551,22 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.kind, quantity.after = "measure", j + 4
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 3].lower][1]
         return quantity
+    aged = (
+        j + 3 < len(tokens) and tokens[j + 2].text == "-" and tokens[j + 3].lower == "old"
+    )  # "a six-month-old baby", "UNC's three-decades-old record"
     if (
         hyphened
         and tokens[j + 1].lower in lx.UNIT_WORDS
-        and (not _plural_unit(tokens[j + 1].lower) or tokens[core.first].kind == "num")
+        and (not _plural_unit(tokens[j + 1].lower) or tokens[core.first].kind == "num" or aged)
     ):  # "a 10-day trip"; "returned it 35-yards" in digits, but "IE zero-days" a noun
         kind, name = lx.UNIT_WORDS[tokens[j + 1].lower]
         after = j + 2
-        if (
-            after + 1 < len(tokens)
-            and tokens[after].text == "-"
-            and tokens[after + 1].lower == "old"
-        ):
-            kind, name, after = "measure", "years old", after + 2
+        if aged and kind == "duration":
+            kind, name, after = "measure", _AGE_UNITS.get(name, f"{name}s old"), after + 2
+            # an age in decades or centuries is told in years ("a two-decade-old law": 20)
+            quantity.value = core.value * _YEARS_PER_AGE_UNIT.get(
+                lx.UNIT_WORDS[tokens[j + 1].lower][1], 1
+            )
         quantity.kind, quantity.unit, quantity.after = kind, name, after
         _in_inches(tokens, core, quantity)
         return quantity
