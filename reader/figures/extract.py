@@ -84,10 +84,13 @@ from reader.models import FigureMention
 # coordinated clause leaves out takes it from the count whose frame it repeats ("for 11
 # seasons and ... for seven", "15 seasons, the first 11 with Philadelphia"), and a number
 # bounding a person's age is an age ("the first physician under 40", "children under 12"),
-# "once" counts one time as "twice" counts two ("shot Ortiz once in the head"), and an age
-# written in decades is told in years ("a three-decades-old record": 30), one below a year in
-# its own unit ("a six-month-old baby": 6 months old, was 6 years old).
-EXTRACTOR_VERSION = 20
+# and "once" counts one time as "twice" counts two ("shot Ortiz once in the head"); 21: an
+# age written in decades is told in years ("a three-decades-old record": 30), one below a year
+# in its own unit ("a six-month-old baby": 6 months old, was 6 years old), and no predicate
+# adjective, comparative, adverb, pronoun, contraction or verb after the thing's name is the
+# counted thing ("100 percent ready", "2% higher than", "will soon hit", "you're", "a second
+# test verifies that").
+EXTRACTOR_VERSION = 21
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -1924,6 +1927,19 @@ def _noun_after(
             break
         if _adverb_ends_phrase(tokens, k):
             break  # "grossed $142 million domestically", "16 grams of fiber daily."
+        if _no_thing_word(tokens, k):
+            if _opens_a_noun(token, following):
+                k += 1  # "five eligible players", "the 8.6-inch lower display": its adjective
+                continue
+            break  # "100 percent ready", "2% higher than", "you're", "will soon"
+        if (
+            run
+            and not plural_expected
+            and run[-1].text[:1].isupper()
+            and _present_verb_form(token)
+            and _opens_a_predicate(following)
+        ):
+            break  # "The 16-inch MacBook Pro looks like": a name, then its verb
         if token.lower in lx.WEEKDAYS:
             break  # "scored 20 Thursday night": when, not what
         names = _proper_modifiers_end(tokens, k) if not run and token.text[:1].isupper() else k
@@ -2025,6 +2041,61 @@ def _adverb_ends_phrase(tokens: list[_Token], k: int) -> bool:
         or following.lower in lx.NOUN_STOP
         or not following.text.islower()
         or _is_event_word(following.lower)  # "16 grams of fiber daily increased levels"
+    )
+
+
+def _no_thing_word(tokens: list[_Token], k: int) -> bool:
+    """Whether token k is a word no counted thing is named by: a predicate adjective ("100
+    percent ready"), a comparative ("2% higher than"), an adverb or pronoun (lexicon.NOT_THINGS)
+    or a contraction ("that's", "you're", "Would've")."""
+    word = tokens[k].lower
+    if word in lx.PREDICATE_ADJECTIVES or word in lx.COMPARATIVES or word in lx.NOT_THINGS:
+        return True
+    if "'" in word or "’" in word:
+        stem, _, ending = word.replace("’", "'").partition("'")
+        return ending in ("re", "ve", "ll", "d", "t") or (ending == "s" and stem in _PRONOUNS)
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return word.endswith(("er", "est")) and following is not None and following.lower == "than"
+
+
+def _opens_a_noun(token: _Token, following: _Token | None) -> bool:
+    """Whether an adjective (a predicate adjective, a comparative) modifies the word after
+    it ("eligible players", "lower display", "good source") rather than closing the phrase;
+    adverbs, pronouns and contractions never do."""
+    word = token.lower
+    return (
+        (word in lx.PREDICATE_ADJECTIVES or word in lx.COMPARATIVES)
+        and following is not None
+        and following.kind == "word"
+        and following.text.islower()
+        and following.lower not in lx.NOUN_STOP
+        and following.lower not in _PREPOSITIONS
+        and following.lower not in ("than", "to", "enough")
+        and not _is_event_word(following.lower)
+    )
+
+
+def _opens_a_predicate(following: _Token | None) -> bool:
+    """Whether the word after a word in "-s" makes that word a verb: an object or a clause
+    follows ("verifies that", "looks like", "reveals its future"), where after a plural noun
+    a bracket, a full stop or "of" would ("the second chance points (9-0)")."""
+    if following is None or following.kind != "word":
+        return False
+    word = following.lower
+    return word != "of" and (
+        word in _DETERMINERS or word in _PRONOUNS or word in _PREPOSITIONS or word in ("like", "up")
+    )
+
+
+def _present_verb_form(token: _Token) -> bool:
+    """A lower-case word in "-s" that, after a singular head, is its verb ("the MacBook Pro
+    looks", "a second test verifies"): not "-ss", "-us", "-is" (class, status, analysis)."""
+    word = token.lower
+    return (
+        token.text.islower()
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "'s", "’s"))
     )
 
 
@@ -2455,8 +2526,12 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
-        if word.endswith("ly") or (word.endswith("ing") and word not in lx.ING_NOUNS):
-            k -= 1  # an adverb or a verb form, not a thing
+        if (
+            word.endswith("ly")
+            or (word.endswith("ing") and word not in lx.ING_NOUNS)
+            or _no_thing_word(tokens, k)
+        ):
+            k -= 1  # an adverb, an adjective said of a subject, or a verb form, not a thing
             steps += 1
             continue
         if k == start - 1 and (not token.text[:1].isupper() or _headline_case(tokens)):
@@ -3222,6 +3297,18 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if run and token.lower in lx.NOT_EVENTS:
             break  # "a second rehab center following her exit": a preposition ends the thing
+        if (_no_thing_word(tokens, k) and token.lower not in lx.COMPARATIVES) or (
+            not run and token.lower in _VERBS_AFTER_A_SUBJECT
+        ):
+            break  # "A Fourth Nolan Batman Film Would've", "the second goes from"; but "the
+            # third highest grossing opening": a superlative says what the rank is in
+        if (
+            run
+            and _present_verb_form(token)
+            and not _is_plural(run[-1].lower)
+            and _opens_a_predicate(following)
+        ):
+            break  # "a second test verifies that": the thing, then its verb
         if run and (
             token.lower.endswith("ed")
             or token.lower in _VERBS_AFTER_A_SUBJECT
