@@ -2161,9 +2161,12 @@ def _partitive_end(tokens: list[_Token], k: int) -> int:
             token.kind == "word"
             and k + 1 < len(tokens)
             and tokens[k + 1].text in ("'", "’")
-            and _adjacent(token, tokens[k + 1])
+            and (
+                _adjacent(token, tokens[k + 1])
+                or (k + 2 < len(tokens) and tokens[k + 2].text == "s")
+            )
         ):
-            k += 2  # "the team ’ s", "Timmons '": a possessive split from its s
+            k += 2  # "the team’ s", "the team ’ s", "Timmons '": a possessive split from its s
             if k < len(tokens) and tokens[k].lower == "s":
                 k += 1
         elif k < compound < len(tokens) - 2 and tokens[compound + 1].kind == "num":

@@ -562,3 +562,12 @@ def test_an_age_in_other_units_of_time(text: str, figure: str, value: float, uni
     assert [(m.value, m.kind, m.unit) for m in extract(text) if m.text == figure] == [
         (value, "measure", unit)
     ]
+
+
+def test_a_possessive_spaced_from_its_s_inside_a_partitive() -> None:
+    # news-clusters t31b, tokenised word by word: "the team ’ s" is "the team's"
+    text = (
+        "McDermott scored 10 of the team ’ s first 17 points, displaying a mix of three-point "
+        "touch and the ability to finish around the rim."
+    )
+    assert [m.noun for m in extract(text) if m.text == "10"] == ["point"]
