@@ -89,7 +89,8 @@ from reader.models import FigureMention
 # in its own unit ("a six-month-old baby": 6 months old, was 6 years old), and no predicate
 # adjective, comparative, adverb, pronoun, contraction or verb after the thing's name is the
 # counted thing ("100 percent ready", "2% higher than", "will soon hit", "you're", "a second
-# test verifies that").
+# test verifies that"), a possessive spaced from its s inside a partitive ("10 of the team ’ s
+# first 17 points") and a box score's averages ("22.8 ppg": points per game).
 EXTRACTOR_VERSION = 21
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
@@ -4392,6 +4393,10 @@ def _figure_at(
             noun = ""
     elif quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of":
         noun, surface, event, noun_end = _shared_thing(tokens, after)  # "30% of adults smoke"
+    elif quantity.kind == "count" and after < len(tokens) and tokens[after].lower in lx.STAT_RATES:
+        # "22.8 ppg", "(8.0 rpg)": a box score's average, its thing and its rate in one word
+        noun, rate = lx.STAT_RATES[tokens[after].lower]
+        surface, event, noun_end = tokens[after].text, "", after + 1
     else:
         noun, surface, event, noun_end = _noun_after(
             tokens, after, plural_expected=quantity.kind == "count" and value != 1 and not rate

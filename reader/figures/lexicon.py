@@ -1808,3 +1808,13 @@ NOT_THINGS = frozenset(
      "again", "already", "almost", "anybody", "anyone", "anything", "somebody", "someone",
      "something", "everybody", "everyone", "everything", "nobody", "nothing", "approx"}
 )  # fmt: skip
+
+# A box score's averages, each written as one abbreviation of its thing and its rate ("22.8
+# ppg"): the thing's lemma and the rate ("mpg", also miles per gallon, is left out).
+STAT_RATES = {
+    "ppg": ("point", "per game"),
+    "rpg": ("rebound", "per game"),
+    "apg": ("assist", "per game"),
+    "spg": ("steal", "per game"),
+    "bpg": ("block", "per game"),
+}

@@ -571,3 +571,16 @@ def test_a_possessive_spaced_from_its_s_inside_a_partitive() -> None:
         "touch and the ability to finish around the rim."
     )
     assert [m.noun for m in extract(text) if m.text == "10"] == ["point"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        # news-clusters t05a: the average in brackets, its thing and rate in one abbreviation
+        ("Dalembert is down almost five points per game (5.8 ppg) and just over two rebounds "
+         "(8.0) per contest.", "5.8", "point"),
+        ("He averaged 22.8 ppg and 7.1 rpg last season.", "7.1", "rebound"),
+    ],
+)  # fmt: skip
+def test_a_box_score_average_names_its_thing_and_rate(text: str, figure: str, noun: str) -> None:
+    assert [(m.noun, m.rate) for m in extract(text) if m.text == figure] == [(noun, "per game")]
