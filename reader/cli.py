@@ -32,7 +32,7 @@ from reader.cli_queue import queue_line
 from reader.config import load_settings
 from reader.errors import FeedlensError, NotFoundError
 from reader.feeds.names import distinct_names
-from reader.library import SKIPPED_NAMED, ImportProgress, ImportSummary, Library
+from reader.library import SKIPPED_NAMED, ImportProgress, ImportSummary, Library, LibrarySummary
 from reader.models import Article, ArticleRow, Feed, ImportResult
 from reader.output import echo, safe, safe_json
 from reader.safe_write import refuse_library_path, write_text_atomically
@@ -53,6 +53,8 @@ def _open_library(ctx: click.Context, tell_lock_waits: bool = True) -> Library:
     library = ctx.obj.get("library")
     if library is None:
         db: Path | None = ctx.obj.get("db")
+        if db is not None:
+            _refuse_missing_folder(db)
         library = Library(db, on_upgrade=_say_upgrading)
         ctx.obj["library"] = library
         ctx.call_on_close(library.close)
@@ -61,6 +63,15 @@ def _open_library(ctx: click.Context, tell_lock_waits: bool = True) -> Library:
         ctx.obj["telling_lock_waits"] = True
         library.lock_waits.listen(_say_waiting)
     return library
+
+
+def _refuse_missing_folder(db: Path) -> None:
+    """A library named with --db or FEEDLENS_DB goes in a folder that exists: a mistyped folder
+    would otherwise become a new, empty library (filled with the samples by the reader) while
+    the user thinks they are reading their own. The default place is created as before."""
+    folder = db.expanduser().parent
+    if not folder.is_dir():
+        _fail(f"no folder {folder} for the library {db.name}: check --db, or create the folder")
 
 
 def _say_waiting(waiting: bool) -> None:
@@ -846,6 +857,19 @@ def summary_command(ctx: click.Context, as_json: bool) -> None:
             f"figures read for {read:,} of {counted(summary.articles, 'article')}; "
             f"{analysed.pending:,} still to analyse"
         )
+    echo(_annotations_line(summary))
+
+
+def _annotations_line(summary: LibrarySummary) -> str:
+    """What the library holds of the reader's own work: its highlights and notes (a note is
+    a highlight with words of yours), and how many of them lost their passage (its article
+    gone or changed: `annotations list` marks them [orphaned])."""
+    if not summary.highlights and not summary.notes:
+        return "no highlights or notes yet"
+    line = f"{counted(summary.highlights, 'highlight')}, {counted(summary.notes, 'note')}"
+    if summary.orphaned:
+        line += f" ({summary.orphaned:,} orphaned: see `feedlens annotations list`)"
+    return line
 
 
 # --- figures -------------------------------------------------------------------------------

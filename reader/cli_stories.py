@@ -17,9 +17,9 @@ from reader.cli import _echo_json, _open_library, wait_for_analysis
 from reader.library import Library
 from reader.models import Article, ArticleRow
 from reader.output import echo
-from reader.stories.thread_marks import OWN_DIFFERING, THREAD_DIFFERING
+from reader.stories.thread_marks import OWN_DIFFERING, OWN_UPDATED, THREAD_DIFFERING
 from reader.text.clean import strip_controls
-from reader.text.dates_shown import UNDATED, short_date
+from reader.text.dates_shown import UNDATED, day_and_time, local_moment, short_date
 from reader.text.wording import counted, qualified
 
 if TYPE_CHECKING:  # the stories facade (and the search it loads) comes with Library.stories
@@ -92,6 +92,9 @@ def _summary_json(summary: StorySummary) -> dict[str, Any]:
         "thread": row.thread_id,
         "figures": summary.figures,
         "differing": summary.differing,
+        # How many of "differing" are updates (a figure revised with report time, not
+        # outlets that disagree): the list marks ↑ where they are all of them.
+        "updates": summary.updates,
         "voices": summary.voices,  # feeds whose texts differ: the list ranks by it first
     }
 
@@ -103,7 +106,7 @@ def _detail_json(detail: StoryDetail) -> dict[str, Any]:
     # flagged entries of two or more articles, not values only grouped.
     from reader.stories.story_groups import is_conflict  # loaded by the commands that count
 
-    differing = sum(1 for q in detail.table if is_conflict(q))
+    conflicts = [q for q in detail.table if is_conflict(q)]
     return {
         "id": row.story_id,
         "title": row.title,
@@ -113,7 +116,8 @@ def _detail_json(detail: StoryDetail) -> dict[str, Any]:
         "last": row.last,
         "thread": row.thread_id,
         "figures": len(detail.table),
-        "differing": differing,
+        "differing": len(conflicts),
+        "updates": sum(1 for q in conflicts if q.kind == "update"),  # of "differing"
         # The articles (the newest) the table reads: fewer than "articles" past the budgets
         # every view reads a story's table within (reader/stories/story_groups.py).
         "table_articles": len(detail.articles)
@@ -226,6 +230,9 @@ def stories_command(
     rows = [summary.row for summary in summaries]
     dated = library.stories.last_dated(rows)
     thread_marks = library.stories.thread_differing(rows)
+    # Names the columns, as `feeds` and `annotations list` do (the mark's meanings close it).
+    echo(f"{'id':>6}  {'':1} {'feeds':>9} {'articles':>12}  {'last':10} title")
+    marks: list[str] = []
     divided = False
     for summary in summaries:
         row = summary.row
@@ -234,21 +241,32 @@ def stories_command(
             divided = True
             echo(f"-- {ONE_VOICE_NOTE} --")
         mark = _list_mark(summary, thread_marks.get(row.story_id, 0))
+        if mark.strip() and mark not in marks:
+            marks.append(mark)
         shown = short_date(dated.get(row.story_id, row.last)) or UNDATED
         echo(
             f"{row.story_id:>6}  {mark} {counted(row.feeds, 'feed'):>9} "
             f"{counted(row.articles, 'article'):>12}  {shown:10} {_line(row.title)}"
         )
+    if marks:  # what the marks shown mean, in the order they first appear
+        echo(" · ".join(f"{mark} {MARK_MEANINGS[mark]}" for mark in marks))
 
 
 ONE_VOICE_NOTE = "heard from one outlet only (one feed, or several feeds' copies of one text)"
+#: What a mark of the list means, said under the list once for the marks it shows.
+MARK_MEANINGS = {
+    OWN_DIFFERING: "outlets' figures differ",
+    OWN_UPDATED: "figures updated as reports came in",
+    THREAD_DIFFERING: "its developing story's figures differ",
+}
 
 
 def _list_mark(summary: StorySummary, thread_differing: int) -> str:
-    """As the reader's Stories list marks a story: ≠ where its own outlets' figures differ,
-    else ≢ where its developing story's background figures differ, else a space."""
+    """As the reader's Stories list marks a story: ≠ where its own outlets' figures differ
+    (↑ where each that differs is an update, as the Figures view marks it), else ≢ where its
+    developing story's background figures differ, else a space."""
     if summary.differing:
-        return OWN_DIFFERING
+        return OWN_UPDATED if summary.only_updates else OWN_DIFFERING
     return THREAD_DIFFERING if thread_differing else " "
 
 
@@ -261,10 +279,23 @@ def _thread_note(detail: StoryDetail) -> str:
 
 
 def _span(first: str | None, last: str | None) -> str:
-    """A story's first and last report times to the minute, as its articles are listed; one
-    time once (a story of one article read "2005-07-18T18:00:00Z – 2005-07-18T18:00:00Z")."""
-    start, end = (first or "")[:16], (last or "")[:16]
-    return start if start == end else f"{start} – {end}"
+    """A story's first and last report times to the minute, as its articles are listed, in
+    local time ("2 Nov, 08:15 – 8 Nov, 13:30"); one time once (a story of one article read
+    "2005-07-18T18:00:00Z – 2005-07-18T18:00:00Z"), the day once when both fall on it
+    ("5 Nov, 15:25 – 16:40")."""
+    start, end = _when(first), _when(last)
+    if start == end:
+        return start
+    start_moment, end_moment = local_moment(first), local_moment(last)
+    if start_moment and end_moment and start_moment.date() == end_moment.date():
+        return f"{start} – {end_moment.strftime('%H:%M')}"
+    return f"{start} – {end}"
+
+
+def _when(published: str | None) -> str:
+    """An article's report time as people read it ("5 Nov, 15:25", local time; the year when
+    not this one), as the reader's comparison says it; ``undated`` when it has none."""
+    return day_and_time(published) or UNDATED
 
 
 def _dated_span(articles: Sequence[ArticleRow]) -> str:
@@ -289,7 +320,7 @@ def _show_story(library: Library, story_id: int, as_json: bool) -> None:
     echo("")
     for article in detail.articles:
         echo(
-            f"  {article.id:>6}  {(article.published or UNDATED)[:16]:16}  "
+            f"  {article.id:>6}  {_when(article.published):17}  "
             f"{_line(article.feed_title)[:24]:24}  {_line(article.title)}"
         )
     if not detail.table:

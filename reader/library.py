@@ -40,6 +40,7 @@ from reader.library_analysis import AnalysisFacade
 from reader.library_annotations import AnnotationsFacade
 from reader.library_figures import FiguresFacade
 from reader.models import Article, ArticleRow, Feed, ImportResult
+from reader.store import annotations as annotation_store
 from reader.store import articles as article_store
 from reader.store import feed_admin
 from reader.store.articles import ArticleFilter
@@ -251,6 +252,10 @@ class LibrarySummary:
     articles: int
     unread: int
     starred: int
+    # Annotations: without a note, with one, and of both those whose article is gone.
+    highlights: int = 0
+    notes: int = 0
+    orphaned: int = 0
 
 
 def _not_a_feed(path: Path, head: bytes, kind: str) -> str | None:
@@ -839,8 +844,16 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
             "FROM articles"
         )
         assert row is not None
+        highlights, notes, orphaned = annotation_store.count_annotations(self.store)
         return LibrarySummary(
-            str(self.path), row["feeds"], row["articles"], row["unread"], row["starred"]
+            str(self.path),
+            row["feeds"],
+            row["articles"],
+            row["unread"],
+            row["starred"],
+            highlights,
+            notes,
+            orphaned,
         )
 
     def feeds(self) -> list[Feed]:

@@ -446,19 +446,70 @@ FigureSpan = tuple[str, int, int]
 _BARE_POUNDS = re.compile(r"\bpounds?\b", re.IGNORECASE)
 
 
-def _figure_readings(query: Query) -> list[tuple[FigureMention, str, str]]:
-    """Each figure written in the query with the (kind, unit) it is looked up as: its own,
-    and a weight's too for pounds that may be either."""
-    readings: list[tuple[FigureMention, str, str]] = []
+@dataclass(frozen=True)
+class FigureReading:
+    """One way a queried figure may be written in an article: a kind and unit, and the values
+    that count as it (one value, or a range for a figure converted from another unit)."""
+
+    mention: FigureMention
+    kind: str
+    unit: str
+    low: float
+    high: float
+
+    def holds(self, found: FigureMention) -> bool:
+        """Whether an extracted figure is this reading (a reading of no unit takes any)."""
+        return (
+            found.value is not None
+            and self.low <= found.value <= self.high
+            and found.kind == self.kind
+            and self.unit in (found.unit, "")
+        )
+
+
+# A measure converted into another unit is rounded by whoever wrote it: "600 metres" is
+# "2,000 feet" (1,968.5) in one outlet and "about 1,970 feet" in another.
+CONVERTED_WITHIN = 0.05
+
+
+def _figure_readings(query: Query) -> list[FigureReading]:
+    """Each figure written in the query with the kinds, units and values it is looked up as:
+    its own; a weight's too for pounds that may be either; an age for years that may be one
+    ("61 years" finds "a 61-year-old" and "Gomes, 61"); and a measure in the other units of
+    its dimension, converted ("600 metres" finds "2,000 feet")."""
+    readings: list[FigureReading] = []
     for mention in _query_figures(query.plain):
-        if mention.value is None:
+        value = mention.value
+        if value is None:
             continue
-        readings.append((mention, mention.kind, mention.unit))
+        readings.append(FigureReading(mention, mention.kind, mention.unit, value, value))
         bare = _BARE_POUNDS.search(mention.text) and "£" not in mention.text
         if bare and mention.kind == "money" and mention.unit == "GBP":
-            readings.append((mention, "measure", "lb"))
+            readings.append(FigureReading(mention, "measure", "lb", value, value))
         elif bare and mention.kind == "measure" and mention.unit == "lb":
-            readings.append((mention, "money", "GBP"))
+            readings.append(FigureReading(mention, "money", "GBP", value, value))
+        if mention.kind == "duration" and mention.unit == "year":
+            readings.append(FigureReading(mention, "measure", "years old", value, value))
+        if mention.kind == "measure":
+            readings.extend(_converted(mention, value))
+    return readings
+
+
+def _converted(mention: FigureMention, value: float) -> list[FigureReading]:
+    """A measure's value in the other units of its dimension, within CONVERTED_WITHIN."""
+    from reader.stories.quantities import MEASURE_BASE  # unit factors; loaded with a measure
+
+    base = MEASURE_BASE.get(mention.unit)
+    if base is None:
+        return []
+    dimension, factor = base
+    readings = []
+    for unit, (other_dimension, other_factor) in MEASURE_BASE.items():
+        if other_dimension != dimension or unit == mention.unit:
+            continue
+        converted = value * factor / other_factor
+        low, high = converted * (1 - CONVERTED_WITHIN), converted * (1 + CONVERTED_WITHIN)
+        readings.append(FigureReading(mention, "measure", unit, low, high))
     return readings
 
 
@@ -466,18 +517,18 @@ def _figure_candidates(conn: sqlite3.Connection, query: Query) -> dict[int, Figu
     """Articles reporting a figure written in the query ('4.5k workers' finds '4,500'),
     with where the figure stands in each (in the body where it stands in both)."""
     found: dict[int, FigureSpan] = {}
-    for mention, kind, unit in _figure_readings(query):
+    for reading in _figure_readings(query):
         sql = (
             'SELECT article_id, field, MIN(start), MIN("end") FROM figures '
-            "WHERE value = ? AND kind = ?"
+            "WHERE value BETWEEN ? AND ? AND kind = ?"
         )
-        params: list[Any] = [mention.value, kind]
-        if unit:  # "130 kg" is not "130 lb", nor "$130" "£130"
+        params: list[Any] = [reading.low, reading.high, reading.kind]
+        if reading.unit:  # "130 kg" is not "130 lb", nor "$130" "£130"
             sql += " AND unit = ?"
-            params.append(unit)
-        if mention.noun:
+            params.append(reading.unit)
+        if reading.mention.noun:
             sql += " AND noun = ?"
-            params.append(mention.noun)
+            params.append(reading.mention.noun)
         # The body's span first ("text" > "title"): the snippet shows it.
         sql += " GROUP BY article_id, field ORDER BY article_id DESC, field DESC LIMIT ?"
         params.append(FIGURE_CANDIDATE_LIMIT)
@@ -982,12 +1033,11 @@ def match_spans(text: str, query_text: str, limit: int = 500) -> list[tuple[int,
         spans.extend((s, e) for s, e, _ in _word_spans(folded, positions, needle))
         if len(spans) >= limit:
             break
-    wanted = {(m.value, kind, unit) for m, kind, unit in _figure_readings(query)}
-    if wanted:
+    readings = _figure_readings(query)
+    if readings:
         spans.extend(
             (found.start, found.end)
             for found in extract(text)
-            if (found.value, found.kind, found.unit) in wanted
-            or (found.value, found.kind, "") in wanted
+            if any(reading.holds(found) for reading in readings)
         )
     return sorted(set(spans))[:limit]

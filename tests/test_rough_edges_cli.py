@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from reader.cli import main
+from reader.text.dates_shown import day_and_time
 from tests.conftest import SAMPLES
 
 
@@ -39,7 +40,10 @@ def test_a_story_header_gives_its_times_as_its_articles_and_one_time_once(
     lone = next(s for s in stories if s["first"] == s["last"])
     several = next(s for s in stories if s["first"] != s["last"])
     header = runner.invoke(main, ["--db", db, "stories", str(lone["id"])]).stdout.splitlines()[1]
-    assert lone["first"][:16] in header and "–" not in header, header
-    assert lone["first"] not in header  # to the minute, as the articles under it
+    # To the minute, in local time, as the articles under it ("10 Nov, 07:00").
+    assert day_and_time(lone["first"]) in header and "–" not in header, header
     header = runner.invoke(main, ["--db", db, "stories", str(several["id"])]).stdout.splitlines()[1]
-    assert f"{several['first'][:16]} – {several['last'][:16]}" in header, header
+    first, last = day_and_time(several["first"]), day_and_time(several["last"])
+    if first.split(",")[0] == last.split(",")[0]:  # the same day: said once
+        last = last.split(", ")[1]
+    assert f"{first} – {last}" in header, header

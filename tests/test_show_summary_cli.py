@@ -57,7 +57,10 @@ def test_summary_counts_the_library_s_analysed_articles_beside_the_batch(
     assert (shown["analysed"], shown["batch"], shown["to_analyse"]) == (1, 1, 0)
     assert (shown["complete"], shown["articles_analysed"]) == (True, 26)
     code, out, _ = run(db, "summary")
-    assert out.splitlines()[1:] == ["4 feeds, 26 articles, 26 unread, 0 starred"]
+    assert out.splitlines()[1:] == [
+        "4 feeds, 26 articles, 26 unread, 0 starred",
+        "no highlights or notes yet",
+    ]
 
 
 def test_summary_while_articles_wait_says_of_the_library(tmp_path: Path) -> None:
@@ -68,6 +71,7 @@ def test_summary_while_articles_wait_says_of_the_library(tmp_path: Path) -> None
     assert out.splitlines()[1:] == [
         "1 feed, 9 articles, 9 unread, 0 starred",
         "figures read for 0 of 9 articles; 9 still to analyse",
+        "no highlights or notes yet",
     ]
     shown = json.loads(run(db, "summary", "--json")[1])
     assert (shown["analysed"], shown["batch"], shown["articles_analysed"]) == (0, 9, 0)

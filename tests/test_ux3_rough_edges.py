@@ -119,13 +119,17 @@ def test_plain_stories_mark_a_story_whose_thread_figures_differ(sample_library: 
     only_thread = [
         s.row.story_id for s in summaries if marks.get(s.row.story_id) and not s.differing
     ]
-    own = [s.row.story_id for s in summaries if s.differing]
-    assert only_thread and own, (marks, own)
-    lines = {int(line.split()[0]): line for line in _plain_stories(sample_library.path)}
+    own = [s.row.story_id for s in summaries if s.differing and not s.only_updates]
+    updated = [s.row.story_id for s in summaries if s.only_updates]  # ↑, as Figures marks
+    assert only_thread and own and updated, (marks, own, updated)
+    listed = _plain_stories(sample_library.path)[1:]  # under the header naming the columns
+    lines = {int(line.split()[0]): line for line in listed if line.split()[0].isdigit()}
     for story_id in only_thread:
         assert lines[story_id].split()[1] == "≢", lines[story_id]
     for story_id in own:
         assert lines[story_id].split()[1] == "≠", lines[story_id]
+    for story_id in updated:
+        assert lines[story_id].split()[1] == "↑", lines[story_id]
     dated = sample_library.stories.last_dated([s.row for s in summaries])
     for summary in summaries:  # each story's last report as the reader's list shows it
         from reader.text.dates_shown import short_date

@@ -420,3 +420,13 @@ def reattach_feed(conn: sqlite3.Connection, feed_id: int) -> int:
         "(SELECT article_id FROM annotations WHERE article_id < 0)"
     )
     return placed
+
+
+def count_annotations(store: Store) -> tuple[int, int, int]:
+    """The library's (highlights, notes, orphaned): a note is an annotation whose note text is
+    not blank, a highlight one whose is; orphaned counts either kind whose article is gone."""
+    row = store.query_one(
+        "SELECT COALESCE(SUM(TRIM(note) = ''), 0), COALESCE(SUM(TRIM(note) != ''), 0), "
+        "COALESCE(SUM(status = 'orphaned'), 0) FROM annotations"
+    )
+    return (int(row[0]), int(row[1]), int(row[2])) if row else (0, 0, 0)

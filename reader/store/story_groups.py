@@ -94,3 +94,22 @@ def stories_with_articles(store: Store, min_articles: int = 2) -> list[int]:
         (min_articles,),
     )
     return [int(row[0]) for row in rows]
+
+
+def update_counts(store: Store, story_ids: Sequence[int]) -> dict[int, int]:
+    """How many of each story's cached conflicts are updates (verdict "update": a figure
+    revised as reports came in, which the Figures view marks ↑), for the stories holding one;
+    the Stories list marks a story whose every conflict is one ↑, not ≠."""
+    buckets = [story_bucket(story_id) for story_id in story_ids]
+    counts: dict[int, int] = {}
+    for first in range(0, len(buckets), 500):  # SQLite bounds a statement's parameters
+        part = buckets[first : first + 500]
+        rows = store.query(
+            "SELECT bucket, COUNT(*) FROM figure_groups WHERE kind = 'conflict' "
+            "AND verdict = 'update' AND articles >= 2 "
+            f"AND bucket IN ({', '.join('?' for _ in part)}) GROUP BY bucket",
+            part,
+        )
+        for bucket, count in rows:
+            counts[int(str(bucket)[len(STORY_BUCKET_PREFIX) :])] = int(count)
+    return counts

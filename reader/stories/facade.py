@@ -20,6 +20,7 @@ from reader.store import articles as article_store
 from reader.store import figures as figure_store
 from reader.store import stories as story_store
 from reader.store import story_dates, story_list, story_lock, story_voices
+from reader.store import story_groups as group_store
 from reader.store.articles import ArticleFilter
 from reader.store.db import Store
 from reader.store.stories import StoryRow
@@ -36,7 +37,7 @@ from reader.stories.figures import (
     written_year,
 )
 from reader.stories.quantities import elided_things
-from reader.stories.story_groups import StoryTable, story_table
+from reader.stories.story_groups import StoryTable, is_conflict, story_table
 from reader.stories.thread_figures import ThreadFigures, thread_figures
 from reader.stories.voices import VoiceText, distinct_voices
 
@@ -62,6 +63,14 @@ class StorySummary:
     counted: bool = True  # False: its figures are not counted yet (figures, differing: 0)
     # Outlets whose texts differ (reader.stories.voices); its feeds while not counted yet.
     voices: int = 0
+    # How many of the ``differing`` are updates (a figure revised with report time), as the
+    # Figures view marks them: a story whose differing figures are all updates is marked ↑.
+    updates: int = 0
+
+    @property
+    def only_updates(self) -> bool:
+        """Whether every figure of the story that differs is an update (none disagrees)."""
+        return 0 < self.differing <= self.updates
 
 
 @dataclass(frozen=True)
@@ -182,10 +191,14 @@ class StoryFacade:
             for story_id, ids in members.items()
         }
         counted: dict[int, tuple[int, int]] = {}
+        updated: dict[int, int] = {}  # the stories counted here: their updates, from the table
         for story_id in uncounted:
             read = self._table(articles[story_id])
             counted[story_id] = (len(read.table), read.conflicts)
+            updated[story_id] = sum(1 for q in read.table if is_conflict(q) and q.kind == UPDATE)
         story_store.save_figure_counts(self.store, counted)
+        updates = self._updates([r for r in rows if r.differing and r.story_id not in counted])
+        updates.update(updated)
         summaries = []
         for row in rows:
             figures, differing = counted.get(row.story_id, (row.figures or 0, row.differing or 0))
@@ -198,9 +211,15 @@ class StoryFacade:
                     differing,
                     known,
                     voices[row.story_id],
+                    updates.get(row.story_id, 0),
                 )
             )
         return summaries
+
+    def _updates(self, rows: Sequence[StoryRow]) -> dict[int, int]:
+        """How many of these stories' differing figures are updates, read from their cached
+        conflicts: the groups the Figures view lists, so both views mark a story alike."""
+        return group_store.update_counts(self.store, [row.story_id for row in rows])
 
     def _ranked_by_voices(
         self, min_articles: int, min_voices: int, limit: int | None, offset: int, count: bool
@@ -244,9 +263,19 @@ class StoryFacade:
         """The stories a filter finds among ``texts`` (title fuzzily, feeds' names, or both),
         best first, as the list shows them (their counts as stored: nothing is counted)."""
         ids = story_filter.rank_stories(query, texts)
+        found = story_store.stories_with_voices(self.store, ids)
+        updates = self._updates([row for row, _ in found if row.differing])
         return [
-            StorySummary(row, (), row.figures or 0, row.differing or 0, row.figures is not None, v)
-            for row, v in story_store.stories_with_voices(self.store, ids)
+            StorySummary(
+                row,
+                (),
+                row.figures or 0,
+                row.differing or 0,
+                row.figures is not None,
+                voices,
+                updates.get(row.story_id, 0),
+            )
+            for row, voices in found
         ]
 
     def last_dated(self, rows: Sequence[StoryRow]) -> dict[int, str]:

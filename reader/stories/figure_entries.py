@@ -124,9 +124,13 @@ def with_article_values(views: Sequence[ReportView]) -> list[ReportView]:
     for v in views:
         if v.keyed:
             values[_article_key(v)].add(round(v.number, 6))
-    return [
-        replace(v, article_values=len(values[_article_key(v)])) if v.keyed else v for v in views
-    ]
+    # A view whose count is already right is kept as it is: dataclasses.replace builds a copy
+    # through __init__, and most views are their article's one value of their thing.
+    found = []
+    for v in views:
+        count = len(values[_article_key(v)]) if v.keyed else v.article_values
+        found.append(v if count == v.article_values else replace(v, article_values=count))
+    return found
 
 
 def _article_key(v: ReportView) -> tuple[int, str, str, str]:
@@ -822,9 +826,16 @@ def told_as_revision(v: ReportView) -> bool:
     from" / "down from" after it. The article itself then makes clear the figure changed
     over time, what the labelling guidelines call an update."""
     mention = v.report.mention
-    sentence = v.report.sentence
     start = max(0, mention.start - mention.sentence_start)
     end = max(0, mention.end - mention.sentence_start)
+    return _told_as_revision(v.report.sentence, start, end)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _told_as_revision(sentence: str, start: int, end: int) -> bool:
+    """``told_as_revision`` of the figure at ``start``:``end`` of ``sentence``; kept: an
+    entry's verdict asks it of each report for every pair of its reports (a sixth of a whole
+    pass's tables was this, read again and again)."""
     before = _WORD.findall(sentence[:start].lower())[-2:]
     if len(before) == 2 and before[1] == "to":
         verb = before[0]

@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # its marks are words the CLI shows without loading story ass
 
 #: The marks of a story in the reader's Stories list and in `feedlens stories`.
 OWN_DIFFERING = "≠"  # the story's own outlets report differing figures
+OWN_UPDATED = (
+    "↑"  # its figures that differ were all revised with report time (the Figures view's ↑)
+)
 THREAD_DIFFERING = "≢"  # its developing story's background figures differ (its own agree)
 
 #: How many of the ranked stories the analysis stage marks after a drain: as many as the Stories

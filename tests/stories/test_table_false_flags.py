@@ -218,10 +218,11 @@ def test_an_ordinal_group_is_named_as_written() -> None:
 
 
 def test_a_time_written_as_a_modifier_is_named_by_what_it_modifies() -> None:
-    # t01b: "The 26-year troubled starlet" was labelled "time: 26-year".
+    # t01b: "The 26-year troubled starlet" was labelled "time: 26-year"; years before a
+    # person are her age (extractor 19), a stay's days what they measure.
     starlet = sentence("t01b", "19", "26-year troubled starlet")
     stint = sentence("t01b", "13", "90-day court-ordered stint")
-    for text, thing in ((starlet, "starlet"), (stint, "stint")):
+    for text, thing in ((starlet, "age"), (stint, "stint")):
         labels = {e.quantity for e in figures_table(reports(1, text))}
         assert thing in {label.split(" (")[0] for label in labels}, labels
         assert not any(label.startswith("time") for label in labels), labels

@@ -189,6 +189,14 @@ async def test_an_article_opens_while_another_process_writes(samples_file: Path)
             assert screen.opened is not None and screen.opened.id == article_id
             messages = [n.message for n in app._notifications]
             assert any(m.startswith("Not marked read") and "locked" in m for m in messages)
+            # The row showed it read as it opened; the library did not take it: it shows
+            # unread again, as the library holds it (m marks it once the lock is gone).
+            assert screen.opened is not None and not screen.opened.read
+        assert not library.article(article_id).row.read
+        screen.reader.focus()  # m acts on the open article when the reader has the focus
+        await pilot.press("m")
+        await settle(pilot)
+        assert library.article(article_id).row.read
     library.close()
 
 

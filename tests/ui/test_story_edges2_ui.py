@@ -202,7 +202,9 @@ async def test_stories_view_marks_a_story_whose_thread_figures_differ(
     # The refinery's developing story: outlets disagree on "workers evacuated" across its
     # stories (story screen: "Across the developing story"); the wage-fund and evacuation
     # stories agree within themselves and showed no mark at all in the list.
-    differing = {s.row.story_id: s.differing for s in sample_library.stories.ranked()}
+    ranked = sample_library.stories.ranked()
+    differing = {s.row.story_id: s.differing for s in ranked}
+    updates_only = {s.row.story_id for s in ranked if s.only_updates}  # ↑, as Figures marks
     threads = {}
     for story_id in differing:
         detail = sample_library.stories.get(story_id)
@@ -218,7 +220,9 @@ async def test_stories_view_marks_a_story_whose_thread_figures_differ(
         listing = app.screen.query_one("#stories-list", OptionList)
         for story_id, own in differing.items():
             prompt = str(listing.get_option(str(story_id)).prompt)
-            mark = "≠" if own else "≢" if threads[story_id] else " "
+            mark = "≢" if threads[story_id] else " "
+            if own:
+                mark = "↑" if story_id in updates_only else "≠"
             assert prompt.startswith(f"{mark} "), (story_id, prompt)
         await pilot.press("question_mark")
         await settle(pilot)

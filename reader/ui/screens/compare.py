@@ -9,7 +9,9 @@ the focused article. Wide terminals show columns; below 100 columns they stack.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import work
@@ -31,7 +33,9 @@ from reader.library import Library
 from reader.models import FIELD_TITLE, Article
 from reader.store.figures import StoredFigure
 from reader.stories.label_words import modality_word
+from reader.text.clean import clean_line
 from reader.text.dates_shown import day_and_time
+from reader.text.wording import shortened
 from reader.ui.contrast import MIN_CONTRAST, contrast_ratio
 from reader.ui.group_marks import group_mark
 from reader.ui.widgets.annotation_pane import annotation_spans
@@ -94,17 +98,17 @@ def place_in_group(mentions: list[tuple[StoredFigure, Article]], index: int) -> 
     return place
 
 
-def describe(figure: StoredFigure, article: Article, position: str | None = None) -> Text:
+def describe(
+    figure: StoredFigure, article: Article, position: str | None = None, width: int | None = None
+) -> Text:
     """The column header, one line each (cut, never wrapped, so the value line always shows):
-    which article of the group this is, feed and date; the article's title; the figure."""
+    which article of the group this is, feed and date; the article's title; the figure. With
+    ``width`` (the header's cells), the first line fits it by cutting the feed's name alone."""
     mention = figure.mention
     text = Text(end="", no_wrap=True, overflow="ellipsis")
-    if position is not None:  # first: a long feed name is cut, never this
-        text.append(f"{position} · ", style=Style(bold=True))
-    text.append(article.row.feed_title, style=Style(bold=True))
     # Local time, as every other screen shows it, to the minute: reports hours apart differ.
     shown = day_and_time(article.row.published) or "undated"
-    text.append(f" · {shown}", style=Style(dim=True))
+    text.append_text(placed_line(position, clean_line(article.row.feed_title), shown, width))
     text.append("\n")
     title = Text(article.row.title or "(untitled)", style=Style(italic=True))
     if mention.field == FIELD_TITLE:  # a headline's figure: marked where it stands, in the title
@@ -131,6 +135,65 @@ def describe(figure: StoredFigure, article: Article, position: str | None = None
         word = modality_word(mention.modality)
         text.append(f" · {word}", style=Style(italic=True, color="yellow"))
     return text
+
+
+FEED_NAME_LEAST = 6  # cells a cut feed name keeps ("North…"); with less room it is left out
+SEPARATOR = " · "
+
+
+def placed_line(position: str | None, feed: str, shown: str, width: int | None) -> Text:
+    """A column header's first line: the report's place in the group, its feed, its date.
+    Within ``width`` cells the place and the date stay whole and the feed's name takes what
+    is left, cut at a word where it can be (a long name took the date off the line at 120
+    columns, and the date is what tells an update from a disagreement); with too little room
+    for a few letters of it, the name is left out (the article's own byline names it)."""
+    fixed = cell_len(shown) + cell_len(SEPARATOR) * (2 if position is not None else 1)
+    fixed += cell_len(position or "")
+    if width is not None and fixed + cell_len(feed) > width:
+        room = width - fixed
+        if room < FEED_NAME_LEAST:
+            feed = ""
+        else:
+            cut = Text(_cut_name(feed, room))
+            cut.truncate(room, overflow="ellipsis")  # wide characters take two cells each
+            feed = cut.plain
+    line = Text(end="", no_wrap=True, overflow="ellipsis")
+    if position is not None:  # first: a long feed name is cut, never this
+        line.append(position, style=Style(bold=True))
+        if feed:
+            line.append(SEPARATOR, style=Style(bold=True))
+    line.append(feed, style=Style(bold=True))
+    line.append(f"{SEPARATOR}{shown}", style=Style(dim=True))
+    return line
+
+
+def _cut_name(name: str, room: int) -> str:
+    """A name cut to ``room`` characters at a word, with no dash left hanging before the
+    ellipsis ("The Meridian Courier…", not "The Meridian Courier —…")."""
+    cut = shortened(name, room)
+    if cut.endswith("…") and cut != name:
+        cut = cut[:-1].rstrip(" —–-·|/") + "…"
+    return cut
+
+
+class CompareHeader(Static):
+    """A column's header (``describe``), drawn again to its width when that changes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.described: tuple[StoredFigure, Article, str | None] | None = None
+
+    def describe(self, figure: StoredFigure, article: Article, position: str | None) -> None:
+        self.described = (figure, article, position)
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.described is not None:
+            width = self.content_size.width or None  # 0: not laid out yet (a resize follows)
+            self.update(describe(*self.described, width=width))
 
 
 class CompareScreen(Screen[None]):
@@ -175,7 +238,7 @@ class CompareScreen(Screen[None]):
         with Horizontal(id="compare-columns"):
             for side in ("left", "right"):
                 with Vertical(classes="compare-column", id=f"column-{side}"):
-                    yield Static("", classes="compare-header", id=f"header-{side}", markup=False)
+                    yield CompareHeader(classes="compare-header", id=f"header-{side}")
                     yield ArticleView(id=f"view-{side}")
         yield KeyBar()  # Textual's footer, keeping ? Help in sight at 80 columns
 
@@ -228,8 +291,8 @@ class CompareScreen(Screen[None]):
         name = ("left", "right")[side]
         figure, article = self.mentions[self.shown[side]]
         mention = figure.mention
-        self.query_one(f"#header-{name}", Static).update(
-            describe(figure, article, place_in_group(self.mentions, self.shown[side]))
+        self.query_one(f"#header-{name}", CompareHeader).describe(
+            figure, article, place_in_group(self.mentions, self.shown[side])
         )
         view = self.query_one(f"#view-{name}", ArticleView)
         # A headline's figure has no place in the body: the column opens at its top.

@@ -8,6 +8,7 @@ opens the side-by-side comparison. Groups are built (if stale) in a worker.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -77,8 +78,28 @@ def rank_groups(query: str, groups: list[GroupText]) -> list[int]:
     )  # fmt: skip
     for _, score, index in words:
         scores[index] = max(scores.get(index, 0), score * 0.95)
-    ranked = sorted(scores, key=lambda index: (-scores[index], index))
+    # A number typed is the figure looked for: the groups whose label gives it come first,
+    # then those whose sentences do ("700 m" found "100 people" and "400 stories" by their
+    # shape before the 700 metres conflict).
+    numbers = _numbers(folded)
+    tier: dict[int, int] = {}
+    if numbers:
+        for index, group in enumerate(groups):
+            if numbers <= _numbers(group.label):
+                tier[index] = 2
+                scores.setdefault(index, 0.0)
+            elif index in scores and numbers <= _numbers(group.words):
+                tier[index] = 1
+    ranked = sorted(scores, key=lambda index: (-tier.get(index, 0), -scores[index], index))
     return [groups[index].id for index in ranked[:FILTER_RESULTS]]
+
+
+_NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers a text writes, without their thousands commas ("4,500" and "4500" alike)."""
+    return {match.group().replace(",", "") for match in _NUMBER.finditer(text)}
 
 
 @dataclass

@@ -66,6 +66,7 @@ _UNBOUND_KEYS = {
         ("enter, click", "Open the story", ""),
         # What the marks before a story mean (reader.ui.screens.stories).
         ("≠ (mark)", "Its outlets report differing figures", ""),
+        ("↑ (mark)", "Its figures that differ were all updated as reports came in", ""),
         ("≢ (mark)", "Its developing story's background figures differ", ""),
         ("· (mark)", "Its figures are still being compared", ""),
     ],

@@ -10,6 +10,7 @@ next start.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 from collections.abc import Callable
@@ -663,14 +664,23 @@ class LibraryScreen(Screen[None]):
         )
         if self.library.read_only:
             return  # said once at start: not each article opened
-        try:
-            if unread:
+        if unread:
+            try:
                 self.library.mark_read([article_id])
+            except FeedlensError as error:
+                # The list showed it read as it opened; the library did not take it, so the
+                # row shows unread again (as the library holds it) and m marks it later.
+                self.app.call_from_thread(self._show_flag, article.row, "read", False)
+                self.app.call_from_thread(
+                    self.notify,
+                    f"Not marked read: {error.message}",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+        # Where the reader was is a convenience for the next start, not the user's data.
+        with contextlib.suppress(FeedlensError):
             self.library.remember("article", article_id)
-        except FeedlensError as error:
-            self.app.call_from_thread(
-                self.notify, f"Not marked read: {error.message}", severity="warning", markup=False
-            )
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article

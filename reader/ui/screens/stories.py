@@ -4,7 +4,8 @@ Ranked by voices (outlets whose texts differ: reader.stories.voices), then feeds
 latest report; the stories heard from one outlet only (one feed, or many feeds' copies of one
 text, such as a test suite's placeholder entries) follow under a divider that counts them.
 
-Each row: a ≠ where the story's outlets report differing figures (≢ where only its developing
+Each row: a ≠ where the story's outlets report differing figures (a yellow ↑ where each figure
+that differs is an update, as the Figures view marks it; ≢ where only its developing
 story's background figures differ: reader.stories.thread_marks), how many outlets (its voices,
 the count it is ranked by) and articles cover it ("20/21", told in the status line), its last
 report time ("undated" when none of its articles carries a date: the time it came in was never
@@ -34,10 +35,11 @@ from textual.worker import get_current_worker
 from reader.library import Library
 from reader.stories.facade import StorySummary
 from reader.stories.story_filter import FILTER_RESULTS, StoryTexts
-from reader.stories.thread_marks import OWN_DIFFERING, THREAD_DIFFERING
+from reader.stories.thread_marks import THREAD_DIFFERING
 from reader.text.clean import clean_line
 from reader.text.dates_shown import UNDATED, short_date
 from reader.text.wording import counted
+from reader.ui.group_marks import CONFLICT, UPDATE
 from reader.ui.list_keys import ListKeys, list_bindings
 from reader.ui.screens.story import StoryScreen
 
@@ -60,7 +62,9 @@ def story_prompt(
     if not summary.counted:  # its figures are being compared: the mark follows
         text.append("· ", style=Style(dim=True))
     elif summary.differing:
-        text.append(f"{OWN_DIFFERING} ", style=Style(color="red", bold=True))
+        # As the Figures view marks its conflicts: ↑ (yellow) where each is an update.
+        mark = UPDATE if summary.only_updates else CONFLICT
+        text.append(f"{mark.symbol} ", style=Style(color=mark.color, bold=True))
     elif thread_differing:
         text.append(f"{THREAD_DIFFERING} ", style=Style(color="magenta", bold=True))
     else:

@@ -364,6 +364,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         # article j did nothing and H took the first sentence, though ? says the mark
         # follows j. Any scroll starts again from the first sentence in sight.
         self._mark_steps = 0
+        # Where the article was opened at (a search match, a figure): its sentence is the one
+        # marked while it is in sight. H after opening from a search took the dateline at the
+        # top, since the match was on the first screen and no caret was set.
+        self.landing: int | None = None
 
     def on_mount(self) -> None:
         self.watch(self, "scroll_y", self._scrolled, init=False)
@@ -386,6 +390,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article = article
         self.spans = spans
         self.caret = None
+        self.landing = scroll_to
         self.selection_anchor = None
         self.link_digits = ""
         self._mark_steps = 0
@@ -630,7 +635,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             return None
         sentences = self._boundaries("sentence")
         if self.caret is None:
-            first = self._sentence_in_sight(sentences)
+            first = self._landing_in_sight() or self._sentence_in_sight(sentences)
             if first is None or not self._mark_steps:
                 return first
             index = min(sentences.index(first) + self._mark_steps, len(sentences) - 1)
@@ -641,6 +646,20 @@ class ArticleView(VerticalScroll, can_focus=True):
             ((start, end) for start, end in sentences if start >= position),
             sentences[-1] if sentences else None,
         )
+
+    def _landing_in_sight(self) -> tuple[int, int] | None:
+        """The sentence the article was opened at, while any line of it is in the view."""
+        if self.landing is None or self.layout_result is None:
+            return None
+        sentence = self._unit_at(self.landing, "sentence")
+        if sentence is None:
+            return None
+        width = self.query_one("#article-body", Static).content_region.width
+        top = round(self.scroll_offset.y)
+        bottom = top + max(self.scrollable_content_region.height, 1)
+        first = self.layout_result.line_of(sentence[0], width)
+        last = self.layout_result.line_of(max(sentence[1] - 1, sentence[0]), width)
+        return sentence if first < bottom and last >= top else None
 
     def _sentence_in_sight(self, sentences: list[tuple[int, int]]) -> tuple[int, int] | None:
         """The first sentence whose start is in the view (the last one above it when none
