@@ -84,8 +84,14 @@ from reader.models import FigureMention
 # coordinated clause leaves out takes it from the count whose frame it repeats ("for 11
 # seasons and ... for seven", "15 seasons, the first 11 with Philadelphia"), and a number
 # bounding a person's age is an age ("the first physician under 40", "children under 12"),
-# and "once" counts one time as "twice" counts two ("shot Ortiz once in the head").
-EXTRACTOR_VERSION = 20
+# and "once" counts one time as "twice" counts two ("shot Ortiz once in the head"); 21: an
+# age written in decades is told in years ("a three-decades-old record": 30), one below a year
+# in its own unit ("a six-month-old baby": 6 months old, was 6 years old), and no predicate
+# adjective, comparative, adverb, pronoun, contraction or verb after the thing's name is the
+# counted thing ("100 percent ready", "2% higher than", "will soon hit", "you're", "a second
+# test verifies that"), a possessive spaced from its s inside a partitive ("10 of the team ’ s
+# first 17 points") and a box score's averages ("22.8 ppg": points per game).
+EXTRACTOR_VERSION = 21
 
 # A budget per article, counted in what is read rather than in time, so that every run gives
 # the same figures: an article dense with numbers (a table of results pasted as text) is read up
@@ -1397,6 +1403,13 @@ class _Quantity:
     value: float | None = None  # the number as its unit rewrote it: "6-foot-9" is 81 inches
 
 
+# An age written with a unit of time ("a 30-year-old mark", "a six-month-old baby") is told in
+# years from a year up ("a two-decade-old law" is 20 years old), in its own unit below one
+# ("six months old": no fraction of a year a reporter wrote).
+_AGE_UNITS = {"year": "years old", "decade": "years old", "century": "years old"}
+_YEARS_PER_AGE_UNIT = {"decade": 10.0, "century": 100.0}
+
+
 def _inches_after(tokens: list[_Token], k: int) -> tuple[float, int] | None:
     """(inches, next index) of the inches written after a number of feet from token k: a
     height "6-foot-9", "5-feet-8 inches", "6 feet 9 inches", "6ft 9in"; None if none follow."""
@@ -1542,19 +1555,22 @@ def _quantity_after(tokens: list[_Token], core: _Core, currency: str | None) -> 
         quantity.kind, quantity.after = "measure", j + 4
         quantity.unit = "sq " + lx.UNIT_WORDS[tokens[j + 3].lower][1]
         return quantity
+    aged = (
+        j + 3 < len(tokens) and tokens[j + 2].text == "-" and tokens[j + 3].lower == "old"
+    )  # "a six-month-old baby", "UNC's three-decades-old record"
     if (
         hyphened
         and tokens[j + 1].lower in lx.UNIT_WORDS
-        and (not _plural_unit(tokens[j + 1].lower) or tokens[core.first].kind == "num")
+        and (not _plural_unit(tokens[j + 1].lower) or tokens[core.first].kind == "num" or aged)
     ):  # "a 10-day trip"; "returned it 35-yards" in digits, but "IE zero-days" a noun
         kind, name = lx.UNIT_WORDS[tokens[j + 1].lower]
         after = j + 2
-        if (
-            after + 1 < len(tokens)
-            and tokens[after].text == "-"
-            and tokens[after + 1].lower == "old"
-        ):
-            kind, name, after = "measure", "years old", after + 2
+        if aged and kind == "duration":
+            kind, name, after = "measure", _AGE_UNITS.get(name, f"{name}s old"), after + 2
+            # an age in decades or centuries is told in years ("a two-decade-old law": 20)
+            quantity.value = core.value * _YEARS_PER_AGE_UNIT.get(
+                lx.UNIT_WORDS[tokens[j + 1].lower][1], 1
+            )
         quantity.kind, quantity.unit, quantity.after = kind, name, after
         _in_inches(tokens, core, quantity)
         return quantity
@@ -1912,6 +1928,19 @@ def _noun_after(
             break
         if _adverb_ends_phrase(tokens, k):
             break  # "grossed $142 million domestically", "16 grams of fiber daily."
+        if _no_thing_word(tokens, k):
+            if _opens_a_noun(token, following):
+                k += 1  # "five eligible players", "the 8.6-inch lower display": its adjective
+                continue
+            break  # "100 percent ready", "2% higher than", "you're", "will soon"
+        if (
+            run
+            and not plural_expected
+            and run[-1].text[:1].isupper()
+            and _present_verb_form(token)
+            and _opens_a_predicate(following)
+        ):
+            break  # "The 16-inch MacBook Pro looks like": a name, then its verb
         if token.lower in lx.WEEKDAYS:
             break  # "scored 20 Thursday night": when, not what
         names = _proper_modifiers_end(tokens, k) if not run and token.text[:1].isupper() else k
@@ -2016,6 +2045,61 @@ def _adverb_ends_phrase(tokens: list[_Token], k: int) -> bool:
     )
 
 
+def _no_thing_word(tokens: list[_Token], k: int) -> bool:
+    """Whether token k is a word no counted thing is named by: a predicate adjective ("100
+    percent ready"), a comparative ("2% higher than"), an adverb or pronoun (lexicon.NOT_THINGS)
+    or a contraction ("that's", "you're", "Would've")."""
+    word = tokens[k].lower
+    if word in lx.PREDICATE_ADJECTIVES or word in lx.COMPARATIVES or word in lx.NOT_THINGS:
+        return True
+    if "'" in word or "’" in word:
+        stem, _, ending = word.replace("’", "'").partition("'")
+        return ending in ("re", "ve", "ll", "d", "t") or (ending == "s" and stem in _PRONOUNS)
+    following = tokens[k + 1] if k + 1 < len(tokens) else None
+    return word.endswith(("er", "est")) and following is not None and following.lower == "than"
+
+
+def _opens_a_noun(token: _Token, following: _Token | None) -> bool:
+    """Whether an adjective (a predicate adjective, a comparative) modifies the word after
+    it ("eligible players", "lower display", "good source") rather than closing the phrase;
+    adverbs, pronouns and contractions never do."""
+    word = token.lower
+    return (
+        (word in lx.PREDICATE_ADJECTIVES or word in lx.COMPARATIVES)
+        and following is not None
+        and following.kind == "word"
+        and following.text.islower()
+        and following.lower not in lx.NOUN_STOP
+        and following.lower not in _PREPOSITIONS
+        and following.lower not in ("than", "to", "enough")
+        and not _is_event_word(following.lower)
+    )
+
+
+def _opens_a_predicate(following: _Token | None) -> bool:
+    """Whether the word after a word in "-s" makes that word a verb: an object or a clause
+    follows ("verifies that", "looks like", "reveals its future"), where after a plural noun
+    a bracket, a full stop or "of" would ("the second chance points (9-0)")."""
+    if following is None or following.kind != "word":
+        return False
+    word = following.lower
+    return word != "of" and (
+        word in _DETERMINERS or word in _PRONOUNS or word in _PREPOSITIONS or word in ("like", "up")
+    )
+
+
+def _present_verb_form(token: _Token) -> bool:
+    """A lower-case word in "-s" that, after a singular head, is its verb ("the MacBook Pro
+    looks", "a second test verifies"): not "-ss", "-us", "-is" (class, status, analysis)."""
+    word = token.lower
+    return (
+        token.text.islower()
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "'s", "’s"))
+    )
+
+
 # Stop words that may still modify a counted thing: "five such games"; and the adverbs of
 # place that end a phrase ("killed 7 million worldwide") but also open one ("27 overseas
 # booths", "300 nationwide stores").
@@ -2078,9 +2162,12 @@ def _partitive_end(tokens: list[_Token], k: int) -> int:
             token.kind == "word"
             and k + 1 < len(tokens)
             and tokens[k + 1].text in ("'", "’")
-            and _adjacent(token, tokens[k + 1])
+            and (
+                _adjacent(token, tokens[k + 1])
+                or (k + 2 < len(tokens) and tokens[k + 2].text == "s")
+            )
         ):
-            k += 2  # "the team ’ s", "Timmons '": a possessive split from its s
+            k += 2  # "the team’ s", "the team ’ s", "Timmons '": a possessive split from its s
             if k < len(tokens) and tokens[k].lower == "s":
                 k += 1
         elif k < compound < len(tokens) - 2 and tokens[compound + 1].kind == "num":
@@ -2443,8 +2530,12 @@ def _noun_before(tokens: list[_Token], start: int) -> tuple[str, str, str]:
             k -= 1
             steps += 1
             continue
-        if word.endswith("ly") or (word.endswith("ing") and word not in lx.ING_NOUNS):
-            k -= 1  # an adverb or a verb form, not a thing
+        if (
+            word.endswith("ly")
+            or (word.endswith("ing") and word not in lx.ING_NOUNS)
+            or _no_thing_word(tokens, k)
+        ):
+            k -= 1  # an adverb, an adjective said of a subject, or a verb form, not a thing
             steps += 1
             continue
         if k == start - 1 and (not token.text[:1].isupper() or _headline_case(tokens)):
@@ -3210,6 +3301,18 @@ def _ranked_noun(tokens: list[_Token], k: int) -> tuple[str, str, int]:
         following = tokens[k + 1] if k + 1 < len(tokens) else None
         if run and token.lower in lx.NOT_EVENTS:
             break  # "a second rehab center following her exit": a preposition ends the thing
+        if (_no_thing_word(tokens, k) and token.lower not in lx.COMPARATIVES) or (
+            not run and token.lower in _VERBS_AFTER_A_SUBJECT
+        ):
+            break  # "A Fourth Nolan Batman Film Would've", "the second goes from"; but "the
+            # third highest grossing opening": a superlative says what the rank is in
+        if (
+            run
+            and _present_verb_form(token)
+            and not _is_plural(run[-1].lower)
+            and _opens_a_predicate(following)
+        ):
+            break  # "a second test verifies that": the thing, then its verb
         if run and (
             token.lower.endswith("ed")
             or token.lower in _VERBS_AFTER_A_SUBJECT
@@ -4290,6 +4393,10 @@ def _figure_at(
             noun = ""
     elif quantity.kind == "percent" and after < len(tokens) and tokens[after].lower == "of":
         noun, surface, event, noun_end = _shared_thing(tokens, after)  # "30% of adults smoke"
+    elif quantity.kind == "count" and after < len(tokens) and tokens[after].lower in lx.STAT_RATES:
+        # "22.8 ppg", "(8.0 rpg)": a box score's average, its thing and its rate in one word
+        noun, rate = lx.STAT_RATES[tokens[after].lower]
+        surface, event, noun_end = tokens[after].text, "", after + 1
     else:
         noun, surface, event, noun_end = _noun_after(
             tokens, after, plural_expected=quantity.kind == "count" and value != 1 and not rate

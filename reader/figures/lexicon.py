@@ -1771,7 +1771,7 @@ AMOUNT_VERBS = frozenset(
     {"starts", "started", "costs", "totals", "totalled", "totaled", "amounts", "amounted",
      "stands", "sells", "retails", "retailed", "priced", "tops", "topped", "reaches",
      "nears", "neared", "exceeds", "exceeded", "leads", "runs", "comes", "equals", "equalled",
-     "equaled", "averages", "averaged", "hits"}
+     "equaled", "averages", "averaged", "hits", "begins"}
 )  # fmt: skip
 
 # Nouns ending in "-ly", which a figure may count ("two families", "a rally of 5,000"): every
@@ -1782,3 +1782,39 @@ LY_NOUNS = frozenset(
      "july", "reply", "folly", "gully", "filly", "doily", "melancholy", "sly", "holly",
      "polly", "molly", "sally", "billy", "emily", "kelly", "ely"}
 )  # fmt: skip
+
+# Adjectives said of a subject ("100 percent ready", "able to deliver 100 metric tons", "a slot
+# capable of holding 16GB"): never the thing a figure counts; before a plural they modify it
+# ("five eligible players").
+PREDICATE_ADJECTIVES = frozenset(
+    {"ready", "sure", "able", "unable", "capable", "available", "likely", "unlikely",
+     "certain", "aware", "due", "eligible", "willing", "good", "flaky", "worth"}
+)  # fmt: skip
+
+# Comparatives a figure measures a difference by ("2% higher than the year before", "$60
+# cheaper than", "half an inch larger on the diagonal"); any other word in "-er" or "-est"
+# is one where "than" follows it.
+COMPARATIVES = frozenset(
+    {"higher", "lower", "larger", "smaller", "cheaper", "faster", "slower", "bigger",
+     "greater", "longer", "shorter", "fewer", "older", "younger", "heavier", "lighter",
+     "better", "worse", "highest", "lowest", "largest", "smallest", "biggest", "fastest",
+     "cheapest", "slowest", "longest", "shortest", "oldest", "youngest"}
+)  # fmt: skip
+
+# Adverbs without "-ly" and indefinite pronouns, which a figure's noun phrase never ends on
+# ("provided 24 x 7 throughout the year", "will soon hit $60 trillion", "allowing anybody").
+NOT_THINGS = frozenset(
+    {"always", "soon", "throughout", "onward", "onwards", "well", "ever", "never", "often",
+     "again", "already", "almost", "anybody", "anyone", "anything", "somebody", "someone",
+     "something", "everybody", "everyone", "everything", "nobody", "nothing", "approx"}
+)  # fmt: skip
+
+# A box score's averages, each written as one abbreviation of its thing and its rate ("22.8
+# ppg"): the thing's lemma and the rate ("mpg", also miles per gallon, is left out).
+STAT_RATES = {
+    "ppg": ("point", "per game"),
+    "rpg": ("rebound", "per game"),
+    "apg": ("assist", "per game"),
+    "spg": ("steal", "per game"),
+    "bpg": ("block", "per game"),
+}

@@ -542,3 +542,45 @@ def test_once_is_one_time_as_twice_is_two(text: str, event: str, qualifier: str)
 )
 def test_once_as_formerly_or_as_soon_as_is_no_count(text: str) -> None:
     assert [m for m in extract(text) if m.text.lower() == "once"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit"),
+    [
+        # news-clusters t31a: the record's age in decades is told in years, as "30-year-old"
+        ("But it seemed appropriate that when it came time to break UNC's three-decades-old "
+         "career scoring record, the senior went back to an old staple.",
+         "three-decades-old", 30, "years old"),
+        ("The two-decade-old law was repealed.", "two-decade-old", 20, "years old"),
+        ("Hansbrough breaks 30-year-old UNC scoring mark", "30-year-old", 30, "years old"),
+        # an age below a year keeps its unit: a six-month-old is no six years old
+        ("A six-month-old baby died in the fire.", "six-month-old", 6, "months old"),
+        ("Police found a 10-day-old infant.", "10-day-old", 10, "days old"),
+    ],
+)  # fmt: skip
+def test_an_age_in_other_units_of_time(text: str, figure: str, value: float, unit: str) -> None:
+    assert [(m.value, m.kind, m.unit) for m in extract(text) if m.text == figure] == [
+        (value, "measure", unit)
+    ]
+
+
+def test_a_possessive_spaced_from_its_s_inside_a_partitive() -> None:
+    # news-clusters t31b, tokenised word by word: "the team ’ s" is "the team's"
+    text = (
+        "McDermott scored 10 of the team ’ s first 17 points, displaying a mix of three-point "
+        "touch and the ability to finish around the rim."
+    )
+    assert [m.noun for m in extract(text) if m.text == "10"] == ["point"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        # news-clusters t05a: the average in brackets, its thing and rate in one abbreviation
+        ("Dalembert is down almost five points per game (5.8 ppg) and just over two rebounds "
+         "(8.0) per contest.", "5.8", "point"),
+        ("He averaged 22.8 ppg and 7.1 rpg last season.", "7.1", "rebound"),
+    ],
+)  # fmt: skip
+def test_a_box_score_average_names_its_thing_and_rate(text: str, figure: str, noun: str) -> None:
+    assert [(m.noun, m.rate) for m in extract(text) if m.text == figure] == [(noun, "per game")]
