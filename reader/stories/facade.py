@@ -359,8 +359,10 @@ def story_reports(store: Store, articles: Sequence[ArticleRow]) -> list[Reported
     ]
     known = story_names(sentences)
     mentions = elided_things([figure.mention for figure in figures])
+    # Only the articles with figures: the year is read for their reports alone.
     years = {
-        a.id: written_year(f"{a.title}\n{texts.get(a.id, '')}", a.published or "") for a in articles
+        a.id: written_year(f"{a.title}\n{texts.get(a.id, '')}", a.published or "")
+        for a in (by_id[article_id] for article_id in {f.article_id for f in figures})
     }
     reports = []
     for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):
