@@ -277,12 +277,36 @@ def mention_records(store: Store, order: str = "value") -> Iterator[MentionRecor
 
 
 def bucket_records(
-    store: Store, bucket: str, dates: tuple[str, str] | None = None
+    store: Store,
+    bucket: str,
+    dates: tuple[str, str] | None = None,
+    articles: Sequence[int] | None = None,
 ) -> list[MentionRecord]:
-    """The groupable mentions of one bucket (of articles dated within ``dates``, if given), in
-    the order the whole-library pass reads them."""
+    """The groupable mentions of one bucket (of articles dated within ``dates``, and of these
+    ``articles``, if given), in the order the whole-library pass reads them."""
+    if articles is None:
+        return _bucket_records(store, bucket, dates, "")
+    # A few threads' articles: read through the article index, not the whole bucket's values.
+    found: list[MentionRecord] = []
+    ids = sorted(set(articles))
+    for first in range(0, len(ids), 500):
+        part = ids[first : first + 500]
+        found.extend(_bucket_records(store, bucket, dates, ", ".join(str(i) for i in part)))
+    if bucket.startswith("same"):
+        found.sort(key=lambda r: (r.value, r.id))
+    else:
+        found.sort(key=lambda r: (r.event, r.modality, r.id))
+    return found
+
+
+def _bucket_records(
+    store: Store, bucket: str, dates: tuple[str, str] | None, articles: str
+) -> list[MentionRecord]:
+    """``bucket_records``; ``articles``: ids written out (integers only), "" for every one."""
     kind, unit, rate, last = bucket_parts(bucket)[1:]
     within = " AND a.sort_date BETWEEN ? AND ?" if dates else ""
+    if articles:
+        within += f" AND f.article_id IN ({articles})"
     between = tuple(dates or ())
     with store.reader() as conn:
         if bucket.startswith("same"):
@@ -300,6 +324,100 @@ def bucket_records(
             (last, kind, unit, rate, *between),
         )
         return list(_records(cursor))
+
+
+def new_mention_articles(store: Store, bucket: str, grouped_mark: int) -> set[int]:
+    """The articles with a groupable mention in ``bucket`` newer than ``grouped_mark``."""
+    kind, unit, rate, last = bucket_parts(bucket)[1:]
+    if not bucket.startswith("same"):
+        rows = store.query(
+            "SELECT DISTINCT article_id FROM figures WHERE id > ? AND vague = 0 "
+            "AND value IS NOT NULL AND noun = ? AND kind = ? AND unit = ? AND rate = ? "
+            "AND event != ''",
+            (grouped_mark, last, kind, unit, rate),
+        )
+        return {int(row[0]) for row in rows}
+    rounded = float(last)
+    low, high = value_range(rounded)
+    rows = store.query(
+        "SELECT article_id, value FROM figures WHERE id > ? AND vague = 0 "
+        "AND value BETWEEN ? AND ? AND kind = ? AND unit = ? AND rate = ?",
+        (grouped_mark, low, high, kind, unit, rate),
+    )
+    return {int(row[0]) for row in rows if round_significant(row[1], 2) == rounded}
+
+
+def thread_articles(store: Store, article_ids: Sequence[int]) -> list[int]:
+    """These articles and every other article of their threads (an article in no story is
+    its own thread, as MentionRecord.thread reads it)."""
+    threads = {
+        int(row[0])
+        for row in store.query_ids(
+            "SELECT DISTINCT t.thread_id FROM story_articles s JOIN stories t "
+            "ON t.id = s.story_id WHERE s.article_id IN ({ids})",
+            list(article_ids),
+        )
+    }
+    found = set(article_ids)
+    for row in store.query_ids(
+        "SELECT s.article_id FROM stories t JOIN story_articles s ON s.story_id = t.id "
+        "WHERE t.thread_id IN ({ids})",
+        sorted(threads),
+    ):
+        found.add(int(row[0]))
+    return sorted(found)
+
+
+def removed_mentions(store: Store, upto: int) -> dict[str, list[tuple[int | None, int | None]]]:
+    """The mentions removed (recorded up to ``upto``) since groups were built, by bucket:
+    (mention id, article id) each, None where the record is older than those columns."""
+    found: dict[str, list[tuple[int | None, int | None]]] = {}
+    for kind, unit, rate, value, noun, event, vague, mention, article in store.query(
+        "SELECT kind, unit, rate, value, noun, event, vague, mention_id, article_id "
+        "FROM figure_removed WHERE id <= ?",
+        (upto,),
+    ):
+        for bucket in mention_buckets(kind, unit, rate, value, noun, event, bool(vague)):
+            found.setdefault(bucket, []).append((mention, article))
+    return found
+
+
+def moved_articles(store: Store, upto: int) -> dict[int, set[int | None]]:
+    """The articles that changed story or thread (recorded up to ``upto``), each with the
+    threads it left (0: it came from no story; None: not known, a record older than them)."""
+    found: dict[int, set[int | None]] = {}
+    for article, left in store.query(
+        "SELECT article_id, left_thread FROM figure_dirty_articles WHERE id <= ?", (upto,)
+    ):
+        found.setdefault(int(article), set()).add(None if left is None else int(left))
+    return found
+
+
+def threads_articles(store: Store, threads: Sequence[int]) -> list[int]:
+    """Every article of these threads, as they are now."""
+    return [
+        int(row[0])
+        for row in store.query_ids(
+            "SELECT s.article_id FROM stories t JOIN story_articles s ON s.story_id = t.id "
+            "WHERE t.thread_id IN ({ids})",
+            sorted(set(threads)),
+        )
+    ]
+
+
+def groups_holding(store: Store, bucket: str, mention_ids: Sequence[int]) -> list[int]:
+    """The ids of the cached groups of ``bucket`` holding any of these mentions."""
+    found: set[int] = set()
+    ids = sorted(set(mention_ids))
+    for first in range(0, len(ids), 500):
+        part = ids[first : first + 500]
+        rows = store.query(
+            "SELECT DISTINCT g.id FROM figure_groups g, json_each(g.mention_ids) j "
+            f"WHERE g.bucket = ? AND j.value IN ({', '.join('?' for _ in part)})",
+            [bucket, *part],
+        )
+        found.update(int(row[0]) for row in rows)
+    return sorted(found)
 
 
 def records_by_ids(store: Store, ids: Sequence[int], context: bool = True) -> list[MentionRecord]:

@@ -882,3 +882,45 @@ def m510_story_figures_referents_apart(db: Database) -> None:
     reads as an update (reader/stories/figure_identity.py, figure_entries.py), so the ≠ marks
     and conflicts kept before are out of date."""
     _forget_story_figures(db)
+
+
+@migrations()
+def m520_figure_dirty_articles_left_thread(db: Database) -> None:
+    """An article that changed story or thread is recorded with the thread it left
+    (``figure_dirty_articles.left_thread``; 0: it joined from no story, NULL: not known, as for
+    every row recorded before). Read before a row is inserted: story assignment writes a member
+    row with INSERT OR REPLACE, whose replaced row fires no delete trigger. Regrouping after a
+    change then rebuilds only the threads whose mentions changed, the thread an article left
+    among them, instead of every date of its buckets a chain of cached groups reaches
+    (reader/stories/group_updates.py)."""
+    db.executescript(
+        """
+        ALTER TABLE figure_dirty_articles ADD COLUMN left_thread INTEGER;
+        DROP TRIGGER figure_dirty_story_joined;
+        CREATE TRIGGER figure_dirty_story_joined BEFORE INSERT ON story_articles BEGIN
+            INSERT INTO figure_dirty_articles (article_id, left_thread)
+            VALUES (new.article_id, CASE
+                WHEN EXISTS (SELECT 1 FROM story_articles WHERE article_id = new.article_id)
+                THEN (SELECT t.thread_id FROM story_articles s JOIN stories t
+                      ON t.id = s.story_id WHERE s.article_id = new.article_id)
+                ELSE 0 END);
+        END;
+        DROP TRIGGER figure_dirty_story_left;
+        CREATE TRIGGER figure_dirty_story_left AFTER DELETE ON story_articles BEGIN
+            INSERT INTO figure_dirty_articles (article_id, left_thread)
+            VALUES (old.article_id, (SELECT thread_id FROM stories WHERE id = old.story_id));
+        END;
+        DROP TRIGGER figure_dirty_story_moved;
+        CREATE TRIGGER figure_dirty_story_moved AFTER UPDATE OF story_id ON story_articles
+        WHEN old.story_id IS NOT new.story_id BEGIN
+            INSERT INTO figure_dirty_articles (article_id, left_thread)
+            VALUES (new.article_id, (SELECT thread_id FROM stories WHERE id = old.story_id));
+        END;
+        DROP TRIGGER figure_dirty_thread_moved;
+        CREATE TRIGGER figure_dirty_thread_moved AFTER UPDATE OF thread_id ON stories
+        WHEN old.thread_id IS NOT new.thread_id BEGIN
+            INSERT INTO figure_dirty_articles (article_id, left_thread)
+            SELECT article_id, old.thread_id FROM story_articles WHERE story_id = new.id;
+        END;
+        """
+    )

@@ -375,21 +375,48 @@ class StoryFacade:
         return story_table(self.store, articles)
 
 
-def story_reports(store: Store, articles: Sequence[ArticleRow]) -> list[ReportedValue]:
+@dataclass(frozen=True)
+class ArticlesRead:
+    """The texts and figures of many stories' articles, read at once (a whole pass reads a
+    batch of stories in two statements, not two per story): what ``story_reports`` reads."""
+
+    texts: dict[int, str]
+    figures: dict[int, list[figure_store.StoredFigure]]  # by article, in figures_of_articles' order
+
+
+def read_articles(store: Store, article_ids: Sequence[int]) -> ArticlesRead:
+    """``ArticlesRead`` of these articles."""
+    ids = sorted(set(article_ids))
+    texts = {t.article_id: t.text for t in story_store.article_texts(store, ids)}
+    figures: dict[int, list[figure_store.StoredFigure]] = {}
+    for figure in figure_store.figures_of_articles(store, ids):
+        figures.setdefault(figure.article_id, []).append(figure)
+    return ArticlesRead(texts, figures)
+
+
+def story_reports(
+    store: Store, articles: Sequence[ArticleRow], read: ArticlesRead | None = None
+) -> list[ReportedValue]:
     """Every stored figure of these articles as a story's table reads it: with its sentence
     (a headline's figure reads the title), its subject, form, names and words. The table and
-    the trainer of its pair models (tests/perf/train_figure_pairs.py) read reports the same way."""
+    the trainer of its pair models (tests/perf/train_figure_pairs.py) read reports the same way.
+    ``read``: their texts and figures read already (``read_articles``), else read here."""
     by_id = {a.id: a for a in articles}
-    texts = {t.article_id: t.text for t in story_store.article_texts(store, list(by_id))}
-    figures = figure_store.figures_of_articles(store, list(by_id))
+    if read is None:
+        read = read_articles(store, list(by_id))
+    texts = {i: read.texts[i] for i in by_id if i in read.texts}
+    # Article by article (figures_of_articles orders by article id), in text order.
+    figures = [f for i in sorted(by_id) for f in read.figures.get(i, ())]
     sentences = [  # a headline's figure reads its sentence in the title
         sentence_of(f.mention, by_id[f.article_id].title, texts.get(f.article_id, ""))
         for f in figures
     ]
     known = story_names(sentences)
     mentions = elided_things([figure.mention for figure in figures])
+    # Only the articles with figures: the year is read for their reports alone.
     years = {
-        a.id: written_year(f"{a.title}\n{texts.get(a.id, '')}", a.published or "") for a in articles
+        a.id: written_year(f"{a.title}\n{texts.get(a.id, '')}", a.published or "")
+        for a in (by_id[article_id] for article_id in {f.article_id for f in figures})
     }
     reports = []
     for figure, mention, sentence in zip(figures, mentions, sentences, strict=True):

@@ -42,6 +42,10 @@ from reader.stories.groups import bucket_groups
 from reader.stories.story_groups import regroup_stories
 
 _LATEST = "9999-12-31T23:59:59Z"
+#: Past this many articles that changed story or thread (a large drain, a story rebuild), a
+#: dirty bucket is regrouped by dates: finding which of them have mentions in each bucket
+#: would cost more than it saves.
+RETHREAD_MOVED = 500
 
 
 @dataclass
@@ -53,6 +57,8 @@ class Regrouped:
     dropped: list[int] = field(default_factory=list)
     groups: list[FigureGroup] = field(default_factory=list)
     appended: int = 0  # buckets brought up to date by adding new mentions to their groups
+    # Buckets brought up to date by regrouping the threads that changed in them.
+    rethreaded: list[str] = field(default_factory=list)
 
 
 def regroup_dirty(
@@ -64,8 +70,10 @@ def regroup_dirty(
     """Regroup the dirty buckets (read before with ``moved_upto`` and ``removed_upto``)."""
     done = Regrouped()
     grouped_mark = figure_store.grouped_mention_mark(store)
-    left = figure_store.moved_old_buckets(store, moved_upto, grouped_mark or 0)
-    left |= figure_store.removed_buckets(store, removed_upto)
+    moved_left = figure_store.moved_old_buckets(store, moved_upto, grouped_mark or 0)
+    removed = figure_store.removed_mentions(store, removed_upto)
+    left = moved_left | set(removed)
+    moved = figure_store.moved_articles(store, moved_upto)
     for bucket in dirty:
         if bucket_parts(bucket.bucket)[0] == "conflict":
             done.whole.append(bucket.bucket)  # conflicts come from the stories' tables now
@@ -76,6 +84,13 @@ def regroup_dirty(
                 done.dropped.extend(appended[0])
                 done.groups.extend(appended[1])
                 done.appended += 1
+                continue
+        if grouped_mark is not None:
+            threads = _rethreaded(store, bucket.bucket, grouped_mark, removed, moved)
+            if threads is not None:
+                done.dropped.extend(threads[0])
+                done.groups.extend(threads[1])
+                done.rethreaded.append(bucket.bucket)
                 continue
         reach = figure_store.regroup_reach(store, bucket)
         if reach is None:
@@ -89,6 +104,43 @@ def regroup_dirty(
     done.whole.extend(stories.buckets)
     done.groups.extend(stories.groups)
     return done
+
+
+def _rethreaded(
+    store: Store,
+    bucket: str,
+    grouped_mark: int,
+    removed: dict[str, list[tuple[int | None, int | None]]],
+    moved: dict[int, set[int | None]],
+) -> tuple[list[int], list[FigureGroup]] | None:
+    """The cached groups of the threads whose mentions in ``bucket`` changed, and the groups
+    that replace them: each such thread regrouped whole, the bucket's other threads left as
+    they are (a thread's groups are a function of its own mentions alone, reader.stories.
+    groups). A thread changed where a mention came (id above ``grouped_mark``) or went
+    (``removed``), or an article with mentions here joined or left it (``moved``: the threads
+    each article left). None where a thread left is not known (a record from before they
+    were kept, or a story gone before its articles): then the bucket is regrouped by dates.
+    A refresh updating an old article used to regroup every date of its buckets a chain of
+    cached groups reached: at 100k articles, a bucket of 60,000 mentions."""
+    lost = removed.get(bucket, [])
+    if len(moved) > RETHREAD_MOVED or any(m is None or a is None for m, a in lost):
+        return None
+    changed = figure_store.new_mention_articles(store, bucket, grouped_mark)
+    changed |= {article for _, article in lost if article is not None}
+    if moved:  # articles that joined or left a thread with their mentions here
+        present = figure_store.bucket_records(store, bucket, None, sorted(moved))
+        changed |= {record.article_id for record in present}
+    left: set[int] = set()
+    for article in changed & set(moved):
+        threads = moved[article]
+        if None in threads:
+            return None
+        left |= {thread for thread in threads if thread}  # 0: it came from no story
+    members = set(figure_store.thread_articles(store, sorted(changed)))
+    members |= set(figure_store.threads_articles(store, sorted(left)))
+    records = figure_store.bucket_records(store, bucket, None, sorted(members))
+    held = {record.id for record in records} | {m for m, _ in lost if m is not None}
+    return figure_store.groups_holding(store, bucket, sorted(held)), bucket_groups(bucket, records)
 
 
 def _window_start(first_date: str) -> str | None:
@@ -118,7 +170,10 @@ def _appended(
     if start is None:
         return None
     role = bucket_parts(dirty.bucket)[0]
-    recent = figure_store.bucket_records(store, dirty.bucket, (start, _LATEST))
+    # Only the threads of the new mentions are read: the others' groups stay as they are.
+    arrived = figure_store.new_mention_articles(store, dirty.bucket, grouped_mark)
+    articles = figure_store.thread_articles(store, sorted(arrived))
+    recent = figure_store.bucket_records(store, dirty.bucket, (start, _LATEST), articles)
     threads: dict[int, list[MentionRecord]] = defaultdict(list)
     for record in recent:
         threads[record.thread].append(record)

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.figures.compare import FigureGroup
 from reader.models import ArticleRow
@@ -29,6 +30,9 @@ from reader.store import story_groups as group_store
 from reader.store.db import Store
 from reader.stories import time_units
 from reader.stories.figures import FLAGGED, ReportedValue, StoryQuantity
+
+if TYPE_CHECKING:  # the facade loads this module
+    from reader.stories.facade import ArticlesRead
 
 # Stories built per read of their articles: bounds memory on a whole pass at a million.
 _BATCH = 200
@@ -69,17 +73,20 @@ class StoryTable:
         return sum(1 for entry in self.table if is_conflict(entry))
 
 
-def story_table(store: Store, articles: Sequence[ArticleRow]) -> StoryTable:
+def story_table(
+    store: Store, articles: Sequence[ArticleRow], texts: ArticlesRead | None = None
+) -> StoryTable:
     """The figures table of a story of these articles: the reports of its newest
     MAX_STORY_ARTICLES articles, whole articles at a time while they fit MAX_STORY_REPORTS
     (the newest article's always). The one place the story's screen, the Stories list and
     the Figures view read a table from: a tester counted 23 conflicts in the Figures view
-    against 26 flags in the Stories view when only the Figures view kept to the budgets."""
+    against 26 flags in the Stories view when only the Figures view kept to the budgets.
+    ``texts``: the articles' texts and figures read already (a batch of stories at once)."""
     from reader.stories.facade import story_reports
     from reader.stories.figure_entries import figures_table
 
     newest = _newest(list(articles))
-    reports = story_reports(store, newest)
+    reports = story_reports(store, newest, texts)
     kept = _within_budget(reports, newest)
     if len(kept) == len(reports):
         read = len(newest)
@@ -246,17 +253,32 @@ def batch_conflicts(
 ) -> tuple[list[FigureGroup], dict[int, tuple[int, int]]]:
     """The conflicts of a batch of stories, and the counts of each (as the Stories list
     shows them: the same table, ``story_table``)."""
-    members = story_store.story_article_ids(store, list(story_ids))
+    from reader.stories.facade import read_articles
+
+    members = {
+        story_id: article_ids
+        for story_id, article_ids in story_store.story_article_ids(store, list(story_ids)).items()
+        if len(article_ids) >= 2
+    }
+    # The batch's articles in three statements, not three per story.
+    rows = {a.id: a for a in article_store.rows_by_ids(store, sorted(_all(members)))}
+    newest = {
+        story_id: _newest([rows[i] for i in article_ids if i in rows])
+        for story_id, article_ids in members.items()
+    }
+    texts = read_articles(store, sorted({a.id for found in newest.values() for a in found}))
     conflicts: list[FigureGroup] = []
     counted: dict[int, tuple[int, int]] = {}
     for story_id in sorted(members):
-        article_ids = members[story_id]
-        if len(article_ids) < 2:
-            continue
-        read = story_table(store, article_store.rows_by_ids(store, article_ids))
+        articles = [rows[i] for i in members[story_id] if i in rows]
+        read = story_table(store, articles, texts)
         counted[story_id] = (len(read.table), read.conflicts)
         conflicts.extend(story_conflicts(story_id, read.table))
     return conflicts, counted
+
+
+def _all(members: dict[int, list[int]]) -> set[int]:
+    return {article_id for article_ids in members.values() for article_id in article_ids}
 
 
 def whole_pass_processes(stories: int) -> int:

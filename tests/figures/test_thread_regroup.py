@@ -13,7 +13,7 @@ import pytest
 from reader.figures.compare import FigureGroup
 from reader.library import Library
 from reader.store import figures as figure_store
-from reader.stories.group_updates import regroup_dirty
+from reader.stories.group_updates import Regrouped, regroup_dirty
 from tests.conftest import SAMPLES
 from tests.figures.test_incremental_groups import dated_feed, dated_items, story_body
 from tests.stories.corpus_eval import feed_order
@@ -152,7 +152,8 @@ def test_a_whole_story_rebuild_regroups_the_whole_library(
 def test_a_refresh_of_newer_articles_joins_the_cached_groups(tmp_path: Path) -> None:
     """Articles newer than every other (a refresh) are added to the cached groups through the
     links of their last window, not by regrouping whole buckets; a later refresh dated among
-    the older articles is regrouped around its dates. Both equal a whole rebuild."""
+    the older articles is regrouped in the threads it changed (or around its dates). Both
+    equal a whole rebuild."""
     rng = random.Random(11)
     start = datetime(2025, 1, 1, tzinfo=UTC)
     values = [4500, 4700, 5000, 1200]
@@ -176,7 +177,8 @@ def test_a_refresh_of_newer_articles_joins_the_cached_groups(tmp_path: Path) -> 
     assert planned.appended > 0 and planned.dropped
     # Besides: the stories the new articles joined, whose conflicts are built again.
     buckets = [b for b in planned.whole if not b.startswith("story:")]
-    assert planned.appended + len(planned.sliced) + len(buckets) == len(dirty)
+    regrouped = planned.appended + len(planned.rethreaded) + len(planned.sliced) + len(buckets)
+    assert regrouped == len(dirty)
     library.update_figure_groups()
     assert comparable(library.figure_groups()) == rebuilt(library)
 
@@ -188,9 +190,10 @@ def test_a_refresh_of_newer_articles_joins_the_cached_groups(tmp_path: Path) -> 
     moved = figure_store.moved_articles_mark(library.store)
     dirty = figure_store.dirty_buckets(library.store, changed, moved)
     assert dirty
-    assert regroup_dirty(
+    among_older = regroup_dirty(
         library.store, dirty, moved, figure_store.removed_mark(library.store)
-    ).sliced  # among older: regrouped
+    )
+    assert among_older.rethreaded or among_older.sliced  # among older: regrouped
     library.update_figure_groups()
     assert comparable(library.figure_groups()) == rebuilt(library)
     library.close()
@@ -198,7 +201,8 @@ def test_a_refresh_of_newer_articles_joins_the_cached_groups(tmp_path: Path) -> 
 
 def test_a_removed_mention_stops_adding_to_its_bucket(tmp_path: Path) -> None:
     """A mention removed (an edited article) may undo a link: until the groups are rebuilt
-    past it, new mentions in its buckets are regrouped around their dates, never just added."""
+    past it, new mentions in its buckets are regrouped (the threads that changed, or around
+    their dates), never just added."""
     rng = random.Random(12)
     start = datetime(2025, 1, 1, tzinfo=UTC)
     library = Library(tmp_path / "removed.sqlite")
@@ -219,8 +223,86 @@ def test_a_removed_mention_stops_adding_to_its_bucket(tmp_path: Path) -> None:
     assert dirty
     planned = regroup_dirty(library.store, dirty, moved, removed)
     left = figure_store.removed_buckets(library.store, removed)
-    assert {b for b, *_ in planned.sliced} | set(planned.whole) >= left & {b.bucket for b in dirty}
+    regrouped = {b for b, *_ in planned.sliced} | set(planned.whole) | set(planned.rethreaded)
+    assert regrouped >= left & {b.bucket for b in dirty}
     library.update_figure_groups()
     assert not figure_store.removed_buckets(library.store, figure_store.removed_mark(library.store))
     assert comparable(library.figure_groups()) == rebuilt(library)
     library.close()
+
+
+def _moved_to_another_thread(library: Library) -> tuple[int, set[str]]:
+    """An article of a group of three or more articles written into a story of another thread
+    as story assignment writes it (INSERT OR REPLACE of its member row); returns the article
+    and the same-figure buckets its mentions are in."""
+    group = next(g for g in library.figure_groups() if g.articles >= 3 and g.kind == "same")
+    article = library.figures_by_id([group.mention_ids[0]])[group.mention_ids[0]].article_id
+    own = {f.id for f in library.article_figures(article)}
+    buckets = {
+        g.bucket
+        for g in library.cached_figure_groups()
+        if g.kind == "same" and own & set(g.mention_ids)
+    }
+    row = library.store.query_one(
+        "SELECT t.thread_id, s.feed_id, s.day, s.content_hash, s.seq FROM story_articles s "
+        "JOIN stories t ON t.id = s.story_id WHERE s.article_id = ?",
+        (article,),
+    )
+    assert row is not None
+    other = library.store.query_one(
+        "SELECT id FROM stories WHERE thread_id != ? ORDER BY id LIMIT 1", (int(row[0]),)
+    )
+    assert other is not None
+    with library.store.write() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO story_articles "
+            "(article_id, story_id, feed_id, day, content_hash, seq) VALUES (?, ?, ?, ?, ?, ?)",
+            (article, other[0], row[1], row[2], row[3], row[4]),
+        )
+    left = library.store.query(
+        "SELECT left_thread FROM figure_dirty_articles WHERE article_id = ?", (article,)
+    )
+    assert [int(r[0]) for r in left] == [int(row[0])]  # the thread it left, read before
+    assert buckets
+    return article, buckets
+
+
+def _planned(library: Library) -> Regrouped:
+    changed = figure_store.change_counter(library.store)
+    moved = figure_store.moved_articles_mark(library.store)
+    dirty = figure_store.dirty_buckets(library.store, changed, moved)
+    assert dirty
+    return regroup_dirty(library.store, dirty, moved, figure_store.removed_mark(library.store))
+
+
+def test_an_article_moved_regroups_only_the_threads_it_left_and_joined(
+    sample_library: Library,
+) -> None:
+    """The buckets of an article moved to another thread are regrouped in the two threads it
+    left and joined (the cached groups of the others stay), and equal a whole rebuild."""
+    library = sample_library  # the samples imported and analysed (a copy)
+    _, buckets = _moved_to_another_thread(library)
+    planned = _planned(library)
+    assert buckets <= set(planned.rethreaded)
+    assert not buckets & {b for b, *_ in planned.sliced} and not buckets & set(planned.whole)
+    assert library.update_figure_groups() > 0
+    assert comparable(library.figure_groups()) == rebuilt(library)
+    assert all(len(threads) == 1 for threads in threads_of_groups(library))
+
+
+def test_a_move_whose_left_thread_is_unknown_is_regrouped_by_dates(
+    sample_library: Library,
+) -> None:
+    """A move recorded without the thread it left (a record from before they were kept) is
+    regrouped around its dates, as before: still equal to a whole rebuild."""
+    library = sample_library
+    article, buckets = _moved_to_another_thread(library)
+    with library.store.write() as conn:
+        conn.execute(
+            "UPDATE figure_dirty_articles SET left_thread = NULL WHERE article_id = ?", (article,)
+        )
+    planned = _planned(library)
+    assert not buckets & set(planned.rethreaded)
+    assert buckets <= {b for b, *_ in planned.sliced} | set(planned.whole)
+    assert library.update_figure_groups() > 0
+    assert comparable(library.figure_groups()) == rebuilt(library)
