@@ -3,10 +3,11 @@ interface.
 
 In the reader's own process a page pass would hold the interpreter lock for its fetches and
 writes, a few milliseconds a page, and a keypress waits behind them. So the reader's passes
-(``background``) run whole in a child process at a lower priority, with one extraction worker
-of their own; the child opens the library file itself (WAL lets both write, each in short
-transactions) and sends its progress and the summary back through a pipe. Its progress is
-coalesced in the child (the latest count, twice a second at most, ``PROGRESS_SECONDS``):
+(``background``) run whole in a child process at a lower priority (lower still while the user
+is at the keys: reader/background_priority.py), with one extraction worker of their own; the
+child opens the library file itself (WAL lets both write, each in short transactions) and
+sends its progress and the summary back through a pipe. Its progress is coalesced in the child
+(the latest count, twice a second at most, ``PROGRESS_SECONDS``):
 a message per page woke a thread of the reader's process per page, each taking the
 interpreter lock from the interface to read it. Setting the pass's stop event ends the child at
 once: what it stored stays, the rest is the next pass's. A child whose reader is gone (killed,
@@ -27,7 +28,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from reader.background_priority import step_aside
+from reader.background_priority import GroupAside, listening_child, step_aside
 from reader.child_process import run_child
 from reader.errors import LibraryError
 from reader.fulltext import (
@@ -59,12 +60,21 @@ def pass_in_child(
     in_child = replace(
         options, background=False, stop=None, processes=EXTRACTION_PROCESSES, in_workers=True
     )
-    return run_child(
-        _child_pass,
-        (str(Path(store.path).resolve()), candidates, in_child),
-        "feedlens full text",
-        lambda child, receiving: _follow(child, receiving, progress, options.stop),
-    )
+    from reader.pipeline import process_context  # what run_child starts the child with
+
+    # Told when the user is at the keys: the child steps further aside meanwhile (GroupAside).
+    with listening_child(process_context()) as told:
+
+        def follow(child: Any, receiving: Connection) -> FullTextSummary:
+            told.close()  # the child holds its end now
+            return _follow(child, receiving, progress, options.stop)
+
+        return run_child(
+            _child_pass,
+            (str(Path(store.path).resolve()), candidates, in_child, told),
+            "feedlens full text",
+            follow,
+        )
 
 
 def _follow(
@@ -96,16 +106,18 @@ def _child_pass(
     path: str,
     candidates: list[PageCandidate] | None,
     options: PagePassOptions,
+    at_work: Connection | None,
     sending: Connection,
 ) -> None:
-    """The child: the pass at a lower priority, its progress coalesced for the reader."""
+    """The child: the pass at a lower priority (its group lower still while the user is at
+    work: ``at_work`` says when), its progress coalesced for the reader."""
     step_aside(CHILD_NICENESS)  # its extraction worker, forked from it, too
     # Stopped by the reader: end through ``finally`` blocks, so the extraction workers end too.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(1))
     # Single-threaded still when the pass starts its extraction worker: it is forked from
     # here (page_workers.can_fork_here), not from a fork server this process would start. So
     # no thread watches the reader: the pass asks, as it asks whether it was stopped.
-    options = replace(options, stop=_ReaderGone())
+    options = replace(options, stop=_ReaderGone(GroupAside(at_work)))
     store = Store(Path(path))
     told = _Coalesced(sending)
     try:
@@ -129,10 +141,12 @@ def _child_pass(
 class _ReaderGone(threading.Event):
     """The child pass's stop: set when the reader that started it has ended (its process's
     sentinel is ready). Asked between pages and batches (ten times a second while pages are
-    fetched), like a stop event, with no thread of its own (see ``_child_pass``)."""
+    fetched), like a stop event, with no thread of its own (see ``_child_pass``); each time
+    it also lets ``aside`` look whether the user is at work."""
 
-    def __init__(self) -> None:
+    def __init__(self, aside: GroupAside | None = None) -> None:
         super().__init__()
+        self.aside = aside
         import multiprocessing
 
         reader = multiprocessing.parent_process()
@@ -142,6 +156,8 @@ class _ReaderGone(threading.Event):
     def is_set(self) -> bool:
         if super().is_set():
             return True
+        if self.aside is not None:
+            self.aside.check()
         if self._sentinel is not None and wait([self._sentinel], 0):
             self.set()
             return True

@@ -374,6 +374,14 @@ class Library(AnalysisFacade, FiguresFacade, AnnotationsFacade):
         """Told while a write waits for another program's lock (reader.store.lock_wait)."""
         return self.store.lock_waits
 
+    def user_at_work(self) -> None:
+        """The user pressed a key or clicked: a page pass under way steps further aside for
+        a moment, so the reader answers first (reader/background_priority.py); a pipe write
+        at most every quarter of a second, nothing when no pass listens."""
+        from reader.background_priority import tell_at_work
+
+        tell_at_work()
+
     def stop_background_work(self) -> None:
         """Stop long work a worker thread is doing, so the reader can quit at once: a regroup
         in a child process (minutes at a million articles) is stopped, re-extraction stops

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -177,6 +177,13 @@ class FeedlensApp(App[None]):
             await self.action_quit()
         else:
             self.screen.dismiss(None)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            # The user is at work: a page pass under way steps further aside meanwhile (its
+            # wait for a core was what slowed keys through a pass: background_priority.py).
+            self.library.user_at_work()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.settings.keymap:
