@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from reader.figures import lexicon as lx
 from reader.figures.kin import PERSON
 from reader.stories import quantities
-from reader.stories.figure_pairs import STEM, WINDOW, ReportView
+from reader.stories.figure_pairs import WINDOW, ReportView, stem
 
 SAME = "same"
 COMPATIBLE = "compatible"
@@ -214,7 +214,7 @@ def phrase_stems(v: ReportView) -> frozenset[str]:
     before = _PHRASE_BREAK.split(sentence[:start])[-1]
     after = _PHRASE_BREAK.split(sentence[end:])[0]
     words = _WORD.findall(before.lower())[-WINDOW:] + _WORD.findall(after.lower())[:WINDOW]
-    return frozenset(w[:STEM] for w in words if not w[:1].isdigit())
+    return frozenset(stem(w) for w in words if not w[:1].isdigit())
 
 
 def phrase_before(text: str) -> str:
@@ -230,11 +230,11 @@ def _sides(v: ReportView) -> tuple[frozenset[str], frozenset[str]]:
     end = max(0, mention.end - mention.sentence_start)
     before = _WORD.findall(v.report.sentence[:start].lower())[-WINDOW:]
     after = _WORD.findall(v.report.sentence[end:].lower())[:WINDOW]
-    return frozenset(w[:STEM] for w in before), frozenset(w[:STEM] for w in after)
+    return frozenset(stem(w) for w in before), frozenset(stem(w) for w in after)
 
 
 def _name_stems(names: frozenset[str]) -> frozenset[str]:
-    return frozenset(part[:STEM] for name in names for part in _WORD.findall(name))
+    return frozenset(stem(part) for name in names for part in _WORD.findall(name))
 
 
 def _possessor(v: ReportView) -> str:
