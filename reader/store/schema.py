@@ -48,4 +48,5 @@ SHIPPED_MIGRATIONS = (
     "m505_stories_merged_when_nothing_contradicts",
     "m506_detached_notes_apart",
     "m510_story_figures_referents_apart",
+    "m515_story_figures_stemmed_and_clauses_said_alike",
 )
