@@ -924,3 +924,13 @@ def m520_figure_dirty_articles_left_thread(db: Database) -> None:
         END;
         """
     )
+
+
+@migrations()
+def m525_story_figures_stemmed_and_clauses_said_alike(db: Database) -> None:
+    """Stories' figure counts, thread marks and conflicts are forgotten, to be built again as
+    they are asked for: a story's table now compares words by one stem (one event told in two
+    tenses, "fell" and "falling", is one event), its identity gate reads two figures' own
+    clauses said alike, and its pair models were retrained (reader/stories/figure_pairs.py,
+    figure_identity.py), so the ≠ marks and conflicts kept before are out of date."""
+    _forget_story_figures(db)

@@ -49,4 +49,5 @@ SHIPPED_MIGRATIONS = (
     "m506_detached_notes_apart",
     "m510_story_figures_referents_apart",
     "m520_figure_dirty_articles_left_thread",
+    "m525_story_figures_stemmed_and_clauses_said_alike",
 )

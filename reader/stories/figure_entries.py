@@ -84,6 +84,7 @@ from reader.stories.figure_pairs import (
     pair_features,
     shared_event_words,
     shipped_models,
+    stem,
     view,
 )
 from reader.stories.figure_rules import SHIPPED, FigureRules
@@ -277,7 +278,7 @@ def _sides(v: ReportView) -> tuple[frozenset[str], frozenset[str]]:
     end = max(0, mention.end - mention.sentence_start)
     before = _WORD.findall(sentence[:start].lower())[-WINDOW:]
     after = _WORD.findall(sentence[end:].lower())[:WINDOW]
-    return frozenset(w[:STEM] for w in before), frozenset(w[:STEM] for w in after)
+    return frozenset(stem(w) for w in before), frozenset(stem(w) for w in after)
 
 
 def _same_side(a: ReportView, b: ReportView) -> frozenset[str]:
@@ -293,7 +294,7 @@ def _same_side(a: ReportView, b: ReportView) -> frozenset[str]:
 #: what happened: "repairs would take two to three weeks" and "the ministry would respond
 #: within a week" are two spans, as are "rise within a month" and "report within 90 days".
 _NOT_TOLD_STEMS = frozenset(
-    word[:STEM] for word in lx.MODAL_CUES | {"can", "should", "must", "within"}
+    stem(word) for word in lx.MODAL_CUES | {"can", "should", "must", "within"}
 )
 
 
@@ -454,7 +455,7 @@ def _phrase_stems(v: ReportView) -> frozenset[str]:
 
 
 def _stems(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(word[:STEM] for word in words)
+    return frozenset(stem(word) for word in words)
 
 
 def _spans_overlap(a: ReportView, b: ReportView) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from reader.figures import lexicon as lx
 from reader.figures.kin import PERSON
 from reader.stories import quantities
-from reader.stories.figure_pairs import STEM, WINDOW, ReportView
+from reader.stories.figure_pairs import WINDOW, ReportView, char_grams, stem
 
 SAME = "same"
 COMPATIBLE = "compatible"
@@ -39,6 +39,9 @@ UNKNOWN = "unknown"
 #: on one figure of one story share their names and the words of what happened, well above
 #: what two sentences of one story on two figures share (see tests/stories/test_figure_identity.py).
 SAID_ALIKE_GRAMS = 0.15
+#: Or the figures' own clauses (``clause_grams``) sharing at least this share of theirs: twice
+#: the sentences' bar, since a short clause shares its figure's noun and verb by construction.
+SAID_ALIKE_CLAUSE = 0.3
 #: Or the smaller sentence's story words (reader.stories sentence_words) held by the other at
 #: least this share.
 SAID_ALIKE_WORDS = 0.5
@@ -87,6 +90,10 @@ class FigureIdentity:
     # The time frames its phrase names, relative to when it was written ("this season",
     # "last year", "career"): ``frames``. Beside the years, what time the figure is of.
     frames: frozenset[str] = frozenset()
+    # The character 4-grams of the figure's own clause (``clause_grams``): a sentence that goes
+    # on about something else ("Page married twice; the first marriage lasted...") says its
+    # figure's clause alike all the same.
+    clause: frozenset[str] = frozenset()
 
     @property
     def told(self) -> frozenset[str]:
@@ -125,6 +132,7 @@ def identity(v: ReportView) -> FigureIdentity:
         noun_stems=v.noun_stems,
         phrase=phrase_stems(v),
         frames=frames(v),
+        clause=clause_grams(v),
     )
 
 
@@ -204,6 +212,26 @@ _NAME_WORDS = 4
 _PHRASE_BREAK = re.compile(r"[,;:.()\[\]!?\"“”]|\s(?:and|or|but|while|as)\s", re.IGNORECASE)
 
 
+#: What ends a figure's clause: a stop short of the sentence's end, a bracket or dash, or a
+#: conjunction opening a clause of its own (commas stay inside: appositions, lists).
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]—–]|\s-\s|\s(?:but|while|whereas|although|though)\s", re.IGNORECASE
+)
+
+
+def clause_grams(v: ReportView) -> frozenset[str]:
+    """The character 4-grams (numbers left out, figure_pairs.char_grams) of the words of the
+    clause a figure stands in: from the last clause break before it to the first after it
+    (``_CLAUSE_BREAK``)."""
+    mention = v.report.mention
+    sentence = v.report.sentence
+    start = max(0, mention.start - mention.sentence_start)
+    end = max(0, mention.end - mention.sentence_start)
+    before = _CLAUSE_BREAK.split(sentence[:start])[-1]
+    after = _CLAUSE_BREAK.split(sentence[end:])[0]
+    return char_grams(_WORD.findall(before.lower()) + _WORD.findall(after.lower()))
+
+
 def phrase_stems(v: ReportView) -> frozenset[str]:
     """The stems of the words next to a figure (WINDOW of each side) within its phrase: up to
     the nearest break (``_PHRASE_BREAK``) either side."""
@@ -214,7 +242,7 @@ def phrase_stems(v: ReportView) -> frozenset[str]:
     before = _PHRASE_BREAK.split(sentence[:start])[-1]
     after = _PHRASE_BREAK.split(sentence[end:])[0]
     words = _WORD.findall(before.lower())[-WINDOW:] + _WORD.findall(after.lower())[:WINDOW]
-    return frozenset(w[:STEM] for w in words if not w[:1].isdigit())
+    return frozenset(stem(w) for w in words if not w[:1].isdigit())
 
 
 def phrase_before(text: str) -> str:
@@ -230,11 +258,11 @@ def _sides(v: ReportView) -> tuple[frozenset[str], frozenset[str]]:
     end = max(0, mention.end - mention.sentence_start)
     before = _WORD.findall(v.report.sentence[:start].lower())[-WINDOW:]
     after = _WORD.findall(v.report.sentence[end:].lower())[:WINDOW]
-    return frozenset(w[:STEM] for w in before), frozenset(w[:STEM] for w in after)
+    return frozenset(stem(w) for w in before), frozenset(stem(w) for w in after)
 
 
 def _name_stems(names: frozenset[str]) -> frozenset[str]:
-    return frozenset(part[:STEM] for name in names for part in _WORD.findall(name))
+    return frozenset(stem(part) for name in names for part in _WORD.findall(name))
 
 
 def _possessor(v: ReportView) -> str:
@@ -414,11 +442,14 @@ def _time(a: FigureIdentity, b: FigureIdentity) -> str:
 
 def said_alike(a: FigureIdentity, b: FigureIdentity) -> bool:
     """Whether two sentences say one thing in other words, without a lexicon: their
-    character 4-grams (numbers left out) or their story words overlap enough, or both lead
-    their articles (the news itself, told by each outlet first)."""
+    character 4-grams (numbers left out), their figures' clauses' 4-grams, or their story
+    words overlap enough, or both lead their articles (the news itself, told by each outlet
+    first)."""
     if a.lead and b.lead:
         return True
     if _jaccard(a.grams, b.grams) >= SAID_ALIKE_GRAMS:
+        return True
+    if _jaccard(a.clause, b.clause) >= SAID_ALIKE_CLAUSE:
         return True
     small = min(len(a.story_words), len(b.story_words))
     shared = len(a.story_words & b.story_words)

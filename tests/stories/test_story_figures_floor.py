@@ -88,8 +88,15 @@ from tests.perf.story_figures_eval import (
 #: right (the eighteenth session's rules: 12 of 35, 11 of 11; the gap is the gate's, the
 #: inner folds choosing a flagging threshold of 0 where flag_on_conflict changes nothing).
 #: The disagreement floor is raised to two found fewer than now.
+#: Twenty-fourth session: one stem for the words the tables compare ("fell", "falling"; one
+#: event in two tenses) with the pair models retrained, and the gate reading two figures'
+#: own clauses said alike ("Page married twice; the first marriage..."): development 0.861
+#: grouped, grouping precision 0.890, 0.429 (15 of 35), 1.000 (15 of 15); cross-validated at
+#: the written 0.10/0.06/0.10 0.854 (0.874), 0.400 (14 of 35), 1.000 (13 of 13), from
+#: 0.854 (0.868), 0.371 (13 of 35), 1.000 (13 of 13). The disagreement floor is raised to
+#: two found fewer than now.
 GROUPED_RECALL_FLOOR = 0.80
-DISAGREEMENT_RECALL_FLOOR = 0.31
+DISAGREEMENT_RECALL_FLOOR = 0.37
 CONFLICT_PRECISION_FLOOR = 0.85
 #: Of the labelled report pairs one entry holds, the share labelled one quantity (0.885 on
 #: development): recall is not bought by merging everything.
