@@ -46,4 +46,5 @@ def shortened(text: str, width: int, at_word: bool = True) -> str:
     room = text[: width - 1]
     if at_word and " " in room:
         room = room.rsplit(" ", 1)[0]
-    return room.rstrip(" ,;:") + "…"
+    # No separator left hanging before the ellipsis ("The Meridian Courier…", not "… —…").
+    return room.rstrip(" ,;:—–-·|/") + "…"

@@ -6,13 +6,11 @@ apart."""
 
 from __future__ import annotations
 
-from reader.figures.extract import extract
 from reader.stories import figure_identity as fi
-from reader.stories.figure_entries import candidates, disputable, figures_table
-from reader.stories.figure_pairs import ReportView, shared_event_words, stem
-from reader.stories.figures import DISAGREEMENT, FLAGGED, ReportedValue, read_report
-
-MONDAY = "2026-11-02T08:00:00Z"
+from reader.stories.figure_entries import disputable, figures_table
+from reader.stories.figure_pairs import shared_event_words, stem
+from reader.stories.figures import DISAGREEMENT, FLAGGED
+from tests.stories.sentence_reports import reports, view_of
 
 # t23b (development): two outlets on one climber's fall, in two tenses and two values (the
 # labels: "distance Rait fell", a disagreement), and a third on another climber's fall.
@@ -25,17 +23,6 @@ OTHER_CLIMBER = (
     "On Saturday, 32-year-old Englishman Robert Buckley fell about 600m while climbing to a "
     "small hut on Mount Sefton with three companions."
 )
-
-
-def reports(article: int, sentence: str) -> list[ReportedValue]:
-    return [
-        read_report((article * 100 + n, article, article), MONDAY, mention, sentence)
-        for n, mention in enumerate(extract(sentence))
-    ]
-
-
-def view_of(article: int, sentence: str, text: str) -> ReportView:
-    return next(v for v in candidates(reports(article, sentence)) if v.report.mention.text == text)
 
 
 def test_one_verb_in_two_tenses_has_one_stem_and_two_verbs_keep_two() -> None:

@@ -7,12 +7,8 @@ still not flag."""
 
 from __future__ import annotations
 
-from reader.figures.extract import extract
 from reader.stories import figure_identity as fi
-from reader.stories.figure_entries import candidates
-from reader.stories.figures import ReportedValue, read_report
-
-MONDAY = "2026-11-02T08:00:00Z"
+from tests.stories.sentence_reports import one
 
 # t04a (development): the labels' "times Page was married", a disagreement.
 THREE_TIMES = "Page was married three times but had no children."
@@ -20,18 +16,6 @@ TWICE = (
     "Page married twice; the first marriage to Navy man Billy Neal lasted from 1943 to 1947, "
     "and her second to Armond Walterson in 1958 to 1963."
 )
-
-
-def reports(article: int, sentence: str) -> list[ReportedValue]:
-    return [
-        read_report((article * 100 + n, article, article), MONDAY, mention, sentence)
-        for n, mention in enumerate(extract(sentence))
-    ]
-
-
-def one(article: int, sentence: str, text: str) -> fi.FigureIdentity:
-    view = next(v for v in candidates(reports(article, sentence)) if v.report.mention.text == text)
-    return fi.identity(view)
 
 
 def test_a_figures_clause_is_read_up_to_the_break_around_it() -> None:

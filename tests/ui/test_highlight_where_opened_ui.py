@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from reader.config import Settings
 from reader.library import Library
+from reader.models import ArticleRow
 from reader.ui.app import make_app
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.search import SearchScreen
@@ -16,13 +17,16 @@ QUERY = "treated for smoke inhalation"
 SENTENCE = "Officials said 37 people were treated for smoke inhalation."
 
 
+def halvard_fire(library: Library) -> tuple[ArticleRow, str]:
+    """The samples' Halvard fire article and its canonical text."""
+    article = next(r for r in library.articles(limit=100) if r.title.startswith("Fire at Halvard"))
+    return article, library.article(article.id).text.text
+
+
 async def test_h_after_a_search_result_takes_the_matched_sentence(
     sample_library: Library,
 ) -> None:
-    article = next(
-        r for r in sample_library.articles(limit=100) if r.title.startswith("Fire at Halvard")
-    )
-    text = sample_library.article(article.id).text.text
+    article, text = halvard_fire(sample_library)
     start = text.index(SENTENCE)
     assert text.index("A fire that broke out") < start  # the match is not the first sentence
     app = make_app(sample_library, Settings())
@@ -52,10 +56,7 @@ async def test_h_after_a_search_result_takes_the_matched_sentence(
 async def test_h_takes_the_first_sentence_in_sight_once_scrolled_away(
     sample_library: Library,
 ) -> None:
-    article = next(
-        r for r in sample_library.articles(limit=100) if r.title.startswith("Fire at Halvard")
-    )
-    text = sample_library.article(article.id).text.text
+    article, text = halvard_fire(sample_library)
     start = text.index(SENTENCE)
     app = make_app(sample_library, Settings())
     async with app.run_test(size=(160, 12)) as pilot:

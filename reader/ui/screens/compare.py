@@ -154,7 +154,7 @@ def placed_line(position: str | None, feed: str, shown: str, width: int | None) 
         if room < FEED_NAME_LEAST:
             feed = ""
         else:
-            cut = Text(_cut_name(feed, room))
+            cut = Text(shortened(feed, room))  # at a word, no dash left hanging
             cut.truncate(room, overflow="ellipsis")  # wide characters take two cells each
             feed = cut.plain
     line = Text(end="", no_wrap=True, overflow="ellipsis")
@@ -165,15 +165,6 @@ def placed_line(position: str | None, feed: str, shown: str, width: int | None) 
     line.append(feed, style=Style(bold=True))
     line.append(f"{SEPARATOR}{shown}", style=Style(dim=True))
     return line
-
-
-def _cut_name(name: str, room: int) -> str:
-    """A name cut to ``room`` characters at a word, with no dash left hanging before the
-    ellipsis ("The Meridian Courier…", not "The Meridian Courier —…")."""
-    cut = shortened(name, room)
-    if cut.endswith("…") and cut != name:
-        cut = cut[:-1].rstrip(" —–-·|/") + "…"
-    return cut
 
 
 class CompareHeader(Static):
