@@ -219,28 +219,27 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-def clause_grams(v: ReportView) -> frozenset[str]:
-    """The character 4-grams (numbers left out, figure_pairs.char_grams) of the words of the
-    clause a figure stands in: from the last clause break before it to the first after it
-    (``_CLAUSE_BREAK``)."""
+def _around(v: ReportView, breaks: re.Pattern[str]) -> tuple[str, str]:
+    """The words of a figure's sentence before and after it, each up to the nearest break."""
     mention = v.report.mention
     sentence = v.report.sentence
     start = max(0, mention.start - mention.sentence_start)
     end = max(0, mention.end - mention.sentence_start)
-    before = _CLAUSE_BREAK.split(sentence[:start])[-1]
-    after = _CLAUSE_BREAK.split(sentence[end:])[0]
+    return breaks.split(sentence[:start])[-1], breaks.split(sentence[end:])[0]
+
+
+def clause_grams(v: ReportView) -> frozenset[str]:
+    """The character 4-grams (numbers left out, figure_pairs.char_grams) of the words of the
+    clause a figure stands in: from the last clause break before it to the first after it
+    (``_CLAUSE_BREAK``)."""
+    before, after = _around(v, _CLAUSE_BREAK)
     return char_grams(_WORD.findall(before.lower()) + _WORD.findall(after.lower()))
 
 
 def phrase_stems(v: ReportView) -> frozenset[str]:
     """The stems of the words next to a figure (WINDOW of each side) within its phrase: up to
     the nearest break (``_PHRASE_BREAK``) either side."""
-    mention = v.report.mention
-    sentence = v.report.sentence
-    start = max(0, mention.start - mention.sentence_start)
-    end = max(0, mention.end - mention.sentence_start)
-    before = _PHRASE_BREAK.split(sentence[:start])[-1]
-    after = _PHRASE_BREAK.split(sentence[end:])[0]
+    before, after = _around(v, _PHRASE_BREAK)
     words = _WORD.findall(before.lower())[-WINDOW:] + _WORD.findall(after.lower())[:WINDOW]
     return frozenset(stem(w) for w in words if not w[:1].isdigit())
 
